@@ -1,0 +1,319 @@
+import { createHash } from 'node:crypto';
+import { basename, isAbsolute, posix, resolve } from 'node:path';
+import pLimit from 'p-limit';
+import { isValidTimeZone, parseIsoDate } from '../evidence/dates.js';
+import type { CaseInfo, DateFact, Exhibit, Fact, Finding, SourceFile } from '../evidence/model.js';
+import { errnoCode, FileSystemError, UsageError } from '../errors.js';
+import { adapterForExtension, detectFormat, SNIFF_BYTES } from '../formats/index.js';
+import { DEFAULT_PROFILE, findProfile, PROFILE_NAMES, resolveLimits, type Limits } from '../budget/profiles.js';
+import { makeFinding } from '../rules/codes.js';
+import { checkCaseRules } from '../rules/case-rules.js';
+import { joinPath, nodeCaseFs, type CaseFs } from './case-fs.js';
+import { discoverCaseFiles, MANIFEST_NAMES } from './discover-files.js';
+import { formatKeyPath, parseManifest, type LoadedManifest } from './load-manifest.js';
+import type { CaseManifest, ManifestItem } from './schema.js';
+
+/** What the command line may say about a case; flags win over case.yaml. */
+export interface CaseOptions {
+  readonly caseId?: string;
+  readonly clientName?: string;
+  readonly clientEmail?: string;
+  readonly profile?: string;
+  readonly network?: string;
+  readonly tz?: string;
+  readonly maxBytes?: number;
+  readonly maxPages?: number;
+  /** Absolute paths never read as evidence (the PDF and report being written). */
+  readonly exclude?: readonly string[];
+  readonly fs?: CaseFs;
+  /** Files parsed at once (image decoding is the cost). */
+  readonly concurrency?: number;
+}
+
+export interface CaseAnalysis {
+  readonly info: CaseInfo;
+  readonly limits: Limits;
+  readonly exhibits: Exhibit[];
+  readonly sources: SourceFile[];
+  readonly findings: Finding[];
+}
+
+export async function analyzeCase(folder: string, options: CaseOptions = {}): Promise<CaseAnalysis> {
+  const fs = options.fs ?? nodeCaseFs;
+  const root = resolve(folder);
+  await assertCaseFolder(fs, root);
+  validateFlags(options);
+
+  const loaded = await loadManifestFile(fs, root);
+  const findings: Finding[] = [...(loaded?.findings ?? [])];
+  const manifest: CaseManifest = loaded?.manifest ?? {};
+  const manifestUsable = !loaded || loaded.manifest !== undefined;
+
+  const discovered = await discoverCaseFiles(fs, root, options.exclude ? { exclude: options.exclude } : {});
+  findings.push(...discovered.findings);
+
+  const info = buildCaseInfo(root, loaded, manifest, options, findings);
+  const itemsByFile = manifestUsable && loaded ? indexManifestItems(loaded, manifest, discovered.files, info, findings) : new Map();
+  const profile = findProfile(info.profile) ?? findProfile(DEFAULT_PROFILE)!;
+  const limits = resolveLimits(profile, {
+    ...(info.network ? { network: info.network } : {}),
+    ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+    ...(options.maxPages ? { maxPages: options.maxPages } : {}),
+  });
+
+  const sources: SourceFile[] = [];
+  const exhibits: Exhibit[] = [];
+  const bySha = new Map<string, string>();
+  const limit = pLimit(Math.max(1, options.concurrency ?? 2));
+  const results = await Promise.all(
+    discovered.files.map((file) =>
+      limit(() => readSource(fs, root, file, discovered.noteSidecars.get(file), itemsByFile.get(file), info, loaded)),
+    ),
+  );
+  for (const result of results) {
+    findings.push(...result.findings);
+    if (!result.source) continue;
+    sources.push(result.source);
+    const first = bySha.get(result.source.sha256);
+    if (first !== undefined) {
+      findings.push(makeFinding('ITEM_DUPLICATE', { file: result.source.file }, { other: first }));
+      continue;
+    }
+    bySha.set(result.source.sha256, result.source.file);
+    exhibits.push(...result.exhibits);
+  }
+
+  if (manifestUsable) findings.push(...checkCaseRules(info, exhibits, loaded));
+  return { info, limits, exhibits, sources, findings };
+}
+
+async function assertCaseFolder(fs: CaseFs, root: string): Promise<void> {
+  let info;
+  try {
+    info = await fs.stat(root);
+  } catch (error) {
+    const code = errnoCode(error);
+    throw new FileSystemError(
+      'CASE_FOLDER_NOT_FOUND',
+      code === 'ENOENT' ? `case folder not found: ${root}` : `cannot open the case folder ${root} (${code ?? String(error)})`,
+      { hint: 'Pass the folder that holds the evidence, e.g. `evidence-packet check ./case-dp_1234`.' },
+    );
+  }
+  if (!info.isDirectory) {
+    throw new FileSystemError('CASE_FOLDER_NOT_A_FOLDER', `${root} is a file, not a case folder`, {
+      hint: 'Pass the folder that holds the evidence and case.yaml.',
+    });
+  }
+}
+
+function validateFlags(options: CaseOptions): void {
+  if (options.profile !== undefined && !findProfile(options.profile)) {
+    throw new UsageError('USAGE_UNKNOWN_PROFILE', `unknown profile "${options.profile}"`, {
+      hint: `Use one of: ${PROFILE_NAMES.join(', ')} (\`evidence-packet profiles\` shows their limits).`,
+    });
+  }
+  if (options.tz !== undefined && !isValidTimeZone(options.tz)) {
+    throw new UsageError('USAGE_BAD_TIMEZONE', `--tz "${options.tz}" is not an IANA time zone`, {
+      hint: 'Use a zone name such as Europe/London or America/New_York.',
+    });
+  }
+}
+
+async function loadManifestFile(fs: CaseFs, root: string): Promise<LoadedManifest | undefined> {
+  for (const name of MANIFEST_NAMES) {
+    const path = joinPath(root, name);
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(path);
+    } catch (error) {
+      const code = errnoCode(error);
+      if (code === 'ENOENT') continue;
+      throw new FileSystemError('MANIFEST_UNREADABLE', `cannot read ${path} (${code ?? String(error)})`, {
+        hint: 'Check the file’s permissions.',
+      });
+    }
+    return parseManifest(name, bytes.toString('utf8'));
+  }
+  return undefined;
+}
+
+function fact<T>(value: T | undefined, source: string): Fact<T> | undefined {
+  return value === undefined || value === '' ? undefined : { value, source };
+}
+
+function buildCaseInfo(
+  root: string,
+  loaded: LoadedManifest | undefined,
+  manifest: CaseManifest,
+  options: CaseOptions,
+  findings: Finding[],
+): CaseInfo {
+  const manifestFile = loaded?.file;
+  const where = (path: (string | number)[]) => ({
+    file: manifestFile ?? '',
+    path: formatKeyPath(path),
+    ...lineOpt(loaded?.lineOf(path)),
+  });
+
+  let timezone: Fact<string> | undefined;
+  if (options.tz) timezone = { value: options.tz, source: '--tz' };
+  else if (manifest.timezone) {
+    if (isValidTimeZone(manifest.timezone)) timezone = { value: manifest.timezone, source: 'case.yaml' };
+    else findings.push(makeFinding('MANIFEST_TIMEZONE_INVALID', where(['timezone']), { value: manifest.timezone }));
+  }
+
+  let profile = options.profile ?? manifest.profile ?? DEFAULT_PROFILE;
+  if (!findProfile(profile)) {
+    findings.push(
+      makeFinding('MANIFEST_INVALID_VALUE', where(['profile']), {
+        detail: `profile "${profile}" is not one of ${PROFILE_NAMES.join(', ')}`,
+      }),
+    );
+    profile = DEFAULT_PROFILE;
+  }
+
+  let due: DateFact | undefined;
+  if (manifest.due) {
+    due = parseIsoDate(manifest.due, 'manifest', timezone?.value);
+    if (!due) findings.push(makeFinding('MANIFEST_DATE_INVALID', where(['due']), { value: manifest.due }));
+  }
+
+  const source = manifestFile ?? 'flags';
+  const name = options.clientName !== undefined ? fact(options.clientName.trim(), '--client-name') : fact(manifest.client?.name?.trim(), source);
+  const email =
+    options.clientEmail !== undefined ? fact(options.clientEmail.trim(), '--client-email') : fact(manifest.client?.email?.trim(), source);
+  const network = options.network ?? manifest.network;
+  return {
+    id: options.caseId ?? manifest.case ?? basename(root),
+    folder: root,
+    ...(manifestFile ? { manifestFile } : {}),
+    profile,
+    ...(network ? { network } : {}),
+    ...(manifest.reason ? { reason: manifest.reason } : {}),
+    ...(manifest.amount !== undefined ? { amount: manifest.amount } : {}),
+    ...(manifest.currency ? { currency: manifest.currency } : {}),
+    ...(due ? { due } : {}),
+    ...(timezone ? { timezone } : {}),
+    client: {
+      ...(name ? { name } : {}),
+      ...(email ? { email } : {}),
+      aliases: manifest.client?.aliases ?? [],
+    },
+    merchant: { ...(manifest.merchant?.name ? { name: manifest.merchant.name } : {}), ...(manifest.merchant?.email ? { email: manifest.merchant.email } : {}) },
+    ...(manifest.summary?.trim() ? { summary: manifest.summary.trim() } : {}),
+  };
+}
+
+interface IndexedItem {
+  readonly item: ManifestItem;
+  readonly index: number;
+  readonly date?: DateFact;
+}
+
+function indexManifestItems(
+  loaded: LoadedManifest,
+  manifest: CaseManifest,
+  files: readonly string[],
+  info: CaseInfo,
+  findings: Finding[],
+): Map<string, IndexedItem> {
+  const present = new Set(files);
+  const byFile = new Map<string, IndexedItem>();
+  (manifest.items ?? []).forEach((item, index) => {
+    const where = (key: string) => {
+      const path = ['items', index, key];
+      return { file: loaded.file, path: formatKeyPath(path), ...lineOpt(loaded.lineOf(path)) };
+    };
+    const normalized = posix.normalize(item.file.replace(/\\/g, '/'));
+    if (isAbsolute(item.file) || /^[A-Za-z]:/.test(item.file) || normalized === '..' || normalized.startsWith('../')) {
+      findings.push(makeFinding('MANIFEST_PATH_OUTSIDE_CASE', where('file'), { value: item.file }));
+      return;
+    }
+    const file = normalized.replace(/^\.\//, '');
+    if (!present.has(file)) {
+      findings.push(makeFinding('MANIFEST_FILE_NOT_FOUND', where('file'), { value: item.file }));
+      return;
+    }
+    if (byFile.has(file)) {
+      findings.push(makeFinding('MANIFEST_INVALID_VALUE', where('file'), { detail: `"${file}" is listed twice in items` }));
+      return;
+    }
+    let date: DateFact | undefined;
+    if (item.date) {
+      date = parseIsoDate(item.date, 'manifest', info.timezone?.value);
+      if (!date) findings.push(makeFinding('MANIFEST_DATE_INVALID', where('date'), { value: item.date }));
+    }
+    byFile.set(file, { item, index, ...(date ? { date } : {}) });
+  });
+  return byFile;
+}
+
+interface SourceResult {
+  readonly source?: SourceFile;
+  readonly exhibits: Exhibit[];
+  readonly findings: Finding[];
+}
+
+async function readSource(
+  fs: CaseFs,
+  root: string,
+  file: string,
+  sidecar: string | undefined,
+  indexed: IndexedItem | undefined,
+  info: CaseInfo,
+  loaded: LoadedManifest | undefined,
+): Promise<SourceResult> {
+  const absolutePath = joinPath(root, file);
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(absolutePath);
+  } catch (error) {
+    return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: errnoCode(error) ?? String(error) })] };
+  }
+  const adapter = detectFormat(bytes.subarray(0, SNIFF_BYTES), file);
+  const source: SourceFile = {
+    file,
+    absolutePath,
+    bytes: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    ...(adapter ? { format: adapter.id } : {}),
+  };
+  if (!adapter) return { source, exhibits: [], findings: [unrecognised(file, bytes)] };
+
+  let sidecarNote: { text: string; file: string } | undefined;
+  if (sidecar) {
+    const text = await fs.readFile(joinPath(root, sidecar)).then((b) => b.toString('utf8').trim(), () => '');
+    if (text) sidecarNote = { text, file: sidecar };
+  }
+  const result = await adapter.parse({
+    source,
+    bytes,
+    ...(info.timezone ? { timezone: info.timezone.value } : {}),
+    ...(indexed ? { item: indexed.item } : {}),
+    ...(indexed?.date ? { manifestDate: indexed.date } : {}),
+    ...(sidecarNote ? { sidecarNote } : {}),
+  });
+  // Adapters name manifest keys relative to the item; anchor them to case.yaml.
+  const findings = result.findings.map((f) => {
+    if (f.path === undefined || !indexed || !loaded) return f;
+    const path = ['items', indexed.index, ...f.path.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))];
+    return { ...f, file: loaded.file, path: formatKeyPath(path), ...lineOpt(loaded.lineOf(path)), args: { ...f.args, item: file } };
+  });
+  return { source, exhibits: result.exhibits, findings };
+}
+
+function unrecognised(file: string, bytes: Buffer): Finding {
+  if (bytes.length === 0) return makeFinding('ITEM_UNREADABLE', { file }, { detail: 'the file is empty (0 bytes)' });
+  const claimed = adapterForExtension(file);
+  const looksText = !bytes.subarray(0, 4096).includes(0);
+  const content = looksText ? 'text' : 'unrecognised binary data';
+  if (claimed) {
+    const ext = file.slice(file.lastIndexOf('.'));
+    return makeFinding('ITEM_UNREADABLE', { file }, { detail: `named ${ext} but its content is ${content}, not ${claimed.label}` });
+  }
+  return makeFinding('ITEM_UNSUPPORTED', { file }, { detail: content });
+}
+
+function lineOpt(line: number | undefined): { line?: number } {
+  return line === undefined ? {} : { line };
+}

@@ -1,0 +1,38 @@
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface DirEntry {
+  readonly name: string;
+  readonly kind: 'file' | 'dir' | 'link' | 'other';
+}
+
+/**
+ * The only way the core reads a case: handed in, so tests can run it in memory and
+ * simulate what a real disk does (unreadable folders, links) without root tricks.
+ */
+export interface CaseFs {
+  readDir(absoluteDir: string): Promise<DirEntry[]>;
+  readFile(absolutePath: string): Promise<Buffer>;
+  stat(absolutePath: string): Promise<{ size: number; isFile: boolean; isDirectory: boolean }>;
+  realpath(absolutePath: string): Promise<string>;
+}
+
+export const nodeCaseFs: CaseFs = {
+  async readDir(dir) {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries.map((e) => ({
+      name: e.name,
+      kind: e.isFile() ? 'file' : e.isDirectory() ? 'dir' : e.isSymbolicLink() ? 'link' : 'other',
+    }));
+  },
+  readFile: (path) => readFile(path),
+  async stat(path) {
+    const s = await stat(path);
+    return { size: s.size, isFile: s.isFile(), isDirectory: s.isDirectory() };
+  },
+  realpath: (path) => realpath(path),
+};
+
+export function joinPath(...parts: string[]): string {
+  return join(...parts);
+}

@@ -1,0 +1,96 @@
+import { isAbsolute, relative, sep } from 'node:path';
+import type { Finding } from '../evidence/model.js';
+import { errnoCode } from '../errors.js';
+import { makeFinding } from '../rules/codes.js';
+import { joinPath, type CaseFs } from './case-fs.js';
+
+export const MANIFEST_NAMES = ['case.yaml', 'case.yml', 'case.json'] as const;
+export const NOTE_SIDECAR_SUFFIX = '.note.txt';
+
+export interface DiscoveredFiles {
+  /** Evidence files, relative to the case folder with forward slashes, sorted. */
+  readonly files: string[];
+  /** `<file>.note.txt` sidecars, keyed by the file they annotate. */
+  readonly noteSidecars: Map<string, string>;
+  readonly findings: Finding[];
+}
+
+export function toCasePath(root: string, absolute: string): string {
+  return relative(root, absolute).split(sep).join('/');
+}
+
+export function isInside(root: string, absolute: string): boolean {
+  const rel = relative(root, absolute);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+/**
+ * Walks the case folder: hidden entries, the manifest and the files being written (the
+ * output PDF and report) are skipped; links are followed only to files inside the folder.
+ */
+export async function discoverCaseFiles(
+  fs: CaseFs,
+  root: string,
+  options: { exclude?: readonly string[] } = {},
+): Promise<DiscoveredFiles> {
+  const excluded = new Set(options.exclude ?? []);
+  const realRoot = await fs.realpath(root);
+  const found: string[] = [];
+  const findings: Finding[] = [];
+
+  async function walk(dir: string): Promise<void> {
+    let entries;
+    try {
+      entries = await fs.readDir(dir);
+    } catch (error) {
+      findings.push(
+        makeFinding('ITEM_UNREADABLE', { file: toCasePath(root, dir) + '/' }, { detail: `folder cannot be listed (${errnoCode(error) ?? String(error)})` }),
+      );
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const absolute = joinPath(dir, entry.name);
+      if (excluded.has(absolute)) continue;
+      const rel = toCasePath(root, absolute);
+      if (dir === root && (MANIFEST_NAMES as readonly string[]).includes(entry.name)) continue;
+      if (entry.kind === 'dir') {
+        await walk(absolute);
+      } else if (entry.kind === 'file') {
+        found.push(rel);
+      } else if (entry.kind === 'link') {
+        let target: string;
+        try {
+          target = await fs.realpath(absolute);
+        } catch {
+          findings.push(makeFinding('ITEM_UNREADABLE', { file: rel }, { detail: 'a link whose target does not exist' }));
+          continue;
+        }
+        if (!isInside(realRoot, target)) {
+          findings.push(makeFinding('ITEM_LINK_OUTSIDE_CASE', { file: rel }, { target }));
+          continue;
+        }
+        const info = await fs.stat(target).catch(() => undefined);
+        // Links to folders inside the case are skipped: their files are reached directly.
+        if (info?.isFile) found.push(rel);
+      }
+    }
+  }
+
+  await walk(root);
+  const noteSidecars = new Map<string, string>();
+  const files: string[] = [];
+  const present = new Set(found);
+  for (const file of found) {
+    if (file.endsWith(NOTE_SIDECAR_SUFFIX)) {
+      const annotated = file.slice(0, -NOTE_SIDECAR_SUFFIX.length);
+      if (present.has(annotated)) {
+        noteSidecars.set(annotated, file);
+        continue;
+      }
+    }
+    files.push(file);
+  }
+  return { files, noteSidecars, findings };
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/** x, y, width, height in image pixels. */
+const rect = z.tuple([
+  z.number().int().nonnegative(),
+  z.number().int().nonnegative(),
+  z.number().int().positive(),
+  z.number().int().positive(),
+]);
+
+/** Dates stay strings here: they are parsed later against the case's time zone. */
+const dateText = z.string().min(1);
+
+export const DISPUTE_REASONS = [
+  'bank_cannot_process',
+  'credit_not_processed',
+  'customer_initiated',
+  'debit_not_authorized',
+  'duplicate',
+  'fraudulent',
+  'general',
+  'incorrect_account_details',
+  'insufficient_funds',
+  'product_not_received',
+  'product_unacceptable',
+  'subscription_canceled',
+  'unrecognized',
+] as const;
+
+export const CARD_NETWORKS = ['visa', 'mastercard', 'amex', 'discover', 'jcb', 'unionpay', 'diners', 'cartes_bancaires', 'interac', 'eftpos_au'] as const;
+
+export const manifestItemSchema = z.strictObject({
+  file: z.string().min(1),
+  date: dateText.optional(),
+  note: z.string().optional(),
+  highlight: z.array(rect).optional(),
+  redact: z.array(rect).optional(),
+  crop: rect.optional(),
+  // For chat exports: validated now so a case.yaml is checked whole.
+  dateOrder: z.enum(['dmy', 'mdy', 'ymd']).optional(),
+  select: z
+    .strictObject({
+      from: dateText.optional(),
+      to: dateText.optional(),
+      match: z.array(z.string().min(1)).optional(),
+      context: z.number().int().nonnegative().optional(),
+    })
+    .optional(),
+  notes: z
+    .array(z.strictObject({ at: dateText.optional(), match: z.string().min(1).optional(), note: z.string().min(1) }))
+    .optional(),
+});
+
+export const manifestSchema = z.strictObject({
+  case: z.union([z.string().min(1), z.number()]).transform(String).optional(),
+  profile: z.string().min(1).optional(),
+  network: z.enum(CARD_NETWORKS).optional(),
+  reason: z.enum(DISPUTE_REASONS).optional(),
+  amount: z.number().nonnegative().optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'a three-letter ISO 4217 code such as USD')
+    .transform((c) => c.toUpperCase())
+    .optional(),
+  due: dateText.optional(),
+  timezone: z.string().min(1).optional(),
+  client: z
+    .strictObject({
+      name: z.string().optional(),
+      email: z.string().optional(),
+      aliases: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
+    })
+    .optional(),
+  merchant: z.strictObject({ name: z.string().optional(), email: z.string().optional() }).optional(),
+  summary: z.string().optional(),
+  items: z.array(manifestItemSchema).optional(),
+});
+
+export type CaseManifest = z.output<typeof manifestSchema>;
+export type ManifestItem = z.output<typeof manifestItemSchema>;

@@ -1,0 +1,66 @@
+import { Option, type Command } from 'commander';
+import { parseSize } from '../budget/profiles.js';
+import { UsageError } from '../errors.js';
+import type { PacketOptions } from '../packet/build-packet.js';
+
+export interface CaseFlags {
+  json?: boolean;
+  quiet?: boolean;
+  strict?: boolean;
+  profile?: string;
+  network?: string;
+  maxSize?: string;
+  maxPages?: string;
+  tz?: string;
+  case?: string;
+  clientName?: string;
+  clientEmail?: string;
+}
+
+/** The flags check and build share. */
+export function addCaseFlags(command: Command): Command {
+  return command
+    .option('--json', 'machine-readable JSON on stdout, nothing else')
+    .option('-q, --quiet', 'print only errors')
+    .option('--strict', 'treat warnings as failures (exit 1)')
+    .option('--profile <name>', 'processor profile: sets size and page limits (see `evidence-packet profiles`)')
+    .option('--network <name>', 'card network, e.g. mastercard (tightens some page limits)')
+    .option('--max-size <size>', 'largest packet, e.g. 4.5MB, 900KB or 2000000 (overrides the profile)')
+    .option('--max-pages <n>', 'most pages (overrides the profile)')
+    .option('--tz <zone>', 'IANA zone for times written without an offset, e.g. Europe/London')
+    .option('--case <id>', 'dispute id printed on every page (default: case.yaml, then the folder name)')
+    .option('--client-name <name>', 'the client’s name as the processor knows it')
+    .option('--client-email <email>', 'the client’s email address');
+}
+
+export function caseOptionsFromFlags(flags: CaseFlags): PacketOptions {
+  let maxBytes: number | undefined;
+  if (flags.maxSize !== undefined) {
+    maxBytes = parseSize(flags.maxSize);
+    if (maxBytes === undefined) {
+      throw new UsageError('USAGE_BAD_SIZE', `--max-size "${flags.maxSize}" is not a size`, { hint: 'Write it as bytes or with a unit: 4.5MB, 900KB, 2000000.' });
+    }
+  }
+  let maxPages: number | undefined;
+  if (flags.maxPages !== undefined) {
+    maxPages = Number(flags.maxPages);
+    if (!Number.isInteger(maxPages) || maxPages < 1) {
+      throw new UsageError('USAGE_BAD_PAGES', `--max-pages "${flags.maxPages}" is not a whole number of pages`, { hint: 'Pass a number such as 19 or 49.' });
+    }
+  }
+  return {
+    ...(flags.case !== undefined ? { caseId: flags.case } : {}),
+    ...(flags.clientName !== undefined ? { clientName: flags.clientName } : {}),
+    ...(flags.clientEmail !== undefined ? { clientEmail: flags.clientEmail } : {}),
+    ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
+    ...(flags.network !== undefined ? { network: flags.network } : {}),
+    ...(flags.tz !== undefined ? { tz: flags.tz } : {}),
+    ...(maxBytes !== undefined ? { maxBytes } : {}),
+    ...(maxPages !== undefined ? { maxPages } : {}),
+    strict: flags.strict ?? false,
+  };
+}
+
+export function choiceOption(flags: string, description: string, choices: string[], fallback: string): Option {
+  return new Option(flags, description).choices(choices).default(fallback);
+}

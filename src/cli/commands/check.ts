@@ -1,0 +1,30 @@
+import { checkCase } from '../../packet/build-packet.js';
+import { caseOptionsFromFlags, type CaseFlags } from '../case-flags.js';
+import { checkToJson, countFindings, formatExhibitList, formatFindings, print, stdoutColors } from '../output.js';
+
+export interface CheckFlags extends CaseFlags {
+  format?: 'text' | 'json';
+}
+
+export async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
+  const result = await checkCase(dir, caseOptionsFromFlags(flags));
+  if (flags.json || flags.format === 'json') {
+    print(JSON.stringify(checkToJson(result), null, 2));
+    return result.exitCode;
+  }
+  const c = stdoutColors;
+  const { info, limits } = result.analysis;
+  const shown = flags.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
+  if (!flags.quiet) {
+    const pages = result.plan ? `${result.plan.pages.length} pages` : 'no pages';
+    print(`${c.bold(`case ${info.id}`)} · ${result.exhibits.length} exhibit(s) · ${pages} · profile ${limits.profile}`);
+    if (result.exhibits.length > 0) print(formatExhibitList(result, c));
+    print('');
+  }
+  if (shown.length > 0) print(formatFindings(shown, c) + '\n');
+  if (!flags.quiet || result.exitCode !== 0) {
+    const verdict = result.exitCode === 0 ? c.green('ready to build') : c.red('not ready');
+    print(`${countFindings(result.findings)} — ${verdict}`);
+  }
+  return result.exitCode;
+}

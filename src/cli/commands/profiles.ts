@@ -1,0 +1,24 @@
+import { formatBytes, PROFILES } from '../../budget/profiles.js';
+import { print, stdoutColors } from '../output.js';
+
+export function runProfiles(flags: { json?: boolean }): number {
+  if (flags.json) {
+    print(JSON.stringify(PROFILES, null, 2));
+    return 0;
+  }
+  const c = stdoutColors;
+  const rows = PROFILES.map((p) => [
+    p.name,
+    p.maxBytes ? formatBytes(p.maxBytes) : 'no limit',
+    [p.maxPages ? `${p.maxPages}` : '', ...Object.entries(p.networkMaxPages ?? {}).map(([n, v]) => `${v} (${n})`)].filter(Boolean).join(', ') || 'no limit',
+    p.blackAndWhite ? 'black and white' : '',
+  ]);
+  const header = ['profile', 'size', 'pages', 'other'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  print(c.bold(line(header)));
+  for (const row of rows) print(line(row));
+  print('');
+  for (const p of PROFILES) print(`${c.bold(p.name)}: ${p.source}`);
+  return 0;
+}

@@ -1,0 +1,111 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import { formatDateFact } from '../evidence/dates.js';
+import type { Finding } from '../evidence/model.js';
+import type { CheckResult } from '../packet/build-packet.js';
+import { describeDateSource } from '../packet/describe.js';
+import { describeFinding } from '../rules/codes.js';
+import { isEvidencePacketError } from '../errors.js';
+
+export interface GlobalFlags {
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+}
+
+/** chalk reads FORCE_COLOR; NO_COLOR (https://no-color.org) is honoured here. */
+export function makeColors(stream: NodeJS.WriteStream): ChalkInstance {
+  const env = process.env;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return new Chalk();
+  if ((env.NO_COLOR ?? '') !== '' || !stream.isTTY) return new Chalk({ level: 0 });
+  return new Chalk();
+}
+
+export const stdoutColors = makeColors(process.stdout);
+export const stderrColors = makeColors(process.stderr);
+
+export function print(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function printError(text: string): void {
+  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+export function findingToJson(finding: Finding) {
+  const { message, hint } = describeFinding(finding);
+  return { ...finding, message, hint };
+}
+
+const LABEL: Record<Finding['severity'], string> = { error: 'error', warning: 'warning', info: 'info' };
+
+/** One finding per block: severity in words (not colour alone), code, where, what, next step. */
+export function formatFindings(findings: readonly Finding[], c: ChalkInstance): string {
+  return findings
+    .map((f) => {
+      const { message, hint } = describeFinding(f);
+      const paint = f.severity === 'error' ? c.red : f.severity === 'warning' ? c.yellow : c.cyan;
+      const where = [f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : '', f.path ? `(${f.path})` : ''].filter(Boolean).join(' ');
+      const head = `${paint.bold(LABEL[f.severity])} ${c.bold(f.code)}${where ? `  ${where}` : ''}`;
+      const next = hint.split('\n').map((l, i) => (i === 0 ? `  ${c.dim('→')} ${l}` : `    ${l}`)).join('\n');
+      return `${head}\n  ${message}\n${next}`;
+    })
+    .join('\n');
+}
+
+export function countFindings(findings: readonly Finding[]): string {
+  const n = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
+  const part = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `${part(n('error'), 'error')}, ${part(n('warning'), 'warning')}`;
+}
+
+export function formatExhibitList(check: CheckResult, c: ChalkInstance): string {
+  const zone = check.analysis.info.timezone?.value;
+  return check.exhibits
+    .map((e, i) => `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${e.file}  ${c.dim(describeDateSource(e.date))}`)
+    .join('\n');
+}
+
+export function checkToJson(check: CheckResult) {
+  const { info, limits } = check.analysis;
+  return {
+    ok: check.exitCode === 0,
+    exitCode: check.exitCode,
+    case: {
+      id: info.id,
+      profile: info.profile,
+      ...(info.network ? { network: info.network } : {}),
+      ...(info.timezone ? { timezone: info.timezone } : {}),
+      client: { ...(info.client.name ? { name: info.client.name } : {}), ...(info.client.email ? { email: info.client.email } : {}) },
+    },
+    limits,
+    predictedPages: check.plan?.pages.length ?? null,
+    exhibits: check.exhibits.map((e, i) => ({
+      number: i + 1,
+      file: e.file,
+      sha256: e.source.sha256,
+      date: { utc: new Date(e.date.epochMs).toISOString(), shown: formatDateFact(e.date, info.timezone?.value), source: e.date.source, text: e.date.text, zone: e.date.zone },
+      ...(e.note ? { note: e.note } : {}),
+    })),
+    findings: check.findings.map(findingToJson),
+    summary: {
+      errors: check.findings.filter((f) => f.severity === 'error').length,
+      warnings: check.findings.filter((f) => f.severity === 'warning').length,
+    },
+  };
+}
+
+export function reportFailure(error: unknown, flags: GlobalFlags): number {
+  if (isEvidencePacketError(error)) {
+    if (flags.json) {
+      print(JSON.stringify({ ok: false, error: { code: error.code, message: error.message, hint: error.hint, exitCode: error.exitCode, ...(error.details ? { details: error.details } : {}) } }, null, 2));
+    } else {
+      const c = stderrColors;
+      printError(`${c.red.bold('error')} ${c.bold(error.code)}: ${error.message}${error.hint ? `\n  ${c.dim('→')} ${error.hint}` : ''}`);
+    }
+    return error.exitCode;
+  }
+  const detail = error instanceof Error ? (process.env.EVIDENCE_PACKET_DEBUG ? error.stack ?? error.message : error.message) : String(error);
+  const message = `internal error: ${detail}\n  → This is a bug in evidence-packet. Please report it with the command you ran (set EVIDENCE_PACKET_DEBUG=1 for the stack).`;
+  if (flags.json) print(JSON.stringify({ ok: false, error: { code: 'INTERNAL', message: detail, exitCode: 70 } }, null, 2));
+  else printError(message);
+  return 70;
+}

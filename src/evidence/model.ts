@@ -1,0 +1,111 @@
+/** Where a fact came from, in order of trust (most trusted first). */
+export const DATE_SOURCES = ['manifest', 'export', 'sidecar', 'exif', 'filename', 'ocr'] as const;
+export type DateSource = (typeof DATE_SOURCES)[number];
+
+/**
+ * How the UTC offset of a time was known: written next to the time (`offset`), an epoch
+ * number (`epoch`), or assumed from the case's zone because the source carried none.
+ */
+export type ZoneKnowledge = 'offset' | 'epoch' | `assumed:${string}`;
+
+export interface DateFact {
+  /** The instant, as milliseconds since the epoch (UTC). */
+  readonly epochMs: number;
+  /** The time as the source wrote it, for the appendix and for `check`. */
+  readonly text: string;
+  readonly source: DateSource;
+  readonly zone: ZoneKnowledge;
+  /** The UTC offset in minutes to show the time in, when the source gave one. */
+  readonly offsetMinutes?: number;
+  /** `day` when the source only gave a calendar date (e.g. WhatsApp media names). */
+  readonly precision: 'second' | 'minute' | 'day';
+}
+
+export interface Fact<T> {
+  readonly value: T;
+  readonly source: string;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A problem found in a case: data with a stable code; wording is produced later. */
+export interface Finding {
+  readonly code: string;
+  readonly severity: Severity;
+  /** Path relative to the case folder, with forward slashes. */
+  readonly file?: string;
+  readonly line?: number;
+  /** Key path inside the manifest, like `items[2].date`. */
+  readonly path?: string;
+  readonly args: Readonly<Record<string, string | number>>;
+}
+
+export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'tiff';
+
+export interface ImageInfo {
+  readonly format: ImageFormat;
+  readonly width: number;
+  readonly height: number;
+  /** Frames in the file (animated GIF/WebP, multi-page TIFF); only the first is used. */
+  readonly frames: number;
+  /** EXIF orientation 1–8; width/height above are already as displayed. */
+  readonly orientation: number;
+  readonly hasAlpha: boolean;
+}
+
+/** x, y, width, height in image pixels. */
+export type Rect = readonly [number, number, number, number];
+
+export interface ImageMarks {
+  readonly crop?: Rect;
+  readonly highlight: readonly Rect[];
+  readonly redact: readonly Rect[];
+}
+
+/** Every file found in the case folder, included or not: the appendix lists them all. */
+export interface SourceFile {
+  /** Relative to the case folder, forward slashes. */
+  readonly file: string;
+  readonly absolutePath: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  /** Format id from the registry, or undefined when nothing recognised it. */
+  readonly format?: string;
+}
+
+export interface ImageExhibit {
+  readonly kind: 'image';
+  readonly file: string;
+  readonly source: SourceFile;
+  readonly image: ImageInfo;
+  readonly date: DateFact;
+  /** Every date candidate the sources offered, most trusted first (the chosen one included). */
+  readonly dateCandidates: readonly DateFact[];
+  readonly note?: Fact<string>;
+  readonly marks: ImageMarks;
+}
+
+export type Exhibit = ImageExhibit;
+
+export interface Party {
+  readonly name?: Fact<string>;
+  readonly email?: Fact<string>;
+  readonly aliases: readonly string[];
+}
+
+export interface CaseInfo {
+  readonly id: string;
+  readonly folder: string;
+  readonly manifestFile?: string;
+  readonly profile: string;
+  readonly network?: string;
+  readonly reason?: string;
+  readonly amount?: number;
+  readonly currency?: string;
+  readonly due?: DateFact;
+  /** The IANA zone for local times, and where it came from. */
+  readonly timezone?: Fact<string>;
+  readonly client: Party;
+  readonly merchant: { readonly name?: string; readonly email?: string };
+  readonly summary?: string;
+}

@@ -1,0 +1,121 @@
+import { basename } from 'node:path';
+import { dateFactFromLocal, formatDateFact } from '../../evidence/dates.js';
+import type { DateFact, Finding, ImageMarks, Rect } from '../../evidence/model.js';
+import { makeFinding } from '../../rules/codes.js';
+import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
+import { readExifDate } from './exif-date.js';
+import { dateFromFileName } from './filename-date.js';
+import { MAX_IMAGE_PIXELS, readImage, sniffImageFormat } from './read-image.js';
+
+/** Two sources that disagree by more than this are reported (clocks and saves drift a little). */
+const CONFLICT_TOLERANCE_MS = 5 * 60_000;
+
+export const imageAdapter: FormatAdapter = {
+  id: 'image',
+  label: 'Image (PNG, JPEG, WebP, GIF, TIFF)',
+  extensions: ['png', 'jpg', 'jpeg', 'webp', 'gif', 'tif', 'tiff'],
+  detect: (sample) => (sniffImageFormat(sample) ? 1 : 0),
+  parse: parseImageExhibit,
+};
+
+async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
+  const file = ctx.source.file;
+  const format = sniffImageFormat(ctx.bytes);
+  if (!format) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: 'not an image' })] };
+  const read = await readImage(ctx.bytes, format);
+  if (!read.ok) {
+    const finding =
+      read.reason === 'too-large'
+        ? makeFinding('ITEM_IMAGE_TOO_LARGE', { file }, { width: read.width, height: read.height, limit: MAX_IMAGE_PIXELS / 1e6 })
+        : makeFinding('ITEM_UNREADABLE', { file }, { detail: `broken ${format.toUpperCase()} (${read.detail})` });
+    return { exhibits: [], findings: [finding] };
+  }
+  const image = read.info;
+  const findings: Finding[] = [];
+  if (image.frames > 1) findings.push(makeFinding('ITEM_IMAGE_FRAMES', { file }, { frames: image.frames }));
+
+  const candidates = await collectDateCandidates(ctx);
+  const date = candidates[0];
+  if (!date) {
+    findings.push(makeFinding('ITEM_DATE_MISSING', { file }));
+    return { exhibits: [], findings };
+  }
+  for (const other of candidates.slice(1)) {
+    const difference = Math.abs(other.epochMs - date.epochMs);
+    if (other.precision === 'day' || difference <= CONFLICT_TOLERANCE_MS) continue;
+    findings.push(
+      makeFinding('ITEM_DATE_CONFLICT', { file }, {
+        used: date.source,
+        usedText: formatDateFact(date, ctx.timezone),
+        other: other.source,
+        otherText: formatDateFact(other, ctx.timezone),
+        difference: describeDuration(difference),
+      }),
+    );
+  }
+
+  const marks: ImageMarks = {
+    ...(ctx.item?.crop ? { crop: ctx.item.crop } : {}),
+    highlight: ctx.item?.highlight ?? [],
+    redact: ctx.item?.redact ?? [],
+  };
+  findings.push(...checkMarks(file, marks, image.width, image.height));
+
+  const note = ctx.item?.note
+    ? { value: ctx.item.note, source: 'case.yaml' }
+    : ctx.sidecarNote
+      ? { value: ctx.sidecarNote.text, source: ctx.sidecarNote.file }
+      : undefined;
+  return {
+    exhibits: [{ kind: 'image', file, source: ctx.source, image, date, dateCandidates: candidates, marks, ...(note ? { note } : {}) }],
+    findings,
+  };
+}
+
+async function collectDateCandidates(ctx: ParseContext): Promise<DateFact[]> {
+  const candidates: DateFact[] = [];
+  if (ctx.manifestDate) candidates.push(ctx.manifestDate);
+  const zone = ctx.timezone === undefined ? {} : { zone: ctx.timezone };
+  const exif = await readExifDate(ctx.bytes);
+  if (exif) {
+    const fact = dateFactFromLocal(exif.local, {
+      text: `${exif.tag} ${exif.text}`,
+      source: 'exif',
+      ...(exif.offsetMinutes === undefined ? zone : { offsetMinutes: exif.offsetMinutes }),
+    });
+    if (fact) candidates.push(fact);
+  }
+  const name = basename(ctx.source.file);
+  const fromName = dateFromFileName(name);
+  if (fromName) {
+    const fact = dateFactFromLocal(fromName.local, {
+      text: `${fromName.pattern} name "${name}"`,
+      source: 'filename',
+      precision: fromName.precision,
+      ...(fromName.offsetMinutes === undefined ? zone : { offsetMinutes: fromName.offsetMinutes }),
+    });
+    if (fact) candidates.push(fact);
+  }
+  return candidates;
+}
+
+function checkMarks(file: string, marks: ImageMarks, width: number, height: number): Finding[] {
+  const findings: Finding[] = [];
+  const check = (mark: string, path: string, rect: Rect) => {
+    const [x, y, w, h] = rect;
+    if (x + w > width || y + h > height) {
+      findings.push(makeFinding('MANIFEST_MARK_OUTSIDE_IMAGE', { file, path }, { mark, rect: rect.join(', '), width, height }));
+    }
+  };
+  if (marks.crop) check('crop', 'crop', marks.crop);
+  marks.highlight.forEach((r, i) => check('highlight', `highlight[${i}]`, r));
+  marks.redact.forEach((r, i) => check('redact', `redact[${i}]`, r));
+  return findings;
+}
+
+function describeDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
+}

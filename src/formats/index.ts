@@ -1,0 +1,26 @@
+import { imageAdapter } from './image/index.js';
+import type { FormatAdapter } from './types.js';
+
+/** Every input format evidence-packet reads. New adapters are added here. */
+export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [imageAdapter];
+
+/** How many leading bytes detection looks at. */
+export const SNIFF_BYTES = 64 * 1024;
+
+/** The adapter most confident about this content, or undefined when none recognises it. */
+export function detectFormat(sample: Buffer, fileName: string): FormatAdapter | undefined {
+  let best: { adapter: FormatAdapter; confidence: number } | undefined;
+  for (const adapter of FORMAT_ADAPTERS) {
+    const confidence = adapter.detect(sample, fileName);
+    if (confidence > 0 && (!best || confidence > best.confidence)) best = { adapter, confidence };
+  }
+  return best?.adapter;
+}
+
+/** The adapter whose extensions claim this name (to explain a mismatch with the content). */
+export function adapterForExtension(fileName: string): FormatAdapter | undefined {
+  const ext = fileName.toLowerCase().split('.').pop() ?? '';
+  return FORMAT_ADAPTERS.find((a) => a.extensions.includes(ext));
+}
+
+export type { FormatAdapter } from './types.js';

@@ -1,0 +1,10 @@
+export { buildPacket, checkCase, exitCodeFor } from './packet/build-packet.js';
+export type { BuildResult, CheckResult, PacketOptions, PacketReport } from './packet/build-packet.js';
+export { analyzeCase } from './case/analyze-case.js';
+export type { CaseOptions, CaseAnalysis } from './case/analyze-case.js';
+export type { CaseFs } from './case/case-fs.js';
+export { PROFILES, findProfile, parseSize } from './budget/profiles.js';
+export { FORMAT_ADAPTERS } from './formats/index.js';
+export { FINDING_CODES, describeFinding } from './rules/codes.js';
+export * from './errors.js';
+export type * from './evidence/model.js';

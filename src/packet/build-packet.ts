@@ -1,0 +1,221 @@
+import { createHash } from 'node:crypto';
+import { analyzeCase, type CaseAnalysis, type CaseOptions } from '../case/analyze-case.js';
+import { nodeCaseFs } from '../case/case-fs.js';
+import { formatBytes } from '../budget/profiles.js';
+import { formatDateFact, isoUtc } from '../evidence/dates.js';
+import type { Exhibit, Finding } from '../evidence/model.js';
+import { BudgetError, errnoCode, FileSystemError, UsageError } from '../errors.js';
+import { findingKind, makeFinding, sortFindings } from '../rules/codes.js';
+import { VERSION } from '../version.js';
+import { loadFonts } from './fonts.js';
+import { PAPER_SIZES, type Paper } from './layout.js';
+import { orderExhibits } from './order.js';
+import { planPacket, type PacketPlan } from './plan.js';
+import { prepareImage, type PreparedImage } from './prepare-image.js';
+import { renderPacket } from './render.js';
+
+export interface PacketOptions extends CaseOptions {
+  readonly paper?: Paper;
+  /** Seconds since the epoch written as the packet's date (SOURCE_DATE_EPOCH). */
+  readonly sourceDateEpoch?: number;
+  /** Warnings fail the check too. */
+  readonly strict?: boolean;
+  /** Called as each exhibit's image is prepared (for a progress display). */
+  readonly onProgress?: (done: number, total: number, file: string) => void;
+}
+
+export interface CheckResult {
+  readonly analysis: CaseAnalysis;
+  /** Exhibits in packet order. */
+  readonly exhibits: Exhibit[];
+  readonly findings: Finding[];
+  readonly plan?: PacketPlan;
+  readonly exitCode: 0 | 1 | 2;
+}
+
+export function exitCodeFor(findings: readonly Finding[], strict: boolean): 0 | 1 | 2 {
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.some((f) => findingKind(f) === 'input')) return 2;
+  if (errors.length > 0) return 1;
+  if (strict && findings.some((f) => f.severity === 'warning')) return 1;
+  return 0;
+}
+
+async function inspect(folder: string, options: PacketOptions) {
+  const analysis = await analyzeCase(folder, options);
+  const exhibits = orderExhibits(analysis.exhibits);
+  const paper = PAPER_SIZES[options.paper ?? 'letter'];
+  const generatedAtMs =
+    options.sourceDateEpoch !== undefined ? options.sourceDateEpoch * 1000 : Math.max(0, ...exhibits.map((e) => e.date.epochMs));
+  const input = { info: analysis.info, exhibits, sources: analysis.sources, findings: analysis.findings, paper, generatedAtMs };
+  const plan = exhibits.length > 0 ? planPacket(await loadFonts(), input) : undefined;
+  return { analysis, exhibits, plan, input };
+}
+
+/** Reads and checks a case; writes nothing. */
+export async function checkCase(folder: string, options: PacketOptions = {}): Promise<CheckResult> {
+  const { analysis, exhibits, plan } = await inspect(folder, options);
+  const findings = [...analysis.findings];
+  const maxPages = analysis.limits.maxPages;
+  if (plan && maxPages !== undefined && plan.pages.length > maxPages) {
+    findings.push(makeFinding('PACKET_OVER_PAGE_LIMIT', {}, { pages: plan.pages.length, limit: maxPages, profile: analysis.limits.profile }));
+  }
+  const sorted = sortFindings(findings);
+  return { analysis, exhibits, findings: sorted, ...(plan ? { plan } : {}), exitCode: exitCodeFor(sorted, options.strict ?? false) };
+}
+
+export interface ExhibitReport {
+  readonly number: number;
+  readonly file: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly date: { utc: string; shown: string; source: string; text: string; zone: string };
+  readonly note?: string;
+  readonly pages: { start: number; end: number };
+  readonly embedded: { encoding: string; width: number; height: number; dpi: number; bytes: number };
+}
+
+export interface PacketReport {
+  readonly tool: { name: 'evidence-packet'; version: string };
+  readonly case: string;
+  readonly profile: string;
+  readonly limits: { maxBytes?: number; maxPages?: number };
+  readonly generatedAt: string;
+  readonly output: { pages: number; bytes: number; sha256: string };
+  readonly exhibits: ExhibitReport[];
+  readonly sources: { file: string; sha256: string; bytes: number; format?: string; included: boolean }[];
+  readonly findings: Finding[];
+}
+
+export type BuildResult =
+  | { readonly ok: false; readonly check: CheckResult }
+  | { readonly ok: true; readonly check: CheckResult; readonly pdf: Uint8Array; readonly report: PacketReport };
+
+/**
+ * Checks the case, then lays out, renders and measures the packet. Returns the bytes; the
+ * caller writes them (atomically). Throws BudgetError when the limits cannot be met.
+ */
+export async function buildPacket(folder: string, options: PacketOptions = {}): Promise<BuildResult> {
+  const { analysis, exhibits, plan, input } = await inspect(folder, options);
+  const findings = sortFindings(analysis.findings);
+  const check: CheckResult = { analysis, exhibits, findings, ...(plan ? { plan } : {}), exitCode: exitCodeFor(findings, options.strict ?? false) };
+  if (check.exitCode !== 0 || !plan) return { ok: false, check };
+
+  const limits = analysis.limits;
+  if (limits.maxPages !== undefined && plan.pages.length > limits.maxPages) {
+    throw new BudgetError('BUDGET_PAGES', `the packet needs ${plan.pages.length} pages; ${limits.profile} accepts at most ${limits.maxPages}`, {
+      hint: 'Drop the exhibits that matter least, or pass --max-pages if your processor accepts more.',
+    });
+  }
+
+  const fs = options.fs ?? nodeCaseFs;
+  const prepared = new Map<number, Promise<PreparedImage>>();
+  let done = 0;
+  const prepare = (i: number): Promise<PreparedImage> => {
+    let job = prepared.get(i);
+    if (!job) {
+      const exhibit = exhibits[i]!;
+      const placement = plan.placements.find((p) => p.exhibit === i)!;
+      job = readUnchanged(fs, exhibit).then((bytes) =>
+        prepareImage(exhibit, bytes, placement.width, { grayscale: limits.blackAndWhite }),
+      );
+      job.then(() => options.onProgress?.(++done, exhibits.length, exhibit.file), () => undefined);
+      prepared.set(i, job);
+    }
+    return job;
+  };
+  const images: PreparedImage[] = [];
+  const pdf = await renderPacket(
+    await loadFonts(),
+    plan,
+    async (i) => {
+      // Prepare the next image while this one is embedded: two cores, bounded memory.
+      if (i + 1 < exhibits.length) void prepare(i + 1).catch(() => undefined);
+      const image = await prepare(i);
+      prepared.delete(i);
+      images[i] = image;
+      return image;
+    },
+    { info: analysis.info, paper: input.paper, generatedAtMs: input.generatedAtMs, toolVersion: VERSION },
+  );
+
+  if (limits.maxBytes !== undefined && pdf.length > limits.maxBytes) {
+    const costly = exhibits
+      .map((e, i) => ({ file: e.file, number: i + 1, bytes: images[i]?.data.length ?? 0 }))
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 3);
+    throw new BudgetError(
+      'BUDGET_SIZE',
+      `the packet is ${formatBytes(pdf.length)}; ${limits.profile} accepts at most ${formatBytes(limits.maxBytes)}. Largest exhibits: ${costly
+        .map((c) => `${c.number} ${c.file} (${formatBytes(c.bytes)})`)
+        .join(', ')}`,
+      {
+        hint: 'Crop those exhibits to the part that matters (crop: in case.yaml), drop the least important, or split the case into several files.',
+        details: { bytes: pdf.length, maxBytes: limits.maxBytes, costly },
+      },
+    );
+  }
+  const report = makeReport(check, plan, images, pdf, input.generatedAtMs);
+  return { ok: true, check, pdf, report };
+}
+
+async function readUnchanged(fs: typeof nodeCaseFs, exhibit: Exhibit): Promise<Buffer> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(exhibit.source.absolutePath);
+  } catch (error) {
+    throw new FileSystemError('INPUT_VANISHED', `${exhibit.file} could not be read again (${errnoCode(error) ?? String(error)})`, {
+      hint: 'Leave the case folder unchanged while a build runs, then build again.',
+    });
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== exhibit.source.sha256) {
+    throw new UsageError('INPUT_CHANGED', `${exhibit.file} changed while the packet was being built`, {
+      hint: 'Leave the case folder unchanged while a build runs, then build again.',
+    });
+  }
+  return bytes;
+}
+
+function makeReport(check: CheckResult, plan: PacketPlan, images: PreparedImage[], pdf: Uint8Array, generatedAtMs: number): PacketReport {
+  const { analysis, exhibits } = check;
+  const included = new Set(exhibits.map((e) => e.file));
+  return {
+    tool: { name: 'evidence-packet', version: VERSION },
+    case: analysis.info.id,
+    profile: analysis.limits.profile,
+    limits: {
+      ...(analysis.limits.maxBytes !== undefined ? { maxBytes: analysis.limits.maxBytes } : {}),
+      ...(analysis.limits.maxPages !== undefined ? { maxPages: analysis.limits.maxPages } : {}),
+    },
+    generatedAt: isoUtc(generatedAtMs),
+    output: { pages: plan.pages.length, bytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') },
+    exhibits: exhibits.map((exhibit, i) => {
+      const start = plan.exhibitStartPages[i]!;
+      const image = images[i]!;
+      return {
+        number: i + 1,
+        file: exhibit.file,
+        sha256: exhibit.source.sha256,
+        bytes: exhibit.source.bytes,
+        date: {
+          utc: isoUtc(exhibit.date.epochMs),
+          shown: formatDateFact(exhibit.date, analysis.info.timezone?.value),
+          source: exhibit.date.source,
+          text: exhibit.date.text,
+          zone: exhibit.date.zone,
+        },
+        ...(exhibit.note ? { note: exhibit.note.value } : {}),
+        pages: { start, end: start },
+        embedded: { encoding: image.encoding, width: image.width, height: image.height, dpi: image.dpi, bytes: image.data.length },
+      };
+    }),
+    sources: analysis.sources.map((s) => ({
+      file: s.file,
+      sha256: s.sha256,
+      bytes: s.bytes,
+      ...(s.format ? { format: s.format } : {}),
+      included: included.has(s.file),
+    })),
+    findings: check.findings,
+  };
+}

@@ -1,0 +1,47 @@
+import { formatDateFact } from '../evidence/dates.js';
+import type { CaseInfo, DateFact, Exhibit } from '../evidence/model.js';
+
+const SOURCE_LABEL: Record<DateFact['source'], string> = {
+  manifest: 'case.yaml',
+  export: 'the export',
+  sidecar: 'a sidecar file',
+  exif: 'EXIF',
+  filename: 'the file name',
+  ocr: 'text read from the image',
+};
+
+/** "from the file name (zone assumed: Europe/London)" — how a reviewer can verify a date. */
+export function describeDateSource(date: DateFact): string {
+  const zone =
+    date.zone === 'offset' ? 'offset in the source' : date.zone === 'epoch' ? 'UTC timestamp' : `zone assumed: ${date.zone.slice('assumed:'.length)}`;
+  return `from ${SOURCE_LABEL[date.source]} (${zone})`;
+}
+
+export function formatExhibitDate(exhibit: Exhibit, info: CaseInfo): string {
+  return formatDateFact(exhibit.date, info.timezone?.value);
+}
+
+export function exhibitKindLabel(exhibit: Exhibit): string {
+  return exhibit.image.format === 'jpeg' ? 'Photo' : 'Screenshot';
+}
+
+export function clientLine(info: CaseInfo): string {
+  const name = info.client.name?.value ?? '(name not given)';
+  const email = info.client.email?.value ?? '(email not given)';
+  return `${name} <${email}>`;
+}
+
+export function formatAmount(amount: number | undefined, currency: string | undefined): string | undefined {
+  if (amount === undefined) return undefined;
+  if (!currency) return amount.toFixed(2);
+  try {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency, currencyDisplay: 'code' }).format(amount);
+  } catch {
+    return `${currency} ${amount.toFixed(2)}`;
+  }
+}
+
+export function humanizeReason(reason: string): string {
+  const text = reason.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,194 @@
+import type { FontFace, FontSet } from './fonts.js';
+
+export type Paper = 'letter' | 'a4';
+export const PAPER_SIZES: Record<Paper, { width: number; height: number }> = {
+  letter: { width: 612, height: 792 },
+  a4: { width: 595.28, height: 841.89 },
+};
+
+/** Page geometry in points; generated text is never below 10 pt. */
+export const MARGIN_X = 48;
+export const HEADER_BASELINE = 36;
+export const CONTENT_TOP_GAP = 64;
+export const CONTENT_BOTTOM = 56;
+export const FOOTER_BASELINE = 28;
+export const BODY_SIZE = 10.5;
+export const SMALL_SIZE = 10;
+export const LINE_FACTOR = 1.3;
+
+export type DrawOp =
+  | { op: 'text'; x: number; y: number; text: string; size: number; face: FontFace }
+  | { op: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; gray: number }
+  | { op: 'rect'; x: number; y: number; w: number; h: number; fillGray?: number; strokeGray?: number; strokeWidth?: number };
+
+export interface PlannedPage {
+  readonly kind: 'cover' | 'index' | 'exhibit' | 'appendix';
+  /** Header label: "Exhibit 3", "Index of exhibits"… */
+  readonly label: string;
+  readonly ops: DrawOp[];
+  /** For exhibit pages: which exhibit (0-based, in packet order). */
+  readonly exhibit?: number;
+}
+
+/** Characters a PDF text operator cannot show as-is: tabs become spaces, controls vanish. */
+export function cleanText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\t/g, '    ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+}
+
+/** Greedy word wrap; words wider than the line are broken between characters. */
+export function wrapText(fonts: FontSet, text: string, size: number, face: FontFace, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of cleanText(text).split(/\r?\n/)) {
+    const words = paragraph.split(/ +/).filter(Boolean);
+    if (words.length === 0) {
+      lines.push('');
+      continue;
+    }
+    let line = '';
+    for (const word of words) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (fonts.measure(candidate, size, face) <= width) {
+        line = candidate;
+        continue;
+      }
+      if (line) lines.push(line);
+      line = '';
+      let rest = word;
+      while (fonts.measure(rest, size, face) > width) {
+        let cut = rest.length - 1;
+        while (cut > 1 && fonts.measure(rest.slice(0, cut), size, face) > width) cut--;
+        // Prefer to break a long path or address after a separator that fits.
+        const separator = Math.max(...['/', '_', '-', '.', '@'].map((c) => rest.lastIndexOf(c, cut - 1)));
+        if (separator > 0) cut = separator + 1;
+        lines.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      line = rest;
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+export interface TableColumn {
+  readonly title: string;
+  readonly width: number;
+  readonly align?: 'left' | 'right';
+  readonly face?: FontFace;
+}
+
+/**
+ * Flows headings, paragraphs and table rows down pages of one kind, starting a new page
+ * when the next block does not fit. Table headers repeat on every page.
+ */
+export class FlowWriter {
+  readonly pages: PlannedPage[] = [];
+  private ops: DrawOp[] = [];
+  private y = 0;
+  private readonly top: number;
+  readonly contentWidth: number;
+
+  constructor(
+    private readonly fonts: FontSet,
+    paper: { width: number; height: number },
+    private readonly kind: PlannedPage['kind'],
+    private readonly label: string,
+  ) {
+    this.top = paper.height - CONTENT_TOP_GAP;
+    this.contentWidth = paper.width - 2 * MARGIN_X;
+    this.newPage();
+  }
+
+  private newPage(): void {
+    this.ops = [];
+    this.pages.push({ kind: this.kind, label: this.label, ops: this.ops });
+    this.y = this.top;
+  }
+
+  private ensure(height: number, onNewPage?: () => void): void {
+    if (this.y - height < CONTENT_BOTTOM && this.y < this.top) {
+      this.newPage();
+      onNewPage?.();
+    }
+  }
+
+  space(points: number): void {
+    this.y -= points;
+  }
+
+  heading(text: string, size = 15): void {
+    const lines = wrapText(this.fonts, text, size, 'bold', this.contentWidth);
+    this.ensure(lines.length * size * LINE_FACTOR + 3 * BODY_SIZE);
+    for (const line of lines) {
+      this.y -= size * LINE_FACTOR;
+      this.ops.push({ op: 'text', x: MARGIN_X, y: this.y, text: line, size, face: 'bold' });
+    }
+    this.y -= size * 0.5;
+  }
+
+  paragraph(text: string, options: { size?: number; face?: FontFace; indent?: number; after?: number } = {}): void {
+    const size = options.size ?? BODY_SIZE;
+    const face = options.face ?? 'regular';
+    const indent = options.indent ?? 0;
+    for (const line of wrapText(this.fonts, text, size, face, this.contentWidth - indent)) {
+      this.ensure(size * LINE_FACTOR);
+      this.y -= size * LINE_FACTOR;
+      this.ops.push({ op: 'text', x: MARGIN_X + indent, y: this.y, text: line, size, face });
+    }
+    this.y -= options.after ?? size * 0.6;
+  }
+
+  /** A label in bold and its value wrapped beside it. */
+  field(label: string, value: string, labelWidth = 110): void {
+    const size = BODY_SIZE;
+    const lines = wrapText(this.fonts, value, size, 'regular', this.contentWidth - labelWidth);
+    this.ensure(lines.length * size * LINE_FACTOR);
+    lines.forEach((line, i) => {
+      this.y -= size * LINE_FACTOR;
+      if (i === 0) this.ops.push({ op: 'text', x: MARGIN_X, y: this.y, text: label, size, face: 'bold' });
+      this.ops.push({ op: 'text', x: MARGIN_X + labelWidth, y: this.y, text: line, size, face: 'regular' });
+    });
+    this.y -= 2;
+  }
+
+  table(columns: readonly TableColumn[], rows: readonly (readonly string[])[]): void {
+    const size = SMALL_SIZE;
+    const lineHeight = size * LINE_FACTOR;
+    const drawHeader = () => {
+      this.y -= lineHeight;
+      let x = MARGIN_X;
+      for (const column of columns) {
+        this.ops.push({ op: 'text', x: alignX(this.fonts, x, column, column.title, size, 'bold'), y: this.y, text: column.title, size, face: 'bold' });
+        x += column.width;
+      }
+      this.y -= 4;
+      this.ops.push({ op: 'line', x1: MARGIN_X, y1: this.y, x2: MARGIN_X + this.contentWidth, y2: this.y, width: 0.8, gray: 0 });
+    };
+    this.ensure(lineHeight * 3);
+    drawHeader();
+    for (const row of rows) {
+      const cells = columns.map((column, i) =>
+        wrapText(this.fonts, row[i] ?? '', size, column.face ?? 'regular', column.width - 6),
+      );
+      const height = Math.max(...cells.map((c) => c.length)) * lineHeight + 4;
+      this.ensure(height + lineHeight, drawHeader);
+      let x = MARGIN_X;
+      cells.forEach((lines, i) => {
+        const column = columns[i]!;
+        lines.forEach((line, j) => {
+          const face = column.face ?? 'regular';
+          this.ops.push({ op: 'text', x: alignX(this.fonts, x, column, line, size, face), y: this.y - (j + 1) * lineHeight, text: line, size, face });
+        });
+        x += column.width;
+      });
+      this.y -= height;
+      this.ops.push({ op: 'line', x1: MARGIN_X, y1: this.y, x2: MARGIN_X + this.contentWidth, y2: this.y, width: 0.4, gray: 0.6 });
+    }
+    this.y -= BODY_SIZE;
+  }
+}
+
+function alignX(fonts: FontSet, x: number, column: TableColumn, text: string, size: number, face: FontFace): number {
+  return column.align === 'right' ? x + column.width - 6 - fonts.measure(text, size, face) : x;
+}

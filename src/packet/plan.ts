@@ -1,0 +1,231 @@
+import { formatDateFact } from '../evidence/dates.js';
+import type { CaseInfo, Exhibit, Finding, ImageExhibit, SourceFile } from '../evidence/model.js';
+import { findProfile } from '../budget/profiles.js';
+import { clientLine, describeDateSource, exhibitKindLabel, formatAmount, formatExhibitDate, humanizeReason } from './describe.js';
+import type { FontSet } from './fonts.js';
+import {
+  BODY_SIZE,
+  CONTENT_BOTTOM,
+  CONTENT_TOP_GAP,
+  FlowWriter,
+  LINE_FACTOR,
+  MARGIN_X,
+  wrapText,
+  type DrawOp,
+  type PlannedPage,
+} from './layout.js';
+import { NATURAL_PT_PER_PX, visibleSize } from './prepare-image.js';
+
+export interface PacketInput {
+  readonly info: CaseInfo;
+  /** In packet order (see orderExhibits). */
+  readonly exhibits: readonly Exhibit[];
+  readonly sources: readonly SourceFile[];
+  readonly findings: readonly Finding[];
+  readonly paper: { width: number; height: number };
+  /** The instant written as the packet's date: SOURCE_DATE_EPOCH or the latest exhibit. */
+  readonly generatedAtMs: number;
+}
+
+export interface ImagePlacement {
+  readonly exhibit: number;
+  readonly page: number;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface PacketPlan {
+  readonly pages: PlannedPage[];
+  readonly placements: ImagePlacement[];
+  /** 1-based page on which each exhibit starts. */
+  readonly exhibitStartPages: number[];
+}
+
+const CAPTION_PAD = 8;
+
+/** Lays out every page before anything is drawn, so the index can name true page numbers. */
+export function planPacket(fonts: FontSet, input: PacketInput): PacketPlan {
+  const cover = planCover(fonts, input);
+  const indexPageCount = planIndex(fonts, input, input.exhibits.map(() => 0)).length;
+  const firstExhibitPage = cover.length + indexPageCount + 1;
+
+  const exhibitPages: PlannedPage[] = [];
+  const placements: ImagePlacement[] = [];
+  const exhibitStartPages: number[] = [];
+  input.exhibits.forEach((exhibit, i) => {
+    const pageNumber = firstExhibitPage + exhibitPages.length;
+    exhibitStartPages.push(pageNumber);
+    const { page, placement } = planImagePage(fonts, input, exhibit, i);
+    exhibitPages.push(page);
+    placements.push({ ...placement, exhibit: i, page: pageNumber });
+  });
+  const index = planIndex(fonts, input, exhibitStartPages);
+  const appendix = planAppendix(fonts, input);
+  return { pages: [...cover, ...index, ...exhibitPages, ...appendix], placements, exhibitStartPages };
+}
+
+function planCover(fonts: FontSet, input: PacketInput): PlannedPage[] {
+  const { info, exhibits } = input;
+  const w = new FlowWriter(fonts, input.paper, 'cover', 'Cover');
+  w.heading(`Chargeback evidence — case ${info.id}`, 16);
+  const profile = findProfile(info.profile);
+  w.field('Case', info.id);
+  w.field('Processor', `${profile?.label ?? info.profile}${info.network ? ` · network: ${info.network}` : ''}`);
+  if (info.reason) w.field('Reason', humanizeReason(info.reason));
+  const amount = formatAmount(info.amount, info.currency);
+  if (amount) w.field('Amount', amount);
+  if (info.due) {
+    const inZone = info.timezone ? ` (${formatDateFact(info.due, info.timezone.value)} in ${info.timezone.value})` : '';
+    w.field('Response due', `${formatDateFact(info.due, undefined)}${inZone}`);
+  }
+  w.field('Client', clientLine(info));
+  if (info.client.aliases.length > 0) w.field('Also appears as', info.client.aliases.join(', '));
+  if (info.merchant.name || info.merchant.email) {
+    w.field('Merchant', [info.merchant.name, info.merchant.email ? `<${info.merchant.email}>` : undefined].filter(Boolean).join(' '));
+  }
+  const first = exhibits[0];
+  const last = exhibits[exhibits.length - 1];
+  const span = first && last ? `, ${formatExhibitDate(first, info)} to ${formatExhibitDate(last, info)}` : '';
+  w.field('Exhibits', `${exhibits.length}${span}`);
+  if (info.timezone) w.field('Times shown in', `${info.timezone.value}, each with its UTC offset`);
+  w.field('Prepared', formatDateFact({ epochMs: input.generatedAtMs, text: '', source: 'manifest', zone: 'epoch', offsetMinutes: 0, precision: 'minute' }, undefined));
+  w.space(BODY_SIZE);
+  if (info.summary) {
+    w.heading('Summary', 12);
+    w.paragraph(info.summary);
+  }
+  w.heading('How to read this packet', 12);
+  w.paragraph(
+    'Exhibits follow in time order. Each exhibit page starts with a caption that gives the exhibit number, the date and time with its UTC offset and where that date comes from, the client’s name and email, and a note on why the exhibit matters. The appendix lists every source file with its SHA-256 hash, so any copy can be checked against the original.',
+  );
+  return w.pages;
+}
+
+function planIndex(fonts: FontSet, input: PacketInput, startPages: readonly number[]): PlannedPage[] {
+  const w = new FlowWriter(fonts, input.paper, 'index', 'Index of exhibits');
+  w.heading('Index of exhibits', 14);
+  const rest = w.contentWidth - (30 + 112 + 72 + 128 + 36);
+  w.table(
+    [
+      { title: 'No.', width: 30 },
+      { title: 'Date', width: 112 },
+      { title: 'Kind', width: 72 },
+      { title: 'Source file', width: 128 },
+      { title: 'Note', width: rest },
+      { title: 'Page', width: 36, align: 'right' },
+    ],
+    input.exhibits.map((exhibit, i) => [
+      String(i + 1),
+      formatExhibitDate(exhibit, input.info),
+      exhibitKindLabel(exhibit),
+      exhibit.file,
+      exhibit.note?.value ?? '',
+      String(startPages[i] || ''),
+    ]),
+  );
+  return w.pages;
+}
+
+function planImagePage(
+  fonts: FontSet,
+  input: PacketInput,
+  exhibit: ImageExhibit,
+  index: number,
+): { page: PlannedPage; placement: Omit<ImagePlacement, 'exhibit' | 'page'> } {
+  const { paper, info } = input;
+  const ops: DrawOp[] = [];
+  const width = paper.width - 2 * MARGIN_X;
+  const textWidth = width - 2 * CAPTION_PAD;
+  const size = BODY_SIZE;
+  const lineHeight = size * LINE_FACTOR;
+  const lines: { text: string; face: 'regular' | 'bold' }[] = [];
+  const add = (text: string, face: 'regular' | 'bold' = 'regular') => {
+    for (const line of wrapText(fonts, text, size, face, textWidth)) lines.push({ text: line, face });
+  };
+  add(`Exhibit ${index + 1} of ${input.exhibits.length} · ${exhibitKindLabel(exhibit)} · ${exhibit.file}`, 'bold');
+  add(`Date: ${formatExhibitDate(exhibit, info)} — ${describeDateSource(exhibit.date)}`);
+  add(`Client: ${clientLine(info)}`);
+  if (exhibit.note) add(`Note: ${exhibit.note.value}`);
+  if (exhibit.marks.highlight.length > 0) {
+    add(`Marked on the image: ${exhibit.marks.highlight.map((_, i) => `[${i + 1}]`).join(' ')} (outlined and numbered)`);
+  }
+  if (exhibit.marks.redact.length > 0) add(`Redacted: ${exhibit.marks.redact.length} area(s) blacked out before embedding`);
+
+  const top = paper.height - CONTENT_TOP_GAP;
+  const bandHeight = lines.length * lineHeight + 2 * CAPTION_PAD;
+  ops.push({ op: 'rect', x: MARGIN_X, y: top - bandHeight, w: width, h: bandHeight, fillGray: 0.94, strokeGray: 0.2, strokeWidth: 0.8 });
+  lines.forEach((line, i) => {
+    ops.push({ op: 'text', x: MARGIN_X + CAPTION_PAD, y: top - CAPTION_PAD - (i + 1) * lineHeight + size * 0.25, text: line.text, size, face: line.face });
+  });
+
+  const boxTop = top - bandHeight - 12;
+  const boxHeight = boxTop - CONTENT_BOTTOM;
+  const visible = visibleSize(exhibit);
+  const scale = Math.min(width / visible.width, boxHeight / visible.height, NATURAL_PT_PER_PX);
+  const placedWidth = visible.width * scale;
+  const placedHeight = visible.height * scale;
+  const x = MARGIN_X + (width - placedWidth) / 2;
+  const y = boxTop - placedHeight;
+  ops.push({ op: 'rect', x: x - 0.5, y: y - 0.5, w: placedWidth + 1, h: placedHeight + 1, strokeGray: 0.5, strokeWidth: 0.5 });
+  ops.push(...highlightOps(exhibit, x, y + placedHeight, scale, placedWidth));
+  return {
+    page: { kind: 'exhibit', label: `Exhibit ${index + 1}`, ops, exhibit: index },
+    placement: { x, y, width: placedWidth, height: placedHeight },
+  };
+}
+
+/** Outlines drawn over the image, each with its number: meaning never rests on colour. */
+function highlightOps(exhibit: ImageExhibit, left: number, top: number, scale: number, imageWidth: number): DrawOp[] {
+  const ops: DrawOp[] = [];
+  const [cropX, cropY] = exhibit.marks.crop ?? [0, 0];
+  exhibit.marks.highlight.forEach((rect, i) => {
+    const [rx, ry, rw, rh] = rect;
+    const x = left + (rx - cropX) * scale;
+    const h = rh * scale;
+    const y = top - (ry - cropY) * scale - h;
+    const w = rw * scale;
+    ops.push({ op: 'rect', x, y, w, h, strokeGray: 0, strokeWidth: 2.5 });
+    // The number sits outside the outline (left, else right, else above) so it hides nothing marked.
+    const label = String(i + 1);
+    const labelWidth = 8 + label.length * 7;
+    const labelX = x - labelWidth - 3 >= left ? x - labelWidth - 3 : x + w + labelWidth + 3 <= left + imageWidth ? x + w + 3 : x;
+    const labelY = labelX === x ? y + h + 2 : y + h - 14;
+    ops.push({ op: 'rect', x: labelX, y: labelY, w: labelWidth, h: 14, fillGray: 1, strokeGray: 0, strokeWidth: 1.5 });
+    ops.push({ op: 'text', x: labelX + 4, y: labelY + 3.5, text: label, size: 10, face: 'bold' });
+  });
+  return ops;
+}
+
+function planAppendix(fonts: FontSet, input: PacketInput): PlannedPage[] {
+  const w = new FlowWriter(fonts, input.paper, 'appendix', 'Appendix');
+  w.heading('Appendix — source files', 14);
+  w.paragraph(
+    'Every file in the case folder, with its SHA-256 hash and size as read, and where each exhibit’s date, client name and email came from. The files were read only; none was modified.',
+  );
+  const exhibitNumber = new Map(input.exhibits.map((e, i) => [e.file, i + 1]));
+  const byFile = new Map(input.exhibits.map((e) => [e.file, e]));
+  const sources = [...input.sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const source of sources) {
+    w.paragraph(source.file, { face: 'bold', after: 0 });
+    w.paragraph(`SHA-256 ${source.sha256}`, { face: 'mono', size: 10, indent: 12, after: 0 });
+    const number = exhibitNumber.get(source.file);
+    const exhibit = byFile.get(source.file);
+    if (number !== undefined && exhibit) {
+      w.paragraph(`${source.bytes.toLocaleString('en-US')} bytes · Exhibit ${number}`, { indent: 12, after: 0 });
+      w.paragraph(`Date ${describeDateSource(exhibit.date)}: ${exhibit.date.text}`, { indent: 12, after: 0 });
+      const name = input.info.client.name?.source ?? 'not given';
+      const email = input.info.client.email?.source ?? 'not given';
+      w.paragraph(`Client name from ${name}; email from ${email}`, { indent: 12 });
+    } else {
+      const reasons = input.findings.filter((f) => f.file === source.file && f.severity !== 'info').map((f) => f.code);
+      w.paragraph(
+        `${source.bytes.toLocaleString('en-US')} bytes · not included${reasons.length ? ` (${[...new Set(reasons)].join(', ')})` : ''}`,
+        { indent: 12 },
+      );
+    }
+  }
+  return w.pages;
+}
+

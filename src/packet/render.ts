@@ -1,0 +1,159 @@
+import fontkit from '@pdf-lib/fontkit';
+import {
+  concatTransformationMatrix,
+  drawObject,
+  grayscale,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  popGraphicsState,
+  pushGraphicsState,
+  type PDFFont,
+  type PDFPage,
+} from 'pdf-lib';
+import type { CaseInfo } from '../evidence/model.js';
+import type { FontFace, FontSet } from './fonts.js';
+import { FOOTER_BASELINE, HEADER_BASELINE, MARGIN_X, SMALL_SIZE, type DrawOp } from './layout.js';
+import { embedPngPassThrough } from './pdf-image.js';
+import type { PacketPlan } from './plan.js';
+import type { PreparedImage } from './prepare-image.js';
+
+export interface RenderOptions {
+  readonly info: CaseInfo;
+  readonly paper: { width: number; height: number };
+  readonly generatedAtMs: number;
+  readonly toolVersion: string;
+}
+
+/**
+ * Draws the planned pages. `imageFor` is asked for one exhibit's image at a time, so only
+ * one decoded image is alive while the document grows.
+ */
+export async function renderPacket(
+  fonts: FontSet,
+  plan: PacketPlan,
+  imageFor: (exhibit: number) => Promise<PreparedImage>,
+  options: RenderOptions,
+): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(fontkit);
+  const embedded: Record<FontFace, PDFFont> = {
+    regular: await doc.embedFont(fonts.bytes.regular, { subset: true, customName: 'EvidencePacketSans' }),
+    bold: await doc.embedFont(fonts.bytes.bold, { subset: true, customName: 'EvidencePacketSans-Bold' }),
+    mono: await doc.embedFont(fonts.bytes.mono, { subset: true, customName: 'EvidencePacketMono' }),
+  };
+  const { info, paper } = options;
+  const total = plan.pages.length;
+  const pages: PDFPage[] = [];
+
+  for (const [i, planned] of plan.pages.entries()) {
+    const page = doc.addPage([paper.width, paper.height]);
+    pages.push(page);
+    const placement = plan.placements.find((p) => p.page === i + 1);
+    if (placement) {
+      const image = await imageFor(placement.exhibit);
+      await drawImage(doc, page, image, placement);
+    }
+    for (const op of planned.ops) drawOp(page, op, embedded);
+    // Header: case id and what the page is; footer: page x of y.
+    const header = `Case ${info.id}`;
+    page.drawText(header, { x: MARGIN_X, y: paper.height - HEADER_BASELINE, size: SMALL_SIZE, font: embedded.bold });
+    const labelWidth = fonts.measure(planned.label, SMALL_SIZE, 'regular');
+    page.drawText(planned.label, { x: paper.width - MARGIN_X - labelWidth, y: paper.height - HEADER_BASELINE, size: SMALL_SIZE, font: embedded.regular });
+    page.drawLine({
+      start: { x: MARGIN_X, y: paper.height - HEADER_BASELINE - 6 },
+      end: { x: paper.width - MARGIN_X, y: paper.height - HEADER_BASELINE - 6 },
+      thickness: 0.6,
+      color: grayscale(0.4),
+    });
+    const footer = `page ${i + 1} of ${total}`;
+    const footerWidth = fonts.measure(footer, SMALL_SIZE, 'regular');
+    page.drawText(footer, { x: (paper.width - footerWidth) / 2, y: FOOTER_BASELINE, size: SMALL_SIZE, font: embedded.regular });
+  }
+
+  addOutline(doc, plan, pages);
+  const date = new Date(options.generatedAtMs);
+  doc.setTitle(`Chargeback evidence — case ${info.id}`, { showInWindowTitleBar: true });
+  doc.setSubject(`Dispute ${info.id}${info.reason ? ` (${info.reason})` : ''}: evidence in time order`);
+  doc.setKeywords(['chargeback', 'dispute', 'evidence', info.id, ...(info.reason ? [info.reason] : [])]);
+  if (info.merchant.name) doc.setAuthor(info.merchant.name);
+  doc.setCreator(`evidence-packet ${options.toolVersion}`);
+  doc.setProducer(`evidence-packet ${options.toolVersion} (pdf-lib)`);
+  doc.setLanguage('en');
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  return doc.save({ useObjectStreams: true });
+}
+
+async function drawImage(
+  doc: PDFDocument,
+  page: PDFPage,
+  image: PreparedImage,
+  at: { x: number; y: number; width: number; height: number },
+): Promise<void> {
+  if (image.encoding === 'jpeg') {
+    // JPEG bytes pass through unchanged (DCTDecode); embedJpg only reads the header.
+    page.drawImage(await doc.embedJpg(image.data), at);
+    return;
+  }
+  const { ref } = embedPngPassThrough(doc, image.data);
+  const name = page.node.newXObject('Image', ref);
+  page.pushOperators(
+    pushGraphicsState(),
+    concatTransformationMatrix(at.width, 0, 0, at.height, at.x, at.y),
+    drawObject(name),
+    popGraphicsState(),
+  );
+}
+
+function drawOp(page: PDFPage, op: DrawOp, fonts: Record<FontFace, PDFFont>): void {
+  switch (op.op) {
+    case 'text':
+      page.drawText(op.text, { x: op.x, y: op.y, size: op.size, font: fonts[op.face], color: grayscale(0) });
+      return;
+    case 'line':
+      page.drawLine({ start: { x: op.x1, y: op.y1 }, end: { x: op.x2, y: op.y2 }, thickness: op.width, color: grayscale(op.gray) });
+      return;
+    case 'rect':
+      page.drawRectangle({
+        x: op.x,
+        y: op.y,
+        width: op.w,
+        height: op.h,
+        ...(op.fillGray === undefined ? {} : { color: grayscale(op.fillGray) }),
+        ...(op.strokeGray === undefined ? {} : { borderColor: grayscale(op.strokeGray), borderWidth: op.strokeWidth ?? 1 }),
+      });
+      return;
+  }
+}
+
+/** One bookmark per section and per exhibit, so a reviewer can jump straight to one. */
+function addOutline(doc: PDFDocument, plan: PacketPlan, pages: PDFPage[]): void {
+  const entries: { title: string; page: PDFPage }[] = [];
+  let lastLabel = '';
+  plan.pages.forEach((planned, i) => {
+    if (planned.label === lastLabel) return;
+    lastLabel = planned.label;
+    const page = pages[i];
+    if (page) entries.push({ title: planned.label, page });
+  });
+  if (entries.length === 0) return;
+  const context = doc.context;
+  const outlineRef = context.nextRef();
+  const refs = entries.map(() => context.nextRef());
+  entries.forEach((entry, i) => {
+    const item = context.obj({
+      Title: PDFHexString.fromText(entry.title),
+      Parent: outlineRef,
+      Dest: [entry.page.ref, PDFName.of('XYZ'), null, null, null],
+    });
+    if (i > 0) item.set(PDFName.of('Prev'), refs[i - 1]!);
+    if (i < refs.length - 1) item.set(PDFName.of('Next'), refs[i + 1]!);
+    context.assign(refs[i]!, item);
+  });
+  context.assign(
+    outlineRef,
+    context.obj({ Type: 'Outlines', First: refs[0]!, Last: refs[refs.length - 1]!, Count: refs.length }),
+  );
+  doc.catalog.set(PDFName.of('Outlines'), outlineRef);
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { LoadedManifest } from '../case/load-manifest.js';
+import type { CaseInfo, Exhibit, Finding } from '../evidence/model.js';
+import { makeFinding } from './codes.js';
+
+const email = z.email();
+
+export function isEmail(value: string): boolean {
+  return email.safeParse(value).success;
+}
+
+/** Case-wide rules: the facts every exhibit must show, and a case that has something to show. */
+export function checkCaseRules(info: CaseInfo, exhibits: readonly Exhibit[], loaded: LoadedManifest | undefined): Finding[] {
+  const findings: Finding[] = [];
+  const where = (source: string, path: string[]) =>
+    source === loaded?.file
+      ? { file: loaded.file, path: path.join('.'), ...lineOpt(loaded.lineOf(path)) }
+      : { path: source };
+
+  if (!info.client.name) findings.push(makeFinding('CASE_CLIENT_NAME_MISSING', loaded ? { file: loaded.file } : {}));
+  if (!info.client.email) findings.push(makeFinding('CASE_CLIENT_EMAIL_MISSING', loaded ? { file: loaded.file } : {}));
+  else if (!isEmail(info.client.email.value)) {
+    findings.push(makeFinding('CASE_CLIENT_EMAIL_INVALID', where(info.client.email.source, ['client', 'email']), { value: info.client.email.value }));
+  }
+  if (exhibits.length === 0) findings.push(makeFinding('CASE_EMPTY'));
+
+  if (!info.timezone) {
+    const assumed = exhibits.filter((e) => e.date.zone === 'assumed:UTC' && e.date.precision !== 'day');
+    if (assumed.length > 0) {
+      findings.push(makeFinding(`CASE_TIMEZONE_MISSING`, loaded ? { file: loaded.file } : {}, { count: assumed.length }));
+    }
+  }
+  return findings;
+}
+
+function lineOpt(line: number | undefined): { line?: number } {
+  return line === undefined ? {} : { line };
+}

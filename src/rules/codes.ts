@@ -1,0 +1,189 @@
+import type { Finding, Severity } from '../evidence/model.js';
+
+type Args = Readonly<Record<string, string | number>>;
+
+interface CodeSpec {
+  readonly severity: Severity;
+  /** `input` findings make check/build exit 2 (a broken manifest); `problem` ones exit 1. */
+  readonly kind: 'input' | 'problem';
+  readonly message: (a: Args) => string;
+  readonly hint: (a: Args) => string;
+}
+
+/**
+ * The public finding codes. Tests and scripts depend on them: add, never rename.
+ * Wording is produced here from the code and its args, not where the finding is made.
+ */
+export const FINDING_CODES = {
+  MANIFEST_SYNTAX: {
+    severity: 'error',
+    kind: 'input',
+    message: (a) => `the manifest is not valid ${a.format}: ${a.detail}`,
+    hint: () => 'Fix the syntax at the line shown; `evidence-packet init` writes a valid case.yaml.',
+  },
+  MANIFEST_UNKNOWN_KEY: {
+    severity: 'error',
+    kind: 'input',
+    message: (a) => `unknown key "${a.key}"`,
+    hint: () => 'Remove it or fix its spelling; the README lists every case.yaml key.',
+  },
+  MANIFEST_INVALID_VALUE: {
+    severity: 'error',
+    kind: 'input',
+    message: (a) => `invalid value: ${a.detail}`,
+    hint: () => 'Correct the value; the README shows the expected form of every case.yaml key.',
+  },
+  MANIFEST_DATE_INVALID: {
+    severity: 'error',
+    kind: 'input',
+    message: (a) => `"${a.value}" is not a date and time`,
+    hint: () => 'Write it as ISO 8601, e.g. 2024-03-14T10:22:00Z or 2024-03-14T10:22:00-04:00.',
+  },
+  MANIFEST_TIMEZONE_INVALID: {
+    severity: 'error',
+    kind: 'input',
+    message: (a) => `"${a.value}" is not an IANA time zone`,
+    hint: () => 'Use a zone name such as Europe/London or America/New_York.',
+  },
+  MANIFEST_PATH_OUTSIDE_CASE: {
+    severity: 'error',
+    kind: 'input',
+    message: (a) => `the path "${a.value}" leads outside the case folder`,
+    hint: () => 'Copy the file into the case folder and refer to it by a relative path.',
+  },
+  MANIFEST_FILE_NOT_FOUND: {
+    severity: 'error',
+    kind: 'input',
+    message: (a) => `no file "${a.value}" in the case folder`,
+    hint: () => 'Check the spelling (paths are relative to the case folder and case-sensitive).',
+  },
+  MANIFEST_MARK_OUTSIDE_IMAGE: {
+    severity: 'error',
+    kind: 'input',
+    message: (a) => `the ${a.mark} rectangle [${a.rect}] is not inside the ${a.width} × ${a.height} image`,
+    hint: () => 'Give x, y, width, height in the image’s own pixels, within its size.',
+  },
+  MANIFEST_FIELD_IGNORED: {
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `"${a.key}" has no effect on a ${a.kind}`,
+    hint: () => 'Remove the key, or move it to an item it applies to.',
+  },
+  CASE_CLIENT_NAME_MISSING: {
+    severity: 'error',
+    kind: 'problem',
+    message: () => 'the client’s name is not known',
+    hint: () => 'Set client.name in case.yaml or pass --client-name "Jane Doe".',
+  },
+  CASE_CLIENT_EMAIL_MISSING: {
+    severity: 'error',
+    kind: 'problem',
+    message: () => 'the client’s email is not known',
+    hint: () => 'Set client.email in case.yaml or pass --client-email jane@example.com.',
+  },
+  CASE_CLIENT_EMAIL_INVALID: {
+    severity: 'error',
+    kind: 'problem',
+    message: (a) => `"${a.value}" is not an email address`,
+    hint: () => 'Give the address the client used with the merchant, e.g. jane.doe@example.com.',
+  },
+  CASE_TIMEZONE_MISSING: {
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `${a.count} item(s) carry local times without a UTC offset; they were read as UTC`,
+    hint: () => 'Set timezone in case.yaml (e.g. Europe/London) or pass --tz so local times are placed correctly.',
+  },
+  CASE_EMPTY: {
+    severity: 'error',
+    kind: 'problem',
+    message: () => 'the case has no exhibits',
+    hint: () => 'Put screenshots (PNG, JPEG, WebP, GIF, TIFF) in the case folder; `evidence-packet formats` lists what is read.',
+  },
+  ITEM_DATE_MISSING: {
+    severity: 'error',
+    kind: 'problem',
+    message: () => 'no date: the manifest, EXIF and the file name give none',
+    hint: (a) => `Add it to case.yaml:\n  items:\n    - file: ${a.file}\n      date: 2024-03-14T10:22:00Z`,
+  },
+  ITEM_UNREADABLE: {
+    severity: 'error',
+    kind: 'problem',
+    message: (a) => `cannot be read: ${a.detail}`,
+    hint: () => 'Export or copy the file again from its source; the packet cannot include a broken file.',
+  },
+  ITEM_UNSUPPORTED: {
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `not a format evidence-packet reads (${a.detail}); it is left out of the packet`,
+    hint: () => 'Run `evidence-packet formats` for what is read; convert the file, or move it out of the case folder.',
+  },
+  ITEM_DUPLICATE: {
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `same content as ${a.other}; only that one is included`,
+    hint: () => 'Delete one copy so the exhibit appears once.',
+  },
+  ITEM_IMAGE_TOO_LARGE: {
+    severity: 'error',
+    kind: 'problem',
+    message: (a) => `${a.width} × ${a.height} pixels is more than the ${a.limit} megapixels evidence-packet decodes`,
+    hint: () => 'Crop the image to the part that matters (or split a scroll capture) before adding it.',
+  },
+  ITEM_IMAGE_FRAMES: {
+    severity: 'info',
+    kind: 'problem',
+    message: (a) => `has ${a.frames} frames; only the first is shown`,
+    hint: () => 'If another frame matters, save it as its own PNG.',
+  },
+  ITEM_LINK_OUTSIDE_CASE: {
+    severity: 'error',
+    kind: 'problem',
+    message: (a) => `is a link to ${a.target}, outside the case folder`,
+    hint: () => 'Copy the file itself into the case folder.',
+  },
+  ITEM_DATE_CONFLICT: {
+    severity: 'info',
+    kind: 'problem',
+    message: (a) => `the ${a.used} date (${a.usedText}) differs from the ${a.other} date (${a.otherText}) by ${a.difference}`,
+    hint: (a) => `The ${a.used} date is used; set date in case.yaml if the other one is right.`,
+  },
+  PACKET_OVER_PAGE_LIMIT: {
+    severity: 'error',
+    kind: 'problem',
+    message: (a) => `the packet would have ${a.pages} pages; ${a.profile} accepts at most ${a.limit}`,
+    hint: () => 'Drop or combine exhibits, or pass --max-pages if your processor accepts more.',
+  },
+} satisfies Record<string, CodeSpec>;
+
+export type FindingCode = keyof typeof FINDING_CODES;
+
+export function makeFinding(
+  code: FindingCode,
+  where: { file?: string; line?: number; path?: string } = {},
+  args: Args = {},
+): Finding {
+  const finding: Finding = { code, severity: FINDING_CODES[code].severity, ...where, args };
+  return finding;
+}
+
+export function describeFinding(finding: Finding): { message: string; hint: string } {
+  const spec = (FINDING_CODES as Record<string, CodeSpec>)[finding.code];
+  if (!spec) return { message: finding.code, hint: '' };
+  const args = { ...finding.args, file: finding.file ?? '' };
+  return { message: spec.message(args), hint: spec.hint(args) };
+}
+
+export function findingKind(finding: Finding): 'input' | 'problem' {
+  return (FINDING_CODES as Record<string, CodeSpec>)[finding.code]?.kind ?? 'problem';
+}
+
+/** Stable order for output and tests: by file, line, code. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      a.code.localeCompare(b.code) ||
+      (a.path ?? '').localeCompare(b.path ?? ''),
+  );
+}
