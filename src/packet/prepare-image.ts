@@ -52,7 +52,7 @@ export async function prepareImage(
   const crop = exhibit.marks.crop;
   if (crop) pipeline = pipeline.extract({ left: crop[0], top: crop[1], width: crop[2], height: crop[3] });
   if (targetWidth < visible.width) pipeline = pipeline.resize({ width: targetWidth, kernel: 'lanczos3' });
-  if (options.grayscale) pipeline = pipeline.grayscale();
+  if (options.grayscale) pipeline = pipeline.grayscale().toColourspace('b-w');
 
   let encoding: ImageEncoding;
   if (exhibit.image.format === 'jpeg') {

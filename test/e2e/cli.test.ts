@@ -1,0 +1,236 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, SAMPLE_CASE } from '../helpers/paths.js';
+import { readPdf } from '../helpers/read-pdf.js';
+import { runCli } from '../helpers/run-cli.js';
+import { copyCase, makePng, tempDir } from '../helpers/temp-case.js';
+
+const sha = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+describe('evidence-packet check', () => {
+  it('passes the sample case and lists the exhibits with their date sources', async () => {
+    const r = await runCli(['check', SAMPLE_CASE]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('case dp_1234 · 4 exhibit(s) · 7 pages · profile stripe');
+    expect(r.stdout).toContain('2024-03-05 14:15:40 UTC+00:00  receipt.jpg  from EXIF (offset in the source)');
+    expect(r.stdout).toContain('0 errors, 0 warnings — ready to build');
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('prints JSON only with --json', async () => {
+    const r = await runCli(['check', SAMPLE_CASE, '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json).toMatchObject({ ok: true, exitCode: 0, case: { id: 'dp_1234', profile: 'stripe' }, predictedPages: 7, summary: { errors: 0, warnings: 0 } });
+    expect(json.exhibits.map((e: { number: number; date: { source: string } }) => [e.number, e.date.source])).toEqual([
+      [1, 'filename'],
+      [2, 'exif'],
+      [3, 'filename'],
+      [4, 'manifest'],
+    ]);
+    expect(json.case.client).toEqual({ name: { value: 'Jane Doe', source: 'case.yaml' }, email: { value: 'jane.doe@example.com', source: 'case.yaml' } });
+  });
+
+  it('exits 1 with each broken input named, and no stack trace', async () => {
+    const r = await runCli(['check', join(FIXTURES, 'cases', 'broken-inputs')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('error ITEM_UNREADABLE  empty.png');
+    expect(r.stdout).toContain('error ITEM_UNREADABLE  notes.png');
+    expect(r.stdout).toContain("named .png but its content is text");
+    expect(r.stdout).toContain('error ITEM_IMAGE_TOO_LARGE  huge-30000x30000.png');
+    expect(r.stdout).toContain('30000 × 30000 pixels');
+    expect(r.stdout).toContain('error ITEM_UNREADABLE  Screenshot_20240301-120500-truncated.png');
+    noStackTrace(r.stdout + r.stderr);
+    const json = JSON.parse((await runCli(['check', join(FIXTURES, 'cases', 'broken-inputs'), '--json'])).stdout);
+    expect(json.findings.map((f: { code: string }) => f.code).sort()).toEqual(['ITEM_IMAGE_TOO_LARGE', 'ITEM_UNREADABLE', 'ITEM_UNREADABLE', 'ITEM_UNREADABLE']);
+    expect(json.findings[0]).toHaveProperty('hint');
+  });
+
+  it('exits 2 on a bad manifest and names the file, line and key path', async () => {
+    const dir = await copyCase(SAMPLE_CASE);
+    const yaml = await readFile(join(dir, 'case.yaml'), 'utf8');
+    await writeFile(join(dir, 'case.yaml'), yaml.replace('  email: jane.doe@example.com', '  email: jane.doe@example.com\n  phone: 123'));
+    const r = await runCli(['check', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('error MANIFEST_UNKNOWN_KEY  case.yaml:12 (client.phone)');
+    expect(r.stdout).toContain('unknown key "phone"');
+  });
+
+  it('treats warnings as failures with --strict', async () => {
+    const dir = await copyCase(SAMPLE_CASE);
+    await writeFile(join(dir, 'notes.txt'), 'my notes');
+    expect((await runCli(['check', dir])).code).toBe(0);
+    const strict = await runCli(['check', dir, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('warning ITEM_UNSUPPORTED  notes.txt');
+  });
+
+  it('exits 3 for a missing folder and 2 for usage errors', async () => {
+    const missing = await runCli(['check', '/nonexistent/case-folder']);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('error CASE_FOLDER_NOT_FOUND: case folder not found: /nonexistent/case-folder');
+    noStackTrace(missing.stderr);
+    expect((await runCli(['check', SAMPLE_CASE, '--bogus'])).code).toBe(2);
+    const profile = await runCli(['check', SAMPLE_CASE, '--profile', 'stirpe']);
+    expect(profile.code).toBe(2);
+    expect(profile.stderr).toContain('Use one of: stripe, paypal');
+    expect((await runCli(['check', SAMPLE_CASE, '--max-size', 'huge'])).code).toBe(2);
+    const json = await runCli(['check', '/nonexistent/case-folder', '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'CASE_FOLDER_NOT_FOUND', exitCode: 3 } });
+  });
+});
+
+describe('evidence-packet build', () => {
+  it('writes a packet whose every exhibit page shows the date, client name and email', async () => {
+    const dir = await copyCase(SAMPLE_CASE);
+    const before = await Promise.all((await readdir(dir, { recursive: true })).map(async (f) => [f, (await stat(join(dir, f))).isFile() ? await sha(join(dir, f)) : ''] as const));
+    const out = join(await tempDir(), 'packet.pdf');
+    const reportPath = join(dir, 'report.json');
+    const r = await runCli(['build', dir, '-o', out, '--report', reportPath]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Wrote .*packet\.pdf: 4 exhibit\(s\), 7 pages, [\d.]+ KB \(limit 4\.50 MB\)/);
+
+    const pdf = await readPdf(out);
+    expect(pdf.pageCount).toBe(7);
+    expect(pdf.pages[0]).toContain('Chargeback evidence — case dp_1234');
+    expect(pdf.pages[0]).toContain('USD 499.00');
+    expect(pdf.pages[1]).toContain('Index of exhibits');
+    const report = JSON.parse(await readFile(reportPath, 'utf8'));
+    for (const exhibit of report.exhibits) {
+      const page = pdf.pages[exhibit.pages.start - 1]!;
+      expect(page).toContain(`Exhibit ${exhibit.number} of 4`);
+      expect(page).toContain(exhibit.date.shown);
+      expect(page).toContain('Jane Doe');
+      expect(page).toContain('jane.doe@example.com');
+      expect(page).toContain(`page ${exhibit.pages.start} of 7`);
+      expect(page).toContain('Case dp_1234');
+    }
+    expect(pdf.pages[6]).toContain('Appendix');
+    for (const source of report.sources) expect(pdf.pages[6]).toContain(source.sha256);
+    expect(pdf.info.Title).toBe('Chargeback evidence — case dp_1234');
+    expect(pdf.outline).toEqual(['Cover', 'Index of exhibits', 'Exhibit 1', 'Exhibit 2', 'Exhibit 3', 'Exhibit 4', 'Appendix']);
+
+    // The report's hashes are the files' own, and the inputs were not touched.
+    for (const source of report.sources) expect(source.sha256).toBe(await sha(join(dir, source.file)));
+    for (const [file, hash] of before) if (hash) expect(await sha(join(dir, file))).toBe(hash);
+    expect(report.output.sha256).toBe(await sha(out));
+    expect(report.exhibits[1]).toMatchObject({ file: 'receipt.jpg', embedded: { encoding: 'jpeg' } });
+    expect(report.exhibits.every((e: { embedded: { dpi: number } }) => e.embedded.dpi <= 200)).toBe(true);
+  });
+
+  it('is byte-identical across builds, and honours SOURCE_DATE_EPOCH', async () => {
+    const dir = await copyCase(SAMPLE_CASE);
+    const outDir = await tempDir();
+    const a = join(outDir, 'a.pdf');
+    const b = join(outDir, 'b.pdf');
+    const c = join(outDir, 'c.pdf');
+    expect((await runCli(['build', dir, '-o', a])).code).toBe(0);
+    expect((await runCli(['build', dir, '-o', b])).code).toBe(0);
+    expect(await sha(a)).toBe(await sha(b));
+    expect((await runCli(['build', dir, '-o', c], { env: { SOURCE_DATE_EPOCH: '1712000000' } })).code).toBe(0);
+    expect(await sha(c)).not.toBe(await sha(a));
+    expect((await readPdf(c)).info.CreationDate).toContain('20240401');
+    expect((await readPdf(a)).info.CreationDate).toContain('20240328');
+  });
+
+  it('ignores its own output inside the case folder on the next build', async () => {
+    const dir = await copyCase(SAMPLE_CASE);
+    const out = join(dir, 'packet.pdf');
+    expect((await runCli(['build', dir, '-o', out])).code).toBe(0);
+    const first = await sha(out);
+    const again = await runCli(['build', dir, '-o', out]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain('ITEM_UNSUPPORTED');
+    expect(await sha(out)).toBe(first);
+  });
+
+  it('builds a folder without case.yaml from flags, on A4', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'Screenshot_20240314-102233.png'), await makePng(600, 300, 'Approved!'));
+    await writeFile(join(dir, 'Screenshot 2024-03-12 at 09.00.00.png'), await makePng(600, 300, 'Is it ready?'));
+    const out = join(dir, 'out.pdf');
+    const r = await runCli(['build', dir, '--client-name', 'Jane Doe', '--client-email', 'jane@x.com', '--case', 'dp_77', '--tz', 'Europe/Paris', '--paper', 'a4', '-o', out]);
+    expect(r.code).toBe(0);
+    const pdf = await readPdf(out);
+    expect(pdf.pages[3]).toContain('2024-03-14 10:22:33 UTC+01:00');
+    expect(pdf.pages[2]).toContain('2024-03-12 09:00:00 UTC+01:00');
+    expect(pdf.pages[2]).toContain('Jane Doe <jane@x.com>');
+    const doc = await PDFDocument.load(await readFile(out));
+    expect(doc.getPages().map((p) => p.getSize())).toEqual(Array(5).fill({ width: 595.28, height: 841.89 }));
+  });
+
+  it('writes nothing and exits 1 when the check finds errors', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'Screenshot_20240314-102233.png'), await makePng(100, 50));
+    const out = join(dir, 'out.pdf');
+    const r = await runCli(['build', dir, '-o', out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('CASE_CLIENT_NAME_MISSING');
+    expect(r.stdout).toContain('--client-name');
+    expect(r.stderr).toContain('No packet written');
+    await expect(stat(out)).rejects.toThrow();
+  });
+
+  it('exits 4 naming the largest exhibits when the packet is over --max-size', async () => {
+    const dir = await copyCase(SAMPLE_CASE);
+    const out = join(dir, 'out.pdf');
+    const r = await runCli(['build', dir, '-o', out, '--max-size', '100KB']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/error BUDGET_SIZE: the packet is [\d.]+ KB; stripe accepts at most 100\.0 KB\. Largest exhibits: \d /);
+    expect(r.stderr).toContain('Crop those exhibits');
+    await expect(stat(out)).rejects.toThrow();
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('exits 4 when the packet needs more pages than the profile takes', async () => {
+    const r = await runCli(['build', SAMPLE_CASE, '-o', join(await tempDir(), 'x.pdf'), '--max-pages', '3']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('error BUDGET_PAGES: the packet needs 7 pages; stripe accepts at most 3');
+  });
+
+  it('exits 3 when the output cannot be written, leaving no temp file', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'blocker'), 'a file where a folder should be');
+    const r = await runCli(['build', SAMPLE_CASE, '-o', join(dir, 'blocker', 'packet.pdf')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('error OUTPUT_NOT_WRITTEN');
+    noStackTrace(r.stderr);
+  });
+
+  it('builds the good exhibits of a case only when its broken files are removed', async () => {
+    const dir = await copyCase(join(FIXTURES, 'cases', 'broken-inputs'));
+    const out = join(dir, 'out.pdf');
+    expect((await runCli(['build', dir, '-o', out])).code).toBe(1);
+    for (const f of ['empty.png', 'notes.png', 'huge-30000x30000.png', 'Screenshot_20240301-120500-truncated.png']) await rm(join(dir, f));
+    expect((await runCli(['build', dir, '-o', out])).code).toBe(0);
+    expect((await readPdf(out)).pageCount).toBe(4);
+  });
+});
+
+describe('evidence-packet profiles and formats', () => {
+  it('lists the profiles with their limits, as text and JSON', async () => {
+    const text = await runCli(['profiles']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/stripe\s+4\.50 MB\s+49, 19 \(mastercard\)/);
+    const json = JSON.parse((await runCli(['profiles', '--json'])).stdout);
+    expect(json.find((p: { name: string }) => p.name === 'amex-optblue')).toMatchObject({ maxBytes: 1_000_000, blackAndWhite: true });
+  });
+
+  it('lists the formats', async () => {
+    const r = await runCli(['formats', '--json']);
+    expect(JSON.parse(r.stdout).map((f: { id: string }) => f.id)).toContain('image');
+  });
+
+  it('teaches with --help', async () => {
+    const r = await runCli(['build', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--max-size <size>');
+    expect(r.stdout).toContain('SOURCE_DATE_EPOCH');
+  });
+});
+

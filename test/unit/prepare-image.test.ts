@@ -1,0 +1,77 @@
+import sharp from 'sharp';
+import { PDFDocument, PDFRawStream } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import type { ImageExhibit } from '../../src/evidence/model.js';
+import { embedPngPassThrough, parsePng } from '../../src/packet/pdf-image.js';
+import { prepareImage } from '../../src/packet/prepare-image.js';
+
+function exhibitFor(width: number, height: number, marks: Partial<ImageExhibit['marks']> = {}, format: 'png' | 'jpeg' = 'png'): ImageExhibit {
+  return {
+    kind: 'image',
+    file: 'x.png',
+    source: { file: 'x.png', absolutePath: '/x.png', bytes: 0, sha256: '' },
+    image: { format, width, height, frames: 1, orientation: 1, hasAlpha: false },
+    date: { epochMs: 0, text: '', source: 'manifest', zone: 'offset', precision: 'second' },
+    dateCandidates: [],
+    marks: { highlight: [], redact: [], ...marks },
+  };
+}
+
+const colourful = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: '#3366cc' } })
+    .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect x="0" y="0" width="${width / 2}" height="${height}" fill="#ffcc00"/></svg>`) }])
+    .withExif({ IFD0: { Artist: 'Secret Person' } })
+    .png()
+    .toBuffer();
+
+describe('prepareImage', () => {
+  it('scales down to 200 dpi at the placed width and never up', async () => {
+    const big = await prepareImage(exhibitFor(2000, 1000), await colourful(2000, 1000), 360, { grayscale: false });
+    expect([big.width, big.height, big.dpi]).toEqual([1000, 500, 200]);
+    const small = await prepareImage(exhibitFor(100, 50), await colourful(100, 50), 360, { grayscale: false });
+    expect([small.width, small.height]).toEqual([100, 50]);
+  });
+
+  it('destroys redacted pixels before encoding and keeps no metadata', async () => {
+    const source = await colourful(400, 200);
+    const prepared = await prepareImage(exhibitFor(400, 200, { redact: [[10, 20, 100, 50]] }), source, 400 * 0.75, { grayscale: false });
+    const { data, info } = await sharp(prepared.data).raw().toBuffer({ resolveWithObject: true });
+    const at = (x: number, y: number) => [...data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3)];
+    expect(at(50, 40)).toEqual([0, 0, 0]);
+    expect(at(300, 150)).not.toEqual([0, 0, 0]);
+    const meta = await sharp(prepared.data).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect(prepared.encoding).toBe('png-palette');
+  });
+
+  it('crops to the requested rectangle', async () => {
+    const prepared = await prepareImage(exhibitFor(400, 200, { crop: [200, 0, 200, 100] }), await colourful(400, 200), 150, { grayscale: false });
+    expect([prepared.width, prepared.height]).toEqual([200, 100]);
+    const { data } = await sharp(prepared.data).raw().toBuffer({ resolveWithObject: true });
+    expect([...data.subarray(0, 3)]).toEqual([0x33, 0x66, 0xcc]);
+  });
+
+  it('keeps JPEG sources as JPEG and makes grayscale when asked', async () => {
+    const jpeg = await sharp(await colourful(300, 200)).jpeg().toBuffer();
+    const prepared = await prepareImage(exhibitFor(300, 200, {}, 'jpeg'), jpeg, 225, { grayscale: false });
+    expect(prepared.encoding).toBe('jpeg');
+    const gray = await prepareImage(exhibitFor(300, 200), await colourful(300, 200), 225, { grayscale: true });
+    expect(gray.encoding).toBe('png-gray');
+    expect((await sharp(gray.data).metadata()).channels).toBe(1);
+  });
+});
+
+describe('embedPngPassThrough', () => {
+  it('writes a palette PNG as an /Indexed image without re-encoding its data', async () => {
+    const png = await sharp(await colourful(120, 80)).png({ palette: true, colours: 16 }).toBuffer();
+    const parts = parsePng(png);
+    expect(parts.colorType).toBe(3);
+    const doc = await PDFDocument.create();
+    const { ref, width, height } = embedPngPassThrough(doc, png);
+    expect([width, height]).toEqual([120, 80]);
+    const stream = doc.context.lookup(ref) as PDFRawStream;
+    expect(Buffer.from(stream.contents).equals(parts.idat)).toBe(true);
+    expect(stream.dict.toString()).toContain('/Indexed');
+    expect(stream.dict.toString()).toContain('/Predictor 15');
+  });
+});
