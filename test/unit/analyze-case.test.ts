@@ -185,3 +185,31 @@ describe('analyzeCase', () => {
     await expect(checkCase(SAMPLE_CASE, { tz: 'London' })).rejects.toMatchObject({ code: 'USAGE_BAD_TIMEZONE', exitCode: 2 });
   });
 });
+
+describe('image formats', () => {
+  it('reads PNG, JPEG, WebP, GIF (first frame of an animation) and TIFF, by content', async () => {
+    const base = sharp({ create: { width: 120, height: 80, channels: 3, background: '#4477aa' } });
+    // Two 120 × 80 frames stacked, written as an animated GIF (raw pageHeight makes pages).
+    const strip = await sharp({ create: { width: 120, height: 160, channels: 3, background: '#aa7744' } })
+      .composite([{ input: { create: { width: 120, height: 80, channels: 3, background: '#3355aa' } }, top: 80, left: 0 }])
+      .raw()
+      .toBuffer();
+    const twoFrames = await sharp(strip, { raw: { width: 120, height: 160, channels: 3, pageHeight: 80 } }).gif().toBuffer();
+    const dir = await caseWith({
+      'case.yaml': CLIENT,
+      'Screenshot_20240301-100000.png': await base.clone().png().toBuffer(),
+      'Screenshot_20240301-100001.jpg': await base.clone().jpeg().toBuffer(),
+      'Screenshot_20240301-100002.webp': await base.clone().webp().toBuffer(),
+      'Screenshot_20240301-100003.gif': twoFrames,
+      'Screenshot_20240301-100004.tiff': await base.clone().tiff().toBuffer(),
+      // A PNG saved with the wrong extension is still read as the PNG it is.
+      'Screenshot_20240301-100005.jpg': await base.clone().png({ colours: 8 }).toBuffer(),
+    });
+    const result = await checkCase(dir);
+    expect(result.exhibits.map((e) => e.image.format)).toEqual(['png', 'jpeg', 'webp', 'gif', 'tiff', 'png']);
+    expect(result.findings.map((f) => [f.code, f.file, f.args.frames])).toEqual([['ITEM_IMAGE_FRAMES', 'Screenshot_20240301-100003.gif', 2]]);
+    expect(result.exhibits[3]?.image).toMatchObject({ width: 120, height: 80, frames: 2 });
+    const built = await (await import('../../src/packet/build-packet.js')).buildPacket(dir);
+    expect(built.ok).toBe(true);
+  });
+});
