@@ -21,6 +21,10 @@ export interface CaseOptions {
   readonly profile?: string;
   readonly network?: string;
   readonly tz?: string;
+  /** Response deadline, ISO 8601 (overrides case.yaml `due`). */
+  readonly due?: string;
+  /** A cover-letter template file (overrides case.yaml `template`). */
+  readonly template?: string;
   readonly maxBytes?: number;
   readonly maxPages?: number;
   /** Absolute paths never read as evidence (the PDF and report being written). */
@@ -172,10 +176,27 @@ function buildCaseInfo(
     profile = DEFAULT_PROFILE;
   }
 
+  const manifestDate = (text: string | undefined, path: (string | number)[]): DateFact | undefined => {
+    if (!text) return undefined;
+    const parsed = parseIsoDate(text, 'manifest', timezone?.value);
+    if (!parsed) findings.push(makeFinding('MANIFEST_DATE_INVALID', where(path), { value: text }));
+    return parsed;
+  };
   let due: DateFact | undefined;
-  if (manifest.due) {
-    due = parseIsoDate(manifest.due, 'manifest', timezone?.value);
-    if (!due) findings.push(makeFinding('MANIFEST_DATE_INVALID', where(['due']), { value: manifest.due }));
+  if (options.due !== undefined) {
+    due = parseIsoDate(options.due, 'manifest', timezone?.value);
+    if (!due) throw new UsageError('USAGE_BAD_DATE', `--due "${options.due}" is not a date and time`, { hint: 'Write it as ISO 8601, e.g. 2024-04-02T23:59:00-04:00.' });
+  } else due = manifestDate(manifest.due, ['due']);
+  const transactionDate = manifestDate(manifest.transaction?.date, ['transaction', 'date']);
+  const serviceDate = manifestDate(manifest.serviceDate, ['serviceDate']);
+
+  let template: Fact<string> | undefined;
+  if (options.template !== undefined) template = { value: resolve(options.template), source: '--template' };
+  else if (manifest.template) {
+    const normalized = posix.normalize(manifest.template.replace(/\\/g, '/'));
+    if (isAbsolute(manifest.template) || normalized === '..' || normalized.startsWith('../')) {
+      findings.push(makeFinding('MANIFEST_PATH_OUTSIDE_CASE', where(['template']), { value: manifest.template }));
+    } else template = { value: joinPath(root, normalized), source: manifestFile ?? 'case.yaml' };
   }
 
   const source = manifestFile ?? 'flags';
@@ -193,6 +214,14 @@ function buildCaseInfo(
     ...(manifest.amount !== undefined ? { amount: manifest.amount } : {}),
     ...(manifest.currency ? { currency: manifest.currency } : {}),
     ...(due ? { due } : {}),
+    ...(manifest.transaction?.id || transactionDate
+      ? { transaction: { ...(manifest.transaction?.id ? { id: manifest.transaction.id } : {}), ...(transactionDate ? { date: transactionDate } : {}) } }
+      : {}),
+    ...(manifest.order ? { order: manifest.order } : {}),
+    ...(manifest.ticket ? { ticket: manifest.ticket } : {}),
+    ...(manifest.product ? { product: manifest.product } : {}),
+    ...(serviceDate ? { serviceDate } : {}),
+    ...(template ? { template } : {}),
     ...(timezone ? { timezone } : {}),
     client: {
       ...(name ? { name } : {}),

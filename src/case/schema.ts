@@ -63,6 +63,13 @@ export const manifestSchema = z.strictObject({
     .transform((c) => c.toUpperCase())
     .optional(),
   due: dateText.optional(),
+  transaction: z.strictObject({ id: z.string().min(1).optional(), date: dateText.optional() }).optional(),
+  order: z.union([z.string().min(1), z.number()]).transform(String).optional(),
+  ticket: z.union([z.string().min(1), z.number()]).transform(String).optional(),
+  product: z.string().min(1).optional(),
+  serviceDate: dateText.optional(),
+  /** A cover-letter template inside the case folder, instead of templates/cover/<reason>.md. */
+  template: z.string().min(1).optional(),
   timezone: z.string().min(1).optional(),
   client: z
     .strictObject({

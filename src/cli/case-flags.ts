@@ -15,6 +15,8 @@ export interface CaseFlags {
   case?: string;
   clientName?: string;
   clientEmail?: string;
+  due?: string;
+  template?: string;
 }
 
 /** The flags check and build share. */
@@ -30,7 +32,9 @@ export function addCaseFlags(command: Command): Command {
     .option('--tz <zone>', 'IANA zone for times written without an offset, e.g. Europe/London')
     .option('--case <id>', 'dispute id printed on every page (default: case.yaml, then the folder name)')
     .option('--client-name <name>', 'the client’s name as the processor knows it')
-    .option('--client-email <email>', 'the client’s email address');
+    .option('--client-email <email>', 'the client’s email address')
+    .option('--due <datetime>', 'response deadline, ISO 8601 (overrides case.yaml `due`); warns under 3 days, fails once passed')
+    .option('--template <file>', 'cover-letter template (Markdown with {{placeholders}}) instead of templates/cover/<reason>.md');
 }
 
 export function caseOptionsFromFlags(flags: CaseFlags): PacketOptions {
@@ -55,6 +59,10 @@ export function caseOptionsFromFlags(flags: CaseFlags): PacketOptions {
     ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
     ...(flags.network !== undefined ? { network: flags.network } : {}),
     ...(flags.tz !== undefined ? { tz: flags.tz } : {}),
+    ...(flags.due !== undefined ? { due: flags.due } : {}),
+    ...(flags.template !== undefined ? { template: flags.template } : {}),
+    nowMs: Date.now(),
+    userTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     ...(maxBytes !== undefined ? { maxBytes } : {}),
     ...(maxPages !== undefined ? { maxPages } : {}),
     strict: flags.strict ?? false,

@@ -42,6 +42,7 @@ function makeProgram(setExit: (code: number) => void, flagsSeen: GlobalFlags[]):
       .description('Check the case, then order, annotate and render the packet; writes the PDF only if the check passes.')
       .option('-o, --output <file>', 'where to write the PDF', 'packet.pdf')
       .option('--report <file>', 'also write a JSON report: per exhibit the file, SHA-256, date and its source, pages and bytes')
+      .option('--stripe-evidence <file>', 'also write the text fields of Stripe’s dispute evidence object (customer_name, uncategorized_text…) as JSON')
       .addOption(new Option('--paper <size>', 'page size').choices(['letter', 'a4']).default('letter')),
   )
     .addHelpText(

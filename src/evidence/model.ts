@@ -103,6 +103,13 @@ export interface CaseInfo {
   readonly amount?: number;
   readonly currency?: string;
   readonly due?: DateFact;
+  readonly transaction?: { readonly id?: string; readonly date?: DateFact };
+  readonly order?: string;
+  readonly ticket?: string;
+  readonly product?: string;
+  readonly serviceDate?: DateFact;
+  /** Absolute path of a custom cover-letter template, and where it was named. */
+  readonly template?: Fact<string>;
   /** The IANA zone for local times, and where it came from. */
   readonly timezone?: Fact<string>;
   readonly client: Party;

@@ -13,6 +13,9 @@ import { orderExhibits } from './order.js';
 import { planPacket, type PacketPlan } from './plan.js';
 import { prepareImage, type PreparedImage } from './prepare-image.js';
 import { renderPacket } from './render.js';
+import { makeCoverLetter } from './cover-letter.js';
+import { stripeEvidenceFields, type StripeEvidence } from './stripe-evidence.js';
+import { checkDeadline } from '../rules/deadline.js';
 
 export interface PacketOptions extends CaseOptions {
   readonly paper?: Paper;
@@ -20,6 +23,12 @@ export interface PacketOptions extends CaseOptions {
   readonly sourceDateEpoch?: number;
   /** Warnings fail the check too. */
   readonly strict?: boolean;
+  /** Now, for the deadline check (the core never reads the clock). */
+  readonly nowMs?: number;
+  /** The user's IANA zone, to show the deadline in their time too. */
+  readonly userTimeZone?: string;
+  /** Also produce the text fields of Stripe's dispute evidence object. */
+  readonly stripeEvidence?: boolean;
   /** Called as each exhibit's image is prepared (for a progress display). */
   readonly onProgress?: (done: number, total: number, file: string) => void;
 }
@@ -47,15 +56,29 @@ async function inspect(folder: string, options: PacketOptions) {
   const paper = PAPER_SIZES[options.paper ?? 'letter'];
   const generatedAtMs =
     options.sourceDateEpoch !== undefined ? options.sourceDateEpoch * 1000 : Math.max(0, ...exhibits.map((e) => e.date.epochMs));
-  const input = { info: analysis.info, exhibits, sources: analysis.sources, findings: analysis.findings, paper, generatedAtMs };
+  const findings = [...analysis.findings];
+  if (options.nowMs !== undefined) findings.push(...checkDeadline(analysis.info, options.nowMs, options.userTimeZone));
+  // A letter argues a dispute reason: without a reason or a template there is nothing to argue.
+  const wantsLetter = exhibits.length > 0 && (analysis.info.reason !== undefined || analysis.info.template !== undefined);
+  const letter = wantsLetter ? await makeCoverLetter(analysis.info, exhibits, generatedAtMs) : undefined;
+  if (letter) findings.push(...letter.findings);
+  const input = {
+    info: analysis.info,
+    exhibits,
+    sources: analysis.sources,
+    findings,
+    paper,
+    generatedAtMs,
+    ...(letter?.text ? { letter: letter.text } : {}),
+  };
   const plan = exhibits.length > 0 ? planPacket(await loadFonts(), input) : undefined;
-  return { analysis, exhibits, plan, input };
+  return { analysis, exhibits, plan, input, findings };
 }
 
 /** Reads and checks a case; writes nothing. */
 export async function checkCase(folder: string, options: PacketOptions = {}): Promise<CheckResult> {
-  const { analysis, exhibits, plan } = await inspect(folder, options);
-  const findings = [...analysis.findings];
+  const { analysis, exhibits, plan, findings: found } = await inspect(folder, options);
+  const findings = [...found];
   const maxPages = analysis.limits.maxPages;
   if (plan && maxPages !== undefined && plan.pages.length > maxPages) {
     findings.push(makeFinding('PACKET_OVER_PAGE_LIMIT', {}, { pages: plan.pages.length, limit: maxPages, profile: analysis.limits.profile }));
@@ -89,15 +112,21 @@ export interface PacketReport {
 
 export type BuildResult =
   | { readonly ok: false; readonly check: CheckResult }
-  | { readonly ok: true; readonly check: CheckResult; readonly pdf: Uint8Array; readonly report: PacketReport };
+  | {
+      readonly ok: true;
+      readonly check: CheckResult;
+      readonly pdf: Uint8Array;
+      readonly report: PacketReport;
+      readonly stripeEvidence?: StripeEvidence;
+    };
 
 /**
  * Checks the case, then lays out, renders and measures the packet. Returns the bytes; the
  * caller writes them (atomically). Throws BudgetError when the limits cannot be met.
  */
 export async function buildPacket(folder: string, options: PacketOptions = {}): Promise<BuildResult> {
-  const { analysis, exhibits, plan, input } = await inspect(folder, options);
-  const findings = sortFindings(analysis.findings);
+  const { analysis, exhibits, plan, input, findings: found } = await inspect(folder, options);
+  const findings = sortFindings(found);
   const check: CheckResult = { analysis, exhibits, findings, ...(plan ? { plan } : {}), exitCode: exitCodeFor(findings, options.strict ?? false) };
   if (check.exitCode !== 0 || !plan) return { ok: false, check };
 
@@ -155,8 +184,10 @@ export async function buildPacket(folder: string, options: PacketOptions = {}): 
       },
     );
   }
-  const report = makeReport(check, plan, images, pdf, input.generatedAtMs);
-  return { ok: true, check, pdf, report };
+  const stripe = options.stripeEvidence ? stripeEvidenceFields(analysis.info, input.letter) : undefined;
+  const finalCheck = stripe?.findings.length ? { ...check, findings: sortFindings([...check.findings, ...stripe.findings]) } : check;
+  const report = makeReport(finalCheck, plan, images, pdf, input.generatedAtMs);
+  return { ok: true, check: finalCheck, pdf, report, ...(stripe ? { stripeEvidence: stripe } : {}) };
 }
 
 async function readUnchanged(fs: typeof nodeCaseFs, exhibit: Exhibit): Promise<Buffer> {

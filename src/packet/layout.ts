@@ -139,6 +139,40 @@ export class FlowWriter {
     this.y -= options.after ?? size * 0.6;
   }
 
+  /** A bulleted item, wrapped under its own first line. */
+  bullet(text: string): void {
+    const size = BODY_SIZE;
+    wrapText(this.fonts, text, size, 'regular', this.contentWidth - 14).forEach((line, i) => {
+      this.ensure(size * LINE_FACTOR);
+      this.y -= size * LINE_FACTOR;
+      if (i === 0) this.ops.push({ op: 'text', x: MARGIN_X + 3, y: this.y, text: '•', size, face: 'regular' });
+      this.ops.push({ op: 'text', x: MARGIN_X + 14, y: this.y, text: line, size, face: 'regular' });
+    });
+    this.y -= 2;
+  }
+
+  /** Markdown as the templates use it: `#` headings, `- ` bullets, blank-line paragraphs. */
+  markdown(text: string): void {
+    let paragraph: string[] = [];
+    const flush = () => {
+      if (paragraph.length) this.paragraph(paragraph.join(' '));
+      paragraph = [];
+    };
+    for (const raw of text.split(/\r?\n/)) {
+      const line = raw.trim();
+      const heading = /^(#{1,3})\s+(.*)$/.exec(line);
+      if (!line) flush();
+      else if (heading) {
+        flush();
+        this.heading(heading[2] ?? '', heading[1]!.length === 1 ? 13 : 12);
+      } else if (/^[-*]\s+/.test(line)) {
+        flush();
+        this.bullet(line.replace(/^[-*]\s+/, ''));
+      } else paragraph.push(line);
+    }
+    flush();
+  }
+
   /** A label in bold and its value wrapped beside it. */
   field(label: string, value: string, labelWidth = 110): void {
     const size = BODY_SIZE;

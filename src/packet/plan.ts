@@ -25,6 +25,8 @@ export interface PacketInput {
   readonly paper: { width: number; height: number };
   /** The instant written as the packet's date: SOURCE_DATE_EPOCH or the latest exhibit. */
   readonly generatedAtMs: number;
+  /** The filled cover letter (Markdown-like text), if any. */
+  readonly letter?: string;
 }
 
 export interface ImagePlacement {
@@ -76,6 +78,11 @@ function planCover(fonts: FontSet, input: PacketInput): PlannedPage[] {
   if (info.reason) w.field('Reason', humanizeReason(info.reason));
   const amount = formatAmount(info.amount, info.currency);
   if (amount) w.field('Amount', amount);
+  if (info.transaction?.id || info.transaction?.date) {
+    w.field('Transaction', [info.transaction.id, info.transaction.date ? formatDateFact(info.transaction.date, info.timezone?.value) : undefined].filter(Boolean).join(' · '));
+  }
+  if (info.order) w.field('Order', info.order);
+  if (info.ticket) w.field('Support ticket', info.ticket);
   if (info.due) {
     const inZone = info.timezone ? ` (${formatDateFact(info.due, info.timezone.value)} in ${info.timezone.value})` : '';
     w.field('Response due', `${formatDateFact(info.due, undefined)}${inZone}`);
@@ -92,20 +99,20 @@ function planCover(fonts: FontSet, input: PacketInput): PlannedPage[] {
   if (info.timezone) w.field('Times shown in', `${info.timezone.value}, each with its UTC offset`);
   w.field('Prepared', formatDateFact({ epochMs: input.generatedAtMs, text: '', source: 'manifest', zone: 'epoch', offsetMinutes: 0, precision: 'minute' }, undefined));
   w.space(BODY_SIZE);
-  if (info.summary) {
+  if (input.letter) w.markdown(input.letter);
+  else if (info.summary) {
     w.heading('Summary', 12);
     w.paragraph(info.summary);
   }
-  w.heading('How to read this packet', 12);
-  w.paragraph(
-    'Exhibits follow in time order. Each exhibit page starts with a caption that gives the exhibit number, the date and time with its UTC offset and where that date comes from, the client’s name and email, and a note on why the exhibit matters. The appendix lists every source file with its SHA-256 hash, so any copy can be checked against the original.',
-  );
   return w.pages;
 }
 
 function planIndex(fonts: FontSet, input: PacketInput, startPages: readonly number[]): PlannedPage[] {
   const w = new FlowWriter(fonts, input.paper, 'index', 'Index of exhibits');
   w.heading('Index of exhibits', 14);
+  w.paragraph(
+    'Exhibits follow in time order. Each exhibit page starts with a caption giving the exhibit number, the date and time with its UTC offset and where that date comes from, the client’s name and email, and why the exhibit matters. The appendix lists every source file with its SHA-256 hash.',
+  );
   const rest = w.contentWidth - (30 + 112 + 72 + 128 + 36);
   w.table(
     [

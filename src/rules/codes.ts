@@ -147,6 +147,42 @@ export const FINDING_CODES = {
     message: (a) => `the ${a.used} date (${a.usedText}) differs from the ${a.other} date (${a.otherText}) by ${a.difference}`,
     hint: (a) => `The ${a.used} date is used; set date in case.yaml if the other one is right.`,
   },
+  COVER_TEMPLATE_INVALID: {
+    severity: 'error',
+    kind: 'input',
+    message: (a) => `the cover-letter template cannot be read as a template: ${a.detail}`,
+    hint: () => 'Check that every {{#section}} is closed by {{/section}}.',
+  },
+  COVER_UNKNOWN_PLACEHOLDER: {
+    severity: 'error',
+    kind: 'input',
+    message: (a) => `the cover-letter template uses {{${a.name}}}, which is not a placeholder`,
+    hint: () => 'Fix its spelling; the README lists the placeholders (case, amount, client.name, exhibits…).',
+  },
+  COVER_VALUE_MISSING: {
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `the cover letter needs {{${a.name}}} (${a.what}), which the case does not give; it reads "[${a.what} not given]"`,
+    hint: () => 'Add the value to case.yaml, or wrap that part of the template in {{#name}}…{{/name}}.',
+  },
+  DEADLINE_PASSED: {
+    severity: 'error',
+    kind: 'problem',
+    message: (a) => `the response deadline passed ${a.ago} ago: ${a.due}${a.local ? ` (${a.local} your time)` : ''}`,
+    hint: () => 'Check the deadline with your processor; most accept no evidence after it. Fix `due` in case.yaml if it is wrong.',
+  },
+  DEADLINE_SOON: {
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `the response is due in ${a.left}: ${a.due}${a.local ? ` (${a.local} your time)` : ''}`,
+    hint: () => 'Submit before then; evidence can usually be sent only once, so check the packet first.',
+  },
+  STRIPE_FIELD_TRUNCATED: {
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `the Stripe field ${a.field} was cut to ${a.limit} characters (it had ${a.length})`,
+    hint: () => 'Shorten the summary or the notes so the field fits.',
+  },
   PACKET_OVER_PAGE_LIMIT: {
     severity: 'error',
     kind: 'problem',

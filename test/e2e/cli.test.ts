@@ -56,7 +56,7 @@ describe('evidence-packet check', () => {
     await writeFile(join(dir, 'case.yaml'), yaml.replace('  email: jane.doe@example.com', '  email: jane.doe@example.com\n  phone: 123'));
     const r = await runCli(['check', dir]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('error MANIFEST_UNKNOWN_KEY  case.yaml:12 (client.phone)');
+    expect(r.stdout).toContain('error MANIFEST_UNKNOWN_KEY  case.yaml:14 (client.phone)');
     expect(r.stdout).toContain('unknown key "phone"');
   });
 

@@ -25,3 +25,22 @@ export async function readPdf(path: string): Promise<PdfText> {
   await doc.destroy();
   return { pageCount, pages, info: (meta.info ?? {}) as Record<string, unknown>, outline };
 }
+
+/** The text lines of one page (1-based), items grouped by baseline and read left to right. */
+export async function readPdfLines(path: string, pageNumber: number): Promise<string[]> {
+  const data = new Uint8Array(await readFile(path));
+  const doc = await getDocument({ data, verbosity: 0, useSystemFonts: false, isEvalSupported: false }).promise;
+  const page = await doc.getPage(pageNumber);
+  const rows = new Map<number, { x: number; text: string }[]>();
+  for (const item of (await page.getTextContent()).items) {
+    if (!('str' in item) || item.str.trim() === '') continue;
+    const y = Math.round(item.transform[5] as number);
+    const row = rows.get(y) ?? [];
+    row.push({ x: item.transform[4] as number, text: item.str });
+    rows.set(y, row);
+  }
+  await doc.destroy();
+  return [...rows.entries()]
+    .sort((a, b) => b[0] - a[0])
+    .map(([, items]) => items.sort((a, b) => a.x - b.x).map((i) => i.text).join(' '));
+}

@@ -10,6 +10,7 @@ import { checkToJson, countFindings, findingToJson, formatFindings, print, print
 export interface BuildFlags extends CaseFlags {
   output: string;
   report?: string;
+  stripeEvidence?: string;
   paper: Paper;
 }
 
@@ -19,12 +20,14 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
     throw new UsageError('USAGE_OUTPUT_NOT_PDF', `-o ${flags.output}: the packet must be written to a .pdf file`, { hint: 'Pass e.g. -o packet.pdf.' });
   }
   const report = flags.report ? resolve(flags.report) : undefined;
+  const stripe = flags.stripeEvidence ? resolve(flags.stripeEvidence) : undefined;
   const sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
   const progress = !flags.json && !flags.quiet && process.stderr.isTTY;
   const result = await buildPacket(dir, {
     ...caseOptionsFromFlags(flags),
     paper: flags.paper,
-    exclude: [output, ...(report ? [report] : [])],
+    exclude: [output, ...(report ? [report] : []), ...(stripe ? [stripe] : [])],
+    stripeEvidence: stripe !== undefined,
     ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
     ...(progress ? { onProgress: (done: number, total: number, file: string) => process.stderr.write(`\r\u001b[2K${stderrColors.dim(`preparing images ${done}/${total}`)} ${file}`) } : {}),
   });
@@ -40,6 +43,7 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
   }
   await writeFileAtomic(output, result.pdf);
   if (report) await writeFileAtomic(report, JSON.stringify(result.report, null, 2) + '\n');
+  if (stripe && result.stripeEvidence) await writeFileAtomic(stripe, JSON.stringify(result.stripeEvidence.fields, null, 2) + '\n');
 
   const { output: out } = result.report;
   if (flags.json) {
@@ -52,6 +56,7 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
     const limit = result.report.limits.maxBytes ? ` (limit ${formatBytes(result.report.limits.maxBytes)})` : '';
     print(`Wrote ${flags.output}: ${result.report.exhibits.length} exhibit(s), ${out.pages} pages, ${formatBytes(out.bytes)}${limit}`);
     if (report) print(`Report: ${flags.report}`);
+    if (stripe) print(`Stripe evidence fields: ${flags.stripeEvidence}`);
   }
   return 0;
 }

@@ -1,0 +1,66 @@
+import { formatDateFact } from '../evidence/dates.js';
+import type { CaseInfo, Finding } from '../evidence/model.js';
+import { makeFinding } from '../rules/codes.js';
+
+/** Stripe's limit for its long free-text evidence fields, and all text fields combined. */
+export const STRIPE_LONG_TEXT_LIMIT = 20_000;
+export const STRIPE_SHORT_TEXT_LIMIT = 5_000;
+export const STRIPE_COMBINED_LIMIT = 150_000;
+
+/** Where the letter goes: the explanation field Stripe has for the reason, else uncategorized_text. */
+const LETTER_FIELD: Readonly<Record<string, string>> = {
+  duplicate: 'duplicate_charge_explanation',
+  subscription_canceled: 'cancellation_rebuttal',
+  credit_not_processed: 'refund_refusal_explanation',
+};
+
+const LONG_FIELDS = new Set(['uncategorized_text', 'product_description', ...Object.values(LETTER_FIELD)]);
+
+export interface StripeEvidence {
+  /** Text fields of Stripe's `evidence` hash, ready for `POST /v1/disputes/:id`. */
+  readonly fields: Record<string, string>;
+  readonly findings: Finding[];
+}
+
+/** The text fields of Stripe's dispute evidence object that the case can fill. */
+export function stripeEvidenceFields(info: CaseInfo, letter: string | undefined): StripeEvidence {
+  const findings: Finding[] = [];
+  const fields: Record<string, string> = {};
+  let combined = 0;
+  const set = (field: string, value: string | undefined) => {
+    if (!value) return;
+    const limit = Math.min(LONG_FIELDS.has(field) ? STRIPE_LONG_TEXT_LIMIT : STRIPE_SHORT_TEXT_LIMIT, STRIPE_COMBINED_LIMIT - combined);
+    let text = value;
+    if (text.length > limit) {
+      findings.push(makeFinding('STRIPE_FIELD_TRUNCATED', {}, { field, limit, length: text.length }));
+      text = `${text.slice(0, limit - 1)}…`;
+    }
+    fields[field] = text;
+    combined += text.length;
+  };
+  set('customer_name', info.client.name?.value);
+  set('customer_email_address', info.client.email?.value);
+  set('product_description', info.product);
+  if (info.serviceDate) set('service_date', formatDateFact(info.serviceDate, info.timezone?.value).slice(0, 10));
+  set(LETTER_FIELD[info.reason ?? ''] ?? 'uncategorized_text', letter ? plainText(letter) : info.summary);
+  return { fields, findings };
+}
+
+/** The letter without Markdown marks: Stripe shows plain text. */
+function plainText(markdown: string): string {
+  return markdown
+    .split(/\n{2,}/)
+    .map((block) =>
+      block
+        .split('\n')
+        .map((line) => line.trim())
+        .reduce<string[]>((lines, line) => {
+          if (/^[-*]\s+/.test(line)) lines.push(line.replace(/^[-*]\s+/, '• '));
+          else if (lines.length === 0) lines.push(line.replace(/^#{1,3}\s+/, ''));
+          else lines[lines.length - 1] += ` ${line}`;
+          return lines;
+        }, [])
+        .join('\n'),
+    )
+    .join('\n\n');
+}

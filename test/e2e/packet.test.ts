@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SAMPLE_CASE } from '../helpers/paths.js';
+import { readPdf, readPdfLines } from '../helpers/read-pdf.js';
+import { runCli } from '../helpers/run-cli.js';
+import { copyCase, tempDir } from '../helpers/temp-case.js';
+
+describe('the packet a reviewer reads', () => {
+  it('has the filled letter on the cover, true page numbers in the index, and hashes in the appendix', async () => {
+    const out = join(await tempDir(), 'p.pdf');
+    const reportPath = join(await tempDir(), 'r.json');
+    expect((await runCli(['build', SAMPLE_CASE, '-o', out, '--report', reportPath])).code).toBe(0);
+    const report = JSON.parse(await readFile(reportPath, 'utf8'));
+    const pdf = await readPdf(out);
+
+    const cover = pdf.pages[0]!;
+    expect(cover).toContain('Acme Themes contests the chargeback of USD 499.00 filed by Jane Doe (jane.doe@example.com)');
+    expect(cover).toContain('on transaction ch_3OqLm2Acme0042');
+    expect(cover).toContain('• Exhibit 3, 2024-03-14 10:22:33 UTC+00:00: Client confirms the delivered theme works and approves it');
+
+    // Each index row ends with the page its exhibit starts on; that page says so.
+    const rows = (await readPdfLines(out, 2)).filter((line) => /^\d+ \d{4}-\d{2}-\d{2}/.test(line));
+    expect(rows).toHaveLength(4);
+    rows.forEach((row, i) => {
+      const page = Number(row.split(' ').pop());
+      expect(page).toBe(report.exhibits[i].pages.start);
+      expect(pdf.pages[page - 1]).toContain(`Exhibit ${i + 1} of 4`);
+    });
+
+    const appendix = pdf.pages[pdf.pageCount - 1]!;
+    for (const file of ['receipt.jpg', 'screenshots/live-site.png']) {
+      const hash = createHash('sha256').update(await readFile(join(SAMPLE_CASE, file))).digest('hex');
+      expect(appendix).toContain(`SHA-256 ${hash}`);
+    }
+    expect(pdf.outline.filter((t) => t.startsWith('Exhibit '))).toHaveLength(4);
+    expect(pdf.info).toMatchObject({ Title: 'Chargeback evidence — case dp_1234', Keywords: expect.stringContaining('dp_1234'), Author: 'Acme Themes' });
+  });
+
+  it('writes Stripe’s evidence text fields next to the PDF', async () => {
+    const dir = await tempDir();
+    const r = await runCli(['build', SAMPLE_CASE, '-o', join(dir, 'p.pdf'), '--stripe-evidence', join(dir, 'fields.json')]);
+    expect(r.code).toBe(0);
+    const fields = JSON.parse(await readFile(join(dir, 'fields.json'), 'utf8'));
+    expect(fields).toMatchObject({ customer_name: 'Jane Doe', customer_email_address: 'jane.doe@example.com' });
+    expect(fields.product_description).toContain('Aurora WordPress theme');
+    expect(fields.uncategorized_text).toContain('• Exhibit 1, 2024-03-05 14:12:08 UTC+00:00');
+  });
+
+  it('fails a case whose deadline has passed, and warns when it is close', async () => {
+    const passed = await runCli(['check', SAMPLE_CASE, '--due', '2024-04-02T23:59:00-04:00']);
+    expect(passed.code).toBe(1);
+    expect(passed.stdout).toContain('error DEADLINE_PASSED');
+    expect(passed.stdout).toContain('2024-04-03 04:59:00 UTC+01:00 Europe/London');
+    const soon = new Date(Date.now() + 30 * 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const warned = await runCli(['check', SAMPLE_CASE, '--due', soon]);
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toMatch(/warning DEADLINE_SOON[\s\S]*due in (29|30) h/);
+    expect((await runCli(['check', SAMPLE_CASE, '--due', soon, '--strict'])).code).toBe(1);
+  });
+
+  it('uses a custom template, and exits 2 naming an unknown placeholder', async () => {
+    const dir = await copyCase(SAMPLE_CASE);
+    await writeFile(join(dir, 'letter.md'), 'Dear reviewer,\n\n{{client.name}} owes {{amount}} ({{ticket}}).\n');
+    const yaml = await readFile(join(dir, 'case.yaml'), 'utf8');
+    await writeFile(join(dir, 'case.yaml'), `${yaml}template: letter.md\n`);
+    const out = join(dir, 'p.pdf');
+    const built = await runCli(['build', dir, '-o', out]);
+    expect(built.code).toBe(0);
+    expect(built.stdout).toContain('warning COVER_VALUE_MISSING  letter.md:3');
+    expect((await readPdf(out)).pages[0]).toContain('Jane Doe owes USD 499.00 ([the support ticket id not given]).');
+    await writeFile(join(dir, 'letter.md'), 'Dear reviewer,\n\n{{client.fullname}}\n');
+    const bad = await runCli(['check', dir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toContain('error COVER_UNKNOWN_PLACEHOLDER  letter.md:3');
+    expect(bad.stdout).toContain('{{client.fullname}}');
+  });
+});
