@@ -10,7 +10,7 @@ import { makeFinding } from '../rules/codes.js';
 import { checkCaseRules } from '../rules/case-rules.js';
 import { joinPath, nodeCaseFs, type CaseFs } from './case-fs.js';
 import { discoverCaseFiles, MANIFEST_NAMES } from './discover-files.js';
-import { formatKeyPath, parseManifest, type LoadedManifest } from './load-manifest.js';
+import { formatKeyPath, lineOpt, parseManifest, type LoadedManifest } from './load-manifest.js';
 import type { CaseManifest, ManifestItem } from './schema.js';
 
 /** What the command line may say about a case; flags win over case.yaml. */
@@ -341,8 +341,4 @@ function unrecognised(file: string, bytes: Buffer): Finding {
     return makeFinding('ITEM_UNREADABLE', { file }, { detail: `named ${ext} but its content is ${content}, not ${claimed.label}` });
   }
   return makeFinding('ITEM_UNSUPPORTED', { file }, { detail: content });
-}
-
-function lineOpt(line: number | undefined): { line?: number } {
-  return line === undefined ? {} : { line };
 }

@@ -52,7 +52,8 @@ export function parseManifest(file: string, text: string): LoadedManifest {
   return { file, findings: result.error.issues.flatMap((issue) => issueToFindings(file, issue, doc, lineAt)), lineOf };
 }
 
-function lineOpt(line: number | undefined): { line?: number } {
+/** `{ line }` when a line is known, for spreading into a finding's location. */
+export function lineOpt(line: number | undefined): { line?: number } {
   return line === undefined ? {} : { line };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LoadedManifest } from '../case/load-manifest.js';
+import { lineOpt, type LoadedManifest } from '../case/load-manifest.js';
 import type { CaseInfo, Exhibit, Finding } from '../evidence/model.js';
 import { makeFinding } from './codes.js';
 
@@ -31,8 +31,4 @@ export function checkCaseRules(info: CaseInfo, exhibits: readonly Exhibit[], loa
     }
   }
   return findings;
-}
-
-function lineOpt(line: number | undefined): { line?: number } {
-  return line === undefined ? {} : { line };
 }

@@ -213,3 +213,18 @@ describe('image formats', () => {
     expect(built.ok).toBe(true);
   });
 });
+
+describe('keys that do not apply', () => {
+  it('warns when a chat-only key is set on an image', async () => {
+    const dir = await caseWith({
+      'case.yaml': `${CLIENT}items:\n  - file: Screenshot_20240301-100000.png\n    dateOrder: dmy\n    select: { match: [ok] }\n`,
+      'Screenshot_20240301-100000.png': await makePng(100, 50),
+    });
+    const result = await checkCase(dir);
+    expect(result.findings.map((f) => [f.code, f.path, f.line, f.severity])).toEqual([
+      ['MANIFEST_FIELD_IGNORED', 'items[0].dateOrder', 7, 'warning'],
+      ['MANIFEST_FIELD_IGNORED', 'items[0].select', 8, 'warning'],
+    ]);
+    expect(result.exitCode).toBe(0);
+  });
+});
