@@ -11,7 +11,9 @@ import { loadFonts } from './fonts.js';
 import { PAPER_SIZES, type Paper } from './layout.js';
 import { orderExhibits } from './order.js';
 import { planPacket, type PacketPlan } from './plan.js';
-import { prepareImage, type PreparedImage } from './prepare-image.js';
+import type { PreparedImage } from './prepare-image.js';
+import { exhibitsToDrop, fitToBudget } from '../budget/fit-to-budget.js';
+import { LEGIBILITY_FLOOR_DPI } from '../budget/ladder.js';
 import { renderPacket } from './render.js';
 import { makeCoverLetter } from './cover-letter.js';
 import { stripeEvidenceFields, type StripeEvidence } from './stripe-evidence.js';
@@ -95,7 +97,7 @@ export interface ExhibitReport {
   readonly date: { utc: string; shown: string; source: string; text: string; zone: string };
   readonly note?: string;
   readonly pages: { start: number; end: number };
-  readonly embedded: { encoding: string; width: number; height: number; dpi: number; bytes: number };
+  readonly embedded: { encoding: string; rung: string; width: number; height: number; dpi: number; bytes: number };
 }
 
 export interface PacketReport {
@@ -138,56 +140,60 @@ export async function buildPacket(folder: string, options: PacketOptions = {}): 
   }
 
   const fs = options.fs ?? nodeCaseFs;
-  const prepared = new Map<number, Promise<PreparedImage>>();
-  let done = 0;
-  const prepare = (i: number): Promise<PreparedImage> => {
-    let job = prepared.get(i);
-    if (!job) {
-      const exhibit = exhibits[i]!;
-      const placement = plan.placements.find((p) => p.exhibit === i)!;
-      job = readUnchanged(fs, exhibit).then((bytes) =>
-        prepareImage(exhibit, bytes, placement.width, { grayscale: limits.blackAndWhite }),
-      );
-      job.then(() => options.onProgress?.(++done, exhibits.length, exhibit.file), () => undefined);
-      prepared.set(i, job);
-    }
-    return job;
-  };
-  const images: PreparedImage[] = [];
-  const pdf = await renderPacket(
-    await loadFonts(),
-    plan,
-    async (i) => {
-      // Prepare the next image while this one is embedded: two cores, bounded memory.
-      if (i + 1 < exhibits.length) void prepare(i + 1).catch(() => undefined);
-      const image = await prepare(i);
-      prepared.delete(i);
-      images[i] = image;
-      return image;
-    },
-    { info: analysis.info, paper: input.paper, generatedAtMs: input.generatedAtMs, toolVersion: VERSION },
-  );
+  const fonts = await loadFonts();
+  const renderOptions = { info: analysis.info, paper: input.paper, generatedAtMs: input.generatedAtMs, toolVersion: VERSION };
+  // The packet without its images costs a fixed amount; the images get what the limit leaves.
+  const imageBudget =
+    limits.maxBytes === undefined
+      ? undefined
+      : limits.maxBytes - (await renderPacket(fonts, plan, async () => undefined, renderOptions)).length - budgetHeadroom(limits.maxBytes, exhibits.length);
+  const fit = await fitToBudget({
+    exhibits,
+    placedWidths: exhibits.map((_, i) => plan.placements.find((p) => p.exhibit === i)!.width),
+    load: (i) => readUnchanged(fs, exhibits[i]!),
+    grayscale: limits.blackAndWhite,
+    ...(imageBudget !== undefined ? { imageBudget: Math.max(0, imageBudget) } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  if (!fit.ok) throw budgetError(exhibits, fit.floorBytes, fit.imageBudget, limits);
+  const images = fit.images;
+  const pdf = await renderPacket(fonts, plan, async (i) => images[i], renderOptions);
 
   if (limits.maxBytes !== undefined && pdf.length > limits.maxBytes) {
-    const costly = exhibits
-      .map((e, i) => ({ file: e.file, number: i + 1, bytes: images[i]?.data.length ?? 0 }))
-      .sort((a, b) => b.bytes - a.bytes)
-      .slice(0, 3);
-    throw new BudgetError(
-      'BUDGET_SIZE',
-      `the packet is ${formatBytes(pdf.length)}; ${limits.profile} accepts at most ${formatBytes(limits.maxBytes)}. Largest exhibits: ${costly
-        .map((c) => `${c.number} ${c.file} (${formatBytes(c.bytes)})`)
-        .join(', ')}`,
-      {
-        hint: 'Crop those exhibits to the part that matters (crop: in case.yaml), drop the least important, or split the case into several files.',
-        details: { bytes: pdf.length, maxBytes: limits.maxBytes, costly },
-      },
-    );
+    // The headroom covers the image objects' own dictionaries; reaching here is a bug.
+    throw new BudgetError('BUDGET_SIZE', `the packet came out at ${formatBytes(pdf.length)}, over ${formatBytes(limits.maxBytes)}`, {
+      hint: 'Please report this; meanwhile pass a slightly lower --max-size.',
+    });
   }
   const stripe = options.stripeEvidence ? stripeEvidenceFields(analysis.info, input.letter) : undefined;
   const finalCheck = stripe?.findings.length ? { ...check, findings: sortFindings([...check.findings, ...stripe.findings]) } : check;
   const report = makeReport(finalCheck, plan, images, pdf, input.generatedAtMs);
   return { ok: true, check: finalCheck, pdf, report, ...(stripe ? { stripeEvidence: stripe } : {}) };
+}
+
+/** Room left for each image object's dictionary and for rounding: 1 % plus 1 KB an image. */
+function budgetHeadroom(maxBytes: number, images: number): number {
+  return Math.ceil(maxBytes * 0.01) + images * 1024;
+}
+
+function budgetError(exhibits: readonly Exhibit[], floorBytes: readonly number[], imageBudget: number, limits: { profile: string; maxBytes?: number }): BudgetError {
+  const floorTotal = floorBytes.reduce((a, b) => a + b, 0);
+  const costly = exhibits
+    .map((e, i) => ({ number: i + 1, file: e.file, bytes: floorBytes[i] ?? 0 }))
+    .sort((a, b) => b.bytes - a.bytes || a.number - b.number)
+    .slice(0, 3);
+  const drop = exhibitsToDrop(floorBytes, imageBudget).map((i) => i + 1);
+  const dropText = drop.length ? ` Leaving out exhibit${drop.length > 1 ? 's' : ''} ${drop.join(', ')} would fit.` : '';
+  return new BudgetError(
+    'BUDGET_SIZE',
+    `the packet cannot fit ${formatBytes(limits.maxBytes ?? 0)} (${limits.profile}) without going below the legibility floor (${LEGIBILITY_FLOOR_DPI} dpi): at the floor its images need ${formatBytes(floorTotal)} and ${formatBytes(Math.max(0, imageBudget))} is left for them. Largest exhibits: ${costly
+      .map((c) => `${c.number} ${c.file} (${formatBytes(c.bytes)})`)
+      .join(', ')}.${dropText}`,
+    {
+      hint: 'Crop those exhibits to the part that matters (crop: in case.yaml), leave out the least important, or split the case into several files.',
+      details: { floorBytes: floorTotal, imageBudget, costly, drop },
+    },
+  );
 }
 
 async function readUnchanged(fs: typeof nodeCaseFs, exhibit: Exhibit): Promise<Buffer> {
@@ -237,7 +243,7 @@ function makeReport(check: CheckResult, plan: PacketPlan, images: PreparedImage[
         },
         ...(exhibit.note ? { note: exhibit.note.value } : {}),
         pages: { start, end: start },
-        embedded: { encoding: image.encoding, width: image.width, height: image.height, dpi: image.dpi, bytes: image.data.length },
+        embedded: { encoding: image.encoding, rung: image.rung.label, width: image.width, height: image.height, dpi: image.dpi, bytes: image.data.length },
       };
     }),
     sources: analysis.sources.map((s) => ({

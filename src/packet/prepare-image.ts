@@ -1,13 +1,12 @@
 import sharp from 'sharp';
 import type { ImageExhibit, Rect } from '../evidence/model.js';
 import { MAX_IMAGE_PIXELS } from '../formats/image/read-image.js';
+import type { Rung } from '../budget/ladder.js';
 
-/** Images are never embedded above this resolution at their placed size. */
-export const MAX_DPI = 200;
 /** Screen pixels are shown at 96 per inch when there is room: a reviewer at 100 % sees them 1:1. */
 export const NATURAL_PT_PER_PX = 72 / 96;
 
-export type ImageEncoding = 'png-palette' | 'png-gray' | 'jpeg';
+export type ImageEncoding = Rung['encoding'];
 
 export interface PreparedImage {
   readonly encoding: ImageEncoding;
@@ -16,6 +15,16 @@ export interface PreparedImage {
   readonly height: number;
   /** Pixels per inch at the size the image is placed. */
   readonly dpi: number;
+  /** The ladder rung it was encoded at (see budget/ladder.ts). */
+  readonly rung: Rung;
+}
+
+/** The upright, flattened, redacted pixels of an image's first frame. */
+export interface DecodedImage {
+  readonly data: Buffer;
+  readonly width: number;
+  readonly height: number;
+  readonly channels: 1 | 2 | 3 | 4;
 }
 
 /** Size of the image after crop, in source pixels. */
@@ -25,17 +34,10 @@ export function visibleSize(exhibit: ImageExhibit): { width: number; height: num
 }
 
 /**
- * Decodes the first frame upright, destroys redacted pixels, crops, scales down to at most
- * MAX_DPI at the placed width and encodes: JPEG sources stay JPEG, the rest (screenshots:
- * flat colour and text) become an undithered palette PNG, which keeps text edges crisp.
- * Nothing of the source's metadata is carried over.
+ * Decodes the first frame upright on white and destroys redacted pixels, so nothing under
+ * a redaction reaches any encoding. Metadata (EXIF, GPS) is never carried over.
  */
-export async function prepareImage(
-  exhibit: ImageExhibit,
-  bytes: Buffer,
-  placedWidthPt: number,
-  options: { grayscale: boolean },
-): Promise<PreparedImage> {
+export async function decodeForEmbedding(exhibit: ImageExhibit, bytes: Buffer): Promise<DecodedImage> {
   const decoded = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', pages: 1 })
     .rotate()
     .flatten({ background: '#ffffff' })
@@ -43,35 +45,35 @@ export async function prepareImage(
     .raw()
     .toBuffer({ resolveWithObject: true });
   const { width, height, channels } = decoded.info;
-  const pixels = decoded.data;
-  for (const rect of exhibit.marks.redact) destroyPixels(pixels, width, height, channels, rect);
+  for (const rect of exhibit.marks.redact) destroyPixels(decoded.data, width, height, channels, rect);
+  return { data: decoded.data, width, height, channels };
+}
 
+/** Crops, scales down to the rung's dpi at the placed width (never up) and encodes. */
+export async function encodeAtRung(exhibit: ImageExhibit, decoded: DecodedImage, placedWidthPt: number, rung: Rung): Promise<PreparedImage> {
   const visible = visibleSize(exhibit);
-  const targetWidth = Math.max(1, Math.min(visible.width, Math.round((placedWidthPt / 72) * MAX_DPI)));
-  let pipeline = sharp(pixels, { raw: { width, height, channels } });
+  const targetWidth = Math.max(1, Math.min(visible.width, Math.round((placedWidthPt / 72) * rung.dpi)));
+  let pipeline = sharp(decoded.data, { raw: { width: decoded.width, height: decoded.height, channels: decoded.channels } });
   const crop = exhibit.marks.crop;
   if (crop) pipeline = pipeline.extract({ left: crop[0], top: crop[1], width: crop[2], height: crop[3] });
   if (targetWidth < visible.width) pipeline = pipeline.resize({ width: targetWidth, kernel: 'lanczos3' });
-  if (options.grayscale) pipeline = pipeline.grayscale().toColourspace('b-w');
-
-  let encoding: ImageEncoding;
-  if (exhibit.image.format === 'jpeg') {
-    encoding = 'jpeg';
-    pipeline = pipeline.jpeg({ quality: 85, mozjpeg: true, chromaSubsampling: options.grayscale ? '4:2:0' : '4:4:4' });
-  } else if (options.grayscale) {
-    encoding = 'png-gray';
+  const gray = rung.gray === true;
+  if (gray) pipeline = pipeline.grayscale().toColourspace('b-w');
+  if (rung.encoding === 'jpeg') {
+    pipeline = pipeline.jpeg({ quality: rung.quality ?? 80, mozjpeg: true, chromaSubsampling: '4:2:0' });
+  } else if (gray && rung.colours === 256) {
     pipeline = pipeline.png({ compressionLevel: 9, adaptiveFiltering: true });
   } else {
-    encoding = 'png-palette';
-    pipeline = pipeline.png({ palette: true, colours: 256, dither: 0, compressionLevel: 9, effort: 7 });
+    pipeline = pipeline.png({ palette: true, colours: rung.colours ?? 256, dither: 0, compressionLevel: 9, effort: 7 });
   }
   const out = await pipeline.toBuffer({ resolveWithObject: true });
   return {
-    encoding,
+    encoding: rung.encoding,
     data: out.data,
     width: out.info.width,
     height: out.info.height,
     dpi: Math.round(out.info.width / (placedWidthPt / 72)),
+    rung,
   };
 }
 

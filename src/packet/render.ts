@@ -25,14 +25,12 @@ export interface RenderOptions {
   readonly toolVersion: string;
 }
 
-/**
- * Draws the planned pages. `imageFor` is asked for one exhibit's image at a time, so only
- * one decoded image is alive while the document grows.
- */
+/** Draws the planned pages, asking `imageFor` for each exhibit's encoded image in turn. */
 export async function renderPacket(
   fonts: FontSet,
   plan: PacketPlan,
-  imageFor: (exhibit: number) => Promise<PreparedImage>,
+  /** The image for an exhibit; undefined draws none (to measure the packet without images). */
+  imageFor: (exhibit: number) => Promise<PreparedImage | undefined>,
   options: RenderOptions,
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -52,7 +50,7 @@ export async function renderPacket(
     const placement = plan.placements.find((p) => p.page === i + 1);
     if (placement) {
       const image = await imageFor(placement.exhibit);
-      await drawImage(doc, page, image, placement);
+      if (image) await drawImage(doc, page, image, placement);
     }
     for (const op of planned.ops) drawOp(page, op, embedded);
     // Header: case id and what the page is; footer: page x of y.

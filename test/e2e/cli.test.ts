@@ -176,12 +176,14 @@ describe('evidence-packet build', () => {
     await expect(stat(out)).rejects.toThrow();
   });
 
-  it('exits 4 naming the largest exhibits when the packet is over --max-size', async () => {
+  it('exits 4 naming the largest exhibits when even the legibility floor is over --max-size', async () => {
     const dir = await copyCase(SAMPLE_CASE);
     const out = join(dir, 'out.pdf');
-    const r = await runCli(['build', dir, '-o', out, '--max-size', '100KB']);
+    const r = await runCli(['build', dir, '-o', out, '--max-size', '60KB']);
     expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/error BUDGET_SIZE: the packet is [\d.]+ KB; stripe accepts at most 100\.0 KB\. Largest exhibits: \d /);
+    expect(r.stderr).toMatch(/error BUDGET_SIZE: the packet cannot fit 60\.0 KB \(stripe\) without going below the legibility floor \(150 dpi\)/);
+    expect(r.stderr).toMatch(/Largest exhibits: \d /);
+    expect(r.stderr).toMatch(/Leaving out exhibits? [\d, ]+ would fit\./);
     expect(r.stderr).toContain('Crop those exhibits');
     await expect(stat(out)).rejects.toThrow();
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);

@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PDFDocument, PDFName, PDFRawStream, PDFHexString, PDFArray, type PDFDict } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { PROFILES } from '../../src/budget/profiles.js';
+import { SAMPLE_CASE } from '../helpers/paths.js';
+import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-case.js';
+
+/** Every image XObject in a PDF, with its colour space as written. */
+async function imagesOf(path: string): Promise<{ colorSpace: string; palette?: Buffer }[]> {
+  const doc = await PDFDocument.load(await readFile(path));
+  const out: { colorSpace: string; palette?: Buffer }[] = [];
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFRawStream) || object.dict.get(PDFName.of('Subtype')) !== PDFName.of('Image')) continue;
+    const cs = object.dict.get(PDFName.of('ColorSpace'));
+    if (cs instanceof PDFArray) {
+      const lookup = cs.get(3);
+      out.push({ colorSpace: `${cs.get(0)} ${cs.get(1)}`, ...(lookup instanceof PDFHexString ? { palette: Buffer.from(lookup.asString(), 'hex') } : {}) });
+    } else out.push({ colorSpace: String(cs ?? (object.dict as PDFDict).get(PDFName.of('ColorSpace'))) });
+  }
+  return out;
+}
+
+describe('fitting the packet to each profile', () => {
+  it.each(PROFILES.map((p) => [p.name, p] as const))('%s: within its size and page limits', async (name, profile) => {
+    const dir = await tempDir();
+    const out = join(dir, 'p.pdf');
+    const report = join(dir, 'r.json');
+    const r = await runCli(['build', SAMPLE_CASE, '--profile', name, '-o', out, '--report', report]);
+    expect(r.code, r.stderr).toBe(0);
+    const written = JSON.parse(await readFile(report, 'utf8'));
+    expect(written.output.bytes).toBe((await readFile(out)).length);
+    if (profile.maxBytes) expect(written.output.bytes).toBeLessThanOrEqual(profile.maxBytes);
+    if (profile.maxPages) expect(written.output.pages).toBeLessThanOrEqual(profile.maxPages);
+  });
+
+  it('amex-optblue embeds no colour image', async () => {
+    const out = join(await tempDir(), 'p.pdf');
+    expect((await runCli(['build', SAMPLE_CASE, '--profile', 'amex-optblue', '-o', out])).code).toBe(0);
+    const images = await imagesOf(out);
+    expect(images).toHaveLength(4);
+    for (const image of images) {
+      if (image.palette) {
+        for (let i = 0; i < image.palette.length; i += 3) expect(new Set(image.palette.subarray(i, i + 3)).size).toBe(1);
+      } else expect(image.colorSpace).toBe('/DeviceGray');
+    }
+    // The same case under stripe keeps its colours.
+    const colour = join(await tempDir(), 'c.pdf');
+    expect((await runCli(['build', SAMPLE_CASE, '--profile', 'stripe', '-o', colour])).code).toBe(0);
+    expect((await imagesOf(colour)).some((i) => i.colorSpace === '/DeviceRGB' || i.palette?.some((_, k, p) => k % 3 === 0 && (p[k] !== p[k + 1] || p[k] !== p[k + 2])))).toBe(true);
+  });
+
+  it('takes cheap steps (fewer colours, lower JPEG quality) before lowering any resolution', async () => {
+    const dir = await tempDir();
+    const report = join(dir, 'r.json');
+    expect((await runCli(['build', SAMPLE_CASE, '--max-size', '200KB', '-o', join(dir, 'p.pdf'), '--report', report])).code).toBe(0);
+    const exhibits = JSON.parse(await readFile(report, 'utf8')).exhibits as { embedded: { rung: string; dpi: number } }[];
+    expect(exhibits.some((e) => /16 colours|q65/.test(e.embedded.rung))).toBe(true);
+    expect(exhibits.every((e) => e.embedded.rung.endsWith(', 200 dpi'))).toBe(true);
+  });
+
+  it('never goes below the legibility floor, and is deterministic at a tight budget', async () => {
+    const dir = await tempDir();
+    const args = ['build', SAMPLE_CASE, '--max-size', '120KB'];
+    expect((await runCli([...args, '-o', join(dir, 'a.pdf'), '--report', join(dir, 'a.json')])).code).toBe(0);
+    expect((await runCli([...args, '-o', join(dir, 'b.pdf')])).code).toBe(0);
+    expect((await readFile(join(dir, 'a.pdf'))).equals(await readFile(join(dir, 'b.pdf')))).toBe(true);
+    const exhibits = JSON.parse(await readFile(join(dir, 'a.json'), 'utf8')).exhibits as { embedded: { rung: string; dpi: number } }[];
+    expect(Math.min(...exhibits.map((e) => e.embedded.dpi))).toBeGreaterThanOrEqual(149);
+    expect(exhibits.some((e) => /, 1[57][05] dpi$/.test(e.embedded.rung))).toBe(true);
+  });
+});
