@@ -8,3 +8,4 @@ export { FORMAT_ADAPTERS } from './formats/index.js';
 export { FINDING_CODES, describeFinding } from './rules/codes.js';
 export * from './errors.js';
 export type * from './evidence/model.js';
+export { configureImageRuntime } from './io/image-runtime.js';

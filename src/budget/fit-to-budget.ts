@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { ImageExhibit } from '../evidence/model.js';
-import { decodeForEmbedding, encodeAtRung, type PreparedImage } from '../packet/prepare-image.js';
-import { ladderFor, type Rung } from './ladder.js';
+import { decodeForEmbedding, encodeAtRung, visibleSize, type PreparedImage } from '../packet/prepare-image.js';
+import { LOSSLESS, ladderFor, MAX_DPI, type Rung } from './ladder.js';
 
 export interface FitInput {
   readonly exhibits: readonly ImageExhibit[];
@@ -9,6 +9,8 @@ export interface FitInput {
   readonly placedWidths: readonly number[];
   readonly load: (index: number) => Promise<Buffer>;
   readonly grayscale: boolean;
+  /** Embed every image truecolour at full resolution (a reference for measuring loss). */
+  readonly lossless?: boolean;
   /** Bytes the images may take in all, or undefined for no limit. */
   readonly imageBudget?: number;
   readonly concurrency?: number;
@@ -29,49 +31,55 @@ export type FitResult =
  * Chooses an encoding per image so that all images together fit `imageBudget`, with the
  * least loss: every image starts at the best rung; cheap steps (fewer colours, lower JPEG
  * quality) are taken everywhere, largest images first, before any step that lowers the
- * resolution. A first guess from each rung's expected ratio saves most re-encodes; real
- * sizes then decide. Deterministic: the order depends only on sizes and exhibit order.
+ * resolution. A first guess from a sample saves most re-encodes; real sizes then decide.
+ * Deterministic: the order depends only on sizes and exhibit order.
  */
 export async function fitToBudget(input: FitInput): Promise<FitResult> {
   const { exhibits, placedWidths, load, grayscale } = input;
   const limit = pLimit(Math.max(1, input.concurrency ?? 2));
-  const ladders = exhibits.map((e) => ladderFor(e.image.format === 'jpeg', grayscale));
+  const ladders = exhibits.map((e) => (input.lossless ? LOSSLESS : ladderFor(e.image.format === 'jpeg', grayscale)));
   let done = 0;
 
-  const encode = async (i: number, rung: Rung): Promise<PreparedImage> => {
+  // Sampled encodes are kept, so an image sampled at the rung it ends on is not encoded twice.
+  const kept = new Map<string, Promise<PreparedImage>>();
+  const encodeFresh = async (i: number, rung: Rung): Promise<PreparedImage> => {
     const exhibit = exhibits[i]!;
-    const decoded = await decodeForEmbedding(exhibit, await load(i));
-    return encodeAtRung(exhibit, decoded, placedWidths[i]!, rung);
+    return encodeAtRung(exhibit, await decodeForEmbedding(exhibit, await load(i)), placedWidths[i]!, rung);
+  };
+  const encode = (i: number, rung: Rung): Promise<PreparedImage> => kept.get(`${i}\u0000${rung.label}`) ?? encodeFresh(i, rung);
+  const outputPixels = (i: number) => {
+    const { width, height } = visibleSize(exhibits[i]!);
+    const w = Math.min(width, (placedWidths[i]! / 72) * MAX_DPI);
+    return w * (w * (height / width));
   };
 
+  const budget = input.imageBudget;
+  const level = exhibits.map(() => 0);
+  if (budget !== undefined) {
+    // Guess each image's rung from a sample before encoding all: most images are then
+    // encoded once, at the rung they keep.
+    const predict = await predictSizes(ladders, outputPixels, (i, rung) => {
+      const job = limit(() => encodeFresh(i, rung));
+      kept.set(`${i}\u0000${rung.label}`, job);
+      return job;
+    });
+    while (exhibits.reduce((sum, _, i) => sum + predict(i, level[i]!), 0) > budget * 0.97) {
+      const next = cheapestStep(ladders, level, (i) => predict(i, level[i]!));
+      if (next === undefined) break;
+      level[next] = level[next]! + 1;
+    }
+  }
   const images = await Promise.all(
     exhibits.map((exhibit, i) =>
       limit(async () => {
-        const image = await encode(i, ladders[i]![0]!);
+        const image = await encode(i, ladders[i]![level[i]!]!);
         input.onProgress?.(++done, exhibits.length, exhibit.file);
         return image;
       }),
     ),
   );
-  const budget = input.imageBudget;
   const total = () => images.reduce((sum, image) => sum + image.data.length, 0);
   if (budget === undefined || total() <= budget) return { ok: true, images };
-
-  // First guess: step down by expected ratios until the estimate fits with a margin.
-  const level = exhibits.map(() => 0);
-  const firstBytes = images.map((image) => image.data.length);
-  const estimate = (i: number) => firstBytes[i]! * ladders[i]![level[i]!]!.ratio;
-  const estimatedTotal = () => exhibits.reduce((sum, _, i) => sum + estimate(i), 0);
-  while (estimatedTotal() > budget * 0.95) {
-    const next = cheapestStep(ladders, level, estimate);
-    if (next === undefined) break;
-    level[next] = level[next]! + 1;
-  }
-  await Promise.all(
-    exhibits.map((_, i) =>
-      level[i] === 0 ? undefined : limit(async () => void (images[i] = await encode(i, ladders[i]![level[i]!]!))),
-    ),
-  );
 
   // Then real sizes: keep stepping, one encode at a time, until it fits or nothing is left.
   while (total() > budget) {
@@ -81,6 +89,41 @@ export async function fitToBudget(input: FitInput): Promise<FitResult> {
     images[next] = await encode(next, ladders[next]![level[next]!]!);
   }
   return { ok: true, images };
+}
+
+/**
+ * Bytes each image would take at each rung, from a deterministic sample (every eighth
+ * image of each kind, at least one) encoded at the first two rungs: bytes per output
+ * pixel at rung 0, and how much the first step really saves, scale the ladder's ratios.
+ */
+async function predictSizes(
+  ladders: readonly (readonly Rung[])[],
+  pixels: (i: number) => number,
+  encodeAt: (i: number, rung: Rung) => Promise<PreparedImage>,
+): Promise<(i: number, level: number) => number> {
+  const kind = (i: number) => ladders[i]![0]!.encoding;
+  const samples = new Map<string, number[]>();
+  ladders.forEach((_, i) => samples.set(kind(i), [...(samples.get(kind(i)) ?? []), i]));
+  const model = new Map<string, { perPixel: number; stepFactor: number }>();
+  for (const [k, members] of samples) {
+    const picked = members.filter((_, n) => n % 8 === 0);
+    const measured = await Promise.all(
+      picked.map(async (i) => {
+        const [first, second] = await Promise.all([encodeAt(i, ladders[i]![0]!), ladders[i]![1] ? encodeAt(i, ladders[i]![1]!) : undefined]);
+        return { i, first: first.data.length, second: second?.data.length };
+      }),
+    );
+    const perPixel = measured.reduce((s, m) => s + m.first, 0) / measured.reduce((s, m) => s + pixels(m.i), 0);
+    const withSecond = measured.filter((m) => m.second !== undefined);
+    const ratio1 = ladders[members[0]!]![1]?.ratio ?? 1;
+    const stepFactor = withSecond.length ? withSecond.reduce((s, m) => s + m.second!, 0) / withSecond.reduce((s, m) => s + m.first, 0) / ratio1 : 1;
+    model.set(k, { perPixel, stepFactor });
+  }
+  return (i, level) => {
+    const { perPixel, stepFactor } = model.get(kind(i))!;
+    const rung = ladders[i]![level]!;
+    return perPixel * pixels(i) * rung.ratio * (level > 0 ? stepFactor : 1);
+  };
 }
 
 /** The image whose next rung costs least legibility; among equals, the one with most bytes. */

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { configureImageRuntime } from '../io/image-runtime.js';
 import { VERSION } from '../version.js';
 import { addCaseFlags } from './case-flags.js';
 import { reportFailure, type GlobalFlags } from './output.js';
@@ -79,6 +80,7 @@ function makeProgram(setExit: (code: number) => void, flagsSeen: GlobalFlags[]):
 
 /** The only place that sets the process's exit code. */
 export async function main(argv: readonly string[]): Promise<void> {
+  configureImageRuntime();
   const flagsSeen: GlobalFlags[] = [];
   let exitCode = 0;
   const program = makeProgram((code) => (exitCode = code), flagsSeen);

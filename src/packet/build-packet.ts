@@ -29,6 +29,8 @@ export interface PacketOptions extends CaseOptions {
   readonly nowMs?: number;
   /** The user's IANA zone, to show the deadline in their time too. */
   readonly userTimeZone?: string;
+  /** Embed images truecolour at full resolution, ignoring the size limit (a reference packet). */
+  readonly lossless?: boolean;
   /** Also produce the text fields of Stripe's dispute evidence object. */
   readonly stripeEvidence?: boolean;
   /** Called as each exhibit's image is prepared (for a progress display). */
@@ -144,7 +146,7 @@ export async function buildPacket(folder: string, options: PacketOptions = {}): 
   const renderOptions = { info: analysis.info, paper: input.paper, generatedAtMs: input.generatedAtMs, toolVersion: VERSION };
   // The packet without its images costs a fixed amount; the images get what the limit leaves.
   const imageBudget =
-    limits.maxBytes === undefined
+    limits.maxBytes === undefined || options.lossless
       ? undefined
       : limits.maxBytes - (await renderPacket(fonts, plan, async () => undefined, renderOptions)).length - budgetHeadroom(limits.maxBytes, exhibits.length);
   const fit = await fitToBudget({
@@ -152,6 +154,7 @@ export async function buildPacket(folder: string, options: PacketOptions = {}): 
     placedWidths: exhibits.map((_, i) => plan.placements.find((p) => p.exhibit === i)!.width),
     load: (i) => readUnchanged(fs, exhibits[i]!),
     grayscale: limits.blackAndWhite,
+    lossless: options.lossless ?? false,
     ...(imageBudget !== undefined ? { imageBudget: Math.max(0, imageBudget) } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
@@ -159,7 +162,7 @@ export async function buildPacket(folder: string, options: PacketOptions = {}): 
   const images = fit.images;
   const pdf = await renderPacket(fonts, plan, async (i) => images[i], renderOptions);
 
-  if (limits.maxBytes !== undefined && pdf.length > limits.maxBytes) {
+  if (limits.maxBytes !== undefined && !options.lossless && pdf.length > limits.maxBytes) {
     // The headroom covers the image objects' own dictionaries; reaching here is a bug.
     throw new BudgetError('BUDGET_SIZE', `the packet came out at ${formatBytes(pdf.length)}, over ${formatBytes(limits.maxBytes)}`, {
       hint: 'Please report this; meanwhile pass a slightly lower --max-size.',

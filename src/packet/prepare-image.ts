@@ -61,7 +61,7 @@ export async function encodeAtRung(exhibit: ImageExhibit, decoded: DecodedImage,
   if (gray) pipeline = pipeline.grayscale().toColourspace('b-w');
   if (rung.encoding === 'jpeg') {
     pipeline = pipeline.jpeg({ quality: rung.quality ?? 80, mozjpeg: true, chromaSubsampling: '4:2:0' });
-  } else if (gray && rung.colours === 256) {
+  } else if (rung.encoding === 'png-rgb' || (gray && rung.colours === 256)) {
     pipeline = pipeline.png({ compressionLevel: 9, adaptiveFiltering: true });
   } else {
     pipeline = pipeline.png({ palette: true, colours: rung.colours ?? 256, dither: 0, compressionLevel: 9, effort: 7 });

@@ -34,7 +34,8 @@ export async function readImage(bytes: Buffer, format: ImageFormat): Promise<Ima
   if (!width || !height) return { ok: false, reason: 'broken', detail: 'the image has no size' };
   if (width * height > MAX_IMAGE_PIXELS) return { ok: false, reason: 'too-large', width, height };
   try {
-    await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated' }).stats();
+    // A raw decode is the cheapest full read (stats() is ~15× slower on screenshots).
+    await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', pages: 1 }).raw().toBuffer();
   } catch (error) {
     return { ok: false, reason: 'broken', detail: cleanSharpMessage(error) };
   }

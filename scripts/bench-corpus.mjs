@@ -1,0 +1,110 @@
+// Generates the bench corpus: 60 PNG chat screenshots (42 desktop 1920 × 1080, 18 phone
+// 1170 × 2532) and 20 photo-heavy JPEG pages, each with small grey timestamps whose text is
+// recorded, so legibility can be measured by reading them back. Deterministic.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+
+const FONT = "font-family='DejaVu Sans, sans-serif'";
+const WORDS = 'the theme works fine thanks invoice approved delivery page colours fonts menu order form logo update header footer mobile layout looks great checked payment received revision final files sent'.split(' ');
+
+function rng(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const pad = (n) => String(n).padStart(2, '0');
+
+function sentence(r, n) {
+  return Array.from({ length: n }, () => WORDS[Math.floor(r() * WORDS.length)]).join(' ');
+}
+
+/** A chat screenshot: bubbles of text, each with an 11–12 px grey timestamp. */
+function chatSvg(index, width, height, phone) {
+  const r = rng(index + 1);
+  const scale = phone ? 3 : 1;
+  const times = [];
+  let y = 70 * scale;
+  let minute = (index * 7) % 60;
+  let hour = 8 + (index % 12);
+  const parts = [];
+  while (y < height - 80 * scale) {
+    const mine = r() < 0.5;
+    const lines = 1 + Math.floor(r() * 3);
+    const w = (phone ? 300 : 520) * scale;
+    const x = mine ? width - w - 20 * scale : (phone ? 12 : 340) * scale;
+    const h = (lines * 20 + 30) * scale;
+    minute += 1 + Math.floor(r() * 4);
+    if (minute >= 60) (minute -= 60), (hour = (hour + 1) % 24);
+    const time = `${pad(hour)}:${pad(minute)}`;
+    times.push(time);
+    parts.push(`<rect x='${x}' y='${y}' width='${w}' height='${h}' rx='${8 * scale}' fill='${mine ? '#dcf8c6' : '#ffffff'}' stroke='#dddddd'/>`);
+    for (let l = 0; l < lines; l++) {
+      parts.push(`<text x='${x + 10 * scale}' y='${y + (20 + l * 20) * scale}' font-size='${14 * scale}' fill='#111'>${esc(sentence(r, phone ? 5 : 9))}</text>`);
+    }
+    parts.push(`<text x='${x + w - 8 * scale}' y='${y + h - 7 * scale}' font-size='${(phone ? 11 : 11.5) * scale}' fill='#8696a0' text-anchor='end'>${time}</text>`);
+    y += h + 10 * scale;
+  }
+  const sidebar = phone
+    ? `<rect width='100%' height='${56 * scale}' fill='#075e54'/><text x='${60 * scale}' y='${36 * scale}' font-size='${17 * scale}' fill='#fff'>Jane Doe</text>`
+    : `<rect width='320' height='100%' fill='#f7f7f7'/><rect width='100%' height='50' fill='#ededed'/>${Array.from({ length: 12 }, (_, i) => `<text x='20' y='${90 + i * 62}' font-size='14' fill='#333'>${esc(sentence(r, 3))}</text><text x='20' y='${110 + i * 62}' font-size='12' fill='#999'>${esc(sentence(r, 4))}</text>`).join('')}`;
+  return { svg: `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}><rect width='100%' height='100%' fill='#efeae2'/>${sidebar}${parts.join('')}</svg>`, times };
+}
+
+/** A photo-heavy page: a noisy photographic area with a caption and timestamps under it. */
+async function photoPage(index, width, height) {
+  const r = rng(1000 + index);
+  const raw = Buffer.alloc(width * height * 3);
+  const [cr, cg, cb] = [80 + r() * 120, 80 + r() * 120, 80 + r() * 120];
+  for (let p = 0; p < width * height; p++) {
+    const x = p % width;
+    const yy = Math.floor(p / width);
+    const wave = 40 * Math.sin(x / (30 + index)) * Math.cos(yy / (45 + index));
+    raw[p * 3] = Math.max(0, Math.min(255, cr + wave + (r() - 0.5) * 60));
+    raw[p * 3 + 1] = Math.max(0, Math.min(255, cg + wave + (r() - 0.5) * 60));
+    raw[p * 3 + 2] = Math.max(0, Math.min(255, cb - wave + (r() - 0.5) * 60));
+  }
+  const times = [];
+  const labels = Array.from({ length: 6 }, (_, i) => {
+    const time = `${pad((index + i) % 24)}:${pad((index * 11 + i * 7) % 60)}`;
+    times.push(time);
+    return `<rect x='40' y='${height - 300 + i * 44}' width='700' height='36' fill='#ffffff' opacity='0.85'/><text x='50' y='${height - 276 + i * 44}' font-size='15' fill='#222'>${esc(sentence(r, 6))}</text><text x='730' y='${height - 276 + i * 44}' font-size='12' fill='#777' text-anchor='end'>${time}</text>`;
+  }).join('');
+  const overlay = Buffer.from(`<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}>${labels}</svg>`);
+  const data = await sharp(raw, { raw: { width, height, channels: 3 } }).blur(1.2).composite([{ input: overlay }]).jpeg({ quality: 90 }).toBuffer();
+  return { data, times };
+}
+
+export async function makeCorpus(dir) {
+  const caseDir = join(dir, 'case');
+  const truthPath = join(dir, 'truth.json');
+  try {
+    return { caseDir, truth: JSON.parse(await readFile(truthPath, 'utf8')) };
+  } catch {
+    // not generated yet
+  }
+  await mkdir(caseDir, { recursive: true });
+  const truth = {};
+  const start = Date.UTC(2024, 2, 1, 9, 0, 0);
+  const name = (i, ext) => {
+    const d = new Date(start + i * 3_600_000);
+    return `Screenshot_${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}00.${ext}`;
+  };
+  for (let i = 0; i < 60; i++) {
+    const phone = i % 10 >= 7; // 18 phone, 42 desktop
+    const [w, h] = phone ? [1170, 2532] : [1920, 1080];
+    const { svg, times } = chatSvg(i, w, h, phone);
+    const file = name(i, 'png');
+    await sharp(Buffer.from(svg)).png().toFile(join(caseDir, file));
+    truth[file] = times;
+  }
+  for (let i = 0; i < 20; i++) {
+    const { data, times } = await photoPage(i, 1600, 1200);
+    const file = name(60 + i, 'jpg');
+    await writeFile(join(caseDir, file), data);
+    truth[file] = times;
+  }
+  await writeFile(join(caseDir, 'case.yaml'), 'case: bench_80\nprofile: stripe\ntimezone: UTC\nclient:\n  name: Jane Doe\n  email: jane.doe@example.com\n');
+  await writeFile(truthPath, JSON.stringify(truth, null, 1));
+  return { caseDir, truth };
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// npm run bench: builds an 80-screenshot corpus into a 4.5 MB packet and reports wall time,
+// peak memory, size and legibility (share of the small grey timestamps that OCR still
+// reads on each page rendered 1920 px wide), against a lossless packet of the same case.
+// BENCH_PAGES=all reads every page (default: every 4th exhibit, to keep it a few minutes).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeCorpus } from './bench-corpus.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const work = join(root, '.bench');
+const BUDGET = 4_500_000;
+
+function build(caseDir, out, limit) {
+  const child = spawnSync(process.execPath, [join(root, 'scripts', 'bench-build.mjs'), caseDir, out, String(limit)], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`build failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.trim().split('\n').pop());
+}
+
+async function legibility(pdf, report, truth, pages) {
+  try {
+    execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
+  } catch {
+    return { skipped: 'pdftoppm not found (apt-get install poppler-utils) — legibility not measured' };
+  }
+  const { createWorker } = await import('tesseract.js');
+  const langPath = createRequire(import.meta.url)('@tesseract.js-data/eng').langPath;
+  const dir = join(work, 'render');
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const workers = await Promise.all([0, 1].map(() => createWorker('eng', 1, { langPath, gzip: true, cacheMethod: 'none' })));
+  let found = 0;
+  let total = 0;
+  const jobs = report.exhibits.filter((_, i) => pages === 'all' || i % 4 === 0);
+  let next = 0;
+  await Promise.all(
+    workers.map(async (worker) => {
+      while (next < jobs.length) {
+        const exhibit = jobs[next++];
+        const prefix = join(dir, `p${exhibit.start}`);
+        execFileSync('pdftoppm', ['-png', '-f', String(exhibit.start), '-l', String(exhibit.start), '-scale-to-x', '1920', '-scale-to-y', '-1', '-singlefile', pdf, prefix]);
+        const { data } = await worker.recognize(`${prefix}.png`);
+        const seen = new Set((data.text.match(/\d{1,2}[:.]\d{2}/g) ?? []).map((t) => t.replace('.', ':').padStart(5, '0')));
+        const expected = truth[exhibit.file] ?? [];
+        total += expected.length;
+        found += expected.filter((t) => seen.has(t)).length;
+      }
+    }),
+  );
+  await Promise.all(workers.map((w) => w.terminate()));
+  return { found, total, share: found / Math.max(1, total) };
+}
+
+const { caseDir, truth } = await makeCorpus(join(work, 'corpus'));
+const files = (await readdir(caseDir)).filter((f) => !f.endsWith('.yaml'));
+let corpusBytes = 0;
+for (const f of files) corpusBytes += (await stat(join(caseDir, f))).size;
+console.log(`corpus: ${files.length} images, ${(corpusBytes / 1e6).toFixed(2)} MB`);
+
+const fitted = build(caseDir, join(work, 'fitted.pdf'), BUDGET);
+console.log(`fitted:   ${(fitted.ms / 1000).toFixed(2)} s wall, peak RSS ${fitted.maxRssMB.toFixed(0)} MB, ${(fitted.bytes / 1e6).toFixed(2)} MB (budget ${(BUDGET / 1e6).toFixed(1)} MB)`);
+const rungs = {};
+for (const e of fitted.exhibits) rungs[e.rung] = (rungs[e.rung] ?? 0) + 1;
+for (const [rung, n] of Object.entries(rungs)) console.log(`          ${String(n).padStart(3)} × ${rung}`);
+const lossless = build(caseDir, join(work, 'lossless.pdf'), 'lossless');
+console.log(`lossless: ${(lossless.ms / 1000).toFixed(2)} s wall, peak RSS ${lossless.maxRssMB.toFixed(0)} MB, ${(lossless.bytes / 1e6).toFixed(2)} MB`);
+
+const pages = process.env.BENCH_PAGES === 'all' ? 'all' : 'sample';
+const a = await legibility(join(work, 'fitted.pdf'), fitted, truth, pages);
+const b = await legibility(join(work, 'lossless.pdf'), lossless, truth, pages);
+if ('skipped' in a) console.log(a.skipped);
+else {
+  console.log(`legibility (timestamps read by OCR at 1920 px wide, ${pages} pages): fitted ${(a.share * 100).toFixed(1)} % (${a.found}/${a.total}), lossless ${(b.share * 100).toFixed(1)} % (${b.found}/${b.total}), difference ${((b.share - a.share) * 100).toFixed(1)} points`);
+}
