@@ -21,10 +21,9 @@ export type FitResult =
   | { readonly ok: true; readonly images: PreparedImage[] }
   | {
       readonly ok: false;
-      /** Bytes per image at the legibility floor, and what dropping the dearest would save. */
+      /** Bytes per image at the legibility floor, to say what to crop or leave out. */
       readonly floorBytes: number[];
       readonly imageBudget: number;
-      readonly images: PreparedImage[];
     };
 
 /**
@@ -84,7 +83,7 @@ export async function fitToBudget(input: FitInput): Promise<FitResult> {
   // Then real sizes: keep stepping, one encode at a time, until it fits or nothing is left.
   while (total() > budget) {
     const next = cheapestStep(ladders, level, (i) => images[i]!.data.length);
-    if (next === undefined) return { ok: false, floorBytes: images.map((image) => image.data.length), imageBudget: budget, images };
+    if (next === undefined) return { ok: false, floorBytes: images.map((image) => image.data.length), imageBudget: budget };
     level[next] = level[next]! + 1;
     images[next] = await encode(next, ladders[next]![level[next]!]!);
   }
