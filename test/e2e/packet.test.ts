@@ -76,4 +76,17 @@ describe('the packet a reviewer reads', () => {
     expect(bad.stdout).toContain('error COVER_UNKNOWN_PLACEHOLDER  letter.md:3');
     expect(bad.stdout).toContain('{{client.fullname}}');
   });
+
+  it('names a template that cannot be found, from the flag or from case.yaml', async () => {
+    const flag = await runCli(['check', SAMPLE_CASE, '--template', '/nonexistent/letter.md']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('error USAGE_TEMPLATE_NOT_FOUND: cannot read the template /nonexistent/letter.md (ENOENT)');
+    const dir = await copyCase(SAMPLE_CASE);
+    await writeFile(join(dir, 'case.yaml'), `${await readFile(join(dir, 'case.yaml'), 'utf8')}template: letters/missing.md\n`);
+    const manifest = await runCli(['check', dir]);
+    expect(manifest.code).toBe(2);
+    expect(manifest.stdout).toContain('error MANIFEST_FILE_NOT_FOUND  case.yaml (template)');
+    await writeFile(join(dir, 'case.yaml'), `${await readFile(join(SAMPLE_CASE, 'case.yaml'), 'utf8')}template: ../outside.md\n`);
+    expect((await runCli(['check', dir])).stdout).toContain('error MANIFEST_PATH_OUTSIDE_CASE');
+  });
 });
