@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { basename, isAbsolute, posix, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { isValidTimeZone, parseIsoDate } from '../evidence/dates.js';
 import type { CaseInfo, DateFact, Exhibit, Fact, Finding, SourceFile } from '../evidence/model.js';
@@ -9,7 +9,7 @@ import { DEFAULT_PROFILE, findProfile, PROFILE_NAMES, resolveLimits, type Limits
 import { makeFinding } from '../rules/codes.js';
 import { checkCaseRules } from '../rules/case-rules.js';
 import { joinPath, nodeCaseFs, type CaseFs } from './case-fs.js';
-import { discoverCaseFiles, MANIFEST_NAMES } from './discover-files.js';
+import { discoverCaseFiles, MANIFEST_NAMES, toCaseRelative } from './discover-files.js';
 import { formatKeyPath, lineOpt, parseManifest, type LoadedManifest } from './load-manifest.js';
 import type { CaseManifest, ManifestItem } from './schema.js';
 
@@ -193,10 +193,9 @@ function buildCaseInfo(
   let template: Fact<string> | undefined;
   if (options.template !== undefined) template = { value: resolve(options.template), source: '--template' };
   else if (manifest.template) {
-    const normalized = posix.normalize(manifest.template.replace(/\\/g, '/'));
-    if (isAbsolute(manifest.template) || normalized === '..' || normalized.startsWith('../')) {
-      findings.push(makeFinding('MANIFEST_PATH_OUTSIDE_CASE', where(['template']), { value: manifest.template }));
-    } else template = { value: joinPath(root, normalized), source: manifestFile ?? 'case.yaml' };
+    const relative = toCaseRelative(manifest.template);
+    if (relative === undefined) findings.push(makeFinding('MANIFEST_PATH_OUTSIDE_CASE', where(['template']), { value: manifest.template }));
+    else template = { value: joinPath(root, relative), source: manifestFile ?? 'case.yaml' };
   }
 
   const source = manifestFile ?? 'flags';
@@ -253,12 +252,11 @@ function indexManifestItems(
       const path = ['items', index, key];
       return { file: loaded.file, path: formatKeyPath(path), ...lineOpt(loaded.lineOf(path)) };
     };
-    const normalized = posix.normalize(item.file.replace(/\\/g, '/'));
-    if (isAbsolute(item.file) || /^[A-Za-z]:/.test(item.file) || normalized === '..' || normalized.startsWith('../')) {
+    const file = toCaseRelative(item.file);
+    if (file === undefined) {
       findings.push(makeFinding('MANIFEST_PATH_OUTSIDE_CASE', where('file'), { value: item.file }));
       return;
     }
-    const file = normalized.replace(/^\.\//, '');
     if (!present.has(file)) {
       findings.push(makeFinding('MANIFEST_FILE_NOT_FOUND', where('file'), { value: item.file }));
       return;

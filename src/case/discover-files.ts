@@ -1,4 +1,4 @@
-import { isAbsolute, relative, sep } from 'node:path';
+import { isAbsolute, posix, relative, sep } from 'node:path';
 import type { Finding } from '../evidence/model.js';
 import { errnoCode } from '../errors.js';
 import { makeFinding } from '../rules/codes.js';
@@ -17,6 +17,16 @@ export interface DiscoveredFiles {
 
 export function toCasePath(root: string, absolute: string): string {
   return relative(root, absolute).split(sep).join('/');
+}
+
+/**
+ * A path written in case.yaml, as a case-relative path with forward slashes; undefined
+ * when it is absolute (POSIX or a Windows drive) or climbs out of the case folder.
+ */
+export function toCaseRelative(written: string): string | undefined {
+  const normalized = posix.normalize(written.replace(/\\/g, '/'));
+  if (isAbsolute(written) || /^[A-Za-z]:/.test(written) || normalized === '..' || normalized.startsWith('../')) return undefined;
+  return normalized.replace(/^\.\//, '');
 }
 
 export function isInside(root: string, absolute: string): boolean {

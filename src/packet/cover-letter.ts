@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mustache from 'mustache';
 import { findProfile } from '../budget/profiles.js';
-import { formatDateFact } from '../evidence/dates.js';
+import { formatDateFact, isoUtc } from '../evidence/dates.js';
 import type { CaseInfo, Exhibit, Finding } from '../evidence/model.js';
 import { errnoCode, UsageError } from '../errors.js';
 import { makeFinding } from '../rules/codes.js';
@@ -79,7 +79,7 @@ export function letterValues(info: CaseInfo, exhibits: readonly Exhibit[], gener
     exhibit_count: String(exhibits.length),
     first_date: first ? formatExhibitDate(first, info) : undefined,
     last_date: last ? formatExhibitDate(last, info) : undefined,
-    prepared: formatDateFact({ epochMs: generatedAtMs, text: '', source: 'manifest', zone: 'epoch', offsetMinutes: 0, precision: 'day' }, undefined).replace(' (date only)', ''),
+    prepared: isoUtc(generatedAtMs).slice(0, 10),
   };
 }
 

@@ -1,4 +1,4 @@
-import { formatDateFact } from '../evidence/dates.js';
+import { dateFactFromEpoch, formatDateFact } from '../evidence/dates.js';
 import type { CaseInfo, Exhibit, Finding, ImageExhibit, SourceFile } from '../evidence/model.js';
 import { findProfile } from '../budget/profiles.js';
 import { clientLine, describeDateSource, exhibitKindLabel, formatAmount, formatExhibitDate, humanizeReason } from './describe.js';
@@ -97,7 +97,7 @@ function planCover(fonts: FontSet, input: PacketInput): PlannedPage[] {
   const span = first && last ? `, ${formatExhibitDate(first, info)} to ${formatExhibitDate(last, info)}` : '';
   w.field('Exhibits', `${exhibits.length}${span}`);
   if (info.timezone) w.field('Times shown in', `${info.timezone.value}, each with its UTC offset`);
-  w.field('Prepared', formatDateFact({ epochMs: input.generatedAtMs, text: '', source: 'manifest', zone: 'epoch', offsetMinutes: 0, precision: 'minute' }, undefined));
+  w.field('Prepared', formatDateFact({ ...dateFactFromEpoch(input.generatedAtMs, '', 'manifest'), precision: 'minute' }, undefined));
   w.space(BODY_SIZE);
   if (input.letter) w.markdown(input.letter);
   else if (info.summary) {

@@ -7,6 +7,11 @@ import { readPdf, readPdfLines } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
 import { copyCase, tempDir } from '../helpers/temp-case.js';
 
+/** The sample case's manifest with a `template:` line added. */
+async function setManifestTemplate(dir: string, template: string): Promise<void> {
+  await writeFile(join(dir, 'case.yaml'), `${await readFile(join(SAMPLE_CASE, 'case.yaml'), 'utf8')}template: ${template}\n`);
+}
+
 describe('the packet a reviewer reads', () => {
   it('has the filled letter on the cover, true page numbers in the index, and hashes in the appendix', async () => {
     const out = join(await tempDir(), 'p.pdf');
@@ -63,8 +68,7 @@ describe('the packet a reviewer reads', () => {
   it('uses a custom template, and exits 2 naming an unknown placeholder', async () => {
     const dir = await copyCase(SAMPLE_CASE);
     await writeFile(join(dir, 'letter.md'), 'Dear reviewer,\n\n{{client.name}} owes {{amount}} ({{ticket}}).\n');
-    const yaml = await readFile(join(dir, 'case.yaml'), 'utf8');
-    await writeFile(join(dir, 'case.yaml'), `${yaml}template: letter.md\n`);
+    await setManifestTemplate(dir, 'letter.md');
     const out = join(dir, 'p.pdf');
     const built = await runCli(['build', dir, '-o', out]);
     expect(built.code).toBe(0);
@@ -82,11 +86,11 @@ describe('the packet a reviewer reads', () => {
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain('error USAGE_TEMPLATE_NOT_FOUND: cannot read the template /nonexistent/letter.md (ENOENT)');
     const dir = await copyCase(SAMPLE_CASE);
-    await writeFile(join(dir, 'case.yaml'), `${await readFile(join(dir, 'case.yaml'), 'utf8')}template: letters/missing.md\n`);
+    await setManifestTemplate(dir, 'letters/missing.md');
     const manifest = await runCli(['check', dir]);
     expect(manifest.code).toBe(2);
     expect(manifest.stdout).toContain('error MANIFEST_FILE_NOT_FOUND  case.yaml (template)');
-    await writeFile(join(dir, 'case.yaml'), `${await readFile(join(SAMPLE_CASE, 'case.yaml'), 'utf8')}template: ../outside.md\n`);
+    await setManifestTemplate(dir, '../outside.md');
     expect((await runCli(['check', dir])).stdout).toContain('error MANIFEST_PATH_OUTSIDE_CASE');
   });
 });
