@@ -7,6 +7,9 @@ import { errnoCode, FileSystemError, UsageError } from '../errors.js';
 import { adapterForExtension, detectFormat, SNIFF_BYTES } from '../formats/index.js';
 import { DEFAULT_PROFILE, findProfile, PROFILE_NAMES, resolveLimits, type Limits } from '../budget/profiles.js';
 import { makeFinding } from '../rules/codes.js';
+import { bufferChunks } from '../chat/text.js';
+import { formatBytes } from '../budget/profiles.js';
+import { parseSlackExport } from '../formats/slack/index.js';
 import { checkCaseRules } from '../rules/case-rules.js';
 import { joinPath, nodeCaseFs, type CaseFs } from './case-fs.js';
 import { discoverCaseFiles, MANIFEST_NAMES, toCaseRelative } from './discover-files.js';
@@ -69,14 +72,25 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
   const exhibits: Exhibit[] = [];
   const bySha = new Map<string, string>();
   const limit = pLimit(Math.max(1, options.concurrency ?? 2));
-  const results = await Promise.all(
-    discovered.files.map((file) =>
-      limit(() => readSource(fs, root, file, discovered.noteSidecars.get(file), itemsByFile.get(file), info, loaded)),
+  const slackFolders = findSlackFolders(discovered.files);
+  const inFolder = new Set([...slackFolders.values()].flat());
+  const results = await Promise.all([
+    ...[...slackFolders].map(([folder, members]) =>
+      limit(() => readSlackFolder(fs, root, folder, members, itemsByFile.get(`${folder}/`), info, loaded)),
     ),
-  );
+    ...discovered.files
+      .filter((file) => !inFolder.has(file))
+      .map((file) => limit(() => readSource(fs, root, file, discovered.noteSidecars.get(file), itemsByFile.get(file), info, loaded))),
+  ]);
+  let clientEmail: Fact<string> | undefined;
   for (const result of results) {
     findings.push(...result.findings);
-    if (!result.source) continue;
+    sources.push(...(result.innerSources ?? []));
+    clientEmail ??= result.clientEmail;
+    if (!result.source) {
+      exhibits.push(...result.exhibits);
+      continue;
+    }
     sources.push(result.source);
     const first = bySha.get(result.source.sha256);
     if (first !== undefined) {
@@ -87,8 +101,10 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
     exhibits.push(...result.exhibits);
   }
 
-  if (manifestUsable) findings.push(...checkCaseRules(info, exhibits, loaded));
-  return { info, limits, exhibits, sources, findings };
+  // Emails and helpdesks say who the client is: their address fills a gap in case.yaml.
+  const withEmail: CaseInfo = !info.client.email && clientEmail ? { ...info, client: { ...info.client, email: clientEmail } } : info;
+  if (manifestUsable) findings.push(...checkCaseRules(withEmail, exhibits, loaded));
+  return { info: withEmail, limits, exhibits, sources, findings };
 }
 
 async function assertCaseFolder(fs: CaseFs, root: string): Promise<void> {
@@ -252,12 +268,14 @@ function indexManifestItems(
       const path = ['items', index, key];
       return { file: loaded.file, path: formatKeyPath(path), ...lineOpt(loaded.lineOf(path)) };
     };
-    const file = toCaseRelative(item.file);
-    if (file === undefined) {
+    const relative = toCaseRelative(item.file.replace(/\/+$/, ''));
+    if (relative === undefined) {
       findings.push(makeFinding('MANIFEST_PATH_OUTSIDE_CASE', where('file'), { value: item.file }));
       return;
     }
-    if (!present.has(file)) {
+    // A folder export (Slack) is named by its folder.
+    const file = !present.has(relative) && files.some((f) => f.startsWith(`${relative}/`)) ? `${relative}/` : relative;
+    if (!present.has(file) && !file.endsWith('/')) {
       findings.push(makeFinding('MANIFEST_FILE_NOT_FOUND', where('file'), { value: item.file }));
       return;
     }
@@ -279,6 +297,29 @@ interface SourceResult {
   readonly source?: SourceFile;
   readonly exhibits: Exhibit[];
   readonly findings: Finding[];
+  readonly innerSources?: SourceFile[];
+  readonly clientEmail?: Fact<string>;
+}
+
+/** Files up to this size are read whole; larger ones are streamed (if their format allows). */
+const WHOLE_FILE_BYTES = 32 * 1024 * 1024;
+/** Largest file a format that needs the whole file (JSON, images) is read into memory. */
+const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
+
+async function hashStream(chunks: AsyncIterable<Buffer>): Promise<{ sha256: string; bytes: number; sample: Buffer }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  for await (const chunk of chunks) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    if (headBytes < SNIFF_BYTES) {
+      head.push(chunk.subarray(0, SNIFF_BYTES - headBytes));
+      headBytes += Math.min(chunk.length, SNIFF_BYTES - headBytes);
+    }
+  }
+  return { sha256: hash.digest('hex'), bytes, sample: Buffer.concat(head) };
 }
 
 async function readSource(
@@ -291,46 +332,124 @@ async function readSource(
   loaded: LoadedManifest | undefined,
 ): Promise<SourceResult> {
   const absolutePath = joinPath(root, file);
-  let bytes: Buffer;
+  let bytes: Buffer | undefined;
+  let sha256: string;
+  let size: number;
+  let sample: Buffer;
   try {
-    bytes = await fs.readFile(absolutePath);
+    const stat = await fs.stat(absolutePath);
+    if (stat.size <= WHOLE_FILE_BYTES) {
+      bytes = await fs.readFile(absolutePath);
+      sha256 = createHash('sha256').update(bytes).digest('hex');
+      size = bytes.length;
+      sample = bytes.subarray(0, SNIFF_BYTES);
+    } else {
+      ({ sha256, bytes: size, sample } = await hashStream(fs.stream(absolutePath)));
+    }
   } catch (error) {
     return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: errnoCode(error) ?? String(error) })] };
   }
-  const adapter = detectFormat(bytes.subarray(0, SNIFF_BYTES), file);
-  const source: SourceFile = {
-    file,
-    absolutePath,
-    bytes: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    ...(adapter ? { format: adapter.id } : {}),
-  };
-  if (!adapter) return { source, exhibits: [], findings: [unrecognised(file, bytes)] };
+  const adapter = detectFormat(sample, file);
+  const source: SourceFile = { file, absolutePath, bytes: size, sha256, ...(adapter ? { format: adapter.id } : {}) };
+  if (!adapter) return { source, exhibits: [], findings: [unrecognised(file, sample, size)] };
+  if (!bytes && !adapter.streams) {
+    const max = adapter.maxBytes ?? DEFAULT_MAX_BYTES;
+    if (size > max) {
+      return { source, exhibits: [], findings: [makeFinding('ITEM_TOO_LARGE', { file }, { size: formatBytes(size), limit: formatBytes(max), format: adapter.label })] };
+    }
+    try {
+      bytes = await fs.readFile(absolutePath);
+    } catch (error) {
+      return { source, exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: errnoCode(error) ?? String(error) })] };
+    }
+  }
 
   let sidecarNote: { text: string; file: string } | undefined;
   if (sidecar) {
     const text = await fs.readFile(joinPath(root, sidecar)).then((b) => b.toString('utf8').trim(), () => '');
     if (text) sidecarNote = { text, file: sidecar };
   }
+  const whole = bytes;
   const result = await adapter.parse({
     source,
-    bytes,
+    ...(whole ? { bytes: whole } : {}),
+    open: () => (whole ? bufferChunks(whole) : fs.stream(absolutePath)),
     ...(info.timezone ? { timezone: info.timezone.value } : {}),
     ...(indexed ? { item: indexed.item } : {}),
     ...(indexed?.date ? { manifestDate: indexed.date } : {}),
     ...(sidecarNote ? { sidecarNote } : {}),
+    client: info.client,
   });
-  // Adapters name manifest keys relative to the item; anchor them to case.yaml.
-  const findings = result.findings.map((f) => {
+  return { source, ...result, findings: anchorFindings(result.findings, file, indexed, loaded) };
+}
+
+/** Adapters name manifest keys relative to the item; anchor them to case.yaml. */
+function anchorFindings(findings: readonly Finding[], file: string, indexed: IndexedItem | undefined, loaded: LoadedManifest | undefined): Finding[] {
+  return findings.map((f) => {
     if (f.path === undefined || !indexed || !loaded) return f;
     const path = ['items', indexed.index, ...f.path.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))];
     return { ...f, file: loaded.file, path: formatKeyPath(path), ...lineOpt(loaded.lineOf(path)), args: { ...f.args, item: file } };
   });
-  return { source, exhibits: result.exhibits, findings };
 }
 
-function unrecognised(file: string, bytes: Buffer): Finding {
-  if (bytes.length === 0) return makeFinding('ITEM_UNREADABLE', { file }, { detail: 'the file is empty (0 bytes)' });
+/**
+ * An unpacked Slack export (a folder with users.json and channels.json) is one exhibit:
+ * its files are hashed one by one for the appendix and read together.
+ */
+async function readSlackFolder(
+  fs: CaseFs,
+  root: string,
+  folder: string,
+  members: readonly string[],
+  indexed: IndexedItem | undefined,
+  info: CaseInfo,
+  loaded: LoadedManifest | undefined,
+): Promise<SourceResult> {
+  const file = `${folder}/`;
+  const memberSources: SourceFile[] = [];
+  const tree = createHash('sha256');
+  let total = 0;
+  const cache = new Map<string, Buffer>();
+  for (const member of [...members].sort()) {
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(joinPath(root, member));
+    } catch (error) {
+      return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file: member }, { detail: errnoCode(error) ?? String(error) })] };
+    }
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    tree.update(`${sha256}  ${member}\n`);
+    total += bytes.length;
+    cache.set(member.slice(file.length), bytes);
+    memberSources.push({ file: member, absolutePath: joinPath(root, member), bytes: bytes.length, sha256, format: 'slack', partOf: file });
+  }
+  const source: SourceFile = { file, absolutePath: joinPath(root, folder), bytes: total, sha256: tree.digest('hex'), format: 'slack' };
+  const result = await parseSlackExport(
+    {
+      source,
+      open: () => bufferChunks(Buffer.alloc(0)),
+      ...(info.timezone ? { timezone: info.timezone.value } : {}),
+      ...(indexed ? { item: indexed.item } : {}),
+      client: info.client,
+    },
+    { names: [...cache.keys()], read: async (name) => cache.get(name) ?? Buffer.alloc(0) },
+    '',
+  );
+  return { ...result, innerSources: memberSources, findings: anchorFindings(result.findings, file, indexed, loaded) };
+}
+
+/** Folders under the case that hold a Slack export, with their files. */
+function findSlackFolders(files: readonly string[]): Map<string, string[]> {
+  const folders = new Map<string, string[]>();
+  const roots = files
+    .filter((f) => f.endsWith('/channels.json') && files.includes(f.replace(/channels\.json$/, 'users.json')))
+    .map((f) => f.slice(0, -'/channels.json'.length));
+  for (const rootDir of roots) folders.set(rootDir, files.filter((f) => f.startsWith(`${rootDir}/`)));
+  return folders;
+}
+
+function unrecognised(file: string, bytes: Buffer, size: number): Finding {
+  if (size === 0) return makeFinding('ITEM_UNREADABLE', { file }, { detail: 'the file is empty (0 bytes)' });
   const claimed = adapterForExtension(file);
   const looksText = !bytes.subarray(0, 4096).includes(0);
   const content = looksText ? 'text' : 'unrecognised binary data';

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -13,6 +14,8 @@ export interface DirEntry {
 export interface CaseFs {
   readDir(absoluteDir: string): Promise<DirEntry[]>;
   readFile(absolutePath: string): Promise<Buffer>;
+  /** The file in chunks, for files too large to hold whole. */
+  stream(absolutePath: string): AsyncIterable<Buffer>;
   stat(absolutePath: string): Promise<{ size: number; isFile: boolean; isDirectory: boolean }>;
   realpath(absolutePath: string): Promise<string>;
 }
@@ -26,6 +29,7 @@ export const nodeCaseFs: CaseFs = {
     }));
   },
   readFile: (path) => readFile(path),
+  stream: (path) => createReadStream(path, { highWaterMark: 1 << 20 }),
   async stat(path) {
     const s = await stat(path);
     return { size: s.size, isFile: s.isFile(), isDirectory: s.isDirectory() };

@@ -71,6 +71,10 @@ export interface SourceFile {
   readonly sha256: string;
   /** Format id from the registry, or undefined when nothing recognised it. */
   readonly format?: string;
+  /** Set for a file read out of an archive (a WhatsApp zip's media): the archive and the entry's name. */
+  readonly archive?: { readonly file: string; readonly absolutePath: string; readonly entry: string };
+  /** Set for a file that belongs to a folder export (Slack): the folder, which is one exhibit. */
+  readonly partOf?: string;
 }
 
 export interface ImageExhibit {
@@ -83,9 +87,55 @@ export interface ImageExhibit {
   readonly dateCandidates: readonly DateFact[];
   readonly note?: Fact<string>;
   readonly marks: ImageMarks;
+  /** For an image a chat message refers to: placed right after that message. */
+  readonly follows?: { readonly file: string; readonly seq: number };
 }
 
-export type Exhibit = ImageExhibit;
+/** One message of a conversation, as the export gave it. */
+export interface ChatMessage {
+  /** Position in the conversation (0-based, in the export's own order). */
+  readonly seq: number;
+  readonly date: DateFact;
+  readonly sender?: string;
+  readonly senderEmail?: string;
+  /** The message text; card numbers are already masked. */
+  readonly text: string;
+  /** Names of the files the message carries or refers to. */
+  readonly attachments: readonly string[];
+  /** A line the app wrote itself (joins, encryption notices, subject changes). */
+  readonly system?: boolean;
+  /** Where in the source: `line 12`, `messages[3]`, `message 2 (Message-ID <…>)`. */
+  readonly where: string;
+  /** Channel, ticket or chat name, when one file holds several conversations. */
+  readonly conversation?: string;
+  /** Subject line (emails, tickets). */
+  readonly subject?: string;
+  /** A reply in a thread: what it replies to, as text for the reader. */
+  readonly inReplyTo?: string;
+  /** Set once the client is recognised. */
+  readonly isClient?: boolean;
+  readonly note?: string;
+}
+
+/** A chat, email or helpdesk export: its selected messages, in time order. */
+export interface ChatExhibit {
+  readonly kind: 'chat';
+  readonly file: string;
+  readonly source: SourceFile;
+  /** The adapter's short label: "WhatsApp", "Email (mbox)"… */
+  readonly format: string;
+  readonly title?: string;
+  /** The first message's date (orders the exhibit among the others). */
+  readonly date: DateFact;
+  readonly messages: readonly ChatMessage[];
+  /** How many messages the export holds in all (before `select`). */
+  readonly totalMessages: number;
+  readonly note?: Fact<string>;
+  /** In the packet, a chat is cut into excerpts where other exhibits fall between its messages. */
+  readonly excerpt?: { readonly part: number; readonly parts: number };
+}
+
+export type Exhibit = ImageExhibit | ChatExhibit;
 
 export interface Party {
   readonly name?: Fact<string>;

@@ -1,8 +1,10 @@
+import { archiveAdapter } from './archive.js';
 import { imageAdapter } from './image/index.js';
 import type { FormatAdapter } from './types.js';
+import { whatsappAdapter } from './whatsapp/index.js';
 
 /** Every input format evidence-packet reads. New adapters are added here. */
-export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [imageAdapter];
+export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [imageAdapter, archiveAdapter, whatsappAdapter];
 
 /** How many leading bytes detection looks at. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -20,7 +22,7 @@ export function detectFormat(sample: Buffer, fileName: string): FormatAdapter | 
 /** The adapter whose extensions claim this name (to explain a mismatch with the content). */
 export function adapterForExtension(fileName: string): FormatAdapter | undefined {
   const ext = fileName.toLowerCase().split('.').pop() ?? '';
-  return FORMAT_ADAPTERS.find((a) => a.extensions.includes(ext));
+  return FORMAT_ADAPTERS.find((a) => a.ownsExtensions !== false && a.extensions.includes(ext));
 }
 
 export type { FormatAdapter } from './types.js';

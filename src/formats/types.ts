@@ -1,21 +1,33 @@
-import type { Exhibit, Finding, SourceFile } from '../evidence/model.js';
+import type { DateFact, Exhibit, Fact, Finding, Party, SourceFile } from '../evidence/model.js';
 import type { ManifestItem } from '../case/schema.js';
 
 export interface ParseContext {
   readonly source: SourceFile;
-  readonly bytes: Buffer;
+  /**
+   * The whole file. Undefined for a file too large to hold in memory, which only an adapter
+   * with `streams: true` receives: it reads `open()` instead.
+   */
+  readonly bytes?: Buffer;
+  /** The file's bytes as a stream (every adapter may use it; large files must). */
+  open(): AsyncIterable<Buffer>;
   /** The case's zone for times that carry no offset; undefined means UTC is assumed. */
   readonly timezone?: string;
   /** The manifest's entry for this file, with its date already parsed. */
   readonly item?: ManifestItem;
-  readonly manifestDate?: import('../evidence/model.js').DateFact;
+  readonly manifestDate?: DateFact;
   /** Text of `<file>.note.txt`, when present. */
   readonly sidecarNote?: { text: string; file: string };
+  /** Who the client is, to recognise their messages. */
+  readonly client?: Party;
 }
 
 export interface ParseResult {
   readonly exhibits: Exhibit[];
   readonly findings: Finding[];
+  /** Files read out of the source (a zip's media), hashed, for the appendix. */
+  readonly innerSources?: SourceFile[];
+  /** The client's email as the data gives it (emails, helpdesks), when case.yaml has none. */
+  readonly clientEmail?: Fact<string>;
 }
 
 /** Every input format has this shape; the registry in ./index.ts lists them. */
@@ -23,7 +35,16 @@ export interface FormatAdapter {
   readonly id: string;
   readonly label: string;
   readonly extensions: readonly string[];
+  /**
+   * False for extensions many formats share (.txt, .json, .csv): a file named so that is not
+   * this format is simply another kind of file, not a broken one.
+   */
+  readonly ownsExtensions?: boolean;
   /** 0 = not this format, 1 = certain. Reads content (the first bytes), not only the name. */
   detect(sample: Buffer, fileName: string): number;
   parse(ctx: ParseContext): Promise<ParseResult>;
+  /** Reads `ctx.open()` as a stream, so files of any size are parsed in bounded memory. */
+  readonly streams?: boolean;
+  /** Largest file it reads whole (default 100 MB); larger ones are refused with a finding. */
+  readonly maxBytes?: number;
 }

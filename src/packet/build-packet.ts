@@ -3,7 +3,8 @@ import { analyzeCase, type CaseAnalysis, type CaseOptions } from '../case/analyz
 import { nodeCaseFs } from '../case/case-fs.js';
 import { formatBytes } from '../budget/profiles.js';
 import { formatDateFact, isoUtc } from '../evidence/dates.js';
-import type { Exhibit, Finding } from '../evidence/model.js';
+import type { Exhibit, Finding, ImageExhibit } from '../evidence/model.js';
+import { openZip } from '../chat/zip.js';
 import { BudgetError, errnoCode, FileSystemError, UsageError } from '../errors.js';
 import { findingKind, makeFinding, sortFindings } from '../rules/codes.js';
 import { VERSION } from '../version.js';
@@ -99,7 +100,10 @@ export interface ExhibitReport {
   readonly date: { utc: string; shown: string; source: string; text: string; zone: string };
   readonly note?: string;
   readonly pages: { start: number; end: number };
-  readonly embedded: { encoding: string; rung: string; width: number; height: number; dpi: number; bytes: number };
+  /** Images: how the image was embedded. */
+  readonly embedded?: { encoding: string; rung: string; width: number; height: number; dpi: number; bytes: number };
+  /** Chats: which messages this exhibit shows. */
+  readonly messages?: { format: string; shown: number; total: number; first: string; last: string; excerpt?: { part: number; parts: number } };
 }
 
 export interface PacketReport {
@@ -145,21 +149,30 @@ export async function buildPacket(folder: string, options: PacketOptions = {}): 
   const fonts = await loadFonts();
   const renderOptions = { info: analysis.info, paper: input.paper, generatedAtMs: input.generatedAtMs, toolVersion: VERSION };
   // The packet without its images costs a fixed amount; the images get what the limit leaves.
+  // Only images are fitted; `slot` maps an exhibit's number to its place among the images.
+  const imageExhibits: ImageExhibit[] = [];
+  const slot = new Map<number, number>();
+  exhibits.forEach((e, i) => {
+    if (e.kind !== 'image') return;
+    slot.set(i, imageExhibits.length);
+    imageExhibits.push(e);
+  });
   const imageBudget =
     limits.maxBytes === undefined || options.lossless
       ? undefined
-      : limits.maxBytes - (await renderPacket(fonts, plan, async () => undefined, renderOptions)).length - budgetHeadroom(limits.maxBytes, exhibits.length);
+      : limits.maxBytes - (await renderPacket(fonts, plan, async () => undefined, renderOptions)).length - budgetHeadroom(limits.maxBytes, imageExhibits.length);
   const fit = await fitToBudget({
-    exhibits,
-    placedWidths: exhibits.map((_, i) => plan.placements.find((p) => p.exhibit === i)!.width),
-    load: (i) => readUnchanged(fs, exhibits[i]!),
+    exhibits: imageExhibits,
+    placedWidths: [...slot.keys()].map((i) => plan.placements.find((p) => p.exhibit === i)!.width),
+    load: (i) => readUnchanged(fs, imageExhibits[i]!),
     grayscale: limits.blackAndWhite,
     lossless: options.lossless ?? false,
     ...(imageBudget !== undefined ? { imageBudget: Math.max(0, imageBudget) } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  if (!fit.ok) throw budgetError(exhibits, fit.floorBytes, fit.imageBudget, limits);
-  const images = fit.images;
+  if (!fit.ok) throw budgetError(exhibits, [...slot.keys()], fit.floorBytes, fit.imageBudget, limits);
+  const fitted = fit.images;
+  const images = exhibits.map((_, i) => (slot.has(i) ? fitted[slot.get(i)!] : undefined));
   const pdf = await renderPacket(fonts, plan, async (i) => images[i], renderOptions);
 
   if (limits.maxBytes !== undefined && !options.lossless && pdf.length > limits.maxBytes) {
@@ -179,13 +192,19 @@ function budgetHeadroom(maxBytes: number, images: number): number {
   return Math.ceil(maxBytes * 0.01) + images * 1024;
 }
 
-function budgetError(exhibits: readonly Exhibit[], floorBytes: readonly number[], imageBudget: number, limits: { profile: string; maxBytes?: number }): BudgetError {
+function budgetError(
+  exhibits: readonly Exhibit[],
+  imageNumbers: readonly number[],
+  floorBytes: readonly number[],
+  imageBudget: number,
+  limits: { profile: string; maxBytes?: number },
+): BudgetError {
   const floorTotal = floorBytes.reduce((a, b) => a + b, 0);
-  const costly = exhibits
-    .map((e, i) => ({ number: i + 1, file: e.file, bytes: floorBytes[i] ?? 0 }))
+  const costly = imageNumbers
+    .map((e, i) => ({ number: e + 1, file: exhibits[e]!.file, bytes: floorBytes[i] ?? 0 }))
     .sort((a, b) => b.bytes - a.bytes || a.number - b.number)
     .slice(0, 3);
-  const drop = exhibitsToDrop(floorBytes, imageBudget).map((i) => i + 1);
+  const drop = exhibitsToDrop(floorBytes, imageBudget).map((i) => imageNumbers[i]! + 1);
   const dropText = drop.length ? ` Leaving out exhibit${drop.length > 1 ? 's' : ''} ${drop.join(', ')} would fit.` : '';
   return new BudgetError(
     'BUDGET_SIZE',
@@ -199,10 +218,18 @@ function budgetError(exhibits: readonly Exhibit[], floorBytes: readonly number[]
   );
 }
 
-async function readUnchanged(fs: typeof nodeCaseFs, exhibit: Exhibit): Promise<Buffer> {
+async function readUnchanged(fs: typeof nodeCaseFs, exhibit: ImageExhibit): Promise<Buffer> {
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(exhibit.source.absolutePath);
+    const archive = exhibit.source.archive;
+    if (archive) {
+      const zip = await openZip(await fs.readFile(archive.absolutePath));
+      try {
+        bytes = await zip.read(archive.entry);
+      } finally {
+        zip.close();
+      }
+    } else bytes = await fs.readFile(exhibit.source.absolutePath);
   } catch (error) {
     throw new FileSystemError('INPUT_VANISHED', `${exhibit.file} could not be read again (${errnoCode(error) ?? String(error)})`, {
       hint: 'Leave the case folder unchanged while a build runs, then build again.',
@@ -216,7 +243,7 @@ async function readUnchanged(fs: typeof nodeCaseFs, exhibit: Exhibit): Promise<B
   return bytes;
 }
 
-function makeReport(check: CheckResult, plan: PacketPlan, images: PreparedImage[], pdf: Uint8Array, generatedAtMs: number): PacketReport {
+function makeReport(check: CheckResult, plan: PacketPlan, images: readonly (PreparedImage | undefined)[], pdf: Uint8Array, generatedAtMs: number): PacketReport {
   const { analysis, exhibits } = check;
   const included = new Set(exhibits.map((e) => e.file));
   return {
@@ -231,7 +258,8 @@ function makeReport(check: CheckResult, plan: PacketPlan, images: PreparedImage[
     output: { pages: plan.pages.length, bytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') },
     exhibits: exhibits.map((exhibit, i) => {
       const start = plan.exhibitStartPages[i]!;
-      const image = images[i]!;
+      const end = plan.exhibitEndPages[i]!;
+      const image = images[i];
       return {
         number: i + 1,
         file: exhibit.file,
@@ -245,8 +273,22 @@ function makeReport(check: CheckResult, plan: PacketPlan, images: PreparedImage[
           zone: exhibit.date.zone,
         },
         ...(exhibit.note ? { note: exhibit.note.value } : {}),
-        pages: { start, end: start },
-        embedded: { encoding: image.encoding, rung: image.rung.label, width: image.width, height: image.height, dpi: image.dpi, bytes: image.data.length },
+        pages: { start, end },
+        ...(image
+          ? { embedded: { encoding: image.encoding, rung: image.rung.label, width: image.width, height: image.height, dpi: image.dpi, bytes: image.data.length } }
+          : {}),
+        ...(exhibit.kind === 'chat'
+          ? {
+              messages: {
+                format: exhibit.format,
+                shown: exhibit.messages.length,
+                total: exhibit.totalMessages,
+                first: isoUtc(exhibit.messages[0]!.date.epochMs),
+                last: isoUtc(exhibit.messages[exhibit.messages.length - 1]!.date.epochMs),
+                ...(exhibit.excerpt ? { excerpt: exhibit.excerpt } : {}),
+              },
+            }
+          : {}),
       };
     }),
     sources: analysis.sources.map((s) => ({

@@ -22,7 +22,13 @@ export function formatExhibitDate(exhibit: Exhibit, info: CaseInfo): string {
 }
 
 export function exhibitKindLabel(exhibit: Exhibit): string {
+  if (exhibit.kind === 'chat') return exhibit.format;
   return exhibit.image.format === 'jpeg' ? 'Photo' : 'Screenshot';
+}
+
+/** The last instant an exhibit shows (a chat's last message). */
+export function exhibitEndDate(exhibit: Exhibit): DateFact {
+  return exhibit.kind === 'chat' ? (exhibit.messages[exhibit.messages.length - 1]?.date ?? exhibit.date) : exhibit.date;
 }
 
 export function clientLine(info: CaseInfo): string {

@@ -15,7 +15,18 @@ export interface FontSet {
   readonly bytes: Record<FontFace, Uint8Array>;
   /** Width of `text` in points at `size`. */
   measure(text: string, size: number, face: FontFace): number;
+  /** The text as the fonts can show it: each character they lack becomes □, marks that show nothing go. */
+  visible(text: string): string;
+  /** Characters in `text` the fonts lack, each once. */
+  missing(text: string): string[];
 }
+
+/** Shown for a character the fonts lack, so its absence is visible. */
+export const MISSING_GLYPH = '□';
+// An emoji with its modifiers, variation selectors and joined parts: one symbol, one □.
+const EMOJI_SEQUENCE = /\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic}\uFE0F?|\u20E3)*/gu;
+// Invisible format characters: direction marks, joiners, variation selectors, BOM.
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff]/g;
 
 let cached: Promise<FontSet> | undefined;
 
@@ -28,8 +39,32 @@ export function loadFonts(): Promise<FontSet> {
     const bytes = Object.fromEntries(entries) as Record<FontFace, Uint8Array>;
     const fonts = Object.fromEntries(entries.map(([face, b]) => [face, fontkit.create(b)])) as Record<FontFace, ReturnType<typeof fontkit.create>>;
     const widthCache = new Map<string, number>();
+    const covered = new Map<number, boolean>();
+    const has = (cp: number): boolean => {
+      let known = covered.get(cp);
+      if (known === undefined) {
+        known = cp < 0x20 || (fonts.regular.hasGlyphForCodePoint(cp) && fonts.bold.hasGlyphForCodePoint(cp));
+        covered.set(cp, known);
+      }
+      return known;
+    };
+    const missing = (text: string): string[] => {
+      const out = new Set<string>();
+      for (const match of text.matchAll(EMOJI_SEQUENCE)) if (!has(match[0].codePointAt(0)!)) out.add(match[0]);
+      for (const ch of text.replace(EMOJI_SEQUENCE, '').replace(INVISIBLE, '')) if (!has(ch.codePointAt(0)!)) out.add(ch);
+      return [...out];
+    };
     return {
       bytes,
+      missing,
+      visible(text) {
+        let out = text.replace(EMOJI_SEQUENCE, (seq) => (has(seq.codePointAt(0)!) ? seq.replace(INVISIBLE, '') : MISSING_GLYPH)).replace(INVISIBLE, '');
+        // Fast path: most text is fully covered.
+        let clean = true;
+        for (const ch of out) if (!has(ch.codePointAt(0)!)) { clean = false; break; }
+        if (!clean) out = Array.from(out, (ch) => (has(ch.codePointAt(0)!) ? ch : MISSING_GLYPH)).join('');
+        return out;
+      },
       measure(text, size, face) {
         const key = `${face}\u0000${text}`;
         let units = widthCache.get(key);

@@ -39,7 +39,7 @@ export function cleanText(text: string): string {
 /** Greedy word wrap; words wider than the line are broken between characters. */
 export function wrapText(fonts: FontSet, text: string, size: number, face: FontFace, width: number): string[] {
   const lines: string[] = [];
-  for (const paragraph of cleanText(text).split(/\r?\n/)) {
+  for (const paragraph of fonts.visible(cleanText(text)).split(/\r?\n/)) {
     const words = paragraph.split(/ +/).filter(Boolean);
     if (words.length === 0) {
       lines.push('');

@@ -1,7 +1,8 @@
 import { dateFactFromEpoch, formatDateFact } from '../evidence/dates.js';
 import type { CaseInfo, Exhibit, Finding, ImageExhibit, SourceFile } from '../evidence/model.js';
 import { findProfile } from '../budget/profiles.js';
-import { clientLine, describeDateSource, exhibitKindLabel, formatAmount, formatExhibitDate, humanizeReason } from './describe.js';
+import { planChatPages } from './plan-chat.js';
+import { clientLine, describeDateSource, exhibitEndDate, exhibitKindLabel, formatAmount, formatExhibitDate, humanizeReason } from './describe.js';
 import type { FontSet } from './fonts.js';
 import {
   BODY_SIZE,
@@ -41,8 +42,9 @@ export interface ImagePlacement {
 export interface PacketPlan {
   readonly pages: PlannedPage[];
   readonly placements: ImagePlacement[];
-  /** 1-based page on which each exhibit starts. */
+  /** 1-based page on which each exhibit starts, and ends. */
   readonly exhibitStartPages: number[];
+  readonly exhibitEndPages: number[];
 }
 
 const CAPTION_PAD = 8;
@@ -56,16 +58,31 @@ export function planPacket(fonts: FontSet, input: PacketInput): PacketPlan {
   const exhibitPages: PlannedPage[] = [];
   const placements: ImagePlacement[] = [];
   const exhibitStartPages: number[] = [];
+  const exhibitEndPages: number[] = [];
+  // An image a message refers to is named in the transcript with its exhibit number.
+  const mediaExhibits = new Map<string, Map<number, number>>();
+  input.exhibits.forEach((exhibit, i) => {
+    if (exhibit.kind !== 'image' || !exhibit.follows) return;
+    const byFile = mediaExhibits.get(exhibit.follows.file) ?? new Map<number, number>();
+    if (!byFile.has(exhibit.follows.seq)) byFile.set(exhibit.follows.seq, i + 1);
+    mediaExhibits.set(exhibit.follows.file, byFile);
+  });
   input.exhibits.forEach((exhibit, i) => {
     const pageNumber = firstExhibitPage + exhibitPages.length;
     exhibitStartPages.push(pageNumber);
-    const { page, placement } = planImagePage(fonts, input, exhibit, i);
-    exhibitPages.push(page);
-    placements.push({ ...placement, exhibit: i, page: pageNumber });
+    if (exhibit.kind === 'chat') {
+      const ctx = { info: input.info, paper: input.paper, total: input.exhibits.length, mediaExhibits: mediaExhibits.get(exhibit.file) ?? new Map<number, number>() };
+      exhibitPages.push(...planChatPages(fonts, ctx, exhibit, i));
+    } else {
+      const { page, placement } = planImagePage(fonts, input, exhibit, i);
+      exhibitPages.push(page);
+      placements.push({ ...placement, exhibit: i, page: pageNumber });
+    }
+    exhibitEndPages.push(firstExhibitPage + exhibitPages.length - 1);
   });
   const index = planIndex(fonts, input, exhibitStartPages);
   const appendix = planAppendix(fonts, input);
-  return { pages: [...cover, ...index, ...exhibitPages, ...appendix], placements, exhibitStartPages };
+  return { pages: [...cover, ...index, ...exhibitPages, ...appendix], placements, exhibitStartPages, exhibitEndPages };
 }
 
 function planCover(fonts: FontSet, input: PacketInput): PlannedPage[] {
@@ -94,7 +111,7 @@ function planCover(fonts: FontSet, input: PacketInput): PlannedPage[] {
   }
   const first = exhibits[0];
   const last = exhibits[exhibits.length - 1];
-  const span = first && last ? `, ${formatExhibitDate(first, info)} to ${formatExhibitDate(last, info)}` : '';
+  const span = first && last ? `, ${formatExhibitDate(first, info)} to ${formatDateFact(exhibitEndDate(last), info.timezone?.value)}` : '';
   w.field('Exhibits', `${exhibits.length}${span}`);
   if (info.timezone) w.field('Times shown in', `${info.timezone.value}, each with its UTC offset`);
   w.field('Prepared', formatDateFact({ ...dateFactFromEpoch(input.generatedAtMs, '', 'manifest'), precision: 'minute' }, undefined));
@@ -211,26 +228,38 @@ function planAppendix(fonts: FontSet, input: PacketInput): PlannedPage[] {
   w.paragraph(
     'Every file in the case folder, with its SHA-256 hash and size as read, and where each exhibit’s date, client name and email came from. The files were read only; none was modified.',
   );
-  const exhibitNumber = new Map(input.exhibits.map((e, i) => [e.file, i + 1]));
+  // A chat cut into excerpts is several exhibits; a zip's images and a folder's files belong to one.
+  const numbers = new Map<string, number[]>();
+  input.exhibits.forEach((e, i) => numbers.set(e.file, [...(numbers.get(e.file) ?? []), i + 1]));
   const byFile = new Map(input.exhibits.map((e) => [e.file, e]));
   const sources = [...input.sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const exhibitsText = (list: number[]) => `Exhibit${list.length > 1 ? 's' : ''} ${list.join(', ')}`;
   for (const source of sources) {
     w.paragraph(source.file, { face: 'bold', after: 0 });
     w.paragraph(`SHA-256 ${source.sha256}`, { face: 'mono', size: 10, indent: 12, after: 0 });
-    const number = exhibitNumber.get(source.file);
+    const list = numbers.get(source.file);
     const exhibit = byFile.get(source.file);
-    if (number !== undefined && exhibit) {
-      w.paragraph(`${source.bytes.toLocaleString('en-US')} bytes · Exhibit ${number}`, { indent: 12, after: 0 });
+    const bytes = `${source.bytes.toLocaleString('en-US')} bytes`;
+    if (source.partOf) {
+      const parent = numbers.get(source.partOf);
+      w.paragraph(`${bytes} · part of the export ${source.partOf}${parent ? ` (${exhibitsText(parent)})` : ''}`, { indent: 12 });
+    } else if (list && exhibit?.kind === 'chat') {
+      const messages = input.exhibits.filter((e) => e.file === source.file).reduce((n, e) => n + (e.kind === 'chat' ? e.messages.length : 0), 0);
+      w.paragraph(`${bytes} · ${exhibit.format} export · ${exhibitsText(list)}`, { indent: 12, after: 0 });
+      w.paragraph(`${messages} of its ${exhibit.totalMessages} messages shown; each message's time ${describeDateSource(exhibit.date)}`, { indent: 12, after: 0 });
+      const name = input.info.client.name?.source ?? 'not given';
+      const email = input.info.client.email?.source ?? 'not given';
+      w.paragraph(`Client name from ${name}; email from ${email}`, { indent: 12 });
+    } else if (list && exhibit) {
+      const inside = source.archive ? ` · read from ${source.archive.file}` : '';
+      w.paragraph(`${bytes}${inside} · ${exhibitsText(list)}`, { indent: 12, after: 0 });
       w.paragraph(`Date ${describeDateSource(exhibit.date)}: ${exhibit.date.text}`, { indent: 12, after: 0 });
       const name = input.info.client.name?.source ?? 'not given';
       const email = input.info.client.email?.source ?? 'not given';
       w.paragraph(`Client name from ${name}; email from ${email}`, { indent: 12 });
     } else {
       const reasons = input.findings.filter((f) => f.file === source.file && f.severity !== 'info').map((f) => f.code);
-      w.paragraph(
-        `${source.bytes.toLocaleString('en-US')} bytes · not included${reasons.length ? ` (${[...new Set(reasons)].join(', ')})` : ''}`,
-        { indent: 12 },
-      );
+      w.paragraph(`${bytes} · not included${reasons.length ? ` (${[...new Set(reasons)].join(', ')})` : ''}`, { indent: 12 });
     }
   }
   return w.pages;

@@ -52,9 +52,9 @@ export async function renderPacket(
       const image = await imageFor(placement.exhibit);
       if (image) await drawImage(doc, page, image, placement);
     }
-    for (const op of planned.ops) drawOp(page, op, embedded);
+    for (const op of planned.ops) drawOp(page, op.op === 'text' ? { ...op, text: fonts.visible(op.text) } : op, embedded);
     // Header: case id and what the page is; footer: page x of y.
-    const header = `Case ${info.id}`;
+    const header = fonts.visible(`Case ${info.id}`);
     page.drawText(header, { x: MARGIN_X, y: paper.height - HEADER_BASELINE, size: SMALL_SIZE, font: embedded.bold });
     const labelWidth = fonts.measure(planned.label, SMALL_SIZE, 'regular');
     page.drawText(planned.label, { x: paper.width - MARGIN_X - labelWidth, y: paper.height - HEADER_BASELINE, size: SMALL_SIZE, font: embedded.regular });

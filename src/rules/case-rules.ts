@@ -25,7 +25,7 @@ export function checkCaseRules(info: CaseInfo, exhibits: readonly Exhibit[], loa
   if (exhibits.length === 0) findings.push(makeFinding('CASE_EMPTY'));
 
   if (!info.timezone) {
-    const assumed = exhibits.filter((e) => e.date.zone === 'assumed:UTC' && e.date.precision !== 'day');
+    const assumed = exhibits.filter((e) => e.kind === 'image' && e.date.zone === 'assumed:UTC' && e.date.precision !== 'day');
     if (assumed.length > 0) {
       findings.push(makeFinding(`CASE_TIMEZONE_MISSING`, loaded ? { file: loaded.file } : {}, { count: assumed.length }));
     }

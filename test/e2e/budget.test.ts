@@ -56,8 +56,8 @@ describe('fitting the packet to each profile', () => {
     const report = join(dir, 'r.json');
     expect((await runCli(['build', SAMPLE_CASE, '--max-size', '200KB', '-o', join(dir, 'p.pdf'), '--report', report])).code).toBe(0);
     const exhibits = JSON.parse(await readFile(report, 'utf8')).exhibits as { embedded: { rung: string; dpi: number } }[];
-    expect(exhibits.some((e) => /16 colours|q65/.test(e.embedded.rung))).toBe(true);
-    expect(exhibits.every((e) => e.embedded.rung.endsWith(', 200 dpi'))).toBe(true);
+    expect(exhibits.some((e) => /16 colours|q65/.test(e.embedded!.rung))).toBe(true);
+    expect(exhibits.every((e) => e.embedded!.rung.endsWith(', 200 dpi'))).toBe(true);
   });
 
   it('never goes below the legibility floor, and is deterministic at a tight budget', async () => {
@@ -67,7 +67,7 @@ describe('fitting the packet to each profile', () => {
     expect((await runCli([...args, '-o', join(dir, 'b.pdf')])).code).toBe(0);
     expect((await readFile(join(dir, 'a.pdf'))).equals(await readFile(join(dir, 'b.pdf')))).toBe(true);
     const exhibits = JSON.parse(await readFile(join(dir, 'a.json'), 'utf8')).exhibits as { embedded: { rung: string; dpi: number } }[];
-    expect(Math.min(...exhibits.map((e) => e.embedded.dpi))).toBeGreaterThanOrEqual(149);
-    expect(exhibits.some((e) => /, 1[57][05] dpi$/.test(e.embedded.rung))).toBe(true);
+    expect(Math.min(...exhibits.map((e) => e.embedded!.dpi))).toBeGreaterThanOrEqual(149);
+    expect(exhibits.some((e) => /, 1[57][05] dpi$/.test(e.embedded!.rung))).toBe(true);
   });
 });

@@ -123,7 +123,7 @@ describe('analyzeCase', () => {
     const [exhibit] = result.exhibits;
     expect(exhibit?.date.source).toBe('exif');
     expect(new Date(exhibit!.date.epochMs).toISOString()).toBe('2024-03-14T14:22:33.000Z');
-    expect(exhibit?.dateCandidates.map((d) => d.source)).toEqual(['exif', 'filename']);
+    expect(exhibit?.kind === 'image' && exhibit.dateCandidates.map((d) => d.source)).toEqual(['exif', 'filename']);
     expect(result.findings.map((f) => [f.code, f.args.difference])).toEqual([['ITEM_DATE_CONFLICT', '42 h']]);
   });
 
@@ -206,9 +206,9 @@ describe('image formats', () => {
       'Screenshot_20240301-100005.jpg': await base.clone().png({ colours: 8 }).toBuffer(),
     });
     const result = await checkCase(dir);
-    expect(result.exhibits.map((e) => e.image.format)).toEqual(['png', 'jpeg', 'webp', 'gif', 'tiff', 'png']);
+    expect(result.exhibits.map((e) => e.kind === 'image' && e.image.format)).toEqual(['png', 'jpeg', 'webp', 'gif', 'tiff', 'png']);
     expect(result.findings.map((f) => [f.code, f.file, f.args.frames])).toEqual([['ITEM_IMAGE_FRAMES', 'Screenshot_20240301-100003.gif', 2]]);
-    expect(result.exhibits[3]?.image).toMatchObject({ width: 120, height: 80, frames: 2 });
+    expect(result.exhibits[3]?.kind === 'image' && result.exhibits[3].image).toMatchObject({ width: 120, height: 80, frames: 2 });
     const built = await (await import('../../src/packet/build-packet.js')).buildPacket(dir);
     expect(built.ok).toBe(true);
   });

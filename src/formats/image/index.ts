@@ -14,15 +14,17 @@ export const imageAdapter: FormatAdapter = {
   id: 'image',
   label: 'Image (PNG, JPEG, WebP, GIF, TIFF)',
   extensions: ['png', 'jpg', 'jpeg', 'webp', 'gif', 'tif', 'tiff'],
+  maxBytes: 256 * 1024 * 1024,
   detect: (sample) => (sniffImageFormat(sample) ? 1 : 0),
   parse: parseImageExhibit,
 };
 
 async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const file = ctx.source.file;
-  const format = sniffImageFormat(ctx.bytes);
+  const bytes = ctx.bytes ?? Buffer.alloc(0);
+  const format = sniffImageFormat(bytes);
   if (!format) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: 'not an image' })] };
-  const read = await readImage(ctx.bytes, format);
+  const read = await readImage(bytes, format);
   if (!read.ok) {
     const finding =
       read.reason === 'too-large'
@@ -34,7 +36,7 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const findings: Finding[] = [];
   if (image.frames > 1) findings.push(makeFinding('ITEM_IMAGE_FRAMES', { file }, { frames: image.frames }));
 
-  const candidates = await collectDateCandidates(ctx);
+  const candidates = await collectDateCandidates(ctx, bytes);
   const date = candidates[0];
   if (!date) {
     findings.push(makeFinding('ITEM_DATE_MISSING', { file }));
@@ -75,11 +77,11 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   };
 }
 
-async function collectDateCandidates(ctx: ParseContext): Promise<DateFact[]> {
+async function collectDateCandidates(ctx: ParseContext, bytes: Buffer): Promise<DateFact[]> {
   const candidates: DateFact[] = [];
   if (ctx.manifestDate) candidates.push(ctx.manifestDate);
   const zone = ctx.timezone === undefined ? {} : { zone: ctx.timezone };
-  const exif = await readExifDate(ctx.bytes);
+  const exif = await readExifDate(bytes);
   if (exif) {
     const fact = dateFactFromLocal(exif.local, {
       text: `${exif.tag} ${exif.text}`,

@@ -1,0 +1,317 @@
+import { parseIsoDate } from '../evidence/dates.js';
+import type { ChatExhibit, ChatMessage, DateFact, Finding, Party, SourceFile } from '../evidence/model.js';
+import type { ManifestItem } from '../case/schema.js';
+import { makeFinding } from '../rules/codes.js';
+import { maskCardNumbers } from './sensitive.js';
+
+/** A message as an adapter reads it, before selection and annotation. */
+export interface RawMessage {
+  readonly date: DateFact;
+  readonly sender?: string;
+  readonly senderEmail?: string;
+  readonly text: string;
+  readonly attachments?: readonly string[];
+  readonly system?: boolean;
+  readonly where: string;
+  /** 1-based line in the source file, when the format has lines. */
+  readonly line?: number;
+  readonly conversation?: string;
+  readonly subject?: string;
+  readonly inReplyTo?: string;
+}
+
+export interface CollectContext {
+  readonly source: SourceFile;
+  readonly item?: ManifestItem;
+  readonly client?: Party;
+  readonly timezone?: string;
+}
+
+/**
+ * Without `select`, a chat keeps every message, up to this many: beyond it the packet could
+ * not be sent anyway (processors take 19–50 pages), and memory stays bounded on huge exports.
+ */
+export const MAX_KEPT_MESSAGES = 5000;
+
+interface Matcher {
+  readonly test: (text: string) => boolean;
+}
+
+function matcher(pattern: string): Matcher {
+  const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+  if (regex) {
+    try {
+      const re = new RegExp(regex[1]!, regex[2]!.includes('i') ? regex[2] : `${regex[2]}i`);
+      return { test: (text) => re.test(text) };
+    } catch {
+      // Not a valid regular expression: match it as plain text.
+    }
+  }
+  const needle = pattern.toLowerCase();
+  return { test: (text) => text.toLowerCase().includes(needle) };
+}
+
+/** Names as people write them: case, spacing, WhatsApp's `~` and direction marks ignored. */
+export function normalizeName(name: string): string {
+  return name
+    .normalize('NFKC')
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/^~\s*/, '')
+    .replace(/^["']|["']$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+function digitsOf(text: string): string {
+  return text.replace(/\D/g, '');
+}
+
+/** Recognises the client's messages by name, alias, phone number or email. */
+export class ClientMatcher {
+  private readonly names = new Set<string>();
+  private readonly emails = new Set<string>();
+  private readonly phones = new Set<string>();
+  readonly known: boolean;
+
+  constructor(client: Party | undefined) {
+    const add = (value: string | undefined) => {
+      if (!value) return;
+      if (value.includes('@')) this.emails.add(value.trim().toLowerCase());
+      else {
+        this.names.add(normalizeName(value));
+        const digits = digitsOf(value);
+        if (digits.length >= 7 && digits.length >= value.replace(/\s/g, '').length - 2) this.phones.add(digits);
+      }
+    };
+    add(client?.name?.value);
+    add(client?.email?.value);
+    for (const alias of client?.aliases ?? []) add(alias);
+    this.known = this.names.size + this.emails.size + this.phones.size > 0;
+  }
+
+  isClient(sender: string | undefined, email: string | undefined): boolean {
+    if (email && this.emails.has(email.trim().toLowerCase())) return true;
+    if (!sender) return false;
+    if (this.names.has(normalizeName(sender))) return true;
+    if (sender.includes('@') && this.emails.has(sender.trim().toLowerCase())) return true;
+    const digits = digitsOf(sender);
+    return digits.length >= 7 && this.phones.has(digits);
+  }
+
+  /** The sender is called like the client but writes from another address. */
+  nameMatches(sender: string | undefined): boolean {
+    return sender !== undefined && this.names.has(normalizeName(sender));
+  }
+}
+
+interface NoteRule {
+  readonly index: number;
+  readonly note: string;
+  readonly from?: number;
+  readonly to?: number;
+  readonly match?: Matcher;
+  /** seq of the first message it matched, and how many matched. */
+  first?: number;
+  count: number;
+}
+
+/**
+ * Applies case.yaml `select` and `notes` to a stream of messages as the adapter reads them,
+ * so a long export never sits in memory whole: only selected messages (and `context` before
+ * a match) are kept. Also recognises the client and masks card numbers.
+ */
+export class ChatCollector {
+  private readonly kept = new Map<number, ChatMessage>();
+  private readonly findings: Finding[] = [];
+  private readonly recent: ChatMessage[] = [];
+  private readonly client: ClientMatcher;
+  private readonly from?: number;
+  private readonly to?: number;
+  private readonly matchers: Matcher[];
+  private readonly context: number;
+  private readonly selecting: boolean;
+  private readonly notes: NoteRule[] = [];
+  private afterMatch = 0;
+  private seq = 0;
+  private overflow = 0;
+  private clientSeen = false;
+  private otherEmail: string | undefined;
+  private clientEmailFromData: string | undefined;
+  private cardWarned = 0;
+
+  constructor(private readonly ctx: CollectContext) {
+    this.client = new ClientMatcher(ctx.client);
+    const select = ctx.item?.select;
+    this.selecting = select !== undefined;
+    const bound = (text: string | undefined, key: 'from' | 'to'): number | undefined => {
+      if (!text) return undefined;
+      const fact = parseIsoDate(text, 'manifest', ctx.timezone);
+      if (!fact) {
+        this.findings.push(makeFinding('MANIFEST_DATE_INVALID', { file: ctx.source.file, path: `select.${key}` }, { value: text }));
+        return undefined;
+      }
+      // A date without a time means the whole day: `to: 2024-03-02` includes that day.
+      return key === 'to' && fact.precision === 'day' ? fact.epochMs + 86_400_000 - 1 : fact.epochMs;
+    };
+    const from = bound(select?.from, 'from');
+    const to = bound(select?.to, 'to');
+    if (from !== undefined) this.from = from;
+    if (to !== undefined) this.to = to;
+    this.matchers = (select?.match ?? []).map(matcher);
+    this.context = select?.context ?? 0;
+    (ctx.item?.notes ?? []).forEach((rule, index) => {
+      let from: number | undefined;
+      let to: number | undefined;
+      if (rule.at) {
+        const fact = parseIsoDate(rule.at, 'manifest', ctx.timezone);
+        if (!fact) this.findings.push(makeFinding('MANIFEST_DATE_INVALID', { file: ctx.source.file, path: `notes[${index}].at` }, { value: rule.at }));
+        else {
+          // `at` names a moment at the precision it was written: the minute, the second or the day.
+          const span = fact.precision === 'day' ? 86_400_000 : /\d{2}:\d{2}:\d{2}/.test(rule.at) ? 1000 : 60_000;
+          from = fact.epochMs;
+          to = fact.epochMs + span - 1;
+        }
+      }
+      this.notes.push({
+        index,
+        note: rule.note,
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+        ...(rule.match ? { match: matcher(rule.match) } : {}),
+        count: 0,
+      });
+    });
+  }
+
+  add(raw: RawMessage): void {
+    const seq = this.seq++;
+    const masked = maskCardNumbers(raw.text);
+    if (masked.masked.length > 0 && this.cardWarned < 20) {
+      this.cardWarned++;
+      this.findings.push(
+        makeFinding('SENSITIVE_CARD_NUMBER', { file: this.ctx.source.file, ...(raw.line !== undefined ? { line: raw.line } : {}) }, {
+          where: raw.where,
+          last4: masked.masked.join(', '),
+        }),
+      );
+    }
+    const isClient = this.client.isClient(raw.sender, raw.senderEmail);
+    if (isClient) {
+      this.clientSeen = true;
+      if (raw.senderEmail && !this.clientEmailFromData) this.clientEmailFromData = raw.senderEmail;
+    }
+    if (!isClient && raw.senderEmail && this.client.nameMatches(raw.sender)) this.otherEmail ??= raw.senderEmail;
+    const message: ChatMessage = {
+      seq,
+      date: raw.date,
+      ...(raw.sender !== undefined ? { sender: raw.sender } : {}),
+      ...(raw.senderEmail !== undefined ? { senderEmail: raw.senderEmail } : {}),
+      text: masked.text,
+      attachments: raw.attachments ?? [],
+      ...(raw.system ? { system: true } : {}),
+      where: raw.where,
+      ...(raw.conversation !== undefined ? { conversation: raw.conversation } : {}),
+      ...(raw.subject !== undefined ? { subject: raw.subject } : {}),
+      ...(raw.inReplyTo !== undefined ? { inReplyTo: raw.inReplyTo } : {}),
+      ...(isClient ? { isClient: true } : {}),
+    };
+
+    let noted: string | undefined;
+    for (const rule of this.notes) {
+      const at = raw.date.epochMs;
+      if (rule.from !== undefined && (at < rule.from || at > rule.to!)) continue;
+      if (rule.match && !rule.match.test(`${raw.sender ?? ''}\n${masked.text}`)) continue;
+      rule.count++;
+      if (rule.first === undefined) {
+        rule.first = seq;
+        noted = noted ? `${noted}\n${rule.note}` : rule.note;
+      }
+    }
+    const withNote = noted ? { ...message, note: noted } : message;
+
+    const selected = this.isSelected(withNote);
+    if (selected || noted) this.keep(withNote);
+    else if (this.afterMatch > 0) {
+      this.afterMatch--;
+      this.keep(withNote);
+    } else if (this.context > 0) {
+      this.recent.push(withNote);
+      if (this.recent.length > this.context) this.recent.shift();
+    }
+  }
+
+  private isSelected(message: ChatMessage): boolean {
+    if (!this.selecting) return true;
+    const at = message.date.epochMs;
+    if (this.from !== undefined && at < this.from) return false;
+    if (this.to !== undefined && at > this.to) return false;
+    if (this.matchers.length === 0) return true;
+    const text = `${message.sender ?? ''}\n${message.text}\n${message.attachments.join('\n')}`;
+    if (!this.matchers.some((m) => m.test(text))) return false;
+    // A match brings `context` messages before and after it.
+    for (const before of this.recent) this.keep(before);
+    this.recent.length = 0;
+    this.afterMatch = this.context;
+    return true;
+  }
+
+  private keep(message: ChatMessage): void {
+    if (this.kept.has(message.seq)) return;
+    if (this.kept.size >= MAX_KEPT_MESSAGES && !message.note) {
+      this.overflow++;
+      return;
+    }
+    this.kept.set(message.seq, message);
+  }
+
+  /** Findings the adapter makes while reading (bad lines, missing dates). */
+  report(finding: Finding): void {
+    this.findings.push(finding);
+  }
+
+  get count(): number {
+    return this.seq;
+  }
+
+  finish(format: string, title?: string): { exhibit?: ChatExhibit; findings: Finding[]; clientEmail?: string } {
+    const file = this.ctx.source.file;
+    const findings = [...this.findings];
+    for (const rule of this.notes) {
+      if (rule.count === 0) findings.push(makeFinding('CHAT_NOTE_UNMATCHED', { file, path: `notes[${rule.index}]` }, { note: rule.note }));
+      else if (rule.count > 1) findings.push(makeFinding('CHAT_NOTE_AMBIGUOUS', { file, path: `notes[${rule.index}]` }, { note: rule.note, count: rule.count }));
+    }
+    if (this.overflow > 0) {
+      findings.push(makeFinding('CHAT_TOO_MANY_MESSAGES', { file }, { total: this.seq, kept: MAX_KEPT_MESSAGES, limit: MAX_KEPT_MESSAGES }));
+    }
+    if (this.seq === 0) {
+      findings.push(makeFinding('CHAT_EMPTY', { file }, { format }));
+      return { findings };
+    }
+    if (this.client.known && !this.clientSeen) findings.push(makeFinding('CHAT_CLIENT_ABSENT', { file }, { messages: this.seq }));
+    const email = this.ctx.client?.email?.value;
+    if (this.otherEmail && email && this.otherEmail.toLowerCase() !== email.toLowerCase()) {
+      findings.push(makeFinding('CHAT_CLIENT_EMAIL_MISMATCH', { file }, { found: this.otherEmail, expected: email }));
+    }
+    const messages = [...this.kept.values()].sort((a, b) => a.date.epochMs - b.date.epochMs || a.seq - b.seq);
+    const first = messages[0];
+    if (!first) {
+      findings.push(makeFinding('CHAT_SELECTION_EMPTY', { file, path: 'select' }, { total: this.seq }));
+      return { findings };
+    }
+    const assumed = messages.find((m) => m.date.zone.startsWith('assumed:'));
+    if (assumed && !this.ctx.timezone) findings.push(makeFinding('CHAT_TIMEZONE_MISSING', { file }, { format, zone: assumed.date.zone.slice(8) }));
+    const exhibit: ChatExhibit = {
+      kind: 'chat',
+      file,
+      source: this.ctx.source,
+      format,
+      ...(title ? { title } : {}),
+      date: first.date,
+      messages,
+      totalMessages: this.seq,
+      ...(this.ctx.item?.note ? { note: { value: this.ctx.item.note, source: 'case.yaml' } } : {}),
+    };
+    return { exhibit, findings, ...(this.clientEmailFromData ? { clientEmail: this.clientEmailFromData } : {}) };
+  }
+}

@@ -1,0 +1,42 @@
+import { looksLikeZip, openZip, ZipReadError, type ZipArchive } from '../chat/zip.js';
+import { makeFinding } from '../rules/codes.js';
+import { parseSlackZip, slackRoot } from './slack/index.js';
+import type { FormatAdapter, ParseResult } from './types.js';
+import { parseWhatsAppZip, whatsappChatEntry } from './whatsapp/index.js';
+
+/**
+ * A .zip is opened and dispatched by what it holds: a WhatsApp export (a chat .txt and its
+ * media) or a Slack workspace export (users.json, channels.json and a folder per channel).
+ */
+export const archiveAdapter: FormatAdapter = {
+  id: 'zip',
+  label: 'Zip archive: a WhatsApp chat with media, or a Slack workspace export',
+  extensions: ['zip'],
+  streams: true,
+  detect: (sample) => (looksLikeZip(sample) ? 0.8 : 0),
+  async parse(ctx): Promise<ParseResult> {
+    const file = ctx.source.file;
+    let archive: ZipArchive;
+    try {
+      archive = await openZip(ctx.bytes ?? ctx.source.absolutePath);
+    } catch (error) {
+      return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: error instanceof Error ? error.message : String(error) })] };
+    }
+    try {
+      const slack = slackRoot(archive.entries.map((e) => e.name));
+      if (slack !== undefined) return await parseSlackZip(ctx, archive, slack);
+      const chat = whatsappChatEntry(archive);
+      if (chat) return await parseWhatsAppZip(ctx, archive, chat);
+      const names = archive.entries.slice(0, 5).map((e) => e.name).join(', ');
+      return {
+        exhibits: [],
+        findings: [makeFinding('ITEM_UNSUPPORTED', { file }, { detail: `a zip holding ${archive.entries.length} file(s) (${names}${archive.entries.length > 5 ? ', …' : ''}), neither a WhatsApp nor a Slack export` })],
+      };
+    } catch (error) {
+      if (error instanceof ZipReadError) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: error.message })] };
+      throw error;
+    } finally {
+      archive.close();
+    }
+  },
+};
