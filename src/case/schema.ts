@@ -38,6 +38,15 @@ export const manifestItemSchema = z.strictObject({
   crop: rect.optional(),
   // For chat exports: validated now so a case.yaml is checked whole.
   dateOrder: z.enum(['dmy', 'mdy', 'ymd']).optional(),
+  /** Header names of a generic CSV, when they are not timestamp, sender, email, text. */
+  columns: z
+    .strictObject({
+      timestamp: z.string().min(1).optional(),
+      sender: z.string().min(1).optional(),
+      email: z.string().min(1).optional(),
+      text: z.string().min(1).optional(),
+    })
+    .optional(),
   select: z
     .strictObject({
       from: dateText.optional(),

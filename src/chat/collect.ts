@@ -285,7 +285,7 @@ export class ChatCollector {
       findings.push(makeFinding('CHAT_TOO_MANY_MESSAGES', { file }, { total: this.seq, kept: MAX_KEPT_MESSAGES, limit: MAX_KEPT_MESSAGES }));
     }
     if (this.seq === 0) {
-      findings.push(makeFinding('CHAT_EMPTY', { file }, { format }));
+      if (!findings.some((f) => f.code === 'CHAT_MESSAGE_UNDATED')) findings.push(makeFinding('CHAT_EMPTY', { file }, { format }));
       return { findings };
     }
     if (this.client.known && !this.clientSeen) findings.push(makeFinding('CHAT_CLIENT_ABSENT', { file }, { messages: this.seq }));

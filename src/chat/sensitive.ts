@@ -2,7 +2,8 @@
  * Card numbers in evidence: 13–19 digits, possibly grouped by spaces or dashes, that pass
  * the Luhn check. They are masked to the last four wherever they reach the packet.
  */
-const CANDIDATE = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g;
+// Not inside a word, a URL, a file name or an id: `…/1449210847155432089.jpg` is no card.
+const CANDIDATE = /(?<![\w/.=%#&?+-])\d(?:[ -]?\d){12,18}(?![\w/%]|[.,]\w)/g;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;

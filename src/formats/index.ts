@@ -1,10 +1,30 @@
 import { archiveAdapter } from './archive.js';
+import { csvAdapter } from './csv/index.js';
+import { discordCsvAdapter, discordJsonAdapter } from './discord/index.js';
+import { emailAdapter } from './email/index.js';
+import { freshdeskAdapter, helpscoutAdapter, intercomAdapter, zendeskAdapter } from './helpdesk/index.js';
+import { messengerAdapter } from './meta/index.js';
+import { telegramAdapter } from './telegram/index.js';
 import { imageAdapter } from './image/index.js';
 import type { FormatAdapter } from './types.js';
 import { whatsappAdapter } from './whatsapp/index.js';
 
 /** Every input format evidence-packet reads. New adapters are added here. */
-export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [imageAdapter, archiveAdapter, whatsappAdapter];
+export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
+  imageAdapter,
+  archiveAdapter,
+  whatsappAdapter,
+  emailAdapter,
+  telegramAdapter,
+  messengerAdapter,
+  discordJsonAdapter,
+  discordCsvAdapter,
+  helpscoutAdapter,
+  zendeskAdapter,
+  intercomAdapter,
+  freshdeskAdapter,
+  csvAdapter,
+];
 
 /** How many leading bytes detection looks at. */
 export const SNIFF_BYTES = 64 * 1024;

@@ -147,7 +147,7 @@ function messageBlock(fonts: FontSet, ctx: ChatPageContext, message: ChatMessage
   const where = message.conversation ? ` · ${message.conversation}` : '';
   push(`${marker}${time} · ${who}${email}${where}`, 'bold');
   if (message.subject) push(`Subject: ${message.subject}`, 'regular');
-  if (message.inReplyTo) push(`↳ reply in a ${message.inReplyTo}`, 'regular');
+  if (message.inReplyTo) push(`↳ ${message.inReplyTo}`, 'regular');
   if (message.text) push(message.text, 'regular', INDENT + 8, 8);
   for (const name of message.attachments) {
     const exhibit = ctx.mediaExhibits.get(message.seq);

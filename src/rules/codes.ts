@@ -156,7 +156,7 @@ export const FINDING_CODES = {
   CHAT_EMPTY: {
     severity: 'warning',
     kind: 'problem',
-    message: (a) => `a ${a.format} export with no messages in it; it is left out`,
+    message: (a) => `no messages in this ${a.format} export; it is left out`,
     hint: () => 'Check that the export is the conversation you meant, and export it again if it was cut short.',
   },
   CHAT_MESSAGE_UNDATED: {

@@ -62,7 +62,7 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
     redact: ctx.item?.redact ?? [],
   };
   findings.push(...checkMarks(file, marks, image.width, image.height));
-  for (const key of ['dateOrder', 'select', 'notes'] as const) {
+  for (const key of ['dateOrder', 'select', 'notes', 'columns'] as const) {
     if (ctx.item?.[key] !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: key }, { key, kind: 'image (it applies to chat exports)' }));
   }
 

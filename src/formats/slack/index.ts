@@ -124,7 +124,7 @@ export async function parseSlackExport(ctx: ParseContext, reader: ExportReader, 
   const senderAt = new Map(messages.map((m) => [m.ts, m.sender ?? '?']));
   for (const { ts: _ts, threadTs, ...message } of messages) {
     const parent = threadTs !== undefined ? senderAt.get(threadTs) : undefined;
-    collector.add(threadTs !== undefined ? { ...message, inReplyTo: `thread started by ${parent ?? 'a message not in the export'}` } : message);
+    collector.add(threadTs !== undefined ? { ...message, inReplyTo: `reply in a thread started by ${parent ?? 'a message not in the export'}` } : message);
   }
   const conversations = new Set(messages.map((m) => m.conversation));
   const title = conversations.size === 1 ? `Slack ${[...conversations][0]}` : `Slack workspace export (${conversations.size} conversations)`;

@@ -42,7 +42,8 @@ export function parseHeader(line: string): Header | undefined {
   const bracketed = line.replace(/^[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]*/, '').startsWith('[');
   const meridiem = ap ? (ap.toLowerCase() as 'a' | 'p') : undefined;
   const hour = Number(h);
-  if (meridiem && (hour < 1 || hour > 12)) return undefined;
+  // Some locales write midnight as `00:08 a. m.`.
+  if (meridiem && hour > 12) return undefined;
   const timeText = line.slice(0, line.length - (rest?.length ?? 0)).replace(/[\s\-–[\]\u200e\u200f]+$/, '').replace(/^[\u200e\u200f[]+/, '');
   return {
     a: Number(a),

@@ -1,0 +1,78 @@
+import { chatResult, newCollector } from '../chat-result.js';
+import { readCsv, readMessageRows } from '../csv/index.js';
+import { isoFromExport, isRecord, jsonSample, readJson, str } from '../json-input.js';
+import { sampleText } from '../../chat/text.js';
+import { makeFinding } from '../../rules/codes.js';
+import type { FormatAdapter, ParseResult } from '../types.js';
+
+/**
+ * DiscordChatExporter (Tyrrrz) exports of a channel or DM. JSON: `guild`, `channel`,
+ * `messages[]` with `timestamp` (ISO 8601 with offset), `author {name, nickname}`,
+ * `content`, `attachments[].fileName`, `reference` for replies. CSV:
+ * `AuthorID,Author,Date,Content,Attachments,Reactions`, dated in ISO 8601 by current
+ * versions and `MM/dd/yyyy h:mm tt` (the exporting computer's local time) by older ones.
+ */
+export const discordJsonAdapter: FormatAdapter = {
+  id: 'discord-json',
+  label: 'DiscordChatExporter JSON',
+  extensions: ['json'],
+  ownsExtensions: false,
+  detect(sample) {
+    const text = jsonSample(sample);
+    return text && /"guild"\s*:/.test(text) && /"channel"\s*:/.test(text) ? 0.9 : 0;
+  },
+  async parse(ctx): Promise<ParseResult> {
+    const json = readJson(ctx);
+    if (!json.ok) return { exhibits: [], findings: [json.finding] };
+    const root = isRecord(json.value) ? json.value : {};
+    const collector = newCollector(ctx);
+    const byId = new Map<string, string>();
+    const messages = Array.isArray(root.messages) ? root.messages : [];
+    messages.forEach((m, i) => {
+      if (!isRecord(m)) return;
+      const where = `messages[${i}]`;
+      const date = str(m.timestamp) ? isoFromExport(str(m.timestamp)!, ctx.timezone) : undefined;
+      if (!date) {
+        collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where, detail: `timestamp is ${JSON.stringify(m.timestamp ?? null)}` }));
+        return;
+      }
+      const author = isRecord(m.author) ? m.author : {};
+      const name = str(author.nickname) ?? str(author.name) ?? 'unknown';
+      const handle = str(author.name) && str(author.discriminator) && author.discriminator !== '0000' ? ` (${str(author.name)}#${str(author.discriminator)})` : '';
+      if (str(m.id)) byId.set(str(m.id)!, name);
+      const reference = isRecord(m.reference) ? str(m.reference.messageId) : undefined;
+      const type = str(m.type) ?? 'Default';
+      collector.add({
+        date,
+        sender: `${name}${handle}`,
+        text: str(m.content) ?? '',
+        attachments: (Array.isArray(m.attachments) ? m.attachments.filter(isRecord) : []).map((a) => str(a.fileName) ?? 'attachment'),
+        ...(type !== 'Default' && type !== 'Reply' ? { system: true } : {}),
+        where,
+        ...(reference ? { inReplyTo: `reply to ${byId.get(reference) ?? `message ${reference}`}` } : {}),
+      });
+    });
+    const guild = isRecord(root.guild) ? str(root.guild.name) : undefined;
+    const channel = isRecord(root.channel) ? str(root.channel.name) : undefined;
+    const title = [guild, channel ? `#${channel}` : undefined].filter(Boolean).join(' › ');
+    return chatResult(ctx, collector, 'Discord', title ? `Discord: ${title}` : undefined);
+  },
+};
+
+export const discordCsvAdapter: FormatAdapter = {
+  id: 'discord-csv',
+  label: 'DiscordChatExporter CSV',
+  extensions: ['csv'],
+  ownsExtensions: false,
+  detect(sample) {
+    const first = sampleText(sample).replace(/^\ufeff/, '').split(/\r?\n/, 1)[0] ?? '';
+    return /^"?AuthorID"?[,;]"?Author"?[,;]"?Date"?[,;]"?Content"?/.test(first) ? 0.9 : 0;
+  },
+  async parse(ctx): Promise<ParseResult> {
+    const csv = readCsv(ctx);
+    if ('finding' in csv) return { exhibits: [], findings: [csv.finding] };
+    const [header = [], ...rows] = csv.rows;
+    const at = (name: string) => header.findIndex((h) => h.trim() === name);
+    return readMessageRows(ctx, 'Discord', rows, { timestamp: at('Date'), sender: at('Author'), email: -1, text: at('Content'), attachments: at('Attachments'), headerLines: 1 });
+  },
+};

@@ -1,0 +1,201 @@
+import type { RawMessage } from '../../chat/collect.js';
+import { makeFinding } from '../../rules/codes.js';
+import { chatResult, newCollector } from '../chat-result.js';
+import { epochFromExport, htmlToText, isoFromExport, isRecord, jsonSample, readJson, splitAddress, str } from '../json-input.js';
+import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
+import type { DateFact } from '../../evidence/model.js';
+
+/**
+ * Helpdesk conversations as their APIs return them (saved with curl or an export tool):
+ * Help Scout (Mailbox API 2.0 conversation with embedded threads, or a threads list),
+ * Zendesk (ticket comments or audits, with side-loaded users), Intercom (a conversation:
+ * the first message is its `source`) and Freshdesk (a ticket, whose first message is its
+ * `description`, with `conversations`, or a conversations list).
+ */
+type Reader = (ctx: ParseContext, value: unknown) => { format: string; title?: string; messages: Partial<RawMessage & { undated: string }>[] };
+
+function helpdeskAdapter(id: string, label: string, detect: (text: string) => boolean, read: Reader): FormatAdapter {
+  return {
+    id,
+    label,
+    extensions: ['json'],
+    ownsExtensions: false,
+    detect: (sample) => {
+      const text = jsonSample(sample);
+      return text !== undefined && detect(text) ? 0.8 : 0;
+    },
+    async parse(ctx): Promise<ParseResult> {
+      const json = readJson(ctx);
+      if (!json.ok) return { exhibits: [], findings: [json.finding] };
+      const collector = newCollector(ctx);
+      const conversation = read(ctx, json.value);
+      for (const message of conversation.messages) {
+        if (!message.date) {
+          collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where: message.where ?? '?', detail: message.undated ?? 'no date' }));
+          continue;
+        }
+        const { undated: _undated, ...raw } = message;
+        collector.add({ text: '', where: '?', ...raw, date: message.date });
+      }
+      return chatResult(ctx, collector, conversation.format, conversation.title);
+    },
+  };
+}
+
+function dated(value: unknown, zone: string | undefined, label: string): { date?: DateFact; undated?: string } {
+  if (typeof value === 'number' || (typeof value === 'string' && /^\d{9,}$/.test(value))) {
+    const date = epochFromExport(value, 's', label);
+    return date ? { date } : { undated: `${label} is ${JSON.stringify(value)}` };
+  }
+  const text = str(value);
+  const date = text ? isoFromExport(text, zone) : undefined;
+  return date ? { date } : { undated: `${label} is ${JSON.stringify(value ?? null)}` };
+}
+
+function personName(p: Record<string, unknown> | undefined): string | undefined {
+  if (!p) return undefined;
+  const full = [str(p.first), str(p.last)].filter(Boolean).join(' ');
+  return full || str(p.name) || str(p.email);
+}
+
+// ---------- Help Scout ----------
+
+export const helpscoutAdapter = helpdeskAdapter(
+  'helpscout',
+  'Help Scout conversation or threads (Mailbox API 2.0 JSON)',
+  (t) => /"_embedded"\s*:/.test(t) && /"threads"\s*:/.test(t) && /"createdAt"\s*:/.test(t),
+  (ctx, value) => {
+    const root = isRecord(value) ? value : {};
+    const embedded = isRecord(root._embedded) ? root._embedded : {};
+    const threads = Array.isArray(embedded.threads) ? embedded.threads : [];
+    const subject = str(root.subject);
+    const messages = threads.filter(isRecord).map((thread, i) => {
+      const by = isRecord(thread.createdBy) ? thread.createdBy : isRecord(thread.customer) ? thread.customer : undefined;
+      const type = str(thread.type) ?? 'message';
+      const attachments = isRecord(thread._embedded) && Array.isArray(thread._embedded.attachments) ? thread._embedded.attachments : [];
+      const text = htmlToText(str(thread.body) ?? '');
+      return {
+        ...dated(thread.createdAt, ctx.timezone, 'createdAt'),
+        ...(personName(by) ? { sender: personName(by)! } : {}),
+        ...(by && str(by.email) ? { senderEmail: str(by.email)! } : {}),
+        text: type === 'note' ? `(internal note) ${text}` : type === 'lineitem' ? str(thread.action && isRecord(thread.action) ? thread.action.text : undefined) ?? text : text,
+        attachments: attachments.filter(isRecord).map((a) => str(a.filename) ?? 'attachment'),
+        ...(type === 'lineitem' ? { system: true } : {}),
+        where: `_embedded.threads[${i}] (${type})`,
+      };
+    });
+    return { format: 'Help Scout', ...(subject ? { title: `Help Scout conversation #${str(root.number) ?? str(root.id) ?? '?'}: ${subject}` } : {}), messages };
+  },
+);
+
+// ---------- Zendesk ----------
+
+export const zendeskAdapter = helpdeskAdapter(
+  'zendesk',
+  'Zendesk ticket comments or audits (API JSON, with side-loaded users)',
+  (t) => /"(?:audits|comments)"\s*:/.test(t) && /"author_id"\s*:/.test(t),
+  (ctx, value) => {
+    const root = isRecord(value) ? value : {};
+    const users = new Map<string, Record<string, unknown>>();
+    for (const user of Array.isArray(root.users) ? root.users.filter(isRecord) : []) users.set(String(user.id), user);
+    const messages: Partial<RawMessage & { undated: string }>[] = [];
+    let subject: string | undefined;
+    const add = (comment: Record<string, unknown>, createdAt: unknown, where: string) => {
+      const author = users.get(String(comment.author_id));
+      const text = str(comment.plain_body) ?? str(comment.body) ?? htmlToText(str(comment.html_body) ?? '');
+      messages.push({
+        ...dated(createdAt, ctx.timezone, 'created_at'),
+        sender: str(author?.name) ?? `user ${String(comment.author_id)}`,
+        ...(str(author?.email) ? { senderEmail: str(author?.email)! } : {}),
+        text: comment.public === false ? `(private comment) ${text}` : text,
+        attachments: (Array.isArray(comment.attachments) ? comment.attachments.filter(isRecord) : []).map((a) => str(a.file_name) ?? 'attachment'),
+        where,
+      });
+    };
+    if (Array.isArray(root.audits)) {
+      root.audits.filter(isRecord).forEach((audit, i) => {
+        (Array.isArray(audit.events) ? audit.events.filter(isRecord) : []).forEach((event, j) => {
+          if (event.field_name === 'subject' && typeof event.value === 'string') subject ??= event.value;
+          if (event.type === 'Comment') add({ author_id: audit.author_id, ...event }, audit.created_at, `audits[${i}].events[${j}]`);
+        });
+      });
+    } else if (Array.isArray(root.comments)) {
+      root.comments.filter(isRecord).forEach((comment, i) => add(comment, comment.created_at, `comments[${i}]`));
+    }
+    const ticket = isRecord(root.ticket) ? root.ticket : undefined;
+    subject = str(ticket?.subject) ?? subject;
+    return { format: 'Zendesk', ...(subject ? { title: `Zendesk ticket: ${subject}` } : {}), messages };
+  },
+);
+
+// ---------- Intercom ----------
+
+export const intercomAdapter = helpdeskAdapter(
+  'intercom',
+  'Intercom conversation (REST API JSON: source and conversation_parts)',
+  (t) => /"conversation_parts"\s*:/.test(t) || (/"type"\s*:\s*"conversation"/.test(t) && /"source"\s*:/.test(t)),
+  (ctx, value) => {
+    const root = isRecord(value) ? value : {};
+    const messages: Partial<RawMessage & { undated: string }>[] = [];
+    const add = (part: Record<string, unknown>, createdAt: unknown, where: string) => {
+      const author = isRecord(part.author) ? part.author : undefined;
+      const type = str(part.part_type);
+      const body = htmlToText(str(part.body) ?? '');
+      if (!body && type && type !== 'comment') return;
+      messages.push({
+        ...dated(createdAt, ctx.timezone, 'created_at'),
+        ...(personName(author) ? { sender: personName(author)! } : {}),
+        ...(str(author?.email) ? { senderEmail: str(author?.email)! } : {}),
+        text: type === 'note' ? `(internal note) ${body}` : body,
+        attachments: (Array.isArray(part.attachments) ? part.attachments.filter(isRecord) : []).map((a) => str(a.name) ?? 'attachment'),
+        where,
+      });
+    };
+    const source = isRecord(root.source) ? root.source : undefined;
+    if (source) add(source, root.created_at, 'source');
+    const parts = isRecord(root.conversation_parts) && Array.isArray(root.conversation_parts.conversation_parts) ? root.conversation_parts.conversation_parts : [];
+    parts.filter(isRecord).forEach((part, i) => add(part, part.created_at, `conversation_parts.conversation_parts[${i}]`));
+    const subject = str(source?.subject) ?? str(root.title);
+    return { format: 'Intercom', ...(subject ? { title: `Intercom conversation: ${htmlToText(subject)}` } : {}), messages };
+  },
+);
+
+// ---------- Freshdesk ----------
+
+export const freshdeskAdapter = helpdeskAdapter(
+  'freshdesk',
+  'Freshdesk ticket (with conversations) or conversations list (API v2 JSON)',
+  (t) => /"(?:body_text|description_text)"\s*:/.test(t) && /"(?:requester_id|from_email|incoming)"\s*:/.test(t),
+  (ctx, value) => {
+    const messages: Partial<RawMessage & { undated: string }>[] = [];
+    const ticket = isRecord(value) ? value : undefined;
+    const list = Array.isArray(value) ? value : Array.isArray(ticket?.conversations) ? ticket.conversations : [];
+    const requester = ticket && isRecord(ticket.requester) ? ticket.requester : undefined;
+    if (ticket && (str(ticket.description_text) || str(ticket.description))) {
+      messages.push({
+        ...dated(ticket.created_at, ctx.timezone, 'created_at'),
+        sender: str(requester?.name) ?? `requester ${String(ticket.requester_id ?? '?')}`,
+        ...(str(requester?.email) ? { senderEmail: str(requester?.email)! } : {}),
+        text: str(ticket.description_text) ?? htmlToText(str(ticket.description) ?? ''),
+        attachments: (Array.isArray(ticket.attachments) ? ticket.attachments.filter(isRecord) : []).map((a) => str(a.name) ?? 'attachment'),
+        where: 'description',
+        ...(str(ticket.subject) ? { subject: str(ticket.subject)! } : {}),
+      });
+    }
+    const prefix = Array.isArray(value) ? '' : 'conversations';
+    list.filter(isRecord).forEach((c, i) => {
+      const from = str(c.from_email) ? splitAddress(str(c.from_email)!) : {};
+      const text = str(c.body_text) ?? htmlToText(str(c.body) ?? '');
+      messages.push({
+        ...dated(c.created_at, ctx.timezone, 'created_at'),
+        sender: from.name ?? from.email ?? (c.incoming === true ? 'customer' : `agent (user ${String(c.user_id ?? '?')})`),
+        ...(from.email ? { senderEmail: from.email } : {}),
+        text: c.private === true ? `(private note) ${text}` : text,
+        attachments: (Array.isArray(c.attachments) ? c.attachments.filter(isRecord) : []).map((a) => str(a.name) ?? 'attachment'),
+        where: `${prefix}[${i}]`,
+      });
+    });
+    const subject = str(ticket?.subject);
+    return { format: 'Freshdesk', ...(subject ? { title: `Freshdesk ticket #${String(ticket?.id ?? '?')}: ${subject}` } : {}), messages };
+  },
+);

@@ -1,0 +1,83 @@
+import { makeFinding } from '../../rules/codes.js';
+import { chatResult, newCollector } from '../chat-result.js';
+import { epochFromExport, isoFromExport, isRecord, jsonSample, readJson, str } from '../json-input.js';
+import type { FormatAdapter, ParseResult } from '../types.js';
+
+/**
+ * Telegram Desktop "Export chat history" / "Export Telegram data" in JSON: one chat
+ * (`{name, type, id, messages}`) or the whole account (`{chats: {list: [...]}}`). Old
+ * exports give `date` (the exporting computer's local time) and an integer `from_id`; newer
+ * ones add `date_unixtime` (UTC) and `text_entities`. `text` is a string or an array of
+ * strings and entities; `from` is null for deleted accounts.
+ */
+export const telegramAdapter: FormatAdapter = {
+  id: 'telegram',
+  label: 'Telegram Desktop JSON export (one chat or the whole account)',
+  extensions: ['json'],
+  ownsExtensions: false,
+  detect(sample) {
+    const text = jsonSample(sample);
+    if (!text) return 0;
+    return /"type"\s*:\s*"(?:message|service)"/.test(text) && /"(?:date|date_unixtime)"\s*:/.test(text) && !/"timestamp_ms"/.test(text) ? 0.85 : 0;
+  },
+  async parse(ctx): Promise<ParseResult> {
+    const json = readJson(ctx, { repairHex: true });
+    if (!json.ok) return { exhibits: [], findings: [json.finding] };
+    const root = isRecord(json.value) ? json.value : {};
+    const chats =
+      isRecord(root.chats) && Array.isArray(root.chats.list)
+        ? root.chats.list.filter(isRecord).map((chat, i) => ({ chat, path: `chats.list[${i}]` }))
+        : [{ chat: root, path: '' }];
+    const collector = newCollector(ctx);
+    const many = chats.length > 1;
+    for (const { chat, path } of chats) {
+      const name = str(chat.name) ?? (str(chat.type) === 'saved_messages' ? 'Saved Messages' : undefined);
+      const messages = Array.isArray(chat.messages) ? chat.messages : [];
+      messages.forEach((m, i) => {
+        if (!isRecord(m)) return;
+        const where = `${path ? `${path}.` : ''}messages[${i}]`;
+        const date = epochFromExport(m.date_unixtime, 's', 'date_unixtime') ?? (str(m.date) ? isoFromExport(str(m.date)!, ctx.timezone) : undefined);
+        if (!date) {
+          collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where, detail: `date is ${JSON.stringify(m.date ?? null)}` }));
+          return;
+        }
+        const service = m.type === 'service';
+        const sender = service ? str(m.actor) : m.from === null ? `(deleted account${m.from_id !== undefined ? ` ${String(m.from_id)}` : ''})` : (str(m.from) ?? (m.from_id !== undefined ? String(m.from_id) : undefined));
+        let text = telegramText(m.text_entities ?? m.text);
+        if (service) text = [str(m.action)?.replace(/_/g, ' '), str(m.title), text].filter(Boolean).join(': ');
+        if (m.forwarded_from !== undefined) text = `(forwarded from ${str(m.forwarded_from) ?? 'a hidden account'}) ${text}`;
+        const attachments = [str(m.file_name) ?? str(m.file), str(m.photo)].filter((a): a is string => !!a);
+        collector.add({
+          date,
+          ...(sender ? { sender } : {}),
+          text,
+          attachments,
+          ...(service ? { system: true } : {}),
+          where,
+          ...(many && name ? { conversation: name } : {}),
+          ...(m.reply_to_message_id !== undefined ? { inReplyTo: `reply to message ${String(m.reply_to_message_id)}` } : {}),
+        });
+      });
+    }
+    const title = chats.length === 1 ? str(chats[0]!.chat.name) : undefined;
+    return chatResult(ctx, collector, 'Telegram', title ? `Telegram chat: ${title}` : chats.length > 1 ? `Telegram account export (${chats.length} chats)` : undefined);
+  },
+};
+
+/** `text` as Telegram writes it: a string, or strings and `{type, text}` entities mixed. */
+export function telegramText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (!Array.isArray(value)) return '';
+  return value
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      if (!isRecord(part)) return '';
+      const text = str(part.text) ?? '';
+      if (part.type === 'text_link' && str(part.href) && str(part.href) !== text) return `${text} (${str(part.href)})`;
+      if (part.type === 'blockquote' || part.type === 'pre') return `\n${text}\n`;
+      return text;
+    })
+    .join('')
+    .replace(/^\n+|\n+$/g, '')
+    .replace(/\n{3,}/g, '\n\n');
+}
