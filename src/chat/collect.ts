@@ -99,6 +99,10 @@ export class ClientMatcher {
     return digits.length >= 7 && this.phones.has(digits);
   }
 
+  hasEmail(email: string): boolean {
+    return this.emails.has(email.trim().toLowerCase());
+  }
+
   /** The sender is called like the client but writes from another address. */
   nameMatches(sender: string | undefined): boolean {
     return sender !== undefined && this.names.has(normalizeName(sender));
@@ -201,7 +205,7 @@ export class ChatCollector {
       this.clientSeen = true;
       if (raw.senderEmail && !this.clientEmailFromData) this.clientEmailFromData = raw.senderEmail;
     }
-    if (!isClient && raw.senderEmail && this.client.nameMatches(raw.sender)) this.otherEmail ??= raw.senderEmail;
+    if (raw.senderEmail && this.client.nameMatches(raw.sender) && !this.client.hasEmail(raw.senderEmail)) this.otherEmail ??= raw.senderEmail;
     const message: ChatMessage = {
       seq,
       date: raw.date,
@@ -230,23 +234,27 @@ export class ChatCollector {
     }
     const withNote = noted ? { ...message, note: noted } : message;
 
-    const selected = this.isSelected(withNote);
+    const inRange = this.inRange(withNote);
+    const selected = inRange && this.isSelected(withNote);
     if (selected || noted) this.keep(withNote);
-    else if (this.afterMatch > 0) {
+    else if (inRange && this.afterMatch > 0) {
       this.afterMatch--;
       this.keep(withNote);
-    } else if (this.context > 0) {
+    }
+    if (this.context > 0 && inRange) {
       this.recent.push(withNote);
       if (this.recent.length > this.context) this.recent.shift();
     }
   }
 
-  private isSelected(message: ChatMessage): boolean {
-    if (!this.selecting) return true;
+  private inRange(message: ChatMessage): boolean {
     const at = message.date.epochMs;
-    if (this.from !== undefined && at < this.from) return false;
-    if (this.to !== undefined && at > this.to) return false;
-    if (this.matchers.length === 0) return true;
+    return !(this.from !== undefined && at < this.from) && !(this.to !== undefined && at > this.to);
+  }
+
+  /** In range already; does it match (and bring its context)? */
+  private isSelected(message: ChatMessage): boolean {
+    if (!this.selecting || this.matchers.length === 0) return true;
     const text = `${message.sender ?? ''}\n${message.text}\n${message.attachments.join('\n')}`;
     if (!this.matchers.some((m) => m.test(text))) return false;
     // A match brings `context` messages before and after it.

@@ -45,7 +45,7 @@ export function htmlToText(html: string): string {
   }).trim();
 }
 
-const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * An ISO 8601 time from an export: with an offset or `Z` it is exact; without one it is the
@@ -54,13 +54,15 @@ const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:
 export function isoFromExport(text: string, zone: string | undefined): DateFact | undefined {
   const m = ISO_WITH_ZONE.exec(text.trim());
   if (!m) return undefined;
-  const [, y, mo, d, h, mi, s, off] = m;
+  const [, y, mo, d, h, mi, s, fraction, off] = m;
   const local = { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h), minute: Number(mi), second: Number(s ?? 0) };
-  return dateFactFromLocal(local, {
+  const fact = dateFactFromLocal(local, {
     text,
     source: 'export',
     ...(off !== undefined ? { offsetMinutes: parseOffset(off) } : zone ? { zone } : {}),
   });
+  // Milliseconds keep messages sent within one second in order.
+  return fact && fraction ? { ...fact, epochMs: fact.epochMs + Math.round(Number(fraction) * 1000) } : fact;
 }
 
 /** Seconds or milliseconds since the epoch, as a number or a numeric string. */
