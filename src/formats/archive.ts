@@ -1,4 +1,4 @@
-import { looksLikeZip, openZip, ZipReadError, type ZipArchive } from '../chat/zip.js';
+import { looksLikeZip, openZip, ZipReadError, zipNamesInSample, type ZipArchive } from '../chat/zip.js';
 import { makeFinding } from '../rules/codes.js';
 import { parseSlackZip, slackRoot } from './slack/index.js';
 import type { FormatAdapter, ParseResult } from './types.js';
@@ -13,7 +13,13 @@ export const archiveAdapter: FormatAdapter = {
   label: 'Zip archive: a WhatsApp chat with media, or a Slack workspace export',
   extensions: ['zip'],
   streams: true,
-  detect: (sample) => (looksLikeZip(sample) ? 0.8 : 0),
+  detect(sample, fileName) {
+    if (!looksLikeZip(sample)) return 0;
+    if (/\.zip$/i.test(fileName)) return 0.8;
+    // Office documents, EPUBs and apps are zips too: only claim one that shows a chat inside.
+    const names = zipNamesInSample(sample);
+    return names.some((n) => /(^|\/)(_chat\.txt|WhatsApp Chat.*\.txt|users\.json|channels\.json)$/i.test(n)) ? 0.8 : 0;
+  },
   async parse(ctx): Promise<ParseResult> {
     const file = ctx.source.file;
     let archive: ZipArchive;

@@ -8,7 +8,7 @@ import { openZip } from '../chat/zip.js';
 import { BudgetError, errnoCode, FileSystemError, UsageError } from '../errors.js';
 import { findingKind, makeFinding, sortFindings } from '../rules/codes.js';
 import { VERSION } from '../version.js';
-import { loadFonts } from './fonts.js';
+import { loadFonts, type FontSet } from './fonts.js';
 import { PAPER_SIZES, type Paper } from './layout.js';
 import { orderExhibits } from './order.js';
 import { planPacket, type PacketPlan } from './plan.js';
@@ -76,8 +76,29 @@ async function inspect(folder: string, options: PacketOptions) {
     generatedAtMs,
     ...(letter?.text ? { letter: letter.text } : {}),
   };
-  const plan = exhibits.length > 0 ? planPacket(await loadFonts(), input) : undefined;
+  const fonts = await loadFonts();
+  findings.push(...glyphFindings(fonts, exhibits));
+  const plan = exhibits.length > 0 ? planPacket(fonts, input) : undefined;
   return { analysis, exhibits, plan, input, findings };
+}
+
+/** Characters the fonts cannot show (emoji, rare scripts), reported once per source file. */
+function glyphFindings(fonts: FontSet, exhibits: readonly Exhibit[]): Finding[] {
+  const byFile = new Map<string, Set<string>>();
+  for (const exhibit of exhibits) {
+    const texts = exhibit.kind === 'chat' ? exhibit.messages.flatMap((m) => [m.text, m.sender ?? '', m.note ?? '', m.subject ?? '']) : [];
+    if (exhibit.note) texts.push(exhibit.note.value);
+    const missing = fonts.missing(texts.join('\n'));
+    if (missing.length === 0) continue;
+    const set = byFile.get(exhibit.file) ?? new Set<string>();
+    for (const ch of missing) set.add(ch);
+    byFile.set(exhibit.file, set);
+  }
+  return [...byFile].map(([file, chars]) => {
+    const list = [...chars];
+    const shown = list.slice(0, 8).map((c) => `${c} (${[...c].map((p) => `U+${p.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')})`);
+    return makeFinding('TEXT_GLYPH_MISSING', { file }, { chars: `${shown.join(', ')}${list.length > 8 ? ` and ${list.length - 8} more` : ''}`, count: list.length });
+  });
 }
 
 /** Reads and checks a case; writes nothing. */
