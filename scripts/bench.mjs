@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeCorpus } from './bench-corpus.mjs';
+import { benchChat } from './bench-chat.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, '.bench');
@@ -54,6 +55,8 @@ async function legibility(pdf, report, truth, pages) {
   return { found, total, share: found / Math.max(1, total) };
 }
 
+if (process.env.BENCH_ONLY !== 'images') await benchChat();
+if (process.env.BENCH_ONLY === 'chat') process.exit(0);
 const { caseDir, truth } = await makeCorpus(join(work, 'corpus'));
 const files = (await readdir(caseDir)).filter((f) => !f.endsWith('.yaml'));
 let corpusBytes = 0;

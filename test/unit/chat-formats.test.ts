@@ -392,3 +392,26 @@ describe('choosing and annotating messages', () => {
     expect(messages.map((m) => m.isClient ?? false)).toEqual([true, true]);
   });
 });
+
+describe('large exports', () => {
+  it('streams a file too large to read whole: hashed as it streams, selection applied as it goes', async () => {
+    const line = (i: number) => `14/03/2024, ${String(8 + Math.floor(i / 60000) % 12).padStart(2, '0')}:${String(Math.floor(i / 1000) % 60).padStart(2, '0')} - ${i % 2 ? 'Dana Client' : 'Sam Seller'}: message number ${i} ${'lorem ipsum '.repeat(4)}\n`;
+    const parts: string[] = [];
+    let size = 0;
+    let count = 0;
+    while (size <= 33 * 1024 * 1024) {
+      const text = line(count++);
+      parts.push(text);
+      size += text.length;
+    }
+    const bytes = Buffer.from(parts.join(''));
+    const all = await readCase({ 'big.txt': bytes });
+    expect(all.analysis.sources[0]!.sha256).toBe((await import('node:crypto')).createHash('sha256').update(bytes).digest('hex'));
+    expect(all.chats[0]!.totalMessages).toBe(count);
+    // Without select the packet could not hold it: an error that says how to choose.
+    expect(all.findings).toContainEqual(expect.objectContaining({ code: 'CHAT_TOO_MANY_MESSAGES', severity: 'error', file: 'big.txt' }));
+    const yaml = CASE_YAML('items:\n  - file: big.txt\n    select: {match: ["message number 1234 "]}\n');
+    const some = await readCase({ 'big.txt': bytes }, yaml);
+    expect(some.chats[0]!.messages.map((m) => m.text)).toEqual([expect.stringContaining('message number 1234 ')]);
+  }, 60_000);
+});
