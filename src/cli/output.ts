@@ -60,7 +60,10 @@ export function countFindings(findings: readonly Finding[]): string {
 export function formatExhibitList(check: CheckResult, c: ChalkInstance): string {
   const zone = check.analysis.info.timezone?.value;
   return check.exhibits
-    .map((e, i) => `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${e.file}  ${c.dim(describeDateSource(e.date))}`)
+    .map((e, i) => {
+      const what = e.kind === 'chat' ? `  ${e.format}, ${e.messages.length} of ${e.totalMessages} message(s)${e.excerpt ? `, part ${e.excerpt.part}/${e.excerpt.parts}` : ''}` : '';
+      return `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${e.file}${what}  ${c.dim(describeDateSource(e.date))}`;
+    })
     .join('\n');
 }
 
@@ -84,6 +87,23 @@ export function checkToJson(check: CheckResult) {
       sha256: e.source.sha256,
       date: { utc: new Date(e.date.epochMs).toISOString(), shown: formatDateFact(e.date, info.timezone?.value), source: e.date.source, text: e.date.text, zone: e.date.zone },
       ...(e.note ? { note: e.note } : {}),
+      ...(e.kind === 'chat'
+        ? {
+            chat: {
+              format: e.format,
+              shown: e.messages.length,
+              total: e.totalMessages,
+              ...(e.excerpt ? { excerpt: e.excerpt } : {}),
+              messages: e.messages.map((m) => ({
+                utc: new Date(m.date.epochMs).toISOString(),
+                sender: m.sender ?? null,
+                where: m.where,
+                client: m.isClient === true,
+                ...(m.note ? { note: m.note } : {}),
+              })),
+            },
+          }
+        : {}),
     })),
     findings: check.findings.map(findingToJson),
     summary: {

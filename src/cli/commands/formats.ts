@@ -7,7 +7,7 @@ export function runFormats(flags: { json?: boolean }): number {
     print(JSON.stringify(formats, null, 2));
     return 0;
   }
-  for (const f of formats) print(`${stdoutColors.bold(f.id.padEnd(8))} ${f.label}  ${stdoutColors.dim(f.extensions.map((e) => `.${e}`).join(' '))}`);
-  print('\nFormats are recognised by content, not only by the file name.');
+  for (const f of formats) print(`${stdoutColors.bold(f.id.padEnd(13))} ${f.label}  ${stdoutColors.dim(f.extensions.map((e) => `.${e}`).join(' '))}`);
+  print('\nFormats are recognised by content, not only by the file name. A folder holding a Slack export\n(users.json and channels.json) is read as one exhibit.');
   return 0;
 }
