@@ -8,6 +8,7 @@ import { adapterForExtension, detectFormat, SNIFF_BYTES } from '../formats/index
 import { DEFAULT_PROFILE, findProfile, PROFILE_NAMES, resolveLimits, type Limits } from '../budget/profiles.js';
 import { makeFinding } from '../rules/codes.js';
 import { bufferChunks } from '../chat/text.js';
+import { maskCardNumbers } from '../chat/sensitive.js';
 import { formatBytes } from '../budget/profiles.js';
 import { parseSlackExport } from '../formats/slack/index.js';
 import { checkCaseRules } from '../rules/case-rules.js';
@@ -244,7 +245,7 @@ function buildCaseInfo(
       aliases: manifest.client?.aliases ?? [],
     },
     merchant: { ...(manifest.merchant?.name ? { name: manifest.merchant.name } : {}), ...(manifest.merchant?.email ? { email: manifest.merchant.email } : {}) },
-    ...(manifest.summary?.trim() ? { summary: manifest.summary.trim() } : {}),
+    ...(manifest.summary?.trim() ? { summary: maskCardNumbers(manifest.summary.trim()).text } : {}),
   };
 }
 

@@ -179,7 +179,7 @@ export class ChatCollector {
       }
       this.notes.push({
         index,
-        note: rule.note,
+        note: maskCardNumbers(rule.note).text,
         ...(from !== undefined ? { from } : {}),
         ...(to !== undefined ? { to } : {}),
         ...(rule.match ? { match: matcher(rule.match) } : {}),
@@ -318,7 +318,7 @@ export class ChatCollector {
       date: first.date,
       messages,
       totalMessages: this.seq,
-      ...(this.ctx.item?.note ? { note: { value: this.ctx.item.note, source: 'case.yaml' } } : {}),
+      ...(this.ctx.item?.note ? { note: { value: maskCardNumbers(this.ctx.item.note).text, source: 'case.yaml' } } : {}),
     };
     return { exhibit, findings, ...(this.clientEmailFromData ? { clientEmail: this.clientEmailFromData } : {}) };
   }

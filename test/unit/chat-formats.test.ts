@@ -415,3 +415,13 @@ describe('large exports', () => {
     expect(some.chats[0]!.messages.map((m) => m.text)).toEqual([expect.stringContaining('message number 1234 ')]);
   }, 60_000);
 });
+
+describe('card numbers outside chats', () => {
+  it('masks a card number typed into an image note and the summary', async () => {
+    const yaml = CASE_YAML('summary: Paid with 4111 1111 1111 1111 on March 1\nitems:\n  - file: Screenshot_20240314-102200.png\n    note: card 4111-1111-1111-1111 shown\n');
+    const { analysis } = await readCase({ 'Screenshot_20240314-102200.png': await makePng(200, 80) }, yaml);
+    expect(analysis.info.summary).toBe('Paid with [card ending 1111] on March 1');
+    expect(analysis.exhibits[0]!.note?.value).toBe('card [card ending 1111] shown');
+    expect(analysis.findings).toContainEqual(expect.objectContaining({ code: 'SENSITIVE_CARD_NUMBER', file: 'Screenshot_20240314-102200.png' }));
+  });
+});

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { dateFactFromLocal, formatDateFact } from '../../evidence/dates.js';
 import type { DateFact, Finding, ImageMarks, Rect } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
+import { maskCardNumbers } from '../../chat/sensitive.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { readExifDate } from './exif-date.js';
 import { dateFromFileName } from './filename-date.js';
@@ -66,11 +67,15 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
     if (ctx.item?.[key] !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: key }, { key, kind: 'image (it applies to chat exports)' }));
   }
 
-  const note = ctx.item?.note
+  const written = ctx.item?.note
     ? { value: ctx.item.note, source: 'case.yaml' }
     : ctx.sidecarNote
       ? { value: ctx.sidecarNote.text, source: ctx.sidecarNote.file }
       : undefined;
+  // A card number typed into a note is masked like one in a chat.
+  const masked = written ? maskCardNumbers(written.value) : undefined;
+  if (masked && masked.masked.length > 0) findings.push(makeFinding('SENSITIVE_CARD_NUMBER', { file }, { where: `the note from ${written!.source}`, last4: masked.masked.join(', ') }));
+  const note = written && masked ? { ...written, value: masked.text } : undefined;
   return {
     exhibits: [{ kind: 'image', file, source: ctx.source, image, date, dateCandidates: candidates, marks, ...(note ? { note } : {}) }],
     findings,
