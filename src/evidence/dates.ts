@@ -96,13 +96,13 @@ export function dateFactFromEpoch(epochMs: number, text: string, source: DateSou
 }
 
 const ISO_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|z|[+-]\d{2}:?\d{2})?)?$/;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** Parses ISO 8601 as people write it in case.yaml: with or without seconds and offset. */
+/** Parses ISO 8601 as people write it in case.yaml and exports write it: with or without seconds, fraction and offset. */
 export function parseIsoDate(text: string, source: DateSource, zone: string | undefined): DateFact | undefined {
   const m = ISO_PATTERN.exec(text.trim());
   if (!m) return undefined;
-  const [, y, mo, d, h, mi, s, off] = m;
+  const [, y, mo, d, h, mi, s, fraction, off] = m;
   const local: LocalDateTime = {
     year: Number(y),
     month: Number(mo),
@@ -113,12 +113,14 @@ export function parseIsoDate(text: string, source: DateSource, zone: string | un
   };
   const precision: DateFact['precision'] = h === undefined ? 'day' : s === undefined ? 'minute' : 'second';
   const offsetMinutes = off === undefined ? undefined : parseOffset(off);
-  return dateFactFromLocal(local, {
+  const fact = dateFactFromLocal(local, {
     text,
     source,
     precision,
     ...(offsetMinutes === undefined ? { zone } : { offsetMinutes }),
   });
+  // Milliseconds (exports write them) keep messages sent within one second in order.
+  return fact && fraction ? { ...fact, epochMs: fact.epochMs + Math.round(Number(fraction) * 1000) } : fact;
 }
 
 /** `Z`, `+01:00`, `+0100`, `-04:00` → minutes east of UTC. */

@@ -1,6 +1,6 @@
 import { convert } from 'html-to-text';
 import { decodeText, sampleText } from '../chat/text.js';
-import { dateFactFromEpoch, dateFactFromLocal, parseOffset } from '../evidence/dates.js';
+import { dateFactFromEpoch, parseIsoDate } from '../evidence/dates.js';
 import type { DateFact, Finding } from '../evidence/model.js';
 import { makeFinding } from '../rules/codes.js';
 import type { ParseContext } from './types.js';
@@ -45,24 +45,14 @@ export function htmlToText(html: string): string {
   }).trim();
 }
 
-const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
-
 /**
  * An ISO 8601 time from an export: with an offset or `Z` it is exact; without one it is the
  * exporting machine's local time, placed in the case's zone (and reported if there is none).
+ * A date without a time is not a message's time.
  */
 export function isoFromExport(text: string, zone: string | undefined): DateFact | undefined {
-  const m = ISO_WITH_ZONE.exec(text.trim());
-  if (!m) return undefined;
-  const [, y, mo, d, h, mi, s, fraction, off] = m;
-  const local = { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h), minute: Number(mi), second: Number(s ?? 0) };
-  const fact = dateFactFromLocal(local, {
-    text,
-    source: 'export',
-    ...(off !== undefined ? { offsetMinutes: parseOffset(off) } : zone ? { zone } : {}),
-  });
-  // Milliseconds keep messages sent within one second in order.
-  return fact && fraction ? { ...fact, epochMs: fact.epochMs + Math.round(Number(fraction) * 1000) } : fact;
+  const fact = parseIsoDate(text, 'export', zone);
+  return fact && fact.precision !== 'day' ? fact : undefined;
 }
 
 /** Seconds or milliseconds since the epoch, as a number or a numeric string. */

@@ -4,7 +4,7 @@ import { nodeCaseFs } from '../case/case-fs.js';
 import { formatBytes } from '../budget/profiles.js';
 import { formatDateFact, isoUtc } from '../evidence/dates.js';
 import type { Exhibit, Finding, ImageExhibit } from '../evidence/model.js';
-import { openZip } from '../chat/zip.js';
+import { openZip, type ZipArchive } from '../chat/zip.js';
 import { BudgetError, errnoCode, FileSystemError, UsageError } from '../errors.js';
 import { findingKind, makeFinding, sortFindings } from '../rules/codes.js';
 import { VERSION } from '../version.js';
@@ -182,15 +182,22 @@ export async function buildPacket(folder: string, options: PacketOptions = {}): 
     limits.maxBytes === undefined || options.lossless
       ? undefined
       : limits.maxBytes - (await renderPacket(fonts, plan, async () => undefined, renderOptions)).length - budgetHeadroom(limits.maxBytes, imageExhibits.length);
-  const fit = await fitToBudget({
-    exhibits: imageExhibits,
-    placedWidths: [...slot.keys()].map((i) => plan.placements.find((p) => p.exhibit === i)!.width),
-    load: (i) => readUnchanged(fs, imageExhibits[i]!),
-    grayscale: limits.blackAndWhite,
-    lossless: options.lossless ?? false,
-    ...(imageBudget !== undefined ? { imageBudget: Math.max(0, imageBudget) } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  // A zip's images are read out of one opened archive, not by opening the zip once per image.
+  const archives = new Map<string, Promise<ZipArchive>>();
+  let fit;
+  try {
+    fit = await fitToBudget({
+      exhibits: imageExhibits,
+      placedWidths: [...slot.keys()].map((i) => plan.placements.find((p) => p.exhibit === i)!.width),
+      load: (i) => readUnchanged(fs, imageExhibits[i]!, archives),
+      grayscale: limits.blackAndWhite,
+      lossless: options.lossless ?? false,
+      ...(imageBudget !== undefined ? { imageBudget: Math.max(0, imageBudget) } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+  } finally {
+    for (const archive of archives.values()) void archive.then((zip) => zip.close(), () => undefined);
+  }
   if (!fit.ok) throw budgetError(exhibits, [...slot.keys()], fit.floorBytes, fit.imageBudget, limits);
   const fitted = fit.images;
   const images = exhibits.map((_, i) => (slot.has(i) ? fitted[slot.get(i)!] : undefined));
@@ -239,17 +246,15 @@ function budgetError(
   );
 }
 
-async function readUnchanged(fs: typeof nodeCaseFs, exhibit: ImageExhibit): Promise<Buffer> {
+async function readUnchanged(fs: typeof nodeCaseFs, exhibit: ImageExhibit, archives: Map<string, Promise<ZipArchive>>): Promise<Buffer> {
   let bytes: Buffer;
   try {
     const archive = exhibit.source.archive;
     if (archive) {
-      const zip = await openZip(await fs.readFile(archive.absolutePath));
-      try {
-        bytes = await zip.read(archive.entry);
-      } finally {
-        zip.close();
-      }
+      // Opened by path: entries are read from the file as needed, not the whole zip into memory.
+      let zip = archives.get(archive.absolutePath);
+      if (!zip) archives.set(archive.absolutePath, (zip = openZip(archive.absolutePath)));
+      bytes = await (await zip).read(archive.entry);
     } else bytes = await fs.readFile(exhibit.source.absolutePath);
   } catch (error) {
     throw new FileSystemError('INPUT_VANISHED', `${exhibit.file} could not be read again (${errnoCode(error) ?? String(error)})`, {

@@ -105,10 +105,13 @@ export function planChatPages(fonts: FontSet, ctx: ChatPageContext, exhibit: Cha
     // Keep a message on one page when it fits on one; a longer one flows over pages.
     if (y - height < CONTENT_BOTTOM && height <= pageRoom) newPage(true);
     let i = 0;
-    while (i < block.lines.length || (i === 0 && noteLines.length)) {
+    let noteRest = noteLines;
+    // A segment per page: message lines and note lines both carry over to the next page.
+    while (i < block.lines.length || noteRest.length > 0) {
       const fits = Math.max(1, Math.floor((y - CONTENT_BOTTOM - (block.boxed ? 8 : 0)) / LINE));
       const slice = block.lines.slice(i, i + fits);
-      const notes = i === 0 ? noteLines.slice(0, Math.max(fits, 0)) : [];
+      const notes = noteRest.slice(0, fits);
+      noteRest = noteRest.slice(fits);
       const rows = Math.max(slice.length, notes.length);
       const segmentTop = y;
       const inner = block.boxed ? 4 : 0;
@@ -127,8 +130,8 @@ export function planChatPages(fonts: FontSet, ctx: ChatPageContext, exhibit: Cha
         ops.push({ op: 'line', x1: MARGIN_X + width - NOTE_WIDTH, y1: segmentTop, x2: MARGIN_X + width - NOTE_WIDTH, y2: segmentTop - segmentHeight, width: 0.8, gray: 0.3 });
       }
       y = segmentTop - segmentHeight - 6;
-      i += Math.max(slice.length, 1);
-      if (i < block.lines.length) newPage(true);
+      i += slice.length;
+      if (i < block.lines.length || noteRest.length > 0) newPage(true);
     }
   }
 }

@@ -425,3 +425,24 @@ describe('card numbers outside chats', () => {
     expect(analysis.findings).toContainEqual(expect.objectContaining({ code: 'SENSITIVE_CARD_NUMBER', file: 'Screenshot_20240314-102200.png' }));
   });
 });
+
+describe('building chats into a packet', () => {
+  it('embeds a zip’s image read from the archive, and carries a long note over pages whole', async () => {
+    const { buildPacket } = await import('../../src/packet/build-packet.js');
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(await readFile(join(CHATS, 'whatsapp/android-24h-dmy.txt')), 'WhatsApp Chat with Dana Client.txt');
+    zip.addBuffer(await makePng(300, 120, 'Invoice 1042'), 'IMG-20240314-WA0003.jpg');
+    zip.end();
+    const longNote = `${'The client confirms delivery again and again. '.repeat(120)}END-OF-NOTE`;
+    const yaml = CASE_YAML(`items:\n  - file: chat.zip\n    notes:\n      - match: logo files arrived\n        note: "${longNote}"\n`);
+    const { dir } = await readCase({ 'chat.zip': await streamToBuffer(zip.outputStream) }, yaml);
+    const built = await buildPacket(dir);
+    if (!built.ok) throw new Error(JSON.stringify(built.check.findings));
+    const image = built.report.exhibits.find((e) => e.file === 'chat.zip/IMG-20240314-WA0003.jpg');
+    expect(image?.embedded?.bytes).toBeGreaterThan(0);
+    const out = join(await tempDir(), 'zip-packet.pdf');
+    await writeFile(out, built.pdf);
+    const text = (await (await import('../helpers/read-pdf.js')).readPdf(out)).pages.join(' ').replace(/\s+/g, '');
+    expect(text).toContain('END-OF-NOTE');
+  });
+});

@@ -94,7 +94,7 @@ async function readMbox(ctx: ParseContext, collector: ChatCollector): Promise<vo
   const onLine = async (line: Buffer) => {
     lineNo++;
     const isSeparator = previousBlank && line.length > 5 && line.subarray(0, 5).toString('latin1') === 'From ' && MBOX_SEPARATOR.test(line.toString('latin1'));
-    previousBlank = line.length === 0 || (line.length === 1 && line[0] === 13) || (line.length <= 2 && line.toString('latin1').trim() === '');
+    previousBlank = line.length === 0 || (line.length === 1 && line[0] === 13);
     if (isSeparator) {
       await flush();
       startLine = lineNo + 1;
@@ -106,16 +106,13 @@ async function readMbox(ctx: ParseContext, collector: ChatCollector): Promise<vo
     size += content.length + 1;
   };
   for await (const chunk of ctx.open()) {
-    let data = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    const data = pending.length ? Buffer.concat([pending, chunk]) : chunk;
     let start = 0;
-    for (;;) {
-      const end = data.indexOf(10, start);
-      if (end < 0) break;
+    for (let end = data.indexOf(10); end >= 0; end = data.indexOf(10, start)) {
       await onLine(data.subarray(start, end));
       start = end + 1;
     }
     pending = Buffer.from(data.subarray(start));
-    data = Buffer.alloc(0);
   }
   if (pending.length) await onLine(pending);
   await flush();

@@ -60,6 +60,11 @@ function personName(p: Record<string, unknown> | undefined): string | undefined 
 
 // ---------- Help Scout ----------
 
+/** A line item (status change, assignment) says what happened in `action.text`. */
+function lineItemText(thread: Record<string, unknown>): string | undefined {
+  return isRecord(thread.action) ? str(thread.action.text) : undefined;
+}
+
 export const helpscoutAdapter = helpdeskAdapter(
   'helpscout',
   'Help Scout conversation or threads (Mailbox API 2.0 JSON)',
@@ -78,7 +83,7 @@ export const helpscoutAdapter = helpdeskAdapter(
         ...dated(thread.createdAt, ctx.timezone, 'createdAt'),
         ...(personName(by) ? { sender: personName(by)! } : {}),
         ...(by && str(by.email) ? { senderEmail: str(by.email)! } : {}),
-        text: type === 'note' ? `(internal note) ${text}` : type === 'lineitem' ? str(thread.action && isRecord(thread.action) ? thread.action.text : undefined) ?? text : text,
+        text: type === 'note' ? `(internal note) ${text}` : type === 'lineitem' ? (lineItemText(thread) ?? text) : text,
         attachments: attachments.filter(isRecord).map((a) => str(a.filename) ?? 'attachment'),
         ...(type === 'lineitem' ? { system: true } : {}),
         where: `_embedded.threads[${i}] (${type})`,
