@@ -27,9 +27,16 @@ function makeProgram(setExit: (code: number) => void, flagsSeen: GlobalFlags[]):
       .command('check')
       .argument('[dir]', 'the case folder', '.')
       .description('Read the case and report every problem with a stable code, the file and the next step. Writes nothing.')
-      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text')),
+      .addOption(
+        new Option('--format <format>', 'text for people; json (as --json); junit (XML, one test case per file and case rule); github (workflow annotations on the files)')
+          .choices(['text', 'json', 'junit', 'github'])
+          .default('text'),
+      ),
   )
-    .addHelpText('after', '\nExamples:\n  evidence-packet check ./case-dp_1234\n  evidence-packet check . --client-name "Jane Doe" --client-email jane@example.com --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  evidence-packet check ./case-dp_1234\n  evidence-packet check . --client-name "Jane Doe" --client-email jane@example.com --json\n  evidence-packet check cases/dp_1234 --format junit > check.xml      # CI test report\n  evidence-packet check cases/dp_1234 --format github                 # annotations in a GitHub Actions run\n\nThe exit code is the same whatever the format: 0 ready, 1 problems, 2 bad input.',
+    )
     .action(async (dir: string, flags) => {
       flagsSeen.push(flags);
       const { runCheck } = await import('./commands/check.js');

@@ -1,15 +1,28 @@
+import { relative, resolve, sep } from 'node:path';
 import { checkCase } from '../../packet/build-packet.js';
+import { formatGithub } from '../../report/github.js';
+import { formatJunit } from '../../report/junit.js';
 import { caseOptionsFromFlags, type CaseFlags } from '../case-flags.js';
 import { checkToJson, countFindings, formatExhibitList, formatFindings, print, stdoutColors } from '../output.js';
 
 export interface CheckFlags extends CaseFlags {
-  format?: 'text' | 'json';
+  format?: 'text' | 'json' | 'junit' | 'github';
 }
 
 export async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
   const result = await checkCase(dir, caseOptionsFromFlags(flags));
   if (flags.json || flags.format === 'json') {
     print(JSON.stringify(checkToJson(result), null, 2));
+    return result.exitCode;
+  }
+  if (flags.format === 'junit') {
+    print(formatJunit(result, { strict: flags.strict ?? false }));
+    return result.exitCode;
+  }
+  if (flags.format === 'github') {
+    // Annotations name files from where the workflow runs (the repository root).
+    const casePath = relative(process.cwd(), resolve(dir)).split(sep).join('/') || '.';
+    print(formatGithub(result, { casePath }));
     return result.exitCode;
   }
   const c = stdoutColors;

@@ -1,0 +1,58 @@
+import { formatDateFact } from '../evidence/dates.js';
+import type { Finding } from '../evidence/model.js';
+import type { CheckResult } from '../packet/build-packet.js';
+import { describeFinding } from '../rules/codes.js';
+
+/** A finding with its wording, as `--json` and the reports print it. */
+export function findingToJson(finding: Finding) {
+  const { message, hint } = describeFinding(finding);
+  return { ...finding, message, hint };
+}
+
+/** `check --json`: the case, its limits, the exhibits in packet order and every finding. */
+export function checkToJson(check: CheckResult) {
+  const { info, limits } = check.analysis;
+  return {
+    ok: check.exitCode === 0,
+    exitCode: check.exitCode,
+    case: {
+      id: info.id,
+      profile: info.profile,
+      ...(info.network ? { network: info.network } : {}),
+      ...(info.timezone ? { timezone: info.timezone } : {}),
+      client: { ...(info.client.name ? { name: info.client.name } : {}), ...(info.client.email ? { email: info.client.email } : {}) },
+    },
+    limits,
+    predictedPages: check.plan?.pages.length ?? null,
+    exhibits: check.exhibits.map((e, i) => ({
+      number: i + 1,
+      file: e.file,
+      sha256: e.source.sha256,
+      date: { utc: new Date(e.date.epochMs).toISOString(), shown: formatDateFact(e.date, info.timezone?.value), source: e.date.source, text: e.date.text, zone: e.date.zone },
+      ...(e.note ? { note: e.note } : {}),
+      ...(e.kind === 'chat'
+        ? {
+            chat: {
+              format: e.format,
+              shown: e.messages.length,
+              total: e.totalMessages,
+              ...(e.excerpt ? { excerpt: e.excerpt } : {}),
+              messages: e.messages.map((m) => ({
+                utc: new Date(m.date.epochMs).toISOString(),
+                sender: m.sender ?? null,
+                where: m.where,
+                client: m.isClient === true,
+                ...(m.note ? { note: m.note } : {}),
+              })),
+            },
+          }
+        : {}),
+    })),
+    findings: check.findings.map(findingToJson),
+    summary: {
+      errors: check.findings.filter((f) => f.severity === 'error').length,
+      warnings: check.findings.filter((f) => f.severity === 'warning').length,
+    },
+  };
+}
+
