@@ -64,6 +64,41 @@ function makeProgram(setExit: (code: number) => void, flagsSeen: GlobalFlags[]):
     });
 
   program
+    .command('batch')
+    .argument('<root>', 'the folder that holds the case folders (each with a case.yaml), searched recursively')
+    .description('Build every case folder under root, in parallel, to <out>/<case>.pdf; one broken case never stops the others.')
+    .requiredOption('--out <dir>', 'where the packets and batch-report.json are written (outside every case folder)')
+    .option('--concurrency <n>', 'cases built at once (default: the number of cores)')
+    .option('--shard <i/n>', 'build only share i of n (1-based), the same on every machine: spread one batch over a CI matrix')
+    .option('--force', 'rebuild cases whose inputs, options and tool version have not changed')
+    .option('--json', 'the batch report as JSON on stdout, nothing else')
+    .option('-q, --quiet', 'print only failed cases')
+    .option('--strict', 'treat warnings as failures')
+    .option('--profile <name>', 'processor profile for cases whose case.yaml names none')
+    .option('--network <name>', 'card network, e.g. mastercard')
+    .option('--max-size <size>', 'largest packet, e.g. 4.5MB (overrides the profiles)')
+    .option('--max-pages <n>', 'most pages (overrides the profiles)')
+    .option('--tz <zone>', 'IANA zone for times written without an offset')
+    .addOption(new Option('--paper <size>', 'page size').choices(['letter', 'a4']).default('letter'))
+    .addHelpText(
+      'after',
+      `
+Each case is built in its own process to <out>/<path-with-dashes>.pdf. A case whose files,
+options and evidence-packet version are unchanged since the last run (recorded in
+<out>/batch-report.json) is skipped; --force rebuilds it. The exit code is the worst case's.
+
+Examples:
+  evidence-packet batch ./disputes --out ./packets
+  evidence-packet batch ./disputes --out ./packets --concurrency 4 --json > batch.json
+  evidence-packet batch ./disputes --out ./packets --shard 2/4      # machine 2 of 4 in a CI matrix`,
+    )
+    .action(async (root: string, flags) => {
+      flagsSeen.push(flags);
+      const { runBatchCommand } = await import('./commands/batch.js');
+      setExit(await runBatchCommand(root, flags));
+    });
+
+  program
     .command('profiles')
     .description('List the processor profiles, their size and page limits, and where the figures come from.')
     .option('--json', 'machine-readable JSON')

@@ -47,6 +47,13 @@ export function formatFindings(findings: readonly Finding[], c: ChalkInstance): 
     .join('\n');
 }
 
+/** Columns padded to their widest cell, the header in bold. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], c: ChalkInstance): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [c.bold(line(header)), ...rows.map(line)].join('\n');
+}
+
 export function countFindings(findings: readonly Finding[]): string {
   const n = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   const part = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;

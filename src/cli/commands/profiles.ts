@@ -1,5 +1,5 @@
 import { formatBytes, PROFILES } from '../../budget/profiles.js';
-import { print, stdoutColors } from '../output.js';
+import { formatTable, print, stdoutColors } from '../output.js';
 
 export function runProfiles(flags: { json?: boolean }): number {
   if (flags.json) {
@@ -13,11 +13,7 @@ export function runProfiles(flags: { json?: boolean }): number {
     [p.maxPages ? `${p.maxPages}` : '', ...Object.entries(p.networkMaxPages ?? {}).map(([n, v]) => `${v} (${n})`)].filter(Boolean).join(', ') || 'no limit',
     p.blackAndWhite ? 'black and white' : '',
   ]);
-  const header = ['profile', 'size', 'pages', 'other'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
-  print(c.bold(line(header)));
-  for (const row of rows) print(line(row));
+  print(formatTable(['profile', 'size', 'pages', 'other'], rows, c));
   print('');
   for (const p of PROFILES) print(`${c.bold(p.name)}: ${p.source}`);
   return 0;

@@ -1,0 +1,168 @@
+import { availableParallelism } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import cliProgress from 'cli-progress';
+import { BATCH_REPORT_NAME, previousCases, worstExitCode, type BatchCaseResult, type BatchReport } from '../../batch/batch-report.js';
+import { isInside } from '../../case/discover-files.js';
+import { findCaseFolders, parseShard, selectShard } from '../../batch/find-cases.js';
+import { formatBytes } from '../../budget/profiles.js';
+import { UsageError } from '../../errors.js';
+import { writeFileAtomic } from '../../io/write-atomic.js';
+import { VERSION } from '../../version.js';
+import { runBatch } from '../batch-runner.js';
+import { caseOptionsFromFlags } from '../case-flags.js';
+import { formatTable, print, printError, stderrColors, stdoutColors } from '../output.js';
+
+export interface BatchFlags {
+  out: string;
+  concurrency?: string;
+  shard?: string;
+  force?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+  strict?: boolean;
+  profile?: string;
+  network?: string;
+  maxSize?: string;
+  maxPages?: string;
+  tz?: string;
+  paper: string;
+}
+
+export async function runBatchCommand(rootArg: string, flags: BatchFlags): Promise<number> {
+  const root = resolve(rootArg);
+  const out = resolve(flags.out);
+  const concurrency = parseConcurrency(flags.concurrency);
+  const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
+  caseOptionsFromFlags(flags); // the same checks of --max-size and --max-pages as build, before any work
+  const buildArgs = [
+    ...pass('--profile', flags.profile),
+    ...pass('--network', flags.network),
+    ...pass('--max-size', flags.maxSize),
+    ...pass('--max-pages', flags.maxPages),
+    ...pass('--tz', flags.tz),
+    '--paper',
+    flags.paper,
+    ...(flags.strict ? ['--strict'] : []),
+  ];
+
+  const all = await findCaseFolders(root);
+  const inside = all.find((c) => c.absolutePath === out || isInside(c.absolutePath, out));
+  if (inside) {
+    throw new UsageError('BATCH_OUT_INSIDE_CASE', `--out ${flags.out} is inside the case folder ${inside.path}: its packets would be read as evidence`, {
+      hint: 'Write the packets to a folder outside every case, e.g. --out ./packets next to the cases folder.',
+    });
+  }
+  if (all.length === 0) {
+    throw new UsageError('BATCH_NO_CASES', `no case folder under ${rootArg} (a case folder holds a case.yaml)`, {
+      hint: 'Run `evidence-packet init <folder>` in each case folder, or point batch at the folder that holds them.',
+    });
+  }
+  const cases = shard ? selectShard(all, shard) : all;
+  await mkdir(out, { recursive: true });
+  const reportPath = join(out, BATCH_REPORT_NAME);
+  const previous = previousCases(await readFile(reportPath, 'utf8').catch(() => undefined));
+
+  const progress = makeProgress(cases.length, flags);
+  const started = performance.now();
+  const results = await runBatch(cases, {
+    out,
+    concurrency,
+    force: flags.force ?? false,
+    buildArgs,
+    fingerprintOptions: { buildArgs },
+    previous,
+    onDone: progress.done,
+  });
+  progress.stop();
+
+  const exitCode = worstExitCode(results.map((r) => r.exitCode));
+  const count = (status: BatchCaseResult['status']) => results.filter((r) => r.status === status).length;
+  const report: BatchReport = {
+    tool: { name: 'evidence-packet', version: VERSION },
+    shard: shard ?? null,
+    options: { buildArgs, concurrency, force: flags.force ?? false },
+    summary: { cases: results.length, built: count('built'), unchanged: count('unchanged'), failed: count('failed'), exitCode, timeMs: Math.round(performance.now() - started), concurrency },
+    cases: results,
+  };
+  await writeFileAtomic(reportPath, JSON.stringify(report, null, 2) + '\n');
+
+  if (flags.json) print(JSON.stringify({ ...report, reportFile: reportPath }, null, 2));
+  else if (!flags.quiet || exitCode !== 0) printSummary(report, flags, reportPath);
+  return exitCode;
+}
+
+function printSummary(report: BatchReport, flags: BatchFlags, reportPath: string): void {
+  const c = stdoutColors;
+  const shown = flags.quiet ? report.cases.filter((r) => r.status === 'failed') : report.cases;
+  const rows = shown.map((r) => {
+    const errors = r.findings.filter((f) => f.severity === 'error').length;
+    const warnings = r.findings.filter((f) => f.severity === 'warning').length;
+    const why = r.error ? `${r.error.code}: ${r.error.message}` : r.status === 'failed' ? firstError(r) : '';
+    return [
+      r.case,
+      r.status === 'failed' ? `failed (exit ${r.exitCode})` : r.status,
+      r.pages !== undefined ? String(r.pages) : '',
+      r.bytes !== undefined ? formatBytes(r.bytes) : '',
+      `${(r.timeMs / 1000).toFixed(1)} s`,
+      `${errors} error(s), ${warnings} warning(s)`,
+      why + (r.staleOutput ? ` (the ${r.output} in the output folder is from an earlier build)` : ''),
+    ];
+  });
+  print(formatTable(['case', 'status', 'pages', 'size', 'time', 'findings', ''], rows, c));
+  const { summary } = report;
+  const minutes = summary.timeMs / 60_000;
+  const rate = minutes > 0 ? ` · ${((summary.built + summary.failed) / minutes).toFixed(1)} cases/min` : '';
+  print(`\n${summary.cases} case(s): ${summary.built} built, ${summary.unchanged} unchanged, ${summary.failed} failed in ${(summary.timeMs / 1000).toFixed(1)} s with ${summary.concurrency} worker(s)${rate}`);
+  print(`Report: ${reportPath}${summary.failed > 0 ? ` — run \`evidence-packet check <case>\` on a failed case to see each problem and its fix` : ''}`);
+}
+
+function firstError(r: BatchCaseResult): string {
+  const f = r.findings.find((x) => x.severity === 'error') ?? r.findings[0];
+  return f ? `${f.code}${f.file ? ` ${f.file}` : ''}${r.findings.length > 1 ? ` and ${r.findings.length - 1} more` : ''}` : '';
+}
+
+/** A bar on a TTY; one plain line per finished case otherwise (CI logs). Both on stderr. */
+function makeProgress(total: number, flags: BatchFlags): { done: (r: BatchCaseResult) => void; stop: () => void } {
+  if (flags.quiet) return { done: () => {}, stop: () => {} };
+  if (process.stderr.isTTY && !flags.json) {
+    const bar = new cliProgress.SingleBar(
+      { format: 'building {bar} {value}/{total} cases · {failed} failed · {last}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
+      cliProgress.Presets.shades_classic,
+    );
+    let failed = 0;
+    bar.start(total, 0, { failed, last: '' });
+    return {
+      done: (r) => {
+        if (r.status === 'failed') failed++;
+        bar.increment(1, { failed, last: r.case });
+      },
+      stop: () => bar.stop(),
+    };
+  }
+  let finished = 0;
+  const c = stderrColors;
+  return {
+    done: (r) => {
+      finished++;
+      const what = r.status === 'failed' ? c.red(`failed (exit ${r.exitCode})`) : r.status;
+      const size = r.bytes !== undefined ? ` ${r.pages} pages ${formatBytes(r.bytes)}` : '';
+      printError(`[${finished}/${total}] ${r.case} ${what}${size} ${(r.timeMs / 1000).toFixed(1)} s`);
+    },
+    stop: () => {},
+  };
+}
+
+function pass(flag: string, value: string | undefined): string[] {
+  return value === undefined ? [] : [flag, value];
+}
+
+function parseConcurrency(value: string | undefined): number {
+  if (value === undefined) return availableParallelism();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    throw new UsageError('USAGE_BAD_CONCURRENCY', `--concurrency "${value}" is not a number of workers from 1 to 64`, { hint: `Pass e.g. --concurrency ${availableParallelism()} (the number of cores).` });
+  }
+  return n;
+}
+
