@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeCorpus } from './bench-corpus.mjs';
 import { benchChat } from './bench-chat.mjs';
+import { benchBatch } from './bench-batch.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, '.bench');
@@ -55,8 +56,11 @@ async function legibility(pdf, report, truth, pages) {
   return { found, total, share: found / Math.max(1, total) };
 }
 
-if (process.env.BENCH_ONLY !== 'images') await benchChat();
-if (process.env.BENCH_ONLY === 'chat') process.exit(0);
+// BENCH_ONLY=chat|batch|images runs one part.
+const only = process.env.BENCH_ONLY;
+if (!only || only === 'chat') await benchChat();
+if (!only || only === 'batch') await benchBatch();
+if (only && only !== 'images') process.exit(0);
 const { caseDir, truth } = await makeCorpus(join(work, 'corpus'));
 const files = (await readdir(caseDir)).filter((f) => !f.endsWith('.yaml'));
 let corpusBytes = 0;
