@@ -22,6 +22,37 @@ function makeProgram(setExit: (code: number) => void, flagsSeen: GlobalFlags[]):
     .addHelpText('after', EXIT_HELP)
     .exitOverride();
 
+  program
+    .command('init')
+    .argument('[dir]', 'the case folder, with the evidence already in it', '.')
+    .description('Ask for the case facts, walk the evidence files to confirm dates and add notes, and write case.yaml.')
+    .option('-y, --yes', 'ask nothing: take the answers from the flags below (for scripts)')
+    .option('--force', 'replace an existing case.yaml without asking')
+    .option('--case <id>', 'dispute id (default: the folder name)')
+    .option('--profile <name>', 'processor profile (default stripe; see `evidence-packet profiles`)')
+    .option('--network <name>', 'card network, e.g. mastercard')
+    .option('--reason <reason>', 'dispute reason, e.g. product_unacceptable (picks the cover letter)')
+    .option('--amount <amount>', 'disputed amount, e.g. 499.00')
+    .option('--currency <code>', 'ISO 4217 currency (default USD)')
+    .option('--due <datetime>', 'response deadline, ISO 8601')
+    .option('--tz <zone>', 'IANA zone for times without an offset (default: this computer’s)')
+    .option('--client-name <name>', 'the client’s name (required with --yes)')
+    .option('--client-email <email>', 'the client’s email (required with --yes)')
+    .option('--alias <text>', 'another name, phone or email the client uses in chats (repeatable)', (v: string, all: string[] = []) => [...all, v])
+    .option('--merchant-name <name>', 'your business name')
+    .option('--merchant-email <email>', 'your support email')
+    .option('--summary <text>', 'what happened, in a sentence or two')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  evidence-packet init ./case-dp_1234                 # asks, file by file\n  evidence-packet init . --yes --client-name "Jane Doe" --client-email jane@example.com --reason product_unacceptable --amount 499 --due 2024-04-02T23:59-04:00\n\nWithout a terminal (CI, pipes) init asks nothing: pass --yes with the flags.',
+    )
+    .action(async (dir: string, flags) => {
+      flagsSeen.push(flags);
+      const { runInit } = await import('./commands/init.js');
+      const isInteractive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+      setExit(await runInit(dir, flags, { isInteractive, prompter: async () => (await import('./prompts.js')).inquirerPrompter }));
+    });
+
   addCaseFlags(
     program
       .command('check')

@@ -1,0 +1,100 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SAMPLE_CASE } from '../helpers/paths.js';
+import { hasScript, runInPty } from '../helpers/pty.js';
+import { runCli } from '../helpers/run-cli.js';
+import { copyCase } from '../helpers/temp-case.js';
+
+/** The sample case's evidence without its case.yaml. */
+async function evidenceOnly(): Promise<string> {
+  const dir = await copyCase(SAMPLE_CASE);
+  await rm(join(dir, 'case.yaml'));
+  return dir;
+}
+
+describe('evidence-packet init', () => {
+  it('writes a case.yaml from flags with --yes that check then reads', async () => {
+    const dir = await evidenceOnly();
+    const r = await runCli(['init', dir, '--yes', '--case', 'dp_42', '--client-name', 'Jane Doe', '--client-email', 'jane.doe@example.com', '--reason', 'product_unacceptable', '--amount', '499', '--tz', 'Europe/London', '--alias', 'Jane D', '--alias', '+44 7700 900123', '--merchant-name', 'Acme Themes']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Wrote ${join(dir, 'case.yaml')}. Next: evidence-packet check ${dir}`);
+    const yaml = await readFile(join(dir, 'case.yaml'), 'utf8');
+    expect(yaml).toContain('case: "dp_42"');
+    expect(yaml).toContain('amount: 499.00');
+    expect(yaml).toContain('aliases: ["Jane D","+44 7700 900123"]');
+    expect(yaml).toContain('# due: 2024-04-02T23:59:00-04:00'); // not given: left as a commented example
+    const check = await runCli(['check', dir, '--json']);
+    const json = JSON.parse(check.stdout);
+    expect(json.case).toMatchObject({ id: 'dp_42', client: { name: { value: 'Jane Doe' } } });
+    // live-site.png has its date only in the sample's own case.yaml.
+    expect(json.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { code: string; file: string }) => [f.code, f.file])).toEqual([['ITEM_DATE_MISSING', 'screenshots/live-site.png']]);
+  });
+
+  it('refuses to prompt without a terminal, naming the flags; refuses to replace case.yaml without --force', async () => {
+    const dir = await evidenceOnly();
+    const noTty = await runCli(['init', dir]);
+    expect(noTty.code).toBe(2);
+    expect(noTty.stderr).toContain('INIT_NEEDS_TERMINAL');
+    expect(noTty.stderr).toContain('--yes --client-name');
+    const bad = await runCli(['init', dir, '--yes', '--client-email', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--client-name is required; --client-email: "nope" is not an email address');
+
+    await writeFile(join(dir, 'case.yaml'), 'case: keep-me\n');
+    const again = await runCli(['init', dir, '--yes', '--client-name', 'J', '--client-email', 'j@example.com']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('INIT_MANIFEST_EXISTS');
+    expect(await readFile(join(dir, 'case.yaml'), 'utf8')).toBe('case: keep-me\n');
+    const forced = await runCli(['init', dir, '--yes', '--force', '--client-name', 'J', '--client-email', 'j@example.com']);
+    expect(forced.code).toBe(0);
+    expect(await readFile(join(dir, 'case.yaml'), 'utf8')).toContain('name: "J"');
+
+    const missing = await runCli(['init', join(dir, 'nope'), '--yes']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('INIT_FOLDER_NOT_FOUND');
+  });
+
+  it.skipIf(!hasScript)('drives the real prompts in a terminal: re-asks a bad email, walks the files, writes case.yaml', async () => {
+    const dir = await evidenceOnly();
+    const tty = runInPty(['init', dir, '--tz', 'Europe/London']);
+    await tty.answer(/Dispute id/, '\r');
+    await tty.answer(/Payment processor/, '\r');
+    await tty.answer(/Card network/, '\r');
+    await tty.answer(/Dispute reason/, '\r');
+    await tty.answer(/Disputed amount/, '499.00\r');
+    await tty.answer(/Currency/, '\r');
+    await tty.answer(/Time zone/, '\r');
+    await tty.answer(/Response deadline/, '2024-04-02 23:59\r');
+    await tty.answer(/Client’s name/, 'Jane Doe\r');
+    await tty.answer(/Client’s email/, 'jane.doe@\r');
+    await tty.answer(/is not an email address/, 'example.com\r');
+    await tty.answer(/Other names/, 'Jane D\r');
+    await tty.answer(/business name/, 'Acme Themes\r');
+    await tty.answer(/support email/, '\r');
+    await tty.answer(/Summary/, 'She approved the theme.\r');
+    // Three screenshots and a receipt, in file order; the first one's date is corrected.
+    await tty.answer(/\[1\/4\] receipt\.jpg: 2024-03-05 14:15:40/, '');
+    await tty.answer(/Date/, '\r');
+    await tty.answer(/Note/, 'Invoice INV-0042, paid\r');
+    await tty.answer(/\[2\/4\] screenshots\/Screenshot 2024-03-14 at 10\.22\.33\.png/, '');
+    await tty.answer(/Date/, '\u001b[B\r'); // arrow down: type the right date
+    await tty.answer(/When was it sent/, '2024-03-14 10:25\r');
+    await tty.answer(/Note/, 'Client approves\r');
+    await tty.answer(/\[3\/4\] screenshots\/Screenshot_20240305-141208\.png/, '');
+    await tty.answer(/Date/, '\r');
+    await tty.answer(/Note/, '\r');
+    await tty.answer(/\[4\/4\] screenshots\/live-site\.png: no date found/, '');
+    await tty.answer(/When was it sent/, '2024-03-28 09:00\r');
+    await tty.answer(/Note/, '\r');
+    const { code, output } = await tty.done();
+    expect(code).toBe(0);
+    expect(output).toContain('Wrote');
+    const check = JSON.parse((await runCli(['check', dir, '--json', '--due', '2099-01-01T00:00:00Z'])).stdout);
+    expect(check.summary.errors).toBe(0);
+    expect(check.case.client.email.value).toBe('jane.doe@example.com');
+    const approval = check.exhibits.find((e: { file: string }) => e.file.includes('10.22.33'));
+    expect(approval).toMatchObject({ note: { value: 'Client approves' }, date: { source: 'manifest', utc: '2024-03-14T10:25:00.000Z' } });
+  });
+});
+
