@@ -16,6 +16,7 @@ import { joinPath, nodeCaseFs, type CaseFs } from './case-fs.js';
 import { discoverCaseFiles, MANIFEST_NAMES, toCaseRelative } from './discover-files.js';
 import { formatKeyPath, lineOpt, parseManifest, type LoadedManifest } from './load-manifest.js';
 import type { CaseManifest, ManifestItem } from './schema.js';
+import type { OcrEngine, OcrInput } from '../ocr/ocr-engine.js';
 
 /** What the command line may say about a case; flags win over case.yaml. */
 export interface CaseOptions {
@@ -34,6 +35,8 @@ export interface CaseOptions {
   /** Absolute paths never read as evidence (the PDF and report being written). */
   readonly exclude?: readonly string[];
   readonly fs?: CaseFs;
+  /** Reads the text in screenshots (to check what they show); none = OCR off. */
+  readonly ocrEngine?: OcrEngine;
   /** Files parsed at once (image decoding is the cost). */
   readonly concurrency?: number;
 }
@@ -81,7 +84,7 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
     ),
     ...discovered.files
       .filter((file) => !inFolder.has(file))
-      .map((file) => limit(() => readSource(fs, root, file, discovered.noteSidecars.get(file), itemsByFile.get(file), info, loaded))),
+      .map((file) => limit(() => readSource(fs, root, file, discovered.noteSidecars.get(file), itemsByFile.get(file), info, loaded, options.ocrEngine))),
   ]);
   let clientEmail: Fact<string> | undefined;
   for (const result of results) {
@@ -331,6 +334,7 @@ async function readSource(
   indexed: IndexedItem | undefined,
   info: CaseInfo,
   loaded: LoadedManifest | undefined,
+  ocr: OcrEngine | undefined,
 ): Promise<SourceResult> {
   const absolutePath = joinPath(root, file);
   let bytes: Buffer | undefined;
@@ -380,6 +384,7 @@ async function readSource(
     ...(indexed?.date ? { manifestDate: indexed.date } : {}),
     ...(sidecarNote ? { sidecarNote } : {}),
     client: info.client,
+    ...(ocr ? { ocr: (input: OcrInput) => ocr.recognize(input) } : {}),
   });
   return { source, ...result, findings: anchorFindings(result.findings, file, indexed, loaded) };
 }

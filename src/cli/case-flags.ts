@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { parseSize } from '../budget/profiles.js';
 import { UsageError } from '../errors.js';
@@ -17,6 +19,9 @@ export interface CaseFlags {
   clientEmail?: string;
   due?: string;
   template?: string;
+  /** False with --no-ocr. */
+  ocr?: boolean;
+  cacheDir?: string;
 }
 
 /** The flags check and build share. */
@@ -34,7 +39,9 @@ export function addCaseFlags(command: Command): Command {
     .option('--client-name <name>', 'the client’s name as the processor knows it')
     .option('--client-email <email>', 'the client’s email address')
     .option('--due <datetime>', 'response deadline, ISO 8601 (overrides case.yaml `due`); warns under 3 days, fails once passed')
-    .option('--template <file>', 'cover-letter template (Markdown with {{placeholders}}) instead of templates/cover/<reason>.md');
+    .option('--template <file>', 'cover-letter template (Markdown with {{placeholders}}) instead of templates/cover/<reason>.md')
+    .option('--no-ocr', 'do not read the text in screenshots (skips the checks that they show the client and a date)')
+    .option('--cache-dir <dir>', `where OCR results are kept by image hash (default ${defaultCacheDir()})`);
 }
 
 export function caseOptionsFromFlags(flags: CaseFlags): PacketOptions {
@@ -66,7 +73,16 @@ export function caseOptionsFromFlags(flags: CaseFlags): PacketOptions {
     ...(maxBytes !== undefined ? { maxBytes } : {}),
     ...(maxPages !== undefined ? { maxPages } : {}),
     strict: flags.strict ?? false,
+    ...(flags.ocr !== false ? { ocr: { cacheDir: join(flags.cacheDir ? resolve(flags.cacheDir) : defaultCacheDir(), 'ocr') } } : {}),
   };
+}
+
+/** The OS's cache folder for evidence-packet (XDG on Linux, Library/Caches on macOS, LOCALAPPDATA on Windows). */
+export function defaultCacheDir(): string {
+  const env = process.env;
+  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'evidence-packet', 'Cache');
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'evidence-packet');
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'evidence-packet');
 }
 
 export function choiceOption(flags: string, description: string, choices: string[], fallback: string): Option {

@@ -154,6 +154,11 @@ Examples:
 /** The only place that sets the process's exit code. */
 export async function main(argv: readonly string[]): Promise<void> {
   configureImageRuntime();
+  // `evidence-packet check | head`: a reader that goes away is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const flagsSeen: GlobalFlags[] = [];
   let exitCode = 0;
   const program = makeProgram((code) => (exitCode = code), flagsSeen);

@@ -54,6 +54,15 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
   return [c.bold(line(header)), ...rows.map(line)].join('\n');
 }
 
+/** "OCR: shows name, date; not email; text prints at 9.5 pt" — in words, not marks alone. */
+function describeVisible(v: { name: boolean; email: boolean; date: boolean }, pt: number | undefined): string {
+  const facts = (['name', 'email', 'date'] as const).map((k) => [k, v[k]] as const);
+  const shown = facts.filter(([, ok]) => ok).map(([k]) => k);
+  const not = facts.filter(([, ok]) => !ok).map(([k]) => k);
+  const parts = [shown.length > 0 ? `shows ${shown.join(', ')}` : 'shows none of name, email, date', ...(not.length > 0 && shown.length > 0 ? [`not ${not.join(', ')}`] : [])];
+  return `OCR: ${parts.join('; ')}${pt !== undefined ? `; text prints at about ${pt} pt` : ''}`;
+}
+
 export function countFindings(findings: readonly Finding[]): string {
   const n = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   const part = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -65,7 +74,9 @@ export function formatExhibitList(check: CheckResult, c: ChalkInstance): string 
   return check.exhibits
     .map((e, i) => {
       const what = e.kind === 'chat' ? `  ${e.format}, ${e.messages.length} of ${e.totalMessages} message(s)${e.excerpt ? `, part ${e.excerpt.part}/${e.excerpt.parts}` : ''}` : '';
-      return `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${e.file}${what}  ${c.dim(describeDateSource(e.date))}`;
+      const seen = e.kind === 'image' ? check.screenshots.find((s) => s.file === e.file) : undefined;
+      const shows = seen ? `\n         ${c.dim(describeVisible(seen.visible, seen.textPt))}` : '';
+      return `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${e.file}${what}  ${c.dim(describeDateSource(e.date))}${shows}`;
     })
     .join('\n');
 }

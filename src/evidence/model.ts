@@ -77,6 +77,22 @@ export interface SourceFile {
   readonly partOf?: string;
 }
 
+/** A line of text OCR read in an image. */
+export interface OcrLine {
+  readonly text: string;
+  readonly confidence: number;
+  /** x, y, width, height in source pixels of the visible (cropped) image. */
+  readonly bbox: readonly [number, number, number, number];
+}
+
+/** What OCR read in an image as the packet shows it (cropped, redacted). */
+export interface OcrText {
+  readonly text: string;
+  readonly lines: readonly OcrLine[];
+  /** Whether it came from the cache. */
+  readonly cached: boolean;
+}
+
 export interface ImageExhibit {
   readonly kind: 'image';
   readonly file: string;
@@ -89,6 +105,8 @@ export interface ImageExhibit {
   readonly marks: ImageMarks;
   /** For an image a chat message refers to: placed right after that message. */
   readonly follows?: { readonly file: string; readonly seq: number };
+  /** Text read from the image, when OCR ran. */
+  readonly ocr?: OcrText;
 }
 
 /** One message of a conversation, as the export gave it. */

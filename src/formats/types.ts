@@ -1,4 +1,5 @@
-import type { DateFact, Exhibit, Fact, Finding, Party, SourceFile } from '../evidence/model.js';
+import type { DateFact, Exhibit, Fact, Finding, OcrText, Party, SourceFile } from '../evidence/model.js';
+import type { OcrInput } from '../ocr/ocr-engine.js';
 import type { ManifestItem } from '../case/schema.js';
 
 export interface ParseContext {
@@ -19,6 +20,8 @@ export interface ParseContext {
   readonly sidecarNote?: { text: string; file: string };
   /** Who the client is, to recognise their messages. */
   readonly client?: Party;
+  /** OCR of an image as the packet shows it, when OCR is on. */
+  readonly ocr?: (input: OcrInput) => Promise<OcrText>;
 }
 
 export interface ParseResult {

@@ -19,6 +19,8 @@ import { renderPacket } from './render.js';
 import { makeCoverLetter } from './cover-letter.js';
 import { stripeEvidenceFields, type StripeEvidence } from './stripe-evidence.js';
 import { checkDeadline } from '../rules/deadline.js';
+import { createOcrEngine, type OcrOptions } from '../ocr/ocr-engine.js';
+import { checkScreenshots, type ScreenshotFacts } from '../rules/screenshot-rules.js';
 
 export interface PacketOptions extends CaseOptions {
   readonly paper?: Paper;
@@ -34,6 +36,8 @@ export interface PacketOptions extends CaseOptions {
   readonly lossless?: boolean;
   /** Also produce the text fields of Stripe's dispute evidence object. */
   readonly stripeEvidence?: boolean;
+  /** OCR of screenshots, to check they show the client and a date; absent = off. */
+  readonly ocr?: OcrOptions;
   /** Called as each exhibit's image is prepared (for a progress display). */
   readonly onProgress?: (done: number, total: number, file: string) => void;
 }
@@ -44,6 +48,8 @@ export interface CheckResult {
   readonly exhibits: Exhibit[];
   readonly findings: Finding[];
   readonly plan?: PacketPlan;
+  /** Per screenshot OCR read: which facts it shows and the size its text prints at. */
+  readonly screenshots: ScreenshotFacts[];
   readonly exitCode: 0 | 1 | 2;
 }
 
@@ -56,7 +62,14 @@ export function exitCodeFor(findings: readonly Finding[], strict: boolean): 0 | 
 }
 
 async function inspect(folder: string, options: PacketOptions) {
-  const analysis = await analyzeCase(folder, options);
+  const { ocr: ocrOptions, ...caseOptions } = options;
+  const engine = ocrOptions ? createOcrEngine(ocrOptions) : undefined;
+  let analysis: CaseAnalysis;
+  try {
+    analysis = await analyzeCase(folder, { ...caseOptions, ...(engine ? { ocrEngine: engine } : {}) });
+  } finally {
+    await engine?.close();
+  }
   const exhibits = orderExhibits(analysis.exhibits);
   const paper = PAPER_SIZES[options.paper ?? 'letter'];
   const generatedAtMs =
@@ -79,7 +92,9 @@ async function inspect(folder: string, options: PacketOptions) {
   const fonts = await loadFonts();
   findings.push(...glyphFindings(fonts, exhibits));
   const plan = exhibits.length > 0 ? planPacket(fonts, input) : undefined;
-  return { analysis, exhibits, plan, input, findings };
+  const screenshots = checkScreenshots(analysis.info.client, exhibits, plan);
+  findings.push(...screenshots.findings);
+  return { analysis, exhibits, plan, input, findings, screenshots: screenshots.facts };
 }
 
 /** Characters the fonts cannot show (emoji, rare scripts), reported once per source file. */
@@ -103,14 +118,14 @@ function glyphFindings(fonts: FontSet, exhibits: readonly Exhibit[]): Finding[] 
 
 /** Reads and checks a case; writes nothing. */
 export async function checkCase(folder: string, options: PacketOptions = {}): Promise<CheckResult> {
-  const { analysis, exhibits, plan, findings: found } = await inspect(folder, options);
+  const { analysis, exhibits, plan, findings: found, screenshots } = await inspect(folder, options);
   const findings = [...found];
   const maxPages = analysis.limits.maxPages;
   if (plan && maxPages !== undefined && plan.pages.length > maxPages) {
     findings.push(makeFinding('PACKET_OVER_PAGE_LIMIT', {}, { pages: plan.pages.length, limit: maxPages, profile: analysis.limits.profile }));
   }
   const sorted = sortFindings(findings);
-  return { analysis, exhibits, findings: sorted, ...(plan ? { plan } : {}), exitCode: exitCodeFor(sorted, options.strict ?? false) };
+  return { analysis, exhibits, findings: sorted, ...(plan ? { plan } : {}), screenshots, exitCode: exitCodeFor(sorted, options.strict ?? false) };
 }
 
 export interface ExhibitReport {
@@ -154,9 +169,9 @@ export type BuildResult =
  * caller writes them (atomically). Throws BudgetError when the limits cannot be met.
  */
 export async function buildPacket(folder: string, options: PacketOptions = {}): Promise<BuildResult> {
-  const { analysis, exhibits, plan, input, findings: found } = await inspect(folder, options);
+  const { analysis, exhibits, plan, input, findings: found, screenshots } = await inspect(folder, options);
   const findings = sortFindings(found);
-  const check: CheckResult = { analysis, exhibits, findings, ...(plan ? { plan } : {}), exitCode: exitCodeFor(findings, options.strict ?? false) };
+  const check: CheckResult = { analysis, exhibits, findings, ...(plan ? { plan } : {}), screenshots, exitCode: exitCodeFor(findings, options.strict ?? false) };
   if (check.exitCode !== 0 || !plan) return { ok: false, check };
 
   const limits = analysis.limits;

@@ -37,7 +37,7 @@ export function visibleSize(exhibit: ImageExhibit): { width: number; height: num
  * Decodes the first frame upright on white and destroys redacted pixels, so nothing under
  * a redaction reaches any encoding. Metadata (EXIF, GPS) is never carried over.
  */
-export async function decodeForEmbedding(exhibit: ImageExhibit, bytes: Buffer): Promise<DecodedImage> {
+export async function decodeForEmbedding(exhibit: Pick<ImageExhibit, 'marks'>, bytes: Buffer): Promise<DecodedImage> {
   const decoded = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', pages: 1 })
     .rotate()
     .flatten({ background: '#ffffff' })

@@ -30,6 +30,10 @@ export function checkToJson(check: CheckResult) {
       sha256: e.source.sha256,
       date: { utc: new Date(e.date.epochMs).toISOString(), shown: formatDateFact(e.date, info.timezone?.value), source: e.date.source, text: e.date.text, zone: e.date.zone },
       ...(e.note ? { note: e.note } : {}),
+      ...(() => {
+        const seen = e.kind === 'image' ? check.screenshots.find((s) => s.file === e.file) : undefined;
+        return seen ? { ocr: { visible: seen.visible, textPx: seen.textPx ?? null, textPt: seen.textPt ?? null, cached: seen.ocrCached } } : {};
+      })(),
       ...(e.kind === 'chat'
         ? {
             chat: {

@@ -135,6 +135,42 @@ export const FINDING_CODES = {
     message: (a) => `has ${a.frames} frames; only the first is shown`,
     hint: () => 'If another frame matters, save it as its own PNG.',
   },
+  ITEM_IMAGE_BLANK: {
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `is a single colour (${a.colour}) from edge to edge: it shows nothing`,
+    hint: () => 'Capture the screen again, or remove the file from the case.',
+  },
+  ITEM_CLIENT_NOT_VISIBLE: {
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `OCR does not find the client’s ${a.missing} in the screenshot (the caption band shows them)`,
+    hint: (a) => `Reviewers want to see who wrote it: capture a view that shows ${a.missing}, or say in the note where the client is identified.${a.aliases === 'no' ? ' If the client appears under another name or number, add it to client.aliases in case.yaml.' : ''}`,
+  },
+  ITEM_DATE_NOT_VISIBLE: {
+    severity: 'warning',
+    kind: 'problem',
+    message: () => 'OCR finds no date or time in the screenshot (the caption band shows the date)',
+    hint: () => 'Capture a view that shows when the message was sent (scroll to the day header or hover for the time).',
+  },
+  ITEM_DATE_FROM_OCR: {
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `no file name, metadata or case.yaml dates it; the date used is ${a.date}, read by OCR from ${a.text}`,
+    hint: (a) => `Confirm it: add it to case.yaml (items: - file: ${a.file}, date: …) or a sidecar, so OCR is not the only source.`,
+  },
+  ITEM_TEXT_TOO_SMALL: {
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `its text is about ${a.px} px high and prints at about ${a.pt} pt, under the ${a.floor} pt a reviewer reads at 100 %`,
+    hint: (a) => `Crop it to the part that matters (crop: [x, y, width, height] in case.yaml) so it is placed larger${a.tall === 'yes' ? ', or split the capture' : ''}.`,
+  },
+  ITEM_OCR_FAILED: {
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `OCR could not read the image (${a.detail}); whether it shows the client and the date was not checked`,
+    hint: () => 'Check the image opens; run again with --no-ocr to skip OCR.',
+  },
   ITEM_LINK_OUTSIDE_CASE: {
     severity: 'error',
     kind: 'problem',

@@ -17,7 +17,9 @@ describe('evidence-packet check', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('case dp_1234 · 4 exhibit(s) · 7 pages · profile stripe');
     expect(r.stdout).toContain('2024-03-05 14:15:40 UTC+00:00  receipt.jpg  from EXIF (offset in the source)');
-    expect(r.stdout).toContain('0 errors, 0 warnings — ready to build');
+    expect(r.stdout).toContain('OCR: shows name, email, date; text prints at about 8.7 pt');
+    expect(r.stdout).toContain('warning ITEM_CLIENT_NOT_VISIBLE  screenshots/live-site.png');
+    expect(r.stdout).toContain('0 errors, 1 warning — ready to build');
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 
@@ -25,7 +27,7 @@ describe('evidence-packet check', () => {
     const r = await runCli(['check', SAMPLE_CASE, '--json']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(json).toMatchObject({ ok: true, exitCode: 0, case: { id: 'dp_1234', profile: 'stripe' }, predictedPages: 7, summary: { errors: 0, warnings: 0 } });
+    expect(json).toMatchObject({ ok: true, exitCode: 0, case: { id: 'dp_1234', profile: 'stripe' }, predictedPages: 7, summary: { errors: 0, warnings: 1 } });
     expect(json.exhibits.map((e: { number: number; date: { source: string } }) => [e.number, e.date.source])).toEqual([
       [1, 'filename'],
       [2, 'exif'],
@@ -46,7 +48,7 @@ describe('evidence-packet check', () => {
     expect(r.stdout).toContain('error ITEM_UNREADABLE  Screenshot_20240301-120500-truncated.png');
     noStackTrace(r.stdout + r.stderr);
     const json = JSON.parse((await runCli(['check', join(FIXTURES, 'cases', 'broken-inputs'), '--json'])).stdout);
-    expect(json.findings.map((f: { code: string }) => f.code).sort()).toEqual(['ITEM_IMAGE_TOO_LARGE', 'ITEM_UNREADABLE', 'ITEM_UNREADABLE', 'ITEM_UNREADABLE']);
+    expect(json.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { code: string }) => f.code).sort()).toEqual(['ITEM_IMAGE_TOO_LARGE', 'ITEM_UNREADABLE', 'ITEM_UNREADABLE', 'ITEM_UNREADABLE']);
     expect(json.findings[0]).toHaveProperty('hint');
   });
 

@@ -1,6 +1,8 @@
 import { basename } from 'node:path';
 import { dateFactFromLocal, formatDateFact } from '../../evidence/dates.js';
-import type { DateFact, Finding, ImageMarks, Rect } from '../../evidence/model.js';
+import sharp from 'sharp';
+import type { DateFact, Finding, ImageMarks, OcrText, Rect } from '../../evidence/model.js';
+import { dateFromOcr } from '../../rules/visible-facts.js';
 import { makeFinding } from '../../rules/codes.js';
 import { maskCardNumbers } from '../../chat/sensitive.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
@@ -37,7 +39,22 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const findings: Finding[] = [];
   if (image.frames > 1) findings.push(makeFinding('ITEM_IMAGE_FRAMES', { file }, { frames: image.frames }));
 
+  const marks: ImageMarks = {
+    ...(ctx.item?.crop ? { crop: ctx.item.crop } : {}),
+    highlight: ctx.item?.highlight ?? [],
+    redact: ctx.item?.redact ?? [],
+  };
+  const markFindings = checkMarks(file, marks, image.width, image.height);
+  const ocr = ctx.ocr && markFindings.length === 0 ? await readText(ctx, bytes, marks, image.width, image.height, findings) : undefined;
+
   const candidates = await collectDateCandidates(ctx, bytes);
+  if (candidates.length === 0 && ocr) {
+    const read = dateFromOcr(ocr, ctx.timezone);
+    if (read) {
+      candidates.push(read);
+      findings.push(makeFinding('ITEM_DATE_FROM_OCR', { file }, { date: formatDateFact(read, ctx.timezone), text: read.text }));
+    }
+  }
   const date = candidates[0];
   if (!date) {
     findings.push(makeFinding('ITEM_DATE_MISSING', { file }));
@@ -57,12 +74,7 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
     );
   }
 
-  const marks: ImageMarks = {
-    ...(ctx.item?.crop ? { crop: ctx.item.crop } : {}),
-    highlight: ctx.item?.highlight ?? [],
-    redact: ctx.item?.redact ?? [],
-  };
-  findings.push(...checkMarks(file, marks, image.width, image.height));
+  findings.push(...markFindings);
   for (const key of ['dateOrder', 'select', 'notes', 'columns'] as const) {
     if (ctx.item?.[key] !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: key }, { key, kind: 'image (it applies to chat exports)' }));
   }
@@ -77,9 +89,35 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   if (masked && masked.masked.length > 0) findings.push(makeFinding('SENSITIVE_CARD_NUMBER', { file }, { where: `the note from ${written!.source}`, last4: masked.masked.join(', ') }));
   const note = written && masked ? { ...written, value: masked.text } : undefined;
   return {
-    exhibits: [{ kind: 'image', file, source: ctx.source, image, date, dateCandidates: candidates, marks, ...(note ? { note } : {}) }],
+    exhibits: [{ kind: 'image', file, source: ctx.source, image, date, dateCandidates: candidates, marks, ...(note ? { note } : {}), ...(ocr ? { ocr } : {}) }],
     findings,
   };
+}
+
+/**
+ * OCR of the image as the packet will show it. An image OCR finds no text in is checked for
+ * being one flat colour (a blank capture). OCR trouble is a warning: it only informs checks.
+ */
+async function readText(ctx: ParseContext, bytes: Buffer, marks: ImageMarks, width: number, height: number, findings: Finding[]): Promise<OcrText | undefined> {
+  const file = ctx.source.file;
+  try {
+    const ocr = await ctx.ocr!({ file, sha256: ctx.source.sha256, bytes, marks, width, height });
+    if (ocr.lines.length === 0) {
+      const colour = await flatColour(bytes);
+      if (colour) findings.push(makeFinding('ITEM_IMAGE_BLANK', { file }, { colour }));
+    }
+    return ocr;
+  } catch (error) {
+    findings.push(makeFinding('ITEM_OCR_FAILED', { file }, { detail: error instanceof Error ? error.message.split('\n')[0]! : String(error) }));
+    return undefined;
+  }
+}
+
+/** The colour of an image that is one colour throughout, as #rrggbb; undefined otherwise. */
+async function flatColour(bytes: Buffer): Promise<string | undefined> {
+  const stats = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, pages: 1 }).flatten({ background: '#ffffff' }).toColourspace('srgb').stats();
+  if (!stats.channels.slice(0, 3).every((c) => c.min === c.max)) return undefined;
+  return `#${stats.channels.slice(0, 3).map((c) => c.min.toString(16).padStart(2, '0')).join('')}`;
 }
 
 async function collectDateCandidates(ctx: ParseContext, bytes: Buffer): Promise<DateFact[]> {

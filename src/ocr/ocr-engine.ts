@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { ImageMarks, OcrLine, OcrText } from '../evidence/model.js';
+import { decodeForEmbedding } from '../packet/prepare-image.js';
+
+export type OcrResult = OcrText;
+
+export interface OcrInput {
+  readonly file: string;
+  readonly sha256: string;
+  readonly bytes: Buffer;
+  readonly marks: ImageMarks;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface OcrEngine {
+  recognize(input: OcrInput): Promise<OcrResult>;
+  close(): Promise<void>;
+}
+
+export interface OcrOptions {
+  /** Where results are kept by key (image SHA-256, marks, engine); none = no cache. */
+  readonly cacheDir?: string;
+  /** Tesseract workers (each holds about 40 MB); default 2. */
+  readonly workers?: number;
+}
+
+const require = createRequire(import.meta.url);
+const ENGINE_VERSION = `tesseract.js ${(require('tesseract.js/package.json') as { version: string }).version}, eng ${(require('@tesseract.js-data/eng/package.json') as { version: string }).version}`;
+/** Bump when what is stored or how the image is prepared changes: old entries are then ignored. */
+const FORMAT = 1;
+/** Larger images are scaled down for OCR: beyond this, time grows and reading does not improve. */
+const MAX_OCR_PIXELS = 12_000_000;
+
+/**
+ * OCR with tesseract.js and English data from npm (nothing is downloaded). Workers start on
+ * the first image not in the cache, so a warm run never loads the engine. Results are cached
+ * by the image's SHA-256 and its crop and redactions: OCR reads the image as the packet shows it.
+ */
+export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
+  let scheduler: Promise<import('tesseract.js').Scheduler> | undefined;
+  const start = async () => {
+    const { createScheduler, createWorker, OEM } = await import('tesseract.js');
+    const { langPath } = require('@tesseract.js-data/eng') as { langPath: string };
+    const s = createScheduler();
+    const workers = await Promise.all(
+      Array.from({ length: Math.max(1, options.workers ?? 2) }, () => createWorker('eng', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' })),
+    );
+    for (const w of workers) {
+      // Screenshots carry no real resolution; without one tesseract guesses and warns on stderr.
+      await w.setParameters({ user_defined_dpi: '300' });
+      s.addWorker(w);
+    }
+    return s;
+  };
+  return {
+    async recognize(input) {
+      const key = cacheKey(input);
+      const cached = options.cacheDir ? await readCache(options.cacheDir, key) : undefined;
+      if (cached) return { ...cached, cached: true };
+      scheduler ??= start();
+      const s = await scheduler;
+      const { png, scale } = await prepare(input);
+      const { data } = await s.addJob('recognize', png, {}, { text: true, blocks: true });
+      const lines: OcrLine[] = [];
+      for (const block of data.blocks ?? []) {
+        for (const paragraph of block.paragraphs) {
+          for (const line of paragraph.lines) {
+            const text = line.text.trim();
+            if (text === '') continue;
+            const b = line.bbox;
+            const box = [b.x0 / scale, b.y0 / scale, (b.x1 - b.x0) / scale, (b.y1 - b.y0) / scale].map((v) => Math.round(v)) as [number, number, number, number];
+            lines.push({ text, confidence: Math.round(line.confidence), bbox: box });
+          }
+        }
+      }
+      const result = { text: data.text, lines };
+      if (options.cacheDir) await writeCache(options.cacheDir, key, result);
+      return { ...result, cached: false };
+    },
+    async close() {
+      if (scheduler) await (await scheduler).terminate();
+    },
+  };
+}
+
+function cacheKey(input: OcrInput): string {
+  const marks = { crop: input.marks.crop ?? null, redact: input.marks.redact };
+  return createHash('sha256').update(JSON.stringify({ FORMAT, ENGINE_VERSION, sha256: input.sha256, marks })).digest('hex');
+}
+
+/** The first frame upright, redacted and cropped, in grey; large images scaled down. */
+async function prepare(input: OcrInput): Promise<{ png: Buffer; scale: number }> {
+  const decoded = await decodeForEmbedding(input, input.bytes);
+  let pipeline = sharp(decoded.data, { raw: { width: decoded.width, height: decoded.height, channels: decoded.channels } });
+  const crop = input.marks.crop;
+  const width = crop ? crop[2] : decoded.width;
+  const height = crop ? crop[3] : decoded.height;
+  if (crop) pipeline = pipeline.extract({ left: crop[0], top: crop[1], width: crop[2], height: crop[3] });
+  const pixels = width * height;
+  const scale = pixels > MAX_OCR_PIXELS ? Math.sqrt(MAX_OCR_PIXELS / pixels) : 1;
+  if (scale < 1) pipeline = pipeline.resize({ width: Math.max(1, Math.round(width * scale)) });
+  const png = await pipeline.grayscale().png({ compressionLevel: 1 }).toBuffer();
+  return { png, scale };
+}
+
+async function readCache(dir: string, key: string): Promise<Omit<OcrResult, 'cached'> | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(join(dir, key.slice(0, 2), `${key}.json`), 'utf8')) as Omit<OcrResult, 'cached'>;
+    return typeof parsed.text === 'string' && Array.isArray(parsed.lines) ? parsed : undefined;
+  } catch {
+    return undefined; // missing or damaged: OCR again
+  }
+}
+
+/** Written to a temporary name and renamed, so two builds sharing a cache never read half an entry. */
+async function writeCache(dir: string, key: string, result: Omit<OcrResult, 'cached'>): Promise<void> {
+  const folder = join(dir, key.slice(0, 2));
+  const temp = join(folder, `.${key}.${Math.random().toString(36).slice(2)}.tmp`);
+  try {
+    await mkdir(folder, { recursive: true });
+    await writeFile(temp, JSON.stringify(result));
+    await rename(temp, join(folder, `${key}.json`));
+  } catch {
+    // A cache that cannot be written only costs time on the next run.
+  }
+}

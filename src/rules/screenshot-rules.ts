@@ -1,0 +1,44 @@
+import type { Exhibit, Finding, Party } from '../evidence/model.js';
+import type { PacketPlan } from '../packet/plan.js';
+import { visibleSize } from '../packet/prepare-image.js';
+import { makeFinding } from './codes.js';
+import { findVisibleFacts, textHeightPx, type VisibleFacts } from './visible-facts.js';
+
+/** Text printed smaller than this is not read at 100 % (reviewers cannot zoom). */
+export const MIN_TEXT_PT = 6;
+
+export interface ScreenshotFacts {
+  readonly file: string;
+  readonly visible: VisibleFacts;
+  /** Median height of the text in source pixels and the points it prints at. */
+  readonly textPx?: number;
+  readonly textPt?: number;
+  readonly ocrCached: boolean;
+}
+
+/**
+ * For each screenshot OCR read: which of the client's name, email and a date it shows
+ * (warnings for the missing ones: the caption band covers them), and whether its text
+ * prints large enough to read.
+ */
+export function checkScreenshots(client: Party, exhibits: readonly Exhibit[], plan: PacketPlan | undefined): { facts: ScreenshotFacts[]; findings: Finding[] } {
+  const facts: ScreenshotFacts[] = [];
+  const findings: Finding[] = [];
+  exhibits.forEach((exhibit, index) => {
+    if (exhibit.kind !== 'image' || !exhibit.ocr || exhibit.ocr.lines.length === 0) return;
+    const file = exhibit.file;
+    const visible = findVisibleFacts(exhibit.ocr, client);
+    const missing = [!visible.name && client.name ? 'name' : '', !visible.email && client.email ? 'email' : ''].filter(Boolean);
+    if (missing.length > 0) findings.push(makeFinding('ITEM_CLIENT_NOT_VISIBLE', { file }, { missing: missing.join(' and '), aliases: client.aliases.length > 0 ? 'yes' : 'no' }));
+    if (!visible.date) findings.push(makeFinding('ITEM_DATE_NOT_VISIBLE', { file }));
+    const px = textHeightPx(exhibit.ocr);
+    const placement = plan?.placements.find((p) => p.exhibit === index);
+    const size = visibleSize(exhibit);
+    const pt = px !== undefined && placement ? Math.round(((px * placement.width) / size.width) * 10) / 10 : undefined;
+    if (pt !== undefined && pt < MIN_TEXT_PT) {
+      findings.push(makeFinding('ITEM_TEXT_TOO_SMALL', { file }, { px: px!, pt, floor: MIN_TEXT_PT, tall: size.height > 3 * size.width ? 'yes' : 'no' }));
+    }
+    facts.push({ file, visible, ...(px !== undefined ? { textPx: px } : {}), ...(pt !== undefined ? { textPt: pt } : {}), ocrCached: exhibit.ocr.cached });
+  });
+  return { facts, findings };
+}
