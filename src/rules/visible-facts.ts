@@ -75,25 +75,29 @@ interface Found {
 
 function parseDateInLine(line: string): Found | undefined {
   const time = /\b([01]?\d|2[0-3])[:.]([0-5]\d)(?:\s?([ap])\.?\s?m\.?)?/i;
-  const make = (year: number, month: number, day: number, rest: string, matched: string): Found | undefined => {
+  /** The date matched at [start, end); a time right after it (within a few characters) joins it. */
+  const make = (year: number, month: number, day: number, start: number, end: number): Found | undefined => {
     if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1990 || year > 2100) return undefined;
-    const t = time.exec(rest);
-    let hour = t ? Number(t[1]) : 0;
-    if (t?.[3]) hour = (hour % 12) + (t[3].toLowerCase() === 'p' ? 12 : 0);
-    return { local: { year, month, day, hour, minute: t ? Number(t[2]) : 0, second: 0 }, text: (t ? `${matched} ${t[0]}` : matched).trim(), hasTime: t !== null };
+    const t = time.exec(line.slice(end));
+    const joined = t !== null && t.index <= 6;
+    let hour = joined ? Number(t[1]) : 0;
+    if (joined && t[3]) hour = (hour % 12) + (t[3].toLowerCase() === 'p' ? 12 : 0);
+    const stop = joined ? end + t.index + t[0].length : end;
+    return { local: { year, month, day, hour, minute: joined ? Number(t[2]) : 0, second: 0 }, text: line.slice(start, stop).trim(), hasTime: joined };
   };
+  const month = (name: string) => MONTHS.indexOf(name.toLowerCase().slice(0, 3)) + 1;
   let m = /\b(\d{4})-(\d{2})-(\d{2})/.exec(line);
-  if (m) return make(Number(m[1]), Number(m[2]), Number(m[3]), line.slice(m.index + m[0].length), m[0]);
+  if (m) return make(Number(m[1]), Number(m[2]), Number(m[3]), m.index, m.index + m[0].length);
   m = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH}\\s*,?\\s+(\\d{4})`, 'i').exec(line);
-  if (m) return make(Number(m[3]), MONTHS.indexOf(m[2]!.toLowerCase().slice(0, 3)) + 1, Number(m[1]), line.slice(m.index + m[0].length), m[0]);
+  if (m) return make(Number(m[3]), month(m[2]!), Number(m[1]), m.index, m.index + m[0].length);
   m = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?\\s*,?\\s+(\\d{4})`, 'i').exec(line);
-  if (m) return make(Number(m[3]), MONTHS.indexOf(m[1]!.toLowerCase().slice(0, 3)) + 1, Number(m[2]), line.slice(m.index + m[0].length), m[0]);
+  if (m) return make(Number(m[3]), month(m[1]!), Number(m[2]), m.index, m.index + m[0].length);
   m = /\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b/.exec(line);
   if (m) {
     const a = Number(m[1]);
     const b = Number(m[2]);
-    if (a > 12 && b <= 12) return make(Number(m[3]), b, a, line.slice(m.index + m[0].length), m[0]);
-    if (b > 12 && a <= 12) return make(Number(m[3]), a, b, line.slice(m.index + m[0].length), m[0]);
+    if (a > 12 && b <= 12) return make(Number(m[3]), b, a, m.index, m.index + m[0].length);
+    if (b > 12 && a <= 12) return make(Number(m[3]), a, b, m.index, m.index + m[0].length);
   }
   return undefined;
 }

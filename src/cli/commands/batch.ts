@@ -26,6 +26,8 @@ export interface BatchFlags {
   maxSize?: string;
   maxPages?: string;
   tz?: string;
+  ocr?: boolean;
+  cacheDir?: string;
   paper: string;
 }
 
@@ -44,6 +46,8 @@ export async function runBatchCommand(rootArg: string, flags: BatchFlags): Promi
     '--paper',
     flags.paper,
     ...(flags.strict ? ['--strict'] : []),
+    ...(flags.ocr === false ? ['--no-ocr'] : []),
+    ...pass('--cache-dir', flags.cacheDir ? resolve(flags.cacheDir) : undefined),
   ];
 
   const all = await findCaseFolders(root);
@@ -70,7 +74,8 @@ export async function runBatchCommand(rootArg: string, flags: BatchFlags): Promi
     concurrency,
     force: flags.force ?? false,
     buildArgs,
-    fingerprintOptions: { buildArgs },
+    // Where the OCR cache is changes nothing in a packet.
+    fingerprintOptions: { buildArgs: buildArgs.filter((a, i) => a !== '--cache-dir' && buildArgs[i - 1] !== '--cache-dir') },
     previous,
     onDone: progress.done,
   });

@@ -1,0 +1,117 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { createOcrEngine } from '../../src/ocr/ocr-engine.js';
+import { checkCase } from '../../src/packet/build-packet.js';
+import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-case.js';
+
+const hasPdftoppm = spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' }).status === 0;
+
+/** A screenshot-like PNG with the given lines of text, large enough for OCR to read. */
+async function screenshot(lines: string[], width = 1000, height = 120 + lines.length * 60): Promise<Buffer> {
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const text = lines.map((l, i) => `<text x="40" y="${80 + i * 60}" font-size="30" font-family="DejaVu Sans" fill="#111">${esc(l)}</text>`).join('');
+  return sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#fff"/>${text}</svg>`)).png().toBuffer();
+}
+
+async function makeCase(files: Record<string, Buffer>, items = ''): Promise<string> {
+  const dir = join(await tempDir(), 'case');
+  await mkdir(join(dir, 'shots'), { recursive: true });
+  await writeFile(join(dir, 'case.yaml'), `case: dp_ocr\nprofile: stripe\ntimezone: Europe/London\nclient: { name: Jane Doe, email: jane.doe@example.com }\n${items}`);
+  for (const [name, bytes] of Object.entries(files)) await writeFile(join(dir, 'shots', name), bytes);
+  return dir;
+}
+
+interface JsonExhibit {
+  file: string;
+  date: { source: string; utc: string };
+  ocr?: { visible: { name: boolean; email: boolean; date: boolean }; cached: boolean; textPt: number | null };
+}
+
+describe('OCR of screenshots', () => {
+  it('says which facts each screenshot shows, warns for the missing ones, dates an undated one from its text, and caches', async () => {
+    const dir = await makeCase({
+      'Screenshot_20240314-102200.png': await screenshot(['Jane Doe <jane.doe@example.com>', 'Thu, 14 Mar 2024, 10:22', 'Approved, thanks!']),
+      'Screenshot_20240314-103000.png': await screenshot(['Jane Doe', 'Sure, go ahead', '10:30']),
+      'chat.png': await screenshot(['From: Jane Doe', 'Date: 15 March 2024 09:41', 'Received the files']),
+      'Screenshot_20240314-110000.png': await sharp({ create: { width: 800, height: 600, channels: 3, background: '#3366cc' } }).png().toBuffer(),
+      'Screenshot_20240314-120000.png': await sharp({ create: { width: 1, height: 1, channels: 3, background: '#ffffff' } }).png().toBuffer(),
+    });
+    const cacheDir = join(dir, '..', 'cache');
+    const r = await runCli(['check', dir, '--json', '--cache-dir', cacheDir]);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    const byFile = Object.fromEntries((json.exhibits as JsonExhibit[]).map((e) => [e.file, e]));
+    expect(byFile['shots/Screenshot_20240314-102200.png']!.ocr).toMatchObject({ visible: { name: true, email: true, date: true }, cached: false });
+    expect(byFile['shots/Screenshot_20240314-103000.png']!.ocr!.visible).toEqual({ name: true, email: false, date: true });
+    expect(byFile['shots/chat.png']!.date).toMatchObject({ source: 'ocr', utc: '2024-03-15T09:41:00.000Z' });
+    const codes = (json.findings as { code: string; file: string; args: Record<string, string> }[]).map((f) => [f.code, f.file, f.args.missing ?? '']);
+    expect(codes).toEqual([
+      ['ITEM_CLIENT_NOT_VISIBLE', 'shots/chat.png', 'email'],
+      ['ITEM_DATE_FROM_OCR', 'shots/chat.png', ''],
+      ['ITEM_CLIENT_NOT_VISIBLE', 'shots/Screenshot_20240314-103000.png', 'email'],
+      ['ITEM_IMAGE_BLANK', 'shots/Screenshot_20240314-110000.png', ''],
+      ['ITEM_IMAGE_BLANK', 'shots/Screenshot_20240314-120000.png', ''],
+    ]);
+
+    const again = JSON.parse((await runCli(['check', dir, '--json', '--cache-dir', cacheDir])).stdout);
+    expect((again.exhibits as JsonExhibit[]).filter((e) => e.ocr).every((e) => e.ocr!.cached)).toBe(true);
+
+    // Without OCR nothing is read: the undated screenshot has no date at all.
+    const off = JSON.parse((await runCli(['check', dir, '--json', '--no-ocr'])).stdout);
+    expect((off.exhibits as JsonExhibit[]).some((e) => e.ocr)).toBe(false);
+    expect(off.findings.map((f: { code: string }) => f.code)).toEqual(['ITEM_DATE_MISSING']);
+  });
+
+  it.skipIf(!hasPdftoppm)('destroys a redacted email: OCR cannot read it on the rendered page, and it is nowhere in the PDF', async () => {
+    const secret = ['Jane Doe wrote at 10:22:', 'Forward it to mark.smith@example.org', 'Thanks, Jane'];
+    const shot = await screenshot(secret);
+    const engine = createOcrEngine({ workers: 1 });
+    try {
+      // The test can fail: unredacted, OCR does read the address.
+      const plain = await engine.recognize({ file: 'x', sha256: 'unredacted', bytes: shot, marks: { highlight: [], redact: [] }, width: 1000, height: 300 });
+      expect(plain.text).toContain('mark.smith@example.org');
+
+      const dir = await makeCase({ 'Screenshot_20240314-102200.png': shot }, 'items:\n  - file: shots/Screenshot_20240314-102200.png\n    redact: [[30, 100, 700, 50]]\n    highlight: [[30, 40, 420, 50]]\n');
+      const pdf = join(dir, '..', 'out.pdf');
+      const r = await runCli(['build', dir, '-o', pdf, '--no-ocr']);
+      expect(r.code).toBe(0);
+      const bytes = await readFile(pdf);
+      const streams = [...bytes.toString('latin1').matchAll(/stream\r?\n/g)].map((m) => {
+        const start = m.index! + m[0].length;
+        const end = bytes.indexOf('endstream', start);
+        try {
+          return inflateSync(bytes.subarray(start, end)).toString('latin1');
+        } catch {
+          return bytes.subarray(start, end).toString('latin1');
+        }
+      });
+      for (const text of [bytes.toString('latin1'), ...streams]) expect(text).not.toContain('mark.smith');
+
+      const report = await checkCase(dir, {});
+      const placement = report.plan!.placements[0]!;
+      const prefix = join(dir, '..', 'page');
+      execFileSync('pdftoppm', ['-png', '-r', '144', '-f', String(placement.page), '-l', String(placement.page), '-singlefile', pdf, prefix]);
+      const page = await readFile(`${prefix}.png`);
+      const read = await engine.recognize({ file: 'page', sha256: 'page', bytes: page, marks: { highlight: [], redact: [] }, width: 0, height: 0 });
+      expect(read.text).toContain('Thanks, Jane');
+      expect(read.text).not.toMatch(/mark\.?smith|example\.org/);
+
+      // The highlight's outline is drawn where asked: dark pixels on its left edge, none just inside.
+      const { data, info } = await sharp(page).greyscale().raw().toBuffer({ resolveWithObject: true });
+      const scale = placement.width / 1000; // points per image pixel
+      const px = (pt: number) => Math.round(pt * 2); // 144 dpi = 2 px per point
+      const left = px(placement.x + 30 * scale);
+      const midY = info.height - px(placement.y + placement.height - (40 + 25) * scale);
+      const at = (x: number, y: number) => data[y * info.width + x]!;
+      expect(Math.min(at(left - 1, midY), at(left, midY), at(left + 1, midY))).toBeLessThan(80);
+      expect(at(left + px(6), midY)).toBeGreaterThan(200);
+    } finally {
+      await engine.close();
+    }
+  });
+});
