@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { makeCorpus } from './bench-corpus.mjs';
 import { benchChat } from './bench-chat.mjs';
 import { benchBatch } from './bench-batch.mjs';
+import { benchOcr } from './bench-ocr.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, '.bench');
@@ -60,8 +61,10 @@ async function legibility(pdf, report, truth, pages) {
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'chat') await benchChat();
 if (!only || only === 'batch') await benchBatch();
-if (only && only !== 'images') process.exit(0);
+if (only && only !== 'images' && only !== 'ocr') process.exit(0);
 const { caseDir, truth } = await makeCorpus(join(work, 'corpus'));
+if (!only || only === 'ocr') await benchOcr(caseDir, work);
+if (only === 'ocr') process.exit(0);
 const files = (await readdir(caseDir)).filter((f) => !f.endsWith('.yaml'));
 let corpusBytes = 0;
 for (const f of files) corpusBytes += (await stat(join(caseDir, f))).size;

@@ -51,8 +51,9 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
       Array.from({ length: Math.max(1, options.workers ?? 2) }, () => createWorker('eng', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' })),
     );
     for (const w of workers) {
-      // Screenshots carry no real resolution; without one tesseract guesses and warns on stderr.
-      await w.setParameters({ user_defined_dpi: '300' });
+      // Screenshots carry no real resolution: without one tesseract guesses and warns. Its
+      // diagnostics ("Detected 9 diacritics") would land on stdout, which --json keeps clean.
+      await w.setParameters({ user_defined_dpi: '300', debug_file: '/dev/null' });
       s.addWorker(w);
     }
     return s;
