@@ -1,21 +1,25 @@
 import fontkit from '@pdf-lib/fontkit';
 import {
+  clip,
   concatTransformationMatrix,
   drawObject,
+  endPath,
   grayscale,
   PDFDocument,
   PDFHexString,
   PDFName,
   popGraphicsState,
   pushGraphicsState,
+  rectangle,
   type PDFFont,
+  type PDFRef,
   type PDFPage,
 } from 'pdf-lib';
 import type { CaseInfo } from '../evidence/model.js';
 import type { FontFace, FontSet } from './fonts.js';
 import { FOOTER_BASELINE, HEADER_BASELINE, MARGIN_X, SMALL_SIZE, type DrawOp } from './layout.js';
 import { embedPngPassThrough } from './pdf-image.js';
-import type { PacketPlan } from './plan.js';
+import type { ImagePlacement, PacketPlan } from './plan.js';
 import type { PreparedImage } from './prepare-image.js';
 
 export interface RenderOptions {
@@ -43,6 +47,7 @@ export async function renderPacket(
   const { info, paper } = options;
   const total = plan.pages.length;
   const pages: PDFPage[] = [];
+  const imageRefs = new Map<number, PDFRef>();
 
   for (const [i, planned] of plan.pages.entries()) {
     const page = doc.addPage([paper.width, paper.height]);
@@ -50,7 +55,10 @@ export async function renderPacket(
     const placement = plan.placements.find((p) => p.page === i + 1);
     if (placement) {
       const image = await imageFor(placement.exhibit);
-      if (image) await drawImage(doc, page, image, placement);
+      // A capture split over pages is embedded once and drawn on each.
+      let ref = imageRefs.get(placement.exhibit);
+      if (image && !ref) imageRefs.set(placement.exhibit, (ref = await embedImage(doc, image)));
+      if (ref) drawImage(page, ref, placement);
     }
     for (const op of planned.ops) drawOp(page, op.op === 'text' ? { ...op, text: fonts.visible(op.text) } : op, embedded);
     // Header: case id and what the page is; footer: page x of y.
@@ -83,21 +91,17 @@ export async function renderPacket(
   return doc.save({ useObjectStreams: true });
 }
 
-async function drawImage(
-  doc: PDFDocument,
-  page: PDFPage,
-  image: PreparedImage,
-  at: { x: number; y: number; width: number; height: number },
-): Promise<void> {
-  if (image.encoding === 'jpeg') {
-    // JPEG bytes pass through unchanged (DCTDecode); embedJpg only reads the header.
-    page.drawImage(await doc.embedJpg(image.data), at);
-    return;
-  }
-  const { ref } = embedPngPassThrough(doc, image.data);
+async function embedImage(doc: PDFDocument, image: PreparedImage): Promise<PDFRef> {
+  // JPEG bytes pass through unchanged (DCTDecode); embedJpg only reads the header.
+  if (image.encoding === 'jpeg') return (await doc.embedJpg(image.data)).ref;
+  return embedPngPassThrough(doc, image.data).ref;
+}
+
+function drawImage(page: PDFPage, ref: PDFRef, at: Omit<ImagePlacement, 'exhibit' | 'page'>): void {
   const name = page.node.newXObject('Image', ref);
   page.pushOperators(
     pushGraphicsState(),
+    ...(at.clip ? [rectangle(at.clip.x, at.clip.y, at.clip.width, at.clip.height), clip(), endPath()] : []),
     concatTransformationMatrix(at.width, 0, 0, at.height, at.x, at.y),
     drawObject(name),
     popGraphicsState(),

@@ -2,10 +2,8 @@ import type { Exhibit, Finding, Party } from '../evidence/model.js';
 import type { PacketPlan } from '../packet/plan.js';
 import { visibleSize } from '../packet/prepare-image.js';
 import { makeFinding } from './codes.js';
-import { findVisibleFacts, textHeightPx, type VisibleFacts } from './visible-facts.js';
+import { findVisibleFacts, MIN_TEXT_PT, textHeightPx, type VisibleFacts } from './visible-facts.js';
 
-/** Text printed smaller than this is not read at 100 % (reviewers cannot zoom). */
-export const MIN_TEXT_PT = 6;
 
 export interface ScreenshotFacts {
   readonly file: string;

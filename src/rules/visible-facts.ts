@@ -1,6 +1,9 @@
 import { dateFactFromLocal } from '../evidence/dates.js';
 import type { DateFact, OcrText, Party } from '../evidence/model.js';
 
+/** Text printed smaller than this is not read at 100 % (reviewers cannot zoom). */
+export const MIN_TEXT_PT = 6;
+
 /** Which of the three facts a reviewer needs the screenshot itself shows. */
 export interface VisibleFacts {
   readonly name: boolean;

@@ -115,3 +115,35 @@ describe('OCR of screenshots', () => {
     }
   });
 });
+
+describe('a 20 000 px tall scroll capture', () => {
+  it('is split across pages at a readable size, embedded once, with its highlight on the page that shows it', async () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `Message ${i} from Jane Doe at 10:${String(i % 60).padStart(2, '0')}`);
+    const svgLines = lines.map((l, i) => `<text x="30" y="${60 + i * 48}" font-size="28" font-family="DejaVu Sans">${l}</text>`).join('');
+    const tall = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1170" height="20000"><rect width="100%" height="100%" fill="#fff"/>${svgLines}</svg>`), { limitInputPixels: false }).png().toBuffer();
+    const dir = await makeCase({ 'Screenshot_20240314-102200.png': tall }, 'items:\n  - file: shots/Screenshot_20240314-102200.png\n    highlight: [[20, 9580, 600, 60]]\n');
+    const pdf = join(dir, '..', 'tall.pdf');
+    const r = await runCli(['build', dir, '-o', pdf, '--no-ocr', '--report', join(dir, '..', 'tall.json')]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(await readFile(join(dir, '..', 'tall.json'), 'utf8'));
+    const exhibit = report.exhibits[0];
+    const parts = exhibit.pages.end - exhibit.pages.start + 1;
+    expect(parts).toBeGreaterThanOrEqual(12);
+    // Readable: the full 1170 px width across the page (about 0.46 pt a pixel), not shrunk to fit one page.
+    expect(exhibit.embedded.width).toBeGreaterThan(1000);
+    const { readPdf } = await import('../helpers/read-pdf.js');
+    const text = await readPdf(pdf);
+    expect(text.pageCount).toBe(report.output.pages);
+    for (let p = exhibit.pages.start; p <= exhibit.pages.end; p++) expect(text.pages[p - 1]).toContain(`part ${p - exhibit.pages.start + 1} of ${parts} of a tall capture`);
+    const bytes = (await readFile(pdf)).toString('latin1');
+    expect(bytes.match(/\/Subtype\s*\/Image/g)).toHaveLength(1);
+
+    const check = await checkCase(dir, {});
+    const placements = check.plan!.placements;
+    expect(placements).toHaveLength(parts);
+    // The highlight (source rows 9580–9640) is outlined on exactly the page(s) whose slice holds it.
+    const withOutline = check.plan!.pages.filter((page) => page.kind === 'exhibit' && page.ops.some((op) => op.op === 'rect' && op.strokeWidth === 2.5));
+    expect(withOutline.length).toBeGreaterThanOrEqual(1);
+    expect(withOutline.length).toBeLessThanOrEqual(2);
+  });
+});
