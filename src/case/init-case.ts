@@ -4,7 +4,7 @@ import Mustache from 'mustache';
 import YAML from 'yaml';
 import { PROFILE_NAMES } from '../budget/profiles.js';
 import { formatDateFact, isValidTimeZone, parseIsoDate } from '../evidence/dates.js';
-import type { Exhibit } from '../evidence/model.js';
+import type { Exhibit, SourceFile } from '../evidence/model.js';
 import { InternalError } from '../errors.js';
 import { describeDateSource } from '../packet/describe.js';
 import { isEmail } from '../rules/case-rules.js';
@@ -65,17 +65,18 @@ export async function describeCaseFiles(folder: string, options: CaseOptions): P
   const zone = analysis.info.timezone?.value;
   const byFile = new Map<string, Exhibit>();
   for (const e of analysis.exhibits) if (!byFile.has(e.file)) byFile.set(e.file, e);
-  const files = [...new Set([...analysis.sources.filter((s) => !s.archive).map((s) => s.partOf ?? s.file)])];
-  return files.map((file) => {
+  // One entry per file the user put in the folder: a Slack folder once, a zip's media not at all.
+  const sources = new Map<string, SourceFile>();
+  for (const s of analysis.sources) if (!s.archive && !sources.has(s.partOf ?? s.file)) sources.set(s.partOf ?? s.file, s);
+  return [...sources].map(([file, source]) => {
     const exhibit = byFile.get(file);
-    const source = analysis.sources.find((s) => (s.partOf ?? s.file) === file);
     const chat =
       exhibit?.kind === 'chat' && exhibit.messages.length > 0
         ? { messages: exhibit.totalMessages, first: formatDateFact(exhibit.messages[0]!.date, zone), last: formatDateFact(exhibit.messages.at(-1)!.date, zone) }
         : undefined;
     return {
       file,
-      ...(source?.format ? { format: source.format } : {}),
+      ...(source.format ? { format: source.format } : {}),
       ...(exhibit ? { date: { shown: formatDateFact(exhibit.date, zone), source: describeDateSource(exhibit.date), iso: new Date(exhibit.date.epochMs).toISOString() } } : {}),
       ...(chat ? { chat } : {}),
       problems: analysis.findings.filter((f) => f.file === file && f.severity === 'error').map((f) => f.code),

@@ -50,17 +50,37 @@ export async function askCaseFacts(p: Prompter, d: InitDefaults): Promise<Omit<I
   const merchantName = await p.input({ message: 'Your business name (Enter to skip)', default: d.merchantName });
   const merchantEmail = await p.input({ message: 'Your support email (Enter to skip)', default: d.merchantEmail, validate: validate.optionalEmail });
   const summary = await p.input({ message: 'Summary: what happened, in a sentence or two (Enter to skip)', default: d.summary });
-  return {
+  return factsFromAnswers({
     case: id,
     profile,
     ...(network !== NONE ? { network } : {}),
     ...(reason !== NONE ? { reason } : {}),
-    ...(amount ? { amount: Number(amount), currency: currency.toUpperCase() } : {}),
-    ...(due ? { due } : {}),
-    ...(timezone ? { timezone } : {}),
-    client: { name: clientName, email: clientEmail, aliases: splitList(aliases) },
-    ...(merchantName || merchantEmail ? { merchant: { ...(merchantName ? { name: merchantName } : {}), ...(merchantEmail ? { email: merchantEmail } : {}) } } : {}),
-    ...(summary ? { summary } : {}),
+    amount,
+    currency,
+    due,
+    timezone,
+    clientName,
+    clientEmail,
+    aliases: splitList(aliases),
+    merchantName,
+    merchantEmail,
+    summary,
+  });
+}
+
+/** The answers as case facts: empty answers left out, the amount a number, the currency upper case. */
+export function factsFromAnswers(a: InitDefaults & { case: string; clientName: string; clientEmail: string }): Omit<InitAnswers, 'items'> {
+  return {
+    case: a.case,
+    profile: a.profile ?? 'stripe',
+    ...(a.network ? { network: a.network } : {}),
+    ...(a.reason ? { reason: a.reason } : {}),
+    ...(a.amount ? { amount: Number(a.amount), currency: (a.currency || 'USD').toUpperCase() } : {}),
+    ...(a.due ? { due: a.due } : {}),
+    ...(a.timezone ? { timezone: a.timezone } : {}),
+    client: { name: a.clientName, email: a.clientEmail, aliases: a.aliases ?? [] },
+    ...(a.merchantName || a.merchantEmail ? { merchant: { ...(a.merchantName ? { name: a.merchantName } : {}), ...(a.merchantEmail ? { email: a.merchantEmail } : {}) } } : {}),
+    ...(a.summary ? { summary: a.summary } : {}),
   };
 }
 

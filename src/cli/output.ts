@@ -4,6 +4,7 @@ import type { Finding } from '../evidence/model.js';
 import type { CheckResult } from '../packet/build-packet.js';
 import { describeDateSource } from '../packet/describe.js';
 import { describeFinding } from '../rules/codes.js';
+import { findingLocation } from '../report/check-json.js';
 export { checkToJson, findingToJson } from '../report/check-json.js';
 import { isEvidencePacketError } from '../errors.js';
 
@@ -39,7 +40,7 @@ export function formatFindings(findings: readonly Finding[], c: ChalkInstance): 
     .map((f) => {
       const { message, hint } = describeFinding(f);
       const paint = f.severity === 'error' ? c.red : f.severity === 'warning' ? c.yellow : c.cyan;
-      const where = [f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : '', f.path ? `(${f.path})` : ''].filter(Boolean).join(' ');
+      const where = findingLocation(f);
       const head = `${paint.bold(LABEL[f.severity])} ${c.bold(f.code)}${where ? `  ${where}` : ''}`;
       const next = hint.split('\n').map((l, i) => (i === 0 ? `  ${c.dim('→')} ${l}` : `    ${l}`)).join('\n');
       return `${head}\n  ${message}\n${next}`;

@@ -13,8 +13,6 @@ export interface OcrInput {
   readonly sha256: string;
   readonly bytes: Buffer;
   readonly marks: ImageMarks;
-  readonly width: number;
-  readonly height: number;
 }
 
 export interface OcrEngine {

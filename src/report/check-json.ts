@@ -2,6 +2,12 @@ import { formatDateFact } from '../evidence/dates.js';
 import type { Finding } from '../evidence/model.js';
 import type { CheckResult } from '../packet/build-packet.js';
 import { describeFinding } from '../rules/codes.js';
+import type { ScreenshotFacts } from '../rules/screenshot-rules.js';
+
+/** Where a finding is: `file:line (key.path)`, or '' for the case as a whole. */
+export function findingLocation(f: Finding): string {
+  return [f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : '', f.path ? `(${f.path})` : ''].filter(Boolean).join(' ');
+}
 
 /** A finding with its wording, as `--json` and the reports print it. */
 export function findingToJson(finding: Finding) {
@@ -30,10 +36,7 @@ export function checkToJson(check: CheckResult) {
       sha256: e.source.sha256,
       date: { utc: new Date(e.date.epochMs).toISOString(), shown: formatDateFact(e.date, info.timezone?.value), source: e.date.source, text: e.date.text, zone: e.date.zone },
       ...(e.note ? { note: e.note } : {}),
-      ...(() => {
-        const seen = e.kind === 'image' ? check.screenshots.find((s) => s.file === e.file) : undefined;
-        return seen ? { ocr: { visible: seen.visible, textPx: seen.textPx ?? null, textPt: seen.textPt ?? null, cached: seen.ocrCached } } : {};
-      })(),
+      ...ocrJson(e.kind === 'image' ? check.screenshots.find((s) => s.file === e.file) : undefined),
       ...(e.kind === 'chat'
         ? {
             chat: {
@@ -60,3 +63,7 @@ export function checkToJson(check: CheckResult) {
   };
 }
 
+
+function ocrJson(seen: ScreenshotFacts | undefined) {
+  return seen ? { ocr: { visible: seen.visible, textPx: seen.textPx ?? null, textPt: seen.textPt ?? null, cached: seen.ocrCached } } : {};
+}

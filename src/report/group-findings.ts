@@ -22,8 +22,8 @@ export interface FindingGroup {
 
 /**
  * One group per source file of the case (in the order read) and one per case rule, so a CI
- * report shows what passed as well as what failed. A finding about a file goes to the file,
- * unless it is a case rule's (the manifest, the client), which reports it.
+ * report shows what passed as well as what failed. A finding about a source file goes to the
+ * file; the rest (case.yaml's, the case's) to the rule that owns its code.
  */
 export function groupFindings(check: CheckResult): FindingGroup[] {
   const files = new Map<string, Finding[]>();
@@ -36,7 +36,7 @@ export function groupFindings(check: CheckResult): FindingGroup[] {
   for (const finding of check.findings) {
     const rule = rules.find((r) => r.rule.codes(finding.code));
     const fileGroup = finding.file === undefined ? undefined : files.get(finding.file);
-    if (fileGroup && !(rule && finding.code.startsWith('CASE_'))) fileGroup.push(finding);
+    if (fileGroup) fileGroup.push(finding);
     else if (rule) rule.findings.push(finding);
     else if (finding.file !== undefined) files.set(finding.file, [finding]);
     else other.push(finding);

@@ -1,6 +1,7 @@
 import type { Finding } from '../evidence/model.js';
 import type { CheckResult } from '../packet/build-packet.js';
 import { describeFinding } from '../rules/codes.js';
+import { findingLocation } from './check-json.js';
 import { groupFindings } from './group-findings.js';
 
 export interface JunitOptions {
@@ -55,7 +56,7 @@ export function formatJunit(check: CheckResult, options: JunitOptions): string {
 
 function describe(f: Finding): string {
   const { message, hint } = describeFinding(f);
-  const where = [f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : '', f.path ? `(${f.path})` : ''].filter(Boolean).join(' ');
+  const where = findingLocation(f);
   return `${f.severity} ${f.code}${where ? ` ${where}` : ''}: ${message}\n→ ${hint}`;
 }
 

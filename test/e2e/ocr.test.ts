@@ -73,7 +73,7 @@ describe('OCR of screenshots', () => {
     const engine = createOcrEngine({ workers: 1 });
     try {
       // The test can fail: unredacted, OCR does read the address.
-      const plain = await engine.recognize({ file: 'x', sha256: 'unredacted', bytes: shot, marks: { highlight: [], redact: [] }, width: 1000, height: 300 });
+      const plain = await engine.recognize({ file: 'x', sha256: 'unredacted', bytes: shot, marks: { highlight: [], redact: [] } });
       expect(plain.text).toContain('mark.smith@example.org');
 
       const dir = await makeCase({ 'Screenshot_20240314-102200.png': shot }, 'items:\n  - file: shots/Screenshot_20240314-102200.png\n    redact: [[30, 100, 700, 50]]\n    highlight: [[30, 40, 420, 50]]\n');
@@ -97,7 +97,7 @@ describe('OCR of screenshots', () => {
       const prefix = join(dir, '..', 'page');
       execFileSync('pdftoppm', ['-png', '-r', '144', '-f', String(placement.page), '-l', String(placement.page), '-singlefile', pdf, prefix]);
       const page = await readFile(`${prefix}.png`);
-      const read = await engine.recognize({ file: 'page', sha256: 'page', bytes: page, marks: { highlight: [], redact: [] }, width: 0, height: 0 });
+      const read = await engine.recognize({ file: 'page', sha256: 'page', bytes: page, marks: { highlight: [], redact: [] } });
       expect(read.text).toContain('Thanks, Jane');
       expect(read.text).not.toMatch(/mark\.?smith|example\.org/);
 

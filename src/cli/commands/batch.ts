@@ -10,24 +10,14 @@ import { UsageError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
 import { VERSION } from '../../version.js';
 import { runBatch } from '../batch-runner.js';
-import { caseOptionsFromFlags } from '../case-flags.js';
+import { caseOptionsFromFlags, type CaseFlags } from '../case-flags.js';
 import { formatTable, print, printError, stderrColors, stdoutColors } from '../output.js';
 
-export interface BatchFlags {
+export interface BatchFlags extends Pick<CaseFlags, 'json' | 'quiet' | 'strict' | 'profile' | 'network' | 'maxSize' | 'maxPages' | 'tz' | 'ocr' | 'cacheDir'> {
   out: string;
   concurrency?: string;
   shard?: string;
   force?: boolean;
-  json?: boolean;
-  quiet?: boolean;
-  strict?: boolean;
-  profile?: string;
-  network?: string;
-  maxSize?: string;
-  maxPages?: string;
-  tz?: string;
-  ocr?: boolean;
-  cacheDir?: string;
   paper: string;
 }
 

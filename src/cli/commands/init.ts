@@ -4,27 +4,16 @@ import { describeCaseFiles, renderManifest, validate, type InitAnswers } from '.
 import { MANIFEST_NAMES } from '../../case/discover-files.js';
 import { UsageError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
-import { askAboutFiles, askCaseFacts, type InitDefaults } from '../init-flow.js';
+import { askAboutFiles, askCaseFacts, factsFromAnswers, type InitDefaults } from '../init-flow.js';
 import { print } from '../output.js';
 import type { Prompter } from '../prompts.js';
 
-export interface InitFlags {
+/** The flags are the defaults of the questions, under their flag names (`--tz`, `--alias`). */
+export interface InitFlags extends Omit<InitDefaults, 'timezone' | 'aliases'> {
   yes?: boolean;
   force?: boolean;
-  case?: string;
-  profile?: string;
-  network?: string;
-  reason?: string;
-  amount?: string;
-  currency?: string;
-  due?: string;
   tz?: string;
-  clientName?: string;
-  clientEmail?: string;
   alias?: string[];
-  merchantName?: string;
-  merchantEmail?: string;
-  summary?: string;
 }
 
 const FLAGS_FOR_YES = '--yes --client-name "Jane Doe" --client-email jane@example.com [--case dp_1234 --profile stripe --reason product_unacceptable --amount 499.00 --currency USD --due 2024-04-02T23:59:00-04:00 --tz Europe/London --alias "Jane D" --merchant-name … --merchant-email … --summary …]';
@@ -49,21 +38,12 @@ export async function runInit(dirArg: string, flags: InitFlags, terminal: { isIn
     }
   }
 
+  const { yes: _yes, force: _force, tz, alias, ...named } = flags;
   const defaults: InitDefaults = {
+    ...named,
     case: flags.case ?? basename(dir).replace(/^case[-_]/, ''),
-    ...(flags.profile ? { profile: flags.profile } : {}),
-    ...(flags.network ? { network: flags.network } : {}),
-    ...(flags.reason ? { reason: flags.reason } : {}),
-    ...(flags.amount ? { amount: flags.amount } : {}),
-    ...(flags.currency ? { currency: flags.currency } : {}),
-    ...(flags.due ? { due: flags.due } : {}),
-    timezone: flags.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-    ...(flags.clientName ? { clientName: flags.clientName } : {}),
-    ...(flags.clientEmail ? { clientEmail: flags.clientEmail } : {}),
-    ...(flags.alias ? { aliases: flags.alias } : {}),
-    ...(flags.merchantName ? { merchantName: flags.merchantName } : {}),
-    ...(flags.merchantEmail ? { merchantEmail: flags.merchantEmail } : {}),
-    ...(flags.summary ? { summary: flags.summary } : {}),
+    timezone: tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    ...(alias ? { aliases: alias } : {}),
   };
 
   let answers: InitAnswers;
@@ -92,7 +72,7 @@ function answersFromFlags(d: InitDefaults): Omit<InitAnswers, 'items'> {
       return;
     }
     const ok = v(value);
-    if (ok !== true) problems.push(`${flag}: ${ok.replace(/\.$/, "")}`);
+    if (ok !== true) problems.push(`${flag}: ${ok.replace(/\.$/, '')}`);
   };
   check('--client-name', d.clientName, validate.name, true);
   check('--client-email', d.clientEmail, validate.email, true);
@@ -108,18 +88,7 @@ function answersFromFlags(d: InitDefaults): Omit<InitAnswers, 'items'> {
   if (problems.length > 0) {
     throw new UsageError('INIT_BAD_FLAGS', `init --yes cannot write case.yaml: ${problems.join('; ')}`, { hint: `Pass e.g. ${FLAGS_FOR_YES}` });
   }
-  return {
-    case: d.case!,
-    profile: d.profile ?? 'stripe',
-    ...(d.network ? { network: d.network } : {}),
-    ...(d.reason ? { reason: d.reason } : {}),
-    ...(d.amount ? { amount: Number(d.amount), currency: (d.currency ?? 'USD').toUpperCase() } : {}),
-    ...(d.due ? { due: d.due } : {}),
-    ...(d.timezone ? { timezone: d.timezone } : {}),
-    client: { name: d.clientName!, email: d.clientEmail!, aliases: d.aliases ?? [] },
-    ...(d.merchantName || d.merchantEmail ? { merchant: { ...(d.merchantName ? { name: d.merchantName } : {}), ...(d.merchantEmail ? { email: d.merchantEmail } : {}) } } : {}),
-    ...(d.summary ? { summary: d.summary } : {}),
-  };
+  return factsFromAnswers({ ...d, case: d.case!, clientName: d.clientName!, clientEmail: d.clientEmail! });
 }
 
 async function firstExisting(dir: string): Promise<string | undefined> {

@@ -45,7 +45,7 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
     redact: ctx.item?.redact ?? [],
   };
   const markFindings = checkMarks(file, marks, image.width, image.height);
-  const ocr = ctx.ocr && markFindings.length === 0 ? await readText(ctx, bytes, marks, image.width, image.height, findings) : undefined;
+  const ocr = ctx.ocr && markFindings.length === 0 ? await readText(ctx, bytes, marks, findings) : undefined;
 
   const candidates = await collectDateCandidates(ctx, bytes);
   if (candidates.length === 0 && ocr) {
@@ -98,10 +98,10 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
  * OCR of the image as the packet will show it. An image OCR finds no text in is checked for
  * being one flat colour (a blank capture). OCR trouble is a warning: it only informs checks.
  */
-async function readText(ctx: ParseContext, bytes: Buffer, marks: ImageMarks, width: number, height: number, findings: Finding[]): Promise<OcrText | undefined> {
+async function readText(ctx: ParseContext, bytes: Buffer, marks: ImageMarks, findings: Finding[]): Promise<OcrText | undefined> {
   const file = ctx.source.file;
   try {
-    const ocr = await ctx.ocr!({ file, sha256: ctx.source.sha256, bytes, marks, width, height });
+    const ocr = await ctx.ocr!({ file, sha256: ctx.source.sha256, bytes, marks });
     if (ocr.lines.length === 0) {
       const colour = await flatColour(bytes);
       if (colour) findings.push(makeFinding('ITEM_IMAGE_BLANK', { file }, { colour }));
