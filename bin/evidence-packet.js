@@ -1,4 +1,39 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+import { spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 
-await main(process.argv);
+// glibc gives each thread that allocates its own malloc arena, and the image threads leave
+// about 100 MB freed but not returned in them (peak RSS on the 80-image bench: 395 MiB
+// without a cap, ~300 MiB with two arenas; same speed). The cap is read when the process
+// starts, so on Linux the CLI runs itself once more with it set. Set MALLOC_ARENA_MAX
+// yourself to choose another value, which also skips the extra process.
+if (process.platform === 'linux' && process.env.MALLOC_ARENA_MAX === undefined) {
+  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+  });
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  // A terminal's Ctrl-C reaches both processes; a signal sent to this one alone is passed on.
+  for (const signal of signals) process.on(signal, () => child.kill(signal));
+  child.on('error', () => {
+    // Could not start a second process: do the work here, without the cap.
+    for (const signal of signals) process.removeAllListeners(signal);
+    void run();
+  });
+  child.on('exit', (code, signal) => {
+    if (signal) {
+      for (const s of signals) process.removeAllListeners(s);
+      process.kill(process.pid, signal);
+    } else process.exit(code ?? 70);
+  });
+} else {
+  await run();
+}
+
+async function run() {
+  // Images are encoded two at a time, each on one libvips thread: a small thread pool
+  // keeps fewer arenas alive too. libuv reads this when the pool first starts.
+  process.env.UV_THREADPOOL_SIZE ??= String(Math.min(4, Math.max(2, availableParallelism())));
+  const { main } = await import('../dist/cli/main.js');
+  await main(process.argv);
+}

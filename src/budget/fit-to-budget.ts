@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { ImageExhibit } from '../evidence/model.js';
-import { decodeForEmbedding, encodeAtRung, visibleSize, type PreparedImage } from '../packet/prepare-image.js';
+import { encodeAtRung, visibleSize, type PreparedImage } from '../packet/prepare-image.js';
 import { LOSSLESS, ladderFor, MAX_DPI, type Rung } from './ladder.js';
 
 export interface FitInput {
@@ -11,8 +11,11 @@ export interface FitInput {
   readonly grayscale: boolean;
   /** Embed every image truecolour at full resolution (a reference for measuring loss). */
   readonly lossless?: boolean;
-  /** Bytes the images may take in all, or undefined for no limit. */
-  readonly imageBudget?: number;
+  /**
+   * Bytes the images may take in all, or undefined for no limit. A promise, so the caller
+   * can measure the rest of the packet while the first sample images are being encoded.
+   */
+  readonly imageBudget?: number | Promise<number>;
   readonly concurrency?: number;
   readonly onProgress?: (done: number, total: number, file: string) => void;
 }
@@ -37,31 +40,29 @@ export async function fitToBudget(input: FitInput): Promise<FitResult> {
   const { exhibits, placedWidths, load, grayscale } = input;
   const limit = pLimit(Math.max(1, input.concurrency ?? 2));
   const ladders = exhibits.map((e) => (input.lossless ? LOSSLESS : ladderFor(e.image.format === 'jpeg', grayscale)));
+  const outputPixels = outputPixelsOf(exhibits, placedWidths);
   let done = 0;
 
   // Sampled encodes are kept, so an image sampled at the rung it ends on is not encoded twice.
   const kept = new Map<string, Promise<PreparedImage>>();
   const encodeFresh = async (i: number, rung: Rung): Promise<PreparedImage> => {
     const exhibit = exhibits[i]!;
-    return encodeAtRung(exhibit, await decodeForEmbedding(exhibit, await load(i)), placedWidths[i]!, rung);
+    return encodeAtRung(exhibit, await load(i), placedWidths[i]!, rung);
   };
   const encode = (i: number, rung: Rung): Promise<PreparedImage> => kept.get(`${i}\u0000${rung.label}`) ?? encodeFresh(i, rung);
-  const outputPixels = (i: number) => {
-    const { width, height } = visibleSize(exhibits[i]!);
-    const w = Math.min(width, (placedWidths[i]! / 72) * MAX_DPI);
-    return w * (w * (height / width));
-  };
 
-  const budget = input.imageBudget;
+  let budget: number | undefined;
   const level = exhibits.map(() => 0);
-  if (budget !== undefined) {
+  if (input.imageBudget !== undefined) {
     // Guess each image's rung from a sample before encoding all: most images are then
     // encoded once, at the rung they keep.
-    const predict = await predictSizes(ladders, outputPixels, (i, rung) => {
+    const predicting = predictSizes(ladders, outputPixels, (i, rung) => {
       const job = limit(() => encodeFresh(i, rung));
       kept.set(`${i}\u0000${rung.label}`, job);
       return job;
     });
+    budget = Math.max(0, await input.imageBudget);
+    const predict = await predicting;
     while (exhibits.reduce((sum, _, i) => sum + predict(i, level[i]!), 0) > budget * 0.97) {
       const next = cheapestStep(ladders, level, (i) => predict(i, level[i]!));
       if (next === undefined) break;
@@ -90,10 +91,56 @@ export async function fitToBudget(input: FitInput): Promise<FitResult> {
   return { ok: true, images };
 }
 
+/** Pixels each image has at the most it is embedded at (MAX_DPI at its placed width, never upscaled). */
+function outputPixelsOf(exhibits: readonly ImageExhibit[], placedWidths: readonly number[]): (i: number) => number {
+  return (i) => {
+    const { width, height } = visibleSize(exhibits[i]!);
+    const w = Math.min(width, (placedWidths[i]! / 72) * MAX_DPI);
+    return w * (w * (height / width));
+  };
+}
+
+/** Predicted bytes per image at three points of its ladder. */
+export interface ImageEstimate {
+  /** At the best rung. */
+  readonly best: number[];
+  /** At the last rung that costs no resolution (fewer colours, lower JPEG quality): what a split packs by. */
+  readonly sharp: number[];
+  /** At the legibility floor. */
+  readonly floor: number[];
+}
+
+/** The last rung of a ladder that keeps full resolution and costs at most one step of colour or quality. */
+export function sharpLevel(ladder: readonly Rung[]): number {
+  let level = 0;
+  ladder.forEach((rung, i) => {
+    if (rung.cost <= 1) level = i;
+  });
+  return level;
+}
+
 /**
- * Bytes each image would take at each rung, from a deterministic sample (every eighth
- * image of each kind, at least one) encoded at the first two rungs: bytes per output
- * pixel at rung 0, and how much the first step really saves, scale the ladder's ratios.
+ * Predicts each image's bytes without encoding them all: the same sample the fitter takes
+ * (every eighth image of each kind, at two rungs). For `check` and for planning a split.
+ */
+export async function estimateImageBytes(input: Pick<FitInput, 'exhibits' | 'placedWidths' | 'load' | 'grayscale' | 'concurrency'>): Promise<ImageEstimate> {
+  const { exhibits, placedWidths, load, grayscale } = input;
+  const limit = pLimit(Math.max(1, input.concurrency ?? 2));
+  const ladders = exhibits.map((e) => ladderFor(e.image.format === 'jpeg', grayscale));
+  const predict = await predictSizes(ladders, outputPixelsOf(exhibits, placedWidths), (i, rung) =>
+    limit(async () => encodeAtRung(exhibits[i]!, await load(i), placedWidths[i]!, rung)),
+  );
+  return {
+    best: exhibits.map((_, i) => Math.round(predict(i, 0))),
+    sharp: exhibits.map((_, i) => Math.round(predict(i, sharpLevel(ladders[i]!)))),
+    floor: exhibits.map((_, i) => Math.round(predict(i, ladders[i]!.length - 1))),
+  };
+}
+
+/**
+ * Bytes each image would take at each rung, from a deterministic sample: every eighth image
+ * of each kind (at least one), encoded once at the sharp rung, where big packets end up.
+ * Its bytes per output pixel, scaled by the ladder's measured ratios, predict every rung.
  */
 async function predictSizes(
   ladders: readonly (readonly Rung[])[],
@@ -103,26 +150,23 @@ async function predictSizes(
   const kind = (i: number) => ladders[i]![0]!.encoding;
   const samples = new Map<string, number[]>();
   ladders.forEach((_, i) => samples.set(kind(i), [...(samples.get(kind(i)) ?? []), i]));
-  const model = new Map<string, { perPixel: number; stepFactor: number }>();
-  for (const [k, members] of samples) {
+  // Every sample is queued at once, so both cores stay busy across kinds.
+  const sampled = [...samples].map(([k, members]) => {
     const picked = members.filter((_, n) => n % 8 === 0);
-    const measured = await Promise.all(
+    const measured = Promise.all(
       picked.map(async (i) => {
-        const [first, second] = await Promise.all([encodeAt(i, ladders[i]![0]!), ladders[i]![1] ? encodeAt(i, ladders[i]![1]!) : undefined]);
-        return { i, first: first.data.length, second: second?.data.length };
+        const rung = ladders[i]![sharpLevel(ladders[i]!)]!;
+        return { i, bytes: (await encodeAt(i, rung)).data.length / rung.ratio };
       }),
     );
-    const perPixel = measured.reduce((s, m) => s + m.first, 0) / measured.reduce((s, m) => s + pixels(m.i), 0);
-    const withSecond = measured.filter((m) => m.second !== undefined);
-    const ratio1 = ladders[members[0]!]![1]?.ratio ?? 1;
-    const stepFactor = withSecond.length ? withSecond.reduce((s, m) => s + m.second!, 0) / withSecond.reduce((s, m) => s + m.first, 0) / ratio1 : 1;
-    model.set(k, { perPixel, stepFactor });
+    return { k, measured };
+  });
+  const perPixel = new Map<string, number>();
+  for (const { k, measured: pending } of sampled) {
+    const measured = await pending;
+    perPixel.set(k, measured.reduce((s, m) => s + m.bytes, 0) / measured.reduce((s, m) => s + pixels(m.i), 0));
   }
-  return (i, level) => {
-    const { perPixel, stepFactor } = model.get(kind(i))!;
-    const rung = ladders[i]![level]!;
-    return perPixel * pixels(i) * rung.ratio * (level > 0 ? stepFactor : 1);
-  };
+  return (i, level) => perPixel.get(kind(i))! * pixels(i) * ladders[i]![level]!.ratio;
 }
 
 /** The image whose next rung costs least legibility; among equals, the one with most bytes. */

@@ -8,6 +8,11 @@ export interface Profile {
   /** Tighter page limits per card network. */
   readonly networkMaxPages?: Readonly<Record<string, number>>;
   readonly blackAndWhite: boolean;
+  /**
+   * 'several' when the limit applies to each file and several may be sent (so --split
+   * helps); 'one' when it is one file, or all files combined (splitting cannot help).
+   */
+  readonly files: 'one' | 'several';
   /** Where the figures come from, so a user can check them. */
   readonly source: string;
 }
@@ -22,28 +27,31 @@ export const PROFILES: readonly Profile[] = [
     maxPages: 49,
     networkMaxPages: { mastercard: 19 },
     blackAndWhite: false,
+    files: 'one',
     source: 'Stripe docs, "Respond to disputes": combined evidence 4.5 MB and fewer than 50 pages; 19 pages for Mastercard',
   },
-  { name: 'paypal', label: 'PayPal', maxBytes: 10 * MB, blackAndWhite: false, source: 'PayPal Resolution Center: 10 MB per file' },
-  { name: 'braintree', label: 'Braintree', maxBytes: 4 * MB, blackAndWhite: false, source: 'Braintree docs, "Disputes: evidence": 4 MB per file' },
+  { name: 'paypal', label: 'PayPal', maxBytes: 10 * MB, blackAndWhite: false, files: 'several', source: 'PayPal Resolution Center: 10 MB per file' },
+  { name: 'braintree', label: 'Braintree', maxBytes: 4 * MB, blackAndWhite: false, files: 'several', source: 'Braintree docs, "Disputes: evidence": 4 MB per file' },
   {
     name: 'adyen',
     label: 'Adyen',
     maxBytes: 2 * MB,
     networkMaxPages: { mastercard: 19 },
     blackAndWhite: false,
-    source: 'Adyen docs, "Defend a dispute": PDF up to 2 MB; Mastercard accepts 19 pages',
+    files: 'several',
+    source: 'Adyen docs, "Defend a dispute": PDF up to 2 MB per defense document; Mastercard accepts 19 pages',
   },
-  { name: 'visa', label: 'Visa (direct)', maxBytes: 2 * MB, blackAndWhite: false, source: 'Visa Resolve Online: 2 MB per document' },
-  { name: 'amex', label: 'American Express', maxBytes: 5 * MB, maxPages: 20, blackAndWhite: false, source: 'American Express merchant portal: 5 MB and 20 pages' },
+  { name: 'visa', label: 'Visa (direct)', maxBytes: 2 * MB, blackAndWhite: false, files: 'several', source: 'Visa Resolve Online: 2 MB per document' },
+  { name: 'amex', label: 'American Express', maxBytes: 5 * MB, maxPages: 20, blackAndWhite: false, files: 'one', source: 'American Express merchant portal: 5 MB and 20 pages for the response' },
   {
     name: 'amex-optblue',
     label: 'American Express OptBlue',
     maxBytes: 1 * MB,
     blackAndWhite: true,
+    files: 'one',
     source: 'American Express OptBlue program: 1 MB, black and white',
   },
-  { name: 'generic', label: 'Generic (no limits)', blackAndWhite: false, source: 'no processor: no size or page limit' },
+  { name: 'generic', label: 'Generic (no limits)', blackAndWhite: false, files: 'several', source: 'no processor: no size or page limit' },
 ];
 
 export const PROFILE_NAMES = PROFILES.map((p) => p.name);
@@ -58,6 +66,7 @@ export interface Limits {
   readonly maxBytes?: number;
   readonly maxPages?: number;
   readonly blackAndWhite: boolean;
+  readonly files: Profile['files'];
 }
 
 /** The limits in force: the profile, tightened by the network, overridden by flags. */
@@ -73,6 +82,7 @@ export function resolveLimits(
     ...(maxBytes === undefined ? {} : { maxBytes }),
     ...(maxPages === undefined ? {} : { maxPages }),
     blackAndWhite: profile.blackAndWhite,
+    files: profile.files,
   };
 }
 

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { ImageMarks, OcrLine, OcrText } from '../evidence/model.js';
-import { decodeForEmbedding } from '../packet/prepare-image.js';
+import { openVisible } from '../packet/prepare-image.js';
 
 export type OcrResult = OcrText;
 
@@ -94,12 +94,11 @@ function cacheKey(input: OcrInput): string {
 
 /** The first frame upright, redacted and cropped, in grey; large images scaled down. */
 async function prepare(input: OcrInput): Promise<{ png: Buffer; scale: number }> {
-  const decoded = await decodeForEmbedding(input, input.bytes);
-  let pipeline = sharp(decoded.data, { raw: { width: decoded.width, height: decoded.height, channels: decoded.channels } });
+  let pipeline = await openVisible(input, input.bytes);
   const crop = input.marks.crop;
-  const width = crop ? crop[2] : decoded.width;
-  const height = crop ? crop[3] : decoded.height;
-  if (crop) pipeline = pipeline.extract({ left: crop[0], top: crop[1], width: crop[2], height: crop[3] });
+  const upright = crop ? undefined : (await sharp(input.bytes, { pages: 1 }).metadata()).autoOrient;
+  const width = crop ? crop[2] : upright!.width;
+  const height = crop ? crop[3] : upright!.height;
   const pixels = width * height;
   const scale = pixels > MAX_OCR_PIXELS ? Math.sqrt(MAX_OCR_PIXELS / pixels) : 1;
   if (scale < 1) pipeline = pipeline.resize({ width: Math.max(1, Math.round(width * scale)) });

@@ -1,21 +1,16 @@
-import { createHash } from 'node:crypto';
 import { analyzeCase, type CaseAnalysis, type CaseOptions } from '../case/analyze-case.js';
 import { nodeCaseFs } from '../case/case-fs.js';
-import { formatBytes } from '../budget/profiles.js';
-import { formatDateFact, isoUtc } from '../evidence/dates.js';
-import type { Exhibit, Finding, ImageExhibit } from '../evidence/model.js';
-import { openZip, type ZipArchive } from '../chat/zip.js';
-import { BudgetError, errnoCode, FileSystemError, UsageError } from '../errors.js';
+import type { Exhibit, Finding } from '../evidence/model.js';
+import { BudgetError } from '../errors.js';
 import { findingKind, makeFinding, sortFindings } from '../rules/codes.js';
 import { VERSION } from '../version.js';
 import { loadFonts, type FontSet } from './fonts.js';
 import { PAPER_SIZES, type Paper } from './layout.js';
 import { orderExhibits } from './order.js';
-import { planPacket, type PacketPlan } from './plan.js';
-import type { PreparedImage } from './prepare-image.js';
-import { exhibitsToDrop, fitToBudget } from '../budget/fit-to-budget.js';
-import { LEGIBILITY_FLOOR_DPI } from '../budget/ladder.js';
-import { renderPacket } from './render.js';
+import { planPacket, type PacketInput, type PacketPlan } from './plan.js';
+import { fitAndRender, ImageReader } from './fit-images.js';
+import { makeReport, type PacketReport } from './report.js';
+import type { RenderOptions } from './render.js';
 import { makeCoverLetter } from './cover-letter.js';
 import { stripeEvidenceFields, type StripeEvidence } from './stripe-evidence.js';
 import { checkDeadline } from '../rules/deadline.js';
@@ -128,31 +123,7 @@ export async function checkCase(folder: string, options: PacketOptions = {}): Pr
   return { analysis, exhibits, findings: sorted, ...(plan ? { plan } : {}), screenshots, exitCode: exitCodeFor(sorted, options.strict ?? false) };
 }
 
-export interface ExhibitReport {
-  readonly number: number;
-  readonly file: string;
-  readonly sha256: string;
-  readonly bytes: number;
-  readonly date: { utc: string; shown: string; source: string; text: string; zone: string };
-  readonly note?: string;
-  readonly pages: { start: number; end: number };
-  /** Images: how the image was embedded. */
-  readonly embedded?: { encoding: string; rung: string; width: number; height: number; dpi: number; bytes: number };
-  /** Chats: which messages this exhibit shows. */
-  readonly messages?: { format: string; shown: number; total: number; first: string; last: string; excerpt?: { part: number; parts: number } };
-}
-
-export interface PacketReport {
-  readonly tool: { name: 'evidence-packet'; version: string };
-  readonly case: string;
-  readonly profile: string;
-  readonly limits: { maxBytes?: number; maxPages?: number };
-  readonly generatedAt: string;
-  readonly output: { pages: number; bytes: number; sha256: string };
-  readonly exhibits: ExhibitReport[];
-  readonly sources: { file: string; sha256: string; bytes: number; format?: string; included: boolean }[];
-  readonly findings: Finding[];
-}
+export type { ExhibitReport, PacketReport } from './report.js';
 
 export type BuildResult =
   | { readonly ok: false; readonly check: CheckResult }
@@ -164,181 +135,62 @@ export type BuildResult =
       readonly stripeEvidence?: StripeEvidence;
     };
 
+/** What every build shares: the case checked, its limits, fonts and how images are read back. */
+export interface Checked {
+  readonly check: CheckResult;
+  readonly input: PacketInput;
+  readonly plan: PacketPlan;
+  readonly fonts: FontSet;
+  readonly renderOptions: RenderOptions;
+}
+
+/** Inspects the case; undefined when the check does not pass (nothing may be built). */
+export async function checkForBuild(folder: string, options: PacketOptions): Promise<{ ok: false; check: CheckResult } | ({ ok: true } & Checked)> {
+  const { analysis, exhibits, plan, input, findings: found, screenshots } = await inspect(folder, options);
+  const findings = sortFindings(found);
+  const check: CheckResult = { analysis, exhibits, findings, ...(plan ? { plan } : {}), screenshots, exitCode: exitCodeFor(findings, options.strict ?? false) };
+  if (check.exitCode !== 0 || !plan) return { ok: false, check };
+  const fonts = await loadFonts();
+  const renderOptions: RenderOptions = { info: analysis.info, paper: input.paper, generatedAtMs: input.generatedAtMs, toolVersion: VERSION };
+  return { ok: true, check, input, plan, fonts, renderOptions };
+}
+
+/** The Stripe fields, and the check's findings with theirs added. */
+export function withStripeEvidence(check: CheckResult, input: PacketInput, options: PacketOptions): { check: CheckResult; stripe?: StripeEvidence } {
+  const stripe = options.stripeEvidence ? stripeEvidenceFields(check.analysis.info, input.letter) : undefined;
+  const finalCheck = stripe?.findings.length ? { ...check, findings: sortFindings([...check.findings, ...stripe.findings]) } : check;
+  return { check: finalCheck, ...(stripe ? { stripe } : {}) };
+}
+
 /**
  * Checks the case, then lays out, renders and measures the packet. Returns the bytes; the
  * caller writes them (atomically). Throws BudgetError when the limits cannot be met.
  */
 export async function buildPacket(folder: string, options: PacketOptions = {}): Promise<BuildResult> {
-  const { analysis, exhibits, plan, input, findings: found, screenshots } = await inspect(folder, options);
-  const findings = sortFindings(found);
-  const check: CheckResult = { analysis, exhibits, findings, ...(plan ? { plan } : {}), screenshots, exitCode: exitCodeFor(findings, options.strict ?? false) };
-  if (check.exitCode !== 0 || !plan) return { ok: false, check };
-
-  const limits = analysis.limits;
+  const checked = await checkForBuild(folder, options);
+  if (!checked.ok) return checked;
+  const { check, input, plan, fonts, renderOptions } = checked;
+  const limits = check.analysis.limits;
   if (limits.maxPages !== undefined && plan.pages.length > limits.maxPages) {
+    const split = limits.files === 'several' ? ', or pass --split to write several files within the limit' : '';
     throw new BudgetError('BUDGET_PAGES', `the packet needs ${plan.pages.length} pages; ${limits.profile} accepts at most ${limits.maxPages}`, {
-      hint: 'Drop the exhibits that matter least, or pass --max-pages if your processor accepts more.',
+      hint: `Drop the exhibits that matter least${split}, or pass --max-pages if your processor accepts more.`,
     });
   }
-
-  const fs = options.fs ?? nodeCaseFs;
-  const fonts = await loadFonts();
-  const renderOptions = { info: analysis.info, paper: input.paper, generatedAtMs: input.generatedAtMs, toolVersion: VERSION };
-  // The packet without its images costs a fixed amount; the images get what the limit leaves.
-  // Only images are fitted; `slot` maps an exhibit's number to its place among the images.
-  const imageExhibits: ImageExhibit[] = [];
-  const slot = new Map<number, number>();
-  exhibits.forEach((e, i) => {
-    if (e.kind !== 'image') return;
-    slot.set(i, imageExhibits.length);
-    imageExhibits.push(e);
-  });
-  const imageBudget =
-    limits.maxBytes === undefined || options.lossless
-      ? undefined
-      : limits.maxBytes - (await renderPacket(fonts, plan, async () => undefined, renderOptions)).length - budgetHeadroom(limits.maxBytes, imageExhibits.length);
-  // A zip's images are read out of one opened archive, not by opening the zip once per image.
-  const archives = new Map<string, Promise<ZipArchive>>();
-  let fit;
+  const reader = new ImageReader(options.fs ?? nodeCaseFs);
+  let built;
   try {
-    fit = await fitToBudget({
-      exhibits: imageExhibits,
-      placedWidths: [...slot.keys()].map((i) => plan.placements.find((p) => p.exhibit === i)!.width),
-      load: (i) => readUnchanged(fs, imageExhibits[i]!, archives),
-      grayscale: limits.blackAndWhite,
+    built = await fitAndRender(fonts, input, plan, reader, {
+      limits,
       lossless: options.lossless ?? false,
-      ...(imageBudget !== undefined ? { imageBudget: Math.max(0, imageBudget) } : {}),
+      render: renderOptions,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
   } finally {
-    for (const archive of archives.values()) void archive.then((zip) => zip.close(), () => undefined);
+    reader.close();
   }
-  if (!fit.ok) throw budgetError(exhibits, [...slot.keys()], fit.floorBytes, fit.imageBudget, limits);
-  const fitted = fit.images;
-  const images = exhibits.map((_, i) => (slot.has(i) ? fitted[slot.get(i)!] : undefined));
-  const pdf = await renderPacket(fonts, plan, async (i) => images[i], renderOptions);
-
-  if (limits.maxBytes !== undefined && !options.lossless && pdf.length > limits.maxBytes) {
-    // The headroom covers the image objects' own dictionaries; reaching here is a bug.
-    throw new BudgetError('BUDGET_SIZE', `the packet came out at ${formatBytes(pdf.length)}, over ${formatBytes(limits.maxBytes)}`, {
-      hint: 'Please report this; meanwhile pass a slightly lower --max-size.',
-    });
-  }
-  const stripe = options.stripeEvidence ? stripeEvidenceFields(analysis.info, input.letter) : undefined;
-  const finalCheck = stripe?.findings.length ? { ...check, findings: sortFindings([...check.findings, ...stripe.findings]) } : check;
-  const report = makeReport(finalCheck, plan, images, pdf, input.generatedAtMs);
-  return { ok: true, check: finalCheck, pdf, report, ...(stripe ? { stripeEvidence: stripe } : {}) };
-}
-
-/** Room left for each image object's dictionary and for rounding: 1 % plus 1 KB an image. */
-function budgetHeadroom(maxBytes: number, images: number): number {
-  return Math.ceil(maxBytes * 0.01) + images * 1024;
-}
-
-function budgetError(
-  exhibits: readonly Exhibit[],
-  imageNumbers: readonly number[],
-  floorBytes: readonly number[],
-  imageBudget: number,
-  limits: { profile: string; maxBytes?: number },
-): BudgetError {
-  const floorTotal = floorBytes.reduce((a, b) => a + b, 0);
-  const costly = imageNumbers
-    .map((e, i) => ({ number: e + 1, file: exhibits[e]!.file, bytes: floorBytes[i] ?? 0 }))
-    .sort((a, b) => b.bytes - a.bytes || a.number - b.number)
-    .slice(0, 3);
-  const drop = exhibitsToDrop(floorBytes, imageBudget).map((i) => imageNumbers[i]! + 1);
-  const dropText = drop.length ? ` Leaving out exhibit${drop.length > 1 ? 's' : ''} ${drop.join(', ')} would fit.` : '';
-  return new BudgetError(
-    'BUDGET_SIZE',
-    `the packet cannot fit ${formatBytes(limits.maxBytes ?? 0)} (${limits.profile}) without going below the legibility floor (${LEGIBILITY_FLOOR_DPI} dpi): at the floor its images need ${formatBytes(floorTotal)} and ${formatBytes(Math.max(0, imageBudget))} is left for them. Largest exhibits: ${costly
-      .map((c) => `${c.number} ${c.file} (${formatBytes(c.bytes)})`)
-      .join(', ')}.${dropText}`,
-    {
-      hint: 'Crop those exhibits to the part that matters (crop: in case.yaml), leave out the least important, or split the case into several files.',
-      details: { floorBytes: floorTotal, imageBudget, costly, drop },
-    },
-  );
-}
-
-async function readUnchanged(fs: typeof nodeCaseFs, exhibit: ImageExhibit, archives: Map<string, Promise<ZipArchive>>): Promise<Buffer> {
-  let bytes: Buffer;
-  try {
-    const archive = exhibit.source.archive;
-    if (archive) {
-      // Opened by path: entries are read from the file as needed, not the whole zip into memory.
-      let zip = archives.get(archive.absolutePath);
-      if (!zip) archives.set(archive.absolutePath, (zip = openZip(archive.absolutePath)));
-      bytes = await (await zip).read(archive.entry);
-    } else bytes = await fs.readFile(exhibit.source.absolutePath);
-  } catch (error) {
-    throw new FileSystemError('INPUT_VANISHED', `${exhibit.file} could not be read again (${errnoCode(error) ?? String(error)})`, {
-      hint: 'Leave the case folder unchanged while a build runs, then build again.',
-    });
-  }
-  if (createHash('sha256').update(bytes).digest('hex') !== exhibit.source.sha256) {
-    throw new UsageError('INPUT_CHANGED', `${exhibit.file} changed while the packet was being built`, {
-      hint: 'Leave the case folder unchanged while a build runs, then build again.',
-    });
-  }
-  return bytes;
-}
-
-function makeReport(check: CheckResult, plan: PacketPlan, images: readonly (PreparedImage | undefined)[], pdf: Uint8Array, generatedAtMs: number): PacketReport {
-  const { analysis, exhibits } = check;
-  const included = new Set(exhibits.map((e) => e.file));
-  return {
-    tool: { name: 'evidence-packet', version: VERSION },
-    case: analysis.info.id,
-    profile: analysis.limits.profile,
-    limits: {
-      ...(analysis.limits.maxBytes !== undefined ? { maxBytes: analysis.limits.maxBytes } : {}),
-      ...(analysis.limits.maxPages !== undefined ? { maxPages: analysis.limits.maxPages } : {}),
-    },
-    generatedAt: isoUtc(generatedAtMs),
-    output: { pages: plan.pages.length, bytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') },
-    exhibits: exhibits.map((exhibit, i) => {
-      const start = plan.exhibitStartPages[i]!;
-      const end = plan.exhibitEndPages[i]!;
-      const image = images[i];
-      return {
-        number: i + 1,
-        file: exhibit.file,
-        sha256: exhibit.source.sha256,
-        bytes: exhibit.source.bytes,
-        date: {
-          utc: isoUtc(exhibit.date.epochMs),
-          shown: formatDateFact(exhibit.date, analysis.info.timezone?.value),
-          source: exhibit.date.source,
-          text: exhibit.date.text,
-          zone: exhibit.date.zone,
-        },
-        ...(exhibit.note ? { note: exhibit.note.value } : {}),
-        pages: { start, end },
-        ...(image
-          ? { embedded: { encoding: image.encoding, rung: image.rung.label, width: image.width, height: image.height, dpi: image.dpi, bytes: image.data.length } }
-          : {}),
-        ...(exhibit.kind === 'chat'
-          ? {
-              messages: {
-                format: exhibit.format,
-                shown: exhibit.messages.length,
-                total: exhibit.totalMessages,
-                first: isoUtc(exhibit.messages[0]!.date.epochMs),
-                last: isoUtc(exhibit.messages[exhibit.messages.length - 1]!.date.epochMs),
-                ...(exhibit.excerpt ? { excerpt: exhibit.excerpt } : {}),
-              },
-            }
-          : {}),
-      };
-    }),
-    sources: analysis.sources.map((s) => ({
-      file: s.file,
-      sha256: s.sha256,
-      bytes: s.bytes,
-      ...(s.format ? { format: s.format } : {}),
-      included: included.has(s.file),
-    })),
-    findings: check.findings,
-  };
+  if (!built.ok) throw built.error;
+  const { check: finalCheck, stripe } = withStripeEvidence(check, input, options);
+  const report = makeReport(finalCheck.analysis, input, plan, built.images, built.pdf, finalCheck.findings);
+  return { ok: true, check: finalCheck, pdf: built.pdf, report, ...(stripe ? { stripeEvidence: stripe } : {}) };
 }

@@ -11,8 +11,15 @@ const FONT_FILES: Record<FontFace, string> = {
   mono: 'dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf',
 };
 
+type FontkitFont = ReturnType<typeof fontkit.create>;
+
 export interface FontSet {
   readonly bytes: Record<FontFace, Uint8Array>;
+  /**
+   * For `PDFDocument.registerFontkit`: hands pdf-lib these same parsed fonts, whose text
+   * layouts are remembered, so a string laid out to plan a page is not shaped again to draw it.
+   */
+  readonly fontkit: { create(data: Uint8Array): FontkitFont };
   /** Width of `text` in points at `size`. */
   measure(text: string, size: number, face: FontFace): number;
   /** The text as the fonts can show it: each character they lack becomes □, marks that show nothing go. */
@@ -30,6 +37,19 @@ const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff]/
 
 let cached: Promise<FontSet> | undefined;
 
+/** Shaping is most of the time spent on text: each string is laid out once per process. */
+function rememberLayouts(font: FontkitFont): FontkitFont {
+  const layout = font.layout.bind(font);
+  const runs = new Map<string, ReturnType<FontkitFont['layout']>>();
+  font.layout = ((text: string, features?: unknown) => {
+    if (features !== undefined) return layout(text, features as never);
+    let run = runs.get(text);
+    if (!run) runs.set(text, (run = layout(text)));
+    return run;
+  }) as FontkitFont['layout'];
+  return font;
+}
+
 export function loadFonts(): Promise<FontSet> {
   cached ??= (async () => {
     const require = createRequire(import.meta.url);
@@ -37,8 +57,8 @@ export function loadFonts(): Promise<FontSet> {
       (Object.keys(FONT_FILES) as FontFace[]).map(async (face) => [face, new Uint8Array(await readFile(require.resolve(FONT_FILES[face])))] as const),
     );
     const bytes = Object.fromEntries(entries) as Record<FontFace, Uint8Array>;
-    const fonts = Object.fromEntries(entries.map(([face, b]) => [face, fontkit.create(b)])) as Record<FontFace, ReturnType<typeof fontkit.create>>;
-    const widthCache = new Map<string, number>();
+    const fonts = Object.fromEntries(entries.map(([face, b]) => [face, rememberLayouts(fontkit.create(b))])) as Record<FontFace, FontkitFont>;
+    const byBytes = new Map<Uint8Array, FontkitFont>(entries.map(([face, b]) => [b, fonts[face]]));
     const covered = new Map<number, boolean>();
     const has = (cp: number): boolean => {
       let known = covered.get(cp);
@@ -56,6 +76,7 @@ export function loadFonts(): Promise<FontSet> {
     };
     return {
       bytes,
+      fontkit: { create: (data) => byBytes.get(data) ?? fontkit.create(data) },
       missing,
       visible(text) {
         let out = text.replace(EMOJI_SEQUENCE, (seq) => (has(seq.codePointAt(0)!) ? seq.replace(INVISIBLE, '') : MISSING_GLYPH)).replace(INVISIBLE, '');
@@ -66,14 +87,8 @@ export function loadFonts(): Promise<FontSet> {
         return out;
       },
       measure(text, size, face) {
-        const key = `${face}\u0000${text}`;
-        let units = widthCache.get(key);
-        if (units === undefined) {
-          const font = fonts[face];
-          units = font.layout(text).advanceWidth / font.unitsPerEm;
-          widthCache.set(key, units);
-        }
-        return units * size;
+        const font = fonts[face];
+        return (font.layout(text).advanceWidth / font.unitsPerEm) * size;
       },
     };
   })();

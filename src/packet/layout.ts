@@ -45,11 +45,17 @@ export function wrapText(fonts: FontSet, text: string, size: number, face: FontF
       lines.push('');
       continue;
     }
+    // Words are measured one by one (and remembered), not each growing line again: shaping
+    // whole lines made wrapping quadratic in the line's length.
+    const space = fonts.measure(' ', size, face);
     let line = '';
+    let lineWidth = 0;
     for (const word of words) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (fonts.measure(candidate, size, face) <= width) {
-        line = candidate;
+      const wordWidth = fonts.measure(word, size, face);
+      const candidateWidth = line ? lineWidth + space + wordWidth : wordWidth;
+      if (candidateWidth <= width) {
+        line = line ? `${line} ${word}` : word;
+        lineWidth = candidateWidth;
         continue;
       }
       if (line) lines.push(line);
@@ -65,6 +71,7 @@ export function wrapText(fonts: FontSet, text: string, size: number, face: FontF
         rest = rest.slice(cut);
       }
       line = rest;
+      lineWidth = fonts.measure(rest, size, face);
     }
     lines.push(line);
   }

@@ -29,6 +29,8 @@ interface Block {
 export interface ChatPageContext {
   readonly info: CaseInfo;
   readonly paper: { width: number; height: number };
+  /** The exhibit's number, and how many exhibits the packet has. */
+  readonly number: number;
   readonly total: number;
   /** Attachments shown as the exhibit right after their message: message seq → exhibit number. */
   readonly mediaExhibits: ReadonlyMap<number, number>;
@@ -43,7 +45,7 @@ export interface ChatPageContext {
 export function planChatPages(fonts: FontSet, ctx: ChatPageContext, exhibit: ChatExhibit, index: number): PlannedPage[] {
   const { paper, info } = ctx;
   const width = paper.width - 2 * MARGIN_X;
-  const label = `Exhibit ${index + 1}`;
+  const label = `Exhibit ${ctx.number}`;
   const pages: PlannedPage[] = [];
   let ops: DrawOp[] = [];
   let y = 0;
@@ -54,7 +56,7 @@ export function planChatPages(fonts: FontSet, ctx: ChatPageContext, exhibit: Cha
     y = top;
     if (continued) {
       y -= BODY_SIZE * LINE_FACTOR;
-      ops.push({ op: 'text', x: MARGIN_X, y, text: `Exhibit ${index + 1} (continued) · ${exhibit.file}`, size: BODY_SIZE, face: 'bold' });
+      ops.push({ op: 'text', x: MARGIN_X, y, text: `Exhibit ${ctx.number} (continued) · ${exhibit.file}`, size: BODY_SIZE, face: 'bold' });
       y -= 8;
     }
   };
@@ -66,7 +68,7 @@ export function planChatPages(fonts: FontSet, ctx: ChatPageContext, exhibit: Cha
     for (const line of wrapText(fonts, text, BODY_SIZE, face, width - 2 * PAD)) caption.push({ text: line, face });
   };
   const part = exhibit.excerpt ? ` · part ${exhibit.excerpt.part} of ${exhibit.excerpt.parts}` : '';
-  add(`Exhibit ${index + 1} of ${ctx.total} · ${exhibit.format} · ${exhibit.file}${part}`, 'bold');
+  add(`Exhibit ${ctx.number} of ${ctx.total} · ${exhibit.format} · ${exhibit.file}${part}`, 'bold');
   if (exhibit.title) add(`Conversation: ${exhibit.title}`);
   const first = exhibit.messages[0]!;
   const last = exhibit.messages[exhibit.messages.length - 1]!;

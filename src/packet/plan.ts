@@ -29,6 +29,25 @@ export interface PacketInput {
   readonly generatedAtMs: number;
   /** The filled cover letter (Markdown-like text), if any. */
   readonly letter?: string;
+  /** When the packet is one of several files (--split): which, and how exhibits are numbered. */
+  readonly part?: PartInfo;
+}
+
+/** One file of a packet split over several: exhibits keep their numbers across the files. */
+export interface PartInfo {
+  readonly number: number;
+  readonly parts: number;
+  /** The number of this file's first exhibit. */
+  readonly firstExhibit: number;
+  readonly totalExhibits: number;
+  /** Every file of the packet and the exhibits it holds, for the cover. */
+  readonly files: readonly { readonly name: string; readonly first: number; readonly last: number }[];
+}
+
+/** The number an exhibit is known by (across every file of a split packet), and how many there are. */
+export function exhibitNumbering(input: Pick<PacketInput, 'part' | 'exhibits'>): { number: (index: number) => number; total: number } {
+  const first = input.part?.firstExhibit ?? 1;
+  return { number: (index) => first + index, total: input.part?.totalExhibits ?? input.exhibits.length };
 }
 
 export interface ImagePlacement {
@@ -65,17 +84,18 @@ export function planPacket(fonts: FontSet, input: PacketInput): PacketPlan {
   const exhibitEndPages: number[] = [];
   // An image a message refers to is named in the transcript with its exhibit number.
   const mediaExhibits = new Map<string, Map<number, number>>();
+  const { number, total } = exhibitNumbering(input);
   input.exhibits.forEach((exhibit, i) => {
     if (exhibit.kind !== 'image' || !exhibit.follows) return;
     const byFile = mediaExhibits.get(exhibit.follows.file) ?? new Map<number, number>();
-    if (!byFile.has(exhibit.follows.seq)) byFile.set(exhibit.follows.seq, i + 1);
+    if (!byFile.has(exhibit.follows.seq)) byFile.set(exhibit.follows.seq, number(i));
     mediaExhibits.set(exhibit.follows.file, byFile);
   });
   input.exhibits.forEach((exhibit, i) => {
     const pageNumber = firstExhibitPage + exhibitPages.length;
     exhibitStartPages.push(pageNumber);
     if (exhibit.kind === 'chat') {
-      const ctx = { info: input.info, paper: input.paper, total: input.exhibits.length, mediaExhibits: mediaExhibits.get(exhibit.file) ?? new Map<number, number>() };
+      const ctx = { info: input.info, paper: input.paper, number: number(i), total, mediaExhibits: mediaExhibits.get(exhibit.file) ?? new Map<number, number>() };
       exhibitPages.push(...planChatPages(fonts, ctx, exhibit, i));
     } else {
       for (const { page, placement } of planImagePages(fonts, input, exhibit, i)) {
@@ -117,7 +137,14 @@ function planCover(fonts: FontSet, input: PacketInput): PlannedPage[] {
   const first = exhibits[0];
   const last = exhibits[exhibits.length - 1];
   const span = first && last ? `, ${formatExhibitDate(first, info)} to ${formatDateFact(exhibitEndDate(last), info.timezone?.value)}` : '';
-  w.field('Exhibits', `${exhibits.length}${span}`);
+  const part = input.part;
+  if (part) {
+    const { number } = exhibitNumbering(input);
+    w.field('File', `part ${part.number} of ${part.parts} of this packet`);
+    w.field('Exhibits', `${number(0)} to ${number(exhibits.length - 1)} of ${part.totalExhibits} in this file${span}`);
+    const others = part.files.filter((_, k) => k !== part.number - 1).map((f) => `${f.first === f.last ? `exhibit ${f.first}` : `exhibits ${f.first} to ${f.last}`} in ${f.name}`);
+    w.field('Other files', `${others.join('; ')}. Exhibit numbers are the same in every file.`);
+  } else w.field('Exhibits', `${exhibits.length}${span}`);
   if (info.timezone) w.field('Times shown in', `${info.timezone.value}, each with its UTC offset`);
   w.field('Prepared', formatDateFact({ ...dateFactFromEpoch(input.generatedAtMs, '', 'manifest'), precision: 'minute' }, undefined));
   w.space(BODY_SIZE);
@@ -146,7 +173,7 @@ function planIndex(fonts: FontSet, input: PacketInput, startPages: readonly numb
       { title: 'Page', width: 36, align: 'right' },
     ],
     input.exhibits.map((exhibit, i) => [
-      String(i + 1),
+      String(exhibitNumbering(input).number(i)),
       formatExhibitDate(exhibit, input.info),
       exhibitKindLabel(exhibit),
       exhibit.file,
@@ -182,7 +209,8 @@ function planImagePages(fonts: FontSet, input: PacketInput, exhibit: ImageExhibi
   const textPx = exhibit.ocr ? textHeightPx(exhibit.ocr) : undefined;
   const isScroll = visible.height > 3 * visible.width;
   const isUnreadable = textPx !== undefined && textPx * fitted < MIN_TEXT_PT && textPx * readable >= MIN_TEXT_PT;
-  if (fitted >= readable * SPLIT_WHEN_SHRUNK_BELOW || !(isScroll || isUnreadable)) return [placeWhole(exhibit, index, first.ops, boxTop, fitted, width)];
+  const label = `Exhibit ${exhibitNumbering(input).number(index)}`;
+  if (fitted >= readable * SPLIT_WHEN_SHRUNK_BELOW || !(isScroll || isUnreadable)) return [placeWhole(exhibit, index, label, first.ops, boxTop, fitted, width)];
 
   // Source pixels per page at the readable scale; later pages have a one-line caption.
   const later = captionBand(fonts, input, exhibit, index, { part: 2, parts: 2 });
@@ -211,7 +239,7 @@ function planImagePages(fonts: FontSet, input: PacketInput, exhibit: ImageExhibi
     ops.push({ op: 'rect', x: x - 0.5, y: sliceTop - sliceHeight - 0.5, w: placedWidth + 1, h: sliceHeight + 1, strokeGray: 0.5, strokeWidth: 0.5 });
     ops.push(...highlightOps(exhibit, x, imageTop, readable, placedWidth, { top: slice.top, bottom: slice.top + slice.height }));
     return {
-      page: { kind: 'exhibit' as const, label: `Exhibit ${index + 1}`, ops, exhibit: index },
+      page: { kind: 'exhibit' as const, label: `Exhibit ${exhibitNumbering(input).number(index)}`, ops, exhibit: index },
       placement: {
         x,
         y: imageTop - visible.height * readable,
@@ -223,7 +251,7 @@ function planImagePages(fonts: FontSet, input: PacketInput, exhibit: ImageExhibi
   });
 }
 
-function placeWhole(exhibit: ImageExhibit, index: number, bandOps: DrawOp[], boxTop: number, scale: number, width: number): ImagePageResult {
+function placeWhole(exhibit: ImageExhibit, index: number, label: string, bandOps: DrawOp[], boxTop: number, scale: number, width: number): ImagePageResult {
   const visible = visibleSize(exhibit);
   const placedWidth = visible.width * scale;
   const placedHeight = visible.height * scale;
@@ -233,7 +261,7 @@ function placeWhole(exhibit: ImageExhibit, index: number, bandOps: DrawOp[], box
   ops.push({ op: 'rect', x: x - 0.5, y: y - 0.5, w: placedWidth + 1, h: placedHeight + 1, strokeGray: 0.5, strokeWidth: 0.5 });
   ops.push(...highlightOps(exhibit, x, y + placedHeight, scale, placedWidth));
   return {
-    page: { kind: 'exhibit', label: `Exhibit ${index + 1}`, ops, exhibit: index },
+    page: { kind: 'exhibit', label, ops, exhibit: index },
     placement: { x, y, width: placedWidth, height: placedHeight },
   };
 }
@@ -251,7 +279,8 @@ function captionBand(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, 
     for (const line of wrapText(fonts, text, size, face, textWidth)) lines.push({ text: line, face });
   };
   const partText = part ? ` · part ${part.part} of ${part.parts} of a tall capture` : '';
-  add(`Exhibit ${index + 1} of ${input.exhibits.length} · ${exhibitKindLabel(exhibit)} · ${exhibit.file}${partText}`, 'bold');
+  const { number, total } = exhibitNumbering(input);
+  add(`Exhibit ${number(index)} of ${total} · ${exhibitKindLabel(exhibit)} · ${exhibit.file}${partText}`, 'bold');
   if (!part || part.part === 1) {
     add(`Date: ${formatExhibitDate(exhibit, info)} — ${describeDateSource(exhibit.date)}`);
     add(`Client: ${clientLine(info)}`);
@@ -308,7 +337,8 @@ function planAppendix(fonts: FontSet, input: PacketInput): PlannedPage[] {
   );
   // A chat cut into excerpts is several exhibits; a zip's images and a folder's files belong to one.
   const numbers = new Map<string, number[]>();
-  input.exhibits.forEach((e, i) => numbers.set(e.file, [...(numbers.get(e.file) ?? []), i + 1]));
+  const { number } = exhibitNumbering(input);
+  input.exhibits.forEach((e, i) => numbers.set(e.file, [...(numbers.get(e.file) ?? []), number(i)]));
   const byFile = new Map(input.exhibits.map((e) => [e.file, e]));
   const sources = [...input.sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const exhibitsText = (list: number[]) => `Exhibit${list.length > 1 ? 's' : ''} ${list.join(', ')}`;

@@ -1,4 +1,3 @@
-import fontkit from '@pdf-lib/fontkit';
 import {
   clip,
   concatTransformationMatrix,
@@ -27,6 +26,8 @@ export interface RenderOptions {
   readonly paper: { width: number; height: number };
   readonly generatedAtMs: number;
   readonly toolVersion: string;
+  /** This file's place when the packet is split over several. */
+  readonly part?: { readonly number: number; readonly parts: number };
 }
 
 /** Draws the planned pages, asking `imageFor` for each exhibit's encoded image in turn. */
@@ -38,7 +39,7 @@ export async function renderPacket(
   options: RenderOptions,
 ): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(fonts.fontkit);
   const embedded: Record<FontFace, PDFFont> = {
     regular: await doc.embedFont(fonts.bytes.regular, { subset: true, customName: 'EvidencePacketSans' }),
     bold: await doc.embedFont(fonts.bytes.bold, { subset: true, customName: 'EvidencePacketSans-Bold' }),
@@ -48,6 +49,7 @@ export async function renderPacket(
   const total = plan.pages.length;
   const pages: PDFPage[] = [];
   const imageRefs = new Map<number, PDFRef>();
+  const partText = options.part ? ` · file ${options.part.number} of ${options.part.parts}` : '';
 
   for (const [i, planned] of plan.pages.entries()) {
     const page = doc.addPage([paper.width, paper.height]);
@@ -62,7 +64,7 @@ export async function renderPacket(
     }
     for (const op of planned.ops) drawOp(page, op.op === 'text' ? { ...op, text: fonts.visible(op.text) } : op, embedded);
     // Header: case id and what the page is; footer: page x of y.
-    const header = fonts.visible(`Case ${info.id}`);
+    const header = fonts.visible(`Case ${info.id}${partText}`);
     page.drawText(header, { x: MARGIN_X, y: paper.height - HEADER_BASELINE, size: SMALL_SIZE, font: embedded.bold });
     const labelWidth = fonts.measure(planned.label, SMALL_SIZE, 'regular');
     page.drawText(planned.label, { x: paper.width - MARGIN_X - labelWidth, y: paper.height - HEADER_BASELINE, size: SMALL_SIZE, font: embedded.regular });
@@ -79,7 +81,7 @@ export async function renderPacket(
 
   addOutline(doc, plan, pages);
   const date = new Date(options.generatedAtMs);
-  doc.setTitle(`Chargeback evidence — case ${info.id}`, { showInWindowTitleBar: true });
+  doc.setTitle(`Chargeback evidence — case ${info.id}${partText}`, { showInWindowTitleBar: true });
   doc.setSubject(`Dispute ${info.id}${info.reason ? ` (${info.reason})` : ''}: evidence in time order`);
   doc.setKeywords(['chargeback', 'dispute', 'evidence', info.id, ...(info.reason ? [info.reason] : [])]);
   if (info.merchant.name) doc.setAuthor(info.merchant.name);

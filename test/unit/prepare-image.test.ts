@@ -3,13 +3,13 @@ import { PDFDocument, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { ImageExhibit } from '../../src/evidence/model.js';
 import { embedPngPassThrough, parsePng } from '../../src/packet/pdf-image.js';
-import { decodeForEmbedding, encodeAtRung } from '../../src/packet/prepare-image.js';
+import { encodeAtRung } from '../../src/packet/prepare-image.js';
 import { ladderFor } from '../../src/budget/ladder.js';
 
 /** Decodes and encodes at the best rung of the ladder the fitter would use. */
 async function prepareImage(exhibit: ImageExhibit, bytes: Buffer, placedWidthPt: number, options: { grayscale: boolean }) {
   const rung = ladderFor(exhibit.image.format === 'jpeg', options.grayscale)[0]!;
-  return encodeAtRung(exhibit, await decodeForEmbedding(exhibit, bytes), placedWidthPt, rung);
+  return encodeAtRung(exhibit, bytes, placedWidthPt, rung);
 }
 
 function exhibitFor(width: number, height: number, marks: Partial<ImageExhibit['marks']> = {}, format: 'png' | 'jpeg' = 'png'): ImageExhibit {

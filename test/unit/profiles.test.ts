@@ -15,11 +15,11 @@ describe('parseSize', () => {
 describe('resolveLimits', () => {
   const stripe = findProfile('stripe')!;
   it('uses the profile, tightened by the network', () => {
-    expect(resolveLimits(stripe, {})).toEqual({ profile: 'stripe', maxBytes: 4_500_000, maxPages: 49, blackAndWhite: false });
+    expect(resolveLimits(stripe, {})).toEqual({ profile: 'stripe', maxBytes: 4_500_000, maxPages: 49, blackAndWhite: false, files: 'one' });
     expect(resolveLimits(stripe, { network: 'mastercard' }).maxPages).toBe(19);
   });
   it('lets flags override', () => {
     expect(resolveLimits(stripe, { network: 'mastercard', maxPages: 80, maxBytes: 1000 })).toMatchObject({ maxPages: 80, maxBytes: 1000 });
-    expect(resolveLimits(findProfile('generic')!, {})).toEqual({ profile: 'generic', blackAndWhite: false });
+    expect(resolveLimits(findProfile('generic')!, {})).toEqual({ profile: 'generic', blackAndWhite: false, files: 'several' });
   });
 });

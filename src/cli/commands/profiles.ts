@@ -11,9 +11,10 @@ export function runProfiles(flags: { json?: boolean }): number {
     p.name,
     p.maxBytes ? formatBytes(p.maxBytes) : 'no limit',
     [p.maxPages ? `${p.maxPages}` : '', ...Object.entries(p.networkMaxPages ?? {}).map(([n, v]) => `${v} (${n})`)].filter(Boolean).join(', ') || 'no limit',
+    p.files === 'several' ? 'per file (--split)' : 'one file',
     p.blackAndWhite ? 'black and white' : '',
   ]);
-  print(formatTable(['profile', 'size', 'pages', 'other'], rows, c));
+  print(formatTable(['profile', 'size', 'pages', 'limit is', 'other'], rows, c));
   print('');
   for (const p of PROFILES) print(`${c.bold(p.name)}: ${p.source}`);
   return 0;

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { formatDateFact, isoUtc } from '../evidence/dates.js';
+import type { Finding } from '../evidence/model.js';
+import type { Limits } from '../budget/profiles.js';
+import type { CaseAnalysis } from '../case/analyze-case.js';
+import { VERSION } from '../version.js';
+import { exhibitNumbering, type PacketInput, type PacketPlan } from './plan.js';
+import type { PreparedImage } from './prepare-image.js';
+
+export interface ExhibitReport {
+  readonly number: number;
+  readonly file: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly date: { utc: string; shown: string; source: string; text: string; zone: string };
+  readonly note?: string;
+  readonly pages: { start: number; end: number };
+  /** Images: how the image was embedded. */
+  readonly embedded?: { encoding: string; rung: string; width: number; height: number; dpi: number; bytes: number };
+  /** Chats: which messages this exhibit shows. */
+  readonly messages?: { format: string; shown: number; total: number; first: string; last: string; excerpt?: { part: number; parts: number } };
+}
+
+export interface PacketReport {
+  readonly tool: { name: 'evidence-packet'; version: string };
+  readonly case: string;
+  readonly profile: string;
+  readonly limits: { maxBytes?: number; maxPages?: number };
+  readonly generatedAt: string;
+  /** For one file of a split packet: which file, and its exhibits. */
+  readonly part?: { number: number; parts: number; file: string; firstExhibit: number; lastExhibit: number };
+  readonly output: { pages: number; bytes: number; sha256: string };
+  readonly exhibits: ExhibitReport[];
+  readonly sources: { file: string; sha256: string; bytes: number; format?: string; included: boolean }[];
+  readonly findings: Finding[];
+}
+
+/** What was written, per exhibit: its file and hash, its date and where it came from, its pages, and how images were embedded. */
+export function makeReport(
+  analysis: CaseAnalysis,
+  input: PacketInput,
+  plan: PacketPlan,
+  images: readonly (PreparedImage | undefined)[],
+  pdf: Uint8Array,
+  findings: readonly Finding[],
+): PacketReport {
+  const { exhibits, part } = input;
+  const { number } = exhibitNumbering(input);
+  const included = new Set(exhibits.map((e) => e.file));
+  const limits: Limits = analysis.limits;
+  return {
+    tool: { name: 'evidence-packet', version: VERSION },
+    case: analysis.info.id,
+    profile: limits.profile,
+    limits: {
+      ...(limits.maxBytes !== undefined ? { maxBytes: limits.maxBytes } : {}),
+      ...(limits.maxPages !== undefined ? { maxPages: limits.maxPages } : {}),
+    },
+    generatedAt: isoUtc(input.generatedAtMs),
+    ...(part
+      ? { part: { number: part.number, parts: part.parts, file: part.files[part.number - 1]!.name, firstExhibit: number(0), lastExhibit: number(exhibits.length - 1) } }
+      : {}),
+    output: { pages: plan.pages.length, bytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') },
+    exhibits: exhibits.map((exhibit, i) => {
+      const image = images[i];
+      return {
+        number: number(i),
+        file: exhibit.file,
+        sha256: exhibit.source.sha256,
+        bytes: exhibit.source.bytes,
+        date: {
+          utc: isoUtc(exhibit.date.epochMs),
+          shown: formatDateFact(exhibit.date, analysis.info.timezone?.value),
+          source: exhibit.date.source,
+          text: exhibit.date.text,
+          zone: exhibit.date.zone,
+        },
+        ...(exhibit.note ? { note: exhibit.note.value } : {}),
+        pages: { start: plan.exhibitStartPages[i]!, end: plan.exhibitEndPages[i]! },
+        ...(image
+          ? { embedded: { encoding: image.encoding, rung: image.rung.label, width: image.width, height: image.height, dpi: image.dpi, bytes: image.data.length } }
+          : {}),
+        ...(exhibit.kind === 'chat'
+          ? {
+              messages: {
+                format: exhibit.format,
+                shown: exhibit.messages.length,
+                total: exhibit.totalMessages,
+                first: isoUtc(exhibit.messages[0]!.date.epochMs),
+                last: isoUtc(exhibit.messages[exhibit.messages.length - 1]!.date.epochMs),
+                ...(exhibit.excerpt ? { excerpt: exhibit.excerpt } : {}),
+              },
+            }
+          : {}),
+      };
+    }),
+    sources: input.sources.map((s) => ({
+      file: s.file,
+      sha256: s.sha256,
+      bytes: s.bytes,
+      ...(s.format ? { format: s.format } : {}),
+      included: included.has(s.file),
+    })),
+    findings: [...findings],
+  };
+}
