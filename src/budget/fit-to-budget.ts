@@ -56,7 +56,7 @@ export async function fitToBudget(input: FitInput): Promise<FitResult> {
   if (input.imageBudget !== undefined) {
     // Guess each image's rung from a sample before encoding all: most images are then
     // encoded once, at the rung they keep.
-    const predicting = predictSizes(ladders, outputPixels, (i, rung) => {
+    const predicting = predictSizes(ladders, outputPixels, sourceDensityOf(exhibits), (i, rung) => {
       const job = limit(() => encodeFresh(i, rung));
       kept.set(`${i}\u0000${rung.label}`, job);
       return job;
@@ -91,12 +91,24 @@ export async function fitToBudget(input: FitInput): Promise<FitResult> {
   return { ok: true, images };
 }
 
-/** Pixels each image has at the most it is embedded at (MAX_DPI at its placed width, never upscaled). */
-function outputPixelsOf(exhibits: readonly ImageExhibit[], placedWidths: readonly number[]): (i: number) => number {
-  return (i) => {
+/** Pixels each image has at a resolution (dpi at its placed width, never upscaled); MAX_DPI by default. */
+function outputPixelsOf(exhibits: readonly ImageExhibit[], placedWidths: readonly number[]): (i: number, dpi?: number) => number {
+  return (i, dpi = MAX_DPI) => {
     const { width, height } = visibleSize(exhibits[i]!);
-    const w = Math.min(width, (placedWidths[i]! / 72) * MAX_DPI);
+    const w = Math.min(width, (placedWidths[i]! / 72) * dpi);
     return w * (w * (height / width));
+  };
+}
+
+/**
+ * How busy an image is, from its own file: bytes per pixel as it came. A chat screenshot
+ * with a photo in it compresses worse than a near-empty one at any encoding, so the
+ * sample's bytes per pixel are shared out by this (it tells `check` which exhibits cost most).
+ */
+function sourceDensityOf(exhibits: readonly ImageExhibit[]): (i: number) => number {
+  return (i) => {
+    const { source, image } = exhibits[i]!;
+    return Math.max(1e-3, source.bytes / Math.max(1, image.width * image.height));
   };
 }
 
@@ -127,13 +139,18 @@ export async function estimateImageBytes(input: Pick<FitInput, 'exhibits' | 'pla
   const { exhibits, placedWidths, load, grayscale } = input;
   const limit = pLimit(Math.max(1, input.concurrency ?? 2));
   const ladders = exhibits.map((e) => ladderFor(e.image.format === 'jpeg', grayscale));
-  const predict = await predictSizes(ladders, outputPixelsOf(exhibits, placedWidths), (i, rung) =>
-    limit(async () => encodeAtRung(exhibits[i]!, await load(i), placedWidths[i]!, rung)),
-  );
+  const encodeAt = (i: number, rung: Rung) => limit(async () => encodeAtRung(exhibits[i]!, await load(i), placedWidths[i]!, rung));
+  const pixels = outputPixelsOf(exhibits, placedWidths);
+  const density = sourceDensityOf(exhibits);
+  // The floor is sampled too: how much a lower resolution saves depends on the images.
+  const [predict, predictFloor] = await Promise.all([
+    predictSizes(ladders, pixels, density, encodeAt),
+    predictSizes(ladders, pixels, density, encodeAt, (ladder) => ladder.length - 1),
+  ]);
   return {
     best: exhibits.map((_, i) => Math.round(predict(i, 0))),
     sharp: exhibits.map((_, i) => Math.round(predict(i, sharpLevel(ladders[i]!)))),
-    floor: exhibits.map((_, i) => Math.round(predict(i, ladders[i]!.length - 1))),
+    floor: exhibits.map((_, i) => Math.round(Math.min(predictFloor(i, ladders[i]!.length - 1), predict(i, sharpLevel(ladders[i]!))))),
   };
 }
 
@@ -144,8 +161,10 @@ export async function estimateImageBytes(input: Pick<FitInput, 'exhibits' | 'pla
  */
 async function predictSizes(
   ladders: readonly (readonly Rung[])[],
-  pixels: (i: number) => number,
+  pixels: (i: number, dpi?: number) => number,
+  density: (i: number) => number,
   encodeAt: (i: number, rung: Rung) => Promise<PreparedImage>,
+  sampleLevel: (ladder: readonly Rung[]) => number = sharpLevel,
 ): Promise<(i: number, level: number) => number> {
   const kind = (i: number) => ladders[i]![0]!.encoding;
   const samples = new Map<string, number[]>();
@@ -155,8 +174,11 @@ async function predictSizes(
     const picked = members.filter((_, n) => n % 8 === 0);
     const measured = Promise.all(
       picked.map(async (i) => {
-        const rung = ladders[i]![sharpLevel(ladders[i]!)]!;
-        return { i, bytes: (await encodeAt(i, rung)).data.length / rung.ratio };
+        const level = sampleLevel(ladders[i]!);
+        const rung = ladders[i]![level]!;
+        const nominal = (Math.min(rung.dpi, MAX_DPI) / MAX_DPI) ** 2;
+        const scale = rung.ratio * (pixels(i, rung.dpi) / pixels(i) / nominal);
+        return { i, bytes: (await encodeAt(i, rung)).data.length / scale };
       }),
     );
     return { k, measured };
@@ -164,9 +186,21 @@ async function predictSizes(
   const perPixel = new Map<string, number>();
   for (const { k, measured: pending } of sampled) {
     const measured = await pending;
-    perPixel.set(k, measured.reduce((s, m) => s + m.bytes, 0) / measured.reduce((s, m) => s + pixels(m.i), 0));
+    perPixel.set(k, measured.reduce((s, m) => s + m.bytes, 0) / measured.reduce((s, m) => s + pixels(m.i) * density(m.i), 0));
   }
-  return (i, level) => perPixel.get(kind(i))! * pixels(i) * ladders[i]![level]!.ratio;
+  // A ladder's ratios assume the image is scaled down by the full step in dpi; an image
+  // already smaller than that loses fewer pixels. And no rung is predicted above the one before.
+  const raw = (i: number, level: number) => {
+    const rung = ladders[i]![level]!;
+    const nominal = (Math.min(rung.dpi, MAX_DPI) / MAX_DPI) ** 2;
+    const actual = pixels(i, rung.dpi) / pixels(i);
+    return perPixel.get(kind(i))! * pixels(i) * density(i) * rung.ratio * (actual / nominal);
+  };
+  return (i, level) => {
+    let bytes = raw(i, 0);
+    for (let k = 1; k <= level; k++) bytes = Math.min(bytes, raw(i, k));
+    return bytes;
+  };
 }
 
 /** The image whose next rung costs least legibility; among equals, the one with most bytes. */
@@ -192,4 +226,11 @@ export function exhibitsToDrop(bytes: readonly number[], budget: number): number
     dropped.push(i);
   }
   return total <= budget ? dropped.sort((a, b) => a - b) : [];
+}
+
+/** "exhibits 3, 7" — or, when it would take many, how many of them. */
+export function describeDrop(numbers: readonly number[]): string {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  if (sorted.length > 6) return `${sorted.length} of the exhibits (the largest first)`;
+  return `exhibit${sorted.length > 1 ? 's' : ''} ${sorted.join(', ')}`;
 }

@@ -19,6 +19,8 @@ export interface CaseFlags {
   clientEmail?: string;
   due?: string;
   template?: string;
+  /** check and build: the packet may be written as several files. */
+  split?: boolean;
   /** False with --no-ocr. */
   ocr?: boolean;
   cacheDir?: string;
@@ -73,6 +75,7 @@ export function caseOptionsFromFlags(flags: CaseFlags): PacketOptions {
     ...(maxBytes !== undefined ? { maxBytes } : {}),
     ...(maxPages !== undefined ? { maxPages } : {}),
     strict: flags.strict ?? false,
+    ...(flags.split ? { split: true } : {}),
     ...(flags.ocr !== false ? { ocr: { cacheDir: join(flags.cacheDir ? resolve(flags.cacheDir) : defaultCacheDir(), 'ocr') } } : {}),
   };
 }

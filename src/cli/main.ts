@@ -62,7 +62,8 @@ function makeProgram(setExit: (code: number) => void, flagsSeen: GlobalFlags[]):
         new Option('--format <format>', 'text for people; json (as --json); junit (XML, one test case per file and case rule); github (workflow annotations on the files)')
           .choices(['text', 'json', 'junit', 'github'])
           .default('text'),
-      ),
+      )
+      .option('--split', 'check as `build --split` will build: a packet over a per-file limit is then split, not a problem'),
   )
     .addHelpText(
       'after',
@@ -82,11 +83,12 @@ function makeProgram(setExit: (code: number) => void, flagsSeen: GlobalFlags[]):
       .option('-o, --output <file>', 'where to write the PDF', 'packet.pdf')
       .option('--report <file>', 'also write a JSON report: per exhibit the file, SHA-256, date and its source, pages and bytes')
       .option('--stripe-evidence <file>', 'also write the text fields of Stripe’s dispute evidence object (customer_name, uncategorized_text…) as JSON')
+      .option('--split', 'for processors whose limit is per file (paypal, braintree, adyen, visa, generic): write <output>-1.pdf, -2.pdf… each within the limit, each with its own cover and index; exhibits are never cut in half')
       .addOption(new Option('--paper <size>', 'page size').choices(['letter', 'a4']).default('letter')),
   )
     .addHelpText(
       'after',
-      '\nExamples:\n  evidence-packet build ./case-dp_1234 -o dp_1234.pdf --report dp_1234.json\n  evidence-packet build ./my-case --client-name "Jane Doe" --client-email jane@x.com --profile stripe -o out.pdf\n\nSOURCE_DATE_EPOCH fixes the date written in the PDF; otherwise the latest exhibit\'s date is used, so the same inputs give the same bytes.',
+      '\nExamples:\n  evidence-packet build ./case-dp_1234 -o dp_1234.pdf --report dp_1234.json\n  evidence-packet build ./my-case --client-name "Jane Doe" --client-email jane@x.com --profile stripe -o out.pdf\n  evidence-packet build ./big-case --profile adyen --split -o dp_1234.pdf     # dp_1234-1.pdf, dp_1234-2.pdf…\n\nSOURCE_DATE_EPOCH fixes the date written in the PDF; otherwise the latest exhibit\'s date is used, so the same inputs give the same bytes.',
     )
     .action(async (dir: string, flags) => {
       flagsSeen.push(flags);

@@ -22,3 +22,39 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     });
   }
 }
+
+/**
+ * Writes several files as one step as far as a file system allows: every file goes to a
+ * temporary name first, and only when all are written are they renamed into place. A failed
+ * write leaves none of the new files and every previous one untouched.
+ */
+export async function writeFilesAtomic(files: readonly { path: string; data: Uint8Array | string }[]): Promise<void> {
+  const temps: string[] = [];
+  try {
+    for (const file of files) {
+      const dir = dirname(file.path);
+      const temp = join(dir, `.${basename(file.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+      await mkdir(dir, { recursive: true });
+      temps.push(temp);
+      await writeFile(temp, file.data);
+    }
+  } catch (error) {
+    await Promise.all(temps.map((t) => rm(t, { force: true }).catch(() => undefined)));
+    const failed = files[temps.length - 1]?.path ?? files[0]?.path;
+    throw new FileSystemError('OUTPUT_NOT_WRITTEN', `cannot write ${failed} (${errnoCode(error) ?? String(error)})`, {
+      hint: 'Choose a folder you can write to with -o, and check the disk has space.',
+      cause: error,
+    });
+  }
+  for (const [i, file] of files.entries()) {
+    try {
+      await rename(temps[i]!, file.path);
+    } catch (error) {
+      await Promise.all(temps.slice(i).map((t) => rm(t, { force: true }).catch(() => undefined)));
+      throw new FileSystemError('OUTPUT_NOT_WRITTEN', `cannot write ${file.path} (${errnoCode(error) ?? String(error)})`, {
+        hint: 'Choose a folder you can write to with -o, and check the disk has space.',
+        cause: error,
+      });
+    }
+  }
+}

@@ -8,7 +8,9 @@ import { loadFonts, type FontSet } from './fonts.js';
 import { PAPER_SIZES, type Paper } from './layout.js';
 import { orderExhibits } from './order.js';
 import { planPacket, type PacketInput, type PacketPlan } from './plan.js';
-import { fitAndRender, ImageReader } from './fit-images.js';
+import { estimatePacketSize, fitAndRender, ImageReader, type SizeEstimate } from './fit-images.js';
+import { describeDrop, exhibitsToDrop } from '../budget/fit-to-budget.js';
+import { formatBytes } from '../budget/profiles.js';
 import { makeReport, type PacketReport } from './report.js';
 import type { RenderOptions } from './render.js';
 import { makeCoverLetter } from './cover-letter.js';
@@ -29,6 +31,8 @@ export interface PacketOptions extends CaseOptions {
   readonly userTimeZone?: string;
   /** Embed images truecolour at full resolution, ignoring the size limit (a reference packet). */
   readonly lossless?: boolean;
+  /** The packet will be built with --split: whole-packet limits are not problems if the profile's limit is per file. */
+  readonly split?: boolean;
   /** Also produce the text fields of Stripe's dispute evidence object. */
   readonly stripeEvidence?: boolean;
   /** OCR of screenshots, to check they show the client and a date; absent = off. */
@@ -45,6 +49,8 @@ export interface CheckResult {
   readonly plan?: PacketPlan;
   /** Per screenshot OCR read: which facts it shows and the size its text prints at. */
   readonly screenshots: ScreenshotFacts[];
+  /** check only, when there is a size limit: the packet's predicted size. */
+  readonly size?: SizeEstimate;
   readonly exitCode: 0 | 1 | 2;
 }
 
@@ -113,14 +119,47 @@ function glyphFindings(fonts: FontSet, exhibits: readonly Exhibit[]): Finding[] 
 
 /** Reads and checks a case; writes nothing. */
 export async function checkCase(folder: string, options: PacketOptions = {}): Promise<CheckResult> {
-  const { analysis, exhibits, plan, findings: found, screenshots } = await inspect(folder, options);
+  const { analysis, exhibits, plan, input, findings: found, screenshots } = await inspect(folder, options);
   const findings = [...found];
-  const maxPages = analysis.limits.maxPages;
-  if (plan && maxPages !== undefined && plan.pages.length > maxPages) {
-    findings.push(makeFinding('PACKET_OVER_PAGE_LIMIT', {}, { pages: plan.pages.length, limit: maxPages, profile: analysis.limits.profile }));
+  const limits = analysis.limits;
+  const splitting = options.split === true && limits.files === 'several';
+  let size: SizeEstimate | undefined;
+  if (plan && limits.maxBytes !== undefined) {
+    const reader = new ImageReader(options.fs ?? nodeCaseFs);
+    try {
+      const render: RenderOptions = { info: analysis.info, paper: input.paper, generatedAtMs: input.generatedAtMs, toolVersion: VERSION };
+      size = await estimatePacketSize(await loadFonts(), input, plan, { ...limits, maxBytes: limits.maxBytes }, render, reader);
+    } finally {
+      reader.close();
+    }
+  }
+  const overPages = plan !== undefined && limits.maxPages !== undefined && plan.pages.length > limits.maxPages;
+  const canSplit: Record<string, string> = limits.files === 'several' ? { split: 'yes' } : {};
+  if (splitting && (overPages || (size && size.sharp > size.limit))) {
+    const over = [overPages ? `${plan!.pages.length} pages` : '', size && size.sharp > size.limit ? `about ${formatBytes(size.sharp)} with every image sharp` : ''].filter(Boolean).join(', ');
+    findings.push(makeFinding('PACKET_SPLIT', {}, { profile: limits.profile, over }));
+  } else {
+    if (overPages) findings.push(makeFinding('PACKET_OVER_PAGE_LIMIT', {}, { pages: plan!.pages.length, limit: limits.maxPages!, profile: limits.profile, ...canSplit }));
+    if (size && size.floor > size.limit) findings.push(likelyOverSize(size, limits.profile, canSplit));
   }
   const sorted = sortFindings(findings);
-  return { analysis, exhibits, findings: sorted, ...(plan ? { plan } : {}), screenshots, exitCode: exitCodeFor(sorted, options.strict ?? false) };
+  return { analysis, exhibits, findings: sorted, ...(plan ? { plan } : {}), ...(size ? { size } : {}), screenshots, exitCode: exitCodeFor(sorted, options.strict ?? false) };
+}
+
+function likelyOverSize(size: SizeEstimate, profile: string, canSplit: Record<string, string>): Finding {
+  const costly = size.exhibits.slice(0, 3).map((e) => `${e.number} ${e.file} (${formatBytes(e.floor)})`);
+  const drop = exhibitsToDrop(
+    size.exhibits.map((e) => e.floor),
+    size.limit - size.fixed,
+  ).map((i) => size.exhibits[i]!.number);
+  return makeFinding('PACKET_LIKELY_OVER_SIZE', {}, {
+    estimate: formatBytes(size.floor),
+    limit: formatBytes(size.limit),
+    profile,
+    costly: costly.join(', '),
+    ...(drop.length ? { drop: describeDrop(drop) } : {}),
+    ...canSplit,
+  });
 }
 
 export type { ExhibitReport, PacketReport } from './report.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Limits } from '../budget/profiles.js';
 import { formatBytes } from '../budget/profiles.js';
-import { estimateImageBytes, exhibitsToDrop, fitToBudget, type ImageEstimate } from '../budget/fit-to-budget.js';
+import { describeDrop, estimateImageBytes, exhibitsToDrop, fitToBudget, type ImageEstimate } from '../budget/fit-to-budget.js';
 import { LEGIBILITY_FLOOR_DPI } from '../budget/ladder.js';
 import { nodeCaseFs, type CaseFs } from '../case/case-fs.js';
 import { openZip, type ZipArchive } from '../chat/zip.js';
@@ -140,7 +140,7 @@ function budgetError(input: PacketInput, indexes: readonly number[], floorBytes:
   const floorTotal = floorBytes.reduce((a, b) => a + b, 0);
   const costly = costliest(input.exhibits, numbers, indexes, floorBytes);
   const drop = exhibitsToDrop(floorBytes, imageBudget).map((i) => numbers[indexes[i]!]!);
-  const dropText = drop.length ? ` Leaving out exhibit${drop.length > 1 ? 's' : ''} ${drop.join(', ')} would fit.` : '';
+  const dropText = drop.length ? ` Leaving out ${describeDrop(drop)} would fit.` : '';
   const splitText = limits.files === 'several' ? ', or pass --split to write several files, each within the limit' : '';
   return new BudgetError(
     'BUDGET_SIZE',
@@ -152,4 +152,36 @@ function budgetError(input: PacketInput, indexes: readonly number[], floorBytes:
       details: { floorBytes: floorTotal, imageBudget, costly, drop },
     },
   );
+}
+
+/** check's prediction of the packet's size, before anything is encoded in full. */
+export interface SizeEstimate {
+  readonly limit: number;
+  /** The packet without its images, with the headroom the fitter keeps. */
+  readonly fixed: number;
+  /**
+   * Predicted total with every image sharp (full resolution, 16 colours or JPEG q65: the
+   * rung the sample is encoded at, so the closest estimate), and at the legibility floor.
+   */
+  readonly sharp: number;
+  readonly floor: number;
+  /** Image exhibits, costliest at the floor first. */
+  readonly exhibits: { readonly number: number; readonly file: string; readonly sharp: number; readonly floor: number }[];
+}
+
+export async function estimatePacketSize(fonts: FontSet, input: PacketInput, plan: PacketPlan, limits: Limits & { maxBytes: number }, render: RenderOptions, reader: ImageReader): Promise<SizeEstimate> {
+  const images = imagesOf(input, plan);
+  const [estimate, bare] = await Promise.all([estimateImages(input, plan, reader, limits), renderPacket(fonts, plan, async () => undefined, render)]);
+  const fixed = bare.length + budgetHeadroom(limits.maxBytes, images.exhibits.length);
+  const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+  const { number } = exhibitNumbering(input);
+  return {
+    limit: limits.maxBytes,
+    fixed,
+    sharp: fixed + sum(estimate.sharp),
+    floor: fixed + sum(estimate.floor),
+    exhibits: images.indexes
+      .map((index, slot) => ({ number: number(index), file: input.exhibits[index]!.file, sharp: estimate.sharp[slot]!, floor: estimate.floor[slot]! }))
+      .sort((a, b) => b.floor - a.floor || a.number - b.number),
+  };
 }

@@ -30,6 +30,8 @@ export function checkToJson(check: CheckResult) {
     },
     limits,
     predictedPages: check.plan?.pages.length ?? null,
+    /** Predicted bytes (a sample of the images encoded), when there is a size limit. */
+    predictedSize: check.size ?? null,
     exhibits: check.exhibits.map((e, i) => ({
       number: i + 1,
       file: e.file,

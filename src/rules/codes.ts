@@ -301,7 +301,21 @@ export const FINDING_CODES = {
     severity: 'error',
     kind: 'problem',
     message: (a) => `the packet would have ${a.pages} pages; ${a.profile} accepts at most ${a.limit}`,
-    hint: () => 'Drop or combine exhibits, or pass --max-pages if your processor accepts more.',
+    hint: (a) => `Drop or combine exhibits${a.split ? ', or build with --split (its limit is per file)' : ''}, or pass --max-pages if your processor accepts more.`,
+  },
+  PACKET_LIKELY_OVER_SIZE: {
+    severity: 'error',
+    kind: 'problem',
+    message: (a) =>
+      `the packet would need about ${a.estimate} even with every image at the legibility floor; ${a.profile} accepts ${a.limit}. Costliest exhibits: ${a.costly}`,
+    hint: (a) =>
+      `Crop those exhibits to the part that matters (crop: in case.yaml)${a.drop ? `, or leave out ${a.drop}` : ''}${a.split ? ', or build with --split (its limit is per file)' : ''}. The estimate comes from a sample of the images; \`build\` measures exactly.`,
+  },
+  PACKET_SPLIT: {
+    severity: 'info',
+    kind: 'problem',
+    message: (a) => `the packet is over ${a.profile}'s limit as one file (${a.over}); with --split it is written as several files, each within the limit`,
+    hint: () => 'Send every file; each names the others on its cover.',
   },
 } satisfies Record<string, CodeSpec>;
 

@@ -1,8 +1,10 @@
-import { resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
 import { formatBytes } from '../../budget/profiles.js';
 import { UsageError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/write-atomic.js';
-import { buildPacket } from '../../packet/build-packet.js';
+import { writeFileAtomic, writeFilesAtomic } from '../../io/write-atomic.js';
+import { buildPacket, type CheckResult, type PacketOptions } from '../../packet/build-packet.js';
+import { buildSplitPacket } from '../../packet/split-packet.js';
 import type { Paper } from '../../packet/layout.js';
 import { caseOptionsFromFlags, type CaseFlags } from '../case-flags.js';
 import { checkToJson, countFindings, findingToJson, formatFindings, print, printError, stderrColors, stdoutColors } from '../output.js';
@@ -23,24 +25,28 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
   const stripe = flags.stripeEvidence ? resolve(flags.stripeEvidence) : undefined;
   const sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
   const progress = !flags.json && !flags.quiet && process.stderr.isTTY;
-  const result = await buildPacket(dir, {
+  const parts = flags.split ? await existingParts(output) : [];
+  const options = {
     ...caseOptionsFromFlags(flags),
     paper: flags.paper,
-    exclude: [output, ...(report ? [report] : []), ...(stripe ? [stripe] : [])],
+    // Earlier outputs inside the case folder are not evidence.
+    exclude: [output, ...parts, ...(report ? [report] : []), ...(stripe ? [stripe] : [])],
     stripeEvidence: stripe !== undefined,
     ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
     ...(progress ? { onProgress: (done: number, total: number, file: string) => process.stderr.write(`\r\u001b[2K${stderrColors.dim(`preparing images ${done}/${total}`)} ${file}`) } : {}),
-  });
-  if (progress) process.stderr.write('\r\u001b[2K');
-
-  if (!result.ok) {
-    if (flags.json) print(JSON.stringify({ ...checkToJson(result.check), output: null }, null, 2));
-    else {
-      print(formatFindings(result.check.findings, stdoutColors));
-      printError(`\nNo packet written: ${countFindings(result.check.findings)}. Fix the errors above (\`evidence-packet check\` re-checks).`);
+  };
+  if (flags.split) {
+    try {
+      return await writeSplit(dir, flags, output, parts, options);
+    } finally {
+      if (progress) process.stderr.write('\r\u001b[2K');
     }
-    return result.check.exitCode;
   }
+  const result = await buildPacket(dir, options).finally(() => {
+    if (progress) process.stderr.write('\r\u001b[2K');
+  });
+
+  if (!result.ok) return reportNotBuilt(result.check, flags);
   await writeFileAtomic(output, result.pdf);
   if (report) await writeFileAtomic(report, JSON.stringify(result.report, null, 2) + '\n');
   if (stripe && result.stripeEvidence) await writeFileAtomic(stripe, JSON.stringify(result.stripeEvidence.fields, null, 2) + '\n');
@@ -58,6 +64,66 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
     if (report) print(`Report: ${flags.report}`);
     if (stripe) print(`Stripe evidence fields: ${flags.stripeEvidence}`);
   }
+  return 0;
+}
+
+function reportNotBuilt(check: CheckResult, flags: BuildFlags): number {
+  if (flags.json) print(JSON.stringify({ ...checkToJson(check), output: null }, null, 2));
+  else {
+    print(formatFindings(check.findings, stdoutColors));
+    printError(`\nNo packet written: ${countFindings(check.findings)}. Fix the errors above (\`evidence-packet check\` re-checks).`);
+  }
+  return check.exitCode;
+}
+
+/** `-o dp.pdf` → dp-1.pdf, dp-2.pdf… beside it. */
+function partPath(output: string, part: number): string {
+  return `${output.slice(0, -'.pdf'.length)}-${part}.pdf`;
+}
+
+/** Part files an earlier split left beside the output: dp-1.pdf, dp-2.pdf… while they exist. */
+async function existingParts(output: string): Promise<string[]> {
+  const found: string[] = [];
+  for (let part = 1; ; part++) {
+    const path = partPath(output, part);
+    if (!(await stat(path).then((s) => s.isFile(), () => false))) return found;
+    found.push(path);
+  }
+}
+
+async function writeSplit(dir: string, flags: BuildFlags, output: string, before: readonly string[], options: PacketOptions): Promise<number> {
+  const result = await buildSplitPacket(dir, { ...options, fileName: (part) => basename(partPath(output, part)) });
+  if (!result.ok) return reportNotBuilt(result.check, flags);
+  const files = result.files.map((f, i) => ({ ...f, path: partPath(output, i + 1) }));
+  const report = flags.report ? resolve(flags.report) : undefined;
+  const stripe = flags.stripeEvidence ? resolve(flags.stripeEvidence) : undefined;
+  const splitReport = { split: true, files: files.map((f) => ({ file: f.name, ...f.report })) };
+  await writeFilesAtomic([
+    ...files.map((f) => ({ path: f.path, data: f.pdf })),
+    ...(report ? [{ path: report, data: JSON.stringify(splitReport, null, 2) + '\n' }] : []),
+    ...(stripe && result.stripeEvidence ? [{ path: stripe, data: JSON.stringify(result.stripeEvidence.fields, null, 2) + '\n' }] : []),
+  ]);
+  // Never deleted (they may be someone's files), but a left-over part must not be sent.
+  const stale = before.slice(files.length);
+  if (flags.json) {
+    print(JSON.stringify({ ok: true, exitCode: 0, files: files.map((f) => ({ path: f.path, ...f.report, findings: undefined })), stale, reportFile: report ?? null, findings: result.check.findings.map(findingToJson) }, null, 2));
+    return 0;
+  }
+  if (!flags.quiet) {
+    const warnings = result.check.findings.filter((f) => f.severity !== 'error');
+    if (warnings.length > 0) print(formatFindings(warnings, stdoutColors) + '\n');
+    const limits = files[0]!.report.limits;
+    const limit = [limits.maxBytes ? formatBytes(limits.maxBytes) : '', limits.maxPages ? `${limits.maxPages} pages` : ''].filter(Boolean).join(', ');
+    print(`Wrote ${files.length} file(s)${limit ? `, each within ${limit}` : ''}:`);
+    for (const f of files) {
+      const first = f.report.exhibits[0]!.number;
+      const last = f.report.exhibits[f.report.exhibits.length - 1]!.number;
+      print(`  ${f.name}: exhibits ${first}–${last}, ${f.report.output.pages} pages, ${formatBytes(f.report.output.bytes)}`);
+    }
+    if (report) print(`Report: ${flags.report}`);
+    if (stripe) print(`Stripe evidence fields: ${flags.stripeEvidence}`);
+  }
+  for (const path of stale) printError(`${stderrColors.yellow.bold('warning')} ${basename(path)} is left from an earlier build and is not part of this packet: delete it before sending.`);
   return 0;
 }
 

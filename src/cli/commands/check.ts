@@ -1,5 +1,7 @@
 import { relative, resolve, sep } from 'node:path';
+import { formatBytes } from '../../budget/profiles.js';
 import { checkCase } from '../../packet/build-packet.js';
+import type { SizeEstimate } from '../../packet/fit-images.js';
 import { formatGithub } from '../../report/github.js';
 import { formatJunit } from '../../report/junit.js';
 import { caseOptionsFromFlags, type CaseFlags } from '../case-flags.js';
@@ -7,6 +9,12 @@ import { checkToJson, countFindings, formatExhibitList, formatFindings, print, s
 
 export interface CheckFlags extends CaseFlags {
   format?: 'text' | 'json' | 'junit' | 'github';
+}
+
+/** "size: about 3.9 MB with every image sharp, 2.1 MB at the legibility floor; limit 4.50 MB (…)". */
+function describeSize(size: SizeEstimate): string {
+  const fits = size.sharp <= size.limit ? 'fits with every image sharp' : size.floor <= size.limit ? 'some images will be reduced to fit' : 'over the limit even at the floor';
+  return `size: about ${formatBytes(size.sharp)} with every image sharp (full resolution up to 200 dpi), ${formatBytes(size.floor)} at the legibility floor; limit ${formatBytes(size.limit)} (${fits})`;
 }
 
 export async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
@@ -31,6 +39,7 @@ export async function runCheck(dir: string, flags: CheckFlags): Promise<number> 
   if (!flags.quiet) {
     const pages = result.plan ? `${result.plan.pages.length} pages` : 'no pages';
     print(`${c.bold(`case ${info.id}`)} · ${result.exhibits.length} exhibit(s) · ${pages} · profile ${limits.profile}`);
+    if (result.size) print(describeSize(result.size));
     if (result.exhibits.length > 0) print(formatExhibitList(result, c));
     print('');
   }

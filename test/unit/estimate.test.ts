@@ -1,0 +1,48 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { estimateImageBytes, sharpLevel } from '../../src/budget/fit-to-budget.js';
+import { ladderFor } from '../../src/budget/ladder.js';
+import type { ImageExhibit } from '../../src/evidence/model.js';
+import { encodeAtRung } from '../../src/packet/prepare-image.js';
+
+/** Screenshots of different weight (more lines of text, more bytes), wide enough to be scaled down at every rung. */
+async function screenshot(lines: number): Promise<Buffer> {
+  const text = Array.from({ length: lines }, (_, i) => `<text x="12" y="${24 + i * 20}" font-size="14" font-family="DejaVu Sans">Line ${i}: order ${4000 + i * 17} shipped at ${i % 24}:${String((i * 7) % 60).padStart(2, '0')}</text>`).join('');
+  return sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="2000" height="1000"><rect width="100%" height="100%" fill="#f4f4f4"/>${text}</svg>`)).png().toBuffer();
+}
+
+function exhibit(bytes: Buffer, i: number): ImageExhibit {
+  return {
+    kind: 'image',
+    file: `s${i}.png`,
+    source: { file: `s${i}.png`, absolutePath: `/s${i}.png`, bytes: bytes.length, sha256: '' },
+    image: { format: 'png', width: 2000, height: 1000, frames: 1, orientation: 1, hasAlpha: false },
+    date: { epochMs: 0, text: '', source: 'manifest', zone: 'offset', precision: 'second' },
+    dateCandidates: [],
+    marks: { highlight: [], redact: [] },
+  };
+}
+
+describe('estimateImageBytes', () => {
+  it('predicts the sharp and floor encodings of a set of screenshots within a fifth, and ranks the busy ones first', async () => {
+    const files = await Promise.all([5, 45, 10, 40, 20, 30, 8, 25, 35].map(screenshot));
+    const exhibits = files.map(exhibit);
+    const placedWidths = files.map(() => 540);
+    const estimate = await estimateImageBytes({ exhibits, placedWidths, load: async (i) => files[i]!, grayscale: false });
+    const ladder = ladderFor(false, false);
+    const actual = async (rung: number) => {
+      const sizes = await Promise.all(exhibits.map(async (e, i) => (await encodeAtRung(e, files[i]!, 540, ladder[rung]!)).data.length));
+      return { sizes, total: sizes.reduce((a, b) => a + b, 0) };
+    };
+    const sum = (v: number[]) => v.reduce((a, b) => a + b, 0);
+    const sharpActual = await actual(sharpLevel(ladder));
+    const floorActual = await actual(ladder.length - 1);
+    expect(sum(estimate.sharp) / sharpActual.total).toBeGreaterThan(0.8);
+    expect(sum(estimate.sharp) / sharpActual.total).toBeLessThan(1.2);
+    expect(sum(estimate.floor) / floorActual.total).toBeGreaterThan(0.8);
+    expect(sum(estimate.floor) / floorActual.total).toBeLessThan(1.2);
+    // The heaviest screenshot (45 lines) is predicted heaviest, the lightest (5 lines) lightest.
+    expect(estimate.floor.indexOf(Math.max(...estimate.floor))).toBe(1);
+    expect(estimate.floor.indexOf(Math.min(...estimate.floor))).toBe(0);
+  });
+});
