@@ -36,6 +36,8 @@ export const manifestItemSchema = z.strictObject({
   highlight: z.array(rect).optional(),
   redact: z.array(rect).optional(),
   crop: rect.optional(),
+  /** false keeps uniform borders (by default they are trimmed when no crop is given). */
+  trim: z.boolean().optional(),
   // For chat exports: validated now so a case.yaml is checked whole.
   dateOrder: z.enum(['dmy', 'mdy', 'ymd']).optional(),
   /** Header names of a generic CSV, when they are not timestamp, sender, email, text. */

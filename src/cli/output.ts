@@ -77,7 +77,9 @@ export function formatExhibitList(check: CheckResult, c: ChalkInstance): string 
       const what = e.kind === 'chat' ? `  ${e.format}, ${e.messages.length} of ${e.totalMessages} message(s)${e.excerpt ? `, part ${e.excerpt.part}/${e.excerpt.parts}` : ''}` : '';
       const seen = e.kind === 'image' ? check.screenshots.find((s) => s.file === e.file) : undefined;
       const shows = seen ? `\n         ${c.dim(describeVisible(seen.visible, seen.textPt))}` : '';
-      return `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${e.file}${what}  ${c.dim(describeDateSource(e.date))}${shows}`;
+      const trim = e.kind === 'image' && e.image.trim;
+      const trimmed = trim ? `\n         ${c.dim(`uniform borders trimmed: ${trim[2]} × ${trim[3]} of ${e.image.width} × ${e.image.height} shown (trim: false in case.yaml keeps them)`)}` : '';
+      return `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${e.file}${what}  ${c.dim(describeDateSource(e.date))}${shows}${trimmed}`;
     })
     .join('\n');
 }

@@ -51,6 +51,8 @@ export interface ImageInfo {
   /** EXIF orientation 1–8; width/height above are already as displayed. */
   readonly orientation: number;
   readonly hasAlpha: boolean;
+  /** The image without its uniform borders (upright pixels), when they are wide enough to trim. */
+  readonly trim?: Rect;
 }
 
 /** x, y, width, height in image pixels. */

@@ -15,8 +15,8 @@ export interface ExhibitReport {
   readonly date: { utc: string; shown: string; source: string; text: string; zone: string };
   readonly note?: string;
   readonly pages: { start: number; end: number };
-  /** Images: how the image was embedded. */
-  readonly embedded?: { encoding: string; rung: string; width: number; height: number; dpi: number; bytes: number };
+  /** Images: how the image was embedded, and the part shown when uniform borders were trimmed. */
+  readonly embedded?: { encoding: string; rung: string; width: number; height: number; dpi: number; bytes: number; trimmed?: [number, number, number, number] };
   /** Chats: which messages this exhibit shows. */
   readonly messages?: { format: string; shown: number; total: number; first: string; last: string; excerpt?: { part: number; parts: number } };
 }
@@ -78,7 +78,17 @@ export function makeReport(
         ...(exhibit.note ? { note: exhibit.note.value } : {}),
         pages: { start: plan.exhibitStartPages[i]!, end: plan.exhibitEndPages[i]! },
         ...(image
-          ? { embedded: { encoding: image.encoding, rung: image.rung.label, width: image.width, height: image.height, dpi: image.dpi, bytes: image.data.length } }
+          ? {
+              embedded: {
+                encoding: image.encoding,
+                rung: image.rung.label,
+                width: image.width,
+                height: image.height,
+                dpi: image.dpi,
+                bytes: image.data.length,
+                ...(exhibit.kind === 'image' && exhibit.image.trim ? { trimmed: [...exhibit.image.trim] as [number, number, number, number] } : {}),
+              },
+            }
           : {}),
         ...(exhibit.kind === 'chat'
           ? {

@@ -76,7 +76,7 @@ describe('OCR of screenshots', () => {
       const plain = await engine.recognize({ file: 'x', sha256: 'unredacted', bytes: shot, marks: { highlight: [], redact: [] } });
       expect(plain.text).toContain('mark.smith@example.org');
 
-      const dir = await makeCase({ 'Screenshot_20240314-102200.png': shot }, 'items:\n  - file: shots/Screenshot_20240314-102200.png\n    redact: [[30, 100, 700, 50]]\n    highlight: [[30, 40, 420, 50]]\n');
+      const dir = await makeCase({ 'Screenshot_20240314-102200.png': shot }, 'items:\n  - file: shots/Screenshot_20240314-102200.png\n    redact: [[30, 100, 700, 50]]\n    highlight: [[30, 40, 420, 50]]\n    trim: false\n');
       const pdf = join(dir, '..', 'out.pdf');
       const r = await runCli(['build', dir, '-o', pdf, '--no-ocr']);
       expect(r.code).toBe(0);
@@ -121,7 +121,7 @@ describe('a 20 000 px tall scroll capture', () => {
     const lines = Array.from({ length: 400 }, (_, i) => `Message ${i} from Jane Doe at 10:${String(i % 60).padStart(2, '0')}`);
     const svgLines = lines.map((l, i) => `<text x="30" y="${60 + i * 48}" font-size="28" font-family="DejaVu Sans">${l}</text>`).join('');
     const tall = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1170" height="20000"><rect width="100%" height="100%" fill="#fff"/>${svgLines}</svg>`), { limitInputPixels: false }).png().toBuffer();
-    const dir = await makeCase({ 'Screenshot_20240314-102200.png': tall }, 'items:\n  - file: shots/Screenshot_20240314-102200.png\n    highlight: [[20, 9580, 600, 60]]\n');
+    const dir = await makeCase({ 'Screenshot_20240314-102200.png': tall }, 'items:\n  - file: shots/Screenshot_20240314-102200.png\n    highlight: [[20, 9580, 600, 60]]\n    trim: false\n');
     const pdf = join(dir, '..', 'tall.pdf');
     const r = await runCli(['build', dir, '-o', pdf, '--no-ocr', '--report', join(dir, '..', 'tall.json')]);
     expect(r.code).toBe(0);

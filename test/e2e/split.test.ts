@@ -64,7 +64,7 @@ describe('build --split', () => {
       // Exhibit captions keep the packet's numbering.
       expect(pdf.pages.join(' ')).toContain(`Exhibit ${file.part.firstExhibit} of 9`);
       // Files are filled so every image keeps its full resolution (these are under 200 dpi as they come).
-      for (const e of file.exhibits) expect(e.embedded.width).toBe(900);
+      for (const e of file.exhibits) expect(e.embedded.width).toBe(e.embedded.trimmed ? e.embedded.trimmed[2] : 900);
     }
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
 

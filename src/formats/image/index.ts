@@ -27,7 +27,8 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const bytes = ctx.bytes ?? Buffer.alloc(0);
   const format = sniffImageFormat(bytes);
   if (!format) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: 'not an image' })] };
-  const read = await readImage(bytes, format);
+  // Uniform borders are trimmed unless the item is cropped or says trim: false.
+  const read = await readImage(bytes, format, { findTrim: !ctx.item?.crop && ctx.item?.trim !== false });
   if (!read.ok) {
     const finding =
       read.reason === 'too-large'
@@ -39,9 +40,13 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const findings: Finding[] = [];
   if (image.frames > 1) findings.push(makeFinding('ITEM_IMAGE_FRAMES', { file }, { frames: image.frames }));
 
+  const highlight = ctx.item?.highlight ?? [];
+  // The trim is shown by check and written to the report; it is a crop the user did not type.
+  const trim = image.trim && !ctx.item?.crop ? trimAround(image.trim, highlight, image.width, image.height) : undefined;
+  const crop = ctx.item?.crop ?? trim;
   const marks: ImageMarks = {
-    ...(ctx.item?.crop ? { crop: ctx.item.crop } : {}),
-    highlight: ctx.item?.highlight ?? [],
+    ...(crop ? { crop } : {}),
+    highlight,
     redact: ctx.item?.redact ?? [],
   };
   const markFindings = checkMarks(file, marks, image.width, image.height);
@@ -89,7 +94,7 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   if (masked && masked.masked.length > 0) findings.push(makeFinding('SENSITIVE_CARD_NUMBER', { file }, { where: `the note from ${written!.source}`, last4: masked.masked.join(', ') }));
   const note = written && masked ? { ...written, value: masked.text } : undefined;
   return {
-    exhibits: [{ kind: 'image', file, source: ctx.source, image, date, dateCandidates: candidates, marks, ...(note ? { note } : {}), ...(ocr ? { ocr } : {}) }],
+    exhibits: [{ kind: 'image', file, source: ctx.source, image: trim ? { ...image, trim } : image, date, dateCandidates: candidates, marks, ...(note ? { note } : {}), ...(ocr ? { ocr } : {}) }],
     findings,
   };
 }
@@ -145,6 +150,18 @@ async function collectDateCandidates(ctx: ParseContext, bytes: Buffer): Promise<
     if (fact) candidates.push(fact);
   }
   return candidates;
+}
+
+/** The trim box grown to take in every highlight (a mark drawn on a border stays visible). */
+function trimAround(box: Rect, highlights: readonly Rect[], width: number, height: number): Rect {
+  let [x0, y0, x1, y1] = [box[0], box[1], box[0] + box[2], box[1] + box[3]];
+  for (const [x, y, w, h] of highlights) {
+    x0 = Math.max(0, Math.min(x0, x));
+    y0 = Math.max(0, Math.min(y0, y));
+    x1 = Math.min(width, Math.max(x1, x + w));
+    y1 = Math.min(height, Math.max(y1, y + h));
+  }
+  return [x0, y0, x1 - x0, y1 - y0];
 }
 
 function checkMarks(file: string, marks: ImageMarks, width: number, height: number): Finding[] {

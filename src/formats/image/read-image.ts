@@ -1,5 +1,5 @@
 import sharp, { type Metadata } from 'sharp';
-import type { ImageFormat, ImageInfo } from '../../evidence/model.js';
+import type { ImageFormat, ImageInfo, Rect } from '../../evidence/model.js';
 
 /** Images above this many pixels are refused before decoding (a 30 000² PNG is 900 MP). */
 export const MAX_IMAGE_PIXELS = 100_000_000;
@@ -23,7 +23,7 @@ export type ImageReadResult =
  * Reads the header, refuses images too large to decode safely, then decodes the first
  * frame once so a truncated or corrupt file is caught by `check`, not halfway into a build.
  */
-export async function readImage(bytes: Buffer, format: ImageFormat): Promise<ImageReadResult> {
+export async function readImage(bytes: Buffer, format: ImageFormat, options: { findTrim?: boolean } = {}): Promise<ImageReadResult> {
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
@@ -33,13 +33,25 @@ export async function readImage(bytes: Buffer, format: ImageFormat): Promise<Ima
   const { width, height } = meta;
   if (!width || !height) return { ok: false, reason: 'broken', detail: 'the image has no size' };
   if (width * height > MAX_IMAGE_PIXELS) return { ok: false, reason: 'too-large', width, height };
+  let trim: Rect | undefined;
   try {
-    // Decoding down to the last row reads every byte (a truncated or corrupt file fails here)
-    // without keeping the image: a third faster than a full raw decode, and far less memory.
-    await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', pages: 1 })
-      .extract({ left: 0, top: height - 1, width: 1, height: 1 })
-      .raw()
-      .toBuffer();
+    if (options.findTrim) {
+      // The whole first frame, upright, to find uniform borders (this read checks every byte too).
+      const pixels = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', pages: 1 })
+        .rotate()
+        .flatten({ background: '#ffffff' })
+        .toColourspace('srgb')
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      trim = findTrim(pixels.data, pixels.info.width, pixels.info.height, pixels.info.channels);
+    } else {
+      // Decoding down to the last row reads every byte (a truncated or corrupt file fails
+      // here) without keeping the image: a third faster than a full raw decode, far less memory.
+      await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', pages: 1 })
+        .extract({ left: 0, top: height - 1, width: 1, height: 1 })
+        .raw()
+        .toBuffer();
+    }
   } catch (error) {
     return { ok: false, reason: 'broken', detail: cleanSharpMessage(error) };
   }
@@ -54,8 +66,52 @@ export async function readImage(bytes: Buffer, format: ImageFormat): Promise<Ima
       frames: meta.pages ?? 1,
       orientation,
       hasAlpha: meta.hasAlpha ?? false,
+      ...(trim ? { trim } : {}),
     },
   };
+}
+
+/** A border counts only when trimming it removes at least this share of the width or height. */
+const TRIM_MIN_SHARE = 0.05;
+/** Channel difference from the corner colour still counted as border (JPEG noise, antialiasing). */
+const TRIM_TOLERANCE = 12;
+/** Pixels of border kept around the content, so nothing sits flush against the frame. */
+const TRIM_PAD = 8;
+
+/**
+ * The box inside uniform borders: rows and columns, from each edge inwards, whose every pixel
+ * is within a small tolerance of the top-left pixel's colour. Undefined when the borders are
+ * too thin to matter, or the whole image is that colour (a blank capture is left as it is).
+ */
+export function findTrim(data: Buffer, width: number, height: number, channels: number): Rect | undefined {
+  const background = Array.from(data.subarray(0, channels));
+  const differs = (offset: number) => {
+    for (let c = 0; c < channels; c++) if (Math.abs(data[offset + c]! - background[c]!) > TRIM_TOLERANCE) return true;
+    return false;
+  };
+  const rowHasContent = (y: number) => {
+    for (let x = 0, o = y * width * channels; x < width; x++, o += channels) if (differs(o)) return true;
+    return false;
+  };
+  const columnHasContent = (x: number, top: number, bottom: number) => {
+    for (let y = top; y <= bottom; y++) if (differs((y * width + x) * channels)) return true;
+    return false;
+  };
+  let top = 0;
+  while (top < height && !rowHasContent(top)) top++;
+  if (top === height) return undefined;
+  let bottom = height - 1;
+  while (bottom > top && !rowHasContent(bottom)) bottom--;
+  let left = 0;
+  while (left < width && !columnHasContent(left, top, bottom)) left++;
+  let right = width - 1;
+  while (right > left && !columnHasContent(right, top, bottom)) right--;
+  const x0 = Math.max(0, left - TRIM_PAD);
+  const y0 = Math.max(0, top - TRIM_PAD);
+  const x1 = Math.min(width, right + 1 + TRIM_PAD);
+  const y1 = Math.min(height, bottom + 1 + TRIM_PAD);
+  if ((width - (x1 - x0)) / width < TRIM_MIN_SHARE && (height - (y1 - y0)) / height < TRIM_MIN_SHARE) return undefined;
+  return [x0, y0, x1 - x0, y1 - y0];
 }
 
 /** libvips messages carry internal prefixes and trailing newlines; keep the useful part. */
