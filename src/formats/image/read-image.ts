@@ -37,12 +37,12 @@ export async function readImage(bytes: Buffer, format: ImageFormat, options: { f
   try {
     if (options.findTrim) {
       // The whole first frame, upright, to find uniform borders (this read checks every byte too).
-      const pixels = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', pages: 1 })
-        .rotate()
-        .flatten({ background: '#ffffff' })
-        .toColourspace('srgb')
-        .raw()
-        .toBuffer({ resolveWithObject: true });
+      // Turned upright, flattened and converted only when the file needs it (each is a pass).
+      let pipeline = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', pages: 1 });
+      if ((meta.orientation ?? 1) > 1) pipeline = pipeline.rotate();
+      if (meta.hasAlpha) pipeline = pipeline.flatten({ background: '#ffffff' });
+      if (meta.space !== 'srgb' && meta.space !== 'b-w') pipeline = pipeline.toColourspace('srgb');
+      const pixels = await pipeline.raw().toBuffer({ resolveWithObject: true });
       trim = findTrim(pixels.data, pixels.info.width, pixels.info.height, pixels.info.channels);
     } else {
       // Decoding down to the last row reads every byte (a truncated or corrupt file fails
