@@ -135,22 +135,30 @@ export function sharpLevel(ladder: readonly Rung[]): number {
  * Predicts each image's bytes without encoding them all: the same sample the fitter takes
  * (every eighth image of each kind, at two rungs). For `check` and for planning a split.
  */
-export async function estimateImageBytes(input: Pick<FitInput, 'exhibits' | 'placedWidths' | 'load' | 'grayscale' | 'concurrency'>): Promise<ImageEstimate> {
+export async function estimateImageBytes(
+  input: Pick<FitInput, 'exhibits' | 'placedWidths' | 'load' | 'grayscale' | 'concurrency'> & {
+    /** Given the predicted bytes with every image sharp: is the floor worth sampling too? */
+    readonly floorMatters?: (sharpTotal: number) => boolean | Promise<boolean>;
+  },
+): Promise<ImageEstimate> {
   const { exhibits, placedWidths, load, grayscale } = input;
   const limit = pLimit(Math.max(1, input.concurrency ?? 2));
   const ladders = exhibits.map((e) => ladderFor(e.image.format === 'jpeg', grayscale));
   const encodeAt = (i: number, rung: Rung) => limit(async () => encodeAtRung(exhibits[i]!, await load(i), placedWidths[i]!, rung));
   const pixels = outputPixelsOf(exhibits, placedWidths);
   const density = sourceDensityOf(exhibits);
-  // The floor is sampled too: how much a lower resolution saves depends on the images.
-  const [predict, predictFloor] = await Promise.all([
-    predictSizes(ladders, pixels, density, encodeAt),
-    predictSizes(ladders, pixels, density, encodeAt, (ladder) => ladder.length - 1),
-  ]);
+  const predict = await predictSizes(ladders, pixels, density, encodeAt);
+  const sharp = exhibits.map((_, i) => Math.round(predict(i, sharpLevel(ladders[i]!))));
+  // When the sharp images are over, the floor decides: it is sampled too, as how much a
+  // lower resolution saves depends on the images. Otherwise the ladder's ratios will do.
+  const predictFloor =
+    (await input.floorMatters?.(sharp.reduce((a, b) => a + b, 0))) === false
+      ? predict
+      : await predictSizes(ladders, pixels, density, encodeAt, (ladder) => ladder.length - 1);
   return {
     best: exhibits.map((_, i) => Math.round(predict(i, 0))),
-    sharp: exhibits.map((_, i) => Math.round(predict(i, sharpLevel(ladders[i]!)))),
-    floor: exhibits.map((_, i) => Math.round(Math.min(predictFloor(i, ladders[i]!.length - 1), predict(i, sharpLevel(ladders[i]!))))),
+    sharp,
+    floor: exhibits.map((_, i) => Math.round(Math.min(predictFloor(i, ladders[i]!.length - 1), sharp[i]!))),
   };
 }
 

@@ -116,13 +116,14 @@ export async function fitAndRender(fonts: FontSet, input: PacketInput, plan: Pac
 }
 
 /** Predicted image bytes of a planned packet (best rung, sharp, floor), from a sample. */
-export function estimateImages(input: PacketInput, plan: PacketPlan, reader: ImageReader, limits: Limits): Promise<ImageEstimate> {
+export function estimateImages(input: PacketInput, plan: PacketPlan, reader: ImageReader, limits: Limits, floorMatters?: (sharpTotal: number) => boolean | Promise<boolean>): Promise<ImageEstimate> {
   const images = imagesOf(input, plan);
   return estimateImageBytes({
     exhibits: images.exhibits,
     placedWidths: images.placedWidths,
     load: (i) => reader.read(images.exhibits[i]!),
     grayscale: limits.blackAndWhite,
+    ...(floorMatters ? { floorMatters } : {}),
   });
 }
 
@@ -171,8 +172,11 @@ export interface SizeEstimate {
 
 export async function estimatePacketSize(fonts: FontSet, input: PacketInput, plan: PacketPlan, limits: Limits & { maxBytes: number }, render: RenderOptions, reader: ImageReader): Promise<SizeEstimate> {
   const images = imagesOf(input, plan);
-  const [estimate, bare] = await Promise.all([estimateImages(input, plan, reader, limits), renderPacket(fonts, plan, async () => undefined, render)]);
-  const fixed = bare.length + budgetHeadroom(limits.maxBytes, images.exhibits.length);
+  const bare = renderPacket(fonts, plan, async () => undefined, render);
+  const headroom = budgetHeadroom(limits.maxBytes, images.exhibits.length);
+  // The floor is sampled only when the sharp images would not fit (check stays quick).
+  const estimate = await estimateImages(input, plan, reader, limits, async (sharpTotal) => (await bare).length + headroom + sharpTotal > limits.maxBytes);
+  const fixed = (await bare).length + headroom;
   const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
   const { number } = exhibitNumbering(input);
   return {
