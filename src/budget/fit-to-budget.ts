@@ -112,10 +112,8 @@ function sourceDensityOf(exhibits: readonly ImageExhibit[]): (i: number) => numb
   };
 }
 
-/** Predicted bytes per image at three points of its ladder. */
+/** Predicted bytes per image at two points of its ladder. */
 export interface ImageEstimate {
-  /** At the best rung. */
-  readonly best: number[];
   /** At the last rung that costs no resolution (fewer colours, lower JPEG quality): what a split packs by. */
   readonly sharp: number[];
   /** At the legibility floor. */
@@ -132,8 +130,9 @@ export function sharpLevel(ladder: readonly Rung[]): number {
 }
 
 /**
- * Predicts each image's bytes without encoding them all: the same sample the fitter takes
- * (every eighth image of each kind, at two rungs). For `check` and for planning a split.
+ * Predicts each image's bytes without encoding them all: the sample the fitter takes (every
+ * eighth image of each kind, at the sharp rung), and the floor sampled too unless
+ * `floorMatters` says it cannot matter. For `check` and for planning a split.
  */
 export async function estimateImageBytes(
   input: Pick<FitInput, 'exhibits' | 'placedWidths' | 'load' | 'grayscale' | 'concurrency'> & {
@@ -156,7 +155,6 @@ export async function estimateImageBytes(
       ? predict
       : await predictSizes(ladders, pixels, density, encodeAt, (ladder) => ladder.length - 1);
   return {
-    best: exhibits.map((_, i) => Math.round(predict(i, 0))),
     sharp,
     floor: exhibits.map((_, i) => Math.round(Math.min(predictFloor(i, ladders[i]!.length - 1), sharp[i]!))),
   };

@@ -95,7 +95,8 @@ async function inspect(folder: string, options: PacketOptions) {
   const plan = exhibits.length > 0 ? planPacket(fonts, input) : undefined;
   const screenshots = checkScreenshots(analysis.info.client, exhibits, plan);
   findings.push(...screenshots.findings);
-  return { analysis, exhibits, plan, input, findings, screenshots: screenshots.facts };
+  const renderOptions: RenderOptions = { info: analysis.info, paper, generatedAtMs, toolVersion: VERSION };
+  return { analysis, exhibits, plan, input, fonts, renderOptions, findings, screenshots: screenshots.facts };
 }
 
 /** Characters the fonts cannot show (emoji, rare scripts), reported once per source file. */
@@ -119,7 +120,7 @@ function glyphFindings(fonts: FontSet, exhibits: readonly Exhibit[]): Finding[] 
 
 /** Reads and checks a case; writes nothing. */
 export async function checkCase(folder: string, options: PacketOptions = {}): Promise<CheckResult> {
-  const { analysis, exhibits, plan, input, findings: found, screenshots } = await inspect(folder, options);
+  const { analysis, exhibits, plan, input, fonts, renderOptions, findings: found, screenshots } = await inspect(folder, options);
   const findings = [...found];
   const limits = analysis.limits;
   const splitting = options.split === true && limits.files === 'several';
@@ -127,16 +128,16 @@ export async function checkCase(folder: string, options: PacketOptions = {}): Pr
   if (plan && limits.maxBytes !== undefined) {
     const reader = new ImageReader(options.fs ?? nodeCaseFs);
     try {
-      const render: RenderOptions = { info: analysis.info, paper: input.paper, generatedAtMs: input.generatedAtMs, toolVersion: VERSION };
-      size = await estimatePacketSize(await loadFonts(), input, plan, { ...limits, maxBytes: limits.maxBytes }, render, reader);
+      size = await estimatePacketSize(fonts, input, plan, { ...limits, maxBytes: limits.maxBytes }, renderOptions, reader);
     } finally {
       reader.close();
     }
   }
   const overPages = plan !== undefined && limits.maxPages !== undefined && plan.pages.length > limits.maxPages;
+  const overSharp = size !== undefined && size.sharp > size.limit;
   const canSplit: Record<string, string> = limits.files === 'several' ? { split: 'yes' } : {};
-  if (splitting && (overPages || (size && size.sharp > size.limit))) {
-    const over = [overPages ? `${plan!.pages.length} pages` : '', size && size.sharp > size.limit ? `about ${formatBytes(size.sharp)} with every image sharp` : ''].filter(Boolean).join(', ');
+  if (splitting && (overPages || overSharp)) {
+    const over = [overPages ? `${plan!.pages.length} pages` : '', overSharp ? `about ${formatBytes(size!.sharp)} with every image sharp` : ''].filter(Boolean).join(', ');
     findings.push(makeFinding('PACKET_SPLIT', {}, { profile: limits.profile, over }));
   } else {
     if (overPages) findings.push(makeFinding('PACKET_OVER_PAGE_LIMIT', {}, { pages: plan!.pages.length, limit: limits.maxPages!, profile: limits.profile, ...canSplit }));
@@ -183,14 +184,12 @@ export interface Checked {
   readonly renderOptions: RenderOptions;
 }
 
-/** Inspects the case; undefined when the check does not pass (nothing may be built). */
+/** Inspects the case for a build: `ok: false` with the check when it does not pass (nothing may be built). */
 export async function checkForBuild(folder: string, options: PacketOptions): Promise<{ ok: false; check: CheckResult } | ({ ok: true } & Checked)> {
-  const { analysis, exhibits, plan, input, findings: found, screenshots } = await inspect(folder, options);
+  const { analysis, exhibits, plan, input, fonts, renderOptions, findings: found, screenshots } = await inspect(folder, options);
   const findings = sortFindings(found);
   const check: CheckResult = { analysis, exhibits, findings, ...(plan ? { plan } : {}), screenshots, exitCode: exitCodeFor(findings, options.strict ?? false) };
   if (check.exitCode !== 0 || !plan) return { ok: false, check };
-  const fonts = await loadFonts();
-  const renderOptions: RenderOptions = { info: analysis.info, paper: input.paper, generatedAtMs: input.generatedAtMs, toolVersion: VERSION };
   return { ok: true, check, input, plan, fonts, renderOptions };
 }
 

@@ -1,5 +1,4 @@
 import { formatBytes, type Limits } from '../budget/profiles.js';
-import type { CaseAnalysis } from '../case/analyze-case.js';
 import { nodeCaseFs } from '../case/case-fs.js';
 import { BudgetError, UsageError } from '../errors.js';
 import type { Exhibit, SourceFile } from '../evidence/model.js';
@@ -61,18 +60,14 @@ export async function buildSplitPacket(folder: string, options: SplitOptions): P
   try {
     const costs = await exhibitCosts(input, plan, reader, limits, fonts, renderOptions);
     const splitter = new Splitter(fonts, input, plan, limits, renderOptions, costs, options.fileName);
+    const { check: finalCheck, stripe } = withStripeEvidence(check, input, options);
     for (;;) {
       const ranges = await splitter.partition();
-      const files = await buildFiles(splitter, ranges, reader, options, check.analysis);
-      if (!files.ok) {
-        // The sample guessed too few bytes for this file: it holds one exhibit fewer, and the
-        // files are laid out again (their covers name each other).
-        splitter.cap(files.range);
-        continue;
-      }
-      const { check: finalCheck, stripe } = withStripeEvidence(check, input, options);
-      const withFindings = files.files.map((f) => ({ ...f, report: { ...f.report, findings: finalCheck.findings } }));
-      return { ok: true, check: finalCheck, files: withFindings, ...(stripe ? { stripeEvidence: stripe } : {}) };
+      const files = await buildFiles(splitter, ranges, reader, options, finalCheck);
+      if (files.ok) return { ok: true, check: finalCheck, files: files.files, ...(stripe ? { stripeEvidence: stripe } : {}) };
+      // The sample guessed too few bytes for this file: it holds one exhibit fewer, and the
+      // files are laid out again (their covers name each other).
+      splitter.cap(files.range);
     }
   } finally {
     reader.close();
@@ -254,7 +249,7 @@ interface Measured {
 
 type BuiltFiles = { readonly ok: true; readonly files: PacketFile[] } | { readonly ok: false; readonly range: Range };
 
-async function buildFiles(splitter: Splitter, ranges: readonly Range[], reader: ImageReader, options: SplitOptions, analysis: CaseAnalysis): Promise<BuiltFiles> {
+async function buildFiles(splitter: Splitter, ranges: readonly Range[], reader: ImageReader, options: SplitOptions, check: CheckResult): Promise<BuiltFiles> {
   const files: PacketFile[] = [];
   const total = splitter.input.exhibits.filter((e) => e.kind === 'image').length;
   let before = 0;
@@ -274,7 +269,7 @@ async function buildFiles(splitter: Splitter, ranges: readonly Range[], reader: 
       if (range.end - range.start === 1) throw built.error;
       return { ok: false, range };
     }
-    files.push({ name, pdf: built.pdf, report: makeReport(analysis, partInput, partPlan, built.images, built.pdf, []) });
+    files.push({ name, pdf: built.pdf, report: makeReport(check.analysis, partInput, partPlan, built.images, built.pdf, check.findings) });
   }
   return { ok: true, files };
 }

@@ -41,8 +41,8 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   if (image.frames > 1) findings.push(makeFinding('ITEM_IMAGE_FRAMES', { file }, { frames: image.frames }));
 
   const highlight = ctx.item?.highlight ?? [];
-  // The trim is shown by check and written to the report; it is a crop the user did not type.
-  const trim = image.trim && !ctx.item?.crop ? trimAround(image.trim, highlight, image.width, image.height) : undefined;
+  // A trim (only looked for without a crop) is shown by check and written to the report.
+  const trim = image.trim ? trimAround(image.trim, highlight, image.width, image.height) : undefined;
   const crop = ctx.item?.crop ?? trim;
   const marks: ImageMarks = {
     ...(crop ? { crop } : {}),
