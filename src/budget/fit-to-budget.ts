@@ -1,6 +1,8 @@
 import pLimit from 'p-limit';
+import sharp from 'sharp';
 import type { ImageExhibit } from '../evidence/model.js';
-import { encodeAtRung, visibleSize, type PreparedImage } from '../packet/prepare-image.js';
+import { cached, type FactCache } from '../io/fact-cache.js';
+import { ENCODER_VERSION, encodeAtRung, encodedWidth, visibleSize, type PreparedImage } from '../packet/prepare-image.js';
 import { LOSSLESS, ladderFor, MAX_DPI, type Rung } from './ladder.js';
 
 export interface FitInput {
@@ -56,10 +58,10 @@ export async function fitToBudget(input: FitInput): Promise<FitResult> {
   if (input.imageBudget !== undefined) {
     // Guess each image's rung from a sample before encoding all: most images are then
     // encoded once, at the rung they keep.
-    const predicting = predictSizes(ladders, outputPixels, sourceDensityOf(exhibits), (i, rung) => {
+    const predicting = predictSizes(ladders, outputPixels, sourceDensityOf(exhibits), async (i, rung) => {
       const job = limit(() => encodeFresh(i, rung));
       kept.set(`${i}\u0000${rung.label}`, job);
-      return job;
+      return (await job).data.length;
     });
     budget = Math.max(0, await input.imageBudget);
     const predict = await predicting;
@@ -138,12 +140,17 @@ export async function estimateImageBytes(
   input: Pick<FitInput, 'exhibits' | 'placedWidths' | 'load' | 'grayscale' | 'concurrency'> & {
     /** Given the predicted bytes with every image sharp: is the floor worth sampling too? */
     readonly floorMatters?: (sharpTotal: number) => boolean | Promise<boolean>;
+    /** Where the sample's sizes are kept, so a second check encodes nothing. */
+    readonly cache?: FactCache;
   },
 ): Promise<ImageEstimate> {
   const { exhibits, placedWidths, load, grayscale } = input;
   const limit = pLimit(Math.max(1, input.concurrency ?? 2));
   const ladders = exhibits.map((e) => ladderFor(e.image.format === 'jpeg', grayscale));
-  const encodeAt = (i: number, rung: Rung) => limit(async () => encodeAtRung(exhibits[i]!, await load(i), placedWidths[i]!, rung));
+  const encodeAt = (i: number, rung: Rung) =>
+    cached(input.cache, encodedBytesKey(exhibits[i]!, placedWidths[i]!, rung), isByteCount, () =>
+      limit(async () => (await encodeAtRung(exhibits[i]!, await load(i), placedWidths[i]!, rung)).data.length),
+    );
   const pixels = outputPixelsOf(exhibits, placedWidths);
   const density = sourceDensityOf(exhibits);
   const predict = await predictSizes(ladders, pixels, density, encodeAt);
@@ -169,7 +176,7 @@ async function predictSizes(
   ladders: readonly (readonly Rung[])[],
   pixels: (i: number, dpi?: number) => number,
   density: (i: number) => number,
-  encodeAt: (i: number, rung: Rung) => Promise<PreparedImage>,
+  encodeAt: (i: number, rung: Rung) => Promise<number>,
   sampleLevel: (ladder: readonly Rung[]) => number = sharpLevel,
 ): Promise<(i: number, level: number) => number> {
   const kind = (i: number) => ladders[i]![0]!.encoding;
@@ -184,7 +191,7 @@ async function predictSizes(
         const rung = ladders[i]![level]!;
         const nominal = (Math.min(rung.dpi, MAX_DPI) / MAX_DPI) ** 2;
         const scale = rung.ratio * (pixels(i, rung.dpi) / pixels(i) / nominal);
-        return { i, bytes: (await encodeAt(i, rung)).data.length / scale };
+        return { i, bytes: (await encodeAt(i, rung)) / scale };
       }),
     );
     return { k, measured };
@@ -207,6 +214,25 @@ async function predictSizes(
     for (let k = 1; k <= level; k++) bytes = Math.min(bytes, raw(i, k));
     return bytes;
   };
+}
+
+/** Everything an encoding's size depends on: the file, the marks drawn into its pixels, the rung and width, libvips. */
+function encodedBytesKey(exhibit: ImageExhibit, placedWidth: number, rung: Rung): unknown {
+  const { encoding, colours, quality, gray, dpi } = rung;
+  return {
+    fact: 'encoded-bytes',
+    version: ENCODER_VERSION,
+    vips: sharp.versions.vips,
+    sha256: exhibit.source.sha256,
+    crop: exhibit.marks.crop ?? null,
+    redact: exhibit.marks.redact,
+    width: encodedWidth(exhibit, placedWidth, dpi),
+    rung: { encoding, colours: colours ?? null, quality: quality ?? null, gray: gray ?? false },
+  };
+}
+
+function isByteCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0;
 }
 
 /** The image whose next rung costs least legibility; among equals, the one with most bytes. */

@@ -17,6 +17,7 @@ import { discoverCaseFiles, MANIFEST_NAMES, toCaseRelative } from './discover-fi
 import { formatKeyPath, lineOpt, parseManifest, type LoadedManifest } from './load-manifest.js';
 import type { CaseManifest, ManifestItem } from './schema.js';
 import type { OcrEngine, OcrInput } from '../ocr/ocr-engine.js';
+import type { FactCache } from '../io/fact-cache.js';
 
 /** What the command line may say about a case; flags win over case.yaml. */
 export interface CaseOptions {
@@ -37,6 +38,8 @@ export interface CaseOptions {
   readonly fs?: CaseFs;
   /** Reads the text in screenshots (to check what they show); none = OCR off. */
   readonly ocrEngine?: OcrEngine;
+  /** Where facts derived from a file's bytes alone are kept between runs (see io/fact-cache.ts). */
+  readonly cache?: FactCache;
   /** Files parsed at once (image decoding is the cost). */
   readonly concurrency?: number;
 }
@@ -84,7 +87,7 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
     ),
     ...discovered.files
       .filter((file) => !inFolder.has(file))
-      .map((file) => limit(() => readSource(fs, root, file, discovered.noteSidecars.get(file), itemsByFile.get(file), info, loaded, options.ocrEngine))),
+      .map((file) => limit(() => readSource(fs, root, file, discovered.noteSidecars.get(file), itemsByFile.get(file), info, loaded, options.ocrEngine, options.cache))),
   ]);
   let clientEmail: Fact<string> | undefined;
   for (const result of results) {
@@ -335,6 +338,7 @@ async function readSource(
   info: CaseInfo,
   loaded: LoadedManifest | undefined,
   ocr: OcrEngine | undefined,
+  cache: FactCache | undefined,
 ): Promise<SourceResult> {
   const absolutePath = joinPath(root, file);
   let bytes: Buffer | undefined;
@@ -385,6 +389,7 @@ async function readSource(
     ...(sidecarNote ? { sidecarNote } : {}),
     client: info.client,
     ...(ocr ? { ocr: (input: OcrInput) => ocr.recognize(input) } : {}),
+    ...(cache ? { cache } : {}),
   });
   return { source, ...result, findings: anchorFindings(result.findings, file, indexed, loaded) };
 }

@@ -43,7 +43,7 @@ export function addCaseFlags(command: Command): Command {
     .option('--due <datetime>', 'response deadline, ISO 8601 (overrides case.yaml `due`); warns under 3 days, fails once passed')
     .option('--template <file>', 'cover-letter template (Markdown with {{placeholders}}) instead of templates/cover/<reason>.md')
     .option('--no-ocr', 'do not read the text in screenshots (skips the checks that they show the client and a date)')
-    .option('--cache-dir <dir>', `where OCR results are kept by image hash (default ${defaultCacheDir()})`);
+    .option('--cache-dir <dir>', `where facts read from the evidence (OCR text, image sizes and borders, sample encodes) are kept by file hash, so a second check is quick (default ${defaultCacheDir()})`);
 }
 
 export function caseOptionsFromFlags(flags: CaseFlags): PacketOptions {
@@ -76,7 +76,8 @@ export function caseOptionsFromFlags(flags: CaseFlags): PacketOptions {
     ...(maxPages !== undefined ? { maxPages } : {}),
     strict: flags.strict ?? false,
     ...(flags.split ? { split: true } : {}),
-    ...(flags.ocr !== false ? { ocr: { cacheDir: join(flags.cacheDir ? resolve(flags.cacheDir) : defaultCacheDir(), 'ocr') } } : {}),
+    cacheDir: flags.cacheDir ? resolve(flags.cacheDir) : defaultCacheDir(),
+    ...(flags.ocr !== false ? { ocr: {} } : {}),
   };
 }
 

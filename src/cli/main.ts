@@ -113,7 +113,7 @@ function makeProgram(setExit: (code: number) => void, flagsSeen: GlobalFlags[]):
     .option('--max-pages <n>', 'most pages (overrides the profiles)')
     .option('--tz <zone>', 'IANA zone for times written without an offset')
     .option('--no-ocr', 'do not read the text in screenshots')
-    .option('--cache-dir <dir>', 'where OCR results are kept, shared by the workers')
+    .option('--cache-dir <dir>', 'where facts read from the evidence (OCR, image reads) are kept, shared by the workers')
     .addOption(new Option('--paper <size>', 'page size').choices(['letter', 'a4']).default('letter'))
     .addHelpText(
       'after',

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { format } from 'date-fns/format';
 import type { DateFact, DateSource, ZoneKnowledge } from './model.js';
 
 export function isValidTimeZone(zone: string): boolean {

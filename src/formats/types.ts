@@ -1,6 +1,7 @@
 import type { DateFact, Exhibit, Fact, Finding, OcrText, Party, SourceFile } from '../evidence/model.js';
 import type { OcrInput } from '../ocr/ocr-engine.js';
 import type { ManifestItem } from '../case/schema.js';
+import type { FactCache } from '../io/fact-cache.js';
 
 export interface ParseContext {
   readonly source: SourceFile;
@@ -22,6 +23,8 @@ export interface ParseContext {
   readonly client?: Party;
   /** OCR of an image as the packet shows it, when OCR is on. */
   readonly ocr?: (input: OcrInput) => Promise<OcrText>;
+  /** Facts derived from the file's bytes, kept between runs by its SHA-256. */
+  readonly cache?: FactCache;
 }
 
 export interface ParseResult {

@@ -1,8 +1,6 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import sharp from 'sharp';
+import { folderCache } from '../io/fact-cache.js';
 import type { ImageMarks, OcrLine, OcrText } from '../evidence/model.js';
 import { openVisible } from '../packet/prepare-image.js';
 
@@ -41,6 +39,7 @@ const MAX_OCR_PIXELS = 12_000_000;
  */
 export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
   let scheduler: Promise<import('tesseract.js').Scheduler> | undefined;
+  const cache = options.cacheDir ? folderCache(options.cacheDir) : undefined;
   const start = async () => {
     const { createScheduler, createWorker, OEM } = await import('tesseract.js');
     const { langPath } = require('@tesseract.js-data/eng') as { langPath: string };
@@ -59,7 +58,7 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
   return {
     async recognize(input) {
       const key = cacheKey(input);
-      const cached = options.cacheDir ? await readCache(options.cacheDir, key) : undefined;
+      const cached = await cache?.get(key, isStoredText);
       if (cached) return { ...cached, cached: true };
       scheduler ??= start();
       const s = await scheduler;
@@ -78,7 +77,7 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
         }
       }
       const result = { text: data.text, lines };
-      if (options.cacheDir) await writeCache(options.cacheDir, key, result);
+      await cache?.set(key, result);
       return { ...result, cached: false };
     },
     async close() {
@@ -87,9 +86,14 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
   };
 }
 
-function cacheKey(input: OcrInput): string {
+function cacheKey(input: OcrInput): unknown {
   const marks = { crop: input.marks.crop ?? null, redact: input.marks.redact };
-  return createHash('sha256').update(JSON.stringify({ FORMAT, ENGINE_VERSION, sha256: input.sha256, marks })).digest('hex');
+  return { FORMAT, ENGINE_VERSION, sha256: input.sha256, marks };
+}
+
+function isStoredText(value: unknown): value is Omit<OcrResult, 'cached'> {
+  const v = value as Partial<OcrResult> | null;
+  return typeof v?.text === 'string' && Array.isArray(v.lines);
 }
 
 /** The first frame upright, redacted and cropped, in grey; large images scaled down. */
@@ -104,26 +108,4 @@ async function prepare(input: OcrInput): Promise<{ png: Buffer; scale: number }>
   if (scale < 1) pipeline = pipeline.resize({ width: Math.max(1, Math.round(width * scale)) });
   const png = await pipeline.grayscale().png({ compressionLevel: 1 }).toBuffer();
   return { png, scale };
-}
-
-async function readCache(dir: string, key: string): Promise<Omit<OcrResult, 'cached'> | undefined> {
-  try {
-    const parsed = JSON.parse(await readFile(join(dir, key.slice(0, 2), `${key}.json`), 'utf8')) as Omit<OcrResult, 'cached'>;
-    return typeof parsed.text === 'string' && Array.isArray(parsed.lines) ? parsed : undefined;
-  } catch {
-    return undefined; // missing or damaged: OCR again
-  }
-}
-
-/** Written to a temporary name and renamed, so two builds sharing a cache never read half an entry. */
-async function writeCache(dir: string, key: string, result: Omit<OcrResult, 'cached'>): Promise<void> {
-  const folder = join(dir, key.slice(0, 2));
-  const temp = join(folder, `.${key}.${Math.random().toString(36).slice(2)}.tmp`);
-  try {
-    await mkdir(folder, { recursive: true });
-    await writeFile(temp, JSON.stringify(result));
-    await rename(temp, join(folder, `${key}.json`));
-  } catch {
-    // A cache that cannot be written only costs time on the next run.
-  }
 }

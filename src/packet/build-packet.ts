@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { analyzeCase, type CaseAnalysis, type CaseOptions } from '../case/analyze-case.js';
 import { nodeCaseFs } from '../case/case-fs.js';
 import type { Exhibit, Finding } from '../evidence/model.js';
@@ -17,6 +18,7 @@ import { makeCoverLetter } from './cover-letter.js';
 import { stripeEvidenceFields, type StripeEvidence } from './stripe-evidence.js';
 import { checkDeadline } from '../rules/deadline.js';
 import { createOcrEngine, type OcrOptions } from '../ocr/ocr-engine.js';
+import { folderCache } from '../io/fact-cache.js';
 import { checkScreenshots, type ScreenshotFacts } from '../rules/screenshot-rules.js';
 
 export interface PacketOptions extends CaseOptions {
@@ -37,6 +39,12 @@ export interface PacketOptions extends CaseOptions {
   readonly stripeEvidence?: boolean;
   /** OCR of screenshots, to check they show the client and a date; absent = off. */
   readonly ocr?: OcrOptions;
+  /**
+   * A folder for facts derived from each file's bytes alone, kept between runs by SHA-256:
+   * OCR text (under `ocr/`, unless `ocr.cacheDir` says otherwise), image reads and the size
+   * check's sample encodes (under `facts/`). Absent = nothing is kept.
+   */
+  readonly cacheDir?: string;
   /** Called as each exhibit's image is prepared (for a progress display). */
   readonly onProgress?: (done: number, total: number, file: string) => void;
 }
@@ -63,11 +71,13 @@ export function exitCodeFor(findings: readonly Finding[], strict: boolean): 0 | 
 }
 
 async function inspect(folder: string, options: PacketOptions) {
-  const { ocr: ocrOptions, ...caseOptions } = options;
-  const engine = ocrOptions ? createOcrEngine(ocrOptions) : undefined;
+  const { ocr: ocrOptions, cacheDir, ...caseOptions } = options;
+  const ocrCacheDir = ocrOptions?.cacheDir ?? (cacheDir !== undefined ? join(cacheDir, 'ocr') : undefined);
+  const engine = ocrOptions ? createOcrEngine({ ...ocrOptions, ...(ocrCacheDir !== undefined ? { cacheDir: ocrCacheDir } : {}) }) : undefined;
+  const cache = cacheDir !== undefined ? folderCache(join(cacheDir, 'facts')) : undefined;
   let analysis: CaseAnalysis;
   try {
-    analysis = await analyzeCase(folder, { ...caseOptions, ...(engine ? { ocrEngine: engine } : {}) });
+    analysis = await analyzeCase(folder, { ...caseOptions, ...(engine ? { ocrEngine: engine } : {}), ...(cache ? { cache } : {}) });
   } finally {
     await engine?.close();
   }
@@ -96,7 +106,7 @@ async function inspect(folder: string, options: PacketOptions) {
   const screenshots = checkScreenshots(analysis.info.client, exhibits, plan);
   findings.push(...screenshots.findings);
   const renderOptions: RenderOptions = { info: analysis.info, paper, generatedAtMs, toolVersion: VERSION };
-  return { analysis, exhibits, plan, input, fonts, renderOptions, findings, screenshots: screenshots.facts };
+  return { analysis, exhibits, plan, input, fonts, renderOptions, findings, screenshots: screenshots.facts, cache };
 }
 
 /** Characters the fonts cannot show (emoji, rare scripts), reported once per source file. */
@@ -120,7 +130,7 @@ function glyphFindings(fonts: FontSet, exhibits: readonly Exhibit[]): Finding[] 
 
 /** Reads and checks a case; writes nothing. */
 export async function checkCase(folder: string, options: PacketOptions = {}): Promise<CheckResult> {
-  const { analysis, exhibits, plan, input, fonts, renderOptions, findings: found, screenshots } = await inspect(folder, options);
+  const { analysis, exhibits, plan, input, fonts, renderOptions, findings: found, screenshots, cache } = await inspect(folder, options);
   const findings = [...found];
   const limits = analysis.limits;
   const splitting = options.split === true && limits.files === 'several';
@@ -128,7 +138,7 @@ export async function checkCase(folder: string, options: PacketOptions = {}): Pr
   if (plan && limits.maxBytes !== undefined) {
     const reader = new ImageReader(options.fs ?? nodeCaseFs);
     try {
-      size = await estimatePacketSize(fonts, input, plan, { ...limits, maxBytes: limits.maxBytes }, renderOptions, reader);
+      size = await estimatePacketSize(fonts, input, plan, { ...limits, maxBytes: limits.maxBytes }, renderOptions, reader, cache);
     } finally {
       reader.close();
     }

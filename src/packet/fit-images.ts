@@ -7,6 +7,7 @@ import { nodeCaseFs, type CaseFs } from '../case/case-fs.js';
 import { openZip, type ZipArchive } from '../chat/zip.js';
 import { BudgetError, errnoCode, FileSystemError, UsageError } from '../errors.js';
 import type { Exhibit, ImageExhibit } from '../evidence/model.js';
+import type { FactCache } from '../io/fact-cache.js';
 import type { FontSet } from './fonts.js';
 import { exhibitNumbering, type PacketInput, type PacketPlan } from './plan.js';
 import type { PreparedImage } from './prepare-image.js';
@@ -116,7 +117,14 @@ export async function fitAndRender(fonts: FontSet, input: PacketInput, plan: Pac
 }
 
 /** Predicted image bytes of a planned packet (best rung, sharp, floor), from a sample. */
-export function estimateImages(input: PacketInput, plan: PacketPlan, reader: ImageReader, limits: Limits, floorMatters?: (sharpTotal: number) => boolean | Promise<boolean>): Promise<ImageEstimate> {
+export function estimateImages(
+  input: PacketInput,
+  plan: PacketPlan,
+  reader: ImageReader,
+  limits: Limits,
+  floorMatters?: (sharpTotal: number) => boolean | Promise<boolean>,
+  cache?: FactCache,
+): Promise<ImageEstimate> {
   const images = imagesOf(input, plan);
   return estimateImageBytes({
     exhibits: images.exhibits,
@@ -124,6 +132,7 @@ export function estimateImages(input: PacketInput, plan: PacketPlan, reader: Ima
     load: (i) => reader.read(images.exhibits[i]!),
     grayscale: limits.blackAndWhite,
     ...(floorMatters ? { floorMatters } : {}),
+    ...(cache ? { cache } : {}),
   });
 }
 
@@ -170,12 +179,20 @@ export interface SizeEstimate {
   readonly exhibits: { readonly number: number; readonly file: string; readonly sharp: number; readonly floor: number }[];
 }
 
-export async function estimatePacketSize(fonts: FontSet, input: PacketInput, plan: PacketPlan, limits: Limits & { maxBytes: number }, render: RenderOptions, reader: ImageReader): Promise<SizeEstimate> {
+export async function estimatePacketSize(
+  fonts: FontSet,
+  input: PacketInput,
+  plan: PacketPlan,
+  limits: Limits & { maxBytes: number },
+  render: RenderOptions,
+  reader: ImageReader,
+  cache?: FactCache,
+): Promise<SizeEstimate> {
   const images = imagesOf(input, plan);
   const bare = renderPacket(fonts, plan, async () => undefined, render);
   const headroom = budgetHeadroom(limits.maxBytes, images.exhibits.length);
   // The floor is sampled only when the sharp images would not fit (check stays quick).
-  const estimate = await estimateImages(input, plan, reader, limits, async (sharpTotal) => (await bare).length + headroom + sharpTotal > limits.maxBytes);
+  const estimate = await estimateImages(input, plan, reader, limits, async (sharpTotal) => (await bare).length + headroom + sharpTotal > limits.maxBytes, cache);
   const fixed = (await bare).length + headroom;
   const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
   const { number } = exhibitNumbering(input);

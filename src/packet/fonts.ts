@@ -37,17 +37,47 @@ const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff]/
 
 let cached: Promise<FontSet> | undefined;
 
-/** Shaping is most of the time spent on text: each string is laid out once per process. */
-function rememberLayouts(font: FontkitFont): FontkitFont {
+/**
+ * Printable Latin-1, punctuation (dashes, quotes, bullets), arrows and geometric shapes (▶, □),
+ * without an f-ligature pair: DejaVu shapes these one glyph per character with no substitution
+ * (checked against fontkit in fonts.test.ts), so they need no shaping. Soft hyphens and
+ * direction or joining controls are left to fontkit.
+ */
+export const PLAIN = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u25a0-\u25ff]*$/;
+const LIGATURE = /f[fil]/;
+const isPlain = (text: string) => PLAIN.test(text) && !LIGATURE.test(text);
+
+type GlyphRun = ReturnType<FontkitFont['layout']>;
+
+/**
+ * Shaping is most of the time spent on text. Plain text skips it (its glyphs are the
+ * characters'); any other string is shaped once per process and remembered.
+ */
+function rememberLayouts(font: FontkitFont): { font: FontkitFont; advance: (text: string) => number } {
   const layout = font.layout.bind(font);
-  const runs = new Map<string, ReturnType<FontkitFont['layout']>>();
+  const runs = new Map<string, GlyphRun>();
+  const glyphs = new Map<number, ReturnType<FontkitFont['glyphForCodePoint']>>();
+  const plainGlyph = (code: number) => {
+    let glyph = glyphs.get(code);
+    if (!glyph) glyphs.set(code, (glyph = font.glyphForCodePoint(code)));
+    return glyph;
+  };
   font.layout = ((text: string, features?: unknown) => {
     if (features !== undefined) return layout(text, features as never);
+    // pdf-lib reads only the glyphs of a run.
+    if (isPlain(text)) return { glyphs: Array.from(text, (ch) => plainGlyph(ch.charCodeAt(0))) } as unknown as GlyphRun;
     let run = runs.get(text);
     if (!run) runs.set(text, (run = layout(text)));
     return run;
   }) as FontkitFont['layout'];
-  return font;
+  // What pdf-lib draws: each glyph's own advance (it writes no kerning), in font units.
+  const advance = (text: string) => {
+    let units = 0;
+    if (isPlain(text)) for (let i = 0; i < text.length; i++) units += plainGlyph(text.charCodeAt(i)).advanceWidth;
+    else for (const glyph of font.layout(text).glyphs) units += glyph.advanceWidth;
+    return units;
+  };
+  return { font, advance };
 }
 
 export function loadFonts(): Promise<FontSet> {
@@ -57,7 +87,8 @@ export function loadFonts(): Promise<FontSet> {
       (Object.keys(FONT_FILES) as FontFace[]).map(async (face) => [face, new Uint8Array(await readFile(require.resolve(FONT_FILES[face])))] as const),
     );
     const bytes = Object.fromEntries(entries) as Record<FontFace, Uint8Array>;
-    const fonts = Object.fromEntries(entries.map(([face, b]) => [face, rememberLayouts(fontkit.create(b))])) as Record<FontFace, FontkitFont>;
+    const shaped = Object.fromEntries(entries.map(([face, b]) => [face, rememberLayouts(fontkit.create(b))])) as Record<FontFace, ReturnType<typeof rememberLayouts>>;
+    const fonts = Object.fromEntries(Object.entries(shaped).map(([face, s]) => [face, s.font])) as Record<FontFace, FontkitFont>;
     const byBytes = new Map<Uint8Array, FontkitFont>(entries.map(([face, b]) => [b, fonts[face]]));
     const covered = new Map<number, boolean>();
     const has = (cp: number): boolean => {
@@ -87,8 +118,7 @@ export function loadFonts(): Promise<FontSet> {
         return out;
       },
       measure(text, size, face) {
-        const font = fonts[face];
-        return (font.layout(text).advanceWidth / font.unitsPerEm) * size;
+        return (shaped[face].advance(text) / fonts[face].unitsPerEm) * size;
       },
     };
   })();

@@ -47,10 +47,18 @@ export async function openVisible(exhibit: Pick<ImageExhibit, 'marks'>, bytes: B
   return crop ? pipeline.extract({ left: crop[0], top: crop[1], width: crop[2], height: crop[3] }) : pipeline;
 }
 
+/** Bump when an encoding's settings change: sizes cached for the old ones are then ignored. */
+export const ENCODER_VERSION = 1;
+
+/** Width in pixels an image is encoded at: the rung's dpi at its placed width, never above its own. */
+export function encodedWidth(exhibit: ImageExhibit, placedWidthPt: number, dpi: number): number {
+  return Math.max(1, Math.min(visibleSize(exhibit).width, Math.round((placedWidthPt / 72) * dpi)));
+}
+
 /** Crops, scales down to the rung's dpi at the placed width (never up) and encodes. */
 export async function encodeAtRung(exhibit: ImageExhibit, bytes: Buffer, placedWidthPt: number, rung: Rung): Promise<PreparedImage> {
   const visible = visibleSize(exhibit);
-  const targetWidth = Math.max(1, Math.min(visible.width, Math.round((placedWidthPt / 72) * rung.dpi)));
+  const targetWidth = encodedWidth(exhibit, placedWidthPt, rung.dpi);
   let pipeline = await openVisible(exhibit, bytes);
   if (targetWidth < visible.width) pipeline = pipeline.resize({ width: targetWidth, kernel: 'lanczos3' });
   const gray = rung.gray === true;

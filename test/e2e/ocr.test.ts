@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import sharp from 'sharp';
@@ -60,6 +60,9 @@ describe('OCR of screenshots', () => {
 
     const again = JSON.parse((await runCli(['check', dir, '--json', '--cache-dir', cacheDir])).stdout);
     expect((again.exhibits as JsonExhibit[]).filter((e) => e.ocr).every((e) => e.ocr!.cached)).toBe(true);
+    // The image reads are kept beside the OCR text, and the warm check says the same.
+    expect((await readdir(join(cacheDir, 'facts'))).length).toBeGreaterThan(0);
+    expect(again.exhibits.map((e: JsonExhibit) => ({ ...e, ocr: { ...e.ocr, cached: false } }))).toEqual(json.exhibits.map((e: JsonExhibit) => ({ ...e, ocr: { ...e.ocr, cached: false } })));
 
     // Without OCR nothing is read: the undated screenshot has no date at all.
     const off = JSON.parse((await runCli(['check', dir, '--json', '--no-ocr'])).stdout);

@@ -1,4 +1,4 @@
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import type { ChatCollector } from '../../chat/collect.js';
 import { sampleText } from '../../chat/text.js';
 import type { DateFact } from '../../evidence/model.js';
@@ -141,6 +141,8 @@ export function dateHeaderOffset(raw: string): number | undefined {
 }
 
 async function addMessage(ctx: ParseContext, collector: ChatCollector, bytes: Buffer, where: string, line: number): Promise<void> {
+  // Loaded on the first email: most cases have none, and it takes a tenth of a second to load.
+  const { simpleParser } = await import('mailparser');
   let mail: ParsedMail;
   try {
     mail = await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });

@@ -1,14 +1,14 @@
 import { basename } from 'node:path';
 import { dateFactFromLocal, formatDateFact } from '../../evidence/dates.js';
 import sharp from 'sharp';
-import type { DateFact, Finding, ImageMarks, OcrText, Rect } from '../../evidence/model.js';
+import type { DateFact, Finding, ImageFormat, ImageInfo, ImageMarks, OcrText, Rect } from '../../evidence/model.js';
 import { dateFromOcr } from '../../rules/visible-facts.js';
 import { makeFinding } from '../../rules/codes.js';
 import { maskCardNumbers } from '../../chat/sensitive.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { readExifDate } from './exif-date.js';
 import { dateFromFileName } from './filename-date.js';
-import { MAX_IMAGE_PIXELS, readImage, sniffImageFormat } from './read-image.js';
+import { MAX_IMAGE_PIXELS, readImage, sniffImageFormat, type ImageReadResult } from './read-image.js';
 
 /** Two sources that disagree by more than this are reported (clocks and saves drift a little). */
 const CONFLICT_TOLERANCE_MS = 5 * 60_000;
@@ -28,7 +28,7 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const format = sniffImageFormat(bytes);
   if (!format) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: 'not an image' })] };
   // Uniform borders are trimmed unless the item is cropped or says trim: false.
-  const read = await readImage(bytes, format, { findTrim: !ctx.item?.crop && ctx.item?.trim !== false });
+  const read = await readImageCached(ctx, bytes, format, !ctx.item?.crop && ctx.item?.trim !== false);
   if (!read.ok) {
     const finding =
       read.reason === 'too-large'
@@ -97,6 +97,26 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
     exhibits: [{ kind: 'image', file, source: ctx.source, image: trim ? { ...image, trim } : image, date, dateCandidates: candidates, marks, ...(note ? { note } : {}), ...(ocr ? { ocr } : {}) }],
     findings,
   };
+}
+
+/**
+ * The full read (every byte decoded, borders looked for) depends on the bytes alone, so a
+ * readable image's result is kept by its SHA-256 and a second check skips the decode.
+ */
+async function readImageCached(ctx: ParseContext, bytes: Buffer, format: ImageFormat, findTrim: boolean): Promise<ImageReadResult> {
+  const key = { fact: 'image-read', version: 1, vips: sharp.versions.vips, sha256: ctx.source.sha256, format, findTrim };
+  const hit = await ctx.cache?.get(key, isImageInfo);
+  if (hit) return { ok: true, info: hit };
+  const read = await readImage(bytes, format, { findTrim });
+  if (read.ok) await ctx.cache?.set(key, read.info);
+  return read;
+}
+
+function isImageInfo(value: unknown): value is ImageInfo {
+  const v = value as Partial<ImageInfo> | null;
+  const whole = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n > 0;
+  const rect = (r: unknown) => Array.isArray(r) && r.length === 4 && r.every((n) => Number.isInteger(n) && n >= 0);
+  return whole(v?.width) && whole(v?.height) && whole(v?.frames) && whole(v?.orientation) && typeof v?.hasAlpha === 'boolean' && typeof v.format === 'string' && (v.trim === undefined || rect(v.trim));
 }
 
 /**

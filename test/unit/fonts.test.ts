@@ -1,0 +1,62 @@
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { loadFonts, PLAIN, type FontFace } from '../../src/packet/fonts.js';
+
+const FACES: FontFace[] = ['regular', 'bold', 'mono'];
+
+/** Every character the unshaped path takes. */
+const PLAIN_CHARS = Array.from({ length: 0x2600 }, (_, c) => String.fromCharCode(c)).filter((ch) => ch !== ' ' && PLAIN.test(ch));
+
+/** Deterministic strings of those characters, mostly ASCII, short and long, with spaces among them. */
+function plainSamples(count: number): string[] {
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const ascii = PLAIN_CHARS.filter((ch) => ch < '\x7f');
+  const out: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const length = 1 + Math.floor(next() * 60);
+    const pick = (set: string[]) => set[Math.floor(next() * set.length)]!;
+    out.push(Array.from({ length }, () => (next() < 0.15 ? ' ' : pick(next() < 0.7 ? ascii : PLAIN_CHARS))).join(''));
+  }
+  return out;
+}
+
+const WORDS = [
+  'AVATAR To Tyler, We\'re "Yes" — 7:41 PM',
+  'jane.doe@example.com',
+  '3f7a9c0e1b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a4c6e8b0d2f4a',
+  'Screenshot_20240301-090000.png (1.20 MB)',
+  'Exhibit 12 — WhatsApp chat · part 2 of 3 ▶ CLIENT □ “quoted” …',
+  'Zoë, naïve café: 12,50 € · ¼ × ±',
+];
+
+describe('fonts', () => {
+  it('lays out plain text (Latin-1, punctuation, arrows, shapes) without shaping exactly as fontkit shapes it', async () => {
+    const fonts = await loadFonts();
+    const samples = [...plainSamples(2000), ...WORDS].filter((s) => !/f[fil]/.test(s));
+    for (const face of FACES) {
+      const reference = fontkit.create(fonts.bytes[face]);
+      const fast = fonts.fontkit.create(fonts.bytes[face]);
+      for (const text of samples) {
+        expect(fast.layout(text).glyphs.map((g) => g.id), `${face}: ${text}`).toEqual(reference.layout(text).glyphs.map((g) => g.id));
+      }
+    }
+  });
+
+  it('shapes text with ligatures and non-ASCII, and measures every string as pdf-lib draws it', async () => {
+    const fonts = await loadFonts();
+    const shaped = fonts.fontkit.create(fonts.bytes.regular);
+    // fi, ffl: one glyph each; the plain path would have drawn the letters.
+    expect(shaped.layout('office fluff').glyphs.length).toBeLessThan('office fluff'.length);
+    const doc = await PDFDocument.create();
+    doc.registerFontkit(fonts.fontkit);
+    for (const face of FACES) {
+      const font = await doc.embedFont(fonts.bytes[face], { subset: true });
+      for (const text of [...WORDS, 'office fluff', 'Zoë — naïve café 😀', 'Привет, Ελλάδα', ...plainSamples(50)]) {
+        const visible = fonts.visible(text);
+        expect(fonts.measure(visible, 10, face), `${face}: ${text}`).toBeCloseTo(font.widthOfTextAtSize(visible, 10), 6);
+      }
+    }
+  });
+});
