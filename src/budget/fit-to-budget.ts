@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import sharp from 'sharp';
+import { sharp } from '../io/cjs.js';
 import type { ImageExhibit } from '../evidence/model.js';
 import { cached, type FactCache } from '../io/fact-cache.js';
 import { ENCODER_VERSION, encodeAtRung, encodedWidth, visibleSize, type PreparedImage } from '../packet/prepare-image.js';

@@ -51,6 +51,8 @@ export interface ImageInfo {
   /** EXIF orientation 1–8; width/height above are already as displayed. */
   readonly orientation: number;
   readonly hasAlpha: boolean;
+  /** True when no pixel is see-through (known from a full read): nothing to flatten onto white. */
+  readonly opaque?: boolean;
   /** The image without its uniform borders (upright pixels), when they are wide enough to trim. */
   readonly trim?: Rect;
 }

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharp } from './cjs.js';
 
 /**
  * Process-wide image settings for a build: images are processed two at a time by the

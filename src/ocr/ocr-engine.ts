@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import sharp from 'sharp';
+import { sharp } from '../io/cjs.js';
 import { folderCache } from '../io/fact-cache.js';
 import type { ImageMarks, OcrLine, OcrText } from '../evidence/model.js';
 import { openVisible } from '../packet/prepare-image.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import fontkit from '@pdf-lib/fontkit';
+import { fontkit } from '../io/cjs.js';
 
 export type FontFace = 'regular' | 'bold' | 'mono';
 

@@ -1,4 +1,7 @@
-import { PDFHexString, PDFName, PDFNumber, PDFRawStream, type PDFDocument, type PDFRef } from 'pdf-lib';
+import type { PDFDocument, PDFRef } from 'pdf-lib';
+import { pdfLib } from '../io/cjs.js';
+
+const { PDFHexString, PDFName, PDFNumber, PDFRawStream } = pdfLib;
 import { InternalError } from '../errors.js';
 
 export interface PngParts {

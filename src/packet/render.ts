@@ -1,25 +1,15 @@
-import {
-  clip,
-  concatTransformationMatrix,
-  drawObject,
-  endPath,
-  grayscale,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  popGraphicsState,
-  pushGraphicsState,
-  rectangle,
-  type PDFFont,
-  type PDFRef,
-  type PDFPage,
-} from 'pdf-lib';
+import type * as PdfLib from 'pdf-lib';
+import type { PDFFont, PDFRef, PDFPage } from 'pdf-lib';
+import { pdfLib } from '../io/cjs.js';
 import type { CaseInfo } from '../evidence/model.js';
 import type { FontFace, FontSet } from './fonts.js';
 import { FOOTER_BASELINE, HEADER_BASELINE, MARGIN_X, SMALL_SIZE, type DrawOp } from './layout.js';
 import { embedPngPassThrough } from './pdf-image.js';
 import type { ImagePlacement, PacketPlan } from './plan.js';
 import type { PreparedImage } from './prepare-image.js';
+
+const { clip, concatTransformationMatrix, drawObject, endPath, grayscale, PDFDocument, PDFHexString, PDFName, popGraphicsState, pushGraphicsState, rectangle } = pdfLib;
+type PDFDocument = PdfLib.PDFDocument;
 
 export interface RenderOptions {
   readonly info: CaseInfo;

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { findTrim } from '../../src/formats/image/read-image.js';
+import { findTrim, readImage } from '../../src/formats/image/read-image.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-case.js';
 
@@ -37,6 +37,27 @@ describe('uniform borders', () => {
       .raw()
       .toBuffer();
     expect(findTrim(thin, 200, 100, 3)).toBeUndefined();
+  });
+
+  it('judges transparent borders as shown on white, and learns whether an image is see-through at all', async () => {
+    // A 400 × 300 capture with alpha: a transparent black margin round an opaque white panel
+    // with a dark mark in it. On white, margin and panel are one colour: only the mark is content.
+    const clear = await sharp({ create: { width: 400, height: 300, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .composite([
+        { input: { create: { width: 200, height: 100, channels: 4, background: { r: 255, g: 255, b: 255, alpha: 1 } } }, left: 100, top: 100 },
+        { input: { create: { width: 20, height: 10, channels: 4, background: { r: 20, g: 40, b: 60, alpha: 1 } } }, left: 190, top: 145 },
+      ])
+      .png()
+      .toBuffer();
+    const read = await readImage(clear, 'png', { findTrim: true });
+    expect(read.ok && read.info).toMatchObject({ hasAlpha: true, trim: [182, 137, 36, 26] });
+    expect(read.ok && read.info.opaque).toBeUndefined();
+    // Taken at face value (black margin), the panel's edge would have been the border.
+    expect(findTrim(await sharp(clear).raw().toBuffer(), 400, 300, 4)).toEqual([92, 92, 216, 116]);
+    // An alpha channel that is opaque everywhere: known, so the build only drops it.
+    const solid = await sharp(await framed()).ensureAlpha().png().toBuffer();
+    const solidRead = await readImage(solid, 'png', { findTrim: true });
+    expect(solidRead.ok && solidRead.info).toMatchObject({ hasAlpha: true, opaque: true });
   });
 
   it('trims them by default (shown by check, written in the report), and keeps them with trim: false or a crop', async () => {

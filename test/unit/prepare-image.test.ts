@@ -58,6 +58,22 @@ describe('prepareImage', () => {
     expect([...data.subarray(0, 3)]).toEqual([0x33, 0x66, 0xcc]);
   });
 
+  it('shows see-through pixels on white, and drops an alpha channel known to be opaque for the same pixels', async () => {
+    const clear = await sharp({ create: { width: 200, height: 100, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .composite([{ input: { create: { width: 100, height: 100, channels: 4, background: { r: 51, g: 102, b: 204, alpha: 1 } } }, left: 0, top: 0 }])
+      .png()
+      .toBuffer();
+    const shown = await prepareImage(exhibitFor(200, 100), clear, 150, { grayscale: false });
+    const { data, info } = await sharp(shown.data).raw().toBuffer({ resolveWithObject: true });
+    expect([...data.subarray((50 * info.width + 150) * info.channels, (50 * info.width + 150) * info.channels + 3)]).toEqual([255, 255, 255]);
+    expect([...data.subarray(0, 3)]).toEqual([51, 102, 204]);
+    const solid = await sharp(await colourful(200, 100)).ensureAlpha().png().toBuffer();
+    const flattened = await prepareImage(exhibitFor(200, 100), solid, 150, { grayscale: false });
+    const opaque = exhibitFor(200, 100);
+    const dropped = await prepareImage({ ...opaque, image: { ...opaque.image, hasAlpha: true, opaque: true } }, solid, 150, { grayscale: false });
+    expect(dropped.data.equals(flattened.data)).toBe(true);
+  });
+
   it('keeps JPEG sources as JPEG and makes grayscale when asked', async () => {
     const jpeg = await sharp(await colourful(300, 200)).jpeg().toBuffer();
     const prepared = await prepareImage(exhibitFor(300, 200, {}, 'jpeg'), jpeg, 225, { grayscale: false });

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { dateFactFromLocal, formatDateFact } from '../../evidence/dates.js';
-import sharp from 'sharp';
+import { sharp } from '../../io/cjs.js';
 import type { DateFact, Finding, ImageFormat, ImageInfo, ImageMarks, OcrText, Rect } from '../../evidence/model.js';
 import { dateFromOcr } from '../../rules/visible-facts.js';
 import { makeFinding } from '../../rules/codes.js';
@@ -104,7 +104,7 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
  * readable image's result is kept by its SHA-256 and a second check skips the decode.
  */
 async function readImageCached(ctx: ParseContext, bytes: Buffer, format: ImageFormat, findTrim: boolean): Promise<ImageReadResult> {
-  const key = { fact: 'image-read', version: 1, vips: sharp.versions.vips, sha256: ctx.source.sha256, format, findTrim };
+  const key = { fact: 'image-read', version: 2, vips: sharp.versions.vips, sha256: ctx.source.sha256, format, findTrim };
   const hit = await ctx.cache?.get(key, isImageInfo);
   if (hit) return { ok: true, info: hit };
   const read = await readImage(bytes, format, { findTrim });
@@ -116,7 +116,7 @@ function isImageInfo(value: unknown): value is ImageInfo {
   const v = value as Partial<ImageInfo> | null;
   const whole = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n > 0;
   const rect = (r: unknown) => Array.isArray(r) && r.length === 4 && r.every((n) => Number.isInteger(n) && n >= 0);
-  return whole(v?.width) && whole(v?.height) && whole(v?.frames) && whole(v?.orientation) && typeof v?.hasAlpha === 'boolean' && typeof v.format === 'string' && (v.trim === undefined || rect(v.trim));
+  return whole(v?.width) && whole(v?.height) && whole(v?.frames) && whole(v?.orientation) && typeof v?.hasAlpha === 'boolean' && typeof v.format === 'string' && (v.opaque === undefined || typeof v.opaque === 'boolean') && (v.trim === undefined || rect(v.trim));
 }
 
 /**

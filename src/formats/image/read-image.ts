@@ -1,4 +1,5 @@
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { sharp } from '../../io/cjs.js';
 import type { ImageFormat, ImageInfo, Rect } from '../../evidence/model.js';
 
 /** Images above this many pixels are refused before decoding (a 30 000² PNG is 900 MP). */
@@ -34,16 +35,20 @@ export async function readImage(bytes: Buffer, format: ImageFormat, options: { f
   if (!width || !height) return { ok: false, reason: 'broken', detail: 'the image has no size' };
   if (width * height > MAX_IMAGE_PIXELS) return { ok: false, reason: 'too-large', width, height };
   let trim: Rect | undefined;
+  let opaque: boolean | undefined;
   try {
     if (options.findTrim) {
       // The whole first frame, upright, to find uniform borders (this read checks every byte too).
-      // Turned upright, flattened and converted only when the file needs it (each is a pass).
+      // Turned upright and converted only when the file needs it (each is a pass); transparency
+      // is judged on white in the scan, which also learns whether any pixel is see-through.
       let pipeline = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', pages: 1 });
       if ((meta.orientation ?? 1) > 1) pipeline = pipeline.rotate();
-      if (meta.hasAlpha) pipeline = pipeline.flatten({ background: '#ffffff' });
       if (meta.space !== 'srgb' && meta.space !== 'b-w') pipeline = pipeline.toColourspace('srgb');
       const pixels = await pipeline.raw().toBuffer({ resolveWithObject: true });
-      trim = findTrim(pixels.data, pixels.info.width, pixels.info.height, pixels.info.channels);
+      const { width: w, height: h, channels } = pixels.info;
+      const alpha = meta.hasAlpha === true && (channels === 2 || channels === 4);
+      trim = findTrim(pixels.data, w, h, channels, alpha);
+      opaque = !alpha || allOpaque(pixels.data, channels);
     } else {
       // Decoding down to the last row reads every byte (a truncated or corrupt file fails
       // here) without keeping the image: a third faster than a full raw decode, far less memory.
@@ -51,6 +56,7 @@ export async function readImage(bytes: Buffer, format: ImageFormat, options: { f
         .extract({ left: 0, top: height - 1, width: 1, height: 1 })
         .raw()
         .toBuffer();
+      if (!meta.hasAlpha) opaque = true;
     }
   } catch (error) {
     return { ok: false, reason: 'broken', detail: cleanSharpMessage(error) };
@@ -66,6 +72,7 @@ export async function readImage(bytes: Buffer, format: ImageFormat, options: { f
       frames: meta.pages ?? 1,
       orientation,
       hasAlpha: meta.hasAlpha ?? false,
+      ...(opaque ? { opaque } : {}),
       ...(trim ? { trim } : {}),
     },
   };
@@ -80,13 +87,25 @@ const TRIM_PAD = 8;
 
 /**
  * The box inside uniform borders: rows and columns, from each edge inwards, whose every pixel
- * is within a small tolerance of the top-left pixel's colour. Undefined when the borders are
- * too thin to matter, or the whole image is that colour (a blank capture is left as it is).
+ * is within a small tolerance of the top-left pixel's colour. With `alpha` (the last channel),
+ * colours are compared as shown on white. Undefined when the borders are too thin to matter,
+ * or the whole image is that colour (a blank capture is left as it is).
  */
-export function findTrim(data: Buffer, width: number, height: number, channels: number): Rect | undefined {
-  const background = Array.from(data.subarray(0, channels));
+export function findTrim(data: Buffer, width: number, height: number, channels: number, alpha = false): Rect | undefined {
+  const colours = alpha ? channels - 1 : channels;
+  // A see-through pixel is compared as shown on white: v·a + 255·(1 − a), in whole numbers.
+  const onWhite = (offset: number, c: number) => {
+    const a = data[offset + colours]!;
+    return ((data[offset + c]! * a + 255 * (255 - a) + 127) / 255) | 0;
+  };
+  const background = Array.from({ length: colours }, (_, c) => (alpha ? onWhite(0, c) : data[c]!));
+  // Written out for speed: the scan may touch most pixels of a large capture.
   const differs = (offset: number) => {
-    for (let c = 0; c < channels; c++) if (Math.abs(data[offset + c]! - background[c]!) > TRIM_TOLERANCE) return true;
+    if (alpha && data[offset + colours] !== 255) {
+      for (let c = 0; c < colours; c++) if (Math.abs(onWhite(offset, c) - background[c]!) > TRIM_TOLERANCE) return true;
+      return false;
+    }
+    for (let c = 0; c < colours; c++) if (Math.abs(data[offset + c]! - background[c]!) > TRIM_TOLERANCE) return true;
     return false;
   };
   const rowHasContent = (y: number) => {
@@ -112,6 +131,12 @@ export function findTrim(data: Buffer, width: number, height: number, channels: 
   const y1 = Math.min(height, bottom + 1 + TRIM_PAD);
   if ((width - (x1 - x0)) / width < TRIM_MIN_SHARE && (height - (y1 - y0)) / height < TRIM_MIN_SHARE) return undefined;
   return [x0, y0, x1 - x0, y1 - y0];
+}
+
+/** Whether every pixel's alpha (the last channel) is fully opaque. */
+function allOpaque(data: Buffer, channels: number): boolean {
+  for (let o = channels - 1; o < data.length; o += channels) if (data[o] !== 255) return false;
+  return true;
 }
 
 /** libvips messages carry internal prefixes and trailing newlines; keep the useful part. */
