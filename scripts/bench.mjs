@@ -2,7 +2,7 @@
 // npm run bench: builds an 80-screenshot corpus into a 4.5 MB packet and reports wall time,
 // peak memory, size and legibility (share of the small grey timestamps that OCR still
 // reads on each page rendered 1920 px wide), against a lossless packet of the same case.
-// BENCH_PAGES=all reads every page (default: every 4th exhibit, to keep it a few minutes).
+// Every page is read (BENCH_PAGES=sample reads every 4th exhibit: quicker, but 52 pages swing by a point or two).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -12,6 +12,7 @@ import { makeCorpus } from './bench-corpus.mjs';
 import { benchChat } from './bench-chat.mjs';
 import { benchBatch } from './bench-batch.mjs';
 import { benchOcr } from './bench-ocr.mjs';
+import { benchImageMagick } from './bench-magick.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, '.bench');
@@ -40,6 +41,7 @@ async function legibility(pdf, report, truth, pages) {
   const workers = await Promise.all([0, 1].map(() => createWorker('eng', 1, { langPath, gzip: true, cacheMethod: 'none' })));
   let found = 0;
   let total = 0;
+  const byKind = {};
   const jobs = report.exhibits.filter((_, i) => pages === 'all' || i % 4 === 0);
   let next = 0;
   await Promise.all(
@@ -51,13 +53,17 @@ async function legibility(pdf, report, truth, pages) {
         const { data } = await worker.recognize(`${prefix}.png`);
         const seen = new Set((data.text.match(/\d{1,2}[:.]\d{2}/g) ?? []).map((t) => t.replace('.', ':').padStart(5, '0')));
         const expected = truth[exhibit.file] ?? [];
+        const read = expected.filter((t) => seen.has(t)).length;
         total += expected.length;
-        found += expected.filter((t) => seen.has(t)).length;
+        found += read;
+        const kind = (byKind[exhibit.file.split('.').pop()] ??= { found: 0, total: 0 });
+        kind.found += read;
+        kind.total += expected.length;
       }
     }),
   );
   await Promise.all(workers.map((w) => w.terminate()));
-  return { found, total, share: found / Math.max(1, total) };
+  return { found, total, share: found / Math.max(1, total), byKind };
 }
 
 // BENCH_ONLY=chat|batch|images runs one part.
@@ -68,7 +74,7 @@ if (only && only !== 'images' && only !== 'ocr') process.exit(0);
 const { caseDir, truth } = await makeCorpus(join(work, 'corpus'));
 if (!only || only === 'ocr') await benchOcr(caseDir, work);
 if (only === 'ocr') process.exit(0);
-const files = (await readdir(caseDir)).filter((f) => !f.endsWith('.yaml'));
+const files = (await readdir(caseDir)).filter((f) => !f.endsWith('.yaml')).sort();
 let corpusBytes = 0;
 for (const f of files) corpusBytes += (await stat(join(caseDir, f))).size;
 console.log(`corpus: ${files.length} images, ${(corpusBytes / 1e6).toFixed(2)} MB`);
@@ -78,13 +84,26 @@ console.log(`fitted:   ${(fitted.ms / 1000).toFixed(2)} s wall (from process sta
 const rungs = {};
 for (const e of fitted.exhibits) rungs[e.rung] = (rungs[e.rung] ?? 0) + 1;
 for (const [rung, n] of Object.entries(rungs)) console.log(`          ${String(n).padStart(3)} × ${rung}`);
+const magick = benchImageMagick(caseDir, files, join(work, 'imagemagick.pdf'));
+if ('skipped' in magick) console.log(magick.skipped);
+else {
+  const memory = magick.maxRssMB === undefined ? '' : `, peak RSS ${magick.maxRssMB.toFixed(0)} MiB`;
+  console.log(`magick:   ${magick.seconds.toFixed(2)} s wall${memory}, ${(magick.bytes / 1e6).toFixed(2)} MB (convert -resize 50% -quality 75 -compress jpeg, run just now)`);
+  console.log(`          the fitted build took ${((fitted.ms / 1000 / magick.seconds) * 100).toFixed(0)} % of ImageMagick's time`);
+}
 const lossless = build(caseDir, join(work, 'lossless.pdf'), 'lossless');
 console.log(`lossless: ${(lossless.ms / 1000).toFixed(2)} s wall, peak RSS ${lossless.maxRssMB.toFixed(0)} MiB, ${(lossless.bytes / 1e6).toFixed(2)} MB`);
 
-const pages = process.env.BENCH_PAGES === 'all' ? 'all' : 'sample';
+const pages = process.env.BENCH_PAGES === 'sample' ? 'sample' : 'all';
 const a = await legibility(join(work, 'fitted.pdf'), fitted, truth, pages);
 const b = await legibility(join(work, 'lossless.pdf'), lossless, truth, pages);
 if ('skipped' in a) console.log(a.skipped);
 else {
   console.log(`legibility (timestamps read by OCR at 1920 px wide, ${pages} pages): fitted ${(a.share * 100).toFixed(1)} % (${a.found}/${a.total}), lossless ${(b.share * 100).toFixed(1)} % (${b.found}/${b.total}), difference ${((b.share - a.share) * 100).toFixed(1)} points`);
+  const kinds = (r) => Object.entries(r.byKind).map(([k, v]) => `${k} ${v.found}/${v.total}`).join(', ');
+  console.log(`           by kind: fitted ${kinds(a)}; lossless ${kinds(b)}`);
+  if (!('skipped' in magick)) {
+    const c = await legibility(join(work, 'imagemagick.pdf'), magick, truth, pages);
+    console.log(`           ImageMagick's packet: ${(c.share * 100).toFixed(1)} % (${c.found}/${c.total})`);
+  }
 }
