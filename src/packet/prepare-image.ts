@@ -83,7 +83,8 @@ export async function encodeAtRung(exhibit: ImageExhibit, bytes: Buffer, placedW
     pipeline = pipeline.png({ compressionLevel: 9, adaptiveFiltering: true });
   } else {
     // libimagequant at effort 3 (speed 8): 40 % less time than sharp's default 7 for about
-    // 2.5 % more bytes on the bench's screenshots, which the smaller lanczos2 output more than pays.
+    // 2.5 % more bytes on the bench's screenshots, which the smaller lanczos2 output more than
+    // pays. At this speed it posterises colours by one bit (a flat colour may move by 1 of 255).
     pipeline = pipeline.png({ palette: true, colours: rung.colours ?? 256, dither: 0, compressionLevel: 9, effort: 3 });
   }
   const out = await pipeline.toBuffer({ resolveWithObject: true });
