@@ -48,7 +48,8 @@ export async function readImage(bytes: Buffer, format: ImageFormat, options: { f
       const { width: w, height: h, channels } = pixels.info;
       const alpha = meta.hasAlpha === true && (channels === 2 || channels === 4);
       trim = findTrim(pixels.data, w, h, channels, alpha);
-      opaque = !alpha || allOpaque(pixels.data, channels);
+      // Opaque only when known: a file with alpha whose read lost the channel is not claimed.
+      opaque = meta.hasAlpha ? alpha && allOpaque(pixels.data, channels) : true;
     } else {
       // Decoding down to the last row reads every byte (a truncated or corrupt file fails
       // here) without keeping the image: a third faster than a full raw decode, far less memory.
