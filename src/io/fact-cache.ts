@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -35,13 +35,14 @@ export function folderCache(dir: string): FactCache {
         await writeFile(temp, JSON.stringify(value));
         await rename(temp, path(hash));
       } catch {
-        // A cache that cannot be written only costs time on the next run.
+        // A cache that cannot be written only costs time on the next run; no temp file is left.
+        await rm(temp, { force: true }).catch(() => undefined);
       }
     },
   };
 }
 
-export function hashKey(key: unknown): string {
+function hashKey(key: unknown): string {
   return createHash('sha256').update(JSON.stringify(key)).digest('hex');
 }
 

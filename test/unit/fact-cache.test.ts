@@ -53,6 +53,14 @@ describe('fact cache', () => {
     expect(await cache.get({ a: 1 }, isNumber)).toBeUndefined();
   });
 
+  it('goes on without a cache it cannot write: nothing is kept, nothing is thrown', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'not-a-folder'), 'x');
+    const cache = folderCache(join(dir, 'not-a-folder'));
+    await expect(cache.set({ a: 1 }, 42)).resolves.toBeUndefined();
+    expect(await cache.get({ a: 1 }, isNumber)).toBeUndefined();
+  });
+
   it('lets a second analysis reuse each image read (size, trimmed borders) by the file’s hash', async () => {
     const root = await tempDir();
     const caseDir = join(root, 'case');
