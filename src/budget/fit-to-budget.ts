@@ -3,7 +3,7 @@ import { sharp } from '../io/cjs.js';
 import type { ImageExhibit } from '../evidence/model.js';
 import { cached, type FactCache } from '../io/fact-cache.js';
 import { ENCODER_VERSION, encodeAtRung, encodedWidth, visibleSize, type PreparedImage } from '../packet/prepare-image.js';
-import { LOSSLESS, ladderFor, MAX_DPI, type Rung } from './ladder.js';
+import { LOSSLESS, ladderFor, MAX_DPI, SHARP_DPI, type Rung } from './ladder.js';
 
 export interface FitInput {
   readonly exhibits: readonly ImageExhibit[];
@@ -116,17 +116,17 @@ function sourceDensityOf(exhibits: readonly ImageExhibit[]): (i: number) => numb
 
 /** Predicted bytes per image at two points of its ladder. */
 export interface ImageEstimate {
-  /** At the last rung that costs no resolution (fewer colours, lower JPEG quality): what a split packs by. */
+  /** At the sharp rung (200 dpi, 16 colours or JPEG q65): what a split packs by. */
   readonly sharp: number[];
   /** At the legibility floor. */
   readonly floor: number[];
 }
 
-/** The last rung of a ladder that keeps full resolution and costs at most one step of colour or quality. */
+/** The sharp rung: the last one at or above SHARP_DPI that costs at most one step of colour or quality. */
 export function sharpLevel(ladder: readonly Rung[]): number {
   let level = 0;
   ladder.forEach((rung, i) => {
-    if (rung.cost <= 1) level = i;
+    if (rung.dpi >= SHARP_DPI && rung.cost <= 1) level = i;
   });
   return level;
 }

@@ -170,7 +170,7 @@ export interface SizeEstimate {
   /** The packet without its images, with the headroom the fitter keeps. */
   readonly fixed: number;
   /**
-   * Predicted total with every image sharp (full resolution, 16 colours or JPEG q65: the
+   * Predicted total with every image sharp (200 dpi, 16 colours or JPEG q65: the
    * rung the sample is encoded at, so the closest estimate), and at the legibility floor.
    */
   readonly sharp: number;

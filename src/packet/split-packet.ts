@@ -42,7 +42,7 @@ interface Range {
  * Writes the packet as several files, each within the size and page limit, for processors
  * whose limit is per file. Exhibits stay in time order and keep their numbers; none is cut
  * in half; each file has its own cover (naming the other files) and index. Files are
- * filled so that every image keeps full resolution; the fitter then encodes each file.
+ * filled so that every image stays sharp (200 dpi); the fitter then encodes each file.
  */
 export async function buildSplitPacket(folder: string, options: SplitOptions): Promise<SplitBuildResult> {
   const checked = await checkForBuild(folder, options);

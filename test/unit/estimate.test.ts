@@ -46,3 +46,21 @@ describe('estimateImageBytes', () => {
     expect(estimate.floor.indexOf(Math.min(...estimate.floor))).toBe(0);
   });
 });
+
+describe('ladders', () => {
+  it('start screenshots as captured (up to 300 dpi), put the sharp rung at 200 dpi, and never raise cost or resolution on the way down', () => {
+    for (const [photo, gray] of [[false, false], [false, true], [true, false], [true, true]] as const) {
+      const ladder = ladderFor(photo, gray);
+      expect(ladder[0]!.dpi).toBe(photo ? 200 : 300);
+      expect(ladder[0]!.cost).toBe(0);
+      expect(ladder[sharpLevel(ladder)]!.dpi).toBe(200);
+      expect(ladder[sharpLevel(ladder)]!.cost).toBe(1);
+      expect(ladder.at(-1)!.dpi).toBe(150);
+      ladder.slice(1).forEach((rung, k) => {
+        expect(rung.cost).toBeGreaterThan(ladder[k]!.cost);
+        expect(rung.dpi).toBeLessThanOrEqual(ladder[k]!.dpi);
+        expect(rung.ratio).toBeLessThan(ladder[k]!.ratio);
+      });
+    }
+  });
+});

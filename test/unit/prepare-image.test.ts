@@ -37,9 +37,14 @@ function expectColour(actual: number[], expected: number[]): void {
 }
 
 describe('prepareImage', () => {
-  it('scales down to 200 dpi at the placed width and never up', async () => {
+  it('keeps a screenshot as captured up to 300 dpi at the placed width, a photo up to 200 dpi, and never scales up', async () => {
     const big = await prepareImage(exhibitFor(2000, 1000), await colourful(2000, 1000), 360, { grayscale: false });
-    expect([big.width, big.height, big.dpi]).toEqual([1000, 500, 200]);
+    expect([big.width, big.height, big.dpi]).toEqual([1500, 750, 300]);
+    const captured = await prepareImage(exhibitFor(1400, 700), await colourful(1400, 700), 360, { grayscale: false });
+    expect([captured.width, captured.height, captured.dpi]).toEqual([1400, 700, 280]);
+    const photo = await sharp(await colourful(2000, 1000)).jpeg().toBuffer();
+    const jpeg = await prepareImage(exhibitFor(2000, 1000, {}, 'jpeg'), photo, 360, { grayscale: false });
+    expect([jpeg.encoding, jpeg.width, jpeg.height, jpeg.dpi]).toEqual(['jpeg', 1000, 500, 200]);
     const small = await prepareImage(exhibitFor(100, 50), await colourful(100, 50), 360, { grayscale: false });
     expect([small.width, small.height]).toEqual([100, 50]);
   });
