@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
-import { sharp } from '../io/cjs.js';
 import { folderCache } from '../io/fact-cache.js';
-import type { ImageMarks, OcrLine, OcrText } from '../evidence/model.js';
-import { openVisible } from '../packet/prepare-image.js';
+import type { ImageInfo, ImageMarks, OcrLine, OcrText } from '../evidence/model.js';
+import { openVisible, visibleSize } from '../packet/prepare-image.js';
 
 export type OcrResult = OcrText;
 
@@ -11,6 +10,8 @@ export interface OcrInput {
   readonly sha256: string;
   readonly bytes: Buffer;
   readonly marks: ImageMarks;
+  /** As the image adapter read it: upright size, and whether an alpha channel is all opaque. */
+  readonly image: Pick<ImageInfo, 'width' | 'height' | 'opaque'>;
 }
 
 export interface OcrEngine {
@@ -99,10 +100,7 @@ function isStoredText(value: unknown): value is Omit<OcrResult, 'cached'> {
 /** The first frame upright, redacted and cropped, in grey; large images scaled down. */
 async function prepare(input: OcrInput): Promise<{ png: Buffer; scale: number }> {
   let pipeline = await openVisible(input, input.bytes);
-  const crop = input.marks.crop;
-  const upright = crop ? undefined : (await sharp(input.bytes, { pages: 1 }).metadata()).autoOrient;
-  const width = crop ? crop[2] : upright!.width;
-  const height = crop ? crop[3] : upright!.height;
+  const { width, height } = visibleSize(input);
   const pixels = width * height;
   const scale = pixels > MAX_OCR_PIXELS ? Math.sqrt(MAX_OCR_PIXELS / pixels) : 1;
   if (scale < 1) pipeline = pipeline.resize({ width: Math.max(1, Math.round(width * scale)) });

@@ -21,7 +21,7 @@ export interface PreparedImage {
 }
 
 /** Size of the image after crop, in source pixels. */
-export function visibleSize(exhibit: ImageExhibit): { width: number; height: number } {
+export function visibleSize(exhibit: Pick<ImageExhibit, 'marks'> & { readonly image: Pick<ImageInfo, 'width' | 'height'> }): { width: number; height: number } {
   const crop = exhibit.marks.crop;
   return crop ? { width: crop[2], height: crop[3] } : { width: exhibit.image.width, height: exhibit.image.height };
 }

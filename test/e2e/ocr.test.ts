@@ -12,6 +12,12 @@ import { tempDir } from '../helpers/temp-case.js';
 const hasPdftoppm = spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' }).status === 0;
 
 /** A screenshot-like PNG with the given lines of text, large enough for OCR to read. */
+/** The size the image adapter would have read (these test images have no EXIF orientation). */
+async function sizeOf(bytes: Buffer): Promise<{ width: number; height: number }> {
+  const { width, height } = await sharp(bytes).metadata();
+  return { width: width!, height: height! };
+}
+
 async function screenshot(lines: string[], width = 1000, height = 120 + lines.length * 60): Promise<Buffer> {
   const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const text = lines.map((l, i) => `<text x="40" y="${80 + i * 60}" font-size="30" font-family="DejaVu Sans" fill="#111">${esc(l)}</text>`).join('');
@@ -76,7 +82,7 @@ describe('OCR of screenshots', () => {
     const engine = createOcrEngine({ workers: 1 });
     try {
       // The test can fail: unredacted, OCR does read the address.
-      const plain = await engine.recognize({ file: 'x', sha256: 'unredacted', bytes: shot, marks: { highlight: [], redact: [] } });
+      const plain = await engine.recognize({ file: 'x', sha256: 'unredacted', bytes: shot, marks: { highlight: [], redact: [] }, image: await sizeOf(shot) });
       expect(plain.text).toContain('mark.smith@example.org');
 
       const dir = await makeCase({ 'Screenshot_20240314-102200.png': shot }, 'items:\n  - file: shots/Screenshot_20240314-102200.png\n    redact: [[30, 100, 700, 50]]\n    highlight: [[30, 40, 420, 50]]\n    trim: false\n');
@@ -100,7 +106,7 @@ describe('OCR of screenshots', () => {
       const prefix = join(dir, '..', 'page');
       execFileSync('pdftoppm', ['-png', '-r', '144', '-f', String(placement.page), '-l', String(placement.page), '-singlefile', pdf, prefix]);
       const page = await readFile(`${prefix}.png`);
-      const read = await engine.recognize({ file: 'page', sha256: 'page', bytes: page, marks: { highlight: [], redact: [] } });
+      const read = await engine.recognize({ file: 'page', sha256: 'page', bytes: page, marks: { highlight: [], redact: [] }, image: await sizeOf(page) });
       expect(read.text).toContain('Thanks, Jane');
       expect(read.text).not.toMatch(/mark\.?smith|example\.org/);
 

@@ -50,7 +50,7 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
     redact: ctx.item?.redact ?? [],
   };
   const markFindings = checkMarks(file, marks, image.width, image.height);
-  const ocr = ctx.ocr && markFindings.length === 0 ? await readText(ctx, bytes, marks, findings) : undefined;
+  const ocr = ctx.ocr && markFindings.length === 0 ? await readText(ctx, bytes, marks, image, findings) : undefined;
 
   const candidates = await collectDateCandidates(ctx, bytes);
   if (candidates.length === 0 && ocr) {
@@ -123,10 +123,10 @@ function isImageInfo(value: unknown): value is ImageInfo {
  * OCR of the image as the packet will show it. An image OCR finds no text in is checked for
  * being one flat colour (a blank capture). OCR trouble is a warning: it only informs checks.
  */
-async function readText(ctx: ParseContext, bytes: Buffer, marks: ImageMarks, findings: Finding[]): Promise<OcrText | undefined> {
+async function readText(ctx: ParseContext, bytes: Buffer, marks: ImageMarks, image: ImageInfo, findings: Finding[]): Promise<OcrText | undefined> {
   const file = ctx.source.file;
   try {
-    const ocr = await ctx.ocr!({ file, sha256: ctx.source.sha256, bytes, marks });
+    const ocr = await ctx.ocr!({ file, sha256: ctx.source.sha256, bytes, marks, image });
     if (ocr.lines.length === 0) {
       const colour = await flatColour(bytes);
       if (colour) findings.push(makeFinding('ITEM_IMAGE_BLANK', { file }, { colour }));
