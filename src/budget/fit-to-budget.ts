@@ -34,8 +34,8 @@ export type FitResult =
 /**
  * Chooses an encoding per image so that all images together fit `imageBudget`, with the
  * least loss: every image starts at the best rung; cheap steps (fewer colours, lower JPEG
- * quality) are taken everywhere, largest images first, before any step that lowers the
- * resolution. A first guess from a sample saves most re-encodes; real sizes then decide.
+ * quality) are taken everywhere, largest images first, before any step that lowers a
+ * screenshot's resolution. A first guess from a sample saves most re-encodes; real sizes then decide.
  * Deterministic: the order depends only on sizes and exhibit order.
  */
 export async function fitToBudget(input: FitInput): Promise<FitResult> {
@@ -116,13 +116,13 @@ function sourceDensityOf(exhibits: readonly ImageExhibit[]): (i: number) => numb
 
 /** Predicted bytes per image at two points of its ladder. */
 export interface ImageEstimate {
-  /** At the sharp rung (200 dpi, 16 colours or JPEG q65): what a split packs by. */
+  /** At the sharp rung (screenshots in 16 colours as captured, photos JPEG q65 at 200 dpi): what a split packs by. */
   readonly sharp: number[];
   /** At the legibility floor. */
   readonly floor: number[];
 }
 
-/** The sharp rung: the last one at or above SHARP_DPI that costs at most one step of colour or quality. */
+/** The sharp rung: the last one at or above SHARP_DPI that costs at most one step of colour or quality (no step in resolution yet). */
 export function sharpLevel(ladder: readonly Rung[]): number {
   let level = 0;
   ladder.forEach((rung, i) => {

@@ -170,8 +170,9 @@ export interface SizeEstimate {
   /** The packet without its images, with the headroom the fitter keeps. */
   readonly fixed: number;
   /**
-   * Predicted total with every image sharp (200 dpi, 16 colours or JPEG q65: the
-   * rung the sample is encoded at, so the closest estimate), and at the legibility floor.
+   * Predicted total with every image sharp (screenshots in 16 colours as captured, photos
+   * JPEG q65 at 200 dpi: the rung the sample is encoded at, so the closest estimate), and at
+   * the legibility floor.
    */
   readonly sharp: number;
   readonly floor: number;

@@ -106,7 +106,7 @@ describe('check predicts the size', () => {
     const dir = await busyCase(4);
     const r = await runCli(['check', dir, ...CLIENT, '--max-size', '60KB']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/size: about [\d.]+ KB with every image sharp \(200 dpi, 16 colours or JPEG q65\), [\d.]+ KB at the legibility floor; limit 60\.0 KB \(over the limit even at the floor\)/);
+    expect(r.stdout).toMatch(/size: about [\d.]+ KB with every image sharp \(screenshots in 16 colours as captured, photos JPEG q65 at 200 dpi\), [\d.]+ KB at the legibility floor; limit 60\.0 KB \(over the limit even at the floor\)/);
     expect(r.stdout).toContain('error PACKET_LIKELY_OVER_SIZE');
     expect(r.stdout).toMatch(/Costliest exhibits: \d Screenshot_20240314-10\d\d00\.png \([\d.]+ KB\)/);
     const json = JSON.parse((await runCli(['check', dir, ...CLIENT, '--max-size', '60KB', '--json'])).stdout);

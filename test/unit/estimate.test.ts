@@ -48,19 +48,25 @@ describe('estimateImageBytes', () => {
 });
 
 describe('ladders', () => {
-  it('start screenshots as captured (up to 300 dpi), put the sharp rung at 200 dpi, and never raise cost or resolution on the way down', () => {
+  it('start screenshots as captured (up to 300 dpi), drop colours and quality before resolution, and never raise cost or resolution on the way down', () => {
+    const photoCosts = ladderFor(true, false).map((rung) => rung.cost);
     for (const [photo, gray] of [[false, false], [false, true], [true, false], [true, true]] as const) {
       const ladder = ladderFor(photo, gray);
       expect(ladder[0]!.dpi).toBe(photo ? 200 : 300);
       expect(ladder[0]!.cost).toBe(0);
-      expect(ladder[sharpLevel(ladder)]!.dpi).toBe(200);
+      // The sharp rung (what check and a split plan with) is one step of colour or quality, at full resolution.
+      expect(ladder[sharpLevel(ladder)]!.dpi).toBe(ladder[0]!.dpi);
       expect(ladder[sharpLevel(ladder)]!.cost).toBe(1);
+      expect(ladder[sharpLevel(ladder) + 1]!.dpi).toBeLessThan(ladder[0]!.dpi);
       expect(ladder.at(-1)!.dpi).toBe(150);
       ladder.slice(1).forEach((rung, k) => {
         expect(rung.cost).toBeGreaterThan(ladder[k]!.cost);
         expect(rung.dpi).toBeLessThanOrEqual(ladder[k]!.dpi);
         expect(rung.ratio).toBeLessThan(ladder[k]!.ratio);
       });
+      // A screenshot's small text is the first thing resampling loses: its first step in
+      // resolution costs more than a photo's first.
+      if (!photo) expect(ladder[sharpLevel(ladder) + 1]!.cost).toBeGreaterThan(photoCosts[2]!);
     }
   });
 });

@@ -14,7 +14,7 @@ export interface CheckFlags extends CaseFlags {
 /** "size: about 3.9 MB with every image sharp, 2.1 MB at the legibility floor; limit 4.50 MB (…)". */
 function describeSize(size: SizeEstimate): string {
   const fits = size.sharp <= size.limit ? 'fits with every image sharp' : size.floor <= size.limit ? 'some images will be reduced to fit' : 'over the limit even at the floor';
-  return `size: about ${formatBytes(size.sharp)} with every image sharp (200 dpi, 16 colours or JPEG q65), ${formatBytes(size.floor)} at the legibility floor; limit ${formatBytes(size.limit)} (${fits})`;
+  return `size: about ${formatBytes(size.sharp)} with every image sharp (screenshots in 16 colours as captured, photos JPEG q65 at 200 dpi), ${formatBytes(size.floor)} at the legibility floor; limit ${formatBytes(size.limit)} (${fits})`;
 }
 
 export async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
