@@ -42,7 +42,7 @@ export async function fitToBudget(input: FitInput): Promise<FitResult> {
   const { exhibits, placedWidths, load, grayscale } = input;
   const limit = pLimit(Math.max(1, input.concurrency ?? 2));
   const ladders = exhibits.map((e) => (input.lossless ? LOSSLESS : ladderFor(e.image.format === 'jpeg', grayscale)));
-  const outputPixels = outputPixelsOf(exhibits, placedWidths);
+  const outputPixels = outputPixelsOf(exhibits, placedWidths, ladders);
   let done = 0;
 
   // Sampled encodes are kept, so an image sampled at the rung it ends on is not encoded twice.
@@ -93,11 +93,11 @@ export async function fitToBudget(input: FitInput): Promise<FitResult> {
   return { ok: true, images };
 }
 
-/** Pixels each image has at a resolution (dpi at its placed width, never upscaled); MAX_DPI by default. */
-function outputPixelsOf(exhibits: readonly ImageExhibit[], placedWidths: readonly number[]): (i: number, dpi?: number) => number {
-  return (i, dpi = MAX_DPI) => {
+/** Pixels each image is encoded with at a rung (see encodedWidth); at its ladder's top rung by default. */
+function outputPixelsOf(exhibits: readonly ImageExhibit[], placedWidths: readonly number[], ladders: readonly (readonly Rung[])[]): (i: number, rung?: Rung) => number {
+  return (i, rung = ladders[i]![0]!) => {
     const { width, height } = visibleSize(exhibits[i]!);
-    const w = Math.min(width, (placedWidths[i]! / 72) * dpi);
+    const w = encodedWidth(exhibits[i]!, placedWidths[i]!, rung);
     return w * (w * (height / width));
   };
 }
@@ -151,7 +151,7 @@ export async function estimateImageBytes(
     cached(input.cache, encodedBytesKey(exhibits[i]!, placedWidths[i]!, rung), isByteCount, () =>
       limit(async () => (await encodeAtRung(exhibits[i]!, await load(i), placedWidths[i]!, rung)).data.length),
     );
-  const pixels = outputPixelsOf(exhibits, placedWidths);
+  const pixels = outputPixelsOf(exhibits, placedWidths, ladders);
   const density = sourceDensityOf(exhibits);
   const predict = await predictSizes(ladders, pixels, density, encodeAt);
   const sharp = exhibits.map((_, i) => Math.round(predict(i, sharpLevel(ladders[i]!))));
@@ -174,7 +174,7 @@ export async function estimateImageBytes(
  */
 async function predictSizes(
   ladders: readonly (readonly Rung[])[],
-  pixels: (i: number, dpi?: number) => number,
+  pixels: (i: number, rung?: Rung) => number,
   density: (i: number) => number,
   encodeAt: (i: number, rung: Rung) => Promise<number>,
   sampleLevel: (ladder: readonly Rung[]) => number = sharpLevel,
@@ -190,7 +190,7 @@ async function predictSizes(
         const level = sampleLevel(ladders[i]!);
         const rung = ladders[i]![level]!;
         const nominal = (Math.min(rung.dpi, MAX_DPI) / MAX_DPI) ** 2;
-        const scale = rung.ratio * (pixels(i, rung.dpi) / pixels(i) / nominal);
+        const scale = rung.ratio * (pixels(i, rung) / pixels(i) / nominal);
         return { i, bytes: (await encodeAt(i, rung)) / scale };
       }),
     );
@@ -206,7 +206,7 @@ async function predictSizes(
   const raw = (i: number, level: number) => {
     const rung = ladders[i]![level]!;
     const nominal = (Math.min(rung.dpi, MAX_DPI) / MAX_DPI) ** 2;
-    const actual = pixels(i, rung.dpi) / pixels(i);
+    const actual = pixels(i, rung) / pixels(i);
     return perPixel.get(kind(i))! * pixels(i) * density(i) * rung.ratio * (actual / nominal);
   };
   return (i, level) => {
@@ -218,7 +218,7 @@ async function predictSizes(
 
 /** Everything an encoding's size depends on: the file, the marks drawn into its pixels, the rung and width, libvips. */
 function encodedBytesKey(exhibit: ImageExhibit, placedWidth: number, rung: Rung): unknown {
-  const { encoding, colours, quality, gray, dpi } = rung;
+  const { encoding, colours, quality, gray } = rung;
   return {
     fact: 'encoded-bytes',
     version: ENCODER_VERSION,
@@ -226,7 +226,7 @@ function encodedBytesKey(exhibit: ImageExhibit, placedWidth: number, rung: Rung)
     sha256: exhibit.source.sha256,
     crop: exhibit.marks.crop ?? null,
     redact: exhibit.marks.redact,
-    width: encodedWidth(exhibit, placedWidth, dpi),
+    width: encodedWidth(exhibit, placedWidth, rung),
     rung: { encoding, colours: colours ?? null, quality: quality ?? null, gray: gray ?? false },
   };
 }

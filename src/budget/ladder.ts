@@ -20,7 +20,7 @@ export interface Rung {
 
 /** The lowest resolution an image is embedded at: below it, 11–12 px screen text blurs. */
 export const LEGIBILITY_FLOOR_DPI = 150;
-/** The highest: a screenshot keeps the pixels it was captured with, up to this. */
+/** The highest: a screenshot keeps the pixels it was captured with, up to this (or a little above: see encodedWidth). */
 export const MAX_DPI = 300;
 /** What `check` and a split call "sharp" at the least: no image below this resolution. */
 export const SHARP_DPI = 200;

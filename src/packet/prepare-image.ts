@@ -52,15 +52,25 @@ export async function openVisible(exhibit: Pick<ImageExhibit, 'marks'> & { reado
 /** Bump when an encoding's settings change: sizes cached for the old ones are then ignored. */
 export const ENCODER_VERSION = 3;
 
-/** Width in pixels an image is encoded at: the rung's dpi at its placed width, never above its own. */
-export function encodedWidth(exhibit: ImageExhibit, placedWidthPt: number, dpi: number): number {
-  return Math.max(1, Math.min(visibleSize(exhibit).width, Math.round((placedWidthPt / 72) * dpi)));
+/**
+ * A screenshot is not scaled by less than this: it would blur its text and save nothing.
+ * Scaled from 274 to 250 dpi, the bench's desktop captures grew by a fifth in 16 colours
+ * (OCR then read 213 of their 511 timestamps, 295 as captured); from 274 to 200 they shrank
+ * by 15 %. JPEG photos always take the rung's dpi: their bytes follow their pixels.
+ */
+const LEAST_SCREENSHOT_SCALE = 0.85;
+
+/** Width in pixels an image is encoded at: the rung's dpi at its placed width, never above its own (nor, for a screenshot, just below it). */
+export function encodedWidth(exhibit: ImageExhibit, placedWidthPt: number, rung: Pick<Rung, 'dpi' | 'encoding'>): number {
+  const own = visibleSize(exhibit).width;
+  const width = Math.max(1, Math.min(own, Math.round((placedWidthPt / 72) * rung.dpi)));
+  return rung.encoding !== 'jpeg' && width >= own * LEAST_SCREENSHOT_SCALE ? own : width;
 }
 
 /** Crops, scales down to the rung's dpi at the placed width (never up) and encodes. */
 export async function encodeAtRung(exhibit: ImageExhibit, bytes: Buffer, placedWidthPt: number, rung: Rung): Promise<PreparedImage> {
   const visible = visibleSize(exhibit);
-  const targetWidth = encodedWidth(exhibit, placedWidthPt, rung.dpi);
+  const targetWidth = encodedWidth(exhibit, placedWidthPt, rung);
   let pipeline = await openVisible(exhibit, bytes);
   // Lanczos2 rings less than lanczos3 round text: on the bench's screenshots its 16-colour
   // PNGs are 5–8 % smaller, and the whole packet read back by OCR kept more timestamps.

@@ -49,6 +49,19 @@ describe('prepareImage', () => {
     expect([small.width, small.height]).toEqual([100, 50]);
   });
 
+  it('does not scale a screenshot by less than 15 % (it would blur and save nothing), but scales a photo to the rung', async () => {
+    const ladder = ladderFor(false, false);
+    const at200 = ladder.find((rung) => rung.dpi === 200)!;
+    const at150 = ladder.find((rung) => rung.dpi === 150)!;
+    // 1030 px placed 5 in wide: 206 dpi as captured.
+    const screenshot = await colourful(1030, 500);
+    expect((await encodeAtRung(exhibitFor(1030, 500), screenshot, 360, at200)).width).toBe(1030);
+    expect((await encodeAtRung(exhibitFor(1030, 500), screenshot, 360, at150)).width).toBe(750);
+    const photo = await sharp(await colourful(1050, 500)).jpeg().toBuffer();
+    const jpegAt200 = ladderFor(true, false).find((rung) => rung.dpi === 200)!;
+    expect((await encodeAtRung(exhibitFor(1050, 500, {}, 'jpeg'), photo, 360, jpegAt200)).width).toBe(1000);
+  });
+
   it('destroys redacted pixels before encoding and keeps no metadata', async () => {
     const source = await colourful(400, 200);
     const prepared = await prepareImage(exhibitFor(400, 200, { redact: [[10, 20, 100, 50]] }), source, 400 * 0.75, { grayscale: false });
