@@ -3,7 +3,7 @@ import { sharp } from '../io/cjs.js';
 import type { ImageExhibit } from '../evidence/model.js';
 import { cached, type FactCache } from '../io/fact-cache.js';
 import { ENCODER_VERSION, encodeAtRung, encodedWidth, visibleSize, type PreparedImage } from '../packet/prepare-image.js';
-import { LOSSLESS, ladderFor, MAX_DPI, SHARP_DPI, type Rung } from './ladder.js';
+import { LOSSLESS, ladderFor, MAX_DPI, type Rung } from './ladder.js';
 
 export interface FitInput {
   readonly exhibits: readonly ImageExhibit[];
@@ -122,11 +122,11 @@ export interface ImageEstimate {
   readonly floor: number[];
 }
 
-/** The sharp rung: the last one at or above SHARP_DPI that costs at most one step of colour or quality (no step in resolution yet). */
+/** The sharp rung: the last one at the ladder's top resolution that costs at most one step of colour or quality. */
 export function sharpLevel(ladder: readonly Rung[]): number {
   let level = 0;
   ladder.forEach((rung, i) => {
-    if (rung.dpi >= SHARP_DPI && rung.cost <= 1) level = i;
+    if (rung.dpi === ladder[0]!.dpi && rung.cost <= 1) level = i;
   });
   return level;
 }

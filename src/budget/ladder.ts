@@ -22,8 +22,6 @@ export interface Rung {
 export const LEGIBILITY_FLOOR_DPI = 150;
 /** The highest: a screenshot keeps the pixels it was captured with, up to this (or a little above: see encodedWidth). */
 export const MAX_DPI = 300;
-/** What `check` and a split call "sharp" at the least: no image below this resolution. */
-export const SHARP_DPI = 200;
 
 // Screenshots are flat colour and text, and their smallest text (11–12 px timestamps) is
 // drawn at the pixel grid they were captured on: any resampling blurs it, fewer colours

@@ -116,7 +116,7 @@ export async function fitAndRender(fonts: FontSet, input: PacketInput, plan: Pac
   return { ok: true, pdf, images: input.exhibits.map((_, i) => byIndex.get(i)) };
 }
 
-/** Predicted image bytes of a planned packet (best rung, sharp, floor), from a sample. */
+/** Predicted image bytes of a planned packet (sharp and at the floor), from a sample. */
 export function estimateImages(
   input: PacketInput,
   plan: PacketPlan,

@@ -67,7 +67,7 @@ export function encodedWidth(exhibit: ImageExhibit, placedWidthPt: number, rung:
   return rung.encoding !== 'jpeg' && width >= own * LEAST_SCREENSHOT_SCALE ? own : width;
 }
 
-/** Crops, scales down to the rung's dpi at the placed width (never up) and encodes. */
+/** Crops, scales to the width encodedWidth gives and encodes. */
 export async function encodeAtRung(exhibit: ImageExhibit, bytes: Buffer, placedWidthPt: number, rung: Rung): Promise<PreparedImage> {
   const visible = visibleSize(exhibit);
   const targetWidth = encodedWidth(exhibit, placedWidthPt, rung);
