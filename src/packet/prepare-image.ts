@@ -3,6 +3,7 @@ import { sharp } from '../io/cjs.js';
 import type { ImageExhibit, ImageInfo, Rect } from '../evidence/model.js';
 import { MAX_IMAGE_PIXELS } from '../formats/image/read-image.js';
 import type { Rung } from '../budget/ladder.js';
+import { keepInkContrast, NEIGHBOURHOOD_SIGMA, readIndexedPng, writeIndexedPng } from './ink-contrast.js';
 
 /** Screen pixels are shown at 96 per inch when there is room: a reviewer at 100 % sees them 1:1. */
 export const NATURAL_PT_PER_PX = 72 / 96;
@@ -50,7 +51,7 @@ export async function openVisible(exhibit: Pick<ImageExhibit, 'marks'> & { reado
 }
 
 /** Bump when an encoding's settings change: sizes cached for the old ones are then ignored. */
-export const ENCODER_VERSION = 3;
+export const ENCODER_VERSION = 4;
 
 /**
  * A screenshot is not scaled by less than this: it would blur its text and save nothing.
@@ -91,11 +92,11 @@ export async function encodeAtRung(exhibit: ImageExhibit, bytes: Buffer, placedW
     });
   } else if (rung.encoding === 'png-rgb' || (gray && rung.colours === 256)) {
     pipeline = pipeline.png({ compressionLevel: 9, adaptiveFiltering: true });
+  } else if (rung.colours === 16) {
+    const data = await sixteenColours(pipeline);
+    return { encoding: rung.encoding, data, width: data.readUInt32BE(16), height: data.readUInt32BE(20), dpi: Math.round(data.readUInt32BE(16) / (placedWidthPt / 72)), rung };
   } else {
-    // libimagequant at effort 3 (speed 8): 40 % less time than sharp's default 7 for about
-    // 2.5 % more bytes on the bench's screenshots, which the smaller lanczos2 output more than
-    // pays. At this speed it posterises colours by one bit (a flat colour may move by 1 of 255).
-    pipeline = pipeline.png({ palette: true, colours: rung.colours ?? 256, dither: 0, compressionLevel: 9, effort: 3 });
+    pipeline = pipeline.png({ ...QUANTISER, colours: 256, compressionLevel: 9 });
   }
   const out = await pipeline.toBuffer({ resolveWithObject: true });
   return {
@@ -106,6 +107,29 @@ export async function encodeAtRung(exhibit: ImageExhibit, bytes: Buffer, placedW
     dpi: Math.round(out.info.width / (placedWidthPt / 72)),
     rung,
   };
+}
+
+// libimagequant at effort 3 (speed 8): 40 % less time than sharp's default 7 for about
+// 2.5 % more bytes on the bench's screenshots, which the smaller lanczos2 output more than
+// pays. At this speed it posterises colours by one bit (a flat colour may move by 1 of 255).
+const QUANTISER = { palette: true, dither: 0, effort: 3 } as const;
+
+/**
+ * 16 colours, with small text kept as dark as it was (see ink-contrast.ts): libimagequant
+ * chooses the palette and a first index per pixel, strokes that lost contrast are re-indexed,
+ * and the PNG is written here (libvips writes it uncompressed, so it is deflated only once).
+ */
+async function sixteenColours(pipeline: Sharp): Promise<Buffer> {
+  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
+  const [quantised, blurred] = await Promise.all([
+    sharp(data, raw).png({ ...QUANTISER, colours: 16, compressionLevel: 0 }).toBuffer(),
+    // libvips would hand a one-channel image back as sRGB; grayscale stays one channel.
+    (info.channels === 1 ? sharp(data, raw).toColourspace('b-w') : sharp(data, raw)).blur(NEIGHBOURHOOD_SIGMA).raw().toBuffer(),
+  ]);
+  const image = readIndexedPng(quantised);
+  keepInkContrast({ data, width: info.width, height: info.height, channels: info.channels }, blurred, image);
+  return writeIndexedPng(image);
 }
 
 /** Overwrites the rectangle with black: the original pixels do not survive into the PDF. */
