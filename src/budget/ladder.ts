@@ -27,9 +27,10 @@ export const MAX_DPI = 300;
 // drawn at the pixel grid they were captured on: any resampling blurs it, fewer colours
 // only coarsen its antialiasing. Read back by OCR from a page rendered 1920 px wide (see
 // the bench), the 42 desktop captures of the bench corpus kept 430 of 511 timestamps in
-// 256 colours as captured (lossless: 426; 96 KB a page), 295 in 16 colours as captured
-// (52 KB), 107 in 16 colours at 200 dpi (44 KB) and 36 at 150 dpi. So colours go first
-// and resolution last, and resolution steps cost more than any JPEG step of a photo.
+// 256 colours as captured (lossless: 426; 96 KB a page) and 428 in 16 colours as captured
+// (54 KB; 295 before strokes were kept dark, see ink-contrast.ts). Before that change, 16
+// colours at 200 dpi (44 KB) kept 107 and 150 dpi 36. So colours go first and resolution
+// last, and resolution steps cost more than any JPEG step of a photo.
 const SCREENSHOT: readonly Rung[] = [
   { encoding: 'png-palette', colours: 256, dpi: MAX_DPI, cost: 0, ratio: 1, label: 'palette PNG, 256 colours, up to 300 dpi' },
   { encoding: 'png-palette', colours: 16, dpi: MAX_DPI, cost: 1, ratio: 0.55, label: 'palette PNG, 16 colours, up to 300 dpi' },

@@ -56,7 +56,8 @@ export const ENCODER_VERSION = 4;
 /**
  * A screenshot is not scaled by less than this: it would blur its text and save nothing.
  * Scaled from 274 to 250 dpi, the bench's desktop captures grew by a fifth in 16 colours
- * (OCR then read 213 of their 511 timestamps, 295 as captured); from 274 to 200 they shrank
+ * (OCR then read 213 of their 511 timestamps, 295 as captured, both measured before
+ * ink-contrast.ts); from 274 to 200 they shrank
  * by 15 %. JPEG photos always take the rung's dpi: their bytes follow their pixels.
  */
 const LEAST_SCREENSHOT_SCALE = 0.85;
