@@ -1,6 +1,7 @@
 import { crc32, deflate, inflateSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { InternalError } from '../errors.js';
+import { sharp } from '../io/cjs.js';
 import { parsePng } from './pdf-image.js';
 
 const deflateAsync = promisify(deflate);
@@ -33,7 +34,7 @@ const STANDS_OUT = 6;
 const MARGIN = 8;
 /** How much further in hue (Cb/Cr distance) than the quantiser's colour a candidate may be. */
 const HUE_SLACK = 16;
-export const NEIGHBOURHOOD_SIGMA = 1.5;
+const NEIGHBOURHOOD_SIGMA = 1.5;
 
 export interface RawPixels {
   readonly data: Buffer;
@@ -55,6 +56,14 @@ export interface IndexedImage {
    * packed as the PNG packs them. Kept packed, so reading and writing copy nothing.
    */
   readonly rows: Buffer;
+}
+
+/** The neighbourhood keepInkContrast compares each pixel with: the pixels blurred, same layout. */
+export function neighbourhoodOf(source: RawPixels): Promise<Buffer> {
+  const { data, width, height, channels } = source;
+  const image = sharp(data, { raw: { width, height, channels: channels as 1 | 3 } });
+  // libvips would hand a one-channel image back as sRGB; grayscale stays one channel.
+  return (channels === 1 ? image.toColourspace('b-w') : image).blur(NEIGHBOURHOOD_SIGMA).raw().toBuffer();
 }
 
 /** Bytes per scanline (the filter byte included). */

@@ -3,7 +3,7 @@ import { sharp } from '../io/cjs.js';
 import type { ImageExhibit, ImageInfo, Rect } from '../evidence/model.js';
 import { MAX_IMAGE_PIXELS } from '../formats/image/read-image.js';
 import type { Rung } from '../budget/ladder.js';
-import { keepInkContrast, NEIGHBOURHOOD_SIGMA, readIndexedPng, writeIndexedPng } from './ink-contrast.js';
+import { keepInkContrast, neighbourhoodOf, readIndexedPng, writeIndexedPng } from './ink-contrast.js';
 
 /** Screen pixels are shown at 96 per inch when there is room: a reviewer at 100 % sees them 1:1. */
 export const NATURAL_PT_PER_PX = 72 / 96;
@@ -93,13 +93,10 @@ export async function encodeAtRung(exhibit: ImageExhibit, bytes: Buffer, placedW
     });
   } else if (rung.encoding === 'png-rgb' || (gray && rung.colours === 256)) {
     pipeline = pipeline.png({ compressionLevel: 9, adaptiveFiltering: true });
-  } else if (rung.colours === 16) {
-    const data = await sixteenColours(pipeline);
-    return { encoding: rung.encoding, data, width: data.readUInt32BE(16), height: data.readUInt32BE(20), dpi: Math.round(data.readUInt32BE(16) / (placedWidthPt / 72)), rung };
-  } else {
+  } else if (rung.colours !== 16) {
     pipeline = pipeline.png({ ...QUANTISER, colours: 256, compressionLevel: 9 });
   }
-  const out = await pipeline.toBuffer({ resolveWithObject: true });
+  const out = rung.encoding === 'png-palette' && rung.colours === 16 ? await sixteenColours(pipeline) : await pipeline.toBuffer({ resolveWithObject: true });
   return {
     encoding: rung.encoding,
     data: out.data,
@@ -120,17 +117,16 @@ const QUANTISER = { palette: true, dither: 0, effort: 3 } as const;
  * chooses the palette and a first index per pixel, strokes that lost contrast are re-indexed,
  * and the PNG is written here (libvips writes it uncompressed, so it is deflated only once).
  */
-async function sixteenColours(pipeline: Sharp): Promise<Buffer> {
+async function sixteenColours(pipeline: Sharp): Promise<{ data: Buffer; info: { width: number; height: number } }> {
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
-  const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
+  const source = { data, width: info.width, height: info.height, channels: info.channels };
   const [quantised, blurred] = await Promise.all([
-    sharp(data, raw).png({ ...QUANTISER, colours: 16, compressionLevel: 0 }).toBuffer(),
-    // libvips would hand a one-channel image back as sRGB; grayscale stays one channel.
-    (info.channels === 1 ? sharp(data, raw).toColourspace('b-w') : sharp(data, raw)).blur(NEIGHBOURHOOD_SIGMA).raw().toBuffer(),
+    sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).png({ ...QUANTISER, colours: 16, compressionLevel: 0 }).toBuffer(),
+    neighbourhoodOf(source),
   ]);
   const image = readIndexedPng(quantised);
-  keepInkContrast({ data, width: info.width, height: info.height, channels: info.channels }, blurred, image);
-  return writeIndexedPng(image);
+  keepInkContrast(source, blurred, image);
+  return { data: await writeIndexedPng(image), info };
 }
 
 /** Overwrites the rectangle with black: the original pixels do not survive into the PDF. */

@@ -1,16 +1,12 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { ImageExhibit } from '../../src/evidence/model.js';
-import { indexAt, keepInkContrast, NEIGHBOURHOOD_SIGMA, packIndices, readIndexedPng, writeIndexedPng } from '../../src/packet/ink-contrast.js';
+import { indexAt, keepInkContrast, neighbourhoodOf, packIndices, readIndexedPng, writeIndexedPng } from '../../src/packet/ink-contrast.js';
 import { encodeAtRung } from '../../src/packet/prepare-image.js';
 import { ladderFor } from '../../src/budget/ladder.js';
 
 const luma = (r: number, g: number, b: number) => 0.299 * r + 0.587 * g + 0.114 * b;
 
-async function blurOf(data: Buffer, width: number, height: number, channels: 1 | 3): Promise<Buffer> {
-  const image = sharp(data, { raw: { width, height, channels } });
-  return (channels === 1 ? image.toColourspace('b-w') : image).blur(NEIGHBOURHOOD_SIGMA).raw().toBuffer();
-}
 
 describe('indexed PNG reading and writing', () => {
   it('round-trips indices at 8, 4, 2 and 1 bits for widths that do not fill the last byte, and sharp decodes what it writes', async () => {
@@ -54,7 +50,7 @@ describe('keepInkContrast', () => {
     const palette = Buffer.from([240, 240, 240, 170, 170, 170, 120, 120, 120]);
     const indices = Uint8Array.from(source, (v) => (v === 240 ? 0 : 1));
     const image = packIndices(width, height, 4, palette, indices);
-    const changed = keepInkContrast({ data: source, width, height, channels: 1 }, await blurOf(source, width, height, 1), image);
+    const changed = keepInkContrast({ data: source, width, height, channels: 1 }, await neighbourhoodOf({ data: source, width, height, channels: 1 }), image);
     expect(changed).toBe(height);
     for (let p = 0; p < width * height; p++) expect(indexAt(image, p)).toBe(source[p] === 240 ? 0 : 2);
   });
@@ -70,7 +66,7 @@ describe('keepInkContrast', () => {
     const indices = Uint8Array.from({ length: width * height }, (_, p) => (source[p * 3 + 2] === 0 ? 1 : 0));
     const before = [...indices];
     const image = packIndices(width, height, 4, palette, indices);
-    keepInkContrast({ data: source, width, height, channels: 3 }, await blurOf(source, width, height, 3), image);
+    keepInkContrast({ data: source, width, height, channels: 3 }, await neighbourhoodOf({ data: source, width, height, channels: 3 }), image);
     expect(Array.from({ length: width * height }, (_, p) => indexAt(image, p))).toEqual(before);
   });
 });
