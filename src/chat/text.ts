@@ -43,9 +43,16 @@ export function decodeText(bytes: Buffer): { text: string; encoding: TextEncodin
 
 /** A text sample as characters, for detection (any encoding above). */
 export function sampleText(sample: Buffer): string {
-  const encoding = sniffEncoding(sample);
-  return new TextDecoder(encoding).decode(sample, { stream: true });
+  // Every format adapter looks at the same sample: it is decoded once.
+  let text = decodedSamples.get(sample);
+  if (text === undefined) {
+    text = new TextDecoder(sniffEncoding(sample)).decode(sample, { stream: true });
+    decodedSamples.set(sample, text);
+  }
+  return text;
 }
+
+const decodedSamples = new WeakMap<Buffer, string>();
 
 /**
  * Lines of a byte stream, decoded, with their 1-based numbers. Holds one line at a time

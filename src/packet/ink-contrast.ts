@@ -94,7 +94,8 @@ function locate(image: IndexedImage, p: number): { offset: number; shift: number
   return { offset: y * lineBytes(image.width, image.bitDepth) + 1 + (bit >> 3), shift: 8 - image.bitDepth - (bit & 7) };
 }
 
-const luma = (r: number, g: number, b: number): number => 0.299 * r + 0.587 * g + 0.114 * b;
+/** Luma in thousandths (Rec. 601 weights): whole numbers, so the hot loop never rounds. */
+const luma1000 = (r: number, g: number, b: number): number => 299 * r + 587 * g + 114 * b;
 
 /**
  * Re-chooses, in place, the palette index of pixels whose quantised colour lost contrast with
@@ -108,10 +109,10 @@ export function keepInkContrast(source: RawPixels, blurred: Buffer, image: Index
     throw new InternalError('ink contrast: the quantised image and its source differ in size');
   }
   const entries = image.palette.length / 3;
-  const pr = new Float64Array(entries);
-  const pg = new Float64Array(entries);
-  const pb = new Float64Array(entries);
-  const py = new Float64Array(entries);
+  const pr = new Int32Array(entries);
+  const pg = new Int32Array(entries);
+  const pb = new Int32Array(entries);
+  const py = new Int32Array(entries);
   const pcb = new Float64Array(entries);
   const pcr = new Float64Array(entries);
   for (let e = 0; e < entries; e++) {
@@ -121,61 +122,18 @@ export function keepInkContrast(source: RawPixels, blurred: Buffer, image: Index
     pr[e] = r;
     pg[e] = g;
     pb[e] = b;
-    py[e] = luma(r, g, b);
-    pcb[e] = (b - py[e]!) * 0.564;
-    pcr[e] = (r - py[e]!) * 0.713;
+    py[e] = luma1000(r, g, b);
+    pcb[e] = (b - py[e]! / 1000) * 0.564;
+    pcr[e] = (r - py[e]! / 1000) * 0.713;
   }
-  const { rows, bitDepth, width } = image;
-  const line = lineBytes(width, bitDepth);
-  const mask = (1 << bitDepth) - 1;
-  let changed = 0;
-  let rowEnd = width;
-  let rowOffset = 0;
-  const examine = (p: number): void => {
-    const i = p * channels;
-    if (data[i] === blurred[i] && (channels === 1 || (data[i + 1] === blurred[i + 1] && data[i + 2] === blurred[i + 2]))) return;
-    const r = data[i]!;
-    const g = channels === 1 ? r : data[i + 1]!;
-    const b = channels === 1 ? r : data[i + 2]!;
-    const y = luma(r, g, b);
-    const around = channels === 1 ? blurred[i]! : luma(blurred[i]!, blurred[i + 1]!, blurred[i + 2]!);
-    const stands = y - around;
-    const contrast = Math.abs(stands);
-    if (contrast <= STANDS_OUT) return;
-    const side = stands > 0 ? 1 : -1;
-    // Where the pixel's index lies in the packed rows (as in locate, written out: this is hot;
-    // pixels come in order, so the row is followed rather than divided out).
-    while (p >= rowEnd) {
-      rowEnd += width;
-      rowOffset += line;
-    }
-    const bit = (p - rowEnd + width) * bitDepth;
-    const offset = rowOffset + 1 + (bit >> 3);
-    const shift = 8 - bitDepth - (bit & 7);
-    const chosen = (rows[offset]! >> shift) & mask;
-    // Only a colour that stops short of the pixel's own luma (towards its neighbourhood) lost contrast.
-    if ((py[chosen]! - y) * side >= 0) return;
-    // What replaces it depends only on the pixel's colour, the side and the quantiser's
-    // colour, and anti-aliased text repeats the same few blends: each is worked out once.
-    const key = (((r << 16) | (g << 8) | b) * 2 + (side > 0 ? 1 : 0)) * (mask + 1) + chosen;
-    let next = decided.get(key);
-    if (next === undefined) {
-      next = recolour(r, g, b, y, side, chosen);
-      decided.set(key, next);
-    }
-    if (next !== chosen) {
-      rows[offset] = (rows[offset]! & ~(mask << shift)) | (next << shift);
-      changed++;
-    }
-  };
   const decided = new Map<number, number>();
   /**
    * The nearest colour (in RGB) at least MARGIN beyond the pixel's luma on its side, among
    * those not much further in hue than `chosen`; failing that, the one furthest on that side.
    */
   const recolour = (r: number, g: number, b: number, y: number, side: number, chosen: number): number => {
-    const cb = (b - y) * 0.564;
-    const cr = (r - y) * 0.713;
+    const cb = (b - y / 1000) * 0.564;
+    const cr = (r - y / 1000) * 0.713;
     const hueCap = (Math.sqrt((pcb[chosen]! - cb) ** 2 + (pcr[chosen]! - cr) ** 2) + HUE_SLACK) ** 2;
     let best = -1;
     let bestDistance = Number.POSITIVE_INFINITY;
@@ -183,7 +141,7 @@ export function keepInkContrast(source: RawPixels, blurred: Buffer, image: Index
     for (let e = 0; e < entries; e++) {
       if ((pcb[e]! - cb) ** 2 + (pcr[e]! - cr) ** 2 > hueCap) continue;
       if ((py[e]! - py[most]!) * side > 0) most = e;
-      if ((py[e]! - y) * side >= MARGIN) {
+      if ((py[e]! - y) * side >= MARGIN * 1000) {
         const distance = (pr[e]! - r) ** 2 + (pg[e]! - g) ** 2 + (pb[e]! - b) ** 2;
         if (distance < bestDistance) {
           bestDistance = distance;
@@ -193,19 +151,82 @@ export function keepInkContrast(source: RawPixels, blurred: Buffer, image: Index
     }
     return best >= 0 ? best : most;
   };
+
+  const { rows, bitDepth, width } = image;
+  const line = lineBytes(width, bitDepth);
+  const mask = (1 << bitDepth) - 1;
+  const rgb = channels !== 1;
+  const standsOut = STANDS_OUT * 1000;
+  let changed = 0;
+  let rowEnd = width;
+  let rowOffset = 0;
   // Most of a screenshot is flat, and there the blur is the pixel itself: four bytes are
   // compared at a time, and only the pixels overlapping a word that differs are examined.
+  // Everything per pixel is written out in this one loop: it is the encoder's hottest.
   const words = data.length >> 2;
   const ours = wordsOf(data, words);
   const theirs = wordsOf(blurred, words);
   let next = 0;
-  for (let w = 0; w < words; w++) {
-    if (ours[w] === theirs[w]) continue;
-    const last = ((w * 4 + 3) / channels) | 0;
-    for (let p = Math.max(next, ((w * 4) / channels) | 0); p <= last; p++) examine(p);
+  for (let w = 0; w <= words; w++) {
+    let first: number;
+    let last: number;
+    if (w < words) {
+      if (ours[w] === theirs[w]) continue;
+      first = Math.max(next, ((w * 4) / channels) | 0);
+      last = ((w * 4 + 3) / channels) | 0;
+    } else {
+      // The bytes after the last whole word.
+      first = Math.max(next, ((words * 4) / channels) | 0);
+      last = pixels - 1;
+    }
+    for (let p = first; p <= last; p++) {
+      const i = p * channels;
+      const r = data[i]!;
+      let y: number;
+      let around: number;
+      let g = r;
+      let b = r;
+      if (rgb) {
+        g = data[i + 1]!;
+        b = data[i + 2]!;
+        if (r === blurred[i] && g === blurred[i + 1] && b === blurred[i + 2]) continue;
+        y = luma1000(r, g, b);
+        around = luma1000(blurred[i]!, blurred[i + 1]!, blurred[i + 2]!);
+      } else {
+        if (r === blurred[i]) continue;
+        y = r * 1000;
+        around = blurred[i]! * 1000;
+      }
+      const stands = y - around;
+      if (stands <= standsOut && stands >= -standsOut) continue;
+      const side = stands > 0 ? 1 : -1;
+      // Where the pixel's index lies in the packed rows (as in locate, written out; pixels
+      // come in order, so the row is followed rather than divided out).
+      while (p >= rowEnd) {
+        rowEnd += width;
+        rowOffset += line;
+      }
+      const bit = (p - rowEnd + width) * bitDepth;
+      const offset = rowOffset + 1 + (bit >> 3);
+      const shift = 8 - bitDepth - (bit & 7);
+      const chosen = (rows[offset]! >> shift) & mask;
+      // Only a colour that stops short of the pixel's own luma (towards its neighbourhood) lost contrast.
+      if ((py[chosen]! - y) * side >= 0) continue;
+      // What replaces it depends only on the pixel's colour, the side and the quantiser's
+      // colour, and anti-aliased text repeats the same few blends: each is worked out once.
+      const key = (((r << 16) | (g << 8) | b) * 2 + (side > 0 ? 1 : 0)) * (mask + 1) + chosen;
+      let to = decided.get(key);
+      if (to === undefined) {
+        to = recolour(r, g, b, y, side, chosen);
+        decided.set(key, to);
+      }
+      if (to !== chosen) {
+        rows[offset] = (rows[offset]! & ~(mask << shift)) | (to << shift);
+        changed++;
+      }
+    }
     next = last + 1;
   }
-  for (let p = Math.max(next, ((words * 4) / channels) | 0); p < pixels; p++) examine(p);
   return changed;
 }
 
