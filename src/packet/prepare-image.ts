@@ -4,6 +4,7 @@ import type { ImageExhibit, ImageInfo, Rect } from '../evidence/model.js';
 import { MAX_IMAGE_PIXELS } from '../formats/image/read-image.js';
 import type { Rung } from '../budget/ladder.js';
 import { keepInkContrast, neighbourhoodOf, readIndexedPng, writeIndexedPng } from './ink-contrast.js';
+import { quantiseByCounts } from './palette.js';
 
 /** Screen pixels are shown at 96 per inch when there is room: a reviewer at 100 % sees them 1:1. */
 export const NATURAL_PT_PER_PX = 72 / 96;
@@ -119,12 +120,14 @@ const QUANTISER = { palette: true, dither: 0, effort: 3 } as const;
  */
 async function sixteenColours(pipeline: Sharp): Promise<{ data: Buffer; info: { width: number; height: number } }> {
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
-  const source = { data, width: info.width, height: info.height, channels: info.channels };
-  const [quantised, blurred] = await Promise.all([
-    sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).png({ ...QUANTISER, colours: 16, compressionLevel: 0 }).toBuffer(),
-    neighbourhoodOf(source),
-  ]);
-  const image = readIndexedPng(quantised);
+  const { width, height, channels } = info;
+  const source = { data, width, height, channels };
+  // The blur runs in libvips while the colours are counted here (see palette.ts).
+  const blurring = neighbourhoodOf(source);
+  const image =
+    (await quantiseByCounts(source, { quantiser: QUANTISER, colours: 16 })) ??
+    readIndexedPng(await sharp(data, { raw: { width, height, channels } }).png({ ...QUANTISER, colours: 16, compressionLevel: 0 }).toBuffer());
+  const blurred = await blurring;
   keepInkContrast(source, blurred, image);
   return { data: await writeIndexedPng(image), info };
 }

@@ -102,4 +102,25 @@ describe('16-colour screenshots', () => {
     expect(await darkest(plain)).toBeGreaterThan(source + 4);
     expect(await darkest(ours.data)).toBeLessThanOrEqual(source);
   });
+  it('come out in 16 colours also when the capture has too many colours to count (a photo in it), quantised whole', async () => {
+    const width = 160;
+    const height = 120;
+    // Noise: nearly every pixel a colour of its own, so palette.ts hands it to libimagequant whole.
+    const noise = Buffer.from(Array.from({ length: width * height * 3 }, (_, i) => (i * 7919 + ((i * i) % 251)) & 0xff));
+    const capture = await sharp(noise, { raw: { width, height, channels: 3 } }).png().toBuffer();
+    const exhibit: ImageExhibit = {
+      kind: 'image',
+      file: 'n.png',
+      source: { file: 'n.png', absolutePath: '/n.png', bytes: 0, sha256: '' },
+      image: { format: 'png', width, height, frames: 1, orientation: 1, hasAlpha: false },
+      date: { epochMs: 0, text: '', source: 'manifest', zone: 'offset', precision: 'second' },
+      dateCandidates: [],
+      marks: { highlight: [], redact: [] },
+    };
+    const rung = ladderFor(false, false).find((r) => r.colours === 16)!;
+    const encoded = await encodeAtRung(exhibit, capture, width * 0.75, rung);
+    const back = readIndexedPng(encoded.data);
+    expect([back.width, back.height, back.bitDepth]).toEqual([width, height, 4]);
+    expect(back.palette.length / 3).toBeLessThanOrEqual(16);
+  });
 });

@@ -1,0 +1,275 @@
+import { sharp } from '../io/cjs.js';
+import { readIndexedPng, type IndexedImage, type RawPixels } from './ink-contrast.js';
+
+/**
+ * libimagequant's palette and nearest-colour mapping for a screenshot, at a fraction of its cost.
+ *
+ * libimagequant's time goes on every pixel, whatever the image holds (through libvips, 17 ns a
+ * pixel: a flat grey 1920 × 1080 image takes as long as a busy chat), and a 16-colour encode
+ * spent half its CPU there. A screenshot has few distinct colours, repeated in long runs: here
+ * they are counted, and libimagequant is given each colour once per SAMPLE_EVERY pixels it
+ * covers (at least once) — the same histogram in a sixteenth of the pixels. Its palette and the
+ * index it gives each colour (its nearest entry) are then written to every pixel of that colour.
+ * Images with too many colours for this to save anything (photos) are left to libimagequant.
+ */
+
+/** One copy of a colour in libimagequant's input for every this many pixels of it. */
+const SAMPLE_EVERY = 16;
+/** Beyond this share of distinct colours per pixel, counting saves nothing: the whole image goes to libimagequant. */
+const MOST_DISTINCT = 1 / 16;
+/** Beyond one run of a colour per this many pixels (dithered or noisy images), the whole image goes to libimagequant. */
+const MOST_RUNS = 4;
+/** Width of the image of colours handed to libimagequant. */
+const SAMPLE_WIDTH = 512;
+
+/**
+ * Counts distinct colours, a run of equal pixels at a time, in an open-addressing table
+ * (keys, counts and where each colour was first seen, in typed arrays).
+ */
+export class ColourCounts {
+  keys: Int32Array;
+  counts: Float64Array;
+  /** The first pixel of each colour, by slot. */
+  first: Int32Array;
+  /** Slots in the order their colours first appeared (the order libimagequant sees them in). */
+  order: Int32Array;
+  /** Each slot's place in that order (which, unlike the slot, a growing table does not move). */
+  ordinal: Int32Array;
+  size = 0;
+  /** 32 less the table's bits: the hash is the top bits of a multiplicative one. */
+  private shift: number;
+
+  constructor(bits: number) {
+    this.shift = 32 - bits;
+    this.keys = new Int32Array(1 << bits).fill(-1);
+    this.counts = new Float64Array(1 << bits);
+    this.first = new Int32Array(1 << bits);
+    this.order = new Int32Array(1 << (bits - 1));
+    this.ordinal = new Int32Array(1 << bits);
+  }
+
+  /** The slot a colour's key is in, or the empty slot it would take. */
+  slot(key: number): number {
+    const mask = this.keys.length - 1;
+    let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.keys[s] !== key && this.keys[s] !== -1) s = (s + 1) & mask;
+    return s;
+  }
+
+  /** Adds `count` pixels of a colour first seen at `pixel`; returns its ordinal. */
+  add(key: number, count: number, pixel: number): number {
+    let s = this.slot(key);
+    if (this.keys[s] === -1) {
+      if (this.size + 1 > this.keys.length >> 1) {
+        this.grow();
+        s = this.slot(key);
+      }
+      this.keys[s] = key;
+      this.first[s] = pixel;
+      this.ordinal[s] = this.size;
+      this.order[this.size++] = s;
+    }
+    this.counts[s] = this.counts[s]! + count;
+    return this.ordinal[s]!;
+  }
+
+  private grow(): void {
+    const { keys, counts, first, order, size } = this;
+    const bits = 32 - this.shift + 1;
+    this.shift = 32 - bits;
+    this.keys = new Int32Array(1 << bits).fill(-1);
+    this.counts = new Float64Array(1 << bits);
+    this.first = new Int32Array(1 << bits);
+    this.order = new Int32Array(1 << (bits - 1));
+    this.ordinal = new Int32Array(1 << bits);
+    for (let n = 0; n < size; n++) {
+      const from = order[n]!;
+      const to = this.slot(keys[from]!);
+      this.keys[to] = keys[from]!;
+      this.counts[to] = counts[from]!;
+      this.first[to] = first[from]!;
+      this.ordinal[to] = n;
+      this.order[n] = to;
+    }
+  }
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Runs of one colour, in pixel order, none across a row's end: where each starts, and its colour's ordinal. */
+export interface Runs {
+  readonly starts: Int32Array;
+  readonly colours: Int32Array;
+  readonly length: number;
+}
+
+/**
+ * Counts the colours of gray or RGB pixels, a run at a time (an RGB pixel is read as one
+ * little-endian word, its three bytes and the next pixel's first), and keeps the runs.
+ * Undefined when there are more than `limit` colours or `maxRuns` runs.
+ */
+export function countColours(source: RawPixels, limit: number, maxRuns: number): { counts: ColourCounts; runs: Runs } | undefined {
+  const { data, width, height, channels } = source;
+  if (channels !== 1 && channels !== 3) return undefined;
+  const rgb = channels === 3;
+  const view = new DataView(data.buffer, data.byteOffset, data.length);
+  const lastWord = data.length - 4;
+  const keyAt = (p: number): number => {
+    if (!rgb) return data[p]!;
+    const i = p * 3;
+    return i <= lastWord ? view.getUint32(i, true) & 0xffffff : data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16);
+  };
+  // Long runs are followed four pixels at a time: four pixels are a whole number of aligned
+  // words (three for RGB, one for gray), compared with the same pixels of the run's colour.
+  const words = LITTLE_ENDIAN && data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2) : undefined;
+  const counts = new ColourCounts(12);
+  // Room for a run per 16 pixels to start with (the bench's captures have one per 20).
+  const room = Math.max(1024, 2 ** Math.ceil(Math.log2((width * height) / 16)));
+  let starts = new Int32Array(room);
+  let colours = new Int32Array(room);
+  let length = 0;
+  for (let y = 0; y < height; y++) {
+    const end = (y + 1) * width;
+    for (let p = y * width; p < end; ) {
+      const start = p;
+      const key = keyAt(p++);
+      while (p < end && (p & 3) !== 0 && keyAt(p) === key) p++;
+      if (words && p + 4 <= end && (p & 3) === 0 && keyAt(p) === key) {
+        if (rgb) {
+          const r = key & 0xff;
+          const g = (key >> 8) & 0xff;
+          const b = key >>> 16;
+          const w0 = (r | (g << 8) | (b << 16) | (r << 24)) >>> 0;
+          const w1 = (g | (b << 8) | (r << 16) | (g << 24)) >>> 0;
+          const w2 = (b | (r << 8) | (g << 16) | (b << 24)) >>> 0;
+          for (let w = (p >> 2) * 3; p + 4 <= end && words[w] === w0 && words[w + 1] === w1 && words[w + 2] === w2; w += 3) p += 4;
+        } else {
+          const w0 = Math.imul(key, 0x01010101) >>> 0;
+          for (let w = p >> 2; p + 4 <= end && words[w] === w0; w++) p += 4;
+        }
+      }
+      while (p < end && keyAt(p) === key) p++;
+      if (length >= maxRuns) return undefined;
+      if (length === starts.length) {
+        starts = grown(starts);
+        colours = grown(colours);
+      }
+      starts[length] = start;
+      colours[length++] = counts.add(key, p - start, start);
+      if (counts.size > limit) return undefined;
+    }
+  }
+  return { counts, runs: { starts, colours, length } };
+}
+
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+export interface QuantiseOptions {
+  /** libimagequant's settings, as sharp takes them (palette, dither, effort…), without colours. */
+  readonly quantiser: Record<string, unknown>;
+  readonly colours: number;
+}
+
+/**
+ * The image (gray or RGB) in at most `colours` palette entries, as libimagequant maps it, or
+ * undefined when it has too many distinct colours or runs for counting them to help (the
+ * caller quantises it whole).
+ */
+export async function quantiseByCounts(source: RawPixels, options: QuantiseOptions): Promise<IndexedImage | undefined> {
+  const { data, width, height, channels } = source;
+  const pixels = width * height;
+  const counted = countColours(source, Math.max(256, Math.floor(pixels * MOST_DISTINCT)), Math.max(4096, pixels / MOST_RUNS));
+  if (!counted) return undefined;
+  const { counts, runs } = counted;
+
+  // The colours, each repeated for its share of the pixels, in the order they first appear;
+  // the last row is filled with the commonest colour, which loses nothing by a few more.
+  const { order, size, first } = counts;
+  let commonest = order[0]!;
+  let total = 0;
+  const copies = new Int32Array(size);
+  for (let n = 0; n < size; n++) {
+    const s = order[n]!;
+    copies[n] = Math.max(1, Math.round(counts.counts[s]! / SAMPLE_EVERY));
+    total += copies[n]!;
+    if (counts.counts[s]! > counts.counts[commonest]!) commonest = s;
+  }
+  const sampleWidth = Math.min(SAMPLE_WIDTH, total);
+  const sampleHeight = Math.ceil(total / sampleWidth);
+  const sample = Buffer.alloc(sampleWidth * sampleHeight * channels);
+  const firstAt = new Int32Array(size);
+  // A copy of a colour is its first pixel's bytes.
+  const put = (from: number, to: number, pixel: number) => {
+    for (let band = 0; band < channels; band++) {
+      const value = data[pixel * channels + band]!;
+      for (let at = from * channels + band; at < to * channels; at += channels) sample[at] = value;
+    }
+  };
+  let at = 0;
+  for (let n = 0; n < size; n++) {
+    firstAt[n] = at;
+    put(at, at + copies[n]!, first[order[n]!]!);
+    at += copies[n]!;
+  }
+  put(at, sampleWidth * sampleHeight, first[commonest]!);
+
+  const raw = { width: sampleWidth, height: sampleHeight, channels: channels as 1 | 3 };
+  const png = await sharp(sample, { raw }).png({ ...options.quantiser, colours: options.colours, compressionLevel: 0 }).toBuffer();
+  const mapped = readIndexedPng(png);
+
+  // Each colour's index, by its ordinal.
+  const { bitDepth } = mapped;
+  const sampleLine = Math.ceil((sampleWidth * bitDepth) / 8) + 1;
+  const indexOf = new Uint8Array(size);
+  for (let n = 0; n < size; n++) {
+    const p = firstAt[n]!;
+    const y = (p / sampleWidth) | 0;
+    const bit = (p - y * sampleWidth) * bitDepth;
+    indexOf[n] = (mapped.rows[y * sampleLine + 1 + (bit >> 3)]! >> (8 - bitDepth - (bit & 7))) & ((1 << bitDepth) - 1);
+  }
+
+  // Every run takes its colour's index, packed as the PNG packs it: whole bytes at once, the
+  // pixels sharing a byte with a neighbouring run one by one.
+  const line = Math.ceil((width * bitDepth) / 8) + 1;
+  const rows = Buffer.alloc(line * height);
+  const perByte = 8 / bitDepth;
+  let y = 0;
+  let rowEnd = width;
+  for (let r = 0; r < runs.length; r++) {
+    const start = runs.starts[r]!;
+    while (start >= rowEnd) {
+      y++;
+      rowEnd += width;
+    }
+    const stop = r + 1 < runs.length ? runs.starts[r + 1]! : pixels;
+    const index = indexOf[runs.colours[r]!]!;
+    const rowStart = y * line + 1;
+    let x = start - (rowEnd - width);
+    const xEnd = stop - (rowEnd - width);
+    while (x < xEnd && x % perByte !== 0) setPacked(rows, rowStart, x++, bitDepth, index);
+    const wholeEnd = xEnd - (xEnd % perByte);
+    if (wholeEnd > x) {
+      rows.fill(repeatedIndex(index, bitDepth), rowStart + x / perByte, rowStart + wholeEnd / perByte);
+      x = wholeEnd;
+    }
+    while (x < xEnd) setPacked(rows, rowStart, x++, bitDepth, index);
+  }
+  return { width, height, bitDepth, palette: mapped.palette, rows };
+}
+
+/** Sets the index of pixel `x` of a packed row (its bits are still 0). */
+function setPacked(rows: Buffer, rowStart: number, x: number, bitDepth: number, index: number): void {
+  const bit = x * bitDepth;
+  rows[rowStart + (bit >> 3)] = rows[rowStart + (bit >> 3)]! | (index << (8 - bitDepth - (bit & 7)));
+}
+
+/** A byte holding the same index in every position. */
+function repeatedIndex(index: number, bitDepth: number): number {
+  let byte = 0;
+  for (let bit = 0; bit < 8; bit += bitDepth) byte = (byte << bitDepth) | index;
+  return byte;
+}
