@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type fontkitModule from '@pdf-lib/fontkit';
+import type fontkitType from '@pdf-lib/fontkit';
 import type * as PdfLib from 'pdf-lib';
 import type sharpModule from 'sharp';
 
@@ -11,6 +11,22 @@ import type sharpModule from 'sharp';
  */
 const require = createRequire(import.meta.url);
 
-export const pdfLib = require('pdf-lib') as typeof PdfLib;
-export const fontkit = require('@pdf-lib/fontkit') as typeof fontkitModule;
 export const sharp = require('sharp') as typeof sharpModule;
+
+/*
+ * pdf-lib and fontkit take 0.3 s to load, during which nothing else happens. They are loaded
+ * when first asked for instead: fontkit while the case's images are being read (see
+ * build-packet.ts), pdf-lib while the first images are encoded (see fit-images.ts).
+ */
+let pdfLibModule: typeof PdfLib | undefined;
+let fontkitModule: typeof fontkitType | undefined;
+
+export function pdfLib(): typeof PdfLib {
+  pdfLibModule ??= require('pdf-lib') as typeof PdfLib;
+  return pdfLibModule;
+}
+
+export function fontkit(): typeof fontkitType {
+  fontkitModule ??= require('@pdf-lib/fontkit') as typeof fontkitType;
+  return fontkitModule;
+}

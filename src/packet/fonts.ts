@@ -11,7 +11,7 @@ const FONT_FILES: Record<FontFace, string> = {
   mono: 'dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf',
 };
 
-type FontkitFont = ReturnType<typeof fontkit.create>;
+type FontkitFont = ReturnType<ReturnType<typeof fontkit>['create']>;
 
 export interface FontSet {
   readonly bytes: Record<FontFace, Uint8Array>;
@@ -87,7 +87,7 @@ export function loadFonts(): Promise<FontSet> {
       (Object.keys(FONT_FILES) as FontFace[]).map(async (face) => [face, new Uint8Array(await readFile(require.resolve(FONT_FILES[face])))] as const),
     );
     const bytes = Object.fromEntries(entries) as Record<FontFace, Uint8Array>;
-    const shaped = Object.fromEntries(entries.map(([face, b]) => [face, rememberLayouts(fontkit.create(b))])) as Record<FontFace, ReturnType<typeof rememberLayouts>>;
+    const shaped = Object.fromEntries(entries.map(([face, b]) => [face, rememberLayouts(fontkit().create(b))])) as Record<FontFace, ReturnType<typeof rememberLayouts>>;
     const fonts = Object.fromEntries(Object.entries(shaped).map(([face, s]) => [face, s.font])) as Record<FontFace, FontkitFont>;
     const byBytes = new Map<Uint8Array, FontkitFont>(entries.map(([face, b]) => [b, fonts[face]]));
     const covered = new Map<number, boolean>();
@@ -107,7 +107,7 @@ export function loadFonts(): Promise<FontSet> {
     };
     return {
       bytes,
-      fontkit: { create: (data) => byBytes.get(data) ?? fontkit.create(data) },
+      fontkit: { create: (data) => byBytes.get(data) ?? fontkit().create(data) },
       missing,
       visible(text) {
         let out = text.replace(EMOJI_SEQUENCE, (seq) => (has(seq.codePointAt(0)!) ? seq.replace(INVISIBLE, '') : MISSING_GLYPH)).replace(INVISIBLE, '');

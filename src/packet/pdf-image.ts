@@ -1,7 +1,6 @@
 import type { PDFDocument, PDFRef } from 'pdf-lib';
 import { pdfLib } from '../io/cjs.js';
 
-const { PDFHexString, PDFName, PDFNumber, PDFRawStream } = pdfLib;
 import { InternalError } from '../errors.js';
 
 export interface PngParts {
@@ -45,6 +44,7 @@ export function parsePng(png: Buffer): PngParts {
  * decodes in JavaScript and stores palettes as RGB, which is several times larger and slower.
  */
 export function embedPngPassThrough(doc: PDFDocument, png: Buffer): { ref: PDFRef; width: number; height: number } {
+  const { PDFHexString, PDFName, PDFNumber, PDFRawStream } = pdfLib();
   const parts = parsePng(png);
   const colors = CHANNELS[parts.colorType]!;
   const context = doc.context;

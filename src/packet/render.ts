@@ -8,7 +8,6 @@ import { embedPngPassThrough } from './pdf-image.js';
 import type { ImagePlacement, PacketPlan } from './plan.js';
 import type { PreparedImage } from './prepare-image.js';
 
-const { clip, concatTransformationMatrix, drawObject, endPath, grayscale, PDFDocument, PDFHexString, PDFName, popGraphicsState, pushGraphicsState, rectangle } = pdfLib;
 type PDFDocument = PdfLib.PDFDocument;
 
 export interface RenderOptions {
@@ -28,6 +27,7 @@ export async function renderPacket(
   imageFor: (exhibit: number) => Promise<PreparedImage | undefined>,
   options: RenderOptions,
 ): Promise<Uint8Array> {
+  const { grayscale, PDFDocument } = pdfLib();
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fonts.fontkit);
   const embedded: Record<FontFace, PDFFont> = {
@@ -90,6 +90,7 @@ async function embedImage(doc: PDFDocument, image: PreparedImage): Promise<PDFRe
 }
 
 function drawImage(page: PDFPage, ref: PDFRef, at: Omit<ImagePlacement, 'exhibit' | 'page'>): void {
+  const { clip, concatTransformationMatrix, drawObject, endPath, popGraphicsState, pushGraphicsState, rectangle } = pdfLib();
   const name = page.node.newXObject('Image', ref);
   page.pushOperators(
     pushGraphicsState(),
@@ -101,6 +102,7 @@ function drawImage(page: PDFPage, ref: PDFRef, at: Omit<ImagePlacement, 'exhibit
 }
 
 function drawOp(page: PDFPage, op: DrawOp, fonts: Record<FontFace, PDFFont>): void {
+  const { grayscale } = pdfLib();
   switch (op.op) {
     case 'text':
       page.drawText(op.text, { x: op.x, y: op.y, size: op.size, font: fonts[op.face], color: grayscale(0) });
@@ -123,6 +125,7 @@ function drawOp(page: PDFPage, op: DrawOp, fonts: Record<FontFace, PDFFont>): vo
 
 /** One bookmark per section and per exhibit, so a reviewer can jump straight to one. */
 function addOutline(doc: PDFDocument, plan: PacketPlan, pages: PDFPage[]): void {
+  const { PDFHexString, PDFName } = pdfLib();
   const entries: { title: string; page: PDFPage }[] = [];
   let lastLabel = '';
   plan.pages.forEach((planned, i) => {
