@@ -40,7 +40,10 @@ export type FitResult =
  */
 export async function fitToBudget(input: FitInput): Promise<FitResult> {
   const { exhibits, placedWidths, load, grayscale } = input;
-  const limit = pLimit(Math.max(1, input.concurrency ?? 2));
+  // Three images at once on two libvips threads: while two are in libvips, the third's
+  // JavaScript steps (counting colours, the stroke pass) run here. 3 % faster on the bench
+  // than two at once; four are no faster than three.
+  const limit = pLimit(Math.max(1, input.concurrency ?? 3));
   const ladders = exhibits.map((e) => (input.lossless ? LOSSLESS : ladderFor(e.image.format === 'jpeg', grayscale)));
   const outputPixels = outputPixelsOf(exhibits, placedWidths, ladders);
   let done = 0;

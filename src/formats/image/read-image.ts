@@ -150,8 +150,14 @@ export function findTrim(data: Buffer, width: number, height: number, channels: 
  */
 async function allOpaque(data: Buffer, width: number, height: number, channels: 2 | 4): Promise<boolean> {
   const band = await sharp(data, { raw: { width, height, channels } }).extractChannel(channels === 4 ? 3 : 1).raw().toBuffer();
-  return band.equals(Buffer.alloc(band.length, 255));
+  for (let at = 0; at < band.length; at += OPAQUE.length) {
+    const part = band.subarray(at, at + OPAQUE.length);
+    if (!part.equals(OPAQUE.subarray(0, part.length))) return false;
+  }
+  return true;
 }
+
+const OPAQUE = Buffer.alloc(64 * 1024, 255);
 
 /** libvips messages carry internal prefixes and trailing newlines; keep the useful part. */
 export function cleanSharpMessage(error: unknown): string {
