@@ -2,6 +2,7 @@ import { crc32, deflate, inflateSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { InternalError } from '../errors.js';
 import { sharp } from '../io/cjs.js';
+import { IntMap } from './int-map.js';
 import { parsePng } from './pdf-image.js';
 
 const deflateAsync = promisify(deflate);
@@ -126,7 +127,7 @@ export function keepInkContrast(source: RawPixels, blurred: Buffer, image: Index
     pcb[e] = (b - py[e]! / 1000) * 0.564;
     pcr[e] = (r - py[e]! / 1000) * 0.713;
   }
-  const decided = new Map<number, number>();
+  const decided = new IntMap();
   /**
    * The nearest colour (in RGB) at least MARGIN beyond the pixel's luma on its side, among
    * those not much further in hue than `chosen`; failing that, the one furthest on that side.
@@ -213,12 +214,15 @@ export function keepInkContrast(source: RawPixels, blurred: Buffer, image: Index
       // Only a colour that stops short of the pixel's own luma (towards its neighbourhood) lost contrast.
       if ((py[chosen]! - y) * side >= 0) continue;
       // What replaces it depends only on the pixel's colour, the side and the quantiser's
-      // colour, and anti-aliased text repeats the same few blends: each is worked out once.
-      const key = (((r << 16) | (g << 8) | b) * 2 + (side > 0 ? 1 : 0)) * (mask + 1) + chosen;
-      let to = decided.get(key);
-      if (to === undefined) {
+      // colour (itself the same for every pixel of a colour), and anti-aliased text repeats
+      // the same few blends: each is worked out once, kept with the colour it replaced.
+      const key = ((r << 16) | (g << 8) | b) * 2 + (side > 0 ? 1 : 0);
+      const known = decided.get(key);
+      let to: number;
+      if (known >= 0 && known >> 8 === chosen) to = known & 0xff;
+      else {
         to = recolour(r, g, b, y, side, chosen);
-        decided.set(key, to);
+        decided.set(key, (chosen << 8) | to);
       }
       if (to !== chosen) {
         rows[offset] = (rows[offset]! & ~(mask << shift)) | (to << shift);

@@ -1,5 +1,6 @@
 import { sharp } from '../io/cjs.js';
 import { readIndexedPng, type IndexedImage, type RawPixels } from './ink-contrast.js';
+import { IntMap } from './int-map.js';
 
 /**
  * libimagequant's palette and nearest-colour mapping for a screenshot, at a fraction of its cost.
@@ -22,75 +23,30 @@ const MOST_RUNS = 4;
 /** Width of the image of colours handed to libimagequant. */
 const SAMPLE_WIDTH = 512;
 
-/**
- * Counts distinct colours, a run of equal pixels at a time, in an open-addressing table
- * (keys, counts and where each colour was first seen, in typed arrays).
- */
+/** Distinct colours in the order they first appear: each one's key, pixel count and first pixel. */
 export class ColourCounts {
-  keys: Int32Array;
-  counts: Float64Array;
-  /** The first pixel of each colour, by slot. */
-  first: Int32Array;
-  /** Slots in the order their colours first appeared (the order libimagequant sees them in). */
-  order: Int32Array;
-  /** Each slot's place in that order (which, unlike the slot, a growing table does not move). */
-  ordinal: Int32Array;
+  private ordinals = new IntMap(12);
+  keys = new Int32Array(1024);
+  counts = new Float64Array(1024);
+  first = new Int32Array(1024);
   size = 0;
-  /** 32 less the table's bits: the hash is the top bits of a multiplicative one. */
-  private shift: number;
 
-  constructor(bits: number) {
-    this.shift = 32 - bits;
-    this.keys = new Int32Array(1 << bits).fill(-1);
-    this.counts = new Float64Array(1 << bits);
-    this.first = new Int32Array(1 << bits);
-    this.order = new Int32Array(1 << (bits - 1));
-    this.ordinal = new Int32Array(1 << bits);
-  }
-
-  /** The slot a colour's key is in, or the empty slot it would take. */
-  slot(key: number): number {
-    const mask = this.keys.length - 1;
-    let s = Math.imul(key, 0x9e3779b1) >>> this.shift;
-    while (this.keys[s] !== key && this.keys[s] !== -1) s = (s + 1) & mask;
-    return s;
-  }
-
-  /** Adds `count` pixels of a colour first seen at `pixel`; returns its ordinal. */
+  /** Adds `count` pixels of a colour (a key from 0 to 2²⁴ − 1) first seen at `pixel`; returns its ordinal. */
   add(key: number, count: number, pixel: number): number {
-    let s = this.slot(key);
-    if (this.keys[s] === -1) {
-      if (this.size + 1 > this.keys.length >> 1) {
-        this.grow();
-        s = this.slot(key);
+    let n = this.ordinals.get(key);
+    if (n < 0) {
+      n = this.size++;
+      this.ordinals.set(key, n);
+      if (n === this.keys.length) {
+        this.keys = grown(this.keys);
+        this.counts = grown(this.counts);
+        this.first = grown(this.first);
       }
-      this.keys[s] = key;
-      this.first[s] = pixel;
-      this.ordinal[s] = this.size;
-      this.order[this.size++] = s;
+      this.keys[n] = key;
+      this.first[n] = pixel;
     }
-    this.counts[s] = this.counts[s]! + count;
-    return this.ordinal[s]!;
-  }
-
-  private grow(): void {
-    const { keys, counts, first, order, size } = this;
-    const bits = 32 - this.shift + 1;
-    this.shift = 32 - bits;
-    this.keys = new Int32Array(1 << bits).fill(-1);
-    this.counts = new Float64Array(1 << bits);
-    this.first = new Int32Array(1 << bits);
-    this.order = new Int32Array(1 << (bits - 1));
-    this.ordinal = new Int32Array(1 << bits);
-    for (let n = 0; n < size; n++) {
-      const from = order[n]!;
-      const to = this.slot(keys[from]!);
-      this.keys[to] = keys[from]!;
-      this.counts[to] = counts[from]!;
-      this.first[to] = first[from]!;
-      this.ordinal[to] = n;
-      this.order[n] = to;
-    }
+    this.counts[n] = this.counts[n]! + count;
+    return n;
   }
 }
 
@@ -122,7 +78,7 @@ export function countColours(source: RawPixels, limit: number, maxRuns: number):
   // Long runs are followed four pixels at a time: four pixels are a whole number of aligned
   // words (three for RGB, one for gray), compared with the same pixels of the run's colour.
   const words = LITTLE_ENDIAN && data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2) : undefined;
-  const counts = new ColourCounts(12);
+  const counts = new ColourCounts();
   // Room for a run per 16 pixels to start with (the bench's captures have one per 20).
   const room = Math.max(1024, 2 ** Math.ceil(Math.log2((width * height) / 16)));
   let starts = new Int32Array(room);
@@ -162,8 +118,8 @@ export function countColours(source: RawPixels, limit: number, maxRuns: number):
   return { counts, runs: { starts, colours, length } };
 }
 
-function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2);
+function grown<T extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(array: T): T {
+  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
   bigger.set(array);
   return bigger;
 }
@@ -188,15 +144,14 @@ export async function quantiseByCounts(source: RawPixels, options: QuantiseOptio
 
   // The colours, each repeated for its share of the pixels, in the order they first appear;
   // the last row is filled with the commonest colour, which loses nothing by a few more.
-  const { order, size, first } = counts;
-  let commonest = order[0]!;
+  const { size, first } = counts;
+  let commonest = 0;
   let total = 0;
   const copies = new Int32Array(size);
   for (let n = 0; n < size; n++) {
-    const s = order[n]!;
-    copies[n] = Math.max(1, Math.round(counts.counts[s]! / SAMPLE_EVERY));
+    copies[n] = Math.max(1, Math.round(counts.counts[n]! / SAMPLE_EVERY));
     total += copies[n]!;
-    if (counts.counts[s]! > counts.counts[commonest]!) commonest = s;
+    if (counts.counts[n]! > counts.counts[commonest]!) commonest = n;
   }
   const sampleWidth = Math.min(SAMPLE_WIDTH, total);
   const sampleHeight = Math.ceil(total / sampleWidth);
@@ -212,7 +167,7 @@ export async function quantiseByCounts(source: RawPixels, options: QuantiseOptio
   let at = 0;
   for (let n = 0; n < size; n++) {
     firstAt[n] = at;
-    put(at, at + copies[n]!, first[order[n]!]!);
+    put(at, at + copies[n]!, first[n]!);
     at += copies[n]!;
   }
   put(at, sampleWidth * sampleHeight, first[commonest]!);
