@@ -138,7 +138,8 @@ export interface QuantiseOptions {
 export async function quantiseByCounts(source: RawPixels, options: QuantiseOptions): Promise<IndexedImage | undefined> {
   const { data, width, height, channels } = source;
   const pixels = width * height;
-  const counted = countColours(source, Math.max(256, Math.floor(pixels * MOST_DISTINCT)), Math.max(4096, pixels / MOST_RUNS));
+  // Capped, so that a long scrolling capture never holds more than ~50 MB of tables here.
+  const counted = countColours(source, Math.min(1 << 18, Math.max(256, Math.floor(pixels * MOST_DISTINCT))), Math.min(1 << 22, Math.max(4096, pixels / MOST_RUNS)));
   if (!counted) return undefined;
   const { counts, runs } = counted;
 

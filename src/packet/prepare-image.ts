@@ -52,7 +52,7 @@ export async function openVisible(exhibit: Pick<ImageExhibit, 'marks'> & { reado
 }
 
 /** Bump when an encoding's settings change: sizes cached for the old ones are then ignored. */
-export const ENCODER_VERSION = 6;
+export const ENCODER_VERSION = 7;
 
 /**
  * A screenshot is not scaled by less than this: it would blur its text and save nothing.

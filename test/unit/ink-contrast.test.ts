@@ -71,22 +71,26 @@ describe('keepInkContrast', () => {
   });
 });
 
+/** A PNG capture encoded at the 16-colour rung, as captured (placed at 96 dpi). */
+function sixteenColours(capture: Buffer, width: number, height: number) {
+  const exhibit: ImageExhibit = {
+    kind: 'image',
+    file: 'x.png',
+    source: { file: 'x.png', absolutePath: '/x.png', bytes: 0, sha256: '' },
+    image: { format: 'png', width, height, frames: 1, orientation: 1, hasAlpha: false },
+    date: { epochMs: 0, text: '', source: 'manifest', zone: 'offset', precision: 'second' },
+    dateCandidates: [],
+    marks: { highlight: [], redact: [] },
+  };
+  return encodeAtRung(exhibit, capture, width * 0.75, ladderFor(false, false).find((r) => r.colours === 16)!);
+}
+
 describe('16-colour screenshots', () => {
   it('keep small grey text as dark as captured, where libimagequant alone lightens it', async () => {
     const times = Array.from({ length: 8 }, (_, i) => `<rect x="20" y="${10 + i * 40}" width="300" height="34" rx="6" fill="${i % 2 ? '#ffffff' : '#dcf8c6'}" stroke="#dddddd"/><text x="30" y="${30 + i * 40}" font-size="14" fill="#111">message ${i}</text><text x="312" y="${39 + i * 40}" font-size="11.5" fill="#8696a0" text-anchor="end">0${i}:4${i}</text>`).join('');
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="340" height="340" font-family="DejaVu Sans, sans-serif"><rect width="340" height="340" fill="#efeae2"/>${times}</svg>`;
     const capture = await sharp(Buffer.from(svg)).png().toBuffer();
-    const exhibit: ImageExhibit = {
-      kind: 'image',
-      file: 'x.png',
-      source: { file: 'x.png', absolutePath: '/x.png', bytes: 0, sha256: '' },
-      image: { format: 'png', width: 340, height: 340, frames: 1, orientation: 1, hasAlpha: false },
-      date: { epochMs: 0, text: '', source: 'manifest', zone: 'offset', precision: 'second' },
-      dateCandidates: [],
-      marks: { highlight: [], redact: [] },
-    };
-    const rung = ladderFor(false, false).find((r) => r.colours === 16)!;
-    const ours = await encodeAtRung(exhibit, capture, 340 * 0.75, rung);
+    const ours = await sixteenColours(capture, 340, 340);
     expect(readIndexedPng(ours.data).bitDepth).toBe(4);
     const plain = await sharp(capture).png({ palette: true, colours: 16, dither: 0, effort: 3 }).toBuffer();
     // Darkest pixels of the timestamps (right-hand 60 px of each bubble's bottom line).
@@ -108,17 +112,7 @@ describe('16-colour screenshots', () => {
     // Noise: nearly every pixel a colour of its own, so palette.ts hands it to libimagequant whole.
     const noise = Buffer.from(Array.from({ length: width * height * 3 }, (_, i) => (i * 7919 + ((i * i) % 251)) & 0xff));
     const capture = await sharp(noise, { raw: { width, height, channels: 3 } }).png().toBuffer();
-    const exhibit: ImageExhibit = {
-      kind: 'image',
-      file: 'n.png',
-      source: { file: 'n.png', absolutePath: '/n.png', bytes: 0, sha256: '' },
-      image: { format: 'png', width, height, frames: 1, orientation: 1, hasAlpha: false },
-      date: { epochMs: 0, text: '', source: 'manifest', zone: 'offset', precision: 'second' },
-      dateCandidates: [],
-      marks: { highlight: [], redact: [] },
-    };
-    const rung = ladderFor(false, false).find((r) => r.colours === 16)!;
-    const encoded = await encodeAtRung(exhibit, capture, width * 0.75, rung);
+    const encoded = await sixteenColours(capture, width, height);
     const back = readIndexedPng(encoded.data);
     expect([back.width, back.height, back.bitDepth]).toEqual([width, height, 4]);
     expect(back.palette.length / 3).toBeLessThanOrEqual(16);
