@@ -84,6 +84,10 @@ export function countColours(source: RawPixels, limit: number, maxRuns: number):
   let starts = new Int32Array(room);
   let colours = new Int32Array(room);
   let length = 0;
+  let lastKey = -1;
+  let lastOrdinal = 0;
+  let otherKey = -1;
+  let otherOrdinal = 0;
   for (let y = 0; y < height; y++) {
     const end = (y + 1) * width;
     for (let p = y * width; p < end; ) {
@@ -111,7 +115,22 @@ export function countColours(source: RawPixels, limit: number, maxRuns: number):
         colours = grown(colours);
       }
       starts[length] = start;
-      colours[length++] = counts.add(key, p - start, start);
+      // Text alternates between a few colours: the last two are looked up without hashing.
+      let ordinal: number;
+      if (key === lastKey) {
+        ordinal = lastOrdinal;
+        counts.counts[ordinal] = counts.counts[ordinal]! + (p - start);
+      } else if (key === otherKey) {
+        ordinal = otherOrdinal;
+        counts.counts[ordinal] = counts.counts[ordinal]! + (p - start);
+      } else ordinal = counts.add(key, p - start, start);
+      if (key !== lastKey) {
+        otherKey = lastKey;
+        otherOrdinal = lastOrdinal;
+        lastKey = key;
+        lastOrdinal = ordinal;
+      }
+      colours[length++] = ordinal;
       if (counts.size > limit) return undefined;
     }
   }
@@ -193,6 +212,8 @@ export async function quantiseByCounts(source: RawPixels, options: QuantiseOptio
   const line = Math.ceil((width * bitDepth) / 8) + 1;
   const rows = Buffer.alloc(line * height);
   const perByte = 8 / bitDepth;
+  const filled = new Uint8Array(indexOf.length);
+  for (let n = 0; n < size; n++) filled[n] = repeatedIndex(indexOf[n]!, bitDepth);
   let y = 0;
   let rowEnd = width;
   for (let r = 0; r < runs.length; r++) {
@@ -202,14 +223,19 @@ export async function quantiseByCounts(source: RawPixels, options: QuantiseOptio
       rowEnd += width;
     }
     const stop = r + 1 < runs.length ? runs.starts[r + 1]! : pixels;
-    const index = indexOf[runs.colours[r]!]!;
+    const colour = runs.colours[r]!;
+    const index = indexOf[colour]!;
     const rowStart = y * line + 1;
     let x = start - (rowEnd - width);
     const xEnd = stop - (rowEnd - width);
     while (x < xEnd && x % perByte !== 0) setPacked(rows, rowStart, x++, bitDepth, index);
     const wholeEnd = xEnd - (xEnd % perByte);
     if (wholeEnd > x) {
-      rows.fill(repeatedIndex(index, bitDepth), rowStart + x / perByte, rowStart + wholeEnd / perByte);
+      // Short runs byte by byte here: a call into Buffer.fill costs more than a few stores.
+      const from = rowStart + x / perByte;
+      const to = rowStart + wholeEnd / perByte;
+      if (to - from > 32) rows.fill(filled[colour]!, from, to);
+      else for (let o = from; o < to; o++) rows[o] = filled[colour]!;
       x = wholeEnd;
     }
     while (x < xEnd) setPacked(rows, rowStart, x++, bitDepth, index);
