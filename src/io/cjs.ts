@@ -14,9 +14,8 @@ const require = createRequire(import.meta.url);
 export const sharp = require('sharp') as typeof sharpModule;
 
 /*
- * pdf-lib and fontkit take 0.3 s to load, during which nothing else happens. They are loaded
- * when first asked for instead: fontkit while the case's images are being read (see
- * build-packet.ts), pdf-lib while the first images are encoded (see fit-images.ts).
+ * pdf-lib and fontkit take 0.3 s to load, during which nothing else happens: they are loaded
+ * when first asked for, so a `check` (which lays out text but renders nothing) never loads pdf-lib.
  */
 let pdfLibModule: typeof PdfLib | undefined;
 let fontkitModule: typeof fontkitType | undefined;

@@ -68,7 +68,7 @@ export function neighbourhoodOf(source: RawPixels): Promise<Buffer> {
 }
 
 /** Bytes per scanline (the filter byte included). */
-const lineBytes = (width: number, bitDepth: number): number => Math.ceil((width * bitDepth) / 8) + 1;
+export const lineBytes = (width: number, bitDepth: number): number => Math.ceil((width * bitDepth) / 8) + 1;
 
 /** An indexed image from one index per pixel, row by row. */
 export function packIndices(width: number, height: number, bitDepth: number, palette: Buffer, indices: ArrayLike<number>): IndexedImage {
@@ -83,7 +83,8 @@ export function indexAt(image: IndexedImage, p: number): number {
   return (image.rows[offset]! >> shift) & ((1 << image.bitDepth) - 1);
 }
 
-function setIndex(image: IndexedImage, p: number, index: number): void {
+/** Sets the palette index of pixel `p` (counted row by row). */
+export function setIndex(image: IndexedImage, p: number, index: number): void {
   const { offset, shift } = locate(image, p);
   const mask = ((1 << image.bitDepth) - 1) << shift;
   image.rows[offset] = (image.rows[offset]! & ~mask) | ((index << shift) & mask);

@@ -1,5 +1,5 @@
 import { sharp } from '../io/cjs.js';
-import { readIndexedPng, type IndexedImage, type RawPixels } from './ink-contrast.js';
+import { indexAt, lineBytes, readIndexedPng, setIndex, type IndexedImage, type RawPixels } from './ink-contrast.js';
 import { IntMap } from './int-map.js';
 
 /**
@@ -84,10 +84,6 @@ export function countColours(source: RawPixels, limit: number, maxRuns: number):
   let starts = new Int32Array(room);
   let colours = new Int32Array(room);
   let length = 0;
-  let lastKey = -1;
-  let lastOrdinal = 0;
-  let otherKey = -1;
-  let otherOrdinal = 0;
   for (let y = 0; y < height; y++) {
     const end = (y + 1) * width;
     for (let p = y * width; p < end; ) {
@@ -115,22 +111,7 @@ export function countColours(source: RawPixels, limit: number, maxRuns: number):
         colours = grown(colours);
       }
       starts[length] = start;
-      // Text alternates between a few colours: the last two are looked up without hashing.
-      let ordinal: number;
-      if (key === lastKey) {
-        ordinal = lastOrdinal;
-        counts.counts[ordinal] = counts.counts[ordinal]! + (p - start);
-      } else if (key === otherKey) {
-        ordinal = otherOrdinal;
-        counts.counts[ordinal] = counts.counts[ordinal]! + (p - start);
-      } else ordinal = counts.add(key, p - start, start);
-      if (key !== lastKey) {
-        otherKey = lastKey;
-        otherOrdinal = lastOrdinal;
-        lastKey = key;
-        lastOrdinal = ordinal;
-      }
-      colours[length++] = ordinal;
+      colours[length++] = counts.add(key, p - start, start);
       if (counts.size > limit) return undefined;
     }
   }
@@ -196,21 +177,16 @@ export async function quantiseByCounts(source: RawPixels, options: QuantiseOptio
   const png = await sharp(sample, { raw }).png({ ...options.quantiser, colours: options.colours, compressionLevel: 0 }).toBuffer();
   const mapped = readIndexedPng(png);
 
-  // Each colour's index, by its ordinal.
+  // Each colour's index, by its ordinal: the one its first copy was given.
   const { bitDepth } = mapped;
-  const sampleLine = Math.ceil((sampleWidth * bitDepth) / 8) + 1;
   const indexOf = new Uint8Array(size);
-  for (let n = 0; n < size; n++) {
-    const p = firstAt[n]!;
-    const y = (p / sampleWidth) | 0;
-    const bit = (p - y * sampleWidth) * bitDepth;
-    indexOf[n] = (mapped.rows[y * sampleLine + 1 + (bit >> 3)]! >> (8 - bitDepth - (bit & 7))) & ((1 << bitDepth) - 1);
-  }
+  for (let n = 0; n < size; n++) indexOf[n] = indexAt(mapped, firstAt[n]!);
 
   // Every run takes its colour's index, packed as the PNG packs it: whole bytes at once, the
   // pixels sharing a byte with a neighbouring run one by one.
-  const line = Math.ceil((width * bitDepth) / 8) + 1;
-  const rows = Buffer.alloc(line * height);
+  const line = lineBytes(width, bitDepth);
+  const image = { width, height, bitDepth, palette: mapped.palette, rows: Buffer.alloc(line * height) };
+  const { rows } = image;
   const perByte = 8 / bitDepth;
   const filled = new Uint8Array(indexOf.length);
   for (let n = 0; n < size; n++) filled[n] = repeatedIndex(indexOf[n]!, bitDepth);
@@ -226,9 +202,10 @@ export async function quantiseByCounts(source: RawPixels, options: QuantiseOptio
     const colour = runs.colours[r]!;
     const index = indexOf[colour]!;
     const rowStart = y * line + 1;
-    let x = start - (rowEnd - width);
-    const xEnd = stop - (rowEnd - width);
-    while (x < xEnd && x % perByte !== 0) setPacked(rows, rowStart, x++, bitDepth, index);
+    const rowFirst = rowEnd - width;
+    let x = start - rowFirst;
+    const xEnd = stop - rowFirst;
+    while (x < xEnd && x % perByte !== 0) setIndex(image, rowFirst + x++, index);
     const wholeEnd = xEnd - (xEnd % perByte);
     if (wholeEnd > x) {
       // Short runs byte by byte here: a call into Buffer.fill costs more than a few stores.
@@ -238,15 +215,9 @@ export async function quantiseByCounts(source: RawPixels, options: QuantiseOptio
       else for (let o = from; o < to; o++) rows[o] = filled[colour]!;
       x = wholeEnd;
     }
-    while (x < xEnd) setPacked(rows, rowStart, x++, bitDepth, index);
+    while (x < xEnd) setIndex(image, rowFirst + x++, index);
   }
-  return { width, height, bitDepth, palette: mapped.palette, rows };
-}
-
-/** Sets the index of pixel `x` of a packed row (its bits are still 0). */
-function setPacked(rows: Buffer, rowStart: number, x: number, bitDepth: number, index: number): void {
-  const bit = x * bitDepth;
-  rows[rowStart + (bit >> 3)] = rows[rowStart + (bit >> 3)]! | (index << (8 - bitDepth - (bit & 7)));
+  return image;
 }
 
 /** A byte holding the same index in every position. */
