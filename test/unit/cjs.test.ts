@@ -1,0 +1,33 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateSync, inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { pdfLib } from '../../src/io/cjs.js';
+import { readPdf } from '../helpers/read-pdf.js';
+
+describe('pdf-lib through pdfLib()', () => {
+  it('compresses with Node zlib instead of pako, and the PDF it writes still reads back', async () => {
+    const { PDFDocument, StandardFonts } = pdfLib();
+    const pako = createRequire(createRequire(import.meta.url).resolve('pdf-lib'))('pako') as { deflate: (data: Uint8Array, options?: unknown) => Uint8Array };
+    const text = new TextEncoder().encode('BT /F1 12 Tf 72 720 Td (Exhibit 1) Tj ET\n'.repeat(50));
+    // Node's zlib at its default level, byte for byte: pako's own output differs.
+    expect(Buffer.from(pako.deflate(text)).equals(deflateSync(text))).toBe(true);
+    // A call with options (pdf-lib makes none) is still pako's.
+    expect(Buffer.from(inflateSync(pako.deflate(text, { level: 1 })))).toEqual(Buffer.from(text));
+
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.addPage().drawText('Read back after native deflate', { font, size: 12, x: 72, y: 720 });
+    const dir = await mkdtemp(join(tmpdir(), 'ep-cjs-'));
+    try {
+      await writeFile(join(dir, 'out.pdf'), await doc.save());
+      const read = await readPdf(join(dir, 'out.pdf'));
+      expect(read.pageCount).toBe(1);
+      expect(read.pages[0]).toContain('Read back after native deflate');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
