@@ -65,32 +65,62 @@ export interface Runs {
  * Undefined when there are more than `limit` colours or `maxRuns` runs.
  */
 export function countColours(source: RawPixels, limit: number, maxRuns: number): { counts: ColourCounts; runs: Runs } | undefined {
-  const { data, width, height, channels } = source;
+  const { width, height, channels } = source;
   if (channels !== 1 && channels !== 3) return undefined;
-  const rgb = channels === 3;
-  const view = new DataView(data.buffer, data.byteOffset, data.length);
-  const lastWord = data.length - 4;
-  const keyAt = (p: number): number => {
-    if (!rgb) return data[p]!;
+  const counter = new RunCounter(source, limit, maxRuns);
+  for (let y = 0; y < height; y++) if (!counter.row(y * width, (y + 1) * width)) return undefined;
+  return { counts: counter.counts, runs: { starts: counter.starts, colours: counter.colours, length: counter.length } };
+}
+
+/**
+ * The counting, a row per call (see InkPass in ink-contrast.ts for why): in a bench build V8
+ * compiled the one long loop over the image, with a closure made per image, 13 times.
+ */
+class RunCounter {
+  readonly counts = new ColourCounts();
+  starts: Int32Array<ArrayBuffer>;
+  colours: Int32Array<ArrayBuffer>;
+  length = 0;
+  private readonly data: Buffer;
+  private readonly view: DataView;
+  private readonly lastWord: number;
+  private readonly rgb: boolean;
+  /** The pixels as 32-bit words, when they can be read so (little-endian, aligned). */
+  private readonly words: Uint32Array | undefined;
+
+  constructor(
+    source: RawPixels,
+    private readonly limit: number,
+    private readonly maxRuns: number,
+  ) {
+    const { data, width, height, channels } = source;
+    this.data = data;
+    this.rgb = channels === 3;
+    this.view = new DataView(data.buffer, data.byteOffset, data.length);
+    this.lastWord = data.length - 4;
+    this.words = LITTLE_ENDIAN && data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2) : undefined;
+    // Room for a run per 16 pixels to start with (the bench's captures have one per 20).
+    const room = Math.max(1024, 2 ** Math.ceil(Math.log2((width * height) / 16)));
+    this.starts = new Int32Array(room);
+    this.colours = new Int32Array(room);
+  }
+
+  private keyAt(p: number): number {
+    if (!this.rgb) return this.data[p]!;
     const i = p * 3;
-    return i <= lastWord ? view.getUint32(i, true) & 0xffffff : data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16);
-  };
-  // Long runs are followed four pixels at a time: four pixels are a whole number of aligned
-  // words (three for RGB, one for gray), compared with the same pixels of the run's colour.
-  const words = LITTLE_ENDIAN && data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2) : undefined;
-  const counts = new ColourCounts();
-  // Room for a run per 16 pixels to start with (the bench's captures have one per 20).
-  const room = Math.max(1024, 2 ** Math.ceil(Math.log2((width * height) / 16)));
-  let starts = new Int32Array(room);
-  let colours = new Int32Array(room);
-  let length = 0;
-  for (let y = 0; y < height; y++) {
-    const end = (y + 1) * width;
-    for (let p = y * width; p < end; ) {
+    return i <= this.lastWord ? this.view.getUint32(i, true) & 0xffffff : this.data[i]! | (this.data[i + 1]! << 8) | (this.data[i + 2]! << 16);
+  }
+
+  /** Counts the runs of the pixels from `begin` to `end` (one row); false when over a limit. */
+  row(begin: number, end: number): boolean {
+    const { words, rgb } = this;
+    for (let p = begin; p < end; ) {
       const start = p;
-      const key = keyAt(p++);
-      while (p < end && (p & 3) !== 0 && keyAt(p) === key) p++;
-      if (words && p + 4 <= end && (p & 3) === 0 && keyAt(p) === key) {
+      const key = this.keyAt(p++);
+      while (p < end && (p & 3) !== 0 && this.keyAt(p) === key) p++;
+      // Long runs are followed four pixels at a time: four pixels are a whole number of aligned
+      // words (three for RGB, one for gray), compared with the same pixels of the run's colour.
+      if (words && p + 4 <= end && (p & 3) === 0 && this.keyAt(p) === key) {
         if (rgb) {
           const r = key & 0xff;
           const g = (key >> 8) & 0xff;
@@ -104,18 +134,18 @@ export function countColours(source: RawPixels, limit: number, maxRuns: number):
           for (let w = p >> 2; p + 4 <= end && words[w] === w0; w++) p += 4;
         }
       }
-      while (p < end && keyAt(p) === key) p++;
-      if (length >= maxRuns) return undefined;
-      if (length === starts.length) {
-        starts = grown(starts);
-        colours = grown(colours);
+      while (p < end && this.keyAt(p) === key) p++;
+      if (this.length >= this.maxRuns) return false;
+      if (this.length === this.starts.length) {
+        this.starts = grown(this.starts);
+        this.colours = grown(this.colours);
       }
-      starts[length] = start;
-      colours[length++] = counts.add(key, p - start, start);
-      if (counts.size > limit) return undefined;
+      this.starts[this.length] = start;
+      this.colours[this.length++] = this.counts.add(key, p - start, start);
+      if (this.counts.size > this.limit) return false;
     }
+    return true;
   }
-  return { counts, runs: { starts, colours, length } };
 }
 
 function grown<T extends Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(array: T): T {
@@ -136,15 +166,35 @@ export interface QuantiseOptions {
  * caller quantises it whole).
  */
 export async function quantiseByCounts(source: RawPixels, options: QuantiseOptions): Promise<IndexedImage | undefined> {
-  const { data, width, height, channels } = source;
+  const { width, height, channels } = source;
   const pixels = width * height;
   // Capped, so that a long scrolling capture never holds more than ~50 MB of tables here.
-  const counted = countColours(source, Math.min(1 << 18, Math.max(256, Math.floor(pixels * MOST_DISTINCT))), Math.min(1 << 22, Math.max(4096, pixels / MOST_RUNS)));
+  // Whole numbers, as the counter compares them with whole numbers.
+  const counted = countColours(source, Math.min(1 << 18, Math.max(256, Math.floor(pixels * MOST_DISTINCT))), Math.min(1 << 22, Math.max(4096, Math.ceil(pixels / MOST_RUNS))));
   if (!counted) return undefined;
-  const { counts, runs } = counted;
+  const { sample, firstAt, sampleWidth, sampleHeight } = sampleOfCounts(source, counted.counts);
+  const raw = { width: sampleWidth, height: sampleHeight, channels: channels as 1 | 3 };
+  const png = await sharp(sample, { raw }).png({ ...options.quantiser, colours: options.colours, compressionLevel: 0 }).toBuffer();
+  const mapped = readIndexedPng(png);
+  // Each colour's index, by its ordinal: the one its first copy was given.
+  const indexOf = new Uint8Array(counted.counts.size);
+  for (let n = 0; n < indexOf.length; n++) indexOf[n] = indexAt(mapped, firstAt[n]!);
+  return paintRuns(width, height, mapped, counted.runs, indexOf);
+}
 
-  // The colours, each repeated for its share of the pixels, in the order they first appear;
-  // the last row is filled with the commonest colour, which loses nothing by a few more.
+/*
+ * The steps below are functions of their own, not part of the async function above: V8
+ * compiles each when it is hot, where the one async function took 50-65 ms to compile, and
+ * was compiled four times in a bench build.
+ */
+
+/**
+ * The colours, each repeated for its share of the pixels, in the order they first appear;
+ * the last row is filled with the commonest colour, which loses nothing by a few more.
+ * `firstAt[n]`: where colour n's first copy is.
+ */
+function sampleOfCounts(source: RawPixels, counts: ColourCounts): { sample: Buffer; firstAt: Int32Array; sampleWidth: number; sampleHeight: number } {
+  const { data, channels } = source;
   const { size, first } = counts;
   let commonest = 0;
   let total = 0;
@@ -158,38 +208,37 @@ export async function quantiseByCounts(source: RawPixels, options: QuantiseOptio
   const sampleHeight = Math.ceil(total / sampleWidth);
   const sample = Buffer.alloc(sampleWidth * sampleHeight * channels);
   const firstAt = new Int32Array(size);
-  // A copy of a colour is its first pixel's bytes.
-  const put = (from: number, to: number, pixel: number) => {
-    for (let band = 0; band < channels; band++) {
-      const value = data[pixel * channels + band]!;
-      for (let at = from * channels + band; at < to * channels; at += channels) sample[at] = value;
-    }
-  };
   let at = 0;
   for (let n = 0; n < size; n++) {
     firstAt[n] = at;
-    put(at, at + copies[n]!, first[n]!);
+    copyPixel(sample, at, at + copies[n]!, data, first[n]!, channels);
     at += copies[n]!;
   }
-  put(at, sampleWidth * sampleHeight, first[commonest]!);
+  copyPixel(sample, at, sampleWidth * sampleHeight, data, first[commonest]!, channels);
+  return { sample, firstAt, sampleWidth, sampleHeight };
+}
 
-  const raw = { width: sampleWidth, height: sampleHeight, channels: channels as 1 | 3 };
-  const png = await sharp(sample, { raw }).png({ ...options.quantiser, colours: options.colours, compressionLevel: 0 }).toBuffer();
-  const mapped = readIndexedPng(png);
+/** Writes pixel `pixel` of `data` to pixels `from` to `to` of `sample`. */
+function copyPixel(sample: Buffer, from: number, to: number, data: Buffer, pixel: number, channels: number): void {
+  for (let band = 0; band < channels; band++) {
+    const value = data[pixel * channels + band]!;
+    for (let at = from * channels + band; at < to * channels; at += channels) sample[at] = value;
+  }
+}
 
-  // Each colour's index, by its ordinal: the one its first copy was given.
+/**
+ * Every run takes its colour's index, packed as the PNG packs it: whole bytes at once, the
+ * pixels sharing a byte with a neighbouring run one by one.
+ */
+function paintRuns(width: number, height: number, mapped: IndexedImage, runs: Runs, indexOf: Uint8Array): IndexedImage {
   const { bitDepth } = mapped;
-  const indexOf = new Uint8Array(size);
-  for (let n = 0; n < size; n++) indexOf[n] = indexAt(mapped, firstAt[n]!);
-
-  // Every run takes its colour's index, packed as the PNG packs it: whole bytes at once, the
-  // pixels sharing a byte with a neighbouring run one by one.
+  const pixels = width * height;
   const line = lineBytes(width, bitDepth);
   const image = { width, height, bitDepth, palette: mapped.palette, rows: Buffer.alloc(line * height) };
   const { rows } = image;
   const perByte = 8 / bitDepth;
   const filled = new Uint8Array(indexOf.length);
-  for (let n = 0; n < size; n++) filled[n] = repeatedIndex(indexOf[n]!, bitDepth);
+  for (let n = 0; n < indexOf.length; n++) filled[n] = repeatedIndex(indexOf[n]!, bitDepth);
   let y = 0;
   let rowEnd = width;
   for (let r = 0; r < runs.length; r++) {

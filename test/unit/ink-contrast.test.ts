@@ -71,6 +71,76 @@ describe('keepInkContrast', () => {
   });
 });
 
+describe('keepInkContrast on an image of several slices', () => {
+  it('changes exactly the pixels its rule names, read pixel by pixel, across slices and rows to the last pixel', async () => {
+    // 301 × 259 RGB: 233,877 bytes, four slices of words and a byte after the last whole word.
+    const width = 301;
+    const height = 259;
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="${width}" height="${height}" fill="#f2f2f2"/>${Array.from(
+      { length: 14 },
+      (_, i) => `<text x="${4 + (i % 3) * 7}" y="${16 + i * 17}" font-size="${10 + (i % 4)}" fill="${['#888', '#333', '#1a73e8', '#999'][i % 4]}">12:${String(10 + i).padStart(2, '0')} PM message ${i} text</text>`,
+    ).join('')}<rect x="200" y="200" width="60" height="30" fill="#e8f0fe"/><text x="205" y="258" font-size="11" fill="#777">09:41</text><rect x="299" y="240" width="2" height="19" fill="#8a8a8a"/><rect x="300" y="240" width="1" height="19" fill="#5a5a5a"/></svg>`;
+    const { data, info } = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const source = { data, width: info.width, height: info.height, channels: 3 };
+    expect(data.length % 4).toBe(1);
+    // Nearest-colour rounding to a fixed palette with no entry for the strokes' darkest
+    // greys (the bottom-right pixel, 90, goes to 100; the rule takes it to 60).
+    const palette = Buffer.from([242, 242, 242, 232, 240, 254, 200, 200, 200, 160, 160, 160, 139, 139, 139, 120, 120, 120, 100, 100, 100, 60, 60, 60, 30, 30, 30, 26, 115, 232, 80, 140, 240]);
+    const nearest = (p: number) => {
+      let best = 0;
+      let bestDistance = Infinity;
+      for (let e = 0; e < palette.length / 3; e++) {
+        const distance = (palette[e * 3]! - data[p * 3]!) ** 2 + (palette[e * 3 + 1]! - data[p * 3 + 1]!) ** 2 + (palette[e * 3 + 2]! - data[p * 3 + 2]!) ** 2;
+        if (distance < bestDistance) [bestDistance, best] = [distance, e];
+      }
+      return best;
+    };
+    const image = packIndices(width, height, 4, palette, Array.from({ length: width * height }, (_, p) => nearest(p)));
+    const blurred = await neighbourhoodOf(source);
+    const before = Array.from({ length: width * height }, (_, p) => indexAt(image, p));
+    const expected = referenceKeep(data, blurred, image.palette, before);
+    const changed = keepInkContrast(source, blurred, image);
+    const after = Array.from({ length: width * height }, (_, p) => indexAt(image, p));
+    expect(changed).toBeGreaterThan(100);
+    expect(changed).toBe(after.filter((e, p) => e !== before[p]).length);
+    expect(after).toEqual(expected);
+    expect([before[width * height - 1], after[width * height - 1]]).toEqual([6, 7]);
+  });
+});
+
+/** keepInkContrast's rule, pixel by pixel and without shortcuts (STANDS_OUT 6, MARGIN 8, HUE_SLACK 16). */
+function referenceKeep(data: Buffer, blurred: Buffer, palette: Buffer, indices: number[]): number[] {
+  const entries = palette.length / 3;
+  const colour = (e: number) => [palette[e * 3]!, palette[e * 3 + 1]!, palette[e * 3 + 2]!] as const;
+  const y1000 = (r: number, g: number, b: number) => 299 * r + 587 * g + 114 * b;
+  const hue = (r: number, b: number, y: number) => [(b - y / 1000) * 0.564, (r - y / 1000) * 0.713] as const;
+  return indices.map((chosen, p) => {
+    const [r, g, b] = [data[p * 3]!, data[p * 3 + 1]!, data[p * 3 + 2]!];
+    const y = y1000(r, g, b);
+    const stands = y - y1000(blurred[p * 3]!, blurred[p * 3 + 1]!, blurred[p * 3 + 2]!);
+    if (Math.abs(stands) <= 6000) return chosen;
+    const side = Math.sign(stands);
+    const py = (e: number) => y1000(...colour(e));
+    if ((py(chosen) - y) * side >= 0) return chosen;
+    const [cb, cr] = hue(r, b, y);
+    const hueOf = (e: number) => hue(colour(e)[0], colour(e)[2], py(e));
+    const cap = (Math.sqrt((hueOf(chosen)[0] - cb) ** 2 + (hueOf(chosen)[1] - cr) ** 2) + 16) ** 2;
+    let best = -1;
+    let bestDistance = Infinity;
+    let most = chosen;
+    for (let e = 0; e < entries; e++) {
+      if ((hueOf(e)[0] - cb) ** 2 + (hueOf(e)[1] - cr) ** 2 > cap) continue;
+      if ((py(e) - py(most)) * side > 0) most = e;
+      if ((py(e) - y) * side >= 8000) {
+        const [er, eg, eb] = colour(e);
+        const distance = (er - r) ** 2 + (eg - g) ** 2 + (eb - b) ** 2;
+        if (distance < bestDistance) [bestDistance, best] = [distance, e];
+      }
+    }
+    return best >= 0 ? best : most;
+  });
+}
+
 /** A PNG capture encoded at the 16-colour rung, as captured (placed at 96 dpi). */
 function sixteenColours(capture: Buffer, width: number, height: number) {
   const exhibit: ImageExhibit = {

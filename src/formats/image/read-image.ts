@@ -95,52 +95,77 @@ const TRIM_PAD = 8;
  * or the whole image is that colour (a blank capture is left as it is).
  */
 export function findTrim(data: Buffer, width: number, height: number, channels: number, alpha = false): Rect | undefined {
-  const colours = alpha ? channels - 1 : channels;
-  // A see-through pixel is compared as shown on white: v·a + 255·(1 − a), in whole numbers.
-  const onWhite = (offset: number, c: number) => {
-    const a = data[offset + colours]!;
-    return ((data[offset + c]! * a + 255 * (255 - a) + 127) / 255) | 0;
-  };
-  const background = Array.from({ length: colours }, (_, c) => (alpha ? onWhite(0, c) : data[c]!));
-  // Written out for speed: the scan may touch most pixels of a large capture.
-  const differs = (offset: number) => {
-    if (alpha && data[offset + colours] !== 255) {
-      for (let c = 0; c < colours; c++) if (Math.abs(onWhite(offset, c) - background[c]!) > TRIM_TOLERANCE) return true;
-      return false;
-    }
-    for (let c = 0; c < colours; c++) if (Math.abs(data[offset + c]! - background[c]!) > TRIM_TOLERANCE) return true;
-    return false;
-  };
-  // A row whose bytes are the top-left pixel's repeated has no content: compared at memcmp
-  // speed, as most border rows are. Only other rows are looked at pixel by pixel.
-  const rowBytes = width * channels;
-  const plainRow = Buffer.alloc(rowBytes);
-  for (let o = 0; o < rowBytes; o += channels) data.copy(plainRow, o, 0, channels);
-  const rowHasContent = (y: number) => {
-    const o0 = y * rowBytes;
-    if (plainRow.equals(data.subarray(o0, o0 + rowBytes))) return false;
-    for (let x = 0, o = o0; x < width; x++, o += channels) if (differs(o)) return true;
-    return false;
-  };
-  const columnHasContent = (x: number, top: number, bottom: number) => {
-    for (let y = top; y <= bottom; y++) if (differs((y * width + x) * channels)) return true;
-    return false;
-  };
+  const scan = new BorderScan(data, width, channels, alpha);
   let top = 0;
-  while (top < height && !rowHasContent(top)) top++;
+  while (top < height && !scan.rowHasContent(top)) top++;
   if (top === height) return undefined;
   let bottom = height - 1;
-  while (bottom > top && !rowHasContent(bottom)) bottom--;
+  while (bottom > top && !scan.rowHasContent(bottom)) bottom--;
   let left = 0;
-  while (left < width && !columnHasContent(left, top, bottom)) left++;
+  while (left < width && !scan.columnHasContent(left, top, bottom)) left++;
   let right = width - 1;
-  while (right > left && !columnHasContent(right, top, bottom)) right--;
+  while (right > left && !scan.columnHasContent(right, top, bottom)) right--;
   const x0 = Math.max(0, left - TRIM_PAD);
   const y0 = Math.max(0, top - TRIM_PAD);
   const x1 = Math.min(width, right + 1 + TRIM_PAD);
   const y1 = Math.min(height, bottom + 1 + TRIM_PAD);
   if ((width - (x1 - x0)) / width < TRIM_MIN_SHARE && (height - (y1 - y0)) / height < TRIM_MIN_SHARE) return undefined;
   return [x0, y0, x1 - x0, y1 - y0];
+}
+
+/**
+ * Rows and columns compared with the top-left pixel's colour. A class, not closures made per
+ * image: V8 keeps its optimised methods from one image to the next, where each image's new
+ * closures made it throw the optimised code away ("wrong call target") and compile it again.
+ */
+class BorderScan {
+  private readonly colours: number;
+  private readonly background: number[];
+  private readonly rowBytes: number;
+  /** A row of the top-left pixel repeated: most border rows equal it, compared at memcmp speed. */
+  private readonly plainRow: Buffer;
+
+  constructor(
+    private readonly data: Buffer,
+    private readonly width: number,
+    private readonly channels: number,
+    private readonly alpha: boolean,
+  ) {
+    this.colours = alpha ? channels - 1 : channels;
+    this.background = Array.from({ length: this.colours }, (_, c) => (alpha ? this.onWhite(0, c) : data[c]!));
+    this.rowBytes = width * channels;
+    this.plainRow = Buffer.alloc(this.rowBytes);
+    for (let o = 0; o < this.rowBytes; o += channels) data.copy(this.plainRow, o, 0, channels);
+  }
+
+  /** A see-through pixel's channel as shown on white: v·a + 255·(1 − a), in whole numbers. */
+  private onWhite(offset: number, c: number): number {
+    const a = this.data[offset + this.colours]!;
+    return ((this.data[offset + c]! * a + 255 * (255 - a) + 127) / 255) | 0;
+  }
+
+  private differs(offset: number): boolean {
+    const { data, colours, background } = this;
+    if (this.alpha && data[offset + colours] !== 255) {
+      for (let c = 0; c < colours; c++) if (Math.abs(this.onWhite(offset, c) - background[c]!) > TRIM_TOLERANCE) return true;
+      return false;
+    }
+    for (let c = 0; c < colours; c++) if (Math.abs(data[offset + c]! - background[c]!) > TRIM_TOLERANCE) return true;
+    return false;
+  }
+
+  /** Only rows that are not the plain row are looked at pixel by pixel. */
+  rowHasContent(y: number): boolean {
+    const o0 = y * this.rowBytes;
+    if (this.plainRow.equals(this.data.subarray(o0, o0 + this.rowBytes))) return false;
+    for (let x = 0, o = o0; x < this.width; x++, o += this.channels) if (this.differs(o)) return true;
+    return false;
+  }
+
+  columnHasContent(x: number, top: number, bottom: number): boolean {
+    for (let y = top; y <= bottom; y++) if (this.differs((y * this.width + x) * this.channels)) return true;
+    return false;
+  }
 }
 
 /**
