@@ -1,4 +1,5 @@
-import yauzl from 'yauzl';
+import type * as Yauzl from 'yauzl';
+import { yauzl } from '../io/cjs.js';
 
 /** Zip archives (WhatsApp "Export chat" with media, Slack workspace exports), read lazily. */
 export interface ZipEntryInfo {
@@ -29,16 +30,16 @@ function describe(error: unknown): string {
 
 /** Opens a zip from memory, or from its path when it is too large to hold (bounded memory). */
 export async function openZip(source: Buffer | string): Promise<ZipArchive> {
-  let zip: yauzl.ZipFile;
+  let zip: Yauzl.ZipFile;
   try {
     const options = { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true, strictFileNames: false };
-    zip = typeof source === 'string' ? await yauzl.openPromise(source, options) : await yauzl.fromBufferPromise(source, options);
+    zip = typeof source === 'string' ? await yauzl().openPromise(source, options) : await yauzl().fromBufferPromise(source, options);
   } catch (error) {
     throw new ZipReadError(describe(error));
   }
-  const byName = new Map<string, yauzl.Entry>();
+  const byName = new Map<string, Yauzl.Entry>();
   await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
+    zip.on('entry', (entry: Yauzl.Entry) => {
       if (!entry.fileName.endsWith('/')) byName.set(entry.fileName, entry);
       zip.readEntry();
     });
@@ -46,7 +47,7 @@ export async function openZip(source: Buffer | string): Promise<ZipArchive> {
     zip.on('error', (error: unknown) => reject(new ZipReadError(describe(error))));
     zip.readEntry();
   });
-  const entryFor = (name: string): yauzl.Entry => {
+  const entryFor = (name: string): Yauzl.Entry => {
     const entry = byName.get(name);
     if (!entry) throw new ZipReadError(`no entry "${name}" in the archive`);
     if (entry.uncompressedSize > MAX_ENTRY_BYTES) throw new ZipReadError(`entry "${name}" claims ${entry.uncompressedSize} bytes unpacked`);

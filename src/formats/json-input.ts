@@ -1,4 +1,4 @@
-import { convert } from 'html-to-text';
+import { htmlToText as htmlToTextLib } from '../io/cjs.js';
 import { decodeText, sampleText } from '../chat/text.js';
 import { dateFactFromEpoch, parseIsoDate } from '../evidence/dates.js';
 import type { DateFact, Finding } from '../evidence/model.js';
@@ -36,7 +36,7 @@ export function jsonSample(sample: Buffer): string | undefined {
 
 export function htmlToText(html: string): string {
   if (!/<[a-z!/]/i.test(html)) return html.replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-  return convert(html, {
+  return htmlToTextLib().convert(html, {
     wordwrap: false,
     selectors: [
       { selector: 'a', options: { ignoreHref: false, hideLinkHrefIfSameAsText: true } },

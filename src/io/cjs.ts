@@ -1,8 +1,11 @@
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import type fontkitType from '@pdf-lib/fontkit';
+import type exifrType from 'exifr';
+import type * as HtmlToText from 'html-to-text';
 import type * as PdfLib from 'pdf-lib';
 import type sharpModule from 'sharp';
+import type * as Yauzl from 'yauzl';
 
 /*
  * These CommonJS packages are loaded with require, not import: importing CommonJS from an ES
@@ -55,4 +58,30 @@ function deflateNatively(requireFromPdfLib: NodeJS.Require): void {
 export function fontkit(): typeof fontkitType {
   fontkitModule ??= require('@pdf-lib/fontkit') as typeof fontkitType;
   return fontkitModule;
+}
+
+/*
+ * Smaller packages are required when first used, for the same reasons: exifr's main file is
+ * a UMD bundle Node would scan whole before importing it (13 ms required, 35 imported);
+ * html-to-text (28 ms; 53 imported) is needed only for HTML in helpdesk and chat exports, and
+ * yauzl (8 ms; 20 imported) only for zip archives. Every run of the tool, a `check` included,
+ * started that much later when they were imported at the top.
+ */
+let exifrModule: typeof exifrType | undefined;
+let htmlToTextModule: typeof HtmlToText | undefined;
+let yauzlModule: typeof Yauzl | undefined;
+
+export function exifr(): typeof exifrType {
+  exifrModule ??= require('exifr') as typeof exifrType;
+  return exifrModule;
+}
+
+export function htmlToText(): typeof HtmlToText {
+  htmlToTextModule ??= require('html-to-text') as typeof HtmlToText;
+  return htmlToTextModule;
+}
+
+export function yauzl(): typeof Yauzl {
+  yauzlModule ??= require('yauzl') as typeof Yauzl;
+  return yauzlModule;
 }

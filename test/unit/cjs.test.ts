@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -5,6 +6,7 @@ import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { pdfLib } from '../../src/io/cjs.js';
+import { REPO } from '../helpers/paths.js';
 import { readPdf } from '../helpers/read-pdf.js';
 
 describe('pdf-lib through pdfLib()', () => {
@@ -29,5 +31,19 @@ describe('pdf-lib through pdfLib()', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('starting up', () => {
+  it('loads none of the packages only some runs need, until they are used', () => {
+    // The built library, as bin/evidence-packet.js loads it: which packages are in require's cache.
+    const script = `await import('./dist/index.js'); const { createRequire } = await import('node:module');
+      const names = Object.keys(createRequire(import.meta.url).cache).map((k) => k.split('node_modules/').pop().split('/').slice(0, 2).join('/'));
+      console.log(JSON.stringify([...new Set(names)]));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const loaded = (JSON.parse(run.stdout) as string[]).join(' ');
+    for (const lazy of ['pdf-lib', '@pdf-lib/fontkit', 'exifr', 'html-to-text', 'yauzl', 'tesseract.js/src']) expect(loaded).not.toContain(lazy);
+    expect(loaded).toContain('sharp');
   });
 });

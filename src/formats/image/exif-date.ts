@@ -1,4 +1,4 @@
-import exifr from 'exifr';
+import { exifr } from '../../io/cjs.js';
 import type { LocalDateTime } from '../../evidence/dates.js';
 import { parseOffset } from '../../evidence/dates.js';
 
@@ -19,7 +19,7 @@ const EXIF_DATE = /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/;
 export async function readExifDate(bytes: Buffer): Promise<ExifDate | undefined> {
   let tags: Record<string, unknown> | undefined;
   try {
-    tags = await exifr.parse(bytes, {
+    tags = await exifr().parse(bytes, {
       pick: ['DateTimeOriginal', 'OffsetTimeOriginal', 'CreateDate', 'OffsetTimeDigitized'],
       reviveValues: false,
       translateValues: false,
