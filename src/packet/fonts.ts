@@ -45,7 +45,12 @@ let cached: Promise<FontSet> | undefined;
  */
 export const PLAIN = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u25a0-\u25ff]*$/;
 const LIGATURE = /f[fil]/;
-const isPlain = (text: string) => PLAIN.test(text) && !LIGATURE.test(text);
+/**
+ * Faces with f-ligatures (DejaVu Sans and Sans Bold); the monospaced face has none, so the
+ * SHA-256 hashes of the appendix, most of which hold an "ff", skip shaping (fontkit took
+ * ~2 ms a hash, 0.2 s of a bench build's main thread). fonts.test.ts checks both.
+ */
+export const HAS_LIGATURES: Record<FontFace, boolean> = { regular: true, bold: true, mono: false };
 
 type GlyphRun = ReturnType<FontkitFont['layout']>;
 
@@ -53,7 +58,8 @@ type GlyphRun = ReturnType<FontkitFont['layout']>;
  * Shaping is most of the time spent on text. Plain text skips it (its glyphs are the
  * characters'); any other string is shaped once per process and remembered.
  */
-function rememberLayouts(font: FontkitFont): { font: FontkitFont; advance: (text: string) => number } {
+function rememberLayouts(font: FontkitFont, ligatures: boolean): { font: FontkitFont; advance: (text: string) => number } {
+  const isPlain = (text: string) => PLAIN.test(text) && !(ligatures && LIGATURE.test(text));
   const layout = font.layout.bind(font);
   const runs = new Map<string, GlyphRun>();
   const glyphs = new Map<number, ReturnType<FontkitFont['glyphForCodePoint']>>();
@@ -87,7 +93,7 @@ export function loadFonts(): Promise<FontSet> {
       (Object.keys(FONT_FILES) as FontFace[]).map(async (face) => [face, new Uint8Array(await readFile(require.resolve(FONT_FILES[face])))] as const),
     );
     const bytes = Object.fromEntries(entries) as Record<FontFace, Uint8Array>;
-    const shaped = Object.fromEntries(entries.map(([face, b]) => [face, rememberLayouts(fontkit().create(b))])) as Record<FontFace, ReturnType<typeof rememberLayouts>>;
+    const shaped = Object.fromEntries(entries.map(([face, b]) => [face, rememberLayouts(fontkit().create(b), HAS_LIGATURES[face])])) as Record<FontFace, ReturnType<typeof rememberLayouts>>;
     const fonts = Object.fromEntries(Object.entries(shaped).map(([face, s]) => [face, s.font])) as Record<FontFace, FontkitFont>;
     const byBytes = new Map<Uint8Array, FontkitFont>(entries.map(([face, b]) => [b, fonts[face]]));
     const covered = new Map<number, boolean>();
