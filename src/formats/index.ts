@@ -29,11 +29,16 @@ export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
 /** How many leading bytes detection looks at. */
 export const SNIFF_BYTES = 64 * 1024;
 
-/** The adapter most confident about this content, or undefined when none recognises it. */
+/**
+ * The adapter most confident about this content (the first, among equals), or undefined when
+ * none recognises it. A certain match ends the search: an image, known by its first bytes, is
+ * not also decoded as text for every chat format to look at.
+ */
 export function detectFormat(sample: Buffer, fileName: string): FormatAdapter | undefined {
   let best: { adapter: FormatAdapter; confidence: number } | undefined;
   for (const adapter of FORMAT_ADAPTERS) {
     const confidence = adapter.detect(sample, fileName);
+    if (confidence >= 1) return adapter;
     if (confidence > 0 && (!best || confidence > best.confidence)) best = { adapter, confidence };
   }
   return best?.adapter;
