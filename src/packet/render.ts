@@ -1,5 +1,5 @@
 import type * as PdfLib from 'pdf-lib';
-import type { PDFFont, PDFRef, PDFPage } from 'pdf-lib';
+import type { PDFFont, PDFPageDrawTextOptions, PDFRef, PDFPage } from 'pdf-lib';
 import { pdfLib } from '../io/cjs.js';
 import type { CaseInfo } from '../evidence/model.js';
 import type { FontFace, FontSet } from './fonts.js';
@@ -55,9 +55,9 @@ export async function renderPacket(
     for (const op of planned.ops) drawOp(page, op.op === 'text' ? { ...op, text: fonts.visible(op.text) } : op, embedded);
     // Header: case id and what the page is; footer: page x of y.
     const header = fonts.visible(`Case ${info.id}${partText}`);
-    page.drawText(header, { x: MARGIN_X, y: paper.height - HEADER_BASELINE, size: SMALL_SIZE, font: embedded.bold });
+    drawText(page, header, embedded.bold, { x: MARGIN_X, y: paper.height - HEADER_BASELINE, size: SMALL_SIZE });
     const labelWidth = fonts.measure(planned.label, SMALL_SIZE, 'regular');
-    page.drawText(planned.label, { x: paper.width - MARGIN_X - labelWidth, y: paper.height - HEADER_BASELINE, size: SMALL_SIZE, font: embedded.regular });
+    drawText(page, planned.label, embedded.regular, { x: paper.width - MARGIN_X - labelWidth, y: paper.height - HEADER_BASELINE, size: SMALL_SIZE });
     page.drawLine({
       start: { x: MARGIN_X, y: paper.height - HEADER_BASELINE - 6 },
       end: { x: paper.width - MARGIN_X, y: paper.height - HEADER_BASELINE - 6 },
@@ -66,7 +66,7 @@ export async function renderPacket(
     });
     const footer = `page ${i + 1} of ${total}`;
     const footerWidth = fonts.measure(footer, SMALL_SIZE, 'regular');
-    page.drawText(footer, { x: (paper.width - footerWidth) / 2, y: FOOTER_BASELINE, size: SMALL_SIZE, font: embedded.regular });
+    drawText(page, footer, embedded.regular, { x: (paper.width - footerWidth) / 2, y: FOOTER_BASELINE, size: SMALL_SIZE });
   }
 
   addOutline(doc, plan, pages);
@@ -101,11 +101,28 @@ function drawImage(page: PDFPage, ref: PDFRef, at: Omit<ImagePlacement, 'exhibit
   );
 }
 
+/** The font each page's text is set in now. */
+const pageFonts = new WeakMap<PDFPage, PDFFont>();
+
+/**
+ * Draws text in `font`, switching the page's font only when it changes. Given a font,
+ * pdf-lib's drawText names it anew in the page's font resources on every call (searching the
+ * names already there for a free one): the sample case's cover held 56 names for 3 fonts, and
+ * the bench's packet without images was 13 % larger (128 KB instead of 113).
+ */
+function drawText(page: PDFPage, text: string, font: PDFFont, options: Omit<PDFPageDrawTextOptions, 'font'>): void {
+  if (pageFonts.get(page) !== font) {
+    page.setFont(font);
+    pageFonts.set(page, font);
+  }
+  page.drawText(text, options);
+}
+
 function drawOp(page: PDFPage, op: DrawOp, fonts: Record<FontFace, PDFFont>): void {
   const { grayscale } = pdfLib();
   switch (op.op) {
     case 'text':
-      page.drawText(op.text, { x: op.x, y: op.y, size: op.size, font: fonts[op.face], color: grayscale(0) });
+      drawText(page, op.text, fonts[op.face], { x: op.x, y: op.y, size: op.size, color: grayscale(0) });
       return;
     case 'line':
       page.drawLine({ start: { x: op.x1, y: op.y1 }, end: { x: op.x2, y: op.y2 }, thickness: op.width, color: grayscale(op.gray) });

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +43,30 @@ describe('the packet a reviewer reads', () => {
     }
     expect(pdf.outline.filter((t) => t.startsWith('Exhibit '))).toHaveLength(4);
     expect(pdf.info).toMatchObject({ Title: 'Chargeback evidence — case dp_1234', Keywords: expect.stringContaining('dp_1234'), Author: 'Acme Themes' });
+  });
+
+  it('names in each page’s font resources only fonts its text is set in, each font under as few names as it is switched to', async () => {
+    const out = join(await tempDir(), 'p.pdf');
+    expect((await runCli(['build', SAMPLE_CASE, '-o', out])).code).toBe(0);
+    const doc = await PDFDocument.load(await readFile(out));
+    for (const [n, page] of doc.getPages().entries()) {
+      const fonts = page.node.Resources()!.lookup(PDFName.of('Font'), PDFDict);
+      const names = fonts.keys().map((k) => k.asString());
+      const contents = page.node.Contents();
+      const streams = contents instanceof PDFArray ? contents.asArray() : [contents!];
+      const text = streams
+        .map((ref) => doc.context.lookup(ref as PDFRef) as PDFStream)
+        .map((stream) => Buffer.from(inflateSync((stream as PDFRawStream).contents)).toString('latin1'))
+        .join('\n');
+      const used = [...text.matchAll(/(\/[^\s/]+) [\d.]+ Tf/g)].map((m) => m[1]!);
+      // Every name is used, and a font gets a new name only where the text switches to it
+      // (pdf-lib, given a font for each string, names it anew for each string).
+      expect(new Set(used), `page ${n + 1}`).toEqual(new Set(names));
+      const fontOf = (name: string) => String(fonts.get(PDFName.of(name.slice(1))));
+      const switches = used.filter((name, i) => i === 0 || fontOf(used[i - 1]!) !== fontOf(name)).length;
+      expect(used.length, `page ${n + 1}`).toBeGreaterThan(2);
+      expect(names.length, `page ${n + 1}`).toBeLessThanOrEqual(switches);
+    }
   });
 
   it('writes Stripe’s evidence text fields next to the PDF', async () => {
