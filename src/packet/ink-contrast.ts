@@ -105,184 +105,42 @@ const luma1000 = (r: number, g: number, b: number): number => 299 * r + 587 * g 
  * blur; returns how many pixels changed.
  */
 export function keepInkContrast(source: RawPixels, blurred: Buffer, image: IndexedImage): number {
-  const { data } = source;
+  const { data, channels } = source;
+  const pixels = source.width * source.height;
   if (image.width !== source.width || image.height !== source.height || blurred.length !== data.length || image.rows.length !== lineBytes(image.width, image.bitDepth) * image.height) {
     throw new InternalError('ink contrast: the quantised image and its source differ in size');
   }
-  const pass = new InkPass(source, blurred, image);
-  // A slice of words per call (see InkPass); the last slice ends past the last whole word,
-  // so takes the bytes after it.
-  const words = data.length >> 2;
-  for (let w = 0; w <= words; w += WORDS_PER_CALL) pass.scan(w, Math.min(words + 1, w + WORDS_PER_CALL));
-  return pass.changed;
-}
-
-const WORDS_PER_CALL = 1 << 14;
-
-/**
- * The state of one keepInkContrast pass: the palette's colours, decisions made, where it is
- * in the packed rows. State in an object and loops in its methods, called a slice at a time,
- * rather than one function over the image with closures made per image: V8 keeps the
- * optimised methods from one image to the next, where each image's closures were new call
- * targets and the one long loop was compiled mid-way again and again. With the same change
- * in palette.ts and read-image.ts, the bench's build took 6 % less time (six runs each,
- * taking turns: 7.62 vs 8.09 s) and 5 % less CPU; the pixels come out the same.
- */
-class InkPass {
-  /** Pixels given another colour. */
-  changed = 0;
-  /** The first pixel not yet looked at. */
-  private next = 0;
-  private readonly data: Buffer;
-  private readonly blurred: Buffer;
-  private readonly rows: Buffer;
-  private readonly channels: number;
-  private readonly width: number;
-  private readonly bitDepth: number;
-  private readonly line: number;
-  private readonly mask: number;
-  private readonly ours: Uint32Array;
-  private readonly theirs: Uint32Array;
-  private readonly entries: number;
-  private readonly pr: Int32Array;
-  private readonly pg: Int32Array;
-  private readonly pb: Int32Array;
-  private readonly py: Int32Array;
-  private readonly pcb: Float64Array;
-  private readonly pcr: Float64Array;
-  /** Decisions by colour and side (see pixels()). */
-  private readonly decided = new IntMap();
-  private rowEnd: number;
-  private rowOffset = 0;
-
-  constructor(source: RawPixels, blurred: Buffer, image: IndexedImage) {
-    this.data = source.data;
-    this.blurred = blurred;
-    this.channels = source.channels;
-    this.rows = image.rows;
-    this.width = image.width;
-    this.bitDepth = image.bitDepth;
-    this.line = lineBytes(image.width, image.bitDepth);
-    this.mask = (1 << image.bitDepth) - 1;
-    this.rowEnd = image.width;
-    const words = source.data.length >> 2;
-    this.ours = wordsOf(source.data, words);
-    this.theirs = wordsOf(blurred, words);
-    const entries = (this.entries = image.palette.length / 3);
-    this.pr = new Int32Array(entries);
-    this.pg = new Int32Array(entries);
-    this.pb = new Int32Array(entries);
-    this.py = new Int32Array(entries);
-    this.pcb = new Float64Array(entries);
-    this.pcr = new Float64Array(entries);
-    for (let e = 0; e < entries; e++) {
-      const r = image.palette[e * 3]!;
-      const g = image.palette[e * 3 + 1]!;
-      const b = image.palette[e * 3 + 2]!;
-      this.pr[e] = r;
-      this.pg[e] = g;
-      this.pb[e] = b;
-      this.py[e] = luma1000(r, g, b);
-      this.pcb[e] = (b - this.py[e]! / 1000) * 0.564;
-      this.pcr[e] = (r - this.py[e]! / 1000) * 0.713;
-    }
+  const entries = image.palette.length / 3;
+  const pr = new Int32Array(entries);
+  const pg = new Int32Array(entries);
+  const pb = new Int32Array(entries);
+  const py = new Int32Array(entries);
+  const pcb = new Float64Array(entries);
+  const pcr = new Float64Array(entries);
+  for (let e = 0; e < entries; e++) {
+    const r = image.palette[e * 3]!;
+    const g = image.palette[e * 3 + 1]!;
+    const b = image.palette[e * 3 + 2]!;
+    pr[e] = r;
+    pg[e] = g;
+    pb[e] = b;
+    py[e] = luma1000(r, g, b);
+    pcb[e] = (b - py[e]! / 1000) * 0.564;
+    pcr[e] = (r - py[e]! / 1000) * 0.713;
   }
-
-  /**
-   * Words `from` to `to` − 1 of the pixels' bytes; `to` past the last whole word takes the
-   * bytes after it too. Most of a screenshot is flat, and there the blur is the pixel itself:
-   * four bytes are compared at a time, and only the pixels overlapping a word that differs
-   * are examined. Everything per pixel is written out here: it is the encoder's hottest loop.
-   */
-  scan(from: number, to: number): void {
-    const { data, blurred, rows, channels, width, bitDepth, line, mask, py, ours, theirs } = this;
-    const words = ours.length;
-    const pixels = data.length / channels;
-    const rgb = channels !== 1;
-    const standsOut = STANDS_OUT * 1000;
-    const { decided } = this;
-    let { next, rowEnd, rowOffset, changed } = this;
-    for (let w = from; w < to; w++) {
-      let first: number;
-      let last: number;
-      if (w < words) {
-        if (ours[w] === theirs[w]) continue;
-        first = Math.max(next, ((w * 4) / channels) | 0);
-        last = ((w * 4 + 3) / channels) | 0;
-      } else {
-        first = Math.max(next, ((words * 4) / channels) | 0);
-        last = pixels - 1;
-      }
-      for (let p = first; p <= last; p++) {
-        const i = p * channels;
-        const r = data[i]!;
-        let y: number;
-        let around: number;
-        let g = r;
-        let b = r;
-        if (rgb) {
-          g = data[i + 1]!;
-          b = data[i + 2]!;
-          if (r === blurred[i] && g === blurred[i + 1] && b === blurred[i + 2]) continue;
-          y = luma1000(r, g, b);
-          around = luma1000(blurred[i]!, blurred[i + 1]!, blurred[i + 2]!);
-        } else {
-          if (r === blurred[i]) continue;
-          y = r * 1000;
-          around = blurred[i]! * 1000;
-        }
-        const stands = y - around;
-        if (stands <= standsOut && stands >= -standsOut) continue;
-        const side = stands > 0 ? 1 : -1;
-        // Where the pixel's index lies in the packed rows (as in locate, written out; pixels
-        // come in order, so the row is followed rather than divided out).
-        while (p >= rowEnd) {
-          rowEnd += width;
-          rowOffset += line;
-        }
-        const bit = (p - rowEnd + width) * bitDepth;
-        const offset = rowOffset + 1 + (bit >> 3);
-        const shift = 8 - bitDepth - (bit & 7);
-        const chosen = (rows[offset]! >> shift) & mask;
-        // Only a colour that stops short of the pixel's own luma (towards its neighbourhood) lost contrast.
-        if ((py[chosen]! - y) * side >= 0) continue;
-        // What replaces it depends only on the pixel's colour, the side and the quantiser's
-        // colour (itself the same for every pixel of a colour), and anti-aliased text repeats
-        // the same few blends: each is worked out once, kept with the colour it replaced.
-        const key = ((r << 16) | (g << 8) | b) * 2 + (side > 0 ? 1 : 0);
-        const known = decided.get(key);
-        let to: number;
-        if (known >= 0 && known >> 8 === chosen) to = known & 0xff;
-        else {
-          to = this.recolour(r, g, b, y, side, chosen);
-          decided.set(key, (chosen << 8) | to);
-        }
-        if (to !== chosen) {
-          rows[offset] = (rows[offset]! & ~(mask << shift)) | (to << shift);
-          changed++;
-        }
-      }
-      next = last + 1;
-    }
-    this.next = next;
-    this.rowEnd = rowEnd;
-    this.rowOffset = rowOffset;
-    this.changed = changed;
-  }
-
+  const decided = new IntMap();
   /**
    * The nearest colour (in RGB) at least MARGIN beyond the pixel's luma on its side, among
    * those not much further in hue than `chosen`; failing that, the one furthest on that side.
    */
-  private recolour(r: number, g: number, b: number, y: number, side: number, chosen: number): number {
-    const { pr, pg, pb, py, pcb, pcr } = this;
+  const recolour = (r: number, g: number, b: number, y: number, side: number, chosen: number): number => {
     const cb = (b - y / 1000) * 0.564;
     const cr = (r - y / 1000) * 0.713;
     const hueCap = (Math.sqrt((pcb[chosen]! - cb) ** 2 + (pcr[chosen]! - cr) ** 2) + HUE_SLACK) ** 2;
     let best = -1;
     let bestDistance = Number.POSITIVE_INFINITY;
     let most = chosen;
-    for (let e = 0; e < this.entries; e++) {
+    for (let e = 0; e < entries; e++) {
       if ((pcb[e]! - cb) ** 2 + (pcr[e]! - cr) ** 2 > hueCap) continue;
       if ((py[e]! - py[most]!) * side > 0) most = e;
       if ((py[e]! - y) * side >= MARGIN * 1000) {
@@ -294,7 +152,87 @@ class InkPass {
       }
     }
     return best >= 0 ? best : most;
+  };
+
+  const { rows, bitDepth, width } = image;
+  const line = lineBytes(width, bitDepth);
+  const mask = (1 << bitDepth) - 1;
+  const rgb = channels !== 1;
+  const standsOut = STANDS_OUT * 1000;
+  let changed = 0;
+  let rowEnd = width;
+  let rowOffset = 0;
+  // Most of a screenshot is flat, and there the blur is the pixel itself: four bytes are
+  // compared at a time, and only the pixels overlapping a word that differs are examined.
+  // Everything per pixel is written out in this one loop: it is the encoder's hottest.
+  const words = data.length >> 2;
+  const ours = wordsOf(data, words);
+  const theirs = wordsOf(blurred, words);
+  let next = 0;
+  for (let w = 0; w <= words; w++) {
+    let first: number;
+    let last: number;
+    if (w < words) {
+      if (ours[w] === theirs[w]) continue;
+      first = Math.max(next, ((w * 4) / channels) | 0);
+      last = ((w * 4 + 3) / channels) | 0;
+    } else {
+      // The bytes after the last whole word.
+      first = Math.max(next, ((words * 4) / channels) | 0);
+      last = pixels - 1;
+    }
+    for (let p = first; p <= last; p++) {
+      const i = p * channels;
+      const r = data[i]!;
+      let y: number;
+      let around: number;
+      let g = r;
+      let b = r;
+      if (rgb) {
+        g = data[i + 1]!;
+        b = data[i + 2]!;
+        if (r === blurred[i] && g === blurred[i + 1] && b === blurred[i + 2]) continue;
+        y = luma1000(r, g, b);
+        around = luma1000(blurred[i]!, blurred[i + 1]!, blurred[i + 2]!);
+      } else {
+        if (r === blurred[i]) continue;
+        y = r * 1000;
+        around = blurred[i]! * 1000;
+      }
+      const stands = y - around;
+      if (stands <= standsOut && stands >= -standsOut) continue;
+      const side = stands > 0 ? 1 : -1;
+      // Where the pixel's index lies in the packed rows (as in locate, written out; pixels
+      // come in order, so the row is followed rather than divided out).
+      while (p >= rowEnd) {
+        rowEnd += width;
+        rowOffset += line;
+      }
+      const bit = (p - rowEnd + width) * bitDepth;
+      const offset = rowOffset + 1 + (bit >> 3);
+      const shift = 8 - bitDepth - (bit & 7);
+      const chosen = (rows[offset]! >> shift) & mask;
+      // Only a colour that stops short of the pixel's own luma (towards its neighbourhood) lost contrast.
+      if ((py[chosen]! - y) * side >= 0) continue;
+      // What replaces it depends only on the pixel's colour, the side and the quantiser's
+      // colour (itself the same for every pixel of a colour), and anti-aliased text repeats
+      // the same few blends: each is worked out once, kept with the colour it replaced.
+      const key = ((r << 16) | (g << 8) | b) * 2 + (side > 0 ? 1 : 0);
+      const known = decided.get(key);
+      let to: number;
+      if (known >= 0 && known >> 8 === chosen) to = known & 0xff;
+      else {
+        to = recolour(r, g, b, y, side, chosen);
+        decided.set(key, (chosen << 8) | to);
+      }
+      if (to !== chosen) {
+        rows[offset] = (rows[offset]! & ~(mask << shift)) | (to << shift);
+        changed++;
+      }
+    }
+    next = last + 1;
   }
+  return changed;
 }
 
 /** The first `count` 32-bit words of a buffer (copied when it does not start on a multiple of 4). */
