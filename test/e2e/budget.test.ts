@@ -64,6 +64,22 @@ describe('fitting the packet to each profile', () => {
     expect(rungs.every((rung) => rung.endsWith('up to 300 dpi') || /^JPEG q\d+, 200 dpi$/.test(rung))).toBe(true);
   });
 
+  it('embeds the images the report names also when real sizes make the fitter step some down after its first pass', async () => {
+    // At 110 KB the sample case's first pass comes out over (the fitter's guess from its
+    // sample is low), so some images are encoded again lower: those must be the ones embedded.
+    const dir = await tempDir();
+    const out = join(dir, 'p.pdf');
+    const report = join(dir, 'r.json');
+    expect((await runCli(['build', SAMPLE_CASE, '--max-size', '110KB', '-o', out, '--report', report])).code).toBe(0);
+    const named = (JSON.parse(await readFile(report, 'utf8')).exhibits as { embedded?: { width: number; height: number } }[]).flatMap((e) => (e.embedded ? [`${e.embedded.width}x${e.embedded.height}`] : []));
+    const doc = await PDFDocument.load(await readFile(out));
+    const embedded: string[] = [];
+    for (const [, object] of doc.context.enumerateIndirectObjects()) {
+      if (object instanceof PDFRawStream && object.dict.get(PDFName.of('Subtype')) === PDFName.of('Image')) embedded.push(`${object.dict.get(PDFName.of('Width'))}x${object.dict.get(PDFName.of('Height'))}`);
+    }
+    expect(embedded.sort()).toEqual(named.sort());
+  });
+
   it('never goes below the legibility floor, and is deterministic at a tight budget', async () => {
     const dir = await tempDir();
     const args = ['build', SAMPLE_CASE, '--max-size', '110KB'];
