@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { LAUNCH_ENV, LAUNCH_V8_FLAGS } from './launch.js';
 
 // glibc gives each thread that allocates its own malloc arena, and the image threads leave
 // about 100 MB freed but not returned in them (peak RSS on the 80-image bench: 395 MiB
 // without a cap, ~300 MiB with two arenas; same speed). The cap is read when the process
-// starts, so on Linux the CLI runs itself once more with it set. Set MALLOC_ARENA_MAX
-// yourself to choose another value, which also skips the extra process.
+// starts, so on Linux the CLI runs itself once more with it set, and with V8's heap started
+// larger (see launch.js). Set MALLOC_ARENA_MAX yourself to choose another value, which also
+// skips the extra process.
 if (process.platform === 'linux' && process.env.MALLOC_ARENA_MAX === undefined) {
-  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+  const child = spawn(process.execPath, [...LAUNCH_V8_FLAGS, ...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
-    env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+    env: { ...process.env, ...LAUNCH_ENV },
   });
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   // A terminal's Ctrl-C reaches both processes; a signal sent to this one alone is passed on.

@@ -10,6 +10,7 @@
 // enlarged; 16 colours at 200 dpi: 5 unenlarged, 107 enlarged). BENCH_OCR_SCALE=1 reads
 // the renders as they are.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { LAUNCH_ENV, LAUNCH_V8_FLAGS } from '../bin/launch.js';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -26,11 +27,14 @@ const work = join(root, '.bench');
 const BUDGET = 4_500_000;
 const OCR_SCALE = Number(process.env.BENCH_OCR_SCALE ?? 2);
 
-// As bin/evidence-packet.js runs the work on Linux: with glibc's malloc arenas capped.
-const buildEnv = process.platform === 'linux' ? { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' } : process.env;
+// As bin/evidence-packet.js runs the work on Linux: with glibc's malloc arenas capped and
+// V8's heap started larger (bin/launch.js).
+const linux = process.platform === 'linux';
+const buildEnv = linux ? { ...LAUNCH_ENV, ...process.env } : process.env;
+const buildFlags = linux ? LAUNCH_V8_FLAGS : [];
 
 function build(caseDir, out, limit) {
-  const child = spawnSync(process.execPath, [join(root, 'scripts', 'bench-build.mjs'), caseDir, out, String(limit)], { encoding: 'utf8', env: buildEnv });
+  const child = spawnSync(process.execPath, [...buildFlags, join(root, 'scripts', 'bench-build.mjs'), caseDir, out, String(limit)], { encoding: 'utf8', env: buildEnv });
   if (child.status !== 0) throw new Error(`build failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop());
 }

@@ -46,4 +46,12 @@ describe('starting up', () => {
     for (const lazy of ['pdf-lib', '@pdf-lib/fontkit', 'exifr', 'html-to-text', 'yauzl', 'tesseract.js/src']) expect(loaded).not.toContain(lazy);
     expect(loaded).toContain('sharp');
   });
+
+  it('gives the worker process V8 flags this Node accepts (an unknown one would stop the CLI on Linux)', async () => {
+    const { LAUNCH_V8_FLAGS } = (await import(join(REPO, 'bin', 'launch.js'))) as { LAUNCH_V8_FLAGS: string[] };
+    expect(LAUNCH_V8_FLAGS.length).toBeGreaterThan(0);
+    const run = spawnSync(process.execPath, [...LAUNCH_V8_FLAGS, '-e', 'console.log("ok")'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect([run.status, run.stdout.trim()]).toEqual([0, 'ok']);
+  });
 });
