@@ -42,10 +42,17 @@ interface Pako {
  * call). Node's own zlib does the same job, at the same level (6) and in the same format, on
  * native code: the first render of the bench's packet (cover, index, appendix and 80 page
  * headers) took 0.44 s instead of 0.60 s of this thread, mostly pako's code being compiled,
- * and wrote 2 % fewer bytes. A call with options, which pdf-lib never makes, keeps pako.
+ * and wrote 2 % fewer bytes. A call with options, which pdf-lib never makes, keeps pako. The
+ * copy of pako replaced is the one pdf-lib resolves; anything else using it gets the same
+ * zlib format from it.
  */
 function deflateNatively(requireFromPdfLib: NodeJS.Require): void {
-  const pako = requireFromPdfLib('pako') as Pako;
+  let pako: Pako;
+  try {
+    pako = requireFromPdfLib('pako') as Pako;
+  } catch {
+    return; // a pdf-lib that does not use pako: nothing to replace
+  }
   const original = pako.deflate;
   if (typeof original !== 'function') return;
   pako.deflate = (data, options) => {
