@@ -1,8 +1,8 @@
-export { buildPacket, checkCase, exitCodeFor } from './packet/build-packet.js';
-export type { BuildResult, CheckResult, PacketOptions, PacketReport } from './packet/build-packet.js';
+export { buildPacket, checkCase, exitCodeFor } from './pipeline/check.js';
+export type { BuildResult, CheckResult, PacketOptions, PacketReport } from './pipeline/check.js';
 export { analyzeCase } from './case/analyze-case.js';
 export type { CaseOptions, CaseAnalysis } from './case/analyze-case.js';
-export type { CaseFs } from './case/case-fs.js';
+export type { CaseFs } from './io/case-fs.js';
 export { PROFILES, findProfile, parseSize } from './budget/profiles.js';
 export { FORMAT_ADAPTERS } from './formats/index.js';
 export { FINDING_CODES, describeFinding } from './rules/codes.js';

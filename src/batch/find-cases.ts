@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { errnoCode, FileSystemError, UsageError } from '../errors.js';
-import { joinPath, nodeCaseFs, type CaseFs } from '../case/case-fs.js';
+import { joinPath, nodeCaseFs, type CaseFs } from '../io/case-fs.js';
 import { MANIFEST_NAMES } from '../case/discover-files.js';
 
 export interface CaseFolder {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { joinPath, nodeCaseFs, type CaseFs } from '../case/case-fs.js';
+import { joinPath, nodeCaseFs, type CaseFs } from '../io/case-fs.js';
 
 /**
  * What a build depends on, as one SHA-256: the tool's version, the options, and the path and

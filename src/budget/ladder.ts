@@ -1,3 +1,5 @@
+import type { EncodeSettings } from '../imaging/encoding.js';
+
 /**
  * The encodings the fitter may choose for one image, best first. Each rung names its
  * encoding, resolution at the placed size, and a `cost`: how much legibility the step to it
@@ -5,17 +7,9 @@
  * (resolution) is the last thing it touches. `ratio` is the expected size against rung 0,
  * measured on the bench corpus; it only guides the first guess, real bytes decide.
  */
-export interface Rung {
-  readonly encoding: 'png-palette' | 'png-gray' | 'png-rgb' | 'jpeg';
-  /** Palette size for PNG rungs (sharp changes output only at 2, 4, 16 and 256). */
-  readonly colours?: 256 | 16;
-  readonly quality?: number;
-  /** Drop colour (profiles that take only black and white). */
-  readonly gray?: true;
-  readonly dpi: number;
+export interface Rung extends EncodeSettings {
   readonly cost: number;
   readonly ratio: number;
-  readonly label: string;
 }
 
 /** The lowest resolution an image is embedded at: below it, 11–12 px screen text blurs. */

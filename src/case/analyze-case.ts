@@ -12,10 +12,10 @@ import { maskCardNumbers } from '../chat/sensitive.js';
 import { formatBytes } from '../budget/profiles.js';
 import { parseSlackExport } from '../formats/slack/index.js';
 import { checkCaseRules } from '../rules/case-rules.js';
-import { joinPath, nodeCaseFs, type CaseFs } from './case-fs.js';
+import { joinPath, nodeCaseFs, type CaseFs } from '../io/case-fs.js';
 import { discoverCaseFiles, MANIFEST_NAMES, toCaseRelative } from './discover-files.js';
 import { formatKeyPath, lineOpt, parseManifest, type LoadedManifest } from './load-manifest.js';
-import type { CaseManifest, ManifestItem } from './schema.js';
+import type { CaseManifest, ManifestItem } from '../evidence/manifest-schema.js';
 import type { OcrEngine, OcrInput } from '../ocr/ocr-engine.js';
 import type { FactCache } from '../io/fact-cache.js';
 

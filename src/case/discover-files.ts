@@ -2,7 +2,7 @@ import { isAbsolute, posix, relative, sep } from 'node:path';
 import type { Finding } from '../evidence/model.js';
 import { errnoCode } from '../errors.js';
 import { makeFinding } from '../rules/codes.js';
-import { joinPath, type CaseFs } from './case-fs.js';
+import { joinPath, type CaseFs } from '../io/case-fs.js';
 
 export const MANIFEST_NAMES = ['case.yaml', 'case.yml', 'case.json'] as const;
 export const NOTE_SIDECAR_SUFFIX = '.note.txt';

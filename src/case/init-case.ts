@@ -6,11 +6,11 @@ import { PROFILE_NAMES } from '../budget/profiles.js';
 import { formatDateFact, isValidTimeZone, parseIsoDate } from '../evidence/dates.js';
 import type { Exhibit, SourceFile } from '../evidence/model.js';
 import { InternalError } from '../errors.js';
-import { describeDateSource } from '../packet/describe.js';
+import { describeDateSource } from '../evidence/describe.js';
 import { isEmail } from '../rules/case-rules.js';
 import { analyzeCase, type CaseOptions } from './analyze-case.js';
 import { parseManifest } from './load-manifest.js';
-import { CARD_NETWORKS, DISPUTE_REASONS, type ManifestItem } from './schema.js';
+import { CARD_NETWORKS, DISPUTE_REASONS, type ManifestItem } from '../evidence/manifest-schema.js';
 
 /** What `init` asks for; it becomes case.yaml. */
 export interface InitAnswers {

@@ -2,7 +2,7 @@ import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml
 import type { z } from 'zod';
 import type { Finding } from '../evidence/model.js';
 import { makeFinding } from '../rules/codes.js';
-import { manifestSchema, type CaseManifest } from './schema.js';
+import { manifestSchema, type CaseManifest } from '../evidence/manifest-schema.js';
 
 export type KeyPath = readonly (string | number)[];
 

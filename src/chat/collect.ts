@@ -1,6 +1,6 @@
 import { parseIsoDate } from '../evidence/dates.js';
 import type { ChatExhibit, ChatMessage, DateFact, Finding, Party, SourceFile } from '../evidence/model.js';
-import type { ManifestItem } from '../case/schema.js';
+import type { ManifestItem } from '../evidence/manifest-schema.js';
 import { makeFinding } from '../rules/codes.js';
 import { maskCardNumbers } from './sensitive.js';
 

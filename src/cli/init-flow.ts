@@ -1,6 +1,6 @@
 import { PROFILES } from '../budget/profiles.js';
 import { validate, type FoundFile, type InitAnswers } from '../case/init-case.js';
-import { DISPUTE_REASONS, type ManifestItem } from '../case/schema.js';
+import { DISPUTE_REASONS, type ManifestItem } from '../evidence/manifest-schema.js';
 import type { Prompter } from './prompts.js';
 
 /** Answers known before asking: from flags, or the case.yaml being replaced. */

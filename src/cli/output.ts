@@ -1,11 +1,11 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import { formatDateFact } from '../evidence/dates.js';
 import type { Finding } from '../evidence/model.js';
-import type { CheckResult } from '../packet/build-packet.js';
-import { describeDateSource } from '../packet/describe.js';
+import type { CheckResult } from '../pipeline/check.js';
+import { describeDateSource } from '../evidence/describe.js';
 import { describeFinding } from '../rules/codes.js';
-import { findingLocation } from '../report/check-json.js';
-export { checkToJson, findingToJson } from '../report/check-json.js';
+import { findingLocation } from '../reporters/json.js';
+export { checkToJson, findingToJson } from '../reporters/json.js';
 import { isEvidencePacketError } from '../errors.js';
 
 export interface GlobalFlags {

@@ -1,4 +1,4 @@
-import { looksLikeZip, openZip, ZipReadError, zipNamesInSample, type ZipArchive } from '../chat/zip.js';
+import { looksLikeZip, openZip, ZipReadError, zipNamesInSample, type ZipArchive } from '../io/zip.js';
 import { makeFinding } from '../rules/codes.js';
 import { parseSlackZip, slackRoot } from './slack/index.js';
 import type { FormatAdapter, ParseResult } from './types.js';

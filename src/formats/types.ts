@@ -1,6 +1,6 @@
 import type { DateFact, Exhibit, Fact, Finding, OcrText, Party, SourceFile } from '../evidence/model.js';
 import type { OcrInput } from '../ocr/ocr-engine.js';
-import type { ManifestItem } from '../case/schema.js';
+import type { ManifestItem } from '../evidence/manifest-schema.js';
 import type { FactCache } from '../io/fact-cache.js';
 
 export interface ParseContext {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { folderCache } from '../io/fact-cache.js';
 import type { ImageInfo, ImageMarks, OcrLine, OcrText } from '../evidence/model.js';
-import { openVisible, visibleSize } from '../packet/prepare-image.js';
+import { openVisible, visibleSize } from '../imaging/visible.js';
 
 export type OcrResult = OcrText;
 

@@ -1,6 +1,6 @@
 import type { Exhibit, Finding, Party } from '../evidence/model.js';
-import type { PacketPlan } from '../packet/plan.js';
-import { visibleSize } from '../packet/prepare-image.js';
+import type { PacketPlan } from '../document/plan.js';
+import { visibleSize } from '../imaging/visible.js';
 import { makeFinding } from './codes.js';
 import { findVisibleFacts, MIN_TEXT_PT, textHeightPx, type VisibleFacts } from './visible-facts.js';
 

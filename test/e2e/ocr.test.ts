@@ -5,7 +5,7 @@ import { inflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createOcrEngine } from '../../src/ocr/ocr-engine.js';
-import { checkCase } from '../../src/packet/build-packet.js';
+import { checkCase } from '../../src/pipeline/check.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-case.js';
 

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { findTrim, readImage } from '../../src/formats/image/read-image.js';
+import { findTrim, readImage } from '../../src/imaging/read-image.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-case.js';
 

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../src/case/analyze-case.js';
-import { nodeCaseFs, type CaseFs } from '../../src/case/case-fs.js';
-import { checkCase } from '../../src/packet/build-packet.js';
+import { nodeCaseFs, type CaseFs } from '../../src/io/case-fs.js';
+import { checkCase } from '../../src/pipeline/check.js';
 import { FIXTURES, SAMPLE_CASE } from '../helpers/paths.js';
 import { copyCase, makePng, tempDir } from '../helpers/temp-case.js';
 
@@ -209,7 +209,7 @@ describe('image formats', () => {
     expect(result.exhibits.map((e) => e.kind === 'image' && e.image.format)).toEqual(['png', 'jpeg', 'webp', 'gif', 'tiff', 'png']);
     expect(result.findings.map((f) => [f.code, f.file, f.args.frames])).toEqual([['ITEM_IMAGE_FRAMES', 'Screenshot_20240301-100003.gif', 2]]);
     expect(result.exhibits[3]?.kind === 'image' && result.exhibits[3].image).toMatchObject({ width: 120, height: 80, frames: 2 });
-    const built = await (await import('../../src/packet/build-packet.js')).buildPacket(dir);
+    const built = await (await import('../../src/pipeline/check.js')).buildPacket(dir);
     expect(built.ok).toBe(true);
   });
 });

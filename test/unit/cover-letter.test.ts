@@ -1,11 +1,11 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DISPUTE_REASONS } from '../../src/case/schema.js';
+import { DISPUTE_REASONS } from '../../src/evidence/manifest-schema.js';
 import type { CaseInfo } from '../../src/evidence/model.js';
-import { fillCoverLetter, makeCoverLetter } from '../../src/packet/cover-letter.js';
-import { checkCase } from '../../src/packet/build-packet.js';
-import { stripeEvidenceFields, STRIPE_LONG_TEXT_LIMIT } from '../../src/packet/stripe-evidence.js';
+import { fillCoverLetter, makeCoverLetter } from '../../src/document/cover-letter.js';
+import { checkCase } from '../../src/pipeline/check.js';
+import { stripeEvidenceFields, STRIPE_LONG_TEXT_LIMIT } from '../../src/reporters/stripe-evidence.js';
 import { checkDeadline } from '../../src/rules/deadline.js';
 import { parseIsoDate } from '../../src/evidence/dates.js';
 import { REPO, SAMPLE_CASE } from '../helpers/paths.js';

@@ -1,9 +1,9 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { estimateImageBytes, sharpLevel } from '../../src/budget/fit-to-budget.js';
+import { estimateImageBytes, sharpLevel } from '../../src/budget/fitter.js';
 import { ladderFor } from '../../src/budget/ladder.js';
 import type { ImageExhibit } from '../../src/evidence/model.js';
-import { encodeAtRung } from '../../src/packet/prepare-image.js';
+import { encodeAtRung } from '../../src/imaging/encode.js';
 
 /** Screenshots of different weight (more lines of text, more bytes), wide enough to be scaled down at every rung. */
 async function screenshot(lines: number): Promise<Buffer> {

@@ -1,7 +1,7 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { HAS_LIGATURES, loadFonts, PLAIN, type FontFace } from '../../src/packet/fonts.js';
+import { HAS_LIGATURES, loadFonts, PLAIN, type FontFace } from '../../src/document/fonts.js';
 
 const FACES: FontFace[] = ['regular', 'bold', 'mono'];
 

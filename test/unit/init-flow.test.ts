@@ -5,7 +5,7 @@ import { describeCaseFiles, renderManifest } from '../../src/case/init-case.js';
 import { parseManifest } from '../../src/case/load-manifest.js';
 import { askAboutFiles, askCaseFacts } from '../../src/cli/init-flow.js';
 import type { Prompter } from '../../src/cli/prompts.js';
-import { checkCase } from '../../src/packet/build-packet.js';
+import { checkCase } from '../../src/pipeline/check.js';
 import { makePng, tempDir } from '../helpers/temp-case.js';
 
 /**

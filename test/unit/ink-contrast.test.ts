@@ -1,8 +1,10 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { ImageExhibit } from '../../src/evidence/model.js';
-import { indexAt, keepInkContrast, neighbourhoodOf, packIndices, readIndexedPng, writeIndexedPng } from '../../src/packet/ink-contrast.js';
-import { encodeAtRung } from '../../src/packet/prepare-image.js';
+import { keepInkContrast, neighbourhoodOf } from '../../src/imaging/ink-contrast.js';
+import { indexAt, packIndices } from '../../src/imaging/indexed-image.js';
+import { readIndexedPng, writeIndexedPng } from '../../src/imaging/png.js';
+import { encodeAtRung } from '../../src/imaging/encode.js';
 import { ladderFor } from '../../src/budget/ladder.js';
 
 const luma = (r: number, g: number, b: number) => 0.299 * r + 0.587 * g + 0.114 * b;

@@ -1,7 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { indexAt, readIndexedPng, type IndexedImage } from '../../src/packet/ink-contrast.js';
-import { countColours, quantiseByCounts } from '../../src/packet/palette.js';
+import { indexAt, type IndexedImage } from '../../src/imaging/indexed-image.js';
+import { readIndexedPng } from '../../src/imaging/png.js';
+import { countColours, quantiseByCounts } from '../../src/imaging/palette.js';
 
 const QUANTISER = { palette: true, dither: 0, effort: 3 };
 

@@ -3,9 +3,9 @@ import { basename, resolve } from 'node:path';
 import { formatBytes } from '../../budget/profiles.js';
 import { UsageError } from '../../errors.js';
 import { writeFileAtomic, writeFilesAtomic } from '../../io/write-atomic.js';
-import { buildPacket, type CheckResult, type PacketOptions } from '../../packet/build-packet.js';
-import { buildSplitPacket } from '../../packet/split-packet.js';
-import type { Paper } from '../../packet/layout.js';
+import { buildPacket, type CheckResult, type PacketOptions } from '../../pipeline/check.js';
+import { buildSplitPacket } from '../../pipeline/split.js';
+import type { Paper } from '../../document/layout.js';
 import { caseOptionsFromFlags, type CaseFlags } from '../case-flags.js';
 import { checkToJson, countFindings, findingToJson, formatFindings, print, printError, stderrColors, stdoutColors } from '../output.js';
 

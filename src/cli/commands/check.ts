@@ -1,9 +1,9 @@
 import { relative, resolve, sep } from 'node:path';
 import { formatBytes } from '../../budget/profiles.js';
-import { checkCase } from '../../packet/build-packet.js';
-import type { SizeEstimate } from '../../packet/fit-images.js';
-import { formatGithub } from '../../report/github.js';
-import { formatJunit } from '../../report/junit.js';
+import { checkCase } from '../../pipeline/check.js';
+import type { SizeEstimate } from '../../pipeline/fit-and-render.js';
+import { formatGithub } from '../../reporters/github.js';
+import { formatJunit } from '../../reporters/junit.js';
 import { caseOptionsFromFlags, type CaseFlags } from '../case-flags.js';
 import { checkToJson, countFindings, formatExhibitList, formatFindings, print, stdoutColors } from '../output.js';
 

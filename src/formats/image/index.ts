@@ -8,7 +8,7 @@ import { maskCardNumbers } from '../../chat/sensitive.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { readExifDate } from './exif-date.js';
 import { dateFromFileName } from './filename-date.js';
-import { MAX_IMAGE_PIXELS, readImage, sniffImageFormat, type ImageReadResult } from './read-image.js';
+import { MAX_IMAGE_PIXELS, readImage, sniffImageFormat, type ImageReadResult } from '../../imaging/read-image.js';
 
 /** Two sources that disagree by more than this are reported (clocks and saves drift a little). */
 const CONFLICT_TOLERANCE_MS = 5 * 60_000;

@@ -1,5 +1,5 @@
 import { dateFactFromEpoch } from '../../evidence/dates.js';
-import type { ZipArchive } from '../../chat/zip.js';
+import type { ZipArchive } from '../../io/zip.js';
 import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
 import type { ParseContext, ParseResult } from '../types.js';

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { bufferChunks, sampleText } from '../../chat/text.js';
-import type { ZipArchive } from '../../chat/zip.js';
+import type { ZipArchive } from '../../io/zip.js';
 import type { Exhibit, Finding, ImageExhibit, SourceFile } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
 import { imageAdapter } from '../image/index.js';
-import { sniffImageFormat } from '../image/read-image.js';
+import { sniffImageFormat } from '../../imaging/read-image.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { looksLikeWhatsApp, readWhatsAppText } from './parse.js';
 

@@ -1,6 +1,6 @@
 import { formatDateFact } from '../evidence/dates.js';
 import type { ChatExhibit, ChatMessage, CaseInfo } from '../evidence/model.js';
-import { clientLine, describeDateSource } from './describe.js';
+import { clientLine, describeDateSource } from '../evidence/describe.js';
 import type { FontFace, FontSet } from './fonts.js';
 import { BODY_SIZE, CONTENT_BOTTOM, CONTENT_TOP_GAP, LINE_FACTOR, MARGIN_X, SMALL_SIZE, wrapText, type DrawOp, type PlannedPage } from './layout.js';
 

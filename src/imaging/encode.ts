@@ -1,15 +1,16 @@
 import type { Sharp } from 'sharp';
 import { sharp } from '../io/cjs.js';
-import type { ImageExhibit, ImageInfo, Rect } from '../evidence/model.js';
-import { MAX_IMAGE_PIXELS } from '../formats/image/read-image.js';
-import type { Rung } from '../budget/ladder.js';
-import { keepInkContrast, neighbourhoodOf, readIndexedPng, writeIndexedPng } from './ink-contrast.js';
+import type { ImageExhibit } from '../evidence/model.js';
+import type { EncodeSettings } from './encoding.js';
+import { keepInkContrast, neighbourhoodOf } from './ink-contrast.js';
 import { quantiseByCounts } from './palette.js';
+import { readIndexedPng, writeIndexedPng } from './png.js';
+import { openVisible, visibleSize } from './visible.js';
 
 /** Screen pixels are shown at 96 per inch when there is room: a reviewer at 100 % sees them 1:1. */
 export const NATURAL_PT_PER_PX = 72 / 96;
 
-export type ImageEncoding = Rung['encoding'];
+export type ImageEncoding = EncodeSettings['encoding'];
 
 export interface PreparedImage {
   readonly encoding: ImageEncoding;
@@ -19,36 +20,7 @@ export interface PreparedImage {
   /** Pixels per inch at the size the image is placed. */
   readonly dpi: number;
   /** The ladder rung it was encoded at (see budget/ladder.ts). */
-  readonly rung: Rung;
-}
-
-/** Size of the image after crop, in source pixels. */
-export function visibleSize(exhibit: Pick<ImageExhibit, 'marks'> & { readonly image: Pick<ImageInfo, 'width' | 'height'> }): { width: number; height: number } {
-  const crop = exhibit.marks.crop;
-  return crop ? { width: crop[2], height: crop[3] } : { width: exhibit.image.width, height: exhibit.image.height };
-}
-
-/**
- * The image as the packet shows it: first frame, upright, on white, in sRGB, redacted pixels
- * destroyed, cropped. Without redactions libvips streams it from the file; with them, the
- * pixels are decoded and overwritten first, so nothing under a redaction reaches any encoding
- * (a mask drawn later in the pipeline would come after resizing and leak at its edges).
- * Metadata (EXIF, GPS) is never carried over.
- */
-export async function openVisible(exhibit: Pick<ImageExhibit, 'marks'> & { readonly image?: Pick<ImageInfo, 'opaque'> }, bytes: Buffer): Promise<Sharp> {
-  // An image known to be opaque only drops its alpha channel: flattening is a pass of its own.
-  const onWhite = (p: Sharp) => (exhibit.image?.opaque ? p.removeAlpha() : p.flatten({ background: '#ffffff' }));
-  const source = () => onWhite(sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', pages: 1 }).rotate()).toColourspace('srgb');
-  let pipeline: Sharp;
-  if (exhibit.marks.redact.length === 0) pipeline = source();
-  else {
-    const decoded = await source().raw().toBuffer({ resolveWithObject: true });
-    const { width, height, channels } = decoded.info;
-    for (const rect of exhibit.marks.redact) destroyPixels(decoded.data, width, height, channels, rect);
-    pipeline = sharp(decoded.data, { raw: { width, height, channels } });
-  }
-  const crop = exhibit.marks.crop;
-  return crop ? pipeline.extract({ left: crop[0], top: crop[1], width: crop[2], height: crop[3] }) : pipeline;
+  readonly rung: EncodeSettings;
 }
 
 /** Bump when an encoding's settings change: sizes cached for the old ones are then ignored. */
@@ -64,14 +36,14 @@ export const ENCODER_VERSION = 7;
 const LEAST_SCREENSHOT_SCALE = 0.85;
 
 /** Width in pixels an image is encoded at: the rung's dpi at its placed width, never above its own (nor, for a screenshot, just below it). */
-export function encodedWidth(exhibit: ImageExhibit, placedWidthPt: number, rung: Pick<Rung, 'dpi' | 'encoding'>): number {
+export function encodedWidth(exhibit: ImageExhibit, placedWidthPt: number, rung: Pick<EncodeSettings, 'dpi' | 'encoding'>): number {
   const own = visibleSize(exhibit).width;
   const width = Math.max(1, Math.min(own, Math.round((placedWidthPt / 72) * rung.dpi)));
   return rung.encoding !== 'jpeg' && width >= own * LEAST_SCREENSHOT_SCALE ? own : width;
 }
 
 /** Crops, scales to the width encodedWidth gives and encodes. */
-export async function encodeAtRung(exhibit: ImageExhibit, bytes: Buffer, placedWidthPt: number, rung: Rung): Promise<PreparedImage> {
+export async function encodeAtRung(exhibit: ImageExhibit, bytes: Buffer, placedWidthPt: number, rung: EncodeSettings): Promise<PreparedImage> {
   const visible = visibleSize(exhibit);
   const targetWidth = encodedWidth(exhibit, placedWidthPt, rung);
   let pipeline = await openVisible(exhibit, bytes);
@@ -130,14 +102,4 @@ async function sixteenColours(pipeline: Sharp): Promise<{ data: Buffer; info: { 
   const blurred = await blurring;
   keepInkContrast(source, blurred, image);
   return { data: await writeIndexedPng(image), info };
-}
-
-/** Overwrites the rectangle with black: the original pixels do not survive into the PDF. */
-function destroyPixels(pixels: Buffer, width: number, height: number, channels: number, rect: Rect): void {
-  const [x, y, w, h] = rect;
-  const x1 = Math.min(width, x + w);
-  const y1 = Math.min(height, y + h);
-  for (let row = y; row < y1; row++) {
-    pixels.fill(0, (row * width + x) * channels, (row * width + x1) * channels);
-  }
 }

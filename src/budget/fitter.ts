@@ -2,7 +2,8 @@ import pLimit from 'p-limit';
 import { sharp } from '../io/cjs.js';
 import type { ImageExhibit } from '../evidence/model.js';
 import { cached, type FactCache } from '../io/fact-cache.js';
-import { ENCODER_VERSION, encodeAtRung, encodedWidth, visibleSize, type PreparedImage } from '../packet/prepare-image.js';
+import { ENCODER_VERSION, encodeAtRung, encodedWidth, type PreparedImage } from '../imaging/encode.js';
+import { visibleSize } from '../imaging/visible.js';
 import { LOSSLESS, ladderFor, MAX_DPI, type Rung } from './ladder.js';
 
 export interface FitInput {

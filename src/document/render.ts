@@ -6,7 +6,7 @@ import type { FontFace, FontSet } from './fonts.js';
 import { FOOTER_BASELINE, HEADER_BASELINE, MARGIN_X, SMALL_SIZE, type DrawOp } from './layout.js';
 import { embedPngPassThrough } from './pdf-image.js';
 import type { ImagePlacement, PacketPlan } from './plan.js';
-import type { PreparedImage } from './prepare-image.js';
+import type { PreparedImage } from '../imaging/encode.js';
 
 type PDFDocument = PdfLib.PDFDocument;
 

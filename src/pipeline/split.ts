@@ -1,15 +1,15 @@
 import { formatBytes, type Limits } from '../budget/profiles.js';
-import { nodeCaseFs } from '../case/case-fs.js';
+import { nodeCaseFs } from '../io/case-fs.js';
 import { BudgetError, UsageError } from '../errors.js';
 import type { Exhibit, SourceFile } from '../evidence/model.js';
 import { LEGIBILITY_FLOOR_DPI } from '../budget/ladder.js';
-import { checkForBuild, withStripeEvidence, type CheckResult, type PacketOptions } from './build-packet.js';
-import { budgetHeadroom, estimateImages, fitAndRender, ImageReader, imagesOf } from './fit-images.js';
-import type { FontSet } from './fonts.js';
-import { planPacket, type PacketInput, type PacketPlan, type PartInfo } from './plan.js';
-import { renderPacket, type RenderOptions } from './render.js';
-import { makeReport, type PacketReport } from './report.js';
-import type { StripeEvidence } from './stripe-evidence.js';
+import { checkForBuild, withStripeEvidence, type CheckResult, type PacketOptions } from './check.js';
+import { budgetHeadroom, estimateImages, fitAndRender, ImageReader, imagesOf } from './fit-and-render.js';
+import type { FontSet } from '../document/fonts.js';
+import { planPacket, type PacketInput, type PacketPlan, type PartInfo } from '../document/plan.js';
+import { renderPacket, type RenderOptions } from '../document/render.js';
+import { makeReport, type PacketReport } from '../reporters/build-report.js';
+import type { StripeEvidence } from '../reporters/stripe-evidence.js';
 
 export interface SplitOptions extends PacketOptions {
   /** The name of each file, e.g. (2) → "dp_1234-2.pdf"; named on every cover. */

@@ -3,7 +3,7 @@ import { dateFactFromEpoch, formatDateFact } from '../evidence/dates.js';
 import type { CaseInfo, Exhibit, Finding, ImageExhibit, SourceFile } from '../evidence/model.js';
 import { findProfile } from '../budget/profiles.js';
 import { planChatPages } from './plan-chat.js';
-import { clientLine, describeDateSource, exhibitEndDate, exhibitKindLabel, formatAmount, formatExhibitDate, humanizeReason } from './describe.js';
+import { clientLine, describeDateSource, exhibitEndDate, exhibitKindLabel, formatAmount, formatExhibitDate, humanizeReason } from '../evidence/describe.js';
 import type { FontSet } from './fonts.js';
 import {
   BODY_SIZE,
@@ -16,7 +16,8 @@ import {
   type DrawOp,
   type PlannedPage,
 } from './layout.js';
-import { NATURAL_PT_PER_PX, visibleSize } from './prepare-image.js';
+import { NATURAL_PT_PER_PX } from '../imaging/encode.js';
+import { visibleSize } from '../imaging/visible.js';
 
 export interface PacketInput {
   readonly info: CaseInfo;

@@ -1,11 +1,7 @@
-import { crc32, deflate, inflateSync } from 'node:zlib';
-import { promisify } from 'node:util';
 import { InternalError } from '../errors.js';
 import { sharp } from '../io/cjs.js';
 import { IntMap } from './int-map.js';
-import { parsePng } from './pdf-image.js';
-
-const deflateAsync = promisify(deflate);
+import { lineBytes, type IndexedImage, type RawPixels } from './indexed-image.js';
 
 /**
  * Keeping small text dark when a screenshot is reduced to 16 colours.
@@ -37,27 +33,6 @@ const MARGIN = 8;
 const HUE_SLACK = 16;
 const NEIGHBOURHOOD_SIGMA = 1.5;
 
-export interface RawPixels {
-  readonly data: Buffer;
-  readonly width: number;
-  readonly height: number;
-  /** 1 (gray) or 3 (RGB). */
-  readonly channels: number;
-}
-
-export interface IndexedImage {
-  readonly width: number;
-  readonly height: number;
-  /** Bits per index: 1, 2, 4 or 8. */
-  readonly bitDepth: number;
-  /** RGB triplets. */
-  readonly palette: Buffer;
-  /**
-   * The PNG's scanlines, unfiltered: per row a filter byte (always 0) and the row's indices
-   * packed as the PNG packs them. Kept packed, so reading and writing copy nothing.
-   */
-  readonly rows: Buffer;
-}
 
 /** The neighbourhood keepInkContrast compares each pixel with: the pixels blurred, same layout. */
 export function neighbourhoodOf(source: RawPixels): Promise<Buffer> {
@@ -67,34 +42,6 @@ export function neighbourhoodOf(source: RawPixels): Promise<Buffer> {
   return (channels === 1 ? image.toColourspace('b-w') : image).blur(NEIGHBOURHOOD_SIGMA).raw().toBuffer();
 }
 
-/** Bytes per scanline (the filter byte included). */
-export const lineBytes = (width: number, bitDepth: number): number => Math.ceil((width * bitDepth) / 8) + 1;
-
-/** An indexed image from one index per pixel, row by row. */
-export function packIndices(width: number, height: number, bitDepth: number, palette: Buffer, indices: ArrayLike<number>): IndexedImage {
-  const image = { width, height, bitDepth, palette, rows: Buffer.alloc(lineBytes(width, bitDepth) * height) };
-  for (let p = 0; p < width * height; p++) setIndex(image, p, indices[p]!);
-  return image;
-}
-
-/** The palette index of pixel `p` (counted row by row). */
-export function indexAt(image: IndexedImage, p: number): number {
-  const { offset, shift } = locate(image, p);
-  return (image.rows[offset]! >> shift) & ((1 << image.bitDepth) - 1);
-}
-
-/** Sets the palette index of pixel `p` (counted row by row). */
-export function setIndex(image: IndexedImage, p: number, index: number): void {
-  const { offset, shift } = locate(image, p);
-  const mask = ((1 << image.bitDepth) - 1) << shift;
-  image.rows[offset] = (image.rows[offset]! & ~mask) | ((index << shift) & mask);
-}
-
-function locate(image: IndexedImage, p: number): { offset: number; shift: number } {
-  const y = (p / image.width) | 0;
-  const bit = (p - y * image.width) * image.bitDepth;
-  return { offset: y * lineBytes(image.width, image.bitDepth) + 1 + (bit >> 3), shift: 8 - image.bitDepth - (bit & 7) };
-}
 
 /** Luma in thousandths (Rec. 601 weights): whole numbers, so the hot loop never rounds. */
 const luma1000 = (r: number, g: number, b: number): number => 299 * r + 587 * g + 114 * b;
@@ -241,81 +188,3 @@ function wordsOf(buffer: Buffer, count: number): Uint32Array {
   return new Uint32Array(aligned.buffer, aligned.byteOffset, count);
 }
 
-/** Reads an indexed PNG (as libvips writes it): its palette and its rows, unfiltered in place. */
-export function readIndexedPng(png: Buffer): IndexedImage {
-  const parts = parsePng(png);
-  if (parts.colorType !== 3 || !parts.palette) throw new InternalError('ink contrast: the quantiser did not write an indexed PNG');
-  const { width, height, bitDepth } = parts;
-  const line = lineBytes(width, bitDepth);
-  const rows = inflateSync(parts.idat);
-  if (rows.length !== line * height) throw new InternalError('ink contrast: the quantised PNG has the wrong amount of data');
-  // libvips writes rows unfiltered when it does not compress; any filtered row is undone
-  // where it lies (each byte depends only on bytes already undone).
-  const zero = Buffer.alloc(line);
-  for (let row = 0; row < height; row++) {
-    const at = row * line;
-    const filter = rows[at]!;
-    if (filter === 0) continue;
-    unfilterRow(filter, rows.subarray(at + 1, at + line), row === 0 ? zero.subarray(1) : rows.subarray(at - line + 1, at));
-    rows[at] = 0;
-  }
-  return { width, height, bitDepth, palette: parts.palette, rows };
-}
-
-/** Undoes a PNG row filter in place; one byte per pixel or less (indexed images), so the left neighbour is one byte back. */
-function unfilterRow(filter: number, out: Buffer, up: Buffer): void {
-  for (let x = 0; x < out.length; x++) {
-    const a = x > 0 ? out[x - 1]! : 0;
-    const b = up[x]!;
-    const c = x > 0 ? up[x - 1]! : 0;
-    let predictor: number;
-    if (filter === 0) predictor = 0;
-    else if (filter === 1) predictor = a;
-    else if (filter === 2) predictor = b;
-    else if (filter === 3) predictor = (a + b) >> 1;
-    else if (filter === 4) {
-      const p = a + b - c;
-      const pa = Math.abs(p - a);
-      const pb = Math.abs(p - b);
-      const pc = Math.abs(p - c);
-      predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-    } else throw new InternalError(`ink contrast: unknown PNG row filter ${filter}`);
-    out[x] = (out[x]! + predictor) & 0xff;
-  }
-}
-
-/**
- * zlib level 7: on the bench's screenshots in 16 colours, 4.6 % larger than level 8 in 45 %
- * of its time (12 ms a desktop capture instead of 26; level 9 is 0.6 % smaller than 8 and
- * takes 2.7 times as long; libvips' zlib-ng at 8: as large as zlib's, no faster). Deflating
- * was the largest single cost of a 16-colour encode. In a tight budget the fitter makes up
- * the bytes by scaling the largest captures (phones, whose text is large) to 200 dpi sooner:
- * on the bench 14 phone captures instead of 8, and OCR reads the same timestamps.
- */
-const DEFLATE_LEVEL = 7;
-
-/** Writes an indexed PNG, its rows unfiltered (filters do not help palette indices). */
-export async function writeIndexedPng(image: IndexedImage): Promise<Buffer> {
-  const { width, height, bitDepth, rows } = image;
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = bitDepth;
-  header[9] = 3;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('PLTE', image.palette),
-    chunk('IDAT', await deflateAsync(rows, { level: DEFLATE_LEVEL })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const tail = Buffer.alloc(4);
-  tail.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0);
-  return Buffer.concat([head, data, tail]);
-}

@@ -1,42 +1,7 @@
 import type { PDFDocument, PDFRef } from 'pdf-lib';
 import { pdfLib } from '../io/cjs.js';
-
 import { InternalError } from '../errors.js';
-
-export interface PngParts {
-  readonly width: number;
-  readonly height: number;
-  readonly bitDepth: number;
-  /** 0 gray, 2 RGB, 3 indexed. */
-  readonly colorType: number;
-  readonly palette?: Buffer;
-  readonly idat: Buffer;
-}
-
-const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1 };
-
-/** Splits a non-interlaced PNG without alpha into the parts a PDF image needs. */
-export function parsePng(png: Buffer): PngParts {
-  let offset = 8;
-  let header: { width: number; height: number; bitDepth: number; colorType: number; interlace: number } | undefined;
-  let palette: Buffer | undefined;
-  const idat: Buffer[] = [];
-  while (offset + 8 <= png.length) {
-    const length = png.readUInt32BE(offset);
-    const type = png.toString('latin1', offset + 4, offset + 8);
-    const data = png.subarray(offset + 8, offset + 8 + length);
-    if (type === 'IHDR') {
-      header = { width: data.readUInt32BE(0), height: data.readUInt32BE(4), bitDepth: data[8]!, colorType: data[9]!, interlace: data[12]! };
-    } else if (type === 'PLTE') palette = Buffer.from(data);
-    else if (type === 'IDAT') idat.push(data);
-    else if (type === 'IEND') break;
-    offset += 12 + length;
-  }
-  if (!header || header.interlace !== 0 || CHANNELS[header.colorType] === undefined || header.bitDepth > 8) {
-    throw new InternalError('the image encoder produced a PNG the PDF writer does not take (interlaced, alpha or 16-bit)');
-  }
-  return { ...header, ...(palette ? { palette } : {}), idat: Buffer.concat(idat) };
-}
+import { CHANNELS, parsePng } from '../imaging/png.js';
 
 /**
  * Writes PNG data as a PDF image XObject without decoding it: the zlib stream is kept and

@@ -1,5 +1,6 @@
 import { sharp } from '../io/cjs.js';
-import { indexAt, lineBytes, readIndexedPng, setIndex, type IndexedImage, type RawPixels } from './ink-contrast.js';
+import { indexAt, lineBytes, setIndex, type IndexedImage, type RawPixels } from './indexed-image.js';
+import { readIndexedPng } from './png.js';
 import { IntMap } from './int-map.js';
 
 /**

@@ -1,5 +1,5 @@
 import type * as Yauzl from 'yauzl';
-import { yauzl } from '../io/cjs.js';
+import { yauzl } from './cjs.js';
 
 /** Zip archives (WhatsApp "Export chat" with media, Slack workspace exports), read lazily. */
 export interface ZipEntryInfo {

@@ -1,6 +1,6 @@
 import type { Metadata } from 'sharp';
-import { sharp } from '../../io/cjs.js';
-import type { ImageFormat, ImageInfo, Rect } from '../../evidence/model.js';
+import { sharp } from '../io/cjs.js';
+import type { ImageFormat, ImageInfo, Rect } from '../evidence/model.js';
 
 /** Images above this many pixels are refused before decoding (a 30 000² PNG is 900 MP). */
 export const MAX_IMAGE_PIXELS = 100_000_000;

@@ -1,21 +1,21 @@
 import { join } from 'node:path';
 import { analyzeCase, type CaseAnalysis, type CaseOptions } from '../case/analyze-case.js';
-import { nodeCaseFs } from '../case/case-fs.js';
+import { nodeCaseFs } from '../io/case-fs.js';
 import type { Exhibit, Finding } from '../evidence/model.js';
 import { BudgetError } from '../errors.js';
 import { findingKind, makeFinding, sortFindings } from '../rules/codes.js';
 import { VERSION } from '../version.js';
-import { loadFonts, type FontSet } from './fonts.js';
-import { PAPER_SIZES, type Paper } from './layout.js';
-import { orderExhibits } from './order.js';
-import { planPacket, type PacketInput, type PacketPlan } from './plan.js';
-import { estimatePacketSize, fitAndRender, ImageReader, type SizeEstimate } from './fit-images.js';
-import { describeDrop, exhibitsToDrop } from '../budget/fit-to-budget.js';
+import { loadFonts, type FontSet } from '../document/fonts.js';
+import { PAPER_SIZES, type Paper } from '../document/layout.js';
+import { orderExhibits } from '../document/order.js';
+import { planPacket, type PacketInput, type PacketPlan } from '../document/plan.js';
+import { estimatePacketSize, fitAndRender, ImageReader, type SizeEstimate } from './fit-and-render.js';
+import { describeDrop, exhibitsToDrop } from '../budget/fitter.js';
 import { formatBytes } from '../budget/profiles.js';
-import { makeReport, type PacketReport } from './report.js';
-import type { RenderOptions } from './render.js';
-import { makeCoverLetter } from './cover-letter.js';
-import { stripeEvidenceFields, type StripeEvidence } from './stripe-evidence.js';
+import { makeReport, type PacketReport } from '../reporters/build-report.js';
+import type { RenderOptions } from '../document/render.js';
+import { makeCoverLetter } from '../document/cover-letter.js';
+import { stripeEvidenceFields, type StripeEvidence } from '../reporters/stripe-evidence.js';
 import { checkDeadline } from '../rules/deadline.js';
 import { createOcrEngine, type OcrOptions } from '../ocr/ocr-engine.js';
 import { folderCache } from '../io/fact-cache.js';
@@ -173,7 +173,7 @@ function likelyOverSize(size: SizeEstimate, profile: string, canSplit: Record<st
   });
 }
 
-export type { ExhibitReport, PacketReport } from './report.js';
+export type { ExhibitReport, PacketReport } from '../reporters/build-report.js';
 
 export type BuildResult =
   | { readonly ok: false; readonly check: CheckResult }

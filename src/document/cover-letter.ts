@@ -7,7 +7,7 @@ import { formatDateFact, isoUtc } from '../evidence/dates.js';
 import type { CaseInfo, Exhibit, Finding } from '../evidence/model.js';
 import { errnoCode, UsageError } from '../errors.js';
 import { makeFinding } from '../rules/codes.js';
-import { formatAmount, formatExhibitDate, humanizeReason } from './describe.js';
+import { formatAmount, formatExhibitDate, humanizeReason } from '../evidence/describe.js';
 
 /** Every placeholder a cover-letter template may use, and what fills it. */
 export const PLACEHOLDERS: Readonly<Record<string, string>> = {

@@ -1,7 +1,7 @@
 import type { Finding } from '../evidence/model.js';
-import type { CheckResult } from '../packet/build-packet.js';
+import type { CheckResult } from '../pipeline/check.js';
 import { describeFinding } from '../rules/codes.js';
-import { findingLocation } from './check-json.js';
+import { findingLocation } from './json.js';
 import { groupFindings } from './group-findings.js';
 
 export interface JunitOptions {

@@ -2,8 +2,9 @@ import sharp from 'sharp';
 import { PDFDocument, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { ImageExhibit } from '../../src/evidence/model.js';
-import { embedPngPassThrough, parsePng } from '../../src/packet/pdf-image.js';
-import { encodeAtRung } from '../../src/packet/prepare-image.js';
+import { embedPngPassThrough } from '../../src/document/pdf-image.js';
+import { parsePng } from '../../src/imaging/png.js';
+import { encodeAtRung } from '../../src/imaging/encode.js';
 import { ladderFor } from '../../src/budget/ladder.js';
 
 /** Decodes and encodes at the best rung of the ladder the fitter would use. */

@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { Limits } from '../budget/profiles.js';
 import { formatBytes } from '../budget/profiles.js';
-import { describeDrop, estimateImageBytes, exhibitsToDrop, fitToBudget, type ImageEstimate } from '../budget/fit-to-budget.js';
+import { describeDrop, estimateImageBytes, exhibitsToDrop, fitToBudget, type ImageEstimate } from '../budget/fitter.js';
 import { LEGIBILITY_FLOOR_DPI } from '../budget/ladder.js';
-import { nodeCaseFs, type CaseFs } from '../case/case-fs.js';
-import { openZip, type ZipArchive } from '../chat/zip.js';
+import { nodeCaseFs, type CaseFs } from '../io/case-fs.js';
+import { openZip, type ZipArchive } from '../io/zip.js';
 import { BudgetError, errnoCode, FileSystemError, UsageError } from '../errors.js';
 import type { Exhibit, ImageExhibit } from '../evidence/model.js';
 import type { FactCache } from '../io/fact-cache.js';
-import type { FontSet } from './fonts.js';
-import { exhibitNumbering, type PacketInput, type PacketPlan } from './plan.js';
-import type { PreparedImage } from './prepare-image.js';
-import { renderPacket, type RenderOptions } from './render.js';
+import type { FontSet } from '../document/fonts.js';
+import { exhibitNumbering, type PacketInput, type PacketPlan } from '../document/plan.js';
+import type { PreparedImage } from '../imaging/encode.js';
+import { renderPacket, type RenderOptions } from '../document/render.js';
 
 /**
  * Reads evidence images back for encoding, checking each is the file that was analysed.

@@ -1,5 +1,5 @@
-import { formatDateFact } from '../evidence/dates.js';
-import type { CaseInfo, DateFact, Exhibit } from '../evidence/model.js';
+import { formatDateFact } from './dates.js';
+import type { CaseInfo, DateFact, Exhibit } from './model.js';
 
 const SOURCE_LABEL: Record<DateFact['source'], string> = {
   manifest: 'case.yaml',
