@@ -2,24 +2,13 @@ import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml
 import type { z } from 'zod';
 import type { Finding } from '../evidence/model.js';
 import { makeFinding } from '../rules/codes.js';
+import { formatKeyPath, lineOpt, type KeyPath, type ManifestPlace } from '../rules/manifest-place.js';
 import { manifestSchema, type CaseManifest } from '../evidence/manifest-schema.js';
 
-export type KeyPath = readonly (string | number)[];
-
-export interface LoadedManifest {
-  readonly file: string;
+export interface LoadedManifest extends ManifestPlace {
   /** Undefined when the manifest has errors that make its content unusable. */
   readonly manifest?: CaseManifest;
   readonly findings: Finding[];
-  /** The 1-based line of a key path in the manifest, for findings made later. */
-  readonly lineOf: (path: KeyPath) => number | undefined;
-}
-
-export function formatKeyPath(path: KeyPath): string {
-  return path.reduce<string>(
-    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part),
-    '',
-  );
 }
 
 /**
@@ -50,11 +39,6 @@ export function parseManifest(file: string, text: string): LoadedManifest {
   const result = manifestSchema.safeParse(raw);
   if (result.success) return { file, manifest: result.data, findings: [], lineOf };
   return { file, findings: result.error.issues.flatMap((issue) => issueToFindings(file, issue, doc, lineAt)), lineOf };
-}
-
-/** `{ line }` when a line is known, for spreading into a finding's location. */
-export function lineOpt(line: number | undefined): { line?: number } {
-  return line === undefined ? {} : { line };
 }
 
 function issueToFindings(

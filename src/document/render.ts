@@ -5,7 +5,7 @@ import type { CaseInfo } from '../evidence/model.js';
 import type { FontFace, FontSet } from './fonts.js';
 import { FOOTER_BASELINE, HEADER_BASELINE, MARGIN_X, SMALL_SIZE, type DrawOp } from './layout.js';
 import { embedPngPassThrough } from './pdf-image.js';
-import type { ImagePlacement, PacketPlan } from './plan.js';
+import type { ImagePlacement, PacketPlan } from './packet-input.js';
 import type { PreparedImage } from '../imaging/encode.js';
 
 type PDFDocument = PdfLib.PDFDocument;

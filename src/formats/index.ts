@@ -6,7 +6,8 @@ import { freshdeskAdapter, helpscoutAdapter, intercomAdapter, zendeskAdapter } f
 import { messengerAdapter } from './meta/index.js';
 import { telegramAdapter } from './telegram/index.js';
 import { imageAdapter } from './image/index.js';
-import type { FormatAdapter } from './types.js';
+import { slackFolderFormat } from './slack/index.js';
+import type { FolderFormat, FormatAdapter } from './types.js';
 import { whatsappAdapter } from './whatsapp/index.js';
 
 /** Every input format evidence-packet reads. New adapters are added here. */
@@ -25,6 +26,16 @@ export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
   freshdeskAdapter,
   csvAdapter,
 ];
+
+/** Formats whose export is a folder of files (detected by the files it holds). */
+export const FOLDER_FORMATS: readonly FolderFormat[] = [slackFolderFormat];
+
+/** Each folder export among the case's files, with its format and its files (sorted). */
+export function findFolderExports(files: readonly string[]): { folder: string; format: FolderFormat; members: string[] }[] {
+  return FOLDER_FORMATS.flatMap((format) =>
+    format.findFolders(files).map((folder) => ({ folder, format, members: files.filter((f) => f.startsWith(`${folder}/`)).sort() })),
+  );
+}
 
 /** How many leading bytes detection looks at. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -50,4 +61,4 @@ export function adapterForExtension(fileName: string): FormatAdapter | undefined
   return FORMAT_ADAPTERS.find((a) => a.ownsExtensions !== false && a.extensions.includes(ext));
 }
 
-export type { FormatAdapter } from './types.js';
+export type { FolderFormat, FormatAdapter } from './types.js';

@@ -36,6 +36,24 @@ export interface ParseResult {
   readonly clientEmail?: Fact<string>;
 }
 
+/** The files of an export that is a folder, or a zip, by name relative to it. */
+export interface ExportReader {
+  readonly names: readonly string[];
+  read(name: string): Promise<Buffer>;
+}
+
+/**
+ * A format whose export is a folder of files rather than one file (an unpacked Slack export):
+ * the folder is one exhibit, its files are hashed one by one for the appendix.
+ */
+export interface FolderFormat {
+  readonly id: string;
+  /** The folders among the case's files (case-relative, no trailing slash) that hold such an export. */
+  findFolders(files: readonly string[]): string[];
+  /** `ctx.source` is the folder; `reader` names its files relative to it. */
+  parseFolder(ctx: ParseContext, reader: ExportReader): Promise<ParseResult>;
+}
+
 /** Every input format has this shape; the registry in ./index.ts lists them. */
 export interface FormatAdapter {
   readonly id: string;

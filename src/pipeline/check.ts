@@ -8,7 +8,8 @@ import { VERSION } from '../version.js';
 import { loadFonts, type FontSet } from '../document/fonts.js';
 import { PAPER_SIZES, type Paper } from '../document/layout.js';
 import { orderExhibits } from '../document/order.js';
-import { planPacket, type PacketInput, type PacketPlan } from '../document/plan.js';
+import { planPacket } from '../document/plan.js';
+import type { PacketInput, PacketPlan } from '../document/packet-input.js';
 import { estimatePacketSize, fitAndRender, ImageReader, type SizeEstimate } from './fit-and-render.js';
 import { describeDrop, exhibitsToDrop } from '../budget/fitter.js';
 import { formatBytes } from '../budget/profiles.js';
@@ -103,7 +104,7 @@ async function inspect(folder: string, options: PacketOptions) {
   const fonts = await loadFonts();
   findings.push(...glyphFindings(fonts, exhibits));
   const plan = exhibits.length > 0 ? planPacket(fonts, input) : undefined;
-  const screenshots = checkScreenshots(analysis.info.client, exhibits, plan);
+  const screenshots = checkScreenshots(analysis.info.client, exhibits, (i) => plan?.placements.find((p) => p.exhibit === i)?.width);
   findings.push(...screenshots.findings);
   const renderOptions: RenderOptions = { info: analysis.info, paper, generatedAtMs, toolVersion: VERSION };
   return { analysis, exhibits, plan, input, fonts, renderOptions, findings, screenshots: screenshots.facts, cache };

@@ -9,7 +9,7 @@ import { BudgetError, errnoCode, FileSystemError, UsageError } from '../errors.j
 import type { Exhibit, ImageExhibit } from '../evidence/model.js';
 import type { FactCache } from '../io/fact-cache.js';
 import type { FontSet } from '../document/fonts.js';
-import { exhibitNumbering, type PacketInput, type PacketPlan } from '../document/plan.js';
+import { exhibitNumbering, type PacketInput, type PacketPlan } from '../document/packet-input.js';
 import type { PreparedImage } from '../imaging/encode.js';
 import { renderPacket, type RenderOptions } from '../document/render.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lineOpt, type LoadedManifest } from '../case/load-manifest.js';
+import { keyLocation, type ManifestPlace } from './manifest-place.js';
 import type { CaseInfo, Exhibit, Finding } from '../evidence/model.js';
 import { makeFinding } from './codes.js';
 
@@ -10,12 +10,10 @@ export function isEmail(value: string): boolean {
 }
 
 /** Case-wide rules: the facts every exhibit must show, and a case that has something to show. */
-export function checkCaseRules(info: CaseInfo, exhibits: readonly Exhibit[], loaded: LoadedManifest | undefined): Finding[] {
+export function checkCaseRules(info: CaseInfo, exhibits: readonly Exhibit[], loaded: ManifestPlace | undefined): Finding[] {
   const findings: Finding[] = [];
   const where = (source: string, path: string[]) =>
-    source === loaded?.file
-      ? { file: loaded.file, path: path.join('.'), ...lineOpt(loaded.lineOf(path)) }
-      : { path: source };
+    source === loaded?.file ? keyLocation(loaded, path) : { path: source };
 
   if (!info.client.name) findings.push(makeFinding('CASE_CLIENT_NAME_MISSING', loaded ? { file: loaded.file } : {}));
   if (!info.client.email) findings.push(makeFinding('CASE_CLIENT_EMAIL_MISSING', loaded ? { file: loaded.file } : {}));

@@ -1,9 +1,7 @@
 import type { Exhibit, Finding, Party } from '../evidence/model.js';
-import type { PacketPlan } from '../document/plan.js';
 import { visibleSize } from '../imaging/visible.js';
 import { makeFinding } from './codes.js';
 import { findVisibleFacts, MIN_TEXT_PT, textHeightPx, type VisibleFacts } from './visible-facts.js';
-
 
 export interface ScreenshotFacts {
   readonly file: string;
@@ -17,9 +15,9 @@ export interface ScreenshotFacts {
 /**
  * For each screenshot OCR read: which of the client's name, email and a date it shows
  * (warnings for the missing ones: the caption band covers them), and whether its text
- * prints large enough to read.
+ * prints large enough to read at the width the layout places it (`placedWidth`, in points).
  */
-export function checkScreenshots(client: Party, exhibits: readonly Exhibit[], plan: PacketPlan | undefined): { facts: ScreenshotFacts[]; findings: Finding[] } {
+export function checkScreenshots(client: Party, exhibits: readonly Exhibit[], placedWidth: (exhibit: number) => number | undefined): { facts: ScreenshotFacts[]; findings: Finding[] } {
   const facts: ScreenshotFacts[] = [];
   const findings: Finding[] = [];
   exhibits.forEach((exhibit, index) => {
@@ -30,9 +28,9 @@ export function checkScreenshots(client: Party, exhibits: readonly Exhibit[], pl
     if (missing.length > 0) findings.push(makeFinding('ITEM_CLIENT_NOT_VISIBLE', { file }, { missing: missing.join(' and '), aliases: client.aliases.length > 0 ? 'yes' : 'no' }));
     if (!visible.date) findings.push(makeFinding('ITEM_DATE_NOT_VISIBLE', { file }));
     const px = textHeightPx(exhibit.ocr);
-    const placement = plan?.placements.find((p) => p.exhibit === index);
+    const width = placedWidth(index);
     const size = visibleSize(exhibit);
-    const pt = px !== undefined && placement ? Math.round(((px * placement.width) / size.width) * 10) / 10 : undefined;
+    const pt = px !== undefined && width !== undefined ? Math.round(((px * width) / size.width) * 10) / 10 : undefined;
     if (pt !== undefined && pt < MIN_TEXT_PT) {
       findings.push(makeFinding('ITEM_TEXT_TOO_SMALL', { file }, { px: px!, pt, floor: MIN_TEXT_PT, tall: size.height > 3 * size.width ? 'yes' : 'no' }));
     }

@@ -2,7 +2,7 @@ import { dateFactFromEpoch } from '../../evidence/dates.js';
 import type { ZipArchive } from '../../io/zip.js';
 import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
-import type { ParseContext, ParseResult } from '../types.js';
+import type { ExportReader, FolderFormat, ParseContext, ParseResult } from '../types.js';
 import type { RawMessage } from '../../chat/collect.js';
 
 /**
@@ -12,11 +12,6 @@ import type { RawMessage } from '../../chat/collect.js';
  * local day, so each message's instant comes from its `ts` (seconds since the epoch, UTC).
  */
 export const SLACK_LABEL = 'Slack';
-
-export interface ExportReader {
-  readonly names: readonly string[];
-  read(name: string): Promise<Buffer>;
-}
 
 /** The folder (inside a zip or a case) that holds users.json and channels.json, '' at the top. */
 export function slackRoot(names: readonly string[]): string | undefined {
@@ -29,6 +24,17 @@ export function slackRoot(names: readonly string[]): string | undefined {
   }
   return undefined;
 }
+
+/** An unpacked Slack export in the case folder: a folder holding channels.json and users.json. */
+export const slackFolderFormat: FolderFormat = {
+  id: 'slack',
+  findFolders(files) {
+    return files
+      .filter((f) => f.endsWith('/channels.json') && files.includes(f.replace(/channels\.json$/, 'users.json')))
+      .map((f) => f.slice(0, -'/channels.json'.length));
+  },
+  parseFolder: (ctx, reader) => parseSlackExport(ctx, reader, ''),
+};
 
 interface SlackUser {
   id: string;

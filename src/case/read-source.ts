@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import type { CaseInfo, Exhibit, Fact, Finding, SourceFile } from '../evidence/model.js';
+import { errnoCode } from '../errors.js';
+import { adapterForExtension, detectFormat, SNIFF_BYTES, type FolderFormat, type FormatAdapter } from '../formats/index.js';
+import { formatBytes } from '../budget/profiles.js';
+import { makeFinding } from '../rules/codes.js';
+import { keyLocation, type ManifestPlace } from '../rules/manifest-place.js';
+import { bufferChunks } from '../chat/text.js';
+import { joinPath, type CaseFs } from '../io/case-fs.js';
+import type { FactCache } from '../io/fact-cache.js';
+import type { OcrEngine, OcrInput } from '../ocr/ocr-engine.js';
+import type { IndexedItem } from './manifest-items.js';
+
+/** What reading any one source needs: where the case is, its facts and its helpers. */
+export interface ReadContext {
+  readonly fs: CaseFs;
+  readonly root: string;
+  readonly info: CaseInfo;
+  /** case.yaml, to anchor an item's findings at its keys. */
+  readonly place: ManifestPlace | undefined;
+  /** Reads the text in screenshots; none = OCR off. */
+  readonly ocr: OcrEngine | undefined;
+  readonly cache: FactCache | undefined;
+}
+
+export interface SourceResult {
+  readonly source?: SourceFile;
+  readonly exhibits: Exhibit[];
+  readonly findings: Finding[];
+  readonly innerSources?: SourceFile[];
+  readonly clientEmail?: Fact<string>;
+}
+
+/** Files up to this size are read whole; larger ones are streamed (if their format allows). */
+const WHOLE_FILE_BYTES = 32 * 1024 * 1024;
+/** Largest file a format that needs the whole file (JSON, images) is read into memory. */
+const DEFAULT_MAX_BYTES = 100 * 1024 * 1024;
+
+/** Reads, hashes and parses one file of the case with the adapter its content calls for. */
+export async function readSource(ctx: ReadContext, file: string, sidecar: string | undefined, indexed: IndexedItem | undefined): Promise<SourceResult> {
+  const absolutePath = joinPath(ctx.root, file);
+  const unreadable = (error: unknown) => makeFinding('ITEM_UNREADABLE', { file }, { detail: errnoCode(error) ?? String(error) });
+  let read: { bytes?: Buffer; sha256: string; size: number; sample: Buffer };
+  try {
+    read = await readAndHash(ctx.fs, absolutePath);
+  } catch (error) {
+    return { exhibits: [], findings: [unreadable(error)] };
+  }
+  const { sha256, size, sample } = read;
+  const adapter = detectFormat(sample, file);
+  const source: SourceFile = { file, absolutePath, bytes: size, sha256, ...(adapter ? { format: adapter.id } : {}) };
+  if (!adapter) return { source, exhibits: [], findings: [unrecognised(file, sample, size)] };
+  let bytes = read.bytes;
+  if (!bytes && !adapter.streams) {
+    const tooLarge = tooLargeFor(adapter, file, size);
+    if (tooLarge) return { source, exhibits: [], findings: [tooLarge] };
+    try {
+      bytes = await ctx.fs.readFile(absolutePath);
+    } catch (error) {
+      return { source, exhibits: [], findings: [unreadable(error)] };
+    }
+  }
+  const sidecarNote = sidecar ? await readSidecar(ctx, sidecar) : undefined;
+  const whole = bytes;
+  const result = await adapter.parse({
+    source,
+    ...(whole ? { bytes: whole } : {}),
+    open: () => (whole ? bufferChunks(whole) : ctx.fs.stream(absolutePath)),
+    ...(ctx.info.timezone ? { timezone: ctx.info.timezone.value } : {}),
+    ...(indexed ? { item: indexed.item } : {}),
+    ...(indexed?.date ? { manifestDate: indexed.date } : {}),
+    ...(sidecarNote ? { sidecarNote } : {}),
+    client: ctx.info.client,
+    ...(ctx.ocr ? { ocr: (input: OcrInput) => ctx.ocr!.recognize(input) } : {}),
+    ...(ctx.cache ? { cache: ctx.cache } : {}),
+  });
+  return { source, ...result, findings: anchorFindings(ctx, result.findings, file, indexed) };
+}
+
+/**
+ * A folder export (an unpacked Slack export) is one exhibit: its files are hashed one by one
+ * for the appendix and read together.
+ */
+export async function readFolderExport(ctx: ReadContext, format: FolderFormat, folder: string, members: readonly string[], indexed: IndexedItem | undefined): Promise<SourceResult> {
+  const file = `${folder}/`;
+  const memberSources: SourceFile[] = [];
+  const tree = createHash('sha256');
+  let total = 0;
+  const contents = new Map<string, Buffer>();
+  for (const member of members) {
+    let bytes: Buffer;
+    try {
+      bytes = await ctx.fs.readFile(joinPath(ctx.root, member));
+    } catch (error) {
+      return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file: member }, { detail: errnoCode(error) ?? String(error) })] };
+    }
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    tree.update(`${sha256}  ${member}\n`);
+    total += bytes.length;
+    contents.set(member.slice(file.length), bytes);
+    memberSources.push({ file: member, absolutePath: joinPath(ctx.root, member), bytes: bytes.length, sha256, format: format.id, partOf: file });
+  }
+  const source: SourceFile = { file, absolutePath: joinPath(ctx.root, folder), bytes: total, sha256: tree.digest('hex'), format: format.id };
+  const result = await format.parseFolder(
+    {
+      source,
+      open: () => bufferChunks(Buffer.alloc(0)),
+      ...(ctx.info.timezone ? { timezone: ctx.info.timezone.value } : {}),
+      ...(indexed ? { item: indexed.item } : {}),
+      client: ctx.info.client,
+    },
+    { names: [...contents.keys()], read: async (name) => contents.get(name) ?? Buffer.alloc(0) },
+  );
+  return { ...result, innerSources: memberSources, findings: anchorFindings(ctx, result.findings, file, indexed) };
+}
+
+/** The file whole when it is small, else streamed: its SHA-256, size and first bytes either way. */
+async function readAndHash(fs: CaseFs, path: string): Promise<{ bytes?: Buffer; sha256: string; size: number; sample: Buffer }> {
+  const stat = await fs.stat(path);
+  if (stat.size <= WHOLE_FILE_BYTES) {
+    const bytes = await fs.readFile(path);
+    return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, sample: bytes.subarray(0, SNIFF_BYTES) };
+  }
+  const hash = createHash('sha256');
+  let size = 0;
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  for await (const chunk of fs.stream(path)) {
+    hash.update(chunk);
+    size += chunk.length;
+    if (headBytes < SNIFF_BYTES) {
+      head.push(chunk.subarray(0, SNIFF_BYTES - headBytes));
+      headBytes += Math.min(chunk.length, SNIFF_BYTES - headBytes);
+    }
+  }
+  return { sha256: hash.digest('hex'), size, sample: Buffer.concat(head) };
+}
+
+function tooLargeFor(adapter: FormatAdapter, file: string, size: number): Finding | undefined {
+  const max = adapter.maxBytes ?? DEFAULT_MAX_BYTES;
+  return size > max ? makeFinding('ITEM_TOO_LARGE', { file }, { size: formatBytes(size), limit: formatBytes(max), format: adapter.label }) : undefined;
+}
+
+/** `<file>.note.txt`: its text, when it has any. */
+async function readSidecar(ctx: ReadContext, sidecar: string): Promise<{ text: string; file: string } | undefined> {
+  const text = await ctx.fs.readFile(joinPath(ctx.root, sidecar)).then((b) => b.toString('utf8').trim(), () => '');
+  return text ? { text, file: sidecar } : undefined;
+}
+
+/** Adapters name manifest keys relative to the item; anchor them to case.yaml. */
+function anchorFindings(ctx: ReadContext, findings: readonly Finding[], file: string, indexed: IndexedItem | undefined): Finding[] {
+  const { place } = ctx;
+  return findings.map((f) => {
+    if (f.path === undefined || !indexed || !place) return f;
+    const path = ['items', indexed.index, ...f.path.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))];
+    return { ...f, ...keyLocation(place, path), args: { ...f.args, item: file } };
+  });
+}
+
+function unrecognised(file: string, bytes: Buffer, size: number): Finding {
+  if (size === 0) return makeFinding('ITEM_UNREADABLE', { file }, { detail: 'the file is empty (0 bytes)' });
+  const claimed = adapterForExtension(file);
+  const looksText = !bytes.subarray(0, 4096).includes(0);
+  const content = looksText ? 'text' : 'unrecognised binary data';
+  if (claimed) {
+    const ext = file.slice(file.lastIndexOf('.'));
+    return makeFinding('ITEM_UNREADABLE', { file }, { detail: `named ${ext} but its content is ${content}, not ${claimed.label}` });
+  }
+  return makeFinding('ITEM_UNSUPPORTED', { file }, { detail: content });
+}

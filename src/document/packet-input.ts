@@ -1,0 +1,56 @@
+import type { CaseInfo, Exhibit, Finding, SourceFile } from '../evidence/model.js';
+import type { PlannedPage } from './layout.js';
+
+/** What a packet is laid out from, and the layout that comes out (see plan.ts). */
+
+export interface PacketInput {
+  readonly info: CaseInfo;
+  /** In packet order (see orderExhibits). */
+  readonly exhibits: readonly Exhibit[];
+  readonly sources: readonly SourceFile[];
+  readonly findings: readonly Finding[];
+  readonly paper: { width: number; height: number };
+  /** The instant written as the packet's date: SOURCE_DATE_EPOCH or the latest exhibit. */
+  readonly generatedAtMs: number;
+  /** The filled cover letter (Markdown-like text), if any. */
+  readonly letter?: string;
+  /** When the packet is one of several files (--split): which, and how exhibits are numbered. */
+  readonly part?: PartInfo;
+}
+
+/** One file of a packet split over several: exhibits keep their numbers across the files. */
+export interface PartInfo {
+  readonly number: number;
+  readonly parts: number;
+  /** The number of this file's first exhibit. */
+  readonly firstExhibit: number;
+  readonly totalExhibits: number;
+  /** Every file of the packet and the exhibits it holds, for the cover. */
+  readonly files: readonly { readonly name: string; readonly first: number; readonly last: number }[];
+}
+
+/** The number an exhibit is known by (across every file of a split packet), and how many there are. */
+export function exhibitNumbering(input: Pick<PacketInput, 'part' | 'exhibits'>): { number: (index: number) => number; total: number } {
+  const first = input.part?.firstExhibit ?? 1;
+  return { number: (index) => first + index, total: input.part?.totalExhibits ?? input.exhibits.length };
+}
+
+export interface ImagePlacement {
+  readonly exhibit: number;
+  readonly page: number;
+  /** Where the whole image is drawn; for a part of a split capture it reaches past the page. */
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  /** For a part of a split capture: the region of the page that shows it. */
+  readonly clip?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+}
+
+export interface PacketPlan {
+  readonly pages: PlannedPage[];
+  readonly placements: ImagePlacement[];
+  /** 1-based page on which each exhibit starts, and ends. */
+  readonly exhibitStartPages: number[];
+  readonly exhibitEndPages: number[];
+}

@@ -1,0 +1,155 @@
+import { MIN_TEXT_PT, textHeightPx } from '../rules/visible-facts.js';
+import type { ImageExhibit } from '../evidence/model.js';
+import { clientLine, describeDateSource, exhibitKindLabel, formatExhibitDate } from '../evidence/describe.js';
+import { NATURAL_PT_PER_PX } from '../imaging/encode.js';
+import { visibleSize } from '../imaging/visible.js';
+import type { FontSet } from './fonts.js';
+import { BODY_SIZE, CONTENT_BOTTOM, CONTENT_TOP_GAP, LINE_FACTOR, MARGIN_X, wrapText, type DrawOp, type PlannedPage } from './layout.js';
+import { exhibitNumbering, type ImagePlacement, type PacketInput } from './packet-input.js';
+
+const CAPTION_PAD = 8;
+
+/** A capture that would shrink below this share of its readable scale to fit one page may be split. */
+const SPLIT_WHEN_SHRUNK_BELOW = 0.6;
+
+export type ImagePageResult = { page: PlannedPage; placement: Omit<ImagePlacement, 'exhibit' | 'page'> };
+
+/**
+ * One page per screenshot, placed whole under its caption band. A scroll capture that would
+ * have to shrink to well under its readable size to fit one page is instead shown at that
+ * size across several pages, each a slice of it, with a little overlap so no line is lost
+ * at a cut. The image is embedded once and drawn clipped on each page.
+ */
+export function planImagePages(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index: number): ImagePageResult[] {
+  const { paper } = input;
+  const width = paper.width - 2 * MARGIN_X;
+  const visible = visibleSize(exhibit);
+  const first = captionBand(fonts, input, exhibit, index, undefined);
+  const boxTop = paper.height - CONTENT_TOP_GAP - first.height - 12;
+  const boxHeight = boxTop - CONTENT_BOTTOM;
+  const readable = Math.min(width / visible.width, NATURAL_PT_PER_PX);
+  const fitted = Math.min(readable, boxHeight / visible.height);
+  // Split a scroll capture (taller than three widths), or any image whose text OCR measured
+  // would print under the floor on one page; a phone screenshot's large text shrinks fine.
+  const textPx = exhibit.ocr ? textHeightPx(exhibit.ocr) : undefined;
+  const isScroll = visible.height > 3 * visible.width;
+  const isUnreadable = textPx !== undefined && textPx * fitted < MIN_TEXT_PT && textPx * readable >= MIN_TEXT_PT;
+  const label = `Exhibit ${exhibitNumbering(input).number(index)}`;
+  if (fitted >= readable * SPLIT_WHEN_SHRUNK_BELOW || !(isScroll || isUnreadable)) return [placeWhole(exhibit, index, label, first.ops, boxTop, fitted, width)];
+
+  // Source pixels per page at the readable scale; later pages have a one-line caption.
+  const later = captionBand(fonts, input, exhibit, index, { part: 2, parts: 2 });
+  const laterBox = paper.height - CONTENT_TOP_GAP - later.height - 12 - CONTENT_BOTTOM;
+  const overlap = Math.round(Math.min(48, (laterBox / readable) * 0.04));
+  const slices: { top: number; height: number }[] = [];
+  let top = 0;
+  const firstSplit = captionBand(fonts, input, exhibit, index, { part: 1, parts: 99 });
+  let available = Math.floor((paper.height - CONTENT_TOP_GAP - firstSplit.height - 12 - CONTENT_BOTTOM) / readable);
+  while (top < visible.height) {
+    const height = Math.min(available, visible.height - top);
+    slices.push({ top, height });
+    if (top + height >= visible.height) break;
+    top += height - overlap;
+    available = Math.floor(laterBox / readable);
+  }
+  return slices.map((slice, part) => {
+    const band = captionBand(fonts, input, exhibit, index, { part: part + 1, parts: slices.length });
+    const sliceTop = paper.height - CONTENT_TOP_GAP - band.height - 12;
+    const placedWidth = visible.width * readable;
+    const sliceHeight = slice.height * readable;
+    const x = MARGIN_X + (width - placedWidth) / 2;
+    // The whole image is positioned so that this slice falls in the box; the clip hides the rest.
+    const imageTop = sliceTop + slice.top * readable;
+    const ops = [...band.ops];
+    ops.push({ op: 'rect', x: x - 0.5, y: sliceTop - sliceHeight - 0.5, w: placedWidth + 1, h: sliceHeight + 1, strokeGray: 0.5, strokeWidth: 0.5 });
+    ops.push(...highlightOps(exhibit, x, imageTop, readable, placedWidth, { top: slice.top, bottom: slice.top + slice.height }));
+    return {
+      page: { kind: 'exhibit' as const, label, ops, exhibit: index },
+      placement: {
+        x,
+        y: imageTop - visible.height * readable,
+        width: placedWidth,
+        height: visible.height * readable,
+        clip: { x, y: sliceTop - sliceHeight, width: placedWidth, height: sliceHeight },
+      },
+    };
+  });
+}
+
+function placeWhole(exhibit: ImageExhibit, index: number, label: string, bandOps: DrawOp[], boxTop: number, scale: number, width: number): ImagePageResult {
+  const visible = visibleSize(exhibit);
+  const placedWidth = visible.width * scale;
+  const placedHeight = visible.height * scale;
+  const x = MARGIN_X + (width - placedWidth) / 2;
+  const y = boxTop - placedHeight;
+  const ops = [...bandOps];
+  ops.push({ op: 'rect', x: x - 0.5, y: y - 0.5, w: placedWidth + 1, h: placedHeight + 1, strokeGray: 0.5, strokeWidth: 0.5 });
+  ops.push(...highlightOps(exhibit, x, y + placedHeight, scale, placedWidth));
+  return {
+    page: { kind: 'exhibit', label, ops, exhibit: index },
+    placement: { x, y, width: placedWidth, height: placedHeight },
+  };
+}
+
+/** The caption band: exhibit, date with its source, client, note, marks; later parts of a split capture get one line. */
+function captionBand(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index: number, part: { part: number; parts: number } | undefined): { ops: DrawOp[]; height: number } {
+  const { paper, info } = input;
+  const ops: DrawOp[] = [];
+  const width = paper.width - 2 * MARGIN_X;
+  const textWidth = width - 2 * CAPTION_PAD;
+  const size = BODY_SIZE;
+  const lineHeight = size * LINE_FACTOR;
+  const lines: { text: string; face: 'regular' | 'bold' }[] = [];
+  const add = (text: string, face: 'regular' | 'bold' = 'regular') => {
+    for (const line of wrapText(fonts, text, size, face, textWidth)) lines.push({ text: line, face });
+  };
+  const partText = part ? ` · part ${part.part} of ${part.parts} of a tall capture` : '';
+  const { number, total } = exhibitNumbering(input);
+  add(`Exhibit ${number(index)} of ${total} · ${exhibitKindLabel(exhibit)} · ${exhibit.file}${partText}`, 'bold');
+  if (!part || part.part === 1) {
+    add(`Date: ${formatExhibitDate(exhibit, info)} — ${describeDateSource(exhibit.date)}`);
+    add(`Client: ${clientLine(info)}`);
+    if (exhibit.note) add(`Note: ${exhibit.note.value}`);
+    if (exhibit.marks.highlight.length > 0) {
+      add(`Marked on the image: ${exhibit.marks.highlight.map((_, i) => `[${i + 1}]`).join(' ')} (outlined and numbered)`);
+    }
+    if (exhibit.marks.redact.length > 0) add(`Redacted: ${exhibit.marks.redact.length} area(s) blacked out before embedding`);
+  } else {
+    add(`Continued from page before · date ${formatExhibitDate(exhibit, info)} · client ${clientLine(info)}`);
+  }
+  const top = paper.height - CONTENT_TOP_GAP;
+  const height = lines.length * lineHeight + 2 * CAPTION_PAD;
+  ops.push({ op: 'rect', x: MARGIN_X, y: top - height, w: width, h: height, fillGray: 0.94, strokeGray: 0.2, strokeWidth: 0.8 });
+  lines.forEach((line, i) => {
+    ops.push({ op: 'text', x: MARGIN_X + CAPTION_PAD, y: top - CAPTION_PAD - (i + 1) * lineHeight + size * 0.25, text: line.text, size, face: line.face });
+  });
+  return { ops, height };
+}
+
+/** Outlines drawn over the image, each with its number: meaning never rests on colour. */
+function highlightOps(exhibit: ImageExhibit, left: number, top: number, scale: number, imageWidth: number, slice?: { top: number; bottom: number }): DrawOp[] {
+  const ops: DrawOp[] = [];
+  const [cropX, cropY] = exhibit.marks.crop ?? [0, 0];
+  exhibit.marks.highlight.forEach((rect, i) => {
+    const [rx, ry0, rw, rh0] = rect;
+    // On a slice of a split capture, only the part of the outline inside the slice is drawn.
+    const from = slice ? Math.max(ry0 - cropY, slice.top) : ry0 - cropY;
+    const to = slice ? Math.min(ry0 - cropY + rh0, slice.bottom) : ry0 - cropY + rh0;
+    if (to <= from) return;
+    const ry = from + cropY;
+    const rh = to - from;
+    const x = left + (rx - cropX) * scale;
+    const h = rh * scale;
+    const y = top - (ry - cropY) * scale - h;
+    const w = rw * scale;
+    ops.push({ op: 'rect', x, y, w, h, strokeGray: 0, strokeWidth: 2.5 });
+    // The number sits outside the outline (left, else right, else above) so it hides nothing marked.
+    const label = String(i + 1);
+    const labelWidth = 8 + label.length * 7;
+    const labelX = x - labelWidth - 3 >= left ? x - labelWidth - 3 : x + w + labelWidth + 3 <= left + imageWidth ? x + w + 3 : x;
+    const labelY = labelX === x ? y + h + 2 : y + h - 14;
+    ops.push({ op: 'rect', x: labelX, y: labelY, w: labelWidth, h: 14, fillGray: 1, strokeGray: 0, strokeWidth: 1.5 });
+    ops.push({ op: 'text', x: labelX + 4, y: labelY + 3.5, text: label, size: 10, face: 'bold' });
+  });
+  return ops;
+}
