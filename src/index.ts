@@ -1,5 +1,8 @@
-export { buildPacket, checkCase, exitCodeFor } from './pipeline/check.js';
-export type { BuildResult, CheckResult, PacketOptions, PacketReport } from './pipeline/check.js';
+export { checkCase, type CheckResult } from './pipeline/check.js';
+export { buildPacket, type BuildResult } from './pipeline/build.js';
+export type { PacketOptions } from './pipeline/options.js';
+export type { PacketReport } from './reporters/build-report.js';
+export { exitCodeFor } from './rules/exit-code.js';
 export { analyzeCase } from './case/analyze-case.js';
 export type { CaseOptions, CaseAnalysis } from './case/analyze-case.js';
 export type { CaseFs } from './io/case-fs.js';

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { parseSize } from '../budget/profiles.js';
 import { UsageError } from '../errors.js';
-import type { PacketOptions } from '../pipeline/check.js';
+import type { PacketOptions } from '../pipeline/options.js';
 
 export interface CaseFlags {
   json?: boolean;

@@ -1,54 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { Limits } from '../budget/profiles.js';
 import { formatBytes } from '../budget/profiles.js';
-import { describeDrop, estimateImageBytes, exhibitsToDrop, fitToBudget, type ImageEstimate } from '../budget/fitter.js';
+import { describeDrop, exhibitsToDrop } from '../budget/drop-advice.js';
+import { budgetHeadroom } from '../budget/estimate.js';
+import { fitToBudget } from '../budget/fitter.js';
 import { LEGIBILITY_FLOOR_DPI } from '../budget/ladder.js';
-import { nodeCaseFs, type CaseFs } from '../io/case-fs.js';
-import { openZip, type ZipArchive } from '../io/zip.js';
-import { BudgetError, errnoCode, FileSystemError, UsageError } from '../errors.js';
-import type { Exhibit, ImageExhibit } from '../evidence/model.js';
-import type { FactCache } from '../io/fact-cache.js';
 import type { FontSet } from '../document/fonts.js';
 import { exhibitNumbering, type PacketInput, type PacketPlan } from '../document/packet-input.js';
-import type { PreparedImage } from '../imaging/encode.js';
 import { renderPacket, type RenderOptions } from '../document/render.js';
-
-/**
- * Reads evidence images back for encoding, checking each is the file that was analysed.
- * A zip's images come out of one opened archive, not one opening per image.
- */
-export class ImageReader {
-  private readonly archives = new Map<string, Promise<ZipArchive>>();
-  constructor(private readonly fs: CaseFs = nodeCaseFs) {}
-
-  async read(exhibit: ImageExhibit): Promise<Buffer> {
-    let bytes: Buffer;
-    try {
-      const archive = exhibit.source.archive;
-      if (archive) {
-        // Opened by path: entries are read from the file as needed, not the whole zip into memory.
-        let zip = this.archives.get(archive.absolutePath);
-        if (!zip) this.archives.set(archive.absolutePath, (zip = openZip(archive.absolutePath)));
-        bytes = await (await zip).read(archive.entry);
-      } else bytes = await this.fs.readFile(exhibit.source.absolutePath);
-    } catch (error) {
-      throw new FileSystemError('INPUT_VANISHED', `${exhibit.file} could not be read again (${errnoCode(error) ?? String(error)})`, {
-        hint: 'Leave the case folder unchanged while a build runs, then build again.',
-      });
-    }
-    if (createHash('sha256').update(bytes).digest('hex') !== exhibit.source.sha256) {
-      throw new UsageError('INPUT_CHANGED', `${exhibit.file} changed while the packet was being built`, {
-        hint: 'Leave the case folder unchanged while a build runs, then build again.',
-      });
-    }
-    return bytes;
-  }
-
-  close(): void {
-    for (const archive of this.archives.values()) void archive.then((zip) => zip.close(), () => undefined);
-    this.archives.clear();
-  }
-}
+import { BudgetError } from '../errors.js';
+import type { Exhibit, ImageExhibit } from '../evidence/model.js';
+import type { PreparedImage } from '../imaging/encode.js';
+import type { ImageReader } from './image-reader.js';
 
 /** The image exhibits of a planned packet, with the packet index and placed width of each. */
 export function imagesOf(input: PacketInput, plan: PacketPlan): { exhibits: ImageExhibit[]; indexes: number[]; placedWidths: number[] } {
@@ -62,11 +24,6 @@ export function imagesOf(input: PacketInput, plan: PacketPlan): { exhibits: Imag
     placedWidths.push(plan.placements.find((p) => p.exhibit === i)!.width);
   });
   return { exhibits, indexes, placedWidths };
-}
-
-/** Room left for each image object's dictionary and for rounding: 1 % plus 1 KB an image. */
-export function budgetHeadroom(maxBytes: number, images: number): number {
-  return Math.ceil(maxBytes * 0.01) + images * 1024;
 }
 
 export interface FitRenderOptions {
@@ -116,26 +73,6 @@ export async function fitAndRender(fonts: FontSet, input: PacketInput, plan: Pac
   return { ok: true, pdf, images: input.exhibits.map((_, i) => byIndex.get(i)) };
 }
 
-/** Predicted image bytes of a planned packet (sharp and at the floor), from a sample. */
-export function estimateImages(
-  input: PacketInput,
-  plan: PacketPlan,
-  reader: ImageReader,
-  limits: Limits,
-  floorMatters?: (sharpTotal: number) => boolean | Promise<boolean>,
-  cache?: FactCache,
-): Promise<ImageEstimate> {
-  const images = imagesOf(input, plan);
-  return estimateImageBytes({
-    exhibits: images.exhibits,
-    placedWidths: images.placedWidths,
-    load: (i) => reader.read(images.exhibits[i]!),
-    grayscale: limits.blackAndWhite,
-    ...(floorMatters ? { floorMatters } : {}),
-    ...(cache ? { cache } : {}),
-  });
-}
-
 /** The exhibits that cost most, for messages: "3 chat.png (1.20 MB)". */
 export function costliest(exhibits: readonly Exhibit[], numbers: readonly number[], indexes: readonly number[], bytes: readonly number[], count = 3): { number: number; file: string; bytes: number }[] {
   return indexes
@@ -162,48 +99,4 @@ function budgetError(input: PacketInput, indexes: readonly number[], floorBytes:
       details: { floorBytes: floorTotal, imageBudget, costly, drop },
     },
   );
-}
-
-/** check's prediction of the packet's size, before anything is encoded in full. */
-export interface SizeEstimate {
-  readonly limit: number;
-  /** The packet without its images, with the headroom the fitter keeps. */
-  readonly fixed: number;
-  /**
-   * Predicted total with every image sharp (screenshots in 16 colours as captured, photos
-   * JPEG q65 at 200 dpi: the rung the sample is encoded at, so the closest estimate), and at
-   * the legibility floor.
-   */
-  readonly sharp: number;
-  readonly floor: number;
-  /** Image exhibits, costliest at the floor first. */
-  readonly exhibits: { readonly number: number; readonly file: string; readonly sharp: number; readonly floor: number }[];
-}
-
-export async function estimatePacketSize(
-  fonts: FontSet,
-  input: PacketInput,
-  plan: PacketPlan,
-  limits: Limits & { maxBytes: number },
-  render: RenderOptions,
-  reader: ImageReader,
-  cache?: FactCache,
-): Promise<SizeEstimate> {
-  const images = imagesOf(input, plan);
-  const bare = renderPacket(fonts, plan, async () => undefined, render);
-  const headroom = budgetHeadroom(limits.maxBytes, images.exhibits.length);
-  // The floor is sampled only when the sharp images would not fit (check stays quick).
-  const estimate = await estimateImages(input, plan, reader, limits, async (sharpTotal) => (await bare).length + headroom + sharpTotal > limits.maxBytes, cache);
-  const fixed = (await bare).length + headroom;
-  const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
-  const { number } = exhibitNumbering(input);
-  return {
-    limit: limits.maxBytes,
-    fixed,
-    sharp: fixed + sum(estimate.sharp),
-    floor: fixed + sum(estimate.floor),
-    exhibits: images.indexes
-      .map((index, slot) => ({ number: number(index), file: input.exhibits[index]!.file, sharp: estimate.sharp[slot]!, floor: estimate.floor[slot]! }))
-      .sort((a, b) => b.floor - a.floor || a.number - b.number),
-  };
 }

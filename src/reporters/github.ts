@@ -1,5 +1,5 @@
 import type { Finding } from '../evidence/model.js';
-import type { CheckResult } from '../pipeline/check.js';
+import type { CheckResult } from './check-result.js';
 import { describeFinding } from '../rules/codes.js';
 
 export interface GithubOptions {

@@ -1,5 +1,5 @@
 import type { Finding } from '../evidence/model.js';
-import type { CheckResult } from '../pipeline/check.js';
+import type { CheckResult } from './check-result.js';
 
 /** The case-wide rules a CI report lists as their own test cases, each owning a set of codes. */
 export const CASE_RULES: readonly { readonly name: string; readonly codes: (code: string) => boolean }[] = [

@@ -1,6 +1,6 @@
 import { formatDateFact } from '../evidence/dates.js';
 import type { Finding } from '../evidence/model.js';
-import type { CheckResult } from '../pipeline/check.js';
+import type { CheckResult } from './check-result.js';
 import { describeFinding } from '../rules/codes.js';
 import type { ScreenshotFacts } from '../rules/screenshot-rules.js';
 

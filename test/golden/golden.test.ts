@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPacket } from '../../src/pipeline/check.js';
+import { buildPacket } from '../../src/pipeline/build.js';
 import { REPO, SAMPLE_CASE } from '../helpers/paths.js';
 
 /** Compares with a committed file; UPDATE_GOLDEN=1 rewrites it after a deliberate change. */

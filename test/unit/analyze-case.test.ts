@@ -209,7 +209,7 @@ describe('image formats', () => {
     expect(result.exhibits.map((e) => e.kind === 'image' && e.image.format)).toEqual(['png', 'jpeg', 'webp', 'gif', 'tiff', 'png']);
     expect(result.findings.map((f) => [f.code, f.file, f.args.frames])).toEqual([['ITEM_IMAGE_FRAMES', 'Screenshot_20240301-100003.gif', 2]]);
     expect(result.exhibits[3]?.kind === 'image' && result.exhibits[3].image).toMatchObject({ width: 120, height: 80, frames: 2 });
-    const built = await (await import('../../src/pipeline/check.js')).buildPacket(dir);
+    const built = await (await import('../../src/pipeline/build.js')).buildPacket(dir);
     expect(built.ok).toBe(true);
   });
 });

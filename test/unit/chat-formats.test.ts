@@ -428,7 +428,7 @@ describe('card numbers outside chats', () => {
 
 describe('building chats into a packet', () => {
   it('embeds a zip’s image read from the archive, and carries a long note over pages whole', async () => {
-    const { buildPacket } = await import('../../src/pipeline/check.js');
+    const { buildPacket } = await import('../../src/pipeline/build.js');
     const zip = new yazl.ZipFile();
     zip.addBuffer(await readFile(join(CHATS, 'whatsapp/android-24h-dmy.txt')), 'WhatsApp Chat with Dana Client.txt');
     zip.addBuffer(await makePng(300, 120, 'Invoice 1042'), 'IMG-20240314-WA0003.jpg');

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { estimateImageBytes, sharpLevel } from '../../src/budget/fitter.js';
+import { estimateImageBytes, sharpLevel } from '../../src/budget/estimate.js';
 import { ladderFor } from '../../src/budget/ladder.js';
 import type { ImageExhibit } from '../../src/evidence/model.js';
 import { encodeAtRung } from '../../src/imaging/encode.js';

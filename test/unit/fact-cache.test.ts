@@ -3,7 +3,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { estimateImageBytes } from '../../src/budget/fitter.js';
+import { estimateImageBytes } from '../../src/budget/estimate.js';
 import { analyzeCase } from '../../src/case/analyze-case.js';
 import type { ImageExhibit } from '../../src/evidence/model.js';
 import { folderCache, type FactCache } from '../../src/io/fact-cache.js';

@@ -1,7 +1,7 @@
 import { relative, resolve, sep } from 'node:path';
 import { formatBytes } from '../../budget/profiles.js';
 import { checkCase } from '../../pipeline/check.js';
-import type { SizeEstimate } from '../../pipeline/fit-and-render.js';
+import type { SizeEstimate } from '../../budget/estimate.js';
 import { formatGithub } from '../../reporters/github.js';
 import { formatJunit } from '../../reporters/junit.js';
 import { caseOptionsFromFlags, type CaseFlags } from '../case-flags.js';

@@ -1,0 +1,60 @@
+import { nodeCaseFs } from '../io/case-fs.js';
+import type { PacketInput } from '../document/packet-input.js';
+import { BudgetError } from '../errors.js';
+import { makeReport, type PacketReport } from '../reporters/build-report.js';
+import { stripeEvidenceFields, type StripeEvidence } from '../reporters/stripe-evidence.js';
+import { sortFindings } from '../rules/codes.js';
+import { checkForBuild, type CheckResult } from './check.js';
+import { fitAndRender } from './fit-and-render.js';
+import { ImageReader } from './image-reader.js';
+import type { PacketOptions } from './options.js';
+
+export type BuildResult =
+  | { readonly ok: false; readonly check: CheckResult }
+  | {
+      readonly ok: true;
+      readonly check: CheckResult;
+      readonly pdf: Uint8Array;
+      readonly report: PacketReport;
+      readonly stripeEvidence?: StripeEvidence;
+    };
+
+/**
+ * Checks the case, then lays out, renders and measures the packet. Returns the bytes; the
+ * caller writes them (atomically). Throws BudgetError when the limits cannot be met.
+ */
+export async function buildPacket(folder: string, options: PacketOptions = {}): Promise<BuildResult> {
+  const checked = await checkForBuild(folder, options);
+  if (!checked.ok) return checked;
+  const { check, input, plan, fonts, renderOptions } = checked;
+  const limits = check.analysis.limits;
+  if (limits.maxPages !== undefined && plan.pages.length > limits.maxPages) {
+    const split = limits.files === 'several' ? ', or pass --split to write several files within the limit' : '';
+    throw new BudgetError('BUDGET_PAGES', `the packet needs ${plan.pages.length} pages; ${limits.profile} accepts at most ${limits.maxPages}`, {
+      hint: `Drop the exhibits that matter least${split}, or pass --max-pages if your processor accepts more.`,
+    });
+  }
+  const reader = new ImageReader(options.fs ?? nodeCaseFs);
+  let built;
+  try {
+    built = await fitAndRender(fonts, input, plan, reader, {
+      limits,
+      lossless: options.lossless ?? false,
+      render: renderOptions,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+  } finally {
+    reader.close();
+  }
+  if (!built.ok) throw built.error;
+  const { check: finalCheck, stripe } = withStripeEvidence(check, input, options);
+  const report = makeReport(finalCheck.analysis, input, plan, built.images, built.pdf, finalCheck.findings);
+  return { ok: true, check: finalCheck, pdf: built.pdf, report, ...(stripe ? { stripeEvidence: stripe } : {}) };
+}
+
+/** The Stripe fields, and the check's findings with theirs added. */
+export function withStripeEvidence(check: CheckResult, input: PacketInput, options: PacketOptions): { check: CheckResult; stripe?: StripeEvidence } {
+  const stripe = options.stripeEvidence ? stripeEvidenceFields(check.analysis.info, input.letter) : undefined;
+  const finalCheck = stripe?.findings.length ? { ...check, findings: sortFindings([...check.findings, ...stripe.findings]) } : check;
+  return { check: finalCheck, ...(stripe ? { stripe } : {}) };
+}

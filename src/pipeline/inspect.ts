@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import { analyzeCase, type CaseAnalysis } from '../case/analyze-case.js';
+import { makeCoverLetter } from '../document/cover-letter.js';
+import { loadFonts, type FontSet } from '../document/fonts.js';
+import { PAPER_SIZES } from '../document/layout.js';
+import { orderExhibits } from '../document/order.js';
+import type { PacketInput, PacketPlan } from '../document/packet-input.js';
+import { planPacket } from '../document/plan.js';
+import type { RenderOptions } from '../document/render.js';
+import type { Exhibit, Finding } from '../evidence/model.js';
+import { folderCache, type FactCache } from '../io/fact-cache.js';
+import { createOcrEngine } from '../ocr/ocr-engine.js';
+import { makeFinding } from '../rules/codes.js';
+import { checkDeadline } from '../rules/deadline.js';
+import { checkScreenshots, type ScreenshotFacts } from '../rules/screenshot-rules.js';
+import { VERSION } from '../version.js';
+import type { PacketOptions } from './options.js';
+
+/** A case read and laid out: what check reports on and build renders. */
+export interface Inspected {
+  readonly analysis: CaseAnalysis;
+  /** In packet order. */
+  readonly exhibits: Exhibit[];
+  readonly plan: PacketPlan | undefined;
+  readonly input: PacketInput;
+  readonly fonts: FontSet;
+  readonly renderOptions: RenderOptions;
+  /** The analysis's findings, then the deadline's, the letter's, the fonts' and the screenshots'. */
+  readonly findings: Finding[];
+  readonly screenshots: ScreenshotFacts[];
+  readonly cache: FactCache | undefined;
+}
+
+/** Reads the case (with OCR when asked), orders the exhibits, fills the letter and plans every page. */
+export async function inspectCase(folder: string, options: PacketOptions): Promise<Inspected> {
+  const { ocr: ocrOptions, cacheDir, ...caseOptions } = options;
+  const ocrCacheDir = ocrOptions?.cacheDir ?? (cacheDir !== undefined ? join(cacheDir, 'ocr') : undefined);
+  const engine = ocrOptions ? createOcrEngine({ ...ocrOptions, ...(ocrCacheDir !== undefined ? { cacheDir: ocrCacheDir } : {}) }) : undefined;
+  const cache = cacheDir !== undefined ? folderCache(join(cacheDir, 'facts')) : undefined;
+  let analysis: CaseAnalysis;
+  try {
+    analysis = await analyzeCase(folder, { ...caseOptions, ...(engine ? { ocrEngine: engine } : {}), ...(cache ? { cache } : {}) });
+  } finally {
+    await engine?.close();
+  }
+  const exhibits = orderExhibits(analysis.exhibits);
+  const paper = PAPER_SIZES[options.paper ?? 'letter'];
+  const generatedAtMs =
+    options.sourceDateEpoch !== undefined ? options.sourceDateEpoch * 1000 : Math.max(0, ...exhibits.map((e) => e.date.epochMs));
+  const findings = [...analysis.findings];
+  if (options.nowMs !== undefined) findings.push(...checkDeadline(analysis.info, options.nowMs, options.userTimeZone));
+  // A letter argues a dispute reason: without a reason or a template there is nothing to argue.
+  const wantsLetter = exhibits.length > 0 && (analysis.info.reason !== undefined || analysis.info.template !== undefined);
+  const letter = wantsLetter ? await makeCoverLetter(analysis.info, exhibits, generatedAtMs) : undefined;
+  if (letter) findings.push(...letter.findings);
+  const input: PacketInput = {
+    info: analysis.info,
+    exhibits,
+    sources: analysis.sources,
+    findings,
+    paper,
+    generatedAtMs,
+    ...(letter?.text ? { letter: letter.text } : {}),
+  };
+  const fonts = await loadFonts();
+  findings.push(...glyphFindings(fonts, exhibits));
+  const plan = exhibits.length > 0 ? planPacket(fonts, input) : undefined;
+  const screenshots = checkScreenshots(analysis.info.client, exhibits, (i) => plan?.placements.find((p) => p.exhibit === i)?.width);
+  findings.push(...screenshots.findings);
+  const renderOptions: RenderOptions = { info: analysis.info, paper, generatedAtMs, toolVersion: VERSION };
+  return { analysis, exhibits, plan, input, fonts, renderOptions, findings, screenshots: screenshots.facts, cache };
+}
+
+/** Characters the fonts cannot show (emoji, rare scripts), reported once per source file. */
+function glyphFindings(fonts: FontSet, exhibits: readonly Exhibit[]): Finding[] {
+  const byFile = new Map<string, Set<string>>();
+  for (const exhibit of exhibits) {
+    const texts = exhibit.kind === 'chat' ? exhibit.messages.flatMap((m) => [m.text, m.sender ?? '', m.note ?? '', m.subject ?? '']) : [];
+    if (exhibit.note) texts.push(exhibit.note.value);
+    const missing = fonts.missing(texts.join('\n'));
+    if (missing.length === 0) continue;
+    const set = byFile.get(exhibit.file) ?? new Set<string>();
+    for (const ch of missing) set.add(ch);
+    byFile.set(exhibit.file, set);
+  }
+  return [...byFile].map(([file, chars]) => {
+    const list = [...chars];
+    const shown = list.slice(0, 8).map((c) => `${c} (${[...c].map((p) => `U+${p.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')})`);
+    return makeFinding('TEXT_GLYPH_MISSING', { file }, { chars: `${shown.join(', ')}${list.length > 8 ? ` and ${list.length - 8} more` : ''}`, count: list.length });
+  });
+}
