@@ -1,0 +1,111 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO as repoRoot } from '../helpers/paths.js';
+
+/**
+ * The house's floors (README "Architecture"): a folder imports its own floor and the ones
+ * below, never one above. Within a floor, folders import each other without a cycle.
+ */
+const FLOORS: readonly (readonly string[])[] = [
+  ['evidence', 'io', 'errors.ts', 'version.ts'],
+  ['chat', 'formats', 'imaging', 'ocr', 'rules'],
+  ['case', 'budget', 'document', 'reporters'],
+  ['pipeline', 'batch'],
+  ['cli', 'index.ts'],
+];
+/** Only the shell talks to the terminal. */
+const CLI_ONLY = ['commander', 'inquirer', '@inquirer/prompts', 'chalk', 'cli-progress'];
+
+const src = join(repoRoot, 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+/** Every module a file loads: static imports, re-exports and `import()`. */
+export function importsOf(text: string): string[] {
+  const specifiers: string[] = [];
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  for (const m of code.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"`;]*?from\s*['"]([^'"]+)['"]/g)) specifiers.push(m[1]!);
+  for (const m of code.matchAll(/(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g)) specifiers.push(m[1]!);
+  for (const m of code.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) specifiers.push(m[1]!);
+  return specifiers;
+}
+
+/** The room a file in src/ lives in: its top folder, or its own name at the top. */
+const roomOf = (path: string): string => relative(src, path).split(/[\\/]/)[0]!;
+const floorOf = (room: string): number => FLOORS.findIndex((floor) => floor.includes(room));
+
+interface Edge {
+  readonly from: string;
+  readonly to: string;
+  readonly file: string;
+  readonly specifier: string;
+}
+
+function edges(): Edge[] {
+  return sourceFiles(src).flatMap((file) =>
+    importsOf(readFileSync(file, 'utf8'))
+      .filter((s) => s.startsWith('.'))
+      .map((specifier) => ({ from: roomOf(file), to: roomOf(resolve(dirname(file), specifier)), file: relative(repoRoot, file), specifier })),
+  );
+}
+
+describe('architecture', () => {
+  it('reads every kind of import line', () => {
+    const text = "import a from './a.js';\nimport type { B } from '../b.js';\nexport { c } from './c.js';\nimport './d.js';\nconst e = await import('../e.js');\n// import x from './x.js';\n";
+    expect(importsOf(text)).toEqual(['./a.js', '../b.js', './c.js', './d.js', '../e.js']);
+  });
+
+  it('puts every folder of src/ on a floor', () => {
+    const rooms = [...new Set(sourceFiles(src).map(roomOf))];
+    expect(rooms.filter((room) => floorOf(room) < 0)).toEqual([]);
+  });
+
+  it('imports only down or across, never up a floor', () => {
+    const upward = edges()
+      .filter((e) => floorOf(e.to) > floorOf(e.from))
+      .map((e) => `${e.file} imports ${e.specifier} (${e.from} is on floor ${floorOf(e.from)}, ${e.to} on ${floorOf(e.to)})`);
+    expect(upward).toEqual([]);
+  });
+
+  it('has no cycle between folders', () => {
+    const graph = new Map<string, Set<string>>();
+    for (const e of edges()) if (e.from !== e.to) graph.set(e.from, (graph.get(e.from) ?? new Set()).add(e.to));
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (room: string, path: string[]): void => {
+      if (state.get(room) === 'done') return;
+      if (state.get(room) === 'open') {
+        cycles.push([...path.slice(path.indexOf(room)), room].join(' → '));
+        return;
+      }
+      state.set(room, 'open');
+      for (const next of graph.get(room) ?? []) visit(next, [...path, room]);
+      state.set(room, 'done');
+    };
+    for (const room of graph.keys()) visit(room, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it('keeps the terminal to src/cli: no terminal package, console or exit code in the core', () => {
+    const offences = sourceFiles(src)
+      .filter((file) => roomOf(file) !== 'cli')
+      .flatMap((file) => {
+        const text = readFileSync(file, 'utf8');
+        const name = relative(repoRoot, file);
+        return [
+          ...importsOf(text)
+            .filter((s) => CLI_ONLY.includes(s))
+            .map((s) => `${name} imports ${s}`),
+          ...(/\bconsole\.|process\.(exit|exitCode|stdout|stderr|stdin)\b/.test(text) ? [`${name} touches the terminal or the exit code`] : []),
+        ];
+      });
+    expect(offences).toEqual([]);
+  });
+});
