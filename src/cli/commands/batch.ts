@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
 import { BATCH_REPORT_NAME, previousCases, worstExitCode, type BatchCaseResult, type BatchReport } from '../../batch/batch-report.js';
 import { isInside } from '../../case/discover-files.js';
 import { findCaseFolders, parseShard, selectShard } from '../../batch/find-cases.js';
@@ -10,7 +10,8 @@ import { UsageError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
 import { VERSION } from '../../version.js';
 import { runBatch } from '../batch-runner.js';
-import { caseOptionsFromFlags, type CaseFlags } from '../case-flags.js';
+import type { CommandContext } from '../command.js';
+import { addSharedFlags, caseOptionsFromFlags, paperOption, type CaseFlags, type SharedFlag } from '../flags.js';
 import { formatTable, print, printError, stderrColors, stdoutColors } from '../output.js';
 
 export interface BatchFlags extends Pick<CaseFlags, 'json' | 'quiet' | 'strict' | 'profile' | 'network' | 'maxSize' | 'maxPages' | 'tz' | 'ocr' | 'cacheDir'> {
@@ -19,6 +20,31 @@ export interface BatchFlags extends Pick<CaseFlags, 'json' | 'quiet' | 'strict' 
   shard?: string;
   force?: boolean;
   paper: string;
+}
+
+/** The case flags batch passes on to each case's build. */
+const BATCH_FLAGS: readonly SharedFlag[] = ['json', 'quiet', 'strict', 'profile', 'network', 'maxSize', 'maxPages', 'tz', 'ocr', 'cacheDir'];
+
+const HELP = `
+Each case is built in its own process to <out>/<path-with-dashes>.pdf. A case whose files,
+options and evidence-packet version are unchanged since the last run (recorded in
+<out>/batch-report.json) is skipped; --force rebuilds it. The exit code is the worst case's.
+
+Examples:
+  evidence-packet batch ./disputes --out ./packets
+  evidence-packet batch ./disputes --out ./packets --concurrency 4 --json > batch.json
+  evidence-packet batch ./disputes --out ./packets --shard 2/4      # machine 2 of 4 in a CI matrix`;
+
+export function registerBatch(program: Command, context: CommandContext): void {
+  const command = program
+    .command('batch')
+    .argument('<root>', 'the folder that holds the case folders (each with a case.yaml), searched recursively')
+    .description('Build every case folder under root, in parallel, to <out>/<case>.pdf; one broken case never stops the others.')
+    .requiredOption('--out <dir>', 'where the packets and batch-report.json are written (outside every case folder)')
+    .option('--concurrency <n>', 'cases built at once (default: the number of cores)')
+    .option('--shard <i/n>', 'build only share i of n (1-based), the same on every machine: spread one batch over a CI matrix')
+    .option('--force', 'rebuild cases whose inputs, options and tool version have not changed');
+  addSharedFlags(command, BATCH_FLAGS).addOption(paperOption()).addHelpText('after', HELP).action(context.action(runBatchCommand));
 }
 
 export async function runBatchCommand(rootArg: string, flags: BatchFlags): Promise<number> {
@@ -57,7 +83,7 @@ export async function runBatchCommand(rootArg: string, flags: BatchFlags): Promi
   const reportPath = join(out, BATCH_REPORT_NAME);
   const previous = previousCases(await readFile(reportPath, 'utf8').catch(() => undefined));
 
-  const progress = makeProgress(cases.length, flags);
+  const progress = await makeProgress(cases.length, flags);
   const started = performance.now();
   const results = await runBatch(cases, {
     out,
@@ -118,9 +144,10 @@ function firstError(r: BatchCaseResult): string {
 }
 
 /** A bar on a TTY; one plain line per finished case otherwise (CI logs). Both on stderr. */
-function makeProgress(total: number, flags: BatchFlags): { done: (r: BatchCaseResult) => void; stop: () => void } {
+async function makeProgress(total: number, flags: BatchFlags): Promise<{ done: (r: BatchCaseResult) => void; stop: () => void }> {
   if (flags.quiet) return { done: () => {}, stop: () => {} };
   if (process.stderr.isTTY && !flags.json) {
+    const { default: cliProgress } = await import('cli-progress');
     const bar = new cliProgress.SingleBar(
       { format: 'building {bar} {value}/{total} cases · {failed} failed · {last}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
       cliProgress.Presets.shades_classic,

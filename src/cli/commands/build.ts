@@ -1,21 +1,44 @@
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import type { Command } from 'commander';
 import { formatBytes } from '../../budget/profiles.js';
+import type { Paper } from '../../document/layout.js';
 import { UsageError } from '../../errors.js';
 import { writeFileAtomic, writeFilesAtomic } from '../../io/write-atomic.js';
-import { buildPacket } from '../../pipeline/build.js';
 import type { CheckResult } from '../../pipeline/check.js';
 import type { PacketOptions } from '../../pipeline/options.js';
-import { buildSplitPacket } from '../../pipeline/split.js';
-import type { Paper } from '../../document/layout.js';
-import { caseOptionsFromFlags, type CaseFlags } from '../case-flags.js';
-import { checkToJson, countFindings, findingToJson, formatFindings, print, printError, stderrColors, stdoutColors } from '../output.js';
+import { checkToJson, findingToJson } from '../../reporters/json.js';
+import { countFindings, formatFindings } from '../../reporters/text.js';
+import type { CommandContext } from '../command.js';
+import { addSharedFlags, CASE_FLAGS, caseOptionsFromFlags, paperOption, type CaseFlags } from '../flags.js';
+import { print, printError, stderrColors, stdoutColors } from '../output.js';
 
 export interface BuildFlags extends CaseFlags {
   output: string;
   report?: string;
   stripeEvidence?: string;
   paper: Paper;
+}
+
+const EXAMPLES = `
+Examples:
+  evidence-packet build ./case-dp_1234 -o dp_1234.pdf --report dp_1234.json
+  evidence-packet build ./my-case --client-name "Jane Doe" --client-email jane@x.com --profile stripe -o out.pdf
+  evidence-packet build ./big-case --profile adyen --split -o dp_1234.pdf     # dp_1234-1.pdf, dp_1234-2.pdf…
+
+SOURCE_DATE_EPOCH fixes the date written in the PDF; otherwise the latest exhibit's date is used, so the same inputs give the same bytes.`;
+
+export function registerBuild(program: Command, context: CommandContext): void {
+  const command = program
+    .command('build')
+    .argument('[dir]', 'the case folder', '.')
+    .description('Check the case, then order, annotate and render the packet; writes the PDF only if the check passes.')
+    .option('-o, --output <file>', 'where to write the PDF', 'packet.pdf')
+    .option('--report <file>', 'also write a JSON report: per exhibit the file, SHA-256, date and its source, pages and bytes')
+    .option('--stripe-evidence <file>', 'also write the text fields of Stripe’s dispute evidence object (customer_name, uncategorized_text…) as JSON')
+    .option('--split', 'for processors whose limit is per file (paypal, braintree, adyen, visa, generic): write <output>-1.pdf, -2.pdf… each within the limit, each with its own cover and index; exhibits are never cut in half')
+    .addOption(paperOption());
+  addSharedFlags(command, CASE_FLAGS).addHelpText('after', EXAMPLES).action(context.action(runBuild));
 }
 
 export async function runBuild(dir: string, flags: BuildFlags): Promise<number> {
@@ -39,11 +62,12 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
   };
   if (flags.split) {
     try {
-      return await writeSplit(dir, flags, output, parts, options);
+      return await writeSplit(dir, flags, { output, report, stripe, parts }, options);
     } finally {
       if (progress) process.stderr.write('\r\u001b[2K');
     }
   }
+  const { buildPacket } = await import('../../pipeline/build.js');
   const result = await buildPacket(dir, options).finally(() => {
     if (progress) process.stderr.write('\r\u001b[2K');
   });
@@ -93,12 +117,20 @@ async function existingParts(output: string): Promise<string[]> {
   }
 }
 
-async function writeSplit(dir: string, flags: BuildFlags, output: string, before: readonly string[], options: PacketOptions): Promise<number> {
+/** Where build writes: the PDF (the name the parts take theirs from), the report, Stripe's fields, and the parts an earlier split left. */
+interface Outputs {
+  readonly output: string;
+  readonly report: string | undefined;
+  readonly stripe: string | undefined;
+  readonly parts: readonly string[];
+}
+
+async function writeSplit(dir: string, flags: BuildFlags, outputs: Outputs, options: PacketOptions): Promise<number> {
+  const { output, report, stripe, parts: before } = outputs;
+  const { buildSplitPacket } = await import('../../pipeline/split.js');
   const result = await buildSplitPacket(dir, { ...options, fileName: (part) => basename(partPath(output, part)) });
   if (!result.ok) return reportNotBuilt(result.check, flags);
   const files = result.files.map((f, i) => ({ ...f, path: partPath(output, i + 1) }));
-  const report = flags.report ? resolve(flags.report) : undefined;
-  const stripe = flags.stripeEvidence ? resolve(flags.stripeEvidence) : undefined;
   const splitReport = { split: true, files: files.map((f) => ({ file: f.name, ...f.report })) };
   await writeFilesAtomic([
     ...files.map((f) => ({ path: f.path, data: f.pdf })),

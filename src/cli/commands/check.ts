@@ -1,52 +1,41 @@
 import { relative, resolve, sep } from 'node:path';
-import { formatBytes } from '../../budget/profiles.js';
-import { checkCase } from '../../pipeline/check.js';
-import type { SizeEstimate } from '../../budget/estimate.js';
-import { formatGithub } from '../../reporters/github.js';
-import { formatJunit } from '../../reporters/junit.js';
-import { caseOptionsFromFlags, type CaseFlags } from '../case-flags.js';
-import { checkToJson, countFindings, formatExhibitList, formatFindings, print, stdoutColors } from '../output.js';
+import type { Command } from 'commander';
+import { CHECK_FORMATS, CHECK_REPORTERS, type CheckFormat } from '../../reporters/index.js';
+import type { CommandContext } from '../command.js';
+import { addSharedFlags, CASE_FLAGS, caseOptionsFromFlags, choiceOption, type CaseFlags } from '../flags.js';
+import { stdoutColors, write } from '../output.js';
 
 export interface CheckFlags extends CaseFlags {
-  format?: 'text' | 'json' | 'junit' | 'github';
+  format?: CheckFormat;
 }
 
-/** "size: about 3.9 MB with every image sharp, 2.1 MB at the legibility floor; limit 4.50 MB (…)". */
-function describeSize(size: SizeEstimate): string {
-  const fits = size.sharp <= size.limit ? 'fits with every image sharp' : size.floor <= size.limit ? 'some images will be reduced to fit' : 'over the limit even at the floor';
-  return `size: about ${formatBytes(size.sharp)} with every image sharp (screenshots in 16 colours as captured, photos JPEG q65 at 200 dpi), ${formatBytes(size.floor)} at the legibility floor; limit ${formatBytes(size.limit)} (${fits})`;
+const EXAMPLES = `
+Examples:
+  evidence-packet check ./case-dp_1234
+  evidence-packet check . --client-name "Jane Doe" --client-email jane@example.com --json
+  evidence-packet check cases/dp_1234 --format junit > check.xml      # CI test report
+  evidence-packet check cases/dp_1234 --format github                 # annotations in a GitHub Actions run
+
+The exit code is the same whatever the format: 0 ready, 1 problems, 2 bad input.`;
+
+export function registerCheck(program: Command, context: CommandContext): void {
+  const command = program
+    .command('check')
+    .argument('[dir]', 'the case folder', '.')
+    .description('Read the case and report every problem with a stable code, the file and the next step. Writes nothing.')
+    .addOption(
+      choiceOption('--format <format>', 'text for people; json (as --json); junit (XML, one test case per file and case rule); github (workflow annotations on the files)', CHECK_FORMATS, 'text'),
+    )
+    .option('--split', 'check as `build --split` will build: a packet over a per-file limit is then split, not a problem');
+  addSharedFlags(command, CASE_FLAGS).addHelpText('after', EXAMPLES).action(context.action(runCheck));
 }
 
 export async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
+  const { checkCase } = await import('../../pipeline/check.js');
   const result = await checkCase(dir, caseOptionsFromFlags(flags));
-  if (flags.json || flags.format === 'json') {
-    print(JSON.stringify(checkToJson(result), null, 2));
-    return result.exitCode;
-  }
-  if (flags.format === 'junit') {
-    print(formatJunit(result, { strict: flags.strict ?? false }));
-    return result.exitCode;
-  }
-  if (flags.format === 'github') {
-    // Annotations name files from where the workflow runs (the repository root).
-    const casePath = relative(process.cwd(), resolve(dir)).split(sep).join('/') || '.';
-    print(formatGithub(result, { casePath }));
-    return result.exitCode;
-  }
-  const c = stdoutColors;
-  const { info, limits } = result.analysis;
-  const shown = flags.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
-  if (!flags.quiet) {
-    const pages = result.plan ? `${result.plan.pages.length} pages` : 'no pages';
-    print(`${c.bold(`case ${info.id}`)} · ${result.exhibits.length} exhibit(s) · ${pages} · profile ${limits.profile}`);
-    if (result.size) print(describeSize(result.size));
-    if (result.exhibits.length > 0) print(formatExhibitList(result, c));
-    print('');
-  }
-  if (shown.length > 0) print(formatFindings(shown, c) + '\n');
-  if (!flags.quiet || result.exitCode !== 0) {
-    const verdict = result.exitCode === 0 ? c.green('ready to build') : c.red('not ready');
-    print(`${countFindings(result.findings)} — ${verdict}`);
-  }
+  const format: CheckFormat = flags.json ? 'json' : (flags.format ?? 'text');
+  // Annotations name files from where the workflow runs (the repository root).
+  const casePath = relative(process.cwd(), resolve(dir)).split(sep).join('/') || '.';
+  write(CHECK_REPORTERS[format](result, { strict: flags.strict ?? false, quiet: flags.quiet ?? false, casePath, style: stdoutColors }));
   return result.exitCode;
 }

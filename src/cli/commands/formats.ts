@@ -1,7 +1,15 @@
-import { FORMAT_ADAPTERS } from '../../formats/index.js';
+import type { Command } from 'commander';
+import type { CommandContext } from '../command.js';
+import { addSharedFlags } from '../flags.js';
 import { print, stdoutColors } from '../output.js';
 
-export function runFormats(flags: { json?: boolean }): number {
+export function registerFormats(program: Command, context: CommandContext): void {
+  const command = program.command('formats').description('List the input formats evidence-packet recognises.');
+  addSharedFlags(command, ['json']).action(context.action(runFormats));
+}
+
+export async function runFormats(flags: { json?: boolean }): Promise<number> {
+  const { FORMAT_ADAPTERS } = await import('../../formats/index.js');
   const formats = FORMAT_ADAPTERS.map((a) => ({ id: a.id, label: a.label, extensions: a.extensions }));
   if (flags.json) {
     print(JSON.stringify(formats, null, 2));

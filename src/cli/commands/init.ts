@@ -1,10 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { describeCaseFiles, renderManifest, validate, type InitAnswers } from '../../case/init-case.js';
+import type { Command } from 'commander';
+import type { InitAnswers } from '../../case/init-case.js';
 import { MANIFEST_NAMES } from '../../case/discover-files.js';
 import { UsageError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
-import { askAboutFiles, askCaseFacts, factsFromAnswers, type InitDefaults } from '../init-flow.js';
+import type { CommandContext } from '../command.js';
+import type { InitDefaults } from '../init-flow.js';
 import { print } from '../output.js';
 import type { Prompter } from '../prompts.js';
 
@@ -18,8 +20,47 @@ export interface InitFlags extends Omit<InitDefaults, 'timezone' | 'aliases'> {
 
 const FLAGS_FOR_YES = '--yes --client-name "Jane Doe" --client-email jane@example.com [--case dp_1234 --profile stripe --reason product_unacceptable --amount 499.00 --currency USD --due 2024-04-02T23:59:00-04:00 --tz Europe/London --alias "Jane D" --merchant-name … --merchant-email … --summary …]';
 
+const EXAMPLES = `
+Examples:
+  evidence-packet init ./case-dp_1234                 # asks, file by file
+  evidence-packet init . --yes --client-name "Jane Doe" --client-email jane@example.com --reason product_unacceptable --amount 499 --due 2024-04-02T23:59-04:00
+
+Without a terminal (CI, pipes) init asks nothing: pass --yes with the flags.`;
+
+export function registerInit(program: Command, context: CommandContext): void {
+  program
+    .command('init')
+    .argument('[dir]', 'the case folder, with the evidence already in it', '.')
+    .description('Ask for the case facts, walk the evidence files to confirm dates and add notes, and write case.yaml.')
+    .option('-y, --yes', 'ask nothing: take the answers from the flags below (for scripts)')
+    .option('--force', 'replace an existing case.yaml without asking')
+    .option('--case <id>', 'dispute id (default: the folder name)')
+    .option('--profile <name>', 'processor profile (default stripe; see `evidence-packet profiles`)')
+    .option('--network <name>', 'card network, e.g. mastercard')
+    .option('--reason <reason>', 'dispute reason, e.g. product_unacceptable (picks the cover letter)')
+    .option('--amount <amount>', 'disputed amount, e.g. 499.00')
+    .option('--currency <code>', 'ISO 4217 currency (default USD)')
+    .option('--due <datetime>', 'response deadline, ISO 8601')
+    .option('--tz <zone>', 'IANA zone for times without an offset (default: this computer’s)')
+    .option('--client-name <name>', 'the client’s name (required with --yes)')
+    .option('--client-email <email>', 'the client’s email (required with --yes)')
+    .option('--alias <text>', 'another name, phone or email the client uses in chats (repeatable)', (v: string, all: string[] = []) => [...all, v])
+    .option('--merchant-name <name>', 'your business name')
+    .option('--merchant-email <email>', 'your support email')
+    .option('--summary <text>', 'what happened, in a sentence or two')
+    .addHelpText('after', EXAMPLES)
+    .action(
+      context.action((dir: string, flags: InitFlags) => {
+        const isInteractive = process.stdin.isTTY === true && process.stdout.isTTY === true;
+        return runInit(dir, flags, { isInteractive, prompter: async () => (await import('../prompts.js')).inquirerPrompter });
+      }),
+    );
+}
+
 /** `init [dir]`: writes case.yaml from answers (prompts on a terminal, flags with --yes). */
 export async function runInit(dirArg: string, flags: InitFlags, terminal: { isInteractive: boolean; prompter: () => Promise<Prompter> }): Promise<number> {
+  const { describeCaseFiles, renderManifest } = await import('../../case/init-case.js');
+  const { askAboutFiles, askCaseFacts } = await import('../init-flow.js');
   const dir = resolve(dirArg);
   const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
   if (!isDir) throw new UsageError('INIT_FOLDER_NOT_FOUND', `${dirArg}: no such folder`, { hint: 'Create the case folder and put the evidence in it first, then run init there.' });
@@ -48,7 +89,7 @@ export async function runInit(dirArg: string, flags: InitFlags, terminal: { isIn
 
   let answers: InitAnswers;
   if (flags.yes) {
-    answers = { ...answersFromFlags(defaults), items: [] };
+    answers = { ...(await answersFromFlags(defaults)), items: [] };
   } else {
     const p = await terminal.prompter();
     p.say(`Setting up ${dirArg}: answers go to case.yaml, which you can edit later. Ctrl+C stops without writing.\n`);
@@ -64,7 +105,9 @@ export async function runInit(dirArg: string, flags: InitFlags, terminal: { isIn
 }
 
 /** --yes: every answer from a flag, each validated like at the prompt. */
-function answersFromFlags(d: InitDefaults): Omit<InitAnswers, 'items'> {
+async function answersFromFlags(d: InitDefaults): Promise<Omit<InitAnswers, 'items'>> {
+  const { validate } = await import('../../case/init-case.js');
+  const { factsFromAnswers } = await import('../init-flow.js');
   const problems: string[] = [];
   const check = (flag: string, value: string | undefined, v: (s: string) => true | string, required = false) => {
     if (value === undefined || value === '') {

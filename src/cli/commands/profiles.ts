@@ -1,5 +1,13 @@
+import type { Command } from 'commander';
 import { formatBytes, PROFILES } from '../../budget/profiles.js';
+import type { CommandContext } from '../command.js';
+import { addSharedFlags } from '../flags.js';
 import { formatTable, print, stdoutColors } from '../output.js';
+
+export function registerProfiles(program: Command, context: CommandContext): void {
+  const command = program.command('profiles').description('List the processor profiles, their size and page limits, and where the figures come from.');
+  addSharedFlags(command, ['json']).action(context.action(runProfiles));
+}
 
 export function runProfiles(flags: { json?: boolean }): number {
   if (flags.json) {

@@ -26,25 +26,46 @@ export interface CaseFlags {
   cacheDir?: string;
 }
 
-/** The flags check and build share. */
-export function addCaseFlags(command: Command): Command {
-  return command
-    .option('--json', 'machine-readable JSON on stdout, nothing else')
-    .option('-q, --quiet', 'print only errors')
-    .option('--strict', 'treat warnings as failures (exit 1)')
-    .option('--profile <name>', 'processor profile: sets size and page limits (see `evidence-packet profiles`)')
-    .option('--network <name>', 'card network, e.g. mastercard (tightens some page limits)')
-    .option('--max-size <size>', 'largest packet, e.g. 4.5MB, 900KB or 2000000 (overrides the profile)')
-    .option('--max-pages <n>', 'most pages (overrides the profile)')
-    .option('--tz <zone>', 'IANA zone for times written without an offset, e.g. Europe/London')
-    .option('--case <id>', 'dispute id printed on every page (default: case.yaml, then the folder name)')
-    .option('--client-name <name>', 'the client’s name as the processor knows it')
-    .option('--client-email <email>', 'the client’s email address')
-    .option('--due <datetime>', 'response deadline, ISO 8601 (overrides case.yaml `due`); warns under 3 days, fails once passed')
-    .option('--template <file>', 'cover-letter template (Markdown with {{placeholders}}) instead of templates/cover/<reason>.md')
-    .option('--no-ocr', 'do not read the text in screenshots (skips the checks that they show the client and a date)')
-    .option('--cache-dir <dir>', `where facts read from the evidence (OCR text, image sizes and borders, sample encodes) are kept by file hash, so a second check is quick (default ${defaultCacheDir()})`);
+/** Every flag more than one command takes, declared once: [flags, help]. */
+const SHARED_FLAGS = {
+  json: ['--json', 'machine-readable JSON on stdout, nothing else'],
+  quiet: ['-q, --quiet', 'print only what failed (errors; in batch, the cases that failed)'],
+  strict: ['--strict', 'treat warnings as failures (exit 1)'],
+  profile: ['--profile <name>', 'processor profile: sets size and page limits (see `evidence-packet profiles`)'],
+  network: ['--network <name>', 'card network, e.g. mastercard (tightens some page limits)'],
+  maxSize: ['--max-size <size>', 'largest packet, e.g. 4.5MB, 900KB or 2000000 (overrides the profile)'],
+  maxPages: ['--max-pages <n>', 'most pages (overrides the profile)'],
+  tz: ['--tz <zone>', 'IANA zone for times written without an offset, e.g. Europe/London'],
+  case: ['--case <id>', 'dispute id printed on every page (default: case.yaml, then the folder name)'],
+  clientName: ['--client-name <name>', 'the client’s name as the processor knows it'],
+  clientEmail: ['--client-email <email>', 'the client’s email address'],
+  due: ['--due <datetime>', 'response deadline, ISO 8601 (overrides case.yaml `due`); warns under 3 days, fails once passed'],
+  template: ['--template <file>', 'cover-letter template (Markdown with {{placeholders}}) instead of templates/cover/<reason>.md'],
+  ocr: ['--no-ocr', 'do not read the text in screenshots (skips the checks that they show the client and a date)'],
+  cacheDir: ['--cache-dir <dir>', `where facts read from the evidence (OCR text, image sizes and borders, sample encodes) are kept by file hash, so a second check is quick (default ${defaultCacheDir()})`],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type SharedFlag = keyof typeof SHARED_FLAGS;
+
+/** The case flags check and build share; batch passes a subset on to each build. */
+export const CASE_FLAGS: readonly SharedFlag[] = ['json', 'quiet', 'strict', 'profile', 'network', 'maxSize', 'maxPages', 'tz', 'case', 'clientName', 'clientEmail', 'due', 'template', 'ocr', 'cacheDir'];
+
+/** Declares the named shared flags on a command, in the order given. */
+export function addSharedFlags(command: Command, names: readonly SharedFlag[]): Command {
+  for (const name of names) {
+    const [flags, help] = SHARED_FLAGS[name];
+    command.option(flags, help);
+  }
+  return command;
 }
+
+/** A flag that takes one of a few words. */
+export function choiceOption(flags: string, description: string, choices: readonly string[], fallback: string): Option {
+  return new Option(flags, description).choices(choices).default(fallback);
+}
+
+/** `--paper letter|a4`, for build and batch. */
+export const paperOption = (): Option => choiceOption('--paper <size>', 'page size', ['letter', 'a4'], 'letter');
 
 export function caseOptionsFromFlags(flags: CaseFlags): PacketOptions {
   let maxBytes: number | undefined;
@@ -87,8 +108,4 @@ export function defaultCacheDir(): string {
   if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'evidence-packet', 'Cache');
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'evidence-packet');
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'evidence-packet');
-}
-
-export function choiceOption(flags: string, description: string, choices: string[], fallback: string): Option {
-  return new Option(flags, description).choices(choices).default(fallback);
 }

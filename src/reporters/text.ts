@@ -1,0 +1,82 @@
+import { formatBytes } from '../budget/profiles.js';
+import type { SizeEstimate } from '../budget/estimate.js';
+import { formatDateFact } from '../evidence/dates.js';
+import { describeDateSource } from '../evidence/describe.js';
+import type { Finding } from '../evidence/model.js';
+import { describeFinding } from '../rules/codes.js';
+import type { CheckResult } from './check-result.js';
+import { findingLocation } from './json.js';
+import type { Style } from './style.js';
+
+const LABEL: Record<Finding['severity'], string> = { error: 'error', warning: 'warning', info: 'info' };
+
+/** One finding per block: severity in words (not colour alone), code, where, what, next step. */
+export function formatFindings(findings: readonly Finding[], c: Style): string {
+  return findings
+    .map((f) => {
+      const { message, hint } = describeFinding(f);
+      const paint = f.severity === 'error' ? c.red : f.severity === 'warning' ? c.yellow : c.cyan;
+      const where = findingLocation(f);
+      const head = `${paint.bold(LABEL[f.severity])} ${c.bold(f.code)}${where ? `  ${where}` : ''}`;
+      const next = hint.split('\n').map((l, i) => (i === 0 ? `  ${c.dim('→')} ${l}` : `    ${l}`)).join('\n');
+      return `${head}\n  ${message}\n${next}`;
+    })
+    .join('\n');
+}
+
+/** "2 errors, 1 warning" */
+export function countFindings(findings: readonly Finding[]): string {
+  const n = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
+  const part = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `${part(n('error'), 'error')}, ${part(n('warning'), 'warning')}`;
+}
+
+/** `check`'s report for people: the case, its size, the exhibits in packet order, every finding and a verdict. */
+export function formatCheckText(check: CheckResult, options: { quiet: boolean; style: Style }): string {
+  const { quiet, style: c } = options;
+  const { info, limits } = check.analysis;
+  const blocks: string[] = [];
+  const shown = quiet ? check.findings.filter((f) => f.severity === 'error') : check.findings;
+  if (!quiet) {
+    const pages = check.plan ? `${check.plan.pages.length} pages` : 'no pages';
+    blocks.push(`${c.bold(`case ${info.id}`)} · ${check.exhibits.length} exhibit(s) · ${pages} · profile ${limits.profile}`);
+    if (check.size) blocks.push(describeSize(check.size));
+    if (check.exhibits.length > 0) blocks.push(formatExhibitList(check, c));
+    blocks.push('');
+  }
+  if (shown.length > 0) blocks.push(formatFindings(shown, c) + '\n');
+  if (!quiet || check.exitCode !== 0) {
+    const verdict = check.exitCode === 0 ? c.green('ready to build') : c.red('not ready');
+    blocks.push(`${countFindings(check.findings)} — ${verdict}`);
+  }
+  return blocks.map((b) => (b.endsWith('\n') ? b : `${b}\n`)).join('');
+}
+
+/** "size: about 3.9 MB with every image sharp, 2.1 MB at the legibility floor; limit 4.50 MB (…)". */
+function describeSize(size: SizeEstimate): string {
+  const fits = size.sharp <= size.limit ? 'fits with every image sharp' : size.floor <= size.limit ? 'some images will be reduced to fit' : 'over the limit even at the floor';
+  return `size: about ${formatBytes(size.sharp)} with every image sharp (screenshots in 16 colours as captured, photos JPEG q65 at 200 dpi), ${formatBytes(size.floor)} at the legibility floor; limit ${formatBytes(size.limit)} (${fits})`;
+}
+
+/** "OCR: shows name, date; not email; text prints at 9.5 pt" — in words, not marks alone. */
+function describeVisible(v: { name: boolean; email: boolean; date: boolean }, pt: number | undefined): string {
+  const facts = (['name', 'email', 'date'] as const).map((k) => [k, v[k]] as const);
+  const shown = facts.filter(([, ok]) => ok).map(([k]) => k);
+  const not = facts.filter(([, ok]) => !ok).map(([k]) => k);
+  const parts = [shown.length > 0 ? `shows ${shown.join(', ')}` : 'shows none of name, email, date', ...(not.length > 0 && shown.length > 0 ? [`not ${not.join(', ')}`] : [])];
+  return `OCR: ${parts.join('; ')}${pt !== undefined ? `; text prints at about ${pt} pt` : ''}`;
+}
+
+function formatExhibitList(check: CheckResult, c: Style): string {
+  const zone = check.analysis.info.timezone?.value;
+  return check.exhibits
+    .map((e, i) => {
+      const what = e.kind === 'chat' ? `  ${e.format}, ${e.messages.length} of ${e.totalMessages} message(s)${e.excerpt ? `, part ${e.excerpt.part}/${e.excerpt.parts}` : ''}` : '';
+      const seen = e.kind === 'image' ? check.screenshots.find((s) => s.file === e.file) : undefined;
+      const shows = seen ? `\n         ${c.dim(describeVisible(seen.visible, seen.textPt))}` : '';
+      const trim = e.kind === 'image' && e.image.trim;
+      const trimmed = trim ? `\n         ${c.dim(`uniform borders trimmed: ${trim[2]} × ${trim[3]} of ${e.image.width} × ${e.image.height} shown (trim: false in case.yaml keeps them)`)}` : '';
+      return `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${e.file}${what}  ${c.dim(describeDateSource(e.date))}${shows}${trimmed}`;
+    })
+    .join('\n');
+}
