@@ -9,15 +9,53 @@ export const ExitCode = {
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
+/**
+ * Every failure's code, by the kind of failure (which sets the exit code). Public like the
+ * finding codes (README "Finding codes", the failures after the table): add, never rename.
+ */
+export const ERROR_CODES = {
+  usage: [
+    'USAGE_UNKNOWN_PROFILE',
+    'USAGE_BAD_TIMEZONE',
+    'USAGE_BAD_DATE',
+    'USAGE_BAD_SIZE',
+    'USAGE_BAD_PAGES',
+    'USAGE_BAD_CONCURRENCY',
+    'USAGE_BAD_SHARD',
+    'USAGE_BAD_SOURCE_DATE_EPOCH',
+    'USAGE_OUTPUT_NOT_PDF',
+    'USAGE_SPLIT_LOSSLESS',
+    'USAGE_SPLIT_NOT_ACCEPTED',
+    'USAGE_TEMPLATE_NOT_FOUND',
+    'INPUT_CHANGED',
+    'INIT_BAD_FLAGS',
+    'INIT_FOLDER_NOT_FOUND',
+    'INIT_MANIFEST_EXISTS',
+    'INIT_NEEDS_TERMINAL',
+    'BATCH_NAME_CLASH',
+    'BATCH_NO_CASES',
+    'BATCH_OUT_INSIDE_CASE',
+    'BATCH_ROOT_NOT_FOUND',
+  ],
+  fileSystem: ['CASE_FOLDER_NOT_FOUND', 'CASE_FOLDER_NOT_A_FOLDER', 'MANIFEST_UNREADABLE', 'INPUT_VANISHED', 'OUTPUT_NOT_WRITTEN', 'BATCH_ROOT_UNREADABLE'],
+  budget: ['BUDGET_SIZE', 'BUDGET_PAGES'],
+  internal: ['INTERNAL'],
+} as const;
+
+export type UsageCode = (typeof ERROR_CODES.usage)[number];
+export type FileSystemCode = (typeof ERROR_CODES.fileSystem)[number];
+export type BudgetCode = (typeof ERROR_CODES.budget)[number];
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES][number];
+
 /** A failure the user can act on: what happened, where, and what to do next. */
 export class EvidencePacketError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly exitCode: ExitCodeValue;
   readonly hint: string | undefined;
   readonly details: Record<string, unknown> | undefined;
 
   constructor(
-    code: string,
+    code: ErrorCode,
     message: string,
     options: { exitCode: ExitCodeValue; hint?: string; details?: Record<string, unknown>; cause?: unknown },
   ) {
@@ -33,25 +71,19 @@ export class EvidencePacketError extends Error {
 type SubclassOptions = { hint?: string; details?: Record<string, unknown>; cause?: unknown };
 
 export class UsageError extends EvidencePacketError {
-  constructor(code: string, message: string, options: SubclassOptions = {}) {
-    super(code, message, { ...options, exitCode: ExitCode.input });
-  }
-}
-
-export class ManifestError extends EvidencePacketError {
-  constructor(code: string, message: string, options: SubclassOptions = {}) {
+  constructor(code: UsageCode, message: string, options: SubclassOptions = {}) {
     super(code, message, { ...options, exitCode: ExitCode.input });
   }
 }
 
 export class FileSystemError extends EvidencePacketError {
-  constructor(code: string, message: string, options: SubclassOptions = {}) {
+  constructor(code: FileSystemCode, message: string, options: SubclassOptions = {}) {
     super(code, message, { ...options, exitCode: ExitCode.fileSystem });
   }
 }
 
 export class BudgetError extends EvidencePacketError {
-  constructor(code: string, message: string, options: SubclassOptions = {}) {
+  constructor(code: BudgetCode, message: string, options: SubclassOptions = {}) {
     super(code, message, { ...options, exitCode: ExitCode.budget });
   }
 }

@@ -1,13 +1,21 @@
 import type { Finding, Severity } from '../evidence/model.js';
 
-type Args = Readonly<Record<string, string | number>>;
+type Value = string | number;
+type Args = Readonly<Record<string, Value>>;
+type NoArgs = Record<never, never>;
 
-interface CodeSpec {
+/** A code's wording, from the args its findings carry (and the finding's file). */
+interface CodeSpec<A> {
   readonly severity: Severity;
   /** `input` findings make check/build exit 2 (a broken manifest); `problem` ones exit 1. */
   readonly kind: 'input' | 'problem';
-  readonly message: (a: Args) => string;
-  readonly hint: (a: Args) => string;
+  readonly message: (a: A & { readonly file: string }) => string;
+  readonly hint: (a: A & { readonly file: string }) => string;
+}
+
+/** Declares a code and the args its findings carry (none by default), so makeFinding checks them. */
+function code<A extends Readonly<Record<string, Value | undefined>>>(spec: CodeSpec<A>): CodeSpec<A> {
+  return spec;
 }
 
 /**
@@ -15,330 +23,333 @@ interface CodeSpec {
  * Wording is produced here from the code and its args, not where the finding is made.
  */
 export const FINDING_CODES = {
-  MANIFEST_SYNTAX: {
+  MANIFEST_SYNTAX: code<{ detail: Value; format: Value }>({
     severity: 'error',
     kind: 'input',
     message: (a) => `the manifest is not valid ${a.format}: ${a.detail}`,
     hint: () => 'Fix the syntax at the line shown; `evidence-packet init` writes a valid case.yaml.',
-  },
-  MANIFEST_UNKNOWN_KEY: {
+  }),
+  MANIFEST_UNKNOWN_KEY: code<{ key: Value }>({
     severity: 'error',
     kind: 'input',
     message: (a) => `unknown key "${a.key}"`,
     hint: () => 'Remove it or fix its spelling; the README lists every case.yaml key.',
-  },
-  MANIFEST_INVALID_VALUE: {
+  }),
+  MANIFEST_INVALID_VALUE: code<{ detail: Value }>({
     severity: 'error',
     kind: 'input',
     message: (a) => `invalid value: ${a.detail}`,
     hint: () => 'Correct the value; the README shows the expected form of every case.yaml key.',
-  },
-  MANIFEST_DATE_INVALID: {
+  }),
+  MANIFEST_DATE_INVALID: code<{ value: Value }>({
     severity: 'error',
     kind: 'input',
     message: (a) => `"${a.value}" is not a date and time`,
     hint: () => 'Write it as ISO 8601, e.g. 2024-03-14T10:22:00Z or 2024-03-14T10:22:00-04:00.',
-  },
-  MANIFEST_TIMEZONE_INVALID: {
+  }),
+  MANIFEST_TIMEZONE_INVALID: code<{ value: Value }>({
     severity: 'error',
     kind: 'input',
     message: (a) => `"${a.value}" is not an IANA time zone`,
     hint: () => 'Use a zone name such as Europe/London or America/New_York.',
-  },
-  MANIFEST_PATH_OUTSIDE_CASE: {
+  }),
+  MANIFEST_PATH_OUTSIDE_CASE: code<{ value: Value }>({
     severity: 'error',
     kind: 'input',
     message: (a) => `the path "${a.value}" leads outside the case folder`,
     hint: () => 'Copy the file into the case folder and refer to it by a relative path.',
-  },
-  MANIFEST_FILE_NOT_FOUND: {
+  }),
+  MANIFEST_FILE_NOT_FOUND: code<{ value: Value }>({
     severity: 'error',
     kind: 'input',
     message: (a) => `no file "${a.value}" in the case folder`,
     hint: () => 'Check the spelling (paths are relative to the case folder and case-sensitive).',
-  },
-  MANIFEST_MARK_OUTSIDE_IMAGE: {
+  }),
+  MANIFEST_MARK_OUTSIDE_IMAGE: code<{ height: Value; mark: Value; rect: Value; width: Value }>({
     severity: 'error',
     kind: 'input',
     message: (a) => `the ${a.mark} rectangle [${a.rect}] is not inside the ${a.width} × ${a.height} image`,
     hint: () => 'Give x, y, width, height in the image’s own pixels, within its size.',
-  },
-  MANIFEST_FIELD_IGNORED: {
+  }),
+  MANIFEST_FIELD_IGNORED: code<{ key: Value; kind: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `"${a.key}" has no effect on a ${a.kind}`,
     hint: () => 'Remove the key, or move it to an item it applies to.',
-  },
-  CASE_CLIENT_NAME_MISSING: {
+  }),
+  CASE_CLIENT_NAME_MISSING: code<NoArgs>({
     severity: 'error',
     kind: 'problem',
     message: () => 'the client’s name is not known',
     hint: () => 'Set client.name in case.yaml or pass --client-name "Jane Doe".',
-  },
-  CASE_CLIENT_EMAIL_MISSING: {
+  }),
+  CASE_CLIENT_EMAIL_MISSING: code<NoArgs>({
     severity: 'error',
     kind: 'problem',
     message: () => 'the client’s email is not known',
     hint: () => 'Set client.email in case.yaml or pass --client-email jane@example.com.',
-  },
-  CASE_CLIENT_EMAIL_INVALID: {
+  }),
+  CASE_CLIENT_EMAIL_INVALID: code<{ value: Value }>({
     severity: 'error',
     kind: 'problem',
     message: (a) => `"${a.value}" is not an email address`,
     hint: () => 'Give the address the client used with the merchant, e.g. jane.doe@example.com.',
-  },
-  CASE_TIMEZONE_MISSING: {
+  }),
+  CASE_TIMEZONE_MISSING: code<{ count: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `${a.count} item(s) carry local times without a UTC offset; they were read as UTC`,
     hint: () => 'Set timezone in case.yaml (e.g. Europe/London) or pass --tz so local times are placed correctly.',
-  },
-  CASE_EMPTY: {
+  }),
+  CASE_EMPTY: code<NoArgs>({
     severity: 'error',
     kind: 'problem',
     message: () => 'the case has no exhibits',
     hint: () => 'Put screenshots and chat or email exports in the case folder; `evidence-packet formats` lists what is read.',
-  },
-  ITEM_DATE_MISSING: {
+  }),
+  ITEM_DATE_MISSING: code<NoArgs>({
     severity: 'error',
     kind: 'problem',
     message: () => 'no date: the manifest, EXIF and the file name give none',
     hint: (a) => `Add it to case.yaml:\n  items:\n    - file: ${a.file}\n      date: 2024-03-14T10:22:00Z`,
-  },
-  ITEM_UNREADABLE: {
+  }),
+  ITEM_UNREADABLE: code<{ detail: Value }>({
     severity: 'error',
     kind: 'problem',
     message: (a) => `cannot be read: ${a.detail}`,
     hint: () => 'Export or copy the file again from its source; the packet cannot include a broken file.',
-  },
-  ITEM_UNSUPPORTED: {
+  }),
+  ITEM_UNSUPPORTED: code<{ detail: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `not a format evidence-packet reads (${a.detail}); it is left out of the packet`,
     hint: () => 'Run `evidence-packet formats` for what is read; convert the file, or move it out of the case folder.',
-  },
-  ITEM_DUPLICATE: {
+  }),
+  ITEM_DUPLICATE: code<{ other: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `same content as ${a.other}; only that one is included`,
     hint: () => 'Delete one copy so the exhibit appears once.',
-  },
-  ITEM_IMAGE_TOO_LARGE: {
+  }),
+  ITEM_IMAGE_TOO_LARGE: code<{ height: Value; limit: Value; width: Value }>({
     severity: 'error',
     kind: 'problem',
     message: (a) => `${a.width} × ${a.height} pixels is more than the ${a.limit} megapixels evidence-packet decodes`,
     hint: () => 'Crop the image to the part that matters (or split a scroll capture) before adding it.',
-  },
-  ITEM_IMAGE_FRAMES: {
+  }),
+  ITEM_IMAGE_FRAMES: code<{ frames: Value }>({
     severity: 'info',
     kind: 'problem',
     message: (a) => `has ${a.frames} frames; only the first is shown`,
     hint: () => 'If another frame matters, save it as its own PNG.',
-  },
-  ITEM_IMAGE_BLANK: {
+  }),
+  ITEM_IMAGE_BLANK: code<{ colour: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `is a single colour (${a.colour}) from edge to edge: it shows nothing`,
     hint: () => 'Capture the screen again, or remove the file from the case.',
-  },
-  ITEM_CLIENT_NOT_VISIBLE: {
+  }),
+  ITEM_CLIENT_NOT_VISIBLE: code<{ aliases?: Value; missing: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `OCR does not find the client’s ${a.missing} in the screenshot (the caption band shows them)`,
     hint: (a) => `Reviewers want to see who wrote it: capture a view that shows ${a.missing}, or say in the note where the client is identified.${a.aliases === 'no' ? ' If the client appears under another name or number, add it to client.aliases in case.yaml.' : ''}`,
-  },
-  ITEM_DATE_NOT_VISIBLE: {
+  }),
+  ITEM_DATE_NOT_VISIBLE: code<NoArgs>({
     severity: 'warning',
     kind: 'problem',
     message: () => 'OCR finds no date or time in the screenshot (the caption band shows the date)',
     hint: () => 'Capture a view that shows when the message was sent (scroll to the day header or hover for the time).',
-  },
-  ITEM_DATE_FROM_OCR: {
+  }),
+  ITEM_DATE_FROM_OCR: code<{ date: Value; text: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `no file name, metadata or case.yaml dates it; the date used is ${a.date}, read by OCR from ${a.text}`,
     hint: (a) => `Confirm it: add it to case.yaml (items: - file: ${a.file}, date: …) or a sidecar, so OCR is not the only source.`,
-  },
-  ITEM_TEXT_TOO_SMALL: {
+  }),
+  ITEM_TEXT_TOO_SMALL: code<{ floor: Value; pt: Value; px: Value; tall?: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `its text is about ${a.px} px high and prints at about ${a.pt} pt, under the ${a.floor} pt a reviewer reads at 100 %`,
     hint: (a) => `Crop it to the part that matters (crop: [x, y, width, height] in case.yaml) so it is placed larger${a.tall === 'yes' ? ', or split the capture' : ''}.`,
-  },
-  ITEM_OCR_FAILED: {
+  }),
+  ITEM_OCR_FAILED: code<{ detail: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `OCR could not read the image (${a.detail}); whether it shows the client and the date was not checked`,
     hint: () => 'Check the image opens; run again with --no-ocr to skip OCR.',
-  },
-  ITEM_LINK_OUTSIDE_CASE: {
+  }),
+  ITEM_LINK_OUTSIDE_CASE: code<{ target: Value }>({
     severity: 'error',
     kind: 'problem',
     message: (a) => `is a link to ${a.target}, outside the case folder`,
     hint: () => 'Copy the file itself into the case folder.',
-  },
-  ITEM_DATE_AMBIGUOUS: {
+  }),
+  ITEM_DATE_AMBIGUOUS: code<{ format: Value; orders: Value; sample: Value }>({
     severity: 'error',
     kind: 'input',
     message: (a) => `the dates in this ${a.format} export can be read as ${a.orders}; every date in it has day and month up to 12 (e.g. "${a.sample}")`,
     hint: (a) => `Say which in case.yaml:\n  items:\n    - file: ${a.file}\n      dateOrder: dmy   # or mdy, ymd`,
-  },
-  ITEM_TOO_LARGE: {
+  }),
+  ITEM_TOO_LARGE: code<{ format: Value; limit: Value; size: Value }>({
     severity: 'error',
     kind: 'problem',
     message: (a) => `${a.size} is more than the ${a.limit} a ${a.format} file is read up to`,
     hint: () => 'Export a shorter date range (most apps can), or split the file.',
-  },
-  CHAT_EMPTY: {
+  }),
+  CHAT_EMPTY: code<{ format: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `no messages in this ${a.format} export; it is left out`,
     hint: () => 'Check that the export is the conversation you meant, and export it again if it was cut short.',
-  },
-  CHAT_MESSAGE_UNDATED: {
+  }),
+  CHAT_MESSAGE_UNDATED: code<{ detail: Value; where: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `${a.where} has no usable date (${a.detail}); that message is left out`,
     hint: () => 'Export the conversation again, or take a screenshot of that message and date it in case.yaml.',
-  },
-  CHAT_CLIENT_ABSENT: {
+  }),
+  CHAT_CLIENT_ABSENT: code<{ messages: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `the client does not write any of its ${a.messages} messages (by name, alias or email)`,
     hint: () => 'If the client appears under another name or number, add it to client.aliases in case.yaml.',
-  },
-  CHAT_CLIENT_EMAIL_MISMATCH: {
+  }),
+  CHAT_CLIENT_EMAIL_MISMATCH: code<{ expected: Value; found: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `a sender named like the client writes from ${a.found}, not ${a.expected} as case.yaml says`,
     hint: (a) => `If ${a.found} is the client too, add it to client.aliases; otherwise check who that sender is.`,
-  },
-  CHAT_NOTE_UNMATCHED: {
+  }),
+  CHAT_NOTE_UNMATCHED: code<{ note: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `the note "${a.note}" matches no message`,
     hint: () => 'Give `at` as the message’s time (to the minute, in the case’s zone) or a `match` text the message contains.',
-  },
-  CHAT_NOTE_AMBIGUOUS: {
+  }),
+  CHAT_NOTE_AMBIGUOUS: code<{ count: Value; note: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `the note "${a.note}" matches ${a.count} messages; it is put on the first`,
     hint: () => 'Give both `at` and `match`, or a longer `match` text, so one message is meant.',
-  },
-  CHAT_SELECTION_EMPTY: {
+  }),
+  CHAT_SELECTION_EMPTY: code<{ total: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `select keeps none of the ${a.total} messages; the export is left out`,
     hint: () => 'Widen from/to, or check the match texts (they are case-insensitive).',
-  },
-  CHAT_TOO_MANY_MESSAGES: {
+  }),
+  CHAT_TOO_MANY_MESSAGES: code<{ kept: Value; limit: Value; total: Value }>({
     severity: 'error',
     kind: 'problem',
     message: (a) => `the export has ${a.total} messages; a packet shows at most ${a.limit} from one export`,
     hint: () => 'Choose the key moments with select (from, to, match, context) in case.yaml.',
-  },
-  CHAT_TIMEZONE_MISSING: {
+  }),
+  CHAT_TIMEZONE_MISSING: code<{ format: Value; zone: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `the ${a.format} export writes local times with no offset, and the case has no time zone: ${a.zone} was assumed`,
     hint: () => 'Set timezone in case.yaml (the zone of the phone or computer that exported the chat), or pass --tz.',
-  },
-  SENSITIVE_CARD_NUMBER: {
+  }),
+  SENSITIVE_CARD_NUMBER: code<{ last4: Value; where: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `${a.where} contains a card number (ending ${a.last4}); it is masked to the last four digits in the packet`,
     hint: () => 'Nothing to do unless the number is not a card number; the original file is not changed.',
-  },
-  TEXT_GLYPH_MISSING: {
+  }),
+  TEXT_GLYPH_MISSING: code<{ chars: Value; count: Value }>({
     severity: 'info',
     kind: 'problem',
     message: (a) => `the packet's fonts have no glyph for ${a.chars}; each is shown as □`,
     hint: () => 'The meaning is usually kept; if a character matters, describe it in a note.',
-  },
-  ITEM_DATE_CONFLICT: {
+  }),
+  ITEM_DATE_CONFLICT: code<{ difference: Value; other: Value; otherText: Value; used: Value; usedText: Value }>({
     severity: 'info',
     kind: 'problem',
     message: (a) => `the ${a.used} date (${a.usedText}) differs from the ${a.other} date (${a.otherText}) by ${a.difference}`,
     hint: (a) => `The ${a.used} date is used; set date in case.yaml if the other one is right.`,
-  },
-  COVER_TEMPLATE_INVALID: {
+  }),
+  COVER_TEMPLATE_INVALID: code<{ detail: Value }>({
     severity: 'error',
     kind: 'input',
     message: (a) => `the cover-letter template cannot be read as a template: ${a.detail}`,
     hint: () => 'Check that every {{#section}} is closed by {{/section}}.',
-  },
-  COVER_UNKNOWN_PLACEHOLDER: {
+  }),
+  COVER_UNKNOWN_PLACEHOLDER: code<{ name: Value }>({
     severity: 'error',
     kind: 'input',
     message: (a) => `the cover-letter template uses {{${a.name}}}, which is not a placeholder`,
     hint: () => 'Fix its spelling; the README lists the placeholders (case, amount, client.name, exhibits…).',
-  },
-  COVER_VALUE_MISSING: {
+  }),
+  COVER_VALUE_MISSING: code<{ name: Value; what: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `the cover letter needs {{${a.name}}} (${a.what}), which the case does not give; it reads "[${a.what} not given]"`,
     hint: () => 'Add the value to case.yaml, or wrap that part of the template in {{#name}}…{{/name}}.',
-  },
-  DEADLINE_PASSED: {
+  }),
+  DEADLINE_PASSED: code<{ ago: Value; due: Value; local?: Value }>({
     severity: 'error',
     kind: 'problem',
     message: (a) => `the response deadline passed ${a.ago} ago: ${a.due}${a.local ? ` (${a.local} your time)` : ''}`,
     hint: () => 'Check the deadline with your processor; most accept no evidence after it. Fix `due` in case.yaml if it is wrong.',
-  },
-  DEADLINE_SOON: {
+  }),
+  DEADLINE_SOON: code<{ due: Value; left: Value; local?: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `the response is due in ${a.left}: ${a.due}${a.local ? ` (${a.local} your time)` : ''}`,
     hint: () => 'Submit before then; evidence can usually be sent only once, so check the packet first.',
-  },
-  STRIPE_FIELD_TRUNCATED: {
+  }),
+  STRIPE_FIELD_TRUNCATED: code<{ field: Value; length: Value; limit: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `the Stripe field ${a.field} was cut to ${a.limit} characters (it had ${a.length})`,
     hint: () => 'Shorten the summary or the notes so the field fits.',
-  },
-  PACKET_OVER_PAGE_LIMIT: {
+  }),
+  PACKET_OVER_PAGE_LIMIT: code<{ limit: Value; pages: Value; profile: Value; split?: Value }>({
     severity: 'error',
     kind: 'problem',
     message: (a) => `the packet would have ${a.pages} pages; ${a.profile} accepts at most ${a.limit}`,
     hint: (a) => `Drop or combine exhibits${a.split ? ', or build with --split (its limit is per file)' : ''}, or pass --max-pages if your processor accepts more.`,
-  },
-  PACKET_LIKELY_OVER_SIZE: {
+  }),
+  PACKET_LIKELY_OVER_SIZE: code<{ costly: Value; drop?: Value; estimate: Value; limit: Value; profile: Value; split?: Value }>({
     severity: 'error',
     kind: 'problem',
     message: (a) =>
       `the packet would need about ${a.estimate} even with every image at the legibility floor; ${a.profile} accepts ${a.limit}. Costliest exhibits: ${a.costly}`,
     hint: (a) =>
       `Crop those exhibits to the part that matters (crop: in case.yaml)${a.drop ? `, or leave out ${a.drop}` : ''}${a.split ? ', or build with --split (its limit is per file)' : ''}. The estimate comes from a sample of the images; \`build\` measures exactly.`,
-  },
-  PACKET_SPLIT: {
+  }),
+  PACKET_SPLIT: code<{ over: Value; profile: Value }>({
     severity: 'info',
     kind: 'problem',
     message: (a) => `the packet is over ${a.profile}'s limit as one file (${a.over}); with --split it is written as several files, each within the limit`,
     hint: () => 'Send every file; each names the others on its cover.',
-  },
-} satisfies Record<string, CodeSpec>;
+  }),
+} satisfies Record<string, CodeSpec<never>>;
 
 export type FindingCode = keyof typeof FINDING_CODES;
 
-export function makeFinding(
-  code: FindingCode,
+/** The args a finding of this code carries, as its wording reads them (the public `args` of `check --json`). */
+export type FindingArgs<C extends FindingCode> = (typeof FINDING_CODES)[C] extends CodeSpec<infer A> ? A : never;
+
+export function makeFinding<C extends FindingCode>(
+  code: C,
   where: { file?: string; line?: number; path?: string } = {},
-  args: Args = {},
+  ...args: Record<never, never> extends FindingArgs<C> ? [args?: FindingArgs<C>] : [args: FindingArgs<C>]
 ): Finding {
-  const finding: Finding = { code, severity: FINDING_CODES[code].severity, ...where, args };
+  const finding: Finding = { code, severity: FINDING_CODES[code].severity, ...where, args: (args[0] ?? {}) as Args };
   return finding;
 }
 
 export function describeFinding(finding: Finding): { message: string; hint: string } {
-  const spec = (FINDING_CODES as Record<string, CodeSpec>)[finding.code];
+  const spec = (FINDING_CODES as unknown as Record<string, CodeSpec<Args>>)[finding.code];
   if (!spec) return { message: finding.code, hint: '' };
   const args = { ...finding.args, file: finding.file ?? '' };
   return { message: spec.message(args), hint: spec.hint(args) };
 }
 
 export function findingKind(finding: Finding): 'input' | 'problem' {
-  return (FINDING_CODES as Record<string, CodeSpec>)[finding.code]?.kind ?? 'problem';
+  return (FINDING_CODES as unknown as Record<string, CodeSpec<Args>>)[finding.code]?.kind ?? 'problem';
 }
 
 /** Stable order for output and tests: by file, line, code. */
