@@ -33,8 +33,8 @@ export type FitResult =
 export async function fitToBudget(input: FitInput): Promise<FitResult> {
   const { exhibits, placedWidths, load, grayscale } = input;
   // Three images at once on two libvips threads: while two are in libvips, the third's
-  // JavaScript steps (counting colours, the stroke pass) run here. 3 % faster on the bench
-  // than two at once; four are no faster than three.
+  // JavaScript steps (counting colours, the stroke pass) run here: faster than two at once,
+  // and four are no faster than three (README, Benchmark).
   const limit = pLimit(Math.max(1, input.concurrency ?? 3));
   const ladders = exhibits.map((e) => (input.lossless ? LOSSLESS : ladderFor(e.image.format === 'jpeg', grayscale)));
   const outputPixels = outputPixelsOf(exhibits, placedWidths, ladders);

@@ -19,12 +19,11 @@ export const MAX_DPI = 300;
 
 // Screenshots are flat colour and text, and their smallest text (11–12 px timestamps) is
 // drawn at the pixel grid they were captured on: any resampling blurs it, fewer colours
-// only coarsen its antialiasing. Read back by OCR from a page rendered 1920 px wide (see
-// the bench), the 42 desktop captures of the bench corpus kept 430 of 511 timestamps in
-// 256 colours as captured (lossless: 426; 96 KB a page) and 428 in 16 colours as captured
-// (54 KB; 295 before strokes were kept dark, see ink-contrast.ts). Before that change, 16
-// colours at 200 dpi (44 KB) kept 107 and 150 dpi 36. So colours go first and resolution
-// last, and resolution steps cost more than any JPEG step of a photo.
+// only coarsen its antialiasing. Read back by OCR from a page rendered 1920 px wide, 16
+// colours as captured (with strokes kept dark, see ink-contrast.ts) read as well as
+// lossless, and every step down in resolution lost many timestamps (README, Fitting the size
+// budget). So colours go first and resolution last, and resolution steps cost more than any
+// JPEG step of a photo.
 const SCREENSHOT: readonly Rung[] = [
   { encoding: 'png-palette', colours: 256, dpi: MAX_DPI, cost: 0, ratio: 1, label: 'palette PNG, 256 colours, up to 300 dpi' },
   { encoding: 'png-palette', colours: 16, dpi: MAX_DPI, cost: 1, ratio: 0.55, label: 'palette PNG, 16 colours, up to 300 dpi' },
@@ -34,7 +33,7 @@ const SCREENSHOT: readonly Rung[] = [
 ];
 
 // Photos want JPEG (mozjpeg); a palette makes them larger. Their text lost little down to
-// q50 at 175 dpi, and most of it at 150 dpi (5 of 120 timestamps read, then 1).
+// q50 at 175 dpi, and most of what was left at 150 dpi.
 const PHOTO: readonly Rung[] = [
   { encoding: 'jpeg', quality: 80, dpi: 200, cost: 0, ratio: 1, label: 'JPEG q80, 200 dpi' },
   { encoding: 'jpeg', quality: 65, dpi: 200, cost: 1, ratio: 0.59, label: 'JPEG q65, 200 dpi' },

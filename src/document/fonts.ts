@@ -47,8 +47,8 @@ export const PLAIN = /^[\x20-\x7e\xa0-\xac\xae-\xff\u2010-\u2027\u2030-\u205e\u2
 const LIGATURE = /f[fil]/;
 /**
  * Faces with f-ligatures (DejaVu Sans and Sans Bold); the monospaced face has none, so the
- * SHA-256 hashes of the appendix, most of which hold an "ff", skip shaping (fontkit took
- * ~2 ms a hash, 0.2 s of a bench build's main thread). fonts.test.ts checks both.
+ * SHA-256 hashes of the appendix, most of which hold an "ff", skip shaping (fontkit's is the
+ * dear part of laying them out: README, Benchmark). fonts.test.ts checks both.
  */
 export const HAS_LIGATURES: Record<FontFace, boolean> = { regular: true, bold: true, mono: false };
 

@@ -36,6 +36,27 @@ export interface ChatPageContext {
   readonly mediaExhibits: ReadonlyMap<number, number>;
 }
 
+/** The caption band's lines: exhibit, conversation, span and where times come from, client, note. */
+function captionLines(fonts: FontSet, ctx: ChatPageContext, exhibit: ChatExhibit, width: number): { text: string; face: FontFace }[] {
+  const { info } = ctx;
+  const caption: { text: string; face: FontFace }[] = [];
+  const add = (text: string, face: FontFace = 'regular') => {
+    for (const line of wrapText(fonts, text, BODY_SIZE, face, width - 2 * PAD)) caption.push({ text: line, face });
+  };
+  const part = exhibit.excerpt ? ` · part ${exhibit.excerpt.part} of ${exhibit.excerpt.parts}` : '';
+  add(`Exhibit ${ctx.number} of ${ctx.total} · ${exhibit.format} · ${exhibit.file}${part}`, 'bold');
+  if (exhibit.title) add(`Conversation: ${exhibit.title}`);
+  const first = exhibit.messages[0]!;
+  const last = exhibit.messages[exhibit.messages.length - 1]!;
+  const shown = exhibit.messages.length === 1 ? '1 message' : `${exhibit.messages.length} messages`;
+  add(
+    `${shown} of ${exhibit.totalMessages} in the export, ${formatDateFact(first.date, info.timezone?.value)} to ${formatDateFact(last.date, info.timezone?.value)}; times ${describeDateSource(first.date)}`,
+  );
+  add(`Client: ${clientLine(info)} — the client’s messages are marked ▶ CLIENT, with a bar in the margin`);
+  if (exhibit.note) add(`Note: ${exhibit.note.value}`);
+  return caption;
+}
+
 /**
  * A transcript excerpt: a caption band like an image exhibit's, then one block per message
  * (time with offset, sender, text, attachments). The client's messages carry a ▶ CLIENT
@@ -43,7 +64,7 @@ export interface ChatPageContext {
  * are boxed with the note beside them. Long excerpts continue over several pages.
  */
 export function planChatPages(fonts: FontSet, ctx: ChatPageContext, exhibit: ChatExhibit, index: number): PlannedPage[] {
-  const { paper, info } = ctx;
+  const { paper } = ctx;
   const width = paper.width - 2 * MARGIN_X;
   const label = `Exhibit ${ctx.number}`;
   const pages: PlannedPage[] = [];
@@ -62,22 +83,7 @@ export function planChatPages(fonts: FontSet, ctx: ChatPageContext, exhibit: Cha
   };
   newPage(false);
 
-  // Caption band.
-  const caption: { text: string; face: FontFace }[] = [];
-  const add = (text: string, face: FontFace = 'regular') => {
-    for (const line of wrapText(fonts, text, BODY_SIZE, face, width - 2 * PAD)) caption.push({ text: line, face });
-  };
-  const part = exhibit.excerpt ? ` · part ${exhibit.excerpt.part} of ${exhibit.excerpt.parts}` : '';
-  add(`Exhibit ${ctx.number} of ${ctx.total} · ${exhibit.format} · ${exhibit.file}${part}`, 'bold');
-  if (exhibit.title) add(`Conversation: ${exhibit.title}`);
-  const first = exhibit.messages[0]!;
-  const last = exhibit.messages[exhibit.messages.length - 1]!;
-  const shown = exhibit.messages.length === 1 ? '1 message' : `${exhibit.messages.length} messages`;
-  add(
-    `${shown} of ${exhibit.totalMessages} in the export, ${formatDateFact(first.date, info.timezone?.value)} to ${formatDateFact(last.date, info.timezone?.value)}; times ${describeDateSource(first.date)}`,
-  );
-  add(`Client: ${clientLine(info)} — the client’s messages are marked ▶ CLIENT, with a bar in the margin`);
-  if (exhibit.note) add(`Note: ${exhibit.note.value}`);
+  const caption = captionLines(fonts, ctx, exhibit, width);
   const bandHeight = caption.length * BODY_SIZE * LINE_FACTOR + 2 * PAD;
   ops.push({ op: 'rect', x: MARGIN_X, y: y - bandHeight, w: width, h: bandHeight, fillGray: 0.94, strokeGray: 0.2, strokeWidth: 0.8 });
   caption.forEach((line, i) => {

@@ -27,11 +27,10 @@ export interface PreparedImage {
 export const ENCODER_VERSION = 7;
 
 /**
- * A screenshot is not scaled by less than this: it would blur its text and save nothing.
- * Scaled from 274 to 250 dpi, the bench's desktop captures grew by a fifth in 16 colours
- * (OCR then read 213 of their 511 timestamps, 295 as captured, both measured before
- * ink-contrast.ts); from 274 to 200 they shrank
- * by 15 %. JPEG photos always take the rung's dpi: their bytes follow their pixels.
+ * A screenshot is not scaled by less than this: it would blur its text and save nothing
+ * (a slightly scaled capture came out larger in 16 colours than the one as captured, and
+ * read worse: README, Fitting the size budget). JPEG photos always take the rung's dpi:
+ * their bytes follow their pixels.
  */
 const LEAST_SCREENSHOT_SCALE = 0.85;
 
@@ -47,15 +46,14 @@ export async function encodeAtRung(exhibit: ImageExhibit, bytes: Buffer, placedW
   const visible = visibleSize(exhibit);
   const targetWidth = encodedWidth(exhibit, placedWidthPt, rung);
   let pipeline = await openVisible(exhibit, bytes);
-  // Lanczos2 rings less than lanczos3 round text: on the bench's screenshots its 16-colour
-  // PNGs are 5–8 % smaller, and the whole packet read back by OCR kept more timestamps.
+  // Lanczos2 rings less than lanczos3 round text: smaller 16-colour PNGs that OCR reads better.
   if (targetWidth < visible.width) pipeline = pipeline.resize({ width: targetWidth, kernel: 'lanczos2' });
   const gray = rung.gray === true;
   if (gray) pipeline = pipeline.grayscale().toColourspace('b-w');
   if (rung.encoding === 'jpeg') {
     // Trellis quantisation is most of mozjpeg's saving. Its progressive scan search costs
-    // 40 % more time for ~1 % on photos (~11 % on text-like JPEGs such as receipts): the
-    // fitter steps a JPEG's quality down a little sooner, and the bench stays under 7 s.
+    // much time for little on photos (more on text-like JPEGs such as receipts): the fitter
+    // steps a JPEG's quality down a little sooner instead.
     pipeline = pipeline.jpeg({
       quality: rung.quality ?? 80,
       trellisQuantisation: true,
@@ -80,9 +78,9 @@ export async function encodeAtRung(exhibit: ImageExhibit, bytes: Buffer, placedW
   };
 }
 
-// libimagequant at effort 3 (speed 8): 40 % less time than sharp's default 7 for about
-// 2.5 % more bytes on the bench's screenshots, which the smaller lanczos2 output more than
-// pays. At this speed it posterises colours by one bit (a flat colour may move by 1 of 255).
+// libimagequant at effort 3 (speed 8): much less time than sharp's default 7 for slightly
+// more bytes, which the smaller lanczos2 output more than pays. At this speed it
+// posterises colours by one bit (a flat colour may move by 1 of 255).
 const QUANTISER = { palette: true, dither: 0, effort: 3 } as const;
 
 /**

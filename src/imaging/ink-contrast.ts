@@ -9,11 +9,11 @@ import { lineBytes, type IndexedImage, type RawPixels } from './indexed-image.js
  * A palette quantiser (libimagequant) rounds every pixel to the nearest of its colours. The
  * strokes of 11–12 px text are one or two pixels wide and never reach their full ink colour:
  * they are blends of ink and background, and nearest-colour rounding sends many of them to a
- * lighter entry. On the bench's desktop captures the grey timestamps' darkest pixels went from
- * luma 146–155 to 151–168 against a 240 background; read back at fit-width, OCR then kept 295
- * of 511 timestamps instead of 426 in the lossless packet. With the correction below it reads
- * 428, for 4 % more bytes (54 KB a page instead of 52) and about a third more CPU time per
- * screenshot (the blur, the pass below, and deflating the PNG here rather than in libvips).
+ * lighter entry: the grey timestamps that prove when a message was sent fade, and OCR (and a
+ * reviewer) lose them. The correction below brings them back as read in the lossless packet,
+ * for a few per cent more bytes and some CPU time per screenshot (the blur, the pass below,
+ * and deflating the PNG here rather than in libvips); README, Fitting the size budget, has
+ * the figures.
  *
  * So each pixel is compared with its neighbourhood (a Gaussian blur, sigma 1.5 px). Where it
  * stands out by more than a few levels of luma (it is part of a stroke or an edge) and the
@@ -57,50 +57,9 @@ export function keepInkContrast(source: RawPixels, blurred: Buffer, image: Index
   if (image.width !== source.width || image.height !== source.height || blurred.length !== data.length || image.rows.length !== lineBytes(image.width, image.bitDepth) * image.height) {
     throw new InternalError('ink contrast: the quantised image and its source differ in size');
   }
-  const entries = image.palette.length / 3;
-  const pr = new Int32Array(entries);
-  const pg = new Int32Array(entries);
-  const pb = new Int32Array(entries);
-  const py = new Int32Array(entries);
-  const pcb = new Float64Array(entries);
-  const pcr = new Float64Array(entries);
-  for (let e = 0; e < entries; e++) {
-    const r = image.palette[e * 3]!;
-    const g = image.palette[e * 3 + 1]!;
-    const b = image.palette[e * 3 + 2]!;
-    pr[e] = r;
-    pg[e] = g;
-    pb[e] = b;
-    py[e] = luma1000(r, g, b);
-    pcb[e] = (b - py[e]! / 1000) * 0.564;
-    pcr[e] = (r - py[e]! / 1000) * 0.713;
-  }
+  const colours = new InkPalette(image.palette);
+  const py = colours.py;
   const decided = new IntMap();
-  /**
-   * The nearest colour (in RGB) at least MARGIN beyond the pixel's luma on its side, among
-   * those not much further in hue than `chosen`; failing that, the one furthest on that side.
-   */
-  const recolour = (r: number, g: number, b: number, y: number, side: number, chosen: number): number => {
-    const cb = (b - y / 1000) * 0.564;
-    const cr = (r - y / 1000) * 0.713;
-    const hueCap = (Math.sqrt((pcb[chosen]! - cb) ** 2 + (pcr[chosen]! - cr) ** 2) + HUE_SLACK) ** 2;
-    let best = -1;
-    let bestDistance = Number.POSITIVE_INFINITY;
-    let most = chosen;
-    for (let e = 0; e < entries; e++) {
-      if ((pcb[e]! - cb) ** 2 + (pcr[e]! - cr) ** 2 > hueCap) continue;
-      if ((py[e]! - py[most]!) * side > 0) most = e;
-      if ((py[e]! - y) * side >= MARGIN * 1000) {
-        const distance = (pr[e]! - r) ** 2 + (pg[e]! - g) ** 2 + (pb[e]! - b) ** 2;
-        if (distance < bestDistance) {
-          bestDistance = distance;
-          best = e;
-        }
-      }
-    }
-    return best >= 0 ? best : most;
-  };
-
   const { rows, bitDepth, width } = image;
   const line = lineBytes(width, bitDepth);
   const mask = (1 << bitDepth) - 1;
@@ -169,7 +128,7 @@ export function keepInkContrast(source: RawPixels, blurred: Buffer, image: Index
       let to: number;
       if (known >= 0 && known >> 8 === chosen) to = known & 0xff;
       else {
-        to = recolour(r, g, b, y, side, chosen);
+        to = colours.recolour(r, g, b, y, side, chosen);
         decided.set(key, (chosen << 8) | to);
       }
       if (to !== chosen) {
@@ -180,6 +139,64 @@ export function keepInkContrast(source: RawPixels, blurred: Buffer, image: Index
     next = last + 1;
   }
   return changed;
+}
+
+/** The palette's colours as luma (in thousandths) and chroma, and the choice of a colour for a stroke. */
+class InkPalette {
+  readonly entries: number;
+  readonly pr: Int32Array;
+  readonly pg: Int32Array;
+  readonly pb: Int32Array;
+  readonly py: Int32Array;
+  readonly pcb: Float64Array;
+  readonly pcr: Float64Array;
+
+  constructor(palette: Buffer) {
+    const entries = (this.entries = palette.length / 3);
+    this.pr = new Int32Array(entries);
+    this.pg = new Int32Array(entries);
+    this.pb = new Int32Array(entries);
+    this.py = new Int32Array(entries);
+    this.pcb = new Float64Array(entries);
+    this.pcr = new Float64Array(entries);
+    for (let e = 0; e < entries; e++) {
+      const r = palette[e * 3]!;
+      const g = palette[e * 3 + 1]!;
+      const b = palette[e * 3 + 2]!;
+      this.pr[e] = r;
+      this.pg[e] = g;
+      this.pb[e] = b;
+      this.py[e] = luma1000(r, g, b);
+      this.pcb[e] = (b - this.py[e]! / 1000) * 0.564;
+      this.pcr[e] = (r - this.py[e]! / 1000) * 0.713;
+    }
+  }
+
+  /**
+   * The nearest colour (in RGB) at least MARGIN beyond the pixel's luma on its side, among
+   * those not much further in hue than `chosen`; failing that, the one furthest on that side.
+   */
+  recolour(r: number, g: number, b: number, y: number, side: number, chosen: number): number {
+    const { entries, pr, pg, pb, py, pcb, pcr } = this;
+    const cb = (b - y / 1000) * 0.564;
+    const cr = (r - y / 1000) * 0.713;
+    const hueCap = (Math.sqrt((pcb[chosen]! - cb) ** 2 + (pcr[chosen]! - cr) ** 2) + HUE_SLACK) ** 2;
+    let best = -1;
+    let bestDistance = Number.POSITIVE_INFINITY;
+    let most = chosen;
+    for (let e = 0; e < entries; e++) {
+      if ((pcb[e]! - cb) ** 2 + (pcr[e]! - cr) ** 2 > hueCap) continue;
+      if ((py[e]! - py[most]!) * side > 0) most = e;
+      if ((py[e]! - y) * side >= MARGIN * 1000) {
+        const distance = (pr[e]! - r) ** 2 + (pg[e]! - g) ** 2 + (pb[e]! - b) ** 2;
+        if (distance < bestDistance) {
+          bestDistance = distance;
+          best = e;
+        }
+      }
+    }
+    return best >= 0 ? best : most;
+  }
 }
 
 /** The first `count` 32-bit words of a buffer (copied when it does not start on a multiple of 4). */

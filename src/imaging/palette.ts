@@ -75,8 +75,8 @@ export function countColours(source: RawPixels, limit: number, maxRuns: number):
 
 /**
  * The counting, a row per call, its state in an object rather than in closures made per
- * image: V8 keeps the optimised method from one image to the next, where it compiled the one
- * long loop over the image, with each image's new closure, 13 times in a bench build.
+ * image: V8 keeps the optimised method from one image to the next, where it recompiled one
+ * long loop over the image for each image's new closures.
  */
 class RunCounter {
   readonly counts = new ColourCounts();
@@ -101,7 +101,7 @@ class RunCounter {
     this.view = new DataView(data.buffer, data.byteOffset, data.length);
     this.lastWord = data.length - 4;
     this.words = LITTLE_ENDIAN && data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length >> 2) : undefined;
-    // Room for a run per 16 pixels to start with (the bench's captures have one per 20).
+    // Room for a run per 16 pixels to start with (a chat capture has fewer); it grows as needed.
     const room = Math.max(1024, 2 ** Math.ceil(Math.log2((width * height) / 16)));
     this.starts = new Int32Array(room);
     this.colours = new Int32Array(room);
@@ -186,8 +186,8 @@ export async function quantiseByCounts(source: RawPixels, options: QuantiseOptio
 
 /*
  * The steps below are functions of their own, not part of the async function above: V8
- * compiles each when it is hot, where the one async function took 50-65 ms to compile, and
- * was compiled four times in a bench build.
+ * compiles each when it is hot, where it compiled the one large async function several
+ * times over a build, each time at length.
  */
 
 /**

@@ -84,12 +84,10 @@ function unfilterRow(filter: number, out: Buffer, up: Buffer): void {
 }
 
 /**
- * zlib level 7: on the bench's screenshots in 16 colours, 4.6 % larger than level 8 in 45 %
- * of its time (12 ms a desktop capture instead of 26; level 9 is 0.6 % smaller than 8 and
- * takes 2.7 times as long; libvips' zlib-ng at 8: as large as zlib's, no faster). Deflating
- * was the largest single cost of a 16-colour encode. In a tight budget the fitter makes up
- * the bytes by scaling the largest captures (phones, whose text is large) to 200 dpi sooner:
- * on the bench 14 phone captures instead of 8, and OCR reads the same timestamps.
+ * zlib level 7: a little larger than 8 in about half its time (deflating was the largest
+ * single cost of a 16-colour encode; figures in README, Fitting the size budget). In a tight
+ * budget the fitter makes up the bytes by scaling the largest captures (phones, whose text
+ * is large) to 200 dpi sooner, which OCR reads as well.
  */
 const DEFLATE_LEVEL = 7;
 

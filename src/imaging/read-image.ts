@@ -170,8 +170,8 @@ class BorderScan {
 
 /**
  * Whether every pixel's alpha (the last channel) is fully opaque: libvips takes the band out,
- * off the main thread, and it is compared with an opaque one at memcmp speed (a JavaScript
- * loop over every pixel took 3–5 ms a capture on the main thread).
+ * off the main thread, and it is compared with an opaque one at memcmp speed rather than by a
+ * JavaScript loop over every pixel on the main thread.
  */
 async function allOpaque(data: Buffer, width: number, height: number, channels: 2 | 4): Promise<boolean> {
   const band = await sharp(data, { raw: { width, height, channels } }).extractChannel(channels === 4 ? 3 : 1).raw().toBuffer();

@@ -9,16 +9,15 @@ import type * as Yauzl from 'yauzl';
 
 /*
  * These CommonJS packages are loaded with require, not import: importing CommonJS from an ES
- * module makes Node scan the package, and every file it re-exports, for export names. That
- * cost 0.1–0.15 s at every start for pdf-lib, fontkit and sharp together (Node 20), a tenth
- * of a warm `check`.
+ * module makes Node scan the package, and every file it re-exports, for export names, at
+ * every start (README, Benchmark, has what it cost).
  */
 const require = createRequire(import.meta.url);
 
 export const sharp = require('sharp') as typeof sharpModule;
 
 /*
- * pdf-lib and fontkit take 0.3 s to load, during which nothing else happens: they are loaded
+ * pdf-lib and fontkit take long to load, during which nothing else happens: they are loaded
  * when first asked for, so a `check` (which lays out text but renders nothing) never loads pdf-lib.
  */
 let pdfLibModule: typeof PdfLib | undefined;
@@ -40,9 +39,8 @@ interface Pako {
  * pdf-lib compresses every content stream, object stream and font file with pako, zlib in
  * JavaScript (its only two calls: `pako.deflate(bytes)`, looked up on pako's exports at each
  * call). Node's own zlib does the same job, at the same level (6) and in the same format, on
- * native code: the first render of the bench's packet (cover, index, appendix and 80 page
- * headers) took 0.44 s instead of 0.60 s of this thread, mostly pako's code being compiled,
- * and wrote 2 % fewer bytes. A call with options, which pdf-lib never makes, keeps pako. The
+ * native code, without pako's JavaScript to compile on the thread the image work needs, and
+ * writes slightly fewer bytes. A call with options, which pdf-lib never makes, keeps pako. The
  * copy of pako replaced is the one pdf-lib resolves; anything else using it gets the same
  * zlib format from it.
  */
@@ -69,10 +67,9 @@ export function fontkit(): typeof fontkitType {
 
 /*
  * Smaller packages are required when first used, for the same reasons: exifr's main file is
- * a UMD bundle Node would scan whole before importing it (13 ms required, 35 imported);
- * html-to-text (28 ms; 53 imported) is needed only for HTML in helpdesk and chat exports, and
- * yauzl (8 ms; 20 imported) only for zip archives. Every run of the tool, a `check` included,
- * started that much later when they were imported at the top.
+ * a UMD bundle Node would scan whole before importing it; html-to-text is needed only for
+ * HTML in helpdesk and chat exports, and yauzl only for zip archives. Every run of the tool,
+ * a `check` included, started later when they were imported at the top.
  */
 let exifrModule: typeof exifrType | undefined;
 let htmlToTextModule: typeof HtmlToText | undefined;

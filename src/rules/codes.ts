@@ -1,3 +1,7 @@
+/**
+ * Every public finding code, its severity and its wording, in one table: one file on purpose,
+ * so a code is added (never renamed) in one place and the README table can be checked against it.
+ */
 import type { Finding, Severity } from '../evidence/model.js';
 
 type Value = string | number;

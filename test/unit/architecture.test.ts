@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { REPO as repoRoot } from '../helpers/paths.js';
 
@@ -18,6 +19,10 @@ const FLOORS: readonly (readonly string[])[] = [
 const CLI_ONLY = ['commander', 'inquirer', '@inquirer/prompts', 'chalk', 'cli-progress'];
 
 const src = join(repoRoot, 'src');
+/** A file longer than this opens with a comment saying why it is one file. */
+const MOST_LINES = 300;
+/** About 80 lines, with room for a hot loop kept whole on purpose (imaging/ink-contrast.ts). */
+const MOST_FUNCTION_LINES = 90;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -107,5 +112,30 @@ describe('architecture', () => {
         ];
       });
     expect(offences).toEqual([]);
+  });
+
+  it('keeps files short, or says at the top why one is long', () => {
+    const long = sourceFiles(src)
+      .map((file) => ({ file: relative(repoRoot, file), text: readFileSync(file, 'utf8') }))
+      .filter(({ text }) => text.split('\n').length > MOST_LINES && !/^\/\*\*?\s/.test(text))
+      .map(({ file }) => file);
+    expect(long).toEqual([]);
+  });
+
+  it('keeps functions to about 80 lines', () => {
+    const long: string[] = [];
+    for (const file of sourceFiles(src)) {
+      const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
+      const visit = (node: ts.Node): void => {
+        if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+          const first = source.getLineAndCharacterOfPosition(node.getStart()).line;
+          const last = source.getLineAndCharacterOfPosition(node.end).line;
+          if (last - first + 1 > MOST_FUNCTION_LINES) long.push(`${relative(repoRoot, file)}:${first + 1} (${last - first + 1} lines)`);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    expect(long).toEqual([]);
   });
 });

@@ -169,10 +169,9 @@ export async function readWhatsAppText(
   open: () => AsyncIterable<Buffer>,
   collector: ChatCollector,
   options: { file: string; zone?: string; dateOrder?: DateOrder },
-): Promise<{ ok: boolean; attachments: Map<number, string[]> }> {
+): Promise<{ ok: boolean }> {
   const { inference, headers } = await inferOrders(readLines(open()));
-  const attachments = new Map<number, string[]>();
-  if (headers === 0) return { ok: false, attachments };
+  if (headers === 0) return { ok: false };
   const { orders, ambiguous } = inference.resolve(options.dateOrder);
   if (ambiguous) {
     collector.report(
@@ -199,8 +198,6 @@ export async function readWhatsAppText(
       return;
     }
     const attachment = split.system ? { omitted: false } : attachmentOf(text);
-    const seq = collector.count;
-    if (attachment.name) attachments.set(seq, [attachment.name]);
     collector.add({
       date,
       ...(split.sender !== undefined ? { sender: split.sender } : {}),
@@ -220,7 +217,7 @@ export async function readWhatsAppText(
     // Text before the first header (rare: a cut export) has no date to place it by.
   }
   flush();
-  return { ok: true, attachments };
+  return { ok: true };
 }
 
 /** A first-bytes check: a few lines that look like WhatsApp message headers. */
