@@ -108,3 +108,31 @@ export async function makeCorpus(dir) {
   await writeFile(truthPath, JSON.stringify(truth, null, 1));
   return { caseDir, truth };
 }
+
+/**
+ * A case of screenshots of every kind, as a dispute often has: desktop chat captures
+ * (1920 × 1080), phone captures (1170 × 2532, some in a row) and photo pages (1600 × 1200),
+ * an hour apart, with a cover letter (reason) and the Mastercard page limit. Deterministic.
+ * The kinds repeat `pattern` ('d' desktop, 'p' phone, 'f' photo).
+ */
+export async function makeMixedCase(caseDir, pattern = 'dppfdpdfdppdfdpdf') {
+  await mkdir(caseDir, { recursive: true });
+  const start = Date.UTC(2024, 2, 1, 9, 0, 0);
+  const kinds = {};
+  for (const [i, kind] of [...pattern].entries()) {
+    const d = new Date(start + i * 3_600_000);
+    const stamp = `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}00`;
+    const file = `Screenshot_${stamp}.${kind === 'f' ? 'jpg' : 'png'}`;
+    if (kind === 'f') await writeFile(join(caseDir, file), (await photoPage(i, 1600, 1200)).data);
+    else {
+      const [w, h] = kind === 'p' ? [1170, 2532] : [1920, 1080];
+      await sharp(Buffer.from(chatSvg(i, w, h, kind === 'p').svg)).png().toFile(join(caseDir, file));
+    }
+    kinds[file] = { d: 'desktop', p: 'phone', f: 'photo' }[kind];
+  }
+  await writeFile(
+    join(caseDir, 'case.yaml'),
+    'case: dp_mixed_17\nprofile: stripe\nnetwork: mastercard\nreason: product_unacceptable\namount: 499.00\ncurrency: USD\ntimezone: UTC\nclient:\n  name: Jane Doe\n  email: jane.doe@example.com\nmerchant: { name: Acme Themes, email: support@acme.dev }\nsummary: The client approved the finished theme and is using it live.\n',
+  );
+  return kinds;
+}

@@ -11,12 +11,12 @@
 // the renders as they are.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { LAUNCH_ENV, LAUNCH_V8_FLAGS } from '../bin/launch.js';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { makeCorpus } from './bench-corpus.mjs';
+import { makeCorpus, makeMixedCase } from './bench-corpus.mjs';
 import { benchChat } from './bench-chat.mjs';
 import { benchBatch } from './bench-batch.mjs';
 import { benchOcr } from './bench-ocr.mjs';
@@ -37,6 +37,16 @@ function build(caseDir, out, limit) {
   const child = spawnSync(process.execPath, [...buildFlags, join(root, 'scripts', 'bench-build.mjs'), caseDir, out, String(limit)], { encoding: 'utf8', env: buildEnv });
   if (child.status !== 0) throw new Error(`build failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop());
+}
+
+/** desktop (a wide PNG capture), phone (an upright one) or photo (JPEG), from the corpus file. */
+const kinds = new Map();
+async function kindOf(file) {
+  if (!kinds.has(file)) {
+    const { width, height, format } = await sharp(join(work, 'corpus', 'case', file)).metadata();
+    kinds.set(file, format === 'jpeg' ? 'photo' : width > height ? 'desktop' : 'phone');
+  }
+  return kinds.get(file);
 }
 
 async function legibility(pdf, report, truth, pages) {
@@ -70,7 +80,7 @@ async function legibility(pdf, report, truth, pages) {
         const read = expected.filter((t) => seen.has(t)).length;
         total += expected.length;
         found += read;
-        const kind = (byKind[exhibit.file.split('.').pop()] ??= { found: 0, total: 0 });
+        const kind = (byKind[(await kindOf(exhibit.file))] ??= { found: 0, total: 0 });
         kind.found += read;
         kind.total += expected.length;
       }
@@ -80,11 +90,27 @@ async function legibility(pdf, report, truth, pages) {
   return { found, total, share: found / Math.max(1, total), byKind };
 }
 
-// BENCH_ONLY=chat|batch|images runs one part.
+// BENCH_ONLY=chat|batch|pages|images runs one part.
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'chat') await benchChat();
 if (!only || only === 'batch') await benchBatch();
+if (!only || only === 'pages') await benchPages();
 if (only && only !== 'images' && only !== 'ocr') process.exit(0);
+
+/** Pages: 17 screenshots of every kind with a cover letter, under Mastercard's 19-page limit. */
+async function benchPages() {
+  const dir = join(work, 'mixed');
+  await rm(dir, { recursive: true, force: true });
+  const kindsOf = await makeMixedCase(join(dir, 'case'));
+  const child = spawnSync(process.execPath, [join(root, 'bin', 'evidence-packet.js'), 'build', join(dir, 'case'), '-o', join(dir, 'packet.pdf'), '--report', join(dir, 'report.json'), '--no-ocr'], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`mixed case: build failed (exit ${child.status}): ${child.stderr}`);
+  const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'));
+  const counts = {};
+  for (const kind of Object.values(kindsOf)) counts[kind] = (counts[kind] ?? 0) + 1;
+  const mix = Object.entries(counts).map(([kind, n]) => `${n} ${kind}`).join(', ');
+  console.log(`pages: ${report.exhibits.length} screenshots (${mix}), a cover letter, network mastercard: ${report.output.pages} pages (limit ${report.limits.maxPages})`);
+  console.log(`          per exhibit: ${report.exhibits.map((e) => `${e.number}:${kindsOf[e.file]} p${e.pages.start}${e.pages.end > e.pages.start ? `-${e.pages.end}` : ''}`).join(', ')}`);
+}
 const { caseDir, truth } = await makeCorpus(join(work, 'corpus'));
 if (!only || only === 'ocr') await benchOcr(caseDir, work);
 if (only === 'ocr') process.exit(0);

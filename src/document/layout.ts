@@ -1,10 +1,19 @@
 import type { FontFace, FontSet } from './fonts.js';
 
 export type Paper = 'letter' | 'a4';
-export const PAPER_SIZES: Record<Paper, { width: number; height: number }> = {
+export interface PageSize {
+  readonly width: number;
+  readonly height: number;
+}
+export const PAPER_SIZES: Record<Paper, PageSize> = {
   letter: { width: 612, height: 792 },
   a4: { width: 595.28, height: 841.89 },
 };
+
+/** The same paper turned a quarter: a landscape page is a page of its own size, not a rotated one. */
+export function landscapeOf(paper: PageSize): PageSize {
+  return { width: Math.max(paper.width, paper.height), height: Math.min(paper.width, paper.height) };
+}
 
 /** Page geometry in points; generated text is never below 10 pt. */
 export const MARGIN_X = 48;
@@ -26,8 +35,10 @@ export interface PlannedPage {
   /** Header label: "Exhibit 3", "Index of exhibits"… */
   readonly label: string;
   readonly ops: DrawOp[];
-  /** For exhibit pages: which exhibit (0-based, in packet order). */
+  /** For exhibit pages: which exhibit (0-based, in packet order); the first, when several share the page. */
   readonly exhibit?: number;
+  /** The page's own size when it is not the paper's (a landscape page for a wide capture). */
+  readonly size?: PageSize;
 }
 
 /** Characters a PDF text operator cannot show as-is: tabs become spaces, controls vanish. */
@@ -99,8 +110,8 @@ export class FlowWriter {
   constructor(
     private readonly fonts: FontSet,
     paper: { width: number; height: number },
-    private readonly kind: PlannedPage['kind'],
-    private readonly label: string,
+    private kind: PlannedPage['kind'],
+    private label: string,
   ) {
     this.top = paper.height - CONTENT_TOP_GAP;
     this.contentWidth = paper.width - 2 * MARGIN_X;
@@ -118,6 +129,22 @@ export class FlowWriter {
       this.newPage();
       onNewPage?.();
     }
+  }
+
+  /**
+   * Goes on with another section: on this page when at least `room` points are left (the
+   * page's header then names both sections), else on a new page.
+   */
+  section(kind: PlannedPage['kind'], label: string, room = 180): void {
+    const last = this.pages[this.pages.length - 1]!;
+    this.kind = kind;
+    this.label = label;
+    if (this.y - room < CONTENT_BOTTOM) {
+      this.newPage();
+      return;
+    }
+    this.pages[this.pages.length - 1] = { ...last, label: `${last.label} · ${label}` };
+    this.space(BODY_SIZE);
   }
 
   space(points: number): void {

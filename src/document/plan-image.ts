@@ -4,7 +4,7 @@ import { clientLine, describeDateSource, exhibitKindLabel, formatExhibitDate } f
 import { NATURAL_PT_PER_PX } from '../imaging/encode.js';
 import { visibleSize } from '../imaging/visible.js';
 import type { FontSet } from './fonts.js';
-import { BODY_SIZE, CONTENT_BOTTOM, CONTENT_TOP_GAP, LINE_FACTOR, MARGIN_X, wrapText, type DrawOp, type PlannedPage } from './layout.js';
+import { BODY_SIZE, CONTENT_BOTTOM, CONTENT_TOP_GAP, landscapeOf, LINE_FACTOR, MARGIN_X, wrapText, type DrawOp, type PageSize, type PlannedPage } from './layout.js';
 import { exhibitNumbering, type ImagePlacement, type PacketInput } from './packet-input.js';
 
 const CAPTION_PAD = 8;
@@ -14,36 +14,79 @@ const SPLIT_WHEN_SHRUNK_BELOW = 0.6;
 
 export type ImagePageResult = { page: PlannedPage; placement: Omit<ImagePlacement, 'exhibit' | 'page'> };
 
+/** Where a caption band goes: its left edge, width and top, in points. */
+interface CaptionBox {
+  readonly x: number;
+  readonly width: number;
+  readonly top: number;
+}
+
+/** The full-width caption box of a page. */
+const fullWidth = (page: PageSize): CaptionBox => ({ x: MARGIN_X, width: page.width - 2 * MARGIN_X, top: page.height - CONTENT_TOP_GAP });
+
+/** A landscape page must place an image this much larger than a portrait one to be chosen. */
+const LANDSCAPE_GAIN = 1.05;
+
+/** How an image sits on a page of a size: its caption, and the scale it is drawn at, whole and readable. */
+function fitOnPage(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index: number, page: PageSize) {
+  const width = page.width - 2 * MARGIN_X;
+  const visible = visibleSize(exhibit);
+  const band = captionBand(fonts, input, exhibit, index, undefined, fullWidth(page));
+  const boxTop = page.height - CONTENT_TOP_GAP - band.height - 12;
+  const readable = Math.min(width / visible.width, NATURAL_PT_PER_PX);
+  const fitted = Math.min(readable, (boxTop - CONTENT_BOTTOM) / visible.height);
+  return { page, width, band, boxTop, readable, fitted };
+}
+
 /**
- * One page per screenshot, placed whole under its caption band. A scroll capture that would
- * have to shrink to well under its readable size to fit one page is instead shown at that
- * size across several pages, each a slice of it, with a little overlap so no line is lost
- * at a cut. The image is embedded once and drawn clipped on each page.
+ * The page an image exhibit is laid on: the paper upright, or turned to landscape when that
+ * places a wide capture or photo clearly larger (its text then prints larger at 100 %).
+ */
+export function orientationFor(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index: number): ReturnType<typeof fitOnPage> {
+  const upright = fitOnPage(fonts, input, exhibit, index, input.paper);
+  const wide = landscapeOf(input.paper);
+  if (visibleSize(exhibit).width <= visibleSize(exhibit).height) return upright;
+  const turned = fitOnPage(fonts, input, exhibit, index, wide);
+  return turned.fitted > upright.fitted * LANDSCAPE_GAIN ? turned : upright;
+}
+
+/**
+ * One page per screenshot, placed whole under its caption band, on the orientation that
+ * places it largest. A scroll capture that would have to shrink to well under its readable
+ * size to fit one page is instead shown at that size across several pages, each a slice of
+ * it, with a little overlap so no line is lost at a cut. The image is embedded once and
+ * drawn clipped on each page.
  */
 export function planImagePages(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index: number): ImagePageResult[] {
-  const { paper } = input;
-  const width = paper.width - 2 * MARGIN_X;
-  const visible = visibleSize(exhibit);
-  const first = captionBand(fonts, input, exhibit, index, undefined);
-  const boxTop = paper.height - CONTENT_TOP_GAP - first.height - 12;
-  const boxHeight = boxTop - CONTENT_BOTTOM;
-  const readable = Math.min(width / visible.width, NATURAL_PT_PER_PX);
-  const fitted = Math.min(readable, boxHeight / visible.height);
+  const { page, width, band: first, boxTop, readable, fitted } = orientationFor(fonts, input, exhibit, index);
+  const size = page === input.paper ? undefined : page;
   // Split a scroll capture (taller than three widths), or any image whose text OCR measured
   // would print under the floor on one page; a phone screenshot's large text shrinks fine.
+  const visible = visibleSize(exhibit);
   const textPx = exhibit.ocr ? textHeightPx(exhibit.ocr) : undefined;
   const isScroll = visible.height > 3 * visible.width;
   const isUnreadable = textPx !== undefined && textPx * fitted < MIN_TEXT_PT && textPx * readable >= MIN_TEXT_PT;
   const label = `Exhibit ${exhibitNumbering(input).number(index)}`;
-  if (fitted >= readable * SPLIT_WHEN_SHRUNK_BELOW || !(isScroll || isUnreadable)) return [placeWhole(exhibit, index, label, first.ops, boxTop, fitted, width)];
+  if (fitted >= readable * SPLIT_WHEN_SHRUNK_BELOW || !(isScroll || isUnreadable)) {
+    const whole = placeWhole(exhibit, first.ops, { x: MARGIN_X, width, top: boxTop }, fitted);
+    return [{ page: { kind: 'exhibit', label, ops: whole.ops, exhibit: index, ...(size ? { size } : {}) }, placement: whole.placement }];
+  }
+  return planSlices(fonts, input, exhibit, index, label, readable);
+}
 
+/** A tall capture at its readable scale, a slice a page, each with its caption (later ones a line). */
+function planSlices(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index: number, label: string, readable: number): ImagePageResult[] {
+  const { paper } = input;
+  const width = paper.width - 2 * MARGIN_X;
+  const visible = visibleSize(exhibit);
+  const box = fullWidth(paper);
   // Source pixels per page at the readable scale; later pages have a one-line caption.
-  const later = captionBand(fonts, input, exhibit, index, { part: 2, parts: 2 });
+  const later = captionBand(fonts, input, exhibit, index, { part: 2, parts: 2 }, box);
   const laterBox = paper.height - CONTENT_TOP_GAP - later.height - 12 - CONTENT_BOTTOM;
   const overlap = Math.round(Math.min(48, (laterBox / readable) * 0.04));
   const slices: { top: number; height: number }[] = [];
   let top = 0;
-  const firstSplit = captionBand(fonts, input, exhibit, index, { part: 1, parts: 99 });
+  const firstSplit = captionBand(fonts, input, exhibit, index, { part: 1, parts: 99 }, box);
   let available = Math.floor((paper.height - CONTENT_TOP_GAP - firstSplit.height - 12 - CONTENT_BOTTOM) / readable);
   while (top < visible.height) {
     const height = Math.min(available, visible.height - top);
@@ -53,7 +96,7 @@ export function planImagePages(fonts: FontSet, input: PacketInput, exhibit: Imag
     available = Math.floor(laterBox / readable);
   }
   return slices.map((slice, part) => {
-    const band = captionBand(fonts, input, exhibit, index, { part: part + 1, parts: slices.length });
+    const band = captionBand(fonts, input, exhibit, index, { part: part + 1, parts: slices.length }, box);
     const sliceTop = paper.height - CONTENT_TOP_GAP - band.height - 12;
     const placedWidth = visible.width * readable;
     const sliceHeight = slice.height * readable;
@@ -76,26 +119,64 @@ export function planImagePages(fonts: FontSet, input: PacketInput, exhibit: Imag
   });
 }
 
-function placeWhole(exhibit: ImageExhibit, index: number, label: string, bandOps: DrawOp[], boxTop: number, scale: number, width: number): ImagePageResult {
+/** Two upright captures side by side keep at least this share of the scale each has alone. */
+const PAIR_KEEPS = 0.9;
+const PAIR_GAP = 12;
+
+/**
+ * Two consecutive upright captures (phone screenshots) on one page, side by side at the same
+ * scale, each under its own caption band: undefined when either would lose more than a
+ * tenth of its size alone, or its text would drop under the floor.
+ */
+export function planImagePair(fonts: FontSet, input: PacketInput, pair: readonly [ImageExhibit, ImageExhibit], indexes: readonly [number, number]): { page: PlannedPage; placements: Omit<ImagePlacement, 'exhibit' | 'page'>[] } | undefined {
+  const { paper } = input;
+  const alone = pair.map((e, k) => orientationFor(fonts, input, e, indexes[k]!));
+  const upright = pair.every((e, k) => visibleSize(e).height > visibleSize(e).width && alone[k]!.page === paper);
+  // A scroll capture is shown in slices at its readable size, never shrunk beside another.
+  if (!upright || pair.some((e, k) => planImagePages(fonts, input, e, indexes[k]!).length > 1)) return undefined;
+  const columnWidth = (paper.width - 2 * MARGIN_X - PAIR_GAP) / 2;
+  const boxes = [0, 1].map((k) => ({ x: MARGIN_X + k * (columnWidth + PAIR_GAP), width: columnWidth, top: paper.height - CONTENT_TOP_GAP }));
+  const bands = pair.map((e, k) => captionBand(fonts, input, e, indexes[k]!, undefined, boxes[k]!));
+  const boxTop = paper.height - CONTENT_TOP_GAP - Math.max(...bands.map((b) => b.height)) - 12;
+  const scale = Math.min(
+    ...pair.map((e) => Math.min(columnWidth / visibleSize(e).width, (boxTop - CONTENT_BOTTOM) / visibleSize(e).height, NATURAL_PT_PER_PX)),
+  );
+  const keeps = pair.every((e, k) => {
+    const textPx = e.ocr ? textHeightPx(e.ocr) : undefined;
+    return scale >= alone[k]!.fitted * PAIR_KEEPS && (textPx === undefined || textPx * scale >= MIN_TEXT_PT);
+  });
+  if (!keeps) return undefined;
+  const { number } = exhibitNumbering(input);
+  const label = `Exhibits ${number(indexes[0])}–${number(indexes[1])}`;
+  const placed = pair.map((e, k) => placeWhole(e, bands[k]!.ops, { ...boxes[k]!, top: boxTop }, scale));
+  return { page: { kind: 'exhibit', label, ops: placed.flatMap((p) => p.ops), exhibit: indexes[0] }, placements: placed.map((p) => p.placement) };
+}
+
+/** An image whole at `scale`, centred in the box under its caption band, outlined, with its highlights. */
+function placeWhole(exhibit: ImageExhibit, bandOps: DrawOp[], box: CaptionBox, scale: number): { ops: DrawOp[]; placement: Omit<ImagePlacement, 'exhibit' | 'page'> } {
   const visible = visibleSize(exhibit);
   const placedWidth = visible.width * scale;
   const placedHeight = visible.height * scale;
-  const x = MARGIN_X + (width - placedWidth) / 2;
-  const y = boxTop - placedHeight;
+  const x = box.x + (box.width - placedWidth) / 2;
+  const y = box.top - placedHeight;
   const ops = [...bandOps];
   ops.push({ op: 'rect', x: x - 0.5, y: y - 0.5, w: placedWidth + 1, h: placedHeight + 1, strokeGray: 0.5, strokeWidth: 0.5 });
   ops.push(...highlightOps(exhibit, x, y + placedHeight, scale, placedWidth));
-  return {
-    page: { kind: 'exhibit', label, ops, exhibit: index },
-    placement: { x, y, width: placedWidth, height: placedHeight },
-  };
+  return { ops, placement: { x, y, width: placedWidth, height: placedHeight } };
 }
 
 /** The caption band: exhibit, date with its source, client, note, marks; later parts of a split capture get one line. */
-function captionBand(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index: number, part: { part: number; parts: number } | undefined): { ops: DrawOp[]; height: number } {
-  const { paper, info } = input;
+function captionBand(
+  fonts: FontSet,
+  input: PacketInput,
+  exhibit: ImageExhibit,
+  index: number,
+  part: { part: number; parts: number } | undefined,
+  box: CaptionBox,
+): { ops: DrawOp[]; height: number } {
+  const { info } = input;
   const ops: DrawOp[] = [];
-  const width = paper.width - 2 * MARGIN_X;
+  const { x: left, width, top } = box;
   const textWidth = width - 2 * CAPTION_PAD;
   const size = BODY_SIZE;
   const lineHeight = size * LINE_FACTOR;
@@ -117,11 +198,10 @@ function captionBand(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, 
   } else {
     add(`Continued from page before · date ${formatExhibitDate(exhibit, info)} · client ${clientLine(info)}`);
   }
-  const top = paper.height - CONTENT_TOP_GAP;
   const height = lines.length * lineHeight + 2 * CAPTION_PAD;
-  ops.push({ op: 'rect', x: MARGIN_X, y: top - height, w: width, h: height, fillGray: 0.94, strokeGray: 0.2, strokeWidth: 0.8 });
+  ops.push({ op: 'rect', x: left, y: top - height, w: width, h: height, fillGray: 0.94, strokeGray: 0.2, strokeWidth: 0.8 });
   lines.forEach((line, i) => {
-    ops.push({ op: 'text', x: MARGIN_X + CAPTION_PAD, y: top - CAPTION_PAD - (i + 1) * lineHeight + size * 0.25, text: line.text, size, face: line.face });
+    ops.push({ op: 'text', x: left + CAPTION_PAD, y: top - CAPTION_PAD - (i + 1) * lineHeight + size * 0.25, text: line.text, size, face: line.face });
   });
   return { ops, height };
 }

@@ -4,14 +4,14 @@ import { clientLine, describeDateSource, exhibitEndDate, exhibitKindLabel, forma
 import type { FontSet } from './fonts.js';
 import { BODY_SIZE, FlowWriter, type PlannedPage } from './layout.js';
 import { planChatPages } from './plan-chat.js';
-import { planImagePages } from './plan-image.js';
+import { planImagePages, planImagePair } from './plan-image.js';
+import type { Exhibit, SourceFile } from '../evidence/model.js';
 import { exhibitNumbering, type ImagePlacement, type PacketInput, type PacketPlan } from './packet-input.js';
 
 /** Lays out every page before anything is drawn, so the index can name true page numbers. */
 export function planPacket(fonts: FontSet, input: PacketInput): PacketPlan {
-  const cover = planCover(fonts, input);
-  const indexPageCount = planIndex(fonts, input, input.exhibits.map(() => 0)).length;
-  const firstExhibitPage = cover.length + indexPageCount + 1;
+  // The index names true page numbers, so the front matter is laid out twice: first to count its pages.
+  const firstExhibitPage = planFront(fonts, input, input.exhibits.map(() => 0)).length + 1;
 
   const exhibitPages: PlannedPage[] = [];
   const placements: ImagePlacement[] = [];
@@ -26,8 +26,20 @@ export function planPacket(fonts: FontSet, input: PacketInput): PacketPlan {
     if (!byFile.has(exhibit.follows.seq)) byFile.set(exhibit.follows.seq, number(i));
     mediaExhibits.set(exhibit.follows.file, byFile);
   });
-  input.exhibits.forEach((exhibit, i) => {
+  for (let i = 0; i < input.exhibits.length; i++) {
+    const exhibit = input.exhibits[i]!;
     const pageNumber = firstExhibitPage + exhibitPages.length;
+    const next = input.exhibits[i + 1];
+    const pair = exhibit.kind === 'image' && next?.kind === 'image' ? planImagePair(fonts, input, [exhibit, next], [i, i + 1]) : undefined;
+    if (pair) {
+      // Two phone captures in a row share a page.
+      pair.placements.forEach((placement, k) => placements.push({ ...placement, exhibit: i + k, page: pageNumber }));
+      exhibitPages.push(pair.page);
+      exhibitStartPages.push(pageNumber, pageNumber);
+      exhibitEndPages.push(pageNumber, pageNumber);
+      i++;
+      continue;
+    }
     exhibitStartPages.push(pageNumber);
     if (exhibit.kind === 'chat') {
       const ctx = { info: input.info, paper: input.paper, number: number(i), total, mediaExhibits: mediaExhibits.get(exhibit.file) ?? new Map<number, number>() };
@@ -39,15 +51,23 @@ export function planPacket(fonts: FontSet, input: PacketInput): PacketPlan {
       }
     }
     exhibitEndPages.push(firstExhibitPage + exhibitPages.length - 1);
-  });
-  const index = planIndex(fonts, input, exhibitStartPages);
+  }
+  const front = planFront(fonts, input, exhibitStartPages);
   const appendix = planAppendix(fonts, input);
-  return { pages: [...cover, ...index, ...exhibitPages, ...appendix], placements, exhibitStartPages, exhibitEndPages };
+  return { pages: [...front, ...exhibitPages, ...appendix], placements, exhibitStartPages, exhibitEndPages };
 }
 
-function planCover(fonts: FontSet, input: PacketInput): PlannedPage[] {
-  const { info, exhibits } = input;
+/** The cover, then the index of exhibits, on as few pages as their text needs. */
+function planFront(fonts: FontSet, input: PacketInput, startPages: readonly number[]): PlannedPage[] {
   const w = new FlowWriter(fonts, input.paper, 'cover', 'Cover');
+  writeCover(w, input);
+  w.section('index', 'Index of exhibits');
+  writeIndex(w, input, startPages);
+  return w.pages;
+}
+
+function writeCover(w: FlowWriter, input: PacketInput): void {
+  const { info, exhibits } = input;
   w.heading(`Chargeback evidence — case ${info.id}`, 16);
   const profile = findProfile(info.profile);
   w.field('Case', info.id);
@@ -88,11 +108,9 @@ function planCover(fonts: FontSet, input: PacketInput): PlannedPage[] {
     w.heading('Summary', 12);
     w.paragraph(info.summary);
   }
-  return w.pages;
 }
 
-function planIndex(fonts: FontSet, input: PacketInput, startPages: readonly number[]): PlannedPage[] {
-  const w = new FlowWriter(fonts, input.paper, 'index', 'Index of exhibits');
+function writeIndex(w: FlowWriter, input: PacketInput, startPages: readonly number[]): void {
   w.heading('Index of exhibits', 14);
   w.paragraph(
     'Exhibits follow in time order. Each exhibit page starts with a caption giving the exhibit number, the date and time with its UTC offset and where that date comes from, the client’s name and email, and why the exhibit matters. The appendix lists every source file with its SHA-256 hash.',
@@ -116,14 +134,14 @@ function planIndex(fonts: FontSet, input: PacketInput, startPages: readonly numb
       String(startPages[i] || ''),
     ]),
   );
-  return w.pages;
 }
 
 function planAppendix(fonts: FontSet, input: PacketInput): PlannedPage[] {
   const w = new FlowWriter(fonts, input.paper, 'appendix', 'Appendix');
   w.heading('Appendix — source files', 14);
+  const client = `The client’s name is from ${input.info.client.name?.source ?? 'nowhere (not given)'}, the email from ${input.info.client.email?.source ?? 'nowhere (not given)'}.`;
   w.paragraph(
-    'Every file in the case folder, with its SHA-256 hash and size as read, and where each exhibit’s date, client name and email came from. The files were read only; none was modified.',
+    `Every file in the case folder, with its SHA-256 hash and size as read, and where each exhibit’s date came from. ${client} The files were read only; none was modified.`,
   );
   // A chat cut into excerpts is several exhibits; a zip's images and a folder's files belong to one.
   const numbers = new Map<string, number[]>();
@@ -131,32 +149,30 @@ function planAppendix(fonts: FontSet, input: PacketInput): PlannedPage[] {
   input.exhibits.forEach((e, i) => numbers.set(e.file, [...(numbers.get(e.file) ?? []), number(i)]));
   const byFile = new Map(input.exhibits.map((e) => [e.file, e]));
   const sources = [...input.sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const exhibitsText = (list: number[]) => `Exhibit${list.length > 1 ? 's' : ''} ${list.join(', ')}`;
-  const clientSources = `Client name from ${input.info.client.name?.source ?? 'not given'}; email from ${input.info.client.email?.source ?? 'not given'}`;
   for (const source of sources) {
-    w.paragraph(source.file, { face: 'bold', after: 0 });
-    w.paragraph(`SHA-256 ${source.sha256}`, { face: 'mono', size: 10, indent: 12, after: 0 });
-    const list = numbers.get(source.file);
-    const exhibit = byFile.get(source.file);
-    const bytes = `${source.bytes.toLocaleString('en-US')} bytes`;
-    if (source.partOf) {
-      const parent = numbers.get(source.partOf);
-      w.paragraph(`${bytes} · part of the export ${source.partOf}${parent ? ` (${exhibitsText(parent)})` : ''}`, { indent: 12 });
-    } else if (list && exhibit?.kind === 'chat') {
-      const messages = input.exhibits.filter((e) => e.file === source.file).reduce((n, e) => n + (e.kind === 'chat' ? e.messages.length : 0), 0);
-      w.paragraph(`${bytes} · ${exhibit.format} export · ${exhibitsText(list)}`, { indent: 12, after: 0 });
-      w.paragraph(`${messages} of its ${exhibit.totalMessages} messages shown; each message's time ${describeDateSource(exhibit.date)}`, { indent: 12, after: 0 });
-      w.paragraph(clientSources, { indent: 12 });
-    } else if (list && exhibit) {
-      const inside = source.archive ? ` · read from ${source.archive.file}` : '';
-      w.paragraph(`${bytes}${inside} · ${exhibitsText(list)}`, { indent: 12, after: 0 });
-      w.paragraph(`Date ${describeDateSource(exhibit.date)}: ${exhibit.date.text}`, { indent: 12, after: 0 });
-      w.paragraph(clientSources, { indent: 12 });
-    } else {
-      const reasons = input.findings.filter((f) => f.file === source.file && f.severity !== 'info').map((f) => f.code);
-      w.paragraph(`${bytes} · not included${reasons.length ? ` (${[...new Set(reasons)].join(', ')})` : ''}`, { indent: 12 });
-    }
+    // Two lines a file (more when its name or use is long): what it is in the packet, and its hash.
+    w.paragraph(`${source.file} — ${source.bytes.toLocaleString('en-US')} bytes · ${describeUse(input, source, numbers, byFile.get(source.file))}`, { after: 0 });
+    w.paragraph(`SHA-256 ${source.sha256}`, { face: 'mono', size: 10, indent: 12, after: 3 });
   }
   return w.pages;
 }
 
+/** What a source file is in the packet: the exhibits it gives and where their dates come from, or why it is left out. */
+function describeUse(input: PacketInput, source: SourceFile, numbers: ReadonlyMap<string, number[]>, exhibit: Exhibit | undefined): string {
+  const exhibitsText = (list: number[]) => `Exhibit${list.length > 1 ? 's' : ''} ${list.join(', ')}`;
+  const list = numbers.get(source.file);
+  if (source.partOf) {
+    const parent = numbers.get(source.partOf);
+    return `part of the export ${source.partOf}${parent ? ` (${exhibitsText(parent)})` : ''}`;
+  }
+  if (list && exhibit?.kind === 'chat') {
+    const messages = input.exhibits.filter((e) => e.file === source.file).reduce((n, e) => n + (e.kind === 'chat' ? e.messages.length : 0), 0);
+    return `${exhibitsText(list)} · ${exhibit.format} export, ${messages} of its ${exhibit.totalMessages} messages shown; each message's time ${describeDateSource(exhibit.date)}`;
+  }
+  if (list && exhibit) {
+    const inside = source.archive ? `read from ${source.archive.file} · ` : '';
+    return `${inside}${exhibitsText(list)} · date ${describeDateSource(exhibit.date)}: ${exhibit.date.text}`;
+  }
+  const reasons = input.findings.filter((f) => f.file === source.file && f.severity !== 'info').map((f) => f.code);
+  return `not included${reasons.length ? ` (${[...new Set(reasons)].join(', ')})` : ''}`;
+}

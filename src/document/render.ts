@@ -42,10 +42,10 @@ export async function renderPacket(
   const partText = options.part ? ` · file ${options.part.number} of ${options.part.parts}` : '';
 
   for (const [i, planned] of plan.pages.entries()) {
-    const page = doc.addPage([paper.width, paper.height]);
+    const size = planned.size ?? paper;
+    const page = doc.addPage([size.width, size.height]);
     pages.push(page);
-    const placement = plan.placements.find((p) => p.page === i + 1);
-    if (placement) {
+    for (const placement of plan.placements.filter((p) => p.page === i + 1)) {
       const image = await imageFor(placement.exhibit);
       // A capture split over pages is embedded once and drawn on each.
       let ref = imageRefs.get(placement.exhibit);
@@ -55,18 +55,18 @@ export async function renderPacket(
     for (const op of planned.ops) drawOp(page, op.op === 'text' ? { ...op, text: fonts.visible(op.text) } : op, embedded);
     // Header: case id and what the page is; footer: page x of y.
     const header = fonts.visible(`Case ${info.id}${partText}`);
-    drawText(page, header, embedded.bold, { x: MARGIN_X, y: paper.height - HEADER_BASELINE, size: SMALL_SIZE });
+    drawText(page, header, embedded.bold, { x: MARGIN_X, y: size.height - HEADER_BASELINE, size: SMALL_SIZE });
     const labelWidth = fonts.measure(planned.label, SMALL_SIZE, 'regular');
-    drawText(page, planned.label, embedded.regular, { x: paper.width - MARGIN_X - labelWidth, y: paper.height - HEADER_BASELINE, size: SMALL_SIZE });
+    drawText(page, planned.label, embedded.regular, { x: size.width - MARGIN_X - labelWidth, y: size.height - HEADER_BASELINE, size: SMALL_SIZE });
     page.drawLine({
-      start: { x: MARGIN_X, y: paper.height - HEADER_BASELINE - 6 },
-      end: { x: paper.width - MARGIN_X, y: paper.height - HEADER_BASELINE - 6 },
+      start: { x: MARGIN_X, y: size.height - HEADER_BASELINE - 6 },
+      end: { x: size.width - MARGIN_X, y: size.height - HEADER_BASELINE - 6 },
       thickness: 0.6,
       color: grayscale(0.4),
     });
     const footer = `page ${i + 1} of ${total}`;
     const footerWidth = fonts.measure(footer, SMALL_SIZE, 'regular');
-    drawText(page, footer, embedded.regular, { x: (paper.width - footerWidth) / 2, y: FOOTER_BASELINE, size: SMALL_SIZE });
+    drawText(page, footer, embedded.regular, { x: (size.width - footerWidth) / 2, y: FOOTER_BASELINE, size: SMALL_SIZE });
   }
 
   addOutline(doc, plan, pages);

@@ -7,6 +7,7 @@ import { sortFindings } from '../rules/codes.js';
 import { checkForBuild, type CheckResult } from './check.js';
 import { fitAndRender } from './fit-and-render.js';
 import { ImageReader } from './image-reader.js';
+import { pagesDropAdvice } from './page-advice.js';
 import type { PacketOptions } from './options.js';
 
 export type BuildResult =
@@ -30,8 +31,11 @@ export async function buildPacket(folder: string, options: PacketOptions = {}): 
   const limits = check.analysis.limits;
   if (limits.maxPages !== undefined && plan.pages.length > limits.maxPages) {
     const split = limits.files === 'several' ? ', or pass --split to write several files within the limit' : '';
-    throw new BudgetError('BUDGET_PAGES', `the packet needs ${plan.pages.length} pages; ${limits.profile} accepts at most ${limits.maxPages}`, {
-      hint: `Drop the exhibits that matter least${split}, or pass --max-pages if your processor accepts more.`,
+    const drop = pagesDropAdvice(fonts, input, limits.maxPages);
+    const advice = drop ? `Leaving out ${drop} (the least important first: no note or highlight) would fit` : 'Drop the exhibits that matter least';
+    throw new BudgetError('BUDGET_PAGES', `the packet needs ${plan.pages.length} pages, laid out as tightly as it can be; ${limits.profile} accepts at most ${limits.maxPages}`, {
+      hint: `${advice}${split}, or pass --max-pages if your processor accepts more.`,
+      ...(drop ? { details: { drop } } : {}),
     });
   }
   const reader = new ImageReader(options.fs ?? nodeCaseFs);

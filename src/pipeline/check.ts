@@ -12,6 +12,7 @@ import { exitCodeFor } from '../rules/exit-code.js';
 import { estimatePacketSize } from './estimate-size.js';
 import { ImageReader } from './image-reader.js';
 import { inspectCase } from './inspect.js';
+import { pagesDropAdvice } from './page-advice.js';
 import type { PacketOptions } from './options.js';
 
 export type { CheckResult } from '../reporters/check-result.js';
@@ -38,7 +39,10 @@ export async function checkCase(folder: string, options: PacketOptions = {}): Pr
     const over = [overPages ? `${plan!.pages.length} pages` : '', overSharp ? `about ${formatBytes(size!.sharp)} with every image sharp` : ''].filter(Boolean).join(', ');
     findings.push(makeFinding('PACKET_SPLIT', {}, { profile: limits.profile, over }));
   } else {
-    if (overPages) findings.push(makeFinding('PACKET_OVER_PAGE_LIMIT', {}, { pages: plan!.pages.length, limit: limits.maxPages!, profile: limits.profile, ...canSplit }));
+    if (overPages) {
+      const drop = pagesDropAdvice(fonts, input, limits.maxPages!);
+      findings.push(makeFinding('PACKET_OVER_PAGE_LIMIT', {}, { pages: plan!.pages.length, limit: limits.maxPages!, profile: limits.profile, ...(drop ? { drop } : {}), ...canSplit }));
+    }
     if (size && size.floor > size.limit) findings.push(likelyOverSize(size, limits.profile, canSplit));
   }
   const sorted = sortFindings(findings);

@@ -309,11 +309,12 @@ export const FINDING_CODES = {
     message: (a) => `the Stripe field ${a.field} was cut to ${a.limit} characters (it had ${a.length})`,
     hint: () => 'Shorten the summary or the notes so the field fits.',
   }),
-  PACKET_OVER_PAGE_LIMIT: code<{ limit: Value; pages: Value; profile: Value; split?: Value }>({
+  PACKET_OVER_PAGE_LIMIT: code<{ drop?: Value; limit: Value; pages: Value; profile: Value; split?: Value }>({
     severity: 'error',
     kind: 'problem',
-    message: (a) => `the packet would have ${a.pages} pages; ${a.profile} accepts at most ${a.limit}`,
-    hint: (a) => `Drop or combine exhibits${a.split ? ', or build with --split (its limit is per file)' : ''}, or pass --max-pages if your processor accepts more.`,
+    message: (a) => `the packet would have ${a.pages} pages, laid out as tightly as it can be; ${a.profile} accepts at most ${a.limit}`,
+    hint: (a) =>
+      `${a.drop ? `Leaving out ${a.drop} (the least important first: no note or highlight) would fit; or narrow` : 'Narrow'} the chats with select: in case.yaml${a.split ? ', or build with --split (its limit is per file)' : ''}, or pass --max-pages if your processor accepts more.`,
   }),
   PACKET_LIKELY_OVER_SIZE: code<{ costly: Value; drop?: Value; estimate: Value; limit: Value; profile: Value; split?: Value }>({
     severity: 'error',

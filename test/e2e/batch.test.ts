@@ -40,12 +40,12 @@ describe('evidence-packet batch', () => {
     const out = join(root, '..', 'packets');
     const r = await runCli(['batch', root, '--out', out, '--concurrency', '2']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/acme-dp_1\s+built\s+4/);
+    expect(r.stdout).toMatch(/acme-dp_1\s+built\s+3/);
     expect(r.stdout).toMatch(/broken\s+failed \(exit 1\)/);
     expect(r.stdout).toContain('3 case(s): 2 built, 0 unchanged, 1 failed');
     // Without a TTY, progress is one plain line per case on stderr.
     expect(r.stderr.trim().split('\n')).toHaveLength(3);
-    expect(r.stderr).toMatch(/^\[\d\/3\] acme-dp_1 built 4 pages/m);
+    expect(r.stderr).toMatch(/^\[\d\/3\] acme-dp_1 built 3 pages/m);
 
     const report = JSON.parse(await readFile(join(out, 'batch-report.json'), 'utf8'));
     expect(report.summary).toMatchObject({ cases: 3, built: 2, unchanged: 0, failed: 1, exitCode: 1, concurrency: 2 });
@@ -53,7 +53,7 @@ describe('evidence-packet batch', () => {
     expect(cases['broken']).toMatchObject({ status: 'failed', exitCode: 1 });
     expect(cases['broken']!.findings.filter((f) => f.severity === 'error').map((f) => f.code).sort()).toEqual(['ITEM_IMAGE_TOO_LARGE', 'ITEM_UNREADABLE', 'ITEM_UNREADABLE', 'ITEM_UNREADABLE']);
     const pdf = await readPdf(join(out, 'acme-dp_1.pdf'));
-    expect(pdf.pageCount).toBe(4);
+    expect(pdf.pageCount).toBe(3);
     expect(cases['acme-dp_1']!.bytes).toBe((await stat(join(out, 'acme-dp_1.pdf'))).size);
     // The same inputs give the same bytes, whichever worker built them.
     expect(cases['acme-dp_1']!.sha256).toBe(cases['acme-dp_2']!.sha256);

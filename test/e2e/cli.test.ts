@@ -159,11 +159,13 @@ describe('evidence-packet build', () => {
     const r = await runCli(['build', dir, '--client-name', 'Jane Doe', '--client-email', 'jane@x.com', '--case', 'dp_77', '--tz', 'Europe/Paris', '--paper', 'a4', '-o', out]);
     expect(r.code).toBe(0);
     const pdf = await readPdf(out);
-    expect(pdf.pages[3]).toContain('2024-03-14 10:22:33 UTC+01:00');
-    expect(pdf.pages[2]).toContain('2024-03-12 09:00:00 UTC+01:00');
-    expect(pdf.pages[2]).toContain('Jane Doe <jane@x.com>');
+    // Cover and index on one page, the two captures (already 1:1 upright, so not turned), the appendix.
+    expect(pdf.pages[2]).toContain('2024-03-14 10:22:33 UTC+01:00');
+    expect(pdf.pages[1]).toContain('2024-03-12 09:00:00 UTC+01:00');
+    expect(pdf.pages[1]).toContain('Jane Doe <jane@x.com>');
     const doc = await PDFDocument.load(await readFile(out));
-    expect(doc.getPages().map((p) => p.getSize())).toEqual(Array(5).fill({ width: 595.28, height: 841.89 }));
+    const upright = { width: 595.28, height: 841.89 };
+    expect(doc.getPages().map((p) => p.getSize())).toEqual(Array(4).fill(upright));
   });
 
   it('writes nothing and exits 1 when the check finds errors', async () => {
@@ -194,7 +196,7 @@ describe('evidence-packet build', () => {
   it('exits 4 when the packet needs more pages than the profile takes', async () => {
     const r = await runCli(['build', SAMPLE_CASE, '-o', join(await tempDir(), 'x.pdf'), '--max-pages', '3']);
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain('error BUDGET_PAGES: the packet needs 7 pages; stripe accepts at most 3');
+    expect(r.stderr).toContain('error BUDGET_PAGES: the packet needs 7 pages, laid out as tightly as it can be; stripe accepts at most 3');
   });
 
   it('exits 3 when the output cannot be written, leaving no temp file', async () => {
@@ -212,7 +214,8 @@ describe('evidence-packet build', () => {
     expect((await runCli(['build', dir, '-o', out])).code).toBe(1);
     for (const f of ['empty.png', 'notes.png', 'huge-30000x30000.png', 'Screenshot_20240301-120500-truncated.png']) await rm(join(dir, f));
     expect((await runCli(['build', dir, '-o', out])).code).toBe(0);
-    expect((await readPdf(out)).pageCount).toBe(4);
+    // The cover and the index share a page, then the one exhibit and the appendix.
+    expect((await readPdf(out)).pageCount).toBe(3);
   });
 });
 

@@ -44,3 +44,17 @@ export async function readPdfLines(path: string, pageNumber: number): Promise<st
     .sort((a, b) => b[0] - a[0])
     .map(([, items]) => items.sort((a, b) => a.x - b.x).map((i) => i.text).join(' '));
 }
+
+/** Each page's size as a viewer shows it (pdf.js: MediaBox with /Rotate applied), and its rotation. */
+export async function readPageSizes(path: string): Promise<{ width: number; height: number; rotate: number }[]> {
+  const data = new Uint8Array(await readFile(path));
+  const doc = await getDocument({ data, verbosity: 0, useSystemFonts: false, isEvalSupported: false }).promise;
+  const sizes: { width: number; height: number; rotate: number }[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const { width, height } = page.getViewport({ scale: 1 });
+    sizes.push({ width: Math.round(width), height: Math.round(height), rotate: page.rotate });
+  }
+  await doc.destroy();
+  return sizes;
+}
