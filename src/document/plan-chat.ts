@@ -36,6 +36,22 @@ export interface ChatPageContext {
   readonly mediaExhibits: ReadonlyMap<number, number>;
 }
 
+/** A page begun by an exhibit before: its drawing and how far down it is filled. */
+export interface SharedStart {
+  readonly ops: DrawOp[];
+  readonly y: number;
+}
+
+/** Draws the caption band from `y` down; returns where what follows starts. */
+function drawCaption(ops: DrawOp[], y: number, caption: readonly { text: string; face: FontFace }[], width: number): number {
+  const bandHeight = caption.length * BODY_SIZE * LINE_FACTOR + 2 * PAD;
+  ops.push({ op: 'rect', x: MARGIN_X, y: y - bandHeight, w: width, h: bandHeight, fillGray: 0.94, strokeGray: 0.2, strokeWidth: 0.8 });
+  caption.forEach((line, i) => {
+    ops.push({ op: 'text', x: MARGIN_X + PAD, y: y - PAD - (i + 1) * BODY_SIZE * LINE_FACTOR + BODY_SIZE * 0.25, text: line.text, size: BODY_SIZE, face: line.face });
+  });
+  return y - bandHeight - 12;
+}
+
 /** The caption band's lines: exhibit, conversation, span and where times come from, client, note. */
 function captionLines(fonts: FontSet, ctx: ChatPageContext, exhibit: ChatExhibit, width: number): { text: string; face: FontFace }[] {
   const { info } = ctx;
@@ -61,9 +77,11 @@ function captionLines(fonts: FontSet, ctx: ChatPageContext, exhibit: ChatExhibit
  * A transcript excerpt: a caption band like an image exhibit's, then one block per message
  * (time with offset, sender, text, attachments). The client's messages carry a ▶ CLIENT
  * marker and a bar in the margin, so they stand out in black and white too; noted messages
- * are boxed with the note beside them. Long excerpts continue over several pages.
+ * are boxed with the note beside them. Long excerpts continue over several pages. Given
+ * `start`, the excerpt begins on a page already begun (after a short excerpt before it),
+ * which is the caller's; `pages` are the pages it adds, `endY` where it ends on the last.
  */
-export function planChatPages(fonts: FontSet, ctx: ChatPageContext, exhibit: ChatExhibit, index: number): PlannedPage[] {
+export function planChatPages(fonts: FontSet, ctx: ChatPageContext, exhibit: ChatExhibit, index: number, start?: SharedStart): { pages: PlannedPage[]; endY: number } {
   const { paper } = ctx;
   const width = paper.width - 2 * MARGIN_X;
   const label = `Exhibit ${ctx.number}`;
@@ -81,15 +99,9 @@ export function planChatPages(fonts: FontSet, ctx: ChatPageContext, exhibit: Cha
       y -= 8;
     }
   };
-  newPage(false);
-
-  const caption = captionLines(fonts, ctx, exhibit, width);
-  const bandHeight = caption.length * BODY_SIZE * LINE_FACTOR + 2 * PAD;
-  ops.push({ op: 'rect', x: MARGIN_X, y: y - bandHeight, w: width, h: bandHeight, fillGray: 0.94, strokeGray: 0.2, strokeWidth: 0.8 });
-  caption.forEach((line, i) => {
-    ops.push({ op: 'text', x: MARGIN_X + PAD, y: y - PAD - (i + 1) * BODY_SIZE * LINE_FACTOR + BODY_SIZE * 0.25, text: line.text, size: BODY_SIZE, face: line.face });
-  });
-  y -= bandHeight + 12;
+  if (start) ({ ops, y } = start);
+  else newPage(false);
+  y = drawCaption(ops, y, captionLines(fonts, ctx, exhibit, width), width);
 
   let previous: ChatMessage | undefined;
   for (const message of exhibit.messages) {
@@ -98,7 +110,7 @@ export function planChatPages(fonts: FontSet, ctx: ChatPageContext, exhibit: Cha
     previous = message;
     drawBlock(block);
   }
-  return pages;
+  return { pages, endY: y };
 
   function drawBlock(block: Block): void {
     if (block.gap) {

@@ -3,58 +3,19 @@ import { findProfile } from '../budget/profiles.js';
 import { clientLine, describeDateSource, exhibitEndDate, exhibitKindLabel, formatAmount, formatExhibitDate, humanizeReason } from '../evidence/describe.js';
 import type { FontSet } from './fonts.js';
 import { BODY_SIZE, FlowWriter, type PlannedPage } from './layout.js';
-import { planChatPages } from './plan-chat.js';
-import { planImagePages, planImagePair } from './plan-image.js';
+import { ExhibitPageFlow } from './exhibit-pages.js';
 import type { Exhibit, SourceFile } from '../evidence/model.js';
-import { exhibitNumbering, type ImagePlacement, type PacketInput, type PacketPlan } from './packet-input.js';
+import { exhibitNumbering, type PacketInput, type PacketPlan } from './packet-input.js';
 
 /** Lays out every page before anything is drawn, so the index can name true page numbers. */
 export function planPacket(fonts: FontSet, input: PacketInput): PacketPlan {
   // The index names true page numbers, so the front matter is laid out twice: first to count its pages.
   const firstExhibitPage = planFront(fonts, input, input.exhibits.map(() => 0)).length + 1;
-
-  const exhibitPages: PlannedPage[] = [];
-  const placements: ImagePlacement[] = [];
-  const exhibitStartPages: number[] = [];
-  const exhibitEndPages: number[] = [];
-  // An image a message refers to is named in the transcript with its exhibit number.
-  const mediaExhibits = new Map<string, Map<number, number>>();
-  const { number, total } = exhibitNumbering(input);
-  input.exhibits.forEach((exhibit, i) => {
-    if (exhibit.kind !== 'image' || !exhibit.follows) return;
-    const byFile = mediaExhibits.get(exhibit.follows.file) ?? new Map<number, number>();
-    if (!byFile.has(exhibit.follows.seq)) byFile.set(exhibit.follows.seq, number(i));
-    mediaExhibits.set(exhibit.follows.file, byFile);
-  });
-  for (let i = 0; i < input.exhibits.length; i++) {
-    const exhibit = input.exhibits[i]!;
-    const pageNumber = firstExhibitPage + exhibitPages.length;
-    const next = input.exhibits[i + 1];
-    const pair = exhibit.kind === 'image' && next?.kind === 'image' ? planImagePair(fonts, input, [exhibit, next], [i, i + 1]) : undefined;
-    if (pair) {
-      // Two phone captures in a row share a page.
-      pair.placements.forEach((placement, k) => placements.push({ ...placement, exhibit: i + k, page: pageNumber }));
-      exhibitPages.push(pair.page);
-      exhibitStartPages.push(pageNumber, pageNumber);
-      exhibitEndPages.push(pageNumber, pageNumber);
-      i++;
-      continue;
-    }
-    exhibitStartPages.push(pageNumber);
-    if (exhibit.kind === 'chat') {
-      const ctx = { info: input.info, paper: input.paper, number: number(i), total, mediaExhibits: mediaExhibits.get(exhibit.file) ?? new Map<number, number>() };
-      exhibitPages.push(...planChatPages(fonts, ctx, exhibit, i));
-    } else {
-      for (const { page, placement } of planImagePages(fonts, input, exhibit, i)) {
-        placements.push({ ...placement, exhibit: i, page: firstExhibitPage + exhibitPages.length });
-        exhibitPages.push(page);
-      }
-    }
-    exhibitEndPages.push(firstExhibitPage + exhibitPages.length - 1);
-  }
-  const front = planFront(fonts, input, exhibitStartPages);
+  const flow = new ExhibitPageFlow(fonts, input, firstExhibitPage);
+  for (let i = 0; i < input.exhibits.length; i = flow.add(i));
+  const front = planFront(fonts, input, flow.startPages);
   const appendix = planAppendix(fonts, input);
-  return { pages: [...front, ...exhibitPages, ...appendix], placements, exhibitStartPages, exhibitEndPages };
+  return { pages: [...front, ...flow.pages, ...appendix], placements: flow.placements, exhibitStartPages: flow.startPages, exhibitEndPages: flow.endPages };
 }
 
 /** The cover, then the index of exhibits, on as few pages as their text needs. */

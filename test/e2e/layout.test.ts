@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, unlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,5 +84,23 @@ describe('layout for the reviewer', () => {
     for (const n of numbers) await unlink(join(caseDir, report.exhibits.find((e) => e.number === n)!.file));
     const again = await runCli(['check', caseDir, '--no-ocr', '--max-pages', '15', '--json']);
     expect(JSON.parse(again.stdout).predictedPages).toBeLessThanOrEqual(15);
+  });
+
+  it('starts a short transcript excerpt on the page of the one before, instead of a page of its own', async () => {
+    const dir = join(work, 'chats');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'whatsapp.txt'), '14/03/2024, 10:22 - Dana Client: Hi Sam, the logo files arrived.\n14/03/2024, 10:25 - Sam Seller: Glad you like them.\n');
+    await writeFile(join(dir, 'later.txt'), '20/03/2024, 09:00 - Dana Client: The site is live now.\n20/03/2024, 09:05 - Sam Seller: Great to hear.\n');
+    await writeFile(join(dir, 'case.yaml'), 'case: dp_two\nprofile: stripe\ntimezone: UTC\nclient:\n  name: Dana Client\n  email: dana@example.com\n');
+    const out = join(work, 'chats.pdf');
+    const built = await runCli(['build', dir, '-o', out, '--report', join(work, 'chats.json'), '--no-ocr']);
+    expect(built.code).toBe(0);
+    const exhibits = JSON.parse(await readFile(join(work, 'chats.json'), 'utf8')).exhibits as { pages: { start: number; end: number } }[];
+    expect(exhibits).toHaveLength(2);
+    expect(exhibits[1]!.pages.start).toBe(exhibits[0]!.pages.end);
+    const lines = (await readPdfLines(out, exhibits[0]!.pages.start)).join('\n');
+    expect(lines).toContain('Exhibits 1–2');
+    expect(lines).toContain('Hi Sam, the logo files arrived.');
+    expect(lines).toContain('The site is live now.');
   });
 });

@@ -1,0 +1,87 @@
+import type { ChatExhibit, Exhibit } from '../evidence/model.js';
+import type { FontSet } from './fonts.js';
+import { CONTENT_BOTTOM, type PlannedPage } from './layout.js';
+import { exhibitNumbering, type ImagePlacement, type PacketInput } from './packet-input.js';
+import { planChatPages } from './plan-chat.js';
+import { planImagePages, planImagePair } from './plan-image.js';
+
+/** A transcript excerpt that ends with this much of its page left lets the next excerpt start there. */
+const ROOM_TO_SHARE = 160;
+/** Between two excerpts on one page. */
+const EXCERPT_GAP = 18;
+
+/**
+ * The exhibit pages in packet order, laid out so that none is spent for little: two phone
+ * captures in a row share a page, and a short transcript excerpt is followed on its page by
+ * the next excerpt.
+ */
+export class ExhibitPageFlow {
+  readonly pages: PlannedPage[] = [];
+  readonly placements: ImagePlacement[] = [];
+  /** 1-based page on which each exhibit starts, and ends. */
+  readonly startPages: number[] = [];
+  readonly endPages: number[] = [];
+  /** The last page, when a transcript left room on it for the next one. */
+  private open: { page: number; y: number } | undefined;
+  /** An image a message refers to is named in the transcript with its exhibit number. */
+  private readonly mediaExhibits = new Map<string, Map<number, number>>();
+  private readonly numbering;
+
+  constructor(
+    private readonly fonts: FontSet,
+    private readonly input: PacketInput,
+    private readonly firstPage: number,
+  ) {
+    this.numbering = exhibitNumbering(input);
+    input.exhibits.forEach((exhibit, i) => {
+      if (exhibit.kind !== 'image' || !exhibit.follows) return;
+      const byFile = this.mediaExhibits.get(exhibit.follows.file) ?? new Map<number, number>();
+      if (!byFile.has(exhibit.follows.seq)) byFile.set(exhibit.follows.seq, this.numbering.number(i));
+      this.mediaExhibits.set(exhibit.follows.file, byFile);
+    });
+  }
+
+  /** Lays out exhibit `i` (and the one after it, when they share a page); returns the next to lay out. */
+  add(i: number): number {
+    const exhibit = this.input.exhibits[i]!;
+    if (exhibit.kind === 'chat') {
+      this.addChat(exhibit, i);
+      return i + 1;
+    }
+    this.open = undefined;
+    const next: Exhibit | undefined = this.input.exhibits[i + 1];
+    const pair = next?.kind === 'image' ? planImagePair(this.fonts, this.input, [exhibit, next], [i, i + 1]) : undefined;
+    const pageNumber = this.firstPage + this.pages.length;
+    if (pair) {
+      pair.placements.forEach((placement, k) => this.placements.push({ ...placement, exhibit: i + k, page: pageNumber }));
+      this.pages.push(pair.page);
+      this.startPages.push(pageNumber, pageNumber);
+      this.endPages.push(pageNumber, pageNumber);
+      return i + 2;
+    }
+    this.startPages.push(pageNumber);
+    for (const { page, placement } of planImagePages(this.fonts, this.input, exhibit, i)) {
+      this.placements.push({ ...placement, exhibit: i, page: this.firstPage + this.pages.length });
+      this.pages.push(page);
+    }
+    this.endPages.push(this.firstPage + this.pages.length - 1);
+    return i + 1;
+  }
+
+  private addChat(exhibit: ChatExhibit, i: number): void {
+    const { number, total } = this.numbering;
+    const ctx = { info: this.input.info, paper: this.input.paper, number: number(i), total, mediaExhibits: this.mediaExhibits.get(exhibit.file) ?? new Map<number, number>() };
+    const open = this.open;
+    let shared;
+    if (open) {
+      const page = this.pages[open.page]!;
+      this.pages[open.page] = { ...page, label: `Exhibits ${number(page.exhibit!)}–${number(i)}` };
+      shared = { ops: page.ops, y: open.y };
+    }
+    this.startPages.push(this.firstPage + (open ? open.page : this.pages.length));
+    const chat = planChatPages(this.fonts, ctx, exhibit, i, shared);
+    this.pages.push(...chat.pages);
+    this.endPages.push(this.firstPage + this.pages.length - 1);
+    this.open = chat.endY - CONTENT_BOTTOM >= ROOM_TO_SHARE ? { page: this.pages.length - 1, y: chat.endY - EXCERPT_GAP } : undefined;
+  }
+}
