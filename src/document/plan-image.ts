@@ -58,20 +58,29 @@ export function orientationFor(fonts: FontSet, input: PacketInput, exhibit: Imag
  * drawn clipped on each page.
  */
 export function planImagePages(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index: number): ImagePageResult[] {
-  const { page, width, band: first, boxTop, readable, fitted } = orientationFor(fonts, input, exhibit, index);
+  const fit = orientationFor(fonts, input, exhibit, index);
+  const { page, width, band: first, boxTop, readable, fitted } = fit;
   const size = page === input.paper ? undefined : page;
-  // Split a scroll capture (taller than three widths), or any image whose text OCR measured
-  // would print under the floor on one page; a phone screenshot's large text shrinks fine.
-  const visible = visibleSize(exhibit);
-  const textPx = exhibit.ocr ? textHeightPx(exhibit.ocr) : undefined;
-  const isScroll = visible.height > 3 * visible.width;
-  const isUnreadable = textPx !== undefined && textPx * fitted < MIN_TEXT_PT && textPx * readable >= MIN_TEXT_PT;
   const label = `Exhibit ${exhibitNumbering(input).number(index)}`;
-  if (fitted >= readable * SPLIT_WHEN_SHRUNK_BELOW || !(isScroll || isUnreadable)) {
+  if (!needsSlices(exhibit, fit)) {
     const whole = placeWhole(exhibit, first.ops, { x: MARGIN_X, width, top: boxTop }, fitted);
     return [{ page: { kind: 'exhibit', label, ops: whole.ops, exhibit: index, ...(size ? { size } : {}) }, placement: whole.placement }];
   }
   return planSlices(fonts, input, exhibit, index, label, readable);
+}
+
+/**
+ * Whether an image is shown in slices: a scroll capture (taller than three widths), or any
+ * image whose text OCR measured would print under the floor on one page, when one page
+ * would shrink it well under its readable scale. A phone screenshot's large text shrinks fine.
+ */
+function needsSlices(exhibit: ImageExhibit, fit: { readonly readable: number; readonly fitted: number }): boolean {
+  const { readable, fitted } = fit;
+  const visible = visibleSize(exhibit);
+  const textPx = exhibit.ocr ? textHeightPx(exhibit.ocr) : undefined;
+  const isScroll = visible.height > 3 * visible.width;
+  const isUnreadable = textPx !== undefined && textPx * fitted < MIN_TEXT_PT && textPx * readable >= MIN_TEXT_PT;
+  return fitted < readable * SPLIT_WHEN_SHRUNK_BELOW && (isScroll || isUnreadable);
 }
 
 /** A tall capture at its readable scale, a slice a page, each with its caption (later ones a line). */
@@ -133,7 +142,7 @@ export function planImagePair(fonts: FontSet, input: PacketInput, pair: readonly
   const alone = pair.map((e, k) => orientationFor(fonts, input, e, indexes[k]!));
   const upright = pair.every((e, k) => visibleSize(e).height > visibleSize(e).width && alone[k]!.page === paper);
   // A scroll capture is shown in slices at its readable size, never shrunk beside another.
-  if (!upright || pair.some((e, k) => planImagePages(fonts, input, e, indexes[k]!).length > 1)) return undefined;
+  if (!upright || pair.some((e, k) => needsSlices(e, alone[k]!))) return undefined;
   const columnWidth = (paper.width - 2 * MARGIN_X - PAIR_GAP) / 2;
   const boxes = [0, 1].map((k) => ({ x: MARGIN_X + k * (columnWidth + PAIR_GAP), width: columnWidth, top: paper.height - CONTENT_TOP_GAP }));
   const bands = pair.map((e, k) => captionBand(fonts, input, e, indexes[k]!, undefined, boxes[k]!));
