@@ -9,9 +9,10 @@
 // packet, and the measure could not tell a blurred packet from a sharp one (lossless 426
 // enlarged; 16 colours at 200 dpi: 5 unenlarged, 107 enlarged). BENCH_OCR_SCALE=1 reads
 // the renders as they are.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { LAUNCH_ENV, LAUNCH_V8_FLAGS } from '../bin/launch.js';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +22,10 @@ import { benchChat } from './bench-chat.mjs';
 import { benchBatch } from './bench-batch.mjs';
 import { benchOcr } from './bench-ocr.mjs';
 import { benchImageMagick } from './bench-magick.mjs';
+import { buildImg2pdf } from './bench-img2pdf.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const execFileAsync = promisify(execFile);
 const work = join(root, '.bench');
 const BUDGET = 4_500_000;
 const OCR_SCALE = Number(process.env.BENCH_OCR_SCALE ?? 2);
@@ -37,6 +40,31 @@ function build(caseDir, out, limit) {
   const child = spawnSync(process.execPath, [...buildFlags, join(root, 'scripts', 'bench-build.mjs'), caseDir, out, String(limit)], { encoding: 'utf8', env: buildEnv });
   if (child.status !== 0) throw new Error(`build failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop());
+}
+
+/**
+ * Two OCR readers: native tesseract when it is installed (apt-get install tesseract-ocr),
+ * as the issue measured with, else tesseract.js with its English data from npm.
+ */
+let ocrName;
+async function ocrWorkers(dir) {
+  if (spawnSync('tesseract', ['--version'], { stdio: 'ignore' }).status === 0) {
+    ocrName = 'native tesseract';
+    return [0, 1].map((n) => ({
+      recognize: async (image) => {
+        const path = typeof image === 'string' ? image : join(dir, `ocr-${n}.png`);
+        if (typeof image !== 'string') await writeFile(path, image);
+        const { stdout } = await execFileAsync('tesseract', [path, '-', '--psm', '3'], { maxBuffer: 1 << 24 });
+        return stdout;
+      },
+      terminate: async () => {},
+    }));
+  }
+  ocrName = 'tesseract.js';
+  const { createWorker } = await import('tesseract.js');
+  const langPath = createRequire(import.meta.url)('@tesseract.js-data/eng').langPath;
+  const workers = await Promise.all([0, 1].map(() => createWorker('eng', 1, { langPath, gzip: true, cacheMethod: 'none' })));
+  return workers.map((w) => ({ recognize: async (image) => (await w.recognize(image)).data.text, terminate: () => w.terminate() }));
 }
 
 /** desktop (a wide PNG capture), phone (an upright one) or photo (JPEG), from the corpus file. */
@@ -55,12 +83,10 @@ async function legibility(pdf, report, truth, pages) {
   } catch {
     return { skipped: 'pdftoppm not found (apt-get install poppler-utils) — legibility not measured' };
   }
-  const { createWorker } = await import('tesseract.js');
-  const langPath = createRequire(import.meta.url)('@tesseract.js-data/eng').langPath;
   const dir = join(work, 'render');
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  const workers = await Promise.all([0, 1].map(() => createWorker('eng', 1, { langPath, gzip: true, cacheMethod: 'none' })));
+  const workers = await ocrWorkers(dir);
   let found = 0;
   let total = 0;
   const byKind = {};
@@ -74,8 +100,8 @@ async function legibility(pdf, report, truth, pages) {
         execFileSync('pdftoppm', ['-png', '-f', String(exhibit.start), '-l', String(exhibit.start), '-scale-to-x', '1920', '-scale-to-y', '-1', '-singlefile', pdf, prefix]);
         const render = `${prefix}.png`;
         const image = OCR_SCALE === 1 ? render : await sharp(render).resize({ width: Math.round(1920 * OCR_SCALE), kernel: 'cubic' }).png({ compressionLevel: 1 }).toBuffer();
-        const { data } = await worker.recognize(image);
-        const seen = new Set((data.text.match(/\d{1,2}[:.]\d{2}/g) ?? []).map((t) => t.replace('.', ':').padStart(5, '0')));
+        const text = await worker.recognize(image);
+        const seen = new Set((text.match(/\d{1,2}[:.]\d{2}/g) ?? []).map((t) => t.replace('.', ':').padStart(5, '0')));
         const expected = truth[exhibit.file] ?? [];
         const read = expected.filter((t) => seen.has(t)).length;
         total += expected.length;
@@ -152,15 +178,30 @@ const lossless = build(caseDir, join(work, 'lossless.pdf'), 'lossless');
 console.log(`lossless: ${(lossless.ms / 1000).toFixed(2)} s wall, peak RSS ${lossless.maxRssMB.toFixed(0)} MiB, ${(lossless.bytes / 1e6).toFixed(2)} MB`);
 
 const pages = process.env.BENCH_PAGES === 'sample' ? 'sample' : 'all';
-const a = await legibility(join(work, 'fitted.pdf'), fitted, truth, pages);
-const b = await legibility(join(work, 'lossless.pdf'), lossless, truth, pages);
-if ('skipped' in a) console.log(a.skipped);
-else {
-  console.log(`legibility (timestamps read by OCR on each page rendered 1920 px wide${OCR_SCALE === 1 ? '' : `, enlarged ${OCR_SCALE}x`}, ${pages} pages): fitted ${(a.share * 100).toFixed(1)} % (${a.found}/${a.total}), lossless ${(b.share * 100).toFixed(1)} % (${b.found}/${b.total}), difference ${((b.share - a.share) * 100).toFixed(1)} points`);
-  const kinds = (r) => Object.entries(r.byKind).map(([k, v]) => `${k} ${v.found}/${v.total}`).join(', ');
-  console.log(`           by kind: fitted ${kinds(a)}; lossless ${kinds(b)}`);
-  if (!('skipped' in magick)) {
-    const c = await legibility(join(work, 'imagemagick.pdf'), magick, truth, pages);
-    console.log(`           ImageMagick's packet: ${(c.share * 100).toFixed(1)} % (${c.found}/${c.total})`);
+const img2pdf = await buildImg2pdf(caseDir, files, join(work, 'img2pdf.pdf'));
+console.log(`img2pdf-style: one image per page at 96 dpi, ${(img2pdf.bytes / 1e6).toFixed(2)} MB`);
+const packets = [
+  ['ours, 4.5 MB', join(work, 'fitted.pdf'), fitted],
+  ['ours, no limit', join(work, 'lossless.pdf'), lossless],
+  ['img2pdf-style', join(work, 'img2pdf.pdf'), img2pdf],
+  ...('skipped' in magick ? [] : [['ImageMagick 50 % q75', join(work, 'imagemagick.pdf'), magick]]),
+];
+const read = [];
+for (const [name, pdf, report] of packets) {
+  const result = await legibility(pdf, report, truth, pages);
+  if ('skipped' in result) {
+    console.log(result.skipped);
+    break;
+  }
+  read.push([name, result]);
+}
+if (read.length > 0) {
+  // Legibility by kind: the small timestamps OCR reads back on each page rendered 1920 px
+  // wide (fit-width on a 1920 px screen), out of those drawn in the source images.
+  console.log(`legibility by kind (${ocrName}, pages rendered 1920 px wide${OCR_SCALE === 1 ? '' : `, enlarged ${OCR_SCALE}x`}, ${pages} pages):`);
+  const cell = (v) => (v ? `${((v.found / Math.max(1, v.total)) * 100).toFixed(0)} % (${v.found}/${v.total})` : '—');
+  console.log(`  ${'packet'.padEnd(22)} ${['desktop', 'photo', 'phone', 'overall'].map((k) => k.padEnd(16)).join(' ')}`);
+  for (const [name, r] of read) {
+    console.log(`  ${name.padEnd(22)} ${[cell(r.byKind.desktop), cell(r.byKind.photo), cell(r.byKind.phone), cell(r)].map((c) => c.padEnd(16)).join(' ')}`);
   }
 }

@@ -59,14 +59,14 @@ export function orientationFor(fonts: FontSet, input: PacketInput, exhibit: Imag
  */
 export function planImagePages(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index: number): ImagePageResult[] {
   const fit = orientationFor(fonts, input, exhibit, index);
-  const { page, width, band: first, boxTop, readable, fitted } = fit;
+  const { page, width, band: first, boxTop, fitted } = fit;
   const size = page === input.paper ? undefined : page;
   const label = `Exhibit ${exhibitNumbering(input).number(index)}`;
   if (!needsSlices(exhibit, fit)) {
     const whole = placeWhole(exhibit, first.ops, { x: MARGIN_X, width, top: boxTop }, fitted);
     return [{ page: { kind: 'exhibit', label, ops: whole.ops, exhibit: index, ...(size ? { size } : {}) }, placement: whole.placement }];
   }
-  return planSlices(fonts, input, exhibit, index, label, readable);
+  return planSlices(fonts, input, exhibit, index, label, fit);
 }
 
 /**
@@ -84,8 +84,9 @@ function needsSlices(exhibit: ImageExhibit, fit: { readonly readable: number; re
 }
 
 /** A tall capture at its readable scale, a slice a page, each with its caption (later ones a line). */
-function planSlices(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index: number, label: string, readable: number): ImagePageResult[] {
-  const { paper } = input;
+function planSlices(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index: number, label: string, fit: { readonly page: PageSize; readonly readable: number }): ImagePageResult[] {
+  const { page: paper, readable } = fit;
+  const size = paper === input.paper ? undefined : paper;
   const width = paper.width - 2 * MARGIN_X;
   const visible = visibleSize(exhibit);
   const box = fullWidth(paper);
@@ -116,7 +117,7 @@ function planSlices(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, i
     ops.push({ op: 'rect', x: x - 0.5, y: sliceTop - sliceHeight - 0.5, w: placedWidth + 1, h: sliceHeight + 1, strokeGray: 0.5, strokeWidth: 0.5 });
     ops.push(...highlightOps(exhibit, x, imageTop, readable, placedWidth, { top: slice.top, bottom: slice.top + slice.height }));
     return {
-      page: { kind: 'exhibit' as const, label, ops, exhibit: index },
+      page: { kind: 'exhibit' as const, label, ops, exhibit: index, ...(size ? { size } : {}) },
       placement: {
         x,
         y: imageTop - visible.height * readable,
