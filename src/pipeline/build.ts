@@ -31,7 +31,7 @@ export async function buildPacket(folder: string, options: PacketOptions = {}): 
   const limits = check.analysis.limits;
   if (limits.maxPages !== undefined && plan.pages.length > limits.maxPages) {
     const split = limits.files === 'several' ? ', or pass --split to write several files within the limit' : '';
-    const drop = pagesDropAdvice(fonts, input, limits.maxPages);
+    const drop = pagesDropAdvice(fonts, input, plan, limits.maxPages);
     const advice = drop ? `Leaving out ${drop} (the least important first: no note or highlight) would fit` : 'Drop the exhibits that matter least';
     throw new BudgetError('BUDGET_PAGES', `the packet needs ${plan.pages.length} pages, laid out as tightly as it can be; ${limits.profile} accepts at most ${limits.maxPages}`, {
       hint: `${advice}${split}, or pass --max-pages if your processor accepts more.`,

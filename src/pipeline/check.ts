@@ -40,7 +40,7 @@ export async function checkCase(folder: string, options: PacketOptions = {}): Pr
     findings.push(makeFinding('PACKET_SPLIT', {}, { profile: limits.profile, over }));
   } else {
     if (overPages) {
-      const drop = pagesDropAdvice(fonts, input, limits.maxPages!);
+      const drop = pagesDropAdvice(fonts, input, plan!, limits.maxPages!);
       findings.push(makeFinding('PACKET_OVER_PAGE_LIMIT', {}, { pages: plan!.pages.length, limit: limits.maxPages!, profile: limits.profile, ...(drop ? { drop } : {}), ...canSplit }));
     }
     if (size && size.floor > size.limit) findings.push(likelyOverSize(size, limits.profile, canSplit));

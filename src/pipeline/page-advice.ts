@@ -1,6 +1,6 @@
 import { describeDrop } from '../budget/drop-advice.js';
 import type { FontSet } from '../document/fonts.js';
-import { exhibitNumbering, type PacketInput } from '../document/packet-input.js';
+import { exhibitNumbering, type PacketInput, type PacketPlan } from '../document/packet-input.js';
 import { planPacket } from '../document/plan.js';
 import type { Exhibit } from '../evidence/model.js';
 
@@ -16,9 +16,8 @@ const isMarked = (e: Exhibit): boolean => e.note !== undefined || (e.kind === 'i
  * those that take most pages), each removal laid out again so the count is the real one.
  * "exhibits 3, 7", or undefined when no such set is found.
  */
-export function pagesDropAdvice(fonts: FontSet, input: PacketInput, maxPages: number): string | undefined {
+export function pagesDropAdvice(fonts: FontSet, input: PacketInput, full: PacketPlan, maxPages: number): string | undefined {
   const { number } = exhibitNumbering(input);
-  const full = planPacket(fonts, input);
   const pagesOf = (i: number) => full.exhibitEndPages[i]! - full.exhibitStartPages[i]! + 1;
   const order = input.exhibits
     .map((exhibit, i) => ({ i, marked: isMarked(exhibit), pages: pagesOf(i) }))
