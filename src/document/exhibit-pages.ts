@@ -3,7 +3,7 @@ import type { FontSet } from './fonts.js';
 import { CONTENT_BOTTOM, type PlannedPage } from './layout.js';
 import { exhibitNumbering, type ImagePlacement, type PacketInput } from './packet-input.js';
 import { planChatPages } from './plan-chat.js';
-import { planImagePages, planImagePair } from './plan-image.js';
+import { planImagePages, planImagePair, planImageStack } from './plan-image.js';
 
 /** A transcript excerpt that ends with this much of its page left lets the next excerpt start there. */
 const ROOM_TO_SHARE = 160;
@@ -12,8 +12,8 @@ const EXCERPT_GAP = 18;
 
 /**
  * The exhibit pages in packet order, laid out so that none is spent for little: two phone
- * captures in a row share a page, and a short transcript excerpt is followed on its page by
- * the next excerpt.
+ * captures in a row share a page side by side, two small images one above the other, and a
+ * short transcript excerpt is followed on its page by the next excerpt.
  */
 export class ExhibitPageFlow {
   readonly pages: PlannedPage[] = [];
@@ -50,7 +50,11 @@ export class ExhibitPageFlow {
     }
     this.open = undefined;
     const next: Exhibit | undefined = this.input.exhibits[i + 1];
-    const pair = next?.kind === 'image' ? planImagePair(this.fonts, this.input, [exhibit, next], [i, i + 1]) : undefined;
+    // Two phone captures side by side, or two small images one above the other.
+    const pair =
+      next?.kind === 'image'
+        ? (planImagePair(this.fonts, this.input, [exhibit, next], [i, i + 1]) ?? planImageStack(this.fonts, this.input, [exhibit, next], [i, i + 1]))
+        : undefined;
     const pageNumber = this.firstPage + this.pages.length;
     if (pair) {
       pair.placements.forEach((placement, k) => this.placements.push({ ...placement, exhibit: i + k, page: pageNumber }));

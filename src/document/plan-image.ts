@@ -129,6 +129,35 @@ function planSlices(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, i
   });
 }
 
+/** Between two images stacked on one page. */
+const STACK_GAP = 18;
+
+/**
+ * Two consecutive small images (each shown whole on an upright page, at the size it has on
+ * a page of its own) stacked on one page when both fit, each under its own caption band:
+ * undefined when they do not fit without shrinking.
+ */
+export function planImageStack(fonts: FontSet, input: PacketInput, pair: readonly [ImageExhibit, ImageExhibit], indexes: readonly [number, number]): { page: PlannedPage; placements: Omit<ImagePlacement, 'exhibit' | 'page'>[] } | undefined {
+  const { paper } = input;
+  const alone = pair.map((e, k) => orientationFor(fonts, input, e, indexes[k]!));
+  if (pair.some((e, k) => alone[k]!.page !== paper || needsSlices(e, alone[k]!))) return undefined;
+  const heights = pair.map((e, k) => alone[k]!.band.height + 12 + visibleSize(e).height * alone[k]!.fitted);
+  if (heights[0]! + STACK_GAP + heights[1]! > paper.height - CONTENT_TOP_GAP - CONTENT_BOTTOM) return undefined;
+  const ops: DrawOp[] = [];
+  const placements: Omit<ImagePlacement, 'exhibit' | 'page'>[] = [];
+  let top = paper.height - CONTENT_TOP_GAP;
+  pair.forEach((e, k) => {
+    const box = { ...fullWidth(paper), top };
+    const band = captionBand(fonts, input, e, indexes[k]!, undefined, box);
+    const placed = placeWhole(e, band.ops, { ...box, top: top - band.height - 12 }, alone[k]!.fitted);
+    ops.push(...placed.ops);
+    placements.push(placed.placement);
+    top -= heights[k]! + STACK_GAP;
+  });
+  const { number } = exhibitNumbering(input);
+  return { page: { kind: 'exhibit', label: `Exhibits ${number(indexes[0])}–${number(indexes[1])}`, ops, exhibit: indexes[0] }, placements };
+}
+
 /** Two upright captures side by side keep at least this share of the scale each has alone. */
 const PAIR_KEEPS = 0.9;
 const PAIR_GAP = 12;

@@ -159,13 +159,17 @@ describe('evidence-packet build', () => {
     const r = await runCli(['build', dir, '--client-name', 'Jane Doe', '--client-email', 'jane@x.com', '--case', 'dp_77', '--tz', 'Europe/Paris', '--paper', 'a4', '-o', out]);
     expect(r.code).toBe(0);
     const pdf = await readPdf(out);
-    // Cover and index on one page, the two captures (already 1:1 upright, so not turned), the appendix.
-    expect(pdf.pages[2]).toContain('2024-03-14 10:22:33 UTC+01:00');
+    // Cover and index on one page; the two small captures (already 1:1 upright, so not
+    // turned) one above the other on the next, in time order; the appendix.
+    expect(pdf.pageCount).toBe(3);
+    expect(pdf.pages[1]).toContain('Exhibits 1–2');
     expect(pdf.pages[1]).toContain('2024-03-12 09:00:00 UTC+01:00');
+    expect(pdf.pages[1]).toContain('2024-03-14 10:22:33 UTC+01:00');
+    expect(pdf.pages[1]!.indexOf('2024-03-12 09:00:00')).toBeLessThan(pdf.pages[1]!.indexOf('2024-03-14 10:22:33'));
     expect(pdf.pages[1]).toContain('Jane Doe <jane@x.com>');
     const doc = await PDFDocument.load(await readFile(out));
     const upright = { width: 595.28, height: 841.89 };
-    expect(doc.getPages().map((p) => p.getSize())).toEqual(Array(4).fill(upright));
+    expect(doc.getPages().map((p) => p.getSize())).toEqual(Array(3).fill(upright));
   });
 
   it('writes nothing and exits 1 when the check finds errors', async () => {
