@@ -203,10 +203,6 @@ export class ChatCollector {
     this.findings.push(finding);
   }
 
-  get count(): number {
-    return this.seq;
-  }
-
   finish(format: string, title?: string): { exhibit?: ChatExhibit; findings: Finding[]; clientEmail?: string } {
     const file = this.ctx.source.file;
     const findings = [...this.findings];

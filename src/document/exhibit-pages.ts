@@ -1,9 +1,9 @@
-import type { ChatExhibit, Exhibit } from '../evidence/model.js';
+import type { ChatExhibit, Exhibit, ImageExhibit } from '../evidence/model.js';
 import type { FontSet } from './fonts.js';
 import { CONTENT_BOTTOM, type PlannedPage } from './layout.js';
 import { exhibitNumbering, type ImagePlacement, type PacketInput } from './packet-input.js';
 import { planChatPages } from './plan-chat.js';
-import { planImagePages, planImagePair, planImageStack } from './plan-image.js';
+import { orientationFor, planImagePages, planImagePair, planImageStack, type ImageFit } from './plan-image.js';
 
 /** A transcript excerpt that ends with this much of its page left lets the next excerpt start there. */
 const ROOM_TO_SHARE = 160;
@@ -26,6 +26,8 @@ export class ExhibitPageFlow {
   /** An image a message refers to is named in the transcript with its exhibit number. */
   private readonly mediaExhibits = new Map<string, Map<number, number>>();
   private readonly numbering;
+  /** Each image's page alone, worked out once (pairing asks for it twice per image). */
+  private readonly fits = new Map<number, ImageFit>();
 
   constructor(
     private readonly fonts: FontSet,
@@ -51,9 +53,10 @@ export class ExhibitPageFlow {
     this.open = undefined;
     const next: Exhibit | undefined = this.input.exhibits[i + 1];
     // Two phone captures side by side, or two small images one above the other.
+    const alone = next?.kind === 'image' ? ([this.fit(exhibit, i), this.fit(next, i + 1)] as const) : undefined;
     const pair =
-      next?.kind === 'image'
-        ? (planImagePair(this.fonts, this.input, [exhibit, next], [i, i + 1]) ?? planImageStack(this.fonts, this.input, [exhibit, next], [i, i + 1]))
+      next?.kind === 'image' && alone
+        ? (planImagePair(this.fonts, this.input, [exhibit, next], [i, i + 1], alone) ?? planImageStack(this.fonts, this.input, [exhibit, next], [i, i + 1], alone))
         : undefined;
     const pageNumber = this.firstPage + this.pages.length;
     if (pair) {
@@ -64,12 +67,18 @@ export class ExhibitPageFlow {
       return i + 2;
     }
     this.startPages.push(pageNumber);
-    for (const { page, placement } of planImagePages(this.fonts, this.input, exhibit, i)) {
+    for (const { page, placement } of planImagePages(this.fonts, this.input, exhibit, i, this.fit(exhibit, i))) {
       this.placements.push({ ...placement, exhibit: i, page: this.firstPage + this.pages.length });
       this.pages.push(page);
     }
     this.endPages.push(this.firstPage + this.pages.length - 1);
     return i + 1;
+  }
+
+  private fit(exhibit: ImageExhibit, i: number): ImageFit {
+    let fit = this.fits.get(i);
+    if (!fit) this.fits.set(i, (fit = orientationFor(this.fonts, this.input, exhibit, i)));
+    return fit;
   }
 
   private addChat(exhibit: ChatExhibit, i: number): void {

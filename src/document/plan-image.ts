@@ -13,6 +13,10 @@ const CAPTION_PAD = 8;
 const SPLIT_WHEN_SHRUNK_BELOW = 0.6;
 
 export type ImagePageResult = { page: PlannedPage; placement: Omit<ImagePlacement, 'exhibit' | 'page'> };
+/** A page two exhibits share, and where each is drawn on it. */
+export type SharedImagePage = { page: PlannedPage; placements: Omit<ImagePlacement, 'exhibit' | 'page'>[] };
+/** How an image sits alone on the page its orientation chose (see orientationFor). */
+export type ImageFit = ReturnType<typeof fitOnPage>;
 
 /** Where a caption band goes: its left edge, width and top, in points. */
 interface CaptionBox {
@@ -57,8 +61,7 @@ export function orientationFor(fonts: FontSet, input: PacketInput, exhibit: Imag
  * it, with a little overlap so no line is lost at a cut. The image is embedded once and
  * drawn clipped on each page.
  */
-export function planImagePages(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index: number): ImagePageResult[] {
-  const fit = orientationFor(fonts, input, exhibit, index);
+export function planImagePages(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index: number, fit: ImageFit): ImagePageResult[] {
   const { page, width, band: first, boxTop, fitted } = fit;
   const size = page === input.paper ? undefined : page;
   const label = `Exhibit ${exhibitNumbering(input).number(index)}`;
@@ -137,9 +140,8 @@ const STACK_GAP = 18;
  * a page of its own) stacked on one page when both fit, each under its own caption band:
  * undefined when they do not fit without shrinking.
  */
-export function planImageStack(fonts: FontSet, input: PacketInput, pair: readonly [ImageExhibit, ImageExhibit], indexes: readonly [number, number]): { page: PlannedPage; placements: Omit<ImagePlacement, 'exhibit' | 'page'>[] } | undefined {
+export function planImageStack(fonts: FontSet, input: PacketInput, pair: readonly [ImageExhibit, ImageExhibit], indexes: readonly [number, number], alone: readonly [ImageFit, ImageFit]): SharedImagePage | undefined {
   const { paper } = input;
-  const alone = pair.map((e, k) => orientationFor(fonts, input, e, indexes[k]!));
   if (pair.some((e, k) => alone[k]!.page !== paper || needsSlices(e, alone[k]!))) return undefined;
   const heights = pair.map((e, k) => alone[k]!.band.height + 12 + visibleSize(e).height * alone[k]!.fitted);
   if (heights[0]! + STACK_GAP + heights[1]! > paper.height - CONTENT_TOP_GAP - CONTENT_BOTTOM) return undefined;
@@ -167,9 +169,8 @@ const PAIR_GAP = 12;
  * scale, each under its own caption band: undefined when either would lose more than a
  * tenth of its size alone, or its text would drop under the floor.
  */
-export function planImagePair(fonts: FontSet, input: PacketInput, pair: readonly [ImageExhibit, ImageExhibit], indexes: readonly [number, number]): { page: PlannedPage; placements: Omit<ImagePlacement, 'exhibit' | 'page'>[] } | undefined {
+export function planImagePair(fonts: FontSet, input: PacketInput, pair: readonly [ImageExhibit, ImageExhibit], indexes: readonly [number, number], alone: readonly [ImageFit, ImageFit]): SharedImagePage | undefined {
   const { paper } = input;
-  const alone = pair.map((e, k) => orientationFor(fonts, input, e, indexes[k]!));
   const upright = pair.every((e, k) => visibleSize(e).height > visibleSize(e).width && alone[k]!.page === paper);
   // A scroll capture is shown in slices at its readable size, never shrunk beside another.
   if (!upright || pair.some((e, k) => needsSlices(e, alone[k]!))) return undefined;

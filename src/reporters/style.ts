@@ -1,4 +1,4 @@
-/** Paints text for a terminal; plain is the identity. chalk's instance has this shape. */
+/** Paints text for a terminal. chalk's instance has this shape; a function returning its text unchanged paints nothing. */
 export type Paint = (text: string) => string;
 
 /** The few colours the human reports use; words carry every meaning, colour only helps. */
@@ -10,9 +10,3 @@ export interface Style {
   readonly yellow: Paint & { readonly bold: Paint };
   readonly cyan: Paint & { readonly bold: Paint };
 }
-
-const plain: Paint = (text) => text;
-const plainWithBold = Object.assign((text: string) => text, { bold: plain });
-
-/** No colour at all (NO_COLOR, files, tests). */
-export const PLAIN_STYLE: Style = { bold: plain, dim: plain, green: plain, red: plainWithBold, yellow: plainWithBold, cyan: plainWithBold };
