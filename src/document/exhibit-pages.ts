@@ -3,7 +3,8 @@ import type { FontSet } from './fonts.js';
 import { CONTENT_BOTTOM, type PlannedPage } from './layout.js';
 import { exhibitNumbering, type ImagePlacement, type PacketInput } from './packet-input.js';
 import { planChatPages } from './plan-chat.js';
-import { orientationFor, planImagePages, planImagePair, planImageStack, type ImageFit } from './plan-image.js';
+import { orientationFor, planImagePages, planImagePair, planImageStack, type ImageFit, type ImagePageResult } from './plan-image.js';
+import { planDocumentPages } from './plan-document.js';
 
 /** A transcript excerpt that ends with this much of its page left lets the next excerpt start there. */
 const ROOM_TO_SHARE = 160;
@@ -36,7 +37,7 @@ export class ExhibitPageFlow {
   ) {
     this.numbering = exhibitNumbering(input);
     input.exhibits.forEach((exhibit, i) => {
-      if (exhibit.kind !== 'image' || !exhibit.follows) return;
+      if (exhibit.kind === 'chat' || !exhibit.follows) return;
       const byFile = this.mediaExhibits.get(exhibit.follows.file) ?? new Map<number, number>();
       if (!byFile.has(exhibit.follows.seq)) byFile.set(exhibit.follows.seq, this.numbering.number(i));
       this.mediaExhibits.set(exhibit.follows.file, byFile);
@@ -51,6 +52,10 @@ export class ExhibitPageFlow {
       return i + 1;
     }
     this.open = undefined;
+    if (exhibit.kind === 'document') {
+      this.addPages(i, planDocumentPages(this.fonts, this.input, exhibit, i));
+      return i + 1;
+    }
     const next: Exhibit | undefined = this.input.exhibits[i + 1];
     // Two phone captures side by side, or two small images one above the other.
     const alone = next?.kind === 'image' ? ([this.fit(exhibit, i), this.fit(next, i + 1)] as const) : undefined;
@@ -66,13 +71,18 @@ export class ExhibitPageFlow {
       this.endPages.push(pageNumber, pageNumber);
       return i + 2;
     }
-    this.startPages.push(pageNumber);
-    for (const { page, placement } of planImagePages(this.fonts, this.input, exhibit, i, this.fit(exhibit, i))) {
+    this.addPages(i, planImagePages(this.fonts, this.input, exhibit, i, this.fit(exhibit, i)));
+    return i + 1;
+  }
+
+  /** An exhibit's own pages, one after another. */
+  private addPages(i: number, pages: readonly ImagePageResult[]): void {
+    this.startPages.push(this.firstPage + this.pages.length);
+    for (const { page, placement } of pages) {
       this.placements.push({ ...placement, exhibit: i, page: this.firstPage + this.pages.length });
       this.pages.push(page);
     }
     this.endPages.push(this.firstPage + this.pages.length - 1);
-    return i + 1;
   }
 
   private fit(exhibit: ImageExhibit, i: number): ImageFit {

@@ -43,6 +43,8 @@ export interface ImagePlacement {
   readonly y: number;
   readonly width: number;
   readonly height: number;
+  /** For a PDF exhibit: the source page drawn here (1-based), as it is or as its picture. */
+  readonly sourcePage?: number;
   /** For a part of a split capture: the region of the page that shows it. */
   readonly clip?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
 }

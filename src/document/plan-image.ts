@@ -19,14 +19,14 @@ export type SharedImagePage = { page: PlannedPage; placements: Omit<ImagePlaceme
 export type ImageFit = ReturnType<typeof fitOnPage>;
 
 /** Where a caption band goes: its left edge, width and top, in points. */
-interface CaptionBox {
+export interface CaptionBox {
   readonly x: number;
   readonly width: number;
   readonly top: number;
 }
 
 /** The full-width caption box of a page. */
-const fullWidth = (page: PageSize): CaptionBox => ({ x: MARGIN_X, width: page.width - 2 * MARGIN_X, top: page.height - CONTENT_TOP_GAP });
+export const fullWidth = (page: PageSize): CaptionBox => ({ x: MARGIN_X, width: page.width - 2 * MARGIN_X, top: page.height - CONTENT_TOP_GAP });
 
 /** A landscape page must place an image this much larger than a portrait one to be chosen. */
 const LANDSCAPE_GAIN = 1.05;
@@ -215,11 +215,8 @@ function captionBand(
   box: CaptionBox,
 ): { ops: DrawOp[]; height: number } {
   const { info } = input;
-  const ops: DrawOp[] = [];
-  const { x: left, width, top } = box;
-  const textWidth = width - 2 * CAPTION_PAD;
+  const textWidth = box.width - 2 * CAPTION_PAD;
   const size = BODY_SIZE;
-  const lineHeight = size * LINE_FACTOR;
   const lines: { text: string; face: 'regular' | 'bold' }[] = [];
   const add = (text: string, face: 'regular' | 'bold' = 'regular') => {
     for (const line of wrapText(fonts, text, size, face, textWidth)) lines.push({ text: line, face });
@@ -238,6 +235,15 @@ function captionBand(
   } else {
     add(`Continued from page before · date ${formatExhibitDate(exhibit, info)} · client ${clientLine(info)}`);
   }
+  return bandOps(lines, box);
+}
+
+/** A caption band: its lines in a grey box from the box's top down. */
+export function bandOps(lines: readonly { text: string; face: 'regular' | 'bold' }[], box: CaptionBox): { ops: DrawOp[]; height: number } {
+  const { x: left, width, top } = box;
+  const size = BODY_SIZE;
+  const lineHeight = size * LINE_FACTOR;
+  const ops: DrawOp[] = [];
   const height = lines.length * lineHeight + 2 * CAPTION_PAD;
   ops.push({ op: 'rect', x: left, y: top - height, w: width, h: height, fillGray: 0.94, strokeGray: 0.2, strokeWidth: 0.8 });
   lines.forEach((line, i) => {
@@ -258,18 +264,22 @@ function highlightOps(exhibit: ImageExhibit, left: number, top: number, scale: n
     if (to <= from) return;
     const ry = from + cropY;
     const rh = to - from;
-    const x = left + (rx - cropX) * scale;
     const h = rh * scale;
-    const y = top - (ry - cropY) * scale - h;
-    const w = rw * scale;
-    ops.push({ op: 'rect', x, y, w, h, strokeGray: 0, strokeWidth: 2.5 });
-    // The number sits outside the outline (left, else right, else above) so it hides nothing marked.
-    const label = String(i + 1);
-    const labelWidth = 8 + label.length * 7;
-    const labelX = x - labelWidth - 3 >= left ? x - labelWidth - 3 : x + w + labelWidth + 3 <= left + imageWidth ? x + w + 3 : x;
-    const labelY = labelX === x ? y + h + 2 : y + h - 14;
-    ops.push({ op: 'rect', x: labelX, y: labelY, w: labelWidth, h: 14, fillGray: 1, strokeGray: 0, strokeWidth: 1.5 });
-    ops.push({ op: 'text', x: labelX + 4, y: labelY + 3.5, text: label, size: 10, face: 'bold' });
+    ops.push(...outlineOps({ x: left + (rx - cropX) * scale, y: top - (ry - cropY) * scale - h, w: rw * scale, h }, i + 1, left, imageWidth));
   });
   return ops;
+}
+
+/** A marked region's outline and its number, which sits outside it (left, else right, else above) so it hides nothing marked. */
+export function outlineOps(box: { x: number; y: number; w: number; h: number }, number: number, left: number, imageWidth: number): DrawOp[] {
+  const { x, y, w, h } = box;
+  const label = String(number);
+  const labelWidth = 8 + label.length * 7;
+  const labelX = x - labelWidth - 3 >= left ? x - labelWidth - 3 : x + w + labelWidth + 3 <= left + imageWidth ? x + w + 3 : x;
+  const labelY = labelX === x ? y + h + 2 : y + h - 14;
+  return [
+    { op: 'rect', x, y, w, h, strokeGray: 0, strokeWidth: 2.5 },
+    { op: 'rect', x: labelX, y: labelY, w: labelWidth, h: 14, fillGray: 1, strokeGray: 0, strokeWidth: 1.5 },
+    { op: 'text', x: labelX + 4, y: labelY + 3.5, text: label, size: 10, face: 'bold' },
+  ];
 }

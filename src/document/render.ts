@@ -10,6 +10,9 @@ import type { PreparedImage } from '../imaging/encode.js';
 
 type PDFDocument = PdfLib.PDFDocument;
 
+/** A PDF exhibit's document (pdf-lib) and the page numbers to copy from it as they are. */
+export type DocumentSource = (exhibit: number) => Promise<{ readonly pdf: PdfLib.PDFDocument; readonly vector: readonly number[] } | undefined>;
+
 export interface RenderOptions {
   readonly info: CaseInfo;
   readonly paper: { width: number; height: number };
@@ -23,9 +26,14 @@ export interface RenderOptions {
 export async function renderPacket(
   fonts: FontSet,
   plan: PacketPlan,
-  /** The image for an exhibit; undefined draws none (to measure the packet without images). */
-  imageFor: (exhibit: number) => Promise<PreparedImage | undefined>,
+  /**
+   * The image for an exhibit, or the picture of a PDF exhibit's page (`sourcePage`) when that
+   * page is painted; undefined draws none (to measure the packet without images).
+   */
+  imageFor: (exhibit: number, sourcePage?: number) => Promise<PreparedImage | undefined>,
   options: RenderOptions,
+  /** A PDF exhibit's document and the pages copied from it as they are; without it none are drawn. */
+  documentFor?: DocumentSource,
 ): Promise<Uint8Array> {
   const { grayscale, PDFDocument } = pdfLib();
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -38,7 +46,8 @@ export async function renderPacket(
   const { info, paper } = options;
   const total = plan.pages.length;
   const pages: PDFPage[] = [];
-  const imageRefs = new Map<number, PDFRef>();
+  const imageRefs = new Map<string, PDFRef>();
+  const copied = documentFor ? await copyDocumentPages(doc, plan, documentFor) : new Map<string, PdfLib.PDFEmbeddedPage>();
   const partText = options.part ? ` · file ${options.part.number} of ${options.part.parts}` : '';
 
   for (const [i, planned] of plan.pages.entries()) {
@@ -46,10 +55,16 @@ export async function renderPacket(
     const page = doc.addPage([size.width, size.height]);
     pages.push(page);
     for (const placement of plan.placements.filter((p) => p.page === i + 1)) {
-      const image = await imageFor(placement.exhibit);
+      const key = `${placement.exhibit}:${placement.sourcePage ?? ''}`;
+      const vector = copied.get(key);
+      if (vector) {
+        drawCopiedPage(page, vector, placement);
+        continue;
+      }
+      const image = await imageFor(placement.exhibit, placement.sourcePage);
       // A capture split over pages is embedded once and drawn on each.
-      let ref = imageRefs.get(placement.exhibit);
-      if (image && !ref) imageRefs.set(placement.exhibit, (ref = await embedImage(doc, image)));
+      let ref = imageRefs.get(key);
+      if (image && !ref) imageRefs.set(key, (ref = await embedImage(doc, image)));
       if (ref) drawImage(page, ref, placement);
     }
     for (const op of planned.ops) drawOp(page, op.op === 'text' ? { ...op, text: fonts.visible(op.text) } : op, embedded);
@@ -88,6 +103,53 @@ async function embedImage(doc: PDFDocument, image: PreparedImage): Promise<PDFRe
   if (image.encoding === 'jpeg') return (await doc.embedJpg(image.data)).ref;
   return embedPngPassThrough(doc, image.data).ref;
 }
+
+/**
+ * The pages of each PDF exhibit shown as they are, copied in with all of one document's
+ * pages in one go (so the fonts and images they share are copied once), each as a form
+ * XObject of its crop box. Keyed `exhibit:page`.
+ */
+async function copyDocumentPages(doc: PDFDocument, plan: PacketPlan, documentFor: DocumentSource): Promise<Map<string, PdfLib.PDFEmbeddedPage>> {
+  const wanted = new Map<number, number[]>();
+  for (const p of plan.placements) if (p.sourcePage !== undefined) wanted.set(p.exhibit, [...(wanted.get(p.exhibit) ?? []), p.sourcePage]);
+  const copied = new Map<string, PdfLib.PDFEmbeddedPage>();
+  for (const [exhibit, placed] of wanted) {
+    const source = await documentFor(exhibit);
+    // Only pages shown as they are: a painted page (a redacted one) must never be copied.
+    const numbers = placed.filter((n) => source?.vector.includes(n));
+    if (!source || numbers.length === 0) continue;
+    const pages = numbers.map((n) => source.pdf.getPage(n - 1));
+    const boxes = pages.map((p) => {
+      const box = p.getCropBox();
+      return { left: box.x, bottom: box.y, right: box.x + box.width, top: box.y + box.height };
+    });
+    const embedded = await doc.embedPages(pages, boxes);
+    numbers.forEach((n, k) => {
+      rotations.set(embedded[k]!, pages[k]!.getRotation().angle);
+      copied.set(`${exhibit}:${n}`, embedded[k]!);
+    });
+  }
+  return copied;
+}
+
+/** A copied page drawn into its placement, turned as its /Rotate says (clockwise), as a viewer shows it. */
+function drawCopiedPage(page: PDFPage, copied: PdfLib.PDFEmbeddedPage, at: Omit<ImagePlacement, 'exhibit' | 'page'>): void {
+  const { degrees } = pdfLib();
+  const turn = ((Math.round((rotations.get(copied) ?? 0) / 90) % 4) + 4) % 4;
+  const scale = at.width / (turn % 2 === 1 ? copied.height : copied.width);
+  const w = copied.width * scale;
+  const h = copied.height * scale;
+  const origin = [
+    { x: at.x, y: at.y },
+    { x: at.x, y: at.y + w },
+    { x: at.x + w, y: at.y + h },
+    { x: at.x + h, y: at.y },
+  ][turn]!;
+  page.drawPage(copied, { ...origin, xScale: scale, yScale: scale, rotate: degrees(-90 * turn) });
+}
+
+/** Each copied page's /Rotate, noted when it is copied: a form XObject of a page does not carry it. */
+const rotations = new WeakMap<PdfLib.PDFEmbeddedPage, number>();
 
 function drawImage(page: PDFPage, ref: PDFRef, at: Omit<ImagePlacement, 'exhibit' | 'page'>): void {
   const { clip, concatTransformationMatrix, drawObject, endPath, popGraphicsState, pushGraphicsState, rectangle } = pdfLib();

@@ -6,6 +6,8 @@ const SOURCE_LABEL: Record<DateFact['source'], string> = {
   export: 'the export',
   sidecar: 'a sidecar file',
   exif: 'EXIF',
+  metadata: 'the PDF’s metadata',
+  text: 'the PDF’s page text',
   filename: 'the file name',
   ocr: 'text read from the image',
 };
@@ -23,7 +25,8 @@ export function formatExhibitDate(exhibit: Exhibit, info: CaseInfo): string {
 
 export function exhibitKindLabel(exhibit: Exhibit): string {
   if (exhibit.kind === 'chat') return exhibit.format;
-  return exhibit.image.format === 'jpeg' ? 'Photo' : 'Screenshot';
+  if (exhibit.kind === 'document') return 'PDF document';
+  return exhibit.image.format === 'jpeg' || exhibit.image.format === 'heif' ? 'Photo' : 'Screenshot';
 }
 
 /** The last instant an exhibit shows (a chat's last message). */

@@ -8,6 +8,12 @@ const rect = z.tuple([
   z.number().int().positive(),
 ]);
 
+/** A region of one page of a PDF, in points from the page's top-left as a viewer shows it. */
+const pageRect = z.strictObject({ page: z.number().int().positive(), rect: z.tuple([z.number().nonnegative(), z.number().nonnegative(), z.number().positive(), z.number().positive()]) });
+
+/** Pages of a PDF: a number, or a range like "3-5". */
+const pageRange = z.union([z.number().int().positive(), z.string().regex(/^\s*\d+\s*-\s*\d+\s*$/, 'a page number or a range such as "3-5"')]);
+
 /** Dates stay strings here: they are parsed later against the case's time zone. */
 const dateText = z.string().min(1);
 
@@ -33,8 +39,11 @@ export const manifestItemSchema = z.strictObject({
   file: z.string().min(1),
   date: dateText.optional(),
   note: z.string().optional(),
-  highlight: z.array(rect).optional(),
-  redact: z.array(rect).optional(),
+  /** Rectangles in pixels for an image; `{ page, rect }` in points for a PDF. */
+  highlight: z.array(z.union([rect, pageRect])).optional(),
+  redact: z.array(z.union([rect, pageRect])).optional(),
+  /** For a PDF: the pages to show, e.g. [1, "3-4"]; all of them when not given. */
+  pages: z.array(pageRange).min(1).optional(),
   crop: rect.optional(),
   /** false keeps uniform borders (by default they are trimmed when no crop is given). */
   trim: z.boolean().optional(),
@@ -58,7 +67,7 @@ export const manifestItemSchema = z.strictObject({
     })
     .optional(),
   notes: z
-    .array(z.strictObject({ at: dateText.optional(), match: z.string().min(1).optional(), note: z.string().min(1) }))
+    .array(z.strictObject({ at: dateText.optional(), match: z.string().min(1).optional(), page: z.number().int().positive().optional(), note: z.string().min(1) }))
     .optional(),
 });
 
@@ -96,3 +105,4 @@ export const manifestSchema = z.strictObject({
 
 export type CaseManifest = z.output<typeof manifestSchema>;
 export type ManifestItem = z.output<typeof manifestItemSchema>;
+export type PageRect = z.output<typeof pageRect>;

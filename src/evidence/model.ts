@@ -1,5 +1,5 @@
 /** Where a fact came from, in order of trust (most trusted first). */
-export const DATE_SOURCES = ['manifest', 'export', 'sidecar', 'exif', 'filename', 'ocr'] as const;
+export const DATE_SOURCES = ['manifest', 'export', 'sidecar', 'exif', 'metadata', 'filename', 'text', 'ocr'] as const;
 export type DateSource = (typeof DATE_SOURCES)[number];
 
 /**
@@ -40,7 +40,7 @@ export interface Finding {
   readonly args: Readonly<Record<string, string | number>>;
 }
 
-export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'tiff';
+export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'tiff' | 'heif';
 
 export interface ImageInfo {
   readonly format: ImageFormat;
@@ -157,7 +157,47 @@ export interface ChatExhibit {
   readonly excerpt?: { readonly part: number; readonly parts: number };
 }
 
-export type Exhibit = ImageExhibit | ChatExhibit;
+/** One page of a PDF exhibit, as the packet shows it. */
+export interface DocumentPage {
+  /** 1-based page number in the source PDF. */
+  readonly number: number;
+  /** Size in points as a viewer shows it (its crop box, turned by its /Rotate). */
+  readonly width: number;
+  readonly height: number;
+  /** The page's /Rotate, 0, 90, 180 or 270. */
+  readonly rotate: number;
+  /** The page's text: its text layer, or what OCR read when it has none. */
+  readonly text: string;
+  readonly textFrom: 'layer' | 'ocr' | 'none';
+  /**
+   * How the page goes into the packet: its own vector content (text stays text), or a
+   * picture of it, painted at `dpi`, when a redaction must destroy what it covers, the file
+   * is encrypted or damaged, or the size budget needs it.
+   */
+  readonly treatment: 'vector' | 'raster';
+  readonly rasterReason?: 'redact' | 'encrypted' | 'damaged';
+  /** Regions in points from the page's top-left, as a viewer shows the page. */
+  readonly highlight: readonly Rect[];
+  readonly redact: readonly Rect[];
+  readonly note?: string;
+}
+
+/** A PDF document (an invoice, a contract): the pages it is shown by, each one packet page. */
+export interface DocumentExhibit {
+  readonly kind: 'document';
+  readonly file: string;
+  readonly source: SourceFile;
+  readonly date: DateFact;
+  readonly dateCandidates: readonly DateFact[];
+  readonly note?: Fact<string>;
+  /** The pages shown (all, or those `pages:` picks), in order. */
+  readonly pages: readonly DocumentPage[];
+  readonly totalPages: number;
+  /** For an email attachment: shown right after the message that carries it. */
+  readonly follows?: { readonly file: string; readonly seq: number };
+}
+
+export type Exhibit = ImageExhibit | ChatExhibit | DocumentExhibit;
 
 export interface Party {
   readonly name?: Fact<string>;

@@ -6,6 +6,7 @@ import { freshdeskAdapter, helpscoutAdapter, intercomAdapter, zendeskAdapter } f
 import { messengerAdapter } from './meta/index.js';
 import { telegramAdapter } from './telegram/index.js';
 import { imageAdapter } from './image/index.js';
+import { pdfAdapter } from './pdf/index.js';
 import { slackFolderFormat } from './slack/index.js';
 import type { FolderFormat, FormatAdapter } from './types.js';
 import { whatsappAdapter } from './whatsapp/index.js';
@@ -13,6 +14,7 @@ import { whatsappAdapter } from './whatsapp/index.js';
 /** Every input format evidence-packet reads. New adapters are added here. */
 export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
   imageAdapter,
+  pdfAdapter,
   archiveAdapter,
   whatsappAdapter,
   emailAdapter,

@@ -4,7 +4,7 @@ import type { FontSet } from '../document/fonts.js';
 import { exhibitNumbering, type PacketInput, type PacketPlan } from '../document/packet-input.js';
 import { renderPacket, type RenderOptions } from '../document/render.js';
 import type { FactCache } from '../io/fact-cache.js';
-import { imagesOf } from './fit-and-render.js';
+import { documentsOf, imagesOf } from './fit-and-render.js';
 import type { ImageReader } from './image-reader.js';
 
 /** Predicted image bytes of a planned packet (sharp and at the floor), from a sample. */
@@ -16,11 +16,11 @@ export function estimateImages(
   floorMatters?: (sharpTotal: number) => boolean | Promise<boolean>,
   cache?: FactCache,
 ): Promise<ImageEstimate> {
-  const images = imagesOf(input, plan);
+  const images = imagesOf(input, plan, reader);
   return estimateImageBytes({
     exhibits: images.exhibits,
     placedWidths: images.placedWidths,
-    load: (i) => reader.read(images.exhibits[i]!),
+    load: (i) => images.load(i),
     grayscale: limits.blackAndWhite,
     ...(floorMatters ? { floorMatters } : {}),
     ...(cache ? { cache } : {}),
@@ -36,8 +36,8 @@ export async function estimatePacketSize(
   reader: ImageReader,
   cache?: FactCache,
 ): Promise<SizeEstimate> {
-  const images = imagesOf(input, plan);
-  const bare = renderPacket(fonts, plan, async () => undefined, render);
+  const images = imagesOf(input, plan, reader);
+  const bare = renderPacket(fonts, plan, async () => undefined, render, documentsOf(input, reader));
   const headroom = budgetHeadroom(limits.maxBytes, images.exhibits.length);
   // The floor is sampled only when the sharp images would not fit (check stays quick).
   const estimate = await estimateImages(input, plan, reader, limits, async (sharpTotal) => (await bare).length + headroom + sharpTotal > limits.maxBytes, cache);

@@ -6,24 +6,67 @@ import { fitToBudget } from '../budget/fitter.js';
 import { LEGIBILITY_FLOOR_DPI } from '../budget/ladder.js';
 import type { FontSet } from '../document/fonts.js';
 import { exhibitNumbering, type PacketInput, type PacketPlan } from '../document/packet-input.js';
-import { renderPacket, type RenderOptions } from '../document/render.js';
+import { renderPacket, type DocumentSource, type RenderOptions } from '../document/render.js';
 import { BudgetError } from '../errors.js';
-import type { Exhibit, ImageExhibit } from '../evidence/model.js';
+import type { DocumentExhibit, DocumentPage, Exhibit, ImageExhibit } from '../evidence/model.js';
+import { paintedSize } from '../imaging/pdf-raster.js';
 import type { PreparedImage } from '../imaging/encode.js';
 import type { ImageReader } from './image-reader.js';
 
-/** The image exhibits of a planned packet, with the packet index and placed width of each. */
-export function imagesOf(input: PacketInput, plan: PacketPlan): { exhibits: ImageExhibit[]; indexes: number[]; placedWidths: number[] } {
+/** PDF pages shown as pictures are painted at this resolution, then encoded down the screenshot or photo ladder. */
+export const PAGE_PAINT_DPI = 300;
+
+/** The images a planned packet embeds: image exhibits, and the PDF pages shown as pictures. */
+export interface PacketImages {
+  /** Each as an image exhibit; a painted PDF page is one of its own ("contract.pdf page 2"). */
+  readonly exhibits: ImageExhibit[];
+  /** The packet exhibit each belongs to, and for a PDF page its page number. */
+  readonly indexes: number[];
+  readonly pages: (number | undefined)[];
+  readonly placedWidths: number[];
+  load(slot: number): Promise<Buffer>;
+}
+
+export function imagesOf(input: PacketInput, plan: PacketPlan, reader: ImageReader): PacketImages {
   const exhibits: ImageExhibit[] = [];
   const indexes: number[] = [];
+  const pages: (number | undefined)[] = [];
   const placedWidths: number[] = [];
+  const loads: (() => Promise<Buffer>)[] = [];
   input.exhibits.forEach((e, i) => {
-    if (e.kind !== 'image') return;
-    exhibits.push(e);
-    indexes.push(i);
-    placedWidths.push(plan.placements.find((p) => p.exhibit === i)!.width);
+    if (e.kind === 'chat') return;
+    if (e.kind === 'image') {
+      exhibits.push(e);
+      indexes.push(i);
+      pages.push(undefined);
+      placedWidths.push(plan.placements.find((p) => p.exhibit === i)!.width);
+      loads.push(() => reader.read(e));
+      return;
+    }
+    for (const page of e.pages) {
+      if (page.treatment !== 'raster') continue;
+      exhibits.push(paintedPage(e, page));
+      indexes.push(i);
+      pages.push(page.number);
+      placedWidths.push(plan.placements.find((p) => p.exhibit === i && p.sourcePage === page.number)!.width);
+      loads.push(() => reader.paint(e, page.number, PAGE_PAINT_DPI));
+    }
   });
-  return { exhibits, indexes, placedWidths };
+  return { exhibits, indexes, pages, placedWidths, load: (slot) => loads[slot]!() };
+}
+
+/** A PDF page shown as a picture, as the image it is painted into: a scan goes down the photo ladder. */
+function paintedPage(exhibit: DocumentExhibit, page: DocumentPage): ImageExhibit {
+  const size = paintedSize(page.width, page.height, PAGE_PAINT_DPI);
+  return {
+    kind: 'image',
+    file: `${exhibit.file} page ${page.number}`,
+    source: exhibit.source,
+    image: { format: page.textFrom === 'layer' ? 'png' : 'jpeg', ...size, frames: 1, orientation: 1, hasAlpha: false, opaque: true },
+    date: exhibit.date,
+    dateCandidates: [],
+    marks: { highlight: [], redact: [] },
+  };
 }
 
 export interface FitRenderOptions {
@@ -43,34 +86,44 @@ export type FitRenderResult =
  */
 export async function fitAndRender(fonts: FontSet, input: PacketInput, plan: PacketPlan, reader: ImageReader, options: FitRenderOptions): Promise<FitRenderResult> {
   const { limits } = options;
-  const images = imagesOf(input, plan);
+  const images = imagesOf(input, plan, reader);
+  const documentFor = documentsOf(input, reader);
   // Measured while the fitter encodes its first samples: the render is JavaScript on this
   // thread, the encoding runs on libvips threads.
   const imageBudget =
     limits.maxBytes === undefined || options.lossless
       ? undefined
-      : renderPacket(fonts, plan, async () => undefined, options.render).then(
+      : renderPacket(fonts, plan, async () => undefined, options.render, documentFor).then(
           (bare) => limits.maxBytes! - bare.length - budgetHeadroom(limits.maxBytes!, images.exhibits.length),
         );
   const fit = await fitToBudget({
     exhibits: images.exhibits,
     placedWidths: images.placedWidths,
-    load: (i) => reader.read(images.exhibits[i]!),
+    load: (i) => images.load(i),
     grayscale: limits.blackAndWhite,
     lossless: options.lossless,
     ...(imageBudget !== undefined ? { imageBudget } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   if (!fit.ok) return { ok: false, error: budgetError(input, images.indexes, fit.floorBytes, fit.imageBudget, limits) };
-  const byIndex = new Map(images.indexes.map((index, slot) => [index, fit.images[slot]!]));
-  const pdf = await renderPacket(fonts, plan, async (i) => byIndex.get(i), options.render);
+  const bySlot = new Map(images.indexes.map((index, slot) => [`${index}:${images.pages[slot] ?? ''}`, fit.images[slot]!]));
+  const pdf = await renderPacket(fonts, plan, async (i, page) => bySlot.get(`${i}:${page ?? ''}`), options.render, documentFor);
   if (limits.maxBytes !== undefined && !options.lossless && pdf.length > limits.maxBytes) {
     // The headroom covers the image objects' own dictionaries; reaching here is a bug.
     throw new BudgetError('BUDGET_SIZE', `the packet came out at ${formatBytes(pdf.length)}, over ${formatBytes(limits.maxBytes)}`, {
       hint: 'Please report this; meanwhile pass a slightly lower --max-size.',
     });
   }
-  return { ok: true, pdf, images: input.exhibits.map((_, i) => byIndex.get(i)) };
+  return { ok: true, pdf, images: input.exhibits.map((_, i) => bySlot.get(`${i}:`)) };
+}
+
+/** The pdf-lib document of each PDF exhibit with pages shown as they are, for the renderer to copy them from. */
+export function documentsOf(input: PacketInput, reader: ImageReader): DocumentSource {
+  return async (i) => {
+    const e = input.exhibits[i];
+    const vector = e?.kind === 'document' ? e.pages.filter((p) => p.treatment === 'vector').map((p) => p.number) : [];
+    return e?.kind === 'document' && vector.length > 0 ? { pdf: await reader.vector(e), vector } : undefined;
+  };
 }
 
 /** The exhibits that cost most, for messages: "3 chat.png (1.20 MB)". */

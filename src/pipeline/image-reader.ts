@@ -1,18 +1,26 @@
 import { createHash } from 'node:crypto';
+import type * as PdfLib from 'pdf-lib';
 import { nodeCaseFs, type CaseFs } from '../io/case-fs.js';
 import { openZip, type ZipArchive } from '../io/zip.js';
+import { openPdf, type PDFDocumentProxy } from '../io/pdfjs.js';
+import { pdfLib } from '../io/cjs.js';
+import { paintPdfPage } from '../imaging/pdf-raster.js';
+import { flattenAnnotations } from '../document/flatten-annotations.js';
 import { errnoCode, FileSystemError, UsageError } from '../errors.js';
-import type { ImageExhibit } from '../evidence/model.js';
+import type { DocumentExhibit, SourceFile } from '../evidence/model.js';
 
 /**
- * Reads evidence images back for encoding, checking each is the file that was analysed.
- * A zip's images come out of one opened archive, not one opening per image.
+ * Reads evidence back for the packet, checking each file is the one that was analysed:
+ * images (a zip's out of one opened archive, not one opening per image), and PDFs, whose
+ * pages are copied as they are (pdf-lib) or painted (pdf.js), each file opened once.
  */
 export class ImageReader {
   private readonly archives = new Map<string, Promise<ZipArchive>>();
+  private readonly vectors = new Map<string, Promise<PdfLib.PDFDocument>>();
+  private readonly painters = new Map<string, Promise<PDFDocumentProxy>>();
   constructor(private readonly fs: CaseFs = nodeCaseFs) {}
 
-  async read(exhibit: ImageExhibit): Promise<Buffer> {
+  async read(exhibit: { readonly file: string; readonly source: SourceFile }): Promise<Buffer> {
     let bytes: Buffer;
     try {
       const archive = exhibit.source.archive;
@@ -35,8 +43,36 @@ export class ImageReader {
     return bytes;
   }
 
+  /**
+   * The PDF as pdf-lib reads it, to copy its pages from, with its annotations (form fields,
+   * stamps, comments) drawn into the pages they sit on, as a viewer shows them.
+   */
+  vector(exhibit: DocumentExhibit): Promise<PdfLib.PDFDocument> {
+    let doc = this.vectors.get(exhibit.source.sha256);
+    if (!doc) {
+      doc = this.read(exhibit).then(async (bytes) => {
+        const loaded = await pdfLib().PDFDocument.load(bytes, { updateMetadata: false });
+        flattenAnnotations(loaded, exhibit.pages.filter((p) => p.treatment === 'vector').map((p) => p.number));
+        return loaded;
+      });
+      this.vectors.set(exhibit.source.sha256, doc);
+    }
+    return doc;
+  }
+
+  /** A page of a PDF painted at `dpi`, its redactions blacked out in the pixels, as PNG. */
+  async paint(exhibit: DocumentExhibit, pageNumber: number, dpi: number): Promise<Buffer> {
+    let doc = this.painters.get(exhibit.source.sha256);
+    if (!doc) this.painters.set(exhibit.source.sha256, (doc = this.read(exhibit).then((bytes) => openPdf(bytes))));
+    const page = exhibit.pages.find((p) => p.number === pageNumber);
+    return (await paintPdfPage(await doc, pageNumber, dpi, page?.redact ?? [])).png;
+  }
+
   close(): void {
     for (const archive of this.archives.values()) void archive.then((zip) => zip.close(), () => undefined);
+    for (const doc of this.painters.values()) void doc.then((d) => d.destroy(), () => undefined);
     this.archives.clear();
+    this.painters.clear();
+    this.vectors.clear();
   }
 }

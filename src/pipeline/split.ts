@@ -7,7 +7,7 @@ import { budgetHeadroom } from '../budget/estimate.js';
 import { withStripeEvidence } from './build.js';
 import { checkForBuild, type CheckResult } from './check.js';
 import { estimateImages } from './estimate-size.js';
-import { fitAndRender, imagesOf } from './fit-and-render.js';
+import { documentsOf, fitAndRender, imagesOf } from './fit-and-render.js';
 import { ImageReader } from './image-reader.js';
 import type { PacketOptions } from './options.js';
 import type { FontSet } from '../document/fonts.js';
@@ -65,7 +65,7 @@ export async function buildSplitPacket(folder: string, options: SplitOptions): P
   const reader = new ImageReader(options.fs ?? nodeCaseFs);
   try {
     const costs = await exhibitCosts(input, plan, reader, limits, fonts, renderOptions);
-    const splitter = new Splitter(fonts, input, plan, limits, renderOptions, costs, options.fileName);
+    const splitter = new Splitter(fonts, input, plan, limits, renderOptions, costs, options.fileName, reader);
     const { check: finalCheck, stripe } = withStripeEvidence(check, input, options);
     for (;;) {
       const ranges = await splitter.partition();
@@ -95,10 +95,10 @@ async function exhibitCosts(input: PacketInput, plan: PacketPlan, reader: ImageR
   const sharp = new Array<number>(n).fill(0);
   const floor = new Array<number>(n).fill(0);
   if (limits.maxBytes === undefined) return { pages, sharp, floor, bytesPerPage: 0 };
-  const [estimate, bare] = await Promise.all([estimateImages(input, plan, reader, limits), renderPacket(fonts, plan, async () => undefined, renderOptions)]);
-  imagesOf(input, plan).indexes.forEach((index, slot) => {
-    sharp[index] = estimate.sharp[slot]!;
-    floor[index] = estimate.floor[slot]!;
+  const [estimate, bare] = await Promise.all([estimateImages(input, plan, reader, limits), renderPacket(fonts, plan, async () => undefined, renderOptions, documentsOf(input, reader))]);
+  imagesOf(input, plan, reader).indexes.forEach((index, slot) => {
+    sharp[index] = sharp[index]! + estimate.sharp[slot]!;
+    floor[index] = floor[index]! + estimate.floor[slot]!;
   });
   return { pages, sharp, floor, bytesPerPage: bare.length / plan.pages.length };
 }
@@ -116,6 +116,7 @@ class Splitter {
     readonly renderOptions: RenderOptions,
     readonly costs: Costs,
     readonly fileName: (part: number) => string,
+    readonly reader: ImageReader, // copies PDF pages into each measured file
   ) {
     const count = (kind: string) => plan.pages.filter((p) => p.kind === kind).length;
     this.sectionPages = { cover: count('cover'), index: count('index'), appendix: count('appendix') };
@@ -218,7 +219,7 @@ class Splitter {
     const pages = partPlan.pages.length;
     const pagesOk = limits.maxPages === undefined || pages <= limits.maxPages;
     if (limits.maxBytes === undefined) return { fits: pagesOk, pages, bare: 0, floor: 0 };
-    const bare = (await renderPacket(this.fonts, partPlan, async () => undefined, renderOptionsFor(this.renderOptions, partInput))).length;
+    const bare = (await renderPacket(this.fonts, partPlan, async () => undefined, renderOptionsFor(this.renderOptions, partInput), documentsOf(partInput, this.reader))).length;
     const slice = (values: number[]) => values.slice(range.start, range.end).reduce((a, b) => a + b, 0);
     const imageCount = costs.sharp.slice(range.start, range.end).filter((b) => b > 0).length;
     const fixed = bare + budgetHeadroom(limits.maxBytes, imageCount);

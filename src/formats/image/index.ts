@@ -6,6 +6,7 @@ import { dateFromOcr } from '../../rules/visible-facts.js';
 import { makeFinding } from '../../rules/codes.js';
 import { maskCardNumbers } from '../../chat/sensitive.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
+import type { PageRect } from '../../evidence/manifest-schema.js';
 import { readExifDate } from './exif-date.js';
 import { dateFromFileName } from './filename-date.js';
 import { MAX_IMAGE_PIXELS, readImage, sniffImageFormat, type ImageReadResult } from '../../imaging/read-image.js';
@@ -40,14 +41,14 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const findings: Finding[] = [];
   if (image.frames > 1) findings.push(makeFinding('ITEM_IMAGE_FRAMES', { file }, { frames: image.frames }));
 
-  const highlight = ctx.item?.highlight ?? [];
+  const highlight = pixelRects(ctx.item?.highlight, 'highlight', file, findings);
   // A trim (only looked for without a crop) is shown by check and written to the report.
   const trim = image.trim ? trimAround(image.trim, highlight, image.width, image.height) : undefined;
   const crop = ctx.item?.crop ?? trim;
   const marks: ImageMarks = {
     ...(crop ? { crop } : {}),
     highlight,
-    redact: ctx.item?.redact ?? [],
+    redact: pixelRects(ctx.item?.redact, 'redact', file, findings),
   };
   const markFindings = checkMarks(file, marks, image.width, image.height);
   const ocr = ctx.ocr && markFindings.length === 0 ? await readText(ctx, bytes, marks, image, findings) : undefined;
@@ -80,6 +81,7 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   }
 
   findings.push(...markFindings);
+  if (ctx.item?.pages !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: 'pages' }, { key: 'pages', kind: 'image (it applies to PDFs)' }));
   for (const key of ['dateOrder', 'select', 'notes', 'columns'] as const) {
     if (ctx.item?.[key] !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: key }, { key, kind: 'image (it applies to chat exports)' }));
   }
@@ -170,6 +172,16 @@ async function collectDateCandidates(ctx: ParseContext, bytes: Buffer): Promise<
     if (fact) candidates.push(fact);
   }
   return candidates;
+}
+
+/** The pixel rectangles of a mark list; `{ page, rect }` entries are for PDFs and are left out, with a finding. */
+function pixelRects(list: readonly (Rect | PageRect)[] | undefined, key: string, file: string, findings: Finding[]): Rect[] {
+  const rects: Rect[] = [];
+  (list ?? []).forEach((entry, i) => {
+    if (Array.isArray(entry)) rects.push(entry as Rect);
+    else findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: `${key}[${i}].page` }, { key: `${key}[${i}].page`, kind: 'image (pages are for PDFs; give [x, y, width, height] in pixels)' }));
+  });
+  return rects;
 }
 
 /** The trim box grown to take in every highlight (a mark drawn on a border stays visible). */

@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// Writes the PDF, email-attachment and HEIC fixtures from our own text and pictures: an
+// invoice with a text layer and an XMP date, a three-page agreement with an IBAN to redact,
+// a scanned (image-only) contract, and bad PDFs (encrypted, password, damaged, too many
+// pages, an oversized image). The outputs are committed; run this only to change them:
+// `npm run fixtures`. The encrypted ones need qpdf, the HEIC photo heif-enc (libheif-examples).
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+
+const require = createRequire(import.meta.url);
+const { PDFDocument, PDFName, StandardFonts, rgb } = require('pdf-lib');
+const fontkit = require('@pdf-lib/fontkit');
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+const cases = join(root, 'cases');
+const FIXED = new Date('2024-03-05T14:20:00Z');
+
+/** A fixed producer and dates, so the fixtures come out byte for byte the same. */
+function stable(doc, created) {
+  doc.setProducer('evidence-packet fixtures');
+  doc.setCreator('evidence-packet fixtures');
+  doc.setCreationDate(created);
+  doc.setModificationDate(created);
+}
+
+function setXmpCreateDate(doc, iso) {
+  const xml = `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/"><xmp:CreateDate>${iso}</xmp:CreateDate></rdf:Description>
+</rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
+  const stream = doc.context.stream(new TextEncoder().encode(xml), { Type: 'Metadata', Subtype: 'XML' });
+  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
+}
+
+async function invoice() {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const page = doc.addPage([612, 792]);
+  const line = (text, x, y, size = 11, f = font) => page.drawText(text, { x, y, size, font: f, color: rgb(0.1, 0.1, 0.1) });
+  line('Acme Themes', 56, 730, 20, bold);
+  line('support@acme.dev', 56, 710);
+  line('INVOICE INV-0042', 400, 730, 14, bold);
+  line('Issued 5 March 2024', 400, 712);
+  line('Billed to: Jane Doe <jane.doe@example.com>', 56, 660);
+  line('Aurora WordPress theme, customised for janes-bakery.example', 56, 610);
+  line('Two rounds of revisions included', 56, 594);
+  line('Total paid: USD 499.00 (card ending 4242, charge ch_3OqLm2Acme0042)', 56, 560, 11, bold);
+  line('Thank you for your order.', 56, 520);
+  stable(doc, new Date('2024-03-05T14:14:50Z'));
+  // The Info date says 14:14:50 UTC; the XMP date, which is preferred, carries an offset.
+  setXmpCreateDate(doc, '2024-03-05T14:15:00+00:00');
+  return doc.save({ useObjectStreams: false });
+}
+
+async function agreement() {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(await readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')), { subset: true });
+  const pages = [
+    ['Service agreement', 'Between Acme Themes and Jane Doe <jane.doe@example.com>.', 'Signed on 4 March 2024.', 'Scope: one customised Aurora theme, two rounds of revisions.'],
+    ['Payment', 'The client pays USD 499.00 by card or by transfer to', 'IBAN DE89 3704 0044 0532 0130 00 (Acme Themes).', 'Delivery within ten working days of payment.'],
+    ['Acceptance', 'The client approves the delivered theme in writing.', 'Signed: Jane Doe   Signed: Acme Themes'],
+  ];
+  for (const lines of pages) {
+    const page = doc.addPage([595.28, 841.89]);
+    lines.forEach((text, i) => page.drawText(text, { x: 60, y: 760 - i * 24, size: i === 0 ? 18 : 12, font }));
+  }
+  stable(doc, new Date('2024-03-04T09:00:00Z'));
+  return doc.save({ useObjectStreams: false });
+}
+
+/** A contract page drawn as text in an SVG, then photographed: a JPEG inside a PDF, no text layer. */
+async function scannedContract() {
+  const svg = `<svg xmlns='http://www.w3.org/2000/svg' width='1240' height='1754' font-family='DejaVu Sans, sans-serif'>
+<rect width='100%' height='100%' fill='#f4f1ea'/>
+<text x='120' y='200' font-size='44' fill='#222'>Signed contract</text>
+<text x='120' y='300' font-size='28' fill='#222'>Client: Jane Doe (jane.doe@example.com)</text>
+<text x='120' y='360' font-size='28' fill='#222'>Work: customised Aurora theme</text>
+<text x='120' y='420' font-size='28' fill='#222'>Date: 2024-03-04</text>
+<text x='120' y='1500' font-size='28' fill='#222'>Signature: Jane Doe</text>
+</svg>`;
+  const jpeg = await sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const image = await doc.embedJpg(jpeg);
+  const page = doc.addPage([595.28, 841.89]);
+  page.drawImage(image, { x: 0, y: 0, width: 595.28, height: 841.89 });
+  stable(doc, new Date('2024-03-04T10:30:00Z'));
+  return doc.save({ useObjectStreams: false });
+}
+
+async function manyPages(count) {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let i = 1; i <= count; i++) doc.addPage([612, 792]).drawText(`Log page ${i}`, { x: 60, y: 700, size: 12, font });
+  stable(doc, FIXED);
+  return doc.save({ useObjectStreams: true });
+}
+
+/** A page that paints a 20 000 x 12 000 image (240 MP): the dictionary says so, the data is never decoded. */
+async function hugeImage() {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const page = doc.addPage([612, 792]);
+  const stream = doc.context.stream(new Uint8Array(16), { Type: 'XObject', Subtype: 'Image', Width: 20000, Height: 12000, ColorSpace: 'DeviceGray', BitsPerComponent: 8 });
+  const name = page.node.newXObject('Im', doc.context.register(stream));
+  page.pushOperators(...[require('pdf-lib').pushGraphicsState(), require('pdf-lib').concatTransformationMatrix(612, 0, 0, 792, 0, 0), require('pdf-lib').drawObject(name), require('pdf-lib').popGraphicsState()]);
+  stable(doc, FIXED);
+  return doc.save({ useObjectStreams: false });
+}
+
+/** The invoice with every offset in its cross-reference table wrong: readers rebuild the table from the objects. */
+function brokenXref(bytes) {
+  const text = Buffer.from(bytes).toString('latin1');
+  const at = text.lastIndexOf('\nxref');
+  return Buffer.from(text.slice(0, at) + text.slice(at).replace(/\d{10} 00000 n/g, '0000000999 00000 n'), 'latin1');
+}
+
+async function main() {
+  const docs = join(cases, 'documents');
+  await mkdir(docs, { recursive: true });
+  const invoiceBytes = await invoice();
+  await writeFile(join(docs, 'invoice-INV-0042.pdf'), invoiceBytes);
+  await writeFile(join(docs, 'agreement.pdf'), await agreement());
+  await writeFile(join(docs, 'scanned-contract.pdf'), await scannedContract());
+  // A capture between the contract and the invoice, dated by its name.
+  const capture = `<svg xmlns='http://www.w3.org/2000/svg' width='900' height='400' font-family='DejaVu Sans, sans-serif'>
+<rect width='100%' height='100%' fill='#fff'/><text x='40' y='80' font-size='28'>Jane Doe: Agreed, please start the work.</text>
+<text x='40' y='140' font-size='22' fill='#555'>jane.doe@example.com · 4 March 2024 12:00</text></svg>`;
+  await writeFile(join(docs, 'Screenshot_20240304-120000.png'), await sharp(Buffer.from(capture)).png({ compressionLevel: 9 }).toBuffer());
+
+  const bad = join(cases, 'bad-pdfs');
+  await mkdir(bad, { recursive: true });
+  await writeFile(join(bad, 'broken-xref.pdf'), brokenXref(invoiceBytes));
+  // A download that stopped half-way: nothing after the first objects.
+  await writeFile(join(bad, 'truncated.pdf'), invoiceBytes.subarray(0, 600));
+  await writeFile(join(bad, 'server-log.pdf'), await manyPages(75));
+  await writeFile(join(bad, 'huge-image.pdf'), await hugeImage());
+  await writeFile(join(bad, 'not-really.pdf'), Buffer.from('%PDF-1.7\nthis is not a PDF at all\n'));
+  // qpdf writes the encrypted ones (AES-256): one opens without a password (owner password only), one needs it.
+  const plain = join(docs, 'invoice-INV-0042.pdf');
+  const qpdf = (args) => execFileSync('qpdf', ['--static-id', ...args]);
+  qpdf(['--encrypt', '', 'owner-secret', '256', '--print=none', '--modify=none', '--extract=n', '--', plain, join(bad, 'locked-owner-only.pdf')]);
+  qpdf(['--encrypt', 'user-secret', 'owner-secret', '256', '--', plain, join(bad, 'needs-password.pdf')]);
+}
+
+await main();

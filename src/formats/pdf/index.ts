@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import { formatDateFact } from '../../evidence/dates.js';
+import type { DateFact, DocumentPage, Finding, OcrText, Rect } from '../../evidence/model.js';
+import { maskCardNumbers } from '../../chat/sensitive.js';
+import { paintPdfPage } from '../../imaging/pdf-raster.js';
+import { openPdf, PdfOpenError, type PDFDocumentProxy } from '../../io/pdfjs.js';
+import { makeFinding } from '../../rules/codes.js';
+import { dateFromOcr } from '../../rules/visible-facts.js';
+import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
+import { parsePdfDate, parseXmpDate } from './pdf-date.js';
+import { pageMarks, readPageFacts, selectPages, visibleLines, type PageFacts } from './pdf-pages.js';
+import { inspectStructure, xrefIsBroken, type PdfStructure } from './pdf-structure.js';
+
+/** A PDF with more pages than this needs `pages:` (a 2 000-page export is never all evidence). */
+export const MAX_PDF_PAGES_UNSELECTED = 60;
+/** Pixels of one image inside a page beyond which the page is refused (as for image files). */
+export const MAX_PDF_IMAGE_PIXELS = 100_000_000;
+/** Pages without a text layer are painted at this resolution for OCR. */
+const OCR_DPI = 200;
+
+export const pdfAdapter: FormatAdapter = {
+  id: 'pdf',
+  label: 'PDF document (pages copied in as they are, text kept)',
+  extensions: ['pdf'],
+  maxBytes: 512 * 1024 * 1024,
+  // The header may follow some junk (ISO 32000 tolerates up to 1 KB).
+  detect: (sample) => (sample.subarray(0, 1024).includes('%PDF-') ? 1 : 0),
+  parse: parsePdf,
+};
+
+async function parsePdf(ctx: ParseContext): Promise<ParseResult> {
+  const file = ctx.source.file;
+  let doc: PDFDocumentProxy;
+  try {
+    doc = await openPdf(ctx.bytes ?? Buffer.alloc(0));
+  } catch (error) {
+    if (error instanceof PdfOpenError && error.reason === 'password') return { exhibits: [], findings: [makeFinding('ITEM_PDF_PASSWORD', { file })] };
+    return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: `broken PDF (${error instanceof Error ? error.message : String(error)})` })] };
+  }
+  try {
+    return await readDocument(ctx, doc);
+  } finally {
+    await doc.destroy();
+  }
+}
+
+async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<ParseResult> {
+  const file = ctx.source.file;
+  const item = ctx.item;
+  const findings: Finding[] = [];
+  const total = doc.numPages;
+  if (!item?.pages && total > MAX_PDF_PAGES_UNSELECTED) {
+    return { exhibits: [], findings: [makeFinding('ITEM_PDF_TOO_MANY_PAGES', { file }, { pages: total, limit: MAX_PDF_PAGES_UNSELECTED })] };
+  }
+  const numbers = selectPages(item, total, file, findings);
+  const highlight = pageMarks(item?.highlight, 'highlight', file, findings);
+  const redact = pageMarks(item?.redact, 'redact', file, findings);
+  const structure = await inspectStructure(ctx.bytes!, numbers);
+  const facts: PageFacts[] = [];
+  for (const number of numbers) facts.push(await readPageFacts(doc, number));
+  const markFindings = checkPageMarks(file, facts, total, { highlight, redact });
+  findings.push(...markFindings);
+  if (structure.ok) {
+    for (const [page, image] of structure.largestImage) {
+      if (image.width * image.height > MAX_PDF_IMAGE_PIXELS) findings.push(makeFinding('ITEM_PDF_IMAGE_TOO_LARGE', { file }, { page, width: image.width, height: image.height, limit: MAX_PDF_IMAGE_PIXELS / 1e6 }));
+    }
+    if (structure.hasActions) findings.push(makeFinding('ITEM_PDF_SCRIPT', { file }));
+    if (xrefIsBroken(ctx.bytes!)) findings.push(makeFinding('ITEM_PDF_REPAIRED', { file }));
+  }
+  if (findings.some((f) => f.severity === 'error')) return { exhibits: [], findings };
+  const annotated = facts.filter((f) => f.annotations.some((a) => a.subtype !== 'Link'));
+  if (annotated.length > 0) {
+    const all = annotated.flatMap((f) => f.annotations.filter((a) => a.subtype !== 'Link'));
+    findings.push(
+      makeFinding('ITEM_PDF_ANNOTATIONS', { file }, {
+        pages: annotated.map((f) => f.number).join(', '),
+        kinds: [...new Set(all.map((a) => a.subtype))].join(', '),
+        drawn: all.filter((a) => a.drawable).length,
+        dropped: all.filter((a) => !a.drawable).length,
+      }),
+    );
+  }
+
+  const notes = pageNotes(ctx, findings);
+  const pages: DocumentPage[] = [];
+  for (const fact of facts) {
+    const redactions = redact.get(fact.number) ?? [];
+    const reason = !structure.ok ? structure.reason : redactions.length > 0 ? 'redact' : undefined;
+    const text = await pageText(ctx, doc, fact, redactions);
+    pages.push({
+      number: fact.number,
+      width: fact.width,
+      height: fact.height,
+      rotate: fact.rotate,
+      text: text.text,
+      textFrom: text.from,
+      treatment: reason ? 'raster' : 'vector',
+      ...(reason ? { rasterReason: reason } : {}),
+      highlight: highlight.get(fact.number) ?? [],
+      redact: redactions,
+      ...(notes.has(fact.number) ? { note: notes.get(fact.number)! } : {}),
+    });
+  }
+  rasterFindings(file, pages, structure, findings);
+
+  const candidates = await dateCandidates(ctx, doc, pages);
+  const date = candidates[0];
+  if (!date) {
+    findings.push(makeFinding('ITEM_DATE_MISSING', { file }));
+    return { exhibits: [], findings };
+  }
+  if (date.source === 'text') findings.push(makeFinding('ITEM_DATE_FROM_OCR', { file }, { date: formatDateFact(date, ctx.timezone), text: date.text }));
+  const note = writtenNote(ctx, findings);
+  if (pages.length === 0) return { exhibits: [], findings };
+  return {
+    exhibits: [{ kind: 'document', file, source: ctx.source, date, dateCandidates: candidates, pages, totalPages: total, ...(note ? { note } : {}) }],
+    findings,
+  };
+}
+
+/** Why pages are painted rather than copied, said once per reason. */
+function rasterFindings(file: string, pages: readonly DocumentPage[], structure: PdfStructure, findings: Finding[]): void {
+  const because = {
+    encrypted: 'the PDF is encrypted (an owner password restricts it), so its pages are painted from what a viewer shows rather than copied',
+    damaged: `the PDF's structure is damaged (${structure.ok ? '' : structure.detail}); its pages are painted from what pdf.js rebuilt`,
+  } as const;
+  for (const reason of ['encrypted', 'damaged'] as const) {
+    const list = pages.filter((p) => p.rasterReason === reason).map((p) => p.number);
+    if (list.length > 0) findings.push(makeFinding('ITEM_PDF_RASTERISED', { file }, { pages: list.join(', '), reason: because[reason] }));
+  }
+  const redacted = pages.filter((p) => p.rasterReason === 'redact').map((p) => p.number);
+  if (redacted.length > 0) findings.push(makeFinding('ITEM_PDF_REDACTED', { file }, { pages: redacted.join(', ') }));
+}
+
+/** A page's text from its text layer, or OCR of the page (redactions applied) when it has none. */
+async function pageText(ctx: ParseContext, doc: PDFDocumentProxy, fact: PageFacts, redact: readonly Rect[]): Promise<{ text: string; from: DocumentPage['textFrom'] }> {
+  // What is under a redaction is not in the packet, so it is not counted as shown either.
+  const layer = visibleLines(fact.items, redact).join('\n');
+  if (fact.items.length > 0) return { text: maskCardNumbers(layer).text, from: 'layer' };
+  if (!ctx.ocr) return { text: '', from: 'none' };
+  const painted = await paintPdfPage(doc, fact.number, OCR_DPI, redact);
+  const sha256 = createHash('sha256').update(`${ctx.source.sha256}:page ${fact.number}:${painted.dpi}:${JSON.stringify(redact)}`).digest('hex');
+  const ocr = await ctx.ocr({ file: `${ctx.source.file} page ${fact.number}`, sha256, bytes: painted.png, marks: { highlight: [], redact: [] }, image: { width: painted.width, height: painted.height, opaque: true } });
+  return { text: maskCardNumbers(ocr.text).text, from: 'ocr' };
+}
+
+/** `notes: [{ page, note }]`: a note printed on that page. Notes without a page are for chats. */
+function pageNotes(ctx: ParseContext, findings: Finding[]): Map<number, string> {
+  const notes = new Map<number, string>();
+  (ctx.item?.notes ?? []).forEach((n, i) => {
+    if (n.page === undefined) {
+      findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file: ctx.source.file, path: `notes[${i}]` }, { key: `notes[${i}]`, kind: 'PDF without a page (give page: and note:)' }));
+      return;
+    }
+    notes.set(n.page, maskCardNumbers(notes.has(n.page) ? `${notes.get(n.page)} ${n.note}` : n.note).text);
+  });
+  return notes;
+}
+
+/** Manifest, then XMP xmp:CreateDate, then the Info CreationDate, then a date in the page text. */
+async function dateCandidates(ctx: ParseContext, doc: PDFDocumentProxy, pages: readonly DocumentPage[]): Promise<DateFact[]> {
+  const candidates: DateFact[] = [];
+  if (ctx.manifestDate) candidates.push(ctx.manifestDate);
+  const meta = await doc.getMetadata().catch(() => undefined);
+  const xmp = meta?.metadata?.get('xmp:createdate');
+  const fromXmp = typeof xmp === 'string' ? parseXmpDate(xmp, 'XMP xmp:CreateDate', ctx.timezone) : undefined;
+  if (fromXmp) candidates.push(fromXmp);
+  const info = meta?.info as { CreationDate?: unknown } | undefined;
+  const fromInfo = typeof info?.CreationDate === 'string' ? parsePdfDate(info.CreationDate, 'Info CreationDate', ctx.timezone) : undefined;
+  if (fromInfo) candidates.push(fromInfo);
+  for (const page of pages) {
+    const lines = page.text.split('\n').map((text) => ({ text, confidence: 100, bbox: [0, 0, 0, 0] as const }));
+    const found = dateFromOcr({ text: page.text, lines, cached: false } satisfies OcrText, ctx.timezone);
+    if (found) {
+      candidates.push({ ...found, source: 'text', text: `${found.text.replace(/ read in the image$/, '')} on page ${page.number}` });
+      break;
+    }
+  }
+  return candidates;
+}
+
+function writtenNote(ctx: ParseContext, findings: Finding[]): { value: string; source: string } | undefined {
+  const written = ctx.item?.note ? { value: ctx.item.note, source: 'case.yaml' } : ctx.sidecarNote ? { value: ctx.sidecarNote.text, source: ctx.sidecarNote.file } : undefined;
+  if (!written) return undefined;
+  const masked = maskCardNumbers(written.value);
+  if (masked.masked.length > 0) findings.push(makeFinding('SENSITIVE_CARD_NUMBER', { file: ctx.source.file }, { where: `the note from ${written.source}`, last4: masked.masked.join(', ') }));
+  return { ...written, value: masked.text };
+}
+
+function checkPageMarks(file: string, facts: readonly PageFacts[], total: number, marks: Record<'highlight' | 'redact', Map<number, Rect[]>>): Finding[] {
+  const findings: Finding[] = [];
+  for (const [mark, byPage] of Object.entries(marks)) {
+    for (const [page, rects] of byPage) {
+      const fact = facts.find((f) => f.number === page);
+      if (!fact) {
+        if (page > total) findings.push(makeFinding('MANIFEST_PAGE_OUTSIDE', { file, path: mark }, { key: mark, page, pages: total }));
+        else findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: mark }, { key: `${mark} on page ${page}`, kind: 'page that pages: leaves out' }));
+        continue;
+      }
+      for (const rect of rects) {
+        const [x, y, w, h] = rect;
+        if (x + w > fact.width + 0.5 || y + h > fact.height + 0.5) {
+          findings.push(makeFinding('MANIFEST_MARK_OUTSIDE_PAGE', { file, path: mark }, { mark, page, rect: rect.join(', '), width: Math.round(fact.width), height: Math.round(fact.height) }));
+        }
+      }
+    }
+  }
+  return findings;
+}
