@@ -93,6 +93,37 @@ async function scannedContract() {
   return doc.save({ useObjectStreams: false });
 }
 
+/** An order form with its fields filled in (appearances written by pdf-lib) and a sticky note without one. */
+async function orderForm() {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage([612, 792]);
+  page.drawText('Order form', { x: 56, y: 720, size: 18, font });
+  page.drawText('Customer:', { x: 56, y: 662, size: 12, font });
+  const form = doc.getForm();
+  const name = form.createTextField('customer');
+  name.setText('Jane Doe, jane.doe@example.com');
+  name.addToPage(page, { x: 140, y: 652, width: 300, height: 24, font });
+  const agree = form.createCheckBox('agree');
+  agree.addToPage(page, { x: 56, y: 610, width: 16, height: 16 });
+  agree.check();
+  page.drawText('I accept the terms of service', { x: 80, y: 613, size: 12, font });
+  stable(doc, new Date('2024-03-04T08:00:00Z'));
+  return doc.save({ useObjectStreams: false });
+}
+
+/** A receipt scanned sideways: the page is stored landscape-on-its-side and turned by /Rotate 90. */
+async function rotatedReceipt() {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  // Stored 792 wide and 612 tall, its text running up the page; a viewer turns it 90° clockwise to read it.
+  const page = doc.addPage([612, 792]);
+  page.setRotation(require('pdf-lib').degrees(90));
+  page.drawText('RECEIPT 2024-0305 PAID IN FULL', { x: 100, y: 100, size: 28, font, rotate: require('pdf-lib').degrees(90) });
+  stable(doc, new Date('2024-03-05T16:00:00Z'));
+  return doc.save({ useObjectStreams: false });
+}
+
 async function manyPages(count) {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const font = await doc.embedFont(StandardFonts.Helvetica);
@@ -131,6 +162,11 @@ async function main() {
 <rect width='100%' height='100%' fill='#fff'/><text x='40' y='80' font-size='28'>Jane Doe: Agreed, please start the work.</text>
 <text x='40' y='140' font-size='22' fill='#555'>jane.doe@example.com · 4 March 2024 12:00</text></svg>`;
   await writeFile(join(docs, 'Screenshot_20240304-120000.png'), await sharp(Buffer.from(capture)).png({ compressionLevel: 9 }).toBuffer());
+
+  const forms = join(cases, 'pdf-forms');
+  await mkdir(forms, { recursive: true });
+  await writeFile(join(forms, 'order-form.pdf'), await orderForm());
+  await writeFile(join(forms, 'rotated-receipt.pdf'), await rotatedReceipt());
 
   const bad = join(cases, 'bad-pdfs');
   await mkdir(bad, { recursive: true });

@@ -112,4 +112,25 @@ describe('PDF evidence', () => {
     // Painted, so the invoice's text is not in the packet's text layer for that page.
     expect(locked).not.toContain('Total paid');
   }, 60_000);
+
+  it('draws filled-in form fields into the copied page, and turns a page stored on its side as a viewer does', async () => {
+    const out = join(await tempDir(), 'packet.pdf');
+    const built = await runCli(['build', join(FIXTURES, 'cases', 'pdf-forms'), '-o', out, '--json']);
+    expect(built.code).toBe(0);
+    expect(JSON.parse(built.stdout).findings.map((f: { code: string }) => f.code)).toContain('ITEM_PDF_ANNOTATIONS');
+    const pdf = await readPdf(out);
+    // The field's value is drawn from its appearance: without flattening the copied page would show an empty box.
+    expect(pdf.pages.find((p) => p.includes('page 1 of 1 of order-form.pdf'))).toContain('Jane Doe, jane.doe@example.com');
+    if (!hasPoppler) return console.warn('pdftoppm not installed: the turned page is not read back in pixels');
+    const page = pageWith(pdf.pages, 'page 1 of 1 of rotated-receipt.pdf');
+    const png = execFileSync('pdftoppm', ['-r', '100', '-f', String(page), '-l', String(page), '-png', out]);
+    const engine = createOcrEngine({ workers: 1 });
+    try {
+      const read = await engine.recognize({ file: 'page', sha256: createHash('sha256').update(png).digest('hex'), bytes: png, marks: { highlight: [], redact: [] }, image: { width: 850, height: 1100 } });
+      // OCR reads only upright text: on its side the receipt line would not be read.
+      expect(read.text).toMatch(/RECEIPT 2024-0305 PAID IN FULL/);
+    } finally {
+      await engine.close();
+    }
+  }, 60_000);
 });
