@@ -150,6 +150,94 @@ function brokenXref(bytes) {
   return Buffer.from(text.slice(0, at) + text.slice(at).replace(/\d{10} 00000 n/g, '0000000999 00000 n'), 'latin1');
 }
 
+/**
+ * An iPhone-like HEIC photo with EXIF (taken 13 March 2024 16:42:10 +00:00), encoded by
+ * heif-enc from our own JPEG. libheif 1.15 places items by a base offset plus extent offsets;
+ * iPhones write the whole offset in the extent, which is what exifr reads, so the offsets
+ * are folded into the extents here (same item layout, same bytes of the image).
+ */
+async function heicPhoto(path) {
+  const svg = `<svg xmlns='http://www.w3.org/2000/svg' width='1200' height='900' font-family='DejaVu Sans, sans-serif'>
+<rect width='100%' height='100%' fill='#8a9a7b'/><rect x='200' y='150' width='800' height='600' fill='#c8b48a'/>
+<text x='240' y='420' font-size='60' fill='#222'>PARCEL 7731 DELIVERED</text><text x='240' y='520' font-size='40' fill='#222'>to Jane Doe, 12 High St</text></svg>`;
+  const jpeg = join(dirname(path), 'photo-source.tmp.jpg');
+  await sharp(Buffer.from(svg))
+    .jpeg({ quality: 90 })
+    .withExif({ IFD0: { Make: 'Apple', Model: 'iPhone 15' }, IFD2: { DateTimeOriginal: '2024:03:13 16:42:10', OffsetTimeOriginal: '+00:00' } })
+    .toFile(jpeg);
+  execFileSync('heif-enc', ['-q', '60', jpeg, '-o', path]);
+  await (await import('node:fs/promises')).rm(jpeg);
+  const bytes = await readFile(path);
+  const at = bytes.indexOf('iloc') - 4;
+  const version = bytes[at + 8];
+  let p = at + 12;
+  const offsetSize = bytes[p] >> 4, lengthSize = bytes[p] & 15, baseSize = bytes[p + 1] >> 4, indexSize = version >= 1 ? bytes[p + 1] & 15 : 0;
+  if (offsetSize !== 4 || baseSize !== 4 || lengthSize !== 4 || version > 1) throw new Error('unexpected iloc layout from heif-enc');
+  p += 2;
+  const count = bytes.readUInt16BE(p);
+  p += 2;
+  for (let i = 0; i < count; i++) {
+    p += 2 + (version === 1 ? 2 : 0) + 2; // item id, construction method, data reference index
+    const base = bytes.readUInt32BE(p);
+    bytes.writeUInt32BE(0, p);
+    p += 4;
+    const extents = bytes.readUInt16BE(p);
+    p += 2;
+    for (let e = 0; e < extents; e++) {
+      p += indexSize;
+      bytes.writeUInt32BE(bytes.readUInt32BE(p) + base, p);
+      p += 8;
+    }
+  }
+  await writeFile(path, bytes);
+}
+
+/** Two messages as Thunderbird writes them to an mbox; the second carries a PDF and a PNG. */
+function mbox(pdf, png) {
+  const b64 = (bytes) => Buffer.from(bytes).toString('base64').replace(/.{76}/g, '$&\n');
+  return [
+    'From jane.doe@example.com Tue Mar 12 09:15:00 2024',
+    'From: Jane Doe <jane.doe@example.com>',
+    'To: Acme Themes <support@acme.dev>',
+    'Subject: Invoice please',
+    'Date: Tue, 12 Mar 2024 09:15:00 +0000',
+    'Message-ID: <ask-1@example.com>',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Hello, could you send me the invoice for the theme? Thanks, Jane',
+    '',
+    'From support@acme.dev Wed Mar 13 10:05:00 2024',
+    'From: Acme Themes <support@acme.dev>',
+    'To: Jane Doe <jane.doe@example.com>',
+    'Subject: Re: Invoice please',
+    'Date: Wed, 13 Mar 2024 10:05:00 +0000',
+    'Message-ID: <reply-2@acme.dev>',
+    'In-Reply-To: <ask-1@example.com>',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Hi Jane, the invoice is attached, with a capture of the installed theme.',
+    '',
+    '--b1',
+    'Content-Type: application/pdf; name="INV-0042.pdf"',
+    'Content-Disposition: attachment; filename="INV-0042.pdf"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    b64(pdf),
+    '--b1',
+    'Content-Type: image/png; name="installed.png"',
+    'Content-Disposition: attachment; filename="installed.png"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    b64(png),
+    '--b1--',
+    '',
+  ].join('\n');
+}
+
 async function main() {
   const docs = join(cases, 'documents');
   await mkdir(docs, { recursive: true });
@@ -168,6 +256,17 @@ async function main() {
   await writeFile(join(forms, 'order-form.pdf'), await orderForm());
   await writeFile(join(forms, 'rotated-receipt.pdf'), await rotatedReceipt());
 
+  // An mbox whose second message carries the invoice (PDF) and a capture (PNG), and an iPhone photo.
+  const attachments = join(cases, 'attachments');
+  await mkdir(attachments, { recursive: true });
+  const installed = await sharp(Buffer.from(`<svg xmlns='http://www.w3.org/2000/svg' width='800' height='300' font-family='DejaVu Sans, sans-serif'><rect width='100%' height='100%' fill='#fff'/><text x='30' y='80' font-size='30'>Theme installed on janes-bakery.example</text><text x='30' y='140' font-size='22' fill='#555'>Staging check, 13 March 2024</text></svg>`)).png({ compressionLevel: 9 }).toBuffer();
+  await writeFile(join(attachments, 'correspondence.mbox'), mbox(invoiceBytes, installed));
+  try {
+    await heicPhoto(join(attachments, 'IMG_0042.HEIC'));
+  } catch (error) {
+    console.warn(`IMG_0042.HEIC not written (heif-enc from libheif-examples is needed): ${error.message}`);
+  }
+
   const bad = join(cases, 'bad-pdfs');
   await mkdir(bad, { recursive: true });
   await writeFile(join(bad, 'broken-xref.pdf'), brokenXref(invoiceBytes));
@@ -178,7 +277,9 @@ async function main() {
   await writeFile(join(bad, 'not-really.pdf'), Buffer.from('%PDF-1.7\nthis is not a PDF at all\n'));
   // qpdf writes the encrypted ones (AES-256): one opens without a password (owner password only), one needs it.
   const plain = join(docs, 'invoice-INV-0042.pdf');
-  const qpdf = (args) => execFileSync('qpdf', ['--static-id', ...args]);
+  // AES salts are random: kept as committed unless removed.
+  const { existsSync } = await import('node:fs');
+  const qpdf = (args) => existsSync(args[args.length - 1]) || execFileSync('qpdf', ['--static-id', ...args]);
   qpdf(['--encrypt', '', 'owner-secret', '256', '--print=none', '--modify=none', '--extract=n', '--', plain, join(bad, 'locked-owner-only.pdf')]);
   qpdf(['--encrypt', 'user-secret', 'owner-secret', '256', '--', plain, join(bad, 'needs-password.pdf')]);
 }

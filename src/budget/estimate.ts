@@ -69,7 +69,7 @@ export async function estimateImageBytes(
 ): Promise<ImageEstimate> {
   const { exhibits, placedWidths, load, grayscale } = input;
   const limit = pLimit(Math.max(1, input.concurrency ?? 2));
-  const ladders = exhibits.map((e) => ladderFor(e.image.format === 'jpeg', grayscale));
+  const ladders = exhibits.map((e) => ladderFor(e.image.format === 'jpeg' || e.image.format === 'heif', grayscale));
   const encodeAt = (i: number, rung: Rung) =>
     cached(input.cache, encodedBytesKey(exhibits[i]!, placedWidths[i]!, rung), isByteCount, () =>
       limit(async () => (await encodeAtRung(exhibits[i]!, await load(i), placedWidths[i]!, rung)).data.length),

@@ -36,7 +36,7 @@ export async function fitToBudget(input: FitInput): Promise<FitResult> {
   // JavaScript steps (counting colours, the stroke pass) run here: faster than two at once,
   // and four are no faster than three (README, Benchmark).
   const limit = pLimit(Math.max(1, input.concurrency ?? 3));
-  const ladders = exhibits.map((e) => (input.lossless ? LOSSLESS : ladderFor(e.image.format === 'jpeg', grayscale)));
+  const ladders = exhibits.map((e) => (input.lossless ? LOSSLESS : ladderFor(e.image.format === 'jpeg' || e.image.format === 'heif', grayscale)));
   const outputPixels = outputPixelsOf(exhibits, placedWidths, ladders);
   let done = 0;
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'sharp';
 import { sharp } from '../io/cjs.js';
 import type { ImageFormat, ImageInfo, Rect } from '../evidence/model.js';
+import { isHeif } from './heif.js';
 
 /** Images above this many pixels are refused before decoding (a 30 000² PNG is 900 MP). */
 export const MAX_IMAGE_PIXELS = 100_000_000;
@@ -12,6 +13,7 @@ export function sniffImageFormat(sample: Buffer): ImageFormat | undefined {
   if (ascii.startsWith('GIF87a') || ascii.startsWith('GIF89a')) return 'gif';
   if (ascii.startsWith('RIFF') && ascii.slice(8, 12) === 'WEBP') return 'webp';
   if (ascii.startsWith('II*\0') || ascii.startsWith('MM\0*')) return 'tiff';
+  if (isHeif(sample)) return 'heif';
   return undefined;
 }
 

@@ -40,7 +40,7 @@ export function imagesOf(input: PacketInput, plan: PacketPlan, reader: ImageRead
       indexes.push(i);
       pages.push(undefined);
       placedWidths.push(plan.placements.find((p) => p.exhibit === i)!.width);
-      loads.push(() => reader.read(e));
+      loads.push(() => reader.image(e));
       return;
     }
     for (const page of e.pages) {

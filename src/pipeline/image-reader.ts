@@ -7,7 +7,9 @@ import { pdfLib } from '../io/cjs.js';
 import { paintPdfPage } from '../imaging/pdf-raster.js';
 import { flattenAnnotations } from '../document/flatten-annotations.js';
 import { errnoCode, FileSystemError, UsageError } from '../errors.js';
-import type { DocumentExhibit, SourceFile } from '../evidence/model.js';
+import type { DocumentExhibit, ImageExhibit, SourceFile } from '../evidence/model.js';
+import { decodeHeif } from '../imaging/heif.js';
+import { MAX_IMAGE_PIXELS } from '../imaging/read-image.js';
 
 /**
  * Reads evidence back for the packet, checking each file is the one that was analysed:
@@ -41,6 +43,12 @@ export class ImageReader {
       });
     }
     return bytes;
+  }
+
+  /** An image exhibit's pixels as sharp reads them: the file, or a HEIC photo decoded (sharp's libvips has no HEVC). */
+  async image(exhibit: ImageExhibit): Promise<Buffer> {
+    const bytes = await this.read(exhibit);
+    return exhibit.image.format === 'heif' ? decodeHeif(bytes, MAX_IMAGE_PIXELS) : bytes;
   }
 
   /**

@@ -10,14 +10,15 @@ import type { PageRect } from '../../evidence/manifest-schema.js';
 import { readExifDate } from './exif-date.js';
 import { dateFromFileName } from './filename-date.js';
 import { MAX_IMAGE_PIXELS, readImage, sniffImageFormat, type ImageReadResult } from '../../imaging/read-image.js';
+import { decodeHeif, HeifTooLargeError } from '../../imaging/heif.js';
 
 /** Two sources that disagree by more than this are reported (clocks and saves drift a little). */
 const CONFLICT_TOLERANCE_MS = 5 * 60_000;
 
 export const imageAdapter: FormatAdapter = {
   id: 'image',
-  label: 'Image (PNG, JPEG, WebP, GIF, TIFF)',
-  extensions: ['png', 'jpg', 'jpeg', 'webp', 'gif', 'tif', 'tiff'],
+  label: 'Image (PNG, JPEG, WebP, GIF, TIFF, HEIC/HEIF)',
+  extensions: ['png', 'jpg', 'jpeg', 'webp', 'gif', 'tif', 'tiff', 'heic', 'heif'],
   maxBytes: 256 * 1024 * 1024,
   detect: (sample) => (sniffImageFormat(sample) ? 1 : 0),
   parse: parseImageExhibit,
@@ -25,9 +26,13 @@ export const imageAdapter: FormatAdapter = {
 
 async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const file = ctx.source.file;
-  const bytes = ctx.bytes ?? Buffer.alloc(0);
-  const format = sniffImageFormat(bytes);
+  const original = ctx.bytes ?? Buffer.alloc(0);
+  const format = sniffImageFormat(original);
   if (!format) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: 'not an image' })] };
+  // A HEIC photo is decoded once into pixels everything else reads; its EXIF is read from the file.
+  const heif = format === 'heif' ? await decodeHeifFor(file, original) : undefined;
+  if (heif && !heif.ok) return { exhibits: [], findings: [heif.finding] };
+  const bytes = heif?.png ?? original;
   // Uniform borders are trimmed unless the item is cropped or says trim: false.
   const read = await readImageCached(ctx, bytes, format, !ctx.item?.crop && ctx.item?.trim !== false);
   if (!read.ok) {
@@ -53,7 +58,7 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const markFindings = checkMarks(file, marks, image.width, image.height);
   const ocr = ctx.ocr && markFindings.length === 0 ? await readText(ctx, bytes, marks, image, findings) : undefined;
 
-  const candidates = await collectDateCandidates(ctx, bytes);
+  const candidates = await collectDateCandidates(ctx, original);
   if (candidates.length === 0 && ocr) {
     const read = dateFromOcr(ocr, ctx.timezone);
     if (read) {
@@ -109,9 +114,11 @@ async function readImageCached(ctx: ParseContext, bytes: Buffer, format: ImageFo
   const key = { fact: 'image-read', version: 2, vips: sharp.versions.vips, sha256: ctx.source.sha256, format, findTrim };
   const hit = await ctx.cache?.get(key, isImageInfo);
   if (hit) return { ok: true, info: hit };
-  const read = await readImage(bytes, format, { findTrim });
-  if (read.ok) await ctx.cache?.set(key, read.info);
-  return read;
+  const read = await readImage(bytes, format === 'heif' ? 'png' : format, { findTrim });
+  // A decoded HEIC is upright already (libheif applied its rotation); it stays a photo.
+  const result: ImageReadResult = read.ok && format === 'heif' ? { ok: true, info: { ...read.info, format: 'heif', orientation: 1 } } : read;
+  if (result.ok) await ctx.cache?.set(key, result.info);
+  return result;
 }
 
 function isImageInfo(value: unknown): value is ImageInfo {
@@ -172,6 +179,15 @@ async function collectDateCandidates(ctx: ParseContext, bytes: Buffer): Promise<
     if (fact) candidates.push(fact);
   }
   return candidates;
+}
+
+async function decodeHeifFor(file: string, bytes: Buffer): Promise<{ ok: true; png: Buffer } | { ok: false; finding: Finding }> {
+  try {
+    return { ok: true, png: await decodeHeif(bytes, MAX_IMAGE_PIXELS) };
+  } catch (error) {
+    if (error instanceof HeifTooLargeError) return { ok: false, finding: makeFinding('ITEM_IMAGE_TOO_LARGE', { file }, { width: error.width, height: error.height, limit: MAX_IMAGE_PIXELS / 1e6 }) };
+    return { ok: false, finding: makeFinding('ITEM_UNREADABLE', { file }, { detail: `broken HEIC (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` }) };
+  }
 }
 
 /** The pixel rectangles of a mark list; `{ page, rect }` entries are for PDFs and are left out, with a finding. */
