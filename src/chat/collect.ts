@@ -113,7 +113,8 @@ export class ChatCollector {
     });
   }
 
-  add(raw: RawMessage): void {
+  /** Adds a message in the export's order; returns its seq (what attachments shown after it name). */
+  add(raw: RawMessage): number {
     const seq = this.seq++;
     const masked = maskCardNumbers(raw.text);
     if (masked.masked.length > 0 && this.cardWarned < 20) {
@@ -170,6 +171,7 @@ export class ChatCollector {
       this.recent.push(withNote);
       if (this.recent.length > this.context) this.recent.shift();
     }
+    return seq;
   }
 
   private inRange(message: ChatMessage): boolean {

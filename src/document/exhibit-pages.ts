@@ -25,7 +25,7 @@ export class ExhibitPageFlow {
   /** The last page, when a transcript left room on it for the next one. */
   private open: { page: number; y: number } | undefined;
   /** An image a message refers to is named in the transcript with its exhibit number. */
-  private readonly mediaExhibits = new Map<string, Map<number, number>>();
+  private readonly mediaExhibits = new Map<string, Map<string, number>>();
   private readonly numbering;
   /** Each image's page alone, worked out once (pairing asks for it twice per image). */
   private readonly fits = new Map<number, ImageFit>();
@@ -38,8 +38,11 @@ export class ExhibitPageFlow {
     this.numbering = exhibitNumbering(input);
     input.exhibits.forEach((exhibit, i) => {
       if (exhibit.kind === 'chat' || !exhibit.follows) return;
-      const byFile = this.mediaExhibits.get(exhibit.follows.file) ?? new Map<number, number>();
-      if (!byFile.has(exhibit.follows.seq)) byFile.set(exhibit.follows.seq, this.numbering.number(i));
+      // By message and attachment name ("12/INV-0042.pdf"), and by message alone for the first.
+      const byFile = this.mediaExhibits.get(exhibit.follows.file) ?? new Map<string, number>();
+      const name = exhibit.source.attachment?.name ?? exhibit.source.archive?.entry.replace(/^.*\//, '');
+      if (name) byFile.set(`${exhibit.follows.seq}/${name}`, this.numbering.number(i));
+      if (!byFile.has(String(exhibit.follows.seq))) byFile.set(String(exhibit.follows.seq), this.numbering.number(i));
       this.mediaExhibits.set(exhibit.follows.file, byFile);
     });
   }
@@ -93,7 +96,7 @@ export class ExhibitPageFlow {
 
   private addChat(exhibit: ChatExhibit, i: number): void {
     const { number, total } = this.numbering;
-    const ctx = { info: this.input.info, paper: this.input.paper, number: number(i), total, mediaExhibits: this.mediaExhibits.get(exhibit.file) ?? new Map<number, number>() };
+    const ctx = { info: this.input.info, paper: this.input.paper, number: number(i), total, mediaExhibits: this.mediaExhibits.get(exhibit.file) ?? new Map<string, number>() };
     const open = this.open;
     let shared;
     if (open) {

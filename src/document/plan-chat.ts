@@ -32,8 +32,8 @@ export interface ChatPageContext {
   /** The exhibit's number, and how many exhibits the packet has. */
   readonly number: number;
   readonly total: number;
-  /** Attachments shown as the exhibit right after their message: message seq → exhibit number. */
-  readonly mediaExhibits: ReadonlyMap<number, number>;
+  /** Attachments shown as exhibits right after their message: "seq/name" (and "seq", the first) → exhibit number. */
+  readonly mediaExhibits: ReadonlyMap<string, number>;
 }
 
 /** A page begun by an exhibit before: its drawing and how far down it is filled. */
@@ -173,7 +173,7 @@ function messageBlock(fonts: FontSet, ctx: ChatPageContext, message: ChatMessage
   if (message.inReplyTo) push(`↳ ${message.inReplyTo}`, 'regular');
   if (message.text) push(message.text, 'regular', INDENT + 8, 8);
   for (const name of message.attachments) {
-    const exhibit = ctx.mediaExhibits.get(message.seq);
+    const exhibit = ctx.mediaExhibits.get(`${message.seq}/${name}`) ?? ctx.mediaExhibits.get(String(message.seq));
     push(`Attachment: ${name}${exhibit ? ` (shown as Exhibit ${exhibit})` : ''}`, 'regular', INDENT + 8, 8);
   }
   const note = boxed ? wrapText(fonts, `Note: ${message.note}`, TEXT_SIZE, 'regular', NOTE_WIDTH - 10) : undefined;

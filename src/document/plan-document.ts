@@ -3,7 +3,7 @@ import { clientLine, describeDateSource, formatExhibitDate } from '../evidence/d
 import type { FontSet } from './fonts.js';
 import { BODY_SIZE, CONTENT_BOTTOM, CONTENT_TOP_GAP, landscapeOf, MARGIN_X, wrapText, type PageSize } from './layout.js';
 import { exhibitNumbering, type PacketInput } from './packet-input.js';
-import { bandOps, fullWidth, outlineOps, type ImagePageResult } from './plan-image.js';
+import { attachmentLine, bandOps, fullWidth, outlineOps, type ImagePageResult } from './plan-image.js';
 
 const CAPTION_PAD = 8;
 
@@ -54,6 +54,7 @@ function captionLines(fonts: FontSet, input: PacketInput, exhibit: DocumentExhib
     add(`Exhibit ${number(index)} of ${total} · PDF document · ${where}${shown}`, 'bold');
     add(`Date: ${formatExhibitDate(exhibit, info)} — ${describeDateSource(exhibit.date)}`);
     add(`Client: ${clientLine(info)}`);
+    if (exhibit.source.attachment) add(attachmentLine(exhibit));
     if (exhibit.note) add(`Note: ${exhibit.note.value}`);
   } else add(`Exhibit ${number(index)} of ${total} (continued) · ${where}`, 'bold');
   if (page.note) add(`On this page: ${page.note}`);

@@ -1,5 +1,5 @@
 import { MIN_TEXT_PT, textHeightPx } from '../rules/visible-facts.js';
-import type { ImageExhibit } from '../evidence/model.js';
+import type { ImageExhibit, SourceFile } from '../evidence/model.js';
 import { clientLine, describeDateSource, exhibitKindLabel, formatExhibitDate } from '../evidence/describe.js';
 import { NATURAL_PT_PER_PX } from '../imaging/encode.js';
 import { visibleSize } from '../imaging/visible.js';
@@ -227,6 +227,7 @@ function captionBand(
   if (!part || part.part === 1) {
     add(`Date: ${formatExhibitDate(exhibit, info)} — ${describeDateSource(exhibit.date)}`);
     add(`Client: ${clientLine(info)}`);
+    if (exhibit.source.attachment) add(attachmentLine(exhibit));
     if (exhibit.note) add(`Note: ${exhibit.note.value}`);
     if (exhibit.marks.highlight.length > 0) {
       add(`Marked on the image: ${exhibit.marks.highlight.map((_, i) => `[${i + 1}]`).join(' ')} (outlined and numbered)`);
@@ -236,6 +237,12 @@ function captionBand(
     add(`Continued from page before · date ${formatExhibitDate(exhibit, info)} · client ${clientLine(info)}`);
   }
   return bandOps(lines, box);
+}
+
+/** "Attached to the email from …, Message-ID …, in mail.mbox": where an attachment shown on its own came from. */
+export function attachmentLine(exhibit: { readonly source: SourceFile; readonly sender?: string }): string {
+  const a = exhibit.source.attachment!;
+  return `Attachment "${a.name}" of the email ${exhibit.sender ? `from ${exhibit.sender} ` : ''}${a.message} in ${a.of}, shown right after that message`;
 }
 
 /** A caption band: its lines in a grey box from the box's top down. */

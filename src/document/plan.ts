@@ -131,7 +131,7 @@ function describeUse(input: PacketInput, source: SourceFile, numbers: ReadonlyMa
     return `${exhibitsText(list)} · ${exhibit.format} export, ${messages} of its ${exhibit.totalMessages} messages shown; each message's time ${describeDateSource(exhibit.date)}`;
   }
   if (list && exhibit) {
-    const inside = source.archive ? `read from ${source.archive.file} · ` : '';
+    const inside = source.archive ? `read from ${source.archive.file} · ` : source.attachment ? `attachment of message ${source.attachment.message} in ${source.attachment.of} · ` : '';
     return `${inside}${exhibitsText(list)} · date ${describeDateSource(exhibit.date)}: ${exhibit.date.text}`;
   }
   const reasons = input.findings.filter((f) => f.file === source.file && f.severity !== 'info').map((f) => f.code);

@@ -79,6 +79,11 @@ export interface SourceFile {
   readonly archive?: { readonly file: string; readonly absolutePath: string; readonly entry: string };
   /** Set for a file that belongs to a folder export (Slack): the folder, which is one exhibit. */
   readonly partOf?: string;
+  /**
+   * Set for a file attached to an email: the mailbox, the message (its Message-ID, or where
+   * it is) and the attachment's name. Its bytes are held, as the mailbox gave them.
+   */
+  readonly attachment?: { readonly of: string; readonly message: string; readonly name: string; readonly bytes: Buffer };
 }
 
 /** A line of text OCR read in an image. */
@@ -109,6 +114,8 @@ export interface ImageExhibit {
   readonly marks: ImageMarks;
   /** For an image a chat message refers to: placed right after that message. */
   readonly follows?: { readonly file: string; readonly seq: number };
+  /** For an email's attachment: who sent the message that carries it. */
+  readonly sender?: string;
   /** Text read from the image, when OCR ran. */
   readonly ocr?: OcrText;
 }
@@ -195,6 +202,8 @@ export interface DocumentExhibit {
   readonly totalPages: number;
   /** For an email attachment: shown right after the message that carries it. */
   readonly follows?: { readonly file: string; readonly seq: number };
+  /** For an email's attachment: who sent the message that carries it. */
+  readonly sender?: string;
 }
 
 export type Exhibit = ImageExhibit | ChatExhibit | DocumentExhibit;

@@ -26,7 +26,8 @@ export class ImageReader {
     let bytes: Buffer;
     try {
       const archive = exhibit.source.archive;
-      if (archive) {
+      if (exhibit.source.attachment) bytes = exhibit.source.attachment.bytes;
+      else if (archive) {
         // Opened by path: entries are read from the file as needed, not the whole zip into memory.
         let zip = this.archives.get(archive.absolutePath);
         if (!zip) this.archives.set(archive.absolutePath, (zip = openZip(archive.absolutePath)));

@@ -285,6 +285,12 @@ export const FINDING_CODES = {
     message: (a) => `a sender named like the client writes from ${a.found}, not ${a.expected} as case.yaml says`,
     hint: (a) => `If ${a.found} is the client too, add it to client.aliases; otherwise check who that sender is.`,
   }),
+  CHAT_ATTACHMENT_NOT_SHOWN: code<{ name: Value; where: Value; limit: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `the attachment "${a.name}" of message ${a.where} is too large to show (over ${a.limit}); it stays named in its message`,
+    hint: () => 'Save the attachment from the email into the case folder as a file of its own, cropped or with pages: if it is large.',
+  }),
   CHAT_NOTE_UNMATCHED: code<{ note: Value }>({
     severity: 'warning',
     kind: 'problem',

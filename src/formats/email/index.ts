@@ -4,6 +4,7 @@ import { sampleText } from '../../chat/text.js';
 import type { DateFact } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
+import { attachmentExhibits, holdAttachments, type HeldAttachment } from './attachments.js';
 import type { FormatAdapter, ParseContext } from '../types.js';
 
 /**
@@ -45,13 +46,19 @@ export const emailAdapter: FormatAdapter = {
   },
   async parse(ctx) {
     const collector = newCollector(ctx);
+    const held: HeldAttachment[] = [];
     const isMbox = looksLikeMbox(sampleText(ctx.bytes ?? (await firstChunk(ctx))));
-    if (isMbox) await readMbox(ctx, collector);
+    if (isMbox) await readMbox(ctx, collector, held);
     else {
       const bytes = ctx.bytes ?? Buffer.concat(await collect(ctx.open()));
-      await addMessage(ctx, collector, bytes, 'the message', 1);
+      await addMessage(ctx, collector, bytes, 'the message', 1, held);
     }
-    return chatResult(ctx, collector, isMbox ? 'Email (mbox)' : 'Email');
+    const result = chatResult(ctx, collector, isMbox ? 'Email (mbox)' : 'Email');
+    if (!result.exhibit || held.length === 0) return result;
+    // Images and PDFs attached to the messages shown follow their message as exhibits.
+    const findings = [...result.findings];
+    const attached = await attachmentExhibits(ctx, result.exhibit, held, findings);
+    return { ...result, exhibits: [...result.exhibits, ...attached.exhibits], findings, innerSources: attached.sources };
   },
 };
 
@@ -73,7 +80,7 @@ const MAX_MESSAGE_BYTES = 50 * 1024 * 1024;
  * Splits the mailbox on its `From ` lines as the bytes stream by, so only one message is in
  * memory at a time. `>From ` in bodies is unescaped (mboxrd; mboxo escapes the same way).
  */
-async function readMbox(ctx: ParseContext, collector: ChatCollector): Promise<void> {
+async function readMbox(ctx: ParseContext, collector: ChatCollector, held: HeldAttachment[]): Promise<void> {
   let parts: Buffer[] = [];
   let size = 0;
   let startLine = 1;
@@ -86,7 +93,7 @@ async function readMbox(ctx: ParseContext, collector: ChatCollector): Promise<vo
       count++;
       if (size > MAX_MESSAGE_BYTES) {
         collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file, line: startLine }, { where: `message ${count} (line ${startLine})`, detail: `it is ${size} bytes, over the ${MAX_MESSAGE_BYTES} read per message` }));
-      } else await addMessage(ctx, collector, Buffer.concat(parts), `message ${count} (line ${startLine})`, startLine);
+      } else await addMessage(ctx, collector, Buffer.concat(parts), `message ${count} (line ${startLine})`, startLine, held);
     }
     parts = [];
     size = 0;
@@ -140,7 +147,7 @@ export function dateHeaderOffset(raw: string): number | undefined {
   return undefined;
 }
 
-async function addMessage(ctx: ParseContext, collector: ChatCollector, bytes: Buffer, where: string, line: number): Promise<void> {
+async function addMessage(ctx: ParseContext, collector: ChatCollector, bytes: Buffer, where: string, line: number, held: HeldAttachment[]): Promise<void> {
   // Loaded on the first email: most cases have none, and it takes a tenth of a second to load.
   const { simpleParser } = await import('mailparser');
   let mail: ParsedMail;
@@ -172,7 +179,7 @@ async function addMessage(ctx: ParseContext, collector: ChatCollector, bytes: Bu
   const to = addressText(mail.to);
   const cc = addressText(mail.cc);
   const body = (mail.text ?? '').replace(/\r\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
-  collector.add({
+  const seq = collector.add({
     date,
     ...(from?.name || from?.address ? { sender: from.name || from.address! } : {}),
     ...(from?.address ? { senderEmail: from.address } : {}),
@@ -182,4 +189,6 @@ async function addMessage(ctx: ParseContext, collector: ChatCollector, bytes: Bu
     line,
     ...(mail.subject ? { subject: mail.subject } : {}),
   });
+  const sender = from?.name ? `${from.name}${from.address ? ` <${from.address}>` : ''}` : from?.address;
+  holdAttachments(held, mail.attachments, { seq, message: mail.messageId ?? where, date, ...(sender ? { sender } : {}) }, ctx.source.file, collector);
 }

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { bufferChunks, sampleText } from '../../chat/text.js';
 import type { ZipArchive } from '../../io/zip.js';
-import type { Exhibit, Finding, ImageExhibit, SourceFile } from '../../evidence/model.js';
+import type { DocumentExhibit, Exhibit, Finding, ImageExhibit, SourceFile } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
 import { imageAdapter } from '../image/index.js';
+import { pdfAdapter } from '../pdf/index.js';
 import { sniffImageFormat } from '../../imaging/read-image.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { looksLikeWhatsApp, readWhatsAppText } from './parse.js';
@@ -74,29 +75,31 @@ export async function parseWhatsAppZip(ctx: ParseContext, archive: ZipArchive, e
   return { ...result, exhibits: [...result.exhibits, ...media], findings, innerSources };
 }
 
-/** Images only: other media (audio, video, stickers as WebP are images) are named in the transcript. */
+/** Images and PDFs (a shared invoice): other media (audio, video) are named in the transcript. */
 async function mediaExhibit(
   ctx: ParseContext,
   archive: ZipArchive,
   entry: string,
   date: ImageExhibit['date'],
   findings: Finding[],
-): Promise<ImageExhibit | undefined> {
+): Promise<ImageExhibit | DocumentExhibit | undefined> {
   const size = archive.entries.find((e) => e.name === entry)?.size ?? 0;
   if (size > 64 * 1024 * 1024) return undefined;
   const bytes = await archive.read(entry);
-  if (!sniffImageFormat(bytes)) return undefined;
+  const isPdf = !sniffImageFormat(bytes) && bytes.subarray(0, 1024).includes('%PDF-');
+  if (!sniffImageFormat(bytes) && !isPdf) return undefined;
   const file = `${ctx.source.file}/${entry}`;
   const source: SourceFile = {
     file,
     absolutePath: ctx.source.absolutePath,
     bytes: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
-    format: 'image',
+    format: isPdf ? 'pdf' : 'image',
     archive: { file: ctx.source.file, absolutePath: ctx.source.absolutePath, entry },
   };
-  const parsed = await imageAdapter.parse({ source, bytes, open: () => bufferChunks(bytes), manifestDate: date, ...(ctx.timezone ? { timezone: ctx.timezone } : {}) });
+  const adapter = isPdf ? pdfAdapter : imageAdapter;
+  const parsed = await adapter.parse({ source, bytes, open: () => bufferChunks(bytes), manifestDate: date, ...(ctx.timezone ? { timezone: ctx.timezone } : {}) });
   findings.push(...parsed.findings.filter((f) => f.code !== 'ITEM_DATE_CONFLICT'));
   const exhibit = parsed.exhibits[0];
-  return exhibit?.kind === 'image' ? exhibit : undefined;
+  return exhibit?.kind === 'image' || exhibit?.kind === 'document' ? exhibit : undefined;
 }

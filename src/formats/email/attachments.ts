@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import type { Attachment } from 'mailparser';
+import { bufferChunks } from '../../chat/text.js';
+import type { ChatExhibit, DateFact, Exhibit, Finding, SourceFile } from '../../evidence/model.js';
+import { sniffImageFormat } from '../../imaging/read-image.js';
+import type { ParseContext } from '../types.js';
+import { makeFinding } from '../../rules/codes.js';
+import { imageAdapter } from '../image/index.js';
+import { pdfAdapter } from '../pdf/index.js';
+
+/** An attachment is shown only up to this size (a larger one stays named in its message). */
+const MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024;
+
+/** An image or PDF a message carries, held until the selection says whether its message is shown. */
+export interface HeldAttachment {
+  readonly seq: number;
+  readonly name: string;
+  readonly message: string;
+  readonly sender?: string;
+  readonly date: DateFact;
+  readonly bytes: Buffer;
+  readonly kind: 'image' | 'pdf';
+}
+
+/** All attachments of one mailbox held at once stay under this (the rest stay named, with a finding). */
+const MAX_HELD_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Adds the attachments of a message worth showing to `held`: images (PNG, JPEG, GIF, WebP,
+ * HEIC) and PDFs, known by their content. One too large to show is named in a finding.
+ */
+export function holdAttachments(held: HeldAttachment[], list: readonly Attachment[], message: Omit<HeldAttachment, 'name' | 'bytes' | 'kind'>, file: string, findings: { report(f: Finding): void }): void {
+  let total = held.reduce((n, h) => n + h.bytes.length, 0);
+  for (const [i, a] of list.entries()) {
+    const bytes = a.content;
+    if (!Buffer.isBuffer(bytes) || bytes.length === 0) continue;
+    const kind = sniffImageFormat(bytes) ? 'image' : bytes.subarray(0, 1024).includes('%PDF-') ? 'pdf' : undefined;
+    if (!kind) continue;
+    // Names are for the reader; a path in one is cut to its last part.
+    const name = (a.filename ?? `attachment-${i + 1}`).replace(/^.*[/\\]/, '') || `attachment-${i + 1}`;
+    if (bytes.length > MAX_ATTACHMENT_BYTES || total + bytes.length > MAX_HELD_BYTES) {
+      const limit = bytes.length > MAX_ATTACHMENT_BYTES ? `${MAX_ATTACHMENT_BYTES / 2 ** 20} MB for one attachment` : `${MAX_HELD_BYTES / 2 ** 20} MB for a mailbox's attachments`;
+      findings.report(makeFinding('CHAT_ATTACHMENT_NOT_SHOWN', { file }, { name, where: message.message, limit }));
+      continue;
+    }
+    total += bytes.length;
+    held.push({ ...message, name, bytes, kind });
+  }
+}
+
+/**
+ * Each held attachment of a message the packet shows, as an exhibit of its own right after
+ * that message, dated by it, hashed and listed in the appendix as an attachment of it.
+ */
+export async function attachmentExhibits(ctx: ParseContext, chat: ChatExhibit, held: readonly HeldAttachment[], findings: Finding[]): Promise<{ exhibits: Exhibit[]; sources: SourceFile[] }> {
+  const shown = new Set(chat.messages.map((m) => m.seq));
+  const exhibits: Exhibit[] = [];
+  const sources: SourceFile[] = [];
+  const names = new Set<string>();
+  for (const a of held) {
+    if (!shown.has(a.seq)) continue;
+    // Two attachments of one mailbox may share a name: the second is told apart by its message.
+    let file = `${ctx.source.file}/${a.name}`;
+    if (names.has(file)) file = `${ctx.source.file}/${a.message.replace(/[<>]/g, '')}/${a.name}`;
+    names.add(file);
+    const source: SourceFile = {
+      file,
+      absolutePath: ctx.source.absolutePath,
+      bytes: a.bytes.length,
+      sha256: createHash('sha256').update(a.bytes).digest('hex'),
+      format: a.kind,
+      attachment: { of: ctx.source.file, message: a.message, name: a.name, bytes: a.bytes },
+    };
+    const adapter = a.kind === 'image' ? imageAdapter : pdfAdapter;
+    const parsed = await adapter.parse({
+      source,
+      bytes: a.bytes,
+      open: () => bufferChunks(a.bytes),
+      manifestDate: a.date,
+      ...(ctx.timezone ? { timezone: ctx.timezone } : {}),
+      ...(ctx.ocr ? { ocr: ctx.ocr } : {}),
+      ...(ctx.cache ? { cache: ctx.cache } : {}),
+    });
+    // The message's date is the attachment's: a date the file itself holds is not a conflict.
+    findings.push(...parsed.findings.filter((f) => f.code !== 'ITEM_DATE_CONFLICT'));
+    sources.push(source);
+    for (const e of parsed.exhibits) {
+      if (e.kind === 'chat') continue;
+      exhibits.push({ ...e, follows: { file: chat.file, seq: a.seq }, ...(a.sender ? { sender: a.sender } : {}) });
+    }
+  }
+  return { exhibits, sources };
+}
