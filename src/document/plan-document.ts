@@ -11,6 +11,7 @@ const RASTER_TEXT: Record<NonNullable<DocumentPage['rasterReason']>, string> = {
   redact: 'shown as a picture so that the redacted areas are destroyed, text included',
   encrypted: 'shown as a picture: the PDF is encrypted and cannot be copied as it is',
   damaged: 'shown as a picture: the PDF is damaged and was read as pdf.js rebuilt it',
+  budget: 'shown as a picture of the page, painted again at a lower resolution so that the packet fits the size limit',
 };
 
 /**

@@ -182,7 +182,9 @@ export interface DocumentPage {
    * is encrypted or damaged, or the size budget needs it.
    */
   readonly treatment: 'vector' | 'raster';
-  readonly rasterReason?: 'redact' | 'encrypted' | 'damaged';
+  readonly rasterReason?: 'redact' | 'encrypted' | 'damaged' | 'budget';
+  /** The page paints images (a scan, a photo): painting it again at a lower resolution saves bytes. */
+  readonly images: boolean;
   /** Regions in points from the page's top-left, as a viewer shows the page. */
   readonly highlight: readonly Rect[];
   readonly redact: readonly Rect[];

@@ -52,7 +52,7 @@ export async function buildPacket(folder: string, options: PacketOptions = {}): 
   }
   if (!built.ok) throw built.error;
   const { check: finalCheck, stripe } = withStripeEvidence(check, input, options);
-  const report = makeReport(finalCheck.analysis, input, plan, built.images, built.pdf, finalCheck.findings);
+  const report = makeReport(finalCheck.analysis, built.input, built.plan, built.images, built.pdf, finalCheck.findings);
   return { ok: true, check: finalCheck, pdf: built.pdf, report, ...(stripe ? { stripeEvidence: stripe } : {}) };
 }
 

@@ -4,7 +4,8 @@ import type { FontSet } from '../document/fonts.js';
 import { exhibitNumbering, type PacketInput, type PacketPlan } from '../document/packet-input.js';
 import { renderPacket, type RenderOptions } from '../document/render.js';
 import type { FactCache } from '../io/fact-cache.js';
-import { documentsOf, imagesOf } from './fit-and-render.js';
+import { documentsOf, imagesOf, paintImagePages } from './fit-and-render.js';
+import { planPacket } from '../document/plan.js';
 import type { ImageReader } from './image-reader.js';
 
 /** Predicted image bytes of a planned packet (sharp and at the floor), from a sample. */
@@ -28,6 +29,23 @@ export function estimateImages(
 }
 
 export async function estimatePacketSize(
+  fonts: FontSet,
+  input: PacketInput,
+  plan: PacketPlan,
+  limits: Limits & { maxBytes: number },
+  render: RenderOptions,
+  reader: ImageReader,
+  cache?: FactCache,
+): Promise<SizeEstimate> {
+  const copied = await estimateAsPlanned(fonts, input, plan, limits, render, reader, cache);
+  // As build does: PDF pages whose images are too heavy copied as they are are painted instead.
+  const painted = copied.floor > limits.maxBytes ? paintImagePages(input) : undefined;
+  if (!painted) return copied;
+  const repainted = await estimateAsPlanned(fonts, painted, planPacket(fonts, painted), limits, render, reader, cache);
+  return repainted.floor < copied.floor ? repainted : copied;
+}
+
+async function estimateAsPlanned(
   fonts: FontSet,
   input: PacketInput,
   plan: PacketPlan,

@@ -6,6 +6,7 @@ import { fitToBudget } from '../budget/fitter.js';
 import { LEGIBILITY_FLOOR_DPI } from '../budget/ladder.js';
 import type { FontSet } from '../document/fonts.js';
 import { exhibitNumbering, type PacketInput, type PacketPlan } from '../document/packet-input.js';
+import { planPacket } from '../document/plan.js';
 import { renderPacket, type DocumentSource, type RenderOptions } from '../document/render.js';
 import { BudgetError } from '../errors.js';
 import type { DocumentExhibit, DocumentPage, Exhibit, ImageExhibit } from '../evidence/model.js';
@@ -62,7 +63,7 @@ function paintedPage(exhibit: DocumentExhibit, page: DocumentPage): ImageExhibit
     kind: 'image',
     file: `${exhibit.file} page ${page.number}`,
     source: exhibit.source,
-    image: { format: page.textFrom === 'layer' ? 'png' : 'jpeg', ...size, frames: 1, orientation: 1, hasAlpha: false, opaque: true },
+    image: { format: page.images ? 'jpeg' : 'png', ...size, frames: 1, orientation: 1, hasAlpha: false, opaque: true },
     date: exhibit.date,
     dateCandidates: [],
     marks: { highlight: [], redact: [] },
@@ -77,7 +78,14 @@ export interface FitRenderOptions {
 }
 
 export type FitRenderResult =
-  | { readonly ok: true; readonly pdf: Uint8Array; readonly images: (PreparedImage | undefined)[] }
+  | {
+      readonly ok: true;
+      readonly pdf: Uint8Array;
+      readonly images: (PreparedImage | undefined)[];
+      /** What was rendered: the input and plan given, or with PDF pages painted to fit the budget. */
+      readonly input: PacketInput;
+      readonly plan: PacketPlan;
+    }
   | { readonly ok: false; readonly error: BudgetError };
 
 /**
@@ -85,6 +93,28 @@ export type FitRenderResult =
  * then renders it. A packet the floor cannot fit comes back as a BudgetError to throw.
  */
 export async function fitAndRender(fonts: FontSet, input: PacketInput, plan: PacketPlan, reader: ImageReader, options: FitRenderOptions): Promise<FitRenderResult> {
+  const first = await fitOnce(fonts, input, plan, reader, options);
+  if (first.ok || options.lossless || options.limits.maxBytes === undefined) return first;
+  // A PDF copied as it is keeps its images as they were saved (a 300 dpi scan, say). When the
+  // packet does not fit, those pages are painted and go down the ladders like any image.
+  const painted = paintImagePages(input);
+  if (!painted) return first;
+  const second = await fitOnce(fonts, painted, planPacket(fonts, painted), reader, options);
+  return second.ok ? second : first;
+}
+
+/** The input with every copied PDF page that paints images turned into a painted one; undefined when there is none. */
+export function paintImagePages(input: PacketInput): PacketInput | undefined {
+  let changed = false;
+  const exhibits = input.exhibits.map((e) => {
+    if (e.kind !== 'document' || !e.pages.some((p) => p.treatment === 'vector' && p.images)) return e;
+    changed = true;
+    return { ...e, pages: e.pages.map((p) => (p.treatment === 'vector' && p.images ? { ...p, treatment: 'raster' as const, rasterReason: 'budget' as const } : p)) };
+  });
+  return changed ? { ...input, exhibits } : undefined;
+}
+
+async function fitOnce(fonts: FontSet, input: PacketInput, plan: PacketPlan, reader: ImageReader, options: FitRenderOptions): Promise<FitRenderResult> {
   const { limits } = options;
   const images = imagesOf(input, plan, reader);
   const documentFor = documentsOf(input, reader);
@@ -109,12 +139,14 @@ export async function fitAndRender(fonts: FontSet, input: PacketInput, plan: Pac
   const bySlot = new Map(images.indexes.map((index, slot) => [`${index}:${images.pages[slot] ?? ''}`, fit.images[slot]!]));
   const pdf = await renderPacket(fonts, plan, async (i, page) => bySlot.get(`${i}:${page ?? ''}`), options.render, documentFor);
   if (limits.maxBytes !== undefined && !options.lossless && pdf.length > limits.maxBytes) {
-    // The headroom covers the image objects' own dictionaries; reaching here is a bug.
+    // PDF pages copied as they are may alone be over the limit: the caller paints them then.
+    if (paintImagePages(input)) return { ok: false, error: budgetError(input, images.indexes, [], 0, limits) };
+    // Otherwise the headroom covers the image objects' own dictionaries; reaching here is a bug.
     throw new BudgetError('BUDGET_SIZE', `the packet came out at ${formatBytes(pdf.length)}, over ${formatBytes(limits.maxBytes)}`, {
       hint: 'Please report this; meanwhile pass a slightly lower --max-size.',
     });
   }
-  return { ok: true, pdf, images: input.exhibits.map((_, i) => bySlot.get(`${i}:`)) };
+  return { ok: true, pdf, images: input.exhibits.map((_, i) => bySlot.get(`${i}:`)), input, plan };
 }
 
 /** The pdf-lib document of each PDF exhibit with pages shown as they are, for the renderer to copy them from. */

@@ -133,4 +133,25 @@ describe('PDF evidence', () => {
       await engine.close();
     }
   }, 60_000);
+
+  it('keeps the size limit with a large scanned PDF among the inputs: its pages are painted again down the photo ladder', async () => {
+    const dir = await tempDir();
+    const { mkdir, stat, writeFile } = await import('node:fs/promises');
+    const caseDir = join(dir, 'case');
+    await mkdir(caseDir);
+    execFileSync(process.execPath, [join(FIXTURES, '..', 'scripts', 'scanned-pdf.mjs'), join(caseDir, 'scanned-terms.pdf'), '3', '200']);
+    await writeFile(join(caseDir, 'case.yaml'), 'case: dp_big\nclient: { name: Jane Doe, email: jane.doe@example.com }\ntimezone: UTC\n');
+    const input = (await stat(join(caseDir, 'scanned-terms.pdf'))).size;
+    const limit = 600 * 1024;
+    // The test can fail: copied as it is, the scan alone is over the limit.
+    expect(input).toBeGreaterThan(limit);
+    const out = join(dir, 'packet.pdf');
+    const built = await runCli(['build', caseDir, '--max-size', '600KB', '-o', out, '--report', join(dir, 'report.json')]);
+    expect(built.code).toBe(0);
+    expect((await stat(out)).size).toBeLessThanOrEqual(limit);
+    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as { exhibits: { document?: { pages: { reason?: string }[] } }[] };
+    expect(report.exhibits[0]!.document!.pages.map((p) => p.reason)).toEqual(['budget', 'budget', 'budget']);
+    const pdf = await readPdf(out);
+    expect(pdf.pages.find((p) => p.includes('page 2 of 3 of scanned-terms.pdf'))).toContain('painted again at a lower resolution so that the packet fits the size limit');
+  }, 90_000);
 });

@@ -95,6 +95,7 @@ async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<P
       text: text.text,
       textFrom: text.from,
       treatment: reason ? 'raster' : 'vector',
+      images: !structure.ok || structure.largestImage.has(fact.number),
       ...(reason ? { rasterReason: reason } : {}),
       highlight: highlight.get(fact.number) ?? [],
       redact: redactions,
