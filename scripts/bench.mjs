@@ -23,6 +23,7 @@ import { benchBatch } from './bench-batch.mjs';
 import { benchOcr } from './bench-ocr.mjs';
 import { benchImageMagick } from './bench-magick.mjs';
 import { buildImg2pdf } from './bench-img2pdf.mjs';
+import { benchPdf } from './bench-pdf.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const execFileAsync = promisify(execFile);
@@ -116,10 +117,11 @@ async function legibility(pdf, report, truth, pages) {
   return { found, total, share: found / Math.max(1, total), byKind };
 }
 
-// BENCH_ONLY=chat|batch|pages|images runs one part.
+// BENCH_ONLY=chat|batch|pdf|pages|images runs one part.
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'chat') await benchChat();
 if (!only || only === 'batch') await benchBatch();
+if (!only || only === 'pdf') await benchPdf(work, build);
 if (!only || only === 'pages') await benchPages();
 if (only && only !== 'images' && only !== 'ocr') process.exit(0);
 

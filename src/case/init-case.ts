@@ -55,6 +55,10 @@ export interface FoundFile {
   readonly date?: { readonly shown: string; readonly source: string; readonly iso: string };
   /** For chat exports: how many messages and their span, to offer a selection. */
   readonly chat?: { readonly messages: number; readonly first: string; readonly last: string };
+  /** For PDFs: how many pages it has and how many are shown. */
+  readonly document?: { readonly pages: number; readonly shown: number };
+  /** Files read out of it that become exhibits of their own (an email's attachments). */
+  readonly attachments?: readonly string[];
   /** Finding codes about the file (unreadable, ambiguous dates…). */
   readonly problems: readonly string[];
 }
@@ -67,16 +71,19 @@ export async function describeCaseFiles(folder: string, options: CaseOptions): P
   for (const e of analysis.exhibits) if (!byFile.has(e.file)) byFile.set(e.file, e);
   // One entry per file the user put in the folder: a Slack folder once, a zip's media not at all.
   const sources = new Map<string, SourceFile>();
-  for (const s of analysis.sources) if (!s.archive && !sources.has(s.partOf ?? s.file)) sources.set(s.partOf ?? s.file, s);
+  for (const s of analysis.sources) if (!s.archive && !s.attachment && !sources.has(s.partOf ?? s.file)) sources.set(s.partOf ?? s.file, s);
   return [...sources].map(([file, source]) => {
     const exhibit = byFile.get(file);
     const chat =
       exhibit?.kind === 'chat' && exhibit.messages.length > 0
         ? { messages: exhibit.totalMessages, first: formatDateFact(exhibit.messages[0]!.date, zone), last: formatDateFact(exhibit.messages.at(-1)!.date, zone) }
         : undefined;
+    const attachments = analysis.sources.filter((s) => s.attachment?.of === file).map((s) => s.attachment!.name);
     return {
       file,
       ...(source.format ? { format: source.format } : {}),
+      ...(exhibit?.kind === 'document' ? { document: { pages: exhibit.totalPages, shown: exhibit.pages.length } } : {}),
+      ...(attachments.length > 0 ? { attachments } : {}),
       ...(exhibit ? { date: { shown: formatDateFact(exhibit.date, zone), source: describeDateSource(exhibit.date), iso: new Date(exhibit.date.epochMs).toISOString() } } : {}),
       ...(chat ? { chat } : {}),
       problems: analysis.findings.filter((f) => f.file === file && f.severity === 'error').map((f) => f.code),

@@ -113,6 +113,7 @@ export async function askAboutFiles(p: Prompter, files: readonly FoundFile[], zo
       });
     } else if (f.chat) {
       p.say(`${where}: ${f.format ?? 'chat'} export, ${f.chat.messages} message(s) from ${f.chat.first} to ${f.chat.last}`);
+      if (f.attachments) p.say(`  it carries ${f.attachments.length} image or PDF attachment(s), each shown after its message: ${f.attachments.join(', ')}`);
       if (await p.confirm({ message: 'Show only some of its messages in the packet?', default: f.chat.messages > 200 })) {
         const from = await p.input({ message: 'From (date, e.g. 2024-03-10; Enter for the start)', validate: validate.date(zone) });
         const to = await p.input({ message: 'To (date; Enter for the end)', validate: validate.date(zone) });
@@ -121,7 +122,8 @@ export async function askAboutFiles(p: Prompter, files: readonly FoundFile[], zo
         select = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(match.length > 0 ? { match } : {}), ...(context !== undefined ? { context } : {}) };
       }
     } else if (f.date) {
-      p.say(`${where}: ${f.date.shown}, ${f.date.source}`);
+      const pages = f.document ? `PDF of ${f.document.pages} page(s), ` : '';
+      p.say(`${where}: ${pages}${f.date.shown}, ${f.date.source}`);
       const keep = await p.select({ message: 'Date', choices: [{ name: 'keep this date', value: 'keep' }, { name: 'type the right date', value: 'type' }], default: 'keep' });
       if (keep === 'type') date = await askDate(p, zone, f.date.iso);
     } else {

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FIXTURES } from '../helpers/paths.js';
 import { describe, expect, it } from 'vitest';
 import { describeCaseFiles, renderManifest } from '../../src/case/init-case.js';
 import { parseManifest } from '../../src/case/load-manifest.js';
@@ -170,5 +171,13 @@ describe('init prompts', () => {
       summary: '  starts with spaces\nand: colons',
       items: [{ file: 'a b.png', note: '# not a comment', highlight: [[1, 2, 3, 4]] }],
     });
+  });
+
+  it('lists a PDF with its page count and a mailbox with the attachments shown after their messages', async () => {
+    const files = await describeCaseFiles(join(FIXTURES, 'cases', 'attachments'), {});
+    expect(files.map((f) => f.file)).toEqual(['IMG_0042.HEIC', 'correspondence.mbox']);
+    expect(files.find((f) => f.file === 'correspondence.mbox')?.attachments).toEqual(['INV-0042.pdf', 'installed.png']);
+    const documents = await describeCaseFiles(join(FIXTURES, 'cases', 'documents'), {});
+    expect(documents.find((f) => f.file === 'agreement.pdf')).toMatchObject({ format: 'pdf', document: { pages: 3, shown: 3 }, date: { iso: '2024-03-04T09:00:00.000Z' } });
   });
 });
