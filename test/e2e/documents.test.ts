@@ -19,6 +19,18 @@ async function hashes(dir: string): Promise<Record<string, string>> {
   return out;
 }
 
+/** What OCR reads on one page of a packet rendered by poppler at `dpi`. */
+async function ocrPage(pdf: string, page: number, dpi: number): Promise<string> {
+  const png = execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-png', pdf]);
+  const engine = createOcrEngine({ workers: 1 });
+  try {
+    const size = { width: Math.round(8.5 * dpi), height: Math.round(11 * dpi) };
+    return (await engine.recognize({ file: 'page', sha256: createHash('sha256').update(png).digest('hex'), bytes: png, marks: { highlight: [], redact: [] }, image: size })).text;
+  } finally {
+    await engine.close();
+  }
+}
+
 /** The packet page (1-based) whose text holds `needle`. */
 const pageWith = (pages: string[], needle: string) => pages.findIndex((p) => p.includes(needle)) + 1;
 
@@ -59,16 +71,10 @@ describe('PDF evidence', () => {
 
     if (!hasPoppler) return console.warn('pdftoppm not installed: the redacted page is not read back in pixels');
     const redactedPage = pageWith(pdf.pages, 'page 2 of 3 of agreement.pdf');
-    const png = execFileSync('pdftoppm', ['-r', '150', '-f', String(redactedPage), '-l', String(redactedPage), '-png', out]);
-    const engine = createOcrEngine({ workers: 1 });
-    try {
-      const read = await engine.recognize({ file: 'page', sha256: createHash('sha256').update(png).digest('hex'), bytes: png, marks: { highlight: [], redact: [] }, image: { width: 1275, height: 1650 } });
-      // The test can fail: the line before the redaction is read, the IBAN is not.
-      expect(read.text).toMatch(/client pays USD 499/);
-      expect(read.text).not.toMatch(/DE89|3704|0532/);
-    } finally {
-      await engine.close();
-    }
+    const read = await ocrPage(out, redactedPage, 150);
+    // The test can fail: the line before the redaction is read, the IBAN is not.
+    expect(read).toMatch(/client pays USD 499/);
+    expect(read).not.toMatch(/DE89|3704|0532/);
   }, 120_000);
 
   it('reads the date from XMP, then the Info dictionary, and says where it came from', async () => {
@@ -123,15 +129,8 @@ describe('PDF evidence', () => {
     expect(pdf.pages.find((p) => p.includes('page 1 of 1 of order-form.pdf'))).toContain('Jane Doe, jane.doe@example.com');
     if (!hasPoppler) return console.warn('pdftoppm not installed: the turned page is not read back in pixels');
     const page = pageWith(pdf.pages, 'page 1 of 1 of rotated-receipt.pdf');
-    const png = execFileSync('pdftoppm', ['-r', '100', '-f', String(page), '-l', String(page), '-png', out]);
-    const engine = createOcrEngine({ workers: 1 });
-    try {
-      const read = await engine.recognize({ file: 'page', sha256: createHash('sha256').update(png).digest('hex'), bytes: png, marks: { highlight: [], redact: [] }, image: { width: 850, height: 1100 } });
-      // OCR reads only upright text: on its side the receipt line would not be read.
-      expect(read.text).toMatch(/RECEIPT 2024-0305 PAID IN FULL/);
-    } finally {
-      await engine.close();
-    }
+    // OCR reads only upright text: on its side the receipt line would not be read.
+    expect(await ocrPage(out, page, 100)).toMatch(/RECEIPT 2024-0305 PAID IN FULL/);
   }, 60_000);
 
   it('keeps the size limit with a large scanned PDF among the inputs: its pages are painted again down the photo ladder', async () => {
