@@ -47,7 +47,7 @@ export async function renderPacket(
   const total = plan.pages.length;
   const pages: PDFPage[] = [];
   const imageRefs = new Map<string, PDFRef>();
-  const copied = documentFor ? await copyDocumentPages(doc, plan, documentFor) : new Map<string, PdfLib.PDFEmbeddedPage>();
+  const copied = documentFor ? await copyDocumentPages(doc, plan, documentFor) : new Map<string, CopiedPage>();
   const partText = options.part ? ` · file ${options.part.number} of ${options.part.parts}` : '';
 
   for (const [i, planned] of plan.pages.entries()) {
@@ -109,10 +109,10 @@ async function embedImage(doc: PDFDocument, image: PreparedImage): Promise<PDFRe
  * pages in one go (so the fonts and images they share are copied once), each as a form
  * XObject of its crop box. Keyed `exhibit:page`.
  */
-async function copyDocumentPages(doc: PDFDocument, plan: PacketPlan, documentFor: DocumentSource): Promise<Map<string, PdfLib.PDFEmbeddedPage>> {
+async function copyDocumentPages(doc: PDFDocument, plan: PacketPlan, documentFor: DocumentSource): Promise<Map<string, CopiedPage>> {
   const wanted = new Map<number, number[]>();
   for (const p of plan.placements) if (p.sourcePage !== undefined) wanted.set(p.exhibit, [...(wanted.get(p.exhibit) ?? []), p.sourcePage]);
-  const copied = new Map<string, PdfLib.PDFEmbeddedPage>();
+  const copied = new Map<string, CopiedPage>();
   for (const [exhibit, placed] of wanted) {
     const source = await documentFor(exhibit);
     // Only pages shown as they are: a painted page (a redacted one) must never be copied.
@@ -124,18 +124,16 @@ async function copyDocumentPages(doc: PDFDocument, plan: PacketPlan, documentFor
       return { left: box.x, bottom: box.y, right: box.x + box.width, top: box.y + box.height };
     });
     const embedded = await doc.embedPages(pages, boxes);
-    numbers.forEach((n, k) => {
-      rotations.set(embedded[k]!, pages[k]!.getRotation().angle);
-      copied.set(`${exhibit}:${n}`, embedded[k]!);
-    });
+    // A form XObject of a page does not carry the page's /Rotate: it is kept beside it.
+    numbers.forEach((n, k) => copied.set(`${exhibit}:${n}`, { page: embedded[k]!, rotate: pages[k]!.getRotation().angle }));
   }
   return copied;
 }
 
 /** A copied page drawn into its placement, turned as its /Rotate says (clockwise), as a viewer shows it. */
-function drawCopiedPage(page: PDFPage, copied: PdfLib.PDFEmbeddedPage, at: Omit<ImagePlacement, 'exhibit' | 'page'>): void {
+function drawCopiedPage(page: PDFPage, { page: copied, rotate }: CopiedPage, at: Omit<ImagePlacement, 'exhibit' | 'page'>): void {
   const { degrees } = pdfLib();
-  const turn = ((Math.round((rotations.get(copied) ?? 0) / 90) % 4) + 4) % 4;
+  const turn = ((Math.round(rotate / 90) % 4) + 4) % 4;
   const scale = at.width / (turn % 2 === 1 ? copied.height : copied.width);
   const w = copied.width * scale;
   const h = copied.height * scale;
@@ -148,8 +146,11 @@ function drawCopiedPage(page: PDFPage, copied: PdfLib.PDFEmbeddedPage, at: Omit<
   page.drawPage(copied, { ...origin, xScale: scale, yScale: scale, rotate: degrees(-90 * turn) });
 }
 
-/** Each copied page's /Rotate, noted when it is copied: a form XObject of a page does not carry it. */
-const rotations = new WeakMap<PdfLib.PDFEmbeddedPage, number>();
+/** A PDF page copied in as a form XObject, and the /Rotate a viewer turns it by. */
+interface CopiedPage {
+  readonly page: PdfLib.PDFEmbeddedPage;
+  readonly rotate: number;
+}
 
 function drawImage(page: PDFPage, ref: PDFRef, at: Omit<ImagePlacement, 'exhibit' | 'page'>): void {
   const { clip, concatTransformationMatrix, drawObject, endPath, popGraphicsState, pushGraphicsState, rectangle } = pdfLib();

@@ -171,8 +171,6 @@ export interface DocumentPage {
   /** Size in points as a viewer shows it (its crop box, turned by its /Rotate). */
   readonly width: number;
   readonly height: number;
-  /** The page's /Rotate, 0, 90, 180 or 270. */
-  readonly rotate: number;
   /** The page's text: its text layer, or what OCR read when it has none. */
   readonly text: string;
   readonly textFrom: 'layer' | 'ocr' | 'none';

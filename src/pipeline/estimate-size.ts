@@ -37,23 +37,24 @@ export async function estimatePacketSize(
   reader: ImageReader,
   cache?: FactCache,
 ): Promise<SizeEstimate> {
-  const copied = await estimateAsPlanned(fonts, input, plan, limits, render, reader, cache);
+  const estimate = (input: PacketInput, plan: PacketPlan) => estimateAsPlanned(input, plan, { fonts, limits, render, reader, ...(cache ? { cache } : {}) });
+  const copied = await estimate(input, plan);
   // As build does: PDF pages whose images are too heavy copied as they are are painted instead.
   const painted = copied.floor > limits.maxBytes ? paintImagePages(input) : undefined;
   if (!painted) return copied;
-  const repainted = await estimateAsPlanned(fonts, painted, planPacket(fonts, painted), limits, render, reader, cache);
+  const repainted = await estimate(painted, planPacket(fonts, painted));
   return repainted.floor < copied.floor ? repainted : copied;
 }
 
-async function estimateAsPlanned(
-  fonts: FontSet,
-  input: PacketInput,
-  plan: PacketPlan,
-  limits: Limits & { maxBytes: number },
-  render: RenderOptions,
-  reader: ImageReader,
-  cache?: FactCache,
-): Promise<SizeEstimate> {
+interface EstimateContext {
+  readonly fonts: FontSet;
+  readonly limits: Limits & { maxBytes: number };
+  readonly render: RenderOptions;
+  readonly reader: ImageReader;
+  readonly cache?: FactCache;
+}
+
+async function estimateAsPlanned(input: PacketInput, plan: PacketPlan, { fonts, limits, render, reader, cache }: EstimateContext): Promise<SizeEstimate> {
   const images = imagesOf(input, plan, reader);
   const bare = renderPacket(fonts, plan, async () => undefined, render, documentsOf(input, reader));
   const headroom = budgetHeadroom(limits.maxBytes, images.exhibits.length);
@@ -62,13 +63,19 @@ async function estimateAsPlanned(
   const fixed = (await bare).length + headroom;
   const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
   const { number } = exhibitNumbering(input);
+  // A PDF's painted pages are images of one exhibit: summed, the exhibit is listed once.
+  const byExhibit = new Map<number, { sharp: number; floor: number }>();
+  images.indexes.forEach((index, slot) => {
+    const seen = byExhibit.get(index) ?? { sharp: 0, floor: 0 };
+    byExhibit.set(index, { sharp: seen.sharp + estimate.sharp[slot]!, floor: seen.floor + estimate.floor[slot]! });
+  });
   return {
     limit: limits.maxBytes,
     fixed,
     sharp: fixed + sum(estimate.sharp),
     floor: fixed + sum(estimate.floor),
-    exhibits: images.indexes
-      .map((index, slot) => ({ number: number(index), file: input.exhibits[index]!.file, sharp: estimate.sharp[slot]!, floor: estimate.floor[slot]! }))
+    exhibits: [...byExhibit]
+      .map(([index, bytes]) => ({ number: number(index), file: input.exhibits[index]!.file, ...bytes }))
       .sort((a, b) => b.floor - a.floor || a.number - b.number),
   };
 }

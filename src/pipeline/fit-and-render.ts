@@ -99,8 +99,7 @@ export async function fitAndRender(fonts: FontSet, input: PacketInput, plan: Pac
   // packet does not fit, those pages are painted and go down the ladders like any image.
   const painted = paintImagePages(input);
   if (!painted) return first;
-  const second = await fitOnce(fonts, painted, planPacket(fonts, painted), reader, options);
-  return second.ok ? second : first;
+  return fitOnce(fonts, painted, planPacket(fonts, painted), reader, options);
 }
 
 /** The input with every copied PDF page that paints images turned into a painted one; undefined when there is none. */
@@ -139,8 +138,8 @@ async function fitOnce(fonts: FontSet, input: PacketInput, plan: PacketPlan, rea
   const bySlot = new Map(images.indexes.map((index, slot) => [`${index}:${images.pages[slot] ?? ''}`, fit.images[slot]!]));
   const pdf = await renderPacket(fonts, plan, async (i, page) => bySlot.get(`${i}:${page ?? ''}`), options.render, documentFor);
   if (limits.maxBytes !== undefined && !options.lossless && pdf.length > limits.maxBytes) {
-    // PDF pages copied as they are may alone be over the limit: the caller paints them then.
-    if (paintImagePages(input)) return { ok: false, error: budgetError(input, images.indexes, [], 0, limits) };
+    // PDF pages copied as they are may alone be over the limit: the caller paints those with images.
+    if (input.exhibits.some((e) => e.kind === 'document' && e.pages.some((p) => p.treatment === 'vector'))) return { ok: false, error: copiedPagesError(input, pdf.length, limits) };
     // Otherwise the headroom covers the image objects' own dictionaries; reaching here is a bug.
     throw new BudgetError('BUDGET_SIZE', `the packet came out at ${formatBytes(pdf.length)}, over ${formatBytes(limits.maxBytes)}`, {
       hint: 'Please report this; meanwhile pass a slightly lower --max-size.',
@@ -158,6 +157,14 @@ export function documentsOf(input: PacketInput, reader: ImageReader): DocumentSo
   };
 }
 
+/** The PDF pages copied as they are (with no images to paint smaller) take the packet over its limit. */
+function copiedPagesError(input: PacketInput, bytes: number, limits: Limits): BudgetError {
+  const files = [...new Set(input.exhibits.filter((e) => e.kind === 'document').map((e) => e.file))];
+  return new BudgetError('BUDGET_SIZE', `the packet came out at ${formatBytes(bytes)}, over ${formatBytes(limits.maxBytes ?? 0)} (${limits.profile}), with the pages of ${files.join(', ')} copied in as they are`, {
+    hint: 'Show only the pages that matter (pages: in case.yaml), or save the PDF again smaller (e.g. print it to PDF) before adding it.',
+  });
+}
+
 /** The exhibits that cost most, for messages: "3 chat.png (1.20 MB)". */
 export function costliest(exhibits: readonly Exhibit[], numbers: readonly number[], indexes: readonly number[], bytes: readonly number[], count = 3): { number: number; file: string; bytes: number }[] {
   return indexes
@@ -166,9 +173,14 @@ export function costliest(exhibits: readonly Exhibit[], numbers: readonly number
     .slice(0, count);
 }
 
-function budgetError(input: PacketInput, indexes: readonly number[], floorBytes: readonly number[], imageBudget: number, limits: Limits): BudgetError {
+function budgetError(input: PacketInput, slotIndexes: readonly number[], slotFloorBytes: readonly number[], imageBudget: number, limits: Limits): BudgetError {
   const { number } = exhibitNumbering(input);
   const numbers = input.exhibits.map((_, i) => number(i));
+  // A PDF's painted pages are images of one exhibit: counted, named and left out together.
+  const summed = new Map<number, number>();
+  slotIndexes.forEach((index, slot) => summed.set(index, (summed.get(index) ?? 0) + (slotFloorBytes[slot] ?? 0)));
+  const indexes = [...summed.keys()];
+  const floorBytes = [...summed.values()];
   const floorTotal = floorBytes.reduce((a, b) => a + b, 0);
   const costly = costliest(input.exhibits, numbers, indexes, floorBytes);
   const drop = exhibitsToDrop(floorBytes, imageBudget).map((i) => numbers[indexes[i]!]!);

@@ -153,4 +153,22 @@ describe('PDF evidence', () => {
     const pdf = await readPdf(out);
     expect(pdf.pages.find((p) => p.includes('page 2 of 3 of scanned-terms.pdf'))).toContain('painted again at a lower resolution so that the packet fits the size limit');
   }, 90_000);
+
+  it('names the PDF whose pages, copied as they are, take the packet over the limit when none of them can be painted smaller', async () => {
+    const dir = join(await tempDir(), 'case');
+    const { cp, mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(dir);
+    await cp(join(DOCUMENTS, 'agreement.pdf'), join(dir, 'agreement.pdf'));
+    await writeFile(join(dir, 'case.yaml'), 'case: dp_text\nclient: { name: Jane Doe, email: jane.doe@example.com }\ntimezone: UTC\n');
+    const out = join(dir, '..', 'packet.pdf');
+    const free = await runCli(['build', dir, '-o', out, '--report', join(dir, '..', 'r.json')]);
+    expect(free.code).toBe(0);
+    const size = (JSON.parse(await readFile(join(dir, '..', 'r.json'), 'utf8')) as { output: { bytes: number } }).output.bytes;
+    // The test can fail: a limit just under the packet's own size, which is text pages only.
+    const tight = await runCli(['build', dir, '-o', join(dir, '..', 'tight.pdf'), '--max-size', String(size - 500)]);
+    expect(tight.code).toBe(4);
+    expect(tight.stderr).toContain('with the pages of agreement.pdf copied in as they are');
+    expect(tight.stderr).toContain('pages: in case.yaml');
+    expect(tight.stderr).not.toMatch(/Please report this|at .*\.js:\d+/);
+  }, 60_000);
 });

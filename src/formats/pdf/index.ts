@@ -91,7 +91,6 @@ async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<P
       number: fact.number,
       width: fact.width,
       height: fact.height,
-      rotate: fact.rotate,
       text: text.text,
       textFrom: text.from,
       treatment: reason ? 'raster' : 'vector',

@@ -9,7 +9,6 @@ export interface PageFacts {
   /** As a viewer shows it: the crop box turned by /Rotate, in points. */
   readonly width: number;
   readonly height: number;
-  readonly rotate: number;
   /** The text layer: its runs with their boxes. */
   readonly items: readonly TextItem[];
   /** Annotations by subtype, and how many of them have an appearance to draw. */
@@ -64,7 +63,7 @@ export async function readPageFacts(doc: PDFDocumentProxy, number: number): Prom
     .filter((a: { subtype?: string }) => a.subtype !== 'Popup')
     .map((a: { subtype?: string; hasAppearance?: boolean }) => ({ subtype: a.subtype ?? 'Unknown', drawable: a.hasAppearance === true }));
   page.cleanup();
-  return { number, width: viewport.width, height: viewport.height, rotate: page.rotate, items, annotations };
+  return { number, width: viewport.width, height: viewport.height, items, annotations };
 }
 
 /** A run of text on a page and its box, in points from the page's top-left. */
