@@ -12,7 +12,7 @@ import { folderCache, type FactCache } from '../io/fact-cache.js';
 import { createOcrEngine } from '../ocr/ocr-engine.js';
 import { makeFinding } from '../rules/codes.js';
 import { checkDeadline } from '../rules/deadline.js';
-import { checkScreenshots, type ScreenshotFacts } from '../rules/screenshot-rules.js';
+import { checkDocuments, checkScreenshots, type ScreenshotFacts } from '../rules/screenshot-rules.js';
 import { VERSION } from '../version.js';
 import type { PacketOptions } from './options.js';
 
@@ -66,9 +66,10 @@ export async function inspectCase(folder: string, options: PacketOptions): Promi
   findings.push(...glyphFindings(fonts, exhibits));
   const plan = exhibits.length > 0 ? planPacket(fonts, input) : undefined;
   const screenshots = checkScreenshots(analysis.info.client, exhibits, (i) => plan?.placements.find((p) => p.exhibit === i)?.width);
-  findings.push(...screenshots.findings);
+  const documents = checkDocuments(analysis.info.client, exhibits);
+  findings.push(...screenshots.findings, ...documents.findings);
   const renderOptions: RenderOptions = { info: analysis.info, paper, generatedAtMs, toolVersion: VERSION };
-  return { analysis, exhibits, plan, input, fonts, renderOptions, findings, screenshots: screenshots.facts, cache };
+  return { analysis, exhibits, plan, input, fonts, renderOptions, findings, screenshots: [...screenshots.facts, ...documents.facts], cache };
 }
 
 /** Characters the fonts cannot show (emoji, rare scripts), reported once per source file. */

@@ -59,12 +59,12 @@ function describeSize(size: SizeEstimate): string {
 }
 
 /** "OCR: shows name, date; not email; text prints at 9.5 pt" — in words, not marks alone. */
-function describeVisible(v: { name: boolean; email: boolean; date: boolean }, pt: number | undefined): string {
-  const facts = (['name', 'email', 'date'] as const).map((k) => [k, v[k]] as const);
+function describeVisible(v: { name: boolean; email: boolean; date: boolean }, pt: number | undefined, from: 'ocr' | 'pdf' = 'ocr'): string {
+  const facts = (from === 'pdf' ? (['name', 'email'] as const) : (['name', 'email', 'date'] as const)).map((k) => [k, v[k]] as const);
   const shown = facts.filter(([, ok]) => ok).map(([k]) => k);
   const not = facts.filter(([, ok]) => !ok).map(([k]) => k);
-  const parts = [shown.length > 0 ? `shows ${shown.join(', ')}` : 'shows none of name, email, date', ...(not.length > 0 && shown.length > 0 ? [`not ${not.join(', ')}`] : [])];
-  return `OCR: ${parts.join('; ')}${pt !== undefined ? `; text prints at about ${pt} pt` : ''}`;
+  const parts = [shown.length > 0 ? `shows ${shown.join(', ')}` : `shows none of ${facts.map(([k]) => k).join(', ')}`, ...(not.length > 0 && shown.length > 0 ? [`not ${not.join(', ')}`] : [])];
+  return `${from === 'pdf' ? 'text' : 'OCR'}: ${parts.join('; ')}${pt !== undefined ? `; text prints at about ${pt} pt` : ''}`;
 }
 
 function formatExhibitList(check: CheckResult, c: Style): string {
@@ -72,8 +72,8 @@ function formatExhibitList(check: CheckResult, c: Style): string {
   return check.exhibits
     .map((e, i) => {
       const what = e.kind === 'chat' ? `  ${e.format}, ${e.messages.length} of ${e.totalMessages} message(s)${e.excerpt ? `, part ${e.excerpt.part}/${e.excerpt.parts}` : ''}` : '';
-      const seen = e.kind === 'image' ? check.screenshots.find((s) => s.file === e.file) : undefined;
-      const shows = seen ? `\n         ${c.dim(describeVisible(seen.visible, seen.textPt))}` : '';
+      const seen = e.kind !== 'chat' ? check.screenshots.find((s) => s.file === e.file) : undefined;
+      const shows = seen ? `\n         ${c.dim(describeVisible(seen.visible, seen.textPt, seen.from))}` : '';
       const trim = e.kind === 'image' && e.image.trim;
       const trimmed = trim ? `\n         ${c.dim(`uniform borders trimmed: ${trim[2]} × ${trim[3]} of ${e.image.width} × ${e.image.height} shown (trim: false in case.yaml keeps them)`)}` : '';
       return `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${e.file}${what}  ${c.dim(describeDateSource(e.date))}${shows}${trimmed}`;

@@ -219,6 +219,12 @@ export const FINDING_CODES = {
     message: (a) => `OCR does not find the client’s ${a.missing} in the screenshot (the caption band shows them)`,
     hint: (a) => `Reviewers want to see who wrote it: capture a view that shows ${a.missing}, or say in the note where the client is identified.${a.aliases === 'no' ? ' If the client appears under another name or number, add it to client.aliases in case.yaml.' : ''}`,
   }),
+  ITEM_PDF_CLIENT_NOT_VISIBLE: code<{ missing: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `the text of the PDF's pages shown (OCR for scanned ones) does not have the client’s ${a.missing}`,
+    hint: () => 'Reviewers look for the client on the agreement or invoice: show the page that names them (pages:), or say in the note where the client is identified.',
+  }),
   ITEM_DATE_NOT_VISIBLE: code<NoArgs>({
     severity: 'warning',
     kind: 'problem',

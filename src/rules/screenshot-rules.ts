@@ -5,6 +5,8 @@ import { findVisibleFacts, MIN_TEXT_PT, textHeightPx, type VisibleFacts } from '
 
 export interface ScreenshotFacts {
   readonly file: string;
+  /** Where the text was read: OCR of the image, or a PDF's text layer (with OCR for its scanned pages). */
+  readonly from?: 'ocr' | 'pdf';
   readonly visible: VisibleFacts;
   /** Median height of the text in source pixels and the points it prints at. */
   readonly textPx?: number;
@@ -36,5 +38,24 @@ export function checkScreenshots(client: Party, exhibits: readonly Exhibit[], pl
     }
     facts.push({ file, visible, ...(px !== undefined ? { textPx: px } : {}), ...(pt !== undefined ? { textPt: pt } : {}), ocrCached: exhibit.ocr.cached });
   });
+  return { facts, findings };
+}
+
+/**
+ * For each PDF with text (its text layer, or OCR of its scanned pages): whether the client's
+ * name and email appear in it. A reviewer looks for the client on the agreement or invoice.
+ * Its date is in its metadata or the manifest, so a date in the text is not asked for.
+ */
+export function checkDocuments(client: Party, exhibits: readonly Exhibit[]): { facts: ScreenshotFacts[]; findings: Finding[] } {
+  const facts: ScreenshotFacts[] = [];
+  const findings: Finding[] = [];
+  for (const exhibit of exhibits) {
+    if (exhibit.kind !== 'document' || exhibit.pages.every((p) => p.textFrom === 'none')) continue;
+    const text = exhibit.pages.map((p) => p.text).join('\n');
+    const visible = findVisibleFacts({ text, lines: text.split('\n').map((line) => ({ text: line, confidence: 100, bbox: [0, 0, 0, 0] })), cached: false }, client);
+    const missing = [!visible.name && client.name ? 'name' : '', !visible.email && client.email ? 'email' : ''].filter(Boolean);
+    if (missing.length > 0) findings.push(makeFinding('ITEM_PDF_CLIENT_NOT_VISIBLE', { file: exhibit.file }, { missing: missing.join(' and ') }));
+    facts.push({ file: exhibit.file, from: 'pdf', visible, ocrCached: false });
+  }
   return { facts, findings };
 }

@@ -79,11 +79,18 @@ describe('PDF evidence', () => {
 
   it('reads the date from XMP, then the Info dictionary, and says where it came from', async () => {
     const result = await runCli(['check', DOCUMENTS, '--json']);
-    const json = JSON.parse(result.stdout) as { exhibits: { file: string; date: { source: string; text: string; utc: string } }[] };
+    const json = JSON.parse(result.stdout) as {
+      exhibits: { file: string; date: { source: string; text: string; utc: string }; ocr?: { visible: { name: boolean; email: boolean } }; document?: { pages: unknown[] } }[];
+    };
     const invoice = json.exhibits.find((e) => e.file === 'invoice-INV-0042.pdf')!;
     expect(invoice.date).toMatchObject({ source: 'metadata', text: 'XMP xmp:CreateDate 2024-03-05T14:15:00+00:00', utc: '2024-03-05T14:15:00.000Z' });
     const agreement = json.exhibits.find((e) => e.file === 'agreement.pdf')!;
     expect(agreement.date).toMatchObject({ source: 'metadata', text: 'Info CreationDate D:20240304090000Z' });
+    // The client is found in the text layer, and on the scanned contract (no text layer) by OCR of its page.
+    expect(agreement.ocr?.visible).toMatchObject({ name: true, email: true });
+    const scanned = json.exhibits.find((e) => e.file === 'scanned-contract.pdf')!;
+    expect(json.exhibits.find((e) => e.file === 'scanned-contract.pdf')?.document?.pages).toEqual([{ number: 1, treatment: 'vector', text: 'ocr' }]);
+    expect(scanned.ocr?.visible).toMatchObject({ name: true, email: true });
   });
 
   it('gives each bad PDF its finding, naming the file, and builds what is left only when they are removed', async () => {
@@ -113,6 +120,9 @@ describe('PDF evidence', () => {
     const pdf = await readPdf(out);
     const log = pdf.pages.filter((p) => /of 75 of server-log\.pdf/.test(p));
     expect(log.map((p) => /Log page (\d+)/.exec(p)?.[1])).toEqual(['2', '74', '75']);
+    // The server log never names the client: a reviewer would look for them in vain.
+    const checked = JSON.parse((await runCli(['check', dir, '--json'])).stdout) as { findings: { code: string; file?: string }[] };
+    expect(checked.findings.filter((f) => f.file === 'server-log.pdf').map((f) => f.code)).toEqual(['ITEM_PDF_CLIENT_NOT_VISIBLE']);
     const locked = pdf.pages.find((p) => p.includes('page 1 of 1 of locked-owner-only.pdf'))!;
     expect(locked).toContain('the PDF is encrypted');
     // Painted, so the invoice's text is not in the packet's text layer for that page.

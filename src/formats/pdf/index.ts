@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import pLimit from 'p-limit';
 import { formatDateFact } from '../../evidence/dates.js';
 import type { DateFact, DocumentPage, Finding, OcrText, Rect } from '../../evidence/model.js';
 import { maskCardNumbers } from '../../chat/sensitive.js';
@@ -82,11 +83,14 @@ async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<P
   }
 
   const notes = pageNotes(ctx, findings);
+  // Scanned pages are read by OCR two at a time: the engine runs two workers.
+  const ocrSlots = pLimit(2);
+  const texts = await Promise.all(facts.map((fact) => ocrSlots(() => pageText(ctx, doc, fact, redact.get(fact.number) ?? []))));
   const pages: DocumentPage[] = [];
-  for (const fact of facts) {
+  for (const [k, fact] of facts.entries()) {
     const redactions = redact.get(fact.number) ?? [];
     const reason = !structure.ok ? structure.reason : redactions.length > 0 ? 'redact' : undefined;
-    const text = await pageText(ctx, doc, fact, redactions);
+    const text = texts[k]!;
     pages.push({
       number: fact.number,
       width: fact.width,
