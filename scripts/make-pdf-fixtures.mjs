@@ -270,6 +270,8 @@ async function main() {
   const bad = join(cases, 'bad-pdfs');
   await mkdir(bad, { recursive: true });
   await writeFile(join(bad, 'broken-xref.pdf'), brokenXref(invoiceBytes));
+  // An object pdf-lib refuses to parse (junk after the catalog's type) that pdf.js reads past.
+  await writeFile(join(bad, 'damaged-objects.pdf'), Buffer.from(Buffer.from(invoiceBytes).toString('latin1').replace('/Type /Catalog', '/Type /Catalog ]] ['), 'latin1'));
   // A download that stopped half-way: nothing after the first objects.
   await writeFile(join(bad, 'truncated.pdf'), invoiceBytes.subarray(0, 600));
   await writeFile(join(bad, 'server-log.pdf'), await manyPages(75));

@@ -102,11 +102,12 @@ describe('PDF evidence', () => {
     expect(codes('needs-password.pdf')).toEqual(['ITEM_PDF_PASSWORD']);
     expect(codes('locked-owner-only.pdf')).toEqual(['ITEM_PDF_RASTERISED']);
     expect(codes('broken-xref.pdf')).toEqual(['ITEM_PDF_REPAIRED']);
+    expect(codes('damaged-objects.pdf')).toEqual(['ITEM_PDF_RASTERISED']);
     expect(codes('truncated.pdf')).toEqual(['ITEM_UNREADABLE']);
     expect(codes('not-really.pdf')).toEqual(['ITEM_UNREADABLE']);
     expect(codes('server-log.pdf')).toEqual(['ITEM_PDF_TOO_MANY_PAGES']);
     expect(codes('huge-image.pdf')).toEqual(['ITEM_PDF_IMAGE_TOO_LARGE']);
-    expect(json.exhibits.map((e) => e.file).sort()).toEqual(['broken-xref.pdf', 'locked-owner-only.pdf']);
+    expect(json.exhibits.map((e) => e.file).sort()).toEqual(['broken-xref.pdf', 'damaged-objects.pdf', 'locked-owner-only.pdf']);
   });
 
   it('shows an encrypted (owner password only) PDF as pictures of its pages, and takes pages: from a long one', async () => {
@@ -127,6 +128,10 @@ describe('PDF evidence', () => {
     expect(locked).toContain('the PDF is encrypted');
     // Painted, so the invoice's text is not in the packet's text layer for that page.
     expect(locked).not.toContain('Total paid');
+    // One pdf-lib cannot parse is painted from what pdf.js read.
+    const damaged = pdf.pages.find((p) => p.includes('page 1 of 1 of damaged-objects.pdf'))!;
+    expect(damaged).toContain('the PDF is damaged');
+    expect(damaged).not.toContain('Total paid');
   }, 60_000);
 
   it('draws filled-in form fields into the copied page, and turns a page stored on its side as a viewer does', async () => {
