@@ -156,7 +156,7 @@ function brokenXref(bytes) {
  * iPhones write the whole offset in the extent, which is what exifr reads, so the offsets
  * are folded into the extents here (same item layout, same bytes of the image).
  */
-async function heicPhoto(path) {
+async function heicPhoto(path, { fold = true } = {}) {
   const svg = `<svg xmlns='http://www.w3.org/2000/svg' width='1200' height='900' font-family='DejaVu Sans, sans-serif'>
 <rect width='100%' height='100%' fill='#8a9a7b'/><rect x='200' y='150' width='800' height='600' fill='#c8b48a'/>
 <text x='240' y='420' font-size='60' fill='#222'>PARCEL 7731 DELIVERED</text><text x='240' y='520' font-size='40' fill='#222'>to Jane Doe, 12 High St</text></svg>`;
@@ -167,6 +167,7 @@ async function heicPhoto(path) {
     .toFile(jpeg);
   execFileSync('heif-enc', ['-q', '60', jpeg, '-o', path]);
   await (await import('node:fs/promises')).rm(jpeg);
+  if (!fold) return;
   const bytes = await readFile(path);
   const at = bytes.indexOf('iloc') - 4;
   const version = bytes[at + 8];
@@ -263,6 +264,9 @@ async function main() {
   await writeFile(join(attachments, 'correspondence.mbox'), mbox(invoiceBytes, installed));
   try {
     await heicPhoto(join(attachments, 'IMG_0042.HEIC'));
+    // As libheif writes it (a base offset in iloc), which exifr alone does not follow.
+    await mkdir(join(root, 'images'), { recursive: true });
+    await heicPhoto(join(root, 'images', 'libheif-base-offset.heic'), { fold: false });
   } catch (error) {
     console.warn(`IMG_0042.HEIC not written (heif-enc from libheif-examples is needed): ${error.message}`);
   }

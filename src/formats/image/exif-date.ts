@@ -1,6 +1,7 @@
 import { exifr } from '../../io/cjs.js';
 import type { LocalDateTime } from '../../evidence/dates.js';
 import { parseOffset } from '../../evidence/dates.js';
+import { heifExifBlock } from './heif-exif.js';
 
 export interface ExifDate {
   readonly local: LocalDateTime;
@@ -25,8 +26,12 @@ export async function readExifDate(bytes: Buffer): Promise<ExifDate | undefined>
       translateValues: false,
     });
   } catch {
-    return undefined;
+    tags = undefined;
   }
+  // A HEIC whose item offsets exifr does not follow: its EXIF block is found here and read alone.
+  const dated = tags && (typeof tags.DateTimeOriginal === 'string' || typeof tags.CreateDate === 'string');
+  const heif = dated ? undefined : heifExifBlock(bytes);
+  if (heif) tags = await exifr().parse(heif, { pick: ['DateTimeOriginal', 'OffsetTimeOriginal', 'CreateDate', 'OffsetTimeDigitized'], reviveValues: false, translateValues: false }).catch(() => undefined);
   if (!tags) return undefined;
   for (const [tag, offsetTag] of [
     ['DateTimeOriginal', 'OffsetTimeOriginal'],
