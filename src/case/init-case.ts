@@ -79,10 +79,12 @@ export async function describeCaseFiles(folder: string, options: CaseOptions): P
         ? { messages: exhibit.totalMessages, first: formatDateFact(exhibit.messages[0]!.date, zone), last: formatDateFact(exhibit.messages.at(-1)!.date, zone) }
         : undefined;
     const attachments = analysis.sources.filter((s) => s.attachment?.of === file).map((s) => s.attachment!.name);
+    // A PDF too long to show whole has no exhibit yet: its page count is in the finding.
+    const tooMany = analysis.findings.find((f) => f.file === file && f.code === 'ITEM_PDF_TOO_MANY_PAGES');
     return {
       file,
       ...(source.format ? { format: source.format } : {}),
-      ...(exhibit?.kind === 'document' ? { document: { pages: exhibit.totalPages, shown: exhibit.pages.length } } : {}),
+      ...(exhibit?.kind === 'document' ? { document: { pages: exhibit.totalPages, shown: exhibit.pages.length } } : tooMany ? { document: { pages: Number(tooMany.args.pages), shown: 0 } } : {}),
       ...(attachments.length > 0 ? { attachments } : {}),
       ...(exhibit ? { date: { shown: formatDateFact(exhibit.date, zone), source: describeDateSource(exhibit.date), iso: new Date(exhibit.date.epochMs).toISOString() } } : {}),
       ...(chat ? { chat } : {}),

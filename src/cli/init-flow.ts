@@ -93,6 +93,10 @@ export async function askAboutFiles(p: Prompter, files: readonly FoundFile[], zo
   p.say(files.length === 0 ? 'No evidence files found yet: add them to the folder and run `evidence-packet check`.' : `\n${files.length} evidence file(s):`);
   for (const [i, f] of files.entries()) {
     const where = `[${i + 1}/${files.length}] ${f.file}`;
+    if (f.problems.includes('ITEM_PDF_TOO_MANY_PAGES') && f.document) {
+      items.push(await askPages(p, where, f.file, f.document.pages));
+      continue;
+    }
     const blocking = f.problems.filter((code) => code !== 'ITEM_DATE_MISSING' && code !== 'ITEM_DATE_AMBIGUOUS');
     if (blocking.length > 0 && !f.date) {
       p.say(`${where}: cannot be used (${blocking.join(', ')}); \`evidence-packet check\` says why.`);
@@ -137,6 +141,26 @@ export async function askAboutFiles(p: Prompter, files: readonly FoundFile[], zo
     }
   }
   return items;
+}
+
+/** A PDF too long to show whole: which pages, as `pages: [1, "3-5"]`, and a note. */
+async function askPages(p: Prompter, where: string, file: string, total: number): Promise<ManifestItem> {
+  p.say(`${where}: PDF of ${total} pages, too many to show whole`);
+  const parse = (text: string) => text.split(',').map((part) => part.trim()).filter(Boolean);
+  const valid = (text: string): true | string => {
+    const parts = parse(text);
+    if (parts.length === 0) return 'Give at least one page, e.g. 1, 3-5.';
+    for (const part of parts) {
+      const m = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(part);
+      if (!m) return `"${part}" is not a page or a range such as 3-5.`;
+      if (Math.max(Number(m[1]), Number(m[2] ?? m[1])) > total || Number(m[1]) < 1) return `The PDF has pages 1 to ${total}.`;
+    }
+    return true;
+  };
+  const answer = await p.input({ message: `Pages to show (e.g. 1, 3-5; 1 to ${total})`, validate: valid });
+  const pages = parse(answer).map((part) => (/^\d+$/.test(part) ? Number(part) : part.replace(/\s+/g, '')));
+  const note = await p.input({ message: 'Note: why this item matters (Enter to skip)' });
+  return { file, pages, ...(note ? { note } : {}) };
 }
 
 async function askDate(p: Prompter, zone: string | undefined, fallback: string | undefined): Promise<string | undefined> {

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FIXTURES } from '../helpers/paths.js';
 import { describe, expect, it } from 'vitest';
@@ -179,5 +179,21 @@ describe('init prompts', () => {
     expect(files.find((f) => f.file === 'correspondence.mbox')?.attachments).toEqual(['INV-0042.pdf', 'installed.png']);
     const documents = await describeCaseFiles(join(FIXTURES, 'cases', 'documents'), {});
     expect(documents.find((f) => f.file === 'agreement.pdf')).toMatchObject({ format: 'pdf', document: { pages: 3, shown: 3 }, date: { iso: '2024-03-04T09:00:00.000Z' } });
+  });
+
+  it('asks which pages to show of a PDF too long to show whole, and writes them as pages: that check accepts', async () => {
+    const dir = join(await tempDir(), 'case');
+    await mkdir(dir, { recursive: true });
+    await cp(join(FIXTURES, 'cases', 'bad-pdfs', 'server-log.pdf'), join(dir, 'server-log.pdf'));
+    const files = await describeCaseFiles(dir, { tz: 'UTC', clientName: 'Jane Doe', clientEmail: 'jane@example.com' });
+    expect(files[0]).toMatchObject({ file: 'server-log.pdf', document: { pages: 75, shown: 0 }, problems: ['ITEM_PDF_TOO_MANY_PAGES'] });
+    const s = scripted(['80', '2, 74-x', '2, 74-75', 'The log of the download']);
+    const items = await askAboutFiles(s.prompter, files, 'UTC');
+    expect(s.left).toEqual([]);
+    expect(s.rejected).toEqual(['The PDF has pages 1 to 75.', '"74-x" is not a page or a range such as 3-5.']);
+    expect(items).toEqual([{ file: 'server-log.pdf', pages: [2, '74-75'], note: 'The log of the download' }]);
+    await writeFile(join(dir, 'case.yaml'), await renderManifest({ case: 'dp_log', profile: 'generic', client: { name: 'Jane Doe', email: 'jane@example.com', aliases: [] }, timezone: 'UTC', items }));
+    const again = await describeCaseFiles(dir, {});
+    expect(again[0]).toMatchObject({ document: { pages: 75, shown: 3 }, problems: [] });
   });
 });
