@@ -193,6 +193,35 @@ async function heicPhoto(path, { fold = true } = {}) {
   await writeFile(path, bytes);
 }
 
+function helpScoutInline(pdf, png) {
+  const person = (id, type, first, last, email) => ({ id, type, first, last, email });
+  return {
+    id: 2391938111,
+    number: 349,
+    subject: 'Invoice and proof of delivery',
+    createdAt: '2024-03-14T10:00:00Z',
+    _embedded: {
+      threads: [
+        { id: 1, type: 'customer', body: '<p>Please send the invoice.</p>', createdBy: person(7, 'customer', 'Dana', 'Client', 'dana@example.com'), createdAt: '2024-03-14T10:00:00Z', _embedded: { attachments: [] } },
+        {
+          id: 2,
+          type: 'message',
+          body: '<p>Here it is, with the delivery capture.</p>',
+          createdBy: person(1, 'user', 'Sam', 'Seller', 'sam@seller.example'),
+          createdAt: '2024-03-14T10:30:00Z',
+          _embedded: {
+            attachments: [
+              { filename: 'INV-0042.pdf', mimeType: 'application/pdf', data: Buffer.from(pdf).toString('base64') },
+              { filename: 'delivered.png', mimeType: 'image/png', data: Buffer.from(png).toString('base64') },
+              { filename: 'logo.zip', mimeType: 'application/zip', _links: { data: { href: 'https://api.helpscout.net/v2/attachments/9/data' } } },
+            ],
+          },
+        },
+      ],
+    },
+  };
+}
+
 /** Two messages as Thunderbird writes them to an mbox; the second carries a PDF and a PNG. */
 function mbox(pdf, png) {
   const b64 = (bytes) => Buffer.from(bytes).toString('base64').replace(/.{76}/g, '$&\n');
@@ -262,6 +291,12 @@ async function main() {
   await mkdir(attachments, { recursive: true });
   const installed = await sharp(Buffer.from(`<svg xmlns='http://www.w3.org/2000/svg' width='800' height='300' font-family='DejaVu Sans, sans-serif'><rect width='100%' height='100%' fill='#fff'/><text x='30' y='80' font-size='30'>Theme installed on janes-bakery.example</text><text x='30' y='140' font-size='22' fill='#555'>Staging check, 13 March 2024</text></svg>`)).png({ compressionLevel: 9 }).toBuffer();
   await writeFile(join(attachments, 'correspondence.mbox'), mbox(invoiceBytes, installed));
+  // A Help Scout conversation saved with its attachments' data inline (base64), as the
+  // Mailbox API's attachment data endpoint and scripts that archive tickets give it.
+  const helpdesk = join(cases, 'helpdesk-inline');
+  await mkdir(helpdesk, { recursive: true });
+  await writeFile(join(helpdesk, 'conversation-349.json'), JSON.stringify(helpScoutInline(invoiceBytes, installed), null, 1));
+  await writeFile(join(helpdesk, 'case.yaml'), 'case: dp_hs_349\ntimezone: UTC\nclient: { name: Dana Client, email: dana@example.com }\n');
   try {
     await heicPhoto(join(attachments, 'IMG_0042.HEIC'));
     // As libheif writes it (a base offset in iloc), which exifr alone does not follow.

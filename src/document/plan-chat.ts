@@ -172,8 +172,10 @@ function messageBlock(fonts: FontSet, ctx: ChatPageContext, message: ChatMessage
   if (message.subject) push(`Subject: ${message.subject}`, 'regular');
   if (message.inReplyTo) push(`↳ ${message.inReplyTo}`, 'regular');
   if (message.text) push(message.text, 'regular', INDENT + 8, 8);
+  // By name; by the message alone only when no name matches (an export that names its media otherwise).
+  const named = message.attachments.some((name) => ctx.mediaExhibits.has(`${message.seq}/${name}`));
   for (const name of message.attachments) {
-    const exhibit = ctx.mediaExhibits.get(`${message.seq}/${name}`) ?? ctx.mediaExhibits.get(String(message.seq));
+    const exhibit = ctx.mediaExhibits.get(`${message.seq}/${name}`) ?? (named ? undefined : ctx.mediaExhibits.get(String(message.seq)));
     push(`Attachment: ${name}${exhibit ? ` (shown as Exhibit ${exhibit})` : ''}`, 'regular', INDENT + 8, 8);
   }
   const note = boxed ? wrapText(fonts, `Note: ${message.note}`, TEXT_SIZE, 'regular', NOTE_WIDTH - 10) : undefined;

@@ -239,10 +239,10 @@ function captionBand(
   return bandOps(lines, box);
 }
 
-/** "Attached to the email from …, Message-ID …, in mail.mbox": where an attachment shown on its own came from. */
+/** "Attachment … of the message <Message-ID> from … in mail.mbox": where an attachment shown on its own came from. */
 export function attachmentLine(exhibit: { readonly source: SourceFile; readonly sender?: string }): string {
   const a = exhibit.source.attachment!;
-  return `Attachment "${a.name}" of the email ${exhibit.sender ? `from ${exhibit.sender} ` : ''}${a.message} in ${a.of}, shown right after that message`;
+  return `Attachment "${a.name}" of the message ${a.message}${exhibit.sender ? ` from ${exhibit.sender}` : ''} in ${a.of}, shown right after that message`;
 }
 
 /** A caption band: its lines in a grey box from the box's top down. */

@@ -35,7 +35,7 @@ describe('email attachments and HEIC photos', () => {
     expect(all).toContain('Attachment: installed.png (shown as Exhibit 3)');
     // The attached invoice is copied in as it is: its text is the packet's text.
     expect(all).toContain('Total paid: USD 499.00');
-    expect(all).toContain('Attachment "INV-0042.pdf" of the email from Acme Themes <support@acme.dev> <reply-2@acme.dev> in correspondence.mbox');
+    expect(all).toContain('Attachment "INV-0042.pdf" of the message <reply-2@acme.dev> from Acme Themes <support@acme.dev> in correspondence.mbox');
     // The appendix lists each attachment with its own SHA-256 (the invoice is the same file as the documents fixture's).
     const invoice = await readFile(join(FIXTURES, 'cases', 'documents', 'invoice-INV-0042.pdf'));
     expect(all).toMatch(/correspondence\.mbox\/INV-0042\.pdf — 2,331 bytes · attachment of message <reply-2@acme\.dev> in\s+correspondence\.mbox/);
@@ -60,4 +60,20 @@ describe('email attachments and HEIC photos', () => {
     const json = JSON.parse(result.stdout) as { exhibits: { file: string }[] };
     expect(json.exhibits.map((e) => e.file)).toEqual(['correspondence.mbox', 'IMG_0042.HEIC']);
   });
+
+  it('shows the images and PDFs a helpdesk export carries inline (base64) after their message; one given only by a URL stays named', async () => {
+    const out = join(await tempDir(), 'packet.pdf');
+    const built = await runCli(['build', join(FIXTURES, 'cases', 'helpdesk-inline'), '-o', out]);
+    expect(built.code).toBe(0);
+    const pdf = await readPdf(out);
+    const all = pdf.pages.join('\n');
+    expect(all).toContain('Attachment: INV-0042.pdf (shown as Exhibit 2)');
+    expect(all).toContain('Attachment: delivered.png (shown as Exhibit 3)');
+    expect(all).toMatch(/Attachment: logo\.zip(?! \(shown)/);
+    // Decoded from base64 and copied in as it is: the invoice's text is the packet's text.
+    expect(all).toContain('Total paid: USD 499.00');
+    const invoice = await readFile(join(FIXTURES, 'cases', 'documents', 'invoice-INV-0042.pdf'));
+    expect(all).toContain(`SHA-256 ${sha(invoice)}`);
+    expect(all).toMatch(/conversation-349\.json\/INV-0042\.pdf — 2,331 bytes · attachment of message/);
+  }, 60_000);
 });

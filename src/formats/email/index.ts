@@ -4,7 +4,7 @@ import { sampleText } from '../../chat/text.js';
 import type { DateFact } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
-import { attachmentExhibits, holdAttachments, type HeldAttachment } from './attachments.js';
+import { attachmentExhibits, holdAttachment, type HeldAttachment } from '../attachments.js';
 import type { FormatAdapter, ParseContext } from '../types.js';
 
 /**
@@ -190,5 +190,8 @@ async function addMessage(ctx: ParseContext, collector: ChatCollector, bytes: Bu
     ...(mail.subject ? { subject: mail.subject } : {}),
   });
   const sender = from?.name ? `${from.name}${from.address ? ` <${from.address}>` : ''}` : from?.address;
-  holdAttachments(held, mail.attachments, { seq, message: mail.messageId ?? where, date, ...(sender ? { sender } : {}) }, ctx.source.file, collector);
+  const message = { seq, message: mail.messageId ?? where, date, ...(sender ? { sender } : {}) };
+  mail.attachments.forEach((a, i) => {
+    if (Buffer.isBuffer(a.content)) holdAttachment(held, { name: a.filename ?? `attachment-${i + 1}`, bytes: a.content }, message, ctx.source.file, collector);
+  });
 }

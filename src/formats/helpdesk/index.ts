@@ -1,5 +1,6 @@
 import type { RawMessage } from '../../chat/collect.js';
 import { makeFinding } from '../../rules/codes.js';
+import { attachmentExhibits, holdAttachment, type HeldAttachment } from '../attachments.js';
 import { chatResult, newCollector } from '../chat-result.js';
 import { epochFromExport, htmlToText, isoFromExport, isRecord, jsonSample, readJson, splitAddress, str } from '../json-input.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
@@ -12,7 +13,33 @@ import type { DateFact } from '../../evidence/model.js';
  * the first message is its `source`) and Freshdesk (a ticket, whose first message is its
  * `description`, with `conversations`, or a conversations list).
  */
-type Reader = (ctx: ParseContext, value: unknown) => { format: string; title?: string; messages: Partial<RawMessage & { undated: string }>[] };
+type Reader = (ctx: ParseContext, value: unknown) => { format: string; title?: string; messages: Partial<RawMessage & { undated: string; inline: Inline[] }>[] };
+
+/** An attachment whose bytes the export carries inline, as base64. */
+interface Inline {
+  readonly name: string;
+  readonly base64: string;
+}
+
+/** Fields an export may hold an attachment's bytes in, base64 (Help Scout's `data`, scripts' own). */
+const INLINE_KEYS = ['data', 'content', 'base64', 'content_base64', 'contentBase64'] as const;
+
+/**
+ * An attachment list's names (for the transcript) and the attachments it carries inline (to
+ * show as exhibits); attachments given only by a URL stay named.
+ */
+function attachmentList(list: unknown, ...nameKeys: string[]): { attachments: string[]; inline: Inline[] } {
+  const records = Array.isArray(list) ? list.filter(isRecord) : [];
+  const attachments = records.map((a) => nameKeys.map((k) => str(a[k])).find(Boolean) ?? 'attachment');
+  const inline: Inline[] = [];
+  records.forEach((a, i) => {
+    const data = INLINE_KEYS.map((k) => a[k]).find((v): v is string => typeof v === 'string' && v.length >= 16);
+    // A data: URL is taken apart; anything that is not base64 is not guessed at.
+    const base64 = data?.replace(/^data:[^,]*;base64,/, '').replace(/\s+/g, '');
+    if (base64 && /^[A-Za-z0-9+/]+={0,2}$/.test(base64)) inline.push({ name: attachments[i]!, base64 });
+  });
+  return { attachments, inline };
+}
 
 function helpdeskAdapter(id: string, label: string, detect: (text: string) => boolean, read: Reader): FormatAdapter {
   return {
@@ -29,15 +56,23 @@ function helpdeskAdapter(id: string, label: string, detect: (text: string) => bo
       if (!json.ok) return { exhibits: [], findings: [json.finding] };
       const collector = newCollector(ctx);
       const conversation = read(ctx, json.value);
+      const held: HeldAttachment[] = [];
       for (const message of conversation.messages) {
         if (!message.date) {
           collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where: message.where ?? '?', detail: message.undated ?? 'no date' }));
           continue;
         }
-        const { undated: _undated, ...raw } = message;
-        collector.add({ text: '', where: '?', ...raw, date: message.date });
+        const { undated: _undated, inline = [], ...raw } = message;
+        const seq = collector.add({ text: '', where: '?', ...raw, date: message.date });
+        const carrier = { seq, message: raw.where ?? '?', date: message.date, ...(raw.sender ? { sender: raw.sender } : {}) };
+        for (const a of inline) holdAttachment(held, { name: a.name, bytes: Buffer.from(a.base64, 'base64') }, carrier, ctx.source.file, collector);
       }
-      return chatResult(ctx, collector, conversation.format, conversation.title);
+      const result = chatResult(ctx, collector, conversation.format, conversation.title);
+      if (!result.exhibit || held.length === 0) return result;
+      // Images and PDFs the export carries inline follow their message as exhibits.
+      const findings = [...result.findings];
+      const attached = await attachmentExhibits(ctx, result.exhibit, held, findings);
+      return { ...result, exhibits: [...result.exhibits, ...attached.exhibits], findings, innerSources: attached.sources };
     },
   };
 }
@@ -84,7 +119,7 @@ export const helpscoutAdapter = helpdeskAdapter(
         ...(personName(by) ? { sender: personName(by)! } : {}),
         ...(by && str(by.email) ? { senderEmail: str(by.email)! } : {}),
         text: type === 'note' ? `(internal note) ${text}` : type === 'lineitem' ? (lineItemText(thread) ?? text) : text,
-        attachments: attachments.filter(isRecord).map((a) => str(a.filename) ?? 'attachment'),
+        ...attachmentList(attachments, 'filename', 'fileName'),
         ...(type === 'lineitem' ? { system: true } : {}),
         where: `_embedded.threads[${i}] (${type})`,
       };
@@ -113,7 +148,7 @@ export const zendeskAdapter = helpdeskAdapter(
         sender: str(author?.name) ?? `user ${String(comment.author_id)}`,
         ...(str(author?.email) ? { senderEmail: str(author?.email)! } : {}),
         text: comment.public === false ? `(private comment) ${text}` : text,
-        attachments: (Array.isArray(comment.attachments) ? comment.attachments.filter(isRecord) : []).map((a) => str(a.file_name) ?? 'attachment'),
+        ...attachmentList(comment.attachments, 'file_name'),
         where,
       });
     };
@@ -152,7 +187,7 @@ export const intercomAdapter = helpdeskAdapter(
         ...(personName(author) ? { sender: personName(author)! } : {}),
         ...(str(author?.email) ? { senderEmail: str(author?.email)! } : {}),
         text: type === 'note' ? `(internal note) ${body}` : body,
-        attachments: (Array.isArray(part.attachments) ? part.attachments.filter(isRecord) : []).map((a) => str(a.name) ?? 'attachment'),
+        ...attachmentList(part.attachments, 'name'),
         where,
       });
     };
@@ -182,7 +217,7 @@ export const freshdeskAdapter = helpdeskAdapter(
         sender: str(requester?.name) ?? `requester ${String(ticket.requester_id ?? '?')}`,
         ...(str(requester?.email) ? { senderEmail: str(requester?.email)! } : {}),
         text: str(ticket.description_text) ?? htmlToText(str(ticket.description) ?? ''),
-        attachments: (Array.isArray(ticket.attachments) ? ticket.attachments.filter(isRecord) : []).map((a) => str(a.name) ?? 'attachment'),
+        ...attachmentList(ticket.attachments, 'name'),
         where: 'description',
         ...(str(ticket.subject) ? { subject: str(ticket.subject)! } : {}),
       });
@@ -196,7 +231,7 @@ export const freshdeskAdapter = helpdeskAdapter(
         sender: from.name ?? from.email ?? (c.incoming === true ? 'customer' : `agent (user ${String(c.user_id ?? '?')})`),
         ...(from.email ? { senderEmail: from.email } : {}),
         text: c.private === true ? `(private note) ${text}` : text,
-        attachments: (Array.isArray(c.attachments) ? c.attachments.filter(isRecord) : []).map((a) => str(a.name) ?? 'attachment'),
+        ...attachmentList(c.attachments, 'name'),
         where: `${prefix}[${i}]`,
       });
     });

@@ -1,12 +1,15 @@
+/**
+ * Files messages carry (an email's attachments, a helpdesk's inline base64 ones) shown as
+ * exhibits of their own right after their message.
+ */
 import { createHash } from 'node:crypto';
-import type { Attachment } from 'mailparser';
-import { bufferChunks } from '../../chat/text.js';
-import type { ChatExhibit, DateFact, Exhibit, Finding, SourceFile } from '../../evidence/model.js';
-import { sniffImageFormat } from '../../imaging/read-image.js';
-import type { ParseContext } from '../types.js';
-import { makeFinding } from '../../rules/codes.js';
-import { imageAdapter } from '../image/index.js';
-import { pdfAdapter } from '../pdf/index.js';
+import { bufferChunks } from '../chat/text.js';
+import type { ChatExhibit, DateFact, Exhibit, Finding, SourceFile } from '../evidence/model.js';
+import { sniffImageFormat } from '../imaging/read-image.js';
+import type { ParseContext } from './types.js';
+import { makeFinding } from '../rules/codes.js';
+import { imageAdapter } from './image/index.js';
+import { pdfAdapter } from './pdf/index.js';
 
 /** An attachment is shown only up to this size (a larger one stays named in its message). */
 const MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024;
@@ -22,30 +25,34 @@ export interface HeldAttachment {
   readonly kind: 'image' | 'pdf';
 }
 
-/** All attachments of one mailbox held at once stay under this (the rest stay named, with a finding). */
+/** All attachments of one export held at once stay under this (the rest stay named, with a finding). */
 const MAX_HELD_BYTES = 256 * 1024 * 1024;
 
 /**
- * Adds the attachments of a message worth showing to `held`: images (PNG, JPEG, GIF, WebP,
- * HEIC) and PDFs, known by their content. One too large to show is named in a finding.
+ * Holds a file a message carries when it is worth showing: an image (PNG, JPEG, GIF, WebP,
+ * HEIC) or a PDF, known by its content (others stay named in the message). One too large
+ * to hold is named in a finding.
  */
-export function holdAttachments(held: HeldAttachment[], list: readonly Attachment[], message: Omit<HeldAttachment, 'name' | 'bytes' | 'kind'>, file: string, findings: { report(f: Finding): void }): void {
-  let total = held.reduce((n, h) => n + h.bytes.length, 0);
-  for (const [i, a] of list.entries()) {
-    const bytes = a.content;
-    if (!Buffer.isBuffer(bytes) || bytes.length === 0) continue;
-    const kind = sniffImageFormat(bytes) ? 'image' : bytes.subarray(0, 1024).includes('%PDF-') ? 'pdf' : undefined;
-    if (!kind) continue;
-    // Names are for the reader; a path in one is cut to its last part.
-    const name = (a.filename ?? `attachment-${i + 1}`).replace(/^.*[/\\]/, '') || `attachment-${i + 1}`;
-    if (bytes.length > MAX_ATTACHMENT_BYTES || total + bytes.length > MAX_HELD_BYTES) {
-      const limit = bytes.length > MAX_ATTACHMENT_BYTES ? `${MAX_ATTACHMENT_BYTES / 2 ** 20} MB for one attachment` : `${MAX_HELD_BYTES / 2 ** 20} MB for a mailbox's attachments`;
-      findings.report(makeFinding('CHAT_ATTACHMENT_NOT_SHOWN', { file }, { name, where: message.message, limit }));
-      continue;
-    }
-    total += bytes.length;
-    held.push({ ...message, name, bytes, kind });
+export function holdAttachment(
+  held: HeldAttachment[],
+  attachment: { readonly name: string; readonly bytes: Buffer },
+  message: Omit<HeldAttachment, 'name' | 'bytes' | 'kind'>,
+  file: string,
+  findings: { report(f: Finding): void },
+): void {
+  const { bytes } = attachment;
+  if (bytes.length === 0) return;
+  const kind = sniffImageFormat(bytes) ? 'image' : bytes.subarray(0, 1024).includes('%PDF-') ? 'pdf' : undefined;
+  if (!kind) return;
+  // Names are for the reader; a path in one is cut to its last part.
+  const name = attachment.name.replace(/^.*[/\\]/, '') || 'attachment';
+  const total = held.reduce((n, h) => n + h.bytes.length, 0);
+  if (bytes.length > MAX_ATTACHMENT_BYTES || total + bytes.length > MAX_HELD_BYTES) {
+    const limit = bytes.length > MAX_ATTACHMENT_BYTES ? `${MAX_ATTACHMENT_BYTES / 2 ** 20} MB for one attachment` : `${MAX_HELD_BYTES / 2 ** 20} MB for one export's attachments`;
+    findings.report(makeFinding('CHAT_ATTACHMENT_NOT_SHOWN', { file }, { name, where: message.message, limit }));
+    return;
   }
+  held.push({ ...message, name, bytes, kind });
 }
 
 /**
