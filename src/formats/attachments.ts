@@ -11,6 +11,9 @@ import { makeFinding } from '../rules/codes.js';
 import { imageAdapter } from './image/index.js';
 import { pdfAdapter } from './pdf/index.js';
 
+/** An attached image smaller than this on a side (a 1 × 1 tracking pixel, an icon) is not shown. */
+const MIN_IMAGE_SIDE = 48;
+
 /** An attachment is shown only up to this size (a larger one stays named in its message). */
 const MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024;
 
@@ -92,7 +95,8 @@ export async function attachmentExhibits(ctx: ParseContext, chat: ChatExhibit, h
     findings.push(...parsed.findings.filter((f) => f.code !== 'ITEM_DATE_CONFLICT'));
     sources.push(source);
     for (const e of parsed.exhibits) {
-      if (e.kind === 'chat') continue;
+      // A tracking pixel or an icon is not evidence: it stays named in its message and listed in the appendix.
+      if (e.kind === 'chat' || (e.kind === 'image' && (e.image.width < MIN_IMAGE_SIDE || e.image.height < MIN_IMAGE_SIDE))) continue;
       exhibits.push({ ...e, follows: { file: chat.file, seq: a.seq }, ...(a.sender ? { sender: a.sender } : {}) });
     }
   }

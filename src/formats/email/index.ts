@@ -191,7 +191,8 @@ async function addMessage(ctx: ParseContext, collector: ChatCollector, bytes: Bu
   });
   const sender = from?.name ? `${from.name}${from.address ? ` <${from.address}>` : ''}` : from?.address;
   const message = { seq, message: mail.messageId ?? where, date, ...(sender ? { sender } : {}) };
+  // The same attachments the transcript names: not the images an HTML body shows inline.
   mail.attachments.forEach((a, i) => {
-    if (Buffer.isBuffer(a.content)) holdAttachment(held, { name: a.filename ?? `attachment-${i + 1}`, bytes: a.content }, message, ctx.source.file, collector);
+    if (Buffer.isBuffer(a.content) && (a.contentDisposition !== 'inline' || !a.related)) holdAttachment(held, { name: a.filename ?? `attachment-${i + 1}`, bytes: a.content }, message, ctx.source.file, collector);
   });
 }
