@@ -62,5 +62,6 @@ function captionLines(fonts: FontSet, input: PacketInput, exhibit: DocumentExhib
   if (page.highlight.length > 0) add(`Marked on the page: ${page.highlight.map((_, i) => `[${i + 1}]`).join(' ')} (outlined and numbered)`);
   if (page.redact.length > 0) add(`Redacted: ${page.redact.length} area(s) blacked out`);
   if (page.rasterReason) add(`This page is ${RASTER_TEXT[page.rasterReason]}.`);
+  if (page.resampled) add('Its images were recompressed so that the packet fits the size limit; the page itself is copied as it is.');
   return lines;
 }

@@ -10,8 +10,14 @@ import type { PreparedImage } from '../imaging/encode.js';
 
 type PDFDocument = PdfLib.PDFDocument;
 
-/** A PDF exhibit's document (pdf-lib) and the page numbers to copy from it as they are. */
-export type DocumentSource = (exhibit: number) => Promise<{ readonly pdf: PdfLib.PDFDocument; readonly vector: readonly number[] } | undefined>;
+/**
+ * A PDF exhibit's document (pdf-lib), the page numbers to copy from it as they are, and the
+ * JPEG objects ("12 0 R") to put in place of the document's own while they are copied: the
+ * re-encoded bytes, or undefined to leave the image out (to measure the packet without it).
+ */
+export type DocumentSource = (
+  exhibit: number,
+) => Promise<{ readonly pdf: PdfLib.PDFDocument; readonly vector: readonly number[]; readonly replace?: ReadonlyMap<string, Buffer | undefined> } | undefined>;
 
 export interface RenderOptions {
   readonly info: CaseInfo;
@@ -123,11 +129,41 @@ async function copyDocumentPages(doc: PDFDocument, plan: PacketPlan, documentFor
       const box = p.getCropBox();
       return { left: box.x, bottom: box.y, right: box.x + box.width, top: box.y + box.height };
     });
-    const embedded = await doc.embedPages(pages, boxes);
+    const embedded = await withImagesReplaced(source.pdf, source.replace, () => doc.embedPages(pages, boxes));
     // A form XObject of a page does not carry the page's /Rotate: it is kept beside it.
     numbers.forEach((n, k) => copied.set(`${exhibit}:${n}`, { page: embedded[k]!, rotate: pages[k]!.getRotation().angle }));
   }
   return copied;
+}
+
+/**
+ * Runs `copy` with some image objects of the source document swapped for re-encoded JPEGs
+ * (or, for a measure without images, an empty image), then puts the originals back: the
+ * source stays the evidence as read, and the copy takes the new objects.
+ */
+async function withImagesReplaced<T>(source: PDFDocument, replace: ReadonlyMap<string, Buffer | undefined> | undefined, copy: () => Promise<T>): Promise<T> {
+  if (!replace || replace.size === 0) return copy();
+  const { JpegEmbedder, PDFName, PDFRef } = pdfLib();
+  const context = source.context;
+  const originals: [PdfLib.PDFRef, PdfLib.PDFObject][] = [];
+  try {
+    for (const [tag, data] of replace) {
+      const [number, generation] = tag.split(' ').map(Number) as [number, number];
+      const ref = PDFRef.of(number, generation);
+      const original = context.lookup(ref);
+      if (!original) continue;
+      originals.push([ref, original]);
+      if (data) {
+        await (await JpegEmbedder.for(data)).embedIntoContext(context, ref);
+        // A soft mask (transparency) stays with the image it belonged to.
+        const mask = (original as PdfLib.PDFStream).dict?.get(PDFName.of('SMask'));
+        if (mask) (context.lookup(ref) as PdfLib.PDFStream).dict.set(PDFName.of('SMask'), mask);
+      } else context.assign(ref, context.stream(new Uint8Array(0), { Type: 'XObject', Subtype: 'Image', Width: 1, Height: 1, ColorSpace: 'DeviceGray', BitsPerComponent: 8 }));
+    }
+    return await copy();
+  } finally {
+    for (const [ref, original] of originals) context.assign(ref, original);
+  }
 }
 
 /** A copied page drawn into its placement, turned as its /Rotate says (clockwise), as a viewer shows it. */

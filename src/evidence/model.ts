@@ -183,6 +183,12 @@ export interface DocumentPage {
   readonly rasterReason?: 'redact' | 'encrypted' | 'damaged' | 'budget';
   /** The page paints images (a scan, a photo): painting it again at a lower resolution saves bytes. */
   readonly images: boolean;
+  /** Its large JPEG images (object "12 0 R", pixels), which may be recompressed while the page stays vector. */
+  readonly jpegs: readonly { readonly ref: string; readonly width: number; readonly height: number }[];
+  /** How many images of that size the page paints in all (JPEG or not). */
+  readonly largeImages: number;
+  /** Set when the size budget had those JPEGs recompressed down the photo ladder (the text is kept). */
+  readonly resampled?: true;
   /** Regions in points from the page's top-left, as a viewer shows the page. */
   readonly highlight: readonly Rect[];
   readonly redact: readonly Rect[];

@@ -4,7 +4,7 @@ import type { FontSet } from '../document/fonts.js';
 import { exhibitNumbering, type PacketInput, type PacketPlan } from '../document/packet-input.js';
 import { renderPacket, type RenderOptions } from '../document/render.js';
 import type { FactCache } from '../io/fact-cache.js';
-import { documentsOf, imagesOf, paintImagePages } from './fit-and-render.js';
+import { documentsOf, imagesOf, shrinkDocumentPages } from './packet-images.js';
 import { planPacket } from '../document/plan.js';
 import type { ImageReader } from './image-reader.js';
 
@@ -38,12 +38,13 @@ export async function estimatePacketSize(
   cache?: FactCache,
 ): Promise<SizeEstimate> {
   const estimate = (input: PacketInput, plan: PacketPlan) => estimateAsPlanned(input, plan, { fonts, limits, render, reader, ...(cache ? { cache } : {}) });
-  const copied = await estimate(input, plan);
-  // As build does: PDF pages whose images are too heavy copied as they are are painted instead.
-  const painted = copied.floor > limits.maxBytes ? paintImagePages(input) : undefined;
-  if (!painted) return copied;
-  const repainted = await estimate(painted, planPacket(fonts, painted));
-  return repainted.floor < copied.floor ? repainted : copied;
+  // As build does: when PDF pages copied as they are do not fit, their JPEGs are recompressed, then the pages painted.
+  let best = await estimate(input, plan);
+  for (let attempt = input, next = shrinkDocumentPages(attempt); best.floor > limits.maxBytes && next; attempt = next, next = shrinkDocumentPages(attempt)) {
+    const shrunk = await estimate(next, planPacket(fonts, next));
+    if (shrunk.floor < best.floor) best = shrunk;
+  }
+  return best;
 }
 
 interface EstimateContext {

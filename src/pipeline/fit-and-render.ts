@@ -7,68 +7,12 @@ import { LEGIBILITY_FLOOR_DPI } from '../budget/ladder.js';
 import type { FontSet } from '../document/fonts.js';
 import { exhibitNumbering, type PacketInput, type PacketPlan } from '../document/packet-input.js';
 import { planPacket } from '../document/plan.js';
-import { renderPacket, type DocumentSource, type RenderOptions } from '../document/render.js';
+import { renderPacket, type RenderOptions } from '../document/render.js';
 import { BudgetError } from '../errors.js';
-import type { DocumentExhibit, DocumentPage, Exhibit, ImageExhibit } from '../evidence/model.js';
-import { paintedSize } from '../imaging/pdf-raster.js';
+import type { Exhibit } from '../evidence/model.js';
 import type { PreparedImage } from '../imaging/encode.js';
 import type { ImageReader } from './image-reader.js';
-
-/** PDF pages shown as pictures are painted at this resolution, then encoded down the screenshot or photo ladder. */
-export const PAGE_PAINT_DPI = 300;
-
-/** The images a planned packet embeds: image exhibits, and the PDF pages shown as pictures. */
-export interface PacketImages {
-  /** Each as an image exhibit; a painted PDF page is one of its own ("contract.pdf page 2"). */
-  readonly exhibits: ImageExhibit[];
-  /** The packet exhibit each belongs to, and for a PDF page its page number. */
-  readonly indexes: number[];
-  readonly pages: (number | undefined)[];
-  readonly placedWidths: number[];
-  load(slot: number): Promise<Buffer>;
-}
-
-export function imagesOf(input: PacketInput, plan: PacketPlan, reader: ImageReader): PacketImages {
-  const exhibits: ImageExhibit[] = [];
-  const indexes: number[] = [];
-  const pages: (number | undefined)[] = [];
-  const placedWidths: number[] = [];
-  const loads: (() => Promise<Buffer>)[] = [];
-  input.exhibits.forEach((e, i) => {
-    if (e.kind === 'chat') return;
-    if (e.kind === 'image') {
-      exhibits.push(e);
-      indexes.push(i);
-      pages.push(undefined);
-      placedWidths.push(plan.placements.find((p) => p.exhibit === i)!.width);
-      loads.push(() => reader.image(e));
-      return;
-    }
-    for (const page of e.pages) {
-      if (page.treatment !== 'raster') continue;
-      exhibits.push(paintedPage(e, page));
-      indexes.push(i);
-      pages.push(page.number);
-      placedWidths.push(plan.placements.find((p) => p.exhibit === i && p.sourcePage === page.number)!.width);
-      loads.push(() => reader.paint(e, page.number, PAGE_PAINT_DPI));
-    }
-  });
-  return { exhibits, indexes, pages, placedWidths, load: (slot) => loads[slot]!() };
-}
-
-/** A PDF page shown as a picture, as the image it is painted into: a scan goes down the photo ladder. */
-function paintedPage(exhibit: DocumentExhibit, page: DocumentPage): ImageExhibit {
-  const size = paintedSize(page.width, page.height, PAGE_PAINT_DPI);
-  return {
-    kind: 'image',
-    file: `${exhibit.file} page ${page.number}`,
-    source: exhibit.source,
-    image: { format: page.images ? 'jpeg' : 'png', ...size, frames: 1, orientation: 1, hasAlpha: false, opaque: true },
-    date: exhibit.date,
-    dateCandidates: [],
-    marks: { highlight: [], redact: [] },
-  };
-}
+import { documentsOf, imagesOf, shrinkDocumentPages } from './packet-images.js';
 
 export interface FitRenderOptions {
   readonly limits: Limits;
@@ -93,24 +37,15 @@ export type FitRenderResult =
  * then renders it. A packet the floor cannot fit comes back as a BudgetError to throw.
  */
 export async function fitAndRender(fonts: FontSet, input: PacketInput, plan: PacketPlan, reader: ImageReader, options: FitRenderOptions): Promise<FitRenderResult> {
-  const first = await fitOnce(fonts, input, plan, reader, options);
-  if (first.ok || options.lossless || options.limits.maxBytes === undefined) return first;
+  let result = await fitOnce(fonts, input, plan, reader, options);
+  if (options.lossless || options.limits.maxBytes === undefined) return result;
   // A PDF copied as it is keeps its images as they were saved (a 300 dpi scan, say). When the
-  // packet does not fit, those pages are painted and go down the ladders like any image.
-  const painted = paintImagePages(input);
-  if (!painted) return first;
-  return fitOnce(fonts, painted, planPacket(fonts, painted), reader, options);
-}
-
-/** The input with every copied PDF page that paints images turned into a painted one; undefined when there is none. */
-export function paintImagePages(input: PacketInput): PacketInput | undefined {
-  let changed = false;
-  const exhibits = input.exhibits.map((e) => {
-    if (e.kind !== 'document' || !e.pages.some((p) => p.treatment === 'vector' && p.images)) return e;
-    changed = true;
-    return { ...e, pages: e.pages.map((p) => (p.treatment === 'vector' && p.images ? { ...p, treatment: 'raster' as const, rasterReason: 'budget' as const } : p)) };
-  });
-  return changed ? { ...input, exhibits } : undefined;
+  // packet does not fit, their JPEGs go down the photo ladder while the pages stay text;
+  // pages that still do not fit, or whose images are not plain JPEGs, are painted whole.
+  for (let attempt = input, next = shrinkDocumentPages(attempt); !result.ok && next; attempt = next, next = shrinkDocumentPages(attempt)) {
+    result = await fitOnce(fonts, next, planPacket(fonts, next), reader, options);
+  }
+  return result;
 }
 
 async function fitOnce(fonts: FontSet, input: PacketInput, plan: PacketPlan, reader: ImageReader, options: FitRenderOptions): Promise<FitRenderResult> {
@@ -135,8 +70,8 @@ async function fitOnce(fonts: FontSet, input: PacketInput, plan: PacketPlan, rea
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   if (!fit.ok) return { ok: false, error: budgetError(input, images.indexes, fit.floorBytes, fit.imageBudget, limits) };
-  const bySlot = new Map(images.indexes.map((index, slot) => [`${index}:${images.pages[slot] ?? ''}`, fit.images[slot]!]));
-  const pdf = await renderPacket(fonts, plan, async (i, page) => bySlot.get(`${i}:${page ?? ''}`), options.render, documentFor);
+  const byKey = new Map(images.keys.map((key, slot) => [key, fit.images[slot]!]));
+  const pdf = await renderPacket(fonts, plan, async (i, page) => byKey.get(`${i}:${page ?? ''}`), options.render, documentsOf(input, reader, (key) => byKey.get(key)));
   if (limits.maxBytes !== undefined && !options.lossless && pdf.length > limits.maxBytes) {
     // PDF pages copied as they are may alone be over the limit: the caller paints those with images.
     if (input.exhibits.some((e) => e.kind === 'document' && e.pages.some((p) => p.treatment === 'vector'))) return { ok: false, error: copiedPagesError(input, pdf.length, limits) };
@@ -145,16 +80,7 @@ async function fitOnce(fonts: FontSet, input: PacketInput, plan: PacketPlan, rea
       hint: 'Please report this; meanwhile pass a slightly lower --max-size.',
     });
   }
-  return { ok: true, pdf, images: input.exhibits.map((_, i) => bySlot.get(`${i}:`)), input, plan };
-}
-
-/** The pdf-lib document of each PDF exhibit with pages shown as they are, for the renderer to copy them from. */
-export function documentsOf(input: PacketInput, reader: ImageReader): DocumentSource {
-  return async (i) => {
-    const e = input.exhibits[i];
-    const vector = e?.kind === 'document' ? e.pages.filter((p) => p.treatment === 'vector').map((p) => p.number) : [];
-    return e?.kind === 'document' && vector.length > 0 ? { pdf: await reader.vector(e), vector } : undefined;
-  };
+  return { ok: true, pdf, images: input.exhibits.map((_, i) => byKey.get(`${i}:`)), input, plan };
 }
 
 /** The PDF pages copied as they are (with no images to paint smaller) take the packet over its limit. */

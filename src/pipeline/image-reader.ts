@@ -69,6 +69,15 @@ export class ImageReader {
     return doc;
   }
 
+  /** The JPEG bytes of an image object ("12 0 R") of a PDF, as the file holds them (DCTDecode alone). */
+  async pdfImage(exhibit: DocumentExhibit, tag: string): Promise<Buffer> {
+    const { PDFRawStream, PDFRef } = pdfLib();
+    const [number, generation] = tag.split(' ').map(Number) as [number, number];
+    const stream = (await this.vector(exhibit)).context.lookup(PDFRef.of(number, generation));
+    if (!(stream instanceof PDFRawStream)) throw new UsageError('INPUT_CHANGED', `${exhibit.file} has no image ${tag} any more`, { hint: 'Leave the case folder unchanged while a build runs, then build again.' });
+    return Buffer.from(stream.contents);
+  }
+
   /** A page of a PDF painted at `dpi`, its redactions blacked out in the pixels, as PNG. */
   async paint(exhibit: DocumentExhibit, pageNumber: number, dpi: number): Promise<Buffer> {
     let doc = this.painters.get(exhibit.source.sha256);

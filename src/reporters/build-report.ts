@@ -18,7 +18,7 @@ export interface ExhibitReport {
   /** Images: how the image was embedded, and the part shown when uniform borders were trimmed. */
   readonly embedded?: { encoding: string; rung: string; width: number; height: number; dpi: number; bytes: number; trimmed?: [number, number, number, number] };
   /** PDFs: each page shown, copied as it is (vector) or painted (raster, and why), and where its text came from. */
-  readonly document?: { totalPages: number; pages: { number: number; treatment: string; reason?: string; text: string }[] };
+  readonly document?: { totalPages: number; pages: { number: number; treatment: string; reason?: string; resampled?: true; text: string }[] };
   /** Chats: which messages this exhibit shows. */
   readonly messages?: { format: string; shown: number; total: number; first: string; last: string; excerpt?: { part: number; parts: number } };
 }
@@ -94,7 +94,7 @@ export function makeReport(
           : {}),
         // How each PDF page went in: copied as it is, or painted (and why), and where its text came from.
         ...(exhibit.kind === 'document'
-          ? { document: { totalPages: exhibit.totalPages, pages: exhibit.pages.map((p) => ({ number: p.number, treatment: p.treatment, ...(p.rasterReason ? { reason: p.rasterReason } : {}), text: p.textFrom })) } }
+          ? { document: { totalPages: exhibit.totalPages, pages: exhibit.pages.map((p) => ({ number: p.number, treatment: p.treatment, ...(p.rasterReason ? { reason: p.rasterReason } : {}), ...(p.resampled ? { resampled: true } : {}), text: p.textFrom })) } }
           : {}),
         ...(exhibit.kind === 'chat'
           ? {

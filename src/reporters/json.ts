@@ -41,7 +41,7 @@ export function checkToJson(check: CheckResult) {
       ...ocrJson(e.kind !== 'chat' ? check.screenshots.find((s) => s.file === e.file) : undefined),
       ...(e.kind === 'image' && e.image.trim ? { trimmed: { x: e.image.trim[0], y: e.image.trim[1], width: e.image.trim[2], height: e.image.trim[3], of: { width: e.image.width, height: e.image.height } } } : {}),
       ...(e.kind === 'document'
-        ? { document: { totalPages: e.totalPages, pages: e.pages.map((p) => ({ number: p.number, treatment: p.treatment, ...(p.rasterReason ? { reason: p.rasterReason } : {}), text: p.textFrom })) } }
+        ? { document: { totalPages: e.totalPages, pages: e.pages.map((p) => ({ number: p.number, treatment: p.treatment, ...(p.rasterReason ? { reason: p.rasterReason } : {}), ...(p.resampled ? { resampled: true } : {}), text: p.textFrom })) } }
         : {}),
       ...(e.kind === 'chat'
         ? {

@@ -148,26 +148,37 @@ describe('PDF evidence', () => {
     expect(await ocrPage(out, page, 100)).toMatch(/RECEIPT 2024-0305 PAID IN FULL/);
   }, 60_000);
 
-  it('keeps the size limit with a large scanned PDF among the inputs: its pages are painted again down the photo ladder', async () => {
+  it('keeps the size limit with large scanned PDFs among the inputs: JPEG scans are recompressed and keep their text, others are painted', async () => {
     const dir = await tempDir();
     const { mkdir, stat, writeFile } = await import('node:fs/promises');
     const caseDir = join(dir, 'case');
     await mkdir(caseDir);
-    execFileSync(process.execPath, [join(FIXTURES, '..', 'scripts', 'scanned-pdf.mjs'), join(caseDir, 'scanned-terms.pdf'), '3', '200']);
+    const script = join(FIXTURES, '..', 'scripts', 'scanned-pdf.mjs');
+    execFileSync(process.execPath, [script, join(caseDir, 'searchable-scan.pdf'), '2', '200', 'jpeg', 'text']);
+    execFileSync(process.execPath, [script, join(caseDir, 'lossless-scan.pdf'), '1', '150', 'png']);
     await writeFile(join(caseDir, 'case.yaml'), 'case: dp_big\nclient: { name: Jane Doe, email: jane.doe@example.com }\ntimezone: UTC\n');
-    const input = (await stat(join(caseDir, 'scanned-terms.pdf'))).size;
-    const limit = 600 * 1024;
-    // The test can fail: copied as it is, the scan alone is over the limit.
-    expect(input).toBeGreaterThan(limit);
+    const inputs = (await stat(join(caseDir, 'searchable-scan.pdf'))).size + (await stat(join(caseDir, 'lossless-scan.pdf'))).size;
+    const limit = 700 * 1000;
+    // The test can fail: copied as they are, the scans alone are over the limit.
+    expect(inputs).toBeGreaterThan(limit * 1.5);
     const out = join(dir, 'packet.pdf');
-    const built = await runCli(['build', caseDir, '--max-size', '600KB', '-o', out, '--report', join(dir, 'report.json')]);
+    const built = await runCli(['build', caseDir, '--max-size', '700KB', '-o', out, '--report', join(dir, 'report.json')]);
+    expect(built.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(built.code).toBe(0);
     expect((await stat(out)).size).toBeLessThanOrEqual(limit);
-    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as { exhibits: { document?: { pages: { reason?: string }[] } }[] };
-    expect(report.exhibits[0]!.document!.pages.map((p) => p.reason)).toEqual(['budget', 'budget', 'budget']);
+    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as { exhibits: { file: string; document?: { pages: { treatment: string; reason?: string; resampled?: true }[] } }[] };
+    const pagesOf = (file: string) => report.exhibits.find((e) => e.file === file)!.document!.pages;
+    expect(pagesOf('searchable-scan.pdf')).toEqual([
+      { number: 1, treatment: 'vector', resampled: true, text: 'layer' },
+      { number: 2, treatment: 'vector', resampled: true, text: 'layer' },
+    ]);
+    expect(pagesOf('lossless-scan.pdf')).toEqual([{ number: 1, treatment: 'raster', reason: 'budget', text: 'ocr' }]);
     const pdf = await readPdf(out);
-    expect(pdf.pages.find((p) => p.includes('page 2 of 3 of scanned-terms.pdf'))).toContain('painted again at a lower resolution so that the packet fits the size limit');
-  }, 90_000);
+    // Its JPEGs were recompressed, its page copied: the scan's text layer is still text.
+    expect(pdf.pages.join('\n')).toContain('Searchable scan, page 2 of 2');
+    expect(pdf.pages.find((p) => p.includes('page 1 of 2 of searchable-scan.pdf'))).toContain('Its images were recompressed so that the packet fits the size limit');
+    expect(pdf.pages.find((p) => p.includes('page 1 of 1 of lossless-scan.pdf'))).toContain('painted again at a lower resolution so that the packet fits the size limit');
+  }, 120_000);
 
   it('names the PDF whose pages, copied as they are, take the packet over the limit when none of them can be painted smaller', async () => {
     const dir = join(await tempDir(), 'case');

@@ -99,6 +99,8 @@ async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<P
       textFrom: text.from,
       treatment: reason ? 'raster' : 'vector',
       images: !structure.ok || structure.largestImage.has(fact.number),
+      jpegs: structure.ok ? (structure.jpegs.get(fact.number) ?? []) : [],
+      largeImages: structure.ok ? (structure.largeImages.get(fact.number) ?? 0) : 0,
       ...(reason ? { rasterReason: reason } : {}),
       highlight: highlight.get(fact.number) ?? [],
       redact: redactions,
