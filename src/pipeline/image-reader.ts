@@ -20,6 +20,8 @@ export class ImageReader {
   private readonly archives = new Map<string, Promise<ZipArchive>>();
   private readonly vectors = new Map<string, Promise<PdfLib.PDFDocument>>();
   private readonly painters = new Map<string, Promise<PDFDocumentProxy>>();
+  /** Each PDF's recompressible JPEGs as the file holds them, by object ("12 0 R"). */
+  private readonly jpegs = new Map<string, ReadonlyMap<string, Uint8Array>>();
   constructor(private readonly fs: CaseFs = nodeCaseFs) {}
 
   async read(exhibit: { readonly file: string; readonly source: SourceFile }): Promise<Buffer> {
@@ -60,8 +62,16 @@ export class ImageReader {
     let doc = this.vectors.get(exhibit.source.sha256);
     if (!doc) {
       doc = this.read(exhibit).then(async (bytes) => {
-        const loaded = await pdfLib().PDFDocument.load(bytes, { updateMetadata: false });
+        const { PDFDocument, PDFRawStream, PDFRef } = pdfLib();
+        const loaded = await PDFDocument.load(bytes, { updateMetadata: false });
         flattenAnnotations(loaded, exhibit.pages.filter((p) => p.treatment === 'vector').map((p) => p.number));
+        const jpegs = new Map<string, Uint8Array>();
+        for (const { ref: tag } of exhibit.pages.flatMap((p) => p.jpegs)) {
+          const [number, generation] = tag.split(' ').map(Number) as [number, number];
+          const stream = loaded.context.lookup(PDFRef.of(number, generation));
+          if (stream instanceof PDFRawStream) jpegs.set(tag, stream.contents);
+        }
+        this.jpegs.set(exhibit.source.sha256, jpegs);
         return loaded;
       });
       this.vectors.set(exhibit.source.sha256, doc);
@@ -69,13 +79,16 @@ export class ImageReader {
     return doc;
   }
 
-  /** The JPEG bytes of an image object ("12 0 R") of a PDF, as the file holds them (DCTDecode alone). */
+  /**
+   * The JPEG bytes of an image object ("12 0 R") of a PDF, as the file holds them (DCTDecode
+   * alone). Taken when the document is loaded: while its pages are copied, the document's
+   * own objects may be swapped for re-encoded ones.
+   */
   async pdfImage(exhibit: DocumentExhibit, tag: string): Promise<Buffer> {
-    const { PDFRawStream, PDFRef } = pdfLib();
-    const [number, generation] = tag.split(' ').map(Number) as [number, number];
-    const stream = (await this.vector(exhibit)).context.lookup(PDFRef.of(number, generation));
-    if (!(stream instanceof PDFRawStream)) throw new UsageError('INPUT_CHANGED', `${exhibit.file} has no image ${tag} any more`, { hint: 'Leave the case folder unchanged while a build runs, then build again.' });
-    return Buffer.from(stream.contents);
+    await this.vector(exhibit);
+    const bytes = this.jpegs.get(exhibit.source.sha256)?.get(tag);
+    if (!bytes) throw new UsageError('INPUT_CHANGED', `${exhibit.file} has no image ${tag} any more`, { hint: 'Leave the case folder unchanged while a build runs, then build again.' });
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   /** A page of a PDF painted at `dpi`, its redactions blacked out in the pixels, as PNG. */
@@ -92,5 +105,6 @@ export class ImageReader {
     this.archives.clear();
     this.painters.clear();
     this.vectors.clear();
+    this.jpegs.clear();
   }
 }
