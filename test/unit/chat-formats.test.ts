@@ -121,6 +121,17 @@ describe('WhatsApp', () => {
     expect(image).toMatchObject({ file: 'WhatsApp Chat with Dana Client.zip/IMG-20240314-WA0003.jpg', follows: { seq: 3 } });
     expect(analysis.sources.map((s) => s.file)).toContain('WhatsApp Chat with Dana Client.zip/IMG-20240314-WA0003.jpg');
 
+    // A PDF the chat sends (a document shared in WhatsApp) is an exhibit after its message too.
+    const withPdf = new yazl.ZipFile();
+    const chat = (await readFile(join(CHATS, 'whatsapp/android-24h-dmy.txt'), 'utf8')) + '15/03/2024, 09:05 - Sam Seller: Invoice-1042.pdf (file attached)\n';
+    withPdf.addBuffer(Buffer.from(chat), 'WhatsApp Chat with Dana Client.txt');
+    withPdf.addBuffer(await readFile(join(CHATS, '..', 'cases', 'documents', 'invoice-INV-0042.pdf')), 'Invoice-1042.pdf');
+    withPdf.end();
+    const pdfCase = await readCase({ 'chat.zip': await streamToBuffer(withPdf.outputStream) });
+    const lastSeq = pdfCase.chats[0]!.messages.at(-1)!.seq;
+    expect(pdfCase.analysis.exhibits.find((e) => e.kind === 'document')).toMatchObject({ file: 'chat.zip/Invoice-1042.pdf', follows: { seq: lastSeq }, totalPages: 1 });
+    expect(pdfCase.analysis.sources.find((s) => s.file === 'chat.zip/Invoice-1042.pdf')).toMatchObject({ format: 'pdf', archive: { entry: 'Invoice-1042.pdf' } });
+
     // A zip cut short is a finding that names it, not a crash.
     const cut = await readCase({ 'chat.zip': bytes.subarray(0, Math.floor(bytes.length / 2)) });
     expect(cut.findings).toContainEqual(expect.objectContaining({ code: 'ITEM_UNREADABLE', file: 'chat.zip', args: { detail: expect.stringMatching(/truncated|damaged/) } }));
