@@ -197,4 +197,14 @@ describe('PDF evidence', () => {
     expect(tight.stderr).toContain('pages: in case.yaml');
     expect(tight.stderr).not.toMatch(/Please report this|at .*\.js:\d+/);
   }, 60_000);
+
+  it('writes the same bytes for the same PDFs and attachments, built twice', async () => {
+    for (const name of ['documents', 'attachments']) {
+      const dir = await tempDir();
+      const outs = [join(dir, 'a.pdf'), join(dir, 'b.pdf')];
+      for (const out of outs) expect((await runCli(['build', join(FIXTURES, 'cases', name), '-o', out, '--quiet'])).code).toBe(0);
+      const [a, b] = await Promise.all(outs.map((o) => readFile(o)));
+      expect(a!.equals(b!)).toBe(true);
+    }
+  }, 60_000);
 });
