@@ -231,6 +231,12 @@ export const FINDING_CODES = {
     message: () => 'OCR finds no date or time in the screenshot (the caption band shows the date)',
     hint: () => 'Capture a view that shows when the message was sent (scroll to the day header or hover for the time).',
   }),
+  ITEM_DATE_FROM_TEXT: code<{ date: Value; text: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `neither case.yaml nor the PDF's metadata dates it; the date used is ${a.date}, found in its text: ${a.text}`,
+    hint: (a) => `Confirm it: add it to case.yaml (items: - file: ${a.file}, date: …), so a date printed in the document is not the only source.`,
+  }),
   ITEM_DATE_FROM_OCR: code<{ date: Value; text: Value }>({
     severity: 'warning',
     kind: 'problem',

@@ -207,4 +207,20 @@ describe('PDF evidence', () => {
       expect(a!.equals(b!)).toBe(true);
     }
   }, 60_000);
+
+  it('dates a PDF without metadata dates by a date in its text, with a warning to confirm it', async () => {
+    const { createRequire } = await import('node:module');
+    const { PDFDocument, StandardFonts } = createRequire(import.meta.url)('pdf-lib') as typeof import('pdf-lib');
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.addPage([612, 792]).drawText('Receipt issued 5 March 2024 at 14:20 to Jane Doe, jane.doe@example.com', { x: 56, y: 700, size: 11, font });
+    const dir = join(await tempDir(), 'case');
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(dir);
+    await writeFile(join(dir, 'receipt.pdf'), await doc.save());
+    await writeFile(join(dir, 'case.yaml'), 'case: dp_text\nclient: { name: Jane Doe, email: jane.doe@example.com }\ntimezone: Europe/London\n');
+    const json = JSON.parse((await runCli(['check', dir, '--json'])).stdout) as { exhibits: { date: { source: string; utc: string; text: string } }[]; findings: { code: string }[] };
+    expect(json.exhibits[0]!.date).toMatchObject({ source: 'text', utc: '2024-03-05T14:20:00.000Z', text: '"5 March 2024 at 14:20" on page 1' });
+    expect(json.findings.map((f) => f.code)).toContain('ITEM_DATE_FROM_TEXT');
+  });
 });

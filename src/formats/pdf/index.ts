@@ -115,7 +115,7 @@ async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<P
     findings.push(makeFinding('ITEM_DATE_MISSING', { file }));
     return { exhibits: [], findings };
   }
-  if (date.source === 'text') findings.push(makeFinding('ITEM_DATE_FROM_OCR', { file }, { date: formatDateFact(date, ctx.timezone), text: date.text }));
+  if (date.source === 'text') findings.push(makeFinding('ITEM_DATE_FROM_TEXT', { file }, { date: formatDateFact(date, ctx.timezone), text: date.text }));
   const note = writtenNote(ctx, findings);
   if (pages.length === 0) return { exhibits: [], findings };
   return {
