@@ -3,6 +3,7 @@ import type { PacketInput } from '../document/packet-input.js';
 import { BudgetError } from '../errors.js';
 import { makeReport, type PacketReport } from '../reporters/build-report.js';
 import { stripeEvidenceFields, type StripeEvidence } from '../reporters/stripe-evidence.js';
+import { textFieldPages } from '../document/text-pages.js';
 import { sortFindings } from '../rules/codes.js';
 import { checkForBuild, type CheckResult } from './check.js';
 import { fitAndRender } from './fit-and-render.js';
@@ -29,12 +30,15 @@ export async function buildPacket(folder: string, options: PacketOptions = {}): 
   if (!checked.ok) return checked;
   const { check, input, plan, fonts, renderOptions } = checked;
   const limits = check.analysis.limits;
-  if (limits.maxPages !== undefined && plan.pages.length > limits.maxPages) {
+  // Stripe counts the text fields sent with the file against the same page limit.
+  const textPages = options.stripeEvidence ? textFieldPages(fonts, input.paper, stripeEvidenceFields(check.analysis.info, input.letter).fields) : 0;
+  if (limits.maxPages !== undefined && plan.pages.length + textPages > limits.maxPages) {
     const split = limits.files === 'several' ? ', or pass --split to write several files within the limit' : '';
-    const drop = pagesDropAdvice(fonts, input, plan, limits.maxPages);
+    const drop = limits.maxPages > textPages ? pagesDropAdvice(fonts, input, plan, limits.maxPages - textPages) : undefined;
     const advice = drop ? `Leaving out ${drop} (the least important first: no note or highlight) would fit` : 'Drop the exhibits that matter least';
-    throw new BudgetError('BUDGET_PAGES', `the packet needs ${plan.pages.length} pages, laid out as tightly as it can be; ${limits.profile} accepts at most ${limits.maxPages}`, {
-      hint: `${advice}${split}, or pass --max-pages if your processor accepts more.`,
+    const text = textPages > 0 ? `, and the Stripe text fields about ${textPages} more as Stripe counts them` : '';
+    throw new BudgetError('BUDGET_PAGES', `the packet needs ${plan.pages.length} pages, laid out as tightly as it can be${text}; ${limits.profile} accepts at most ${limits.maxPages}`, {
+      hint: `${advice}${split}${textPages > 0 ? ', shorten the summary or letter' : ''}, or pass --max-pages if your processor accepts more.`,
       ...(drop ? { details: { drop } } : {}),
     });
   }

@@ -79,6 +79,18 @@ describe('the packet a reviewer reads', () => {
     expect(fields.uncategorized_text).toContain('• Exhibit 1, 2024-03-05 14:12:08 UTC+00:00');
   });
 
+  it('counts the Stripe text fields against the page limit, as Stripe does, when they are written', async () => {
+    const dir = await tempDir();
+    const plain = await runCli(['build', SAMPLE_CASE, '-o', join(dir, 'p.pdf'), '--report', join(dir, 'r.json')]);
+    expect(plain.code).toBe(0);
+    const pages = (JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')) as { output: { pages: number } }).output.pages;
+    // The test can fail: the packet alone fits exactly, and still does without the fields.
+    expect((await runCli(['build', SAMPLE_CASE, '-o', join(dir, 'q.pdf'), '--max-pages', String(pages)])).code).toBe(0);
+    const withFields = await runCli(['build', SAMPLE_CASE, '-o', join(dir, 's.pdf'), '--max-pages', String(pages), '--stripe-evidence', join(dir, 'f.json')]);
+    expect(withFields.code).toBe(4);
+    expect(withFields.stderr).toMatch(new RegExp(`the packet needs ${pages} pages, laid out as tightly as it can be, and the Stripe text fields about \\d+ more as Stripe counts them`));
+  });
+
   it('fails a case whose deadline has passed, and warns when it is close', async () => {
     const passed = await runCli(['check', SAMPLE_CASE, '--due', '2024-04-02T23:59:00-04:00']);
     expect(passed.code).toBe(1);
