@@ -1,0 +1,72 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { openPdf } from '../../src/io/pdfjs.js';
+import { buildPacket } from '../../src/pipeline/build.js';
+import { REPO, SAMPLE_CASE, FIXTURES } from '../helpers/paths.js';
+
+const GOLDEN = join(REPO, 'test', 'golden', 'pages');
+/** Pages are compared at this resolution: enough to see layout, captions and marks move. */
+const DPI = 40;
+/**
+ * A pixel has changed when it is more than this many grey levels (of 255) off: the stored
+ * 16-level PNG is off by 8 at most, and rasterisers differ by a few levels at glyph edges.
+ */
+const CHANGED = 64;
+/** A page has changed when more than this share of its pixels have: one word moved is about 0.1 %. */
+const MOST_CHANGED = 0.0005;
+
+/** Each page of a packet rendered by pdf.js, as raw greyscale pixels. */
+async function renderPages(pdf: Uint8Array): Promise<{ data: Buffer; width: number; height: number }[]> {
+  const doc = await openPdf(pdf);
+  const pages = [];
+  try {
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const viewport = page.getViewport({ scale: DPI / 72 });
+      const { canvas, context } = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: { data(): Buffer; width: number; height: number }; context: { fillStyle: string; fillRect(...a: number[]): void } } } }).canvasFactory.create(Math.round(viewport.width), Math.round(viewport.height));
+      context.fillStyle = '#ffffff';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      await page.render({ canvasContext: context as never, canvas: canvas as never, viewport }).promise;
+      const grey = await sharp(canvas.data(), { raw: { width: canvas.width, height: canvas.height, channels: 4 } }).removeAlpha().greyscale().raw().toBuffer();
+      pages.push({ data: grey, width: canvas.width, height: canvas.height });
+    }
+  } finally {
+    await doc.destroy();
+  }
+  return pages;
+}
+
+/** Compares each page with its committed PNG; UPDATE_GOLDEN=1 writes them after a deliberate change. */
+async function matchPages(name: string, pdf: Uint8Array): Promise<void> {
+  const pages = await renderPages(pdf);
+  await mkdir(GOLDEN, { recursive: true });
+  const stored = (n: number) => join(GOLDEN, `${name}-${String(n).padStart(2, '0')}.png`);
+  if (process.env.UPDATE_GOLDEN) {
+    for (const [i, p] of pages.entries()) await writeFile(stored(i + 1), await sharp(p.data, { raw: { width: p.width, height: p.height, channels: 1 } }).png({ compressionLevel: 9, palette: true, colours: 16 }).toBuffer());
+  }
+  expect(existsSync(stored(pages.length + 1)), `${name}: more golden pages than the packet has`).toBe(false);
+  for (const [i, page] of pages.entries()) {
+    const golden = await sharp(await readFile(stored(i + 1))).greyscale().raw().toBuffer({ resolveWithObject: true });
+    expect({ width: golden.info.width, height: golden.info.height }, `${name} page ${i + 1} size`).toEqual({ width: page.width, height: page.height });
+    let changed = 0;
+    for (let k = 0; k < page.data.length; k++) if (Math.abs(page.data[k]! - golden.data[k]!) > CHANGED) changed++;
+    expect(changed / page.data.length, `${name} page ${i + 1} differs from ${stored(i + 1)} (UPDATE_GOLDEN=1 after a deliberate change)`).toBeLessThanOrEqual(MOST_CHANGED);
+  }
+}
+
+describe('golden pages, re-rendered', () => {
+  it('the sample packet', async () => {
+    const result = await buildPacket(SAMPLE_CASE);
+    if (!result.ok) throw new Error('sample case failed');
+    await matchPages('sample', result.pdf);
+  }, 60_000);
+
+  it('the PDF documents case (copied, redacted and scanned pages)', async () => {
+    const result = await buildPacket(join(FIXTURES, 'cases', 'documents'));
+    if (!result.ok) throw new Error('documents case failed');
+    await matchPages('documents', result.pdf);
+  }, 60_000);
+});
