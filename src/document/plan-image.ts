@@ -49,7 +49,7 @@ function fitOnPage(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, in
 export function orientationFor(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index: number): ReturnType<typeof fitOnPage> {
   const upright = fitOnPage(fonts, input, exhibit, index, input.paper);
   const wide = landscapeOf(input.paper);
-  if (visibleSize(exhibit).width <= visibleSize(exhibit).height) return upright;
+  if (exhibit.upright || visibleSize(exhibit).width <= visibleSize(exhibit).height) return upright;
   const turned = fitOnPage(fonts, input, exhibit, index, wide);
   return turned.fitted > upright.fitted * LANDSCAPE_GAIN ? turned : upright;
 }

@@ -47,6 +47,8 @@ export const manifestItemSchema = z.strictObject({
   crop: rect.optional(),
   /** false keeps uniform borders (by default they are trimmed when no crop is given). */
   trim: z.boolean().optional(),
+  /** false keeps a wide image on an upright page (by default it goes on a landscape page when that shows it larger). */
+  landscape: z.boolean().optional(),
   // For chat exports: validated now so a case.yaml is checked whole.
   dateOrder: z.enum(['dmy', 'mdy', 'ymd']).optional(),
   /** Header names of a generic CSV, when they are not timestamp, sender, email, text. */

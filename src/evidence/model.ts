@@ -116,6 +116,8 @@ export interface ImageExhibit {
   readonly follows?: { readonly file: string; readonly seq: number };
   /** For an email's attachment: who sent the message that carries it. */
   readonly sender?: string;
+  /** `landscape: false` in case.yaml: shown on an upright page even when a landscape one would show it larger. */
+  readonly upright?: true;
   /** Text read from the image, when OCR ran. */
   readonly ocr?: OcrText;
 }

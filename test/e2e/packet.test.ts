@@ -91,6 +91,21 @@ describe('the packet a reviewer reads', () => {
     expect(withFields.stderr).toMatch(new RegExp(`the packet needs ${pages} pages, laid out as tightly as it can be, and the Stripe text fields about \\d+ more as Stripe counts them`));
   });
 
+  it('keeps a wide capture on an upright page with landscape: false', async () => {
+    const dir = await copyCase(SAMPLE_CASE);
+    const yaml = await readFile(join(dir, 'case.yaml'), 'utf8');
+    await writeFile(join(dir, 'case.yaml'), yaml.replace('  - file: screenshots/live-site.png\n', '  - file: screenshots/live-site.png\n    landscape: false\n'));
+    const sizes = async (caseDir: string) => {
+      const out = join(await tempDir(), 'p.pdf');
+      expect((await runCli(['build', caseDir, '-o', out])).code).toBe(0);
+      const doc = await PDFDocument.load(await readFile(out));
+      return doc.getPages().map((p) => (p.getWidth() > p.getHeight() ? 'landscape' : 'upright'));
+    };
+    // The test can fail: by default the live-site capture (the last exhibit) is on a landscape page.
+    expect((await sizes(SAMPLE_CASE)).at(-2)).toBe('landscape');
+    expect((await sizes(dir)).at(-2)).toBe('upright');
+  });
+
   it('fails a case whose deadline has passed, and warns when it is close', async () => {
     const passed = await runCli(['check', SAMPLE_CASE, '--due', '2024-04-02T23:59:00-04:00']);
     expect(passed.code).toBe(1);

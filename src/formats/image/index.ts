@@ -4,8 +4,8 @@ import { sharp } from '../../io/cjs.js';
 import type { DateFact, Finding, ImageFormat, ImageInfo, ImageMarks, OcrText, Rect } from '../../evidence/model.js';
 import { dateFromOcr } from '../../rules/visible-facts.js';
 import { makeFinding } from '../../rules/codes.js';
-import { maskCardNumbers } from '../../chat/sensitive.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
+import { writtenNote } from '../written-note.js';
 import type { PageRect } from '../../evidence/manifest-schema.js';
 import { readExifDate } from './exif-date.js';
 import { dateFromFileName } from './filename-date.js';
@@ -91,17 +91,11 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
     if (ctx.item?.[key] !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: key }, { key, kind: 'image (it applies to chat exports)' }));
   }
 
-  const written = ctx.item?.note
-    ? { value: ctx.item.note, source: 'case.yaml' }
-    : ctx.sidecarNote
-      ? { value: ctx.sidecarNote.text, source: ctx.sidecarNote.file }
-      : undefined;
-  // A card number typed into a note is masked like one in a chat.
-  const masked = written ? maskCardNumbers(written.value) : undefined;
-  if (masked && masked.masked.length > 0) findings.push(makeFinding('SENSITIVE_CARD_NUMBER', { file }, { where: `the note from ${written!.source}`, last4: masked.masked.join(', ') }));
-  const note = written && masked ? { ...written, value: masked.text } : undefined;
+  const note = writtenNote(ctx, findings);
   return {
-    exhibits: [{ kind: 'image', file, source: ctx.source, image: trim ? { ...image, trim } : image, date, dateCandidates: candidates, marks, ...(note ? { note } : {}), ...(ocr ? { ocr } : {}) }],
+    exhibits: [
+      { kind: 'image', file, source: ctx.source, image: trim ? { ...image, trim } : image, date, dateCandidates: candidates, marks, ...(note ? { note } : {}), ...(ocr ? { ocr } : {}), ...(ctx.item?.landscape === false ? { upright: true as const } : {}) },
+    ],
     findings,
   };
 }

@@ -8,6 +8,7 @@ import { openPdf, PdfOpenError, type PDFDocumentProxy } from '../../io/pdfjs.js'
 import { makeFinding } from '../../rules/codes.js';
 import { dateFromOcr } from '../../rules/visible-facts.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
+import { writtenNote } from '../written-note.js';
 import { parsePdfDate, parseXmpDate } from './pdf-date.js';
 import { pageMarks, readPageFacts, selectPages, visibleLines, type PageFacts } from './pdf-pages.js';
 import { inspectStructure, xrefIsBroken, type PdfStructure } from './pdf-structure.js';
@@ -82,6 +83,9 @@ async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<P
     );
   }
 
+  for (const key of ['crop', 'trim', 'landscape', 'select', 'dateOrder', 'columns'] as const) {
+    if (item?.[key] !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: key }, { key, kind: 'PDF (its pages are shown whole, as they are)' }));
+  }
   const notes = pageNotes(ctx, findings);
   // Scanned pages are read by OCR two at a time: the engine runs two workers.
   const ocrSlots = pLimit(2);
@@ -183,14 +187,6 @@ async function dateCandidates(ctx: ParseContext, doc: PDFDocumentProxy, pages: r
     }
   }
   return candidates;
-}
-
-function writtenNote(ctx: ParseContext, findings: Finding[]): { value: string; source: string } | undefined {
-  const written = ctx.item?.note ? { value: ctx.item.note, source: 'case.yaml' } : ctx.sidecarNote ? { value: ctx.sidecarNote.text, source: ctx.sidecarNote.file } : undefined;
-  if (!written) return undefined;
-  const masked = maskCardNumbers(written.value);
-  if (masked.masked.length > 0) findings.push(makeFinding('SENSITIVE_CARD_NUMBER', { file: ctx.source.file }, { where: `the note from ${written.source}`, last4: masked.masked.join(', ') }));
-  return { ...written, value: masked.text };
 }
 
 function checkPageMarks(file: string, facts: readonly PageFacts[], total: number, marks: Record<'highlight' | 'redact', Map<number, Rect[]>>): Finding[] {
