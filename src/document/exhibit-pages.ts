@@ -5,6 +5,8 @@ import { exhibitNumbering, type ImagePlacement, type PacketInput } from './packe
 import { planChatPages } from './plan-chat.js';
 import { orientationFor, planImagePages, planImagePair, planImageStack, type ImageFit, type ImagePageResult } from './plan-image.js';
 import { planDocumentPages } from './plan-document.js';
+import { planFocusPage, type PlannedFocus } from './plan-focus.js';
+import { needsInsets, withInsets } from './plan-insets.js';
 
 /** A transcript excerpt that ends with this much of its page left lets the next excerpt start there. */
 const ROOM_TO_SHARE = 160;
@@ -29,6 +31,9 @@ export class ExhibitPageFlow {
   private readonly numbering;
   /** Each image's page alone, worked out once (pairing asks for it twice per image). */
   private readonly fits = new Map<number, ImageFit>();
+  private readonly focusPages = new Map<number, ReturnType<typeof planFocusPage>>();
+  /** The images shown as focus pages: what was enlarged, and at what scale. */
+  readonly focus: PlannedFocus[] = [];
 
   constructor(
     private readonly fonts: FontSet,
@@ -59,9 +64,16 @@ export class ExhibitPageFlow {
       this.addPages(i, planDocumentPages(this.fonts, this.input, exhibit, i));
       return i + 1;
     }
+    const focus = this.focusOf(exhibit, i);
+    if (focus) {
+      this.focus.push(focus.focus);
+      this.addPages(i, withInsets(this.input, exhibit, i, focus.result));
+      return i + 1;
+    }
     const next: Exhibit | undefined = this.input.exhibits[i + 1];
-    // Two phone captures side by side, or two small images one above the other.
-    const alone = next?.kind === 'image' ? ([this.fit(exhibit, i), this.fit(next, i + 1)] as const) : undefined;
+    // Two phone captures side by side, or two small images one above the other (neither
+    // shown as a focus page, nor with detail insets).
+    const alone = next?.kind === 'image' && this.sharesPage(exhibit, i) && this.sharesPage(next, i + 1) ? ([this.fit(exhibit, i), this.fit(next, i + 1)] as const) : undefined;
     const pair =
       next?.kind === 'image' && alone
         ? (planImagePair(this.fonts, this.input, [exhibit, next], [i, i + 1], alone) ?? planImageStack(this.fonts, this.input, [exhibit, next], [i, i + 1], alone))
@@ -74,18 +86,31 @@ export class ExhibitPageFlow {
       this.endPages.push(pageNumber, pageNumber);
       return i + 2;
     }
-    this.addPages(i, planImagePages(this.fonts, this.input, exhibit, i, this.fit(exhibit, i)));
+    const pages = planImagePages(this.fonts, this.input, exhibit, i, this.fit(exhibit, i));
+    this.addPages(i, pages.length === 1 ? withInsets(this.input, exhibit, i, pages[0]!) : pages);
     return i + 1;
+  }
+
+  /** Whether an image may share its page: it is not shown as a focus page, nor with detail insets. */
+  private sharesPage(exhibit: ImageExhibit, i: number): boolean {
+    const fit = this.fit(exhibit, i);
+    return !this.focusOf(exhibit, i) && !needsInsets(exhibit, fit.fitted, fit.page);
   }
 
   /** An exhibit's own pages, one after another. */
   private addPages(i: number, pages: readonly ImagePageResult[]): void {
     this.startPages.push(this.firstPage + this.pages.length);
-    for (const { page, placement } of pages) {
-      this.placements.push({ ...placement, exhibit: i, page: this.firstPage + this.pages.length });
+    for (const { page, placement, more } of pages) {
+      for (const p of [placement, ...(more ?? [])]) this.placements.push({ ...p, exhibit: i, page: this.firstPage + this.pages.length });
       this.pages.push(page);
     }
     this.endPages.push(this.firstPage + this.pages.length - 1);
+  }
+
+  /** Exhibit i's focus page, when its text needs one (worked out once). */
+  private focusOf(exhibit: ImageExhibit, i: number): ReturnType<typeof planFocusPage> {
+    if (!this.focusPages.has(i)) this.focusPages.set(i, planFocusPage(this.fonts, this.input, exhibit, i, this.fit(exhibit, i)));
+    return this.focusPages.get(i);
   }
 
   private fit(exhibit: ImageExhibit, i: number): ImageFit {

@@ -1,5 +1,6 @@
 import type { CaseInfo, Exhibit, Finding, SourceFile } from '../evidence/model.js';
 import type { PlannedPage } from './layout.js';
+import type { PlannedFocus } from './plan-focus.js';
 
 /** What a packet is laid out from, and the layout that comes out (see plan.ts). */
 
@@ -45,6 +46,11 @@ export interface ImagePlacement {
   readonly height: number;
   /** For a PDF exhibit: the source page drawn here (1-based), as it is or as its picture. */
   readonly sourcePage?: number;
+  /**
+   * A detail inset: drawn from the pixels embedded for the image's other views, which it
+   * never makes larger (insets cost no bytes; see imagesOf).
+   */
+  readonly detail?: true;
   /** For a part of a split capture: the region of the page that shows it. */
   readonly clip?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
 }
@@ -52,6 +58,8 @@ export interface ImagePlacement {
 export interface PacketPlan {
   readonly pages: PlannedPage[];
   readonly placements: ImagePlacement[];
+  /** The images shown as focus pages (their text column enlarged, the whole capture reduced beside it). */
+  readonly focus: readonly PlannedFocus[];
   /** 1-based page on which each exhibit starts, and ends. */
   readonly exhibitStartPages: number[];
   readonly exhibitEndPages: number[];

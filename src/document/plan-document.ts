@@ -3,7 +3,8 @@ import { clientLine, describeDateSource, formatExhibitDate } from '../evidence/d
 import type { FontSet } from './fonts.js';
 import { BODY_SIZE, CONTENT_BOTTOM, CONTENT_TOP_GAP, landscapeOf, MARGIN_X, wrapText, type PageSize } from './layout.js';
 import { exhibitNumbering, type PacketInput } from './packet-input.js';
-import { attachmentLine, bandOps, fullWidth, outlineOps, type ImagePageResult } from './plan-image.js';
+import { attachmentLine, bandOps, fullWidth } from './caption-band.js';
+import { outlineOps, type ImagePageResult } from './plan-image.js';
 
 const CAPTION_PAD = 8;
 

@@ -1,32 +1,21 @@
 import { MIN_TEXT_PT, textHeightPx } from '../rules/visible-facts.js';
-import type { ImageExhibit, SourceFile } from '../evidence/model.js';
-import { clientLine, describeDateSource, exhibitKindLabel, formatExhibitDate } from '../evidence/describe.js';
+import type { ImageExhibit } from '../evidence/model.js';
 import { NATURAL_PT_PER_PX } from '../imaging/encode.js';
 import { visibleSize } from '../imaging/visible.js';
 import type { FontSet } from './fonts.js';
-import { BODY_SIZE, CONTENT_BOTTOM, CONTENT_TOP_GAP, landscapeOf, LINE_FACTOR, MARGIN_X, wrapText, type DrawOp, type PageSize, type PlannedPage } from './layout.js';
+import { CONTENT_BOTTOM, CONTENT_TOP_GAP, landscapeOf, MARGIN_X, type DrawOp, type PageSize, type PlannedPage } from './layout.js';
 import { exhibitNumbering, type ImagePlacement, type PacketInput } from './packet-input.js';
-
-const CAPTION_PAD = 8;
+import { captionBand, fullWidth, type CaptionBox } from './caption-band.js';
 
 /** A capture that would shrink below this share of its readable scale to fit one page may be split. */
 const SPLIT_WHEN_SHRUNK_BELOW = 0.6;
 
-export type ImagePageResult = { page: PlannedPage; placement: Omit<ImagePlacement, 'exhibit' | 'page'> };
+/** A page of an exhibit and where its image is drawn on it (`more`: drawn again, as a focus page's context view). */
+export type ImagePageResult = { page: PlannedPage; placement: Omit<ImagePlacement, 'exhibit' | 'page'>; more?: Omit<ImagePlacement, 'exhibit' | 'page'>[] };
 /** A page two exhibits share, and where each is drawn on it. */
 export type SharedImagePage = { page: PlannedPage; placements: Omit<ImagePlacement, 'exhibit' | 'page'>[] };
 /** How an image sits alone on the page its orientation chose (see orientationFor). */
 export type ImageFit = ReturnType<typeof fitOnPage>;
-
-/** Where a caption band goes: its left edge, width and top, in points. */
-export interface CaptionBox {
-  readonly x: number;
-  readonly width: number;
-  readonly top: number;
-}
-
-/** The full-width caption box of a page. */
-export const fullWidth = (page: PageSize): CaptionBox => ({ x: MARGIN_X, width: page.width - 2 * MARGIN_X, top: page.height - CONTENT_TOP_GAP });
 
 /** A landscape page must place an image this much larger than a portrait one to be chosen. */
 const LANDSCAPE_GAIN = 1.05;
@@ -205,62 +194,19 @@ function placeWhole(exhibit: ImageExhibit, bandOps: DrawOp[], box: CaptionBox, s
   return { ops, placement: { x, y, width: placedWidth, height: placedHeight } };
 }
 
-/** The caption band: exhibit, date with its source, client, note, marks; later parts of a split capture get one line. */
-function captionBand(
-  fonts: FontSet,
-  input: PacketInput,
+/**
+ * Outlines drawn over the image (its top left corner at left, top), each with its number:
+ * meaning never rests on colour. Numbers stay within `labels` (by default the image's width).
+ */
+export function highlightOps(
   exhibit: ImageExhibit,
-  index: number,
-  part: { part: number; parts: number } | undefined,
-  box: CaptionBox,
-): { ops: DrawOp[]; height: number } {
-  const { info } = input;
-  const textWidth = box.width - 2 * CAPTION_PAD;
-  const size = BODY_SIZE;
-  const lines: { text: string; face: 'regular' | 'bold' }[] = [];
-  const add = (text: string, face: 'regular' | 'bold' = 'regular') => {
-    for (const line of wrapText(fonts, text, size, face, textWidth)) lines.push({ text: line, face });
-  };
-  const partText = part ? ` · part ${part.part} of ${part.parts} of a tall capture` : '';
-  const { number, total } = exhibitNumbering(input);
-  add(`Exhibit ${number(index)} of ${total} · ${exhibitKindLabel(exhibit)} · ${exhibit.file}${partText}`, 'bold');
-  if (!part || part.part === 1) {
-    add(`Date: ${formatExhibitDate(exhibit, info)} — ${describeDateSource(exhibit.date)}`);
-    add(`Client: ${clientLine(info)}`);
-    if (exhibit.source.attachment) add(attachmentLine(exhibit));
-    if (exhibit.note) add(`Note: ${exhibit.note.value}`);
-    if (exhibit.marks.highlight.length > 0) {
-      add(`Marked on the image: ${exhibit.marks.highlight.map((_, i) => `[${i + 1}]`).join(' ')} (outlined and numbered)`);
-    }
-    if (exhibit.marks.redact.length > 0) add(`Redacted: ${exhibit.marks.redact.length} area(s) blacked out before embedding`);
-  } else {
-    add(`Continued from page before · date ${formatExhibitDate(exhibit, info)} · client ${clientLine(info)}`);
-  }
-  return bandOps(lines, box);
-}
-
-/** "Attachment … of the message <Message-ID> from … in mail.mbox": where an attachment shown on its own came from. */
-export function attachmentLine(exhibit: { readonly source: SourceFile; readonly sender?: string }): string {
-  const a = exhibit.source.attachment!;
-  return `Attachment "${a.name}" of the message ${a.message}${exhibit.sender ? ` from ${exhibit.sender}` : ''} in ${a.of}, shown right after that message`;
-}
-
-/** A caption band: its lines in a grey box from the box's top down. */
-export function bandOps(lines: readonly { text: string; face: 'regular' | 'bold' }[], box: CaptionBox): { ops: DrawOp[]; height: number } {
-  const { x: left, width, top } = box;
-  const size = BODY_SIZE;
-  const lineHeight = size * LINE_FACTOR;
-  const ops: DrawOp[] = [];
-  const height = lines.length * lineHeight + 2 * CAPTION_PAD;
-  ops.push({ op: 'rect', x: left, y: top - height, w: width, h: height, fillGray: 0.94, strokeGray: 0.2, strokeWidth: 0.8 });
-  lines.forEach((line, i) => {
-    ops.push({ op: 'text', x: left + CAPTION_PAD, y: top - CAPTION_PAD - (i + 1) * lineHeight + size * 0.25, text: line.text, size, face: line.face });
-  });
-  return { ops, height };
-}
-
-/** Outlines drawn over the image, each with its number: meaning never rests on colour. */
-function highlightOps(exhibit: ImageExhibit, left: number, top: number, scale: number, imageWidth: number, slice?: { top: number; bottom: number }): DrawOp[] {
+  left: number,
+  top: number,
+  scale: number,
+  imageWidth: number,
+  slice?: { top: number; bottom: number },
+  labels: { left: number; width: number } = { left, width: imageWidth },
+): DrawOp[] {
   const ops: DrawOp[] = [];
   const [cropX, cropY] = exhibit.marks.crop ?? [0, 0];
   exhibit.marks.highlight.forEach((rect, i) => {
@@ -272,7 +218,7 @@ function highlightOps(exhibit: ImageExhibit, left: number, top: number, scale: n
     const ry = from + cropY;
     const rh = to - from;
     const h = rh * scale;
-    ops.push(...outlineOps({ x: left + (rx - cropX) * scale, y: top - (ry - cropY) * scale - h, w: rw * scale, h }, i + 1, left, imageWidth));
+    ops.push(...outlineOps({ x: left + (rx - cropX) * scale, y: top - (ry - cropY) * scale - h, w: rw * scale, h }, i + 1, labels.left, labels.width));
   });
   return ops;
 }

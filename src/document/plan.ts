@@ -15,7 +15,7 @@ export function planPacket(fonts: FontSet, input: PacketInput): PacketPlan {
   for (let i = 0; i < input.exhibits.length; i = flow.add(i));
   const front = planFront(fonts, input, flow.startPages);
   const appendix = planAppendix(fonts, input);
-  return { pages: [...front, ...flow.pages, ...appendix], placements: flow.placements, exhibitStartPages: flow.startPages, exhibitEndPages: flow.endPages };
+  return { pages: [...front, ...flow.pages, ...appendix], placements: flow.placements, focus: flow.focus, exhibitStartPages: flow.startPages, exhibitEndPages: flow.endPages };
 }
 
 /** The cover, then the index of exhibits, on as few pages as their text needs. */

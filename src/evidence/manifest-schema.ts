@@ -49,6 +49,8 @@ export const manifestItemSchema = z.strictObject({
   trim: z.boolean().optional(),
   /** false keeps a wide image on an upright page (by default it goes on a landscape page when that shows it larger). */
   landscape: z.boolean().optional(),
+  /** false shows a capture whole only (by default, text too small to read whole gets its text column shown enlarged). */
+  focus: z.boolean().optional(),
   // For chat exports: validated now so a case.yaml is checked whole.
   dateOrder: z.enum(['dmy', 'mdy', 'ymd']).optional(),
   /** Header names of a generic CSV, when they are not timestamp, sender, email, text. */

@@ -98,6 +98,11 @@ export interface OcrLine {
 export interface OcrText {
   readonly text: string;
   readonly lines: readonly OcrLine[];
+  /**
+   * Each word, with its box in the same pixels: OCR joins text on one baseline into a line
+   * even across columns (a side bar and a message pane), so columns are found from words.
+   */
+  readonly words?: readonly OcrLine[];
   /** Whether it came from the cache. */
   readonly cached: boolean;
 }
@@ -118,6 +123,8 @@ export interface ImageExhibit {
   readonly sender?: string;
   /** `landscape: false` in case.yaml: shown on an upright page even when a landscape one would show it larger. */
   readonly upright?: true;
+  /** `focus: false` in case.yaml: never shown as an enlarged focus crop, only whole. */
+  readonly focus?: false;
   /** Text read from the image, when OCR ran. */
   readonly ocr?: OcrText;
 }

@@ -25,7 +25,7 @@ export function chatResult(
   if (exhibit && !exhibit.note && ctx.sidecarNote) exhibit = { ...exhibit, note: { value: ctx.sidecarNote.text, source: ctx.sidecarNote.file } };
   const findings = [...done.findings, ...(extra.findings ?? [])];
   if (ctx.item?.date) findings.push(...ignored(ctx, 'date', 'chat export (each message has its own time)'));
-  for (const key of ['highlight', 'redact', 'crop', 'trim', 'landscape', 'pages'] as const) {
+  for (const key of ['highlight', 'redact', 'crop', 'trim', 'landscape', 'focus', 'pages'] as const) {
     if (ctx.item?.[key] !== undefined) findings.push(...ignored(ctx, key, 'chat export (it applies to images and PDFs)'));
   }
   return {

@@ -29,7 +29,7 @@ export interface OcrOptions {
 const require = createRequire(import.meta.url);
 const ENGINE_VERSION = `tesseract.js ${(require('tesseract.js/package.json') as { version: string }).version}, eng ${(require('@tesseract.js-data/eng/package.json') as { version: string }).version}`;
 /** Bump when what is stored or how the image is prepared changes: old entries are then ignored. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** Larger images are scaled down for OCR: beyond this, time grows and reading does not improve. */
 const MAX_OCR_PIXELS = 12_000_000;
 
@@ -66,18 +66,23 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
       const { png, scale } = await prepare(input);
       const { data } = await s.addJob('recognize', png, {}, { text: true, blocks: true });
       const lines: OcrLine[] = [];
+      const words: OcrLine[] = [];
+      const read = (item: { text: string; confidence: number; bbox: { x0: number; y0: number; x1: number; y1: number } }, into: OcrLine[]) => {
+        const text = item.text.trim();
+        if (text === '') return;
+        const b = item.bbox;
+        const box = [b.x0 / scale, b.y0 / scale, (b.x1 - b.x0) / scale, (b.y1 - b.y0) / scale].map((v) => Math.round(v)) as [number, number, number, number];
+        into.push({ text, confidence: Math.round(item.confidence), bbox: box });
+      };
       for (const block of data.blocks ?? []) {
         for (const paragraph of block.paragraphs) {
           for (const line of paragraph.lines) {
-            const text = line.text.trim();
-            if (text === '') continue;
-            const b = line.bbox;
-            const box = [b.x0 / scale, b.y0 / scale, (b.x1 - b.x0) / scale, (b.y1 - b.y0) / scale].map((v) => Math.round(v)) as [number, number, number, number];
-            lines.push({ text, confidence: Math.round(line.confidence), bbox: box });
+            read(line, lines);
+            for (const word of line.words) read(word, words);
           }
         }
       }
-      const result = { text: data.text, lines };
+      const result = { text: data.text, lines, words };
       await cache?.set(key, result);
       return { ...result, cached: false };
     },

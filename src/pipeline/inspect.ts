@@ -65,7 +65,8 @@ export async function inspectCase(folder: string, options: PacketOptions): Promi
   const fonts = await loadFonts();
   findings.push(...glyphFindings(fonts, exhibits));
   const plan = exhibits.length > 0 ? planPacket(fonts, input) : undefined;
-  const screenshots = checkScreenshots(analysis.info.client, exhibits, (i) => plan?.placements.find((p) => p.exhibit === i)?.width);
+  const placed = (i: number) => plan?.placements.filter((p) => p.exhibit === i && !p.detail).reduce<number | undefined>((w, p) => Math.max(w ?? 0, p.width), undefined);
+  const screenshots = checkScreenshots(analysis.info.client, exhibits, placed, (i) => plan?.focus.find((f) => f.exhibit === i));
   const documents = checkDocuments(analysis.info.client, exhibits);
   findings.push(...screenshots.findings, ...documents.findings);
   const renderOptions: RenderOptions = { info: analysis.info, paper, generatedAtMs, toolVersion: VERSION };

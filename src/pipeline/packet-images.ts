@@ -35,7 +35,8 @@ export function imagesOf(input: PacketInput, plan: PacketPlan, reader: ImageRead
     loads.push(load);
   };
   input.exhibits.forEach((e, i) => {
-    if (e.kind === 'image') add(e, i, `${i}:`, plan.placements.find((p) => p.exhibit === i)!.width, () => reader.image(e));
+    // Encoded for the largest place it is drawn (a focus page also draws it reduced), detail insets aside.
+    if (e.kind === 'image') add(e, i, `${i}:`, Math.max(...plan.placements.filter((p) => p.exhibit === i && !p.detail).map((p) => p.width)), () => reader.image(e));
     if (e.kind !== 'document') return;
     for (const page of e.pages) {
       const width = plan.placements.find((p) => p.exhibit === i && p.sourcePage === page.number)!.width;

@@ -71,5 +71,7 @@ export function checkToJson(check: CheckResult) {
 
 
 function ocrJson(seen: ScreenshotFacts | undefined) {
-  return seen ? { ocr: { visible: seen.visible, textPx: seen.textPx ?? null, textPt: seen.textPt ?? null, cached: seen.ocrCached } } : {};
+  if (!seen) return {};
+  const focus = seen.focus ? { x: seen.focus.x, y: seen.focus.y, width: seen.focus.width, height: seen.focus.height } : null;
+  return { ocr: { visible: seen.visible, textPx: seen.textPx ?? null, textPt: seen.textPt ?? null, cached: seen.ocrCached }, ...(focus ? { focus } : {}) };
 }

@@ -12,14 +12,34 @@ export interface ScreenshotFacts {
   readonly textPx?: number;
   readonly textPt?: number;
   readonly ocrCached: boolean;
+  /** Shown as a focus page: the region enlarged. */
+  readonly focus?: FocusFacts;
+}
+
+/** A capture the layout shows as a focus page: the region enlarged (visible pixels) and the scales, in points per pixel. */
+export interface FocusFacts {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly scale: number;
+  readonly wholeScale: number;
+  readonly words: number;
+  readonly keptWords: number;
 }
 
 /**
  * For each screenshot OCR read: which of the client's name, email and a date it shows
- * (warnings for the missing ones: the caption band covers them), and whether its text
- * prints large enough to read at the width the layout places it (`placedWidth`, in points).
+ * (warnings for the missing ones: the caption band covers them), whether its text prints
+ * large enough to read at the width the layout places it (`placedWidth`, in points: its
+ * largest view), and, for one shown as a focus page (`focusOf`), what was enlarged and why.
  */
-export function checkScreenshots(client: Party, exhibits: readonly Exhibit[], placedWidth: (exhibit: number) => number | undefined): { facts: ScreenshotFacts[]; findings: Finding[] } {
+export function checkScreenshots(
+  client: Party,
+  exhibits: readonly Exhibit[],
+  placedWidth: (exhibit: number) => number | undefined,
+  focusOf: (exhibit: number) => FocusFacts | undefined = () => undefined,
+): { facts: ScreenshotFacts[]; findings: Finding[] } {
   const facts: ScreenshotFacts[] = [];
   const findings: Finding[] = [];
   exhibits.forEach((exhibit, index) => {
@@ -33,10 +53,16 @@ export function checkScreenshots(client: Party, exhibits: readonly Exhibit[], pl
     const width = placedWidth(index);
     const size = visibleSize(exhibit);
     const pt = px !== undefined && width !== undefined ? Math.round(((px * width) / size.width) * 10) / 10 : undefined;
+    const focus = focusOf(index);
+    if (focus && px !== undefined) {
+      const round = (v: number) => Math.round(v * 10) / 10;
+      const region = `x ${focus.x}–${focus.x + focus.width}, y ${focus.y}–${focus.y + focus.height} of ${size.width} × ${size.height} px`;
+      findings.push(makeFinding('ITEM_FOCUS_CROPPED', { file }, { whole: round(px * focus.wholeScale), pt: round(px * focus.scale), region, outside: focus.words - focus.keptWords }));
+    }
     if (pt !== undefined && pt < MIN_TEXT_PT) {
       findings.push(makeFinding('ITEM_TEXT_TOO_SMALL', { file }, { px: px!, pt, floor: MIN_TEXT_PT, tall: size.height > 3 * size.width ? 'yes' : 'no' }));
     }
-    facts.push({ file, visible, ...(px !== undefined ? { textPx: px } : {}), ...(pt !== undefined ? { textPt: pt } : {}), ocrCached: exhibit.ocr.cached });
+    facts.push({ file, visible, ...(px !== undefined ? { textPx: px } : {}), ...(pt !== undefined ? { textPt: pt } : {}), ...(focus ? { focus } : {}), ocrCached: exhibit.ocr.cached });
   });
   return { facts, findings };
 }

@@ -60,6 +60,19 @@ describe('layout for the reviewer', () => {
     expect(qpdf.status).toBe(0);
   });
 
+  it('with OCR (as a user builds), shows the desktop captures as focus pages and still fits 19 pages', async () => {
+    const out = join(work, 'ocr.pdf');
+    const built = await runCli(['build', caseDir, '-o', out, '--report', join(work, 'ocr.json')]);
+    expect(built.code).toBe(0);
+    const ocr = JSON.parse(await readFile(join(work, 'ocr.json'), 'utf8')) as { exhibits: { file: string; focus?: { x: number } }[]; output: { pages: number } };
+    expect(ocr.exhibits).toHaveLength(17);
+    expect(ocr.output.pages).toBeLessThanOrEqual(19);
+    const desktops = ocr.exhibits.filter((e) => kinds[e.file] === 'desktop');
+    // The bench captures' side bar is 320 px wide: the focus starts past it.
+    expect(desktops.every((e) => e.focus && e.focus.x > 300)).toBe(true);
+    expect(ocr.exhibits.filter((e) => kinds[e.file] !== 'desktop').every((e) => !e.focus)).toBe(true);
+  }, 180_000);
+
   it('puts two phone captures in a row on one page, side by side, each with its caption', async () => {
     const phones = report.exhibits.filter((e) => kinds[e.file] === 'phone');
     const shared = phones.filter((e, k) => phones[k + 1] && phones[k + 1]!.number === e.number + 1 && phones[k + 1]!.pages.start === e.pages.start);

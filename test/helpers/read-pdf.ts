@@ -58,3 +58,18 @@ export async function readPageSizes(path: string): Promise<{ width: number; heig
   await doc.destroy();
   return sizes;
 }
+
+/** The images one page (1-based) paints, as pdf.js runs its content: one entry per draw, the image's name in the page. */
+export async function readImageDraws(path: string, pageNumber: number): Promise<string[]> {
+  const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const data = new Uint8Array(await readFile(path));
+  const doc = await getDocument({ data, verbosity: 0, useSystemFonts: false, isEvalSupported: false }).promise;
+  const page = await doc.getPage(pageNumber);
+  const list = await page.getOperatorList();
+  const draws: string[] = [];
+  list.fnArray.forEach((fn, k) => {
+    if (fn === OPS.paintImageXObject) draws.push(String((list.argsArray[k] as unknown[])[0]));
+  });
+  await doc.destroy();
+  return draws;
+}

@@ -94,7 +94,7 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const note = writtenNote(ctx, findings);
   return {
     exhibits: [
-      { kind: 'image', file, source: ctx.source, image: trim ? { ...image, trim } : image, date, dateCandidates: candidates, marks, ...(note ? { note } : {}), ...(ocr ? { ocr } : {}), ...(ctx.item?.landscape === false ? { upright: true as const } : {}) },
+      { kind: 'image', file, source: ctx.source, image: trim ? { ...image, trim } : image, date, dateCandidates: candidates, marks, ...(note ? { note } : {}), ...(ocr ? { ocr } : {}), ...(ctx.item?.landscape === false ? { upright: true as const } : {}), ...(ctx.item?.focus === false ? { focus: false as const } : {}) },
     ],
     findings,
   };

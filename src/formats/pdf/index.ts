@@ -83,7 +83,7 @@ async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<P
     );
   }
 
-  for (const key of ['crop', 'trim', 'landscape', 'select', 'dateOrder', 'columns'] as const) {
+  for (const key of ['crop', 'trim', 'landscape', 'focus', 'select', 'dateOrder', 'columns'] as const) {
     if (item?.[key] !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: key }, { key, kind: 'PDF (its pages are shown whole, as they are)' }));
   }
   const notes = pageNotes(ctx, findings);

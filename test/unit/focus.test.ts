@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { ImageExhibit, OcrLine } from '../../src/evidence/model.js';
+import { findFocus, mayFocus } from '../../src/document/focus.js';
+
+/**
+ * A desktop chat capture with a known layout, as OCR's word boxes (1920 × 1080): a side bar
+ * of channels (x 20–260) and a member list (x 1660–1900) whose lines stand beside the
+ * messages row by row, and a message pane where the client's bubbles (x 340–860) and the
+ * merchant's (x 1060–1580) alternate, with a timestamp under each bubble.
+ */
+function capture(): OcrLine[] {
+  const words: OcrLine[] = [];
+  const word = (text: string, x: number, y: number, w = text.length * 8, h = 14) => words.push({ text, confidence: 90, bbox: [x, y, w, h] });
+  // Side bar and member list: a line every 30 px, as lists are set.
+  for (let row = 0; row < 32; row++) {
+    word(`channel${row}`, 20, 40 + row * 30);
+    word(`member${row}`, 1660, 40 + row * 30);
+  }
+  // Bubbles of three lines (20 px apart) and a timestamp, left and right in turn.
+  for (let bubble = 0; bubble < 12; bubble++) {
+    const y = 40 + bubble * 84;
+    const left = bubble % 2 === 0 ? 340 : 1060;
+    for (let line = 0; line < 3; line++) {
+      const text = bubble === 5 && line === 0 ? ['the', 'theme', 'works', 'approved'] : ['revision', 'menu', 'fonts', 'footer', 'colours', 'layout'];
+      let x = left;
+      for (const t of text) {
+        word(t, x, y + line * 20);
+        x += t.length * 8 + 6;
+      }
+    }
+    word(`10:${String(bubble).padStart(2, '0')}`, left + 460, y + 62, 40, 10);
+  }
+  return words;
+}
+
+function exhibit(extra: Partial<ImageExhibit> = {}): ImageExhibit {
+  const words = capture();
+  return {
+    kind: 'image',
+    file: 'desktop.png',
+    source: { file: 'desktop.png', sha256: '0'.repeat(64), bytes: 1 },
+    image: { format: 'png', width: 1920, height: 1080, frames: 1, orientation: 1, hasAlpha: false },
+    date: { epochMs: 0, source: 'manifest', text: '', zone: 'UTC' },
+    dateCandidates: [],
+    marks: { highlight: [], redact: [] },
+    ocr: { text: words.map((w) => w.text).join(' '), lines: words, words, cached: false },
+    ...extra,
+  } as ImageExhibit;
+}
+
+const room = { width: 696, height: 400 };
+
+describe('focus crops', () => {
+  it('keeps both sides of the conversation and their timestamps, and drops the side bar and the member list', () => {
+    const region = findFocus(exhibit(), room, 0.36, 1.05)!;
+    expect(region).toBeDefined();
+    expect(region.x).toBeGreaterThan(260);
+    expect(region.x).toBeLessThanOrEqual(340);
+    expect(region.x + region.width).toBeGreaterThanOrEqual(1560);
+    expect(region.x + region.width).toBeLessThan(1660);
+    expect(region.words - region.keptWords).toBe(64);
+    expect(region.scale).toBeGreaterThan(0.36 * 1.05);
+  });
+
+  it('keeps a highlighted region, even in a side bar', () => {
+    const region = findFocus(exhibit({ marks: { highlight: [[20, 100, 120, 20]], redact: [] } }), room, 0.36, 1.0)!;
+    expect(region).toBeDefined();
+    expect(region.x).toBeLessThanOrEqual(20);
+    expect(region.x + region.width).toBeLessThan(1660);
+    expect(region.highlights).toBe(1);
+  });
+
+  it('keeps the lines the note names', () => {
+    const region = findFocus(exhibit({ note: { value: 'The client lists member22 as approver', source: 'case.yaml' } }), room, 0.36, 1.0)!;
+    expect(region).toBeDefined();
+    expect(region.x + region.width).toBeGreaterThanOrEqual(1660 + 64);
+    expect(region.notedWords).toBe(1);
+  });
+
+  it('gives no focus when it would not place the text larger, or when the user said so', () => {
+    expect(findFocus(exhibit(), room, 0.5, 1.05)).toBeUndefined();
+    expect(mayFocus(exhibit({ focus: false }))).toBe(false);
+    expect(findFocus(exhibit({ focus: false }), room, 0.36, 1.05)).toBeUndefined();
+    // A crop of the user's wins; a trim found by the tool does not count as one.
+    expect(mayFocus(exhibit({ marks: { highlight: [], redact: [], crop: [300, 0, 1300, 1080] } }))).toBe(false);
+    const trimmed = exhibit({ marks: { highlight: [], redact: [], crop: [0, 0, 1920, 1080] } });
+    expect(mayFocus({ ...trimmed, image: { ...trimmed.image, trim: [0, 0, 1920, 1080] } })).toBe(true);
+    expect(mayFocus(exhibit({ ocr: { text: '', lines: [], cached: false } }))).toBe(false);
+  });
+});
