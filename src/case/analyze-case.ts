@@ -1,3 +1,4 @@
+import { maskCardNumbers } from '../chat/sensitive.js';
 import { resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { CaseInfo, Exhibit, Fact, Finding, SourceFile } from '../evidence/model.js';
@@ -53,6 +54,11 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
 
   const discovered = await discoverCaseFiles(fs, root, options.exclude ? { exclude: options.exclude } : {});
   findings.push(...discovered.findings);
+  // A file named with a card number: the name is masked wherever it is shown (it is read as it is).
+  for (const file of discovered.files) {
+    const masked = maskCardNumbers(file);
+    if (masked.masked.length > 0) findings.push(makeFinding('SENSITIVE_CARD_NUMBER', { file: masked.text }, { where: 'the file name', last4: masked.masked.join(', ') }));
+  }
 
   const info = buildCaseInfo(root, loaded, manifest, options, findings);
   const itemsByFile = manifestUsable && loaded ? indexManifestItems(loaded, manifest, discovered.files, info, findings) : new Map<string, IndexedItem>();

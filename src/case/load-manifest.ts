@@ -1,9 +1,10 @@
 import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { Finding } from '../evidence/model.js';
+import { maskCardNumbers } from '../chat/sensitive.js';
 import { makeFinding } from '../rules/codes.js';
 import { formatKeyPath, lineOpt, type KeyPath, type ManifestPlace } from '../rules/manifest-place.js';
-import { manifestSchema, type CaseManifest } from '../evidence/manifest-schema.js';
+import { manifestSchema, TEXT_LIMITS, type CaseManifest } from '../evidence/manifest-schema.js';
 
 export interface LoadedManifest extends ManifestPlace {
   /** Undefined when the manifest has errors that make its content unusable. */
@@ -28,7 +29,14 @@ export function parseManifest(file: string, text: string): LoadedManifest {
     );
     return { file, findings, lineOf };
   }
-  const raw: unknown = doc.toJS() ?? {};
+  let raw: unknown;
+  try {
+    // The YAML parser stops an alias bomb ("a: &a [*b, *b, …]" nested) at 100 aliases.
+    raw = doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? {};
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { file, findings: [makeFinding('MANIFEST_SYNTAX', { file }, { format, detail: /alias/i.test(detail) ? `more than ${MAX_ALIASES} aliases (*name) are expanded: it would grow without bound` : detail })], lineOf };
+  }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return {
       file,
@@ -37,8 +45,44 @@ export function parseManifest(file: string, text: string): LoadedManifest {
     };
   }
   const result = manifestSchema.safeParse(raw);
-  if (result.success) return { file, manifest: result.data, findings: [], lineOf };
+  if (result.success) {
+    const findings: Finding[] = [];
+    const manifest = guardText(result.data, [], (path, finding) => findings.push(finding(file, lineOpt(lineOf(path)))));
+    return { file, manifest, findings, lineOf };
+  }
   return { file, findings: result.error.issues.flatMap((issue) => issueToFindings(file, issue, doc, lineAt)), lineOf };
+}
+
+/** Aliases a manifest may expand (the yaml package's own default): enough for any real case.yaml. */
+const MAX_ALIASES = 100;
+/** Keys whose values are never masked: paths to files, and match patterns. */
+const VERBATIM = new Set(['file', 'match']);
+
+type Place = (file: string, line: { line?: number }) => Finding;
+
+/**
+ * Every string of the manifest as the packet may show it: card numbers masked (with a
+ * finding naming the key), and notes and summaries cut at TEXT_LIMITS (with a finding).
+ */
+function guardText<T>(value: T, path: KeyPath, report: (path: KeyPath, finding: Place) => void): T {
+  if (typeof value === 'string') {
+    const key = String(path[path.length - 1] ?? '');
+    if (path.some((p) => VERBATIM.has(String(p)))) return value;
+    const masked = maskCardNumbers(value);
+    const where = `case.yaml ${formatKeyPath(path)}`;
+    if (masked.masked.length > 0) report(path, (file, line) => makeFinding('SENSITIVE_CARD_NUMBER', { file, path: formatKeyPath(path), ...line }, { where, last4: masked.masked.join(', ') }));
+    const limit = TEXT_LIMITS[key];
+    if (limit !== undefined && masked.text.length > limit) {
+      report(path, (file, line) => makeFinding('MANIFEST_TEXT_TOO_LONG', { file, path: formatKeyPath(path), ...line }, { key, length: masked.text.length, limit }));
+      return `${masked.text.slice(0, limit - 1)}…` as T;
+    }
+    return masked.text as T;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => guardText(v, [...path, i], report)) as T;
+  if (value && typeof value === 'object' && !(value instanceof RegExp) && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, guardText(v, [...path, k], report)])) as T;
+  }
+  return value;
 }
 
 function issueToFindings(

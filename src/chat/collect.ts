@@ -87,7 +87,11 @@ export class ChatCollector {
     const to = bound(select?.to, 'to');
     if (from !== undefined) this.from = from;
     if (to !== undefined) this.to = to;
-    this.matchers = (select?.match ?? []).map(matcher);
+    this.matchers = (select?.match ?? []).map((pattern, i) => {
+      const m = matcher(pattern);
+      if (m.problem) this.findings.push(makeFinding('MANIFEST_PATTERN_UNSUPPORTED', { file: ctx.source.file, path: `select.match[${i}]` }, { pattern, detail: m.problem }));
+      return m;
+    });
     this.context = select?.context ?? 0;
     (ctx.item?.notes ?? []).forEach((rule, index) => {
       let from: number | undefined;
@@ -107,10 +111,16 @@ export class ChatCollector {
         note: maskCardNumbers(rule.note).text,
         ...(from !== undefined ? { from } : {}),
         ...(to !== undefined ? { to } : {}),
-        ...(rule.match ? { match: matcher(rule.match) } : {}),
+        ...(rule.match ? { match: this.noteMatcher(rule.match, index) } : {}),
         count: 0,
       });
     });
+  }
+
+  private noteMatcher(pattern: string, index: number): Matcher {
+    const m = matcher(pattern);
+    if (m.problem) this.findings.push(makeFinding('MANIFEST_PATTERN_UNSUPPORTED', { file: this.ctx.source.file, path: `notes[${index}].match` }, { pattern, detail: m.problem }));
+    return m;
   }
 
   /** Adds a message in the export's order; returns its seq (what attachments shown after it name). */

@@ -1,23 +1,40 @@
+import { createRequire } from 'node:module';
 import type { Party } from '../evidence/model.js';
+
+const require = createRequire(import.meta.url);
+let re2Module: typeof import('re2js') | undefined;
+/** re2js, loaded when a case first uses a `/regex/`. */
+const re2 = (): typeof import('re2js') => (re2Module ??= require('re2js') as typeof import('re2js'));
 
 /** A `match:` keyword or `/regex/` of case.yaml, tested against a message's text. */
 export interface Matcher {
   readonly test: (text: string) => boolean;
+  /** Why a `/regex/` could not be used, when it was matched as plain text instead. */
+  readonly problem?: string;
 }
 
-/** Plain text matches case-insensitively anywhere; `/…/flags` is a regular expression (always case-insensitive). */
+/**
+ * Plain text matches case-insensitively anywhere; `/…/flags` is a regular expression (always
+ * case-insensitive; `s` and `m` as in JavaScript). Expressions run on RE2 (re2js), whose time
+ * is linear in the text: a pattern such as `/(a+)+$/` cannot hang on a long message, as it
+ * would with a backtracking engine. RE2 has no lookaround and no backreferences; such a
+ * pattern, or an invalid one, is matched as plain text, and `problem` says why.
+ */
 export function matcher(pattern: string): Matcher {
   const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+  let problem: string | undefined;
   if (regex) {
     try {
-      const re = new RegExp(regex[1]!, regex[2]!.includes('i') ? regex[2] : `${regex[2]}i`);
-      return { test: (text) => re.test(text) };
-    } catch {
-      // Not a valid regular expression: match it as plain text.
+      const { RE2JS } = re2();
+      const flags = RE2JS.CASE_INSENSITIVE | (regex[2]!.includes('s') ? RE2JS.DOTALL : 0) | (regex[2]!.includes('m') ? RE2JS.MULTILINE : 0);
+      const re = RE2JS.compile(regex[1]!, flags);
+      return { test: (text) => re.matcher(text).find() };
+    } catch (error) {
+      problem = error instanceof Error ? error.message.replace(/^error parsing regexp: /, '') : String(error);
     }
   }
   const needle = pattern.toLowerCase();
-  return { test: (text) => text.toLowerCase().includes(needle) };
+  return { test: (text) => text.toLowerCase().includes(needle), ...(problem ? { problem } : {}) };
 }
 
 /** Names as people write them: case, spacing, WhatsApp's `~` and direction marks ignored. */

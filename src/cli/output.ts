@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import { maskText } from '../chat/sensitive.js';
 import { isEvidencePacketError } from '../errors.js';
 
 export interface GlobalFlags {
@@ -17,17 +18,29 @@ export function makeColors(stream: NodeJS.WriteStream): ChalkInstance {
 export const stdoutColors = makeColors(process.stdout);
 export const stderrColors = makeColors(process.stderr);
 
-export function print(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+/**
+ * Text as it may reach a terminal or a log: control characters (a file named with ESC or BEL
+ * in it) shown as \x1b, \x07…, except the colour sequences chalk writes, and card numbers masked.
+ */
+export function safeText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const escaped = text.replace(/\u001b\[[0-9;]*m|\u001b\[2K|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (m) => (m.length > 1 || m === '\r' ? m : `\\x${m.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  return maskText(escaped);
 }
 
-/** Writes text to stdout as it is (a report that ends its own lines, or nothing). */
+export function print(text: string): void {
+  const safe = safeText(text);
+  process.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
+}
+
+/** Writes text to stdout as it is (a report that ends its own lines, or nothing), made safe. */
 export function write(text: string): void {
-  if (text !== '') process.stdout.write(text);
+  if (text !== '') process.stdout.write(safeText(text));
 }
 
 export function printError(text: string): void {
-  process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  const safe = safeText(text);
+  process.stderr.write(safe.endsWith('\n') ? safe : `${safe}\n`);
 }
 
 /** Columns padded to their widest cell, the header in bold. */

@@ -1,3 +1,4 @@
+import { maskText } from '../chat/sensitive.js';
 import type { FontFace, FontSet } from './fonts.js';
 
 export type Paper = 'letter' | 'a4';
@@ -41,10 +42,14 @@ export interface PlannedPage {
   readonly size?: PageSize;
 }
 
-/** Characters a PDF text operator cannot show as-is: tabs become spaces, controls vanish. */
+/**
+ * Characters a PDF text operator cannot show as-is: tabs become spaces, controls vanish. Card
+ * numbers are masked here too, before text is wrapped (a number cut over two lines would no
+ * longer be recognised): whatever the model missed, no PAN is drawn.
+ */
 export function cleanText(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/\t/g, '    ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  return maskText(text.replace(/\t/g, '    ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ''));
 }
 
 /** Greedy word wrap; words wider than the line are broken between characters. */
@@ -71,13 +76,12 @@ export function wrapText(fonts: FontSet, text: string, size: number, face: FontF
       }
       if (line) lines.push(line);
       line = '';
+      // A word wider than the line is cut where it stops fitting. Only a line's worth of it
+      // is measured at each cut (a 5 MB word measured whole at every cut took minutes).
+      const most = Math.max(2, Math.ceil(width / (size * 0.15)));
       let rest = word;
-      while (fonts.measure(rest, size, face) > width) {
-        let cut = rest.length - 1;
-        while (cut > 1 && fonts.measure(rest.slice(0, cut), size, face) > width) cut--;
-        // Prefer to break a long path or address after a separator that fits.
-        const separator = Math.max(...['/', '_', '-', '.', '@'].map((c) => rest.lastIndexOf(c, cut - 1)));
-        if (separator > 0) cut = separator + 1;
+      while (rest.length > 1 && fonts.measure(rest.slice(0, most + 1), size, face) > width) {
+        const cut = fittingPrefix(fonts, rest.slice(0, most + 1), size, face, width);
         lines.push(rest.slice(0, cut));
         rest = rest.slice(cut);
       }
@@ -87,6 +91,19 @@ export function wrapText(fonts: FontSet, text: string, size: number, face: FontF
     lines.push(line);
   }
   return lines;
+}
+
+/** How much of a word too wide for the line goes on this line: the longest prefix that fits (at least one character), cut after a separator when one fits. */
+function fittingPrefix(fonts: FontSet, text: string, size: number, face: FontFace, width: number): number {
+  let [low, high] = [1, text.length - 1];
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fonts.measure(text.slice(0, mid), size, face) <= width) low = mid;
+    else high = mid - 1;
+  }
+  // Prefer to break a long path or address after a separator that fits.
+  const separator = Math.max(...['/', '_', '-', '.', '@'].map((c) => text.lastIndexOf(c, low - 1)));
+  return separator > 0 ? separator + 1 : low;
 }
 
 export interface TableColumn {

@@ -1,3 +1,4 @@
+import { maskText } from '../chat/sensitive.js';
 import type * as PdfLib from 'pdf-lib';
 import type { PDFFont, PDFPageDrawTextOptions, PDFRef, PDFPage } from 'pdf-lib';
 import { pdfLib } from '../io/cjs.js';
@@ -92,10 +93,11 @@ export async function renderPacket(
 
   addOutline(doc, plan, pages);
   const date = new Date(options.generatedAtMs);
-  doc.setTitle(`Chargeback evidence — case ${info.id}${partText}`, { showInWindowTitleBar: true });
-  doc.setSubject(`Dispute ${info.id}${info.reason ? ` (${info.reason})` : ''}: evidence in time order`);
-  doc.setKeywords(['chargeback', 'dispute', 'evidence', info.id, ...(info.reason ? [info.reason] : [])]);
-  if (info.merchant.name) doc.setAuthor(info.merchant.name);
+  // The metadata says what the pages say: card numbers masked.
+  doc.setTitle(maskText(`Chargeback evidence — case ${info.id}${partText}`), { showInWindowTitleBar: true });
+  doc.setSubject(maskText(`Dispute ${info.id}${info.reason ? ` (${info.reason})` : ''}: evidence in time order`));
+  doc.setKeywords(['chargeback', 'dispute', 'evidence', info.id, ...(info.reason ? [info.reason] : [])].map(maskText));
+  if (info.merchant.name) doc.setAuthor(maskText(info.merchant.name));
   doc.setCreator(`evidence-packet ${options.toolVersion}`);
   doc.setProducer(`evidence-packet ${options.toolVersion} (pdf-lib)`);
   doc.setLanguage('en');
@@ -214,7 +216,7 @@ function drawText(page: PDFPage, text: string, font: PDFFont, options: Omit<PDFP
     page.setFont(font);
     pageFonts.set(page, font);
   }
-  page.drawText(text, options);
+  page.drawText(maskText(text), options);
 }
 
 function drawOp(page: PDFPage, op: DrawOp, fonts: Record<FontFace, PDFFont>): void {
@@ -256,7 +258,7 @@ function addOutline(doc: PDFDocument, plan: PacketPlan, pages: PDFPage[]): void 
   const refs = entries.map(() => context.nextRef());
   entries.forEach((entry, i) => {
     const item = context.obj({
-      Title: PDFHexString.fromText(entry.title),
+      Title: PDFHexString.fromText(maskText(entry.title)),
       Parent: outlineRef,
       Dest: [entry.page.ref, PDFName.of('XYZ'), null, null, null],
     });

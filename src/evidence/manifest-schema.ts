@@ -110,3 +110,6 @@ export const manifestSchema = z.strictObject({
 export type CaseManifest = z.output<typeof manifestSchema>;
 export type ManifestItem = z.output<typeof manifestItemSchema>;
 export type PageRect = z.output<typeof pageRect>;
+
+/** Longest note and summary kept, in characters: a reviewer reads a paragraph, and a 10 MB note would only cost memory. */
+export const TEXT_LIMITS: Readonly<Record<string, number>> = { note: 10_000, summary: 20_000, product: 1000 };

@@ -1,4 +1,4 @@
-import { looksLikeZip, openZip, ZipReadError, zipNamesInSample, type ZipArchive } from '../io/zip.js';
+import { looksLikeZip, openZip, ZipReadError, ZipTooLargeError, zipNamesInSample, type ZipArchive } from '../io/zip.js';
 import { makeFinding } from '../rules/codes.js';
 import { parseSlackZip, slackRoot } from './slack/index.js';
 import type { FormatAdapter, ParseResult } from './types.js';
@@ -26,13 +26,20 @@ export const archiveAdapter: FormatAdapter = {
     try {
       archive = await openZip(ctx.bytes ?? ctx.source.absolutePath);
     } catch (error) {
+      if (error instanceof ZipTooLargeError) {
+        const mib = (n: number) => `${(n / 2 ** 20).toFixed(n < 2 ** 20 ? 2 : 0)} MiB`;
+        return { exhibits: [], findings: [makeFinding('ITEM_TOO_LARGE', { file }, { format: 'zip', size: `${mib(error.size)} unpacked`, limit: mib(error.limit), detail: error.message })] };
+      }
       return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: error instanceof Error ? error.message : String(error) })] };
     }
+    // Links and device entries are never read: a link's "content" is the path it points to.
+    const skipped = archive.skipped.map((s) => makeFinding('ITEM_ZIP_ENTRY_SKIPPED', { file }, { entry: s.name, kind: s.kind }));
     try {
       const slack = slackRoot(archive.entries.map((e) => e.name));
-      if (slack !== undefined) return await parseSlackZip(ctx, archive, slack);
+      const withSkipped = (result: ParseResult): ParseResult => ({ ...result, findings: [...skipped, ...result.findings] });
+      if (slack !== undefined) return withSkipped(await parseSlackZip(ctx, archive, slack));
       const chat = whatsappChatEntry(archive);
-      if (chat) return await parseWhatsAppZip(ctx, archive, chat);
+      if (chat) return withSkipped(await parseWhatsAppZip(ctx, archive, chat));
       const names = archive.entries.slice(0, 5).map((e) => e.name).join(', ');
       return {
         exhibits: [],

@@ -1,5 +1,6 @@
 import { ChatCollector } from '../chat/collect.js';
 import type { ChatExhibit, Exhibit, Finding } from '../evidence/model.js';
+import { writtenNote } from './written-note.js';
 import { makeFinding } from '../rules/codes.js';
 import type { ParseContext, ParseResult } from './types.js';
 
@@ -22,8 +23,10 @@ export function chatResult(
 ): ParseResult & { exhibit?: ChatExhibit } {
   const done = collector.finish(format, title);
   let exhibit = done.exhibit;
-  if (exhibit && !exhibit.note && ctx.sidecarNote) exhibit = { ...exhibit, note: { value: ctx.sidecarNote.text, source: ctx.sidecarNote.file } };
   const findings = [...done.findings, ...(extra.findings ?? [])];
+  // A sidecar note, masked and cut like any (a note in case.yaml was, when the collector read it).
+  const sidecar = exhibit && !exhibit.note && ctx.sidecarNote ? writtenNote({ ...ctx, item: undefined }, findings) : undefined;
+  if (exhibit && sidecar) exhibit = { ...exhibit, note: sidecar };
   if (ctx.item?.date) findings.push(...ignored(ctx, 'date', 'chat export (each message has its own time)'));
   for (const key of ['highlight', 'redact', 'crop', 'trim', 'landscape', 'focus', 'pages'] as const) {
     if (ctx.item?.[key] !== undefined) findings.push(...ignored(ctx, key, 'chat export (it applies to images and PDFs)'));

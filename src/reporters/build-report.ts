@@ -1,3 +1,4 @@
+import { maskStrings } from '../chat/sensitive.js';
 import { createHash } from 'node:crypto';
 import { formatDateFact, isoUtc } from '../evidence/dates.js';
 import type { Finding } from '../evidence/model.js';
@@ -52,7 +53,8 @@ export function makeReport(
   const { number } = exhibitNumbering(input);
   const included = new Set(exhibits.map((e) => e.file));
   const limits: Limits = analysis.limits;
-  return {
+  // Card numbers are masked in every string (file names, notes, messages quoted in findings).
+  return maskStrings<PacketReport>({
     tool: { name: 'evidence-packet', version: VERSION },
     case: analysis.info.id,
     profile: limits.profile,
@@ -121,7 +123,7 @@ export function makeReport(
       included: included.has(s.file),
     })),
     findings: [...findings],
-  };
+  });
 }
 
 /** Where a focus page enlarged an image: the region, and the scales of the focus and context views. */

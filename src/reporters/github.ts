@@ -1,3 +1,4 @@
+import { maskText } from '../chat/sensitive.js';
 import type { Finding } from '../evidence/model.js';
 import type { CheckResult } from './check-result.js';
 import { describeFinding } from '../rules/codes.js';
@@ -14,7 +15,12 @@ const COMMAND: Record<Finding['severity'], string> = { error: 'error', warning: 
  * (and line) in the run's summary and in pull-request diffs.
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
-export function formatGithub(check: CheckResult, options: GithubOptions): string {
+/** Card numbers masked in all of it (file names, messages). */
+export function formatGithub(check: CheckResult, options: Parameters<typeof formatGithubUnmasked>[1]): string {
+  return maskText(formatGithubUnmasked(check, options));
+}
+
+function formatGithubUnmasked(check: CheckResult, options: GithubOptions): string {
   const lines = check.findings.map((f) => {
     const { message, hint } = describeFinding(f);
     const file = f.file ?? (check.analysis.info.manifestFile ?? undefined);

@@ -1,3 +1,4 @@
+import { maskStrings } from '../chat/sensitive.js';
 import { formatDateFact } from '../evidence/dates.js';
 import type { Finding } from '../evidence/model.js';
 import type { CheckResult } from './check-result.js';
@@ -15,8 +16,12 @@ export function findingToJson(finding: Finding) {
   return { ...finding, message, hint };
 }
 
-/** `check --json`: the case, its limits, the exhibits in packet order and every finding. */
+/** `check --json`: the case, its limits, the exhibits in packet order and every finding; card numbers masked in every string. */
 export function checkToJson(check: CheckResult) {
+  return maskStrings(checkJson(check));
+}
+
+function checkJson(check: CheckResult) {
   const { info, limits } = check.analysis;
   return {
     ok: check.exitCode === 0,

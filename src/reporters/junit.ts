@@ -1,3 +1,4 @@
+import { maskText } from '../chat/sensitive.js';
 import type { Finding } from '../evidence/model.js';
 import type { CheckResult } from './check-result.js';
 import { describeFinding } from '../rules/codes.js';
@@ -13,7 +14,12 @@ export interface JunitOptions {
  * `check --format junit`: one test suite per case, one test case per source file and per
  * case rule. Errors (and warnings with --strict) are failures; the rest goes to system-out.
  */
-export function formatJunit(check: CheckResult, options: JunitOptions): string {
+/** Card numbers masked in all of it (file names, messages). */
+export function formatJunit(check: CheckResult, options: Parameters<typeof formatJunitUnmasked>[1]): string {
+  return maskText(formatJunitUnmasked(check, options));
+}
+
+function formatJunitUnmasked(check: CheckResult, options: JunitOptions): string {
   const id = check.analysis.info.id;
   const groups = groupFindings(check);
   const failing = (f: Finding) => f.severity === 'error' || (options.strict && f.severity === 'warning');

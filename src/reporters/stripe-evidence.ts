@@ -1,3 +1,4 @@
+import { maskText } from '../chat/sensitive.js';
 import { formatDateFact } from '../evidence/dates.js';
 import type { CaseInfo, Finding } from '../evidence/model.js';
 import { makeFinding } from '../rules/codes.js';
@@ -30,7 +31,8 @@ export function stripeEvidenceFields(info: CaseInfo, letter: string | undefined)
   const set = (field: string, value: string | undefined) => {
     if (!value) return;
     const limit = Math.min(LONG_FIELDS.has(field) ? STRIPE_LONG_TEXT_LIMIT : STRIPE_SHORT_TEXT_LIMIT, STRIPE_COMBINED_LIMIT - combined);
-    let text = value;
+    // Masked before it is measured: the field Stripe receives holds no card number.
+    let text = maskText(value);
     if (text.length > limit) {
       findings.push(makeFinding('STRIPE_FIELD_TRUNCATED', {}, { field, limit, length: text.length }));
       text = `${text.slice(0, limit - 1)}…`;

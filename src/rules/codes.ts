@@ -27,6 +27,18 @@ function code<A extends Readonly<Record<string, Value | undefined>>>(spec: CodeS
  * Wording is produced here from the code and its args, not where the finding is made.
  */
 export const FINDING_CODES = {
+  MANIFEST_TEXT_TOO_LONG: code<{ key: Value; length: Value; limit: Value }>({
+    severity: 'warning',
+    kind: 'input',
+    message: (a) => `the ${a.key} is ${a.length} characters long; the packet shows its first ${a.limit}`,
+    hint: (a) => `Shorten it to what a reviewer reads (${a.limit} characters at most); put long documents in the case folder as files.`,
+  }),
+  MANIFEST_PATTERN_UNSUPPORTED: code<{ pattern: Value; detail: Value }>({
+    severity: 'warning',
+    kind: 'input',
+    message: (a) => `the pattern ${a.pattern} cannot be used as a regular expression (${a.detail}); it is matched as plain text`,
+    hint: () => 'Patterns run on RE2, which is fast on any text but has no lookaround ((?=…), (?!…)) and no backreferences (\\1): rewrite it without them, or write plain words.',
+  }),
   MANIFEST_SYNTAX: code<{ detail: Value; format: Value }>({
     severity: 'error',
     kind: 'input',
@@ -116,6 +128,12 @@ export const FINDING_CODES = {
     kind: 'problem',
     message: () => 'no date: the manifest, EXIF and the file name give none',
     hint: (a) => `Add it to case.yaml:\n  items:\n    - file: ${a.file}\n      date: 2024-03-14T10:22:00Z`,
+  }),
+  ITEM_DAMAGED: code<{ detail: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `the file is damaged: ${a.detail}; it is shown as far as it can be read`,
+    hint: () => 'Use an undamaged copy of the original if you have one (export or capture it again); a reviewer may ask why the file is damaged.',
   }),
   ITEM_UNREADABLE: code<{ detail: Value }>({
     severity: 'error',
@@ -273,10 +291,16 @@ export const FINDING_CODES = {
     message: (a) => `the dates in this ${a.format} export can be read as ${a.orders}; every date in it has day and month up to 12 (e.g. "${a.sample}")`,
     hint: (a) => `Say which in case.yaml:\n  items:\n    - file: ${a.file}\n      dateOrder: dmy   # or mdy, ymd`,
   }),
-  ITEM_TOO_LARGE: code<{ format: Value; limit: Value; size: Value }>({
+  ITEM_ZIP_ENTRY_SKIPPED: code<{ entry: Value; kind: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `the archive's entry "${a.entry}" is a ${a.kind}, not a file: it is not read`,
+    hint: () => 'Nothing to do if the export is as the app wrote it; a link in an export is unusual, so check where the zip came from.',
+  }),
+  ITEM_TOO_LARGE: code<{ format: Value; limit: Value; size: Value; detail?: Value }>({
     severity: 'error',
     kind: 'problem',
-    message: (a) => `${a.size} is more than the ${a.limit} a ${a.format} file is read up to`,
+    message: (a) => `${a.size} is more than the ${a.limit} a ${a.format} file is read up to${a.detail ? `: ${a.detail}` : ''}`,
     hint: () => 'Export a shorter date range (most apps can), or split the file.',
   }),
   CHAT_EMPTY: code<{ format: Value }>({
@@ -338,6 +362,12 @@ export const FINDING_CODES = {
     kind: 'problem',
     message: (a) => `the ${a.format} export writes local times with no offset, and the case has no time zone: ${a.zone} was assumed`,
     hint: () => 'Set timezone in case.yaml (the zone of the phone or computer that exported the chat), or pass --tz.',
+  }),
+  ITEM_CARD_REDACTED: code<{ count: Value; areas: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `OCR reads ${a.count} card number(s) in the screenshot: ${a.areas} area(s) are blacked out in its pixels before it is embedded`,
+    hint: () => 'Check the exhibit page: the number is hidden. If something else was hidden, add a redact: of your own and say so in the note; the original file is not changed.',
   }),
   SENSITIVE_CARD_NUMBER: code<{ last4: Value; where: Value }>({
     severity: 'warning',

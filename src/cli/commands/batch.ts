@@ -1,3 +1,4 @@
+import { maskStrings } from '../../chat/sensitive.js';
 import { availableParallelism } from 'node:os';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -106,7 +107,7 @@ export async function runBatchCommand(rootArg: string, flags: BatchFlags): Promi
     summary: { cases: results.length, built: count('built'), unchanged: count('unchanged'), failed: count('failed'), exitCode, timeMs: Math.round(performance.now() - started), concurrency },
     cases: results,
   };
-  await writeFileAtomic(reportPath, JSON.stringify(report, null, 2) + '\n');
+  await writeFileAtomic(reportPath, JSON.stringify(maskStrings(report), null, 2) + '\n');
 
   if (flags.json) print(JSON.stringify({ ...report, reportFile: reportPath }, null, 2));
   else if (!flags.quiet || exitCode !== 0) printSummary(report, flags, reportPath);

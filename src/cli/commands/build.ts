@@ -4,14 +4,14 @@ import type { Command } from 'commander';
 import { formatBytes } from '../../budget/profiles.js';
 import type { Paper } from '../../document/layout.js';
 import { UsageError } from '../../errors.js';
-import { writeFileAtomic, writeFilesAtomic } from '../../io/write-atomic.js';
+import { writeFilesAtomic } from '../../io/write-atomic.js';
 import type { CheckResult } from '../../pipeline/check.js';
 import type { PacketOptions } from '../../pipeline/options.js';
 import { checkToJson, findingToJson } from '../../reporters/json.js';
 import { countFindings, formatFindings } from '../../reporters/text.js';
 import type { CommandContext } from '../command.js';
 import { addSharedFlags, CASE_FLAGS, caseOptionsFromFlags, paperOption, type CaseFlags } from '../flags.js';
-import { print, printError, stderrColors, stdoutColors } from '../output.js';
+import { print, printError, safeText, stderrColors, stdoutColors } from '../output.js';
 
 export interface BuildFlags extends CaseFlags {
   output: string;
@@ -58,7 +58,7 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
     exclude: [output, ...parts, ...(report ? [report] : []), ...(stripe ? [stripe] : [])],
     stripeEvidence: stripe !== undefined,
     ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
-    ...(progress ? { onProgress: (done: number, total: number, file: string) => process.stderr.write(`\r\u001b[2K${stderrColors.dim(`preparing images ${done}/${total}`)} ${file}`) } : {}),
+    ...(progress ? { onProgress: (done: number, total: number, file: string) => process.stderr.write(`\r\u001b[2K${stderrColors.dim(`preparing images ${done}/${total}`)} ${safeText(file)}`) } : {}),
   };
   if (flags.split) {
     try {
@@ -73,9 +73,12 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
   });
 
   if (!result.ok) return reportNotBuilt(result.check, flags);
-  await writeFileAtomic(output, result.pdf);
-  if (report) await writeFileAtomic(report, JSON.stringify(result.report, null, 2) + '\n');
-  if (stripe && result.stripeEvidence) await writeFileAtomic(stripe, JSON.stringify(result.stripeEvidence.fields, null, 2) + '\n');
+  // All or nothing: a report that cannot be written leaves no PDF (and no folder made for it).
+  await writeFilesAtomic([
+    { path: output, data: result.pdf },
+    ...(report ? [{ path: report, data: JSON.stringify(result.report, null, 2) + '\n' }] : []),
+    ...(stripe && result.stripeEvidence ? [{ path: stripe, data: JSON.stringify(result.stripeEvidence.fields, null, 2) + '\n' }] : []),
+  ]);
 
   const { output: out } = result.report;
   if (flags.json) {

@@ -147,6 +147,23 @@ export function dateHeaderOffset(raw: string): number | undefined {
   return undefined;
 }
 
+/**
+ * Damage in a message's MIME structure that mailparser reads past without a word: a
+ * multipart boundary its parts never use, or one never closed (`--boundary--`), as in a
+ * message cut short or edited by hand. Returns what is wrong, or undefined.
+ */
+export function mimeDamage(bytes: Buffer): string | undefined {
+  const text = bytes.toString('latin1');
+  for (const m of text.matchAll(/boundary\s*=\s*(?:"([^"\r\n]+)"|([^;\s]+))/gi)) {
+    const boundary = m[1] ?? m[2]!;
+    const after = text.slice(m.index + m[0].length);
+    const lines = after.split(/\r?\n/).map((l) => l.trimEnd());
+    if (!lines.includes(`--${boundary}`)) return `no part starts with its multipart boundary "${boundary}"`;
+    if (!lines.includes(`--${boundary}--`)) return `its multipart boundary "${boundary}" is never closed: the message may be cut short`;
+  }
+  return undefined;
+}
+
 async function addMessage(ctx: ParseContext, collector: ChatCollector, bytes: Buffer, where: string, line: number, held: HeldAttachment[]): Promise<void> {
   // Loaded on the first email: most cases have none, and it takes a tenth of a second to load.
   const { simpleParser } = await import('mailparser');
@@ -160,6 +177,8 @@ async function addMessage(ctx: ParseContext, collector: ChatCollector, bytes: Bu
   const rawDate = mail.headerLines.find((h) => h.key === 'date')?.line.replace(/^date:\s*/i, '');
   const messageId = mail.messageId ? ` ${mail.messageId}` : '';
   const label = `${where}${messageId}`;
+  const damage = mimeDamage(bytes);
+  if (damage) collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file, line }, { detail: `${label}: ${damage}` }));
   if (!rawDate || !mail.date || Number.isNaN(mail.date.getTime())) {
     collector.report(
       makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file, line }, { where: label, detail: rawDate ? `Date "${rawDate}" cannot be read` : 'it has no Date header' }),

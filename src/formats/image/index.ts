@@ -3,6 +3,8 @@ import { dateFactFromLocal, formatDateFact } from '../../evidence/dates.js';
 import { sharp } from '../../io/cjs.js';
 import type { DateFact, Finding, ImageFormat, ImageInfo, ImageMarks, OcrText, Rect } from '../../evidence/model.js';
 import { dateFromOcr } from '../../rules/visible-facts.js';
+import { cardsInOcr } from './ocr-cards.js';
+import { pngDamage } from './png-check.js';
 import { makeFinding } from '../../rules/codes.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { writtenNote } from '../written-note.js';
@@ -44,19 +46,26 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   }
   const image = read.info;
   const findings: Finding[] = [];
+  const damage = format === 'png' ? pngDamage(original) : undefined;
+  if (damage) findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: damage }));
   if (image.frames > 1) findings.push(makeFinding('ITEM_IMAGE_FRAMES', { file }, { frames: image.frames }));
 
   const highlight = pixelRects(ctx.item?.highlight, 'highlight', file, findings);
   // A trim (only looked for without a crop) is shown by check and written to the report.
   const trim = image.trim ? trimAround(image.trim, highlight, image.width, image.height) : undefined;
   const crop = ctx.item?.crop ?? trim;
-  const marks: ImageMarks = {
+  const written: ImageMarks = {
     ...(crop ? { crop } : {}),
     highlight,
     redact: pixelRects(ctx.item?.redact, 'redact', file, findings),
   };
-  const markFindings = checkMarks(file, marks, image.width, image.height);
-  const ocr = ctx.ocr && markFindings.length === 0 ? await readText(ctx, bytes, marks, image, findings) : undefined;
+  const markFindings = checkMarks(file, written, image.width, image.height);
+  const text = ctx.ocr && markFindings.length === 0 ? await readText(ctx, bytes, written, image, findings) : undefined;
+  // A card number OCR reads in the capture is blacked out in its pixels before embedding.
+  const cards = text ? cardsInOcr(text, written) : undefined;
+  const ocr = cards?.ocr ?? text;
+  const marks: ImageMarks = cards && cards.count > 0 ? { ...written, redact: [...written.redact, ...cards.redact.map((r) => clampRect(r, image.width, image.height))] } : written;
+  if (cards && cards.count > 0) findings.push(makeFinding('ITEM_CARD_REDACTED', { file }, { count: cards.count, areas: cards.redact.length }));
 
   const candidates = await collectDateCandidates(ctx, original);
   if (candidates.length === 0 && ocr) {
@@ -192,6 +201,13 @@ function pixelRects(list: readonly (Rect | PageRect)[] | undefined, key: string,
     else findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: `${key}[${i}].page` }, { key: `${key}[${i}].page`, kind: 'image (pages are for PDFs; give [x, y, width, height] in pixels)' }));
   });
   return rects;
+}
+
+/** A rectangle cut to the image. */
+function clampRect([x, y, w, h]: Rect, width: number, height: number): Rect {
+  const x0 = Math.min(Math.max(0, x), width);
+  const y0 = Math.min(Math.max(0, y), height);
+  return [x0, y0, Math.max(0, Math.min(width, x + w) - x0), Math.max(0, Math.min(height, y + h) - y0)];
 }
 
 /** The trim box grown to take in every highlight (a mark drawn on a border stays visible). */

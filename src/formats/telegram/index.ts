@@ -43,7 +43,9 @@ export const telegramAdapter: FormatAdapter = {
         }
         const service = m.type === 'service';
         const sender = service ? str(m.actor) : m.from === null ? `(deleted account${m.from_id !== undefined ? ` ${String(m.from_id)}` : ''})` : (str(m.from) ?? (m.from_id !== undefined ? String(m.from_id) : undefined));
-        let text = telegramText(m.text_entities ?? m.text);
+        const lost = { parts: 0 };
+        let text = telegramText(m.text_entities ?? m.text, lost);
+        if (lost.parts > 0) collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file }, { detail: `${where}: ${lost.parts} part(s) of its text are nested deeper than ${MAX_TEXT_DEPTH} levels or of no known shape, and are not shown` }));
         if (service) text = [str(m.action)?.replace(/_/g, ' '), str(m.title), text].filter(Boolean).join(': ');
         if (m.forwarded_from !== undefined) text = `(forwarded from ${str(m.forwarded_from) ?? 'a hidden account'}) ${text}`;
         const attachments = [str(m.file_name) ?? str(m.file), str(m.photo)].filter((a): a is string => !!a);
@@ -64,20 +66,35 @@ export const telegramAdapter: FormatAdapter = {
   },
 };
 
-/** `text` as Telegram writes it: a string, or strings and `{type, text}` entities mixed. */
-export function telegramText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (!Array.isArray(value)) return '';
-  return value
-    .map((part) => {
-      if (typeof part === 'string') return part;
-      if (!isRecord(part)) return '';
-      const text = str(part.text) ?? '';
-      if (part.type === 'text_link' && str(part.href) && str(part.href) !== text) return `${text} (${str(part.href)})`;
-      if (part.type === 'blockquote' || part.type === 'pre') return `\n${text}\n`;
-      return text;
-    })
-    .join('')
+/** Levels of nesting read in a message's text: Telegram writes one or two. */
+const MAX_TEXT_DEPTH = 16;
+
+/**
+ * `text` as Telegram writes it: a string, or strings and `{type, text}` entities mixed (an
+ * entity's text may itself be such an array). What cannot be read — nesting deeper than
+ * MAX_TEXT_DEPTH, or a part of another shape — is counted in `lost`, never dropped unsaid.
+ */
+export function telegramText(value: unknown, lost: { parts: number } = { parts: 0 }): string {
+  return partText(value, 0, lost)
     .replace(/^\n+|\n+$/g, '')
     .replace(/\n{3,}/g, '\n\n');
+}
+
+function partText(part: unknown, depth: number, lost: { parts: number }): string {
+  if (typeof part === 'string') return part;
+  if (part === null || part === undefined) return '';
+  if (depth >= MAX_TEXT_DEPTH) {
+    lost.parts++;
+    return '';
+  }
+  if (Array.isArray(part)) return part.map((p) => partText(p, depth + 1, lost)).join('');
+  if (!isRecord(part)) {
+    if (typeof part === 'number' || typeof part === 'boolean') return String(part);
+    lost.parts++;
+    return '';
+  }
+  const text = partText(part.text, depth + 1, lost);
+  if (part.type === 'text_link' && str(part.href) && str(part.href) !== text) return `${text} (${str(part.href)})`;
+  if (part.type === 'blockquote' || part.type === 'pre') return `\n${text}\n`;
+  return text;
 }
