@@ -14,7 +14,7 @@ const SENDERS = ['Dana Client', 'Sam Seller'];
 const WORDS = 'the files logo invoice sent received thanks please check delivery download link today tomorrow payment'.split(' ');
 
 /** Writes an Android WhatsApp export of `count` messages (a 13th of them over two lines). */
-async function writeExport(path, count, keyword) {
+export async function writeExport(path, count, keyword) {
   const out = createWriteStream(path);
   let t = Date.UTC(2023, 0, 1, 8, 0);
   for (let i = 0; i < count; i++) {

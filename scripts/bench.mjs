@@ -24,6 +24,7 @@ import { benchOcr } from './bench-ocr.mjs';
 import { benchImageMagick } from './bench-magick.mjs';
 import { buildImg2pdf } from './bench-img2pdf.mjs';
 import { benchPdf } from './bench-pdf.mjs';
+import { benchHostile } from './bench-hostile.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const execFileAsync = promisify(execFile);
@@ -110,8 +111,10 @@ async function legibility(pdf, report, truth, pages, psm) {
   await Promise.all(
     workers.map(async (worker) => {
       while (next < jobs.length) {
-        const exhibit = jobs[next++];
-        const prefix = join(dir, `p${exhibit.start}`);
+        const job = next++;
+        const exhibit = jobs[job];
+        // One file per job: two exhibits on one page (a phone pair) are two jobs at once.
+        const prefix = join(dir, `j${job}-p${exhibit.start}`);
         execFileSync('pdftoppm', ['-png', '-f', String(exhibit.start), '-l', String(exhibit.start), '-scale-to-x', '1920', '-scale-to-y', '-1', '-singlefile', pdf, prefix]);
         const render = `${prefix}.png`;
         const image = OCR_SCALE === 1 ? render : await sharp(render).resize({ width: Math.round(1920 * OCR_SCALE), kernel: 'cubic' }).png({ compressionLevel: 1 }).toBuffer();
@@ -131,12 +134,13 @@ async function legibility(pdf, report, truth, pages, psm) {
   return { found, total, share: found / Math.max(1, total), byKind };
 }
 
-// BENCH_ONLY=chat|batch|pdf|pages|images runs one part.
+// BENCH_ONLY=chat|batch|pdf|pages|hostile|images runs one part.
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'chat') await benchChat();
 if (!only || only === 'batch') await benchBatch();
 if (!only || only === 'pdf') await benchPdf(work, build);
 if (!only || only === 'pages') await benchPages();
+if (!only || only === 'hostile') await benchHostile();
 if (only && only !== 'images' && only !== 'ocr') process.exit(0);
 
 /** Pages: 17 screenshots of every kind with a cover letter, under Mastercard's 19-page limit (built with OCR, as the CLI builds). */

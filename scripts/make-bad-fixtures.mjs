@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import yazl from 'yazl';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'bad');
 const FONT = "font-family='DejaVu Sans, sans-serif'";
@@ -25,6 +26,17 @@ const caseYaml = (id, extra = '') => `case: ${id}\nprofile: stripe\ntimezone: UT
 async function png(text, width = 900, height = 200) {
   const svg = `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}><rect width='100%' height='100%' fill='#fff'/><text x='30' y='80' font-size='34' fill='#111'>${text}</text><text x='30' y='150' font-size='24' fill='#444'>14/03/2024 10:22</text></svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+/** A one-page PDF with a line of text in its text layer (Helvetica: the text is plain in its content stream). */
+async function invoicePdf(text) {
+  const doc = await PDFDocument.create();
+  const date = new Date(Date.UTC(2024, 2, 14, 10, 0, 0));
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  const page = doc.addPage([612, 792]);
+  page.drawText(text, { x: 50, y: 700, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
+  return doc.save({ useObjectStreams: false });
 }
 
 /** A zip written by yazl; `entries` are { name, data | stream, mode, compress }. */
@@ -72,6 +84,7 @@ export const BAD_CASES = {
     );
     await writeFile(join(dir, `receipt-${PANS[3]}.png`), await png('Receipt INV-0042 paid in full'));
     await writeFile(join(dir, 'Screenshot_20240314-102400.png'), await png('Card 3782 822463 10005 approved'));
+    await writeFile(join(dir, 'invoice.pdf'), await invoicePdf(`Invoice INV-0042, paid with card 4000 0566 5566 5556 on 14 March 2024`));
     await writeFile(
       join(dir, 'case.yaml'),
       caseYaml('card_numbers', `summary: The client paid with 4242 4242 4242 4242 and approved the work.\nitems:\n  - file: receipt-${PANS[3]}.png\n    date: 2024-03-14T10:25:00Z\n  - file: chat.txt\n    note: Client pasted 5555-5555-5555-4444 into the chat\n  - file: Screenshot_20240314-102400.png\n    note: Receipt for card 6011111111111117\n`).replace('name: Dana Client', `name: Dana Client ${PANS[0]}`),

@@ -369,6 +369,12 @@ export const FINDING_CODES = {
     message: (a) => `OCR reads ${a.count} card number(s) in the screenshot: ${a.areas} area(s) are blacked out in its pixels before it is embedded`,
     hint: () => 'Check the exhibit page: the number is hidden. If something else was hidden, add a redact: of your own and say so in the note; the original file is not changed.',
   }),
+  ITEM_PDF_CARD_REDACTED: code<{ pages: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `page(s) ${a.pages} hold a card number in their text: they go into the packet as pictures, the number blacked out, so it is in no layer of the packet`,
+    hint: () => 'Check those pages in the packet; the original file is not changed.',
+  }),
   SENSITIVE_CARD_NUMBER: code<{ last4: Value; where: Value }>({
     severity: 'warning',
     kind: 'problem',

@@ -88,6 +88,8 @@ describe('hostile input (fixtures/bad, written by scripts/make-bad-fixtures.mjs)
     expect(codes.filter((f) => f.code === 'SENSITIVE_CARD_NUMBER').length).toBeGreaterThanOrEqual(6);
     // The card number OCR read in a screenshot is blacked out in its pixels.
     expect(codes).toContainEqual(expect.objectContaining({ code: 'ITEM_CARD_REDACTED', file: 'Screenshot_20240314-102400.png' }));
+    // A PDF whose text layer holds one is shown as a picture, the number blacked out.
+    expect(codes).toContainEqual(expect.objectContaining({ code: 'ITEM_PDF_CARD_REDACTED', file: 'invoice.pdf' }));
     const pdf = join(out, 'packet.pdf');
     const text = (await readPdf(pdf)).pages.join('\n');
     expect(text).toContain('[card ending 5556]');
