@@ -33,8 +33,10 @@ export function matcher(pattern: string): Matcher {
       problem = error instanceof Error ? error.message.replace(/^error parsing regexp: /, '') : String(error);
     }
   }
-  const needle = pattern.toLowerCase();
-  return { test: (text) => text.toLowerCase().includes(needle), ...(problem ? { problem } : {}) };
+  // Plain text, escaped: a regular expression with no quantifier of the user's is linear, and
+  // case-insensitive without lowering every message.
+  const plain = new RegExp(pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu');
+  return { test: (text) => plain.test(text), ...(problem ? { problem } : {}) };
 }
 
 /** Names as people write them: case, spacing, WhatsApp's `~` and direction marks ignored. */
@@ -76,9 +78,21 @@ export class ClientMatcher {
     this.known = this.names.size + this.emails.size + this.phones.size > 0;
   }
 
+  /** Senders already judged: an export names the same few people on every line. */
+  private readonly judged = new Map<string, boolean>();
+
   isClient(sender: string | undefined, email: string | undefined): boolean {
     if (email && this.emails.has(email.trim().toLowerCase())) return true;
     if (!sender) return false;
+    let known = this.judged.get(sender);
+    if (known === undefined) {
+      if (this.judged.size > 10_000) this.judged.clear();
+      this.judged.set(sender, (known = this.senderIsClient(sender)));
+    }
+    return known;
+  }
+
+  private senderIsClient(sender: string): boolean {
     if (this.names.has(normalizeName(sender))) return true;
     if (sender.includes('@') && this.emails.has(sender.trim().toLowerCase())) return true;
     const digits = digitsOf(sender);
@@ -91,6 +105,16 @@ export class ClientMatcher {
 
   /** The sender is called like the client but writes from another address. */
   nameMatches(sender: string | undefined): boolean {
-    return sender !== undefined && this.names.has(normalizeName(sender));
+    return sender !== undefined && this.names.has(this.normalized(sender));
+  }
+
+  private readonly normalizedNames = new Map<string, string>();
+  private normalized(sender: string): string {
+    let name = this.normalizedNames.get(sender);
+    if (name === undefined) {
+      if (this.normalizedNames.size > 10_000) this.normalizedNames.clear();
+      this.normalizedNames.set(sender, (name = normalizeName(sender)));
+    }
+    return name;
   }
 }

@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import { formatDateFact } from '../../evidence/dates.js';
 import type { DateFact, DocumentPage, Finding, OcrText, Rect } from '../../evidence/model.js';
 import { maskCardNumbers } from '../../chat/sensitive.js';
-import { cardNumberBoxes } from './pdf-cards.js';
+import { redactCardNumbers } from './pdf-cards.js';
 import { paintPdfPage } from '../../imaging/pdf-raster.js';
 import { openPdf, PdfOpenError, type PDFDocumentProxy } from '../../io/pdfjs.js';
 import { makeFinding } from '../../rules/codes.js';
@@ -63,16 +63,7 @@ async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<P
   for (const number of numbers) facts.push(await readPageFacts(doc, number));
   const markFindings = checkPageMarks(file, facts, total, { highlight, redact });
   findings.push(...markFindings);
-  // A card number in a page's text layer would be copied with the page: the page is shown as
-  // a picture instead, the number's text blacked out like a redact: of the user's.
-  const carded: number[] = [];
-  for (const fact of facts) {
-    const boxes = cardNumberBoxes(fact.items);
-    if (boxes.length === 0) continue;
-    carded.push(fact.number);
-    redact.set(fact.number, [...(redact.get(fact.number) ?? []), ...boxes]);
-  }
-  if (carded.length > 0) findings.push(makeFinding('ITEM_PDF_CARD_REDACTED', { file }, { pages: carded.join(', ') }));
+  findings.push(...redactCardNumbers(file, facts, redact));
   if (structure.ok) {
     for (const [page, image] of structure.largestImage) {
       if (image.width * image.height > MAX_PDF_IMAGE_PIXELS) findings.push(makeFinding('ITEM_PDF_IMAGE_TOO_LARGE', { file }, { page, width: image.width, height: image.height, limit: MAX_PDF_IMAGE_PIXELS / 1e6 }));

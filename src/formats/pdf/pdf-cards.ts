@@ -1,6 +1,7 @@
 import { findCardNumbers } from '../../chat/sensitive.js';
-import type { Rect } from '../../evidence/model.js';
-import type { TextItem } from './pdf-pages.js';
+import type { Finding, Rect } from '../../evidence/model.js';
+import { makeFinding } from '../../rules/codes.js';
+import type { PageFacts, TextItem } from './pdf-pages.js';
 
 /** Points added around a card number's text when it is blacked out. */
 const PAD = 1.5;
@@ -30,4 +31,20 @@ export function cardNumberBoxes(items: readonly TextItem[]): Rect[] {
     }
   }
   return boxes;
+}
+
+/**
+ * A card number in a page's text layer would be copied with the page: its boxes are added to
+ * the page's redactions, so the page is shown as a picture with the number's text blacked
+ * out, like a redact: of the user's. Returns the finding that says which pages.
+ */
+export function redactCardNumbers(file: string, facts: readonly PageFacts[], redact: Map<number, Rect[]>): Finding[] {
+  const carded: number[] = [];
+  for (const fact of facts) {
+    const boxes = cardNumberBoxes(fact.items);
+    if (boxes.length === 0) continue;
+    carded.push(fact.number);
+    redact.set(fact.number, [...(redact.get(fact.number) ?? []), ...boxes]);
+  }
+  return carded.length > 0 ? [makeFinding('ITEM_PDF_CARD_REDACTED', { file }, { pages: carded.join(', ') })] : [];
 }

@@ -35,16 +35,24 @@ export interface Header {
   readonly timeText: string;
 }
 
+/** Direction and format marks WhatsApp puts before a line's date. */
+const isMark = (code: number) => code === 0x200e || code === 0x200f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0xfeff;
+
 export function parseHeader(line: string): Header | undefined {
-  const m = BRACKETED.exec(line) ?? DASHED.exec(line);
+  // A header starts (after marks) with a digit or a bracket: most continuation lines are
+  // turned away here, without the regular expressions (the file is read twice, line by line).
+  let first = 0;
+  while (first < line.length && isMark(line.charCodeAt(first))) first++;
+  const code = line.charCodeAt(first);
+  const bracketed = code === 0x5b;
+  if (!bracketed && !(code >= 0x30 && code <= 0x39)) return undefined;
+  const m = bracketed ? BRACKETED.exec(line) : DASHED.exec(line);
   if (!m) return undefined;
   const [, a, sep, b, c, h, mi, s, ap, rest] = m;
-  const bracketed = line.replace(/^[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]*/, '').startsWith('[');
   const meridiem = ap ? (ap.toLowerCase() as 'a' | 'p') : undefined;
   const hour = Number(h);
   // Some locales write midnight as `00:08 a. m.`.
   if (meridiem && hour > 12) return undefined;
-  const timeText = line.slice(0, line.length - (rest?.length ?? 0)).replace(/[\s\-–[\]\u200e\u200f]+$/, '').replace(/^[\u200e\u200f[]+/, '');
   return {
     a: Number(a),
     b: Number(b),
@@ -55,8 +63,20 @@ export function parseHeader(line: string): Header | undefined {
     ...(s !== undefined ? { second: Number(s) } : {}),
     ...(meridiem ? { meridiem } : {}),
     rest: rest ?? '',
-    timeText,
+    timeText: headerText(line, first + (bracketed ? 1 : 0), line.length - (rest?.length ?? 0)),
   };
+}
+
+/** The date and time as the line writes them: between the marks or bracket before and the bracket, dash and spaces after. */
+function headerText(line: string, start: number, end: number): string {
+  let to = end;
+  for (; to > start; to--) {
+    const c = line.charCodeAt(to - 1);
+    if (!(c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x202f || c === 0x2d || c === 0x2013 || c === 0x5d || c === 0x5b || c === 0x200e || c === 0x200f)) break;
+  }
+  let from = start;
+  while (from < to && isMark(line.charCodeAt(from))) from++;
+  return line.slice(from, to);
 }
 
 /**
@@ -140,7 +160,10 @@ export function splitSender(rest: string, bracketed: boolean): Split {
 }
 
 export function attachmentOf(text: string): { name?: string; omitted: boolean } {
-  const first = text.split('\n', 1)[0]!.trim();
+  const end = text.indexOf('\n');
+  const first = (end < 0 ? text : text.slice(0, end)).trim();
+  // Every form below has a "<", a "(" or ends in "omitted": most messages have none.
+  if (!first.includes('<') && !first.includes('(') && first.slice(-7).toLowerCase() !== 'omitted') return { omitted: false };
   const ios = ATTACHED_IOS.exec(first);
   if (ios) return { name: ios[1]!.trim(), omitted: false };
   const android = ATTACHED_ANDROID.exec(first);
