@@ -6,6 +6,8 @@ export const ExitCode = {
   fileSystem: 3,
   budget: 4,
   internal: 70,
+  /** The user stopped it (Ctrl-C): 128 + SIGINT, as a shell reports a process the signal ended. */
+  interrupted: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -40,6 +42,7 @@ export const ERROR_CODES = {
   fileSystem: ['CASE_FOLDER_NOT_FOUND', 'CASE_FOLDER_NOT_A_FOLDER', 'MANIFEST_UNREADABLE', 'INPUT_VANISHED', 'OUTPUT_NOT_WRITTEN', 'BATCH_ROOT_UNREADABLE'],
   budget: ['BUDGET_SIZE', 'BUDGET_PAGES'],
   internal: ['INTERNAL'],
+  interrupted: ['INTERRUPTED'],
 } as const;
 
 export type UsageCode = (typeof ERROR_CODES.usage)[number];
@@ -106,4 +109,11 @@ export function isEvidencePacketError(error: unknown): error is EvidencePacketEr
 export function errnoCode(error: unknown): string | undefined {
   if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
   return undefined;
+}
+
+/** The user stopped the command (Ctrl-C at a question): exit 130, nothing written. */
+export class InterruptedError extends EvidencePacketError {
+  constructor(message: string) {
+    super('INTERRUPTED', message, { exitCode: ExitCode.interrupted, hint: 'Run the command again when you are ready.' });
+  }
 }

@@ -1,4 +1,5 @@
-import inquirer from 'inquirer';
+import { confirm, input, select } from '@inquirer/prompts';
+import { InterruptedError } from '../errors.js';
 import { print } from './output.js';
 
 /** The questions init asks, behind an interface so the flow is tested with scripted answers. */
@@ -10,19 +11,26 @@ export interface Prompter {
   say(text: string): void;
 }
 
-/** The real prompts (inquirer), on the terminal. The only place inquirer is imported. */
+/**
+ * A prompt's answer; Ctrl-C (or Ctrl-D) at the prompt, which @inquirer/prompts reports as an
+ * ExitPromptError, is the user stopping: exit 130 with nothing written, not an internal error.
+ */
+async function asked<T>(prompt: Promise<T>): Promise<T> {
+  try {
+    return await prompt;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'ExitPromptError') throw new InterruptedError('stopped at a question (Ctrl-C): nothing was written');
+    throw error;
+  }
+}
+
+/** The real prompts (@inquirer/prompts), on the terminal. The only place they are imported. */
 export const inquirerPrompter: Prompter = {
   async input(q) {
-    const { value } = await inquirer.prompt<{ value: string }>([{ type: 'input', name: 'value', message: q.message, default: q.default, validate: q.validate }]);
-    return value.trim();
+    return (await asked(input({ message: q.message, ...(q.default !== undefined ? { default: q.default } : {}), ...(q.validate ? { validate: q.validate } : {}) }))).trim();
   },
-  async confirm(q) {
-    const { value } = await inquirer.prompt<{ value: boolean }>([{ type: 'confirm', name: 'value', message: q.message, default: q.default }]);
-    return value;
-  },
-  async select<T extends string>(q: { message: string; choices: readonly { name: string; value: T; description?: string }[]; default?: T }) {
-    const { value } = await inquirer.prompt<{ value: T }>([{ type: 'select', name: 'value', message: q.message, choices: [...q.choices], default: q.default, pageSize: 12 }]);
-    return value;
-  },
+  confirm: (q) => asked(confirm({ message: q.message, ...(q.default !== undefined ? { default: q.default } : {}) })),
+  select: <T extends string>(q: { message: string; choices: readonly { name: string; value: T; description?: string }[]; default?: T }) =>
+    asked(select<T>({ message: q.message, choices: q.choices.map((c) => ({ name: c.name, value: c.value, ...(c.description ? { description: c.description } : {}) })), ...(q.default !== undefined ? { default: q.default } : {}), pageSize: 12 })),
   say: (text) => print(text),
 };

@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_CASE } from '../helpers/paths.js';
@@ -96,5 +96,16 @@ describe('evidence-packet init', () => {
     const approval = check.exhibits.find((e: { file: string }) => e.file.includes('10.22.33'));
     expect(approval).toMatchObject({ note: { value: 'Client approves' }, date: { source: 'manifest', utc: '2024-03-14T10:25:00.000Z' } });
   });
-});
 
+  it.skipIf(!hasScript)('Ctrl-C at the first question exits 130 and writes nothing', async () => {
+    const dir = await evidenceOnly();
+    const before = (await readdir(dir)).sort();
+    const tty = runInPty(['init', dir, '--tz', 'Europe/London']);
+    await tty.answer(/Dispute id/, '\u0003');
+    const { code, output } = await tty.done();
+    expect(code).toBe(130);
+    expect(output).toContain('INTERRUPTED');
+    expect(output).not.toMatch(/internal error|This is a bug/);
+    expect((await readdir(dir)).sort()).toEqual(before);
+  });
+});
