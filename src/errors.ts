@@ -17,6 +17,7 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
  */
 export const ERROR_CODES = {
   usage: [
+    'USAGE_BAD_ARGUMENTS',
     'USAGE_UNKNOWN_PROFILE',
     'USAGE_BAD_TIMEZONE',
     'USAGE_BAD_DATE',

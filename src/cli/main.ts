@@ -8,7 +8,7 @@ import { registerCheck } from './commands/check.js';
 import { registerFormats } from './commands/formats.js';
 import { registerInit } from './commands/init.js';
 import { registerProfiles } from './commands/profiles.js';
-import { reportFailure, type GlobalFlags } from './output.js';
+import { print, reportFailure, type GlobalFlags } from './output.js';
 
 const EXIT_HELP = `
 Exit codes:
@@ -23,8 +23,10 @@ Exit codes:
 const COMMANDS: readonly RegisterCommand[] = [registerInit, registerCheck, registerBuild, registerBatch, registerProfiles, registerFormats];
 
 /** Builds the command tree; the heavy modules a command needs load when it runs. */
-function makeProgram(context: CommandContext): Command {
+function makeProgram(context: CommandContext, json: boolean): Command {
   const program = new Command('evidence-packet')
+    // Under --json a flag commander rejects is printed as JSON (below), not as text on stderr.
+    .configureOutput({ ...(json ? { writeErr: () => undefined } : {}) })
     .description('Turn a folder of dispute evidence into one chronological, annotated, size-limited PDF for a chargeback response.')
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
@@ -44,19 +46,24 @@ export async function main(argv: readonly string[]): Promise<void> {
   });
   const flagsSeen: GlobalFlags[] = [];
   let exitCode = 0;
+  const json = argv.includes('--json');
   const program = makeProgram({
     // commander calls an action with the arguments, then the flags, then the command.
     action: (run) => async (...args) => {
       flagsSeen.push((args[args.length - 2] ?? {}) as GlobalFlags);
       exitCode = await run(...args);
     },
-  });
+  }, json);
   try {
     await program.parseAsync([...argv]);
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit 0; anything else commander rejects is a usage error.
       exitCode = error.exitCode === 0 ? 0 : 2;
+      if (exitCode !== 0 && json) {
+        const message = error.message.replace(/^error: /, '');
+        print(JSON.stringify({ ok: false, exitCode, error: { code: 'USAGE_BAD_ARGUMENTS', message, hint: 'Run the command with --help for its flags.', exitCode, commander: error.code } }, null, 2));
+      }
     } else {
       exitCode = reportFailure(error, flagsSeen[0] ?? { json: argv.includes('--json') });
     }

@@ -83,6 +83,11 @@ describe('evidence-packet check', () => {
     expect((await runCli(['check', SAMPLE_CASE, '--max-size', 'huge'])).code).toBe(2);
     const json = await runCli(['check', '/nonexistent/case-folder', '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'CASE_FOLDER_NOT_FOUND', exitCode: 3 } });
+    // A flag commander rejects, under --json, is JSON on stdout too, and nothing on stderr.
+    const bogus = await runCli(['build', SAMPLE_CASE, '--bogus', '--json']);
+    expect(bogus.code).toBe(2);
+    expect(JSON.parse(bogus.stdout)).toMatchObject({ ok: false, error: { code: 'USAGE_BAD_ARGUMENTS', message: "unknown option '--bogus'", exitCode: 2 } });
+    expect(bogus.stderr).toBe('');
   });
 });
 
@@ -93,9 +98,11 @@ describe('evidence-packet build', () => {
     const out = join(await tempDir(), 'packet.pdf');
     const reportPath = join(dir, 'report.json');
     const r = await runCli(['build', dir, '-o', out, '--report', reportPath]);
-    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Wrote .*packet\.pdf: 4 exhibit\(s\), 7 pages, [\d.]+ KB \(limit 4\.50 MB\)/);
+    // The result on stdout, the warnings (OCR's) on stderr.
+    expect(r.stdout).toMatch(/^Wrote .*packet\.pdf: 4 exhibit\(s\), 7 pages, [\d.]+ KB \(limit 4\.50 MB\)\nReport: /);
+    expect(r.stderr).not.toContain('Wrote');
+    expect(r.stderr).toMatch(/^(warning|info) [A-Z_]+/);
 
     const pdf = await readPdf(out);
     expect(pdf.pageCount).toBe(7);
@@ -178,8 +185,10 @@ describe('evidence-packet build', () => {
     const out = join(dir, 'out.pdf');
     const r = await runCli(['build', dir, '-o', out]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('CASE_CLIENT_NAME_MISSING');
-    expect(r.stdout).toContain('--client-name');
+    // Diagnostics go to stderr, all of them: with stdout redirected the user still sees why.
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('CASE_CLIENT_NAME_MISSING');
+    expect(r.stderr).toContain('--client-name');
     expect(r.stderr).toContain('No packet written');
     await expect(stat(out)).rejects.toThrow();
   });

@@ -125,7 +125,7 @@ describe('the packet a reviewer reads', () => {
     const out = join(dir, 'p.pdf');
     const built = await runCli(['build', dir, '-o', out]);
     expect(built.code).toBe(0);
-    expect(built.stdout).toContain('warning COVER_VALUE_MISSING  letter.md:3');
+    expect(built.stderr).toContain('warning COVER_VALUE_MISSING  letter.md:3');
     expect((await readPdf(out)).pages[0]).toContain('Jane Doe owes USD 499.00 ([the support ticket id not given]).');
     await writeFile(join(dir, 'letter.md'), 'Dear reviewer,\n\n{{client.fullname}}\n');
     const bad = await runCli(['check', dir]);

@@ -11,7 +11,7 @@ import { checkToJson, findingToJson } from '../../reporters/json.js';
 import { countFindings, formatFindings } from '../../reporters/text.js';
 import type { CommandContext } from '../command.js';
 import { addSharedFlags, CASE_FLAGS, caseOptionsFromFlags, paperOption, type CaseFlags } from '../flags.js';
-import { print, printError, safeText, stderrColors, stdoutColors } from '../output.js';
+import { print, printError, safeText, stderrColors } from '../output.js';
 
 export interface BuildFlags extends CaseFlags {
   output: string;
@@ -87,7 +87,7 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
   }
   if (!flags.quiet) {
     const warnings = result.check.findings.filter((f) => f.severity !== 'error');
-    if (warnings.length > 0) print(formatFindings(warnings, stdoutColors) + '\n');
+    if (warnings.length > 0) printError(formatFindings(warnings, stderrColors) + '\n');
     const limit = result.report.limits.maxBytes ? ` (limit ${formatBytes(result.report.limits.maxBytes)})` : '';
     print(`Wrote ${flags.output}: ${result.report.exhibits.length} exhibit(s), ${out.pages} pages, ${formatBytes(out.bytes)}${limit}`);
     if (report) print(`Report: ${flags.report}`);
@@ -99,7 +99,7 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
 function reportNotBuilt(check: CheckResult, flags: BuildFlags): number {
   if (flags.json) print(JSON.stringify({ ...checkToJson(check), output: null }, null, 2));
   else {
-    print(formatFindings(check.findings, stdoutColors));
+    printError(formatFindings(check.findings, stderrColors));
     printError(`\nNo packet written: ${countFindings(check.findings)}. Fix the errors above (\`evidence-packet check\` re-checks).`);
   }
   return check.exitCode;
@@ -148,7 +148,7 @@ async function writeSplit(dir: string, flags: BuildFlags, outputs: Outputs, opti
   }
   if (!flags.quiet) {
     const warnings = result.check.findings.filter((f) => f.severity !== 'error');
-    if (warnings.length > 0) print(formatFindings(warnings, stdoutColors) + '\n');
+    if (warnings.length > 0) printError(formatFindings(warnings, stderrColors) + '\n');
     const limits = files[0]!.report.limits;
     const limit = [limits.maxBytes ? formatBytes(limits.maxBytes) : '', limits.maxPages ? `${limits.maxPages} pages` : ''].filter(Boolean).join(', ');
     print(`Wrote ${files.length} file(s)${limit ? `, each within ${limit}` : ''}:`);
