@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { CaseInfo, Exhibit, Fact, Finding, SourceFile } from '../evidence/model.js';
 import type { CaseManifest } from '../evidence/manifest-schema.js';
-import { errnoCode, FileSystemError } from '../errors.js';
-import { findFolderExports } from '../formats/index.js';
+import { errnoCode, FileSystemError, UsageError } from '../errors.js';
+import { adapterForExtension, findFolderExports } from '../formats/index.js';
 import { DEFAULT_PROFILE, findProfile, resolveLimits, type Limits } from '../budget/profiles.js';
 import { makeFinding } from '../rules/codes.js';
 import { checkCaseRules } from '../rules/case-rules.js';
@@ -53,6 +53,13 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
   const manifestUsable = !loaded || loaded.manifest !== undefined;
 
   const discovered = await discoverCaseFiles(fs, root, options.exclude ? { exclude: options.exclude } : {});
+  // No case.yaml and nothing that could be evidence: the wrong folder, said once, at once.
+  if (!loaded && !discovered.files.some((f) => adapterForExtension(f) !== undefined)) {
+    const what = discovered.files.length === 0 ? 'no files' : `${discovered.files.length} file(s), none of a kind evidence-packet reads`;
+    throw new UsageError('CASE_NOT_A_CASE', `no case here: ${folder} has no case.yaml and ${what}`, {
+      hint: `Run \`evidence-packet init\` in the folder that holds the screenshots and exports (or pass that folder), and \`evidence-packet formats\` for what is read.`,
+    });
+  }
   findings.push(...discovered.findings);
   // A file named with a card number: the name is masked wherever it is shown (it is read as it is).
   for (const file of discovered.files) {

@@ -3,9 +3,14 @@ import type { Finding } from '../evidence/model.js';
 import { errnoCode } from '../errors.js';
 import { makeFinding } from '../rules/codes.js';
 import { joinPath, type CaseFs } from '../io/case-fs.js';
+import { createIgnore, type Ignore } from '../io/cjs.js';
 
 export const MANIFEST_NAMES = ['case.yaml', 'case.yml', 'case.json'] as const;
 export const NOTE_SIDECAR_SUFFIX = '.note.txt';
+/** Patterns of files and folders the walk leaves out, in .gitignore's syntax. */
+export const IGNORE_FILE = '.evidenceignore';
+/** Folders that hold installed packages, never evidence: not walked (with a finding). */
+const PACKAGE_FOLDERS = new Set(['node_modules', 'bower_components', '__pycache__']);
 
 export interface DiscoveredFiles {
   /** Evidence files, relative to the case folder with forward slashes, sorted. */
@@ -35,8 +40,9 @@ export function isInside(root: string, absolute: string): boolean {
 }
 
 /**
- * Walks the case folder: hidden entries, the manifest and the files being written (the
- * output PDF and report) are skipped; links are followed only to files inside the folder.
+ * Walks the case folder: hidden entries (.git), package folders (node_modules), what
+ * `.evidenceignore` names, the manifest and the files being written (the output PDF and
+ * report) are skipped; links are followed only to files inside the folder.
  */
 export async function discoverCaseFiles(
   fs: CaseFs,
@@ -47,6 +53,7 @@ export async function discoverCaseFiles(
   const realRoot = await fs.realpath(root);
   const found: string[] = [];
   const findings: Finding[] = [];
+  const ignored = await readIgnoreFile(fs, root);
 
   async function walk(dir: string): Promise<void> {
     let entries;
@@ -65,6 +72,11 @@ export async function discoverCaseFiles(
       if (excluded.has(absolute)) continue;
       const rel = toCasePath(root, absolute);
       if (dir === root && (MANIFEST_NAMES as readonly string[]).includes(entry.name)) continue;
+      if (ignored?.ignores(entry.kind === 'dir' ? `${rel}/` : rel)) continue;
+      if (entry.kind === 'dir' && PACKAGE_FOLDERS.has(entry.name)) {
+        findings.push(makeFinding('CASE_FOLDER_SKIPPED', { file: `${rel}/` }, { reason: 'it holds installed packages, not evidence' }));
+        continue;
+      }
       if (entry.kind === 'dir') {
         await walk(absolute);
       } else if (entry.kind === 'file') {
@@ -103,4 +115,11 @@ export async function discoverCaseFiles(
     files.push(file);
   }
   return { files, noteSidecars, findings };
+}
+
+/** The case's `.evidenceignore`, when it has one: gitignore patterns, relative to the case folder. */
+async function readIgnoreFile(fs: CaseFs, root: string): Promise<Ignore | undefined> {
+  const text = await fs.readFile(joinPath(root, IGNORE_FILE)).then((b) => b.toString('utf8'), () => undefined);
+  if (text === undefined) return undefined;
+  return createIgnore().add(text);
 }

@@ -89,3 +89,9 @@ export function yauzl(): typeof Yauzl {
   yauzlModule ??= require('yauzl') as typeof Yauzl;
   return yauzlModule;
 }
+
+/** The `ignore` package (gitignore matching, as eslint and prettier use it), for `.evidenceignore`. */
+export type Ignore = import('ignore').Ignore;
+export function createIgnore(): Ignore {
+  return (require('ignore') as typeof import('ignore'))();
+}

@@ -291,6 +291,12 @@ export const FINDING_CODES = {
     message: (a) => `the dates in this ${a.format} export can be read as ${a.orders}; every date in it has day and month up to 12 (e.g. "${a.sample}")`,
     hint: (a) => `Say which in case.yaml:\n  items:\n    - file: ${a.file}\n      dateOrder: dmy   # or mdy, ymd`,
   }),
+  CASE_FOLDER_SKIPPED: code<{ reason: Value }>({
+    severity: 'info',
+    kind: 'problem',
+    message: (a) => `the folder is not read: ${a.reason}`,
+    hint: () => 'Nothing to do if it is not evidence; move evidence out of it. Name other files and folders to leave out in .evidenceignore (as in .gitignore).',
+  }),
   ITEM_ZIP_ENTRY_SKIPPED: code<{ entry: Value; kind: Value }>({
     severity: 'warning',
     kind: 'problem',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +69,27 @@ describe('evidence-packet check', () => {
     const strict = await runCli(['check', dir, '--strict']);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toContain('warning ITEM_UNSUPPORTED  notes.txt');
+  });
+
+  it('says "no case here" once in a folder with no case.yaml and no evidence, and skips node_modules and what .evidenceignore names', async () => {
+    const empty = await tempDir();
+    const none = await runCli(['check', empty]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('error CASE_NOT_A_CASE: no case here');
+    expect(none.stderr).toContain('evidence-packet init');
+    expect(none.stdout).toBe('');
+    const dir = await copyCase(SAMPLE_CASE);
+    await mkdir(join(dir, 'node_modules', 'pkg'), { recursive: true });
+    await writeFile(join(dir, 'node_modules', 'pkg', 'logo.png'), await makePng(60, 60));
+    await mkdir(join(dir, 'drafts'), { recursive: true });
+    await writeFile(join(dir, 'drafts', 'Screenshot_20240314-102299.png'), await makePng(60, 60));
+    await writeFile(join(dir, 'scratch.tmp'), 'x');
+    await writeFile(join(dir, '.evidenceignore'), '# not evidence\ndrafts/\n*.tmp\n');
+    const json = JSON.parse((await runCli(['check', dir, '--json', '--no-ocr'])).stdout);
+    expect(json.findings).toContainEqual(expect.objectContaining({ code: 'CASE_FOLDER_SKIPPED', file: 'node_modules/' }));
+    // Only the sample's four exhibits, and no finding about a skipped file.
+    expect(json.exhibits.map((e: { file: string }) => e.file).sort()).toEqual(['receipt.jpg', 'screenshots/Screenshot 2024-03-14 at 10.22.33.png', 'screenshots/Screenshot_20240305-141208.png', 'screenshots/live-site.png']);
+    expect(JSON.stringify(json.findings)).not.toMatch(/logo\.png|drafts\/|scratch\.tmp/);
   });
 
   it('exits 3 for a missing folder and 2 for usage errors', async () => {
