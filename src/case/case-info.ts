@@ -4,6 +4,7 @@ import type { CaseInfo, DateFact, Fact, Finding } from '../evidence/model.js';
 import type { CaseManifest } from '../evidence/manifest-schema.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_PROFILE, findProfile, PROFILE_NAMES } from '../budget/profiles.js';
+import { didYouMean, timeZoneNames } from '../evidence/suggest.js';
 import { maskCardNumbers } from '../chat/sensitive.js';
 import { makeFinding } from '../rules/codes.js';
 import { keyLocation, type KeyPath, type ManifestPlace } from '../rules/manifest-place.js';
@@ -27,12 +28,12 @@ export interface CaseFactFlags {
 /** Flags that are wrong whatever the case says: a usage error before any file is read. */
 export function validateFlags(flags: CaseFactFlags): void {
   if (flags.profile !== undefined && !findProfile(flags.profile)) {
-    throw new UsageError('USAGE_UNKNOWN_PROFILE', `unknown profile "${flags.profile}"`, {
+    throw new UsageError('USAGE_UNKNOWN_PROFILE', `unknown profile "${flags.profile}".${didYouMean(flags.profile, PROFILE_NAMES)}`, {
       hint: `Use one of: ${PROFILE_NAMES.join(', ')} (\`evidence-packet profiles\` shows their limits).`,
     });
   }
   if (flags.tz !== undefined && !isValidTimeZone(flags.tz)) {
-    throw new UsageError('USAGE_BAD_TIMEZONE', `--tz "${flags.tz}" is not an IANA time zone`, {
+    throw new UsageError('USAGE_BAD_TIMEZONE', `--tz "${flags.tz}" is not an IANA time zone.${didYouMean(flags.tz, timeZoneNames())}`, {
       hint: 'Use a zone name such as Europe/London or America/New_York.',
     });
   }
@@ -97,7 +98,7 @@ function caseTimezone(from: InfoSources): Fact<string> | undefined {
   if (flags.tz) return { value: flags.tz, source: '--tz' };
   if (!manifest.timezone) return undefined;
   if (isValidTimeZone(manifest.timezone)) return { value: manifest.timezone, source: 'case.yaml' };
-  from.findings.push(makeFinding('MANIFEST_TIMEZONE_INVALID', where(from, ['timezone']), { value: manifest.timezone }));
+  from.findings.push(makeFinding('MANIFEST_TIMEZONE_INVALID', where(from, ['timezone']), { value: manifest.timezone, suggestion: didYouMean(manifest.timezone, timeZoneNames()) }));
   return undefined;
 }
 
@@ -106,7 +107,7 @@ function caseProfile(from: InfoSources): string {
   if (findProfile(profile)) return profile;
   from.findings.push(
     makeFinding('MANIFEST_INVALID_VALUE', where(from, ['profile']), {
-      detail: `profile "${profile}" is not one of ${PROFILE_NAMES.join(', ')}`,
+      detail: `profile "${profile}" is not one of ${PROFILE_NAMES.join(', ')}.${didYouMean(profile, PROFILE_NAMES)}`,
     }),
   );
   return DEFAULT_PROFILE;

@@ -5,6 +5,7 @@ import { maskCardNumbers } from '../chat/sensitive.js';
 import { makeFinding } from '../rules/codes.js';
 import { formatKeyPath, lineOpt, type KeyPath, type ManifestPlace } from '../rules/manifest-place.js';
 import { manifestSchema, TEXT_LIMITS, type CaseManifest } from '../evidence/manifest-schema.js';
+import { didYouMean, nearest } from '../evidence/suggest.js';
 
 export interface LoadedManifest extends ManifestPlace {
   /** Undefined when the manifest has errors that make its content unusable. */
@@ -44,13 +45,42 @@ export function parseManifest(file: string, text: string): LoadedManifest {
       lineOf,
     };
   }
-  const result = manifestSchema.safeParse(raw);
-  if (result.success) {
-    const findings: Finding[] = [];
-    const manifest = guardText(result.data, [], (path, finding) => findings.push(finding(file, lineOpt(lineOf(path)))));
-    return { file, manifest, findings, lineOf };
+  const findings: Finding[] = [];
+  let result = manifestSchema.safeParse(raw);
+  if (!result.success) {
+    // Every error at once, with its line; then the values refused are left out and the rest
+    // is read, so one typo does not lose the profile, the time zone and every date.
+    findings.push(...result.error.issues.flatMap((issue) => issueToFindings(file, issue, doc, lineAt)));
+    const pruned = structuredClone(raw) as Record<string, unknown>;
+    for (let pass = 0; pass < MAX_PRUNE_PASSES && !result.success; pass++) {
+      if (!result.error.issues.every((issue) => prune(pruned, issue))) break;
+      result = manifestSchema.safeParse(pruned);
+    }
+    if (!result.success) return { file, findings, lineOf };
   }
-  return { file, findings: result.error.issues.flatMap((issue) => issueToFindings(file, issue, doc, lineAt)), lineOf };
+  const manifest = guardText(result.data, [], (path, finding) => findings.push(finding(file, lineOpt(lineOf(path)))));
+  return { file, manifest, findings, lineOf };
+}
+
+/** Passes of leaving out refused values: a value left out can show another (an item missing its file). */
+const MAX_PRUNE_PASSES = 5;
+
+/** Leaves out what an issue refuses: the unknown keys, or the value at its path. False when there is nothing to leave out (the whole manifest). */
+function prune(raw: Record<string, unknown>, issue: z.core.$ZodIssue): boolean {
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const parentPath = issue.code === 'unrecognized_keys' ? path : path.slice(0, -1);
+  let parent: unknown = raw;
+  for (const key of parentPath) parent = parent && typeof parent === 'object' ? (parent as Record<string | number, unknown>)[key] : undefined;
+  if (!parent || typeof parent !== 'object') return false;
+  if (issue.code === 'unrecognized_keys') {
+    for (const key of issue.keys) delete (parent as Record<string, unknown>)[key];
+    return true;
+  }
+  const last = path[path.length - 1];
+  if (last === undefined) return false;
+  if (Array.isArray(parent) && typeof last === 'number') parent.splice(last, 1);
+  else delete (parent as Record<string | number, unknown>)[last];
+  return true;
 }
 
 /** Aliases a manifest may expand (the yaml package's own default): enough for any real case.yaml. */
@@ -95,10 +125,11 @@ function issueToFindings(
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
       const keyPath = [...path, key];
+      const suggestion = nearest(key, keysAt(manifestSchema, path));
       return makeFinding(
         'MANIFEST_UNKNOWN_KEY',
         { file, path: formatKeyPath(keyPath), ...lineOpt(lineAt(locateKey(doc, path, key))) },
-        { key },
+        { key, ...(suggestion ? { suggestion } : {}) },
       );
     });
   }
@@ -106,13 +137,13 @@ function issueToFindings(
     makeFinding(
       'MANIFEST_INVALID_VALUE',
       { file, path: formatKeyPath(path), ...lineOpt(lineAt(locate(doc, path))) },
-      { detail: `${formatKeyPath(path) || 'manifest'}: ${describeIssue(issue)}` },
+      { detail: `${formatKeyPath(path) || 'manifest'}: ${describeIssue(issue, doc.getIn(path))}` },
     ),
   ];
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map(String).join(', ')}`;
+function describeIssue(issue: z.core.$ZodIssue, written: unknown): string {
+  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map(String).join(', ')}.${typeof written === 'string' ? didYouMean(written, issue.values.map(String)) : ''}`;
   if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
   return issue.message;
 }
@@ -132,4 +163,35 @@ function locateKey(doc: Document, parent: KeyPath, key: string): number | undefi
     if (pair && isScalar(pair.key) && pair.key.range) return pair.key.range[0];
   }
   return locate(doc, parent);
+}
+
+/** What a schema's definition holds, as zod 4 exposes it (`schema._zod.def`). */
+interface SchemaDef {
+  readonly type: string;
+  readonly shape?: Record<string, unknown>;
+  readonly element?: unknown;
+  readonly innerType?: unknown;
+  readonly options?: readonly unknown[];
+  readonly in?: unknown;
+  readonly out?: unknown;
+}
+
+/** The keys the schema allows in the object at `path` (through arrays, optionals, unions and transforms). */
+function keysAt(schema: unknown, path: readonly (string | number)[]): string[] {
+  const def = (schema as { _zod?: { def?: SchemaDef } })?._zod?.def;
+  if (!def) return [];
+  const [head, ...rest] = path;
+  switch (def.type) {
+    case 'object':
+      if (head === undefined) return Object.keys(def.shape ?? {});
+      return typeof head === 'string' ? keysAt(def.shape?.[head], rest) : [];
+    case 'array':
+      return typeof head === 'number' ? keysAt(def.element, rest) : [];
+    case 'union':
+      return [...new Set((def.options ?? []).flatMap((o) => keysAt(o, path)))];
+    case 'pipe':
+      return keysAt(def.in, path);
+    default:
+      return def.innerType ? keysAt(def.innerType, path) : [];
+  }
 }

@@ -45,10 +45,10 @@ export const FINDING_CODES = {
     message: (a) => `the manifest is not valid ${a.format}: ${a.detail}`,
     hint: () => 'Fix the syntax at the line shown; `evidence-packet init` writes a valid case.yaml.',
   }),
-  MANIFEST_UNKNOWN_KEY: code<{ key: Value }>({
+  MANIFEST_UNKNOWN_KEY: code<{ key: Value; suggestion?: Value }>({
     severity: 'error',
     kind: 'input',
-    message: (a) => `unknown key "${a.key}"`,
+    message: (a) => `unknown key "${a.key}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} The rest of the manifest is read`,
     hint: () => 'Remove it or fix its spelling; the README lists every case.yaml key.',
   }),
   MANIFEST_INVALID_VALUE: code<{ detail: Value }>({
@@ -63,10 +63,10 @@ export const FINDING_CODES = {
     message: (a) => `"${a.value}" is not a date and time`,
     hint: () => 'Write it as ISO 8601, e.g. 2024-03-14T10:22:00Z or 2024-03-14T10:22:00-04:00.',
   }),
-  MANIFEST_TIMEZONE_INVALID: code<{ value: Value }>({
+  MANIFEST_TIMEZONE_INVALID: code<{ value: Value; suggestion?: Value }>({
     severity: 'error',
     kind: 'input',
-    message: (a) => `"${a.value}" is not an IANA time zone`,
+    message: (a) => `"${a.value}" is not an IANA time zone.${a.suggestion ?? ''}`,
     hint: () => 'Use a zone name such as Europe/London or America/New_York.',
   }),
   MANIFEST_PATH_OUTSIDE_CASE: code<{ value: Value }>({

@@ -92,6 +92,33 @@ describe('evidence-packet check', () => {
     expect(JSON.stringify(json.findings)).not.toMatch(/logo\.png|drafts\/|scratch\.tmp/);
   });
 
+  it('keeps every valid part of a case.yaml with typos, reports each with its line, and suggests the nearest key or value', async () => {
+    const dir = await copyCase(SAMPLE_CASE);
+    const yaml = (await readFile(join(dir, 'case.yaml'), 'utf8'))
+      .replace('  email: jane.doe@example.com', '  emial: jane.doe@example.com')
+      .replace('timezone: Europe/London', 'timezone: Europe/Londn')
+      .replace('reason: product_unacceptable', 'reason: product_unaceptable');
+    await writeFile(join(dir, 'case.yaml'), yaml);
+    const r = await runCli(['check', dir, '--json', '--no-ocr']);
+    expect(r.code).toBe(2);
+    const json = JSON.parse(r.stdout);
+    const byCode = (code: string) => json.findings.filter((f: { code: string }) => f.code === code);
+    expect(byCode('MANIFEST_UNKNOWN_KEY')).toEqual([expect.objectContaining({ line: 13, path: 'client.emial', message: expect.stringContaining('Did you mean "email"?') })]);
+    expect(byCode('MANIFEST_TIMEZONE_INVALID')[0].message).toContain('Did you mean "Europe/London"?');
+    expect(byCode('MANIFEST_INVALID_VALUE')[0].message).toContain('Did you mean "product_unacceptable"?');
+    // The rest is kept: the profile, the client's name, the dates written in case.yaml.
+    expect(json.case.profile).toBe('stripe');
+    expect(json.case.client.name.value).toBe('Jane Doe');
+    const live = json.exhibits.find((e: { file: string }) => e.file === 'screenshots/live-site.png');
+    expect(live.date).toMatchObject({ source: 'manifest', utc: '2024-03-28T09:00:00.000Z' });
+    expect(byCode('ITEM_DATE_MISSING')).toEqual([]);
+    // Flag values too.
+    const flag = await runCli(['check', dir, '--profile', 'strip']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('unknown profile "strip". Did you mean "stripe"?');
+    expect((await runCli(['check', dir, '--tz', 'Europe/Londn'])).stderr).toContain('Did you mean "Europe/London"?');
+  });
+
   it('exits 3 for a missing folder and 2 for usage errors', async () => {
     const missing = await runCli(['check', '/nonexistent/case-folder']);
     expect(missing.code).toBe(3);
