@@ -11,7 +11,7 @@ export interface PacketInput {
   readonly sources: readonly SourceFile[];
   readonly findings: readonly Finding[];
   readonly paper: { width: number; height: number };
-  /** The instant written as the packet's date: SOURCE_DATE_EPOCH or the latest exhibit. */
+  /** The instant written as the packet's date: SOURCE_DATE_EPOCH, else when it was prepared (else, without a clock, the latest exhibit). */
   readonly generatedAtMs: number;
   /** The filled cover letter (Markdown-like text), if any. */
   readonly letter?: string;

@@ -45,8 +45,10 @@ export async function inspectCase(folder: string, options: PacketOptions): Promi
   }
   const exhibits = orderExhibits(analysis.exhibits);
   const paper = PAPER_SIZES[options.paper ?? 'letter'];
+  // The packet is dated when it is prepared (the clock the CLI read), or SOURCE_DATE_EPOCH for
+  // byte-identical rebuilds; a caller giving neither gets the latest exhibit's date.
   const generatedAtMs =
-    options.sourceDateEpoch !== undefined ? options.sourceDateEpoch * 1000 : Math.max(0, ...exhibits.map((e) => e.date.epochMs));
+    options.sourceDateEpoch !== undefined ? options.sourceDateEpoch * 1000 : (options.nowMs ?? Math.max(0, ...exhibits.map((e) => e.date.epochMs)));
   const findings = [...analysis.findings];
   if (options.nowMs !== undefined) findings.push(...checkDeadline(analysis.info, options.nowMs, options.userTimeZone));
   // A letter argues a dispute reason: without a reason or a template there is nothing to argue.

@@ -9,7 +9,7 @@ export interface PacketOptions extends CaseOptions {
   readonly sourceDateEpoch?: number;
   /** Warnings fail the check too. */
   readonly strict?: boolean;
-  /** Now, for the deadline check (the core never reads the clock). */
+  /** Now, for the deadline check and the packet's date (the core never reads the clock). */
   readonly nowMs?: number;
   /** The user's IANA zone, to show the deadline in their time too. */
   readonly userTimeZone?: string;

@@ -180,27 +180,32 @@ describe('evidence-packet build', () => {
     expect(report.exhibits.every((e: { embedded: { dpi: number; encoding: string } }) => e.embedded!.dpi <= (e.embedded!.encoding === 'jpeg' ? 200 : 300))).toBe(true);
   });
 
-  it('is byte-identical across builds, and honours SOURCE_DATE_EPOCH', async () => {
+  it('is dated when it is built, never by an exhibit, and byte-identical across builds with SOURCE_DATE_EPOCH', async () => {
     const dir = await copyCase(SAMPLE_CASE);
     const outDir = await tempDir();
-    const a = join(outDir, 'a.pdf');
-    const b = join(outDir, 'b.pdf');
-    const c = join(outDir, 'c.pdf');
-    expect((await runCli(['build', dir, '-o', a])).code).toBe(0);
-    expect((await runCli(['build', dir, '-o', b])).code).toBe(0);
+    const [a, b, c] = ['a.pdf', 'b.pdf', 'c.pdf'].map((f) => join(outDir, f));
+    const epoch = { env: { SOURCE_DATE_EPOCH: '1712000000' } };
+    expect((await runCli(['build', dir, '-o', a], epoch)).code).toBe(0);
+    expect((await runCli(['build', dir, '-o', b], epoch)).code).toBe(0);
     expect(await sha(a)).toBe(await sha(b));
-    expect((await runCli(['build', dir, '-o', c], { env: { SOURCE_DATE_EPOCH: '1712000000' } })).code).toBe(0);
-    expect(await sha(c)).not.toBe(await sha(a));
-    expect((await readPdf(c)).info.CreationDate).toContain('20240401');
-    expect((await readPdf(a)).info.CreationDate).toContain('20240328');
+    expect((await readPdf(a)).info.CreationDate).toContain('20240401');
+    // Without it, the true preparation date: today, not the latest exhibit's 2024-03-28.
+    const before = new Date();
+    expect((await runCli(['build', dir, '-o', c])).code).toBe(0);
+    const today = (d: Date) => d.toISOString().slice(0, 10);
+    const pdf = await readPdf(c);
+    expect([today(before), today(new Date())].map((d) => d.replace(/-/g, ''))).toContain(String(pdf.info.CreationDate).slice(2, 10));
+    expect(pdf.pages[0]).toMatch(new RegExp(`Prepared (${today(before)}|${today(new Date())})`));
+    expect(pdf.pages[0]).not.toContain('Prepared 2024-03-28');
   });
 
   it('ignores its own output inside the case folder on the next build', async () => {
     const dir = await copyCase(SAMPLE_CASE);
     const out = join(dir, 'packet.pdf');
-    expect((await runCli(['build', dir, '-o', out])).code).toBe(0);
+    const epoch = { env: { SOURCE_DATE_EPOCH: '1712000000' } };
+    expect((await runCli(['build', dir, '-o', out], epoch)).code).toBe(0);
     const first = await sha(out);
-    const again = await runCli(['build', dir, '-o', out]);
+    const again = await runCli(['build', dir, '-o', out], epoch);
     expect(again.code).toBe(0);
     expect(again.stdout).not.toContain('ITEM_UNSUPPORTED');
     expect(await sha(out)).toBe(first);

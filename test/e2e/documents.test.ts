@@ -202,7 +202,7 @@ describe('PDF evidence', () => {
     for (const name of ['documents', 'attachments']) {
       const dir = await tempDir();
       const outs = [join(dir, 'a.pdf'), join(dir, 'b.pdf')];
-      for (const out of outs) expect((await runCli(['build', join(FIXTURES, 'cases', name), '-o', out, '--quiet'])).code).toBe(0);
+      for (const out of outs) expect((await runCli(['build', join(FIXTURES, 'cases', name), '-o', out, '--quiet'], { env: { SOURCE_DATE_EPOCH: '1712000000' } })).code).toBe(0);
       const [a, b] = await Promise.all(outs.map((o) => readFile(o)));
       expect(a!.equals(b!)).toBe(true);
     }

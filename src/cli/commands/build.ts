@@ -26,7 +26,9 @@ Examples:
   evidence-packet build ./my-case --client-name "Jane Doe" --client-email jane@x.com --profile stripe -o out.pdf
   evidence-packet build ./big-case --profile adyen --split -o dp_1234.pdf     # dp_1234-1.pdf, dp_1234-2.pdf…
 
-SOURCE_DATE_EPOCH fixes the date written in the PDF; otherwise the latest exhibit's date is used, so the same inputs give the same bytes.`;
+The packet is dated when it is built (the cover's "Prepared" and the PDF's CreationDate).
+SOURCE_DATE_EPOCH (seconds since 1970) fixes that date instead, so the same inputs give the
+same bytes: SOURCE_DATE_EPOCH=$(date +%s) once, then rebuild with it.`;
 
 export function registerBuild(program: Command, context: CommandContext): void {
   const command = program
