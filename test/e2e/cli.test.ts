@@ -183,7 +183,7 @@ describe('evidence-packet build', () => {
   it('is dated when it is built, never by an exhibit, and byte-identical across builds with SOURCE_DATE_EPOCH', async () => {
     const dir = await copyCase(SAMPLE_CASE);
     const outDir = await tempDir();
-    const [a, b, c] = ['a.pdf', 'b.pdf', 'c.pdf'].map((f) => join(outDir, f));
+    const [a, b, c] = [join(outDir, 'a.pdf'), join(outDir, 'b.pdf'), join(outDir, 'c.pdf')] as const;
     const epoch = { env: { SOURCE_DATE_EPOCH: '1712000000' } };
     expect((await runCli(['build', dir, '-o', a], epoch)).code).toBe(0);
     expect((await runCli(['build', dir, '-o', b], epoch)).code).toBe(0);
