@@ -28,7 +28,7 @@ function makeProgram(context: CommandContext, json: boolean): Command {
     // Under --json a flag commander rejects is printed as JSON (below), not as text on stderr.
     .configureOutput({ ...(json ? { writeErr: () => undefined } : {}) })
     .description('Turn a folder of dispute evidence into one chronological, annotated, size-limited PDF for a chargeback response.')
-    .version(VERSION, '-V, --version')
+    .version(VERSION, '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXIT_HELP)
     .exitOverride();
@@ -55,7 +55,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     },
   }, json);
   try {
-    await program.parseAsync([...argv]);
+    // -V as well as -v: both are common, and commander takes one short flag for the version.
+    await program.parseAsync(argv.map((a) => (a === '-V' ? '-v' : a)));
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit 0; anything else commander rejects is a usage error.

@@ -148,7 +148,10 @@ describe('evidence-packet build', () => {
     const r = await runCli(['build', dir, '-o', out, '--report', reportPath]);
     expect(r.code).toBe(0);
     // The result on stdout, the warnings (OCR's) on stderr.
-    expect(r.stdout).toMatch(/^Wrote .*packet\.pdf: 4 exhibit\(s\), 7 pages, [\d.]+ KB \(limit 4\.50 MB\)\nReport: /);
+    expect(r.stdout).toMatch(/^Wrote .*packet\.pdf: 4 exhibit\(s\), 7 pages, [\d.]+ KB \(limit 4\.50 MB\)\n#\s+date\s+file\s+page\s+in the packet\n/);
+    // The summary table: a row per exhibit, with its page and how it went in.
+    expect(r.stdout).toMatch(/\n2\s+2024-03-05 14:15\s+receipt\.jpg\s+4\s+JPEG q\d+, 200 dpi, [\d.]+ KB\n/);
+    expect(r.stdout).toContain('\nReport: ');
     expect(r.stderr).not.toContain('Wrote');
     expect(r.stderr).toMatch(/^(warning|info) [A-Z_]+/);
 
@@ -209,6 +212,21 @@ describe('evidence-packet build', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).not.toContain('ITEM_UNSUPPORTED');
     expect(await sha(out)).toBe(first);
+  });
+
+  it('refuses to overwrite packet.pdf when -o is not given, unless --force; -v prints the version', async () => {
+    const cwd = await tempDir();
+    const first = await runCli(['build', SAMPLE_CASE, '--no-ocr'], { cwd });
+    expect(first.code).toBe(0);
+    const written = await sha(join(cwd, 'packet.pdf'));
+    const again = await runCli(['build', SAMPLE_CASE, '--no-ocr'], { cwd });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('error USAGE_OUTPUT_EXISTS: packet.pdf already exists here: not overwritten');
+    expect(again.stderr).toContain('--force');
+    expect(await sha(join(cwd, 'packet.pdf'))).toBe(written);
+    expect((await runCli(['build', SAMPLE_CASE, '--no-ocr', '--force'], { cwd })).code).toBe(0);
+    expect((await runCli(['build', SAMPLE_CASE, '--no-ocr', '-o', join(cwd, 'packet.pdf')], { cwd })).code).toBe(0);
+    for (const flag of ['-v', '-V', '--version']) expect((await runCli([flag])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('builds a folder without case.yaml from flags, on A4', async () => {

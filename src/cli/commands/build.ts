@@ -7,14 +7,17 @@ import { UsageError } from '../../errors.js';
 import { writeFilesAtomic } from '../../io/write-atomic.js';
 import type { CheckResult } from '../../pipeline/check.js';
 import type { PacketOptions } from '../../pipeline/options.js';
+import type { PacketReport } from '../../reporters/build-report.js';
 import { checkToJson, findingToJson } from '../../reporters/json.js';
 import { countFindings, formatFindings } from '../../reporters/text.js';
 import type { CommandContext } from '../command.js';
 import { addSharedFlags, CASE_FLAGS, caseOptionsFromFlags, paperOption, type CaseFlags } from '../flags.js';
-import { print, printError, safeText, stderrColors } from '../output.js';
+import { formatTable, print, printError, safeText, stderrColors, stdoutColors } from '../output.js';
 
 export interface BuildFlags extends CaseFlags {
-  output: string;
+  /** Undefined when -o is not given: packet.pdf here, never overwritten without --force. */
+  output?: string;
+  force?: boolean;
   report?: string;
   stripeEvidence?: string;
   paper: Paper;
@@ -35,7 +38,8 @@ export function registerBuild(program: Command, context: CommandContext): void {
     .command('build')
     .argument('[dir]', 'the case folder', '.')
     .description('Check the case, then order, annotate and render the packet; writes the PDF only if the check passes.')
-    .option('-o, --output <file>', 'where to write the PDF', 'packet.pdf')
+    .option('-o, --output <file>', `where to write the PDF (default: ${DEFAULT_OUTPUT} here, which is not overwritten without --force)`)
+    .option('--force', `replace an existing ${DEFAULT_OUTPUT} when -o is not given`)
     .option('--report <file>', 'also write a JSON report: per exhibit the file, SHA-256, date and its source, pages and bytes')
     .option('--stripe-evidence <file>', 'also write the text fields of Stripe’s dispute evidence object (customer_name, uncategorized_text…) as JSON')
     .option('--split', 'for processors whose limit is per file (paypal, braintree, adyen, visa, generic): write <output>-1.pdf, -2.pdf… each within the limit, each with its own cover and index; exhibits are never cut in half')
@@ -43,8 +47,17 @@ export function registerBuild(program: Command, context: CommandContext): void {
   addSharedFlags(command, CASE_FLAGS).addHelpText('after', EXAMPLES).action(context.action(runBuild));
 }
 
-export async function runBuild(dir: string, flags: BuildFlags): Promise<number> {
+const DEFAULT_OUTPUT = 'packet.pdf';
+
+export async function runBuild(dir: string, given: BuildFlags): Promise<number> {
+  const flags = { ...given, output: given.output ?? DEFAULT_OUTPUT };
   const output = resolve(flags.output);
+  // A packet left from an earlier build may be the one already sent: replaced only when asked.
+  if (given.output === undefined && !given.force && (await stat(output).then((s) => s.isFile(), () => false))) {
+    throw new UsageError('USAGE_OUTPUT_EXISTS', `${DEFAULT_OUTPUT} already exists here: not overwritten`, {
+      hint: `Pass --force to replace it, or -o to write the packet elsewhere (-o always replaces what it names).`,
+    });
+  }
   if (!output.toLowerCase().endsWith('.pdf')) {
     throw new UsageError('USAGE_OUTPUT_NOT_PDF', `-o ${flags.output}: the packet must be written to a .pdf file`, { hint: 'Pass e.g. -o packet.pdf.' });
   }
@@ -92,6 +105,7 @@ export async function runBuild(dir: string, flags: BuildFlags): Promise<number> 
     if (warnings.length > 0) printError(formatFindings(warnings, stderrColors) + '\n');
     const limit = result.report.limits.maxBytes ? ` (limit ${formatBytes(result.report.limits.maxBytes)})` : '';
     print(`Wrote ${flags.output}: ${result.report.exhibits.length} exhibit(s), ${out.pages} pages, ${formatBytes(out.bytes)}${limit}`);
+    print(exhibitTable(result.report));
     if (report) print(`Report: ${flags.report}`);
     if (stripe) print(`Stripe evidence fields: ${flags.stripeEvidence}`);
   }
@@ -175,4 +189,16 @@ function parseSourceDateEpoch(value: string | undefined): number | undefined {
     });
   }
   return seconds;
+}
+
+/** Per exhibit, what went in: its number, date, file, pages and how it was embedded. */
+function exhibitTable(report: PacketReport): string {
+  const rows = report.exhibits.map((e) => [
+    String(e.number),
+    e.date.shown.slice(0, 16),
+    e.file.length > 48 ? `…${e.file.slice(-47)}` : e.file,
+    e.pages.start === e.pages.end ? `${e.pages.start}` : `${e.pages.start}–${e.pages.end}`,
+    e.embedded ? `${e.embedded.rung}, ${formatBytes(e.embedded.bytes)}${e.focus ? ', focus crop' : ''}` : e.messages ? `${e.messages.shown} of ${e.messages.total} message(s)` : e.document ? `${e.document.pages.length} of ${e.document.totalPages} page(s)` : '',
+  ]);
+  return formatTable(['#', 'date', 'file', 'page', 'in the packet'], rows, stdoutColors);
 }
