@@ -40,6 +40,8 @@ export interface PlannedPage {
   readonly exhibit?: number;
   /** The page's own size when it is not the paper's (a landscape page for a wide capture). */
   readonly size?: PageSize;
+  /** The bookmark a reviewer sees for the section or exhibit that starts here, when it says more than the label. */
+  readonly bookmark?: string;
 }
 
 /**

@@ -15,7 +15,7 @@ export function planPacket(fonts: FontSet, input: PacketInput): PacketPlan {
   for (let i = 0; i < input.exhibits.length; i = flow.add(i));
   const front = planFront(fonts, input, flow.startPages);
   const appendix = planAppendix(fonts, input);
-  return { pages: [...front, ...flow.pages, ...appendix], placements: flow.placements, focus: flow.focus, exhibitStartPages: flow.startPages, exhibitEndPages: flow.endPages };
+  return { pages: [...front, ...withBookmarks(input, flow.pages), ...appendix], placements: flow.placements, focus: flow.focus, exhibitStartPages: flow.startPages, exhibitEndPages: flow.endPages };
 }
 
 /** The cover, then the index of exhibits, on as few pages as their text needs. */
@@ -136,4 +136,24 @@ function describeUse(input: PacketInput, source: SourceFile, numbers: ReadonlyMa
   }
   const reasons = input.findings.filter((f) => f.file === source.file && f.severity !== 'info').map((f) => f.code);
   return `not included${reasons.length ? ` (${[...new Set(reasons)].join(', ')})` : ''}`;
+}
+
+/** Bookmarks longer than this are cut: a viewer's outline pane is narrow. */
+const BOOKMARK_LENGTH = 120;
+
+/**
+ * Each exhibit page's bookmark: its number, date and note (or what it is), so the outline
+ * reads as the case's time line — "Exhibit 3 · 2024-03-14 10:22 · Client approves the theme".
+ */
+function withBookmarks(input: PacketInput, pages: readonly PlannedPage[]): PlannedPage[] {
+  const { number } = exhibitNumbering(input);
+  return pages.map((page) => {
+    if (page.kind !== 'exhibit' || page.exhibit === undefined) return page;
+    const exhibit = input.exhibits[page.exhibit];
+    if (!exhibit) return page;
+    const date = formatExhibitDate(exhibit, input.info).slice(0, 16);
+    const what = exhibit.note?.value ?? `${exhibitKindLabel(exhibit)} · ${exhibit.file}`;
+    const text = `${page.label.startsWith('Exhibits') ? page.label : `Exhibit ${number(page.exhibit)}`} · ${date} · ${what.replace(/\s+/g, ' ')}`;
+    return { ...page, bookmark: text.length > BOOKMARK_LENGTH ? `${text.slice(0, BOOKMARK_LENGTH - 1)}…` : text };
+  });
 }

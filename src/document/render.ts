@@ -250,7 +250,7 @@ function addOutline(doc: PDFDocument, plan: PacketPlan, pages: PDFPage[]): void 
     if (planned.label === lastLabel) return;
     lastLabel = planned.label;
     const page = pages[i];
-    if (page) entries.push({ title: planned.label, page });
+    if (page) entries.push({ title: planned.bookmark ?? planned.label, page });
   });
   if (entries.length === 0) return;
   const context = doc.context;

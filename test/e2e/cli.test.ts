@@ -173,7 +173,16 @@ describe('evidence-packet build', () => {
     expect(pdf.pages[6]).toContain('Appendix');
     for (const source of report.sources) expect(pdf.pages[6]).toContain(source.sha256);
     expect(pdf.info.Title).toBe('Chargeback evidence — case dp_1234');
-    expect(pdf.outline).toEqual(['Cover', 'Index of exhibits', 'Exhibit 1', 'Exhibit 2', 'Exhibit 3', 'Exhibit 4', 'Appendix']);
+    // Bookmarks read as the case's time line: number, date, note.
+    expect(pdf.outline).toEqual([
+      'Cover',
+      'Index of exhibits',
+      'Exhibit 1 · 2024-03-05 14:12 · Client orders the customised theme and agrees to the price and the scope',
+      'Exhibit 2 · 2024-03-05 14:15 · Invoice INV-0042, paid in full by the client',
+      'Exhibit 3 · 2024-03-14 10:22 · Client confirms the delivered theme works and approves it',
+      "Exhibit 4 · 2024-03-28 09:00 · The client's site still runs the theme after the chargeback was filed",
+      'Appendix',
+    ]);
 
     // The report's hashes are the files' own, and the inputs were not touched.
     for (const source of report.sources) expect(source.sha256).toBe(await sha(join(dir, source.file)));
