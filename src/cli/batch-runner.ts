@@ -20,6 +20,8 @@ export interface BatchRunOptions {
   /** What of the options changes a packet: part of each case's fingerprint. */
   readonly fingerprintOptions: Record<string, unknown>;
   readonly previous: Map<string, BatchCaseResult>;
+  /** SOURCE_DATE_EPOCH given to every build of the run. */
+  readonly sourceDateEpoch?: string;
   readonly onStart?: (c: CaseFolder) => void;
   readonly onDone?: (result: BatchCaseResult) => void;
 }
@@ -29,6 +31,10 @@ export interface BatchRunOptions {
  * take the others down, and the cores are really used (sharp and the JavaScript work both).
  */
 export async function runBatch(cases: readonly CaseFolder[], options: BatchRunOptions): Promise<BatchCaseResult[]> {
+  // Every packet of a run is dated when the run started (unless SOURCE_DATE_EPOCH says
+  // otherwise): the same inputs give the same bytes whichever worker built them, and when.
+  const epoch = process.env.SOURCE_DATE_EPOCH ?? String(Math.floor(Date.now() / 1000));
+  options = { ...options, sourceDateEpoch: epoch };
   const limit = pLimit(options.concurrency);
   return Promise.all(
     cases.map((c) =>
@@ -52,7 +58,7 @@ async function runOne(c: CaseFolder, options: BatchRunOptions): Promise<BatchCas
   if (!options.force && before && before.status !== 'failed' && before.fingerprint === fingerprint && existing !== undefined && existing === before.sha256) {
     return { ...before, status: 'unchanged', exitCode: 0, timeMs: Math.round(performance.now() - started) };
   }
-  const child = await spawnBuild(['build', c.absolutePath, '-o', target, '--json', ...options.buildArgs]);
+  const child = await spawnBuild(['build', c.absolutePath, '-o', target, '--json', ...options.buildArgs], options.sourceDateEpoch);
   const timeMs = Math.round(performance.now() - started);
   const base = { case: c.name, path: c.path, output, fingerprint, timeMs };
   let json: BuildJson | undefined;
@@ -94,9 +100,10 @@ interface BuildJson {
   error?: { code: string; message: string; hint?: string; exitCode: number };
 }
 
-function spawnBuild(args: string[]): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+function spawnBuild(args: string[], sourceDateEpoch: string | undefined): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const env = { ...process.env, FORCE_COLOR: '0', ...(sourceDateEpoch ? { SOURCE_DATE_EPOCH: sourceDateEpoch } : {}) };
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));

@@ -5,6 +5,7 @@ import type { CommandContext, RegisterCommand } from './command.js';
 import { registerBatch } from './commands/batch.js';
 import { registerBuild } from './commands/build.js';
 import { registerCheck } from './commands/check.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerFormats } from './commands/formats.js';
 import { registerInit } from './commands/init.js';
 import { registerProfiles } from './commands/profiles.js';
@@ -20,7 +21,7 @@ Exit codes:
   70  internal error (please report)`;
 
 /** Every command, in the order `--help` lists them; each file declares its own flags. */
-const COMMANDS: readonly RegisterCommand[] = [registerInit, registerCheck, registerBuild, registerBatch, registerProfiles, registerFormats];
+const COMMANDS: readonly RegisterCommand[] = [registerInit, registerCheck, registerBuild, registerBatch, registerProfiles, registerFormats, registerCompletion];
 
 /** Builds the command tree; the heavy modules a command needs load when it runs. */
 function makeProgram(context: CommandContext, json: boolean): Command {

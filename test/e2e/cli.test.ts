@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -319,6 +320,27 @@ describe('evidence-packet profiles and formats', () => {
     expect(text.stdout).toMatch(/stripe\s+4\.50 MB\s+49, 19 \(mastercard\)/);
     const json = JSON.parse((await runCli(['profiles', '--json'])).stdout);
     expect(json.find((p: { name: string }) => p.name === 'amex-optblue')).toMatchObject({ maxBytes: 1_000_000, blackAndWhite: true });
+  });
+
+  it('prints shell completion that bash runs: commands, flags and profile names', async () => {
+    const script = await runCli(['completion', 'bash']);
+    expect(script.code).toBe(0);
+    const dir = await tempDir();
+    await writeFile(join(dir, 'ep.bash'), script.stdout);
+    const ask = (words: string[]) => {
+      const line = `source ${join(dir, 'ep.bash')}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _evidence_packet; echo "\${COMPREPLY[@]}"`;
+      return spawnSync('bash', ['-c', line], { encoding: 'utf8' }).stdout.trim();
+    };
+    expect(ask(['evidence-packet', 'bu'])).toBe('build');
+    expect(ask(['evidence-packet', 'build', '--stripe'])).toBe('--stripe-evidence');
+    expect(ask(['evidence-packet', 'check', '--profile', 'strip'])).toBe('stripe');
+    for (const shell of ['zsh', 'fish']) {
+      const other = await runCli(['completion', shell]);
+      expect(other.code).toBe(0);
+      expect(other.stdout).toContain('evidence-packet');
+      expect(other.stdout).toContain('stripe-evidence');
+    }
+    expect((await runCli(['completion', 'tcsh'])).code).toBe(2);
   });
 
   it('lists the formats', async () => {
