@@ -17,6 +17,10 @@ export interface CaseFactFlags {
   readonly clientName?: string;
   readonly clientEmail?: string;
   readonly profile?: string;
+  /** The user's default profile (their config), used when neither the flag nor case.yaml gives one. */
+  readonly defaultProfile?: string;
+  /** The user's business (their config), used when case.yaml names none. */
+  readonly defaultMerchant?: { readonly name?: string; readonly email?: string };
   readonly network?: string;
   readonly tz?: string;
   /** Response deadline, ISO 8601 (overrides case.yaml `due`). */
@@ -77,7 +81,7 @@ export function buildCaseInfo(root: string, place: ManifestPlace | undefined, ma
     ...(template ? { template } : {}),
     ...(timezone ? { timezone } : {}),
     client: caseClient(from),
-    merchant: { ...(manifest.merchant?.name ? { name: manifest.merchant.name } : {}), ...(manifest.merchant?.email ? { email: manifest.merchant.email } : {}) },
+    merchant: caseMerchant(manifest, from.flags.defaultMerchant),
     ...(manifest.summary?.trim() ? { summary: maskCardNumbers(manifest.summary.trim()).text } : {}),
   };
 }
@@ -103,7 +107,7 @@ function caseTimezone(from: InfoSources): Fact<string> | undefined {
 }
 
 function caseProfile(from: InfoSources): string {
-  const profile = from.flags.profile ?? from.manifest.profile ?? DEFAULT_PROFILE;
+  const profile = from.flags.profile ?? from.manifest.profile ?? from.flags.defaultProfile ?? DEFAULT_PROFILE;
   if (findProfile(profile)) return profile;
   from.findings.push(
     makeFinding('MANIFEST_INVALID_VALUE', where(from, ['profile']), {
@@ -147,4 +151,11 @@ function caseClient(from: InfoSources): CaseInfo['client'] {
   const name = flags.clientName !== undefined ? fact(flags.clientName.trim(), '--client-name') : fact(manifest.client?.name?.trim(), source);
   const email = flags.clientEmail !== undefined ? fact(flags.clientEmail.trim(), '--client-email') : fact(manifest.client?.email?.trim(), source);
   return { ...(name ? { name } : {}), ...(email ? { email } : {}), aliases: manifest.client?.aliases ?? [] };
+}
+
+/** The merchant of case.yaml, else the user's own (their config). */
+function caseMerchant(manifest: CaseManifest, fallback: CaseFactFlags['defaultMerchant']): { name?: string; email?: string } {
+  const name = manifest.merchant?.name ?? fallback?.name;
+  const email = manifest.merchant?.email ?? fallback?.email;
+  return { ...(name ? { name } : {}), ...(email ? { email } : {}) };
 }

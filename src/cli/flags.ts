@@ -1,5 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { readUserConfig } from './user-config.js';
+import { printError, stderrColors } from './output.js';
 import { Option, type Command } from 'commander';
 import { parseSize } from '../budget/profiles.js';
 import { UsageError } from '../errors.js';
@@ -91,6 +93,7 @@ export function caseOptionsFromFlags(flags: CaseFlags): PacketOptions {
     ...(flags.tz !== undefined ? { tz: flags.tz } : {}),
     ...(flags.due !== undefined ? { due: flags.due } : {}),
     ...(flags.template !== undefined ? { template: flags.template } : {}),
+    ...userDefaults(),
     nowMs: Date.now(),
     userTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     ...(maxBytes !== undefined ? { maxBytes } : {}),
@@ -108,4 +111,14 @@ export function defaultCacheDir(): string {
   if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'evidence-packet', 'Cache');
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'evidence-packet');
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'evidence-packet');
+}
+
+/** The user config's defaults for check and build (weaker than case.yaml); a config that cannot be used is said once. */
+function userDefaults(): { defaultProfile?: string; defaultMerchant?: { name?: string; email?: string } } {
+  const { config, problem } = readUserConfig();
+  if (problem) printError(`${stderrColors.yellow.bold('warning')} ${problem}`);
+  return {
+    ...(config.profile ? { defaultProfile: config.profile } : {}),
+    ...(config.merchant?.name || config.merchant?.email ? { defaultMerchant: { ...(config.merchant.name ? { name: config.merchant.name } : {}), ...(config.merchant.email ? { email: config.merchant.email } : {}) } } : {}),
+  };
 }

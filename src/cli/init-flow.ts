@@ -19,6 +19,8 @@ export interface InitDefaults {
   merchantName?: string;
   merchantEmail?: string;
   summary?: string;
+  /** Where the merchant's name and email came from, when not asked for: the user config. */
+  merchantFrom?: string;
 }
 
 const NONE = '(none)';
@@ -47,8 +49,10 @@ export async function askCaseFacts(p: Prompter, d: InitDefaults): Promise<Omit<I
   const clientName = await p.input({ message: 'Client’s name (as the processor knows the cardholder)', default: d.clientName, validate: validate.name });
   const clientEmail = await p.input({ message: 'Client’s email', default: d.clientEmail, validate: validate.email });
   const aliases = await p.input({ message: 'Other names, phone numbers or emails the client uses in chats (comma-separated; Enter for none)', default: d.aliases?.join(', ') });
-  const merchantName = await p.input({ message: 'Your business name (Enter to skip)', default: d.merchantName });
-  const merchantEmail = await p.input({ message: 'Your support email (Enter to skip)', default: d.merchantEmail, validate: validate.optionalEmail });
+  // Known from the user config: said, not asked again for every case.
+  if (d.merchantFrom) p.say(`Your business: ${d.merchantName} <${d.merchantEmail}> (from ${d.merchantFrom})`);
+  const merchantName = d.merchantFrom ? d.merchantName! : await p.input({ message: 'Your business name (Enter to skip)', default: d.merchantName });
+  const merchantEmail = d.merchantFrom ? d.merchantEmail! : await p.input({ message: 'Your support email (Enter to skip)', default: d.merchantEmail, validate: validate.optionalEmail });
   const summary = await p.input({ message: 'Summary: what happened, in a sentence or two (Enter to skip)', default: d.summary });
   return factsFromAnswers({
     case: id,

@@ -1,10 +1,10 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_CASE } from '../helpers/paths.js';
 import { hasScript, runInPty } from '../helpers/pty.js';
 import { runCli } from '../helpers/run-cli.js';
-import { copyCase } from '../helpers/temp-case.js';
+import { copyCase, tempDir } from '../helpers/temp-case.js';
 
 /** The sample case's evidence without its case.yaml. */
 async function evidenceOnly(): Promise<string> {
@@ -107,5 +107,39 @@ describe('evidence-packet init', () => {
     expect(output).toContain('INTERRUPTED');
     expect(output).not.toMatch(/internal error|This is a bug/);
     expect((await readdir(dir)).sort()).toEqual(before);
+  });
+
+  it('takes the business and the usual profile from the user config, and does not ask for them', async () => {
+    const configHome = await tempDir();
+    await mkdir(join(configHome, 'evidence-packet'), { recursive: true });
+    await writeFile(join(configHome, 'evidence-packet', 'config.yaml'), 'merchant:\n  name: Acme Themes\n  email: support@acme.dev\nprofile: paypal\n');
+    const env = { env: { XDG_CONFIG_HOME: configHome } };
+    const dir = await evidenceOnly();
+    const r = await runCli(['init', dir, '--yes', '--client-name', 'Jane Doe', '--client-email', 'jane.doe@example.com', '--tz', 'Europe/London'], env);
+    expect(r.code).toBe(0);
+    const yaml = await readFile(join(dir, 'case.yaml'), 'utf8');
+    expect(yaml).toMatch(/profile: "?paypal"?/);
+    expect(yaml).toContain('Acme Themes');
+    expect(yaml).toContain('support@acme.dev');
+    // check and build take the config's profile when case.yaml has none; case.yaml wins.
+    await writeFile(join(dir, 'case.yaml'), yaml.replace(/^profile:.*$/m, ''));
+    expect(JSON.parse((await runCli(['check', dir, '--json', '--no-ocr'], env)).stdout).case.profile).toBe('paypal');
+    if (!hasScript) return;
+    const fresh = await evidenceOnly();
+    const tty = runInPty(['init', fresh, '--tz', 'Europe/London'], { configHome });
+    await tty.answer(/Dispute id/, '\r');
+    await tty.answer(/Payment processor/, '\r');
+    await tty.answer(/Dispute reason/, '\r');
+    await tty.answer(/Disputed amount/, '\r');
+    await tty.answer(/Time zone/, '\r');
+    await tty.answer(/Response deadline/, '\r');
+    await tty.answer(/Client’s name/, 'Jane Doe\r');
+    await tty.answer(/Client’s email/, 'jane.doe@example.com\r');
+    await tty.answer(/Other names/, '\r');
+    await tty.answer(/Your business: Acme Themes <support@acme.dev> \(from .*config\.yaml\)/, '');
+    await tty.answer(/Summary/, '\u0003');
+    const { code, output } = await tty.done();
+    expect(code).toBe(130);
+    expect(output).not.toContain('Your business name');
   });
 });

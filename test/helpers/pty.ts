@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { BIN } from './paths.js';
-import { TEST_CACHE } from './run-cli.js';
+import { TEST_CACHE, TEST_CONFIG } from './run-cli.js';
 
 /** util-linux `script` gives the child a real pseudo-terminal, so inquirer prompts as for a user. */
 export const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -16,12 +16,12 @@ function shellQuote(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-export function runInPty(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): PtySession {
+export function runInPty(args: string[], options: { cwd?: string; timeoutMs?: number; configHome?: string } = {}): PtySession {
   const command = [process.execPath, BIN, ...args].map(shellQuote).join(' ');
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: options.cwd,
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE, NO_COLOR: "1", FORCE_COLOR: "0", TERM: 'xterm', COLUMNS: '200', LINES: '50' },
+    env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE, XDG_CONFIG_HOME: options.configHome ?? TEST_CONFIG, NO_COLOR: "1", FORCE_COLOR: "0", TERM: 'xterm', COLUMNS: '200', LINES: '50' },
   });
   let output = '';
   let cursor = 0;

@@ -7,7 +7,8 @@ import { UsageError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
 import type { CommandContext } from '../command.js';
 import type { InitDefaults } from '../init-flow.js';
-import { print } from '../output.js';
+import { print, printError } from '../output.js';
+import { readUserConfig, userConfigPath } from '../user-config.js';
 import type { Prompter } from '../prompts.js';
 
 /** The flags are the defaults of the questions, under their flag names (`--tz`, `--alias`). */
@@ -80,8 +81,18 @@ export async function runInit(dirArg: string, flags: InitFlags, terminal: { isIn
   }
 
   const { yes: _yes, force: _force, tz, alias, ...named } = flags;
+  // The user config fills what the flags leave out: the business and the usual processor.
+  const { config, problem } = readUserConfig();
+  if (problem) printError(`warning ${problem}`);
+  const merchantName = named.merchantName ?? config.merchant?.name;
+  const merchantEmail = named.merchantEmail ?? config.merchant?.email;
+  const fromConfig = named.merchantName === undefined && named.merchantEmail === undefined && config.merchant?.name && config.merchant?.email;
   const defaults: InitDefaults = {
     ...named,
+    ...(named.profile ?? config.profile ? { profile: named.profile ?? config.profile } : {}),
+    ...(merchantName ? { merchantName } : {}),
+    ...(merchantEmail ? { merchantEmail } : {}),
+    ...(fromConfig ? { merchantFrom: userConfigPath() } : {}),
     case: flags.case ?? basename(dir).replace(/^case[-_]/, ''),
     timezone: tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     ...(alias ? { aliases: alias } : {}),
