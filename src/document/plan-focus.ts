@@ -42,7 +42,7 @@ function frame(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index:
   const contextWidth = visible.width * context;
   const band = captionBand(fonts, input, exhibit, index, undefined, { x: MARGIN_X, width: width - contextWidth - GAP, top }, [line]);
   const row = Math.max(band.height, visible.height * context);
-  return { page, width, top, context, contextWidth, band, room: { width, height: top - row - GAP - CONTENT_BOTTOM } };
+  return { page, width, top, context, contextWidth, band, focusTop: top - row - GAP, room: { width, height: top - row - GAP - CONTENT_BOTTOM } };
 }
 
 /**
@@ -75,10 +75,9 @@ export function planFocusPage(fonts: FontSet, input: PacketInput, exhibit: Image
 }
 
 function layout(input: PacketInput, exhibit: ImageExhibit, index: number, f: ReturnType<typeof frame>, region: FocusRegion & { scale: number }): ImagePageResult {
-  const { page, width, top, context, contextWidth, band } = f;
+  const { page, width, top, context, contextWidth, band, focusTop } = f;
   const visible = visibleSize(exhibit);
   const s = region.scale;
-  const focusTop = top - Math.max(band.height, visible.height * context) - GAP;
   const fw = region.width * s;
   const fh = region.height * s;
   const fx = MARGIN_X + (width - fw) / 2;
