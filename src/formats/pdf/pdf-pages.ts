@@ -75,16 +75,18 @@ export interface TextItem {
   readonly h: number;
 }
 
-/** The text a page shows with these areas blacked out: lines top to bottom, each read left to right. */
-export function visibleLines(items: readonly TextItem[], redact: readonly Rect[] = []): string[] {
-  const covered = (i: TextItem) => redact.some(([x, y, w, h]) => i.x < x + w && i.x + i.w > x && i.y < y + h && i.y + i.h > y);
+/** A page's text items in rows (by their middle), top to bottom, each row left to right. */
+export function textRows(items: readonly TextItem[]): TextItem[][] {
   const rows = new Map<number, TextItem[]>();
   for (const item of items) {
-    if (covered(item)) continue;
     const key = Math.round((item.y + item.h) / 2);
     rows.set(key, [...(rows.get(key) ?? []), item]);
   }
-  return [...rows.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([, row]) => row.sort((a, b) => a.x - b.x).map((r) => r.text).join(' ').replace(/\s+/g, ' ').trim());
+  return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row.sort((a, b) => a.x - b.x));
+}
+
+/** The text a page shows with these areas blacked out: lines top to bottom, each read left to right. */
+export function visibleLines(items: readonly TextItem[], redact: readonly Rect[] = []): string[] {
+  const covered = (i: TextItem) => redact.some(([x, y, w, h]) => i.x < x + w && i.x + i.w > x && i.y < y + h && i.y + i.h > y);
+  return textRows(items.filter((i) => !covered(i))).map((row) => row.map((r) => r.text).join(' ').replace(/\s+/g, ' ').trim());
 }
