@@ -11,7 +11,8 @@ export interface FitInput extends ImageSet {
    * can measure the rest of the packet while the first sample images are being encoded.
    */
   readonly imageBudget?: number | Promise<number>;
-  readonly onProgress?: (done: number, total: number, file: string) => void;
+  /** Told as each image's first encode is done. */
+  readonly onEncoded?: (file: string) => void;
 }
 
 export type FitResult =
@@ -38,7 +39,6 @@ export async function fitToBudget(input: FitInput): Promise<FitResult> {
   const limit = pLimit(Math.max(1, input.concurrency ?? 3));
   const ladders = exhibits.map((e) => (input.lossless ? LOSSLESS : ladderFor(e.image.format === 'jpeg' || e.image.format === 'heif', grayscale)));
   const outputPixels = outputPixelsOf(exhibits, placedWidths, ladders);
-  let done = 0;
 
   // Sampled encodes are kept, so an image sampled at the rung it ends on is not encoded twice.
   const kept = new Map<string, Promise<PreparedImage>>();
@@ -70,7 +70,7 @@ export async function fitToBudget(input: FitInput): Promise<FitResult> {
     exhibits.map((exhibit, i) =>
       limit(async () => {
         const image = await encode(i, ladders[i]![level[i]!]!);
-        input.onProgress?.(++done, exhibits.length, exhibit.file);
+        input.onEncoded?.(exhibit.file);
         return image;
       }),
     ),

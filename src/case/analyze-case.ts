@@ -11,6 +11,7 @@ import { checkCaseRules } from '../rules/case-rules.js';
 import { joinPath, nodeCaseFs, type CaseFs } from '../io/case-fs.js';
 import type { FactCache } from '../io/fact-cache.js';
 import type { OcrEngine } from '../ocr/ocr-engine.js';
+import { phaseCounter, type ProgressListener } from '../evidence/progress.js';
 import { buildCaseInfo, validateFlags, type CaseFactFlags } from './case-info.js';
 import { discoverCaseFiles, MANIFEST_NAMES } from './discover-files.js';
 import { parseManifest, type LoadedManifest } from './load-manifest.js';
@@ -30,6 +31,8 @@ export interface CaseOptions extends CaseFactFlags {
   readonly cache?: FactCache;
   /** Files parsed at once (image decoding is the cost). */
   readonly concurrency?: number;
+  /** Told as each file is read and each image OCR'd. */
+  readonly onProgress?: ProgressListener;
 }
 
 export interface CaseAnalysis {
@@ -52,7 +55,10 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
   const manifest: CaseManifest = loaded?.manifest ?? {};
   const manifestUsable = !loaded || loaded.manifest !== undefined;
 
-  const discovered = await discoverCaseFiles(fs, root, options.exclude ? { exclude: options.exclude } : {});
+  // The case's own cover letter is not evidence.
+  const letter = typeof manifest.template === 'string' ? [resolve(root, manifest.template)] : [];
+  const exclude = [...(options.exclude ?? []), ...letter];
+  const discovered = await discoverCaseFiles(fs, root, exclude.length ? { exclude } : {});
   // No case.yaml and nothing that could be evidence: the wrong folder, said once, at once.
   if (!loaded && !discovered.files.some((f) => adapterForExtension(f) !== undefined)) {
     const what = discovered.files.length === 0 ? 'no files' : `${discovered.files.length} file(s), none of a kind evidence-packet reads`;
@@ -76,15 +82,16 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
     ...(options.maxPages ? { maxPages: options.maxPages } : {}),
   });
 
-  const ctx: ReadContext = { fs, root, info, place: loaded, ocr: options.ocrEngine, cache: options.cache };
-  const limit = pLimit(Math.max(1, options.concurrency ?? 2));
   const folders = findFolderExports(discovered.files);
   const inFolder = new Set(folders.flatMap((f) => f.members));
+  const loose = discovered.files.filter((file) => !inFolder.has(file));
+  const ocr = options.ocrEngine && options.onProgress ? countingOcr(options.ocrEngine, phaseCounter(options.onProgress, 'ocr', loose.filter((f) => adapterForExtension(f)?.id === 'image').length)) : options.ocrEngine;
+  const ctx: ReadContext = { fs, root, info, place: loaded, ocr, cache: options.cache };
+  const limit = pLimit(Math.max(1, options.concurrency ?? 2));
+  const read = phaseCounter(options.onProgress, 'read', folders.length + loose.length);
   const results = await Promise.all([
-    ...folders.map(({ folder, format, members }) => limit(() => readFolderExport(ctx, format, folder, members, itemsByFile.get(`${folder}/`)))),
-    ...discovered.files
-      .filter((file) => !inFolder.has(file))
-      .map((file) => limit(() => readSource(ctx, file, discovered.noteSidecars.get(file), itemsByFile.get(file)))),
+    ...folders.map(({ folder, format, members }) => limit(() => readFolderExport(ctx, format, folder, members, itemsByFile.get(`${folder}/`)).finally(() => read(`${folder}/`)))),
+    ...loose.map((file) => limit(() => readSource(ctx, file, discovered.noteSidecars.get(file), itemsByFile.get(file)).finally(() => read(file)))),
   ]);
   const { exhibits, sources, clientEmail } = collectResults(results, findings);
 
@@ -92,6 +99,14 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
   const withEmail: CaseInfo = !info.client.email && clientEmail ? { ...info, client: { ...info.client, email: clientEmail } } : info;
   if (manifestUsable) findings.push(...checkCaseRules(withEmail, exhibits, loaded));
   return { info: withEmail, limits, exhibits, sources, findings };
+}
+
+/** The engine, telling `step` as each image is read (from the cache or by OCR). */
+function countingOcr(engine: OcrEngine, step: (file: string) => void): OcrEngine {
+  return {
+    recognize: (input) => engine.recognize(input).finally(() => step(input.file)),
+    close: () => engine.close(),
+  };
 }
 
 /** Every source's exhibits, once per content: a second file with the same bytes is a duplicate. */

@@ -6,6 +6,8 @@ import { joinPath, type CaseFs } from '../io/case-fs.js';
 import { createIgnore, type Ignore } from '../io/cjs.js';
 
 export const MANIFEST_NAMES = ['case.yaml', 'case.yml', 'case.json'] as const;
+/** Where `init --template` puts the case's own copy of the cover letter. */
+export const LETTER_FILE = 'letter.md';
 export const NOTE_SIDECAR_SUFFIX = '.note.txt';
 /** Patterns of files and folders the walk leaves out, in .gitignore's syntax. */
 export const IGNORE_FILE = '.evidenceignore';

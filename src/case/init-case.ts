@@ -25,6 +25,8 @@ export interface InitAnswers {
   readonly client: { readonly name: string; readonly email: string; readonly aliases: readonly string[] };
   readonly merchant?: { readonly name?: string; readonly email?: string };
   readonly summary?: string;
+  /** The case's own cover letter (init --template copies the built-in one there). */
+  readonly template?: string;
   readonly items: readonly ManifestItem[];
 }
 
@@ -114,6 +116,7 @@ export async function renderManifest(answers: InitAnswers, templatePath = TEMPLA
     aliases: answers.client.aliases.length > 0 ? JSON.stringify(answers.client.aliases) : undefined,
     merchant: merchant ? YAML.stringify(pruned(merchant), { collectionStyle: 'flow' }).trim() : undefined,
     summary: answers.summary ? blockText(answers.summary) : undefined,
+    template: q(answers.template),
     items: answers.items.length > 0 ? indent(YAML.stringify(answers.items.map(pruned), { lineWidth: 0 })) : undefined,
   };
   const text = Mustache.render(template, view, {}, { escape: (s: string) => s });

@@ -42,7 +42,7 @@ const SHARED_FLAGS = {
   clientName: ['--client-name <name>', 'the client’s name as the processor knows it'],
   clientEmail: ['--client-email <email>', 'the client’s email address'],
   due: ['--due <datetime>', 'response deadline, ISO 8601 (overrides case.yaml `due`); warns under 3 days, fails once passed'],
-  template: ['--template <file>', 'cover-letter template (Markdown with {{placeholders}}) instead of templates/cover/<reason>.md'],
+  template: ['--template <file>', 'cover-letter template (Markdown with {{placeholders}}) instead of the built-in one for the reason (`init --template` copies that into the case to edit)'],
   ocr: ['--no-ocr', 'do not read the text in screenshots (skips the checks that they show the client and a date)'],
   cacheDir: ['--cache-dir <dir>', `where facts read from the evidence (OCR text, image sizes and borders, sample encodes) are kept by file hash, so a second check is quick (default ${defaultCacheDir()})`],
 } as const satisfies Record<string, readonly [string, string]>;

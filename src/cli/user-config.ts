@@ -15,6 +15,8 @@ import { didYouMean } from '../evidence/suggest.js';
 const configSchema = z.strictObject({
   merchant: z.strictObject({ name: z.string().min(1).optional(), email: z.string().min(3).optional() }).optional(),
   profile: z.string().min(1).optional(),
+  /** The program `build --open` opens the packet with, instead of the system's default PDF viewer. */
+  viewer: z.string().min(1).optional(),
 });
 export type UserConfig = z.infer<typeof configSchema>;
 

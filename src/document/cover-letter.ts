@@ -7,6 +7,7 @@ import { formatDateFact, isoUtc } from '../evidence/dates.js';
 import type { CaseInfo, Exhibit, Finding } from '../evidence/model.js';
 import { errnoCode, UsageError } from '../errors.js';
 import { makeFinding } from '../rules/codes.js';
+import { escapeMarkdown } from './markdown.js';
 import { formatAmount, formatExhibitDate, humanizeReason } from '../evidence/describe.js';
 
 /** Every placeholder a cover-letter template may use, and what fills it. */
@@ -43,7 +44,7 @@ export function builtInTemplatePath(reason: string | undefined): string {
 }
 
 export interface CoverLetter {
-  /** The filled letter, as Markdown-like text (headings, paragraphs, "- " bullets). */
+  /** The filled letter, Markdown (see markdown.ts), the case's values escaped in it. */
   readonly text: string;
   readonly template: string;
   readonly findings: Finding[];
@@ -73,8 +74,9 @@ export function letterValues(info: CaseInfo, exhibits: readonly Exhibit[], gener
     product: info.product,
     service_date: info.serviceDate ? formatDateFact(info.serviceDate, zone) : undefined,
     summary: info.summary,
+    // Markdown itself, so its parts are escaped here (fillCoverLetter escapes the other values).
     exhibits: exhibits.length
-      ? exhibits.map((e, i) => `- Exhibit ${i + 1}, ${formatExhibitDate(e, info)}: ${e.note?.value ?? e.file}`).join('\n')
+      ? exhibits.map((e, i) => `- Exhibit ${i + 1}, ${escapeMarkdown(formatExhibitDate(e, info))}: ${escapeMarkdown(e.note?.value ?? e.file)}`).join('\n')
       : undefined,
     exhibit_count: String(exhibits.length),
     first_date: first ? formatExhibitDate(first, info) : undefined,
@@ -84,6 +86,9 @@ export function letterValues(info: CaseInfo, exhibits: readonly Exhibit[], gener
 }
 
 type Token = [string, string, number, number, Token[]?];
+
+/** Values that are Markdown already (their parts escaped where they are made). */
+const MARKDOWN_VALUES = new Set(['exhibits']);
 
 /**
  * Fills a template. Unknown placeholders are errors naming them; a placeholder with no
@@ -124,7 +129,9 @@ export function fillCoverLetter(template: string, templateName: string, values: 
 
   const view: Record<string, unknown> = {};
   for (const name of Object.keys(PLACEHOLDERS)) {
-    const value = values[name] || (missing.has(name) ? `[${PLACEHOLDERS[name]} not given]` : undefined);
+    const given = values[name] || (missing.has(name) ? `[${PLACEHOLDERS[name]} not given]` : undefined);
+    // A value prints as it is: an order id like *A-1* or a summary that starts "1." is not Markdown.
+    const value = given !== undefined && !MARKDOWN_VALUES.has(name) ? escapeMarkdown(given) : given;
     const [head, tail] = name.split('.') as [string, string | undefined];
     if (tail) view[head] = { ...(view[head] as object | undefined), [tail]: value };
     else view[head] = value;
@@ -145,7 +152,7 @@ export async function makeCoverLetter(info: CaseInfo, exhibits: readonly Exhibit
   } catch (error) {
     if (info.template?.source === '--template') {
       throw new UsageError('USAGE_TEMPLATE_NOT_FOUND', `cannot read the template ${path} (${errnoCode(error) ?? String(error)})`, {
-        hint: 'Pass the path of a Markdown template; copy one from templates/cover/ to start.',
+        hint: 'Pass the path of a Markdown template; `evidence-packet init --template` copies the built-in letter into the case to start from.',
       });
     }
     return { text: '', template: name, findings: [makeFinding('MANIFEST_FILE_NOT_FOUND', { file: info.manifestFile ?? 'case.yaml', path: 'template' }, { value: name })] };

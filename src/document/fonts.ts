@@ -2,12 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fontkit } from '../io/cjs.js';
 
-export type FontFace = 'regular' | 'bold' | 'mono';
+export type FontFace = 'regular' | 'bold' | 'italic' | 'mono';
 
 /** DejaVu covers Latin, Greek and Cyrillic; it ships in an npm package, so nothing is downloaded. */
 const FONT_FILES: Record<FontFace, string> = {
   regular: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
   bold: 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
+  /** Only for *emphasis* in a cover letter; embedded only in a packet that uses it. */
+  italic: 'dejavu-fonts-ttf/ttf/DejaVuSans-Oblique.ttf',
   mono: 'dejavu-fonts-ttf/ttf/DejaVuSansMono.ttf',
 };
 
@@ -50,7 +52,7 @@ const LIGATURE = /f[fil]/;
  * SHA-256 hashes of the appendix, most of which hold an "ff", skip shaping (fontkit's is the
  * dear part of laying them out: README, Benchmark). fonts.test.ts checks both.
  */
-export const HAS_LIGATURES: Record<FontFace, boolean> = { regular: true, bold: true, mono: false };
+export const HAS_LIGATURES: Record<FontFace, boolean> = { regular: true, bold: true, italic: true, mono: false };
 
 type GlyphRun = ReturnType<FontkitFont['layout']>;
 

@@ -1,5 +1,6 @@
 import { maskText } from '../chat/sensitive.js';
 import type { FontFace, FontSet } from './fonts.js';
+import { wrapRuns, type TextRun } from './rich-text.js';
 
 export type Paper = 'letter' | 'a4';
 export interface PageSize {
@@ -192,38 +193,28 @@ export class FlowWriter {
     this.y -= options.after ?? size * 0.6;
   }
 
-  /** A bulleted item, wrapped under its own first line. */
-  bullet(text: string): void {
+  /**
+   * A paragraph of text in several faces, wrapped; `marker` ("•", "2.") is set in the
+   * indent before its first line, as a list item's.
+   */
+  rich(runs: readonly TextRun[], options: { indent?: number; after?: number; marker?: { text: string; x: number } } = {}): void {
     const size = BODY_SIZE;
-    wrapText(this.fonts, text, size, 'regular', this.contentWidth - 14).forEach((line, i) => {
+    const indent = options.indent ?? 0;
+    wrapRuns(this.fonts, runs, size, this.contentWidth - indent).forEach((line, i) => {
       this.ensure(size * LINE_FACTOR);
       this.y -= size * LINE_FACTOR;
-      if (i === 0) this.ops.push({ op: 'text', x: MARGIN_X + 3, y: this.y, text: '•', size, face: 'regular' });
-      this.ops.push({ op: 'text', x: MARGIN_X + 14, y: this.y, text: line, size, face: 'regular' });
+      if (i === 0 && options.marker) this.ops.push({ op: 'text', x: MARGIN_X + options.marker.x, y: this.y, text: options.marker.text, size, face: 'regular' });
+      for (const segment of line) this.ops.push({ op: 'text', x: MARGIN_X + indent + segment.x, y: this.y, text: segment.text, size, face: segment.face });
     });
-    this.y -= 2;
+    this.y -= options.after ?? size * 0.6;
   }
 
-  /** Markdown as the templates use it: `#` headings, `- ` bullets, blank-line paragraphs. */
-  markdown(text: string): void {
-    let paragraph: string[] = [];
-    const flush = () => {
-      if (paragraph.length) this.paragraph(paragraph.join(' '));
-      paragraph = [];
-    };
-    for (const raw of text.split(/\r?\n/)) {
-      const line = raw.trim();
-      const heading = /^(#{1,3})\s+(.*)$/.exec(line);
-      if (!line) flush();
-      else if (heading) {
-        flush();
-        this.heading(heading[2] ?? '', heading[1]!.length === 1 ? 13 : 12);
-      } else if (/^[-*]\s+/.test(line)) {
-        flush();
-        this.bullet(line.replace(/^[-*]\s+/, ''));
-      } else paragraph.push(line);
-    }
-    flush();
+  /** A thin rule across the text column. */
+  rule(): void {
+    this.ensure(BODY_SIZE);
+    this.y -= BODY_SIZE * 0.6;
+    this.ops.push({ op: 'line', x1: MARGIN_X, y1: this.y, x2: MARGIN_X + this.contentWidth, y2: this.y, width: 0.6, gray: 0.5 });
+    this.y -= BODY_SIZE * 0.6;
   }
 
   /** A label in bold and its value wrapped beside it. */

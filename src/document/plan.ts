@@ -1,3 +1,4 @@
+import { writeMarkdown } from './markdown.js';
 import { dateFactFromEpoch, formatDateFact } from '../evidence/dates.js';
 import { findProfile } from '../budget/profiles.js';
 import { clientLine, describeDateSource, exhibitEndDate, exhibitKindLabel, formatAmount, formatExhibitDate, humanizeReason } from '../evidence/describe.js';
@@ -64,7 +65,7 @@ function writeCover(w: FlowWriter, input: PacketInput): void {
   if (info.timezone) w.field('Times shown in', `${info.timezone.value}, each with its UTC offset`);
   w.field('Prepared', formatDateFact({ ...dateFactFromEpoch(input.generatedAtMs, '', 'manifest'), precision: 'minute' }, undefined));
   w.space(BODY_SIZE);
-  if (input.letter) w.markdown(input.letter);
+  if (input.letter) writeMarkdown(w, input.letter);
   else if (info.summary) {
     w.heading('Summary', 12);
     w.paragraph(info.summary);

@@ -27,6 +27,8 @@ export interface RenderOptions {
   readonly toolVersion: string;
   /** This file's place when the packet is split over several. */
   readonly part?: { readonly number: number; readonly parts: number };
+  /** Told as each page is drawn (for a progress display). */
+  readonly onPage?: (label: string) => void;
 }
 
 /** Draws the planned pages, asking `imageFor` for each exhibit's encoded image in turn. */
@@ -45,11 +47,14 @@ export async function renderPacket(
   const { grayscale, PDFDocument } = pdfLib();
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fonts.fontkit);
-  const embedded: Record<FontFace, PDFFont> = {
-    regular: await doc.embedFont(fonts.bytes.regular, { subset: true, customName: 'EvidencePacketSans' }),
-    bold: await doc.embedFont(fonts.bytes.bold, { subset: true, customName: 'EvidencePacketSans-Bold' }),
-    mono: await doc.embedFont(fonts.bytes.mono, { subset: true, customName: 'EvidencePacketMono' }),
-  };
+  const regular = await doc.embedFont(fonts.bytes.regular, { subset: true, customName: 'EvidencePacketSans' });
+  const bold = await doc.embedFont(fonts.bytes.bold, { subset: true, customName: 'EvidencePacketSans-Bold' });
+  const mono = await doc.embedFont(fonts.bytes.mono, { subset: true, customName: 'EvidencePacketMono' });
+  // The italic face only where a letter emphasises something.
+  const italic = plan.pages.some((p) => p.ops.some((op) => op.op === 'text' && op.face === 'italic'))
+    ? await doc.embedFont(fonts.bytes.italic, { subset: true, customName: 'EvidencePacketSans-Oblique' })
+    : regular;
+  const embedded: Record<FontFace, PDFFont> = { regular, bold, italic, mono };
   const { info, paper } = options;
   const total = plan.pages.length;
   const pages: PDFPage[] = [];
@@ -89,6 +94,7 @@ export async function renderPacket(
     const footer = `page ${i + 1} of ${total}`;
     const footerWidth = fonts.measure(footer, SMALL_SIZE, 'regular');
     drawText(page, footer, embedded.regular, { x: (size.width - footerWidth) / 2, y: FOOTER_BASELINE, size: SMALL_SIZE });
+    options.onPage?.(`page ${i + 1}`);
   }
 
   addOutline(doc, plan, pages);

@@ -10,6 +10,7 @@ import { planPacket } from '../document/plan.js';
 import { renderPacket, type RenderOptions } from '../document/render.js';
 import { BudgetError } from '../errors.js';
 import type { Exhibit } from '../evidence/model.js';
+import { phaseCounter, type ProgressListener } from '../evidence/progress.js';
 import type { PreparedImage } from '../imaging/encode.js';
 import type { ImageReader } from './image-reader.js';
 import { documentsOf, imagesOf, shrinkDocumentPages } from './packet-images.js';
@@ -18,7 +19,8 @@ export interface FitRenderOptions {
   readonly limits: Limits;
   readonly lossless: boolean;
   readonly render: RenderOptions;
-  readonly onProgress?: (done: number, total: number, file: string) => void;
+  /** Told as each image is encoded and each page drawn. */
+  readonly onProgress?: ProgressListener;
 }
 
 export type FitRenderResult =
@@ -67,11 +69,12 @@ async function fitOnce(fonts: FontSet, input: PacketInput, plan: PacketPlan, rea
     grayscale: limits.blackAndWhite,
     lossless: options.lossless,
     ...(imageBudget !== undefined ? { imageBudget } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.onProgress ? { onEncoded: phaseCounter(options.onProgress, 'encode', images.exhibits.length) } : {}),
   });
   if (!fit.ok) return { ok: false, error: budgetError(input, images.indexes, fit.floorBytes, fit.imageBudget, limits) };
   const byKey = new Map(images.keys.map((key, slot) => [key, fit.images[slot]!]));
-  const pdf = await renderPacket(fonts, plan, async (i, page) => byKey.get(`${i}:${page ?? ''}`), options.render, documentsOf(input, reader, (key) => byKey.get(key)));
+  const render = options.onProgress ? { ...options.render, onPage: phaseCounter(options.onProgress, 'render', plan.pages.length) } : options.render;
+  const pdf = await renderPacket(fonts, plan, async (i, page) => byKey.get(`${i}:${page ?? ''}`), render, documentsOf(input, reader, (key) => byKey.get(key)));
   if (limits.maxBytes !== undefined && !options.lossless && pdf.length > limits.maxBytes) {
     // PDF pages copied as they are may alone be over the limit: the caller paints those with images.
     if (input.exhibits.some((e) => e.kind === 'document' && e.pages.some((p) => p.treatment === 'vector'))) return { ok: false, error: copiedPagesError(input, pdf.length, limits) };

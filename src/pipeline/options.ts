@@ -1,3 +1,4 @@
+import type { ProgressListener } from '../evidence/progress.js';
 import type { CaseOptions } from '../case/analyze-case.js';
 import type { Paper } from '../document/layout.js';
 import type { OcrOptions } from '../ocr/ocr-engine.js';
@@ -27,6 +28,6 @@ export interface PacketOptions extends CaseOptions {
    * check's sample encodes (under `facts/`). Absent = nothing is kept.
    */
   readonly cacheDir?: string;
-  /** Called as each exhibit's image is prepared (for a progress display). */
-  readonly onProgress?: (done: number, total: number, file: string) => void;
+  /** Told as files are read, images OCR'd and encoded, and pages drawn (see evidence/progress.ts). */
+  readonly onProgress?: ProgressListener;
 }

@@ -2,6 +2,7 @@ import { formatBytes, type Limits } from '../budget/profiles.js';
 import { nodeCaseFs } from '../io/case-fs.js';
 import { BudgetError, UsageError } from '../errors.js';
 import type { Exhibit, SourceFile } from '../evidence/model.js';
+import type { ProgressEvent } from '../evidence/progress.js';
 import { LEGIBILITY_FLOOR_DPI } from '../budget/ladder.js';
 import { budgetHeadroom } from '../budget/estimate.js';
 import { withStripeEvidence } from './build.js';
@@ -264,15 +265,14 @@ async function buildFiles(splitter: Splitter, ranges: readonly Range[], reader: 
   for (const range of ranges) {
     const { input: partInput, name } = splitter.partInput(range, ranges);
     const partPlan = planPacket(splitter.fonts, partInput);
-    const imageCount = partInput.exhibits.filter((e) => e.kind === 'image').length;
-    const offset = before;
     const built = await fitAndRender(splitter.fonts, partInput, partPlan, reader, {
       limits: splitter.limits,
       lossless: false,
       render: renderOptionsFor(splitter.renderOptions, partInput),
-      ...(options.onProgress ? { onProgress: (done: number, _all: number, file: string) => options.onProgress!(offset + done, total, file) } : {}),
+      // Images are counted over all the files (`before` grows once this file is done); pages per file.
+      ...(options.onProgress ? { onProgress: (e: ProgressEvent) => options.onProgress!(e.phase === 'encode' ? { ...e, done: before + e.done, total } : e) } : {}),
     });
-    before += imageCount;
+    before += partInput.exhibits.filter((e) => e.kind === 'image').length;
     if (!built.ok) {
       if (range.end - range.start === 1) throw built.error;
       return { ok: false, range };

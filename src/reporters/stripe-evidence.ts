@@ -1,3 +1,4 @@
+import { markdownToPlain } from '../document/markdown.js';
 import { maskText } from '../chat/sensitive.js';
 import { formatDateFact } from '../evidence/dates.js';
 import type { CaseInfo, Finding } from '../evidence/model.js';
@@ -44,25 +45,6 @@ export function stripeEvidenceFields(info: CaseInfo, letter: string | undefined)
   set('customer_email_address', info.client.email?.value);
   set('product_description', info.product);
   if (info.serviceDate) set('service_date', formatDateFact(info.serviceDate, info.timezone?.value).slice(0, 10));
-  set(LETTER_FIELD[info.reason ?? ''] ?? 'uncategorized_text', letter ? plainText(letter) : info.summary);
+  set(LETTER_FIELD[info.reason ?? ''] ?? 'uncategorized_text', letter ? markdownToPlain(letter) : info.summary);
   return { fields, findings };
-}
-
-/** The letter without Markdown marks: Stripe shows plain text. */
-function plainText(markdown: string): string {
-  return markdown
-    .split(/\n{2,}/)
-    .map((block) =>
-      block
-        .split('\n')
-        .map((line) => line.trim())
-        .reduce<string[]>((lines, line) => {
-          if (/^[-*]\s+/.test(line)) lines.push(line.replace(/^[-*]\s+/, '• '));
-          else if (lines.length === 0) lines.push(line.replace(/^#{1,3}\s+/, ''));
-          else lines[lines.length - 1] += ` ${line}`;
-          return lines;
-        }, [])
-        .join('\n'),
-    )
-    .join('\n\n');
 }

@@ -239,6 +239,27 @@ describe('evidence-packet build', () => {
     for (const flag of ['-v', '-V', '--version']) expect((await runCli([flag])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
+  it('--open opens the written packet in the viewer the user config names; a viewer that cannot start is a warning, not a failure', async () => {
+    const dir = await copyCase(SAMPLE_CASE);
+    const configHome = await tempDir();
+    await mkdir(join(configHome, 'evidence-packet'));
+    const seen = join(configHome, 'opened.txt');
+    const viewer = join(configHome, 'viewer.sh');
+    await writeFile(viewer, `#!/bin/sh\nprintf '%s\\n' "$@" > '${seen}'\n`, { mode: 0o755 });
+    await writeFile(join(configHome, 'evidence-packet', 'config.yaml'), `viewer: ${viewer}\n`);
+    const out = join(dir, 'p.pdf');
+    const r = await runCli(['build', dir, '-o', out, '--open'], { env: { XDG_CONFIG_HOME: configHome } });
+    expect(r.code).toBe(0);
+    // The viewer runs on its own, detached: wait for it to have been given the file.
+    for (let i = 0; i < 100 && !(await stat(seen).then(() => true, () => false)); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await readFile(seen, 'utf8')).toBe(`${out}\n`);
+    await writeFile(join(configHome, 'evidence-packet', 'config.yaml'), `viewer: ${join(configHome, 'no-such-viewer')}\n`);
+    const missing = await runCli(['build', dir, '-o', out, '--open'], { env: { XDG_CONFIG_HOME: configHome } });
+    expect(missing.code).toBe(0);
+    expect(missing.stderr).toContain(`warning could not open ${out}`);
+    expect(missing.stderr).toContain('the packet is written; open it yourself, or fix viewer: in the user config');
+  });
+
   it('builds a folder without case.yaml from flags, on A4', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'Screenshot_20240314-102233.png'), await makePng(600, 300, 'Approved!'));

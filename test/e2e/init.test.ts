@@ -1,7 +1,8 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_CASE } from '../helpers/paths.js';
+import { REPO, SAMPLE_CASE } from '../helpers/paths.js';
+import { readPdf } from '../helpers/read-pdf.js';
 import { hasScript, runInPty } from '../helpers/pty.js';
 import { runCli } from '../helpers/run-cli.js';
 import { copyCase, tempDir } from '../helpers/temp-case.js';
@@ -29,6 +30,43 @@ describe('evidence-packet init', () => {
     expect(json.case).toMatchObject({ id: 'dp_42', client: { name: { value: 'Jane Doe' } } });
     // live-site.png has its date only in the sample's own case.yaml.
     expect(json.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { code: string; file: string }) => [f.code, f.file])).toEqual([['ITEM_DATE_MISSING', 'screenshots/live-site.png']]);
+  });
+
+  it('init --template copies the reason’s letter next to case.yaml for editing, and the packet is built from the edited copy', async () => {
+    const dir = await evidenceOnly();
+    const r = await runCli(['init', dir, '--yes', '--template', '--client-name', 'Jane Doe', '--client-email', 'jane.doe@example.com', '--reason', 'product_not_received']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`and ${join(dir, 'letter.md')} (the built-in product_not_received.md letter, to edit)`);
+    expect(await readFile(join(dir, 'case.yaml'), 'utf8')).toContain('template: "letter.md"');
+    const letter = await readFile(join(dir, 'letter.md'), 'utf8');
+    expect(letter).toContain(await readFile(join(REPO, 'templates', 'cover', 'product_not_received.md'), 'utf8'));
+    await writeFile(join(dir, 'letter.md'), letter.replace('The cardholder says', 'Our own words: the cardholder says'));
+    const check = JSON.parse((await runCli(['check', dir, '--json'])).stdout);
+    // The letter is the case's, not evidence.
+    expect(check.findings.filter((f: { file?: string; code: string }) => f.file === 'letter.md' && !f.code.startsWith('COVER_'))).toEqual([]);
+    const out = join(dir, 'p.pdf');
+    await rm(join(dir, 'screenshots', 'live-site.png')); // its date is only in the sample's own case.yaml
+    expect((await runCli(['build', dir, '-o', out])).code).toBe(0);
+    const cover = (await readPdf(out)).pages[0]!;
+    expect(cover).toContain('Our own words: the cardholder says');
+    expect(cover).not.toContain('edit it freely'); // the letter's own comment is not printed
+  });
+
+  it('init --template in a case set up already adds only the letter and one line to case.yaml, and never overwrites a letter', async () => {
+    const dir = await copyCase(SAMPLE_CASE);
+    const before = await readFile(join(dir, 'case.yaml'), 'utf8');
+    const r = await runCli(['init', dir, '--template']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('set template: letter.md in');
+    expect(await readFile(join(dir, 'case.yaml'), 'utf8')).toBe(`${before}template: letter.md\n`);
+    expect(await readFile(join(dir, 'letter.md'), 'utf8')).toContain('{{merchant.name}} contests the chargeback');
+    await writeFile(join(dir, 'letter.md'), 'Mine.\n');
+    const again = await runCli(['init', dir, '--template']);
+    expect(again.stdout).toContain('already uses its own letter (template: letter.md): nothing changed');
+    await writeFile(join(dir, 'case.yaml'), before);
+    const kept = await runCli(['init', dir, '--template']);
+    expect(kept.stdout).toContain('(kept as it was)');
+    expect(await readFile(join(dir, 'letter.md'), 'utf8')).toBe('Mine.\n');
   });
 
   it('refuses to prompt without a terminal, naming the flags; refuses to replace case.yaml without --force', async () => {

@@ -5,7 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_CASE } from '../helpers/paths.js';
-import { readPdf, readPdfLines } from '../helpers/read-pdf.js';
+import { readPdf, readPdfLines, readTextFonts } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
 import { copyCase, tempDir } from '../helpers/temp-case.js';
 
@@ -132,6 +132,42 @@ describe('the packet a reviewer reads', () => {
     expect(bad.code).toBe(2);
     expect(bad.stdout).toContain('error COVER_UNKNOWN_PLACEHOLDER  letter.md:3');
     expect(bad.stdout).toContain('{{client.fullname}}');
+  });
+
+  it('renders a Markdown letter: bold in the bold face, italics, numbered lists keep their numbers, links print their address', async () => {
+    const dir = await copyCase(SAMPLE_CASE);
+    const letter = [
+      '# Our response',
+      '',
+      'We delivered **every file on time**, as *the log shows*, to {{client.name}}.',
+      'See [our terms](https://example.com/terms) and `ORDER-42`.',
+      '',
+      '3. first point',
+      '4. second point',
+      '   - a detail',
+      '',
+      '> Quoted from the order page.',
+      '',
+    ].join('\n');
+    await writeFile(join(dir, 'letter.md'), letter);
+    await setManifestTemplate(dir, 'letter.md');
+    const out = join(dir, 'p.pdf');
+    const built = await runCli(['build', dir, '-o', out]);
+    expect(built.code).toBe(0);
+    const lines = (await readPdfLines(out, 1)).map((l) => l.replace(/\s+/g, ' ').replace(/ ([,.])/g, '$1'));
+    expect(lines.join(' ')).toContain('We delivered every file on time, as the log shows, to Jane Doe. See our terms (https://example.com/terms) and ORDER-42.');
+    expect(lines).toContain('3. first point');
+    expect(lines).toContain('4. second point');
+    expect(lines).toContain('• a detail');
+    expect(lines).toContain('Quoted from the order page.');
+    const text = lines.join('\n');
+    for (const mark of ['**', '](', '`', '> Quoted', '# Our']) expect(text).not.toContain(mark);
+    const fonts = await readTextFonts(out, 1);
+    const fontOf = (s: string) => fonts.find((f) => f.text.includes(s))?.font;
+    expect(fontOf('every file on time')).toMatch(/EvidencePacketSans-Bold$/);
+    expect(fontOf('the log shows')).toMatch(/EvidencePacketSans-Oblique$/);
+    expect(fontOf('ORDER-42')).toMatch(/EvidencePacketMono$/);
+    expect(fontOf('We delivered')).toMatch(/EvidencePacketSans$/);
   });
 
   it('names a template that cannot be found, from the flag or from case.yaml', async () => {

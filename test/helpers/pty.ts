@@ -16,12 +16,12 @@ function shellQuote(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-export function runInPty(args: string[], options: { cwd?: string; timeoutMs?: number; configHome?: string } = {}): PtySession {
+export function runInPty(args: string[], options: { cwd?: string; timeoutMs?: number; configHome?: string; cacheHome?: string } = {}): PtySession {
   const command = [process.execPath, BIN, ...args].map(shellQuote).join(' ');
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: options.cwd,
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE, XDG_CONFIG_HOME: options.configHome ?? TEST_CONFIG, NO_COLOR: "1", FORCE_COLOR: "0", TERM: 'xterm', COLUMNS: '200', LINES: '50' },
+    env: { ...process.env, XDG_CACHE_HOME: options.cacheHome ?? TEST_CACHE, XDG_CONFIG_HOME: options.configHome ?? TEST_CONFIG, NO_COLOR: "1", FORCE_COLOR: "0", TERM: 'xterm', COLUMNS: '200', LINES: '50' },
   });
   let output = '';
   let cursor = 0;

@@ -73,3 +73,15 @@ export async function readImageDraws(path: string, pageNumber: number): Promise<
   await doc.destroy();
   return draws;
 }
+
+/** The text items of one page (1-based) with the name of the font each is set in (its BaseFont, as pdf.js loaded it). */
+export async function readTextFonts(path: string, pageNumber: number): Promise<{ text: string; font: string }[]> {
+  const data = new Uint8Array(await readFile(path));
+  const doc = await getDocument({ data, verbosity: 0, useSystemFonts: false, isEvalSupported: false }).promise;
+  const page = await doc.getPage(pageNumber);
+  // Fonts are loaded (into commonObjs) while the operator list is built.
+  await page.getOperatorList();
+  const items = (await page.getTextContent()).items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [{ text: item.str, font: String((page.commonObjs.get(item.fontName) as { name?: string }).name ?? item.fontName) }] : []));
+  await doc.destroy();
+  return items;
+}

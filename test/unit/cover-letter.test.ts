@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DISPUTE_REASONS } from '../../src/evidence/manifest-schema.js';
 import type { CaseInfo } from '../../src/evidence/model.js';
 import { fillCoverLetter, makeCoverLetter } from '../../src/document/cover-letter.js';
+import { markdownToPlain } from '../../src/document/markdown.js';
 import { checkCase } from '../../src/pipeline/check.js';
 import { stripeEvidenceFields, STRIPE_LONG_TEXT_LIMIT } from '../../src/reporters/stripe-evidence.js';
 import { checkDeadline } from '../../src/rules/deadline.js';
@@ -17,6 +18,12 @@ describe('fillCoverLetter', () => {
     const letter = fillCoverLetter('Case {{case}} for {{client.name}}{{#order}}, order {{order}}{{/order}}: {{amount}}.', 't.md', values);
     expect(letter.text).toBe('Case dp_1 for Jane Doe: USD 5.00.');
     expect(letter.findings).toEqual([]);
+  });
+
+  it('fills values as text, not Markdown: the letter’s marks are read, the case’s values print as they are', () => {
+    const template = '**Order {{order}}**\n\n{{summary}}\n\nSee [{{case}}](https://example.com/{{case}}).';
+    const letter = fillCoverLetter(template, 't.md', { ...values, order: '*A_1* <b>', summary: '1. Delivered [late](x) `twice` # \\ ~~no~~' });
+    expect(markdownToPlain(letter.text)).toBe('Order *A_1* <b>\n\n1. Delivered [late](x) `twice` # \\ ~~no~~\n\nSee dp_1 (https://example.com/dp_1).');
   });
 
   it('names an unknown placeholder and its line, and fills nothing', () => {

@@ -3,7 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { HAS_LIGATURES, loadFonts, PLAIN, type FontFace } from '../../src/document/fonts.js';
 
-const FACES: FontFace[] = ['regular', 'bold', 'mono'];
+const FACES: FontFace[] = ['regular', 'bold', 'italic', 'mono'];
 
 /** Every character the unshaped path takes. */
 const PLAIN_CHARS = Array.from({ length: 0x2600 }, (_, c) => String.fromCharCode(c)).filter((ch) => ch !== ' ' && PLAIN.test(ch));

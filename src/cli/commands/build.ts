@@ -12,12 +12,15 @@ import { checkToJson, findingToJson } from '../../reporters/json.js';
 import { countFindings, formatFindings } from '../../reporters/text.js';
 import type { CommandContext } from '../command.js';
 import { addSharedFlags, CASE_FLAGS, caseOptionsFromFlags, paperOption, type CaseFlags } from '../flags.js';
-import { formatTable, print, printError, safeText, stderrColors, stdoutColors } from '../output.js';
+import { formatTable, print, printError, stderrColors, stdoutColors } from '../output.js';
+import { openPacket } from '../open-file.js';
+import { progressDisplay } from '../progress-bars.js';
 
 export interface BuildFlags extends CaseFlags {
   /** Undefined when -o is not given: packet.pdf here, never overwritten without --force. */
   output?: string;
   force?: boolean;
+  open?: boolean;
   report?: string;
   stripeEvidence?: string;
   paper: Paper;
@@ -28,6 +31,7 @@ Examples:
   evidence-packet build ./case-dp_1234 -o dp_1234.pdf --report dp_1234.json
   evidence-packet build ./my-case --client-name "Jane Doe" --client-email jane@x.com --profile stripe -o out.pdf
   evidence-packet build ./big-case --profile adyen --split -o dp_1234.pdf     # dp_1234-1.pdf, dp_1234-2.pdf…
+  evidence-packet build . --open                                            # packet.pdf, then shown in your PDF viewer
 
 The packet is dated when it is built (the cover's "Prepared" and the PDF's CreationDate).
 SOURCE_DATE_EPOCH (seconds since 1970) fixes that date instead, so the same inputs give the
@@ -40,6 +44,7 @@ export function registerBuild(program: Command, context: CommandContext): void {
     .description('Check the case, then order, annotate and render the packet; writes the PDF only if the check passes.')
     .option('-o, --output <file>', `where to write the PDF (default: ${DEFAULT_OUTPUT} here, which is not overwritten without --force)`)
     .option('--force', `replace an existing ${DEFAULT_OUTPUT} when -o is not given`)
+    .option('--open', 'open the packet in your PDF viewer when it is written (the user config’s viewer: names another program)')
     .option('--report <file>', 'also write a JSON report: per exhibit the file, SHA-256, date and its source, pages and bytes')
     .option('--stripe-evidence <file>', 'also write the text fields of Stripe’s dispute evidence object (customer_name, uncategorized_text…) as JSON')
     .option('--split', 'for processors whose limit is per file (paypal, braintree, adyen, visa, generic): write <output>-1.pdf, -2.pdf… each within the limit, each with its own cover and index; exhibits are never cut in half')
@@ -64,7 +69,7 @@ export async function runBuild(dir: string, given: BuildFlags): Promise<number> 
   const report = flags.report ? resolve(flags.report) : undefined;
   const stripe = flags.stripeEvidence ? resolve(flags.stripeEvidence) : undefined;
   const sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
-  const progress = !flags.json && !flags.quiet && process.stderr.isTTY;
+  const progress = await progressDisplay(flags);
   const parts = flags.split ? await existingParts(output) : [];
   const options = {
     ...caseOptionsFromFlags(flags),
@@ -73,19 +78,17 @@ export async function runBuild(dir: string, given: BuildFlags): Promise<number> 
     exclude: [output, ...parts, ...(report ? [report] : []), ...(stripe ? [stripe] : [])],
     stripeEvidence: stripe !== undefined,
     ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
-    ...(progress ? { onProgress: (done: number, total: number, file: string) => process.stderr.write(`\r\u001b[2K${stderrColors.dim(`preparing images ${done}/${total}`)} ${safeText(file)}`) } : {}),
+    ...(progress.listener ? { onProgress: progress.listener } : {}),
   };
   if (flags.split) {
     try {
       return await writeSplit(dir, flags, { output, report, stripe, parts }, options);
     } finally {
-      if (progress) process.stderr.write('\r\u001b[2K');
+      progress.stop();
     }
   }
   const { buildPacket } = await import('../../pipeline/build.js');
-  const result = await buildPacket(dir, options).finally(() => {
-    if (progress) process.stderr.write('\r\u001b[2K');
-  });
+  const result = await buildPacket(dir, options).finally(() => progress.stop());
 
   if (!result.ok) return reportNotBuilt(result.check, flags);
   // All or nothing: a report that cannot be written leaves no PDF (and no folder made for it).
@@ -95,6 +98,7 @@ export async function runBuild(dir: string, given: BuildFlags): Promise<number> 
     ...(stripe && result.stripeEvidence ? [{ path: stripe, data: JSON.stringify(result.stripeEvidence.fields, null, 2) + '\n' }] : []),
   ]);
 
+  if (flags.open) await openPacket(output);
   const { output: out } = result.report;
   if (flags.json) {
     print(JSON.stringify({ ok: true, exitCode: 0, file: output, reportFile: report ?? null, ...result.report, findings: result.check.findings.map(findingToJson) }, null, 2));
@@ -156,6 +160,7 @@ async function writeSplit(dir: string, flags: BuildFlags, outputs: Outputs, opti
     ...(report ? [{ path: report, data: JSON.stringify(splitReport, null, 2) + '\n' }] : []),
     ...(stripe && result.stripeEvidence ? [{ path: stripe, data: JSON.stringify(result.stripeEvidence.fields, null, 2) + '\n' }] : []),
   ]);
+  if (flags.open) await openPacket(files[0]!.path);
   // Never deleted (they may be someone's files), but a left-over part must not be sent.
   const stale = before.slice(files.length);
   if (flags.json) {

@@ -4,6 +4,7 @@ import { CHECK_FORMATS, CHECK_REPORTERS, type CheckFormat } from '../../reporter
 import type { CommandContext } from '../command.js';
 import { addSharedFlags, CASE_FLAGS, caseOptionsFromFlags, choiceOption, type CaseFlags } from '../flags.js';
 import { stdoutColors, write } from '../output.js';
+import { progressDisplay } from '../progress-bars.js';
 
 export interface CheckFlags extends CaseFlags {
   format?: CheckFormat;
@@ -32,7 +33,8 @@ export function registerCheck(program: Command, context: CommandContext): void {
 
 export async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
   const { checkCase } = await import('../../pipeline/check.js');
-  const result = await checkCase(dir, caseOptionsFromFlags(flags));
+  const progress = await progressDisplay({ quiet: flags.quiet, json: flags.json || (flags.format !== undefined && flags.format !== 'text') });
+  const result = await checkCase(dir, { ...caseOptionsFromFlags(flags), ...(progress.listener ? { onProgress: progress.listener } : {}) }).finally(() => progress.stop());
   const format: CheckFormat = flags.json ? 'json' : (flags.format ?? 'text');
   // Annotations name files from where the workflow runs (the repository root).
   const casePath = relative(process.cwd(), resolve(dir)).split(sep).join('/') || '.';

@@ -1,8 +1,8 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { InitAnswers } from '../../case/init-case.js';
-import { MANIFEST_NAMES } from '../../case/discover-files.js';
+import { LETTER_FILE, MANIFEST_NAMES } from '../../case/discover-files.js';
 import { UsageError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
 import type { CommandContext } from '../command.js';
@@ -15,6 +15,7 @@ import type { Prompter } from '../prompts.js';
 export interface InitFlags extends Omit<InitDefaults, 'timezone' | 'aliases'> {
   yes?: boolean;
   force?: boolean;
+  template?: boolean;
   tz?: string;
   alias?: string[];
 }
@@ -25,6 +26,7 @@ const EXAMPLES = `
 Examples:
   evidence-packet init ./case-dp_1234                 # asks, file by file
   evidence-packet init . --yes --client-name "Jane Doe" --client-email jane@example.com --reason product_unacceptable --amount 499 --due 2024-04-02T23:59-04:00
+  evidence-packet init . --template                   # a case.yaml there already: copy its reason's letter to letter.md to edit
 
 Without a terminal (CI, pipes) init asks nothing: pass --yes with the flags.`;
 
@@ -35,6 +37,7 @@ export function registerInit(program: Command, context: CommandContext): void {
     .description('Ask for the case facts, walk the evidence files to confirm dates and add notes, and write case.yaml.')
     .option('-y, --yes', 'ask nothing: take the answers from the flags below (for scripts)')
     .option('--force', 'replace an existing case.yaml without asking')
+    .option('--template', `copy the built-in cover letter for the reason to ${LETTER_FILE} and point case.yaml at it, to edit (with a case.yaml already there, only that is done)`)
     .option('--case <id>', 'dispute id (default: the folder name)')
     .option('--profile <name>', 'processor profile (default stripe; see `evidence-packet profiles`)')
     .option('--network <name>', 'card network, e.g. mastercard')
@@ -65,11 +68,13 @@ export async function runInit(dirArg: string, flags: InitFlags, terminal: { isIn
   const dir = resolve(dirArg);
   const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
   if (!isDir) throw new UsageError('INIT_FOLDER_NOT_FOUND', `${dirArg}: no such folder`, { hint: 'Create the case folder and put the evidence in it first, then run init there.' });
+  const existing = await firstExisting(dir);
+  // Adding the letter to a case set up already asks nothing.
+  if (existing && !flags.force && flags.template) return addLetter(dir, dirArg, existing);
   if (!flags.yes && !terminal.isInteractive) {
     throw new UsageError('INIT_NEEDS_TERMINAL', 'init asks questions, but this is not an interactive terminal', { hint: `Pass the answers as flags: evidence-packet init ${dirArg} ${FLAGS_FOR_YES}` });
   }
   const target = join(dir, 'case.yaml');
-  const existing = await firstExisting(dir);
   const shown = join(dirArg, 'case.yaml');
   if (existing && !flags.force) {
     if (flags.yes) throw new UsageError('INIT_MANIFEST_EXISTS', `${join(dirArg, basename(existing))} already exists`, { hint: 'Pass --force to replace it, or edit it by hand.' });
@@ -80,7 +85,7 @@ export async function runInit(dirArg: string, flags: InitFlags, terminal: { isIn
     }
   }
 
-  const { yes: _yes, force: _force, tz, alias, ...named } = flags;
+  const { yes: _yes, force: _force, template: _template, tz, alias, ...named } = flags;
   // The user config fills what the flags leave out: the business and the usual processor.
   const { config, problem } = readUserConfig();
   if (problem) printError(`warning ${problem}`);
@@ -110,8 +115,34 @@ export async function runInit(dirArg: string, flags: InitFlags, terminal: { isIn
     const items = await askAboutFiles(p, files, facts.timezone);
     answers = { ...facts, items };
   }
-  await writeFileAtomic(target, await renderManifest(answers));
-  print(`Wrote ${shown}. Next: evidence-packet check ${dirArg}`);
+  const letter = flags.template ? await copyLetter(dir, answers.reason) : undefined;
+  await writeFileAtomic(target, await renderManifest({ ...answers, ...(letter ? { template: LETTER_FILE } : {}) }));
+  print(`Wrote ${shown}${letter ? ` and ${join(dirArg, LETTER_FILE)} (${letter})` : ''}. Next: ${letter ? `edit ${join(dirArg, LETTER_FILE)}, then ` : ''}evidence-packet check ${dirArg}`);
+  return 0;
+}
+
+/** Copies the built-in letter for the reason into the case, unless the case has that file already (never overwritten). */
+async function copyLetter(dir: string, reason: string | undefined): Promise<string> {
+  const { builtInLetter } = await import('../../case/letter-copy.js');
+  const path = join(dir, LETTER_FILE);
+  if (await stat(path).then(() => true, () => false)) return 'kept as it was';
+  const letter = await builtInLetter(reason);
+  await writeFileAtomic(path, letter.text);
+  return `the built-in ${letter.name} letter, to edit`;
+}
+
+/** `init --template` in a case set up already: the letter copied in, and case.yaml told to use it (its comments kept). */
+async function addLetter(dir: string, dirArg: string, manifest: string): Promise<number> {
+  const { withTemplate } = await import('../../case/letter-copy.js');
+  const name = basename(manifest);
+  const updated = withTemplate(name, await readFile(manifest, 'utf8'), LETTER_FILE);
+  if (updated.already) {
+    print(`${join(dirArg, name)} already uses its own letter (template: ${updated.already}): nothing changed.`);
+    return 0;
+  }
+  const letter = await copyLetter(dir, updated.reason);
+  await writeFileAtomic(manifest, updated.text);
+  print(`Wrote ${join(dirArg, LETTER_FILE)} (${letter}) and set template: ${LETTER_FILE} in ${join(dirArg, name)}. Next: edit the letter, then evidence-packet check ${dirArg}`);
   return 0;
 }
 
