@@ -4,6 +4,7 @@ import type { PDFFont, PDFPageDrawTextOptions, PDFRef, PDFPage } from 'pdf-lib';
 import { pdfLib } from '../io/cjs.js';
 import type { CaseInfo } from '../evidence/model.js';
 import type { FontFace, FontSet } from './fonts.js';
+import { identifyPacket, packetId, subsetFontName, type PacketMetadata } from './pdf-identity.js';
 import { FOOTER_BASELINE, HEADER_BASELINE, MARGIN_X, SMALL_SIZE, type DrawOp } from './layout.js';
 import { embedPngPassThrough } from './pdf-image.js';
 import type { ImagePlacement, PacketPlan } from './packet-input.js';
@@ -47,15 +48,16 @@ export async function renderPacket(
   const { grayscale, PDFDocument } = pdfLib();
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fonts.fontkit);
-  const regular = await doc.embedFont(fonts.bytes.regular, { subset: true, customName: 'EvidencePacketSans' });
-  const bold = await doc.embedFont(fonts.bytes.bold, { subset: true, customName: 'EvidencePacketSans-Bold' });
-  const mono = await doc.embedFont(fonts.bytes.mono, { subset: true, customName: 'EvidencePacketMono' });
-  // The italic face only where a letter emphasises something.
-  const italic = plan.pages.some((p) => p.ops.some((op) => op.op === 'text' && op.face === 'italic'))
-    ? await doc.embedFont(fonts.bytes.italic, { subset: true, customName: 'EvidencePacketSans-Oblique' })
-    : regular;
-  const embedded: Record<FontFace, PDFFont> = { regular, bold, italic, mono };
   const { info, paper } = options;
+  // What the packet holds, in brief: it names the font subsets and the file (/ID, XMP).
+  const seed = JSON.stringify([options.toolVersion, info.id, options.generatedAtMs, options.part ?? null, plan.pages, plan.placements]);
+  const embed = (face: FontFace, name: string) => doc.embedFont(fonts.bytes[face], { subset: true, customName: subsetFontName(name, seed) });
+  const regular = await embed('regular', 'EvidencePacketSans');
+  const bold = await embed('bold', 'EvidencePacketSans-Bold');
+  const mono = await embed('mono', 'EvidencePacketMono');
+  // The italic face only where a letter emphasises something.
+  const italic = plan.pages.some((p) => p.ops.some((op) => op.op === 'text' && op.face === 'italic')) ? await embed('italic', 'EvidencePacketSans-Oblique') : regular;
+  const embedded: Record<FontFace, PDFFont> = { regular, bold, italic, mono };
   const total = plan.pages.length;
   const pages: PDFPage[] = [];
   const imageRefs = new Map<string, PDFRef>();
@@ -98,18 +100,33 @@ export async function renderPacket(
   }
 
   addOutline(doc, plan, pages);
-  const date = new Date(options.generatedAtMs);
   // The metadata says what the pages say: card numbers masked.
-  doc.setTitle(maskText(`Chargeback evidence — case ${info.id}${partText}`), { showInWindowTitleBar: true });
-  doc.setSubject(maskText(`Dispute ${info.id}${info.reason ? ` (${info.reason})` : ''}: evidence in time order`));
-  doc.setKeywords(['chargeback', 'dispute', 'evidence', info.id, ...(info.reason ? [info.reason] : [])].map(maskText));
-  if (info.merchant.name) doc.setAuthor(maskText(info.merchant.name));
-  doc.setCreator(`evidence-packet ${options.toolVersion}`);
-  doc.setProducer(`evidence-packet ${options.toolVersion} (pdf-lib)`);
-  doc.setLanguage('en');
+  const meta: PacketMetadata = {
+    title: maskText(`Chargeback evidence — case ${info.id}${partText}`),
+    subject: maskText(`Dispute ${info.id}${info.reason ? ` (${info.reason})` : ''}: evidence in time order`),
+    keywords: ['chargeback', 'dispute', 'evidence', info.id, ...(info.reason ? [info.reason] : [])].map(maskText),
+    ...(info.merchant.name ? { author: maskText(info.merchant.name) } : {}),
+    creator: `evidence-packet ${options.toolVersion}`,
+    producer: `evidence-packet ${options.toolVersion} (pdf-lib)`,
+    language: 'en',
+    dateMs: options.generatedAtMs,
+  };
+  setInfo(doc, meta);
+  identifyPacket(doc, packetId(seed), meta);
+  return doc.save({ useObjectStreams: true });
+}
+
+function setInfo(doc: PDFDocument, meta: PacketMetadata): void {
+  const date = new Date(meta.dateMs);
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  doc.setSubject(meta.subject);
+  doc.setKeywords([...meta.keywords]);
+  if (meta.author) doc.setAuthor(meta.author);
+  doc.setCreator(meta.creator);
+  doc.setProducer(meta.producer);
+  doc.setLanguage(meta.language);
   doc.setCreationDate(date);
   doc.setModificationDate(date);
-  return doc.save({ useObjectStreams: true });
 }
 
 async function embedImage(doc: PDFDocument, image: PreparedImage): Promise<PDFRef> {

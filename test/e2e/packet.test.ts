@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
+import { XMLParser } from 'fast-xml-parser';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -181,5 +182,35 @@ describe('the packet a reviewer reads', () => {
     expect(manifest.stdout).toContain('error MANIFEST_FILE_NOT_FOUND  case.yaml (template)');
     await setManifestTemplate(dir, '../outside.md');
     expect((await runCli(['check', dir])).stdout).toContain('error MANIFEST_PATH_OUTSIDE_CASE');
+  });
+});
+
+describe('what the packet says about itself', () => {
+  it('names each font subset with its six-letter tag, carries a trailer /ID and XMP metadata that agrees with the Info dictionary', async () => {
+    const dir = await copyCase(SAMPLE_CASE);
+    const out = join(dir, 'p.pdf');
+    expect((await runCli(['build', dir, '-o', out], { env: { SOURCE_DATE_EPOCH: '1711616400' } })).code).toBe(0);
+    const doc = await PDFDocument.load(await readFile(out), { updateMetadata: false });
+    const fonts = doc.context
+      .enumerateIndirectObjects()
+      .map(([, o]) => o)
+      .filter((o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('Font') && o.get(PDFName.of('Subtype')) === PDFName.of('Type0'))
+      .map((f) => f.get(PDFName.of('BaseFont'))!.toString());
+    expect(fonts.sort()).toEqual([expect.stringMatching(/^\/[A-Z]{6}\+EvidencePacketMono$/), expect.stringMatching(/^\/[A-Z]{6}\+EvidencePacketSans$/), expect.stringMatching(/^\/[A-Z]{6}\+EvidencePacketSans-Bold$/)]);
+    const id = doc.context.trailerInfo.ID as PDFArray;
+    expect(id.size()).toBe(2);
+    expect(id.get(0).toString()).toMatch(/^<[0-9a-f]{32}>$/);
+    expect(id.get(1).toString()).toBe(id.get(0).toString());
+    const metadata = doc.context.lookup(doc.catalog.get(PDFName.of('Metadata'))) as PDFRawStream;
+    const xmp = Buffer.from(metadata.getContents()).toString('utf8');
+    expect(xmp.startsWith('<?xpacket begin="\uFEFF"')).toBe(true);
+    const parsed = new XMLParser({ ignoreAttributes: false }).parse(xmp);
+    const description = parsed['x:xmpmeta']['rdf:RDF']['rdf:Description'];
+    expect(description['dc:title']['rdf:Alt']['rdf:li']['#text']).toBe(doc.getTitle());
+    expect(description['dc:title']['rdf:Alt']['rdf:li']['#text']).toBe('Chargeback evidence — case dp_1234');
+    expect(description['xmp:CreateDate']).toBe('2024-03-28T09:00:00Z');
+    expect(doc.getCreationDate()?.toISOString()).toBe('2024-03-28T09:00:00.000Z');
+    expect(description['pdf:Producer']).toBe(doc.getProducer());
+    expect(description['xmpMM:DocumentID']).toBe(`uuid:${id.get(0).toString().slice(1, 9)}-${id.get(0).toString().slice(9, 13)}-${id.get(0).toString().slice(13, 17)}-${id.get(0).toString().slice(17, 21)}-${id.get(0).toString().slice(21, 33)}`);
   });
 });
