@@ -28,7 +28,8 @@ export const SMALL_SIZE = 10;
 export const LINE_FACTOR = 1.3;
 
 export type DrawOp =
-  | { op: 'text'; x: number; y: number; text: string; size: number; face: FontFace }
+  /** `role`: a heading's level in the packet's structure (other text is a paragraph). */
+  | { op: 'text'; x: number; y: number; text: string; size: number; face: FontFace; role?: 'H1' | 'H2' | 'H3' }
   | { op: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; gray: number }
   | { op: 'rect'; x: number; y: number; w: number; h: number; fillGray?: number; strokeGray?: number; strokeWidth?: number };
 
@@ -174,9 +175,10 @@ export class FlowWriter {
   heading(text: string, size = 15): void {
     const lines = wrapText(this.fonts, text, size, 'bold', this.contentWidth);
     this.ensure(lines.length * size * LINE_FACTOR + 3 * BODY_SIZE);
+    const role = size >= 16 ? 'H1' : size >= 13 ? 'H2' : 'H3';
     for (const line of lines) {
       this.y -= size * LINE_FACTOR;
-      this.ops.push({ op: 'text', x: MARGIN_X, y: this.y, text: line, size, face: 'bold' });
+      this.ops.push({ op: 'text', x: MARGIN_X, y: this.y, text: line, size, face: 'bold', role });
     }
     this.y -= size * 0.5;
   }

@@ -53,6 +53,17 @@ export interface ImagePlacement {
   readonly detail?: true;
   /** For a part of a split capture: the region of the page that shows it. */
   readonly clip?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+  /** The words OCR read in the part of the image shown here, placed over it as invisible text (see text-layer.ts). */
+  readonly words?: readonly PlacedWord[];
+}
+
+/** A word of a screenshot's text, in page points: its box's lower left corner and size. */
+export interface PlacedWord {
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
 }
 
 export interface PacketPlan {

@@ -1,4 +1,5 @@
 import { writeMarkdown } from './markdown.js';
+import { withTextLayer } from './text-layer.js';
 import { dateFactFromEpoch, formatDateFact } from '../evidence/dates.js';
 import { findProfile } from '../budget/profiles.js';
 import { clientLine, describeDateSource, exhibitEndDate, exhibitKindLabel, formatAmount, formatExhibitDate, humanizeReason } from '../evidence/describe.js';
@@ -16,7 +17,7 @@ export function planPacket(fonts: FontSet, input: PacketInput): PacketPlan {
   for (let i = 0; i < input.exhibits.length; i = flow.add(i));
   const front = planFront(fonts, input, flow.startPages);
   const appendix = planAppendix(fonts, input);
-  return { pages: [...front, ...withBookmarks(input, flow.pages), ...appendix], placements: flow.placements, focus: flow.focus, exhibitStartPages: flow.startPages, exhibitEndPages: flow.endPages };
+  return { pages: [...front, ...withBookmarks(input, flow.pages), ...appendix], placements: withTextLayer(input, flow.placements), focus: flow.focus, exhibitStartPages: flow.startPages, exhibitEndPages: flow.endPages };
 }
 
 /** The cover, then the index of exhibits, on as few pages as their text needs. */

@@ -1,11 +1,13 @@
 import { maskText } from '../chat/sensitive.js';
 import type * as PdfLib from 'pdf-lib';
-import type { PDFFont, PDFPageDrawTextOptions, PDFRef, PDFPage } from 'pdf-lib';
+import type { PDFFont, PDFRef, PDFPage } from 'pdf-lib';
 import { pdfLib } from '../io/cjs.js';
 import type { CaseInfo } from '../evidence/model.js';
 import type { FontFace, FontSet } from './fonts.js';
+import { drawInvisibleWords, drawRunningHead, drawText } from './render-text.js';
+import { StructureBuilder } from './structure.js';
 import { identifyPacket, packetId, subsetFontName, type PacketMetadata } from './pdf-identity.js';
-import { FOOTER_BASELINE, HEADER_BASELINE, MARGIN_X, SMALL_SIZE, type DrawOp } from './layout.js';
+import { LINE_FACTOR, type DrawOp } from './layout.js';
 import { embedPngPassThrough } from './pdf-image.js';
 import type { ImagePlacement, PacketPlan } from './packet-input.js';
 import type { PreparedImage } from '../imaging/encode.js';
@@ -45,7 +47,7 @@ export async function renderPacket(
   /** A PDF exhibit's document and the pages copied from it as they are; without it none are drawn. */
   documentFor?: DocumentSource,
 ): Promise<Uint8Array> {
-  const { grayscale, PDFDocument } = pdfLib();
+  const { PDFDocument } = pdfLib();
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fonts.fontkit);
   const { info, paper } = options;
@@ -64,40 +66,42 @@ export async function renderPacket(
   const copied = documentFor ? await copyDocumentPages(doc, plan, documentFor) : new Map<string, CopiedPage>();
   const partText = options.part ? ` · file ${options.part.number} of ${options.part.parts}` : '';
 
+  const tags = new StructureBuilder(doc);
   for (const [i, planned] of plan.pages.entries()) {
     const size = planned.size ?? paper;
     const page = doc.addPage([size.width, size.height]);
     pages.push(page);
+    tags.beginPage(page, planned.kind === 'exhibit' ? `exhibit ${planned.exhibit}` : planned.kind, planned.bookmark ?? planned.label);
     for (const placement of plan.placements.filter((p) => p.page === i + 1)) {
       const key = `${placement.exhibit}:${placement.sourcePage ?? ''}`;
       const vector = copied.get(key);
-      if (vector) {
-        drawCopiedPage(page, vector, placement);
-        continue;
-      }
-      const image = await imageFor(placement.exhibit, placement.sourcePage);
+      const image = vector ? undefined : await imageFor(placement.exhibit, placement.sourcePage);
       // A capture split over pages is embedded once and drawn on each.
       let ref = imageRefs.get(key);
       if (image && !ref) imageRefs.set(key, (ref = await embedImage(doc, image)));
-      if (ref) drawImage(page, ref, placement);
+      const top = Math.min(size.height, placement.clip ? placement.clip.y + placement.clip.height : placement.y + placement.height);
+      tags.mark('Figure', top, () => {
+        if (vector) drawCopiedPage(page, vector, placement);
+        else if (ref) drawImage(page, ref, placement);
+        // Drawn without the image too: a packet measured bare (for the size budget) has the text layer's bytes.
+        if (placement.words) drawInvisibleWords(page, placement.words, embedded.regular, fonts);
+      }, { alt: `${planned.bookmark ?? planned.label}${placement.detail ? ' (enlarged detail)' : ''}` });
     }
-    for (const op of planned.ops) drawOp(page, op.op === 'text' ? { ...op, text: fonts.visible(op.text) } : op, embedded);
-    // Header: case id and what the page is; footer: page x of y.
-    const header = fonts.visible(`Case ${info.id}${partText}`);
-    drawText(page, header, embedded.bold, { x: MARGIN_X, y: size.height - HEADER_BASELINE, size: SMALL_SIZE });
-    const labelWidth = fonts.measure(planned.label, SMALL_SIZE, 'regular');
-    drawText(page, planned.label, embedded.regular, { x: size.width - MARGIN_X - labelWidth, y: size.height - HEADER_BASELINE, size: SMALL_SIZE });
-    page.drawLine({
-      start: { x: MARGIN_X, y: size.height - HEADER_BASELINE - 6 },
-      end: { x: size.width - MARGIN_X, y: size.height - HEADER_BASELINE - 6 },
-      thickness: 0.6,
-      color: grayscale(0.4),
-    });
-    const footer = `page ${i + 1} of ${total}`;
-    const footerWidth = fonts.measure(footer, SMALL_SIZE, 'regular');
-    drawText(page, footer, embedded.regular, { x: (size.width - footerWidth) / 2, y: FOOTER_BASELINE, size: SMALL_SIZE });
+    let last: DrawOp | undefined;
+    for (const op of planned.ops) {
+      if (op.op !== 'text') tags.artifact(() => drawOp(page, op, embedded));
+      else {
+        // More of the same line (a bold word), or the paragraph's next line (one line height below), continues it.
+        const drop = last?.op === 'text' ? last.y - op.y : -1;
+        const join = !op.role && last?.op === 'text' && !last.role && last.size === op.size && (Math.abs(drop) < 0.5 || Math.abs(drop - op.size * LINE_FACTOR) < op.size * 0.15);
+        tags.mark(op.role ?? 'P', op.y + op.size, () => drawOp(page, { ...op, text: fonts.visible(op.text) }, embedded), { join });
+        last = op;
+      }
+    }
+    tags.artifact(() => drawRunningHead(page, fonts, embedded, { size, left: fonts.visible(`Case ${info.id}${partText}`), right: planned.label, footer: `page ${i + 1} of ${total}` }), true);
     options.onPage?.(`page ${i + 1}`);
   }
+  tags.finish();
 
   addOutline(doc, plan, pages);
   // The metadata says what the pages say: card numbers masked.
@@ -223,23 +227,6 @@ function drawImage(page: PDFPage, ref: PDFRef, at: Omit<ImagePlacement, 'exhibit
     drawObject(name),
     popGraphicsState(),
   );
-}
-
-/** The font each page's text is set in now. */
-const pageFonts = new WeakMap<PDFPage, PDFFont>();
-
-/**
- * Draws text in `font`, switching the page's font only when it changes. Given a font,
- * pdf-lib's drawText names it anew in the page's font resources on every call (searching the
- * names already there for a free one), which made pages larger and slower to write (README,
- * Benchmark).
- */
-function drawText(page: PDFPage, text: string, font: PDFFont, options: Omit<PDFPageDrawTextOptions, 'font'>): void {
-  if (pageFonts.get(page) !== font) {
-    page.setFont(font);
-    pageFonts.set(page, font);
-  }
-  page.drawText(maskText(text), options);
 }
 
 function drawOp(page: PDFPage, op: DrawOp, fonts: Record<FontFace, PDFFont>): void {

@@ -10,6 +10,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-case.js';
 
 const hasPdftoppm = spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' }).status === 0;
+const hasPdftotext = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).status === 0;
 
 /** A screenshot-like PNG with the given lines of text, large enough for OCR to read. */
 /** The size the image adapter would have read (these test images have no EXIF orientation). */
@@ -74,6 +75,41 @@ describe('OCR of screenshots', () => {
     const off = JSON.parse((await runCli(['check', dir, '--json', '--no-ocr'])).stdout);
     expect((off.exhibits as JsonExhibit[]).some((e) => e.ocr)).toBe(false);
     expect(off.findings.map((f: { code: string }) => f.code)).toEqual(['ITEM_DATE_MISSING']);
+  });
+
+  it.skipIf(!hasPdftotext)('lays an invisible OCR text layer over a screenshot: pdftotext finds its words where they show, and none that were redacted', async () => {
+    const shot = await screenshot(['Jane Doe asked for a refund', 'Secret code MOONBEAM', 'Card 4242 4242 4242 4242', 'Thanks, Jane']);
+    const file = 'Screenshot_20240314-102200.png';
+    // The user's redaction over the second line; the card number OCR finds is blacked out by itself.
+    const dir = await makeCase({ [file]: shot }, `items:\n  - file: shots/${file}\n    redact: [[30, 105, 700, 50]]\n    trim: false\n`);
+    const pdf = join(dir, '..', 'out.pdf');
+    const r = await runCli(['build', dir, '-o', pdf]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('ITEM_CARD_REDACTED');
+    const text = execFileSync('pdftotext', [pdf, '-']).toString('utf8');
+    expect(text).toMatch(/asked for a\s+refund/);
+    expect(text).toContain('Thanks, Jane');
+    expect(text).not.toContain('MOONBEAM');
+    expect(text).not.toMatch(/Secret|code/);
+    expect(text).not.toContain('4242');
+    // The word is where the picture shows it: inside the image on the exhibit's page.
+    const placement = (await checkCase(dir, {})).plan!.placements[0]!;
+    const html = execFileSync('pdftotext', ['-bbox', '-f', String(placement.page), '-l', String(placement.page), pdf, '-']).toString('utf8');
+    const box = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">refund<\/word>/.exec(html);
+    expect(box).not.toBeNull();
+    const [x0, y0, x1, y1] = box!.slice(1).map(Number) as [number, number, number, number];
+    const pageHeight = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(html)![1]);
+    const scale = placement.width / 1000;
+    // "refund" ends the first line: about 360 to 455 px of 1000 across, 58 to 80 down (the 30 px letters above the baseline at 80).
+    const px = (pt: number, from: number) => (pt - from) / scale;
+    const top = pageHeight - placement.y - placement.height;
+    expect([px(x0, placement.x), px(x1, placement.x)]).toEqual([expect.closeTo(362, -1.3), expect.closeTo(455, -1.3)]);
+    expect(px(y0, top)).toBeGreaterThan(45);
+    expect(px(y1, top)).toBeLessThan(95);
+    // Without OCR there is no text layer: the word was only in the picture.
+    const plain = join(dir, '..', 'plain.pdf');
+    expect((await runCli(['build', dir, '-o', plain, '--no-ocr'])).code).toBe(0);
+    expect(execFileSync('pdftotext', [plain, '-']).toString('utf8')).not.toContain('refund');
   });
 
   it.skipIf(!hasPdftoppm)('destroys a redacted email: OCR cannot read it on the rendered page, and it is nowhere in the PDF', async () => {

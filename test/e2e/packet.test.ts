@@ -6,7 +6,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_CASE } from '../helpers/paths.js';
-import { readPdf, readPdfLines, readTextFonts } from '../helpers/read-pdf.js';
+import { readPdf, readPdfLines, readStructure, readTextFonts, type StructNode } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
 import { copyCase, tempDir } from '../helpers/temp-case.js';
 
@@ -196,7 +196,8 @@ describe('what the packet says about itself', () => {
       .map(([, o]) => o)
       .filter((o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('Font') && o.get(PDFName.of('Subtype')) === PDFName.of('Type0'))
       .map((f) => f.get(PDFName.of('BaseFont'))!.toString());
-    expect(fonts.sort()).toEqual([expect.stringMatching(/^\/[A-Z]{6}\+EvidencePacketMono$/), expect.stringMatching(/^\/[A-Z]{6}\+EvidencePacketSans$/), expect.stringMatching(/^\/[A-Z]{6}\+EvidencePacketSans-Bold$/)]);
+    for (const name of fonts) expect(name).toMatch(/^\/[A-Z]{6}\+EvidencePacket/);
+    expect(fonts.map((name) => name.slice(8)).sort()).toEqual(['EvidencePacketMono', 'EvidencePacketSans', 'EvidencePacketSans-Bold']);
     const id = doc.context.trailerInfo.ID as PDFArray;
     expect(id.size()).toBe(2);
     expect(id.get(0).toString()).toMatch(/^<[0-9a-f]{32}>$/);
@@ -212,5 +213,35 @@ describe('what the packet says about itself', () => {
     expect(doc.getCreationDate()?.toISOString()).toBe('2024-03-28T09:00:00.000Z');
     expect(description['pdf:Producer']).toBe(doc.getProducer());
     expect(description['xmpMM:DocumentID']).toBe(`uuid:${id.get(0).toString().slice(1, 9)}-${id.get(0).toString().slice(9, 13)}-${id.get(0).toString().slice(13, 17)}-${id.get(0).toString().slice(17, 21)}-${id.get(0).toString().slice(21, 33)}`);
+  });
+
+  it('is tagged: headings, paragraphs and each exhibit’s described figure in a section of its own, read top down; the running head is an artifact', async () => {
+    const dir = await copyCase(SAMPLE_CASE);
+    const out = join(dir, 'p.pdf');
+    expect((await runCli(['build', dir, '-o', out])).code).toBe(0);
+    const flat = (node: StructNode | undefined): StructNode[] => (node ? [node, ...node.children.flatMap(flat)] : []);
+    const cover = await readStructure(out, 1);
+    expect(cover.tree?.role).toBe('Root');
+    expect(cover.tree!.children[0]!.role).toBe('Document');
+    const coverNodes = flat(cover.tree);
+    expect(coverNodes.find((n) => n.role === 'H1')?.text).toBe('Chargeback evidence — case dp_1234');
+    expect(coverNodes.filter((n) => n.role === 'H2').map((n) => n.text)).toEqual(['Response to dispute dp_1234']);
+    expect(flat((await readStructure(out, 2)).tree).filter((n) => n.role === 'H2').map((n) => n.text)).toEqual(['Index of exhibits']);
+    // A paragraph's lines are one element.
+    expect(coverNodes.some((n) => n.role === 'P' && /^Acme Themes contests the chargeback of USD 499.00 filed by Jane Doe.*order INV-0042\.$/.test(n.text))).toBe(true);
+    expect(cover.artifacts).toEqual(expect.arrayContaining(['Case dp_1234', 'page 1 of 7']));
+    expect(coverNodes.some((n) => n.text.includes('page 1 of 7'))).toBe(false);
+
+    const exhibit = await readStructure(out, 3);
+    const sections = flat(exhibit.tree).filter((n) => n.role === 'Sect');
+    expect(sections).toHaveLength(1);
+    // The caption band's heading and lines, then the picture they describe, read top down.
+    expect(sections[0]!.children.map((n) => n.role)).toEqual(['H2', 'P', 'Figure']);
+    const [heading, caption, figure] = sections[0]!.children;
+    expect(heading).toMatchObject({ text: 'Exhibit 1 of 4 · Screenshot · screenshots/Screenshot_20240305-141208.png' });
+    expect(caption!.text).toMatch(/^Date: 2024-03-05 14:12:08 UTC\+00:00/);
+    expect(figure!.alt).toMatch(/^Exhibit 1 · 2024-03-05 .*Client orders the customised theme/);
+    // The screenshot's OCR text layer lies inside its figure, not beside it as a paragraph.
+    expect(figure!.text).toContain('Aurora');
   });
 });

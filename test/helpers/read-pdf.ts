@@ -85,3 +85,46 @@ export async function readTextFonts(path: string, pageNumber: number): Promise<{
   await doc.destroy();
   return items;
 }
+
+export interface StructNode {
+  readonly role: string;
+  readonly alt?: string;
+  /** The text of the marked content the element holds directly. */
+  readonly text: string;
+  readonly children: StructNode[];
+}
+
+/** A page's structure tree as pdf.js reads it (Root › Document › Sect › H1/P/Figure…), each element with its text. */
+export async function readStructure(path: string, pageNumber: number): Promise<{ tree: StructNode | undefined; artifacts: string[] }> {
+  const data = new Uint8Array(await readFile(path));
+  const doc = await getDocument({ data, verbosity: 0, useSystemFonts: false, isEvalSupported: false }).promise;
+  const page = await doc.getPage(pageNumber);
+  const textById = new Map<string, string>();
+  const artifacts: string[] = [];
+  const open: { id?: string; tag?: string }[] = [];
+  for (const item of (await page.getTextContent({ includeMarkedContent: true })).items) {
+    if ('type' in item && (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent')) {
+      const { id, tag } = item as { id?: string | null; tag?: string };
+      open.push({ ...(id ? { id } : {}), ...(tag ? { tag } : {}) });
+    }
+    else if ('type' in item && item.type === 'endMarkedContent') open.pop();
+    else if ('str' in item) {
+      const inner = open[open.length - 1];
+      if (inner?.id) textById.set(inner.id, `${textById.get(inner.id) ?? ''}${item.str}`);
+      else if (open.some((o) => o.tag === 'Artifact')) artifacts.push(item.str);
+    }
+  }
+  type Raw = { role: string; alt?: string; children?: (Raw | { type: string; id: string })[] };
+  const convert = (node: Raw): StructNode => {
+    const kids = node.children ?? [];
+    return {
+      role: node.role,
+      ...(node.alt ? { alt: node.alt } : {}),
+      text: kids.map((k) => ('id' in k && 'type' in k ? (textById.get(k.id) ?? '') : '')).join(''),
+      children: kids.filter((k): k is Raw => 'role' in k).map(convert),
+    };
+  };
+  const raw = (await page.getStructTree()) as unknown as Raw | null;
+  await doc.destroy();
+  return { tree: raw ? convert(raw) : undefined, artifacts };
+}

@@ -1,0 +1,66 @@
+import type { PDFFont, PDFPage, PDFPageDrawTextOptions } from 'pdf-lib';
+import { maskText } from '../chat/sensitive.js';
+import { pdfLib } from '../io/cjs.js';
+import type { FontSet } from './fonts.js';
+import { FOOTER_BASELINE, HEADER_BASELINE, MARGIN_X, SMALL_SIZE } from './layout.js';
+import type { PlacedWord } from './packet-input.js';
+
+/** The font each page's text is set in now. */
+const pageFonts = new WeakMap<PDFPage, PDFFont>();
+
+/**
+ * Draws text in `font`, switching the page's font only when it changes. Given a font,
+ * pdf-lib's drawText names it anew in the page's font resources on every call (searching the
+ * names already there for a free one), which made pages larger and slower to write (README,
+ * Benchmark). Card numbers are masked here, whatever the caller missed.
+ */
+export function drawText(page: PDFPage, text: string, font: PDFFont, options: Omit<PDFPageDrawTextOptions, 'font'>): void {
+  if (pageFonts.get(page) !== font) {
+    page.setFont(font);
+    pageFonts.set(page, font);
+  }
+  page.drawText(maskText(text), options);
+}
+
+/**
+ * A screenshot's words as invisible text (render mode 3) over the picture: found by search
+ * and selected where they show, never seen. Each word is stretched (Tz) to its box's width,
+ * so a selection covers the word in the picture. One text object for all of a view's words,
+ * each placed by its own matrix: a word costs a few bytes of the page's content.
+ */
+export function drawInvisibleWords(page: PDFPage, words: readonly PlacedWord[], font: PDFFont, fonts: FontSet): void {
+  const { beginText, endText, popGraphicsState, pushGraphicsState, setCharacterSqueeze, setFontAndSize, setTextMatrix, setTextRenderingMode, showText, TextRenderingMode } = pdfLib();
+  const key = page.node.newFontDictionary(font.name, font.ref);
+  const operators = [pushGraphicsState(), beginText(), setTextRenderingMode(TextRenderingMode.Invisible)];
+  let lastSize = 0;
+  for (const word of words) {
+    const text = fonts.visible(maskText(word.text));
+    // About the letters' height in the box (OCR's boxes run from ascender to descender).
+    const size = round(Math.max(1, word.height * 0.8));
+    const natural = fonts.measure(text, size, 'regular');
+    if (text.trim() === '' || natural <= 0) continue;
+    if (size !== lastSize) operators.push(setFontAndSize(key, (lastSize = size)));
+    operators.push(
+      setCharacterSqueeze(Math.round((word.width / natural) * 1000) / 10),
+      // The baseline a little above the box's bottom, where the descenders end.
+      setTextMatrix(1, 0, 0, 1, round(word.x), round(word.y + word.height * 0.2)),
+      showText(font.encodeText(text)),
+    );
+  }
+  operators.push(endText(), popGraphicsState());
+  page.pushOperators(...operators);
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** The running head (case id, left; what the page is, right; a rule under them) and the footer's "page x of y". */
+export function drawRunningHead(page: PDFPage, fonts: FontSet, embedded: { regular: PDFFont; bold: PDFFont }, head: { size: { width: number; height: number }; left: string; right: string; footer: string }): void {
+  const { grayscale } = pdfLib();
+  const { width, height } = head.size;
+  drawText(page, head.left, embedded.bold, { x: MARGIN_X, y: height - HEADER_BASELINE, size: SMALL_SIZE });
+  const rightWidth = fonts.measure(head.right, SMALL_SIZE, 'regular');
+  drawText(page, head.right, embedded.regular, { x: width - MARGIN_X - rightWidth, y: height - HEADER_BASELINE, size: SMALL_SIZE });
+  page.drawLine({ start: { x: MARGIN_X, y: height - HEADER_BASELINE - 6 }, end: { x: width - MARGIN_X, y: height - HEADER_BASELINE - 6 }, thickness: 0.6, color: grayscale(0.4) });
+  const footerWidth = fonts.measure(head.footer, SMALL_SIZE, 'regular');
+  drawText(page, head.footer, embedded.regular, { x: (width - footerWidth) / 2, y: FOOTER_BASELINE, size: SMALL_SIZE });
+}
