@@ -10,6 +10,8 @@ export interface RawMessage {
   readonly date: DateFact;
   readonly sender?: string;
   readonly senderEmail?: string;
+  /** Other names the sender goes by in the export (a Discord nickname, user name, display name): any of them may be the client's. */
+  readonly senderNames?: readonly string[];
   readonly text: string;
   readonly attachments?: readonly string[];
   readonly system?: boolean;
@@ -136,7 +138,7 @@ export class ChatCollector {
         }),
       );
     }
-    const isClient = this.client.isClient(raw.sender, raw.senderEmail);
+    const isClient = this.client.isClient(raw.sender, raw.senderEmail) || (raw.senderNames ?? []).some((name) => this.client.isClient(name, undefined));
     if (isClient) {
       this.clientSeen = true;
       if (raw.senderEmail && !this.clientEmailFromData) this.clientEmailFromData = raw.senderEmail;

@@ -1,5 +1,6 @@
 import type { PDFFont, PDFPage, PDFPageDrawTextOptions } from 'pdf-lib';
 import { maskText } from '../chat/sensitive.js';
+import { visualRuns } from './bidi.js';
 import { pdfLib } from '../io/cjs.js';
 import type { FontSet } from './fonts.js';
 import { FOOTER_BASELINE, HEADER_BASELINE, MARGIN_X, SMALL_SIZE } from './layout.js';
@@ -19,7 +20,18 @@ export function drawText(page: PDFPage, text: string, font: PDFFont, options: Om
     page.setFont(font);
     pageFonts.set(page, font);
   }
-  page.drawText(maskText(text), options);
+  const masked = maskText(text);
+  const runs = visualRuns(masked);
+  if (runs.length === 1) {
+    page.drawText(masked, options);
+    return;
+  }
+  // A line mixing directions: each run drawn on its own, left to right as the reader sees them.
+  let x = options.x ?? 0;
+  for (const run of runs) {
+    page.drawText(run.text, { ...options, x });
+    x += font.widthOfTextAtSize(run.text, options.size ?? 12);
+  }
 }
 
 /**

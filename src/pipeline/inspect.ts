@@ -12,6 +12,7 @@ import { folderCache, type FactCache } from '../io/fact-cache.js';
 import { createOcrEngine } from '../ocr/ocr-engine.js';
 import { makeFinding } from '../rules/codes.js';
 import { checkDeadline } from '../rules/deadline.js';
+import { checkPlausibleDates } from '../rules/plausible-dates.js';
 import { checkDocuments, checkScreenshots, type ScreenshotFacts } from '../rules/screenshot-rules.js';
 import { VERSION } from '../version.js';
 import type { PacketOptions } from './options.js';
@@ -50,7 +51,7 @@ export async function inspectCase(folder: string, options: PacketOptions): Promi
   const generatedAtMs =
     options.sourceDateEpoch !== undefined ? options.sourceDateEpoch * 1000 : (options.nowMs ?? Math.max(0, ...exhibits.map((e) => e.date.epochMs)));
   const findings = [...analysis.findings];
-  if (options.nowMs !== undefined) findings.push(...checkDeadline(analysis.info, options.nowMs, options.userTimeZone));
+  if (options.nowMs !== undefined) findings.push(...checkDeadline(analysis.info, options.nowMs, options.userTimeZone), ...checkPlausibleDates(analysis.info, exhibits, options.nowMs));
   // A letter argues a dispute reason: without a reason or a template there is nothing to argue.
   const wantsLetter = exhibits.length > 0 && (analysis.info.reason !== undefined || analysis.info.template !== undefined);
   const letter = wantsLetter ? await makeCoverLetter(analysis.info, exhibits, generatedAtMs) : undefined;

@@ -393,6 +393,12 @@ export const FINDING_CODES = {
     message: (a) => `the packet's fonts have no glyph for ${a.chars}; each is shown as □`,
     hint: () => 'The meaning is usually kept; if a character matters, describe it in a note.',
   }),
+  ITEM_DATE_IMPLAUSIBLE: code<{ date: Value; where: Value; bound: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `dated ${a.date}${a.where}: ${a.bound}, which no evidence of this dispute can be`,
+    hint: (a) => `Check the source's clock or export; set the right date in case.yaml (items: - file: ${a.file}, date: …), or leave the file out.`,
+  }),
   ITEM_DATE_CONFLICT: code<{ difference: Value; other: Value; otherText: Value; used: Value; usedText: Value }>({
     severity: 'info',
     kind: 'problem',

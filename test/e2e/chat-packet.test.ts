@@ -94,3 +94,45 @@ describe('a packet with chats, mail, a helpdesk thread and screenshots', () => {
     expect(await readFile(again)).toEqual(await readFile(out));
   });
 });
+
+describe('WhatsApp exports of every locale shape in a packet', () => {
+  it('shows every variant’s sentinel messages, each once and in time order', async () => {
+    const dir = await tempDir();
+    const variants: Record<string, string[]> = {
+      'ios-time-first.txt': ['SENTINEL-T1', 'SENTINEL-T2', 'SENTINEL-T3'],
+      'ar-ios-rlm.txt': ['SENTINEL-A1', 'SENTINEL-A2', 'SENTINEL-A3'],
+      'th-ios-be.txt': ['SENTINEL-B1', 'SENTINEL-B2'],
+      'ios-old-no-brackets.txt': ['SENTINEL-O1', 'SENTINEL-O2', 'SENTINEL-O14'],
+      'android-day-periods.txt': ['SENTINEL-P1', 'SENTINEL-P2', 'SENTINEL-P3'],
+      'fr-ios-lrm-media.txt': ['SENTINEL-F1', 'SENTINEL-F2', 'SENTINEL-F3'],
+    };
+    for (const file of Object.keys(variants)) await copyFile(join(CHATS, 'whatsapp', file), join(dir, file));
+    await writeFile(join(dir, 'case.yaml'), 'case: dp_locales\nprofile: generic\ntimezone: Europe/London\nclient: { name: Dana Client, email: dana@example.com }\n');
+    const out = join(dir, 'p.pdf');
+    const r = await runCli(['build', dir, '-o', out, '--no-ocr']);
+    expect(r.code, r.stderr).toBe(0);
+    const text = (await readPdf(out)).pages.join(' ');
+    for (const [file, sentinels] of Object.entries(variants)) {
+      const at = sentinels.map((s) => [...text.matchAll(new RegExp(`${s}\\b`, 'g'))].map((m) => m.index!));
+      expect([file, at.map((positions) => positions.length)]).toEqual([file, sentinels.map(() => 1)]);
+      const positions = at.map((p) => p[0]!);
+      expect([file, positions]).toEqual([file, [...positions].sort((a, b) => a - b)]);
+    }
+  });
+});
+
+describe('implausible dates', () => {
+  it('warns about an email dated 3609 and a chat line dated 1985, naming where, and leaves plausible ones alone', async () => {
+    const dir = await tempDir();
+    const eml = (await readFile(join(CHATS, 'email/receipt.eml'), 'utf8')).replace('Date: Thu, 14 Mar 2024 10:22:33 -0400', 'Date: Thu, 14 Mar 3609 10:22:33 -0400');
+    await writeFile(join(dir, 'future.eml'), eml);
+    await writeFile(join(dir, 'chat.txt'), '14/03/1985, 10:20 - Dana Client: Hello\n14/03/2024, 10:21 - Sam Seller: Hi\n15/03/2024, 09:00 - Dana Client: Thanks\n');
+    await copyFile(join(CHATS, 'email/receipt.eml'), join(dir, 'receipt.eml'));
+    await writeFile(join(dir, 'case.yaml'), 'case: dp_dates\ntimezone: Europe/London\nclient: { name: Dana Client, email: dana@example.com }\n');
+    const r = await runCli(['check', dir, '--json']);
+    const found = (JSON.parse(r.stdout).findings as { code: string; file: string; message: string }[]).filter((f) => f.code === 'ITEM_DATE_IMPLAUSIBLE');
+    expect(found.map((f) => f.file).sort()).toEqual(['chat.txt', 'future.eml']);
+    expect(found.find((f) => f.file === 'future.eml')!.message).toMatch(/^dated 3609-03-14 .*: after today/);
+    expect(found.find((f) => f.file === 'chat.txt')!.message).toMatch(/^dated 1985-03-14 10:20 UTC\+00:00 \(line 1\): before 1990/);
+  });
+});

@@ -38,6 +38,32 @@ async function readFixture(path: string, yaml?: string) {
 const utc = (ms: number) => new Date(ms).toISOString();
 const codes = (findings: readonly Finding[]) => findings.map((f) => f.code);
 
+/** Our WhatsApp fixtures of each locale's shape: what every one must read as. */
+const WHATSAPP_VARIANTS: readonly { file: string; count: number; senders: string[]; client: number; first: string; last: string; sentinels: string[] }[] = [
+  { file: 'ios-time-first.txt', count: 6, senders: ['Dana Client', 'Sam Seller'], client: 3, first: '2022-03-18T09:00:00.000Z', last: '2022-03-22T10:05:00.000Z', sentinels: ['SENTINEL-T1', 'SENTINEL-T2', 'SENTINEL-T3'] },
+  { file: 'ar-ios-rlm.txt', count: 4, senders: ['Dana Client', 'Sam Seller'], client: 2, first: '2022-03-18T09:15:00.000Z', last: '2022-03-19T12:05:00.000Z', sentinels: ['SENTINEL-A1', 'SENTINEL-A2', 'SENTINEL-A3'] },
+  { file: 'th-ios-be.txt', count: 3, senders: ['Dana Client', 'Sam Seller'], client: 2, first: '2022-03-18T14:56:01.000Z', last: '2022-03-19T09:00:00.000Z', sentinels: ['SENTINEL-B1', 'SENTINEL-B2'] },
+  { file: 'ios-old-no-brackets.txt', count: 40, senders: ['Dana Client', 'Sam Seller'], client: 14, first: '2016-07-01T15:56:55.000Z', last: '2016-07-13T09:27:10.000Z', sentinels: ['SENTINEL-O1', 'SENTINEL-O7', 'SENTINEL-O14'] },
+  { file: 'android-day-periods.txt', count: 6, senders: ['Dana Client', 'Sam Seller'], client: 3, first: '2022-03-18T09:15:00.000Z', last: '2022-03-19T02:00:00.000Z', sentinels: ['SENTINEL-P1', 'SENTINEL-P2', 'SENTINEL-P3'] },
+  { file: 'fr-ios-lrm-media.txt', count: 6, senders: ['Dana Client', 'Sam Seller'], client: 4, first: '2022-03-18T14:56:01.000Z', last: '2022-03-19T10:00:00.000Z', sentinels: ['SENTINEL-F1', 'SENTINEL-F2', 'SENTINEL-F3'] },
+];
+
+describe('WhatsApp in every locale shape', () => {
+  it.each(WHATSAPP_VARIANTS)('$file: every message, sender and instant, the client recognised', async (v) => {
+    const { chat, messages, findings } = await readFixture(`whatsapp/${v.file}`);
+    expect(chat.format).toBe('WhatsApp');
+    expect(messages).toHaveLength(v.count);
+    expect([...new Set(messages.flatMap((m) => (m.sender && !m.system ? [m.sender] : [])))].sort()).toEqual(v.senders);
+    expect(messages.filter((m) => m.isClient).length).toBe(v.client);
+    expect(utc(messages[0]!.date.epochMs)).toBe(v.first);
+    expect(utc(messages.at(-1)!.date.epochMs)).toBe(v.last);
+    // In time order, no message folded into another: each sentinel starts a message of its own.
+    for (const sentinel of v.sentinels) expect(messages.filter((m) => new RegExp(`${sentinel}\\b`).test(m.text))).toHaveLength(1);
+    expect(messages.every((m) => !/\n\[|\n\u200e\[/.test(m.text))).toBe(true);
+    expect(codes(findings).filter((c) => c.startsWith('CHAT_') || c === 'ITEM_DATE_AMBIGUOUS')).toEqual([]);
+  });
+});
+
 describe('WhatsApp', () => {
   it('reads an Android 24-hour export: multi-line messages, system lines, attachments, card numbers', async () => {
     const { chat, messages, findings } = await readFixture('whatsapp/android-24h-dmy.txt');
@@ -235,6 +261,15 @@ describe('Discord (DiscordChatExporter)', () => {
     ]);
     expect(messages[1]).toMatchObject({ attachments: ['invoice-1042.pdf'], inReplyTo: 'reply to Dana Client' });
     expect(messages[2]!.system).toBe(true);
+  });
+
+  it('recognises the client by the server nickname, the user name or the display name, whichever case.yaml gives', async () => {
+    const byNickname = await readFixture('discord/channel.json', 'case: d\nclient: { name: Sam Seller, email: sam@example.com }\n');
+    expect(byNickname.messages.map((m) => m.isClient ?? false)).toEqual([false, true, false]);
+    const byUserName = await readFixture('discord/channel.json', 'case: d\nclient: { name: Someone Else, email: x@example.com, aliases: [sam] }\n');
+    expect(byUserName.messages.map((m) => m.isClient ?? false)).toEqual([false, true, false]);
+    const nobody = await readFixture('discord/channel.json', 'case: d\nclient: { name: Someone Else, email: x@example.com }\n');
+    expect(nobody.messages.some((m) => m.isClient)).toBe(false);
   });
 
   it('reads the CSV export with old local dates and with ISO dates', async () => {

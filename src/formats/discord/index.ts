@@ -7,7 +7,7 @@ import type { FormatAdapter, ParseResult } from '../types.js';
 
 /**
  * DiscordChatExporter (Tyrrrz) exports of a channel or DM. JSON: `guild`, `channel`,
- * `messages[]` with `timestamp` (ISO 8601 with offset), `author {name, nickname}`,
+ * `messages[]` with `timestamp` (ISO 8601 with offset), `author {name, nickname, discriminator}`,
  * `content`, `attachments[].fileName`, `reference` for replies. CSV:
  * `AuthorID,Author,Date,Content,Attachments,Reactions`, dated in ISO 8601 by current
  * versions and `MM/dd/yyyy h:mm tt` (the exporting computer's local time) by older ones.
@@ -37,7 +37,9 @@ export const discordJsonAdapter: FormatAdapter = {
         return;
       }
       const author = isRecord(m.author) ? m.author : {};
+      // Shown by the server nickname; the client may be known by it, the user name or the display name.
       const name = str(author.nickname) ?? str(author.name) ?? 'unknown';
+      const names = [str(author.nickname), str(author.name), str(author.globalName), str(author.displayName)].filter((n): n is string => n !== undefined);
       const handle = str(author.name) && str(author.discriminator) && author.discriminator !== '0000' ? ` (${str(author.name)}#${str(author.discriminator)})` : '';
       if (str(m.id)) byId.set(str(m.id)!, name);
       const reference = isRecord(m.reference) ? str(m.reference.messageId) : undefined;
@@ -45,6 +47,7 @@ export const discordJsonAdapter: FormatAdapter = {
       collector.add({
         date,
         sender: `${name}${handle}`,
+        senderNames: names,
         text: str(m.content) ?? '',
         attachments: (Array.isArray(m.attachments) ? m.attachments.filter(isRecord) : []).map((a) => str(a.fileName) ?? 'attachment'),
         ...(type !== 'Default' && type !== 'Reply' ? { system: true } : {}),

@@ -3,21 +3,39 @@ import type { LocalDateTime } from '../../evidence/dates.js';
 import type { ChatCollector } from '../../chat/collect.js';
 import { readLines } from '../../chat/text.js';
 import { makeFinding } from '../../rules/codes.js';
+import { alternation, asciiDigits, DATE_TIME_JOINERS, DAY_PERIODS, DIGIT_ZEROS, ERAS, hourOf, MARK_CLASS, MEDIA_OMITTED, MERIDIEMS, type DayPeriod } from './grammar.js';
 
 /**
  * WhatsApp "Export chat" text, as Android and iOS write it in every locale we have seen:
- *   Android  `30/06/2023, 16:13 - Name: text`   `6/30/23, 4:13 PM - Name: text`
- *   iOS      `[20.06.19, 15:58:47] Name: text`   `[1/4/23, 7:02:11 PM] Name: text`
- * with 12- or 24-hour clocks (`PM`, `p. m.`, U+202F or U+00A0 before it), dotted times,
- * year-first dates, direction marks (U+200E/U+200F), messages over several lines, lines
- * the app writes itself, and attachments.
+ *   Android  `30/06/2023, 16:13 - Name: text`   `6/30/23, 4:13 PM - Name: text`   `9:15 in the morning`
+ *   iOS      `[20.06.19, 15:58:47] Name: text`  `[14:56:01, 3/18/22] Name: text` (time first)
+ *   old iOS  `7/1/16, 4:56:55 PM: Name: text`   (no brackets)
+ * with 12- or 24-hour clocks (`PM`, `p. m.`, `午後`, `م`, U+202F or U+00A0 before them), day
+ * periods, dotted times, year-first dates (`2022. 3. 18.`), other digit sets (`١٨/٣/٢٠٢٢`),
+ * the Thai Buddhist-era year (`3/18/2565 BE`), the Arabic comma, direction marks anywhere in
+ * the header (taken out before a line is judged: a header hidden behind one would fold its
+ * message into the one before), messages over several lines, lines the app writes itself,
+ * and attachments. The words and marks are tables in grammar.ts.
  */
-const MARKS = '[\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ufeff]*';
+const MARK = new RegExp(`[${MARK_CLASS}]`, 'g');
+const HAS_MARK = new RegExp(`[${MARK_CLASS}]`);
 const SPACE = '[ \\t\\u00a0\\u202f]';
-const DATE = '(\\d{1,4})([./-])(\\d{1,2})\\2(\\d{1,4})';
-const TIME = `(\\d{1,2})[:.](\\d{2})(?:[:.](\\d{2}))?(?:${SPACE}*([aApP])\\.?${SPACE}*[mM]\\.?)?`;
-const BRACKETED = new RegExp(`^${MARKS}\\[${DATE},?${SPACE}+${TIME}\\]${SPACE}?${MARKS}(.*)$`);
-const DASHED = new RegExp(`^${MARKS}${DATE},?${SPACE}+${TIME}${SPACE}+[-–]${SPACE}+(.*)$`);
+const ERA = alternation(ERAS.flatMap((e) => e.marks));
+/** The date's fields; `sep` is the number of its separator's group, which the second separator repeats. */
+const date = (sep: number) => `(\\d{1,4})([./-]|\\. )(\\d{1,2})\\${sep}(\\d{1,4})\\.?(?:${SPACE}?(${ERA}))?`;
+const HALF = alternation(MERIDIEMS.flatMap((m) => m.words));
+const PERIOD = alternation(DAY_PERIODS.flatMap((p) => p.words));
+const TIME = `(?:(${HALF})${SPACE}*)?(\\d{1,2})[:.](\\d{2})(?:[:.](\\d{2}))?(?:${SPACE}*(${HALF}|${PERIOD})(?![\\p{L}]))?`;
+const JOIN = `(?:${alternation(DATE_TIME_JOINERS)})?${SPACE}+`;
+/** The header layouts, by their shape's prefix: the date's fields come first in every match, the time's next. */
+const LAYOUTS: readonly { readonly shape: string; readonly re: RegExp; readonly timeFirst?: true }[] = [
+  { shape: '[', re: new RegExp(`^\\[${date(2)}${JOIN}${TIME}\\]${SPACE}?(.*)$`, 'su') },
+  { shape: '[t', re: new RegExp(`^\\[${TIME}${JOIN}${date(7)}\\]${SPACE}?(.*)$`, 'su'), timeFirst: true },
+  { shape: '', re: new RegExp(`^${date(2)}${JOIN}${TIME}${SPACE}+[-–]${SPACE}+(.*)$`, 'su') },
+  { shape: ':', re: new RegExp(`^${date(2)}${JOIN}${TIME}:${SPACE}(.*)$`, 'su') },
+];
+const HALVES = new Map(MERIDIEMS.flatMap((m) => m.words.map((w) => [w, m.half] as const)));
+const PERIODS = new Map(DAY_PERIODS.flatMap((p) => p.words.map((w) => [w, p.period] as const)));
 
 export type DateOrder = 'dmy' | 'mdy' | 'ymd';
 
@@ -25,18 +43,22 @@ export interface Header {
   readonly a: number;
   readonly b: number;
   readonly c: number;
-  /** Digits in the first and last date field, the separator, and the bracket: a line's shape. */
+  /** The layout, digits in the first and last date field, and the separator: a line's shape. */
   readonly shape: string;
   readonly hour: number;
   readonly minute: number;
   readonly second?: number;
   readonly meridiem?: 'a' | 'p';
+  readonly period?: DayPeriod;
+  /** Years the calendar runs ahead of the Gregorian one (543 for the Buddhist era). */
+  readonly eraYears?: number;
   readonly rest: string;
   readonly timeText: string;
 }
 
 /** Direction and format marks WhatsApp puts before a line's date. */
-const isMark = (code: number) => code === 0x200e || code === 0x200f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0xfeff;
+const isMark = (code: number) => code === 0x200e || code === 0x200f || code === 0x061c || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0xfeff;
+const isDigit = (code: number) => (code >= 0x30 && code <= 0x39) || (code >= 0x0660 && DIGIT_ZEROS.some((z) => code >= z && code <= z + 9));
 
 export function parseHeader(line: string): Header | undefined {
   // A header starts (after marks) with a digit or a bracket: most continuation lines are
@@ -44,39 +66,61 @@ export function parseHeader(line: string): Header | undefined {
   let first = 0;
   while (first < line.length && isMark(line.charCodeAt(first))) first++;
   const code = line.charCodeAt(first);
-  const bracketed = code === 0x5b;
-  if (!bracketed && !(code >= 0x30 && code <= 0x39)) return undefined;
-  const m = bracketed ? BRACKETED.exec(line) : DASHED.exec(line);
-  if (!m) return undefined;
-  const [, a, sep, b, c, h, mi, s, ap, rest] = m;
-  const meridiem = ap ? (ap.toLowerCase() as 'a' | 'p') : undefined;
+  if (code !== 0x5b && !isDigit(code)) return undefined;
+  // Read with the marks out and every digit in ASCII; the rest of the line is cut from the line as written.
+  const plain = HAS_MARK.test(line) ? line.replace(MARK, '') : line;
+  const text = asciiDigits(plain);
+  for (const layout of LAYOUTS) {
+    if ((text.charCodeAt(0) === 0x5b) !== layout.shape.startsWith('[')) continue;
+    const m = layout.re.exec(text);
+    if (m) return headerOf(m, layout.shape, line, text.length - m[m.length - 1]!.length, layout.timeFirst === true);
+  }
+  return undefined;
+}
+
+function headerOf(m: RegExpExecArray, shape: string, line: string, headerLength: number, timeFirst: boolean): Header | undefined {
+  const date = timeFirst ? m.slice(6, 11) : m.slice(1, 6);
+  const time = timeFirst ? m.slice(1, 6) : m.slice(6, 11);
+  const [a, sep, b, c, era] = date;
+  const [before, h, mi, s, after] = time;
+  const word = (before ?? after ?? '').replace(/[\u00a0\u202f]/g, ' ');
+  const half = HALVES.get(word);
+  const period = after !== undefined ? PERIODS.get(word) : undefined;
   const hour = Number(h);
-  // Some locales write midnight as `00:08 a. m.`.
-  if (meridiem && hour > 12) return undefined;
+  // Some locales write midnight as `00:08 a. m.`; a 12-hour word after 13:00 is not a clock.
+  if ((half || period) && hour > 12) return undefined;
+  const year = Number(a!.length > 2 ? a : c);
+  const calendar = ERAS.find((e) => (era !== undefined && e.marks.includes(era)) || year >= e.from);
+  const rest = restOf(line, headerLength);
   return {
     a: Number(a),
     b: Number(b),
     c: Number(c),
-    shape: `${bracketed ? '[' : ''}${a!.length > 2 ? 'Y' : 'n'}${sep}${c!.length > 2 ? 'Y' : 'n'}`,
+    shape: `${shape}${a!.length > 2 ? 'Y' : 'n'}${sep}${c!.length > 2 ? 'Y' : 'n'}`,
     hour,
     minute: Number(mi),
     ...(s !== undefined ? { second: Number(s) } : {}),
-    ...(meridiem ? { meridiem } : {}),
-    rest: rest ?? '',
-    timeText: headerText(line, first + (bracketed ? 1 : 0), line.length - (rest?.length ?? 0)),
+    ...(half ? { meridiem: half } : {}),
+    ...(period ? { period } : {}),
+    ...(calendar ? { eraYears: calendar.years } : {}),
+    rest,
+    timeText: headerText(line, line.length - rest.length),
   };
 }
 
-/** The date and time as the line writes them: between the marks or bracket before and the bracket, dash and spaces after. */
-function headerText(line: string, start: number, end: number): string {
-  let to = end;
-  for (; to > start; to--) {
-    const c = line.charCodeAt(to - 1);
-    if (!(c === 0x20 || c === 0x09 || c === 0xa0 || c === 0x202f || c === 0x2d || c === 0x2013 || c === 0x5d || c === 0x5b || c === 0x200e || c === 0x200f)) break;
-  }
-  let from = start;
-  while (from < to && isMark(line.charCodeAt(from))) from++;
-  return line.slice(from, to);
+/** The line as written after the first `length` characters of its mark-free text (the header). */
+function restOf(line: string, length: number): string {
+  let seen = 0;
+  let i = 0;
+  for (; i < line.length && seen < length; i++) if (!isMark(line.charCodeAt(i))) seen++;
+  // Marks right after the header belong to it (`] \u200eName:` keeps the system line's mark).
+  return line.slice(i);
+}
+
+/** The date and time as the line writes them: without the marks, bracket, dash and spaces around them. */
+function headerText(line: string, end: number): string {
+  const trimmed = line.slice(0, end).replace(MARK, '');
+  return trimmed.replace(/^[\s[]+/, '').replace(/[\s\]\-–:]+$/, '');
 }
 
 /**
@@ -127,15 +171,13 @@ export class DateOrderInference {
 export function headerToLocal(h: Header, order: DateOrder): LocalDateTime {
   const [year, month, day] =
     order === 'ymd' ? [h.a, h.b, h.c] : order === 'dmy' ? [h.c, h.b, h.a] : [h.c, h.a, h.b];
-  let hour = h.hour;
-  if (h.meridiem === 'a' && hour === 12) hour = 0;
-  else if (h.meridiem === 'p' && hour < 12) hour += 12;
-  return { year: year < 100 ? 2000 + year : year, month, day, hour, minute: h.minute, second: h.second ?? 0 };
+  const gregorian = (year < 100 ? 2000 + year : year) - (h.eraYears ?? 0);
+  return { year: gregorian, month, day, hour: hourOf(h.hour, h.meridiem, h.period), minute: h.minute, second: h.second ?? 0 };
 }
 
 const ATTACHED_IOS = /^[\u200e]?<attached: ([^>]+)>$/;
 const ATTACHED_ANDROID = /^[\u200e]?(.+?\.[A-Za-z0-9]{2,5}) \((?:file attached|archivo adjunto|Datei angehängt|fichier joint|arquivo anexado|file allegato)\)$/;
-const OMITTED = /^[\u200e]?(?:<Media omitted>|<Medien ausgeschlossen>|<Multimedia omitido>|<Médias omis>|(?:image|video|audio|sticker|GIF|document|Contact card) omitted)$/i;
+const OMITTED = new RegExp(`^[\\u200e]?(?:${alternation(MEDIA_OMITTED)})$`, 'iu');
 
 interface Split {
   readonly sender?: string;
@@ -147,7 +189,8 @@ interface Split {
 export function splitSender(rest: string, bracketed: boolean): Split {
   const colon = rest.indexOf(':');
   if (colon > 0 && colon <= 80) {
-    const sender = rest.slice(0, colon).trim();
+    // Arabic and Hebrew exports wrap the name in marks too.
+    const sender = rest.slice(0, colon).replace(MARK, '').trim();
     // System lines can hold a colon (a subject "Meeting at 4:30"); names hold no quotes.
     if (sender && !/["“”«»]/.test(sender) && !/\d:\d/.test(rest.slice(Math.max(0, colon - 2), colon + 2))) {
       const text = rest.slice(colon + 1).replace(/^ /, '');
@@ -162,8 +205,8 @@ export function splitSender(rest: string, bracketed: boolean): Split {
 export function attachmentOf(text: string): { name?: string; omitted: boolean } {
   const end = text.indexOf('\n');
   const first = (end < 0 ? text : text.slice(0, end)).trim();
-  // Every form below has a "<", a "(" or ends in "omitted": most messages have none.
-  if (!first.includes('<') && !first.includes('(') && first.slice(-7).toLowerCase() !== 'omitted') return { omitted: false };
+  // Every form below is short: most messages are not tried against them.
+  if (first.length > 48 && !first.includes('<') && !first.includes('(')) return { omitted: false };
   const ios = ATTACHED_IOS.exec(first);
   if (ios) return { name: ios[1]!.trim(), omitted: false };
   const android = ATTACHED_ANDROID.exec(first);
@@ -213,7 +256,8 @@ export async function readWhatsAppText(
       precision: header.second === undefined ? 'minute' : 'second',
       ...(options.zone ? { zone: options.zone } : {}),
     });
-    const split = splitSender(header.rest, header.shape.startsWith('['));
+    // iOS (bracketed, or the old colon layout) marks the lines it writes itself.
+    const split = splitSender(header.rest, header.shape.startsWith('[') || header.shape.startsWith(':'));
     const text = [split.text, ...pending.lines].join('\n').replace(/\n+$/, '');
     pending = undefined;
     if (!date) {
