@@ -353,6 +353,18 @@ describe('Helpdesks', () => {
     ]);
   });
 
+  it('reads an Intercom conversation of the older API: the opening conversation_message first, dated by the conversation', async () => {
+    const { chat, messages } = await readFixture('helpdesk/intercom-sdk-conversation-message.json');
+    expect(chat.format).toBe('Intercom');
+    expect(messages.map((m) => [utc(m.date.epochMs), m.sender, m.where])).toEqual([
+      ['2024-03-14T10:22:33.000Z', 'Sam Seller', 'conversation_message'],
+      ['2024-03-14T11:16:40.000Z', 'Dana Client', 'conversation_parts.conversation_parts[0]'],
+    ]);
+    expect(messages[0]!.text).toContain('We noticed you downloaded the logo files');
+    expect(messages[0]!.attachments).toEqual(['signature']);
+    expect(utc(chat.date.epochMs)).toBe('2024-03-14T10:22:33.000Z');
+  });
+
   it('reads a Freshdesk ticket: the first message is its description', async () => {
     const { chat, messages } = await readFixture('helpdesk/freshdesk-ticket.json');
     expect(chat.title).toBe('Freshdesk ticket #77: Logo files');

@@ -10,7 +10,7 @@ import type { DateFact } from '../../evidence/model.js';
  * Helpdesk conversations as their APIs return them (saved with curl or an export tool):
  * Help Scout (Mailbox API 2.0 conversation with embedded threads, or a threads list),
  * Zendesk (ticket comments or audits, with side-loaded users), Intercom (a conversation:
- * the first message is its `source`) and Freshdesk (a ticket, whose first message is its
+ * the first message is its `source`, or `conversation_message` in the older API) and Freshdesk (a ticket, whose first message is its
  * `description`, with `conversations`, or a conversations list).
  */
 type Reader = (ctx: ParseContext, value: unknown) => { format: string; title?: string; messages: Partial<RawMessage & { undated: string; inline: Inline[] }>[] };
@@ -173,7 +173,7 @@ export const zendeskAdapter = helpdeskAdapter(
 export const intercomAdapter = helpdeskAdapter(
   'intercom',
   'Intercom conversation (REST API JSON: source and conversation_parts)',
-  (t) => /"conversation_parts"\s*:/.test(t) || (/"type"\s*:\s*"conversation"/.test(t) && /"source"\s*:/.test(t)),
+  (t) => /"conversation_parts"\s*:/.test(t) || (/"type"\s*:\s*"conversation"/.test(t) && /"(?:source|conversation_message)"\s*:/.test(t)),
   (ctx, value) => {
     const root = isRecord(value) ? value : {};
     const messages: Partial<RawMessage & { undated: string }>[] = [];
@@ -191,8 +191,11 @@ export const intercomAdapter = helpdeskAdapter(
         where,
       });
     };
-    const source = isRecord(root.source) ? root.source : undefined;
-    if (source) add(source, root.created_at, 'source');
+    // The opening message: `source` in the current API, `conversation_message` in the
+    // version the official SDKs' fixtures were written for. It is dated by the conversation.
+    const key = isRecord(root.source) ? 'source' : isRecord(root.conversation_message) ? 'conversation_message' : undefined;
+    const source = key ? (root[key] as Record<string, unknown>) : undefined;
+    if (source && key) add(source, source.created_at ?? root.created_at, key);
     const parts = isRecord(root.conversation_parts) && Array.isArray(root.conversation_parts.conversation_parts) ? root.conversation_parts.conversation_parts : [];
     parts.filter(isRecord).forEach((part, i) => add(part, part.created_at, `conversation_parts.conversation_parts[${i}]`));
     const subject = str(source?.subject) ?? str(root.title);
