@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fontkit } from '../io/cjs.js';
+import { FALLBACK_SCRIPTS, fallbackFor, type FallbackFace } from './fallback-fonts.js';
 
 export type FontFace = 'regular' | 'bold' | 'italic' | 'mono';
 
@@ -28,6 +29,11 @@ export interface FontSet {
   visible(text: string): string;
   /** Characters in `text` the fonts lack, each once. */
   missing(text: string): string[];
+  /**
+   * The text cut where the font changes: runs DejaVu sets (`fallback` undefined) and runs set
+   * in the fallback font for a script it lacks (Thai, Devanagari: see fallback-fonts.ts).
+   */
+  runs(text: string, face: FontFace): { text: string; fallback?: FallbackFace }[];
 }
 
 /** Shown for a character the fonts lack, so its absence is visible. */
@@ -99,13 +105,30 @@ export function loadFonts(): Promise<FontSet> {
     const fonts = Object.fromEntries(Object.entries(shaped).map(([face, s]) => [face, s.font])) as Record<FontFace, FontkitFont>;
     const byBytes = new Map<Uint8Array, FontkitFont>(entries.map(([face, b]) => [b, fonts[face]]));
     const covered = new Map<number, boolean>();
+    const inBase = (cp: number) => cp < 0x20 || (fonts.regular.hasGlyphForCodePoint(cp) && fonts.bold.hasGlyphForCodePoint(cp));
+    const inFallback = (ch: string) => fallbackFor(ch, false)?.face.font.hasGlyphForCodePoint(ch.codePointAt(0)!) === true;
     const has = (cp: number): boolean => {
       let known = covered.get(cp);
       if (known === undefined) {
-        known = cp < 0x20 || (fonts.regular.hasGlyphForCodePoint(cp) && fonts.bold.hasGlyphForCodePoint(cp));
+        const ch = String.fromCodePoint(cp);
+        known = inBase(cp) || (FALLBACK_SCRIPTS.test(ch) && inFallback(ch));
         covered.set(cp, known);
       }
       return known;
+    };
+    const runs = (text: string, face: FontFace): { text: string; fallback?: FallbackFace }[] => {
+      if (!FALLBACK_SCRIPTS.test(text)) return [{ text }];
+      const out: { text: string; fallback?: FallbackFace }[] = [];
+      for (const ch of text) {
+        const cp = ch.codePointAt(0)!;
+        const own = FALLBACK_SCRIPTS.test(ch) && !inBase(cp) ? fallbackFor(ch, face === 'bold')?.face : undefined;
+        const last = out[out.length - 1];
+        // A space, punctuation or mark inside a fallback run stays in it when that font has it.
+        const stays = last?.fallback !== undefined && own === undefined && /[\s\p{P}\p{M}]/u.test(ch) && last.fallback.font.hasGlyphForCodePoint(cp);
+        if (last && (last.fallback === own || stays)) last.text += ch;
+        else out.push({ text: ch, ...(own ? { fallback: own } : {}) });
+      }
+      return out;
     };
     const missing = (text: string): string[] => {
       const out = new Set<string>();
@@ -125,8 +148,15 @@ export function loadFonts(): Promise<FontSet> {
         if (!clean) out = Array.from(out, (ch) => (has(ch.codePointAt(0)!) ? ch : MISSING_GLYPH)).join('');
         return out;
       },
+      runs,
       measure(text, size, face) {
-        return (shaped[face].advance(text) / fonts[face].unitsPerEm) * size;
+        if (!FALLBACK_SCRIPTS.test(text)) return (shaped[face].advance(text) / fonts[face].unitsPerEm) * size;
+        let width = 0;
+        for (const run of runs(text, face)) {
+          if (!run.fallback) width += (shaped[face].advance(run.text) / fonts[face].unitsPerEm) * size;
+          else width += (run.fallback.font.layout(run.text).glyphs.reduce((sum, g) => sum + g.advanceWidth, 0) / run.fallback.font.unitsPerEm) * size;
+        }
+        return width;
       },
     };
   })();

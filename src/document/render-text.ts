@@ -2,35 +2,39 @@ import type { PDFFont, PDFPage, PDFPageDrawTextOptions } from 'pdf-lib';
 import { maskText } from '../chat/sensitive.js';
 import { visualRuns } from './bidi.js';
 import { pdfLib } from '../io/cjs.js';
-import type { FontSet } from './fonts.js';
+import type { FallbackFace } from './fallback-fonts.js';
+import type { FontFace, FontSet } from './fonts.js';
 import { FOOTER_BASELINE, HEADER_BASELINE, MARGIN_X, SMALL_SIZE } from './layout.js';
 import type { PlacedWord } from './packet-input.js';
 
 /** The font each page's text is set in now. */
 const pageFonts = new WeakMap<PDFPage, PDFFont>();
 
+/** The fonts a packet draws text in: DejaVu's faces, and the fallback fonts it embedded for other scripts. */
+export interface TextFonts {
+  readonly set: FontSet;
+  readonly faces: Record<FontFace, PDFFont>;
+  readonly fallbacks: ReadonlyMap<FallbackFace, PDFFont>;
+}
+
 /**
- * Draws text in `font`, switching the page's font only when it changes. Given a font,
+ * Draws text in a face, switching the page's font only when it changes. Given a font,
  * pdf-lib's drawText names it anew in the page's font resources on every call (searching the
  * names already there for a free one), which made pages larger and slower to write (README,
- * Benchmark). Card numbers are masked here, whatever the caller missed.
+ * Benchmark). Card numbers are masked here, whatever the caller missed. A line is drawn run
+ * by run when it mixes directions (bidi.ts) or needs a fallback font for a script.
  */
-export function drawText(page: PDFPage, text: string, font: PDFFont, options: Omit<PDFPageDrawTextOptions, 'font'>): void {
-  if (pageFonts.get(page) !== font) {
-    page.setFont(font);
-    pageFonts.set(page, font);
-  }
+export function drawText(page: PDFPage, text: string, fonts: TextFonts, face: FontFace, options: Omit<PDFPageDrawTextOptions, 'font'>): void {
   const masked = maskText(text);
-  const runs = visualRuns(masked);
-  if (runs.length === 1) {
-    page.drawText(masked, options);
-    return;
-  }
-  // A line mixing directions: each run drawn on its own, left to right as the reader sees them.
+  const pieces = visualRuns(masked).flatMap((run) => fonts.set.runs(run.text, face).map((r) => ({ text: r.text, font: (r.fallback && fonts.fallbacks.get(r.fallback)) || fonts.faces[face] })));
   let x = options.x ?? 0;
-  for (const run of runs) {
-    page.drawText(run.text, { ...options, x });
-    x += font.widthOfTextAtSize(run.text, options.size ?? 12);
+  for (const piece of pieces) {
+    if (pageFonts.get(page) !== piece.font) {
+      page.setFont(piece.font);
+      pageFonts.set(page, piece.font);
+    }
+    page.drawText(piece.text, pieces.length === 1 ? options : { ...options, x });
+    if (pieces.length > 1) x += piece.font.widthOfTextAtSize(piece.text, options.size ?? 12);
   }
 }
 
@@ -66,13 +70,13 @@ export function drawInvisibleWords(page: PDFPage, words: readonly PlacedWord[], 
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** The running head (case id, left; what the page is, right; a rule under them) and the footer's "page x of y". */
-export function drawRunningHead(page: PDFPage, fonts: FontSet, embedded: { regular: PDFFont; bold: PDFFont }, head: { size: { width: number; height: number }; left: string; right: string; footer: string }): void {
+export function drawRunningHead(page: PDFPage, fonts: TextFonts, head: { size: { width: number; height: number }; left: string; right: string; footer: string }): void {
   const { grayscale } = pdfLib();
   const { width, height } = head.size;
-  drawText(page, head.left, embedded.bold, { x: MARGIN_X, y: height - HEADER_BASELINE, size: SMALL_SIZE });
-  const rightWidth = fonts.measure(head.right, SMALL_SIZE, 'regular');
-  drawText(page, head.right, embedded.regular, { x: width - MARGIN_X - rightWidth, y: height - HEADER_BASELINE, size: SMALL_SIZE });
+  drawText(page, head.left, fonts, 'bold', { x: MARGIN_X, y: height - HEADER_BASELINE, size: SMALL_SIZE });
+  const rightWidth = fonts.set.measure(head.right, SMALL_SIZE, 'regular');
+  drawText(page, head.right, fonts, 'regular', { x: width - MARGIN_X - rightWidth, y: height - HEADER_BASELINE, size: SMALL_SIZE });
   page.drawLine({ start: { x: MARGIN_X, y: height - HEADER_BASELINE - 6 }, end: { x: width - MARGIN_X, y: height - HEADER_BASELINE - 6 }, thickness: 0.6, color: grayscale(0.4) });
-  const footerWidth = fonts.measure(head.footer, SMALL_SIZE, 'regular');
-  drawText(page, head.footer, embedded.regular, { x: (width - footerWidth) / 2, y: FOOTER_BASELINE, size: SMALL_SIZE });
+  const footerWidth = fonts.set.measure(head.footer, SMALL_SIZE, 'regular');
+  drawText(page, head.footer, fonts, 'regular', { x: (width - footerWidth) / 2, y: FOOTER_BASELINE, size: SMALL_SIZE });
 }

@@ -4,7 +4,8 @@ import type { PDFFont, PDFRef, PDFPage } from 'pdf-lib';
 import { pdfLib } from '../io/cjs.js';
 import type { CaseInfo } from '../evidence/model.js';
 import type { FontFace, FontSet } from './fonts.js';
-import { drawInvisibleWords, drawRunningHead, drawText } from './render-text.js';
+import { drawInvisibleWords, drawRunningHead, drawText, type TextFonts } from './render-text.js';
+import { embedFallbacks } from './embed-fallbacks.js';
 import { StructureBuilder } from './structure.js';
 import { identifyPacket, packetId, subsetFontName, type PacketMetadata } from './pdf-identity.js';
 import { LINE_FACTOR, type DrawOp } from './layout.js';
@@ -60,6 +61,7 @@ export async function renderPacket(
   // The italic face only where a letter emphasises something.
   const italic = plan.pages.some((p) => p.ops.some((op) => op.op === 'text' && op.face === 'italic')) ? await embed('italic', 'EvidencePacketSans-Oblique') : regular;
   const embedded: Record<FontFace, PDFFont> = { regular, bold, italic, mono };
+  const text: TextFonts = { set: fonts, faces: embedded, fallbacks: await embedFallbacks(doc, fonts, plan, options, seed) };
   const total = plan.pages.length;
   const pages: PDFPage[] = [];
   const imageRefs = new Map<string, PDFRef>();
@@ -89,16 +91,16 @@ export async function renderPacket(
     }
     let last: DrawOp | undefined;
     for (const op of planned.ops) {
-      if (op.op !== 'text') tags.artifact(() => drawOp(page, op, embedded));
+      if (op.op !== 'text') tags.artifact(() => drawOp(page, op, text));
       else {
         // More of the same line (a bold word), or the paragraph's next line (one line height below), continues it.
         const drop = last?.op === 'text' ? last.y - op.y : -1;
         const join = !op.role && last?.op === 'text' && !last.role && last.size === op.size && (Math.abs(drop) < 0.5 || Math.abs(drop - op.size * LINE_FACTOR) < op.size * 0.15);
-        tags.mark(op.role ?? 'P', op.y + op.size, () => drawOp(page, { ...op, text: fonts.visible(op.text) }, embedded), { join });
+        tags.mark(op.role ?? 'P', op.y + op.size, () => drawOp(page, { ...op, text: fonts.visible(op.text) }, text), { join });
         last = op;
       }
     }
-    tags.artifact(() => drawRunningHead(page, fonts, embedded, { size, left: fonts.visible(`Case ${info.id}${partText}`), right: planned.label, footer: `page ${i + 1} of ${total}` }), true);
+    tags.artifact(() => drawRunningHead(page, text, { size, left: fonts.visible(`Case ${info.id}${partText}`), right: planned.label, footer: `page ${i + 1} of ${total}` }), true);
     options.onPage?.(`page ${i + 1}`);
   }
   tags.finish();
@@ -229,11 +231,11 @@ function drawImage(page: PDFPage, ref: PDFRef, at: Omit<ImagePlacement, 'exhibit
   );
 }
 
-function drawOp(page: PDFPage, op: DrawOp, fonts: Record<FontFace, PDFFont>): void {
+function drawOp(page: PDFPage, op: DrawOp, fonts: TextFonts): void {
   const { grayscale } = pdfLib();
   switch (op.op) {
     case 'text':
-      drawText(page, op.text, fonts[op.face], { x: op.x, y: op.y, size: op.size, color: grayscale(0) });
+      drawText(page, op.text, fonts, op.face, { x: op.x, y: op.y, size: op.size, color: grayscale(0) });
       return;
     case 'line':
       page.drawLine({ start: { x: op.x1, y: op.y1 }, end: { x: op.x2, y: op.y2 }, thickness: op.width, color: grayscale(op.gray) });

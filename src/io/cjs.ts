@@ -61,6 +61,9 @@ function deflateNatively(requireFromPdfLib: NodeJS.Require): void {
 }
 
 export function fontkit(): typeof fontkitType {
+  // fontkit's Indic and Universal shapers (Devanagari, Bengali…) were compiled to use
+  // regenerator's runtime as a global, which its build does not bundle.
+  (globalThis as { regeneratorRuntime?: unknown }).regeneratorRuntime ??= require('regenerator-runtime');
   fontkitModule ??= require('@pdf-lib/fontkit') as typeof fontkitType;
   return fontkitModule;
 }

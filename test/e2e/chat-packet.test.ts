@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -134,5 +135,42 @@ describe('implausible dates', () => {
     expect(found.map((f) => f.file).sort()).toEqual(['chat.txt', 'future.eml']);
     expect(found.find((f) => f.file === 'future.eml')!.message).toMatch(/^dated 3609-03-14 .*: after today/);
     expect(found.find((f) => f.file === 'chat.txt')!.message).toMatch(/^dated 1985-03-14 10:20 UTC\+00:00 \(line 1\): before 1990/);
+  });
+});
+
+describe('text in other scripts', () => {
+  it.skipIf(spawnSync('pdftotext', ['-v']).status !== 0)('sets Arabic, Persian, Hebrew, Thai and Devanagari with fonts that have them, shaped, right-to-left runs in reading order', async () => {
+    const dir = await tempDir();
+    const lines = {
+      arabic: 'مرحبا بكم',
+      // No lam-alef here: pdf-lib maps that ligature's glyph back to its letters in the wrong order for right-to-left text (README).
+      persian: 'دوست گرامی سپاس',
+      hebrew: 'שלום עולם',
+      thai: 'สวัสดีครับ',
+      devanagari: 'नमस्ते दोस्त', // a pre-base vowel sign (ि) comes back from pdftotext after its consonant, as it is drawn
+    };
+    await writeFile(join(dir, 'chat.txt'), Object.values(lines).map((text, i) => `18/03/2022, 10:0${i} - Dana Client: ${text} SENTINEL-S${i + 1}\n`).join(''));
+    await writeFile(join(dir, 'case.yaml'), 'case: dp_scripts\ntimezone: Europe/London\nclient: { name: Dana Client, email: dana@example.com }\n');
+    const check = JSON.parse((await runCli(['check', dir, '--json'])).stdout) as { findings: { code: string }[] };
+    expect(check.findings.map((f) => f.code)).not.toContain('TEXT_GLYPH_MISSING');
+    const out = join(dir, 'p.pdf');
+    expect((await runCli(['build', dir, '-o', out, '--no-ocr'])).code).toBe(0);
+    const text = execFileSync('pdftotext', [out, '-']).toString('utf8');
+    for (const [script, line] of Object.entries(lines)) for (const word of line.split(' ')) expect([script, text.includes(word)]).toEqual([script, true]);
+    // The Latin word after a right-to-left one stays left to right (fontkit alone printed it backwards).
+    expect(text).toContain('SENTINEL-S1');
+    expect(text).not.toContain('1S-LENITNES');
+    const fonts = execFileSync('pdffonts', [out]).toString('utf8');
+    expect(fonts).toMatch(/[A-Z]{6}\+NotoSansThai /);
+    expect(fonts).toMatch(/[A-Z]{6}\+NotoSansDevanagari /);
+  });
+
+  it('embeds no fallback font in a packet whose text DejaVu sets', async () => {
+    const dir = await tempDir();
+    await copyFile(join(CHATS, 'whatsapp/android-24h-dmy.txt'), join(dir, 'chat.txt'));
+    await writeFile(join(dir, 'case.yaml'), 'case: dp_latin\ntimezone: Europe/London\nclient: { name: Dana Client, email: dana@example.com }\n');
+    const out = join(dir, 'p.pdf');
+    expect((await runCli(['build', dir, '-o', out, '--no-ocr'])).code).toBe(0);
+    expect((await readFile(out)).toString('latin1')).not.toContain('NotoSans');
   });
 });

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fontkit } from '../io/cjs.js';
+
+type FontkitFont = ReturnType<ReturnType<typeof fontkit>['create']>;
+
+/**
+ * Fonts for scripts DejaVu lacks, from npm packages (Noto, by Fontsource, OFL), each read the
+ * first time a text needs it: a packet in Latin, Greek, Cyrillic, Arabic or Hebrew never loads
+ * one, and a packet embeds only those it uses, subset like the others. A new script is a row.
+ */
+const TABLE: readonly { readonly name: string; readonly script: RegExp; readonly regular: string; readonly bold: string }[] = [
+  {
+    name: 'NotoSansThai',
+    script: /[\u0e00-\u0e7f]/,
+    regular: '@fontsource/noto-sans-thai/files/noto-sans-thai-thai-400-normal.woff',
+    bold: '@fontsource/noto-sans-thai/files/noto-sans-thai-thai-700-normal.woff',
+  },
+  {
+    name: 'NotoSansDevanagari',
+    script: /[\u0900-\u097f\ua8e0-\ua8ff\u1cd0-\u1cff]/,
+    regular: '@fontsource/noto-sans-devanagari/files/noto-sans-devanagari-devanagari-400-normal.woff',
+    bold: '@fontsource/noto-sans-devanagari/files/noto-sans-devanagari-devanagari-700-normal.woff',
+  },
+];
+
+/** Any character a fallback font is for. */
+export const FALLBACK_SCRIPTS = new RegExp(`[${TABLE.map((t) => t.script.source.slice(1, -1)).join('')}]`);
+
+export interface FallbackFace {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+  readonly font: FontkitFont;
+}
+
+const require = createRequire(import.meta.url);
+const loaded = new Map<string, FallbackFace>();
+
+/** The fallback font for a character's script, in the regular or the bold weight; undefined for a character none is for. */
+export function fallbackFor(ch: string, bold: boolean): { index: number; face: FallbackFace } | undefined {
+  const index = TABLE.findIndex((t) => t.script.test(ch));
+  if (index < 0) return undefined;
+  return { index, face: fallbackFace(index, bold) };
+}
+
+export function fallbackFace(index: number, bold: boolean): FallbackFace {
+  const row = TABLE[index]!;
+  const key = `${index}:${bold}`;
+  let face = loaded.get(key);
+  if (!face) {
+    const bytes = new Uint8Array(readFileSync(require.resolve(bold ? row.bold : row.regular)));
+    face = { name: `${row.name}${bold ? '-Bold' : ''}`, bytes, font: fontkit().create(bytes) };
+    loaded.set(key, face);
+  }
+  return face;
+}
