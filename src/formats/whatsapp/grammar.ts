@@ -78,8 +78,12 @@ export function alternation(words: readonly string[]): string {
     .join('|');
 }
 
+const OTHER_DIGITS = new RegExp(`[${DIGIT_ZEROS.map((z) => `\\u${z.toString(16).padStart(4, '0')}-\\u${(z + 9).toString(16).padStart(4, '0')}`).join('')}]`);
+
 /** A line's other digit sets written as ASCII digits (one character each way, so offsets hold). */
 export function asciiDigits(text: string): string {
+  // Most lines have none: they are not copied.
+  if (!OTHER_DIGITS.test(text)) return text;
   let out = '';
   let changed = false;
   for (let i = 0; i < text.length; i++) {
