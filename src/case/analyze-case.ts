@@ -55,8 +55,9 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
   const manifest: CaseManifest = loaded?.manifest ?? {};
   const manifestUsable = !loaded || loaded.manifest !== undefined;
 
-  // The case's own cover letter is not evidence.
-  const letter = typeof manifest.template === 'string' ? [resolve(root, manifest.template)] : [];
+  // The case's own cover letter (named by --template or case.yaml) is not evidence.
+  // (Resolved as case-info.ts resolves them: the flag from here, case.yaml's from the case.)
+  const letter = options.template !== undefined ? [resolve(options.template)] : typeof manifest.template === 'string' ? [resolve(root, manifest.template)] : [];
   const exclude = [...(options.exclude ?? []), ...letter];
   const discovered = await discoverCaseFiles(fs, root, exclude.length ? { exclude } : {});
   // No case.yaml and nothing that could be evidence: the wrong folder, said once, at once.

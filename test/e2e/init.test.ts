@@ -44,6 +44,10 @@ describe('evidence-packet init', () => {
     const check = JSON.parse((await runCli(['check', dir, '--json'])).stdout);
     // The letter is the case's, not evidence.
     expect(check.findings.filter((f: { file?: string; code: string }) => f.file === 'letter.md' && !f.code.startsWith('COVER_'))).toEqual([]);
+    // Named by the flag instead, a letter inside the case is not evidence either.
+    await writeFile(join(dir, 'other-letter.md'), letter);
+    const flagged = JSON.parse((await runCli(['check', dir, '--json', '--template', join(dir, 'other-letter.md')])).stdout);
+    expect(flagged.findings.filter((f: { file?: string; code: string }) => f.file === 'other-letter.md' && !f.code.startsWith('COVER_'))).toEqual([]);
     const out = join(dir, 'p.pdf');
     await rm(join(dir, 'screenshots', 'live-site.png')); // its date is only in the sample's own case.yaml
     expect((await runCli(['build', dir, '-o', out])).code).toBe(0);
