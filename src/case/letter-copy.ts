@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { builtInTemplatePath } from '../document/cover-letter.js';
-import { InternalError } from '../errors.js';
+import { InternalError, UsageError } from '../errors.js';
 import { parseManifest } from './load-manifest.js';
 
 const HEADER =
@@ -18,8 +18,14 @@ export async function builtInLetter(reason: string | undefined): Promise<{ text:
  */
 export function withTemplate(manifestName: string, text: string, file: string): { text: string; already?: string; reason?: string } {
   const parsed = parseManifest(manifestName, text);
-  const reason = parsed.manifest?.reason;
-  const current = parsed.manifest?.template;
+  // A file that does not read at all gets no line added: the user fixes it first.
+  if (!parsed.manifest) {
+    throw new UsageError('INIT_MANIFEST_INVALID', `${manifestName} does not read (${parsed.findings.map((f) => f.code).join(', ')}): no letter added`, {
+      hint: `Run \`evidence-packet check\` for what is wrong in ${manifestName}, fix it, then run init --template again.`,
+    });
+  }
+  const reason = parsed.manifest.reason;
+  const current = parsed.manifest.template;
   if (current) return { text, already: current, ...(reason ? { reason } : {}) };
   let out: string;
   if (manifestName.endsWith('.json')) out = JSON.stringify({ ...(JSON.parse(text) as object), template: file }, null, 2) + '\n';

@@ -43,6 +43,12 @@ export function fallbackFor(ch: string, bold: boolean): { index: number; face: F
   return { index, face: fallbackFace(index, bold) };
 }
 
+/** The fallback font already parsed from these bytes (pdf-lib is handed the same font, not a second parse). */
+export function parsedFallback(bytes: Uint8Array): FontkitFont | undefined {
+  for (const face of loaded.values()) if (face.bytes === bytes) return face.font;
+  return undefined;
+}
+
 export function fallbackFace(index: number, bold: boolean): FallbackFace {
   const row = TABLE[index]!;
   const key = `${index}:${bold}`;

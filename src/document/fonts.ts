@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fontkit } from '../io/cjs.js';
-import { FALLBACK_SCRIPTS, fallbackFor, type FallbackFace } from './fallback-fonts.js';
+import { FALLBACK_SCRIPTS, fallbackFor, parsedFallback, type FallbackFace } from './fallback-fonts.js';
 
 export type FontFace = 'regular' | 'bold' | 'italic' | 'mono';
 
@@ -138,7 +138,7 @@ export function loadFonts(): Promise<FontSet> {
     };
     return {
       bytes,
-      fontkit: { create: (data) => byBytes.get(data) ?? fontkit().create(data) },
+      fontkit: { create: (data) => byBytes.get(data) ?? parsedFallback(data) ?? fontkit().create(data) },
       missing,
       visible(text) {
         let out = text.replace(EMOJI_SEQUENCE, (seq) => (has(seq.codePointAt(0)!) ? seq.replace(INVISIBLE, '') : MISSING_GLYPH)).replace(INVISIBLE, '');

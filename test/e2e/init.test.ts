@@ -71,6 +71,14 @@ describe('evidence-packet init', () => {
     const kept = await runCli(['init', dir, '--template']);
     expect(kept.stdout).toContain('(kept as it was)');
     expect(await readFile(join(dir, 'letter.md'), 'utf8')).toBe('Mine.\n');
+    // A case.yaml that does not parse is left as it is, with a usage error, not an internal one.
+    await writeFile(join(dir, 'case.yaml'), 'case: [unclosed\n');
+    await rm(join(dir, 'letter.md'));
+    const broken = await runCli(['init', dir, '--template']);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('INIT_MANIFEST_INVALID');
+    expect(await readFile(join(dir, 'case.yaml'), 'utf8')).toBe('case: [unclosed\n');
+    expect(await readdir(dir)).not.toContain('letter.md');
   });
 
   it('refuses to prompt without a terminal, naming the flags; refuses to replace case.yaml without --force', async () => {
