@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fontkit } from '../io/cjs.js';
+import { CJK, cjkFace, parsedCjk, type CjkContext } from './cjk-fonts.js';
 
 type FontkitFont = ReturnType<ReturnType<typeof fontkit>['create']>;
 
@@ -24,8 +25,8 @@ const TABLE: readonly { readonly name: string; readonly script: RegExp; readonly
   },
 ];
 
-/** Any character a fallback font is for. */
-export const FALLBACK_SCRIPTS = new RegExp(`[${TABLE.map((t) => t.script.source.slice(1, -1)).join('')}]`);
+/** Any character a fallback font is for: the table's scripts, and Chinese, Japanese and Korean (cjk-fonts.ts). */
+export const FALLBACK_SCRIPTS = new RegExp(`[${TABLE.map((t) => t.script.source.slice(1, -1)).join('')}]|${CJK.source}`, 'u');
 
 export interface FallbackFace {
   readonly name: string;
@@ -36,17 +37,21 @@ export interface FallbackFace {
 const require = createRequire(import.meta.url);
 const loaded = new Map<string, FallbackFace>();
 
-/** The fallback font for a character's script, in the regular or the bold weight; undefined for a character none is for. */
-export function fallbackFor(ch: string, bold: boolean): { index: number; face: FallbackFace } | undefined {
+/**
+ * The fallback font for a character's script, in the regular or the bold weight; undefined
+ * for a character none is for. A CJK character's depends on the line it stands in (`context`).
+ */
+export function fallbackFor(ch: string, bold: boolean, context: CjkContext = 'zh'): FallbackFace | undefined {
+  if (CJK.test(ch)) return cjkFace(ch, bold, context);
   const index = TABLE.findIndex((t) => t.script.test(ch));
   if (index < 0) return undefined;
-  return { index, face: fallbackFace(index, bold) };
+  return fallbackFace(index, bold);
 }
 
 /** The fallback font already parsed from these bytes (pdf-lib is handed the same font, not a second parse). */
 export function parsedFallback(bytes: Uint8Array): FontkitFont | undefined {
   for (const face of loaded.values()) if (face.bytes === bytes) return face.font;
-  return undefined;
+  return parsedCjk(bytes);
 }
 
 export function fallbackFace(index: number, bold: boolean): FallbackFace {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fontkit } from '../io/cjs.js';
+import { CJK, cjkContextOf, cjkCovers, prepareCjk } from './cjk-fonts.js';
 import { FALLBACK_SCRIPTS, fallbackFor, parsedFallback, type FallbackFace } from './fallback-fonts.js';
 
 export type FontFace = 'regular' | 'bold' | 'italic' | 'mono';
@@ -34,6 +35,11 @@ export interface FontSet {
    * in the fallback font for a script it lacks (Thai, Devanagari: see fallback-fonts.ts).
    */
   runs(text: string, face: FontFace): { text: string; fallback?: FallbackFace }[];
+  /**
+   * Reads the fonts these texts need that take time to make (Chinese, Japanese, Korean:
+   * cjk-fonts.ts). Every text a packet draws is given here before it is laid out.
+   */
+  prepare(texts: Iterable<string>): Promise<void>;
 }
 
 /** Shown for a character the fonts lack, so its absence is visible. */
@@ -106,7 +112,7 @@ export function loadFonts(): Promise<FontSet> {
     const byBytes = new Map<Uint8Array, FontkitFont>(entries.map(([face, b]) => [b, fonts[face]]));
     const covered = new Map<number, boolean>();
     const inBase = (cp: number) => cp < 0x20 || (fonts.regular.hasGlyphForCodePoint(cp) && fonts.bold.hasGlyphForCodePoint(cp));
-    const inFallback = (ch: string) => fallbackFor(ch, false)?.face.font.hasGlyphForCodePoint(ch.codePointAt(0)!) === true;
+    const inFallback = (ch: string) => (CJK.test(ch) ? cjkCovers(ch.codePointAt(0)!) : fallbackFor(ch, false)?.font.hasGlyphForCodePoint(ch.codePointAt(0)!) === true);
     const has = (cp: number): boolean => {
       let known = covered.get(cp);
       if (known === undefined) {
@@ -119,9 +125,10 @@ export function loadFonts(): Promise<FontSet> {
     const runs = (text: string, face: FontFace): { text: string; fallback?: FallbackFace }[] => {
       if (!FALLBACK_SCRIPTS.test(text)) return [{ text }];
       const out: { text: string; fallback?: FallbackFace }[] = [];
+      const context = cjkContextOf(text);
       for (const ch of text) {
         const cp = ch.codePointAt(0)!;
-        const own = FALLBACK_SCRIPTS.test(ch) && !inBase(cp) ? fallbackFor(ch, face === 'bold')?.face : undefined;
+        const own = FALLBACK_SCRIPTS.test(ch) && !inBase(cp) ? fallbackFor(ch, face === 'bold', context) : undefined;
         const last = out[out.length - 1];
         // A space, punctuation or mark inside a fallback run stays in it when that font has it.
         const stays = last?.fallback !== undefined && own === undefined && /[\s\p{P}\p{M}]/u.test(ch) && last.fallback.font.hasGlyphForCodePoint(cp);
@@ -149,6 +156,7 @@ export function loadFonts(): Promise<FontSet> {
         return out;
       },
       runs,
+      prepare: prepareCjk,
       measure(text, size, face) {
         if (!FALLBACK_SCRIPTS.test(text)) return (shaped[face].advance(text) / fonts[face].unitsPerEm) * size;
         let width = 0;

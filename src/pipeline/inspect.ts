@@ -4,7 +4,7 @@ import { makeCoverLetter } from '../document/cover-letter.js';
 import { loadFonts, type FontSet } from '../document/fonts.js';
 import { PAPER_SIZES } from '../document/layout.js';
 import { orderExhibits } from '../document/order.js';
-import type { PacketInput, PacketPlan } from '../document/packet-input.js';
+import { textsIn, type PacketInput, type PacketPlan } from '../document/packet-input.js';
 import { planPacket } from '../document/plan.js';
 import type { RenderOptions } from '../document/render.js';
 import type { Exhibit, Finding } from '../evidence/model.js';
@@ -66,6 +66,7 @@ export async function inspectCase(folder: string, options: PacketOptions): Promi
     ...(letter?.text ? { letter: letter.text } : {}),
   };
   const fonts = await loadFonts();
+  await fonts.prepare(textsIn(input));
   findings.push(...glyphFindings(fonts, exhibits));
   const plan = exhibits.length > 0 ? planPacket(fonts, input) : undefined;
   const placed = (i: number) => plan?.placements.filter((p) => p.exhibit === i && !p.detail).reduce<number | undefined>((w, p) => Math.max(w ?? 0, p.width), undefined);

@@ -139,30 +139,76 @@ describe('implausible dates', () => {
 });
 
 describe('text in other scripts', () => {
-  it.skipIf(spawnSync('pdftotext', ['-v']).status !== 0)('sets Arabic, Persian, Hebrew, Thai and Devanagari with fonts that have them, shaped, right-to-left runs in reading order', async () => {
+  const hasPoppler = spawnSync('pdftotext', ['-v']).status === 0;
+  /** A line in each script, Latin, Greek and Cyrillic besides, each sent by the client with a sentinel after it. */
+  const LINES = {
+    latin: 'Zoë naïve café',
+    greek: 'Καλημέρα φίλε',
+    cyrillic: 'Привет друг',
+    arabic: 'مرحبا بكم',
+    // No lam-alef here: pdf-lib maps that ligature's glyph back to its letters in the wrong order for right-to-left text (README).
+    persian: 'دوست گرامی سپاس',
+    hebrew: 'שלום עולם',
+    thai: 'สวัสดีครับ',
+    devanagari: 'नमस्ते दोस्त', // a pre-base vowel sign (ि) comes back from pdftotext after its consonant, as it is drawn
+    chinese: '您好 文件已经收到 谢谢',
+    japanese: 'ファイルを 受け取りました テーマ',
+    korean: '파일을 잘 받았습니다',
+  };
+
+  async function scriptsPacket(): Promise<{ dir: string; out: string; check: { findings: { code: string }[] } }> {
     const dir = await tempDir();
-    const lines = {
-      arabic: 'مرحبا بكم',
-      // No lam-alef here: pdf-lib maps that ligature's glyph back to its letters in the wrong order for right-to-left text (README).
-      persian: 'دوست گرامی سپاس',
-      hebrew: 'שלום עולם',
-      thai: 'สวัสดีครับ',
-      devanagari: 'नमस्ते दोस्त', // a pre-base vowel sign (ि) comes back from pdftotext after its consonant, as it is drawn
-    };
-    await writeFile(join(dir, 'chat.txt'), Object.values(lines).map((text, i) => `18/03/2022, 10:0${i} - Dana Client: ${text} SENTINEL-S${i + 1}\n`).join(''));
+    await writeFile(join(dir, 'chat.txt'), Object.values(LINES).map((text, i) => `18/03/2022, 10:${String(i).padStart(2, '0')} - Dana Client: ${text} SENTINEL-S${i + 1}\n`).join(''));
     await writeFile(join(dir, 'case.yaml'), 'case: dp_scripts\ntimezone: Europe/London\nclient: { name: Dana Client, email: dana@example.com }\n');
     const check = JSON.parse((await runCli(['check', dir, '--json'])).stdout) as { findings: { code: string }[] };
-    expect(check.findings.map((f) => f.code)).not.toContain('TEXT_GLYPH_MISSING');
     const out = join(dir, 'p.pdf');
     expect((await runCli(['build', dir, '-o', out, '--no-ocr'])).code).toBe(0);
+    return { dir, out, check };
+  }
+
+  it.skipIf(!hasPoppler)('sets a line in each of Latin, Greek, Cyrillic, Arabic, Persian, Hebrew, Thai, Devanagari, Chinese, Japanese and Korean with fonts that have it, shaped, right-to-left runs in reading order', async () => {
+    const { out, check } = await scriptsPacket();
+    expect(check.findings.map((f) => f.code)).not.toContain('TEXT_GLYPH_MISSING');
     const text = execFileSync('pdftotext', [out, '-']).toString('utf8');
-    for (const [script, line] of Object.entries(lines)) for (const word of line.split(' ')) expect([script, text.includes(word)]).toEqual([script, true]);
+    for (const [script, line] of Object.entries(LINES)) for (const word of line.split(' ')) expect([script, word, text.includes(word)]).toEqual([script, word, true]);
     // The Latin word after a right-to-left one stays left to right (fontkit alone printed it backwards).
-    expect(text).toContain('SENTINEL-S1');
-    expect(text).not.toContain('1S-LENITNES');
+    expect(text).toContain('SENTINEL-S4');
+    expect(text).not.toContain('4S-LENITNES');
     const fonts = execFileSync('pdffonts', [out]).toString('utf8');
-    expect(fonts).toMatch(/[A-Z]{6}\+NotoSansThai /);
-    expect(fonts).toMatch(/[A-Z]{6}\+NotoSansDevanagari /);
+    for (const family of ['NotoSansThai', 'NotoSansDevanagari', 'NotoSansSC-\\d+', 'NotoSansJP-\\d+', 'NotoSansKR-\\d+']) expect(fonts).toMatch(new RegExp(`[A-Z]{6}\\+${family} `));
+    // Every font embedded is a subset.
+    for (const line of fonts.split('\n').slice(2).filter(Boolean)) expect(line).toMatch(/^[A-Z]{6}\+/);
+  });
+
+  it.skipIf(!hasPoppler)('draws right-to-left words in the order a reader (OCR in Arabic and Hebrew) reads them', async () => {
+    const { out } = await scriptsPacket();
+    const png = execFileSync('pdftoppm', ['-r', '300', '-f', '2', '-l', '2', '-gray', '-png', out]);
+    const { createWorker } = await import('tesseract.js');
+    for (const [lang, words] of [['ara', LINES.arabic.split(' ')], ['heb', LINES.hebrew.split(' ')]] as const) {
+      const { langPath } = (await import(`@tesseract.js-data/${lang}`)) as unknown as { langPath: string };
+      const worker = await createWorker(lang, 1, { langPath, gzip: true, cacheMethod: 'none' });
+      try {
+        const read = (await worker.recognize(png)).data.text;
+        // OCR gives right-to-left text in reading (logical) order: drawn backwards, the words would come out swapped.
+        const at = words.map((w) => read.indexOf(w));
+        expect([lang, at.every((i) => i >= 0)], read).toEqual([lang, true]);
+        expect([lang, at]).toEqual([lang, [...at].sort((a, b) => a - b)]);
+      } finally {
+        await worker.terminate();
+      }
+    }
+  }, 60_000);
+
+  it.skipIf(!hasPoppler)('shows the Japanese and Korean text of emails in Shift_JIS and KS C 5601', async () => {
+    const dir = await tempDir();
+    for (const file of ['shift-jis.eml', 'ks-c-5601.eml']) await copyFile(join(FIXTURES, 'cases', 'scripts', file), join(dir, file));
+    await writeFile(join(dir, 'case.yaml'), 'case: dp_charsets\ntimezone: Asia/Tokyo\nclient: { name: Dana Client, email: dana@example.com }\n');
+    const out = join(dir, 'p.pdf');
+    const r = await runCli(['build', dir, '-o', out, '--no-ocr']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('TEXT_GLYPH_MISSING');
+    const text = execFileSync('pdftotext', [out, '-']).toString('utf8');
+    for (const phrase of ['納品の確認', '納品されたテーマを確認しました。問題ありません。', '납품 확인', '테마를 잘 받았습니다. 정상적으로 작동합니다.']) expect(text).toContain(phrase);
   });
 
   it('embeds no fallback font in a packet whose text DejaVu sets', async () => {

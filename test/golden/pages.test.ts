@@ -64,7 +64,7 @@ describe('golden pages, re-rendered', () => {
     await matchPages('sample', result.pdf);
   }, 60_000);
 
-  it('the scripts case (Arabic, Persian, Hebrew, Thai, Devanagari: shaped, right-to-left runs in reading order)', async () => {
+  it('the scripts case (Arabic, Persian, Hebrew, Thai, Devanagari, Chinese, Japanese, Korean, and emails in Shift_JIS and KS C 5601: shaped, right-to-left runs in reading order)', async () => {
     const result = await buildPacket(join(FIXTURES, 'cases', 'scripts'), { sourceDateEpoch: 1711616400 });
     if (!result.ok) throw new Error('scripts case failed');
     expect(result.check.findings.map((f) => f.code)).not.toContain('TEXT_GLYPH_MISSING');
