@@ -18,14 +18,16 @@ const CHANGED = 64;
 /** A page has changed when more than this share of its pixels have: one word moved is about 0.1 %. */
 const MOST_CHANGED = 0.0005;
 
-/** Each page of a packet rendered by pdf.js, as raw greyscale pixels. */
-async function renderPages(pdf: Uint8Array): Promise<{ data: Buffer; width: number; height: number }[]> {
+type Grey = { data: Buffer; width: number; height: number };
+
+/** Each page of a packet (or only `only`) rendered by pdf.js at `dpi`, as raw greyscale pixels. */
+async function renderPages(pdf: Uint8Array, dpi = DPI, only?: number): Promise<Grey[]> {
   const doc = await openPdf(pdf);
   const pages = [];
   try {
-    for (let n = 1; n <= doc.numPages; n++) {
+    for (let n = only ?? 1; n <= (only ?? doc.numPages); n++) {
       const page = await doc.getPage(n);
-      const viewport = page.getViewport({ scale: DPI / 72 });
+      const viewport = page.getViewport({ scale: dpi / 72 });
       const { canvas, context } = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: { data(): Buffer; width: number; height: number }; context: { fillStyle: string; fillRect(...a: number[]): void } } } }).canvasFactory.create(Math.round(viewport.width), Math.round(viewport.height));
       context.fillStyle = '#ffffff';
       context.fillRect(0, 0, canvas.width, canvas.height);
@@ -41,7 +43,10 @@ async function renderPages(pdf: Uint8Array): Promise<{ data: Buffer; width: numb
 
 /** Compares each page with its committed PNG; UPDATE_GOLDEN=1 writes them after a deliberate change. */
 async function matchPages(name: string, pdf: Uint8Array): Promise<void> {
-  const pages = await renderPages(pdf);
+  await matchImages(name, await renderPages(pdf));
+}
+
+async function matchImages(name: string, pages: Grey[]): Promise<void> {
   await mkdir(GOLDEN, { recursive: true });
   const stored = (n: number) => join(GOLDEN, `${name}-${String(n).padStart(2, '0')}.png`);
   if (process.env.UPDATE_GOLDEN) {
@@ -69,6 +74,29 @@ describe('golden pages, re-rendered', () => {
     if (!result.ok) throw new Error('scripts case failed');
     expect(result.check.findings.map((f) => f.code)).not.toContain('TEXT_GLYPH_MISSING');
     await matchPages('scripts', result.pdf);
+  }, 60_000);
+
+  /** One file of the scripts case per script: its messages, cropped from its exhibit page at 100 dpi, where a glyph drawn wrong or a word out of order shows. */
+  const SCRIPT_FILES = ['arabic.txt', 'persian.txt', 'hebrew.txt', 'thai.txt', 'devanagari.txt', 'chinese.txt', 'japanese.txt', 'shift-jis.eml', 'ks-c-5601.eml'];
+  it('a page of each script, its messages at 100 dpi', async () => {
+    const { copyFile, mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const crops: Grey[] = [];
+    for (const file of SCRIPT_FILES) {
+      const dir = await mkdtemp(join(tmpdir(), 'ep-script-'));
+      await copyFile(join(FIXTURES, 'cases', 'scripts', file), join(dir, file));
+      await copyFile(join(FIXTURES, 'cases', 'scripts', 'case.yaml'), join(dir, 'case.yaml'));
+      const result = await buildPacket(dir, { sourceDateEpoch: 1711616400 });
+      if (!result.ok) throw new Error(`${file} failed`);
+      expect([file, result.check.findings.map((f) => f.code)]).not.toContainEqual([file, expect.arrayContaining(['TEXT_GLYPH_MISSING'])]);
+      // The exhibit's page: its caption band, then the messages, in the top third.
+      const [page] = await renderPages(result.pdf, 100, 2);
+      const box = { left: 50, top: 220, width: page!.width - 100, height: 230 };
+      const { data, info } = await sharp(page!.data, { raw: { width: page!.width, height: page!.height, channels: 1 } }).extract(box).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+      expect(info.channels).toBe(1);
+      crops.push({ data, width: box.width, height: box.height });
+    }
+    await matchImages('script', crops);
   }, 60_000);
 
   it('the PDF documents case (copied, redacted and scanned pages)', async () => {
