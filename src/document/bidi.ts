@@ -42,3 +42,10 @@ export function visualRuns(text: string): DirectionRun[] {
   }
   return runs.map((r) => ({ text: text.slice(r.from, r.to + 1), rtl: r.rtl }));
 }
+
+/** Whether a paragraph reads right to left: its first strong character is (the Unicode Bidirectional Algorithm's rule, by bidi-js). */
+export function isRightToLeft(paragraph: string): boolean {
+  if (!RTL.test(paragraph)) return false;
+  engine ??= bidiFactory();
+  return (engine.getEmbeddingLevels(paragraph).paragraphs[0]?.level ?? 0) % 2 === 1;
+}

@@ -46,8 +46,9 @@ export interface FontSet {
 export const MISSING_GLYPH = '□';
 // An emoji with its modifiers, variation selectors and joined parts: one symbol, one □.
 const EMOJI_SEQUENCE = /\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic}\uFE0F?|\u20E3)*/gu;
-// Invisible format characters: direction marks, joiners, variation selectors, BOM.
-const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff]/g;
+// Invisible format characters: direction marks, variation selectors, BOM. The zero-width
+// non-joiner and joiner (U+200C, U+200D) stay: they change how Persian and Indic letters join.
+const INVISIBLE = /[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff]/g;
 
 let cached: Promise<FontSet> | undefined;
 
@@ -87,7 +88,7 @@ function rememberLayouts(font: FontkitFont, ligatures: boolean): { font: Fontkit
     // pdf-lib reads only the glyphs of a run.
     if (isPlain(text)) return { glyphs: Array.from(text, (ch) => plainGlyph(ch.charCodeAt(0))) } as unknown as GlyphRun;
     let run = runs.get(text);
-    if (!run) runs.set(text, (run = layout(text)));
+    if (!run) runs.set(text, (run = joinersDrawnEmpty(font, text, layout(text))));
     return run;
   }) as FontkitFont['layout'];
   // What pdf-lib draws: each glyph's own advance (it writes no kerning), in font units.
@@ -98,6 +99,20 @@ function rememberLayouts(font: FontkitFont, ligatures: boolean): { font: Fontkit
     return units;
   };
   return { font, advance };
+}
+
+/**
+ * fontkit hides a zero-width joiner or non-joiner (Persian's half-space) behind the space
+ * glyph with no advance in its positions, but pdf-lib draws each glyph's own advance, so a
+ * whole space showed: the font's own zero-width glyph is drawn instead.
+ */
+function joinersDrawnEmpty(font: FontkitFont, text: string, run: GlyphRun): GlyphRun {
+  if (!/[\u200c\u200d]/.test(text)) return run;
+  const space = font.glyphForCodePoint(0x20).id;
+  const joiner = font.glyphForCodePoint(0x200c);
+  if (joiner.advanceWidth !== 0) return run;
+  run.glyphs = run.glyphs.map((glyph, i) => (glyph.id === space && run.positions[i]?.xAdvance === 0 ? joiner : glyph));
+  return run;
 }
 
 export function loadFonts(): Promise<FontSet> {
@@ -131,7 +146,7 @@ export function loadFonts(): Promise<FontSet> {
         const own = FALLBACK_SCRIPTS.test(ch) && !inBase(cp) ? fallbackFor(ch, face === 'bold', context) : undefined;
         const last = out[out.length - 1];
         // A space, punctuation or mark inside a fallback run stays in it when that font has it.
-        const stays = last?.fallback !== undefined && own === undefined && /[\s\p{P}\p{M}]/u.test(ch) && last.fallback.font.hasGlyphForCodePoint(cp);
+        const stays = last?.fallback !== undefined && own === undefined && /[\s\p{P}\p{M}\u200c\u200d]/u.test(ch) && last.fallback.font.hasGlyphForCodePoint(cp);
         if (last && (last.fallback === own || stays)) last.text += ch;
         else out.push({ text: ch, ...(own ? { fallback: own } : {}) });
       }

@@ -2,7 +2,8 @@ import { formatDateFact } from '../evidence/dates.js';
 import type { ChatExhibit, ChatMessage, CaseInfo } from '../evidence/model.js';
 import { clientLine, describeDateSource } from '../evidence/describe.js';
 import type { FontFace, FontSet } from './fonts.js';
-import { BODY_SIZE, CONTENT_BOTTOM, CONTENT_TOP_GAP, LINE_FACTOR, MARGIN_X, SMALL_SIZE, wrapText, type DrawOp, type PlannedPage } from './layout.js';
+import { BODY_SIZE, cleanText, CONTENT_BOTTOM, CONTENT_TOP_GAP, LINE_FACTOR, MARGIN_X, SMALL_SIZE, wrapText, type DrawOp, type PlannedPage } from './layout.js';
+import { isRightToLeft } from './bidi.js';
 
 const PAD = 8;
 const TEXT_SIZE = SMALL_SIZE;
@@ -171,7 +172,19 @@ function messageBlock(fonts: FontSet, ctx: ChatPageContext, message: ChatMessage
   push(`${marker}${time} · ${who}${email}${where}`, 'bold');
   if (message.subject) push(`Subject: ${message.subject}`, 'regular');
   if (message.inReplyTo) push(`↳ ${message.inReplyTo}`, 'regular');
-  if (message.text) push(message.text, 'regular', INDENT + 8, 8);
+  // A right-to-left paragraph is set against the right edge, where its reader starts (card
+  // numbers masked over the whole text first, as a number may run over a line break).
+  const paragraphs = message.text ? cleanText(message.text).split('\n') : [];
+  if (!paragraphs.some(isRightToLeft)) {
+    if (message.text) push(message.text, 'regular', INDENT + 8, 8);
+  } else {
+    for (const paragraph of paragraphs) {
+      const rtl = isRightToLeft(paragraph);
+      for (const line of wrapText(fonts, paragraph, TEXT_SIZE, 'regular', textWidth - 8)) {
+        lines.push({ text: line, face: 'regular', indent: INDENT + 8 + (rtl ? Math.max(0, textWidth - 8 - fonts.measure(line, TEXT_SIZE, 'regular')) : 0) });
+      }
+    }
+  }
   // By name; by the message alone only when no name matches (an export that names its media otherwise).
   const named = message.attachments.some((name) => ctx.mediaExhibits.has(`${message.seq}/${name}`));
   for (const name of message.attachments) {

@@ -147,7 +147,8 @@ describe('text in other scripts', () => {
     cyrillic: 'Привет друг',
     arabic: 'مرحبا بكم',
     // No lam-alef here: pdf-lib maps that ligature's glyph back to its letters in the wrong order for right-to-left text (README).
-    persian: 'دوست گرامی سپاس',
+    // With a zero-width non-joiner (می‌کنم): it must keep its letters apart without a space between.
+    persian: 'دوست گرامی سپاس می\u200cکنم',
     hebrew: 'שלום עולם',
     thai: 'สวัสดีครับ',
     devanagari: 'नमस्ते दोस्त', // a pre-base vowel sign (ि) comes back from pdftotext after its consonant, as it is drawn
