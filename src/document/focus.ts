@@ -112,6 +112,14 @@ export function findFocus(exhibit: ImageExhibit, room: FocusRoom, wholeScale: nu
   });
   const kept = columns.slice(first, last + 1).flatMap(inColumn);
   if (first === 0 && last === columns.length - 1) return undefined;
+  const region = regionAround(kept, highlights, size);
+  const scale = Math.min(room.width / region.width, room.height / region.height, NATURAL_PT_PER_PX);
+  if (scale < wholeScale * minGain) return undefined;
+  return { ...region, keptWords: kept.length, words: words.length, highlights: highlights.length, notedWords: noted.length, scale };
+}
+
+/** The box around words and highlights, padded by about a line of their text, within the image; and the text's median height. */
+function regionAround(kept: readonly OcrLine[], highlights: readonly { x0: number; y0: number; x1: number; y1: number }[], size: { width: number; height: number }) {
   const heights = kept.filter((w) => weightOf(w) >= 3).map((w) => w.bbox[3]);
   const textPx = median(heights.length > 0 ? heights : kept.map((w) => w.bbox[3]));
   const pad = Math.max(8, Math.round(textPx));
@@ -119,9 +127,30 @@ export function findFocus(exhibit: ImageExhibit, room: FocusRoom, wholeScale: nu
   const x1 = Math.min(size.width, Math.max(...kept.map((w) => w.bbox[0] + w.bbox[2]), ...highlights.map((h) => h.x1)) + pad);
   const y0 = Math.max(0, Math.min(...kept.map((w) => w.bbox[1]), ...highlights.map((h) => h.y0)) - pad);
   const y1 = Math.min(size.height, Math.max(...kept.map((w) => w.bbox[1] + w.bbox[3]), ...highlights.map((h) => h.y1)) + pad);
-  const scale = Math.min(room.width / (x1 - x0), room.height / (y1 - y0), NATURAL_PT_PER_PX);
-  if (scale < wholeScale * minGain) return undefined;
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0, textPx, keptWords: kept.length, words: words.length, highlights: highlights.length, notedWords: noted.length, scale };
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0, textPx };
+}
+
+/** Text in a band of the image this small a share of it (or less) is worth showing again, enlarged, under the whole image. */
+const BAND_MOST_AREA = 0.5;
+
+/**
+ * The text a photo carries (a caption, a label, timestamps on it), wherever it stands: the
+ * box of every word OCR read clearly, and the highlights. Undefined when OCR read fewer than
+ * three words, or the text covers so much of the image that showing it again gains little:
+ * a screenshot's text fills it, and its text column is found by findFocus instead.
+ */
+export function findTextBand(exhibit: ImageExhibit): FocusRegion | undefined {
+  if (!mayFocus(exhibit)) return undefined;
+  const size = visibleSize(exhibit);
+  const ocr = exhibit.ocr!;
+  const words = (ocr.words ?? ocr.lines).filter(usable);
+  if (words.length < 3) return undefined;
+  const [cropX, cropY] = exhibit.marks.crop ?? [0, 0];
+  const highlights = exhibit.marks.highlight.map(([x, y, w, h]) => ({ x0: x - cropX, y0: y - cropY, x1: x - cropX + w, y1: y - cropY + h }));
+  const region = regionAround(words, highlights, size);
+  if (region.width * region.height > BAND_MOST_AREA * size.width * size.height) return undefined;
+  const noted = words.filter((w) => sharesWord(w, noteWords(exhibit))).length;
+  return { ...region, keptWords: words.length, words: words.length, highlights: highlights.length, notedWords: noted };
 }
 
 /** The median length, in letters, of a column's rows (its words grouped by overlapping height). */

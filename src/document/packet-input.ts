@@ -53,6 +53,12 @@ export interface ImagePlacement {
   readonly detail?: true;
   /** For a part of a split capture: the region of the page that shows it. */
   readonly clip?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+  /**
+   * A view of a part of the image (visible pixels) embedded as an image of its own, at the
+   * resolution this view needs, and drawn in the clip box: a photo's text enlarged under it,
+   * whose whole view need not carry that resolution (see imagesOf).
+   */
+  readonly region?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
   /** The words OCR read in the part of the image shown here, placed over it as invisible text (see text-layer.ts). */
   readonly words?: readonly PlacedWord[];
 }

@@ -1,10 +1,11 @@
 import type { ImageExhibit } from '../evidence/model.js';
 import { visibleSize } from '../imaging/visible.js';
-import { findFocus, mayFocus, type FocusRegion } from './focus.js';
+import { findFocus, findTextBand, mayFocus, type FocusRegion } from './focus.js';
 import type { FontSet } from './fonts.js';
 import { CONTENT_BOTTOM, CONTENT_TOP_GAP, landscapeOf, MARGIN_X, type DrawOp, type PageSize } from './layout.js';
 import { exhibitNumbering, type PacketInput } from './packet-input.js';
-import { captionBand } from './caption-band.js';
+import { captionBand, fullWidth } from './caption-band.js';
+import { NATURAL_PT_PER_PX } from '../imaging/encode.js';
 import { highlightOps, type ImageFit, type ImagePageResult } from './plan-image.js';
 import { MIN_TEXT_PT, textHeightPx } from '../rules/visible-facts.js';
 
@@ -14,6 +15,8 @@ export interface PlannedFocus extends FocusRegion {
   /** Points per source pixel of the enlarged view, and of the whole capture shown alone. */
   readonly scale: number;
   readonly wholeScale: number;
+  /** How the page shows it: the region enlarged with the whole image small beside the caption, or the whole image above its text enlarged (a photo). */
+  readonly layout: 'beside' | 'below';
 }
 
 /** A focus view must place its text at least this much larger than the whole capture alone. */
@@ -58,6 +61,9 @@ export function planFocusPage(fonts: FontSet, input: PacketInput, exhibit: Image
   // Only text that would print under the floor whole is worth a focus page.
   const px = textHeightPx(exhibit.ocr!);
   if (px === undefined || px * fit.fitted >= MIN_TEXT_PT) return undefined;
+  // Text in a band of the image (a photo's caption): the whole image above it, the band enlarged.
+  const below = planTextBelow(fonts, input, exhibit, index, fit);
+  if (below) return below;
   const visible = visibleSize(exhibit);
   const pages = exhibit.upright ? [input.paper] : [input.paper, landscapeOf(input.paper)];
   let best: { f: ReturnType<typeof frame>; region: NonNullable<ReturnType<typeof findFocus>> } | undefined;
@@ -71,7 +77,62 @@ export function planFocusPage(fonts: FontSet, input: PacketInput, exhibit: Image
     if (!best || scale > best.region.scale) best = { f, region: { ...region, scale } };
   }
   if (!best || best.region.scale < fit.fitted * MIN_GAIN) return undefined;
-  return { result: layout(input, exhibit, index, best.f, best.region), focus: { ...best.region, exhibit: index, wholeScale: fit.fitted } };
+  return { result: layout(input, exhibit, index, best.f, best.region), focus: { ...best.region, exhibit: index, wholeScale: fit.fitted, layout: 'beside' } };
+}
+
+/** Above its text enlarged, a photo keeps at least this share of the scale it has alone. */
+const WHOLE_KEEPS = 0.6;
+/** Text shown again under its photo is shown at least this much larger than the photo alone shows it. */
+const BELOW_GAIN = 1.5;
+
+/**
+ * A photo whose text (a caption, a label, timestamps on it) lies in a band of it, laid out
+ * as the whole photo across the page with that band below it, enlarged: the photo stays
+ * large, for it is evidence too, and its text is read without zooming. The band is an image
+ * of its own, embedded at the resolution its view needs (ImagePlacement.region), so the
+ * whole photo need not carry it. Undefined when its text fills the photo, or the page
+ * cannot print it over the floor and BELOW_GAIN times larger than alone while keeping the
+ * photo at WHOLE_KEEPS of its size alone.
+ */
+function planTextBelow(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index: number, fit: ImageFit): { result: ImagePageResult; focus: PlannedFocus } | undefined {
+  const band = findTextBand(exhibit);
+  if (!band) return undefined;
+  const page = input.paper;
+  const width = page.width - 2 * MARGIN_X;
+  const visible = visibleSize(exhibit);
+  const line = `Enlarged below: the text read in it (x ${band.x}–${band.x + band.width}, y ${band.y}–${band.y + band.height} of the ${visible.width} × ${visible.height} px image), outlined in the whole view.`;
+  const caption = captionBand(fonts, input, exhibit, index, undefined, fullWidth(page), [line]);
+  const top = page.height - CONTENT_TOP_GAP - caption.height - 12;
+  const room = top - CONTENT_BOTTOM - GAP;
+  let scale = Math.min(width / band.width, NATURAL_PT_PER_PX);
+  let whole = Math.min(width / visible.width, NATURAL_PT_PER_PX, (room - band.height * scale) / visible.height);
+  if (whole < fit.fitted * WHOLE_KEEPS) {
+    whole = fit.fitted * WHOLE_KEEPS;
+    scale = Math.min(scale, (room - visible.height * whole) / band.height);
+  }
+  // Its text's size as the rules measure it (the median line), so check says what build lays out.
+  if ((textHeightPx(exhibit.ocr!) ?? band.textPx) * scale < MIN_TEXT_PT || scale < fit.fitted * BELOW_GAIN) return undefined;
+  const [ww, wh] = [visible.width * whole, visible.height * whole];
+  const wx = MARGIN_X + (width - ww) / 2;
+  const [fw, fh] = [band.width * scale, band.height * scale];
+  const fx = MARGIN_X + (width - fw) / 2;
+  const focusTop = top - wh - GAP;
+  const ops: DrawOp[] = [...caption.ops];
+  ops.push({ op: 'rect', x: wx - 0.5, y: top - wh - 0.5, w: ww + 1, h: wh + 1, strokeGray: 0.5, strokeWidth: 0.5 });
+  ops.push(...highlightOps(exhibit, wx, top, whole, ww));
+  ops.push({ op: 'rect', x: wx + band.x * whole, y: top - (band.y + band.height) * whole, w: band.width * whole, h: band.height * whole, strokeGray: 0, strokeWidth: 1.5 });
+  ops.push({ op: 'rect', x: fx - 0.5, y: focusTop - fh - 0.5, w: fw + 1, h: fh + 1, strokeGray: 0, strokeWidth: 1.5 });
+  ops.push(...highlightOps(exhibit, fx - band.x * scale, focusTop + band.y * scale, scale, visible.width * scale, undefined, { left: MARGIN_X, width }));
+  const label = `Exhibit ${exhibitNumbering(input).number(index)}`;
+  const region = { x: band.x, y: band.y, width: band.width, height: band.height };
+  return {
+    result: {
+      page: { kind: 'exhibit', label, ops, exhibit: index },
+      placement: { x: wx, y: top - wh, width: ww, height: wh },
+      more: [{ x: fx - band.x * scale, y: focusTop + band.y * scale - visible.height * scale, width: visible.width * scale, height: visible.height * scale, clip: { x: fx, y: focusTop - fh, width: fw, height: fh }, region }],
+    },
+    focus: { ...band, scale, exhibit: index, wholeScale: fit.fitted, layout: 'below' },
+  };
 }
 
 function layout(input: PacketInput, exhibit: ImageExhibit, index: number, f: ReturnType<typeof frame>, region: FocusRegion & { scale: number }): ImagePageResult {

@@ -43,7 +43,7 @@ export async function renderPacket(
    * The image for an exhibit, or the picture of a PDF exhibit's page (`sourcePage`) when that
    * page is painted; undefined draws none (to measure the packet without images).
    */
-  imageFor: (exhibit: number, sourcePage?: number) => Promise<PreparedImage | undefined>,
+  imageFor: (exhibit: number, sourcePage?: number, region?: boolean) => Promise<PreparedImage | undefined>,
   options: RenderOptions,
   /** A PDF exhibit's document and the pages copied from it as they are; without it none are drawn. */
   documentFor?: DocumentSource,
@@ -75,9 +75,9 @@ export async function renderPacket(
     pages.push(page);
     tags.beginPage(page, planned.kind === 'exhibit' ? `exhibit ${planned.exhibit}` : planned.kind, planned.bookmark ?? planned.label);
     for (const placement of plan.placements.filter((p) => p.page === i + 1)) {
-      const key = `${placement.exhibit}:${placement.sourcePage ?? ''}`;
+      const key = `${placement.exhibit}:${placement.sourcePage ?? ''}${placement.region ? ':region' : ''}`;
       const vector = copied.get(key);
-      const image = vector ? undefined : await imageFor(placement.exhibit, placement.sourcePage);
+      const image = vector ? undefined : await imageFor(placement.exhibit, placement.sourcePage, placement.region !== undefined);
       // A capture split over pages is embedded once and drawn on each.
       let ref = imageRefs.get(key);
       if (image && !ref) imageRefs.set(key, (ref = await embedImage(doc, image)));
@@ -224,8 +224,9 @@ function drawImage(page: PDFPage, ref: PDFRef, at: Omit<ImagePlacement, 'exhibit
   const name = page.node.newXObject('Image', ref);
   page.pushOperators(
     pushGraphicsState(),
-    ...(at.clip ? [rectangle(at.clip.x, at.clip.y, at.clip.width, at.clip.height), clip(), endPath()] : []),
-    concatTransformationMatrix(at.width, 0, 0, at.height, at.x, at.y),
+    // A region view's image is that region alone: it fills the clip box.
+    ...(at.clip && !at.region ? [rectangle(at.clip.x, at.clip.y, at.clip.width, at.clip.height), clip(), endPath()] : []),
+    ...(at.region && at.clip ? [concatTransformationMatrix(at.clip.width, 0, 0, at.clip.height, at.clip.x, at.clip.y)] : [concatTransformationMatrix(at.width, 0, 0, at.height, at.x, at.y)]),
     drawObject(name),
     popGraphicsState(),
   );

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { folderCache } from '../io/fact-cache.js';
+import { sharp } from '../io/cjs.js';
 import type { ImageInfo, ImageMarks, OcrLine, OcrText } from '../evidence/model.js';
 import { openVisible, visibleSize } from '../imaging/visible.js';
 
@@ -29,7 +30,7 @@ export interface OcrOptions {
 const require = createRequire(import.meta.url);
 const ENGINE_VERSION = `tesseract.js ${(require('tesseract.js/package.json') as { version: string }).version}, eng ${(require('@tesseract.js-data/eng/package.json') as { version: string }).version}`;
 /** Bump when what is stored or how the image is prepared changes: old entries are then ignored. */
-const FORMAT = 2;
+const FORMAT = 3;
 /** Larger images are scaled down for OCR: beyond this, time grows and reading does not improve. */
 const MAX_OCR_PIXELS = 12_000_000;
 
@@ -41,21 +42,23 @@ const MAX_OCR_PIXELS = 12_000_000;
 export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
   let scheduler: Promise<import('tesseract.js').Scheduler> | undefined;
   const cache = options.cacheDir ? folderCache(options.cacheDir) : undefined;
-  const start = async () => {
-    const { createScheduler, createWorker, OEM } = await import('tesseract.js');
+  const worker = async (sparse: boolean) => {
+    const { createWorker, OEM, PSM } = await import('tesseract.js');
     const { langPath } = require('@tesseract.js-data/eng') as { langPath: string };
+    const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
+    // Screenshots carry no real resolution: without one tesseract guesses and warns. Its
+    // diagnostics ("Detected 9 diacritics") would land on stdout, which --json keeps clean.
+    await w.setParameters({ user_defined_dpi: '300', debug_file: '/dev/null', ...(sparse ? { tessedit_pageseg_mode: PSM.SPARSE_TEXT } : {}) });
+    return w;
+  };
+  const start = async () => {
+    const { createScheduler } = await import('tesseract.js');
     const s = createScheduler();
-    const workers = await Promise.all(
-      Array.from({ length: Math.max(1, options.workers ?? 2) }, () => createWorker('eng', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' })),
-    );
-    for (const w of workers) {
-      // Screenshots carry no real resolution: without one tesseract guesses and warns. Its
-      // diagnostics ("Detected 9 diacritics") would land on stdout, which --json keeps clean.
-      await w.setParameters({ user_defined_dpi: '300', debug_file: '/dev/null' });
-      s.addWorker(w);
-    }
+    for (const w of await Promise.all(Array.from({ length: Math.max(1, options.workers ?? 2) }, () => worker(false)))) s.addWorker(w);
     return s;
   };
+  /** One more worker, in sparse-text mode, started the first time a page layout finds next to no text. */
+  let sparse: ReturnType<typeof worker> | undefined;
   return {
     async recognize(input) {
       const key = cacheKey(input);
@@ -64,32 +67,71 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
       scheduler ??= start();
       const s = await scheduler;
       const { png, scale } = await prepare(input);
-      const { data } = await s.addJob('recognize', png, {}, { text: true, blocks: true });
-      const lines: OcrLine[] = [];
-      const words: OcrLine[] = [];
-      const read = (item: { text: string; confidence: number; bbox: { x0: number; y0: number; x1: number; y1: number } }, into: OcrLine[]) => {
-        const text = item.text.trim();
-        if (text === '') return;
-        const b = item.bbox;
-        const box = [b.x0 / scale, b.y0 / scale, (b.x1 - b.x0) / scale, (b.y1 - b.y0) / scale].map((v) => Math.round(v)) as [number, number, number, number];
-        into.push({ text, confidence: Math.round(item.confidence), bbox: box });
-      };
-      for (const block of data.blocks ?? []) {
-        for (const paragraph of block.paragraphs) {
-          for (const line of paragraph.lines) {
-            read(line, lines);
-            for (const word of line.words) read(word, words);
-          }
-        }
+      let result = readResult((await s.addJob('recognize', png, {}, { text: true, blocks: true })).data, scale);
+      // Tesseract's page layout analysis takes a busy photo for one picture and reads none of
+      // the captions or timestamps on it; read word by word ("sparse text") it finds them. On
+      // a grainy one it finds them only with the grain smoothed (a 3-pixel median), which
+      // also rubs out thin grey digits: the words of both readings are kept.
+      // (An image too small to hold a line of text is not read again.)
+      const { width, height } = visibleSize(input);
+      if (usableWords(result) < FEW_WORDS && Math.min(width, height) >= 32) {
+        sparse ??= worker(true);
+        const w = await sparse;
+        const smoothed = await sharp(png).median(3).png({ compressionLevel: 1 }).toBuffer();
+        const read = async (image: Buffer) => readResult((await w.recognize(image, {}, { text: true, blocks: true })).data, scale);
+        // A second reading is a try: if it fails, the first stands.
+        const again = await Promise.all([read(png), read(smoothed)]).then(([a, b]) => mergeReadings(a, b)).catch(() => undefined);
+        if (again && usableWords(again) > usableWords(result)) result = again;
       }
-      const result = { text: data.text, lines, words };
       await cache?.set(key, result);
       return { ...result, cached: false };
     },
     async close() {
       if (scheduler) await (await scheduler).terminate();
+      if (sparse) await (await sparse).terminate();
     },
   };
+}
+
+/** Fewer words than this read with confidence, and the image is read again as sparse text. */
+const FEW_WORDS = 4;
+const usableWords = (result: Omit<OcrResult, 'cached'>) => (result.words ?? []).filter((w) => w.confidence >= 50 && /[\p{L}\p{N}]{2}/u.test(w.text)).length;
+
+/** Two readings of one image as one: the second's lines and words where the first read nothing. */
+function mergeReadings(first: Omit<OcrResult, 'cached'>, second: Omit<OcrResult, 'cached'>): Omit<OcrResult, 'cached'> {
+  const overlaps = (a: OcrLine, b: OcrLine) => a.bbox[0] < b.bbox[0] + b.bbox[2] && b.bbox[0] < a.bbox[0] + a.bbox[2] && a.bbox[1] < b.bbox[1] + b.bbox[3] && b.bbox[1] < a.bbox[1] + a.bbox[3];
+  const add = (mine: readonly OcrLine[], theirs: readonly OcrLine[]) => [...mine, ...theirs.filter((t) => !mine.some((m) => overlaps(m, t)))];
+  const words = add(first.words ?? [], second.words ?? []);
+  const lines = add(first.lines, second.lines);
+  // Top to bottom, then left to right, as one reading gives them.
+  const order = (a: OcrLine, b: OcrLine) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0];
+  lines.sort(order);
+  words.sort(order);
+  return { text: lines.map((l) => l.text).join('\n'), lines, words };
+}
+
+type TesseractPage = Awaited<ReturnType<import('tesseract.js').Worker['recognize']>>['data'];
+
+/** Lines and words with their boxes in the source image's pixels (the image OCR read may have been scaled down). */
+function readResult(data: TesseractPage, scale: number): Omit<OcrResult, 'cached'> {
+  const lines: OcrLine[] = [];
+  const words: OcrLine[] = [];
+  const read = (item: { text: string; confidence: number; bbox: { x0: number; y0: number; x1: number; y1: number } }, into: OcrLine[]) => {
+    const text = item.text.trim();
+    if (text === '') return;
+    const b = item.bbox;
+    const box = [b.x0 / scale, b.y0 / scale, (b.x1 - b.x0) / scale, (b.y1 - b.y0) / scale].map((v) => Math.round(v)) as [number, number, number, number];
+    into.push({ text, confidence: Math.round(item.confidence), bbox: box });
+  };
+  for (const block of data.blocks ?? []) {
+    for (const paragraph of block.paragraphs) {
+      for (const line of paragraph.lines) {
+        read(line, lines);
+        for (const word of line.words) read(word, words);
+      }
+    }
+  }
+  return { text: data.text, lines, words };
 }
 
 function cacheKey(input: OcrInput): unknown {

@@ -13,7 +13,7 @@ import type { Exhibit } from '../evidence/model.js';
 import { phaseCounter, type ProgressListener } from '../evidence/progress.js';
 import type { PreparedImage } from '../imaging/encode.js';
 import type { ImageReader } from './image-reader.js';
-import { documentsOf, imagesOf, shrinkDocumentPages } from './packet-images.js';
+import { documentsOf, imagesOf, regionKey, shrinkDocumentPages } from './packet-images.js';
 
 export interface FitRenderOptions {
   readonly limits: Limits;
@@ -74,7 +74,7 @@ async function fitOnce(fonts: FontSet, input: PacketInput, plan: PacketPlan, rea
   if (!fit.ok) return { ok: false, error: budgetError(input, images.indexes, fit.floorBytes, fit.imageBudget, limits) };
   const byKey = new Map(images.keys.map((key, slot) => [key, fit.images[slot]!]));
   const render = options.onProgress ? { ...options.render, onPage: phaseCounter(options.onProgress, 'render', plan.pages.length) } : options.render;
-  const pdf = await renderPacket(fonts, plan, async (i, page) => byKey.get(`${i}:${page ?? ''}`), render, documentsOf(input, reader, (key) => byKey.get(key)));
+  const pdf = await renderPacket(fonts, plan, async (i, page, region) => byKey.get(region ? regionKey(i) : `${i}:${page ?? ''}`), render, documentsOf(input, reader, (key) => byKey.get(key)));
   if (limits.maxBytes !== undefined && !options.lossless && pdf.length > limits.maxBytes) {
     // PDF pages copied as they are may alone be over the limit: the caller paints those with images.
     if (input.exhibits.some((e) => e.kind === 'document' && e.pages.some((p) => p.treatment === 'vector'))) return { ok: false, error: copiedPagesError(input, pdf.length, limits) };

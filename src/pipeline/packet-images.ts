@@ -1,8 +1,9 @@
-import type { PacketInput, PacketPlan } from '../document/packet-input.js';
+import type { ImagePlacement, PacketInput, PacketPlan } from '../document/packet-input.js';
 import type { DocumentSource } from '../document/render.js';
 import type { DocumentExhibit, DocumentPage, ImageExhibit } from '../evidence/model.js';
 import type { PreparedImage } from '../imaging/encode.js';
 import { paintedSize } from '../imaging/pdf-raster.js';
+import { visibleSize } from '../imaging/visible.js';
 import type { ImageReader } from './image-reader.js';
 
 /** PDF pages shown as pictures are painted at this resolution, then encoded down the screenshot or photo ladder. */
@@ -35,8 +36,12 @@ export function imagesOf(input: PacketInput, plan: PacketPlan, reader: ImageRead
     loads.push(load);
   };
   input.exhibits.forEach((e, i) => {
-    // Encoded for the largest place it is drawn (a focus page also draws it reduced), detail insets aside.
-    if (e.kind === 'image') add(e, i, `${i}:`, Math.max(...plan.placements.filter((p) => p.exhibit === i && !p.detail).map((p) => p.width)), () => reader.image(e));
+    // Encoded for the largest place it is drawn (a focus page also draws it reduced), detail
+    // insets aside; a view of a region is an image of its own, cut from the visible image.
+    if (e.kind === 'image') {
+      add(e, i, `${i}:`, Math.max(...plan.placements.filter((p) => p.exhibit === i && !p.detail && !p.region).map((p) => p.width)), () => reader.image(e));
+      for (const p of plan.placements.filter((q) => q.exhibit === i && q.region)) add(regionOf(e, p.region!), i, regionKey(i), p.width * (p.region!.width / visibleSize(e).width), () => reader.image(e));
+    }
     if (e.kind !== 'document') return;
     for (const page of e.pages) {
       const width = plan.placements.find((p) => p.exhibit === i && p.sourcePage === page.number)!.width;
@@ -47,6 +52,15 @@ export function imagesOf(input: PacketInput, plan: PacketPlan, reader: ImageRead
     }
   });
   return images;
+}
+
+/** The key of an exhibit's region view among a packet's images. */
+export const regionKey = (exhibit: number): string => `${exhibit}::region`;
+
+/** A region of an image exhibit, as an image exhibit cut from it: its redactions apply first (visible.ts), its highlights are drawn by the page. */
+function regionOf(exhibit: ImageExhibit, region: NonNullable<ImagePlacement['region']>): ImageExhibit {
+  const [ox, oy] = exhibit.marks.crop ?? [0, 0];
+  return { ...exhibit, file: `${exhibit.file} (enlarged part)`, marks: { highlight: [], redact: exhibit.marks.redact, crop: [ox + region.x, oy + region.y, region.width, region.height] } };
 }
 
 function virtualImage(exhibit: DocumentExhibit, file: string, image: ImageExhibit['image']): ImageExhibit {

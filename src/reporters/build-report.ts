@@ -16,8 +16,8 @@ export interface ExhibitReport {
   readonly date: { utc: string; shown: string; source: string; text: string; zone: string };
   readonly note?: string;
   readonly pages: { start: number; end: number };
-  /** Images shown as a focus page: the region enlarged, in pixels of the visible image, and the points per pixel of it and of the whole view. */
-  readonly focus?: { x: number; y: number; width: number; height: number; scale: number; contextScale: number };
+  /** Images shown as a focus page: the region enlarged, in pixels of the visible image, the points per pixel of it and of the whole view, and whether the whole view is beside the caption or above the region (a photo). */
+  readonly focus?: { x: number; y: number; width: number; height: number; scale: number; contextScale: number; layout: 'beside' | 'below' };
   /** Images: how the image was embedded, and the part shown when uniform borders were trimmed. */
   readonly embedded?: { encoding: string; rung: string; width: number; height: number; dpi: number; bytes: number; trimmed?: [number, number, number, number] };
   /** PDFs: each page shown, copied as it is (vector) or painted (raster, and why), and where its text came from. */
@@ -134,5 +134,5 @@ function focusReport(plan: PacketPlan, exhibit: number): Pick<ExhibitReport, 'fo
   const widths = plan.placements.filter((p) => p.exhibit === exhibit && !p.detail).map((p) => p.width);
   const round = (v: number) => Math.round(v * 1000) / 1000;
   const contextScale = (focus.scale * Math.min(...widths)) / Math.max(...widths);
-  return { focus: { x: focus.x, y: focus.y, width: focus.width, height: focus.height, scale: round(focus.scale), contextScale: round(contextScale) } };
+  return { focus: { x: focus.x, y: focus.y, width: focus.width, height: focus.height, scale: round(focus.scale), contextScale: round(contextScale), layout: focus.layout } };
 }

@@ -267,10 +267,13 @@ export const FINDING_CODES = {
     message: (a) => `its text is about ${a.px} px high and prints at about ${a.pt} pt, under the ${a.floor} pt a reviewer reads at 100 %`,
     hint: (a) => `Crop it to the part that matters (crop: [x, y, width, height] in case.yaml) so it is placed larger${a.tall === 'yes' ? ', or split the capture' : ''}.`,
   }),
-  ITEM_FOCUS_CROPPED: code<{ whole: Value; pt: Value; region: Value; outside: Value }>({
+  ITEM_FOCUS_CROPPED: code<{ whole: Value; pt: Value; region: Value; outside: Value; layout: Value }>({
     severity: 'info',
     kind: 'problem',
-    message: (a) => `its text would print at about ${a.whole} pt whole, so its text column (${a.region}) is shown enlarged, at about ${a.pt} pt, with the whole capture reduced beside it${Number(a.outside) > 0 ? `; ${a.outside} word(s) outside the column (side bars, lists) are in the whole view only` : ''}`,
+    message: (a) =>
+      a.layout === 'below'
+        ? `its text would print at about ${a.whole} pt whole, so the part holding it (${a.region}) is shown again below the whole image, enlarged, at about ${a.pt} pt`
+        : `its text would print at about ${a.whole} pt whole, so its text column (${a.region}) is shown enlarged, at about ${a.pt} pt, with the whole capture reduced beside it${Number(a.outside) > 0 ? `; ${a.outside} word(s) outside the column (side bars, lists) are in the whole view only` : ''}`,
     hint: () => 'Nothing to do. focus: false on its item in case.yaml shows it whole only; a crop: of your own replaces the focus.',
   }),
   ITEM_OCR_FAILED: code<{ detail: Value }>({

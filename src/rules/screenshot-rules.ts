@@ -26,6 +26,8 @@ export interface FocusFacts {
   readonly wholeScale: number;
   readonly words: number;
   readonly keptWords: number;
+  /** The whole image small beside the caption, or large above the region (a photo's text). */
+  readonly layout: 'beside' | 'below';
 }
 
 /**
@@ -57,7 +59,7 @@ export function checkScreenshots(
     if (focus && px !== undefined) {
       const round = (v: number) => Math.round(v * 10) / 10;
       const region = `x ${focus.x}–${focus.x + focus.width}, y ${focus.y}–${focus.y + focus.height} of ${size.width} × ${size.height} px`;
-      findings.push(makeFinding('ITEM_FOCUS_CROPPED', { file }, { whole: round(px * focus.wholeScale), pt: round(px * focus.scale), region, outside: focus.words - focus.keptWords }));
+      findings.push(makeFinding('ITEM_FOCUS_CROPPED', { file }, { whole: round(px * focus.wholeScale), pt: round(px * focus.scale), region, outside: focus.words - focus.keptWords, layout: focus.layout }));
     }
     if (pt !== undefined && pt < MIN_TEXT_PT) {
       findings.push(makeFinding('ITEM_TEXT_TOO_SMALL', { file }, { px: px!, pt, floor: MIN_TEXT_PT, tall: size.height > 3 * size.width ? 'yes' : 'no' }));

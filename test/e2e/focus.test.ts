@@ -1,7 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { DESKTOP_LAYOUT, desktopCapture } from '../helpers/desktop-capture.js';
+import { PHOTO_LAYOUT, photoWithCaptions } from '../helpers/photo-capture.js';
 import { readImageDraws, readPdf } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-case.js';
@@ -26,7 +28,7 @@ async function captureCase(item: string): Promise<string> {
 }
 
 interface Report {
-  exhibits: { file: string; pages: { start: number; end: number }; focus?: { x: number; y: number; width: number; height: number; scale: number; contextScale: number } }[];
+  exhibits: { file: string; pages: { start: number; end: number }; focus?: { x: number; y: number; width: number; height: number; scale: number; contextScale: number; layout: string } }[];
   findings: { code: string; file?: string; args: Record<string, string | number> }[];
 }
 
@@ -120,5 +122,40 @@ describe('detail insets', () => {
     const { report, pdf } = await build(dir);
     expect((await readPdf(pdf)).pages.join(' ')).not.toContain('enlarged, text about');
     expect(await readImageDraws(pdf, report.exhibits[0]!.pages.start)).toHaveLength(1);
+  }, 120_000);
+});
+
+describe('a photo’s text shown again below it', () => {
+  it('keeps the photo whole across the page and its captions and timestamps enlarged under it, as an image of its own at full resolution', async () => {
+    const dir = join(await tempDir('ep-photo-'), 'case');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'IMG_20240314_104100.jpg'), await photoWithCaptions());
+    await writeFile(join(dir, 'case.yaml'), 'case: photo_1\nprofile: stripe\ntimezone: UTC\nclient: { name: Jane Doe, email: jane.doe@example.com }\n');
+    const { report, pdf, output } = await build(dir);
+    const focus = report.exhibits[0]!.focus!;
+    expect(focus).toBeDefined();
+    expect(focus.layout).toBe('below');
+    // The band holds every caption and the grey timestamps at the rows' right ends (read by the sparse-text pass).
+    const { captions, timestampX } = PHOTO_LAYOUT;
+    expect(focus.x).toBeLessThanOrEqual(captions.x0 + 12);
+    expect(focus.x + focus.width).toBeGreaterThanOrEqual(timestampX.x1);
+    expect(focus.y).toBeLessThanOrEqual(captions.y0 + 12);
+    expect(focus.y + focus.height).toBeGreaterThanOrEqual(captions.y1 - 12);
+    // Enlarged more than 1.5 times the photo's own scale alone, which stays over half its size alone.
+    expect(focus.scale).toBeGreaterThan(1.5 * focus.contextScale);
+    expect(focus.contextScale).toBeGreaterThan(0.6 * ((792 - 96) / 1600));
+    expect(output).toMatch(/ITEM_FOCUS_CROPPED[^\n]*\n[^\n]*shown again below the whole image, enlarged/);
+    const page = report.exhibits[0]!.pages.start;
+    expect((await readPdf(pdf)).pages[page - 1]).toContain('Enlarged below: the text read in it');
+    // Two images on the page: the whole photo, and the band cut from it.
+    const draws = await readImageDraws(pdf, page);
+    expect(new Set(draws).size).toBe(2);
+    if (spawnSync('pdfimages', ['-v']).status === 0) {
+      const list = execFileSync('pdfimages', ['-list', '-f', String(page), '-l', String(page), pdf]).toString('utf8').split('\n').slice(2).filter(Boolean);
+      const sizes = list.map((line) => line.trim().split(/\s+/).slice(3, 5).map(Number) as [number, number]);
+      // The band keeps every pixel it holds; the whole photo only what its smaller view needs.
+      expect(sizes).toContainEqual([focus.width, focus.height]);
+      expect(sizes.some(([w]) => w < PHOTO_LAYOUT.width)).toBe(true);
+    }
   }, 120_000);
 });

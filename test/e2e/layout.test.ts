@@ -64,13 +64,15 @@ describe('layout for the reviewer', () => {
     const out = join(work, 'ocr.pdf');
     const built = await runCli(['build', caseDir, '-o', out, '--report', join(work, 'ocr.json')]);
     expect(built.code).toBe(0);
-    const ocr = JSON.parse(await readFile(join(work, 'ocr.json'), 'utf8')) as { exhibits: { file: string; focus?: { x: number } }[]; output: { pages: number } };
+    const ocr = JSON.parse(await readFile(join(work, 'ocr.json'), 'utf8')) as { exhibits: { file: string; focus?: { x: number; layout: string } }[]; output: { pages: number } };
     expect(ocr.exhibits).toHaveLength(17);
     expect(ocr.output.pages).toBeLessThanOrEqual(19);
     const desktops = ocr.exhibits.filter((e) => kinds[e.file] === 'desktop');
     // The bench captures' side bar is 320 px wide: the focus starts past it.
-    expect(desktops.every((e) => e.focus && e.focus.x > 300)).toBe(true);
-    expect(ocr.exhibits.filter((e) => kinds[e.file] !== 'desktop').every((e) => !e.focus)).toBe(true);
+    expect(desktops.every((e) => e.focus && e.focus.layout === 'beside' && e.focus.x > 300)).toBe(true);
+    // The photos' captions are shown again below them; phone captures need nothing.
+    expect(ocr.exhibits.filter((e) => kinds[e.file] === 'photo').every((e) => e.focus?.layout === 'below')).toBe(true);
+    expect(ocr.exhibits.filter((e) => kinds[e.file] === 'phone').every((e) => !e.focus)).toBe(true);
   }, 180_000);
 
   it('puts two phone captures in a row on one page, side by side, each with its caption', async () => {

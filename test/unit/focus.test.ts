@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageExhibit, OcrLine } from '../../src/evidence/model.js';
-import { findFocus, mayFocus } from '../../src/document/focus.js';
+import { findFocus, findTextBand, mayFocus } from '../../src/document/focus.js';
 
 /**
  * A desktop chat capture with a known layout, as OCR's word boxes (1920 × 1080): a side bar
@@ -86,5 +86,29 @@ describe('focus crops', () => {
     const trimmed = exhibit({ marks: { highlight: [], redact: [], crop: [0, 0, 1920, 1080] } });
     expect(mayFocus({ ...trimmed, image: { ...trimmed.image, trim: [0, 0, 1920, 1080] } })).toBe(true);
     expect(mayFocus(exhibit({ ocr: { text: '', lines: [], cached: false } }))).toBe(false);
+  });
+
+  it('finds the band of text a photo carries, captions and the timestamps beside them, and none in a screenshot full of text', () => {
+    // A 1600 × 1200 photo with six caption rows (x 50–400) and a timestamp at the end of each (x 696–730), y 900–1140.
+    const words: OcrLine[] = [];
+    for (let row = 0; row < 6; row++) {
+      ['header', 'fine', 'payment', 'footer'].forEach((t, k) => words.push({ text: t, confidence: 92, bbox: [50 + k * 80, 912 + row * 44, t.length * 9, 12] }));
+      words.push({ text: `0${row}:4${row}`, confidence: 90, bbox: [696, 915 + row * 44, 33, 9] });
+    }
+    const photo = exhibit({ file: 'photo.jpg', image: { format: 'jpeg', width: 1600, height: 1200, frames: 1, orientation: 1, hasAlpha: false }, ocr: { text: '', lines: words, words, cached: false } });
+    const band = findTextBand(photo)!;
+    expect(band).toBeDefined();
+    expect(band.x).toBeLessThanOrEqual(50);
+    expect(band.x + band.width).toBeGreaterThanOrEqual(729);
+    expect(band.y).toBeLessThanOrEqual(912);
+    expect(band.y + band.height).toBeGreaterThanOrEqual(915 + 5 * 44 + 9);
+    expect(band.height).toBeLessThan(300);
+    // A highlight is always inside it.
+    const marked = findTextBand({ ...photo, marks: { highlight: [[760, 1150, 200, 30]], redact: [] } })!;
+    expect(marked.x + marked.width).toBeGreaterThanOrEqual(960);
+    expect(marked.y + marked.height).toBeGreaterThanOrEqual(1180);
+    // The desktop capture's text fills it: nothing to show again under it.
+    expect(findTextBand(exhibit())).toBeUndefined();
+    expect(findTextBand({ ...photo, focus: false })).toBeUndefined();
   });
 });
