@@ -37,9 +37,22 @@ function makeProgram(context: CommandContext, json: boolean): Command {
   return program;
 }
 
+/**
+ * Leptonica, inside tesseract.js's WebAssembly, prints its complaints about a grainy image
+ * ("Error in pixScanForForeground: invalid box") straight to the OCR worker's stderr, which
+ * Node forwards to ours; the reading goes on unharmed. Those lines, and only those, are dropped.
+ */
+const LEPTONICA_NOISE = /^(?:Error in [A-Za-z]+: [^\n]*\n)+$/;
+export const isOcrEngineNoise = (chunk: unknown): boolean => (typeof chunk === 'string' || Buffer.isBuffer(chunk)) && LEPTONICA_NOISE.test(chunk.toString());
+function quietOcrEngine(): void {
+  const write = process.stderr.write.bind(process.stderr) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => (isOcrEngineNoise(chunk) ? true : write(chunk, ...rest))) as typeof process.stderr.write;
+}
+
 /** The only place that sets the process's exit code. */
 export async function main(argv: readonly string[]): Promise<void> {
   configureImageRuntime();
+  quietOcrEngine();
   // `evidence-packet check | head`: a reader that goes away is not an error.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

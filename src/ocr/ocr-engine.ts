@@ -11,8 +11,8 @@ export interface OcrInput {
   readonly sha256: string;
   readonly bytes: Buffer;
   readonly marks: ImageMarks;
-  /** As the image adapter read it: upright size, and whether an alpha channel is all opaque. */
-  readonly image: Pick<ImageInfo, 'width' | 'height' | 'opaque'>;
+  /** As the image adapter read it: upright size, whether an alpha channel is all opaque, and its format (a JPEG or HEIC is a photo). */
+  readonly image: Pick<ImageInfo, 'width' | 'height' | 'opaque'> & { readonly format?: ImageInfo['format'] };
 }
 
 export interface OcrEngine {
@@ -30,7 +30,7 @@ export interface OcrOptions {
 const require = createRequire(import.meta.url);
 const ENGINE_VERSION = `tesseract.js ${(require('tesseract.js/package.json') as { version: string }).version}, eng ${(require('@tesseract.js-data/eng/package.json') as { version: string }).version}`;
 /** Bump when what is stored or how the image is prepared changes: old entries are then ignored. */
-const FORMAT = 3;
+const FORMAT = 4;
 /** Larger images are scaled down for OCR: beyond this, time grows and reading does not improve. */
 const MAX_OCR_PIXELS = 12_000_000;
 
@@ -72,9 +72,11 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
       // the captions or timestamps on it; read word by word ("sparse text") it finds them. On
       // a grainy one it finds them only with the grain smoothed (a 3-pixel median), which
       // also rubs out thin grey digits: the words of both readings are kept.
-      // (An image too small to hold a line of text is not read again.)
+      // A photo is always read both ways, since the layout analysis may also take its grain for
+      // a few words. (An image too small to hold a line of text is not read again.)
       const { width, height } = visibleSize(input);
-      if (usableWords(result) < FEW_WORDS && Math.min(width, height) >= 32) {
+      const isPhoto = input.image.format === 'jpeg' || input.image.format === 'heif';
+      if ((isPhoto || usableWords(result) < FEW_WORDS) && Math.min(width, height) >= 32) {
         sparse ??= worker(true);
         const w = await sparse;
         const smoothed = await sharp(png).median(3).png({ compressionLevel: 1 }).toBuffer();
