@@ -15,6 +15,8 @@ export interface FocusRegion {
   readonly height: number;
   /** Median height of the text kept, in source pixels. */
   readonly textPx: number;
+  /** For a photo's text band: the height of its small text (a quarter of its words are smaller), in source pixels. */
+  readonly smallPx?: number;
   /** Words OCR read inside the region, and all it read. */
   readonly keptWords: number;
   readonly words: number;
@@ -132,6 +134,8 @@ function regionAround(kept: readonly OcrLine[], highlights: readonly { x0: numbe
 
 /** Text in a band of the image this small a share of it (or less) is worth showing again, enlarged, under the whole image. */
 const BAND_MOST_AREA = 0.5;
+/** Words in a photo's text band are read with this confidence at least. */
+const BAND_CONFIDENCE = 75;
 
 /**
  * The text a photo carries (a caption, a label, timestamps on it), wherever it stands: the
@@ -143,14 +147,18 @@ export function findTextBand(exhibit: ImageExhibit): FocusRegion | undefined {
   if (!mayFocus(exhibit)) return undefined;
   const size = visibleSize(exhibit);
   const ocr = exhibit.ocr!;
-  const words = (ocr.words ?? ocr.lines).filter(usable);
+  // Read surely: the grain of a photo reads as a few short "words" of middling confidence.
+  const words = (ocr.words ?? ocr.lines).filter((w) => usable(w) && w.confidence >= BAND_CONFIDENCE);
   if (words.length < 3) return undefined;
   const [cropX, cropY] = exhibit.marks.crop ?? [0, 0];
   const highlights = exhibit.marks.highlight.map(([x, y, w, h]) => ({ x0: x - cropX, y0: y - cropY, x1: x - cropX + w, y1: y - cropY + h }));
   const region = regionAround(words, highlights, size);
   if (region.width * region.height > BAND_MOST_AREA * size.width * size.height) return undefined;
   const noted = words.filter((w) => sharesWord(w, noteWords(exhibit))).length;
-  return { ...region, keptWords: words.length, words: words.length, highlights: highlights.length, notedWords: noted };
+  // Small text (timestamps) proves when, and is the first lost: the band is judged by the
+  // lower quartile of its words' heights, not by the median.
+  const heights = words.map((w) => w.bbox[3]).sort((a, b) => a - b);
+  return { ...region, smallPx: heights[Math.floor(heights.length / 4)]!, keptWords: words.length, words: words.length, highlights: highlights.length, notedWords: noted };
 }
 
 /** The median length, in letters, of a column's rows (its words grouped by overlapping height). */

@@ -58,12 +58,12 @@ function frame(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index:
  */
 export function planFocusPage(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index: number, fit: ImageFit): { result: ImagePageResult; focus: PlannedFocus } | undefined {
   if (!mayFocus(exhibit)) return undefined;
-  // Only text that would print under the floor whole is worth a focus page.
-  const px = textHeightPx(exhibit.ocr!);
-  if (px === undefined || px * fit.fitted >= MIN_TEXT_PT) return undefined;
   // Text in a band of the image (a photo's caption): the whole image above it, the band enlarged.
   const below = planTextBelow(fonts, input, exhibit, index, fit);
   if (below) return below;
+  // Only text that would print under the floor whole is worth a focus page.
+  const px = textHeightPx(exhibit.ocr!);
+  if (px === undefined || px * fit.fitted >= MIN_TEXT_PT) return undefined;
   const visible = visibleSize(exhibit);
   const pages = exhibit.upright ? [input.paper] : [input.paper, landscapeOf(input.paper)];
   let best: { f: ReturnType<typeof frame>; region: NonNullable<ReturnType<typeof findFocus>> } | undefined;
@@ -96,7 +96,9 @@ const BELOW_GAIN = 1.5;
  */
 function planTextBelow(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit, index: number, fit: ImageFit): { result: ImagePageResult; focus: PlannedFocus } | undefined {
   const band = findTextBand(exhibit);
-  if (!band) return undefined;
+  // Worth it when its small text (timestamps) would print under the floor with the photo alone.
+  const small = band?.smallPx ?? band?.textPx;
+  if (!band || small === undefined || small * fit.fitted >= MIN_TEXT_PT) return undefined;
   const page = input.paper;
   const width = page.width - 2 * MARGIN_X;
   const visible = visibleSize(exhibit);
@@ -110,8 +112,7 @@ function planTextBelow(fonts: FontSet, input: PacketInput, exhibit: ImageExhibit
     whole = fit.fitted * WHOLE_KEEPS;
     scale = Math.min(scale, (room - visible.height * whole) / band.height);
   }
-  // Its text's size as the rules measure it (the median line), so check says what build lays out.
-  if ((textHeightPx(exhibit.ocr!) ?? band.textPx) * scale < MIN_TEXT_PT || scale < fit.fitted * BELOW_GAIN) return undefined;
+  if (small * scale < MIN_TEXT_PT || scale < fit.fitted * BELOW_GAIN) return undefined;
   const [ww, wh] = [visible.width * whole, visible.height * whole];
   const wx = MARGIN_X + (width - ww) / 2;
   const [fw, fh] = [band.width * scale, band.height * scale];

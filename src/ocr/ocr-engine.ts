@@ -30,7 +30,7 @@ export interface OcrOptions {
 const require = createRequire(import.meta.url);
 const ENGINE_VERSION = `tesseract.js ${(require('tesseract.js/package.json') as { version: string }).version}, eng ${(require('@tesseract.js-data/eng/package.json') as { version: string }).version}`;
 /** Bump when what is stored or how the image is prepared changes: old entries are then ignored. */
-const FORMAT = 4;
+const FORMAT = 5;
 /** Larger images are scaled down for OCR: beyond this, time grows and reading does not improve. */
 const MAX_OCR_PIXELS = 12_000_000;
 
@@ -83,7 +83,10 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
         const read = async (image: Buffer) => readResult((await w.recognize(image, {}, { text: true, blocks: true })).data, scale);
         // A second reading is a try: if it fails, the first stands.
         const again = await Promise.all([read(png), read(smoothed)]).then(([a, b]) => mergeReadings(a, b)).catch(() => undefined);
-        if (again && usableWords(again) > usableWords(result)) result = again;
+        // On a photo the layout analysis may read the captions, joining rows into tall lines, and
+        // still miss the small timestamps beside them: what the sparse readings add is kept.
+        if (again && isPhoto) result = mergeReadings(result, again);
+        else if (again && usableWords(again) > usableWords(result)) result = again;
       }
       await cache?.set(key, result);
       return { ...result, cached: false };

@@ -107,6 +107,12 @@ describe('focus crops', () => {
     const marked = findTextBand({ ...photo, marks: { highlight: [[760, 1150, 200, 30]], redact: [] } })!;
     expect(marked.x + marked.width).toBeGreaterThanOrEqual(960);
     expect(marked.y + marked.height).toBeGreaterThanOrEqual(1180);
+    // Judged by its small text: the lower quartile of its words' heights.
+    expect(band.smallPx).toBe(12);
+    expect(band.smallPx).toBeLessThanOrEqual(band.textPx);
+    // The grain read as a few short "words" of middling confidence does not stretch it over the photo.
+    const grainy = [...words, { text: 'peda', confidence: 61, bbox: [308, 48, 26, 15] as [number, number, number, number] }, { text: 'EA', confidence: 66, bbox: [257, 674, 10, 21] as [number, number, number, number] }];
+    expect(findTextBand({ ...photo, ocr: { text: '', lines: grainy, words: grainy, cached: false } })).toEqual(band);
     // The desktop capture's text fills it: nothing to show again under it.
     expect(findTextBand(exhibit())).toBeUndefined();
     expect(findTextBand({ ...photo, focus: false })).toBeUndefined();
