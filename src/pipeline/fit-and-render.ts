@@ -27,7 +27,8 @@ export type FitRenderResult =
   | {
       readonly ok: true;
       readonly pdf: Uint8Array;
-      readonly images: (PreparedImage | undefined)[];
+      /** Each exhibit's image; with the bytes of its region view's own image, when it has one (a photo's text band). */
+      readonly images: ((PreparedImage & { readonly regionBytes?: number }) | undefined)[];
       /** What was rendered: the input and plan given, or with PDF pages painted to fit the budget. */
       readonly input: PacketInput;
       readonly plan: PacketPlan;
@@ -83,7 +84,11 @@ async function fitOnce(fonts: FontSet, input: PacketInput, plan: PacketPlan, rea
       hint: 'Please report this; meanwhile pass a slightly lower --max-size.',
     });
   }
-  return { ok: true, pdf, images: input.exhibits.map((_, i) => byKey.get(`${i}:`)), input, plan };
+  const imageOf = (i: number) => {
+    const [image, region] = [byKey.get(`${i}:`), byKey.get(regionKey(i))];
+    return image && region ? { ...image, regionBytes: region.data.length } : image;
+  };
+  return { ok: true, pdf, images: input.exhibits.map((_, i) => imageOf(i)), input, plan };
 }
 
 /** The PDF pages copied as they are (with no images to paint smaller) take the packet over its limit. */

@@ -16,8 +16,12 @@ export interface ExhibitReport {
   readonly date: { utc: string; shown: string; source: string; text: string; zone: string };
   readonly note?: string;
   readonly pages: { start: number; end: number };
-  /** Images shown as a focus page: the region enlarged, in pixels of the visible image, the points per pixel of it and of the whole view, and whether the whole view is beside the caption or above the region (a photo). */
-  readonly focus?: { x: number; y: number; width: number; height: number; scale: number; contextScale: number; layout: 'beside' | 'below' };
+  /**
+   * Images shown as a focus page: the region enlarged, in pixels of the visible image, the
+   * points per pixel of it and of the whole view, whether the whole view is beside the
+   * caption or above the region (a photo), and the bytes of the region's own image (below).
+   */
+  readonly focus?: { x: number; y: number; width: number; height: number; scale: number; contextScale: number; layout: 'beside' | 'below'; bytes?: number };
   /** Images: how the image was embedded, and the part shown when uniform borders were trimmed. */
   readonly embedded?: { encoding: string; rung: string; width: number; height: number; dpi: number; bytes: number; trimmed?: [number, number, number, number] };
   /** PDFs: each page shown, copied as it is (vector) or painted (raster, and why), and where its text came from. */
@@ -45,7 +49,7 @@ export function makeReport(
   analysis: CaseAnalysis,
   input: PacketInput,
   plan: PacketPlan,
-  images: readonly (PreparedImage | undefined)[],
+  images: readonly ((PreparedImage & { readonly regionBytes?: number }) | undefined)[],
   pdf: Uint8Array,
   findings: readonly Finding[],
 ): PacketReport {
@@ -83,7 +87,7 @@ export function makeReport(
         },
         ...(exhibit.note ? { note: exhibit.note.value } : {}),
         pages: { start: plan.exhibitStartPages[i]!, end: plan.exhibitEndPages[i]! },
-        ...focusReport(plan, i),
+        ...focusReport(plan, i, image?.regionBytes),
         ...(image
           ? {
               embedded: {
@@ -127,12 +131,12 @@ export function makeReport(
 }
 
 /** Where a focus page enlarged an image: the region, and the scales of the focus and context views. */
-function focusReport(plan: PacketPlan, exhibit: number): Pick<ExhibitReport, 'focus'> {
+function focusReport(plan: PacketPlan, exhibit: number, regionBytes: number | undefined): Pick<ExhibitReport, 'focus'> {
   const focus = plan.focus.find((f) => f.exhibit === exhibit);
   if (!focus) return {};
   // Both views draw the whole image; the context view is the narrower.
   const widths = plan.placements.filter((p) => p.exhibit === exhibit && !p.detail).map((p) => p.width);
   const round = (v: number) => Math.round(v * 1000) / 1000;
   const contextScale = (focus.scale * Math.min(...widths)) / Math.max(...widths);
-  return { focus: { x: focus.x, y: focus.y, width: focus.width, height: focus.height, scale: round(focus.scale), contextScale: round(contextScale), layout: focus.layout } };
+  return { focus: { x: focus.x, y: focus.y, width: focus.width, height: focus.height, scale: round(focus.scale), contextScale: round(contextScale), layout: focus.layout, ...(regionBytes !== undefined ? { bytes: regionBytes } : {}) } };
 }

@@ -28,7 +28,7 @@ async function captureCase(item: string): Promise<string> {
 }
 
 interface Report {
-  exhibits: { file: string; pages: { start: number; end: number }; focus?: { x: number; y: number; width: number; height: number; scale: number; contextScale: number; layout: string } }[];
+  exhibits: { file: string; pages: { start: number; end: number }; focus?: { x: number; y: number; width: number; height: number; scale: number; contextScale: number; layout: string; bytes?: number } }[];
   findings: { code: string; file?: string; args: Record<string, string | number> }[];
 }
 
@@ -147,9 +147,10 @@ describe('a photo’s text shown again below it', () => {
     expect(output).toMatch(/ITEM_FOCUS_CROPPED[^\n]*\n[^\n]*shown again below the whole image, enlarged/);
     const page = report.exhibits[0]!.pages.start;
     expect((await readPdf(pdf)).pages[page - 1]).toContain('Enlarged below: the text read in it');
-    // Two images on the page: the whole photo, and the band cut from it.
+    // Two images on the page: the whole photo, and the band cut from it, whose bytes the report gives.
     const draws = await readImageDraws(pdf, page);
     expect(new Set(draws).size).toBe(2);
+    expect(focus.bytes).toBeGreaterThan(1000);
     if (spawnSync('pdfimages', ['-v']).status === 0) {
       const list = execFileSync('pdfimages', ['-list', '-f', String(page), '-l', String(page), pdf]).toString('utf8').split('\n').slice(2).filter(Boolean);
       const sizes = list.map((line) => line.trim().split(/\s+/).slice(3, 5).map(Number) as [number, number]);
