@@ -131,8 +131,10 @@ export async function prepareCjk(texts: Iterable<string>): Promise<void> {
       if (!CJK.test(ch)) continue;
       const cp = ch.codePointAt(0)!;
       for (const context of contexts) {
-        const family = familiesFor(ch, context).find((f) => sliceOf(f, cp) !== undefined);
-        if (family) wanted.set(`${family.name}:${sliceOf(family, cp)}`, { family, slice: sliceOf(family, cp)! });
+        const found = familiesFor(ch, context)
+          .map((family) => ({ family, slice: sliceOf(family, cp) }))
+          .find((f): f is { family: Family; slice: string } => f.slice !== undefined);
+        if (found) wanted.set(`${found.family.name}:${found.slice}`, found);
       }
     }
   }

@@ -60,8 +60,28 @@ export function fallbackFace(index: number, bold: boolean): FallbackFace {
   let face = loaded.get(key);
   if (!face) {
     const bytes = new Uint8Array(readFileSync(require.resolve(bold ? row.bold : row.regular)));
-    face = { name: `${row.name}${bold ? '-Bold' : ''}`, bytes, font: fontkit().create(bytes) };
+    const font = fontkit().create(bytes);
+    const layout = font.layout.bind(font);
+    font.layout = ((text: string, ...rest: unknown[]) => joinersDrawnEmpty(font, text, layout(text, ...(rest as [])))) as FontkitFont['layout'];
+    face = { name: `${row.name}${bold ? '-Bold' : ''}`, bytes, font };
     loaded.set(key, face);
   }
   return face;
+}
+
+type GlyphRun = ReturnType<FontkitFont['layout']>;
+
+/**
+ * fontkit hides a zero-width joiner or non-joiner (Persian's half-space, Devanagari's
+ * explicit half forms) behind the space glyph with no advance in its positions, but pdf-lib
+ * draws each glyph's own advance, so a whole space showed: the font's own zero-width glyph
+ * of that joiner is drawn instead (of the non-joiner where a text holds both).
+ */
+export function joinersDrawnEmpty(font: FontkitFont, text: string, run: GlyphRun): GlyphRun {
+  if (!/[\u200c\u200d]/.test(text)) return run;
+  const space = font.glyphForCodePoint(0x20).id;
+  const joiner = font.glyphForCodePoint(text.includes('\u200c') ? 0x200c : 0x200d);
+  if (joiner.id === 0 || joiner.advanceWidth !== 0) return run;
+  run.glyphs = run.glyphs.map((glyph, i) => (glyph.id === space && run.positions[i]?.xAdvance === 0 ? joiner : glyph));
+  return run;
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fontkit } from '../io/cjs.js';
 import { CJK, cjkContextOf, cjkCovers, prepareCjk } from './cjk-fonts.js';
-import { FALLBACK_SCRIPTS, fallbackFor, parsedFallback, type FallbackFace } from './fallback-fonts.js';
+import { FALLBACK_SCRIPTS, fallbackFor, joinersDrawnEmpty, parsedFallback, type FallbackFace } from './fallback-fonts.js';
 
 export type FontFace = 'regular' | 'bold' | 'italic' | 'mono';
 
@@ -99,20 +99,6 @@ function rememberLayouts(font: FontkitFont, ligatures: boolean): { font: Fontkit
     return units;
   };
   return { font, advance };
-}
-
-/**
- * fontkit hides a zero-width joiner or non-joiner (Persian's half-space) behind the space
- * glyph with no advance in its positions, but pdf-lib draws each glyph's own advance, so a
- * whole space showed: the font's own zero-width glyph is drawn instead.
- */
-function joinersDrawnEmpty(font: FontkitFont, text: string, run: GlyphRun): GlyphRun {
-  if (!/[\u200c\u200d]/.test(text)) return run;
-  const space = font.glyphForCodePoint(0x20).id;
-  const joiner = font.glyphForCodePoint(0x200c);
-  if (joiner.advanceWidth !== 0) return run;
-  run.glyphs = run.glyphs.map((glyph, i) => (glyph.id === space && run.positions[i]?.xAdvance === 0 ? joiner : glyph));
-  return run;
 }
 
 export function loadFonts(): Promise<FontSet> {

@@ -71,4 +71,21 @@ describe('fonts', () => {
       }
     }
   });
+
+  it('draws zero-width joiners and non-joiners with no width, in DejaVu and in the fallback fonts', async () => {
+    const fonts = await loadFonts();
+    const doc = await PDFDocument.create();
+    doc.registerFontkit(fonts.fontkit);
+    for (const text of ['می\u200cکنم', 'क्\u200dष', 'क्\u200cष']) {
+      for (const run of fonts.runs(fonts.visible(text), 'regular')) {
+        const font = run.fallback?.font ?? fonts.fontkit.create(fonts.bytes.regular);
+        const space = font.glyphForCodePoint(0x20).id;
+        // fontkit puts the space glyph where a joiner stands; pdf-lib would draw its whole advance.
+        expect([text, font.layout(run.text).glyphs.some((g) => g.id === space)]).toEqual([text, false]);
+      }
+      const width = fonts.measure(fonts.visible(text), 10, 'regular');
+      const joinedApart = fonts.measure(fonts.visible(text.replace(/[\u200c\u200d]/, ' ')), 10, 'regular');
+      expect(width, text).toBeLessThan(joinedApart);
+    }
+  });
 });
