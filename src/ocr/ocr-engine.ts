@@ -3,6 +3,7 @@ import { folderCache } from '../io/fact-cache.js';
 import { sharp } from '../io/cjs.js';
 import type { ImageInfo, ImageMarks, OcrLine, OcrText } from '../evidence/model.js';
 import { openVisible, visibleSize } from '../imaging/visible.js';
+import { findTextLines, type TextLineBox } from '../imaging/text-lines.js';
 
 export type OcrResult = OcrText;
 
@@ -30,7 +31,7 @@ export interface OcrOptions {
 const require = createRequire(import.meta.url);
 const ENGINE_VERSION = `tesseract.js ${(require('tesseract.js/package.json') as { version: string }).version}, eng ${(require('@tesseract.js-data/eng/package.json') as { version: string }).version}`;
 /** Bump when what is stored or how the image is prepared changes: old entries are then ignored. */
-const FORMAT = 5;
+const FORMAT = 6;
 /** Larger images are scaled down for OCR: beyond this, time grows and reading does not improve. */
 const MAX_OCR_PIXELS = 12_000_000;
 
@@ -87,6 +88,12 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
         // still miss the small timestamps beside them: what the sparse readings add is kept.
         if (again && isPhoto) result = mergeReadings(result, again);
         else if (again && usableWords(again) > usableWords(result)) result = again;
+        // Even so, small grey timestamps in grain go unread: lines of small marks found in the
+        // pixels (findTextLines) that no word covers are read again, enlarged, on their own.
+        if (isPhoto) {
+          const lines = await readLinesAlone(w, png, result, scale).catch(() => undefined);
+          if (lines) result = preferSurer(result, lines);
+        }
       }
       await cache?.set(key, result);
       return { ...result, cached: false };
@@ -108,12 +115,102 @@ function mergeReadings(first: Omit<OcrResult, 'cached'>, second: Omit<OcrResult,
   const add = (mine: readonly OcrLine[], theirs: readonly OcrLine[]) => [...mine, ...theirs.filter((t) => !mine.some((m) => overlaps(m, t)))];
   const words = add(first.words ?? [], second.words ?? []);
   const lines = add(first.lines, second.lines);
-  // Top to bottom, then left to right, as one reading gives them.
-  const order = (a: OcrLine, b: OcrLine) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0];
-  lines.sort(order);
-  words.sort(order);
+  lines.sort(readingOrder);
+  words.sort(readingOrder);
   return { text: lines.map((l) => l.text).join('\n'), lines, words };
 }
+
+/** A line OCR reads alone is enlarged so that its marks stand this many pixels tall (tesseract reads 20–40 px text best), at most READ_LINE_MOST times. */
+const READ_LINE_PX = 36;
+const READ_LINE_MOST = 4;
+/** Words read alone with less confidence than this are not kept. */
+const MIN_LINE_CONFIDENCE = 50;
+/** Lines read alone at most, per image. */
+const READ_LINES_MOST = 32;
+
+/**
+ * The lines of small text findTextLines finds in the image (`png`, as OCR read it, `scale`
+ * times the source) that no word read with confidence covers, each cut out with a margin,
+ * enlarged, light text inverted to dark, and stacked one under another into one image that
+ * the sparse-text worker reads in one pass. The words are mapped back to the source's pixels;
+ * what each line gave is one line.
+ */
+async function readLinesAlone(worker: import('tesseract.js').Worker, png: Buffer, read: Omit<OcrResult, 'cached'>, scale: number): Promise<Omit<OcrResult, 'cached'> | undefined> {
+  const { data, info } = await sharp(png).grayscale().raw().toBuffer({ resolveWithObject: true });
+  const sure = (read.words ?? []).filter((w) => w.confidence >= 75).map((w) => w.bbox.map((v) => v * scale) as unknown as readonly [number, number, number, number]);
+  const covered = (l: TextLineBox) =>
+    sure.some(([x, y, w, h]) => {
+      const ow = Math.min(x + w, l.x + l.width) - Math.max(x, l.x);
+      const oh = Math.min(y + h, l.y + l.height) - Math.max(y, l.y);
+      return ow > 0 && oh > 0 && ow * oh >= 0.5 * Math.min(w * h, l.width * l.height);
+    });
+  const lines = findTextLines(data, info.width, info.height).filter((l) => !covered(l)).slice(0, READ_LINES_MOST);
+  if (lines.length === 0) return undefined;
+  const slots: { left: number; top: number; f: number; x: number; y: number; width: number; height: number }[] = [];
+  const parts: { input: Buffer; left: number; top: number }[] = [];
+  let top = 16;
+  let width = 0;
+  for (const l of lines) {
+    const f = Math.min(READ_LINE_MOST, Math.max(1, READ_LINE_PX / l.height));
+    const x = Math.max(0, l.x - l.height);
+    const y = Math.max(0, l.y - Math.ceil(l.height / 2));
+    const cw = Math.min(info.width, l.x + l.width + l.height) - x;
+    const ch = Math.min(info.height, l.y + l.height + Math.ceil(l.height / 2)) - y;
+    const [ow, oh] = [Math.round(cw * f), Math.round(ch * f)];
+    let cut = sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).extract({ left: x, top: y, width: cw, height: ch }).resize(ow, oh, { kernel: 'cubic' });
+    if (l.polarity === 'light') cut = cut.negate();
+    parts.push({ input: await cut.png().toBuffer(), left: 16, top });
+    slots.push({ left: 16, top, f, x, y, width: ow, height: oh });
+    top += oh + Math.max(16, Math.round(oh / 2));
+    width = Math.max(width, ow + 32);
+  }
+  const strip = await sharp(Buffer.alloc(width * top, 255), { raw: { width, height: top, channels: 1 } }).composite(parts).grayscale().png({ compressionLevel: 1 }).toBuffer();
+  const page = readResult((await worker.recognize(strip, {}, { text: true, blocks: true })).data, 1);
+  // Back to the image OCR read (its slot's cut, reduced), then to the source (÷ scale).
+  const back = (word: OcrLine): { slot: number; word: OcrLine } | undefined => {
+    const [bx, by, bw, bh] = word.bbox;
+    const slot = slots.findIndex((s) => by + bh / 2 >= s.top && by + bh / 2 < s.top + s.height);
+    const s = slots[slot];
+    if (!s) return undefined;
+    const box = [(s.x + (bx - s.left) / s.f) / scale, (s.y + (by - s.top) / s.f) / scale, bw / s.f / scale, bh / s.f / scale].map((v) => Math.round(v)) as [number, number, number, number];
+    return { slot, word: { ...word, bbox: box } };
+  };
+  // A mark that was not text (an edge in the photo) reads as a word OCR is unsure of: dropped.
+  const placed = (page.words ?? []).filter((w) => w.confidence >= MIN_LINE_CONFIDENCE).map(back).filter((p) => p !== undefined);
+  const words = placed.map((p) => p.word);
+  const outLines = slots.flatMap((_, k) => {
+    const mine = placed.filter((p) => p.slot === k).map((p) => p.word);
+    if (mine.length === 0) return [];
+    const x0 = Math.min(...mine.map((w) => w.bbox[0]));
+    const y0 = Math.min(...mine.map((w) => w.bbox[1]));
+    const x1 = Math.max(...mine.map((w) => w.bbox[0] + w.bbox[2]));
+    const y1 = Math.max(...mine.map((w) => w.bbox[1] + w.bbox[3]));
+    const confidence = Math.round(mine.reduce((sum, w) => sum + w.confidence, 0) / mine.length);
+    return [{ text: mine.map((w) => w.text).join(' '), confidence, bbox: [x0, y0, x1 - x0, y1 - y0] as const }];
+  });
+  return { text: outLines.map((l) => l.text).join('\n'), lines: outLines, words };
+}
+
+/**
+ * Two readings of one image as one, word by word and line by line: where both read the same
+ * thing (their boxes share half the larger one), the surer reading stands; what only one read is kept.
+ */
+function preferSurer(first: Omit<OcrResult, 'cached'>, second: Omit<OcrResult, 'cached'>): Omit<OcrResult, 'cached'> {
+  const same = (a: OcrLine, b: OcrLine) => {
+    const w = Math.min(a.bbox[0] + a.bbox[2], b.bbox[0] + b.bbox[2]) - Math.max(a.bbox[0], b.bbox[0]);
+    const h = Math.min(a.bbox[1] + a.bbox[3], b.bbox[1] + b.bbox[3]) - Math.max(a.bbox[1], b.bbox[1]);
+    return w > 0 && h > 0 && w * h >= 0.5 * Math.max(a.bbox[2] * a.bbox[3], b.bbox[2] * b.bbox[3]);
+  };
+  const pick = (mine: readonly OcrLine[], theirs: readonly OcrLine[]) => {
+    const kept = mine.filter((m) => !theirs.some((t) => same(m, t) && t.confidence > m.confidence));
+    return [...kept, ...theirs.filter((t) => !kept.some((k) => same(k, t)))].sort(readingOrder);
+  };
+  const lines = pick(first.lines, second.lines);
+  return { text: lines.map((l) => l.text).join('\n'), lines, words: pick(first.words ?? [], second.words ?? []) };
+}
+
+/** Top to bottom, then left to right, as one reading gives them. */
+const readingOrder = (a: OcrLine, b: OcrLine) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0];
 
 type TesseractPage = Awaited<ReturnType<import('tesseract.js').Worker['recognize']>>['data'];
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { DESKTOP_LAYOUT, desktopCapture } from '../helpers/desktop-capture.js';
-import { PHOTO_LAYOUT, photoWithCaptions } from '../helpers/photo-capture.js';
+import { HARD_PHOTO, PHOTO_LAYOUT, photoWithCaptions } from '../helpers/photo-capture.js';
 import { readImageDraws, readPdf } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-case.js';
@@ -126,16 +126,20 @@ describe('detail insets', () => {
 });
 
 describe('a photo’s text shown again below it', () => {
-  it('keeps the photo whole across the page and its captions and timestamps enlarged under it, as an image of its own at full resolution', async () => {
+  // The second photo's timestamps are read only as lines found in its pixels, enlarged (ocr-engine readLinesAlone).
+  it.each([
+    ['', undefined],
+    [' (a grainy photo whose page readings miss its grey timestamps)', HARD_PHOTO],
+  ])('keeps the photo whole across the page and its captions and timestamps enlarged under it, as an image of its own at full resolution%s', async (_, look) => {
     const dir = join(await tempDir('ep-photo-'), 'case');
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'IMG_20240314_104100.jpg'), await photoWithCaptions());
+    await writeFile(join(dir, 'IMG_20240314_104100.jpg'), await photoWithCaptions(look));
     await writeFile(join(dir, 'case.yaml'), 'case: photo_1\nprofile: stripe\ntimezone: UTC\nclient: { name: Jane Doe, email: jane.doe@example.com }\n');
     const { report, pdf, output } = await build(dir);
     const focus = report.exhibits[0]!.focus!;
     expect(focus).toBeDefined();
     expect(focus.layout).toBe('below');
-    // The band holds every caption and the grey timestamps at the rows' right ends (read by the sparse-text pass).
+    // The band holds every caption and the grey timestamps at the rows' right ends.
     const { captions, timestampX } = PHOTO_LAYOUT;
     expect(focus.x).toBeLessThanOrEqual(captions.x0 + 12);
     expect(focus.x + focus.width).toBeGreaterThanOrEqual(timestampX.x1);

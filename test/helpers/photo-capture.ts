@@ -12,19 +12,38 @@ export const PHOTO_LAYOUT = {
 
 const CAPTIONS = ['delivered to the front door', 'parcel signed for by Jane Doe', 'photo taken by the courier', 'tracking number AB123456', 'left with the concierge', 'order INV-0042 complete'];
 
-/** A grainy photo (1600 × 1200 JPEG) with captions and timestamps over it, as a delivery or gallery photo has. Deterministic. */
-export async function photoWithCaptions(): Promise<Buffer> {
+/** The photo's grain and tint: a seed for its noise, its base colour, and the periods of its shading (pixels). */
+export interface PhotoLook {
+  readonly seed: number;
+  readonly base?: readonly [number, number, number];
+  readonly period: readonly [number, number];
+}
+
+/**
+ * A photo whose timestamps tesseract's page readings miss (its layout analysis and two
+ * sparse-text readings read the captions and next to none of the grey digits): the grain,
+ * tint and shading of the bench corpus's tenth photo (scripts/bench-corpus.mjs).
+ */
+export const HARD_PHOTO: PhotoLook = { seed: 1009, period: [39, 54] };
+
+/**
+ * A grainy photo (1600 × 1200 JPEG) with captions and timestamps over it, as a delivery or
+ * gallery photo has. Deterministic. Without a base colour, it is drawn from the seed.
+ */
+export async function photoWithCaptions(look: PhotoLook = { seed: 7, base: [150, 120, 170], period: [37, 52] }): Promise<Buffer> {
   const { width, height } = PHOTO_LAYOUT;
   const raw = Buffer.alloc(width * height * 3);
-  let seed = 7;
+  let seed = look.seed;
   const next = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const [cr, cg, cb] = look.base ?? [80 + next() * 120, 80 + next() * 120, 80 + next() * 120];
+  const [px, py] = look.period;
   for (let p = 0; p < width * height; p++) {
     const x = p % width;
     const y = Math.floor(p / width);
-    const wave = 40 * Math.sin(x / 37) * Math.cos(y / 52);
-    raw[p * 3] = Math.max(0, Math.min(255, 150 + wave + (next() - 0.5) * 60));
-    raw[p * 3 + 1] = Math.max(0, Math.min(255, 120 + wave + (next() - 0.5) * 60));
-    raw[p * 3 + 2] = Math.max(0, Math.min(255, 170 - wave + (next() - 0.5) * 60));
+    const wave = 40 * Math.sin(x / px) * Math.cos(y / py);
+    raw[p * 3] = Math.max(0, Math.min(255, cr + wave + (next() - 0.5) * 60));
+    raw[p * 3 + 1] = Math.max(0, Math.min(255, cg + wave + (next() - 0.5) * 60));
+    raw[p * 3 + 2] = Math.max(0, Math.min(255, cb - wave + (next() - 0.5) * 60));
   }
   const font = "font-family='DejaVu Sans, sans-serif'";
   const rows = CAPTIONS.map(
