@@ -148,7 +148,7 @@ export function findTextBand(exhibit: ImageExhibit): FocusRegion | undefined {
   const size = visibleSize(exhibit);
   const ocr = exhibit.ocr!;
   // Read surely: the grain of a photo reads as a few short "words" of middling confidence.
-  const words = (ocr.words ?? ocr.lines).filter((w) => usable(w) && w.confidence >= BAND_CONFIDENCE);
+  const words = textClusters((ocr.words ?? ocr.lines).filter((w) => usable(w) && w.confidence >= BAND_CONFIDENCE));
   if (words.length < 3) return undefined;
   const [cropX, cropY] = exhibit.marks.crop ?? [0, 0];
   const highlights = exhibit.marks.highlight.map(([x, y, w, h]) => ({ x0: x - cropX, y0: y - cropY, x1: x - cropX + w, y1: y - cropY + h }));
@@ -159,6 +159,32 @@ export function findTextBand(exhibit: ImageExhibit): FocusRegion | undefined {
   // lower quartile of its words' heights, not by the median.
   const heights = words.map((w) => w.bbox[3]).sort((a, b) => a - b);
   return { ...region, smallPx: heights[Math.floor(heights.length / 4)]!, keptWords: words.length, words: words.length, highlights: highlights.length, notedWords: noted };
+}
+
+/** Words further apart than this many times their median height are not one group of text. */
+const CLUSTER_GAP = 4;
+
+/**
+ * The words that stand in groups of text: words joined when their boxes are less than
+ * CLUSTER_GAP median heights apart (across and down), a group kept when it holds two words or
+ * more, or six letters or digits (a date stamped alone). A photo's grain or an edge in it
+ * may read as one short word with confidence, far from any text: alone, it does not stretch
+ * the band across the photo.
+ */
+function textClusters(words: readonly OcrLine[]): OcrLine[] {
+  if (words.length === 0) return [];
+  const gap = CLUSTER_GAP * median(words.map((w) => w.bbox[3]));
+  const group = words.map((_, i) => i);
+  const root = (i: number): number => (group[i] === i ? i : (group[i] = root(group[i]!)));
+  const apart = (a: OcrLine, b: OcrLine) => {
+    const dx = Math.max(0, Math.max(a.bbox[0], b.bbox[0]) - Math.min(a.bbox[0] + a.bbox[2], b.bbox[0] + b.bbox[2]));
+    const dy = Math.max(0, Math.max(a.bbox[1], b.bbox[1]) - Math.min(a.bbox[1] + a.bbox[3], b.bbox[1] + b.bbox[3]));
+    return Math.max(dx, dy);
+  };
+  for (let i = 0; i < words.length; i++) for (let j = i + 1; j < words.length; j++) if (apart(words[i]!, words[j]!) < gap) group[root(j)] = root(i);
+  const members = new Map<number, OcrLine[]>();
+  words.forEach((w, i) => members.set(root(i), [...(members.get(root(i)) ?? []), w]));
+  return [...members.values()].filter((m) => m.length >= 2 || weightOf(m[0]!) >= 6).flat();
 }
 
 /** The median length, in letters, of a column's rows (its words grouped by overlapping height). */

@@ -113,6 +113,13 @@ describe('focus crops', () => {
     // The grain read as a few short "words" of middling confidence does not stretch it over the photo.
     const grainy = [...words, { text: 'peda', confidence: 61, bbox: [308, 48, 26, 15] as [number, number, number, number] }, { text: 'EA', confidence: 66, bbox: [257, 674, 10, 21] as [number, number, number, number] }];
     expect(findTextBand({ ...photo, ocr: { text: '', lines: grainy, words: grainy, cached: false } })).toEqual(band);
+    // Nor does a short word read surely, far from any text (an edge in the photo read as "23");
+    // a date stamped alone on a photo is text.
+    const stray = [...words, { text: '23', confidence: 81, bbox: [1087, 1042, 15, 10] as [number, number, number, number] }];
+    expect(findTextBand({ ...photo, ocr: { text: '', lines: stray, words: stray, cached: false } })).toEqual(band);
+    const stamped = [...words, { text: '2024-03-14', confidence: 90, bbox: [1400, 1160, 90, 12] as [number, number, number, number] }];
+    const withStamp = findTextBand({ ...photo, ocr: { text: '', lines: stamped, words: stamped, cached: false } })!;
+    expect(withStamp.x + withStamp.width).toBeGreaterThanOrEqual(1490);
     // The desktop capture's text fills it: nothing to show again under it.
     expect(findTextBand(exhibit())).toBeUndefined();
     expect(findTextBand({ ...photo, focus: false })).toBeUndefined();
