@@ -14,6 +14,13 @@ export interface ImageSet {
   readonly load: (index: number) => Promise<Buffer>;
   readonly grayscale: boolean;
   readonly concurrency?: number;
+  /** Whether each image's text is shown enlarged apart (a photo's text band, an image of its own): its whole view may go lower. */
+  readonly textApart?: readonly boolean[];
+}
+
+/** Each image's ladder (see ladderFor). */
+export function laddersOf(set: ImageSet): (readonly Rung[])[] {
+  return set.exhibits.map((e, i) => ladderFor(e.image.format === 'jpeg' || e.image.format === 'heif', set.grayscale, set.textApart?.[i] ?? false));
 }
 
 /** check's prediction of the packet's size, before anything is encoded in full. */
@@ -67,9 +74,9 @@ export async function estimateImageBytes(
     readonly cache?: FactCache;
   },
 ): Promise<ImageEstimate> {
-  const { exhibits, placedWidths, load, grayscale } = input;
+  const { exhibits, placedWidths, load } = input;
   const limit = pLimit(Math.max(1, input.concurrency ?? 2));
-  const ladders = exhibits.map((e) => ladderFor(e.image.format === 'jpeg' || e.image.format === 'heif', grayscale));
+  const ladders = laddersOf(input);
   const encodeAt = (i: number, rung: Rung) =>
     cached(input.cache, encodedBytesKey(exhibits[i]!, placedWidths[i]!, rung), isByteCount, () =>
       limit(async () => (await encodeAtRung(exhibits[i]!, await load(i), placedWidths[i]!, rung)).data.length),

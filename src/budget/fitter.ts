@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import { encodeAtRung, type PreparedImage } from '../imaging/encode.js';
-import { outputPixelsOf, predictSizes, sourceDensityOf, type ImageSet } from './estimate.js';
-import { LOSSLESS, ladderFor, type Rung } from './ladder.js';
+import { laddersOf, outputPixelsOf, predictSizes, sourceDensityOf, type ImageSet } from './estimate.js';
+import { LOSSLESS, type Rung } from './ladder.js';
 
 export interface FitInput extends ImageSet {
   /** Embed every image truecolour at full resolution (a reference for measuring loss). */
@@ -32,12 +32,12 @@ export type FitResult =
  * Deterministic: the order depends only on sizes and exhibit order.
  */
 export async function fitToBudget(input: FitInput): Promise<FitResult> {
-  const { exhibits, placedWidths, load, grayscale } = input;
+  const { exhibits, placedWidths, load } = input;
   // Three images at once on two libvips threads: while two are in libvips, the third's
   // JavaScript steps (counting colours, the stroke pass) run here: faster than two at once,
   // and four are no faster than three (README, Benchmark).
   const limit = pLimit(Math.max(1, input.concurrency ?? 3));
-  const ladders = exhibits.map((e) => (input.lossless ? LOSSLESS : ladderFor(e.image.format === 'jpeg' || e.image.format === 'heif', grayscale)));
+  const ladders = input.lossless ? exhibits.map(() => LOSSLESS) : laddersOf(input);
   const outputPixels = outputPixelsOf(exhibits, placedWidths, ladders);
 
   // Sampled encodes are kept, so an image sampled at the rung it ends on is not encoded twice.

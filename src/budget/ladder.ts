@@ -41,6 +41,15 @@ const PHOTO: readonly Rung[] = [
   { encoding: 'jpeg', quality: 50, dpi: 150, cost: 3, ratio: 0.24, label: 'JPEG q50, 150 dpi' },
 ];
 
+// A photo whose text is shown again, enlarged, under it (plan-focus.ts planTextBelow) has
+// its text read there, from an image of its own: its whole view keeps the photo's content
+// and can go lower before any screenshot loses resolution (their 175 dpi step costs 4).
+const PHOTO_TEXT_APART: readonly Rung[] = [
+  ...PHOTO,
+  { encoding: 'jpeg', quality: 50, dpi: 120, cost: 3.5, ratio: 0.15, label: 'JPEG q50, 120 dpi (its text shown enlarged apart)' },
+  { encoding: 'jpeg', quality: 45, dpi: 100, cost: 3.8, ratio: 0.1, label: 'JPEG q45, 100 dpi (its text shown enlarged apart)' },
+];
+
 const GRAY_SCREENSHOT: readonly Rung[] = [
   { encoding: 'png-gray', gray: true, colours: 256, dpi: MAX_DPI, cost: 0, ratio: 1, label: 'grayscale PNG, up to 300 dpi' },
   { encoding: 'png-gray', gray: true, colours: 16, dpi: MAX_DPI, cost: 1, ratio: 0.55, label: 'grayscale PNG, 16 levels, up to 300 dpi' },
@@ -54,7 +63,11 @@ const GRAY_PHOTO: readonly Rung[] = PHOTO.map((rung) => ({ ...rung, gray: true, 
 /** Full resolution, truecolour, no size limit: the reference the bench measures against. */
 export const LOSSLESS: readonly Rung[] = [{ encoding: 'png-rgb', dpi: Number.POSITIVE_INFINITY, cost: 0, ratio: 1, label: 'truecolour PNG, full resolution' }];
 
-export function ladderFor(isPhoto: boolean, grayscale: boolean): readonly Rung[] {
+const GRAY_PHOTO_TEXT_APART: readonly Rung[] = PHOTO_TEXT_APART.map((rung) => ({ ...rung, gray: true, label: `grayscale ${rung.label}` }));
+
+/** The ladder of an image: a photo's or a screenshot's; for a photo whose text is shown enlarged apart (`textApart`), one that goes lower. */
+export function ladderFor(isPhoto: boolean, grayscale: boolean, textApart = false): readonly Rung[] {
+  if (isPhoto && textApart) return grayscale ? GRAY_PHOTO_TEXT_APART : PHOTO_TEXT_APART;
   if (isPhoto) return grayscale ? GRAY_PHOTO : PHOTO;
   return grayscale ? GRAY_SCREENSHOT : SCREENSHOT;
 }

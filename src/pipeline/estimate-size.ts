@@ -23,6 +23,7 @@ export function estimateImages(
     placedWidths: images.placedWidths,
     load: (i) => images.load(i),
     grayscale: limits.blackAndWhite,
+    textApart: images.textApart,
     ...(floorMatters ? { floorMatters } : {}),
     ...(cache ? { cache } : {}),
   });

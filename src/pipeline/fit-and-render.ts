@@ -68,6 +68,7 @@ async function fitOnce(fonts: FontSet, input: PacketInput, plan: PacketPlan, rea
     placedWidths: images.placedWidths,
     load: (i) => images.load(i),
     grayscale: limits.blackAndWhite,
+    textApart: images.textApart,
     lossless: options.lossless,
     ...(imageBudget !== undefined ? { imageBudget } : {}),
     ...(options.onProgress ? { onEncoded: phaseCounter(options.onProgress, 'encode', images.exhibits.length) } : {}),

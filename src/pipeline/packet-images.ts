@@ -22,25 +22,29 @@ export interface PacketImages {
   /** What each is in the packet: `exhibit:`, `exhibit:page` (a painted page) or `exhibit:page:12 0 R` (a JPEG in a page). */
   readonly keys: string[];
   readonly placedWidths: number[];
+  /** Whether a slot is the whole view of a photo whose text is shown apart, as a region of its own (ladderFor). */
+  readonly textApart: boolean[];
   load(slot: number): Promise<Buffer>;
 }
 
 export function imagesOf(input: PacketInput, plan: PacketPlan, reader: ImageReader): PacketImages {
-  const images: PacketImages = { exhibits: [], indexes: [], keys: [], placedWidths: [], load: (slot) => loads[slot]!() };
+  const images: PacketImages = { exhibits: [], indexes: [], keys: [], placedWidths: [], textApart: [], load: (slot) => loads[slot]!() };
   const loads: (() => Promise<Buffer>)[] = [];
-  const add = (exhibit: ImageExhibit, index: number, key: string, width: number, load: () => Promise<Buffer>) => {
+  const add = (exhibit: ImageExhibit, index: number, key: string, width: number, load: () => Promise<Buffer>, textApart = false) => {
     images.exhibits.push(exhibit);
     images.indexes.push(index);
     images.keys.push(key);
     images.placedWidths.push(width);
+    images.textApart.push(textApart);
     loads.push(load);
   };
   input.exhibits.forEach((e, i) => {
     // Encoded for the largest place it is drawn (a focus page also draws it reduced), detail
     // insets aside; a view of a region is an image of its own, cut from the visible image.
     if (e.kind === 'image') {
-      add(e, i, `${i}:`, Math.max(...plan.placements.filter((p) => p.exhibit === i && !p.detail && !p.region).map((p) => p.width)), () => reader.image(e));
-      for (const p of plan.placements.filter((q) => q.exhibit === i && q.region)) add(regionOf(e, p.region!), i, regionKey(i), p.width * (p.region!.width / visibleSize(e).width), () => reader.image(e));
+      const regions = plan.placements.filter((q) => q.exhibit === i && q.region);
+      add(e, i, `${i}:`, Math.max(...plan.placements.filter((p) => p.exhibit === i && !p.detail && !p.region).map((p) => p.width)), () => reader.image(e), regions.length > 0);
+      for (const p of regions) add(regionOf(e, p.region!), i, regionKey(i), p.width * (p.region!.width / visibleSize(e).width), () => reader.image(e));
     }
     if (e.kind !== 'document') return;
     for (const page of e.pages) {

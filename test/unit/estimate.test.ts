@@ -2,6 +2,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { estimateImageBytes, sharpLevel } from '../../src/budget/estimate.js';
 import { ladderFor } from '../../src/budget/ladder.js';
+import { fitToBudget } from '../../src/budget/fitter.js';
+import { photoWithCaptions } from '../helpers/photo-capture.js';
 import type { ImageExhibit } from '../../src/evidence/model.js';
 import { encodeAtRung } from '../../src/imaging/encode.js';
 
@@ -68,5 +70,36 @@ describe('ladders', () => {
       // resolution costs more than a photo's first.
       if (!photo) expect(ladder[sharpLevel(ladder) + 1]!.cost).toBeGreaterThan(photoCosts[2]!);
     }
+    // A photo whose text is shown apart goes lower, each step cheaper than a screenshot's step under 200 dpi.
+    for (const gray of [false, true]) {
+      const apart = ladderFor(true, gray, true);
+      expect(apart.slice(0, ladderFor(true, gray).length)).toEqual(ladderFor(true, gray));
+      expect(apart.at(-1)!.dpi).toBeLessThan(150);
+      const under200 = ladderFor(false, gray).find((r) => r.dpi < 200)!.cost;
+      for (const rung of apart) expect(rung.cost).toBeLessThan(under200);
+    }
+  });
+});
+
+describe('a photo whose text is shown enlarged apart', () => {
+  it('has its whole view go under 150 dpi before a screenshot goes under 200 dpi; without that, the screenshot loses resolution', async () => {
+    const shot = await screenshot(40);
+    const photo = await photoWithCaptions();
+    const photoExhibit: ImageExhibit = { ...exhibit(photo, 1), file: 'p.jpg', image: { format: 'jpeg', width: 1600, height: 1200, frames: 1, orientation: 1, hasAlpha: false } };
+    const exhibits = [exhibit(shot, 0), photoExhibit];
+    const files = [shot, photo];
+    const placedWidths = [540, 540];
+    const at = async (i: number, dpi: number, photoLadder = ladderFor(true, false, true)) => (await encodeAtRung(exhibits[i]!, files[i]!, 540, (i === 0 ? ladderFor(false, false) : photoLadder).find((r) => r.dpi === dpi)!)).data.length;
+    // Room for both at 150 dpi, not for the screenshot at 200 with the photo at 150.
+    const imageBudget = (await at(0, 150)) + (await at(1, 150)) + 100;
+    expect(imageBudget).toBeLessThan((await at(0, 200)) + (await at(1, 150)));
+    const fit = (textApart: boolean[]) => fitToBudget({ exhibits, placedWidths, load: async (i) => files[i]!, grayscale: false, textApart, imageBudget });
+    const apart = await fit([false, true]);
+    if (!apart.ok) throw new Error('expected a fit');
+    expect(apart.images[0]!.rung.dpi).toBe(200);
+    expect(apart.images[1]!.rung.dpi).toBeLessThan(150);
+    const together = await fit([false, false]);
+    if (!together.ok) throw new Error('expected a fit');
+    expect(together.images[0]!.rung.dpi).toBeLessThan(200);
   });
 });
