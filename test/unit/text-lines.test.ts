@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { findTextLines } from '../../src/imaging/text-lines.js';
 import { HARD_PHOTO, PHOTO_LAYOUT, photoWithCaptions } from '../helpers/photo-capture.js';
 
-async function grey(image: Buffer | sharp.Sharp): Promise<{ data: Uint8Array; width: number; height: number }> {
+async function grey(image: Buffer | ReturnType<typeof sharp>): Promise<{ data: Uint8Array; width: number; height: number }> {
   const { data, info } = await (Buffer.isBuffer(image) ? sharp(image) : image).grayscale().raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
 }
