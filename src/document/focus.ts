@@ -139,26 +139,40 @@ const BAND_CONFIDENCE = 75;
 
 /**
  * The text a photo carries (a caption, a label, timestamps on it), wherever it stands: the
- * box of every word OCR read clearly, and the highlights. Undefined when OCR read fewer than
- * three words, or the text covers so much of the image that showing it again gains little:
- * a screenshot's text fills it, and its text column is found by findFocus instead.
+ * box of every word OCR read clearly in groups of text (textClusters), and the highlights.
+ * Undefined when OCR read fewer than three words, or the text covers so much of the image
+ * that showing it again gains little: a screenshot's text fills it, and its text column is
+ * found by findFocus instead. On a photo, groups that do not fit with the others are left out.
  */
 export function findTextBand(exhibit: ImageExhibit): FocusRegion | undefined {
   if (!mayFocus(exhibit)) return undefined;
   const size = visibleSize(exhibit);
   const ocr = exhibit.ocr!;
   // Read surely: the grain of a photo reads as a few short "words" of middling confidence.
-  const words = textClusters((ocr.words ?? ocr.lines).filter((w) => usable(w) && w.confidence >= BAND_CONFIDENCE));
-  if (words.length < 3) return undefined;
+  const clusters = textClusters((ocr.words ?? ocr.lines).filter((w) => usable(w) && w.confidence >= BAND_CONFIDENCE));
+  const all = clusters.flat();
+  if (all.length < 3) return undefined;
   const [cropX, cropY] = exhibit.marks.crop ?? [0, 0];
   const highlights = exhibit.marks.highlight.map(([x, y, w, h]) => ({ x0: x - cropX, y0: y - cropY, x1: x - cropX + w, y1: y - cropY + h }));
+  const fits = (words: readonly OcrLine[]) => {
+    const r = regionAround(words, highlights, size);
+    return r.width * r.height <= BAND_MOST_AREA * size.width * size.height;
+  };
+  // On a photo whose groups of text stand far apart (a date stamped in a corner, captions at
+  // the foot), the band holds the groups with most words that fit in it together; the others
+  // stay in the whole view. A screenshot's text is all or nothing: its column is findFocus's.
+  const isPhoto = exhibit.image.format === 'jpeg' || exhibit.image.format === 'heif';
+  let words: OcrLine[] = fits(all) ? all : [];
+  if (words.length === 0 && isPhoto) {
+    for (const group of [...clusters].sort((a, b) => b.length - a.length || a[0]!.bbox[1] - b[0]!.bbox[1])) if (fits([...words, ...group])) words = [...words, ...group];
+  }
+  if (words.length < 3) return undefined;
   const region = regionAround(words, highlights, size);
-  if (region.width * region.height > BAND_MOST_AREA * size.width * size.height) return undefined;
   const noted = words.filter((w) => sharesWord(w, noteWords(exhibit))).length;
   // Small text (timestamps) proves when, and is the first lost: the band is judged by the
   // lower quartile of its words' heights, not by the median.
   const heights = words.map((w) => w.bbox[3]).sort((a, b) => a - b);
-  return { ...region, smallPx: heights[Math.floor(heights.length / 4)]!, keptWords: words.length, words: words.length, highlights: highlights.length, notedWords: noted };
+  return { ...region, smallPx: heights[Math.floor(heights.length / 4)]!, keptWords: words.length, words: all.length, highlights: highlights.length, notedWords: noted };
 }
 
 /** Words further apart than this many times their median height are not one group of text. */
@@ -171,7 +185,7 @@ const CLUSTER_GAP = 4;
  * may read as one short word with confidence, far from any text: alone, it does not stretch
  * the band across the photo.
  */
-function textClusters(words: readonly OcrLine[]): OcrLine[] {
+function textClusters(words: readonly OcrLine[]): OcrLine[][] {
   if (words.length === 0) return [];
   const gap = CLUSTER_GAP * median(words.map((w) => w.bbox[3]));
   const group = words.map((_, i) => i);
@@ -184,7 +198,7 @@ function textClusters(words: readonly OcrLine[]): OcrLine[] {
   for (let i = 0; i < words.length; i++) for (let j = i + 1; j < words.length; j++) if (apart(words[i]!, words[j]!) < gap) group[root(j)] = root(i);
   const members = new Map<number, OcrLine[]>();
   words.forEach((w, i) => members.set(root(i), [...(members.get(root(i)) ?? []), w]));
-  return [...members.values()].filter((m) => m.length >= 2 || weightOf(m[0]!) >= 6).flat();
+  return [...members.values()].filter((m) => m.length >= 2 || weightOf(m[0]!) >= 6);
 }
 
 /** The median length, in letters, of a column's rows (its words grouped by overlapping height). */

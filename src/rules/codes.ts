@@ -272,7 +272,7 @@ export const FINDING_CODES = {
     kind: 'problem',
     message: (a) =>
       a.layout === 'below'
-        ? `its text would print at about ${a.whole} pt whole, so the part holding it (${a.region}) is shown again below the whole image, enlarged, at about ${a.pt} pt`
+        ? `its text would print at about ${a.whole} pt whole, so the part holding it (${a.region}) is shown again below the whole image, enlarged, at about ${a.pt} pt${Number(a.outside) > 0 ? `; ${a.outside} word(s) standing apart from it are in the whole view only` : ''}`
         : `its text would print at about ${a.whole} pt whole, so its text column (${a.region}) is shown enlarged, at about ${a.pt} pt, with the whole capture reduced beside it${Number(a.outside) > 0 ? `; ${a.outside} word(s) outside the column (side bars, lists) are in the whole view only` : ''}`,
     hint: () => 'Nothing to do. focus: false on its item in case.yaml shows it whole only; a crop: of your own replaces the focus.',
   }),

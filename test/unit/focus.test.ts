@@ -120,6 +120,16 @@ describe('focus crops', () => {
     const stamped = [...words, { text: '2024-03-14', confidence: 90, bbox: [1400, 1160, 90, 12] as [number, number, number, number] }];
     const withStamp = findTextBand({ ...photo, ocr: { text: '', lines: stamped, words: stamped, cached: false } })!;
     expect(withStamp.x + withStamp.width).toBeGreaterThanOrEqual(1490);
+    // Text standing far apart on a photo (a caption group at the top left, the captions at the
+    // foot): the band holds the larger group, the other stays in the whole view. A screenshot
+    // with the same words gets no band: its text is findFocus's.
+    const corner = [0, 1, 2].map((k): OcrLine => ({ text: ['taken', 'by', 'courier'][k]!, confidence: 90, bbox: [1200 + k * 70, 40, 60, 14] }));
+    const apart = [...words, ...corner];
+    const partial = findTextBand({ ...photo, ocr: { text: '', lines: apart, words: apart, cached: false } })!;
+    expect(partial).toEqual({ ...band, words: band.words + 3 });
+    expect(partial.keptWords).toBe(words.length);
+    const asPng = { ...photo, image: { ...photo.image, format: 'png' as const }, ocr: { text: '', lines: apart, words: apart, cached: false } };
+    expect(findTextBand(asPng)).toBeUndefined();
     // The desktop capture's text fills it: nothing to show again under it.
     expect(findTextBand(exhibit())).toBeUndefined();
     expect(findTextBand({ ...photo, focus: false })).toBeUndefined();
