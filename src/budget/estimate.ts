@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { sharp } from '../io/cjs.js';
-import type { ImageExhibit } from '../evidence/model.js';
+import { isPhotoFormat, type ImageExhibit } from '../evidence/model.js';
 import { cached, type FactCache } from '../io/fact-cache.js';
 import { ENCODER_VERSION, encodeAtRung, encodedWidth } from '../imaging/encode.js';
 import { visibleSize } from '../imaging/visible.js';
@@ -20,7 +20,7 @@ export interface ImageSet {
 
 /** Each image's ladder (see ladderFor). */
 export function laddersOf(set: ImageSet): (readonly Rung[])[] {
-  return set.exhibits.map((e, i) => ladderFor(e.image.format === 'jpeg' || e.image.format === 'heif', set.grayscale, set.textApart?.[i] ?? false));
+  return set.exhibits.map((e, i) => ladderFor(isPhotoFormat(e.image.format), set.grayscale, set.textApart?.[i] ?? false));
 }
 
 /** check's prediction of the packet's size, before anything is encoded in full. */

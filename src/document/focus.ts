@@ -1,4 +1,4 @@
-import type { ImageExhibit, OcrLine } from '../evidence/model.js';
+import { isPhotoFormat, type ImageExhibit, type OcrLine } from '../evidence/model.js';
 import { NATURAL_PT_PER_PX } from '../imaging/encode.js';
 import { visibleSize } from '../imaging/visible.js';
 
@@ -161,9 +161,8 @@ export function findTextBand(exhibit: ImageExhibit): FocusRegion | undefined {
   // On a photo whose groups of text stand far apart (a date stamped in a corner, captions at
   // the foot), the band holds the groups with most words that fit in it together; the others
   // stay in the whole view. A screenshot's text is all or nothing: its column is findFocus's.
-  const isPhoto = exhibit.image.format === 'jpeg' || exhibit.image.format === 'heif';
   let words: OcrLine[] = fits(all) ? all : [];
-  if (words.length === 0 && isPhoto) {
+  if (words.length === 0 && isPhotoFormat(exhibit.image.format)) {
     for (const group of [...clusters].sort((a, b) => b.length - a.length || a[0]!.bbox[1] - b[0]!.bbox[1])) if (fits([...words, ...group])) words = [...words, ...group];
   }
   if (words.length < 3) return undefined;

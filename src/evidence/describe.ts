@@ -1,5 +1,5 @@
 import { formatDateFact } from './dates.js';
-import type { CaseInfo, DateFact, Exhibit } from './model.js';
+import { isPhotoFormat, type CaseInfo, type DateFact, type Exhibit } from './model.js';
 
 const SOURCE_LABEL: Record<DateFact['source'], string> = {
   manifest: 'case.yaml',
@@ -26,7 +26,7 @@ export function formatExhibitDate(exhibit: Exhibit, info: CaseInfo): string {
 export function exhibitKindLabel(exhibit: Exhibit): string {
   if (exhibit.kind === 'chat') return exhibit.format;
   if (exhibit.kind === 'document') return 'PDF document';
-  return exhibit.image.format === 'jpeg' || exhibit.image.format === 'heif' ? 'Photo' : 'Screenshot';
+  return isPhotoFormat(exhibit.image.format) ? 'Photo' : 'Screenshot';
 }
 
 /** The last instant an exhibit shows (a chat's last message). */

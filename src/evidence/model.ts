@@ -42,6 +42,9 @@ export interface Finding {
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'gif' | 'tiff' | 'heif';
 
+/** A JPEG or HEIC is a photo (JPEG on every rung, its text read as sparse too); other images are screenshots. */
+export const isPhotoFormat = (format: ImageFormat | undefined): boolean => format === 'jpeg' || format === 'heif';
+
 export interface ImageInfo {
   readonly format: ImageFormat;
   readonly width: number;
