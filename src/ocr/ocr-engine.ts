@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { folderCache } from '../io/fact-cache.js';
 import { sharp } from '../io/cjs.js';
-import type { ImageInfo, ImageMarks, OcrLine, OcrText } from '../evidence/model.js';
+import { isPhotoFormat, type ImageInfo, type ImageMarks, type OcrLine, type OcrText } from '../evidence/model.js';
 import { openVisible, visibleSize } from '../imaging/visible.js';
 import { findTextLines, type TextLineBox } from '../imaging/text-lines.js';
 
@@ -67,7 +67,7 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
       if (cached) return { ...cached, cached: true };
       scheduler ??= start();
       const s = await scheduler;
-      const { png, scale } = await prepare(input);
+      const { png, grey, scale } = await prepare(input);
       let result = readResult((await s.addJob('recognize', png, {}, { text: true, blocks: true })).data, scale);
       // Tesseract's page layout analysis takes a busy photo for one picture and reads none of
       // the captions or timestamps on it; read word by word ("sparse text") it finds them. On
@@ -76,11 +76,11 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
       // A photo is always read both ways, since the layout analysis may also take its grain for
       // a few words. (An image too small to hold a line of text is not read again.)
       const { width, height } = visibleSize(input);
-      const isPhoto = input.image.format === 'jpeg' || input.image.format === 'heif';
+      const isPhoto = isPhotoFormat(input.image.format);
       if ((isPhoto || usableWords(result) < FEW_WORDS) && Math.min(width, height) >= 32) {
         sparse ??= worker(true);
         const w = await sparse;
-        const smoothed = await sharp(png).median(3).png({ compressionLevel: 1 }).toBuffer();
+        const smoothed = await rawGrey(grey).median(3).png({ compressionLevel: 1 }).toBuffer();
         const read = async (image: Buffer) => readResult((await w.recognize(image, {}, { text: true, blocks: true })).data, scale);
         // A second reading is a try: if it fails, the first stands.
         const again = await Promise.all([read(png), read(smoothed)]).then(([a, b]) => mergeReadings(a, b)).catch(() => undefined);
@@ -91,7 +91,7 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
         // Even so, small grey timestamps in grain go unread: lines of small marks found in the
         // pixels (findTextLines) that no word covers are read again, enlarged, on their own.
         if (isPhoto) {
-          const lines = await readLinesAlone(w, png, result, scale).catch(() => undefined);
+          const lines = await readLinesAlone(w, grey, result, scale).catch(() => undefined);
           if (lines) result = preferSurer(result, lines);
         }
       }
@@ -111,13 +111,21 @@ const usableWords = (result: Omit<OcrResult, 'cached'>) => (result.words ?? []).
 
 /** Two readings of one image as one: the second's lines and words where the first read nothing. */
 function mergeReadings(first: Omit<OcrResult, 'cached'>, second: Omit<OcrResult, 'cached'>): Omit<OcrResult, 'cached'> {
-  const overlaps = (a: OcrLine, b: OcrLine) => a.bbox[0] < b.bbox[0] + b.bbox[2] && b.bbox[0] < a.bbox[0] + a.bbox[2] && a.bbox[1] < b.bbox[1] + b.bbox[3] && b.bbox[1] < a.bbox[1] + a.bbox[3];
-  const add = (mine: readonly OcrLine[], theirs: readonly OcrLine[]) => [...mine, ...theirs.filter((t) => !mine.some((m) => overlaps(m, t)))];
+  const add = (mine: readonly OcrLine[], theirs: readonly OcrLine[]) => [...mine, ...theirs.filter((t) => !mine.some((m) => sharedArea(m.bbox, t.bbox) > 0))];
   const words = add(first.words ?? [], second.words ?? []);
   const lines = add(first.lines, second.lines);
   lines.sort(readingOrder);
   words.sort(readingOrder);
   return { text: lines.map((l) => l.text).join('\n'), lines, words };
+}
+
+type Box = readonly [number, number, number, number];
+
+/** The area two boxes (x, y, width, height) have in common. */
+function sharedArea(a: Box, b: Box): number {
+  const w = Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]);
+  const h = Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]);
+  return w > 0 && h > 0 ? w * h : 0;
 }
 
 /** A line OCR reads alone is enlarged so that its marks stand this many pixels tall (tesseract reads 20–40 px text best), at most READ_LINE_MOST times. */
@@ -129,21 +137,19 @@ const MIN_LINE_CONFIDENCE = 50;
 const READ_LINES_MOST = 32;
 
 /**
- * The lines of small text findTextLines finds in the image (`png`, as OCR read it, `scale`
+ * The lines of small text findTextLines finds in the image (`grey`, as OCR read it, `scale`
  * times the source) that no word read with confidence covers, each cut out with a margin,
  * enlarged, light text inverted to dark, and stacked one under another into one image that
  * the sparse-text worker reads in one pass. The words are mapped back to the source's pixels;
  * what each line gave is one line.
  */
-async function readLinesAlone(worker: import('tesseract.js').Worker, png: Buffer, read: Omit<OcrResult, 'cached'>, scale: number): Promise<Omit<OcrResult, 'cached'> | undefined> {
-  const { data, info } = await sharp(png).grayscale().raw().toBuffer({ resolveWithObject: true });
-  const sure = (read.words ?? []).filter((w) => w.confidence >= 75).map((w) => w.bbox.map((v) => v * scale) as unknown as readonly [number, number, number, number]);
-  const covered = (l: TextLineBox) =>
-    sure.some(([x, y, w, h]) => {
-      const ow = Math.min(x + w, l.x + l.width) - Math.max(x, l.x);
-      const oh = Math.min(y + h, l.y + l.height) - Math.max(y, l.y);
-      return ow > 0 && oh > 0 && ow * oh >= 0.5 * Math.min(w * h, l.width * l.height);
-    });
+async function readLinesAlone(worker: import('tesseract.js').Worker, grey: Grey, read: Omit<OcrResult, 'cached'>, scale: number): Promise<Omit<OcrResult, 'cached'> | undefined> {
+  const { data, info } = grey;
+  const sure = (read.words ?? []).filter((w) => w.confidence >= 75).map((w) => w.bbox.map((v) => v * scale) as unknown as Box);
+  const covered = (l: TextLineBox) => {
+    const box: Box = [l.x, l.y, l.width, l.height];
+    return sure.some((s) => sharedArea(s, box) >= 0.5 * Math.min(s[2] * s[3], l.width * l.height));
+  };
   const lines = findTextLines(data, info.width, info.height).filter((l) => !covered(l)).slice(0, READ_LINES_MOST);
   if (lines.length === 0) return undefined;
   const slots: { left: number; top: number; f: number; x: number; y: number; width: number; height: number }[] = [];
@@ -157,7 +163,7 @@ async function readLinesAlone(worker: import('tesseract.js').Worker, png: Buffer
     const cw = Math.min(info.width, l.x + l.width + l.height) - x;
     const ch = Math.min(info.height, l.y + l.height + Math.ceil(l.height / 2)) - y;
     const [ow, oh] = [Math.round(cw * f), Math.round(ch * f)];
-    let cut = sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).extract({ left: x, top: y, width: cw, height: ch }).resize(ow, oh, { kernel: 'cubic' });
+    let cut = rawGrey(grey).extract({ left: x, top: y, width: cw, height: ch }).resize(ow, oh, { kernel: 'cubic' });
     if (l.polarity === 'light') cut = cut.negate();
     parts.push({ input: await cut.png().toBuffer(), left: 16, top });
     slots.push({ left: 16, top, f, x, y, width: ow, height: oh });
@@ -196,11 +202,7 @@ async function readLinesAlone(worker: import('tesseract.js').Worker, png: Buffer
  * thing (their boxes share half the larger one), the surer reading stands; what only one read is kept.
  */
 function preferSurer(first: Omit<OcrResult, 'cached'>, second: Omit<OcrResult, 'cached'>): Omit<OcrResult, 'cached'> {
-  const same = (a: OcrLine, b: OcrLine) => {
-    const w = Math.min(a.bbox[0] + a.bbox[2], b.bbox[0] + b.bbox[2]) - Math.max(a.bbox[0], b.bbox[0]);
-    const h = Math.min(a.bbox[1] + a.bbox[3], b.bbox[1] + b.bbox[3]) - Math.max(a.bbox[1], b.bbox[1]);
-    return w > 0 && h > 0 && w * h >= 0.5 * Math.max(a.bbox[2] * a.bbox[3], b.bbox[2] * b.bbox[3]);
-  };
+  const same = (a: OcrLine, b: OcrLine) => sharedArea(a.bbox, b.bbox) >= 0.5 * Math.max(a.bbox[2] * a.bbox[3], b.bbox[2] * b.bbox[3]);
   const pick = (mine: readonly OcrLine[], theirs: readonly OcrLine[]) => {
     const kept = mine.filter((m) => !theirs.some((t) => same(m, t) && t.confidence > m.confidence));
     return [...kept, ...theirs.filter((t) => !kept.some((k) => same(k, t)))].sort(readingOrder);
@@ -247,12 +249,22 @@ function isStoredText(value: unknown): value is Omit<OcrResult, 'cached'> {
 }
 
 /** The first frame upright, redacted and cropped, in grey; large images scaled down. */
-async function prepare(input: OcrInput): Promise<{ png: Buffer; scale: number }> {
+async function prepare(input: OcrInput): Promise<{ png: Buffer; grey: Grey; scale: number }> {
   let pipeline = await openVisible(input, input.bytes);
   const { width, height } = visibleSize(input);
   const pixels = width * height;
   const scale = pixels > MAX_OCR_PIXELS ? Math.sqrt(MAX_OCR_PIXELS / pixels) : 1;
   if (scale < 1) pipeline = pipeline.resize({ width: Math.max(1, Math.round(width * scale)) });
-  const png = await pipeline.grayscale().png({ compressionLevel: 1 }).toBuffer();
-  return { png, scale };
+  // Decoded once: the grey pixels feed the photo passes (the median, the lines read alone) too.
+  const grey = await pipeline.grayscale().raw().toBuffer({ resolveWithObject: true });
+  const png = await rawGrey(grey).png({ compressionLevel: 1 }).toBuffer();
+  return { png, grey, scale };
 }
+
+/** The image OCR reads, as grey pixels, one byte each. */
+interface Grey {
+  readonly data: Buffer;
+  readonly info: { readonly width: number; readonly height: number };
+}
+
+const rawGrey = ({ data, info }: Grey) => sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } });
