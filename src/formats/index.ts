@@ -2,6 +2,8 @@ import { archiveAdapter } from './archive.js';
 import { csvAdapter } from './csv/index.js';
 import { discordCsvAdapter, discordJsonAdapter } from './discord/index.js';
 import { emailAdapter } from './email/index.js';
+import { msgAdapter } from './email/msg-adapter.js';
+import { tnefAdapter } from './email/tnef-adapter.js';
 import { freshdeskAdapter, helpscoutAdapter, intercomAdapter, zendeskAdapter } from './helpdesk/index.js';
 import { messengerAdapter } from './meta/index.js';
 import { telegramAdapter } from './telegram/index.js';
@@ -18,6 +20,8 @@ export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
   archiveAdapter,
   whatsappAdapter,
   emailAdapter,
+  msgAdapter,
+  tnefAdapter,
   telegramAdapter,
   messengerAdapter,
   discordJsonAdapter,

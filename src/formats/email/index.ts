@@ -1,10 +1,11 @@
 import type { AddressObject, ParsedMail } from 'mailparser';
 import type { ChatCollector } from '../../chat/collect.js';
 import { sampleText } from '../../chat/text.js';
-import type { DateFact } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
-import { chatResult, newCollector } from '../chat-result.js';
-import { attachmentExhibits, holdAttachment, type HeldAttachment } from '../attachments.js';
+import { newCollector } from '../chat-result.js';
+import type { HeldAttachment } from '../attachments.js';
+import { addMailRecord, headerDate, mailResult, type MailAddress } from './mail-record.js';
+import { openTnefParts } from './tnef-parts.js';
 import type { FormatAdapter, ParseContext } from '../types.js';
 
 /**
@@ -53,12 +54,8 @@ export const emailAdapter: FormatAdapter = {
       const bytes = ctx.bytes ?? Buffer.concat(await collect(ctx.open()));
       await addMessage(ctx, collector, bytes, 'the message', 1, held);
     }
-    const result = chatResult(ctx, collector, isMbox ? 'Email (mbox)' : 'Email');
-    if (!result.exhibit || held.length === 0) return result;
     // Images and PDFs attached to the messages shown follow their message as exhibits.
-    const findings = [...result.findings];
-    const attached = await attachmentExhibits(ctx, result.exhibit, held, findings);
-    return { ...result, exhibits: [...result.exhibits, ...attached.exhibits], findings, innerSources: attached.sources };
+    return mailResult(ctx, collector, held, isMbox ? 'Email (mbox)' : 'Email');
   },
 };
 
@@ -127,26 +124,6 @@ async function readMbox(ctx: ParseContext, collector: ChatCollector, held: HeldA
 
 const NEWLINE = Buffer.from('\n');
 
-function firstAddress(value: AddressObject | AddressObject[] | undefined): { name?: string; address?: string } | undefined {
-  const list = Array.isArray(value) ? value : value ? [value] : [];
-  for (const group of list) for (const a of group.value) if (a.address || a.name) return { ...(a.name ? { name: a.name } : {}), ...(a.address ? { address: a.address } : {}) };
-  return undefined;
-}
-
-function addressText(value: AddressObject | AddressObject[] | undefined): string | undefined {
-  const list = Array.isArray(value) ? value : value ? [value] : [];
-  const text = list.map((g) => g.text).filter(Boolean).join(', ');
-  return text || undefined;
-}
-
-/** The Date header's own offset (`+0200`, `-0700`, `GMT`/`UT` = 0), so times show as sent. */
-export function dateHeaderOffset(raw: string): number | undefined {
-  const m = /([+-])(\d{2})(\d{2})\s*(?:\([^)]*\))?\s*$/.exec(raw.trim());
-  if (m) return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
-  if (/\b(?:GMT|UTC?|Z)\s*(?:\([^)]*\))?\s*$/i.test(raw.trim())) return 0;
-  return undefined;
-}
-
 /**
  * Damage in a message's MIME structure that mailparser reads past without a word: a
  * multipart boundary its parts never use, or one never closed (`--boundary--`), as in a
@@ -174,44 +151,38 @@ async function addMessage(ctx: ParseContext, collector: ChatCollector, bytes: Bu
     collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file, line }, { where, detail: `not a readable email: ${error instanceof Error ? error.message : String(error)}` }));
     return;
   }
-  const rawDate = mail.headerLines.find((h) => h.key === 'date')?.line.replace(/^date:\s*/i, '');
-  const messageId = mail.messageId ? ` ${mail.messageId}` : '';
-  const label = `${where}${messageId}`;
+  const label = `${where}${mail.messageId ? ` ${mail.messageId}` : ''}`;
   const damage = mimeDamage(bytes);
   if (damage) collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file, line }, { detail: `${label}: ${damage}` }));
-  if (!rawDate || !mail.date || Number.isNaN(mail.date.getTime())) {
-    collector.report(
-      makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file, line }, { where: label, detail: rawDate ? `Date "${rawDate}" cannot be read` : 'it has no Date header' }),
-    );
-    return;
-  }
-  const offset = dateHeaderOffset(rawDate);
-  const date: DateFact = {
-    epochMs: mail.date.getTime(),
-    text: `Date: ${rawDate}`,
-    source: 'export',
-    zone: offset === undefined ? 'assumed:UTC' : 'offset',
-    ...(offset !== undefined ? { offsetMinutes: offset } : {}),
-    precision: 'second',
-  };
-  const from = firstAddress(mail.from);
-  const to = addressText(mail.to);
-  const cc = addressText(mail.cc);
-  const body = (mail.text ?? '').replace(/\r\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
-  const seq = collector.add({
-    date,
-    ...(from?.name || from?.address ? { sender: from.name || from.address! } : {}),
-    ...(from?.address ? { senderEmail: from.address } : {}),
-    text: [to ? `To: ${to}` : undefined, cc ? `Cc: ${cc}` : undefined, body].filter((x) => x !== undefined).join('\n'),
-    attachments: mail.attachments.filter((a) => a.contentDisposition !== 'inline' || !a.related).map((a) => a.filename ?? a.contentType),
-    where: label,
-    line,
-    ...(mail.subject ? { subject: mail.subject } : {}),
-  });
-  const sender = from?.name ? `${from.name}${from.address ? ` <${from.address}>` : ''}` : from?.address;
-  const message = { seq, message: mail.messageId ?? where, date, ...(sender ? { sender } : {}) };
+  const rawDate = mail.headerLines.find((h) => h.key === 'date')?.line.replace(/^date:\s*/i, '');
+  const dated = headerDate(rawDate, mail.date ?? new Date(Number.NaN));
   // The same attachments the transcript names: not the images an HTML body shows inline.
-  mail.attachments.forEach((a, i) => {
-    if (Buffer.isBuffer(a.content) && (a.contentDisposition !== 'inline' || !a.related)) holdAttachment(held, { name: a.filename ?? `attachment-${i + 1}`, bytes: a.content }, message, ctx.source.file, collector);
-  });
+  const files = mail.attachments.filter((a) => a.contentDisposition !== 'inline' || !a.related);
+  const opened = openTnefParts(files.map((a, i) => ({ name: a.filename ?? a.contentType ?? `attachment-${i + 1}`, bytes: Buffer.isBuffer(a.content) ? a.content : undefined, type: a.contentType })), label);
+  for (const problem of opened.problems) collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file, line }, { detail: problem }));
+  const body = mail.text?.trim() ? mail.text : (opened.body ?? mail.text ?? '');
+  addMailRecord(ctx, collector, {
+    ...dated,
+    ...(firstAddress(mail.from) ? { from: firstAddress(mail.from)! } : {}),
+    ...(addressText(mail.to) ? { to: addressText(mail.to)! } : {}),
+    ...(addressText(mail.cc) ? { cc: addressText(mail.cc)! } : {}),
+    ...(mail.subject ? { subject: mail.subject } : {}),
+    ...(mail.messageId ? { messageId: mail.messageId } : {}),
+    body,
+    attachments: opened.attachments,
+    where,
+    line,
+  }, held);
+}
+
+function firstAddress(value: AddressObject | AddressObject[] | undefined): MailAddress | undefined {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  for (const group of list) for (const a of group.value) if (a.address || a.name) return { ...(a.name ? { name: a.name } : {}), ...(a.address ? { address: a.address } : {}) };
+  return undefined;
+}
+
+function addressText(value: AddressObject | AddressObject[] | undefined): string | undefined {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  const text = list.map((g) => g.text).filter(Boolean).join(', ');
+  return text || undefined;
 }
