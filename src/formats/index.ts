@@ -3,6 +3,7 @@ import { csvAdapter } from './csv/index.js';
 import { discordCsvAdapter, discordJsonAdapter } from './discord/index.js';
 import { emailAdapter } from './email/index.js';
 import { msgAdapter } from './email/msg-adapter.js';
+import { appleMailFolderFormat, emlxAdapter } from './email/emlx-adapter.js';
 import { tnefAdapter } from './email/tnef-adapter.js';
 import { freshdeskAdapter, helpscoutAdapter, intercomAdapter, zendeskAdapter } from './helpdesk/index.js';
 import { messengerAdapter } from './meta/index.js';
@@ -22,6 +23,7 @@ export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
   emailAdapter,
   msgAdapter,
   tnefAdapter,
+  emlxAdapter,
   telegramAdapter,
   messengerAdapter,
   discordJsonAdapter,
@@ -34,7 +36,7 @@ export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
 ];
 
 /** Formats whose export is a folder of files (detected by the files it holds). */
-export const FOLDER_FORMATS: readonly FolderFormat[] = [slackFolderFormat];
+export const FOLDER_FORMATS: readonly FolderFormat[] = [slackFolderFormat, appleMailFolderFormat];
 
 /** Each folder export among the case's files, with its format and its files (sorted). */
 export function findFolderExports(files: readonly string[]): { folder: string; format: FolderFormat; members: string[] }[] {

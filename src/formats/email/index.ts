@@ -3,6 +3,7 @@ import type { ChatCollector } from '../../chat/collect.js';
 import { sampleText } from '../../chat/text.js';
 import { makeFinding } from '../../rules/codes.js';
 import { newCollector } from '../chat-result.js';
+import type { DateFact } from '../../evidence/model.js';
 import type { HeldAttachment } from '../attachments.js';
 import { addMailRecord, headerDate, mailResult, type MailAddress } from './mail-record.js';
 import { openTnefParts } from './tnef-parts.js';
@@ -141,7 +142,16 @@ export function mimeDamage(bytes: Buffer): string | undefined {
   return undefined;
 }
 
-async function addMessage(ctx: ParseContext, collector: ChatCollector, bytes: Buffer, where: string, line: number, held: HeldAttachment[]): Promise<void> {
+/** What a mail store adds to the RFC 822 message it keeps (Apple Mail's .emlx). */
+export interface StoredMessage {
+  /** The bytes of a part the store left empty (a .partial.emlx), by file name; undefined when not there. */
+  readonly stripped?: (name: string) => Buffer | undefined;
+  /** The store's own record of when the message arrived, for a message without a usable Date. */
+  readonly received?: DateFact;
+}
+
+/** Reads one RFC 822 message into the transcript (its attachments held, any winmail.dat opened). */
+export async function addMessage(ctx: ParseContext, collector: ChatCollector, bytes: Buffer, where: string, line: number, held: HeldAttachment[], stored: StoredMessage = {}): Promise<void> {
   // Loaded on the first email: most cases have none, and it takes a tenth of a second to load.
   const { simpleParser } = await import('mailparser');
   let mail: ParsedMail;
@@ -155,10 +165,19 @@ async function addMessage(ctx: ParseContext, collector: ChatCollector, bytes: Bu
   const damage = mimeDamage(bytes);
   if (damage) collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file, line }, { detail: `${label}: ${damage}` }));
   const rawDate = mail.headerLines.find((h) => h.key === 'date')?.line.replace(/^date:\s*/i, '');
-  const dated = headerDate(rawDate, mail.date ?? new Date(Number.NaN));
+  const headerDated = headerDate(rawDate, mail.date ?? new Date(Number.NaN));
+  const dated = 'undated' in headerDated && stored.received ? { date: stored.received } : headerDated;
   // The same attachments the transcript names: not the images an HTML body shows inline.
   const files = mail.attachments.filter((a) => a.contentDisposition !== 'inline' || !a.related);
-  const opened = openTnefParts(files.map((a, i) => ({ name: a.filename ?? a.contentType ?? `attachment-${i + 1}`, bytes: Buffer.isBuffer(a.content) ? a.content : undefined, type: a.contentType })), label);
+  const opened = openTnefParts(files.map((a, i) => {
+    const name = a.filename ?? a.contentType ?? `attachment-${i + 1}`;
+    const kept = Buffer.isBuffer(a.content) && a.content.length > 0 ? a.content : undefined;
+    const bytes = kept ?? (stored.stripped && a.headers.has('x-apple-content-length') ? stored.stripped(name) : undefined);
+    if (!bytes && stored.stripped && a.headers.has('x-apple-content-length')) {
+      collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file, line }, { detail: `${label}: its attachment "${name}" was not downloaded by Mail (.partial.emlx) and is not in the mailbox's Attachments folder; it stays named in its message` }));
+    }
+    return { name, bytes, type: a.contentType };
+  }), label);
   for (const problem of opened.problems) collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file, line }, { detail: problem }));
   const body = mail.text?.trim() ? mail.text : (opened.body ?? mail.text ?? '');
   addMailRecord(ctx, collector, {
