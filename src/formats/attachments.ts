@@ -70,8 +70,10 @@ export async function attachmentExhibits(ctx: ParseContext, chat: ChatExhibit, h
   for (const a of held) {
     if (!shown.has(a.seq)) continue;
     // Two attachments of one mailbox may share a name: the second is told apart by its message.
-    let file = `${ctx.source.file}/${a.name}`;
-    if (names.has(file)) file = `${ctx.source.file}/${a.message.replace(/[<>]/g, '')}/${a.name}`;
+    // A folder export's name ends in a slash already.
+    const base = ctx.source.file.replace(/\/$/, '');
+    let file = `${base}/${a.name}`;
+    if (names.has(file)) file = `${base}/${a.message.replace(/[<>]/g, '')}/${a.name}`;
     names.add(file);
     const source: SourceFile = {
       file,

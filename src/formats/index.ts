@@ -16,13 +16,14 @@ import { whatsappAdapter } from './whatsapp/index.js';
 
 /** Every input format evidence-packet reads. New adapters are added here. */
 export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
+  // Known by their first bytes, and carrying PDFs and images whose signatures a sniffer would find inside.
+  tnefAdapter,
+  msgAdapter,
   imageAdapter,
   pdfAdapter,
   archiveAdapter,
   whatsappAdapter,
   emailAdapter,
-  msgAdapter,
-  tnefAdapter,
   emlxAdapter,
   telegramAdapter,
   messengerAdapter,

@@ -28,7 +28,10 @@ const LENGTH_LINE = /^[ \t]*(\d{1,12})[ \t]*\r?\n/;
 export function looksLikeEmlx(sample: Buffer): boolean {
   const text = sampleText(sample);
   const m = LENGTH_LINE.exec(text);
-  return m !== null && looksLikeEml(text.slice(m[0].length));
+  if (!m) return false;
+  // A file cut inside its headers still shows what it is: its last, partial line is not judged.
+  const rest = text.slice(m[0].length);
+  return looksLikeEml(/\r?\n\r?\n/.test(rest) ? rest : rest.replace(/\r?\n[^\n]*$/, ''));
 }
 
 /** Splits an .emlx into its message and its property list's date-received. */

@@ -71,7 +71,7 @@ function addMsg(ctx: ParseContext, collector: ChatCollector, reader: MsgReaderCl
     const name = a.fileName ?? a.name ?? `attachment-${i + 1}`;
     if (a.innerMsgContent && a.innerMsgContentFields) {
       embedded.push({ fields: a.innerMsgContentFields, name });
-      attachments.push({ name: `${name}${a.innerMsgContentFields.subject ? ` (message: ${a.innerMsgContentFields.subject})` : ''}` });
+      attachments.push({ name: `${name}${a.innerMsgContentFields.subject && a.innerMsgContentFields.subject !== name ? ` (message: ${a.innerMsgContentFields.subject})` : ''}` });
       continue;
     }
     // Images an HTML body shows inline are hidden attachments: not files the sender attached.
