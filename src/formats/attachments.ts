@@ -84,15 +84,22 @@ export async function attachmentExhibits(ctx: ParseContext, chat: ChatExhibit, h
       attachment: { of: ctx.source.file, message: a.message, name: a.name, bytes: a.bytes },
     };
     const adapter = a.kind === 'image' ? imageAdapter : pdfAdapter;
-    const parsed = await adapter.parse({
-      source,
-      bytes: a.bytes,
-      open: () => bufferChunks(a.bytes),
-      manifestDate: a.date,
-      ...(ctx.timezone ? { timezone: ctx.timezone } : {}),
-      ...(ctx.ocr ? { ocr: ctx.ocr } : {}),
-      ...(ctx.cache ? { cache: ctx.cache } : {}),
-    });
+    let parsed: Awaited<ReturnType<typeof adapter.parse>>;
+    try {
+      parsed = await adapter.parse({
+        source,
+        bytes: a.bytes,
+        open: () => bufferChunks(a.bytes),
+        manifestDate: a.date,
+        ...(ctx.timezone ? { timezone: ctx.timezone } : {}),
+        ...(ctx.ocr ? { ocr: ctx.ocr } : {}),
+        ...(ctx.cache ? { cache: ctx.cache } : {}),
+      });
+    } catch (error) {
+      // A damaged attachment (a PDF whose pages cannot be read) stays named in its message.
+      findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: `the attachment "${a.name}" of message ${a.message} cannot be shown (${error instanceof Error ? error.message : String(error)}); it stays named in its message` }));
+      continue;
+    }
     // The message's date is the attachment's: a date the file itself holds is not a conflict.
     findings.push(...parsed.findings.filter((f) => f.code !== 'ITEM_DATE_CONFLICT'));
     sources.push(source);

@@ -68,10 +68,10 @@ function addMsg(ctx: ParseContext, collector: ChatCollector, reader: MsgReaderCl
   const attachments: MailAttachment[] = [];
   const embedded: { fields: FieldsData; name: string }[] = [];
   for (const [i, a] of (data.attachments ?? []).entries()) {
-    const name = a.fileName ?? a.name ?? `attachment-${i + 1}`;
+    const name = str(a.fileName) ?? str(a.name) ?? `attachment-${i + 1}`;
     if (a.innerMsgContent && a.innerMsgContentFields) {
       embedded.push({ fields: a.innerMsgContentFields, name });
-      attachments.push({ name: `${name}${a.innerMsgContentFields.subject && a.innerMsgContentFields.subject !== name ? ` (message: ${a.innerMsgContentFields.subject})` : ''}` });
+      attachments.push({ name: `${name}${str(a.innerMsgContentFields.subject) && a.innerMsgContentFields.subject !== name ? ` (message: ${a.innerMsgContentFields.subject})` : ''}` });
       continue;
     }
     // Images an HTML body shows inline are hidden attachments: not files the sender attached.
@@ -83,16 +83,16 @@ function addMsg(ctx: ParseContext, collector: ChatCollector, reader: MsgReaderCl
       attachments.push({ name });
     }
   }
-  const headers = data.headers ?? '';
+  const headers = str(data.headers) ?? '';
   const address = smtpAddress(data) ?? headerAddress(headerValue(headers, 'from'));
-  const recipients = (type: string) => addressList((data.recipients ?? []).filter((r) => (r.recipType ?? 'to') === type).map((r) => ({ ...(r.name ? { name: r.name } : {}), ...(recipientAddress(r) ? { address: recipientAddress(r)! } : {}) })));
+  const recipients = (type: string) => addressList((data.recipients ?? []).filter((r) => (r.recipType ?? 'to') === type).map((r) => ({ ...(str(r.name) ? { name: r.name! } : {}), ...(recipientAddress(r) ? { address: recipientAddress(r)! } : {}) })));
   addMailRecord(ctx, collector, {
     ...msgDate(data),
-    from: { ...(data.senderName ? { name: data.senderName } : {}), ...(address ? { address } : {}) },
+    from: { ...(str(data.senderName) ? { name: data.senderName! } : {}), ...(address ? { address } : {}) },
     ...(recipients('to') ? { to: recipients('to')! } : {}),
     ...(recipients('cc') ? { cc: recipients('cc')! } : {}),
-    ...(data.subject ? { subject: data.subject } : {}),
-    ...(data.messageId ? { messageId: data.messageId } : {}),
+    ...(str(data.subject) ? { subject: data.subject! } : {}),
+    ...(str(data.messageId) ? { messageId: data.messageId! } : {}),
     body: msgBody(data, damaged),
     attachments,
     where,
@@ -103,21 +103,21 @@ function addMsg(ctx: ParseContext, collector: ChatCollector, reader: MsgReaderCl
 
 /** The Date header kept from transport (with the sender's offset), else the submit or delivery time (UTC). */
 function msgDate(data: FieldsData): { date: DateFact } | { undated: string } {
-  const raw = data.headers ? headerValue(data.headers, 'date') : undefined;
+  const raw = str(data.headers) ? headerValue(data.headers!, 'date') : undefined;
   const fromHeader = raw ? headerDate(raw) : undefined;
   if (fromHeader && 'date' in fromHeader) return fromHeader;
   for (const [label, value] of [['PidTagClientSubmitTime', data.clientSubmitTime], ['PidTagMessageDeliveryTime', data.messageDeliveryTime]] as const) {
-    const ms = value ? Date.parse(value) : Number.NaN;
+    const ms = str(value) ? Date.parse(value!) : Number.NaN;
     if (Number.isFinite(ms)) return { date: dateFactFromEpoch(ms, `${label} ${value}`, 'export') };
   }
   return { undated: 'it has no Date header, submit time or delivery time (a draft never sent?)' };
 }
 
 function msgBody(data: FieldsData, damaged: (detail: string) => void): string {
-  if (data.body?.trim()) return data.body;
-  if (data.bodyHtml?.trim()) return htmlToText(data.bodyHtml);
-  if (data.html?.length) return htmlToText(decodeCodePage(Buffer.from(data.html), data.internetCodepage ? codePageName(data.internetCodepage) : 'utf-8'));
-  if (data.compressedRtf?.length) {
+  if (str(data.body)?.trim()) return data.body!;
+  if (str(data.bodyHtml)?.trim()) return htmlToText(data.bodyHtml!);
+  if (data.html instanceof Uint8Array && data.html.length) return htmlToText(decodeCodePage(Buffer.from(data.html), typeof data.internetCodepage === 'number' ? codePageName(data.internetCodepage) : 'utf-8'));
+  if (data.compressedRtf instanceof Uint8Array && data.compressedRtf.length) {
     try {
       const text = rtfBodyText(data.compressedRtf);
       if (text !== undefined) return text;
@@ -129,7 +129,9 @@ function msgBody(data: FieldsData, damaged: (detail: string) => void): string {
   return '';
 }
 
-const isSmtp = (value: string | undefined): value is string => !!value && /^[^\s/@]+@[^\s@]+$/.test(value);
+const isSmtp = (value: unknown): value is string => typeof value === 'string' && /^[^\s/@]+@[^\s@]+$/.test(value);
+/** A property as text: a damaged file can give another type where text belongs. */
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
 function smtpAddress(data: FieldsData): string | undefined {
   return [data.senderSmtpAddress, data.sentRepresentingSmtpAddress, data.senderEmail, data.creatorSMTPAddress].find(isSmtp);

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bufferChunks } from '../../src/chat/text.js';
+import { emlxAdapter } from '../../src/formats/email/emlx-adapter.js';
+import { msgAdapter } from '../../src/formats/email/msg-adapter.js';
+import { tnefAdapter } from '../../src/formats/email/tnef-adapter.js';
+import type { FormatAdapter } from '../../src/formats/types.js';
+import { FIXTURES } from '../helpers/paths.js';
+
+const CASE = join(FIXTURES, 'cases', 'outlook-mail');
+const ADAPTERS: Record<string, FormatAdapter> = { tnef: tnefAdapter, 'outlook-msg': msgAdapter, emlx: emlxAdapter };
+
+/** A small seeded generator (mulberry32), so every run damages the files the same way. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The file cut at a random point, or with a few random bytes changed. */
+function damage(bytes: Buffer, next: () => number): Buffer {
+  if (next() < 0.5) return bytes.subarray(0, Math.floor(next() * bytes.length));
+  const copy = Buffer.from(bytes);
+  for (let k = 0; k < 1 + Math.floor(next() * 8); k++) copy[Math.floor(next() * copy.length)] = Math.floor(next() * 256);
+  return copy;
+}
+
+async function parse(adapter: FormatAdapter, file: string, bytes: Buffer) {
+  const source = { file, absolutePath: `/nowhere/${file}`, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), format: adapter.id };
+  return adapter.parse({ source, bytes, open: () => bufferChunks(bytes) });
+}
+
+describe('damaged mail files never crash the reader', () => {
+  it.each([
+    ['tnef', 'winmail.dat', 60],
+    ['outlook-msg', 'approval.msg', 40],
+    ['outlook-msg', 'forwarded.msg', 40],
+    ['emlx', '1201.emlx', 60],
+  ] as const)('%s: %s, damaged at random %i times, gives messages or findings, never an exception', async (id, file, runs) => {
+    const adapter = ADAPTERS[id]!;
+    const whole = await readFile(join(CASE, file));
+    const next = random(file.length * 7919);
+    for (let i = 0; i < runs; i++) {
+      const bytes = damage(whole, next);
+      const result = await parse(adapter, file, bytes);
+      const messages = result.exhibits.flatMap((e) => (e.kind === 'chat' ? e.messages : []));
+      // Something is said about the file: what was read, or why not.
+      expect(messages.length + result.findings.length).toBeGreaterThan(0);
+      for (const m of messages) expect(Number.isFinite(m.date.epochMs)).toBe(true);
+    }
+  });
+});
