@@ -111,7 +111,8 @@ export async function readFolderExport(ctx: ReadContext, format: FolderFormat, f
     },
     { names: [...contents.keys()], read: async (name) => contents.get(name) ?? Buffer.alloc(0) },
   );
-  return { ...result, innerSources: memberSources, findings: anchorFindings(ctx, result.findings, file, indexed) };
+  // The attachments a folder export shows (an Apple Mail mailbox's) are listed besides its files.
+  return { ...result, innerSources: [...memberSources, ...(result.innerSources ?? [])], findings: anchorFindings(ctx, result.findings, file, indexed) };
 }
 
 /** The file whole when it is small, else streamed: its SHA-256, size and first bytes either way. */

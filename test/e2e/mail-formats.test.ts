@@ -29,6 +29,7 @@ describe('Outlook .msg, winmail.dat and Apple Mail .emlx in a packet', () => {
     expect(text).toMatch(/Attachment: receipt\.png \(shown as Exhibit \d+\)/);
     // The attached invoice is copied in as it is.
     expect(text).toContain('Total paid: USD 499.00');
+    expect(text).toMatch(/Mail\/INBOX\.mbox\/receipt\.png — [\d,]+ bytes · attachment of message <receipt-1@seller\.example>/);
     expect(text).not.toContain('4111 1111 1111 1111');
     expect(text).not.toMatch(/\\rtf1|htmltag/);
     expect(await readFile(join(dir, 'approval.msg'))).toEqual(before);

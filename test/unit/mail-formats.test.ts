@@ -130,6 +130,12 @@ describe('Apple Mail .emlx', () => {
     const { messages, analysis, findings } = await readFiles({ 'Mail': join(CASE, 'Mail') });
     expect(messages.map((m) => [utc(m.date.epochMs), m.sender, m.attachments])).toEqual([['2024-03-15T11:00:00.000Z', 'Sam Seller', ['receipt.png']]]);
     expect(analysis.exhibits.map((e) => [e.file, e.kind])).toEqual([['Mail/INBOX.mbox/', 'chat'], ['Mail/INBOX.mbox/receipt.png', 'image']]);
+    // The appendix lists the mailbox's files and the attachment it shows, each hashed.
+    expect(analysis.sources.map((s) => [s.file, s.attachment?.message])).toEqual(expect.arrayContaining([
+      ['Mail/INBOX.mbox/Messages/1202.partial.emlx', undefined],
+      ['Mail/INBOX.mbox/Attachments/1202/2/receipt.png', undefined],
+      ['Mail/INBOX.mbox/receipt.png', '<receipt-1@seller.example>'],
+    ]));
     expect(codes(findings)).not.toContain('ITEM_DAMAGED');
     expect(codes(findings)).not.toContain('ITEM_DATE_MISSING');
   });
@@ -140,5 +146,22 @@ describe('Apple Mail .emlx', () => {
     expect(lone.findings).toContainEqual(expect.objectContaining({ code: 'ITEM_DAMAGED', args: { detail: expect.stringContaining('"receipt.png" was not downloaded by Mail') } }));
     const cut = await readOne(join(DAMAGED, 'cut.emlx'));
     expect(cut.findings).toContainEqual(expect.objectContaining({ code: 'ITEM_DAMAGED', file: 'cut.emlx', args: { detail: expect.stringContaining('cut short') } }));
+  });
+});
+
+describe('init walks the mail files', () => {
+  it('lists each with its format, messages and the attachments shown after them', async () => {
+    const { describeCaseFiles } = await import('../../src/case/init-case.js');
+    const files = await describeCaseFiles(CASE, {});
+    expect(files.map((f) => [f.file, f.format, f.chat?.messages, f.attachments ?? []])).toEqual([
+      ['Mail/INBOX.mbox/', 'apple-mail', 1, ['receipt.png']],
+      ['1201.emlx', 'emlx', 1, []],
+      ['approval.msg', 'outlook-msg', 1, ['installed.png']],
+      ['delivered.eml', 'email', 1, ['delivered.png']],
+      ['forwarded.msg', 'outlook-msg', 2, []],
+      ['invoice-rtf.msg', 'outlook-msg', 1, []],
+      ['thanks-rtf.msg', 'outlook-msg', 1, []],
+      ['winmail.dat', 'tnef', 1, ['invoice-INV-0042.pdf']],
+    ]);
   });
 });
