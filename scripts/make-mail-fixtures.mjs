@@ -114,8 +114,10 @@ function messageProps(m) {
   const props = [
     [0x001a, PT.UNICODE, 'IPM.Note'], [0x0037, PT.UNICODE, m.subject], [0x0c1a, PT.UNICODE, m.from.name], [0x0c1e, PT.UNICODE, 'SMTP'],
     [0x0c1f, PT.UNICODE, m.from.address], [0x5d01, PT.UNICODE, m.from.address], [0x0042, PT.UNICODE, m.from.name], [0x0065, PT.UNICODE, m.from.address],
-    [0x0039, PT.SYSTIME, m.submit], [0x0e06, PT.SYSTIME, m.submit], [0x3007, PT.SYSTIME, m.submit], [0x0e04, PT.UNICODE, (m.recipients ?? []).map((r) => r.name).join('; ')],
+    [0x0e04, PT.UNICODE, (m.recipients ?? []).map((r) => r.name).join('; ')],
   ];
+  // A draft never sent has no submit or delivery time.
+  if (m.submit) props.push([0x0039, PT.SYSTIME, m.submit], [0x0e06, PT.SYSTIME, m.submit], [0x3007, PT.SYSTIME, m.submit]);
   if (m.headers) props.push([0x007d, PT.UNICODE, m.headers]);
   if (m.messageId) props.push([0x1035, PT.UNICODE, m.messageId]);
   if (m.body) props.push([0x1000, PT.UNICODE, m.body]);
@@ -152,7 +154,7 @@ function propList(props) {
     else if (type === PT.SYSTIME) parts.push(fileTime(value));
     else {
       const data = type === PT.UNICODE ? Buffer.from(`${value}\0`, 'utf16le') : value;
-      parts.push(u32(1), u32(data.length), pad4(data));
+      parts.push(u32(1), u32(data.length), pad4(data)); // strings, binaries and objects alike
     }
   }
   return Buffer.concat(parts);
@@ -166,9 +168,17 @@ function tnefFile(m) {
   parts.push(attribute(1, 0x00018004, Buffer.from(`${m.subject}\0`, 'latin1')), attribute(1, 0x00038005, dtr(m.submit)));
   parts.push(attribute(1, 0x00069003, propList([
     [0x0037, PT.UNICODE, m.subject], [0x0c1a, PT.UNICODE, m.from.name], [0x0c1f, PT.UNICODE, m.from.address], [0x5d01, PT.UNICODE, m.from.address],
-    [0x0039, PT.SYSTIME, m.submit], [0x0e04, PT.UNICODE, m.to], [0x1009, PT.BINARY, compressRtf(m.rtf)],
+    ...(m.dateSentOnly ? [] : [[0x0039, PT.SYSTIME, m.submit]]), [0x0e04, PT.UNICODE, m.to], [0x1009, PT.BINARY, compressRtf(m.rtf)],
   ])));
   for (const a of m.attachments) {
+    if (a.message) {
+      // An attached message: PidTagAttachDataObject holds IID_IMessage, then a TNEF stream of its own.
+      const object = Buffer.concat([Buffer.from('0703020000000000c000000000000046', 'hex'), tnefFile(a.message)]);
+      parts.push(attribute(2, 0x00069002, Buffer.concat([u16(1), u32(0xffffffff), u16(0), u16(0), u32(0)])));
+      parts.push(attribute(2, 0x00018010, Buffer.from(`${a.message.subject}\0`, 'latin1')));
+      parts.push(attribute(2, 0x00069005, propList([[0x3705, PT.LONG, 5], [0x3001, PT.UNICODE, a.message.subject], [0x3701, PT.OBJECT, object]])));
+      continue;
+    }
     parts.push(attribute(2, 0x00069002, Buffer.concat([u16(1), u32(0xffffffff), u16(0), u16(0), u32(0)])));
     parts.push(attribute(2, 0x00018010, Buffer.from(`${a.short}\0`, 'latin1')), attribute(2, 0x0006800f, a.bytes));
     parts.push(attribute(2, 0x00069005, propList([[0x3705, PT.LONG, 1], [0x3707, PT.UNICODE, a.name], [0x370e, PT.UNICODE, a.mime]])));
@@ -237,3 +247,10 @@ client:
   email: dana@example.com
 merchant: { name: Sam Seller, email: sam@seller.example }
 `);
+
+// Less common shapes, read by the unit tests.
+const TNEF = join(root, 'chats', 'email', 'tnef');
+await put(join(TNEF, 'date-sent-only.dat'), tnefFile({ subject: 'Summer order', from: DANA, to: 'Sam Seller', submit: '2024-06-14T10:00:00Z', dateSentOnly: true, rtf: String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\pard SENTINEL-T3 Wall time only.\par}`, attachments: [] }));
+const forwardedInside = { subject: 'Photo of the parcel', from: DANA, to: 'Sam Seller', submit: '2024-03-10T08:00:00Z', rtf: String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\pard SENTINEL-T4 Here is the parcel.\par}`, attachments: [{ name: 'parcel.png', short: 'PARCEL.PNG', mime: 'image/png', bytes: png(100, 70, 5) }] };
+await put(join(TNEF, 'with-message.dat'), tnefFile({ subject: 'Fw: Photo of the parcel', from: SAM, to: 'Dana Client', submit: '2024-03-11T08:00:00Z', rtf: String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\pard SENTINEL-T5 Forwarding the photo.\par}`, attachments: [{ message: forwardedInside }] }));
+await put(join(root, 'chats', 'email', 'outlook', 'draft.msg'), msgFile({ subject: 'Draft reply', from: SAM, recipients: toDana, body: 'SENTINEL-D1 never sent' }));

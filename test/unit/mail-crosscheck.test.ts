@@ -52,4 +52,11 @@ describe('mail fixtures read by independent readers', () => {
     const invoice = await readFile(join(work, 'invoice-INV-0042.pdf'));
     expect(invoice.equals(await readFile(join(FIXTURES, 'cases', 'documents', 'invoice-INV-0042.pdf')))).toBe(true);
   });
+
+  it.skipIf(!hasTnef)('tnef lists the attachments of a winmail.dat holding an attached message as we name them', async () => {
+    const dir = join(FIXTURES, 'chats', 'email', 'tnef');
+    const listed = spawnSync('tnef', ['-t', join(dir, 'with-message.dat')], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
+    const messages = await messagesOf(['with-message.dat'], dir);
+    expect(messages.at(-1)!.attachments).toEqual(listed);
+  });
 });

@@ -165,3 +165,28 @@ describe('init walks the mail files', () => {
     ]);
   });
 });
+
+describe('less common shapes', () => {
+  it('places a winmail.dat time given only as attDateSent (a wall time) in the case’s zone, and says it was assumed', async () => {
+    const { messages } = await readOne(join(FIXTURES, 'chats', 'email', 'tnef', 'date-sent-only.dat'));
+    expect(messages[0]!.date).toMatchObject({ zone: 'assumed:Europe/London', text: 'attDateSent 2024-06-14 10:00:00' });
+    expect(utc(messages[0]!.date.epochMs)).toBe('2024-06-14T09:00:00.000Z');
+    expect(messages[0]).toMatchObject({ sender: 'Dana Client', isClient: true });
+  });
+
+  it('reads a message attached inside a winmail.dat as a message of its own, its photo after it', async () => {
+    const { messages, analysis } = await readOne(join(FIXTURES, 'chats', 'email', 'tnef', 'with-message.dat'));
+    expect(messages.map((m) => [utc(m.date.epochMs), m.sender, m.attachments])).toEqual([
+      ['2024-03-10T08:00:00.000Z', 'Dana Client', ['parcel.png']],
+      ['2024-03-11T08:00:00.000Z', 'Sam Seller', ['Photo of the parcel']],
+    ]);
+    expect(messages.map((m) => /SENTINEL-T\d/.exec(m.text)?.[0])).toEqual(['SENTINEL-T4', 'SENTINEL-T5']);
+    expect(analysis.exhibits.filter((e) => e.kind === 'image').map((e) => e.file)).toEqual(['with-message.dat/parcel.png']);
+  });
+
+  it('reports a draft never sent (no Date, submit or delivery time) instead of dating it now', async () => {
+    const { messages, findings } = await readOne(join(FIXTURES, 'chats', 'email', 'outlook', 'draft.msg'));
+    expect(messages).toEqual([]);
+    expect(findings).toContainEqual(expect.objectContaining({ code: 'CHAT_MESSAGE_UNDATED', file: 'draft.msg' }));
+  });
+});

@@ -41,7 +41,8 @@ function addTnefMessage(ctx: ParseContext, collector: ChatCollector, message: Tn
     ...(message.subject ? { subject: message.subject } : {}),
     ...(message.messageId ? { messageId: message.messageId } : {}),
     body: body ?? '',
-    attachments: flattenTnefFiles(message.attachments),
+    // Attached messages are messages of the transcript, each with its own files.
+    attachments: flattenTnefFiles(message.attachments, false),
     where,
     line: 1,
   }, held);

@@ -34,11 +34,15 @@ export function openTnefParts(
   return { attachments, ...(body ? { body } : {}), problems };
 }
 
-/** The files of a TNEF message, an attached message named by its subject and followed by its own files. */
-export function flattenTnefFiles(list: readonly TnefAttachment[]): MailAttachment[] {
+/**
+ * The files of a TNEF message. An attached message is named by its subject; its own files
+ * follow it when `nested` (where it is not shown as a message of its own).
+ */
+export function flattenTnefFiles(list: readonly TnefAttachment[], nested = true): MailAttachment[] {
   return list.flatMap((a): MailAttachment[] => {
     if (!a.message) return [a.bytes ? { name: a.name, bytes: a.bytes } : { name: a.name }];
-    return [{ name: `${a.name}${a.message.subject && a.message.subject !== a.name ? ` (message: ${a.message.subject})` : ''}` }, ...flattenTnefFiles(a.message.attachments)];
+    const named = { name: `${a.name}${a.message.subject && a.message.subject !== a.name ? ` (message: ${a.message.subject})` : ''}` };
+    return nested ? [named, ...flattenTnefFiles(a.message.attachments)] : [named];
   });
 }
 
