@@ -190,3 +190,16 @@ describe('less common shapes', () => {
     expect(findings).toContainEqual(expect.objectContaining({ code: 'CHAT_MESSAGE_UNDATED', file: 'draft.msg' }));
   });
 });
+
+describe('Apple Mail date-received', () => {
+  it('dates a message without a Date header by the date-received Mail recorded, as an epoch time', async () => {
+    const message = 'From: Dana Client <dana@example.com>\nTo: Sam Seller <sam@seller.example>\nSubject: No date\nMessage-ID: <nodate@example.com>\n\nSENTINEL-E3 no Date header here.\n';
+    const plist = '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>date-received</key>\n\t<integer>1710496800</integer>\n\t<key>flags</key>\n\t<integer>1</integer>\n</dict>\n</plist>\n';
+    const dir = await tempDir();
+    const file = join(dir, '77.emlx');
+    await writeFile(file, `${Buffer.byteLength(message)}\n${message}${plist}`);
+    const { messages, findings } = await readOne(file);
+    expect(messages.map((m) => [utc(m.date.epochMs), m.date.zone, m.date.text])).toEqual([['2024-03-15T10:00:00.000Z', 'epoch', 'date-received 1710496800']]);
+    expect(codes(findings)).not.toContain('CHAT_MESSAGE_UNDATED');
+  });
+});
