@@ -49,8 +49,9 @@ export const msgAdapter: FormatAdapter = {
       const MsgReader = (require('@kenjiuno/msgreader') as { default: new (data: ArrayBuffer) => MsgReaderClass }).default;
       reader = new MsgReader(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
       data = reader.getFileData();
-    } catch (error) {
-      return { exhibits: [], findings: [unreadable(ctx, error instanceof Error ? error.message : String(error))] };
+    } catch {
+      // msgreader fails on a broken compound file with whatever JavaScript error it meets: not a reason a user can act on.
+      return { exhibits: [], findings: [unreadable(ctx, `its compound-file structure is damaged or cut short (${bytes.length} bytes)`)] };
     }
     if (data.error || (data.dataType !== 'msg' && !data.subject && !data.body)) return { exhibits: [], findings: [unreadable(ctx, data.error ?? 'no message properties')] };
     addMsg(ctx, collector, reader, data, 'the message', held);

@@ -23,7 +23,7 @@ export function openTnefParts(
       continue;
     }
     const message = readTnef(tnef);
-    problems.push(...message.damage.map((d) => `${label}: its attachment "${f.name}" (TNEF) ${d}`));
+    problems.push(...message.damage.map((d) => `${label}: its attachment "${f.name}" (TNEF): ${d}`));
     if (!isTnef(tnef)) {
       attachments.push({ name: f.name });
       continue;
