@@ -66,10 +66,12 @@ function rtfCrc(bytes) {
 }
 
 // ---- .msg ([MS-OXMSG]) ----
-const PT = { LONG: 0x0003, BOOL: 0x000b, OBJECT: 0x000d, UNICODE: 0x001f, SYSTIME: 0x0040, BINARY: 0x0102 };
+const PT = { LONG: 0x0003, BOOL: 0x000b, OBJECT: 0x000d, STRING8: 0x001e, UNICODE: 0x001f, SYSTIME: 0x0040, BINARY: 0x0102 };
+const iconv = require('iconv-lite');
 const hex4 = (n) => n.toString(16).toUpperCase().padStart(4, '0');
 
 /** Writes one property set: __properties_version1.0 (header + 16-byte entries) and a stream per variable value. */
+let ansi = 'windows-1252';
 function addProps(cfb, dir, props, header) {
   const entries = [header];
   for (const [id, type, value] of props) {
@@ -79,7 +81,8 @@ function addProps(cfb, dir, props, header) {
     else if (type === PT.SYSTIME) inline = fileTime(value);
     else if (type === PT.OBJECT) inline = Buffer.concat([u32(0xffffffff), u32(0)]);
     else {
-      const data = type === PT.UNICODE ? Buffer.from(value, 'utf16le') : value;
+      // 8-bit strings (an "Outlook Message Format" save, not Unicode) are in the message's code page, NUL-terminated.
+      const data = type === PT.UNICODE ? Buffer.from(value, 'utf16le') : type === PT.STRING8 ? Buffer.concat([iconv.encode(value, ansi), Buffer.alloc(1)]) : value;
       CFB.utils.cfb_add(cfb, `${dir}/__substg1.0_${hex4(id)}${hex4(type)}`, data);
       inline = Buffer.concat([u32(data.length + (type === PT.UNICODE ? 2 : 0)), u32(0)]);
     }
@@ -123,11 +126,14 @@ function messageProps(m) {
   if (m.body) props.push([0x1000, PT.UNICODE, m.body]);
   if (m.html) props.push([0x1013, PT.BINARY, Buffer.from(m.html, 'utf8')], [0x3fde, PT.LONG, 65001]);
   if (m.rtf) props.push([0x1009, PT.BINARY, compressRtf(m.rtf)], [0x0e1f, PT.BOOL, 1]);
-  return props;
+  if (!m.ansi) return props;
+  // The ANSI form: every text property as PT_STRING8, with PidTagMessageCodepage naming its code page.
+  return [...props.map(([id, type, value]) => [id, type === PT.UNICODE ? PT.STRING8 : type, value]), [0x3ffd, PT.LONG, Number(m.ansi.replace(/\D/g, ''))]];
 }
 
 function msgFile(m) {
   const cfb = CFB.utils.cfb_new();
+  ansi = m.ansi ?? 'windows-1252';
   for (const s of ['00020102', '00030102', '00040102']) CFB.utils.cfb_add(cfb, `/__nameid_version1.0/__substg1.0_${s}`, Buffer.alloc(0));
   addMessage(cfb, '', m, false);
   return Buffer.from(CFB.write(cfb, { type: 'buffer' }));
@@ -254,3 +260,4 @@ await put(join(TNEF, 'date-sent-only.dat'), tnefFile({ subject: 'Summer order', 
 const forwardedInside = { subject: 'Photo of the parcel', from: DANA, to: 'Sam Seller', submit: '2024-03-10T08:00:00Z', rtf: String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\pard SENTINEL-T4 Here is the parcel.\par}`, attachments: [{ name: 'parcel.png', short: 'PARCEL.PNG', mime: 'image/png', bytes: png(100, 70, 5) }] };
 await put(join(TNEF, 'with-message.dat'), tnefFile({ subject: 'Fw: Photo of the parcel', from: SAM, to: 'Dana Client', submit: '2024-03-11T08:00:00Z', rtf: String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\pard SENTINEL-T5 Forwarding the photo.\par}`, attachments: [{ message: forwardedInside }] }));
 await put(join(root, 'chats', 'email', 'outlook', 'draft.msg'), msgFile({ subject: 'Draft reply', from: SAM, recipients: toDana, body: 'SENTINEL-D1 never sent' }));
+await put(join(root, 'chats', 'email', 'outlook', 'ansi-1251.msg'), msgFile({ ansi: 'windows-1251', subject: 'Счёт оплачен', from: { name: 'Дана Клиент', address: 'dana@example.com' }, recipients: toSam, submit: '2024-03-16T08:00:00Z', body: 'SENTINEL-A1 Спасибо, счёт оплачен: 49 €.' }));

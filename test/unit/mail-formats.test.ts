@@ -203,3 +203,12 @@ describe('Apple Mail date-received', () => {
     expect(codes(findings)).not.toContain('CHAT_MESSAGE_UNDATED');
   });
 });
+
+describe('Outlook .msg in the ANSI form', () => {
+  it('decodes its 8-bit text in the message’s code page (windows-1251 here, with its euro sign)', async () => {
+    const { messages } = await readOne(join(FIXTURES, 'chats', 'email', 'outlook', 'ansi-1251.msg'));
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ sender: 'Дана Клиент', senderEmail: 'dana@example.com', isClient: true, subject: 'Счёт оплачен' });
+    expect(messages[0]!.text).toContain('SENTINEL-A1 Спасибо, счёт оплачен: 49 €.');
+  });
+});

@@ -22,6 +22,7 @@ import { decodeCodePage, codePageName } from './tnef-read.js';
 const require = createRequire(import.meta.url);
 type FieldsData = MsgReaderModule.FieldsData;
 interface MsgReaderClass {
+  parserConfig?: { ansiEncoding?: string };
   getFileData(): FieldsData;
   getAttachment(attach: FieldsData): { fileName: string; content: Uint8Array };
 }
@@ -47,8 +48,16 @@ export const msgAdapter: FormatAdapter = {
     let data: FieldsData;
     try {
       const MsgReader = (require('@kenjiuno/msgreader') as { default: new (data: ArrayBuffer) => MsgReaderClass }).default;
-      reader = new MsgReader(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
+      const open = (ansiEncoding?: string) => {
+        const r = new MsgReader(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
+        if (ansiEncoding) r.parserConfig = { ansiEncoding };
+        return r;
+      };
+      reader = open();
       data = reader.getFileData();
+      // A message saved in the ANSI form keeps its text in its code page: read again with it.
+      const codePage = typeof data.messageCodepage === 'number' ? data.messageCodepage : undefined;
+      if (codePage && codePage !== 65001 && codePage !== 1200) [reader, data] = readAgain(open(`cp${codePage}`), reader, data);
     } catch {
       // msgreader fails on a broken compound file with whatever JavaScript error it meets: not a reason a user can act on.
       return { exhibits: [], findings: [unreadable(ctx, `its compound-file structure is damaged or cut short (${bytes.length} bytes)`)] };
@@ -58,6 +67,16 @@ export const msgAdapter: FormatAdapter = {
     return mailResult(ctx, collector, held, 'Email (Outlook .msg)');
   },
 };
+
+/** The message read with its code page; as first read when the code page is one msgreader does not know. */
+function readAgain(again: MsgReaderClass, first: MsgReaderClass, data: FieldsData): [MsgReaderClass, FieldsData] {
+  try {
+    const decoded = again.getFileData();
+    return decoded.error ? [first, data] : [again, decoded];
+  } catch {
+    return [first, data];
+  }
+}
 
 function unreadable(ctx: ParseContext, detail: string) {
   return makeFinding('ITEM_UNREADABLE', { file: ctx.source.file }, { detail: `not a readable Outlook message (${detail})` });
