@@ -212,3 +212,15 @@ describe('Outlook .msg in the ANSI form', () => {
     expect(messages[0]!.text).toContain('SENTINEL-A1 Спасибо, счёт оплачен: 49 €.');
   });
 });
+
+describe('.eml attachments without a file name', () => {
+  it('are named by their type in the message and shown as attachment-N', async () => {
+    const png = await readFile(join(CASE, 'Mail', 'INBOX.mbox', 'Attachments', '1202', '2', 'receipt.png'));
+    const eml = `From: Sam Seller <sam@seller.example>\r\nTo: dana@example.com\r\nSubject: Photo\r\nDate: Fri, 15 Mar 2024 11:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee the photo.\r\n--b\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\n${png.toString('base64')}\r\n--b--\r\n`;
+    const dir = await tempDir();
+    await writeFile(join(dir, 'photo.eml'), eml);
+    const { messages, analysis } = await readOne(join(dir, 'photo.eml'));
+    expect(messages[0]!.attachments).toEqual(['image/png']);
+    expect(analysis.exhibits.map((e) => e.file)).toEqual(['photo.eml', 'photo.eml/attachment-1']);
+  });
+});

@@ -169,14 +169,14 @@ export async function addMessage(ctx: ParseContext, collector: ChatCollector, by
   const dated = 'undated' in headerDated && stored.received ? { date: stored.received } : headerDated;
   // The same attachments the transcript names: not the images an HTML body shows inline.
   const files = mail.attachments.filter((a) => a.contentDisposition !== 'inline' || !a.related);
-  const opened = openTnefParts(files.map((a, i) => {
-    const name = a.filename ?? a.contentType ?? `attachment-${i + 1}`;
+  const opened = openTnefParts(files.map((a) => {
+    const name = a.filename ?? `attachment-${mail.attachments.indexOf(a) + 1}`;
     const kept = Buffer.isBuffer(a.content) && a.content.length > 0 ? a.content : undefined;
     const bytes = kept ?? (stored.stripped && a.headers.has('x-apple-content-length') ? stored.stripped(name) : undefined);
     if (!bytes && stored.stripped && a.headers.has('x-apple-content-length')) {
       collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file, line }, { detail: `${label}: its attachment "${name}" was not downloaded by Mail (.partial.emlx) and is not in the mailbox's Attachments folder; it stays named in its message` }));
     }
-    return { name, bytes, type: a.contentType };
+    return { name, bytes, type: a.contentType, ...(a.filename ? {} : { label: a.contentType }) };
   }), label);
   for (const problem of opened.problems) collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file, line }, { detail: problem }));
   const body = mail.text?.trim() ? mail.text : (opened.body ?? mail.text ?? '');

@@ -15,6 +15,8 @@ export interface MailAddress {
 export interface MailAttachment {
   readonly name: string;
   readonly bytes?: Buffer;
+  /** How the message names it when the file has no name of its own (its MIME type). */
+  readonly label?: string;
 }
 
 /**
@@ -52,7 +54,7 @@ export function addMailRecord(ctx: ParseContext, collector: ChatCollector, recor
     ...(from?.name || from?.address ? { sender: from.name || from.address! } : {}),
     ...(from?.address ? { senderEmail: from.address } : {}),
     text: [record.to ? `To: ${record.to}` : undefined, record.cc ? `Cc: ${record.cc}` : undefined, body].filter((x) => x !== undefined).join('\n'),
-    attachments: record.attachments.map((a) => a.name),
+    attachments: record.attachments.map((a) => a.label ?? a.name),
     where: label,
     line: record.line,
     ...(record.subject ? { subject: record.subject } : {}),

@@ -10,7 +10,7 @@ import { isTnef, readTnef, type TnefAttachment, type TnefMessage } from './tnef-
  * The TNEF body is the message's body when the MIME one is empty.
  */
 export function openTnefParts(
-  files: readonly { name: string; bytes: Buffer | undefined; type?: string }[],
+  files: readonly { name: string; bytes: Buffer | undefined; type?: string; label?: string }[],
   label: string,
 ): { attachments: MailAttachment[]; body?: string; problems: string[] } {
   const attachments: MailAttachment[] = [];
@@ -19,7 +19,7 @@ export function openTnefParts(
   for (const f of files) {
     const tnef = f.bytes && (isTnef(f.bytes) || /ms-tnef/i.test(f.type ?? '')) ? f.bytes : undefined;
     if (!tnef) {
-      attachments.push(f.bytes ? { name: f.name, bytes: f.bytes } : { name: f.name });
+      attachments.push({ name: f.name, ...(f.bytes ? { bytes: f.bytes } : {}), ...(f.label ? { label: f.label } : {}) });
       continue;
     }
     const message = readTnef(tnef);
