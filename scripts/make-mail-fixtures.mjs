@@ -235,9 +235,13 @@ await put(join(DAMAGED, 'cut-tnef.eml'), tnefEml(inner.subarray(0, inner.length 
 const thanks = `From: Dana Client <dana@example.com>\nTo: Sam Seller <sam@seller.example>\nSubject: All good\nDate: Fri, 15 Mar 2024 09:30:00 +0000\nMessage-ID: <allgood-1@example.com>\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\nSENTINEL-E1 All good, thank you.\n`;
 await put(join(CASE, '1201.emlx'), emlx(thanks, '2024-03-15T09:30:02Z', 0x8001));
 const partial = `From: Sam Seller <sam@seller.example>\nTo: Dana Client <dana@example.com>\nSubject: Your receipt\nDate: Fri, 15 Mar 2024 11:00:00 +0000\nMessage-ID: <receipt-1@seller.example>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="apple-boundary"\n\n--apple-boundary\nContent-Type: text/plain; charset=utf-8\n\nSENTINEL-E2 Receipt attached.\n\n--apple-boundary\nContent-Type: image/png; name="receipt.png"\nContent-Disposition: attachment; filename="receipt.png"\nContent-Transfer-Encoding: base64\nX-Apple-Content-Length: ${receipt.length}\n\n\n--apple-boundary--\n`;
-const mailbox = join(CASE, 'Mail', 'INBOX.mbox');
-await put(join(mailbox, 'Messages', '1202.partial.emlx'), emlx(partial, '2024-03-15T11:00:03Z', 0x0401));
-await put(join(mailbox, 'Attachments', '1202', '2', 'receipt.png'), receipt);
+// Mail spreads one mailbox over Data/<digits>/ folders, each with Messages/ and, for messages
+// whose attachments it stored apart, Attachments/<message number>/<MIME part>/<file name>.
+const mailbox = join(CASE, 'Mail', 'INBOX.mbox', '8C1B1A52-4A1B-4C3D-9E2F-0A1B2C3D4E5F', 'Data');
+await put(join(mailbox, '2', '1', 'Messages', '1202.partial.emlx'), emlx(partial, '2024-03-15T11:00:03Z', 0x0401));
+await put(join(mailbox, '2', '1', 'Attachments', '1202', '2', 'receipt.png'), receipt);
+const later = `From: Dana Client <dana@example.com>\nTo: Sam Seller <sam@seller.example>\nSubject: Re: Your receipt\nDate: Fri, 15 Mar 2024 13:00:00 +0100\nMessage-ID: <receipt-2@example.com>\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\nSENTINEL-E4 Received, thanks.\n`;
+await put(join(mailbox, '3', '2', 'Messages', '2203.emlx'), emlx(later, '2024-03-15T12:00:04Z', 0x0001));
 await put(join(DAMAGED, '1202.partial.emlx'), emlx(partial, '2024-03-15T11:00:03Z', 0x0401));
 await put(join(DAMAGED, 'cut.emlx'), emlx(thanks, '2024-03-15T09:30:02Z', 0x8001).subarray(0, 200));
 await put(join(CASE, 'case.yaml'), `# Outlook .msg (attachment, attached message, RTF-only bodies), a winmail.dat alone and inside an

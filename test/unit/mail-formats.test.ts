@@ -9,6 +9,8 @@ import { tempDir } from '../helpers/temp-case.js';
 
 const CASE = join(FIXTURES, 'cases', 'outlook-mail');
 const DAMAGED = join(FIXTURES, 'chats', 'email', 'damaged');
+/** Where Mail keeps one mailbox's messages, spread over Data/<digits>/ folders. */
+const DATA = '8C1B1A52-4A1B-4C3D-9E2F-0A1B2C3D4E5F/Data';
 const YAML = 'case: mail-test\ntimezone: Europe/London\nclient:\n  name: Dana Client\n  email: dana@example.com\n';
 const utc = (ms: number) => new Date(ms).toISOString();
 const codes = (findings: readonly Finding[]) => findings.map((f) => f.code);
@@ -126,14 +128,18 @@ describe('Apple Mail .emlx', () => {
     expect(codes(findings)).not.toContain('ITEM_DAMAGED');
   });
 
-  it('reads a mailbox folder: the attachment of a .partial.emlx comes from Attachments/<id>/<part>/ and follows its message', async () => {
+  it('reads a mailbox folder as one exhibit over its Data/ folders: the attachment of a .partial.emlx comes from Attachments/<id>/<part>/ and follows its message', async () => {
     const { messages, analysis, findings } = await readFiles({ 'Mail': join(CASE, 'Mail') });
-    expect(messages.map((m) => [utc(m.date.epochMs), m.sender, m.attachments])).toEqual([['2024-03-15T11:00:00.000Z', 'Sam Seller', ['receipt.png']]]);
+    expect(messages.map((m) => [utc(m.date.epochMs), m.sender, m.attachments ?? []])).toEqual([
+      ['2024-03-15T11:00:00.000Z', 'Sam Seller', ['receipt.png']],
+      ['2024-03-15T12:00:00.000Z', 'Dana Client', []],
+    ]);
     expect(analysis.exhibits.map((e) => [e.file, e.kind])).toEqual([['Mail/INBOX.mbox/', 'chat'], ['Mail/INBOX.mbox/receipt.png', 'image']]);
     // The appendix lists the mailbox's files and the attachment it shows, each hashed.
     expect(analysis.sources.map((s) => [s.file, s.attachment?.message])).toEqual(expect.arrayContaining([
-      ['Mail/INBOX.mbox/Messages/1202.partial.emlx', undefined],
-      ['Mail/INBOX.mbox/Attachments/1202/2/receipt.png', undefined],
+      [`Mail/INBOX.mbox/${DATA}/2/1/Messages/1202.partial.emlx`, undefined],
+      [`Mail/INBOX.mbox/${DATA}/2/1/Attachments/1202/2/receipt.png`, undefined],
+      [`Mail/INBOX.mbox/${DATA}/3/2/Messages/2203.emlx`, undefined],
       ['Mail/INBOX.mbox/receipt.png', '<receipt-1@seller.example>'],
     ]));
     expect(codes(findings)).not.toContain('ITEM_DAMAGED');
@@ -154,7 +160,7 @@ describe('init walks the mail files', () => {
     const { describeCaseFiles } = await import('../../src/case/init-case.js');
     const files = await describeCaseFiles(CASE, {});
     expect(files.map((f) => [f.file, f.format, f.chat?.messages, f.attachments ?? []])).toEqual([
-      ['Mail/INBOX.mbox/', 'apple-mail', 1, ['receipt.png']],
+      ['Mail/INBOX.mbox/', 'apple-mail', 2, ['receipt.png']],
       ['1201.emlx', 'emlx', 1, []],
       ['approval.msg', 'outlook-msg', 1, ['installed.png']],
       ['delivered.eml', 'email', 1, ['delivered.png']],
@@ -215,7 +221,7 @@ describe('Outlook .msg in the ANSI form', () => {
 
 describe('.eml attachments without a file name', () => {
   it('are named by their type in the message and shown as attachment-N', async () => {
-    const png = await readFile(join(CASE, 'Mail', 'INBOX.mbox', 'Attachments', '1202', '2', 'receipt.png'));
+    const png = await readFile(join(CASE, 'Mail', 'INBOX.mbox', DATA, '2', '1', 'Attachments', '1202', '2', 'receipt.png'));
     const eml = `From: Sam Seller <sam@seller.example>\r\nTo: dana@example.com\r\nSubject: Photo\r\nDate: Fri, 15 Mar 2024 11:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee the photo.\r\n--b\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\n${png.toString('base64')}\r\n--b--\r\n`;
     const dir = await tempDir();
     await writeFile(join(dir, 'photo.eml'), eml);

@@ -69,27 +69,41 @@ async function addEmlx(ctx: ParseContext, collector: ReturnType<typeof newCollec
 }
 
 const MESSAGE_FILE = /(?:^|\/)Messages\/(\d+)(?:\.partial)?\.emlx$/;
+const STORED_FILE = /(?:^|\/)Attachments\/(\d+)\/[^/]+\/([^/]+)$/;
 
-/** A mailbox folder of Apple Mail: Messages/<id>.emlx with Attachments/<id>/… beside it. */
+/**
+ * The mailbox a message file belongs to: the outermost `<name>.mbox` folder above it (Mail
+ * spreads one mailbox over Data/<digits>/Messages folders), else the folder holding its
+ * Messages/ when an Attachments/ stands beside it.
+ */
+function mailboxOf(file: string, files: readonly string[]): string | undefined {
+  const m = MESSAGE_FILE.exec(file);
+  if (!m) return undefined;
+  const parent = file.slice(0, m.index);
+  const parts = parent.split('/');
+  const mbox = parts.findIndex((p) => p.endsWith('.mbox'));
+  if (mbox >= 0) return parts.slice(0, mbox + 1).join('/');
+  return parent && files.some((g) => g.startsWith(`${parent}/Attachments/`)) ? parent : undefined;
+}
+
+/** A mailbox folder of Apple Mail: its Messages/<id>.emlx files with the Attachments/<id>/… Mail stored apart. */
 export const appleMailFolderFormat: FolderFormat = {
   id: 'apple-mail',
   findFolders(files) {
     const folders = new Set<string>();
     for (const f of files) {
-      const m = MESSAGE_FILE.exec(f);
-      if (!m) continue;
-      const folder = f.slice(0, m.index);
-      if (files.some((g) => g.startsWith(`${folder ? `${folder}/` : ''}Attachments/`)) && folder) folders.add(folder);
+      const folder = mailboxOf(f, files);
+      if (folder) folders.add(folder);
     }
     return [...folders].sort();
   },
   async parseFolder(ctx, reader) {
     const collector = newCollector(ctx);
     const held: HeldAttachment[] = [];
-    const messages = reader.names.filter((n) => MESSAGE_FILE.test(n) && n.startsWith('Messages/')).sort((a, b) => Number(MESSAGE_FILE.exec(a)![1]) - Number(MESSAGE_FILE.exec(b)![1]));
+    const id = (name: string) => Number(MESSAGE_FILE.exec(name)![1]);
+    const messages = reader.names.filter((n) => MESSAGE_FILE.test(n)).sort((a, b) => id(a) - id(b) || (a < b ? -1 : 1));
     for (const name of messages) {
-      const id = MESSAGE_FILE.exec(name)![1]!;
-      const stored = await storedAttachments(reader, id);
+      const stored = await storedAttachments(reader, String(id(name)));
       await addEmlx(ctx, collector, await reader.read(name), name, held, (file) => stored.get(file));
     }
     return mailResult(ctx, collector, held, 'Email (Apple Mail)');
@@ -100,7 +114,7 @@ export const appleMailFolderFormat: FolderFormat = {
 async function storedAttachments(reader: ExportReader, id: string): Promise<Map<string, Buffer>> {
   const found = new Map<string, Buffer>();
   for (const n of reader.names) {
-    const m = /^Attachments\/(\d+)\/[^/]+\/([^/]+)$/.exec(n);
+    const m = STORED_FILE.exec(n);
     if (m && m[1] === id && !found.has(m[2]!)) found.set(m[2]!, await reader.read(n));
   }
   return found;
