@@ -230,3 +230,16 @@ describe('.eml attachments without a file name', () => {
     expect(analysis.exhibits.map((e) => e.file)).toEqual(['photo.eml', 'photo.eml/attachment-1']);
   });
 });
+
+describe('starting up', () => {
+  it('loads none of the mail readers’ packages until a message needs them', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { REPO } = await import('../helpers/paths.js');
+    const script = `await import('./dist/index.js'); const { createRequire } = await import('node:module');
+      console.log(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const loaded = (JSON.parse(run.stdout) as string[]).join(' ');
+    for (const lazy of ['@kenjiuno/msgreader', '@kenjiuno/decompressrtf', 'rtf-stream-parser']) expect(loaded).not.toContain(lazy);
+  });
+});

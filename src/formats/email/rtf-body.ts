@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { decompressRTF } from '@kenjiuno/decompressrtf';
 import { htmlToText } from '../json-input.js';
 import { codePageName, decodeCodePage } from './tnef-read.js';
 
@@ -9,6 +8,7 @@ import { codePageName, decodeCodePage } from './tnef-read.js';
  * / `\fromtext`), which rtf-stream-parser de-encapsulates, or RTF written in Outlook's editor,
  * whose text its ToPlainText keeps.
  */
+// CommonJS packages loaded on the first RTF body, not at every start (see io/cjs.ts).
 const require = createRequire(import.meta.url);
 
 interface RtfStreams {
@@ -25,6 +25,7 @@ const decode = (buf: Buffer, encoding: string) => decodeCodePage(buf, /^cp\d+$/i
 
 /** The body a compressed RTF holds, as text; undefined when it is not RTF at all. */
 export function rtfBodyText(compressed: Uint8Array): string | undefined {
+  const { decompressRTF } = require('@kenjiuno/decompressrtf') as { decompressRTF: (input: number[]) => number[] };
   const rtf = Buffer.from(decompressRTF([...compressed]));
   if (!rtf.subarray(0, 6).toString('latin1').startsWith('{\\rtf')) return undefined;
   const streams = require('rtf-stream-parser') as RtfStreams;
