@@ -83,6 +83,16 @@ describe('Outlook .msg', () => {
     expect(plain.messages[0]!.text).not.toContain('Arial');
   });
 
+  it('refuses a compound file that is not a message (a Word file named .msg), saying what it looked like', async () => {
+    const msg = await readFile(join(CASE, 'approval.msg'));
+    const doc = Buffer.from(msg.toString('latin1').replaceAll('_\0_\0s\0u\0b\0s\0t\0g\0', 'W\0o\0r\0d\0D\0o\0c\0u\0m\0'), 'latin1');
+    const dir = await tempDir();
+    await writeFile(join(dir, 'report.msg'), doc);
+    const { chats, findings } = await readOne(join(dir, 'report.msg'));
+    expect(chats).toEqual([]);
+    expect(findings).toContainEqual(expect.objectContaining({ code: 'ITEM_UNREADABLE', file: 'report.msg', args: { detail: expect.stringContaining('without the properties of a message') } }));
+  });
+
   it('reports a file cut short as unreadable, naming it, with no message invented', async () => {
     const { chats, findings } = await readOne(join(DAMAGED, 'cut.msg'));
     expect(chats).toEqual([]);

@@ -62,7 +62,10 @@ export const msgAdapter: FormatAdapter = {
       // msgreader fails on a broken compound file with whatever JavaScript error it meets: not a reason a user can act on.
       return { exhibits: [], findings: [unreadable(ctx, `its compound-file structure is damaged or cut short (${bytes.length} bytes)`)] };
     }
-    if (data.error || (data.dataType !== 'msg' && !data.subject && !data.body)) return { exhibits: [], findings: [unreadable(ctx, data.error ?? 'no message properties')] };
+    if (data.error) return { exhibits: [], findings: [unreadable(ctx, data.error)] };
+    // A compound file without the properties of a message (a Word or Excel file named .msg).
+    const isMessage = [data.subject, data.senderName, data.senderEmail, data.body, data.headers, data.clientSubmitTime, data.messageClass].some((v) => typeof v === 'string') || !!data.compressedRtf || !!data.attachments?.length;
+    if (!isMessage) return { exhibits: [], findings: [unreadable(ctx, 'a compound file without the properties of a message (a Word or Excel file?)')] };
     addMsg(ctx, collector, reader, data, 'the message', held);
     return mailResult(ctx, collector, held, 'Email (Outlook .msg)');
   },
