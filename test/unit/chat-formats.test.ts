@@ -45,6 +45,12 @@ const WHATSAPP_VARIANTS: readonly { file: string; count: number; senders: string
   { file: 'th-ios-be.txt', count: 3, senders: ['Dana Client', 'Sam Seller'], client: 2, first: '2022-03-18T14:56:01.000Z', last: '2022-03-19T09:00:00.000Z', sentinels: ['SENTINEL-B1', 'SENTINEL-B2'] },
   { file: 'ios-old-no-brackets.txt', count: 40, senders: ['Dana Client', 'Sam Seller'], client: 14, first: '2016-07-01T15:56:55.000Z', last: '2016-07-13T09:27:10.000Z', sentinels: ['SENTINEL-O1', 'SENTINEL-O7', 'SENTINEL-O14'] },
   { file: 'android-day-periods.txt', count: 6, senders: ['Dana Client', 'Sam Seller'], client: 3, first: '2022-03-18T09:15:00.000Z', last: '2022-03-19T02:00:00.000Z', sentinels: ['SENTINEL-P1', 'SENTINEL-P2', 'SENTINEL-P3'] },
+  { file: 'ios-lrm-senders-fr.txt', count: 10, senders: ['Dana Client', 'Sam Seller'], client: 7, first: '2022-03-26T21:40:16.000Z', last: '2022-03-26T21:49:16.000Z', sentinels: ['SENTINEL-FR1', 'SENTINEL-FR2', 'SENTINEL-FR3'] },
+  { file: 'ios-lrm-senders-vi.txt', count: 10, senders: ['Dana Client', 'Sam Seller'], client: 7, first: '2022-03-26T21:40:16.000Z', last: '2022-03-26T21:49:16.000Z', sentinels: ['SENTINEL-VI1', 'SENTINEL-VI2', 'SENTINEL-VI3'] },
+  { file: 'ios-lrm-senders-de.txt', count: 10, senders: ['Dana Client', 'Sam Seller'], client: 7, first: '2022-03-26T21:40:16.000Z', last: '2022-03-26T21:49:16.000Z', sentinels: ['SENTINEL-DE1', 'SENTINEL-DE2', 'SENTINEL-DE3'] },
+  { file: 'ios-lrm-senders-ru.txt', count: 10, senders: ['Dana Client', 'Sam Seller'], client: 7, first: '2022-03-26T21:40:16.000Z', last: '2022-03-26T21:49:16.000Z', sentinels: ['SENTINEL-RU1', 'SENTINEL-RU2', 'SENTINEL-RU3'] },
+  { file: 'ios-lrm-senders-id.txt', count: 10, senders: ['Dana Client', 'Sam Seller'], client: 7, first: '2022-03-26T21:40:16.000Z', last: '2022-03-26T21:49:16.000Z', sentinels: ['SENTINEL-ID1', 'SENTINEL-ID2', 'SENTINEL-ID3'] },
+  { file: 'ios-lrm-senders-th.txt', count: 10, senders: ['Dana Client', 'Sam Seller'], client: 7, first: '2022-03-26T21:40:16.000Z', last: '2022-03-26T21:49:16.000Z', sentinels: ['SENTINEL-TH1', 'SENTINEL-TH2', 'SENTINEL-TH3'] },
   { file: 'fr-ios-lrm-media.txt', count: 6, senders: ['Dana Client', 'Sam Seller'], client: 4, first: '2022-03-18T14:56:01.000Z', last: '2022-03-19T10:00:00.000Z', sentinels: ['SENTINEL-F1', 'SENTINEL-F2', 'SENTINEL-F3'] },
 ];
 
@@ -62,6 +68,19 @@ describe('WhatsApp in every locale shape', () => {
     expect(messages.every((m) => !/\n\[|\n\u200e\[/.test(m.text))).toBe(true);
     expect(codes(findings).filter((c) => c.startsWith('CHAT_') || c === 'ITEM_DATE_AMBIGUOUS')).toEqual([]);
   });
+
+  it.each(WHATSAPP_VARIANTS.filter((v) => v.file.startsWith('ios-lrm-senders-')))(
+    '$file: stickers, cards, locations, GIFs, deletions and documents stay their sender’s; only the app’s notice is a system line',
+    async (v) => {
+      const { messages, findings } = await readFixture(`whatsapp/${v.file}`);
+      expect(messages.map((m) => m.system ?? false)).toEqual([true, ...Array<boolean>(9).fill(false)]);
+      expect(messages.map((m) => m.sender ?? null)).toEqual([null, 'Dana Client', 'Dana Client', 'Sam Seller', ...Array<string>(5).fill('Dana Client'), 'Sam Seller']);
+      expect(messages.every((m) => m.text.trim() !== '')).toBe(true);
+      // A location's coordinates are not a card number.
+      expect(messages[5]!.text).toContain('https://maps.google.com/?q=51.50214569326172,-0.1195068359375');
+      expect(codes(findings)).not.toContain('SENSITIVE_CARD_NUMBER');
+    },
+  );
 });
 
 describe('WhatsApp', () => {

@@ -2,7 +2,7 @@ import { dateFactFromLocal } from '../../evidence/dates.js';
 import type { ChatCollector } from '../../chat/collect.js';
 import { readLines } from '../../chat/text.js';
 import { makeFinding } from '../../rules/codes.js';
-import { alternation, MEDIA_OMITTED } from './grammar.js';
+import { alternation, APP_NOTICES, MEDIA_OMITTED } from './grammar.js';
 import { headerToLocal, MARK, parseHeader, type DateOrder, type Header } from './header.js';
 
 export { headerToLocal, parseHeader, type DateOrder, type Header } from './header.js';
@@ -56,6 +56,10 @@ export class DateOrderInference {
 const ATTACHED_IOS = /^[\u200e]?<attached: ([^>]+)>$/;
 const ATTACHED_ANDROID = /^[\u200e]?(.+?\.[A-Za-z0-9]{2,5}) \((?:file attached|archivo adjunto|Datei angehängt|fichier joint|arquivo anexado|file allegato)\)$/;
 const OMITTED = new RegExp(`^[\\u200e]?(?:${alternation(MEDIA_OMITTED)})$`, 'iu');
+const NOTICE = new RegExp(`^\\u200e(?:${alternation(APP_NOTICES)})`, 'iu');
+
+/** Whether a line's text (as written, after `Name: `) is a notice the app wrote under the chat's name. */
+export const isAppNotice = (text: string): boolean => NOTICE.test(text);
 
 interface Split {
   readonly sender?: string;
@@ -72,9 +76,10 @@ export function splitSender(rest: string, bracketed: boolean): Split {
     // System lines can hold a colon (a subject "Meeting at 4:30"); names hold no quotes.
     if (sender && !/["“”«»]/.test(sender) && !/\d:\d/.test(rest.slice(Math.max(0, colon - 2), colon + 2))) {
       const text = rest.slice(colon + 1).replace(/^ /, '');
-      // iOS writes system events under the chat's name, marked with U+200E.
-      const system = bracketed && text.startsWith('\u200e') && !ATTACHED_IOS.test(text) && !OMITTED.test(text);
-      return system ? { text: text.replace(/^\u200e/, ''), system: true } : { sender, text, system: false };
+      // A line that names its sender is that sender's (iOS marks stickers, cards, locations and
+      // deleted messages with U+200E as well); only the notices iOS writes under the chat's name are not.
+      if (bracketed && isAppNotice(text)) return { text: text.replace(/^\u200e/, ''), system: true };
+      return { sender, text: text.replace(/^\u200e/, ''), system: false };
     }
   }
   return { text: rest.replace(/^\u200e/, ''), system: true };
