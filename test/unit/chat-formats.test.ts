@@ -140,6 +140,30 @@ describe('WhatsApp', () => {
     expect(utc(settled.messages[0]!.date.epochMs)).toBe('2024-01-02T10:00:00.000Z');
   });
 
+  it('reads a minority of lines in another date layout by the lines that decide the order, with a finding naming the line', async () => {
+    const { messages, findings } = await readFixture('whatsapp/mixed-date-layout.txt');
+    expect(codes(findings)).not.toContain('ITEM_DATE_AMBIGUOUS');
+    expect(findings.filter((f) => f.code === 'CHAT_DATE_LAYOUT_MIXED')).toEqual([
+      expect.objectContaining({ file: 'mixed-date-layout.txt', line: 1, severity: 'warning', args: expect.objectContaining({ lines: 2, order: 'day/month' }) }),
+    ]);
+    // In UTC: London is an hour ahead from 31 March.
+    expect(messages.map((m) => [utc(m.date.epochMs).slice(0, 16), m.sender ?? null])).toEqual([
+      ['2019-02-01T00:00', null],
+      ['2019-04-19T09:00', 'Dana Client'],
+      ['2019-04-19T09:05', 'Sam Seller'],
+      ['2019-04-20T08:00', 'Dana Client'],
+      ['2019-04-21T10:11', 'Sam Seller'],
+      ['2019-05-02T07:00', 'Dana Client'],
+      ['2019-05-03T08:30', 'Sam Seller'],
+    ]);
+  });
+
+  it('still calls an export ambiguous when the lines with most messages cannot be settled', async () => {
+    const text = '01.02.19, 10:00 - Dana Client: a\n01.03.19, 10:00 - Sam Seller: b\n02.03.19, 10:00 - Dana Client: c\n[14.03.2019, 10:00:00] Sam Seller: d\n';
+    const { findings } = await readCase({ 'chat.txt': text });
+    expect(codes(findings)).toContain('ITEM_DATE_AMBIGUOUS');
+  });
+
   it('reads a UTF-16 export (with and without BOM) like UTF-8', async () => {
     const text = await readFile(join(CHATS, 'whatsapp/ios-dotted-lrm.txt'), 'utf8');
     const withBom = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
