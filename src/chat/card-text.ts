@@ -15,6 +15,8 @@ export interface DigitText {
 const INVISIBLE = /[\u00ad\u200b-\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff]/;
 const NON_ASCII = /[^\0-\x7f]/;
 const DIGIT = /\p{Nd}/u;
+/** A digit of another script, or an invisible character: without one, the text is read as it is. */
+const OTHER_OR_INVISIBLE = /[\u00ad\u200b-\u200f\u2060\u202a-\u202e\u2066-\u2069\ufeff]|(?![0-9])\p{Nd}/u;
 
 /** The value of each non-ASCII decimal digit, learnt once per code point (digit sets are runs of ten from their zero). */
 const values = new Map<number, number>();
@@ -32,7 +34,7 @@ function digitValue(code: number): number {
 
 export function readDigits(text: string): DigitText {
   // Most texts are ASCII or hold no digit of another script and no invisible character: read as they are.
-  if (!NON_ASCII.test(text)) return { text, at: undefined };
+  if (!NON_ASCII.test(text) || !OTHER_OR_INVISIBLE.test(text)) return { text, at: undefined };
   let out = '';
   const at: number[] = [];
   for (let i = 0; i < text.length; ) {
