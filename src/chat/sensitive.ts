@@ -165,14 +165,25 @@ function isWrittenAsCard(text: string, groups: readonly Group[], i: number, j: n
   const dotted = kinds.size === 0 || kinds.has('.');
   const before = i > 0 ? groups[i - 1]!.next! : undefined;
   const after = groups[j]!.next;
-  // Groups of four before it, written the same way, make one longer number (a tracking number
-  // such as USPS's 9400 1000 …), not a card after something.
-  if (before && before.kind !== 'break' && kinds.has(before.kind) && groups[i - 1]!.digits.length === 4) return false;
+  if (before && isLongerGroupedNumber(groups, i, kinds)) return false;
   if (dotted && ((before?.kind === '.' && before.bare) || (after?.kind === '.' && after.bare))) return false;
   const start = groups[i]!.start;
   const end = groups[j]!.end;
   if (dotted && /[.,]/.test(text[start - 1] ?? '') && /\d/.test(text[start - 2] ?? '')) return false;
   if (dotted && /[.,]/.test(text[end] ?? '') && /\d/.test(text[end + 1] ?? '')) return false;
+  return true;
+}
+
+/**
+ * Whether every group before group i, back to the start of its run, is a group of four written
+ * the way the candidate's groups are: then the whole is one longer number (a tracking number
+ * such as USPS's 9400 1000 …), not a card after something. "exp 12/2027 4000 0566 …" is not.
+ */
+function isLongerGroupedNumber(groups: readonly Group[], i: number, kinds: ReadonlySet<string>): boolean {
+  for (let k = 0; k < i; k++) {
+    const next = groups[k]!.next!;
+    if (groups[k]!.digits.length !== 4 || next.kind === 'break' || !kinds.has(next.kind)) return false;
+  }
   return true;
 }
 
