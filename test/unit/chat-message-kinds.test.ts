@@ -1,4 +1,4 @@
-import { copyFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../src/case/analyze-case.js';
@@ -96,5 +96,27 @@ describe('every chat adapter', () => {
     expect(analysis.findings.filter((f) => f.code === 'CHAT_MESSAGE_KIND_UNKNOWN')).toEqual([
       expect.objectContaining({ file: 'message_1.json', args: { where: 'messages[0]', kind: 'a message with no text or attachment' } }),
     ]);
+  });
+});
+
+describe('Slack', () => {
+  it('a huddle and a message with only a subtype say what they were', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'case.yaml'), 'case: slack\ntimezone: UTC\nclient: { name: Dana Client, email: dana@example.com }\n');
+    await mkdir(join(dir, 'slack', 'project'), { recursive: true });
+    await writeFile(join(dir, 'slack', 'users.json'), JSON.stringify([{ id: 'U1', name: 'dana', profile: { real_name: 'Dana Client', email: 'dana@example.com' } }]));
+    await writeFile(join(dir, 'slack', 'channels.json'), JSON.stringify([{ id: 'C1', name: 'project' }]));
+    await writeFile(
+      join(dir, 'slack', 'project', '2024-03-14.json'),
+      JSON.stringify([
+        { type: 'message', subtype: 'huddle_thread', user: 'U1', text: '', ts: '1710411753.000100', room: { name: 'Logo review', date_start: 1710411753, date_end: 1710413553 } },
+        { type: 'message', subtype: 'tombstone', user: 'U1', text: '', ts: '1710411800.000100' },
+        { type: 'message', user: 'U1', text: '', ts: '1710411900.000100' },
+      ]),
+    );
+    const analysis = await analyzeCase(dir);
+    const chat = analysis.exhibits.find((e): e is ChatExhibit => e.kind === 'chat')!;
+    expect(chat.messages.map((m) => m.text)).toEqual(['Huddle: Logo review (30 min)', '(tombstone)', '(message with no content in the export)']);
+    expect(analysis.findings.filter((f) => f.code === 'CHAT_MESSAGE_KIND_UNKNOWN')).toHaveLength(1);
   });
 });
