@@ -80,9 +80,11 @@ export function findCardNumbers(text: string): Found[] {
   const found: Found[] = [];
   if (!/\p{Nd}/u.test(text)) return found;
   const digits = readDigits(text);
-  const ids = idSpans(digits.text);
+  // Ids are looked for only in a text that holds a candidate: most texts hold none.
+  let ids: [number, number][] | undefined;
   for (const m of digits.text.matchAll(RUN)) {
     for (const card of cardsInRun(digits.text, m[0], m.index)) {
+      ids ??= idSpans(digits.text);
       if (ids.some(([a, b]) => card.start < b && card.end > a)) continue;
       found.push({ start: originalIndex(digits, card.start), end: originalIndex(digits, card.end), last4: card.last4 });
     }
