@@ -12,6 +12,8 @@ export interface RawMessage {
   readonly senderEmail?: string;
   /** Other names the sender goes by in the export (a Discord nickname, user name, display name): any of them may be the client's. */
   readonly senderNames?: readonly string[];
+  /** The sender's account id, when the export gives one: the client is one account, however many share a name. */
+  readonly senderId?: string;
   readonly text: string;
   readonly attachments?: readonly string[];
   readonly system?: boolean;
@@ -70,6 +72,10 @@ export class ChatCollector {
   private otherEmail: string | undefined;
   private clientEmailFromData: string | undefined;
   private cardWarned = 0;
+  private emptyWarned = 0;
+  /** Account ids of the senders whose names matched the client: 2 by the name shown (or email), 1 by another of their names. */
+  private readonly matchedAuthors = new Map<string, number>();
+  private readonly authorOf = new Map<number, string>();
 
   constructor(private readonly ctx: CollectContext) {
     this.client = new ClientMatcher(ctx.client);
@@ -126,8 +132,9 @@ export class ChatCollector {
   }
 
   /** Adds a message in the export's order; returns its seq (what attachments shown after it name). */
-  add(raw: RawMessage): number {
+  add(input: RawMessage): number {
     const seq = this.seq++;
+    const raw = this.described(input);
     const masked = maskCardNumbers(raw.text);
     if (masked.masked.length > 0 && this.cardWarned < 20) {
       this.cardWarned++;
@@ -138,7 +145,12 @@ export class ChatCollector {
         }),
       );
     }
-    const isClient = this.client.isClient(raw.sender, raw.senderEmail) || (raw.senderNames ?? []).some((name) => this.client.isClient(name, undefined));
+    const byShownName = this.client.isClient(raw.sender, raw.senderEmail);
+    const isClient = byShownName || (raw.senderNames ?? []).some((name) => this.client.isClient(name, undefined));
+    if (raw.senderId !== undefined) {
+      this.authorOf.set(seq, raw.senderId);
+      if (isClient) this.matchedAuthors.set(raw.senderId, Math.max(this.matchedAuthors.get(raw.senderId) ?? 0, byShownName ? 2 : 1));
+    }
     if (isClient) {
       this.clientSeen = true;
       if (raw.senderEmail && !this.clientEmailFromData) this.clientEmailFromData = raw.senderEmail;
@@ -186,6 +198,17 @@ export class ChatCollector {
     return seq;
   }
 
+  /** No message prints empty: one with neither text nor attachment is of a kind its adapter did not describe. */
+  private described(raw: RawMessage): RawMessage {
+    if (raw.text.trim() !== '' || (raw.attachments ?? []).length > 0) return raw;
+    if (this.emptyWarned++ < 20) {
+      this.findings.push(
+        makeFinding('CHAT_MESSAGE_KIND_UNKNOWN', { file: this.ctx.source.file, ...(raw.line !== undefined ? { line: raw.line } : {}) }, { where: raw.where, kind: 'a message with no text or attachment' }),
+      );
+    }
+    return { ...raw, text: '(message with no content in the export)' };
+  }
+
   private inRange(message: ChatMessage): boolean {
     const at = message.date.epochMs;
     return !(this.from !== undefined && at < this.from) && !(this.to !== undefined && at > this.to);
@@ -212,6 +235,21 @@ export class ChatCollector {
     this.kept.set(message.seq, message);
   }
 
+  /**
+   * Where the export names accounts, the client is the account (or accounts) whose name matched
+   * best: in a two-person DM, the other person's display name can be the client's nickname too.
+   */
+  private byClientAccount(messages: ChatMessage[]): ChatMessage[] {
+    if (this.matchedAuthors.size < 2) return messages;
+    const best = Math.max(...this.matchedAuthors.values());
+    return messages.map((m) => {
+      const author = this.authorOf.get(m.seq);
+      if (author === undefined || !m.isClient || this.matchedAuthors.get(author) === best) return m;
+      const { isClient: _isClient, ...rest } = m;
+      return rest;
+    });
+  }
+
   /** Findings the adapter makes while reading (bad lines, missing dates). */
   report(finding: Finding): void {
     this.findings.push(finding);
@@ -236,7 +274,7 @@ export class ChatCollector {
     if (this.otherEmail && email && this.otherEmail.toLowerCase() !== email.toLowerCase()) {
       findings.push(makeFinding('CHAT_CLIENT_EMAIL_MISMATCH', { file }, { found: this.otherEmail, expected: email }));
     }
-    const messages = [...this.kept.values()].sort((a, b) => a.date.epochMs - b.date.epochMs || a.seq - b.seq);
+    const messages = this.byClientAccount([...this.kept.values()]).sort((a, b) => a.date.epochMs - b.date.epochMs || a.seq - b.seq);
     const first = messages[0];
     if (!first) {
       findings.push(makeFinding('CHAT_SELECTION_EMPTY', { file, path: 'select' }, { total: this.seq }));

@@ -1,16 +1,25 @@
+import { idSpans, originalIndex, readDigits } from './card-text.js';
+
 /**
- * Card numbers (PANs) in evidence: 13–19 digits in a card network's range that pass the Luhn check, written with or
- * without separators (spaces, dashes, dots), wherever they stand — in a message, inside a
- * URL or an id, in a note, a file name. They are masked to the last four wherever they
- * could leave the tool: the packet's text, its metadata, every report and every line printed.
- * Adyen refuses files that show a PAN, and the PCI rules forbid keeping one. The one
- * exception is a SHA-256 in hex (64 hex digits), which is the evidence's fingerprint.
+ * Card numbers (PANs) in evidence: 13–19 digits in a card network's range that pass the Luhn
+ * check, wherever they stand — in a message, inside a URL or an id, in a note, a file name —
+ * in any digit set, and written as people write them: whole, or in the groups cards print
+ * (4-4-4-4, 4-6-5 …) split by spaces of any width, dashes, dots, slashes or underscores, or
+ * over two lines. They are masked to the last four wherever they could leave the tool: the
+ * packet's text, its metadata, every report and every line printed. Adyen refuses files that
+ * show a PAN, and the PCI rules forbid keeping one. What is not a card stays as written: a
+ * decimal or a map coordinate, an amount, a phone number, an IBAN, a hex id or a UUID.
  */
 
-/** Digits with at most one separator between two of them: a candidate, split into its groups later. */
-const RUN = /\d(?:[ .\-\u00a0]?\d)*/g;
-/** A SHA-256 in hex, standing alone: its digit runs are never a card. */
-const SHA256 = /(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/gi;
+const SPACE = '[ \\t\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]';
+const PUNCT = '[-./_\\u2010-\\u2015\\u2212\\ufe58\\ufe63\\uff0d\\uff0e\\uff0f\\uff3f]';
+/** A line break, as text (a multi-line message, a hard-wrapped email, with its quote marks) or as HTML. */
+const BREAK = `(?:\\r\\n|\\r|\\n|<br\\s*/?>)${SPACE}{0,3}(?:>+${SPACE}{0,3})?`;
+/** Spaces; or one mark, one break, or both, with spaces around. */
+const SEPARATOR = `(?:${SPACE}{0,3}(?:${PUNCT}${SPACE}{0,3}(?:${BREAK})?|${BREAK}(?:${PUNCT}${SPACE}{0,3})?)|${SPACE}{1,3})`;
+const BREAK_TEXT = /\r\n|\r|\n|<br\s*\/?>|>/g;
+/** Digits with a separator between groups of them: a candidate, split into its groups later. */
+const RUN = new RegExp(`\\d+(?:${SEPARATOR}\\d+)*`, 'g');
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -48,8 +57,14 @@ const NETWORKS: readonly { prefix: RegExp; lengths: readonly number[] }[] = [
 
 /** Whether a string of 13–19 digits is a card number: in a network's range and length, Luhn-valid, and not one digit repeated (filler). */
 export function isCardNumber(digits: string): boolean {
-  if (digits.length < 13 || digits.length > 19 || /^(\d)\1+$/.test(digits)) return false;
+  // Every network's range starts with one of these digits: most runs stop here.
+  if (digits.length < 13 || digits.length > 19 || !'234568'.includes(digits[0]!) || isOneDigit(digits)) return false;
   return NETWORKS.some((n) => n.prefix.test(digits) && n.lengths.includes(digits.length)) && luhnValid(digits);
+}
+
+function isOneDigit(digits: string): boolean {
+  for (let k = 1; k < digits.length; k++) if (digits.charCodeAt(k) !== digits.charCodeAt(0)) return false;
+  return true;
 }
 
 export interface MaskResult {
@@ -58,55 +73,127 @@ export interface MaskResult {
   readonly masked: readonly string[];
 }
 
+type Found = { start: number; end: number; last4: string };
+
 /** Where the card numbers stand in a text: [start, end) of each, in order. */
-export function findCardNumbers(text: string): { start: number; end: number; last4: string }[] {
-  const found: { start: number; end: number; last4: string }[] = [];
-  if (!/\d/.test(text)) return found;
-  const hashes: [number, number][] = [];
-  for (const m of text.matchAll(SHA256)) hashes.push([m.index, m.index + m[0].length]);
-  for (const m of text.matchAll(RUN)) {
-    const start = m.index;
-    if (hashes.some(([a, b]) => start >= a && start < b)) continue;
-    found.push(...cardsInRun(m[0], start));
+export function findCardNumbers(text: string): Found[] {
+  const found: Found[] = [];
+  if (!/\p{Nd}/u.test(text)) return found;
+  const digits = readDigits(text);
+  // Ids are looked for only in a text that holds a candidate: most texts hold none.
+  let ids: [number, number][] | undefined;
+  for (const m of digits.text.matchAll(RUN)) {
+    for (const card of cardsInRun(digits.text, m[0], m.index)) {
+      ids ??= idSpans(digits.text);
+      if (ids.some(([a, b]) => card.start < b && card.end > a)) continue;
+      found.push({ start: originalIndex(digits, card.start), end: originalIndex(digits, card.end), last4: card.last4 });
+    }
+  }
+  return found;
+}
+
+interface Group {
+  readonly start: number;
+  readonly end: number;
+  readonly digits: string;
+  /** How the separator after it is written: 'space', a punctuation mark, or 'break'; and whether it is a bare mark (`51.5`). */
+  readonly next?: { kind: string; bare: boolean };
+}
+
+function kindOf(separator: string): { kind: string; bare: boolean } {
+  const rest = separator.replace(BREAK_TEXT, '');
+  const mark = /[^\s\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/.exec(rest)?.[0];
+  // A line break alone may cut a group or stand for its separator; beside a mark, the mark says which.
+  if (!mark) return { kind: rest === separator ? 'space' : 'break', bare: false };
+  const kind = /[.\uff0e]/.test(mark) ? '.' : /[/\uff0f]/.test(mark) ? '/' : /[_\uff3f]/.test(mark) ? '_' : '-';
+  return { kind, bare: separator.length === 1 };
+}
+
+function groupsOf(run: string, offset: number): Group[] {
+  const parts = [...run.matchAll(/\d+/g)];
+  return parts.map((g, k) => {
+    const after = parts[k + 1];
+    const end = g.index + g[0].length;
+    return { start: offset + g.index, end: offset + end, digits: g[0], ...(after ? { next: kindOf(run.slice(end, after.index)) } : {}) };
+  });
+}
+
+/**
+ * The card numbers in one run of digit groups: from each group, the longest run of whole
+ * groups that is a card (at most 19 digits, so linear in the run). "4000 0566 5566 5556 12/25"
+ * holds a card and an expiry.
+ */
+function cardsInRun(text: string, run: string, offset: number): Found[] {
+  if (run.length < 13) return [];
+  const groups = groupsOf(run, offset);
+  const found: Found[] = [];
+  const phone = text[offset - 1] === '+' && run.replace(/\D/g, '').length <= 15;
+  for (let i = 0; i < groups.length && !phone; i++) {
+    // No network's range starts with 0, 1, 7 or 9: no card starts at this group.
+    if (!'234568'.includes(groups[i]!.digits[0]!)) continue;
+    let card: { j: number; digits: string } | undefined;
+    let digits = '';
+    for (let j = i; j < groups.length && digits.length + groups[j]!.digits.length <= 19; j++) {
+      digits += groups[j]!.digits;
+      if (digits.length >= 13 && isCardNumber(digits) && isWrittenAsCard(text, groups, i, j)) card = { j, digits };
+    }
+    if (!card) continue;
+    found.push({ start: groups[i]!.start, end: groups[card.j]!.end, last4: card.digits.slice(-4) });
+    i = card.j;
   }
   return found;
 }
 
 /**
- * The card numbers in one run of digits and separators. A run of 13–19 digits is checked
- * whole. A longer run with separators is checked group by group: of the runs of whole groups
- * with 13–19 digits, the longest valid one starting at each group is taken ("4000 0566 5566
- * 5556 12/25" holds a card and an expiry). A longer run without separators is an id, not a card.
+ * Whether groups i..j are written the way cards are: one kind of separator between them (a
+ * line break may stand for one, or cut a group in two), in a card's grouping (fours, with a
+ * shorter last group; 4-6-5 or 4-6-4), and not part of a longer number written with dots or
+ * commas (a decimal such as a map coordinate, `51.50214569326172`, or a dotted id).
  */
-function cardsInRun(run: string, offset: number): { start: number; end: number; last4: string }[] {
-  const digits = run.replace(/\D/g, '');
-  if (digits.length < 13) return [];
-  if (digits.length <= 19 && isCardNumber(digits)) return [{ start: offset, end: offset + run.length, last4: digits.slice(-4) }];
-  // Each group of digits, and where its digits start in the run's digits.
-  let first = 0;
-  const groups = [...run.matchAll(/\d+/g)].map((g) => {
-    const group = { start: g.index, end: g.index + g[0].length, digits: g[0], first };
-    first += g[0].length;
-    return group;
-  });
-  if (groups.length < 2) return [];
-  const found: { start: number; end: number; last4: string }[] = [];
-  for (let i = 0; i < groups.length; i++) {
-    // The longest run of whole groups from i with 13–19 digits that is a card (at most 19
-    // groups are looked at from each: linear in the run).
-    let length = 0;
-    let card: { j: number; joined: string } | undefined;
-    for (let j = i; j < groups.length && length + groups[j]!.digits.length <= 19; j++) {
-      length += groups[j]!.digits.length;
-      if (length < 13) continue;
-      const joined = digits.slice(groups[i]!.first, groups[i]!.first + length);
-      if (isCardNumber(joined)) card = { j, joined };
-    }
-    if (!card) continue;
-    found.push({ start: offset + groups[i]!.start, end: offset + groups[card.j]!.end, last4: card.joined.slice(-4) });
-    i = card.j;
+function isWrittenAsCard(text: string, groups: readonly Group[], i: number, j: number): boolean {
+  const kinds = new Set<string>();
+  let cut = -1;
+  for (let k = i; k < j; k++) {
+    const kind = groups[k]!.next!.kind;
+    if (kind !== 'break') kinds.add(kind);
+    else if (cut >= 0) return false;
+    else cut = k;
   }
-  return found;
+  if (kinds.size > 1) return false;
+  const lengths = groups.slice(i, j + 1).map((g) => g.digits.length);
+  const grouped = isCardGrouping(lengths) || (cut >= 0 && isCardGrouping([...lengths.slice(0, cut - i), lengths[cut - i]! + lengths[cut - i + 1]!, ...lengths.slice(cut - i + 2)]));
+  if (!grouped) return false;
+  // Dots and commas bind a number to its neighbours: a decimal, a coordinate, a dotted id.
+  const dotted = kinds.size === 0 || kinds.has('.');
+  const before = i > 0 ? groups[i - 1]!.next! : undefined;
+  const after = groups[j]!.next;
+  if (before && isLongerGroupedNumber(groups, i, kinds)) return false;
+  if (dotted && ((before?.kind === '.' && before.bare) || (after?.kind === '.' && after.bare))) return false;
+  const start = groups[i]!.start;
+  const end = groups[j]!.end;
+  if (dotted && /[.,]/.test(text[start - 1] ?? '') && /\d/.test(text[start - 2] ?? '')) return false;
+  if (dotted && /[.,]/.test(text[end] ?? '') && /\d/.test(text[end + 1] ?? '')) return false;
+  return true;
+}
+
+/**
+ * Whether every group before group i, back to the start of its run, is a group of four written
+ * the way the candidate's groups are: then the whole is one longer number (a tracking number
+ * such as USPS's 9400 1000 …), not a card after something. "exp 12/2027 4000 0566 …" is not.
+ */
+function isLongerGroupedNumber(groups: readonly Group[], i: number, kinds: ReadonlySet<string>): boolean {
+  for (let k = 0; k < i; k++) {
+    const next = groups[k]!.next!;
+    if (groups[k]!.digits.length !== 4 || next.kind === 'break' || !kinds.has(next.kind)) return false;
+  }
+  return true;
+}
+
+function isCardGrouping(lengths: readonly number[]): boolean {
+  if (lengths.length === 1) return true;
+  const last = lengths.at(-1)!;
+  if (lengths.slice(0, -1).every((n) => n === 4) && last >= 1 && last <= 4) return true;
+  return lengths.length === 3 && lengths[0] === 4 && lengths[1] === 6 && (last === 5 || last === 4);
 }
 
 /** The text with every card number replaced by "[card ending 1234]". */

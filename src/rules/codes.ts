@@ -372,6 +372,18 @@ export const FINDING_CODES = {
     message: (a) => `the ${a.format} export writes local times with no offset, and the case has no time zone: ${a.zone} was assumed`,
     hint: () => 'Set timezone in case.yaml (the zone of the phone or computer that exported the chat), or pass --tz.',
   }),
+  CHAT_DATE_LAYOUT_MIXED: code<{ lines: Value; order: Value; sample: Value; where: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `${a.where} and ${a.lines} line(s) like it write the date in another layout ("${a.sample}") than the lines that decide the export's order; they are read as ${a.order} like those`,
+    hint: (a) => `Check those messages' dates in the packet; if they are wrong, say the order in case.yaml:\n  items:\n    - file: ${a.file}\n      dateOrder: dmy   # or mdy, ymd`,
+  }),
+  CHAT_MESSAGE_KIND_UNKNOWN: code<{ kind: Value; where: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `${a.where} is a kind of message this reader does not know ("${a.kind}"); it is shown as "(${a.kind} message)"`,
+    hint: () => 'Look at that message in the app, and take a screenshot of it if it matters; please report the kind so it can be read.',
+  }),
   ITEM_CARD_REDACTED: code<{ count: Value; areas: Value }>({
     severity: 'warning',
     kind: 'problem',

@@ -45,6 +45,12 @@ const WHATSAPP_VARIANTS: readonly { file: string; count: number; senders: string
   { file: 'th-ios-be.txt', count: 3, senders: ['Dana Client', 'Sam Seller'], client: 2, first: '2022-03-18T14:56:01.000Z', last: '2022-03-19T09:00:00.000Z', sentinels: ['SENTINEL-B1', 'SENTINEL-B2'] },
   { file: 'ios-old-no-brackets.txt', count: 40, senders: ['Dana Client', 'Sam Seller'], client: 14, first: '2016-07-01T15:56:55.000Z', last: '2016-07-13T09:27:10.000Z', sentinels: ['SENTINEL-O1', 'SENTINEL-O7', 'SENTINEL-O14'] },
   { file: 'android-day-periods.txt', count: 6, senders: ['Dana Client', 'Sam Seller'], client: 3, first: '2022-03-18T09:15:00.000Z', last: '2022-03-19T02:00:00.000Z', sentinels: ['SENTINEL-P1', 'SENTINEL-P2', 'SENTINEL-P3'] },
+  { file: 'ios-lrm-senders-fr.txt', count: 10, senders: ['Dana Client', 'Sam Seller'], client: 7, first: '2022-03-26T21:40:16.000Z', last: '2022-03-26T21:49:16.000Z', sentinels: ['SENTINEL-FR1', 'SENTINEL-FR2', 'SENTINEL-FR3'] },
+  { file: 'ios-lrm-senders-vi.txt', count: 10, senders: ['Dana Client', 'Sam Seller'], client: 7, first: '2022-03-26T21:40:16.000Z', last: '2022-03-26T21:49:16.000Z', sentinels: ['SENTINEL-VI1', 'SENTINEL-VI2', 'SENTINEL-VI3'] },
+  { file: 'ios-lrm-senders-de.txt', count: 10, senders: ['Dana Client', 'Sam Seller'], client: 7, first: '2022-03-26T21:40:16.000Z', last: '2022-03-26T21:49:16.000Z', sentinels: ['SENTINEL-DE1', 'SENTINEL-DE2', 'SENTINEL-DE3'] },
+  { file: 'ios-lrm-senders-ru.txt', count: 10, senders: ['Dana Client', 'Sam Seller'], client: 7, first: '2022-03-26T21:40:16.000Z', last: '2022-03-26T21:49:16.000Z', sentinels: ['SENTINEL-RU1', 'SENTINEL-RU2', 'SENTINEL-RU3'] },
+  { file: 'ios-lrm-senders-id.txt', count: 10, senders: ['Dana Client', 'Sam Seller'], client: 7, first: '2022-03-26T21:40:16.000Z', last: '2022-03-26T21:49:16.000Z', sentinels: ['SENTINEL-ID1', 'SENTINEL-ID2', 'SENTINEL-ID3'] },
+  { file: 'ios-lrm-senders-th.txt', count: 10, senders: ['Dana Client', 'Sam Seller'], client: 7, first: '2022-03-26T21:40:16.000Z', last: '2022-03-26T21:49:16.000Z', sentinels: ['SENTINEL-TH1', 'SENTINEL-TH2', 'SENTINEL-TH3'] },
   { file: 'fr-ios-lrm-media.txt', count: 6, senders: ['Dana Client', 'Sam Seller'], client: 4, first: '2022-03-18T14:56:01.000Z', last: '2022-03-19T10:00:00.000Z', sentinels: ['SENTINEL-F1', 'SENTINEL-F2', 'SENTINEL-F3'] },
 ];
 
@@ -62,6 +68,19 @@ describe('WhatsApp in every locale shape', () => {
     expect(messages.every((m) => !/\n\[|\n\u200e\[/.test(m.text))).toBe(true);
     expect(codes(findings).filter((c) => c.startsWith('CHAT_') || c === 'ITEM_DATE_AMBIGUOUS')).toEqual([]);
   });
+
+  it.each(WHATSAPP_VARIANTS.filter((v) => v.file.startsWith('ios-lrm-senders-')))(
+    '$file: stickers, cards, locations, GIFs, deletions and documents stay their sender’s; only the app’s notice is a system line',
+    async (v) => {
+      const { messages, findings } = await readFixture(`whatsapp/${v.file}`);
+      expect(messages.map((m) => m.system ?? false)).toEqual([true, ...Array<boolean>(9).fill(false)]);
+      expect(messages.map((m) => m.sender ?? null)).toEqual([null, 'Dana Client', 'Dana Client', 'Sam Seller', ...Array<string>(5).fill('Dana Client'), 'Sam Seller']);
+      expect(messages.every((m) => m.text.trim() !== '')).toBe(true);
+      // A location's coordinates are not a card number.
+      expect(messages[5]!.text).toContain('https://maps.google.com/?q=51.50214569326172,-0.1195068359375');
+      expect(codes(findings)).not.toContain('SENSITIVE_CARD_NUMBER');
+    },
+  );
 });
 
 describe('WhatsApp', () => {
@@ -119,6 +138,30 @@ describe('WhatsApp', () => {
     const settled = await readFixture('whatsapp/ambiguous.txt', yaml);
     expect(codes(settled.findings)).not.toContain('ITEM_DATE_AMBIGUOUS');
     expect(utc(settled.messages[0]!.date.epochMs)).toBe('2024-01-02T10:00:00.000Z');
+  });
+
+  it('reads a minority of lines in another date layout by the lines that decide the order, with a finding naming the line', async () => {
+    const { messages, findings } = await readFixture('whatsapp/mixed-date-layout.txt');
+    expect(codes(findings)).not.toContain('ITEM_DATE_AMBIGUOUS');
+    expect(findings.filter((f) => f.code === 'CHAT_DATE_LAYOUT_MIXED')).toEqual([
+      expect.objectContaining({ file: 'mixed-date-layout.txt', line: 1, severity: 'warning', args: expect.objectContaining({ lines: 2, order: 'day/month' }) }),
+    ]);
+    // In UTC: London is an hour ahead from 31 March.
+    expect(messages.map((m) => [utc(m.date.epochMs).slice(0, 16), m.sender ?? null])).toEqual([
+      ['2019-02-01T00:00', null],
+      ['2019-04-19T09:00', 'Dana Client'],
+      ['2019-04-19T09:05', 'Sam Seller'],
+      ['2019-04-20T08:00', 'Dana Client'],
+      ['2019-04-21T10:11', 'Sam Seller'],
+      ['2019-05-02T07:00', 'Dana Client'],
+      ['2019-05-03T08:30', 'Sam Seller'],
+    ]);
+  });
+
+  it('still calls an export ambiguous when the lines with most messages cannot be settled', async () => {
+    const text = '01.02.19, 10:00 - Dana Client: a\n01.03.19, 10:00 - Sam Seller: b\n02.03.19, 10:00 - Dana Client: c\n[14.03.2019, 10:00:00] Sam Seller: d\n';
+    const { findings } = await readCase({ 'chat.txt': text });
+    expect(codes(findings)).toContain('ITEM_DATE_AMBIGUOUS');
   });
 
   it('reads a UTF-16 export (with and without BOM) like UTF-8', async () => {

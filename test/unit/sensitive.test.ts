@@ -18,7 +18,10 @@ describe('card numbers are masked wherever they stand', () => {
 
   it('finds the card in a longer run of groups, and leaves the rest', () => {
     expect(maskText('4000 0566 5566 5556 12 25')).toBe('[card ending 5556] 12 25');
-    expect(maskText('call 0044 4000 0566 5566 5556')).toMatch(/\[card ending 5556\]/);
+    expect(maskText('call 0044 20 4000 0566 5566 5556')).toMatch(/\[card ending 5556\]/);
+    // Groups of four before it, written alike, make one longer number: a tracking number.
+    expect(maskText('Tracking 9205 5901 2345 6789 0123 45')).toBe('Tracking 9205 5901 2345 6789 0123 45');
+    expect(maskText('exp 12/2027 4000 0566 5566 5556')).toBe('exp 12/2027 [card ending 5556]');
   });
 
   it('leaves SHA-256 hashes, long ids, short numbers, filler and non-Luhn numbers', () => {

@@ -48,7 +48,8 @@ export const discordJsonAdapter: FormatAdapter = {
         date,
         sender: `${name}${handle}`,
         senderNames: names,
-        text: str(m.content) ?? '',
+        ...(str(author.id) ? { senderId: str(author.id)! } : {}),
+        text: discordText(m, type),
         attachments: (Array.isArray(m.attachments) ? m.attachments.filter(isRecord) : []).map((a) => str(a.fileName) ?? 'attachment'),
         ...(type !== 'Default' && type !== 'Reply' ? { system: true } : {}),
         where,
@@ -61,6 +62,24 @@ export const discordJsonAdapter: FormatAdapter = {
     return chatResult(ctx, collector, 'Discord', title ? `Discord: ${title}` : undefined);
   },
 };
+
+/**
+ * A DiscordChatExporter message as text: its content, then what else it holds (embeds, stickers,
+ * a call), and for a system message with no content its type ("Channel pinned message").
+ */
+function discordText(m: Record<string, unknown>, type: string): string {
+  const lines = [str(m.content) ?? ''];
+  for (const e of Array.isArray(m.embeds) ? m.embeds.filter(isRecord) : []) {
+    const line = [str(e.title), str(e.description)].filter(Boolean).join(' — ');
+    if (line || str(e.url)) lines.push(`Embed: ${line}${str(e.url) ? ` (${str(e.url)})` : ''}`);
+  }
+  for (const sticker of Array.isArray(m.stickers) ? m.stickers.filter(isRecord) : []) lines.push(`Sticker: ${str(sticker.name) ?? ''}`);
+  const text = lines.filter(Boolean).join('\n');
+  if (text || type === 'Default' || type === 'Reply') return text;
+  // Call, ChannelPinnedMessage, RecipientAdd…: the type is what happened.
+  const ended = str(m.callEndedTimestamp);
+  return `${type.replace(/([a-z])([A-Z])/g, '$1 $2')}${ended ? ` (ended ${ended})` : ''}`;
+}
 
 export const discordCsvAdapter: FormatAdapter = {
   id: 'discord-csv',

@@ -47,6 +47,9 @@ export const messengerAdapter: FormatAdapter = {
       if (m.is_unsent === true || m.isUnsent === true) text = '(message unsent)';
       const share = isRecord(m.share) ? str(m.share.link) : undefined;
       if (share && !text.includes(share)) text = [text, share].filter(Boolean).join('\n');
+      // A sticker or a call carries no text: it says what it was.
+      if (!text && isRecord(m.sticker)) text = 'Sticker';
+      if (!text && typeof m.call_duration === 'number') text = m.call_duration > 0 ? `Call (${Math.floor(m.call_duration / 60)}:${String(m.call_duration % 60).padStart(2, '0')})` : 'Missed call';
       collector.add({ date, ...(sender ? { sender } : {}), text, attachments: media, where });
     }
     const title = fixMojibake(str(root.title) ?? str(root.threadName) ?? '');

@@ -55,6 +55,7 @@ interface SlackMessage {
   user_profile?: { real_name?: string; display_name?: string };
   files?: { name?: string; title?: string }[];
   attachments?: { fallback?: string; title?: string }[];
+  room?: { name?: string; date_start?: number; date_end?: number };
 }
 
 const DAY_FILE = /^(.*?)([^/]+)\/(\d{4}-\d{2}-\d{2})\.json$/;
@@ -118,7 +119,7 @@ export async function parseSlackExport(ctx: ParseContext, reader: ExportReader, 
         date: dateFactFromEpoch(epochMs, `ts ${message.ts}`, 'export'),
         ...(sender ? { sender } : {}),
         ...(user?.profile?.email ? { senderEmail: user.profile.email } : {}),
-        text: [slackText(message.text ?? '', (id) => nameOf(id) ?? id, (id) => channelNames.get(id) ?? id), ...extra].filter(Boolean).join('\n'),
+        text: [slackText(message.text ?? '', (id) => nameOf(id) ?? id, (id) => channelNames.get(id) ?? id), ...extra].filter(Boolean).join('\n') || (files.length === 0 ? kindOf(message) : ''),
         attachments: files,
         ...(message.subtype && /join|leave|topic|purpose|name|archive/.test(message.subtype) ? { system: true } : {}),
         where,
@@ -138,6 +139,16 @@ export async function parseSlackExport(ctx: ParseContext, reader: ExportReader, 
 }
 
 /** Slack's markup as a reader sees it: mentions by name, links by label, entities decoded. */
+/** A message with no text says what it was: a huddle (with its length), or its subtype. */
+function kindOf(message: SlackMessage): string {
+  const room = message.room;
+  if (room) {
+    const minutes = room.date_start && room.date_end ? ` (${Math.round((room.date_end - room.date_start) / 60)} min)` : '';
+    return `Huddle${room.name ? `: ${room.name}` : ''}${minutes}`;
+  }
+  return message.subtype ? `(${message.subtype.replace(/_/g, ' ')})` : '';
+}
+
 export function slackText(text: string, user: (id: string) => string, channel: (id: string) => string): string {
   return text
     .replace(/<@([UW][A-Z0-9]+)(?:\|([^>]+))?>/g, (_, id: string, label?: string) => `@${label ?? user(id)}`)

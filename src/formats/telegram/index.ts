@@ -2,6 +2,8 @@ import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
 import { epochFromExport, isoFromExport, isRecord, jsonSample, readJson, str } from '../json-input.js';
 import type { FormatAdapter, ParseResult } from '../types.js';
+import { describeMedia } from './describe-message.js';
+import { describeService } from './describe-service.js';
 
 /**
  * Telegram Desktop "Export chat history" / "Export Telegram data" in JSON: one chat
@@ -36,6 +38,11 @@ export const telegramAdapter: FormatAdapter = {
       messages.forEach((m, i) => {
         if (!isRecord(m)) return;
         const where = `${path ? `${path}.` : ''}messages[${i}]`;
+        if (m.type !== 'message' && m.type !== 'service') {
+          // "unsupported" (what the exporter writes for media it cannot read) has neither date nor content.
+          collector.report(makeFinding('CHAT_MESSAGE_KIND_UNKNOWN', { file: ctx.source.file }, { where, kind: `type ${JSON.stringify(m.type ?? null)}` }));
+          return;
+        }
         const date = epochFromExport(m.date_unixtime, 's', 'date_unixtime') ?? (str(m.date) ? isoFromExport(str(m.date)!, ctx.timezone) : undefined);
         if (!date) {
           collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where, detail: `date is ${JSON.stringify(m.date ?? null)}` }));
@@ -46,9 +53,14 @@ export const telegramAdapter: FormatAdapter = {
         const lost = { parts: 0 };
         let text = telegramText(m.text_entities ?? m.text, lost);
         if (lost.parts > 0) collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file }, { detail: `${where}: ${lost.parts} part(s) of its text are nested deeper than ${MAX_TEXT_DEPTH} levels or of no known shape, and are not shown` }));
-        if (service) text = [str(m.action)?.replace(/_/g, ' '), str(m.title), text].filter(Boolean).join(': ');
-        if (m.forwarded_from !== undefined) text = `(forwarded from ${str(m.forwarded_from) ?? 'a hidden account'}) ${text}`;
         const attachments = [str(m.file_name) ?? str(m.file), str(m.photo)].filter((a): a is string => !!a);
+        // Every kind of message says what it was: a poll, a contact, a call; never a blank.
+        const described = service ? describeService(m) : describeMedia(m);
+        if (described.unknown || (!described.line && !text && attachments.length === 0)) {
+          collector.report(makeFinding('CHAT_MESSAGE_KIND_UNKNOWN', { file: ctx.source.file }, { where, kind: described.unknown ?? 'a message with no text or media' }));
+        }
+        text = [described.line ?? (!text && attachments.length === 0 ? '(message with no content in the export)' : undefined), text].filter(Boolean).join(service ? ': ' : '\n');
+        if (m.forwarded_from !== undefined) text = `(forwarded from ${str(m.forwarded_from) ?? 'a hidden account'}) ${text}`;
         collector.add({
           date,
           ...(sender ? { sender } : {}),

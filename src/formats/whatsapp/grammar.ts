@@ -43,8 +43,31 @@ export const MEDIA_OMITTED: readonly string[] = [
   'immagine omessa', 'video omesso', 'audio omesso', 'sticker omesso', 'documento omesso',
   'gambar tidak disertakan', 'video tidak disertakan', 'audio tidak disertakan', 'stiker tidak disertakan',
   'изображение отсутствует', 'видео отсутствует', 'аудиофайл отсутствует', 'стикер отсутствует',
+  'Fiche contact manquante', 'document manquant', 'Kontaktkarte ausgelassen', 'стикер не добавлен', 'Карточка контакта отсутствует', 'документ отсутствует', 'GIF отсутствует',
+  'đã bỏ qua hình ảnh', 'đã bỏ video', 'bỏ qua tệp âm thanh', 'đã bỏ sticker', 'Đã bỏ qua ảnh GIF', 'Bỏ qua thẻ liên lạc', 'đã bỏ qua tài liệu',
+  'GIF tidak disertakan', 'Kartu kontak tidak disertakan', 'dokumen tidak disertakan',
+  'ไม่มีรูปภาพ', 'วิดีโอถูกลบ', 'ไม่มีไฟล์เสียง', 'ไม่มีสติกเกอร์', 'ละเว้น GIF', 'บัตรรายชื่อที่ละเว้น', 'ละเว้นเอกสาร',
   // Android, for the whole export.
   '<Media omitted>', '<Medien ausgeschlossen>', '<Multimedia omitido>', '<Médias omis>', '<Mídia oculta>', '<Media omessi>', '<Без медиафайлов>',
+];
+
+/**
+ * What iOS writes under the chat's name that nobody in it wrote: the encryption notice and the
+ * security-code change, in each language (the start of the text, after its U+200E). Every other
+ * line that names a sender is that sender's, whatever its text: a sticker, a contact card, a
+ * location, a deleted message.
+ */
+export const APP_NOTICES: readonly string[] = [
+  'Messages and calls are end-to-end encrypted', 'Messages to this group are now secured', 'Your security code with',
+  'Les messages et les appels sont chiffrés de bout en bout', 'Votre code de sécurité avec',
+  'Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt', 'Deine Sicherheitsnummer für',
+  'Los mensajes y las llamadas están cifrados de extremo a extremo', 'Cambió tu código de seguridad con',
+  'As mensagens e as chamadas são protegidas com a criptografia de ponta a ponta', 'Seu código de segurança com',
+  'I messaggi e le chiamate sono crittografati end-to-end', 'Il tuo codice di sicurezza con',
+  'Сообщения и звонки защищены сквозным шифрованием', 'Ваш код безопасности для',
+  'Tin nhắn và cuộc gọi được mã hóa đầu cuối', 'Mã bảo mật của bạn với',
+  'Pesan dan panggilan terenkripsi secara end-to-end', 'Kode keamanan Anda dengan',
+  'ข้อความและการโทรได้รับการเข้ารหัสตั้งแต่ต้นทางถึงปลายทาง', 'รหัสความปลอดภัยของคุณกับ',
 ];
 
 /** Android's day periods instead of AM/PM ("9:15 in the morning"), and how each turns a 12-hour time into 24 hours. */

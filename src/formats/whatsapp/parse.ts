@@ -2,60 +2,20 @@ import { dateFactFromLocal } from '../../evidence/dates.js';
 import type { ChatCollector } from '../../chat/collect.js';
 import { readLines } from '../../chat/text.js';
 import { makeFinding } from '../../rules/codes.js';
-import { alternation, MEDIA_OMITTED } from './grammar.js';
+import { alternation, APP_NOTICES, MEDIA_OMITTED } from './grammar.js';
+import { DateOrderInference } from './date-order.js';
 import { headerToLocal, MARK, parseHeader, type DateOrder, type Header } from './header.js';
 
 export { headerToLocal, parseHeader, type DateOrder, type Header } from './header.js';
-
-/**
- * Learns each line shape's day/month order from the whole file, in one pass and constant
- * memory: a field over 12 settles it; otherwise the order under which the dates never run
- * backwards wins.
- */
-export class DateOrderInference {
-  private readonly shapes = new Map<string, { maxA: number; maxB: number; yearFirst: boolean; last: Record<'dmy' | 'mdy', number>; backwards: Record<'dmy' | 'mdy', number>; sample: string }>();
-
-  add(h: Header): void {
-    let s = this.shapes.get(h.shape);
-    if (!s) {
-      s = { maxA: 0, maxB: 0, yearFirst: h.shape.replace('[', '').startsWith('Y'), last: { dmy: 0, mdy: 0 }, backwards: { dmy: 0, mdy: 0 }, sample: h.timeText };
-      this.shapes.set(h.shape, s);
-    }
-    s.maxA = Math.max(s.maxA, h.a);
-    s.maxB = Math.max(s.maxB, h.b);
-    const year = h.c < 100 ? 2000 + h.c : h.c;
-    for (const order of ['dmy', 'mdy'] as const) {
-      const [day, month] = order === 'dmy' ? [h.a, h.b] : [h.b, h.a];
-      const key = year * 10000 + month * 100 + day;
-      if (key < s.last[order]) s.backwards[order]++;
-      s.last[order] = key;
-    }
-  }
-
-  /** The order of each shape, or the shapes that cannot be settled. */
-  resolve(forced: DateOrder | undefined): { orders: Map<string, DateOrder>; ambiguous?: { sample: string } } {
-    const orders = new Map<string, DateOrder>();
-    let ambiguous: { sample: string } | undefined;
-    for (const [shape, s] of this.shapes) {
-      if (forced) orders.set(shape, forced);
-      else if (s.yearFirst) orders.set(shape, 'ymd');
-      else if (s.maxA > 12 && s.maxB <= 12) orders.set(shape, 'dmy');
-      else if (s.maxB > 12 && s.maxA <= 12) orders.set(shape, 'mdy');
-      else if (s.backwards.dmy < s.backwards.mdy) orders.set(shape, 'dmy');
-      else if (s.backwards.mdy < s.backwards.dmy) orders.set(shape, 'mdy');
-      else {
-        orders.set(shape, 'dmy');
-        ambiguous ??= { sample: s.sample };
-      }
-    }
-    return { orders, ...(ambiguous ? { ambiguous } : {}) };
-  }
-}
-
+export { DateOrderInference } from './date-order.js';
 
 const ATTACHED_IOS = /^[\u200e]?<attached: ([^>]+)>$/;
 const ATTACHED_ANDROID = /^[\u200e]?(.+?\.[A-Za-z0-9]{2,5}) \((?:file attached|archivo adjunto|Datei angehängt|fichier joint|arquivo anexado|file allegato)\)$/;
 const OMITTED = new RegExp(`^[\\u200e]?(?:${alternation(MEDIA_OMITTED)})$`, 'iu');
+const NOTICE = new RegExp(`^\\u200e(?:${alternation(APP_NOTICES)})`, 'iu');
+
+/** Whether a line's text (as written, after `Name: `) is a notice the app wrote under the chat's name. */
+export const isAppNotice = (text: string): boolean => NOTICE.test(text);
 
 interface Split {
   readonly sender?: string;
@@ -72,13 +32,17 @@ export function splitSender(rest: string, bracketed: boolean): Split {
     // System lines can hold a colon (a subject "Meeting at 4:30"); names hold no quotes.
     if (sender && !/["“”«»]/.test(sender) && !/\d:\d/.test(rest.slice(Math.max(0, colon - 2), colon + 2))) {
       const text = rest.slice(colon + 1).replace(/^ /, '');
-      // iOS writes system events under the chat's name, marked with U+200E.
-      const system = bracketed && text.startsWith('\u200e') && !ATTACHED_IOS.test(text) && !OMITTED.test(text);
-      return system ? { text: text.replace(/^\u200e/, ''), system: true } : { sender, text, system: false };
+      // A line that names its sender is that sender's (iOS marks stickers, cards, locations and
+      // deleted messages with U+200E as well); only the notices iOS writes under the chat's name are not.
+      if (bracketed && isAppNotice(text)) return { text: text.replace(/^\u200e/, ''), system: true };
+      return { sender, text: text.replace(/^\u200e/, ''), system: false };
     }
   }
   return { text: rest.replace(/^\u200e/, ''), system: true };
 }
+
+/** iOS (bracketed, or the old colon layout) marks the lines it writes itself. */
+const isBracketed = (h: Header): boolean => h.shape.startsWith('[') || h.shape.startsWith(':');
 
 export function attachmentOf(text: string): { name?: string; omitted: boolean } {
   const end = text.indexOf('\n');
@@ -92,13 +56,13 @@ export function attachmentOf(text: string): { name?: string; omitted: boolean } 
   return { omitted: OMITTED.test(first) };
 }
 
-export async function inferOrders(lines: AsyncIterable<{ line: string }>): Promise<{ inference: DateOrderInference; headers: number }> {
+export async function inferOrders(lines: AsyncIterable<{ line: string; number: number }>): Promise<{ inference: DateOrderInference; headers: number }> {
   const inference = new DateOrderInference();
   let headers = 0;
-  for await (const { line } of lines) {
+  for await (const { line, number } of lines) {
     const h = parseHeader(line);
     if (h) {
-      inference.add(h);
+      inference.add(h, number, splitSender(h.rest, isBracketed(h)).sender !== undefined);
       headers++;
     }
   }
@@ -116,7 +80,12 @@ export async function readWhatsAppText(
 ): Promise<{ ok: boolean }> {
   const { inference, headers } = await inferOrders(readLines(open()));
   if (headers === 0) return { ok: false };
-  const { orders, ambiguous } = inference.resolve(options.dateOrder);
+  const { orders, ambiguous, borrowed } = inference.resolve(options.dateOrder);
+  for (const b of borrowed) {
+    collector.report(
+      makeFinding('CHAT_DATE_LAYOUT_MIXED', { file: options.file, line: b.line }, { where: `line ${b.line}`, sample: b.sample, lines: b.lines, order: b.order === 'mdy' ? 'month/day' : 'day/month' }),
+    );
+  }
   if (ambiguous) {
     collector.report(
       makeFinding('ITEM_DATE_AMBIGUOUS', { file: options.file }, { format: 'WhatsApp', orders: 'day/month or month/day', sample: ambiguous.sample }),
@@ -134,8 +103,7 @@ export async function readWhatsAppText(
       precision: header.second === undefined ? 'minute' : 'second',
       ...(options.zone ? { zone: options.zone } : {}),
     });
-    // iOS (bracketed, or the old colon layout) marks the lines it writes itself.
-    const split = splitSender(header.rest, header.shape.startsWith('[') || header.shape.startsWith(':'));
+    const split = splitSender(header.rest, isBracketed(header));
     const text = [split.text, ...pending.lines].join('\n').replace(/\n+$/, '');
     pending = undefined;
     if (!date) {
