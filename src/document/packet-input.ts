@@ -28,6 +28,8 @@ export interface PartInfo {
   readonly totalExhibits: number;
   /** Every file of the packet and the exhibits it holds, for the cover. */
   readonly files: readonly { readonly name: string; readonly first: number; readonly last: number }[];
+  /** What this file holds, when the files are split by subject (a Stripe evidence field) rather than by size. */
+  readonly label?: string;
 }
 
 /** The number an exhibit is known by (across every file of a split packet), and how many there are. */

@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Stripe } from 'stripe';
+import type { Finding } from '../../evidence/model.js';
+import { writeFilesAtomic } from '../../io/write-atomic.js';
+import type { CheckResult } from '../../pipeline/check.js';
+import type { PacketOptions } from '../../pipeline/options.js';
+import { openStripe, stripeFailure, type StripeAccess, type StripeMode } from './client.js';
+import { buildFieldFiles, type FieldFile } from './field-files.js';
+import { summarizeDispute, type DisputeSummary } from './pull-dispute.js';
+import { pushFolder, readPushState, writePushState, type PushState } from './push-state.js';
+
+export interface PushOptions extends PacketOptions {
+  readonly disputeId: string;
+  /** Undefined with a dry run: nothing is sent, and no key is needed. */
+  readonly access?: StripeAccess;
+  /** A dry run writes the requests here instead of sending them. */
+  readonly dryRunFolder?: string;
+}
+
+export interface PushedFile {
+  readonly field: string;
+  readonly name: string;
+  readonly bytes: number;
+  readonly pages: number;
+  readonly exhibits: readonly [number, number];
+  /** Stripe's id (`file_…`); with a dry run, undefined. */
+  readonly id?: string;
+  /** True when an earlier push had uploaded these very bytes. */
+  readonly reused: boolean;
+}
+
+export type PushResult =
+  | { readonly ok: false; readonly check: CheckResult }
+  | {
+      readonly ok: true;
+      readonly check: CheckResult;
+      readonly findings: readonly Finding[];
+      /** What Stripe said of the dispute before the push; undefined with a dry run. */
+      readonly dispute?: DisputeSummary;
+      readonly mode?: StripeMode;
+      readonly files: PushedFile[];
+      /** Text fields and their values as sent. */
+      readonly text: Readonly<Record<string, string>>;
+      readonly textPages: number;
+      /** Field by field: a file id (a file name with a dry run) or the text's length. */
+      readonly staged: Record<string, string | number>;
+      /** The state folder (push.json), or the dry run's folder. */
+      readonly folder: string;
+    };
+
+const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
+
+/** The body of `POST /v1/disputes/:id` that stages the evidence. */
+export function stagingParams(text: Readonly<Record<string, string>>, files: Readonly<Record<string, string>>): Stripe.DisputeUpdateParams {
+  // manual: Smart Disputes must not submit on the user's behalf what they mean to review.
+  return { evidence: { ...text, ...files }, submit: false, intended_submission_method: 'manual' };
+}
+
+/** A body as the SDK form-encodes it (`evidence[receipt]=file_…`), for a dry run to show. */
+export function formFields(params: Readonly<Record<string, unknown>>, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const name = prefix ? `${prefix}[${key}]` : key;
+    if (value && typeof value === 'object') Object.assign(out, formFields(value as Record<string, unknown>, name));
+    else if (value !== undefined) out[name] = String(value);
+  }
+  return out;
+}
+
+/**
+ * Builds one PDF per evidence field and stages them with the text fields on the dispute
+ * (`submit: false`): each file through the Files API (purpose `dispute_evidence`), once — a
+ * re-run reuses what push.json records for the same bytes, and each upload's idempotency key
+ * is derived from its bytes. With a dry run, writes the files and the requests instead.
+ */
+export async function pushEvidence(folder: string, options: PushOptions): Promise<PushResult> {
+  const { disputeId } = options;
+  const stripe = options.access ? await openStripe(options.access) : undefined;
+  let dispute: Stripe.Dispute | undefined;
+  if (stripe) dispute = await call(options, `reading dispute ${disputeId}`, () => stripe.disputes.retrieve(disputeId));
+  const state = pushFolder(folder, disputeId);
+  const mode: StripeMode = dispute?.livemode ? 'live' : 'test';
+  const before = await readPushState(state, disputeId, mode);
+  const preparedAt = options.sourceDateEpoch ?? before.preparedAt ?? (options.nowMs !== undefined ? Math.floor(options.nowMs / 1000) : undefined);
+  const built = await buildFieldFiles(folder, { ...options, ...(preparedAt !== undefined ? { sourceDateEpoch: preparedAt } : {}) }, (field) => `${disputeId}-${field}.pdf`);
+  if (!built.ok) return built;
+  const common = { ok: true as const, check: built.check, findings: built.check.findings, text: built.text.fields, textPages: built.textPages };
+  const textStaged = Object.fromEntries(Object.entries(built.text.fields).map(([k, v]) => [k, v.length]));
+  if (!stripe || !dispute) {
+    const out = options.dryRunFolder ?? join(state, 'dry-run');
+    await writeDryRun(out, disputeId, built.files, built.text.fields);
+    const files = built.files.map((f) => pushed(f, undefined, false));
+    return { ...common, files, staged: { ...Object.fromEntries(files.map((f) => [f.field, f.name])), ...textStaged }, folder: out };
+  }
+  const files = await uploadFiles(stripe, options, state, { ...before, ...(preparedAt !== undefined ? { preparedAt } : {}) }, built.files);
+  const ids = Object.fromEntries(files.map((f) => [f.field, f.id!]));
+  const params = stagingParams(built.text.fields, ids);
+  await call(options, `staging the evidence on ${disputeId}`, () => stripe.disputes.update(disputeId, params, { idempotencyKey: `evidence-packet-stage-${sha256(JSON.stringify(params)).slice(0, 40)}` }));
+  const staged = { ...ids, ...textStaged };
+  const previous = await readPushState(state, disputeId, mode);
+  await writePushState(state, { ...previous, staged, submitted: false });
+  return { ...common, dispute: summarizeDispute(dispute), mode, files, staged, folder: state };
+}
+
+function pushed(f: FieldFile, id: string | undefined, reused: boolean): PushedFile {
+  return { field: f.field, name: f.name, bytes: f.pdf.length, pages: f.pages, exhibits: f.exhibits, reused, ...(id ? { id } : {}) };
+}
+
+async function call<T>(options: PushOptions, doing: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw stripeFailure(error, options.access!, doing);
+  }
+}
+
+/** Uploads each file not uploaded before, saving push.json after each, so a failure halfway loses nothing done. */
+async function uploadFiles(stripe: Stripe, options: PushOptions, folder: string, initial: PushState, files: readonly FieldFile[]): Promise<PushedFile[]> {
+  let state = initial;
+  const out: PushedFile[] = [];
+  for (const f of files) {
+    const hash = sha256(f.pdf);
+    const before = state.uploads[f.field];
+    if (before && before.sha256 === hash) {
+      out.push(pushed(f, before.file, true));
+      continue;
+    }
+    const uploaded = await call(options, `uploading ${f.name} (${f.field})`, () =>
+      stripe.files.create({ purpose: 'dispute_evidence', file: { data: Buffer.from(f.pdf), name: f.name, type: 'application/pdf' } }, { idempotencyKey: `evidence-packet-${options.disputeId}-${f.field}-${hash.slice(0, 32)}` }),
+    );
+    state = { ...state, uploads: { ...state.uploads, [f.field]: { sha256: hash, file: uploaded.id, bytes: f.pdf.length, pages: f.pages } } };
+    await writeFilesAtomic([{ path: join(folder, f.name), data: f.pdf }]);
+    await writePushState(folder, state);
+    out.push(pushed(f, uploaded.id, false));
+  }
+  return out;
+}
+
+/** A dry run's output: each field's PDF, each request as it would be sent, and the text fields (as `build --stripe-evidence` writes them). */
+async function writeDryRun(folder: string, disputeId: string, files: readonly FieldFile[], text: Readonly<Record<string, string>>): Promise<void> {
+  const uploads = files.map((f) => ({
+    path: join(folder, `upload-${f.field}.json`),
+    data: `${JSON.stringify({ method: 'POST', url: 'https://files.stripe.com/v1/files', multipart: { purpose: 'dispute_evidence', file: { name: f.name, type: 'application/pdf', bytes: f.pdf.length, sha256: sha256(f.pdf) } } }, null, 2)}\n`,
+  }));
+  // Each file's id is known only once it is uploaded: the file's name stands in for it.
+  const update = formFields(stagingParams(text, Object.fromEntries(files.map((f) => [f.field, `<id of ${f.name}>`]))) as Record<string, unknown>);
+  await writeFilesAtomic([
+    ...files.map((f) => ({ path: join(folder, f.name), data: f.pdf })),
+    ...uploads,
+    { path: join(folder, 'dispute-update.json'), data: `${JSON.stringify({ method: 'POST', url: `https://api.stripe.com/v1/disputes/${disputeId}`, form: update }, null, 2)}\n` },
+    { path: join(folder, 'text-fields.json'), data: `${JSON.stringify(text, null, 2)}\n` },
+  ]);
+}
