@@ -126,7 +126,7 @@ function printStaged(result: Pushed, flags: PushFlags): void {
   if (warnings.length > 0) printError(formatFindings(warnings, stderrColors) + '\n');
   const where = result.mode ? `${modeLabel(result.mode)} · ${disputeLine(result.dispute!)}` : `Dry run for dispute ${flags.dispute}: nothing was sent`;
   print(where);
-  const rows = result.files.map((f) => [f.field, f.id ?? f.name, `${f.exhibits[0]}–${f.exhibits[1]}`, String(f.pages), formatBytes(f.bytes), f.reused ? 'uploaded before' : flags.dryRun ? 'written' : 'uploaded']);
+  const rows = result.files.map((f) => [f.field, f.id ?? f.name, f.exhibits.join(', '), String(f.pages), formatBytes(f.bytes), f.reused ? 'uploaded before' : flags.dryRun ? 'written' : 'uploaded']);
   print(formatTable(['field', flags.dryRun ? 'file' : 'file id', 'exhibits', 'pages', 'size', ''], rows, stdoutColors));
   const text = Object.entries(result.text).map(([field, value]) => [field, `${value.length} characters`]);
   if (text.length) print(formatTable(['text field', 'length'], text, stdoutColors));

@@ -26,8 +26,8 @@ export interface FieldFile {
   readonly name: string;
   readonly pdf: Uint8Array;
   readonly pages: number;
-  /** The exhibit numbers it holds, first to last. */
-  readonly exhibits: readonly [number, number];
+  /** The numbers of the exhibits it holds, as the whole packet (and the letter) numbers them. */
+  readonly exhibits: readonly number[];
 }
 
 export type FieldFilesResult =
@@ -45,27 +45,31 @@ async function chosenFields(root: string): Promise<Map<string, StripeFileField>>
   return new Map();
 }
 
-/** Each field's part of the packet: its exhibits in time order, numbered on from the field before. */
+/**
+ * Each field's part of the packet: its exhibits in time order, keeping their numbers in the
+ * whole packet (the letter, sent as a text field, names them so).
+ */
 function fieldInputs(input: PacketInput, chosen: ReadonlyMap<string, StripeFileField>, fileName: (field: StripeFileField) => string): { field: StripeFileField; input: PacketInput }[] {
-  const groups = STRIPE_FILE_FIELDS.map((field) => ({ field, exhibits: input.exhibits.filter((e) => fieldForExhibit(e, chosen) === field) })).filter((g) => g.exhibits.length > 0);
-  const total = input.exhibits.length;
-  let next = 1;
+  const numbered = input.exhibits.map((exhibit, i) => ({ exhibit, number: i + 1, field: fieldForExhibit(exhibit, chosen) }));
+  const groups = STRIPE_FILE_FIELDS.map((field) => ({ field, members: numbered.filter((e) => e.field === field) })).filter((g) => g.members.length > 0);
   const files = groups.map((g) => {
-    const first = next;
-    next += g.exhibits.length;
-    return { name: fileName(g.field), first, last: next - 1 };
+    const numbers = g.members.map((m) => m.number);
+    return { name: fileName(g.field), first: numbers[0]!, last: numbers[numbers.length - 1]!, numbers };
   });
-  return groups.map((g, k) => ({
-    field: g.field,
-    input: {
-      ...input,
-      // The letter is sent once, as a text field; each file's cover keeps the case's facts and summary.
-      letter: undefined,
-      exhibits: g.exhibits,
-      sources: sourcesOf(input.sources, g.exhibits, input.exhibits, k === groups.length - 1),
-      part: { number: k + 1, parts: groups.length, firstExhibit: files[k]!.first, totalExhibits: total, files, label: FIELD_TITLES[g.field] },
-    },
-  }));
+  return groups.map((g, k) => {
+    const exhibits = g.members.map((m) => m.exhibit);
+    return {
+      field: g.field,
+      input: {
+        ...input,
+        // The letter is sent once, as a text field; each file's cover keeps the case's facts and summary.
+        letter: undefined,
+        exhibits,
+        sources: sourcesOf(input.sources, exhibits, input.exhibits, k === groups.length - 1),
+        part: { number: k + 1, parts: groups.length, firstExhibit: files[k]!.first, totalExhibits: input.exhibits.length, files, label: FIELD_TITLES[g.field], numbers: files[k]!.numbers },
+      },
+    };
+  });
 }
 
 /** Bytes a file is predicted to take with its images sharp: what it gets a share of the budget by. */
@@ -135,8 +139,7 @@ async function renderParts(parts: { field: StripeFileField; input: PacketInput; 
     }
     if (remaining !== undefined) remaining -= built.pdf.length;
     weight -= predicted[i]!;
-    const first = part.input.part!.firstExhibit;
-    out[i] = { field: part.field, pdf: built.pdf, pages: built.plan.pages.length, exhibits: [first, first + part.input.exhibits.length - 1] };
+    out[i] = { field: part.field, pdf: built.pdf, pages: built.plan.pages.length, exhibits: part.input.part!.numbers! };
   }
   return out;
 }

@@ -32,12 +32,15 @@ function ipCountry(charge: Stripe.Charge): string {
   return country ?? 'not known (Stripe records it with a Radar review only)';
 }
 
-/** The facts Stripe recorded when the client paid; of the card, the last four digits only. */
+/** The facts Stripe recorded when the client paid: who, how much, the checks; of the card, the last four digits only. */
 export function paymentRecord(dispute: Stripe.Dispute, charge: Stripe.Charge): PaymentRecord {
   const card = charge.payment_method_details?.card;
   const tds = card?.three_d_secure;
   const rows: [string, string][] = [
     ['Charge', charge.id],
+    // Who paid, as the card's billing details (or the receipt) name them: the record shows the client.
+    ['Billing name', charge.billing_details?.name ?? 'not given'],
+    ['Email', charge.billing_details?.email ?? charge.receipt_email ?? 'not given'],
     ['Amount', formatAmount(amountFromMinor(charge.amount, charge.currency), charge.currency.toUpperCase()) ?? ''],
     ['Created', isoFromEpoch(charge.created).replace('T', ' ').replace('Z', ' UTC')],
     ['Card', card ? `${card.brand ?? 'card'} ending ${card.last4 ?? '????'}${card.country ? `, issued in ${card.country}` : ''}` : 'not a card payment'],

@@ -23,7 +23,7 @@ export interface PushedFile {
   readonly name: string;
   readonly bytes: number;
   readonly pages: number;
-  readonly exhibits: readonly [number, number];
+  readonly exhibits: readonly number[];
   /** Stripe's id (`file_…`); with a dry run, undefined. */
   readonly id?: string;
   /** True when an earlier push had uploaded these very bytes. */
