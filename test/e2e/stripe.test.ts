@@ -183,8 +183,9 @@ describe('stripe pull, then push --dry-run, on the sample case', () => {
     const folder = join(dir, '.evidence-packet/stripe', DISPUTE, 'dry-run');
     expect(out.folder).toBe(folder);
     expect(out.files.map((f: { field: string }) => f.field)).toEqual(['receipt', 'uncategorized_file']);
-    // The exhibits keep the packet's numbers (the letter names them so): the receipt is the second in time.
-    expect(out.files.map((f: { exhibits: number[] }) => f.exhibits)).toEqual([[2], [1, 3, 4, 5]]);
+    // The exhibits keep the packet's time-order numbers (the letter names them so): the order
+    // screenshot, the payment (the record pull added), the receipt, the approval, the live site.
+    expect(out.files.map((f: { exhibits: number[] }) => f.exhibits)).toEqual([[3], [1, 2, 4, 5]]);
     let total = 0;
     let pages = 0;
     for (const f of out.files) {
