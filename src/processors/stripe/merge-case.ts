@@ -65,7 +65,7 @@ function same(key: string, yours: unknown, stripe: Scalar): boolean {
 export function mergeCase(existing: string | undefined, facts: DisputeFacts, item: PulledItem, format: 'yaml' | 'json'): MergedCase {
   const doc = parseDocument(existing ?? '');
   if (doc.errors.length > 0) throw doc.errors[0]!;
-  if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as typeof doc.contents;
+  if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
   if (existing === undefined) doc.commentBefore = ` Filled from Stripe dispute ${facts.case} by \`evidence-packet stripe pull\`; edit freely: your values win.`;
   const added: string[] = [];
   const differences: FactDifference[] = [];
