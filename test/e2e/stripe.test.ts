@@ -119,7 +119,7 @@ describe('stripe push', () => {
     let failing = true;
     const override = (req: RecordedRequest, seen: RecordedRequest[]): Reply | undefined => {
       if (req.path !== '/v1/files') return undefined;
-      if (uploads(seen).length === 1) return { ...stripeError(429, 'invalid_request_error', 'Too many requests', 'lock_timeout'), headers: { 'Stripe-Should-Retry': 'true' } } as Reply;
+      if (uploads(seen).length === 1) return { status: 429, body: { error: { type: 'invalid_request_error', message: 'Too many requests', code: 'lock_timeout' } }, headers: { 'Stripe-Should-Retry': 'true' } };
       // The second field's upload: the connection drops, every time, until the network is back.
       const second = req.parts.find((p) => p.name === 'file')?.filename?.includes('receipt');
       return second && failing ? 'drop' : undefined;

@@ -53,7 +53,7 @@ function parseMultipart(body: Buffer, contentType: string): RecordedRequest['par
 export function stripeRoutes(override?: (req: RecordedRequest, seen: RecordedRequest[]) => Reply | undefined): (req: RecordedRequest, seen: RecordedRequest[]) => Reply {
   // Due a week from now, as a dispute still open for evidence is.
   const fixture = stripeObject('dispute');
-  let dispute = { ...fixture, evidence_details: { ...(fixture.evidence_details as object), due_by: DUE_BY } };
+  let dispute: Record<string, unknown> = { ...fixture, evidence_details: { ...(fixture.evidence_details as object), due_by: DUE_BY } };
   let files = 0;
   return (req, seen) => {
     const special = override?.(req, seen);
