@@ -128,7 +128,8 @@ describe('stripe push', () => {
     const dir = await smallCase();
     const broken = await push(dir, url);
     expect(broken.code).toBe(2);
-    expect(JSON.parse(broken.stdout).error.code).toBe('STRIPE_UNREACHABLE');
+    expect(JSON.parse(broken.stdout).error).toMatchObject({ code: 'STRIPE_UNREACHABLE', details: { uploaded: { customer_communication: 'file_test1' } } });
+    expect(JSON.parse(broken.stdout).error.message).toMatch(/Already uploaded: customer_communication \(file_test1\)/);
     expect(updates(requests)).toHaveLength(0);
     // The 429 was answered by a retry with the same idempotency key.
     const first = uploads(requests).filter((r) => r.parts.find((p) => p.name === 'file')!.filename!.includes('customer_communication'));

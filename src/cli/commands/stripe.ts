@@ -28,9 +28,10 @@ export interface PushFlags extends CaseFlags {
 }
 
 const HELP = `
-The key is read from STRIPE_API_KEY only (a restricted key with Disputes: write, Files: write
-and Charges: read is enough) and never printed. STRIPE_API_BASE=http://127.0.0.1:12111 sends
-every call, file uploads included, to stripe-mock or another local server instead.
+The key is read from STRIPE_API_KEY only and never printed: a restricted key with Disputes and
+Files: Write, Charges, Customers and Reviews: Read is enough. STRIPE_API_BASE=http://127.0.0.1:12111
+sends every call, file uploads included, to stripe-mock or another local server instead.
+See docs/stripe.md.
 
 Examples:
   evidence-packet stripe pull du_1Abc ./case-du_1Abc          # case.yaml and the payment record

@@ -21,6 +21,9 @@ export function maskKey(key: string): string {
   return `${kind}_…${key.slice(-4)}`;
 }
 
+/** What a restricted key needs: pull reads the dispute, its charge, the customer and Radar's review; push writes files and the dispute. */
+export const KEY_PERMISSIONS = 'Disputes: Write, Files: Write, Charges: Read, Customers: Read and Reviews: Read';
+
 /** Retries of a failed call (a dropped connection, 409, 5xx, or a 429 Stripe marks as retryable), as the SDK does them. */
 const RETRIES = 2;
 
@@ -46,7 +49,7 @@ export async function openStripe(access: StripeAccess): Promise<Stripe> {
   const key = access.apiKey.trim();
   if (!/^[sr]k_(test|live)_\S+$/.test(key)) {
     throw new ProcessorError(key === '' ? 'STRIPE_KEY_MISSING' : 'STRIPE_KEY_REJECTED', key === '' ? 'STRIPE_API_KEY is not set' : `STRIPE_API_KEY (${maskKey(key)}) is not a secret or restricted key`, {
-      hint: 'Create a restricted key (Dashboard → Developers → API keys) with Disputes: write, Files: write and Charges: read, and run `export STRIPE_API_KEY=rk_…` (or read it from your password manager); it is never taken from a flag.',
+      hint: `Create a restricted key (Dashboard → Developers → API keys) with ${KEY_PERMISSIONS}, and run \`export STRIPE_API_KEY=rk_…\` (or read it from your password manager); it is never taken from a flag.`,
     });
   }
   const { default: StripeClient } = await import('stripe');
@@ -67,7 +70,7 @@ export function stripeFailure(error: unknown, access: StripeAccess, doing: strin
     return new BudgetError('STRIPE_PAGE_LIMIT', `Stripe refused the evidence while ${doing}: ${said}`, { ...options, hint: 'Leave out the exhibits that matter least (or narrow a chat with select: in case.yaml), shorten the letter, and push again: the files already uploaded are reused where they did not change.' });
   }
   if (e.statusCode === 401 || e.statusCode === 403) {
-    return new ProcessorError('STRIPE_KEY_REJECTED', `Stripe refused the key while ${doing} (${mode}): ${said}`, { ...options, hint: 'Set STRIPE_API_KEY to a key of the account that received the dispute, with Disputes: write, Files: write and Charges: read.' });
+    return new ProcessorError('STRIPE_KEY_REJECTED', `Stripe refused the key while ${doing} (${mode}): ${said}`, { ...options, hint: `Set STRIPE_API_KEY to a key of the account that received the dispute, with ${KEY_PERMISSIONS}.` });
   }
   if (e.statusCode === 404) {
     return new ProcessorError('STRIPE_NOT_FOUND', `Stripe found nothing while ${doing} (${mode}): ${said}`, { ...options, hint: 'Check the dispute id (du_… or dp_…, Dashboard → Disputes) and that the key is of the same account and mode (test or live).' });

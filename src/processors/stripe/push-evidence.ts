@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Stripe } from 'stripe';
+import { EvidencePacketError } from '../../errors.js';
 import type { Finding } from '../../evidence/model.js';
 import { writeFilesAtomic } from '../../io/write-atomic.js';
 import type { CheckResult } from '../../pipeline/check.js';
@@ -8,7 +9,7 @@ import type { PacketOptions } from '../../pipeline/options.js';
 import { openStripe, stripeFailure, type StripeAccess, type StripeMode } from './client.js';
 import { buildFieldFiles, type FieldFile } from './field-files.js';
 import { summarizeDispute, type DisputeSummary } from './pull-dispute.js';
-import { pushFolder, readPushState, writePushState, type PushState } from './push-state.js';
+import { pushFolder, readPushState, STATE_FILE, writePushState, type PushState } from './push-state.js';
 
 export interface PushOptions extends PacketOptions {
   readonly disputeId: string;
@@ -103,6 +104,17 @@ export async function pushEvidence(folder: string, options: PushOptions): Promis
   return { ...common, dispute: summarizeDispute(dispute), mode, files, staged, folder: state };
 }
 
+/** A failed upload's error, saying which files are already uploaded (and kept for the next run). */
+function withUploads(error: EvidencePacketError, state: PushState, stateFile: string): EvidencePacketError {
+  const done = Object.entries(state.uploads).map(([field, u]) => `${field} (${u.file})`);
+  if (done.length === 0) return error;
+  return new EvidencePacketError(error.code, `${error.message}. Already uploaded: ${done.join(', ')}; kept in ${stateFile}, not sent again when you re-run`, {
+    exitCode: error.exitCode,
+    ...(error.hint ? { hint: error.hint } : {}),
+    details: { ...error.details, uploaded: Object.fromEntries(Object.entries(state.uploads).map(([field, u]) => [field, u.file])) },
+  });
+}
+
 function pushed(f: FieldFile, id: string | undefined, reused: boolean): PushedFile {
   return { field: f.field, name: f.name, bytes: f.pdf.length, pages: f.pages, exhibits: f.exhibits, reused, ...(id ? { id } : {}) };
 }
@@ -128,7 +140,9 @@ async function uploadFiles(stripe: Stripe, options: PushOptions, folder: string,
     }
     const uploaded = await call(options, `uploading ${f.name} (${f.field})`, () =>
       stripe.files.create({ purpose: 'dispute_evidence', file: { data: Buffer.from(f.pdf), name: f.name, type: 'application/pdf' } }, { idempotencyKey: `evidence-packet-${options.disputeId}-${f.field}-${hash.slice(0, 32)}` }),
-    );
+    ).catch((error: unknown) => {
+      throw withUploads(error as EvidencePacketError, state, join(folder, STATE_FILE));
+    });
     state = { ...state, uploads: { ...state.uploads, [f.field]: { sha256: hash, file: uploaded.id, bytes: f.pdf.length, pages: f.pages } } };
     await writeFilesAtomic([{ path: join(folder, f.name), data: f.pdf }]);
     await writePushState(folder, state);
