@@ -1,4 +1,4 @@
-import { copyFile, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, SAMPLE_CASE } from '../helpers/paths.js';
@@ -149,10 +149,17 @@ describe('stripe push', () => {
   it('reports Stripe’s page limit refusal as a budget failure (exit 4)', async () => {
     const override = (req: RecordedRequest): Reply | undefined =>
       req.method === 'POST' && req.path.startsWith('/v1/disputes/') ? stripeError(400, 'invalid_request_error', 'The evidence exceeds the page limit for this network.', 'dispute_evidence_page_limit_exceeded') : undefined;
-    const { url } = await startStripeServer(stripeRoutes(override));
-    const result = await push(await smallCase(), url);
+    const { url, requests } = await startStripeServer(stripeRoutes(override));
+    const dir = await smallCase();
+    const result = await push(dir, url);
     expect(result.code).toBe(4);
     expect(JSON.parse(result.stdout).error).toMatchObject({ code: 'STRIPE_PAGE_LIMIT', details: { status: 400, stripeCode: 'dispute_evidence_page_limit_exceeded' } });
+    // Over the limit by our own count (files and text fields): stopped before anything is sent.
+    const before = requests.length;
+    const over = await push(dir, url, '--max-pages', '3');
+    expect(over.code).toBe(4);
+    expect(JSON.parse(over.stdout).error.code).toBe('BUDGET_PAGES');
+    expect(requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/disputes/${DISPUTE}`]);
   });
 
   it('submits only with --yes (or a confirmation), and refuses after an earlier submission unless --force', async () => {
@@ -177,11 +184,14 @@ describe('stripe pull, then push --dry-run, on the sample case', () => {
     const { url } = await startStripeServer(stripeRoutes());
     const dir = await copyCase(SAMPLE_CASE);
     expect((await runCli(['stripe', 'pull', DISPUTE, dir], env(url))).code).toBe(0);
+    // An earlier dry run's files for a field that no longer has exhibits are removed; other files stay.
+    const folder = join(dir, '.evidence-packet/stripe', DISPUTE, 'dry-run');
+    await mkdir(folder, { recursive: true });
+    for (const name of ['upload-refund_policy.json', `${DISPUTE}-refund_policy.pdf`, 'notes.txt']) await writeFile(join(folder, name), 'old');
     // No key and no server: a dry run calls nothing.
     const result = await runCli(['stripe', 'push', dir, '--dispute', DISPUTE, '--dry-run', '--no-ocr', '--json'], { env: { STRIPE_API_KEY: undefined, STRIPE_API_BASE: undefined } });
     expect(result.code, result.stderr).toBe(0);
     const out = JSON.parse(result.stdout);
-    const folder = join(dir, '.evidence-packet/stripe', DISPUTE, 'dry-run');
     expect(out.folder).toBe(folder);
     expect(out.files.map((f: { field: string }) => f.field)).toEqual(['receipt', 'uncategorized_file']);
     // The exhibits keep the packet's time-order numbers (the letter names them so): the order
@@ -206,7 +216,7 @@ describe('stripe pull, then push --dry-run, on the sample case', () => {
     expect(lengths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(150_000);
     const update = JSON.parse(await readFile(join(folder, 'dispute-update.json'), 'utf8'));
     expect(update.form).toMatchObject({ submit: 'false', 'evidence[receipt]': `<id of ${DISPUTE}-receipt.pdf>`, 'evidence[customer_name]': 'Jane Doe' });
-    expect((await readdir(folder)).sort()).toEqual(['dispute-update.json', `${DISPUTE}-receipt.pdf`, `${DISPUTE}-uncategorized_file.pdf`, 'text-fields.json', 'upload-receipt.json', 'upload-uncategorized_file.json']);
+    expect((await readdir(folder)).sort()).toEqual(['dispute-update.json', `${DISPUTE}-receipt.pdf`, `${DISPUTE}-uncategorized_file.pdf`, 'notes.txt', 'text-fields.json', 'upload-receipt.json', 'upload-uncategorized_file.json']);
     const other = await readPdf(join(folder, `${DISPUTE}-uncategorized_file.pdf`));
     expect(other.pages[0]).toContain('Other evidence: part 2 of 2 of this packet');
     expect(other.pages.join(' ')).toContain('Payment record');

@@ -99,6 +99,36 @@ describe('merging into case.yaml', () => {
     expect(again.text).toBe(merged.text);
   });
 
+  it('keeps every value the user wrote and fills every other, over random case files', () => {
+    const next = random(7);
+    const keys: [string[], () => string | number][] = [
+      [['case'], () => `dp_${Math.floor(next() * 1000)}`],
+      [['amount'], () => Math.round(next() * 100000) / 100],
+      [['currency'], () => (next() < 0.5 ? 'USD' : 'EUR')],
+      [['reason'], () => (next() < 0.5 ? 'fraudulent' : 'product_unacceptable')],
+      [['client', 'name'], () => (next() < 0.5 ? 'Jane Doe' : 'J. Doe')],
+      [['client', 'email'], () => 'jane.doe@example.com'],
+      [['transaction', 'id'], () => 'ch_other'],
+    ];
+    const wanted = facts as unknown as Record<string, unknown>;
+    const stripeValue = (path: string[]) => path.reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], wanted);
+    for (let round = 0; round < 200; round++) {
+      const mine: Record<string, Record<string, unknown> | unknown> = {};
+      const chosen = keys.filter(() => next() < 0.5).map(([path, make]) => [path, make()] as const);
+      for (const [path, value] of chosen) {
+        if (path.length === 1) mine[path[0]!] = value;
+        else mine[path[0]!] = { ...(mine[path[0]!] as object), [path[1]!]: value };
+      }
+      const merged = mergeCase(JSON.stringify(mine), facts, item, 'json');
+      const result = JSON.parse(merged.text) as Record<string, unknown>;
+      const get = (path: readonly string[]) => path.reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], result);
+      for (const [path, value] of chosen) expect(get(path)).toEqual(value);
+      for (const [path] of keys.filter(([p]) => !chosen.some(([c]) => c.join('.') === p.join('.')))) expect(get(path)).toEqual(stripeValue(path));
+      const differing = chosen.filter(([path, value]) => String(value).toLowerCase() !== String(stripeValue(path)).toLowerCase()).map(([path]) => path.join('.'));
+      expect(merged.differences.map((d) => d.key).sort()).toEqual(differing.sort());
+    }
+  });
+
   it('keeps a case.json JSON', () => {
     const merged = mergeCase('{ "case": "dp_9", "items": [] }', facts, item, 'json');
     expect(JSON.parse(merged.text)).toMatchObject({ case: 'dp_9', amount: 499, items: [item] });

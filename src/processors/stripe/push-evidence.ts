@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Stripe } from 'stripe';
 import { EvidencePacketError } from '../../errors.js';
@@ -7,6 +8,7 @@ import { writeFilesAtomic } from '../../io/write-atomic.js';
 import type { CheckResult } from '../../pipeline/check.js';
 import type { PacketOptions } from '../../pipeline/options.js';
 import { openStripe, stripeFailure, type StripeAccess, type StripeMode } from './client.js';
+import { isStripeFileField } from './evidence-fields.js';
 import { buildFieldFiles, type FieldFile } from './field-files.js';
 import { summarizeDispute, type DisputeSummary } from './pull-dispute.js';
 import { pushFolder, readPushState, STATE_FILE, writePushState, type PushState } from './push-state.js';
@@ -151,8 +153,22 @@ async function uploadFiles(stripe: Stripe, options: PushOptions, folder: string,
   return out;
 }
 
+/** An earlier dry run's file for a field that now has no exhibit: left there, it would read as part of this one. Only files named as a dry run names them are removed. */
+async function removeStaleRequests(folder: string, disputeId: string, files: readonly FieldFile[]): Promise<void> {
+  const fields = new Set(files.map((f) => f.field));
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const ours = new RegExp(`^(?:upload-([a-z_]+)\\.json|${disputeId.replace(/[^A-Za-z0-9_]/g, '\\$&')}-([a-z_]+)\\.pdf)$`);
+  const stale = names.filter((name) => {
+    const m = ours.exec(name);
+    const field = m?.[1] ?? m?.[2];
+    return field !== undefined && isStripeFileField(field) && !fields.has(field);
+  });
+  await Promise.all(stale.map((name) => rm(join(folder, name), { force: true })));
+}
+
 /** A dry run's output: each field's PDF, each request as it would be sent, and the text fields (as `build --stripe-evidence` writes them). */
 async function writeDryRun(folder: string, disputeId: string, files: readonly FieldFile[], text: Readonly<Record<string, string>>): Promise<void> {
+  await removeStaleRequests(folder, disputeId, files);
   const uploads = files.map((f) => ({
     path: join(folder, `upload-${f.field}.json`),
     data: `${JSON.stringify({ method: 'POST', url: 'https://files.stripe.com/v1/files', multipart: { purpose: 'dispute_evidence', file: { name: f.name, type: 'application/pdf', bytes: f.pdf.length, sha256: sha256(f.pdf) } } }, null, 2)}\n`,
