@@ -115,7 +115,7 @@ describe('stripe push', () => {
     expect(Object.keys(state.uploads).sort()).toEqual(['customer_communication', 'receipt']);
   });
 
-  it('retries a 429 Stripe marks as retryable, and a re-run after a half-failed push uploads only what is missing', async () => {
+  it('retries a 429 Stripe marks as retryable, and a re-run after a half-failed push uploads only what is missing', { timeout: 180_000 }, async () => {
     let failing = true;
     const override = (req: RecordedRequest, seen: RecordedRequest[]): Reply | undefined => {
       if (req.path !== '/v1/files') return undefined;
@@ -146,7 +146,7 @@ describe('stripe push', () => {
     expect(updates(requests)).toHaveLength(1);
   });
 
-  it('reports Stripe’s page limit refusal as a budget failure (exit 4)', async () => {
+  it('reports Stripe’s page limit refusal as a budget failure (exit 4)', { timeout: 180_000 }, async () => {
     const override = (req: RecordedRequest): Reply | undefined =>
       req.method === 'POST' && req.path.startsWith('/v1/disputes/') ? stripeError(400, 'invalid_request_error', 'The evidence exceeds the page limit for this network.', 'dispute_evidence_page_limit_exceeded') : undefined;
     const { url, requests } = await startStripeServer(stripeRoutes(override));
@@ -162,7 +162,7 @@ describe('stripe push', () => {
     expect(requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/disputes/${DISPUTE}`]);
   });
 
-  it('submits only with --yes (or a confirmation), and refuses after an earlier submission unless --force', async () => {
+  it('submits only with --yes (or a confirmation), and refuses after an earlier submission unless --force', { timeout: 180_000 }, async () => {
     const { url, requests } = await startStripeServer(stripeRoutes());
     const dir = await smallCase();
     const asked = await push(dir, url, '--submit');
@@ -180,7 +180,7 @@ describe('stripe push', () => {
 });
 
 describe('stripe pull, then push --dry-run, on the sample case', () => {
-  it('writes one PDF per field within Stripe’s limits, the requests, and the text fields within theirs', async () => {
+  it('writes one PDF per field within Stripe’s limits, the requests, and the text fields within theirs', { timeout: 180_000 }, async () => {
     const { url } = await startStripeServer(stripeRoutes());
     const dir = await copyCase(SAMPLE_CASE);
     expect((await runCli(['stripe', 'pull', DISPUTE, dir], env(url))).code).toBe(0);

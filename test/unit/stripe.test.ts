@@ -129,6 +129,11 @@ describe('merging into case.yaml', () => {
     }
   });
 
+  it('leaves a case.yaml that does not parse as it is', () => {
+    expect(() => mergeCase('case: [unclosed\n', facts, item, 'yaml')).toThrow(expect.objectContaining({ code: 'INIT_MANIFEST_INVALID' }));
+    expect(() => mergeCase('- a list\n', facts, item, 'yaml')).toThrow(expect.objectContaining({ code: 'INIT_MANIFEST_INVALID' }));
+  });
+
   it('keeps a case.json JSON', () => {
     const merged = mergeCase('{ "case": "dp_9", "items": [] }', facts, item, 'json');
     expect(JSON.parse(merged.text)).toMatchObject({ case: 'dp_9', amount: 499, items: [item] });

@@ -1,4 +1,5 @@
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
+import { UsageError } from '../../errors.js';
 import type { DisputeFacts } from './dispute-facts.js';
 
 /** A fact case.yaml already states otherwise than Stripe: the user's value is kept. */
@@ -64,7 +65,10 @@ function same(key: string, yours: unknown, stripe: Scalar): boolean {
  */
 export function mergeCase(existing: string | undefined, facts: DisputeFacts, item: PulledItem, format: 'yaml' | 'json'): MergedCase {
   const doc = parseDocument(existing ?? '');
-  if (doc.errors.length > 0) throw doc.errors[0]!;
+  if (doc.errors.length > 0 || (existing !== undefined && doc.contents !== null && !isMap(doc.contents))) {
+    const detail = doc.errors[0]?.message.split('\n')[0] ?? 'it is not a map of keys';
+    throw new UsageError('INIT_MANIFEST_INVALID', `the case's manifest does not parse (${detail}): pull leaves it as it is`, { hint: 'Fix it (`evidence-packet check` shows where), then pull again.' });
+  }
   if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
   if (existing === undefined) doc.commentBefore = ` Filled from Stripe dispute ${facts.case} by \`evidence-packet stripe pull\`; edit freely: your values win.`;
   const added: string[] = [];
