@@ -2,6 +2,7 @@ import { copyFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/pro
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, SAMPLE_CASE } from '../helpers/paths.js';
+import { hasScript, runInPty } from '../helpers/pty.js';
 import { readPdf } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
 import { DUE_BY, startStripeServer, stripeError, stripeObject, stripeRoutes, type RecordedRequest, type Reply } from '../helpers/stripe-server.js';
@@ -176,6 +177,32 @@ describe('stripe push', () => {
     expect(twice.code).toBe(2);
     expect(JSON.parse(twice.stdout).error.code).toBe('STRIPE_SUBMIT_REFUSED');
     expect(updates(requests).map((r) => r.form.submit)).toEqual(['false', 'true', 'false']);
+  });
+});
+
+describe('stripe push --submit at a terminal', () => {
+  it.skipIf(!hasScript)('names live mode and asks before submitting; no leaves the evidence staged', { timeout: 180_000 }, async () => {
+    const live = (req: RecordedRequest): Reply | undefined => (req.method === 'GET' && req.path.startsWith('/v1/disputes/') ? { status: 200, body: { ...stripeObject('dispute'), livemode: true, evidence_details: { due_by: DUE_BY, past_due: false, submission_count: 0, has_evidence: false } } } : undefined);
+    const { url, requests } = await startStripeServer(stripeRoutes(live));
+    const dir = await smallCase();
+    const saved = { key: process.env.STRIPE_API_KEY, base: process.env.STRIPE_API_BASE };
+    process.env.STRIPE_API_KEY = 'rk_live_51EvidencePacketTestKeyLive9876';
+    process.env.STRIPE_API_BASE = url;
+    try {
+      const tty = runInPty(['stripe', 'push', dir, '--dispute', DISPUTE, '--no-ocr', '--submit'], { timeoutMs: 150_000 });
+      await tty.answer(/Submit the staged evidence of du_1OqLmZAcme0042 in LIVE mode to the bank\?/, 'n\r');
+      const { code, output } = await tty.done();
+      expect(code).toBe(0);
+      expect(output).toContain('Stripe LIVE mode');
+      expect(output).toContain('Not submitted: the evidence stays staged.');
+      expect(output).not.toContain('rk_live_51EvidencePacketTestKeyLive9876');
+    } finally {
+      for (const [name, value] of [['STRIPE_API_KEY', saved.key], ['STRIPE_API_BASE', saved.base]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    expect(updates(requests).map((r) => r.form.submit)).toEqual(['false']);
   });
 });
 
