@@ -4,11 +4,11 @@ import type { Exhibit } from '../../src/evidence/model.js';
 import { keyMode, maskKey, openStripe, stripeFailure } from '../../src/processors/stripe/client.js';
 import { amountFromMinor, disputeFacts, reasonFromStripe } from '../../src/processors/stripe/dispute-facts.js';
 import { fieldForExhibit, type StripeFileField } from '../../src/processors/stripe/evidence-fields.js';
-import { mergeCase } from '../../src/processors/stripe/merge-case.js';
+import { mergeCase } from '../../src/processors/merge-case.js';
 import { paymentRecord } from '../../src/processors/stripe/payment-record.js';
 import { formFields, stagingParams } from '../../src/processors/stripe/push-evidence.js';
 import { submitObstacle } from '../../src/processors/stripe/submit-evidence.js';
-import type { DisputeSummary } from '../../src/processors/stripe/pull-dispute.js';
+import type { DisputeSummary } from '../../src/processors/types.js';
 import { stripeObject } from '../helpers/stripe-server.js';
 
 const dispute = () => stripeObject('dispute') as unknown as Stripe.Dispute;
@@ -87,8 +87,8 @@ describe('merging into case.yaml', () => {
     const mine = '# my case\ncase: dp_1\namount: 500 # what I charged\ncurrency: usd\ndue: 2024-04-03T05:59:00+02:00\nclient:\n  email: JANE.DOE@example.com\n';
     const merged = mergeCase(mine, facts, item, 'yaml');
     expect(merged.differences).toEqual([
-      { key: 'case', yours: 'dp_1', stripe: 'du_1OqLmZAcme0042' },
-      { key: 'amount', yours: '500', stripe: '499' },
+      { key: 'case', yours: 'dp_1', processor: 'du_1OqLmZAcme0042' },
+      { key: 'amount', yours: '500', processor: '499' },
     ]);
     expect(merged.text).toContain('# my case');
     expect(merged.text).toContain('amount: 500 # what I charged');

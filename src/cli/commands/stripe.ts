@@ -4,7 +4,8 @@ import { formatBytes } from '../../budget/profiles.js';
 import { ProcessorError, UsageError } from '../../errors.js';
 import { writeFilesAtomic } from '../../io/write-atomic.js';
 import type { Paper } from '../../document/layout.js';
-import type { DisputeSummary, PushResult, StripeAccess, StripeMode } from '../../processors/stripe/index.js';
+import type { StripeAccess } from '../../processors/stripe/index.js';
+import type { DisputeSummary, ProcessorMode, PushResult } from '../../processors/types.js';
 import { findingToJson } from '../../reporters/json.js';
 import { formatFindings } from '../../reporters/text.js';
 import type { CommandContext } from '../command.js';
@@ -63,21 +64,21 @@ export function registerStripe(program: Command, context: CommandContext): void 
   addSharedFlags(push, CASE_FLAGS).action(context.action(runPush));
 }
 
-/** The key and base URL from the environment: the only place they are read. */
-function accessFromEnv(): StripeAccess {
-  const base = process.env.STRIPE_API_BASE;
-  return { apiKey: process.env.STRIPE_API_KEY ?? '', ...(base ? { apiBase: base } : {}) };
+/** The key and base URL from the environment variables the adapter names: the only place they are read. */
+function accessFromEnv(adapter: { keyVariable: string; baseVariable: string }): StripeAccess {
+  const base = process.env[adapter.baseVariable];
+  return { apiKey: process.env[adapter.keyVariable] ?? '', ...(base ? { apiBase: base } : {}) };
 }
 
-const modeLabel = (mode: StripeMode): string => (mode === 'live' ? stdoutColors.red.bold('Stripe LIVE mode') : stdoutColors.bold('Stripe test mode'));
+const modeLabel = (mode: ProcessorMode): string => (mode === 'live' ? stdoutColors.red.bold('Stripe LIVE mode') : stdoutColors.bold('Stripe test mode'));
 
 function disputeLine(d: DisputeSummary): string {
   return `dispute ${d.id} (${d.status}, ${d.reason}), ${d.dueBy ? `due ${d.dueBy}${d.pastDue ? ', PAST DUE' : ''}` : 'no deadline'}, submitted ${d.submissionCount} time(s)`;
 }
 
 export async function runPull(disputeId: string, dir: string, flags: PullFlags): Promise<number> {
-  const { pullDispute } = await import('../../processors/stripe/index.js');
-  const pulled = await pullDispute(disputeId, dir, accessFromEnv());
+  const { stripeProcessor } = await import('../../processors/stripe/index.js');
+  const pulled = await stripeProcessor.pull(disputeId, dir, accessFromEnv(stripeProcessor));
   await writeFilesAtomic(pulled.files);
   const written = pulled.files.map((f) => relative(resolve(dir), f.path));
   if (flags.json) {
@@ -87,7 +88,7 @@ export async function runPull(disputeId: string, dir: string, flags: PullFlags):
   if (flags.quiet) return 0;
   print(`${modeLabel(pulled.mode)} · ${disputeLine(pulled.dispute)}`);
   print(`Wrote ${written.join(', ')}${pulled.added.length ? ` (case.yaml gained: ${pulled.added.join(', ')})` : ''}`);
-  for (const d of pulled.differences) printError(`${stderrColors.yellow.bold('note')} case.yaml keeps your ${d.key}: ${d.yours} (Stripe says ${d.stripe})`);
+  for (const d of pulled.differences) printError(`${stderrColors.yellow.bold('note')} case.yaml keeps your ${d.key}: ${d.yours} (Stripe says ${d.processor})`);
   return 0;
 }
 
@@ -96,9 +97,9 @@ export async function runPush(dir: string, flags: PushFlags): Promise<number> {
   if (flags.submit && !flags.yes && (flags.json || !process.stdin.isTTY)) {
     throw new ProcessorError('STRIPE_NEEDS_CONFIRMATION', '--submit asks before sending the evidence, and there is no terminal to ask on', { hint: 'Pass --yes with --submit once you have reviewed what push stages (run it without --submit first).' });
   }
-  const access = flags.dryRun ? undefined : accessFromEnv();
-  const { pushEvidence } = await import('../../processors/stripe/index.js');
-  const result = await pushEvidence(dir, {
+  const { stripeProcessor } = await import('../../processors/stripe/index.js');
+  const access = flags.dryRun ? undefined : accessFromEnv(stripeProcessor);
+  const result = await stripeProcessor.push(dir, {
     ...caseOptionsFromFlags(flags),
     paper: flags.paper,
     disputeId: flags.dispute,
@@ -138,8 +139,8 @@ function printStaged(result: Pushed, flags: PushFlags): void {
 
 /** After showing what is staged: refuse what should not be sent, ask (or --yes), then submit. */
 async function maybeSubmit(dir: string, result: Pushed, flags: PushFlags, access: StripeAccess): Promise<DisputeSummary | undefined> {
-  const { submitEvidence, submitObstacle } = await import('../../processors/stripe/index.js');
-  const obstacle = submitObstacle(result.dispute!);
+  const { stripeProcessor } = await import('../../processors/stripe/index.js');
+  const obstacle = stripeProcessor.submitObstacle(result.dispute!);
   if (obstacle && !flags.force) {
     throw new ProcessorError('STRIPE_SUBMIT_REFUSED', `staged, not submitted: ${obstacle}`, { hint: 'Review the staged evidence in the Dashboard; pass --force with --submit to send it anyway (Stripe may still refuse).' });
   }
@@ -151,7 +152,7 @@ async function maybeSubmit(dir: string, result: Pushed, flags: PushFlags, access
       return undefined;
     }
   }
-  const after = await submitEvidence(dir, flags.dispute, access, flags.force === true);
+  const after = await stripeProcessor.submit(dir, flags.dispute, access, flags.force === true);
   if (!flags.json && !flags.quiet) print(`Submitted: ${disputeLine(after)}`);
   return after;
 }

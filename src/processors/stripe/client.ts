@@ -1,5 +1,6 @@
 import type { Stripe } from 'stripe';
 import { BudgetError, EvidencePacketError, ProcessorError } from '../../errors.js';
+import type { ProcessorMode } from '../types.js';
 
 /** How to reach Stripe: the key (from STRIPE_API_KEY, read by the CLI) and, for stripe-mock or tests, another base URL. */
 export interface StripeAccess {
@@ -8,7 +9,7 @@ export interface StripeAccess {
   readonly apiBase?: string;
 }
 
-export type StripeMode = 'test' | 'live';
+export type StripeMode = ProcessorMode;
 
 /** `sk_test_…` and `rk_test_…` reach the test mode; `sk_live_…`, `rk_live_…` the real money. */
 export function keyMode(key: string): StripeMode {

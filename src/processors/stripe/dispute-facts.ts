@@ -1,19 +1,7 @@
 import type { Stripe } from 'stripe';
 import { CARD_NETWORKS, DISPUTE_REASONS } from '../../evidence/manifest-schema.js';
+import type { CaseFacts } from '../types.js';
 
-/** What case.yaml can learn from a Stripe dispute and its charge, in case.yaml's own keys. */
-export interface DisputeFacts {
-  readonly case: string;
-  readonly profile: 'stripe';
-  readonly network?: string;
-  readonly reason: string;
-  readonly amount: number;
-  readonly currency: string;
-  readonly due?: string;
-  readonly transaction: { readonly id: string; readonly date: string };
-  readonly client: { readonly name?: string; readonly email?: string };
-  readonly product?: string;
-}
 
 /**
  * Currencies Stripe counts in whole units, and in thousandths; every other in hundredths
@@ -51,7 +39,7 @@ function customerOf(charge: Stripe.Charge): Stripe.Customer | undefined {
 }
 
 /** The facts of a dispute and its charge, as case.yaml keys. */
-export function disputeFacts(dispute: Stripe.Dispute, charge: Stripe.Charge): DisputeFacts {
+export function disputeFacts(dispute: Stripe.Dispute, charge: Stripe.Charge): CaseFacts {
   const customer = customerOf(charge);
   const name = textOrUndefined(charge.billing_details?.name) ?? textOrUndefined(customer?.name) ?? textOrUndefined(charge.shipping?.name);
   const email = textOrUndefined(charge.billing_details?.email) ?? textOrUndefined(charge.receipt_email) ?? textOrUndefined(customer?.email);

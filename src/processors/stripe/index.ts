@@ -1,10 +1,23 @@
+import type { ProcessorAdapter } from '../types.js';
+import type { StripeAccess } from './client.js';
+import { pullDispute } from './pull-dispute.js';
+import { pushEvidence } from './push-evidence.js';
+import { submitEvidence, submitObstacle } from './submit-evidence.js';
+
 /**
  * The Stripe adapter of the processors layer: pull a dispute's facts into case.yaml, push the
- * packet as the dispute's evidence (one file per field, staged), submit it. Another processor
- * joins as a sibling folder with the same three steps.
+ * packet as the dispute's evidence (one file per field, staged), submit it.
  */
-export { keyMode, maskKey, type StripeAccess, type StripeMode } from './client.js';
-export { pullDispute, type DisputeSummary, type PulledCase } from './pull-dispute.js';
-export { pushEvidence, type PushResult, type PushedFile } from './push-evidence.js';
-export { submitEvidence, submitObstacle } from './submit-evidence.js';
+export const stripeProcessor: ProcessorAdapter<StripeAccess> = {
+  id: 'stripe',
+  label: 'Stripe',
+  keyVariable: 'STRIPE_API_KEY',
+  baseVariable: 'STRIPE_API_BASE',
+  pull: pullDispute,
+  push: pushEvidence,
+  submitObstacle,
+  submit: submitEvidence,
+};
+
+export { keyMode, maskKey, type StripeAccess } from './client.js';
 export { STATE_FILE } from './push-state.js';

@@ -2,24 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Stripe } from 'stripe';
 import { errnoCode, FileSystemError } from '../../errors.js';
-import { openStripe, stripeFailure, type StripeAccess, type StripeMode } from './client.js';
+import { openStripe, stripeFailure, type StripeAccess } from './client.js';
 import { disputeFacts, isoFromEpoch } from './dispute-facts.js';
-import { mergeCase, type FactDifference } from './merge-case.js';
+import { mergeCase } from '../merge-case.js';
+import type { DisputeSummary, PulledCase } from '../types.js';
 import { PAYMENT_RECORD_JSON, PAYMENT_RECORD_PDF, paymentRecord, renderPaymentRecord } from './payment-record.js';
-
-/** What a dispute says about itself, for the user and for `--json`. */
-export interface DisputeSummary {
-  readonly id: string;
-  readonly status: string;
-  readonly reason: string;
-  readonly amount: number;
-  readonly currency: string;
-  readonly livemode: boolean;
-  readonly dueBy: string | null;
-  readonly pastDue: boolean;
-  readonly submissionCount: number;
-  readonly hasEvidence: boolean;
-}
 
 export function summarizeDispute(dispute: Stripe.Dispute): DisputeSummary {
   const d = dispute.evidence_details;
@@ -35,17 +22,6 @@ export function summarizeDispute(dispute: Stripe.Dispute): DisputeSummary {
     submissionCount: d?.submission_count ?? 0,
     hasEvidence: d?.has_evidence ?? false,
   };
-}
-
-export interface PulledCase {
-  readonly dispute: DisputeSummary;
-  readonly mode: StripeMode;
-  /** case.yaml (or the case's existing manifest) as it is to be written. */
-  readonly manifest: { readonly path: string; readonly text: string; readonly existed: boolean };
-  readonly added: string[];
-  readonly differences: FactDifference[];
-  /** Every file to write, the manifest first: the caller writes them all or none. */
-  readonly files: { readonly path: string; readonly data: string | Uint8Array }[];
 }
 
 /** The case's manifest as it is on disk: case.yaml, case.yml or case.json (the first there), else a new case.yaml. */

@@ -3,54 +3,15 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Stripe } from 'stripe';
 import { EvidencePacketError } from '../../errors.js';
-import type { Finding } from '../../evidence/model.js';
 import { writeFilesAtomic } from '../../io/write-atomic.js';
-import type { CheckResult } from '../../pipeline/check.js';
-import type { PacketOptions } from '../../pipeline/options.js';
 import { openStripe, stripeFailure, type StripeAccess, type StripeMode } from './client.js';
 import { isStripeFileField } from './evidence-fields.js';
 import { buildFieldFiles, type FieldFile } from './field-files.js';
-import { summarizeDispute, type DisputeSummary } from './pull-dispute.js';
+import { summarizeDispute } from './pull-dispute.js';
+import type { PushOptions as StripePushOptions, PushedFile, PushResult } from '../types.js';
 import { pushFolder, readPushState, STATE_FILE, writePushState, type PushState } from './push-state.js';
 
-export interface PushOptions extends PacketOptions {
-  readonly disputeId: string;
-  /** Undefined with a dry run: nothing is sent, and no key is needed. */
-  readonly access?: StripeAccess;
-  /** A dry run writes the requests here instead of sending them. */
-  readonly dryRunFolder?: string;
-}
-
-export interface PushedFile {
-  readonly field: string;
-  readonly name: string;
-  readonly bytes: number;
-  readonly pages: number;
-  readonly exhibits: readonly number[];
-  /** Stripe's id (`file_…`); with a dry run, undefined. */
-  readonly id?: string;
-  /** True when an earlier push had uploaded these very bytes. */
-  readonly reused: boolean;
-}
-
-export type PushResult =
-  | { readonly ok: false; readonly check: CheckResult }
-  | {
-      readonly ok: true;
-      readonly check: CheckResult;
-      readonly findings: readonly Finding[];
-      /** What Stripe said of the dispute before the push; undefined with a dry run. */
-      readonly dispute?: DisputeSummary;
-      readonly mode?: StripeMode;
-      readonly files: PushedFile[];
-      /** Text fields and their values as sent. */
-      readonly text: Readonly<Record<string, string>>;
-      readonly textPages: number;
-      /** Field by field: a file id (a file name with a dry run) or the text's length. */
-      readonly staged: Record<string, string | number>;
-      /** The state folder (push.json), or the dry run's folder. */
-      readonly folder: string;
-    };
+type PushOptions = StripePushOptions<StripeAccess>;
 
 const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
 

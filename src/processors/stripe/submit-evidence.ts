@@ -1,6 +1,7 @@
 import { ProcessorError } from '../../errors.js';
 import { openStripe, stripeFailure, type StripeAccess } from './client.js';
-import { summarizeDispute, type DisputeSummary } from './pull-dispute.js';
+import { summarizeDispute } from './pull-dispute.js';
+import type { DisputeSummary } from '../types.js';
 import { pushFolder, readPushState, writePushState } from './push-state.js';
 
 /**

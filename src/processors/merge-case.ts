@@ -1,14 +1,8 @@
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
-import { UsageError } from '../../errors.js';
-import type { DisputeFacts } from './dispute-facts.js';
+import { UsageError } from '../errors.js';
+import type { CaseFacts, FactDifference } from './types.js';
 
-/** A fact case.yaml already states otherwise than Stripe: the user's value is kept. */
-export interface FactDifference {
-  /** The key path, as `client.email`. */
-  readonly key: string;
-  readonly yours: string;
-  readonly stripe: string;
-}
+export type { FactDifference };
 
 export interface MergedCase {
   readonly text: string;
@@ -28,7 +22,7 @@ export interface PulledItem {
 type Scalar = string | number;
 
 /** The facts as key paths and values, in the order case.yaml lists them. */
-function factEntries(facts: DisputeFacts): [string[], Scalar][] {
+function factEntries(facts: CaseFacts): [string[], Scalar][] {
   const entries: [string[], Scalar | undefined][] = [
     [['case'], facts.case],
     [['profile'], facts.profile],
@@ -47,15 +41,15 @@ function factEntries(facts: DisputeFacts): [string[], Scalar][] {
 }
 
 /** Whether two values say the same: instants compared as instants, codes and emails without case. */
-function same(key: string, yours: unknown, stripe: Scalar): boolean {
-  if (typeof stripe === 'number') return Number(yours) === stripe;
+function same(key: string, yours: unknown, theirs: Scalar): boolean {
+  if (typeof theirs === 'number') return Number(yours) === theirs;
   const text = String(yours).trim();
   if (key === 'due' || key === 'transaction.date') {
     const a = Date.parse(text);
-    return Number.isFinite(a) && a === Date.parse(stripe);
+    return Number.isFinite(a) && a === Date.parse(theirs);
   }
-  if (key === 'currency' || key === 'client.email' || key === 'network') return text.toLowerCase() === stripe.toLowerCase();
-  return text === stripe;
+  if (key === 'currency' || key === 'client.email' || key === 'network') return text.toLowerCase() === theirs.toLowerCase();
+  return text === theirs;
 }
 
 /**
@@ -63,7 +57,7 @@ function same(key: string, yours: unknown, stripe: Scalar): boolean {
  * is reported where Stripe says otherwise. Comments and order are kept (YAML's document
  * model); a case.json stays JSON.
  */
-export function mergeCase(existing: string | undefined, facts: DisputeFacts, item: PulledItem, format: 'yaml' | 'json'): MergedCase {
+export function mergeCase(existing: string | undefined, facts: CaseFacts, item: PulledItem, format: 'yaml' | 'json'): MergedCase {
   const doc = parseDocument(existing ?? '');
   if (doc.errors.length > 0 || (existing !== undefined && doc.contents !== null && !isMap(doc.contents))) {
     const detail = doc.errors[0]?.message.split('\n')[0] ?? 'it is not a map of keys';
@@ -79,7 +73,7 @@ export function mergeCase(existing: string | undefined, facts: DisputeFacts, ite
     if (yours === undefined || yours === null || yours === '') {
       doc.setIn(path, value);
       added.push(key);
-    } else if (!same(key, yours, value)) differences.push({ key, yours: String(yours), stripe: String(value) });
+    } else if (!same(key, yours, value)) differences.push({ key, yours: String(yours), processor: String(value) });
   }
   let items = doc.get('items');
   if (!isSeq(items)) {
