@@ -26,7 +26,7 @@ const uploads = (requests: RecordedRequest[]) => requests.filter((r) => r.method
 const updates = (requests: RecordedRequest[]) => requests.filter((r) => r.method === 'POST' && r.path === `/v1/disputes/${DISPUTE}`);
 
 describe('stripe pull', () => {
-  it('fills case.yaml from the dispute and its charge, keeps the user’s values, and writes the payment record', async () => {
+  it('fills case.yaml from the dispute and its charge, keeps the user’s values, and writes the payment record', { timeout: 180_000 }, async () => {
     const { url, requests } = await startStripeServer(stripeRoutes());
     const dir = await copyCase(SAMPLE_CASE);
     const result = await runCli(['stripe', 'pull', DISPUTE, dir, '--json'], env(url));
@@ -52,7 +52,7 @@ describe('stripe pull', () => {
     expect(requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
   });
 
-  it('writes a new case.yaml in an empty folder, and the same bytes on a second pull', async () => {
+  it('writes a new case.yaml in an empty folder, and the same bytes on a second pull', { timeout: 180_000 }, async () => {
     const { url } = await startStripeServer(stripeRoutes());
     const dir = await tempDir();
     expect((await runCli(['stripe', 'pull', DISPUTE, dir], env(url))).code).toBe(0);
@@ -67,7 +67,7 @@ describe('stripe pull', () => {
     expect(await readFile(join(dir, 'stripe-payment-record.pdf'))).toEqual(pdf);
   });
 
-  it('says 401 and 404 with a next step, and never prints the key', async () => {
+  it('says 401 and 404 with a next step, and never prints the key', { timeout: 180_000 }, async () => {
     const { url } = await startStripeServer(() => stripeError(401, 'invalid_request_error', `Invalid API Key provided: ${KEY}`));
     const denied = await runCli(['stripe', 'pull', DISPUTE, await tempDir()], env(url));
     expect(denied.code).toBe(2);
@@ -85,7 +85,7 @@ describe('stripe pull', () => {
 });
 
 describe('stripe push', () => {
-  it('uploads one PDF per field and stages them with the text fields (submit=false)', async () => {
+  it('uploads one PDF per field and stages them with the text fields (submit=false)', { timeout: 180_000 }, async () => {
     const { url, requests } = await startStripeServer(stripeRoutes());
     const dir = await smallCase();
     const result = await push(dir, url);
@@ -216,7 +216,8 @@ describe('stripe pull, then push --dry-run, on the sample case', () => {
     await mkdir(folder, { recursive: true });
     for (const name of ['upload-refund_policy.json', `${DISPUTE}-refund_policy.pdf`, 'notes.txt']) await writeFile(join(folder, name), 'old');
     // No key and no server: a dry run calls nothing.
-    const result = await runCli(['stripe', 'push', dir, '--dispute', DISPUTE, '--dry-run', '--no-ocr', '--json'], { env: { STRIPE_API_KEY: undefined, STRIPE_API_BASE: undefined } });
+    const epoch = { SOURCE_DATE_EPOCH: '1711929600' };
+    const result = await runCli(['stripe', 'push', dir, '--dispute', DISPUTE, '--dry-run', '--no-ocr', '--json'], { env: { STRIPE_API_KEY: undefined, STRIPE_API_BASE: undefined, ...epoch } });
     expect(result.code, result.stderr).toBe(0);
     const out = JSON.parse(result.stdout);
     expect(out.folder).toBe(folder);
@@ -241,6 +242,11 @@ describe('stripe pull, then push --dry-run, on the sample case', () => {
     const lengths = Object.values(text).map((v) => v.length);
     expect(Math.max(...lengths)).toBeLessThanOrEqual(20_000);
     expect(lengths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(150_000);
+    // The text part is what `build --stripe-evidence` exports, byte for byte.
+    const exported = join(await tempDir(), 'fields.json');
+    const built = await runCli(['build', dir, '-o', join(await tempDir(), 'packet.pdf'), '--stripe-evidence', exported, '--no-ocr'], { env: epoch });
+    expect(built.code, built.stderr).toBe(0);
+    expect(await readFile(join(folder, 'text-fields.json'), 'utf8')).toBe(await readFile(exported, 'utf8'));
     const update = JSON.parse(await readFile(join(folder, 'dispute-update.json'), 'utf8'));
     expect(update.form).toMatchObject({ submit: 'false', 'evidence[receipt]': `<id of ${DISPUTE}-receipt.pdf>`, 'evidence[customer_name]': 'Jane Doe' });
     expect((await readdir(folder)).sort()).toEqual(['dispute-update.json', `${DISPUTE}-receipt.pdf`, `${DISPUTE}-uncategorized_file.pdf`, 'notes.txt', 'text-fields.json', 'upload-receipt.json', 'upload-uncategorized_file.json']);
