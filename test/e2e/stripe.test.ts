@@ -221,6 +221,8 @@ describe('stripe pull, then push --dry-run, on the sample case', () => {
     expect(result.code, result.stderr).toBe(0);
     const out = JSON.parse(result.stdout);
     expect(out.folder).toBe(folder);
+    // The payment record names who paid, so it shows the client like every exhibit should.
+    expect(out.findings.filter((f: { file?: string }) => f.file === 'stripe-payment-record.pdf')).toEqual([]);
     expect(out.files.map((f: { field: string }) => f.field)).toEqual(['receipt', 'uncategorized_file']);
     // The exhibits keep the packet's time-order numbers (the letter names them so): the order
     // screenshot, the payment (the record pull added), the receipt, the approval, the live site.

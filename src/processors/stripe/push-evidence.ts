@@ -47,7 +47,9 @@ export async function pushEvidence(folder: string, options: PushOptions): Promis
   const mode: StripeMode = dispute?.livemode ? 'live' : 'test';
   const before = await readPushState(state, disputeId, mode);
   const preparedAt = options.sourceDateEpoch ?? before.preparedAt ?? (options.nowMs !== undefined ? Math.floor(options.nowMs / 1000) : undefined);
-  const built = await buildFieldFiles(folder, { ...options, ...(preparedAt !== undefined ? { sourceDateEpoch: preparedAt } : {}) }, (field) => `${disputeId}-${field}.pdf`);
+  // Stripe's limits, whatever profile case.yaml names for its packet (--max-size and --max-pages still narrow them).
+  const packet = { ...options, profile: 'stripe', ...(preparedAt !== undefined ? { sourceDateEpoch: preparedAt } : {}) };
+  const built = await buildFieldFiles(folder, packet, (field) => `${disputeId}-${field}.pdf`);
   if (!built.ok) return built;
   const common = { ok: true as const, check: built.check, findings: built.check.findings, text: built.text.fields, textPages: built.textPages };
   const textStaged = Object.fromEntries(Object.entries(built.text.fields).map(([k, v]) => [k, v.length]));
