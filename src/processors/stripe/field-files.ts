@@ -72,9 +72,9 @@ function fieldInputs(input: PacketInput, chosen: ReadonlyMap<string, StripeFileF
   });
 }
 
-/** Bytes a file is predicted to take with its images sharp: what it gets a share of the budget by. */
-function predictedBytes(costs: Costs, all: PacketInput, part: PacketInput, plan: PacketPlan): number {
-  const images = part.exhibits.reduce((sum, e) => sum + (costs.sharp[all.exhibits.indexOf(e)] ?? 0), 0);
+/** Bytes a file is predicted to take with its images as `images` has them (sharp, or at the floor). */
+function predictedBytes(imageBytes: readonly number[], costs: Costs, all: PacketInput, part: PacketInput, plan: PacketPlan): number {
+  const images = part.exhibits.reduce((sum, e) => sum + (imageBytes[all.exhibits.indexOf(e)] ?? 0), 0);
   return images + costs.bytesPerPage * plan.pages.length;
 }
 
@@ -121,21 +121,25 @@ interface RenderContext {
 /**
  * Renders the files smallest first, each fitted to its share of what the total leaves (in
  * proportion to its predicted size, never over 5 MB), so what a small file does not use
- * goes to the larger ones after it.
+ * goes to the larger ones after it. A file that does not fit its share gets, once, all that
+ * the files after it can spare: what is left less their size at the legibility floor.
  */
 async function renderParts(parts: { field: StripeFileField; input: PacketInput; plan: PacketPlan }[], ctx: RenderContext): Promise<Omit<FieldFile, 'name'>[]> {
-  const predicted = parts.map((p) => Math.max(1, predictedBytes(ctx.costs, ctx.all, p.input, p.plan)));
+  const predicted = parts.map((p) => Math.max(1, predictedBytes(ctx.costs.sharp, ctx.costs, ctx.all, p.input, p.plan)));
+  const floor = parts.map((p) => predictedBytes(ctx.costs.floor, ctx.costs, ctx.all, p.input, p.plan));
   const order = parts.map((_, i) => i).sort((a, b) => predicted[a]! - predicted[b]! || a - b);
   let remaining = ctx.limits.maxBytes;
   let weight = predicted.reduce((a, b) => a + b, 0);
   const out: Omit<FieldFile, 'name'>[] = new Array(parts.length);
-  for (const i of order) {
+  for (const [k, i] of order.entries()) {
     const part = parts[i]!;
     const share = remaining === undefined ? STRIPE_FILE_LIMIT : Math.min(STRIPE_FILE_LIMIT, Math.floor((remaining * predicted[i]!) / weight));
-    const limits = { ...ctx.limits, maxBytes: share };
-    const built = await fitAndRender(ctx.fonts, part.input, part.plan, ctx.reader, { limits, lossless: false, render: renderOptionsFor(ctx.renderOptions, part.input) });
+    const spare = remaining === undefined ? share : Math.min(STRIPE_FILE_LIMIT, remaining - order.slice(k + 1).reduce((sum, j) => sum + floor[j]!, 0));
+    const render = (maxBytes: number) => fitAndRender(ctx.fonts, part.input, part.plan, ctx.reader, { limits: { ...ctx.limits, maxBytes }, lossless: false, render: renderOptionsFor(ctx.renderOptions, part.input) });
+    let built = await render(share);
+    if (!built.ok && spare > share) built = await render(spare);
     if (!built.ok) {
-      throw new BudgetError(built.error.code as 'BUDGET_SIZE', `${FIELD_TITLES[part.field]} (${part.field}) gets ${formatBytes(share)} of the ${formatBytes(ctx.limits.maxBytes ?? share)} all files share: ${built.error.message}`, { ...(built.error.hint ? { hint: built.error.hint } : {}) });
+      throw new BudgetError(built.error.code as 'BUDGET_SIZE', `${FIELD_TITLES[part.field]} (${part.field}) gets ${formatBytes(Math.max(share, spare))} of the ${formatBytes(ctx.limits.maxBytes ?? share)} all files share: ${built.error.message}`, { ...(built.error.hint ? { hint: built.error.hint } : {}) });
     }
     if (remaining !== undefined) remaining -= built.pdf.length;
     weight -= predicted[i]!;
