@@ -44,7 +44,9 @@ export const ERROR_CODES = {
     'BATCH_ROOT_NOT_FOUND',
   ],
   fileSystem: ['CASE_FOLDER_NOT_FOUND', 'CASE_FOLDER_NOT_A_FOLDER', 'MANIFEST_UNREADABLE', 'INPUT_VANISHED', 'OUTPUT_NOT_WRITTEN', 'BATCH_ROOT_UNREADABLE'],
-  budget: ['BUDGET_SIZE', 'BUDGET_PAGES'],
+  budget: ['BUDGET_SIZE', 'BUDGET_PAGES', 'STRIPE_PAGE_LIMIT'],
+  /** A payment processor's API refused or could not be reached (exit 2: the key, the id or the network is the input to fix). */
+  processor: ['STRIPE_KEY_MISSING', 'STRIPE_KEY_REJECTED', 'STRIPE_API_BASE_INVALID', 'STRIPE_NOT_FOUND', 'STRIPE_REFUSED', 'STRIPE_UNREACHABLE', 'STRIPE_SUBMIT_REFUSED', 'STRIPE_NEEDS_CONFIRMATION'],
   internal: ['INTERNAL'],
   interrupted: ['INTERRUPTED'],
 } as const;
@@ -52,6 +54,7 @@ export const ERROR_CODES = {
 export type UsageCode = (typeof ERROR_CODES.usage)[number];
 export type FileSystemCode = (typeof ERROR_CODES.fileSystem)[number];
 export type BudgetCode = (typeof ERROR_CODES.budget)[number];
+export type ProcessorCode = (typeof ERROR_CODES.processor)[number];
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES][number];
 
 /** A failure the user can act on: what happened, where, and what to do next. */
@@ -92,6 +95,12 @@ export class FileSystemError extends EvidencePacketError {
 export class BudgetError extends EvidencePacketError {
   constructor(code: BudgetCode, message: string, options: SubclassOptions = {}) {
     super(code, message, { ...options, exitCode: ExitCode.budget });
+  }
+}
+
+export class ProcessorError extends EvidencePacketError {
+  constructor(code: ProcessorCode, message: string, options: SubclassOptions = {}) {
+    super(code, message, { ...options, exitCode: ExitCode.input });
   }
 }
 

@@ -9,6 +9,7 @@ import { registerCompletion } from './commands/completion.js';
 import { registerFormats } from './commands/formats.js';
 import { registerInit } from './commands/init.js';
 import { registerProfiles } from './commands/profiles.js';
+import { registerStripe } from './commands/stripe.js';
 import { print, reportFailure, type GlobalFlags } from './output.js';
 
 const EXIT_HELP = `
@@ -21,7 +22,7 @@ Exit codes:
   70  internal error (please report)`;
 
 /** Every command, in the order `--help` lists them; each file declares its own flags. */
-const COMMANDS: readonly RegisterCommand[] = [registerInit, registerCheck, registerBuild, registerBatch, registerProfiles, registerFormats, registerCompletion];
+const COMMANDS: readonly RegisterCommand[] = [registerInit, registerCheck, registerBuild, registerBatch, registerStripe, registerProfiles, registerFormats, registerCompletion];
 
 /** Builds the command tree; the heavy modules a command needs load when it runs. */
 function makeProgram(context: CommandContext, json: boolean): Command {

@@ -27,13 +27,17 @@ export interface PartInfo {
   readonly firstExhibit: number;
   readonly totalExhibits: number;
   /** Every file of the packet and the exhibits it holds, for the cover. */
-  readonly files: readonly { readonly name: string; readonly first: number; readonly last: number }[];
+  readonly files: readonly { readonly name: string; readonly first: number; readonly last: number; readonly numbers?: readonly number[] }[];
+  /** What this file holds, when the files are split by subject (a Stripe evidence field) rather than by size. */
+  readonly label?: string;
+  /** Its exhibits' numbers when they are not consecutive: files split by subject keep the packet's time-order numbers. */
+  readonly numbers?: readonly number[];
 }
 
 /** The number an exhibit is known by (across every file of a split packet), and how many there are. */
 export function exhibitNumbering(input: Pick<PacketInput, 'part' | 'exhibits'>): { number: (index: number) => number; total: number } {
   const first = input.part?.firstExhibit ?? 1;
-  return { number: (index) => first + index, total: input.part?.totalExhibits ?? input.exhibits.length };
+  return { number: (index) => input.part?.numbers?.[index] ?? first + index, total: input.part?.totalExhibits ?? input.exhibits.length };
 }
 
 export interface ImagePlacement {

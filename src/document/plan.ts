@@ -58,9 +58,9 @@ function writeCover(w: FlowWriter, input: PacketInput): void {
   const part = input.part;
   if (part) {
     const { number } = exhibitNumbering(input);
-    w.field('File', `part ${part.number} of ${part.parts} of this packet`);
-    w.field('Exhibits', `${number(0)} to ${number(exhibits.length - 1)} of ${part.totalExhibits} in this file${span}`);
-    const others = part.files.filter((_, k) => k !== part.number - 1).map((f) => `${f.first === f.last ? `exhibit ${f.first}` : `exhibits ${f.first} to ${f.last}`} in ${f.name}`);
+    w.field('File', `${part.label ? `${part.label}: ` : ''}part ${part.number} of ${part.parts} of this packet`);
+    w.field('Exhibits', `${part.numbers ? part.numbers.join(', ') : `${number(0)} to ${number(exhibits.length - 1)}`} of ${part.totalExhibits} in this file${span}`);
+    const others = part.files.filter((_, k) => k !== part.number - 1).map((f) => `${f.first === f.last ? `exhibit ${f.first}` : f.numbers ? `exhibits ${f.numbers.join(', ')}` : `exhibits ${f.first} to ${f.last}`} in ${f.name}`);
     w.field('Other files', `${others.join('; ')}. Exhibit numbers are the same in every file.`);
   } else w.field('Exhibits', `${exhibits.length}${span}`);
   if (info.timezone) w.field('Times shown in', `${info.timezone.value}, each with its UTC offset`);

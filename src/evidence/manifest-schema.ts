@@ -33,6 +33,19 @@ export const DISPUTE_REASONS = [
   'unrecognized',
 ] as const;
 
+/** Stripe's file evidence fields, in the order a pushed packet's files are numbered (see processors/stripe). */
+export const STRIPE_FILE_FIELDS = [
+  'customer_communication',
+  'receipt',
+  'service_documentation',
+  'shipping_documentation',
+  'refund_policy',
+  'cancellation_policy',
+  'customer_signature',
+  'duplicate_charge_documentation',
+  'uncategorized_file',
+] as const;
+
 export const CARD_NETWORKS = ['visa', 'mastercard', 'amex', 'discover', 'jcb', 'unionpay', 'diners', 'cartes_bancaires', 'interac', 'eftpos_au'] as const;
 
 export const manifestItemSchema = z.strictObject({
@@ -51,6 +64,8 @@ export const manifestItemSchema = z.strictObject({
   landscape: z.boolean().optional(),
   /** false shows a capture whole only (by default, text too small to read whole gets its text column shown enlarged). */
   focus: z.boolean().optional(),
+  /** The Stripe evidence field this file is pushed in (`stripe push`), instead of the one its kind and name suggest. */
+  stripeField: z.enum(STRIPE_FILE_FIELDS).optional(),
   // For chat exports: validated now so a case.yaml is checked whole.
   dateOrder: z.enum(['dmy', 'mdy', 'ymd']).optional(),
   /** Header names of a generic CSV, when they are not timestamp, sender, email, text. */

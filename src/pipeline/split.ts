@@ -83,7 +83,7 @@ export async function buildSplitPacket(folder: string, options: SplitOptions): P
 }
 
 /** Per exhibit: pages in the whole packet, and predicted image bytes (sharp and at the floor). */
-interface Costs {
+export interface Costs {
   readonly pages: number[];
   readonly sharp: number[];
   readonly floor: number[];
@@ -91,7 +91,7 @@ interface Costs {
   readonly bytesPerPage: number;
 }
 
-async function exhibitCosts(input: PacketInput, plan: PacketPlan, reader: ImageReader, limits: Limits, fonts: FontSet, renderOptions: RenderOptions): Promise<Costs> {
+export async function exhibitCosts(input: PacketInput, plan: PacketPlan, reader: ImageReader, limits: Limits, fonts: FontSet, renderOptions: RenderOptions): Promise<Costs> {
   const n = input.exhibits.length;
   const pages = input.exhibits.map((_, i) => plan.exhibitEndPages[i]! - plan.exhibitStartPages[i]! + 1);
   const sharp = new Array<number>(n).fill(0);
@@ -282,7 +282,7 @@ async function buildFiles(splitter: Splitter, ranges: readonly Range[], reader: 
   return { ok: true, files };
 }
 
-function renderOptionsFor(options: RenderOptions, input: PacketInput): RenderOptions {
+export function renderOptionsFor(options: RenderOptions, input: PacketInput): RenderOptions {
   return input.part ? { ...options, part: { number: input.part.number, parts: input.part.parts } } : options;
 }
 
@@ -290,7 +290,7 @@ function renderOptionsFor(options: RenderOptions, input: PacketInput): RenderOpt
  * The source files one file's appendix lists: those its exhibits come from (and the exports
  * they belong to); the last file also lists the files no exhibit comes from.
  */
-function sourcesOf(sources: readonly SourceFile[], exhibits: readonly Exhibit[], all: readonly Exhibit[], isLast: boolean): SourceFile[] {
+export function sourcesOf(sources: readonly SourceFile[], exhibits: readonly Exhibit[], all: readonly Exhibit[], isLast: boolean): SourceFile[] {
   const filesOf = (list: readonly Exhibit[]) => new Set(list.flatMap((e) => [e.file, ...(e.source.archive ? [e.source.archive.file] : [])]));
   const mine = filesOf(exhibits);
   const used = filesOf(all);

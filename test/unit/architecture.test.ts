@@ -13,6 +13,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['chat', 'formats', 'imaging', 'ocr', 'rules'],
   ['case', 'budget', 'document', 'reporters'],
   ['pipeline', 'batch'],
+  ['processors'],
   ['cli', 'index.ts'],
 ];
 /** Only the shell talks to the terminal. */
