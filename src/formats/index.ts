@@ -10,6 +10,9 @@ import { pdfAdapter } from './pdf/index.js';
 import { slackFolderFormat } from './slack/index.js';
 import type { FolderFormat, FormatAdapter } from './types.js';
 import { whatsappAdapter } from './whatsapp/index.js';
+import { googleChatAdapter, googleChatFolderFormat } from './google-chat/index.js';
+import { lineAdapter } from './line/index.js';
+import { smsBackupAdapter } from './sms-backup/index.js';
 
 /** Every input format evidence-packet reads. New adapters are added here. */
 export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
@@ -27,10 +30,13 @@ export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
   intercomAdapter,
   freshdeskAdapter,
   csvAdapter,
+  smsBackupAdapter,
+  lineAdapter,
+  googleChatAdapter,
 ];
 
 /** Formats whose export is a folder of files (detected by the files it holds). */
-export const FOLDER_FORMATS: readonly FolderFormat[] = [slackFolderFormat];
+export const FOLDER_FORMATS: readonly FolderFormat[] = [slackFolderFormat, googleChatFolderFormat];
 
 /** Each folder export among the case's files, with its format and its files (sorted). */
 export function findFolderExports(files: readonly string[]): { folder: string; format: FolderFormat; members: string[] }[] {
