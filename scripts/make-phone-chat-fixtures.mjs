@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+// Writes our own phone-chat exports, each in the shape its exporting tool writes (read from
+// the tool's source or documentation; see docs/formats-phone.md): SMS Backup & Restore XML,
+// LINE .txt, Google Chat Takeout, imessage-exporter TXT/HTML and signal-export Markdown/HTML,
+// plus a damaged sample of each, and the e2e case that holds one of each. The outputs are
+// committed; run this only to change them: `npm run fixtures`.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+const chats = join(root, 'chats');
+const casedir = join(root, 'cases', 'phone-chats');
+
+async function put(path, content) {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, content);
+}
+
+/** A small PNG with a line of text (our own drawing). */
+async function png(text, width = 320, height = 160) {
+  const svg = `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}'><rect width='100%' height='100%' fill='#f4f6fb'/><rect x='8' y='8' width='${width - 16}' height='${height - 16}' fill='#fff' stroke='#345'/><text x='20' y='${height / 2}' font-size='20' font-family='DejaVu Sans'>${text}</text></svg>`;
+  return sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
+}
+
+const xmlAttr = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;');
+const ms = (iso) => Date.parse(iso);
+/** SMS Backup & Restore's readable_date, in the phone's locale and zone (London here). */
+const readable = (iso) => new Date(iso).toLocaleString('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' }).replace(',', '');
+
+function sms({ at, type, address, name, body }) {
+  const attrs = { protocol: 0, address, date: ms(at), type, subject: 'null', body, toa: 'null', sc_toa: 'null', service_center: type === 1 ? '+447785016005' : 'null', read: 1, status: -1, locked: 0, date_sent: type === 1 ? ms(at) - 2000 : 0, sub_id: 1, readable_date: readable(at), contact_name: name };
+  return `  <sms ${Object.entries(attrs).map(([k, v]) => `${k}="${xmlAttr(v)}"`).join(' ')} />`;
+}
+
+function mms({ at, box, address, name, from, to, parts }) {
+  const head = { date: ms(at), rr: 'null', sub: 'null', ct_t: 'application/vnd.wap.multipart.related', read_status: 'null', seen: 1, msg_box: box, address, sub_cs: 'null', resp_st: 'null', retr_st: 'null', d_tm: 'null', text_only: parts.some((p) => p.data) ? 0 : 1, exp: 'null', locked: 0, m_id: `mms-${ms(at)}`, st: 'null', retr_txt_cs: 'null', retr_txt: 'null', creator: 'com.google.android.apps.messaging', date_sent: 0, read: 1, m_size: 'null', rpt_a: 'null', ct_cls: 'null', pri: 129, sub_id: 1, tr_id: 'null', resp_txt: 'null', ct_l: 'null', m_cls: 'personal', d_rpt: 129, v: 18, _id: 1, m_type: box === 1 ? 132 : 128, readable_date: readable(at), contact_name: name };
+  const smil = `<smil><head><layout/></head><body><par dur="5000ms">${parts.map((p) => (p.data ? `<img src="${p.cl}"/>` : `<text src="${p.cl}"/>`)).join('')}</par></body></smil>`;
+  const allParts = [{ seq: -1, ct: 'application/smil', cl: 'smil.xml', text: smil }, ...parts];
+  const part = (p) => {
+    const a = { seq: p.seq ?? 0, ct: p.ct, name: p.name ?? 'null', chset: p.ct.startsWith('text/') ? 106 : 'null', cd: 'null', fn: 'null', cid: `<${p.cl}>`, cl: p.cl, ctt_s: 'null', ctt_t: 'null', text: p.text ?? 'null', sef_type: 0, ...(p.data ? { data: p.data } : {}) };
+    return `      <part ${Object.entries(a).map(([k, v]) => `${k}="${xmlAttr(v)}"`).join(' ')} />`;
+  };
+  const addrs = [...from.map((a) => ({ address: a, type: 137 })), ...to.map((a) => ({ address: a, type: 151 }))];
+  return [
+    `  <mms ${Object.entries(head).map(([k, v]) => `${k}="${xmlAttr(v)}"`).join(' ')}>`,
+    '    <parts>',
+    ...allParts.map(part),
+    '    </parts>',
+    '    <addrs>',
+    ...addrs.map((a) => `      <addr address="${xmlAttr(a.address)}" type="${a.type}" charset="106" />`),
+    '    </addrs>',
+    '  </mms>',
+  ].join('\n');
+}
+
+async function smsBackup() {
+  const dana = { address: '+447700900123', name: 'Dana Client' };
+  const photo = (await png('SMS-PHOTO live site')).toString('base64');
+  const records = [
+    sms({ at: '2024-03-14T10:22:05Z', type: 1, ...dana, body: 'SENTINEL-S1 Hi Sam, the theme files arrived & they work.\nThanks!' }),
+    sms({ at: '2024-03-14T10:25:00Z', type: 2, ...dana, body: 'SENTINEL-S2 Glad they work, Dana.' }),
+    mms({ at: '2024-03-14T10:40:00Z', box: 1, ...dana, from: [dana.address], to: ['insert-address-token'], parts: [{ ct: 'image/png', cl: 'IMG_20240314_104000.png', name: 'IMG_20240314_104000.png', data: photo }, { ct: 'text/plain', cl: 'text_0.txt', text: 'SENTINEL-S3 Here it is live on my site' }] }),
+    sms({ at: '2024-03-14T11:00:00Z', type: 1, address: '+15550001111', name: '(Unknown)', body: 'Your verification code is 123456' }),
+    sms({ at: '2024-03-15T09:00:00Z', type: 1, ...dana, body: 'SENTINEL-S4 I paid with 4242 4242 4242 4242, all good' }),
+    sms({ at: '2024-03-15T09:05:00Z', type: 5, ...dana, body: 'SENTINEL-S5 Thanks for confirming' }),
+    mms({ at: '2024-03-15T10:00:00Z', box: 1, address: '+447700900123~+15550002222', name: 'Dana Client, Lee', from: ['+447700900123'], to: ['+15550002222', 'insert-address-token'], parts: [{ ct: 'text/plain', cl: 'text_0.txt', text: 'SENTINEL-S6 Adding Lee to this thread' }] }),
+  ];
+  const head = [`<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>`, `<!--File Created By SMS Backup & Restore v10.20.002 on 16/03/2024 09:30:12-->`, `<?xml-stylesheet type="text/xsl" href="sms.xsl"?>`];
+  const full = [...head, `<smses count="${records.length}" backup_set="5d1f3c1e-1b7e-4f55-9d0c-3f2b9a7c1e11" backup_date="${ms('2024-03-16T09:30:12Z')}" type="full">`, ...records, '</smses>', ''].join('\n');
+  await put(join(chats, 'sms', 'sms-backup.xml'), full);
+  await put(join(casedir, 'sms-20240316093012.xml'), full);
+  // Cut short in the middle of its fourth message, as a copy that stopped part-way leaves it.
+  const cut = full.indexOf('Your verification');
+  await put(join(chats, 'sms', 'sms-backup-cut.xml'), full.slice(0, cut));
+  // The same app's call log: XML, but no messages in it.
+  await put(join(chats, 'sms', 'calls-20240316093012.xml'), [head[0], `<calls count="1" backup_set="x" backup_date="${ms('2024-03-16T09:30:12Z')}" type="full">`, `  <call number="+447700900123" duration="42" date="${ms('2024-03-14T10:00:00Z')}" type="1" presentation="1" subscription_id="1" post_dial_digits="" subscription_component_name="" readable_date="14 Mar 2024 10:00:00" contact_name="Dana Client" />`, '</calls>', ''].join('\n'));
+}
+
+async function lineExports() {
+  const t = (lines) => lines.join('\n') + '\n';
+  const enIos = t([
+    '[LINE] Chat history with Dana Client',
+    'Saved on: 2024/03/16, 09:30',
+    '',
+    '2024/03/14(Thu)',
+    '10:22\tDana Client\tSENTINEL-L1 Hi Sam, the files arrived.',
+    '10:25\tSam Seller\t"SENTINEL-L2 Great! Two notes:',
+    '1. the ""pro"" licence is yours',
+    '2. updates are free"',
+    '10:26\tDana Client\t[Photo]',
+    '10:30\t\tSam Seller unsent a message.',
+    '',
+    '2024/03/15(Fri)',
+    '09:00\tDana Client\tSENTINEL-L3 My card 4242 4242 4242 4242 was charged, thanks',
+    '18:45\tSam Seller\tSENTINEL-L4 You are welcome',
+  ]);
+  await put(join(chats, 'line', 'line-en-ios.txt'), enIos);
+  await put(join(casedir, '[LINE] Chat with Dana Client.txt'), enIos);
+  await put(
+    join(chats, 'line', 'line-ja.txt'),
+    t(['[LINE] Dana Clientとのトーク履歴', '保存日時：2024/03/16 09:30', '', '2024/03/14(木)', '午前10:22\tDana Client\tSENTINEL-J1 ファイルが届きました', '午後1:05\tSam Seller\tSENTINEL-J2 ありがとうございます', '', '2024/03/15(金)', '午前12:10\tDana Client\tSENTINEL-J3 確認しました']),
+  );
+  await put(
+    join(chats, 'line', 'line-th.txt'),
+    t(['[LINE] ประวัติการสนทนากับ Dana Client', 'บันทึกวันที่: 2024/03/16 09:30', '', '2024/03/14(พฤ.)', '10:22\tDana Client\tSENTINEL-T1 ได้รับไฟล์แล้วค่ะ', '10:25\tSam Seller\tSENTINEL-T2 ขอบคุณครับ', '', '2024/03/15(ศ.)', '09:00\tDana Client\tSENTINEL-T3 ใช้งานได้ดีค่ะ']),
+  );
+  await put(
+    join(chats, 'line', 'line-android-en.txt'),
+    t(['[LINE] Chat history with Dana Client', 'Saved on: 03/16/2024, 09:30', '', 'Thu, 03/14/2024', '10:22AM\tDana Client\tSENTINEL-A1 Files arrived', '12:05PM\tSam Seller\tSENTINEL-A2 Thanks', '', 'Fri, 03/15/2024', '12:30AM\tDana Client\tSENTINEL-A3 Works fine']),
+  );
+  await put(
+    join(chats, 'line', 'line-pc.txt'),
+    t(['2024.03.14 Thursday', '10:22\tDana Client\tSENTINEL-P1 Files arrived', '10:25\tSam Seller\tSENTINEL-P2 Thanks', '2024.03.15 Friday', '09:00\tDana Client\tSENTINEL-P3 Works fine']),
+  );
+  // The head of the file lost: lines before any day header cannot be dated.
+  await put(join(chats, 'line', 'line-damaged.txt'), t(['[LINE] Chat history with Dana Client', 'Saved on: 2024/03/16, 09:30', '', '10:22\tDana Client\tlost its day', 'and its second line', '2024/03/15(Fri)', '09:00\tDana Client\tSENTINEL-D1 dated', '09:01\tSam Seller\tSENTINEL-D2 dated too']));
+}
+
+async function googleChat() {
+  const dana = { name: 'Dana Client', email: 'dana@example.com', user_type: 'Human' };
+  const sam = { name: 'Sam Seller', email: 'sam@seller.example', user_type: 'Human' };
+  const msg = (creator, created, text, extra = {}) => ({ creator, created_date: created, ...(text ? { text } : {}), ...extra, topic_id: 'Xq1bT0pIc7Y', message_id: `k6oxHQAAAAE/Xq1bT0pIc7Y/${created.length}${(text ?? '').length}` });
+  const messages = {
+    messages: [
+      msg(dana, 'Thursday, March 14, 2024 at 10:22:30\u202fAM UTC', 'SENTINEL-G1 Hi Sam, everything arrived.'),
+      msg(sam, 'Thursday, March 14, 2024 at 10:24:00\u202fAM UTC', 'SENTINEL-G2 Great, here is the invoice screenshot.', { attached_files: [{ original_name: 'invoice.png', export_name: 'File-invoice.png' }] }),
+      msg(dana, 'Thursday, March 14, 2024 at 1:15:00\u202fPM UTC', 'SENTINEL-G3 Thanks, it matches my card 4242 4242 4242 4242', { quoted_message_metadata: { creator: sam, text: 'Great, here is the invoice screenshot.' } }),
+      msg(sam, 'Thursday, March 14, 2024 at 1:20:00\u202fPM UTC', '', { deletion_metadata: { deletion_type: 'CREATOR' } }),
+      msg(dana, 'Friday, 15 March 2024 at 09:00:00 UTC', 'SENTINEL-G4 All good on my side', { updated_date: 'Friday, 15 March 2024 at 09:01:00 UTC' }),
+    ],
+  };
+  const info = { members: [dana, sam] };
+  const shot = await png('GCHAT-INVOICE 499.00');
+  for (const base of [join(chats, 'google-chat', 'Google Chat', 'Groups', 'DM k6oxHQAAAAE'), join(casedir, 'Google Chat', 'Groups', 'DM k6oxHQAAAAE')]) {
+    await put(join(base, 'messages.json'), JSON.stringify(messages, null, 2));
+    await put(join(base, 'group_info.json'), JSON.stringify(info, null, 2));
+    await put(join(base, 'File-invoice.png'), shot);
+  }
+  const text = JSON.stringify(messages, null, 2);
+  await put(join(chats, 'google-chat', 'messages.json'), text);
+  await put(join(chats, 'google-chat', 'messages-cut.json'), text.slice(0, text.indexOf('SENTINEL-G3')));
+  const undated = { messages: [msg(dana, 'sometime in March', 'no date'), messages.messages[0]] };
+  await put(join(chats, 'google-chat', 'messages-undated.json'), JSON.stringify(undated, null, 2));
+}
+
+async function phoneCase() {
+  await put(
+    join(casedir, 'case.yaml'),
+    `case: dp_phone
+profile: stripe
+reason: product_unacceptable
+amount: 499
+currency: USD
+timezone: Europe/London
+client:
+  name: Dana Client
+  email: dana@example.com
+  aliases: ["+44 7700 900123"]
+merchant: { name: Sam Seller, email: sam@seller.example }
+`,
+  );
+}
+
+await rm(casedir, { recursive: true, force: true });
+await smsBackup();
+await lineExports();
+await googleChat();
+await phoneCase();

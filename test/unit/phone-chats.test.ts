@@ -1,0 +1,154 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectFormat } from '../../src/formats/index.js';
+import { CHATS, codes, readChatCase, readChatFixture, utc } from '../helpers/read-chat-case.js';
+
+const detected = async (path: string, name: string) => detectFormat(await readFile(join(CHATS, path)), name)?.id;
+
+describe('SMS Backup & Restore XML', () => {
+  it('is known by its content, whatever its name', async () => {
+    expect(await detected('sms/sms-backup.xml', 'sms-20240316.xml')).toBe('sms-backup');
+    expect(await detected('sms/sms-backup.xml', 'backup.txt')).toBe('sms-backup');
+    expect(await detected('sms/calls-20240316093012.xml', 'calls.xml')).toBeUndefined();
+  });
+
+  it('reads every sms and mms: senders, instants from the epoch, the client, the sent side', async () => {
+    const { chat, messages, findings } = await readChatFixture('sms/sms-backup.xml');
+    expect(chat.format).toBe('SMS');
+    expect(messages).toHaveLength(7);
+    expect(utc(messages[0]!.date.epochMs)).toBe('2024-03-14T10:22:05.000Z');
+    expect(utc(messages.at(-1)!.date.epochMs)).toBe('2024-03-15T10:00:00.000Z');
+    expect(messages.every((m) => m.date.zone === 'epoch')).toBe(true);
+    expect([...new Set(messages.map((m) => m.sender))].sort()).toEqual(['+15550001111', '+447700900123', 'Dana Client (+447700900123)', 'Me']);
+    // Dana by name in her thread and by number (the case's alias) in the group.
+    expect(messages.filter((m) => m.isClient).map((m) => /SENTINEL-S\d/.exec(m.text)?.[0])).toEqual(['SENTINEL-S1', 'SENTINEL-S3', 'SENTINEL-S4', 'SENTINEL-S6']);
+    expect(messages[0]!.text).toBe('SENTINEL-S1 Hi Sam, the theme files arrived & they work.\nThanks!');
+    expect(messages[1]!.conversation).toBe('to Dana Client (+447700900123)');
+    expect(messages[5]!.text).toBe('(failed to send) SENTINEL-S5 Thanks for confirming');
+    expect(messages[2]!.attachments).toEqual(['IMG_20240314_104000.png']);
+    expect(messages[4]!.text).toContain('[card ending 4242]');
+    expect(messages[4]!.text).not.toContain('4242 4242 4242 4242');
+    expect(codes(findings)).toEqual(['SENSITIVE_CARD_NUMBER']);
+  });
+
+  it('shows an MMS image as an exhibit right after its message', async () => {
+    const { analysis, chat } = await readChatFixture('sms/sms-backup.xml');
+    const image = analysis.exhibits.find((e) => e.kind === 'image');
+    expect(image?.kind === 'image' && image.follows).toEqual({ file: chat.file, seq: chat.messages[2]!.seq });
+    expect(image?.date.epochMs).toBe(chat.messages[2]!.date.epochMs);
+  });
+
+  it('reads a backup cut short as far as it goes, and says where it breaks', async () => {
+    const { messages, findings } = await readChatFixture('sms/sms-backup-cut.xml');
+    expect(messages.map((m) => /SENTINEL-S\d/.exec(m.text)?.[0])).toEqual(['SENTINEL-S1', 'SENTINEL-S2', 'SENTINEL-S3']);
+    const damaged = findings.find((f) => f.code === 'ITEM_DAMAGED');
+    expect(damaged?.line).toBeGreaterThan(4);
+    expect(String(damaged?.args.detail)).toMatch(/breaks at line \d+/);
+  });
+
+  it('says when the backup holds fewer messages than it declares', async () => {
+    const full = await readFile(join(CHATS, 'sms/sms-backup.xml'), 'utf8');
+    const { findings } = await readChatCase({ 'sms.xml': full.replace('count="7"', 'count="9"') });
+    expect(findings.find((f) => f.code === 'ITEM_DAMAGED')?.args.detail).toBe('the backup says it holds 9 message(s) but 7 are in it');
+  });
+
+  it('refuses XML that is not a message backup, naming what it looked like', async () => {
+    const rss = '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>News</title></channel></rss>\n';
+    const { findings, chats } = await readChatCase({ 'calls.xml': await readFile(join(CHATS, 'sms/calls-20240316093012.xml')), 'feed.xml': rss });
+    expect(chats).toHaveLength(0);
+    const refused = findings.filter((f) => f.code === 'ITEM_UNSUPPORTED').map((f) => `${f.file}: ${String(f.args.detail)}`).sort();
+    expect(refused).toEqual([
+      'calls.xml: an XML document whose root element is <calls> (an SMS Backup & Restore call log, which holds no messages)',
+      'feed.xml: an XML document whose root element is <rss> (an RSS feed)',
+    ]);
+  });
+});
+
+const LINE_VARIANTS = [
+  { file: 'line-en-ios.txt', count: 6, first: '2024-03-14T10:22:00.000Z', last: '2024-03-15T18:45:00.000Z', sentinels: ['L1', 'L2', 'L3', 'L4'], title: 'LINE chat with Dana Client' },
+  { file: 'line-ja.txt', count: 3, first: '2024-03-14T10:22:00.000Z', last: '2024-03-15T00:10:00.000Z', sentinels: ['J1', 'J2', 'J3'], title: 'LINE chat with Dana Client' },
+  { file: 'line-th.txt', count: 3, first: '2024-03-14T10:22:00.000Z', last: '2024-03-15T09:00:00.000Z', sentinels: ['T1', 'T2', 'T3'], title: 'LINE chat with Dana Client' },
+  { file: 'line-android-en.txt', count: 3, first: '2024-03-14T10:22:00.000Z', last: '2024-03-15T00:30:00.000Z', sentinels: ['A1', 'A2', 'A3'], title: 'LINE chat with Dana Client' },
+  { file: 'line-pc.txt', count: 3, first: '2024-03-14T10:22:00.000Z', last: '2024-03-15T09:00:00.000Z', sentinels: ['P1', 'P2', 'P3'], title: undefined },
+] as const;
+
+describe('LINE .txt', () => {
+  it.each(LINE_VARIANTS)('$file is known by its content and read whole', async (v) => {
+    expect(await detected(`line/${v.file}`, 'chat.log')).toBe('line');
+    const { chat, messages, findings } = await readChatFixture(`line/${v.file}`);
+    expect(chat.format).toBe('LINE');
+    expect(chat.title).toBe(v.title);
+    expect(messages).toHaveLength(v.count);
+    expect(utc(messages[0]!.date.epochMs)).toBe(v.first);
+    expect(utc(messages.at(-1)!.date.epochMs)).toBe(v.last);
+    expect(messages.every((m) => m.date.zone === 'assumed:Europe/London')).toBe(true);
+    expect([...new Set(messages.filter((m) => !m.system).map((m) => m.sender))].sort()).toEqual(['Dana Client', 'Sam Seller']);
+    expect(messages.filter((m) => m.isClient).length).toBeGreaterThan(0);
+    expect(messages.flatMap((m) => /SENTINEL-(\w\d)/.exec(m.text)?.[1] ?? [])).toEqual(v.sentinels);
+    expect(codes(findings).filter((c) => c !== 'SENSITIVE_CARD_NUMBER')).toEqual([]);
+  });
+
+  it('keeps a quoted message of several lines whole, a system line as such, and masks card numbers', async () => {
+    const { messages } = await readChatFixture('line/line-en-ios.txt');
+    expect(messages[1]!.text).toBe('SENTINEL-L2 Great! Two notes:\n1. the "pro" licence is yours\n2. updates are free');
+    expect(messages[3]).toMatchObject({ system: true, text: 'Sam Seller unsent a message.' });
+    expect(messages[4]!.text).toBe('SENTINEL-L3 My card [card ending 4242] was charged, thanks');
+  });
+
+  it('says which lines of a damaged file stand before any day, and reads the rest', async () => {
+    const { messages, findings } = await readChatFixture('line/line-damaged.txt');
+    expect(messages.map((m) => /SENTINEL-(\w\d)/.exec(m.text)?.[1])).toEqual(['D1', 'D2']);
+    expect(findings.filter((f) => f.code === 'ITEM_DAMAGED').map((f) => [f.line, f.args.detail])).toEqual([[4, '2 line(s) from line 4 stand before any day header or message, and are not shown']]);
+  });
+
+  it('without a case zone, says the times were placed in UTC', async () => {
+    const { messages, findings } = await readChatFixture('line/line-pc.txt', 'case: x\nclient: { name: Dana Client }\n');
+    expect(messages[0]!.date.zone).toBe('assumed:UTC');
+    expect(codes(findings)).toContain('CHAT_TIMEZONE_MISSING');
+  });
+});
+
+describe('Google Chat (Takeout)', () => {
+  it('is known by its content', async () => {
+    expect(await detected('google-chat/messages.json', 'export.json')).toBe('google-chat');
+    expect(await detected('line/line-pc.txt', 'messages.json')).toBe('line');
+  });
+
+  it('reads a Takeout group folder: senders with emails, instants with their zone, the quote, the deleted message, the file after its message', async () => {
+    const { analysis, chats, findings } = await readChatCase({}, undefined, { 'Google Chat': 'google-chat/Google Chat' });
+    expect(chats).toHaveLength(1);
+    const chat = chats[0]!;
+    const { messages } = chat;
+    expect(chat.format).toBe('Google Chat');
+    expect(chat.title).toBe('Google Chat with Dana Client, Sam Seller');
+    expect(messages).toHaveLength(5);
+    expect(utc(messages[0]!.date.epochMs)).toBe('2024-03-14T10:22:30.000Z');
+    expect(utc(messages[2]!.date.epochMs)).toBe('2024-03-14T13:15:00.000Z');
+    expect(utc(messages.at(-1)!.date.epochMs)).toBe('2024-03-15T09:00:00.000Z');
+    expect(messages.every((m) => m.date.zone === 'offset' && m.date.offsetMinutes === 0)).toBe(true);
+    expect(messages.map((m) => [m.sender, m.senderEmail, m.isClient ?? false])[0]).toEqual(['Dana Client', 'dana@example.com', true]);
+    expect(messages[2]!.inReplyTo).toBe('quoting Sam Seller: Great, here is the invoice screenshot.');
+    expect(messages[3]!.text).toBe('(message deleted)');
+    expect(messages[4]!.text).toBe('SENTINEL-G4 All good on my side (edited Friday, 15 March 2024 at 09:01:00 UTC)');
+    const image = analysis.exhibits.find((e) => e.kind === 'image');
+    expect(image?.kind === 'image' && image.follows).toEqual({ file: chat.file, seq: messages[1]!.seq });
+    expect(image?.source.file).toBe('Google Chat/Groups/DM k6oxHQAAAAE/File-invoice.png');
+    expect(codes(findings)).toEqual(['SENSITIVE_CARD_NUMBER']);
+  });
+
+  it('reads messages.json alone, naming its files', async () => {
+    const { messages } = await readChatFixture('google-chat/messages.json');
+    expect(messages).toHaveLength(5);
+    expect(messages[1]!.attachments).toEqual(['invoice.png']);
+  });
+
+  it('says what is damaged: a file cut short, a date it cannot read', async () => {
+    const cut = await readChatFixture('google-chat/messages-cut.json');
+    expect(cut.chats).toHaveLength(0);
+    expect(String(cut.findings.find((f) => f.code === 'ITEM_UNREADABLE')?.args.detail)).toMatch(/cut short/);
+    const undated = await readChatFixture('google-chat/messages-undated.json');
+    expect(undated.messages).toHaveLength(1);
+    expect(undated.findings.map((f) => [f.code, f.args.where])).toEqual([['CHAT_MESSAGE_UNDATED', 'messages[0]']]);
+  });
+});
