@@ -145,6 +145,59 @@ async function googleChat() {
   await put(join(chats, 'google-chat', 'messages-undated.json'), JSON.stringify(undated, null, 2));
 }
 
+async function imessageExports() {
+  // imessage-exporter TXT: time line (`%b %d, %Y %l:%M:%S %p`, local), sender, parts, blank line.
+  const txt = [
+    'Mar 14, 2024 10:22:05 AM',
+    'Dana Client',
+    'SENTINEL-I1 Hi Sam, the files came through',
+    'attachments/3/IMG_0042.png',
+    '',
+    'Mar 14, 2024 10:25:00 AM (Read by them after 2 minutes)',
+    'Me',
+    'SENTINEL-I2 Great, glad they arrived',
+    'Tapbacks:',
+    'Loved by Dana Client',
+    '',
+    'Mar 14, 2024 10:30:00 AM You named the conversation Theme order',
+    '',
+    'Mar 14, 2024  1:05:00 PM',
+    'dana@example.com',
+    'Mar 14, 2024  1:05:00 PM SENTINEL-I3 first version',
+    'Edited 2 minutes later: SENTINEL-I3 the edited version',
+    '',
+    'Mar 15, 2024  9:00:00 AM',
+    'Dana Client',
+    'This message was deleted from the conversation!',
+    'SENTINEL-I4 my card was 4242 4242 4242 4242',
+    '    Mar 15, 2024  9:02:00 AM',
+    '    Me',
+    '    SENTINEL-I5 a reply in the thread',
+    '',
+    '',
+  ].join('\n');
+  await put(join(chats, 'imessage', 'Dana Client.txt'), txt);
+  await put(join(casedir, 'imessage', 'Dana Client.txt'), txt);
+  // The head cut off, and a time that is no date.
+  await put(join(chats, 'imessage', 'damaged.txt'), ['the files came through', 'attachments/3/IMG_0042.png', '', 'Feb 30, 2024  9:00:00 AM', 'Dana Client', 'no such day', '', 'Mar 15, 2024  9:00:00 AM', 'Dana Client', 'SENTINEL-ID1 still read', '', ''].join('\n'));
+
+  // imessage-exporter HTML: div.message > div.sent|received, span.timestamp, span.sender, message_part.
+  const msg = (side, stamp, sender, parts, extra = '') =>
+    `<div class="message">\n<div class="${side === 'sent' ? 'sent iMessage' : 'received'}">\n<p><span class="timestamp">${stamp}</span>\n<span class="sender">${sender}</span></p>\n${parts.map((p) => `<hr><div class="message_part">\n${p}\n</div>`).join('\n')}\n${extra}</div>\n</div>\n`;
+  const body = [
+    msg('received', 'Mar 14, 2024 10:22:05 AM', 'Dana Client', ['<span class="bubble">SENTINEL-H1 Hi Sam, the files came through</span>', '<img src="attachments/3/IMG_0042.png" loading="lazy">']),
+    msg('sent', 'Mar 14, 2024 10:25:00 AM (Read by them after 2 minutes)', 'Me', ['<span class="bubble">SENTINEL-H2 Great &amp; glad they arrived</span>\n<div class="reactions">\n<hr><p>Reactions:</p>\n<div class="reaction"><span class="reaction"><b>Loved</b> by Dana Client</span></div>\n</div>']),
+    '<div class ="announcement"><p><span class="timestamp">Mar 14, 2024 10:30:00 AM</span> You named the conversation <b>Theme order</b></p></div>\n',
+    msg('received', 'Mar 14, 2024  1:05:00 PM', 'dana@example.com', ['<div class="edited"><table><tbody><tr><td><span class="timestamp">Mar 14, 2024  1:05:00 PM</span></td><td>SENTINEL-H3 first version</td></tr></tbody><tfoot><tr><td><span class="timestamp">Edited 2 minutes later</span></td><td>SENTINEL-H3 the edited version</td></tr></tfoot></table></div>']),
+    msg('received', 'Mar 15, 2024  9:00:00 AM', 'Dana Client', ['<span class="bubble">SENTINEL-H4 my card was 4242 4242 4242 4242</span>\n<div class="replies">\n<div class="reply" id="r2">\n' + msg('sent', 'Mar 15, 2024  9:02:00 AM', 'Me', ['<span class="bubble">SENTINEL-H5 a reply in the thread</span>']) + '</div>\n</div>']),
+  ].join('\n');
+  const style = '.message { margin: 1em 0; }\n.sent { text-align: right; }\n.timestamp { color: #555; }\n';
+  const html = `<html>\n<head>\n<meta charset="UTF-8"><style>\n${style}\n</style>\n</head>\n<body>\n${body}</body></html>`;
+  await put(join(chats, 'imessage', 'Dana Client.html'), html);
+  await put(join(chats, 'imessage', 'Dana Client-cut.html'), html.slice(0, html.indexOf('SENTINEL-H4')));
+  await put(join(chats, 'imessage', 'not-a-chat.html'), '<!DOCTYPE html>\n<html><head><title>Order confirmation</title></head><body><div class="message">Thanks for your order</div></body></html>\n');
+}
+
 async function phoneCase() {
   await put(
     join(casedir, 'case.yaml'),
@@ -167,4 +220,5 @@ await rm(casedir, { recursive: true, force: true });
 await smsBackup();
 await lineExports();
 await googleChat();
+await imessageExports();
 await phoneCase();

@@ -11,6 +11,7 @@ import { slackFolderFormat } from './slack/index.js';
 import type { FolderFormat, FormatAdapter } from './types.js';
 import { whatsappAdapter } from './whatsapp/index.js';
 import { googleChatAdapter, googleChatFolderFormat } from './google-chat/index.js';
+import { imessageHtmlAdapter, imessageTxtAdapter } from './imessage/index.js';
 import { lineAdapter } from './line/index.js';
 import { smsBackupAdapter } from './sms-backup/index.js';
 
@@ -33,6 +34,8 @@ export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
   smsBackupAdapter,
   lineAdapter,
   googleChatAdapter,
+  imessageTxtAdapter,
+  imessageHtmlAdapter,
 ];
 
 /** Formats whose export is a folder of files (detected by the files it holds). */
