@@ -198,6 +198,45 @@ async function imessageExports() {
   await put(join(chats, 'imessage', 'not-a-chat.html'), '<!DOCTYPE html>\n<html><head><title>Order confirmation</title></head><body><div class="message">Thanks for your order</div></body></html>\n');
 }
 
+async function signalExports() {
+  // signal-export chat.md: Message.to_md() printed with print(), so a blank line follows each.
+  const md = [
+    '[2024-03-14 10:22:05] Dana Client: SENTINEL-SG1 Hi Sam, the files arrived  ![IMG_0042.png](./media/IMG_0042.png)  \n',
+    '[2024-03-14 10:25:00] Me: \n\n> SENTINEL-SG1 Hi Sam, the files arrived\n\nSENTINEL-SG2 Glad to hear it  \n(- Dana Client: \u{1F44D} -)\n',
+    '[2024-03-14 10:26:30] Dana Client: SENTINEL-SG3 Two things:\nthe licence works\nand 4242 4242 4242 4242 was charged  \n',
+    '[2024-03-15 09:00:00] Me: (This message was deleted)\n',
+    '[2024-03-15 09:30:00] Me: Outgoing voice call (accepted, 2m 5s)  \n',
+    '[2024-03-15 09:45:00] Dana Client: SENTINEL-SG4 Invoice attached  [My Invoice.pdf](./media/My%20Invoice.pdf)  \n',
+  ].map((m) => `${m}\n`).join('');
+  const photo = await png('SIGNAL-PHOTO files');
+  const meta = (sender, iso) => `<div class="meta">\n<span class="sender">${sender}</span>\n<time class="time" datetime="${iso}" title="${iso.replace('T', ' ')}">${iso.slice(11)}</time>\n</div>`;
+  const msg = (cl, head, body, extra = '', after = '') => `<div class="${cl}">\n${head}\n${extra}<div class="body">\n${body}\n</div>\n${after}</div>`;
+  const html = [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>\n<meta charset="utf-8"/>\n<title>Dana Client</title>\n<link href="../style.css" rel="stylesheet"/>\n<script src="../chat.js"></script>\n</head>',
+    '<body data-last-page="0">',
+    '<header class="topbar">\n<h1 class="chat-title">Dana Client</h1>\n<div aria-label="Colour theme" class="theme-switch" role="group"><button data-theme-choice="auto" type="button">Auto</button></div>\n</header>',
+    '<main>\n<div class="page" id="pg0">',
+    '<div class="day">2024-03-14</div>',
+    msg('msg', meta('Dana Client', '2024-03-14T10:22:05'), '<p>SENTINEL-HG1 Hi Sam, the files arrived</p>\n<figure><label for="m0-0-0"><img alt="IMG_0042.png" loading="lazy" src="./media/IMG_0042.png"/></label><input class="modal-state" id="m0-0-0" type="checkbox"/></figure>'),
+    msg('msg me', meta('Me', '2024-03-14T10:25:00'), '<p>SENTINEL-HG2 Glad to hear it</p>', '<div class="quote">SENTINEL-HG1 Hi Sam, the files arrived</div>\n', '<div class="reactions"><span class="reaction">\u{1F44D}<span class="who">Dana Client</span></span></div>\n'),
+    msg('msg me cont', '', '<p>SENTINEL-HG3 grouped under the one before</p>'),
+    '<div class="day">2024-03-15</div>',
+    msg('msg me deleted', meta('Me', '2024-03-15T09:00:00'), '<em>This message was deleted</em>'),
+    '<div class="event call">\n<span aria-hidden="true" class="event-icon">\u{1F4DE}</span>\n<span>Outgoing voice call (accepted, 2m 5s)</span>\n<time class="event-time" datetime="2024-03-15T09:30:00" title="2024-03-15 09:30:00">09:30:00</time>\n</div>',
+    msg('msg', meta('Dana Client', '2024-03-15T09:45:00'), '<p>SENTINEL-HG4 my card 4242 4242 4242 4242</p>\n<a class="file" href="./media/My%20Invoice.pdf" rel="noopener" target="_blank"><span aria-hidden="true">&#128206;</span><span>My Invoice.pdf</span></a>'),
+    '</div>\n</main>\n</body>\n</html>\n',
+  ].join('\n');
+  for (const base of [join(chats, 'signal', 'Dana Client'), join(casedir, 'signal', 'Dana Client')]) {
+    await put(join(base, 'chat.md'), md);
+    await put(join(base, 'index.html'), html);
+    await put(join(base, 'media', 'IMG_0042.png'), photo);
+  }
+  await put(join(chats, 'signal', 'chat-damaged.md'), 'the files arrived  \n\n[2024-02-30 10:00:00] Dana Client: no such day  \n\n' + md.split('\n\n[').slice(2).map((m) => `[${m}`).join('\n\n'));
+  await put(join(chats, 'signal', 'index-cut.html'), html.slice(0, html.indexOf('SENTINEL-HG3')));
+}
+
 async function phoneCase() {
   await put(
     join(casedir, 'case.yaml'),
@@ -221,4 +260,5 @@ await smsBackup();
 await lineExports();
 await googleChat();
 await imessageExports();
+await signalExports();
 await phoneCase();

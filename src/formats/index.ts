@@ -13,6 +13,7 @@ import { whatsappAdapter } from './whatsapp/index.js';
 import { googleChatAdapter, googleChatFolderFormat } from './google-chat/index.js';
 import { imessageHtmlAdapter, imessageTxtAdapter } from './imessage/index.js';
 import { lineAdapter } from './line/index.js';
+import { signalFolderFormat, signalHtmlAdapter, signalMarkdownAdapter } from './signal/index.js';
 import { smsBackupAdapter } from './sms-backup/index.js';
 
 /** Every input format evidence-packet reads. New adapters are added here. */
@@ -36,10 +37,12 @@ export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
   googleChatAdapter,
   imessageTxtAdapter,
   imessageHtmlAdapter,
+  signalMarkdownAdapter,
+  signalHtmlAdapter,
 ];
 
 /** Formats whose export is a folder of files (detected by the files it holds). */
-export const FOLDER_FORMATS: readonly FolderFormat[] = [slackFolderFormat, googleChatFolderFormat];
+export const FOLDER_FORMATS: readonly FolderFormat[] = [slackFolderFormat, googleChatFolderFormat, signalFolderFormat];
 
 /** Each folder export among the case's files, with its format and its files (sorted). */
 export function findFolderExports(files: readonly string[]): { folder: string; format: FolderFormat; members: string[] }[] {

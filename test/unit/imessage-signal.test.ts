@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../src/formats/index.js';
-import { CHATS, codes, readChatFixture, utc } from '../helpers/read-chat-case.js';
+import { CHATS, codes, readChatCase, readChatFixture, utc } from '../helpers/read-chat-case.js';
 
 const detected = async (path: string, name: string) => detectFormat(await readFile(join(CHATS, path)), name)?.id;
 const sentinels = (messages: readonly { text: string }[]) => messages.flatMap((m) => /SENTINEL-(\w+\d)/.exec(m.text)?.[1] ?? []);
@@ -57,5 +57,63 @@ describe('iMessage via imessage-exporter', () => {
     const html = await readChatFixture('imessage/Dana Client-cut.html');
     expect(sentinels(html.messages)).toEqual(['H1', 'H2', 'H3']);
     expect(String(html.findings.find((f) => f.code === 'ITEM_DAMAGED')?.args.detail)).toMatch(/cut short/);
+  });
+});
+
+describe('Signal via signal-export', () => {
+  it('is known by its content: chat.md and index.html', async () => {
+    expect(await detected('signal/Dana Client/chat.md', 'notes.txt')).toBe('signal-md');
+    expect(await detected('signal/Dana Client/index.html', 'page.html')).toBe('signal-html');
+    expect(await detected('imessage/not-a-chat.html', 'index.html')).toBeUndefined();
+  });
+
+  it('reads a conversation folder from chat.md: senders, local times, the reply, reactions, the photo after its message', async () => {
+    const { analysis, chats, findings } = await readChatCase({}, undefined, { 'Dana Client': 'signal/Dana Client' });
+    expect(chats).toHaveLength(1);
+    const { messages } = chats[0]!;
+    expect(chats[0]!.format).toBe('Signal');
+    expect(chats[0]!.title).toBe('Signal chat: Dana Client');
+    expect(messages).toHaveLength(6);
+    expect(utc(messages[0]!.date.epochMs)).toBe('2024-03-14T10:22:05.000Z');
+    expect(utc(messages.at(-1)!.date.epochMs)).toBe('2024-03-15T09:45:00.000Z');
+    expect(messages.every((m) => m.date.zone === 'assumed:Europe/London')).toBe(true);
+    expect(messages.map((m) => m.sender)).toEqual(['Dana Client', 'Me', 'Dana Client', 'Me', 'Me', 'Dana Client']);
+    expect(messages.filter((m) => m.isClient)).toHaveLength(3);
+    expect(sentinels(messages)).toEqual(['SG1', 'SG2', 'SG3', 'SG4']);
+    expect(messages[0]).toMatchObject({ text: 'SENTINEL-SG1 Hi Sam, the files arrived', attachments: ['media/IMG_0042.png'] });
+    expect(messages[1]).toMatchObject({ text: 'SENTINEL-SG2 Glad to hear it\nReactions: Dana Client: \u{1F44D}', inReplyTo: 'reply to: SENTINEL-SG1 Hi Sam, the files arrived' });
+    expect(messages[2]!.text).toBe('SENTINEL-SG3 Two things:\nthe licence works\nand [card ending 4242] was charged');
+    expect(messages[3]!.text).toBe('(This message was deleted)');
+    expect(messages[5]!.attachments).toEqual(['media/My Invoice.pdf']);
+    const image = analysis.exhibits.find((e) => e.kind === 'image');
+    expect(image?.kind === 'image' && image.follows).toEqual({ file: chats[0]!.file, seq: messages[0]!.seq });
+    expect(image?.source.file).toBe('Dana Client/media/IMG_0042.png');
+    expect(codes(findings)).toEqual(['SENSITIVE_CARD_NUMBER']);
+  });
+
+  it('reads index.html alone: a message drawn under the one before takes its sender and time', async () => {
+    const { chat, messages, findings } = await readChatFixture('signal/Dana Client/index.html');
+    expect(chat.title).toBe('Signal chat: Dana Client');
+    expect(messages).toHaveLength(6);
+    expect(sentinels(messages)).toEqual(['HG1', 'HG2', 'HG3', 'HG4']);
+    expect(messages.map((m) => (m.system ? '(system)' : m.sender))).toEqual(['Dana Client', 'Me', 'Me', 'Me', '(system)', 'Dana Client']);
+    expect(messages[2]!.date.epochMs).toBe(messages[1]!.date.epochMs);
+    expect(messages[2]!.date.text).toMatch(/without its own time/);
+    expect(messages[1]).toMatchObject({ text: 'SENTINEL-HG2 Glad to hear it\nReactions: Dana Client: \u{1F44D}', inReplyTo: 'reply to: SENTINEL-HG1 Hi Sam, the files arrived' });
+    expect(messages[3]!.text).toBe('This message was deleted');
+    expect(messages[4]!.text).toBe('Outgoing voice call (accepted, 2m 5s)');
+    expect(messages[0]!.attachments).toEqual(['media/IMG_0042.png']);
+    expect(messages[5]!.attachments).toEqual(['media/My Invoice.pdf']);
+    expect(utc(messages.at(-1)!.date.epochMs)).toBe('2024-03-15T09:45:00.000Z');
+    expect(codes(findings)).toEqual(['SENSITIVE_CARD_NUMBER']);
+  });
+
+  it('says what is damaged: lines before any message, a date that is none, a page cut short', async () => {
+    const md = await readChatFixture('signal/chat-damaged.md');
+    expect(sentinels(md.messages)).toEqual(['SG3', 'SG4']);
+    expect(codes(md.findings)).toEqual(['CHAT_MESSAGE_UNDATED', 'ITEM_DAMAGED', 'SENSITIVE_CARD_NUMBER']);
+    const html = await readChatFixture('signal/index-cut.html');
+    expect(sentinels(html.messages)).toEqual(['HG1', 'HG2']);
+    expect(codes(html.findings)).toContain('ITEM_DAMAGED');
   });
 });
