@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../src/formats/index.js';
 import { CHATS, codes, readChatCase, readChatFixture, utc } from '../helpers/read-chat-case.js';
@@ -37,6 +38,17 @@ describe('SMS Backup & Restore XML', () => {
     const image = analysis.exhibits.find((e) => e.kind === 'image');
     expect(image?.kind === 'image' && image.follows).toEqual({ file: chat.file, seq: chat.messages[2]!.seq });
     expect(image?.date.epochMs).toBe(chat.messages[2]!.date.epochMs);
+  });
+
+  it('reads an MMS photo far larger than an XML parser buffers by default', async () => {
+    const noise = Buffer.from(Array.from({ length: 320 * 320 * 3 }, (_, i) => (i * 7919) % 251));
+    const photo = await sharp(noise, { raw: { width: 320, height: 320, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+    expect(photo.length).toBeGreaterThan(256 * 1024);
+    const xml = `<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count="1">\n<mms date="1710412800000" msg_box="1" address="+447700900123" contact_name="Dana Client"><parts><part seq="0" ct="image/png" cl="big.png" text="null" data="${photo.toString('base64')}" /></parts><addrs><addr address="+447700900123" type="137" charset="106" /></addrs></mms>\n</smses>\n`;
+    const { analysis, chats, findings } = await readChatCase({ 'sms.xml': xml });
+    expect(chats[0]!.messages[0]!.attachments).toEqual(['big.png']);
+    expect(analysis.exhibits.filter((e) => e.kind === 'image')).toHaveLength(1);
+    expect(codes(findings)).toEqual([]);
   });
 
   it('reads a backup cut short as far as it goes, and says where it breaks', async () => {

@@ -10,6 +10,9 @@ export interface BackupRecord {
   readonly line: number;
 }
 
+/** 64 MB of attachment as base64 (src/formats/attachments.ts shows none larger). */
+export const MAX_ATTRIBUTE_CHARS = Math.ceil((64 * 1024 * 1024 * 4) / 3) + 4;
+
 export interface BackupRead {
   /** The root element's name (`smses` for an SMS backup). */
   readonly root?: string;
@@ -27,11 +30,16 @@ export interface BackupRead {
  * root other than `<smses>` (the caller refuses such a file).
  */
 export async function readBackup(chunks: AsyncIterable<Buffer>, onRecord: (record: BackupRecord) => void): Promise<BackupRead> {
+  // An MMS photo is one base64 attribute of several megabytes; sax refuses any value over its
+  // buffer limit (64 KB by default), so the limit is the largest attachment shown, in base64.
+  const limits = sax as unknown as { MAX_BUFFER_LENGTH: number };
+  limits.MAX_BUFFER_LENGTH = Math.max(limits.MAX_BUFFER_LENGTH, MAX_ATTRIBUTE_CHARS);
   const parser = sax.parser(true, { trim: false, normalize: false, position: true });
   const state: { root?: string; declared?: number; broken?: { line: number; reason: string }; records: number; stop: boolean } = { records: 0, stop: false };
   let current: { kind: 'sms' | 'mms'; attrs: Record<string, string>; parts: Record<string, string>[]; addrs: Record<string, string>[]; line: number } | undefined;
   parser.onerror = (error) => {
-    state.broken ??= { line: parser.line + 1, reason: error.message.split('\n')[0] ?? String(error) };
+    const reason = error.message.split('\n')[0] ?? String(error);
+    state.broken ??= { line: parser.line + 1, reason: /Max buffer length/.test(reason) ? 'a value longer than the largest attachment read, 64 MB' : reason };
     state.stop = true;
   };
   parser.onopentag = (node) => {
