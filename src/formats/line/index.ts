@@ -43,6 +43,7 @@ async function parseLine(ctx: ParseContext): Promise<ParseResult> {
   let day: DayHeader | undefined;
   let pending: Pending | undefined;
   let orphans = 0;
+  let previousBlank = false;
   let firstOrphan: number | undefined;
   for await (const { line, number } of readLines(ctx.open())) {
     if (number === 1 && HEADER.test(line)) {
@@ -51,16 +52,20 @@ async function parseLine(ctx: ParseContext): Promise<ParseResult> {
       continue;
     }
     if (number <= 3 && !pending && SAVED_ON.test(line)) continue;
-    // Inside a quoted message every line is its text, until the line that closes the quote.
+    // Inside a quoted message every line is its text, until the line that closes the quote. A
+    // message line, or a day header after a blank line (as the export writes them), ends a
+    // quote left open: a single-line message may start with a quote of its own.
     if (pending?.quoted) {
-      pending.lines.push(line);
-      if (closesQuote(line)) pending.quoted = false;
-      const next = messageLine(line);
-      if (!next || !day) continue;
-      // A message line while a quote is open: the quote was never closed (a damaged file).
-      pending.lines.pop();
+      const ends = messageLine(line) || (previousBlank && dayHeader(line, dateOrder));
+      previousBlank = line.trim() === '';
+      if (!ends) {
+        pending.lines.push(line);
+        if (closesQuote(line)) pending.quoted = false;
+        continue;
+      }
       pending.quoted = false;
     }
+    previousBlank = line.trim() === '';
     const header = dayHeader(line, dateOrder);
     const message = header ? undefined : messageLine(line);
     if (header || message) {
@@ -99,7 +104,8 @@ function closesQuote(line: string): boolean {
 
 function flush(ctx: ParseContext, collector: ChatCollector, p: Pending): void {
   let text = p.lines.join('\n').replace(/\s+$/, '');
-  if (text.startsWith('"') && closesQuote(text) && text.length > 1) text = text.slice(1, -1).replace(/""/g, '"');
+  // Only a message of several lines is quoted by the export: a one-line `"…"` is the sender's own.
+  if (text.includes('\n') && text.startsWith('"') && closesQuote(text)) text = text.slice(1, -1).replace(/""/g, '"');
   const { day, message } = p;
   const stamp = `${day.year}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')} ${message.time}`;
   const date = dateFactFromLocal({ ...day, hour: message.hour, minute: message.minute, second: 0 }, { text: stamp, source: 'export', precision: 'minute', ...(ctx.timezone ? { zone: ctx.timezone } : {}) });
