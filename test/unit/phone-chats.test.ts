@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { describeCaseFiles } from '../../src/case/init-case.js';
 import { detectFormat } from '../../src/formats/index.js';
+import { FIXTURES } from '../helpers/paths.js';
 import { CHATS, codes, readChatCase, readChatFixture, utc } from '../helpers/read-chat-case.js';
 
 const detected = async (path: string, name: string) => detectFormat(await readFile(join(CHATS, path)), name)?.id;
@@ -162,5 +164,21 @@ describe('Google Chat (Takeout)', () => {
     const undated = await readChatFixture('google-chat/messages-undated.json');
     expect(undated.messages).toHaveLength(1);
     expect(undated.findings.map((f) => [f.code, f.args.where])).toEqual([['CHAT_MESSAGE_UNDATED', 'messages[0]']]);
+  });
+});
+
+describe('init on a case of phone chats', () => {
+  it('lists each export once, with its format and its messages', async () => {
+    const files = await describeCaseFiles(join(FIXTURES, 'cases', 'phone-chats'), {});
+    const chats = files.filter((f) => f.chat).map((f) => [f.file, f.format, f.chat!.messages]);
+    expect(chats.sort()).toEqual(
+      [
+        ['Google Chat/Groups/DM k6oxHQAAAAE/', 'google-chat', 5],
+        ['[LINE] Chat with Dana Client.txt', 'line', 6],
+        ['imessage/Dana Client.txt', 'imessage-txt', 6],
+        ['signal/Dana Client/', 'signal', 6],
+        ['sms-20240316093012.xml', 'sms-backup', 7],
+      ].sort(),
+    );
   });
 });

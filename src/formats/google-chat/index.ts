@@ -35,7 +35,7 @@ export const googleChatFolderFormat: FolderFormat = {
   },
   async parseFolder(ctx, reader) {
     const bytes = await reader.read('messages.json');
-    return parseGoogleChat({ ...ctx, bytes, source: { ...ctx.source, file: ctx.source.file.replace(/\/$/, '') } }, reader);
+    return parseGoogleChat({ ...ctx, bytes }, reader);
   },
 };
 
@@ -80,11 +80,12 @@ async function parseGoogleChat(ctx: ParseContext, folder: ExportReader | undefin
       holdAttachment(held, { name: exported, bytes: await folder!.read(exported) }, { seq, message: where, sender, date }, ctx.source.file, collector);
     }
   }
-  const title = group?.name ? `Google Chat space: ${group.name}` : group?.members.length ? `Google Chat with ${group.members.join(', ')}` : `Google Chat: ${basename(ctx.source.file.replace(/\/messages\.json$/, ''))}`;
+  const title = group?.name ? `Google Chat space: ${group.name}` : group?.members.length ? `Google Chat with ${group.members.join(', ')}` : `Google Chat: ${basename(ctx.source.file.replace(/\/(?:messages\.json)?$/, ''))}`;
   const result = chatResult(ctx, collector, GOOGLE_CHAT_LABEL, title);
   if (!result.exhibit || held.length === 0) return result;
   const findings = [...result.findings];
-  const shown = await attachmentExhibits(ctx, result.exhibit, held, findings);
+  // A folder's files are named as it lists them: `<folder>/<file>`.
+  const shown = await attachmentExhibits({ ...ctx, source: { ...ctx.source, file: ctx.source.file.replace(/\/$/, '') } }, result.exhibit, held, findings);
   // In a folder the files are listed already, as members of it.
   return { ...result, exhibits: [...result.exhibits, ...shown.exhibits], findings, ...(folder ? {} : { innerSources: shown.sources }) };
 }

@@ -12,7 +12,8 @@ import { MD_HEADER, readSignalMarkdown } from './read-markdown.js';
  * holding `chat.md`, `index.html` (the same messages) and `media/`.
  */
 const chatTitle = (file: string) => {
-  const folder = basename(dirname(file));
+  // The conversation's folder: the source itself when it is the folder, else the file's.
+  const folder = file.endsWith('/') ? basename(file) : basename(dirname(file));
   return folder && folder !== '.' ? `Signal chat: ${folder}` : undefined;
 };
 
@@ -68,8 +69,7 @@ export const signalFolderFormat: FolderFormat = {
     if (!MD_HEADER.test(bytes.toString('utf8').split(/\r?\n/, 1)[0] ?? '')) {
       return { exhibits: [], findings: [makeFinding('ITEM_UNSUPPORTED', { file: ctx.source.file }, { detail: 'a folder with chat.md that is not a signal-export chat' })] };
     }
-    const folderCtx = { ...ctx, bytes, open: () => bufferChunks(bytes), source: { ...ctx.source, file: `${ctx.source.file.replace(/\/$/, '')}/chat.md` } };
-    return parseSignalMarkdown(folderCtx, reader);
+    return parseSignalMarkdown({ ...ctx, bytes, open: () => bufferChunks(bytes) }, reader);
   },
 };
 
@@ -100,6 +100,6 @@ async function parseSignalMarkdown(ctx: ParseContext, folder: ExportReader | und
   if (!result.exhibit || held.length === 0) return result;
   const findings = [...result.findings];
   // The files are in media/: their exhibits are named as the folder lists them.
-  const shown = await attachmentExhibits({ ...ctx, source: { ...ctx.source, file: `${dirname(file)}/media` } }, result.exhibit, held, findings);
+  const shown = await attachmentExhibits({ ...ctx, source: { ...ctx.source, file: `${file.replace(/\/$/, '')}/media` } }, result.exhibit, held, findings);
   return { ...result, exhibits: [...result.exhibits, ...shown.exhibits], findings };
 }
