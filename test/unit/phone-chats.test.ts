@@ -116,6 +116,15 @@ describe('LINE .txt', () => {
     expect(findings.filter((f) => f.code === 'ITEM_DAMAGED').map((f) => [f.line, f.args.detail])).toEqual([[4, '2 line(s) from line 4 stand before any day header or message, and are not shown']]);
   });
 
+  it('reads a header without its [LINE] tag, and Windows line ends', async () => {
+    const text = 'Chat history with Dana Client\r\nSaved on: 2024/03/16, 09:30\r\n\r\n2024/03/14(Thu)\r\n10:22\tDana Client\tSENTINEL-W1 hi\r\n';
+    expect(detectFormat(Buffer.from(text), 'a.txt')?.id).toBe('line');
+    const { chats, findings } = await readChatCase({ 'a.txt': text });
+    expect(chats[0]!.title).toBe('LINE chat with Dana Client');
+    expect(chats[0]!.messages.map((m) => m.text)).toEqual(['SENTINEL-W1 hi']);
+    expect(codes(findings)).toEqual([]);
+  });
+
   it('without a case zone, says the times were placed in UTC', async () => {
     const { messages, findings } = await readChatFixture('line/line-pc.txt', 'case: x\nclient: { name: Dana Client }\n');
     expect(messages[0]!.date.zone).toBe('assumed:UTC');
@@ -149,6 +158,14 @@ describe('Google Chat (Takeout)', () => {
     expect(image?.kind === 'image' && image.follows).toEqual({ file: chat.file, seq: messages[1]!.seq });
     expect(image?.source.file).toBe('Google Chat/Groups/DM k6oxHQAAAAE/File-invoice.png');
     expect(codes(findings)).toEqual(['SENSITIVE_CARD_NUMBER']);
+  });
+
+  it('says when group_info.json beside it is damaged, and still reads the messages', async () => {
+    const dir = 'google-chat/Google Chat/Groups/DM k6oxHQAAAAE';
+    const { chats, findings } = await readChatCase({ 'DM x/messages.json': await readFile(join(CHATS, dir, 'messages.json')), 'DM x/group_info.json': '{"members": [' });
+    expect(chats[0]!.messages).toHaveLength(5);
+    expect(chats[0]!.title).toBe('Google Chat: DM x');
+    expect(findings.filter((f) => f.code === 'ITEM_DAMAGED').map((f) => f.file)).toEqual(['DM x/']);
   });
 
   it('reads messages.json alone, naming its files', async () => {

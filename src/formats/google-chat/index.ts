@@ -81,7 +81,8 @@ async function parseGoogleChat(ctx: ParseContext, folder: ExportReader | undefin
     }
   }
   const title = group?.name ? `Google Chat space: ${group.name}` : group?.members.length ? `Google Chat with ${group.members.join(', ')}` : `Google Chat: ${basename(ctx.source.file.replace(/\/(?:messages\.json)?$/, ''))}`;
-  const result = chatResult(ctx, collector, GOOGLE_CHAT_LABEL, title);
+  const damage = group?.broken ? [makeFinding('ITEM_DAMAGED', { file: ctx.source.file }, { detail: `its group_info.json is not valid JSON (${group.broken}), so the space's name and members are not known` })] : [];
+  const result = chatResult(ctx, collector, GOOGLE_CHAT_LABEL, title, { findings: damage });
   if (!result.exhibit || held.length === 0) return result;
   const findings = [...result.findings];
   // A folder's files are named as it lists them: `<folder>/<file>`.
@@ -105,13 +106,15 @@ function quoted(m: Record<string, unknown>): string | undefined {
   return `quoting ${who ?? 'a message'}${text ? `: ${text.length > 120 ? `${text.slice(0, 119)}…` : text}` : ''}`;
 }
 
-async function readGroupInfo(folder: ExportReader): Promise<{ name?: string; members: string[] } | undefined> {
+/** The space's name and members; a group_info.json that is not JSON says so (the title falls back to the folder's name). */
+async function readGroupInfo(folder: ExportReader): Promise<{ name?: string; members: string[]; broken?: string }> {
+  let info: unknown;
   try {
-    const info: unknown = JSON.parse((await folder.read('group_info.json')).toString('utf8'));
-    if (!isRecord(info)) return undefined;
-    const members = (Array.isArray(info.members) ? info.members.filter(isRecord) : []).map((p) => str(p.name) ?? str(p.email)).filter((n): n is string => !!n);
-    return { ...(str(info.name) ? { name: str(info.name)! } : {}), members };
-  } catch {
-    return undefined;
+    info = JSON.parse((await folder.read('group_info.json')).toString('utf8'));
+  } catch (error) {
+    return { members: [], broken: error instanceof Error ? error.message : String(error) };
   }
+  if (!isRecord(info)) return { members: [] };
+  const members = (Array.isArray(info.members) ? info.members.filter(isRecord) : []).map((p) => str(p.name) ?? str(p.email)).filter((n): n is string => !!n);
+  return { ...(str(info.name) ? { name: str(info.name)! } : {}), members };
 }

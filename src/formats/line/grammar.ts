@@ -6,8 +6,14 @@
  * with a quote inside doubled.
  */
 
-/** `[LINE] …` on the first line, in any language LINE writes it. */
-export const HEADER = /^\ufeff?\[LINE\]\s*(.+)$/;
+/** `[LINE] …` on the first line, in any language LINE writes it (some English exports drop the tag). */
+export const HEADER = /^\ufeff?(?:\[LINE\]\s*(.+)|(Chat history (?:with|in) .+))$/;
+
+/** What the header line says after its tag. */
+export function headerText(line: string): string | undefined {
+  const m = HEADER.exec(line);
+  return m ? (m[1] ?? m[2])!.trim() : undefined;
+}
 
 /** The chat's name from the header line, when its language is known. */
 export function chatName(header: string): string | undefined {

@@ -4,7 +4,7 @@ import { dateFactFromLocal } from '../../evidence/dates.js';
 import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
-import { chatName, dayHeader, HEADER, messageLine, SAVED_ON, type DayHeader, type MessageLine } from './grammar.js';
+import { chatName, dayHeader, HEADER, headerText, messageLine, SAVED_ON, type DayHeader, type MessageLine } from './grammar.js';
 
 /**
  * LINE "Send chat history" / "Save chat" `.txt` (mobile and desktop apps): day headers and
@@ -46,9 +46,10 @@ async function parseLine(ctx: ParseContext): Promise<ParseResult> {
   let previousBlank = false;
   let firstOrphan: number | undefined;
   for await (const { line, number } of readLines(ctx.open())) {
-    if (number === 1 && HEADER.test(line)) {
-      const name = chatName(HEADER.exec(line)![1]!);
-      title = name ? `LINE chat with ${name}` : `LINE: ${HEADER.exec(line)![1]!.trim()}`;
+    const head = number === 1 ? headerText(line) : undefined;
+    if (head) {
+      const name = chatName(head);
+      title = name ? `LINE chat with ${name}` : `LINE: ${head}`;
       continue;
     }
     if (number <= 3 && !pending && SAVED_ON.test(line)) continue;

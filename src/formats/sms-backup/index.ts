@@ -88,7 +88,7 @@ function addSms(collector: ChatCollector, record: BackupRecord, date: DateFact):
   const other = party(attrs);
   const received = attrs.type === '1';
   const state = SENT_STATES[attrs.type ?? ''];
-  const body = attrs.body === 'null' ? '' : (attrs.body ?? '');
+  const body = attrs.body === 'null' ? '' : (attrs.body ?? '').replace(/\r\n?/g, '\n');
   collector.add({
     date,
     sender: received ? other.label : 'Me',
