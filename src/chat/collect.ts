@@ -212,6 +212,14 @@ export class ChatCollector {
     this.kept.set(message.seq, message);
   }
 
+  /**
+   * Whether a message added earlier may still be shown: it is kept, or recent enough to be
+   * kept as context before a later match. An adapter holds a message's files only while so.
+   */
+  mayShow(seq: number): boolean {
+    return this.kept.has(seq) || this.recent.some((m) => m.seq === seq);
+  }
+
   /** Findings the adapter makes while reading (bad lines, missing dates). */
   report(finding: Finding): void {
     this.findings.push(finding);

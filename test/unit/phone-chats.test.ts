@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { describeCaseFiles } from '../../src/case/init-case.js';
 import { detectFormat } from '../../src/formats/index.js';
 import { FIXTURES } from '../helpers/paths.js';
-import { CHATS, codes, readChatCase, readChatFixture, utc } from '../helpers/read-chat-case.js';
+import { CASE_YAML, CHATS, codes, readChatCase, readChatFixture, utc } from '../helpers/read-chat-case.js';
 
 const detected = async (path: string, name: string) => detectFormat(await readFile(join(CHATS, path)), name)?.id;
 
@@ -51,6 +51,19 @@ describe('SMS Backup & Restore XML', () => {
     expect(chats[0]!.messages[0]!.attachments).toEqual(['big.png']);
     expect(analysis.exhibits.filter((e) => e.kind === 'image')).toHaveLength(1);
     expect(codes(findings)).toEqual([]);
+  });
+
+  it('with a selection, shows the photos of the messages selected and of their context only', async () => {
+    const mms = async (i: number) => {
+      const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: i * 40, g: 90, b: 200 } } }).png().toBuffer();
+      return `<mms date="${1710412800000 + i * 60_000}" msg_box="1" address="+447700900123" contact_name="Dana Client"><parts><part seq="0" ct="image/png" cl="photo-${i}.png" text="null" data="${png.toString('base64')}" /><part seq="0" ct="text/plain" cl="t.txt" text="photo ${i}${i === 3 ? ' SELECTED' : ''}" /></parts><addrs><addr address="+447700900123" type="137" charset="106" /></addrs></mms>`;
+    };
+    const records = await Promise.all([1, 2, 3, 4, 5].map(mms));
+    const xml = `<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count="5">\n${records.join('\n')}\n</smses>\n`;
+    const yaml = `${CASE_YAML()}items:\n  - file: sms.xml\n    select: { match: [SELECTED], context: 1 }\n`;
+    const { analysis, chats } = await readChatCase({ 'sms.xml': xml }, yaml);
+    expect(chats[0]!.messages.map((m) => m.text)).toEqual(['photo 2', 'photo 3 SELECTED', 'photo 4']);
+    expect(analysis.exhibits.filter((e) => e.kind === 'image').map((e) => e.file)).toEqual(['sms.xml/photo-2.png', 'sms.xml/photo-3.png', 'sms.xml/photo-4.png']);
   });
 
   it('reads a backup cut short as far as it goes, and says where it breaks', async () => {

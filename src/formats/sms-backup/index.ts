@@ -35,6 +35,7 @@ async function parseSmsBackup(ctx: ParseContext): Promise<ParseResult> {
   const held: HeldAttachment[] = [];
   const file = ctx.source.file;
   let undated = 0;
+  let records = 0;
   const read = await readBackup(ctx.open(), (record) => {
     const date = recordDate(record);
     if (!date) {
@@ -43,6 +44,9 @@ async function parseSmsBackup(ctx: ParseContext): Promise<ParseResult> {
     }
     if (record.kind === 'sms') addSms(collector, record, date);
     else addMms(ctx, collector, record, date, held);
+    // Photos of messages the selection leaves out are let go as the backup streams by, so
+    // they never crowd out those of the messages shown.
+    if (++records % 200 === 0) dropUnshown(held, collector);
   });
   if (read.root !== 'smses') {
     const looked = read.root ? `an XML document whose root element is <${read.root}>` : 'XML without any element';
@@ -126,5 +130,10 @@ function addMms(ctx: ParseContext, collector: ChatCollector, record: BackupRecor
     where,
     line: record.line,
   });
-  for (const f of files) holdAttachment(held, f, { seq, message: where, sender, date }, ctx.source.file, collector);
+  if (collector.mayShow(seq)) for (const f of files) holdAttachment(held, f, { seq, message: where, sender, date }, ctx.source.file, collector);
+}
+
+function dropUnshown(held: HeldAttachment[], collector: ChatCollector): void {
+  const keep = held.filter((h) => collector.mayShow(h.seq));
+  held.splice(0, held.length, ...keep);
 }
