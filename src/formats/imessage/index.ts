@@ -36,10 +36,10 @@ export const imessageTxtAdapter: FormatAdapter = {
   },
 };
 
-/** imessage-exporter (ReagentX) `--format html`, its default: see ./read-html.ts. */
+/** imessage-exporter (ReagentX) `--format html`: see ./read-html.ts. */
 export const imessageHtmlAdapter: FormatAdapter = {
   id: 'imessage-html',
-  label: 'iMessage via imessage-exporter, HTML (its default)',
+  label: 'iMessage via imessage-exporter, HTML',
   extensions: ['html', 'htm'],
   ownsExtensions: false,
   detect(sample) {
