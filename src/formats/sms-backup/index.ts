@@ -53,6 +53,8 @@ async function parseSmsBackup(ctx: ParseContext): Promise<ParseResult> {
     return { exhibits: [], findings: [makeFinding('ITEM_UNSUPPORTED', { file }, { detail: `${looked}, not an SMS Backup & Restore message backup (<smses>)` })] };
   }
   const damage: Finding[] = [];
+  // The first twenty are named one by one; the rest are counted.
+  if (undated > 20) damage.push(makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where: `${undated - 20} more message(s)`, detail: 'their date is missing or not a number' }));
   if (read.broken) damage.push(makeFinding('ITEM_DAMAGED', { file, line: read.broken.line }, { detail: `the XML breaks at line ${read.broken.line} (${read.broken.reason}); the ${read.records} message(s) before it are read` }));
   else if (read.declared !== undefined && read.declared !== read.records) {
     damage.push(makeFinding('ITEM_DAMAGED', { file }, { detail: `the backup says it holds ${read.declared} message(s) but ${read.records} are in it` }));
