@@ -80,6 +80,17 @@ describe('SMS Backup & Restore XML', () => {
     expect(findings.find((f) => f.code === 'ITEM_DAMAGED')?.args.detail).toBe('the backup says it holds 9 message(s) but 7 are in it');
   });
 
+  it('names a message without a date, and counts those past twenty', async () => {
+    const sms = (date: string, i: number) => `<sms protocol="0" address="+447700900123" date="${date}" type="1" body="m${i}" contact_name="Dana Client" />`;
+    const xml = `<smses count="24">\n${[...Array.from({ length: 23 }, (_, i) => sms(i % 2 ? 'null' : '', i)), sms('1710411725000', 99)].join('\n')}\n</smses>\n`;
+    const { chats, findings } = await readChatCase({ 'sms.xml': xml });
+    expect(chats[0]!.messages.map((m) => m.text)).toEqual(['m99']);
+    const undated = findings.filter((f) => f.code === 'CHAT_MESSAGE_UNDATED');
+    expect(undated).toHaveLength(21);
+    expect(undated[0]).toMatchObject({ line: 2, args: { where: 'sms at line 2', detail: 'date is ""' } });
+    expect(undated[20]!.args.where).toBe('3 more message(s)');
+  });
+
   it('refuses XML that is not a message backup, naming what it looked like', async () => {
     const rss = '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>News</title></channel></rss>\n';
     const { findings, chats } = await readChatCase({ 'calls.xml': await readFile(join(CHATS, 'sms/calls-20240316093012.xml')), 'feed.xml': rss });
