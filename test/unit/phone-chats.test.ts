@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { describeCaseFiles } from '../../src/case/init-case.js';
 import { detectFormat } from '../../src/formats/index.js';
+import { parseCreatedDate } from '../../src/formats/google-chat/created-date.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { CASE_YAML, CHATS, codes, readChatCase, readChatFixture, utc } from '../helpers/read-chat-case.js';
 
@@ -221,5 +222,27 @@ describe('init on a case of phone chats', () => {
         ['sms-20240316093012.xml', 'sms-backup', 7],
       ].sort(),
     );
+  });
+});
+
+describe('Google Chat created_date in the languages Takeout writes', () => {
+  it.each([
+    ['Tuesday, March 14, 2023 at 10:22:05\u202fAM UTC', '2023-03-14T10:22:05.000Z', 'offset'],
+    ['Tuesday, 14 March 2023 at 22:22:05 UTC', '2023-03-14T22:22:05.000Z', 'offset'],
+    ['Dienstag, 14. März 2023 um 10:22:05 UTC', '2023-03-14T10:22:05.000Z', 'offset'],
+    ['mardi 14 mars 2023 à 10:22:05 UTC', '2023-03-14T10:22:05.000Z', 'offset'],
+    ['martes, 14 de marzo de 2023, 10:22:05 UTC', '2023-03-14T10:22:05.000Z', 'offset'],
+    ['jeudi 4 juillet 2024 à 09:00:00 UTC', '2024-07-04T09:00:00.000Z', 'offset'],
+    ['Thursday, July 4, 2024 at 12:05:00 AM GMT+02:00', '2024-07-03T22:05:00.000Z', 'offset'],
+    ['Friday, 15 March 2024 at 09:00:00 PST', '2024-03-15T17:00:00.000Z', 'offset'],
+    ['Friday, 15 March 2024 at 09:00:00 XYZ', '2024-03-15T09:00:00.000Z', 'assumed:Europe/London'],
+  ])('%s', (text, iso, zone) => {
+    const fact = parseCreatedDate(text, 'Europe/London');
+    expect(fact && [utc(fact.epochMs), fact.zone]).toEqual([iso, zone]);
+  });
+
+  it('is no date when it names none', () => {
+    expect(parseCreatedDate('sometime in March', 'UTC')).toBeUndefined();
+    expect(parseCreatedDate('Friday, 31 February 2024 at 09:00:00 UTC', 'UTC')).toBeUndefined();
   });
 });

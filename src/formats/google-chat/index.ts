@@ -48,13 +48,14 @@ async function parseGoogleChat(ctx: ParseContext, folder: ExportReader | undefin
   const held: HeldAttachment[] = [];
   const messages = Array.isArray(root.messages) ? root.messages : [];
   const files = new Set(folder?.names ?? []);
+  let undated = 0;
   for (const [i, m] of messages.entries()) {
     if (!isRecord(m)) continue;
     const where = `messages[${i}]`;
     const created = str(m.created_date);
     const date = created ? parseCreatedDate(created, ctx.timezone) : undefined;
     if (!date) {
-      collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where, detail: `created_date is ${JSON.stringify(m.created_date ?? null)}` }));
+      if (undated++ < 20) collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where, detail: `created_date is ${JSON.stringify(m.created_date ?? null)}` }));
       continue;
     }
     const creator = isRecord(m.creator) ? m.creator : {};
@@ -81,6 +82,8 @@ async function parseGoogleChat(ctx: ParseContext, folder: ExportReader | undefin
     }
   }
   const title = group?.name ? `Google Chat space: ${group.name}` : group?.members.length ? `Google Chat with ${group.members.join(', ')}` : `Google Chat: ${basename(ctx.source.file.replace(/\/(?:messages\.json)?$/, ''))}`;
+  // The first twenty are named one by one (a Takeout in a language not read would name them all).
+  if (undated > 20) collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where: `${undated - 20} more message(s)`, detail: 'their created_date is not a time in a language read' }));
   const damage = group?.broken ? [makeFinding('ITEM_DAMAGED', { file: ctx.source.file }, { detail: `its group_info.json is not valid JSON (${group.broken}), so the space's name and members are not known` })] : [];
   const result = chatResult(ctx, collector, GOOGLE_CHAT_LABEL, title, { findings: damage });
   if (!result.exhibit || held.length === 0) return result;
