@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CaseInfo, Exhibit, Fact, Finding, SourceFile } from '../evidence/model.js';
 import { errnoCode } from '../errors.js';
+import { describeContent } from '../formats/describe-content.js';
 import { adapterForExtension, detectFormat, SNIFF_BYTES, type FolderFormat, type FormatAdapter } from '../formats/index.js';
 import { formatBytes } from '../budget/profiles.js';
 import { makeFinding } from '../rules/codes.js';
@@ -161,8 +162,7 @@ function anchorFindings(ctx: ReadContext, findings: readonly Finding[], file: st
 function unrecognised(file: string, bytes: Buffer, size: number): Finding {
   if (size === 0) return makeFinding('ITEM_UNREADABLE', { file }, { detail: 'the file is empty (0 bytes)' });
   const claimed = adapterForExtension(file);
-  const looksText = !bytes.subarray(0, 4096).includes(0);
-  const content = looksText ? 'text' : 'unrecognised binary data';
+  const content = describeContent(bytes);
   if (claimed) {
     const ext = file.slice(file.lastIndexOf('.'));
     return makeFinding('ITEM_UNREADABLE', { file }, { detail: `named ${ext} but its content is ${content}, not ${claimed.label}` });

@@ -13,6 +13,11 @@ import { pdfAdapter } from './pdf/index.js';
 import { slackFolderFormat } from './slack/index.js';
 import type { FolderFormat, FormatAdapter } from './types.js';
 import { whatsappAdapter } from './whatsapp/index.js';
+import { googleChatAdapter, googleChatFolderFormat } from './google-chat/index.js';
+import { imessageHtmlAdapter, imessageTxtAdapter } from './imessage/index.js';
+import { lineAdapter } from './line/index.js';
+import { signalFolderFormat, signalHtmlAdapter, signalMarkdownAdapter } from './signal/index.js';
+import { smsBackupAdapter } from './sms-backup/index.js';
 
 /** Every input format evidence-packet reads. New adapters are added here. */
 export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
@@ -34,10 +39,17 @@ export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
   intercomAdapter,
   freshdeskAdapter,
   csvAdapter,
+  smsBackupAdapter,
+  lineAdapter,
+  googleChatAdapter,
+  imessageTxtAdapter,
+  imessageHtmlAdapter,
+  signalMarkdownAdapter,
+  signalHtmlAdapter,
 ];
 
 /** Formats whose export is a folder of files (detected by the files it holds). */
-export const FOLDER_FORMATS: readonly FolderFormat[] = [slackFolderFormat, appleMailFolderFormat];
+export const FOLDER_FORMATS: readonly FolderFormat[] = [slackFolderFormat, appleMailFolderFormat, googleChatFolderFormat, signalFolderFormat];
 
 /** Each folder export among the case's files, with its format and its files (sorted). */
 export function findFolderExports(files: readonly string[]): { folder: string; format: FolderFormat; members: string[] }[] {

@@ -16,6 +16,6 @@ export async function runFormats(flags: { json?: boolean }): Promise<number> {
     return 0;
   }
   for (const f of formats) print(`${stdoutColors.bold(f.id.padEnd(13))} ${f.label}  ${stdoutColors.dim(f.extensions.map((e) => `.${e}`).join(' '))}`);
-  print('\nFormats are recognised by content, not only by the file name. A folder holding a Slack export\n(users.json and channels.json) is read as one exhibit, and so is an Apple Mail mailbox folder\n(a name.mbox folder, or Messages/*.emlx with the Attachments/ Mail stored beside them).');
+  print('\nFormats are recognised by content, not only by the file name. A folder holding a Slack export\n(users.json and channels.json), an Apple Mail mailbox folder (a name.mbox folder, or Messages/*.emlx\nwith the Attachments/ Mail stored beside them), a Google Chat Takeout group (messages.json and\ngroup_info.json) or a signal-export conversation (chat.md with media/) is read as one exhibit.');
   return 0;
 }

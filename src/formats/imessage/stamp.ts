@@ -1,0 +1,31 @@
+import { dateFactFromLocal } from '../../evidence/dates.js';
+import type { DateFact } from '../../evidence/model.js';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * imessage-exporter's time, chrono's `%b %d, %Y %l:%M:%S %p` in the exporting Mac's local
+ * zone ("May 17, 2022  5:29:42 PM", the hour padded with a space), optionally followed by
+ * " (Read by you after 1 hour, 49 seconds)". Group 1 is the stamp, group 2 what follows it.
+ */
+export const STAMP = /^((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4} {1,2}\d{1,2}:\d{2}:\d{2} [AP]M)(.*)$/;
+
+/** The stamp as an instant, placed in the case's zone (the export carries none). */
+export function stampDate(stamp: string, zone: string | undefined): DateFact | undefined {
+  const m = /^(\w{3}) (\d{1,2}), (\d{4}) {1,2}(\d{1,2}):(\d{2}):(\d{2}) ([AP])M$/.exec(stamp.trim());
+  if (!m) return undefined;
+  const hour = Number(m[4]);
+  if (hour < 1 || hour > 12) return undefined;
+  const local = { year: Number(m[3]), month: MONTHS.indexOf(m[1]!) + 1, day: Number(m[2]), hour: (hour % 12) + (m[7] === 'P' ? 12 : 0), minute: Number(m[5]), second: Number(m[6]) };
+  return dateFactFromLocal(local, { text: stamp.trim(), source: 'export', ...(zone ? { zone } : {}) });
+}
+
+/** The export names the Mac's owner "Me"; others by contact name, phone number or email. */
+export function senderFields(sender: string): { sender: string; senderEmail?: string } {
+  return sender.includes('@') && !/\s/.test(sender) ? { sender, senderEmail: sender } : { sender };
+}
+
+/** A line that names an attachment: a path into the export's attachments folder or the Messages library. */
+export function isAttachmentPath(line: string): boolean {
+  return /^(?:attachments\/|~?\/.*\/Messages\/Attachments\/|\/Users\/[^/]+\/Library\/Messages\/)\S.*\.\w{2,5}$/i.test(line.trim());
+}

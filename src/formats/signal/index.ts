@@ -1,0 +1,105 @@
+import { basename, dirname } from 'node:path';
+import { bufferChunks, sampleText } from '../../chat/text.js';
+import { makeFinding } from '../../rules/codes.js';
+import { attachmentExhibits, holdAttachment, type HeldAttachment } from '../attachments.js';
+import { chatResult, newCollector } from '../chat-result.js';
+import type { ExportReader, FolderFormat, FormatAdapter, ParseContext, ParseResult } from '../types.js';
+import { readSignalHtml } from './read-html.js';
+import { MD_HEADER, readSignalMarkdown } from './read-markdown.js';
+
+/**
+ * Signal Desktop via signal-export (carderne): one folder per conversation, named after it,
+ * holding `chat.md`, `index.html` (the same messages) and `media/`.
+ */
+const chatTitle = (file: string) => {
+  // The conversation's folder: the source itself when it is the folder, else the file's.
+  const folder = file.endsWith('/') ? basename(file) : basename(dirname(file));
+  return folder && folder !== '.' ? `Signal chat: ${folder}` : undefined;
+};
+
+export const signalMarkdownAdapter: FormatAdapter = {
+  id: 'signal-md',
+  label: 'Signal via signal-export, Markdown (chat.md)',
+  extensions: ['md'],
+  ownsExtensions: false,
+  streams: true,
+  detect(sample) {
+    const lines = sampleText(sample).split(/\r?\n/, 200).filter((l) => l.trim() !== '');
+    // WhatsApp in ISO-date locales writes the same `[date time] Name: text` lines: signal-export
+    // is told apart by the blank line after every message and Markdown's two-space line ends.
+    const all = sampleText(sample).split(/\r?\n/, 400);
+    const headers = all.flatMap((l, i) => (MD_HEADER.test(l) ? [i] : []));
+    const signed = headers.filter((i) => all[i]!.endsWith('  ') || all[i]!.endsWith(': ') || /\(This message was deleted\)$/.test(all[i]!) || (all[i - 1] ?? '') === '').length;
+    if (headers.length === 0 || signed < Math.max(1, Math.ceil(headers.length * 0.8))) return 0;
+    return MD_HEADER.test(lines[0] ?? '') || headers.length >= 2 ? 0.95 : 0;
+  },
+  parse: (ctx) => parseSignalMarkdown(ctx, undefined),
+};
+
+export const signalHtmlAdapter: FormatAdapter = {
+  id: 'signal-html',
+  label: 'Signal via signal-export, HTML (index.html)',
+  extensions: ['html', 'htm'],
+  ownsExtensions: false,
+  detect(sample) {
+    const text = sampleText(sample);
+    return /<h1 class="?chat-title/.test(text) && /data-theme-choice|data-last-page/.test(text) && /class="?(?:msg|event|day)\b/.test(text) ? 0.9 : 0;
+  },
+  async parse(ctx): Promise<ParseResult> {
+    const collector = newCollector(ctx);
+    const read = readSignalHtml(ctx.bytes ?? Buffer.alloc(0), collector, ctx.source.file, ctx.timezone);
+    const tail = (ctx.bytes ?? Buffer.alloc(0)).subarray(-1024).toString('latin1');
+    const findings = /<\/html>\s*$/i.test(tail) ? [] : [makeFinding('ITEM_DAMAGED', { file: ctx.source.file }, { detail: 'the page ends without its closing </html>, so it was cut short: its last message may be incomplete' })];
+    return chatResult(ctx, collector, 'Signal', read.title ? `Signal chat: ${read.title}` : chatTitle(ctx.source.file), { findings });
+  },
+};
+
+/** A signal-export conversation folder: chat.md beside index.html or media/. */
+export const signalFolderFormat: FolderFormat = {
+  id: 'signal',
+  findFolders(files) {
+    const set = new Set(files);
+    return files
+      .filter((f) => f.endsWith('/chat.md'))
+      .map((f) => f.slice(0, -'/chat.md'.length))
+      .filter((folder) => set.has(`${folder}/index.html`) || files.some((f) => f.startsWith(`${folder}/media/`)));
+  },
+  async parseFolder(ctx, reader) {
+    const bytes = await reader.read('chat.md');
+    if (!MD_HEADER.test(bytes.toString('utf8').split(/\r?\n/, 1)[0] ?? '')) {
+      return { exhibits: [], findings: [makeFinding('ITEM_UNSUPPORTED', { file: ctx.source.file }, { detail: 'a folder with chat.md that is not a signal-export chat' })] };
+    }
+    return parseSignalMarkdown({ ...ctx, bytes, open: () => bufferChunks(bytes) }, reader);
+  },
+};
+
+async function parseSignalMarkdown(ctx: ParseContext, folder: ExportReader | undefined): Promise<ParseResult> {
+  const collector = newCollector(ctx);
+  const held: HeldAttachment[] = [];
+  const file = ctx.source.file;
+  const names = new Set(folder?.names ?? []);
+  const pending: { seq: number; names: readonly string[]; where: string; sender?: string; date: HeldAttachment['date'] }[] = [];
+  // Attachments are held once the collector has numbered their message.
+  const recording = {
+    add: (raw: Parameters<typeof collector.add>[0]) => {
+      const seq = collector.add(raw);
+      if (folder && raw.attachments?.length) pending.push({ seq, names: raw.attachments, where: raw.where, ...(raw.sender ? { sender: raw.sender } : {}), date: raw.date });
+      return seq;
+    },
+    report: (f: Parameters<typeof collector.report>[0]) => collector.report(f),
+  };
+  const read = await readSignalMarkdown(ctx.open(), recording, file, ctx.timezone);
+  if (read.messages === 0) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: 'no signal-export message line in it' })] };
+  for (const p of pending) {
+    for (const name of p.names) {
+      if (names.has(name)) holdAttachment(held, { name: name.replace(/^media\//, ''), bytes: await folder!.read(name) }, { seq: p.seq, message: p.where, ...(p.sender ? { sender: p.sender } : {}), date: p.date }, file, collector);
+    }
+  }
+  const damage = read.orphans > 0 ? [makeFinding('ITEM_DAMAGED', { file, line: 1 }, { detail: `${read.orphans} line(s) before the first message's time belong to no message, and are not shown` })] : [];
+  const result = chatResult(ctx, collector, 'Signal', chatTitle(file), { findings: damage });
+  if (!result.exhibit || held.length === 0) return result;
+  const findings = [...result.findings];
+  // The files are in media/: their exhibits are named as the folder lists them.
+  const shown = await attachmentExhibits({ ...ctx, source: { ...ctx.source, file: `${file.replace(/\/$/, '')}/media` } }, result.exhibit, held, findings);
+  return { ...result, exhibits: [...result.exhibits, ...shown.exhibits], findings };
+}
