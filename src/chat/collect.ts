@@ -248,6 +248,9 @@ export class ChatCollector {
       const { isClient: _isClient, ...rest } = m;
       return rest;
     });
+  }
+
+  /**
    * Whether a message added earlier may still be shown: it is kept, or recent enough to be
    * kept as context before a later match. An adapter holds a message's files only while so.
    */
