@@ -10,6 +10,9 @@ import { pdfAdapter } from './pdf/index.js';
 import { slackFolderFormat } from './slack/index.js';
 import type { FolderFormat, FormatAdapter } from './types.js';
 import { whatsappAdapter } from './whatsapp/index.js';
+import { telegramHtmlAdapter, telegramHtmlFolderFormat } from './telegram/html.js';
+import { discordHtmlAdapter, discordTxtAdapter } from './discord/exported-text.js';
+import { messengerHtmlAdapter } from './meta/html.js';
 
 /** Every input format evidence-packet reads. New adapters are added here. */
 export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
@@ -27,10 +30,14 @@ export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
   intercomAdapter,
   freshdeskAdapter,
   csvAdapter,
+  telegramHtmlAdapter,
+  discordHtmlAdapter,
+  discordTxtAdapter,
+  messengerHtmlAdapter,
 ];
 
 /** Formats whose export is a folder of files (detected by the files it holds). */
-export const FOLDER_FORMATS: readonly FolderFormat[] = [slackFolderFormat];
+export const FOLDER_FORMATS: readonly FolderFormat[] = [slackFolderFormat, telegramHtmlFolderFormat];
 
 /** Each folder export among the case's files, with its format and its files (sorted). */
 export function findFolderExports(files: readonly string[]): { folder: string; format: FolderFormat; members: string[] }[] {
@@ -64,3 +71,4 @@ export function adapterForExtension(fileName: string): FormatAdapter | undefined
 }
 
 export type { FolderFormat, FormatAdapter } from './types.js';
+export { describeHtmlPage } from './html-chat/html-sample.js';
