@@ -60,6 +60,8 @@ export function readDiscordTxt(text: string): DiscordExport {
     } else current?.body.push(line);
   }
   flush();
+  // Without its closing lines the export ends inside its last message: that one is not shown half.
+  if (declared === undefined) records.pop();
   return {
     records,
     ...(guild || channel ? { title: `Discord: ${[guild, channel ? `#${channel}` : undefined].filter(Boolean).join(' › ')}` } : {}),
@@ -94,9 +96,7 @@ export function collectDiscord(ctx: ParseContext, exported: DiscordExport): Pars
   const collector = newCollector(ctx);
   const times = new TimeColumn(exported.records.map((r) => r.time), ctx.item?.dateOrder);
   if (times.ambiguous) collector.report(makeFinding('ITEM_DATE_AMBIGUOUS', { file }, { format: 'Discord', orders: 'day/month or month/day', sample: times.ambiguousSample ?? '' }));
-  // An export cut short ends inside its last message: that one is not shown half.
-  const records = exported.truncated ? exported.records.slice(0, -1) : exported.records;
-  for (const r of records) {
+  for (const r of exported.records) {
     const date = times.read(r.time, ctx.timezone);
     if (!date) {
       collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file, ...(r.line !== undefined ? { line: r.line } : {}) }, { where: r.where, detail: `"${r.time}" is not a time` }));
@@ -115,7 +115,7 @@ export function collectDiscord(ctx: ParseContext, exported: DiscordExport): Pars
     });
   }
   const findings: Finding[] = [];
-  if (exported.truncated) findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: `it ends without DiscordChatExporter's closing lines ("Exported N message(s)"): it was cut short inside its message ${exported.records.length}, which is left out` }));
+  if (exported.truncated) findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: `it ends without DiscordChatExporter's closing lines ("Exported N message(s)"): it was cut short, and a message it ends inside is left out` }));
   else if (exported.declared !== undefined && exported.declared !== exported.records.length) {
     findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: `it says it holds ${exported.declared} message(s) but ${exported.records.length} can be read` }));
   }

@@ -1,4 +1,4 @@
-import { allWithClass, attr, firstTag, firstWithClass, hasClass, parseHtml, textOf, type Element } from '../html-chat/dom.js';
+import { allWithClass, attr, firstTag, firstWithClass, hasClass, isWhole, parseHtml, textOf, type Element } from '../html-chat/dom.js';
 import type { DiscordExport, DiscordRecord } from './discord-record.js';
 
 /** DiscordChatExporter's page: its `chatlog` and message-group markup, in the first bytes. */
@@ -23,7 +23,8 @@ export function readDiscordHtml(html: string): DiscordExport {
     const groupTime = textOf(firstWithClass(group, 'chatlog__timestamp'));
     const messages = allWithClass(group, 'chatlog__message-container');
     const list = messages.length ? messages : allWithClass(group, 'chatlog__message');
-    for (const [i, m] of list.entries()) records.push(readMessage(m, i === 0 ? groupTime : '', author));
+    // A message the file ends inside is cut off: it is not shown half.
+    for (const [i, m] of list.entries()) if (isWhole(m, html)) records.push(readMessage(m, i === 0 ? groupTime : '', author));
   }
   const postamble = allWithClass(doc, 'postamble__entry').map((e) => textOf(e)).find((t) => /message/i.test(t));
   const declared = postamble ? /([\d][\d,.\s\u00a0\u202f']*)/.exec(postamble)?.[1] : undefined;

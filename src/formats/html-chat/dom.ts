@@ -9,7 +9,16 @@ import { findAll, findOne, getAttributeValue } from 'domutils';
 export type { Element } from 'domhandler';
 
 export function parseHtml(text: string): Document {
-  return parseDocument(text, { decodeEntities: true, lowerCaseTags: true });
+  return parseDocument(text, { decodeEntities: true, lowerCaseTags: true, withStartIndices: true, withEndIndices: true });
+}
+
+/**
+ * Whether the element's end tag is in the file: in a file cut short the parser closes what
+ * is open at the end, so a message cut off reads as whole unless this is asked.
+ */
+export function isWhole(el: Element, html: string): boolean {
+  if (el.startIndex === null || el.endIndex === null) return false;
+  return new RegExp(`</\\s*${el.name}\\s*>$`, 'i').test(html.slice(el.startIndex, el.endIndex + 1));
 }
 
 export function hasClass(el: Element, name: string): boolean {

@@ -37,7 +37,20 @@ function normalizeWord(word: string): string {
   return word.normalize('NFC').toLowerCase().replace(/\./g, '').trim();
 }
 
-const TIME = /(?:(午前|午後|오전|오후)\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?\s?m\.?(?![a-z]))?/i;
+/** A clock time with its day-half marker before (午後, PM) or after it (pm, μ.μ.). */
+const TIME = /(?:(?<!\p{L})(午前|午後|오전|오후|[AP]M)\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap]\.?\s?m\.?|[πμ]\.\s?μ\.)(?![a-z]))?/iu;
+/** Danish, Finnish, Indonesian write "16.07" (after "kl.", "klo", "pukul"), last in the text. */
+const DOTTED_TIME = /\s(\d{1,2})\.(\d{2})(?:\.(\d{2}))?\s*$/;
+
+function findTime(text: string): { index: number; length: number; hour: number; minute: number; second?: number; pm?: boolean } | undefined {
+  const m = TIME.exec(text) ?? DOTTED_TIME.exec(text);
+  if (!m) return undefined;
+  const colon = m.length > 4;
+  const [before, h, mi, s, after] = colon ? [m[1], m[2], m[3], m[4], m[5]] : [undefined, m[1], m[2], m[3], undefined];
+  const marker = after ?? before;
+  const pm = marker ? /^(?:p|午後|오후|μ)/i.test(marker) : undefined;
+  return { index: m.index, length: m[0].length, hour: Number(h), minute: Number(mi), ...(s !== undefined ? { second: Number(s) } : {}), ...(pm !== undefined ? { pm } : {}) };
+}
 
 interface Parts {
   year: number;
@@ -52,14 +65,11 @@ interface Parts {
 
 /** The pieces of one time as written; undefined when it holds no time or no month. */
 export function splitMetaDate(text: string): Parts | undefined {
-  const time = TIME.exec(text);
+  const time = findTime(text);
   if (!time) return undefined;
-  const [, eastMarker, h, mi, s, ap] = time;
-  let hour = Number(h);
-  const pm = ap ? /p/i.test(ap) : eastMarker ? /午後|오후/.test(eastMarker) : undefined;
-  if (pm !== undefined) hour = (hour % 12) + (pm ? 12 : 0);
-  const datePart = text.slice(0, time.index) + ' ' + text.slice(time.index + time[0].length);
-  const base = { hour, minute: Number(mi), ...(s !== undefined ? { second: Number(s) } : {}) };
+  const hour = time.pm === undefined ? time.hour : (time.hour % 12) + (time.pm ? 12 : 0);
+  const datePart = text.slice(0, time.index) + ' ' + text.slice(time.index + time.length);
+  const base = { hour, minute: time.minute, ...(time.second !== undefined ? { second: time.second } : {}) };
   const east = /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})/.exec(datePart);
   if (east) return { ...base, year: Number(east[1]), month: Number(east[2]), day: Number(east[3]) };
   const numbers = [...datePart.matchAll(/\d+/g)].map((m) => m[0]);

@@ -2,7 +2,7 @@ import { decodeText, sampleText } from '../../chat/text.js';
 import type { Finding } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
-import { allWithClass, attr, findTags, firstWithClass, hasClass, parseHtml, textOf, type Element } from '../html-chat/dom.js';
+import { allWithClass, attr, findTags, firstWithClass, hasClass, isWhole, parseHtml, textOf, type Element } from '../html-chat/dom.js';
 import type { FormatAdapter, ParseResult } from '../types.js';
 import { MetaDateReader } from './html-date.js';
 import { fixMojibake } from './index.js';
@@ -35,9 +35,8 @@ export const messengerHtmlAdapter: FormatAdapter = {
     const html = decodeText(ctx.bytes ?? Buffer.alloc(0)).text;
     const doc = parseHtml(html);
     const truncated = !/<\/html>\s*$/i.test(html);
-    const all = readBlocks(BLOCK.flatMap((c) => allWithClass(doc, c)));
-    // A file cut short ends inside its last block: that message is not shown half.
-    const blocks = truncated ? all.slice(0, -1) : all;
+    // A block the file ends inside is cut off: it is not shown half.
+    const blocks = readBlocks(BLOCK.flatMap((c) => allWithClass(doc, c)).filter((el) => isWhole(el, html)));
     const instagram = /instagram/i.test(file) || /instagram\.com/.test(html.slice(0, 200_000));
     const format = instagram ? 'Instagram' : 'Messenger';
     const collector = newCollector(ctx);
@@ -49,7 +48,7 @@ export const messengerHtmlAdapter: FormatAdapter = {
     const dated = read.filter((r) => r.date).sort((x, y) => x.date!.epochMs - y.date!.epochMs || y.i - x.i);
     for (const { b, i, date } of dated) collector.add({ date: date!, ...(b.sender ? { sender: b.sender } : {}), text: b.text, attachments: b.media, where: `message block ${i + 1}` });
     const findings: Finding[] = [];
-    if (truncated) findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: `it ends before its closing </html>: it was cut short after ${blocks.length} message block(s), and the older messages it held are missing` }));
+    if (truncated) findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: `it ends before its closing </html>: it was cut short: a message it ends inside is left out, and the older messages it held are missing` }));
     const title = fixMojibake(textOf(findTags(doc, 'title')[0]));
     return chatResult(ctx, collector, format, title ? `${format} conversation: ${title}` : undefined, { findings });
   },

@@ -1,6 +1,6 @@
 import { dateFactFromLocal } from '../../evidence/dates.js';
 import type { DateFact } from '../../evidence/model.js';
-import { allWithClass, attr, elementChildren, firstTag, firstWithClass, hasClass, parseHtml, textOf, type Element } from '../html-chat/dom.js';
+import { allWithClass, attr, elementChildren, firstTag, firstWithClass, hasClass, isWhole, parseHtml, textOf, type Element } from '../html-chat/dom.js';
 
 /** One entry of a Telegram Desktop messages*.html page, in page order. */
 export interface TelegramHtmlEntry {
@@ -53,7 +53,13 @@ export function readTelegramHtmlPage(html: string, zone: string | undefined): Te
   const header = firstWithClass(doc, 'page_header');
   const title = header ? textOf(firstWithClass(header, 'text')) || undefined : undefined;
   const entries: TelegramHtmlEntry[] = [];
+  let cut = 0;
   for (const el of allWithClass(doc, 'message')) {
+    // A message the file ends inside is cut off: it is not shown half.
+    if (!isWhole(el, html)) {
+      cut++;
+      continue;
+    }
     if (hasClass(el, 'service')) {
       const id = attr(el, 'id') ?? '';
       // Day headers ("19 April 2021") carry negative ids: layout, not messages.
@@ -64,10 +70,7 @@ export function readTelegramHtmlPage(html: string, zone: string | undefined): Te
   }
   const next = allWithClass(doc, 'pagination').find((a) => /next/i.test(textOf(a)));
   const href = attr(next, 'href');
-  // A page cut short ends inside its last message: that one is not shown half.
-  const truncated = !/<\/html>\s*$/i.test(html);
-  if (truncated) entries.pop();
-  return { ...(title ? { title } : {}), entries, ...(href ? { next: href } : {}), truncated };
+  return { ...(title ? { title } : {}), entries, ...(href ? { next: href } : {}), truncated: cut > 0 || !/<\/html>\s*$/i.test(html) };
 }
 
 function readMessage(el: Element, zone: string | undefined): TelegramHtmlEntry {
