@@ -2,6 +2,7 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeCase } from '../../src/case/analyze-case.js';
+import { describeCaseFiles } from '../../src/case/init-case.js';
 import type { ChatExhibit, Finding } from '../../src/evidence/model.js';
 import { detectFormat, SNIFF_BYTES } from '../../src/formats/index.js';
 import { splitMetaDate } from '../../src/formats/meta/html-date.js';
@@ -93,6 +94,18 @@ describe('Telegram Desktop HTML export', () => {
     expect(photo.file).toBe('ChatExport_2024/photos/photo_1@14-03-2024_10-05-30.jpg');
     expect(photo.follows).toEqual({ file: 'ChatExport_2024/', seq: m[1]!.seq });
     expect(analysis.sources.filter((s) => s.partOf === 'ChatExport_2024/').length).toBe(6);
+  });
+
+  it('init lists the export folder once, with its format and its first and last message', async () => {
+    const dir = await tempDir();
+    await cp(join(CHATS, 'telegram-html/ChatExport_2024-03-14'), join(dir, 'ChatExport_2024'), { recursive: true });
+    await cp(join(CHATS, 'discord/export.html'), join(dir, 'export.html'));
+    const files = await describeCaseFiles(dir, { tz: 'Europe/London', clientName: 'Dana Client', clientEmail: 'dana@example.com' });
+    expect(files.map((f) => [f.file, f.format, f.chat?.messages])).toEqual([
+      ['ChatExport_2024/', 'telegram-html', 7],
+      ['export.html', 'discord-html', 5],
+    ]);
+    expect(files[0]!.chat!.first).toContain('2024-03-14');
   });
 
   it('select and notes apply; a photo whose message is not selected is not shown', async () => {
