@@ -209,6 +209,9 @@ async function meta() {
     { from: 'Dana Client', text: 'SENTINEL-FB1 Hi, is my theme ready?', time: 'Mar 14, 2024 9:00:00 am' },
   ];
   await put('meta/facebook-html/message_1.html', fbPage('Dana Client', fb.map(fb2024).join('')));
+  // The thread's folder as the download holds it: the page and the photo it shows.
+  await put('meta/facebook-html-thread/message_1.html', fbPage('Dana Client', fb.map(fb2024).join('')));
+  await put('meta/facebook-html-thread/photos/1234_5678.jpg', await photo('FB PREVIEW'));
   const ig = [
     { from: 'dana.client', text: 'SENTINEL-IG2 Great, received', time: 'Mar 14, 2024 4:15 pm' },
     { from: 'acme.themes', text: 'SENTINEL-IG1 Your files: https://www.instagram.com/p/abc/', time: 'Mar 14, 2024 10:07 am' },

@@ -12,7 +12,7 @@ import type { FolderFormat, FormatAdapter } from './types.js';
 import { whatsappAdapter } from './whatsapp/index.js';
 import { telegramHtmlAdapter, telegramHtmlFolderFormat } from './telegram/html.js';
 import { discordHtmlAdapter, discordTxtAdapter } from './discord/exported-text.js';
-import { messengerHtmlAdapter } from './meta/html.js';
+import { messengerHtmlAdapter, messengerHtmlFolderFormat } from './meta/html.js';
 
 /** Every input format evidence-packet reads. New adapters are added here. */
 export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
@@ -37,7 +37,7 @@ export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
 ];
 
 /** Formats whose export is a folder of files (detected by the files it holds). */
-export const FOLDER_FORMATS: readonly FolderFormat[] = [slackFolderFormat, telegramHtmlFolderFormat];
+export const FOLDER_FORMATS: readonly FolderFormat[] = [slackFolderFormat, telegramHtmlFolderFormat, messengerHtmlFolderFormat];
 
 /** Each folder export among the case's files, with its format and its files (sorted). */
 export function findFolderExports(files: readonly string[]): { folder: string; format: FolderFormat; members: string[] }[] {

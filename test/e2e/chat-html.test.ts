@@ -15,7 +15,7 @@ async function htmlChatCase(withYaml: boolean): Promise<string> {
     'telegram/ChatExport_2024-03-14': 'telegram-html/ChatExport_2024-03-14',
     'discord/export.html': 'discord/export.html',
     'discord-txt/export.txt': 'discord/export.txt',
-    'facebook/messages/inbox/danaclient_1234/message_1.html': 'meta/facebook-html/message_1.html',
+    'facebook/messages/inbox/danaclient_1234': 'meta/facebook-html-thread',
   };
   for (const [to, from] of Object.entries(copies)) {
     await mkdir(join(dir, to, '..'), { recursive: true });
@@ -42,7 +42,7 @@ merchant: { name: Sam Seller, email: sam@seller.example }
 }
 
 describe('a packet from the default HTML and TXT chat exports', () => {
-  it('builds, every message in order with its sender, the Telegram photo right after its message, the card number masked', async () => {
+  it('builds, every message in order with its sender, the photos right after their messages, the card number masked', async () => {
     const dir = await htmlChatCase(true);
     const out = join(await tempDir(), 'packet.pdf');
     const build = await runCli(['build', dir, '-o', out], { env: { SOURCE_DATE_EPOCH: '1712000000' } });
@@ -64,6 +64,9 @@ describe('a packet from the default HTML and TXT chat exports', () => {
     const photo = text.indexOf('photo_1@14-03-2024_10-05-30.jpg', text.indexOf('SENTINEL-TG2'));
     expect(photo).toBeGreaterThan(text.indexOf('SENTINEL-TG2'));
     expect(photo).toBeLessThan(text.indexOf('SENTINEL-TG3'));
+    const fbPhoto = text.indexOf('1234_5678.jpg', text.indexOf('SENTINEL-FB2'));
+    expect(fbPhoto).toBeGreaterThan(text.indexOf('SENTINEL-FB2'));
+    expect(fbPhoto).toBeLessThan(text.indexOf('SENTINEL-FB3'));
     expect(text).not.toMatch(/4111 ?1111 ?1111 ?1111/);
     expect(text).toContain('1111');
   });

@@ -211,6 +211,18 @@ describe('Facebook / Instagram HTML download', () => {
     expect(codes(findings, 'fb/message_1.html')).toEqual([]);
   });
 
+  it('a thread folder with its photos is one exhibit, the photo right after its message', async () => {
+    const { chats, analysis } = await readCase({ 'facebook/messages/inbox/danaclient_1234': 'meta/facebook-html-thread' });
+    expect(chats).toHaveLength(1);
+    const chat = chats[0]!;
+    expect(chat.file).toBe('facebook/messages/inbox/danaclient_1234/');
+    expect(chat.messages.map((m) => m.text.slice(0, 12))).toEqual(['SENTINEL-FB1', 'SENTINEL-FB2', 'SENTINEL-FB3']);
+    const photo = analysis.exhibits.find((e) => e.kind === 'image')!;
+    expect(photo.file).toBe('facebook/messages/inbox/danaclient_1234/photos/1234_5678.jpg');
+    expect(photo.follows).toEqual({ file: chat.file, seq: chat.messages[1]!.seq });
+    expect(photo.date.epochMs).toBe(chat.messages[1]!.date.epochMs);
+  });
+
   it('2022 Instagram markup and 2019 French markup', async () => {
     const { chats } = await readCase({ 'instagram/message_1.html': 'meta/instagram-html/message_1.html', 'fr/message_1.html': 'meta/facebook-html-fr-2019/message_1.html' });
     const ig = chats.find((c) => c.file.startsWith('instagram'))!;

@@ -16,6 +16,6 @@ export async function runFormats(flags: { json?: boolean }): Promise<number> {
     return 0;
   }
   for (const f of formats) print(`${stdoutColors.bold(f.id.padEnd(13))} ${f.label}  ${stdoutColors.dim(f.extensions.map((e) => `.${e}`).join(' '))}`);
-  print('\nFormats are recognised by content, not only by the file name. A folder holding a Slack export\n(users.json and channels.json) is read as one exhibit, and so is a Telegram Desktop HTML export folder\n(messages.html, messages2.html… with its media).');
+  print('\nFormats are recognised by content, not only by the file name. A folder holding a Slack export\n(users.json and channels.json) is read as one exhibit, and so is a Telegram Desktop HTML export folder\n(messages.html, messages2.html… with its media) and a Facebook/Instagram thread folder (message_N.html with photos/).');
   return 0;
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { bufferChunks } from '../../chat/text.js';
 import type { ChatExhibit, Exhibit, Finding, SourceFile } from '../../evidence/model.js';
-import type { HeldAttachment } from '../attachments.js';
+import { holdAttachment, type HeldAttachment } from '../attachments.js';
 import { imageAdapter } from '../image/index.js';
 import { pdfAdapter } from '../pdf/index.js';
-import type { ParseContext } from '../types.js';
+import type { ExportReader, ParseContext } from '../types.js';
 
 /** A held attachment, and where it lies inside the folder export (relative to the folder). */
 export type FolderAttachment = HeldAttachment & { readonly path: string };
@@ -46,4 +46,22 @@ export async function folderMediaExhibits(ctx: ParseContext, chat: ChatExhibit, 
     }
   }
   return exhibits;
+}
+
+/** What a held file is shown after: its message's seq, where it is, its time and sender. */
+export interface HeldMessage {
+  readonly seq: number;
+  readonly where: string;
+  readonly date: HeldAttachment['date'];
+  readonly sender: string | undefined;
+  /** The export, for a finding about a file too large to show. */
+  readonly file: string;
+}
+
+/** Holds a file of the folder export that a message links, when it is an image or a PDF. */
+export async function holdFolderFile(reader: ExportReader, path: string, message: HeldMessage, held: FolderAttachment[], findings: { report(f: Finding): void }): Promise<void> {
+  const before = held.length;
+  const base = { seq: message.seq, message: message.where, date: message.date, ...(message.sender ? { sender: message.sender } : {}) };
+  holdAttachment(held, { name: path, bytes: await reader.read(path) }, base, message.file, findings);
+  if (held.length > before) held[held.length - 1] = { ...held[held.length - 1]!, path };
 }

@@ -1,106 +1,83 @@
+import { posix } from 'node:path';
 import { decodeText, sampleText } from '../../chat/text.js';
-import type { Finding } from '../../evidence/model.js';
+import type { DateFact, Finding } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
-import { allWithClass, attr, findTags, firstWithClass, hasClass, isWhole, parseHtml, textOf, type Element } from '../html-chat/dom.js';
-import type { FormatAdapter, ParseResult } from '../types.js';
+import { folderMediaExhibits, holdFolderFile, type FolderAttachment, type HeldMessage } from '../html-chat/folder-media.js';
+import { describeHtmlPage } from '../html-chat/html-sample.js';
+import type { ExportReader, FolderFormat, FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { MetaDateReader } from './html-date.js';
-import { fixMojibake } from './index.js';
+import { looksLikeMetaHtml, readMetaHtmlPage, type MetaBlock } from './html-page.js';
 
-/**
- * Facebook Messenger / Instagram "Download your information" in HTML:
- * `messages/inbox/<thread>/message_1.html`, newest message first. Each message is a block
- * (`_a6-g`; `_2lej` before 2022) holding the sender (`_a6-h`, `_2lel`), the content (`_a6-p`,
- * `_2let`: text, photos, reactions in `_a6-q`) and the time (`_a72d` inside `_a6-o`, or
- * `_a6-o`/`_2lem` itself) in the account's language, without a zone.
- */
-const BLOCK = ['_a6-g', '_2lej'];
-const SENDER = ['_a6-h', '_2lel'];
-const CONTENT = ['_a6-p', '_2let'];
-const TIME = ['_a72d', '_a6-o', '_2lem'];
+const LABEL = 'Facebook Messenger / Instagram message_N.html ("Download your information" in HTML)';
 
-export function looksLikeMetaHtml(text: string): boolean {
-  return /class="[^"]*\b(?:_a6-g|_2lej)\b/.test(text) && /class="[^"]*\b(?:_a6-o|_a72d|_2lem)\b/.test(text);
-}
-
+/** A message_N.html alone in the case: its photos, if any, are named in their messages. */
 export const messengerHtmlAdapter: FormatAdapter = {
   id: 'messenger-html',
-  label: 'Facebook Messenger / Instagram message_N.html ("Download your information" in HTML)',
+  label: LABEL,
   extensions: ['html'],
   ownsExtensions: false,
   maxBytes: 64 * 1024 * 1024,
   detect: (sample) => (looksLikeMetaHtml(sampleText(sample)) ? 0.85 : 0),
-  async parse(ctx): Promise<ParseResult> {
-    const file = ctx.source.file;
-    const html = decodeText(ctx.bytes ?? Buffer.alloc(0)).text;
-    const doc = parseHtml(html);
-    const truncated = !/<\/html>\s*$/i.test(html);
-    // A block the file ends inside is cut off: it is not shown half.
-    const blocks = readBlocks(BLOCK.flatMap((c) => allWithClass(doc, c)).filter((el) => isWhole(el, html)));
-    const instagram = /instagram/i.test(file) || /instagram\.com/.test(html.slice(0, 200_000));
-    const format = instagram ? 'Instagram' : 'Messenger';
-    const collector = newCollector(ctx);
-    const dates = new MetaDateReader(blocks.map((b) => b.time), ctx.item?.dateOrder);
-    if (dates.ambiguousSample) collector.report(makeFinding('ITEM_DATE_AMBIGUOUS', { file }, { format, orders: 'day/month or month/day', sample: dates.ambiguousSample }));
-    const read = blocks.map((b, i) => ({ b, i, date: dates.read(b.time, ctx.timezone) }));
-    for (const { b, i, date } of read) if (!date) collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where: `message block ${i + 1}`, detail: b.time ? `"${b.time}" is not a time` : 'it has no time' }));
-    // The download lists newest first; the packet reads oldest first.
-    const dated = read.filter((r) => r.date).sort((x, y) => x.date!.epochMs - y.date!.epochMs || y.i - x.i);
-    for (const { b, i, date } of dated) collector.add({ date: date!, ...(b.sender ? { sender: b.sender } : {}), text: b.text, attachments: b.media, where: `message block ${i + 1}` });
-    const findings: Finding[] = [];
-    if (truncated) findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: `it ends before its closing </html>: it was cut short: a message it ends inside is left out, and the older messages it held are missing` }));
-    const title = fixMojibake(textOf(findTags(doc, 'title')[0]));
-    return chatResult(ctx, collector, format, title ? `${format} conversation: ${title}` : undefined, { findings });
-  },
+  parse: (ctx) => parseMetaHtml(ctx, [''], { names: [], read: async () => ctx.bytes ?? Buffer.alloc(0) }),
 };
 
-interface Block {
-  readonly sender?: string;
-  readonly time: string;
-  readonly text: string;
-  readonly media: string[];
-}
+const PAGE = /^message_(\d+)\.html$/;
+const MEDIA = /^(?:photos|videos|gifs|files|audio)\//;
 
-function first(el: Element, names: readonly string[]): Element | undefined {
-  for (const n of names) {
-    const found = firstWithClass(el, n);
-    if (found) return found;
+/**
+ * A thread's folder (`messages/inbox/<thread>/`) holding message_N.html and the media it
+ * shows: one exhibit, its photos after their messages.
+ */
+export const messengerHtmlFolderFormat: FolderFormat = {
+  id: 'messenger-html',
+  findFolders(files) {
+    const folders = new Set(files.filter((f) => /\/message_\d+\.html$/.test(f)).map((f) => f.slice(0, f.lastIndexOf('/'))));
+    return [...folders].filter((folder) => files.some((f) => f.startsWith(`${folder}/`) && MEDIA.test(f.slice(folder.length + 1))));
+  },
+  parseFolder: (ctx, reader) => parseMetaHtml(ctx, reader.names.filter((n) => PAGE.test(n)), reader),
+};
+
+async function parseMetaHtml(ctx: ParseContext, names: readonly string[], reader: ExportReader): Promise<ParseResult> {
+  const file = ctx.source.file;
+  const pages = [...names].sort((a, b) => Number(PAGE.exec(a)?.[1] ?? 0) - Number(PAGE.exec(b)?.[1] ?? 0));
+  const read: { name: string; page: ReturnType<typeof readMetaHtmlPage> }[] = [];
+  for (const name of pages) {
+    const bytes = await reader.read(name);
+    if (!looksLikeMetaHtml(sampleText(bytes.subarray(0, 64 * 1024)))) {
+      const detail = describeHtmlPage(bytes) ?? `${name} is not an HTML page`;
+      return { exhibits: [], findings: [makeFinding('ITEM_UNSUPPORTED', { file }, { detail: `${name}: ${detail} (a folder holding message_N.html and photos/ is read as a Facebook/Instagram download)` })] };
+    }
+    read.push({ name, page: readMetaHtmlPage(decodeText(bytes).text) });
   }
-  return undefined;
-}
-
-/** The message blocks (not the thread's header, which has no time), outermost only. */
-function readBlocks(candidates: Element[]): Block[] {
-  const blocks: Block[] = [];
-  const seen = new Set<Element>();
-  for (const el of candidates) {
-    if (seen.has(el) || hasAncestorIn(el, seen)) continue;
-    const timeEl = first(el, TIME);
-    const senderEl = allWithClass(el, '_a6-h').find((h) => hasClass(h, '_a6-i')) ?? first(el, SENDER);
-    if (!timeEl || !senderEl) continue;
-    seen.add(el);
-    const content = first(el, CONTENT);
-    const reactions = content ? allWithClass(content, '_a6-q').map((r) => textOf(r).replace(/\n+/g, ', ')) : [];
-    const text = textOf(content, { skip: (e) => hasClass(e, '_a6-q') });
-    const media = content ? findTags(content, 'img', 'video', 'audio', 'a').map(mediaName).filter((n): n is string => !!n) : [];
-    blocks.push({
-      sender: fixMojibake(textOf(senderEl)) || undefined,
-      time: textOf(timeEl),
-      text: fixMojibake([text, reactions.length ? `Reactions: ${reactions.join(', ')}` : ''].filter(Boolean).join('\n')),
-      media: [...new Set(media)],
-    });
+  const blocks = read.flatMap(({ name, page }) => page.blocks.map((b, i) => ({ b, where: `${name ? `${name} ` : ''}message block ${i + 1}` })));
+  const instagram = /instagram/i.test(file) || read.some((r) => r.page.instagram);
+  const format = instagram ? 'Instagram' : 'Messenger';
+  const collector = newCollector(ctx);
+  const dates = new MetaDateReader(blocks.map(({ b }) => b.time), ctx.item?.dateOrder);
+  if (dates.ambiguousSample) collector.report(makeFinding('ITEM_DATE_AMBIGUOUS', { file }, { format, orders: 'day/month or month/day', sample: dates.ambiguousSample }));
+  const dated = blocks.map((x, i) => ({ ...x, i, date: dates.read(x.b.time, ctx.timezone) }));
+  for (const { b, where, date } of dated) if (!date) collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where, detail: b.time ? `"${b.time}" is not a time` : 'it has no time' }));
+  // The download lists newest first (message_1 the newest); the packet reads oldest first.
+  const ordered = dated.filter((x): x is typeof x & { date: DateFact } => x.date !== undefined).sort((x, y) => x.date.epochMs - y.date.epochMs || y.i - x.i);
+  const held: FolderAttachment[] = [];
+  for (const { b, where, date } of ordered) {
+    const seq = collector.add({ date, ...(b.sender ? { sender: b.sender } : {}), text: b.text, attachments: b.media.map((m) => posix.basename(m)), where });
+    await holdMedia(reader, b, { seq, date, sender: b.sender, where, file }, held, collector);
   }
-  return blocks;
+  const findings: Finding[] = read
+    .filter((r) => r.page.truncated)
+    .map((r) => makeFinding('ITEM_DAMAGED', { file }, { detail: `${r.name ? `${r.name} ` : 'it '}ends before its closing </html>: it was cut short; a message it ends inside is left out, and the older messages it held are missing` }));
+  const title = read[0]?.page.title;
+  const result = chatResult(ctx, collector, format, title ? `${format} conversation: ${title}` : undefined, { findings });
+  if (!result.exhibit || held.length === 0) return result;
+  return { ...result, exhibits: [...result.exhibits, ...(await folderMediaExhibits(ctx, result.exhibit, held, result.findings))] };
 }
 
-function hasAncestorIn(el: Element, set: Set<Element>): boolean {
-  for (let p = el.parent; p; p = p.parent) if (set.has(p as Element)) return true;
-  return false;
-}
-
-/** A photo, video, audio or file the message carries (a path in the download, not a web link). */
-function mediaName(el: Element): string | undefined {
-  const ref = el.name === 'a' ? attr(el, 'href') : attr(el, 'src');
-  if (!ref || /^(?:[a-z]+:|#)/i.test(ref)) return undefined;
-  return fixMojibake(decodeURIComponent(ref.replace(/[?#].*$/, '')).split('/').pop() ?? '') || undefined;
+/** The download links media from its root (`messages/inbox/<thread>/photos/…`): found by that path's end. */
+async function holdMedia(reader: ExportReader, block: MetaBlock, message: HeldMessage, held: FolderAttachment[], findings: { report(f: Finding): void }): Promise<void> {
+  for (const ref of block.media) {
+    const path = reader.names.find((n) => ref === n || ref.endsWith(`/${n}`));
+    if (path && !PAGE.test(path)) await holdFolderFile(reader, path, message, held, findings);
+  }
 }

@@ -2,10 +2,9 @@ import { posix } from 'node:path';
 import { decodeText, sampleText } from '../../chat/text.js';
 import type { DateFact, Finding } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
-import { holdAttachment } from '../attachments.js';
 import { chatResult, newCollector } from '../chat-result.js';
 import { describeHtmlPage } from '../html-chat/html-sample.js';
-import { folderMediaExhibits, type FolderAttachment } from '../html-chat/folder-media.js';
+import { folderMediaExhibits, holdFolderFile, type FolderAttachment, type HeldMessage } from '../html-chat/folder-media.js';
 import type { ExportReader, FolderFormat, FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { looksLikeTelegramHtml, readTelegramHtmlPage, type TelegramHtmlEntry } from './html-page.js';
 
@@ -116,19 +115,9 @@ function serviceDate(near: DateFact, before: boolean): DateFact {
   return { ...near, text: `no time in the export (service line; shown at the time of the message ${before ? 'after' : 'before'} it, ${near.text})` };
 }
 
-async function holdFiles(
-  reader: ExportReader,
-  page: string,
-  entry: TelegramHtmlEntry,
-  message: { seq: number; date: DateFact; sender: string | undefined; where: string; file: string },
-  held: FolderAttachment[],
-  findings: { report(f: Finding): void },
-): Promise<void> {
+async function holdFiles(reader: ExportReader, page: string, entry: TelegramHtmlEntry, message: HeldMessage, held: FolderAttachment[], findings: { report(f: Finding): void }): Promise<void> {
   for (const href of entry.files) {
     const path = posix.normalize(posix.join(posix.dirname(page), href));
-    if (!reader.names.includes(path)) continue;
-    const before = held.length;
-    holdAttachment(held, { name: path, bytes: await reader.read(path) }, { seq: message.seq, message: message.where, date: message.date, ...(message.sender ? { sender: message.sender } : {}) }, message.file, findings);
-    if (held.length > before) held[held.length - 1] = { ...held[held.length - 1]!, path };
+    if (reader.names.includes(path)) await holdFolderFile(reader, path, message, held, findings);
   }
 }
