@@ -181,7 +181,35 @@ function discordTxt(messages, closing = true) {
   return out;
 }
 
+// DiscordChatExporter 2.28–2.33: the group's header in chatlog__messages, each message's time in its title,
+// dates in its then default "dd-MMM-yy hh:mm tt".
+const dcOldGroup = (user, nick, messages) => `<div class="chatlog__message-group">
+<div class="chatlog__author-avatar-container"><img class="chatlog__author-avatar" src="https://cdn.discordapp.com/avatars/1/a.png" alt="Avatar"></div>
+<div class="chatlog__messages">
+<span class="chatlog__author-name" title="${user}" data-user-id="1">${nick}</span>
+<span class="chatlog__timestamp">${messages[0].time}</span>
+${messages.map((m) => `<div class="chatlog__message " data-message-id="${m.id}" id="message-${m.id}" title="Message sent: ${m.time}">
+<div class="chatlog__content"><div class="markdown"><span class="preserve-whitespace">${esc(m.text)}</span>${m.edited ? ` <span class="chatlog__edited-timestamp" title="${m.edited}">(edited)</span>` : ''}</div></div>
+${m.file ? `<div class="chatlog__attachment"><a href="https://cdn.discordapp.com/attachments/1/2/${m.file}"><div class="chatlog__attachment-container"><div class="chatlog__attachment-filename">${m.file}</div><div class="chatlog__attachment-filesize">12 KB</div></div></a></div>` : ''}
+</div>`).join('\n')}
+</div>
+</div>
+`;
+
 async function discord() {
+  await put(
+    'discord/export-2.30.html',
+    discordHtml(
+      [
+        dcOldGroup('samseller#1234', 'Sam Seller', [
+          { id: 11, time: '14-Mar-24 09:00 AM', text: 'SENTINEL-DO1 invoice below' },
+          { id: 12, time: '14-Mar-24 09:02 AM', text: 'SENTINEL-DO2 here', file: 'invoice.pdf' },
+        ]),
+        dcOldGroup('dana_c#0001', 'Dana Client', [{ id: 13, time: '15-Mar-24 01:30 PM', text: 'SENTINEL-DO3 thanks', edited: '15-Mar-24 01:31 PM' }]),
+      ],
+      3,
+    ),
+  );
   const groups = [dcGroup(dcMsg(DC[0]), dcMsg(DC[1])), dcGroup(dcMsg(DC[2])), dcGroup(dcMsg(DC[3])), dcGroup(dcMsg(DC[4]))];
   await put('discord/export.html', discordHtml(groups, 5));
   await put('discord/export.txt', discordTxt(DC));

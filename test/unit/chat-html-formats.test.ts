@@ -130,6 +130,16 @@ describe('Telegram Desktop HTML export', () => {
     expect(codes(findings, 'cut/')).toEqual(['CHAT_CLIENT_ABSENT', 'CHAT_MESSAGE_UNDATED', 'ITEM_DAMAGED']);
   });
 
+  it('tdesktop writes its zone’s standard offset also in summer: with the case’s zone the summer time is right', () => {
+    // Berlin, 14 July 2024 14:00 local (CEST, UTC+2) is 12:00Z; tdesktop writes "UTC+01:00".
+    expect(utc(telegramTitleDate('14.07.2024 14:00:00 UTC+01:00', 'Europe/Berlin')!.epochMs)).toBe('2024-07-14T12:00:00.000Z');
+    expect(telegramTitleDate('14.07.2024 14:00:00 UTC+01:00', 'Europe/Berlin')).toMatchObject({ zone: 'offset', offsetMinutes: 120 });
+    expect(utc(telegramTitleDate('14.01.2024 14:00:00 UTC+01:00', 'Europe/Berlin')!.epochMs)).toBe('2024-01-14T13:00:00.000Z');
+    // A case zone of another standard offset says nothing about the exporting computer: the written offset is used.
+    expect(utc(telegramTitleDate('14.07.2024 14:00:00 UTC+01:00', 'America/New_York')!.epochMs)).toBe('2024-07-14T13:00:00.000Z');
+    expect(utc(telegramTitleDate('14.07.2024 14:00:00 UTC-05:00', 'America/New_York')!.epochMs)).toBe('2024-07-14T18:00:00.000Z');
+  });
+
   it('reads tdesktop’s title times exactly, whatever the offset (seeded)', () => {
     let seed = 7;
     const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
@@ -162,6 +172,17 @@ describe('DiscordChatExporter HTML and TXT', () => {
     expect(m[2]!.inReplyTo).toBe('reply to Sam Seller');
     expect(m[3]!).toMatchObject({ system: true, text: 'Sam Seller pinned a message to this channel.' });
     expect(codes(findings, 'export.html')).toEqual([]);
+  });
+
+  it('HTML of versions 2.28–2.33 (group header, time in each message’s title, dd-MMM-yy dates)', async () => {
+    const { chat, findings } = await readCase({ 'old.html': 'discord/export-2.30.html' });
+    expect(chat.messages.map((m) => [m.sender, utc(m.date.epochMs), m.text, m.attachments])).toEqual([
+      ['Sam Seller (samseller#1234)', '2024-03-14T09:00:00.000Z', 'SENTINEL-DO1 invoice below', []],
+      ['Sam Seller (samseller#1234)', '2024-03-14T09:02:00.000Z', 'SENTINEL-DO2 here', ['invoice.pdf']],
+      ['Dana Client (dana_c#0001)', '2024-03-15T13:30:00.000Z', 'SENTINEL-DO3 thanks (edited 15-Mar-24 01:31 PM)', []],
+    ]);
+    expect(chat.messages.filter((m) => m.isClient)).toHaveLength(1);
+    expect(codes(findings, 'old.html')).toEqual([]);
   });
 
   it('TXT reads the same messages, senders by user name', async () => {

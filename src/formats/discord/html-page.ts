@@ -12,7 +12,8 @@ export function looksLikeDiscordHtml(text: string): boolean {
  * `chatlog__timestamp`; the others only a `chatlog__short-timestamp` whose `title` is the full
  * time. Times are the exporting computer's local time in its locale's short format ("g").
  * Older versions (2.x) put the group's header in `chatlog__messages` and the time in each
- * message's `title="Message sent: …"`.
+ * message's `title="Message sent: …"` (before 2.28 only the group has a time: its messages are
+ * shown at it).
  */
 export function readDiscordHtml(html: string): DiscordExport {
   const doc = parseHtml(html);
@@ -24,7 +25,7 @@ export function readDiscordHtml(html: string): DiscordExport {
     const messages = allWithClass(group, 'chatlog__message-container');
     const list = messages.length ? messages : allWithClass(group, 'chatlog__message');
     // A message the file ends inside is cut off: it is not shown half.
-    for (const [i, m] of list.entries()) if (isWhole(m, html)) records.push(readMessage(m, i === 0 ? groupTime : '', author));
+    for (const m of list) if (isWhole(m, html)) records.push(readMessage(m, groupTime, author));
   }
   const postamble = allWithClass(doc, 'postamble__entry').map((e) => textOf(e)).find((t) => /message/i.test(t));
   const declared = postamble ? /([\d][\d,.\s\u00a0\u202f']*)/.exec(postamble)?.[1] : undefined;
@@ -61,7 +62,7 @@ function readMessage(m: Element, groupTime: string, groupAuthor: Element | undef
   for (const embed of allWithClass(m, 'chatlog__embed')) lines.push(`[embed] ${embedText(embed)}`);
   const reactions = allWithClass(m, 'chatlog__reaction').map((r) => textOf(r).replace(/\s+/g, ' ')).filter(Boolean);
   if (reactions.length) lines.push(`Reactions: ${reactions.join(', ')}`);
-  const reply = firstWithClass(m, 'chatlog__reply-author');
+  const reply = firstWithClass(m, 'chatlog__reply-author') ?? firstWithClass(m, 'chatlog__reference-author') ?? firstWithClass(m, 'chatlog__reference-name');
   return {
     time,
     sender: `${nick || user || 'unknown'}${handle}`,
@@ -91,7 +92,7 @@ function attachmentName(a: Element): string {
   const titled = [firstTag(a, 'img'), firstTag(a, 'source')].map((e) => attr(e, 'title')).find(Boolean);
   const named = titled ? /^\w+: (.+?)(?: \([^()]*\))?$/.exec(titled)?.[1] : undefined;
   if (named) return named;
-  const generic = textOf(firstWithClass(a, 'chatlog__attachment-generic-name'));
+  const generic = textOf(firstWithClass(a, 'chatlog__attachment-generic-name') ?? firstWithClass(a, 'chatlog__attachment-filename'));
   if (generic) return generic;
   const href = attr(firstTag(a, 'a'), 'href') ?? attr(firstTag(a, 'img'), 'src') ?? '';
   return decodeURIComponent(href.replace(/[?#].*$/, '').split('/').pop() ?? '') || 'attachment';

@@ -1,4 +1,4 @@
-import { dateFactFromLocal } from '../../evidence/dates.js';
+import { dateFactFromLocal, offsetMinutesAt } from '../../evidence/dates.js';
 import type { DateFact } from '../../evidence/model.js';
 import { allWithClass, attr, elementChildren, firstTag, firstWithClass, hasClass, isWhole, parseHtml, textOf, type Element } from '../html-chat/dom.js';
 
@@ -32,8 +32,11 @@ export function looksLikeTelegramHtml(text: string): boolean {
 }
 
 /**
- * `title="19.04.2021 16:24:58 UTC+03:00"`: the local time with its offset (tdesktop 3.x on);
- * older exports write no offset, the exporting computer's local time.
+ * `title="19.04.2021 16:24:58 UTC+03:00"` (tdesktop 4.0 on; older exports write no offset, the
+ * exporting computer's local time). The offset tdesktop writes is its zone's STANDARD offset
+ * (QTimeZone::StandardTime), also on times in daylight-saving time: when the case's zone has
+ * that standard offset, the time is read in that zone, so summer times are right too;
+ * otherwise the written offset is all there is.
  */
 const TITLE_DATE = /^(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2}):(\d{2})(?: UTC([+-])(\d{2}):?(\d{2}))?$/;
 
@@ -41,11 +44,20 @@ export function telegramTitleDate(text: string, zone: string | undefined): DateF
   const m = TITLE_DATE.exec(text.trim());
   if (!m) return undefined;
   const [, d, mo, y, h, mi, s, sign, oh, om] = m;
-  const offsetMinutes = sign ? (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) : undefined;
-  return dateFactFromLocal(
-    { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h), minute: Number(mi), second: Number(s) },
-    { text: text.trim(), source: 'export', ...(offsetMinutes !== undefined ? { offsetMinutes } : zone ? { zone } : {}) },
-  );
+  const local = { year: Number(y), month: Number(mo), day: Number(d), hour: Number(h), minute: Number(mi), second: Number(s) };
+  const written = sign ? (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) : undefined;
+  const options = { text: text.trim(), source: 'export' as const };
+  if (written === undefined) return dateFactFromLocal(local, { ...options, ...(zone ? { zone } : {}) });
+  if (zone && standardOffset(zone, local.year) === written) {
+    const inZone = dateFactFromLocal(local, { ...options, zone });
+    return inZone && { ...inZone, zone: 'offset', offsetMinutes: offsetMinutesAt(inZone.epochMs, zone) };
+  }
+  return dateFactFromLocal(local, { ...options, offsetMinutes: written });
+}
+
+/** A zone's standard offset in a year: the smaller of its January and July offsets. */
+function standardOffset(zone: string, year: number): number {
+  return Math.min(offsetMinutesAt(Date.UTC(year, 0, 15), zone), offsetMinutesAt(Date.UTC(year, 6, 15), zone));
 }
 
 export function readTelegramHtmlPage(html: string, zone: string | undefined): TelegramHtmlPage {
