@@ -5,7 +5,7 @@ import { analyzeCase } from '../../src/case/analyze-case.js';
 import { describeCaseFiles } from '../../src/case/init-case.js';
 import type { ChatExhibit, Finding } from '../../src/evidence/model.js';
 import { detectFormat, SNIFF_BYTES } from '../../src/formats/index.js';
-import { splitMetaDate } from '../../src/formats/meta/html-date.js';
+import { splitLocalDate } from '../../src/formats/html-chat/local-date.js';
 import { telegramTitleDate } from '../../src/formats/telegram/html-page.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp-case.js';
@@ -210,6 +210,16 @@ describe('DiscordChatExporter HTML and TXT', () => {
     expect(utc((read.exhibits[0] as ChatExhibit).messages[0]!.date.epochMs)).toBe('2024-04-03T08:00:00.000Z');
   });
 
+  it('a locale whose short format is not numeric (Korean "2024. 3. 14. 오후 1:30") is read too', async () => {
+    const txt = (await readFile(join(CHATS, 'discord/export.txt'), 'utf8')).replace(/\[(\d+)\/(\d+)\/(\d+) (\d+:\d+) (AM|PM)\]/g, (_, m, d, y, t, half) => `[${y}. ${m}. ${d}. ${half === 'AM' ? '오전' : '오후'} ${t}]`);
+    expect(txt).toContain('[2024. 3. 15. 오후 1:30] dana_c');
+    const dir = await tempDir();
+    await writeFile(join(dir, 'case.yaml'), YAML);
+    await writeFile(join(dir, 'export.txt'), txt);
+    const m = ((await analyzeCase(dir)).exhibits[0] as ChatExhibit).messages;
+    expect(m.map((x) => utc(x.date.epochMs))).toEqual(['2024-03-14T09:00:00.000Z', '2024-03-14T09:01:00.000Z', '2024-03-14T09:45:00.000Z', '2024-03-14T10:05:00.000Z', '2024-03-15T13:30:00.000Z']);
+  });
+
   it('damaged: a count that does not match, an export cut short (its last message left out)', async () => {
     const { chats, findings } = await readCase({ 'a.html': 'discord/export-damaged.html', 'b.txt': 'discord/export-cut.txt' });
     expect(codes(findings, 'a.html')).toEqual(['ITEM_DAMAGED']);
@@ -265,7 +275,7 @@ describe('Facebook / Instagram HTML download', () => {
     for (const locale of locales) {
       for (const style of [{ dateStyle: 'medium', timeStyle: 'short' }, { dateStyle: 'long', timeStyle: 'medium' }] as const) {
         const text = new Intl.DateTimeFormat(locale, { ...style, timeZone: 'UTC' }).format(d);
-        const p = splitMetaDate(text);
+        const p = splitLocalDate(text);
         expect(p && [p.year, p.numeric ? 'numeric' : p.month, p.numeric ? 'numeric' : p.day, p.hour, p.minute], `${locale}: ${text}`).toEqual([2024, p?.numeric ? 'numeric' : 3, p?.numeric ? 'numeric' : 14, 16, 7]);
       }
     }

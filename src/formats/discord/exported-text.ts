@@ -3,6 +3,7 @@ import type { Finding } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
 import { TimeColumn } from '../csv/index.js';
+import { LocalDateReader } from '../html-chat/local-date.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import type { DiscordExport, DiscordRecord } from './discord-record.js';
 import { looksLikeDiscordHtml, readDiscordHtml } from './html-page.js';
@@ -94,10 +95,13 @@ function splitBlocks(body: string[]): { text: string; attachments: string[] } {
 export function collectDiscord(ctx: ParseContext, exported: DiscordExport): ParseResult {
   const file = ctx.source.file;
   const collector = newCollector(ctx);
-  const times = new TimeColumn(exported.records.map((r) => r.time), ctx.item?.dateOrder);
+  const texts = exported.records.map((r) => r.time);
+  const times = new TimeColumn(texts, ctx.item?.dateOrder);
+  // Locales whose short format is not numeric day/month/year ("2024. 3. 14. 오전 9:00") are read as words.
+  const words = new LocalDateReader(texts, ctx.item?.dateOrder);
   if (times.ambiguous) collector.report(makeFinding('ITEM_DATE_AMBIGUOUS', { file }, { format: 'Discord', orders: 'day/month or month/day', sample: times.ambiguousSample ?? '' }));
   for (const r of exported.records) {
-    const date = times.read(r.time, ctx.timezone);
+    const date = times.read(r.time, ctx.timezone) ?? words.read(r.time, ctx.timezone);
     if (!date) {
       collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file, ...(r.line !== undefined ? { line: r.line } : {}) }, { where: r.where, detail: `"${r.time}" is not a time` }));
       continue;

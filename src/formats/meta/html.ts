@@ -6,7 +6,7 @@ import { chatResult, newCollector } from '../chat-result.js';
 import { folderMediaExhibits, holdFolderFile, type FolderAttachment, type HeldMessage } from '../html-chat/folder-media.js';
 import { describeHtmlPage } from '../html-chat/html-sample.js';
 import type { ExportReader, FolderFormat, FormatAdapter, ParseContext, ParseResult } from '../types.js';
-import { MetaDateReader } from './html-date.js';
+import { LocalDateReader } from '../html-chat/local-date.js';
 import { looksLikeMetaHtml, readMetaHtmlPage, type MetaBlock } from './html-page.js';
 
 const LABEL = 'Facebook Messenger / Instagram message_N.html ("Download your information" in HTML)';
@@ -54,7 +54,7 @@ async function parseMetaHtml(ctx: ParseContext, names: readonly string[], reader
   const instagram = /instagram/i.test(file) || read.some((r) => r.page.instagram);
   const format = instagram ? 'Instagram' : 'Messenger';
   const collector = newCollector(ctx);
-  const dates = new MetaDateReader(blocks.map(({ b }) => b.time), ctx.item?.dateOrder);
+  const dates = new LocalDateReader(blocks.map(({ b }) => b.time), ctx.item?.dateOrder);
   if (dates.ambiguousSample) collector.report(makeFinding('ITEM_DATE_AMBIGUOUS', { file }, { format, orders: 'day/month or month/day', sample: dates.ambiguousSample }));
   const dated = blocks.map((x, i) => ({ ...x, i, date: dates.read(x.b.time, ctx.timezone) }));
   for (const { b, where, date } of dated) if (!date) collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where, detail: b.time ? `"${b.time}" is not a time` : 'it has no time' }));

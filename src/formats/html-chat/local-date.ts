@@ -2,8 +2,8 @@ import { dateFactFromLocal } from '../../evidence/dates.js';
 import type { DateFact } from '../../evidence/model.js';
 
 /**
- * Facebook and Instagram write a message's time in the downloading account's language, with
- * no zone: "Jan 05, 2023 10:22:31 am", "5 janv. 2023, 10:22", "05.01.2023, 10:22",
+ * Exports that write a message's time in the user's language, with no zone (Facebook and
+ * Instagram downloads; DiscordChatExporter in a locale other than the usual ones): "Jan 05, 2023 10:22:31 am", "5 janv. 2023, 10:22", "05.01.2023, 10:22",
  * "2023年1月5日 22:22". Month names are learnt from the platform's own locale data (Intl)
  * for the languages below; a name two languages give different months is not used.
  */
@@ -64,7 +64,7 @@ interface Parts {
 }
 
 /** The pieces of one time as written; undefined when it holds no time or no month. */
-export function splitMetaDate(text: string): Parts | undefined {
+export function splitLocalDate(text: string): Parts | undefined {
   const time = findTime(text);
   if (!time) return undefined;
   const hour = time.pm === undefined ? time.hour : (time.hour % 12) + (time.pm ? 12 : 0);
@@ -86,7 +86,7 @@ export function splitMetaDate(text: string): Parts | undefined {
 }
 
 /** Reads one file's times: numeric day/month order from `dateOrder`, else learnt from all of them. */
-export class MetaDateReader {
+export class LocalDateReader {
   readonly order: 'dmy' | 'mdy' | undefined;
   readonly ambiguousSample: string | undefined;
 
@@ -95,7 +95,7 @@ export class MetaDateReader {
     let b = 0;
     let sample: string | undefined;
     for (const t of texts) {
-      const numeric = splitMetaDate(t)?.numeric;
+      const numeric = splitLocalDate(t)?.numeric;
       if (!numeric) continue;
       a = Math.max(a, numeric[0]);
       b = Math.max(b, numeric[1]);
@@ -106,7 +106,7 @@ export class MetaDateReader {
   }
 
   read(text: string, zone: string | undefined): DateFact | undefined {
-    const p = splitMetaDate(text);
+    const p = splitLocalDate(text);
     if (!p) return undefined;
     let { month, day } = p;
     if (p.numeric) [day, month] = (this.order ?? 'dmy') === 'dmy' ? p.numeric : [p.numeric[1], p.numeric[0]];
