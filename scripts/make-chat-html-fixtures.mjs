@@ -106,6 +106,16 @@ async function telegram() {
   await put(`${dir}/js/script.js`, 'function CheckLocation() { return true; }\n');
   await put(`${dir}/photos/photo_1@14-03-2024_10-05-30.jpg`, await photo('PREVIEW'));
   await put(`${dir}/photos/photo_1@14-03-2024_10-05-30_thumb.jpg`, await photo('thumb', 160, 100));
+  // "Export Telegram data": the account's summary page, its lists, and each chat under chats/chat_NN/.
+  const account = 'telegram-html/DataExport_2024-03-20';
+  await put(`${account}/export_results.html`, tgHead('Exported Data').replace('<div class="page_body chat_page">\n    <div class="history">', '<div class="page_body">\n    <div class="sections">') + '     <a class="section block_link chats" href="lists/chats.html#allow_back">\n      <div class="counter details">\n2\n      </div>\n      <div class="label bold">\nChats\n      </div>\n     </a>\n' + tgTail);
+  await put(`${account}/lists/chats.html`, tgHead('Chats', '../').replace('chat_page', 'list_page') + tgTail);
+  await put(`${account}/css/style.css`, '.page_wrap { background-color: #ffffff; }\n');
+  await put(`${account}/js/script.js`, 'function CheckLocation() { return true; }\n');
+  await put(`${account}/images/back.png`, await sharp({ create: { width: 24, height: 24, channels: 3, background: '#888888' } }).png().toBuffer());
+  await put(`${account}/chats/chat_01/messages.html`, tgHead('Dana Client', '../../') + tgDay(1, '14 March 2024') + tgMessage({ id: 1, title: '14.03.2024 10:00:00 UTC+00:00', time: '10:00', from: 'Dana Client', text: 'SENTINEL-TA1 is it ready?' }) + tgMessage({ id: 2, title: '14.03.2024 11:00:00 UTC+00:00', time: '11:00', from: 'Sam Seller', photo: 'photos/photo_2@14-03-2024_11-00-00.jpg', text: 'SENTINEL-TA2 yes, see the photo' }) + tgTail);
+  await put(`${account}/chats/chat_01/photos/photo_2@14-03-2024_11-00-00.jpg`, await photo('ACCOUNT'));
+  await put(`${account}/chats/chat_02/messages.html`, tgHead('Print Shop', '../../') + tgMessage({ id: 5, title: '14.03.2024 10:30:00 UTC+00:00', time: '10:30', from: 'Print Shop', text: 'SENTINEL-TA3 your order shipped' }) + tgTail);
   // Older tdesktop: times without their offset (the exporting computer's local time); one page alone.
   await put('telegram-html/old-no-offset.html', tgHead('Dana Client') + tgDay(1, '14 March 2024') + tgMessage({ id: 1, title: '14.03.2024 10:00:00', time: '10:00', from: 'Sam Seller', text: 'SENTINEL-TO1 hello' }) + tgMessage({ id: 2, title: '14.03.2024 10:01:00', time: '10:01', text: 'SENTINEL-TO2 joined' }) + tgTail);
   // Damaged: the page is cut short inside its third message; the second's time is garbled.

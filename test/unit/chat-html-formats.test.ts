@@ -108,6 +108,22 @@ describe('Telegram Desktop HTML export', () => {
     expect(files[0]!.chat!.first).toContain('2024-03-14');
   });
 
+  it('a whole-account export is one exhibit: each chat a conversation, the photo after its message, the summary pages not evidence', async () => {
+    const { chats, analysis, findings } = await readCase({ 'Telegram Desktop/DataExport_2024-03-20': 'telegram-html/DataExport_2024-03-20' });
+    expect(chats).toHaveLength(1);
+    const chat = chats[0]!;
+    expect(chat.title).toBe('Telegram account export (2 chats)');
+    expect(chat.messages.map((m) => [m.conversation, m.sender, m.text.slice(0, 12)])).toEqual([
+      ['Dana Client', 'Dana Client', 'SENTINEL-TA1'],
+      ['Print Shop', 'Print Shop', 'SENTINEL-TA3'],
+      ['Dana Client', 'Sam Seller', 'SENTINEL-TA2'],
+    ]);
+    const photo = analysis.exhibits.find((e) => e.kind === 'image')!;
+    expect(photo.file).toBe('Telegram Desktop/DataExport_2024-03-20/chats/chat_01/photos/photo_2@14-03-2024_11-00-00.jpg');
+    expect(photo.follows?.seq).toBe(chat.messages[2]!.seq);
+    expect(codes(findings)).toEqual([]);
+  });
+
   it('select and notes apply; a photo whose message is not selected is not shown', async () => {
     const yaml = `${YAML}items:\n  - file: ChatExport_2024/\n    select: { match: [Approved] }\n    notes:\n      - match: Approved\n        note: The client approves\n`;
     const { chat, analysis } = await readCase({ ChatExport_2024: 'telegram-html/ChatExport_2024-03-14' }, yaml);

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { decodeText, sampleText } from '../../chat/text.js';
+import type { ChatCollector } from '../../chat/collect.js';
 import type { DateFact, Finding } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
@@ -11,9 +12,11 @@ import { looksLikeTelegramHtml, readTelegramHtmlPage, type TelegramHtmlEntry } f
 /**
  * Telegram Desktop's default export ("Export chat history", HTML): `messages.html`,
  * `messages2.html`… of 1000 messages each, with css/, js/, images/ and the media folders
- * (photos/, files/, video_files/…). Read as tdesktop's export_output_html.cpp writes it.
+ * (photos/, files/, video_files/…); "Export Telegram data" puts each chat in
+ * `chats/chat_NN/` under `export_results.html`. Read as tdesktop's export_output_html.cpp
+ * writes it.
  */
-export const TELEGRAM_HTML_LABEL = 'Telegram Desktop HTML export (messages.html, messages2.html… with media folders)';
+export const TELEGRAM_HTML_LABEL = 'Telegram Desktop HTML export (messages.html, messages2.html… with media folders; one chat or the whole account)';
 
 /** A Telegram messages*.html page alone in the case (without its export folder). */
 export const telegramHtmlAdapter: FormatAdapter = {
@@ -23,27 +26,41 @@ export const telegramHtmlAdapter: FormatAdapter = {
   ownsExtensions: false,
   maxBytes: 64 * 1024 * 1024,
   detect: (sample) => (looksLikeTelegramHtml(sampleText(sample)) ? 0.9 : 0),
-  parse: (ctx) => parseTelegramHtml(ctx, [ctx.source.file.replace(/^.*\//, '')], { names: [], read: async () => ctx.bytes ?? Buffer.alloc(0) }),
+  parse: (ctx) => parseTelegramHtml(ctx, [{ dir: '', pages: [ctx.source.file.replace(/^.*\//, '')] }], { names: [], read: async () => ctx.bytes ?? Buffer.alloc(0) }),
 };
 
 const PAGE = /^(?:(.*)\/)?messages(\d*)\.html$/;
 const MEDIA_DIRS = /^(?:photos|files|video_files|voice_messages|round_video_messages|stickers|contacts)\//;
+const ACCOUNT_CHAT = /^chats\/chat_[^/]+$/;
 
-/** An export folder in the case: messages.html with tdesktop's css/js, further pages or media folders beside it. */
+/**
+ * An export folder in the case: messages.html with tdesktop's css/js, further pages or media
+ * folders beside it; or a whole-account export (export_results.html with chats/), whose chats
+ * are then read within it.
+ */
 export const telegramHtmlFolderFormat: FolderFormat = {
   id: 'telegram-html',
   findFolders(files) {
-    return files
+    const accounts = files.filter((f) => f.endsWith('/export_results.html') && files.some((c) => c.startsWith(f.replace(/export_results\.html$/, 'chats/')))).map((f) => f.slice(0, -'/export_results.html'.length));
+    const chats = files
       .filter((f) => f.endsWith('/messages.html'))
       .map((f) => f.slice(0, -'/messages.html'.length))
+      .filter((folder) => !accounts.some((a) => folder.startsWith(`${a}/`)))
       .filter((folder) => {
         const inside = files.filter((f) => f.startsWith(`${folder}/`)).map((f) => f.slice(folder.length + 1));
         return inside.some((f) => f === 'messages2.html' || f === 'css/style.css' || f === 'js/script.js' || MEDIA_DIRS.test(f));
       });
+    return [...accounts, ...chats];
   },
   parseFolder(ctx, reader) {
-    const pages = reader.names.filter((n) => { const m = PAGE.exec(n); return m !== null && m[1] === undefined; });
-    return parseTelegramHtml(ctx, pages, reader);
+    const byDir = new Map<string, string[]>();
+    for (const name of reader.names) {
+      const dir = PAGE.exec(name)?.[1] ?? (PAGE.test(name) ? '' : undefined);
+      if (dir !== undefined && (dir === '' || ACCOUNT_CHAT.test(dir))) byDir.set(dir, [...(byDir.get(dir) ?? []), name]);
+    }
+    const account = reader.names.includes('export_results.html');
+    const chats = [...byDir].filter(([dir]) => (account ? dir !== '' : dir === '')).map(([dir, pages]) => ({ dir, pages }));
+    return parseTelegramHtml(ctx, chats.length ? chats : [{ dir: '', pages: [] }], reader);
   },
 };
 
@@ -51,29 +68,60 @@ function pageNumber(name: string): number {
   return Number(PAGE.exec(name)?.[2] || 1);
 }
 
-async function parseTelegramHtml(ctx: ParseContext, names: readonly string[], reader: ExportReader): Promise<ParseResult> {
+interface ChatPages {
+  readonly dir: string;
+  readonly pages: readonly string[];
+}
+
+async function parseTelegramHtml(ctx: ParseContext, chats: readonly ChatPages[], reader: ExportReader): Promise<ParseResult> {
   const file = ctx.source.file;
-  const pages = [...names].sort((a, b) => pageNumber(a) - pageNumber(b));
-  const first = pages[0] ? await reader.read(pages[0]) : Buffer.alloc(0);
+  const ordered = chats.map((c) => ({ ...c, pages: [...c.pages].sort((a, b) => pageNumber(a) - pageNumber(b)) })).sort((a, b) => a.dir.localeCompare(b.dir, 'en', { numeric: true }));
+  const firstName = ordered[0]?.pages[0];
+  const first = firstName ? await reader.read(firstName) : Buffer.alloc(0);
   if (!looksLikeTelegramHtml(sampleText(first.subarray(0, 64 * 1024)))) {
-    const detail = describeHtmlPage(first) ?? 'its messages.html is not an HTML page';
+    const detail = describeHtmlPage(first) ?? 'its messages.html is missing or not an HTML page';
     return { exhibits: [], findings: [makeFinding('ITEM_UNSUPPORTED', { file }, { detail: `${detail} (a folder holding messages.html is read as a Telegram Desktop export)` })] };
   }
   const collector = newCollector(ctx);
-  const findings: Finding[] = [];
-  const held: FolderAttachment[] = [];
-  const senders = new Map<string, string>();
+  const state: ReadState = { ctx, collector, reader, findings: [], held: [], many: ordered.length > 1 };
+  const titles: string[] = [];
+  for (const chat of ordered) {
+    const title = await readChat(state, chat);
+    if (title) titles.push(title);
+  }
+  const title = titles.length === 1 ? `Telegram chat: ${titles[0]}` : titles.length > 1 ? `Telegram account export (${titles.length} chats)` : undefined;
+  const result = chatResult(ctx, collector, 'Telegram', title, { findings: state.findings });
+  if (!result.exhibit || state.held.length === 0) return result;
+  return { ...result, exhibits: [...result.exhibits, ...(await folderMediaExhibits(ctx, result.exhibit, state.held, result.findings))] };
+}
+
+interface ReadState {
+  readonly ctx: ParseContext;
+  readonly collector: ChatCollector;
+  readonly reader: ExportReader;
+  readonly findings: Finding[];
+  readonly held: FolderAttachment[];
+  readonly many: boolean;
+}
+
+/** One chat's pages in order, as messages; returns the chat's name. */
+async function readChat(state: ReadState, chat: ChatPages): Promise<string | undefined> {
+  const { ctx, collector, reader } = state;
+  const file = ctx.source.file;
+  const damaged = (detail: string) => state.findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail }));
+  const prefix = chat.dir ? `${chat.dir}/` : '';
+  const numbers = chat.pages.map(pageNumber);
+  for (const [i, n] of numbers.entries()) if (i > 0 && n !== numbers[i - 1]! + 1) damaged(`${prefix}messages${n - 1}.html is missing: the messages before ${prefix}messages${n}.html are not in the export`);
   let title: string | undefined;
   let last: { sender?: string; date?: DateFact } = {};
   let pending: { text: string; where: string }[] = [];
-  const damaged = (detail: string) => findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail }));
-  const missing = pages.map(pageNumber).filter((n, i, all) => i > 0 && n !== all[i - 1]! + 1);
-  for (const n of missing) damaged(`messages${n - 1 === 1 ? '' : n - 1}.html is missing: the messages between ${n === 2 ? 'messages.html' : `messages${n - 1}.html`} and messages${n}.html are not in the export`);
-  for (const name of pages) {
-    const page = readTelegramHtmlPage(decodeText(name === pages[0] ? first : await reader.read(name)).text, ctx.timezone);
+  const senders = new Map<string, string>();
+  for (const name of chat.pages) {
+    const page = readTelegramHtmlPage(decodeText(await reader.read(name)).text, ctx.timezone);
     title ??= page.title;
-    if (page.truncated) damaged(`${name} ends before its closing </html>: it was cut short: its last message, cut off, is left out, and what followed it is missing`);
-    if (page.next && !reader.names.includes(posix.join(posix.dirname(name), page.next)) && names.length > 1) damaged(`${name} links to ${page.next}, which is not in the export`);
+    const conversation = state.many && title ? { conversation: title } : {};
+    if (page.truncated) damaged(`${name} ends before its closing </html>: it was cut short; the message it ends inside is left out, and what followed it is missing`);
+    if (page.next && reader.names.length > 0 && !reader.names.includes(posix.join(posix.dirname(name), page.next))) damaged(`${name} links to ${page.next}, which is not in the export`);
     for (const entry of page.entries) {
       const where = `${name} #${entry.id}`;
       if (entry.service) {
@@ -85,7 +133,7 @@ async function parseTelegramHtml(ctx: ParseContext, names: readonly string[], re
         continue;
       }
       // tdesktop writes no time on service lines: each is shown at the time of the message before it.
-      for (const s of pending) collector.add({ date: serviceDate(last.date ?? entry.date, !last.date), text: s.text, system: true, where: s.where });
+      for (const s of pending) collector.add({ date: serviceDate(last.date ?? entry.date, !last.date), text: s.text, system: true, where: s.where, ...conversation });
       pending = [];
       // A "joined" message (same sender within 15 minutes) omits the name: it is the one before's.
       const sender = entry.sender ?? last.sender;
@@ -93,22 +141,13 @@ async function parseTelegramHtml(ctx: ParseContext, names: readonly string[], re
       const id = /^message(\d+)$/.exec(entry.id)?.[1];
       if (id && sender) senders.set(id, sender);
       const replyId = /^reply to message (\d+)$/.exec(entry.replyTo ?? '')?.[1];
-      const seq = collector.add({
-        date: entry.date,
-        ...(sender ? { sender } : {}),
-        text: entry.text,
-        attachments: entry.files.map((f) => posix.basename(f)),
-        where,
-        ...(entry.replyTo ? { inReplyTo: replyId && senders.has(replyId) ? `reply to ${senders.get(replyId)}` : entry.replyTo } : {}),
-      });
-      await holdFiles(reader, name, entry, { seq, date: entry.date, sender, where, file }, held, collector);
+      const inReplyTo = entry.replyTo ? (replyId && senders.has(replyId) ? `reply to ${senders.get(replyId)}` : entry.replyTo) : undefined;
+      const seq = collector.add({ date: entry.date, ...(sender ? { sender } : {}), text: entry.text, attachments: entry.files.map((f) => posix.basename(f)), where, ...conversation, ...(inReplyTo ? { inReplyTo } : {}) });
+      await holdFiles(reader, name, entry, { seq, date: entry.date, sender, where, file }, state.held, collector);
     }
   }
-  for (const s of pending) if (last.date) collector.add({ date: serviceDate(last.date, false), text: s.text, system: true, where: s.where });
-  const result = chatResult(ctx, collector, 'Telegram', title ? `Telegram chat: ${title}` : undefined, { findings });
-  if (!result.exhibit || held.length === 0) return result;
-  const media = await folderMediaExhibits(ctx, result.exhibit, held, result.findings);
-  return { ...result, exhibits: [...result.exhibits, ...media] };
+  for (const s of pending) if (last.date) collector.add({ date: serviceDate(last.date, false), text: s.text, system: true, where: s.where, ...(state.many && title ? { conversation: title } : {}) });
+  return title;
 }
 
 function serviceDate(near: DateFact, before: boolean): DateFact {
