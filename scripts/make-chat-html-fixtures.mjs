@@ -74,7 +74,7 @@ function tgMessage(m) {
   if (m.reply) inner += `       <div class="reply_to details">\nIn reply to <a href="#go_to_message${m.reply}" onclick="return GoToMessage(${m.reply})">this message</a>\n       </div>\n`;
   if (m.photo) inner += `       <div class="media_wrap clearfix">\n        <a class="photo_wrap clearfix pull_left" href="${m.photo}">\n         <img class="photo" src="${m.photo.replace('.jpg', '_thumb.jpg')}" style="width: 260px; height: 162px"/>\n        </a>\n       </div>\n`;
   if (m.file) inner += `       <div class="media_wrap clearfix">\n        <div class="media clearfix pull_left media_file">\n         <div class="fill pull_left">\n         </div>\n         <div class="body">\n          <div class="title bold">\n${esc(m.file.title)}\n          </div>\n          <div class="description">\n${esc(m.file.description)}\n          </div>\n          <div class="status details">\n${esc(m.file.status)}\n          </div>\n         </div>\n        </div>\n       </div>\n`;
-  if (m.text) inner += `       <div class="text">\n${esc(m.text)}\n       </div>\n`;
+  if (m.text) inner += `       <div class="text">\n${esc(m.text)}${m.link ? ` <a href="${m.link.href}">${esc(m.link.text)}</a>` : ''}\n       </div>\n`;
   if (m.forwarded) {
     out += `       <div class="pull_left forwarded userpic_wrap">\n        <div class="userpic userpic3" style="width: 42px; height: 42px">\n         <div class="initials" style="line-height: 42px">\nB\n         </div>\n        </div>\n       </div>\n       <div class="forwarded body">\n        <div class="from_name">\n${esc(m.forwarded.from)} <span class="date details" title="${m.forwarded.title}"> ${m.forwarded.title.slice(0, 16)}</span>\n        </div>\n${inner}       </div>\n`;
   } else out += inner;
@@ -86,7 +86,7 @@ async function telegram() {
   const page1 =
     tgHead('Dana Client') +
     tgDay(1, '14 March 2024') +
-    tgMessage({ id: 101, title: '14.03.2024 10:00:00 UTC+03:00', time: '10:00', from: 'Sam Seller', text: 'SENTINEL-TG1 Hello Dana, the theme is ready.' }) +
+    tgMessage({ id: 101, title: '14.03.2024 10:00:00 UTC+03:00', time: '10:00', from: 'Sam Seller', text: 'SENTINEL-TG1 Hello Dana, the theme is ready. See', link: { href: 'https://acme.example/terms', text: 'our terms' } }) +
     tgMessage({ id: 102, title: '14.03.2024 10:05:30 UTC+03:00', time: '10:05', photo: 'photos/photo_1@14-03-2024_10-05-30.jpg', text: 'SENTINEL-TG2 Here is the preview' }) +
     tgService(103, 'Sam Seller pinned <a href="#go_to_message102" onclick="return GoToMessage(102)">this message</a>') +
     tgMessage({ id: 104, title: '14.03.2024 11:10:00 UTC+03:00', time: '11:10', from: 'Dana Client', reply: 102, text: 'SENTINEL-TG3 Approved, it works & looks great.\nMy card 4111 1111 1111 1111 was charged.' }) +
@@ -122,6 +122,7 @@ async function telegram() {
   const cut = tgHead('Dana Client') + tgMessage({ id: 1, title: '14.03.2024 10:00:00 UTC+00:00', time: '10:00', from: 'Sam Seller', text: 'SENTINEL-TD1 first' }) + tgMessage({ id: 2, title: '14.03.2024 1?:01:00 UTC+00:00', time: '10:01', text: 'garbled time' }) + tgMessage({ id: 3, title: '14.03.2024 10:02:00 UTC+00:00', time: '10:02', from: 'Dana Client', text: 'SENTINEL-TD2 last whole line' });
   await put('telegram-html/cut-short/messages.html', cut.slice(0, cut.lastIndexOf('</div>') - 40));
   await put('telegram-html/cut-short/css/style.css', '.page_wrap { }\n');
+  await put('telegram-html/cut-short/js/script.js', 'function CheckLocation() { return true; }\n');
 }
 
 // ---- DiscordChatExporter HTML and TXT ---------------------------------------------------
@@ -133,7 +134,7 @@ ${m.system ? `<div class="chatlog__message-aside"><svg class="chatlog__system-no
 <div class="chatlog__message-primary">
 ${m.reply ? `<div class="chatlog__reply"><img class="chatlog__reply-avatar" src="https://cdn.discordapp.com/avatars/1/a.png" alt="Avatar" loading="lazy"><div class="chatlog__reply-author" title="samseller">Sam Seller</div><div class="chatlog__reply-content"><span class="chatlog__reply-link" onclick="scrollToMessage(event, '2')"><em>Click to see attachment</em> <span>🖼️</span></span></div></div>` : ''}
 ${m.first ? `<div class="chatlog__header"><span class="chatlog__author" title="${m.user}" data-user-id="1">${esc(m.nick)}</span> <span class="chatlog__timestamp"><a href="#chatlog__message-container-${m.id}">${m.time}</a></span></div>` : ''}
-${m.text ? `<div class="chatlog__content chatlog__markdown"><span class="chatlog__markdown-preserve"><!--wmm:ignore-->${esc(m.text).replace(/<br>/g, '\n')}<!--/wmm:ignore--></span>${m.edited ? ` <span class="chatlog__edited-timestamp" title="${m.edited}">(edited)</span>` : ''}</div>` : ''}
+${m.text ? `<div class="chatlog__content chatlog__markdown"><span class="chatlog__markdown-preserve"><!--wmm:ignore-->${esc(m.text).replace(/<br>/g, '\n')}${m.emoji ? ` <img loading="lazy" class="chatlog__emoji " alt="${m.emoji}" title="tada" src="https://cdn.jsdelivr.net/gh/twitter/twemoji@latest/assets/svg/1f389.svg">` : ''}<!--/wmm:ignore--></span>${m.edited ? ` <span class="chatlog__edited-timestamp" title="${m.edited}">(edited)</span>` : ''}</div>` : ''}
 ${m.image ? `<div class="chatlog__attachment "><a href="https://cdn.discordapp.com/attachments/1/2/${m.image}"><img class="chatlog__attachment-media" src="https://cdn.discordapp.com/attachments/1/2/${m.image}" alt="Image attachment" title="Image: ${m.image} (48.2 KB)" loading="lazy"></a></div>` : ''}
 ${m.embed ? `<div class="chatlog__embed"><div class="chatlog__embed-color-pill chatlog__embed-color-pill--default"></div><div class="chatlog__embed-content-container"><div class="chatlog__embed-content"><div class="chatlog__embed-text"><div class="chatlog__embed-title"><div class="chatlog__markdown chatlog__markdown-preserve"><!--wmm:ignore-->${m.embed.title}<!--/wmm:ignore--></div></div><div class="chatlog__embed-description"><div class="chatlog__markdown chatlog__markdown-preserve"><!--wmm:ignore-->${m.embed.description}<!--/wmm:ignore--></div></div></div></div></div></div>` : ''}
 </div>`}
@@ -147,7 +148,7 @@ const DC = [
   { id: 2, user: 'samseller', nick: 'Sam Seller', time: '3/14/2024 9:01 AM', text: 'Here is the preview', image: 'preview.png', embed: { title: 'Order #1042', description: 'SENTINEL-DC2 embed text' } },
   { id: 3, first: true, reply: true, user: 'dana_c', nick: 'Dana Client', time: '3/14/2024 9:45 AM', text: 'SENTINEL-DC3 Got it,\nthanks', edited: '3/14/2024 10:00 AM' },
   { id: 4, system: true, user: 'samseller', nick: 'Sam Seller', time: '3/14/2024 10:05 AM' },
-  { id: 5, first: true, user: 'dana_c', nick: 'Dana Client', time: '3/15/2024 1:30 PM', text: 'SENTINEL-DC4 All working' },
+  { id: 5, first: true, user: 'dana_c', nick: 'Dana Client', time: '3/15/2024 1:30 PM', text: 'SENTINEL-DC4 All working', emoji: '🎉' },
 ];
 
 function discordHtml(groups, count) {
@@ -270,6 +271,10 @@ async function other() {
   await put('html/order-confirmation.html', '<!DOCTYPE html>\n<html><head><title>Order #1042 confirmed</title></head><body><h1>Thanks for your order</h1><div class="message">We received your payment.</div></body></html>\n');
   await put('html/fake-telegram-folder/messages.html', '<!DOCTYPE html>\n<html><head><title>Messages – My Blog</title></head><body><p>Guestbook</p></body></html>\n');
   await put('html/fake-telegram-folder/css/style.css', 'body { }\n');
+  await put('html/fake-telegram-folder/js/script.js', 'void 0;\n');
+  // A site's folder with a messages.html and photos, not named as tdesktop names them: not taken for an export.
+  await put('html/site-folder/messages.html', '<!DOCTYPE html>\n<html><head><title>Messages</title></head><body><p>Contact us</p></body></html>\n');
+  await put('html/site-folder/photos/team.jpg', await photo('TEAM'));
 }
 
 await telegram();

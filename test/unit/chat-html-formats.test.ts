@@ -63,6 +63,13 @@ describe('detection by content, not by name', () => {
     expect(String(refused.find((f) => f.file === 'order.html')!.args.detail)).toContain('an HTML page titled "Order #1042 confirmed"');
     expect(String(refused.find((f) => f.file === 'ChatExport_x/')!.args.detail)).toContain('"Messages – My Blog"');
   });
+
+  it('a site’s folder with a messages.html and photos is not taken for an export: its files are read one by one', async () => {
+    const { chats, findings, analysis } = await readCase({ site: 'html/site-folder' });
+    expect(chats).toHaveLength(0);
+    expect(findings.filter((f) => f.code === 'ITEM_UNSUPPORTED').map((f) => f.file)).toEqual(['site/messages.html']);
+    expect(analysis.sources.map((s) => s.file).sort()).toEqual(['site/messages.html', 'site/photos/team.jpg']);
+  });
 });
 
 describe('Telegram Desktop HTML export', () => {
@@ -85,6 +92,8 @@ describe('Telegram Desktop HTML export', () => {
     expect(m[4]!.text).toContain('(forwarded from Bank Notice)');
     expect(m[5]!.text).toContain('[invoice.pdf — Not included');
     expect(m[6]!.text).toBe('SENTINEL-TG6 Thanks, all good\nsecond line');
+    // A link's words keep its address beside them: the packet cannot be clicked.
+    expect(m[0]!.text).toBe('SENTINEL-TG1 Hello Dana, the theme is ready. See our terms (https://acme.example/terms)');
     // The card number is masked; what is not one is left alone.
     expect(m[3]!.text).toContain('[card ending 1111]');
     expect(m[3]!.text).toContain('it works & looks great');
@@ -187,6 +196,7 @@ describe('DiscordChatExporter HTML and TXT', () => {
     expect(m[2]!.text).toBe('SENTINEL-DC3 Got it,\nthanks (edited 3/14/2024 10:00 AM)');
     expect(m[2]!.inReplyTo).toBe('reply to Sam Seller');
     expect(m[3]!).toMatchObject({ system: true, text: 'Sam Seller pinned a message to this channel.' });
+    expect(m[4]!.text).toBe('SENTINEL-DC4 All working 🎉');
     expect(codes(findings, 'export.html')).toEqual([]);
   });
 

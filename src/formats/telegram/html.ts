@@ -30,12 +30,13 @@ export const telegramHtmlAdapter: FormatAdapter = {
 };
 
 const PAGE = /^(?:(.*)\/)?messages(\d*)\.html$/;
-const MEDIA_DIRS = /^(?:photos|files|video_files|voice_messages|round_video_messages|stickers|contacts)\//;
+/** tdesktop names media by message date: `photos/photo_1@14-03-2024_10-05-30.jpg` (PrepareFileNameDatePart). */
+const TDESKTOP_MEDIA = /^(?:photos|files|video_files|voice_messages|round_video_messages|stickers)\/[^/]*@\d{2}-\d{2}-\d{4}_\d{2}-\d{2}-\d{2}/;
 const ACCOUNT_CHAT = /^chats\/chat_[^/]+$/;
 
 /**
- * An export folder in the case: messages.html with tdesktop's css/js, further pages or media
- * folders beside it; or a whole-account export (export_results.html with chats/), whose chats
+ * An export folder in the case: messages.html with tdesktop's css/ and js/, further pages, or
+ * media named as tdesktop names them beside it; or a whole-account export (export_results.html with chats/), whose chats
  * are then read within it.
  */
 export const telegramHtmlFolderFormat: FolderFormat = {
@@ -48,7 +49,8 @@ export const telegramHtmlFolderFormat: FolderFormat = {
       .filter((folder) => !accounts.some((a) => folder.startsWith(`${a}/`)))
       .filter((folder) => {
         const inside = files.filter((f) => f.startsWith(`${folder}/`)).map((f) => f.slice(folder.length + 1));
-        return inside.some((f) => f === 'messages2.html' || f === 'css/style.css' || f === 'js/script.js' || MEDIA_DIRS.test(f));
+        const has = (name: string) => inside.includes(name);
+        return has('messages2.html') || (has('css/style.css') && has('js/script.js')) || inside.some((f) => TDESKTOP_MEDIA.test(f));
       });
     return [...accounts, ...chats];
   },
