@@ -56,7 +56,7 @@ describe('a packet from the default HTML and TXT chat exports', () => {
     };
     inOrder(['SENTINEL-TG1', 'SENTINEL-TG2', 'SENTINEL-TG3', 'SENTINEL-TG4', 'SENTINEL-TG5', 'SENTINEL-TG6']);
     inOrder(['SENTINEL-DC1', 'SENTINEL-DC2', 'SENTINEL-DC3', 'SENTINEL-DC4']);
-    inOrder(['SENTINEL-FB1', 'SENTINEL-FB2', 'SENTINEL-FB3']);
+    inOrder(['SENTINEL-FB1', 'SENTINEL-FB2', 'SENTINEL-FB3', 'SENTINEL-FB4']);
     // Across exports too: the whole packet is one time line.
     inOrder(['SENTINEL-TG4', 'SENTINEL-DC1', 'SENTINEL-FB2', 'SENTINEL-TG5']);
     expect(text).toContain('Sám Seller');

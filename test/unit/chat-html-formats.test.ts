@@ -273,11 +273,30 @@ describe('Facebook / Instagram HTML download', () => {
     expect(chats).toHaveLength(1);
     const chat = chats[0]!;
     expect(chat.file).toBe('facebook/messages/inbox/danaclient_1234/');
-    expect(chat.messages.map((m) => m.text.slice(0, 12))).toEqual(['SENTINEL-FB1', 'SENTINEL-FB2', 'SENTINEL-FB3']);
+    expect(chat.messages.map((m) => m.text.slice(0, 12))).toEqual(['SENTINEL-FB1', 'SENTINEL-FB2', 'SENTINEL-FB3', 'SENTINEL-FB4']);
+    // The file's own stamps say its clock was an hour ahead of UTC in March (the case's London is not):
+    // the zones that fit agree on March, not on July (Lagos stays +1, Paris goes +2): July is read at +1.
+    expect(chat.messages.map((m) => [utc(m.date.epochMs), m.date.zone, m.date.offsetMinutes])).toEqual([
+      ['2024-03-14T08:00:00.000Z', 'offset', 60],
+      ['2024-03-14T09:05:30.000Z', 'offset', 60],
+      ['2024-03-15T08:30:00.000Z', 'offset', 60],
+      ['2024-07-02T17:00:00.000Z', 'offset', 60],
+    ]);
     const photo = analysis.exhibits.find((e) => e.kind === 'image')!;
     expect(photo.file).toBe('facebook/messages/inbox/danaclient_1234/photos/1234_5678.jpg');
     expect(photo.follows).toEqual({ file: chat.file, seq: chat.messages[1]!.seq });
     expect(photo.date.epochMs).toBe(chat.messages[1]!.date.epochMs);
+  });
+
+  it('with the case’s zone fitting the file’s stamps, a summer time is read in daylight-saving time', async () => {
+    const yaml = YAML.replace('Europe/London', 'Europe/Paris');
+    const { chat } = await readCase({ 'thread': 'meta/facebook-html-thread' }, yaml);
+    expect(chat.messages.map((m) => [utc(m.date.epochMs), m.date.offsetMinutes])).toEqual([
+      ['2024-03-14T08:00:00.000Z', 60],
+      ['2024-03-14T09:05:30.000Z', 60],
+      ['2024-03-15T08:30:00.000Z', 60],
+      ['2024-07-02T16:00:00.000Z', 120],
+    ]);
   });
 
   it('2022 Instagram markup and 2019 French markup', async () => {

@@ -1,4 +1,4 @@
-import { dateFactFromLocal } from '../../evidence/dates.js';
+import { dateFactFromLocal, type LocalDateTime } from '../../evidence/dates.js';
 import type { DateFact } from '../../evidence/model.js';
 
 /**
@@ -105,14 +105,17 @@ export class LocalDateReader {
     this.ambiguousSample = this.order === undefined ? sample : undefined;
   }
 
-  read(text: string, zone: string | undefined): DateFact | undefined {
+  /** The wall-clock time written, its numeric day/month order resolved. */
+  local(text: string): { local: LocalDateTime; precision: 'minute' | 'second' } | undefined {
     const p = splitLocalDate(text);
     if (!p) return undefined;
     let { month, day } = p;
     if (p.numeric) [day, month] = (this.order ?? 'dmy') === 'dmy' ? p.numeric : [p.numeric[1], p.numeric[0]];
-    return dateFactFromLocal(
-      { year: p.year, month, day, hour: p.hour, minute: p.minute, second: p.second ?? 0 },
-      { text: text.trim(), source: 'export', precision: p.second === undefined ? 'minute' : 'second', ...(zone ? { zone } : {}) },
-    );
+    return { local: { year: p.year, month, day, hour: p.hour, minute: p.minute, second: p.second ?? 0 }, precision: p.second === undefined ? 'minute' : 'second' };
+  }
+
+  read(text: string, zone: string | undefined): DateFact | undefined {
+    const l = this.local(text);
+    return l && dateFactFromLocal(l.local, { text: text.trim(), source: 'export', precision: l.precision, ...(zone ? { zone } : {}) });
   }
 }

@@ -29,6 +29,8 @@ export interface MetaHtmlPage {
   readonly title?: string;
   readonly blocks: MetaBlock[];
   readonly instagram: boolean;
+  /** Instants the page writes both ways (`<time datetime="…Z">local text</time>`): its clock. */
+  readonly stamps: { datetime: string; text: string }[];
   /** The file ends before its closing tag (a block it ends inside is left out). */
   readonly truncated: boolean;
 }
@@ -38,7 +40,8 @@ export function readMetaHtmlPage(html: string): MetaHtmlPage {
   // A block the file ends inside is cut off: it is not shown half.
   const blocks = readBlocks(BLOCK.flatMap((c) => allWithClass(doc, c)).filter((el) => isWhole(el, html)));
   const title = fixMojibake(textOf(findTags(doc, 'title')[0]));
-  return { ...(title ? { title } : {}), blocks, instagram: /instagram\.com/.test(html.slice(0, 200_000)), truncated: !/<\/html>\s*$/i.test(html) };
+  const stamps = findTags(doc, 'time').flatMap((t) => (attr(t, 'datetime') && textOf(t) ? [{ datetime: attr(t, 'datetime')!, text: textOf(t) }] : []));
+  return { ...(title ? { title } : {}), blocks, instagram: /instagram\.com/.test(html.slice(0, 200_000)), stamps, truncated: !/<\/html>\s*$/i.test(html) };
 }
 
 function first(el: Element, names: readonly string[]): Element | undefined {

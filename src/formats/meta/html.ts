@@ -8,6 +8,7 @@ import { describeHtmlPage } from '../html-chat/html-sample.js';
 import type { ExportReader, FolderFormat, FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { LocalDateReader } from '../html-chat/local-date.js';
 import { looksLikeMetaHtml, readMetaHtmlPage, type MetaBlock } from './html-page.js';
+import { readPageClock, timeOnClock } from './page-zone.js';
 
 const LABEL = 'Facebook Messenger / Instagram message_N.html ("Download your information" in HTML)';
 
@@ -56,7 +57,12 @@ async function parseMetaHtml(ctx: ParseContext, names: readonly string[], reader
   const collector = newCollector(ctx);
   const dates = new LocalDateReader(blocks.map(({ b }) => b.time), ctx.item?.dateOrder);
   if (dates.ambiguousSample) collector.report(makeFinding('ITEM_DATE_AMBIGUOUS', { file }, { format, orders: 'day/month or month/day', sample: dates.ambiguousSample }));
-  const dated = blocks.map((x, i) => ({ ...x, i, date: dates.read(x.b.time, ctx.timezone) }));
+  const clock = readPageClock(read.flatMap((r) => r.page.stamps), ctx.timezone);
+  const dateOf = (text: string): DateFact | undefined => {
+    const l = clock ? dates.local(text) : undefined;
+    return clock && l ? timeOnClock(clock, l.local, text.trim(), l.precision) : dates.read(text, ctx.timezone);
+  };
+  const dated = blocks.map((x, i) => ({ ...x, i, date: dateOf(x.b.time) }));
   for (const { b, where, date } of dated) if (!date) collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where, detail: b.time ? `"${b.time}" is not a time` : 'it has no time' }));
   // The download lists newest first (message_1 the newest); the packet reads oldest first.
   const ordered = dated.filter((x): x is typeof x & { date: DateFact } => x.date !== undefined).sort((x, y) => x.date.epochMs - y.date.epochMs || y.i - x.i);
