@@ -237,7 +237,8 @@ const fbPage = (title, body, stamps = '') => `<html><head><meta charset="utf-8" 
 // 2024 on: sender, content, time in a footer's _a72d.
 const fb2024 = (m) => `<div class="_3-95 _a6-g"><div class="_2ph_ _a6-h _a6-i">${m.from}</div><div class="_2ph_ _a6-p"><div><div></div><div>${esc(m.text)}</div><div>${m.photo ? `<a href="${m.photo}"><img src="${m.photo}" class="_a6_o _3-96" /></a>` : ''}</div><div></div></div>${m.reaction ? `<ul class="_a6-q"><li><span>${m.reaction}</span></li></ul>` : ''}</div><div class="_3-94 _a6-o"><div class="_a72d">${m.time}</div></div></div>`;
 // 2022–23: the "pam … uiBoxWhite" box, an h2 sender, the time straight in _a6-o.
-const fb2022 = (m) => `<div class="pam _3-95 _2ph- _a6-g uiBoxWhite noborder"><h2 class="_3-95 _2pim _a6-h _a6-i">${m.from}</h2><div class="_3-95 _a6-p"><div><div></div><div>${esc(m.text)}</div><div></div><div></div></div></div><div class="_3-94 _a6-o">${m.time}</div></div>`;
+// A shared link's preview repeats the message's text and link in the third part.
+const fb2022 = (m) => `<div class="pam _3-95 _2ph- _a6-g uiBoxWhite noborder"><h2 class="_3-95 _2pim _a6-h _a6-i">${m.from}</h2><div class="_3-95 _a6-p"><div><div></div><div>${esc(m.text)}${m.share ? `<br /><a target="_blank" href="${m.share}">${m.share}</a>` : ''}</div><div>${m.share ? `<div><div>${esc(m.text)}\n${m.share}</div><div><a target="_blank" href="${m.share}">${m.share}</a></div></div>` : ''}</div><div></div></div></div><div class="_3-94 _a6-o">${m.time}</div></div>`;
 // 2019–21: _2lej boxes, _2lel sender, _2let content, _2lem time.
 const fb2019 = (m) => `<div class="pam _3-95 _2pi0 _2lej uiBoxWhite noborder"><div class="_3-96 _2pio _2lek _2lel">${m.from}</div><div class="_3-96 _2let"><div><div></div><div>${esc(m.text)}</div><div></div><div></div></div></div><div class="_3-94 _2lem">${m.time}</div></div>`;
 
@@ -256,7 +257,7 @@ async function meta() {
   await put('meta/facebook-html-thread/photos/1234_5678.jpg', await photo('FB PREVIEW'));
   const ig = [
     { from: 'dana.client', text: 'SENTINEL-IG2 Great, received', time: 'Mar 14, 2024 4:15 pm' },
-    { from: 'acme.themes', text: 'SENTINEL-IG1 Your files: https://www.instagram.com/p/abc/', time: 'Mar 14, 2024 10:07 am' },
+    { from: 'acme.themes', text: 'SENTINEL-IG1 Your files:', share: 'https://www.instagram.com/p/abc/', time: 'Mar 14, 2024 10:07 am' },
   ];
   await put('meta/instagram-html/message_1.html', fbPage('dana.client', ig.map(fb2022).join('')));
   const fr = [

@@ -307,6 +307,8 @@ describe('Facebook / Instagram HTML download', () => {
       ['acme.themes', '2024-03-14T10:07:00.000Z', false],
       ['dana.client', '2024-03-14T16:15:00.000Z', true],
     ]);
+    // The shared link's preview repeats the text: it is not shown twice.
+    expect(ig.messages[0]!.text).toBe('SENTINEL-IG1 Your files:\nhttps://www.instagram.com/p/abc/');
     const fr = chats.find((c) => c.file.startsWith('fr'))!;
     expect(fr.messages.map((x) => [x.sender, utc(x.date.epochMs)])).toEqual([
       ['Sam Seller', '2024-03-14T10:22:00.000Z'],

@@ -1,4 +1,4 @@
-import { allWithClass, attr, findTags, firstWithClass, hasClass, isWhole, parseHtml, textOf, type Element } from '../html-chat/dom.js';
+import { allWithClass, attr, elementChildren, findTags, firstWithClass, hasClass, isWhole, parseHtml, textOf, type Element } from '../html-chat/dom.js';
 import { fixMojibake } from './index.js';
 
 /**
@@ -64,7 +64,7 @@ function readBlocks(candidates: Element[]): MetaBlock[] {
     seen.add(el);
     const content = first(el, CONTENT);
     const reactions = content ? allWithClass(content, '_a6-q').map((r) => textOf(r).replace(/\n+/g, ', ')) : [];
-    const text = textOf(content, { skip: (e) => hasClass(e, '_a6-q') });
+    const text = contentText(content);
     const media = content ? findTags(content, 'img', 'video', 'audio', 'a').map(mediaPath).filter((n): n is string => !!n) : [];
     blocks.push({
       ...(textOf(senderEl) ? { sender: fixMojibake(textOf(senderEl)) } : {}),
@@ -74,6 +74,21 @@ function readBlocks(candidates: Element[]): MetaBlock[] {
     });
   }
   return blocks;
+}
+
+/**
+ * A message's content is `<div><div></div><div>text</div><div>share, photos</div><div></div></div>`;
+ * a shared link's preview repeats the text: what the later parts add is kept, what they repeat is not.
+ */
+function contentText(content: Element | undefined): string {
+  const skip = (e: Element) => hasClass(e, '_a6-q');
+  const wrapper = content ? elementChildren(content) : [];
+  const parts = wrapper.length === 1 ? elementChildren(wrapper[0]!) : [];
+  if (parts.length < 2) return textOf(content, { skip });
+  const text = textOf(parts[1], { skip });
+  const flat = (t: string) => t.replace(/\s+/g, ' ').trim();
+  const added = parts.slice(2).flatMap((p) => textOf(p, { skip }).split('\n')).map(flat).filter((l) => l && !flat(text).includes(l));
+  return [text, ...new Set(added)].filter(Boolean).join('\n');
 }
 
 function hasAncestorIn(el: Element, set: Set<Element>): boolean {
