@@ -141,6 +141,18 @@ describe('Telegram Desktop HTML export', () => {
     expect(analysis.exhibits.some((e) => e.kind === 'image')).toBe(false);
   });
 
+  it('a message sent via a bot is its sender’s, the bot said in the text', async () => {
+    const page = (await readFile(join(CHATS, 'telegram-html/old-no-offset.html'), 'utf8')).replace('\nSam Seller\n', '\nSam Seller via @shopbot\n');
+    const dir = await tempDir();
+    await writeFile(join(dir, 'case.yaml'), YAML);
+    await writeFile(join(dir, 'messages.html'), page);
+    const m = ((await analyzeCase(dir)).exhibits[0] as ChatExhibit).messages;
+    expect(m.map((x) => [x.sender, x.text])).toEqual([
+      ['Sam Seller', '(via @shopbot)\nSENTINEL-TO1 hello'],
+      ['Sam Seller', 'SENTINEL-TO2 joined'],
+    ]);
+  });
+
   it('an old export without offsets is read in the case’s zone; a lone page is read too', async () => {
     const { chat } = await readCase({ 'messages.html': 'telegram-html/old-no-offset.html' });
     expect(chat.messages.map((m) => [m.sender, utc(m.date.epochMs), m.date.zone])).toEqual([
