@@ -72,6 +72,7 @@ function tgMessage(m) {
   if (!joined) out += `       <div class="from_name">\n${esc(m.from)}\n       </div>\n`;
   let inner = '';
   if (m.reply) inner += `       <div class="reply_to details">\nIn reply to <a href="#go_to_message${m.reply}" onclick="return GoToMessage(${m.reply})">this message</a>\n       </div>\n`;
+  if (m.sticker) inner += `       <div class="media_wrap clearfix">\n        <a class="sticker_wrap clearfix pull_left" href="${m.sticker}">\n         <img class="sticker" src="${m.sticker}_thumb.jpg" style="width: 192px; height: 192px"/>\n        </a>\n       </div>\n`;
   if (m.photo) inner += `       <div class="media_wrap clearfix">\n        <a class="photo_wrap clearfix pull_left" href="${m.photo}">\n         <img class="photo" src="${m.photo.replace('.jpg', '_thumb.jpg')}" style="width: 260px; height: 162px"/>\n        </a>\n       </div>\n`;
   if (m.file) inner += `       <div class="media_wrap clearfix">\n        <div class="media clearfix pull_left media_file">\n         <div class="fill pull_left">\n         </div>\n         <div class="body">\n          <div class="title bold">\n${esc(m.file.title)}\n          </div>\n          <div class="description">\n${esc(m.file.description)}\n          </div>\n          <div class="status details">\n${esc(m.file.status)}\n          </div>\n         </div>\n        </div>\n       </div>\n`;
   if (m.text) inner += `       <div class="text">\n${esc(m.text)}${m.link ? ` <a href="${m.link.href}">${esc(m.link.text)}</a>` : ''}\n       </div>\n`;
@@ -115,7 +116,8 @@ async function telegram() {
   await put(`${account}/images/back.png`, await sharp({ create: { width: 24, height: 24, channels: 3, background: '#888888' } }).png().toBuffer());
   await put(`${account}/chats/chat_01/messages.html`, tgHead('Dana Client', '../../') + tgDay(1, '14 March 2024') + tgMessage({ id: 1, title: '14.03.2024 10:00:00 UTC+00:00', time: '10:00', from: 'Dana Client', text: 'SENTINEL-TA1 is it ready?' }) + tgMessage({ id: 2, title: '14.03.2024 11:00:00 UTC+00:00', time: '11:00', from: 'Sam Seller', photo: 'photos/photo_2@14-03-2024_11-00-00.jpg', text: 'SENTINEL-TA2 yes, see the photo' }) + tgTail);
   await put(`${account}/chats/chat_01/photos/photo_2@14-03-2024_11-00-00.jpg`, await photo('ACCOUNT'));
-  await put(`${account}/chats/chat_02/messages.html`, tgHead('Print Shop', '../../') + tgMessage({ id: 5, title: '14.03.2024 10:30:00 UTC+00:00', time: '10:30', from: 'Print Shop', text: 'SENTINEL-TA3 your order shipped' }) + tgTail);
+  await put(`${account}/chats/chat_02/messages.html`, tgHead('Print Shop', '../../') + tgMessage({ id: 5, title: '14.03.2024 10:30:00 UTC+00:00', time: '10:30', from: 'Print Shop', text: 'SENTINEL-TA3 your order shipped' }) + tgMessage({ id: 6, title: '14.03.2024 10:31:00 UTC+00:00', time: '10:31', sticker: 'stickers/sticker.webp' }) + tgTail);
+  await put(`${account}/chats/chat_02/stickers/sticker.webp`, await sharp({ create: { width: 256, height: 256, channels: 4, background: '#ffcc00' } }).webp().toBuffer());
   // Older tdesktop: times without their offset (the exporting computer's local time); one page alone.
   await put('telegram-html/old-no-offset.html', tgHead('Dana Client') + tgDay(1, '14 March 2024') + tgMessage({ id: 1, title: '14.03.2024 10:00:00', time: '10:00', from: 'Sam Seller', text: 'SENTINEL-TO1 hello' }) + tgMessage({ id: 2, title: '14.03.2024 10:01:00', time: '10:01', text: 'SENTINEL-TO2 joined' }) + tgTail);
   // Damaged: the page is cut short inside its third message; the second's time is garbled.

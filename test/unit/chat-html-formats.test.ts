@@ -125,11 +125,14 @@ describe('Telegram Desktop HTML export', () => {
     expect(chat.messages.map((m) => [m.conversation, m.sender, m.text.slice(0, 12)])).toEqual([
       ['Dana Client', 'Dana Client', 'SENTINEL-TA1'],
       ['Print Shop', 'Print Shop', 'SENTINEL-TA3'],
+      ['Print Shop', 'Print Shop', '[sticker]'],
       ['Dana Client', 'Sam Seller', 'SENTINEL-TA2'],
     ]);
+    // The sticker is said, not shown: the one image is the photo.
+    expect(analysis.exhibits.filter((e) => e.kind === 'image')).toHaveLength(1);
     const photo = analysis.exhibits.find((e) => e.kind === 'image')!;
     expect(photo.file).toBe('Telegram Desktop/DataExport_2024-03-20/chats/chat_01/photos/photo_2@14-03-2024_11-00-00.jpg');
-    expect(photo.follows?.seq).toBe(chat.messages[2]!.seq);
+    expect(photo.follows?.seq).toBe(chat.messages[3]!.seq);
     expect(codes(findings)).toEqual([]);
   });
 

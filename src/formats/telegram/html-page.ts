@@ -105,6 +105,11 @@ function readMessage(el: Element, zone: string | undefined): TelegramHtmlEntry {
   for (const media of inner.filter((c) => hasClass(c, 'media_wrap'))) {
     const link = elementChildren(media).find((c) => c.name === 'a');
     const href = attr(link, 'href');
+    // A sticker is a picture-word, not a document: it is said, not shown as an exhibit.
+    if (link && hasClass(link, 'sticker_wrap')) {
+      lines.push('[sticker]');
+      continue;
+    }
     if (href && !/^[a-z]+:/i.test(href) && !href.startsWith('#')) files.push(decodeURIComponent(href));
     const described = [textOf(firstWithClass(media, 'title')), textOf(firstWithClass(media, 'description')), textOf(firstWithClass(media, 'status'))].filter(Boolean);
     const poll = firstWithClass(media, 'media_poll');
