@@ -132,17 +132,24 @@ const dcMsg = (m) => `<div id="chatlog__message-container-${m.id}" class="chatlo
 <div class="chatlog__message">
 ${m.system ? `<div class="chatlog__message-aside"><svg class="chatlog__system-notification-icon"><use href="#pin-icon"></use></svg></div>
 <div class="chatlog__message-primary"><span class="chatlog__system-notification-author" title="${m.user}" data-user-id="1">${esc(m.nick)}</span> <span> </span> <span class="chatlog__system-notification-content"><span>pinned </span><a class="chatlog__system-notification-link" href="#chatlog__message-container-2">a message</a><span> to this channel.</span></span> <span class="chatlog__system-notification-timestamp"><a href="#chatlog__message-container-${m.id}">${m.time}</a></span></div>`
-  : `<div class="chatlog__message-aside">${m.first ? `${m.reply ? '<div class="chatlog__reply-symbol"></div>' : ''}<img class="chatlog__avatar" src="https://cdn.discordapp.com/avatars/1/a.png" alt="Avatar" loading="lazy">` : `<div class="chatlog__short-timestamp" title="${m.time}">${m.time.split(' ').slice(1).join(' ')}</div>`}</div>
+  : `<div class="chatlog__message-aside">${m.first ? `${m.reply ? '<div class="chatlog__reply-symbol"></div>' : ''}<img class="chatlog__avatar" src="https://cdn.discordapp.com/avatars/1/a.png" alt="Avatar" loading="lazy">` : `<div class="chatlog__short-timestamp" title="${fullForm(m.time)}">${m.time.split(' ').slice(1).join(' ')}</div>`}</div>
 <div class="chatlog__message-primary">
 ${m.reply ? `<div class="chatlog__reply"><img class="chatlog__reply-avatar" src="https://cdn.discordapp.com/avatars/1/a.png" alt="Avatar" loading="lazy"><div class="chatlog__reply-author" title="samseller">Sam Seller</div><div class="chatlog__reply-content"><span class="chatlog__reply-link" onclick="scrollToMessage(event, '2')"><em>Click to see attachment</em> <span>🖼️</span></span></div></div>` : ''}
-${m.first ? `<div class="chatlog__header"><span class="chatlog__author" title="${m.user}" data-user-id="1">${esc(m.nick)}</span> <span class="chatlog__timestamp"><a href="#chatlog__message-container-${m.id}">${m.time}</a></span></div>` : ''}
+${m.first ? `<div class="chatlog__header"><span class="chatlog__author" title="${m.user}" data-user-id="1">${esc(m.nick)}</span> <span class="chatlog__timestamp" title="${fullForm(m.time)}"><a href="#chatlog__message-container-${m.id}">${m.time}</a></span></div>` : ''}
 ${m.text ? `<div class="chatlog__content chatlog__markdown"><span class="chatlog__markdown-preserve"><!--wmm:ignore-->${esc(m.text).replace(/<br>/g, '\n')}${m.emoji ? ` <img loading="lazy" class="chatlog__emoji " alt="${m.emoji}" title="tada" src="https://cdn.jsdelivr.net/gh/twitter/twemoji@latest/assets/svg/1f389.svg">` : ''}<!--/wmm:ignore--></span>${m.edited ? ` <span class="chatlog__edited-timestamp" title="${m.edited}">(edited)</span>` : ''}</div>` : ''}
+${m.forward ? `<div class="chatlog__forwarded"><div class="chatlog__forwarded-header"><svg class="chatlog__forwarded-icon"><use href="#forward-icon"></use></svg><em>Forwarded</em></div><div class="chatlog__forwarded-content chatlog__markdown"><span class="chatlog__markdown-preserve"><!--wmm:ignore-->${m.forward.text}<!--/wmm:ignore--></span></div><div class="chatlog__forwarded-attachments"><div class="chatlog__attachment-generic"><svg class="chatlog__attachment-generic-icon"><use href="#attachment-icon"/></svg><div class="chatlog__attachment-generic-name"><a href="https://cdn.discordapp.com/attachments/1/3/${m.forward.file}">${m.forward.file}</a></div><div class="chatlog__attachment-generic-size">42 KB</div></div></div><div class="chatlog__forwarded-timestamp"><span title="${fullForm(m.forward.time)}">Originally sent: ${m.forward.time}</span></div></div>` : ''}
 ${m.image ? `<div class="chatlog__attachment "><a href="https://cdn.discordapp.com/attachments/1/2/${m.image}"><img class="chatlog__attachment-media" src="https://cdn.discordapp.com/attachments/1/2/${m.image}" alt="Image attachment" title="Image: ${m.image} (48.2 KB)" loading="lazy"></a></div>` : ''}
 ${m.embed ? `<div class="chatlog__embed"><div class="chatlog__embed-color-pill chatlog__embed-color-pill--default"></div><div class="chatlog__embed-content-container"><div class="chatlog__embed-content"><div class="chatlog__embed-text"><div class="chatlog__embed-title"><div class="chatlog__markdown chatlog__markdown-preserve"><!--wmm:ignore-->${m.embed.title}<!--/wmm:ignore--></div></div><div class="chatlog__embed-description"><div class="chatlog__markdown chatlog__markdown-preserve"><!--wmm:ignore-->${m.embed.description}<!--/wmm:ignore--></div></div></div></div></div></div>` : ''}
 </div>`}
 </div>
 </div>
 `;
+/** .NET's "f" in en-US, which current versions put in the timestamps' title: "Thursday, March 14, 2024 9:00 AM". */
+function fullForm(g) {
+  const [, mo, d, y, h, mi, half] = /^(\d+)\/(\d+)\/(\d+) (\d+):(\d+) (AM|PM)$/.exec(g);
+  const date = new Date(Date.UTC(+y, +mo - 1, +d));
+  return `${date.toLocaleDateString('en-US', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' })} ${h}:${mi} ${half}`;
+}
 const dcGroup = (...messages) => `<div class="chatlog__message-group">\n${messages.join('')}</div>\n`;
 
 const DC = [
@@ -150,7 +157,7 @@ const DC = [
   { id: 2, user: 'samseller', nick: 'Sam Seller', time: '3/14/2024 9:01 AM', text: 'Here is the preview', image: 'preview.png', embed: { title: 'Order #1042', description: 'SENTINEL-DC2 embed text' } },
   { id: 3, first: true, reply: true, user: 'dana_c', nick: 'Dana Client', time: '3/14/2024 9:45 AM', text: 'SENTINEL-DC3 Got it,\nthanks', edited: '3/14/2024 10:00 AM' },
   { id: 4, system: true, user: 'samseller', nick: 'Sam Seller', time: '3/14/2024 10:05 AM' },
-  { id: 5, first: true, user: 'dana_c', nick: 'Dana Client', time: '3/15/2024 1:30 PM', text: 'SENTINEL-DC4 All working', emoji: '🎉' },
+  { id: 5, first: true, user: 'dana_c', nick: 'Dana Client', time: '3/15/2024 1:30 PM', text: 'SENTINEL-DC4 All working', emoji: '🎉', forward: { text: 'Invoice #1042 paid', file: 'invoice.pdf', time: '3/13/2024 8:00 AM' } },
 ];
 
 function discordHtml(groups, count) {

@@ -211,7 +211,10 @@ describe('DiscordChatExporter HTML and TXT', () => {
     expect(m[2]!.text).toBe('SENTINEL-DC3 Got it,\nthanks (edited 3/14/2024 10:00 AM)');
     expect(m[2]!.inReplyTo).toBe('reply to Sam Seller');
     expect(m[3]!).toMatchObject({ system: true, text: 'Sam Seller pinned a message to this channel.' });
-    expect(m[4]!.text).toBe('SENTINEL-DC4 All working 🎉');
+    expect(m[4]!.text).toBe('SENTINEL-DC4 All working 🎉\n(forwarded) Invoice #1042 paid (Originally sent: 3/13/2024 8:00 AM)');
+    expect(m[4]!.attachments).toEqual(['invoice.pdf']);
+    // Current versions' long-form titles are read (no day/month order to guess).
+    expect(m[1]!.date.text).toBe('Thursday, March 14, 2024 9:01 AM');
     expect(codes(findings, 'export.html')).toEqual([]);
   });
 

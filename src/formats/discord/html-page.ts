@@ -1,4 +1,4 @@
-import { allWithClass, attr, firstTag, firstWithClass, hasClass, isWhole, parseHtml, textOf, type Element } from '../html-chat/dom.js';
+import { allWithClass, attr, elementChildren, firstTag, firstWithClass, hasClass, isWhole, parseHtml, textOf, type Element } from '../html-chat/dom.js';
 import type { DiscordExport, DiscordRecord } from './discord-record.js';
 
 /** DiscordChatExporter's page: its `chatlog` and message-group markup, in the first bytes. */
@@ -41,12 +41,17 @@ function readMessage(m: Element, groupTime: string, groupAuthor: Element | undef
   const id = attr(m, 'data-message-id') ?? attr(m, 'id') ?? '';
   const system = firstWithClass(m, 'chatlog__system-notification-author');
   const author = system ?? firstWithClass(m, 'chatlog__author') ?? groupAuthor;
-  const nick = textOf(author);
+  const nick = textOf(author, { bare: true });
   const user = attr(author, 'title');
+  // Newer versions put the long form ("f": "Thursday, March 14, 2024 9:00 AM") in a title: unambiguous, it is preferred.
+  const stamp = firstWithClass(m, 'chatlog__timestamp');
+  const systemStamp = system ? firstWithClass(m, 'chatlog__system-notification-timestamp') : undefined;
   const time =
-    (system ? textOf(firstWithClass(m, 'chatlog__system-notification-timestamp')) : '') ||
+    attr(systemStamp, 'title') ||
+    textOf(systemStamp) ||
     attr(firstWithClass(m, 'chatlog__short-timestamp'), 'title') ||
-    textOf(firstWithClass(m, 'chatlog__timestamp')) ||
+    attr(stamp, 'title') ||
+    textOf(stamp) ||
     attr(m, 'title')?.replace(/^Message sent:\s*/, '') ||
     groupTime;
   const names = [nick, user?.replace(/#\d{4}$/, '')].filter((n): n is string => !!n);
@@ -59,6 +64,11 @@ function readMessage(m: Element, groupTime: string, groupAuthor: Element | undef
     const text = textOf(content, { preserve: true, skip: (e) => hasClass(e, 'chatlog__edited-timestamp') });
     lines.push([text, edited ? `(edited${attr(edited, 'title') ? ` ${attr(edited, 'title')}` : ''})` : ''].filter(Boolean).join(' '));
   }
+  const forwarded = firstWithClass(m, 'chatlog__forwarded');
+  if (forwarded) {
+    const original = textOf(firstWithClass(forwarded, 'chatlog__forwarded-timestamp'));
+    lines.push(['(forwarded)', textOf(firstWithClass(forwarded, 'chatlog__forwarded-content'), { preserve: true }), original ? `(${original})` : ''].filter(Boolean).join(' '));
+  }
   for (const embed of allWithClass(m, 'chatlog__embed')) lines.push(`[embed] ${embedText(embed)}`);
   const reactions = allWithClass(m, 'chatlog__reaction').map((r) => textOf(r).replace(/\s+/g, ' ')).filter(Boolean);
   if (reactions.length) lines.push(`Reactions: ${reactions.join(', ')}`);
@@ -68,7 +78,7 @@ function readMessage(m: Element, groupTime: string, groupAuthor: Element | undef
     sender: `${nick || user || 'unknown'}${handle}`,
     names,
     text: lines.filter(Boolean).join('\n'),
-    attachments: allWithClass(m, 'chatlog__attachment').map(attachmentName),
+    attachments: [...allWithClass(m, 'chatlog__attachment'), ...allWithClass(m, 'chatlog__forwarded-attachments').flatMap((f) => elementChildren(f))].map(attachmentName),
     system: system !== undefined,
     ...(reply ? { replyTo: textOf(reply) } : {}),
     where: id ? `message ${id.replace(/^(?:chatlog__message-container-|message-)/, '')}` : 'a message',
@@ -92,7 +102,7 @@ function attachmentName(a: Element): string {
   const titled = [firstTag(a, 'img'), firstTag(a, 'source')].map((e) => attr(e, 'title')).find(Boolean);
   const named = titled ? /^\w+: (.+?)(?: \([^()]*\))?$/.exec(titled)?.[1] : undefined;
   if (named) return named;
-  const generic = textOf(firstWithClass(a, 'chatlog__attachment-generic-name') ?? firstWithClass(a, 'chatlog__attachment-filename'));
+  const generic = textOf(firstWithClass(a, 'chatlog__attachment-generic-name') ?? firstWithClass(a, 'chatlog__attachment-filename'), { bare: true });
   if (generic) return generic;
   const href = attr(firstTag(a, 'a'), 'href') ?? attr(firstTag(a, 'img'), 'src') ?? '';
   return decodeURIComponent(href.replace(/[?#].*$/, '').split('/').pop() ?? '') || 'attachment';

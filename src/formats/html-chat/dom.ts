@@ -58,10 +58,10 @@ const BLOCKS = new Set(['div', 'p', 'blockquote', 'pre', 'li', 'ul', 'ol', 'h1',
  * The text a reader sees: `<br>` and block edges are line breaks; other white space in the
  * markup is layout (one space), unless `preserve` (DiscordChatExporter keeps the message's
  * own new lines). A link whose words are not its address keeps the address after them (the
- * packet cannot be clicked); an emoji drawn as an image is its `alt`. `skip` leaves out
+ * packet cannot be clicked; not when `bare`, for names); an emoji drawn as an image is its `alt`. `skip` leaves out
  * sub-trees (a quoted reply, a timestamp).
  */
-export function textOf(node: AnyNode | undefined, options: { preserve?: boolean; skip?: (el: Element) => boolean } = {}): string {
+export function textOf(node: AnyNode | undefined, options: { preserve?: boolean; bare?: boolean; skip?: (el: Element) => boolean } = {}): string {
   if (!node) return '';
   const out: string[] = [];
   const walk = (n: AnyNode, pre: boolean): void => {
@@ -84,7 +84,7 @@ export function textOf(node: AnyNode | undefined, options: { preserve?: boolean;
     const start = out.length;
     for (const child of n.children) walk(child, pre || n.name === 'pre');
     const href = n.name === 'a' ? n.attribs.href : undefined;
-    if (href && /^(?:https?|mailto|tel):/i.test(href)) {
+    if (href && !options.bare && /^(?:https?|mailto|tel):/i.test(href)) {
       const words = out.slice(start).join('').trim();
       const address = href.replace(/^(?:mailto|tel):/i, '');
       const same = words === href || words === address || [`https://${words}`, `http://${words}`, `https://${words}/`, `http://${words}/`].includes(href);

@@ -67,7 +67,7 @@ function readBlocks(candidates: Element[]): MetaBlock[] {
     const text = contentText(content);
     const media = content ? findTags(content, 'img', 'video', 'audio', 'a').map(mediaPath).filter((n): n is string => !!n) : [];
     blocks.push({
-      ...(textOf(senderEl) ? { sender: fixMojibake(textOf(senderEl)) } : {}),
+      ...(textOf(senderEl, { bare: true }) ? { sender: fixMojibake(textOf(senderEl, { bare: true })) } : {}),
       time: textOf(timeEl),
       text: fixMojibake([text, reactions.length ? `Reactions: ${reactions.join(', ')}` : ''].filter(Boolean).join('\n')),
       media: [...new Set(media)],

@@ -92,14 +92,14 @@ function readMessage(el: Element, zone: string | undefined): TelegramHtmlEntry {
   const dateText = attr(dateEl, 'title');
   const date = dateText ? telegramTitleDate(dateText, zone) : undefined;
   // "Sam Seller via @shopbot": the bot is said in the text, the sender is the person.
-  const [, named, via] = /^(.*?)(?: via @(\w+))?$/s.exec(textOf(parts.find((c) => hasClass(c, 'from_name')))) ?? [];
+  const [, named, via] = /^(.*?)(?: via @(\w+))?$/s.exec(textOf(parts.find((c) => hasClass(c, 'from_name')), { bare: true })) ?? [];
   const sender = named || undefined;
   const forwarded = parts.find((c) => hasClass(c, 'forwarded') && hasClass(c, 'body'));
   const inner = forwarded ? elementChildren(forwarded) : parts;
   const lines: string[] = via ? [`(via @${via})`] : [];
   if (forwarded) {
     const from = inner.find((c) => hasClass(c, 'from_name'));
-    lines.push(`(forwarded from ${from ? textOf(from, { skip: (e) => hasClass(e, 'date') }) : 'an earlier message'})`);
+    lines.push(`(forwarded from ${from ? textOf(from, { bare: true, skip: (e) => hasClass(e, 'date') }) : 'an earlier message'})`);
   }
   const files: string[] = [];
   for (const media of inner.filter((c) => hasClass(c, 'media_wrap'))) {
