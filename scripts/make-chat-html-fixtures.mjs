@@ -192,6 +192,7 @@ function discordTxt(messages, closing = true) {
   let out = `${rule}\nGuild: Acme Themes\nChannel: Support / orders\n${rule}\n\n`;
   for (const m of messages) {
     out += `[${m.time}] ${m.user}${m.id === 2 ? ' (pinned)' : ''}\n${m.system ? 'Pinned a message.' : m.text}\n\n`;
+    if (m.forward) out += `{Forwarded Message}\n${m.forward.text}\nOriginally sent: ${m.forward.time}\n{Attachments}\nhttps://cdn.discordapp.com/attachments/1/3/${m.forward.file}\n\n\n`;
     if (m.image) out += `{Attachments}\nhttps://cdn.discordapp.com/attachments/1/2/${m.image}\n\n`;
     if (m.embed) out += `{Embed}\n${m.embed.title}\n${m.embed.description}\n\n`;
     if (m.id === 5) out += '{Reactions}\n👍 (2)\n';

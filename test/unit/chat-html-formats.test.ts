@@ -237,7 +237,8 @@ describe('DiscordChatExporter HTML and TXT', () => {
     expect(m.filter((x) => x.isClient)).toHaveLength(2);
     expect([utc(m[0]!.date.epochMs), utc(m.at(-1)!.date.epochMs)]).toEqual(['2024-03-14T09:00:00.000Z', '2024-03-15T13:30:00.000Z']);
     expect(m[1]!.attachments).toEqual(['preview.png']);
-    expect(m[4]!.text).toBe('SENTINEL-DC4 All working\n\nReactions: 👍 (2)');
+    expect(m[4]!.text).toBe('SENTINEL-DC4 All working\n\n(forwarded)\nInvoice #1042 paid\nOriginally sent: 3/13/2024 8:00 AM\nReactions: 👍 (2)');
+    expect(m[4]!.attachments).toEqual(['invoice.pdf']);
     expect(m[4]!.where).toMatch(/^line \d+$/);
     expect(codes(findings, 'export.txt')).toEqual([]);
   });

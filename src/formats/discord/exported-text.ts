@@ -34,8 +34,8 @@ export const discordTxtAdapter: FormatAdapter = {
 
 /**
  * DiscordChatExporter's TXT (PlainTextMessageWriter): a preamble between rules of 62 `=`,
- * then `[<time>] <author>` (` (pinned)`), the content, and `{Attachments}`, `{Embed}`,
- * `{Stickers}`, `{Reactions}` blocks; a postamble `Exported N message(s)`.
+ * then `[<time>] <author>` (` (pinned)`), the content, and `{Forwarded Message}`,
+ * `{Attachments}`, `{Embed}`, `{Stickers}`, `{Reactions}` blocks; a postamble `Exported N message(s)`.
  */
 export function readDiscordTxt(text: string): DiscordExport {
   const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
@@ -76,10 +76,11 @@ function splitBlocks(body: string[]): { text: string; attachments: string[] } {
   const attachments: string[] = [];
   let block = '';
   for (const line of body) {
-    const m = /^\{(Attachments|Embed|Stickers|Reactions)\}$/.exec(line);
+    const m = /^\{(Attachments|Embed|Stickers|Reactions|Forwarded Message)\}$/.exec(line);
     if (m) {
       block = m[1]!;
       if (block === 'Embed') text.push('[embed]');
+      if (block === 'Forwarded Message') text.push('(forwarded)');
       continue;
     }
     if (block === 'Attachments') {
