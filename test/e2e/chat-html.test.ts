@@ -66,6 +66,11 @@ describe('a packet from the default HTML and TXT chat exports', () => {
     const photo = text.indexOf('photo_1@14-03-2024_10-05-30.jpg', text.indexOf('SENTINEL-TG2'));
     expect(photo).toBeGreaterThan(text.indexOf('SENTINEL-TG2'));
     expect(photo).toBeLessThan(text.indexOf('SENTINEL-TG3'));
+    expect(text).toMatch(/Attachment: photo_1@14-03-2024_10-05-30\.jpg \(shown as Exhibit \d+\)/);
+    // Two photos of one message: each named with its own exhibit.
+    const first = /Attachment: 1234_5678\.jpg \(shown as Exhibit (\d+)\)/.exec(text)?.[1];
+    const second = /Attachment: 1234_9999\.jpg \(shown as Exhibit (\d+)\)/.exec(text)?.[1];
+    expect(first && second && Number(second) === Number(first) + 1).toBe(true);
     const fbPhoto = text.indexOf('1234_5678.jpg', text.indexOf('SENTINEL-FB2'));
     expect(fbPhoto).toBeGreaterThan(text.indexOf('SENTINEL-FB2'));
     expect(fbPhoto).toBeLessThan(text.indexOf('SENTINEL-FB3'));

@@ -282,7 +282,7 @@ describe('Facebook / Instagram HTML download', () => {
     expect(m.map((x) => x.sender)).toEqual(['Dana Client', 'Sám Seller', 'Dana Client']);
     expect(m.filter((x) => x.isClient)).toHaveLength(2);
     expect([utc(m[0]!.date.epochMs), utc(m.at(-1)!.date.epochMs)]).toEqual(['2024-03-14T09:00:00.000Z', '2024-03-15T09:30:00.000Z']);
-    expect(m[1]!.attachments).toEqual(['1234_5678.jpg']);
+    expect(m[1]!.attachments).toEqual(['1234_5678.jpg', '1234_9999.jpg']);
     expect(m[2]!.text).toBe('SENTINEL-FB3 Everything works, thank you\nReactions: ❤Sám Seller');
     expect(codes(findings, 'fb/message_1.html')).toEqual([]);
   });
@@ -301,10 +301,13 @@ describe('Facebook / Instagram HTML download', () => {
       ['2024-03-15T08:30:00.000Z', 'offset', 60],
       ['2024-07-02T17:00:00.000Z', 'offset', 60],
     ]);
-    const photo = analysis.exhibits.find((e) => e.kind === 'image')!;
-    expect(photo.file).toBe('facebook/messages/inbox/danaclient_1234/photos/1234_5678.jpg');
-    expect(photo.follows).toEqual({ file: chat.file, seq: chat.messages[1]!.seq });
-    expect(photo.date.epochMs).toBe(chat.messages[1]!.date.epochMs);
+    const photos = analysis.exhibits.filter((e) => e.kind === 'image');
+    expect(photos.map((p) => p.file)).toEqual(['facebook/messages/inbox/danaclient_1234/photos/1234_5678.jpg', 'facebook/messages/inbox/danaclient_1234/photos/1234_9999.jpg']);
+    for (const photo of photos) {
+      expect(photo.follows).toEqual({ file: chat.file, seq: chat.messages[1]!.seq });
+      expect(photo.date.epochMs).toBe(chat.messages[1]!.date.epochMs);
+    }
+    expect(chat.messages[1]!.attachments).toEqual(['1234_5678.jpg', '1234_9999.jpg']);
   });
 
   it('with the case’s zone fitting the file’s stamps, a summer time is read in daylight-saving time', async () => {

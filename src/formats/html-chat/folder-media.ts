@@ -27,6 +27,8 @@ export async function folderMediaExhibits(ctx: ParseContext, chat: ChatExhibit, 
       sha256: createHash('sha256').update(a.bytes).digest('hex'),
       format: a.kind,
       partOf: folder,
+      // Its message names it: the transcript points to this exhibit by that name. Its bytes are held, already read.
+      attachment: { of: folder, message: a.message, name: a.name, bytes: a.bytes },
     };
     const adapter = a.kind === 'image' ? imageAdapter : pdfAdapter;
     const parsed = await adapter.parse({
