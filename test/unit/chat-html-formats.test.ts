@@ -50,6 +50,12 @@ describe('detection by content, not by name', () => {
     expect(detectFormat(bytes, 'renamed.dat')?.id).toBe(id);
   });
 
+  it('a page of the Facebook download that is not a conversation (posts) is not read as one', async () => {
+    const posts = Buffer.from('<html><head><title>Your posts</title></head><body><div class="_3-95 _a6-g"><h2 class="_2ph_ _a6-h _a6-i">Dana Client updated her status.</h2><div class="_2ph_ _a6-p">Hello</div><div class="_3-94 _a6-o"><div class="_a72d">Dec 25, 2020 11:30:00 pm</div></div></div></body></html>');
+    expect(detectFormat(posts, 'your_posts_1.html')).toBeUndefined();
+    expect(detectFormat(posts, 'messages/inbox/x/message_1.html')?.id).toBe('messenger-html');
+  });
+
   it('an HTML page named messages.html, or any page, is none of them', async () => {
     expect(detectFormat(await sample('html/fake-telegram-folder/messages.html'), 'messages.html')).toBeUndefined();
     expect(detectFormat(await sample('html/order-confirmation.html'), 'message_1.html')).toBeUndefined();

@@ -19,7 +19,12 @@ export const messengerHtmlAdapter: FormatAdapter = {
   extensions: ['html'],
   ownsExtensions: false,
   maxBytes: 64 * 1024 * 1024,
-  detect: (sample) => (looksLikeMetaHtml(sampleText(sample)) ? 0.85 : 0),
+  // The download's other pages (posts, comments, followers) share the markup: a conversation is
+  // known by its file's name (message_N.html) or by its list of participants.
+  detect: (sample, fileName) => {
+    const text = sampleText(sample);
+    return looksLikeMetaHtml(text) && (/(^|\/)message_\d+\.html?$/i.test(fileName) || /Participants:/.test(text)) ? 0.85 : 0;
+  },
   parse: (ctx) => parseMetaHtml(ctx, [''], { names: [], read: async () => ctx.bytes ?? Buffer.alloc(0) }),
 };
 
