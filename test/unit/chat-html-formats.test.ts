@@ -249,6 +249,16 @@ describe('DiscordChatExporter HTML and TXT', () => {
     expect(codes(findings, 'export.txt')).toEqual([]);
   });
 
+  it('written on Windows (CRLF), HTML and TXT read the same', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'case.yaml'), YAML);
+    for (const name of ['export.html', 'export.txt']) await writeFile(join(dir, name), (await readFile(join(CHATS, 'discord', name), 'utf8')).replace(/\n/g, '\r\n'));
+    const chats = (await analyzeCase(dir)).exhibits.filter((e): e is ChatExhibit => e.kind === 'chat');
+    expect(chats.map((c) => c.messages.length)).toEqual([5, 5]);
+    for (const c of chats) expect(c.messages.every((m) => !m.text.includes('\r'))).toBe(true);
+    expect(chats[0]!.messages[2]!.text).toContain('Got it,\nthanks');
+  });
+
   it('a day and month both up to 12 is ambiguous unless dateOrder says which', async () => {
     const txt = (await readFile(join(CHATS, 'discord/export.txt'), 'utf8')).replace(/3\/1([45])\/2024/g, '3/$1/2024');
     const dir = await tempDir();

@@ -95,6 +95,7 @@ export function textOf(node: AnyNode | undefined, options: { preserve?: boolean;
   walk(node, options.preserve === true);
   return out
     .join('')
+    .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.replace(/[ \t]+$/g, '').replace(/^[ \t]+/g, ''))
     .join('\n')
