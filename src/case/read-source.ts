@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CaseInfo, Exhibit, Fact, Finding, SourceFile } from '../evidence/model.js';
 import { errnoCode } from '../errors.js';
 import { describeContent } from '../formats/describe-content.js';
-import { adapterForExtension, detectFormat, SNIFF_BYTES, type FolderFormat, type FormatAdapter } from '../formats/index.js';
+import { adapterForExtension, describeHtmlPage, detectFormat, SNIFF_BYTES, type FolderFormat, type FormatAdapter } from '../formats/index.js';
 import { formatBytes } from '../budget/profiles.js';
 import { makeFinding } from '../rules/codes.js';
 import { keyLocation, type ManifestPlace } from '../rules/manifest-place.js';
@@ -109,6 +109,8 @@ export async function readFolderExport(ctx: ReadContext, format: FolderFormat, f
       ...(ctx.info.timezone ? { timezone: ctx.info.timezone.value } : {}),
       ...(indexed ? { item: indexed.item } : {}),
       client: ctx.info.client,
+      ...(ctx.ocr ? { ocr: (input: OcrInput) => ctx.ocr!.recognize(input) } : {}),
+      ...(ctx.cache ? { cache: ctx.cache } : {}),
     },
     { names: [...contents.keys()], read: async (name) => contents.get(name) ?? Buffer.alloc(0) },
   );
@@ -162,6 +164,9 @@ function anchorFindings(ctx: ReadContext, findings: readonly Finding[], file: st
 function unrecognised(file: string, bytes: Buffer, size: number): Finding {
   if (size === 0) return makeFinding('ITEM_UNREADABLE', { file }, { detail: 'the file is empty (0 bytes)' });
   const claimed = adapterForExtension(file);
+  // An HTML page no chat reader took is refused whole, named by what it looks like.
+  const page = bytes.subarray(0, 4096).includes(0) ? undefined : describeHtmlPage(bytes);
+  if (page) return makeFinding('ITEM_UNSUPPORTED', { file }, { detail: page });
   const content = describeContent(bytes);
   if (claimed) {
     const ext = file.slice(file.lastIndexOf('.'));

@@ -18,6 +18,9 @@ import { imessageHtmlAdapter, imessageTxtAdapter } from './imessage/index.js';
 import { lineAdapter } from './line/index.js';
 import { signalFolderFormat, signalHtmlAdapter, signalMarkdownAdapter } from './signal/index.js';
 import { smsBackupAdapter } from './sms-backup/index.js';
+import { telegramHtmlAdapter, telegramHtmlFolderFormat } from './telegram/html.js';
+import { discordHtmlAdapter, discordTxtAdapter } from './discord/exported-text.js';
+import { messengerHtmlAdapter, messengerHtmlFolderFormat } from './meta/html.js';
 
 /** Every input format evidence-packet reads. New adapters are added here. */
 export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
@@ -46,10 +49,21 @@ export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
   imessageHtmlAdapter,
   signalMarkdownAdapter,
   signalHtmlAdapter,
+  telegramHtmlAdapter,
+  discordHtmlAdapter,
+  discordTxtAdapter,
+  messengerHtmlAdapter,
 ];
 
 /** Formats whose export is a folder of files (detected by the files it holds). */
-export const FOLDER_FORMATS: readonly FolderFormat[] = [slackFolderFormat, appleMailFolderFormat, googleChatFolderFormat, signalFolderFormat];
+export const FOLDER_FORMATS: readonly FolderFormat[] = [
+  slackFolderFormat,
+  appleMailFolderFormat,
+  googleChatFolderFormat,
+  signalFolderFormat,
+  telegramHtmlFolderFormat,
+  messengerHtmlFolderFormat,
+];
 
 /** Each folder export among the case's files, with its format and its files (sorted). */
 export function findFolderExports(files: readonly string[]): { folder: string; format: FolderFormat; members: string[] }[] {
@@ -83,3 +97,4 @@ export function adapterForExtension(fileName: string): FormatAdapter | undefined
 }
 
 export type { FolderFormat, FormatAdapter } from './types.js';
+export { describeHtmlPage } from './html-chat/html-sample.js';

@@ -49,8 +49,10 @@ export function checkScreenshots(
     const file = exhibit.file;
     const visible = findVisibleFacts(exhibit.ocr, client);
     const missing = [!visible.name && client.name ? 'name' : '', !visible.email && client.email ? 'email' : ''].filter(Boolean);
-    if (missing.length > 0) findings.push(makeFinding('ITEM_CLIENT_NOT_VISIBLE', { file }, { missing: missing.join(' and '), aliases: client.aliases.length > 0 ? 'yes' : 'no' }));
-    if (!visible.date) findings.push(makeFinding('ITEM_DATE_NOT_VISIBLE', { file }));
+    // A photo a message carries is placed right after that message, which shows who sent it and when.
+    const carried = exhibit.follows !== undefined;
+    if (missing.length > 0 && !carried) findings.push(makeFinding('ITEM_CLIENT_NOT_VISIBLE', { file }, { missing: missing.join(' and '), aliases: client.aliases.length > 0 ? 'yes' : 'no' }));
+    if (!visible.date && !carried) findings.push(makeFinding('ITEM_DATE_NOT_VISIBLE', { file }));
     const px = textHeightPx(exhibit.ocr);
     const width = placedWidth(index);
     const size = visibleSize(exhibit);

@@ -16,6 +16,14 @@ export async function runFormats(flags: { json?: boolean }): Promise<number> {
     return 0;
   }
   for (const f of formats) print(`${stdoutColors.bold(f.id.padEnd(13))} ${f.label}  ${stdoutColors.dim(f.extensions.map((e) => `.${e}`).join(' '))}`);
-  print('\nFormats are recognised by content, not only by the file name. A folder holding a Slack export\n(users.json and channels.json), an Apple Mail mailbox folder (a name.mbox folder, or Messages/*.emlx\nwith the Attachments/ Mail stored beside them), a Google Chat Takeout group (messages.json and\ngroup_info.json) or a signal-export conversation (chat.md with media/) is read as one exhibit.');
+  print(
+    '\nFormats are recognised by content, not only by the file name. These folders are each read as one exhibit:\n' +
+      '  a Slack export (users.json and channels.json)\n' +
+      '  an Apple Mail mailbox (a name.mbox folder, or Messages/*.emlx with Attachments/ beside them)\n' +
+      '  a Google Chat Takeout group (messages.json and group_info.json)\n' +
+      '  a signal-export conversation (chat.md with media/)\n' +
+      '  a Telegram Desktop HTML export (messages.html, messages2.html… with its media)\n' +
+      '  a Facebook/Instagram thread (message_N.html with photos/)',
+  );
   return 0;
 }

@@ -1,0 +1,104 @@
+import { allWithClass, attr, elementChildren, findTags, firstWithClass, hasClass, isWhole, parseHtml, textOf, type Element } from '../html-chat/dom.js';
+import { fixMojibake } from './index.js';
+
+/**
+ * Facebook Messenger / Instagram "Download your information" in HTML:
+ * `messages/inbox/<thread>/message_1.html`, newest message first. Each message is a block
+ * (`_a6-g`; `_2lej` before 2022) holding the sender (`_a6-h`, `_2lel`), the content (`_a6-p`,
+ * `_2let`: text, photos, reactions in `_a6-q`) and the time (`_a72d` inside `_a6-o`, or
+ * `_a6-o`/`_2lem` itself) in the account's language, without a zone.
+ */
+const BLOCK = ['_a6-g', '_2lej'];
+const SENDER = ['_a6-h', '_2lel'];
+const CONTENT = ['_a6-p', '_2let'];
+const TIME = ['_a72d', '_a6-o', '_2lem'];
+
+export function looksLikeMetaHtml(text: string): boolean {
+  return /class="[^"]*\b(?:_a6-g|_2lej)\b/.test(text) && /class="[^"]*\b(?:_a6-o|_a72d|_2lem)\b/.test(text);
+}
+
+export interface MetaBlock {
+  readonly sender?: string;
+  readonly time: string;
+  readonly text: string;
+  /** Photos, videos, files it carries: paths in the download (from its root), as the page links them. */
+  readonly media: string[];
+}
+
+export interface MetaHtmlPage {
+  readonly title?: string;
+  readonly blocks: MetaBlock[];
+  readonly instagram: boolean;
+  /** Instants the page writes both ways (`<time datetime="…Z">local text</time>`): its clock. */
+  readonly stamps: { datetime: string; text: string }[];
+  /** The file ends before its closing tag (a block it ends inside is left out). */
+  readonly truncated: boolean;
+}
+
+export function readMetaHtmlPage(html: string): MetaHtmlPage {
+  const doc = parseHtml(html);
+  // A block the file ends inside is cut off: it is not shown half.
+  const blocks = readBlocks(BLOCK.flatMap((c) => allWithClass(doc, c)).filter((el) => isWhole(el, html)));
+  const title = fixMojibake(textOf(findTags(doc, 'title')[0]));
+  const stamps = findTags(doc, 'time').flatMap((t) => (attr(t, 'datetime') && textOf(t) ? [{ datetime: attr(t, 'datetime')!, text: textOf(t) }] : []));
+  return { ...(title ? { title } : {}), blocks, instagram: /instagram\.com/.test(html.slice(0, 200_000)), stamps, truncated: !/<\/html>\s*$/i.test(html) };
+}
+
+function first(el: Element, names: readonly string[]): Element | undefined {
+  for (const n of names) {
+    const found = firstWithClass(el, n);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The message blocks (not the thread's header, which has no time), outermost only. */
+function readBlocks(candidates: Element[]): MetaBlock[] {
+  const blocks: MetaBlock[] = [];
+  const seen = new Set<Element>();
+  for (const el of candidates) {
+    if (seen.has(el) || hasAncestorIn(el, seen)) continue;
+    const timeEl = first(el, TIME);
+    const senderEl = allWithClass(el, '_a6-h').find((h) => hasClass(h, '_a6-i')) ?? first(el, SENDER);
+    if (!timeEl || !senderEl) continue;
+    seen.add(el);
+    const content = first(el, CONTENT);
+    const reactions = content ? allWithClass(content, '_a6-q').map((r) => textOf(r).replace(/\n+/g, ', ')) : [];
+    const text = contentText(content);
+    const media = content ? findTags(content, 'img', 'video', 'audio', 'a').map(mediaPath).filter((n): n is string => !!n) : [];
+    blocks.push({
+      ...(textOf(senderEl, { bare: true }) ? { sender: fixMojibake(textOf(senderEl, { bare: true })) } : {}),
+      time: textOf(timeEl),
+      text: fixMojibake([text, reactions.length ? `Reactions: ${reactions.join(', ')}` : ''].filter(Boolean).join('\n')),
+      media: [...new Set(media)],
+    });
+  }
+  return blocks;
+}
+
+/**
+ * A message's content is `<div><div></div><div>text</div><div>share, photos</div><div></div></div>`;
+ * a shared link's preview repeats the text: what the later parts add is kept, what they repeat is not.
+ */
+function contentText(content: Element | undefined): string {
+  const skip = (e: Element) => hasClass(e, '_a6-q');
+  const wrapper = content ? elementChildren(content) : [];
+  const parts = wrapper.length === 1 ? elementChildren(wrapper[0]!) : [];
+  if (parts.length < 2) return textOf(content, { skip });
+  const text = textOf(parts[1], { skip });
+  const flat = (t: string) => t.replace(/\s+/g, ' ').trim();
+  const added = parts.slice(2).flatMap((p) => textOf(p, { skip }).split('\n')).map(flat).filter((l) => l && !flat(text).includes(l));
+  return [text, ...new Set(added)].filter(Boolean).join('\n');
+}
+
+function hasAncestorIn(el: Element, set: Set<Element>): boolean {
+  for (let p = el.parent; p; p = p.parent) if (set.has(p as Element)) return true;
+  return false;
+}
+
+/** A photo, video, audio or file the message carries (a path in the download, not a web link). */
+function mediaPath(el: Element): string | undefined {
+  const ref = el.name === 'a' ? attr(el, 'href') : attr(el, 'src');
+  if (!ref || /^(?:[a-z]+:|#)/i.test(ref)) return undefined;
+  return fixMojibake(decodeURIComponent(ref.replace(/[?#].*$/, ''))) || undefined;
+}

@@ -1,0 +1,94 @@
+import { posix } from 'node:path';
+import { decodeText, sampleText } from '../../chat/text.js';
+import type { DateFact, Finding } from '../../evidence/model.js';
+import { makeFinding } from '../../rules/codes.js';
+import { chatResult, newCollector } from '../chat-result.js';
+import { folderMediaExhibits, holdFolderFile, type FolderAttachment, type HeldMessage } from '../html-chat/folder-media.js';
+import { describeHtmlPage } from '../html-chat/html-sample.js';
+import type { ExportReader, FolderFormat, FormatAdapter, ParseContext, ParseResult } from '../types.js';
+import { LocalDateReader } from '../html-chat/local-date.js';
+import { looksLikeMetaHtml, readMetaHtmlPage, type MetaBlock } from './html-page.js';
+import { readPageClock, timeOnClock } from './page-zone.js';
+
+const LABEL = 'Facebook Messenger / Instagram message_N.html ("Download your information" in HTML)';
+
+/** A message_N.html alone in the case: its photos, if any, are named in their messages. */
+export const messengerHtmlAdapter: FormatAdapter = {
+  id: 'messenger-html',
+  label: LABEL,
+  extensions: ['html'],
+  ownsExtensions: false,
+  maxBytes: 64 * 1024 * 1024,
+  // The download's other pages (posts, comments, followers) share the markup: a conversation is
+  // known by its file's name (message_N.html) or by its list of participants.
+  detect: (sample, fileName) => {
+    const text = sampleText(sample);
+    return looksLikeMetaHtml(text) && (/(^|\/)message_\d+\.html?$/i.test(fileName) || /Participants:/.test(text)) ? 0.85 : 0;
+  },
+  parse: (ctx) => parseMetaHtml(ctx, [''], { names: [], read: async () => ctx.bytes ?? Buffer.alloc(0) }),
+};
+
+const PAGE = /^message_(\d+)\.html$/;
+const MEDIA = /^(?:photos|videos|gifs|files|audio)\//;
+
+/**
+ * A thread's folder (`messages/inbox/<thread>/`) holding message_N.html and the media it
+ * shows: one exhibit, its photos after their messages.
+ */
+export const messengerHtmlFolderFormat: FolderFormat = {
+  id: 'messenger-html',
+  findFolders(files) {
+    const folders = new Set(files.filter((f) => /\/message_\d+\.html$/.test(f)).map((f) => f.slice(0, f.lastIndexOf('/'))));
+    return [...folders].filter((folder) => files.some((f) => f.startsWith(`${folder}/`) && MEDIA.test(f.slice(folder.length + 1))));
+  },
+  parseFolder: (ctx, reader) => parseMetaHtml(ctx, reader.names.filter((n) => PAGE.test(n)), reader),
+};
+
+async function parseMetaHtml(ctx: ParseContext, names: readonly string[], reader: ExportReader): Promise<ParseResult> {
+  const file = ctx.source.file;
+  const pages = [...names].sort((a, b) => Number(PAGE.exec(a)?.[1] ?? 0) - Number(PAGE.exec(b)?.[1] ?? 0));
+  const read: { name: string; page: ReturnType<typeof readMetaHtmlPage> }[] = [];
+  for (const name of pages) {
+    const bytes = await reader.read(name);
+    if (!looksLikeMetaHtml(sampleText(bytes.subarray(0, 64 * 1024)))) {
+      const detail = describeHtmlPage(bytes) ?? `${name} is not an HTML page`;
+      return { exhibits: [], findings: [makeFinding('ITEM_UNSUPPORTED', { file }, { detail: `${name}: ${detail} (a folder holding message_N.html and photos/ is read as a Facebook/Instagram download)` })] };
+    }
+    read.push({ name, page: readMetaHtmlPage(decodeText(bytes).text) });
+  }
+  const blocks = read.flatMap(({ name, page }) => page.blocks.map((b, i) => ({ b, where: `${name ? `${name} ` : ''}message block ${i + 1}` })));
+  const instagram = /instagram/i.test(file) || read.some((r) => r.page.instagram);
+  const format = instagram ? 'Instagram' : 'Messenger';
+  const collector = newCollector(ctx);
+  const dates = new LocalDateReader(blocks.map(({ b }) => b.time), ctx.item?.dateOrder);
+  if (dates.ambiguousSample) collector.report(makeFinding('ITEM_DATE_AMBIGUOUS', { file }, { format, orders: 'day/month or month/day', sample: dates.ambiguousSample }));
+  const clock = readPageClock(read.flatMap((r) => r.page.stamps), ctx.timezone);
+  const dateOf = (text: string): DateFact | undefined => {
+    const l = clock ? dates.local(text) : undefined;
+    return clock && l ? timeOnClock(clock, l.local, text.trim(), l.precision) : dates.read(text, ctx.timezone);
+  };
+  const dated = blocks.map((x, i) => ({ ...x, i, date: dateOf(x.b.time) }));
+  for (const { b, where, date } of dated) if (!date) collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where, detail: b.time ? `"${b.time}" is not a time` : 'it has no time' }));
+  // The download lists newest first (message_1 the newest); the packet reads oldest first.
+  const ordered = dated.filter((x): x is typeof x & { date: DateFact } => x.date !== undefined).sort((x, y) => x.date.epochMs - y.date.epochMs || y.i - x.i);
+  const held: FolderAttachment[] = [];
+  for (const { b, where, date } of ordered) {
+    const seq = collector.add({ date, ...(b.sender ? { sender: b.sender } : {}), text: b.text, attachments: b.media.map((m) => posix.basename(m)), where });
+    await holdMedia(reader, b, { seq, date, sender: b.sender, where, file }, held, collector);
+  }
+  const findings: Finding[] = read
+    .filter((r) => r.page.truncated)
+    .map((r) => makeFinding('ITEM_DAMAGED', { file }, { detail: `${r.name ? `${r.name} ` : 'it '}ends before its closing </html>: it was cut short; a message it ends inside is left out, and the older messages it held are missing` }));
+  const title = read[0]?.page.title;
+  const result = chatResult(ctx, collector, format, title ? `${format} conversation: ${title}` : undefined, { findings });
+  if (!result.exhibit || held.length === 0) return result;
+  return { ...result, exhibits: [...result.exhibits, ...(await folderMediaExhibits(ctx, result.exhibit, held, result.findings))] };
+}
+
+/** The download links media from its root (`messages/inbox/<thread>/photos/…`): found by that path's end. */
+async function holdMedia(reader: ExportReader, block: MetaBlock, message: HeldMessage, held: FolderAttachment[], findings: { report(f: Finding): void }): Promise<void> {
+  for (const ref of block.media) {
+    const path = reader.names.find((n) => ref === n || ref.endsWith(`/${n}`));
+    if (path && !PAGE.test(path)) await holdFolderFile(reader, path, message, held, findings);
+  }
+}
