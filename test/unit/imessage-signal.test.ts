@@ -18,7 +18,8 @@ describe('iMessage via imessage-exporter', () => {
   it('refuses a web page that is no chat, naming what it looked like', async () => {
     const { chats, findings } = await readChatFixture('imessage/not-a-chat.html', undefined, 'messages.html');
     expect(chats).toHaveLength(0);
-    expect(findings.map((f) => [f.code, f.args.detail])).toContainEqual(['ITEM_UNSUPPORTED', 'an HTML page titled "Order confirmation"']);
+    const refusal = findings.find((f) => f.code === 'ITEM_UNSUPPORTED');
+    expect(String(refusal?.args.detail)).toMatch(/^an HTML page titled "Order confirmation"/);
   });
 
   it('TXT: senders ("Me" for the owner), local times in the case zone, announcement, edits, tapbacks, a reply, attachments', async () => {
