@@ -1,6 +1,7 @@
 import { writeMarkdown } from './markdown.js';
 import { withTextLayer } from './text-layer.js';
 import { dateFactFromEpoch, formatDateFact } from '../evidence/dates.js';
+import { formatDueDate } from '../evidence/due-date.js';
 import { findProfile } from '../budget/profiles.js';
 import { clientLine, describeDateSource, exhibitEndDate, exhibitKindLabel, formatAmount, formatExhibitDate, humanizeReason } from '../evidence/describe.js';
 import type { FontSet } from './fonts.js';
@@ -44,8 +45,7 @@ function writeCover(w: FlowWriter, input: PacketInput): void {
   if (info.order) w.field('Order', info.order);
   if (info.ticket) w.field('Support ticket', info.ticket);
   if (info.due) {
-    const inZone = info.timezone ? ` (${formatDateFact(info.due, info.timezone.value)} in ${info.timezone.value})` : '';
-    w.field('Response due', `${formatDateFact(info.due, undefined)}${inZone}`);
+    w.field('Response due', formatDueDate(info.due, info.timezone?.value));
   }
   w.field('Client', clientLine(info));
   if (info.client.aliases.length > 0) w.field('Also appears as', info.client.aliases.join(', '));

@@ -427,10 +427,12 @@ export const FINDING_CODES = {
     hint: () => 'Add the value to case.yaml, or wrap that part of the template in {{#name}}…{{/name}}.',
   }),
   DEADLINE_PASSED: code<{ ago: Value; due: Value; local?: Value }>({
-    severity: 'error',
+    // A warning, never a block: the date may be wrong or the processor may still take evidence,
+    // and a packet written is worth more than none. `--strict` fails on it.
+    severity: 'warning',
     kind: 'problem',
     message: (a) => `the response deadline passed ${a.ago} ago: ${a.due}${a.local ? ` (${a.local} your time)` : ''}`,
-    hint: () => 'Check the deadline with your processor; most accept no evidence after it. Fix `due` in case.yaml if it is wrong.',
+    hint: () => 'Check the deadline with your processor (its dashboard shows the exact cut-off); some still accept evidence. Fix `due` in case.yaml if it is wrong.',
   }),
   DEADLINE_SOON: code<{ due: Value; left: Value; local?: Value }>({
     severity: 'warning',
