@@ -47,6 +47,7 @@ export async function readSource(ctx: ReadContext, file: string, sidecar: string
     return { exhibits: [], findings: [unreadable(error)] };
   }
   const { sha256, size, sample } = read;
+  if (isOwnReport(sample)) return { exhibits: [], findings: [makeFinding('ITEM_OWN_OUTPUT_SKIPPED', { file }, { what: 'a report' })] };
   const adapter = detectFormat(sample, file);
   const source: SourceFile = { file, absolutePath, bytes: size, sha256, ...(adapter ? { format: adapter.id } : {}) };
   if (!adapter) return { source, exhibits: [], findings: [unrecognised(file, sample, size)] };
@@ -155,6 +156,12 @@ function anchorFindings(ctx: ReadContext, findings: readonly Finding[], file: st
     const path = ['items', indexed.index, ...f.path.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))];
     return { ...f, ...keyLocation(place, path), args: { ...f.args, item: file } };
   });
+}
+
+/** A build report (`--report`): JSON whose `tool` names evidence-packet. */
+function isOwnReport(sample: Buffer): boolean {
+  const head = sample.subarray(0, 512).toString('utf8');
+  return /^\s*\{\s*"tool"\s*:\s*\{\s*"name"\s*:\s*"evidence-packet"/.test(head);
 }
 
 function unrecognised(file: string, bytes: Buffer, size: number): Finding {

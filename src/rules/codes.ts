@@ -467,6 +467,13 @@ export const FINDING_CODES = {
     message: (a) => `the packet is over ${a.profile}'s limit as one file (${a.over}); with --split it is written as several files, each within the limit`,
     hint: () => 'Send every file; each names the others on its cover.',
   }),
+  // Issue 36: the first night.
+  ITEM_OWN_OUTPUT_SKIPPED: code<{ what: Value }>({
+    severity: 'info',
+    kind: 'problem',
+    message: (a) => `not evidence: this is ${a.what} evidence-packet wrote, so it is left out`,
+    hint: () => 'Nothing to do. Write packets and reports outside the case folder (build does when -o is not given).',
+  }),
 } satisfies Record<string, CodeSpec<never>>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

@@ -49,6 +49,7 @@ async function parsePdf(ctx: ParseContext): Promise<ParseResult> {
 
 async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<ParseResult> {
   const file = ctx.source.file;
+  if (await isOwnPacket(doc)) return { exhibits: [], findings: [makeFinding('ITEM_OWN_OUTPUT_SKIPPED', { file }, { what: 'a packet' })] };
   const item = ctx.item;
   const findings: Finding[] = [];
   const total = doc.numPages;
@@ -167,6 +168,12 @@ function pageNotes(ctx: ParseContext, findings: Finding[]): Map<number, string> 
     notes.set(n.page, maskCardNumbers(notes.has(n.page) ? `${notes.get(n.page)} ${n.note}` : n.note).text);
   });
   return notes;
+}
+
+/** A packet this tool wrote (its Info Creator or Producer says so): a later build must not take it in as an exhibit. */
+async function isOwnPacket(doc: PDFDocumentProxy): Promise<boolean> {
+  const info = (await doc.getMetadata().catch(() => undefined))?.info as { Creator?: unknown; Producer?: unknown } | undefined;
+  return [info?.Creator, info?.Producer].some((v) => typeof v === 'string' && /^evidence-packet\b/.test(v));
 }
 
 /** Manifest, then XMP xmp:CreateDate, then the Info CreationDate, then a date in the page text. */
