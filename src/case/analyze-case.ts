@@ -51,6 +51,11 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
   validateFlags(options);
 
   const loaded = await loadManifestFile(fs, root);
+  // A case.yaml that does not parse: its one error, alone; the rest read without it would be noise.
+  if (loaded?.syntaxError) {
+    const info = buildCaseInfo(root, loaded, {}, options, []);
+    return { info, limits: resolveLimits(findProfile(DEFAULT_PROFILE)!, {}), exhibits: [], sources: [], findings: [...loaded.findings] };
+  }
   const findings: Finding[] = [...(loaded?.findings ?? [])];
   const manifest: CaseManifest = loaded?.manifest ?? {};
   const manifestUsable = !loaded || loaded.manifest !== undefined;

@@ -37,7 +37,9 @@ export function formatCheckText(check: CheckResult, options: { quiet: boolean; s
   const { info, limits } = check.analysis;
   const blocks: string[] = [];
   const shown = quiet ? check.findings.filter((f) => f.severity === 'error') : check.findings;
-  if (!quiet) {
+  // A manifest that does not parse leaves nothing else to say: the header would show defaults, not the case.
+  const unparsed = check.findings.some((f) => f.code === 'MANIFEST_SYNTAX');
+  if (!quiet && !unparsed) {
     const pages = check.plan ? `${check.plan.pages.length} pages` : 'no pages';
     blocks.push(`${c.bold(`case ${info.id}`)} · ${check.exhibits.length} exhibit(s) · ${pages} · profile ${limits.profile}`);
     if (check.size) blocks.push(describeSize(check.size));

@@ -39,11 +39,11 @@ export const FINDING_CODES = {
     message: (a) => `the pattern ${a.pattern} cannot be used as a regular expression (${a.detail}); it is matched as plain text`,
     hint: () => 'Patterns run on RE2, which is fast on any text but has no lookaround ((?=…), (?!…)) and no backreferences (\\1): rewrite it without them, or write plain words.',
   }),
-  MANIFEST_SYNTAX: code<{ detail: Value; format: Value }>({
+  MANIFEST_SYNTAX: code<{ column?: Value; detail: Value; fix?: Value; format: Value }>({
     severity: 'error',
     kind: 'input',
-    message: (a) => `the manifest is not valid ${a.format}: ${a.detail}`,
-    hint: () => 'Fix the syntax at the line shown; `evidence-packet init` writes a valid case.yaml.',
+    message: (a) => `the manifest is not valid ${a.format}${a.column !== undefined ? ` (column ${a.column})` : ''}: ${a.detail}`,
+    hint: (a) => (a.fix ? `At that line and column: ${a.fix}. Nothing else is checked until case.yaml parses.` : 'Fix the syntax at the line shown; `evidence-packet init` writes a valid case.yaml.'),
   }),
   MANIFEST_UNKNOWN_KEY: code<{ key: Value; suggestion?: Value }>({
     severity: 'error',
