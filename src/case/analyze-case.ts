@@ -1,3 +1,4 @@
+import { placeYamlHints } from './yaml-hint.js';
 import { maskCardNumbers } from '../chat/sensitive.js';
 import { resolve } from 'node:path';
 import pLimit from 'p-limit';
@@ -104,7 +105,9 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
   // Emails and helpdesks say who the client is: their address fills a gap in case.yaml.
   const withEmail: CaseInfo = !info.client.email && clientEmail ? { ...info, client: { ...info.client, email: clientEmail } } : info;
   if (manifestUsable) findings.push(...checkCaseRules(withEmail, exhibits, loaded));
-  return { info: withEmail, limits, exhibits, sources, findings };
+  const caseFiles = new Set(discovered.files);
+  const placed = placeYamlHints(findings, loaded?.text ?? '', (file) => (caseFiles.has(file) ? { ...(itemsByFile.get(file) ? { index: itemsByFile.get(file)!.index } : {}) } : undefined));
+  return { info: withEmail, limits, exhibits, sources, findings: placed };
 }
 
 /** The engine, telling `step` as each image is read (from the cache or by OCR). */

@@ -11,6 +11,8 @@ export interface LoadedManifest extends ManifestPlace {
   /** Undefined when the manifest has errors that make its content unusable. */
   readonly manifest?: CaseManifest;
   readonly findings: Finding[];
+  /** The manifest as written, for hints that show where to add a key. */
+  readonly text?: string;
   /** The file does not parse: nothing else about the case can be trusted, so check stops at this one error. */
   readonly syntaxError?: boolean;
 }
@@ -63,7 +65,7 @@ export function parseManifest(file: string, text: string): LoadedManifest {
     if (!result.success) return { file, findings, lineOf };
   }
   const manifest = guardText(result.data, [], (path, finding) => findings.push(finding(file, lineOpt(lineOf(path)))));
-  return { file, manifest, findings, lineOf };
+  return { file, manifest, findings, lineOf, text };
 }
 
 /** What to do about a YAML parse error, by the parser's error code. */

@@ -18,7 +18,8 @@ export function formatFindings(findings: readonly Finding[], c: Style): string {
       const paint = f.severity === 'error' ? c.red : f.severity === 'warning' ? c.yellow : c.cyan;
       const where = findingLocation(f);
       const head = `${paint.bold(LABEL[f.severity])} ${c.bold(f.code)}${where ? `  ${where}` : ''}`;
-      const next = hint.split('\n').map((l, i) => (i === 0 ? `  ${c.dim('→')} ${l}` : `    ${l}`)).join('\n');
+      // Lines after the first are YAML to paste: printed as they are, their indentation exact.
+      const next = hint.split('\n').map((l, i) => (i === 0 ? `  ${c.dim('→')} ${l}` : l)).join('\n');
       return `${head}\n  ${message}\n${next}`;
     })
     .join('\n');

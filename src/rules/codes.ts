@@ -123,11 +123,11 @@ export const FINDING_CODES = {
     message: () => 'the case has no exhibits',
     hint: () => 'Put screenshots and chat or email exports in the case folder; `evidence-packet formats` lists what is read.',
   }),
-  ITEM_DATE_MISSING: code<NoArgs>({
+  ITEM_DATE_MISSING: code<{ at?: Value; snippet?: Value }>({
     severity: 'error',
     kind: 'problem',
     message: () => 'no date: the manifest, EXIF and the file name give none',
-    hint: (a) => `Add it to case.yaml:\n  items:\n    - file: ${a.file}\n      date: 2024-03-14T10:22:00Z`,
+    hint: (a) => (a.snippet ? `Add to case.yaml ${a.at}:\n${a.snippet}` : `Give its item in case.yaml a date (date: 2024-03-14T10:22:00Z).`),
   }),
   ITEM_DAMAGED: code<{ detail: Value }>({
     severity: 'warning',
@@ -249,17 +249,17 @@ export const FINDING_CODES = {
     message: () => 'OCR finds no date or time in the screenshot (the caption band shows the date)',
     hint: () => 'Capture a view that shows when the message was sent (scroll to the day header or hover for the time).',
   }),
-  ITEM_DATE_FROM_TEXT: code<{ date: Value; text: Value }>({
+  ITEM_DATE_FROM_TEXT: code<{ at?: Value; date: Value; snippet?: Value; text: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `neither case.yaml nor the PDF's metadata dates it; the date used is ${a.date}, found in its text: ${a.text}`,
-    hint: (a) => `Confirm it: add it to case.yaml (items: - file: ${a.file}, date: …), so a date printed in the document is not the only source.`,
+    hint: (a) => `Confirm it, so a date printed in the document is not the only source: ${a.snippet ? `add to case.yaml ${a.at}:\n${a.snippet}` : 'give its item in case.yaml a date.'}`,
   }),
-  ITEM_DATE_FROM_OCR: code<{ date: Value; text: Value }>({
+  ITEM_DATE_FROM_OCR: code<{ at?: Value; date: Value; snippet?: Value; text: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `no file name, metadata or case.yaml dates it; the date used is ${a.date}, read by OCR from ${a.text}`,
-    hint: (a) => `Confirm it: add it to case.yaml (items: - file: ${a.file}, date: …) or a sidecar, so OCR is not the only source.`,
+    hint: (a) => `Confirm it, so OCR is not the only source: ${a.snippet ? `add to case.yaml ${a.at}:\n${a.snippet}` : 'give its item in case.yaml a date.'}`,
   }),
   ITEM_TEXT_TOO_SMALL: code<{ floor: Value; pt: Value; px: Value; tall?: Value }>({
     severity: 'warning',
@@ -288,11 +288,11 @@ export const FINDING_CODES = {
     message: (a) => `is a link to ${a.target}, outside the case folder`,
     hint: () => 'Copy the file itself into the case folder.',
   }),
-  ITEM_DATE_AMBIGUOUS: code<{ format: Value; orders: Value; sample: Value }>({
+  ITEM_DATE_AMBIGUOUS: code<{ at?: Value; format: Value; orders: Value; sample: Value; snippet?: Value }>({
     severity: 'error',
     kind: 'input',
     message: (a) => `the dates in this ${a.format} export can be read as ${a.orders}; every date in it has day and month up to 12 (e.g. "${a.sample}")`,
-    hint: (a) => `Say which in case.yaml:\n  items:\n    - file: ${a.file}\n      dateOrder: dmy   # or mdy, ymd`,
+    hint: (a) => (a.snippet ? `Say which: add to case.yaml ${a.at}:\n${a.snippet}` : 'Say which with dateOrder: dmy (or mdy, ymd) on its item in case.yaml.'),
   }),
   CASE_FOLDER_SKIPPED: code<{ reason: Value }>({
     severity: 'info',
