@@ -21,6 +21,8 @@ export interface RawMessage {
   readonly conversation?: string;
   readonly subject?: string;
   readonly inReplyTo?: string;
+  /** Whom the message was sent to (an email's To and Cc): the client there means they are in the conversation. */
+  readonly recipients?: readonly { readonly name?: string; readonly email?: string }[];
 }
 
 export interface CollectContext {
@@ -139,6 +141,7 @@ export class ChatCollector {
       );
     }
     const isClient = this.client.isClient(raw.sender, raw.senderEmail) || (raw.senderNames ?? []).some((name) => this.client.isClient(name, undefined));
+    if (!isClient && (raw.recipients ?? []).some((r) => this.client.isClient(r.name, r.email))) this.clientSeen = true;
     if (isClient) {
       this.clientSeen = true;
       if (raw.senderEmail && !this.clientEmailFromData) this.clientEmailFromData = raw.senderEmail;

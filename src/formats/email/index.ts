@@ -133,6 +133,11 @@ function firstAddress(value: AddressObject | AddressObject[] | undefined): { nam
   return undefined;
 }
 
+function allAddresses(...values: (AddressObject | AddressObject[] | undefined)[]): { name?: string; email?: string }[] {
+  const list = values.flatMap((v) => (Array.isArray(v) ? v : v ? [v] : []));
+  return list.flatMap((g) => g.value).map((a) => ({ ...(a.name ? { name: a.name } : {}), ...(a.address ? { email: a.address } : {}) }));
+}
+
 function addressText(value: AddressObject | AddressObject[] | undefined): string | undefined {
   const list = Array.isArray(value) ? value : value ? [value] : [];
   const text = list.map((g) => g.text).filter(Boolean).join(', ');
@@ -207,6 +212,7 @@ async function addMessage(ctx: ParseContext, collector: ChatCollector, bytes: Bu
     where: label,
     line,
     ...(mail.subject ? { subject: mail.subject } : {}),
+    recipients: allAddresses(mail.to, mail.cc),
   });
   const sender = from?.name ? `${from.name}${from.address ? ` <${from.address}>` : ''}` : from?.address;
   const message = { seq, message: mail.messageId ?? where, date, ...(sender ? { sender } : {}) };

@@ -173,7 +173,7 @@ function pageNotes(ctx: ParseContext, findings: Finding[]): Map<number, string> 
 /** A packet this tool wrote (its Info Creator or Producer says so): a later build must not take it in as an exhibit. */
 async function isOwnPacket(doc: PDFDocumentProxy): Promise<boolean> {
   const info = (await doc.getMetadata().catch(() => undefined))?.info as { Creator?: unknown; Producer?: unknown } | undefined;
-  return [info?.Creator, info?.Producer].some((v) => typeof v === 'string' && /^evidence-packet\b/.test(v));
+  return [info?.Creator, info?.Producer].some((v) => typeof v === 'string' && /^evidence-packet \d+\.\d+/.test(v));
 }
 
 /** Manifest, then XMP xmp:CreateDate, then the Info CreationDate, then a date in the page text. */
