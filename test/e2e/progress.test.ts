@@ -26,11 +26,15 @@ describe('progress', () => {
     expect(JSON.parse(json.output.slice(json.output.indexOf('{')))).toHaveProperty('findings');
   });
 
-  it('prints no progress without a terminal (a pipe, a CI log)', async () => {
+  it('without a terminal (a pipe, a CI log) prints plain progress lines on stderr, no bars; none under --json or --quiet', async () => {
     const dir = await copyCase(SAMPLE_CASE);
     const build = await runCli(['build', dir, '-o', join(dir, 'out.pdf')]);
     expect(build.code).toBe(0);
     expect(build.stderr + build.stdout).not.toMatch(PHASES);
     expect(build.stderr).not.toContain('\u001b[');
+    expect(build.stderr).toMatch(/^reading 1\/4 .+ \(\d+ s\)$/m);
+    expect(build.stderr).toMatch(/^rendering \d+\/7/m);
+    expect(build.stdout).not.toMatch(/^(reading|OCR|encoding|rendering) /m);
+    for (const flag of ['--json', '--quiet']) expect((await runCli(['check', dir, flag])).stderr).not.toMatch(/^(reading|OCR) /m);
   });
 });
