@@ -30,6 +30,8 @@ export interface CaseOptions extends CaseFactFlags {
   readonly ocrEngine?: OcrEngine;
   /** Where facts derived from a file's bytes alone are kept between runs (see io/fact-cache.ts). */
   readonly cache?: FactCache;
+  /** Files up to this size are read whole, larger ones streamed (read-source.ts); lowered by tests. */
+  readonly wholeFileBytes?: number;
   /** Files parsed at once (image decoding is the cost). */
   readonly concurrency?: number;
   /** Told as each file is read and each image OCR'd. */
@@ -93,7 +95,7 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
   const inFolder = new Set(folders.flatMap((f) => f.members));
   const loose = discovered.files.filter((file) => !inFolder.has(file));
   const ocr = options.ocrEngine && options.onProgress ? countingOcr(options.ocrEngine, phaseCounter(options.onProgress, 'ocr', loose.filter((f) => adapterForExtension(f)?.id === 'image').length)) : options.ocrEngine;
-  const ctx: ReadContext = { fs, root, info, place: loaded, ocr, cache: options.cache };
+  const ctx: ReadContext = { fs, root, info, place: loaded, ocr, cache: options.cache, ...(options.wholeFileBytes ? { wholeFileBytes: options.wholeFileBytes } : {}) };
   const limit = pLimit(Math.max(1, options.concurrency ?? 2));
   const read = phaseCounter(options.onProgress, 'read', folders.length + loose.length);
   const results = await Promise.all([

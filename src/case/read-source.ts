@@ -21,6 +21,8 @@ export interface ReadContext {
   /** Reads the text in screenshots; none = OCR off. */
   readonly ocr: OcrEngine | undefined;
   readonly cache: FactCache | undefined;
+  /** Files up to this size are read whole (default WHOLE_FILE_BYTES); tests lower it to stream a small file. */
+  readonly wholeFileBytes?: number;
 }
 
 export interface SourceResult {
@@ -42,7 +44,7 @@ export async function readSource(ctx: ReadContext, file: string, sidecar: string
   const unreadable = (error: unknown) => makeFinding('ITEM_UNREADABLE', { file }, { detail: errnoCode(error) ?? String(error) });
   let read: { bytes?: Buffer; sha256: string; size: number; sample: Buffer };
   try {
-    read = await readAndHash(ctx.fs, absolutePath);
+    read = await readAndHash(ctx.fs, absolutePath, ctx.wholeFileBytes ?? WHOLE_FILE_BYTES);
   } catch (error) {
     return { exhibits: [], findings: [unreadable(error)] };
   }
@@ -116,9 +118,9 @@ export async function readFolderExport(ctx: ReadContext, format: FolderFormat, f
 }
 
 /** The file whole when it is small, else streamed: its SHA-256, size and first bytes either way. */
-async function readAndHash(fs: CaseFs, path: string): Promise<{ bytes?: Buffer; sha256: string; size: number; sample: Buffer }> {
+async function readAndHash(fs: CaseFs, path: string, wholeFileBytes: number): Promise<{ bytes?: Buffer; sha256: string; size: number; sample: Buffer }> {
   const stat = await fs.stat(path);
-  if (stat.size <= WHOLE_FILE_BYTES) {
+  if (stat.size <= wholeFileBytes) {
     const bytes = await fs.readFile(path);
     return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, sample: bytes.subarray(0, SNIFF_BYTES) };
   }

@@ -198,7 +198,7 @@ describe('text in other scripts', () => {
         await worker.terminate();
       }
     }
-  }, 60_000);
+  });
 
   it.skipIf(!hasPoppler)('shows the Japanese and Korean text of emails in Shift_JIS and KS C 5601', async () => {
     const dir = await tempDir();

@@ -251,8 +251,8 @@ describe('evidence-packet build', () => {
     const out = join(dir, 'p.pdf');
     const r = await runCli(['build', dir, '-o', out, '--open'], { env: { XDG_CONFIG_HOME: configHome } });
     expect(r.code).toBe(0);
-    // The viewer runs on its own, detached: wait for it to have been given the file.
-    for (let i = 0; i < 100 && !(await stat(seen).then(() => true, () => false)); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    // The viewer runs on its own, detached: wait (as long as it takes, no time limit) for it to have written the file's name.
+    while (!(await readFile(seen, 'utf8').catch(() => '')).endsWith('\n')) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await readFile(seen, 'utf8')).toBe(`${out}\n`);
     await writeFile(join(configHome, 'evidence-packet', 'config.yaml'), `viewer: ${join(configHome, 'no-such-viewer')}\n`);
     const missing = await runCli(['build', dir, '-o', out, '--open'], { env: { XDG_CONFIG_HOME: configHome } });

@@ -24,7 +24,7 @@ beforeAll(async () => {
   expect(built.stderr.split('\n').filter((l) => l !== '' && !/^(reading|OCR|encoding|rendering) \d+\/\d+/.test(l))).toEqual([]);
   expect(built.code).toBe(0);
   report = JSON.parse(await readFile(join(work, 'report.json'), 'utf8'));
-}, 120_000);
+});
 
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -74,7 +74,7 @@ describe('layout for the reviewer', () => {
     // The photos' captions are shown again below them; phone captures need nothing.
     expect(ocr.exhibits.filter((e) => kinds[e.file] === 'photo').every((e) => e.focus?.layout === 'below')).toBe(true);
     expect(ocr.exhibits.filter((e) => kinds[e.file] === 'phone').every((e) => !e.focus)).toBe(true);
-  }, 180_000);
+  });
 
   it('puts two phone captures in a row on one page, side by side, each with its caption', async () => {
     const phones = report.exhibits.filter((e) => kinds[e.file] === 'phone');

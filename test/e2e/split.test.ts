@@ -81,7 +81,7 @@ describe('build --split', () => {
     expect(roomy.stderr).toContain(`warning dp-${written.length}.pdf is left from an earlier build and is not part of this packet`);
     const single = await readPdf(join(out, '..', 'dp-1.pdf'));
     expect(single.pages[0]).not.toContain('of this packet');
-  }, 120_000);
+  });
 
   it('refuses to split for a profile whose limit covers the whole response', async () => {
     const dir = await busyCase(2);
