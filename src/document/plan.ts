@@ -130,11 +130,11 @@ function describeUse(input: PacketInput, source: SourceFile, numbers: ReadonlyMa
   }
   if (list && exhibit?.kind === 'chat') {
     const messages = input.exhibits.filter((e) => e.file === source.file).reduce((n, e) => n + (e.kind === 'chat' ? e.messages.length : 0), 0);
-    return `${exhibitsText(list)} · ${exhibit.format} export, ${messages} of its ${exhibit.totalMessages} messages shown; each message's time ${describeDateSource(exhibit.date)}`;
+    return `${exhibitsText(list)} · ${exhibit.format} export, ${messages} of its ${exhibit.totalMessages} messages shown; each message's time ${describeDateSource(exhibit.date, input.info.timezone)}`;
   }
   if (list && exhibit) {
     const inside = source.archive ? `read from ${source.archive.file} · ` : source.attachment ? `attachment of message ${source.attachment.message} in ${source.attachment.of} · ` : '';
-    return `${inside}${exhibitsText(list)} · date ${describeDateSource(exhibit.date)}: ${exhibit.date.text}`;
+    return `${inside}${exhibitsText(list)} · date ${describeDateSource(exhibit.date, input.info.timezone)}: ${exhibit.date.text}`;
   }
   const reasons = input.findings.filter((f) => f.file === source.file && f.severity !== 'info').map((f) => f.code);
   return `not included${reasons.length ? ` (${[...new Set(reasons)].join(', ')})` : ''}`;

@@ -79,7 +79,7 @@ function formatExhibitList(check: CheckResult, c: Style): string {
       const shows = seen ? `\n         ${c.dim(describeVisible(seen.visible, seen.textPt, seen.from))}` : '';
       const trim = e.kind === 'image' && e.image.trim;
       const trimmed = trim ? `\n         ${c.dim(`uniform borders trimmed: ${trim[2]} × ${trim[3]} of ${e.image.width} × ${e.image.height} shown (trim: false in case.yaml keeps them)`)}` : '';
-      return `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${e.file}${what}  ${c.dim(describeDateSource(e.date))}${shows}${trimmed}`;
+      return `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${e.file}${what}  ${c.dim(describeDateSource(e.date, check.analysis.info.timezone))}${shows}${trimmed}`;
     })
     .join('\n');
 }
