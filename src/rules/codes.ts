@@ -468,6 +468,12 @@ export const FINDING_CODES = {
     hint: () => 'Send every file; each names the others on its cover.',
   }),
   // Issue 36: the first night.
+  CASE_TIMEZONE_CONFLICT: code<{ example: Value; offsets: Value; zone: Value; zoneOffset: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `the case's time zone ${a.zone} (${a.zoneOffset}) agrees with none of the offsets the files carry (${a.offsets}, e.g. ${a.example}); the times written without an offset are placed in ${a.zone}`,
+    hint: () => 'Set timezone in case.yaml to the zone of the phone or computer the chats were exported on (or pass --tz); if it is right, nothing to do.',
+  }),
   ITEM_OWN_OUTPUT_SKIPPED: code<{ what: Value }>({
     severity: 'info',
     kind: 'problem',

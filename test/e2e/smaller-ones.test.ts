@@ -1,0 +1,32 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES } from '../helpers/paths.js';
+import { readPdf } from '../helpers/read-pdf.js';
+import { runCli } from '../helpers/run-cli.js';
+import { copyCase, tempDir } from '../helpers/temp-case.js';
+
+const FIRST_NIGHT = join(FIXTURES, 'cases', 'first-night');
+
+describe('the smaller ones (issue 36, point 10)', () => {
+  it('warns when the case zone agrees with none of the offsets the exports carry', async () => {
+    const dir = await copyCase(FIRST_NIGHT);
+    const yaml = await readFile(join(dir, 'case.yaml'), 'utf8');
+    await writeFile(join(dir, 'case.yaml'), yaml.replace('timezone: Europe/Berlin', 'timezone: America/New_York'));
+    const r = await runCli(['check', dir, '--no-ocr', '--json']);
+    const findings = (JSON.parse(r.stdout) as { findings: { code: string; file?: string; line?: number; args: Record<string, string> }[] }).findings;
+    const conflict = findings.filter((f) => f.code === 'CASE_TIMEZONE_CONFLICT');
+    expect(conflict).toEqual([expect.objectContaining({ file: 'case.yaml', line: 8, args: expect.objectContaining({ zone: 'America/New_York', offsets: 'UTC+02:00', example: 'delivery.eml' }) })]);
+    // With the zone the files agree with, nothing to say.
+    const right = JSON.parse((await runCli(['check', FIRST_NIGHT, '--no-ocr', '--json'])).stdout) as { findings: { code: string }[] };
+    expect(right.findings.map((f) => f.code)).not.toContain('CASE_TIMEZONE_CONFLICT');
+  });
+
+  it('the appendix and captions say the zone came from case.yaml, not that it was assumed', async () => {
+    const out = join(await tempDir(), 'p.pdf');
+    expect((await runCli(['build', FIRST_NIGHT, '-o', out, '--no-ocr'])).code).toBe(0);
+    const text = (await readPdf(out)).pages.join('\n');
+    expect(text).toContain('zone from case.yaml: Europe/Berlin');
+    expect(text).not.toContain('zone assumed');
+  });
+});
