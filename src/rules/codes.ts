@@ -402,11 +402,11 @@ export const FINDING_CODES = {
     message: (a) => `dated ${a.date}${a.where}: ${a.bound}, which no evidence of this dispute can be`,
     hint: (a) => `Check the source's clock or export; set the right date in case.yaml (items: - file: ${a.file}, date: …), or leave the file out.`,
   }),
-  ITEM_DATE_CONFLICT: code<{ difference: Value; other: Value; otherText: Value; used: Value; usedText: Value }>({
+  ITEM_DATE_CONFLICT: code<{ difference: Value; other: Value; otherText: Value; used: Value; usedText: Value; why?: Value }>({
     severity: 'info',
     kind: 'problem',
     message: (a) => `the ${a.used} date (${a.usedText}) differs from the ${a.other} date (${a.otherText}) by ${a.difference}`,
-    hint: (a) => `The ${a.used} date is used; set date in case.yaml if the other one is right.`,
+    hint: (a) => `The ${a.used} date is used${a.why ? `: ${a.why}` : ''}. Set date in case.yaml if the other one is right.`,
   }),
   COVER_TEMPLATE_INVALID: code<{ detail: Value }>({
     severity: 'error',

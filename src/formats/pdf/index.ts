@@ -11,6 +11,7 @@ import { dateFromOcr } from '../../rules/visible-facts.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { writtenNote } from '../written-note.js';
 import { parsePdfDate, parseXmpDate } from './pdf-date.js';
+import { chooseDocumentDate } from './pdf-date-choice.js';
 import { pageMarks, readPageFacts, selectPages, visibleLines, type PageFacts } from './pdf-pages.js';
 import { inspectStructure, xrefIsBroken, type PdfStructure } from './pdf-structure.js';
 
@@ -117,12 +118,14 @@ async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<P
   rasterFindings(file, pages, structure, findings);
 
   const candidates = await dateCandidates(ctx, doc, pages);
-  const date = candidates[0];
+  const chosen = chooseDocumentDate(file, candidates, pages, ctx.timezone);
+  const date = chosen.date;
   if (!date) {
     findings.push(makeFinding('ITEM_DATE_MISSING', { file }));
     return { exhibits: [], findings };
   }
-  if (date.source === 'text') findings.push(makeFinding('ITEM_DATE_FROM_TEXT', { file }, { date: formatDateFact(date, ctx.timezone), text: date.text }));
+  findings.push(...chosen.findings);
+  if (date.source === 'text' && chosen.findings.length === 0) findings.push(makeFinding('ITEM_DATE_FROM_TEXT', { file }, { date: formatDateFact(date, ctx.timezone), text: date.text }));
   const note = writtenNote(ctx, findings);
   if (pages.length === 0) return { exhibits: [], findings };
   return {
