@@ -3,10 +3,13 @@ import type { CaseInfo, DateFact, Exhibit, Finding } from '../evidence/model.js'
 import { makeFinding } from './codes.js';
 import { keyLocation, type ManifestPlace } from './manifest-place.js';
 
-/** Every date a file carries with its own UTC offset (an email's Date header, EXIF with OffsetTime). */
+/**
+ * The dates a file carries with the UTC offset of the user's own side: messages not from the
+ * client (the merchant's email headers; a client abroad writes in their own zone) and a
+ * camera's EXIF. PDF metadata is often written in UTC, so it is not counted.
+ */
 function offsetDates(exhibit: Exhibit): DateFact[] {
-  const dates = exhibit.kind === 'chat' ? exhibit.messages.map((m) => m.date) : [exhibit.date];
-  // A message's header and a camera's clock say where the sender was; PDF metadata is often written in UTC.
+  const dates = exhibit.kind === 'chat' ? exhibit.messages.filter((m) => !m.isClient && !m.system).map((m) => m.date) : exhibit.date.source === 'exif' ? [exhibit.date] : [];
   return dates.filter((d) => d.zone === 'offset' && d.offsetMinutes !== undefined && (d.source === 'export' || d.source === 'exif'));
 }
 
