@@ -393,7 +393,7 @@ export const FINDING_CODES = {
   TEXT_GLYPH_MISSING: code<{ chars: Value; count: Value }>({
     severity: 'info',
     kind: 'problem',
-    message: (a) => `the packet's fonts have no glyph for ${a.chars}; each is shown as □`,
+    message: (a) => `the packet's fonts have no glyph for ${a.chars}; an emoji is shown as its [name], any other character as □`,
     hint: () => 'The meaning is usually kept; if a character matters, describe it in a note.',
   }),
   ITEM_DATE_IMPLAUSIBLE: code<{ date: Value; where: Value; bound: Value }>({
