@@ -29,4 +29,18 @@ describe('the smaller ones (issue 36, point 10)', () => {
     expect(text).toContain('zone from case.yaml: Europe/Berlin');
     expect(text).not.toContain('zone assumed');
   });
+
+  it('init suggests the accepted form for an amount with its currency, a city for a zone, and a date in words', async () => {
+    const dir = await copyCase(FIRST_NIGHT);
+    const { rm } = await import('node:fs/promises');
+    await rm(join(dir, 'case.yaml'));
+    const r = await runCli(['init', dir, '--yes', '--client-name', 'Jane Doe', '--client-email', 'jane.doe@example.com', '--amount', '$1,850.00', '--tz', 'Berlin', '--due', '5 Oct 2026 10:31']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('"$1,850.00" is not an amount; write it as 1850.00');
+    expect(r.stderr).toContain('"Berlin" is not an IANA time zone; write Europe/Berlin');
+    expect(r.stderr).toContain('"5 Oct 2026 10:31" is not a date as case.yaml takes it; write it as 2026-10-05 10:31');
+    // Written as suggested, init accepts them.
+    const ok = await runCli(['init', dir, '--yes', '--client-name', 'Jane Doe', '--client-email', 'jane.doe@example.com', '--amount', '1850.00', '--tz', 'Europe/Berlin', '--due', '2026-10-05 10:31']);
+    expect(ok.code).toBe(0);
+  });
 });
