@@ -1,3 +1,4 @@
+import { placeYamlHints } from './yaml-hint.js';
 import { maskCardNumbers } from '../chat/sensitive.js';
 import { resolve } from 'node:path';
 import pLimit from 'p-limit';
@@ -29,6 +30,8 @@ export interface CaseOptions extends CaseFactFlags {
   readonly ocrEngine?: OcrEngine;
   /** Where facts derived from a file's bytes alone are kept between runs (see io/fact-cache.ts). */
   readonly cache?: FactCache;
+  /** Files up to this size are read whole, larger ones streamed (read-source.ts); lowered by tests. */
+  readonly wholeFileBytes?: number;
   /** Files parsed at once (image decoding is the cost). */
   readonly concurrency?: number;
   /** Told as each file is read and each image OCR'd. */
@@ -51,6 +54,11 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
   validateFlags(options);
 
   const loaded = await loadManifestFile(fs, root);
+  // A case.yaml that does not parse: its one error, alone; the rest read without it would be noise.
+  if (loaded?.syntaxError) {
+    const info = buildCaseInfo(root, loaded, {}, options, []);
+    return { info, limits: resolveLimits(findProfile(DEFAULT_PROFILE)!, {}), exhibits: [], sources: [], findings: [...loaded.findings] };
+  }
   const findings: Finding[] = [...(loaded?.findings ?? [])];
   const manifest: CaseManifest = loaded?.manifest ?? {};
   const manifestUsable = !loaded || loaded.manifest !== undefined;
@@ -87,7 +95,7 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
   const inFolder = new Set(folders.flatMap((f) => f.members));
   const loose = discovered.files.filter((file) => !inFolder.has(file));
   const ocr = options.ocrEngine && options.onProgress ? countingOcr(options.ocrEngine, phaseCounter(options.onProgress, 'ocr', loose.filter((f) => adapterForExtension(f)?.id === 'image').length)) : options.ocrEngine;
-  const ctx: ReadContext = { fs, root, info, place: loaded, ocr, cache: options.cache };
+  const ctx: ReadContext = { fs, root, info, place: loaded, ocr, cache: options.cache, ...(options.wholeFileBytes ? { wholeFileBytes: options.wholeFileBytes } : {}) };
   const limit = pLimit(Math.max(1, options.concurrency ?? 2));
   const read = phaseCounter(options.onProgress, 'read', folders.length + loose.length);
   const results = await Promise.all([
@@ -99,7 +107,9 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
   // Emails and helpdesks say who the client is: their address fills a gap in case.yaml.
   const withEmail: CaseInfo = !info.client.email && clientEmail ? { ...info, client: { ...info.client, email: clientEmail } } : info;
   if (manifestUsable) findings.push(...checkCaseRules(withEmail, exhibits, loaded));
-  return { info: withEmail, limits, exhibits, sources, findings };
+  const caseFiles = new Set(discovered.files);
+  const placed = placeYamlHints(findings, loaded?.text ?? '', (file) => (caseFiles.has(file) ? { ...(itemsByFile.get(file) ? { index: itemsByFile.get(file)!.index } : {}) } : undefined));
+  return { info: withEmail, limits, exhibits, sources, findings: placed };
 }
 
 /** The engine, telling `step` as each image is read (from the cache or by OCR). */

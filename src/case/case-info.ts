@@ -1,5 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { isValidTimeZone, parseIsoDate } from '../evidence/dates.js';
+import { endOfDueDay } from '../evidence/due-date.js';
 import type { CaseInfo, DateFact, Fact, Finding } from '../evidence/model.js';
 import type { CaseManifest } from '../evidence/manifest-schema.js';
 import { UsageError } from '../errors.js';
@@ -130,6 +131,7 @@ function caseDates(from: InfoSources, zone: string | undefined): { due?: DateFac
     due = parseIsoDate(flags.due, 'manifest', zone);
     if (!due) throw new UsageError('USAGE_BAD_DATE', `--due "${flags.due}" is not a date and time`, { hint: 'Write it as ISO 8601, e.g. 2024-04-02T23:59:00-04:00.' });
   } else due = manifestDate(manifest.due, ['due']);
+  if (due) due = endOfDueDay(due, zone);
   const transaction = manifestDate(manifest.transaction?.date, ['transaction', 'date']);
   const service = manifestDate(manifest.serviceDate, ['serviceDate']);
   return { ...(due ? { due } : {}), ...(transaction ? { transaction } : {}), ...(service ? { service } : {}) };

@@ -11,6 +11,7 @@ import { isEmail } from '../rules/case-rules.js';
 import { analyzeCase, type CaseOptions } from './analyze-case.js';
 import { parseManifest } from './load-manifest.js';
 import { CARD_NETWORKS, DISPUTE_REASONS, type ManifestItem } from '../evidence/manifest-schema.js';
+import { suggestAmount, suggestDate, suggestZone } from './init-suggest.js';
 
 /** What `init` asks for; it becomes case.yaml. */
 export interface InitAnswers {
@@ -41,12 +42,12 @@ export const validate = {
   profile: ((v) => (PROFILE_NAMES.includes(v) ? true : `Pick one of: ${PROFILE_NAMES.join(', ')}.`)) as Validator,
   network: ((v) => (v === '' || (CARD_NETWORKS as readonly string[]).includes(v) ? true : `Pick one of: ${CARD_NETWORKS.join(', ')}, or leave it empty.`)) as Validator,
   reason: ((v) => (v === '' || (DISPUTE_REASONS as readonly string[]).includes(v) ? true : `Pick one of: ${DISPUTE_REASONS.join(', ')}.`)) as Validator,
-  amount: ((v) => (v.trim() === '' || /^\d+(\.\d{1,2})?$/.test(v.trim()) ? true : `"${v}" is not an amount; write it like 499.00, without the currency.`)) as Validator,
+  amount: ((v) => (v.trim() === '' || /^\d+(\.\d{1,2})?$/.test(v.trim()) ? true : `"${v}" is not an amount; write it ${suggestAmount(v) ? `as ${suggestAmount(v)}` : 'like 499.00'}, without the currency.`)) as Validator,
   currency: ((v) => (v.trim() === '' || /^[A-Za-z]{3}$/.test(v.trim()) ? true : `"${v}" is not a three-letter ISO 4217 code such as USD, EUR, GBP.`)) as Validator,
-  timezone: ((v) => (v.trim() === '' || isValidTimeZone(v.trim()) ? true : `"${v}" is not an IANA time zone, e.g. Europe/London, America/New_York.`)) as Validator,
+  timezone: ((v) => (v.trim() === '' || isValidTimeZone(v.trim()) ? true : `"${v}" is not an IANA time zone; ${suggestZone(v) ? `write ${suggestZone(v)}` : 'e.g. Europe/London, America/New_York'}.`)) as Validator,
   /** A date as case.yaml takes it; without an offset it is read in the case's zone. */
   date: (zone: string | undefined): Validator => (v) =>
-    v.trim() === '' || parseIsoDate(v.trim(), 'manifest', zone ?? 'UTC') ? true : `"${v}" is not a date; write it like 2024-04-02T23:59:00-04:00 or 2024-04-02 23:59.`,
+    v.trim() === '' || parseIsoDate(v.trim(), 'manifest', zone ?? 'UTC') ? true : `"${v}" is not a date as case.yaml takes it; write it ${suggestDate(v) ? `as ${suggestDate(v)}` : 'like 2024-04-02 23:59 or 2024-04-02T23:59:00-04:00'}.`,
 };
 
 /** One evidence file as init shows it: what it is and the date evidence-packet found. */

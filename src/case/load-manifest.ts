@@ -11,6 +11,10 @@ export interface LoadedManifest extends ManifestPlace {
   /** Undefined when the manifest has errors that make its content unusable. */
   readonly manifest?: CaseManifest;
   readonly findings: Finding[];
+  /** The manifest as written, for hints that show where to add a key. */
+  readonly text?: string;
+  /** The file does not parse: nothing else about the case can be trusted, so check stops at this one error. */
+  readonly syntaxError?: boolean;
 }
 
 /**
@@ -25,10 +29,12 @@ export function parseManifest(file: string, text: string): LoadedManifest {
   const lineOf = (path: KeyPath) => lineAt(locate(doc, path));
 
   if (doc.errors.length > 0) {
-    const findings = doc.errors.map((e) =>
-      makeFinding('MANIFEST_SYNTAX', { file, ...lineOpt(lineAt(e.pos[0])) }, { format, detail: e.message.split('\n')[0] ?? e.code }),
-    );
-    return { file, findings, lineOf };
+    // The first error only: the parser's later ones follow from it, and a user fixes one at a time.
+    const first = doc.errors[0]!;
+    const pos = lineCounter.linePos(first.pos[0]);
+    const detail = (first.message.split('\n')[0] ?? first.code).replace(/ at line \d+, column \d+:?$/, '');
+    const finding = makeFinding('MANIFEST_SYNTAX', { file, line: pos.line }, { format, detail, column: pos.col, fix: syntaxFix(first.code) });
+    return { file, findings: [finding], lineOf, syntaxError: true };
   }
   let raw: unknown;
   try {
@@ -36,7 +42,7 @@ export function parseManifest(file: string, text: string): LoadedManifest {
     raw = doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? {};
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return { file, findings: [makeFinding('MANIFEST_SYNTAX', { file }, { format, detail: /alias/i.test(detail) ? `more than ${MAX_ALIASES} aliases (*name) are expanded: it would grow without bound` : detail })], lineOf };
+    return { file, findings: [makeFinding('MANIFEST_SYNTAX', { file }, { format, detail: /alias/i.test(detail) ? `more than ${MAX_ALIASES} aliases (*name) are expanded: it would grow without bound` : detail })], lineOf, syntaxError: true };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return {
@@ -59,7 +65,30 @@ export function parseManifest(file: string, text: string): LoadedManifest {
     if (!result.success) return { file, findings, lineOf };
   }
   const manifest = guardText(result.data, [], (path, finding) => findings.push(finding(file, lineOpt(lineOf(path)))));
-  return { file, manifest, findings, lineOf };
+  return { file, manifest, findings, lineOf, text };
+}
+
+/** What to do about a YAML parse error, by the parser's error code. */
+function syntaxFix(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'a key appears twice in the same block: keep one (merge their values, e.g. the two `items:` lists into one)';
+    case 'TAB_AS_INDENT':
+      return 'indent with spaces, not tabs';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'line the key up with its siblings (same number of spaces) and put a space after each colon';
+    case 'BAD_SCALAR_START':
+    case 'UNEXPECTED_TOKEN':
+      return 'quote a value that starts with a special character (@, `, %, |, >, *, &, !) or holds ": ", e.g. note: "Re: invoice"';
+    case 'MISSING_CLOSING_QUOTE':
+    case 'UNEXPECTED_END':
+      return 'close the quote or bracket opened on this line';
+    default:
+      return 'fix the syntax at that line and column';
+  }
 }
 
 /** Passes of leaving out refused values: a value left out can show another (an item missing its file). */

@@ -22,6 +22,8 @@ export interface ReadContext {
   /** Reads the text in screenshots; none = OCR off. */
   readonly ocr: OcrEngine | undefined;
   readonly cache: FactCache | undefined;
+  /** Files up to this size are read whole (default WHOLE_FILE_BYTES); tests lower it to stream a small file. */
+  readonly wholeFileBytes?: number;
 }
 
 export interface SourceResult {
@@ -43,11 +45,12 @@ export async function readSource(ctx: ReadContext, file: string, sidecar: string
   const unreadable = (error: unknown) => makeFinding('ITEM_UNREADABLE', { file }, { detail: errnoCode(error) ?? String(error) });
   let read: { bytes?: Buffer; sha256: string; size: number; sample: Buffer };
   try {
-    read = await readAndHash(ctx.fs, absolutePath);
+    read = await readAndHash(ctx.fs, absolutePath, ctx.wholeFileBytes ?? WHOLE_FILE_BYTES);
   } catch (error) {
     return { exhibits: [], findings: [unreadable(error)] };
   }
   const { sha256, size, sample } = read;
+  if (isOwnReport(sample)) return { exhibits: [], findings: [makeFinding('ITEM_OWN_OUTPUT_SKIPPED', { file }, { what: 'a report' })] };
   const adapter = detectFormat(sample, file);
   const source: SourceFile = { file, absolutePath, bytes: size, sha256, ...(adapter ? { format: adapter.id } : {}) };
   if (!adapter) return { source, exhibits: [], findings: [unrecognised(file, sample, size)] };
@@ -119,9 +122,9 @@ export async function readFolderExport(ctx: ReadContext, format: FolderFormat, f
 }
 
 /** The file whole when it is small, else streamed: its SHA-256, size and first bytes either way. */
-async function readAndHash(fs: CaseFs, path: string): Promise<{ bytes?: Buffer; sha256: string; size: number; sample: Buffer }> {
+async function readAndHash(fs: CaseFs, path: string, wholeFileBytes: number): Promise<{ bytes?: Buffer; sha256: string; size: number; sample: Buffer }> {
   const stat = await fs.stat(path);
-  if (stat.size <= WHOLE_FILE_BYTES) {
+  if (stat.size <= wholeFileBytes) {
     const bytes = await fs.readFile(path);
     return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, sample: bytes.subarray(0, SNIFF_BYTES) };
   }
@@ -159,6 +162,12 @@ function anchorFindings(ctx: ReadContext, findings: readonly Finding[], file: st
     const path = ['items', indexed.index, ...f.path.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))];
     return { ...f, ...keyLocation(place, path), args: { ...f.args, item: file } };
   });
+}
+
+/** A build report (`--report`): JSON whose `tool` names evidence-packet. */
+function isOwnReport(sample: Buffer): boolean {
+  const head = sample.subarray(0, 512).toString('utf8');
+  return /^\s*\{\s*"tool"\s*:\s*\{\s*"name"\s*:\s*"evidence-packet"/.test(head);
 }
 
 function unrecognised(file: string, bytes: Buffer, size: number): Finding {

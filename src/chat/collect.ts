@@ -126,6 +126,7 @@ export class ChatCollector {
       this.authorOf.set(seq, raw.senderId);
       if (isClient) this.matchedAuthors.set(raw.senderId, Math.max(this.matchedAuthors.get(raw.senderId) ?? 0, byShownName ? 2 : 1));
     }
+    if (!isClient && (raw.recipients ?? []).some((r) => this.client.isClient(r.name, r.email))) this.clientSeen = true;
     if (isClient) {
       this.clientSeen = true;
       if (raw.senderEmail && !this.clientEmailFromData) this.clientEmailFromData = raw.senderEmail;

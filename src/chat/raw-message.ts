@@ -19,6 +19,8 @@ export interface RawMessage {
   readonly conversation?: string;
   readonly subject?: string;
   readonly inReplyTo?: string;
+  /** Whom the message was sent to (an email's To and Cc): the client there means they are in the conversation. */
+  readonly recipients?: readonly { readonly name?: string; readonly email?: string }[];
 }
 
 export interface CollectContext {

@@ -1,5 +1,6 @@
 import { PROFILES } from '../budget/profiles.js';
 import { validate, type FoundFile, type InitAnswers } from '../case/init-case.js';
+import { dueAssumption } from '../evidence/due-date.js';
 import { DISPUTE_REASONS, type ManifestItem } from '../evidence/manifest-schema.js';
 import type { Prompter } from './prompts.js';
 
@@ -45,7 +46,9 @@ export async function askCaseFacts(p: Prompter, d: InitDefaults): Promise<Omit<I
   const amount = await p.input({ message: 'Disputed amount (e.g. 499.00; Enter to skip)', default: d.amount, validate: validate.amount });
   const currency = amount ? await p.input({ message: 'Currency (ISO code)', default: d.currency ?? 'USD', validate: validate.currency }) : '';
   const timezone = await p.input({ message: 'Time zone of times written without an offset (IANA)', default: d.timezone, validate: validate.timezone });
-  const due = await p.input({ message: 'Response deadline (e.g. 2024-04-02 23:59; Enter to skip)', default: d.due, validate: validate.date(timezone || undefined) });
+  const due = await p.input({ message: 'Response deadline, date and time as the processor shows it (e.g. 2024-04-02 23:59; Enter to skip)', default: d.due, validate: validate.date(timezone || undefined) });
+  const assumed = dueAssumption(due, timezone);
+  if (assumed) p.say(assumed);
   const clientName = await p.input({ message: 'Client’s name (as the processor knows the cardholder)', default: d.clientName, validate: validate.name });
   const clientEmail = await p.input({ message: 'Client’s email', default: d.clientEmail, validate: validate.email });
   const aliases = await p.input({ message: 'Other names, phone numbers or emails the client uses in chats (comma-separated; Enter for none)', default: d.aliases?.join(', ') });

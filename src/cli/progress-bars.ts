@@ -1,6 +1,7 @@
 import type { MultiBar, SingleBar } from 'cli-progress';
 import type { ProgressListener, ProgressPhase } from '../evidence/progress.js';
 import { safeText } from './output.js';
+import { plainProgress } from './plain-progress.js';
 
 const LABELS: Record<ProgressPhase, string> = { read: 'reading', ocr: 'OCR', encode: 'encoding', render: 'rendering' };
 
@@ -12,11 +13,13 @@ export interface ProgressDisplay {
 }
 
 /**
- * One bar per long phase of check and build (reading, OCR, encoding, rendering), on stderr and
- * only on a terminal: a pipe, a CI log, `--json` or `--quiet` get nothing.
+ * One bar per long phase of check and build (reading, OCR, encoding, rendering), on stderr, on a
+ * terminal; a pipe or a CI log gets plain lines (plain-progress.ts); `--json` or `--quiet` nothing.
  */
 export async function progressDisplay(flags: { json?: boolean; quiet?: boolean }): Promise<ProgressDisplay> {
-  if (flags.json || flags.quiet || !process.stderr.isTTY) return { listener: undefined, stop: () => {} };
+  if (flags.json || flags.quiet) return { listener: undefined, stop: () => {} };
+  // A log or a pipe gets plain lines, at least every 10 s, instead of bars.
+  if (!process.stderr.isTTY) return plainProgress((line) => process.stderr.write(`${safeText(line)}\n`));
   const { default: cliProgress } = await import('cli-progress');
   let multi: MultiBar | undefined;
   const bars = new Map<ProgressPhase, SingleBar>();

@@ -37,7 +37,7 @@ export function captionBand(
   const { number, total } = exhibitNumbering(input);
   add(`Exhibit ${number(index)} of ${total} · ${exhibitKindLabel(exhibit)} · ${exhibit.file}${partText}`, 'bold');
   if (!part || part.part === 1) {
-    add(`Date: ${formatExhibitDate(exhibit, info)} — ${describeDateSource(exhibit.date)}`);
+    add(`Date: ${formatExhibitDate(exhibit, info)} — ${describeDateSource(exhibit.date, info.timezone)}`);
     add(`Client: ${clientLine(info)}`);
     if (exhibit.source.attachment) add(attachmentLine(exhibit));
     if (exhibit.note) add(`Note: ${exhibit.note.value}`);

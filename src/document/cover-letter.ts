@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Mustache from 'mustache';
 import { findProfile } from '../budget/profiles.js';
 import { formatDateFact, isoUtc } from '../evidence/dates.js';
+import { formatDueDate } from '../evidence/due-date.js';
 import type { CaseInfo, Exhibit, Finding } from '../evidence/model.js';
 import { errnoCode, UsageError } from '../errors.js';
 import { makeFinding } from '../rules/codes.js';
@@ -62,7 +63,7 @@ export function letterValues(info: CaseInfo, exhibits: readonly Exhibit[], gener
     reason: info.reason ? humanizeReason(info.reason).toLowerCase() : undefined,
     reason_code: info.reason,
     amount: formatAmount(info.amount, info.currency),
-    due: info.due ? formatDateFact(info.due, undefined) : undefined,
+    due: info.due ? formatDueDate(info.due, zone) : undefined,
     'client.name': info.client.name?.value,
     'client.email': info.client.email?.value,
     'merchant.name': info.merchant.name,

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { fontkit } from '../io/cjs.js';
 import { CJK, cjkContextOf, cjkCovers, prepareCjk } from './cjk-fonts.js';
 import { FALLBACK_SCRIPTS, fallbackFor, joinersDrawnEmpty, parsedFallback, type FallbackFace } from './fallback-fonts.js';
+import { emojiName } from '../chat/emoji-names.js';
 
 export type FontFace = 'regular' | 'bold' | 'italic' | 'mono';
 
@@ -26,7 +27,7 @@ export interface FontSet {
   readonly fontkit: { create(data: Uint8Array): FontkitFont };
   /** Width of `text` in points at `size`. */
   measure(text: string, size: number, face: FontFace): number;
-  /** The text as the fonts can show it: each character they lack becomes □, marks that show nothing go. */
+  /** The text as the fonts can show it: an emoji they lack becomes its [name], any other character □, marks that show nothing go. */
   visible(text: string): string;
   /** Characters in `text` the fonts lack, each once. */
   missing(text: string): string[];
@@ -44,7 +45,7 @@ export interface FontSet {
 
 /** Shown for a character the fonts lack, so its absence is visible. */
 export const MISSING_GLYPH = '□';
-// An emoji with its modifiers, variation selectors and joined parts: one symbol, one □.
+// An emoji with its modifiers, variation selectors and joined parts: one symbol, one [name].
 const EMOJI_SEQUENCE = /\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic}\uFE0F?|\u20E3)*/gu;
 // Invisible format characters: direction marks, variation selectors, BOM. The zero-width
 // non-joiner and joiner (U+200C, U+200D) stay: they change how Persian and Indic letters join.
@@ -149,7 +150,7 @@ export function loadFonts(): Promise<FontSet> {
       fontkit: { create: (data) => byBytes.get(data) ?? parsedFallback(data) ?? fontkit().create(data) },
       missing,
       visible(text) {
-        let out = text.replace(EMOJI_SEQUENCE, (seq) => (has(seq.codePointAt(0)!) ? seq.replace(INVISIBLE, '') : MISSING_GLYPH)).replace(INVISIBLE, '');
+        let out = text.replace(EMOJI_SEQUENCE, (seq) => (has(seq.codePointAt(0)!) ? seq.replace(INVISIBLE, '') : emojiName(seq))).replace(INVISIBLE, '');
         // Fast path: most text is fully covered.
         let clean = true;
         for (const ch of out) if (!has(ch.codePointAt(0)!)) { clean = false; break; }

@@ -67,7 +67,7 @@ function captionLines(fonts: FontSet, ctx: ChatPageContext, exhibit: ChatExhibit
   const last = exhibit.messages[exhibit.messages.length - 1]!;
   const shown = exhibit.messages.length === 1 ? '1 message' : `${exhibit.messages.length} messages`;
   add(
-    `${shown} of ${exhibit.totalMessages} in the export, ${formatDateFact(first.date, info.timezone?.value)} to ${formatDateFact(last.date, info.timezone?.value)}; times ${describeDateSource(first.date)}`,
+    `${shown} of ${exhibit.totalMessages} in the export, ${formatDateFact(first.date, info.timezone?.value)} to ${formatDateFact(last.date, info.timezone?.value)}; times ${describeDateSource(first.date, info.timezone)}`,
   );
   add(`Client: ${clientLine(info)} — the client’s messages are marked ▶ CLIENT, with a bar in the margin`);
   if (exhibit.note) add(`Note: ${exhibit.note.value}`);

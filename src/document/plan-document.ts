@@ -54,7 +54,7 @@ function captionLines(fonts: FontSet, input: PacketInput, exhibit: DocumentExhib
   if (k === 0) {
     const shown = exhibit.pages.length < exhibit.totalPages ? ` · ${exhibit.pages.length} of its pages shown (${exhibit.pages.map((p) => p.number).join(', ')})` : '';
     add(`Exhibit ${number(index)} of ${total} · PDF document · ${where}${shown}`, 'bold');
-    add(`Date: ${formatExhibitDate(exhibit, info)} — ${describeDateSource(exhibit.date)}`);
+    add(`Date: ${formatExhibitDate(exhibit, info)} — ${describeDateSource(exhibit.date, info.timezone)}`);
     add(`Client: ${clientLine(info)}`);
     if (exhibit.source.attachment) add(attachmentLine(exhibit));
     if (exhibit.note) add(`Note: ${exhibit.note.value}`);

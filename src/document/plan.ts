@@ -1,6 +1,7 @@
 import { writeMarkdown } from './markdown.js';
 import { withTextLayer } from './text-layer.js';
 import { dateFactFromEpoch, formatDateFact } from '../evidence/dates.js';
+import { formatDueDate } from '../evidence/due-date.js';
 import { findProfile } from '../budget/profiles.js';
 import { clientLine, describeDateSource, exhibitEndDate, exhibitKindLabel, formatAmount, formatExhibitDate, humanizeReason } from '../evidence/describe.js';
 import type { FontSet } from './fonts.js';
@@ -44,8 +45,7 @@ function writeCover(w: FlowWriter, input: PacketInput): void {
   if (info.order) w.field('Order', info.order);
   if (info.ticket) w.field('Support ticket', info.ticket);
   if (info.due) {
-    const inZone = info.timezone ? ` (${formatDateFact(info.due, info.timezone.value)} in ${info.timezone.value})` : '';
-    w.field('Response due', `${formatDateFact(info.due, undefined)}${inZone}`);
+    w.field('Response due', formatDueDate(info.due, info.timezone?.value));
   }
   w.field('Client', clientLine(info));
   if (info.client.aliases.length > 0) w.field('Also appears as', info.client.aliases.join(', '));
@@ -130,11 +130,11 @@ function describeUse(input: PacketInput, source: SourceFile, numbers: ReadonlyMa
   }
   if (list && exhibit?.kind === 'chat') {
     const messages = input.exhibits.filter((e) => e.file === source.file).reduce((n, e) => n + (e.kind === 'chat' ? e.messages.length : 0), 0);
-    return `${exhibitsText(list)} · ${exhibit.format} export, ${messages} of its ${exhibit.totalMessages} messages shown; each message's time ${describeDateSource(exhibit.date)}`;
+    return `${exhibitsText(list)} · ${exhibit.format} export, ${messages} of its ${exhibit.totalMessages} messages shown; each message's time ${describeDateSource(exhibit.date, input.info.timezone)}`;
   }
   if (list && exhibit) {
     const inside = source.archive ? `read from ${source.archive.file} · ` : source.attachment ? `attachment of message ${source.attachment.message} in ${source.attachment.of} · ` : '';
-    return `${inside}${exhibitsText(list)} · date ${describeDateSource(exhibit.date)}: ${exhibit.date.text}`;
+    return `${inside}${exhibitsText(list)} · date ${describeDateSource(exhibit.date, input.info.timezone)}: ${exhibit.date.text}`;
   }
   const reasons = input.findings.filter((f) => f.file === source.file && f.severity !== 'info').map((f) => f.code);
   return `not included${reasons.length ? ` (${[...new Set(reasons)].join(', ')})` : ''}`;

@@ -1,5 +1,5 @@
 import { formatDateFact } from './dates.js';
-import { isPhotoFormat, type CaseInfo, type DateFact, type Exhibit } from './model.js';
+import { isPhotoFormat, type CaseInfo, type DateFact, type Exhibit, type Fact } from './model.js';
 
 const SOURCE_LABEL: Record<DateFact['source'], string> = {
   manifest: 'case.yaml',
@@ -12,10 +12,20 @@ const SOURCE_LABEL: Record<DateFact['source'], string> = {
   ocr: 'text read from the image',
 };
 
-/** "from the file name (zone assumed: Europe/London)" — how a reviewer can verify a date. */
-export function describeDateSource(date: DateFact): string {
+/**
+ * "from the file name (zone assumed: Europe/London)" — how a reviewer can verify a date. A zone
+ * the user set (`caseZone`: case.yaml's timezone or --tz) is said to come from there, not assumed.
+ */
+export function describeDateSource(date: DateFact, caseZone?: Fact<string>): string {
+  const assumed = date.zone.startsWith('assumed:') ? date.zone.slice('assumed:'.length) : undefined;
   const zone =
-    date.zone === 'offset' ? 'offset in the source' : date.zone === 'epoch' ? 'UTC timestamp' : `zone assumed: ${date.zone.slice('assumed:'.length)}`;
+    date.zone === 'offset'
+      ? 'offset in the source'
+      : date.zone === 'epoch'
+        ? 'UTC timestamp'
+        : assumed === caseZone?.value
+          ? `zone from ${caseZone!.source}: ${assumed}`
+          : `zone assumed: ${assumed}`;
   return `from ${SOURCE_LABEL[date.source]} (${zone})`;
 }
 

@@ -15,5 +15,5 @@ export interface CheckResult {
   readonly screenshots: ScreenshotFacts[];
   /** check only, when there is a size limit: the packet's predicted size. */
   readonly size?: SizeEstimate;
-  readonly exitCode: 0 | 1 | 2;
+  readonly exitCode: 0 | 1 | 2 | 4;
 }

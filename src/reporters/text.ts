@@ -18,7 +18,8 @@ export function formatFindings(findings: readonly Finding[], c: Style): string {
       const paint = f.severity === 'error' ? c.red : f.severity === 'warning' ? c.yellow : c.cyan;
       const where = findingLocation(f);
       const head = `${paint.bold(LABEL[f.severity])} ${c.bold(f.code)}${where ? `  ${where}` : ''}`;
-      const next = hint.split('\n').map((l, i) => (i === 0 ? `  ${c.dim('→')} ${l}` : `    ${l}`)).join('\n');
+      // Lines after the first are YAML to paste: printed as they are, their indentation exact.
+      const next = hint.split('\n').map((l, i) => (i === 0 ? `  ${c.dim('→')} ${l}` : l)).join('\n');
       return `${head}\n  ${message}\n${next}`;
     })
     .join('\n');
@@ -37,7 +38,9 @@ export function formatCheckText(check: CheckResult, options: { quiet: boolean; s
   const { info, limits } = check.analysis;
   const blocks: string[] = [];
   const shown = quiet ? check.findings.filter((f) => f.severity === 'error') : check.findings;
-  if (!quiet) {
+  // A manifest that does not parse leaves nothing else to say: the header would show defaults, not the case.
+  const unparsed = check.findings.some((f) => f.code === 'MANIFEST_SYNTAX');
+  if (!quiet && !unparsed) {
     const pages = check.plan ? `${check.plan.pages.length} pages` : 'no pages';
     blocks.push(`${c.bold(`case ${info.id}`)} · ${check.exhibits.length} exhibit(s) · ${pages} · profile ${limits.profile}`);
     if (check.size) blocks.push(describeSize(check.size));
@@ -76,7 +79,7 @@ function formatExhibitList(check: CheckResult, c: Style): string {
       const shows = seen ? `\n         ${c.dim(describeVisible(seen.visible, seen.textPt, seen.from))}` : '';
       const trim = e.kind === 'image' && e.image.trim;
       const trimmed = trim ? `\n         ${c.dim(`uniform borders trimmed: ${trim[2]} × ${trim[3]} of ${e.image.width} × ${e.image.height} shown (trim: false in case.yaml keeps them)`)}` : '';
-      return `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${e.file}${what}  ${c.dim(describeDateSource(e.date))}${shows}${trimmed}`;
+      return `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${e.file}${what}  ${c.dim(describeDateSource(e.date, check.analysis.info.timezone))}${shows}${trimmed}`;
     })
     .join('\n');
 }

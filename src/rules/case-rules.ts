@@ -1,3 +1,4 @@
+import { checkTimezoneConflict } from './timezone-conflict.js';
 import { z } from 'zod';
 import { keyLocation, type ManifestPlace } from './manifest-place.js';
 import type { CaseInfo, Exhibit, Finding } from '../evidence/model.js';
@@ -28,5 +29,6 @@ export function checkCaseRules(info: CaseInfo, exhibits: readonly Exhibit[], loa
       findings.push(makeFinding(`CASE_TIMEZONE_MISSING`, loaded ? { file: loaded.file } : {}, { count: assumed.length }));
     }
   }
+  findings.push(...checkTimezoneConflict(info, exhibits, loaded));
   return findings;
 }

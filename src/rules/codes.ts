@@ -39,11 +39,11 @@ export const FINDING_CODES = {
     message: (a) => `the pattern ${a.pattern} cannot be used as a regular expression (${a.detail}); it is matched as plain text`,
     hint: () => 'Patterns run on RE2, which is fast on any text but has no lookaround ((?=…), (?!…)) and no backreferences (\\1): rewrite it without them, or write plain words.',
   }),
-  MANIFEST_SYNTAX: code<{ detail: Value; format: Value }>({
+  MANIFEST_SYNTAX: code<{ column?: Value; detail: Value; fix?: Value; format: Value }>({
     severity: 'error',
     kind: 'input',
-    message: (a) => `the manifest is not valid ${a.format}: ${a.detail}`,
-    hint: () => 'Fix the syntax at the line shown; `evidence-packet init` writes a valid case.yaml.',
+    message: (a) => `the manifest is not valid ${a.format}${a.column !== undefined ? ` (column ${a.column})` : ''}: ${a.detail}`,
+    hint: (a) => (a.fix ? `At that line and column: ${a.fix}. Nothing else is checked until case.yaml parses.` : 'Fix the syntax at the line shown; `evidence-packet init` writes a valid case.yaml.'),
   }),
   MANIFEST_UNKNOWN_KEY: code<{ key: Value; suggestion?: Value }>({
     severity: 'error',
@@ -123,11 +123,11 @@ export const FINDING_CODES = {
     message: () => 'the case has no exhibits',
     hint: () => 'Put screenshots and chat or email exports in the case folder; `evidence-packet formats` lists what is read.',
   }),
-  ITEM_DATE_MISSING: code<NoArgs>({
+  ITEM_DATE_MISSING: code<{ at?: Value; snippet?: Value }>({
     severity: 'error',
     kind: 'problem',
     message: () => 'no date: the manifest, EXIF and the file name give none',
-    hint: (a) => `Add it to case.yaml:\n  items:\n    - file: ${a.file}\n      date: 2024-03-14T10:22:00Z`,
+    hint: (a) => (a.snippet ? `Add to case.yaml ${a.at}:\n${a.snippet}` : `Give its item in case.yaml a date (date: 2024-03-14T10:22:00Z).`),
   }),
   ITEM_DAMAGED: code<{ detail: Value }>({
     severity: 'warning',
@@ -249,17 +249,17 @@ export const FINDING_CODES = {
     message: () => 'OCR finds no date or time in the screenshot (the caption band shows the date)',
     hint: () => 'Capture a view that shows when the message was sent (scroll to the day header or hover for the time).',
   }),
-  ITEM_DATE_FROM_TEXT: code<{ date: Value; text: Value }>({
+  ITEM_DATE_FROM_TEXT: code<{ at?: Value; date: Value; snippet?: Value; text: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `neither case.yaml nor the PDF's metadata dates it; the date used is ${a.date}, found in its text: ${a.text}`,
-    hint: (a) => `Confirm it: add it to case.yaml (items: - file: ${a.file}, date: …), so a date printed in the document is not the only source.`,
+    hint: (a) => `Confirm it, so a date printed in the document is not the only source: ${a.snippet ? `add to case.yaml ${a.at}:\n${a.snippet}` : 'give its item in case.yaml a date.'}`,
   }),
-  ITEM_DATE_FROM_OCR: code<{ date: Value; text: Value }>({
+  ITEM_DATE_FROM_OCR: code<{ at?: Value; date: Value; snippet?: Value; text: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `no file name, metadata or case.yaml dates it; the date used is ${a.date}, read by OCR from ${a.text}`,
-    hint: (a) => `Confirm it: add it to case.yaml (items: - file: ${a.file}, date: …) or a sidecar, so OCR is not the only source.`,
+    hint: (a) => `Confirm it, so OCR is not the only source: ${a.snippet ? `add to case.yaml ${a.at}:\n${a.snippet}` : 'give its item in case.yaml a date.'}`,
   }),
   ITEM_TEXT_TOO_SMALL: code<{ floor: Value; pt: Value; px: Value; tall?: Value }>({
     severity: 'warning',
@@ -288,11 +288,11 @@ export const FINDING_CODES = {
     message: (a) => `is a link to ${a.target}, outside the case folder`,
     hint: () => 'Copy the file itself into the case folder.',
   }),
-  ITEM_DATE_AMBIGUOUS: code<{ format: Value; orders: Value; sample: Value }>({
+  ITEM_DATE_AMBIGUOUS: code<{ at?: Value; format: Value; orders: Value; sample: Value; snippet?: Value }>({
     severity: 'error',
     kind: 'input',
     message: (a) => `the dates in this ${a.format} export can be read as ${a.orders}; every date in it has day and month up to 12 (e.g. "${a.sample}")`,
-    hint: (a) => `Say which in case.yaml:\n  items:\n    - file: ${a.file}\n      dateOrder: dmy   # or mdy, ymd`,
+    hint: (a) => (a.snippet ? `Say which: add to case.yaml ${a.at}:\n${a.snippet}` : 'Say which with dateOrder: dmy (or mdy, ymd) on its item in case.yaml.'),
   }),
   CASE_FOLDER_SKIPPED: code<{ reason: Value }>({
     severity: 'info',
@@ -405,7 +405,7 @@ export const FINDING_CODES = {
   TEXT_GLYPH_MISSING: code<{ chars: Value; count: Value }>({
     severity: 'info',
     kind: 'problem',
-    message: (a) => `the packet's fonts have no glyph for ${a.chars}; each is shown as □`,
+    message: (a) => `the packet's fonts have no glyph for ${a.chars}; an emoji is shown as its [name], any other character as □`,
     hint: () => 'The meaning is usually kept; if a character matters, describe it in a note.',
   }),
   ITEM_DATE_IMPLAUSIBLE: code<{ date: Value; where: Value; bound: Value }>({
@@ -414,11 +414,11 @@ export const FINDING_CODES = {
     message: (a) => `dated ${a.date}${a.where}: ${a.bound}, which no evidence of this dispute can be`,
     hint: (a) => `Check the source's clock or export; set the right date in case.yaml (items: - file: ${a.file}, date: …), or leave the file out.`,
   }),
-  ITEM_DATE_CONFLICT: code<{ difference: Value; other: Value; otherText: Value; used: Value; usedText: Value }>({
+  ITEM_DATE_CONFLICT: code<{ difference: Value; other: Value; otherText: Value; used: Value; usedText: Value; why?: Value }>({
     severity: 'info',
     kind: 'problem',
     message: (a) => `the ${a.used} date (${a.usedText}) differs from the ${a.other} date (${a.otherText}) by ${a.difference}`,
-    hint: (a) => `The ${a.used} date is used; set date in case.yaml if the other one is right.`,
+    hint: (a) => `The ${a.used} date is used${a.why ? `: ${a.why}` : ''}. Set date in case.yaml if the other one is right.`,
   }),
   COVER_TEMPLATE_INVALID: code<{ detail: Value }>({
     severity: 'error',
@@ -439,10 +439,12 @@ export const FINDING_CODES = {
     hint: () => 'Add the value to case.yaml, or wrap that part of the template in {{#name}}…{{/name}}.',
   }),
   DEADLINE_PASSED: code<{ ago: Value; due: Value; local?: Value }>({
-    severity: 'error',
+    // A warning, never a block: the date may be wrong or the processor may still take evidence,
+    // and a packet written is worth more than none. `--strict` fails on it.
+    severity: 'warning',
     kind: 'problem',
     message: (a) => `the response deadline passed ${a.ago} ago: ${a.due}${a.local ? ` (${a.local} your time)` : ''}`,
-    hint: () => 'Check the deadline with your processor; most accept no evidence after it. Fix `due` in case.yaml if it is wrong.',
+    hint: () => 'Check the deadline with your processor (its dashboard shows the exact cut-off); some still accept evidence. Fix `due` in case.yaml if it is wrong.',
   }),
   DEADLINE_SOON: code<{ due: Value; left: Value; local?: Value }>({
     severity: 'warning',
@@ -476,6 +478,19 @@ export const FINDING_CODES = {
     kind: 'problem',
     message: (a) => `the packet is over ${a.profile}'s limit as one file (${a.over}); with --split it is written as several files, each within the limit`,
     hint: () => 'Send every file; each names the others on its cover.',
+  }),
+  // Issue 36: the first night.
+  CASE_TIMEZONE_CONFLICT: code<{ example: Value; offsets: Value; zone: Value; zoneOffset: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `the case's time zone ${a.zone} (${a.zoneOffset}) agrees with none of the offsets the files carry (${a.offsets}, e.g. ${a.example}); the times written without an offset are placed in ${a.zone}`,
+    hint: () => 'Set timezone in case.yaml to the zone of the phone or computer the chats were exported on (or pass --tz); if it is right, nothing to do.',
+  }),
+  ITEM_OWN_OUTPUT_SKIPPED: code<{ what: Value }>({
+    severity: 'info',
+    kind: 'problem',
+    message: (a) => `not evidence: this is ${a.what} evidence-packet wrote, so it is left out`,
+    hint: () => 'Nothing to do. Write packets and reports outside the case folder (build does when -o is not given).',
   }),
 } satisfies Record<string, CodeSpec<never>>;
 

@@ -1,4 +1,5 @@
 import { formatDateFact } from '../evidence/dates.js';
+import { formatDueDate } from '../evidence/due-date.js';
 import type { CaseInfo, Finding } from '../evidence/model.js';
 import { makeFinding } from './codes.js';
 
@@ -13,7 +14,7 @@ export const DEADLINE_WARNING_DAYS = 3;
 export function checkDeadline(info: CaseInfo, nowMs: number, userZone: string | undefined): Finding[] {
   if (!info.due) return [];
   const where = info.manifestFile ? { file: info.manifestFile, path: 'due' } : {};
-  const due = formatDateFact(info.due, info.timezone?.value) + (info.timezone ? ` ${info.timezone.value}` : '');
+  const due = formatDueDate(info.due, info.timezone?.value);
   const local = userZone && userZone !== info.timezone?.value ? `${formatDateFact(info.due, userZone)} ${userZone}` : '';
   const left = info.due.epochMs - nowMs;
   if (left < 0) return [makeFinding('DEADLINE_PASSED', where, { due, local, ago: describe(-left) })];

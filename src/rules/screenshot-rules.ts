@@ -1,4 +1,4 @@
-import type { Exhibit, Finding, Party } from '../evidence/model.js';
+import { isPhotoFormat, type Exhibit, type Finding, type ImageExhibit, type Party } from '../evidence/model.js';
 import { visibleSize } from '../imaging/visible.js';
 import { makeFinding } from './codes.js';
 import { findVisibleFacts, MIN_TEXT_PT, textHeightPx, type VisibleFacts } from './visible-facts.js';
@@ -49,10 +49,9 @@ export function checkScreenshots(
     const file = exhibit.file;
     const visible = findVisibleFacts(exhibit.ocr, client);
     const missing = [!visible.name && client.name ? 'name' : '', !visible.email && client.email ? 'email' : ''].filter(Boolean);
-    // A photo a message carries is placed right after that message, which shows who sent it and when.
-    const carried = exhibit.follows !== undefined;
-    if (missing.length > 0 && !carried) findings.push(makeFinding('ITEM_CLIENT_NOT_VISIBLE', { file }, { missing: missing.join(' and '), aliases: client.aliases.length > 0 ? 'yes' : 'no' }));
-    if (!visible.date && !carried) findings.push(makeFinding('ITEM_DATE_NOT_VISIBLE', { file }));
+    const asks = visibilityAsked(exhibit, client);
+    if (asks.client && missing.length > 0) findings.push(makeFinding('ITEM_CLIENT_NOT_VISIBLE', { file }, { missing: missing.join(' and '), aliases: client.aliases.length > 0 ? 'yes' : 'no' }));
+    if (asks.date && !visible.date) findings.push(makeFinding('ITEM_DATE_NOT_VISIBLE', { file }));
     const px = textHeightPx(exhibit.ocr);
     const width = placedWidth(index);
     const size = visibleSize(exhibit);
@@ -72,6 +71,26 @@ export function checkScreenshots(
 }
 
 /**
+ * Whether a screenshot is asked to show the client and the date itself. Not an email's
+ * attachment nor an image a chat message carries (the message shows who and when), nor a photo
+ * (a doorstep or a product shows neither; EXIF dates it). The client is not asked for when
+ * the note already says who the item is about (as the hint advises), nor the date when the
+ * user gave it in case.yaml.
+ */
+function visibilityAsked(exhibit: ImageExhibit, client: Party): { client: boolean; date: boolean } {
+  if (exhibit.source.attachment || exhibit.follows || exhibit.sender || isPhotoFormat(exhibit.image.format)) return { client: false, date: false };
+  return { client: !noteNamesClient(exhibit.note?.value, client), date: exhibit.date.source !== 'manifest' };
+}
+
+/** The note names the client: by name or alias, or as "the client" / "the customer" / "the cardholder". */
+function noteNamesClient(note: string | undefined, client: Party): boolean {
+  if (!note) return false;
+  const lower = note.toLowerCase();
+  const names = [client.name?.value, ...client.aliases].filter((n): n is string => !!n && n.length > 1);
+  return /\b(client|customer|cardholder|buyer)\b/.test(lower) || names.some((n) => lower.includes(n.toLowerCase()));
+}
+
+/**
  * For each PDF with text (its text layer, or OCR of its scanned pages): whether the client's
  * name and email appear in it. A reviewer looks for the client on the agreement or invoice.
  * Its date is in its metadata or the manifest, so a date in the text is not asked for.
@@ -84,7 +103,9 @@ export function checkDocuments(client: Party, exhibits: readonly Exhibit[]): { f
     const text = exhibit.pages.map((p) => p.text).join('\n');
     const visible = findVisibleFacts({ text, lines: text.split('\n').map((line) => ({ text: line, confidence: 100, bbox: [0, 0, 0, 0] })), cached: false }, client);
     const missing = [!visible.name && client.name ? 'name' : '', !visible.email && client.email ? 'email' : ''].filter(Boolean);
-    if (missing.length > 0) findings.push(makeFinding('ITEM_PDF_CLIENT_NOT_VISIBLE', { file: exhibit.file }, { missing: missing.join(' and ') }));
+    if (missing.length > 0 && !exhibit.source.attachment && !noteNamesClient(exhibit.note?.value, client)) {
+      findings.push(makeFinding('ITEM_PDF_CLIENT_NOT_VISIBLE', { file: exhibit.file }, { missing: missing.join(' and ') }));
+    }
     facts.push({ file: exhibit.file, from: 'pdf', visible, ocrCached: false });
   }
   return { facts, findings };

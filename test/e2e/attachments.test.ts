@@ -49,7 +49,7 @@ describe('email attachments and HEIC photos', () => {
     expect(json.sources.map((s) => s.file)).toEqual(expect.arrayContaining(['correspondence.mbox/INV-0042.pdf', 'correspondence.mbox/installed.png']));
     const after = await Promise.all((await readdir(dir)).filter((n) => n !== 'report.json').sort().map(async (n) => sha(await readFile(join(dir, n)))));
     expect(after).toEqual(before);
-  }, 60_000);
+  });
 
   it('leaves out the attachments of messages the selection does not show', async () => {
     const dir = await copyCase(CASE);
@@ -75,5 +75,5 @@ describe('email attachments and HEIC photos', () => {
     const invoice = await readFile(join(FIXTURES, 'cases', 'documents', 'invoice-INV-0042.pdf'));
     expect(all).toContain(`SHA-256 ${sha(invoice)}`);
     expect(all).toMatch(/conversation-349\.json\/INV-0042\.pdf — 2,331 bytes · attachment of message/);
-  }, 60_000);
+  });
 });

@@ -75,7 +75,7 @@ describe('PDF evidence', () => {
     // The test can fail: the line before the redaction is read, the IBAN is not.
     expect(read).toMatch(/client pays USD 499/);
     expect(read).not.toMatch(/DE89|3704|0532/);
-  }, 120_000);
+  });
 
   it('reads the date from XMP, then the Info dictionary, and says where it came from', async () => {
     const result = await runCli(['check', DOCUMENTS, '--json']);
@@ -132,7 +132,7 @@ describe('PDF evidence', () => {
     const damaged = pdf.pages.find((p) => p.includes('page 1 of 1 of damaged-objects.pdf'))!;
     expect(damaged).toContain('the PDF is damaged');
     expect(damaged).not.toContain('Total paid');
-  }, 60_000);
+  });
 
   it('draws filled-in form fields into the copied page, and turns a page stored on its side as a viewer does', async () => {
     const out = join(await tempDir(), 'packet.pdf');
@@ -146,7 +146,7 @@ describe('PDF evidence', () => {
     const page = pageWith(pdf.pages, 'page 1 of 1 of rotated-receipt.pdf');
     // OCR reads only upright text: on its side the receipt line would not be read.
     expect(await ocrPage(out, page, 100)).toMatch(/RECEIPT 2024-0305 PAID IN FULL/);
-  }, 60_000);
+  });
 
   it('keeps the size limit with large scanned PDFs among the inputs: JPEG scans are recompressed and keep their text, others are painted', async () => {
     const dir = await tempDir();
@@ -178,7 +178,7 @@ describe('PDF evidence', () => {
     expect(pdf.pages.join('\n')).toContain('Searchable scan, page 2 of 2');
     expect(pdf.pages.find((p) => p.includes('page 1 of 2 of searchable-scan.pdf'))).toContain('Its images were recompressed so that the packet fits the size limit');
     expect(pdf.pages.find((p) => p.includes('page 1 of 1 of lossless-scan.pdf'))).toContain('painted again at a lower resolution so that the packet fits the size limit');
-  }, 120_000);
+  });
 
   it('names the PDF whose pages, copied as they are, take the packet over the limit when none of them can be painted smaller', async () => {
     const dir = join(await tempDir(), 'case');
@@ -196,7 +196,7 @@ describe('PDF evidence', () => {
     expect(tight.stderr).toContain('with the pages of agreement.pdf copied in as they are');
     expect(tight.stderr).toContain('pages: in case.yaml');
     expect(tight.stderr).not.toMatch(/Please report this|at .*\.js:\d+/);
-  }, 60_000);
+  });
 
   it('writes the same bytes for the same PDFs and attachments, built twice', async () => {
     for (const name of ['documents', 'attachments']) {
@@ -206,7 +206,7 @@ describe('PDF evidence', () => {
       const [a, b] = await Promise.all(outs.map((o) => readFile(o)));
       expect(a!.equals(b!)).toBe(true);
     }
-  }, 60_000);
+  });
 
   it('dates a PDF without metadata dates by a date in its text, with a warning to confirm it', async () => {
     const { createRequire } = await import('node:module');

@@ -75,7 +75,7 @@ describe('focus crops of a desktop capture (OCR word boxes)', () => {
     expect(draws.length).toBeGreaterThanOrEqual(2);
     expect(new Set(draws).size).toBe(1);
     expect(focus.contextScale).toBeLessThan(focus.scale / 3);
-  }, 120_000);
+  });
 
   it('check predicts the same focus as build lays out, and says so', async () => {
     const dir = await captureCase('    note: The client approved the quick work\n');
@@ -84,7 +84,7 @@ describe('focus crops of a desktop capture (OCR word boxes)', () => {
     expect(json.findings.map((f) => f.code)).toContain('ITEM_FOCUS_CROPPED');
     const { report } = await build(dir);
     expect(json.exhibits[0]!.focus).toEqual({ x: report.exhibits[0]!.focus!.x, y: report.exhibits[0]!.focus!.y, width: report.exhibits[0]!.focus!.width, height: report.exhibits[0]!.focus!.height });
-  }, 120_000);
+  });
 
   it('focus: false shows it whole only, and says its text is small', async () => {
     const dir = await captureCase('    focus: false\n');
@@ -93,14 +93,14 @@ describe('focus crops of a desktop capture (OCR word boxes)', () => {
     expect(report.findings.map((f) => f.code)).toContain('ITEM_TEXT_TOO_SMALL');
     expect(report.findings.map((f) => f.code)).not.toContain('ITEM_FOCUS_CROPPED');
     expect(await readImageDraws(pdf, report.exhibits[0]!.pages.start)).toHaveLength(1);
-  }, 120_000);
+  });
 
   it('a crop of the user’s wins over the focus', async () => {
     const dir = await captureCase('    crop: [280, 60, 900, 560]\n');
     const { report } = await build(dir);
     expect(report.exhibits[0]!.focus).toBeUndefined();
     expect(report.findings.map((f) => f.code)).not.toContain('ITEM_FOCUS_CROPPED');
-  }, 120_000);
+  });
 });
 
 describe('detail insets', () => {
@@ -115,14 +115,14 @@ describe('detail insets', () => {
     expect(Number(match![1])).toBeGreaterThanOrEqual(9);
     const draws = (await Promise.all(Array.from({ length: report.exhibits[0]!.pages.end - page + 1 }, (_, k) => readImageDraws(pdf, page + k)))).flat();
     expect(draws).toHaveLength(2);
-  }, 120_000);
+  });
 
   it('adds none when the highlighted text already prints at 9 pt', async () => {
     const dir = await captureCase('    crop: [280, 380, 560, 60]\n    highlight: [[296, 402, 520, 28]]\n');
     const { report, pdf } = await build(dir);
     expect((await readPdf(pdf)).pages.join(' ')).not.toContain('enlarged, text about');
     expect(await readImageDraws(pdf, report.exhibits[0]!.pages.start)).toHaveLength(1);
-  }, 120_000);
+  });
 });
 
 describe('a photo’s text shown again below it', () => {
@@ -162,5 +162,5 @@ describe('a photo’s text shown again below it', () => {
       expect(sizes).toContainEqual([focus.width, focus.height]);
       expect(sizes.some(([w]) => w < PHOTO_LAYOUT.width)).toBe(true);
     }
-  }, 120_000);
+  });
 });

@@ -67,14 +67,14 @@ describe('golden pages, re-rendered', () => {
     const result = await buildPacket(SAMPLE_CASE);
     if (!result.ok) throw new Error('sample case failed');
     await matchPages('sample', result.pdf);
-  }, 60_000);
+  });
 
   it('the scripts case (Arabic, Persian, Hebrew, Thai, Devanagari, Chinese, Japanese, Korean, and emails in Shift_JIS and KS C 5601: shaped, right-to-left runs in reading order)', async () => {
     const result = await buildPacket(join(FIXTURES, 'cases', 'scripts'), { sourceDateEpoch: 1711616400 });
     if (!result.ok) throw new Error('scripts case failed');
     expect(result.check.findings.map((f) => f.code)).not.toContain('TEXT_GLYPH_MISSING');
     await matchPages('scripts', result.pdf);
-  }, 60_000);
+  });
 
   /** One file of the scripts case per script: its messages, cropped from its exhibit page at 100 dpi, where a glyph drawn wrong or a word out of order shows. */
   const SCRIPT_FILES = ['arabic.txt', 'persian.txt', 'hebrew.txt', 'thai.txt', 'devanagari.txt', 'chinese.txt', 'japanese.txt', 'shift-jis.eml', 'ks-c-5601.eml'];
@@ -97,11 +97,11 @@ describe('golden pages, re-rendered', () => {
       crops.push({ data, width: box.width, height: box.height });
     }
     await matchImages('script', crops);
-  }, 60_000);
+  });
 
   it('the PDF documents case (copied, redacted and scanned pages)', async () => {
     const result = await buildPacket(join(FIXTURES, 'cases', 'documents'));
     if (!result.ok) throw new Error('documents case failed');
     await matchPages('documents', result.pdf);
-  }, 60_000);
+  });
 });

@@ -16,7 +16,7 @@ function shellQuote(arg: string): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-export function runInPty(args: string[], options: { cwd?: string; timeoutMs?: number; configHome?: string; cacheHome?: string } = {}): PtySession {
+export function runInPty(args: string[], options: { cwd?: string; configHome?: string; cacheHome?: string } = {}): PtySession {
   const command = [process.execPath, BIN, ...args].map(shellQuote).join(' ');
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: options.cwd,
@@ -28,10 +28,21 @@ export function runInPty(args: string[], options: { cwd?: string; timeoutMs?: nu
   child.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')));
   child.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));
   const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  let exited = false;
+  void closed.then(() => (exited = true));
+  /** Resolves at the next output or when the terminal closes: waiting is by events, never by a clock. */
+  const next = () => new Promise<void>((resolve) => {
+    const done = () => {
+      child.stdout.off('data', done);
+      child.stderr.off('data', done);
+      resolve();
+    };
+    child.stdout.once('data', done);
+    child.stderr.once('data', done);
+    void closed.then(done);
+  });
   return {
     async answer(pattern, keys) {
-      const started = Date.now();
       for (;;) {
         const match = pattern.exec(output.slice(cursor));
         if (match) {
@@ -39,11 +50,8 @@ export function runInPty(args: string[], options: { cwd?: string; timeoutMs?: nu
           child.stdin.write(keys);
           return;
         }
-        if (Date.now() - started > timeoutMs || child.exitCode !== null) {
-          child.kill();
-          throw new Error(`no ${pattern} in the terminal; it showed:\n${output.slice(cursor).replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')}`);
-        }
-        await new Promise((r) => setTimeout(r, 25));
+        if (exited) throw new Error(`no ${pattern} in the terminal; it showed:\n${output.slice(cursor).replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')}`);
+        await next();
       }
     },
     async done() {

@@ -124,7 +124,7 @@ describe('init prompts', () => {
       { file: 'whatsapp.txt', note: 'The approval in chat', select: { from: '2024-03-10', to: '2024-03-16', match: ['approved'], context: 1 } },
     ]);
     expect(s.said.join('\n')).toContain('shots/later.png: no date found');
-    expect(s.rejected).toEqual(['"yesterday" is not a date; write it like 2024-04-02T23:59:00-04:00 or 2024-04-02 23:59.']);
+    expect(s.rejected).toEqual(['"yesterday" is not a date as case.yaml takes it; write it like 2024-04-02 23:59 or 2024-04-02T23:59:00-04:00.']);
 
     const yaml = await renderManifest({ case: 'dp_1', profile: 'stripe', timezone: 'Europe/London', client: { name: 'Jane Doe', email: 'jane@example.com', aliases: [] }, summary: 'Two lines\nof summary', items });
     expect(parseManifest('case.yaml', yaml).findings).toEqual([]);

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatBytes } from '../../budget/profiles.js';
 import type { Paper } from '../../document/layout.js';
@@ -17,7 +17,7 @@ import { openPacket } from '../open-file.js';
 import { progressDisplay } from '../progress-bars.js';
 
 export interface BuildFlags extends CaseFlags {
-  /** Undefined when -o is not given: packet.pdf here, never overwritten without --force. */
+  /** Undefined when -o is not given: packet.pdf here (beside the case when here is inside it), never overwritten without --force. */
   output?: string;
   force?: boolean;
   open?: boolean;
@@ -31,7 +31,7 @@ Examples:
   evidence-packet build ./case-dp_1234 -o dp_1234.pdf --report dp_1234.json
   evidence-packet build ./my-case --client-name "Jane Doe" --client-email jane@x.com --profile stripe -o out.pdf
   evidence-packet build ./big-case --profile adyen --split -o dp_1234.pdf     # dp_1234-1.pdf, dp_1234-2.pdf…
-  evidence-packet build . --open                                            # packet.pdf, then shown in your PDF viewer
+  evidence-packet build . --open                                            # ../<folder>-packet.pdf, then shown in your PDF viewer
 
 The packet is dated when it is built (the cover's "Prepared" and the PDF's CreationDate).
 SOURCE_DATE_EPOCH (seconds since 1970) fixes that date instead, so the same inputs give the
@@ -42,7 +42,7 @@ export function registerBuild(program: Command, context: CommandContext): void {
     .command('build')
     .argument('[dir]', 'the case folder', '.')
     .description('Check the case, then order, annotate and render the packet; writes the PDF only if the check passes.')
-    .option('-o, --output <file>', `where to write the PDF (default: ${DEFAULT_OUTPUT} here, which is not overwritten without --force)`)
+    .option('-o, --output <file>', `where to write the PDF (default: ${DEFAULT_OUTPUT} here, or <folder>-packet.pdf beside the case when here is the case folder; not overwritten without --force)`)
     .option('--force', `replace an existing ${DEFAULT_OUTPUT} when -o is not given`)
     .option('--open', 'open the packet in your PDF viewer when it is written (the user config’s viewer: names another program)')
     .option('--report <file>', 'also write a JSON report: per exhibit the file, SHA-256, date and its source, pages and bytes')
@@ -54,12 +54,24 @@ export function registerBuild(program: Command, context: CommandContext): void {
 
 const DEFAULT_OUTPUT = 'packet.pdf';
 
+/**
+ * Where the packet goes without -o: packet.pdf here, unless here is the case folder or inside
+ * it; then beside the case folder (`<folder>-packet.pdf`), so the packet never lands among the
+ * evidence it was made from.
+ */
+export function defaultOutput(caseDir: string, cwd: string): string {
+  const root = resolve(caseDir);
+  const rel = relative(root, resolve(cwd));
+  const inside = rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return inside ? relative(cwd, join(dirname(root), `${basename(root)}-packet.pdf`)) : DEFAULT_OUTPUT;
+}
+
 export async function runBuild(dir: string, given: BuildFlags): Promise<number> {
-  const flags = { ...given, output: given.output ?? DEFAULT_OUTPUT };
+  const flags = { ...given, output: given.output ?? defaultOutput(dir, process.cwd()) };
   const output = resolve(flags.output);
   // A packet left from an earlier build may be the one already sent: replaced only when asked.
   if (given.output === undefined && !given.force && (await stat(output).then((s) => s.isFile(), () => false))) {
-    throw new UsageError('USAGE_OUTPUT_EXISTS', `${DEFAULT_OUTPUT} already exists here: not overwritten`, {
+    throw new UsageError('USAGE_OUTPUT_EXISTS', `${flags.output} already exists${flags.output === DEFAULT_OUTPUT ? ' here' : ''}: not overwritten`, {
       hint: `Pass --force to replace it, or -o to write the packet elsewhere (-o always replaces what it names).`,
     });
   }

@@ -106,6 +106,9 @@ export async function runInit(dirArg: string, flags: InitFlags, terminal: { isIn
   let answers: InitAnswers;
   if (flags.yes) {
     answers = { ...(await answersFromFlags(defaults)), items: [] };
+    const { dueAssumption } = await import('../../evidence/due-date.js');
+    const assumed = dueAssumption(defaults.due, defaults.timezone);
+    if (assumed) print(assumed);
   } else {
     const p = await terminal.prompter();
     p.say(`Setting up ${dirArg}: answers go to case.yaml, which you can edit later. Ctrl+C stops without writing.\n`);

@@ -125,6 +125,11 @@ async function readMbox(ctx: ParseContext, collector: ChatCollector, held: HeldA
 
 const NEWLINE = Buffer.from('\n');
 
+function allAddresses(...values: (AddressObject | AddressObject[] | undefined)[]): { name?: string; email?: string }[] {
+  const list = values.flatMap((v) => (Array.isArray(v) ? v : v ? [v] : []));
+  return list.flatMap((g) => g.value).map((a) => ({ ...(a.name ? { name: a.name } : {}), ...(a.address ? { email: a.address } : {}) }));
+}
+
 /**
  * Damage in a message's MIME structure that mailparser reads past without a word: a
  * multipart boundary its parts never use, or one never closed (`--boundary--`), as in a
@@ -189,6 +194,7 @@ export async function addMessage(ctx: ParseContext, collector: ChatCollector, by
     ...(mail.messageId ? { messageId: mail.messageId } : {}),
     body,
     attachments: opened.attachments,
+    recipients: allAddresses(mail.to, mail.cc),
     where,
     line,
   }, held);

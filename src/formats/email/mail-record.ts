@@ -35,6 +35,8 @@ export interface MailRecord {
   readonly body: string;
   readonly attachments: readonly MailAttachment[];
   readonly messageId?: string;
+  /** Whom it was sent to (To and Cc): the client there means they are in the conversation. */
+  readonly recipients?: readonly { readonly name?: string; readonly email?: string }[];
   /** Where the message is in its file ("the message", "message 3 (line 120)"). */
   readonly where: string;
   readonly line: number;
@@ -58,6 +60,7 @@ export function addMailRecord(ctx: ParseContext, collector: ChatCollector, recor
     where: label,
     line: record.line,
     ...(record.subject ? { subject: record.subject } : {}),
+    ...(record.recipients ? { recipients: record.recipients } : {}),
   });
   const sender = from?.name ? `${from.name}${from.address ? ` <${from.address}>` : ''}` : from?.address;
   const message = { seq, message: record.messageId ?? record.where, date, ...(sender ? { sender } : {}) };

@@ -11,6 +11,7 @@ import { dateFromOcr } from '../../rules/visible-facts.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { writtenNote } from '../written-note.js';
 import { parsePdfDate, parseXmpDate } from './pdf-date.js';
+import { chooseDocumentDate } from './pdf-date-choice.js';
 import { pageMarks, readPageFacts, selectPages, visibleLines, type PageFacts } from './pdf-pages.js';
 import { inspectStructure, xrefIsBroken, type PdfStructure } from './pdf-structure.js';
 
@@ -49,6 +50,7 @@ async function parsePdf(ctx: ParseContext): Promise<ParseResult> {
 
 async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<ParseResult> {
   const file = ctx.source.file;
+  if (await isOwnPacket(doc)) return { exhibits: [], findings: [makeFinding('ITEM_OWN_OUTPUT_SKIPPED', { file }, { what: 'a packet' })] };
   const item = ctx.item;
   const findings: Finding[] = [];
   const total = doc.numPages;
@@ -116,12 +118,14 @@ async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<P
   rasterFindings(file, pages, structure, findings);
 
   const candidates = await dateCandidates(ctx, doc, pages);
-  const date = candidates[0];
+  const chosen = chooseDocumentDate(file, candidates, pages, ctx.timezone);
+  const date = chosen.date;
   if (!date) {
     findings.push(makeFinding('ITEM_DATE_MISSING', { file }));
     return { exhibits: [], findings };
   }
-  if (date.source === 'text') findings.push(makeFinding('ITEM_DATE_FROM_TEXT', { file }, { date: formatDateFact(date, ctx.timezone), text: date.text }));
+  findings.push(...chosen.findings);
+  if (date.source === 'text' && chosen.findings.length === 0) findings.push(makeFinding('ITEM_DATE_FROM_TEXT', { file }, { date: formatDateFact(date, ctx.timezone), text: date.text }));
   const note = writtenNote(ctx, findings);
   if (pages.length === 0) return { exhibits: [], findings };
   return {
@@ -167,6 +171,12 @@ function pageNotes(ctx: ParseContext, findings: Finding[]): Map<number, string> 
     notes.set(n.page, maskCardNumbers(notes.has(n.page) ? `${notes.get(n.page)} ${n.note}` : n.note).text);
   });
   return notes;
+}
+
+/** A packet this tool wrote (its Info Creator or Producer says so): a later build must not take it in as an exhibit. */
+async function isOwnPacket(doc: PDFDocumentProxy): Promise<boolean> {
+  const info = (await doc.getMetadata().catch(() => undefined))?.info as { Creator?: unknown; Producer?: unknown } | undefined;
+  return [info?.Creator, info?.Producer].some((v) => typeof v === 'string' && /^evidence-packet \d+\.\d+/.test(v));
 }
 
 /** Manifest, then XMP xmp:CreateDate, then the Info CreationDate, then a date in the page text. */

@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, SAMPLE_CASE } from '../helpers/paths.js';
+import { runCli } from '../helpers/run-cli.js';
+
+/** Our cases with nothing wrong in them: check must give no warning (issue 36, point 7). */
+const CLEAN_CASES = [SAMPLE_CASE, ...['first-night', 'attachments', 'documents', 'helpdesk-inline', 'scripts'].map((c) => join(FIXTURES, 'cases', c))];
+
+interface JsonFinding {
+  code: string;
+  severity: string;
+  file?: string;
+}
+
+describe('a case with nothing wrong gets no warning (issue 36, point 7)', () => {
+  for (const dir of CLEAN_CASES) {
+    it(`${dir.slice(FIXTURES.length + 1)}: no warning, no error`, async () => {
+      const r = await runCli(['check', dir, '--json']);
+      const findings = (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings;
+      expect(findings.filter((f) => f.severity !== 'info').map((f) => `${f.code} ${f.file ?? ''}`)).toEqual([]);
+      expect(r.code).toBe(0);
+    });
+  }
+
+  it('a delivery email to the client is a conversation with the client, and its attachment is not asked to show them', async () => {
+    const r = await runCli(['check', join(FIXTURES, 'cases', 'first-night'), '--json']);
+    const codes = (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings.map((f) => `${f.code} ${f.file}`);
+    expect(codes).not.toContain('CHAT_CLIENT_ABSENT delivery.eml');
+    expect(codes.filter((c) => c.includes('delivery.eml/live-site.png'))).toEqual([]);
+  });
+});
