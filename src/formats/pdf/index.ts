@@ -7,6 +7,7 @@ import { redactCardNumbers } from './pdf-cards.js';
 import { paintPdfPage } from '../../imaging/pdf-raster.js';
 import { openPdf, PdfOpenError, type PDFDocumentProxy } from '../../io/pdfjs.js';
 import { makeFinding } from '../../rules/codes.js';
+import { EvidencePacketError } from '../../errors.js';
 import { dateFromOcr } from '../../rules/visible-facts.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { writtenNote } from '../written-note.js';
@@ -42,6 +43,10 @@ async function parsePdf(ctx: ParseContext): Promise<ParseResult> {
   }
   try {
     return await readDocument(ctx, doc);
+  } catch (error) {
+    // pdf.js opens a file lazily: a page tree that contains itself fails only when a page is read.
+    if (error instanceof EvidencePacketError) throw error;
+    return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: `broken PDF (${error instanceof Error ? error.message : String(error)})` })] };
   } finally {
     await doc.destroy();
   }
