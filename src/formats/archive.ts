@@ -15,10 +15,12 @@ export const archiveAdapter: FormatAdapter = {
   streams: true,
   detect(sample, fileName) {
     if (!looksLikeZip(sample)) return 0;
-    if (/\.zip$/i.test(fileName)) return 0.8;
+    // Certain: a zip whose entries are stored uncompressed shows their text (a chat) in the
+    // sample, which a text format must not take for its own.
+    if (/\.zip$/i.test(fileName)) return 1;
     // Office documents, EPUBs and apps are zips too: only claim one that shows a chat inside.
     const names = zipNamesInSample(sample);
-    return names.some((n) => /(^|\/)(_chat\.txt|WhatsApp Chat.*\.txt|users\.json|channels\.json)$/i.test(n)) ? 0.8 : 0;
+    return names.some((n) => /(^|\/)(_chat\.txt|WhatsApp Chat.*\.txt|users\.json|channels\.json)$/i.test(n)) ? 1 : 0;
   },
   async parse(ctx): Promise<ParseResult> {
     const file = ctx.source.file;

@@ -6,6 +6,7 @@ import { maskCardNumbers } from '../../chat/sensitive.js';
 import { redactCardNumbers } from './pdf-cards.js';
 import { paintPdfPage } from '../../imaging/pdf-raster.js';
 import { openPdf, PdfOpenError, type PDFDocumentProxy } from '../../io/pdfjs.js';
+import { looksLikeZip } from '../../io/zip.js';
 import { makeFinding } from '../../rules/codes.js';
 import { EvidencePacketError } from '../../errors.js';
 import { dateFromOcr } from '../../rules/visible-facts.js';
@@ -27,8 +28,9 @@ export const pdfAdapter: FormatAdapter = {
   label: 'PDF document (pages copied in as they are, text kept)',
   extensions: ['pdf'],
   maxBytes: 512 * 1024 * 1024,
-  // The header may follow some junk (ISO 32000 tolerates up to 1 KB).
-  detect: (sample) => (sample.subarray(0, 1024).includes('%PDF-') ? 1 : 0),
+  // The header may follow some junk (ISO 32000 tolerates up to 1 KB), but not a zip's own
+  // header: a zip that stores a PDF uncompressed as its first entry is still a zip.
+  detect: (sample) => (!looksLikeZip(sample) && sample.subarray(0, 1024).includes('%PDF-') ? 1 : 0),
   parse: parsePdf,
 };
 
