@@ -14,6 +14,9 @@ import { dateFromFileName } from './filename-date.js';
 import { MAX_IMAGE_PIXELS, readImage, sniffImageFormat, type ImageReadResult } from '../../imaging/read-image.js';
 import { decodeHeif, HeifTooLargeError } from '../../imaging/heif.js';
 
+/** Fewer pixels than this on a side, and an image cannot show a line of text. */
+const MIN_READABLE_SIDE = 8;
+
 /** Two sources that disagree by more than this are reported (clocks and saves drift a little). */
 const CONFLICT_TOLERANCE_MS = 5 * 60_000;
 
@@ -49,6 +52,8 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const damage = format === 'png' ? pngDamage(original) : undefined;
   if (damage) findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: damage }));
   if (image.frames > 1) findings.push(makeFinding('ITEM_IMAGE_FRAMES', { file }, { frames: image.frames }));
+  // A side this short holds no line of text (a tracking pixel, an icon): said, whatever its colours.
+  if (Math.min(image.width, image.height) < MIN_READABLE_SIDE) findings.push(makeFinding('ITEM_IMAGE_TOO_SMALL', { file }, { width: image.width, height: image.height }));
 
   const highlight = pixelRects(ctx.item?.highlight, 'highlight', file, findings);
   // A trim (only looked for without a crop) is shown by check and written to the report.
