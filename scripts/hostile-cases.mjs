@@ -83,8 +83,9 @@ export const CONTROL = '\u001b[31mRED\u001b[2K\r\u009b2J\u0085NEL\u007fDEL\u0007
 /** Cases written only to a temporary folder (special files, names no repository should hold). */
 export const TEMP_ONLY_HOSTILE = {
   'sink-injection': async (dir) => {
-    await writeFile(join(dir, `evil${CONTROL}name.png`), await png('The theme works'));
-    await writeFile(join(dir, 'chat.txt'), chat([['10:20', 'Dana Client', `Hi${CONTROL}\n::error file=x::forged`]]));
+    await writeFile(join(dir, `Screenshot_20240314-102200 evil${CONTROL}name.png`), await png('The theme works'));
+    // A message may not hold a CR (it ends a line in the export); the rest of the controls it may.
+    await writeFile(join(dir, 'chat.txt'), chat([['10:20', 'Dana Client', `Hi${CONTROL.replace('\r', '')}`], ['10:21', 'Dana Client', '::error file=x::forged']]));
     await writeFile(join(dir, 'case.yaml'), caseYaml('sinks', `"bad${CONTROL}\\nerror ITEM_FORGED  x.png": 1\n`));
   },
 };

@@ -9,7 +9,7 @@ import { registerCompletion } from './commands/completion.js';
 import { registerFormats } from './commands/formats.js';
 import { registerInit } from './commands/init.js';
 import { registerProfiles } from './commands/profiles.js';
-import { print, reportFailure, type GlobalFlags } from './output.js';
+import { printJson, reportFailure, type GlobalFlags } from './output.js';
 
 const EXIT_HELP = `
 Exit codes:
@@ -77,7 +77,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       exitCode = error.exitCode === 0 ? 0 : 2;
       if (exitCode !== 0 && json) {
         const message = error.message.replace(/^error: /, '');
-        print(JSON.stringify({ ok: false, exitCode, error: { code: 'USAGE_BAD_ARGUMENTS', message, hint: 'Run the command with --help for its flags.', exitCode, commander: error.code } }, null, 2));
+        printJson({ ok: false, exitCode, error: { code: 'USAGE_BAD_ARGUMENTS', message, hint: 'Run the command with --help for its flags.', exitCode, commander: error.code } });
       }
     } else {
       exitCode = reportFailure(error, flagsSeen[0] ?? { json: argv.includes('--json') });
