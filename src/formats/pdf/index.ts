@@ -15,6 +15,7 @@ import { writtenNote } from '../written-note.js';
 import { parsePdfDate, parseXmpDate } from './pdf-date.js';
 import { pageMarks, readPageFacts, selectPages, visibleLines, type PageFacts } from './pdf-pages.js';
 import { inspectStructure, xrefIsBroken, type PdfStructure } from './pdf-structure.js';
+import { findFlateBomb } from './pdf-bomb.js';
 
 /** A PDF with more pages than this needs `pages:` (a 2 000-page export is never all evidence). */
 export const MAX_PDF_PAGES_UNSELECTED = 60;
@@ -36,6 +37,12 @@ export const pdfAdapter: FormatAdapter = {
 
 async function parsePdf(ctx: ParseContext): Promise<ParseResult> {
   const file = ctx.source.file;
+  // Before pdf.js or pdf-lib decodes a stream whole: a 1 MB stream of zeros inflates to 1 GB.
+  const bomb = await findFlateBomb(ctx.bytes ?? Buffer.alloc(0));
+  if (bomb) {
+    const mib = (n: number) => `${Math.round(n / 2 ** 20)} MiB`;
+    return { exhibits: [], findings: [makeFinding('ITEM_TOO_LARGE', { file }, { format: 'PDF', size: `a stream of ${mib(bomb.compressed)} that inflates to more than ${mib(bomb.limit)}`, limit: mib(bomb.limit), detail: 'a decompression bomb, or a stream no page needs' })] };
+  }
   let doc: PDFDocumentProxy;
   try {
     doc = await openPdf(ctx.bytes ?? Buffer.alloc(0));
