@@ -5,6 +5,10 @@ import type { DateFact, Finding, ImageFormat, ImageInfo, ImageMarks, OcrText, Re
 import { dateFromOcr } from '../../rules/visible-facts.js';
 import { cardsInOcr } from './ocr-cards.js';
 import { pngDamage } from './png-check.js';
+import { pngChunkBomb } from './png-bomb.js';
+
+/** As png-bomb.ts bounds a side chunk (for the finding's words). */
+const MAX_PNG_CHUNK_MIB = 16;
 import { makeFinding } from '../../rules/codes.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { writtenNote } from '../written-note.js';
@@ -34,6 +38,11 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const original = ctx.bytes ?? Buffer.alloc(0);
   const format = sniffImageFormat(original);
   if (!format) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: 'not an image' })] };
+  const bomb = format === 'png' ? await pngChunkBomb(original) : undefined;
+  if (bomb) {
+    const detail = `its ${bomb.type} chunk inflates to more than ${MAX_PNG_CHUNK_MIB} MiB (a decompression bomb): it is not decoded`;
+    return { exhibits: [], findings: [makeFinding('ITEM_TOO_LARGE', { file }, { format: 'PNG', size: `a ${bomb.type} chunk of over ${MAX_PNG_CHUNK_MIB} MiB`, limit: `${MAX_PNG_CHUNK_MIB} MiB`, detail })] };
+  }
   // A HEIC photo is decoded once into pixels everything else reads; its EXIF is read from the file.
   const heif = format === 'heif' ? await decodeHeifFor(file, original) : undefined;
   if (heif && !heif.ok) return { exhibits: [], findings: [heif.finding] };
