@@ -21,8 +21,8 @@ export function cli(args) {
   const command = [join(root, 'bin', 'evidence-packet.js'), ...args, '--no-ocr'];
   const started = performance.now();
   const child = TIME
-    ? spawnSync(TIME, ['-f', 'EP_MAXRSS_KB %M', process.execPath, ...command], { encoding: 'utf8', env, maxBuffer: 1 << 26 })
-    : spawnSync(process.execPath, command, { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+    ? spawnSync(TIME, ['-f', 'EP_MAXRSS_KB %M', process.execPath, ...command], { encoding: 'utf8', env, maxBuffer: 1 << 26, timeout: 120_000 })
+    : spawnSync(process.execPath, command, { encoding: 'utf8', env, maxBuffer: 1 << 26, timeout: 120_000 });
   const seconds = (performance.now() - started) / 1000;
   const rss = /EP_MAXRSS_KB (\d+)/.exec(child.stderr ?? '');
   return { seconds, rssMiB: rss ? Number(rss[1]) / 1024 : undefined, code: child.status, stdout: child.stdout ?? '' };

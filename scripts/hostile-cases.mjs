@@ -71,6 +71,13 @@ export const HOSTILE_TEXT_CASES = {
     await writeFile(join(dir, 'mail.eml'), eml('Dana Client <dana@example.com>', body, ['Content-Type: multipart/mixed; boundary="B42"']));
     await writeFile(join(dir, 'case.yaml'), caseYaml('bad_attachment'));
   },
+  'zip-link-controls': async (dir) => {
+    await zip(join(dir, 'WhatsApp Chat with Dana Client.zip'), [
+      { name: 'WhatsApp Chat with Dana Client.txt', data: chat([['10:20', 'Dana Client', 'Hi Sam, the files arrived'], ['10:21', 'Sam Seller', 'Great']]) },
+      { name: 'IMG\u001b[2J\u0007\u0085-link.jpg', data: '/etc/passwd', mode: 0o120777 },
+    ]);
+    await writeFile(join(dir, 'case.yaml'), caseYaml('zip_link_controls'));
+  },
   'tiny-image': async (dir) => {
     await writeFile(join(dir, 'Screenshot_20240314-102200.png'), await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } }).png().toBuffer());
     await writeFile(join(dir, 'case.yaml'), caseYaml('tiny_image'));

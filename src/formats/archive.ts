@@ -4,6 +4,12 @@ import { parseSlackZip, slackRoot } from './slack/index.js';
 import type { FormatAdapter, ParseResult } from './types.js';
 import { parseWhatsAppZip, whatsappChatEntry } from './whatsapp/index.js';
 
+/** An entry's name as text any output can hold: control characters shown as \xNN (they reach reports and the packet's pages). */
+function visibleName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /**
  * A .zip is opened and dispatched by what it holds: a WhatsApp export (a chat .txt and its
  * media) or a Slack workspace export (users.json, channels.json and a folder per channel).
@@ -35,7 +41,7 @@ export const archiveAdapter: FormatAdapter = {
       return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: error instanceof Error ? error.message : String(error) })] };
     }
     // Links and device entries are never read: a link's "content" is the path it points to.
-    const skipped = archive.skipped.map((s) => makeFinding('ITEM_ZIP_ENTRY_SKIPPED', { file }, { entry: s.name, kind: s.kind }));
+    const skipped = archive.skipped.map((s) => makeFinding('ITEM_ZIP_ENTRY_SKIPPED', { file }, { entry: visibleName(s.name), kind: s.kind }));
     try {
       const slack = slackRoot(archive.entries.map((e) => e.name));
       const withSkipped = (result: ParseResult): ParseResult => ({ ...result, findings: [...skipped, ...result.findings] });

@@ -84,6 +84,17 @@ describe('hostile input, round 3 (fixtures/hostile)', () => {
     expect(runs.build.code, runs.build.stderr).toBe(0);
   }, 120_000);
 
+  it('control characters in the name of a zip’s link entry reach neither the findings nor the PDF', async () => {
+    const runs = await runBoth(await hostileCase('zip-link-controls'));
+    expect(runs.build.code, runs.build.stderr).toBe(0);
+    const skipped = findings(runs.check).find((f) => f.code === 'ITEM_ZIP_ENTRY_SKIPPED');
+    expect(skipped?.message).toContain('IMG\\x1b[2J\\x07\\x85-link.jpg');
+    // eslint-disable-next-line no-control-regex
+    const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+    expect((await readPdf(join(runs.out, 'packet.pdf'))).pages.join('\n')).not.toMatch(controls);
+    expect(await readFile(join(runs.out, 'report.json'), 'utf8')).not.toMatch(controls);
+  }, 120_000);
+
   it('a 1 × 1 image gets a finding', async () => {
     const runs = await runBoth(await hostileCase('tiny-image'));
     expect(findings(runs.check)).toContainEqual(expect.objectContaining({ code: 'ITEM_IMAGE_TOO_SMALL', file: 'Screenshot_20240314-102200.png' }));
