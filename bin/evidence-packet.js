@@ -10,8 +10,9 @@ import { LAUNCH_ENV, LAUNCH_V8_FLAGS } from './launch.js';
 // larger (see launch.js). Set MALLOC_ARENA_MAX yourself to choose another value, which also
 // skips the extra process.
 if (process.platform === 'linux' && process.env.MALLOC_ARENA_MAX === undefined) {
+  // The IPC channel closes when this process dies, even by SIGKILL: the worker then stops too.
   const child = spawn(process.execPath, [...LAUNCH_V8_FLAGS, ...process.execArgv, ...process.argv.slice(1)], {
-    stdio: 'inherit',
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, ...LAUNCH_ENV },
   });
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];

@@ -12,5 +12,8 @@
  */
 export const LAUNCH_V8_FLAGS = ['--initial-heap-size=64'];
 
-/** glibc's malloc arenas capped (see evidence-packet.js). */
-export const LAUNCH_ENV = { MALLOC_ARENA_MAX: '2' };
+/**
+ * glibc's malloc arenas capped (see evidence-packet.js), and a mark that the worker was started
+ * with a channel to the launcher: it stops when the launcher dies (src/cli/main.ts).
+ */
+export const LAUNCH_ENV = { MALLOC_ARENA_MAX: '2', EVIDENCE_PACKET_WORKER: '1' };

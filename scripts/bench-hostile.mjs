@@ -15,17 +15,17 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, '.bench', 'hostile');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
-/** Runs the CLI once; wall seconds, peak RSS (MiB, when GNU time is there) and the exit code. */
-function cli(args) {
+/** Runs the CLI once; wall seconds, peak RSS (MiB, when GNU time is there), the exit code and stdout. */
+export function cli(args) {
   const env = { ...process.env, MALLOC_ARENA_MAX: '2', NO_COLOR: '1' };
   const command = [join(root, 'bin', 'evidence-packet.js'), ...args, '--no-ocr'];
   const started = performance.now();
   const child = TIME
-    ? spawnSync(TIME, ['-f', 'EP_MAXRSS_KB %M', process.execPath, ...command], { encoding: 'utf8', env, maxBuffer: 1 << 26 })
-    : spawnSync(process.execPath, command, { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+    ? spawnSync(TIME, ['-f', 'EP_MAXRSS_KB %M', process.execPath, ...command], { encoding: 'utf8', env, maxBuffer: 1 << 26, timeout: 120_000 })
+    : spawnSync(process.execPath, command, { encoding: 'utf8', env, maxBuffer: 1 << 26, timeout: 120_000 });
   const seconds = (performance.now() - started) / 1000;
   const rss = /EP_MAXRSS_KB (\d+)/.exec(child.stderr ?? '');
-  return { seconds, rssMiB: rss ? Number(rss[1]) / 1024 : undefined, code: child.status };
+  return { seconds, rssMiB: rss ? Number(rss[1]) / 1024 : undefined, code: child.status, stdout: child.stdout ?? '' };
 }
 
 export async function benchHostile() {
@@ -52,6 +52,8 @@ export async function benchHostile() {
     }
   }
   await rm(work, { recursive: true, force: true });
+  const { benchHostileRound3 } = await import('./bench-hostile-round3.mjs');
+  await benchHostileRound3();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchHostile();

@@ -165,17 +165,20 @@ async function assertCaseFolder(fs: CaseFs, root: string): Promise<void> {
   }
 }
 
+/** A manifest longer than this is not one someone wrote (a link to /dev/zero, a runaway file). */
+const MAX_MANIFEST_BYTES = 8 * 1024 * 1024;
+
 async function loadManifestFile(fs: CaseFs, root: string): Promise<LoadedManifest | undefined> {
   for (const name of MANIFEST_NAMES) {
     const path = joinPath(root, name);
     let bytes: Buffer;
     try {
-      bytes = await fs.readFile(path);
+      bytes = await fs.readFile(path, MAX_MANIFEST_BYTES);
     } catch (error) {
       const code = errnoCode(error);
       if (code === 'ENOENT') continue;
-      throw new FileSystemError('MANIFEST_UNREADABLE', `cannot read ${path} (${code ?? String(error)})`, {
-        hint: 'Check the file’s permissions.',
+      throw new FileSystemError('MANIFEST_UNREADABLE', `cannot read ${path} (${code === 'ENOTREGULAR' || code === 'ETOOLARGE' ? (error as Error).message : (code ?? String(error))})`, {
+        hint: 'The manifest must be a regular file (not a pipe or a device) of at most 8 MB that you can read: check what it is and its permissions.',
       });
     }
     return parseManifest(name, bytes.toString('utf8'));

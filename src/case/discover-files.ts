@@ -11,6 +11,8 @@ export const LETTER_FILE = 'letter.md';
 export const NOTE_SIDECAR_SUFFIX = '.note.txt';
 /** Patterns of files and folders the walk leaves out, in .gitignore's syntax. */
 export const IGNORE_FILE = '.evidenceignore';
+/** A longer .evidenceignore is not a list of patterns someone wrote. */
+const MAX_IGNORE_BYTES = 1024 * 1024;
 /** Folders that hold installed packages, never evidence: not walked (with a finding). */
 const PACKAGE_FOLDERS = new Set(['node_modules', 'bower_components', '__pycache__']);
 
@@ -55,7 +57,7 @@ export async function discoverCaseFiles(
   const realRoot = await fs.realpath(root);
   const found: string[] = [];
   const findings: Finding[] = [];
-  const ignored = await readIgnoreFile(fs, root);
+  const ignored = await readIgnoreFile(fs, root, realRoot, findings);
 
   async function walk(dir: string): Promise<void> {
     let entries;
@@ -98,6 +100,10 @@ export async function discoverCaseFiles(
         const info = await fs.stat(target).catch(() => undefined);
         // Links to folders inside the case are skipped: their files are reached directly.
         if (info?.isFile) found.push(rel);
+        else if (info && !info.isDirectory) findings.push(makeFinding('ITEM_NOT_A_FILE', { file: rel }, { kind: 'a link to a device, pipe or socket' }));
+      } else {
+        // A named pipe would hang a read, a device (a link to /dev/zero) never ends.
+        findings.push(makeFinding('ITEM_NOT_A_FILE', { file: rel }, { kind: 'a device, pipe or socket' }));
       }
     }
   }
@@ -119,9 +125,23 @@ export async function discoverCaseFiles(
   return { files, noteSidecars, findings };
 }
 
-/** The case's `.evidenceignore`, when it has one: gitignore patterns, relative to the case folder. */
-async function readIgnoreFile(fs: CaseFs, root: string): Promise<Ignore | undefined> {
-  const text = await fs.readFile(joinPath(root, IGNORE_FILE)).then((b) => b.toString('utf8'), () => undefined);
-  if (text === undefined) return undefined;
-  return createIgnore().add(text);
+/**
+ * The case's `.evidenceignore`, when it has one: gitignore patterns, relative to the case
+ * folder. As for evidence, a link is followed only to a file inside the folder; a pipe, a
+ * device or a file too large to be a list of patterns is not read, with a finding.
+ */
+async function readIgnoreFile(fs: CaseFs, root: string, realRoot: string, findings: Finding[]): Promise<Ignore | undefined> {
+  const path = joinPath(root, IGNORE_FILE);
+  const target = await fs.realpath(path).catch(() => undefined);
+  if (target === undefined) return undefined;
+  if (!isInside(realRoot, target)) {
+    findings.push(makeFinding('ITEM_LINK_OUTSIDE_CASE', { file: IGNORE_FILE }, { target }));
+    return undefined;
+  }
+  try {
+    return createIgnore().add((await fs.readFile(target, MAX_IGNORE_BYTES)).toString('utf8'));
+  } catch (error) {
+    findings.push(makeFinding('ITEM_UNREADABLE', { file: IGNORE_FILE }, { detail: `it is not used (${error instanceof Error ? error.message : String(error)})` }));
+    return undefined;
+  }
 }

@@ -45,6 +45,8 @@ export class ChatCollector {
   private overflow = 0;
   private clientSeen = false;
   private otherEmail: string | undefined;
+  /** Addresses already reported as look-alikes of the client's. */
+  private readonly lookalikes = new Set<string>();
   private clientEmailFromData: string | undefined;
   private cardWarned = 0;
   private emptyWarned = 0;
@@ -131,7 +133,11 @@ export class ChatCollector {
       this.clientSeen = true;
       if (raw.senderEmail && !this.clientEmailFromData) this.clientEmailFromData = raw.senderEmail;
     }
-    if (raw.senderEmail && this.client.nameMatches(raw.sender) && !this.client.hasEmail(raw.senderEmail)) this.otherEmail ??= raw.senderEmail;
+    const lookalike = raw.senderEmail ? this.client.lookalike(raw.sender, raw.senderEmail) : undefined;
+    if (lookalike && !this.lookalikes.has(raw.senderEmail!)) {
+      this.lookalikes.add(raw.senderEmail!);
+      this.findings.push(makeFinding('CHAT_CLIENT_LOOKALIKE', { file: this.ctx.source.file }, { address: raw.senderEmail!, ...lookalike }));
+    } else if (!lookalike && raw.senderEmail && this.client.nameMatches(raw.sender) && !this.client.hasEmail(raw.senderEmail)) this.otherEmail ??= raw.senderEmail;
     const message: ChatMessage = {
       seq,
       date: raw.date,

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Party } from '../evidence/model.js';
+import { addressInName, lookalikeDifference } from './lookalike.js';
 
 const require = createRequire(import.meta.url);
 let re2Module: typeof import('re2js') | undefined;
@@ -83,6 +84,8 @@ export class ClientMatcher {
 
   isClient(sender: string | undefined, email: string | undefined): boolean {
     if (email && this.emails.has(email.trim().toLowerCase())) return true;
+    // An address decides: one that only looks like the client's, or a name written as the client's address, is not the client.
+    if (email && this.lookalike(sender, email)) return false;
     if (!sender) return false;
     let known = this.judged.get(sender);
     if (known === undefined) {
@@ -94,9 +97,30 @@ export class ClientMatcher {
 
   private senderIsClient(sender: string): boolean {
     if (this.names.has(normalizeName(sender))) return true;
+    // A sender known only by an address (a chat export, no separate email): the address is the sender.
     if (sender.includes('@') && this.emails.has(sender.trim().toLowerCase())) return true;
     const digits = digitsOf(sender);
     return digits.length >= 7 && this.phones.has(digits);
+  }
+
+  /**
+   * When a sender's address only looks like the client's (examp1e.com, a Cyrillic "а"), or its
+   * display name is written as the client's address over another address: the client's address
+   * it passes for and how it differs.
+   */
+  lookalike(sender: string | undefined, email: string): { client: string; difference: string } | undefined {
+    const address = email.trim().toLowerCase();
+    if (this.emails.has(address)) return undefined;
+    const named = addressInName(sender)?.toLowerCase();
+    if (named && named !== address) {
+      const client = [...this.emails].find((e) => e === named || lookalikeDifference(named, e) !== undefined);
+      if (client) return { client, difference: `the display name reads ${named}; the address is ${address}` };
+    }
+    for (const client of this.emails) {
+      const difference = lookalikeDifference(address, client);
+      if (difference) return { client, difference };
+    }
+    return undefined;
   }
 
   hasEmail(email: string): boolean {

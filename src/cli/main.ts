@@ -10,7 +10,8 @@ import { registerFormats } from './commands/formats.js';
 import { registerInit } from './commands/init.js';
 import { registerProfiles } from './commands/profiles.js';
 import { registerStripe } from './commands/stripe.js';
-import { print, reportFailure, type GlobalFlags } from './output.js';
+import { printJson, reportFailure, type GlobalFlags } from './output.js';
+import { removePendingTemps } from '../io/write-atomic.js';
 
 const EXIT_HELP = `
 Exit codes:
@@ -50,6 +51,32 @@ function quietOcrEngine(): void {
   process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => (isOcrEngineNoise(chunk) ? true : write(chunk, ...rest))) as typeof process.stderr.write;
 }
 
+/**
+ * Told to stop (SIGTERM, SIGINT, SIGHUP), or left by the process that started this one (the
+ * launcher in bin/, killed with SIGKILL): temporary files being written are removed and the
+ * process ends, so no packet is written after its command was stopped.
+ */
+/** Set by the launcher (bin/launch.js) in the environment of the worker it starts. */
+const LAUNCHED_WORKER = 'EVIDENCE_PACKET_WORKER';
+
+function stopCleanly(): void {
+  const stop = (signal: NodeJS.Signals) => {
+    removePendingTemps();
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, stop);
+  // Started by the launcher with a channel to it (bin/launch.js sets the variable).
+  const launched = process.env[LAUNCHED_WORKER] === '1';
+  // Not passed on: a process this one starts (batch's builds) has no channel to it.
+  delete process.env[LAUNCHED_WORKER];
+  if (!launched) return;
+  // The launcher may have died while this process was still loading: the channel is gone already.
+  if (!process.connected) return stop('SIGTERM');
+  process.channel?.unref();
+  process.once('disconnect', () => stop('SIGTERM'));
+}
+
 /** The only place that sets the process's exit code. */
 export async function main(argv: readonly string[]): Promise<void> {
   configureImageRuntime();
@@ -59,6 +86,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
+  stopCleanly();
   const flagsSeen: GlobalFlags[] = [];
   let exitCode = 0;
   const json = argv.includes('--json');
@@ -78,7 +106,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       exitCode = error.exitCode === 0 ? 0 : 2;
       if (exitCode !== 0 && json) {
         const message = error.message.replace(/^error: /, '');
-        print(JSON.stringify({ ok: false, exitCode, error: { code: 'USAGE_BAD_ARGUMENTS', message, hint: 'Run the command with --help for its flags.', exitCode, commander: error.code } }, null, 2));
+        printJson({ ok: false, exitCode, error: { code: 'USAGE_BAD_ARGUMENTS', message, hint: 'Run the command with --help for its flags.', exitCode, commander: error.code } });
       }
     } else {
       exitCode = reportFailure(error, flagsSeen[0] ?? { json: argv.includes('--json') });

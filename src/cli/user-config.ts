@@ -1,10 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { findProfile, PROFILE_NAMES } from '../budget/profiles.js';
 import { didYouMean } from '../evidence/suggest.js';
+import { readRegularFileSync, UnreadableFileError } from '../io/read-regular.js';
+
+/** A user config longer than this is not one someone wrote. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /**
  * The user's own settings, the same for every case: the merchant's name and email and a
@@ -34,8 +37,10 @@ export function readUserConfig(): { config: UserConfig; problem?: string } {
   const path = userConfigPath();
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
+    text = readRegularFileSync(path, MAX_CONFIG_BYTES).toString('utf8');
+  } catch (error) {
+    // Absent is the usual case; a pipe, a device or a huge file in its place is said.
+    if (error instanceof UnreadableFileError) return (cached = { config: {}, problem: `${error.message}; it is not used` });
     return (cached = { config: {} });
   }
   try {

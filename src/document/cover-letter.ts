@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readRegularFile } from '../io/read-regular.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mustache from 'mustache';
@@ -10,6 +10,9 @@ import { errnoCode, UsageError } from '../errors.js';
 import { makeFinding } from '../rules/codes.js';
 import { escapeMarkdown } from './markdown.js';
 import { formatAmount, formatExhibitDate, humanizeReason } from '../evidence/describe.js';
+
+/** A letter template longer than this is not a letter (a link to /dev/zero, a pipe is refused too). */
+const MAX_TEMPLATE_BYTES = 4 * 1024 * 1024;
 
 /** Every placeholder a cover-letter template may use, and what fills it. */
 export const PLACEHOLDERS: Readonly<Record<string, string>> = {
@@ -149,7 +152,7 @@ export async function makeCoverLetter(info: CaseInfo, exhibits: readonly Exhibit
   const name = info.template ? (info.template.source === '--template' ? path : path.slice(info.folder.length + 1)) : `templates/cover/${info.reason ?? 'general'}.md`;
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readRegularFile(path, MAX_TEMPLATE_BYTES)).toString('utf8');
   } catch (error) {
     if (info.template?.source === '--template') {
       throw new UsageError('USAGE_TEMPLATE_NOT_FOUND', `cannot read the template ${path} (${errnoCode(error) ?? String(error)})`, {

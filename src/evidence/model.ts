@@ -106,6 +106,9 @@ export interface OcrText {
    * even across columns (a side bar and a message pane), so columns are found from words.
    */
   readonly words?: readonly OcrLine[];
+  /** Set once card numbers are masked: the boxes (visible pixels, tight) of the words that held them, and how many. */
+  readonly cardBoxes?: readonly Rect[];
+  readonly cardCount?: number;
   /** Whether it came from the cache. */
   readonly cached: boolean;
 }

@@ -4,6 +4,12 @@ import { parseSlackZip, slackRoot } from './slack/index.js';
 import type { FormatAdapter, ParseResult } from './types.js';
 import { parseWhatsAppZip, whatsappChatEntry } from './whatsapp/index.js';
 
+/** An entry's name as text any output can hold: control characters shown as \xNN (they reach reports and the packet's pages). */
+function visibleName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /**
  * A .zip is opened and dispatched by what it holds: a WhatsApp export (a chat .txt and its
  * media) or a Slack workspace export (users.json, channels.json and a folder per channel).
@@ -15,10 +21,12 @@ export const archiveAdapter: FormatAdapter = {
   streams: true,
   detect(sample, fileName) {
     if (!looksLikeZip(sample)) return 0;
-    if (/\.zip$/i.test(fileName)) return 0.8;
+    // Certain: a zip whose entries are stored uncompressed shows their text (a chat) in the
+    // sample, which a text format must not take for its own.
+    if (/\.zip$/i.test(fileName)) return 1;
     // Office documents, EPUBs and apps are zips too: only claim one that shows a chat inside.
     const names = zipNamesInSample(sample);
-    return names.some((n) => /(^|\/)(_chat\.txt|WhatsApp Chat.*\.txt|users\.json|channels\.json)$/i.test(n)) ? 0.8 : 0;
+    return names.some((n) => /(^|\/)(_chat\.txt|WhatsApp Chat.*\.txt|users\.json|channels\.json)$/i.test(n)) ? 1 : 0;
   },
   async parse(ctx): Promise<ParseResult> {
     const file = ctx.source.file;
@@ -33,7 +41,7 @@ export const archiveAdapter: FormatAdapter = {
       return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: error instanceof Error ? error.message : String(error) })] };
     }
     // Links and device entries are never read: a link's "content" is the path it points to.
-    const skipped = archive.skipped.map((s) => makeFinding('ITEM_ZIP_ENTRY_SKIPPED', { file }, { entry: s.name, kind: s.kind }));
+    const skipped = archive.skipped.map((s) => makeFinding('ITEM_ZIP_ENTRY_SKIPPED', { file }, { entry: visibleName(s.name), kind: s.kind }));
     try {
       const slack = slackRoot(archive.entries.map((e) => e.name));
       const withSkipped = (result: ParseResult): ParseResult => ({ ...result, findings: [...skipped, ...result.findings] });

@@ -17,6 +17,9 @@ const MIN_IMAGE_SIDE = 48;
 /** An attachment is shown only up to this size (a larger one stays named in its message). */
 const MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024;
 
+/** What a finding says went wrong, for another finding to repeat. */
+const describeDetail = (finding: Finding): string => String(finding.args.detail ?? finding.code);
+
 /** An image or PDF a message carries, held until the selection says whether its message is shown. */
 export interface HeldAttachment {
   readonly seq: number;
@@ -98,6 +101,13 @@ export async function attachmentExhibits(ctx: ParseContext, chat: ChatExhibit, h
     } catch (error) {
       // A damaged attachment (a PDF whose pages cannot be read) stays named in its message.
       findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: `the attachment "${a.name}" of message ${a.message} cannot be shown (${error instanceof Error ? error.message : String(error)}); it stays named in its message` }));
+      continue;
+    }
+    // An attachment that cannot be read (a truncated PNG) is left out with a warning: the
+    // message still names it, and the rest of the mailbox is evidence all the same.
+    const broken = parsed.findings.find((f) => f.severity === 'error' && (f.code === 'ITEM_UNREADABLE' || f.code === 'ITEM_DAMAGED'));
+    if (broken) {
+      findings.push(makeFinding('ITEM_ATTACHMENT_UNREADABLE', { file: ctx.source.file }, { name: a.name, where: a.message, detail: describeDetail(broken) }));
       continue;
     }
     // The message's date is the attachment's: a date the file itself holds is not a conflict.

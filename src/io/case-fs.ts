@@ -1,6 +1,9 @@
-import { createReadStream } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readRegularFile, streamRegularFile } from './read-regular.js';
+
+/** No file is read whole beyond this (a format's own limit is lower): a link to /dev/zero ends here. */
+export const MAX_READ_BYTES = 512 * 1024 * 1024;
 
 export interface DirEntry {
   readonly name: string;
@@ -13,7 +16,8 @@ export interface DirEntry {
  */
 export interface CaseFs {
   readDir(absoluteDir: string): Promise<DirEntry[]>;
-  readFile(absolutePath: string): Promise<Buffer>;
+  /** A regular file's bytes, at most `maxBytes` (MAX_READ_BYTES): a pipe, a device or a larger file is refused (read-regular.ts). */
+  readFile(absolutePath: string, maxBytes?: number): Promise<Buffer>;
   /** The file in chunks, for files too large to hold whole. */
   stream(absolutePath: string): AsyncIterable<Buffer>;
   stat(absolutePath: string): Promise<{ size: number; isFile: boolean; isDirectory: boolean }>;
@@ -28,8 +32,8 @@ export const nodeCaseFs: CaseFs = {
       kind: e.isFile() ? 'file' : e.isDirectory() ? 'dir' : e.isSymbolicLink() ? 'link' : 'other',
     }));
   },
-  readFile: (path) => readFile(path),
-  stream: (path) => createReadStream(path, { highWaterMark: 1 << 20 }),
+  readFile: (path, maxBytes = MAX_READ_BYTES) => readRegularFile(path, maxBytes),
+  stream: (path) => streamRegularFile(path),
   async stat(path) {
     const s = await stat(path);
     return { size: s.size, isFile: s.isFile(), isDirectory: s.isDirectory() };

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { errnoCode, FileSystemError } from '../errors.js';
@@ -17,7 +18,9 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): Promis
  * one untouched; a rename failing halfway (rare: it needs no space) leaves the rest as they were.
  */
 export async function writeFilesAtomic(files: readonly { path: string; data: Uint8Array | string }[]): Promise<void> {
-  const temps = files.map((f) => join(dirname(f.path), `.${basename(f.path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`));
+  // Short whatever the name (a name may be 255 bytes long): the start of it, and a random tag.
+  const temps = files.map((f) => join(dirname(f.path), `.${Buffer.from(basename(f.path)).subarray(0, 60).toString('utf8').replace(/\uFFFD$/, '')}.${randomBytes(6).toString('hex')}.tmp`));
+  for (const temp of temps) pending.add(temp);
   let current = 0;
   // Folders made for the output: removed again if it cannot be written (emptied first).
   const made: { top: string; dir: string }[] = [];
@@ -36,7 +39,21 @@ export async function writeFilesAtomic(files: readonly { path: string; data: Uin
       hint: 'Choose a folder you can write to with -o, and check the disk has space.',
       cause: error,
     });
+  } finally {
+    for (const temp of temps) pending.delete(temp);
   }
+}
+
+/** Temporary files being written now. */
+const pending = new Set<string>();
+
+/**
+ * Removes the temporary files being written, at once (synchronously): for the shell to call
+ * when the process is told to stop (SIGTERM), so no `.packet.pdf.….tmp` is left behind.
+ */
+export function removePendingTemps(): void {
+  for (const temp of pending) rmSync(temp, { force: true });
+  pending.clear();
 }
 
 /** Removes `dir` and its parents up to and including `top`, each only if empty. */

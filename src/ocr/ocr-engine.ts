@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { folderCache } from '../io/fact-cache.js';
+import { maskOcrCards } from './mask-ocr.js';
 import { sharp } from '../io/cjs.js';
 import { isPhotoFormat, type ImageInfo, type ImageMarks, type OcrLine, type OcrText } from '../evidence/model.js';
 import { openVisible, visibleSize } from '../imaging/visible.js';
@@ -31,7 +32,7 @@ export interface OcrOptions {
 const require = createRequire(import.meta.url);
 const ENGINE_VERSION = `tesseract.js ${(require('tesseract.js/package.json') as { version: string }).version}, eng ${(require('@tesseract.js-data/eng/package.json') as { version: string }).version}`;
 /** Bump when what is stored or how the image is prepared changes: old entries are then ignored. */
-const FORMAT = 6;
+const FORMAT = 7;
 /** Larger images are scaled down for OCR: beyond this, time grows and reading does not improve. */
 const MAX_OCR_PIXELS = 12_000_000;
 
@@ -95,8 +96,10 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
           if (lines) result = preferSurer(result, lines);
         }
       }
-      await cache?.set(key, result);
-      return { ...result, cached: false };
+      // Card numbers are masked before the result is kept or passed on; their boxes stay for the redaction.
+      const masked = maskOcrCards(result);
+      await cache?.set(key, masked);
+      return { ...masked, cached: false };
     },
     async close() {
       if (scheduler) await (await scheduler).terminate();
@@ -245,7 +248,7 @@ function cacheKey(input: OcrInput): unknown {
 
 function isStoredText(value: unknown): value is Omit<OcrResult, 'cached'> {
   const v = value as Partial<OcrResult> | null;
-  return typeof v?.text === 'string' && Array.isArray(v.lines);
+  return typeof v?.text === 'string' && Array.isArray(v.lines) && Array.isArray(v.cardBoxes) && typeof v.cardCount === 'number';
 }
 
 /** The first frame upright, redacted and cropped, in grey; large images scaled down. */

@@ -6,6 +6,7 @@ import { openPdf, type PDFDocumentProxy } from '../io/pdfjs.js';
 import { pdfLib } from '../io/cjs.js';
 import { paintPdfPage } from '../imaging/pdf-raster.js';
 import { flattenAnnotations } from '../document/flatten-annotations.js';
+import { sanitizePages } from '../formats/pdf/sanitize-pdf.js';
 import { errnoCode, FileSystemError, UsageError } from '../errors.js';
 import type { DocumentExhibit, ImageExhibit, SourceFile } from '../evidence/model.js';
 import { decodeHeif } from '../imaging/heif.js';
@@ -56,7 +57,8 @@ export class ImageReader {
 
   /**
    * The PDF as pdf-lib reads it, to copy its pages from, with its annotations (form fields,
-   * stamps, comments) drawn into the pages they sit on, as a viewer shows them.
+   * stamps, comments) drawn into the pages they sit on, as a viewer shows them, and each page
+   * cut to what its drawing needs.
    */
   vector(exhibit: DocumentExhibit): Promise<PdfLib.PDFDocument> {
     let doc = this.vectors.get(exhibit.source.sha256);
@@ -64,7 +66,10 @@ export class ImageReader {
       doc = this.read(exhibit).then(async (bytes) => {
         const { PDFDocument, PDFRawStream, PDFRef } = pdfLib();
         const loaded = await PDFDocument.load(bytes, { updateMetadata: false });
-        flattenAnnotations(loaded, exhibit.pages.filter((p) => p.treatment === 'vector').map((p) => p.number));
+        const vector = exhibit.pages.filter((p) => p.treatment === 'vector').map((p) => p.number);
+        flattenAnnotations(loaded, vector);
+        // Before any page is copied: each keeps only what its drawing needs (no metadata, scripts, other pages).
+        sanitizePages(loaded, vector);
         const jpegs = new Map<string, Uint8Array>();
         for (const { ref: tag } of exhibit.pages.flatMap((p) => p.jpegs)) {
           const [number, generation] = tag.split(' ').map(Number) as [number, number];

@@ -32,7 +32,8 @@ function formatGithubUnmasked(check: CheckResult, options: GithubOptions): strin
     return `::${COMMAND[f.severity]} ${props.join(',')}::${data(`${message}\n→ ${hint}`)}`;
   });
   const count = (s: Finding['severity']) => check.findings.filter((f) => f.severity === s).length;
-  lines.push(`evidence-packet check ${options.casePath}: ${count('error')} error(s), ${count('warning')} warning(s), exit ${check.exitCode}`);
+  // The case path is the input's too: a folder named with a line break and "::error" must not start a command.
+  lines.push(`evidence-packet check ${data(options.casePath)}: ${count('error')} error(s), ${count('warning')} warning(s), exit ${check.exitCode}`);
   return lines.join('\n') + '\n';
 }
 

@@ -10,9 +10,27 @@ import type { Style } from './style.js';
 
 const LABEL: Record<Finding['severity'], string> = { error: 'error', warning: 'warning', info: 'info' };
 
+/**
+ * A value from the input (a file name, a case.yaml key, a message) on one line: a line break
+ * in it is shown as \n, so it cannot start a line that reads as a finding of ours. (Other
+ * control characters are escaped where the text is written to the terminal.)
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\r\n\u000b\u000c\u0085\u2028\u2029]/g, (m) => LINE_BREAKS[m] ?? m);
+}
+
+const LINE_BREAKS: Readonly<Record<string, string>> = { '\r': '\\r', '\n': '\\n', '\u000b': '\\v', '\u000c': '\\f', '\u0085': '\\u0085', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+
+/** A finding whose values from the input are each on one line. */
+function oneLineFinding(f: Finding): Finding {
+  const args = Object.fromEntries(Object.entries(f.args).map(([k, v]) => [k, typeof v === 'string' ? oneLine(v) : v]));
+  return { ...f, args, ...(f.file !== undefined ? { file: oneLine(f.file) } : {}), ...(f.path !== undefined ? { path: oneLine(f.path) } : {}) } as Finding;
+}
+
 /** One finding per block: severity in words (not colour alone), code, where, what, next step. */
 export function formatFindings(findings: readonly Finding[], c: Style): string {
   return findings
+    .map(oneLineFinding)
     .map((f) => {
       const { message, hint } = describeFinding(f);
       const paint = f.severity === 'error' ? c.red : f.severity === 'warning' ? c.yellow : c.cyan;
@@ -42,7 +60,7 @@ export function formatCheckText(check: CheckResult, options: { quiet: boolean; s
   const unparsed = check.findings.some((f) => f.code === 'MANIFEST_SYNTAX');
   if (!quiet && !unparsed) {
     const pages = check.plan ? `${check.plan.pages.length} pages` : 'no pages';
-    blocks.push(`${c.bold(`case ${info.id}`)} · ${check.exhibits.length} exhibit(s) · ${pages} · profile ${limits.profile}`);
+    blocks.push(`${c.bold(`case ${oneLine(info.id)}`)} · ${check.exhibits.length} exhibit(s) · ${pages} · profile ${limits.profile}`);
     if (check.size) blocks.push(describeSize(check.size));
     if (check.exhibits.length > 0) blocks.push(formatExhibitList(check, c));
     blocks.push('');
@@ -79,7 +97,7 @@ function formatExhibitList(check: CheckResult, c: Style): string {
       const shows = seen ? `\n         ${c.dim(describeVisible(seen.visible, seen.textPt, seen.from))}` : '';
       const trim = e.kind === 'image' && e.image.trim;
       const trimmed = trim ? `\n         ${c.dim(`uniform borders trimmed: ${trim[2]} × ${trim[3]} of ${e.image.width} × ${e.image.height} shown (trim: false in case.yaml keeps them)`)}` : '';
-      return `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${e.file}${what}  ${c.dim(describeDateSource(e.date, check.analysis.info.timezone))}${shows}${trimmed}`;
+      return `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${oneLine(e.file)}${what}  ${c.dim(describeDateSource(e.date, check.analysis.info.timezone))}${shows}${trimmed}`;
     })
     .join('\n');
 }

@@ -6,8 +6,13 @@ import { makeFinding } from './codes.js';
 
 const email = z.email();
 
+/**
+ * An address as RFC 5321 has it, or an internationalised one (RFC 6531: letters of any script
+ * in the local part and the domain, "jdöe@mächine.example"), held to the same shape: each
+ * non-ASCII letter or digit counts as an ASCII letter, anything else non-ASCII is refused.
+ */
 export function isEmail(value: string): boolean {
-  return email.safeParse(value).success;
+  return email.safeParse(value.normalize('NFC').replace(/(?![\x00-\x7f])[\p{L}\p{M}\p{N}]/gu, 'x')).success;
 }
 
 /** Case-wide rules: the facts every exhibit must show, and a case that has something to show. */

@@ -492,6 +492,31 @@ export const FINDING_CODES = {
     message: (a) => `not evidence: this is ${a.what} evidence-packet wrote, so it is left out`,
     hint: () => 'Nothing to do. Write packets and reports outside the case folder (build does when -o is not given).',
   }),
+  // Hostile input (issue 37): what is not a file, a sender that looks like the client, what cannot be shown.
+  ITEM_NOT_A_FILE: code<{ kind: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `is ${a.kind}, not a file: it is not read`,
+    hint: () => 'Nothing to do if it is not evidence; copy the evidence itself into the case folder as a file.',
+  }),
+  CHAT_CLIENT_LOOKALIKE: code<{ address: Value; client: Value; difference: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `${a.address} looks like the client's ${a.client} but is not it (${a.difference}): its messages are not marked as the client's`,
+    hint: () => 'Check who sent these messages; if the address is the client’s too, add it to client.aliases in case.yaml.',
+  }),
+  ITEM_IMAGE_TOO_SMALL: code<{ width: Value; height: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `is ${a.width} × ${a.height} pixels: too small to show anything a reviewer can read`,
+    hint: () => 'Use the full screenshot or photo; leave tracking pixels and icons out (.evidenceignore).',
+  }),
+  ITEM_ATTACHMENT_UNREADABLE: code<{ name: Value; where: Value; detail: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `the attachment ${a.name} of ${a.where} cannot be read (${a.detail}): it is left out, still named in its message`,
+    hint: () => 'Save the attachment from the original message and add it to the case folder as a file, if it matters.',
+  }),
 } satisfies Record<string, CodeSpec<never>>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

@@ -111,3 +111,35 @@ describe('fact cache', () => {
     expect(loads).toBeGreaterThan(0);
   });
 });
+
+describe('fact cache, hostile entries', () => {
+  const entryPath = (dir: string, key: unknown) => {
+    const hash = createHash('sha256').update(JSON.stringify(key)).digest('hex');
+    return join(dir, hash.slice(0, 2), `${hash}.json`);
+  };
+
+  it('an entry edited by hand, or moved to another key, is not trusted', async () => {
+    const dir = await tempDir();
+    const cache = folderCache(dir);
+    await cache.set({ a: 1 }, 42);
+    const path = entryPath(dir, { a: 1 });
+    const { readFile } = await import('node:fs/promises');
+    const stored = JSON.parse(await readFile(path, 'utf8')) as { value: number };
+    await writeFile(path, JSON.stringify({ ...stored, value: 43 }));
+    expect(await cache.get({ a: 1 }, isNumber)).toBeUndefined();
+    await cache.set({ a: 1 }, 42);
+    await mkdir(join(entryPath(dir, { a: 2 }), '..'), { recursive: true });
+    await writeFile(entryPath(dir, { a: 2 }), await readFile(path));
+    expect(await cache.get({ a: 2 }, isNumber)).toBeUndefined();
+    expect(await cache.get({ a: 1 }, isNumber)).toBe(42);
+  });
+
+  it.skipIf(process.platform === 'win32')('a named pipe in an entry’s place is passed over, not waited on', async () => {
+    const dir = await tempDir();
+    const path = entryPath(dir, { a: 3 });
+    await mkdir(join(path, '..'), { recursive: true });
+    const { spawnSync } = await import('node:child_process');
+    if (spawnSync('mkfifo', [path]).status !== 0) return;
+    expect(await folderCache(dir).get({ a: 3 }, isNumber)).toBeUndefined();
+  });
+});

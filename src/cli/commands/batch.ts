@@ -13,7 +13,7 @@ import { VERSION } from '../../version.js';
 import { runBatch } from '../batch-runner.js';
 import type { CommandContext } from '../command.js';
 import { addSharedFlags, caseOptionsFromFlags, paperOption, type CaseFlags, type SharedFlag } from '../flags.js';
-import { formatTable, print, printError, stderrColors, stdoutColors } from '../output.js';
+import { formatTable, print, printError, stderrColors, stdoutColors, printJson } from '../output.js';
 
 export interface BatchFlags extends Pick<CaseFlags, 'json' | 'quiet' | 'strict' | 'profile' | 'network' | 'maxSize' | 'maxPages' | 'tz' | 'ocr' | 'cacheDir'> {
   out: string;
@@ -109,7 +109,7 @@ export async function runBatchCommand(rootArg: string, flags: BatchFlags): Promi
   };
   await writeFileAtomic(reportPath, JSON.stringify(maskStrings(report), null, 2) + '\n');
 
-  if (flags.json) print(JSON.stringify({ ...report, reportFile: reportPath }, null, 2));
+  if (flags.json) printJson({ ...report, reportFile: reportPath });
   else if (!flags.quiet || exitCode !== 0) printSummary(report, flags, reportPath);
   return exitCode;
 }

@@ -12,7 +12,7 @@ import { checkToJson, findingToJson } from '../../reporters/json.js';
 import { countFindings, formatFindings } from '../../reporters/text.js';
 import type { CommandContext } from '../command.js';
 import { addSharedFlags, CASE_FLAGS, caseOptionsFromFlags, paperOption, type CaseFlags } from '../flags.js';
-import { formatTable, print, printError, stderrColors, stdoutColors } from '../output.js';
+import { formatTable, print, printError, stderrColors, stdoutColors, printJson } from '../output.js';
 import { openPacket } from '../open-file.js';
 import { progressDisplay } from '../progress-bars.js';
 
@@ -113,7 +113,7 @@ export async function runBuild(dir: string, given: BuildFlags): Promise<number> 
   if (flags.open) await openPacket(output);
   const { output: out } = result.report;
   if (flags.json) {
-    print(JSON.stringify({ ok: true, exitCode: 0, file: output, reportFile: report ?? null, ...result.report, findings: result.check.findings.map(findingToJson) }, null, 2));
+    printJson({ ok: true, exitCode: 0, file: output, reportFile: report ?? null, ...result.report, findings: result.check.findings.map(findingToJson) });
     return 0;
   }
   if (!flags.quiet) {
@@ -129,7 +129,7 @@ export async function runBuild(dir: string, given: BuildFlags): Promise<number> 
 }
 
 function reportNotBuilt(check: CheckResult, flags: BuildFlags): number {
-  if (flags.json) print(JSON.stringify({ ...checkToJson(check), output: null }, null, 2));
+  if (flags.json) printJson({ ...checkToJson(check), output: null });
   else {
     printError(formatFindings(check.findings, stderrColors));
     printError(`\nNo packet written: ${countFindings(check.findings)}. Fix the errors above (\`evidence-packet check\` re-checks).`);
@@ -176,7 +176,7 @@ async function writeSplit(dir: string, flags: BuildFlags, outputs: Outputs, opti
   // Never deleted (they may be someone's files), but a left-over part must not be sent.
   const stale = before.slice(files.length);
   if (flags.json) {
-    print(JSON.stringify({ ok: true, exitCode: 0, files: files.map((f) => ({ path: f.path, ...f.report, findings: undefined })), stale, reportFile: report ?? null, findings: result.check.findings.map(findingToJson) }, null, 2));
+    printJson({ ok: true, exitCode: 0, files: files.map((f) => ({ path: f.path, ...f.report, findings: undefined })), stale, reportFile: report ?? null, findings: result.check.findings.map(findingToJson) });
     return 0;
   }
   if (!flags.quiet) {

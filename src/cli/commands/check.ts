@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { CHECK_FORMATS, CHECK_REPORTERS, type CheckFormat } from '../../reporters/index.js';
 import type { CommandContext } from '../command.js';
 import { addSharedFlags, CASE_FLAGS, caseOptionsFromFlags, choiceOption, type CaseFlags } from '../flags.js';
-import { stdoutColors, write } from '../output.js';
+import { stdoutColors, write, writeJsonText } from '../output.js';
 import { progressDisplay } from '../progress-bars.js';
 
 export interface CheckFlags extends CaseFlags {
@@ -38,6 +38,9 @@ export async function runCheck(dir: string, flags: CheckFlags): Promise<number> 
   const format: CheckFormat = flags.json ? 'json' : (flags.format ?? 'text');
   // Annotations name files from where the workflow runs (the repository root).
   const casePath = relative(process.cwd(), resolve(dir)).split(sep).join('/') || '.';
-  write(CHECK_REPORTERS[format](result, { strict: flags.strict ?? false, quiet: flags.quiet ?? false, casePath, style: stdoutColors }));
+  const text = CHECK_REPORTERS[format](result, { strict: flags.strict ?? false, quiet: flags.quiet ?? false, casePath, style: stdoutColors });
+  // JSON is written as JSON.stringify made it: escaping it again for a terminal would break it.
+  if (format === 'json') writeJsonText(text);
+  else write(text);
   return result.exitCode;
 }

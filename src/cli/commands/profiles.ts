@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { formatBytes, PROFILES } from '../../budget/profiles.js';
 import type { CommandContext } from '../command.js';
 import { addSharedFlags } from '../flags.js';
-import { formatTable, print, stdoutColors } from '../output.js';
+import { formatTable, print, stdoutColors, printJson } from '../output.js';
 
 export function registerProfiles(program: Command, context: CommandContext): void {
   const command = program.command('profiles').description('List the processor profiles, their size and page limits, and where the figures come from.');
@@ -11,7 +11,7 @@ export function registerProfiles(program: Command, context: CommandContext): voi
 
 export function runProfiles(flags: { json?: boolean }): number {
   if (flags.json) {
-    print(JSON.stringify(PROFILES, null, 2));
+    printJson(PROFILES);
     return 0;
   }
   const c = stdoutColors;

@@ -1,4 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+
+/** A message row longer than this (characters) is not a message someone wrote. */
+const MAX_RECORD = 1024 * 1024;
 import { decodeText, sampleText } from '../../chat/text.js';
 import { dateFactFromLocal } from '../../evidence/dates.js';
 import type { DateFact, Finding } from '../../evidence/model.js';
@@ -13,7 +16,8 @@ export function readCsv(ctx: ParseContext): { rows: string[][] } | { finding: Fi
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = [',', ';', '\t'].map((d) => ({ d, n: firstLine.split(d).length })).sort((a, b) => b.n - a.n)[0]!.d;
   try {
-    const rows = parseCsv(text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }) as string[][];
+    // One record past MAX_RECORD characters (a 50 MB field) stops the parse with a finding: csv-parse grows a field quadratically.
+    const rows = parseCsv(text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true, max_record_size: MAX_RECORD }) as string[][];
     return { rows };
   } catch (error) {
     return { finding: makeFinding('ITEM_UNREADABLE', { file: ctx.source.file }, { detail: `not readable CSV (${error instanceof Error ? error.message : String(error)})` }) };

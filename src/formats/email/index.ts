@@ -52,6 +52,11 @@ export const emailAdapter: FormatAdapter = {
     const isMbox = looksLikeMbox(sampleText(ctx.bytes ?? (await firstChunk(ctx))));
     if (isMbox) await readMbox(ctx, collector, held);
     else {
+      // One message is read whole (mailparser holds it several times over): bounded as a mailbox's are.
+      if (ctx.source.bytes > MAX_MESSAGE_BYTES) {
+        const mib = (n: number) => `${Math.round(n / 2 ** 20)} MiB`;
+        return { exhibits: [], findings: [makeFinding('ITEM_TOO_LARGE', { file: ctx.source.file }, { format: 'email message', size: mib(ctx.source.bytes), limit: mib(MAX_MESSAGE_BYTES) })] };
+      }
       const bytes = ctx.bytes ?? Buffer.concat(await collect(ctx.open()));
       await addMessage(ctx, collector, bytes, 'the message', 1, held);
     }

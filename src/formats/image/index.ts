@@ -5,6 +5,10 @@ import type { DateFact, Finding, ImageFormat, ImageInfo, ImageMarks, OcrText, Re
 import { dateFromOcr } from '../../rules/visible-facts.js';
 import { cardsInOcr } from './ocr-cards.js';
 import { pngDamage } from './png-check.js';
+import { pngChunkBomb } from './png-bomb.js';
+
+/** As png-bomb.ts bounds a side chunk (for the finding's words). */
+const MAX_PNG_CHUNK_MIB = 16;
 import { makeFinding } from '../../rules/codes.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { writtenNote } from '../written-note.js';
@@ -13,6 +17,9 @@ import { readExifDate } from './exif-date.js';
 import { dateFromFileName } from './filename-date.js';
 import { MAX_IMAGE_PIXELS, readImage, sniffImageFormat, type ImageReadResult } from '../../imaging/read-image.js';
 import { decodeHeif, HeifTooLargeError } from '../../imaging/heif.js';
+
+/** Fewer pixels than this on a side, and an image cannot show a line of text. */
+const MIN_READABLE_SIDE = 8;
 
 /** Two sources that disagree by more than this are reported (clocks and saves drift a little). */
 const CONFLICT_TOLERANCE_MS = 5 * 60_000;
@@ -31,6 +38,11 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const original = ctx.bytes ?? Buffer.alloc(0);
   const format = sniffImageFormat(original);
   if (!format) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: 'not an image' })] };
+  const bomb = format === 'png' ? await pngChunkBomb(original) : undefined;
+  if (bomb) {
+    const detail = `its ${bomb.type} chunk inflates to more than ${MAX_PNG_CHUNK_MIB} MiB (a decompression bomb): it is not decoded`;
+    return { exhibits: [], findings: [makeFinding('ITEM_TOO_LARGE', { file }, { format: 'PNG', size: `a ${bomb.type} chunk of over ${MAX_PNG_CHUNK_MIB} MiB`, limit: `${MAX_PNG_CHUNK_MIB} MiB`, detail })] };
+  }
   // A HEIC photo is decoded once into pixels everything else reads; its EXIF is read from the file.
   const heif = format === 'heif' ? await decodeHeifFor(file, original) : undefined;
   if (heif && !heif.ok) return { exhibits: [], findings: [heif.finding] };
@@ -49,6 +61,8 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const damage = format === 'png' ? pngDamage(original) : undefined;
   if (damage) findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: damage }));
   if (image.frames > 1) findings.push(makeFinding('ITEM_IMAGE_FRAMES', { file }, { frames: image.frames }));
+  // A side this short holds no line of text (a tracking pixel, an icon): said, whatever its colours.
+  if (Math.min(image.width, image.height) < MIN_READABLE_SIDE) findings.push(makeFinding('ITEM_IMAGE_TOO_SMALL', { file }, { width: image.width, height: image.height }));
 
   const highlight = pixelRects(ctx.item?.highlight, 'highlight', file, findings);
   // A trim (only looked for without a crop) is shown by check and written to the report.

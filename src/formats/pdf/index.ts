@@ -6,7 +6,9 @@ import { maskCardNumbers } from '../../chat/sensitive.js';
 import { redactCardNumbers } from './pdf-cards.js';
 import { paintPdfPage } from '../../imaging/pdf-raster.js';
 import { openPdf, PdfOpenError, type PDFDocumentProxy } from '../../io/pdfjs.js';
+import { looksLikeZip } from '../../io/zip.js';
 import { makeFinding } from '../../rules/codes.js';
+import { EvidencePacketError } from '../../errors.js';
 import { dateFromOcr } from '../../rules/visible-facts.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { writtenNote } from '../written-note.js';
@@ -14,6 +16,7 @@ import { parsePdfDate, parseXmpDate } from './pdf-date.js';
 import { chooseDocumentDate } from './pdf-date-choice.js';
 import { pageMarks, readPageFacts, selectPages, visibleLines, type PageFacts } from './pdf-pages.js';
 import { inspectStructure, xrefIsBroken, type PdfStructure } from './pdf-structure.js';
+import { findFlateBomb } from './pdf-bomb.js';
 
 /** A PDF with more pages than this needs `pages:` (a 2 000-page export is never all evidence). */
 export const MAX_PDF_PAGES_UNSELECTED = 60;
@@ -27,13 +30,20 @@ export const pdfAdapter: FormatAdapter = {
   label: 'PDF document (pages copied in as they are, text kept)',
   extensions: ['pdf'],
   maxBytes: 512 * 1024 * 1024,
-  // The header may follow some junk (ISO 32000 tolerates up to 1 KB).
-  detect: (sample) => (sample.subarray(0, 1024).includes('%PDF-') ? 1 : 0),
+  // The header may follow some junk (ISO 32000 tolerates up to 1 KB), but not a zip's own
+  // header: a zip that stores a PDF uncompressed as its first entry is still a zip.
+  detect: (sample) => (!looksLikeZip(sample) && sample.subarray(0, 1024).includes('%PDF-') ? 1 : 0),
   parse: parsePdf,
 };
 
 async function parsePdf(ctx: ParseContext): Promise<ParseResult> {
   const file = ctx.source.file;
+  // Before pdf.js or pdf-lib decodes a stream whole: a 1 MB stream of zeros inflates to 1 GB.
+  const bomb = await findFlateBomb(ctx.bytes ?? Buffer.alloc(0));
+  if (bomb) {
+    const mib = (n: number) => `${Math.round(n / 2 ** 20)} MiB`;
+    return { exhibits: [], findings: [makeFinding('ITEM_TOO_LARGE', { file }, { format: 'PDF', size: `a stream of ${mib(bomb.compressed)} that inflates to more than ${mib(bomb.limit)}`, limit: mib(bomb.limit), detail: 'a decompression bomb, or a stream no page needs' })] };
+  }
   let doc: PDFDocumentProxy;
   try {
     doc = await openPdf(ctx.bytes ?? Buffer.alloc(0));
@@ -43,6 +53,10 @@ async function parsePdf(ctx: ParseContext): Promise<ParseResult> {
   }
   try {
     return await readDocument(ctx, doc);
+  } catch (error) {
+    // pdf.js opens a file lazily: a page tree that contains itself fails only when a page is read.
+    if (error instanceof EvidencePacketError) throw error;
+    return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: `broken PDF (${error instanceof Error ? error.message : String(error)})` })] };
   } finally {
     await doc.destroy();
   }

@@ -12,19 +12,28 @@ const PAD = 1.5;
  * items, "4000 0566" and "5566 5556"), and every item with one of the number's characters is taken.
  */
 export function cardNumberBoxes(items: readonly TextItem[]): Rect[] {
-  const boxes: Rect[] = [];
-  for (const row of textRows(items)) {
-    const text = row.map((i) => i.text).join(' ');
-    const cards = findCardNumbers(text);
-    if (cards.length === 0) continue;
-    let at = 0;
-    for (const item of row) {
-      const [start, end] = [at, at + item.text.length];
-      at = end + 1;
-      if (cards.some((c) => start < c.end && end > c.start)) boxes.push([item.x - PAD, item.y - PAD, item.w + 2 * PAD, item.h + 2 * PAD]);
-    }
+  const boxes = new Set<TextItem>();
+  const rows = textRows(items);
+  for (const [k, row] of rows.entries()) {
+    markCards(row, boxes);
+    // A number wrapped from the end of one row to the start of the next is one number.
+    const next = rows[k + 1];
+    if (next) markCards([...row, ...next], boxes, row.map((i) => i.text).join(' ').length);
   }
-  return boxes;
+  return [...boxes].map((item) => [item.x - PAD, item.y - PAD, item.w + 2 * PAD, item.h + 2 * PAD]);
+}
+
+/** Adds the items of a run of text that hold a card number; with `across`, only numbers that cross that offset. */
+function markCards(run: readonly TextItem[], boxes: Set<TextItem>, across?: number): void {
+  const text = run.map((i) => i.text).join(' ');
+  const cards = findCardNumbers(text).filter((c) => across === undefined || (c.start < across && c.end > across));
+  if (cards.length === 0) return;
+  let at = 0;
+  for (const item of run) {
+    const [start, end] = [at, at + item.text.length];
+    at = end + 1;
+    if (cards.some((c) => start < c.end && end > c.start)) boxes.add(item);
+  }
 }
 
 /**
@@ -35,7 +44,9 @@ export function cardNumberBoxes(items: readonly TextItem[]): Rect[] {
 export function redactCardNumbers(file: string, facts: readonly PageFacts[], redact: Map<number, Rect[]>): Finding[] {
   const carded: number[] = [];
   for (const fact of facts) {
-    const boxes = cardNumberBoxes(fact.items);
+    // A form field's value or a comment is drawn into the page when it is copied: its box is blacked out too.
+    const annotations = fact.annotations.filter((a) => a.subtype !== 'Link' && findCardNumbers(a.text.replace(/\s*\n\s*/g, ' ')).length > 0);
+    const boxes = [...cardNumberBoxes(fact.items), ...annotations.map((a) => a.box)];
     if (boxes.length === 0) continue;
     carded.push(fact.number);
     redact.set(fact.number, [...(redact.get(fact.number) ?? []), ...boxes]);

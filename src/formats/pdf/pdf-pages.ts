@@ -11,8 +11,18 @@ export interface PageFacts {
   readonly height: number;
   /** The text layer: its runs with their boxes. */
   readonly items: readonly TextItem[];
-  /** Annotations by subtype, and how many of them have an appearance to draw. */
-  readonly annotations: { readonly subtype: string; readonly drawable: boolean }[];
+  /** Annotations by subtype, whether each has an appearance to draw, where it sits and the text it holds. */
+  readonly annotations: PageAnnotation[];
+}
+
+/** An annotation of a page: a form field's value, a comment, a stamp. */
+export interface PageAnnotation {
+  readonly subtype: string;
+  readonly drawable: boolean;
+  /** Its rectangle in viewport space (points from the top-left as shown). */
+  readonly box: Rect;
+  /** Every text it carries (value, contents, the text its appearance draws), one per line. */
+  readonly text: string;
 }
 
 /** The pages `pages:` picks ([1, "3-4"]), in the order given, each once; all pages when absent. */
@@ -61,9 +71,20 @@ export async function readPageFacts(doc: PDFDocumentProxy, number: number): Prom
   }
   const annotations = (await page.getAnnotations({ intent: 'display' }))
     .filter((a: { subtype?: string }) => a.subtype !== 'Popup')
-    .map((a: { subtype?: string; hasAppearance?: boolean }) => ({ subtype: a.subtype ?? 'Unknown', drawable: a.hasAppearance === true }));
+    .map((a: { subtype?: string; hasAppearance?: boolean; rect?: number[] }) => {
+      const [x1, y1, x2, y2] = viewport.convertToViewportRectangle(a.rect ?? [0, 0, 0, 0]) as number[];
+      const box: Rect = [Math.min(x1!, x2!), Math.min(y1!, y2!), Math.abs(x2! - x1!), Math.abs(y2! - y1!)];
+      return { subtype: a.subtype ?? 'Unknown', drawable: a.hasAppearance === true, box, text: stringsIn(a, 0).join('\n') };
+    });
   page.cleanup();
   return { number, width: viewport.width, height: viewport.height, items, annotations };
+}
+
+/** The strings an annotation's data holds, a few levels down (a field's value, its options, the text its appearance draws). */
+function stringsIn(value: unknown, depth: number): string[] {
+  if (typeof value === 'string') return [value];
+  if (depth > 4 || value === null || typeof value !== 'object') return [];
+  return Object.values(value as Record<string, unknown>).flatMap((v) => stringsIn(v, depth + 1));
 }
 
 /** A run of text on a page and its box, in points from the page's top-left. */

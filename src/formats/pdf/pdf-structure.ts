@@ -61,8 +61,36 @@ export async function inspectStructure(bytes: Uint8Array, pages: readonly number
   }
   const catalog = doc.catalog;
   const names = catalog.lookupMaybe(PDFName.of('Names'), Dict);
-  const hasActions = catalog.has(PDFName.of('OpenAction')) || catalog.has(PDFName.of('AA')) || (names?.has(PDFName.of('JavaScript')) ?? false);
+  const hasActions =
+    catalog.has(PDFName.of('OpenAction')) || catalog.has(PDFName.of('AA')) || (names?.has(PDFName.of('JavaScript')) ?? false) || pagesHaveScripts(doc, pages);
   return { ok: true, largestImage, jpegs, largeImages, hasActions };
+}
+
+/** A page's own actions (/AA: on open, on close) or an annotation's script: never copied, but said. */
+function pagesHaveScripts(doc: PdfLib.PDFDocument, pages: readonly number[]): boolean {
+  const { PDFName, PDFDict: Dict } = pdfLib();
+  const all = doc.getPages();
+  // A damaged page tree or annotation list is not a script.
+  const safely = (number: number) => {
+    try {
+      return hasScript(number);
+    } catch {
+      return false;
+    }
+  };
+  const hasScript = (number: number) => {
+    const node = all[number - 1]?.node;
+    if (!node) return false;
+    if (node.has(PDFName.of('AA'))) return true;
+    const annots = node.Annots();
+    for (let i = 0; i < (annots?.size() ?? 0); i++) {
+      const annot = annots!.lookupMaybe(i, Dict);
+      const action = annot?.lookupMaybe(PDFName.of('A'), Dict);
+      if (annot?.has(PDFName.of('AA')) || action?.get(PDFName.of('S'))?.toString() === '/JavaScript') return true;
+    }
+    return false;
+  };
+  return pages.some(safely);
 }
 
 interface PageImage extends PageJpeg {

@@ -98,7 +98,16 @@ async function mediaExhibit(
     archive: { file: ctx.source.file, absolutePath: ctx.source.absolutePath, entry },
   };
   const adapter = isPdf ? pdfAdapter : imageAdapter;
-  const parsed = await adapter.parse({ source, bytes, open: () => bufferChunks(bytes), manifestDate: date, ...(ctx.timezone ? { timezone: ctx.timezone } : {}) });
+  // Read as a loose image is: OCR finds the date and any card number shown in it.
+  const parsed = await adapter.parse({
+    source,
+    bytes,
+    open: () => bufferChunks(bytes),
+    manifestDate: date,
+    ...(ctx.timezone ? { timezone: ctx.timezone } : {}),
+    ...(ctx.ocr ? { ocr: ctx.ocr } : {}),
+    ...(ctx.cache ? { cache: ctx.cache } : {}),
+  });
   findings.push(...parsed.findings.filter((f) => f.code !== 'ITEM_DATE_CONFLICT'));
   const exhibit = parsed.exhibits[0];
   return exhibit?.kind === 'image' || exhibit?.kind === 'document' ? exhibit : undefined;

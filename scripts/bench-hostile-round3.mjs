@@ -1,0 +1,43 @@
+// Hostile input, round 3 (issue #37; part of BENCH_ONLY=hostile): each large case of
+// scripts/hostile-big.mjs checked and built by the CLI in a process of its own, with wall time
+// and peak RSS. The target: each ends (with a finding, or a packet) within 15 s and 500 MB.
+// `node scripts/bench-hostile-round3.mjs [name…]` runs this part alone.
+import { rm, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BIG_CASES, writeBigCase } from './hostile-big.mjs';
+import { cli } from './bench-hostile.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const work = join(root, '.bench', 'hostile-round3');
+
+export async function benchHostileRound3(names = Object.keys(BIG_CASES)) {
+  await rm(work, { recursive: true, force: true });
+  await mkdir(work, { recursive: true });
+  for (const name of names) {
+    const dir = join(work, name);
+    await writeBigCase(name, dir);
+    for (const command of ['check', 'build']) {
+      const args = command === 'check' ? ['check', dir, '--json'] : ['build', dir, '-o', join(work, `${name}.pdf`)];
+      const r = cli(args);
+      const rss = r.rssMiB === undefined ? 'peak RSS not read (no /usr/bin/time)' : `peak RSS ${r.rssMiB.toFixed(0)} MiB`;
+      const ok = r.seconds <= 15 && (r.rssMiB === undefined || r.rssMiB <= 500) ? 'within' : 'OVER';
+      const codes = command === 'check' ? findingCodes(r.stdout) : '';
+      console.log(`hostile round 3: ${name}, ${command}: ${r.seconds.toFixed(2)} s, ${rss}, exit ${r.code} (${ok} 15 s and 500 MB)${codes}`);
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+  await rm(work, { recursive: true, force: true });
+}
+
+/** The codes of the errors and warnings `check --json` printed, to see each case ends in a finding. */
+function findingCodes(stdout) {
+  try {
+    const codes = JSON.parse(stdout).findings.filter((f) => f.severity !== 'info').map((f) => f.code);
+    return codes.length > 0 ? `; ${[...new Set(codes)].join(', ')}` : '; no finding';
+  } catch {
+    return '; no JSON';
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchHostileRound3(process.argv.length > 2 ? process.argv.slice(2) : undefined);
