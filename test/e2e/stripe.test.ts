@@ -189,7 +189,7 @@ describe('stripe push --submit at a terminal', () => {
     process.env.STRIPE_API_KEY = 'rk_live_51EvidencePacketTestKeyLive9876';
     process.env.STRIPE_API_BASE = url;
     try {
-      const tty = runInPty(['stripe', 'push', dir, '--dispute', DISPUTE, '--no-ocr', '--submit'], { timeoutMs: 150_000 });
+      const tty = runInPty(['stripe', 'push', dir, '--dispute', DISPUTE, '--no-ocr', '--submit']);
       await tty.answer(/Submit the staged evidence of du_1OqLmZAcme0042 in LIVE mode to the bank\?/, 'n\r');
       const { code, output } = await tty.done();
       expect(code).toBe(0);
