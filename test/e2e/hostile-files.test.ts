@@ -27,7 +27,7 @@ describe.skipIf(!hasMkfifo)('special files where the tool reads its own (scripts
     expect(findings(runs.check)).toContainEqual(expect.objectContaining({ code, file: '.evidenceignore' }));
     expect(runs.build.code).toBe(1);
     await expectNothingWritten(runs.out);
-  }, 60_000);
+  });
 
   it.each(['fifo-manifest', 'zero-manifest'])('%s: case.yaml that is not a file is a file-system error (exit 3) naming it', async (name) => {
     const dir = await special(name);
@@ -35,12 +35,12 @@ describe.skipIf(!hasMkfifo)('special files where the tool reads its own (scripts
     expect(check.code).toBe(3);
     expect(check.stderr).toMatch(/MANIFEST_UNREADABLE.*case\.yaml.*(named pipe|device)/);
     expect(check.stderr).not.toMatch(/\n\s+at /);
-  }, 60_000);
+  });
 
   it('a named pipe as the letter template is not read', async () => {
     const runs = await runBoth(await special('fifo-letter'));
     expect(findings(runs.check)).toContainEqual(expect.objectContaining({ path: 'template' }));
-  }, 60_000);
+  });
 
   it('a named pipe among the evidence is skipped with ITEM_NOT_A_FILE; the rest is built', async () => {
     const dir = await special('fifo-evidence');
@@ -49,7 +49,7 @@ describe.skipIf(!hasMkfifo)('special files where the tool reads its own (scripts
     expect(findings(runs.check)).toContainEqual(expect.objectContaining({ code: 'ITEM_NOT_A_FILE', file: 'chat.txt' }));
     expect(runs.build.code, runs.build.stderr).toBe(0);
     expect(await hashes(dir)).toEqual(before);
-  }, 60_000);
+  });
 
   it('a named pipe as the user config is said and not used', async () => {
     const config = await tempDir('ep-config-');
@@ -59,5 +59,5 @@ describe.skipIf(!hasMkfifo)('special files where the tool reads its own (scripts
     const check = await runCli(['check', dir, '--no-ocr'], { env: { XDG_CONFIG_HOME: config } });
     expect(check.code).toBe(0);
     expect(check.stderr).toContain('is a named pipe, not a file; it is not used');
-  }, 60_000);
+  });
 });

@@ -18,7 +18,7 @@ describe('hostile PDFs (fixtures/hostile, written by scripts/make-hostile-fixtur
     await expectNoPanAnywhere(runs, PANS);
     // The page is still there, as a picture with the fields blacked out.
     expect((await readPdf(join(runs.out, 'packet.pdf'))).pageCount).toBeGreaterThanOrEqual(3);
-  }, 120_000);
+  });
 
   it('pages: [1] copies page 1 only: no metadata, /PieceInfo, script, other page or unreferenced object', async () => {
     const runs = await runBoth(await hostileCase('pdf-shared-resources'));
@@ -35,14 +35,14 @@ describe('hostile PDFs (fixtures/hostile, written by scripts/make-hostile-fixtur
     const doc = await PDFDocument.load(await readFile(pdf));
     const images = [...doc.context.enumerateIndirectObjects()].filter(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'));
     expect(images.some(([, o]) => (o as PDFRawStream).dict.get(PDFName.of('Width'))?.toString() === '16')).toBe(true);
-  }, 120_000);
+  });
 
   it('a card number wrapped over two text rows is blacked out as one number', async () => {
     const runs = await runBoth(await hostileCase('pdf-wrapped-pan'));
     expect(runs.build.code, runs.build.stderr).toBe(0);
     expect(findings(runs.check)).toContainEqual(expect.objectContaining({ code: 'ITEM_PDF_CARD_REDACTED', file: 'invoice.pdf' }));
     await expectNoPanAnywhere(runs, PANS);
-  }, 120_000);
+  });
 
   it('a page tree that contains itself is a finding naming the file, not an internal error', async () => {
     const runs = await runBoth(await hostileCase('pdf-cyclic-tree'));
@@ -50,5 +50,5 @@ describe('hostile PDFs (fixtures/hostile, written by scripts/make-hostile-fixtur
     expect(findings(runs.check)).toContainEqual(expect.objectContaining({ code: 'ITEM_UNREADABLE', file: 'receipt.pdf' }));
     expect(runs.build.code).toBe(1);
     await expectNothingWritten(runs.out);
-  }, 120_000);
+  });
 });

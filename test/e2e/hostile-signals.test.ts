@@ -32,7 +32,7 @@ describe('signals and names while writing', () => {
     const build = await runCli(['build', dir, '-o', out, '--no-ocr']);
     expect(build.code, build.stderr).toBe(0);
     expect((await stat(out)).size).toBeGreaterThan(0);
-  }, 60_000);
+  });
 
   it.skipIf(process.platform !== 'linux' || spawnSync('pgrep', ['--version']).status !== 0)('SIGKILL to the CLI stops its worker, which writes no packet afterwards', async () => {
     const dir = await hostileCase('whatsapp-zip-stored');
@@ -49,7 +49,7 @@ describe('signals and names while writing', () => {
     for (let i = 0; i < 400 && alive(worker!); i++) await sleep(50);
     expect(alive(worker!)).toBe(false);
     expect(await readdir(outDir)).toEqual([]);
-  }, 60_000);
+  });
 
   it('SIGTERM while a build runs leaves no temporary file: a packet whole, or none', async () => {
     const dir = await hostileCase('whatsapp-zip-stored');
@@ -63,5 +63,5 @@ describe('signals and names while writing', () => {
       expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([]);
       expect(left.every((f) => f === 'packet.pdf')).toBe(true);
     }
-  }, 60_000);
+  });
 });

@@ -26,7 +26,7 @@ const uploads = (requests: RecordedRequest[]) => requests.filter((r) => r.method
 const updates = (requests: RecordedRequest[]) => requests.filter((r) => r.method === 'POST' && r.path === `/v1/disputes/${DISPUTE}`);
 
 describe('stripe pull', () => {
-  it('fills case.yaml from the dispute and its charge, keeps the user’s values, and writes the payment record', { timeout: 180_000 }, async () => {
+  it('fills case.yaml from the dispute and its charge, keeps the user’s values, and writes the payment record', async () => {
     const { url, requests } = await startStripeServer(stripeRoutes());
     const dir = await copyCase(SAMPLE_CASE);
     const result = await runCli(['stripe', 'pull', DISPUTE, dir, '--json'], env(url));
@@ -52,7 +52,7 @@ describe('stripe pull', () => {
     expect(requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
   });
 
-  it('writes a new case.yaml in an empty folder, and the same bytes on a second pull', { timeout: 180_000 }, async () => {
+  it('writes a new case.yaml in an empty folder, and the same bytes on a second pull', async () => {
     const { url } = await startStripeServer(stripeRoutes());
     const dir = await tempDir();
     expect((await runCli(['stripe', 'pull', DISPUTE, dir], env(url))).code).toBe(0);
@@ -67,7 +67,7 @@ describe('stripe pull', () => {
     expect(await readFile(join(dir, 'stripe-payment-record.pdf'))).toEqual(pdf);
   });
 
-  it('says 401 and 404 with a next step, and never prints the key', { timeout: 180_000 }, async () => {
+  it('says 401 and 404 with a next step, and never prints the key', async () => {
     const { url } = await startStripeServer(() => stripeError(401, 'invalid_request_error', `Invalid API Key provided: ${KEY}`));
     const denied = await runCli(['stripe', 'pull', DISPUTE, await tempDir()], env(url));
     expect(denied.code).toBe(2);
@@ -85,7 +85,7 @@ describe('stripe pull', () => {
 });
 
 describe('stripe push', () => {
-  it('uploads one PDF per field and stages them with the text fields (submit=false)', { timeout: 180_000 }, async () => {
+  it('uploads one PDF per field and stages them with the text fields (submit=false)', async () => {
     const { url, requests } = await startStripeServer(stripeRoutes());
     const dir = await smallCase();
     const result = await push(dir, url);
@@ -116,7 +116,7 @@ describe('stripe push', () => {
     expect(Object.keys(state.uploads).sort()).toEqual(['customer_communication', 'receipt']);
   });
 
-  it('retries a 429 Stripe marks as retryable, and a re-run after a half-failed push uploads only what is missing', { timeout: 180_000 }, async () => {
+  it('retries a 429 Stripe marks as retryable, and a re-run after a half-failed push uploads only what is missing', async () => {
     let failing = true;
     const override = (req: RecordedRequest, seen: RecordedRequest[]): Reply | undefined => {
       if (req.path !== '/v1/files') return undefined;
@@ -147,7 +147,7 @@ describe('stripe push', () => {
     expect(updates(requests)).toHaveLength(1);
   });
 
-  it('reports Stripe’s page limit refusal as a budget failure (exit 4)', { timeout: 180_000 }, async () => {
+  it('reports Stripe’s page limit refusal as a budget failure (exit 4)', async () => {
     const override = (req: RecordedRequest): Reply | undefined =>
       req.method === 'POST' && req.path.startsWith('/v1/disputes/') ? stripeError(400, 'invalid_request_error', 'The evidence exceeds the page limit for this network.', 'dispute_evidence_page_limit_exceeded') : undefined;
     const { url, requests } = await startStripeServer(stripeRoutes(override));
@@ -163,7 +163,7 @@ describe('stripe push', () => {
     expect(requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/disputes/${DISPUTE}`]);
   });
 
-  it('submits only with --yes (or a confirmation), and refuses after an earlier submission unless --force', { timeout: 180_000 }, async () => {
+  it('submits only with --yes (or a confirmation), and refuses after an earlier submission unless --force', async () => {
     const { url, requests } = await startStripeServer(stripeRoutes());
     const dir = await smallCase();
     const asked = await push(dir, url, '--submit');
@@ -181,7 +181,7 @@ describe('stripe push', () => {
 });
 
 describe('stripe push --submit at a terminal', () => {
-  it.skipIf(!hasScript)('names live mode and asks before submitting; no leaves the evidence staged', { timeout: 180_000 }, async () => {
+  it.skipIf(!hasScript)('names live mode and asks before submitting; no leaves the evidence staged', async () => {
     const live = (req: RecordedRequest): Reply | undefined => (req.method === 'GET' && req.path.startsWith('/v1/disputes/') ? { status: 200, body: { ...stripeObject('dispute'), livemode: true, evidence_details: { due_by: DUE_BY, past_due: false, submission_count: 0, has_evidence: false } } } : undefined);
     const { url, requests } = await startStripeServer(stripeRoutes(live));
     const dir = await smallCase();
@@ -207,7 +207,7 @@ describe('stripe push --submit at a terminal', () => {
 });
 
 describe('stripe pull, then push --dry-run, on the sample case', () => {
-  it('writes one PDF per field within Stripe’s limits, the requests, and the text fields within theirs', { timeout: 180_000 }, async () => {
+  it('writes one PDF per field within Stripe’s limits, the requests, and the text fields within theirs', async () => {
     const { url } = await startStripeServer(stripeRoutes());
     const dir = await copyCase(SAMPLE_CASE);
     expect((await runCli(['stripe', 'pull', DISPUTE, dir], env(url))).code).toBe(0);
