@@ -1,6 +1,6 @@
-import type { FontSet } from '../document/fonts.js';
-import type { PacketInput, PacketPlan } from '../document/packet-input.js';
-import type { RenderOptions } from '../document/render.js';
+import type { FontSet } from '../document/fonts/load-fonts.js';
+import type { PacketInput, PacketPlan } from '../document/types.js';
+import type { RenderOptions } from '../document/types.js';
 import type { Finding } from '../evidence/model.js';
 import { nodeCaseFs } from '../io/case-fs.js';
 import { describeDrop, exhibitsToDrop } from '../budget/drop-advice.js';

@@ -1,7 +1,8 @@
 import { describeDrop } from '../budget/drop-advice.js';
-import type { FontSet } from '../document/fonts.js';
-import { exhibitNumbering, type PacketInput, type PacketPlan } from '../document/packet-input.js';
-import { planPacket } from '../document/plan.js';
+import type { FontSet } from '../document/fonts/load-fonts.js';
+import { exhibitNumbering } from '../document/numbering.js';
+import { type PacketInput, type PacketPlan } from '../document/types.js';
+import { planPacket } from '../document/plan-packet.js';
 import type { Exhibit } from '../evidence/model.js';
 
 /** Re-plans tried at most, each without one more exhibit. */

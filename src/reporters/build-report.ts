@@ -5,7 +5,8 @@ import type { Finding } from '../evidence/model.js';
 import type { Limits } from '../budget/profiles.js';
 import type { CaseAnalysis } from '../case/analyze-case.js';
 import { VERSION } from '../version.js';
-import { exhibitNumbering, type PacketInput, type PacketPlan } from '../document/packet-input.js';
+import { exhibitNumbering } from '../document/numbering.js';
+import { type PacketInput, type PacketPlan } from '../document/types.js';
 import type { PreparedImage } from '../imaging/encode.js';
 
 export interface ExhibitReport {
