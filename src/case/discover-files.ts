@@ -84,25 +84,35 @@ export async function discoverCaseFiles(
       } else if (entry.kind === 'file') {
         found.push(rel);
       } else if (entry.kind === 'link') {
-        let target: string;
-        try {
-          target = await fs.realpath(absolute);
-        } catch {
-          findings.push(makeFinding('ITEM_UNREADABLE', { file: rel }, { detail: 'a link whose target does not exist' }));
-          continue;
-        }
-        if (!isInside(realRoot, target)) {
-          findings.push(makeFinding('ITEM_LINK_OUTSIDE_CASE', { file: rel }, { target }));
-          continue;
-        }
-        const info = await fs.stat(target).catch(() => undefined);
-        // Links to folders inside the case are skipped: their files are reached directly.
-        if (info?.isFile) found.push(rel);
+        if (await isLinkToFileInside(fs, realRoot, absolute, rel, findings)) found.push(rel);
       }
     }
   }
 
   await walk(root);
+  return { ...withNoteSidecars(found), findings };
+}
+
+/** A link is followed only to a file inside the case folder: a broken one, or one that leads outside, is a finding. */
+async function isLinkToFileInside(fs: CaseFs, realRoot: string, absolute: string, rel: string, findings: Finding[]): Promise<boolean> {
+  let target: string;
+  try {
+    target = await fs.realpath(absolute);
+  } catch {
+    findings.push(makeFinding('ITEM_UNREADABLE', { file: rel }, { detail: 'a link whose target does not exist' }));
+    return false;
+  }
+  if (!isInside(realRoot, target)) {
+    findings.push(makeFinding('ITEM_LINK_OUTSIDE_CASE', { file: rel }, { target }));
+    return false;
+  }
+  const info = await fs.stat(target).catch(() => undefined);
+  // Links to folders inside the case are skipped: their files are reached directly.
+  return info?.isFile === true;
+}
+
+/** The files found, less each note sidecar beside the file it annotates (kept apart, by that file). */
+function withNoteSidecars(found: readonly string[]): { files: string[]; noteSidecars: Map<string, string> } {
   const noteSidecars = new Map<string, string>();
   const files: string[] = [];
   const present = new Set(found);
@@ -116,7 +126,7 @@ export async function discoverCaseFiles(
     }
     files.push(file);
   }
-  return { files, noteSidecars, findings };
+  return { files, noteSidecars };
 }
 
 /** The case's `.evidenceignore`, when it has one: gitignore patterns, relative to the case folder. */

@@ -35,6 +35,25 @@ const FORMAT = 6;
 /** Larger images are scaled down for OCR: beyond this, time grows and reading does not improve. */
 const MAX_OCR_PIXELS = 12_000_000;
 
+/** A tesseract worker reading English, in sparse-text mode or with its page layout analysis. */
+async function startWorker(sparse: boolean): Promise<import('tesseract.js').Worker> {
+  const { createWorker, OEM, PSM } = await import('tesseract.js');
+  const { langPath } = require('@tesseract.js-data/eng') as { langPath: string };
+  const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
+  // Screenshots carry no real resolution: without one tesseract guesses and warns. Its
+  // diagnostics ("Detected 9 diacritics") would land on stdout, which --json keeps clean.
+  await w.setParameters({ user_defined_dpi: '300', debug_file: '/dev/null', ...(sparse ? { tessedit_pageseg_mode: PSM.SPARSE_TEXT } : {}) });
+  return w;
+}
+
+/** A scheduler over `workers` workers (two by default). */
+async function startScheduler(workers: number | undefined): Promise<import('tesseract.js').Scheduler> {
+  const { createScheduler } = await import('tesseract.js');
+  const s = createScheduler();
+  for (const w of await Promise.all(Array.from({ length: Math.max(1, workers ?? 2) }, () => startWorker(false)))) s.addWorker(w);
+  return s;
+}
+
 /**
  * OCR with tesseract.js and English data from npm (nothing is downloaded). Workers start on
  * the first image not in the cache, so a warm run never loads the engine. Results are cached
@@ -43,21 +62,8 @@ const MAX_OCR_PIXELS = 12_000_000;
 export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
   let scheduler: Promise<import('tesseract.js').Scheduler> | undefined;
   const cache = options.cacheDir ? folderCache(options.cacheDir) : undefined;
-  const worker = async (sparse: boolean) => {
-    const { createWorker, OEM, PSM } = await import('tesseract.js');
-    const { langPath } = require('@tesseract.js-data/eng') as { langPath: string };
-    const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
-    // Screenshots carry no real resolution: without one tesseract guesses and warns. Its
-    // diagnostics ("Detected 9 diacritics") would land on stdout, which --json keeps clean.
-    await w.setParameters({ user_defined_dpi: '300', debug_file: '/dev/null', ...(sparse ? { tessedit_pageseg_mode: PSM.SPARSE_TEXT } : {}) });
-    return w;
-  };
-  const start = async () => {
-    const { createScheduler } = await import('tesseract.js');
-    const s = createScheduler();
-    for (const w of await Promise.all(Array.from({ length: Math.max(1, options.workers ?? 2) }, () => worker(false)))) s.addWorker(w);
-    return s;
-  };
+  const worker = startWorker;
+  const start = () => startScheduler(options.workers);
   /** One more worker, in sparse-text mode, started the first time a page layout finds next to no text. */
   let sparse: ReturnType<typeof worker> | undefined;
   return {

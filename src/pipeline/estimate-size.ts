@@ -1,13 +1,8 @@
 import { budgetHeadroom, estimateImageBytes, type ImageEstimate, type SizeEstimate } from '../budget/estimate.js';
 import type { Limits } from '../budget/profiles.js';
-import type { FontSet } from '../document/fonts/load-fonts.js';
-import { exhibitNumbering } from '../document/numbering.js';
-import { type PacketInput, type PacketPlan } from '../document/types.js';
-import { renderPacket } from '../document/render/render-packet.js';
-import { type RenderOptions } from '../document/types.js';
+import { type FontSet, exhibitNumbering, type PacketInput, type PacketPlan, renderPacket, type RenderOptions, planPacket } from '../document/index.js';
 import type { FactCache } from '../io/fact-cache.js';
 import { documentsOf, imagesOf, shrinkDocumentPages } from './packet-images.js';
-import { planPacket } from '../document/plan-packet.js';
 import type { ImageReader } from './image-reader.js';
 
 /** Predicted image bytes of a planned packet (sharp and at the floor), from a sample. */

@@ -1,13 +1,8 @@
 import { join } from 'node:path';
 import { analyzeCase, type CaseAnalysis } from '../case/analyze-case.js';
-import { makeCoverLetter } from '../letter/cover-letter.js';
-import { loadFonts, type FontSet } from '../document/fonts/load-fonts.js';
-import { PAPER_SIZES } from '../document/page/geometry.js';
+import { makeCoverLetter } from '../letter/index.js';
+import { loadFonts, type FontSet, PAPER_SIZES, textsIn, type PacketInput, type PacketPlan, planPacket, type RenderOptions } from '../document/index.js';
 import { orderExhibits } from '../evidence/order-exhibits.js';
-import { textsIn } from '../document/texts-in.js';
-import { type PacketInput, type PacketPlan } from '../document/types.js';
-import { planPacket } from '../document/plan-packet.js';
-import type { RenderOptions } from '../document/types.js';
 import type { Exhibit, Finding } from '../evidence/model.js';
 import { folderCache, type FactCache } from '../io/fact-cache.js';
 import { createOcrEngine } from '../ocr/ocr-engine.js';

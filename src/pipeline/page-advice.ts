@@ -1,8 +1,5 @@
 import { describeDrop } from '../budget/drop-advice.js';
-import type { FontSet } from '../document/fonts/load-fonts.js';
-import { exhibitNumbering } from '../document/numbering.js';
-import { type PacketInput, type PacketPlan } from '../document/types.js';
-import { planPacket } from '../document/plan-packet.js';
+import { type FontSet, exhibitNumbering, type PacketInput, type PacketPlan, planPacket } from '../document/index.js';
 import type { Exhibit } from '../evidence/model.js';
 
 /** Re-plans tried at most, each without one more exhibit. */

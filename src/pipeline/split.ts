@@ -12,11 +12,7 @@ import { fitAndRender } from './fit-and-render.js';
 import { documentsOf, imagesOf } from './packet-images.js';
 import { ImageReader } from './image-reader.js';
 import type { PacketOptions } from './options.js';
-import type { FontSet } from '../document/fonts/load-fonts.js';
-import { planPacket } from '../document/plan-packet.js';
-import type { PacketInput, PacketPlan, PartInfo } from '../document/types.js';
-import { renderPacket } from '../document/render/render-packet.js';
-import { type RenderOptions } from '../document/types.js';
+import { type FontSet, planPacket, type PacketInput, type PacketPlan, type PartInfo, renderPacket, type RenderOptions } from '../document/index.js';
 import { makeReport, type PacketReport } from '../reporters/build-report.js';
 import type { StripeEvidence } from '../reporters/stripe-evidence.js';
 

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatBytes } from '../../budget/profiles.js';
-import type { Paper } from '../../document/types.js';
+import type { Paper } from '../../document/index.js';
 import { UsageError } from '../../errors.js';
 import { writeFilesAtomic } from '../../io/write-atomic.js';
 import type { CheckResult } from '../../pipeline/check.js';

@@ -2,8 +2,8 @@ import type { ImageExhibit, SourceFile } from '../../evidence/model.js';
 import { clientLine, describeDateSource, exhibitKindLabel, formatExhibitDate } from '../../evidence/describe.js';
 import { BODY_SIZE, LINE_FACTOR } from '../page/geometry.js';
 import { wrapText } from '../text/wrap-text.js';
-import { type DrawOp } from '../types.js';
-import { type CaptionBox } from '../page/content-area.js';
+import type { DrawOp } from '../types.js';
+import type { CaptionBox } from '../page/content-area.js';
 import type { PlanContext } from '../plan-context.js';
 
 const CAPTION_PAD = 8;

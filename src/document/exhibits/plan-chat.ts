@@ -1,12 +1,11 @@
 import { formatDateFact } from '../../evidence/dates.js';
 import type { ChatExhibit, ChatMessage, CaseInfo } from '../../evidence/model.js';
 import { clientLine, describeDateSource } from '../../evidence/describe.js';
-import type { FontFace } from '../types.js';
+import type { FontFace, DrawOp, PlannedPage } from '../types.js';
 import type { FontSet } from '../fonts/load-fonts.js';
 import { BODY_SIZE, CONTENT_BOTTOM, LINE_FACTOR, MARGIN_X, SMALL_SIZE } from '../page/geometry.js';
 import { cleanText } from '../text/clean-text.js';
 import { wrapText } from '../text/wrap-text.js';
-import { type DrawOp, type PlannedPage } from '../types.js';
 import { isRightToLeft } from '../text/bidi.js';
 import { contentTop } from '../page/content-area.js';
 
@@ -88,77 +87,95 @@ function captionLines(fonts: FontSet, ctx: ChatPageContext, exhibit: ChatExhibit
  * which is the caller's; `pages` are the pages it adds, `endY` where it ends on the last.
  */
 export function planChatPages(fonts: FontSet, ctx: ChatPageContext, exhibit: ChatExhibit, index: number, start?: SharedStart): { pages: PlannedPage[]; endY: number } {
-  const { paper } = ctx;
-  const width = paper.width - 2 * MARGIN_X;
-  const label = `Exhibit ${ctx.number}`;
-  const pages: PlannedPage[] = [];
-  let ops: DrawOp[] = [];
-  let y = 0;
-  const top = contentTop(paper);
-  const newPage = (continued: boolean) => {
-    ops = [];
-    pages.push({ kind: 'exhibit', label, ops, exhibit: index });
-    y = top;
-    if (continued) {
-      y -= BODY_SIZE * LINE_FACTOR;
-      ops.push({ op: 'text', x: MARGIN_X, y, text: `Exhibit ${ctx.number} (continued) · ${exhibit.file}`, size: BODY_SIZE, face: 'bold' });
-      y -= 8;
-    }
-  };
-  if (start) ({ ops, y } = start);
-  else newPage(false);
-  y = drawCaption(ops, y, captionLines(fonts, ctx, exhibit, width), width);
-
+  const w = new TranscriptPages(ctx, exhibit, index);
+  if (start) [w.ops, w.y] = [start.ops, start.y];
+  else w.newPage(false);
+  w.y = drawCaption(w.ops, w.y, captionLines(fonts, ctx, exhibit, w.width), w.width);
   let previous: ChatMessage | undefined;
   for (const message of exhibit.messages) {
     const gap = previous && message.seq > previous.seq + 1 ? message.seq - previous.seq - 1 : 0;
-    const block = messageBlock(fonts, ctx, message, width, gap);
+    const block = messageBlock(fonts, ctx, message, w.width, gap);
     previous = message;
-    drawBlock(block);
+    w.drawBlock(block);
   }
-  return { pages, endY: y };
+  return { pages: w.pages, endY: w.y };
+}
 
-  function drawBlock(block: Block): void {
+/** The pages a transcript excerpt adds, and where it has got to: the operations of the page it is on and the y it is at. */
+class TranscriptPages {
+  readonly pages: PlannedPage[] = [];
+  ops: DrawOp[] = [];
+  y = 0;
+  readonly width: number;
+  private readonly top: number;
+
+  constructor(
+    private readonly ctx: ChatPageContext,
+    private readonly exhibit: ChatExhibit,
+    private readonly index: number,
+  ) {
+    this.width = ctx.paper.width - 2 * MARGIN_X;
+    this.top = contentTop(ctx.paper);
+  }
+
+  newPage(continued: boolean): void {
+    this.ops = [];
+    this.pages.push({ kind: 'exhibit', label: `Exhibit ${this.ctx.number}`, ops: this.ops, exhibit: this.index });
+    this.y = this.top;
+    if (continued) {
+      this.y -= BODY_SIZE * LINE_FACTOR;
+      this.ops.push({ op: 'text', x: MARGIN_X, y: this.y, text: `Exhibit ${this.ctx.number} (continued) · ${this.exhibit.file}`, size: BODY_SIZE, face: 'bold' });
+      this.y -= 8;
+    }
+  }
+
+  drawBlock(block: Block): void {
     if (block.gap) {
-      if (y - LINE * 1.5 < CONTENT_BOTTOM) newPage(true);
-      y -= LINE;
-      ops.push({ op: 'text', x: MARGIN_X + INDENT, y, text: block.gap, size: TEXT_SIZE, face: 'regular' });
-      y -= LINE * 0.5;
+      if (this.y - LINE * 1.5 < CONTENT_BOTTOM) this.newPage(true);
+      this.y -= LINE;
+      this.ops.push({ op: 'text', x: MARGIN_X + INDENT, y: this.y, text: block.gap, size: TEXT_SIZE, face: 'regular' });
+      this.y -= LINE * 0.5;
     }
     const noteLines = block.note ?? [];
     const height = Math.max(block.lines.length, noteLines.length) * LINE + (block.boxed ? 8 : 0) + 6;
-    const pageRoom = top - CONTENT_BOTTOM - 30;
+    const pageRoom = this.top - CONTENT_BOTTOM - 30;
     // Keep a message on one page when it fits on one; a longer one flows over pages.
-    if (y - height < CONTENT_BOTTOM && height <= pageRoom) newPage(true);
+    if (this.y - height < CONTENT_BOTTOM && height <= pageRoom) this.newPage(true);
     let i = 0;
     let noteRest = noteLines;
     // A segment per page: message lines and note lines both carry over to the next page.
     while (i < block.lines.length || noteRest.length > 0) {
-      const fits = Math.max(1, Math.floor((y - CONTENT_BOTTOM - (block.boxed ? 8 : 0)) / LINE));
+      const fits = Math.max(1, Math.floor((this.y - CONTENT_BOTTOM - (block.boxed ? 8 : 0)) / LINE));
       const slice = block.lines.slice(i, i + fits);
       const notes = noteRest.slice(0, fits);
       noteRest = noteRest.slice(fits);
-      const rows = Math.max(slice.length, notes.length);
-      const segmentTop = y;
-      const inner = block.boxed ? 4 : 0;
-      slice.forEach((line, j) => {
-        ops.push({ op: 'text', x: MARGIN_X + line.indent, y: segmentTop - inner - (j + 1) * LINE + TEXT_SIZE * 0.25, text: line.text, size: TEXT_SIZE, face: line.face });
-      });
-      notes.forEach((line, j) => {
-        ops.push({ op: 'text', x: MARGIN_X + width - NOTE_WIDTH + 6, y: segmentTop - inner - (j + 1) * LINE + TEXT_SIZE * 0.25, text: line, size: TEXT_SIZE, face: 'regular' });
-      });
-      const segmentHeight = rows * LINE + 2 * inner;
-      if (block.client) {
-        ops.push({ op: 'rect', x: MARGIN_X, y: segmentTop - segmentHeight, w: 3, h: segmentHeight, fillGray: 0 });
-      }
-      if (block.boxed) {
-        ops.push({ op: 'rect', x: MARGIN_X + 6, y: segmentTop - segmentHeight, w: width - 6, h: segmentHeight, strokeGray: 0, strokeWidth: 1.5 });
-        ops.push({ op: 'line', x1: MARGIN_X + width - NOTE_WIDTH, y1: segmentTop, x2: MARGIN_X + width - NOTE_WIDTH, y2: segmentTop - segmentHeight, width: 0.8, gray: 0.3 });
-      }
-      y = segmentTop - segmentHeight - 6;
+      this.drawSegment(block, slice, notes);
       i += slice.length;
-      if (i < block.lines.length || noteRest.length > 0) newPage(true);
+      if (i < block.lines.length || noteRest.length > 0) this.newPage(true);
     }
+  }
+
+  /** The part of a message (and of its note) that fits on this page, with its client bar and box. */
+  private drawSegment(block: Block, slice: readonly Line[], notes: readonly string[]): void {
+    const { ops, width } = this;
+    const rows = Math.max(slice.length, notes.length);
+    const segmentTop = this.y;
+    const inner = block.boxed ? 4 : 0;
+    slice.forEach((line, j) => {
+      ops.push({ op: 'text', x: MARGIN_X + line.indent, y: segmentTop - inner - (j + 1) * LINE + TEXT_SIZE * 0.25, text: line.text, size: TEXT_SIZE, face: line.face });
+    });
+    notes.forEach((line, j) => {
+      ops.push({ op: 'text', x: MARGIN_X + width - NOTE_WIDTH + 6, y: segmentTop - inner - (j + 1) * LINE + TEXT_SIZE * 0.25, text: line, size: TEXT_SIZE, face: 'regular' });
+    });
+    const segmentHeight = rows * LINE + 2 * inner;
+    if (block.client) {
+      ops.push({ op: 'rect', x: MARGIN_X, y: segmentTop - segmentHeight, w: 3, h: segmentHeight, fillGray: 0 });
+    }
+    if (block.boxed) {
+      ops.push({ op: 'rect', x: MARGIN_X + 6, y: segmentTop - segmentHeight, w: width - 6, h: segmentHeight, strokeGray: 0, strokeWidth: 1.5 });
+      ops.push({ op: 'line', x1: MARGIN_X + width - NOTE_WIDTH, y1: segmentTop, x2: MARGIN_X + width - NOTE_WIDTH, y2: segmentTop - segmentHeight, width: 0.8, gray: 0.3 });
+    }
+    this.y = segmentTop - segmentHeight - 6;
   }
 }
 

@@ -2,11 +2,10 @@ import type { DocumentExhibit, DocumentPage } from '../../evidence/model.js';
 import { clientLine, describeDateSource, formatExhibitDate } from '../../evidence/describe.js';
 import { BODY_SIZE, CONTENT_BOTTOM, landscapeOf, MARGIN_X } from '../page/geometry.js';
 import { wrapText } from '../text/wrap-text.js';
-import { type PageSize } from '../types.js';
+import type { PageSize } from '../types.js';
 import { attachmentLine, bandOps } from './caption-band.js';
-import { fullWidth } from '../page/content-area.js';
+import { fullWidth, belowBand } from '../page/content-area.js';
 import { outlineOps, type ImagePageResult } from './plan-image.js';
-import { belowBand } from '../page/content-area.js';
 import type { PlanContext } from '../plan-context.js';
 
 const CAPTION_PAD = 8;

@@ -2,13 +2,12 @@ import type { ImageExhibit } from '../../evidence/model.js';
 import { visibleSize } from '../../imaging/visible.js';
 import { findFocus, findTextBand, mayFocus, type FocusRegion } from '../../imaging/find-focus.js';
 import { CONTENT_BOTTOM, landscapeOf, MARGIN_X } from '../page/geometry.js';
-import { type DrawOp, type PageSize } from '../types.js';
+import type { DrawOp, PageSize } from '../types.js';
 import { captionBand } from './caption-band.js';
-import { fullWidth } from '../page/content-area.js';
+import { fullWidth, belowBand, contentTop } from '../page/content-area.js';
 import { NATURAL_PT_PER_PX } from '../../imaging/encode.js';
 import { highlightOps, type ImageFit, type ImagePageResult } from './plan-image.js';
 import { MIN_TEXT_PT, textHeightPx } from '../../rules/visible-facts.js';
-import { belowBand, contentTop } from '../page/content-area.js';
 import type { PlanContext } from '../plan-context.js';
 
 /** A focus crop as laid out: the region, and the scales it and the whole capture print at. */

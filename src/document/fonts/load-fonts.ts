@@ -100,72 +100,94 @@ function rememberLayouts(font: FontkitFont, ligatures: boolean): { font: Fontkit
 }
 
 export function loadFonts(): Promise<FontSet> {
-  cached ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const entries = await Promise.all(
-      (Object.keys(FONT_FILES) as FontFace[]).map(async (face) => [face, new Uint8Array(await readFile(require.resolve(FONT_FILES[face])))] as const),
-    );
-    const bytes = Object.fromEntries(entries) as Record<FontFace, Uint8Array>;
-    const shaped = Object.fromEntries(entries.map(([face, b]) => [face, rememberLayouts(fontkit().create(b), HAS_LIGATURES[face])])) as Record<FontFace, ReturnType<typeof rememberLayouts>>;
-    const fonts = Object.fromEntries(Object.entries(shaped).map(([face, s]) => [face, s.font])) as Record<FontFace, FontkitFont>;
-    const byBytes = new Map<Uint8Array, FontkitFont>(entries.map(([face, b]) => [b, fonts[face]]));
-    const covered = new Map<number, boolean>();
-    const inBase = (cp: number) => cp < 0x20 || (fonts.regular.hasGlyphForCodePoint(cp) && fonts.bold.hasGlyphForCodePoint(cp));
-    const inFallback = (ch: string) => (CJK.test(ch) ? cjkCovers(ch.codePointAt(0)!) : fallbackFor(ch, false)?.font.hasGlyphForCodePoint(ch.codePointAt(0)!) === true);
-    const has = (cp: number): boolean => {
-      let known = covered.get(cp);
-      if (known === undefined) {
-        const ch = String.fromCodePoint(cp);
-        known = inBase(cp) || (FALLBACK_SCRIPTS.test(ch) && inFallback(ch));
-        covered.set(cp, known);
-      }
-      return known;
-    };
-    const runs = (text: string, face: FontFace): { text: string; fallback?: FallbackFace }[] => {
-      if (!FALLBACK_SCRIPTS.test(text)) return [{ text }];
-      const out: { text: string; fallback?: FallbackFace }[] = [];
-      const context = cjkContextOf(text);
-      for (const ch of text) {
-        const cp = ch.codePointAt(0)!;
-        const own = FALLBACK_SCRIPTS.test(ch) && !inBase(cp) ? fallbackFor(ch, face === 'bold', context) : undefined;
-        const last = out[out.length - 1];
-        // A space, punctuation or mark inside a fallback run stays in it when that font has it.
-        const stays = last?.fallback !== undefined && own === undefined && /[\s\p{P}\p{M}\u200c\u200d]/u.test(ch) && last.fallback.font.hasGlyphForCodePoint(cp);
-        if (last && (last.fallback === own || stays)) last.text += ch;
-        else out.push({ text: ch, ...(own ? { fallback: own } : {}) });
-      }
-      return out;
-    };
-    const missing = (text: string): string[] => {
+  cached ??= readBaseFonts().then(fontSetOf);
+  return cached;
+}
+
+/** DejaVu's faces: their bytes, and each parsed with its text layouts remembered. */
+interface BaseFonts {
+  readonly bytes: Record<FontFace, Uint8Array>;
+  readonly shaped: Record<FontFace, ReturnType<typeof rememberLayouts>>;
+}
+
+async function readBaseFonts(): Promise<BaseFonts> {
+  const require = createRequire(import.meta.url);
+  const entries = await Promise.all(
+    (Object.keys(FONT_FILES) as FontFace[]).map(async (face) => [face, new Uint8Array(await readFile(require.resolve(FONT_FILES[face])))] as const),
+  );
+  const bytes = Object.fromEntries(entries) as Record<FontFace, Uint8Array>;
+  const shaped = Object.fromEntries(entries.map(([face, b]) => [face, rememberLayouts(fontkit().create(b), HAS_LIGATURES[face])])) as Record<FontFace, ReturnType<typeof rememberLayouts>>;
+  return { bytes, shaped };
+}
+
+/** Whether DejaVu has a code point in both weights, and whether any font (DejaVu or a fallback) has it, remembered per code point. */
+function coverageOf(fonts: Record<FontFace, FontkitFont>): { inBase: (cp: number) => boolean; has: (cp: number) => boolean } {
+  const covered = new Map<number, boolean>();
+  const inBase = (cp: number) => cp < 0x20 || (fonts.regular.hasGlyphForCodePoint(cp) && fonts.bold.hasGlyphForCodePoint(cp));
+  const inFallback = (ch: string) => (CJK.test(ch) ? cjkCovers(ch.codePointAt(0)!) : fallbackFor(ch, false)?.font.hasGlyphForCodePoint(ch.codePointAt(0)!) === true);
+  const has = (cp: number): boolean => {
+    let known = covered.get(cp);
+    if (known === undefined) {
+      const ch = String.fromCodePoint(cp);
+      known = inBase(cp) || (FALLBACK_SCRIPTS.test(ch) && inFallback(ch));
+      covered.set(cp, known);
+    }
+    return known;
+  };
+  return { inBase, has };
+}
+
+/** FontSet.runs: a text cut where the font changes. */
+function runsOf(inBase: (cp: number) => boolean): FontSet['runs'] {
+  return (text, face) => {
+    if (!FALLBACK_SCRIPTS.test(text)) return [{ text }];
+    const out: { text: string; fallback?: FallbackFace }[] = [];
+    const context = cjkContextOf(text);
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      const own = FALLBACK_SCRIPTS.test(ch) && !inBase(cp) ? fallbackFor(ch, face === 'bold', context) : undefined;
+      const last = out[out.length - 1];
+      // A space, punctuation or mark inside a fallback run stays in it when that font has it.
+      const stays = last?.fallback !== undefined && own === undefined && /[\s\p{P}\p{M}\u200c\u200d]/u.test(ch) && last.fallback.font.hasGlyphForCodePoint(cp);
+      if (last && (last.fallback === own || stays)) last.text += ch;
+      else out.push({ text: ch, ...(own ? { fallback: own } : {}) });
+    }
+    return out;
+  };
+}
+
+function fontSetOf({ bytes, shaped }: BaseFonts): FontSet {
+  const fonts = Object.fromEntries(Object.entries(shaped).map(([face, s]) => [face, s.font])) as Record<FontFace, FontkitFont>;
+  const byBytes = new Map<Uint8Array, FontkitFont>((Object.keys(bytes) as FontFace[]).map((face) => [bytes[face], fonts[face]]));
+  const { inBase, has } = coverageOf(fonts);
+  const runs = runsOf(inBase);
+  return {
+    bytes,
+    fontkit: { create: (data) => byBytes.get(data) ?? parsedFallback(data) ?? fontkit().create(data) },
+    missing(text) {
       const out = new Set<string>();
       for (const match of text.matchAll(EMOJI_SEQUENCE)) if (!has(match[0].codePointAt(0)!)) out.add(match[0]);
       for (const ch of text.replace(EMOJI_SEQUENCE, '').replace(INVISIBLE, '')) if (!has(ch.codePointAt(0)!)) out.add(ch);
       return [...out];
-    };
-    return {
-      bytes,
-      fontkit: { create: (data) => byBytes.get(data) ?? parsedFallback(data) ?? fontkit().create(data) },
-      missing,
-      visible(text) {
-        let out = text.replace(EMOJI_SEQUENCE, (seq) => (has(seq.codePointAt(0)!) ? seq.replace(INVISIBLE, '') : MISSING_GLYPH)).replace(INVISIBLE, '');
-        // Fast path: most text is fully covered.
-        let clean = true;
-        for (const ch of out) if (!has(ch.codePointAt(0)!)) { clean = false; break; }
-        if (!clean) out = Array.from(out, (ch) => (has(ch.codePointAt(0)!) ? ch : MISSING_GLYPH)).join('');
-        return out;
-      },
-      runs,
-      prepare: prepareCjk,
-      measure(text, size, face) {
-        if (!FALLBACK_SCRIPTS.test(text)) return (shaped[face].advance(text) / fonts[face].unitsPerEm) * size;
-        let width = 0;
-        for (const run of runs(text, face)) {
-          if (!run.fallback) width += (shaped[face].advance(run.text) / fonts[face].unitsPerEm) * size;
-          else width += (run.fallback.font.layout(run.text).glyphs.reduce((sum, g) => sum + g.advanceWidth, 0) / run.fallback.font.unitsPerEm) * size;
-        }
-        return width;
-      },
-    };
-  })();
-  return cached;
+    },
+    visible(text) {
+      let out = text.replace(EMOJI_SEQUENCE, (seq) => (has(seq.codePointAt(0)!) ? seq.replace(INVISIBLE, '') : MISSING_GLYPH)).replace(INVISIBLE, '');
+      // Fast path: most text is fully covered.
+      let clean = true;
+      for (const ch of out) if (!has(ch.codePointAt(0)!)) { clean = false; break; }
+      if (!clean) out = Array.from(out, (ch) => (has(ch.codePointAt(0)!) ? ch : MISSING_GLYPH)).join('');
+      return out;
+    },
+    runs,
+    prepare: prepareCjk,
+    measure(text, size, face) {
+      if (!FALLBACK_SCRIPTS.test(text)) return (shaped[face].advance(text) / fonts[face].unitsPerEm) * size;
+      let width = 0;
+      for (const run of runs(text, face)) {
+        if (!run.fallback) width += (shaped[face].advance(run.text) / fonts[face].unitsPerEm) * size;
+        else width += (run.fallback.font.layout(run.text).glyphs.reduce((sum, g) => sum + g.advanceWidth, 0) / run.fallback.font.unitsPerEm) * size;
+      }
+      return width;
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { letterBlocks } from '../../letter/markdown.js';
+import { letterBlocks } from '../../letter/index.js';
 import { BODY_SIZE } from '../page/geometry.js';
 import type { FlowWriter } from '../text/flow-writer.js';
 

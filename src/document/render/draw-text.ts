@@ -3,10 +3,9 @@ import { maskText } from '../../chat/sensitive.js';
 import { visualRuns } from '../text/bidi.js';
 import { pdfLib } from '../../io/cjs.js';
 import type { FallbackFace } from '../fonts/fallback-face.js';
-import type { FontFace } from '../types.js';
+import type { FontFace, PlacedWord } from '../types.js';
 import type { FontSet } from '../fonts/load-fonts.js';
 import { FOOTER_BASELINE, HEADER_BASELINE, MARGIN_X, SMALL_SIZE } from '../page/geometry.js';
-import type { PlacedWord } from '../types.js';
 
 /** The font each page's text is set in now. */
 const pageFonts = new WeakMap<PDFPage, PDFFont>();

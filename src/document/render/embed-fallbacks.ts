@@ -1,9 +1,8 @@
 import type { PDFDocument, PDFFont } from 'pdf-lib';
 import { FALLBACK_SCRIPTS } from '../fonts/fallback-fonts.js';
-import { type FallbackFace } from '../fonts/fallback-face.js';
-import type { FontFace } from '../types.js';
+import type { FallbackFace } from '../fonts/fallback-face.js';
+import type { FontFace, PacketPlan } from '../types.js';
 import type { FontSet } from '../fonts/load-fonts.js';
-import type { PacketPlan } from '../types.js';
 import { subsetFontName } from './pdf-identity.js';
 
 /**

@@ -67,38 +67,14 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const marks: ImageMarks = cards && cards.count > 0 ? { ...written, redact: [...written.redact, ...cards.redact.map((r) => clampRect(r, image.width, image.height))] } : written;
   if (cards && cards.count > 0) findings.push(makeFinding('ITEM_CARD_REDACTED', { file }, { count: cards.count, areas: cards.redact.length }));
 
-  const candidates = await collectDateCandidates(ctx, original);
-  if (candidates.length === 0 && ocr) {
-    const read = dateFromOcr(ocr, ctx.timezone);
-    if (read) {
-      candidates.push(read);
-      findings.push(makeFinding('ITEM_DATE_FROM_OCR', { file }, { date: formatDateFact(read, ctx.timezone), text: read.text }));
-    }
-  }
+  const candidates = await imageDates(ctx, original, ocr, findings);
   const date = candidates[0];
   if (!date) {
     findings.push(makeFinding('ITEM_DATE_MISSING', { file }));
     return { exhibits: [], findings };
   }
-  for (const other of candidates.slice(1)) {
-    const difference = Math.abs(other.epochMs - date.epochMs);
-    if (other.precision === 'day' || difference <= CONFLICT_TOLERANCE_MS) continue;
-    findings.push(
-      makeFinding('ITEM_DATE_CONFLICT', { file }, {
-        used: date.source,
-        usedText: formatDateFact(date, ctx.timezone),
-        other: other.source,
-        otherText: formatDateFact(other, ctx.timezone),
-        difference: describeDuration(difference),
-      }),
-    );
-  }
-
   findings.push(...markFindings);
-  if (ctx.item?.pages !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: 'pages' }, { key: 'pages', kind: 'image (it applies to PDFs)' }));
-  for (const key of ['dateOrder', 'select', 'notes', 'columns'] as const) {
-    if (ctx.item?.[key] !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: key }, { key, kind: 'image (it applies to chat exports)' }));
-  }
+  ignoredFields(ctx, findings);
 
   const note = writtenNote(ctx, findings);
   return {
@@ -107,6 +83,47 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
     ],
     findings,
   };
+}
+
+/**
+ * The dates an image carries, most trusted first (from OCR when it carries none); a second
+ * date far from the first is a conflict.
+ */
+async function imageDates(ctx: ParseContext, original: Buffer, ocr: OcrText | undefined, findings: Finding[]): Promise<DateFact[]> {
+  const file = ctx.source.file;
+  const candidates = await collectDateCandidates(ctx, original);
+  if (candidates.length === 0 && ocr) {
+    const read = dateFromOcr(ocr, ctx.timezone);
+    if (read) {
+      candidates.push(read);
+      findings.push(makeFinding('ITEM_DATE_FROM_OCR', { file }, { date: formatDateFact(read, ctx.timezone), text: read.text }));
+    }
+  }
+  const [date, ...others] = candidates;
+  for (const other of date ? others : []) {
+    const difference = Math.abs(other.epochMs - date!.epochMs);
+    if (other.precision === 'day' || difference <= CONFLICT_TOLERANCE_MS) continue;
+    findings.push(
+      makeFinding('ITEM_DATE_CONFLICT', { file }, {
+        used: date!.source,
+        usedText: formatDateFact(date!, ctx.timezone),
+        other: other.source,
+        otherText: formatDateFact(other, ctx.timezone),
+        difference: describeDuration(difference),
+      }),
+    );
+  }
+  return candidates;
+}
+
+/** Manifest keys that apply to other kinds of file: said, not silently dropped. */
+function ignoredFields(ctx: ParseContext, findings: Finding[]): void {
+  const file = ctx.source.file;
+  if (ctx.item?.pages !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: 'pages' }, { key: 'pages', kind: 'image (it applies to PDFs)' }));
+  for (const key of ['dateOrder', 'select', 'notes', 'columns'] as const) {
+    if (ctx.item?.[key] !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: key }, { key, kind: 'image (it applies to chat exports)' }));
+  }
+
 }
 
 /**
