@@ -12,8 +12,7 @@ import { lineBytes, type IndexedImage, type RawPixels } from './indexed-image.js
  * lighter entry: the grey timestamps that prove when a message was sent fade, and OCR (and a
  * reviewer) lose them. The correction below brings them back as read in the lossless packet,
  * for a few per cent more bytes and some CPU time per screenshot (the blur, the pass below,
- * and deflating the PNG here rather than in libvips); README, Fitting the size budget, has
- * the figures.
+ * and deflating the PNG here rather than in libvips).
  *
  * So each pixel is compared with its neighbourhood (a Gaussian blur, sigma 1.5 px). Where it
  * stands out by more than a few levels of luma (it is part of a stroke or an edge) and the

@@ -84,10 +84,9 @@ function unfilterRow(filter: number, out: Buffer, up: Buffer): void {
 }
 
 /**
- * zlib level 7: a little larger than 8 in about half its time (deflating was the largest
- * single cost of a 16-colour encode; figures in README, Fitting the size budget). In a tight
- * budget the fitter makes up the bytes by scaling the largest captures (phones, whose text
- * is large) to 200 dpi sooner, which OCR reads as well.
+ * zlib level 7: a little larger than 8 in much less time (deflating is the largest single
+ * cost of a 16-colour encode). In a tight budget the fitter makes up the bytes by scaling
+ * the largest captures (phones, whose text is large) to 200 dpi sooner, which OCR reads as well.
  */
 const DEFLATE_LEVEL = 7;
 

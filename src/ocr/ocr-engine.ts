@@ -24,7 +24,7 @@ export interface OcrEngine {
 export interface OcrOptions {
   /** Where results are kept by key (image SHA-256, marks, engine); none = no cache. */
   readonly cacheDir?: string;
-  /** Tesseract workers (each holds about 40 MB); default 2. */
+  /** Tesseract workers (each holds its own copy of the model in memory); default 2. */
   readonly workers?: number;
 }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO as repoRoot } from '../helpers/paths.js';
 
 /**
- * The house's floors (README "Architecture"): a folder imports its own floor and the ones
+ * The house's floors (docs/architecture.md): a folder imports its own floor and the ones
  * below, never one above. Within a floor, folders import each other without a cycle.
  */
 const FLOORS: readonly (readonly string[])[] = [

@@ -6,8 +6,7 @@ import type { FallbackFace } from './fallback-face.js';
 /**
  * Chinese, Japanese and Korean text, set in Noto Sans SC, JP and KR from Fontsource's npm
  * packages (OFL). Those ship each font as about a hundred variable WOFF2 slices, each
- * holding the characters its `unicode.json` lists, 4–6 MB a family in all (a static font
- * is 10 MB a weight). A slice is read only when a text needs one of its characters, and
+ * holding the characters its `unicode.json` lists. A slice is read only when a text needs one of its characters, and
  * turned into a static TrueType font of weight 400 or 700 by HarfBuzz's instancer
  * (subset-font): fontkit can lay out a variable WOFF2 but not subset one (its glyphs come
  * out of the default instance, Thin, or empty). pdf-lib then embeds that static font

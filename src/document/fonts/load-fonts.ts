@@ -61,7 +61,7 @@ const LIGATURE = /f[fil]/;
 /**
  * Faces with f-ligatures (DejaVu Sans and Sans Bold); the monospaced face has none, so the
  * SHA-256 hashes of the appendix, most of which hold an "ff", skip shaping (fontkit's is the
- * dear part of laying them out: README, Benchmark). fonts.test.ts checks both.
+ * dear part of laying them out). fonts.test.ts checks both.
  */
 export const HAS_LIGATURES: Record<FontFace, boolean> = { regular: true, bold: true, italic: true, mono: false };
 

@@ -20,8 +20,7 @@ export interface TextFonts {
 /**
  * Draws text in a face, switching the page's font only when it changes. Given a font,
  * pdf-lib's drawText names it anew in the page's font resources on every call (searching the
- * names already there for a free one), which made pages larger and slower to write (README,
- * Benchmark). Card numbers are masked here, whatever the caller missed. A line is drawn run
+ * names already there for a free one), which makes pages larger and slower to write. Card numbers are masked here, whatever the caller missed. A line is drawn run
  * by run when it mixes directions (bidi.ts) or needs a fallback font for a script.
  */
 export function drawText(page: PDFPage, text: string, fonts: TextFonts, face: FontFace, options: Omit<PDFPageDrawTextOptions, 'font'>): void {

@@ -27,7 +27,7 @@ export function wrapText(fonts: FontSet, text: string, size: number, face: FontF
       if (line) lines.push(line);
       line = '';
       // A word wider than the line is cut where it stops fitting. Only a line's worth of it
-      // is measured at each cut (a 5 MB word measured whole at every cut took minutes).
+      // is measured at each cut, so a huge word costs time in proportion to its length.
       const most = Math.max(2, Math.ceil(width / (size * 0.15)));
       let rest = word;
       while (rest.length > 1 && fonts.measure(rest.slice(0, most + 1), size, face) > width) {
