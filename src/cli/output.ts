@@ -23,7 +23,6 @@ export const stderrColors = makeColors(process.stderr);
  * in it) shown as \x1b, \x07…, except the colour sequences chalk writes, and card numbers masked.
  */
 export function safeText(text: string): string {
-  // eslint-disable-next-line no-control-regex
   const escaped = text.replace(/\u001b\[[0-9;]*m|\u001b\[2K|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (m) => (m.length > 1 || m === '\r' ? m : `\\x${m.charCodeAt(0).toString(16).padStart(2, '0')}`));
   return maskText(escaped);
 }

@@ -34,7 +34,7 @@ export function parsePng(png: Buffer): PngParts {
     else if (type === 'IEND') break;
     offset += 12 + length;
   }
-  if (!header || header.interlace !== 0 || CHANNELS[header.colorType] === undefined || header.bitDepth > 8) {
+  if (header?.interlace !== 0 || CHANNELS[header.colorType] === undefined || header.bitDepth > 8) {
     throw new InternalError('the image encoder produced a PNG the PDF writer does not take (interlaced, alpha or 16-bit)');
   }
   return { ...header, ...(palette ? { palette } : {}), idat: Buffer.concat(idat) };

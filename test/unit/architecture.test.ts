@@ -38,7 +38,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Every module a file loads: static imports, re-exports and `import()`. */
-export function importsOf(text: string): string[] {
+function importsOf(text: string): string[] {
   const specifiers: string[] = [];
   const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   for (const m of code.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"`;]*?from\s*['"]([^'"]+)['"]/g)) specifiers.push(m[1]!);
@@ -72,7 +72,7 @@ function edges(): Edge[] {
 }
 
 /** Every cycle in a graph, each as its nodes in order, the first repeated at the end. */
-export function cyclesOf(graph: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
+function cyclesOf(graph: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
   const cycles: string[][] = [];
   const state = new Map<string, 'open' | 'done'>();
   const visit = (node: string, path: string[]): void => {

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { PDFDocument, PDFRawStream } from 'pdf-lib';
+import { PDFDocument, type PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { ImageExhibit } from '../../src/evidence/model.js';
 import { embedPngPassThrough } from '../../src/document/render/pdf-image.js';

@@ -46,6 +46,7 @@ export const MISSING_GLYPH = '□';
 const EMOJI_SEQUENCE = /\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic}\uFE0F?|\u20E3)*/gu;
 // Invisible format characters: direction marks, variation selectors, BOM. The zero-width
 // non-joiner and joiner (U+200C, U+200D) stay: they change how Persian and Indic letters join.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each variation selector is removed on its own, whatever it follows
 const INVISIBLE = /[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff]/g;
 
 let cached: Promise<FontSet> | undefined;

@@ -6,6 +6,5 @@ import { maskText } from '../../chat/sensitive.js';
  * longer be recognised): whatever the model missed, no PAN is drawn.
  */
 export function cleanText(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return maskText(text.replace(/\t/g, '    ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ''));
 }
