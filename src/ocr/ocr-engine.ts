@@ -85,21 +85,7 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
       const isPhoto = isPhotoFormat(input.image.format);
       if ((isPhoto || usableWords(result) < FEW_WORDS) && Math.min(width, height) >= 32) {
         sparse ??= worker(true);
-        const w = await sparse;
-        const smoothed = await rawGrey(grey).median(3).png({ compressionLevel: 1 }).toBuffer();
-        const read = async (image: Buffer) => readResult((await w.recognize(image, {}, { text: true, blocks: true })).data, scale);
-        // A second reading is a try: if it fails, the first stands.
-        const again = await Promise.all([read(png), read(smoothed)]).then(([a, b]) => mergeReadings(a, b)).catch(() => undefined);
-        // On a photo the layout analysis may read the captions, joining rows into tall lines, and
-        // still miss the small timestamps beside them: what the sparse readings add is kept.
-        if (again && isPhoto) result = mergeReadings(result, again);
-        else if (again && usableWords(again) > usableWords(result)) result = again;
-        // Even so, small grey timestamps in grain go unread: lines of small marks found in the
-        // pixels (findTextLines) that no word covers are read again, enlarged, on their own.
-        if (isPhoto) {
-          const lines = await readLinesAlone(w, grey, result, scale).catch(() => undefined);
-          if (lines) result = preferSurer(result, lines);
-        }
+        result = await readSparse(await sparse, png, grey, scale, result, isPhoto);
       }
       await cache?.set(key, result);
       return { ...result, cached: false };
@@ -109,6 +95,26 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
       if (sparse) await (await sparse).terminate();
     },
   };
+}
+
+/** A page read again word by word ("sparse text"), as it is and smoothed, and on a photo its small lines read alone; what the readings add is kept. */
+async function readSparse(w: import('tesseract.js').Worker, png: Buffer, grey: Parameters<typeof rawGrey>[0], scale: number, first: Omit<OcrResult, 'cached'>, isPhoto: boolean): Promise<Omit<OcrResult, 'cached'>> {
+  let result = first;
+  const smoothed = await rawGrey(grey).median(3).png({ compressionLevel: 1 }).toBuffer();
+  const read = async (image: Buffer) => readResult((await w.recognize(image, {}, { text: true, blocks: true })).data, scale);
+  // A second reading is a try: if it fails, the first stands.
+  const again = await Promise.all([read(png), read(smoothed)]).then(([a, b]) => mergeReadings(a, b)).catch(() => undefined);
+  // On a photo the layout analysis may read the captions, joining rows into tall lines, and
+  // still miss the small timestamps beside them: what the sparse readings add is kept.
+  if (again && isPhoto) result = mergeReadings(result, again);
+  else if (again && usableWords(again) > usableWords(result)) result = again;
+  // Even so, small grey timestamps in grain go unread: lines of small marks found in the
+  // pixels (findTextLines) that no word covers are read again, enlarged, on their own.
+  if (isPhoto) {
+    const lines = await readLinesAlone(w, grey, result, scale).catch(() => undefined);
+    if (lines) result = preferSurer(result, lines);
+  }
+  return result;
 }
 
 /** Fewer words than this read with confidence, and the image is read again as sparse text. */

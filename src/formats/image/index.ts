@@ -50,22 +50,7 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   if (damage) findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: damage }));
   if (image.frames > 1) findings.push(makeFinding('ITEM_IMAGE_FRAMES', { file }, { frames: image.frames }));
 
-  const highlight = pixelRects(ctx.item?.highlight, 'highlight', file, findings);
-  // A trim (only looked for without a crop) is shown by check and written to the report.
-  const trim = image.trim ? trimAround(image.trim, highlight, image.width, image.height) : undefined;
-  const crop = ctx.item?.crop ?? trim;
-  const written: ImageMarks = {
-    ...(crop ? { crop } : {}),
-    highlight,
-    redact: pixelRects(ctx.item?.redact, 'redact', file, findings),
-  };
-  const markFindings = checkMarks(file, written, image.width, image.height);
-  const text = ctx.ocr && markFindings.length === 0 ? await readText(ctx, bytes, written, image, findings) : undefined;
-  // A card number OCR reads in the capture is blacked out in its pixels before embedding.
-  const cards = text ? cardsInOcr(text, written) : undefined;
-  const ocr = cards?.ocr ?? text;
-  const marks: ImageMarks = cards && cards.count > 0 ? { ...written, redact: [...written.redact, ...cards.redact.map((r) => clampRect(r, image.width, image.height))] } : written;
-  if (cards && cards.count > 0) findings.push(makeFinding('ITEM_CARD_REDACTED', { file }, { count: cards.count, areas: cards.redact.length }));
+  const { trim, marks, ocr, markFindings } = await marksAndText(ctx, bytes, image, findings);
 
   const candidates = await imageDates(ctx, original, ocr, findings);
   const date = candidates[0];
@@ -83,6 +68,28 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
     ],
     findings,
   };
+}
+
+/** The marks as written (highlights, redactions, crop or trim), the text OCR reads under them, and the card numbers it finds redacted too. */
+async function marksAndText(ctx: ParseContext, bytes: Buffer, image: ImageInfo, findings: Finding[]) {
+  const file = ctx.source.file;
+  const highlight = pixelRects(ctx.item?.highlight, 'highlight', file, findings);
+  // A trim (only looked for without a crop) is shown by check and written to the report.
+  const trim = image.trim ? trimAround(image.trim, highlight, image.width, image.height) : undefined;
+  const crop = ctx.item?.crop ?? trim;
+  const written: ImageMarks = {
+    ...(crop ? { crop } : {}),
+    highlight,
+    redact: pixelRects(ctx.item?.redact, 'redact', file, findings),
+  };
+  const markFindings = checkMarks(file, written, image.width, image.height);
+  const text = ctx.ocr && markFindings.length === 0 ? await readText(ctx, bytes, written, image, findings) : undefined;
+  // A card number OCR reads in the capture is blacked out in its pixels before embedding.
+  const cards = text ? cardsInOcr(text, written) : undefined;
+  const ocr = cards?.ocr ?? text;
+  const marks: ImageMarks = cards && cards.count > 0 ? { ...written, redact: [...written.redact, ...cards.redact.map((r) => clampRect(r, image.width, image.height))] } : written;
+  if (cards && cards.count > 0) findings.push(makeFinding('ITEM_CARD_REDACTED', { file }, { count: cards.count, areas: cards.redact.length }));
+  return { trim, marks, ocr, markFindings };
 }
 
 /**
