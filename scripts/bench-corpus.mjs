@@ -35,7 +35,10 @@ function chatSvg(index, width, height, phone) {
     const x = mine ? width - w - 20 * scale : (phone ? 12 : 340) * scale;
     const h = (lines * 20 + 30) * scale;
     minute += 1 + Math.floor(r() * 4);
-    if (minute >= 60) (minute -= 60), (hour = (hour + 1) % 24);
+    if (minute >= 60) {
+      minute -= 60;
+      hour = (hour + 1) % 24;
+    }
     const time = `${pad(hour)}:${pad(minute)}`;
     times.push(time);
     parts.push(`<rect x='${x}' y='${y}' width='${w}' height='${h}' rx='${8 * scale}' fill='${mine ? '#dcf8c6' : '#ffffff'}' stroke='#dddddd'/>`);

@@ -5,7 +5,7 @@
 // set, so it does not start itself again), so that figure is the whole run's.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBadCase } from './make-bad-fixtures.mjs';

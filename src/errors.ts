@@ -1,4 +1,4 @@
-/** Exit codes are a public contract (README "Exit codes"). */
+/** Exit codes are a public contract (docs/exit-codes.md). */
 export const ExitCode = {
   ok: 0,
   problems: 1,
@@ -13,7 +13,7 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 /**
  * Every failure's code, by the kind of failure (which sets the exit code). Public like the
- * finding codes (README "Finding codes", the failures after the table): add, never rename.
+ * finding codes (docs/findings.md, generated from here): add, never rename.
  */
 export const ERROR_CODES = {
   usage: [

@@ -35,7 +35,7 @@ export async function fitToBudget(input: FitInput): Promise<FitResult> {
   const { exhibits, placedWidths, load } = input;
   // Three images at once on two libvips threads: while two are in libvips, the third's
   // JavaScript steps (counting colours, the stroke pass) run here: faster than two at once,
-  // and four are no faster than three (README, Benchmark).
+  // and a fourth waits on the same two threads.
   const limit = pLimit(Math.max(1, input.concurrency ?? 3));
   const ladders = input.lossless ? exhibits.map(() => LOSSLESS) : laddersOf(input);
   const outputPixels = outputPixelsOf(exhibits, placedWidths, ladders);

@@ -21,8 +21,7 @@ export const MAX_DPI = 300;
 // drawn at the pixel grid they were captured on: any resampling blurs it, fewer colours
 // only coarsen its antialiasing. Read back by OCR from a page rendered 1920 px wide, 16
 // colours as captured (with strokes kept dark, see ink-contrast.ts) read as well as
-// lossless, and every step down in resolution lost many timestamps (README, Fitting the size
-// budget). So colours go first and resolution last, and resolution steps cost more than any
+// lossless, and every step down in resolution loses many timestamps. So colours go first and resolution last, and resolution steps cost more than any
 // JPEG step of a photo.
 const SCREENSHOT: readonly Rung[] = [
   { encoding: 'png-palette', colours: 256, dpi: MAX_DPI, cost: 0, ratio: 1, label: 'palette PNG, 256 colours, up to 300 dpi' },
@@ -32,8 +31,8 @@ const SCREENSHOT: readonly Rung[] = [
   { encoding: 'png-palette', colours: 16, dpi: 150, cost: 5, ratio: 0.27, label: 'palette PNG, 16 colours, 150 dpi' },
 ];
 
-// Photos want JPEG (mozjpeg); a palette makes them larger. Their text lost little down to
-// q50 at 175 dpi, and most of what was left at 150 dpi.
+// Photos want JPEG (mozjpeg); a palette makes them larger. Their text loses little down to
+// q50 at 175 dpi, and most of what is left at 150 dpi.
 const PHOTO: readonly Rung[] = [
   { encoding: 'jpeg', quality: 80, dpi: 200, cost: 0, ratio: 1, label: 'JPEG q80, 200 dpi' },
   { encoding: 'jpeg', quality: 65, dpi: 200, cost: 1, ratio: 0.59, label: 'JPEG q65, 200 dpi' },

@@ -86,21 +86,7 @@ export async function discoverCaseFiles(
       } else if (entry.kind === 'file') {
         found.push(rel);
       } else if (entry.kind === 'link') {
-        let target: string;
-        try {
-          target = await fs.realpath(absolute);
-        } catch {
-          findings.push(makeFinding('ITEM_UNREADABLE', { file: rel }, { detail: 'a link whose target does not exist' }));
-          continue;
-        }
-        if (!isInside(realRoot, target)) {
-          findings.push(makeFinding('ITEM_LINK_OUTSIDE_CASE', { file: rel }, { target }));
-          continue;
-        }
-        const info = await fs.stat(target).catch(() => undefined);
-        // Links to folders inside the case are skipped: their files are reached directly.
-        if (info?.isFile) found.push(rel);
-        else if (info && !info.isDirectory) findings.push(makeFinding('ITEM_NOT_A_FILE', { file: rel }, { kind: 'a link to a device, pipe or socket' }));
+        if (await isLinkToFileInside(fs, realRoot, absolute, rel, findings)) found.push(rel);
       } else {
         // A named pipe would hang a read, a device (a link to /dev/zero) never ends.
         findings.push(makeFinding('ITEM_NOT_A_FILE', { file: rel }, { kind: 'a device, pipe or socket' }));
@@ -109,6 +95,30 @@ export async function discoverCaseFiles(
   }
 
   await walk(root);
+  return { ...withNoteSidecars(found), findings };
+}
+
+/** A link is followed only to a file inside the case folder: a broken one, or one that leads outside, is a finding. */
+async function isLinkToFileInside(fs: CaseFs, realRoot: string, absolute: string, rel: string, findings: Finding[]): Promise<boolean> {
+  let target: string;
+  try {
+    target = await fs.realpath(absolute);
+  } catch {
+    findings.push(makeFinding('ITEM_UNREADABLE', { file: rel }, { detail: 'a link whose target does not exist' }));
+    return false;
+  }
+  if (!isInside(realRoot, target)) {
+    findings.push(makeFinding('ITEM_LINK_OUTSIDE_CASE', { file: rel }, { target }));
+    return false;
+  }
+  const info = await fs.stat(target).catch(() => undefined);
+  // Links to folders inside the case are skipped: their files are reached directly.
+  if (info && !info.isFile && !info.isDirectory) findings.push(makeFinding('ITEM_NOT_A_FILE', { file: rel }, { kind: 'a link to a device, pipe or socket' }));
+  return info?.isFile === true;
+}
+
+/** The files found, less each note sidecar beside the file it annotates (kept apart, by that file). */
+function withNoteSidecars(found: readonly string[]): { files: string[]; noteSidecars: Map<string, string> } {
   const noteSidecars = new Map<string, string>();
   const files: string[] = [];
   const present = new Set(found);
@@ -122,7 +132,7 @@ export async function discoverCaseFiles(
     }
     files.push(file);
   }
-  return { files, noteSidecars, findings };
+  return { files, noteSidecars };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { builtInTemplatePath } from '../document/cover-letter.js';
+import { builtInTemplatePath } from '../letter/index.js';
 import { InternalError, UsageError } from '../errors.js';
 import { parseManifest } from './load-manifest.js';
 

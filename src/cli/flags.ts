@@ -7,27 +7,6 @@ import { parseSize } from '../budget/profiles.js';
 import { UsageError } from '../errors.js';
 import type { PacketOptions } from '../pipeline/options.js';
 
-export interface CaseFlags {
-  json?: boolean;
-  quiet?: boolean;
-  strict?: boolean;
-  profile?: string;
-  network?: string;
-  maxSize?: string;
-  maxPages?: string;
-  tz?: string;
-  case?: string;
-  clientName?: string;
-  clientEmail?: string;
-  due?: string;
-  template?: string;
-  /** check and build: the packet may be written as several files. */
-  split?: boolean;
-  /** False with --no-ocr. */
-  ocr?: boolean;
-  cacheDir?: string;
-}
-
 /** Every flag more than one command takes, declared once: [flags, help]. */
 const SHARED_FLAGS = {
   json: ['--json', 'machine-readable JSON on stdout, nothing else'],
@@ -48,6 +27,12 @@ const SHARED_FLAGS = {
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type SharedFlag = keyof typeof SHARED_FLAGS;
+
+/** The shared flags a command receives, typed from their declaration: `<value>` a string, else a switch (`--no-ocr` sets ocr false). */
+export type CaseFlags = { [K in SharedFlag]?: (typeof SHARED_FLAGS)[K][0] extends `${string}<${string}>` ? string : boolean } & {
+  /** check and build: the packet may be written as several files. */
+  split?: boolean;
+};
 
 /** The case flags check and build share; batch passes a subset on to each build. */
 export const CASE_FLAGS: readonly SharedFlag[] = ['json', 'quiet', 'strict', 'profile', 'network', 'maxSize', 'maxPages', 'tz', 'case', 'clientName', 'clientEmail', 'due', 'template', 'ocr', 'cacheDir'];

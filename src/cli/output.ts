@@ -40,7 +40,6 @@ export const stderrColors = makeColors(process.stderr);
  * feeds and tabs are the report's own: a line break inside a value is escaped by the reporter.
  */
 export function safeText(text: string): string {
-  // eslint-disable-next-line no-control-regex
   const escaped = text.replace(/\uE000\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\uE000]/g, (m) => {
     if (m.length > 1) return `\u001b${m.slice(1)}`;
     const code = m.charCodeAt(0);

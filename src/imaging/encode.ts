@@ -28,8 +28,8 @@ export const ENCODER_VERSION = 7;
 
 /**
  * A screenshot is not scaled by less than this: it would blur its text and save nothing
- * (a slightly scaled capture came out larger in 16 colours than the one as captured, and
- * read worse: README, Fitting the size budget). JPEG photos always take the rung's dpi:
+ * (a slightly scaled capture comes out larger in 16 colours than the one as captured, and
+ * reads worse). JPEG photos always take the rung's dpi:
  * their bytes follow their pixels.
  */
 const LEAST_SCREENSHOT_SCALE = 0.85;

@@ -12,8 +12,7 @@ import { lineBytes, type IndexedImage, type RawPixels } from './indexed-image.js
  * lighter entry: the grey timestamps that prove when a message was sent fade, and OCR (and a
  * reviewer) lose them. The correction below brings them back as read in the lossless packet,
  * for a few per cent more bytes and some CPU time per screenshot (the blur, the pass below,
- * and deflating the PNG here rather than in libvips); README, Fitting the size budget, has
- * the figures.
+ * and deflating the PNG here rather than in libvips).
  *
  * So each pixel is compared with its neighbourhood (a Gaussian blur, sigma 1.5 px). Where it
  * stands out by more than a few levels of luma (it is part of a stroke or an edge) and the
@@ -58,19 +57,23 @@ export function keepInkContrast(source: RawPixels, blurred: Buffer, image: Index
     throw new InternalError('ink contrast: the quantised image and its source differ in size');
   }
   const colours = new InkPalette(image.palette);
-  const py = colours.py;
-  const decided = new IntMap();
   const { rows, bitDepth, width } = image;
-  const line = lineBytes(width, bitDepth);
-  const mask = (1 << bitDepth) - 1;
-  const rgb = channels !== 1;
-  const standsOut = STANDS_OUT * 1000;
-  let changed = 0;
-  let rowEnd = width;
-  let rowOffset = 0;
+  const pass: InkPass = {
+    data,
+    blurred,
+    channels,
+    rows,
+    width,
+    bitDepth,
+    line: lineBytes(width, bitDepth),
+    colours,
+    decided: new IntMap(),
+    rowEnd: width,
+    rowOffset: 0,
+    changed: 0,
+  };
   // Most of a screenshot is flat, and there the blur is the pixel itself: four bytes are
   // compared at a time, and only the pixels overlapping a word that differs are examined.
-  // Everything per pixel is written out in this one loop: it is the encoder's hottest.
   const words = data.length >> 2;
   const ours = wordsOf(data, words);
   const theirs = wordsOf(blurred, words);
@@ -87,58 +90,94 @@ export function keepInkContrast(source: RawPixels, blurred: Buffer, image: Index
       first = Math.max(next, ((words * 4) / channels) | 0);
       last = pixels - 1;
     }
-    for (let p = first; p <= last; p++) {
-      const i = p * channels;
-      const r = data[i]!;
-      let y: number;
-      let around: number;
-      let g = r;
-      let b = r;
-      if (rgb) {
-        g = data[i + 1]!;
-        b = data[i + 2]!;
-        if (r === blurred[i] && g === blurred[i + 1] && b === blurred[i + 2]) continue;
-        y = luma1000(r, g, b);
-        around = luma1000(blurred[i]!, blurred[i + 1]!, blurred[i + 2]!);
-      } else {
-        if (r === blurred[i]) continue;
-        y = r * 1000;
-        around = blurred[i]! * 1000;
-      }
-      const stands = y - around;
-      if (stands <= standsOut && stands >= -standsOut) continue;
-      const side = stands > 0 ? 1 : -1;
-      // Where the pixel's index lies in the packed rows (as in locate, written out; pixels
-      // come in order, so the row is followed rather than divided out).
-      while (p >= rowEnd) {
-        rowEnd += width;
-        rowOffset += line;
-      }
-      const bit = (p - rowEnd + width) * bitDepth;
-      const offset = rowOffset + 1 + (bit >> 3);
-      const shift = 8 - bitDepth - (bit & 7);
-      const chosen = (rows[offset]! >> shift) & mask;
-      // Only a colour that stops short of the pixel's own luma (towards its neighbourhood) lost contrast.
-      if ((py[chosen]! - y) * side >= 0) continue;
-      // What replaces it depends only on the pixel's colour, the side and the quantiser's
-      // colour (itself the same for every pixel of a colour), and anti-aliased text repeats
-      // the same few blends: each is worked out once, kept with the colour it replaced.
-      const key = ((r << 16) | (g << 8) | b) * 2 + (side > 0 ? 1 : 0);
-      const known = decided.get(key);
-      let to: number;
-      if (known >= 0 && known >> 8 === chosen) to = known & 0xff;
-      else {
-        to = colours.recolour(r, g, b, y, side, chosen);
-        decided.set(key, (chosen << 8) | to);
-      }
-      if (to !== chosen) {
-        rows[offset] = (rows[offset]! & ~(mask << shift)) | (to << shift);
-        changed++;
-      }
-    }
+    examinePixels(pass, first, last);
     next = last + 1;
   }
-  return changed;
+  return pass.changed;
+}
+
+/** What one keepInkContrast pass reads, and where it has got to in the packed rows. */
+interface InkPass {
+  readonly data: Buffer;
+  readonly blurred: Buffer;
+  readonly channels: number;
+  readonly rows: Uint8Array;
+  readonly width: number;
+  readonly bitDepth: number;
+  /** Bytes per packed row, with its filter byte. */
+  readonly line: number;
+  readonly colours: InkPalette;
+  /** Replacements worked out: by colour and side, the index replaced and its replacement. */
+  readonly decided: IntMap;
+  rowEnd: number;
+  rowOffset: number;
+  changed: number;
+}
+
+/**
+ * Pixels first…last (in order) of a pass: each that stands out from its neighbourhood and
+ * whose quantised colour stops short of its own luma gets a colour that keeps the contrast.
+ * Everything per pixel is written out in this one loop: it is the encoder's hottest.
+ */
+function examinePixels(pass: InkPass, first: number, last: number): void {
+  const { data, blurred, channels, rows, width, bitDepth, line, colours, decided } = pass;
+  const py = colours.py;
+  const mask = (1 << bitDepth) - 1;
+  const rgb = channels !== 1;
+  const standsOut = STANDS_OUT * 1000;
+  let { rowEnd, rowOffset, changed } = pass;
+  for (let p = first; p <= last; p++) {
+    const i = p * channels;
+    const r = data[i]!;
+    let y: number;
+    let around: number;
+    let g = r;
+    let b = r;
+    if (rgb) {
+      g = data[i + 1]!;
+      b = data[i + 2]!;
+      if (r === blurred[i] && g === blurred[i + 1] && b === blurred[i + 2]) continue;
+      y = luma1000(r, g, b);
+      around = luma1000(blurred[i]!, blurred[i + 1]!, blurred[i + 2]!);
+    } else {
+      if (r === blurred[i]) continue;
+      y = r * 1000;
+      around = blurred[i]! * 1000;
+    }
+    const stands = y - around;
+    if (stands <= standsOut && stands >= -standsOut) continue;
+    const side = stands > 0 ? 1 : -1;
+    // Where the pixel's index lies in the packed rows (as in locate, written out; pixels
+    // come in order, so the row is followed rather than divided out).
+    while (p >= rowEnd) {
+      rowEnd += width;
+      rowOffset += line;
+    }
+    const bit = (p - rowEnd + width) * bitDepth;
+    const offset = rowOffset + 1 + (bit >> 3);
+    const shift = 8 - bitDepth - (bit & 7);
+    const chosen = (rows[offset]! >> shift) & mask;
+    // Only a colour that stops short of the pixel's own luma (towards its neighbourhood) lost contrast.
+    if ((py[chosen]! - y) * side >= 0) continue;
+    // What replaces it depends only on the pixel's colour, the side and the quantiser's
+    // colour (itself the same for every pixel of a colour), and anti-aliased text repeats
+    // the same few blends: each is worked out once, kept with the colour it replaced.
+    const key = ((r << 16) | (g << 8) | b) * 2 + (side > 0 ? 1 : 0);
+    const known = decided.get(key);
+    let to: number;
+    if (known >= 0 && known >> 8 === chosen) to = known & 0xff;
+    else {
+      to = colours.recolour(r, g, b, y, side, chosen);
+      decided.set(key, (chosen << 8) | to);
+    }
+    if (to !== chosen) {
+      rows[offset] = (rows[offset]! & ~(mask << shift)) | (to << shift);
+      changed++;
+    }
+  }
+  pass.rowEnd = rowEnd;
+  pass.rowOffset = rowOffset;
+  pass.changed = changed;
 }
 
 /** The palette's colours as luma (in thousandths) and chroma, and the choice of a colour for a stroke. */

@@ -34,7 +34,7 @@ export function parsePng(png: Buffer): PngParts {
     else if (type === 'IEND') break;
     offset += 12 + length;
   }
-  if (!header || header.interlace !== 0 || CHANNELS[header.colorType] === undefined || header.bitDepth > 8) {
+  if (header?.interlace !== 0 || CHANNELS[header.colorType] === undefined || header.bitDepth > 8) {
     throw new InternalError('the image encoder produced a PNG the PDF writer does not take (interlaced, alpha or 16-bit)');
   }
   return { ...header, ...(palette ? { palette } : {}), idat: Buffer.concat(idat) };
@@ -84,10 +84,9 @@ function unfilterRow(filter: number, out: Buffer, up: Buffer): void {
 }
 
 /**
- * zlib level 7: a little larger than 8 in about half its time (deflating was the largest
- * single cost of a 16-colour encode; figures in README, Fitting the size budget). In a tight
- * budget the fitter makes up the bytes by scaling the largest captures (phones, whose text
- * is large) to 200 dpi sooner, which OCR reads as well.
+ * zlib level 7: a little larger than 8 in much less time (deflating is the largest single
+ * cost of a 16-colour encode). In a tight budget the fitter makes up the bytes by scaling
+ * the largest captures (phones, whose text is large) to 200 dpi sooner, which OCR reads as well.
  */
 const DEFLATE_LEVEL = 7;
 

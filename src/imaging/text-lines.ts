@@ -84,8 +84,13 @@ function groundIsLighter(grey: Uint8Array, width: number, height: number, l: Tex
   for (let y = y0; y < y1; y++) {
     for (let x = x0; x < x1; x++) {
       const v = grey[y * width + x]!;
-      if (x >= l.x && x < l.x + l.width && y >= l.y && y < l.y + l.height) (inside += v), insideN++;
-      else (ring += v), ringN++;
+      if (x >= l.x && x < l.x + l.width && y >= l.y && y < l.y + l.height) {
+        inside += v;
+        insideN++;
+      } else {
+        ring += v;
+        ringN++;
+      }
     }
   }
   return ringN === 0 || ring / ringN > inside / insideN;

@@ -10,7 +10,7 @@ import type * as Yauzl from 'yauzl';
 /*
  * These CommonJS packages are loaded with require, not import: importing CommonJS from an ES
  * module makes Node scan the package, and every file it re-exports, for export names, at
- * every start (README, Benchmark, has what it cost).
+ * every start.
  */
 const require = createRequire(import.meta.url);
 

@@ -8,7 +8,7 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 /*
  * pdf.js (Mozilla's PDF reader) reads and paints PDF pages: their text, metadata and pixels.
- * It is an ES module of 2 MB, loaded when a case first holds a PDF. Its Node build paints
+ * It is a large ES module, loaded when a case first holds a PDF. Its Node build paints
  * through @napi-rs/canvas. Fonts a PDF names without embedding them (the standard 14) and
  * the CMaps of CJK text come from the package's own folders: nothing is downloaded.
  */

@@ -25,7 +25,7 @@ export interface OcrEngine {
 export interface OcrOptions {
   /** Where results are kept by key (image SHA-256, marks, engine); none = no cache. */
   readonly cacheDir?: string;
-  /** Tesseract workers (each holds about 40 MB); default 2. */
+  /** Tesseract workers (each holds its own copy of the model in memory); default 2. */
   readonly workers?: number;
 }
 
@@ -36,6 +36,25 @@ const FORMAT = 7;
 /** Larger images are scaled down for OCR: beyond this, time grows and reading does not improve. */
 const MAX_OCR_PIXELS = 12_000_000;
 
+/** A tesseract worker reading English, in sparse-text mode or with its page layout analysis. */
+async function startWorker(sparse: boolean): Promise<import('tesseract.js').Worker> {
+  const { createWorker, OEM, PSM } = await import('tesseract.js');
+  const { langPath } = require('@tesseract.js-data/eng') as { langPath: string };
+  const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
+  // Screenshots carry no real resolution: without one tesseract guesses and warns. Its
+  // diagnostics ("Detected 9 diacritics") would land on stdout, which --json keeps clean.
+  await w.setParameters({ user_defined_dpi: '300', debug_file: '/dev/null', ...(sparse ? { tessedit_pageseg_mode: PSM.SPARSE_TEXT } : {}) });
+  return w;
+}
+
+/** A scheduler over `workers` workers (two by default). */
+async function startScheduler(workers: number | undefined): Promise<import('tesseract.js').Scheduler> {
+  const { createScheduler } = await import('tesseract.js');
+  const s = createScheduler();
+  for (const w of await Promise.all(Array.from({ length: Math.max(1, workers ?? 2) }, () => startWorker(false)))) s.addWorker(w);
+  return s;
+}
+
 /**
  * OCR with tesseract.js and English data from npm (nothing is downloaded). Workers start on
  * the first image not in the cache, so a warm run never loads the engine. Results are cached
@@ -44,21 +63,8 @@ const MAX_OCR_PIXELS = 12_000_000;
 export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
   let scheduler: Promise<import('tesseract.js').Scheduler> | undefined;
   const cache = options.cacheDir ? folderCache(options.cacheDir) : undefined;
-  const worker = async (sparse: boolean) => {
-    const { createWorker, OEM, PSM } = await import('tesseract.js');
-    const { langPath } = require('@tesseract.js-data/eng') as { langPath: string };
-    const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
-    // Screenshots carry no real resolution: without one tesseract guesses and warns. Its
-    // diagnostics ("Detected 9 diacritics") would land on stdout, which --json keeps clean.
-    await w.setParameters({ user_defined_dpi: '300', debug_file: '/dev/null', ...(sparse ? { tessedit_pageseg_mode: PSM.SPARSE_TEXT } : {}) });
-    return w;
-  };
-  const start = async () => {
-    const { createScheduler } = await import('tesseract.js');
-    const s = createScheduler();
-    for (const w of await Promise.all(Array.from({ length: Math.max(1, options.workers ?? 2) }, () => worker(false)))) s.addWorker(w);
-    return s;
-  };
+  const worker = startWorker;
+  const start = () => startScheduler(options.workers);
   /** One more worker, in sparse-text mode, started the first time a page layout finds next to no text. */
   let sparse: ReturnType<typeof worker> | undefined;
   return {
@@ -80,21 +86,7 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
       const isPhoto = isPhotoFormat(input.image.format);
       if ((isPhoto || usableWords(result) < FEW_WORDS) && Math.min(width, height) >= 32) {
         sparse ??= worker(true);
-        const w = await sparse;
-        const smoothed = await rawGrey(grey).median(3).png({ compressionLevel: 1 }).toBuffer();
-        const read = async (image: Buffer) => readResult((await w.recognize(image, {}, { text: true, blocks: true })).data, scale);
-        // A second reading is a try: if it fails, the first stands.
-        const again = await Promise.all([read(png), read(smoothed)]).then(([a, b]) => mergeReadings(a, b)).catch(() => undefined);
-        // On a photo the layout analysis may read the captions, joining rows into tall lines, and
-        // still miss the small timestamps beside them: what the sparse readings add is kept.
-        if (again && isPhoto) result = mergeReadings(result, again);
-        else if (again && usableWords(again) > usableWords(result)) result = again;
-        // Even so, small grey timestamps in grain go unread: lines of small marks found in the
-        // pixels (findTextLines) that no word covers are read again, enlarged, on their own.
-        if (isPhoto) {
-          const lines = await readLinesAlone(w, grey, result, scale).catch(() => undefined);
-          if (lines) result = preferSurer(result, lines);
-        }
+        result = await readSparse(await sparse, png, grey, scale, result, isPhoto);
       }
       // Card numbers are masked before the result is kept or passed on; their boxes stay for the redaction.
       const masked = maskOcrCards(result);
@@ -106,6 +98,26 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
       if (sparse) await (await sparse).terminate();
     },
   };
+}
+
+/** A page read again word by word ("sparse text"), as it is and smoothed, and on a photo its small lines read alone; what the readings add is kept. */
+async function readSparse(w: import('tesseract.js').Worker, png: Buffer, grey: Parameters<typeof rawGrey>[0], scale: number, first: Omit<OcrResult, 'cached'>, isPhoto: boolean): Promise<Omit<OcrResult, 'cached'>> {
+  let result = first;
+  const smoothed = await rawGrey(grey).median(3).png({ compressionLevel: 1 }).toBuffer();
+  const read = async (image: Buffer) => readResult((await w.recognize(image, {}, { text: true, blocks: true })).data, scale);
+  // A second reading is a try: if it fails, the first stands.
+  const again = await Promise.all([read(png), read(smoothed)]).then(([a, b]) => mergeReadings(a, b)).catch(() => undefined);
+  // On a photo the layout analysis may read the captions, joining rows into tall lines, and
+  // still miss the small timestamps beside them: what the sparse readings add is kept.
+  if (again && isPhoto) result = mergeReadings(result, again);
+  else if (again && usableWords(again) > usableWords(result)) result = again;
+  // Even so, small grey timestamps in grain go unread: lines of small marks found in the
+  // pixels (findTextLines) that no word covers are read again, enlarged, on their own.
+  if (isPhoto) {
+    const lines = await readLinesAlone(w, grey, result, scale).catch(() => undefined);
+    if (lines) result = preferSurer(result, lines);
+  }
+  return result;
 }
 
 /** Fewer words than this read with confidence, and the image is read again as sparse text. */

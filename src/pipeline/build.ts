@@ -1,9 +1,8 @@
 import { nodeCaseFs } from '../io/case-fs.js';
-import type { PacketInput } from '../document/packet-input.js';
+import { type PacketInput, textFieldPages } from '../document/index.js';
 import { BudgetError } from '../errors.js';
 import { makeReport, type PacketReport } from '../reporters/build-report.js';
 import { stripeEvidenceFields, type StripeEvidence } from '../reporters/stripe-evidence.js';
-import { textFieldPages } from '../document/text-pages.js';
 import { sortFindings } from '../rules/codes.js';
 import { checkForBuild, type CheckResult } from './check.js';
 import { fitAndRender } from './fit-and-render.js';

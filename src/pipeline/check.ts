@@ -1,6 +1,4 @@
-import type { FontSet } from '../document/fonts.js';
-import type { PacketInput, PacketPlan } from '../document/packet-input.js';
-import type { RenderOptions } from '../document/render.js';
+import type { FontSet, PacketInput, PacketPlan, RenderOptions } from '../document/index.js';
 import type { Finding } from '../evidence/model.js';
 import { nodeCaseFs } from '../io/case-fs.js';
 import { describeDrop, exhibitsToDrop } from '../budget/drop-advice.js';

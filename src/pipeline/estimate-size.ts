@@ -1,11 +1,8 @@
 import { budgetHeadroom, estimateImageBytes, type ImageEstimate, type SizeEstimate } from '../budget/estimate.js';
 import type { Limits } from '../budget/profiles.js';
-import type { FontSet } from '../document/fonts.js';
-import { exhibitNumbering, type PacketInput, type PacketPlan } from '../document/packet-input.js';
-import { renderPacket, type RenderOptions } from '../document/render.js';
+import { type FontSet, exhibitNumbering, type PacketInput, type PacketPlan, renderPacket, type RenderOptions, planPacket } from '../document/index.js';
 import type { FactCache } from '../io/fact-cache.js';
 import { documentsOf, imagesOf, shrinkDocumentPages } from './packet-images.js';
-import { planPacket } from '../document/plan.js';
 import type { ImageReader } from './image-reader.js';
 
 /** Predicted image bytes of a planned packet (sharp and at the floor), from a sample. */

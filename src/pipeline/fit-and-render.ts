@@ -1,13 +1,9 @@
-import type { Limits } from '../budget/profiles.js';
-import { formatBytes } from '../budget/profiles.js';
+import { type Limits, formatBytes } from '../budget/profiles.js';
 import { describeDrop, exhibitsToDrop } from '../budget/drop-advice.js';
 import { budgetHeadroom } from '../budget/estimate.js';
 import { fitToBudget } from '../budget/fitter.js';
 import { LEGIBILITY_FLOOR_DPI } from '../budget/ladder.js';
-import type { FontSet } from '../document/fonts.js';
-import { exhibitNumbering, type PacketInput, type PacketPlan } from '../document/packet-input.js';
-import { planPacket } from '../document/plan.js';
-import { renderPacket, type RenderOptions } from '../document/render.js';
+import { type FontSet, exhibitNumbering, type PacketInput, type PacketPlan, planPacket, renderPacket, type RenderOptions } from '../document/index.js';
 import { BudgetError } from '../errors.js';
 import type { Exhibit } from '../evidence/model.js';
 import { phaseCounter, type ProgressListener } from '../evidence/progress.js';

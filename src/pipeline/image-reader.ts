@@ -5,7 +5,7 @@ import { openZip, type ZipArchive } from '../io/zip.js';
 import { openPdf, type PDFDocumentProxy } from '../io/pdfjs.js';
 import { pdfLib } from '../io/cjs.js';
 import { paintPdfPage } from '../imaging/pdf-raster.js';
-import { flattenAnnotations } from '../document/flatten-annotations.js';
+import { flattenAnnotations } from '../imaging/flatten-annotations.js';
 import { sanitizePages } from '../formats/pdf/sanitize-pdf.js';
 import { errnoCode, FileSystemError, UsageError } from '../errors.js';
 import type { DocumentExhibit, ImageExhibit, SourceFile } from '../evidence/model.js';

@@ -1,12 +1,8 @@
 import { join } from 'node:path';
 import { analyzeCase, type CaseAnalysis } from '../case/analyze-case.js';
-import { makeCoverLetter } from '../document/cover-letter.js';
-import { loadFonts, type FontSet } from '../document/fonts.js';
-import { PAPER_SIZES } from '../document/layout.js';
-import { orderExhibits } from '../document/order.js';
-import { textsIn, type PacketInput, type PacketPlan } from '../document/packet-input.js';
-import { planPacket } from '../document/plan.js';
-import type { RenderOptions } from '../document/render.js';
+import { makeCoverLetter } from '../letter/index.js';
+import { loadFonts, type FontSet, PAPER_SIZES, textsIn, type PacketInput, type PacketPlan, planPacket, type RenderOptions } from '../document/index.js';
+import { orderExhibits } from '../evidence/order-exhibits.js';
 import type { Exhibit, Finding } from '../evidence/model.js';
 import { folderCache, type FactCache } from '../io/fact-cache.js';
 import { createOcrEngine } from '../ocr/ocr-engine.js';

@@ -1,6 +1,6 @@
 import type { ProgressListener } from '../evidence/progress.js';
 import type { CaseOptions } from '../case/analyze-case.js';
-import type { Paper } from '../document/layout.js';
+import type { Paper } from '../document/index.js';
 import type { OcrOptions } from '../ocr/ocr-engine.js';
 
 /** Everything check and build take, beyond the case folder. */

@@ -1,5 +1,4 @@
-import type { ImagePlacement, PacketInput, PacketPlan } from '../document/packet-input.js';
-import type { DocumentSource } from '../document/render.js';
+import type { ImagePlacement, PacketInput, PacketPlan, DocumentSource } from '../document/index.js';
 import type { DocumentExhibit, DocumentPage, ImageExhibit } from '../evidence/model.js';
 import type { PreparedImage } from '../imaging/encode.js';
 import { paintedSize } from '../imaging/pdf-raster.js';

@@ -1,7 +1,5 @@
 import { describeDrop } from '../budget/drop-advice.js';
-import type { FontSet } from '../document/fonts.js';
-import { exhibitNumbering, type PacketInput, type PacketPlan } from '../document/packet-input.js';
-import { planPacket } from '../document/plan.js';
+import { type FontSet, exhibitNumbering, type PacketInput, type PacketPlan, planPacket } from '../document/index.js';
 import type { Exhibit } from '../evidence/model.js';
 
 /** Re-plans tried at most, each without one more exhibit. */

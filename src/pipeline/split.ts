@@ -12,10 +12,7 @@ import { fitAndRender } from './fit-and-render.js';
 import { documentsOf, imagesOf } from './packet-images.js';
 import { ImageReader } from './image-reader.js';
 import type { PacketOptions } from './options.js';
-import type { FontSet } from '../document/fonts.js';
-import { planPacket } from '../document/plan.js';
-import type { PacketInput, PacketPlan, PartInfo } from '../document/packet-input.js';
-import { renderPacket, type RenderOptions } from '../document/render.js';
+import { type FontSet, planPacket, type PacketInput, type PacketPlan, type PartInfo, renderPacket, type RenderOptions } from '../document/index.js';
 import { makeReport, type PacketReport } from '../reporters/build-report.js';
 import type { StripeEvidence } from '../reporters/stripe-evidence.js';
 

@@ -1,11 +1,11 @@
 import { maskStrings } from '../chat/sensitive.js';
 import { createHash } from 'node:crypto';
 import { formatDateFact, isoUtc } from '../evidence/dates.js';
-import type { Finding } from '../evidence/model.js';
+import type { ChatExhibit, Exhibit, Finding } from '../evidence/model.js';
 import type { Limits } from '../budget/profiles.js';
 import type { CaseAnalysis } from '../case/analyze-case.js';
 import { VERSION } from '../version.js';
-import { exhibitNumbering, type PacketInput, type PacketPlan } from '../document/packet-input.js';
+import { exhibitNumbering, type PacketInput, type PacketPlan } from '../document/index.js';
 import type { PreparedImage } from '../imaging/encode.js';
 
 export interface ExhibitReport {
@@ -49,7 +49,7 @@ export function makeReport(
   analysis: CaseAnalysis,
   input: PacketInput,
   plan: PacketPlan,
-  images: readonly ((PreparedImage & { readonly regionBytes?: number }) | undefined)[],
+  images: readonly EmbeddedImage[],
   pdf: Uint8Array,
   findings: readonly Finding[],
 ): PacketReport {
@@ -71,54 +71,7 @@ export function makeReport(
       ? { part: { number: part.number, parts: part.parts, file: part.files[part.number - 1]!.name, firstExhibit: number(0), lastExhibit: number(exhibits.length - 1) } }
       : {}),
     output: { pages: plan.pages.length, bytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') },
-    exhibits: exhibits.map((exhibit, i) => {
-      const image = images[i];
-      return {
-        number: number(i),
-        file: exhibit.file,
-        sha256: exhibit.source.sha256,
-        bytes: exhibit.source.bytes,
-        date: {
-          utc: isoUtc(exhibit.date.epochMs),
-          shown: formatDateFact(exhibit.date, analysis.info.timezone?.value),
-          source: exhibit.date.source,
-          text: exhibit.date.text,
-          zone: exhibit.date.zone,
-        },
-        ...(exhibit.note ? { note: exhibit.note.value } : {}),
-        pages: { start: plan.exhibitStartPages[i]!, end: plan.exhibitEndPages[i]! },
-        ...focusReport(plan, i, image?.regionBytes),
-        ...(image
-          ? {
-              embedded: {
-                encoding: image.encoding,
-                rung: image.rung.label,
-                width: image.width,
-                height: image.height,
-                dpi: image.dpi,
-                bytes: image.data.length,
-                ...(exhibit.kind === 'image' && exhibit.image.trim ? { trimmed: [...exhibit.image.trim] as [number, number, number, number] } : {}),
-              },
-            }
-          : {}),
-        // How each PDF page went in: copied as it is, or painted (and why), and where its text came from.
-        ...(exhibit.kind === 'document'
-          ? { document: { totalPages: exhibit.totalPages, pages: exhibit.pages.map((p) => ({ number: p.number, treatment: p.treatment, ...(p.rasterReason ? { reason: p.rasterReason } : {}), ...(p.resampled ? { resampled: true } : {}), text: p.textFrom })) } }
-          : {}),
-        ...(exhibit.kind === 'chat'
-          ? {
-              messages: {
-                format: exhibit.format,
-                shown: exhibit.messages.length,
-                total: exhibit.totalMessages,
-                first: isoUtc(exhibit.messages[0]!.date.epochMs),
-                last: isoUtc(exhibit.messages[exhibit.messages.length - 1]!.date.epochMs),
-                ...(exhibit.excerpt ? { excerpt: exhibit.excerpt } : {}),
-              },
-            }
-          : {}),
-      };
-    }),
+    exhibits: exhibits.map((exhibit, i) => exhibitReport(exhibit, i, number(i), plan, images[i], analysis.info.timezone?.value)),
     sources: input.sources.map((s) => ({
       file: s.file,
       sha256: s.sha256,
@@ -128,6 +81,62 @@ export function makeReport(
     })),
     findings: [...findings],
   });
+}
+
+type EmbeddedImage = (PreparedImage & { readonly regionBytes?: number }) | undefined;
+
+/** One exhibit in the report: its file, date and pages, and how it went in. */
+function exhibitReport(exhibit: Exhibit, i: number, number: number, plan: PacketPlan, image: EmbeddedImage, zone: string | undefined): ExhibitReport {
+  return {
+    number,
+    file: exhibit.file,
+    sha256: exhibit.source.sha256,
+    bytes: exhibit.source.bytes,
+    date: {
+      utc: isoUtc(exhibit.date.epochMs),
+      shown: formatDateFact(exhibit.date, zone),
+      source: exhibit.date.source,
+      text: exhibit.date.text,
+      zone: exhibit.date.zone,
+    },
+    ...(exhibit.note ? { note: exhibit.note.value } : {}),
+    pages: { start: plan.exhibitStartPages[i]!, end: plan.exhibitEndPages[i]! },
+    ...focusReport(plan, i, image?.regionBytes),
+    ...embeddedReport(exhibit, image),
+    // How each PDF page went in: copied as it is, or painted (and why), and where its text came from.
+    ...(exhibit.kind === 'document'
+      ? { document: { totalPages: exhibit.totalPages, pages: exhibit.pages.map((p) => ({ number: p.number, treatment: p.treatment, ...(p.rasterReason ? { reason: p.rasterReason } : {}), ...(p.resampled ? { resampled: true } : {}), text: p.textFrom })) } }
+      : {}),
+    ...(exhibit.kind === 'chat' ? { messages: messagesReport(exhibit) } : {}),
+  };
+}
+
+/** How an image was embedded: encoding, ladder rung, pixels, resolution and bytes. */
+function embeddedReport(exhibit: Exhibit, image: EmbeddedImage): Pick<ExhibitReport, 'embedded'> {
+  if (!image) return {};
+  return {
+    embedded: {
+      encoding: image.encoding,
+      rung: image.rung.label,
+      width: image.width,
+      height: image.height,
+      dpi: image.dpi,
+      bytes: image.data.length,
+      ...(exhibit.kind === 'image' && exhibit.image.trim ? { trimmed: [...exhibit.image.trim] as [number, number, number, number] } : {}),
+    },
+  };
+}
+
+/** A transcript excerpt's messages: how many are shown of how many, and the span they cover. */
+function messagesReport(exhibit: ChatExhibit): NonNullable<ExhibitReport['messages']> {
+  return {
+    format: exhibit.format,
+    shown: exhibit.messages.length,
+    total: exhibit.totalMessages,
+    first: isoUtc(exhibit.messages[0]!.date.epochMs),
+    last: isoUtc(exhibit.messages[exhibit.messages.length - 1]!.date.epochMs),
+    ...(exhibit.excerpt ? { excerpt: exhibit.excerpt } : {}),
+  };
 }
 
 /** Where a focus page enlarged an image: the region, and the scales of the focus and context views. */

@@ -1,6 +1,6 @@
 import type { CaseAnalysis } from '../case/analyze-case.js';
 import type { SizeEstimate } from '../budget/estimate.js';
-import type { PacketPlan } from '../document/packet-input.js';
+import type { PacketPlan } from '../document/index.js';
 import type { Exhibit, Finding } from '../evidence/model.js';
 import type { ScreenshotFacts } from '../rules/screenshot-rules.js';
 

@@ -1,6 +1,6 @@
 import { maskStrings } from '../chat/sensitive.js';
 import { formatDateFact } from '../evidence/dates.js';
-import type { Finding } from '../evidence/model.js';
+import type { Exhibit, Finding } from '../evidence/model.js';
 import type { CheckResult } from './check-result.js';
 import { describeFinding } from '../rules/codes.js';
 import type { ScreenshotFacts } from '../rules/screenshot-rules.js';
@@ -21,6 +21,40 @@ export function checkToJson(check: CheckResult) {
   return maskStrings(checkJson(check));
 }
 
+/** One exhibit in `check --json`: its file, date and source, and what was read of it. */
+function exhibitJson(check: CheckResult, e: Exhibit, i: number) {
+  const { info } = check.analysis;
+  return {
+    number: i + 1,
+    file: e.file,
+    sha256: e.source.sha256,
+    date: { utc: new Date(e.date.epochMs).toISOString(), shown: formatDateFact(e.date, info.timezone?.value), source: e.date.source, text: e.date.text, zone: e.date.zone },
+    ...(e.note ? { note: e.note } : {}),
+    ...ocrJson(e.kind !== 'chat' ? check.screenshots.find((s) => s.file === e.file) : undefined),
+    ...(e.kind === 'image' && e.image.trim ? { trimmed: { x: e.image.trim[0], y: e.image.trim[1], width: e.image.trim[2], height: e.image.trim[3], of: { width: e.image.width, height: e.image.height } } } : {}),
+    ...(e.kind === 'document'
+      ? { document: { totalPages: e.totalPages, pages: e.pages.map((p) => ({ number: p.number, treatment: p.treatment, ...(p.rasterReason ? { reason: p.rasterReason } : {}), ...(p.resampled ? { resampled: true } : {}), text: p.textFrom })) } }
+      : {}),
+    ...(e.kind === 'chat'
+      ? {
+          chat: {
+            format: e.format,
+            shown: e.messages.length,
+            total: e.totalMessages,
+            ...(e.excerpt ? { excerpt: e.excerpt } : {}),
+            messages: e.messages.map((m) => ({
+              utc: new Date(m.date.epochMs).toISOString(),
+              sender: m.sender ?? null,
+              where: m.where,
+              client: m.isClient === true,
+              ...(m.note ? { note: m.note } : {}),
+            })),
+          },
+        }
+      : {}),
+  };
+}
+
 function checkJson(check: CheckResult) {
   const { info, limits } = check.analysis;
   return {
@@ -37,35 +71,7 @@ function checkJson(check: CheckResult) {
     predictedPages: check.plan?.pages.length ?? null,
     /** Predicted bytes (a sample of the images encoded), when there is a size limit. */
     predictedSize: check.size ?? null,
-    exhibits: check.exhibits.map((e, i) => ({
-      number: i + 1,
-      file: e.file,
-      sha256: e.source.sha256,
-      date: { utc: new Date(e.date.epochMs).toISOString(), shown: formatDateFact(e.date, info.timezone?.value), source: e.date.source, text: e.date.text, zone: e.date.zone },
-      ...(e.note ? { note: e.note } : {}),
-      ...ocrJson(e.kind !== 'chat' ? check.screenshots.find((s) => s.file === e.file) : undefined),
-      ...(e.kind === 'image' && e.image.trim ? { trimmed: { x: e.image.trim[0], y: e.image.trim[1], width: e.image.trim[2], height: e.image.trim[3], of: { width: e.image.width, height: e.image.height } } } : {}),
-      ...(e.kind === 'document'
-        ? { document: { totalPages: e.totalPages, pages: e.pages.map((p) => ({ number: p.number, treatment: p.treatment, ...(p.rasterReason ? { reason: p.rasterReason } : {}), ...(p.resampled ? { resampled: true } : {}), text: p.textFrom })) } }
-        : {}),
-      ...(e.kind === 'chat'
-        ? {
-            chat: {
-              format: e.format,
-              shown: e.messages.length,
-              total: e.totalMessages,
-              ...(e.excerpt ? { excerpt: e.excerpt } : {}),
-              messages: e.messages.map((m) => ({
-                utc: new Date(m.date.epochMs).toISOString(),
-                sender: m.sender ?? null,
-                where: m.where,
-                client: m.isClient === true,
-                ...(m.note ? { note: m.note } : {}),
-              })),
-            },
-          }
-        : {}),
-    })),
+    exhibits: check.exhibits.map((e, i) => exhibitJson(check, e, i)),
     findings: check.findings.map(findingToJson),
     summary: {
       errors: check.findings.filter((f) => f.severity === 'error').length,

@@ -68,7 +68,6 @@ function describe(f: Finding): string {
 
 /** XML 1.0 forbids most control characters even escaped: they are dropped. */
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 }
 

@@ -1,4 +1,4 @@
-import { markdownToPlain } from '../document/markdown.js';
+import { markdownToPlain } from '../letter/index.js';
 import { maskText } from '../chat/sensitive.js';
 import { formatDateFact } from '../evidence/dates.js';
 import type { CaseInfo, Finding } from '../evidence/model.js';

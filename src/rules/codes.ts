@@ -1,6 +1,6 @@
 /**
  * Every public finding code, its severity and its wording, in one table: one file on purpose,
- * so a code is added (never renamed) in one place and the README table can be checked against it.
+ * so a code is added (never renamed) in one place and docs/findings.md is generated from it (npm run docs).
  */
 import type { Finding, Severity } from '../evidence/model.js';
 
@@ -49,13 +49,13 @@ export const FINDING_CODES = {
     severity: 'error',
     kind: 'input',
     message: (a) => `unknown key "${a.key}".${a.suggestion ? ` Did you mean "${a.suggestion}"?` : ''} The rest of the manifest is read`,
-    hint: () => 'Remove it or fix its spelling; the README lists every case.yaml key.',
+    hint: () => 'Remove it or fix its spelling; docs/case-yaml.md in the evidence-packet repository lists every case.yaml key.',
   }),
   MANIFEST_INVALID_VALUE: code<{ detail: Value }>({
     severity: 'error',
     kind: 'input',
     message: (a) => `invalid value: ${a.detail}`,
-    hint: () => 'Correct the value; the README shows the expected form of every case.yaml key.',
+    hint: () => 'Correct the value; docs/case-yaml.md in the evidence-packet repository shows the expected form of every case.yaml key.',
   }),
   MANIFEST_DATE_INVALID: code<{ value: Value }>({
     severity: 'error',
@@ -430,7 +430,7 @@ export const FINDING_CODES = {
     severity: 'error',
     kind: 'input',
     message: (a) => `the cover-letter template uses {{${a.name}}}, which is not a placeholder`,
-    hint: () => 'Fix its spelling; the README lists the placeholders (case, amount, client.name, exhibits…).',
+    hint: () => 'Fix its spelling; docs/case-yaml.md in the evidence-packet repository lists the placeholders (case, amount, client.name, exhibits…).',
   }),
   COVER_VALUE_MISSING: code<{ name: Value; what: Value }>({
     severity: 'warning',

@@ -27,7 +27,7 @@ function emailKey(text: string): string {
     .replace(/[0]/g, 'o')
     .replace(/[1|!iíì]/g, 'l')
     .replace(/[@©®(]/g, '')
-    .replace(/[\s.,·_\-]/g, '');
+    .replace(/[\s.,·_-]/g, '');
 }
 
 export function findVisibleFacts(ocr: OcrText, client: Party): VisibleFacts {
@@ -41,6 +41,7 @@ export function findVisibleFacts(ocr: OcrText, client: Party): VisibleFacts {
     const p = plain(n);
     return p !== '' && plainText.includes(` ${p} `);
   });
+  // biome-ignore lint/complexity/useOptionalChain: false, not undefined, when the client has no email
   const email = client.email !== undefined && client.email.value.includes('@') && emailKey(text).includes(emailKey(client.email.value));
   return { name, email, date: hasDateOrTime(text) };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRawStream, type PDFRef, type PDFStream } from 'pdf-lib';
 import { XMLParser } from 'fast-xml-parser';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

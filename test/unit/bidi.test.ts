@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { visualRuns } from '../../src/document/bidi.js';
+import { visualRuns } from '../../src/document/text/bidi.js';
 
 describe('visualRuns', () => {
   it('leaves a line without right-to-left letters whole', () => {

@@ -1,7 +1,7 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { cjkContextOf, cjkCovers } from '../../src/document/cjk-fonts.js';
-import { loadFonts } from '../../src/document/fonts.js';
+import { cjkContextOf, cjkCovers } from '../../src/document/fonts/cjk-fonts.js';
+import { loadFonts } from '../../src/document/fonts/load-fonts.js';
 
 /** The area an outline fills (contours' signed areas summed, end points joined by straight lines: near enough to compare weights). */
 function inkOf(commands: readonly { command: string; args: number[] }[]): number {

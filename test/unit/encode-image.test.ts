@@ -1,8 +1,8 @@
 import sharp from 'sharp';
-import { PDFDocument, PDFRawStream } from 'pdf-lib';
+import { PDFDocument, type PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { ImageExhibit } from '../../src/evidence/model.js';
-import { embedPngPassThrough } from '../../src/document/pdf-image.js';
+import { embedPngPassThrough } from '../../src/document/render/pdf-image.js';
 import { parsePng } from '../../src/imaging/png.js';
 import { encodeAtRung } from '../../src/imaging/encode.js';
 import { ladderFor } from '../../src/budget/ladder.js';

@@ -93,12 +93,12 @@ describe('a photo whose text is shown enlarged apart', () => {
     // Room for both at 150 dpi, not for the screenshot at 200 with the photo at 150.
     const imageBudget = (await at(0, 150)) + (await at(1, 150)) + 100;
     expect(imageBudget).toBeLessThan((await at(0, 200)) + (await at(1, 150)));
-    const fit = (textApart: boolean[]) => fitToBudget({ exhibits, placedWidths, load: async (i) => files[i]!, grayscale: false, textApart, imageBudget });
-    const apart = await fit([false, true]);
+    const fitWith = (textApart: boolean[]) => fitToBudget({ exhibits, placedWidths, load: async (i) => files[i]!, grayscale: false, textApart, imageBudget });
+    const apart = await fitWith([false, true]);
     if (!apart.ok) throw new Error('expected a fit');
     expect(apart.images[0]!.rung.dpi).toBe(200);
     expect(apart.images[1]!.rung.dpi).toBeLessThan(150);
-    const together = await fit([false, false]);
+    const together = await fitWith([false, false]);
     if (!together.ok) throw new Error('expected a fit');
     expect(together.images[0]!.rung.dpi).toBeLessThan(200);
   });

@@ -98,7 +98,10 @@ describe('fact cache', () => {
     }));
     const cache = folderCache(await tempDir());
     let loads = 0;
-    const input = { exhibits, placedWidths: files.map(() => 540), grayscale: false, cache, load: async (i: number) => (loads++, files[i]!) };
+    const input = { exhibits, placedWidths: files.map(() => 540), grayscale: false, cache, load: async (i: number) => {
+        loads++;
+        return files[i]!;
+      } };
     const cold = await estimateImageBytes(input);
     expect(loads).toBeGreaterThan(0);
     loads = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageExhibit, OcrLine } from '../../src/evidence/model.js';
-import { findFocus, findTextBand, mayFocus } from '../../src/document/focus.js';
+import { findFocus, findTextBand, mayFocus } from '../../src/imaging/find-focus.js';
 
 /**
  * A desktop chat capture with a known layout, as OCR's word boxes (1920 × 1080): a side bar

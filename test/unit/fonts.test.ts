@@ -1,7 +1,8 @@
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { HAS_LIGATURES, loadFonts, PLAIN, type FontFace } from '../../src/document/fonts.js';
+import { HAS_LIGATURES, loadFonts, PLAIN } from '../../src/document/fonts/load-fonts.js';
+import type { FontFace } from '../../src/document/types.js';
 
 const FACES: FontFace[] = ['regular', 'bold', 'italic', 'mono'];
 

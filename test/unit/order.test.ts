@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Exhibit } from '../../src/evidence/model.js';
-import { orderExhibits } from '../../src/document/order.js';
+import { orderExhibits } from '../../src/evidence/order-exhibits.js';
 
 const exhibit = (file: string, epochMs: number) =>
   ({ kind: 'image', file, date: { epochMs, text: '', source: 'manifest', zone: 'offset', precision: 'second' } }) as unknown as Exhibit;

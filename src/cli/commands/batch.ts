@@ -54,31 +54,9 @@ export async function runBatchCommand(rootArg: string, flags: BatchFlags): Promi
   const concurrency = parseConcurrency(flags.concurrency);
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
   caseOptionsFromFlags(flags); // the same checks of --max-size and --max-pages as build, before any work
-  const buildArgs = [
-    ...pass('--profile', flags.profile),
-    ...pass('--network', flags.network),
-    ...pass('--max-size', flags.maxSize),
-    ...pass('--max-pages', flags.maxPages),
-    ...pass('--tz', flags.tz),
-    '--paper',
-    flags.paper,
-    ...(flags.strict ? ['--strict'] : []),
-    ...(flags.ocr === false ? ['--no-ocr'] : []),
-    ...pass('--cache-dir', flags.cacheDir ? resolve(flags.cacheDir) : undefined),
-  ];
+  const buildArgs = buildArgsOf(flags);
 
-  const all = await findCaseFolders(root);
-  const inside = all.find((c) => c.absolutePath === out || isInside(c.absolutePath, out));
-  if (inside) {
-    throw new UsageError('BATCH_OUT_INSIDE_CASE', `--out ${flags.out} is inside the case folder ${inside.path}: its packets would be read as evidence`, {
-      hint: 'Write the packets to a folder outside every case, e.g. --out ./packets next to the cases folder.',
-    });
-  }
-  if (all.length === 0) {
-    throw new UsageError('BATCH_NO_CASES', `no case folder under ${rootArg} (a case folder holds a case.yaml)`, {
-      hint: 'Run `evidence-packet init <folder>` in each case folder, or point batch at the folder that holds them.',
-    });
-  }
+  const all = await findCases(root, rootArg, out, flags);
   const cases = shard ? selectShard(all, shard) : all;
   await mkdir(out, { recursive: true });
   const reportPath = join(out, BATCH_REPORT_NAME);
@@ -112,6 +90,39 @@ export async function runBatchCommand(rootArg: string, flags: BatchFlags): Promi
   if (flags.json) printJson({ ...report, reportFile: reportPath });
   else if (!flags.quiet || exitCode !== 0) printSummary(report, flags, reportPath);
   return exitCode;
+}
+
+/** The build flags each case's build is run with: the batch's own, passed on. */
+function buildArgsOf(flags: BatchFlags): string[] {
+  return [
+    ...pass('--profile', flags.profile),
+    ...pass('--network', flags.network),
+    ...pass('--max-size', flags.maxSize),
+    ...pass('--max-pages', flags.maxPages),
+    ...pass('--tz', flags.tz),
+    '--paper',
+    flags.paper,
+    ...(flags.strict ? ['--strict'] : []),
+    ...(flags.ocr === false ? ['--no-ocr'] : []),
+    ...pass('--cache-dir', flags.cacheDir ? resolve(flags.cacheDir) : undefined),
+  ];
+}
+
+/** The case folders under root; none, or an --out inside one, is a usage error. */
+async function findCases(root: string, rootArg: string, out: string, flags: BatchFlags): Promise<Awaited<ReturnType<typeof findCaseFolders>>> {
+  const all = await findCaseFolders(root);
+  const inside = all.find((c) => c.absolutePath === out || isInside(c.absolutePath, out));
+  if (inside) {
+    throw new UsageError('BATCH_OUT_INSIDE_CASE', `--out ${flags.out} is inside the case folder ${inside.path}: its packets would be read as evidence`, {
+      hint: 'Write the packets to a folder outside every case, e.g. --out ./packets next to the cases folder.',
+    });
+  }
+  if (all.length === 0) {
+    throw new UsageError('BATCH_NO_CASES', `no case folder under ${rootArg} (a case folder holds a case.yaml)`, {
+      hint: 'Run `evidence-packet init <folder>` in each case folder, or point batch at the folder that holds them.',
+    });
+  }
+  return all;
 }
 
 function printSummary(report: BatchReport, flags: BatchFlags, reportPath: string): void {

@@ -2,29 +2,39 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatBytes } from '../../budget/profiles.js';
-import type { Paper } from '../../document/layout.js';
 import { UsageError } from '../../errors.js';
 import { writeFilesAtomic } from '../../io/write-atomic.js';
 import type { CheckResult } from '../../pipeline/check.js';
 import type { PacketOptions } from '../../pipeline/options.js';
 import type { PacketReport } from '../../reporters/build-report.js';
 import { checkToJson, findingToJson } from '../../reporters/json.js';
+import type { StripeEvidence } from '../../reporters/stripe-evidence.js';
 import { countFindings, formatFindings } from '../../reporters/text.js';
 import type { CommandContext } from '../command.js';
-import { addSharedFlags, CASE_FLAGS, caseOptionsFromFlags, paperOption, type CaseFlags } from '../flags.js';
-import { formatTable, print, printError, stderrColors, stdoutColors, printJson } from '../output.js';
+import { declareFlags, type FlagValues } from '../declare-flags.js';
+import { addSharedFlags, CASE_FLAGS, caseOptionsFromFlags, type CaseFlags } from '../flags.js';
+import { formatTable, print, printError, printJson, stderrColors, stdoutColors } from '../output.js';
 import { openPacket } from '../open-file.js';
 import { progressDisplay } from '../progress-bars.js';
 
-export interface BuildFlags extends CaseFlags {
-  /** Undefined when -o is not given: packet.pdf here (beside the case when here is inside it), never overwritten without --force. */
-  output?: string;
-  force?: boolean;
-  open?: boolean;
-  report?: string;
-  stripeEvidence?: string;
-  paper: Paper;
-}
+const DEFAULT_OUTPUT = 'packet.pdf';
+
+/** build's own flags, declared once: commander reads them from here, and BuildFlags is their type. */
+const BUILD_FLAGS = {
+  output: { flags: '-o, --output <file>', help: `where to write the PDF (default: ${DEFAULT_OUTPUT} here, or <folder>-packet.pdf beside the case when here is the case folder; not overwritten without --force)` },
+  force: { flags: '--force', help: `replace an existing ${DEFAULT_OUTPUT} when -o is not given` },
+  open: { flags: '--open', help: 'open the packet in your PDF viewer when it is written (the user config’s viewer: names another program)' },
+  report: { flags: '--report <file>', help: 'also write a JSON report: per exhibit the file, SHA-256, date and its source, pages and bytes' },
+  stripeEvidence: { flags: '--stripe-evidence <file>', help: 'also write the text fields of Stripe’s dispute evidence object (customer_name, uncategorized_text…) as JSON' },
+  split: {
+    flags: '--split',
+    help: 'for processors whose limit is per file (paypal, braintree, adyen, visa, generic): write <output>-1.pdf, -2.pdf… each within the limit, each with its own cover and index; exhibits are never cut in half',
+  },
+  paper: { flags: '--paper <size>', help: 'page size', choices: ['letter', 'a4'], fallback: 'letter' },
+} as const;
+
+/** `output` is undefined when -o is not given: packet.pdf here (beside the case when here is inside it), never overwritten without --force. */
+export type BuildFlags = CaseFlags & FlagValues<typeof BUILD_FLAGS>;
 
 const EXAMPLES = `
 Examples:
@@ -41,18 +51,65 @@ export function registerBuild(program: Command, context: CommandContext): void {
   const command = program
     .command('build')
     .argument('[dir]', 'the case folder', '.')
-    .description('Check the case, then order, annotate and render the packet; writes the PDF only if the check passes.')
-    .option('-o, --output <file>', `where to write the PDF (default: ${DEFAULT_OUTPUT} here, or <folder>-packet.pdf beside the case when here is the case folder; not overwritten without --force)`)
-    .option('--force', `replace an existing ${DEFAULT_OUTPUT} when -o is not given`)
-    .option('--open', 'open the packet in your PDF viewer when it is written (the user config’s viewer: names another program)')
-    .option('--report <file>', 'also write a JSON report: per exhibit the file, SHA-256, date and its source, pages and bytes')
-    .option('--stripe-evidence <file>', 'also write the text fields of Stripe’s dispute evidence object (customer_name, uncategorized_text…) as JSON')
-    .option('--split', 'for processors whose limit is per file (paypal, braintree, adyen, visa, generic): write <output>-1.pdf, -2.pdf… each within the limit, each with its own cover and index; exhibits are never cut in half')
-    .addOption(paperOption());
+    .description('Check the case, then order, annotate and render the packet; writes the PDF only if the check passes.');
+  declareFlags(command, BUILD_FLAGS);
   addSharedFlags(command, CASE_FLAGS).addHelpText('after', EXAMPLES).action(context.action(runBuild));
 }
 
-const DEFAULT_OUTPUT = 'packet.pdf';
+/** Where build writes: the PDF (the name parts take theirs from), the report, Stripe's fields, and the parts an earlier split left. */
+interface Outputs {
+  /** The packet's path as the user named it (or the default's, relative to here). */
+  readonly named: string;
+  readonly output: string;
+  readonly report: string | undefined;
+  readonly stripe: string | undefined;
+  readonly parts: readonly string[];
+}
+
+/** A packet file as written: one for a packet, one per part for a split. */
+interface PacketFile {
+  readonly name: string;
+  readonly path: string;
+  readonly pdf: Uint8Array;
+  readonly report: PacketReport;
+}
+
+/** What a build made: its files, the report written for them, and Stripe's fields. */
+type Built =
+  | { readonly ok: false; readonly check: CheckResult }
+  | { readonly ok: true; readonly check: CheckResult; readonly files: readonly PacketFile[]; readonly report: unknown; readonly stripeEvidence?: StripeEvidence };
+
+/**
+ * Checks and builds the packet, then writes it: its files (one, or a part per file with
+ * --split), the report and Stripe's fields all or nothing, then says what was written.
+ */
+export async function runBuild(dir: string, flags: BuildFlags): Promise<number> {
+  const outputs = await outputsOf(dir, flags);
+  const epoch = sourceDateEpochOption();
+  const progress = await progressDisplay(flags);
+  const options: PacketOptions = {
+    ...caseOptionsFromFlags(flags),
+    paper: flags.paper,
+    // Earlier outputs inside the case folder are not evidence.
+    exclude: [outputs.output, ...outputs.parts, ...(outputs.report ? [outputs.report] : []), ...(outputs.stripe ? [outputs.stripe] : [])],
+    stripeEvidence: outputs.stripe !== undefined,
+    ...epoch,
+    ...(progress.listener ? { onProgress: progress.listener } : {}),
+  };
+  const built = await buildFiles(dir, flags, outputs, options).finally(() => progress.stop());
+  if (!built.ok) return reportNotBuilt(built.check, flags);
+  const { report, stripe } = outputs;
+  // All or nothing: a report that cannot be written leaves no PDF (and no folder made for it).
+  await writeFilesAtomic([
+    ...built.files.map((f) => ({ path: f.path, data: f.pdf })),
+    ...(report ? [{ path: report, data: JSON.stringify(built.report, null, 2) + '\n' }] : []),
+    ...(stripe && built.stripeEvidence ? [{ path: stripe, data: JSON.stringify(built.stripeEvidence.fields, null, 2) + '\n' }] : []),
+  ]);
+  if (flags.open) await openPacket(built.files[0]!.path);
+  if (flags.split) printSplit(built, flags, outputs);
+  else printPacket(built, flags, outputs);
+  return 0;
+}
 
 /**
  * Where the packet goes without -o: packet.pdf here, unless here is the case folder or inside
@@ -66,66 +123,44 @@ export function defaultOutput(caseDir: string, cwd: string): string {
   return inside ? relative(cwd, join(dirname(root), `${basename(root)}-packet.pdf`)) : DEFAULT_OUTPUT;
 }
 
-export async function runBuild(dir: string, given: BuildFlags): Promise<number> {
-  const flags = { ...given, output: given.output ?? defaultOutput(dir, process.cwd()) };
-  const output = resolve(flags.output);
+/** Where the packet goes; the default name is not overwritten unasked, and it must be a .pdf. */
+async function outputsOf(dir: string, flags: BuildFlags): Promise<Outputs> {
+  const named = flags.output ?? defaultOutput(dir, process.cwd());
+  const output = resolve(named);
   // A packet left from an earlier build may be the one already sent: replaced only when asked.
-  if (given.output === undefined && !given.force && (await stat(output).then((s) => s.isFile(), () => false))) {
-    throw new UsageError('USAGE_OUTPUT_EXISTS', `${flags.output} already exists${flags.output === DEFAULT_OUTPUT ? ' here' : ''}: not overwritten`, {
+  if (flags.output === undefined && !flags.force && (await isFile(output))) {
+    throw new UsageError('USAGE_OUTPUT_EXISTS', `${named} already exists${named === DEFAULT_OUTPUT ? ' here' : ''}: not overwritten`, {
       hint: `Pass --force to replace it, or -o to write the packet elsewhere (-o always replaces what it names).`,
     });
   }
   if (!output.toLowerCase().endsWith('.pdf')) {
-    throw new UsageError('USAGE_OUTPUT_NOT_PDF', `-o ${flags.output}: the packet must be written to a .pdf file`, { hint: 'Pass e.g. -o packet.pdf.' });
+    throw new UsageError('USAGE_OUTPUT_NOT_PDF', `-o ${named}: the packet must be written to a .pdf file`, { hint: 'Pass e.g. -o packet.pdf.' });
   }
-  const report = flags.report ? resolve(flags.report) : undefined;
-  const stripe = flags.stripeEvidence ? resolve(flags.stripeEvidence) : undefined;
-  const sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
-  const progress = await progressDisplay(flags);
-  const parts = flags.split ? await existingParts(output) : [];
-  const options = {
-    ...caseOptionsFromFlags(flags),
-    paper: flags.paper,
-    // Earlier outputs inside the case folder are not evidence.
-    exclude: [output, ...parts, ...(report ? [report] : []), ...(stripe ? [stripe] : [])],
-    stripeEvidence: stripe !== undefined,
-    ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
-    ...(progress.listener ? { onProgress: progress.listener } : {}),
+  return {
+    named,
+    output,
+    report: flags.report ? resolve(flags.report) : undefined,
+    stripe: flags.stripeEvidence ? resolve(flags.stripeEvidence) : undefined,
+    parts: flags.split ? await existingParts(output) : [],
   };
+}
+
+/** The packet as files: one file, or with --split a part per file (each named after the output). */
+async function buildFiles(dir: string, flags: BuildFlags, outputs: Outputs, options: PacketOptions): Promise<Built> {
+  const { output } = outputs;
   if (flags.split) {
-    try {
-      return await writeSplit(dir, flags, { output, report, stripe, parts }, options);
-    } finally {
-      progress.stop();
-    }
+    const { buildSplitPacket } = await import('../../pipeline/split.js');
+    const result = await buildSplitPacket(dir, { ...options, fileName: (part) => basename(partPath(output, part)) });
+    if (!result.ok) return result;
+    const files = result.files.map((f, i) => ({ ...f, path: partPath(output, i + 1) }));
+    const report = { split: true, files: files.map((f) => ({ file: f.name, ...f.report })) };
+    return { ok: true, check: result.check, files, report, ...(result.stripeEvidence ? { stripeEvidence: result.stripeEvidence } : {}) };
   }
   const { buildPacket } = await import('../../pipeline/build.js');
-  const result = await buildPacket(dir, options).finally(() => progress.stop());
-
-  if (!result.ok) return reportNotBuilt(result.check, flags);
-  // All or nothing: a report that cannot be written leaves no PDF (and no folder made for it).
-  await writeFilesAtomic([
-    { path: output, data: result.pdf },
-    ...(report ? [{ path: report, data: JSON.stringify(result.report, null, 2) + '\n' }] : []),
-    ...(stripe && result.stripeEvidence ? [{ path: stripe, data: JSON.stringify(result.stripeEvidence.fields, null, 2) + '\n' }] : []),
-  ]);
-
-  if (flags.open) await openPacket(output);
-  const { output: out } = result.report;
-  if (flags.json) {
-    printJson({ ok: true, exitCode: 0, file: output, reportFile: report ?? null, ...result.report, findings: result.check.findings.map(findingToJson) });
-    return 0;
-  }
-  if (!flags.quiet) {
-    const warnings = result.check.findings.filter((f) => f.severity !== 'error');
-    if (warnings.length > 0) printError(formatFindings(warnings, stderrColors) + '\n');
-    const limit = result.report.limits.maxBytes ? ` (limit ${formatBytes(result.report.limits.maxBytes)})` : '';
-    print(`Wrote ${flags.output}: ${result.report.exhibits.length} exhibit(s), ${out.pages} pages, ${formatBytes(out.bytes)}${limit}`);
-    print(exhibitTable(result.report));
-    if (report) print(`Report: ${flags.report}`);
-    if (stripe) print(`Stripe evidence fields: ${flags.stripeEvidence}`);
-  }
-  return 0;
+  const result = await buildPacket(dir, options);
+  if (!result.ok) return result;
+  const file = { name: basename(output), path: output, pdf: result.pdf, report: result.report };
+  return { ok: true, check: result.check, files: [file], report: result.report, ...(result.stripeEvidence ? { stripeEvidence: result.stripeEvidence } : {}) };
 }
 
 function reportNotBuilt(check: CheckResult, flags: BuildFlags): number {
@@ -137,51 +172,32 @@ function reportNotBuilt(check: CheckResult, flags: BuildFlags): number {
   return check.exitCode;
 }
 
-/** `-o dp.pdf` → dp-1.pdf, dp-2.pdf… beside it. */
-function partPath(output: string, part: number): string {
-  return `${output.slice(0, -'.pdf'.length)}-${part}.pdf`;
-}
+type BuiltOk = Extract<Built, { ok: true }>;
 
-/** Part files an earlier split left beside the output: dp-1.pdf, dp-2.pdf… while they exist. */
-async function existingParts(output: string): Promise<string[]> {
-  const found: string[] = [];
-  for (let part = 1; ; part++) {
-    const path = partPath(output, part);
-    if (!(await stat(path).then((s) => s.isFile(), () => false))) return found;
-    found.push(path);
-  }
-}
-
-/** Where build writes: the PDF (the name the parts take theirs from), the report, Stripe's fields, and the parts an earlier split left. */
-interface Outputs {
-  readonly output: string;
-  readonly report: string | undefined;
-  readonly stripe: string | undefined;
-  readonly parts: readonly string[];
-}
-
-async function writeSplit(dir: string, flags: BuildFlags, outputs: Outputs, options: PacketOptions): Promise<number> {
-  const { output, report, stripe, parts: before } = outputs;
-  const { buildSplitPacket } = await import('../../pipeline/split.js');
-  const result = await buildSplitPacket(dir, { ...options, fileName: (part) => basename(partPath(output, part)) });
-  if (!result.ok) return reportNotBuilt(result.check, flags);
-  const files = result.files.map((f, i) => ({ ...f, path: partPath(output, i + 1) }));
-  const splitReport = { split: true, files: files.map((f) => ({ file: f.name, ...f.report })) };
-  await writeFilesAtomic([
-    ...files.map((f) => ({ path: f.path, data: f.pdf })),
-    ...(report ? [{ path: report, data: JSON.stringify(splitReport, null, 2) + '\n' }] : []),
-    ...(stripe && result.stripeEvidence ? [{ path: stripe, data: JSON.stringify(result.stripeEvidence.fields, null, 2) + '\n' }] : []),
-  ]);
-  if (flags.open) await openPacket(files[0]!.path);
-  // Never deleted (they may be someone's files), but a left-over part must not be sent.
-  const stale = before.slice(files.length);
+/** What one file holds: its exhibits in a table. */
+function printPacket(built: BuiltOk, flags: BuildFlags, outputs: Outputs): void {
+  const [{ report }] = built.files as [PacketFile];
   if (flags.json) {
-    printJson({ ok: true, exitCode: 0, files: files.map((f) => ({ path: f.path, ...f.report, findings: undefined })), stale, reportFile: report ?? null, findings: result.check.findings.map(findingToJson) });
-    return 0;
+    printJson({ ok: true, exitCode: 0, file: outputs.output, reportFile: outputs.report ?? null, ...report, findings: built.check.findings.map(findingToJson) });
+    return;
   }
-  if (!flags.quiet) {
-    const warnings = result.check.findings.filter((f) => f.severity !== 'error');
-    if (warnings.length > 0) printError(formatFindings(warnings, stderrColors) + '\n');
+  if (flags.quiet) return;
+  printWarnings(built.check);
+  const limit = report.limits.maxBytes ? ` (limit ${formatBytes(report.limits.maxBytes)})` : '';
+  print(`Wrote ${outputs.named}: ${report.exhibits.length} exhibit(s), ${report.output.pages} pages, ${formatBytes(report.output.bytes)}${limit}`);
+  print(exhibitTable(report));
+  printSideFiles(flags);
+}
+
+/** What each part holds, and the parts an earlier split left that are not part of this packet. */
+function printSplit(built: BuiltOk, flags: BuildFlags, outputs: Outputs): void {
+  const { files } = built;
+  // Never deleted (they may be someone's files), but a left-over part must not be sent.
+  const stale = outputs.parts.slice(files.length);
+  if (flags.json) {
+    printJson({ ok: true, exitCode: 0, files: files.map((f) => ({ path: f.path, ...f.report, findings: undefined })), stale, reportFile: outputs.report ?? null, findings: built.check.findings.map(findingToJson) });
+  } else if (!flags.quiet) {
+    printWarnings(built.check);
     const limits = files[0]!.report.limits;
     const limit = [limits.maxBytes ? formatBytes(limits.maxBytes) : '', limits.maxPages ? `${limits.maxPages} pages` : ''].filter(Boolean).join(', ');
     print(`Wrote ${files.length} file(s)${limit ? `, each within ${limit}` : ''}:`);
@@ -190,11 +206,40 @@ async function writeSplit(dir: string, flags: BuildFlags, outputs: Outputs, opti
       const last = f.report.exhibits[f.report.exhibits.length - 1]!.number;
       print(`  ${f.name}: exhibits ${first}–${last}, ${f.report.output.pages} pages, ${formatBytes(f.report.output.bytes)}`);
     }
-    if (report) print(`Report: ${flags.report}`);
-    if (stripe) print(`Stripe evidence fields: ${flags.stripeEvidence}`);
+    printSideFiles(flags);
   }
+  if (flags.json) return;
   for (const path of stale) printError(`${stderrColors.yellow.bold('warning')} ${basename(path)} is left from an earlier build and is not part of this packet: delete it before sending.`);
-  return 0;
+}
+
+function printWarnings(check: CheckResult): void {
+  const warnings = check.findings.filter((f) => f.severity !== 'error');
+  if (warnings.length > 0) printError(formatFindings(warnings, stderrColors) + '\n');
+}
+
+function printSideFiles(flags: BuildFlags): void {
+  if (flags.report) print(`Report: ${flags.report}`);
+  if (flags.stripeEvidence) print(`Stripe evidence fields: ${flags.stripeEvidence}`);
+}
+
+const isFile = (path: string): Promise<boolean> => stat(path).then((s) => s.isFile(), () => false);
+
+/** `-o dp.pdf` → dp-1.pdf, dp-2.pdf… beside it. */
+function partPath(output: string, part: number): string {
+  return `${output.slice(0, -'.pdf'.length)}-${part}.pdf`;
+}
+
+/** Part files an earlier split left beside the output: dp-1.pdf, dp-2.pdf… while they exist. */
+async function existingParts(output: string): Promise<string[]> {
+  const found: string[] = [];
+  for (let part = 1; await isFile(partPath(output, part)); part++) found.push(partPath(output, part));
+  return found;
+}
+
+/** SOURCE_DATE_EPOCH, when set, dates the packet instead of the clock. */
+function sourceDateEpochOption(): { sourceDateEpoch?: number } {
+  const sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
+  return sourceDateEpoch !== undefined ? { sourceDateEpoch } : {};
 }
 
 function parseSourceDateEpoch(value: string | undefined): number | undefined {

@@ -85,23 +85,7 @@ export async function runInit(dirArg: string, flags: InitFlags, terminal: { isIn
     }
   }
 
-  const { yes: _yes, force: _force, template: _template, tz, alias, ...named } = flags;
-  // The user config fills what the flags leave out: the business and the usual processor.
-  const { config, problem } = readUserConfig();
-  if (problem) printError(`warning ${problem}`);
-  const merchantName = named.merchantName ?? config.merchant?.name;
-  const merchantEmail = named.merchantEmail ?? config.merchant?.email;
-  const fromConfig = named.merchantName === undefined && named.merchantEmail === undefined && config.merchant?.name && config.merchant?.email;
-  const defaults: InitDefaults = {
-    ...named,
-    ...(named.profile ?? config.profile ? { profile: named.profile ?? config.profile } : {}),
-    ...(merchantName ? { merchantName } : {}),
-    ...(merchantEmail ? { merchantEmail } : {}),
-    ...(fromConfig ? { merchantFrom: userConfigPath() } : {}),
-    case: flags.case ?? basename(dir).replace(/^case[-_]/, ''),
-    timezone: tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
-    ...(alias ? { aliases: alias } : {}),
-  };
+  const defaults = initDefaults(dir, flags);
 
   let answers: InitAnswers;
   if (flags.yes) {
@@ -122,6 +106,28 @@ export async function runInit(dirArg: string, flags: InitFlags, terminal: { isIn
   await writeFileAtomic(target, await renderManifest({ ...answers, ...(letter ? { template: LETTER_FILE } : {}) }));
   print(`Wrote ${shown}${letter ? ` and ${join(dirArg, LETTER_FILE)} (${letter})` : ''}. Next: ${letter ? `edit ${join(dirArg, LETTER_FILE)}, then ` : ''}evidence-packet check ${dirArg}`);
   return 0;
+}
+
+/** What the questions start from: the flags, then the user config (the business and the usual processor), then the folder's name and the system's zone. */
+function initDefaults(dir: string, flags: InitFlags): InitDefaults {
+  const { yes: _yes, force: _force, template: _template, tz, alias, ...named } = flags;
+  // The user config fills what the flags leave out: the business and the usual processor.
+  const { config, problem } = readUserConfig();
+  if (problem) printError(`warning ${problem}`);
+  const merchantName = named.merchantName ?? config.merchant?.name;
+  const merchantEmail = named.merchantEmail ?? config.merchant?.email;
+  const fromConfig = named.merchantName === undefined && named.merchantEmail === undefined && config.merchant?.name && config.merchant?.email;
+  const defaults: InitDefaults = {
+    ...named,
+    ...(named.profile ?? config.profile ? { profile: named.profile ?? config.profile } : {}),
+    ...(merchantName ? { merchantName } : {}),
+    ...(merchantEmail ? { merchantEmail } : {}),
+    ...(fromConfig ? { merchantFrom: userConfigPath() } : {}),
+    case: flags.case ?? basename(dir).replace(/^case[-_]/, ''),
+    timezone: tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    ...(alias ? { aliases: alias } : {}),
+  };
+  return defaults;
 }
 
 /** Copies the built-in letter for the reason into the case, unless the case has that file already (never overwritten). */

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { formatBytes } from '../../budget/profiles.js';
 import { ProcessorError, UsageError } from '../../errors.js';
 import { writeFilesAtomic } from '../../io/write-atomic.js';
-import type { Paper } from '../../document/layout.js';
+import type { Paper } from '../../document/index.js';
 import type { StripeAccess } from '../../processors/stripe/index.js';
 import type { DisputeSummary, ProcessorMode, PushResult } from '../../processors/types.js';
 import { findingToJson } from '../../reporters/json.js';

@@ -64,6 +64,29 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   // A side this short holds no line of text (a tracking pixel, an icon): said, whatever its colours.
   if (Math.min(image.width, image.height) < MIN_READABLE_SIDE) findings.push(makeFinding('ITEM_IMAGE_TOO_SMALL', { file }, { width: image.width, height: image.height }));
 
+  const { trim, marks, ocr, markFindings } = await marksAndText(ctx, bytes, image, findings);
+
+  const candidates = await imageDates(ctx, original, ocr, findings);
+  const date = candidates[0];
+  if (!date) {
+    findings.push(makeFinding('ITEM_DATE_MISSING', { file }));
+    return { exhibits: [], findings };
+  }
+  findings.push(...markFindings);
+  ignoredFields(ctx, findings);
+
+  const note = writtenNote(ctx, findings);
+  return {
+    exhibits: [
+      { kind: 'image', file, source: ctx.source, image: trim ? { ...image, trim } : image, date, dateCandidates: candidates, marks, ...(note ? { note } : {}), ...(ocr ? { ocr } : {}), ...(ctx.item?.landscape === false ? { upright: true as const } : {}), ...(ctx.item?.focus === false ? { focus: false as const } : {}) },
+    ],
+    findings,
+  };
+}
+
+/** The marks as written (highlights, redactions, crop or trim), the text OCR reads under them, and the card numbers it finds redacted too. */
+async function marksAndText(ctx: ParseContext, bytes: Buffer, image: ImageInfo, findings: Finding[]) {
+  const file = ctx.source.file;
   const highlight = pixelRects(ctx.item?.highlight, 'highlight', file, findings);
   // A trim (only looked for without a crop) is shown by check and written to the report.
   const trim = image.trim ? trimAround(image.trim, highlight, image.width, image.height) : undefined;
@@ -80,7 +103,15 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const ocr = cards?.ocr ?? text;
   const marks: ImageMarks = cards && cards.count > 0 ? { ...written, redact: [...written.redact, ...cards.redact.map((r) => clampRect(r, image.width, image.height))] } : written;
   if (cards && cards.count > 0) findings.push(makeFinding('ITEM_CARD_REDACTED', { file }, { count: cards.count, areas: cards.redact.length }));
+  return { trim, marks, ocr, markFindings };
+}
 
+/**
+ * The dates an image carries, most trusted first (from OCR when it carries none); a second
+ * date far from the first is a conflict.
+ */
+async function imageDates(ctx: ParseContext, original: Buffer, ocr: OcrText | undefined, findings: Finding[]): Promise<DateFact[]> {
+  const file = ctx.source.file;
   const candidates = await collectDateCandidates(ctx, original);
   if (candidates.length === 0 && ocr) {
     const read = dateFromOcr(ocr, ctx.timezone);
@@ -89,38 +120,31 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
       findings.push(makeFinding('ITEM_DATE_FROM_OCR', { file }, { date: formatDateFact(read, ctx.timezone), text: read.text }));
     }
   }
-  const date = candidates[0];
-  if (!date) {
-    findings.push(makeFinding('ITEM_DATE_MISSING', { file }));
-    return { exhibits: [], findings };
-  }
-  for (const other of candidates.slice(1)) {
-    const difference = Math.abs(other.epochMs - date.epochMs);
+  const [date, ...others] = candidates;
+  for (const other of date ? others : []) {
+    const difference = Math.abs(other.epochMs - date!.epochMs);
     if (other.precision === 'day' || difference <= CONFLICT_TOLERANCE_MS) continue;
     findings.push(
       makeFinding('ITEM_DATE_CONFLICT', { file }, {
-        used: date.source,
-        usedText: formatDateFact(date, ctx.timezone),
+        used: date!.source,
+        usedText: formatDateFact(date!, ctx.timezone),
         other: other.source,
         otherText: formatDateFact(other, ctx.timezone),
         difference: describeDuration(difference),
       }),
     );
   }
+  return candidates;
+}
 
-  findings.push(...markFindings);
+/** Manifest keys that apply to other kinds of file: said, not silently dropped. */
+function ignoredFields(ctx: ParseContext, findings: Finding[]): void {
+  const file = ctx.source.file;
   if (ctx.item?.pages !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: 'pages' }, { key: 'pages', kind: 'image (it applies to PDFs)' }));
   for (const key of ['dateOrder', 'select', 'notes', 'columns'] as const) {
     if (ctx.item?.[key] !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: key }, { key, kind: 'image (it applies to chat exports)' }));
   }
 
-  const note = writtenNote(ctx, findings);
-  return {
-    exhibits: [
-      { kind: 'image', file, source: ctx.source, image: trim ? { ...image, trim } : image, date, dateCandidates: candidates, marks, ...(note ? { note } : {}), ...(ocr ? { ocr } : {}), ...(ctx.item?.landscape === false ? { upright: true as const } : {}), ...(ctx.item?.focus === false ? { focus: false as const } : {}) },
-    ],
-    findings,
-  };
 }
 
 /**

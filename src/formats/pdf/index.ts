@@ -80,55 +80,14 @@ async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<P
   const markFindings = checkPageMarks(file, facts, total, { highlight, redact });
   findings.push(...markFindings);
   findings.push(...redactCardNumbers(file, facts, redact));
-  if (structure.ok) {
-    for (const [page, image] of structure.largestImage) {
-      if (image.width * image.height > MAX_PDF_IMAGE_PIXELS) findings.push(makeFinding('ITEM_PDF_IMAGE_TOO_LARGE', { file }, { page, width: image.width, height: image.height, limit: MAX_PDF_IMAGE_PIXELS / 1e6 }));
-    }
-    if (structure.hasActions) findings.push(makeFinding('ITEM_PDF_SCRIPT', { file }));
-    if (xrefIsBroken(ctx.bytes!)) findings.push(makeFinding('ITEM_PDF_REPAIRED', { file }));
-  }
+  structureFindings(file, ctx.bytes!, structure, findings);
   if (findings.some((f) => f.severity === 'error')) return { exhibits: [], findings };
-  const annotated = facts.filter((f) => f.annotations.some((a) => a.subtype !== 'Link'));
-  if (annotated.length > 0) {
-    const all = annotated.flatMap((f) => f.annotations.filter((a) => a.subtype !== 'Link'));
-    findings.push(
-      makeFinding('ITEM_PDF_ANNOTATIONS', { file }, {
-        pages: annotated.map((f) => f.number).join(', '),
-        kinds: [...new Set(all.map((a) => a.subtype))].join(', '),
-        drawn: all.filter((a) => a.drawable).length,
-        dropped: all.filter((a) => !a.drawable).length,
-      }),
-    );
-  }
-
-  for (const key of ['crop', 'trim', 'landscape', 'focus', 'select', 'dateOrder', 'columns'] as const) {
-    if (item?.[key] !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: key }, { key, kind: 'PDF (its pages are shown whole, as they are)' }));
-  }
+  annotationFindings(ctx, facts, findings);
   const notes = pageNotes(ctx, findings);
   // Scanned pages are read by OCR two at a time: the engine runs two workers.
   const ocrSlots = pLimit(2);
   const texts = await Promise.all(facts.map((fact) => ocrSlots(() => pageText(ctx, doc, fact, redact.get(fact.number) ?? []))));
-  const pages: DocumentPage[] = [];
-  for (const [k, fact] of facts.entries()) {
-    const redactions = redact.get(fact.number) ?? [];
-    const reason = !structure.ok ? structure.reason : redactions.length > 0 ? 'redact' : undefined;
-    const text = texts[k]!;
-    pages.push({
-      number: fact.number,
-      width: fact.width,
-      height: fact.height,
-      text: text.text,
-      textFrom: text.from,
-      treatment: reason ? 'raster' : 'vector',
-      images: !structure.ok || structure.largestImage.has(fact.number),
-      jpegs: structure.ok ? (structure.jpegs.get(fact.number) ?? []) : [],
-      largeImages: structure.ok ? (structure.largeImages.get(fact.number) ?? 0) : 0,
-      ...(reason ? { rasterReason: reason } : {}),
-      highlight: highlight.get(fact.number) ?? [],
-      redact: redactions,
-      ...(notes.has(fact.number) ? { note: notes.get(fact.number)! } : {}),
-    });
-  }
+  const pages = facts.map((fact, k) => documentPage(fact, texts[k]!, structure, highlight.get(fact.number) ?? [], redact.get(fact.number) ?? [], notes.get(fact.number)));
   rasterFindings(file, pages, structure, findings);
 
   const candidates = await dateCandidates(ctx, doc, pages);
@@ -146,6 +105,59 @@ async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<P
     exhibits: [{ kind: 'document', file, source: ctx.source, date, dateCandidates: candidates, pages, totalPages: total, ...(note ? { note } : {}) }],
     findings,
   };
+}
+
+/** A page of the exhibit: its size and text, whether it is copied or painted (and why), and its marks and note. */
+function documentPage(fact: PageFacts, text: Awaited<ReturnType<typeof pageText>>, structure: PdfStructure, highlight: DocumentPage['highlight'], redactions: DocumentPage['redact'], note: string | undefined): DocumentPage {
+  const reason = !structure.ok ? structure.reason : redactions.length > 0 ? 'redact' : undefined;
+  return {
+    number: fact.number,
+    width: fact.width,
+    height: fact.height,
+    text: text.text,
+    textFrom: text.from,
+    treatment: reason ? 'raster' : 'vector',
+    images: !structure.ok || structure.largestImage.has(fact.number),
+    jpegs: structure.ok ? (structure.jpegs.get(fact.number) ?? []) : [],
+    largeImages: structure.ok ? (structure.largeImages.get(fact.number) ?? 0) : 0,
+    ...(reason ? { rasterReason: reason } : {}),
+    highlight,
+    redact: redactions,
+    ...(note !== undefined ? { note } : {}),
+  };
+}
+
+/** What the PDF's structure says: images too large to paint, scripts, a repaired cross-reference table. */
+function structureFindings(file: string, bytes: Buffer, structure: PdfStructure, findings: Finding[]): void {
+  if (structure.ok) {
+    for (const [page, image] of structure.largestImage) {
+      if (image.width * image.height > MAX_PDF_IMAGE_PIXELS) findings.push(makeFinding('ITEM_PDF_IMAGE_TOO_LARGE', { file }, { page, width: image.width, height: image.height, limit: MAX_PDF_IMAGE_PIXELS / 1e6 }));
+    }
+    if (structure.hasActions) findings.push(makeFinding('ITEM_PDF_SCRIPT', { file }));
+    if (xrefIsBroken(bytes)) findings.push(makeFinding('ITEM_PDF_REPAIRED', { file }));
+  }
+}
+
+/** Annotations drawn into the pages (or dropped), and manifest keys that do not apply to a PDF. */
+function annotationFindings(ctx: ParseContext, facts: readonly PageFacts[], findings: Finding[]): void {
+  const file = ctx.source.file;
+  const item = ctx.item;
+  const annotated = facts.filter((f) => f.annotations.some((a) => a.subtype !== 'Link'));
+  if (annotated.length > 0) {
+    const all = annotated.flatMap((f) => f.annotations.filter((a) => a.subtype !== 'Link'));
+    findings.push(
+      makeFinding('ITEM_PDF_ANNOTATIONS', { file }, {
+        pages: annotated.map((f) => f.number).join(', '),
+        kinds: [...new Set(all.map((a) => a.subtype))].join(', '),
+        drawn: all.filter((a) => a.drawable).length,
+        dropped: all.filter((a) => !a.drawable).length,
+      }),
+    );
+  }
+
+  for (const key of ['crop', 'trim', 'landscape', 'focus', 'select', 'dateOrder', 'columns'] as const) {
+    if (item?.[key] !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: key }, { key, kind: 'PDF (its pages are shown whole, as they are)' }));
+  }
 }
 
 /** Why pages are painted rather than copied, said once per reason. */

@@ -73,23 +73,8 @@ export async function parseSlackExport(ctx: ParseContext, reader: ExportReader, 
   };
   const users = new Map<string, SlackUser>();
   for (const user of (await parseJson<SlackUser[]>(`${root}users.json`)) ?? []) if (user?.id) users.set(user.id, user);
-  const nameOf = (id: string | undefined, message?: SlackMessage): string | undefined => {
-    const user = id ? users.get(id) : undefined;
-    return (
-      user?.profile?.real_name || user?.real_name || message?.user_profile?.real_name || user?.profile?.display_name || user?.name || message?.username || id
-    );
-  };
-  // Folder names are channel names; DMs and private groups are named by id, listed in their own files.
-  const channelNames = new Map<string, string>();
-  for (const list of ['channels.json', 'groups.json', 'mpims.json', 'dms.json']) {
-    if (!reader.names.includes(`${root}${list}`)) continue;
-    for (const channel of (await parseJson<{ id?: string; name?: string; members?: string[] }[]>(`${root}${list}`)) ?? []) {
-      if (!channel?.id) continue;
-      const name = channel.name ?? (channel.members ?? []).map((m) => nameOf(m)).join(', ');
-      channelNames.set(channel.id, name);
-      if (channel.name) channelNames.set(channel.name, channel.name);
-    }
-  }
+  const nameOf = (id: string | undefined, message?: SlackMessage) => displayName(users, id, message);
+  const channelNames = await readChannelNames(reader, root, parseJson, nameOf);
 
   const dayFiles = reader.names.filter((n) => n.startsWith(root) && DAY_FILE.test(n.slice(root.length))).sort();
   const messages: (RawMessage & { ts: number; threadTs?: number })[] = [];
@@ -127,15 +112,46 @@ export async function parseSlackExport(ctx: ParseContext, reader: ExportReader, 
       });
     });
   }
+  addInTimeOrder(collector, messages);
+  const conversations = new Set(messages.map((m) => m.conversation));
+  const title = conversations.size === 1 ? `Slack ${[...conversations][0]}` : `Slack workspace export (${conversations.size} conversations)`;
+  return chatResult(ctx, collector, SLACK_LABEL, title);
+}
+
+/** How a person is shown: their real name where the export has one, else their display name or handle, else their id. */
+function displayName(users: ReadonlyMap<string, SlackUser>, id: string | undefined, message?: SlackMessage): string | undefined {
+  const user = id ? users.get(id) : undefined;
+  return user?.profile?.real_name || user?.real_name || message?.user_profile?.real_name || user?.profile?.display_name || user?.name || message?.username || id;
+}
+
+/** Channel names by id (and by name): folder names are channel names; DMs and private groups are named by id, listed in their own files. */
+async function readChannelNames(
+  reader: ExportReader,
+  root: string,
+  parseJson: <T>(name: string) => Promise<T | undefined>,
+  nameOf: (id: string | undefined) => string | undefined,
+): Promise<Map<string, string>> {
+  const channelNames = new Map<string, string>();
+  for (const list of ['channels.json', 'groups.json', 'mpims.json', 'dms.json']) {
+    if (!reader.names.includes(`${root}${list}`)) continue;
+    for (const channel of (await parseJson<{ id?: string; name?: string; members?: string[] }[]>(`${root}${list}`)) ?? []) {
+      if (!channel?.id) continue;
+      const name = channel.name ?? (channel.members ?? []).map((m) => nameOf(m)).join(', ');
+      channelNames.set(channel.id, name);
+      if (channel.name) channelNames.set(channel.name, channel.name);
+    }
+  }
+  return channelNames;
+}
+
+/** The messages in time order, a thread's replies naming who started it. */
+function addInTimeOrder(collector: ReturnType<typeof newCollector>, messages: (RawMessage & { ts: number; threadTs?: number })[]): void {
   messages.sort((a, b) => a.ts - b.ts);
   const senderAt = new Map(messages.map((m) => [m.ts, m.sender ?? '?']));
   for (const { ts: _ts, threadTs, ...message } of messages) {
     const parent = threadTs !== undefined ? senderAt.get(threadTs) : undefined;
     collector.add(threadTs !== undefined ? { ...message, inReplyTo: `reply in a thread started by ${parent ?? 'a message not in the export'}` } : message);
   }
-  const conversations = new Set(messages.map((m) => m.conversation));
-  const title = conversations.size === 1 ? `Slack ${[...conversations][0]}` : `Slack workspace export (${conversations.size} conversations)`;
-  return chatResult(ctx, collector, SLACK_LABEL, title);
 }
 
 /** Slack's markup as a reader sees it: mentions by name, links by label, entities decoded. */

@@ -91,13 +91,13 @@ export function hourOf(hour: number, half: 'a' | 'p' | undefined, period: DayPer
   return hour;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** An alternation of the words, longest first (so "a. m." is not read as "a"); a space in one matches a no-break space too. */
 export function alternation(words: readonly string[]): string {
   return [...words]
     .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
-    .map((w) => escape(w).replace(/ /g, '[ \\u00a0\\u202f]'))
+    .map((w) => escapeRegExp(w).replace(/ /g, '[ \\u00a0\\u202f]'))
     .join('|');
 }
 

@@ -1,0 +1,224 @@
+import { formatDateFact } from '../../evidence/dates.js';
+import type { ChatExhibit, ChatMessage, CaseInfo } from '../../evidence/model.js';
+import { clientLine, describeDateSource } from '../../evidence/describe.js';
+import type { FontFace, DrawOp, PlannedPage } from '../types.js';
+import type { FontSet } from '../fonts/load-fonts.js';
+import { BODY_SIZE, CONTENT_BOTTOM, LINE_FACTOR, MARGIN_X, SMALL_SIZE } from '../page/geometry.js';
+import { cleanText } from '../text/clean-text.js';
+import { wrapText } from '../text/wrap-text.js';
+import { isRightToLeft } from '../text/bidi.js';
+import { contentTop } from '../page/content-area.js';
+
+const PAD = 8;
+const TEXT_SIZE = SMALL_SIZE;
+const LINE = TEXT_SIZE * LINE_FACTOR;
+/** Messages are indented past the client marker; noted messages leave room for the note. */
+const INDENT = 16;
+const NOTE_WIDTH = 150;
+const NOTE_GAP = 10;
+
+interface Line {
+  readonly text: string;
+  readonly face: FontFace;
+  readonly indent: number;
+}
+
+interface Block {
+  readonly lines: Line[];
+  readonly note?: string[];
+  readonly client: boolean;
+  readonly boxed: boolean;
+  readonly gap?: string;
+}
+
+export interface ChatPageContext {
+  readonly info: CaseInfo;
+  readonly paper: { width: number; height: number };
+  /** The exhibit's number, and how many exhibits the packet has. */
+  readonly number: number;
+  readonly total: number;
+  /** Attachments shown as exhibits right after their message: "seq/name" (and "seq", the first) → exhibit number. */
+  readonly mediaExhibits: ReadonlyMap<string, number>;
+}
+
+/** A page begun by an exhibit before: its drawing and how far down it is filled. */
+export interface SharedStart {
+  readonly ops: DrawOp[];
+  readonly y: number;
+}
+
+/** Draws the caption band from `y` down; returns where what follows starts. */
+function drawCaption(ops: DrawOp[], y: number, caption: readonly { text: string; face: FontFace }[], width: number): number {
+  const bandHeight = caption.length * BODY_SIZE * LINE_FACTOR + 2 * PAD;
+  ops.push({ op: 'rect', x: MARGIN_X, y: y - bandHeight, w: width, h: bandHeight, fillGray: 0.94, strokeGray: 0.2, strokeWidth: 0.8 });
+  caption.forEach((line, i) => {
+    ops.push({ op: 'text', x: MARGIN_X + PAD, y: y - PAD - (i + 1) * BODY_SIZE * LINE_FACTOR + BODY_SIZE * 0.25, text: line.text, size: BODY_SIZE, face: line.face });
+  });
+  return y - bandHeight - 12;
+}
+
+/** The caption band's lines: exhibit, conversation, span and where times come from, client, note. */
+function captionLines(fonts: FontSet, ctx: ChatPageContext, exhibit: ChatExhibit, width: number): { text: string; face: FontFace }[] {
+  const { info } = ctx;
+  const caption: { text: string; face: FontFace }[] = [];
+  const add = (text: string, face: FontFace = 'regular') => {
+    for (const line of wrapText(fonts, text, BODY_SIZE, face, width - 2 * PAD)) caption.push({ text: line, face });
+  };
+  const part = exhibit.excerpt ? ` · part ${exhibit.excerpt.part} of ${exhibit.excerpt.parts}` : '';
+  add(`Exhibit ${ctx.number} of ${ctx.total} · ${exhibit.format} · ${exhibit.file}${part}`, 'bold');
+  if (exhibit.title) add(`Conversation: ${exhibit.title}`);
+  const first = exhibit.messages[0]!;
+  const last = exhibit.messages[exhibit.messages.length - 1]!;
+  const shown = exhibit.messages.length === 1 ? '1 message' : `${exhibit.messages.length} messages`;
+  add(
+    `${shown} of ${exhibit.totalMessages} in the export, ${formatDateFact(first.date, info.timezone?.value)} to ${formatDateFact(last.date, info.timezone?.value)}; times ${describeDateSource(first.date, info.timezone)}`,
+  );
+  add(`Client: ${clientLine(info)} — the client’s messages are marked ▶ CLIENT, with a bar in the margin`);
+  if (exhibit.note) add(`Note: ${exhibit.note.value}`);
+  return caption;
+}
+
+/**
+ * A transcript excerpt: a caption band like an image exhibit's, then one block per message
+ * (time with offset, sender, text, attachments). The client's messages carry a ▶ CLIENT
+ * marker and a bar in the margin, so they stand out in black and white too; noted messages
+ * are boxed with the note beside them. Long excerpts continue over several pages. Given
+ * `start`, the excerpt begins on a page already begun (after a short excerpt before it),
+ * which is the caller's; `pages` are the pages it adds, `endY` where it ends on the last.
+ */
+export function planChatPages(fonts: FontSet, ctx: ChatPageContext, exhibit: ChatExhibit, index: number, start?: SharedStart): { pages: PlannedPage[]; endY: number } {
+  const w = new TranscriptPages(ctx, exhibit, index);
+  if (start) [w.ops, w.y] = [start.ops, start.y];
+  else w.newPage(false);
+  w.y = drawCaption(w.ops, w.y, captionLines(fonts, ctx, exhibit, w.width), w.width);
+  let previous: ChatMessage | undefined;
+  for (const message of exhibit.messages) {
+    const gap = previous && message.seq > previous.seq + 1 ? message.seq - previous.seq - 1 : 0;
+    const block = messageBlock(fonts, ctx, message, w.width, gap);
+    previous = message;
+    w.drawBlock(block);
+  }
+  return { pages: w.pages, endY: w.y };
+}
+
+/** The pages a transcript excerpt adds, and where it has got to: the operations of the page it is on and the y it is at. */
+class TranscriptPages {
+  readonly pages: PlannedPage[] = [];
+  ops: DrawOp[] = [];
+  y = 0;
+  readonly width: number;
+  private readonly top: number;
+
+  constructor(
+    private readonly ctx: ChatPageContext,
+    private readonly exhibit: ChatExhibit,
+    private readonly index: number,
+  ) {
+    this.width = ctx.paper.width - 2 * MARGIN_X;
+    this.top = contentTop(ctx.paper);
+  }
+
+  newPage(continued: boolean): void {
+    this.ops = [];
+    this.pages.push({ kind: 'exhibit', label: `Exhibit ${this.ctx.number}`, ops: this.ops, exhibit: this.index });
+    this.y = this.top;
+    if (continued) {
+      this.y -= BODY_SIZE * LINE_FACTOR;
+      this.ops.push({ op: 'text', x: MARGIN_X, y: this.y, text: `Exhibit ${this.ctx.number} (continued) · ${this.exhibit.file}`, size: BODY_SIZE, face: 'bold' });
+      this.y -= 8;
+    }
+  }
+
+  drawBlock(block: Block): void {
+    if (block.gap) {
+      if (this.y - LINE * 1.5 < CONTENT_BOTTOM) this.newPage(true);
+      this.y -= LINE;
+      this.ops.push({ op: 'text', x: MARGIN_X + INDENT, y: this.y, text: block.gap, size: TEXT_SIZE, face: 'regular' });
+      this.y -= LINE * 0.5;
+    }
+    const noteLines = block.note ?? [];
+    const height = Math.max(block.lines.length, noteLines.length) * LINE + (block.boxed ? 8 : 0) + 6;
+    const pageRoom = this.top - CONTENT_BOTTOM - 30;
+    // Keep a message on one page when it fits on one; a longer one flows over pages.
+    if (this.y - height < CONTENT_BOTTOM && height <= pageRoom) this.newPage(true);
+    let i = 0;
+    let noteRest = noteLines;
+    // A segment per page: message lines and note lines both carry over to the next page.
+    while (i < block.lines.length || noteRest.length > 0) {
+      const fits = Math.max(1, Math.floor((this.y - CONTENT_BOTTOM - (block.boxed ? 8 : 0)) / LINE));
+      const slice = block.lines.slice(i, i + fits);
+      const notes = noteRest.slice(0, fits);
+      noteRest = noteRest.slice(fits);
+      this.drawSegment(block, slice, notes);
+      i += slice.length;
+      if (i < block.lines.length || noteRest.length > 0) this.newPage(true);
+    }
+  }
+
+  /** The part of a message (and of its note) that fits on this page, with its client bar and box. */
+  private drawSegment(block: Block, slice: readonly Line[], notes: readonly string[]): void {
+    const { ops, width } = this;
+    const rows = Math.max(slice.length, notes.length);
+    const segmentTop = this.y;
+    const inner = block.boxed ? 4 : 0;
+    slice.forEach((line, j) => {
+      ops.push({ op: 'text', x: MARGIN_X + line.indent, y: segmentTop - inner - (j + 1) * LINE + TEXT_SIZE * 0.25, text: line.text, size: TEXT_SIZE, face: line.face });
+    });
+    notes.forEach((line, j) => {
+      ops.push({ op: 'text', x: MARGIN_X + width - NOTE_WIDTH + 6, y: segmentTop - inner - (j + 1) * LINE + TEXT_SIZE * 0.25, text: line, size: TEXT_SIZE, face: 'regular' });
+    });
+    const segmentHeight = rows * LINE + 2 * inner;
+    if (block.client) {
+      ops.push({ op: 'rect', x: MARGIN_X, y: segmentTop - segmentHeight, w: 3, h: segmentHeight, fillGray: 0 });
+    }
+    if (block.boxed) {
+      ops.push({ op: 'rect', x: MARGIN_X + 6, y: segmentTop - segmentHeight, w: width - 6, h: segmentHeight, strokeGray: 0, strokeWidth: 1.5 });
+      ops.push({ op: 'line', x1: MARGIN_X + width - NOTE_WIDTH, y1: segmentTop, x2: MARGIN_X + width - NOTE_WIDTH, y2: segmentTop - segmentHeight, width: 0.8, gray: 0.3 });
+    }
+    this.y = segmentTop - segmentHeight - 6;
+  }
+}
+
+function messageBlock(fonts: FontSet, ctx: ChatPageContext, message: ChatMessage, width: number, gap: number): Block {
+  const boxed = message.note !== undefined;
+  const textWidth = width - INDENT - (boxed ? NOTE_WIDTH + NOTE_GAP : 4);
+  const lines: Line[] = [];
+  const push = (text: string, face: FontFace, indent = INDENT, extra = 0) => {
+    for (const line of wrapText(fonts, text, TEXT_SIZE, face, textWidth - extra)) lines.push({ text: line, face, indent });
+  };
+  const time = formatDateFact(message.date, ctx.info.timezone?.value);
+  const who = message.system ? '(system message)' : (message.sender ?? '(sender not given)');
+  const email = message.senderEmail && message.senderEmail !== message.sender ? ` <${message.senderEmail}>` : '';
+  const marker = message.isClient ? '▶ CLIENT · ' : '';
+  const where = message.conversation ? ` · ${message.conversation}` : '';
+  push(`${marker}${time} · ${who}${email}${where}`, 'bold');
+  if (message.subject) push(`Subject: ${message.subject}`, 'regular');
+  if (message.inReplyTo) push(`↳ ${message.inReplyTo}`, 'regular');
+  // A right-to-left paragraph is set against the right edge, where its reader starts (card
+  // numbers masked over the whole text first, as a number may run over a line break).
+  const paragraphs = message.text ? cleanText(message.text).split('\n') : [];
+  if (!paragraphs.some(isRightToLeft)) {
+    if (message.text) push(message.text, 'regular', INDENT + 8, 8);
+  } else {
+    for (const paragraph of paragraphs) {
+      const rtl = isRightToLeft(paragraph);
+      for (const line of wrapText(fonts, paragraph, TEXT_SIZE, 'regular', textWidth - 8)) {
+        lines.push({ text: line, face: 'regular', indent: INDENT + 8 + (rtl ? Math.max(0, textWidth - 8 - fonts.measure(line, TEXT_SIZE, 'regular')) : 0) });
+      }
+    }
+  }
+  // By name; by the message alone only when no name matches (an export that names its media otherwise).
+  const named = message.attachments.some((name) => ctx.mediaExhibits.has(`${message.seq}/${name}`));
+  for (const name of message.attachments) {
+    const exhibit = ctx.mediaExhibits.get(`${message.seq}/${name}`) ?? (named ? undefined : ctx.mediaExhibits.get(String(message.seq)));
+    push(`Attachment: ${name}${exhibit ? ` (shown as Exhibit ${exhibit})` : ''}`, 'regular', INDENT + 8, 8);
+  }
+  const note = boxed ? wrapText(fonts, `Note: ${message.note}`, TEXT_SIZE, 'regular', NOTE_WIDTH - 10) : undefined;
+  return {
+    lines,
+    ...(note ? { note } : {}),
+    client: message.isClient === true,
+    boxed,
+    ...(gap > 0 ? { gap: `· · · ${gap} message${gap === 1 ? '' : 's'} not shown · · ·` } : {}),
+  };
+}

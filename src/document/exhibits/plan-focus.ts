@@ -1,0 +1,175 @@
+import type { ImageExhibit } from '../../evidence/model.js';
+import { visibleSize } from '../../imaging/visible.js';
+import { findFocus, findTextBand, mayFocus, type FocusRegion } from '../../imaging/find-focus.js';
+import { CONTENT_BOTTOM, landscapeOf, MARGIN_X } from '../page/geometry.js';
+import type { DrawOp, PageSize } from '../types.js';
+import { captionBand } from './caption-band.js';
+import { fullWidth, belowBand, contentTop } from '../page/content-area.js';
+import { NATURAL_PT_PER_PX } from '../../imaging/encode.js';
+import { highlightOps, type ImageFit, type ImagePageResult } from './plan-image.js';
+import { MIN_TEXT_PT, textHeightPx } from '../../rules/visible-facts.js';
+import type { PlanContext } from '../plan-context.js';
+
+/** A focus crop as laid out: the region, and the scales it and the whole capture print at. */
+export interface PlannedFocus extends FocusRegion {
+  readonly exhibit: number;
+  /** Points per source pixel of the enlarged view, and of the whole capture shown alone. */
+  readonly scale: number;
+  readonly wholeScale: number;
+  /** How the page shows it: the region enlarged with the whole image small beside the caption, or the whole image above its text enlarged (a photo). */
+  readonly layout: 'beside' | 'below';
+}
+
+/** A focus view must place its text at least this much larger than the whole capture alone. */
+const MIN_GAIN = 1.08;
+/**
+ * The context view sits beside the caption, about as tall as the caption (it is the same
+ * image at full resolution: a reviewer who zooms in on it sees every pixel), and at most this
+ * share of the content width.
+ */
+const CONTEXT_WIDTH_SHARE = 0.3;
+const CONTEXT_HEIGHT = 80;
+const GAP = 12;
+
+/** The caption's line that says what is shown enlarged, and where the whole capture is. */
+function focusLine(region: FocusRegion, width: number, height: number): string {
+  const [x0, x1, y0, y1] = [region.x, region.x + region.width, region.y, region.y + region.height];
+  return `Enlarged: the text column (x ${x0}–${x1}, y ${y0}–${y1} of the ${width} × ${height} px capture); the whole capture, unedited, is at the right with that part outlined.`;
+}
+
+/** How a focus page on `page` is laid out: the context view's size, the caption band, and the room left for the focus. */
+function frame(ctx: PlanContext, exhibit: ImageExhibit, index: number, page: PageSize, line: string) {
+  const width = page.width - 2 * MARGIN_X;
+  const top = contentTop(page);
+  const visible = visibleSize(exhibit);
+  const context = Math.min((width * CONTEXT_WIDTH_SHARE) / visible.width, CONTEXT_HEIGHT / visible.height);
+  const contextWidth = visible.width * context;
+  const band = captionBand(ctx, exhibit, index, undefined, { x: MARGIN_X, width: width - contextWidth - GAP, top }, [line]);
+  const row = Math.max(band.height, visible.height * context);
+  return { page, width, top, context, contextWidth, band, focusTop: top - row - GAP, room: { width, height: top - row - GAP - CONTENT_BOTTOM } };
+}
+
+/**
+ * A capture whose text would print under the floor even on the page that shows it largest
+ * (`fit`), laid out as a focus page: its text column (findFocus) enlarged across the page,
+ * and the whole capture reduced at the top right beside the caption, the enlarged part
+ * outlined on it, as the reviewer's proof that nothing was cut out of context. The image is
+ * embedded once and drawn twice, the focus view clipped. Undefined when the capture needs no
+ * focus, or no region places its text clearly larger (see findFocus).
+ */
+export function planFocusPage(ctx: PlanContext, exhibit: ImageExhibit, index: number, fit: ImageFit): { result: ImagePageResult; focus: PlannedFocus } | undefined {
+  const { input } = ctx;
+  if (!mayFocus(exhibit)) return undefined;
+  // Text in a band of the image (a photo's caption): the whole image above it, the band enlarged.
+  const below = planTextBelow(ctx, exhibit, index, fit);
+  if (below) return below;
+  // Only text that would print under the floor whole is worth a focus page.
+  const px = textHeightPx(exhibit.ocr!);
+  if (px === undefined || px * fit.fitted >= MIN_TEXT_PT) return undefined;
+  const visible = visibleSize(exhibit);
+  const pages = exhibit.upright ? [input.paper] : [input.paper, landscapeOf(input.paper)];
+  let best: { f: ReturnType<typeof frame>; region: NonNullable<ReturnType<typeof findFocus>> } | undefined;
+  for (const page of pages) {
+    // Laid out with a first guess at the caption's line, then again with the region's own.
+    const guess = frame(ctx, exhibit, index, page, focusLine({ x: 9999, y: 9999, width: 9999, height: 9999, textPx: 0, keptWords: 0, words: 0, highlights: 0, notedWords: 0 }, visible.width, visible.height));
+    const region = findFocus(exhibit, guess.room, fit.fitted, MIN_GAIN);
+    if (!region) continue;
+    const f = frame(ctx, exhibit, index, page, focusLine(region, visible.width, visible.height));
+    const scale = Math.min(f.room.width / region.width, f.room.height / region.height, region.scale);
+    if (!best || scale > best.region.scale) best = { f, region: { ...region, scale } };
+  }
+  if (!best || best.region.scale < fit.fitted * MIN_GAIN) return undefined;
+  return { result: layout(ctx, exhibit, index, best.f, best.region), focus: { ...best.region, exhibit: index, wholeScale: fit.fitted, layout: 'beside' } };
+}
+
+/** Above its text enlarged, a photo keeps at least this share of the scale it has alone. */
+const WHOLE_KEEPS = 0.6;
+/** Text shown again under its photo is shown at least this much larger than the photo alone shows it. */
+const BELOW_GAIN = 1.5;
+
+/**
+ * A photo whose text (a caption, a label, timestamps on it) lies in a band of it, laid out
+ * as the whole photo across the page with that band below it, enlarged: the photo stays
+ * large, for it is evidence too, and its text is read without zooming. The band is an image
+ * of its own, embedded at the resolution its view needs (ImagePlacement.region), so the
+ * whole photo need not carry it. Undefined when its text fills the photo, or the page
+ * cannot print it over the floor and BELOW_GAIN times larger than alone while keeping the
+ * photo at WHOLE_KEEPS of its size alone.
+ */
+function planTextBelow(ctx: PlanContext, exhibit: ImageExhibit, index: number, fit: ImageFit): { result: ImagePageResult; focus: PlannedFocus } | undefined {
+  const { input } = ctx;
+  const band = findTextBand(exhibit);
+  // Worth it when its small text (timestamps) would print under the floor with the photo alone.
+  const small = band?.smallPx ?? band?.textPx;
+  if (!band || small === undefined || small * fit.fitted >= MIN_TEXT_PT) return undefined;
+  const page = input.paper;
+  const width = page.width - 2 * MARGIN_X;
+  const visible = visibleSize(exhibit);
+  const line = `Enlarged below: the text read in it (x ${band.x}–${band.x + band.width}, y ${band.y}–${band.y + band.height} of the ${visible.width} × ${visible.height} px image), outlined in the whole view.`;
+  const caption = captionBand(ctx, exhibit, index, undefined, fullWidth(page), [line]);
+  const top = belowBand(page, caption.height);
+  const room = top - CONTENT_BOTTOM - GAP;
+  let scale = Math.min(width / band.width, NATURAL_PT_PER_PX);
+  let whole = Math.min(width / visible.width, NATURAL_PT_PER_PX, (room - band.height * scale) / visible.height);
+  if (whole < fit.fitted * WHOLE_KEEPS) {
+    whole = fit.fitted * WHOLE_KEEPS;
+    scale = Math.min(scale, (room - visible.height * whole) / band.height);
+  }
+  if (small * scale < MIN_TEXT_PT || scale < fit.fitted * BELOW_GAIN) return undefined;
+  const [ww, wh] = [visible.width * whole, visible.height * whole];
+  const wx = MARGIN_X + (width - ww) / 2;
+  const [fw, fh] = [band.width * scale, band.height * scale];
+  const fx = MARGIN_X + (width - fw) / 2;
+  const focusTop = top - wh - GAP;
+  const ops: DrawOp[] = [...caption.ops];
+  ops.push({ op: 'rect', x: wx - 0.5, y: top - wh - 0.5, w: ww + 1, h: wh + 1, strokeGray: 0.5, strokeWidth: 0.5 });
+  ops.push(...highlightOps(exhibit, wx, top, whole, ww));
+  ops.push({ op: 'rect', x: wx + band.x * whole, y: top - (band.y + band.height) * whole, w: band.width * whole, h: band.height * whole, strokeGray: 0, strokeWidth: 1.5 });
+  ops.push({ op: 'rect', x: fx - 0.5, y: focusTop - fh - 0.5, w: fw + 1, h: fh + 1, strokeGray: 0, strokeWidth: 1.5 });
+  ops.push(...highlightOps(exhibit, fx - band.x * scale, focusTop + band.y * scale, scale, visible.width * scale, undefined, { left: MARGIN_X, width }));
+  const label = `Exhibit ${ctx.numbering.number(index)}`;
+  const region = { x: band.x, y: band.y, width: band.width, height: band.height };
+  return {
+    result: {
+      page: { kind: 'exhibit', label, ops, exhibit: index },
+      placement: { x: wx, y: top - wh, width: ww, height: wh },
+      more: [{ x: fx - band.x * scale, y: focusTop + band.y * scale - visible.height * scale, width: visible.width * scale, height: visible.height * scale, clip: { x: fx, y: focusTop - fh, width: fw, height: fh }, region }],
+    },
+    focus: { ...band, scale, exhibit: index, wholeScale: fit.fitted, layout: 'below' },
+  };
+}
+
+function layout(ctx: PlanContext, exhibit: ImageExhibit, index: number, f: ReturnType<typeof frame>, region: FocusRegion & { scale: number }): ImagePageResult {
+  const { input } = ctx;
+  const { page, width, top, context, contextWidth, band, focusTop } = f;
+  const visible = visibleSize(exhibit);
+  const s = region.scale;
+  const fw = region.width * s;
+  const fh = region.height * s;
+  const fx = MARGIN_X + (width - fw) / 2;
+  // The whole image is positioned so that the region falls in the box; the clip hides the rest.
+  const imageLeft = fx - region.x * s;
+  const imageTop = focusTop + region.y * s;
+  const ops: DrawOp[] = [...band.ops];
+  ops.push({ op: 'rect', x: fx - 0.5, y: focusTop - fh - 0.5, w: fw + 1, h: fh + 1, strokeGray: 0.5, strokeWidth: 0.5 });
+  // Their numbers may stand in the page's margin beside the focus view.
+  ops.push(...highlightOps(exhibit, imageLeft, imageTop, s, visible.width * s, undefined, { left: MARGIN_X, width }));
+  // The context view, and the enlarged part outlined on it.
+  const cx = MARGIN_X + width - contextWidth;
+  const ch = visible.height * context;
+  ops.push({ op: 'rect', x: cx - 0.5, y: top - ch - 0.5, w: contextWidth + 1, h: ch + 1, strokeGray: 0.5, strokeWidth: 0.5 });
+  ops.push({ op: 'rect', x: cx + region.x * context, y: top - (region.y + region.height) * context, w: region.width * context, h: region.height * context, strokeGray: 0, strokeWidth: 1.5 });
+  const size = page === input.paper ? undefined : page;
+  const label = `Exhibit ${ctx.numbering.number(index)}`;
+  return {
+    page: { kind: 'exhibit', label, ops, exhibit: index, ...(size ? { size } : {}) },
+    placement: {
+      x: imageLeft,
+      y: imageTop - visible.height * s,
+      width: visible.width * s,
+      height: visible.height * s,
+      clip: { x: fx, y: focusTop - fh, width: fw, height: fh },
+    },
+    more: [{ x: cx, y: top - ch, width: contextWidth, height: ch }],
+  };
+}

@@ -1,0 +1,77 @@
+import type { ChatExhibit, DocumentExhibit, Exhibit, ImageExhibit } from '../../evidence/model.js';
+import { CONTENT_BOTTOM } from '../page/geometry.js';
+import type { ExhibitPageFlow } from './page-flow.js';
+import { planChatPages } from './plan-chat.js';
+import { planDocumentPages } from './plan-document.js';
+import { planImagePages, planImagePair, planImageStack } from './plan-image.js';
+import { withInsets } from './plan-insets.js';
+
+/** Lays out exhibit `index` (and the ones after it it shares a page with) on the flow; returns the index of the next to lay out. */
+export type Planner<E extends Exhibit = Exhibit> = (flow: ExhibitPageFlow, exhibit: E, index: number) => number;
+
+/** A transcript excerpt that ends with this much of its page left lets the next excerpt start there. */
+const ROOM_TO_SHARE = 160;
+/** Between two excerpts on one page. */
+const EXCERPT_GAP = 18;
+
+/** A transcript excerpt: on the page the one before left room on, else on pages of its own. */
+function planChat(flow: ExhibitPageFlow, exhibit: ChatExhibit, i: number): number {
+  const { number, total } = flow.ctx.numbering;
+  const { info, paper } = flow.ctx.input;
+  const chatCtx = { info, paper, number: number(i), total, mediaExhibits: flow.mediaExhibits.get(exhibit.file) ?? new Map<string, number>() };
+  const open = flow.open;
+  let shared;
+  if (open) {
+    const page = flow.pages[open.page]!;
+    flow.pages[open.page] = { ...page, label: `Exhibits ${number(page.exhibit!)}–${number(i)}` };
+    shared = { ops: page.ops, y: open.y };
+  }
+  flow.startPages.push(flow.firstPage + (open ? open.page : flow.pages.length));
+  const chat = planChatPages(flow.ctx.fonts, chatCtx, exhibit, i, shared);
+  flow.pages.push(...chat.pages);
+  flow.endPages.push(flow.nextPage - 1);
+  flow.open = chat.endY - CONTENT_BOTTOM >= ROOM_TO_SHARE ? { page: flow.pages.length - 1, y: chat.endY - EXCERPT_GAP } : undefined;
+  return i + 1;
+}
+
+/** A PDF's pages, each copied or painted under its caption. */
+function planDocument(flow: ExhibitPageFlow, exhibit: DocumentExhibit, i: number): number {
+  flow.open = undefined;
+  flow.addPages(i, planDocumentPages(flow.ctx, exhibit, i));
+  return i + 1;
+}
+
+/**
+ * An image: as a focus page when its text needs one; else sharing a page with the next
+ * image (two phone captures side by side, two small images one above the other) when
+ * neither needs a focus page or detail insets; else on its own page (or slices of a tall capture).
+ */
+function planImage(flow: ExhibitPageFlow, exhibit: ImageExhibit, i: number): number {
+  flow.open = undefined;
+  const { ctx } = flow;
+  const focus = flow.focusOf(exhibit, i);
+  if (focus) {
+    flow.focus.push(focus.focus);
+    flow.addPages(i, withInsets(ctx, exhibit, i, focus.result));
+    return i + 1;
+  }
+  const next = ctx.input.exhibits[i + 1];
+  if (flow.sharesPage(exhibit, i) && flow.sharesPage(next, i + 1)) {
+    const alone = [flow.fit(exhibit, i), flow.fit(next, i + 1)] as const;
+    const pair = planImagePair(ctx, [exhibit, next], [i, i + 1], alone) ?? planImageStack(ctx, [exhibit, next], [i, i + 1], alone);
+    if (pair) {
+      flow.addSharedPage(i, pair);
+      return i + 2;
+    }
+  }
+  const pages = planImagePages(ctx, exhibit, i, flow.fit(exhibit, i));
+  flow.addPages(i, pages.length === 1 ? withInsets(ctx, exhibit, i, pages[0]!) : pages);
+  return i + 1;
+}
+
+/** One planner per exhibit kind: a new kind does not compile until it has one. */
+export const PLANNERS = {
+  chat: planChat,
+  document: planDocument,
+  image: planImage,
+} satisfies { readonly [K in Exhibit['kind']]: Planner<Extract<Exhibit, { kind: K }>> };

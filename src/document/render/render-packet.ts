@@ -1,0 +1,46 @@
+import type { PDFPage } from 'pdf-lib';
+import { pdfLib } from '../../io/cjs.js';
+import type { FontSet } from '../fonts/load-fonts.js';
+import type { DocumentSource, ImageSource, PacketPlan, RenderOptions } from '../types.js';
+import { addOutline } from './outline.js';
+import { copyDocumentPages, type CopiedPage } from './copy-pages.js';
+import { drawPageText, drawPlacements, type PageDrawing } from './draw-page.js';
+import { drawRunningHead } from './draw-text.js';
+import { embedFonts } from './embed-fonts.js';
+import { setMetadata } from './set-metadata.js';
+import { StructureBuilder } from './structure.js';
+
+/**
+ * Draws the planned pages, asking `imageFor` for each exhibit's encoded image in turn and
+ * `documentFor` for a PDF exhibit's pages copied as they are (without it none are drawn):
+ * fonts, copied pages, then page by page its images, text and running head, all tagged;
+ * then the outline and the metadata.
+ */
+export async function renderPacket(fonts: FontSet, plan: PacketPlan, imageFor: ImageSource, options: RenderOptions, documentFor?: DocumentSource): Promise<Uint8Array> {
+  const { PDFDocument } = pdfLib();
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(fonts.fontkit);
+  const { info, paper } = options;
+  // What the packet holds, in brief: it names the font subsets and the file (/ID, XMP).
+  const seed = JSON.stringify([options.toolVersion, info.id, options.generatedAtMs, options.part ?? null, plan.pages, plan.placements]);
+  const text = await embedFonts(doc, fonts, plan, options, seed);
+  const copied = documentFor ? await copyDocumentPages(doc, plan, documentFor) : new Map<string, CopiedPage>();
+  const partText = options.part ? ` · file ${options.part.number} of ${options.part.parts}` : '';
+  const drawing: PageDrawing = { doc, plan, text, tags: new StructureBuilder(doc), copied, imageRefs: new Map(), imageFor };
+  const pages: PDFPage[] = [];
+  for (const [i, planned] of plan.pages.entries()) {
+    const size = planned.size ?? paper;
+    const page = doc.addPage([size.width, size.height]);
+    pages.push(page);
+    drawing.tags.beginPage(page, planned.kind === 'exhibit' ? `exhibit ${planned.exhibit}` : planned.kind, planned.bookmark ?? planned.label);
+    await drawPlacements(drawing, page, size, i);
+    drawPageText(drawing, page, planned);
+    const head = { size, left: fonts.visible(`Case ${info.id}${partText}`), right: planned.label, footer: `page ${i + 1} of ${plan.pages.length}` };
+    drawing.tags.artifact(() => drawRunningHead(page, text, head), true);
+    options.onPage?.(`page ${i + 1}`);
+  }
+  drawing.tags.finish();
+  addOutline(doc, plan, pages);
+  setMetadata(doc, options, seed, partText);
+  return doc.save({ useObjectStreams: true });
+}
