@@ -35,8 +35,27 @@ export const DISPUTE_REASONS = [
 
 export const CARD_NETWORKS = ['visa', 'mastercard', 'amex', 'discover', 'jcb', 'unionpay', 'diners', 'cartes_bancaires', 'interac', 'eftpos_au'] as const;
 
+/** What was sold, as case.yaml's `product_type:` names it: it picks the evidence checklist's rows. */
+export const PRODUCT_TYPES = ['digital', 'service', 'physical', 'subscription', 'event', 'booking', 'other'] as const;
+export type ProductType = (typeof PRODUCT_TYPES)[number];
+
+/** What an exhibit proves, as the evidence checklist (rules/evidence-checklist.ts) counts it. */
+export const EVIDENCE_CATEGORIES = [
+  'customer_communication',
+  'proof_of_delivery',
+  'proof_of_use',
+  'receipt',
+  'terms_and_policy',
+  'refund_history',
+  'identity_match',
+  'other',
+] as const;
+export type EvidenceCategory = (typeof EVIDENCE_CATEGORIES)[number];
+
 export const manifestItemSchema = z.strictObject({
   file: z.string().min(1),
+  /** What the exhibit proves, when its kind and content do not say (one category or several). */
+  category: z.union([z.enum(EVIDENCE_CATEGORIES), z.array(z.enum(EVIDENCE_CATEGORIES)).min(1)]).optional(),
   date: dateText.optional(),
   note: z.string().optional(),
   /** Rectangles in pixels for an image; `{ page, rect }` in points for a PDF. */
@@ -80,6 +99,7 @@ export const manifestSchema = z.strictObject({
   profile: z.string().min(1).optional(),
   network: z.enum(CARD_NETWORKS).optional(),
   reason: z.enum(DISPUTE_REASONS).optional(),
+  product_type: z.enum(PRODUCT_TYPES).optional(),
   amount: z.number().nonnegative().optional(),
   currency: z
     .string()

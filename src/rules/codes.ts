@@ -465,6 +465,37 @@ export const FINDING_CODES = {
     message: (a) => `the packet is over ${a.profile}'s limit as one file (${a.over}); with --split it is written as several files, each within the limit`,
     hint: () => 'Send every file; each names the others on its cover.',
   }),
+  // Evidence by reason (rules/evidence-checklist.ts), access logs and captures.
+  EVIDENCE_MISSING: code<{ category: Value; label: Value; reason: Value; why: Value; productType?: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `no exhibit is ${a.label} evidence, which a “${a.reason}” dispute${a.productType ? ` for a ${a.productType} product` : ''} needs: ${a.why}`,
+    hint: (a) => `Add a file that shows it, or mark an exhibit that does with \`category: ${a.category}\` in its case.yaml item; docs/evidence-by-reason.md lists what each reason needs and why.`,
+  }),
+  ACCESS_LOG_LINES_DAMAGED: code<{ count: Value; first: Value; format: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `${a.count} line(s) of this ${a.format} log cannot be read (first at line ${a.first}); they are left out`,
+    hint: () => 'Check the file is the server’s log as written (not cut or edited); the lines that read are shown.',
+  }),
+  ACCESS_LOG_NO_FILTER: code({
+    severity: 'warning',
+    kind: 'problem',
+    message: () => 'this access log is not shown: case.yaml has no `access_log:` naming the client’s IP addresses, user or match patterns, and other people’s visits never go into the packet',
+    hint: () => 'Add `access_log: { ip: [203.0.113.7], user: jane@example.com }` to case.yaml with what identifies the client in the log.',
+  }),
+  ACCESS_LOG_NO_CLIENT_LINES: code<{ lines: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `none of the ${a.lines} line(s) of this access log is the client’s (by case.yaml \`access_log:\`); it is left out`,
+    hint: () => 'Check the IP addresses, user and match patterns in `access_log:` against the log.',
+  }),
+  CAPTURE_SIDECAR_INVALID: code<{ detail: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `the capture record beside this image cannot be read (${a.detail}); the image is shown without its provenance`,
+    hint: () => 'Capture the page again with `evidence-packet capture <url>`; never edit the .capture.json by hand.',
+  }),
 } satisfies Record<string, CodeSpec<never>>;
 
 export type FindingCode = keyof typeof FINDING_CODES;
