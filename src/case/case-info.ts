@@ -70,6 +70,7 @@ export function buildCaseInfo(root: string, place: ManifestPlace | undefined, ma
     ...(manifest.reason ? { reason: manifest.reason } : {}),
     ...(manifest.product_type ? { productType: manifest.product_type } : {}),
     ...categoriesOf(manifest),
+    ...(manifest.access_log && Object.keys(manifest.access_log).length > 0 ? { accessLog: manifest.access_log } : {}),
     ...(manifest.amount !== undefined ? { amount: manifest.amount } : {}),
     ...(manifest.currency ? { currency: manifest.currency } : {}),
     ...(dates.due ? { due: dates.due } : {}),

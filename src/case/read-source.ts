@@ -71,6 +71,7 @@ export async function readSource(ctx: ReadContext, file: string, sidecar: string
     ...(indexed?.date ? { manifestDate: indexed.date } : {}),
     ...(sidecarNote ? { sidecarNote } : {}),
     client: ctx.info.client,
+    ...(ctx.info.accessLog ? { accessLog: ctx.info.accessLog } : {}),
     ...(ctx.ocr ? { ocr: (input: OcrInput) => ctx.ocr!.recognize(input) } : {}),
     ...(ctx.cache ? { cache: ctx.cache } : {}),
   });

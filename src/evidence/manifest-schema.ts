@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** x, y, width, height in image pixels. */
@@ -94,6 +95,22 @@ export const manifestItemSchema = z.strictObject({
     .optional(),
 });
 
+/** An IPv4 or IPv6 address, or a network of them in CIDR form (203.0.113.0/24). */
+const ipOrNetwork = z.string().refine((v) => {
+  const [address, bits, ...rest] = v.trim().split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}, 'an IP address such as 203.0.113.7, or a network such as 203.0.113.0/24');
+
+/** Which lines of a web server's access log are the client's: every key given must hold. */
+export const accessLogSchema = z.strictObject({
+  ip: z.array(ipOrNetwork).min(1).optional(),
+  user: z.string().min(1).optional(),
+  match: z.array(z.string().min(1)).min(1).optional(),
+});
+export type AccessLogFilter = z.output<typeof accessLogSchema>;
+
 export const manifestSchema = z.strictObject({
   case: z.union([z.string().min(1), z.number()]).transform(String).optional(),
   profile: z.string().min(1).optional(),
@@ -124,6 +141,7 @@ export const manifestSchema = z.strictObject({
     .optional(),
   merchant: z.strictObject({ name: z.string().optional(), email: z.string().optional() }).optional(),
   summary: z.string().optional(),
+  access_log: accessLogSchema.optional(),
   items: z.array(manifestItemSchema).optional(),
 });
 

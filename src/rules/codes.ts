@@ -478,7 +478,7 @@ export const FINDING_CODES = {
     message: (a) => `${a.count} line(s) of this ${a.format} log cannot be read (first at line ${a.first}); they are left out`,
     hint: () => 'Check the file is the server’s log as written (not cut or edited); the lines that read are shown.',
   }),
-  ACCESS_LOG_NO_FILTER: code({
+  ACCESS_LOG_NO_FILTER: code<NoArgs>({
     severity: 'warning',
     kind: 'problem',
     message: () => 'this access log is not shown: case.yaml has no `access_log:` naming the client’s IP addresses, user or match patterns, and other people’s visits never go into the packet',
