@@ -5,7 +5,7 @@ import { chatResult } from '../chat-result.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { clientFilter } from './client-filter.js';
 import type { LogEntry } from './parse-line.js';
-import { KIND_LABEL, readEntries, sampleLines, sniffLogKind, type LogKind } from './read-entries.js';
+import { KIND_LABEL, readEntries, sampleLines, sniffLogKind, type KeepLine, type LogKind } from './read-entries.js';
 import { shortAgent } from './short-agent.js';
 
 /**
@@ -40,32 +40,30 @@ export const accessLogAdapter: FormatAdapter = {
   },
 };
 
-async function readClientLines(ctx: ParseContext, kind: LogKind, isClient: (entry: LogEntry, line: string) => boolean): Promise<ParseResult> {
+async function readClientLines(ctx: ParseContext, kind: LogKind, isClient: KeepLine): Promise<ParseResult> {
   const file = ctx.source.file;
   // No client party: every kept line is the client's by the filter, and is marked so below.
   const collector = new ChatCollector({ source: ctx.source, ...(ctx.item ? { item: ctx.item } : {}), ...(ctx.timezone ? { timezone: ctx.timezone } : {}) });
   const findings: Finding[] = [];
-  let lines = 0;
+  const stats = { lines: 0 };
   let kept = 0;
   let damaged = 0;
   let firstDamaged = 0;
   try {
-    for await (const { line, raw, entry } of readEntries(ctx.open(), kind, ctx.timezone)) {
-      lines++;
+    for await (const { line, entry } of readEntries(ctx.open(), kind, ctx.timezone, isClient, stats)) {
       if (!entry) {
         if (damaged++ === 0) firstDamaged = line;
         continue;
       }
-      if (!isClient(entry, raw)) continue;
       kept++;
       collector.add({ date: entry.date, sender: entry.ip, text: describeEntry(entry), attachments: [], where: `line ${line}`, line });
     }
   } catch (error) {
-    findings.push(makeFinding('ITEM_UNREADABLE', { file }, { detail: `stopped after ${lines} line(s): ${error instanceof Error ? error.message : String(error)}` }));
+    findings.push(makeFinding('ITEM_UNREADABLE', { file }, { detail: `stopped after ${stats.lines} line(s): ${error instanceof Error ? error.message : String(error)}` }));
   }
   if (damaged > 0) findings.push(makeFinding('ACCESS_LOG_LINES_DAMAGED', { file, line: firstDamaged }, { count: damaged, first: firstDamaged, format: KIND_LABEL[kind].replace(/^Access log \((.*)\)$/, '$1') }));
-  if (kept === 0) return { exhibits: [], findings: [...findings, makeFinding('ACCESS_LOG_NO_CLIENT_LINES', { file }, { lines })] };
-  const result = chatResult(ctx, collector, KIND_LABEL[kind], `The client’s requests: ${kept} of ${lines} line(s)`, { findings });
+  if (kept === 0) return { exhibits: [], findings: [...findings, makeFinding('ACCESS_LOG_NO_CLIENT_LINES', { file }, { lines: stats.lines })] };
+  const result = chatResult(ctx, collector, KIND_LABEL[kind], `The client’s requests: ${kept} of ${stats.lines} line(s)`, { findings });
   const exhibits: Exhibit[] = result.exhibits.map((e) => (e.kind === 'chat' ? { ...e, messages: e.messages.map((m) => ({ ...m, isClient: true })) } : e));
   return { exhibits, findings: result.findings };
 }

@@ -16,8 +16,10 @@ export interface LogEntry {
 /**
  * NCSA common log format, and Apache/nginx "combined" (common plus referrer and user agent):
  * `%h %l %u [%t] "%r" %>s %b "%{Referer}i" "%{User-agent}i"`. A quoted field may hold `\"`.
+ * The time's shape is part of the pattern, so a line is known whole or damaged in one match,
+ * and the time is only computed for the lines kept.
  */
-const CLF = /^(\S+) \S+ (\S+) \[([^\]]+)\] "((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(?: "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)")?/;
+const CLF = /^(\S+) \S+ (\S+) \[(\d{1,2}\/[A-Za-z]{3}\/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d+)? [+-]\d{2}:?\d{2})\] "([^"\\]*(?:\\.[^"\\]*)*)" (\d{3}|-) (\d+|-)(?: "([^"\\]*(?:\\.[^"\\]*)*)" "([^"\\]*(?:\\.[^"\\]*)*)")?/;
 const CLF_TIME = /^(\d{1,2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))? ([+-])(\d{2}):?(\d{2})$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -26,20 +28,36 @@ export function parseClfTime(text: string): DateFact | undefined {
   const m = CLF_TIME.exec(text.trim());
   if (!m) return undefined;
   const month = MONTHS.indexOf(m[2]!.toLowerCase());
-  if (month < 0) return undefined;
+  if (month < 0 || Number(m[1]) > 31 || Number(m[4]) > 23) return undefined;
   const offsetMinutes = (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10]));
   const local = Date.UTC(Number(m[3]), month, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6]), m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0);
-  if (!Number.isFinite(local) || Number(m[1]) > 31 || Number(m[4]) > 23) return undefined;
   return { epochMs: local - offsetMinutes * 60_000, text, source: 'export', zone: 'offset', offsetMinutes, precision: 'second' };
 }
 
 const dash = (v: string | undefined) => (v === undefined || v === '-' || v === '' ? undefined : v);
 const unescape = (v: string) => v.replace(/\\(["\\])/g, '$1');
 
+/** Who made a request, as the filter needs it: read before the rest of the line is. */
+export interface LogProbe {
+  readonly ip: string;
+  readonly user?: string;
+}
+
+/** A common or combined line matched, its entry made on demand. */
+export interface ClfMatch extends LogProbe {
+  readonly combined: boolean;
+  entry(): LogEntry | undefined;
+}
+
 /** One line of a common or combined log; undefined when it is not one. */
-export function parseClfLine(line: string): (LogEntry & { combined: boolean }) | undefined {
+export function matchClfLine(line: string): ClfMatch | undefined {
   const m = CLF.exec(line);
   if (!m) return undefined;
+  const user = dash(m[2]);
+  return { ip: m[1]!, ...(user ? { user } : {}), combined: m[7] !== undefined, entry: () => clfEntry(m) };
+}
+
+function clfEntry(m: RegExpExecArray): LogEntry | undefined {
   const date = parseClfTime(m[3]!);
   if (!date) return undefined;
   const user = dash(m[2]);
@@ -54,8 +72,14 @@ export function parseClfLine(line: string): (LogEntry & { combined: boolean }) |
     ...(status ? { status: Number(status) } : {}),
     ...(bytes ? { bytes: Number(bytes) } : {}),
     ...(agent ? { agent } : {}),
-    combined: m[7] !== undefined,
   };
+}
+
+/** One line of a common or combined log, whole; undefined when it is not one. */
+export function parseClfLine(line: string): (LogEntry & { combined: boolean }) | undefined {
+  const match = matchClfLine(line);
+  const entry = match?.entry();
+  return match && entry ? { ...entry, combined: match.combined } : undefined;
 }
 
 /** A value at a dotted path (`request.remote_ip`), or under a key written with dots (`client.ip` as one key). */

@@ -1,9 +1,9 @@
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { Readable } from 'node:stream';
 import { constants, createGunzip, gunzipSync } from 'node:zlib';
 import { parse as parseCsvStream } from 'csv-parse';
 import { isRecord } from '../json-input.js';
-import { entryFromRecord, FIELD_NAMES, parseClfLine, type LogEntry } from './parse-line.js';
+import { entryFromRecord, FIELD_NAMES, matchClfLine, parseClfLine, type LogEntry, type LogProbe } from './parse-line.js';
 
 export type LogKind = 'combined' | 'common' | 'jsonl' | 'csv';
 
@@ -61,26 +61,57 @@ async function* unpacked(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> 
   yield* isGzip(head.value) ? Readable.from(all).pipe(createGunzip()) : all;
 }
 
-/** One line read: its entry, or undefined when it is damaged. */
+/** A line read: the client's entry, or a damaged line (no entry). Other visitors' lines are never yielded. */
 export interface ReadLine {
   readonly line: number;
-  readonly raw: string;
   readonly entry: LogEntry | undefined;
 }
 
-/** Every line of the log, one at a time (constant memory whatever the file's size). */
-export async function* readEntries(chunks: AsyncIterable<Buffer>, kind: LogKind, zone: string | undefined): AsyncGenerator<ReadLine> {
+export type KeepLine = (probe: LogProbe, raw: string) => boolean;
+
+/** Lines of the unpacked text, a chunk's worth at a time (one await per chunk, not per line). */
+async function* lineBatches(chunks: AsyncIterable<Buffer>): AsyncGenerator<string[]> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  let first = true;
+  for await (const chunk of unpacked(chunks)) {
+    let text = rest + decoder.write(chunk);
+    if (first) text = text.replace(/^\uFEFF/, '');
+    first = false;
+    const lines = text.split('\n');
+    rest = lines.pop()!;
+    yield lines;
+  }
+  rest += decoder.end();
+  if (rest !== '') yield [rest];
+}
+
+/**
+ * The client's lines of the log, and its damaged ones, as they stream past (constant memory
+ * whatever the file's size): every line is matched whole, and only the kept ones become entries.
+ */
+export async function* readEntries(chunks: AsyncIterable<Buffer>, kind: LogKind, zone: string | undefined, keep: KeepLine, stats: { lines: number }): AsyncGenerator<ReadLine> {
   if (kind === 'csv') {
-    yield* readCsvEntries(chunks, zone);
+    yield* readCsvEntries(chunks, zone, keep, stats);
     return;
   }
-  const lines = createInterface({ input: Readable.from(unpacked(chunks)), crlfDelay: Infinity });
   let line = 0;
-  for await (const text of lines) {
-    line++;
-    const raw = line === 1 ? text.replace(/^\uFEFF/, '') : text;
-    if (raw.trim() === '') continue;
-    yield { line, raw, entry: kind === 'jsonl' ? jsonEntry(raw, zone) : parseClfLine(raw) };
+  for await (const batch of lineBatches(chunks)) {
+    for (let raw of batch) {
+      line++;
+      if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+      if (raw.trim() === '') continue;
+      stats.lines++;
+      if (kind === 'jsonl') {
+        const entry = jsonEntry(raw, zone);
+        if (!entry) yield { line, entry: undefined };
+        else if (keep(entry, raw)) yield { line, entry };
+        continue;
+      }
+      const match = matchClfLine(raw);
+      if (!match) yield { line, entry: undefined };
+      else if (keep(match, raw)) yield { line, entry: match.entry() };
+    }
   }
 }
 
@@ -93,7 +124,7 @@ function jsonEntry(raw: string, zone: string | undefined): LogEntry | undefined 
   }
 }
 
-async function* readCsvEntries(chunks: AsyncIterable<Buffer>, zone: string | undefined): AsyncGenerator<ReadLine> {
+async function* readCsvEntries(chunks: AsyncIterable<Buffer>, zone: string | undefined, keep: KeepLine, stats: { lines: number }): AsyncGenerator<ReadLine> {
   const parser = Readable.from(unpacked(chunks)).pipe(parseCsvStream({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }));
   let header: string[] | undefined;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
@@ -101,7 +132,9 @@ async function* readCsvEntries(chunks: AsyncIterable<Buffer>, zone: string | und
       header = record.map((h) => h.trim().toLowerCase());
       continue;
     }
-    const row = Object.fromEntries(header.map((name, i) => [name, record[i] ?? '']));
-    yield { line: info.lines, raw: record.join(','), entry: entryFromRecord(row, zone) };
+    stats.lines++;
+    const entry = entryFromRecord(Object.fromEntries(header.map((name, i) => [name, record[i] ?? ''])), zone);
+    if (!entry) yield { line: info.lines, entry: undefined };
+    else if (keep(entry, record.join(','))) yield { line: info.lines, entry };
   }
 }
