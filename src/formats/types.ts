@@ -19,6 +19,8 @@ export interface ParseContext {
   readonly manifestDate?: DateFact;
   /** Text of `<file>.note.txt`, when present. */
   readonly sidecarNote?: { text: string; file: string };
+  /** `<image>.capture.json` beside an image: how `evidence-packet capture` got it. */
+  readonly captureRecord?: { text: string; file: string };
   /** case.yaml's `access_log:`: which lines of an access log are the client's. */
   readonly accessLog?: CaseInfo['accessLog'];
   /** Who the client is, to recognise their messages. */

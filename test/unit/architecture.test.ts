@@ -12,7 +12,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['evidence', 'io', 'errors.ts', 'version.ts'],
   ['chat', 'formats', 'imaging', 'ocr', 'rules'],
   ['case', 'budget', 'document', 'reporters'],
-  ['pipeline', 'batch'],
+  ['pipeline', 'batch', 'capture'],
   ['cli', 'index.ts'],
 ];
 /** Only the shell talks to the terminal. */

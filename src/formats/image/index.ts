@@ -1,3 +1,4 @@
+import { readCaptureSidecar } from './capture-sidecar.js';
 import { basename } from 'node:path';
 import { dateFactFromLocal, formatDateFact } from '../../evidence/dates.js';
 import { sharp } from '../../io/cjs.js';
@@ -67,7 +68,10 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const marks: ImageMarks = cards && cards.count > 0 ? { ...written, redact: [...written.redact, ...cards.redact.map((r) => clampRect(r, image.width, image.height))] } : written;
   if (cards && cards.count > 0) findings.push(makeFinding('ITEM_CARD_REDACTED', { file }, { count: cards.count, areas: cards.redact.length }));
 
+  const capture = readCaptureSidecar(ctx, findings);
   const candidates = await collectDateCandidates(ctx, original);
+  // The capture instant is the browser's clock as it saved the picture: after case.yaml, before EXIF or the name.
+  if (capture) candidates.splice(ctx.manifestDate ? 1 : 0, 0, capture.date);
   if (candidates.length === 0 && ocr) {
     const read = dateFromOcr(ocr, ctx.timezone);
     if (read) {
@@ -100,7 +104,7 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
     if (ctx.item?.[key] !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: key }, { key, kind: 'image (it applies to chat exports)' }));
   }
 
-  const note = writtenNote(ctx, findings);
+  const note = writtenNote(ctx, findings) ?? capture?.note;
   return {
     exhibits: [
       { kind: 'image', file, source: ctx.source, image: trim ? { ...image, trim } : image, date, dateCandidates: candidates, marks, ...(note ? { note } : {}), ...(ocr ? { ocr } : {}), ...(ctx.item?.landscape === false ? { upright: true as const } : {}), ...(ctx.item?.focus === false ? { focus: false as const } : {}) },
