@@ -17,7 +17,7 @@ const CONTENT_RULES: readonly (readonly [EvidenceCategory, RegExp])[] = [
   ['terms_and_policy', /\b(terms( of (service|sale|use))?|policy|policies|agreement|contract|conditions|checkout page)\b/i],
   ['refund_history', /\b(refund(ed|s)?|credit note|chargeback history)\b/i],
   ['receipt', /\b(invoice|receipt|order confirmation|payment confirmation|paid in full)\b/i],
-  ['proof_of_use', /\b(access[ -]?log|download(ed|s)?|logged in|login|live site|still (runs|uses|using)|in use|usage)\b/i],
+  ['proof_of_use', /\b(access[ -]?log|download(ed|s)?|logged in|login|live (site|page)|still (runs|uses|using)|in use|usage)\b/i],
   ['proof_of_delivery', /\b(deliver(ed|y|ies)|shipped|shipping|tracking|handed over|hand-?over|dispatched)\b/i],
   ['customer_communication', /\b(e-?mail|chat|message|messages|conversation|wrote|writes|replied|asks|agrees|approves|confirms)\b/i],
 ];
