@@ -29,6 +29,7 @@ import { benchImageMagick } from './bench-magick.mjs';
 import { buildImg2pdf } from './bench-img2pdf.mjs';
 import { benchPdf } from './bench-pdf.mjs';
 import { benchHostile } from './bench-hostile.mjs';
+import { benchLogs } from './bench-logs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const execFileAsync = promisify(execFile);
@@ -152,13 +153,14 @@ async function legibility(pdf, report, truth, pages, psm) {
   return { found, total, share: found / Math.max(1, total), byKind, byScale };
 }
 
-// BENCH_ONLY=chat|batch|pdf|pages|hostile|images runs one part.
+// BENCH_ONLY=chat|batch|pdf|pages|hostile|logs|images runs one part.
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'chat') await benchChat();
 if (!only || only === 'batch') await benchBatch();
 if (!only || only === 'pdf') await benchPdf(work, build);
 if (!only || only === 'pages') await benchPages();
 if (!only || only === 'hostile') await benchHostile();
+if (!only || only === 'logs') await benchLogs();
 if (only && only !== 'images' && only !== 'ocr') process.exit(0);
 
 /** Pages: 17 screenshots of every kind with a cover letter, under Mastercard's 19-page limit (built with OCR, as the CLI builds). */

@@ -31,6 +31,10 @@ export const ERROR_CODES = {
     'USAGE_SPLIT_LOSSLESS',
     'USAGE_SPLIT_NOT_ACCEPTED',
     'USAGE_TEMPLATE_NOT_FOUND',
+    // capture <url>: no browser to drive, a URL it cannot load.
+    'CAPTURE_NO_BROWSER',
+    'CAPTURE_BAD_URL',
+    'CAPTURE_FAILED',
     'INPUT_CHANGED',
     'CASE_NOT_A_CASE',
     'INIT_BAD_FLAGS',

@@ -69,6 +69,9 @@ export function buildCaseInfo(root: string, place: ManifestPlace | undefined, ma
     profile,
     ...(network ? { network } : {}),
     ...(manifest.reason ? { reason: manifest.reason } : {}),
+    ...(manifest.product_type ? { productType: manifest.product_type } : {}),
+    ...categoriesOf(manifest),
+    ...(manifest.access_log && Object.keys(manifest.access_log).length > 0 ? { accessLog: manifest.access_log } : {}),
     ...(manifest.amount !== undefined ? { amount: manifest.amount } : {}),
     ...(manifest.currency ? { currency: manifest.currency } : {}),
     ...(dates.due ? { due: dates.due } : {}),
@@ -85,6 +88,15 @@ export function buildCaseInfo(root: string, place: ManifestPlace | undefined, ma
     merchant: caseMerchant(manifest, from.flags.defaultMerchant),
     ...(manifest.summary?.trim() ? { summary: maskCardNumbers(manifest.summary.trim()).text } : {}),
   };
+}
+
+/** case.yaml's `category:` per item's file (paths outside the case are refused where items are indexed). */
+function categoriesOf(manifest: CaseManifest): { categories?: Record<string, readonly string[]> } {
+  const entries = (manifest.items ?? []).flatMap((item) => {
+    const file = item.category !== undefined ? toCaseRelative(item.file.replace(/\/+$/, '')) : undefined;
+    return file === undefined || item.category === undefined ? [] : [[file, typeof item.category === 'string' ? [item.category] : item.category] as const];
+  });
+  return entries.length > 0 ? { categories: Object.fromEntries(entries) } : {};
 }
 
 const NO_MANIFEST: ManifestPlace = { file: '', lineOf: () => undefined };

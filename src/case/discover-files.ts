@@ -1,3 +1,4 @@
+import { CAPTURE_SIDECAR_SUFFIX } from '../evidence/capture-record.js';
 import { isAbsolute, posix, relative, sep } from 'node:path';
 import type { Finding } from '../evidence/model.js';
 import { errnoCode } from '../errors.js';
@@ -123,6 +124,8 @@ function withNoteSidecars(found: readonly string[]): { files: string[]; noteSide
   const files: string[] = [];
   const present = new Set(found);
   for (const file of found) {
+    // A capture's record is read with its image (formats/image/capture-sidecar.ts), not as evidence of its own.
+    if (file.endsWith(CAPTURE_SIDECAR_SUFFIX) && present.has(file.slice(0, -CAPTURE_SIDECAR_SUFFIX.length))) continue;
     if (file.endsWith(NOTE_SIDECAR_SUFFIX)) {
       const annotated = file.slice(0, -NOTE_SIDECAR_SUFFIX.length);
       if (present.has(annotated)) {

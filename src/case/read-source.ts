@@ -1,3 +1,4 @@
+import { CAPTURE_SIDECAR_SUFFIX } from '../evidence/capture-record.js';
 import { createHash } from 'node:crypto';
 import type { CaseInfo, Exhibit, Fact, Finding, SourceFile } from '../evidence/model.js';
 import { errnoCode } from '../errors.js';
@@ -65,6 +66,7 @@ export async function readSource(ctx: ReadContext, file: string, sidecar: string
     }
   }
   const sidecarNote = sidecar ? await readSidecar(ctx, sidecar) : undefined;
+  const captureRecord = adapter.id === 'image' ? await readCaptureRecord(ctx, file) : undefined;
   const whole = bytes;
   const result = await adapter.parse({
     source,
@@ -74,7 +76,9 @@ export async function readSource(ctx: ReadContext, file: string, sidecar: string
     ...(indexed ? { item: indexed.item } : {}),
     ...(indexed?.date ? { manifestDate: indexed.date } : {}),
     ...(sidecarNote ? { sidecarNote } : {}),
+    ...(captureRecord ? { captureRecord } : {}),
     client: ctx.info.client,
+    ...(ctx.info.accessLog ? { accessLog: ctx.info.accessLog } : {}),
     ...(ctx.ocr ? { ocr: (input: OcrInput) => ctx.ocr!.recognize(input) } : {}),
     ...(ctx.cache ? { cache: ctx.cache } : {}),
   });
@@ -152,6 +156,13 @@ function tooLargeFor(adapter: FormatAdapter, file: string, size: number): Findin
 async function readSidecar(ctx: ReadContext, sidecar: string): Promise<{ text: string; file: string } | undefined> {
   const text = await ctx.fs.readFile(joinPath(ctx.root, sidecar)).then((b) => b.toString('utf8').trim(), () => '');
   return text ? { text, file: sidecar } : undefined;
+}
+
+/** `<image>.capture.json`, written by `evidence-packet capture`, when there is one. */
+async function readCaptureRecord(ctx: ReadContext, file: string): Promise<{ text: string; file: string } | undefined> {
+  const sidecar = file + CAPTURE_SIDECAR_SUFFIX;
+  const text = await ctx.fs.readFile(joinPath(ctx.root, sidecar)).then((b) => b.toString('utf8'), () => undefined);
+  return text === undefined ? undefined : { text, file: sidecar };
 }
 
 /** Adapters name manifest keys relative to the item; anchor them to case.yaml. */

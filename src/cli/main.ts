@@ -4,6 +4,7 @@ import { VERSION } from '../version.js';
 import type { CommandContext, RegisterCommand } from './command.js';
 import { registerBatch } from './commands/batch.js';
 import { registerBuild } from './commands/build.js';
+import { registerCapture } from './commands/capture.js';
 import { registerCheck } from './commands/check.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerFormats } from './commands/formats.js';
@@ -23,7 +24,17 @@ Exit codes:
   70  internal error (please report)`;
 
 /** Every command, in the order `--help` lists them; each file declares its own flags. */
-const COMMANDS: readonly RegisterCommand[] = [registerInit, registerCheck, registerBuild, registerBatch, registerStripe, registerProfiles, registerFormats, registerCompletion];
+const COMMANDS: readonly RegisterCommand[] = [
+  registerInit,
+  registerCheck,
+  registerBuild,
+  registerBatch,
+  registerStripe,
+  registerCapture,
+  registerProfiles,
+  registerFormats,
+  registerCompletion,
+];
 
 /** Builds the command tree; the heavy modules a command needs load when it runs. */
 function makeProgram(context: CommandContext, json: boolean): Command {

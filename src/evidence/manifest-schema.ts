@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** x, y, width, height in image pixels. */
@@ -48,8 +49,27 @@ export const STRIPE_FILE_FIELDS = [
 
 export const CARD_NETWORKS = ['visa', 'mastercard', 'amex', 'discover', 'jcb', 'unionpay', 'diners', 'cartes_bancaires', 'interac', 'eftpos_au'] as const;
 
+/** What was sold, as case.yaml's `product_type:` names it: it picks the evidence checklist's rows. */
+export const PRODUCT_TYPES = ['digital', 'service', 'physical', 'subscription', 'event', 'booking', 'other'] as const;
+export type ProductType = (typeof PRODUCT_TYPES)[number];
+
+/** What an exhibit proves, as the evidence checklist (rules/evidence-checklist.ts) counts it. */
+export const EVIDENCE_CATEGORIES = [
+  'customer_communication',
+  'proof_of_delivery',
+  'proof_of_use',
+  'receipt',
+  'terms_and_policy',
+  'refund_history',
+  'identity_match',
+  'other',
+] as const;
+export type EvidenceCategory = (typeof EVIDENCE_CATEGORIES)[number];
+
 export const manifestItemSchema = z.strictObject({
   file: z.string().min(1),
+  /** What the exhibit proves, when its kind and content do not say (one category or several). */
+  category: z.union([z.enum(EVIDENCE_CATEGORIES), z.array(z.enum(EVIDENCE_CATEGORIES)).min(1)]).optional(),
   date: dateText.optional(),
   note: z.string().optional(),
   /** Rectangles in pixels for an image; `{ page, rect }` in points for a PDF. */
@@ -90,11 +110,28 @@ export const manifestItemSchema = z.strictObject({
     .optional(),
 });
 
+/** An IPv4 or IPv6 address, or a network of them in CIDR form (203.0.113.0/24). */
+const ipOrNetwork = z.string().refine((v) => {
+  const [address, bits, ...rest] = v.trim().split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}, 'an IP address such as 203.0.113.7, or a network such as 203.0.113.0/24');
+
+/** Which lines of a web server's access log are the client's: every key given must hold. */
+export const accessLogSchema = z.strictObject({
+  ip: z.array(ipOrNetwork).min(1).optional(),
+  user: z.string().min(1).optional(),
+  match: z.array(z.string().min(1)).min(1).optional(),
+});
+export type AccessLogFilter = z.output<typeof accessLogSchema>;
+
 export const manifestSchema = z.strictObject({
   case: z.union([z.string().min(1), z.number()]).transform(String).optional(),
   profile: z.string().min(1).optional(),
   network: z.enum(CARD_NETWORKS).optional(),
   reason: z.enum(DISPUTE_REASONS).optional(),
+  product_type: z.enum(PRODUCT_TYPES).optional(),
   amount: z.number().nonnegative().optional(),
   currency: z
     .string()
@@ -119,6 +156,7 @@ export const manifestSchema = z.strictObject({
     .optional(),
   merchant: z.strictObject({ name: z.string().optional(), email: z.string().optional() }).optional(),
   summary: z.string().optional(),
+  access_log: accessLogSchema.optional(),
   items: z.array(manifestItemSchema).optional(),
 });
 

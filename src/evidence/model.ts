@@ -242,6 +242,12 @@ export interface CaseInfo {
   readonly profile: string;
   readonly network?: string;
   readonly reason?: string;
+  /** case.yaml's `product_type:` (digital, service, physical …). */
+  readonly productType?: string;
+  /** case.yaml's `category:` per item, by the item's case-relative file (a folder without its slash). */
+  readonly categories?: Readonly<Record<string, readonly string[]>>;
+  /** case.yaml's `access_log:`: which lines of an access log are the client's. */
+  readonly accessLog?: { readonly ip?: readonly string[]; readonly user?: string; readonly match?: readonly string[] };
   readonly amount?: number;
   readonly currency?: string;
   readonly due?: DateFact;

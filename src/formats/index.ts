@@ -1,3 +1,4 @@
+import { accessLogAdapter } from './access-log/index.js';
 import { archiveAdapter } from './archive.js';
 import { csvAdapter } from './csv/index.js';
 import { discordCsvAdapter, discordJsonAdapter } from './discord/index.js';
@@ -53,6 +54,7 @@ export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
   discordHtmlAdapter,
   discordTxtAdapter,
   messengerHtmlAdapter,
+  accessLogAdapter,
 ];
 
 /** Formats whose export is a folder of files (detected by the files it holds). */

@@ -1,4 +1,4 @@
-import type { DateFact, Exhibit, Fact, Finding, OcrText, Party, SourceFile } from '../evidence/model.js';
+import type { CaseInfo, DateFact, Exhibit, Fact, Finding, OcrText, Party, SourceFile } from '../evidence/model.js';
 import type { OcrInput } from '../ocr/ocr-engine.js';
 import type { ManifestItem } from '../evidence/manifest-schema.js';
 import type { FactCache } from '../io/fact-cache.js';
@@ -19,6 +19,10 @@ export interface ParseContext {
   readonly manifestDate?: DateFact;
   /** Text of `<file>.note.txt`, when present. */
   readonly sidecarNote?: { text: string; file: string };
+  /** `<image>.capture.json` beside an image: how `evidence-packet capture` got it. */
+  readonly captureRecord?: { text: string; file: string };
+  /** case.yaml's `access_log:`: which lines of an access log are the client's. */
+  readonly accessLog?: CaseInfo['accessLog'];
   /** Who the client is, to recognise their messages. */
   readonly client?: Party;
   /** OCR of an image as the packet shows it, when OCR is on. */

@@ -39,6 +39,7 @@ export const PLACEHOLDERS: Readonly<Record<string, string>> = {
   first_date: 'the first exhibit’s date',
   last_date: 'the last exhibit’s date',
   prepared: 'the date the packet was prepared',
+  proves: 'what the exhibits prove, by evidence category, e.g. “receipt (Exhibit 2)”',
 };
 
 const TEMPLATE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates', 'cover');
@@ -147,7 +148,7 @@ export function fillCoverLetter(template: string, templateName: string, values: 
 }
 
 /** Reads the case's template (custom, else the built-in one for the reason) and fills it. */
-export async function makeCoverLetter(info: CaseInfo, exhibits: readonly Exhibit[], generatedAtMs: number): Promise<CoverLetter> {
+export async function makeCoverLetter(info: CaseInfo, exhibits: readonly Exhibit[], generatedAtMs: number, more: Record<string, string | undefined> = {}): Promise<CoverLetter> {
   const path = info.template?.value ?? builtInTemplatePath(info.reason);
   const name = info.template ? (info.template.source === '--template' ? path : path.slice(info.folder.length + 1)) : `templates/cover/${info.reason ?? 'general'}.md`;
   let text: string;
@@ -161,5 +162,5 @@ export async function makeCoverLetter(info: CaseInfo, exhibits: readonly Exhibit
     }
     return { text: '', template: name, findings: [makeFinding('MANIFEST_FILE_NOT_FOUND', { file: info.manifestFile ?? 'case.yaml', path: 'template' }, { value: name })] };
   }
-  return fillCoverLetter(text, name, letterValues(info, exhibits, generatedAtMs));
+  return fillCoverLetter(text, name, { ...letterValues(info, exhibits, generatedAtMs), ...more });
 }

@@ -30,7 +30,7 @@ export async function buildPacket(folder: string, options: PacketOptions = {}): 
   const { check, input, plan, fonts, renderOptions } = checked;
   const limits = check.analysis.limits;
   // Stripe counts the text fields sent with the file against the same page limit.
-  const textPages = options.stripeEvidence ? textFieldPages(fonts, input.paper, stripeEvidenceFields(check.analysis.info, input.letter).fields) : 0;
+  const textPages = options.stripeEvidence ? textFieldPages(fonts, input.paper, stripeEvidenceFields(check.analysis.info, input.letter, check.exhibits).fields) : 0;
   if (limits.maxPages !== undefined && plan.pages.length + textPages > limits.maxPages) {
     const split = limits.files === 'several' ? ', or pass --split to write several files within the limit' : '';
     const drop = limits.maxPages > textPages ? pagesDropAdvice(fonts, input, plan, limits.maxPages - textPages) : undefined;
@@ -61,7 +61,7 @@ export async function buildPacket(folder: string, options: PacketOptions = {}): 
 
 /** The Stripe fields, and the check's findings with theirs added. */
 export function withStripeEvidence(check: CheckResult, input: PacketInput, options: PacketOptions): { check: CheckResult; stripe?: StripeEvidence } {
-  const stripe = options.stripeEvidence ? stripeEvidenceFields(check.analysis.info, input.letter) : undefined;
+  const stripe = options.stripeEvidence ? stripeEvidenceFields(check.analysis.info, input.letter, check.exhibits) : undefined;
   const finalCheck = stripe?.findings.length ? { ...check, findings: sortFindings([...check.findings, ...stripe.findings]) } : check;
   return { check: finalCheck, ...(stripe ? { stripe } : {}) };
 }

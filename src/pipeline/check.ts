@@ -17,7 +17,7 @@ export type { CheckResult } from '../reporters/check-result.js';
 
 /** Reads and checks a case; writes nothing. With a size limit, predicts the packet's size from a sample. */
 export async function checkCase(folder: string, options: PacketOptions = {}): Promise<CheckResult> {
-  const { analysis, exhibits, plan, input, fonts, renderOptions, findings: found, screenshots, cache } = await inspectCase(folder, options);
+  const { analysis, exhibits, plan, input, fonts, renderOptions, findings: found, screenshots, evidence, cache } = await inspectCase(folder, options);
   const findings = [...found];
   const limits = analysis.limits;
   const splitting = options.split === true && limits.files === 'several';
@@ -44,7 +44,7 @@ export async function checkCase(folder: string, options: PacketOptions = {}): Pr
     if (size && size.floor > size.limit) findings.push(likelyOverSize(size, limits.profile, canSplit));
   }
   const sorted = sortFindings(findings);
-  return { analysis, exhibits, findings: sorted, ...(plan ? { plan } : {}), ...(size ? { size } : {}), screenshots, exitCode: exitCodeFor(sorted, options.strict ?? false) };
+  return { analysis, exhibits, findings: sorted, ...(plan ? { plan } : {}), ...(size ? { size } : {}), screenshots, evidence, exitCode: exitCodeFor(sorted, options.strict ?? false) };
 }
 
 function likelyOverSize(size: SizeEstimate, profile: string, canSplit: Record<string, string>): Finding {
@@ -74,9 +74,9 @@ export interface Checked {
 
 /** Inspects the case for a build: `ok: false` with the check when it does not pass (nothing may be built). */
 export async function checkForBuild(folder: string, options: PacketOptions): Promise<{ ok: false; check: CheckResult } | ({ ok: true } & Checked)> {
-  const { analysis, exhibits, plan, input, fonts, renderOptions, findings: found, screenshots } = await inspectCase(folder, options);
+  const { analysis, exhibits, plan, input, fonts, renderOptions, findings: found, screenshots, evidence } = await inspectCase(folder, options);
   const findings = sortFindings(found);
-  const check: CheckResult = { analysis, exhibits, findings, ...(plan ? { plan } : {}), screenshots, exitCode: exitCodeFor(findings, options.strict ?? false) };
+  const check: CheckResult = { analysis, exhibits, findings, ...(plan ? { plan } : {}), screenshots, evidence, exitCode: exitCodeFor(findings, options.strict ?? false) };
   if (check.exitCode !== 0 || !plan) return { ok: false, check };
   return { ok: true, check, input, plan, fonts, renderOptions };
 }

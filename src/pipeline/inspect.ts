@@ -8,6 +8,7 @@ import { folderCache, type FactCache } from '../io/fact-cache.js';
 import { createOcrEngine } from '../ocr/ocr-engine.js';
 import { makeFinding } from '../rules/codes.js';
 import { checkDeadline } from '../rules/deadline.js';
+import { checkEvidence, describeProven, type EvidenceCheck } from '../rules/check-evidence.js';
 import { checkPlausibleDates } from '../rules/plausible-dates.js';
 import { checkDocuments, checkScreenshots, type ScreenshotFacts } from '../rules/screenshot-rules.js';
 import { VERSION } from '../version.js';
@@ -25,6 +26,8 @@ export interface Inspected {
   /** The analysis's findings, then the deadline's, the letter's, the fonts' and the screenshots'. */
   readonly findings: Finding[];
   readonly screenshots: ScreenshotFacts[];
+  /** Each exhibit's categories and, with a reason, the checklist of what the reason needs. */
+  readonly evidence: EvidenceCheck;
   readonly cache: FactCache | undefined;
 }
 
@@ -50,7 +53,9 @@ export async function inspectCase(folder: string, options: PacketOptions): Promi
   if (options.nowMs !== undefined) findings.push(...checkDeadline(analysis.info, options.nowMs, options.userTimeZone), ...checkPlausibleDates(analysis.info, exhibits, options.nowMs));
   // A letter argues a dispute reason: without a reason or a template there is nothing to argue.
   const wantsLetter = exhibits.length > 0 && (analysis.info.reason !== undefined || analysis.info.template !== undefined);
-  const letter = wantsLetter ? await makeCoverLetter(analysis.info, exhibits, generatedAtMs) : undefined;
+  const evidence = checkEvidence(analysis.info, exhibits);
+  findings.push(...evidence.findings);
+  const letter = wantsLetter ? await makeCoverLetter(analysis.info, exhibits, generatedAtMs, { proves: describeProven(evidence) }) : undefined;
   if (letter) findings.push(...letter.findings);
   const input: PacketInput = {
     info: analysis.info,
@@ -70,7 +75,7 @@ export async function inspectCase(folder: string, options: PacketOptions): Promi
   const documents = checkDocuments(analysis.info.client, exhibits);
   findings.push(...screenshots.findings, ...documents.findings);
   const renderOptions: RenderOptions = { info: analysis.info, paper, generatedAtMs, toolVersion: VERSION };
-  return { analysis, exhibits, plan, input, fonts, renderOptions, findings, screenshots: [...screenshots.facts, ...documents.facts], cache };
+  return { analysis, exhibits, plan, input, fonts, renderOptions, findings, screenshots: [...screenshots.facts, ...documents.facts], evidence, cache };
 }
 
 /** Characters the fonts cannot show (emoji, rare scripts), reported once per source file. */

@@ -30,6 +30,7 @@ function exhibitJson(check: CheckResult, e: Exhibit, i: number) {
     sha256: e.source.sha256,
     date: { utc: new Date(e.date.epochMs).toISOString(), shown: formatDateFact(e.date, info.timezone?.value), source: e.date.source, text: e.date.text, zone: e.date.zone },
     ...(e.note ? { note: e.note } : {}),
+    ...(check.evidence?.categories[i] ? { categories: check.evidence.categories[i] } : {}),
     ...ocrJson(e.kind !== 'chat' ? check.screenshots.find((s) => s.file === e.file) : undefined),
     ...(e.kind === 'image' && e.image.trim ? { trimmed: { x: e.image.trim[0], y: e.image.trim[1], width: e.image.trim[2], height: e.image.trim[3], of: { width: e.image.width, height: e.image.height } } } : {}),
     ...(e.kind === 'document'
@@ -72,6 +73,8 @@ function checkJson(check: CheckResult) {
     /** Predicted bytes (a sample of the images encoded), when there is a size limit. */
     predictedSize: check.size ?? null,
     exhibits: check.exhibits.map((e, i) => exhibitJson(check, e, i)),
+    /** What the reason needs per category, with the exhibits that show each; null without a reason. */
+    checklist: check.evidence?.checklist ?? null,
     findings: check.findings.map(findingToJson),
     summary: {
       errors: check.findings.filter((f) => f.severity === 'error').length,

@@ -1,7 +1,7 @@
 import { markdownToPlain } from '../letter/index.js';
 import { maskText } from '../chat/sensitive.js';
 import { formatDateFact } from '../evidence/dates.js';
-import type { CaseInfo, Finding } from '../evidence/model.js';
+import type { CaseInfo, Exhibit, Finding } from '../evidence/model.js';
 import { makeFinding } from '../rules/codes.js';
 
 /** Stripe's limit for its long free-text evidence fields, and all text fields combined. */
@@ -16,7 +16,7 @@ const LETTER_FIELD: Readonly<Record<string, string>> = {
   credit_not_processed: 'refund_refusal_explanation',
 };
 
-const LONG_FIELDS = new Set(['uncategorized_text', 'product_description', ...Object.values(LETTER_FIELD)]);
+const LONG_FIELDS = new Set(['uncategorized_text', 'product_description', 'access_activity_log', ...Object.values(LETTER_FIELD)]);
 
 export interface StripeEvidence {
   /** Text fields of Stripe's `evidence` hash, ready for `POST /v1/disputes/:id`. */
@@ -25,7 +25,7 @@ export interface StripeEvidence {
 }
 
 /** The text fields of Stripe's dispute evidence object that the case can fill. */
-export function stripeEvidenceFields(info: CaseInfo, letter: string | undefined): StripeEvidence {
+export function stripeEvidenceFields(info: CaseInfo, letter: string | undefined, exhibits: readonly Exhibit[] = []): StripeEvidence {
   const findings: Finding[] = [];
   const fields: Record<string, string> = {};
   let combined = 0;
@@ -46,5 +46,18 @@ export function stripeEvidenceFields(info: CaseInfo, letter: string | undefined)
   set('product_description', info.product);
   if (info.serviceDate) set('service_date', formatDateFact(info.serviceDate, info.timezone?.value).slice(0, 10));
   set(LETTER_FIELD[info.reason ?? ''] ?? 'uncategorized_text', letter ? markdownToPlain(letter) : info.summary);
+  set('access_activity_log', accessActivityLog(exhibits, info.timezone?.value));
   return { fields, findings };
+}
+
+/**
+ * Stripe's access_activity_log: the client's requests from the case's access logs (already
+ * filtered to the client's lines), one a line, in time order: time with offset, IP, request.
+ */
+function accessActivityLog(exhibits: readonly Exhibit[], zone: string | undefined): string | undefined {
+  const lines = exhibits
+    .flatMap((e) => (e.kind === 'chat' && e.format.startsWith('Access log') ? e.messages.map((m) => ({ at: m.date.epochMs, text: `${formatDateFact(m.date, zone)}  ${m.sender ?? ''}  ${m.text}  (${e.file}, ${m.where})` })) : []))
+    .sort((a, b) => a.at - b.at)
+    .map((l) => l.text);
+  return lines.length > 0 ? lines.join('\n') : undefined;
 }

@@ -7,6 +7,7 @@ import { describeFinding } from '../rules/codes.js';
 import type { CheckResult } from './check-result.js';
 import { findingLocation } from './json.js';
 import type { Style } from './style.js';
+import { formatChecklist } from './checklist-text.js';
 
 const LABEL: Record<Finding['severity'], string> = { error: 'error', warning: 'warning', info: 'info' };
 
@@ -63,6 +64,7 @@ export function formatCheckText(check: CheckResult, options: { quiet: boolean; s
     blocks.push(`${c.bold(`case ${oneLine(info.id)}`)} · ${check.exhibits.length} exhibit(s) · ${pages} · profile ${limits.profile}`);
     if (check.size) blocks.push(describeSize(check.size));
     if (check.exhibits.length > 0) blocks.push(formatExhibitList(check, c));
+    if (check.evidence?.checklist) blocks.push(formatChecklist(check.evidence.checklist, c));
     blocks.push('');
   }
   if (shown.length > 0) blocks.push(formatFindings(shown, c) + '\n');
@@ -97,7 +99,9 @@ function formatExhibitList(check: CheckResult, c: Style): string {
       const shows = seen ? `\n         ${c.dim(describeVisible(seen.visible, seen.textPt, seen.from))}` : '';
       const trim = e.kind === 'image' && e.image.trim;
       const trimmed = trim ? `\n         ${c.dim(`uniform borders trimmed: ${trim[2]} × ${trim[3]} of ${e.image.width} × ${e.image.height} shown (trim: false in case.yaml keeps them)`)}` : '';
-      return `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${oneLine(e.file)}${what}  ${c.dim(describeDateSource(e.date, check.analysis.info.timezone))}${shows}${trimmed}`;
+      const category = check.evidence?.categories[i];
+      const proves = category ? `\n         ${c.dim(`proves: ${category.categories.join(', ')} (from ${category.source})`)}` : '';
+      return `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${oneLine(e.file)}${what}  ${c.dim(describeDateSource(e.date, check.analysis.info.timezone))}${shows}${trimmed}${proves}`;
     })
     .join('\n');
 }

@@ -517,6 +517,37 @@ export const FINDING_CODES = {
     message: (a) => `the attachment ${a.name} of ${a.where} cannot be read (${a.detail}): it is left out, still named in its message`,
     hint: () => 'Save the attachment from the original message and add it to the case folder as a file, if it matters.',
   }),
+  // Evidence by reason (rules/evidence-checklist.ts), access logs and captures.
+  EVIDENCE_MISSING: code<{ category: Value; label: Value; reason: Value; why: Value; productType?: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `no exhibit is ${a.label} evidence, which a “${a.reason}” dispute${a.productType ? ` for a ${a.productType} product` : ''} needs: ${a.why}`,
+    hint: (a) => `Add a file that shows it, or mark an exhibit that does with \`category: ${a.category}\` in its case.yaml item; docs/evidence-by-reason.md lists what each reason needs and why.`,
+  }),
+  ACCESS_LOG_LINES_DAMAGED: code<{ count: Value; first: Value; format: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `${a.count} line(s) of this ${a.format} log cannot be read (first at line ${a.first}); they are left out`,
+    hint: () => 'Check the file is the server’s log as written (not cut or edited); the lines that read are shown.',
+  }),
+  ACCESS_LOG_NO_FILTER: code<NoArgs>({
+    severity: 'warning',
+    kind: 'problem',
+    message: () => 'this access log is not shown: case.yaml has no `access_log:` naming the client’s IP addresses, user or match patterns, and other people’s visits never go into the packet',
+    hint: () => 'Add `access_log: { ip: [203.0.113.7], user: jane@example.com }` to case.yaml with what identifies the client in the log.',
+  }),
+  ACCESS_LOG_NO_CLIENT_LINES: code<{ lines: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `none of the ${a.lines} line(s) of this access log is the client’s (by case.yaml \`access_log:\`); it is left out`,
+    hint: () => 'Check the IP addresses, user and match patterns in `access_log:` against the log.',
+  }),
+  CAPTURE_SIDECAR_INVALID: code<{ detail: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `the capture record beside this image cannot be read (${a.detail}); the image is shown without its provenance`,
+    hint: () => 'Capture the page again with `evidence-packet capture <url>`; never edit the .capture.json by hand.',
+  }),
 } satisfies Record<string, CodeSpec<never>>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

@@ -12,7 +12,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['evidence', 'io', 'errors.ts', 'version.ts'],
   ['chat', 'formats', 'imaging', 'ocr', 'rules'],
   ['case', 'budget', 'document', 'letter', 'reporters'],
-  ['pipeline', 'batch'],
+  ['pipeline', 'batch', 'capture'],
   ['processors'],
   ['cli', 'index.ts'],
 ];

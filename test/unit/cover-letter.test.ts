@@ -8,6 +8,7 @@ import { markdownToPlain } from '../../src/letter/markdown.js';
 import { checkCase } from '../../src/pipeline/check.js';
 import { stripeEvidenceFields, STRIPE_LONG_TEXT_LIMIT } from '../../src/reporters/stripe-evidence.js';
 import { checkDeadline } from '../../src/rules/deadline.js';
+import { describeProven } from '../../src/rules/check-evidence.js';
 import { parseIsoDate } from '../../src/evidence/dates.js';
 import { REPO, SAMPLE_CASE } from '../helpers/paths.js';
 
@@ -55,11 +56,12 @@ describe('the built-in letters', () => {
   it.each(DISPUTE_REASONS)('golden: %s filled from the sample case', async (reason) => {
     const check = await checkCase(SAMPLE_CASE);
     const info: CaseInfo = { ...check.analysis.info, reason };
-    const letter = await makeCoverLetter(info, check.exhibits, Date.UTC(2024, 2, 28, 9));
+    const letter = await makeCoverLetter(info, check.exhibits, Date.UTC(2024, 2, 28, 9), { proves: describeProven(check.evidence!) });
     expect(letter.findings).toEqual([]);
     expect(letter.text).toContain('Jane Doe');
     expect(letter.text).toContain('USD 499.00');
     expect(letter.text).toContain('- Exhibit 4, 2024-03-28 09:00:00 UTC+00:00');
+    expect(letter.text).toContain('the exhibits give: customer communication (Exhibit 1); proof of delivery (Exhibit 3); proof of use (Exhibit 4); receipt (Exhibit 2).');
     const golden = join(REPO, 'test', 'golden', 'letters', `${reason}.md`);
     if (process.env.UPDATE_GOLDEN) await writeFile(golden, letter.text + '\n');
     expect(letter.text + '\n').toBe(await readFile(golden, 'utf8'));

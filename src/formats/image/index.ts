@@ -1,3 +1,4 @@
+import { readCaptureSidecar } from './capture-sidecar.js';
 import { basename } from 'node:path';
 import { dateFactFromLocal, formatDateFact } from '../../evidence/dates.js';
 import { sharp } from '../../io/cjs.js';
@@ -66,7 +67,8 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
 
   const { trim, marks, ocr, markFindings } = await marksAndText(ctx, bytes, image, findings);
 
-  const candidates = await imageDates(ctx, original, ocr, findings);
+  const capture = readCaptureSidecar(ctx, findings);
+  const candidates = await imageDates(ctx, original, ocr, capture?.date, findings);
   const date = candidates[0];
   if (!date) {
     findings.push(makeFinding('ITEM_DATE_MISSING', { file }));
@@ -75,7 +77,7 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   findings.push(...markFindings);
   ignoredFields(ctx, findings);
 
-  const note = writtenNote(ctx, findings);
+  const note = writtenNote(ctx, findings) ?? capture?.note;
   return {
     exhibits: [
       { kind: 'image', file, source: ctx.source, image: trim ? { ...image, trim } : image, date, dateCandidates: candidates, marks, ...(note ? { note } : {}), ...(ocr ? { ocr } : {}), ...(ctx.item?.landscape === false ? { upright: true as const } : {}), ...(ctx.item?.focus === false ? { focus: false as const } : {}) },
@@ -110,9 +112,11 @@ async function marksAndText(ctx: ParseContext, bytes: Buffer, image: ImageInfo, 
  * The dates an image carries, most trusted first (from OCR when it carries none); a second
  * date far from the first is a conflict.
  */
-async function imageDates(ctx: ParseContext, original: Buffer, ocr: OcrText | undefined, findings: Finding[]): Promise<DateFact[]> {
+async function imageDates(ctx: ParseContext, original: Buffer, ocr: OcrText | undefined, captured: DateFact | undefined, findings: Finding[]): Promise<DateFact[]> {
   const file = ctx.source.file;
   const candidates = await collectDateCandidates(ctx, original);
+  // The capture instant is the browser's clock as it saved the picture: after case.yaml, before EXIF or the name.
+  if (captured) candidates.splice(ctx.manifestDate ? 1 : 0, 0, captured);
   if (candidates.length === 0 && ocr) {
     const read = dateFromOcr(ocr, ctx.timezone);
     if (read) {

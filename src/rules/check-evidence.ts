@@ -1,0 +1,74 @@
+import type { EvidenceCategory } from '../evidence/manifest-schema.js';
+import type { CaseInfo, Exhibit, Finding } from '../evidence/model.js';
+import { categorizeExhibit, type ExhibitCategories } from './categorize-exhibit.js';
+import { makeFinding } from './codes.js';
+import { CATEGORY_INFO, checklistReason, RULE_SOURCES, rulesFor, type ChecklistReason, type RuleSourceId } from './evidence-checklist.js';
+
+/** One line of the checklist: a category the reason needs, and the exhibits (1-based, packet order) that show it. */
+export interface ChecklistEntry {
+  readonly category: EvidenceCategory;
+  readonly label: string;
+  readonly need: 'required' | 'recommended';
+  readonly exhibits: readonly number[];
+  readonly why: string;
+}
+
+/** What the dispute reason and product type need, what the exhibits show, and the guidance behind it. */
+export interface EvidenceChecklist {
+  readonly reason: string;
+  /** The table's row the reason is answered by (its own, or `general`). */
+  readonly answeredAs: ChecklistReason;
+  readonly productType?: string;
+  readonly entries: readonly ChecklistEntry[];
+  readonly sources: readonly { readonly id: RuleSourceId; readonly title: string; readonly url: string }[];
+}
+
+export interface EvidenceCheck {
+  /** Per exhibit, in packet order. */
+  readonly categories: readonly ExhibitCategories[];
+  /** Undefined when the case names no reason: there is nothing to answer. */
+  readonly checklist?: EvidenceChecklist;
+  readonly findings: Finding[];
+}
+
+/** Categorises every exhibit and, for a case with a reason, lists what it needs and warns (EVIDENCE_MISSING) for each required category no exhibit shows. */
+export function checkEvidence(info: CaseInfo, exhibits: readonly Exhibit[]): EvidenceCheck {
+  const categories = exhibits.map((e) => categorizeExhibit(info, e));
+  if (!info.reason) return { categories, findings: [] };
+  const rules = rulesFor(info.reason, info.productType);
+  const required = new Set(rules.flatMap((r) => r.required));
+  const recommended = [...new Set(rules.flatMap((r) => r.recommended))].filter((c) => !required.has(c));
+  const showing = (category: EvidenceCategory) => categories.flatMap((c, i) => (c.categories.includes(category) ? [i + 1] : []));
+  const entry = (category: EvidenceCategory, need: ChecklistEntry['need']): ChecklistEntry => ({ category, label: CATEGORY_INFO[category].label, need, exhibits: showing(category), why: CATEGORY_INFO[category].why });
+  const entries = [...[...required].map((c) => entry(c, 'required')), ...recommended.map((c) => entry(c, 'recommended'))];
+  const sourceIds = [...new Set(rules.flatMap((r) => r.sources))];
+  const checklist: EvidenceChecklist = {
+    reason: info.reason,
+    answeredAs: checklistReason(info.reason),
+    ...(info.productType ? { productType: info.productType } : {}),
+    entries,
+    sources: sourceIds.map((id) => ({ id, ...RULE_SOURCES[id] })),
+  };
+  const findings = entries
+    .filter((e) => e.need === 'required' && e.exhibits.length === 0)
+    .map((e) =>
+      makeFinding('EVIDENCE_MISSING', {}, { category: e.category, label: e.label, reason: info.reason!.replace(/_/g, ' '), why: e.why, ...(info.productType ? { productType: info.productType } : {}) }),
+    );
+  return { categories, checklist, findings };
+}
+
+/** "customer communication (Exhibits 1, 3), receipt (Exhibit 2)": what the exhibits prove, for the letter; undefined when they prove nothing the checklist counts. */
+export function describeProven(check: EvidenceCheck): string | undefined {
+  const byCategory = new Map<EvidenceCategory, number[]>();
+  check.categories.forEach((c, i) => {
+    for (const category of c.categories) if (category !== 'other') byCategory.set(category, [...(byCategory.get(category) ?? []), i + 1]);
+  });
+  const order = Object.keys(CATEGORY_INFO) as EvidenceCategory[];
+  const parts = order
+    .filter((c) => byCategory.has(c))
+    .map((c) => {
+      const numbers = byCategory.get(c)!;
+      return `${CATEGORY_INFO[c].label} (Exhibit${numbers.length > 1 ? 's' : ''} ${numbers.join(', ')})`;
+    });
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
