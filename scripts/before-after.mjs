@@ -28,10 +28,18 @@ async function renderExhibitPage(pdf, caption) {
       context.fillStyle = '#ffffff';
       context.fillRect(0, 0, canvas.width, canvas.height);
       await page.render({ canvasContext: context, canvas, viewport }).promise;
-      const image = await sharp(canvas.data(), { raw: { width: canvas.width, height: canvas.height, channels: 4 } }).removeAlpha().png().toBuffer();
-      const label = Buffer.from(`<svg xmlns='http://www.w3.org/2000/svg' width='${canvas.width}' height='40'><rect width='100%' height='100%' fill='#ffffff'/><text x='8' y='27' font-size='20' font-family='DejaVu Sans' fill='#222'>${caption}</text></svg>`);
+      const image = await sharp(canvas.data(), { raw: { width: canvas.width, height: canvas.height, channels: 4 } })
+        .removeAlpha()
+        .png()
+        .toBuffer();
+      const label = Buffer.from(
+        `<svg xmlns='http://www.w3.org/2000/svg' width='${canvas.width}' height='40'><rect width='100%' height='100%' fill='#ffffff'/><text x='8' y='27' font-size='20' font-family='DejaVu Sans' fill='#222'>${caption}</text></svg>`,
+      );
       return sharp({ create: { width: canvas.width + 2, height: canvas.height + 42, channels: 3, background: '#888888' } })
-        .composite([{ input: await sharp(label).png().toBuffer(), left: 1, top: 1 }, { input: image, left: 1, top: 41 }])
+        .composite([
+          { input: await sharp(label).png().toBuffer(), left: 1, top: 1 },
+          { input: image, left: 1, top: 41 },
+        ])
         .png()
         .toBuffer({ resolveWithObject: true });
     }
@@ -52,7 +60,10 @@ try {
   if (!yaml.includes(`  - file: ${FILE}\n`)) throw new Error(`${FILE} is not an item of the sample case.yaml`);
   await writeFile(join(before, 'case.yaml'), yaml.replace(`  - file: ${FILE}\n`, `  - file: ${FILE}\n    landscape: false\n`));
   const pages = [];
-  for (const [dir, caption] of [[before, 'Before: upright page (landscape: false)'], [after, 'After: landscape page (the default), drawn larger']]) {
+  for (const [dir, caption] of [
+    [before, 'Before: upright page (landscape: false)'],
+    [after, 'After: landscape page (the default), drawn larger'],
+  ]) {
     const built = await buildPacket(dir, { sourceDateEpoch: 1_700_000_000 });
     if (!built.ok) throw new Error(`the sample case did not build: ${built.check.findings.map((f) => f.code).join(', ')}`);
     pages.push(await renderExhibitPage(built.pdf, caption));
@@ -61,7 +72,10 @@ try {
   const height = Math.max(...pages.map((p) => p.info.height));
   await mkdir(dirname(out), { recursive: true });
   await sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
-    .composite([{ input: pages[0].data, left: 0, top: 0 }, { input: pages[1].data, left: pages[0].info.width + 24, top: 0 }])
+    .composite([
+      { input: pages[0].data, left: 0, top: 0 },
+      { input: pages[1].data, left: pages[0].info.width + 24, top: 0 },
+    ])
     .png({ compressionLevel: 9, palette: true, colours: 64 })
     .toFile(out);
   console.log(`wrote ${out}`);

@@ -12,7 +12,10 @@ const work = join(root, '.bench', 'batch');
 const CASES = 50;
 
 async function screenshot(text, width, height) {
-  const lines = Array.from({ length: 12 }, (_, i) => `<text x="24" y="${60 + i * 40}" font-size="22" font-family="DejaVu Sans">${text} · line ${i + 1} · 10:${String(10 + i).padStart(2, '0')}</text>`).join('');
+  const lines = Array.from(
+    { length: 12 },
+    (_, i) => `<text x="24" y="${60 + i * 40}" font-size="22" font-family="DejaVu Sans">${text} · line ${i + 1} · 10:${String(10 + i).padStart(2, '0')}</text>`,
+  ).join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#f4f6f8"/>${lines}</svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
@@ -23,16 +26,26 @@ async function makeCases(dir) {
   for (let n = 0; n < CASES; n++) {
     const caseDir = join(dir, `client-${String(n).padStart(2, '0')}`);
     await mkdir(join(caseDir, 'screenshots'), { recursive: true });
-    await writeFile(join(caseDir, 'case.yaml'), `case: dp_${1000 + n}\nprofile: stripe\ntimezone: Europe/London\nclient: { name: Dana Client, email: dana${n}@example.com }\nitems:\n  - { file: whatsapp.txt, dateOrder: dmy }\n`);
+    await writeFile(
+      join(caseDir, 'case.yaml'),
+      `case: dp_${1000 + n}\nprofile: stripe\ntimezone: Europe/London\nclient: { name: Dana Client, email: dana${n}@example.com }\nitems:\n  - { file: whatsapp.txt, dateOrder: dmy }\n`,
+    );
     for (let i = 0; i < 3; i++) await writeFile(join(caseDir, 'screenshots', `Screenshot_2024030${i + 1}-1${i}1208.png`), shots[i]);
-    const chat = Array.from({ length: 40 }, (_, i) => `0${1 + (i % 3)}/03/2024, 1${i % 10}:${String(i).padStart(2, '0')} - ${i % 2 ? 'Dana Client' : 'Sam Seller'}: message ${i} about the order`).join('\n');
+    const chat = Array.from(
+      { length: 40 },
+      (_, i) => `0${1 + (i % 3)}/03/2024, 1${i % 10}:${String(i).padStart(2, '0')} - ${i % 2 ? 'Dana Client' : 'Sam Seller'}: message ${i} about the order`,
+    ).join('\n');
     await writeFile(join(caseDir, 'whatsapp.txt'), chat + '\n');
   }
 }
 
 function runBatch(casesDir, out, concurrency) {
   const started = performance.now();
-  const child = spawnSync(process.execPath, [join(root, 'bin', 'evidence-packet.js'), 'batch', casesDir, '--out', out, '--concurrency', String(concurrency), '--force', '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const child = spawnSync(
+    process.execPath,
+    [join(root, 'bin', 'evidence-packet.js'), 'batch', casesDir, '--out', out, '--concurrency', String(concurrency), '--force', '--json'],
+    { encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
   const seconds = (performance.now() - started) / 1000;
   const report = JSON.parse(child.stdout);
   if (report.summary.built !== CASES) throw new Error(`batch built ${report.summary.built} of ${CASES}: ${child.stderr}`);
@@ -45,5 +58,7 @@ export async function benchBatch() {
   const one = runBatch(casesDir, join(work, 'out-1'), 1);
   console.log(`batch: ${CASES} small cases, 1 worker:  ${one.seconds.toFixed(1)} s, ${one.perMinute.toFixed(0)} cases/min`);
   const two = runBatch(casesDir, join(work, 'out-2'), 2);
-  console.log(`batch: ${CASES} small cases, 2 workers: ${two.seconds.toFixed(1)} s, ${two.perMinute.toFixed(0)} cases/min (${(one.seconds / two.seconds).toFixed(2)}× faster)`);
+  console.log(
+    `batch: ${CASES} small cases, 2 workers: ${two.seconds.toFixed(1)} s, ${two.perMinute.toFixed(0)} cases/min (${(one.seconds / two.seconds).toFixed(2)}× faster)`,
+  );
 }

@@ -25,4 +25,11 @@ if (!result.ok) {
 }
 await writeFile(out, result.pdf);
 const ms = performance.now();
-console.log(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, bytes: result.pdf.length, exhibits: result.report.exhibits.map((e) => ({ file: e.file, start: e.pages.start, rung: e.embedded?.rung, bytes: e.embedded?.bytes, focus: e.focus })) }));
+console.log(
+  JSON.stringify({
+    ms,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    bytes: result.pdf.length,
+    exhibits: result.report.exhibits.map((e) => ({ file: e.file, start: e.pages.start, rung: e.embedded?.rung, bytes: e.embedded?.bytes, focus: e.focus })),
+  }),
+);

@@ -50,13 +50,17 @@ export async function benchChat() {
   await writeFile(join(small, 'case.yaml'), yaml('    select: {from: 2023-01-10, to: 2023-01-12}\n'));
   const a = run(small);
   const smallMB = (await stat(join(small, 'chat.txt'))).size / 1e6;
-  console.log(`chat: 50 000-message WhatsApp export (${smallMB.toFixed(1)} MB): parsed in ${(a.ms / 1000).toFixed(2)} s (target < 1 s), peak RSS ${a.maxRssMB.toFixed(0)} MB, ${a.messages} messages, ${a.kept} selected`);
+  console.log(
+    `chat: 50 000-message WhatsApp export (${smallMB.toFixed(1)} MB): parsed in ${(a.ms / 1000).toFixed(2)} s (target < 1 s), peak RSS ${a.maxRssMB.toFixed(0)} MB, ${a.messages} messages, ${a.kept} selected`,
+  );
 
   await writeExport(join(large, 'chat.txt'), 2_000_000, 'REFUND-REQUEST');
   await writeFile(join(large, 'case.yaml'), yaml('    select: {match: [REFUND-REQUEST], context: 3}\n'));
   const b = run(large);
   const largeMB = (await stat(join(large, 'chat.txt'))).size / 1e6;
-  console.log(`chat: ${largeMB.toFixed(0)} MB export, ${b.messages} messages, streamed: ${(b.ms / 1000).toFixed(1)} s, peak RSS ${b.maxRssMB.toFixed(0)} MB, ${b.kept} selected`);
+  console.log(
+    `chat: ${largeMB.toFixed(0)} MB export, ${b.messages} messages, streamed: ${(b.ms / 1000).toFixed(1)} s, peak RSS ${b.maxRssMB.toFixed(0)} MB, ${b.kept} selected`,
+  );
   await rm(work, { recursive: true, force: true });
   return { small: a, large: b };
 }

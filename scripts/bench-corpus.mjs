@@ -6,11 +6,14 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 
 const FONT = "font-family='DejaVu Sans, sans-serif'";
-const WORDS = 'the theme works fine thanks invoice approved delivery page colours fonts menu order form logo update header footer mobile layout looks great checked payment received revision final files sent'.split(' ');
+const WORDS =
+  'the theme works fine thanks invoice approved delivery page colours fonts menu order form logo update header footer mobile layout looks great checked payment received revision final files sent'.split(
+    ' ',
+  );
 
 function rng(seed) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 const pad = (n) => String(n).padStart(2, '0');
@@ -43,15 +46,22 @@ function chatSvg(index, width, height, phone) {
     times.push(time);
     parts.push(`<rect x='${x}' y='${y}' width='${w}' height='${h}' rx='${8 * scale}' fill='${mine ? '#dcf8c6' : '#ffffff'}' stroke='#dddddd'/>`);
     for (let l = 0; l < lines; l++) {
-      parts.push(`<text x='${x + 10 * scale}' y='${y + (20 + l * 20) * scale}' font-size='${14 * scale}' fill='#111'>${esc(sentence(r, phone ? 5 : 9))}</text>`);
+      parts.push(
+        `<text x='${x + 10 * scale}' y='${y + (20 + l * 20) * scale}' font-size='${14 * scale}' fill='#111'>${esc(sentence(r, phone ? 5 : 9))}</text>`,
+      );
     }
-    parts.push(`<text x='${x + w - 8 * scale}' y='${y + h - 7 * scale}' font-size='${(phone ? 11 : 11.5) * scale}' fill='#8696a0' text-anchor='end'>${time}</text>`);
+    parts.push(
+      `<text x='${x + w - 8 * scale}' y='${y + h - 7 * scale}' font-size='${(phone ? 11 : 11.5) * scale}' fill='#8696a0' text-anchor='end'>${time}</text>`,
+    );
     y += h + 10 * scale;
   }
   const sidebar = phone
     ? `<rect width='100%' height='${56 * scale}' fill='#075e54'/><text x='${60 * scale}' y='${36 * scale}' font-size='${17 * scale}' fill='#fff'>Jane Doe</text>`
     : `<rect width='320' height='100%' fill='#f7f7f7'/><rect width='100%' height='50' fill='#ededed'/>${Array.from({ length: 12 }, (_, i) => `<text x='20' y='${90 + i * 62}' font-size='14' fill='#333'>${esc(sentence(r, 3))}</text><text x='20' y='${110 + i * 62}' font-size='12' fill='#999'>${esc(sentence(r, 4))}</text>`).join('')}`;
-  return { svg: `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}><rect width='100%' height='100%' fill='#efeae2'/>${sidebar}${parts.join('')}</svg>`, times };
+  return {
+    svg: `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}><rect width='100%' height='100%' fill='#efeae2'/>${sidebar}${parts.join('')}</svg>`,
+    times,
+  };
 }
 
 /** A photo-heavy page: a noisy photographic area with a caption and timestamps under it. */
@@ -74,7 +84,11 @@ async function photoPage(index, width, height) {
     return `<rect x='40' y='${height - 300 + i * 44}' width='700' height='36' fill='#ffffff' opacity='0.85'/><text x='50' y='${height - 276 + i * 44}' font-size='15' fill='#222'>${esc(sentence(r, 6))}</text><text x='730' y='${height - 276 + i * 44}' font-size='12' fill='#777' text-anchor='end'>${time}</text>`;
   }).join('');
   const overlay = Buffer.from(`<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}>${labels}</svg>`);
-  const data = await sharp(raw, { raw: { width, height, channels: 3 } }).blur(1.2).composite([{ input: overlay }]).jpeg({ quality: 90 }).toBuffer();
+  const data = await sharp(raw, { raw: { width, height, channels: 3 } })
+    .blur(1.2)
+    .composite([{ input: overlay }])
+    .jpeg({ quality: 90 })
+    .toBuffer();
   return { data, times };
 }
 
@@ -129,7 +143,9 @@ export async function makeMixedCase(caseDir, pattern = 'dppfdpdfdppdfdpdf') {
     if (kind === 'f') await writeFile(join(caseDir, file), (await photoPage(i, 1600, 1200)).data);
     else {
       const [w, h] = kind === 'p' ? [1170, 2532] : [1920, 1080];
-      await sharp(Buffer.from(chatSvg(i, w, h, kind === 'p').svg)).png().toFile(join(caseDir, file));
+      await sharp(Buffer.from(chatSvg(i, w, h, kind === 'p').svg))
+        .png()
+        .toFile(join(caseDir, file));
     }
     kinds[file] = { d: 'desktop', p: 'phone', f: 'photo' }[kind];
   }

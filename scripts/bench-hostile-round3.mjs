@@ -33,7 +33,9 @@ export async function benchHostileRound3(names = Object.keys(BIG_CASES)) {
 /** The codes of the errors and warnings `check --json` printed, to see each case ends in a finding. */
 function findingCodes(stdout) {
   try {
-    const codes = JSON.parse(stdout).findings.filter((f) => f.severity !== 'info').map((f) => f.code);
+    const codes = JSON.parse(stdout)
+      .findings.filter((f) => f.severity !== 'info')
+      .map((f) => f.code);
     return codes.length > 0 ? `; ${[...new Set(codes)].join(', ')}` : '; no finding';
   } catch {
     return '; no JSON';

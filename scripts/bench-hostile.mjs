@@ -40,7 +40,10 @@ export async function benchHostile() {
   const big = join(work, 'export-200mb');
   await mkdir(big, { recursive: true });
   await writeExport(join(big, 'chat.txt'), 2_000_000, 'REFUND-REQUEST');
-  await writeFile(join(big, 'case.yaml'), 'case: big\ntimezone: UTC\nclient: {name: Dana Client, email: dana@example.com}\nitems:\n  - file: chat.txt\n    select: {match: [REFUND-REQUEST], context: 3}\n');
+  await writeFile(
+    join(big, 'case.yaml'),
+    'case: big\ntimezone: UTC\nclient: {name: Dana Client, email: dana@example.com}\nitems:\n  - file: chat.txt\n    select: {match: [REFUND-REQUEST], context: 3}\n',
+  );
   cases.push({ name: `${((await stat(join(big, 'chat.txt'))).size / 1e6).toFixed(0)} MB export`, dir: big });
   for (const { name, dir } of cases) {
     for (const command of ['check', 'build']) {

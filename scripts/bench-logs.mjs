@@ -39,7 +39,9 @@ export async function writeLog(path, bytes) {
 function timed(command, args) {
   const gnuTime = spawnSync('/usr/bin/time', ['--version'], { stdio: 'ignore' }).status === 0;
   const started = performance.now();
-  const child = gnuTime ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 }) : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const child = gnuTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
+    : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = performance.now() - started;
   const rss = gnuTime ? Number(child.stderr.trim().split('\n').pop()) / 1024 : undefined;
   return { ms, rss, stdout: child.stdout };

@@ -38,13 +38,18 @@ export async function benchPdf(work, build) {
   await mkdir(dir, { recursive: true });
   const scan = join(dir, 'scanned-contract.pdf');
   if (!existsSync(scan)) await writeFile(scan, await scannedPdf(PAGES, 300));
-  await writeFile(join(dir, 'case.yaml'), 'case: bench_pdf\nclient: { name: Jane Doe, email: jane.doe@example.com }\ntimezone: UTC\nitems:\n  - file: scanned-contract.pdf\n    note: The signed terms\n');
+  await writeFile(
+    join(dir, 'case.yaml'),
+    'case: bench_pdf\nclient: { name: Jane Doe, email: jane.doe@example.com }\ntimezone: UTC\nitems:\n  - file: scanned-contract.pdf\n    note: The signed terms\n',
+  );
   const input = (await stat(scan)).size;
   const fitted = build(dir, join(work, 'pdf-fitted.pdf'), 4_500_000);
   const unlimited = build(dir, join(work, 'pdf-unlimited.pdf'), 'lossless');
   console.log(`PDF evidence: a ${PAGES}-page 300 dpi scan, ${(input / 1e6).toFixed(1)} MB`);
   console.log(`  ours, 4.5 MB:   ${(fitted.ms / 1000).toFixed(1)} s, peak RSS ${fitted.maxRssMB.toFixed(0)} MiB, ${(fitted.bytes / 1e6).toFixed(2)} MB`);
-  console.log(`  ours, no limit: ${(unlimited.ms / 1000).toFixed(1)} s, peak RSS ${unlimited.maxRssMB.toFixed(0)} MiB, ${(unlimited.bytes / 1e6).toFixed(2)} MB (pages copied as they are)`);
+  console.log(
+    `  ours, no limit: ${(unlimited.ms / 1000).toFixed(1)} s, peak RSS ${unlimited.maxRssMB.toFixed(0)} MiB, ${(unlimited.bytes / 1e6).toFixed(2)} MB (pages copied as they are)`,
+  );
   if (spawnSync('qpdf', ['--version'], { stdio: 'ignore' }).status === 0) {
     const ms = await timed('qpdf', ['--object-streams=generate', '--recompress-flate', scan, join(work, 'pdf-qpdf.pdf')]);
     console.log(`  qpdf (restructure only): ${(ms / 1000).toFixed(1)} s, ${((await stat(join(work, 'pdf-qpdf.pdf'))).size / 1e6).toFixed(2)} MB`);
@@ -57,7 +62,10 @@ export async function benchPdf(work, build) {
   // Our packets start the PDF's pages after the cover and index (page 3 in both builds).
   const first = fitted.exhibits[0]?.start ?? 3;
   const read = [];
-  for (const [name, pdf] of [['ours, 4.5 MB', join(work, 'pdf-fitted.pdf')], ['ours, no limit', join(work, 'pdf-unlimited.pdf')]]) {
+  for (const [name, pdf] of [
+    ['ours, 4.5 MB', join(work, 'pdf-fitted.pdf')],
+    ['ours, no limit', join(work, 'pdf-unlimited.pdf')],
+  ]) {
     const r = await clausesRead(pdf, work, first);
     if (!r) return console.log('  tesseract not installed: legibility not read');
     read.push(`${name} ${((r.found / r.total) * 100).toFixed(0)} % (${r.found}/${r.total})`);

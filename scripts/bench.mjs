@@ -35,7 +35,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const execFileAsync = promisify(execFile);
 const work = join(root, '.bench');
 const BUDGET = 4_500_000;
-const OCR_SCALES = (process.env.BENCH_OCR_SCALE ?? '1,2').split(',').map(Number).filter((n) => n >= 1);
+const OCR_SCALES = (process.env.BENCH_OCR_SCALE ?? '1,2')
+  .split(',')
+  .map(Number)
+  .filter((n) => n >= 1);
 
 // As bin/evidence-packet.js runs the work on Linux: with glibc's malloc arenas capped and
 // V8's heap started larger (bin/launch.js).
@@ -47,7 +50,11 @@ const buildFlags = linux ? LAUNCH_V8_FLAGS : [];
 const OCR_DIR = process.env.BENCH_OCR === '0' ? undefined : join(work, 'ocr-cache');
 
 function build(caseDir, out, limit) {
-  const child = spawnSync(process.execPath, [...buildFlags, join(root, 'scripts', 'bench-build.mjs'), caseDir, out, String(limit), ...(OCR_DIR ? [OCR_DIR] : [])], { encoding: 'utf8', env: buildEnv });
+  const child = spawnSync(
+    process.execPath,
+    [...buildFlags, join(root, 'scripts', 'bench-build.mjs'), caseDir, out, String(limit), ...(OCR_DIR ? [OCR_DIR] : [])],
+    { encoding: 'utf8', env: buildEnv },
+  );
   if (child.status !== 0) throw new Error(`build failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop());
 }
@@ -86,7 +93,10 @@ async function ocrWorkers(dir, psm) {
  * bubbles' timestamps it reads on the whole capture's page, at a larger size, while 6 and 11
  * read nearly all of them (README, Benchmark).
  */
-const PSMS = (process.env.BENCH_PSM ?? '3,11').split(',').map(Number).filter((n) => n >= 0 && n <= 13);
+const PSMS = (process.env.BENCH_PSM ?? '3,11')
+  .split(',')
+  .map(Number)
+  .filter((n) => n >= 0 && n <= 13);
 
 /** desktop (a wide PNG capture), phone (an upright one) or photo (JPEG), from the corpus file. */
 const kinds = new Map();
@@ -122,13 +132,32 @@ async function legibility(pdf, report, truth, pages, psm) {
         const exhibit = jobs[job];
         // One file per job: two exhibits on one page (a phone pair) are two jobs at once.
         const prefix = join(dir, `j${job}-p${exhibit.start}`);
-        execFileSync('pdftoppm', ['-png', '-f', String(exhibit.start), '-l', String(exhibit.start), '-scale-to-x', '1920', '-scale-to-y', '-1', '-singlefile', pdf, prefix]);
+        execFileSync('pdftoppm', [
+          '-png',
+          '-f',
+          String(exhibit.start),
+          '-l',
+          String(exhibit.start),
+          '-scale-to-x',
+          '1920',
+          '-scale-to-y',
+          '-1',
+          '-singlefile',
+          pdf,
+          prefix,
+        ]);
         const render = `${prefix}.png`;
         const expected = truth[exhibit.file] ?? [];
         const kindName = await kindOf(exhibit.file);
         const seenEither = new Set();
         for (const scale of OCR_SCALES) {
-          const image = scale === 1 ? render : await sharp(render).resize({ width: Math.round(1920 * scale), kernel: 'cubic' }).png({ compressionLevel: 1 }).toBuffer();
+          const image =
+            scale === 1
+              ? render
+              : await sharp(render)
+                  .resize({ width: Math.round(1920 * scale), kernel: 'cubic' })
+                  .png({ compressionLevel: 1 })
+                  .toBuffer();
           const text = await worker.recognize(image);
           const seen = new Set((text.match(/\d{1,2}[:.]\d{2}/g) ?? []).map((t) => t.replace('.', ':').padStart(5, '0')));
           for (const t of seen) seenEither.add(t);
@@ -168,14 +197,34 @@ async function benchPages() {
   const dir = join(work, 'mixed');
   await rm(dir, { recursive: true, force: true });
   const kindsOf = await makeMixedCase(join(dir, 'case'));
-  const child = spawnSync(process.execPath, [join(root, 'bin', 'evidence-packet.js'), 'build', join(dir, 'case'), '-o', join(dir, 'packet.pdf'), '--report', join(dir, 'report.json'), '--cache-dir', join(dir, 'cache')], { encoding: 'utf8' });
+  const child = spawnSync(
+    process.execPath,
+    [
+      join(root, 'bin', 'evidence-packet.js'),
+      'build',
+      join(dir, 'case'),
+      '-o',
+      join(dir, 'packet.pdf'),
+      '--report',
+      join(dir, 'report.json'),
+      '--cache-dir',
+      join(dir, 'cache'),
+    ],
+    { encoding: 'utf8' },
+  );
   if (child.status !== 0) throw new Error(`mixed case: build failed (exit ${child.status}): ${child.stderr}`);
   const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'));
   const counts = {};
   for (const kind of Object.values(kindsOf)) counts[kind] = (counts[kind] ?? 0) + 1;
-  const mix = Object.entries(counts).map(([kind, n]) => `${n} ${kind}`).join(', ');
-  console.log(`pages: ${report.exhibits.length} screenshots (${mix}), a cover letter, network mastercard: ${report.output.pages} pages (limit ${report.limits.maxPages})`);
-  console.log(`          per exhibit (f: a focus page): ${report.exhibits.map((e) => `${e.number}:${kindsOf[e.file]}${e.focus ? '(f)' : ''} p${e.pages.start}${e.pages.end > e.pages.start ? `-${e.pages.end}` : ''}`).join(', ')}`);
+  const mix = Object.entries(counts)
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join(', ');
+  console.log(
+    `pages: ${report.exhibits.length} screenshots (${mix}), a cover letter, network mastercard: ${report.output.pages} pages (limit ${report.limits.maxPages})`,
+  );
+  console.log(
+    `          per exhibit (f: a focus page): ${report.exhibits.map((e) => `${e.number}:${kindsOf[e.file]}${e.focus ? '(f)' : ''} p${e.pages.start}${e.pages.end > e.pages.start ? `-${e.pages.end}` : ''}`).join(', ')}`,
+  );
 }
 const { caseDir, truth } = await makeCorpus(join(work, 'corpus'));
 if (!only || only === 'ocr') await benchOcr(caseDir, work);
@@ -194,7 +243,9 @@ const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 if (OCR_DIR) {
   await rm(OCR_DIR, { recursive: true, force: true });
   const cold = build(caseDir, join(work, 'fitted.pdf'), BUDGET);
-  console.log(`fitted, OCR from cold: ${(cold.ms / 1000).toFixed(1)} s (the builds below find OCR's results cached, as after a check; BENCH_OCR=0 builds without OCR)`);
+  console.log(
+    `fitted, OCR from cold: ${(cold.ms / 1000).toFixed(1)} s (the builds below find OCR's results cached, as after a check; BENCH_OCR=0 builds without OCR)`,
+  );
 } else console.log('fitted builds without OCR (BENCH_OCR=0): no focus crops');
 const fittedRuns = [];
 const magickRuns = [];
@@ -210,20 +261,29 @@ const seconds = (values) => values.map((v) => v.toFixed(2)).join(', ');
 // Every run writes the same bytes: the last one's report is read back.
 const fitted = fittedRuns[fittedRuns.length - 1];
 const fittedSeconds = fittedRuns.map((r) => r.ms / 1000);
-console.log(`fitted:   ${median(fittedSeconds).toFixed(2)} s wall, median of ${fittedRuns.length} (${seconds(fittedSeconds)}; from process start), peak RSS ${Math.max(...fittedRuns.map((r) => r.maxRssMB)).toFixed(0)} MiB, ${(fitted.bytes / 1e6).toFixed(2)} MB (budget ${(BUDGET / 1e6).toFixed(1)} MB)`);
+console.log(
+  `fitted:   ${median(fittedSeconds).toFixed(2)} s wall, median of ${fittedRuns.length} (${seconds(fittedSeconds)}; from process start), peak RSS ${Math.max(...fittedRuns.map((r) => r.maxRssMB)).toFixed(0)} MiB, ${(fitted.bytes / 1e6).toFixed(2)} MB (budget ${(BUDGET / 1e6).toFixed(1)} MB)`,
+);
 const rungs = {};
 for (const e of fitted.exhibits) rungs[e.rung] = (rungs[e.rung] ?? 0) + 1;
 for (const [rung, n] of Object.entries(rungs)) console.log(`          ${String(n).padStart(3)} × ${rung}`);
 const focused = fitted.exhibits.filter((e) => e.focus);
 if (focused.length > 0) {
   const mean = (values) => values.reduce((s, v) => s + v, 0) / values.length;
-  console.log(`          ${focused.length} focus page(s): the text column at ${mean(focused.map((e) => e.focus.scale)).toFixed(3)} pt/px on average (${focused.map((e) => `${e.focus.width} × ${e.focus.height}`).slice(0, 3).join(', ')}…)`);
+  console.log(
+    `          ${focused.length} focus page(s): the text column at ${mean(focused.map((e) => e.focus.scale)).toFixed(3)} pt/px on average (${focused
+      .map((e) => `${e.focus.width} × ${e.focus.height}`)
+      .slice(0, 3)
+      .join(', ')}…)`,
+  );
 }
 if ('skipped' in magick) console.log(magick.skipped);
 else {
   const magickSeconds = magickRuns.map((r) => r.seconds);
   const memory = magick.maxRssMB === undefined ? '' : `, peak RSS ${Math.max(...magickRuns.map((r) => r.maxRssMB)).toFixed(0)} MiB`;
-  console.log(`magick:   ${median(magickSeconds).toFixed(2)} s wall, median of ${magickRuns.length} (${seconds(magickSeconds)})${memory}, ${(magick.bytes / 1e6).toFixed(2)} MB (convert -resize 50% -quality 75 -compress jpeg, taking turns with the fitted build)`);
+  console.log(
+    `magick:   ${median(magickSeconds).toFixed(2)} s wall, median of ${magickRuns.length} (${seconds(magickSeconds)})${memory}, ${(magick.bytes / 1e6).toFixed(2)} MB (convert -resize 50% -quality 75 -compress jpeg, taking turns with the fitted build)`,
+  );
   console.log(`          the fitted build took ${((median(fittedSeconds) / median(magickSeconds)) * 100).toFixed(0)} % of ImageMagick's time (medians)`);
 }
 const lossless = build(caseDir, join(work, 'lossless.pdf'), 'lossless');
@@ -260,7 +320,9 @@ for (const psm of PSMS) {
     if (OCR_SCALES.length < 2) continue;
     for (const scale of OCR_SCALES) {
       const t = r.byScale[scale];
-      console.log(`    ${`read ${scale === 1 ? 'as rendered' : `${scale}x`}`.padEnd(20)} ${[cell(t.byKind.desktop), cell(t.byKind.photo), cell(t.byKind.phone), cell(t)].map((c) => c.padEnd(16)).join(' ')}`);
+      console.log(
+        `    ${`read ${scale === 1 ? 'as rendered' : `${scale}x`}`.padEnd(20)} ${[cell(t.byKind.desktop), cell(t.byKind.photo), cell(t.byKind.phone), cell(t)].map((c) => c.padEnd(16)).join(' ')}`,
+      );
     }
   }
 }

@@ -9,7 +9,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { createDeflate, crc32, deflateSync } from 'node:zlib';
+import { createDeflate, crc32 } from 'node:zlib';
 import { PDFDocument, PDFName, PDFRawStream, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { caseYaml, chat, png } from './hostile-cases.mjs';
@@ -31,7 +31,7 @@ function zeros(bytes) {
 /** Zeros deflated, `bytes` of them before, as one buffer (about bytes / 1000). */
 async function deflatedZeros(bytes) {
   const parts = [];
-  await pipeline(zeros(bytes), createDeflate({ level: 9 }), async function* (source) {
+  await pipeline(zeros(bytes), createDeflate({ level: 9 }), async (source) => {
     for await (const chunk of source) parts.push(chunk);
   });
   return Buffer.concat(parts);
@@ -75,21 +75,47 @@ export const BIG_CASES = {
     await writeFile(join(dir, 'case.yaml'), caseYaml('huge_icc'));
   },
   'eml-300mb': async (dir) => {
-    const head = ['From: Dana Client <dana@example.com>', 'To: Sam Seller <sam@acme.dev>', 'Subject: Big', 'Date: Thu, 14 Mar 2024 10:22:00 +0000', 'Message-ID: <big@example.com>', 'Content-Type: text/plain', '', ''].join('\r\n');
-    await writeLines(join(dir, 'big.eml'), head, 3_000_000, (i) => `line ${String(i).padStart(8, '0')} of a very long message body, padded to about one hundred bytes\r\n`);
+    const head = [
+      'From: Dana Client <dana@example.com>',
+      'To: Sam Seller <sam@acme.dev>',
+      'Subject: Big',
+      'Date: Thu, 14 Mar 2024 10:22:00 +0000',
+      'Message-ID: <big@example.com>',
+      'Content-Type: text/plain',
+      '',
+      '',
+    ].join('\r\n');
+    await writeLines(
+      join(dir, 'big.eml'),
+      head,
+      3_000_000,
+      (i) => `line ${String(i).padStart(8, '0')} of a very long message body, padded to about one hundred bytes\r\n`,
+    );
     await writeFile(join(dir, 'case.yaml'), caseYaml('eml_300mb'));
   },
   'whatsapp-million-lines': async (dir) => {
-    await writeLines(join(dir, 'chat.txt'), chat([['10:20', 'Dana Client', 'Start of a long message']]), 1_000_000, (i) => `continuation line ${i}\n`, chat([['10:21', 'Sam Seller', 'ok']]));
+    await writeLines(
+      join(dir, 'chat.txt'),
+      chat([['10:20', 'Dana Client', 'Start of a long message']]),
+      1_000_000,
+      (i) => `continuation line ${i}\n`,
+      chat([['10:21', 'Sam Seller', 'ok']]),
+    );
     await writeFile(join(dir, 'case.yaml'), caseYaml('million_lines'));
   },
   'csv-50mb-field': async (dir) => {
-    await writeFile(join(dir, 'messages.csv'), `date,sender,text\n2024-03-14T10:20:00Z,Dana Client,"${'x'.repeat(50 * 1024 * 1024)}"\n2024-03-14T10:21:00Z,Sam Seller,ok\n`);
+    await writeFile(
+      join(dir, 'messages.csv'),
+      `date,sender,text\n2024-03-14T10:20:00Z,Dana Client,"${'x'.repeat(50 * 1024 * 1024)}"\n2024-03-14T10:21:00Z,Sam Seller,ok\n`,
+    );
     await writeFile(join(dir, 'case.yaml'), caseYaml('csv_field'));
   },
   'png-99mp-16bit': async (dir) => {
     const side = 9950;
-    await sharp({ create: { width: side, height: side, channels: 3, background: '#ffffff' } }).toColourspace('rgb16').png({ compressionLevel: 1 }).toFile(join(dir, 'Screenshot_20240314-102200.png'));
+    await sharp({ create: { width: side, height: side, channels: 3, background: '#ffffff' } })
+      .toColourspace('rgb16')
+      .png({ compressionLevel: 1 })
+      .toFile(join(dir, 'Screenshot_20240314-102200.png'));
     await writeFile(join(dir, 'case.yaml'), caseYaml('png_99mp'));
   },
   'tall-scroll': async (dir) => {

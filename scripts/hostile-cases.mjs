@@ -34,13 +34,30 @@ export function zip(path, entries) {
 }
 
 const eml = (from, body, extra = []) =>
-  [`From: ${from}`, 'To: Sam Seller <sam@acme.dev>', 'Subject: The theme', 'Date: Thu, 14 Mar 2024 10:22:00 +0000', `Message-ID: <${Buffer.from(from).toString('hex').slice(0, 16)}@example.com>`, 'MIME-Version: 1.0', ...extra, '', body, ''].join('\r\n');
+  [
+    `From: ${from}`,
+    'To: Sam Seller <sam@acme.dev>',
+    'Subject: The theme',
+    'Date: Thu, 14 Mar 2024 10:22:00 +0000',
+    `Message-ID: <${Buffer.from(from).toString('hex').slice(0, 16)}@example.com>`,
+    'MIME-Version: 1.0',
+    ...extra,
+    '',
+    body,
+    '',
+  ].join('\r\n');
 
 /** Committed cases. */
 export const HOSTILE_TEXT_CASES = {
   'whatsapp-zip-card-image': async (dir) => {
     await zip(join(dir, 'WhatsApp Chat with Dana Client.zip'), [
-      { name: 'WhatsApp Chat with Dana Client.txt', data: chat([['10:20', 'Dana Client', 'IMG-20240314-WA0001.png (file attached)'], ['10:21', 'Sam Seller', 'Thanks, received']]) },
+      {
+        name: 'WhatsApp Chat with Dana Client.txt',
+        data: chat([
+          ['10:20', 'Dana Client', 'IMG-20240314-WA0001.png (file attached)'],
+          ['10:21', 'Sam Seller', 'Thanks, received'],
+        ]),
+      },
       { name: 'IMG-20240314-WA0001.png', data: await png('Card 4000 0566 5566 5556 approved'), compress: false },
     ]);
     await writeFile(join(dir, 'case.yaml'), caseYaml('zip_card_image'));
@@ -50,36 +67,72 @@ export const HOSTILE_TEXT_CASES = {
     await zip(join(dir, 'WhatsApp Chat with Dana Client.zip'), [
       { name: 'DOC-20240314-WA0002.pdf', data: '%PDF-1.4\n%stored first\n', compress: false },
       { name: 'IMG-20240314-WA0001.jpg', data: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF-BYTES-NOT-TEXT')]), compress: false },
-      { name: 'WhatsApp Chat with Dana Client.txt', data: chat([['10:20', 'Dana Client', 'FIRST-MESSAGE the files arrived'], ['10:21', 'Sam Seller', 'Great']]), compress: false },
+      {
+        name: 'WhatsApp Chat with Dana Client.txt',
+        data: chat([
+          ['10:20', 'Dana Client', 'FIRST-MESSAGE the files arrived'],
+          ['10:21', 'Sam Seller', 'Great'],
+        ]),
+        compress: false,
+      },
     ]);
     await writeFile(join(dir, 'case.yaml'), caseYaml('zip_stored'));
   },
   'lookalike-senders': async (dir) => {
     await writeFile(join(dir, 'display-name.eml'), eml('"dana@example.com" <attacker@evil.example>', 'I approve the theme (display name).'));
     await writeFile(join(dir, 'digit-one.eml'), eml('Dana Client <dana@examp1e.com>', 'I approve the theme (digit one).'));
-    await writeFile(join(dir, 'cyrillic.eml'), eml('Dana Client <dana@ex\u0430mple.com>', 'I approve the theme (Cyrillic a).', ['Content-Type: text/plain; charset=utf-8']));
+    await writeFile(
+      join(dir, 'cyrillic.eml'),
+      eml('Dana Client <dana@ex\u0430mple.com>', 'I approve the theme (Cyrillic a).', ['Content-Type: text/plain; charset=utf-8']),
+    );
     await writeFile(join(dir, 'real.eml'), eml('Dana Client <dana@example.com>', 'I approve the theme (the client).'));
     await writeFile(join(dir, 'case.yaml'), caseYaml('lookalike'));
   },
   'idn-client': async (dir) => {
-    await writeFile(join(dir, 'mail.eml'), eml('=?utf-8?q?J=C3=B6rg_D=C3=B6e?= <jd\u00f6e@m\u00e4chine.example>', 'The theme works, thank you.', ['Content-Type: text/plain; charset=utf-8']));
+    await writeFile(
+      join(dir, 'mail.eml'),
+      eml('=?utf-8?q?J=C3=B6rg_D=C3=B6e?= <jd\u00f6e@m\u00e4chine.example>', 'The theme works, thank you.', ['Content-Type: text/plain; charset=utf-8']),
+    );
     await writeFile(join(dir, 'case.yaml'), caseYaml('idn_client', '', 'jd\u00f6e@m\u00e4chine.example'));
   },
   'email-bad-attachment': async (dir) => {
     const png1 = (await png('Screenshot of the live theme')).subarray(0, 120).toString('base64');
-    const body = ['--B42', 'Content-Type: text/plain; charset=utf-8', '', 'Here is the screenshot, the theme works.', '--B42', 'Content-Type: image/png; name="live.png"', 'Content-Disposition: attachment; filename="live.png"', 'Content-Transfer-Encoding: base64', '', png1, '--B42--'].join('\r\n');
+    const body = [
+      '--B42',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Here is the screenshot, the theme works.',
+      '--B42',
+      'Content-Type: image/png; name="live.png"',
+      'Content-Disposition: attachment; filename="live.png"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      png1,
+      '--B42--',
+    ].join('\r\n');
     await writeFile(join(dir, 'mail.eml'), eml('Dana Client <dana@example.com>', body, ['Content-Type: multipart/mixed; boundary="B42"']));
     await writeFile(join(dir, 'case.yaml'), caseYaml('bad_attachment'));
   },
   'zip-link-controls': async (dir) => {
     await zip(join(dir, 'WhatsApp Chat with Dana Client.zip'), [
-      { name: 'WhatsApp Chat with Dana Client.txt', data: chat([['10:20', 'Dana Client', 'Hi Sam, the files arrived'], ['10:21', 'Sam Seller', 'Great']]) },
+      {
+        name: 'WhatsApp Chat with Dana Client.txt',
+        data: chat([
+          ['10:20', 'Dana Client', 'Hi Sam, the files arrived'],
+          ['10:21', 'Sam Seller', 'Great'],
+        ]),
+      },
       { name: 'IMG\u001b[2J\u0007\u0085-link.jpg', data: '/etc/passwd', mode: 0o120777 },
     ]);
     await writeFile(join(dir, 'case.yaml'), caseYaml('zip_link_controls'));
   },
   'tiny-image': async (dir) => {
-    await writeFile(join(dir, 'Screenshot_20240314-102200.png'), await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } }).png().toBuffer());
+    await writeFile(
+      join(dir, 'Screenshot_20240314-102200.png'),
+      await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } })
+        .png()
+        .toBuffer(),
+    );
     await writeFile(join(dir, 'case.yaml'), caseYaml('tiny_image'));
   },
 };
@@ -92,7 +145,13 @@ export const TEMP_ONLY_HOSTILE = {
   'sink-injection': async (dir) => {
     await writeFile(join(dir, `Screenshot_20240314-102200 evil${CONTROL}name.png`), await png('The theme works'));
     // A message may not hold a CR (it ends a line in the export); the rest of the controls it may.
-    await writeFile(join(dir, 'chat.txt'), chat([['10:20', 'Dana Client', `Hi${CONTROL.replace('\r', '')}`], ['10:21', 'Dana Client', '::error file=x::forged']]));
+    await writeFile(
+      join(dir, 'chat.txt'),
+      chat([
+        ['10:20', 'Dana Client', `Hi${CONTROL.replace('\r', '')}`],
+        ['10:21', 'Dana Client', '::error file=x::forged'],
+      ]),
+    );
     await writeFile(join(dir, 'case.yaml'), caseYaml('sinks', `"bad${CONTROL}\\nerror ITEM_FORGED  x.png": 1\n`));
   },
 };

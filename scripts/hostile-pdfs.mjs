@@ -28,9 +28,19 @@ export async function formPdf(fieldPan, commentPan) {
   form.updateFieldAppearances(font);
   const context = doc.context;
   const text = `BT /Helv 12 Tf 4 8 Td (${commentPan}) Tj ET`;
-  const appearance = context.register(context.stream(text, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 300, 30], Resources: { Font: { Helv: font.ref } } }));
+  const appearance = context.register(
+    context.stream(text, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 300, 30], Resources: { Font: { Helv: font.ref } } }),
+  );
   const comment = context.register(
-    context.obj({ Type: 'Annot', Subtype: 'FreeText', Rect: [50, 500, 350, 530], Contents: PDFString.of(commentPan), DA: PDFString.of('/Helv 12 Tf 0 g'), AP: { N: appearance }, F: 4 }),
+    context.obj({
+      Type: 'Annot',
+      Subtype: 'FreeText',
+      Rect: [50, 500, 350, 530],
+      Contents: PDFString.of(commentPan),
+      DA: PDFString.of('/Helv 12 Tf 0 g'),
+      AP: { N: appearance },
+      F: 4,
+    }),
   );
   page.node.addAnnot(comment);
   return save(doc);
@@ -47,10 +57,21 @@ export async function sharedResourcesPdf(pan) {
   const context = doc.context;
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const xmp = (marker) => context.register(context.stream(`<x:xmpmeta xmlns:x="adobe:ns:meta/">${marker}</x:xmpmeta>`, { Type: 'Metadata', Subtype: 'XML' }));
-  const form = (text) => context.register(context.stream(`BT /F1 14 Tf 0 0 Td (${text}) Tj ET`, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 500, 40], Resources: { Font: { F1: font.ref } } }));
+  const form = (text) =>
+    context.register(
+      context.stream(`BT /F1 14 Tf 0 0 Td (${text}) Tj ET`, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 500, 40], Resources: { Font: { F1: font.ref } } }),
+    );
   const grey = Buffer.alloc(16 * 16, 0x80);
   const image = context.register(
-    context.stream(grey, { Type: 'XObject', Subtype: 'Image', Width: 16, Height: 16, ColorSpace: 'DeviceGray', BitsPerComponent: 8, Metadata: xmp('IMAGE-XMP-MARKER') }),
+    context.stream(grey, {
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: 16,
+      Height: 16,
+      ColorSpace: 'DeviceGray',
+      BitsPerComponent: 8,
+      Metadata: xmp('IMAGE-XMP-MARKER'),
+    }),
   );
   const one = form('Delivery note, 14 March 2024: the theme was delivered');
   const two = form(`SECRET-PAGE-TWO card ${pan}`);
@@ -62,7 +83,10 @@ export async function sharedResourcesPdf(pan) {
     page.node.set(PDFName.of('Resources'), resources);
     page.node.set(PDFName.of('Contents'), context.register(context.stream(content)));
     if (i === 0) {
-      page.node.set(PDFName.of('PieceInfo'), context.obj({ Editor: { Private: PDFString.of(`PIECEINFO-MARKER ${pan}`), LastModified: PDFString.of('D:20240314') } }));
+      page.node.set(
+        PDFName.of('PieceInfo'),
+        context.obj({ Editor: { Private: PDFString.of(`PIECEINFO-MARKER ${pan}`), LastModified: PDFString.of('D:20240314') } }),
+      );
       page.node.set(PDFName.of('Metadata'), xmp(`PAGE-XMP-MARKER ${pan}`));
       page.node.set(PDFName.of('AA'), context.obj({ O: { S: 'JavaScript', JS: PDFString.of("app.alert('AA-SCRIPT-MARKER')") } }));
     }
@@ -87,6 +111,9 @@ export async function cyclicTreePdf() {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   doc.addPage([612, 792]).drawText('Receipt 14 March 2024', { x: 50, y: 700, size: 14, font });
   doc.addPage([612, 792]).drawText('Receipt, page 2', { x: 50, y: 700, size: 14, font });
-  doc.catalog.Pages().Kids().set(1, doc.catalog.get(PDFName.of('Pages')));
+  doc.catalog
+    .Pages()
+    .Kids()
+    .set(1, doc.catalog.get(PDFName.of('Pages')));
   return save(doc);
 }

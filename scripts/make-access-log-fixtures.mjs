@@ -47,7 +47,16 @@ const caddy = (ts, ip, method, uri, status, size, agent) =>
     ts,
     logger: 'http.log.access.log0',
     msg: 'handled request',
-    request: { remote_ip: ip, remote_port: '51234', client_ip: ip, proto: 'HTTP/2.0', method, host: 'janes-bakery.example', uri, headers: { 'User-Agent': [agent] } },
+    request: {
+      remote_ip: ip,
+      remote_port: '51234',
+      client_ip: ip,
+      proto: 'HTTP/2.0',
+      method,
+      host: 'janes-bakery.example',
+      uri,
+      headers: { 'User-Agent': [agent] },
+    },
     bytes_read: 0,
     user_id: '',
     duration: 0.0031,
@@ -78,7 +87,12 @@ write(
 
 write(
   'messages.csv',
-  ['timestamp,sender,email,text', '2024-03-13T17:00:00Z,Acme Themes,support@acme.dev,"Your theme is ready: download it from your client page"', '2024-03-13T17:30:00Z,Jane Doe,jane.doe@example.com,"Got it, installing now"', ''].join('\n'),
+  [
+    'timestamp,sender,email,text',
+    '2024-03-13T17:00:00Z,Acme Themes,support@acme.dev,"Your theme is ready: download it from your client page"',
+    '2024-03-13T17:30:00Z,Jane Doe,jane.doe@example.com,"Got it, installing now"',
+    '',
+  ].join('\n'),
 );
 
 write(

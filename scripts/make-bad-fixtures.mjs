@@ -87,7 +87,10 @@ export const BAD_CASES = {
     await writeFile(join(dir, 'invoice.pdf'), await invoicePdf(`Invoice INV-0042, paid with card 4000 0566 5566 5556 on 14 March 2024`));
     await writeFile(
       join(dir, 'case.yaml'),
-      caseYaml('card_numbers', `summary: The client paid with 4242 4242 4242 4242 and approved the work.\nitems:\n  - file: receipt-${PANS[3]}.png\n    date: 2024-03-14T10:25:00Z\n  - file: chat.txt\n    note: Client pasted 5555-5555-5555-4444 into the chat\n  - file: Screenshot_20240314-102400.png\n    note: Receipt for card 6011111111111117\n`).replace('name: Dana Client', `name: Dana Client ${PANS[0]}`),
+      caseYaml(
+        'card_numbers',
+        `summary: The client paid with 4242 4242 4242 4242 and approved the work.\nitems:\n  - file: receipt-${PANS[3]}.png\n    date: 2024-03-14T10:25:00Z\n  - file: chat.txt\n    note: Client pasted 5555-5555-5555-4444 into the chat\n  - file: Screenshot_20240314-102400.png\n    note: Receipt for card 6011111111111117\n`,
+      ).replace('name: Dana Client', `name: Dana Client ${PANS[0]}`),
     );
   },
   'zip-bomb': async (dir) => {
@@ -96,16 +99,33 @@ export const BAD_CASES = {
   },
   'long-line': async (dir) => {
     const line = 'evidence'.repeat(Math.ceil((5 * 1024 * 1024) / 8)).slice(0, 5 * 1024 * 1024);
-    await writeFile(join(dir, 'chat.txt'), `14/03/2024, 10:20 - Dana Client: Hi\n14/03/2024, 10:21 - Dana Client: ${line}\n14/03/2024, 10:22 - Sam Seller: ok\n`);
+    await writeFile(
+      join(dir, 'chat.txt'),
+      `14/03/2024, 10:20 - Dana Client: Hi\n14/03/2024, 10:21 - Dana Client: ${line}\n14/03/2024, 10:22 - Sam Seller: ok\n`,
+    );
     await writeFile(join(dir, 'case.yaml'), caseYaml('long_line', 'items:\n  - file: chat.txt\n    select:\n      match: [ok]\n'));
   },
   'regex-redos': async (dir) => {
-    await writeFile(join(dir, 'chat.txt'), chat([['10:20', 'Dana Client', `${'a'.repeat(60_000)}!`], ['10:21', 'Sam Seller', 'aaaa']]));
-    await writeFile(join(dir, 'case.yaml'), caseYaml('regex_redos', 'items:\n  - file: chat.txt\n    select:\n      match: ["/(a+)+$/", "/(?=a)b/", "seller"]\n'));
+    await writeFile(
+      join(dir, 'chat.txt'),
+      chat([
+        ['10:20', 'Dana Client', `${'a'.repeat(60_000)}!`],
+        ['10:21', 'Sam Seller', 'aaaa'],
+      ]),
+    );
+    await writeFile(
+      join(dir, 'case.yaml'),
+      caseYaml('regex_redos', 'items:\n  - file: chat.txt\n    select:\n      match: ["/(a+)+$/", "/(?=a)b/", "seller"]\n'),
+    );
   },
   'yaml-alias-bomb': async (dir) => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     await writeFile(join(dir, 'case.yaml'), `${caseYaml('alias_bomb')}${levels.join('\n')}\n`);
     await writeFile(join(dir, 'chat.txt'), chat([['10:20', 'Dana Client', 'Hi']]));
   },
@@ -116,7 +136,13 @@ export const BAD_CASES = {
   },
   'zip-symlink': async (dir) => {
     await zip(join(dir, 'WhatsApp Chat with Dana Client.zip'), [
-      { name: '_chat.txt', data: chat([['10:20', 'Dana Client', 'Hi Sam, the files arrived'], ['10:21', 'Sam Seller', 'Great']]) },
+      {
+        name: '_chat.txt',
+        data: chat([
+          ['10:20', 'Dana Client', 'Hi Sam, the files arrived'],
+          ['10:21', 'Sam Seller', 'Great'],
+        ]),
+      },
       { name: 'IMG-20240314-WA0001.jpg', data: '/etc/passwd', mode: 0o120777 },
       { name: 'notes.txt', data: 'SYMLINK-NEIGHBOUR-TEXT' },
     ]);

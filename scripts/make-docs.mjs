@@ -55,7 +55,13 @@ for (const [, family] of FAMILIES) {
     lines.push(`| \`${code}\` | ${spec.severity} | ${exitOf(spec)} | ${template(spec.message)} | ${template(spec.hint)} |`);
   }
 }
-const EXIT_OF = { usage: '2 (usage or input)', fileSystem: '3 (file system)', budget: '4 (budget)', internal: '70 (internal error)', interrupted: '130 (interrupted)' };
+const EXIT_OF = {
+  usage: '2 (usage or input)',
+  fileSystem: '3 (file system)',
+  budget: '4 (budget)',
+  internal: '70 (internal error)',
+  interrupted: '130 (interrupted)',
+};
 lines.push(
   '',
   '## Failures',

@@ -75,7 +75,14 @@ async function invoice() {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const page = doc.addPage([595, 842]);
-  const lines = ['Sam Rivera — web design', 'Invoice INV-2026-031', 'Date: 5 October 2026', 'Bill to: Jane Doe <jane.doe@example.com>', 'Booking website, design and build: USD 1,850.00', 'Paid by card on 5 October 2026.'];
+  const lines = [
+    'Sam Rivera — web design',
+    'Invoice INV-2026-031',
+    'Date: 5 October 2026',
+    'Bill to: Jane Doe <jane.doe@example.com>',
+    'Booking website, design and build: USD 1,850.00',
+    'Paid by card on 5 October 2026.',
+  ];
   lines.forEach((t, i) => page.drawText(t, { x: 56, y: 760 - i * 28, size: i === 1 ? 18 : 12, font }));
   const printed = new Date('2026-12-05T21:14:00Z');
   doc.setProducer('Microsoft: Print To PDF');

@@ -59,10 +59,12 @@ ${bubbles}
 function emailWindow({ width, height, subject, from, date, to, body, sidebar }) {
   const bodyLines = body.flatMap((p) => [...wrap(p, 90), '']);
   const list = sidebar
-    .map((item, i) => `<rect x='0' y='${90 + i * 64}' width='320' height='64' fill='${i === 0 ? '#e8f0fe' : '#fff'}' stroke='#eee'/>
+    .map(
+      (item, i) => `<rect x='0' y='${90 + i * 64}' width='320' height='64' fill='${i === 0 ? '#e8f0fe' : '#fff'}' stroke='#eee'/>
 <text x='18' y='${114 + i * 64}' font-size='14' font-weight='bold' fill='#202124'>${esc(item.from)}</text>
 <text x='300' y='${114 + i * 64}' font-size='12' fill='#5f6368' text-anchor='end'>${esc(item.time)}</text>
-<text x='18' y='${136 + i * 64}' font-size='13' fill='#5f6368'>${esc(item.subject)}</text>`)
+<text x='18' y='${136 + i * 64}' font-size='13' fill='#5f6368'>${esc(item.subject)}</text>`,
+    )
     .join('');
   const text = bodyLines.map((l, i) => `<text x='360' y='${300 + i * 24}' font-size='15' fill='#202124'>${esc(l)}</text>`).join('');
   return `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}>
@@ -186,7 +188,13 @@ async function main() {
   const broken = join(root, 'cases', 'broken-inputs');
   await mkdir(broken, { recursive: true });
   const good = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#ffffff' } })
-    .composite([{ input: Buffer.from(`<svg xmlns='http://www.w3.org/2000/svg' width='400' height='300' ${FONT}><text x='20' y='150' font-size='24'>A valid screenshot</text></svg>`) }])
+    .composite([
+      {
+        input: Buffer.from(
+          `<svg xmlns='http://www.w3.org/2000/svg' width='400' height='300' ${FONT}><text x='20' y='150' font-size='24'>A valid screenshot</text></svg>`,
+        ),
+      },
+    ])
     .png()
     .toBuffer();
   await writeFile(join(broken, 'Screenshot_20240301-120000.png'), good);

@@ -17,9 +17,21 @@ const put = async (path, bytes) => {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, bytes);
 };
-const u32 = (n) => { const b = Buffer.alloc(4); b.writeUInt32LE(n >>> 0); return b; };
-const u16 = (n) => { const b = Buffer.alloc(2); b.writeUInt16LE(n); return b; };
-const fileTime = (iso) => { const b = Buffer.alloc(8); b.writeBigUInt64LE((BigInt(Date.parse(iso)) + 11_644_473_600_000n) * 10_000n); return b; };
+const u32 = (n) => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n >>> 0);
+  return b;
+};
+const u16 = (n) => {
+  const b = Buffer.alloc(2);
+  b.writeUInt16LE(n);
+  return b;
+};
+const fileTime = (iso) => {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64LE((BigInt(Date.parse(iso)) + 11_644_473_600_000n) * 10_000n);
+  return b;
+};
 
 /** A small real PNG (stripes and a block), deterministic. */
 function png(width, height, seed) {
@@ -34,9 +46,18 @@ function png(width, height, seed) {
   }
   const chunk = (type, data) => Buffer.concat([u32be(data.length), Buffer.from(type), data, u32be(crc32(Buffer.concat([Buffer.from(type), data])))]);
   const ihdr = Buffer.concat([u32be(width), u32be(height), Buffer.from([8, 2, 0, 0, 0])]);
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
-function u32be(n) { const b = Buffer.alloc(4); b.writeUInt32BE(n >>> 0); return b; }
+function u32be(n) {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n >>> 0);
+  return b;
+}
 
 /** Compressed RTF ([MS-OXRTFCP]): literal runs, then the end reference at the write position. */
 function compressRtf(rtf) {
@@ -82,7 +103,8 @@ function addProps(cfb, dir, props, header) {
     else if (type === PT.OBJECT) inline = Buffer.concat([u32(0xffffffff), u32(0)]);
     else {
       // 8-bit strings (an "Outlook Message Format" save, not Unicode) are in the message's code page, NUL-terminated.
-      const data = type === PT.UNICODE ? Buffer.from(value, 'utf16le') : type === PT.STRING8 ? Buffer.concat([iconv.encode(value, ansi), Buffer.alloc(1)]) : value;
+      const data =
+        type === PT.UNICODE ? Buffer.from(value, 'utf16le') : type === PT.STRING8 ? Buffer.concat([iconv.encode(value, ansi), Buffer.alloc(1)]) : value;
       CFB.utils.cfb_add(cfb, `${dir}/__substg1.0_${hex4(id)}${hex4(type)}`, data);
       inline = Buffer.concat([u32(data.length + (type === PT.UNICODE ? 2 : 0)), u32(0)]);
     }
@@ -96,27 +118,63 @@ function addMessage(cfb, dir, m, embedded) {
   const attachments = m.attachments ?? [];
   const counts = Buffer.concat([u32(recips.length), u32(attachments.length), u32(recips.length), u32(attachments.length)]);
   addProps(cfb, dir, messageProps(m), Buffer.concat([Buffer.alloc(8), counts, embedded ? Buffer.alloc(0) : Buffer.alloc(8)]));
-  recips.forEach((r, i) => addProps(cfb, `${dir}/__recip_version1.0_#${i.toString(16).toUpperCase().padStart(8, '0')}`, [
-    [0x3001, PT.UNICODE, r.name], [0x3002, PT.UNICODE, 'SMTP'], [0x3003, PT.UNICODE, r.address], [0x39fe, PT.UNICODE, r.address], [0x0c15, PT.LONG, r.type === 'cc' ? 2 : 1],
-  ], Buffer.alloc(8)));
+  recips.forEach((r, i) =>
+    addProps(
+      cfb,
+      `${dir}/__recip_version1.0_#${i.toString(16).toUpperCase().padStart(8, '0')}`,
+      [
+        [0x3001, PT.UNICODE, r.name],
+        [0x3002, PT.UNICODE, 'SMTP'],
+        [0x3003, PT.UNICODE, r.address],
+        [0x39fe, PT.UNICODE, r.address],
+        [0x0c15, PT.LONG, r.type === 'cc' ? 2 : 1],
+      ],
+      Buffer.alloc(8),
+    ),
+  );
   attachments.forEach((a, i) => {
     const at = `${dir}/__attach_version1.0_#${i.toString(16).toUpperCase().padStart(8, '0')}`;
     if (a.message) {
-      addProps(cfb, at, [[0x3705, PT.LONG, 5], [0x3001, PT.UNICODE, a.message.subject], [0x3701, PT.OBJECT, null]], Buffer.alloc(8));
+      addProps(
+        cfb,
+        at,
+        [
+          [0x3705, PT.LONG, 5],
+          [0x3001, PT.UNICODE, a.message.subject],
+          [0x3701, PT.OBJECT, null],
+        ],
+        Buffer.alloc(8),
+      );
       addMessage(cfb, `${at}/__substg1.0_3701000D`, a.message, true);
       return;
     }
-    addProps(cfb, at, [
-      [0x3705, PT.LONG, 1], [0x3707, PT.UNICODE, a.name], [0x3704, PT.UNICODE, a.name.slice(0, 8)], [0x3703, PT.UNICODE, a.name.replace(/^.*(\.[^.]+)$/, '$1')],
-      [0x3001, PT.UNICODE, a.name], [0x370e, PT.UNICODE, a.mime], [0x3701, PT.BINARY, a.bytes],
-    ], Buffer.alloc(8));
+    addProps(
+      cfb,
+      at,
+      [
+        [0x3705, PT.LONG, 1],
+        [0x3707, PT.UNICODE, a.name],
+        [0x3704, PT.UNICODE, a.name.slice(0, 8)],
+        [0x3703, PT.UNICODE, a.name.replace(/^.*(\.[^.]+)$/, '$1')],
+        [0x3001, PT.UNICODE, a.name],
+        [0x370e, PT.UNICODE, a.mime],
+        [0x3701, PT.BINARY, a.bytes],
+      ],
+      Buffer.alloc(8),
+    );
   });
 }
 
 function messageProps(m) {
   const props = [
-    [0x001a, PT.UNICODE, 'IPM.Note'], [0x0037, PT.UNICODE, m.subject], [0x0c1a, PT.UNICODE, m.from.name], [0x0c1e, PT.UNICODE, 'SMTP'],
-    [0x0c1f, PT.UNICODE, m.from.address], [0x5d01, PT.UNICODE, m.from.address], [0x0042, PT.UNICODE, m.from.name], [0x0065, PT.UNICODE, m.from.address],
+    [0x001a, PT.UNICODE, 'IPM.Note'],
+    [0x0037, PT.UNICODE, m.subject],
+    [0x0c1a, PT.UNICODE, m.from.name],
+    [0x0c1e, PT.UNICODE, 'SMTP'],
+    [0x0c1f, PT.UNICODE, m.from.address],
+    [0x5d01, PT.UNICODE, m.from.address],
+    [0x0042, PT.UNICODE, m.from.name],
+    [0x0065, PT.UNICODE, m.from.address],
     [0x0e04, PT.UNICODE, (m.recipients ?? []).map((r) => r.name).join('; ')],
   ];
   // A draft never sent has no submit or delivery time.
@@ -165,29 +223,65 @@ function propList(props) {
   }
   return Buffer.concat(parts);
 }
-const dtr = (iso) => { const d = new Date(iso); return Buffer.concat([d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCDay()].map(u16)); };
+const dtr = (iso) => {
+  const d = new Date(iso);
+  return Buffer.concat(
+    [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCDay()].map(u16),
+  );
+};
 
 function tnefFile(m) {
   const parts = [u32(0x223e9f78), u16(0x0001)];
   parts.push(attribute(1, 0x00089006, u32(0x00010000)), attribute(1, 0x00069007, Buffer.concat([u32(1252), u32(0)])));
   parts.push(attribute(1, 0x00078008, Buffer.from('IPM.Microsoft Mail.Note\0', 'latin1')));
   parts.push(attribute(1, 0x00018004, Buffer.from(`${m.subject}\0`, 'latin1')), attribute(1, 0x00038005, dtr(m.submit)));
-  parts.push(attribute(1, 0x00069003, propList([
-    [0x0037, PT.UNICODE, m.subject], [0x0c1a, PT.UNICODE, m.from.name], [0x0c1f, PT.UNICODE, m.from.address], [0x5d01, PT.UNICODE, m.from.address],
-    ...(m.dateSentOnly ? [] : [[0x0039, PT.SYSTIME, m.submit]]), [0x0e04, PT.UNICODE, m.to], [0x1009, PT.BINARY, compressRtf(m.rtf)],
-  ])));
+  parts.push(
+    attribute(
+      1,
+      0x00069003,
+      propList([
+        [0x0037, PT.UNICODE, m.subject],
+        [0x0c1a, PT.UNICODE, m.from.name],
+        [0x0c1f, PT.UNICODE, m.from.address],
+        [0x5d01, PT.UNICODE, m.from.address],
+        ...(m.dateSentOnly ? [] : [[0x0039, PT.SYSTIME, m.submit]]),
+        [0x0e04, PT.UNICODE, m.to],
+        [0x1009, PT.BINARY, compressRtf(m.rtf)],
+      ]),
+    ),
+  );
   for (const a of m.attachments) {
     if (a.message) {
       // An attached message: PidTagAttachDataObject holds IID_IMessage, then a TNEF stream of its own.
       const object = Buffer.concat([Buffer.from('0703020000000000c000000000000046', 'hex'), tnefFile(a.message)]);
       parts.push(attribute(2, 0x00069002, Buffer.concat([u16(1), u32(0xffffffff), u16(0), u16(0), u32(0)])));
       parts.push(attribute(2, 0x00018010, Buffer.from(`${a.message.subject}\0`, 'latin1')));
-      parts.push(attribute(2, 0x00069005, propList([[0x3705, PT.LONG, 5], [0x3001, PT.UNICODE, a.message.subject], [0x3701, PT.OBJECT, object]])));
+      parts.push(
+        attribute(
+          2,
+          0x00069005,
+          propList([
+            [0x3705, PT.LONG, 5],
+            [0x3001, PT.UNICODE, a.message.subject],
+            [0x3701, PT.OBJECT, object],
+          ]),
+        ),
+      );
       continue;
     }
     parts.push(attribute(2, 0x00069002, Buffer.concat([u16(1), u32(0xffffffff), u16(0), u16(0), u32(0)])));
     parts.push(attribute(2, 0x00018010, Buffer.from(`${a.short}\0`, 'latin1')), attribute(2, 0x0006800f, a.bytes));
-    parts.push(attribute(2, 0x00069005, propList([[0x3705, PT.LONG, 1], [0x3707, PT.UNICODE, a.name], [0x370e, PT.UNICODE, a.mime]])));
+    parts.push(
+      attribute(
+        2,
+        0x00069005,
+        propList([
+          [0x3705, PT.LONG, 1],
+          [0x3707, PT.UNICODE, a.name],
+          [0x370e, PT.UNICODE, a.mime],
+        ]),
+      ),
+    );
   }
   return Buffer.concat(parts);
 }
@@ -206,29 +300,75 @@ const installed = png(96, 64, 3);
 const delivered = png(120, 80, 7);
 const receipt = png(80, 100, 11);
 
-const request = { subject: 'Files for the theme', from: DANA, recipients: toSam, submit: '2024-03-12T09:00:00Z', body: 'SENTINEL-M1 Please send the logo files.' };
+const request = {
+  subject: 'Files for the theme',
+  from: DANA,
+  recipients: toSam,
+  submit: '2024-03-12T09:00:00Z',
+  body: 'SENTINEL-M1 Please send the logo files.',
+};
 const approval = msgFile({
-  subject: 'Re: Theme delivered', from: DANA, recipients: toSam, submit: '2024-03-13T10:22:00Z', messageId: '<approval-1@example.com>',
-  headers: crlf('Received: from mx.example.com by mx.seller.example; Wed, 13 Mar 2024 10:22:05 +0000\nFrom: Dana Client <dana@example.com>\nTo: Sam Seller <sam@seller.example>\nSubject: Re: Theme delivered\nDate: Wed, 13 Mar 2024 11:22:00 +0100\nMessage-ID: <approval-1@example.com>\nMIME-Version: 1.0\n\n'),
-  body: 'SENTINEL-M2 The theme works, approved. Card 4111 1111 1111 1111 was charged.', attachments: [{ name: 'installed.png', mime: 'image/png', bytes: installed }],
+  subject: 'Re: Theme delivered',
+  from: DANA,
+  recipients: toSam,
+  submit: '2024-03-13T10:22:00Z',
+  messageId: '<approval-1@example.com>',
+  headers: crlf(
+    'Received: from mx.example.com by mx.seller.example; Wed, 13 Mar 2024 10:22:05 +0000\nFrom: Dana Client <dana@example.com>\nTo: Sam Seller <sam@seller.example>\nSubject: Re: Theme delivered\nDate: Wed, 13 Mar 2024 11:22:00 +0100\nMessage-ID: <approval-1@example.com>\nMIME-Version: 1.0\n\n',
+  ),
+  body: 'SENTINEL-M2 The theme works, approved. Card 4111 1111 1111 1111 was charged.',
+  attachments: [{ name: 'installed.png', mime: 'image/png', bytes: installed }],
 });
-const forwarded = msgFile({ subject: 'Fw: Files for the theme', from: SAM, recipients: toDana, submit: '2024-03-13T12:00:00Z', html: '<html><body><p>SENTINEL-M3 Forwarding your request, files follow.</p></body></html>', attachments: [{ message: request }] });
+const forwarded = msgFile({
+  subject: 'Fw: Files for the theme',
+  from: SAM,
+  recipients: toDana,
+  submit: '2024-03-13T12:00:00Z',
+  html: '<html><body><p>SENTINEL-M3 Forwarding your request, files follow.</p></body></html>',
+  attachments: [{ message: request }],
+});
 const rtfOnly = msgFile({
-  subject: 'Invoice INV-0042', from: SAM, recipients: toDana, submit: '2024-03-13T14:00:00Z',
+  subject: 'Invoice INV-0042',
+  from: SAM,
+  recipients: toDana,
+  submit: '2024-03-13T14:00:00Z',
   rtf: String.raw`{\rtf1\ansi\ansicpg1252\fromhtml1 \deff0{\fonttbl{\f0\fswiss Arial;}}{\*\htmltag19 <html>}{\*\htmltag34 <body>}{\*\htmltag64 <p>}\htmlrtf {\htmlrtf0 SENTINEL-M4 Invoice sent, caf\'e9 \u8364?49.\htmlrtf }\htmlrtf0{\*\htmltag72 </p>}{\*\htmltag42 </body>}{\*\htmltag27 </html>}}`,
 });
-const rtfPlain = msgFile({ subject: 'Thanks', from: DANA, recipients: toSam, submit: '2024-03-13T15:00:00Z', rtf: String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss Arial;}}{\colortbl;\red0\green0\blue0;}\pard\f0\fs20 SENTINEL-M5 Thanks, received.\par Second line\par}` });
+const rtfPlain = msgFile({
+  subject: 'Thanks',
+  from: DANA,
+  recipients: toSam,
+  submit: '2024-03-13T15:00:00Z',
+  rtf: String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss Arial;}}{\colortbl;\red0\green0\blue0;}\pard\f0\fs20 SENTINEL-M5 Thanks, received.\par Second line\par}`,
+});
 await put(join(CASE, 'approval.msg'), approval);
 await put(join(CASE, 'forwarded.msg'), forwarded);
 await put(join(CASE, 'invoice-rtf.msg'), rtfOnly);
 await put(join(CASE, 'thanks-rtf.msg'), rtfPlain);
 await put(join(DAMAGED, 'cut.msg'), approval.subarray(0, Math.floor(approval.length / 2)));
 
-const winmail = tnefFile({ subject: 'Your invoice', from: SAM, to: 'Dana Client', submit: '2024-03-14T09:00:00Z', rtf: String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\pard SENTINEL-T1 Your invoice is attached.\par}`, attachments: [{ name: 'invoice-INV-0042.pdf', short: 'INVOIC~1.PDF', mime: 'application/pdf', bytes: invoice }] });
+const winmail = tnefFile({
+  subject: 'Your invoice',
+  from: SAM,
+  to: 'Dana Client',
+  submit: '2024-03-14T09:00:00Z',
+  rtf: String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\pard SENTINEL-T1 Your invoice is attached.\par}`,
+  attachments: [{ name: 'invoice-INV-0042.pdf', short: 'INVOIC~1.PDF', mime: 'application/pdf', bytes: invoice }],
+});
 await put(join(CASE, 'winmail.dat'), winmail);
 await put(join(DAMAGED, 'cut-winmail.dat'), winmail.subarray(0, winmail.length - 600));
-const inner = tnefFile({ subject: 'Delivered', from: SAM, to: 'Dana Client', submit: '2024-03-14T14:00:00Z', rtf: String.raw`{\rtf1\ansi\ansicpg1252\fromtext \deff0{\fonttbl{\f0 Courier;}}\pard SENTINEL-T2 Delivered, photo attached.\par}`, attachments: [{ name: 'delivered.png', short: 'DELIVE~1.PNG', mime: 'image/png', bytes: delivered }] });
-const tnefEml = (tnef) => crlf(`From: Sam Seller <sam@seller.example>\nTo: Dana Client <dana@example.com>\nSubject: Delivered\nDate: Thu, 14 Mar 2024 10:00:00 -0400\nMessage-ID: <delivered-1@seller.example>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="tnef-boundary"\n\n--tnef-boundary\nContent-Type: text/plain; charset=us-ascii\n\n\n--tnef-boundary\nContent-Type: application/ms-tnef; name="winmail.dat"\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment; filename="winmail.dat"\n\n${b64(tnef)}\n--tnef-boundary--\n`);
+const inner = tnefFile({
+  subject: 'Delivered',
+  from: SAM,
+  to: 'Dana Client',
+  submit: '2024-03-14T14:00:00Z',
+  rtf: String.raw`{\rtf1\ansi\ansicpg1252\fromtext \deff0{\fonttbl{\f0 Courier;}}\pard SENTINEL-T2 Delivered, photo attached.\par}`,
+  attachments: [{ name: 'delivered.png', short: 'DELIVE~1.PNG', mime: 'image/png', bytes: delivered }],
+});
+const tnefEml = (tnef) =>
+  crlf(
+    `From: Sam Seller <sam@seller.example>\nTo: Dana Client <dana@example.com>\nSubject: Delivered\nDate: Thu, 14 Mar 2024 10:00:00 -0400\nMessage-ID: <delivered-1@seller.example>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="tnef-boundary"\n\n--tnef-boundary\nContent-Type: text/plain; charset=us-ascii\n\n\n--tnef-boundary\nContent-Type: application/ms-tnef; name="winmail.dat"\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment; filename="winmail.dat"\n\n${b64(tnef)}\n--tnef-boundary--\n`,
+  );
 await put(join(CASE, 'delivered.eml'), tnefEml(inner));
 await put(join(DAMAGED, 'cut-tnef.eml'), tnefEml(inner.subarray(0, inner.length - 300)));
 
@@ -244,7 +384,9 @@ const later = `From: Dana Client <dana@example.com>\nTo: Sam Seller <sam@seller.
 await put(join(mailbox, '3', '2', 'Messages', '2203.emlx'), emlx(later, '2024-03-15T12:00:04Z', 0x0001));
 await put(join(DAMAGED, '1202.partial.emlx'), emlx(partial, '2024-03-15T11:00:03Z', 0x0401));
 await put(join(DAMAGED, 'cut.emlx'), emlx(thanks, '2024-03-15T09:30:02Z', 0x8001).subarray(0, 200));
-await put(join(CASE, 'case.yaml'), `# Outlook .msg (attachment, attached message, RTF-only bodies), a winmail.dat alone and inside an
+await put(
+  join(CASE, 'case.yaml'),
+  `# Outlook .msg (attachment, attached message, RTF-only bodies), a winmail.dat alone and inside an
 # .eml, Apple Mail .emlx and a mailbox folder whose .partial.emlx has its attachment stored apart.
 case: dp_outlook_1
 profile: generic
@@ -256,12 +398,54 @@ client:
   name: Dana Client
   email: dana@example.com
 merchant: { name: Sam Seller, email: sam@seller.example }
-`);
+`,
+);
 
 // Less common shapes, read by the unit tests.
 const TNEF = join(root, 'chats', 'email', 'tnef');
-await put(join(TNEF, 'date-sent-only.dat'), tnefFile({ subject: 'Summer order', from: DANA, to: 'Sam Seller', submit: '2024-06-14T10:00:00Z', dateSentOnly: true, rtf: String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\pard SENTINEL-T3 Wall time only.\par}`, attachments: [] }));
-const forwardedInside = { subject: 'Photo of the parcel', from: DANA, to: 'Sam Seller', submit: '2024-03-10T08:00:00Z', rtf: String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\pard SENTINEL-T4 Here is the parcel.\par}`, attachments: [{ name: 'parcel.png', short: 'PARCEL.PNG', mime: 'image/png', bytes: png(100, 70, 5) }] };
-await put(join(TNEF, 'with-message.dat'), tnefFile({ subject: 'Fw: Photo of the parcel', from: SAM, to: 'Dana Client', submit: '2024-03-11T08:00:00Z', rtf: String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\pard SENTINEL-T5 Forwarding the photo.\par}`, attachments: [{ message: forwardedInside }] }));
-await put(join(root, 'chats', 'email', 'outlook', 'draft.msg'), msgFile({ subject: 'Draft reply', from: SAM, recipients: toDana, body: 'SENTINEL-D1 never sent' }));
-await put(join(root, 'chats', 'email', 'outlook', 'ansi-1251.msg'), msgFile({ ansi: 'windows-1251', subject: 'Счёт оплачен', from: { name: 'Дана Клиент', address: 'dana@example.com' }, recipients: toSam, submit: '2024-03-16T08:00:00Z', body: 'SENTINEL-A1 Спасибо, счёт оплачен: 49 €.' }));
+await put(
+  join(TNEF, 'date-sent-only.dat'),
+  tnefFile({
+    subject: 'Summer order',
+    from: DANA,
+    to: 'Sam Seller',
+    submit: '2024-06-14T10:00:00Z',
+    dateSentOnly: true,
+    rtf: String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\pard SENTINEL-T3 Wall time only.\par}`,
+    attachments: [],
+  }),
+);
+const forwardedInside = {
+  subject: 'Photo of the parcel',
+  from: DANA,
+  to: 'Sam Seller',
+  submit: '2024-03-10T08:00:00Z',
+  rtf: String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\pard SENTINEL-T4 Here is the parcel.\par}`,
+  attachments: [{ name: 'parcel.png', short: 'PARCEL.PNG', mime: 'image/png', bytes: png(100, 70, 5) }],
+};
+await put(
+  join(TNEF, 'with-message.dat'),
+  tnefFile({
+    subject: 'Fw: Photo of the parcel',
+    from: SAM,
+    to: 'Dana Client',
+    submit: '2024-03-11T08:00:00Z',
+    rtf: String.raw`{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\pard SENTINEL-T5 Forwarding the photo.\par}`,
+    attachments: [{ message: forwardedInside }],
+  }),
+);
+await put(
+  join(root, 'chats', 'email', 'outlook', 'draft.msg'),
+  msgFile({ subject: 'Draft reply', from: SAM, recipients: toDana, body: 'SENTINEL-D1 never sent' }),
+);
+await put(
+  join(root, 'chats', 'email', 'outlook', 'ansi-1251.msg'),
+  msgFile({
+    ansi: 'windows-1251',
+    subject: 'Счёт оплачен',
+    from: { name: 'Дана Клиент', address: 'dana@example.com' },
+    recipients: toSam,
+    submit: '2024-03-16T08:00:00Z',
+    body: 'SENTINEL-A1 Спасибо, счёт оплачен: 49 €.',
+  }),
+);

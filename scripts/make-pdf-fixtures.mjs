@@ -62,8 +62,18 @@ async function agreement() {
   doc.registerFontkit(fontkit);
   const font = await doc.embedFont(await readFile(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')), { subset: true });
   const pages = [
-    ['Service agreement', 'Between Acme Themes and Jane Doe <jane.doe@example.com>.', 'Signed on 4 March 2024.', 'Scope: one customised Aurora theme, two rounds of revisions.'],
-    ['Payment', 'The client pays USD 499.00 by card or by transfer to', 'IBAN DE89 3704 0044 0532 0130 00 (Acme Themes).', 'Delivery within ten working days of payment.'],
+    [
+      'Service agreement',
+      'Between Acme Themes and Jane Doe <jane.doe@example.com>.',
+      'Signed on 4 March 2024.',
+      'Scope: one customised Aurora theme, two rounds of revisions.',
+    ],
+    [
+      'Payment',
+      'The client pays USD 499.00 by card or by transfer to',
+      'IBAN DE89 3704 0044 0532 0130 00 (Acme Themes).',
+      'Delivery within ten working days of payment.',
+    ],
     ['Acceptance', 'The client approves the delivered theme in writing.', 'Signed: Jane Doe   Signed: Acme Themes'],
   ];
   for (const lines of pages) {
@@ -136,9 +146,23 @@ async function manyPages(count) {
 async function hugeImage() {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const page = doc.addPage([612, 792]);
-  const stream = doc.context.stream(new Uint8Array(16), { Type: 'XObject', Subtype: 'Image', Width: 20000, Height: 12000, ColorSpace: 'DeviceGray', BitsPerComponent: 8 });
+  const stream = doc.context.stream(new Uint8Array(16), {
+    Type: 'XObject',
+    Subtype: 'Image',
+    Width: 20000,
+    Height: 12000,
+    ColorSpace: 'DeviceGray',
+    BitsPerComponent: 8,
+  });
   const name = page.node.newXObject('Im', doc.context.register(stream));
-  page.pushOperators(...[require('pdf-lib').pushGraphicsState(), require('pdf-lib').concatTransformationMatrix(612, 0, 0, 792, 0, 0), require('pdf-lib').drawObject(name), require('pdf-lib').popGraphicsState()]);
+  page.pushOperators(
+    ...[
+      require('pdf-lib').pushGraphicsState(),
+      require('pdf-lib').concatTransformationMatrix(612, 0, 0, 792, 0, 0),
+      require('pdf-lib').drawObject(name),
+      require('pdf-lib').popGraphicsState(),
+    ],
+  );
   stable(doc, FIXED);
   return doc.save({ useObjectStreams: false });
 }
@@ -172,7 +196,10 @@ async function heicPhoto(path, { fold = true } = {}) {
   const at = bytes.indexOf('iloc') - 4;
   const version = bytes[at + 8];
   let p = at + 12;
-  const offsetSize = bytes[p] >> 4, lengthSize = bytes[p] & 15, baseSize = bytes[p + 1] >> 4, indexSize = version >= 1 ? bytes[p + 1] & 15 : 0;
+  const offsetSize = bytes[p] >> 4,
+    lengthSize = bytes[p] & 15,
+    baseSize = bytes[p + 1] >> 4,
+    indexSize = version >= 1 ? bytes[p + 1] & 15 : 0;
   if (offsetSize !== 4 || baseSize !== 4 || lengthSize !== 4 || version > 1) throw new Error('unexpected iloc layout from heif-enc');
   p += 2;
   const count = bytes.readUInt16BE(p);
@@ -202,7 +229,14 @@ function helpScoutInline(pdf, png) {
     createdAt: '2024-03-14T10:00:00Z',
     _embedded: {
       threads: [
-        { id: 1, type: 'customer', body: '<p>Please send the invoice.</p>', createdBy: person(7, 'customer', 'Dana', 'Client', 'dana@example.com'), createdAt: '2024-03-14T10:00:00Z', _embedded: { attachments: [] } },
+        {
+          id: 1,
+          type: 'customer',
+          body: '<p>Please send the invoice.</p>',
+          createdBy: person(7, 'customer', 'Dana', 'Client', 'dana@example.com'),
+          createdAt: '2024-03-14T10:00:00Z',
+          _embedded: { attachments: [] },
+        },
         {
           id: 2,
           type: 'message',
@@ -289,7 +323,13 @@ async function main() {
   // An mbox whose second message carries the invoice (PDF) and a capture (PNG), and an iPhone photo.
   const attachments = join(cases, 'attachments');
   await mkdir(attachments, { recursive: true });
-  const installed = await sharp(Buffer.from(`<svg xmlns='http://www.w3.org/2000/svg' width='800' height='300' font-family='DejaVu Sans, sans-serif'><rect width='100%' height='100%' fill='#fff'/><text x='30' y='80' font-size='30'>Theme installed on janes-bakery.example</text><text x='30' y='140' font-size='22' fill='#555'>Staging check, 13 March 2024</text></svg>`)).png({ compressionLevel: 9 }).toBuffer();
+  const installed = await sharp(
+    Buffer.from(
+      `<svg xmlns='http://www.w3.org/2000/svg' width='800' height='300' font-family='DejaVu Sans, sans-serif'><rect width='100%' height='100%' fill='#fff'/><text x='30' y='80' font-size='30'>Theme installed on janes-bakery.example</text><text x='30' y='140' font-size='22' fill='#555'>Staging check, 13 March 2024</text></svg>`,
+    ),
+  )
+    .png({ compressionLevel: 9 })
+    .toBuffer();
   await writeFile(join(attachments, 'correspondence.mbox'), mbox(invoiceBytes, installed));
   // A Help Scout conversation saved with its attachments' data inline (base64), as the
   // Mailbox API's attachment data endpoint and scripts that archive tickets give it.
@@ -310,7 +350,10 @@ async function main() {
   await mkdir(bad, { recursive: true });
   await writeFile(join(bad, 'broken-xref.pdf'), brokenXref(invoiceBytes));
   // An object pdf-lib refuses to parse (junk after the catalog's type) that pdf.js reads past.
-  await writeFile(join(bad, 'damaged-objects.pdf'), Buffer.from(Buffer.from(invoiceBytes).toString('latin1').replace('/Type /Catalog', '/Type /Catalog ]] ['), 'latin1'));
+  await writeFile(
+    join(bad, 'damaged-objects.pdf'),
+    Buffer.from(Buffer.from(invoiceBytes).toString('latin1').replace('/Type /Catalog', '/Type /Catalog ]] ['), 'latin1'),
+  );
   // A download that stopped half-way: nothing after the first objects.
   await writeFile(join(bad, 'truncated.pdf'), invoiceBytes.subarray(0, 600));
   await writeFile(join(bad, 'server-log.pdf'), await manyPages(75));

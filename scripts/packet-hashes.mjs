@@ -62,7 +62,9 @@ try {
       const out = mkdtempSync(join(work, 'out-'));
       const args = ['build', dir, '-o', join(out, 'packet.pdf'), '--report', join(out, 'report.json'), '--json', ...flags];
       const run = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, NO_COLOR: '1' }, encoding: 'utf8' });
-      const pdfs = readdirSync(out).filter((f) => f.endsWith('.pdf')).sort();
+      const pdfs = readdirSync(out)
+        .filter((f) => f.endsWith('.pdf'))
+        .sort();
       const hashes = [...pdfs, ...(existsSync(join(out, 'report.json')) ? ['report.json'] : [])].map((f) => `${f}=${sha(join(out, f))}`);
       // Without a packet, the findings are the output: their codes in order.
       const codes = pdfs.length === 0 ? (JSON.parse(run.stdout || '{"findings":[]}').findings ?? []).map((f) => f.code).join(',') : '';

@@ -21,10 +21,16 @@ export async function scannedPdf(pages = 40, dpi = 300, { png = false, text = fa
   doc.setProducer('evidence-packet scanned-pdf');
   const font = text ? await doc.embedFont(StandardFonts.Helvetica) : undefined;
   for (let n = 1; n <= pages; n++) {
-    const lines = Array.from({ length: 28 }, (_, i) => `<text x='${dpi}' y='${dpi * 1.5 + i * dpi * 0.32}' font-size='${dpi * 0.14}' fill='#1a1a1a'>Clause ${n}.${i + 1}: the client Jane Doe accepts delivery of the work on page ${n}.</text>`).join('');
+    const lines = Array.from(
+      { length: 28 },
+      (_, i) =>
+        `<text x='${dpi}' y='${dpi * 1.5 + i * dpi * 0.32}' font-size='${dpi * 0.14}' fill='#1a1a1a'>Clause ${n}.${i + 1}: the client Jane Doe accepts delivery of the work on page ${n}.</text>`,
+    ).join('');
     const svg = `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' font-family='DejaVu Sans, sans-serif'><rect width='100%' height='100%' fill='#f3efe6'/>${lines}</svg>`;
     // Paper grain: what makes real scans large.
-    const grain = await sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 14 } } }).png().toBuffer();
+    const grain = await sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 14 } } })
+      .png()
+      .toBuffer();
     const scan = sharp(Buffer.from(svg)).composite([{ input: grain, blend: 'soft-light' }]);
     const image = png ? await doc.embedPng(await scan.png().toBuffer()) : await doc.embedJpg(await scan.jpeg({ quality: 90 }).toBuffer());
     const page = doc.addPage([612, 792]);

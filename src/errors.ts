@@ -50,7 +50,16 @@ export const ERROR_CODES = {
   fileSystem: ['CASE_FOLDER_NOT_FOUND', 'CASE_FOLDER_NOT_A_FOLDER', 'MANIFEST_UNREADABLE', 'INPUT_VANISHED', 'OUTPUT_NOT_WRITTEN', 'BATCH_ROOT_UNREADABLE'],
   budget: ['BUDGET_SIZE', 'BUDGET_PAGES', 'STRIPE_PAGE_LIMIT'],
   /** A payment processor's API refused or could not be reached (exit 2: the key, the id or the network is the input to fix). */
-  processor: ['STRIPE_KEY_MISSING', 'STRIPE_KEY_REJECTED', 'STRIPE_API_BASE_INVALID', 'STRIPE_NOT_FOUND', 'STRIPE_REFUSED', 'STRIPE_UNREACHABLE', 'STRIPE_SUBMIT_REFUSED', 'STRIPE_NEEDS_CONFIRMATION'],
+  processor: [
+    'STRIPE_KEY_MISSING',
+    'STRIPE_KEY_REJECTED',
+    'STRIPE_API_BASE_INVALID',
+    'STRIPE_NOT_FOUND',
+    'STRIPE_REFUSED',
+    'STRIPE_UNREACHABLE',
+    'STRIPE_SUBMIT_REFUSED',
+    'STRIPE_NEEDS_CONFIRMATION',
+  ],
   internal: ['INTERNAL'],
   interrupted: ['INTERRUPTED'],
 } as const;
@@ -68,11 +77,7 @@ export class EvidencePacketError extends Error {
   readonly hint: string | undefined;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    options: { exitCode: ExitCodeValue; hint?: string; details?: Record<string, unknown>; cause?: unknown },
-  ) {
+  constructor(code: ErrorCode, message: string, options: { exitCode: ExitCodeValue; hint?: string; details?: Record<string, unknown>; cause?: unknown }) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;

@@ -25,14 +25,20 @@ export async function findCaseFolders(root: string, fs: CaseFs = nodeCaseFs): Pr
     try {
       entries = await fs.readDir(absolute);
     } catch (error) {
-      if (relative === '.' && errnoCode(error) === 'ENOENT') throw new UsageError('BATCH_ROOT_NOT_FOUND', `${root}: no such folder`, { hint: 'Pass the folder that holds your case folders.' });
-      throw new FileSystemError('BATCH_ROOT_UNREADABLE', `${absolute}: cannot be read (${errnoCode(error) ?? String(error)})`, { hint: 'Check the folder’s permissions.' });
+      if (relative === '.' && errnoCode(error) === 'ENOENT')
+        throw new UsageError('BATCH_ROOT_NOT_FOUND', `${root}: no such folder`, { hint: 'Pass the folder that holds your case folders.' });
+      throw new FileSystemError('BATCH_ROOT_UNREADABLE', `${absolute}: cannot be read (${errnoCode(error) ?? String(error)})`, {
+        hint: 'Check the folder’s permissions.',
+      });
     }
     if (entries.some((e) => e.kind === 'file' && (MANIFEST_NAMES as readonly string[]).includes(e.name))) {
       found.push({ path: relative, absolutePath: absolute, name: relative === '.' ? 'case' : relative.split('/').join('-') });
       return;
     }
-    const dirs = entries.filter((e) => e.kind === 'dir' && !e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name)).map((e) => e.name).sort();
+    const dirs = entries
+      .filter((e) => e.kind === 'dir' && !e.name.startsWith('.') && !SKIPPED_DIRS.has(e.name))
+      .map((e) => e.name)
+      .sort();
     for (const name of dirs) await walk(joinPath(absolute, name), relative === '.' ? name : posix.join(relative, name));
   };
   await walk(root, '.');
@@ -40,7 +46,8 @@ export async function findCaseFolders(root: string, fs: CaseFs = nodeCaseFs): Pr
   const byName = new Map<string, string>();
   for (const c of found) {
     const other = byName.get(c.name);
-    if (other) throw new UsageError('BATCH_NAME_CLASH', `cases ${other} and ${c.path} would both be written to ${c.name}.pdf`, { hint: 'Rename one of the folders.' });
+    if (other)
+      throw new UsageError('BATCH_NAME_CLASH', `cases ${other} and ${c.path} would both be written to ${c.name}.pdf`, { hint: 'Rename one of the folders.' });
     byName.set(c.name, c.path);
   }
   return found;
@@ -57,7 +64,9 @@ export function parseShard(text: string): Shard {
   const index = match ? Number(match[1]) : NaN;
   const count = match ? Number(match[2]) : NaN;
   if (!match || count < 1 || index < 1 || index > count) {
-    throw new UsageError('USAGE_BAD_SHARD', `--shard "${text}" is not i/n with 1 ≤ i ≤ n`, { hint: 'Pass e.g. --shard 1/4 on the first of four machines, --shard 4/4 on the last.' });
+    throw new UsageError('USAGE_BAD_SHARD', `--shard "${text}" is not i/n with 1 ≤ i ≤ n`, {
+      hint: 'Pass e.g. --shard 1/4 on the first of four machines, --shard 4/4 on the last.',
+    });
   }
   return { index, count };
 }

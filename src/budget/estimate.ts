@@ -166,7 +166,11 @@ function isByteCount(value: unknown): value is number {
 }
 
 /** Pixels each image is encoded with at a rung (see encodedWidth); at its ladder's top rung by default. */
-export function outputPixelsOf(exhibits: readonly ImageExhibit[], placedWidths: readonly number[], ladders: readonly (readonly Rung[])[]): (i: number, rung?: Rung) => number {
+export function outputPixelsOf(
+  exhibits: readonly ImageExhibit[],
+  placedWidths: readonly number[],
+  ladders: readonly (readonly Rung[])[],
+): (i: number, rung?: Rung) => number {
   return (i, rung = ladders[i]![0]!) => {
     const { width, height } = visibleSize(exhibits[i]!);
     const w = encodedWidth(exhibits[i]!, placedWidths[i]!, rung);

@@ -31,7 +31,14 @@ export const PROFILES: readonly Profile[] = [
     source: 'Stripe docs, "Respond to disputes": combined evidence 4.5 MB and fewer than 50 pages; 19 pages for Mastercard',
   },
   { name: 'paypal', label: 'PayPal', maxBytes: 10 * MB, blackAndWhite: false, files: 'several', source: 'PayPal Resolution Center: 10 MB per file' },
-  { name: 'braintree', label: 'Braintree', maxBytes: 4 * MB, blackAndWhite: false, files: 'several', source: 'Braintree docs, "Disputes: evidence": 4 MB per file' },
+  {
+    name: 'braintree',
+    label: 'Braintree',
+    maxBytes: 4 * MB,
+    blackAndWhite: false,
+    files: 'several',
+    source: 'Braintree docs, "Disputes: evidence": 4 MB per file',
+  },
   {
     name: 'adyen',
     label: 'Adyen',
@@ -42,7 +49,15 @@ export const PROFILES: readonly Profile[] = [
     source: 'Adyen docs, "Defend a dispute": PDF up to 2 MB per defense document; Mastercard accepts 19 pages',
   },
   { name: 'visa', label: 'Visa (direct)', maxBytes: 2 * MB, blackAndWhite: false, files: 'several', source: 'Visa Resolve Online: 2 MB per document' },
-  { name: 'amex', label: 'American Express', maxBytes: 5 * MB, maxPages: 20, blackAndWhite: false, files: 'one', source: 'American Express merchant portal: 5 MB and 20 pages for the response' },
+  {
+    name: 'amex',
+    label: 'American Express',
+    maxBytes: 5 * MB,
+    maxPages: 20,
+    blackAndWhite: false,
+    files: 'one',
+    source: 'American Express merchant portal: 5 MB and 20 pages for the response',
+  },
   {
     name: 'amex-optblue',
     label: 'American Express OptBlue',
@@ -70,10 +85,7 @@ export interface Limits {
 }
 
 /** The limits in force: the profile, tightened by the network, overridden by flags. */
-export function resolveLimits(
-  profile: Profile,
-  options: { network?: string; maxBytes?: number; maxPages?: number },
-): Limits {
+export function resolveLimits(profile: Profile, options: { network?: string; maxBytes?: number; maxPages?: number }): Limits {
   const networkPages = options.network ? profile.networkMaxPages?.[options.network] : undefined;
   const maxPages = options.maxPages ?? networkPages ?? profile.maxPages;
   const maxBytes = options.maxBytes ?? profile.maxBytes;

@@ -15,7 +15,16 @@ export const VIEWPORTS = [
 ] as const;
 
 /** Chromium without a desktop, a GPU or its own background traffic: only the page's requests happen. */
-export const BROWSER_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const BROWSER_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface CaptureOptions {
   /** The browser executable (see find-browser.ts). */
@@ -58,7 +67,8 @@ function parseUrl(url: string): URL {
   } catch {
     throw new UsageError('CAPTURE_BAD_URL', `"${url}" is not a URL`, { hint: 'Give the page’s full address, e.g. https://janes-bakery.example/.' });
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new UsageError('CAPTURE_BAD_URL', `capture loads http and https pages, not ${parsed.protocol}`, { hint: 'Give an http:// or https:// address.' });
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    throw new UsageError('CAPTURE_BAD_URL', `capture loads http and https pages, not ${parsed.protocol}`, { hint: 'Give an http:// or https:// address.' });
   return parsed;
 }
 
@@ -85,7 +95,8 @@ async function loadOnce(target: URL, viewport: (typeof VIEWPORTS)[number], optio
           hint: 'Check the address opens in a browser; for a server with a self-signed certificate pass --insecure (the record then says the certificate was not checked).',
         });
       }
-      if (!response) throw new UsageError('CAPTURE_FAILED', `${target.href} gave no response`, { hint: 'Capture a page, not a download or an in-page anchor.' });
+      if (!response)
+        throw new UsageError('CAPTURE_FAILED', `${target.href} gave no response`, { hint: 'Capture a page, not a download or an in-page anchor.' });
       const capturedAt = (options.now?.() ?? new Date()).toISOString();
       const png = await page.screenshot({ fullPage: true, type: 'png' });
       const record = await describeLoad(response, target, viewport, options, capturedAt, png, context.browser()?.version() ?? 'Chromium');
@@ -98,7 +109,15 @@ async function loadOnce(target: URL, viewport: (typeof VIEWPORTS)[number], optio
   }
 }
 
-async function describeLoad(response: Response, target: URL, viewport: (typeof VIEWPORTS)[number], options: CaptureOptions, capturedAt: string, png: Buffer, browser: string): Promise<CaptureRecord> {
+async function describeLoad(
+  response: Response,
+  target: URL,
+  viewport: (typeof VIEWPORTS)[number],
+  options: CaptureOptions,
+  capturedAt: string,
+  png: Buffer,
+  browser: string,
+): Promise<CaptureRecord> {
   const redirects: CaptureRecord['redirects'] = [];
   for (let request = response.request().redirectedFrom(); request; request = request.redirectedFrom()) {
     const hop = await request.response();
@@ -144,11 +163,20 @@ async function describeLoad(response: Response, target: URL, viewport: (typeof V
 /** Whether the host's certificate chains to a root Node trusts, for its name: asked apart from the browser, so `--insecure` cannot hide it. */
 function checkTrust(url: URL): Promise<{ trusted: boolean; error?: string }> {
   return new Promise((resolve) => {
-    const socket = connect({ host: url.hostname, port: Number(url.port || 443), servername: /^[\d.]+$|:/.test(url.hostname) ? undefined : url.hostname, rejectUnauthorized: false, timeout: 15_000 }, () => {
-      const error = socket.authorizationError;
-      socket.end();
-      resolve(socket.authorized ? { trusted: true } : { trusted: false, error: error instanceof Error ? error.message : String(error ?? 'not authorized') });
-    });
+    const socket = connect(
+      {
+        host: url.hostname,
+        port: Number(url.port || 443),
+        servername: /^[\d.]+$|:/.test(url.hostname) ? undefined : url.hostname,
+        rejectUnauthorized: false,
+        timeout: 15_000,
+      },
+      () => {
+        const error = socket.authorizationError;
+        socket.end();
+        resolve(socket.authorized ? { trusted: true } : { trusted: false, error: error instanceof Error ? error.message : String(error ?? 'not authorized') });
+      },
+    );
     socket.on('error', (error) => resolve({ trusted: false, error: error.message }));
     socket.on('timeout', () => {
       socket.destroy();

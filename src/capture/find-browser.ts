@@ -8,7 +8,10 @@ export const BROWSER_NAMES = ['chromium', 'chromium-browser', 'google-chrome', '
 /** The browser to drive: `--browser` when given, else the first of BROWSER_NAMES on PATH; a usage error naming the package to install when there is none. */
 export function findBrowser(given: string | undefined, path = process.env.PATH ?? ''): string {
   if (given !== undefined) {
-    if (!isExecutable(given)) throw new UsageError('CAPTURE_NO_BROWSER', `--browser ${given} is not an executable file`, { hint: 'Pass the path of a Chromium or Chrome executable, e.g. /usr/bin/chromium.' });
+    if (!isExecutable(given))
+      throw new UsageError('CAPTURE_NO_BROWSER', `--browser ${given} is not an executable file`, {
+        hint: 'Pass the path of a Chromium or Chrome executable, e.g. /usr/bin/chromium.',
+      });
     return given;
   }
   for (const name of BROWSER_NAMES) {

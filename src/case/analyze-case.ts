@@ -79,7 +79,8 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
   // A file named with a card number: the name is masked wherever it is shown (it is read as it is).
   for (const file of discovered.files) {
     const masked = maskCardNumbers(file);
-    if (masked.masked.length > 0) findings.push(makeFinding('SENSITIVE_CARD_NUMBER', { file: masked.text }, { where: 'the file name', last4: masked.masked.join(', ') }));
+    if (masked.masked.length > 0)
+      findings.push(makeFinding('SENSITIVE_CARD_NUMBER', { file: masked.text }, { where: 'the file name', last4: masked.masked.join(', ') }));
   }
 
   const info = buildCaseInfo(root, loaded, manifest, options, findings);
@@ -94,12 +95,25 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
   const folders = findFolderExports(discovered.files);
   const inFolder = new Set(folders.flatMap((f) => f.members));
   const loose = discovered.files.filter((file) => !inFolder.has(file));
-  const ocr = options.ocrEngine && options.onProgress ? countingOcr(options.ocrEngine, phaseCounter(options.onProgress, 'ocr', loose.filter((f) => adapterForExtension(f)?.id === 'image').length)) : options.ocrEngine;
-  const ctx: ReadContext = { fs, root, info, place: loaded, ocr, cache: options.cache, ...(options.wholeFileBytes ? { wholeFileBytes: options.wholeFileBytes } : {}) };
+  const ocr =
+    options.ocrEngine && options.onProgress
+      ? countingOcr(options.ocrEngine, phaseCounter(options.onProgress, 'ocr', loose.filter((f) => adapterForExtension(f)?.id === 'image').length))
+      : options.ocrEngine;
+  const ctx: ReadContext = {
+    fs,
+    root,
+    info,
+    place: loaded,
+    ocr,
+    cache: options.cache,
+    ...(options.wholeFileBytes ? { wholeFileBytes: options.wholeFileBytes } : {}),
+  };
   const limit = pLimit(Math.max(1, options.concurrency ?? 2));
   const read = phaseCounter(options.onProgress, 'read', folders.length + loose.length);
   const results = await Promise.all([
-    ...folders.map(({ folder, format, members }) => limit(() => readFolderExport(ctx, format, folder, members, itemsByFile.get(`${folder}/`)).finally(() => read(`${folder}/`)))),
+    ...folders.map(({ folder, format, members }) =>
+      limit(() => readFolderExport(ctx, format, folder, members, itemsByFile.get(`${folder}/`)).finally(() => read(`${folder}/`))),
+    ),
     ...loose.map((file) => limit(() => readSource(ctx, file, discovered.noteSidecars.get(file), itemsByFile.get(file)).finally(() => read(file)))),
   ]);
   const { exhibits, sources, clientEmail } = collectResults(results, findings);
@@ -108,7 +122,9 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
   const withEmail: CaseInfo = !info.client.email && clientEmail ? { ...info, client: { ...info.client, email: clientEmail } } : info;
   if (manifestUsable) findings.push(...checkCaseRules(withEmail, exhibits, loaded));
   const caseFiles = new Set(discovered.files);
-  const placed = placeYamlHints(findings, loaded?.text ?? '', (file) => (caseFiles.has(file) ? { ...(itemsByFile.get(file) ? { index: itemsByFile.get(file)!.index } : {}) } : undefined));
+  const placed = placeYamlHints(findings, loaded?.text ?? '', (file) =>
+    caseFiles.has(file) ? { ...(itemsByFile.get(file) ? { index: itemsByFile.get(file)!.index } : {}) } : undefined,
+  );
   return { info: withEmail, limits, exhibits, sources, findings: placed };
 }
 
@@ -177,9 +193,13 @@ async function loadManifestFile(fs: CaseFs, root: string): Promise<LoadedManifes
     } catch (error) {
       const code = errnoCode(error);
       if (code === 'ENOENT') continue;
-      throw new FileSystemError('MANIFEST_UNREADABLE', `cannot read ${path} (${code === 'ENOTREGULAR' || code === 'ETOOLARGE' ? (error as Error).message : (code ?? String(error))})`, {
-        hint: 'The manifest must be a regular file (not a pipe or a device) of at most 8 MB that you can read: check what it is and its permissions.',
-      });
+      throw new FileSystemError(
+        'MANIFEST_UNREADABLE',
+        `cannot read ${path} (${code === 'ENOTREGULAR' || code === 'ETOOLARGE' ? (error as Error).message : (code ?? String(error))})`,
+        {
+          hint: 'The manifest must be a regular file (not a pipe or a device) of at most 8 MB that you can read: check what it is and its permissions.',
+        },
+      );
     }
     return parseManifest(name, bytes.toString('utf8'));
   }

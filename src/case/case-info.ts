@@ -115,7 +115,12 @@ function caseTimezone(from: InfoSources): Fact<string> | undefined {
   if (flags.tz) return { value: flags.tz, source: '--tz' };
   if (!manifest.timezone) return undefined;
   if (isValidTimeZone(manifest.timezone)) return { value: manifest.timezone, source: 'case.yaml' };
-  from.findings.push(makeFinding('MANIFEST_TIMEZONE_INVALID', where(from, ['timezone']), { value: manifest.timezone, suggestion: didYouMean(manifest.timezone, timeZoneNames()) }));
+  from.findings.push(
+    makeFinding('MANIFEST_TIMEZONE_INVALID', where(from, ['timezone']), {
+      value: manifest.timezone,
+      suggestion: didYouMean(manifest.timezone, timeZoneNames()),
+    }),
+  );
   return undefined;
 }
 
@@ -141,7 +146,8 @@ function caseDates(from: InfoSources, zone: string | undefined): { due?: DateFac
   let due: DateFact | undefined;
   if (flags.due !== undefined) {
     due = parseIsoDate(flags.due, 'manifest', zone);
-    if (!due) throw new UsageError('USAGE_BAD_DATE', `--due "${flags.due}" is not a date and time`, { hint: 'Write it as ISO 8601, e.g. 2024-04-02T23:59:00-04:00.' });
+    if (!due)
+      throw new UsageError('USAGE_BAD_DATE', `--due "${flags.due}" is not a date and time`, { hint: 'Write it as ISO 8601, e.g. 2024-04-02T23:59:00-04:00.' });
   } else due = manifestDate(manifest.due, ['due']);
   if (due) due = endOfDueDay(due, zone);
   const transaction = manifestDate(manifest.transaction?.date, ['transaction', 'date']);

@@ -49,11 +49,7 @@ export function isInside(root: string, absolute: string): boolean {
  * `.evidenceignore` names, the manifest and the files being written (the output PDF and
  * report) are skipped; links are followed only to files inside the folder.
  */
-export async function discoverCaseFiles(
-  fs: CaseFs,
-  root: string,
-  options: { exclude?: readonly string[] } = {},
-): Promise<DiscoveredFiles> {
+export async function discoverCaseFiles(fs: CaseFs, root: string, options: { exclude?: readonly string[] } = {}): Promise<DiscoveredFiles> {
   const excluded = new Set(options.exclude ?? []);
   const realRoot = await fs.realpath(root);
   const found: string[] = [];
@@ -154,7 +150,9 @@ async function readIgnoreFile(fs: CaseFs, root: string, realRoot: string, findin
   try {
     return createIgnore().add((await fs.readFile(target, MAX_IGNORE_BYTES)).toString('utf8'));
   } catch (error) {
-    findings.push(makeFinding('ITEM_UNREADABLE', { file: IGNORE_FILE }, { detail: `it is not used (${error instanceof Error ? error.message : String(error)})` }));
+    findings.push(
+      makeFinding('ITEM_UNREADABLE', { file: IGNORE_FILE }, { detail: `it is not used (${error instanceof Error ? error.message : String(error)})` }),
+    );
     return undefined;
   }
 }

@@ -40,14 +40,26 @@ export const validate = {
   optionalEmail: ((v) => (v.trim() === '' || isEmail(v.trim()) ? true : `"${v}" is not an email address; leave it empty to skip.`)) as Validator,
   name: ((v) => (v.trim() !== '' ? true : 'Give the name the processor has for the client.')) as Validator,
   profile: ((v) => (PROFILE_NAMES.includes(v) ? true : `Pick one of: ${PROFILE_NAMES.join(', ')}.`)) as Validator,
-  network: ((v) => (v === '' || (CARD_NETWORKS as readonly string[]).includes(v) ? true : `Pick one of: ${CARD_NETWORKS.join(', ')}, or leave it empty.`)) as Validator,
+  network: ((v) =>
+    v === '' || (CARD_NETWORKS as readonly string[]).includes(v) ? true : `Pick one of: ${CARD_NETWORKS.join(', ')}, or leave it empty.`) as Validator,
   reason: ((v) => (v === '' || (DISPUTE_REASONS as readonly string[]).includes(v) ? true : `Pick one of: ${DISPUTE_REASONS.join(', ')}.`)) as Validator,
-  amount: ((v) => (v.trim() === '' || /^\d+(\.\d{1,2})?$/.test(v.trim()) ? true : `"${v}" is not an amount; write it ${suggestAmount(v) ? `as ${suggestAmount(v)}` : 'like 499.00'}, without the currency.`)) as Validator,
-  currency: ((v) => (v.trim() === '' || /^[A-Za-z]{3}$/.test(v.trim()) ? true : `"${v}" is not a three-letter ISO 4217 code such as USD, EUR, GBP.`)) as Validator,
-  timezone: ((v) => (v.trim() === '' || isValidTimeZone(v.trim()) ? true : `"${v}" is not an IANA time zone; ${suggestZone(v) ? `write ${suggestZone(v)}` : 'e.g. Europe/London, America/New_York'}.`)) as Validator,
+  amount: ((v) =>
+    v.trim() === '' || /^\d+(\.\d{1,2})?$/.test(v.trim())
+      ? true
+      : `"${v}" is not an amount; write it ${suggestAmount(v) ? `as ${suggestAmount(v)}` : 'like 499.00'}, without the currency.`) as Validator,
+  currency: ((v) =>
+    v.trim() === '' || /^[A-Za-z]{3}$/.test(v.trim()) ? true : `"${v}" is not a three-letter ISO 4217 code such as USD, EUR, GBP.`) as Validator,
+  timezone: ((v) =>
+    v.trim() === '' || isValidTimeZone(v.trim())
+      ? true
+      : `"${v}" is not an IANA time zone; ${suggestZone(v) ? `write ${suggestZone(v)}` : 'e.g. Europe/London, America/New_York'}.`) as Validator,
   /** A date as case.yaml takes it; without an offset it is read in the case's zone. */
-  date: (zone: string | undefined): Validator => (v) =>
-    v.trim() === '' || parseIsoDate(v.trim(), 'manifest', zone ?? 'UTC') ? true : `"${v}" is not a date as case.yaml takes it; write it ${suggestDate(v) ? `as ${suggestDate(v)}` : 'like 2024-04-02 23:59 or 2024-04-02T23:59:00-04:00'}.`,
+  date:
+    (zone: string | undefined): Validator =>
+    (v) =>
+      v.trim() === '' || parseIsoDate(v.trim(), 'manifest', zone ?? 'UTC')
+        ? true
+        : `"${v}" is not a date as case.yaml takes it; write it ${suggestDate(v) ? `as ${suggestDate(v)}` : 'like 2024-04-02 23:59 or 2024-04-02T23:59:00-04:00'}.`,
 };
 
 /** One evidence file as init shows it: what it is and the date evidence-packet found. */
@@ -87,9 +99,15 @@ export async function describeCaseFiles(folder: string, options: CaseOptions): P
     return {
       file,
       ...(source.format ? { format: source.format } : {}),
-      ...(exhibit?.kind === 'document' ? { document: { pages: exhibit.totalPages, shown: exhibit.pages.length } } : tooMany ? { document: { pages: Number(tooMany.args.pages), shown: 0 } } : {}),
+      ...(exhibit?.kind === 'document'
+        ? { document: { pages: exhibit.totalPages, shown: exhibit.pages.length } }
+        : tooMany
+          ? { document: { pages: Number(tooMany.args.pages), shown: 0 } }
+          : {}),
       ...(attachments.length > 0 ? { attachments } : {}),
-      ...(exhibit ? { date: { shown: formatDateFact(exhibit.date, zone), source: describeDateSource(exhibit.date), iso: new Date(exhibit.date.epochMs).toISOString() } } : {}),
+      ...(exhibit
+        ? { date: { shown: formatDateFact(exhibit.date, zone), source: describeDateSource(exhibit.date), iso: new Date(exhibit.date.epochMs).toISOString() } }
+        : {}),
       ...(chat ? { chat } : {}),
       problems: analysis.findings.filter((f) => f.file === file && f.severity === 'error').map((f) => f.code),
     };
@@ -134,12 +152,18 @@ function pruned<T extends object>(value: T): T {
 }
 
 function indent(text: string): string {
-  return text.split('\n').map((line) => (line === '' ? line : `  ${line}`)).join('\n');
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? line : `  ${line}`))
+    .join('\n');
 }
 
 /** A literal block keeps the summary as typed; a first line starting with a space needs quoting. */
 function blockText(text: string): string {
   const trimmed = text.replace(/\s+$/, '');
   if (/^\s/.test(trimmed) || /[^\S\n]\n/.test(trimmed)) return JSON.stringify(trimmed);
-  return `|\n${trimmed.split('\n').map((l) => (l === '' ? '' : `  ${l}`)).join('\n')}`;
+  return `|\n${trimmed
+    .split('\n')
+    .map((l) => (l === '' ? '' : `  ${l}`))
+    .join('\n')}`;
 }

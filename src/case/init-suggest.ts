@@ -17,7 +17,18 @@ export function suggestZone(written: string): string | undefined {
   return zones.find((z) => z.toLowerCase().split('/').at(-1) === city) ?? nearest(written.trim(), zones);
 }
 
-const DATE_FORMATS = ['d MMM yyyy HH:mm', 'd MMMM yyyy HH:mm', 'd MMM yyyy', 'd MMMM yyyy', 'MMM d, yyyy HH:mm', 'MMMM d, yyyy HH:mm', 'MMM d, yyyy', 'MMMM d, yyyy', 'd MMM yyyy, HH:mm', 'yyyy-MM-dd HH:mm:ss'];
+const DATE_FORMATS = [
+  'd MMM yyyy HH:mm',
+  'd MMMM yyyy HH:mm',
+  'd MMM yyyy',
+  'd MMMM yyyy',
+  'MMM d, yyyy HH:mm',
+  'MMMM d, yyyy HH:mm',
+  'MMM d, yyyy',
+  'MMMM d, yyyy',
+  'd MMM yyyy, HH:mm',
+  'yyyy-MM-dd HH:mm:ss',
+];
 
 /** "5 Oct 2026 10:31" → "2026-10-05 10:31": a date written in words, as case.yaml takes it. */
 export function suggestDate(written: string): string | undefined {

@@ -32,6 +32,7 @@ export function withTemplate(manifestName: string, text: string, file: string): 
   // One line added at the end: the user's own layout and comments stay exactly as they were.
   else out = `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}template: ${file}\n`;
   // What is written, check must read as before, with the template.
-  if (parseManifest(manifestName, out).manifest?.template !== file) throw new InternalError(`adding template: to ${manifestName} did not read back`, { hint: `Add \`template: ${file}\` to ${manifestName} by hand.` });
+  if (parseManifest(manifestName, out).manifest?.template !== file)
+    throw new InternalError(`adding template: to ${manifestName} did not read back`, { hint: `Add \`template: ${file}\` to ${manifestName} by hand.` });
   return { text: out, ...(reason ? { reason } : {}) };
 }

@@ -42,7 +42,18 @@ export function parseManifest(file: string, text: string): LoadedManifest {
     raw = doc.toJS({ maxAliasCount: MAX_ALIASES }) ?? {};
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return { file, findings: [makeFinding('MANIFEST_SYNTAX', { file }, { format, detail: /alias/i.test(detail) ? `more than ${MAX_ALIASES} aliases (*name) are expanded: it would grow without bound` : detail })], lineOf, syntaxError: true };
+    return {
+      file,
+      findings: [
+        makeFinding(
+          'MANIFEST_SYNTAX',
+          { file },
+          { format, detail: /alias/i.test(detail) ? `more than ${MAX_ALIASES} aliases (*name) are expanded: it would grow without bound` : detail },
+        ),
+      ],
+      lineOf,
+      syntaxError: true,
+    };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return {
@@ -129,10 +140,15 @@ function guardText<T>(value: T, path: KeyPath, report: (path: KeyPath, finding: 
     if (path.some((p) => VERBATIM.has(String(p)))) return value;
     const masked = maskCardNumbers(value);
     const where = `case.yaml ${formatKeyPath(path)}`;
-    if (masked.masked.length > 0) report(path, (file, line) => makeFinding('SENSITIVE_CARD_NUMBER', { file, path: formatKeyPath(path), ...line }, { where, last4: masked.masked.join(', ') }));
+    if (masked.masked.length > 0)
+      report(path, (file, line) =>
+        makeFinding('SENSITIVE_CARD_NUMBER', { file, path: formatKeyPath(path), ...line }, { where, last4: masked.masked.join(', ') }),
+      );
     const limit = TEXT_LIMITS[key];
     if (limit !== undefined && masked.text.length > limit) {
-      report(path, (file, line) => makeFinding('MANIFEST_TEXT_TOO_LONG', { file, path: formatKeyPath(path), ...line }, { key, length: masked.text.length, limit }));
+      report(path, (file, line) =>
+        makeFinding('MANIFEST_TEXT_TOO_LONG', { file, path: formatKeyPath(path), ...line }, { key, length: masked.text.length, limit }),
+      );
       return `${masked.text.slice(0, limit - 1)}…` as T;
     }
     return masked.text as T;
@@ -144,12 +160,7 @@ function guardText<T>(value: T, path: KeyPath, report: (path: KeyPath, finding: 
   return value;
 }
 
-function issueToFindings(
-  file: string,
-  issue: z.core.$ZodIssue,
-  doc: Document,
-  lineAt: (offset: number | undefined) => number | undefined,
-): Finding[] {
+function issueToFindings(file: string, issue: z.core.$ZodIssue, doc: Document, lineAt: (offset: number | undefined) => number | undefined): Finding[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
@@ -172,7 +183,8 @@ function issueToFindings(
 }
 
 function describeIssue(issue: z.core.$ZodIssue, written: unknown): string {
-  if (issue.code === 'invalid_value') return `expected one of ${issue.values.map(String).join(', ')}.${typeof written === 'string' ? didYouMean(written, issue.values.map(String)) : ''}`;
+  if (issue.code === 'invalid_value')
+    return `expected one of ${issue.values.map(String).join(', ')}.${typeof written === 'string' ? didYouMean(written, issue.values.map(String)) : ''}`;
   if (issue.code === 'invalid_type') return `expected ${issue.expected}`;
   return issue.message;
 }

@@ -17,7 +17,13 @@ export interface IndexedItem {
  * case.yaml's items by the file each names (a folder export by `folder/`); an item naming a
  * path outside the case, a missing file or a file listed twice is a finding and left out.
  */
-export function indexManifestItems(place: ManifestPlace, manifest: CaseManifest, files: readonly string[], info: CaseInfo, findings: Finding[]): Map<string, IndexedItem> {
+export function indexManifestItems(
+  place: ManifestPlace,
+  manifest: CaseManifest,
+  files: readonly string[],
+  info: CaseInfo,
+  findings: Finding[],
+): Map<string, IndexedItem> {
   const present = new Set(files);
   const byFile = new Map<string, IndexedItem>();
   (manifest.items ?? []).forEach((item, index) => {

@@ -89,7 +89,13 @@ export async function readSource(ctx: ReadContext, file: string, sidecar: string
  * A folder export (an unpacked Slack export) is one exhibit: its files are hashed one by one
  * for the appendix and read together.
  */
-export async function readFolderExport(ctx: ReadContext, format: FolderFormat, folder: string, members: readonly string[], indexed: IndexedItem | undefined): Promise<SourceResult> {
+export async function readFolderExport(
+  ctx: ReadContext,
+  format: FolderFormat,
+  folder: string,
+  members: readonly string[],
+  indexed: IndexedItem | undefined,
+): Promise<SourceResult> {
   const file = `${folder}/`;
   const memberSources: SourceFile[] = [];
   const tree = createHash('sha256');
@@ -154,14 +160,20 @@ function tooLargeFor(adapter: FormatAdapter, file: string, size: number): Findin
 
 /** `<file>.note.txt`: its text, when it has any. */
 async function readSidecar(ctx: ReadContext, sidecar: string): Promise<{ text: string; file: string } | undefined> {
-  const text = await ctx.fs.readFile(joinPath(ctx.root, sidecar)).then((b) => b.toString('utf8').trim(), () => '');
+  const text = await ctx.fs.readFile(joinPath(ctx.root, sidecar)).then(
+    (b) => b.toString('utf8').trim(),
+    () => '',
+  );
   return text ? { text, file: sidecar } : undefined;
 }
 
 /** `<image>.capture.json`, written by `evidence-packet capture`, when there is one. */
 async function readCaptureRecord(ctx: ReadContext, file: string): Promise<{ text: string; file: string } | undefined> {
   const sidecar = file + CAPTURE_SIDECAR_SUFFIX;
-  const text = await ctx.fs.readFile(joinPath(ctx.root, sidecar)).then((b) => b.toString('utf8'), () => undefined);
+  const text = await ctx.fs.readFile(joinPath(ctx.root, sidecar)).then(
+    (b) => b.toString('utf8'),
+    () => undefined,
+  );
   return text === undefined ? undefined : { text, file: sidecar };
 }
 
@@ -170,7 +182,14 @@ function anchorFindings(ctx: ReadContext, findings: readonly Finding[], file: st
   const { place } = ctx;
   return findings.map((f) => {
     if (f.path === undefined || !indexed || !place) return f;
-    const path = ['items', indexed.index, ...f.path.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p))];
+    const path = [
+      'items',
+      indexed.index,
+      ...f.path
+        .split(/[.[\]]+/)
+        .filter(Boolean)
+        .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+    ];
     return { ...f, ...keyLocation(place, path), args: { ...f.args, item: file } };
   });
 }

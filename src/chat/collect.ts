@@ -74,7 +74,8 @@ export class ChatCollector {
     if (to !== undefined) this.to = to;
     this.matchers = (select?.match ?? []).map((pattern, i) => {
       const m = matcher(pattern);
-      if (m.problem) this.findings.push(makeFinding('MANIFEST_PATTERN_UNSUPPORTED', { file: ctx.source.file, path: `select.match[${i}]` }, { pattern, detail: m.problem }));
+      if (m.problem)
+        this.findings.push(makeFinding('MANIFEST_PATTERN_UNSUPPORTED', { file: ctx.source.file, path: `select.match[${i}]` }, { pattern, detail: m.problem }));
       return m;
     });
     this.context = select?.context ?? 0;
@@ -104,7 +105,10 @@ export class ChatCollector {
 
   private noteMatcher(pattern: string, index: number): Matcher {
     const m = matcher(pattern);
-    if (m.problem) this.findings.push(makeFinding('MANIFEST_PATTERN_UNSUPPORTED', { file: this.ctx.source.file, path: `notes[${index}].match` }, { pattern, detail: m.problem }));
+    if (m.problem)
+      this.findings.push(
+        makeFinding('MANIFEST_PATTERN_UNSUPPORTED', { file: this.ctx.source.file, path: `notes[${index}].match` }, { pattern, detail: m.problem }),
+      );
     return m;
   }
 
@@ -116,10 +120,14 @@ export class ChatCollector {
     if (masked.masked.length > 0 && this.cardWarned < 20) {
       this.cardWarned++;
       this.findings.push(
-        makeFinding('SENSITIVE_CARD_NUMBER', { file: this.ctx.source.file, ...(raw.line !== undefined ? { line: raw.line } : {}) }, {
-          where: raw.where,
-          last4: masked.masked.join(', '),
-        }),
+        makeFinding(
+          'SENSITIVE_CARD_NUMBER',
+          { file: this.ctx.source.file, ...(raw.line !== undefined ? { line: raw.line } : {}) },
+          {
+            where: raw.where,
+            last4: masked.masked.join(', '),
+          },
+        ),
       );
     }
     const byShownName = this.client.isClient(raw.sender, raw.senderEmail);
@@ -137,7 +145,8 @@ export class ChatCollector {
     if (lookalike && !this.lookalikes.has(raw.senderEmail!)) {
       this.lookalikes.add(raw.senderEmail!);
       this.findings.push(makeFinding('CHAT_CLIENT_LOOKALIKE', { file: this.ctx.source.file }, { address: raw.senderEmail!, ...lookalike }));
-    } else if (!lookalike && raw.senderEmail && this.client.nameMatches(raw.sender) && !this.client.hasEmail(raw.senderEmail)) this.otherEmail ??= raw.senderEmail;
+    } else if (!lookalike && raw.senderEmail && this.client.nameMatches(raw.sender) && !this.client.hasEmail(raw.senderEmail))
+      this.otherEmail ??= raw.senderEmail;
     const message: ChatMessage = {
       seq,
       date: raw.date,
@@ -185,7 +194,11 @@ export class ChatCollector {
     if (raw.text.trim() !== '' || (raw.attachments ?? []).length > 0) return raw;
     if (this.emptyWarned++ < 20) {
       this.findings.push(
-        makeFinding('CHAT_MESSAGE_KIND_UNKNOWN', { file: this.ctx.source.file, ...(raw.line !== undefined ? { line: raw.line } : {}) }, { where: raw.where, kind: 'a message with no text or attachment' }),
+        makeFinding(
+          'CHAT_MESSAGE_KIND_UNKNOWN',
+          { file: this.ctx.source.file, ...(raw.line !== undefined ? { line: raw.line } : {}) },
+          { where: raw.where, kind: 'a message with no text or attachment' },
+        ),
       );
     }
     return { ...raw, text: '(message with no content in the export)' };
@@ -250,7 +263,8 @@ export class ChatCollector {
     const findings = [...this.findings];
     for (const rule of this.notes) {
       if (rule.count === 0) findings.push(makeFinding('CHAT_NOTE_UNMATCHED', { file, path: `notes[${rule.index}]` }, { note: rule.note }));
-      else if (rule.count > 1) findings.push(makeFinding('CHAT_NOTE_AMBIGUOUS', { file, path: `notes[${rule.index}]` }, { note: rule.note, count: rule.count }));
+      else if (rule.count > 1)
+        findings.push(makeFinding('CHAT_NOTE_AMBIGUOUS', { file, path: `notes[${rule.index}]` }, { note: rule.note, count: rule.count }));
     }
     if (this.overflow > 0) {
       findings.push(makeFinding('CHAT_TOO_MANY_MESSAGES', { file }, { total: this.seq, kept: MAX_KEPT_MESSAGES, limit: MAX_KEPT_MESSAGES }));

@@ -10,7 +10,7 @@ function table(): Map<string, string> {
     // The first name a character has; a symbol for a name ("+1") gives way to its first worded keyword ("thumbsup").
     for (const [name, entry] of Object.entries(data)) {
       if (!entry.char || names.has(entry.char)) continue;
-      const worded = /^[a-z]/.test(name) ? name : (entry.keywords ?? []).find((k) => /^[a-z]/.test(k)) ?? name;
+      const worded = /^[a-z]/.test(name) ? name : ((entry.keywords ?? []).find((k) => /^[a-z]/.test(k)) ?? name);
       names.set(entry.char, worded.replace(/[_-]/g, ' '));
     }
   }

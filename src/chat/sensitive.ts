@@ -161,7 +161,9 @@ function isWrittenAsCard(text: string, groups: readonly Group[], i: number, j: n
   }
   if (kinds.size > 1) return false;
   const lengths = groups.slice(i, j + 1).map((g) => g.digits.length);
-  const grouped = isCardGrouping(lengths) || (cut >= 0 && isCardGrouping([...lengths.slice(0, cut - i), lengths[cut - i]! + lengths[cut - i + 1]!, ...lengths.slice(cut - i + 2)]));
+  const grouped =
+    isCardGrouping(lengths) ||
+    (cut >= 0 && isCardGrouping([...lengths.slice(0, cut - i), lengths[cut - i]! + lengths[cut - i + 1]!, ...lengths.slice(cut - i + 2)]));
   if (!grouped) return false;
   // Dots and commas bind a number to its neighbours: a decimal, a coordinate, a dotted id.
   const dotted = kinds.size === 0 || kinds.has('.');

@@ -69,7 +69,14 @@ async function runOne(c: CaseFolder, options: BatchRunOptions): Promise<BatchCas
   }
   if (!json) {
     const detail = child.stderr.trim().split('\n').slice(-3).join(' ') || `exit ${child.code ?? child.signal}`;
-    return { ...base, status: 'failed', exitCode: 70, findings: [], error: { code: 'BATCH_CASE_CRASHED', message: `the build stopped without a result: ${detail}` }, ...(existing ? { staleOutput: true } : {}) };
+    return {
+      ...base,
+      status: 'failed',
+      exitCode: 70,
+      findings: [],
+      error: { code: 'BATCH_CASE_CRASHED', message: `the build stopped without a result: ${detail}` },
+      ...(existing ? { staleOutput: true } : {}),
+    };
   }
   const findings = (json.findings ?? []).map((f) => ({
     code: f.code,
@@ -100,7 +107,10 @@ interface BuildJson {
   error?: { code: string; message: string; hint?: string; exitCode: number };
 }
 
-function spawnBuild(args: string[], sourceDateEpoch: string | undefined): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+function spawnBuild(
+  args: string[],
+  sourceDateEpoch: string | undefined,
+): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const env = { ...process.env, FORCE_COLOR: '0', ...(sourceDateEpoch ? { SOURCE_DATE_EPOCH: sourceDateEpoch } : {}) };
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
@@ -115,7 +125,9 @@ function spawnBuild(args: string[], sourceDateEpoch: string | undefined): Promis
 
 async function sha256Of(path: string): Promise<string | undefined> {
   try {
-    return createHash('sha256').update(await readFile(path)).digest('hex');
+    return createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
   } catch {
     return undefined;
   }

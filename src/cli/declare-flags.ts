@@ -14,7 +14,11 @@ export interface FlagDeclaration {
 }
 
 /** The value a declared flag gives: one of its choices, a string when it takes a value, else a boolean. */
-export type FlagValue<D extends FlagDeclaration> = D extends { readonly choices: readonly (infer C)[] } ? C : D['flags'] extends `${string}<${string}>` ? string : boolean;
+export type FlagValue<D extends FlagDeclaration> = D extends { readonly choices: readonly (infer C)[] }
+  ? C
+  : D['flags'] extends `${string}<${string}>`
+    ? string
+    : boolean;
 
 /** The flags a command receives from its declarations: those with a fallback are always there, the others may be absent. */
 export type FlagValues<T extends Record<string, FlagDeclaration>> = {

@@ -21,9 +21,15 @@ const SHARED_FLAGS = {
   clientName: ['--client-name <name>', 'the client’s name as the processor knows it'],
   clientEmail: ['--client-email <email>', 'the client’s email address'],
   due: ['--due <datetime>', 'response deadline, ISO 8601 (overrides case.yaml `due`); warns under 3 days, fails once passed'],
-  template: ['--template <file>', 'cover-letter template (Markdown with {{placeholders}}) instead of the built-in one for the reason (`init --template` copies that into the case to edit)'],
+  template: [
+    '--template <file>',
+    'cover-letter template (Markdown with {{placeholders}}) instead of the built-in one for the reason (`init --template` copies that into the case to edit)',
+  ],
   ocr: ['--no-ocr', 'do not read the text in screenshots (skips the checks that they show the client and a date)'],
-  cacheDir: ['--cache-dir <dir>', `where facts read from the evidence (OCR text, image sizes and borders, sample encodes) are kept by file hash, so a second check is quick (default ${defaultCacheDir()})`],
+  cacheDir: [
+    '--cache-dir <dir>',
+    `where facts read from the evidence (OCR text, image sizes and borders, sample encodes) are kept by file hash, so a second check is quick (default ${defaultCacheDir()})`,
+  ],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type SharedFlag = keyof typeof SHARED_FLAGS;
@@ -35,7 +41,23 @@ export type CaseFlags = { [K in SharedFlag]?: (typeof SHARED_FLAGS)[K][0] extend
 };
 
 /** The case flags check and build share; batch passes a subset on to each build. */
-export const CASE_FLAGS: readonly SharedFlag[] = ['json', 'quiet', 'strict', 'profile', 'network', 'maxSize', 'maxPages', 'tz', 'case', 'clientName', 'clientEmail', 'due', 'template', 'ocr', 'cacheDir'];
+export const CASE_FLAGS: readonly SharedFlag[] = [
+  'json',
+  'quiet',
+  'strict',
+  'profile',
+  'network',
+  'maxSize',
+  'maxPages',
+  'tz',
+  'case',
+  'clientName',
+  'clientEmail',
+  'due',
+  'template',
+  'ocr',
+  'cacheDir',
+];
 
 /** Declares the named shared flags on a command, in the order given. */
 export function addSharedFlags(command: Command, names: readonly SharedFlag[]): Command {
@@ -59,7 +81,9 @@ export function caseOptionsFromFlags(flags: CaseFlags): PacketOptions {
   if (flags.maxSize !== undefined) {
     maxBytes = parseSize(flags.maxSize);
     if (maxBytes === undefined) {
-      throw new UsageError('USAGE_BAD_SIZE', `--max-size "${flags.maxSize}" is not a size`, { hint: 'Write it as bytes or with a unit: 4.5MB, 900KB, 2000000.' });
+      throw new UsageError('USAGE_BAD_SIZE', `--max-size "${flags.maxSize}" is not a size`, {
+        hint: 'Write it as bytes or with a unit: 4.5MB, 900KB, 2000000.',
+      });
     }
   }
   let maxPages: number | undefined;
@@ -104,6 +128,13 @@ function userDefaults(): { defaultProfile?: string; defaultMerchant?: { name?: s
   if (problem) printError(`${stderrColors.yellow.bold('warning')} ${problem}`);
   return {
     ...(config.profile ? { defaultProfile: config.profile } : {}),
-    ...(config.merchant?.name || config.merchant?.email ? { defaultMerchant: { ...(config.merchant.name ? { name: config.merchant.name } : {}), ...(config.merchant.email ? { email: config.merchant.email } : {}) } } : {}),
+    ...(config.merchant?.name || config.merchant?.email
+      ? {
+          defaultMerchant: {
+            ...(config.merchant.name ? { name: config.merchant.name } : {}),
+            ...(config.merchant.email ? { email: config.merchant.email } : {}),
+          },
+        }
+      : {}),
   };
 }

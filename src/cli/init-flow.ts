@@ -36,8 +36,16 @@ export async function askCaseFacts(p: Prompter, d: InitDefaults): Promise<Omit<I
   });
   const hasNetworkLimits = PROFILES.find((x) => x.name === profile)?.networkMaxPages !== undefined;
   const network = hasNetworkLimits
-    ? await p.select({ message: 'Card network (Mastercard disputes have a lower page limit)', choices: [{ name: 'not known / other', value: NONE }, { name: 'mastercard', value: 'mastercard' }, { name: 'visa', value: 'visa' }], default: d.network ?? NONE })
-    : d.network ?? NONE;
+    ? await p.select({
+        message: 'Card network (Mastercard disputes have a lower page limit)',
+        choices: [
+          { name: 'not known / other', value: NONE },
+          { name: 'mastercard', value: 'mastercard' },
+          { name: 'visa', value: 'visa' },
+        ],
+        default: d.network ?? NONE,
+      })
+    : (d.network ?? NONE);
   const reason = await p.select({
     message: 'Dispute reason (picks the cover letter)',
     choices: [...DISPUTE_REASONS.map((r) => ({ name: r, value: r as string })), { name: 'no cover letter', value: NONE }],
@@ -46,16 +54,25 @@ export async function askCaseFacts(p: Prompter, d: InitDefaults): Promise<Omit<I
   const amount = await p.input({ message: 'Disputed amount (e.g. 499.00; Enter to skip)', default: d.amount, validate: validate.amount });
   const currency = amount ? await p.input({ message: 'Currency (ISO code)', default: d.currency ?? 'USD', validate: validate.currency }) : '';
   const timezone = await p.input({ message: 'Time zone of times written without an offset (IANA)', default: d.timezone, validate: validate.timezone });
-  const due = await p.input({ message: 'Response deadline, date and time as the processor shows it (e.g. 2024-04-02 23:59; Enter to skip)', default: d.due, validate: validate.date(timezone || undefined) });
+  const due = await p.input({
+    message: 'Response deadline, date and time as the processor shows it (e.g. 2024-04-02 23:59; Enter to skip)',
+    default: d.due,
+    validate: validate.date(timezone || undefined),
+  });
   const assumed = dueAssumption(due, timezone);
   if (assumed) p.say(assumed);
   const clientName = await p.input({ message: 'Client’s name (as the processor knows the cardholder)', default: d.clientName, validate: validate.name });
   const clientEmail = await p.input({ message: 'Client’s email', default: d.clientEmail, validate: validate.email });
-  const aliases = await p.input({ message: 'Other names, phone numbers or emails the client uses in chats (comma-separated; Enter for none)', default: d.aliases?.join(', ') });
+  const aliases = await p.input({
+    message: 'Other names, phone numbers or emails the client uses in chats (comma-separated; Enter for none)',
+    default: d.aliases?.join(', '),
+  });
   // Known from the user config: said, not asked again for every case.
   if (d.merchantFrom) p.say(`Your business: ${d.merchantName} <${d.merchantEmail}> (from ${d.merchantFrom})`);
   const merchantName = d.merchantFrom ? d.merchantName! : await p.input({ message: 'Your business name (Enter to skip)', default: d.merchantName });
-  const merchantEmail = d.merchantFrom ? d.merchantEmail! : await p.input({ message: 'Your support email (Enter to skip)', default: d.merchantEmail, validate: validate.optionalEmail });
+  const merchantEmail = d.merchantFrom
+    ? d.merchantEmail!
+    : await p.input({ message: 'Your support email (Enter to skip)', default: d.merchantEmail, validate: validate.optionalEmail });
   const summary = await p.input({ message: 'Summary: what happened, in a sentence or two (Enter to skip)', default: d.summary });
   return factsFromAnswers({
     case: id,
@@ -86,7 +103,9 @@ export function factsFromAnswers(a: InitDefaults & { case: string; clientName: s
     ...(a.due ? { due: a.due } : {}),
     ...(a.timezone ? { timezone: a.timezone } : {}),
     client: { name: a.clientName, email: a.clientEmail, aliases: a.aliases ?? [] },
-    ...(a.merchantName || a.merchantEmail ? { merchant: { ...(a.merchantName ? { name: a.merchantName } : {}), ...(a.merchantEmail ? { email: a.merchantEmail } : {}) } } : {}),
+    ...(a.merchantName || a.merchantEmail
+      ? { merchant: { ...(a.merchantName ? { name: a.merchantName } : {}), ...(a.merchantEmail ? { email: a.merchantEmail } : {}) } }
+      : {}),
     ...(a.summary ? { summary: a.summary } : {}),
   };
 }
@@ -129,13 +148,29 @@ export async function askAboutFiles(p: Prompter, files: readonly FoundFile[], zo
         const from = await p.input({ message: 'From (date, e.g. 2024-03-10; Enter for the start)', validate: validate.date(zone) });
         const to = await p.input({ message: 'To (date; Enter for the end)', validate: validate.date(zone) });
         const match = splitList(await p.input({ message: 'Only messages with these words (comma-separated; Enter for all)' }));
-        const context = match.length > 0 ? Number(await p.input({ message: 'Messages of context around each match', default: '2', validate: (v) => (/^\d{1,3}$/.test(v) ? true : 'A whole number, e.g. 2.') })) : undefined;
+        const context =
+          match.length > 0
+            ? Number(
+                await p.input({
+                  message: 'Messages of context around each match',
+                  default: '2',
+                  validate: (v) => (/^\d{1,3}$/.test(v) ? true : 'A whole number, e.g. 2.'),
+                }),
+              )
+            : undefined;
         select = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(match.length > 0 ? { match } : {}), ...(context !== undefined ? { context } : {}) };
       }
     } else if (f.date) {
       const pages = f.document ? `PDF of ${f.document.pages} page(s), ` : '';
       p.say(`${where}: ${pages}${f.date.shown}, ${f.date.source}`);
-      const keep = await p.select({ message: 'Date', choices: [{ name: 'keep this date', value: 'keep' }, { name: 'type the right date', value: 'type' }], default: 'keep' });
+      const keep = await p.select({
+        message: 'Date',
+        choices: [
+          { name: 'keep this date', value: 'keep' },
+          { name: 'type the right date', value: 'type' },
+        ],
+        default: 'keep',
+      });
       if (keep === 'type') date = await askDate(p, zone, f.date.iso);
     } else {
       p.say(`${where}: no date found in the file, its metadata or its name`);
@@ -153,7 +188,11 @@ export async function askAboutFiles(p: Prompter, files: readonly FoundFile[], zo
 /** A PDF too long to show whole: which pages, as `pages: [1, "3-5"]`, and a note. */
 async function askPages(p: Prompter, where: string, file: string, total: number): Promise<ManifestItem> {
   p.say(`${where}: PDF of ${total} pages, too many to show whole`);
-  const parse = (text: string) => text.split(',').map((part) => part.trim()).filter(Boolean);
+  const parse = (text: string) =>
+    text
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
   const valid = (text: string): true | string => {
     const parts = parse(text);
     if (parts.length === 0) return 'Give at least one page, e.g. 1, 3-5.';
@@ -179,5 +218,8 @@ async function askDate(p: Prompter, zone: string | undefined, fallback: string |
 }
 
 function splitList(text: string): string[] {
-  return text.split(',').map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

@@ -83,7 +83,10 @@ function stopCleanly(): void {
   delete process.env[LAUNCHED_WORKER];
   if (!launched) return;
   // The launcher may have died while this process was still loading: the channel is gone already.
-  if (!process.connected) return stop('SIGTERM');
+  if (!process.connected) {
+    stop('SIGTERM');
+    return;
+  }
   process.channel?.unref();
   process.once('disconnect', () => stop('SIGTERM'));
 }
@@ -101,13 +104,18 @@ export async function main(argv: readonly string[]): Promise<void> {
   const flagsSeen: GlobalFlags[] = [];
   let exitCode = 0;
   const json = argv.includes('--json');
-  const program = makeProgram({
-    // commander calls an action with the arguments, then the flags, then the command.
-    action: (run) => async (...args) => {
-      flagsSeen.push((args[args.length - 2] ?? {}) as GlobalFlags);
-      exitCode = await run(...args);
+  const program = makeProgram(
+    {
+      // commander calls an action with the arguments, then the flags, then the command.
+      action:
+        (run) =>
+        async (...args) => {
+          flagsSeen.push((args[args.length - 2] ?? {}) as GlobalFlags);
+          exitCode = await run(...args);
+        },
     },
-  }, json);
+    json,
+  );
   try {
     // -V as well as -v: both are common, and commander takes one short flag for the version.
     await program.parseAsync(argv.map((a) => (a === '-V' ? '-v' : a)));
@@ -117,7 +125,11 @@ export async function main(argv: readonly string[]): Promise<void> {
       exitCode = error.exitCode === 0 ? 0 : 2;
       if (exitCode !== 0 && json) {
         const message = error.message.replace(/^error: /, '');
-        printJson({ ok: false, exitCode, error: { code: 'USAGE_BAD_ARGUMENTS', message, hint: 'Run the command with --help for its flags.', exitCode, commander: error.code } });
+        printJson({
+          ok: false,
+          exitCode,
+          error: { code: 'USAGE_BAD_ARGUMENTS', message, hint: 'Run the command with --help for its flags.', exitCode, commander: error.code },
+        });
       }
     } else {
       exitCode = reportFailure(error, flagsSeen[0] ?? { json: argv.includes('--json') });

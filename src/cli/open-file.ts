@@ -13,6 +13,8 @@ export async function openPacket(path: string): Promise<void> {
     await open(path, viewer ? { app: { name: viewer } } : {});
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    printError(`${stderrColors.yellow.bold('warning')} could not open ${safeText(path)} (${safeText(why)}): the packet is written; open it yourself${viewer ? `, or fix viewer: in the user config` : ''}.`);
+    printError(
+      `${stderrColors.yellow.bold('warning')} could not open ${safeText(path)} (${safeText(why)}): the packet is written; open it yourself${viewer ? `, or fix viewer: in the user config` : ''}.`,
+    );
   }
 }

@@ -25,9 +25,19 @@ export function makeColors(stream: NodeJS.WriteStream): Style {
 
 /** chalk's colours, their ESC written as OUR_ESC. */
 function marked(chalk: ChalkInstance): Style {
-  const mark = (paint: (text: string) => string): Paint => (text) => paint(text).replaceAll('\u001b', OUR_ESC);
+  const mark =
+    (paint: (text: string) => string): Paint =>
+    (text) =>
+      paint(text).replaceAll('\u001b', OUR_ESC);
   const withBold = (paint: ChalkInstance) => Object.assign(mark(paint), { bold: mark(paint.bold) });
-  return { bold: mark(chalk.bold), dim: mark(chalk.dim), green: mark(chalk.green), red: withBold(chalk.red), yellow: withBold(chalk.yellow), cyan: withBold(chalk.cyan) };
+  return {
+    bold: mark(chalk.bold),
+    dim: mark(chalk.dim),
+    green: mark(chalk.green),
+    red: withBold(chalk.red),
+    yellow: withBold(chalk.yellow),
+    cyan: withBold(chalk.cyan),
+  };
 }
 
 export const stdoutColors = makeColors(process.stdout);
@@ -76,21 +86,28 @@ export function printError(text: string): void {
 /** Columns padded to their widest cell, the header in bold. */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], c: Style): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [c.bold(line(header)), ...rows.map(line)].join('\n');
 }
 
 export function reportFailure(error: unknown, flags: GlobalFlags): number {
   if (isEvidencePacketError(error)) {
     if (flags.json) {
-      printJson({ ok: false, error: { code: error.code, message: error.message, hint: error.hint, exitCode: error.exitCode, ...(error.details ? { details: error.details } : {}) } });
+      printJson({
+        ok: false,
+        error: { code: error.code, message: error.message, hint: error.hint, exitCode: error.exitCode, ...(error.details ? { details: error.details } : {}) },
+      });
     } else {
       const c = stderrColors;
       printError(`${c.red.bold('error')} ${c.bold(error.code)}: ${error.message}${error.hint ? `\n  ${c.dim('→')} ${error.hint}` : ''}`);
     }
     return error.exitCode;
   }
-  const detail = error instanceof Error ? (process.env.EVIDENCE_PACKET_DEBUG ? error.stack ?? error.message : error.message) : String(error);
+  const detail = error instanceof Error ? (process.env.EVIDENCE_PACKET_DEBUG ? (error.stack ?? error.message) : error.message) : String(error);
   const message = `internal error: ${detail}\n  → This is a bug in evidence-packet. Please report it with the command you ran (set EVIDENCE_PACKET_DEBUG=1 for the stack).`;
   if (flags.json) printJson({ ok: false, error: { code: 'INTERNAL', message: detail, exitCode: 70 } });
   else printError(message);

@@ -26,7 +26,11 @@ const realClock: PlainProgressClock = {
  * starts, and the phase's count again every PLAIN_PROGRESS_EVERY_MS while the run goes on — a
  * single slow OCR says it is still working. No cursor moves, no colour.
  */
-export function plainProgress(write: (line: string) => void, clock: PlainProgressClock = realClock, everyMs = PLAIN_PROGRESS_EVERY_MS): { listener: ProgressListener; stop: () => void } {
+export function plainProgress(
+  write: (line: string) => void,
+  clock: PlainProgressClock = realClock,
+  everyMs = PLAIN_PROGRESS_EVERY_MS,
+): { listener: ProgressListener; stop: () => void } {
   let last: ProgressEvent | undefined;
   let printed: ProgressEvent | undefined;
   let started: number | undefined;

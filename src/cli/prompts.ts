@@ -27,10 +27,19 @@ async function asked<T>(prompt: Promise<T>): Promise<T> {
 /** The real prompts (@inquirer/prompts), on the terminal. The only place they are imported. */
 export const inquirerPrompter: Prompter = {
   async input(q) {
-    return (await asked(input({ message: q.message, ...(q.default !== undefined ? { default: q.default } : {}), ...(q.validate ? { validate: q.validate } : {}) }))).trim();
+    return (
+      await asked(input({ message: q.message, ...(q.default !== undefined ? { default: q.default } : {}), ...(q.validate ? { validate: q.validate } : {}) }))
+    ).trim();
   },
   confirm: (q) => asked(confirm({ message: q.message, ...(q.default !== undefined ? { default: q.default } : {}) })),
   select: <T extends string>(q: { message: string; choices: readonly { name: string; value: T; description?: string }[]; default?: T }) =>
-    asked(select<T>({ message: q.message, choices: q.choices.map((c) => ({ name: c.name, value: c.value, ...(c.description ? { description: c.description } : {}) })), ...(q.default !== undefined ? { default: q.default } : {}), pageSize: 12 })),
+    asked(
+      select<T>({
+        message: q.message,
+        choices: q.choices.map((c) => ({ name: c.name, value: c.value, ...(c.description ? { description: c.description } : {}) })),
+        ...(q.default !== undefined ? { default: q.default } : {}),
+        pageSize: 12,
+      }),
+    ),
   say: (text) => print(text),
 };

@@ -46,12 +46,18 @@ export function readUserConfig(): { config: UserConfig; problem?: string } {
   try {
     const parsed = configSchema.safeParse(parse(text, { maxAliasCount: 10 }) ?? {});
     if (parsed.success && parsed.data.profile && !findProfile(parsed.data.profile)) {
-      return (cached = { config: { ...parsed.data, profile: undefined }, problem: `${path}: unknown profile "${parsed.data.profile}".${didYouMean(parsed.data.profile, PROFILE_NAMES)} The rest is used` });
+      return (cached = {
+        config: { ...parsed.data, profile: undefined },
+        problem: `${path}: unknown profile "${parsed.data.profile}".${didYouMean(parsed.data.profile, PROFILE_NAMES)} The rest is used`,
+      });
     }
     if (parsed.success) return (cached = { config: parsed.data });
     const issue = parsed.error.issues[0]!;
     return (cached = { config: {}, problem: `${path}: ${issue.path.join('.') || 'config'}: ${issue.message}; it is not used` });
   } catch (error) {
-    return (cached = { config: {}, problem: `${path} is not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); it is not used` });
+    return (cached = {
+      config: {},
+      problem: `${path} is not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); it is not used`,
+    });
   }
 }

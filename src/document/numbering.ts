@@ -11,4 +11,3 @@ export function exhibitNumbering(input: Pick<PacketInput, 'part' | 'exhibits'>):
   const first = input.part?.firstExhibit ?? 1;
   return { number: (index) => input.part?.numbers?.[index] ?? first + index, total: input.part?.totalExhibits ?? input.exhibits.length };
 }
-

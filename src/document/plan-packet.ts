@@ -15,7 +15,10 @@ import type { PacketInput, PacketPlan } from './types.js';
 export function planPacket(fonts: FontSet, input: PacketInput): PacketPlan {
   const ctx = planContext(fonts, input);
   // The index names true page numbers, so the front matter is laid out twice: first to count its pages.
-  const frontPages = planFront(ctx, input.exhibits.map(() => 0)).length;
+  const frontPages = planFront(
+    ctx,
+    input.exhibits.map(() => 0),
+  ).length;
   const exhibits = planExhibits(ctx, frontPages + 1);
   const front = planFront(ctx, exhibits.startPages);
   const appendix = planAppendix(ctx);

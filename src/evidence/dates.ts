@@ -95,8 +95,7 @@ export function dateFactFromEpoch(epochMs: number, text: string, source: DateSou
   return { epochMs, text, source, zone: 'epoch', offsetMinutes: 0, precision: 'second' };
 }
 
-const ISO_PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Parses ISO 8601 as people write it in case.yaml and exports write it: with or without seconds, fraction and offset. */
 export function parseIsoDate(text: string, source: DateSource, zone: string | undefined): DateFact | undefined {

@@ -2,15 +2,13 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** x, y, width, height in image pixels. */
-const rect = z.tuple([
-  z.number().int().nonnegative(),
-  z.number().int().nonnegative(),
-  z.number().int().positive(),
-  z.number().int().positive(),
-]);
+const rect = z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative(), z.number().int().positive(), z.number().int().positive()]);
 
 /** A region of one page of a PDF, in points from the page's top-left as a viewer shows it. */
-const pageRect = z.strictObject({ page: z.number().int().positive(), rect: z.tuple([z.number().nonnegative(), z.number().nonnegative(), z.number().positive(), z.number().positive()]) });
+const pageRect = z.strictObject({
+  page: z.number().int().positive(),
+  rect: z.tuple([z.number().nonnegative(), z.number().nonnegative(), z.number().positive(), z.number().positive()]),
+});
 
 /** Pages of a PDF: a number, or a range like "3-5". */
 const pageRange = z.union([z.number().int().positive(), z.string().regex(/^\s*\d+\s*-\s*\d+\s*$/, 'a page number or a range such as "3-5"')]);
@@ -106,7 +104,9 @@ export const manifestItemSchema = z.strictObject({
     })
     .optional(),
   notes: z
-    .array(z.strictObject({ at: dateText.optional(), match: z.string().min(1).optional(), page: z.number().int().positive().optional(), note: z.string().min(1) }))
+    .array(
+      z.strictObject({ at: dateText.optional(), match: z.string().min(1).optional(), page: z.number().int().positive().optional(), note: z.string().min(1) }),
+    )
     .optional(),
 });
 
@@ -127,7 +127,10 @@ export const accessLogSchema = z.strictObject({
 export type AccessLogFilter = z.output<typeof accessLogSchema>;
 
 export const manifestSchema = z.strictObject({
-  case: z.union([z.string().min(1), z.number()]).transform(String).optional(),
+  case: z
+    .union([z.string().min(1), z.number()])
+    .transform(String)
+    .optional(),
   profile: z.string().min(1).optional(),
   network: z.enum(CARD_NETWORKS).optional(),
   reason: z.enum(DISPUTE_REASONS).optional(),
@@ -140,8 +143,14 @@ export const manifestSchema = z.strictObject({
     .optional(),
   due: dateText.optional(),
   transaction: z.strictObject({ id: z.string().min(1).optional(), date: dateText.optional() }).optional(),
-  order: z.union([z.string().min(1), z.number()]).transform(String).optional(),
-  ticket: z.union([z.string().min(1), z.number()]).transform(String).optional(),
+  order: z
+    .union([z.string().min(1), z.number()])
+    .transform(String)
+    .optional(),
+  ticket: z
+    .union([z.string().min(1), z.number()])
+    .transform(String)
+    .optional(),
   product: z.string().min(1).optional(),
   serviceDate: dateText.optional(),
   /** A cover-letter template inside the case folder, instead of templates/cover/<reason>.md. */

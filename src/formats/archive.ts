@@ -36,7 +36,12 @@ export const archiveAdapter: FormatAdapter = {
     } catch (error) {
       if (error instanceof ZipTooLargeError) {
         const mib = (n: number) => `${(n / 2 ** 20).toFixed(n < 2 ** 20 ? 2 : 0)} MiB`;
-        return { exhibits: [], findings: [makeFinding('ITEM_TOO_LARGE', { file }, { format: 'zip', size: `${mib(error.size)} unpacked`, limit: mib(error.limit), detail: error.message })] };
+        return {
+          exhibits: [],
+          findings: [
+            makeFinding('ITEM_TOO_LARGE', { file }, { format: 'zip', size: `${mib(error.size)} unpacked`, limit: mib(error.limit), detail: error.message }),
+          ],
+        };
       }
       return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: error instanceof Error ? error.message : String(error) })] };
     }
@@ -48,10 +53,21 @@ export const archiveAdapter: FormatAdapter = {
       if (slack !== undefined) return withSkipped(await parseSlackZip(ctx, archive, slack));
       const chat = whatsappChatEntry(archive);
       if (chat) return withSkipped(await parseWhatsAppZip(ctx, archive, chat));
-      const names = archive.entries.slice(0, 5).map((e) => e.name).join(', ');
+      const names = archive.entries
+        .slice(0, 5)
+        .map((e) => e.name)
+        .join(', ');
       return {
         exhibits: [],
-        findings: [makeFinding('ITEM_UNSUPPORTED', { file }, { detail: `a zip holding ${archive.entries.length} file(s) (${names}${archive.entries.length > 5 ? ', …' : ''}), neither a WhatsApp nor a Slack export` })],
+        findings: [
+          makeFinding(
+            'ITEM_UNSUPPORTED',
+            { file },
+            {
+              detail: `a zip holding ${archive.entries.length} file(s) (${names}${archive.entries.length > 5 ? ', …' : ''}), neither a WhatsApp nor a Slack export`,
+            },
+          ),
+        ],
       };
     } catch (error) {
       if (error instanceof ZipReadError) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: error.message })] };

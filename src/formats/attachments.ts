@@ -54,7 +54,10 @@ export function holdAttachment(
   const name = attachment.name.replace(/^.*[/\\]/, '') || 'attachment';
   const total = held.reduce((n, h) => n + h.bytes.length, 0);
   if (bytes.length > MAX_ATTACHMENT_BYTES || total + bytes.length > MAX_HELD_BYTES) {
-    const limit = bytes.length > MAX_ATTACHMENT_BYTES ? `${MAX_ATTACHMENT_BYTES / 2 ** 20} MB for one attachment` : `${MAX_HELD_BYTES / 2 ** 20} MB for one export's attachments`;
+    const limit =
+      bytes.length > MAX_ATTACHMENT_BYTES
+        ? `${MAX_ATTACHMENT_BYTES / 2 ** 20} MB for one attachment`
+        : `${MAX_HELD_BYTES / 2 ** 20} MB for one export's attachments`;
     findings.report(makeFinding('CHAT_ATTACHMENT_NOT_SHOWN', { file }, { name, where: message.message, limit }));
     return;
   }
@@ -65,7 +68,12 @@ export function holdAttachment(
  * Each held attachment of a message the packet shows, as an exhibit of its own right after
  * that message, dated by it, hashed and listed in the appendix as an attachment of it.
  */
-export async function attachmentExhibits(ctx: ParseContext, chat: ChatExhibit, held: readonly HeldAttachment[], findings: Finding[]): Promise<{ exhibits: Exhibit[]; sources: SourceFile[] }> {
+export async function attachmentExhibits(
+  ctx: ParseContext,
+  chat: ChatExhibit,
+  held: readonly HeldAttachment[],
+  findings: Finding[],
+): Promise<{ exhibits: Exhibit[]; sources: SourceFile[] }> {
   const shown = new Set(chat.messages.map((m) => m.seq));
   const exhibits: Exhibit[] = [];
   const sources: SourceFile[] = [];
@@ -100,7 +108,15 @@ export async function attachmentExhibits(ctx: ParseContext, chat: ChatExhibit, h
       });
     } catch (error) {
       // A damaged attachment (a PDF whose pages cannot be read) stays named in its message.
-      findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: `the attachment "${a.name}" of message ${a.message} cannot be shown (${error instanceof Error ? error.message : String(error)}); it stays named in its message` }));
+      findings.push(
+        makeFinding(
+          'ITEM_DAMAGED',
+          { file },
+          {
+            detail: `the attachment "${a.name}" of message ${a.message} cannot be shown (${error instanceof Error ? error.message : String(error)}); it stays named in its message`,
+          },
+        ),
+      );
       continue;
     }
     // An attachment that cannot be read (a truncated PNG) is left out with a warning: the

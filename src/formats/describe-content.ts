@@ -7,7 +7,9 @@ import { sampleText } from '../chat/text.js';
  */
 export function describeContent(sample: Buffer): string {
   if (sample.subarray(0, 4096).includes(0) && !/^(?:\xff\xfe|\xfe\xff)/.test(sample.subarray(0, 2).toString('latin1'))) return 'unrecognised binary data';
-  const text = sampleText(sample).replace(/^\ufeff/, '').trimStart();
+  const text = sampleText(sample)
+    .replace(/^\ufeff/, '')
+    .trimStart();
   const head = text.slice(0, 16_384);
   if (/^<!doctype html|^<html[\s>]/i.test(head) || (/^</.test(head) && /<(?:html|body|head)[\s>]/i.test(head))) {
     const title = /<title[^>]*>([^<]{1,80})/i.exec(head)?.[1]?.trim();

@@ -30,19 +30,28 @@ export function readJson(ctx: ParseContext, options: { repairHex?: boolean } = {
 
 /** Detection helper: the sample decoded, and whether it looks like JSON at all. */
 export function jsonSample(sample: Buffer): string | undefined {
-  const text = sampleText(sample).replace(/^\ufeff/, '').trimStart();
+  const text = sampleText(sample)
+    .replace(/^\ufeff/, '')
+    .trimStart();
   return text.startsWith('{') || text.startsWith('[') ? text : undefined;
 }
 
 export function htmlToText(html: string): string {
-  if (!/<[a-z!/]/i.test(html)) return html.replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-  return htmlToTextLib().convert(html, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'a', options: { ignoreHref: false, hideLinkHrefIfSameAsText: true } },
-      { selector: 'img', format: 'skip' },
-    ],
-  }).trim();
+  if (!/<[a-z!/]/i.test(html))
+    return html
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>');
+  return htmlToTextLib()
+    .convert(html, {
+      wordwrap: false,
+      selectors: [
+        { selector: 'a', options: { ignoreHref: false, hideLinkHrefIfSameAsText: true } },
+        { selector: 'img', format: 'skip' },
+      ],
+    })
+    .trim();
 }
 
 /**

@@ -96,7 +96,11 @@ async function sixteenColours(pipeline: Sharp): Promise<{ data: Buffer; info: { 
   const blurring = neighbourhoodOf(source);
   const image =
     (await quantiseByCounts(source, { quantiser: QUANTISER, colours: 16 })) ??
-    readIndexedPng(await sharp(data, { raw: { width, height, channels } }).png({ ...QUANTISER, colours: 16, compressionLevel: 0 }).toBuffer());
+    readIndexedPng(
+      await sharp(data, { raw: { width, height, channels } })
+        .png({ ...QUANTISER, colours: 16, compressionLevel: 0 })
+        .toBuffer(),
+    );
   const blurred = await blurring;
   keepInkContrast(source, blurred, image);
   return { data: await writeIndexedPng(image), info };

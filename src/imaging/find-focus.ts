@@ -121,7 +121,11 @@ export function findFocus(exhibit: ImageExhibit, room: FocusRoom, wholeScale: nu
 }
 
 /** The box around words and highlights, padded by about a line of their text, within the image; and the text's median height. */
-function regionAround(kept: readonly OcrLine[], highlights: readonly { x0: number; y0: number; x1: number; y1: number }[], size: { width: number; height: number }) {
+function regionAround(
+  kept: readonly OcrLine[],
+  highlights: readonly { x0: number; y0: number; x1: number; y1: number }[],
+  size: { width: number; height: number },
+) {
   const heights = kept.filter((w) => weightOf(w) >= 3).map((w) => w.bbox[3]);
   const textPx = median(heights.length > 0 ? heights : kept.map((w) => w.bbox[3]));
   const pad = Math.max(8, Math.round(textPx));
@@ -163,7 +167,8 @@ export function findTextBand(exhibit: ImageExhibit): FocusRegion | undefined {
   // stay in the whole view. A screenshot's text is all or nothing: its column is findFocus's.
   let words: OcrLine[] = fits(all) ? all : [];
   if (words.length === 0 && isPhotoFormat(exhibit.image.format)) {
-    for (const group of [...clusters].sort((a, b) => b.length - a.length || a[0]!.bbox[1] - b[0]!.bbox[1])) if (fits([...words, ...group])) words = [...words, ...group];
+    for (const group of [...clusters].sort((a, b) => b.length - a.length || a[0]!.bbox[1] - b[0]!.bbox[1]))
+      if (fits([...words, ...group])) words = [...words, ...group];
   }
   if (words.length < 3) return undefined;
   const region = regionAround(words, highlights, size);
@@ -171,7 +176,14 @@ export function findTextBand(exhibit: ImageExhibit): FocusRegion | undefined {
   // Small text (timestamps) proves when, and is the first lost: the band is judged by the
   // lower quartile of its words' heights, not by the median.
   const heights = words.map((w) => w.bbox[3]).sort((a, b) => a - b);
-  return { ...region, smallPx: heights[Math.floor(heights.length / 4)]!, keptWords: words.length, words: all.length, highlights: highlights.length, notedWords: noted };
+  return {
+    ...region,
+    smallPx: heights[Math.floor(heights.length / 4)]!,
+    keptWords: words.length,
+    words: all.length,
+    highlights: highlights.length,
+    notedWords: noted,
+  };
 }
 
 /** Words further apart than this many times their median height are not one group of text. */

@@ -39,10 +39,18 @@ export function flattenAnnotations(doc: PdfLib.PDFDocument, pageNumbers: readonl
       const rect = annot.lookupMaybe(PDFName.of('Rect'), PDFArray)?.asRectangle();
       if (!stream || !rect || rect.width <= 0 || rect.height <= 0) continue;
       const numbers = (key: string, fallback: number[]) =>
-        stream!.dict.lookupMaybe(PDFName.of(key), PDFArray)?.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : 0)) ?? fallback;
+        stream!.dict
+          .lookupMaybe(PDFName.of(key), PDFArray)
+          ?.asArray()
+          .map((n) => (n instanceof PDFNumber ? n.asNumber() : 0)) ?? fallback;
       const [b0, b1, b2, b3] = numbers('BBox', [0, 0, rect.width, rect.height]) as [number, number, number, number];
       const [a, b, c, d, e, f] = numbers('Matrix', [1, 0, 0, 1, 0, 0]) as [number, number, number, number, number, number];
-      const corners = [[b0, b1], [b2, b1], [b0, b3], [b2, b3]].map(([x, y]) => [a * x! + c * y! + e, b * x! + d * y! + f] as const);
+      const corners = [
+        [b0, b1],
+        [b2, b1],
+        [b0, b3],
+        [b2, b3],
+      ].map(([x, y]) => [a * x! + c * y! + e, b * x! + d * y! + f] as const);
       const xs = corners.map((p) => p[0]);
       const ys = corners.map((p) => p[1]);
       const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
@@ -52,7 +60,12 @@ export function flattenAnnotations(doc: PdfLib.PDFDocument, pageNumbers: readonl
       if (!stream.dict.has(PDFName.of('Subtype'))) stream.dict.set(PDFName.of('Subtype'), PDFName.of('Form'));
       const ref = raw instanceof PDFRef ? raw : doc.context.register(stream);
       const name = page.node.newXObject('FlatAnnot', ref);
-      page.pushOperators(pushGraphicsState(), concatTransformationMatrix(sx, 0, 0, sy, rect.x - minX * sx, rect.y - minY * sy), drawObject(name), popGraphicsState());
+      page.pushOperators(
+        pushGraphicsState(),
+        concatTransformationMatrix(sx, 0, 0, sy, rect.x - minX * sx, rect.y - minY * sy),
+        drawObject(name),
+        popGraphicsState(),
+      );
     }
     page.node.delete(PDFName.of('Annots'));
   }

@@ -32,7 +32,6 @@ const MARGIN = 8;
 const HUE_SLACK = 16;
 const NEIGHBOURHOOD_SIGMA = 1.5;
 
-
 /** The neighbourhood keepInkContrast compares each pixel with: the pixels blurred, same layout. */
 export function neighbourhoodOf(source: RawPixels): Promise<Buffer> {
   const { data, width, height, channels } = source;
@@ -40,7 +39,6 @@ export function neighbourhoodOf(source: RawPixels): Promise<Buffer> {
   // libvips would hand a one-channel image back as sRGB; grayscale stays one channel.
   return (channels === 1 ? image.toColourspace('b-w') : image).blur(NEIGHBOURHOOD_SIGMA).raw().toBuffer();
 }
-
 
 /** Luma in thousandths (Rec. 601 weights): whole numbers, so the hot loop never rounds. */
 const luma1000 = (r: number, g: number, b: number): number => 299 * r + 587 * g + 114 * b;
@@ -53,7 +51,12 @@ const luma1000 = (r: number, g: number, b: number): number => 299 * r + 587 * g 
 export function keepInkContrast(source: RawPixels, blurred: Buffer, image: IndexedImage): number {
   const { data, channels } = source;
   const pixels = source.width * source.height;
-  if (image.width !== source.width || image.height !== source.height || blurred.length !== data.length || image.rows.length !== lineBytes(image.width, image.bitDepth) * image.height) {
+  if (
+    image.width !== source.width ||
+    image.height !== source.height ||
+    blurred.length !== data.length ||
+    image.rows.length !== lineBytes(image.width, image.bitDepth) * image.height
+  ) {
     throw new InternalError('ink contrast: the quantised image and its source differ in size');
   }
   const colours = new InkPalette(image.palette);
@@ -243,4 +246,3 @@ function wordsOf(buffer: Buffer, count: number): Uint32Array {
   const aligned = buffer.byteOffset % 4 === 0 ? buffer : new Uint8Array(buffer);
   return new Uint32Array(aligned.buffer, aligned.byteOffset, count);
 }
-

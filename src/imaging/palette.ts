@@ -172,11 +172,17 @@ export async function quantiseByCounts(source: RawPixels, options: QuantiseOptio
   const pixels = width * height;
   // Capped, so that a long scrolling capture never holds more than ~50 MB of tables here.
   // Whole numbers, as the counter compares them with whole numbers.
-  const counted = countColours(source, Math.min(1 << 18, Math.max(256, Math.floor(pixels * MOST_DISTINCT))), Math.min(1 << 22, Math.max(4096, Math.ceil(pixels / MOST_RUNS))));
+  const counted = countColours(
+    source,
+    Math.min(1 << 18, Math.max(256, Math.floor(pixels * MOST_DISTINCT))),
+    Math.min(1 << 22, Math.max(4096, Math.ceil(pixels / MOST_RUNS))),
+  );
   if (!counted) return undefined;
   const { sample, firstAt, sampleWidth, sampleHeight } = sampleOfCounts(source, counted.counts);
   const raw = { width: sampleWidth, height: sampleHeight, channels: channels as 1 | 3 };
-  const png = await sharp(sample, { raw }).png({ ...options.quantiser, colours: options.colours, compressionLevel: 0 }).toBuffer();
+  const png = await sharp(sample, { raw })
+    .png({ ...options.quantiser, colours: options.colours, compressionLevel: 0 })
+    .toBuffer();
   const mapped = readIndexedPng(png);
   // Each colour's index, by its ordinal: the one its first copy was given.
   const indexOf = new Uint8Array(counted.counts.size);

@@ -48,7 +48,10 @@ export async function paintPdfPage(doc: PDFDocumentProxy, number: number, dpi: n
   // The canvas's own pixels (RGBA, opaque: painted on white), encoded once by libvips at a
   // low level: far quicker than the canvas's own PNG encoder, and the fitter encodes it again.
   const { width, height } = canvas;
-  const png = await sharp(canvas.data(), { raw: { width, height, channels: 4 } }).removeAlpha().png({ compressionLevel: 1 }).toBuffer();
+  const png = await sharp(canvas.data(), { raw: { width, height, channels: 4 } })
+    .removeAlpha()
+    .png({ compressionLevel: 1 })
+    .toBuffer();
   page.cleanup();
   return { png, width, height, dpi: scale * 72 };
 }

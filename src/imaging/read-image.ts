@@ -176,7 +176,10 @@ class BorderScan {
  * JavaScript loop over every pixel on the main thread.
  */
 async function allOpaque(data: Buffer, width: number, height: number, channels: 2 | 4): Promise<boolean> {
-  const band = await sharp(data, { raw: { width, height, channels } }).extractChannel(channels === 4 ? 3 : 1).raw().toBuffer();
+  const band = await sharp(data, { raw: { width, height, channels } })
+    .extractChannel(channels === 4 ? 3 : 1)
+    .raw()
+    .toBuffer();
   for (let at = 0; at < band.length; at += OPAQUE.length) {
     const part = band.subarray(at, at + OPAQUE.length);
     if (!part.equals(OPAQUE.subarray(0, part.length))) return false;

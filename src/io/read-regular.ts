@@ -20,7 +20,15 @@ const FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 function check(stats: Stats, path: string, maxBytes: number): void {
   if (!stats.isFile()) {
-    const kind = stats.isFIFO() ? 'a named pipe' : stats.isCharacterDevice() || stats.isBlockDevice() ? 'a device' : stats.isSocket() ? 'a socket' : stats.isDirectory() ? 'a folder' : 'not a regular file';
+    const kind = stats.isFIFO()
+      ? 'a named pipe'
+      : stats.isCharacterDevice() || stats.isBlockDevice()
+        ? 'a device'
+        : stats.isSocket()
+          ? 'a socket'
+          : stats.isDirectory()
+            ? 'a folder'
+            : 'not a regular file';
     throw new UnreadableFileError('ENOTREGULAR', `${path} is ${kind}, not a file`);
   }
   if (stats.size > maxBytes) throw new UnreadableFileError('ETOOLARGE', `${path} is larger than ${maxBytes} bytes`);

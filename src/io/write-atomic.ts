@@ -19,7 +19,15 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): Promis
  */
 export async function writeFilesAtomic(files: readonly { path: string; data: Uint8Array | string }[]): Promise<void> {
   // Short whatever the name (a name may be 255 bytes long): the start of it, and a random tag.
-  const temps = files.map((f) => join(dirname(f.path), `.${Buffer.from(basename(f.path)).subarray(0, 60).toString('utf8').replace(/\uFFFD$/, '')}.${randomBytes(6).toString('hex')}.tmp`));
+  const temps = files.map((f) =>
+    join(
+      dirname(f.path),
+      `.${Buffer.from(basename(f.path))
+        .subarray(0, 60)
+        .toString('utf8')
+        .replace(/\uFFFD$/, '')}.${randomBytes(6).toString('hex')}.tmp`,
+    ),
+  );
   for (const temp of temps) pending.add(temp);
   let current = 0;
   // Folders made for the output: removed again if it cannot be written (emptied first).
@@ -59,7 +67,13 @@ export function removePendingTemps(): void {
 /** Removes `dir` and its parents up to and including `top`, each only if empty. */
 async function removeEmptyUpTo(dir: string, top: string): Promise<void> {
   for (let d = resolve(dir); d.length >= resolve(top).length; d = dirname(d)) {
-    if (!(await rmdir(d).then(() => true, () => false))) return;
+    if (
+      !(await rmdir(d).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
     if (d === resolve(top)) return;
   }
 }

@@ -59,9 +59,14 @@ function checkExpansion(entries: readonly Yauzl.Entry[]): void {
     total += e.uncompressedSize;
     const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
     if (e.uncompressedSize > ZIP_RATIO_FROM && ratio > MAX_ZIP_RATIO) {
-      throw new ZipTooLargeError(`entry "${e.fileName}" unpacks ${Math.round(ratio)} times larger than it is stored (${e.uncompressedSize} bytes from ${e.compressedSize}): a zip bomb, not an export`, e.uncompressedSize, e.compressedSize * MAX_ZIP_RATIO);
+      throw new ZipTooLargeError(
+        `entry "${e.fileName}" unpacks ${Math.round(ratio)} times larger than it is stored (${e.uncompressedSize} bytes from ${e.compressedSize}): a zip bomb, not an export`,
+        e.uncompressedSize,
+        e.compressedSize * MAX_ZIP_RATIO,
+      );
     }
-    if (e.uncompressedSize > MAX_ENTRY_BYTES) throw new ZipTooLargeError(`entry "${e.fileName}" unpacks to ${e.uncompressedSize} bytes`, e.uncompressedSize, MAX_ENTRY_BYTES);
+    if (e.uncompressedSize > MAX_ENTRY_BYTES)
+      throw new ZipTooLargeError(`entry "${e.fileName}" unpacks to ${e.uncompressedSize} bytes`, e.uncompressedSize, MAX_ENTRY_BYTES);
   }
   if (total > MAX_ZIP_UNPACKED) throw new ZipTooLargeError(`its ${entries.length} entries unpack to ${total} bytes`, total, MAX_ZIP_UNPACKED);
 }

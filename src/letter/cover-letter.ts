@@ -105,7 +105,7 @@ export function fillCoverLetter(template: string, templateName: string, values: 
   try {
     tokens = Mustache.parse(template) as Token[];
   } catch (error) {
-    const detail = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
+    const detail = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
     return { text: '', template: templateName, findings: [makeFinding('COVER_TEMPLATE_INVALID', { file: templateName }, { detail })] };
   }
   const findings: Finding[] = [];
@@ -148,9 +148,18 @@ export function fillCoverLetter(template: string, templateName: string, values: 
 }
 
 /** Reads the case's template (custom, else the built-in one for the reason) and fills it. */
-export async function makeCoverLetter(info: CaseInfo, exhibits: readonly Exhibit[], generatedAtMs: number, more: Record<string, string | undefined> = {}): Promise<CoverLetter> {
+export async function makeCoverLetter(
+  info: CaseInfo,
+  exhibits: readonly Exhibit[],
+  generatedAtMs: number,
+  more: Record<string, string | undefined> = {},
+): Promise<CoverLetter> {
   const path = info.template?.value ?? builtInTemplatePath(info.reason);
-  const name = info.template ? (info.template.source === '--template' ? path : path.slice(info.folder.length + 1)) : `templates/cover/${info.reason ?? 'general'}.md`;
+  const name = info.template
+    ? info.template.source === '--template'
+      ? path
+      : path.slice(info.folder.length + 1)
+    : `templates/cover/${info.reason ?? 'general'}.md`;
   let text: string;
   try {
     text = (await readRegularFile(path, MAX_TEMPLATE_BYTES)).toString('utf8');
@@ -160,7 +169,11 @@ export async function makeCoverLetter(info: CaseInfo, exhibits: readonly Exhibit
         hint: 'Pass the path of a Markdown template; `evidence-packet init --template` copies the built-in letter into the case to start from.',
       });
     }
-    return { text: '', template: name, findings: [makeFinding('MANIFEST_FILE_NOT_FOUND', { file: info.manifestFile ?? 'case.yaml', path: 'template' }, { value: name })] };
+    return {
+      text: '',
+      template: name,
+      findings: [makeFinding('MANIFEST_FILE_NOT_FOUND', { file: info.manifestFile ?? 'case.yaml', path: 'template' }, { value: name })],
+    };
   }
   return fillCoverLetter(text, name, { ...letterValues(info, exhibits, generatedAtMs), ...more });
 }

@@ -14,7 +14,13 @@ type TextRun = LetterRun;
  */
 export type LetterBlock =
   | { readonly kind: 'heading'; readonly text: string; readonly size: number }
-  | { readonly kind: 'rich'; readonly runs: readonly LetterRun[]; readonly indent: number; readonly marker?: { readonly text: string; readonly x: number }; readonly after?: number }
+  | {
+      readonly kind: 'rich';
+      readonly runs: readonly LetterRun[];
+      readonly indent: number;
+      readonly marker?: { readonly text: string; readonly x: number };
+      readonly after?: number;
+    }
   | { readonly kind: 'rule' }
   | { readonly kind: 'table'; readonly indent: number; readonly rows: readonly (readonly string[])[] };
 
@@ -59,14 +65,23 @@ export function markdownToPlain(text: string): string {
         list.items.forEach((item, k) => {
           const marker = list.ordered ? `${Number(list.start || 1) + k}. ` : '• ';
           const [first, ...rest] = item.tokens;
-          out.push(prefix + marker + (first ? runsText(inline(first.type === 'text' || first.type === 'paragraph' ? ((first as Tokens.Text).tokens ?? [first]) : [first])) : ''));
+          out.push(
+            prefix +
+              marker +
+              (first ? runsText(inline(first.type === 'text' || first.type === 'paragraph' ? ((first as Tokens.Text).tokens ?? [first]) : [first])) : ''),
+          );
           walk(rest, prefix + '  ');
         });
         continue;
       }
       if (t.type === 'heading' || t.type === 'paragraph' || t.type === 'text') out.push(prefix + runsText(inline(t.tokens ?? [t])));
       else if (t.type === 'blockquote') walk(t.tokens ?? [], prefix + '> ');
-      else if (t.type === 'code') out.push(...String(t.text).split('\n').map((l) => prefix + l));
+      else if (t.type === 'code')
+        out.push(
+          ...String(t.text)
+            .split('\n')
+            .map((l) => prefix + l),
+        );
       else if (t.type === 'table') for (const row of tableRows(t as Tokens.Table)) out.push(prefix + row.join(' | '));
       else if (t.type === 'hr') out.push(prefix + '———');
       else if (t.type === 'html') out.push(prefix + stripTags(String(t.text)).trim());
@@ -75,7 +90,10 @@ export function markdownToPlain(text: string): string {
     }
   };
   walk(new Lexer({ gfm: true }).lex(text), '');
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /**
@@ -85,7 +103,9 @@ export function markdownToPlain(text: string): string {
 export function escapeMarkdown(value: string): string {
   return value
     .replace(/[\\`*<~|]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])|\](?=[([:])/gu, '\\$&')
-    .replace(/^(\s*)(?:([-+=>#])|(\d+)([.)]))/gm, (_m, space: string, mark?: string, digits?: string, dot?: string) => (mark ? `${space}\\${mark}` : `${space}${digits}\\${dot}`));
+    .replace(/^(\s*)(?:([-+=>#])|(\d+)([.)]))/gm, (_m, space: string, mark?: string, digits?: string, dot?: string) =>
+      mark ? `${space}\\${mark}` : `${space}${digits}\\${dot}`,
+    );
 }
 
 const INDENT = 14;

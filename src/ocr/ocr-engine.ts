@@ -101,12 +101,21 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
 }
 
 /** A page read again word by word ("sparse text"), as it is and smoothed, and on a photo its small lines read alone; what the readings add is kept. */
-async function readSparse(w: import('tesseract.js').Worker, png: Buffer, grey: Parameters<typeof rawGrey>[0], scale: number, first: Omit<OcrResult, 'cached'>, isPhoto: boolean): Promise<Omit<OcrResult, 'cached'>> {
+async function readSparse(
+  w: import('tesseract.js').Worker,
+  png: Buffer,
+  grey: Parameters<typeof rawGrey>[0],
+  scale: number,
+  first: Omit<OcrResult, 'cached'>,
+  isPhoto: boolean,
+): Promise<Omit<OcrResult, 'cached'>> {
   let result = first;
   const smoothed = await rawGrey(grey).median(3).png({ compressionLevel: 1 }).toBuffer();
   const read = async (image: Buffer) => readResult((await w.recognize(image, {}, { text: true, blocks: true })).data, scale);
   // A second reading is a try: if it fails, the first stands.
-  const again = await Promise.all([read(png), read(smoothed)]).then(([a, b]) => mergeReadings(a, b)).catch(() => undefined);
+  const again = await Promise.all([read(png), read(smoothed)])
+    .then(([a, b]) => mergeReadings(a, b))
+    .catch(() => undefined);
   // On a photo the layout analysis may read the captions, joining rows into tall lines, and
   // still miss the small timestamps beside them: what the sparse readings add is kept.
   if (again && isPhoto) result = mergeReadings(result, again);
@@ -158,14 +167,21 @@ const READ_LINES_MOST = 32;
  * the sparse-text worker reads in one pass. The words are mapped back to the source's pixels;
  * what each line gave is one line.
  */
-async function readLinesAlone(worker: import('tesseract.js').Worker, grey: Grey, read: Omit<OcrResult, 'cached'>, scale: number): Promise<Omit<OcrResult, 'cached'> | undefined> {
+async function readLinesAlone(
+  worker: import('tesseract.js').Worker,
+  grey: Grey,
+  read: Omit<OcrResult, 'cached'>,
+  scale: number,
+): Promise<Omit<OcrResult, 'cached'> | undefined> {
   const { data, info } = grey;
   const sure = (read.words ?? []).filter((w) => w.confidence >= 75).map((w) => w.bbox.map((v) => v * scale) as unknown as Box);
   const covered = (l: TextLineBox) => {
     const box: Box = [l.x, l.y, l.width, l.height];
     return sure.some((s) => sharedArea(s, box) >= 0.5 * Math.min(s[2] * s[3], l.width * l.height));
   };
-  const lines = findTextLines(data, info.width, info.height).filter((l) => !covered(l)).slice(0, READ_LINES_MOST);
+  const lines = findTextLines(data, info.width, info.height)
+    .filter((l) => !covered(l))
+    .slice(0, READ_LINES_MOST);
   if (lines.length === 0) return undefined;
   const slots: { left: number; top: number; f: number; x: number; y: number; width: number; height: number }[] = [];
   const parts: { input: Buffer; left: number; top: number }[] = [];
@@ -185,7 +201,11 @@ async function readLinesAlone(worker: import('tesseract.js').Worker, grey: Grey,
     top += oh + Math.max(16, Math.round(oh / 2));
     width = Math.max(width, ow + 32);
   }
-  const strip = await sharp(Buffer.alloc(width * top, 255), { raw: { width, height: top, channels: 1 } }).composite(parts).grayscale().png({ compressionLevel: 1 }).toBuffer();
+  const strip = await sharp(Buffer.alloc(width * top, 255), { raw: { width, height: top, channels: 1 } })
+    .composite(parts)
+    .grayscale()
+    .png({ compressionLevel: 1 })
+    .toBuffer();
   const page = readResult((await worker.recognize(strip, {}, { text: true, blocks: true })).data, 1);
   // Back to the image OCR read (its slot's cut, reduced), then to the source (÷ scale).
   const back = (word: OcrLine): { slot: number; word: OcrLine } | undefined => {
@@ -193,11 +213,19 @@ async function readLinesAlone(worker: import('tesseract.js').Worker, grey: Grey,
     const slot = slots.findIndex((s) => by + bh / 2 >= s.top && by + bh / 2 < s.top + s.height);
     const s = slots[slot];
     if (!s) return undefined;
-    const box = [(s.x + (bx - s.left) / s.f) / scale, (s.y + (by - s.top) / s.f) / scale, bw / s.f / scale, bh / s.f / scale].map((v) => Math.round(v)) as [number, number, number, number];
+    const box = [(s.x + (bx - s.left) / s.f) / scale, (s.y + (by - s.top) / s.f) / scale, bw / s.f / scale, bh / s.f / scale].map((v) => Math.round(v)) as [
+      number,
+      number,
+      number,
+      number,
+    ];
     return { slot, word: { ...word, bbox: box } };
   };
   // A mark that was not text (an edge in the photo) reads as a word OCR is unsure of: dropped.
-  const placed = (page.words ?? []).filter((w) => w.confidence >= MIN_LINE_CONFIDENCE).map(back).filter((p) => p !== undefined);
+  const placed = (page.words ?? [])
+    .filter((w) => w.confidence >= MIN_LINE_CONFIDENCE)
+    .map(back)
+    .filter((p) => p !== undefined);
   const words = placed.map((p) => p.word);
   const outLines = slots.flatMap((_, k) => {
     const mine = placed.filter((p) => p.slot === k).map((p) => p.word);

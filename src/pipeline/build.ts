@@ -30,16 +30,22 @@ export async function buildPacket(folder: string, options: PacketOptions = {}): 
   const { check, input, plan, fonts, renderOptions } = checked;
   const limits = check.analysis.limits;
   // Stripe counts the text fields sent with the file against the same page limit.
-  const textPages = options.stripeEvidence ? textFieldPages(fonts, input.paper, stripeEvidenceFields(check.analysis.info, input.letter, check.exhibits).fields) : 0;
+  const textPages = options.stripeEvidence
+    ? textFieldPages(fonts, input.paper, stripeEvidenceFields(check.analysis.info, input.letter, check.exhibits).fields)
+    : 0;
   if (limits.maxPages !== undefined && plan.pages.length + textPages > limits.maxPages) {
     const split = limits.files === 'several' ? ', or pass --split to write several files within the limit' : '';
     const drop = limits.maxPages > textPages ? pagesDropAdvice(fonts, input, plan, limits.maxPages - textPages) : undefined;
     const advice = drop ? `Leaving out ${drop} (the least important first: no note or highlight) would fit` : 'Drop the exhibits that matter least';
     const text = textPages > 0 ? `, and the Stripe text fields about ${textPages} more as Stripe counts them` : '';
-    throw new BudgetError('BUDGET_PAGES', `the packet needs ${plan.pages.length} pages, laid out as tightly as it can be${text}; ${limits.profile} accepts at most ${limits.maxPages}`, {
-      hint: `${advice}${split}${textPages > 0 ? ', shorten the summary or letter' : ''}, or pass --max-pages if your processor accepts more.`,
-      ...(drop ? { details: { drop } } : {}),
-    });
+    throw new BudgetError(
+      'BUDGET_PAGES',
+      `the packet needs ${plan.pages.length} pages, laid out as tightly as it can be${text}; ${limits.profile} accepts at most ${limits.maxPages}`,
+      {
+        hint: `${advice}${split}${textPages > 0 ? ', shorten the summary or letter' : ''}, or pass --max-pages if your processor accepts more.`,
+        ...(drop ? { details: { drop } } : {}),
+      },
+    );
   }
   const reader = new ImageReader(options.fs ?? nodeCaseFs);
   let built;

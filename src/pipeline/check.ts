@@ -34,17 +34,34 @@ export async function checkCase(folder: string, options: PacketOptions = {}): Pr
   const overSharp = size !== undefined && size.sharp > size.limit;
   const canSplit: Record<string, string> = limits.files === 'several' ? { split: 'yes' } : {};
   if (splitting && (overPages || overSharp)) {
-    const over = [overPages ? `${plan!.pages.length} pages` : '', overSharp ? `about ${formatBytes(size!.sharp)} with every image sharp` : ''].filter(Boolean).join(', ');
+    const over = [overPages ? `${plan!.pages.length} pages` : '', overSharp ? `about ${formatBytes(size!.sharp)} with every image sharp` : '']
+      .filter(Boolean)
+      .join(', ');
     findings.push(makeFinding('PACKET_SPLIT', {}, { profile: limits.profile, over }));
   } else {
     if (overPages) {
       const drop = pagesDropAdvice(fonts, input, plan!, limits.maxPages!);
-      findings.push(makeFinding('PACKET_OVER_PAGE_LIMIT', {}, { pages: plan!.pages.length, limit: limits.maxPages!, profile: limits.profile, ...(drop ? { drop } : {}), ...canSplit }));
+      findings.push(
+        makeFinding(
+          'PACKET_OVER_PAGE_LIMIT',
+          {},
+          { pages: plan!.pages.length, limit: limits.maxPages!, profile: limits.profile, ...(drop ? { drop } : {}), ...canSplit },
+        ),
+      );
     }
     if (size && size.floor > size.limit) findings.push(likelyOverSize(size, limits.profile, canSplit));
   }
   const sorted = sortFindings(findings);
-  return { analysis, exhibits, findings: sorted, ...(plan ? { plan } : {}), ...(size ? { size } : {}), screenshots, evidence, exitCode: exitCodeFor(sorted, options.strict ?? false) };
+  return {
+    analysis,
+    exhibits,
+    findings: sorted,
+    ...(plan ? { plan } : {}),
+    ...(size ? { size } : {}),
+    screenshots,
+    evidence,
+    exitCode: exitCodeFor(sorted, options.strict ?? false),
+  };
 }
 
 function likelyOverSize(size: SizeEstimate, profile: string, canSplit: Record<string, string>): Finding {
@@ -53,14 +70,18 @@ function likelyOverSize(size: SizeEstimate, profile: string, canSplit: Record<st
     size.exhibits.map((e) => e.floor),
     size.limit - size.fixed,
   ).map((i) => size.exhibits[i]!.number);
-  return makeFinding('PACKET_LIKELY_OVER_SIZE', {}, {
-    estimate: formatBytes(size.floor),
-    limit: formatBytes(size.limit),
-    profile,
-    costly: costly.join(', '),
-    ...(drop.length ? { drop: describeDrop(drop) } : {}),
-    ...canSplit,
-  });
+  return makeFinding(
+    'PACKET_LIKELY_OVER_SIZE',
+    {},
+    {
+      estimate: formatBytes(size.floor),
+      limit: formatBytes(size.limit),
+      profile,
+      costly: costly.join(', '),
+      ...(drop.length ? { drop: describeDrop(drop) } : {}),
+      ...canSplit,
+    },
+  );
 }
 
 /** What every build shares: the case checked, its limits, fonts and how images are read back. */
@@ -76,7 +97,15 @@ export interface Checked {
 export async function checkForBuild(folder: string, options: PacketOptions): Promise<{ ok: false; check: CheckResult } | ({ ok: true } & Checked)> {
   const { analysis, exhibits, plan, input, fonts, renderOptions, findings: found, screenshots, evidence } = await inspectCase(folder, options);
   const findings = sortFindings(found);
-  const check: CheckResult = { analysis, exhibits, findings, ...(plan ? { plan } : {}), screenshots, evidence, exitCode: exitCodeFor(findings, options.strict ?? false) };
+  const check: CheckResult = {
+    analysis,
+    exhibits,
+    findings,
+    ...(plan ? { plan } : {}),
+    screenshots,
+    evidence,
+    exitCode: exitCodeFor(findings, options.strict ?? false),
+  };
   if (check.exitCode !== 0 || !plan) return { ok: false, check };
   return { ok: true, check, input, plan, fonts, renderOptions };
 }

@@ -58,7 +58,14 @@ async function estimateAsPlanned(input: PacketInput, plan: PacketPlan, { fonts, 
   const bare = renderPacket(fonts, plan, async () => undefined, render, documentsOf(input, reader));
   const headroom = budgetHeadroom(limits.maxBytes, images.exhibits.length);
   // The floor is sampled only when the sharp images would not fit (check stays quick).
-  const estimate = await estimateImages(input, plan, reader, limits, async (sharpTotal) => (await bare).length + headroom + sharpTotal > limits.maxBytes, cache);
+  const estimate = await estimateImages(
+    input,
+    plan,
+    reader,
+    limits,
+    async (sharpTotal) => (await bare).length + headroom + sharpTotal > limits.maxBytes,
+    cache,
+  );
   const fixed = (await bare).length + headroom;
   const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
   const { number } = exhibitNumbering(input);

@@ -35,7 +35,13 @@ export type FitRenderResult =
  * Fits the packet's images into what the size limit leaves after the rest of the packet,
  * then renders it. A packet the floor cannot fit comes back as a BudgetError to throw.
  */
-export async function fitAndRender(fonts: FontSet, input: PacketInput, plan: PacketPlan, reader: ImageReader, options: FitRenderOptions): Promise<FitRenderResult> {
+export async function fitAndRender(
+  fonts: FontSet,
+  input: PacketInput,
+  plan: PacketPlan,
+  reader: ImageReader,
+  options: FitRenderOptions,
+): Promise<FitRenderResult> {
   let result = await fitOnce(fonts, input, plan, reader, options);
   if (options.lossless || options.limits.maxBytes === undefined) return result;
   // A PDF copied as it is keeps its images as they were saved (a 300 dpi scan, say). When the
@@ -72,10 +78,17 @@ async function fitOnce(fonts: FontSet, input: PacketInput, plan: PacketPlan, rea
   if (!fit.ok) return { ok: false, error: budgetError(input, images.indexes, fit.floorBytes, fit.imageBudget, limits) };
   const byKey = new Map(images.keys.map((key, slot) => [key, fit.images[slot]!]));
   const render = options.onProgress ? { ...options.render, onPage: phaseCounter(options.onProgress, 'render', plan.pages.length) } : options.render;
-  const pdf = await renderPacket(fonts, plan, async (i, page, region) => byKey.get(region ? regionKey(i) : `${i}:${page ?? ''}`), render, documentsOf(input, reader, (key) => byKey.get(key)));
+  const pdf = await renderPacket(
+    fonts,
+    plan,
+    async (i, page, region) => byKey.get(region ? regionKey(i) : `${i}:${page ?? ''}`),
+    render,
+    documentsOf(input, reader, (key) => byKey.get(key)),
+  );
   if (limits.maxBytes !== undefined && !options.lossless && pdf.length > limits.maxBytes) {
     // PDF pages copied as they are may alone be over the limit: the caller paints those with images.
-    if (input.exhibits.some((e) => e.kind === 'document' && e.pages.some((p) => p.treatment === 'vector'))) return { ok: false, error: copiedPagesError(input, pdf.length, limits) };
+    if (input.exhibits.some((e) => e.kind === 'document' && e.pages.some((p) => p.treatment === 'vector')))
+      return { ok: false, error: copiedPagesError(input, pdf.length, limits) };
     // Otherwise the headroom covers the image objects' own dictionaries; reaching here is a bug.
     throw new BudgetError('BUDGET_SIZE', `the packet came out at ${formatBytes(pdf.length)}, over ${formatBytes(limits.maxBytes)}`, {
       hint: 'Please report this; meanwhile pass a slightly lower --max-size.',
@@ -91,13 +104,23 @@ async function fitOnce(fonts: FontSet, input: PacketInput, plan: PacketPlan, rea
 /** The PDF pages copied as they are (with no images to paint smaller) take the packet over its limit. */
 function copiedPagesError(input: PacketInput, bytes: number, limits: Limits): BudgetError {
   const files = [...new Set(input.exhibits.filter((e) => e.kind === 'document').map((e) => e.file))];
-  return new BudgetError('BUDGET_SIZE', `the packet came out at ${formatBytes(bytes)}, over ${formatBytes(limits.maxBytes ?? 0)} (${limits.profile}), with the pages of ${files.join(', ')} copied in as they are`, {
-    hint: 'Show only the pages that matter (pages: in case.yaml), or save the PDF again smaller (e.g. print it to PDF) before adding it.',
-  });
+  return new BudgetError(
+    'BUDGET_SIZE',
+    `the packet came out at ${formatBytes(bytes)}, over ${formatBytes(limits.maxBytes ?? 0)} (${limits.profile}), with the pages of ${files.join(', ')} copied in as they are`,
+    {
+      hint: 'Show only the pages that matter (pages: in case.yaml), or save the PDF again smaller (e.g. print it to PDF) before adding it.',
+    },
+  );
 }
 
 /** The exhibits that cost most, for messages: "3 chat.png (1.20 MB)". */
-export function costliest(exhibits: readonly Exhibit[], numbers: readonly number[], indexes: readonly number[], bytes: readonly number[], count = 3): { number: number; file: string; bytes: number }[] {
+export function costliest(
+  exhibits: readonly Exhibit[],
+  numbers: readonly number[],
+  indexes: readonly number[],
+  bytes: readonly number[],
+  count = 3,
+): { number: number; file: string; bytes: number }[] {
   return indexes
     .map((e, i) => ({ number: numbers[e]!, file: exhibits[e]!.file, bytes: bytes[i] ?? 0 }))
     .sort((a, b) => b.bytes - a.bytes || a.number - b.number)

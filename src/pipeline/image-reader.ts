@@ -92,7 +92,10 @@ export class ImageReader {
   async pdfImage(exhibit: DocumentExhibit, tag: string): Promise<Buffer> {
     await this.vector(exhibit);
     const bytes = this.jpegs.get(exhibit.source.sha256)?.get(tag);
-    if (!bytes) throw new UsageError('INPUT_CHANGED', `${exhibit.file} has no image ${tag} any more`, { hint: 'Leave the case folder unchanged while a build runs, then build again.' });
+    if (!bytes)
+      throw new UsageError('INPUT_CHANGED', `${exhibit.file} has no image ${tag} any more`, {
+        hint: 'Leave the case folder unchanged while a build runs, then build again.',
+      });
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
@@ -105,8 +108,16 @@ export class ImageReader {
   }
 
   close(): void {
-    for (const archive of this.archives.values()) void archive.then((zip) => zip.close(), () => undefined);
-    for (const doc of this.painters.values()) void doc.then((d) => d.destroy(), () => undefined);
+    for (const archive of this.archives.values())
+      void archive.then(
+        (zip) => zip.close(),
+        () => undefined,
+      );
+    for (const doc of this.painters.values())
+      void doc.then(
+        (d) => d.destroy(),
+        () => undefined,
+      );
     this.archives.clear();
     this.painters.clear();
     this.vectors.clear();

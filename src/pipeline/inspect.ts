@@ -50,7 +50,8 @@ export async function inspectCase(folder: string, options: PacketOptions): Promi
   const generatedAtMs =
     options.sourceDateEpoch !== undefined ? options.sourceDateEpoch * 1000 : (options.nowMs ?? Math.max(0, ...exhibits.map((e) => e.date.epochMs)));
   const findings = [...analysis.findings];
-  if (options.nowMs !== undefined) findings.push(...checkDeadline(analysis.info, options.nowMs, options.userTimeZone), ...checkPlausibleDates(analysis.info, exhibits, options.nowMs));
+  if (options.nowMs !== undefined)
+    findings.push(...checkDeadline(analysis.info, options.nowMs, options.userTimeZone), ...checkPlausibleDates(analysis.info, exhibits, options.nowMs));
   // A letter argues a dispute reason: without a reason or a template there is nothing to argue.
   const wantsLetter = exhibits.length > 0 && (analysis.info.reason !== undefined || analysis.info.template !== undefined);
   const evidence = checkEvidence(analysis.info, exhibits);
@@ -70,7 +71,8 @@ export async function inspectCase(folder: string, options: PacketOptions): Promi
   await fonts.prepare(textsIn(input));
   findings.push(...glyphFindings(fonts, exhibits));
   const plan = exhibits.length > 0 ? planPacket(fonts, input) : undefined;
-  const placed = (i: number) => plan?.placements.filter((p) => p.exhibit === i && !p.detail).reduce<number | undefined>((w, p) => Math.max(w ?? 0, p.width), undefined);
+  const placed = (i: number) =>
+    plan?.placements.filter((p) => p.exhibit === i && !p.detail).reduce<number | undefined>((w, p) => Math.max(w ?? 0, p.width), undefined);
   const screenshots = checkScreenshots(analysis.info.client, exhibits, placed, (i) => plan?.focus.find((f) => f.exhibit === i));
   const documents = checkDocuments(analysis.info.client, exhibits);
   findings.push(...screenshots.findings, ...documents.findings);
@@ -93,6 +95,10 @@ function glyphFindings(fonts: FontSet, exhibits: readonly Exhibit[]): Finding[] 
   return [...byFile].map(([file, chars]) => {
     const list = [...chars];
     const shown = list.slice(0, 8).map((c) => `${c} (${[...c].map((p) => `U+${p.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')})`);
-    return makeFinding('TEXT_GLYPH_MISSING', { file }, { chars: `${shown.join(', ')}${list.length > 8 ? ` and ${list.length - 8} more` : ''}`, count: list.length });
+    return makeFinding(
+      'TEXT_GLYPH_MISSING',
+      { file },
+      { chars: `${shown.join(', ')}${list.length > 8 ? ` and ${list.length - 8} more` : ''}`, count: list.length },
+    );
   });
 }

@@ -42,7 +42,14 @@ export function imagesOf(input: PacketInput, plan: PacketPlan, reader: ImageRead
     // insets aside; a view of a region is an image of its own, cut from the visible image.
     if (e.kind === 'image') {
       const regions = plan.placements.filter((q) => q.exhibit === i && q.region);
-      add(e, i, `${i}:`, Math.max(...plan.placements.filter((p) => p.exhibit === i && !p.detail && !p.region).map((p) => p.width)), () => reader.image(e), regions.length > 0);
+      add(
+        e,
+        i,
+        `${i}:`,
+        Math.max(...plan.placements.filter((p) => p.exhibit === i && !p.detail && !p.region).map((p) => p.width)),
+        () => reader.image(e),
+        regions.length > 0,
+      );
       for (const p of regions) add(regionOf(e, p.region!), i, regionKey(i), p.width * (p.region!.width / visibleSize(e).width), () => reader.image(e));
     }
     if (e.kind !== 'document') return;
@@ -51,7 +58,8 @@ export function imagesOf(input: PacketInput, plan: PacketPlan, reader: ImageRead
       if (page.treatment === 'raster') add(paintedPage(e, page), i, `${i}:${page.number}`, width, () => reader.paint(e, page.number, PAGE_PAINT_DPI));
       // Placed as if it filled the page (a scan): a smaller image is then never made coarser
       // than the page's own resolution, only recompressed.
-      else if (page.resampled) for (const jpeg of page.jpegs) add(pageJpeg(e, page, jpeg), i, `${i}:${page.number}:${jpeg.ref}`, width, () => reader.pdfImage(e, jpeg.ref));
+      else if (page.resampled)
+        for (const jpeg of page.jpegs) add(pageJpeg(e, page, jpeg), i, `${i}:${page.number}:${jpeg.ref}`, width, () => reader.pdfImage(e, jpeg.ref));
     }
   });
   return images;
@@ -63,7 +71,11 @@ export const regionKey = (exhibit: number): string => `${exhibit}::region`;
 /** A region of an image exhibit, as an image exhibit cut from it: its redactions apply first (visible.ts), its highlights are drawn by the page. */
 function regionOf(exhibit: ImageExhibit, region: NonNullable<ImagePlacement['region']>): ImageExhibit {
   const [ox, oy] = exhibit.marks.crop ?? [0, 0];
-  return { ...exhibit, file: `${exhibit.file} (enlarged part)`, marks: { highlight: [], redact: exhibit.marks.redact, crop: [ox + region.x, oy + region.y, region.width, region.height] } };
+  return {
+    ...exhibit,
+    file: `${exhibit.file} (enlarged part)`,
+    marks: { highlight: [], redact: exhibit.marks.redact, crop: [ox + region.x, oy + region.y, region.width, region.height] },
+  };
 }
 
 function virtualImage(exhibit: DocumentExhibit, file: string, image: ImageExhibit['image']): ImageExhibit {
@@ -73,12 +85,27 @@ function virtualImage(exhibit: DocumentExhibit, file: string, image: ImageExhibi
 /** A PDF page shown as a picture, as the image it is painted into: a scan goes down the photo ladder. */
 function paintedPage(exhibit: DocumentExhibit, page: DocumentPage): ImageExhibit {
   const size = paintedSize(page.width, page.height, PAGE_PAINT_DPI);
-  return virtualImage(exhibit, `${exhibit.file} page ${page.number}`, { format: page.images ? 'jpeg' : 'png', ...size, frames: 1, orientation: 1, hasAlpha: false, opaque: true });
+  return virtualImage(exhibit, `${exhibit.file} page ${page.number}`, {
+    format: page.images ? 'jpeg' : 'png',
+    ...size,
+    frames: 1,
+    orientation: 1,
+    hasAlpha: false,
+    opaque: true,
+  });
 }
 
 /** A JPEG inside a copied page: a photo, re-encoded as JPEG down the photo ladder. */
 function pageJpeg(exhibit: DocumentExhibit, page: DocumentPage, jpeg: DocumentPage['jpegs'][number]): ImageExhibit {
-  return virtualImage(exhibit, `${exhibit.file} page ${page.number} image ${jpeg.ref}`, { format: 'jpeg', width: jpeg.width, height: jpeg.height, frames: 1, orientation: 1, hasAlpha: false, opaque: true });
+  return virtualImage(exhibit, `${exhibit.file} page ${page.number} image ${jpeg.ref}`, {
+    format: 'jpeg',
+    width: jpeg.width,
+    height: jpeg.height,
+    frames: 1,
+    orientation: 1,
+    hasAlpha: false,
+    opaque: true,
+  });
 }
 
 /**

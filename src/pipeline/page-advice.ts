@@ -7,7 +7,9 @@ const MOST_TRIES = 60;
 
 /** An exhibit the user marked (a note, a highlight) matters more than one they did not. */
 const isMarked = (e: Exhibit): boolean =>
-  e.note !== undefined || (e.kind === 'image' && e.marks.highlight.length > 0) || (e.kind === 'document' && e.pages.some((p) => p.highlight.length > 0 || p.note !== undefined));
+  e.note !== undefined ||
+  (e.kind === 'image' && e.marks.highlight.length > 0) ||
+  (e.kind === 'document' && e.pages.some((p) => p.highlight.length > 0 || p.note !== undefined));
 
 /**
  * When a packet laid out as tightly as the planner can still has too many pages: the

@@ -55,9 +55,13 @@ export async function buildSplitPacket(folder: string, options: SplitOptions): P
   const { check, input, plan, fonts, renderOptions } = checked;
   const limits = check.analysis.limits;
   if (limits.files === 'one') {
-    throw new UsageError('USAGE_SPLIT_NOT_ACCEPTED', `${limits.profile}'s limit is for the whole response, not per file: splitting the packet cannot get it under`, {
-      hint: 'Build one file (without --split). If your processor does take several files, pass --profile generic --max-size <limit per file> --max-pages <n> --split.',
-    });
+    throw new UsageError(
+      'USAGE_SPLIT_NOT_ACCEPTED',
+      `${limits.profile}'s limit is for the whole response, not per file: splitting the packet cannot get it under`,
+      {
+        hint: 'Build one file (without --split). If your processor does take several files, pass --profile generic --max-size <limit per file> --max-pages <n> --split.',
+      },
+    );
   }
   if (options.lossless) throw new UsageError('USAGE_SPLIT_LOSSLESS', 'a lossless packet ignores the size limit, so it is never split');
 
@@ -88,13 +92,23 @@ export interface Costs {
   readonly bytesPerPage: number;
 }
 
-export async function exhibitCosts(input: PacketInput, plan: PacketPlan, reader: ImageReader, limits: Limits, fonts: FontSet, renderOptions: RenderOptions): Promise<Costs> {
+export async function exhibitCosts(
+  input: PacketInput,
+  plan: PacketPlan,
+  reader: ImageReader,
+  limits: Limits,
+  fonts: FontSet,
+  renderOptions: RenderOptions,
+): Promise<Costs> {
   const n = input.exhibits.length;
   const pages = input.exhibits.map((_, i) => plan.exhibitEndPages[i]! - plan.exhibitStartPages[i]! + 1);
   const sharp = new Array<number>(n).fill(0);
   const floor = new Array<number>(n).fill(0);
   if (limits.maxBytes === undefined) return { pages, sharp, floor, bytesPerPage: 0 };
-  const [estimate, bare] = await Promise.all([estimateImages(input, plan, reader, limits), renderPacket(fonts, plan, async () => undefined, renderOptions, documentsOf(input, reader))]);
+  const [estimate, bare] = await Promise.all([
+    estimateImages(input, plan, reader, limits),
+    renderPacket(fonts, plan, async () => undefined, renderOptions, documentsOf(input, reader)),
+  ]);
   imagesOf(input, plan, reader).indexes.forEach((index, slot) => {
     sharp[index] = sharp[index]! + estimate.sharp[slot]!;
     floor[index] = floor[index]! + estimate.floor[slot]!;
@@ -218,7 +232,9 @@ class Splitter {
     const pages = partPlan.pages.length;
     const pagesOk = limits.maxPages === undefined || pages <= limits.maxPages;
     if (limits.maxBytes === undefined) return { fits: pagesOk, pages, bare: 0, floor: 0 };
-    const bare = (await renderPacket(this.fonts, partPlan, async () => undefined, renderOptionsFor(this.renderOptions, partInput), documentsOf(partInput, this.reader))).length;
+    const bare = (
+      await renderPacket(this.fonts, partPlan, async () => undefined, renderOptionsFor(this.renderOptions, partInput), documentsOf(partInput, this.reader))
+    ).length;
     const slice = (values: number[]) => values.slice(range.start, range.end).reduce((a, b) => a + b, 0);
     const imageCount = costs.sharp.slice(range.start, range.end).filter((b) => b > 0).length;
     const fixed = bare + budgetHeadroom(limits.maxBytes, imageCount);
@@ -232,14 +248,21 @@ class Splitter {
     const exhibit: Exhibit = this.input.exhibits[index]!;
     const what = `exhibit ${index + 1} (${exhibit.file})`;
     if (limits.maxPages !== undefined && measured.pages > limits.maxPages) {
-      return new BudgetError('BUDGET_PAGES', `${what} needs ${measured.pages} pages in a file of its own (with its cover, index and appendix); ${limits.profile} accepts at most ${limits.maxPages} per file`, {
-        hint: 'Narrow that chat with select: (a date range or keywords) in case.yaml, or pass --max-pages if your processor accepts more.',
-      });
+      return new BudgetError(
+        'BUDGET_PAGES',
+        `${what} needs ${measured.pages} pages in a file of its own (with its cover, index and appendix); ${limits.profile} accepts at most ${limits.maxPages} per file`,
+        {
+          hint: 'Narrow that chat with select: (a date range or keywords) in case.yaml, or pass --max-pages if your processor accepts more.',
+        },
+      );
     }
     return new BudgetError(
       'BUDGET_SIZE',
       `${what} needs about ${formatBytes(measured.floor)} even at the legibility floor (${LEGIBILITY_FLOOR_DPI} dpi), and a file of its own leaves ${formatBytes(Math.max(0, (limits.maxBytes ?? 0) - measured.bare))} for it under ${formatBytes(limits.maxBytes ?? 0)} (${limits.profile})`,
-      { hint: 'Crop that image to the part that matters (crop: in case.yaml), or leave it out.', details: { exhibit: index + 1, file: exhibit.file, floorBytes: measured.floor } },
+      {
+        hint: 'Crop that image to the part that matters (crop: in case.yaml), or leave it out.',
+        details: { exhibit: index + 1, file: exhibit.file, floorBytes: measured.floor },
+      },
     );
   }
 }
@@ -267,7 +290,9 @@ async function buildFiles(splitter: Splitter, ranges: readonly Range[], reader: 
       lossless: false,
       render: renderOptionsFor(splitter.renderOptions, partInput),
       // Images are counted over all the files (`before` grows once this file is done); pages per file.
-      ...(options.onProgress ? { onProgress: (e: ProgressEvent) => options.onProgress!(e.phase === 'encode' ? { ...e, done: before + e.done, total } : e) } : {}),
+      ...(options.onProgress
+        ? { onProgress: (e: ProgressEvent) => options.onProgress!(e.phase === 'encode' ? { ...e, done: before + e.done, total } : e) }
+        : {}),
     });
     before += partInput.exhibits.filter((e) => e.kind === 'image').length;
     if (!built.ok) {

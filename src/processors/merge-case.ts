@@ -61,7 +61,9 @@ export function mergeCase(existing: string | undefined, facts: CaseFacts, item: 
   const doc = parseDocument(existing ?? '');
   if (doc.errors.length > 0 || (existing !== undefined && doc.contents !== null && !isMap(doc.contents))) {
     const detail = doc.errors[0]?.message.split('\n')[0] ?? 'it is not a map of keys';
-    throw new UsageError('INIT_MANIFEST_INVALID', `the case's manifest does not parse (${detail}): pull leaves it as it is`, { hint: 'Fix it (`evidence-packet check` shows where), then pull again.' });
+    throw new UsageError('INIT_MANIFEST_INVALID', `the case's manifest does not parse (${detail}): pull leaves it as it is`, {
+      hint: 'Fix it (`evidence-packet check` shows where), then pull again.',
+    });
   }
   if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as unknown as typeof doc.contents;
   if (existing === undefined) doc.commentBefore = ` Filled from Stripe dispute ${facts.case} by \`evidence-packet stripe pull\`; edit freely: your values win.`;

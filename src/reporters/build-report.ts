@@ -68,7 +68,15 @@ export function makeReport(
     },
     generatedAt: isoUtc(input.generatedAtMs),
     ...(part
-      ? { part: { number: part.number, parts: part.parts, file: part.files[part.number - 1]!.name, firstExhibit: number(0), lastExhibit: number(exhibits.length - 1) } }
+      ? {
+          part: {
+            number: part.number,
+            parts: part.parts,
+            file: part.files[part.number - 1]!.name,
+            firstExhibit: number(0),
+            lastExhibit: number(exhibits.length - 1),
+          },
+        }
       : {}),
     output: { pages: plan.pages.length, bytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') },
     exhibits: exhibits.map((exhibit, i) => exhibitReport(exhibit, i, number(i), plan, images[i], analysis.info.timezone?.value)),
@@ -105,7 +113,18 @@ function exhibitReport(exhibit: Exhibit, i: number, number: number, plan: Packet
     ...embeddedReport(exhibit, image),
     // How each PDF page went in: copied as it is, or painted (and why), and where its text came from.
     ...(exhibit.kind === 'document'
-      ? { document: { totalPages: exhibit.totalPages, pages: exhibit.pages.map((p) => ({ number: p.number, treatment: p.treatment, ...(p.rasterReason ? { reason: p.rasterReason } : {}), ...(p.resampled ? { resampled: true } : {}), text: p.textFrom })) } }
+      ? {
+          document: {
+            totalPages: exhibit.totalPages,
+            pages: exhibit.pages.map((p) => ({
+              number: p.number,
+              treatment: p.treatment,
+              ...(p.rasterReason ? { reason: p.rasterReason } : {}),
+              ...(p.resampled ? { resampled: true } : {}),
+              text: p.textFrom,
+            })),
+          },
+        }
       : {}),
     ...(exhibit.kind === 'chat' ? { messages: messagesReport(exhibit) } : {}),
   };
@@ -147,5 +166,16 @@ function focusReport(plan: PacketPlan, exhibit: number, regionBytes: number | un
   const widths = plan.placements.filter((p) => p.exhibit === exhibit && !p.detail).map((p) => p.width);
   const round = (v: number) => Math.round(v * 1000) / 1000;
   const contextScale = (focus.scale * Math.min(...widths)) / Math.max(...widths);
-  return { focus: { x: focus.x, y: focus.y, width: focus.width, height: focus.height, scale: round(focus.scale), contextScale: round(contextScale), layout: focus.layout, ...(regionBytes !== undefined ? { bytes: regionBytes } : {}) } };
+  return {
+    focus: {
+      x: focus.x,
+      y: focus.y,
+      width: focus.width,
+      height: focus.height,
+      scale: round(focus.scale),
+      contextScale: round(contextScale),
+      layout: focus.layout,
+      ...(regionBytes !== undefined ? { bytes: regionBytes } : {}),
+    },
+  };
 }

@@ -23,7 +23,7 @@ export function formatGithub(check: CheckResult, options: Parameters<typeof form
 function formatGithubUnmasked(check: CheckResult, options: GithubOptions): string {
   const lines = check.findings.map((f) => {
     const { message, hint } = describeFinding(f);
-    const file = f.file ?? (check.analysis.info.manifestFile ?? undefined);
+    const file = f.file ?? check.analysis.info.manifestFile ?? undefined;
     const props = [
       ...(file !== undefined ? [`file=${property(joinPath(options.casePath, file))}`] : []),
       ...(f.file !== undefined && f.line !== undefined ? [`line=${f.line}`] : []),

@@ -28,13 +28,40 @@ function exhibitJson(check: CheckResult, e: Exhibit, i: number) {
     number: i + 1,
     file: e.file,
     sha256: e.source.sha256,
-    date: { utc: new Date(e.date.epochMs).toISOString(), shown: formatDateFact(e.date, info.timezone?.value), source: e.date.source, text: e.date.text, zone: e.date.zone },
+    date: {
+      utc: new Date(e.date.epochMs).toISOString(),
+      shown: formatDateFact(e.date, info.timezone?.value),
+      source: e.date.source,
+      text: e.date.text,
+      zone: e.date.zone,
+    },
     ...(e.note ? { note: e.note } : {}),
     ...(check.evidence?.categories[i] ? { categories: check.evidence.categories[i] } : {}),
     ...ocrJson(e.kind !== 'chat' ? check.screenshots.find((s) => s.file === e.file) : undefined),
-    ...(e.kind === 'image' && e.image.trim ? { trimmed: { x: e.image.trim[0], y: e.image.trim[1], width: e.image.trim[2], height: e.image.trim[3], of: { width: e.image.width, height: e.image.height } } } : {}),
+    ...(e.kind === 'image' && e.image.trim
+      ? {
+          trimmed: {
+            x: e.image.trim[0],
+            y: e.image.trim[1],
+            width: e.image.trim[2],
+            height: e.image.trim[3],
+            of: { width: e.image.width, height: e.image.height },
+          },
+        }
+      : {}),
     ...(e.kind === 'document'
-      ? { document: { totalPages: e.totalPages, pages: e.pages.map((p) => ({ number: p.number, treatment: p.treatment, ...(p.rasterReason ? { reason: p.rasterReason } : {}), ...(p.resampled ? { resampled: true } : {}), text: p.textFrom })) } }
+      ? {
+          document: {
+            totalPages: e.totalPages,
+            pages: e.pages.map((p) => ({
+              number: p.number,
+              treatment: p.treatment,
+              ...(p.rasterReason ? { reason: p.rasterReason } : {}),
+              ...(p.resampled ? { resampled: true } : {}),
+              text: p.textFrom,
+            })),
+          },
+        }
       : {}),
     ...(e.kind === 'chat'
       ? {
@@ -82,7 +109,6 @@ function checkJson(check: CheckResult) {
     },
   };
 }
-
 
 function ocrJson(seen: ScreenshotFacts | undefined) {
   if (!seen) return {};

@@ -56,7 +56,11 @@ export function stripeEvidenceFields(info: CaseInfo, letter: string | undefined,
  */
 function accessActivityLog(exhibits: readonly Exhibit[], zone: string | undefined): string | undefined {
   const lines = exhibits
-    .flatMap((e) => (e.kind === 'chat' && e.format.startsWith('Access log') ? e.messages.map((m) => ({ at: m.date.epochMs, text: `${formatDateFact(m.date, zone)}  ${m.sender ?? ''}  ${m.text}  (${e.file}, ${m.where})` })) : []))
+    .flatMap((e) =>
+      e.kind === 'chat' && e.format.startsWith('Access log')
+        ? e.messages.map((m) => ({ at: m.date.epochMs, text: `${formatDateFact(m.date, zone)}  ${m.sender ?? ''}  ${m.text}  (${e.file}, ${m.where})` }))
+        : [],
+    )
     .sort((a, b) => a.at - b.at)
     .map((l) => l.text);
   return lines.length > 0 ? lines.join('\n') : undefined;

@@ -20,7 +20,15 @@ export function oneLine(text: string): string {
   return text.replace(/[\r\n\u000b\u000c\u0085\u2028\u2029]/g, (m) => LINE_BREAKS[m] ?? m);
 }
 
-const LINE_BREAKS: Readonly<Record<string, string>> = { '\r': '\\r', '\n': '\\n', '\u000b': '\\v', '\u000c': '\\f', '\u0085': '\\u0085', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+const LINE_BREAKS: Readonly<Record<string, string>> = {
+  '\r': '\\r',
+  '\n': '\\n',
+  '\u000b': '\\v',
+  '\u000c': '\\f',
+  '\u0085': '\\u0085',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
 
 /** A finding whose values from the input are each on one line. */
 function oneLineFinding(f: Finding): Finding {
@@ -38,7 +46,10 @@ export function formatFindings(findings: readonly Finding[], c: Style): string {
       const where = findingLocation(f);
       const head = `${paint.bold(LABEL[f.severity])} ${c.bold(f.code)}${where ? `  ${where}` : ''}`;
       // Lines after the first are YAML to paste: printed as they are, their indentation exact.
-      const next = hint.split('\n').map((l, i) => (i === 0 ? `  ${c.dim('→')} ${l}` : l)).join('\n');
+      const next = hint
+        .split('\n')
+        .map((l, i) => (i === 0 ? `  ${c.dim('→')} ${l}` : l))
+        .join('\n');
       return `${head}\n  ${message}\n${next}`;
     })
     .join('\n');
@@ -77,7 +88,12 @@ export function formatCheckText(check: CheckResult, options: { quiet: boolean; s
 
 /** "size: about 3.9 MB with every image sharp, 2.1 MB at the legibility floor; limit 4.50 MB (…)". */
 function describeSize(size: SizeEstimate): string {
-  const fits = size.sharp <= size.limit ? 'fits with every image sharp' : size.floor <= size.limit ? 'some images will be reduced to fit' : 'over the limit even at the floor';
+  const fits =
+    size.sharp <= size.limit
+      ? 'fits with every image sharp'
+      : size.floor <= size.limit
+        ? 'some images will be reduced to fit'
+        : 'over the limit even at the floor';
   return `size: about ${formatBytes(size.sharp)} with every image sharp (screenshots in 16 colours as captured, photos JPEG q65 at 200 dpi), ${formatBytes(size.floor)} at the legibility floor; limit ${formatBytes(size.limit)} (${fits})`;
 }
 
@@ -86,7 +102,10 @@ function describeVisible(v: { name: boolean; email: boolean; date: boolean }, pt
   const facts = (from === 'pdf' ? (['name', 'email'] as const) : (['name', 'email', 'date'] as const)).map((k) => [k, v[k]] as const);
   const shown = facts.filter(([, ok]) => ok).map(([k]) => k);
   const not = facts.filter(([, ok]) => !ok).map(([k]) => k);
-  const parts = [shown.length > 0 ? `shows ${shown.join(', ')}` : `shows none of ${facts.map(([k]) => k).join(', ')}`, ...(not.length > 0 && shown.length > 0 ? [`not ${not.join(', ')}`] : [])];
+  const parts = [
+    shown.length > 0 ? `shows ${shown.join(', ')}` : `shows none of ${facts.map(([k]) => k).join(', ')}`,
+    ...(not.length > 0 && shown.length > 0 ? [`not ${not.join(', ')}`] : []),
+  ];
   return `${from === 'pdf' ? 'text' : 'OCR'}: ${parts.join('; ')}${pt !== undefined ? `; text prints at about ${pt} pt` : ''}`;
 }
 
@@ -94,11 +113,16 @@ function formatExhibitList(check: CheckResult, c: Style): string {
   const zone = check.analysis.info.timezone?.value;
   return check.exhibits
     .map((e, i) => {
-      const what = e.kind === 'chat' ? `  ${e.format}, ${e.messages.length} of ${e.totalMessages} message(s)${e.excerpt ? `, part ${e.excerpt.part}/${e.excerpt.parts}` : ''}` : '';
+      const what =
+        e.kind === 'chat'
+          ? `  ${e.format}, ${e.messages.length} of ${e.totalMessages} message(s)${e.excerpt ? `, part ${e.excerpt.part}/${e.excerpt.parts}` : ''}`
+          : '';
       const seen = e.kind !== 'chat' ? check.screenshots.find((s) => s.file === e.file) : undefined;
       const shows = seen ? `\n         ${c.dim(describeVisible(seen.visible, seen.textPt, seen.from))}` : '';
       const trim = e.kind === 'image' && e.image.trim;
-      const trimmed = trim ? `\n         ${c.dim(`uniform borders trimmed: ${trim[2]} × ${trim[3]} of ${e.image.width} × ${e.image.height} shown (trim: false in case.yaml keeps them)`)}` : '';
+      const trimmed = trim
+        ? `\n         ${c.dim(`uniform borders trimmed: ${trim[2]} × ${trim[3]} of ${e.image.width} × ${e.image.height} shown (trim: false in case.yaml keeps them)`)}`
+        : '';
       const category = check.evidence?.categories[i];
       const proves = category ? `\n         ${c.dim(`proves: ${category.categories.join(', ')} (from ${category.source})`)}` : '';
       return `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${oneLine(e.file)}${what}  ${c.dim(describeDateSource(e.date, check.analysis.info.timezone))}${shows}${trimmed}${proves}`;

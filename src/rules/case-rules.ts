@@ -18,8 +18,7 @@ export function isEmail(value: string): boolean {
 /** Case-wide rules: the facts every exhibit must show, and a case that has something to show. */
 export function checkCaseRules(info: CaseInfo, exhibits: readonly Exhibit[], loaded: ManifestPlace | undefined): Finding[] {
   const findings: Finding[] = [];
-  const where = (source: string, path: string[]) =>
-    source === loaded?.file ? keyLocation(loaded, path) : { path: source };
+  const where = (source: string, path: string[]) => (source === loaded?.file ? keyLocation(loaded, path) : { path: source });
 
   if (!info.client.name) findings.push(makeFinding('CASE_CLIENT_NAME_MISSING', loaded ? { file: loaded.file } : {}));
   if (!info.client.email) findings.push(makeFinding('CASE_CLIENT_EMAIL_MISSING', loaded ? { file: loaded.file } : {}));

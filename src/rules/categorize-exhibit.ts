@@ -36,7 +36,13 @@ export function categorizeExhibit(info: CaseInfo, exhibit: Exhibit): ExhibitCate
   }
   const named = firstMatch(`${exhibit.file.replace(/[_\-.]+/g, ' ')}\n${exhibit.note?.value ?? ''}`);
   if (named) return { categories: [named], source: 'name or note' };
-  const text = exhibit.kind === 'document' ? exhibit.pages.map((p) => p.text).join('\n').slice(0, TEXT_LOOKED_AT) : (exhibit.ocr?.text ?? '').slice(0, TEXT_LOOKED_AT);
+  const text =
+    exhibit.kind === 'document'
+      ? exhibit.pages
+          .map((p) => p.text)
+          .join('\n')
+          .slice(0, TEXT_LOOKED_AT)
+      : (exhibit.ocr?.text ?? '').slice(0, TEXT_LOOKED_AT);
   const read = firstMatch(text);
   if (read) return { categories: [read], source: 'text' };
   return { categories: ['other'], source: 'none' };

@@ -39,7 +39,13 @@ export function checkEvidence(info: CaseInfo, exhibits: readonly Exhibit[]): Evi
   const required = new Set(rules.flatMap((r) => r.required));
   const recommended = [...new Set(rules.flatMap((r) => r.recommended))].filter((c) => !required.has(c));
   const showing = (category: EvidenceCategory) => categories.flatMap((c, i) => (c.categories.includes(category) ? [i + 1] : []));
-  const entry = (category: EvidenceCategory, need: ChecklistEntry['need']): ChecklistEntry => ({ category, label: CATEGORY_INFO[category].label, need, exhibits: showing(category), why: CATEGORY_INFO[category].why });
+  const entry = (category: EvidenceCategory, need: ChecklistEntry['need']): ChecklistEntry => ({
+    category,
+    label: CATEGORY_INFO[category].label,
+    need,
+    exhibits: showing(category),
+    why: CATEGORY_INFO[category].why,
+  });
   const entries = [...[...required].map((c) => entry(c, 'required')), ...recommended.map((c) => entry(c, 'recommended'))];
   const sourceIds = [...new Set(rules.flatMap((r) => r.sources))];
   const checklist: EvidenceChecklist = {
@@ -52,7 +58,17 @@ export function checkEvidence(info: CaseInfo, exhibits: readonly Exhibit[]): Evi
   const findings = entries
     .filter((e) => e.need === 'required' && e.exhibits.length === 0)
     .map((e) =>
-      makeFinding('EVIDENCE_MISSING', {}, { category: e.category, label: e.label, reason: info.reason!.replace(/_/g, ' '), why: e.why, ...(info.productType ? { productType: info.productType } : {}) }),
+      makeFinding(
+        'EVIDENCE_MISSING',
+        {},
+        {
+          category: e.category,
+          label: e.label,
+          reason: info.reason!.replace(/_/g, ' '),
+          why: e.why,
+          ...(info.productType ? { productType: info.productType } : {}),
+        },
+      ),
     );
   return { categories, checklist, findings };
 }

@@ -37,13 +37,17 @@ export const FINDING_CODES = {
     severity: 'warning',
     kind: 'input',
     message: (a) => `the pattern ${a.pattern} cannot be used as a regular expression (${a.detail}); it is matched as plain text`,
-    hint: () => 'Patterns run on RE2, which is fast on any text but has no lookaround ((?=…), (?!…)) and no backreferences (\\1): rewrite it without them, or write plain words.',
+    hint: () =>
+      'Patterns run on RE2, which is fast on any text but has no lookaround ((?=…), (?!…)) and no backreferences (\\1): rewrite it without them, or write plain words.',
   }),
   MANIFEST_SYNTAX: code<{ column?: Value; detail: Value; fix?: Value; format: Value }>({
     severity: 'error',
     kind: 'input',
     message: (a) => `the manifest is not valid ${a.format}${a.column !== undefined ? ` (column ${a.column})` : ''}: ${a.detail}`,
-    hint: (a) => (a.fix ? `At that line and column: ${a.fix}. Nothing else is checked until case.yaml parses.` : 'Fix the syntax at the line shown; `evidence-packet init` writes a valid case.yaml.'),
+    hint: (a) =>
+      a.fix
+        ? `At that line and column: ${a.fix}. Nothing else is checked until case.yaml parses.`
+        : 'Fix the syntax at the line shown; `evidence-packet init` writes a valid case.yaml.',
   }),
   MANIFEST_UNKNOWN_KEY: code<{ key: Value; suggestion?: Value }>({
     severity: 'error',
@@ -163,18 +167,21 @@ export const FINDING_CODES = {
     severity: 'error',
     kind: 'problem',
     message: () => 'is a PDF that needs a password to open: its pages cannot be copied into the packet',
-    hint: (a) => `Save an unlocked copy (qpdf --password=THE-PASSWORD --decrypt "${a.file}" unlocked.pdf, or print it to PDF from a viewer) and put that in the case folder instead.`,
+    hint: (a) =>
+      `Save an unlocked copy (qpdf --password=THE-PASSWORD --decrypt "${a.file}" unlocked.pdf, or print it to PDF from a viewer) and put that in the case folder instead.`,
   }),
   ITEM_PDF_RASTERISED: code<{ pages: Value; reason: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `page(s) ${a.pages} go into the packet as pictures, not as text: ${a.reason}`,
-    hint: () => 'The pages stay legible but their text cannot be selected or searched. An unlocked, undamaged copy of the PDF keeps the text (qpdf --decrypt in.pdf out.pdf, or print it to PDF from a viewer).',
+    hint: () =>
+      'The pages stay legible but their text cannot be selected or searched. An unlocked, undamaged copy of the PDF keeps the text (qpdf --decrypt in.pdf out.pdf, or print it to PDF from a viewer).',
   }),
   ITEM_PDF_REDACTED: code<{ pages: Value }>({
     severity: 'info',
     kind: 'problem',
-    message: (a) => `page(s) ${a.pages} go into the packet as pictures with the redacted areas blacked out in the pixels: the text under them is in no layer of the packet`,
+    message: (a) =>
+      `page(s) ${a.pages} go into the packet as pictures with the redacted areas blacked out in the pixels: the text under them is in no layer of the packet`,
     hint: () => 'Nothing to do. The rest of the PDF keeps its text.',
   }),
   ITEM_PDF_REPAIRED: code<NoArgs>({
@@ -192,7 +199,8 @@ export const FINDING_CODES = {
   ITEM_PDF_ANNOTATIONS: code<{ pages: Value; kinds: Value; drawn: Value; dropped: Value }>({
     severity: 'info',
     kind: 'problem',
-    message: (a) => `annotations on page(s) ${a.pages} (${a.kinds}): ${a.drawn} drawn into the page as they look, ${a.dropped} without an appearance left out; form fields are flattened, links do not work in the packet`,
+    message: (a) =>
+      `annotations on page(s) ${a.pages} (${a.kinds}): ${a.drawn} drawn into the page as they look, ${a.dropped} without an appearance left out; form fields are flattened, links do not work in the packet`,
     hint: () => 'Nothing to do unless a left-out annotation matters: then print the PDF to PDF from a viewer first.',
   }),
   ITEM_PDF_SCRIPT: code<NoArgs>({
@@ -235,13 +243,15 @@ export const FINDING_CODES = {
     severity: 'warning',
     kind: 'problem',
     message: (a) => `OCR does not find the client’s ${a.missing} in the screenshot (the caption band shows them)`,
-    hint: (a) => `Reviewers want to see who wrote it: capture a view that shows ${a.missing}, or say in the note where the client is identified.${a.aliases === 'no' ? ' If the client appears under another name or number, add it to client.aliases in case.yaml.' : ''}`,
+    hint: (a) =>
+      `Reviewers want to see who wrote it: capture a view that shows ${a.missing}, or say in the note where the client is identified.${a.aliases === 'no' ? ' If the client appears under another name or number, add it to client.aliases in case.yaml.' : ''}`,
   }),
   ITEM_PDF_CLIENT_NOT_VISIBLE: code<{ missing: Value }>({
     severity: 'warning',
     kind: 'problem',
     message: (a) => `the text of the PDF's pages shown (OCR for scanned ones) does not have the client’s ${a.missing}`,
-    hint: () => 'Reviewers look for the client on the agreement or invoice: show the page that names them (pages:), or say in the note where the client is identified.',
+    hint: () =>
+      'Reviewers look for the client on the agreement or invoice: show the page that names them (pages:), or say in the note where the client is identified.',
   }),
   ITEM_DATE_NOT_VISIBLE: code<NoArgs>({
     severity: 'warning',
@@ -253,7 +263,8 @@ export const FINDING_CODES = {
     severity: 'warning',
     kind: 'problem',
     message: (a) => `neither case.yaml nor the PDF's metadata dates it; the date used is ${a.date}, found in its text: ${a.text}`,
-    hint: (a) => `Confirm it, so a date printed in the document is not the only source: ${a.snippet ? `add to case.yaml ${a.at}:\n${a.snippet}` : 'give its item in case.yaml a date.'}`,
+    hint: (a) =>
+      `Confirm it, so a date printed in the document is not the only source: ${a.snippet ? `add to case.yaml ${a.at}:\n${a.snippet}` : 'give its item in case.yaml a date.'}`,
   }),
   ITEM_DATE_FROM_OCR: code<{ at?: Value; date: Value; snippet?: Value; text: Value }>({
     severity: 'warning',
@@ -265,7 +276,8 @@ export const FINDING_CODES = {
     severity: 'warning',
     kind: 'problem',
     message: (a) => `its text is about ${a.px} px high and prints at about ${a.pt} pt, under the ${a.floor} pt a reviewer reads at 100 %`,
-    hint: (a) => `Crop it to the part that matters (crop: [x, y, width, height] in case.yaml) so it is placed larger${a.tall === 'yes' ? ', or split the capture' : ''}.`,
+    hint: (a) =>
+      `Crop it to the part that matters (crop: [x, y, width, height] in case.yaml) so it is placed larger${a.tall === 'yes' ? ', or split the capture' : ''}.`,
   }),
   ITEM_FOCUS_CROPPED: code<{ whole: Value; pt: Value; region: Value; outside: Value; layout: Value }>({
     severity: 'info',
@@ -298,7 +310,8 @@ export const FINDING_CODES = {
     severity: 'info',
     kind: 'problem',
     message: (a) => `the folder is not read: ${a.reason}`,
-    hint: () => 'Nothing to do if it is not evidence; move evidence out of it. Name other files and folders to leave out in .evidenceignore (as in .gitignore).',
+    hint: () =>
+      'Nothing to do if it is not evidence; move evidence out of it. Name other files and folders to leave out in .evidenceignore (as in .gitignore).',
   }),
   ITEM_ZIP_ENTRY_SKIPPED: code<{ entry: Value; kind: Value }>({
     severity: 'warning',
@@ -375,8 +388,10 @@ export const FINDING_CODES = {
   CHAT_DATE_LAYOUT_MIXED: code<{ lines: Value; order: Value; sample: Value; where: Value }>({
     severity: 'warning',
     kind: 'problem',
-    message: (a) => `${a.where} and ${a.lines} line(s) like it write the date in another layout ("${a.sample}") than the lines that decide the export's order; they are read as ${a.order} like those`,
-    hint: (a) => `Check those messages' dates in the packet; if they are wrong, say the order in case.yaml:\n  items:\n    - file: ${a.file}\n      dateOrder: dmy   # or mdy, ymd`,
+    message: (a) =>
+      `${a.where} and ${a.lines} line(s) like it write the date in another layout ("${a.sample}") than the lines that decide the export's order; they are read as ${a.order} like those`,
+    hint: (a) =>
+      `Check those messages' dates in the packet; if they are wrong, say the order in case.yaml:\n  items:\n    - file: ${a.file}\n      dateOrder: dmy   # or mdy, ymd`,
   }),
   CHAT_MESSAGE_KIND_UNKNOWN: code<{ kind: Value; where: Value }>({
     severity: 'warning',
@@ -388,12 +403,14 @@ export const FINDING_CODES = {
     severity: 'warning',
     kind: 'problem',
     message: (a) => `OCR reads ${a.count} card number(s) in the screenshot: ${a.areas} area(s) are blacked out in its pixels before it is embedded`,
-    hint: () => 'Check the exhibit page: the number is hidden. If something else was hidden, add a redact: of your own and say so in the note; the original file is not changed.',
+    hint: () =>
+      'Check the exhibit page: the number is hidden. If something else was hidden, add a redact: of your own and say so in the note; the original file is not changed.',
   }),
   ITEM_PDF_CARD_REDACTED: code<{ pages: Value }>({
     severity: 'warning',
     kind: 'problem',
-    message: (a) => `page(s) ${a.pages} hold a card number in their text: they go into the packet as pictures, the number blacked out, so it is in no layer of the packet`,
+    message: (a) =>
+      `page(s) ${a.pages} hold a card number in their text: they go into the packet as pictures, the number blacked out, so it is in no layer of the packet`,
     hint: () => 'Check those pages in the packet; the original file is not changed.',
   }),
   SENSITIVE_CARD_NUMBER: code<{ last4: Value; where: Value }>({
@@ -444,7 +461,8 @@ export const FINDING_CODES = {
     severity: 'warning',
     kind: 'problem',
     message: (a) => `the response deadline passed ${a.ago} ago: ${a.due}${a.local ? ` (${a.local} your time)` : ''}`,
-    hint: () => 'Check the deadline with your processor (its dashboard shows the exact cut-off); some still accept evidence. Fix `due` in case.yaml if it is wrong.',
+    hint: () =>
+      'Check the deadline with your processor (its dashboard shows the exact cut-off); some still accept evidence. Fix `due` in case.yaml if it is wrong.',
   }),
   DEADLINE_SOON: code<{ due: Value; left: Value; local?: Value }>({
     severity: 'warning',
@@ -483,7 +501,8 @@ export const FINDING_CODES = {
   CASE_TIMEZONE_CONFLICT: code<{ example: Value; offsets: Value; zone: Value; zoneOffset: Value }>({
     severity: 'warning',
     kind: 'problem',
-    message: (a) => `the case's time zone ${a.zone} (${a.zoneOffset}) agrees with none of the offsets the files carry (${a.offsets}, e.g. ${a.example}); the times written without an offset are placed in ${a.zone}`,
+    message: (a) =>
+      `the case's time zone ${a.zone} (${a.zoneOffset}) agrees with none of the offsets the files carry (${a.offsets}, e.g. ${a.example}); the times written without an offset are placed in ${a.zone}`,
     hint: () => 'Set timezone in case.yaml to the zone of the phone or computer the chats were exported on (or pass --tz); if it is right, nothing to do.',
   }),
   ITEM_OWN_OUTPUT_SKIPPED: code<{ what: Value }>({
@@ -522,7 +541,8 @@ export const FINDING_CODES = {
     severity: 'warning',
     kind: 'problem',
     message: (a) => `no exhibit is ${a.label} evidence, which a “${a.reason}” dispute${a.productType ? ` for a ${a.productType} product` : ''} needs: ${a.why}`,
-    hint: (a) => `Add a file that shows it, or mark an exhibit that does with \`category: ${a.category}\` in its case.yaml item; docs/evidence-by-reason.md lists what each reason needs and why.`,
+    hint: (a) =>
+      `Add a file that shows it, or mark an exhibit that does with \`category: ${a.category}\` in its case.yaml item; docs/evidence-by-reason.md lists what each reason needs and why.`,
   }),
   ACCESS_LOG_LINES_DAMAGED: code<{ count: Value; first: Value; format: Value }>({
     severity: 'warning',
@@ -533,7 +553,8 @@ export const FINDING_CODES = {
   ACCESS_LOG_NO_FILTER: code<NoArgs>({
     severity: 'warning',
     kind: 'problem',
-    message: () => 'this access log is not shown: case.yaml has no `access_log:` naming the client’s IP addresses, user or match patterns, and other people’s visits never go into the packet',
+    message: () =>
+      'this access log is not shown: case.yaml has no `access_log:` naming the client’s IP addresses, user or match patterns, and other people’s visits never go into the packet',
     hint: () => 'Add `access_log: { ip: [203.0.113.7], user: jane@example.com }` to case.yaml with what identifies the client in the log.',
   }),
   ACCESS_LOG_NO_CLIENT_LINES: code<{ lines: Value }>({
@@ -579,9 +600,6 @@ export function findingKind(finding: Finding): 'input' | 'problem' {
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
-      (a.file ?? '').localeCompare(b.file ?? '') ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      a.code.localeCompare(b.code) ||
-      (a.path ?? '').localeCompare(b.path ?? ''),
+      (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || a.code.localeCompare(b.code) || (a.path ?? '').localeCompare(b.path ?? ''),
   );
 }

@@ -26,10 +26,14 @@ export function checkPlausibleDates(info: CaseInfo, exhibits: readonly Exhibit[]
     } else if (implausible(exhibit.date)) note(exhibit.file, exhibit.date);
   }
   return [...byFile].map(([file, { first, where, count }]) =>
-    makeFinding('ITEM_DATE_IMPLAUSIBLE', { file }, {
-      date: formatDateFact(first, info.timezone?.value),
-      where: where ? ` (${where}${count > 1 ? ` and ${count - 1} more` : ''})` : '',
-      bound: first.epochMs < EARLIEST_PLAUSIBLE_MS ? 'before 1990' : 'after today',
-    }),
+    makeFinding(
+      'ITEM_DATE_IMPLAUSIBLE',
+      { file },
+      {
+        date: formatDateFact(first, info.timezone?.value),
+        where: where ? ` (${where}${count > 1 ? ` and ${count - 1} more` : ''})` : '',
+        bound: first.epochMs < EARLIEST_PLAUSIBLE_MS ? 'before 1990' : 'after today',
+      },
+    ),
   );
 }

@@ -50,7 +50,8 @@ export function checkScreenshots(
     const visible = findVisibleFacts(exhibit.ocr, client);
     const missing = [!visible.name && client.name ? 'name' : '', !visible.email && client.email ? 'email' : ''].filter(Boolean);
     const asks = visibilityAsked(exhibit, client);
-    if (asks.client && missing.length > 0) findings.push(makeFinding('ITEM_CLIENT_NOT_VISIBLE', { file }, { missing: missing.join(' and '), aliases: client.aliases.length > 0 ? 'yes' : 'no' }));
+    if (asks.client && missing.length > 0)
+      findings.push(makeFinding('ITEM_CLIENT_NOT_VISIBLE', { file }, { missing: missing.join(' and '), aliases: client.aliases.length > 0 ? 'yes' : 'no' }));
     if (asks.date && !visible.date) findings.push(makeFinding('ITEM_DATE_NOT_VISIBLE', { file }));
     const px = textHeightPx(exhibit.ocr);
     const width = placedWidth(index);
@@ -60,12 +61,25 @@ export function checkScreenshots(
     if (focus && px !== undefined) {
       const round = (v: number) => Math.round(v * 10) / 10;
       const region = `x ${focus.x}–${focus.x + focus.width}, y ${focus.y}–${focus.y + focus.height} of ${size.width} × ${size.height} px`;
-      findings.push(makeFinding('ITEM_FOCUS_CROPPED', { file }, { whole: round(px * focus.wholeScale), pt: round(px * focus.scale), region, outside: focus.words - focus.keptWords, layout: focus.layout }));
+      findings.push(
+        makeFinding(
+          'ITEM_FOCUS_CROPPED',
+          { file },
+          { whole: round(px * focus.wholeScale), pt: round(px * focus.scale), region, outside: focus.words - focus.keptWords, layout: focus.layout },
+        ),
+      );
     }
     if (pt !== undefined && pt < MIN_TEXT_PT) {
       findings.push(makeFinding('ITEM_TEXT_TOO_SMALL', { file }, { px: px!, pt, floor: MIN_TEXT_PT, tall: size.height > 3 * size.width ? 'yes' : 'no' }));
     }
-    facts.push({ file, visible, ...(px !== undefined ? { textPx: px } : {}), ...(pt !== undefined ? { textPt: pt } : {}), ...(focus ? { focus } : {}), ocrCached: exhibit.ocr.cached });
+    facts.push({
+      file,
+      visible,
+      ...(px !== undefined ? { textPx: px } : {}),
+      ...(pt !== undefined ? { textPt: pt } : {}),
+      ...(focus ? { focus } : {}),
+      ocrCached: exhibit.ocr.cached,
+    });
   });
   return { facts, findings };
 }
@@ -101,7 +115,10 @@ export function checkDocuments(client: Party, exhibits: readonly Exhibit[]): { f
   for (const exhibit of exhibits) {
     if (exhibit.kind !== 'document' || exhibit.pages.every((p) => p.textFrom === 'none')) continue;
     const text = exhibit.pages.map((p) => p.text).join('\n');
-    const visible = findVisibleFacts({ text, lines: text.split('\n').map((line) => ({ text: line, confidence: 100, bbox: [0, 0, 0, 0] })), cached: false }, client);
+    const visible = findVisibleFacts(
+      { text, lines: text.split('\n').map((line) => ({ text: line, confidence: 100, bbox: [0, 0, 0, 0] })), cached: false },
+      client,
+    );
     const missing = [!visible.name && client.name ? 'name' : '', !visible.email && client.email ? 'email' : ''].filter(Boolean);
     if (missing.length > 0 && !exhibit.source.attachment && !noteNamesClient(exhibit.note?.value, client)) {
       findings.push(makeFinding('ITEM_PDF_CLIENT_NOT_VISIBLE', { file: exhibit.file }, { missing: missing.join(' and ') }));

@@ -9,7 +9,12 @@ import { keyLocation, type ManifestPlace } from './manifest-place.js';
  * camera's EXIF. PDF metadata is often written in UTC, so it is not counted.
  */
 function offsetDates(exhibit: Exhibit): DateFact[] {
-  const dates = exhibit.kind === 'chat' ? exhibit.messages.filter((m) => !m.isClient && !m.system).map((m) => m.date) : exhibit.date.source === 'exif' ? [exhibit.date] : [];
+  const dates =
+    exhibit.kind === 'chat'
+      ? exhibit.messages.filter((m) => !m.isClient && !m.system).map((m) => m.date)
+      : exhibit.date.source === 'exif'
+        ? [exhibit.date]
+        : [];
   return dates.filter((d) => d.zone === 'offset' && d.offsetMinutes !== undefined && (d.source === 'export' || d.source === 'exif'));
 }
 

@@ -13,7 +13,12 @@ export interface VisibleFacts {
 
 /** Letters and digits only, lower case, accents dropped: how names are compared. */
 function plain(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /**
@@ -65,7 +70,12 @@ export function dateFromOcr(ocr: OcrText, zone: string | undefined): DateFact | 
   for (const line of ocr.lines) {
     const found = parseDateInLine(line.text);
     if (!found) continue;
-    const fact = dateFactFromLocal(found.local, { text: `"${found.text}" read in the image`, source: 'ocr', precision: found.hasTime ? 'minute' : 'day', ...(zone ? { zone } : {}) });
+    const fact = dateFactFromLocal(found.local, {
+      text: `"${found.text}" read in the image`,
+      source: 'ocr',
+      precision: found.hasTime ? 'minute' : 'day',
+      ...(zone ? { zone } : {}),
+    });
     if (fact) return fact;
   }
   return undefined;
@@ -108,7 +118,10 @@ function parseDateInLine(line: string): Found | undefined {
 
 /** Median height of confidently read lines, in source pixels: the size of the text. */
 export function textHeightPx(ocr: OcrText): number | undefined {
-  const heights = ocr.lines.filter((l) => l.confidence >= 60 && /[a-z0-9]{2}/i.test(l.text)).map((l) => l.bbox[3]).sort((a, b) => a - b);
+  const heights = ocr.lines
+    .filter((l) => l.confidence >= 60 && /[a-z0-9]{2}/i.test(l.text))
+    .map((l) => l.bbox[3])
+    .sort((a, b) => a - b);
   if (heights.length === 0) return undefined;
   return heights[Math.floor(heights.length / 2)];
 }

@@ -40,14 +40,22 @@ describe('email attachments and HEIC photos', () => {
     const invoice = await readFile(join(FIXTURES, 'cases', 'documents', 'invoice-INV-0042.pdf'));
     expect(all).toMatch(/correspondence\.mbox\/INV-0042\.pdf — 2,331 bytes · attachment of message <reply-2@acme\.dev> in\s+correspondence\.mbox/);
     expect(all).toContain(`SHA-256 ${sha(invoice)}`);
-    const json = JSON.parse(await readFile(report, 'utf8')) as { exhibits: { file: string; date: { utc: string; source: string }; embedded?: { encoding: string } }[]; sources: { file: string; sha256: string }[] };
+    const json = JSON.parse(await readFile(report, 'utf8')) as {
+      exhibits: { file: string; date: { utc: string; source: string }; embedded?: { encoding: string } }[];
+      sources: { file: string; sha256: string }[];
+    };
     const photo = json.exhibits.find((e) => e.file === 'IMG_0042.HEIC')!;
     expect(photo.date).toMatchObject({ utc: '2024-03-13T16:42:10Z', source: 'exif' });
     // A HEIC is a photo: it goes in as JPEG.
     expect(photo.embedded?.encoding).toBe('jpeg');
     expect(json.exhibits.find((e) => e.file === 'correspondence.mbox/INV-0042.pdf')?.date).toMatchObject({ utc: '2024-03-13T10:05:00Z', source: 'export' });
     expect(json.sources.map((s) => s.file)).toEqual(expect.arrayContaining(['correspondence.mbox/INV-0042.pdf', 'correspondence.mbox/installed.png']));
-    const after = await Promise.all((await readdir(dir)).filter((n) => n !== 'report.json').sort().map(async (n) => sha(await readFile(join(dir, n)))));
+    const after = await Promise.all(
+      (await readdir(dir))
+        .filter((n) => n !== 'report.json')
+        .sort()
+        .map(async (n) => sha(await readFile(join(dir, n)))),
+    );
     expect(after).toEqual(before);
   });
 

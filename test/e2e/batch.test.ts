@@ -51,7 +51,12 @@ describe('evidence-packet batch', () => {
     expect(report.summary).toMatchObject({ cases: 3, built: 2, unchanged: 0, failed: 1, exitCode: 1, concurrency: 2 });
     const cases = byCase(report.cases);
     expect(cases.broken).toMatchObject({ status: 'failed', exitCode: 1 });
-    expect(cases.broken!.findings.filter((f) => f.severity === 'error').map((f) => f.code).sort()).toEqual(['ITEM_IMAGE_TOO_LARGE', 'ITEM_UNREADABLE', 'ITEM_UNREADABLE', 'ITEM_UNREADABLE']);
+    expect(
+      cases
+        .broken!.findings.filter((f) => f.severity === 'error')
+        .map((f) => f.code)
+        .sort(),
+    ).toEqual(['ITEM_IMAGE_TOO_LARGE', 'ITEM_UNREADABLE', 'ITEM_UNREADABLE', 'ITEM_UNREADABLE']);
     const pdf = await readPdf(join(out, 'acme-dp_1.pdf'));
     expect(pdf.pageCount).toBe(3);
     expect(cases['acme-dp_1']!.bytes).toBe((await stat(join(out, 'acme-dp_1.pdf'))).size);

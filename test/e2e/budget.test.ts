@@ -18,7 +18,11 @@ async function imagesOf(path: string): Promise<{ colorSpace: string; palette?: B
     const cs = object.dict.get(PDFName.of('ColorSpace'));
     if (cs instanceof PDFArray) {
       const lookup = cs.get(3);
-      out.push({ size, colorSpace: `${cs.get(0)} ${cs.get(1)}`, ...(lookup instanceof PDFHexString ? { palette: Buffer.from(lookup.asString(), 'hex') } : {}) });
+      out.push({
+        size,
+        colorSpace: `${cs.get(0)} ${cs.get(1)}`,
+        ...(lookup instanceof PDFHexString ? { palette: Buffer.from(lookup.asString(), 'hex') } : {}),
+      });
     } else out.push({ size, colorSpace: String(cs ?? (object.dict as PDFDict).get(PDFName.of('ColorSpace'))) });
   }
   return out;
@@ -50,10 +54,14 @@ describe('fitting the packet to each profile', () => {
     // The same case under stripe keeps its colours.
     const colour = join(await tempDir(), 'c.pdf');
     expect((await runCli(['build', SAMPLE_CASE, '--profile', 'stripe', '-o', colour])).code).toBe(0);
-    expect((await imagesOf(colour)).some((i) => i.colorSpace === '/DeviceRGB' || i.palette?.some((_, k, p) => k % 3 === 0 && (p[k] !== p[k + 1] || p[k] !== p[k + 2])))).toBe(true);
+    expect(
+      (await imagesOf(colour)).some(
+        (i) => i.colorSpace === '/DeviceRGB' || i.palette?.some((_, k, p) => k % 3 === 0 && (p[k] !== p[k + 1] || p[k] !== p[k + 2])),
+      ),
+    ).toBe(true);
   });
 
-  it('takes every step in colours and JPEG quality before it lowers any image\'s resolution', async () => {
+  it("takes every step in colours and JPEG quality before it lowers any image's resolution", async () => {
     const dir = await tempDir();
     const report = join(dir, 'r.json');
     // 134 KB: every screenshot in 16 colours and the photo at q65 fit (at 130 KB the photo goes
@@ -73,7 +81,9 @@ describe('fitting the packet to each profile', () => {
     const out = join(dir, 'p.pdf');
     const report = join(dir, 'r.json');
     expect((await runCli(['build', SAMPLE_CASE, '--max-size', '120KB', '-o', out, '--report', report])).code).toBe(0);
-    const named = (JSON.parse(await readFile(report, 'utf8')).exhibits as { embedded?: { width: number; height: number } }[]).flatMap((e) => (e.embedded ? [`${e.embedded.width}x${e.embedded.height}`] : []));
+    const named = (JSON.parse(await readFile(report, 'utf8')).exhibits as { embedded?: { width: number; height: number } }[]).flatMap((e) =>
+      e.embedded ? [`${e.embedded.width}x${e.embedded.height}`] : [],
+    );
     const embedded = (await imagesOf(out)).map((image) => image.size);
     expect(embedded.sort()).toEqual(named.sort());
   });
@@ -85,7 +95,10 @@ describe('fitting the packet to each profile', () => {
     expect((await runCli([...args, '-o', join(dir, 'a.pdf'), '--report', join(dir, 'a.json')], epoch)).code).toBe(0);
     expect((await runCli([...args, '-o', join(dir, 'b.pdf')], epoch)).code).toBe(0);
     expect((await readFile(join(dir, 'a.pdf'))).equals(await readFile(join(dir, 'b.pdf')))).toBe(true);
-    const exhibits = JSON.parse(await readFile(join(dir, 'a.json'), 'utf8')).exhibits as { file: string; embedded: { rung: string; dpi: number; width: number; trimmed?: number[] } }[];
+    const exhibits = JSON.parse(await readFile(join(dir, 'a.json'), 'utf8')).exhibits as {
+      file: string;
+      embedded: { rung: string; dpi: number; width: number; trimmed?: number[] };
+    }[];
     // An image is never reduced below the floor: under 150 dpi only when it keeps every pixel
     // it has (a small capture placed larger on a landscape page). The sample crops one capture.
     const crops: Record<string, number> = { 'screenshots/Screenshot 2024-03-14 at 10.22.33.png': 1110 };

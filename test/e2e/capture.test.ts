@@ -15,7 +15,9 @@ import { checkCase } from '../../src/pipeline/check.js';
 
 describe('findBrowser', () => {
   it('names the Debian package when no Chromium is on PATH', () => {
-    expect(() => findBrowser(undefined, '/nonexistent')).toThrow(expect.objectContaining({ code: 'CAPTURE_NO_BROWSER', hint: expect.stringContaining('`chromium`') }));
+    expect(() => findBrowser(undefined, '/nonexistent')).toThrow(
+      expect.objectContaining({ code: 'CAPTURE_NO_BROWSER', hint: expect.stringContaining('`chromium`') }),
+    );
   });
 });
 
@@ -34,7 +36,12 @@ describe.skipIf(!browser)('capture <url>: a local HTTPS server with a self-signe
   const PAGE = `<!doctype html><html><head><meta name="viewport" content="width=device-width"></head><body style="margin:0"><div style="background:#e00000;height:300px"></div><h1>Jane’s Bakery runs the Aurora theme</h1><div style="height:2400px;background:#0000e0"></div></body></html>`;
 
   beforeAll(async () => {
-    const pems = await selfsigned.generate([{ name: 'commonName', value: 'evidence-packet test' }], { notBeforeDate: new Date(Date.now() - 86_400_000), notAfterDate: new Date(Date.now() + 30 * 86_400_000), keySize: 2048, extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }] });
+    const pems = await selfsigned.generate([{ name: 'commonName', value: 'evidence-packet test' }], {
+      notBeforeDate: new Date(Date.now() - 86_400_000),
+      notAfterDate: new Date(Date.now() + 30 * 86_400_000),
+      keySize: 2048,
+      extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
+    });
     cert = new X509Certificate(pems.cert);
     server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
       if (req.url === '/old') {
@@ -69,7 +76,13 @@ describe.skipIf(!browser)('capture <url>: a local HTTPS server with a self-signe
         capturedAt: '2024-03-28T09:00:00.000Z',
       });
       expect(record.headers['x-evidence']).toBe('yes');
-      expect(record.tls).toMatchObject({ subject: 'evidence-packet test', issuer: 'evidence-packet test', trusted: false, validFrom: new Date(cert.validFrom).toISOString(), validTo: new Date(cert.validTo).toISOString() });
+      expect(record.tls).toMatchObject({
+        subject: 'evidence-packet test',
+        issuer: 'evidence-packet test',
+        trusted: false,
+        validFrom: new Date(cert.validFrom).toISOString(),
+        validTo: new Date(cert.validTo).toISOString(),
+      });
       const png = await readFile(join(dir, record.image.file));
       expect(createHash('sha256').update(png).digest('hex')).toBe(record.image.sha256);
       const meta = await sharp(png).metadata();

@@ -53,7 +53,10 @@ describe('a packet from the default HTML and TXT chat exports', () => {
     const text = (await readPdf(out)).pages.join('\n');
     const inOrder = (sentinels: string[]) => {
       const at = sentinels.map((s) => text.indexOf(s));
-      expect(at.every((i) => i >= 0), sentinels.filter((_, i) => at[i]! < 0).join(', ')).toBe(true);
+      expect(
+        at.every((i) => i >= 0),
+        sentinels.filter((_, i) => at[i]! < 0).join(', '),
+      ).toBe(true);
       expect(at).toEqual([...at].sort((a, b) => a - b));
     };
     inOrder(['SENTINEL-TG1', 'SENTINEL-TG2', 'SENTINEL-TG3', 'SENTINEL-TG4', 'SENTINEL-TG5', 'SENTINEL-TG6']);

@@ -108,7 +108,10 @@ describe('WhatsApp exports of every locale shape in a packet', () => {
       'fr-ios-lrm-media.txt': ['SENTINEL-F1', 'SENTINEL-F2', 'SENTINEL-F3'],
     };
     for (const file of Object.keys(variants)) await copyFile(join(CHATS, 'whatsapp', file), join(dir, file));
-    await writeFile(join(dir, 'case.yaml'), 'case: dp_locales\nprofile: generic\ntimezone: Europe/London\nclient: { name: Dana Client, email: dana@example.com }\n');
+    await writeFile(
+      join(dir, 'case.yaml'),
+      'case: dp_locales\nprofile: generic\ntimezone: Europe/London\nclient: { name: Dana Client, email: dana@example.com }\n',
+    );
     const out = join(dir, 'p.pdf');
     const r = await runCli(['build', dir, '-o', out, '--no-ocr']);
     expect(r.code, r.stderr).toBe(0);
@@ -125,9 +128,15 @@ describe('WhatsApp exports of every locale shape in a packet', () => {
 describe('implausible dates', () => {
   it('warns about an email dated 3609 and a chat line dated 1985, naming where, and leaves plausible ones alone', async () => {
     const dir = await tempDir();
-    const eml = (await readFile(join(CHATS, 'email/receipt.eml'), 'utf8')).replace('Date: Thu, 14 Mar 2024 10:22:33 -0400', 'Date: Thu, 14 Mar 3609 10:22:33 -0400');
+    const eml = (await readFile(join(CHATS, 'email/receipt.eml'), 'utf8')).replace(
+      'Date: Thu, 14 Mar 2024 10:22:33 -0400',
+      'Date: Thu, 14 Mar 3609 10:22:33 -0400',
+    );
     await writeFile(join(dir, 'future.eml'), eml);
-    await writeFile(join(dir, 'chat.txt'), '14/03/1985, 10:20 - Dana Client: Hello\n14/03/2024, 10:21 - Sam Seller: Hi\n15/03/2024, 09:00 - Dana Client: Thanks\n');
+    await writeFile(
+      join(dir, 'chat.txt'),
+      '14/03/1985, 10:20 - Dana Client: Hello\n14/03/2024, 10:21 - Sam Seller: Hi\n15/03/2024, 09:00 - Dana Client: Thanks\n',
+    );
     await copyFile(join(CHATS, 'email/receipt.eml'), join(dir, 'receipt.eml'));
     await writeFile(join(dir, 'case.yaml'), 'case: dp_dates\ntimezone: Europe/London\nclient: { name: Dana Client, email: dana@example.com }\n');
     const r = await runCli(['check', dir, '--json']);
@@ -159,7 +168,12 @@ describe('text in other scripts', () => {
 
   async function scriptsPacket(): Promise<{ dir: string; out: string; check: { findings: { code: string }[] } }> {
     const dir = await tempDir();
-    await writeFile(join(dir, 'chat.txt'), Object.values(LINES).map((text, i) => `18/03/2022, 10:${String(i).padStart(2, '0')} - Dana Client: ${text} SENTINEL-S${i + 1}\n`).join(''));
+    await writeFile(
+      join(dir, 'chat.txt'),
+      Object.values(LINES)
+        .map((text, i) => `18/03/2022, 10:${String(i).padStart(2, '0')} - Dana Client: ${text} SENTINEL-S${i + 1}\n`)
+        .join(''),
+    );
     await writeFile(join(dir, 'case.yaml'), 'case: dp_scripts\ntimezone: Europe/London\nclient: { name: Dana Client, email: dana@example.com }\n');
     const check = JSON.parse((await runCli(['check', dir, '--json'])).stdout) as { findings: { code: string }[] };
     const out = join(dir, 'p.pdf');
@@ -167,25 +181,33 @@ describe('text in other scripts', () => {
     return { dir, out, check };
   }
 
-  it.skipIf(!hasPoppler)('sets a line in each of Latin, Greek, Cyrillic, Arabic, Persian, Hebrew, Thai, Devanagari, Chinese, Japanese and Korean with fonts that have it, shaped, right-to-left runs in reading order', async () => {
-    const { out, check } = await scriptsPacket();
-    expect(check.findings.map((f) => f.code)).not.toContain('TEXT_GLYPH_MISSING');
-    const text = execFileSync('pdftotext', [out, '-']).toString('utf8');
-    for (const [script, line] of Object.entries(LINES)) for (const word of line.split(' ')) expect([script, word, text.includes(word)]).toEqual([script, word, true]);
-    // The Latin word after a right-to-left one stays left to right (fontkit alone printed it backwards).
-    expect(text).toContain('SENTINEL-S4');
-    expect(text).not.toContain('4S-LENITNES');
-    const fonts = execFileSync('pdffonts', [out]).toString('utf8');
-    for (const family of ['NotoSansThai', 'NotoSansDevanagari', 'NotoSansSC-\\d+', 'NotoSansJP-\\d+', 'NotoSansKR-\\d+']) expect(fonts).toMatch(new RegExp(`[A-Z]{6}\\+${family} `));
-    // Every font embedded is a subset.
-    for (const line of fonts.split('\n').slice(2).filter(Boolean)) expect(line).toMatch(/^[A-Z]{6}\+/);
-  });
+  it.skipIf(!hasPoppler)(
+    'sets a line in each of Latin, Greek, Cyrillic, Arabic, Persian, Hebrew, Thai, Devanagari, Chinese, Japanese and Korean with fonts that have it, shaped, right-to-left runs in reading order',
+    async () => {
+      const { out, check } = await scriptsPacket();
+      expect(check.findings.map((f) => f.code)).not.toContain('TEXT_GLYPH_MISSING');
+      const text = execFileSync('pdftotext', [out, '-']).toString('utf8');
+      for (const [script, line] of Object.entries(LINES))
+        for (const word of line.split(' ')) expect([script, word, text.includes(word)]).toEqual([script, word, true]);
+      // The Latin word after a right-to-left one stays left to right (fontkit alone printed it backwards).
+      expect(text).toContain('SENTINEL-S4');
+      expect(text).not.toContain('4S-LENITNES');
+      const fonts = execFileSync('pdffonts', [out]).toString('utf8');
+      for (const family of ['NotoSansThai', 'NotoSansDevanagari', 'NotoSansSC-\\d+', 'NotoSansJP-\\d+', 'NotoSansKR-\\d+'])
+        expect(fonts).toMatch(new RegExp(`[A-Z]{6}\\+${family} `));
+      // Every font embedded is a subset.
+      for (const line of fonts.split('\n').slice(2).filter(Boolean)) expect(line).toMatch(/^[A-Z]{6}\+/);
+    },
+  );
 
   it.skipIf(!hasPoppler)('draws right-to-left words in the order a reader (OCR in Arabic and Hebrew) reads them', async () => {
     const { out } = await scriptsPacket();
     const png = execFileSync('pdftoppm', ['-r', '300', '-f', '2', '-l', '2', '-gray', '-png', out]);
     const { createWorker } = await import('tesseract.js');
-    for (const [lang, words] of [['ara', LINES.arabic.split(' ')], ['heb', LINES.hebrew.split(' ')]] as const) {
+    for (const [lang, words] of [
+      ['ara', LINES.arabic.split(' ')],
+      ['heb', LINES.hebrew.split(' ')],
+    ] as const) {
       const { langPath } = (await import(`@tesseract.js-data/${lang}`)) as unknown as { langPath: string };
       const worker = await createWorker(lang, 1, { langPath, gzip: true, cacheMethod: 'none' });
       try {
@@ -209,7 +231,8 @@ describe('text in other scripts', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toContain('TEXT_GLYPH_MISSING');
     const text = execFileSync('pdftotext', [out, '-']).toString('utf8');
-    for (const phrase of ['納品の確認', '納品されたテーマを確認しました。問題ありません。', '납품 확인', '테마를 잘 받았습니다. 정상적으로 작동합니다.']) expect(text).toContain(phrase);
+    for (const phrase of ['納品の確認', '納品されたテーマを確認しました。問題ありません。', '납품 확인', '테마를 잘 받았습니다. 정상적으로 작동합니다.'])
+      expect(text).toContain(phrase);
   });
 
   it('embeds no fallback font in a packet whose text DejaVu sets', async () => {

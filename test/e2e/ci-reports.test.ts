@@ -20,9 +20,7 @@ function parseJunit(xml: string) {
   const doc = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'testcase' || name === 'failure' }).parse(xml);
   const suite = doc.testsuites.testsuite;
   const cases = suite.testcase as TestCase[];
-  const failed = Object.fromEntries(
-    cases.filter((c) => c.failure).map((c) => [c['@_name'], (c.failure as { '@_type': string }[]).map((f) => f['@_type'])]),
-  );
+  const failed = Object.fromEntries(cases.filter((c) => c.failure).map((c) => [c['@_name'], (c.failure as { '@_type': string }[]).map((f) => f['@_type'])]));
   return { suite, cases, failed };
 }
 

@@ -9,7 +9,10 @@ import { readPdf } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
 import { copyCase, makePng, tempDir } from '../helpers/temp-case.js';
 
-const sha = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+const sha = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
 describe('evidence-packet check', () => {
@@ -44,13 +47,18 @@ describe('evidence-packet check', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('error ITEM_UNREADABLE  empty.png');
     expect(r.stdout).toContain('error ITEM_UNREADABLE  notes.png');
-    expect(r.stdout).toContain("named .png but its content is text");
+    expect(r.stdout).toContain('named .png but its content is text');
     expect(r.stdout).toContain('error ITEM_IMAGE_TOO_LARGE  huge-30000x30000.png');
     expect(r.stdout).toContain('30000 × 30000 pixels');
     expect(r.stdout).toContain('error ITEM_UNREADABLE  Screenshot_20240301-120500-truncated.png');
     noStackTrace(r.stdout + r.stderr);
     const json = JSON.parse((await runCli(['check', join(FIXTURES, 'cases', 'broken-inputs'), '--json'])).stdout);
-    expect(json.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { code: string }) => f.code).sort()).toEqual(['ITEM_IMAGE_TOO_LARGE', 'ITEM_UNREADABLE', 'ITEM_UNREADABLE', 'ITEM_UNREADABLE']);
+    expect(
+      json.findings
+        .filter((f: { severity: string }) => f.severity === 'error')
+        .map((f: { code: string }) => f.code)
+        .sort(),
+    ).toEqual(['ITEM_IMAGE_TOO_LARGE', 'ITEM_UNREADABLE', 'ITEM_UNREADABLE', 'ITEM_UNREADABLE']);
     expect(json.findings[0]).toHaveProperty('hint');
   });
 
@@ -90,7 +98,12 @@ describe('evidence-packet check', () => {
     const json = JSON.parse((await runCli(['check', dir, '--json', '--no-ocr'])).stdout);
     expect(json.findings).toContainEqual(expect.objectContaining({ code: 'CASE_FOLDER_SKIPPED', file: 'node_modules/' }));
     // Only the sample's four exhibits, and no finding about a skipped file.
-    expect(json.exhibits.map((e: { file: string }) => e.file).sort()).toEqual(['receipt.jpg', 'screenshots/Screenshot 2024-03-14 at 10.22.33.png', 'screenshots/Screenshot_20240305-141208.png', 'screenshots/live-site.png']);
+    expect(json.exhibits.map((e: { file: string }) => e.file).sort()).toEqual([
+      'receipt.jpg',
+      'screenshots/Screenshot 2024-03-14 at 10.22.33.png',
+      'screenshots/Screenshot_20240305-141208.png',
+      'screenshots/live-site.png',
+    ]);
     expect(JSON.stringify(json.findings)).not.toMatch(/logo\.png|drafts\/|scratch\.tmp/);
   });
 
@@ -105,7 +118,9 @@ describe('evidence-packet check', () => {
     expect(r.code).toBe(2);
     const json = JSON.parse(r.stdout);
     const byCode = (code: string) => json.findings.filter((f: { code: string }) => f.code === code);
-    expect(byCode('MANIFEST_UNKNOWN_KEY')).toEqual([expect.objectContaining({ line: 13, path: 'client.emial', message: expect.stringContaining('Did you mean "email"?') })]);
+    expect(byCode('MANIFEST_UNKNOWN_KEY')).toEqual([
+      expect.objectContaining({ line: 13, path: 'client.emial', message: expect.stringContaining('Did you mean "email"?') }),
+    ]);
     expect(byCode('MANIFEST_TIMEZONE_INVALID')[0].message).toContain('Did you mean "Europe/London"?');
     expect(byCode('MANIFEST_INVALID_VALUE')[0].message).toContain('Did you mean "product_unacceptable"?');
     // The rest is kept: the profile, the client's name, the dates written in case.yaml.
@@ -144,7 +159,9 @@ describe('evidence-packet check', () => {
 describe('evidence-packet build', () => {
   it('writes a packet whose every exhibit page shows the date, client name and email', async () => {
     const dir = await copyCase(SAMPLE_CASE);
-    const before = await Promise.all((await readdir(dir, { recursive: true })).map(async (f) => [f, (await stat(join(dir, f))).isFile() ? await sha(join(dir, f)) : ''] as const));
+    const before = await Promise.all(
+      (await readdir(dir, { recursive: true })).map(async (f) => [f, (await stat(join(dir, f))).isFile() ? await sha(join(dir, f)) : ''] as const),
+    );
     const out = join(await tempDir(), 'packet.pdf');
     const reportPath = join(dir, 'report.json');
     const r = await runCli(['build', dir, '-o', out, '--report', reportPath]);
@@ -192,7 +209,9 @@ describe('evidence-packet build', () => {
     for (const [file, hash] of before) if (hash) expect(await sha(join(dir, file))).toBe(hash);
     expect(report.output.sha256).toBe(await sha(out));
     expect(report.exhibits[1]).toMatchObject({ file: 'receipt.jpg', embedded: { encoding: 'jpeg' } });
-    expect(report.exhibits.every((e: { embedded: { dpi: number; encoding: string } }) => e.embedded!.dpi <= (e.embedded!.encoding === 'jpeg' ? 200 : 300))).toBe(true);
+    expect(
+      report.exhibits.every((e: { embedded: { dpi: number; encoding: string } }) => e.embedded!.dpi <= (e.embedded!.encoding === 'jpeg' ? 200 : 300)),
+    ).toBe(true);
   });
 
   it('is dated when it is built, never by an exhibit, and byte-identical across builds with SOURCE_DATE_EPOCH', async () => {
@@ -267,7 +286,22 @@ describe('evidence-packet build', () => {
     await writeFile(join(dir, 'Screenshot_20240314-102233.png'), await makePng(600, 300, 'Approved!'));
     await writeFile(join(dir, 'Screenshot 2024-03-12 at 09.00.00.png'), await makePng(600, 300, 'Is it ready?'));
     const out = join(dir, 'out.pdf');
-    const r = await runCli(['build', dir, '--client-name', 'Jane Doe', '--client-email', 'jane@x.com', '--case', 'dp_77', '--tz', 'Europe/Paris', '--paper', 'a4', '-o', out]);
+    const r = await runCli([
+      'build',
+      dir,
+      '--client-name',
+      'Jane Doe',
+      '--client-email',
+      'jane@x.com',
+      '--case',
+      'dp_77',
+      '--tz',
+      'Europe/Paris',
+      '--paper',
+      'a4',
+      '-o',
+      out,
+    ]);
     expect(r.code).toBe(0);
     const pdf = await readPdf(out);
     // Cover and index on one page; the two small captures (already 1:1 upright, so not
@@ -378,4 +412,3 @@ describe('evidence-packet profiles and formats', () => {
     expect(r.stdout).toContain('SOURCE_DATE_EPOCH');
   });
 });
-

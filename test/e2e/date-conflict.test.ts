@@ -20,7 +20,9 @@ async function notesPdf(): Promise<Buffer> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const page = doc.addPage([595, 842]);
-  ['Call notes with Jane Doe <jane.doe@example.com>', 'She mentioned the launch on 5 October 2026.'].forEach((t, i) => page.drawText(t, { x: 56, y: 760 - i * 24, size: 12, font }));
+  ['Call notes with Jane Doe <jane.doe@example.com>', 'She mentioned the launch on 5 October 2026.'].forEach((t, i) =>
+    page.drawText(t, { x: 56, y: 760 - i * 24, size: 12, font }),
+  );
   doc.setCreationDate(new Date('2026-12-05T21:14:00Z'));
   return Buffer.from(await doc.save());
 }

@@ -15,7 +15,10 @@ const hasPoppler = spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' }).status ===
 
 async function hashes(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const name of (await readdir(dir)).sort()) out[name] = createHash('sha256').update(await readFile(join(dir, name))).digest('hex');
+  for (const name of (await readdir(dir)).sort())
+    out[name] = createHash('sha256')
+      .update(await readFile(join(dir, name)))
+      .digest('hex');
   return out;
 }
 
@@ -25,7 +28,15 @@ async function ocrPage(pdf: string, page: number, dpi: number): Promise<string> 
   const engine = createOcrEngine({ workers: 1 });
   try {
     const size = { width: Math.round(8.5 * dpi), height: Math.round(11 * dpi) };
-    return (await engine.recognize({ file: 'page', sha256: createHash('sha256').update(png).digest('hex'), bytes: png, marks: { highlight: [], redact: [] }, image: size })).text;
+    return (
+      await engine.recognize({
+        file: 'page',
+        sha256: createHash('sha256').update(png).digest('hex'),
+        bytes: png,
+        marks: { highlight: [], redact: [] },
+        image: size,
+      })
+    ).text;
   } finally {
     await engine.close();
   }
@@ -52,7 +63,12 @@ describe('PDF evidence', () => {
     expect(all).toContain('The client approves the delivered theme in writing.');
     expect(all).not.toMatch(/DE89|0532 0130/);
     // Time order: agreement (4 March 09:00), scanned contract (10:30), capture (12:00), invoice (5 March).
-    const order = ['page 1 of 3 of agreement.pdf', 'page 1 of 1 of scanned-contract.pdf', 'of 4 · Screenshot · Screenshot_20240304-120000.png', 'page 1 of 1 of invoice-INV-0042.pdf'].map((n) => pageWith(pdf.pages, n));
+    const order = [
+      'page 1 of 3 of agreement.pdf',
+      'page 1 of 1 of scanned-contract.pdf',
+      'of 4 · Screenshot · Screenshot_20240304-120000.png',
+      'page 1 of 1 of invoice-INV-0042.pdf',
+    ].map((n) => pageWith(pdf.pages, n));
     expect(order.every((p) => p > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     // One packet page per PDF page shown, with the page's note in its caption.
@@ -61,7 +77,9 @@ describe('PDF evidence', () => {
     expect(agreementPages[2]).toContain('On this page: The client agrees to approve the delivered theme in writing');
     expect(agreementPages[1]).toContain('shown as a picture so that the redacted areas are destroyed');
     // The report says how each page went in.
-    const report = JSON.parse(await readFile(join(dir, '..', 'report.json'), 'utf8')) as { exhibits: { file: string; document?: { pages: { number: number; treatment: string }[] } }[] };
+    const report = JSON.parse(await readFile(join(dir, '..', 'report.json'), 'utf8')) as {
+      exhibits: { file: string; document?: { pages: { number: number; treatment: string }[] } }[];
+    };
     expect(report.exhibits.find((e) => e.file === 'agreement.pdf')?.document?.pages).toEqual([
       { number: 1, treatment: 'vector', text: 'layer' },
       { number: 2, treatment: 'raster', reason: 'redact', text: 'layer' },
@@ -80,7 +98,12 @@ describe('PDF evidence', () => {
   it('reads the date from XMP, then the Info dictionary, and says where it came from', async () => {
     const result = await runCli(['check', DOCUMENTS, '--json']);
     const json = JSON.parse(result.stdout) as {
-      exhibits: { file: string; date: { source: string; text: string; utc: string }; ocr?: { visible: { name: boolean; email: boolean } }; document?: { pages: unknown[] } }[];
+      exhibits: {
+        file: string;
+        date: { source: string; text: string; utc: string };
+        ocr?: { visible: { name: boolean; email: boolean } };
+        document?: { pages: unknown[] };
+      }[];
     };
     const invoice = json.exhibits.find((e) => e.file === 'invoice-INV-0042.pdf')!;
     expect(invoice.date).toMatchObject({ source: 'metadata', text: 'XMP xmp:CreateDate 2024-03-05T14:15:00+00:00', utc: '2024-03-05T14:15:00.000Z' });
@@ -114,7 +137,10 @@ describe('PDF evidence', () => {
     const dir = await copyCase(BAD_PDFS);
     const { rm, writeFile } = await import('node:fs/promises');
     for (const name of ['needs-password.pdf', 'truncated.pdf', 'not-really.pdf', 'huge-image.pdf']) await rm(join(dir, name));
-    await writeFile(join(dir, 'case.yaml'), `case: bad_pdfs\nclient: { name: Jane Doe, email: jane.doe@example.com }\ntimezone: UTC\nitems:\n  - file: server-log.pdf\n    pages: [2, "74-75"]\n`);
+    await writeFile(
+      join(dir, 'case.yaml'),
+      `case: bad_pdfs\nclient: { name: Jane Doe, email: jane.doe@example.com }\ntimezone: UTC\nitems:\n  - file: server-log.pdf\n    pages: [2, "74-75"]\n`,
+    );
     const out = join(await tempDir(), 'packet.pdf');
     const built = await runCli(['build', dir, '-o', out]);
     expect(built.code).toBe(0);
@@ -166,7 +192,9 @@ describe('PDF evidence', () => {
     expect(built.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(built.code).toBe(0);
     expect((await stat(out)).size).toBeLessThanOrEqual(limit);
-    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as { exhibits: { file: string; document?: { pages: { treatment: string; reason?: string; resampled?: true }[] } }[] };
+    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as {
+      exhibits: { file: string; document?: { pages: { treatment: string; reason?: string; resampled?: true }[] } }[];
+    };
     const pagesOf = (file: string) => report.exhibits.find((e) => e.file === file)!.document!.pages;
     expect(pagesOf('searchable-scan.pdf')).toEqual([
       { number: 1, treatment: 'vector', resampled: true, text: 'layer' },
@@ -176,8 +204,12 @@ describe('PDF evidence', () => {
     const pdf = await readPdf(out);
     // Its JPEGs were recompressed, its page copied: the scan's text layer is still text.
     expect(pdf.pages.join('\n')).toContain('Searchable scan, page 2 of 2');
-    expect(pdf.pages.find((p) => p.includes('page 1 of 2 of searchable-scan.pdf'))).toContain('Its images were recompressed so that the packet fits the size limit');
-    expect(pdf.pages.find((p) => p.includes('page 1 of 1 of lossless-scan.pdf'))).toContain('painted again at a lower resolution so that the packet fits the size limit');
+    expect(pdf.pages.find((p) => p.includes('page 1 of 2 of searchable-scan.pdf'))).toContain(
+      'Its images were recompressed so that the packet fits the size limit',
+    );
+    expect(pdf.pages.find((p) => p.includes('page 1 of 1 of lossless-scan.pdf'))).toContain(
+      'painted again at a lower resolution so that the packet fits the size limit',
+    );
   });
 
   it('names the PDF whose pages, copied as they are, take the packet over the limit when none of them can be painted smaller', async () => {
@@ -202,7 +234,8 @@ describe('PDF evidence', () => {
     for (const name of ['documents', 'attachments']) {
       const dir = await tempDir();
       const outs = [join(dir, 'a.pdf'), join(dir, 'b.pdf')];
-      for (const out of outs) expect((await runCli(['build', join(FIXTURES, 'cases', name), '-o', out, '--quiet'], { env: { SOURCE_DATE_EPOCH: '1712000000' } })).code).toBe(0);
+      for (const out of outs)
+        expect((await runCli(['build', join(FIXTURES, 'cases', name), '-o', out, '--quiet'], { env: { SOURCE_DATE_EPOCH: '1712000000' } })).code).toBe(0);
       const [a, b] = await Promise.all(outs.map((o) => readFile(o)));
       expect(a!.equals(b!)).toBe(true);
     }
@@ -219,7 +252,10 @@ describe('PDF evidence', () => {
     await mkdir(dir);
     await writeFile(join(dir, 'receipt.pdf'), await doc.save());
     await writeFile(join(dir, 'case.yaml'), 'case: dp_text\nclient: { name: Jane Doe, email: jane.doe@example.com }\ntimezone: Europe/London\n');
-    const json = JSON.parse((await runCli(['check', dir, '--json'])).stdout) as { exhibits: { date: { source: string; utc: string; text: string } }[]; findings: { code: string }[] };
+    const json = JSON.parse((await runCli(['check', dir, '--json'])).stdout) as {
+      exhibits: { date: { source: string; utc: string; text: string } }[];
+      findings: { code: string }[];
+    };
     expect(json.exhibits[0]!.date).toMatchObject({ source: 'text', utc: '2024-03-05T14:20:00.000Z', text: '"5 March 2024 at 14:20" on page 1' });
     expect(json.findings.map((f) => f.code)).toContain('ITEM_DATE_FROM_TEXT');
   });

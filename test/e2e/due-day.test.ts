@@ -9,7 +9,14 @@ import { copyCase, tempDir } from '../helpers/temp-case.js';
 /** Today's calendar date in a zone where it is not close to midnight now (London and Tokyo are 8–9 h apart). */
 function todayAwayFromMidnight(): { zone: string; today: string; yesterday: string } {
   for (const zone of ['Europe/London', 'Asia/Tokyo']) {
-    const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' }).formatToParts(new Date());
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(new Date());
     const get = (t: string) => parts.find((p) => p.type === t)!.value;
     const hour = Number(get('hour'));
     if (hour < 1 || hour > 21) continue;
@@ -35,7 +42,7 @@ describe('a date-only deadline (issue 36, point 1)', () => {
     const out = join(await tempDir(), 'p.pdf');
     const built = await runCli(['build', dir, '-o', out, '--no-ocr']);
     expect(built.stdout + built.stderr).not.toContain('DEADLINE_PASSED');
-    expect(built.stdout + built.stderr).toContain("DEADLINE_SOON");
+    expect(built.stdout + built.stderr).toContain('DEADLINE_SOON');
     expect(built.code).toBe(0);
     const cover = (await readPdf(out)).pages[0]!;
     expect(cover).toContain(`Response due ${today}, end of day (${zone})`);
@@ -59,7 +66,19 @@ describe('a date-only deadline (issue 36, point 1)', () => {
   it('init says what a deadline without a time means', async () => {
     const dir = await copyCase(SAMPLE_CASE);
     await rm(join(dir, 'case.yaml'));
-    const r = await runCli(['init', dir, '--yes', '--client-name', 'Jane Doe', '--client-email', 'jane.doe@example.com', '--due', '2026-12-06', '--tz', 'Europe/Berlin']);
+    const r = await runCli([
+      'init',
+      dir,
+      '--yes',
+      '--client-name',
+      'Jane Doe',
+      '--client-email',
+      'jane.doe@example.com',
+      '--due',
+      '2026-12-06',
+      '--tz',
+      'Europe/Berlin',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('The deadline 2026-12-06 has no time: read as the end of that day (23:59:59 Europe/Berlin)');
   });

@@ -18,8 +18,17 @@ describe('check shows the evidence checklist', () => {
   it('--json carries the checklist and each exhibit’s categories; a missing required category is EVIDENCE_MISSING', async () => {
     const { code, stdout } = await runCli(['check', join(FIXTURES, 'cases', 'evidence-subscription'), '--json', '--no-ocr', '--strict']);
     expect(code).toBe(1);
-    const json = JSON.parse(stdout) as { checklist: { entries: { category: string; need: string; exhibits: number[] }[]; sources: { url: string }[] }; exhibits: { categories: unknown }[]; findings: { code: string; args: { category: string } }[] };
-    expect(json.checklist.entries.filter((e) => e.exhibits.length === 0 && e.need === 'required').map((e) => e.category).sort()).toEqual(['proof_of_use', 'terms_and_policy']);
+    const json = JSON.parse(stdout) as {
+      checklist: { entries: { category: string; need: string; exhibits: number[] }[]; sources: { url: string }[] };
+      exhibits: { categories: unknown }[];
+      findings: { code: string; args: { category: string } }[];
+    };
+    expect(
+      json.checklist.entries
+        .filter((e) => e.exhibits.length === 0 && e.need === 'required')
+        .map((e) => e.category)
+        .sort(),
+    ).toEqual(['proof_of_use', 'terms_and_policy']);
     expect(json.exhibits[0]!.categories).toEqual({ categories: ['customer_communication'], source: 'kind' });
     expect(json.findings.map((f) => [f.code, f.args.category]).sort()).toEqual([
       ['EVIDENCE_MISSING', 'proof_of_use'],

@@ -28,7 +28,11 @@ async function captureCase(item: string): Promise<string> {
 }
 
 interface Report {
-  exhibits: { file: string; pages: { start: number; end: number }; focus?: { x: number; y: number; width: number; height: number; scale: number; contextScale: number; layout: string; bytes?: number } }[];
+  exhibits: {
+    file: string;
+    pages: { start: number; end: number };
+    focus?: { x: number; y: number; width: number; height: number; scale: number; contextScale: number; layout: string; bytes?: number };
+  }[];
   findings: { code: string; file?: string; args: Record<string, string | number> }[];
 }
 
@@ -57,7 +61,7 @@ describe('focus crops of a desktop capture (OCR word boxes)', () => {
     expect(focus.y + focus.height).toBeGreaterThanOrEqual(hy + hh);
     // Its text prints over the 6 pt floor (15 px at the focus scale); whole it would not.
     expect(15 * focus.scale).toBeGreaterThanOrEqual(6);
-    expect(15 * (792 - 96) / 1920).toBeLessThan(6);
+    expect((15 * (792 - 96)) / 1920).toBeLessThan(6);
     // The report, the build's output and the page say what was cropped and why.
     const finding = report.findings.find((f) => f.code === 'ITEM_FOCUS_CROPPED')!;
     expect(finding.file).toBe(FILE);
@@ -83,7 +87,12 @@ describe('focus crops of a desktop capture (OCR word boxes)', () => {
     const json = JSON.parse(check.stdout) as { exhibits: { focus?: { x: number; width: number } }[]; findings: { code: string }[] };
     expect(json.findings.map((f) => f.code)).toContain('ITEM_FOCUS_CROPPED');
     const { report } = await build(dir);
-    expect(json.exhibits[0]!.focus).toEqual({ x: report.exhibits[0]!.focus!.x, y: report.exhibits[0]!.focus!.y, width: report.exhibits[0]!.focus!.width, height: report.exhibits[0]!.focus!.height });
+    expect(json.exhibits[0]!.focus).toEqual({
+      x: report.exhibits[0]!.focus!.x,
+      y: report.exhibits[0]!.focus!.y,
+      width: report.exhibits[0]!.focus!.width,
+      height: report.exhibits[0]!.focus!.height,
+    });
   });
 
   it('focus: false shows it whole only, and says its text is small', async () => {
@@ -130,37 +139,44 @@ describe('a photo’s text shown again below it', () => {
   it.each([
     ['', undefined],
     [' (a grainy photo whose page readings miss its grey timestamps)', HARD_PHOTO],
-  ])('keeps the photo whole across the page and its captions and timestamps enlarged under it, as an image of its own at full resolution%s', async (_, look) => {
-    const dir = join(await tempDir('ep-photo-'), 'case');
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'IMG_20240314_104100.jpg'), await photoWithCaptions(look));
-    await writeFile(join(dir, 'case.yaml'), 'case: photo_1\nprofile: stripe\ntimezone: UTC\nclient: { name: Jane Doe, email: jane.doe@example.com }\n');
-    const { report, pdf, output } = await build(dir);
-    const focus = report.exhibits[0]!.focus!;
-    expect(focus).toBeDefined();
-    expect(focus.layout).toBe('below');
-    // The band holds every caption and the grey timestamps at the rows' right ends.
-    const { captions, timestampX } = PHOTO_LAYOUT;
-    expect(focus.x).toBeLessThanOrEqual(captions.x0 + 12);
-    expect(focus.x + focus.width).toBeGreaterThanOrEqual(timestampX.x1);
-    expect(focus.y).toBeLessThanOrEqual(captions.y0 + 12);
-    expect(focus.y + focus.height).toBeGreaterThanOrEqual(captions.y1 - 12);
-    // Enlarged more than 1.5 times the photo's own scale alone, which stays over half its size alone.
-    expect(focus.scale).toBeGreaterThan(1.5 * focus.contextScale);
-    expect(focus.contextScale).toBeGreaterThan(0.6 * ((792 - 96) / 1600));
-    expect(output).toMatch(/ITEM_FOCUS_CROPPED[^\n]*\n[^\n]*shown again below the whole image, enlarged/);
-    const page = report.exhibits[0]!.pages.start;
-    expect((await readPdf(pdf)).pages[page - 1]).toContain('Enlarged below: the text read in it');
-    // Two images on the page: the whole photo, and the band cut from it, whose bytes the report gives.
-    const draws = await readImageDraws(pdf, page);
-    expect(new Set(draws).size).toBe(2);
-    expect(focus.bytes).toBeGreaterThan(1000);
-    if (spawnSync('pdfimages', ['-v']).status === 0) {
-      const list = execFileSync('pdfimages', ['-list', '-f', String(page), '-l', String(page), pdf]).toString('utf8').split('\n').slice(2).filter(Boolean);
-      const sizes = list.map((line) => line.trim().split(/\s+/).slice(3, 5).map(Number) as [number, number]);
-      // The band keeps every pixel it holds; the whole photo only what its smaller view needs.
-      expect(sizes).toContainEqual([focus.width, focus.height]);
-      expect(sizes.some(([w]) => w < PHOTO_LAYOUT.width)).toBe(true);
-    }
-  });
+  ])(
+    'keeps the photo whole across the page and its captions and timestamps enlarged under it, as an image of its own at full resolution%s',
+    async (_, look) => {
+      const dir = join(await tempDir('ep-photo-'), 'case');
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, 'IMG_20240314_104100.jpg'), await photoWithCaptions(look));
+      await writeFile(join(dir, 'case.yaml'), 'case: photo_1\nprofile: stripe\ntimezone: UTC\nclient: { name: Jane Doe, email: jane.doe@example.com }\n');
+      const { report, pdf, output } = await build(dir);
+      const focus = report.exhibits[0]!.focus!;
+      expect(focus).toBeDefined();
+      expect(focus.layout).toBe('below');
+      // The band holds every caption and the grey timestamps at the rows' right ends.
+      const { captions, timestampX } = PHOTO_LAYOUT;
+      expect(focus.x).toBeLessThanOrEqual(captions.x0 + 12);
+      expect(focus.x + focus.width).toBeGreaterThanOrEqual(timestampX.x1);
+      expect(focus.y).toBeLessThanOrEqual(captions.y0 + 12);
+      expect(focus.y + focus.height).toBeGreaterThanOrEqual(captions.y1 - 12);
+      // Enlarged more than 1.5 times the photo's own scale alone, which stays over half its size alone.
+      expect(focus.scale).toBeGreaterThan(1.5 * focus.contextScale);
+      expect(focus.contextScale).toBeGreaterThan(0.6 * ((792 - 96) / 1600));
+      expect(output).toMatch(/ITEM_FOCUS_CROPPED[^\n]*\n[^\n]*shown again below the whole image, enlarged/);
+      const page = report.exhibits[0]!.pages.start;
+      expect((await readPdf(pdf)).pages[page - 1]).toContain('Enlarged below: the text read in it');
+      // Two images on the page: the whole photo, and the band cut from it, whose bytes the report gives.
+      const draws = await readImageDraws(pdf, page);
+      expect(new Set(draws).size).toBe(2);
+      expect(focus.bytes).toBeGreaterThan(1000);
+      if (spawnSync('pdfimages', ['-v']).status === 0) {
+        const list = execFileSync('pdfimages', ['-list', '-f', String(page), '-l', String(page), pdf])
+          .toString('utf8')
+          .split('\n')
+          .slice(2)
+          .filter(Boolean);
+        const sizes = list.map((line) => line.trim().split(/\s+/).slice(3, 5).map(Number) as [number, number]);
+        // The band keeps every pixel it holds; the whole photo only what its smaller view needs.
+        expect(sizes).toContainEqual([focus.width, focus.height]);
+        expect(sizes.some(([w]) => w < PHOTO_LAYOUT.width)).toBe(true);
+      }
+    },
+  );
 });

@@ -80,7 +80,9 @@ describe('hostile input, round 3 (fixtures/hostile)', () => {
   it('an unreadable attachment inside an email is named and left out with a warning; the packet is built', async () => {
     const runs = await runBoth(await hostileCase('email-bad-attachment'));
     expect(runs.check.code).toBe(0);
-    expect(findings(runs.check)).toContainEqual(expect.objectContaining({ code: 'ITEM_ATTACHMENT_UNREADABLE', severity: 'warning', file: 'mail.eml', message: expect.stringContaining('live.png') }));
+    expect(findings(runs.check)).toContainEqual(
+      expect.objectContaining({ code: 'ITEM_ATTACHMENT_UNREADABLE', severity: 'warning', file: 'mail.eml', message: expect.stringContaining('live.png') }),
+    );
     expect(runs.build.code, runs.build.stderr).toBe(0);
   });
 

@@ -26,14 +26,25 @@ describe('hostile PDFs (fixtures/hostile, written by scripts/make-hostile-fixtur
     expect(findings(runs.check)).toContainEqual(expect.objectContaining({ code: 'ITEM_PDF_SCRIPT', file: 'delivery.pdf' }));
     const pdf = join(runs.out, 'packet.pdf');
     const text = await pdfBytesText(pdf);
-    for (const marker of ['SECRET-PAGE-TWO', 'IMAGE-XMP-MARKER', 'PAGE-XMP-MARKER', 'PIECEINFO-MARKER', 'AA-SCRIPT-MARKER', 'UNREFERENCED-MARKER', '/PieceInfo', '/JavaScript']) {
+    for (const marker of [
+      'SECRET-PAGE-TWO',
+      'IMAGE-XMP-MARKER',
+      'PAGE-XMP-MARKER',
+      'PIECEINFO-MARKER',
+      'AA-SCRIPT-MARKER',
+      'UNREFERENCED-MARKER',
+      '/PieceInfo',
+      '/JavaScript',
+    ]) {
       expect(text, marker).not.toContain(marker);
     }
     await expectNoPanAnywhere(runs, PANS);
     // Page 1 is copied as it is: its text is still text, and its image is still drawn.
     expect((await readPdf(pdf)).pages.join(' ')).toContain('the theme was delivered');
     const doc = await PDFDocument.load(await readFile(pdf));
-    const images = [...doc.context.enumerateIndirectObjects()].filter(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'));
+    const images = [...doc.context.enumerateIndirectObjects()].filter(
+      ([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'),
+    );
     expect(images.some(([, o]) => (o as PDFRawStream).dict.get(PDFName.of('Width'))?.toString() === '16')).toBe(true);
   });
 

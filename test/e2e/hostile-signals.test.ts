@@ -34,22 +34,25 @@ describe('signals and names while writing', () => {
     expect((await stat(out)).size).toBeGreaterThan(0);
   });
 
-  it.skipIf(process.platform !== 'linux' || spawnSync('pgrep', ['--version']).status !== 0)('SIGKILL to the CLI stops its worker, which writes no packet afterwards', async () => {
-    const dir = await hostileCase('whatsapp-zip-stored');
-    const outDir = await tempDir('ep-kill-');
-    const child = launch(['build', dir, '-o', join(outDir, 'packet.pdf'), '--no-ocr']);
-    let worker: number | undefined;
-    for (let i = 0; i < 200 && worker === undefined; i++) {
-      const found = spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).stdout.trim();
-      if (found) worker = Number(found.split('\n')[0]);
-      else await sleep(50);
-    }
-    expect(worker).toBeDefined();
-    child.kill('SIGKILL');
-    for (let i = 0; i < 400 && alive(worker!); i++) await sleep(50);
-    expect(alive(worker!)).toBe(false);
-    expect(await readdir(outDir)).toEqual([]);
-  });
+  it.skipIf(process.platform !== 'linux' || spawnSync('pgrep', ['--version']).status !== 0)(
+    'SIGKILL to the CLI stops its worker, which writes no packet afterwards',
+    async () => {
+      const dir = await hostileCase('whatsapp-zip-stored');
+      const outDir = await tempDir('ep-kill-');
+      const child = launch(['build', dir, '-o', join(outDir, 'packet.pdf'), '--no-ocr']);
+      let worker: number | undefined;
+      for (let i = 0; i < 200 && worker === undefined; i++) {
+        const found = spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).stdout.trim();
+        if (found) worker = Number(found.split('\n')[0]);
+        else await sleep(50);
+      }
+      expect(worker).toBeDefined();
+      child.kill('SIGKILL');
+      for (let i = 0; i < 400 && alive(worker!); i++) await sleep(50);
+      expect(alive(worker!)).toBe(false);
+      expect(await readdir(outDir)).toEqual([]);
+    },
+  );
 
   it('SIGTERM while a build runs leaves no temporary file: a packet whole, or none', async () => {
     const dir = await hostileCase('whatsapp-zip-stored');

@@ -20,7 +20,9 @@ async function hashes(dir: string): Promise<Record<string, string>> {
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
-    out[path.slice(dir.length)] = createHash('sha256').update(await readFile(path)).digest('hex');
+    out[path.slice(dir.length)] = createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
   }
   return out;
 }
@@ -37,7 +39,17 @@ async function runBoth(dir: string, extra: string[] = ['--no-ocr']): Promise<{ c
   const before = await hashes(dir);
   const out = join(await tempDir('ep-bad-out-'), 'missing', 'folder');
   const check = await runCli(['check', dir, '--json', ...extra]);
-  const build = await runCli(['build', dir, '-o', join(out, 'packet.pdf'), '--report', join(out, 'report.json'), '--stripe-evidence', join(out, 'stripe.json'), ...extra]);
+  const build = await runCli([
+    'build',
+    dir,
+    '-o',
+    join(out, 'packet.pdf'),
+    '--report',
+    join(out, 'report.json'),
+    '--stripe-evidence',
+    join(out, 'stripe.json'),
+    ...extra,
+  ]);
   // The evidence is read, never changed.
   expect(await hashes(dir)).toEqual(before);
   const written = await readdir(out).catch(() => [] as string[]);
@@ -53,7 +65,12 @@ function findings(check: CliResult): { code: string; file?: string; severity: st
 
 /** A failed build writes nothing: no PDF, no report, not even the folder -o named. */
 async function expectNothingWritten(out: string): Promise<void> {
-  expect(await stat(join(out, '..')).then(() => true, () => false)).toBe(false);
+  expect(
+    await stat(join(out, '..')).then(
+      () => true,
+      () => false,
+    ),
+  ).toBe(false);
 }
 
 /** Text of every stream in a PDF, inflated where it is deflated (page contents, fonts' maps, metadata). */

@@ -17,7 +17,29 @@ async function evidenceOnly(): Promise<string> {
 describe('evidence-packet init', () => {
   it('writes a case.yaml from flags with --yes that check then reads', async () => {
     const dir = await evidenceOnly();
-    const r = await runCli(['init', dir, '--yes', '--case', 'dp_42', '--client-name', 'Jane Doe', '--client-email', 'jane.doe@example.com', '--reason', 'product_unacceptable', '--amount', '499', '--tz', 'Europe/London', '--alias', 'Jane D', '--alias', '+44 7700 900123', '--merchant-name', 'Acme Themes']);
+    const r = await runCli([
+      'init',
+      dir,
+      '--yes',
+      '--case',
+      'dp_42',
+      '--client-name',
+      'Jane Doe',
+      '--client-email',
+      'jane.doe@example.com',
+      '--reason',
+      'product_unacceptable',
+      '--amount',
+      '499',
+      '--tz',
+      'Europe/London',
+      '--alias',
+      'Jane D',
+      '--alias',
+      '+44 7700 900123',
+      '--merchant-name',
+      'Acme Themes',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Wrote ${join(dir, 'case.yaml')}. Next: evidence-packet check ${dir}`);
     const yaml = await readFile(join(dir, 'case.yaml'), 'utf8');
@@ -29,12 +51,25 @@ describe('evidence-packet init', () => {
     const json = JSON.parse(check.stdout);
     expect(json.case).toMatchObject({ id: 'dp_42', client: { name: { value: 'Jane Doe' } } });
     // live-site.png has its date only in the sample's own case.yaml.
-    expect(json.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { code: string; file: string }) => [f.code, f.file])).toEqual([['ITEM_DATE_MISSING', 'screenshots/live-site.png']]);
+    expect(json.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { code: string; file: string }) => [f.code, f.file])).toEqual([
+      ['ITEM_DATE_MISSING', 'screenshots/live-site.png'],
+    ]);
   });
 
   it('init --template copies the reason’s letter next to case.yaml for editing, and the packet is built from the edited copy', async () => {
     const dir = await evidenceOnly();
-    const r = await runCli(['init', dir, '--yes', '--template', '--client-name', 'Jane Doe', '--client-email', 'jane.doe@example.com', '--reason', 'product_not_received']);
+    const r = await runCli([
+      'init',
+      dir,
+      '--yes',
+      '--template',
+      '--client-name',
+      'Jane Doe',
+      '--client-email',
+      'jane.doe@example.com',
+      '--reason',
+      'product_not_received',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`and ${join(dir, 'letter.md')} (the built-in product_not_received.md letter, to edit)`);
     expect(await readFile(join(dir, 'case.yaml'), 'utf8')).toContain('template: "letter.md"');

@@ -65,7 +65,10 @@ describe('layout for the reviewer', () => {
     const out = join(work, 'ocr.pdf');
     const built = await runCli(['build', caseDir, '-o', out, '--report', join(work, 'ocr.json')]);
     expect(built.code).toBe(0);
-    const ocr = JSON.parse(await readFile(join(work, 'ocr.json'), 'utf8')) as { exhibits: { file: string; focus?: { x: number; layout: string } }[]; output: { pages: number } };
+    const ocr = JSON.parse(await readFile(join(work, 'ocr.json'), 'utf8')) as {
+      exhibits: { file: string; focus?: { x: number; layout: string } }[];
+      output: { pages: number };
+    };
     expect(ocr.exhibits).toHaveLength(17);
     expect(ocr.output.pages).toBeLessThanOrEqual(19);
     const desktops = ocr.exhibits.filter((e) => kinds[e.file] === 'desktop');
@@ -97,7 +100,10 @@ describe('layout for the reviewer', () => {
     expect(built.code).toBe(checked.code);
     expect(built.stderr).toContain(`Leaving out ${finding.args.drop}`);
     // Taking the advice: those files out, the packet fits.
-    const numbers = (finding.args.drop as string).replace(/^exhibits? /, '').split(', ').map(Number);
+    const numbers = (finding.args.drop as string)
+      .replace(/^exhibits? /, '')
+      .split(', ')
+      .map(Number);
     for (const n of numbers) await unlink(join(caseDir, report.exhibits.find((e) => e.number === n)!.file));
     const again = await runCli(['check', caseDir, '--no-ocr', '--max-pages', '15', '--json']);
     expect(JSON.parse(again.stdout).predictedPages).toBeLessThanOrEqual(15);
@@ -106,7 +112,10 @@ describe('layout for the reviewer', () => {
   it('starts a short transcript excerpt on the page of the one before, instead of a page of its own', async () => {
     const dir = join(work, 'chats');
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'whatsapp.txt'), '14/03/2024, 10:22 - Dana Client: Hi Sam, the logo files arrived.\n14/03/2024, 10:25 - Sam Seller: Glad you like them.\n');
+    await writeFile(
+      join(dir, 'whatsapp.txt'),
+      '14/03/2024, 10:22 - Dana Client: Hi Sam, the logo files arrived.\n14/03/2024, 10:25 - Sam Seller: Glad you like them.\n',
+    );
     await writeFile(join(dir, 'later.txt'), '20/03/2024, 09:00 - Dana Client: The site is live now.\n20/03/2024, 09:05 - Sam Seller: Great to hear.\n');
     await writeFile(join(dir, 'case.yaml'), 'case: dp_two\nprofile: stripe\ntimezone: UTC\nclient:\n  name: Dana Client\n  email: dana@example.com\n');
     const out = join(work, 'chats.pdf');

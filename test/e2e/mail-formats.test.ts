@@ -18,7 +18,18 @@ describe('Outlook .msg, winmail.dat and Apple Mail .emlx in a packet', () => {
     expect(built.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(built.code).toBe(0);
     const text = (await readPdf(out)).pages.join('\n');
-    const sentinels = ['SENTINEL-M1', 'SENTINEL-M2', 'SENTINEL-M3', 'SENTINEL-M4', 'SENTINEL-M5', 'SENTINEL-T1', 'SENTINEL-T2', 'SENTINEL-E1', 'SENTINEL-E2', 'SENTINEL-E4'];
+    const sentinels = [
+      'SENTINEL-M1',
+      'SENTINEL-M2',
+      'SENTINEL-M3',
+      'SENTINEL-M4',
+      'SENTINEL-M5',
+      'SENTINEL-T1',
+      'SENTINEL-T2',
+      'SENTINEL-E1',
+      'SENTINEL-E2',
+      'SENTINEL-E4',
+    ];
     const at = sentinels.map((s) => text.indexOf(s));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);

@@ -5,7 +5,11 @@ import { SAMPLE_CASE } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
 import { copyCase } from '../helpers/temp-case.js';
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 describe('our own packets and reports are not evidence (issue 36, point 2)', () => {
   it('build with no -o, run inside the case, writes beside the case folder', async () => {
@@ -28,7 +32,10 @@ describe('our own packets and reports are not evidence (issue 36, point 2)', () 
     const json = JSON.parse(r.stdout) as { exhibits: { file: string }[]; findings: { code: string; file?: string }[] };
     expect(json.exhibits.map((e) => e.file)).not.toEqual(expect.arrayContaining([expect.stringMatching(/packet|final|report/)]));
     expect(json.exhibits).toHaveLength(4);
-    const skipped = json.findings.filter((f) => f.code === 'ITEM_OWN_OUTPUT_SKIPPED').map((f) => f.file).sort();
+    const skipped = json.findings
+      .filter((f) => f.code === 'ITEM_OWN_OUTPUT_SKIPPED')
+      .map((f) => f.file)
+      .sort();
     expect(skipped).toEqual(['packet.pdf', 'report.json', 'sent/final.json', 'sent/final.pdf']);
   });
 });

@@ -27,7 +27,20 @@ describe('the npm package', () => {
     const { stdout } = await run(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: REPO, maxBuffer: 32 << 20 });
     const [packed] = JSON.parse(stdout) as PackEntry[];
     const files = packed!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'LICENSE', 'README.md', 'bin/evidence-packet.js', 'bin/launch.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'templates/case.yaml', 'templates/cover/general.md']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'LICENSE',
+        'README.md',
+        'bin/evidence-packet.js',
+        'bin/launch.js',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/cli/main.js',
+        'templates/case.yaml',
+        'templates/cover/general.md',
+      ]),
+    );
     expect(files.filter((f) => !/^(bin|dist|templates)\//.test(f) && !['package.json', 'LICENSE', 'README.md'].includes(f))).toEqual([]);
     expect(files.filter((f) => /\.test\.|^(src|test|fixtures|scripts)\//.test(f))).toEqual([]);
     // Every module the tarball's source maps describe carries its source: no map points at a src/ that is not there.
@@ -39,7 +52,10 @@ describe('the npm package', () => {
     const project = join(dir, 'project');
     await mkdir(project);
     await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'user-project', private: true, type: 'commonjs' }));
-    await run(npm, ['install', join(dir, packed!.filename), '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'error'], { cwd: project, maxBuffer: 32 << 20 });
+    await run(npm, ['install', join(dir, packed!.filename), '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel', 'error'], {
+      cwd: project,
+      maxBuffer: 32 << 20,
+    });
     const bin = join(project, 'node_modules', '.bin', 'evidence-packet');
     const caseDir = join(project, 'case');
     await cp(SAMPLE_CASE, caseDir, { recursive: true });
@@ -54,7 +70,11 @@ describe('the npm package', () => {
     expect(pdf.pageCount).toBeGreaterThan(4);
     expect(pdf.pages[0]).toContain('Chargeback evidence — case dp_1234');
     // The library entry point resolves from a plain project, as `exports` says.
-    const { stdout: version } = await run(process.execPath, ['--input-type=module', '-e', "const m = await import('evidence-packet'); console.log(typeof m.buildPacket, typeof m.checkCase)"], { cwd: project });
+    const { stdout: version } = await run(
+      process.execPath,
+      ['--input-type=module', '-e', "const m = await import('evidence-packet'); console.log(typeof m.buildPacket, typeof m.checkCase)"],
+      { cwd: project },
+    );
     expect(version.trim()).toBe('function function');
   });
 });

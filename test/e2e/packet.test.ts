@@ -39,7 +39,9 @@ describe('the packet a reviewer reads', () => {
 
     const appendix = pdf.pages[pdf.pageCount - 1]!;
     for (const file of ['receipt.jpg', 'screenshots/live-site.png']) {
-      const hash = createHash('sha256').update(await readFile(join(SAMPLE_CASE, file))).digest('hex');
+      const hash = createHash('sha256')
+        .update(await readFile(join(SAMPLE_CASE, file)))
+        .digest('hex');
       expect(appendix).toContain(`SHA-256 ${hash}`);
     }
     expect(pdf.outline.filter((t) => t.startsWith('Exhibit '))).toHaveLength(4);
@@ -89,13 +91,18 @@ describe('the packet a reviewer reads', () => {
     expect((await runCli(['build', SAMPLE_CASE, '-o', join(dir, 'q.pdf'), '--max-pages', String(pages)])).code).toBe(0);
     const withFields = await runCli(['build', SAMPLE_CASE, '-o', join(dir, 's.pdf'), '--max-pages', String(pages), '--stripe-evidence', join(dir, 'f.json')]);
     expect(withFields.code).toBe(4);
-    expect(withFields.stderr).toMatch(new RegExp(`the packet needs ${pages} pages, laid out as tightly as it can be, and the Stripe text fields about \\d+ more as Stripe counts them`));
+    expect(withFields.stderr).toMatch(
+      new RegExp(`the packet needs ${pages} pages, laid out as tightly as it can be, and the Stripe text fields about \\d+ more as Stripe counts them`),
+    );
   });
 
   it('keeps a wide capture on an upright page with landscape: false', async () => {
     const dir = await copyCase(SAMPLE_CASE);
     const yaml = await readFile(join(dir, 'case.yaml'), 'utf8');
-    await writeFile(join(dir, 'case.yaml'), yaml.replace('  - file: screenshots/live-site.png\n', '  - file: screenshots/live-site.png\n    landscape: false\n'));
+    await writeFile(
+      join(dir, 'case.yaml'),
+      yaml.replace('  - file: screenshots/live-site.png\n', '  - file: screenshots/live-site.png\n    landscape: false\n'),
+    );
     const sizes = async (caseDir: string) => {
       const out = join(await tempDir(), 'p.pdf');
       expect((await runCli(['build', caseDir, '-o', out])).code).toBe(0);
@@ -157,7 +164,9 @@ describe('the packet a reviewer reads', () => {
     const built = await runCli(['build', dir, '-o', out]);
     expect(built.code).toBe(0);
     const lines = (await readPdfLines(out, 1)).map((l) => l.replace(/\s+/g, ' ').replace(/ ([,.])/g, '$1'));
-    expect(lines.join(' ')).toContain('We delivered every file on time, as the log shows, to Jane Doe. See our terms (https://example.com/terms) and ORDER-42.');
+    expect(lines.join(' ')).toContain(
+      'We delivered every file on time, as the log shows, to Jane Doe. See our terms (https://example.com/terms) and ORDER-42.',
+    );
     expect(lines).toContain('3. first point');
     expect(lines).toContain('4. second point');
     expect(lines).toContain('• a detail');
@@ -195,7 +204,9 @@ describe('what the packet says about itself', () => {
     const fonts = doc.context
       .enumerateIndirectObjects()
       .map(([, o]) => o)
-      .filter((o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('Font') && o.get(PDFName.of('Subtype')) === PDFName.of('Type0'))
+      .filter(
+        (o): o is PDFDict => o instanceof PDFDict && o.get(PDFName.of('Type')) === PDFName.of('Font') && o.get(PDFName.of('Subtype')) === PDFName.of('Type0'),
+      )
       .map((f) => f.get(PDFName.of('BaseFont'))!.toString());
     for (const name of fonts) expect(name).toMatch(/^\/[A-Z]{6}\+EvidencePacket/);
     expect(fonts.map((name) => name.slice(8)).sort()).toEqual(['EvidencePacketMono', 'EvidencePacketSans', 'EvidencePacketSans-Bold']);
@@ -213,7 +224,9 @@ describe('what the packet says about itself', () => {
     expect(description['xmp:CreateDate']).toBe('2024-03-28T09:00:00Z');
     expect(doc.getCreationDate()?.toISOString()).toBe('2024-03-28T09:00:00.000Z');
     expect(description['pdf:Producer']).toBe(doc.getProducer());
-    expect(description['xmpMM:DocumentID']).toBe(`uuid:${id.get(0).toString().slice(1, 9)}-${id.get(0).toString().slice(9, 13)}-${id.get(0).toString().slice(13, 17)}-${id.get(0).toString().slice(17, 21)}-${id.get(0).toString().slice(21, 33)}`);
+    expect(description['xmpMM:DocumentID']).toBe(
+      `uuid:${id.get(0).toString().slice(1, 9)}-${id.get(0).toString().slice(9, 13)}-${id.get(0).toString().slice(13, 17)}-${id.get(0).toString().slice(17, 21)}-${id.get(0).toString().slice(21, 33)}`,
+    );
   });
 
   it('is tagged: headings, paragraphs and each exhibit’s described figure in a section of its own, read top down; the running head is an artifact', async () => {
@@ -227,9 +240,15 @@ describe('what the packet says about itself', () => {
     const coverNodes = flat(cover.tree);
     expect(coverNodes.find((n) => n.role === 'H1')?.text).toBe('Chargeback evidence — case dp_1234');
     expect(coverNodes.filter((n) => n.role === 'H2').map((n) => n.text)).toEqual(['Response to dispute dp_1234']);
-    expect(flat((await readStructure(out, 2)).tree).filter((n) => n.role === 'H2').map((n) => n.text)).toEqual(['Index of exhibits']);
+    expect(
+      flat((await readStructure(out, 2)).tree)
+        .filter((n) => n.role === 'H2')
+        .map((n) => n.text),
+    ).toEqual(['Index of exhibits']);
     // A paragraph's lines are one element.
-    expect(coverNodes.some((n) => n.role === 'P' && /^Acme Themes contests the chargeback of USD 499.00 filed by Jane Doe.*order INV-0042\.$/.test(n.text))).toBe(true);
+    expect(
+      coverNodes.some((n) => n.role === 'P' && /^Acme Themes contests the chargeback of USD 499.00 filed by Jane Doe.*order INV-0042\.$/.test(n.text)),
+    ).toBe(true);
     expect(cover.artifacts).toEqual(expect.arrayContaining(['Case dp_1234', 'page 1 of 7']));
     expect(coverNodes.some((n) => n.text.includes('page 1 of 7'))).toBe(false);
 

@@ -16,7 +16,13 @@ describe('the smaller ones (issue 36, point 10)', () => {
     const r = await runCli(['check', dir, '--no-ocr', '--json']);
     const findings = (JSON.parse(r.stdout) as { findings: { code: string; file?: string; line?: number; args: Record<string, string> }[] }).findings;
     const conflict = findings.filter((f) => f.code === 'CASE_TIMEZONE_CONFLICT');
-    expect(conflict).toEqual([expect.objectContaining({ file: 'case.yaml', line: 8, args: expect.objectContaining({ zone: 'America/New_York', offsets: 'UTC+02:00', example: 'delivery.eml' }) })]);
+    expect(conflict).toEqual([
+      expect.objectContaining({
+        file: 'case.yaml',
+        line: 8,
+        args: expect.objectContaining({ zone: 'America/New_York', offsets: 'UTC+02:00', example: 'delivery.eml' }),
+      }),
+    ]);
     // With the zone the files agree with, nothing to say.
     const right = JSON.parse((await runCli(['check', FIRST_NIGHT, '--no-ocr', '--json'])).stdout) as { findings: { code: string }[] };
     expect(right.findings.map((f) => f.code)).not.toContain('CASE_TIMEZONE_CONFLICT');
@@ -34,13 +40,41 @@ describe('the smaller ones (issue 36, point 10)', () => {
     const dir = await copyCase(FIRST_NIGHT);
     const { rm } = await import('node:fs/promises');
     await rm(join(dir, 'case.yaml'));
-    const r = await runCli(['init', dir, '--yes', '--client-name', 'Jane Doe', '--client-email', 'jane.doe@example.com', '--amount', '$1,850.00', '--tz', 'Berlin', '--due', '5 Oct 2026 10:31']);
+    const r = await runCli([
+      'init',
+      dir,
+      '--yes',
+      '--client-name',
+      'Jane Doe',
+      '--client-email',
+      'jane.doe@example.com',
+      '--amount',
+      '$1,850.00',
+      '--tz',
+      'Berlin',
+      '--due',
+      '5 Oct 2026 10:31',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('"$1,850.00" is not an amount; write it as 1850.00');
     expect(r.stderr).toContain('"Berlin" is not an IANA time zone; write Europe/Berlin');
     expect(r.stderr).toContain('"5 Oct 2026 10:31" is not a date as case.yaml takes it; write it as 2026-10-05 10:31');
     // Written as suggested, init accepts them.
-    const ok = await runCli(['init', dir, '--yes', '--client-name', 'Jane Doe', '--client-email', 'jane.doe@example.com', '--amount', '1850.00', '--tz', 'Europe/Berlin', '--due', '2026-10-05 10:31']);
+    const ok = await runCli([
+      'init',
+      dir,
+      '--yes',
+      '--client-name',
+      'Jane Doe',
+      '--client-email',
+      'jane.doe@example.com',
+      '--amount',
+      '1850.00',
+      '--tz',
+      'Europe/Berlin',
+      '--due',
+      '2026-10-05 10:31',
+    ]);
     expect(ok.code).toBe(0);
   });
 });

@@ -29,7 +29,10 @@ async function busyCase(count: number): Promise<string> {
   return dir;
 }
 
-const sha = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+const sha = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 
 describe('build --split', () => {
   it('writes several files, each within the size and page limit, exhibits in order, each with its own cover and index', async () => {
@@ -107,7 +110,9 @@ describe('check predicts the size', () => {
     const dir = await busyCase(4);
     const r = await runCli(['check', dir, ...CLIENT, '--max-size', '60KB']);
     expect(r.code).toBe(4);
-    expect(r.stdout).toMatch(/size: about [\d.]+ KB with every image sharp \(screenshots in 16 colours as captured, photos JPEG q65 at 200 dpi\), [\d.]+ KB at the legibility floor; limit 60\.0 KB \(over the limit even at the floor\)/);
+    expect(r.stdout).toMatch(
+      /size: about [\d.]+ KB with every image sharp \(screenshots in 16 colours as captured, photos JPEG q65 at 200 dpi\), [\d.]+ KB at the legibility floor; limit 60\.0 KB \(over the limit even at the floor\)/,
+    );
     expect(r.stdout).toContain('error PACKET_LIKELY_OVER_SIZE');
     expect(r.stdout).toMatch(/Costliest exhibits: \d Screenshot_20240314-10\d\d00\.png \([\d.]+ KB\)/);
     const json = JSON.parse((await runCli(['check', dir, ...CLIENT, '--max-size', '60KB', '--json'])).stdout);

@@ -16,7 +16,10 @@ async function smallCase(): Promise<string> {
   const dir = await tempDir();
   await copyFile(join(FIXTURES, 'chats/whatsapp/android-24h-dmy.txt'), join(dir, 'whatsapp.txt'));
   await writeFile(join(dir, 'invoice-0042.png'), await makePng(600, 160, 'Invoice INV-0042 paid'));
-  await writeFile(join(dir, 'case.yaml'), `case: ${DISPUTE}\nprofile: stripe\nreason: product_not_received\namount: 499\ncurrency: USD\ntimezone: Europe/London\nclient: { name: Dana Client, email: dana@example.com }\nitems:\n  - file: invoice-0042.png\n    date: 2024-03-05T14:15:00Z\n`);
+  await writeFile(
+    join(dir, 'case.yaml'),
+    `case: ${DISPUTE}\nprofile: stripe\nreason: product_not_received\namount: 499\ncurrency: USD\ntimezone: Europe/London\nclient: { name: Dana Client, email: dana@example.com }\nitems:\n  - file: invoice-0042.png\n    date: 2024-03-05T14:15:00Z\n`,
+  );
   return dir;
 }
 
@@ -33,7 +36,12 @@ describe('stripe pull', () => {
     expect(result.code, result.stderr).toBe(0);
     const out = JSON.parse(result.stdout);
     expect(out.mode).toBe('test');
-    expect(out.dispute).toMatchObject({ id: DISPUTE, status: 'needs_response', dueBy: new Date(DUE_BY * 1000).toISOString().replace('.000', ''), submissionCount: 0 });
+    expect(out.dispute).toMatchObject({
+      id: DISPUTE,
+      status: 'needs_response',
+      dueBy: new Date(DUE_BY * 1000).toISOString().replace('.000', ''),
+      submissionCount: 0,
+    });
     // The sample case names the dispute dp_1234 and the product at more length: those stay.
     expect(out.differences.map((d: { key: string }) => d.key).sort()).toEqual(['case', 'product']);
     expect(out.added).toEqual(expect.arrayContaining(['network', 'due']));
@@ -43,12 +51,22 @@ describe('stripe pull', () => {
     expect(yaml).toMatch(/^network: visa$/m);
     expect(yaml).toMatch(/file: stripe-payment-record\.pdf\n\s+date: "?2024-03-05T14:14:02Z"?\n[\s\S]*stripeField: uncategorized_file/);
     const record = JSON.parse(await readFile(join(dir, '.stripe-payment-record.json'), 'utf8'));
-    expect(Object.fromEntries(record.rows)).toMatchObject({ 'CVC check': 'pass', 'Radar risk level': 'normal', 'IP country': 'GB', Card: 'visa ending 4242, issued in GB' });
+    expect(Object.fromEntries(record.rows)).toMatchObject({
+      'CVC check': 'pass',
+      'Radar risk level': 'normal',
+      'IP country': 'GB',
+      Card: 'visa ending 4242, issued in GB',
+    });
     const page = await readPdf(join(dir, 'stripe-payment-record.pdf'));
     expect(page.pageCount).toBe(1);
     expect(page.pages[0]).toContain('Postal code check (AVS) pass');
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/disputes/${DISPUTE}`, 'GET /v1/charges/ch_3OqLm2Acme0042']);
-    expect([...requests[1]!.query].filter(([k]) => k.startsWith('expand[')).map(([, v]) => v).sort()).toEqual(['customer', 'review']);
+    expect(
+      [...requests[1]!.query]
+        .filter(([k]) => k.startsWith('expand['))
+        .map(([, v]) => v)
+        .sort(),
+    ).toEqual(['customer', 'review']);
     expect(requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
   });
 
@@ -120,7 +138,12 @@ describe('stripe push', () => {
     let failing = true;
     const override = (req: RecordedRequest, seen: RecordedRequest[]): Reply | undefined => {
       if (req.path !== '/v1/files') return undefined;
-      if (uploads(seen).length === 1) return { status: 429, body: { error: { type: 'invalid_request_error', message: 'Too many requests', code: 'lock_timeout' } }, headers: { 'Stripe-Should-Retry': 'true' } };
+      if (uploads(seen).length === 1)
+        return {
+          status: 429,
+          body: { error: { type: 'invalid_request_error', message: 'Too many requests', code: 'lock_timeout' } },
+          headers: { 'Stripe-Should-Retry': 'true' },
+        };
       // The second field's upload: the connection drops, every time, until the network is back.
       const second = req.parts.find((p) => p.name === 'file')?.filename?.includes('receipt');
       return second && failing ? 'drop' : undefined;
@@ -143,18 +166,26 @@ describe('stripe push', () => {
     const more = uploads(requests).slice(before);
     expect(more.map((r) => r.parts.find((p) => p.name === 'file')!.filename)).toEqual([`${DISPUTE}-receipt.pdf`]);
     const out = JSON.parse(again.stdout);
-    expect(out.files.map((f: { field: string; reused: boolean }) => [f.field, f.reused])).toEqual([['customer_communication', true], ['receipt', false]]);
+    expect(out.files.map((f: { field: string; reused: boolean }) => [f.field, f.reused])).toEqual([
+      ['customer_communication', true],
+      ['receipt', false],
+    ]);
     expect(updates(requests)).toHaveLength(1);
   });
 
   it('reports Stripe’s page limit refusal as a budget failure (exit 4)', async () => {
     const override = (req: RecordedRequest): Reply | undefined =>
-      req.method === 'POST' && req.path.startsWith('/v1/disputes/') ? stripeError(400, 'invalid_request_error', 'The evidence exceeds the page limit for this network.', 'dispute_evidence_page_limit_exceeded') : undefined;
+      req.method === 'POST' && req.path.startsWith('/v1/disputes/')
+        ? stripeError(400, 'invalid_request_error', 'The evidence exceeds the page limit for this network.', 'dispute_evidence_page_limit_exceeded')
+        : undefined;
     const { url, requests } = await startStripeServer(stripeRoutes(override));
     const dir = await smallCase();
     const result = await push(dir, url);
     expect(result.code).toBe(4);
-    expect(JSON.parse(result.stdout).error).toMatchObject({ code: 'STRIPE_PAGE_LIMIT', details: { status: 400, stripeCode: 'dispute_evidence_page_limit_exceeded' } });
+    expect(JSON.parse(result.stdout).error).toMatchObject({
+      code: 'STRIPE_PAGE_LIMIT',
+      details: { status: 400, stripeCode: 'dispute_evidence_page_limit_exceeded' },
+    });
     // Over the limit by our own count (files and text fields): stopped before anything is sent.
     const before = requests.length;
     const over = await push(dir, url, '--max-pages', '3');
@@ -182,7 +213,17 @@ describe('stripe push', () => {
 
 describe('stripe push --submit at a terminal', () => {
   it.skipIf(!hasScript)('names live mode and asks before submitting; no leaves the evidence staged', async () => {
-    const live = (req: RecordedRequest): Reply | undefined => (req.method === 'GET' && req.path.startsWith('/v1/disputes/') ? { status: 200, body: { ...stripeObject('dispute'), livemode: true, evidence_details: { due_by: DUE_BY, past_due: false, submission_count: 0, has_evidence: false } } } : undefined);
+    const live = (req: RecordedRequest): Reply | undefined =>
+      req.method === 'GET' && req.path.startsWith('/v1/disputes/')
+        ? {
+            status: 200,
+            body: {
+              ...stripeObject('dispute'),
+              livemode: true,
+              evidence_details: { due_by: DUE_BY, past_due: false, submission_count: 0, has_evidence: false },
+            },
+          }
+        : undefined;
     const { url, requests } = await startStripeServer(stripeRoutes(live));
     const dir = await smallCase();
     const saved = { key: process.env.STRIPE_API_KEY, base: process.env.STRIPE_API_BASE };
@@ -197,7 +238,10 @@ describe('stripe push --submit at a terminal', () => {
       expect(output).toContain('Not submitted: the evidence stays staged.');
       expect(output).not.toContain('rk_live_51EvidencePacketTestKeyLive9876');
     } finally {
-      for (const [name, value] of [['STRIPE_API_KEY', saved.key], ['STRIPE_API_BASE', saved.base]] as const) {
+      for (const [name, value] of [
+        ['STRIPE_API_KEY', saved.key],
+        ['STRIPE_API_BASE', saved.base],
+      ] as const) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }
@@ -217,7 +261,9 @@ describe('stripe pull, then push --dry-run, on the sample case', () => {
     for (const name of ['upload-refund_policy.json', `${DISPUTE}-refund_policy.pdf`, 'notes.txt']) await writeFile(join(folder, name), 'old');
     // No key and no server: a dry run calls nothing.
     const epoch = { SOURCE_DATE_EPOCH: '1711929600' };
-    const result = await runCli(['stripe', 'push', dir, '--dispute', DISPUTE, '--dry-run', '--no-ocr', '--json'], { env: { STRIPE_API_KEY: undefined, STRIPE_API_BASE: undefined, ...epoch } });
+    const result = await runCli(['stripe', 'push', dir, '--dispute', DISPUTE, '--dry-run', '--no-ocr', '--json'], {
+      env: { STRIPE_API_KEY: undefined, STRIPE_API_BASE: undefined, ...epoch },
+    });
     expect(result.code, result.stderr).toBe(0);
     const out = JSON.parse(result.stdout);
     expect(out.folder).toBe(folder);
@@ -251,7 +297,15 @@ describe('stripe pull, then push --dry-run, on the sample case', () => {
     expect(await readFile(join(folder, 'text-fields.json'), 'utf8')).toBe(await readFile(exported, 'utf8'));
     const update = JSON.parse(await readFile(join(folder, 'dispute-update.json'), 'utf8'));
     expect(update.form).toMatchObject({ submit: 'false', 'evidence[receipt]': `<id of ${DISPUTE}-receipt.pdf>`, 'evidence[customer_name]': 'Jane Doe' });
-    expect((await readdir(folder)).sort()).toEqual(['dispute-update.json', `${DISPUTE}-receipt.pdf`, `${DISPUTE}-uncategorized_file.pdf`, 'notes.txt', 'text-fields.json', 'upload-receipt.json', 'upload-uncategorized_file.json']);
+    expect((await readdir(folder)).sort()).toEqual([
+      'dispute-update.json',
+      `${DISPUTE}-receipt.pdf`,
+      `${DISPUTE}-uncategorized_file.pdf`,
+      'notes.txt',
+      'text-fields.json',
+      'upload-receipt.json',
+      'upload-uncategorized_file.json',
+    ]);
     const other = await readPdf(join(folder, `${DISPUTE}-uncategorized_file.pdf`));
     expect(other.pages[0]).toContain('Other evidence: part 2 of 2 of this packet');
     expect(other.pages.join(' ')).toContain('Payment record');

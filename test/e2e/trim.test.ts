@@ -24,13 +24,17 @@ async function caseWith(yaml: string): Promise<string> {
 
 describe('uniform borders', () => {
   it('finds the box inside a flat border (within JPEG noise), keeps a few pixels of it, and leaves thin or no borders alone', async () => {
-    const { data, info } = await sharp(await framed()).raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(await framed())
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     const [x, y, w, h] = findTrim(data, info.width, info.height, info.channels)!;
     expect(Math.abs(x - 292)).toBeLessThanOrEqual(3);
     expect(Math.abs(y - 192)).toBeLessThanOrEqual(3);
     expect(Math.abs(w - 616)).toBeLessThanOrEqual(6);
     expect(Math.abs(h - 316)).toBeLessThanOrEqual(6);
-    const flat = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#ffffff' } }).raw().toBuffer();
+    const flat = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#ffffff' } })
+      .raw()
+      .toBuffer();
     expect(findTrim(flat, 200, 100, 3)).toBeUndefined();
     const thin = await sharp({ create: { width: 200, height: 100, channels: 3, background: '#ffffff' } })
       .composite([{ input: { create: { width: 196, height: 96, channels: 3, background: '#000000' } }, left: 2, top: 2 }])
@@ -55,7 +59,10 @@ describe('uniform borders', () => {
     // Taken at face value (black margin), the panel's edge would have been the border.
     expect(findTrim(await sharp(clear).raw().toBuffer(), 400, 300, 4)).toEqual([92, 92, 216, 116]);
     // An alpha channel that is opaque everywhere: known, so the build only drops it.
-    const solid = await sharp(await framed()).ensureAlpha().png().toBuffer();
+    const solid = await sharp(await framed())
+      .ensureAlpha()
+      .png()
+      .toBuffer();
     const solidRead = await readImage(solid, 'png', { findTrim: true });
     expect(solidRead.ok && solidRead.info).toMatchObject({ hasAlpha: true, opaque: true });
   });

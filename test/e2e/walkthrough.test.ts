@@ -9,7 +9,12 @@ import { tempDir } from '../helpers/temp-case.js';
 async function walkthroughCommands(): Promise<string[]> {
   const text = await readFile(join(REPO, 'docs', 'walkthrough.md'), 'utf8');
   const blocks = [...text.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
-  return blocks.flatMap((b) => b.replace(/\\\n\s*/g, '').split('\n').filter((l) => l.trim() !== ''));
+  return blocks.flatMap((b) =>
+    b
+      .replace(/\\\n\s*/g, '')
+      .split('\n')
+      .filter((l) => l.trim() !== ''),
+  );
 }
 
 /** Words as a POSIX shell splits them (double quotes only: all the walkthrough uses). */

@@ -51,7 +51,11 @@ const HINT_CODES = ['ITEM_DATE_MISSING', 'ITEM_DATE_AMBIGUOUS', 'ITEM_DATE_FROM_
 async function applyAllAndCheck(dir: string): Promise<void> {
   const first = await findings(dir);
   const withYaml = first.filter((f) => f.args.snippet !== undefined);
-  expect(withYaml.map((f) => `${f.code} ${f.file}`).sort()).toEqual(['ITEM_DATE_AMBIGUOUS chat.txt', 'ITEM_DATE_FROM_TEXT invoice.pdf', 'ITEM_DATE_MISSING undated capture.png']);
+  expect(withYaml.map((f) => `${f.code} ${f.file}`).sort()).toEqual([
+    'ITEM_DATE_AMBIGUOUS chat.txt',
+    'ITEM_DATE_FROM_TEXT invoice.pdf',
+    'ITEM_DATE_MISSING undated capture.png',
+  ]);
   // One at a time, as a user does: each paste moves the lines the next hint names.
   for (const code of HINT_CODES) {
     const f = (await findings(dir)).find((x) => x.code === code)!;
@@ -62,8 +66,6 @@ async function applyAllAndCheck(dir: string): Promise<void> {
     expect(after.filter((x) => x.code === code && x.file === f.file)).toEqual([]);
   }
 }
-
-
 
 const CASE_YAML = `# A small case of our own: one dated capture, and an items list.
 case: dp_hints

@@ -28,11 +28,24 @@ async function renderPages(pdf: Uint8Array, dpi = DPI, only?: number): Promise<G
     for (let n = only ?? 1; n <= (only ?? doc.numPages); n++) {
       const page = await doc.getPage(n);
       const viewport = page.getViewport({ scale: dpi / 72 });
-      const { canvas, context } = (doc as unknown as { canvasFactory: { create(w: number, h: number): { canvas: { data(): Buffer; width: number; height: number }; context: { fillStyle: string; fillRect(...a: number[]): void } } } }).canvasFactory.create(Math.round(viewport.width), Math.round(viewport.height));
+      const { canvas, context } = (
+        doc as unknown as {
+          canvasFactory: {
+            create(
+              w: number,
+              h: number,
+            ): { canvas: { data(): Buffer; width: number; height: number }; context: { fillStyle: string; fillRect(...a: number[]): void } };
+          };
+        }
+      ).canvasFactory.create(Math.round(viewport.width), Math.round(viewport.height));
       context.fillStyle = '#ffffff';
       context.fillRect(0, 0, canvas.width, canvas.height);
       await page.render({ canvasContext: context as never, canvas: canvas as never, viewport }).promise;
-      const grey = await sharp(canvas.data(), { raw: { width: canvas.width, height: canvas.height, channels: 4 } }).removeAlpha().greyscale().raw().toBuffer();
+      const grey = await sharp(canvas.data(), { raw: { width: canvas.width, height: canvas.height, channels: 4 } })
+        .removeAlpha()
+        .greyscale()
+        .raw()
+        .toBuffer();
       pages.push({ data: grey, width: canvas.width, height: canvas.height });
     }
   } finally {
@@ -50,15 +63,26 @@ async function matchImages(name: string, pages: Grey[]): Promise<void> {
   await mkdir(GOLDEN, { recursive: true });
   const stored = (n: number) => join(GOLDEN, `${name}-${String(n).padStart(2, '0')}.png`);
   if (process.env.UPDATE_GOLDEN) {
-    for (const [i, p] of pages.entries()) await writeFile(stored(i + 1), await sharp(p.data, { raw: { width: p.width, height: p.height, channels: 1 } }).png({ compressionLevel: 9, palette: true, colours: 16 }).toBuffer());
+    for (const [i, p] of pages.entries())
+      await writeFile(
+        stored(i + 1),
+        await sharp(p.data, { raw: { width: p.width, height: p.height, channels: 1 } })
+          .png({ compressionLevel: 9, palette: true, colours: 16 })
+          .toBuffer(),
+      );
   }
   expect(existsSync(stored(pages.length + 1)), `${name}: more golden pages than the packet has`).toBe(false);
   for (const [i, page] of pages.entries()) {
-    const golden = await sharp(await readFile(stored(i + 1))).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const golden = await sharp(await readFile(stored(i + 1)))
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     expect({ width: golden.info.width, height: golden.info.height }, `${name} page ${i + 1} size`).toEqual({ width: page.width, height: page.height });
     let changed = 0;
     for (let k = 0; k < page.data.length; k++) if (Math.abs(page.data[k]! - golden.data[k]!) > CHANGED) changed++;
-    expect(changed / page.data.length, `${name} page ${i + 1} differs from ${stored(i + 1)} (UPDATE_GOLDEN=1 after a deliberate change)`).toBeLessThanOrEqual(MOST_CHANGED);
+    expect(changed / page.data.length, `${name} page ${i + 1} differs from ${stored(i + 1)} (UPDATE_GOLDEN=1 after a deliberate change)`).toBeLessThanOrEqual(
+      MOST_CHANGED,
+    );
   }
 }
 
@@ -77,7 +101,17 @@ describe('golden pages, re-rendered', () => {
   });
 
   /** One file of the scripts case per script: its messages, cropped from its exhibit page at 100 dpi, where a glyph drawn wrong or a word out of order shows. */
-  const SCRIPT_FILES = ['arabic.txt', 'persian.txt', 'hebrew.txt', 'thai.txt', 'devanagari.txt', 'chinese.txt', 'japanese.txt', 'shift-jis.eml', 'ks-c-5601.eml'];
+  const SCRIPT_FILES = [
+    'arabic.txt',
+    'persian.txt',
+    'hebrew.txt',
+    'thai.txt',
+    'devanagari.txt',
+    'chinese.txt',
+    'japanese.txt',
+    'shift-jis.eml',
+    'ks-c-5601.eml',
+  ];
   it('a page of each script, its messages at 100 dpi', async () => {
     const { copyFile, mkdtemp } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
@@ -92,7 +126,11 @@ describe('golden pages, re-rendered', () => {
       // The exhibit's page: its caption band, then the messages, in the top third.
       const [page] = await renderPages(result.pdf, 100, 2);
       const box = { left: 50, top: 220, width: page!.width - 100, height: 230 };
-      const { data, info } = await sharp(page!.data, { raw: { width: page!.width, height: page!.height, channels: 1 } }).extract(box).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+      const { data, info } = await sharp(page!.data, { raw: { width: page!.width, height: page!.height, channels: 1 } })
+        .extract(box)
+        .toColourspace('b-w')
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       expect(info.channels).toBe(1);
       crops.push({ data, width: box.width, height: box.height });
     }

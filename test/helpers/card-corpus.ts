@@ -62,7 +62,23 @@ export function cardGroups(pan: string): string[] {
 }
 
 export const SEPARATORS: readonly string[] = [
-  ' ', '-', '.', ' - ', '/', '_', '\u2013', '\u2014', ' \u2013 ', '\u2009', '\u202f', '\u2007', '\u3000', '\u00a0', '\u00ad', '\u2010', '\uff0d',
+  ' ',
+  '-',
+  '.',
+  ' - ',
+  '/',
+  '_',
+  '\u2013',
+  '\u2014',
+  ' \u2013 ',
+  '\u2009',
+  '\u202f',
+  '\u2007',
+  '\u3000',
+  '\u00a0',
+  '\u00ad',
+  '\u2010',
+  '\uff0d',
 ];
 
 /** Zeros of digit sets besides ASCII: full-width, Arabic-Indic, Persian, Devanagari, Bengali, Thai, Tibetan, Myanmar, mathematical bold (outside the BMP). */

@@ -15,7 +15,9 @@ export async function hashes(dir: string): Promise<Record<string, string>> {
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const path = join(entry.parentPath, entry.name);
-    out[path.slice(dir.length)] = createHash('sha256').update(await readFile(path)).digest('hex');
+    out[path.slice(dir.length)] = createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
   }
   return out;
 }
@@ -56,7 +58,12 @@ export function findings(check: CliResult): JsonFinding[] {
 
 /** A failed build writes nothing: no PDF, no report, not even the folder -o named. */
 export async function expectNothingWritten(out: string): Promise<void> {
-  expect(await stat(join(out, '..')).then(() => true, () => false)).toBe(false);
+  expect(
+    await stat(join(out, '..')).then(
+      () => true,
+      () => false,
+    ),
+  ).toBe(false);
 }
 
 /** A PDF string's bytes as text: literal strings as they are, hex strings decoded. */

@@ -10,7 +10,14 @@ export const PHOTO_LAYOUT = {
   timestampX: { x0: 690, x1: 730 },
 };
 
-const CAPTIONS = ['delivered to the front door', 'parcel signed for by Jane Doe', 'photo taken by the courier', 'tracking number AB123456', 'left with the concierge', 'order INV-0042 complete'];
+const CAPTIONS = [
+  'delivered to the front door',
+  'parcel signed for by Jane Doe',
+  'photo taken by the courier',
+  'tracking number AB123456',
+  'left with the concierge',
+  'order INV-0042 complete',
+];
 
 /** The photo's grain and tint: a seed for its noise, its base colour, and the periods of its shading (pixels). */
 export interface PhotoLook {
@@ -51,5 +58,9 @@ export async function photoWithCaptions(look: PhotoLook = { seed: 7, base: [150,
       `<rect x='40' y='${900 + i * 44}' width='700' height='36' fill='#ffffff' opacity='0.85'/><text x='50' y='${924 + i * 44}' font-size='15' fill='#222'>${text}</text><text x='730' y='${924 + i * 44}' font-size='12' fill='#777' text-anchor='end'>${PHOTO_LAYOUT.timestamps[i]}</text>`,
   ).join('');
   const overlay = Buffer.from(`<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${font}>${rows}</svg>`);
-  return sharp(raw, { raw: { width, height, channels: 3 } }).blur(1.2).composite([{ input: overlay }]).jpeg({ quality: 90 }).toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .blur(1.2)
+    .composite([{ input: overlay }])
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }

@@ -21,7 +21,16 @@ export function runInPty(args: string[], options: { cwd?: string; configHome?: s
   const child = spawn('script', ['-qfec', command, '/dev/null'], {
     cwd: options.cwd,
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, XDG_CACHE_HOME: options.cacheHome ?? TEST_CACHE, XDG_CONFIG_HOME: options.configHome ?? TEST_CONFIG, NO_COLOR: "1", FORCE_COLOR: "0", TERM: 'xterm', COLUMNS: '200', LINES: '50' },
+    env: {
+      ...process.env,
+      XDG_CACHE_HOME: options.cacheHome ?? TEST_CACHE,
+      XDG_CONFIG_HOME: options.configHome ?? TEST_CONFIG,
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+      TERM: 'xterm',
+      COLUMNS: '200',
+      LINES: '50',
+    },
   });
   let output = '';
   let cursor = 0;
@@ -31,16 +40,17 @@ export function runInPty(args: string[], options: { cwd?: string; configHome?: s
   let exited = false;
   void closed.then(() => (exited = true));
   /** Resolves at the next output or when the terminal closes: waiting is by events, never by a clock. */
-  const next = () => new Promise<void>((resolve) => {
-    const done = () => {
-      child.stdout.off('data', done);
-      child.stderr.off('data', done);
-      resolve();
-    };
-    child.stdout.once('data', done);
-    child.stderr.once('data', done);
-    void closed.then(done);
-  });
+  const next = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        child.stdout.off('data', done);
+        child.stderr.off('data', done);
+        resolve();
+      };
+      child.stdout.once('data', done);
+      child.stderr.once('data', done);
+      void closed.then(done);
+    });
   return {
     async answer(pattern, keys) {
       for (;;) {

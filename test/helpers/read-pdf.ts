@@ -17,7 +17,12 @@ export async function readPdf(path: string): Promise<PdfText> {
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);
     const content = await page.getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' ').replace(/\s+/g, ' '));
+    pages.push(
+      content.items
+        .map((item) => ('str' in item ? item.str : ''))
+        .join(' ')
+        .replace(/\s+/g, ' '),
+    );
   }
   const meta = await doc.getMetadata();
   const outline = ((await doc.getOutline()) ?? []).map((o) => o.title);
@@ -42,7 +47,12 @@ export async function readPdfLines(path: string, pageNumber: number): Promise<st
   await doc.destroy();
   return [...rows.entries()]
     .sort((a, b) => b[0] - a[0])
-    .map(([, items]) => items.sort((a, b) => a.x - b.x).map((i) => i.text).join(' '));
+    .map(([, items]) =>
+      items
+        .sort((a, b) => a.x - b.x)
+        .map((i) => i.text)
+        .join(' '),
+    );
 }
 
 /** Each page's size as a viewer shows it (pdf.js: MediaBox with /Rotate applied), and its rotation. */
@@ -81,7 +91,11 @@ export async function readTextFonts(path: string, pageNumber: number): Promise<{
   const page = await doc.getPage(pageNumber);
   // Fonts are loaded (into commonObjs) while the operator list is built.
   await page.getOperatorList();
-  const items = (await page.getTextContent()).items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [{ text: item.str, font: String((page.commonObjs.get(item.fontName) as { name?: string }).name ?? item.fontName) }] : []));
+  const items = (await page.getTextContent()).items.flatMap((item) =>
+    'str' in item && item.str.trim() !== ''
+      ? [{ text: item.str, font: String((page.commonObjs.get(item.fontName) as { name?: string }).name ?? item.fontName) }]
+      : [],
+  );
   await doc.destroy();
   return items;
 }
@@ -106,8 +120,7 @@ export async function readStructure(path: string, pageNumber: number): Promise<{
     if ('type' in item && (item.type === 'beginMarkedContentProps' || item.type === 'beginMarkedContent')) {
       const { id, tag } = item as { id?: string | null; tag?: string };
       open.push({ ...(id ? { id } : {}), ...(tag ? { tag } : {}) });
-    }
-    else if ('type' in item && item.type === 'endMarkedContent') open.pop();
+    } else if ('type' in item && item.type === 'endMarkedContent') open.pop();
     else if ('str' in item) {
       const inner = open[open.length - 1];
       if (inner?.id) textById.set(inner.id, `${textById.get(inner.id) ?? ''}${item.str}`);

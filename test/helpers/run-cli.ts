@@ -17,7 +17,14 @@ export const TEST_CONFIG = join(tmpdir(), 'evidence-packet-test-config-none');
 export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     // OCR results are cached across tests and runs, away from the user's own cache.
-    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, XDG_CACHE_HOME: TEST_CACHE, XDG_CONFIG_HOME: TEST_CONFIG, ...options.env };
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      NO_COLOR: '1',
+      FORCE_COLOR: undefined,
+      XDG_CACHE_HOME: TEST_CACHE,
+      XDG_CONFIG_HOME: TEST_CONFIG,
+      ...options.env,
+    };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
     const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

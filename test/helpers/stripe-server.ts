@@ -21,13 +21,17 @@ export interface RecordedRequest {
 /** An answer: a status and Stripe's JSON, or the connection dropped without one. */
 export type Reply = { status: number; body: unknown; headers?: Record<string, string> } | 'drop';
 
-export const stripeObject = (name: 'dispute' | 'charge' | 'file'): Record<string, unknown> => JSON.parse(readFileSync(join(FIXTURES, 'stripe', `${name}.json`), 'utf8')) as Record<string, unknown>;
+export const stripeObject = (name: 'dispute' | 'charge' | 'file'): Record<string, unknown> =>
+  JSON.parse(readFileSync(join(FIXTURES, 'stripe', `${name}.json`), 'utf8')) as Record<string, unknown>;
 
 /** The dispute's deadline as the server tells it: a week from when the tests run, on a whole hour. */
 export const DUE_BY = Math.floor(Date.now() / 3_600_000 + 7 * 24) * 3600;
 
 /** Stripe's error envelope. */
-export const stripeError = (status: number, type: string, message: string, code?: string): Reply => ({ status, body: { error: { type, message, ...(code ? { code } : {}) } } });
+export const stripeError = (status: number, type: string, message: string, code?: string): Reply => ({
+  status,
+  body: { error: { type, message, ...(code ? { code } : {}) } },
+});
 
 function parseMultipart(body: Buffer, contentType: string): RecordedRequest['parts'] {
   const boundary = /boundary=([^;]+)/.exec(contentType)?.[1];
@@ -50,7 +54,9 @@ function parseMultipart(body: Buffer, contentType: string): RecordedRequest['par
  * Stripe's answers for the sample dispute: the dispute (updated by each POST), its charge, and
  * a new file object for each upload. A test passes `override` to answer some requests otherwise.
  */
-export function stripeRoutes(override?: (req: RecordedRequest, seen: RecordedRequest[]) => Reply | undefined): (req: RecordedRequest, seen: RecordedRequest[]) => Reply {
+export function stripeRoutes(
+  override?: (req: RecordedRequest, seen: RecordedRequest[]) => Reply | undefined,
+): (req: RecordedRequest, seen: RecordedRequest[]) => Reply {
   // Due a week from now, as a dispute still open for evidence is.
   const fixture = stripeObject('dispute');
   let dispute: Record<string, unknown> = { ...fixture, evidence_details: { ...(fixture.evidence_details as object), due_by: DUE_BY } };
@@ -69,7 +75,12 @@ export function stripeRoutes(override?: (req: RecordedRequest, seen: RecordedReq
       const evidence = Object.fromEntries(Object.entries(req.form).flatMap(([k, v]) => (k.startsWith('evidence[') ? [[k.slice(9, -1), v]] : [])));
       const submitted = req.form.submit === 'true';
       const details = dispute.evidence_details as Record<string, unknown>;
-      dispute = { ...dispute, evidence: { ...(dispute.evidence as object), ...evidence }, status: submitted ? 'under_review' : dispute.status, evidence_details: { ...details, has_evidence: true, submission_count: Number(details.submission_count) + (submitted ? 1 : 0) } };
+      dispute = {
+        ...dispute,
+        evidence: { ...(dispute.evidence as object), ...evidence },
+        status: submitted ? 'under_review' : dispute.status,
+        evidence_details: { ...details, has_evidence: true, submission_count: Number(details.submission_count) + (submitted ? 1 : 0) },
+      };
       return { status: 200, body: dispute };
     }
     return stripeError(404, 'invalid_request_error', `Unrecognized request URL (${req.method}: ${req.path}).`);
@@ -78,11 +89,21 @@ export function stripeRoutes(override?: (req: RecordedRequest, seen: RecordedReq
 
 const open: Server[] = [];
 afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => new Promise((done) => { s.closeAllConnections(); s.close(done); })));
+  await Promise.all(
+    open.splice(0).map(
+      (s) =>
+        new Promise((done) => {
+          s.closeAllConnections();
+          s.close(done);
+        }),
+    ),
+  );
 });
 
 /** A server on 127.0.0.1 (a free port) that records every request; closed after the test. */
-export async function startStripeServer(route: (req: RecordedRequest, seen: RecordedRequest[]) => Reply): Promise<{ url: string; requests: RecordedRequest[] }> {
+export async function startStripeServer(
+  route: (req: RecordedRequest, seen: RecordedRequest[]) => Reply,
+): Promise<{ url: string; requests: RecordedRequest[] }> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -92,7 +113,15 @@ export async function startStripeServer(route: (req: RecordedRequest, seen: Reco
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const type = req.headers['content-type'] ?? '';
       const form = type.startsWith('application/x-www-form-urlencoded') ? Object.fromEntries(new URLSearchParams(body.toString('utf8'))) : {};
-      const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body, form, parts: type.startsWith('multipart/form-data') ? parseMultipart(body, type) : [] };
+      const recorded: RecordedRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+        form,
+        parts: type.startsWith('multipart/form-data') ? parseMultipart(body, type) : [],
+      };
       requests.push(recorded);
       const reply = route(recorded, requests);
       if (reply === 'drop') {

@@ -47,13 +47,19 @@ describe('access logs', () => {
     ]);
     expect(logs.every((e) => e.messages.every((m) => m.isClient === true))).toBe(true);
     // The time keeps the offset the server wrote (+0100 on 5 March).
-    expect(logs.find((e) => e.file.endsWith('.gz'))!.messages[0]!.date).toMatchObject({ zone: 'offset', offsetMinutes: 60, epochMs: Date.UTC(2024, 2, 5, 14, 14, 2) });
+    expect(logs.find((e) => e.file.endsWith('.gz'))!.messages[0]!.date).toMatchObject({
+      zone: 'offset',
+      offsetMinutes: 60,
+      epochMs: Date.UTC(2024, 2, 5, 14, 14, 2),
+    });
     const json = JSON.stringify(check.exhibits.map((e) => (e.kind === 'chat' ? e.messages : [])));
     for (const other of NOT_THE_CLIENT) expect(json).not.toContain(other);
 
     const stripe = stripeEvidenceFields(check.analysis.info, undefined, check.exhibits).fields.access_activity_log!;
     expect(stripe.split('\n')).toHaveLength(8);
-    expect(stripe.split('\n')[0]).toBe('2024-03-05 14:14:02 UTC+00:00  203.0.113.7  POST /checkout HTTP/1.1 → 303 · user jane  (apache-access.log.1.gz, line 2)');
+    expect(stripe.split('\n')[0]).toBe(
+      '2024-03-05 14:14:02 UTC+00:00  203.0.113.7  POST /checkout HTTP/1.1 → 303 · user jane  (apache-access.log.1.gz, line 2)',
+    );
     for (const other of NOT_THE_CLIENT) expect(stripe).not.toContain(other);
   });
 
@@ -76,7 +82,10 @@ describe('access logs', () => {
     const codes = async () => {
       const check = await checkCase(dir);
       expect(check.exhibits).toEqual([]);
-      return check.findings.map((f) => f.code).filter((c) => c.startsWith('ACCESS_LOG')).sort();
+      return check.findings
+        .map((f) => f.code)
+        .filter((c) => c.startsWith('ACCESS_LOG'))
+        .sort();
     };
     expect(await codes()).toEqual(['ACCESS_LOG_NO_FILTER']);
     await writeFile(join(dir, 'case.yaml'), 'case: x\naccess_log: { ip: [10.0.0.1] }\n');
@@ -102,7 +111,10 @@ describe('clientFilter', () => {
 
   it('over seeded random lines, keeps exactly the lines of the client’s addresses', () => {
     let seed = 42;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     const client = ['203.0.113.7', '2001:db8::1'];
     const filter = clientFilter({ ip: client })!;
     for (let i = 0; i < 500; i++) {
@@ -115,7 +127,9 @@ describe('clientFilter', () => {
 
 describe('shortAgent', () => {
   it('names the browser and the system', () => {
-    expect(shortAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36 Edg/122.0.2365.92')).toBe('Edge 122 on Windows');
+    expect(
+      shortAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/122.0.0.0 Safari/537.36 Edg/122.0.2365.92'),
+    ).toBe('Edge 122 on Windows');
     expect(shortAgent('Mozilla/5.0 (X11; Linux x86_64; rv:123.0) Gecko/20100101 Firefox/123.0')).toBe('Firefox 123 on Linux');
     expect(shortAgent('curl/8.5.0')).toBe('curl 8.5.0');
   });

@@ -194,7 +194,9 @@ describe('image formats', () => {
       .composite([{ input: { create: { width: 120, height: 80, channels: 3, background: '#3355aa' } }, top: 80, left: 0 }])
       .raw()
       .toBuffer();
-    const twoFrames = await sharp(strip, { raw: { width: 120, height: 160, channels: 3, pageHeight: 80 } }).gif().toBuffer();
+    const twoFrames = await sharp(strip, { raw: { width: 120, height: 160, channels: 3, pageHeight: 80 } })
+      .gif()
+      .toBuffer();
     const dir = await caseWith({
       'case.yaml': CLIENT,
       'Screenshot_20240301-100000.png': await base.clone().png().toBuffer(),

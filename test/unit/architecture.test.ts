@@ -92,7 +92,8 @@ function cyclesOf(graph: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
 
 describe('architecture', () => {
   it('reads every kind of import line', () => {
-    const text = "import a from './a.js';\nimport type { B } from '../b.js';\nexport { c } from './c.js';\nimport './d.js';\nconst e = await import('../e.js');\n// import x from './x.js';\n";
+    const text =
+      "import a from './a.js';\nimport type { B } from '../b.js';\nexport { c } from './c.js';\nimport './d.js';\nconst e = await import('../e.js');\n// import x from './x.js';\n";
     expect(importsOf(text)).toEqual(['./a.js', '../b.js', './c.js', './d.js', '../e.js']);
   });
 
@@ -116,12 +117,19 @@ describe('architecture', () => {
 
   it('has no cycle between files inside a folder either', () => {
     const graph = new Map<string, Set<string>>();
-    for (const e of edges()) if (e.from === e.to) graph.set(relative(src, resolve(repoRoot, e.file)), (graph.get(relative(src, resolve(repoRoot, e.file))) ?? new Set()).add(e.target));
+    for (const e of edges())
+      if (e.from === e.to)
+        graph.set(relative(src, resolve(repoRoot, e.file)), (graph.get(relative(src, resolve(repoRoot, e.file))) ?? new Set()).add(e.target));
     expect(cyclesOf(graph).map((c) => c.join(' → '))).toEqual([]);
   });
 
   it('finds a cycle', () => {
-    const graph = new Map([['a', new Set(['b'])], ['b', new Set(['c'])], ['c', new Set(['a'])], ['d', new Set(['a'])]]);
+    const graph = new Map([
+      ['a', new Set(['b'])],
+      ['b', new Set(['c'])],
+      ['c', new Set(['a'])],
+      ['d', new Set(['a'])],
+    ]);
     expect(cyclesOf(graph)).toEqual([['a', 'b', 'c', 'a']]);
   });
 

@@ -41,7 +41,12 @@ describe('shards', () => {
 
   it('splits the cases into disjoint shares that together are all of them', () => {
     const shares = [1, 2, 3].map((index) => selectShard(cases, { index, count: 3 }));
-    expect(shares.flat().map((c) => c.path).sort()).toEqual(cases.map((c) => c.path).sort());
+    expect(
+      shares
+        .flat()
+        .map((c) => c.path)
+        .sort(),
+    ).toEqual(cases.map((c) => c.path).sort());
     for (const share of shares) expect(share.length).toBeGreaterThan(5);
     // Adding a case never moves another one to a different shard.
     const more = [...cases, { path: 'case-new' }];

@@ -45,7 +45,17 @@ describe('a card number split over two lines, or in another digit set, is masked
 
   it('in a hard-wrapped plain-text email and across an HTML <br>', async () => {
     const eml = (type: string, body: string) =>
-      ['From: Dana Client <dana@example.com>', 'To: Sam Seller <sam@seller.example>', 'Subject: Payment', 'Date: Thu, 14 Mar 2024 10:22:33 +0000', 'MIME-Version: 1.0', `Content-Type: ${type}; charset=utf-8`, '', body, ''].join('\r\n');
+      [
+        'From: Dana Client <dana@example.com>',
+        'To: Sam Seller <sam@seller.example>',
+        'Subject: Payment',
+        'Date: Thu, 14 Mar 2024 10:22:33 +0000',
+        'MIME-Version: 1.0',
+        `Content-Type: ${type}; charset=utf-8`,
+        '',
+        body,
+        '',
+      ].join('\r\n');
     const { text } = await chatText({
       'wrapped.eml': eml('text/plain', 'Hi Sam, I paid with my card number 40000566\r\n55665556 as agreed.'),
       'html.eml': eml('text/html', '<p>Card: 4000 0566<br>5566 5556</p>'),

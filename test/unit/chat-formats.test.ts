@@ -40,18 +40,114 @@ const codes = (findings: readonly Finding[]) => findings.map((f) => f.code);
 
 /** Our WhatsApp fixtures of each locale's shape: what every one must read as. */
 const WHATSAPP_VARIANTS: readonly { file: string; count: number; senders: string[]; client: number; first: string; last: string; sentinels: string[] }[] = [
-  { file: 'ios-time-first.txt', count: 6, senders: ['Dana Client', 'Sam Seller'], client: 3, first: '2022-03-18T09:00:00.000Z', last: '2022-03-22T10:05:00.000Z', sentinels: ['SENTINEL-T1', 'SENTINEL-T2', 'SENTINEL-T3'] },
-  { file: 'ar-ios-rlm.txt', count: 4, senders: ['Dana Client', 'Sam Seller'], client: 2, first: '2022-03-18T09:15:00.000Z', last: '2022-03-19T12:05:00.000Z', sentinels: ['SENTINEL-A1', 'SENTINEL-A2', 'SENTINEL-A3'] },
-  { file: 'th-ios-be.txt', count: 3, senders: ['Dana Client', 'Sam Seller'], client: 2, first: '2022-03-18T14:56:01.000Z', last: '2022-03-19T09:00:00.000Z', sentinels: ['SENTINEL-B1', 'SENTINEL-B2'] },
-  { file: 'ios-old-no-brackets.txt', count: 40, senders: ['Dana Client', 'Sam Seller'], client: 14, first: '2016-07-01T15:56:55.000Z', last: '2016-07-13T09:27:10.000Z', sentinels: ['SENTINEL-O1', 'SENTINEL-O7', 'SENTINEL-O14'] },
-  { file: 'android-day-periods.txt', count: 6, senders: ['Dana Client', 'Sam Seller'], client: 3, first: '2022-03-18T09:15:00.000Z', last: '2022-03-19T02:00:00.000Z', sentinels: ['SENTINEL-P1', 'SENTINEL-P2', 'SENTINEL-P3'] },
-  { file: 'ios-lrm-senders-fr.txt', count: 10, senders: ['Dana Client', 'Sam Seller'], client: 7, first: '2022-03-26T21:40:16.000Z', last: '2022-03-26T21:49:16.000Z', sentinels: ['SENTINEL-FR1', 'SENTINEL-FR2', 'SENTINEL-FR3'] },
-  { file: 'ios-lrm-senders-vi.txt', count: 10, senders: ['Dana Client', 'Sam Seller'], client: 7, first: '2022-03-26T21:40:16.000Z', last: '2022-03-26T21:49:16.000Z', sentinels: ['SENTINEL-VI1', 'SENTINEL-VI2', 'SENTINEL-VI3'] },
-  { file: 'ios-lrm-senders-de.txt', count: 10, senders: ['Dana Client', 'Sam Seller'], client: 7, first: '2022-03-26T21:40:16.000Z', last: '2022-03-26T21:49:16.000Z', sentinels: ['SENTINEL-DE1', 'SENTINEL-DE2', 'SENTINEL-DE3'] },
-  { file: 'ios-lrm-senders-ru.txt', count: 10, senders: ['Dana Client', 'Sam Seller'], client: 7, first: '2022-03-26T21:40:16.000Z', last: '2022-03-26T21:49:16.000Z', sentinels: ['SENTINEL-RU1', 'SENTINEL-RU2', 'SENTINEL-RU3'] },
-  { file: 'ios-lrm-senders-id.txt', count: 10, senders: ['Dana Client', 'Sam Seller'], client: 7, first: '2022-03-26T21:40:16.000Z', last: '2022-03-26T21:49:16.000Z', sentinels: ['SENTINEL-ID1', 'SENTINEL-ID2', 'SENTINEL-ID3'] },
-  { file: 'ios-lrm-senders-th.txt', count: 10, senders: ['Dana Client', 'Sam Seller'], client: 7, first: '2022-03-26T21:40:16.000Z', last: '2022-03-26T21:49:16.000Z', sentinels: ['SENTINEL-TH1', 'SENTINEL-TH2', 'SENTINEL-TH3'] },
-  { file: 'fr-ios-lrm-media.txt', count: 6, senders: ['Dana Client', 'Sam Seller'], client: 4, first: '2022-03-18T14:56:01.000Z', last: '2022-03-19T10:00:00.000Z', sentinels: ['SENTINEL-F1', 'SENTINEL-F2', 'SENTINEL-F3'] },
+  {
+    file: 'ios-time-first.txt',
+    count: 6,
+    senders: ['Dana Client', 'Sam Seller'],
+    client: 3,
+    first: '2022-03-18T09:00:00.000Z',
+    last: '2022-03-22T10:05:00.000Z',
+    sentinels: ['SENTINEL-T1', 'SENTINEL-T2', 'SENTINEL-T3'],
+  },
+  {
+    file: 'ar-ios-rlm.txt',
+    count: 4,
+    senders: ['Dana Client', 'Sam Seller'],
+    client: 2,
+    first: '2022-03-18T09:15:00.000Z',
+    last: '2022-03-19T12:05:00.000Z',
+    sentinels: ['SENTINEL-A1', 'SENTINEL-A2', 'SENTINEL-A3'],
+  },
+  {
+    file: 'th-ios-be.txt',
+    count: 3,
+    senders: ['Dana Client', 'Sam Seller'],
+    client: 2,
+    first: '2022-03-18T14:56:01.000Z',
+    last: '2022-03-19T09:00:00.000Z',
+    sentinels: ['SENTINEL-B1', 'SENTINEL-B2'],
+  },
+  {
+    file: 'ios-old-no-brackets.txt',
+    count: 40,
+    senders: ['Dana Client', 'Sam Seller'],
+    client: 14,
+    first: '2016-07-01T15:56:55.000Z',
+    last: '2016-07-13T09:27:10.000Z',
+    sentinels: ['SENTINEL-O1', 'SENTINEL-O7', 'SENTINEL-O14'],
+  },
+  {
+    file: 'android-day-periods.txt',
+    count: 6,
+    senders: ['Dana Client', 'Sam Seller'],
+    client: 3,
+    first: '2022-03-18T09:15:00.000Z',
+    last: '2022-03-19T02:00:00.000Z',
+    sentinels: ['SENTINEL-P1', 'SENTINEL-P2', 'SENTINEL-P3'],
+  },
+  {
+    file: 'ios-lrm-senders-fr.txt',
+    count: 10,
+    senders: ['Dana Client', 'Sam Seller'],
+    client: 7,
+    first: '2022-03-26T21:40:16.000Z',
+    last: '2022-03-26T21:49:16.000Z',
+    sentinels: ['SENTINEL-FR1', 'SENTINEL-FR2', 'SENTINEL-FR3'],
+  },
+  {
+    file: 'ios-lrm-senders-vi.txt',
+    count: 10,
+    senders: ['Dana Client', 'Sam Seller'],
+    client: 7,
+    first: '2022-03-26T21:40:16.000Z',
+    last: '2022-03-26T21:49:16.000Z',
+    sentinels: ['SENTINEL-VI1', 'SENTINEL-VI2', 'SENTINEL-VI3'],
+  },
+  {
+    file: 'ios-lrm-senders-de.txt',
+    count: 10,
+    senders: ['Dana Client', 'Sam Seller'],
+    client: 7,
+    first: '2022-03-26T21:40:16.000Z',
+    last: '2022-03-26T21:49:16.000Z',
+    sentinels: ['SENTINEL-DE1', 'SENTINEL-DE2', 'SENTINEL-DE3'],
+  },
+  {
+    file: 'ios-lrm-senders-ru.txt',
+    count: 10,
+    senders: ['Dana Client', 'Sam Seller'],
+    client: 7,
+    first: '2022-03-26T21:40:16.000Z',
+    last: '2022-03-26T21:49:16.000Z',
+    sentinels: ['SENTINEL-RU1', 'SENTINEL-RU2', 'SENTINEL-RU3'],
+  },
+  {
+    file: 'ios-lrm-senders-id.txt',
+    count: 10,
+    senders: ['Dana Client', 'Sam Seller'],
+    client: 7,
+    first: '2022-03-26T21:40:16.000Z',
+    last: '2022-03-26T21:49:16.000Z',
+    sentinels: ['SENTINEL-ID1', 'SENTINEL-ID2', 'SENTINEL-ID3'],
+  },
+  {
+    file: 'ios-lrm-senders-th.txt',
+    count: 10,
+    senders: ['Dana Client', 'Sam Seller'],
+    client: 7,
+    first: '2022-03-26T21:40:16.000Z',
+    last: '2022-03-26T21:49:16.000Z',
+    sentinels: ['SENTINEL-TH1', 'SENTINEL-TH2', 'SENTINEL-TH3'],
+  },
+  {
+    file: 'fr-ios-lrm-media.txt',
+    count: 6,
+    senders: ['Dana Client', 'Sam Seller'],
+    client: 4,
+    first: '2022-03-18T14:56:01.000Z',
+    last: '2022-03-19T10:00:00.000Z',
+    sentinels: ['SENTINEL-F1', 'SENTINEL-F2', 'SENTINEL-F3'],
+  },
 ];
 
 describe('WhatsApp in every locale shape', () => {
@@ -74,7 +170,14 @@ describe('WhatsApp in every locale shape', () => {
     async (v) => {
       const { messages, findings } = await readFixture(`whatsapp/${v.file}`);
       expect(messages.map((m) => m.system ?? false)).toEqual([true, ...Array<boolean>(9).fill(false)]);
-      expect(messages.map((m) => m.sender ?? null)).toEqual([null, 'Dana Client', 'Dana Client', 'Sam Seller', ...Array<string>(5).fill('Dana Client'), 'Sam Seller']);
+      expect(messages.map((m) => m.sender ?? null)).toEqual([
+        null,
+        'Dana Client',
+        'Dana Client',
+        'Sam Seller',
+        ...Array<string>(5).fill('Dana Client'),
+        'Sam Seller',
+      ]);
       expect(messages.every((m) => m.text.trim() !== '')).toBe(true);
       // A location's coordinates are not a card number.
       expect(messages[5]!.text).toContain('https://maps.google.com/?q=51.50214569326172,-0.1195068359375');
@@ -89,7 +192,12 @@ describe('WhatsApp', () => {
     expect(chat.format).toBe('WhatsApp');
     expect(messages).toHaveLength(6);
     expect(messages[0]).toMatchObject({ system: true });
-    expect(messages[1]).toMatchObject({ sender: 'Dana Client', text: 'Hi Sam, the logo files arrived.\nThey look great, thank you!', isClient: true, where: 'line 2' });
+    expect(messages[1]).toMatchObject({
+      sender: 'Dana Client',
+      text: 'Hi Sam, the logo files arrived.\nThey look great, thank you!',
+      isClient: true,
+      where: 'line 2',
+    });
     // 10:22 in London in March is UTC+0.
     expect(utc(messages[1]!.date.epochMs)).toBe('2024-03-14T10:22:00.000Z');
     expect(messages[1]!.date.zone).toBe('assumed:Europe/London');
@@ -198,12 +306,21 @@ describe('WhatsApp', () => {
     withPdf.end();
     const pdfCase = await readCase({ 'chat.zip': await streamToBuffer(withPdf.outputStream) });
     const lastSeq = pdfCase.chats[0]!.messages.at(-1)!.seq;
-    expect(pdfCase.analysis.exhibits.find((e) => e.kind === 'document')).toMatchObject({ file: 'chat.zip/Invoice-1042.pdf', follows: { seq: lastSeq }, totalPages: 1 });
-    expect(pdfCase.analysis.sources.find((s) => s.file === 'chat.zip/Invoice-1042.pdf')).toMatchObject({ format: 'pdf', archive: { entry: 'Invoice-1042.pdf' } });
+    expect(pdfCase.analysis.exhibits.find((e) => e.kind === 'document')).toMatchObject({
+      file: 'chat.zip/Invoice-1042.pdf',
+      follows: { seq: lastSeq },
+      totalPages: 1,
+    });
+    expect(pdfCase.analysis.sources.find((s) => s.file === 'chat.zip/Invoice-1042.pdf')).toMatchObject({
+      format: 'pdf',
+      archive: { entry: 'Invoice-1042.pdf' },
+    });
 
     // A zip cut short is a finding that names it, not a crash.
     const cut = await readCase({ 'chat.zip': bytes.subarray(0, Math.floor(bytes.length / 2)) });
-    expect(cut.findings).toContainEqual(expect.objectContaining({ code: 'ITEM_UNREADABLE', file: 'chat.zip', args: { detail: expect.stringMatching(/truncated|damaged/) } }));
+    expect(cut.findings).toContainEqual(
+      expect.objectContaining({ code: 'ITEM_UNREADABLE', file: 'chat.zip', args: { detail: expect.stringMatching(/truncated|damaged/) } }),
+    );
   });
 });
 
@@ -247,7 +364,9 @@ describe('Telegram', () => {
   it('reports a JSON file cut in half, naming it', async () => {
     const bytes = await readFile(join(CHATS, 'telegram/account-new.json'));
     const { findings } = await readCase({ 'result.json': bytes.subarray(0, bytes.length / 2) });
-    expect(findings).toContainEqual(expect.objectContaining({ code: 'ITEM_UNREADABLE', file: 'result.json', args: { detail: expect.stringContaining('cut short') } }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ code: 'ITEM_UNREADABLE', file: 'result.json', args: { detail: expect.stringContaining('cut short') } }),
+    );
   });
 });
 
@@ -260,7 +379,14 @@ describe('Slack', () => {
   // Day files follow the workspace's local day: this one holds a message from the next UTC day.
   const day = JSON.stringify([
     { type: 'message', user: 'U1', text: 'Hi <@U2>, files in <#C1|project>? &lt;3', ts: '1710411753.000100' },
-    { type: 'message', user: 'U2', text: 'Yes: <https://seller.example/f|the files>', ts: '1710412200.000200', thread_ts: '1710411753.000100', files: [{ name: 'logo.zip' }] },
+    {
+      type: 'message',
+      user: 'U2',
+      text: 'Yes: <https://seller.example/f|the files>',
+      ts: '1710412200.000200',
+      thread_ts: '1710411753.000100',
+      files: [{ name: 'logo.zip' }],
+    },
     { type: 'message', subtype: 'channel_join', user: 'U2', text: '<@U2> has joined the channel', ts: '1710400000.000001' },
     { type: 'message', user: 'U1', text: 'late', ts: '1710460800.000300' },
   ]);
@@ -278,7 +404,11 @@ describe('Slack', () => {
     expect(chat.messages[1]).toMatchObject({ senderEmail: 'dana@example.com', isClient: true, conversation: '#project' });
     expect(chat.messages[2]).toMatchObject({ inReplyTo: 'reply in a thread started by Dana Client', attachments: ['logo.zip'] });
     // Each file of the folder is hashed for the appendix.
-    expect(analysis.sources.filter((s) => s.partOf === 'slack/').map((s) => s.file)).toEqual(['slack/channels.json', 'slack/project/2024-03-14.json', 'slack/users.json']);
+    expect(analysis.sources.filter((s) => s.partOf === 'slack/').map((s) => s.file)).toEqual([
+      'slack/channels.json',
+      'slack/project/2024-03-14.json',
+      'slack/users.json',
+    ]);
   });
 
   it('reads the same export as a zip', async () => {
@@ -346,7 +476,9 @@ describe('Email', () => {
       ['2024-03-14T16:00:00.000Z', 'Sam Seller', false],
     ]);
     expect(messages[0]!.text).toContain('\nFrom the look of it');
-    expect(findings).toContainEqual(expect.objectContaining({ code: 'CHAT_MESSAGE_UNDATED', line: 21, args: expect.objectContaining({ detail: 'it has no Date header' }) }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ code: 'CHAT_MESSAGE_UNDATED', line: 21, args: expect.objectContaining({ detail: 'it has no Date header' }) }),
+    );
     expect(analysis.info.client.email?.value).toBe('dana@example.com');
   });
 
@@ -358,7 +490,9 @@ describe('Email', () => {
 
   it('reports a mismatch between the data and case.yaml', async () => {
     const { findings } = await readFixture('email/takeout.mbox', CASE_YAML().replace('dana@example.com', 'dana@other.example'));
-    expect(findings).toContainEqual(expect.objectContaining({ code: 'CHAT_CLIENT_EMAIL_MISMATCH', args: { found: 'dana@example.com', expected: 'dana@other.example' } }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ code: 'CHAT_CLIENT_EMAIL_MISMATCH', args: { found: 'dana@example.com', expected: 'dana@other.example' } }),
+    );
   });
 
   it('tells a file that only looks like an mbox from a real one', async () => {
@@ -456,7 +590,9 @@ describe('Generic CSV', () => {
       ['2024-03-14T09:30:00.000Z', 'Sam Seller', 'Welcome'],
     ]);
     const without = await readFixture('csv/messages-semicolon.csv');
-    expect(without.findings).toContainEqual(expect.objectContaining({ code: 'ITEM_UNSUPPORTED', args: { detail: expect.stringContaining('columns: {timestamp') } }));
+    expect(without.findings).toContainEqual(
+      expect.objectContaining({ code: 'ITEM_UNSUPPORTED', args: { detail: expect.stringContaining('columns: {timestamp') } }),
+    );
   });
 });
 
@@ -483,7 +619,10 @@ describe('choosing and annotating messages', () => {
   });
 
   it('says when the client never writes in a chat', async () => {
-    const { findings } = await readFixture('whatsapp/year-first.txt', CASE_YAML().replace('Dana Client', 'Someone Else').replace('dana@example.com', 'else@example.com'));
+    const { findings } = await readFixture(
+      'whatsapp/year-first.txt',
+      CASE_YAML().replace('Dana Client', 'Someone Else').replace('dana@example.com', 'else@example.com'),
+    );
     expect(findings).toContainEqual(expect.objectContaining({ code: 'CHAT_CLIENT_ABSENT', file: 'year-first.txt' }));
   });
 
@@ -496,7 +635,8 @@ describe('choosing and annotating messages', () => {
 
 describe('large exports', () => {
   it('streams a file too large to read whole: hashed as it streams, selection applied as it goes', async () => {
-    const line = (i: number) => `14/03/2024, ${String(8 + Math.floor(i / 60000) % 12).padStart(2, '0')}:${String(Math.floor(i / 1000) % 60).padStart(2, '0')} - ${i % 2 ? 'Dana Client' : 'Sam Seller'}: message number ${i} ${'lorem ipsum '.repeat(4)}\n`;
+    const line = (i: number) =>
+      `14/03/2024, ${String(8 + (Math.floor(i / 60000) % 12)).padStart(2, '0')}:${String(Math.floor(i / 1000) % 60).padStart(2, '0')} - ${i % 2 ? 'Dana Client' : 'Sam Seller'}: message number ${i} ${'lorem ipsum '.repeat(4)}\n`;
     const parts: string[] = [];
     let size = 0;
     let count = 0;
@@ -521,7 +661,9 @@ describe('large exports', () => {
 
 describe('card numbers outside chats', () => {
   it('masks a card number typed into an image note and the summary', async () => {
-    const yaml = CASE_YAML('summary: Paid with 4111 1111 1111 1111 on March 1\nitems:\n  - file: Screenshot_20240314-102200.png\n    note: card 4111-1111-1111-1111 shown\n');
+    const yaml = CASE_YAML(
+      'summary: Paid with 4111 1111 1111 1111 on March 1\nitems:\n  - file: Screenshot_20240314-102200.png\n    note: card 4111-1111-1111-1111 shown\n',
+    );
     const { analysis } = await readCase({ 'Screenshot_20240314-102200.png': await makePng(200, 80) }, yaml);
     expect(analysis.info.summary).toBe('Paid with [card ending 1111] on March 1');
     expect(analysis.exhibits[0]!.note?.value).toBe('card [card ending 1111] shown');

@@ -33,7 +33,11 @@ async function readCase(copies: Record<string, string>, yaml = YAML) {
 }
 
 const utc = (ms: number) => new Date(ms).toISOString();
-const codes = (findings: readonly Finding[], file?: string) => findings.filter((f) => file === undefined || f.file === file).map((f) => f.code).sort();
+const codes = (findings: readonly Finding[], file?: string) =>
+  findings
+    .filter((f) => file === undefined || f.file === file)
+    .map((f) => f.code)
+    .sort();
 const sample = async (path: string) => (await readFile(join(CHATS, path))).subarray(0, SNIFF_BYTES);
 
 describe('detection by content, not by name', () => {
@@ -51,7 +55,9 @@ describe('detection by content, not by name', () => {
   });
 
   it('a page of the Facebook download that is not a conversation (posts) is not read as one', async () => {
-    const posts = Buffer.from('<html><head><title>Your posts</title></head><body><div class="_3-95 _a6-g"><h2 class="_2ph_ _a6-h _a6-i">Dana Client updated her status.</h2><div class="_2ph_ _a6-p">Hello</div><div class="_3-94 _a6-o"><div class="_a72d">Dec 25, 2020 11:30:00 pm</div></div></div></body></html>');
+    const posts = Buffer.from(
+      '<html><head><title>Your posts</title></head><body><div class="_3-95 _a6-g"><h2 class="_2ph_ _a6-h _a6-i">Dana Client updated her status.</h2><div class="_2ph_ _a6-p">Hello</div><div class="_3-94 _a6-o"><div class="_a72d">Dec 25, 2020 11:30:00 pm</div></div></div></body></html>',
+    );
     expect(detectFormat(posts, 'your_posts_1.html')).toBeUndefined();
     expect(detectFormat(posts, 'messages/inbox/x/message_1.html')?.id).toBe('messenger-html');
   });
@@ -62,7 +68,7 @@ describe('detection by content, not by name', () => {
   });
 
   it('an arbitrary HTML page, alone or as a folder shaped like a Telegram export, is refused whole, naming what it looked like', async () => {
-    const { chats, findings } = await readCase({ 'order.html': 'html/order-confirmation.html', 'ChatExport_x': 'html/fake-telegram-folder' });
+    const { chats, findings } = await readCase({ 'order.html': 'html/order-confirmation.html', ChatExport_x: 'html/fake-telegram-folder' });
     expect(chats).toHaveLength(0);
     const refused = findings.filter((f) => f.code === 'ITEM_UNSUPPORTED');
     expect(refused.map((f) => f.file).sort()).toEqual(['ChatExport_x/', 'order.html']);
@@ -252,7 +258,8 @@ describe('DiscordChatExporter HTML and TXT', () => {
   it('written on Windows (CRLF), HTML and TXT read the same', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'case.yaml'), YAML);
-    for (const name of ['export.html', 'export.txt']) await writeFile(join(dir, name), (await readFile(join(CHATS, 'discord', name), 'utf8')).replace(/\n/g, '\r\n'));
+    for (const name of ['export.html', 'export.txt'])
+      await writeFile(join(dir, name), (await readFile(join(CHATS, 'discord', name), 'utf8')).replace(/\n/g, '\r\n'));
     const chats = (await analyzeCase(dir)).exhibits.filter((e): e is ChatExhibit => e.kind === 'chat');
     expect(chats.map((c) => c.messages.length)).toEqual([5, 5]);
     for (const c of chats) expect(c.messages.every((m) => !m.text.includes('\r'))).toBe(true);
@@ -272,13 +279,22 @@ describe('DiscordChatExporter HTML and TXT', () => {
   });
 
   it('a locale whose short format is not numeric (Korean "2024. 3. 14. 오후 1:30") is read too', async () => {
-    const txt = (await readFile(join(CHATS, 'discord/export.txt'), 'utf8')).replace(/\[(\d+)\/(\d+)\/(\d+) (\d+:\d+) (AM|PM)\]/g, (_, m, d, y, t, half) => `[${y}. ${m}. ${d}. ${half === 'AM' ? '오전' : '오후'} ${t}]`);
+    const txt = (await readFile(join(CHATS, 'discord/export.txt'), 'utf8')).replace(
+      /\[(\d+)\/(\d+)\/(\d+) (\d+:\d+) (AM|PM)\]/g,
+      (_, m, d, y, t, half) => `[${y}. ${m}. ${d}. ${half === 'AM' ? '오전' : '오후'} ${t}]`,
+    );
     expect(txt).toContain('[2024. 3. 15. 오후 1:30] dana_c');
     const dir = await tempDir();
     await writeFile(join(dir, 'case.yaml'), YAML);
     await writeFile(join(dir, 'export.txt'), txt);
     const m = ((await analyzeCase(dir)).exhibits[0] as ChatExhibit).messages;
-    expect(m.map((x) => utc(x.date.epochMs))).toEqual(['2024-03-14T09:00:00.000Z', '2024-03-14T09:01:00.000Z', '2024-03-14T09:45:00.000Z', '2024-03-14T10:05:00.000Z', '2024-03-15T13:30:00.000Z']);
+    expect(m.map((x) => utc(x.date.epochMs))).toEqual([
+      '2024-03-14T09:00:00.000Z',
+      '2024-03-14T09:01:00.000Z',
+      '2024-03-14T09:45:00.000Z',
+      '2024-03-14T10:05:00.000Z',
+      '2024-03-15T13:30:00.000Z',
+    ]);
   });
 
   it('damaged: a count that does not match, an export cut short (its last message left out)', async () => {
@@ -318,7 +334,10 @@ describe('Facebook / Instagram HTML download', () => {
       ['2024-07-02T17:00:00.000Z', 'offset', 60],
     ]);
     const photos = analysis.exhibits.filter((e) => e.kind === 'image');
-    expect(photos.map((p) => p.file)).toEqual(['facebook/messages/inbox/danaclient_1234/photos/1234_5678.jpg', 'facebook/messages/inbox/danaclient_1234/photos/1234_9999.jpg']);
+    expect(photos.map((p) => p.file)).toEqual([
+      'facebook/messages/inbox/danaclient_1234/photos/1234_5678.jpg',
+      'facebook/messages/inbox/danaclient_1234/photos/1234_9999.jpg',
+    ]);
     for (const photo of photos) {
       expect(photo.follows).toEqual({ file: chat.file, seq: chat.messages[1]!.seq });
       expect(photo.date.epochMs).toBe(chat.messages[1]!.date.epochMs);
@@ -328,7 +347,7 @@ describe('Facebook / Instagram HTML download', () => {
 
   it('with the case’s zone fitting the file’s stamps, a summer time is read in daylight-saving time', async () => {
     const yaml = YAML.replace('Europe/London', 'Europe/Paris');
-    const { chat } = await readCase({ 'thread': 'meta/facebook-html-thread' }, yaml);
+    const { chat } = await readCase({ thread: 'meta/facebook-html-thread' }, yaml);
     expect(chat.messages.map((m) => [utc(m.date.epochMs), m.date.offsetMinutes])).toEqual([
       ['2024-03-14T08:00:00.000Z', 60],
       ['2024-03-14T09:05:30.000Z', 60],
@@ -338,7 +357,10 @@ describe('Facebook / Instagram HTML download', () => {
   });
 
   it('2022 Instagram markup and 2019 French markup', async () => {
-    const { chats } = await readCase({ 'instagram/message_1.html': 'meta/instagram-html/message_1.html', 'fr/message_1.html': 'meta/facebook-html-fr-2019/message_1.html' });
+    const { chats } = await readCase({
+      'instagram/message_1.html': 'meta/instagram-html/message_1.html',
+      'fr/message_1.html': 'meta/facebook-html-fr-2019/message_1.html',
+    });
     const ig = chats.find((c) => c.file.startsWith('instagram'))!;
     expect(ig.format).toBe('Instagram');
     expect(ig.messages.map((x) => [x.sender, utc(x.date.epochMs), !!x.isClient])).toEqual([
@@ -356,12 +378,47 @@ describe('Facebook / Instagram HTML download', () => {
 
   it('times in every language Intl writes them (an independent formatter) are read back', () => {
     const d = new Date(Date.UTC(2024, 2, 14, 16, 7, 9));
-    const locales = ['en-US', 'en-GB', 'fr', 'de', 'es', 'it', 'pt-BR', 'nl', 'pl', 'tr', 'sv', 'da', 'nb', 'fi', 'cs', 'ro', 'hu', 'id', 'ru', 'uk', 'el', 'vi', 'ca', 'ja', 'ko'];
+    const locales = [
+      'en-US',
+      'en-GB',
+      'fr',
+      'de',
+      'es',
+      'it',
+      'pt-BR',
+      'nl',
+      'pl',
+      'tr',
+      'sv',
+      'da',
+      'nb',
+      'fi',
+      'cs',
+      'ro',
+      'hu',
+      'id',
+      'ru',
+      'uk',
+      'el',
+      'vi',
+      'ca',
+      'ja',
+      'ko',
+    ];
     for (const locale of locales) {
-      for (const style of [{ dateStyle: 'medium', timeStyle: 'short' }, { dateStyle: 'long', timeStyle: 'medium' }] as const) {
+      for (const style of [
+        { dateStyle: 'medium', timeStyle: 'short' },
+        { dateStyle: 'long', timeStyle: 'medium' },
+      ] as const) {
         const text = new Intl.DateTimeFormat(locale, { ...style, timeZone: 'UTC' }).format(d);
         const p = splitLocalDate(text);
-        expect(p && [p.year, p.numeric ? 'numeric' : p.month, p.numeric ? 'numeric' : p.day, p.hour, p.minute], `${locale}: ${text}`).toEqual([2024, p?.numeric ? 'numeric' : 3, p?.numeric ? 'numeric' : 14, 16, 7]);
+        expect(p && [p.year, p.numeric ? 'numeric' : p.month, p.numeric ? 'numeric' : p.day, p.hour, p.minute], `${locale}: ${text}`).toEqual([
+          2024,
+          p?.numeric ? 'numeric' : 3,
+          p?.numeric ? 'numeric' : 14,
+          16,
+          7,
+        ]);
       }
     }
   });

@@ -80,13 +80,16 @@ describe.skipIf(!present)('real exports from other projects', () => {
     expect(utc(gmail.messages[0]!.date.epochMs)).toBe('2016-10-13T11:39:48.000Z');
     // Its GIF attachment is shown after it; its 126-byte PNG (a pixel) and notes.txt stay named.
     const attached = eml.analysis.exhibits.filter((e) => e.kind !== 'chat' && e.file.startsWith('x/mailparser_nodemailer.eml/'));
-    expect(attached.map((e) => [e.file, e.kind === 'chat' ? undefined : e.follows?.seq])).toEqual([['x/mailparser_nodemailer.eml/nyan cat ✔.gif', gmail.messages[0]!.seq]]);
-    expect(gmail.messages[0]!.attachments).toEqual(expect.arrayContaining(['image.png', 'nyan cat ✔.gif', 'notes.txt']));
-    expect(eml.findings.filter((f) => f.code === 'CHAT_MESSAGE_UNDATED').map((f) => f.file).sort()).toEqual([
-      'x/mailparser_base64encodedroot.eml',
-      'x/mailparser_mixed.eml',
-      'x/mailparser_nested.eml',
+    expect(attached.map((e) => [e.file, e.kind === 'chat' ? undefined : e.follows?.seq])).toEqual([
+      ['x/mailparser_nodemailer.eml/nyan cat ✔.gif', gmail.messages[0]!.seq],
     ]);
+    expect(gmail.messages[0]!.attachments).toEqual(expect.arrayContaining(['image.png', 'nyan cat ✔.gif', 'notes.txt']));
+    expect(
+      eml.findings
+        .filter((f) => f.code === 'CHAT_MESSAGE_UNDATED')
+        .map((f) => f.file)
+        .sort(),
+    ).toEqual(['x/mailparser_base64encodedroot.eml', 'x/mailparser_mixed.eml', 'x/mailparser_nested.eml']);
     const mbox = await chatsIn('email/mbox');
     expect(mbox.chats.get('node-mbox_test-4-message.mbox')!.totalMessages).toBe(4);
     expect(utc(mbox.chats.get('node-mbox_test-1-message.mbox')!.messages[0]!.date.epochMs)).toBe('2011-12-25T13:33:37.000Z');

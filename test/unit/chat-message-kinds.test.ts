@@ -89,7 +89,10 @@ describe('every chat adapter', () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'case.yaml'), 'case: empty\ntimezone: UTC\nclient: { name: Dana Client, email: dana@example.com }\n');
     const message = (content: string, t: number) => ({ sender_name: 'Dana Client', timestamp_ms: 1710410000000 + t, content });
-    await writeFile(join(dir, 'message_1.json'), JSON.stringify({ participants: [{ name: 'Dana Client' }, { name: 'Sam Seller' }], title: 'Sam Seller', messages: [message('', 2), message('Hello', 1)] }));
+    await writeFile(
+      join(dir, 'message_1.json'),
+      JSON.stringify({ participants: [{ name: 'Dana Client' }, { name: 'Sam Seller' }], title: 'Sam Seller', messages: [message('', 2), message('Hello', 1)] }),
+    );
     const analysis = await analyzeCase(dir);
     const chat = analysis.exhibits.find((e): e is ChatExhibit => e.kind === 'chat')!;
     expect(chat.messages.map((m) => m.text)).toEqual(['Hello', '(message with no content in the export)']);
@@ -104,12 +107,22 @@ describe('Slack', () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'case.yaml'), 'case: slack\ntimezone: UTC\nclient: { name: Dana Client, email: dana@example.com }\n');
     await mkdir(join(dir, 'slack', 'project'), { recursive: true });
-    await writeFile(join(dir, 'slack', 'users.json'), JSON.stringify([{ id: 'U1', name: 'dana', profile: { real_name: 'Dana Client', email: 'dana@example.com' } }]));
+    await writeFile(
+      join(dir, 'slack', 'users.json'),
+      JSON.stringify([{ id: 'U1', name: 'dana', profile: { real_name: 'Dana Client', email: 'dana@example.com' } }]),
+    );
     await writeFile(join(dir, 'slack', 'channels.json'), JSON.stringify([{ id: 'C1', name: 'project' }]));
     await writeFile(
       join(dir, 'slack', 'project', '2024-03-14.json'),
       JSON.stringify([
-        { type: 'message', subtype: 'huddle_thread', user: 'U1', text: '', ts: '1710411753.000100', room: { name: 'Logo review', date_start: 1710411753, date_end: 1710413553 } },
+        {
+          type: 'message',
+          subtype: 'huddle_thread',
+          user: 'U1',
+          text: '',
+          ts: '1710411753.000100',
+          room: { name: 'Logo review', date_start: 1710411753, date_end: 1710413553 },
+        },
         { type: 'message', subtype: 'tombstone', user: 'U1', text: '', ts: '1710411800.000100' },
         { type: 'message', user: 'U1', text: '', ts: '1710411900.000100' },
       ]),

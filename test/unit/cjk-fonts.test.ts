@@ -34,7 +34,11 @@ describe('Chinese, Japanese and Korean fonts', () => {
 
   it('sets Han in the font of the line’s language, kana in Japanese and hangul in Korean, once made ready', async () => {
     const fonts = await loadFonts();
-    const family = (text: string, ch: string) => fonts.runs(text, 'regular').find((r) => r.text.includes(ch))?.fallback?.name.replace(/-\w+$/, '');
+    const family = (text: string, ch: string) =>
+      fonts
+        .runs(text, 'regular')
+        .find((r) => r.text.includes(ch))
+        ?.fallback?.name.replace(/-\w+$/, '');
     // Not made ready yet: no font for it, rather than a wrong one.
     expect(family('龍', '龍')).toBeUndefined();
     await fonts.prepare(['龍', '龍のファイル', '파일 龍']);
@@ -54,7 +58,8 @@ describe('Chinese, Japanese and Korean fonts', () => {
     expect(regular.every((r) => r.fallback && !r.fallback.name.includes('Bold'))).toBe(true);
     expect(bold.every((r) => r.fallback?.name.includes('-Bold-'))).toBe(true);
     // The same glyph drawn heavier: its outline encloses more ink in the bold instance.
-    const ink = (run: (typeof regular)[number]) => inkOf((run.fallback!.font.layout(run.text).glyphs[0]!.path as unknown as { commands: { command: string; args: number[] }[] }).commands);
+    const ink = (run: (typeof regular)[number]) =>
+      inkOf((run.fallback!.font.layout(run.text).glyphs[0]!.path as unknown as { commands: { command: string; args: number[] }[] }).commands);
     expect(ink(bold[0]!)).toBeGreaterThan(ink(regular[0]!) * 1.3);
     const doc = await PDFDocument.create();
     doc.registerFontkit(fonts.fontkit);

@@ -61,7 +61,9 @@ describe('the built-in letters', () => {
     expect(letter.text).toContain('Jane Doe');
     expect(letter.text).toContain('USD 499.00');
     expect(letter.text).toContain('- Exhibit 4, 2024-03-28 09:00:00 UTC+00:00');
-    expect(letter.text).toContain('the exhibits give: customer communication (Exhibit 1); proof of delivery (Exhibit 3); proof of use (Exhibit 4); receipt (Exhibit 2).');
+    expect(letter.text).toContain(
+      'the exhibits give: customer communication (Exhibit 1); proof of delivery (Exhibit 3); proof of use (Exhibit 4); receipt (Exhibit 2).',
+    );
     const golden = join(REPO, 'test', 'golden', 'letters', `${reason}.md`);
     if (process.env.UPDATE_GOLDEN) await writeFile(golden, letter.text + '\n');
     expect(letter.text + '\n').toBe(await readFile(golden, 'utf8'));
@@ -99,11 +101,23 @@ describe('checkDeadline', () => {
 });
 
 describe('stripeEvidenceFields', () => {
-  const base = { id: 'x', folder: '/x', profile: 'stripe', client: { name: { value: 'Jane', source: 'case.yaml' }, email: { value: 'j@x.com', source: 'case.yaml' }, aliases: [] }, merchant: {} } as CaseInfo;
+  const base = {
+    id: 'x',
+    folder: '/x',
+    profile: 'stripe',
+    client: { name: { value: 'Jane', source: 'case.yaml' }, email: { value: 'j@x.com', source: 'case.yaml' }, aliases: [] },
+    merchant: {},
+  } as CaseInfo;
 
   it('puts the letter in the field Stripe has for the reason', () => {
-    expect(Object.keys(stripeEvidenceFields({ ...base, reason: 'duplicate' }, 'Letter').fields)).toEqual(['customer_name', 'customer_email_address', 'duplicate_charge_explanation']);
-    expect(stripeEvidenceFields({ ...base, reason: 'fraudulent' }, '# Title\n\nLine one\nline two\n\n- a\n- b').fields.uncategorized_text).toBe('Title\n\nLine one line two\n\n• a\n• b');
+    expect(Object.keys(stripeEvidenceFields({ ...base, reason: 'duplicate' }, 'Letter').fields)).toEqual([
+      'customer_name',
+      'customer_email_address',
+      'duplicate_charge_explanation',
+    ]);
+    expect(stripeEvidenceFields({ ...base, reason: 'fraudulent' }, '# Title\n\nLine one\nline two\n\n- a\n- b').fields.uncategorized_text).toBe(
+      'Title\n\nLine one line two\n\n• a\n• b',
+    );
   });
 
   it('keeps each field within Stripe’s limit and says when it cut one', () => {

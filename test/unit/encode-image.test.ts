@@ -27,14 +27,23 @@ function exhibitFor(width: number, height: number, marks: Partial<ImageExhibit['
 
 const colourful = (width: number, height: number) =>
   sharp({ create: { width, height, channels: 3, background: '#3366cc' } })
-    .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect x="0" y="0" width="${width / 2}" height="${height}" fill="#ffcc00"/></svg>`) }])
+    .composite([
+      {
+        input: Buffer.from(
+          `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect x="0" y="0" width="${width / 2}" height="${height}" fill="#ffcc00"/></svg>`,
+        ),
+      },
+    ])
     .withExif({ IFD0: { Artist: 'Secret Person' } })
     .png()
     .toBuffer();
 
 /** The palette encoder posterises its input by one bit (libimagequant at speed 8): colours may move by 1. */
 function expectColour(actual: number[], expected: number[]): void {
-  expect(actual.every((v, c) => Math.abs(v - expected[c]!) <= 1), `${actual} vs ${expected}`).toBe(true);
+  expect(
+    actual.every((v, c) => Math.abs(v - expected[c]!) <= 1),
+    `${actual} vs ${expected}`,
+  ).toBe(true);
 }
 
 describe('prepareImage', () => {
@@ -43,7 +52,9 @@ describe('prepareImage', () => {
     expect([big.width, big.height, big.dpi]).toEqual([1500, 750, 300]);
     const captured = await prepareImage(exhibitFor(1400, 700), await colourful(1400, 700), 360, { grayscale: false });
     expect([captured.width, captured.height, captured.dpi]).toEqual([1400, 700, 280]);
-    const photo = await sharp(await colourful(2000, 1000)).jpeg().toBuffer();
+    const photo = await sharp(await colourful(2000, 1000))
+      .jpeg()
+      .toBuffer();
     const jpeg = await prepareImage(exhibitFor(2000, 1000, {}, 'jpeg'), photo, 360, { grayscale: false });
     expect([jpeg.encoding, jpeg.width, jpeg.height, jpeg.dpi]).toEqual(['jpeg', 1000, 500, 200]);
     const small = await prepareImage(exhibitFor(100, 50), await colourful(100, 50), 360, { grayscale: false });
@@ -58,7 +69,9 @@ describe('prepareImage', () => {
     const screenshot = await colourful(1030, 500);
     expect((await encodeAtRung(exhibitFor(1030, 500), screenshot, 360, at200)).width).toBe(1030);
     expect((await encodeAtRung(exhibitFor(1030, 500), screenshot, 360, at150)).width).toBe(750);
-    const photo = await sharp(await colourful(1050, 500)).jpeg().toBuffer();
+    const photo = await sharp(await colourful(1050, 500))
+      .jpeg()
+      .toBuffer();
     const jpegAt200 = ladderFor(true, false).find((rung) => rung.dpi === 200)!;
     expect((await encodeAtRung(exhibitFor(1050, 500, {}, 'jpeg'), photo, 360, jpegAt200)).width).toBe(1000);
   });
@@ -91,7 +104,10 @@ describe('prepareImage', () => {
     const { data, info } = await sharp(shown.data).raw().toBuffer({ resolveWithObject: true });
     expect([...data.subarray((50 * info.width + 150) * info.channels, (50 * info.width + 150) * info.channels + 3)]).toEqual([255, 255, 255]);
     expectColour([...data.subarray(0, 3)], [51, 102, 204]);
-    const solid = await sharp(await colourful(200, 100)).ensureAlpha().png().toBuffer();
+    const solid = await sharp(await colourful(200, 100))
+      .ensureAlpha()
+      .png()
+      .toBuffer();
     const flattened = await prepareImage(exhibitFor(200, 100), solid, 150, { grayscale: false });
     const opaque = exhibitFor(200, 100);
     const dropped = await prepareImage({ ...opaque, image: { ...opaque.image, hasAlpha: true, opaque: true } }, solid, 150, { grayscale: false });
@@ -99,7 +115,9 @@ describe('prepareImage', () => {
   });
 
   it('keeps JPEG sources as JPEG and makes grayscale when asked', async () => {
-    const jpeg = await sharp(await colourful(300, 200)).jpeg().toBuffer();
+    const jpeg = await sharp(await colourful(300, 200))
+      .jpeg()
+      .toBuffer();
     const prepared = await prepareImage(exhibitFor(300, 200, {}, 'jpeg'), jpeg, 225, { grayscale: false });
     expect(prepared.encoding).toBe('jpeg');
     const gray = await prepareImage(exhibitFor(300, 200), await colourful(300, 200), 225, { grayscale: true });
@@ -110,7 +128,9 @@ describe('prepareImage', () => {
 
 describe('embedPngPassThrough', () => {
   it('writes a palette PNG as an /Indexed image without re-encoding its data', async () => {
-    const png = await sharp(await colourful(120, 80)).png({ palette: true, colours: 16 }).toBuffer();
+    const png = await sharp(await colourful(120, 80))
+      .png({ palette: true, colours: 16 })
+      .toBuffer();
     const parts = parsePng(png);
     expect(parts.colorType).toBe(3);
     const doc = await PDFDocument.create();

@@ -9,8 +9,14 @@ import { encodeAtRung } from '../../src/imaging/encode.js';
 
 /** Screenshots of different weight (more lines of text, more bytes), wide enough to be scaled down at every rung. */
 async function screenshot(lines: number): Promise<Buffer> {
-  const text = Array.from({ length: lines }, (_, i) => `<text x="12" y="${24 + i * 20}" font-size="14" font-family="DejaVu Sans">Line ${i}: order ${4000 + i * 17} shipped at ${i % 24}:${String((i * 7) % 60).padStart(2, '0')}</text>`).join('');
-  return sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="2000" height="1000"><rect width="100%" height="100%" fill="#f4f4f4"/>${text}</svg>`)).png().toBuffer();
+  const text = Array.from(
+    { length: lines },
+    (_, i) =>
+      `<text x="12" y="${24 + i * 20}" font-size="14" font-family="DejaVu Sans">Line ${i}: order ${4000 + i * 17} shipped at ${i % 24}:${String((i * 7) % 60).padStart(2, '0')}</text>`,
+  ).join('');
+  return sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="2000" height="1000"><rect width="100%" height="100%" fill="#f4f4f4"/>${text}</svg>`))
+    .png()
+    .toBuffer();
 }
 
 function exhibit(bytes: Buffer, i: number): ImageExhibit {
@@ -52,7 +58,12 @@ describe('estimateImageBytes', () => {
 describe('ladders', () => {
   it('start screenshots as captured (up to 300 dpi), drop colours and quality before resolution, and never raise cost or resolution on the way down', () => {
     const photoCosts = ladderFor(true, false).map((rung) => rung.cost);
-    for (const [photo, gray] of [[false, false], [false, true], [true, false], [true, true]] as const) {
+    for (const [photo, gray] of [
+      [false, false],
+      [false, true],
+      [true, false],
+      [true, true],
+    ] as const) {
       const ladder = ladderFor(photo, gray);
       expect(ladder[0]!.dpi).toBe(photo ? 200 : 300);
       expect(ladder[0]!.cost).toBe(0);
@@ -85,11 +96,16 @@ describe('a photo whose text is shown enlarged apart', () => {
   it('has its whole view go under 150 dpi before a screenshot goes under 200 dpi; without that, the screenshot loses resolution', async () => {
     const shot = await screenshot(40);
     const photo = await photoWithCaptions();
-    const photoExhibit: ImageExhibit = { ...exhibit(photo, 1), file: 'p.jpg', image: { format: 'jpeg', width: 1600, height: 1200, frames: 1, orientation: 1, hasAlpha: false } };
+    const photoExhibit: ImageExhibit = {
+      ...exhibit(photo, 1),
+      file: 'p.jpg',
+      image: { format: 'jpeg', width: 1600, height: 1200, frames: 1, orientation: 1, hasAlpha: false },
+    };
     const exhibits = [exhibit(shot, 0), photoExhibit];
     const files = [shot, photo];
     const placedWidths = [540, 540];
-    const at = async (i: number, dpi: number, photoLadder = ladderFor(true, false, true)) => (await encodeAtRung(exhibits[i]!, files[i]!, 540, (i === 0 ? ladderFor(false, false) : photoLadder).find((r) => r.dpi === dpi)!)).data.length;
+    const at = async (i: number, dpi: number, photoLadder = ladderFor(true, false, true)) =>
+      (await encodeAtRung(exhibits[i]!, files[i]!, 540, (i === 0 ? ladderFor(false, false) : photoLadder).find((r) => r.dpi === dpi)!)).data.length;
     // Room for both at 150 dpi, not for the screenshot at 200 with the photo at 150.
     const imageBudget = (await at(0, 150)) + (await at(1, 150)) + 100;
     expect(imageBudget).toBeLessThan((await at(0, 200)) + (await at(1, 150)));

@@ -43,16 +43,31 @@ describe('the evidence rule table', () => {
 const info = (over: Partial<CaseInfo> = {}): CaseInfo => ({ id: 'x', folder: '/x', profile: 'generic', client: { aliases: [] }, merchant: {}, ...over });
 const date = { epochMs: 0, text: '', source: 'manifest', zone: 'offset', precision: 'second' } as const;
 const image = (file: string, note?: string, ocr?: string) =>
-  ({ kind: 'image', file, date, note: note ? { value: note, source: 'case.yaml' } : undefined, ...(ocr ? { ocr: { text: ocr, lines: [], cached: false } } : {}) }) as unknown as Exhibit;
+  ({
+    kind: 'image',
+    file,
+    date,
+    note: note ? { value: note, source: 'case.yaml' } : undefined,
+    ...(ocr ? { ocr: { text: ocr, lines: [], cached: false } } : {}),
+  }) as unknown as Exhibit;
 const chat = (format: string) => ({ kind: 'chat', file: 'c.txt', format, date, messages: [], totalMessages: 0 }) as unknown as Exhibit;
 
 describe('categorizeExhibit', () => {
   it('takes case.yaml first, then the kind, then the name or note, then the text', () => {
-    expect(categorizeExhibit(info({ categories: { 'a.png': ['refund_history'] } }), image('a.png', 'invoice'))).toEqual({ categories: ['refund_history'], source: 'case.yaml' });
+    expect(categorizeExhibit(info({ categories: { 'a.png': ['refund_history'] } }), image('a.png', 'invoice'))).toEqual({
+      categories: ['refund_history'],
+      source: 'case.yaml',
+    });
     expect(categorizeExhibit(info(), chat('WhatsApp'))).toEqual({ categories: ['customer_communication'], source: 'kind' });
     expect(categorizeExhibit(info(), image('shots/invoice-42.png'))).toEqual({ categories: ['receipt'], source: 'name or note' });
-    expect(categorizeExhibit(info(), image('a.png', 'Our refund policy as shown at checkout'))).toEqual({ categories: ['terms_and_policy'], source: 'name or note' });
-    expect(categorizeExhibit(info(), image('IMG_1.png', undefined, 'Tracking number 1Z999 delivered'))).toEqual({ categories: ['proof_of_delivery'], source: 'text' });
+    expect(categorizeExhibit(info(), image('a.png', 'Our refund policy as shown at checkout'))).toEqual({
+      categories: ['terms_and_policy'],
+      source: 'name or note',
+    });
+    expect(categorizeExhibit(info(), image('IMG_1.png', undefined, 'Tracking number 1Z999 delivered'))).toEqual({
+      categories: ['proof_of_delivery'],
+      source: 'text',
+    });
     expect(categorizeExhibit(info(), image('IMG_1.png'))).toEqual({ categories: ['other'], source: 'none' });
   });
 });

@@ -34,8 +34,13 @@ function counting(cache: FactCache): FactCache & { hits: number } {
 
 /** A screenshot with a wide white border around a block of text. */
 async function bordered(lines: number): Promise<Buffer> {
-  const text = Array.from({ length: lines }, (_, i) => `<text x="300" y="${240 + i * 20}" font-size="14" font-family="DejaVu Sans">Line ${i}: order ${4000 + i * 17}</text>`).join('');
-  return sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900"><rect width="100%" height="100%" fill="#ffffff"/>${text}</svg>`)).png().toBuffer();
+  const text = Array.from(
+    { length: lines },
+    (_, i) => `<text x="300" y="${240 + i * 20}" font-size="14" font-family="DejaVu Sans">Line ${i}: order ${4000 + i * 17}</text>`,
+  ).join('');
+  return sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900"><rect width="100%" height="100%" fill="#ffffff"/>${text}</svg>`))
+    .png()
+    .toBuffer();
 }
 
 describe('fact cache', () => {
@@ -98,10 +103,16 @@ describe('fact cache', () => {
     }));
     const cache = folderCache(await tempDir());
     let loads = 0;
-    const input = { exhibits, placedWidths: files.map(() => 540), grayscale: false, cache, load: async (i: number) => {
+    const input = {
+      exhibits,
+      placedWidths: files.map(() => 540),
+      grayscale: false,
+      cache,
+      load: async (i: number) => {
         loads++;
         return files[i]!;
-      } };
+      },
+    };
     const cold = await estimateImageBytes(input);
     expect(loads).toBeGreaterThan(0);
     loads = 0;

@@ -95,7 +95,11 @@ describe('focus crops', () => {
       ['header', 'fine', 'payment', 'footer'].forEach((t, k) => words.push({ text: t, confidence: 92, bbox: [50 + k * 80, 912 + row * 44, t.length * 9, 12] }));
       words.push({ text: `0${row}:4${row}`, confidence: 90, bbox: [696, 915 + row * 44, 33, 9] });
     }
-    const photo = exhibit({ file: 'photo.jpg', image: { format: 'jpeg', width: 1600, height: 1200, frames: 1, orientation: 1, hasAlpha: false }, ocr: { text: '', lines: words, words, cached: false } });
+    const photo = exhibit({
+      file: 'photo.jpg',
+      image: { format: 'jpeg', width: 1600, height: 1200, frames: 1, orientation: 1, hasAlpha: false },
+      ocr: { text: '', lines: words, words, cached: false },
+    });
     const band = findTextBand(photo)!;
     expect(band).toBeDefined();
     expect(band.x).toBeLessThanOrEqual(50);
@@ -111,7 +115,11 @@ describe('focus crops', () => {
     expect(band.smallPx).toBe(12);
     expect(band.smallPx).toBeLessThanOrEqual(band.textPx);
     // The grain read as a few short "words" of middling confidence does not stretch it over the photo.
-    const grainy = [...words, { text: 'peda', confidence: 61, bbox: [308, 48, 26, 15] as [number, number, number, number] }, { text: 'EA', confidence: 66, bbox: [257, 674, 10, 21] as [number, number, number, number] }];
+    const grainy = [
+      ...words,
+      { text: 'peda', confidence: 61, bbox: [308, 48, 26, 15] as [number, number, number, number] },
+      { text: 'EA', confidence: 66, bbox: [257, 674, 10, 21] as [number, number, number, number] },
+    ];
     expect(findTextBand({ ...photo, ocr: { text: '', lines: grainy, words: grainy, cached: false } })).toEqual(band);
     // Nor does a short word read surely, far from any text (an edge in the photo read as "23");
     // a date stamped alone on a photo is text.

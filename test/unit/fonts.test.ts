@@ -40,20 +40,31 @@ describe('fonts', () => {
       const reference = fontkit.create(fonts.bytes[face]);
       const fast = fonts.fontkit.create(fonts.bytes[face]);
       for (const text of samples) {
-        expect(fast.layout(text).glyphs.map((g) => g.id), `${face}: ${text}`).toEqual(reference.layout(text).glyphs.map((g) => g.id));
+        expect(
+          fast.layout(text).glyphs.map((g) => g.id),
+          `${face}: ${text}`,
+        ).toEqual(reference.layout(text).glyphs.map((g) => g.id));
       }
     }
   });
 
   it('skips shaping text with f-pairs only in faces that have no ligatures, as fontkit would lay it out', async () => {
     const fonts = await loadFonts();
-    const pairs = ['ff fi fl ffi ffl office offset staff', '85bbe4821ad4e479a8348434c0914fdff3a9b43aba0f5a4d6cf046dab64fe7d6', ...plainSamples(300).map((s) => `${s}ff${s}fi`)];
+    const pairs = [
+      'ff fi fl ffi ffl office offset staff',
+      '85bbe4821ad4e479a8348434c0914fdff3a9b43aba0f5a4d6cf046dab64fe7d6',
+      ...plainSamples(300).map((s) => `${s}ff${s}fi`),
+    ];
     for (const face of FACES) {
       const reference = fontkit.create(fonts.bytes[face]);
       const fast = fonts.fontkit.create(fonts.bytes[face]);
       // Whether the face substitutes at all, as HAS_LIGATURES says.
       expect(reference.layout('office fluff').glyphs.length < 'office fluff'.length, face).toBe(HAS_LIGATURES[face]);
-      for (const text of pairs) expect(fast.layout(text).glyphs.map((g) => g.id), `${face}: ${text}`).toEqual(reference.layout(text).glyphs.map((g) => g.id));
+      for (const text of pairs)
+        expect(
+          fast.layout(text).glyphs.map((g) => g.id),
+          `${face}: ${text}`,
+        ).toEqual(reference.layout(text).glyphs.map((g) => g.id));
     }
   });
 

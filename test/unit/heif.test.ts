@@ -23,10 +23,18 @@ describe('HEIC photos', () => {
 
   it('reads the EXIF date both as iPhones place it and as libheif does (a base offset exifr does not follow)', async () => {
     for (const file of [IPHONE_LIKE, LIBHEIF]) {
-      expect(await readExifDate(await readFile(file))).toMatchObject({ tag: 'DateTimeOriginal', offsetMinutes: 0, local: { year: 2024, month: 3, day: 13, hour: 16, minute: 42, second: 10 } });
+      expect(await readExifDate(await readFile(file))).toMatchObject({
+        tag: 'DateTimeOriginal',
+        offsetMinutes: 0,
+        local: { year: 2024, month: 3, day: 13, hour: 16, minute: 42, second: 10 },
+      });
     }
     // The iPhone layout needs no help; the libheif one does.
-    expect(heifExifBlock(await readFile(LIBHEIF))?.subarray(0, 4).toString('latin1')).toBe('II*\0');
+    expect(
+      heifExifBlock(await readFile(LIBHEIF))
+        ?.subarray(0, 4)
+        .toString('latin1'),
+    ).toBe('II*\0');
   });
 
   it('decodes to upright pixels, and refuses from the header an image over the pixel limit', async () => {

@@ -88,7 +88,10 @@ describe('Signal via signal-export', () => {
     expect(messages.filter((m) => m.isClient)).toHaveLength(3);
     expect(sentinels(messages)).toEqual(['SG1', 'SG2', 'SG3', 'SG4']);
     expect(messages[0]).toMatchObject({ text: 'SENTINEL-SG1 Hi Sam, the files arrived', attachments: ['media/IMG_0042.png'] });
-    expect(messages[1]).toMatchObject({ text: 'SENTINEL-SG2 Glad to hear it\nReactions: Dana Client: \u{1F44D}', inReplyTo: 'reply to: SENTINEL-SG1 Hi Sam, the files arrived' });
+    expect(messages[1]).toMatchObject({
+      text: 'SENTINEL-SG2 Glad to hear it\nReactions: Dana Client: \u{1F44D}',
+      inReplyTo: 'reply to: SENTINEL-SG1 Hi Sam, the files arrived',
+    });
     expect(messages[2]!.text).toBe('SENTINEL-SG3 Two things:\nthe licence works\nand [card ending 4242] was charged');
     expect(messages[3]!.text).toBe('(This message was deleted)');
     expect(messages[5]!.attachments).toEqual(['media/My Invoice.pdf']);
@@ -106,7 +109,10 @@ describe('Signal via signal-export', () => {
     expect(messages.map((m) => (m.system ? '(system)' : m.sender))).toEqual(['Dana Client', 'Me', 'Me', 'Me', '(system)', 'Dana Client']);
     expect(messages[2]!.date.epochMs).toBe(messages[1]!.date.epochMs);
     expect(messages[2]!.date.text).toMatch(/without its own time/);
-    expect(messages[1]).toMatchObject({ text: 'SENTINEL-HG2 Glad to hear it\nReactions: Dana Client: \u{1F44D}', inReplyTo: 'reply to: SENTINEL-HG1 Hi Sam, the files arrived' });
+    expect(messages[1]).toMatchObject({
+      text: 'SENTINEL-HG2 Glad to hear it\nReactions: Dana Client: \u{1F44D}',
+      inReplyTo: 'reply to: SENTINEL-HG1 Hi Sam, the files arrived',
+    });
     expect(messages[3]!.text).toBe('This message was deleted');
     expect(messages[4]!.text).toBe('Outgoing voice call (accepted, 2m 5s)');
     expect(messages[0]!.attachments).toEqual(['media/IMG_0042.png']);

@@ -34,7 +34,7 @@ function scripted(answers: (string | boolean)[]) {
     },
     async confirm(q) {
       const raw = next(q.message);
-      return raw === '' ? q.default ?? false : raw === true;
+      return raw === '' ? (q.default ?? false) : raw === true;
     },
     async select(q) {
       const raw = next(q.message);
@@ -54,12 +54,15 @@ describe('init prompts', () => {
       'stripe',
       'mastercard',
       'product_not_received',
-      '49,99', '49.99',
+      '49,99',
+      '49.99',
       'eur',
-      'Europe/Londn', 'Europe/London',
+      'Europe/Londn',
+      'Europe/London',
       '2024-04-02 23:59',
       'Jane Doe',
-      'jane.doe@', 'jane.doe@example.com',
+      'jane.doe@',
+      'jane.doe@example.com',
       'Jane D, +44 7700 900123',
       'Acme Themes',
       'support@acme.dev',
@@ -98,7 +101,10 @@ describe('init prompts', () => {
     await writeFile(join(dir, 'shots', 'Screenshot_20240305-141208.png'), await makePng(600, 300, 'order'));
     await writeFile(join(dir, 'shots', 'approval.png'), await makePng(600, 300, 'approved'));
     await writeFile(join(dir, 'shots', 'later.png'), await makePng(600, 300, 'later'));
-    const chat = Array.from({ length: 30 }, (_, i) => `1${3 + (i % 3)}/03/2024, 10:${String(i + 10)} - ${i % 2 ? 'Jane Doe' : 'Sam'}: message ${i}${i === 7 ? ' approved' : ''}`).join('\n');
+    const chat = Array.from(
+      { length: 30 },
+      (_, i) => `1${3 + (i % 3)}/03/2024, 10:${String(i + 10)} - ${i % 2 ? 'Jane Doe' : 'Sam'}: message ${i}${i === 7 ? ' approved' : ''}`,
+    ).join('\n');
     await writeFile(join(dir, 'whatsapp.txt'), chat + '\n');
 
     const files = await describeCaseFiles(dir, { tz: 'Europe/London', clientName: 'Jane Doe', clientEmail: 'jane@example.com' });
@@ -111,10 +117,19 @@ describe('init prompts', () => {
     expect(files[3]!.chat).toMatchObject({ messages: 30 });
 
     const s = scripted([
-      'keep', 'Client orders the theme',
-      'yesterday', '2024-03-14 10:22', 'Client approves',
-      '', '',
-      true, '2024-03-10', '2024-03-16', 'approved', '1', 'The approval in chat',
+      'keep',
+      'Client orders the theme',
+      'yesterday',
+      '2024-03-14 10:22',
+      'Client approves',
+      '',
+      '',
+      true,
+      '2024-03-10',
+      '2024-03-16',
+      'approved',
+      '1',
+      'The approval in chat',
     ]);
     const items = await askAboutFiles(s.prompter, files, 'Europe/London');
     expect(s.left).toEqual([]);
@@ -126,7 +141,14 @@ describe('init prompts', () => {
     expect(s.said.join('\n')).toContain('shots/later.png: no date found');
     expect(s.rejected).toEqual(['"yesterday" is not a date as case.yaml takes it; write it like 2024-04-02 23:59 or 2024-04-02T23:59:00-04:00.']);
 
-    const yaml = await renderManifest({ case: 'dp_1', profile: 'stripe', timezone: 'Europe/London', client: { name: 'Jane Doe', email: 'jane@example.com', aliases: [] }, summary: 'Two lines\nof summary', items });
+    const yaml = await renderManifest({
+      case: 'dp_1',
+      profile: 'stripe',
+      timezone: 'Europe/London',
+      client: { name: 'Jane Doe', email: 'jane@example.com', aliases: [] },
+      summary: 'Two lines\nof summary',
+      items,
+    });
     expect(parseManifest('case.yaml', yaml).findings).toEqual([]);
     await writeFile(join(dir, 'case.yaml'), yaml);
     const check = await checkCase(dir, {});
@@ -178,7 +200,11 @@ describe('init prompts', () => {
     expect(files.map((f) => f.file)).toEqual(['IMG_0042.HEIC', 'correspondence.mbox']);
     expect(files.find((f) => f.file === 'correspondence.mbox')?.attachments).toEqual(['INV-0042.pdf', 'installed.png']);
     const documents = await describeCaseFiles(join(FIXTURES, 'cases', 'documents'), {});
-    expect(documents.find((f) => f.file === 'agreement.pdf')).toMatchObject({ format: 'pdf', document: { pages: 3, shown: 3 }, date: { iso: '2024-03-04T09:00:00.000Z' } });
+    expect(documents.find((f) => f.file === 'agreement.pdf')).toMatchObject({
+      format: 'pdf',
+      document: { pages: 3, shown: 3 },
+      date: { iso: '2024-03-04T09:00:00.000Z' },
+    });
   });
 
   it('asks which pages to show of a PDF too long to show whole, and writes them as pages: that check accepts', async () => {
@@ -192,7 +218,16 @@ describe('init prompts', () => {
     expect(s.left).toEqual([]);
     expect(s.rejected).toEqual(['The PDF has pages 1 to 75.', '"74-x" is not a page or a range such as 3-5.']);
     expect(items).toEqual([{ file: 'server-log.pdf', pages: [2, '74-75'], note: 'The log of the download' }]);
-    await writeFile(join(dir, 'case.yaml'), await renderManifest({ case: 'dp_log', profile: 'generic', client: { name: 'Jane Doe', email: 'jane@example.com', aliases: [] }, timezone: 'UTC', items }));
+    await writeFile(
+      join(dir, 'case.yaml'),
+      await renderManifest({
+        case: 'dp_log',
+        profile: 'generic',
+        client: { name: 'Jane Doe', email: 'jane@example.com', aliases: [] },
+        timezone: 'UTC',
+        items,
+      }),
+    );
     const again = await describeCaseFiles(dir, {});
     expect(again[0]).toMatchObject({ document: { pages: 75, shown: 3 }, problems: [] });
   });

@@ -9,7 +9,6 @@ import { ladderFor } from '../../src/budget/ladder.js';
 
 const luma = (r: number, g: number, b: number) => 0.299 * r + 0.587 * g + 0.114 * b;
 
-
 describe('indexed PNG reading and writing', () => {
   it('round-trips indices at 8, 4, 2 and 1 bits for widths that do not fill the last byte, and sharp decodes what it writes', async () => {
     for (const bitDepth of [8, 4, 2, 1]) {
@@ -80,14 +79,20 @@ describe('keepInkContrast on an image of several slices', () => {
     const height = 259;
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="${width}" height="${height}" fill="#f2f2f2"/>${Array.from(
       { length: 14 },
-      (_, i) => `<text x="${4 + (i % 3) * 7}" y="${16 + i * 17}" font-size="${10 + (i % 4)}" fill="${['#888', '#333', '#1a73e8', '#999'][i % 4]}">12:${String(10 + i).padStart(2, '0')} PM message ${i} text</text>`,
-    ).join('')}<rect x="200" y="200" width="60" height="30" fill="#e8f0fe"/><text x="205" y="258" font-size="11" fill="#777">09:41</text><rect x="299" y="240" width="2" height="19" fill="#8a8a8a"/><rect x="300" y="240" width="1" height="19" fill="#5a5a5a"/></svg>`;
+      (_, i) =>
+        `<text x="${4 + (i % 3) * 7}" y="${16 + i * 17}" font-size="${10 + (i % 4)}" fill="${['#888', '#333', '#1a73e8', '#999'][i % 4]}">12:${String(10 + i).padStart(2, '0')} PM message ${i} text</text>`,
+    ).join(
+      '',
+    )}<rect x="200" y="200" width="60" height="30" fill="#e8f0fe"/><text x="205" y="258" font-size="11" fill="#777">09:41</text><rect x="299" y="240" width="2" height="19" fill="#8a8a8a"/><rect x="300" y="240" width="1" height="19" fill="#5a5a5a"/></svg>`;
     const { data, info } = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     const source = { data, width: info.width, height: info.height, channels: 3 };
     expect(data.length % 4).toBe(1);
     // Nearest-colour rounding to a fixed palette with no entry for the strokes' darkest
     // greys (the bottom-right pixel, 90, goes to 100; the rule takes it to 60).
-    const palette = Buffer.from([242, 242, 242, 232, 240, 254, 200, 200, 200, 160, 160, 160, 139, 139, 139, 120, 120, 120, 100, 100, 100, 60, 60, 60, 30, 30, 30, 26, 115, 232, 80, 140, 240]);
+    const palette = Buffer.from([
+      242, 242, 242, 232, 240, 254, 200, 200, 200, 160, 160, 160, 139, 139, 139, 120, 120, 120, 100, 100, 100, 60, 60, 60, 30, 30, 30, 26, 115, 232, 80, 140,
+      240,
+    ]);
     const nearest = (p: number) => {
       let best = 0;
       let bestDistance = Infinity;
@@ -97,7 +102,13 @@ describe('keepInkContrast on an image of several slices', () => {
       }
       return best;
     };
-    const image = packIndices(width, height, 4, palette, Array.from({ length: width * height }, (_, p) => nearest(p)));
+    const image = packIndices(
+      width,
+      height,
+      4,
+      palette,
+      Array.from({ length: width * height }, (_, p) => nearest(p)),
+    );
     const blurred = await neighbourhoodOf(source);
     const before = Array.from({ length: width * height }, (_, p) => indexAt(image, p));
     const expected = referenceKeep(data, blurred, image.palette, before);
@@ -159,7 +170,11 @@ function sixteenColours(capture: Buffer, width: number, height: number) {
 
 describe('16-colour screenshots', () => {
   it('keep small grey text as dark as captured, where libimagequant alone lightens it', async () => {
-    const times = Array.from({ length: 8 }, (_, i) => `<rect x="20" y="${10 + i * 40}" width="300" height="34" rx="6" fill="${i % 2 ? '#ffffff' : '#dcf8c6'}" stroke="#dddddd"/><text x="30" y="${30 + i * 40}" font-size="14" fill="#111">message ${i}</text><text x="312" y="${39 + i * 40}" font-size="11.5" fill="#8696a0" text-anchor="end">0${i}:4${i}</text>`).join('');
+    const times = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `<rect x="20" y="${10 + i * 40}" width="300" height="34" rx="6" fill="${i % 2 ? '#ffffff' : '#dcf8c6'}" stroke="#dddddd"/><text x="30" y="${30 + i * 40}" font-size="14" fill="#111">message ${i}</text><text x="312" y="${39 + i * 40}" font-size="11.5" fill="#8696a0" text-anchor="end">0${i}:4${i}</text>`,
+    ).join('');
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="340" height="340" font-family="DejaVu Sans, sans-serif"><rect width="340" height="340" fill="#efeae2"/>${times}</svg>`;
     const capture = await sharp(Buffer.from(svg)).png().toBuffer();
     const ours = await sixteenColours(capture, 340, 340);
@@ -170,9 +185,15 @@ describe('16-colour screenshots', () => {
       const raw = await sharp(png).removeAlpha().raw().toBuffer();
       const values: number[] = [];
       for (let i = 0; i < 8; i++) {
-        for (let y = 28 + i * 40; y < 42 + i * 40; y++) for (let x = 260; x < 316; x++) values.push(luma(raw[(y * 340 + x) * 3]!, raw[(y * 340 + x) * 3 + 1]!, raw[(y * 340 + x) * 3 + 2]!));
+        for (let y = 28 + i * 40; y < 42 + i * 40; y++)
+          for (let x = 260; x < 316; x++) values.push(luma(raw[(y * 340 + x) * 3]!, raw[(y * 340 + x) * 3 + 1]!, raw[(y * 340 + x) * 3 + 2]!));
       }
-      return values.sort((a, b) => a - b).slice(0, 40).reduce((a, v) => a + v, 0) / 40;
+      return (
+        values
+          .sort((a, b) => a - b)
+          .slice(0, 40)
+          .reduce((a, v) => a + v, 0) / 40
+      );
     };
     const source = await darkest(capture);
     expect(await darkest(plain)).toBeGreaterThan(source + 4);
@@ -183,7 +204,9 @@ describe('16-colour screenshots', () => {
     const height = 120;
     // Noise: nearly every pixel a colour of its own, so palette.ts hands it to libimagequant whole.
     const noise = Buffer.from(Array.from({ length: width * height * 3 }, (_, i) => (i * 7919 + ((i * i) % 251)) & 0xff));
-    const capture = await sharp(noise, { raw: { width, height, channels: 3 } }).png().toBuffer();
+    const capture = await sharp(noise, { raw: { width, height, channels: 3 } })
+      .png()
+      .toBuffer();
     const encoded = await sixteenColours(capture, width, height);
     const back = readIndexedPng(encoded.data);
     expect([back.width, back.height, back.bitDepth]).toEqual([width, height, 4]);

@@ -15,7 +15,8 @@ import { tempDir } from '../helpers/temp-case.js';
 const CASE = join(FIXTURES, 'cases', 'outlook-mail');
 const hasMsgconvert = spawnSync('msgconvert', ['--help']).error === undefined;
 const hasTnef = spawnSync('tnef', ['--version']).error === undefined;
-if (!hasMsgconvert || !hasTnef) console.warn('mail cross-check: msgconvert or tnef not installed; skipped (apt-get install libemail-outlook-message-perl tnef)');
+if (!hasMsgconvert || !hasTnef)
+  console.warn('mail cross-check: msgconvert or tnef not installed; skipped (apt-get install libemail-outlook-message-perl tnef)');
 
 async function messagesOf(files: string[], from: string) {
   const dir = await tempDir();
@@ -33,7 +34,12 @@ describe('mail fixtures read by independent readers', () => {
       expect(spawnSync('msgconvert', [name], { cwd: work }).status).toBe(0);
       const [ours] = await messagesOf([name], CASE);
       const [theirs] = await messagesOf([name.replace(/\.msg$/, '.eml')], work);
-      expect([theirs!.sender, theirs!.senderEmail, theirs!.subject, theirs!.date.epochMs]).toEqual([ours!.sender, ours!.senderEmail, ours!.subject, ours!.date.epochMs]);
+      expect([theirs!.sender, theirs!.senderEmail, theirs!.subject, theirs!.date.epochMs]).toEqual([
+        ours!.sender,
+        ours!.senderEmail,
+        ours!.subject,
+        ours!.date.epochMs,
+      ]);
       const sentinel = /SENTINEL-M\d/.exec(ours!.text)![0];
       // An RTF-only body it keeps as application/rtf, decompressed by its own reader: the text is in there.
       const eml = await readFile(join(work, name.replace(/\.msg$/, '.eml')), 'latin1');
@@ -55,7 +61,10 @@ describe('mail fixtures read by independent readers', () => {
 
   it.skipIf(!hasTnef)('tnef lists the attachments of a winmail.dat holding an attached message as we name them', async () => {
     const dir = join(FIXTURES, 'chats', 'email', 'tnef');
-    const listed = spawnSync('tnef', ['-t', join(dir, 'with-message.dat')], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map((l) => l.split('\t')[0]);
+    const listed = spawnSync('tnef', ['-t', join(dir, 'with-message.dat')], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t')[0]);
     const messages = await messagesOf(['with-message.dat'], dir);
     expect(messages.at(-1)!.attachments).toEqual(listed);
   });

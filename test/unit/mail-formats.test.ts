@@ -53,7 +53,13 @@ describe('Outlook .msg', () => {
     const { messages, analysis } = await readOne(join(CASE, 'approval.msg'));
     expect(messages).toHaveLength(1);
     const m = messages[0]!;
-    expect(m).toMatchObject({ sender: 'Dana Client', senderEmail: 'dana@example.com', isClient: true, subject: 'Re: Theme delivered', attachments: ['installed.png'] });
+    expect(m).toMatchObject({
+      sender: 'Dana Client',
+      senderEmail: 'dana@example.com',
+      isClient: true,
+      subject: 'Re: Theme delivered',
+      attachments: ['installed.png'],
+    });
     expect(utc(m.date.epochMs)).toBe('2024-03-13T10:22:00.000Z');
     expect(m.date).toMatchObject({ zone: 'offset', offsetMinutes: 60 });
     expect(m.text).toContain('To: "Sam Seller" <sam@seller.example>');
@@ -90,13 +96,25 @@ describe('Outlook .msg', () => {
     await writeFile(join(dir, 'report.msg'), doc);
     const { chats, findings } = await readOne(join(dir, 'report.msg'));
     expect(chats).toEqual([]);
-    expect(findings).toContainEqual(expect.objectContaining({ code: 'ITEM_UNREADABLE', file: 'report.msg', args: { detail: expect.stringContaining('without the properties of a message') } }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        code: 'ITEM_UNREADABLE',
+        file: 'report.msg',
+        args: { detail: expect.stringContaining('without the properties of a message') },
+      }),
+    );
   });
 
   it('reports a file cut short as unreadable, naming it, with no message invented', async () => {
     const { chats, findings } = await readOne(join(DAMAGED, 'cut.msg'));
     expect(chats).toEqual([]);
-    expect(findings).toContainEqual(expect.objectContaining({ code: 'ITEM_UNREADABLE', file: 'cut.msg', args: { detail: expect.stringContaining('compound-file structure is damaged or cut short') } }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        code: 'ITEM_UNREADABLE',
+        file: 'cut.msg',
+        args: { detail: expect.stringContaining('compound-file structure is damaged or cut short') },
+      }),
+    );
   });
 });
 
@@ -104,10 +122,18 @@ describe('TNEF (winmail.dat)', () => {
   it('reads a winmail.dat alone: sender, submit time, the RTF body, and the PDF inside as an exhibit after its message', async () => {
     const { messages, analysis } = await readOne(join(CASE, 'winmail.dat'));
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({ sender: 'Sam Seller', senderEmail: 'sam@seller.example', subject: 'Your invoice', attachments: ['invoice-INV-0042.pdf'] });
+    expect(messages[0]).toMatchObject({
+      sender: 'Sam Seller',
+      senderEmail: 'sam@seller.example',
+      subject: 'Your invoice',
+      attachments: ['invoice-INV-0042.pdf'],
+    });
     expect(utc(messages[0]!.date.epochMs)).toBe('2024-03-14T09:00:00.000Z');
     expect(messages[0]!.text).toContain('SENTINEL-T1 Your invoice is attached.');
-    expect(analysis.exhibits.map((e) => [e.file, e.kind])).toEqual([['winmail.dat', 'chat'], ['winmail.dat/invoice-INV-0042.pdf', 'document']]);
+    expect(analysis.exhibits.map((e) => [e.file, e.kind])).toEqual([
+      ['winmail.dat', 'chat'],
+      ['winmail.dat/invoice-INV-0042.pdf', 'document'],
+    ]);
   });
 
   it('opens the winmail.dat an .eml carries: its image becomes an exhibit and its RTF body the message’s text', async () => {
@@ -123,35 +149,50 @@ describe('TNEF (winmail.dat)', () => {
   it('says a winmail.dat is damaged, alone or inside an email, and keeps what is whole', async () => {
     const alone = await readOne(join(DAMAGED, 'cut-winmail.dat'));
     expect(alone.messages.map((m) => m.sender)).toEqual(['Sam Seller']);
-    expect(alone.findings).toContainEqual(expect.objectContaining({ code: 'ITEM_DAMAGED', file: 'cut-winmail.dat', args: { detail: expect.stringContaining('cut short') } }));
+    expect(alone.findings).toContainEqual(
+      expect.objectContaining({ code: 'ITEM_DAMAGED', file: 'cut-winmail.dat', args: { detail: expect.stringContaining('cut short') } }),
+    );
     const inside = await readOne(join(DAMAGED, 'cut-tnef.eml'));
     expect(inside.messages).toHaveLength(1);
-    expect(inside.findings).toContainEqual(expect.objectContaining({ code: 'ITEM_DAMAGED', file: 'cut-tnef.eml', args: { detail: expect.stringMatching(/"winmail\.dat" \(TNEF\): it is cut short/) } }));
+    expect(inside.findings).toContainEqual(
+      expect.objectContaining({
+        code: 'ITEM_DAMAGED',
+        file: 'cut-tnef.eml',
+        args: { detail: expect.stringMatching(/"winmail\.dat" \(TNEF\): it is cut short/) },
+      }),
+    );
   });
 });
 
 describe('Apple Mail .emlx', () => {
   it('reads the message after its length line, with its Date and offset', async () => {
     const { messages, findings } = await readOne(join(CASE, '1201.emlx'));
-    expect(messages.map((m) => [utc(m.date.epochMs), m.sender, m.isClient, m.date.zone])).toEqual([['2024-03-15T09:30:00.000Z', 'Dana Client', true, 'offset']]);
+    expect(messages.map((m) => [utc(m.date.epochMs), m.sender, m.isClient, m.date.zone])).toEqual([
+      ['2024-03-15T09:30:00.000Z', 'Dana Client', true, 'offset'],
+    ]);
     expect(messages[0]!.text).toContain('SENTINEL-E1 All good, thank you.');
     expect(codes(findings)).not.toContain('ITEM_DAMAGED');
   });
 
   it('reads a mailbox folder as one exhibit over its Data/ folders: the attachment of a .partial.emlx comes from Attachments/<id>/<part>/ and follows its message', async () => {
-    const { messages, analysis, findings } = await readFiles({ 'Mail': join(CASE, 'Mail') });
+    const { messages, analysis, findings } = await readFiles({ Mail: join(CASE, 'Mail') });
     expect(messages.map((m) => [utc(m.date.epochMs), m.sender, m.attachments ?? []])).toEqual([
       ['2024-03-15T11:00:00.000Z', 'Sam Seller', ['receipt.png']],
       ['2024-03-15T12:00:00.000Z', 'Dana Client', []],
     ]);
-    expect(analysis.exhibits.map((e) => [e.file, e.kind])).toEqual([['Mail/INBOX.mbox/', 'chat'], ['Mail/INBOX.mbox/receipt.png', 'image']]);
+    expect(analysis.exhibits.map((e) => [e.file, e.kind])).toEqual([
+      ['Mail/INBOX.mbox/', 'chat'],
+      ['Mail/INBOX.mbox/receipt.png', 'image'],
+    ]);
     // The appendix lists the mailbox's files and the attachment it shows, each hashed.
-    expect(analysis.sources.map((s) => [s.file, s.attachment?.message])).toEqual(expect.arrayContaining([
-      [`Mail/INBOX.mbox/${DATA}/2/1/Messages/1202.partial.emlx`, undefined],
-      [`Mail/INBOX.mbox/${DATA}/2/1/Attachments/1202/2/receipt.png`, undefined],
-      [`Mail/INBOX.mbox/${DATA}/3/2/Messages/2203.emlx`, undefined],
-      ['Mail/INBOX.mbox/receipt.png', '<receipt-1@seller.example>'],
-    ]));
+    expect(analysis.sources.map((s) => [s.file, s.attachment?.message])).toEqual(
+      expect.arrayContaining([
+        [`Mail/INBOX.mbox/${DATA}/2/1/Messages/1202.partial.emlx`, undefined],
+        [`Mail/INBOX.mbox/${DATA}/2/1/Attachments/1202/2/receipt.png`, undefined],
+        [`Mail/INBOX.mbox/${DATA}/3/2/Messages/2203.emlx`, undefined],
+        ['Mail/INBOX.mbox/receipt.png', '<receipt-1@seller.example>'],
+      ]),
+    );
     expect(codes(findings)).not.toContain('ITEM_DAMAGED');
     expect(codes(findings)).not.toContain('ITEM_DATE_MISSING');
   });
@@ -159,9 +200,13 @@ describe('Apple Mail .emlx', () => {
   it('names the attachment a lone .partial.emlx lacks, and says when an .emlx is cut short', async () => {
     const lone = await readOne(join(DAMAGED, '1202.partial.emlx'));
     expect(lone.messages).toHaveLength(1);
-    expect(lone.findings).toContainEqual(expect.objectContaining({ code: 'ITEM_DAMAGED', args: { detail: expect.stringContaining('"receipt.png" was not downloaded by Mail') } }));
+    expect(lone.findings).toContainEqual(
+      expect.objectContaining({ code: 'ITEM_DAMAGED', args: { detail: expect.stringContaining('"receipt.png" was not downloaded by Mail') } }),
+    );
     const cut = await readOne(join(DAMAGED, 'cut.emlx'));
-    expect(cut.findings).toContainEqual(expect.objectContaining({ code: 'ITEM_DAMAGED', file: 'cut.emlx', args: { detail: expect.stringContaining('cut short') } }));
+    expect(cut.findings).toContainEqual(
+      expect.objectContaining({ code: 'ITEM_DAMAGED', file: 'cut.emlx', args: { detail: expect.stringContaining('cut short') } }),
+    );
   });
 });
 
@@ -209,8 +254,10 @@ describe('less common shapes', () => {
 
 describe('Apple Mail date-received', () => {
   it('dates a message without a Date header by the date-received Mail recorded, as an epoch time', async () => {
-    const message = 'From: Dana Client <dana@example.com>\nTo: Sam Seller <sam@seller.example>\nSubject: No date\nMessage-ID: <nodate@example.com>\n\nSENTINEL-E3 no Date header here.\n';
-    const plist = '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>date-received</key>\n\t<integer>1710496800</integer>\n\t<key>flags</key>\n\t<integer>1</integer>\n</dict>\n</plist>\n';
+    const message =
+      'From: Dana Client <dana@example.com>\nTo: Sam Seller <sam@seller.example>\nSubject: No date\nMessage-ID: <nodate@example.com>\n\nSENTINEL-E3 no Date header here.\n';
+    const plist =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0">\n<dict>\n\t<key>date-received</key>\n\t<integer>1710496800</integer>\n\t<key>flags</key>\n\t<integer>1</integer>\n</dict>\n</plist>\n';
     const dir = await tempDir();
     const file = join(dir, '77.emlx');
     await writeFile(file, `${Buffer.byteLength(message)}\n${message}${plist}`);

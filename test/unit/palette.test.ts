@@ -60,19 +60,38 @@ describe('quantiseByCounts', () => {
     expect(gray!.bitDepth).toBe(1);
     for (let p = 0; p < width * height; p++) expect(Math.abs(shown(gray!, p)[0]! - two[p]!)).toBeLessThanOrEqual(2);
 
-    const four = rgb(Array.from({ length: width * height }, (_, p) => [[255, 0, 0], [0, 0, 255], [255, 255, 255], [0, 0, 0]][p % 4]!));
+    const four = rgb(
+      Array.from(
+        { length: width * height },
+        (_, p) =>
+          [
+            [255, 0, 0],
+            [0, 0, 255],
+            [255, 255, 255],
+            [0, 0, 0],
+          ][p % 4]!,
+      ),
+    );
     const colour = await quantiseByCounts({ data: four, width, height, channels: 3 }, { quantiser: QUANTISER, colours: 4 });
     expect(colour!.bitDepth).toBe(2);
     for (let p = 0; p < width * height; p++) shown(colour!, p).forEach((v, c) => expect(Math.abs(v - four[p * 3 + c]!)).toBeLessThanOrEqual(2));
   });
 
   it('chooses a palette as good as libimagequant given every pixel, on a chat screenshot', async () => {
-    const bubbles = Array.from({ length: 10 }, (_, i) => `<rect x="${i % 2 ? 200 : 20}" y="${10 + i * 58}" width="380" height="50" rx="8" fill="${i % 2 ? '#dcf8c6' : '#ffffff'}"/><text x="${i % 2 ? 212 : 32}" y="${34 + i * 58}" font-size="15" fill="#111b21">Message number ${i}: the parcel arrived</text><text x="${i % 2 ? 590 : 390}" y="${54 + i * 58}" font-size="11" fill="#667781" text-anchor="end">10:${10 + i}</text>`).join('');
+    const bubbles = Array.from(
+      { length: 10 },
+      (_, i) =>
+        `<rect x="${i % 2 ? 200 : 20}" y="${10 + i * 58}" width="380" height="50" rx="8" fill="${i % 2 ? '#dcf8c6' : '#ffffff'}"/><text x="${i % 2 ? 212 : 32}" y="${34 + i * 58}" font-size="15" fill="#111b21">Message number ${i}: the parcel arrived</text><text x="${i % 2 ? 590 : 390}" y="${54 + i * 58}" font-size="11" fill="#667781" text-anchor="end">10:${10 + i}</text>`,
+    ).join('');
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600" font-family="DejaVu Sans"><rect width="600" height="600" fill="#efeae2"/><rect width="600" height="40" fill="#075e54"/>${bubbles}</svg>`;
     const { data, info } = await sharp(Buffer.from(svg)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     const ours = await quantiseByCounts({ data, width: info.width, height: info.height, channels: 3 }, { quantiser: QUANTISER, colours: 16 });
     expect(ours).toBeDefined();
-    const whole = readIndexedPng(await sharp(data, { raw: info }).png({ ...QUANTISER, colours: 16, compressionLevel: 0 }).toBuffer());
+    const whole = readIndexedPng(
+      await sharp(data, { raw: info })
+        .png({ ...QUANTISER, colours: 16, compressionLevel: 0 })
+        .toBuffer(),
+    );
     expect(meanError(ours!, data, 3)).toBeLessThanOrEqual(meanError(whole, data, 3) * 1.15);
   });
 
@@ -124,7 +143,8 @@ describe('countColours', () => {
         // Runs of 1 to 40 pixels of three colours that differ in one byte only.
         const height = 30;
         const keys: number[] = [];
-        for (let run = 0; keys.length < width * height; run++) for (let k = 0; k < (run * 7) % 40 + 1; k++) keys.push([0x102030, 0x102031, 0x112030][run % 3]!);
+        for (let run = 0; keys.length < width * height; run++)
+          for (let k = 0; k < ((run * 7) % 40) + 1; k++) keys.push([0x102030, 0x102031, 0x112030][run % 3]!);
         keys.length = width * height;
         const data = Buffer.from(channels === 1 ? keys.map((k) => k & 0xff) : keys.flatMap((k) => [k & 0xff, (k >> 8) & 0xff, k >> 16]));
         const expected: number[] = [];

@@ -12,8 +12,26 @@ function random(seed: number): () => number {
   };
 }
 
-const WORDS = ['invoice', 'thanks', 'the', '"pro"', 'licence', 'works', 'ok', 'ファイル', 'ขอบคุณ', 'refund?', 'yes', '10:22', 'day', '(edited)', 'é', 'link:', 'https://example.com/a'];
-const SENDERS = ['Dana Client', 'Sam Seller', '佐藤 花子', 'Lee O\'Brien'];
+const WORDS = [
+  'invoice',
+  'thanks',
+  'the',
+  '"pro"',
+  'licence',
+  'works',
+  'ok',
+  'ファイル',
+  'ขอบคุณ',
+  'refund?',
+  'yes',
+  '10:22',
+  'day',
+  '(edited)',
+  'é',
+  'link:',
+  'https://example.com/a',
+];
+const SENDERS = ['Dana Client', 'Sam Seller', '佐藤 花子', "Lee O'Brien"];
 
 interface Generated {
   readonly minute: number;
@@ -28,7 +46,9 @@ function messages(seed: number, count: number): Generated[] {
   let minute = Date.UTC(2024, 2, 10, 8, 0) / 60_000;
   return Array.from({ length: count }, () => {
     minute += 1 + Math.floor(next() * 600);
-    const lines = Array.from({ length: 1 + Math.floor(next() * (next() < 0.7 ? 1 : 3)) }, () => Array.from({ length: 1 + Math.floor(next() * 6) }, () => pick(WORDS)).join(' '));
+    const lines = Array.from({ length: 1 + Math.floor(next() * (next() < 0.7 ? 1 : 3)) }, () =>
+      Array.from({ length: 1 + Math.floor(next() * 6) }, () => pick(WORDS)).join(' '),
+    );
     return { minute, sender: pick(SENDERS), text: lines.join('\n') };
   });
 }
@@ -36,7 +56,14 @@ function messages(seed: number, count: number): Generated[] {
 const pad = (n: number) => String(n).padStart(2, '0');
 const parts = (minute: number) => {
   const d = new Date(minute * 60_000);
-  return { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(), wd: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]! };
+  return {
+    y: d.getUTCFullYear(),
+    mo: d.getUTCMonth() + 1,
+    d: d.getUTCDate(),
+    h: d.getUTCHours(),
+    mi: d.getUTCMinutes(),
+    wd: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()]!,
+  };
 };
 
 /** LINE's mobile text: day headers after a blank line, a message of several lines quoted with `""` inside. */
@@ -89,7 +116,10 @@ describe('phone chats read back exactly what their tool wrote (seeded random cha
   it.each(WRITERS)('$format', async ({ format, file, write }) => {
     for (const seed of [1, 2, 3]) {
       const expected = messages(seed, 120);
-      const { chats, findings } = await readChatCase({ [file]: write(expected) }, 'case: x\ntimezone: UTC\nclient: { name: Dana Client, email: dana@example.com }\n');
+      const { chats, findings } = await readChatCase(
+        { [file]: write(expected) },
+        'case: x\ntimezone: UTC\nclient: { name: Dana Client, email: dana@example.com }\n',
+      );
       expect(findings.map((f) => f.code).filter((c) => c !== 'SENSITIVE_CARD_NUMBER')).toEqual([]);
       expect(chats[0]?.format).toBe(format);
       const read = chats[0]!.messages.map((m) => ({ minute: m.date.epochMs / 60_000, sender: m.sender, text: m.text }));

@@ -26,7 +26,12 @@ describe('SMS Backup & Restore XML', () => {
     expect(messages.every((m) => m.date.zone === 'epoch')).toBe(true);
     expect([...new Set(messages.map((m) => m.sender))].sort()).toEqual(['+15550001111', '+447700900123', 'Dana Client (+447700900123)', 'Me']);
     // Dana by name in her thread and by number (the case's alias) in the group.
-    expect(messages.filter((m) => m.isClient).map((m) => /SENTINEL-S\d/.exec(m.text)?.[0])).toEqual(['SENTINEL-S1', 'SENTINEL-S3', 'SENTINEL-S4', 'SENTINEL-S6']);
+    expect(messages.filter((m) => m.isClient).map((m) => /SENTINEL-S\d/.exec(m.text)?.[0])).toEqual([
+      'SENTINEL-S1',
+      'SENTINEL-S3',
+      'SENTINEL-S4',
+      'SENTINEL-S6',
+    ]);
     expect(messages[0]!.text).toBe('SENTINEL-S1 Hi Sam, the theme files arrived & they work.\nThanks!');
     expect(messages[1]!.conversation).toBe('to Dana Client (+447700900123)');
     expect(messages[5]!.text).toBe('(failed to send) SENTINEL-S5 Thanks for confirming');
@@ -45,7 +50,9 @@ describe('SMS Backup & Restore XML', () => {
 
   it('reads an MMS photo far larger than an XML parser buffers by default', async () => {
     const noise = Buffer.from(Array.from({ length: 320 * 320 * 3 }, (_, i) => (i * 7919) % 251));
-    const photo = await sharp(noise, { raw: { width: 320, height: 320, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+    const photo = await sharp(noise, { raw: { width: 320, height: 320, channels: 3 } })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
     expect(photo.length).toBeGreaterThan(256 * 1024);
     const xml = `<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count="1">\n<mms date="1710412800000" msg_box="1" address="+447700900123" contact_name="Dana Client"><parts><part seq="0" ct="image/png" cl="big.png" text="null" data="${photo.toString('base64')}" /></parts><addrs><addr address="+447700900123" type="137" charset="106" /></addrs></mms>\n</smses>\n`;
     const { analysis, chats, findings } = await readChatCase({ 'sms.xml': xml });
@@ -56,7 +63,9 @@ describe('SMS Backup & Restore XML', () => {
 
   it('with a selection, shows the photos of the messages selected and of their context only', async () => {
     const mms = async (i: number) => {
-      const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: i * 40, g: 90, b: 200 } } }).png().toBuffer();
+      const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: i * 40, g: 90, b: 200 } } })
+        .png()
+        .toBuffer();
       return `<mms date="${1710412800000 + i * 60_000}" msg_box="1" address="+447700900123" contact_name="Dana Client"><parts><part seq="0" ct="image/png" cl="photo-${i}.png" text="null" data="${png.toString('base64')}" /><part seq="0" ct="text/plain" cl="t.txt" text="photo ${i}${i === 3 ? ' SELECTED' : ''}" /></parts><addrs><addr address="+447700900123" type="137" charset="106" /></addrs></mms>`;
     };
     const records = await Promise.all([1, 2, 3, 4, 5].map(mms));
@@ -64,7 +73,11 @@ describe('SMS Backup & Restore XML', () => {
     const yaml = `${CASE_YAML()}items:\n  - file: sms.xml\n    select: { match: [SELECTED], context: 1 }\n`;
     const { analysis, chats } = await readChatCase({ 'sms.xml': xml }, yaml);
     expect(chats[0]!.messages.map((m) => m.text)).toEqual(['photo 2', 'photo 3 SELECTED', 'photo 4']);
-    expect(analysis.exhibits.filter((e) => e.kind === 'image').map((e) => e.file)).toEqual(['sms.xml/photo-2.png', 'sms.xml/photo-3.png', 'sms.xml/photo-4.png']);
+    expect(analysis.exhibits.filter((e) => e.kind === 'image').map((e) => e.file)).toEqual([
+      'sms.xml/photo-2.png',
+      'sms.xml/photo-3.png',
+      'sms.xml/photo-4.png',
+    ]);
   });
 
   it('reads a backup cut short as far as it goes, and says where it breaks', async () => {
@@ -96,7 +109,10 @@ describe('SMS Backup & Restore XML', () => {
     const rss = '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>News</title></channel></rss>\n';
     const { findings, chats } = await readChatCase({ 'calls.xml': await readFile(join(CHATS, 'sms/calls-20240316093012.xml')), 'feed.xml': rss });
     expect(chats).toHaveLength(0);
-    const refused = findings.filter((f) => f.code === 'ITEM_UNSUPPORTED').map((f) => `${f.file}: ${String(f.args.detail)}`).sort();
+    const refused = findings
+      .filter((f) => f.code === 'ITEM_UNSUPPORTED')
+      .map((f) => `${f.file}: ${String(f.args.detail)}`)
+      .sort();
     expect(refused).toEqual([
       'calls.xml: an XML document whose root element is <calls> (an SMS Backup & Restore call log, which holds no messages)',
       'feed.xml: an XML document whose root element is <rss> (an RSS feed)',
@@ -105,10 +121,38 @@ describe('SMS Backup & Restore XML', () => {
 });
 
 const LINE_VARIANTS = [
-  { file: 'line-en-ios.txt', count: 6, first: '2024-03-14T10:22:00.000Z', last: '2024-03-15T18:45:00.000Z', sentinels: ['L1', 'L2', 'L3', 'L4'], title: 'LINE chat with Dana Client' },
-  { file: 'line-ja.txt', count: 3, first: '2024-03-14T10:22:00.000Z', last: '2024-03-15T00:10:00.000Z', sentinels: ['J1', 'J2', 'J3'], title: 'LINE chat with Dana Client' },
-  { file: 'line-th.txt', count: 3, first: '2024-03-14T10:22:00.000Z', last: '2024-03-15T09:00:00.000Z', sentinels: ['T1', 'T2', 'T3'], title: 'LINE chat with Dana Client' },
-  { file: 'line-android-en.txt', count: 3, first: '2024-03-14T10:22:00.000Z', last: '2024-03-15T00:30:00.000Z', sentinels: ['A1', 'A2', 'A3'], title: 'LINE chat with Dana Client' },
+  {
+    file: 'line-en-ios.txt',
+    count: 6,
+    first: '2024-03-14T10:22:00.000Z',
+    last: '2024-03-15T18:45:00.000Z',
+    sentinels: ['L1', 'L2', 'L3', 'L4'],
+    title: 'LINE chat with Dana Client',
+  },
+  {
+    file: 'line-ja.txt',
+    count: 3,
+    first: '2024-03-14T10:22:00.000Z',
+    last: '2024-03-15T00:10:00.000Z',
+    sentinels: ['J1', 'J2', 'J3'],
+    title: 'LINE chat with Dana Client',
+  },
+  {
+    file: 'line-th.txt',
+    count: 3,
+    first: '2024-03-14T10:22:00.000Z',
+    last: '2024-03-15T09:00:00.000Z',
+    sentinels: ['T1', 'T2', 'T3'],
+    title: 'LINE chat with Dana Client',
+  },
+  {
+    file: 'line-android-en.txt',
+    count: 3,
+    first: '2024-03-14T10:22:00.000Z',
+    last: '2024-03-15T00:30:00.000Z',
+    sentinels: ['A1', 'A2', 'A3'],
+    title: 'LINE chat with Dana Client',
+  },
   { file: 'line-pc.txt', count: 3, first: '2024-03-14T10:22:00.000Z', last: '2024-03-15T09:00:00.000Z', sentinels: ['P1', 'P2', 'P3'], title: undefined },
 ] as const;
 
@@ -138,7 +182,9 @@ describe('LINE .txt', () => {
   it('says which lines of a damaged file stand before any day, and reads the rest', async () => {
     const { messages, findings } = await readChatFixture('line/line-damaged.txt');
     expect(messages.map((m) => /SENTINEL-(\w\d)/.exec(m.text)?.[1])).toEqual(['D1', 'D2']);
-    expect(findings.filter((f) => f.code === 'ITEM_DAMAGED').map((f) => [f.line, f.args.detail])).toEqual([[4, '2 line(s) from line 4 stand before any day header or message, and are not shown']]);
+    expect(findings.filter((f) => f.code === 'ITEM_DAMAGED').map((f) => [f.line, f.args.detail])).toEqual([
+      [4, '2 line(s) from line 4 stand before any day header or message, and are not shown'],
+    ]);
   });
 
   it('reads a header without its [LINE] tag, and Windows line ends', async () => {
@@ -187,7 +233,10 @@ describe('Google Chat (Takeout)', () => {
 
   it('says when group_info.json beside it is damaged, and still reads the messages', async () => {
     const dir = 'google-chat/Google Chat/Groups/DM k6oxHQAAAAE';
-    const { chats, findings } = await readChatCase({ 'DM x/messages.json': await readFile(join(CHATS, dir, 'messages.json')), 'DM x/group_info.json': '{"members": [' });
+    const { chats, findings } = await readChatCase({
+      'DM x/messages.json': await readFile(join(CHATS, dir, 'messages.json')),
+      'DM x/group_info.json': '{"members": [',
+    });
     expect(chats[0]!.messages).toHaveLength(5);
     expect(chats[0]!.title).toBe('Google Chat: DM x');
     expect(findings.filter((f) => f.code === 'ITEM_DAMAGED').map((f) => f.file)).toEqual(['DM x/']);

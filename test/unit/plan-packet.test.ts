@@ -33,7 +33,11 @@ async function caseOf(files: Record<string, [number, number] | string | { copy: 
     if (typeof content === 'string') await writeFile(join(dir, name), content);
     else if ('copy' in content) await copyFile(content.copy, join(dir, name));
     // Each image its own background: two alike would be one image given twice (ITEM_DUPLICATE).
-    else await writeFile(join(dir, name), await makePng(content[0], content[1], `Order delivered (${name})`, ['#ffffff', '#eef2ff', '#fff4e8'][images.indexOf(name) % 3]));
+    else
+      await writeFile(
+        join(dir, name),
+        await makePng(content[0], content[1], `Order delivered (${name})`, ['#ffffff', '#eef2ff', '#fff4e8'][images.indexOf(name) % 3]),
+      );
   }
   return dir;
 }
@@ -48,7 +52,8 @@ function rows(plan: PacketPlan | undefined, paper: { width: number; height: numb
 
 const LETTER = { width: 612, height: 792 };
 const A4 = { width: 595.28, height: 841.89 };
-const chat = (day: number, lines: readonly string[]) => lines.map((l, k) => `${day}/03/2024, 10:${String(10 + k).padStart(2, '0')} - Dana Client: ${l}`).join('\n') + '\n';
+const chat = (day: number, lines: readonly string[]) =>
+  lines.map((l, k) => `${day}/03/2024, 10:${String(10 + k).padStart(2, '0')} - Dana Client: ${l}`).join('\n') + '\n';
 
 interface Row {
   readonly name: string;
@@ -80,7 +85,8 @@ const TABLE: readonly Row[] = [
   },
   {
     name: 'two short transcript excerpts in a row share a page',
-    folder: () => caseOf({ 'first.txt': chat(13, ['Hello', 'The files?']), 'second.txt': chat(15, ['Got them', 'Thanks']), 'Screenshot_20240320-102400.png': [390, 844] }),
+    folder: () =>
+      caseOf({ 'first.txt': chat(13, ['Hello', 'The files?']), 'second.txt': chat(15, ['Got them', 'Thanks']), 'Screenshot_20240320-102400.png': [390, 844] }),
     pages: ['cover portrait: Cover · Index of exhibits', 'exhibit portrait: Exhibits 1–2', 'exhibit portrait: Exhibit 3', 'appendix portrait: Appendix'],
   },
   {

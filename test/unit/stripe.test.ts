@@ -29,7 +29,14 @@ describe('dispute facts', () => {
     const next = random(41);
     for (let i = 0; i < 500; i++) {
       const minor = Math.floor(next() * 1e9);
-      for (const [currency, exponent] of [['usd', 2], ['JPY', 0], ['krw', 0], ['kwd', 3], ['eur', 2], ['bhd', 3]] as const) {
+      for (const [currency, exponent] of [
+        ['usd', 2],
+        ['JPY', 0],
+        ['krw', 0],
+        ['kwd', 3],
+        ['eur', 2],
+        ['bhd', 3],
+      ] as const) {
         expect(Math.round(amountFromMinor(minor, currency) * 10 ** exponent)).toBe(minor);
       }
     }
@@ -54,7 +61,13 @@ describe('dispute facts', () => {
   });
 
   it('falls back to the customer and the receipt email, and leaves out what Stripe does not know', () => {
-    const bare = { ...charge(), billing_details: { address: null, email: null, name: null, phone: null, tax_id: null }, receipt_email: null, description: null, payment_method_details: { type: 'card', card: { network: 'link' } } } as unknown as Stripe.Charge;
+    const bare = {
+      ...charge(),
+      billing_details: { address: null, email: null, name: null, phone: null, tax_id: null },
+      receipt_email: null,
+      description: null,
+      payment_method_details: { type: 'card', card: { network: 'link' } },
+    } as unknown as Stripe.Charge;
     const facts = disputeFacts({ ...dispute(), evidence_details: { ...dispute().evidence_details, due_by: null } } as Stripe.Dispute, bare);
     expect(facts.client).toEqual({ name: 'Jane Doe', email: 'jane.doe@example.com' });
     expect(facts).not.toHaveProperty('network');
@@ -70,10 +83,17 @@ describe('dispute facts', () => {
   });
 
   it('keeps in the payment record the last four digits only, and masks a card number anywhere else', () => {
-    const record = paymentRecord(dispute(), { ...charge(), billing_details: { ...charge().billing_details, name: 'Jane 4242 4242 4242 4242' } } as Stripe.Charge);
+    const record = paymentRecord(dispute(), {
+      ...charge(),
+      billing_details: { ...charge().billing_details, name: 'Jane 4242 4242 4242 4242' },
+    } as Stripe.Charge);
     const text = JSON.stringify(record);
     expect(text).not.toMatch(/4242 4242 4242 4242|4242424242424242/);
-    expect(Object.fromEntries(record.rows)).toMatchObject({ Card: 'visa ending 4242, issued in GB', '3-D Secure': 'authenticated, version 2.2.0, challenge', 'IP country': 'GB' });
+    expect(Object.fromEntries(record.rows)).toMatchObject({
+      Card: 'visa ending 4242, issued in GB',
+      '3-D Secure': 'authenticated, version 2.2.0, challenge',
+      'IP country': 'GB',
+    });
     const noReview = paymentRecord(dispute(), { ...charge(), review: null } as Stripe.Charge);
     expect(Object.fromEntries(noReview.rows)['IP country']).toMatch(/^not known/);
   });
@@ -124,7 +144,9 @@ describe('merging into case.yaml', () => {
       const get = (path: readonly string[]) => path.reduce<unknown>((v, k) => (v as Record<string, unknown>)?.[k], result);
       for (const [path, value] of chosen) expect(get(path)).toEqual(value);
       for (const [path] of keys.filter(([p]) => !chosen.some(([c]) => c.join('.') === p.join('.')))) expect(get(path)).toEqual(stripeValue(path));
-      const differing = chosen.filter(([path, value]) => String(value).toLowerCase() !== String(stripeValue(path)).toLowerCase()).map(([path]) => path.join('.'));
+      const differing = chosen
+        .filter(([path, value]) => String(value).toLowerCase() !== String(stripeValue(path)).toLowerCase())
+        .map(([path]) => path.join('.'));
       expect(merged.differences.map((d) => d.key).sort()).toEqual(differing.sort());
     }
   });
@@ -141,7 +163,8 @@ describe('merging into case.yaml', () => {
 });
 
 describe('evidence fields', () => {
-  const exhibit = (file: string, kind: Exhibit['kind'], note?: string) => ({ file, kind, ...(note ? { note: { value: note, source: 'case.yaml' } } : {}) }) as unknown as Exhibit;
+  const exhibit = (file: string, kind: Exhibit['kind'], note?: string) =>
+    ({ file, kind, ...(note ? { note: { value: note, source: 'case.yaml' } } : {}) }) as unknown as Exhibit;
   const none = new Map<string, StripeFileField>();
 
   it('files an exhibit by stripeField, then words in its name or note, then its kind', () => {
@@ -168,7 +191,18 @@ describe('staging and submitting', () => {
   });
 
   it('refuses to submit past the deadline, without one, or a second time', () => {
-    const open: DisputeSummary = { id: 'du_1', status: 'needs_response', reason: 'fraudulent', amount: 100, currency: 'usd', livemode: false, dueBy: '2099-01-01T00:00:00Z', pastDue: false, submissionCount: 0, hasEvidence: true };
+    const open: DisputeSummary = {
+      id: 'du_1',
+      status: 'needs_response',
+      reason: 'fraudulent',
+      amount: 100,
+      currency: 'usd',
+      livemode: false,
+      dueBy: '2099-01-01T00:00:00Z',
+      pastDue: false,
+      submissionCount: 0,
+      hasEvidence: true,
+    };
     expect(submitObstacle(open)).toBeUndefined();
     expect(submitObstacle({ ...open, pastDue: true })).toMatch(/deadline .* has passed/);
     expect(submitObstacle({ ...open, dueBy: null })).toMatch(/no response deadline/);

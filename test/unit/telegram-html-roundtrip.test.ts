@@ -8,7 +8,8 @@ import { telegramHtmlFolderFormat } from '../../src/formats/telegram/html.js';
  * negative ids, service lines, 1000 messages a page — here 7, so exports split), then read
  * back: every message, sender, instant and text must come back.
  */
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>');
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>');
 const p2 = (n: number) => String(n).padStart(2, '0');
 
 interface Msg {
@@ -26,7 +27,8 @@ function title(epoch: number, offset: number): string {
 
 function writeExport(messages: readonly Msg[], offset: number, perPage: number): Map<string, Buffer> {
   const pages = new Map<string, Buffer>();
-  const head = '<!DOCTYPE html>\n<html>\n <head>\n  <meta charset="utf-8"/>\n<title>Exported Data</title>\n </head>\n <body onload="CheckLocation();">\n  <div class="page_wrap">\n   <div class="page_header">\n    <div class="content">\n     <div class="text bold">\nRandom Chat\n     </div>\n    </div>\n   </div>\n   <div class="page_body chat_page">\n    <div class="history">\n';
+  const head =
+    '<!DOCTYPE html>\n<html>\n <head>\n  <meta charset="utf-8"/>\n<title>Exported Data</title>\n </head>\n <body onload="CheckLocation();">\n  <div class="page_wrap">\n   <div class="page_header">\n    <div class="content">\n     <div class="text bold">\nRandom Chat\n     </div>\n    </div>\n   </div>\n   <div class="page_body chat_page">\n    <div class="history">\n';
   const tail = '    </div>\n   </div>\n  </div>\n </body>\n</html>\n';
   let prev: Msg | undefined;
   let dateId = 0;
@@ -35,12 +37,15 @@ function writeExport(messages: readonly Msg[], offset: number, perPage: number):
     for (const [i, m] of messages.slice(start, start + perPage).entries()) {
       const id = start + i + 1;
       const day = (e: number) => new Date(e + offset * 60_000).toISOString().slice(0, 10);
-      if (!prev || day(prev.epoch) !== day(m.epoch)) body += `     <div class="message service" id="message-${++dateId}">\n      <div class="body details">\n${day(m.epoch)}\n      </div>\n     </div>\n`;
-      if (m.service) body += `     <div class="message service" id="message${id}">\n      <div class="body details">\n${esc(m.text)}\n      </div>\n     </div>\n`;
+      if (!prev || day(prev.epoch) !== day(m.epoch))
+        body += `     <div class="message service" id="message-${++dateId}">\n      <div class="body details">\n${day(m.epoch)}\n      </div>\n     </div>\n`;
+      if (m.service)
+        body += `     <div class="message service" id="message${id}">\n      <div class="body details">\n${esc(m.text)}\n      </div>\n     </div>\n`;
       else {
         const joined = prev !== undefined && !prev.service && prev.from === m.from && day(prev.epoch) === day(m.epoch) && m.epoch - prev.epoch <= 900_000;
         body += `     <div class="message default clearfix${joined ? ' joined' : ''}" id="message${id}">\n`;
-        if (!joined) body += `      <div class="pull_left userpic_wrap">\n       <div class="userpic userpic1" style="width: 42px; height: 42px">\n        <div class="initials" style="line-height: 42px">\n${esc(m.from[0]!)}\n        </div>\n       </div>\n      </div>\n`;
+        if (!joined)
+          body += `      <div class="pull_left userpic_wrap">\n       <div class="userpic userpic1" style="width: 42px; height: 42px">\n        <div class="initials" style="line-height: 42px">\n${esc(m.from[0]!)}\n        </div>\n       </div>\n      </div>\n`;
         body += `      <div class="body">\n       <div class="pull_right date details" title="${title(m.epoch, offset)}">\n00:00\n       </div>\n`;
         if (!joined) body += `       <div class="from_name">\n${esc(m.from)}\n       </div>\n`;
         body += `       <div class="text">\n${esc(m.text)}\n       </div>\n      </div>\n     </div>\n`;
@@ -53,7 +58,7 @@ function writeExport(messages: readonly Msg[], offset: number, perPage: number):
   return pages;
 }
 
-const WORDS = ['approved', 'A&B', '<b>not bold</b>', 'it\'s', '"quoted"', 'Ünïcödé', '日本語', 'שלום', '🎉', 'line'];
+const WORDS = ['approved', 'A&B', '<b>not bold</b>', "it's", '"quoted"', 'Ünïcödé', '日本語', 'שלום', '🎉', 'line'];
 
 describe('Telegram HTML read back as tdesktop writes it (seeded)', () => {
   it('every message, sender, instant and text comes back, across pages, joined messages and service lines', async () => {
@@ -71,7 +76,10 @@ describe('Telegram HTML read back as tdesktop writes it (seeded)', () => {
       }
       const files = writeExport(messages, offset, 7);
       const source: SourceFile = { file: 'export/', absolutePath: '/nowhere/export', bytes: 0, sha256: '0'.repeat(64) };
-      const result = await telegramHtmlFolderFormat.parseFolder({ source, open: async function* () {} }, { names: [...files.keys()], read: async (name) => files.get(name)! });
+      const result = await telegramHtmlFolderFormat.parseFolder(
+        { source, open: async function* () {} },
+        { names: [...files.keys()], read: async (name) => files.get(name)! },
+      );
       const chat = result.exhibits[0] as ChatExhibit;
       const expected = messages.filter((m) => !m.service);
       const read = chat.messages.filter((m) => !m.system);

@@ -7,7 +7,11 @@ const ocr = (...lines: string[]): OcrText => ({
   lines: lines.map((text, i) => ({ text, confidence: 90, bbox: [0, i * 30, 400, 20 + i] as const })),
   cached: false,
 });
-const client: Party = { name: { value: 'Jane Doe', source: 'case.yaml' }, email: { value: 'jane.doe@example.com', source: 'case.yaml' }, aliases: ['Jane D', '+44 7700 900123'] };
+const client: Party = {
+  name: { value: 'Jane Doe', source: 'case.yaml' },
+  email: { value: 'jane.doe@example.com', source: 'case.yaml' },
+  aliases: ['Jane D', '+44 7700 900123'],
+};
 
 describe('findVisibleFacts', () => {
   it('finds name, email and time as written', () => {

@@ -22,9 +22,13 @@ const IT_READS_PERIOD_INTO_NAME = new Set(['android-day-periods.txt']);
 async function ourMessages(text: string): Promise<ChatMessage[]> {
   const collector = new ChatCollector({ source: { file: 'chat.txt', sha256: '', bytes: text.length } as never, client: { aliases: [] } });
   const bytes = Buffer.from(text);
-  await readWhatsAppText(async function* () {
-    yield bytes;
-  }, collector, { file: 'chat.txt', zone: 'UTC' });
+  await readWhatsAppText(
+    async function* () {
+      yield bytes;
+    },
+    collector,
+    { file: 'chat.txt', zone: 'UTC' },
+  );
   // In the file's order, as the other parser gives them.
   return [...(collector.finish('WhatsApp').exhibit?.messages ?? [])].sort((a, b) => a.seq - b.seq);
 }
@@ -40,7 +44,14 @@ async function senders(file: string): Promise<{ ours: (string | null)[]; theirs:
   const text = await readFile(file, 'utf8');
   const read = parseString(text);
   const periods = IT_READS_PERIOD_INTO_NAME.has(basename(file));
-  const theirs = read.map((m) => (m.author === null ? null : m.author.replace(MARKS, '').replace(periods ? /^.* - / : /^$/, '').trim()));
+  const theirs = read.map((m) =>
+    m.author === null
+      ? null
+      : m.author
+          .replace(MARKS, '')
+          .replace(periods ? /^.* - / : /^$/, '')
+          .trim(),
+  );
   const messages = await ourMessages(text);
   const ours = messages.map((m, i) => {
     const their = read[i];

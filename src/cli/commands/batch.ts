@@ -82,7 +82,15 @@ export async function runBatchCommand(rootArg: string, flags: BatchFlags): Promi
     tool: { name: 'evidence-packet', version: VERSION },
     shard: shard ?? null,
     options: { buildArgs, concurrency, force: flags.force ?? false },
-    summary: { cases: results.length, built: count('built'), unchanged: count('unchanged'), failed: count('failed'), exitCode, timeMs: Math.round(performance.now() - started), concurrency },
+    summary: {
+      cases: results.length,
+      built: count('built'),
+      unchanged: count('unchanged'),
+      failed: count('failed'),
+      exitCode,
+      timeMs: Math.round(performance.now() - started),
+      concurrency,
+    },
     cases: results,
   };
   await writeFileAtomic(reportPath, JSON.stringify(maskStrings(report), null, 2) + '\n');
@@ -146,7 +154,9 @@ function printSummary(report: BatchReport, flags: BatchFlags, reportPath: string
   const { summary } = report;
   const minutes = summary.timeMs / 60_000;
   const rate = minutes > 0 ? ` · ${((summary.built + summary.failed) / minutes).toFixed(1)} cases/min` : '';
-  print(`\n${summary.cases} case(s): ${summary.built} built, ${summary.unchanged} unchanged, ${summary.failed} failed in ${(summary.timeMs / 1000).toFixed(1)} s with ${summary.concurrency} worker(s)${rate}`);
+  print(
+    `\n${summary.cases} case(s): ${summary.built} built, ${summary.unchanged} unchanged, ${summary.failed} failed in ${(summary.timeMs / 1000).toFixed(1)} s with ${summary.concurrency} worker(s)${rate}`,
+  );
   print(`Report: ${reportPath}${summary.failed > 0 ? ` — run \`evidence-packet check <case>\` on a failed case to see each problem and its fix` : ''}`);
 }
 
@@ -195,8 +205,9 @@ function parseConcurrency(value: string | undefined): number {
   if (value === undefined) return availableParallelism();
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) {
-    throw new UsageError('USAGE_BAD_CONCURRENCY', `--concurrency "${value}" is not a number of workers from 1 to 64`, { hint: `Pass e.g. --concurrency ${availableParallelism()} (the number of cores).` });
+    throw new UsageError('USAGE_BAD_CONCURRENCY', `--concurrency "${value}" is not a number of workers from 1 to 64`, {
+      hint: `Pass e.g. --concurrency ${availableParallelism()} (the number of cores).`,
+    });
   }
   return n;
 }
-

@@ -21,11 +21,17 @@ const DEFAULT_OUTPUT = 'packet.pdf';
 
 /** build's own flags, declared once: commander reads them from here, and BuildFlags is their type. */
 const BUILD_FLAGS = {
-  output: { flags: '-o, --output <file>', help: `where to write the PDF (default: ${DEFAULT_OUTPUT} here, or <folder>-packet.pdf beside the case when here is the case folder; not overwritten without --force)` },
+  output: {
+    flags: '-o, --output <file>',
+    help: `where to write the PDF (default: ${DEFAULT_OUTPUT} here, or <folder>-packet.pdf beside the case when here is the case folder; not overwritten without --force)`,
+  },
   force: { flags: '--force', help: `replace an existing ${DEFAULT_OUTPUT} when -o is not given` },
   open: { flags: '--open', help: 'open the packet in your PDF viewer when it is written (the user config’s viewer: names another program)' },
   report: { flags: '--report <file>', help: 'also write a JSON report: per exhibit the file, SHA-256, date and its source, pages and bytes' },
-  stripeEvidence: { flags: '--stripe-evidence <file>', help: 'also write the text fields of Stripe’s dispute evidence object (customer_name, uncategorized_text…) as JSON' },
+  stripeEvidence: {
+    flags: '--stripe-evidence <file>',
+    help: 'also write the text fields of Stripe’s dispute evidence object (customer_name, uncategorized_text…) as JSON',
+  },
   split: {
     flags: '--split',
     help: 'for processors whose limit is per file (paypal, braintree, adyen, visa, generic): write <output>-1.pdf, -2.pdf… each within the limit, each with its own cover and index; exhibits are never cut in half',
@@ -77,7 +83,13 @@ interface PacketFile {
 /** What a build made: its files, the report written for them, and Stripe's fields. */
 type Built =
   | { readonly ok: false; readonly check: CheckResult }
-  | { readonly ok: true; readonly check: CheckResult; readonly files: readonly PacketFile[]; readonly report: unknown; readonly stripeEvidence?: StripeEvidence };
+  | {
+      readonly ok: true;
+      readonly check: CheckResult;
+      readonly files: readonly PacketFile[];
+      readonly report: unknown;
+      readonly stripeEvidence?: StripeEvidence;
+    };
 
 /**
  * Checks and builds the packet, then writes it: its files (one, or a part per file with
@@ -178,7 +190,14 @@ type BuiltOk = Extract<Built, { ok: true }>;
 function printPacket(built: BuiltOk, flags: BuildFlags, outputs: Outputs): void {
   const [{ report }] = built.files as [PacketFile];
   if (flags.json) {
-    printJson({ ok: true, exitCode: 0, file: outputs.output, reportFile: outputs.report ?? null, ...report, findings: built.check.findings.map(findingToJson) });
+    printJson({
+      ok: true,
+      exitCode: 0,
+      file: outputs.output,
+      reportFile: outputs.report ?? null,
+      ...report,
+      findings: built.check.findings.map(findingToJson),
+    });
     return;
   }
   if (flags.quiet) return;
@@ -195,7 +214,14 @@ function printSplit(built: BuiltOk, flags: BuildFlags, outputs: Outputs): void {
   // Never deleted (they may be someone's files), but a left-over part must not be sent.
   const stale = outputs.parts.slice(files.length);
   if (flags.json) {
-    printJson({ ok: true, exitCode: 0, files: files.map((f) => ({ path: f.path, ...f.report, findings: undefined })), stale, reportFile: outputs.report ?? null, findings: built.check.findings.map(findingToJson) });
+    printJson({
+      ok: true,
+      exitCode: 0,
+      files: files.map((f) => ({ path: f.path, ...f.report, findings: undefined })),
+      stale,
+      reportFile: outputs.report ?? null,
+      findings: built.check.findings.map(findingToJson),
+    });
   } else if (!flags.quiet) {
     printWarnings(built.check);
     const limits = files[0]!.report.limits;
@@ -209,7 +235,10 @@ function printSplit(built: BuiltOk, flags: BuildFlags, outputs: Outputs): void {
     printSideFiles(flags);
   }
   if (flags.json) return;
-  for (const path of stale) printError(`${stderrColors.yellow.bold('warning')} ${basename(path)} is left from an earlier build and is not part of this packet: delete it before sending.`);
+  for (const path of stale)
+    printError(
+      `${stderrColors.yellow.bold('warning')} ${basename(path)} is left from an earlier build and is not part of this packet: delete it before sending.`,
+    );
 }
 
 function printWarnings(check: CheckResult): void {
@@ -222,7 +251,11 @@ function printSideFiles(flags: BuildFlags): void {
   if (flags.stripeEvidence) print(`Stripe evidence fields: ${flags.stripeEvidence}`);
 }
 
-const isFile = (path: string): Promise<boolean> => stat(path).then((s) => s.isFile(), () => false);
+const isFile = (path: string): Promise<boolean> =>
+  stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 
 /** `-o dp.pdf` → dp-1.pdf, dp-2.pdf… beside it. */
 function partPath(output: string, part: number): string {
@@ -260,7 +293,13 @@ function exhibitTable(report: PacketReport): string {
     e.date.shown.slice(0, 16),
     e.file.length > 48 ? `…${e.file.slice(-47)}` : e.file,
     e.pages.start === e.pages.end ? `${e.pages.start}` : `${e.pages.start}–${e.pages.end}`,
-    e.embedded ? `${e.embedded.rung}, ${formatBytes(e.embedded.bytes)}${e.focus ? ', focus crop' : ''}` : e.messages ? `${e.messages.shown} of ${e.messages.total} message(s)` : e.document ? `${e.document.pages.length} of ${e.document.totalPages} page(s)` : '',
+    e.embedded
+      ? `${e.embedded.rung}, ${formatBytes(e.embedded.bytes)}${e.focus ? ', focus crop' : ''}`
+      : e.messages
+        ? `${e.messages.shown} of ${e.messages.total} message(s)`
+        : e.document
+          ? `${e.document.pages.length} of ${e.document.totalPages} page(s)`
+          : '',
   ]);
   return formatTable(['#', 'date', 'file', 'page', 'in the packet'], rows, stdoutColors);
 }

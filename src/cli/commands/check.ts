@@ -25,7 +25,12 @@ export function registerCheck(program: Command, context: CommandContext): void {
     .argument('[dir]', 'the case folder', '.')
     .description('Read the case and report every problem with a stable code, the file and the next step. Writes nothing.')
     .addOption(
-      choiceOption('--format <format>', 'text for people; json (as --json); junit (XML, one test case per file and case rule); github (workflow annotations on the files)', CHECK_FORMATS, 'text'),
+      choiceOption(
+        '--format <format>',
+        'text for people; json (as --json); junit (XML, one test case per file and case rule); github (workflow annotations on the files)',
+        CHECK_FORMATS,
+        'text',
+      ),
     )
     .option('--split', 'check as `build --split` will build: a packet over a per-file limit is then split, not a problem');
   addSharedFlags(command, CASE_FLAGS).addHelpText('after', EXAMPLES).action(context.action(runCheck));
@@ -34,7 +39,9 @@ export function registerCheck(program: Command, context: CommandContext): void {
 export async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
   const { checkCase } = await import('../../pipeline/check.js');
   const progress = await progressDisplay({ quiet: flags.quiet, json: flags.json || (flags.format !== undefined && flags.format !== 'text') });
-  const result = await checkCase(dir, { ...caseOptionsFromFlags(flags), ...(progress.listener ? { onProgress: progress.listener } : {}) }).finally(() => progress.stop());
+  const result = await checkCase(dir, { ...caseOptionsFromFlags(flags), ...(progress.listener ? { onProgress: progress.listener } : {}) }).finally(() =>
+    progress.stop(),
+  );
   const format: CheckFormat = flags.json ? 'json' : (flags.format ?? 'text');
   // Annotations name files from where the workflow runs (the repository root).
   const casePath = relative(process.cwd(), resolve(dir)).split(sep).join('/') || '.';

@@ -38,7 +38,12 @@ function commandFlags(program: Command): { name: string; flags: string[]; takesV
   return program.commands.map((c) => ({
     name: c.name(),
     flags: [...c.options.map((o) => o.long).filter((l): l is string => !!l), '--help'],
-    takesValue: new Set(c.options.filter((o) => o.required || o.optional).map((o) => o.long!).filter(Boolean)),
+    takesValue: new Set(
+      c.options
+        .filter((o) => o.required || o.optional)
+        .map((o) => o.long!)
+        .filter(Boolean),
+    ),
   }));
 }
 

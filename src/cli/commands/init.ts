@@ -20,7 +20,8 @@ export interface InitFlags extends Omit<InitDefaults, 'timezone' | 'aliases'> {
   alias?: string[];
 }
 
-const FLAGS_FOR_YES = '--yes --client-name "Jane Doe" --client-email jane@example.com [--case dp_1234 --profile stripe --reason product_unacceptable --amount 499.00 --currency USD --due 2024-04-02T23:59:00-04:00 --tz Europe/London --alias "Jane D" --merchant-name … --merchant-email … --summary …]';
+const FLAGS_FOR_YES =
+  '--yes --client-name "Jane Doe" --client-email jane@example.com [--case dp_1234 --profile stripe --reason product_unacceptable --amount 499.00 --currency USD --due 2024-04-02T23:59:00-04:00 --tz Europe/London --alias "Jane D" --merchant-name … --merchant-email … --summary …]';
 
 const EXAMPLES = `
 Examples:
@@ -37,7 +38,10 @@ export function registerInit(program: Command, context: CommandContext): void {
     .description('Ask for the case facts, walk the evidence files to confirm dates and add notes, and write case.yaml.')
     .option('-y, --yes', 'ask nothing: take the answers from the flags below (for scripts)')
     .option('--force', 'replace an existing case.yaml without asking')
-    .option('--template', `copy the built-in cover letter for the reason to ${LETTER_FILE} and point case.yaml at it, to edit (with a case.yaml already there, only that is done)`)
+    .option(
+      '--template',
+      `copy the built-in cover letter for the reason to ${LETTER_FILE} and point case.yaml at it, to edit (with a case.yaml already there, only that is done)`,
+    )
     .option('--case <id>', 'dispute id (default: the folder name)')
     .option('--profile <name>', 'processor profile (default stripe; see `evidence-packet profiles`)')
     .option('--network <name>', 'card network, e.g. mastercard')
@@ -66,18 +70,29 @@ export async function runInit(dirArg: string, flags: InitFlags, terminal: { isIn
   const { describeCaseFiles, renderManifest } = await import('../../case/init-case.js');
   const { askAboutFiles, askCaseFacts } = await import('../init-flow.js');
   const dir = resolve(dirArg);
-  const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
-  if (!isDir) throw new UsageError('INIT_FOLDER_NOT_FOUND', `${dirArg}: no such folder`, { hint: 'Create the case folder and put the evidence in it first, then run init there.' });
+  const isDir = await stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir)
+    throw new UsageError('INIT_FOLDER_NOT_FOUND', `${dirArg}: no such folder`, {
+      hint: 'Create the case folder and put the evidence in it first, then run init there.',
+    });
   const existing = await firstExisting(dir);
   // Adding the letter to a case set up already asks nothing.
   if (existing && !flags.force && flags.template) return addLetter(dir, dirArg, existing);
   if (!flags.yes && !terminal.isInteractive) {
-    throw new UsageError('INIT_NEEDS_TERMINAL', 'init asks questions, but this is not an interactive terminal', { hint: `Pass the answers as flags: evidence-packet init ${dirArg} ${FLAGS_FOR_YES}` });
+    throw new UsageError('INIT_NEEDS_TERMINAL', 'init asks questions, but this is not an interactive terminal', {
+      hint: `Pass the answers as flags: evidence-packet init ${dirArg} ${FLAGS_FOR_YES}`,
+    });
   }
   const target = join(dir, 'case.yaml');
   const shown = join(dirArg, 'case.yaml');
   if (existing && !flags.force) {
-    if (flags.yes) throw new UsageError('INIT_MANIFEST_EXISTS', `${join(dirArg, basename(existing))} already exists`, { hint: 'Pass --force to replace it, or edit it by hand.' });
+    if (flags.yes)
+      throw new UsageError('INIT_MANIFEST_EXISTS', `${join(dirArg, basename(existing))} already exists`, {
+        hint: 'Pass --force to replace it, or edit it by hand.',
+      });
     const p = await terminal.prompter();
     if (!(await p.confirm({ message: `${join(dirArg, basename(existing))} already exists. Replace it?`, default: false }))) {
       print(`Left ${join(dirArg, basename(existing))} unchanged.`);
@@ -98,13 +113,20 @@ export async function runInit(dirArg: string, flags: InitFlags, terminal: { isIn
     p.say(`Setting up ${dirArg}: answers go to case.yaml, which you can edit later. Ctrl+C stops without writing.\n`);
     const facts = await askCaseFacts(p, defaults);
     p.say('Reading the evidence files…');
-    const files = await describeCaseFiles(dir, { ...(facts.timezone ? { tz: facts.timezone } : {}), clientName: facts.client.name, clientEmail: facts.client.email, exclude: existing ? [existing] : [] });
+    const files = await describeCaseFiles(dir, {
+      ...(facts.timezone ? { tz: facts.timezone } : {}),
+      clientName: facts.client.name,
+      clientEmail: facts.client.email,
+      exclude: existing ? [existing] : [],
+    });
     const items = await askAboutFiles(p, files, facts.timezone);
     answers = { ...facts, items };
   }
   const letter = flags.template ? await copyLetter(dir, answers.reason) : undefined;
   await writeFileAtomic(target, await renderManifest({ ...answers, ...(letter ? { template: LETTER_FILE } : {}) }));
-  print(`Wrote ${shown}${letter ? ` and ${join(dirArg, LETTER_FILE)} (${letter})` : ''}. Next: ${letter ? `edit ${join(dirArg, LETTER_FILE)}, then ` : ''}evidence-packet check ${dirArg}`);
+  print(
+    `Wrote ${shown}${letter ? ` and ${join(dirArg, LETTER_FILE)} (${letter})` : ''}. Next: ${letter ? `edit ${join(dirArg, LETTER_FILE)}, then ` : ''}evidence-packet check ${dirArg}`,
+  );
   return 0;
 }
 
@@ -119,7 +141,7 @@ function initDefaults(dir: string, flags: InitFlags): InitDefaults {
   const fromConfig = named.merchantName === undefined && named.merchantEmail === undefined && config.merchant?.name && config.merchant?.email;
   const defaults: InitDefaults = {
     ...named,
-    ...(named.profile ?? config.profile ? { profile: named.profile ?? config.profile } : {}),
+    ...((named.profile ?? config.profile) ? { profile: named.profile ?? config.profile } : {}),
     ...(merchantName ? { merchantName } : {}),
     ...(merchantEmail ? { merchantEmail } : {}),
     ...(fromConfig ? { merchantFrom: userConfigPath() } : {}),
@@ -134,7 +156,13 @@ function initDefaults(dir: string, flags: InitFlags): InitDefaults {
 async function copyLetter(dir: string, reason: string | undefined): Promise<string> {
   const { builtInLetter } = await import('../../case/letter-copy.js');
   const path = join(dir, LETTER_FILE);
-  if (await stat(path).then(() => true, () => false)) return 'kept as it was';
+  if (
+    await stat(path).then(
+      () => true,
+      () => false,
+    )
+  )
+    return 'kept as it was';
   const letter = await builtInLetter(reason);
   await writeFileAtomic(path, letter.text);
   return `the built-in ${letter.name} letter, to edit`;
@@ -151,7 +179,9 @@ async function addLetter(dir: string, dirArg: string, manifest: string): Promise
   }
   const letter = await copyLetter(dir, updated.reason);
   await writeFileAtomic(manifest, updated.text);
-  print(`Wrote ${join(dirArg, LETTER_FILE)} (${letter}) and set template: ${LETTER_FILE} in ${join(dirArg, name)}. Next: edit the letter, then evidence-packet check ${dirArg}`);
+  print(
+    `Wrote ${join(dirArg, LETTER_FILE)} (${letter}) and set template: ${LETTER_FILE} in ${join(dirArg, name)}. Next: edit the letter, then evidence-packet check ${dirArg}`,
+  );
   return 0;
 }
 
@@ -188,7 +218,13 @@ async function answersFromFlags(d: InitDefaults): Promise<Omit<InitAnswers, 'ite
 async function firstExisting(dir: string): Promise<string | undefined> {
   for (const name of MANIFEST_NAMES) {
     const path = join(dir, name);
-    if (await stat(path).then(() => true, () => false)) return path;
+    if (
+      await stat(path).then(
+        () => true,
+        () => false,
+      )
+    )
+      return path;
   }
   return undefined;
 }

@@ -41,7 +41,10 @@ Examples:
   evidence-packet stripe push ./case-du_1Abc --dispute du_1Abc --submit   # asks, then sends to the bank`;
 
 export function registerStripe(program: Command, context: CommandContext): void {
-  const stripe = program.command('stripe').description('Pull a dispute from Stripe into case.yaml; push the packet into its evidence fields.').addHelpText('after', HELP);
+  const stripe = program
+    .command('stripe')
+    .description('Pull a dispute from Stripe into case.yaml; push the packet into its evidence fields.')
+    .addHelpText('after', HELP);
   stripe
     .command('pull')
     .argument('<dispute>', 'the dispute id (du_… or dp_…)')
@@ -82,7 +85,23 @@ export async function runPull(disputeId: string, dir: string, flags: PullFlags):
   await writeFilesAtomic(pulled.files);
   const written = pulled.files.map((f) => relative(resolve(dir), f.path));
   if (flags.json) {
-    print(JSON.stringify({ ok: true, exitCode: 0, mode: pulled.mode, dispute: pulled.dispute, written, added: pulled.added, differences: pulled.differences, staged: {}, submitted: false }, null, 2));
+    print(
+      JSON.stringify(
+        {
+          ok: true,
+          exitCode: 0,
+          mode: pulled.mode,
+          dispute: pulled.dispute,
+          written,
+          added: pulled.added,
+          differences: pulled.differences,
+          staged: {},
+          submitted: false,
+        },
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   if (flags.quiet) return 0;
@@ -93,9 +112,12 @@ export async function runPull(disputeId: string, dir: string, flags: PullFlags):
 }
 
 export async function runPush(dir: string, flags: PushFlags): Promise<number> {
-  if (flags.dryRun && flags.submit) throw new UsageError('USAGE_BAD_ARGUMENTS', '--dry-run sends nothing, so it cannot --submit', { hint: 'Drop one of the two flags.' });
+  if (flags.dryRun && flags.submit)
+    throw new UsageError('USAGE_BAD_ARGUMENTS', '--dry-run sends nothing, so it cannot --submit', { hint: 'Drop one of the two flags.' });
   if (flags.submit && !flags.yes && (flags.json || !process.stdin.isTTY)) {
-    throw new ProcessorError('STRIPE_NEEDS_CONFIRMATION', '--submit asks before sending the evidence, and there is no terminal to ask on', { hint: 'Pass --yes with --submit once you have reviewed what push stages (run it without --submit first).' });
+    throw new ProcessorError('STRIPE_NEEDS_CONFIRMATION', '--submit asks before sending the evidence, and there is no terminal to ask on', {
+      hint: 'Pass --yes with --submit once you have reviewed what push stages (run it without --submit first).',
+    });
   }
   const { stripeProcessor } = await import('../../processors/stripe/index.js');
   const access = flags.dryRun ? undefined : accessFromEnv(stripeProcessor);
@@ -108,7 +130,14 @@ export async function runPush(dir: string, flags: PushFlags): Promise<number> {
     ...(process.env.SOURCE_DATE_EPOCH && /^\d+$/.test(process.env.SOURCE_DATE_EPOCH) ? { sourceDateEpoch: Number(process.env.SOURCE_DATE_EPOCH) } : {}),
   });
   if (!result.ok) {
-    if (flags.json) print(JSON.stringify({ ok: false, exitCode: result.check.exitCode, findings: result.check.findings.map(findingToJson), staged: {}, submitted: false }, null, 2));
+    if (flags.json)
+      print(
+        JSON.stringify(
+          { ok: false, exitCode: result.check.exitCode, findings: result.check.findings.map(findingToJson), staged: {}, submitted: false },
+          null,
+          2,
+        ),
+      );
     else printError(`${formatFindings(result.check.findings, stderrColors)}\nNothing pushed: fix the errors above (\`evidence-packet check\` re-checks).`);
     return result.check.exitCode;
   }
@@ -116,7 +145,25 @@ export async function runPush(dir: string, flags: PushFlags): Promise<number> {
   const submitted = flags.submit ? await maybeSubmit(dir, result, flags, access!) : undefined;
   if (flags.json) {
     const { folder, files, staged, textPages, findings } = result;
-    print(JSON.stringify({ ok: true, exitCode: 0, dryRun: flags.dryRun === true, mode: result.mode ?? null, dispute: submitted ?? result.dispute ?? { id: flags.dispute }, staged, submitted: submitted !== undefined, files, textPages, folder, findings: findings.map(findingToJson) }, null, 2));
+    print(
+      JSON.stringify(
+        {
+          ok: true,
+          exitCode: 0,
+          dryRun: flags.dryRun === true,
+          mode: result.mode ?? null,
+          dispute: submitted ?? result.dispute ?? { id: flags.dispute },
+          staged,
+          submitted: submitted !== undefined,
+          files,
+          textPages,
+          folder,
+          findings: findings.map(findingToJson),
+        },
+        null,
+        2,
+      ),
+    );
   }
   return 0;
 }
@@ -128,12 +175,21 @@ function printStaged(result: Pushed, flags: PushFlags): void {
   if (warnings.length > 0) printError(formatFindings(warnings, stderrColors) + '\n');
   const where = result.mode ? `${modeLabel(result.mode)} · ${disputeLine(result.dispute!)}` : `Dry run for dispute ${flags.dispute}: nothing was sent`;
   print(where);
-  const rows = result.files.map((f) => [f.field, f.id ?? f.name, f.exhibits.join(', '), String(f.pages), formatBytes(f.bytes), f.reused ? 'uploaded before' : flags.dryRun ? 'written' : 'uploaded']);
+  const rows = result.files.map((f) => [
+    f.field,
+    f.id ?? f.name,
+    f.exhibits.join(', '),
+    String(f.pages),
+    formatBytes(f.bytes),
+    f.reused ? 'uploaded before' : flags.dryRun ? 'written' : 'uploaded',
+  ]);
   print(formatTable(['field', flags.dryRun ? 'file' : 'file id', 'exhibits', 'pages', 'size', ''], rows, stdoutColors));
   const text = Object.entries(result.text).map(([field, value]) => [field, `${value.length} characters`]);
   if (text.length) print(formatTable(['text field', 'length'], text, stdoutColors));
   const pages = result.files.reduce((n, f) => n + f.pages, 0);
-  print(`${result.files.length} file(s), ${pages} pages, ${formatBytes(result.files.reduce((n, f) => n + f.bytes, 0))}; text fields about ${result.textPages} page(s) more.`);
+  print(
+    `${result.files.length} file(s), ${pages} pages, ${formatBytes(result.files.reduce((n, f) => n + f.bytes, 0))}; text fields about ${result.textPages} page(s) more.`,
+  );
   print(flags.dryRun ? `Requests and files: ${result.folder}` : `Staged (submit=false): review it in the Dashboard. State: ${result.folder}/push.json`);
 }
 
@@ -142,11 +198,16 @@ async function maybeSubmit(dir: string, result: Pushed, flags: PushFlags, access
   const { stripeProcessor } = await import('../../processors/stripe/index.js');
   const obstacle = stripeProcessor.submitObstacle(result.dispute!);
   if (obstacle && !flags.force) {
-    throw new ProcessorError('STRIPE_SUBMIT_REFUSED', `staged, not submitted: ${obstacle}`, { hint: 'Review the staged evidence in the Dashboard; pass --force with --submit to send it anyway (Stripe may still refuse).' });
+    throw new ProcessorError('STRIPE_SUBMIT_REFUSED', `staged, not submitted: ${obstacle}`, {
+      hint: 'Review the staged evidence in the Dashboard; pass --force with --submit to send it anyway (Stripe may still refuse).',
+    });
   }
   if (!flags.yes) {
     const live = result.mode === 'live' ? ' in LIVE mode' : ' in test mode';
-    const yes = await inquirerPrompter.confirm({ message: `Submit the staged evidence of ${flags.dispute}${live} to the bank? Banks usually review one submission only; this cannot be undone.`, default: false });
+    const yes = await inquirerPrompter.confirm({
+      message: `Submit the staged evidence of ${flags.dispute}${live} to the bank? Banks usually review one submission only; this cannot be undone.`,
+      default: false,
+    });
     if (!yes) {
       if (!flags.json) print('Not submitted: the evidence stays staged.');
       return undefined;

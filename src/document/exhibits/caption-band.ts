@@ -60,7 +60,15 @@ export function bandOps(lines: readonly { text: string; face: 'regular' | 'bold'
   ops.push({ op: 'rect', x: left, y: top - height, w: width, h: height, fillGray: 0.94, strokeGray: 0.2, strokeWidth: 0.8 });
   lines.forEach((line, i) => {
     // The band's first line names the exhibit: its heading.
-    ops.push({ op: 'text', x: left + CAPTION_PAD, y: top - CAPTION_PAD - (i + 1) * lineHeight + size * 0.25, text: line.text, size, face: line.face, ...(i === 0 ? { role: 'H2' as const } : {}) });
+    ops.push({
+      op: 'text',
+      x: left + CAPTION_PAD,
+      y: top - CAPTION_PAD - (i + 1) * lineHeight + size * 0.25,
+      text: line.text,
+      size,
+      face: line.face,
+      ...(i === 0 ? { role: 'H2' as const } : {}),
+    });
   });
   return { ops, height };
 }

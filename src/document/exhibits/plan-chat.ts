@@ -52,7 +52,14 @@ function drawCaption(ops: DrawOp[], y: number, caption: readonly { text: string;
   const bandHeight = caption.length * BODY_SIZE * LINE_FACTOR + 2 * PAD;
   ops.push({ op: 'rect', x: MARGIN_X, y: y - bandHeight, w: width, h: bandHeight, fillGray: 0.94, strokeGray: 0.2, strokeWidth: 0.8 });
   caption.forEach((line, i) => {
-    ops.push({ op: 'text', x: MARGIN_X + PAD, y: y - PAD - (i + 1) * BODY_SIZE * LINE_FACTOR + BODY_SIZE * 0.25, text: line.text, size: BODY_SIZE, face: line.face });
+    ops.push({
+      op: 'text',
+      x: MARGIN_X + PAD,
+      y: y - PAD - (i + 1) * BODY_SIZE * LINE_FACTOR + BODY_SIZE * 0.25,
+      text: line.text,
+      size: BODY_SIZE,
+      face: line.face,
+    });
   });
   return y - bandHeight - 12;
 }
@@ -86,7 +93,13 @@ function captionLines(fonts: FontSet, ctx: ChatPageContext, exhibit: ChatExhibit
  * `start`, the excerpt begins on a page already begun (after a short excerpt before it),
  * which is the caller's; `pages` are the pages it adds, `endY` where it ends on the last.
  */
-export function planChatPages(fonts: FontSet, ctx: ChatPageContext, exhibit: ChatExhibit, index: number, start?: SharedStart): { pages: PlannedPage[]; endY: number } {
+export function planChatPages(
+  fonts: FontSet,
+  ctx: ChatPageContext,
+  exhibit: ChatExhibit,
+  index: number,
+  start?: SharedStart,
+): { pages: PlannedPage[]; endY: number } {
   const w = new TranscriptPages(ctx, exhibit, index);
   if (start) [w.ops, w.y] = [start.ops, start.y];
   else w.newPage(false);
@@ -124,7 +137,14 @@ class TranscriptPages {
     this.y = this.top;
     if (continued) {
       this.y -= BODY_SIZE * LINE_FACTOR;
-      this.ops.push({ op: 'text', x: MARGIN_X, y: this.y, text: `Exhibit ${this.ctx.number} (continued) · ${this.exhibit.file}`, size: BODY_SIZE, face: 'bold' });
+      this.ops.push({
+        op: 'text',
+        x: MARGIN_X,
+        y: this.y,
+        text: `Exhibit ${this.ctx.number} (continued) · ${this.exhibit.file}`,
+        size: BODY_SIZE,
+        face: 'bold',
+      });
       this.y -= 8;
     }
   }
@@ -162,10 +182,24 @@ class TranscriptPages {
     const segmentTop = this.y;
     const inner = block.boxed ? 4 : 0;
     slice.forEach((line, j) => {
-      ops.push({ op: 'text', x: MARGIN_X + line.indent, y: segmentTop - inner - (j + 1) * LINE + TEXT_SIZE * 0.25, text: line.text, size: TEXT_SIZE, face: line.face });
+      ops.push({
+        op: 'text',
+        x: MARGIN_X + line.indent,
+        y: segmentTop - inner - (j + 1) * LINE + TEXT_SIZE * 0.25,
+        text: line.text,
+        size: TEXT_SIZE,
+        face: line.face,
+      });
     });
     notes.forEach((line, j) => {
-      ops.push({ op: 'text', x: MARGIN_X + width - NOTE_WIDTH + 6, y: segmentTop - inner - (j + 1) * LINE + TEXT_SIZE * 0.25, text: line, size: TEXT_SIZE, face: 'regular' });
+      ops.push({
+        op: 'text',
+        x: MARGIN_X + width - NOTE_WIDTH + 6,
+        y: segmentTop - inner - (j + 1) * LINE + TEXT_SIZE * 0.25,
+        text: line,
+        size: TEXT_SIZE,
+        face: 'regular',
+      });
     });
     const segmentHeight = rows * LINE + 2 * inner;
     if (block.client) {
@@ -173,7 +207,15 @@ class TranscriptPages {
     }
     if (block.boxed) {
       ops.push({ op: 'rect', x: MARGIN_X + 6, y: segmentTop - segmentHeight, w: width - 6, h: segmentHeight, strokeGray: 0, strokeWidth: 1.5 });
-      ops.push({ op: 'line', x1: MARGIN_X + width - NOTE_WIDTH, y1: segmentTop, x2: MARGIN_X + width - NOTE_WIDTH, y2: segmentTop - segmentHeight, width: 0.8, gray: 0.3 });
+      ops.push({
+        op: 'line',
+        x1: MARGIN_X + width - NOTE_WIDTH,
+        y1: segmentTop,
+        x2: MARGIN_X + width - NOTE_WIDTH,
+        y2: segmentTop - segmentHeight,
+        width: 0.8,
+        gray: 0.3,
+      });
     }
     this.y = segmentTop - segmentHeight - 6;
   }

@@ -37,7 +37,9 @@ export function planDocumentPages(ctx: PlanContext, exhibit: DocumentExhibit, in
     const x = MARGIN_X + (box.width - width) / 2;
     const y = boxTop - height;
     const ops = [...band.ops, { op: 'rect' as const, x: x - 0.5, y: y - 0.5, w: width + 1, h: height + 1, strokeGray: 0.5, strokeWidth: 0.5 }];
-    page.highlight.forEach(([rx, ry, rw, rh], i) => ops.push(...outlineOps({ x: x + rx * scale, y: boxTop - (ry + rh) * scale, w: rw * scale, h: rh * scale }, i + 1, x, width)));
+    page.highlight.forEach(([rx, ry, rw, rh], i) =>
+      ops.push(...outlineOps({ x: x + rx * scale, y: boxTop - (ry + rh) * scale, w: rw * scale, h: rh * scale }, i + 1, x, width)),
+    );
     const size: PageSize | undefined = paper === input.paper ? undefined : paper;
     return {
       page: { kind: 'exhibit' as const, label: `Exhibit ${number(index)}`, ops, exhibit: index, ...(size ? { size } : {}) },
@@ -46,7 +48,14 @@ export function planDocumentPages(ctx: PlanContext, exhibit: DocumentExhibit, in
   });
 }
 
-function captionLines(ctx: PlanContext, exhibit: DocumentExhibit, index: number, page: DocumentPage, k: number, width: number): { text: string; face: 'regular' | 'bold' }[] {
+function captionLines(
+  ctx: PlanContext,
+  exhibit: DocumentExhibit,
+  index: number,
+  page: DocumentPage,
+  k: number,
+  width: number,
+): { text: string; face: 'regular' | 'bold' }[] {
   const { fonts, input } = ctx;
   const { info } = input;
   const { number, total } = ctx.numbering;
@@ -56,7 +65,8 @@ function captionLines(ctx: PlanContext, exhibit: DocumentExhibit, index: number,
   };
   const where = `page ${page.number} of ${exhibit.totalPages} of ${exhibit.file}`;
   if (k === 0) {
-    const shown = exhibit.pages.length < exhibit.totalPages ? ` · ${exhibit.pages.length} of its pages shown (${exhibit.pages.map((p) => p.number).join(', ')})` : '';
+    const shown =
+      exhibit.pages.length < exhibit.totalPages ? ` · ${exhibit.pages.length} of its pages shown (${exhibit.pages.map((p) => p.number).join(', ')})` : '';
     add(`Exhibit ${number(index)} of ${total} · PDF document · ${where}${shown}`, 'bold');
     add(`Date: ${formatExhibitDate(exhibit, info)} — ${describeDateSource(exhibit.date, info.timezone)}`);
     add(`Client: ${clientLine(info)}`);

@@ -57,7 +57,12 @@ function frame(ctx: PlanContext, exhibit: ImageExhibit, index: number, page: Pag
  * embedded once and drawn twice, the focus view clipped. Undefined when the capture needs no
  * focus, or no region places its text clearly larger (see findFocus).
  */
-export function planFocusPage(ctx: PlanContext, exhibit: ImageExhibit, index: number, fit: ImageFit): { result: ImagePageResult; focus: PlannedFocus } | undefined {
+export function planFocusPage(
+  ctx: PlanContext,
+  exhibit: ImageExhibit,
+  index: number,
+  fit: ImageFit,
+): { result: ImagePageResult; focus: PlannedFocus } | undefined {
   const { input } = ctx;
   if (!mayFocus(exhibit)) return undefined;
   // Text in a band of the image (a photo's caption): the whole image above it, the band enlarged.
@@ -71,7 +76,17 @@ export function planFocusPage(ctx: PlanContext, exhibit: ImageExhibit, index: nu
   let best: { f: ReturnType<typeof frame>; region: NonNullable<ReturnType<typeof findFocus>> } | undefined;
   for (const page of pages) {
     // Laid out with a first guess at the caption's line, then again with the region's own.
-    const guess = frame(ctx, exhibit, index, page, focusLine({ x: 9999, y: 9999, width: 9999, height: 9999, textPx: 0, keptWords: 0, words: 0, highlights: 0, notedWords: 0 }, visible.width, visible.height));
+    const guess = frame(
+      ctx,
+      exhibit,
+      index,
+      page,
+      focusLine(
+        { x: 9999, y: 9999, width: 9999, height: 9999, textPx: 0, keptWords: 0, words: 0, highlights: 0, notedWords: 0 },
+        visible.width,
+        visible.height,
+      ),
+    );
     const region = findFocus(exhibit, guess.room, fit.fitted, MIN_GAIN);
     if (!region) continue;
     const f = frame(ctx, exhibit, index, page, focusLine(region, visible.width, visible.height));
@@ -124,7 +139,15 @@ function planTextBelow(ctx: PlanContext, exhibit: ImageExhibit, index: number, f
   const ops: DrawOp[] = [...caption.ops];
   ops.push({ op: 'rect', x: wx - 0.5, y: top - wh - 0.5, w: ww + 1, h: wh + 1, strokeGray: 0.5, strokeWidth: 0.5 });
   ops.push(...highlightOps(exhibit, wx, top, whole, ww));
-  ops.push({ op: 'rect', x: wx + band.x * whole, y: top - (band.y + band.height) * whole, w: band.width * whole, h: band.height * whole, strokeGray: 0, strokeWidth: 1.5 });
+  ops.push({
+    op: 'rect',
+    x: wx + band.x * whole,
+    y: top - (band.y + band.height) * whole,
+    w: band.width * whole,
+    h: band.height * whole,
+    strokeGray: 0,
+    strokeWidth: 1.5,
+  });
   ops.push({ op: 'rect', x: fx - 0.5, y: focusTop - fh - 0.5, w: fw + 1, h: fh + 1, strokeGray: 0, strokeWidth: 1.5 });
   ops.push(...highlightOps(exhibit, fx - band.x * scale, focusTop + band.y * scale, scale, visible.width * scale, undefined, { left: MARGIN_X, width }));
   const label = `Exhibit ${ctx.numbering.number(index)}`;
@@ -133,7 +156,16 @@ function planTextBelow(ctx: PlanContext, exhibit: ImageExhibit, index: number, f
     result: {
       page: { kind: 'exhibit', label, ops, exhibit: index },
       placement: { x: wx, y: top - wh, width: ww, height: wh },
-      more: [{ x: fx - band.x * scale, y: focusTop + band.y * scale - visible.height * scale, width: visible.width * scale, height: visible.height * scale, clip: { x: fx, y: focusTop - fh, width: fw, height: fh }, region }],
+      more: [
+        {
+          x: fx - band.x * scale,
+          y: focusTop + band.y * scale - visible.height * scale,
+          width: visible.width * scale,
+          height: visible.height * scale,
+          clip: { x: fx, y: focusTop - fh, width: fw, height: fh },
+          region,
+        },
+      ],
     },
     focus: { ...band, scale, exhibit: index, wholeScale: fit.fitted, layout: 'below' },
   };
@@ -158,7 +190,15 @@ function layout(ctx: PlanContext, exhibit: ImageExhibit, index: number, f: Retur
   const cx = MARGIN_X + width - contextWidth;
   const ch = visible.height * context;
   ops.push({ op: 'rect', x: cx - 0.5, y: top - ch - 0.5, w: contextWidth + 1, h: ch + 1, strokeGray: 0.5, strokeWidth: 0.5 });
-  ops.push({ op: 'rect', x: cx + region.x * context, y: top - (region.y + region.height) * context, w: region.width * context, h: region.height * context, strokeGray: 0, strokeWidth: 1.5 });
+  ops.push({
+    op: 'rect',
+    x: cx + region.x * context,
+    y: top - (region.y + region.height) * context,
+    w: region.width * context,
+    h: region.height * context,
+    strokeGray: 0,
+    strokeWidth: 1.5,
+  });
   const size = page === input.paper ? undefined : page;
   const label = `Exhibit ${ctx.numbering.number(index)}`;
   return {

@@ -79,7 +79,13 @@ function needsSlices(exhibit: ImageExhibit, fit: { readonly readable: number; re
 }
 
 /** A tall capture at its readable scale, a slice a page, each with its caption (later ones a line). */
-function planSlices(ctx: PlanContext, exhibit: ImageExhibit, index: number, label: string, fit: { readonly page: PageSize; readonly readable: number }): ImagePageResult[] {
+function planSlices(
+  ctx: PlanContext,
+  exhibit: ImageExhibit,
+  index: number,
+  label: string,
+  fit: { readonly page: PageSize; readonly readable: number },
+): ImagePageResult[] {
   const { input } = ctx;
   const { page: paper, readable } = fit;
   const size = paper === input.paper ? undefined : paper;
@@ -133,7 +139,12 @@ const STACK_GAP = 18;
  * a page of its own) stacked on one page when both fit, each under its own caption band:
  * undefined when they do not fit without shrinking.
  */
-export function planImageStack(ctx: PlanContext, pair: readonly [ImageExhibit, ImageExhibit], indexes: readonly [number, number], alone: readonly [ImageFit, ImageFit]): SharedImagePage | undefined {
+export function planImageStack(
+  ctx: PlanContext,
+  pair: readonly [ImageExhibit, ImageExhibit],
+  indexes: readonly [number, number],
+  alone: readonly [ImageFit, ImageFit],
+): SharedImagePage | undefined {
   const { input } = ctx;
   const { paper } = input;
   if (pair.some((e, k) => alone[k]!.page !== paper || needsSlices(e, alone[k]!))) return undefined;
@@ -163,7 +174,12 @@ const PAIR_GAP = 12;
  * scale, each under its own caption band: undefined when either would lose more than a
  * tenth of its size alone, or its text would drop under the floor.
  */
-export function planImagePair(ctx: PlanContext, pair: readonly [ImageExhibit, ImageExhibit], indexes: readonly [number, number], alone: readonly [ImageFit, ImageFit]): SharedImagePage | undefined {
+export function planImagePair(
+  ctx: PlanContext,
+  pair: readonly [ImageExhibit, ImageExhibit],
+  indexes: readonly [number, number],
+  alone: readonly [ImageFit, ImageFit],
+): SharedImagePage | undefined {
   const { input } = ctx;
   const { paper } = input;
   const upright = pair.every((e, k) => visibleSize(e).height > visibleSize(e).width && alone[k]!.page === paper);
@@ -188,7 +204,12 @@ export function planImagePair(ctx: PlanContext, pair: readonly [ImageExhibit, Im
 }
 
 /** An image whole at `scale`, centred in the box under its caption band, outlined, with its highlights. */
-function placeWhole(exhibit: ImageExhibit, bandOps: DrawOp[], box: CaptionBox, scale: number): { ops: DrawOp[]; placement: Omit<ImagePlacement, 'exhibit' | 'page'> } {
+function placeWhole(
+  exhibit: ImageExhibit,
+  bandOps: DrawOp[],
+  box: CaptionBox,
+  scale: number,
+): { ops: DrawOp[]; placement: Omit<ImagePlacement, 'exhibit' | 'page'> } {
   const visible = visibleSize(exhibit);
   const placedWidth = visible.width * scale;
   const placedHeight = visible.height * scale;

@@ -50,7 +50,10 @@ function textPxIn(exhibit: ImageExhibit, x: number, y: number, w: number, h: num
   const ocr = exhibit.ocr;
   const inside = (b: OcrLine['bbox']) => b[0] + b[2] / 2 >= x && b[0] + b[2] / 2 <= x + w && b[1] + b[3] / 2 >= y && b[1] + b[3] / 2 <= y + h;
   for (const items of [ocr?.lines, ocr?.words]) {
-    const heights = (items ?? []).filter((l) => l.confidence >= 50 && inside(l.bbox)).map((l) => l.bbox[3]).sort((a, b) => a - b);
+    const heights = (items ?? [])
+      .filter((l) => l.confidence >= 50 && inside(l.bbox))
+      .map((l) => l.bbox[3])
+      .sort((a, b) => a - b);
     if (heights.length > 0) return heights[Math.floor(heights.length / 2)]!;
   }
   return (ocr ? textHeightPx(ocr) : undefined) ?? ASSUMED_TEXT_PX;
@@ -85,7 +88,11 @@ export function needsInsets(exhibit: ImageExhibit, scale: number, page: PageSize
 }
 
 /** Insets packed in rows into a box (left, top, width, bottom): their ops and placements, or undefined when they do not fit. */
-function pack(exhibit: ImageExhibit, insets: readonly Inset[], box: { x: number; top: number; width: number; bottom: number }): { ops: DrawOp[]; placements: Placement[] } | undefined {
+function pack(
+  exhibit: ImageExhibit,
+  insets: readonly Inset[],
+  box: { x: number; top: number; width: number; bottom: number },
+): { ops: DrawOp[]; placements: Placement[] } | undefined {
   const visible = visibleSize(exhibit);
   const ops: DrawOp[] = [];
   const placements: Placement[] = [];
@@ -134,7 +141,11 @@ export function withInsets(ctx: PlanContext, exhibit: ImageExhibit, index: numbe
   const paper = input.paper;
   const paperWidth = paper.width - 2 * MARGIN_X;
   const label = `Exhibit ${ctx.numbering.number(index)}`;
-  const band = bandOps([{ text: `${label} · ${exhibit.file} · the marked regions, enlarged`, face: 'bold' }], { x: MARGIN_X, width: paperWidth, top: contentTop(paper) });
+  const band = bandOps([{ text: `${label} · ${exhibit.file} · the marked regions, enlarged`, face: 'bold' }], {
+    x: MARGIN_X,
+    width: paperWidth,
+    top: contentTop(paper),
+  });
   const top = belowBand(paper, band.height);
   const box = { x: MARGIN_X, top, width: paperWidth, bottom: CONTENT_BOTTOM };
   const sized = insetsFor(exhibit, scale, paperWidth);

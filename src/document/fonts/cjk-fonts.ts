@@ -16,7 +16,8 @@ import type { FallbackFace } from './fallback-face.js';
 
 /** The characters these fonts are for: Han, kana, hangul, bopomofo, CJK punctuation and symbols, full-width forms. */
 // By script extension, so that the marks the languages share (ー, 〜, 、) are theirs too.
-export const CJK = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Bopomofo}\u3000-\u303f\u3190-\u31ff\u3200-\u33ff\ufe30-\ufe4f\uff00-\uffef]/u;
+export const CJK =
+  /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}\p{scx=Bopomofo}\u3000-\u303f\u3190-\u31ff\u3200-\u33ff\ufe30-\ufe4f\uff00-\uffef]/u;
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const HANGUL = /\p{Script=Hangul}/u;
 
@@ -114,7 +115,11 @@ export function parsedCjk(bytes: Uint8Array): FallbackFace['font'] | undefined {
   return undefined;
 }
 
-type SubsetFont = (font: Uint8Array, text: string | null, options: { keepAllGlyphs: boolean; variationAxes: Record<string, number>; targetFormat: 'truetype' }) => Promise<Uint8Array>;
+type SubsetFont = (
+  font: Uint8Array,
+  text: string | null,
+  options: { keepAllGlyphs: boolean; variationAxes: Record<string, number>; targetFormat: 'truetype' },
+) => Promise<Uint8Array>;
 
 /**
  * Makes ready, in both weights, every slice the texts' CJK characters are drawn from. A
@@ -147,7 +152,8 @@ export async function prepareCjk(texts: Iterable<string>): Promise<void> {
       const woff2 = readFileSync(require.resolve(`${family.pkg}/files/${family.stem}-${slice}-wght-normal.woff2`));
       const bytes = new Uint8Array(await subsetFont(woff2, null, { keepAllGlyphs: true, variationAxes: { wght: bold ? 700 : 400 }, targetFormat: 'truetype' }));
       // Two packets of a batch may make the same slice at once: the first made is kept, as texts laid out may hold it.
-      if (!ready.has(keyOf(family, slice, bold))) ready.set(keyOf(family, slice, bold), { name: `${family.name}${bold ? '-Bold' : ''}-${slice}`, bytes, font: fontkit().create(bytes) });
+      if (!ready.has(keyOf(family, slice, bold)))
+        ready.set(keyOf(family, slice, bold), { name: `${family.name}${bold ? '-Bold' : ''}-${slice}`, bytes, font: fontkit().create(bytes) });
     }
   }
 }

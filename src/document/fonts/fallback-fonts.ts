@@ -27,7 +27,6 @@ const TABLE: readonly { readonly name: string; readonly script: RegExp; readonly
 /** Any character a fallback font is for: the table's scripts, and Chinese, Japanese and Korean (cjk-fonts.ts). */
 export const FALLBACK_SCRIPTS = new RegExp(`[${TABLE.map((t) => t.script.source.slice(1, -1)).join('')}]|${CJK.source}`, 'u');
 
-
 const require = createRequire(import.meta.url);
 const loaded = new Map<string, FallbackFace>();
 

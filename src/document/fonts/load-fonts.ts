@@ -118,7 +118,10 @@ async function readBaseFonts(): Promise<BaseFonts> {
     (Object.keys(FONT_FILES) as FontFace[]).map(async (face) => [face, new Uint8Array(await readFile(require.resolve(FONT_FILES[face])))] as const),
   );
   const bytes = Object.fromEntries(entries) as Record<FontFace, Uint8Array>;
-  const shaped = Object.fromEntries(entries.map(([face, b]) => [face, rememberLayouts(fontkit().create(b), HAS_LIGATURES[face])])) as Record<FontFace, ReturnType<typeof rememberLayouts>>;
+  const shaped = Object.fromEntries(entries.map(([face, b]) => [face, rememberLayouts(fontkit().create(b), HAS_LIGATURES[face])])) as Record<
+    FontFace,
+    ReturnType<typeof rememberLayouts>
+  >;
   return { bytes, shaped };
 }
 
@@ -126,7 +129,8 @@ async function readBaseFonts(): Promise<BaseFonts> {
 function coverageOf(fonts: Record<FontFace, FontkitFont>): { inBase: (cp: number) => boolean; has: (cp: number) => boolean } {
   const covered = new Map<number, boolean>();
   const inBase = (cp: number) => cp < 0x20 || (fonts.regular.hasGlyphForCodePoint(cp) && fonts.bold.hasGlyphForCodePoint(cp));
-  const inFallback = (ch: string) => (CJK.test(ch) ? cjkCovers(ch.codePointAt(0)!) : fallbackFor(ch, false)?.font.hasGlyphForCodePoint(ch.codePointAt(0)!) === true);
+  const inFallback = (ch: string) =>
+    CJK.test(ch) ? cjkCovers(ch.codePointAt(0)!) : fallbackFor(ch, false)?.font.hasGlyphForCodePoint(ch.codePointAt(0)!) === true;
   const has = (cp: number): boolean => {
     let known = covered.get(cp);
     if (known === undefined) {
@@ -176,7 +180,11 @@ function fontSetOf({ bytes, shaped }: BaseFonts): FontSet {
       let out = text.replace(EMOJI_SEQUENCE, (seq) => (has(seq.codePointAt(0)!) ? seq.replace(INVISIBLE, '') : emojiName(seq))).replace(INVISIBLE, '');
       // Fast path: most text is fully covered.
       let clean = true;
-      for (const ch of out) if (!has(ch.codePointAt(0)!)) { clean = false; break; }
+      for (const ch of out)
+        if (!has(ch.codePointAt(0)!)) {
+          clean = false;
+          break;
+        }
       if (!clean) out = Array.from(out, (ch) => (has(ch.codePointAt(0)!) ? ch : MISSING_GLYPH)).join('');
       return out;
     },

@@ -21,7 +21,9 @@ export function planAppendix(ctx: PlanContext): PlannedPage[] {
   const sources = [...input.sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const source of sources) {
     // Two lines a file (more when its name or use is long): what it is in the packet, and its hash.
-    w.paragraph(`${source.file} — ${source.bytes.toLocaleString('en-US')} bytes · ${describeUse(input, source, numbers, byFile.get(source.file))}`, { after: 0 });
+    w.paragraph(`${source.file} — ${source.bytes.toLocaleString('en-US')} bytes · ${describeUse(input, source, numbers, byFile.get(source.file))}`, {
+      after: 0,
+    });
     w.paragraph(`SHA-256 ${source.sha256}`, { face: 'mono', size: 10, indent: 12, after: 3 });
   }
   return w.pages;
@@ -40,7 +42,11 @@ function describeUse(input: PacketInput, source: SourceFile, numbers: ReadonlyMa
     return `${exhibitsText(list)} · ${exhibit.format} export, ${messages} of its ${exhibit.totalMessages} messages shown; each message's time ${describeDateSource(exhibit.date, input.info.timezone)}`;
   }
   if (list && exhibit) {
-    const inside = source.archive ? `read from ${source.archive.file} · ` : source.attachment ? `attachment of message ${source.attachment.message} in ${source.attachment.of} · ` : '';
+    const inside = source.archive
+      ? `read from ${source.archive.file} · `
+      : source.attachment
+        ? `attachment of message ${source.attachment.message} in ${source.attachment.of} · `
+        : '';
     return `${inside}${exhibitsText(list)} · date ${describeDateSource(exhibit.date, input.info.timezone)}: ${exhibit.date.text}`;
   }
   const reasons = input.findings.filter((f) => f.file === source.file && f.severity !== 'info').map((f) => f.code);

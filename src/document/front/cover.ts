@@ -19,7 +19,10 @@ export function writeCover(w: FlowWriter, ctx: PlanContext): void {
   const amount = formatAmount(info.amount, info.currency);
   if (amount) w.field('Amount', amount);
   if (info.transaction?.id || info.transaction?.date) {
-    w.field('Transaction', [info.transaction.id, info.transaction.date ? formatDateFact(info.transaction.date, info.timezone?.value) : undefined].filter(Boolean).join(' · '));
+    w.field(
+      'Transaction',
+      [info.transaction.id, info.transaction.date ? formatDateFact(info.transaction.date, info.timezone?.value) : undefined].filter(Boolean).join(' · '),
+    );
   }
   if (info.order) w.field('Order', info.order);
   if (info.ticket) w.field('Support ticket', info.ticket);
@@ -38,10 +41,16 @@ export function writeCover(w: FlowWriter, ctx: PlanContext): void {
   if (part) {
     const { number } = ctx.numbering;
     w.field('File', `${part.label ? `${part.label}: ` : ''}part ${part.number} of ${part.parts} of this packet`);
-    w.field('Exhibits', `${part.numbers ? part.numbers.join(', ') : `${number(0)} to ${number(exhibits.length - 1)}`} of ${part.totalExhibits} in this file${span}`);
+    w.field(
+      'Exhibits',
+      `${part.numbers ? part.numbers.join(', ') : `${number(0)} to ${number(exhibits.length - 1)}`} of ${part.totalExhibits} in this file${span}`,
+    );
     const others = part.files
       .filter((_, k) => k !== part.number - 1)
-      .map((f) => `${f.first === f.last ? `exhibit ${f.first}` : f.numbers ? `exhibits ${f.numbers.join(', ')}` : `exhibits ${f.first} to ${f.last}`} in ${f.name}`);
+      .map(
+        (f) =>
+          `${f.first === f.last ? `exhibit ${f.first}` : f.numbers ? `exhibits ${f.numbers.join(', ')}` : `exhibits ${f.first} to ${f.last}`} in ${f.name}`,
+      );
     w.field('Other files', `${others.join('; ')}. Exhibit numbers are the same in every file.`);
   } else w.field('Exhibits', `${exhibits.length}${span}`);
   if (info.timezone) w.field('Times shown in', `${info.timezone.value}, each with its UTC offset`);

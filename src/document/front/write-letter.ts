@@ -10,7 +10,11 @@ export function writeLetter(w: FlowWriter, text: string): void {
         w.heading(block.text, block.size);
         break;
       case 'rich':
-        w.rich(block.runs, { indent: block.indent, ...(block.marker ? { marker: block.marker } : {}), ...(block.after !== undefined ? { after: block.after } : {}) });
+        w.rich(block.runs, {
+          indent: block.indent,
+          ...(block.marker ? { marker: block.marker } : {}),
+          ...(block.after !== undefined ? { after: block.after } : {}),
+        });
         break;
       case 'rule':
         w.rule();

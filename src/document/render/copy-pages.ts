@@ -53,7 +53,11 @@ async function withImagesReplaced<T>(source: PDFDocument, replace: ReadonlyMap<s
         // A soft mask (transparency) stays with the image it belonged to.
         const mask = (original as PdfLib.PDFStream).dict?.get(PDFName.of('SMask'));
         if (mask) (context.lookup(ref) as PdfLib.PDFStream).dict.set(PDFName.of('SMask'), mask);
-      } else context.assign(ref, context.stream(new Uint8Array(0), { Type: 'XObject', Subtype: 'Image', Width: 1, Height: 1, ColorSpace: 'DeviceGray', BitsPerComponent: 8 }));
+      } else
+        context.assign(
+          ref,
+          context.stream(new Uint8Array(0), { Type: 'XObject', Subtype: 'Image', Width: 1, Height: 1, ColorSpace: 'DeviceGray', BitsPerComponent: 8 }),
+        );
     }
     return await copy();
   } finally {

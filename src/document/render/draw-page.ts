@@ -31,12 +31,17 @@ export async function drawPlacements(drawing: PageDrawing, page: PDFPage, size: 
     let ref = imageRefs.get(key);
     if (image && !ref) imageRefs.set(key, (ref = await embedImage(drawing.doc, image)));
     const top = Math.min(size.height, placement.clip ? placement.clip.y + placement.clip.height : placement.y + placement.height);
-    tags.mark('Figure', top, () => {
-      if (vector) drawCopiedPage(page, vector, placement);
-      else if (ref) drawImage(page, ref, placement);
-      // Drawn without the image too: a packet measured bare (for the size budget) has the text layer's bytes.
-      if (placement.words) drawInvisibleWords(page, placement.words, text.faces.regular, text.set);
-    }, { alt: `${planned.bookmark ?? planned.label}${placement.detail ? ' (enlarged detail)' : ''}` });
+    tags.mark(
+      'Figure',
+      top,
+      () => {
+        if (vector) drawCopiedPage(page, vector, placement);
+        else if (ref) drawImage(page, ref, placement);
+        // Drawn without the image too: a packet measured bare (for the size budget) has the text layer's bytes.
+        if (placement.words) drawInvisibleWords(page, placement.words, text.faces.regular, text.set);
+      },
+      { alt: `${planned.bookmark ?? planned.label}${placement.detail ? ' (enlarged detail)' : ''}` },
+    );
   }
 }
 
@@ -49,7 +54,12 @@ export function drawPageText(drawing: PageDrawing, page: PDFPage, planned: Plann
     else {
       // More of the same line (a bold word), or the paragraph's next line (one line height below), continues it.
       const drop = last?.op === 'text' ? last.y - op.y : -1;
-      const join = !op.role && last?.op === 'text' && !last.role && last.size === op.size && (Math.abs(drop) < 0.5 || Math.abs(drop - op.size * LINE_FACTOR) < op.size * 0.15);
+      const join =
+        !op.role &&
+        last?.op === 'text' &&
+        !last.role &&
+        last.size === op.size &&
+        (Math.abs(drop) < 0.5 || Math.abs(drop - op.size * LINE_FACTOR) < op.size * 0.15);
       tags.mark(op.role ?? 'P', op.y + op.size, () => drawOp(page, { ...op, text: text.set.visible(op.text) }, text), { join });
       last = op;
     }

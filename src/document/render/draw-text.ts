@@ -25,7 +25,9 @@ export interface TextFonts {
  */
 export function drawText(page: PDFPage, text: string, fonts: TextFonts, face: FontFace, options: Omit<PDFPageDrawTextOptions, 'font'>): void {
   const masked = maskText(text);
-  const pieces = visualRuns(masked).flatMap((run) => fonts.set.runs(run.text, face).map((r) => ({ text: r.text, font: (r.fallback && fonts.fallbacks.get(r.fallback)) || fonts.faces[face] })));
+  const pieces = visualRuns(masked).flatMap((run) =>
+    fonts.set.runs(run.text, face).map((r) => ({ text: r.text, font: (r.fallback && fonts.fallbacks.get(r.fallback)) || fonts.faces[face] })),
+  );
   let x = options.x ?? 0;
   for (const piece of pieces) {
     if (pageFonts.get(page) !== piece.font) {
@@ -44,7 +46,18 @@ export function drawText(page: PDFPage, text: string, fonts: TextFonts, face: Fo
  * each placed by its own matrix: a word costs a few bytes of the page's content.
  */
 export function drawInvisibleWords(page: PDFPage, words: readonly PlacedWord[], font: PDFFont, fonts: FontSet): void {
-  const { beginText, endText, popGraphicsState, pushGraphicsState, setCharacterSqueeze, setFontAndSize, setTextMatrix, setTextRenderingMode, showText, TextRenderingMode } = pdfLib();
+  const {
+    beginText,
+    endText,
+    popGraphicsState,
+    pushGraphicsState,
+    setCharacterSqueeze,
+    setFontAndSize,
+    setTextMatrix,
+    setTextRenderingMode,
+    showText,
+    TextRenderingMode,
+  } = pdfLib();
   const key = page.node.newFontDictionary(font.name, font.ref);
   const operators = [pushGraphicsState(), beginText(), setTextRenderingMode(TextRenderingMode.Invisible)];
   let lastSize = 0;
@@ -69,13 +82,22 @@ export function drawInvisibleWords(page: PDFPage, words: readonly PlacedWord[], 
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** The running head (case id, left; what the page is, right; a rule under them) and the footer's "page x of y". */
-export function drawRunningHead(page: PDFPage, fonts: TextFonts, head: { size: { width: number; height: number }; left: string; right: string; footer: string }): void {
+export function drawRunningHead(
+  page: PDFPage,
+  fonts: TextFonts,
+  head: { size: { width: number; height: number }; left: string; right: string; footer: string },
+): void {
   const { grayscale } = pdfLib();
   const { width, height } = head.size;
   drawText(page, head.left, fonts, 'bold', { x: MARGIN_X, y: height - HEADER_BASELINE, size: SMALL_SIZE });
   const rightWidth = fonts.set.measure(head.right, SMALL_SIZE, 'regular');
   drawText(page, head.right, fonts, 'regular', { x: width - MARGIN_X - rightWidth, y: height - HEADER_BASELINE, size: SMALL_SIZE });
-  page.drawLine({ start: { x: MARGIN_X, y: height - HEADER_BASELINE - 6 }, end: { x: width - MARGIN_X, y: height - HEADER_BASELINE - 6 }, thickness: 0.6, color: grayscale(0.4) });
+  page.drawLine({
+    start: { x: MARGIN_X, y: height - HEADER_BASELINE - 6 },
+    end: { x: width - MARGIN_X, y: height - HEADER_BASELINE - 6 },
+    thickness: 0.6,
+    color: grayscale(0.4),
+  });
   const footerWidth = fonts.set.measure(head.footer, SMALL_SIZE, 'regular');
   drawText(page, head.footer, fonts, 'regular', { x: (width - footerWidth) / 2, y: FOOTER_BASELINE, size: SMALL_SIZE });
 }

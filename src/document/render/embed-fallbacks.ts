@@ -10,7 +10,13 @@ import { subsetFontName } from './pdf-identity.js';
  * page is drawn: found from the planned text, the running heads and the page labels. A
  * packet whose text DejaVu sets embeds none.
  */
-export async function embedFallbacks(doc: PDFDocument, fonts: FontSet, plan: PacketPlan, head: { readonly info: { readonly id: string } }, seed: string): Promise<Map<FallbackFace, PDFFont>> {
+export async function embedFallbacks(
+  doc: PDFDocument,
+  fonts: FontSet,
+  plan: PacketPlan,
+  head: { readonly info: { readonly id: string } },
+  seed: string,
+): Promise<Map<FallbackFace, PDFFont>> {
   const needed = new Set<FallbackFace>();
   const scan = (text: string, face: FontFace) => {
     if (!FALLBACK_SCRIPTS.test(text)) return;

@@ -12,7 +12,9 @@ export async function embedFonts(doc: PDFDocument, fonts: FontSet, plan: PacketP
   const bold = await embed('bold', 'EvidencePacketSans-Bold');
   const mono = await embed('mono', 'EvidencePacketMono');
   // The italic face only where a letter emphasises something.
-  const italic = plan.pages.some((p) => p.ops.some((op) => op.op === 'text' && op.face === 'italic')) ? await embed('italic', 'EvidencePacketSans-Oblique') : regular;
+  const italic = plan.pages.some((p) => p.ops.some((op) => op.op === 'text' && op.face === 'italic'))
+    ? await embed('italic', 'EvidencePacketSans-Oblique')
+    : regular;
   const embedded: Record<FontFace, PDFFont> = { regular, bold, italic, mono };
   return { set: fonts, faces: embedded, fallbacks: await embedFallbacks(doc, fonts, plan, options, seed) };
 }

@@ -28,9 +28,6 @@ export function addOutline(doc: PDFDocument, plan: PacketPlan, pages: PDFPage[])
     if (i < refs.length - 1) item.set(PDFName.of('Next'), refs[i + 1]!);
     context.assign(refs[i]!, item);
   });
-  context.assign(
-    outlineRef,
-    context.obj({ Type: 'Outlines', First: refs[0]!, Last: refs[refs.length - 1]!, Count: refs.length }),
-  );
+  context.assign(outlineRef, context.obj({ Type: 'Outlines', First: refs[0]!, Last: refs[refs.length - 1]!, Count: refs.length }));
   doc.catalog.set(PDFName.of('Outlines'), outlineRef);
 }

@@ -16,7 +16,13 @@ import { StructureBuilder } from './structure.js';
  * fonts, copied pages, then page by page its images, text and running head, all tagged;
  * then the outline and the metadata.
  */
-export async function renderPacket(fonts: FontSet, plan: PacketPlan, imageFor: ImageSource, options: RenderOptions, documentFor?: DocumentSource): Promise<Uint8Array> {
+export async function renderPacket(
+  fonts: FontSet,
+  plan: PacketPlan,
+  imageFor: ImageSource,
+  options: RenderOptions,
+  documentFor?: DocumentSource,
+): Promise<Uint8Array> {
   const { PDFDocument } = pdfLib();
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.registerFontkit(fonts.fontkit);

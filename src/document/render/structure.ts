@@ -79,7 +79,9 @@ export class StructureBuilder {
     const elementRefs = this.elements.map(() => context.nextRef());
     const children = this.sections.map((): PDFRef[] => []);
     // In reading order: page by page, top down (a picture is drawn before its caption, read after it).
-    const order = this.elements.map((_, i) => i).sort((a, b) => this.elements[a]!.page - this.elements[b]!.page || this.elements[b]!.top - this.elements[a]!.top || a - b);
+    const order = this.elements
+      .map((_, i) => i)
+      .sort((a, b) => this.elements[a]!.page - this.elements[b]!.page || this.elements[b]!.top - this.elements[a]!.top || a - b);
     for (const i of order) children[this.elements[i]!.section]!.push(elementRefs[i]!);
     this.elements.forEach((element, i) => {
       context.assign(
@@ -107,7 +109,10 @@ export class StructureBuilder {
       return context.register(context.obj(refs));
     });
     const nums = byPage.flatMap((ref, p) => [p, ref]);
-    context.assign(rootRef, context.obj({ Type: 'StructTreeRoot', K: documentRef, ParentTree: context.obj({ Nums: nums }), ParentTreeNextKey: this.pages.length }));
+    context.assign(
+      rootRef,
+      context.obj({ Type: 'StructTreeRoot', K: documentRef, ParentTree: context.obj({ Nums: nums }), ParentTreeNextKey: this.pages.length }),
+    );
     this.pages.forEach((page, p) => {
       page.node.set(PDFName.of('StructParents'), context.obj(p));
       // Tab order follows the structure.

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 
-type BidiFactory = (typeof import('bidi-js'))['default'];
+type BidiFactory = typeof import('bidi-js')['default'];
 
 // bidi-js is CommonJS for Node, its module.exports the factory (its types describe the ESM build).
 const bidiFactory = createRequire(import.meta.url)('bidi-js') as BidiFactory;

@@ -142,9 +142,7 @@ export class FlowWriter {
     this.ensure(lineHeight * 3);
     drawHeader();
     for (const row of rows) {
-      const cells = columns.map((column, i) =>
-        wrapText(this.fonts, row[i] ?? '', size, column.face ?? 'regular', column.width - 6),
-      );
+      const cells = columns.map((column, i) => wrapText(this.fonts, row[i] ?? '', size, column.face ?? 'regular', column.width - 6));
       const height = Math.max(...cells.map((c) => c.length)) * lineHeight + 4;
       this.ensure(height + lineHeight, drawHeader);
       let x = MARGIN_X;

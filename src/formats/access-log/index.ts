@@ -59,9 +59,18 @@ async function readClientLines(ctx: ParseContext, kind: LogKind, isClient: KeepL
       collector.add({ date: entry.date, sender: entry.ip, text: describeEntry(entry), attachments: [], where: `line ${line}`, line });
     }
   } catch (error) {
-    findings.push(makeFinding('ITEM_UNREADABLE', { file }, { detail: `stopped after ${stats.lines} line(s): ${error instanceof Error ? error.message : String(error)}` }));
+    findings.push(
+      makeFinding('ITEM_UNREADABLE', { file }, { detail: `stopped after ${stats.lines} line(s): ${error instanceof Error ? error.message : String(error)}` }),
+    );
   }
-  if (damaged > 0) findings.push(makeFinding('ACCESS_LOG_LINES_DAMAGED', { file, line: firstDamaged }, { count: damaged, first: firstDamaged, format: KIND_LABEL[kind].replace(/^Access log \((.*)\)$/, '$1') }));
+  if (damaged > 0)
+    findings.push(
+      makeFinding(
+        'ACCESS_LOG_LINES_DAMAGED',
+        { file, line: firstDamaged },
+        { count: damaged, first: firstDamaged, format: KIND_LABEL[kind].replace(/^Access log \((.*)\)$/, '$1') },
+      ),
+    );
   if (kept === 0) return { exhibits: [], findings: [...findings, makeFinding('ACCESS_LOG_NO_CLIENT_LINES', { file }, { lines: stats.lines })] };
   const result = chatResult(ctx, collector, KIND_LABEL[kind], `The client’s requests: ${kept} of ${stats.lines} line(s)`, { findings });
   const exhibits: Exhibit[] = result.exhibits.map((e) => (e.kind === 'chat' ? { ...e, messages: e.messages.map((m) => ({ ...m, isClient: true })) } : e));

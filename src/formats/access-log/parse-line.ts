@@ -19,7 +19,8 @@ export interface LogEntry {
  * The time's shape is part of the pattern, so a line is known whole or damaged in one match,
  * and the time is only computed for the lines kept.
  */
-const CLF = /^(\S+) \S+ (\S+) \[(\d{1,2}\/[A-Za-z]{3}\/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d+)? [+-]\d{2}:?\d{2})\] "([^"\\]*(?:\\.[^"\\]*)*)" (\d{3}|-) (\d+|-)(?: "([^"\\]*(?:\\.[^"\\]*)*)" "([^"\\]*(?:\\.[^"\\]*)*)")?/;
+const CLF =
+  /^(\S+) \S+ (\S+) \[(\d{1,2}\/[A-Za-z]{3}\/\d{4}:\d{2}:\d{2}:\d{2}(?:\.\d+)? [+-]\d{2}:?\d{2})\] "([^"\\]*(?:\\.[^"\\]*)*)" (\d{3}|-) (\d+|-)(?: "([^"\\]*(?:\\.[^"\\]*)*)" "([^"\\]*(?:\\.[^"\\]*)*)")?/;
 const CLF_TIME = /^(\d{1,2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))? ([+-])(\d{2}):?(\d{2})$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -35,7 +36,7 @@ export function parseClfTime(text: string): DateFact | undefined {
 }
 
 const dash = (v: string | undefined) => (v === undefined || v === '-' || v === '' ? undefined : v);
-const unescape = (v: string) => v.replace(/\\(["\\])/g, '$1');
+const unescapeQuoted = (v: string) => v.replace(/\\(["\\])/g, '$1');
 
 /** Who made a request, as the filter needs it: read before the rest of the line is. */
 export interface LogProbe {
@@ -63,12 +64,12 @@ function clfEntry(m: RegExpExecArray): LogEntry | undefined {
   const user = dash(m[2]);
   const status = dash(m[5]);
   const bytes = dash(m[6]);
-  const agent = dash(m[8] === undefined ? undefined : unescape(m[8]));
+  const agent = dash(m[8] === undefined ? undefined : unescapeQuoted(m[8]));
   return {
     date,
     ip: m[1]!,
     ...(user ? { user } : {}),
-    request: unescape(m[4]!),
+    request: unescapeQuoted(m[4]!),
     ...(status ? { status: Number(status) } : {}),
     ...(bytes ? { bytes: Number(bytes) } : {}),
     ...(agent ? { agent } : {}),
@@ -105,7 +106,19 @@ function first(record: Record<string, unknown>, paths: readonly string[]): unkno
  */
 export const FIELD_NAMES = {
   time: ['time', 'timestamp', '@timestamp', 'ts', 'time_iso8601', 'time_local', 'datetime', 'date', 'downloaded_at', 'created_at'],
-  ip: ['remote_addr', 'remote_ip', 'client_ip', 'clientip', 'ip', 'ip_address', 'request.remote_ip', 'request.client_ip', 'source.ip', 'client.ip', 'http_x_forwarded_for'],
+  ip: [
+    'remote_addr',
+    'remote_ip',
+    'client_ip',
+    'clientip',
+    'ip',
+    'ip_address',
+    'request.remote_ip',
+    'request.client_ip',
+    'source.ip',
+    'client.ip',
+    'http_x_forwarded_for',
+  ],
   user: ['remote_user', 'user', 'username', 'user_id', 'email', 'user.name', 'user.email', 'account'],
   request: ['request', 'request_line', 'event', 'action'],
   method: ['method', 'request_method', 'request.method', 'http.request.method'],

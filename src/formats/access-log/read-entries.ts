@@ -26,7 +26,12 @@ export function sampleLines(sample: Buffer): string[] {
       return [];
     }
   }
-  return bytes.toString('utf8', 0, Math.min(bytes.length, 64 * 1024)).replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 20);
+  return bytes
+    .toString('utf8', 0, Math.min(bytes.length, 64 * 1024))
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 20);
 }
 
 const has = (names: readonly string[], wanted: readonly string[]) => wanted.some((w) => names.includes(w.toLowerCase()));
@@ -90,7 +95,13 @@ async function* lineBatches(chunks: AsyncIterable<Buffer>): AsyncGenerator<strin
  * The client's lines of the log, and its damaged ones, as they stream past (constant memory
  * whatever the file's size): every line is matched whole, and only the kept ones become entries.
  */
-export async function* readEntries(chunks: AsyncIterable<Buffer>, kind: LogKind, zone: string | undefined, keep: KeepLine, stats: { lines: number }): AsyncGenerator<ReadLine> {
+export async function* readEntries(
+  chunks: AsyncIterable<Buffer>,
+  kind: LogKind,
+  zone: string | undefined,
+  keep: KeepLine,
+  stats: { lines: number },
+): AsyncGenerator<ReadLine> {
   if (kind === 'csv') {
     yield* readCsvEntries(chunks, zone, keep, stats);
     return;
@@ -125,7 +136,9 @@ function jsonEntry(raw: string, zone: string | undefined): LogEntry | undefined 
 }
 
 async function* readCsvEntries(chunks: AsyncIterable<Buffer>, zone: string | undefined, keep: KeepLine, stats: { lines: number }): AsyncGenerator<ReadLine> {
-  const parser = Readable.from(unpacked(chunks)).pipe(parseCsvStream({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }));
+  const parser = Readable.from(unpacked(chunks)).pipe(
+    parseCsvStream({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }),
+  );
   let header: string[] | undefined;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     if (!header) {

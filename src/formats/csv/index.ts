@@ -17,10 +17,23 @@ export function readCsv(ctx: ParseContext): { rows: string[][] } | { finding: Fi
   const delimiter = [',', ';', '\t'].map((d) => ({ d, n: firstLine.split(d).length })).sort((a, b) => b.n - a.n)[0]!.d;
   try {
     // One record past MAX_RECORD characters (a 50 MB field) stops the parse with a finding: csv-parse grows a field quadratically.
-    const rows = parseCsv(text, { delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true, max_record_size: MAX_RECORD }) as string[][];
+    const rows = parseCsv(text, {
+      delimiter,
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      relax_quotes: true,
+      max_record_size: MAX_RECORD,
+    }) as string[][];
     return { rows };
   } catch (error) {
-    return { finding: makeFinding('ITEM_UNREADABLE', { file: ctx.source.file }, { detail: `not readable CSV (${error instanceof Error ? error.message : String(error)})` }) };
+    return {
+      finding: makeFinding(
+        'ITEM_UNREADABLE',
+        { file: ctx.source.file },
+        { detail: `not readable CSV (${error instanceof Error ? error.message : String(error)})` },
+      ),
+    };
   }
 }
 
@@ -77,7 +90,12 @@ export class TimeColumn {
     const [, a, b, c, h, mi, s, ap] = m;
     const month = /^\d+$/.test(b!) ? Number(b) : MONTHS.indexOf(b!.toLowerCase()) + 1;
     const order = this.order ?? 'mdy';
-    let [year, mon, day] = order === 'ymd' ? [Number(a), month, Number(c)] : order === 'dmy' || !/^\d+$/.test(b!) ? [Number(c), month, Number(a)] : [Number(c), Number(a), Number(b)];
+    let [year, mon, day] =
+      order === 'ymd'
+        ? [Number(a), month, Number(c)]
+        : order === 'dmy' || !/^\d+$/.test(b!)
+          ? [Number(c), month, Number(a)]
+          : [Number(c), Number(a), Number(b)];
     if (year < 100) year += 2000;
     let hour = Number(h);
     if (ap) {
@@ -108,7 +126,10 @@ export const csvAdapter: FormatAdapter = {
   extensions: ['csv', 'tsv'],
   ownsExtensions: false,
   detect(sample, fileName) {
-    const first = sampleText(sample).replace(/^\ufeff/, '').split(/\r?\n/, 1)[0] ?? '';
+    const first =
+      sampleText(sample)
+        .replace(/^\ufeff/, '')
+        .split(/\r?\n/, 1)[0] ?? '';
     if (first.split(/[,;\t]/).length < 2 || first.startsWith('{') || first.includes('\u0000')) return 0;
     // Commas are everywhere in text: only a file named .csv/.tsv is taken for a CSV.
     return /\.(csv|tsv)$/i.test(fileName) ? 0.4 : 0;
@@ -131,7 +152,15 @@ export const csvAdapter: FormatAdapter = {
       const missing = [col.timestamp < 0 ? 'timestamp' : undefined, col.text < 0 ? 'text' : undefined].filter(Boolean).join(' and ');
       return {
         exhibits: [],
-        findings: [makeFinding('ITEM_UNSUPPORTED', { file }, { detail: `a CSV without a ${missing} column (its header: ${header.slice(0, 8).join(', ')}); name the columns in case.yaml: columns: {timestamp: …, sender: …, text: …}` })],
+        findings: [
+          makeFinding(
+            'ITEM_UNSUPPORTED',
+            { file },
+            {
+              detail: `a CSV without a ${missing} column (its header: ${header.slice(0, 8).join(', ')}); name the columns in case.yaml: columns: {timestamp: …, sender: …, text: …}`,
+            },
+          ),
+        ],
       };
     }
     return readMessageRows(ctx, 'CSV', rows, { ...col, headerLines: 1 });
@@ -146,9 +175,14 @@ export function readMessageRows(
   title?: string,
 ): ParseResult {
   const collector = newCollector(ctx);
-  const times = new TimeColumn(rows.map((r) => r[col.timestamp] ?? ''), ctx.item?.dateOrder);
+  const times = new TimeColumn(
+    rows.map((r) => r[col.timestamp] ?? ''),
+    ctx.item?.dateOrder,
+  );
   if (times.ambiguous) {
-    collector.report(makeFinding('ITEM_DATE_AMBIGUOUS', { file: ctx.source.file }, { format, orders: 'day/month or month/day', sample: times.ambiguousSample ?? '' }));
+    collector.report(
+      makeFinding('ITEM_DATE_AMBIGUOUS', { file: ctx.source.file }, { format, orders: 'day/month or month/day', sample: times.ambiguousSample ?? '' }),
+    );
   }
   rows.forEach((row, i) => {
     const where = `row ${i + 1 + col.headerLines}`;
@@ -160,7 +194,13 @@ export function readMessageRows(
     }
     const sender = col.sender >= 0 ? row[col.sender]?.trim() : undefined;
     const email = col.email >= 0 ? row[col.email]?.trim() : undefined;
-    const attachments = col.attachments !== undefined && col.attachments >= 0 ? (row[col.attachments] ?? '').split(/[,\n]/).map((a) => a.trim().split('/').pop() ?? '').filter(Boolean) : [];
+    const attachments =
+      col.attachments !== undefined && col.attachments >= 0
+        ? (row[col.attachments] ?? '')
+            .split(/[,\n]/)
+            .map((a) => a.trim().split('/').pop() ?? '')
+            .filter(Boolean)
+        : [];
     collector.add({
       date,
       ...(sender ? { sender } : {}),

@@ -26,7 +26,9 @@ export const discordTxtAdapter: FormatAdapter = {
   extensions: ['txt'],
   ownsExtensions: false,
   detect(sample) {
-    const lines = sampleText(sample).replace(/^\ufeff/, '').split(/\r?\n/, 3);
+    const lines = sampleText(sample)
+      .replace(/^\ufeff/, '')
+      .split(/\r?\n/, 3);
     return lines[0] === RULE && /^Guild: /.test(lines[1] ?? '') && /^Channel: /.test(lines[2] ?? '') ? 0.95 : 0;
   },
   parse: async (ctx) => collectDiscord(ctx, readDiscordTxt(decodeText(ctx.bytes ?? Buffer.alloc(0)).text)),
@@ -49,13 +51,21 @@ export function readDiscordTxt(text: string): DiscordExport {
   let current: { time: string; sender: string; line: number; body: string[] } | undefined;
   const flush = () => {
     if (!current) return;
-    records.push({ ...splitBlocks(current.body), time: current.time, sender: current.sender, names: [current.sender.replace(/#\d{4}$/, '')], system: false, where: `line ${current.line}`, line: current.line });
+    records.push({
+      ...splitBlocks(current.body),
+      time: current.time,
+      sender: current.sender,
+      names: [current.sender.replace(/#\d{4}$/, '')],
+      system: false,
+      where: `line ${current.line}`,
+      line: current.line,
+    });
   };
   for (let i = start; i < Math.max(bodyEnd, start); i++) {
     const line = lines[i]!;
     const header = /^\[([^\]]{6,40})\] (.+?)(?: \(pinned\))?$/.exec(line);
     // A header follows a blank line (or the preamble) and its brackets hold a time.
-    if (header && (i === start || lines[i - 1] === '' ) && /\d{1,2}:\d{2}/.test(header[1]!)) {
+    if (header && (i === start || lines[i - 1] === '') && /\d{1,2}:\d{2}/.test(header[1]!)) {
       flush();
       current = { time: header[1]!, sender: header[2]!, line: i + 1, body: [] };
     } else current?.body.push(line);
@@ -84,12 +94,27 @@ function splitBlocks(body: string[]): { text: string; attachments: string[] } {
       continue;
     }
     if (block === 'Attachments') {
-      if (line.trim()) attachments.push(decodeURIComponent(line.trim().replace(/[?#].*$/, '').split(/[/\\]/).pop() ?? line.trim()));
+      if (line.trim())
+        attachments.push(
+          decodeURIComponent(
+            line
+              .trim()
+              .replace(/[?#].*$/, '')
+              .split(/[/\\]/)
+              .pop() ?? line.trim(),
+          ),
+        );
     } else if (block === 'Reactions') {
       if (line.trim()) text.push(`Reactions: ${line.trim()}`);
     } else if (block !== 'Stickers') text.push(line);
   }
-  return { text: text.join('\n').replace(/\n{3,}/g, '\n\n').trim(), attachments };
+  return {
+    text: text
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+    attachments,
+  };
 }
 
 /** The records as messages, their local times read in one order learnt from the whole export. */
@@ -100,11 +125,20 @@ export function collectDiscord(ctx: ParseContext, exported: DiscordExport): Pars
   const times = new TimeColumn(texts, ctx.item?.dateOrder);
   // Locales whose short format is not numeric day/month/year ("2024. 3. 14. 오전 9:00") are read as words.
   const words = new LocalDateReader(texts, ctx.item?.dateOrder);
-  if (times.ambiguous) collector.report(makeFinding('ITEM_DATE_AMBIGUOUS', { file }, { format: 'Discord', orders: 'day/month or month/day', sample: times.ambiguousSample ?? '' }));
+  if (times.ambiguous)
+    collector.report(
+      makeFinding('ITEM_DATE_AMBIGUOUS', { file }, { format: 'Discord', orders: 'day/month or month/day', sample: times.ambiguousSample ?? '' }),
+    );
   for (const r of exported.records) {
     const date = times.read(r.time, ctx.timezone) ?? words.read(r.time, ctx.timezone);
     if (!date) {
-      collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file, ...(r.line !== undefined ? { line: r.line } : {}) }, { where: r.where, detail: `"${r.time}" is not a time` }));
+      collector.report(
+        makeFinding(
+          'CHAT_MESSAGE_UNDATED',
+          { file, ...(r.line !== undefined ? { line: r.line } : {}) },
+          { where: r.where, detail: `"${r.time}" is not a time` },
+        ),
+      );
       continue;
     }
     collector.add({
@@ -120,9 +154,18 @@ export function collectDiscord(ctx: ParseContext, exported: DiscordExport): Pars
     });
   }
   const findings: Finding[] = [];
-  if (exported.truncated) findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: `it ends without DiscordChatExporter's closing lines ("Exported N message(s)"): it was cut short, and a message it ends inside is left out` }));
+  if (exported.truncated)
+    findings.push(
+      makeFinding(
+        'ITEM_DAMAGED',
+        { file },
+        { detail: `it ends without DiscordChatExporter's closing lines ("Exported N message(s)"): it was cut short, and a message it ends inside is left out` },
+      ),
+    );
   else if (exported.declared !== undefined && exported.declared !== exported.records.length) {
-    findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: `it says it holds ${exported.declared} message(s) but ${exported.records.length} can be read` }));
+    findings.push(
+      makeFinding('ITEM_DAMAGED', { file }, { detail: `it says it holds ${exported.declared} message(s) but ${exported.records.length} can be read` }),
+    );
   }
   return chatResult(ctx, collector, 'Discord', exported.title, { findings });
 }

@@ -17,7 +17,9 @@ export function looksLikeDiscordHtml(text: string): boolean {
  */
 export function readDiscordHtml(html: string): DiscordExport {
   const doc = parseHtml(html);
-  const entries = allWithClass(doc, 'preamble__entry').map((e) => textOf(e)).filter(Boolean);
+  const entries = allWithClass(doc, 'preamble__entry')
+    .map((e) => textOf(e))
+    .filter(Boolean);
   const records: DiscordRecord[] = [];
   for (const group of allWithClass(doc, 'chatlog__message-group')) {
     const author = firstWithClass(group, 'chatlog__author') ?? firstWithClass(group, 'chatlog__author-name');
@@ -27,7 +29,9 @@ export function readDiscordHtml(html: string): DiscordExport {
     // A message the file ends inside is cut off: it is not shown half.
     for (const m of list) if (isWhole(m, html)) records.push(readMessage(m, groupTime, author));
   }
-  const postamble = allWithClass(doc, 'postamble__entry').map((e) => textOf(e)).find((t) => /message/i.test(t));
+  const postamble = allWithClass(doc, 'postamble__entry')
+    .map((e) => textOf(e))
+    .find((t) => /message/i.test(t));
   const declared = postamble ? /([\d][\d,.\s\u00a0\u202f']*)/.exec(postamble)?.[1] : undefined;
   return {
     records,
@@ -67,10 +71,16 @@ function readMessage(m: Element, groupTime: string, groupAuthor: Element | undef
   const forwarded = firstWithClass(m, 'chatlog__forwarded');
   if (forwarded) {
     const original = textOf(firstWithClass(forwarded, 'chatlog__forwarded-timestamp'));
-    lines.push(['(forwarded)', textOf(firstWithClass(forwarded, 'chatlog__forwarded-content'), { preserve: true }), original ? `(${original})` : ''].filter(Boolean).join(' '));
+    lines.push(
+      ['(forwarded)', textOf(firstWithClass(forwarded, 'chatlog__forwarded-content'), { preserve: true }), original ? `(${original})` : '']
+        .filter(Boolean)
+        .join(' '),
+    );
   }
   for (const embed of allWithClass(m, 'chatlog__embed')) lines.push(`[embed] ${embedText(embed)}`);
-  const reactions = allWithClass(m, 'chatlog__reaction').map((r) => textOf(r).replace(/\s+/g, ' ')).filter(Boolean);
+  const reactions = allWithClass(m, 'chatlog__reaction')
+    .map((r) => textOf(r).replace(/\s+/g, ' '))
+    .filter(Boolean);
   if (reactions.length) lines.push(`Reactions: ${reactions.join(', ')}`);
   const reply = firstWithClass(m, 'chatlog__reply-author') ?? firstWithClass(m, 'chatlog__reference-author') ?? firstWithClass(m, 'chatlog__reference-name');
   return {
@@ -78,7 +88,9 @@ function readMessage(m: Element, groupTime: string, groupAuthor: Element | undef
     sender: `${nick || user || 'unknown'}${handle}`,
     names,
     text: lines.filter(Boolean).join('\n'),
-    attachments: [...allWithClass(m, 'chatlog__attachment'), ...allWithClass(m, 'chatlog__forwarded-attachments').flatMap((f) => elementChildren(f))].map(attachmentName),
+    attachments: [...allWithClass(m, 'chatlog__attachment'), ...allWithClass(m, 'chatlog__forwarded-attachments').flatMap((f) => elementChildren(f))].map(
+      attachmentName,
+    ),
     system: system !== undefined,
     ...(reply ? { replyTo: textOf(reply) } : {}),
     where: id ? `message ${id.replace(/^(?:chatlog__message-container-|message-)/, '')}` : 'a message',
@@ -86,9 +98,13 @@ function readMessage(m: Element, groupTime: string, groupAuthor: Element | undef
 }
 
 function embedText(embed: Element): string {
-  const parts = ['chatlog__embed-author', 'chatlog__embed-title', 'chatlog__embed-description'].map((c) => textOf(firstWithClass(embed, c), { preserve: true }));
+  const parts = ['chatlog__embed-author', 'chatlog__embed-title', 'chatlog__embed-description'].map((c) =>
+    textOf(firstWithClass(embed, c), { preserve: true }),
+  );
   for (const field of allWithClass(embed, 'chatlog__embed-field')) {
-    parts.push(`${textOf(firstWithClass(field, 'chatlog__embed-field-name'))}: ${textOf(firstWithClass(field, 'chatlog__embed-field-value'), { preserve: true })}`);
+    parts.push(
+      `${textOf(firstWithClass(field, 'chatlog__embed-field-name'))}: ${textOf(firstWithClass(field, 'chatlog__embed-field-value'), { preserve: true })}`,
+    );
   }
   parts.push(textOf(firstWithClass(embed, 'chatlog__embed-footer-text')));
   const text = parts.filter(Boolean).join('\n');
@@ -105,5 +121,12 @@ function attachmentName(a: Element): string {
   const generic = textOf(firstWithClass(a, 'chatlog__attachment-generic-name') ?? firstWithClass(a, 'chatlog__attachment-filename'), { bare: true });
   if (generic) return generic;
   const href = attr(firstTag(a, 'a'), 'href') ?? attr(firstTag(a, 'img'), 'src') ?? '';
-  return decodeURIComponent(href.replace(/[?#].*$/, '').split('/').pop() ?? '') || 'attachment';
+  return (
+    decodeURIComponent(
+      href
+        .replace(/[?#].*$/, '')
+        .split('/')
+        .pop() ?? '',
+    ) || 'attachment'
+  );
 }

@@ -33,14 +33,17 @@ export const discordJsonAdapter: FormatAdapter = {
       const where = `messages[${i}]`;
       const date = str(m.timestamp) ? isoFromExport(str(m.timestamp)!, ctx.timezone) : undefined;
       if (!date) {
-        collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where, detail: `timestamp is ${JSON.stringify(m.timestamp ?? null)}` }));
+        collector.report(
+          makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where, detail: `timestamp is ${JSON.stringify(m.timestamp ?? null)}` }),
+        );
         return;
       }
       const author = isRecord(m.author) ? m.author : {};
       // Shown by the server nickname; the client may be known by it, the user name or the display name.
       const name = str(author.nickname) ?? str(author.name) ?? 'unknown';
       const names = [str(author.nickname), str(author.name), str(author.globalName), str(author.displayName)].filter((n): n is string => n !== undefined);
-      const handle = str(author.name) && str(author.discriminator) && author.discriminator !== '0000' ? ` (${str(author.name)}#${str(author.discriminator)})` : '';
+      const handle =
+        str(author.name) && str(author.discriminator) && author.discriminator !== '0000' ? ` (${str(author.name)}#${str(author.discriminator)})` : '';
       if (str(m.id)) byId.set(str(m.id)!, name);
       const reference = isRecord(m.reference) ? str(m.reference.messageId) : undefined;
       const type = str(m.type) ?? 'Default';
@@ -87,7 +90,10 @@ export const discordCsvAdapter: FormatAdapter = {
   extensions: ['csv'],
   ownsExtensions: false,
   detect(sample) {
-    const first = sampleText(sample).replace(/^\ufeff/, '').split(/\r?\n/, 1)[0] ?? '';
+    const first =
+      sampleText(sample)
+        .replace(/^\ufeff/, '')
+        .split(/\r?\n/, 1)[0] ?? '';
     return /^"?AuthorID"?[,;]"?Author"?[,;]"?Date"?[,;]"?Content"?/.test(first) ? 0.9 : 0;
   },
   async parse(ctx): Promise<ParseResult> {
@@ -95,6 +101,13 @@ export const discordCsvAdapter: FormatAdapter = {
     if ('finding' in csv) return { exhibits: [], findings: [csv.finding] };
     const [header = [], ...rows] = csv.rows;
     const at = (name: string) => header.findIndex((h) => h.trim() === name);
-    return readMessageRows(ctx, 'Discord', rows, { timestamp: at('Date'), sender: at('Author'), email: -1, text: at('Content'), attachments: at('Attachments'), headerLines: 1 });
+    return readMessageRows(ctx, 'Discord', rows, {
+      timestamp: at('Date'),
+      sender: at('Author'),
+      email: -1,
+      text: at('Content'),
+      attachments: at('Attachments'),
+      headerLines: 1,
+    });
   },
 };

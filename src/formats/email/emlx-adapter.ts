@@ -45,7 +45,11 @@ export function splitEmlx(bytes: Buffer): EmlxFile {
   const seconds = /<key>date-received<\/key>\s*<(?:real|integer)>([\d.]+)<\/(?:real|integer)>/.exec(plist)?.[1];
   const received = seconds ? dateFactFromEpoch(Math.round(Number(seconds) * 1000), `date-received ${seconds}`, 'export') : undefined;
   const damage =
-    message.length < length ? `it is cut short: the message should be ${length} bytes, ${message.length} remain` : !/<plist\b[\s\S]*<\/plist>/.test(plist) ? 'its property list (flags, date received) is missing or cut short' : undefined;
+    message.length < length
+      ? `it is cut short: the message should be ${length} bytes, ${message.length} remain`
+      : !/<plist\b[\s\S]*<\/plist>/.test(plist)
+        ? 'its property list (flags, date received) is missing or cut short'
+        : undefined;
   return { message, ...(received ? { received } : {}), ...(damage ? { damage } : {}) };
 }
 
@@ -62,7 +66,14 @@ export const emlxAdapter: FormatAdapter = {
   },
 };
 
-async function addEmlx(ctx: ParseContext, collector: ReturnType<typeof newCollector>, bytes: Buffer, where: string, held: HeldAttachment[], stripped?: (name: string) => Buffer | undefined): Promise<void> {
+async function addEmlx(
+  ctx: ParseContext,
+  collector: ReturnType<typeof newCollector>,
+  bytes: Buffer,
+  where: string,
+  held: HeldAttachment[],
+  stripped?: (name: string) => Buffer | undefined,
+): Promise<void> {
   const emlx = splitEmlx(bytes);
   if (emlx.damage) collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file }, { detail: `${where}: ${emlx.damage}` }));
   await addMessage(ctx, collector, emlx.message, where, 1, held, { ...(emlx.received ? { received: emlx.received } : {}), ...(stripped ? { stripped } : {}) });

@@ -16,7 +16,8 @@ import type { FormatAdapter, ParseContext } from '../types.js';
  * body (HTML-only mail is converted to text). A message without a usable Date is a finding:
  * the current time is never used in its place.
  */
-const HEADER_NAMES = /^(from|to|subject|date|message-id|received|mime-version|return-path|delivered-to|content-type|x-[\w-]+|reply-to|cc|dkim-signature|x-gm-thrid):/i;
+const HEADER_NAMES =
+  /^(from|to|subject|date|message-id|received|mime-version|return-path|delivered-to|content-type|x-[\w-]+|reply-to|cc|dkim-signature|x-gm-thrid):/i;
 const MBOX_SEPARATOR = /^From \S*.*(?:\d{4}|\d\d:\d\d)/;
 
 function headerBlock(text: string): string[] {
@@ -55,7 +56,12 @@ export const emailAdapter: FormatAdapter = {
       // One message is read whole (mailparser holds it several times over): bounded as a mailbox's are.
       if (ctx.source.bytes > MAX_MESSAGE_BYTES) {
         const mib = (n: number) => `${Math.round(n / 2 ** 20)} MiB`;
-        return { exhibits: [], findings: [makeFinding('ITEM_TOO_LARGE', { file: ctx.source.file }, { format: 'email message', size: mib(ctx.source.bytes), limit: mib(MAX_MESSAGE_BYTES) })] };
+        return {
+          exhibits: [],
+          findings: [
+            makeFinding('ITEM_TOO_LARGE', { file: ctx.source.file }, { format: 'email message', size: mib(ctx.source.bytes), limit: mib(MAX_MESSAGE_BYTES) }),
+          ],
+        };
       }
       const bytes = ctx.bytes ?? Buffer.concat(await collect(ctx.open()));
       await addMessage(ctx, collector, bytes, 'the message', 1, held);
@@ -95,7 +101,13 @@ async function readMbox(ctx: ParseContext, collector: ChatCollector, held: HeldA
     if (size > 0) {
       count++;
       if (size > MAX_MESSAGE_BYTES) {
-        collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file, line: startLine }, { where: `message ${count} (line ${startLine})`, detail: `it is ${size} bytes, over the ${MAX_MESSAGE_BYTES} read per message` }));
+        collector.report(
+          makeFinding(
+            'CHAT_MESSAGE_UNDATED',
+            { file: ctx.source.file, line: startLine },
+            { where: `message ${count} (line ${startLine})`, detail: `it is ${size} bytes, over the ${MAX_MESSAGE_BYTES} read per message` },
+          ),
+        );
       } else await addMessage(ctx, collector, Buffer.concat(parts), `message ${count} (line ${startLine})`, startLine, held);
     }
     parts = [];
@@ -161,14 +173,28 @@ export interface StoredMessage {
 }
 
 /** Reads one RFC 822 message into the transcript (its attachments held, any winmail.dat opened). */
-export async function addMessage(ctx: ParseContext, collector: ChatCollector, bytes: Buffer, where: string, line: number, held: HeldAttachment[], stored: StoredMessage = {}): Promise<void> {
+export async function addMessage(
+  ctx: ParseContext,
+  collector: ChatCollector,
+  bytes: Buffer,
+  where: string,
+  line: number,
+  held: HeldAttachment[],
+  stored: StoredMessage = {},
+): Promise<void> {
   // Loaded on the first email: most cases have none, and it takes a tenth of a second to load.
   const { simpleParser } = await import('mailparser');
   let mail: ParsedMail;
   try {
     mail = await simpleParser(bytes, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
   } catch (error) {
-    collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file, line }, { where, detail: `not a readable email: ${error instanceof Error ? error.message : String(error)}` }));
+    collector.report(
+      makeFinding(
+        'CHAT_MESSAGE_UNDATED',
+        { file: ctx.source.file, line },
+        { where, detail: `not a readable email: ${error instanceof Error ? error.message : String(error)}` },
+      ),
+    );
     return;
   }
   const label = `${where}${mail.messageId ? ` ${mail.messageId}` : ''}`;
@@ -179,40 +205,60 @@ export async function addMessage(ctx: ParseContext, collector: ChatCollector, by
   const dated = 'undated' in headerDated && stored.received ? { date: stored.received } : headerDated;
   // The same attachments the transcript names: not the images an HTML body shows inline.
   const files = mail.attachments.filter((a) => a.contentDisposition !== 'inline' || !a.related);
-  const opened = openTnefParts(files.map((a) => {
-    const name = a.filename ?? `attachment-${mail.attachments.indexOf(a) + 1}`;
-    const kept = Buffer.isBuffer(a.content) && a.content.length > 0 ? a.content : undefined;
-    const bytes = kept ?? (stored.stripped && a.headers.has('x-apple-content-length') ? stored.stripped(name) : undefined);
-    if (!bytes && stored.stripped && a.headers.has('x-apple-content-length')) {
-      collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file, line }, { detail: `${label}: its attachment "${name}" was not downloaded by Mail (.partial.emlx) and is not in the mailbox's Attachments folder; it stays named in its message` }));
-    }
-    return { name, bytes, type: a.contentType, ...(a.filename ? {} : { label: a.contentType }) };
-  }), label);
+  const opened = openTnefParts(
+    files.map((a) => {
+      const name = a.filename ?? `attachment-${mail.attachments.indexOf(a) + 1}`;
+      const kept = Buffer.isBuffer(a.content) && a.content.length > 0 ? a.content : undefined;
+      const bytes = kept ?? (stored.stripped && a.headers.has('x-apple-content-length') ? stored.stripped(name) : undefined);
+      if (!bytes && stored.stripped && a.headers.has('x-apple-content-length')) {
+        collector.report(
+          makeFinding(
+            'ITEM_DAMAGED',
+            { file: ctx.source.file, line },
+            {
+              detail: `${label}: its attachment "${name}" was not downloaded by Mail (.partial.emlx) and is not in the mailbox's Attachments folder; it stays named in its message`,
+            },
+          ),
+        );
+      }
+      return { name, bytes, type: a.contentType, ...(a.filename ? {} : { label: a.contentType }) };
+    }),
+    label,
+  );
   for (const problem of opened.problems) collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file, line }, { detail: problem }));
   const body = mail.text?.trim() ? mail.text : (opened.body ?? mail.text ?? '');
-  addMailRecord(ctx, collector, {
-    ...dated,
-    ...(firstAddress(mail.from) ? { from: firstAddress(mail.from)! } : {}),
-    ...(addressText(mail.to) ? { to: addressText(mail.to)! } : {}),
-    ...(addressText(mail.cc) ? { cc: addressText(mail.cc)! } : {}),
-    ...(mail.subject ? { subject: mail.subject } : {}),
-    ...(mail.messageId ? { messageId: mail.messageId } : {}),
-    body,
-    attachments: opened.attachments,
-    recipients: allAddresses(mail.to, mail.cc),
-    where,
-    line,
-  }, held);
+  addMailRecord(
+    ctx,
+    collector,
+    {
+      ...dated,
+      ...(firstAddress(mail.from) ? { from: firstAddress(mail.from)! } : {}),
+      ...(addressText(mail.to) ? { to: addressText(mail.to)! } : {}),
+      ...(addressText(mail.cc) ? { cc: addressText(mail.cc)! } : {}),
+      ...(mail.subject ? { subject: mail.subject } : {}),
+      ...(mail.messageId ? { messageId: mail.messageId } : {}),
+      body,
+      attachments: opened.attachments,
+      recipients: allAddresses(mail.to, mail.cc),
+      where,
+      line,
+    },
+    held,
+  );
 }
 
 function firstAddress(value: AddressObject | AddressObject[] | undefined): MailAddress | undefined {
   const list = Array.isArray(value) ? value : value ? [value] : [];
-  for (const group of list) for (const a of group.value) if (a.address || a.name) return { ...(a.name ? { name: a.name } : {}), ...(a.address ? { address: a.address } : {}) };
+  for (const group of list)
+    for (const a of group.value) if (a.address || a.name) return { ...(a.name ? { name: a.name } : {}), ...(a.address ? { address: a.address } : {}) };
   return undefined;
 }
 
 function addressText(value: AddressObject | AddressObject[] | undefined): string | undefined {
   const list = Array.isArray(value) ? value : value ? [value] : [];
-  const text = list.map((g) => g.text).filter(Boolean).join(', ');
+  const text = list
+    .map((g) => g.text)
+    .filter(Boolean)
+    .join(', ');
   return text || undefined;
 }

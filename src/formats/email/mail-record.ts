@@ -46,11 +46,16 @@ export interface MailRecord {
 export function addMailRecord(ctx: ParseContext, collector: ChatCollector, record: MailRecord, held: HeldAttachment[]): void {
   const label = `${record.where}${record.messageId ? ` ${record.messageId}` : ''}`;
   if (!record.date) {
-    collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file, line: record.line }, { where: label, detail: record.undated ?? 'it has no Date header' }));
+    collector.report(
+      makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file, line: record.line }, { where: label, detail: record.undated ?? 'it has no Date header' }),
+    );
     return;
   }
   const { from, date } = record;
-  const body = record.body.replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  const body = record.body
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   const seq = collector.add({
     date,
     ...(from?.name || from?.address ? { sender: from.name || from.address! } : {}),

@@ -64,7 +64,10 @@ export const msgAdapter: FormatAdapter = {
     }
     if (data.error) return { exhibits: [], findings: [unreadable(ctx, data.error)] };
     // A compound file without the properties of a message (a Word or Excel file named .msg).
-    const isMessage = [data.subject, data.senderName, data.senderEmail, data.body, data.headers, data.clientSubmitTime, data.messageClass].some((v) => typeof v === 'string') || !!data.compressedRtf || !!data.attachments?.length;
+    const isMessage =
+      [data.subject, data.senderName, data.senderEmail, data.body, data.headers, data.clientSubmitTime, data.messageClass].some((v) => typeof v === 'string') ||
+      !!data.compressedRtf ||
+      !!data.attachments?.length;
     if (!isMessage) return { exhibits: [], findings: [unreadable(ctx, 'a compound file without the properties of a message (a Word or Excel file?)')] };
     addMsg(ctx, collector, reader, data, 'the message', held);
     return mailResult(ctx, collector, held, 'Email (Outlook .msg)');
@@ -94,7 +97,9 @@ function addMsg(ctx: ParseContext, collector: ChatCollector, reader: MsgReaderCl
     const name = str(a.fileName) ?? str(a.name) ?? `attachment-${i + 1}`;
     if (a.innerMsgContent && a.innerMsgContentFields) {
       embedded.push({ fields: a.innerMsgContentFields, name });
-      attachments.push({ name: `${name}${str(a.innerMsgContentFields.subject) && a.innerMsgContentFields.subject !== name ? ` (message: ${a.innerMsgContentFields.subject})` : ''}` });
+      attachments.push({
+        name: `${name}${str(a.innerMsgContentFields.subject) && a.innerMsgContentFields.subject !== name ? ` (message: ${a.innerMsgContentFields.subject})` : ''}`,
+      });
       continue;
     }
     // Images an HTML body shows inline are hidden attachments: not files the sender attached.
@@ -108,19 +113,29 @@ function addMsg(ctx: ParseContext, collector: ChatCollector, reader: MsgReaderCl
   }
   const headers = str(data.headers) ?? '';
   const address = smtpAddress(data) ?? headerAddress(headerValue(headers, 'from'));
-  const recipients = (type: string) => addressList((data.recipients ?? []).filter((r) => (r.recipType ?? 'to') === type).map((r) => ({ ...(str(r.name) ? { name: r.name! } : {}), ...(recipientAddress(r) ? { address: recipientAddress(r)! } : {}) })));
-  addMailRecord(ctx, collector, {
-    ...msgDate(data),
-    from: { ...(str(data.senderName) ? { name: data.senderName! } : {}), ...(address ? { address } : {}) },
-    ...(recipients('to') ? { to: recipients('to')! } : {}),
-    ...(recipients('cc') ? { cc: recipients('cc')! } : {}),
-    ...(str(data.subject) ? { subject: data.subject! } : {}),
-    ...(str(data.messageId) ? { messageId: data.messageId! } : {}),
-    body: msgBody(data, damaged),
-    attachments,
-    where,
-    line: 1,
-  }, held);
+  const recipients = (type: string) =>
+    addressList(
+      (data.recipients ?? [])
+        .filter((r) => (r.recipType ?? 'to') === type)
+        .map((r) => ({ ...(str(r.name) ? { name: r.name! } : {}), ...(recipientAddress(r) ? { address: recipientAddress(r)! } : {}) })),
+    );
+  addMailRecord(
+    ctx,
+    collector,
+    {
+      ...msgDate(data),
+      from: { ...(str(data.senderName) ? { name: data.senderName! } : {}), ...(address ? { address } : {}) },
+      ...(recipients('to') ? { to: recipients('to')! } : {}),
+      ...(recipients('cc') ? { cc: recipients('cc')! } : {}),
+      ...(str(data.subject) ? { subject: data.subject! } : {}),
+      ...(str(data.messageId) ? { messageId: data.messageId! } : {}),
+      body: msgBody(data, damaged),
+      attachments,
+      where,
+      line: 1,
+    },
+    held,
+  );
   embedded.forEach((e, i) => addMsg(ctx, collector, reader, e.fields, `attached message ${i + 1} ("${e.name}")`, held));
 }
 
@@ -129,7 +144,10 @@ function msgDate(data: FieldsData): { date: DateFact } | { undated: string } {
   const raw = str(data.headers) ? headerValue(data.headers!, 'date') : undefined;
   const fromHeader = raw ? headerDate(raw) : undefined;
   if (fromHeader && 'date' in fromHeader) return fromHeader;
-  for (const [label, value] of [['PidTagClientSubmitTime', data.clientSubmitTime], ['PidTagMessageDeliveryTime', data.messageDeliveryTime]] as const) {
+  for (const [label, value] of [
+    ['PidTagClientSubmitTime', data.clientSubmitTime],
+    ['PidTagMessageDeliveryTime', data.messageDeliveryTime],
+  ] as const) {
     const ms = str(value) ? Date.parse(value!) : Number.NaN;
     if (Number.isFinite(ms)) return { date: dateFactFromEpoch(ms, `${label} ${value}`, 'export') };
   }
@@ -139,7 +157,8 @@ function msgDate(data: FieldsData): { date: DateFact } | { undated: string } {
 function msgBody(data: FieldsData, damaged: (detail: string) => void): string {
   if (str(data.body)?.trim()) return data.body!;
   if (str(data.bodyHtml)?.trim()) return htmlToText(data.bodyHtml!);
-  if (data.html instanceof Uint8Array && data.html.length) return htmlToText(decodeCodePage(Buffer.from(data.html), typeof data.internetCodepage === 'number' ? codePageName(data.internetCodepage) : 'utf-8'));
+  if (data.html instanceof Uint8Array && data.html.length)
+    return htmlToText(decodeCodePage(Buffer.from(data.html), typeof data.internetCodepage === 'number' ? codePageName(data.internetCodepage) : 'utf-8'));
   if (data.compressedRtf instanceof Uint8Array && data.compressedRtf.length) {
     try {
       const text = rtfBodyText(data.compressedRtf);

@@ -32,20 +32,27 @@ export const tnefAdapter: FormatAdapter = {
 
 /** One TNEF message, and each message attached to it, as emails of the transcript. */
 function addTnefMessage(ctx: ParseContext, collector: ChatCollector, message: TnefMessage, where: string, held: HeldAttachment[]): void {
-  const body = tnefBody(message, (detail) => collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file }, { detail: `${where}: its body ${detail}` })));
-  addMailRecord(ctx, collector, {
-    ...tnefDate(message, ctx.timezone),
-    from: { ...(message.fromName ? { name: message.fromName } : {}), ...(message.fromAddress ? { address: message.fromAddress } : {}) },
-    ...(message.to ? { to: message.to } : {}),
-    ...(message.cc ? { cc: message.cc } : {}),
-    ...(message.subject ? { subject: message.subject } : {}),
-    ...(message.messageId ? { messageId: message.messageId } : {}),
-    body: body ?? '',
-    // Attached messages are messages of the transcript, each with its own files.
-    attachments: flattenTnefFiles(message.attachments, false),
-    where,
-    line: 1,
-  }, held);
+  const body = tnefBody(message, (detail) =>
+    collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file }, { detail: `${where}: its body ${detail}` })),
+  );
+  addMailRecord(
+    ctx,
+    collector,
+    {
+      ...tnefDate(message, ctx.timezone),
+      from: { ...(message.fromName ? { name: message.fromName } : {}), ...(message.fromAddress ? { address: message.fromAddress } : {}) },
+      ...(message.to ? { to: message.to } : {}),
+      ...(message.cc ? { cc: message.cc } : {}),
+      ...(message.subject ? { subject: message.subject } : {}),
+      ...(message.messageId ? { messageId: message.messageId } : {}),
+      body: body ?? '',
+      // Attached messages are messages of the transcript, each with its own files.
+      attachments: flattenTnefFiles(message.attachments, false),
+      where,
+      line: 1,
+    },
+    held,
+  );
   message.attachments.forEach((a, i) => {
     if (a.message) addTnefMessage(ctx, collector, a.message, `attached message ${i + 1} ("${a.name}")`, held);
   });
@@ -63,7 +70,13 @@ function tnefDate(message: TnefMessage, zone: string | undefined): { date: DateF
     return { date: dateFactFromEpoch(message.sentEpochMs, `PidTagClientSubmitTime ${new Date(message.sentEpochMs).toISOString()}`, 'export') };
   }
   const l = message.sentLocal;
-  const local = l ? dateFactFromLocal(l, { text: `attDateSent ${l.year}-${pad(l.month)}-${pad(l.day)} ${pad(l.hour)}:${pad(l.minute)}:${pad(l.second)}`, source: 'export', ...(zone ? { zone } : {}) }) : undefined;
+  const local = l
+    ? dateFactFromLocal(l, {
+        text: `attDateSent ${l.year}-${pad(l.month)}-${pad(l.day)} ${pad(l.hour)}:${pad(l.minute)}:${pad(l.second)}`,
+        source: 'export',
+        ...(zone ? { zone } : {}),
+      })
+    : undefined;
   return local ? { date: local } : { undated: 'it has no date sent' };
 }
 

@@ -6,8 +6,17 @@
 
 /** Property types ([MS-OXCDATA] 2.11.1) whose values have a fixed size, with that size. */
 const FIXED_SIZES = new Map<number, number>([
-  [0x0002, 4], [0x0003, 4], [0x0004, 4], [0x0005, 8], [0x0006, 8], [0x0007, 8],
-  [0x000a, 4], [0x000b, 4], [0x0014, 8], [0x0040, 8], [0x0048, 16],
+  [0x0002, 4],
+  [0x0003, 4],
+  [0x0004, 4],
+  [0x0005, 8],
+  [0x0006, 8],
+  [0x0007, 8],
+  [0x000a, 4],
+  [0x000b, 4],
+  [0x0014, 8],
+  [0x0040, 8],
+  [0x0048, 16],
 ]);
 const PT_STRING8 = 0x001e;
 const PT_UNICODE = 0x001f;

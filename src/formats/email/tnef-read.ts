@@ -144,8 +144,13 @@ function readTriple(data: Buffer, decode8: (b: Buffer) => string): { name?: stri
   if (data.length < 8) return undefined;
   const nameLength = data.readUInt16LE(4);
   const addressLength = data.readUInt16LE(6);
-  const name = decode8(data.subarray(8, 8 + nameLength)).replace(/\0+$/, '').trim();
-  const address = decode8(data.subarray(8 + nameLength, 8 + nameLength + addressLength)).replace(/\0+$/, '').replace(/^SMTP:/i, '').trim();
+  const name = decode8(data.subarray(8, 8 + nameLength))
+    .replace(/\0+$/, '')
+    .trim();
+  const address = decode8(data.subarray(8 + nameLength, 8 + nameLength + addressLength))
+    .replace(/\0+$/, '')
+    .replace(/^SMTP:/i, '')
+    .trim();
   return { ...(name ? { name } : {}), ...(address.includes('@') ? { address } : {}) };
 }
 

@@ -31,7 +31,9 @@ export const googleChatFolderFormat: FolderFormat = {
   id: 'google-chat',
   findFolders(files) {
     const set = new Set(files);
-    return files.filter((f) => f.endsWith('/messages.json') && set.has(f.replace(/messages\.json$/, 'group_info.json'))).map((f) => f.slice(0, -'/messages.json'.length));
+    return files
+      .filter((f) => f.endsWith('/messages.json') && set.has(f.replace(/messages\.json$/, 'group_info.json')))
+      .map((f) => f.slice(0, -'/messages.json'.length));
   },
   async parseFolder(ctx, reader) {
     const bytes = await reader.read('messages.json');
@@ -55,7 +57,10 @@ async function parseGoogleChat(ctx: ParseContext, folder: ExportReader | undefin
     const created = str(m.created_date);
     const date = created ? parseCreatedDate(created, ctx.timezone) : undefined;
     if (!date) {
-      if (undated++ < 20) collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where, detail: `created_date is ${JSON.stringify(m.created_date ?? null)}` }));
+      if (undated++ < 20)
+        collector.report(
+          makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where, detail: `created_date is ${JSON.stringify(m.created_date ?? null)}` }),
+        );
       continue;
     }
     const creator = isRecord(m.creator) ? m.creator : {};
@@ -81,10 +86,29 @@ async function parseGoogleChat(ctx: ParseContext, folder: ExportReader | undefin
       holdAttachment(held, { name: exported, bytes: await folder!.read(exported) }, { seq, message: where, sender, date }, ctx.source.file, collector);
     }
   }
-  const title = group?.name ? `Google Chat space: ${group.name}` : group?.members.length ? `Google Chat with ${group.members.join(', ')}` : `Google Chat: ${basename(ctx.source.file.replace(/\/(?:messages\.json)?$/, ''))}`;
+  const title = group?.name
+    ? `Google Chat space: ${group.name}`
+    : group?.members.length
+      ? `Google Chat with ${group.members.join(', ')}`
+      : `Google Chat: ${basename(ctx.source.file.replace(/\/(?:messages\.json)?$/, ''))}`;
   // The first twenty are named one by one (a Takeout in a language not read would name them all).
-  if (undated > 20) collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where: `${undated - 20} more message(s)`, detail: 'their created_date is not a time in a language read' }));
-  const damage = group?.broken ? [makeFinding('ITEM_DAMAGED', { file: ctx.source.file }, { detail: `its group_info.json is not valid JSON (${group.broken}), so the space's name and members are not known` })] : [];
+  if (undated > 20)
+    collector.report(
+      makeFinding(
+        'CHAT_MESSAGE_UNDATED',
+        { file: ctx.source.file },
+        { where: `${undated - 20} more message(s)`, detail: 'their created_date is not a time in a language read' },
+      ),
+    );
+  const damage = group?.broken
+    ? [
+        makeFinding(
+          'ITEM_DAMAGED',
+          { file: ctx.source.file },
+          { detail: `its group_info.json is not valid JSON (${group.broken}), so the space's name and members are not known` },
+        ),
+      ]
+    : [];
   const result = chatResult(ctx, collector, GOOGLE_CHAT_LABEL, title, { findings: damage });
   if (!result.exhibit || held.length === 0) return result;
   const findings = [...result.findings];

@@ -13,7 +13,10 @@ import type { DateFact } from '../../evidence/model.js';
  * the first message is its `source`, or `conversation_message` in the older API) and Freshdesk (a ticket, whose first message is its
  * `description`, with `conversations`, or a conversations list).
  */
-type Reader = (ctx: ParseContext, value: unknown) => { format: string; title?: string; messages: Partial<RawMessage & { undated: string; inline: Inline[] }>[] };
+type Reader = (
+  ctx: ParseContext,
+  value: unknown,
+) => { format: string; title?: string; messages: Partial<RawMessage & { undated: string; inline: Inline[] }>[] };
 
 /** An attachment whose bytes the export carries inline, as base64. */
 interface Inline {
@@ -59,7 +62,9 @@ function helpdeskAdapter(id: string, label: string, detect: (text: string) => bo
       const held: HeldAttachment[] = [];
       for (const message of conversation.messages) {
         if (!message.date) {
-          collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where: message.where ?? '?', detail: message.undated ?? 'no date' }));
+          collector.report(
+            makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where: message.where ?? '?', detail: message.undated ?? 'no date' }),
+          );
           continue;
         }
         const { undated: _undated, inline = [], ...raw } = message;
@@ -196,7 +201,8 @@ export const intercomAdapter = helpdeskAdapter(
     const key = isRecord(root.source) ? 'source' : isRecord(root.conversation_message) ? 'conversation_message' : undefined;
     const source = key ? (root[key] as Record<string, unknown>) : undefined;
     if (source && key) add(source, source.created_at ?? root.created_at, key);
-    const parts = isRecord(root.conversation_parts) && Array.isArray(root.conversation_parts.conversation_parts) ? root.conversation_parts.conversation_parts : [];
+    const parts =
+      isRecord(root.conversation_parts) && Array.isArray(root.conversation_parts.conversation_parts) ? root.conversation_parts.conversation_parts : [];
     parts.filter(isRecord).forEach((part, i) => add(part, part.created_at, `conversation_parts.conversation_parts[${i}]`));
     const subject = str(source?.subject) ?? str(root.title);
     return { format: 'Intercom', ...(subject ? { title: `Intercom conversation: ${htmlToText(subject)}` } : {}), messages };

@@ -61,7 +61,13 @@ export interface HeldMessage {
 }
 
 /** Holds a file of the folder export that a message links, when it is an image or a PDF. */
-export async function holdFolderFile(reader: ExportReader, path: string, message: HeldMessage, held: FolderAttachment[], findings: { report(f: Finding): void }): Promise<void> {
+export async function holdFolderFile(
+  reader: ExportReader,
+  path: string,
+  message: HeldMessage,
+  held: FolderAttachment[],
+  findings: { report(f: Finding): void },
+): Promise<void> {
   const before = held.length;
   const base = { seq: message.seq, message: message.where, date: message.date, ...(message.sender ? { sender: message.sender } : {}) };
   holdAttachment(held, { name: path, bytes: await reader.read(path) }, base, message.file, findings);

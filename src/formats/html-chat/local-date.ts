@@ -19,7 +19,10 @@ function months(): Map<string, number> {
       const date = new Date(Date.UTC(2021, m - 1, 15));
       const forms = [
         ...(['long', 'short'] as const).map((month) => new Intl.DateTimeFormat(locale, { month, timeZone: 'UTC' }).format(date)),
-        ...(['long', 'short'] as const).map((month) => new Intl.DateTimeFormat(locale, { month, day: 'numeric', timeZone: 'UTC' }).formatToParts(date).find((p) => p.type === 'month')?.value ?? ''),
+        ...(['long', 'short'] as const).map(
+          (month) =>
+            new Intl.DateTimeFormat(locale, { month, day: 'numeric', timeZone: 'UTC' }).formatToParts(date).find((p) => p.type === 'month')?.value ?? '',
+        ),
       ];
       for (const form of forms) {
         const key = normalizeWord(form);
@@ -49,7 +52,14 @@ function findTime(text: string): { index: number; length: number; hour: number; 
   const [before, h, mi, s, after] = colon ? [m[1], m[2], m[3], m[4], m[5]] : [undefined, m[1], m[2], m[3], undefined];
   const marker = after ?? before;
   const pm = marker ? /^(?:p|午後|오후|μ)/i.test(marker) : undefined;
-  return { index: m.index, length: m[0].length, hour: Number(h), minute: Number(mi), ...(s !== undefined ? { second: Number(s) } : {}), ...(pm !== undefined ? { pm } : {}) };
+  return {
+    index: m.index,
+    length: m[0].length,
+    hour: Number(h),
+    minute: Number(mi),
+    ...(s !== undefined ? { second: Number(s) } : {}),
+    ...(pm !== undefined ? { pm } : {}),
+  };
 }
 
 interface Parts {
@@ -111,7 +121,10 @@ export class LocalDateReader {
     if (!p) return undefined;
     let { month, day } = p;
     if (p.numeric) [day, month] = (this.order ?? 'dmy') === 'dmy' ? p.numeric : [p.numeric[1], p.numeric[0]];
-    return { local: { year: p.year, month, day, hour: p.hour, minute: p.minute, second: p.second ?? 0 }, precision: p.second === undefined ? 'minute' : 'second' };
+    return {
+      local: { year: p.year, month, day, hour: p.hour, minute: p.minute, second: p.second ?? 0 },
+      precision: p.second === undefined ? 'minute' : 'second',
+    };
   }
 
   read(text: string, zone: string | undefined): DateFact | undefined {

@@ -23,18 +23,32 @@ export function readCaptureSidecar(ctx: ParseContext, findings: Finding[]): Capt
   try {
     raw = JSON.parse(sidecar.text);
   } catch (error) {
-    findings.push(makeFinding('CAPTURE_SIDECAR_INVALID', { file }, { detail: `${sidecar.file} is not JSON: ${error instanceof Error ? error.message : String(error)}` }));
+    findings.push(
+      makeFinding('CAPTURE_SIDECAR_INVALID', { file }, { detail: `${sidecar.file} is not JSON: ${error instanceof Error ? error.message : String(error)}` }),
+    );
     return undefined;
   }
   const parsed = captureRecordSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    findings.push(makeFinding('CAPTURE_SIDECAR_INVALID', { file }, { detail: `${sidecar.file}: ${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'not a capture record'}` }));
+    findings.push(
+      makeFinding(
+        'CAPTURE_SIDECAR_INVALID',
+        { file },
+        { detail: `${sidecar.file}: ${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'not a capture record'}` },
+      ),
+    );
     return undefined;
   }
   const record = parsed.data;
   if (record.image.sha256 !== ctx.source.sha256) {
-    findings.push(makeFinding('CAPTURE_SIDECAR_INVALID', { file }, { detail: `the image's SHA-256 is not the one ${sidecar.file} recorded at capture: the image was changed after it was captured` }));
+    findings.push(
+      makeFinding(
+        'CAPTURE_SIDECAR_INVALID',
+        { file },
+        { detail: `the image's SHA-256 is not the one ${sidecar.file} recorded at capture: the image was changed after it was captured` },
+      ),
+    );
     return undefined;
   }
   const text = describeCapture(record);

@@ -31,7 +31,10 @@ export async function readExifDate(bytes: Buffer): Promise<ExifDate | undefined>
   // A HEIC whose item offsets exifr does not follow: its EXIF block is found here and read alone.
   const dated = tags && (typeof tags.DateTimeOriginal === 'string' || typeof tags.CreateDate === 'string');
   const heif = dated ? undefined : heifExifBlock(bytes);
-  if (heif) tags = await exifr().parse(heif, { pick: ['DateTimeOriginal', 'OffsetTimeOriginal', 'CreateDate', 'OffsetTimeDigitized'], reviveValues: false, translateValues: false }).catch(() => undefined);
+  if (heif)
+    tags = await exifr()
+      .parse(heif, { pick: ['DateTimeOriginal', 'OffsetTimeOriginal', 'CreateDate', 'OffsetTimeDigitized'], reviveValues: false, translateValues: false })
+      .catch(() => undefined);
   if (!tags) return undefined;
   for (const [tag, offsetTag] of [
     ['DateTimeOriginal', 'OffsetTimeOriginal'],

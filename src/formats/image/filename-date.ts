@@ -22,7 +22,10 @@ const AMPM = `(?:${SP}?([AaPp])\\.?${SP}?[Mm]\\.?)?`;
 const PATTERNS: readonly NamePattern[] = [
   // macOS: "Screenshot 2024-03-14 at 10.22.33.png", "Screen Shot 2024-03-14 at 10.22.33 AM.png";
   // iOS screenshots shared to a Mac or via AirDrop carry the same name.
-  { name: 'macOS/iOS screenshot', regex: new RegExp(`Scre(?:en${SP}?[Ss]hot|enshot)${SP}(\\d{4})-(\\d{2})-(\\d{2})${SP}at${SP}(\\d{1,2})[.:](\\d{2})[.:](\\d{2})${AMPM}`) },
+  {
+    name: 'macOS/iOS screenshot',
+    regex: new RegExp(`Scre(?:en${SP}?[Ss]hot|enshot)${SP}(\\d{4})-(\\d{2})-(\\d{2})${SP}at${SP}(\\d{1,2})[.:](\\d{2})[.:](\\d{2})${AMPM}`),
+  },
   // Android: "Screenshot_20240314-102233.png", "Screenshot_20240314-102233_WhatsApp.jpg".
   { name: 'Android screenshot', regex: /Screenshot_(\d{4})(\d{2})(\d{2})[-_](\d{2})(\d{2})(\d{2})/ },
   // Older Android and Samsung: "Screenshot_2024-03-14-10-22-33(-123)_com.whatsapp.png".

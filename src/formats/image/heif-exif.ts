@@ -78,7 +78,8 @@ function itemExtent(bytes: Buffer, iloc: Box, wanted: number): { offset: number;
   const indexSize = version >= 1 ? bytes[at + 1]! & 15 : 0;
   at += 2;
   const uint = (size: number) => {
-    const value = size === 0 ? 0 : size === 4 ? bytes.readUInt32BE(at) : size === 8 ? Number(bytes.readBigUInt64BE(at)) : size === 2 ? bytes.readUInt16BE(at) : Number.NaN;
+    const value =
+      size === 0 ? 0 : size === 4 ? bytes.readUInt32BE(at) : size === 8 ? Number(bytes.readBigUInt64BE(at)) : size === 2 ? bytes.readUInt16BE(at) : Number.NaN;
     at += size;
     return value;
   };

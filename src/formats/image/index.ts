@@ -42,7 +42,16 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const bomb = format === 'png' ? await pngChunkBomb(original) : undefined;
   if (bomb) {
     const detail = `its ${bomb.type} chunk inflates to more than ${MAX_PNG_CHUNK_MIB} MiB (a decompression bomb): it is not decoded`;
-    return { exhibits: [], findings: [makeFinding('ITEM_TOO_LARGE', { file }, { format: 'PNG', size: `a ${bomb.type} chunk of over ${MAX_PNG_CHUNK_MIB} MiB`, limit: `${MAX_PNG_CHUNK_MIB} MiB`, detail })] };
+    return {
+      exhibits: [],
+      findings: [
+        makeFinding(
+          'ITEM_TOO_LARGE',
+          { file },
+          { format: 'PNG', size: `a ${bomb.type} chunk of over ${MAX_PNG_CHUNK_MIB} MiB`, limit: `${MAX_PNG_CHUNK_MIB} MiB`, detail },
+        ),
+      ],
+    };
   }
   // A HEIC photo is decoded once into pixels everything else reads; its EXIF is read from the file.
   const heif = format === 'heif' ? await decodeHeifFor(file, original) : undefined;
@@ -63,7 +72,8 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   if (damage) findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: damage }));
   if (image.frames > 1) findings.push(makeFinding('ITEM_IMAGE_FRAMES', { file }, { frames: image.frames }));
   // A side this short holds no line of text (a tracking pixel, an icon): said, whatever its colours.
-  if (Math.min(image.width, image.height) < MIN_READABLE_SIDE) findings.push(makeFinding('ITEM_IMAGE_TOO_SMALL', { file }, { width: image.width, height: image.height }));
+  if (Math.min(image.width, image.height) < MIN_READABLE_SIDE)
+    findings.push(makeFinding('ITEM_IMAGE_TOO_SMALL', { file }, { width: image.width, height: image.height }));
 
   const { trim, marks, ocr, markFindings } = await marksAndText(ctx, bytes, image, findings);
 
@@ -80,7 +90,19 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const note = writtenNote(ctx, findings) ?? capture?.note;
   return {
     exhibits: [
-      { kind: 'image', file, source: ctx.source, image: trim ? { ...image, trim } : image, date, dateCandidates: candidates, marks, ...(note ? { note } : {}), ...(ocr ? { ocr } : {}), ...(ctx.item?.landscape === false ? { upright: true as const } : {}), ...(ctx.item?.focus === false ? { focus: false as const } : {}) },
+      {
+        kind: 'image',
+        file,
+        source: ctx.source,
+        image: trim ? { ...image, trim } : image,
+        date,
+        dateCandidates: candidates,
+        marks,
+        ...(note ? { note } : {}),
+        ...(ocr ? { ocr } : {}),
+        ...(ctx.item?.landscape === false ? { upright: true as const } : {}),
+        ...(ctx.item?.focus === false ? { focus: false as const } : {}),
+      },
     ],
     findings,
   };
@@ -103,7 +125,8 @@ async function marksAndText(ctx: ParseContext, bytes: Buffer, image: ImageInfo, 
   // A card number OCR reads in the capture is blacked out in its pixels before embedding.
   const cards = text ? cardsInOcr(text, written) : undefined;
   const ocr = cards?.ocr ?? text;
-  const marks: ImageMarks = cards && cards.count > 0 ? { ...written, redact: [...written.redact, ...cards.redact.map((r) => clampRect(r, image.width, image.height))] } : written;
+  const marks: ImageMarks =
+    cards && cards.count > 0 ? { ...written, redact: [...written.redact, ...cards.redact.map((r) => clampRect(r, image.width, image.height))] } : written;
   if (cards && cards.count > 0) findings.push(makeFinding('ITEM_CARD_REDACTED', { file }, { count: cards.count, areas: cards.redact.length }));
   return { trim, marks, ocr, markFindings };
 }
@@ -112,7 +135,13 @@ async function marksAndText(ctx: ParseContext, bytes: Buffer, image: ImageInfo, 
  * The dates an image carries, most trusted first (from OCR when it carries none); a second
  * date far from the first is a conflict.
  */
-async function imageDates(ctx: ParseContext, original: Buffer, ocr: OcrText | undefined, captured: DateFact | undefined, findings: Finding[]): Promise<DateFact[]> {
+async function imageDates(
+  ctx: ParseContext,
+  original: Buffer,
+  ocr: OcrText | undefined,
+  captured: DateFact | undefined,
+  findings: Finding[],
+): Promise<DateFact[]> {
   const file = ctx.source.file;
   const candidates = await collectDateCandidates(ctx, original);
   // The capture instant is the browser's clock as it saved the picture: after case.yaml, before EXIF or the name.
@@ -129,13 +158,17 @@ async function imageDates(ctx: ParseContext, original: Buffer, ocr: OcrText | un
     const difference = Math.abs(other.epochMs - date!.epochMs);
     if (other.precision === 'day' || difference <= CONFLICT_TOLERANCE_MS) continue;
     findings.push(
-      makeFinding('ITEM_DATE_CONFLICT', { file }, {
-        used: date!.source,
-        usedText: formatDateFact(date!, ctx.timezone),
-        other: other.source,
-        otherText: formatDateFact(other, ctx.timezone),
-        difference: describeDuration(difference),
-      }),
+      makeFinding(
+        'ITEM_DATE_CONFLICT',
+        { file },
+        {
+          used: date!.source,
+          usedText: formatDateFact(date!, ctx.timezone),
+          other: other.source,
+          otherText: formatDateFact(other, ctx.timezone),
+          difference: describeDuration(difference),
+        },
+      ),
     );
   }
   return candidates;
@@ -144,11 +177,12 @@ async function imageDates(ctx: ParseContext, original: Buffer, ocr: OcrText | un
 /** Manifest keys that apply to other kinds of file: said, not silently dropped. */
 function ignoredFields(ctx: ParseContext, findings: Finding[]): void {
   const file = ctx.source.file;
-  if (ctx.item?.pages !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: 'pages' }, { key: 'pages', kind: 'image (it applies to PDFs)' }));
+  if (ctx.item?.pages !== undefined)
+    findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: 'pages' }, { key: 'pages', kind: 'image (it applies to PDFs)' }));
   for (const key of ['dateOrder', 'select', 'notes', 'columns'] as const) {
-    if (ctx.item?.[key] !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: key }, { key, kind: 'image (it applies to chat exports)' }));
+    if (ctx.item?.[key] !== undefined)
+      findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: key }, { key, kind: 'image (it applies to chat exports)' }));
   }
-
 }
 
 /**
@@ -170,7 +204,16 @@ function isImageInfo(value: unknown): value is ImageInfo {
   const v = value as Partial<ImageInfo> | null;
   const whole = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n > 0;
   const rect = (r: unknown) => Array.isArray(r) && r.length === 4 && r.every((n) => Number.isInteger(n) && n >= 0);
-  return whole(v?.width) && whole(v?.height) && whole(v?.frames) && whole(v?.orientation) && typeof v?.hasAlpha === 'boolean' && typeof v.format === 'string' && (v.opaque === undefined || typeof v.opaque === 'boolean') && (v.trim === undefined || rect(v.trim));
+  return (
+    whole(v?.width) &&
+    whole(v?.height) &&
+    whole(v?.frames) &&
+    whole(v?.orientation) &&
+    typeof v?.hasAlpha === 'boolean' &&
+    typeof v.format === 'string' &&
+    (v.opaque === undefined || typeof v.opaque === 'boolean') &&
+    (v.trim === undefined || rect(v.trim))
+  );
 }
 
 /**
@@ -196,7 +239,10 @@ async function readText(ctx: ParseContext, bytes: Buffer, marks: ImageMarks, ima
 async function flatColour(bytes: Buffer): Promise<string | undefined> {
   const stats = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, pages: 1 }).flatten({ background: '#ffffff' }).toColourspace('srgb').stats();
   if (!stats.channels.slice(0, 3).every((c) => c.min === c.max)) return undefined;
-  return `#${stats.channels.slice(0, 3).map((c) => c.min.toString(16).padStart(2, '0')).join('')}`;
+  return `#${stats.channels
+    .slice(0, 3)
+    .map((c) => c.min.toString(16).padStart(2, '0'))
+    .join('')}`;
 }
 
 async function collectDateCandidates(ctx: ParseContext, bytes: Buffer): Promise<DateFact[]> {
@@ -230,8 +276,12 @@ async function decodeHeifFor(file: string, bytes: Buffer): Promise<{ ok: true; p
   try {
     return { ok: true, png: await decodeHeif(bytes, MAX_IMAGE_PIXELS) };
   } catch (error) {
-    if (error instanceof HeifTooLargeError) return { ok: false, finding: makeFinding('ITEM_IMAGE_TOO_LARGE', { file }, { width: error.width, height: error.height, limit: MAX_IMAGE_PIXELS / 1e6 }) };
-    return { ok: false, finding: makeFinding('ITEM_UNREADABLE', { file }, { detail: `broken HEIC (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` }) };
+    if (error instanceof HeifTooLargeError)
+      return { ok: false, finding: makeFinding('ITEM_IMAGE_TOO_LARGE', { file }, { width: error.width, height: error.height, limit: MAX_IMAGE_PIXELS / 1e6 }) };
+    return {
+      ok: false,
+      finding: makeFinding('ITEM_UNREADABLE', { file }, { detail: `broken HEIC (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` }),
+    };
   }
 }
 
@@ -240,7 +290,14 @@ function pixelRects(list: readonly (Rect | PageRect)[] | undefined, key: string,
   const rects: Rect[] = [];
   (list ?? []).forEach((entry, i) => {
     if (Array.isArray(entry)) rects.push(entry as Rect);
-    else findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: `${key}[${i}].page` }, { key: `${key}[${i}].page`, kind: 'image (pages are for PDFs; give [x, y, width, height] in pixels)' }));
+    else
+      findings.push(
+        makeFinding(
+          'MANIFEST_FIELD_IGNORED',
+          { file, path: `${key}[${i}].page` },
+          { key: `${key}[${i}].page`, kind: 'image (pages are for PDFs; give [x, y, width, height] in pixels)' },
+        ),
+      );
   });
   return rects;
 }

@@ -31,7 +31,8 @@ export const imessageTxtAdapter: FormatAdapter = {
   async parse(ctx): Promise<ParseResult> {
     const collector = newCollector(ctx);
     const read = await readImessageTxt(ctx, collector);
-    if (read.blocks === 0) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file: ctx.source.file }, { detail: 'no imessage-exporter message in it' })] };
+    if (read.blocks === 0)
+      return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file: ctx.source.file }, { detail: 'no imessage-exporter message in it' })] };
     return chatResult(ctx, collector, 'iMessage', title(ctx));
   },
 };
@@ -52,7 +53,21 @@ export const imessageHtmlAdapter: FormatAdapter = {
     const read = readImessageHtml(ctx, collector);
     // The exporter closes every page with </body></html>: a page without it was cut short.
     const tail = (ctx.bytes ?? Buffer.alloc(0)).subarray(-1024).toString('latin1');
-    const findings = read.blocks === 0 || !/<\/html>\s*$/i.test(tail) ? [makeFinding('ITEM_DAMAGED', { file: ctx.source.file }, { detail: read.blocks === 0 ? 'no message or announcement in the page' : 'the page ends without its closing </html>, so it was cut short: its last message may be incomplete' })] : [];
+    const findings =
+      read.blocks === 0 || !/<\/html>\s*$/i.test(tail)
+        ? [
+            makeFinding(
+              'ITEM_DAMAGED',
+              { file: ctx.source.file },
+              {
+                detail:
+                  read.blocks === 0
+                    ? 'no message or announcement in the page'
+                    : 'the page ends without its closing </html>, so it was cut short: its last message may be incomplete',
+              },
+            ),
+          ]
+        : [];
     return chatResult(ctx, collector, 'iMessage', title(ctx), { findings });
   },
 };

@@ -9,7 +9,11 @@ type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
 
 const hasClass = (el: Element, name: string) => (el.attribs.class ?? '').split(/\s+/).includes(name);
 const childElements = (el: Element): Element[] => el.children.filter((c): c is Element => c.type === 'tag');
-const textOf = (el: Element) => DomUtils.textContent(el).replace(/[ \t]*\n[ \t]*/g, '\n').replace(/\s+$/, '').trim();
+const textOf = (el: Element) =>
+  DomUtils.textContent(el)
+    .replace(/[ \t]*\n[ \t]*/g, '\n')
+    .replace(/\s+$/, '')
+    .trim();
 
 /**
  * imessage-exporter's HTML: `div.message > div.sent|div.received` holding `span.timestamp`,
@@ -26,11 +30,16 @@ export function readImessageHtml(ctx: ParseContext, collector: ChatCollector): {
     const stamp = STAMP.exec(stampEl ? textOf(stampEl) : '')?.[1];
     const date = stamp ? stampDate(stamp, ctx.timezone) : undefined;
     if (!date) {
-      collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where, detail: stampEl ? `"${textOf(stampEl)}" is not a time` : 'it has no time' }));
+      collector.report(
+        makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where, detail: stampEl ? `"${textOf(stampEl)}" is not a time` : 'it has no time' }),
+      );
       return;
     }
     if (hasClass(block, 'announcement')) {
-      const text = textOf(block).replace(STAMP, '$2').replace(/^\s*\(Read by [^)]*\)/, '').trim();
+      const text = textOf(block)
+        .replace(STAMP, '$2')
+        .replace(/^\s*\(Read by [^)]*\)/, '')
+        .trim();
       collector.add({ date, text, system: true, where });
       return;
     }
@@ -50,9 +59,14 @@ function messageBody(side: Element): { text: string; attachments: string[] } {
   const own = (el: Element) => !hasClass(el, 'replies');
   for (const el of childElements(side)) {
     if (!own(el) || el.name === 'p' || el.name === 'hr') continue;
-    for (const media of findOwn(el, (m) => ['img', 'video', 'audio', 'source'].includes(m.name) && !!m.attribs.src && !/^https?:/.test(m.attribs.src))) attachments.push(media.attribs.src!);
+    for (const media of findOwn(el, (m) => ['img', 'video', 'audio', 'source'].includes(m.name) && !!m.attribs.src && !/^https?:/.test(m.attribs.src)))
+      attachments.push(media.attribs.src!);
     // An edit history is a table: its rows read as the TXT export writes them.
-    const text = ownText(el).replace(/[ \t]*\n[ \t]*/g, '\n').replace(/\n{2,}/g, '\n').replace(/^(Edited .{1,60}? later) /gm, '$1: ').trim();
+    const text = ownText(el)
+      .replace(/[ \t]*\n[ \t]*/g, '\n')
+      .replace(/\n{2,}/g, '\n')
+      .replace(/^(Edited .{1,60}? later) /gm, '$1: ')
+      .trim();
     if (text) lines.push(text);
   }
   const tapbacks = findOwn(side, (el) => hasClass(el, 'reaction') && el.name === 'div').map(textOf);
@@ -74,5 +88,13 @@ function findOwn(root: Element, test: (el: Element) => boolean): Element[] {
 /** Text of an element, leaving out its replies and tapbacks (read apart). */
 function ownText(el: Element): string {
   if (hasClass(el, 'replies') || hasClass(el, 'reactions')) return '';
-  return el.children.map((c) => (c.type === 'text' ? (c as unknown as { data: string }).data : c.type === 'tag' ? ownText(c as Element) + ((c as Element).name === 'tr' || (c as Element).name === 'br' ? '\n' : (c as Element).name === 'td' ? ' ' : '') : '')).join('');
+  return el.children
+    .map((c) =>
+      c.type === 'text'
+        ? (c as unknown as { data: string }).data
+        : c.type === 'tag'
+          ? ownText(c as Element) + ((c as Element).name === 'tr' || (c as Element).name === 'br' ? '\n' : (c as Element).name === 'td' ? ' ' : '')
+          : '',
+    )
+    .join('');
 }

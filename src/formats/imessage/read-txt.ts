@@ -49,14 +49,27 @@ export async function readImessageTxt(ctx: ParseContext, collector: ChatCollecto
   }
   flush();
   // The file's head lost: text before the first time line belongs to no message it can date.
-  if (orphans > 0 && blocks > 0) collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file, line: 1 }, { detail: `${orphans} line(s) before the first message's time belong to no message, and are not shown` }));
+  if (orphans > 0 && blocks > 0)
+    collector.report(
+      makeFinding(
+        'ITEM_DAMAGED',
+        { file: ctx.source.file, line: 1 },
+        { detail: `${orphans} line(s) before the first message's time belong to no message, and are not shown` },
+      ),
+    );
   return { blocks, undated };
 }
 
 function addBlock(ctx: ParseContext, collector: ChatCollector, block: Block): boolean {
   const date = stampDate(block.stamp, ctx.timezone);
   if (!date) {
-    collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file, line: block.line }, { where: `line ${block.line}`, detail: `${block.stamp} is not a real date` }));
+    collector.report(
+      makeFinding(
+        'CHAT_MESSAGE_UNDATED',
+        { file: ctx.source.file, line: block.line },
+        { where: `line ${block.line}`, detail: `${block.stamp} is not a real date` },
+      ),
+    );
     return false;
   }
   const where = `line ${block.line}`;

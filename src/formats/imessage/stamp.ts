@@ -16,7 +16,14 @@ export function stampDate(stamp: string, zone: string | undefined): DateFact | u
   if (!m) return undefined;
   const hour = Number(m[4]);
   if (hour < 1 || hour > 12) return undefined;
-  const local = { year: Number(m[3]), month: MONTHS.indexOf(m[1]!) + 1, day: Number(m[2]), hour: (hour % 12) + (m[7] === 'P' ? 12 : 0), minute: Number(m[5]), second: Number(m[6]) };
+  const local = {
+    year: Number(m[3]),
+    month: MONTHS.indexOf(m[1]!) + 1,
+    day: Number(m[2]),
+    hour: (hour % 12) + (m[7] === 'P' ? 12 : 0),
+    minute: Number(m[5]),
+    second: Number(m[6]),
+  };
   return dateFactFromLocal(local, { text: stamp.trim(), source: 'export', ...(zone ? { zone } : {}) });
 }
 

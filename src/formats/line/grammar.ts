@@ -48,7 +48,7 @@ const DAY_PATTERNS: readonly { re: RegExp; order: 'ymd' | 'mdy' | 'dmy' }[] = [
   // 2024.03.14 Thursday: the Windows and macOS apps.
   { re: new RegExp(`^(\\d{4})\\.(\\d{2})\\.(\\d{2})(?:\\s+${WEEKDAY})?$`), order: 'ymd' },
   // Thu, 03/14/2024: Android in English (US).
-  { re: new RegExp(`^[A-Za-z]{2,9}\\.?,\\s*(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4})$`), order: 'mdy' },
+  { re: /^[A-Za-z]{2,9}\.?,\s*(\d{1,2})\/(\d{1,2})\/(\d{4})$/, order: 'mdy' },
   // วันพฤหัสบดี, 14/03/2024 or พฤ., 14/03/2567: Thai, day first, years Buddhist Era or CE.
   { re: new RegExp(`^${WEEKDAY.replace('\\.?', '')}\\.?,?\\s*(\\d{1,2})\\/(\\d{1,2})\\/(\\d{4})$`), order: 'dmy' },
 ];

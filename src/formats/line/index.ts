@@ -87,7 +87,13 @@ async function parseLine(ctx: ParseContext): Promise<ParseResult> {
   }
   if (pending) flush(ctx, collector, pending);
   if (orphans > 0) {
-    collector.report(makeFinding('ITEM_DAMAGED', { file, line: firstOrphan! }, { detail: `${orphans} line(s) from line ${firstOrphan} stand before any day header or message, and are not shown` }));
+    collector.report(
+      makeFinding(
+        'ITEM_DAMAGED',
+        { file, line: firstOrphan! },
+        { detail: `${orphans} line(s) from line ${firstOrphan} stand before any day header or message, and are not shown` },
+      ),
+    );
   }
   return chatResult(ctx, collector, 'LINE', title);
 }
@@ -109,9 +115,14 @@ function flush(ctx: ParseContext, collector: ChatCollector, p: Pending): void {
   if (text.includes('\n') && text.startsWith('"') && closesQuote(text)) text = text.slice(1, -1).replace(/""/g, '"');
   const { day, message } = p;
   const stamp = `${day.year}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')} ${message.time}`;
-  const date = dateFactFromLocal({ ...day, hour: message.hour, minute: message.minute, second: 0 }, { text: stamp, source: 'export', precision: 'minute', ...(ctx.timezone ? { zone: ctx.timezone } : {}) });
+  const date = dateFactFromLocal(
+    { ...day, hour: message.hour, minute: message.minute, second: 0 },
+    { text: stamp, source: 'export', precision: 'minute', ...(ctx.timezone ? { zone: ctx.timezone } : {}) },
+  );
   if (!date) {
-    collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file, line: p.line }, { where: `line ${p.line}`, detail: `${stamp} is not a real date` }));
+    collector.report(
+      makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file, line: p.line }, { where: `line ${p.line}`, detail: `${stamp} is not a real date` }),
+    );
     return;
   }
   const system = message.sender === '';

@@ -65,7 +65,11 @@ function readBlocks(candidates: Element[]): MetaBlock[] {
     const content = first(el, CONTENT);
     const reactions = content ? allWithClass(content, '_a6-q').map((r) => textOf(r).replace(/\n+/g, ', ')) : [];
     const text = contentText(content);
-    const media = content ? findTags(content, 'img', 'video', 'audio', 'a').map(mediaPath).filter((n): n is string => !!n) : [];
+    const media = content
+      ? findTags(content, 'img', 'video', 'audio', 'a')
+          .map(mediaPath)
+          .filter((n): n is string => !!n)
+      : [];
     blocks.push({
       ...(textOf(senderEl, { bare: true }) ? { sender: fixMojibake(textOf(senderEl, { bare: true })) } : {}),
       time: textOf(timeEl),
@@ -87,7 +91,11 @@ function contentText(content: Element | undefined): string {
   if (parts.length < 2) return textOf(content, { skip });
   const text = textOf(parts[1], { skip });
   const flat = (t: string) => t.replace(/\s+/g, ' ').trim();
-  const added = parts.slice(2).flatMap((p) => textOf(p, { skip }).split('\n')).map(flat).filter((l) => l && !flat(text).includes(l));
+  const added = parts
+    .slice(2)
+    .flatMap((p) => textOf(p, { skip }).split('\n'))
+    .map(flat)
+    .filter((l) => l && !flat(text).includes(l));
   return [text, ...new Set(added)].filter(Boolean).join('\n');
 }
 

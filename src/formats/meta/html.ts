@@ -41,7 +41,12 @@ export const messengerHtmlFolderFormat: FolderFormat = {
     const folders = new Set(files.filter((f) => /\/message_\d+\.html$/.test(f)).map((f) => f.slice(0, f.lastIndexOf('/'))));
     return [...folders].filter((folder) => files.some((f) => f.startsWith(`${folder}/`) && MEDIA.test(f.slice(folder.length + 1))));
   },
-  parseFolder: (ctx, reader) => parseMetaHtml(ctx, reader.names.filter((n) => PAGE.test(n)), reader),
+  parseFolder: (ctx, reader) =>
+    parseMetaHtml(
+      ctx,
+      reader.names.filter((n) => PAGE.test(n)),
+      reader,
+    ),
 };
 
 async function parseMetaHtml(ctx: ParseContext, names: readonly string[], reader: ExportReader): Promise<ParseResult> {
@@ -52,7 +57,16 @@ async function parseMetaHtml(ctx: ParseContext, names: readonly string[], reader
     const bytes = await reader.read(name);
     if (!looksLikeMetaHtml(sampleText(bytes.subarray(0, 64 * 1024)))) {
       const detail = describeHtmlPage(bytes) ?? `${name} is not an HTML page`;
-      return { exhibits: [], findings: [makeFinding('ITEM_UNSUPPORTED', { file }, { detail: `${name}: ${detail} (a folder holding message_N.html and photos/ is read as a Facebook/Instagram download)` })] };
+      return {
+        exhibits: [],
+        findings: [
+          makeFinding(
+            'ITEM_UNSUPPORTED',
+            { file },
+            { detail: `${name}: ${detail} (a folder holding message_N.html and photos/ is read as a Facebook/Instagram download)` },
+          ),
+        ],
+      };
     }
     read.push({ name, page: readMetaHtmlPage(decodeText(bytes).text) });
   }
@@ -60,15 +74,23 @@ async function parseMetaHtml(ctx: ParseContext, names: readonly string[], reader
   const instagram = /instagram/i.test(file) || read.some((r) => r.page.instagram);
   const format = instagram ? 'Instagram' : 'Messenger';
   const collector = newCollector(ctx);
-  const dates = new LocalDateReader(blocks.map(({ b }) => b.time), ctx.item?.dateOrder);
-  if (dates.ambiguousSample) collector.report(makeFinding('ITEM_DATE_AMBIGUOUS', { file }, { format, orders: 'day/month or month/day', sample: dates.ambiguousSample }));
-  const clock = readPageClock(read.flatMap((r) => r.page.stamps), ctx.timezone);
+  const dates = new LocalDateReader(
+    blocks.map(({ b }) => b.time),
+    ctx.item?.dateOrder,
+  );
+  if (dates.ambiguousSample)
+    collector.report(makeFinding('ITEM_DATE_AMBIGUOUS', { file }, { format, orders: 'day/month or month/day', sample: dates.ambiguousSample }));
+  const clock = readPageClock(
+    read.flatMap((r) => r.page.stamps),
+    ctx.timezone,
+  );
   const dateOf = (text: string): DateFact | undefined => {
     const l = clock ? dates.local(text) : undefined;
     return clock && l ? timeOnClock(clock, l.local, text.trim(), l.precision) : dates.read(text, ctx.timezone);
   };
   const dated = blocks.map((x, i) => ({ ...x, i, date: dateOf(x.b.time) }));
-  for (const { b, where, date } of dated) if (!date) collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where, detail: b.time ? `"${b.time}" is not a time` : 'it has no time' }));
+  for (const { b, where, date } of dated)
+    if (!date) collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where, detail: b.time ? `"${b.time}" is not a time` : 'it has no time' }));
   // The download lists newest first (message_1 the newest); the packet reads oldest first.
   const ordered = dated.filter((x): x is typeof x & { date: DateFact } => x.date !== undefined).sort((x, y) => x.date.epochMs - y.date.epochMs || y.i - x.i);
   const held: FolderAttachment[] = [];
@@ -78,7 +100,15 @@ async function parseMetaHtml(ctx: ParseContext, names: readonly string[], reader
   }
   const findings: Finding[] = read
     .filter((r) => r.page.truncated)
-    .map((r) => makeFinding('ITEM_DAMAGED', { file }, { detail: `${r.name ? `${r.name} ` : 'it '}ends before its closing </html>: it was cut short; a message it ends inside is left out, and the older messages it held are missing` }));
+    .map((r) =>
+      makeFinding(
+        'ITEM_DAMAGED',
+        { file },
+        {
+          detail: `${r.name ? `${r.name} ` : 'it '}ends before its closing </html>: it was cut short; a message it ends inside is left out, and the older messages it held are missing`,
+        },
+      ),
+    );
   const title = read[0]?.page.title;
   const result = chatResult(ctx, collector, format, title ? `${format} conversation: ${title}` : undefined, { findings });
   if (!result.exhibit || held.length === 0) return result;
@@ -86,7 +116,13 @@ async function parseMetaHtml(ctx: ParseContext, names: readonly string[], reader
 }
 
 /** The download links media from its root (`messages/inbox/<thread>/photos/…`): found by that path's end. */
-async function holdMedia(reader: ExportReader, block: MetaBlock, message: HeldMessage, held: FolderAttachment[], findings: { report(f: Finding): void }): Promise<void> {
+async function holdMedia(
+  reader: ExportReader,
+  block: MetaBlock,
+  message: HeldMessage,
+  held: FolderAttachment[],
+  findings: { report(f: Finding): void },
+): Promise<void> {
   for (const ref of block.media) {
     const path = reader.names.find((n) => ref === n || ref.endsWith(`/${n}`));
     if (path && !PAGE.test(path)) await holdFolderFile(reader, path, message, held, findings);

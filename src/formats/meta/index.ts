@@ -27,7 +27,8 @@ export const messengerAdapter: FormatAdapter = {
     const root = isRecord(json.value) ? json.value : {};
     const messages = Array.isArray(root.messages) ? root.messages : [];
     const collector = newCollector(ctx);
-    const instagram = /instagram/i.test(ctx.source.file) || messages.some((m) => isRecord(m) && isRecord(m.share) && /instagram\.com/.test(String(m.share.link ?? '')));
+    const instagram =
+      /instagram/i.test(ctx.source.file) || messages.some((m) => isRecord(m) && isRecord(m.share) && /instagram\.com/.test(String(m.share.link ?? '')));
     const format = instagram ? 'Instagram' : 'Messenger';
     // The export lists newest first; the packet reads oldest first.
     const indexed = messages.map((m, i) => ({ m, i })).filter((x): x is { m: Record<string, unknown>; i: number } => isRecord(x.m));
@@ -36,12 +37,23 @@ export const messengerAdapter: FormatAdapter = {
       const where = `messages[${i}]`;
       const date = epochFromExport(m.timestamp_ms ?? m.timestamp, 'ms', m.timestamp_ms !== undefined ? 'timestamp_ms' : 'timestamp');
       if (!date) {
-        collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where, detail: `timestamp is ${JSON.stringify(m.timestamp_ms ?? m.timestamp ?? null)}` }));
+        collector.report(
+          makeFinding(
+            'CHAT_MESSAGE_UNDATED',
+            { file: ctx.source.file },
+            { where, detail: `timestamp is ${JSON.stringify(m.timestamp_ms ?? m.timestamp ?? null)}` },
+          ),
+        );
         continue;
       }
       const sender = fixMojibake(str(m.sender_name) ?? str(m.senderName) ?? '');
       const media = [...arr(m.photos), ...arr(m.videos), ...arr(m.audio_files), ...arr(m.files), ...arr(m.gifs), ...arr(m.media)]
-        .map((p) => fixMojibake(str(p.uri) ?? '').split('/').pop() ?? '')
+        .map(
+          (p) =>
+            fixMojibake(str(p.uri) ?? '')
+              .split('/')
+              .pop() ?? '',
+        )
         .filter(Boolean);
       let text = fixMojibake(str(m.content) ?? str(m.text) ?? '');
       if (m.is_unsent === true || m.isUnsent === true) text = '(message unsent)';
@@ -49,7 +61,8 @@ export const messengerAdapter: FormatAdapter = {
       if (share && !text.includes(share)) text = [text, share].filter(Boolean).join('\n');
       // A sticker or a call carries no text: it says what it was.
       if (!text && isRecord(m.sticker)) text = 'Sticker';
-      if (!text && typeof m.call_duration === 'number') text = m.call_duration > 0 ? `Call (${Math.floor(m.call_duration / 60)}:${String(m.call_duration % 60).padStart(2, '0')})` : 'Missed call';
+      if (!text && typeof m.call_duration === 'number')
+        text = m.call_duration > 0 ? `Call (${Math.floor(m.call_duration / 60)}:${String(m.call_duration % 60).padStart(2, '0')})` : 'Missed call';
       collector.add({ date, ...(sender ? { sender } : {}), text, attachments: media, where });
     }
     const title = fixMojibake(str(root.title) ?? str(root.threadName) ?? '');

@@ -42,21 +42,41 @@ async function parsePdf(ctx: ParseContext): Promise<ParseResult> {
   const bomb = await findFlateBomb(ctx.bytes ?? Buffer.alloc(0));
   if (bomb) {
     const mib = (n: number) => `${Math.round(n / 2 ** 20)} MiB`;
-    return { exhibits: [], findings: [makeFinding('ITEM_TOO_LARGE', { file }, { format: 'PDF', size: `a stream of ${mib(bomb.compressed)} that inflates to more than ${mib(bomb.limit)}`, limit: mib(bomb.limit), detail: 'a decompression bomb, or a stream no page needs' })] };
+    return {
+      exhibits: [],
+      findings: [
+        makeFinding(
+          'ITEM_TOO_LARGE',
+          { file },
+          {
+            format: 'PDF',
+            size: `a stream of ${mib(bomb.compressed)} that inflates to more than ${mib(bomb.limit)}`,
+            limit: mib(bomb.limit),
+            detail: 'a decompression bomb, or a stream no page needs',
+          },
+        ),
+      ],
+    };
   }
   let doc: PDFDocumentProxy;
   try {
     doc = await openPdf(ctx.bytes ?? Buffer.alloc(0));
   } catch (error) {
     if (error instanceof PdfOpenError && error.reason === 'password') return { exhibits: [], findings: [makeFinding('ITEM_PDF_PASSWORD', { file })] };
-    return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: `broken PDF (${error instanceof Error ? error.message : String(error)})` })] };
+    return {
+      exhibits: [],
+      findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: `broken PDF (${error instanceof Error ? error.message : String(error)})` })],
+    };
   }
   try {
     return await readDocument(ctx, doc);
   } catch (error) {
     // pdf.js opens a file lazily: a page tree that contains itself fails only when a page is read.
     if (error instanceof EvidencePacketError) throw error;
-    return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: `broken PDF (${error instanceof Error ? error.message : String(error)})` })] };
+    return {
+      exhibits: [],
+      findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: `broken PDF (${error instanceof Error ? error.message : String(error)})` })],
+    };
   } finally {
     await doc.destroy();
   }
@@ -87,7 +107,9 @@ async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<P
   // Scanned pages are read by OCR two at a time: the engine runs two workers.
   const ocrSlots = pLimit(2);
   const texts = await Promise.all(facts.map((fact) => ocrSlots(() => pageText(ctx, doc, fact, redact.get(fact.number) ?? []))));
-  const pages = facts.map((fact, k) => documentPage(fact, texts[k]!, structure, highlight.get(fact.number) ?? [], redact.get(fact.number) ?? [], notes.get(fact.number)));
+  const pages = facts.map((fact, k) =>
+    documentPage(fact, texts[k]!, structure, highlight.get(fact.number) ?? [], redact.get(fact.number) ?? [], notes.get(fact.number)),
+  );
   rasterFindings(file, pages, structure, findings);
 
   const candidates = await dateCandidates(ctx, doc, pages);
@@ -98,7 +120,8 @@ async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<P
     return { exhibits: [], findings };
   }
   findings.push(...chosen.findings);
-  if (date.source === 'text' && chosen.findings.length === 0) findings.push(makeFinding('ITEM_DATE_FROM_TEXT', { file }, { date: formatDateFact(date, ctx.timezone), text: date.text }));
+  if (date.source === 'text' && chosen.findings.length === 0)
+    findings.push(makeFinding('ITEM_DATE_FROM_TEXT', { file }, { date: formatDateFact(date, ctx.timezone), text: date.text }));
   const note = writtenNote(ctx, findings);
   if (pages.length === 0) return { exhibits: [], findings };
   return {
@@ -108,7 +131,14 @@ async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<P
 }
 
 /** A page of the exhibit: its size and text, whether it is copied or painted (and why), and its marks and note. */
-function documentPage(fact: PageFacts, text: Awaited<ReturnType<typeof pageText>>, structure: PdfStructure, highlight: DocumentPage['highlight'], redactions: DocumentPage['redact'], note: string | undefined): DocumentPage {
+function documentPage(
+  fact: PageFacts,
+  text: Awaited<ReturnType<typeof pageText>>,
+  structure: PdfStructure,
+  highlight: DocumentPage['highlight'],
+  redactions: DocumentPage['redact'],
+  note: string | undefined,
+): DocumentPage {
   const reason = !structure.ok ? structure.reason : redactions.length > 0 ? 'redact' : undefined;
   return {
     number: fact.number,
@@ -131,7 +161,8 @@ function documentPage(fact: PageFacts, text: Awaited<ReturnType<typeof pageText>
 function structureFindings(file: string, bytes: Buffer, structure: PdfStructure, findings: Finding[]): void {
   if (structure.ok) {
     for (const [page, image] of structure.largestImage) {
-      if (image.width * image.height > MAX_PDF_IMAGE_PIXELS) findings.push(makeFinding('ITEM_PDF_IMAGE_TOO_LARGE', { file }, { page, width: image.width, height: image.height, limit: MAX_PDF_IMAGE_PIXELS / 1e6 }));
+      if (image.width * image.height > MAX_PDF_IMAGE_PIXELS)
+        findings.push(makeFinding('ITEM_PDF_IMAGE_TOO_LARGE', { file }, { page, width: image.width, height: image.height, limit: MAX_PDF_IMAGE_PIXELS / 1e6 }));
     }
     if (structure.hasActions) findings.push(makeFinding('ITEM_PDF_SCRIPT', { file }));
     if (xrefIsBroken(bytes)) findings.push(makeFinding('ITEM_PDF_REPAIRED', { file }));
@@ -146,17 +177,22 @@ function annotationFindings(ctx: ParseContext, facts: readonly PageFacts[], find
   if (annotated.length > 0) {
     const all = annotated.flatMap((f) => f.annotations.filter((a) => a.subtype !== 'Link'));
     findings.push(
-      makeFinding('ITEM_PDF_ANNOTATIONS', { file }, {
-        pages: annotated.map((f) => f.number).join(', '),
-        kinds: [...new Set(all.map((a) => a.subtype))].join(', '),
-        drawn: all.filter((a) => a.drawable).length,
-        dropped: all.filter((a) => !a.drawable).length,
-      }),
+      makeFinding(
+        'ITEM_PDF_ANNOTATIONS',
+        { file },
+        {
+          pages: annotated.map((f) => f.number).join(', '),
+          kinds: [...new Set(all.map((a) => a.subtype))].join(', '),
+          drawn: all.filter((a) => a.drawable).length,
+          dropped: all.filter((a) => !a.drawable).length,
+        },
+      ),
     );
   }
 
   for (const key of ['crop', 'trim', 'landscape', 'focus', 'select', 'dateOrder', 'columns'] as const) {
-    if (item?.[key] !== undefined) findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: key }, { key, kind: 'PDF (its pages are shown whole, as they are)' }));
+    if (item?.[key] !== undefined)
+      findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: key }, { key, kind: 'PDF (its pages are shown whole, as they are)' }));
   }
 }
 
@@ -175,14 +211,27 @@ function rasterFindings(file: string, pages: readonly DocumentPage[], structure:
 }
 
 /** A page's text from its text layer, or OCR of the page (redactions applied) when it has none. */
-async function pageText(ctx: ParseContext, doc: PDFDocumentProxy, fact: PageFacts, redact: readonly Rect[]): Promise<{ text: string; from: DocumentPage['textFrom'] }> {
+async function pageText(
+  ctx: ParseContext,
+  doc: PDFDocumentProxy,
+  fact: PageFacts,
+  redact: readonly Rect[],
+): Promise<{ text: string; from: DocumentPage['textFrom'] }> {
   // What is under a redaction is not in the packet, so it is not counted as shown either.
   const layer = visibleLines(fact.items, redact).join('\n');
   if (fact.items.length > 0) return { text: maskCardNumbers(layer).text, from: 'layer' };
   if (!ctx.ocr) return { text: '', from: 'none' };
   const painted = await paintPdfPage(doc, fact.number, OCR_DPI, redact);
-  const sha256 = createHash('sha256').update(`${ctx.source.sha256}:page ${fact.number}:${painted.dpi}:${JSON.stringify(redact)}`).digest('hex');
-  const ocr = await ctx.ocr({ file: `${ctx.source.file} page ${fact.number}`, sha256, bytes: painted.png, marks: { highlight: [], redact: [] }, image: { width: painted.width, height: painted.height, opaque: true } });
+  const sha256 = createHash('sha256')
+    .update(`${ctx.source.sha256}:page ${fact.number}:${painted.dpi}:${JSON.stringify(redact)}`)
+    .digest('hex');
+  const ocr = await ctx.ocr({
+    file: `${ctx.source.file} page ${fact.number}`,
+    sha256,
+    bytes: painted.png,
+    marks: { highlight: [], redact: [] },
+    image: { width: painted.width, height: painted.height, opaque: true },
+  });
   return { text: maskCardNumbers(ocr.text).text, from: 'ocr' };
 }
 
@@ -191,7 +240,13 @@ function pageNotes(ctx: ParseContext, findings: Finding[]): Map<number, string> 
   const notes = new Map<number, string>();
   (ctx.item?.notes ?? []).forEach((n, i) => {
     if (n.page === undefined) {
-      findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file: ctx.source.file, path: `notes[${i}]` }, { key: `notes[${i}]`, kind: 'PDF without a page (give page: and note:)' }));
+      findings.push(
+        makeFinding(
+          'MANIFEST_FIELD_IGNORED',
+          { file: ctx.source.file, path: `notes[${i}]` },
+          { key: `notes[${i}]`, kind: 'PDF without a page (give page: and note:)' },
+        ),
+      );
       return;
     }
     notes.set(n.page, maskCardNumbers(notes.has(n.page) ? `${notes.get(n.page)} ${n.note}` : n.note).text);
@@ -234,13 +289,20 @@ function checkPageMarks(file: string, facts: readonly PageFacts[], total: number
       const fact = facts.find((f) => f.number === page);
       if (!fact) {
         if (page > total) findings.push(makeFinding('MANIFEST_PAGE_OUTSIDE', { file, path: mark }, { key: mark, page, pages: total }));
-        else findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: mark }, { key: `${mark} on page ${page}`, kind: 'page that pages: leaves out' }));
+        else
+          findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: mark }, { key: `${mark} on page ${page}`, kind: 'page that pages: leaves out' }));
         continue;
       }
       for (const rect of rects) {
         const [x, y, w, h] = rect;
         if (x + w > fact.width + 0.5 || y + h > fact.height + 0.5) {
-          findings.push(makeFinding('MANIFEST_MARK_OUTSIDE_PAGE', { file, path: mark }, { mark, page, rect: rect.join(', '), width: Math.round(fact.width), height: Math.round(fact.height) }));
+          findings.push(
+            makeFinding(
+              'MANIFEST_MARK_OUTSIDE_PAGE',
+              { file, path: mark },
+              { mark, page, rect: rect.join(', '), width: Math.round(fact.width), height: Math.round(fact.height) },
+            ),
+          );
         }
       }
     }

@@ -15,7 +15,12 @@ const DATED_BY_TEXT = /\b(invoice|receipt|agreement|contract|quot(e|ation)|estim
  * text's date; any other document keeps the metadata's. Either way ITEM_DATE_CONFLICT says
  * which was used and why.
  */
-export function chooseDocumentDate(file: string, candidates: readonly DateFact[], pages: readonly DocumentPage[], zone: string | undefined): { date: DateFact | undefined; findings: Finding[] } {
+export function chooseDocumentDate(
+  file: string,
+  candidates: readonly DateFact[],
+  pages: readonly DocumentPage[],
+  zone: string | undefined,
+): { date: DateFact | undefined; findings: Finding[] } {
   const first = candidates[0];
   const text = candidates.find((c) => c.source === 'text');
   if (!first || !text || first.source !== 'metadata') return { date: first, findings: [] };
@@ -26,13 +31,17 @@ export function chooseDocumentDate(file: string, candidates: readonly DateFact[]
   const why = byText
     ? 'an invoice, receipt or agreement is dated by what it says; the metadata records when the file was made (printed or exported)'
     : 'the metadata records when the file was made; the date in its text may be another date it mentions';
-  const finding = makeFinding('ITEM_DATE_CONFLICT', { file }, {
-    used: date.source === 'text' ? 'text' : 'metadata',
-    usedText: `${formatDateFact(date, zone)}, ${date.text}`,
-    other: other.source === 'text' ? 'text' : 'metadata',
-    otherText: `${formatDateFact(other, zone)}, ${other.text}`,
-    difference: `${Math.round(difference / DAY_MS)} days`,
-    why,
-  });
+  const finding = makeFinding(
+    'ITEM_DATE_CONFLICT',
+    { file },
+    {
+      used: date.source === 'text' ? 'text' : 'metadata',
+      usedText: `${formatDateFact(date, zone)}, ${date.text}`,
+      other: other.source === 'text' ? 'text' : 'metadata',
+      otherText: `${formatDateFact(other, zone)}, ${other.text}`,
+      difference: `${Math.round(difference / DAY_MS)} days`,
+      why,
+    },
+  );
   return { date, findings: [finding] };
 }

@@ -30,7 +30,7 @@ export function selectPages(item: ManifestItem | undefined, total: number, file:
   if (!item?.pages) return Array.from({ length: total }, (_, i) => i + 1);
   const chosen: number[] = [];
   item.pages.forEach((entry, i) => {
-    const [from, to] = typeof entry === 'number' ? [entry, entry] : entry.split('-').map((n) => Number(n.trim())) as [number, number];
+    const [from, to] = typeof entry === 'number' ? [entry, entry] : (entry.split('-').map((n) => Number(n.trim())) as [number, number]);
     for (let page = Math.min(from, to); page <= Math.max(from, to); page++) {
       if (page > total) {
         findings.push(makeFinding('MANIFEST_PAGE_OUTSIDE', { file, path: `pages[${i}]` }, { key: `pages[${i}]`, page, pages: total }));
@@ -47,7 +47,13 @@ export function pageMarks(list: readonly (Rect | PageRect)[] | undefined, key: s
   const byPage = new Map<number, Rect[]>();
   (list ?? []).forEach((entry, i) => {
     if (Array.isArray(entry)) {
-      findings.push(makeFinding('MANIFEST_FIELD_IGNORED', { file, path: `${key}[${i}]` }, { key: `${key}[${i}]`, kind: 'PDF without a page (give { page: 2, rect: [x, y, width, height] } in points)' }));
+      findings.push(
+        makeFinding(
+          'MANIFEST_FIELD_IGNORED',
+          { file, path: `${key}[${i}]` },
+          { key: `${key}[${i}]`, kind: 'PDF without a page (give { page: 2, rect: [x, y, width, height] } in points)' },
+        ),
+      );
       return;
     }
     const mark = entry as PageRect;
@@ -109,5 +115,11 @@ export function textRows(items: readonly TextItem[]): TextItem[][] {
 /** The text a page shows with these areas blacked out: lines top to bottom, each read left to right. */
 export function visibleLines(items: readonly TextItem[], redact: readonly Rect[] = []): string[] {
   const covered = (i: TextItem) => redact.some(([x, y, w, h]) => i.x < x + w && i.x + i.w > x && i.y < y + h && i.y + i.h > y);
-  return textRows(items.filter((i) => !covered(i))).map((row) => row.map((r) => r.text).join(' ').replace(/\s+/g, ' ').trim());
+  return textRows(items.filter((i) => !covered(i))).map((row) =>
+    row
+      .map((r) => r.text)
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 }

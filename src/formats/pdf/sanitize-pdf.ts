@@ -10,7 +10,28 @@ type PDFDict = PdfLib.PDFDict;
  * metadata (XMP, /PieceInfo of the editing tool), scripts and actions, links back to pages
  * and to the structure tree, thumbnails, embedded and external files.
  */
-const DROPPED_KEYS = ['Metadata', 'PieceInfo', 'LastModified', 'AA', 'A', 'JS', 'JavaScript', 'P', 'Parent', 'StructParent', 'StructParents', 'Thumb', 'B', 'Annots', 'OPI', 'Ref', 'AF', 'Alternates', 'EmbeddedFiles', 'ID'];
+const DROPPED_KEYS = [
+  'Metadata',
+  'PieceInfo',
+  'LastModified',
+  'AA',
+  'A',
+  'JS',
+  'JavaScript',
+  'P',
+  'Parent',
+  'StructParent',
+  'StructParents',
+  'Thumb',
+  'B',
+  'Annots',
+  'OPI',
+  'Ref',
+  'AF',
+  'Alternates',
+  'EmbeddedFiles',
+  'ID',
+];
 /** Objects no drawing needs: reaching one from a resource means reaching past the page. */
 const FOREIGN_TYPES = ['Page', 'Pages', 'Catalog', 'Annot', 'Action', 'Filespec', 'EmbeddedFile', 'Metadata', 'StructElem', 'StructTreeRoot', 'Outlines'];
 /** The page entries its drawing needs; everything else is left behind. */
@@ -74,7 +95,8 @@ function namesIn(context: PdfLib.PDFContext, contents: PDFObject | undefined): S
   const streams = value instanceof PDFArray ? value.asArray().map((v) => context.lookup(v)) : [value];
   for (const stream of streams) {
     const text = decodedText(stream);
-    for (const m of text.matchAll(/\/([^\s/[\]()<>{}%]+)/g)) names.add(m[1]!.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
+    for (const m of text.matchAll(/\/([^\s/[\]()<>{}%]+)/g))
+      names.add(m[1]!.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))));
   }
   return names;
 }
@@ -85,7 +107,8 @@ function decodedText(stream: PDFObject | undefined): string {
   if (!(stream instanceof PDFStream)) return '';
   try {
     // A stream pdf-lib made (the operators flattening adds) holds its operators unencoded.
-    if (!(stream instanceof PDFRawStream)) return Buffer.from((stream as unknown as { getUnencodedContents(): Uint8Array }).getUnencodedContents()).toString('latin1');
+    if (!(stream instanceof PDFRawStream))
+      return Buffer.from((stream as unknown as { getUnencodedContents(): Uint8Array }).getUnencodedContents()).toString('latin1');
     const filter = stream.dict.lookup(PDFName.of('Filter'));
     const only = filter?.toString();
     if (only === '/FlateDecode' || only === '[ /FlateDecode ]') return inflateSync(stream.contents, { maxOutputLength: MAX_CONTENT_BYTES }).toString('latin1');
@@ -140,5 +163,5 @@ function isForeign(value: PDFObject | undefined): boolean {
   const type = dict?.lookup(PDFName.of('Type'));
   if (type instanceof PDFName && FOREIGN_TYPES.includes(type.decodeText())) return true;
   // An action dictionary may come without /Type: its /S names it.
-  return dict !== undefined && dict.has(PDFName.of('S')) && (dict.has(PDFName.of('JS')) || dict.has(PDFName.of('URI')) || dict.has(PDFName.of('F')));
+  return dict?.has(PDFName.of('S')) && (dict.has(PDFName.of('JS')) || dict.has(PDFName.of('URI')) || dict.has(PDFName.of('F')));
 }

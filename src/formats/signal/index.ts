@@ -24,12 +24,16 @@ export const signalMarkdownAdapter: FormatAdapter = {
   ownsExtensions: false,
   streams: true,
   detect(sample) {
-    const lines = sampleText(sample).split(/\r?\n/, 200).filter((l) => l.trim() !== '');
+    const lines = sampleText(sample)
+      .split(/\r?\n/, 200)
+      .filter((l) => l.trim() !== '');
     // WhatsApp in ISO-date locales writes the same `[date time] Name: text` lines: signal-export
     // is told apart by the blank line after every message and Markdown's two-space line ends.
     const all = sampleText(sample).split(/\r?\n/, 400);
     const headers = all.flatMap((l, i) => (MD_HEADER.test(l) ? [i] : []));
-    const signed = headers.filter((i) => all[i]!.endsWith('  ') || all[i]!.endsWith(': ') || /\(This message was deleted\)$/.test(all[i]!) || (all[i - 1] ?? '') === '').length;
+    const signed = headers.filter(
+      (i) => all[i]!.endsWith('  ') || all[i]!.endsWith(': ') || /\(This message was deleted\)$/.test(all[i]!) || (all[i - 1] ?? '') === '',
+    ).length;
     if (headers.length === 0 || signed < Math.max(1, Math.ceil(headers.length * 0.8))) return 0;
     return MD_HEADER.test(lines[0] ?? '') || headers.length >= 2 ? 0.95 : 0;
   },
@@ -49,7 +53,15 @@ export const signalHtmlAdapter: FormatAdapter = {
     const collector = newCollector(ctx);
     const read = readSignalHtml(ctx.bytes ?? Buffer.alloc(0), collector, ctx.source.file, ctx.timezone);
     const tail = (ctx.bytes ?? Buffer.alloc(0)).subarray(-1024).toString('latin1');
-    const findings = /<\/html>\s*$/i.test(tail) ? [] : [makeFinding('ITEM_DAMAGED', { file: ctx.source.file }, { detail: 'the page ends without its closing </html>, so it was cut short: its last message may be incomplete' })];
+    const findings = /<\/html>\s*$/i.test(tail)
+      ? []
+      : [
+          makeFinding(
+            'ITEM_DAMAGED',
+            { file: ctx.source.file },
+            { detail: 'the page ends without its closing </html>, so it was cut short: its last message may be incomplete' },
+          ),
+        ];
     return chatResult(ctx, collector, 'Signal', read.title ? `Signal chat: ${read.title}` : chatTitle(ctx.source.file), { findings });
   },
 };
@@ -67,7 +79,10 @@ export const signalFolderFormat: FolderFormat = {
   async parseFolder(ctx, reader) {
     const bytes = await reader.read('chat.md');
     if (!MD_HEADER.test(bytes.toString('utf8').split(/\r?\n/, 1)[0] ?? '')) {
-      return { exhibits: [], findings: [makeFinding('ITEM_UNSUPPORTED', { file: ctx.source.file }, { detail: 'a folder with chat.md that is not a signal-export chat' })] };
+      return {
+        exhibits: [],
+        findings: [makeFinding('ITEM_UNSUPPORTED', { file: ctx.source.file }, { detail: 'a folder with chat.md that is not a signal-export chat' })],
+      };
     }
     return parseSignalMarkdown({ ...ctx, bytes, open: () => bufferChunks(bytes) }, reader);
   },
@@ -83,7 +98,8 @@ async function parseSignalMarkdown(ctx: ParseContext, folder: ExportReader | und
   const recording = {
     add: (raw: Parameters<typeof collector.add>[0]) => {
       const seq = collector.add(raw);
-      if (folder && raw.attachments?.length) pending.push({ seq, names: raw.attachments, where: raw.where, ...(raw.sender ? { sender: raw.sender } : {}), date: raw.date });
+      if (folder && raw.attachments?.length)
+        pending.push({ seq, names: raw.attachments, where: raw.where, ...(raw.sender ? { sender: raw.sender } : {}), date: raw.date });
       return seq;
     },
     report: (f: Parameters<typeof collector.report>[0]) => collector.report(f),
@@ -92,10 +108,26 @@ async function parseSignalMarkdown(ctx: ParseContext, folder: ExportReader | und
   if (read.messages === 0) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: 'no signal-export message line in it' })] };
   for (const p of pending) {
     for (const name of p.names) {
-      if (names.has(name)) holdAttachment(held, { name: name.replace(/^media\//, ''), bytes: await folder!.read(name) }, { seq: p.seq, message: p.where, ...(p.sender ? { sender: p.sender } : {}), date: p.date }, file, collector);
+      if (names.has(name))
+        holdAttachment(
+          held,
+          { name: name.replace(/^media\//, ''), bytes: await folder!.read(name) },
+          { seq: p.seq, message: p.where, ...(p.sender ? { sender: p.sender } : {}), date: p.date },
+          file,
+          collector,
+        );
     }
   }
-  const damage = read.orphans > 0 ? [makeFinding('ITEM_DAMAGED', { file, line: 1 }, { detail: `${read.orphans} line(s) before the first message's time belong to no message, and are not shown` })] : [];
+  const damage =
+    read.orphans > 0
+      ? [
+          makeFinding(
+            'ITEM_DAMAGED',
+            { file, line: 1 },
+            { detail: `${read.orphans} line(s) before the first message's time belong to no message, and are not shown` },
+          ),
+        ]
+      : [];
   const result = chatResult(ctx, collector, 'Signal', chatTitle(file), { findings: damage });
   if (!result.exhibit || held.length === 0) return result;
   const findings = [...result.findings];

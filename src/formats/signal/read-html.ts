@@ -31,7 +31,13 @@ export function readSignalHtml(bytes: Buffer, collector: ChatCollector, file: st
     const grouped = !own && hasClass(item, 'cont') && previous;
     const date = own ?? (grouped ? { ...previous!.date, text: `${previous!.date.text} (drawn under the message before, without its own time)` } : undefined);
     if (!date) {
-      collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where, detail: time ? `datetime is ${JSON.stringify(time.attribs.datetime ?? null)}` : 'it has no time' }));
+      collector.report(
+        makeFinding(
+          'CHAT_MESSAGE_UNDATED',
+          { file },
+          { where, detail: time ? `datetime is ${JSON.stringify(time.attribs.datetime ?? null)}` : 'it has no time' },
+        ),
+      );
       return;
     }
     if (hasClass(item, 'event')) {
@@ -41,9 +47,20 @@ export function readSignalHtml(bytes: Buffer, collector: ChatCollector, file: st
     }
     const sender = textOf(find(item, (el) => el.name === 'span' && hasClass(el, 'sender'))) || (grouped ? previous!.sender : '');
     const body = find(item, (el) => el.name === 'div' && hasClass(el, 'body'));
-    const attachments = body ? findAll(body, (el) => ['img', 'audio', 'video', 'a'].includes(el.name) && /^\.\/media\//.test(el.attribs.src ?? el.attribs.href ?? '')).map((el) => decodeURI((el.attribs.src ?? el.attribs.href)!.slice(2))) : [];
+    const attachments = body
+      ? findAll(body, (el) => ['img', 'audio', 'video', 'a'].includes(el.name) && /^\.\/media\//.test(el.attribs.src ?? el.attribs.href ?? '')).map((el) =>
+          decodeURI((el.attribs.src ?? el.attribs.href)!.slice(2)),
+        )
+      : [];
     const missing = body ? findAll(body, (el) => el.name === 'div' && hasClass(el, 'missing')).map(textOf) : [];
-    const reactions = findAll(item, (el) => el.name === 'span' && hasClass(el, 'reaction')).map((r) => `${textOf(find(r, (el) => hasClass(el, 'who')))}: ${r.children.filter((c) => c.type === 'text').map((c) => DomUtils.textContent(c)).join('').trim()}`);
+    const reactions = findAll(item, (el) => el.name === 'span' && hasClass(el, 'reaction')).map(
+      (r) =>
+        `${textOf(find(r, (el) => hasClass(el, 'who')))}: ${r.children
+          .filter((c) => c.type === 'text')
+          .map((c) => DomUtils.textContent(c))
+          .join('')
+          .trim()}`,
+    );
     const text = [bodyText(body), ...missing, reactions.length ? `Reactions: ${reactions.join(', ')}` : ''].filter(Boolean).join('\n');
     const quote = textOf(find(item, (el) => el.name === 'div' && hasClass(el, 'quote')));
     collector.add({ date, sender, text, attachments: [...new Set(attachments)], where, ...(quote ? { inReplyTo: `reply to: ${quote}` } : {}) });
@@ -55,7 +72,9 @@ export function readSignalHtml(bytes: Buffer, collector: ChatCollector, file: st
 /** The body's words (its paragraphs on lines of their own), without the attachment widgets. */
 function bodyText(body: Element | null | undefined): string {
   if (!body) return '';
-  const paragraphs = findAll(body, (el) => el.name === 'p' && !findAll(el, (c) => c.name === 'p').length).map(textOf).filter(Boolean);
+  const paragraphs = findAll(body, (el) => el.name === 'p' && !findAll(el, (c) => c.name === 'p').length)
+    .map(textOf)
+    .filter(Boolean);
   if (paragraphs.length > 0) return paragraphs.join('\n');
   if (find(body, (el) => el.name === 'em')) return textOf(body);
   return '';

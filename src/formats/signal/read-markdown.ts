@@ -22,7 +22,12 @@ interface Pending {
  * reactions follow as `(- Name: emoji, … -)`, attachments as Markdown links into `media/`
  * (`%20` for spaces), a deleted message reads "(This message was deleted)".
  */
-export async function readSignalMarkdown(chunks: AsyncIterable<Buffer>, collector: Pick<ChatCollector, 'add' | 'report'>, file: string, zone: string | undefined): Promise<{ messages: number; orphans: number }> {
+export async function readSignalMarkdown(
+  chunks: AsyncIterable<Buffer>,
+  collector: Pick<ChatCollector, 'add' | 'report'>,
+  file: string,
+  zone: string | undefined,
+): Promise<{ messages: number; orphans: number }> {
   let pending: Pending | undefined;
   let messages = 0;
   let orphans = 0;

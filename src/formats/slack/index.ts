@@ -104,7 +104,17 @@ export async function parseSlackExport(ctx: ParseContext, reader: ExportReader, 
         date: dateFactFromEpoch(epochMs, `ts ${message.ts}`, 'export'),
         ...(sender ? { sender } : {}),
         ...(user?.profile?.email ? { senderEmail: user.profile.email } : {}),
-        text: [slackText(message.text ?? '', (id) => nameOf(id) ?? id, (id) => channelNames.get(id) ?? id), ...extra].filter(Boolean).join('\n') || (files.length === 0 ? kindOf(message) : ''),
+        text:
+          [
+            slackText(
+              message.text ?? '',
+              (id) => nameOf(id) ?? id,
+              (id) => channelNames.get(id) ?? id,
+            ),
+            ...extra,
+          ]
+            .filter(Boolean)
+            .join('\n') || (files.length === 0 ? kindOf(message) : ''),
         attachments: files,
         ...(message.subtype && /join|leave|topic|purpose|name|archive/.test(message.subtype) ? { system: true } : {}),
         where,
@@ -121,7 +131,9 @@ export async function parseSlackExport(ctx: ParseContext, reader: ExportReader, 
 /** How a person is shown: their real name where the export has one, else their display name or handle, else their id. */
 function displayName(users: ReadonlyMap<string, SlackUser>, id: string | undefined, message?: SlackMessage): string | undefined {
   const user = id ? users.get(id) : undefined;
-  return user?.profile?.real_name || user?.real_name || message?.user_profile?.real_name || user?.profile?.display_name || user?.name || message?.username || id;
+  return (
+    user?.profile?.real_name || user?.real_name || message?.user_profile?.real_name || user?.profile?.display_name || user?.name || message?.username || id
+  );
 }
 
 /** Channel names by id (and by name): folder names are channel names; DMs and private groups are named by id, listed in their own files. */

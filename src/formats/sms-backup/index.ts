@@ -28,7 +28,12 @@ export const smsBackupAdapter: FormatAdapter = {
   parse: parseSmsBackup,
 };
 
-const SENT_STATES: Readonly<Record<string, string>> = { '3': 'draft, not sent', '4': 'in the outbox, not yet sent', '5': 'failed to send', '6': 'queued, not yet sent' };
+const SENT_STATES: Readonly<Record<string, string>> = {
+  '3': 'draft, not sent',
+  '4': 'in the outbox, not yet sent',
+  '5': 'failed to send',
+  '6': 'queued, not yet sent',
+};
 
 async function parseSmsBackup(ctx: ParseContext): Promise<ParseResult> {
   const collector = newCollector(ctx);
@@ -39,7 +44,14 @@ async function parseSmsBackup(ctx: ParseContext): Promise<ParseResult> {
   const read = await readBackup(ctx.open(), (record) => {
     const date = recordDate(record);
     if (!date) {
-      if (undated++ < 20) collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file, line: record.line }, { where: `${record.kind} at line ${record.line}`, detail: `date is ${JSON.stringify(record.attrs.date ?? null)}` }));
+      if (undated++ < 20)
+        collector.report(
+          makeFinding(
+            'CHAT_MESSAGE_UNDATED',
+            { file, line: record.line },
+            { where: `${record.kind} at line ${record.line}`, detail: `date is ${JSON.stringify(record.attrs.date ?? null)}` },
+          ),
+        );
       return;
     }
     if (record.kind === 'sms') addSms(collector, record, date);
@@ -50,12 +62,23 @@ async function parseSmsBackup(ctx: ParseContext): Promise<ParseResult> {
   });
   if (read.root !== 'smses') {
     const looked = read.root ? `an XML document whose root element is <${read.root}>` : 'XML without any element';
-    return { exhibits: [], findings: [makeFinding('ITEM_UNSUPPORTED', { file }, { detail: `${looked}, not an SMS Backup & Restore message backup (<smses>)` })] };
+    return {
+      exhibits: [],
+      findings: [makeFinding('ITEM_UNSUPPORTED', { file }, { detail: `${looked}, not an SMS Backup & Restore message backup (<smses>)` })],
+    };
   }
   const damage: Finding[] = [];
   // The first twenty are named one by one; the rest are counted.
-  if (undated > 20) damage.push(makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where: `${undated - 20} more message(s)`, detail: 'their date is missing or not a number' }));
-  if (read.broken) damage.push(makeFinding('ITEM_DAMAGED', { file, line: read.broken.line }, { detail: `the XML breaks at line ${read.broken.line} (${read.broken.reason}); the ${read.records} message(s) before it are read` }));
+  if (undated > 20)
+    damage.push(makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where: `${undated - 20} more message(s)`, detail: 'their date is missing or not a number' }));
+  if (read.broken)
+    damage.push(
+      makeFinding(
+        'ITEM_DAMAGED',
+        { file, line: read.broken.line },
+        { detail: `the XML breaks at line ${read.broken.line} (${read.broken.reason}); the ${read.records} message(s) before it are read` },
+      ),
+    );
   else if (read.declared !== undefined && read.declared !== read.records) {
     damage.push(makeFinding('ITEM_DAMAGED', { file }, { detail: `the backup says it holds ${read.declared} message(s) but ${read.records} are in it` }));
   }

@@ -36,7 +36,9 @@ export async function readBackup(chunks: AsyncIterable<Buffer>, onRecord: (recor
   limits.MAX_BUFFER_LENGTH = Math.max(limits.MAX_BUFFER_LENGTH, MAX_ATTRIBUTE_CHARS);
   const parser = sax.parser(true, { trim: false, normalize: false, position: true });
   const state: { root?: string; declared?: number; broken?: { line: number; reason: string }; records: number; stop: boolean } = { records: 0, stop: false };
-  let current: { kind: 'sms' | 'mms'; attrs: Record<string, string>; parts: Record<string, string>[]; addrs: Record<string, string>[]; line: number } | undefined;
+  let current:
+    | { kind: 'sms' | 'mms'; attrs: Record<string, string>; parts: Record<string, string>[]; addrs: Record<string, string>[]; line: number }
+    | undefined;
   parser.onerror = (error) => {
     const reason = error.message.split('\n')[0] ?? String(error);
     state.broken ??= { line: parser.line + 1, reason: /Max buffer length/.test(reason) ? 'a value longer than the largest attachment read, 64 MB' : reason };

@@ -16,7 +16,8 @@ export interface MessageDescription {
 
 type Json = Record<string, unknown>;
 
-const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+(?:\.\d+)?$/.test(value) ? Number(value) : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+(?:\.\d+)?$/.test(value) ? Number(value) : undefined;
 
 /** A duration as m:ss (h:mm:ss past an hour). */
 function duration(seconds: unknown): string {
@@ -29,7 +30,13 @@ function duration(seconds: unknown): string {
   return ` (${h > 0 ? `${h}:${String(m).padStart(2, '0')}` : m}:${rest})`;
 }
 
-const texts = (list: unknown, key = 'text'): string[] => (Array.isArray(list) ? list.filter(isRecord).map((a) => str(a[key]) ?? '').filter(Boolean) : []);
+const texts = (list: unknown, key = 'text'): string[] =>
+  Array.isArray(list)
+    ? list
+        .filter(isRecord)
+        .map((a) => str(a[key]) ?? '')
+        .filter(Boolean)
+    : [];
 
 /** Currencies with no minor unit (ISO 4217): Telegram gives amounts in the smallest unit. */
 const WHOLE_CURRENCIES = new Set(['JPY', 'KRW', 'VND', 'CLP', 'ISK', 'HUF', 'XTR']);
@@ -50,38 +57,68 @@ function place(info: unknown): string | undefined {
 
 /** Each media kind: the key that marks it, and its line. */
 const MEDIA: readonly [string, (m: Json) => string][] = [
-  ['poll', (m) => {
-    const poll = isRecord(m.poll) ? m.poll : {};
-    return `Poll: ${str(poll.question) ?? ''} — ${texts(poll.answers).join(' / ')}${poll.closed === true ? ' (closed)' : ''}`;
-  }],
-  ['todo_list', (m) => {
-    const list = isRecord(m.todo_list) ? m.todo_list : {};
-    return `To-do list: ${str(list.title) ?? ''} — ${texts(list.answers ?? list.items).join(' / ')}`;
-  }],
-  ['contact_information', (m) => {
-    const c = isRecord(m.contact_information) ? m.contact_information : {};
-    return `Contact: ${[str(c.first_name), str(c.last_name)].filter(Boolean).join(' ')}${str(c.phone_number) ? `, ${str(c.phone_number)}` : ''}`;
-  }],
-  ['place_name', (m) => `Venue: ${[str(m.place_name), str(m.address)].filter(Boolean).join(', ')}${place(m.location_information) ? ` (${place(m.location_information)})` : ''}`],
-  ['location_information', (m) =>
-    m.location_information === null ? 'Location (not shared in the export)' : `${m.live_location_period_seconds !== undefined ? 'Live location' : 'Location'}: ${place(m.location_information) ?? ''}`],
-  ['dice', (m) => {
-    const dice = isRecord(m.dice) ? m.dice : {};
-    return `Dice ${str(dice.emoticon) ?? str(dice.emoji) ?? '🎲'}: ${String(num(dice.value) ?? '')}`;
-  }],
+  [
+    'poll',
+    (m) => {
+      const poll = isRecord(m.poll) ? m.poll : {};
+      return `Poll: ${str(poll.question) ?? ''} — ${texts(poll.answers).join(' / ')}${poll.closed === true ? ' (closed)' : ''}`;
+    },
+  ],
+  [
+    'todo_list',
+    (m) => {
+      const list = isRecord(m.todo_list) ? m.todo_list : {};
+      return `To-do list: ${str(list.title) ?? ''} — ${texts(list.answers ?? list.items).join(' / ')}`;
+    },
+  ],
+  [
+    'contact_information',
+    (m) => {
+      const c = isRecord(m.contact_information) ? m.contact_information : {};
+      return `Contact: ${[str(c.first_name), str(c.last_name)].filter(Boolean).join(' ')}${str(c.phone_number) ? `, ${str(c.phone_number)}` : ''}`;
+    },
+  ],
+  [
+    'place_name',
+    (m) =>
+      `Venue: ${[str(m.place_name), str(m.address)].filter(Boolean).join(', ')}${place(m.location_information) ? ` (${place(m.location_information)})` : ''}`,
+  ],
+  [
+    'location_information',
+    (m) =>
+      m.location_information === null
+        ? 'Location (not shared in the export)'
+        : `${m.live_location_period_seconds !== undefined ? 'Live location' : 'Location'}: ${place(m.location_information) ?? ''}`,
+  ],
+  [
+    'dice',
+    (m) => {
+      const dice = isRecord(m.dice) ? m.dice : {};
+      return `Dice ${str(dice.emoticon) ?? str(dice.emoji) ?? '🎲'}: ${String(num(dice.value) ?? '')}`;
+    },
+  ],
   ['game_title', (m) => `Game: ${[str(m.game_title), str(m.game_description)].filter(Boolean).join(' — ')}`],
-  ['invoice_information', (m) => {
-    const inv = isRecord(m.invoice_information) ? m.invoice_information : {};
-    return `Invoice: ${[str(inv.title), str(inv.description)].filter(Boolean).join(' — ')}, ${money(inv.amount, inv.currency)}`;
-  }],
-  ['giveaway_information', (m) => {
-    const g = isRecord(m.giveaway_information) ? m.giveaway_information : {};
-    return `Giveaway: ${String(num(g.quantity) ?? '')} prize(s)${str(g.additional_prize) ? `, ${str(g.additional_prize)}` : ''}`;
-  }],
-  ['giveaway_results', (m) => {
-    const g = isRecord(m.giveaway_results) ? m.giveaway_results : {};
-    return `Giveaway results: ${String(num(g.winners_count) ?? '')} winner(s)`;
-  }],
+  [
+    'invoice_information',
+    (m) => {
+      const inv = isRecord(m.invoice_information) ? m.invoice_information : {};
+      return `Invoice: ${[str(inv.title), str(inv.description)].filter(Boolean).join(' — ')}, ${money(inv.amount, inv.currency)}`;
+    },
+  ],
+  [
+    'giveaway_information',
+    (m) => {
+      const g = isRecord(m.giveaway_information) ? m.giveaway_information : {};
+      return `Giveaway: ${String(num(g.quantity) ?? '')} prize(s)${str(g.additional_prize) ? `, ${str(g.additional_prize)}` : ''}`;
+    },
+  ],
+  [
+    'giveaway_results',
+    (m) => {
+      const g = isRecord(m.giveaway_results) ? m.giveaway_results : {};
+      return `Giveaway results: ${String(num(g.winners_count) ?? '')} winner(s)`;
+    },
+  ],
   ['paid_stars_amount', (m) => `Paid media (${String(num(m.paid_stars_amount) ?? '')} stars)`],
 ];
 
@@ -96,9 +133,40 @@ const MEDIA_TYPES: Readonly<Record<string, (m: Json) => string>> = {
 
 /** The keys every message may have that are not its content. */
 const FRAME = new Set([
-  'id', 'type', 'date', 'date_unixtime', 'edited', 'edited_unixtime', 'from', 'from_id', 'author', 'forwarded_from', 'saved_from', 'reply_to_message_id', 'reply_to_peer_id',
-  'via_bot', 'text', 'text_entities', 'reactions', 'inline_bot_buttons', 'width', 'height', 'thumbnail', 'mime_type', 'self_destruct_period_seconds', 'media_spoiler',
-  'file_size', 'thumbnail_file_size', 'file_name', 'photo_file_size', 'contact_vcard', 'contact_vcard_file_size', 'forwarded_from_id', 'actor', 'actor_id', 'action',
+  'id',
+  'type',
+  'date',
+  'date_unixtime',
+  'edited',
+  'edited_unixtime',
+  'from',
+  'from_id',
+  'author',
+  'forwarded_from',
+  'saved_from',
+  'reply_to_message_id',
+  'reply_to_peer_id',
+  'via_bot',
+  'text',
+  'text_entities',
+  'reactions',
+  'inline_bot_buttons',
+  'width',
+  'height',
+  'thumbnail',
+  'mime_type',
+  'self_destruct_period_seconds',
+  'media_spoiler',
+  'file_size',
+  'thumbnail_file_size',
+  'file_name',
+  'photo_file_size',
+  'contact_vcard',
+  'contact_vcard_file_size',
+  'forwarded_from_id',
+  'actor',
+  'actor_id',
+  'action',
 ]);
 
 /** A message of type "message": its media as a line (none for a photo or file, shown as attachments), or the kind nobody here knows. */

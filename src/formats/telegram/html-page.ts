@@ -92,7 +92,13 @@ function readMessage(el: Element, zone: string | undefined): TelegramHtmlEntry {
   const dateText = attr(dateEl, 'title');
   const date = dateText ? telegramTitleDate(dateText, zone) : undefined;
   // "Sam Seller via @shopbot": the bot is said in the text, the sender is the person.
-  const [, named, via] = /^(.*?)(?: via @(\w+))?$/s.exec(textOf(parts.find((c) => hasClass(c, 'from_name')), { bare: true })) ?? [];
+  const [, named, via] =
+    /^(.*?)(?: via @(\w+))?$/s.exec(
+      textOf(
+        parts.find((c) => hasClass(c, 'from_name')),
+        { bare: true },
+      ),
+    ) ?? [];
   const sender = named || undefined;
   const forwarded = parts.find((c) => hasClass(c, 'forwarded') && hasClass(c, 'body'));
   const inner = forwarded ? elementChildren(forwarded) : parts;
@@ -111,7 +117,9 @@ function readMessage(el: Element, zone: string | undefined): TelegramHtmlEntry {
       continue;
     }
     if (href && !/^[a-z]+:/i.test(href) && !href.startsWith('#')) files.push(decodeURIComponent(href));
-    const described = [textOf(firstWithClass(media, 'title')), textOf(firstWithClass(media, 'description')), textOf(firstWithClass(media, 'status'))].filter(Boolean);
+    const described = [textOf(firstWithClass(media, 'title')), textOf(firstWithClass(media, 'description')), textOf(firstWithClass(media, 'status'))].filter(
+      Boolean,
+    );
     const poll = firstWithClass(media, 'media_poll');
     if (poll) lines.push(textOf(poll));
     else if (described.length && !href) lines.push(`[${described.join(' — ')}]`);

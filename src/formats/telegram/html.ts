@@ -26,7 +26,8 @@ export const telegramHtmlAdapter: FormatAdapter = {
   ownsExtensions: false,
   maxBytes: 64 * 1024 * 1024,
   detect: (sample) => (looksLikeTelegramHtml(sampleText(sample)) ? 0.9 : 0),
-  parse: (ctx) => parseTelegramHtml(ctx, [{ dir: '', pages: [ctx.source.file.replace(/^.*\//, '')] }], { names: [], read: async () => ctx.bytes ?? Buffer.alloc(0) }),
+  parse: (ctx) =>
+    parseTelegramHtml(ctx, [{ dir: '', pages: [ctx.source.file.replace(/^.*\//, '')] }], { names: [], read: async () => ctx.bytes ?? Buffer.alloc(0) }),
 };
 
 const PAGE = /^(?:(.*)\/)?messages(\d*)\.html$/;
@@ -42,7 +43,9 @@ const ACCOUNT_CHAT = /^chats\/chat_[^/]+$/;
 export const telegramHtmlFolderFormat: FolderFormat = {
   id: 'telegram-html',
   findFolders(files) {
-    const accounts = files.filter((f) => f.endsWith('/export_results.html') && files.some((c) => c.startsWith(f.replace(/export_results\.html$/, 'chats/')))).map((f) => f.slice(0, -'/export_results.html'.length));
+    const accounts = files
+      .filter((f) => f.endsWith('/export_results.html') && files.some((c) => c.startsWith(f.replace(/export_results\.html$/, 'chats/'))))
+      .map((f) => f.slice(0, -'/export_results.html'.length));
     const chats = files
       .filter((f) => f.endsWith('/messages.html'))
       .map((f) => f.slice(0, -'/messages.html'.length))
@@ -77,12 +80,17 @@ interface ChatPages {
 
 async function parseTelegramHtml(ctx: ParseContext, chats: readonly ChatPages[], reader: ExportReader): Promise<ParseResult> {
   const file = ctx.source.file;
-  const ordered = chats.map((c) => ({ ...c, pages: [...c.pages].sort((a, b) => pageNumber(a) - pageNumber(b)) })).sort((a, b) => a.dir.localeCompare(b.dir, 'en', { numeric: true }));
+  const ordered = chats
+    .map((c) => ({ ...c, pages: [...c.pages].sort((a, b) => pageNumber(a) - pageNumber(b)) }))
+    .sort((a, b) => a.dir.localeCompare(b.dir, 'en', { numeric: true }));
   const firstName = ordered[0]?.pages[0];
   const first = firstName ? await reader.read(firstName) : Buffer.alloc(0);
   if (!looksLikeTelegramHtml(sampleText(first.subarray(0, 64 * 1024)))) {
     const detail = describeHtmlPage(first) ?? 'its messages.html is missing or not an HTML page';
-    return { exhibits: [], findings: [makeFinding('ITEM_UNSUPPORTED', { file }, { detail: `${detail} (a folder holding messages.html is read as a Telegram Desktop export)` })] };
+    return {
+      exhibits: [],
+      findings: [makeFinding('ITEM_UNSUPPORTED', { file }, { detail: `${detail} (a folder holding messages.html is read as a Telegram Desktop export)` })],
+    };
   }
   const collector = newCollector(ctx);
   const state: ReadState = { ctx, collector, reader, findings: [], held: [], many: ordered.length > 1 };
@@ -113,7 +121,9 @@ async function readChat(state: ReadState, chat: ChatPages): Promise<string | und
   const damaged = (detail: string) => state.findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail }));
   const prefix = chat.dir ? `${chat.dir}/` : '';
   const numbers = chat.pages.map(pageNumber);
-  for (const [i, n] of numbers.entries()) if (i > 0 && n !== numbers[i - 1]! + 1) damaged(`${prefix}messages${n - 1}.html is missing: the messages before ${prefix}messages${n}.html are not in the export`);
+  for (const [i, n] of numbers.entries())
+    if (i > 0 && n !== numbers[i - 1]! + 1)
+      damaged(`${prefix}messages${n - 1}.html is missing: the messages before ${prefix}messages${n}.html are not in the export`);
   let title: string | undefined;
   let last: { sender?: string; date?: DateFact } = {};
   let pending: { text: string; where: string }[] = [];
@@ -122,8 +132,10 @@ async function readChat(state: ReadState, chat: ChatPages): Promise<string | und
     const page = readTelegramHtmlPage(decodeText(await reader.read(name)).text, ctx.timezone);
     title ??= page.title;
     const conversation = state.many && title ? { conversation: title } : {};
-    if (page.truncated) damaged(`${name} ends before its closing </html>: it was cut short; the message it ends inside is left out, and what followed it is missing`);
-    if (page.next && reader.names.length > 0 && !reader.names.includes(posix.join(posix.dirname(name), page.next))) damaged(`${name} links to ${page.next}, which is not in the export`);
+    if (page.truncated)
+      damaged(`${name} ends before its closing </html>: it was cut short; the message it ends inside is left out, and what followed it is missing`);
+    if (page.next && reader.names.length > 0 && !reader.names.includes(posix.join(posix.dirname(name), page.next)))
+      damaged(`${name} links to ${page.next}, which is not in the export`);
     for (const entry of page.entries) {
       const where = `${name} #${entry.id}`;
       if (entry.service) {
@@ -131,11 +143,14 @@ async function readChat(state: ReadState, chat: ChatPages): Promise<string | und
         continue;
       }
       if (!entry.date) {
-        collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where, detail: entry.dateText ? `"${entry.dateText}" is not a time` : 'it has no time' }));
+        collector.report(
+          makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where, detail: entry.dateText ? `"${entry.dateText}" is not a time` : 'it has no time' }),
+        );
         continue;
       }
       // tdesktop writes no time on service lines: each is shown at the time of the message before it.
-      for (const s of pending) collector.add({ date: serviceDate(last.date ?? entry.date, !last.date), text: s.text, system: true, where: s.where, ...conversation });
+      for (const s of pending)
+        collector.add({ date: serviceDate(last.date ?? entry.date, !last.date), text: s.text, system: true, where: s.where, ...conversation });
       pending = [];
       // A "joined" message (same sender within 15 minutes) omits the name: it is the one before's.
       const sender = entry.sender ?? last.sender;
@@ -144,11 +159,27 @@ async function readChat(state: ReadState, chat: ChatPages): Promise<string | und
       if (id && sender) senders.set(id, sender);
       const replyId = /^reply to message (\d+)$/.exec(entry.replyTo ?? '')?.[1];
       const inReplyTo = entry.replyTo ? (replyId && senders.has(replyId) ? `reply to ${senders.get(replyId)}` : entry.replyTo) : undefined;
-      const seq = collector.add({ date: entry.date, ...(sender ? { sender } : {}), text: entry.text, attachments: entry.files.map((f) => posix.basename(f)), where, ...conversation, ...(inReplyTo ? { inReplyTo } : {}) });
+      const seq = collector.add({
+        date: entry.date,
+        ...(sender ? { sender } : {}),
+        text: entry.text,
+        attachments: entry.files.map((f) => posix.basename(f)),
+        where,
+        ...conversation,
+        ...(inReplyTo ? { inReplyTo } : {}),
+      });
       await holdFiles(reader, name, entry, { seq, date: entry.date, sender, where, file }, state.held, collector);
     }
   }
-  for (const s of pending) if (last.date) collector.add({ date: serviceDate(last.date, false), text: s.text, system: true, where: s.where, ...(state.many && title ? { conversation: title } : {}) });
+  for (const s of pending)
+    if (last.date)
+      collector.add({
+        date: serviceDate(last.date, false),
+        text: s.text,
+        system: true,
+        where: s.where,
+        ...(state.many && title ? { conversation: title } : {}),
+      });
   return title;
 }
 
@@ -156,7 +187,14 @@ function serviceDate(near: DateFact, before: boolean): DateFact {
   return { ...near, text: `no time in the export (service line; shown at the time of the message ${before ? 'after' : 'before'} it, ${near.text})` };
 }
 
-async function holdFiles(reader: ExportReader, page: string, entry: TelegramHtmlEntry, message: HeldMessage, held: FolderAttachment[], findings: { report(f: Finding): void }): Promise<void> {
+async function holdFiles(
+  reader: ExportReader,
+  page: string,
+  entry: TelegramHtmlEntry,
+  message: HeldMessage,
+  held: FolderAttachment[],
+  findings: { report(f: Finding): void },
+): Promise<void> {
   for (const href of entry.files) {
     const path = posix.normalize(posix.join(posix.dirname(page), href));
     if (reader.names.includes(path)) await holdFolderFile(reader, path, message, held, findings);

@@ -49,17 +49,32 @@ export const telegramAdapter: FormatAdapter = {
           return;
         }
         const service = m.type === 'service';
-        const sender = service ? str(m.actor) : m.from === null ? `(deleted account${m.from_id !== undefined ? ` ${String(m.from_id)}` : ''})` : (str(m.from) ?? (m.from_id !== undefined ? String(m.from_id) : undefined));
+        const sender = service
+          ? str(m.actor)
+          : m.from === null
+            ? `(deleted account${m.from_id !== undefined ? ` ${String(m.from_id)}` : ''})`
+            : (str(m.from) ?? (m.from_id !== undefined ? String(m.from_id) : undefined));
         const lost = { parts: 0 };
         let text = telegramText(m.text_entities ?? m.text, lost);
-        if (lost.parts > 0) collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file }, { detail: `${where}: ${lost.parts} part(s) of its text are nested deeper than ${MAX_TEXT_DEPTH} levels or of no known shape, and are not shown` }));
+        if (lost.parts > 0)
+          collector.report(
+            makeFinding(
+              'ITEM_DAMAGED',
+              { file: ctx.source.file },
+              { detail: `${where}: ${lost.parts} part(s) of its text are nested deeper than ${MAX_TEXT_DEPTH} levels or of no known shape, and are not shown` },
+            ),
+          );
         const attachments = [str(m.file_name) ?? str(m.file), str(m.photo)].filter((a): a is string => !!a);
         // Every kind of message says what it was: a poll, a contact, a call; never a blank.
         const described = service ? describeService(m) : describeMedia(m);
         if (described.unknown || (!described.line && !text && attachments.length === 0)) {
-          collector.report(makeFinding('CHAT_MESSAGE_KIND_UNKNOWN', { file: ctx.source.file }, { where, kind: described.unknown ?? 'a message with no text or media' }));
+          collector.report(
+            makeFinding('CHAT_MESSAGE_KIND_UNKNOWN', { file: ctx.source.file }, { where, kind: described.unknown ?? 'a message with no text or media' }),
+          );
         }
-        text = [described.line ?? (!text && attachments.length === 0 ? '(message with no content in the export)' : undefined), text].filter(Boolean).join(service ? ': ' : '\n');
+        text = [described.line ?? (!text && attachments.length === 0 ? '(message with no content in the export)' : undefined), text]
+          .filter(Boolean)
+          .join(service ? ': ' : '\n');
         if (m.forwarded_from !== undefined) text = `(forwarded from ${str(m.forwarded_from) ?? 'a hidden account'}) ${text}`;
         collector.add({
           date,
@@ -74,7 +89,12 @@ export const telegramAdapter: FormatAdapter = {
       });
     }
     const title = chats.length === 1 ? str(chats[0]!.chat.name) : undefined;
-    return chatResult(ctx, collector, 'Telegram', title ? `Telegram chat: ${title}` : chats.length > 1 ? `Telegram account export (${chats.length} chats)` : undefined);
+    return chatResult(
+      ctx,
+      collector,
+      'Telegram',
+      title ? `Telegram chat: ${title}` : chats.length > 1 ? `Telegram account export (${chats.length} chats)` : undefined,
+    );
   },
 };
 

@@ -64,7 +64,9 @@ export class DateOrderInference {
     }
     let ambiguous: { sample: string } | undefined;
     // The settled shape with most messages lends its order to the shapes with fewer.
-    const lender = [...this.shapes].filter(([shape, s]) => orders.has(shape) && !s.yearFirst).sort((a, b) => b[1].messages - a[1].messages || b[1].lines - a[1].lines)[0];
+    const lender = [...this.shapes]
+      .filter(([shape, s]) => orders.has(shape) && !s.yearFirst)
+      .sort((a, b) => b[1].messages - a[1].messages || b[1].lines - a[1].lines)[0];
     for (const [shape, s] of unsettled) {
       if (lender && s.messages < lender[1].messages) {
         const order = orders.get(lender[0])!;

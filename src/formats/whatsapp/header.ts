@@ -65,7 +65,8 @@ export interface Header {
 }
 
 /** Direction and format marks WhatsApp puts before a line's date. */
-const isMark = (code: number) => code === 0x200e || code === 0x200f || code === 0x061c || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0xfeff;
+const isMark = (code: number) =>
+  code === 0x200e || code === 0x200f || code === 0x061c || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) || code === 0xfeff;
 const isDigit = (code: number) => (code >= 0x30 && code <= 0x39) || (code >= 0x0660 && DIGIT_ZEROS.some((z) => code >= z && code <= z + 9));
 
 export function parseHeader(line: string): Header | undefined {
@@ -132,8 +133,7 @@ function headerText(line: string, end: number): string {
 }
 
 export function headerToLocal(h: Header, order: DateOrder): LocalDateTime {
-  const [year, month, day] =
-    order === 'ymd' ? [h.a, h.b, h.c] : order === 'dmy' ? [h.c, h.b, h.a] : [h.c, h.a, h.b];
+  const [year, month, day] = order === 'ymd' ? [h.a, h.b, h.c] : order === 'dmy' ? [h.c, h.b, h.a] : [h.c, h.a, h.b];
   const gregorian = (year < 100 ? 2000 + year : year) - (h.eraYears ?? 0);
   return { year: gregorian, month, day, hour: hourOf(h.hour, h.meridiem, h.period), minute: h.minute, second: h.second ?? 0 };
 }

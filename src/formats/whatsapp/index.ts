@@ -41,7 +41,11 @@ function titleFromName(file: string): string | undefined {
 /** The chat text inside a WhatsApp zip: `_chat.txt` (iOS) or `WhatsApp Chat with X.txt` (Android). */
 export function whatsappChatEntry(archive: ZipArchive): string | undefined {
   const texts = archive.entries.filter((e) => e.name.toLowerCase().endsWith('.txt'));
-  return (texts.find((e) => basename(e.name) === '_chat.txt') ?? texts.find((e) => /whatsapp/i.test(basename(e.name))) ?? (texts.length === 1 ? texts[0] : undefined))?.name;
+  return (
+    texts.find((e) => basename(e.name) === '_chat.txt') ??
+    texts.find((e) => /whatsapp/i.test(basename(e.name))) ??
+    (texts.length === 1 ? texts[0] : undefined)
+  )?.name;
 }
 
 /** A WhatsApp zip: the chat, and the images that selected messages refer to, as exhibits. */
@@ -53,7 +57,11 @@ export async function parseWhatsAppZip(ctx: ParseContext, archive: ZipArchive, e
     ...(ctx.timezone ? { zone: ctx.timezone } : {}),
     ...(dateOrder ? { dateOrder } : {}),
   });
-  if (!read.ok) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file: ctx.source.file }, { detail: `${entry} in the zip has no WhatsApp message lines` })] };
+  if (!read.ok)
+    return {
+      exhibits: [],
+      findings: [makeFinding('ITEM_UNREADABLE', { file: ctx.source.file }, { detail: `${entry} in the zip has no WhatsApp message lines` })],
+    };
   const result = chatResult(ctx, collector, WHATSAPP_LABEL, titleFromName(ctx.source.file) ?? titleFromName(entry));
   const chat = result.exhibit;
   if (!chat) return result;

@@ -83,7 +83,11 @@ export async function readWhatsAppText(
   const { orders, ambiguous, borrowed } = inference.resolve(options.dateOrder);
   for (const b of borrowed) {
     collector.report(
-      makeFinding('CHAT_DATE_LAYOUT_MIXED', { file: options.file, line: b.line }, { where: `line ${b.line}`, sample: b.sample, lines: b.lines, order: b.order === 'mdy' ? 'month/day' : 'day/month' }),
+      makeFinding(
+        'CHAT_DATE_LAYOUT_MIXED',
+        { file: options.file, line: b.line },
+        { where: `line ${b.line}`, sample: b.sample, lines: b.lines, order: b.order === 'mdy' ? 'month/day' : 'day/month' },
+      ),
     );
   }
   if (ambiguous) {
@@ -107,7 +111,9 @@ export async function readWhatsAppText(
     const text = [split.text, ...pending.lines].join('\n').replace(/\n+$/, '');
     pending = undefined;
     if (!date) {
-      collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: options.file, line }, { where: `line ${line}`, detail: `"${header.timeText}" is not a real date` }));
+      collector.report(
+        makeFinding('CHAT_MESSAGE_UNDATED', { file: options.file, line }, { where: `line ${line}`, detail: `"${header.timeText}" is not a real date` }),
+      );
       return;
     }
     const attachment = split.system ? { omitted: false } : attachmentOf(text);

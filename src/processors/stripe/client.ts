@@ -49,9 +49,13 @@ function baseOptions(apiBase: string | undefined): Pick<Stripe.StripeConfig, 'ho
 export async function openStripe(access: StripeAccess): Promise<Stripe> {
   const key = access.apiKey.trim();
   if (!/^[sr]k_(test|live)_\S+$/.test(key)) {
-    throw new ProcessorError(key === '' ? 'STRIPE_KEY_MISSING' : 'STRIPE_KEY_REJECTED', key === '' ? 'STRIPE_API_KEY is not set' : `STRIPE_API_KEY (${maskKey(key)}) is not a secret or restricted key`, {
-      hint: `Create a restricted key (Dashboard → Developers → API keys) with ${KEY_PERMISSIONS}, and run \`export STRIPE_API_KEY=rk_…\` (or read it from your password manager); it is never taken from a flag.`,
-    });
+    throw new ProcessorError(
+      key === '' ? 'STRIPE_KEY_MISSING' : 'STRIPE_KEY_REJECTED',
+      key === '' ? 'STRIPE_API_KEY is not set' : `STRIPE_API_KEY (${maskKey(key)}) is not a secret or restricted key`,
+      {
+        hint: `Create a restricted key (Dashboard → Developers → API keys) with ${KEY_PERMISSIONS}, and run \`export STRIPE_API_KEY=rk_…\` (or read it from your password manager); it is never taken from a flag.`,
+      },
+    );
   }
   const { default: StripeClient } = await import('stripe');
   return new StripeClient(key, { ...baseOptions(access.apiBase), maxNetworkRetries: RETRIES, telemetry: false, appInfo: { name: 'evidence-packet' } });
@@ -64,21 +68,42 @@ export function stripeFailure(error: unknown, access: StripeAccess, doing: strin
   const key = access.apiKey.trim();
   const clean = (text: string) => (key ? text.split(key).join(maskKey(key)) : text);
   const said = clean(e.message ?? String(error));
-  const details = { ...(e.statusCode ? { status: e.statusCode } : {}), ...(e.code ? { stripeCode: e.code } : {}), ...(e.requestId ? { requestId: e.requestId } : {}), ...(e.param ? { param: e.param } : {}) };
+  const details = {
+    ...(e.statusCode ? { status: e.statusCode } : {}),
+    ...(e.code ? { stripeCode: e.code } : {}),
+    ...(e.requestId ? { requestId: e.requestId } : {}),
+    ...(e.param ? { param: e.param } : {}),
+  };
   const mode = `${keyMode(key)} mode, key ${maskKey(key)}`;
   const options = { details };
   if (e.code === 'dispute_evidence_page_limit_exceeded') {
-    return new BudgetError('STRIPE_PAGE_LIMIT', `Stripe refused the evidence while ${doing}: ${said}`, { ...options, hint: 'Leave out the exhibits that matter least (or narrow a chat with select: in case.yaml), shorten the letter, and push again: the files already uploaded are reused where they did not change.' });
+    return new BudgetError('STRIPE_PAGE_LIMIT', `Stripe refused the evidence while ${doing}: ${said}`, {
+      ...options,
+      hint: 'Leave out the exhibits that matter least (or narrow a chat with select: in case.yaml), shorten the letter, and push again: the files already uploaded are reused where they did not change.',
+    });
   }
   if (e.statusCode === 401 || e.statusCode === 403) {
-    return new ProcessorError('STRIPE_KEY_REJECTED', `Stripe refused the key while ${doing} (${mode}): ${said}`, { ...options, hint: `Set STRIPE_API_KEY to a key of the account that received the dispute, with ${KEY_PERMISSIONS}.` });
+    return new ProcessorError('STRIPE_KEY_REJECTED', `Stripe refused the key while ${doing} (${mode}): ${said}`, {
+      ...options,
+      hint: `Set STRIPE_API_KEY to a key of the account that received the dispute, with ${KEY_PERMISSIONS}.`,
+    });
   }
   if (e.statusCode === 404) {
-    return new ProcessorError('STRIPE_NOT_FOUND', `Stripe found nothing while ${doing} (${mode}): ${said}`, { ...options, hint: 'Check the dispute id (du_… or dp_…, Dashboard → Disputes) and that the key is of the same account and mode (test or live).' });
+    return new ProcessorError('STRIPE_NOT_FOUND', `Stripe found nothing while ${doing} (${mode}): ${said}`, {
+      ...options,
+      hint: 'Check the dispute id (du_… or dp_…, Dashboard → Disputes) and that the key is of the same account and mode (test or live).',
+    });
   }
   if (e.statusCode === 429 || e.statusCode === undefined || e.statusCode >= 500) {
-    const why = e.statusCode === 429 ? 'it is limiting the rate of calls (429)' : e.statusCode ? `it answered ${e.statusCode}` : `the connection failed (${said})`;
-    return new ProcessorError('STRIPE_UNREACHABLE', `Stripe could not be reached while ${doing}, after ${RETRIES} retries: ${why}`, { ...options, hint: 'Wait a minute and run the same command again: files already uploaded are not uploaded twice.' });
+    const why =
+      e.statusCode === 429 ? 'it is limiting the rate of calls (429)' : e.statusCode ? `it answered ${e.statusCode}` : `the connection failed (${said})`;
+    return new ProcessorError('STRIPE_UNREACHABLE', `Stripe could not be reached while ${doing}, after ${RETRIES} retries: ${why}`, {
+      ...options,
+      hint: 'Wait a minute and run the same command again: files already uploaded are not uploaded twice.',
+    });
   }
-  return new ProcessorError('STRIPE_REFUSED', `Stripe refused the request while ${doing} (${e.statusCode}${e.code ? ` ${e.code}` : ''}): ${said}`, { ...options, hint: 'Read Stripe’s message above; fix the case (or the dispute in the Dashboard) and run again.' });
+  return new ProcessorError('STRIPE_REFUSED', `Stripe refused the request while ${doing} (${e.statusCode}${e.code ? ` ${e.code}` : ''}): ${said}`, {
+    ...options,
+    hint: 'Read Stripe’s message above; fix the case (or the dispute in the Dashboard) and run again.',
+  });
 }

@@ -2,7 +2,6 @@ import type { Stripe } from 'stripe';
 import { CARD_NETWORKS, DISPUTE_REASONS } from '../../evidence/manifest-schema.js';
 import type { CaseFacts } from '../types.js';
 
-
 /**
  * Currencies Stripe counts in whole units, and in thousandths; every other in hundredths
  * (Stripe docs, "Supported currencies: zero-decimal and three-decimal currencies"; ISK and

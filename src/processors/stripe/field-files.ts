@@ -29,7 +29,14 @@ export interface FieldFile {
 
 export type FieldFilesResult =
   | { readonly ok: false; readonly check: CheckResult }
-  | { readonly ok: true; readonly check: CheckResult; readonly files: FieldFile[]; readonly text: StripeEvidence; readonly textPages: number; readonly limits: Limits };
+  | {
+      readonly ok: true;
+      readonly check: CheckResult;
+      readonly files: FieldFile[];
+      readonly text: StripeEvidence;
+      readonly textPages: number;
+      readonly limits: Limits;
+    };
 
 /** `stripeField:` of each file named in the case's manifest. */
 async function chosenFields(root: string): Promise<Map<string, StripeFileField>> {
@@ -46,7 +53,11 @@ async function chosenFields(root: string): Promise<Map<string, StripeFileField>>
  * Each field's part of the packet: its exhibits in time order, keeping their numbers in the
  * whole packet (the letter, sent as a text field, names them so).
  */
-function fieldInputs(input: PacketInput, chosen: ReadonlyMap<string, StripeFileField>, fileName: (field: StripeFileField) => string): { field: StripeFileField; input: PacketInput }[] {
+function fieldInputs(
+  input: PacketInput,
+  chosen: ReadonlyMap<string, StripeFileField>,
+  fileName: (field: StripeFileField) => string,
+): { field: StripeFileField; input: PacketInput }[] {
   const numbered = input.exhibits.map((exhibit, i) => ({ exhibit, number: i + 1, field: fieldForExhibit(exhibit, chosen) }));
   const groups = STRIPE_FILE_FIELDS.map((field) => ({ field, members: numbered.filter((e) => e.field === field) })).filter((g) => g.members.length > 0);
   const files = groups.map((g) => {
@@ -63,7 +74,15 @@ function fieldInputs(input: PacketInput, chosen: ReadonlyMap<string, StripeFileF
         letter: undefined,
         exhibits,
         sources: sourcesOf(input.sources, exhibits, input.exhibits, k === groups.length - 1),
-        part: { number: k + 1, parts: groups.length, firstExhibit: files[k]!.first, totalExhibits: input.exhibits.length, files, label: FIELD_TITLES[g.field], numbers: files[k]!.numbers },
+        part: {
+          number: k + 1,
+          parts: groups.length,
+          firstExhibit: files[k]!.first,
+          totalExhibits: input.exhibits.length,
+          files,
+          label: FIELD_TITLES[g.field],
+          numbers: files[k]!.numbers,
+        },
       },
     };
   });
@@ -76,9 +95,13 @@ function predictedBytes(imageBytes: readonly number[], costs: Costs, all: Packet
 }
 
 function pagesError(pages: number, textPages: number, limits: Limits): BudgetError {
-  return new BudgetError('BUDGET_PAGES', `the evidence needs ${pages} pages in its files and about ${textPages} more for the text fields as Stripe counts them; ${limits.profile}${limits.maxPages === 19 ? ' (Mastercard)' : ''} accepts at most ${limits.maxPages}`, {
-    hint: 'Every field’s file has its own cover, index and appendix: move exhibits into fewer fields (stripeField: in case.yaml), narrow long chats with select:, or shorten the letter.',
-  });
+  return new BudgetError(
+    'BUDGET_PAGES',
+    `the evidence needs ${pages} pages in its files and about ${textPages} more for the text fields as Stripe counts them; ${limits.profile}${limits.maxPages === 19 ? ' (Mastercard)' : ''} accepts at most ${limits.maxPages}`,
+    {
+      hint: 'Every field’s file has its own cover, index and appendix: move exhibits into fewer fields (stripeField: in case.yaml), narrow long chats with select:, or shorten the letter.',
+    },
+  );
 }
 
 /**
@@ -99,7 +122,14 @@ export async function buildFieldFiles(folder: string, options: PacketOptions, fi
   if (limits.maxPages !== undefined && pages + textPages > limits.maxPages) throw pagesError(pages, textPages, limits);
   const reader = new ImageReader(options.fs ?? nodeCaseFs);
   try {
-    const files = await renderParts(parts, { fonts, limits, reader, renderOptions, costs: await exhibitCosts(input, plan, reader, limits, fonts, renderOptions), all: input });
+    const files = await renderParts(parts, {
+      fonts,
+      limits,
+      reader,
+      renderOptions,
+      costs: await exhibitCosts(input, plan, reader, limits, fonts, renderOptions),
+      all: input,
+    });
     return { ok: true, check, files: files.map((f) => ({ ...f, name: fileName(f.field) })), text, textPages, limits };
   } finally {
     reader.close();
@@ -132,11 +162,20 @@ async function renderParts(parts: { field: StripeFileField; input: PacketInput; 
     const part = parts[i]!;
     const share = remaining === undefined ? STRIPE_FILE_LIMIT : Math.min(STRIPE_FILE_LIMIT, Math.floor((remaining * predicted[i]!) / weight));
     const spare = remaining === undefined ? share : Math.min(STRIPE_FILE_LIMIT, remaining - order.slice(k + 1).reduce((sum, j) => sum + floor[j]!, 0));
-    const render = (maxBytes: number) => fitAndRender(ctx.fonts, part.input, part.plan, ctx.reader, { limits: { ...ctx.limits, maxBytes }, lossless: false, render: renderOptionsFor(ctx.renderOptions, part.input) });
+    const render = (maxBytes: number) =>
+      fitAndRender(ctx.fonts, part.input, part.plan, ctx.reader, {
+        limits: { ...ctx.limits, maxBytes },
+        lossless: false,
+        render: renderOptionsFor(ctx.renderOptions, part.input),
+      });
     let built = await render(share);
     if (!built.ok && spare > share) built = await render(spare);
     if (!built.ok) {
-      throw new BudgetError(built.error.code as 'BUDGET_SIZE', `${FIELD_TITLES[part.field]} (${part.field}) gets ${formatBytes(Math.max(share, spare))} of the ${formatBytes(ctx.limits.maxBytes ?? share)} all files share: ${built.error.message}`, { ...(built.error.hint ? { hint: built.error.hint } : {}) });
+      throw new BudgetError(
+        built.error.code as 'BUDGET_SIZE',
+        `${FIELD_TITLES[part.field]} (${part.field}) gets ${formatBytes(Math.max(share, spare))} of the ${formatBytes(ctx.limits.maxBytes ?? share)} all files share: ${built.error.message}`,
+        { ...(built.error.hint ? { hint: built.error.hint } : {}) },
+      );
     }
     if (remaining !== undefined) remaining -= built.pdf.length;
     weight -= predicted[i]!;

@@ -47,7 +47,10 @@ export function paymentRecord(dispute: Stripe.Dispute, charge: Stripe.Charge): P
     ['Address line 1 check (AVS)', check(card?.checks?.address_line1_check)],
     ['Postal code check (AVS)', check(card?.checks?.address_postal_code_check)],
     ['CVC check', check(card?.checks?.cvc_check)],
-    ['3-D Secure', tds ? [tds.result ?? 'attempted', tds.version ? `version ${tds.version}` : '', tds.authentication_flow ?? ''].filter(Boolean).join(', ') : 'not used'],
+    [
+      '3-D Secure',
+      tds ? [tds.result ?? 'attempted', tds.version ? `version ${tds.version}` : '', tds.authentication_flow ?? ''].filter(Boolean).join(', ') : 'not used',
+    ],
     ['Radar risk level', charge.outcome?.risk_level ?? 'not assessed'],
     ['Network decision', [charge.outcome?.network_status, charge.outcome?.seller_message].filter(Boolean).join(': ') || 'not given'],
     ['IP country', ipCountry(charge)],
@@ -83,7 +86,12 @@ export async function renderPaymentRecord(record: PaymentRecord): Promise<Uint8A
   let y = 720;
   page.drawText('Payment record', { x: 72, y, size: 18, font: bold });
   y -= 22;
-  page.drawText(winAnsi(`As recorded by Stripe for dispute ${record.dispute} (${record.livemode ? 'live' : 'test'} mode)`), { x: 72, y, size: 11, font: regular });
+  page.drawText(winAnsi(`As recorded by Stripe for dispute ${record.dispute} (${record.livemode ? 'live' : 'test'} mode)`), {
+    x: 72,
+    y,
+    size: 11,
+    font: regular,
+  });
   y -= 30;
   for (const [label, value] of record.rows) {
     page.drawLine({ start: { x: 72, y: y + 16 }, end: { x: 540, y: y + 16 }, thickness: 0.5, color: rgb(0.6, 0.6, 0.6) });

@@ -61,7 +61,12 @@ export async function pullDispute(disputeId: string, folder: string, access: Str
   const { dispute, charge } = await fetchDispute(stripe, disputeId, access);
   const record = paymentRecord(dispute, charge);
   const manifest = await readManifest(root);
-  const item = { file: PAYMENT_RECORD_PDF, date: record.created, note: 'Payment record from Stripe: the card checks and risk assessment at the time of payment', stripeField: 'uncategorized_file' };
+  const item = {
+    file: PAYMENT_RECORD_PDF,
+    date: record.created,
+    note: 'Payment record from Stripe: the card checks and risk assessment at the time of payment',
+    stripeField: 'uncategorized_file',
+  };
   const merged = mergeCase(manifest.text, disputeFacts(dispute, charge), item, manifest.format);
   return {
     dispute: summarizeDispute(dispute),

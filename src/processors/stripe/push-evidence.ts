@@ -62,7 +62,9 @@ export async function pushEvidence(folder: string, options: PushOptions): Promis
   const files = await uploadFiles(stripe, options, state, { ...before, ...(preparedAt !== undefined ? { preparedAt } : {}) }, built.files);
   const ids = Object.fromEntries(files.map((f) => [f.field, f.id!]));
   const params = stagingParams(built.text.fields, ids);
-  await call(options, `staging the evidence on ${disputeId}`, () => stripe.disputes.update(disputeId, params, { idempotencyKey: `evidence-packet-stage-${sha256(JSON.stringify(params)).slice(0, 40)}` }));
+  await call(options, `staging the evidence on ${disputeId}`, () =>
+    stripe.disputes.update(disputeId, params, { idempotencyKey: `evidence-packet-stage-${sha256(JSON.stringify(params)).slice(0, 40)}` }),
+  );
   const staged = { ...ids, ...textStaged };
   const previous = await readPushState(state, disputeId, mode);
   await writePushState(state, { ...previous, staged, submitted: false });
@@ -104,7 +106,10 @@ async function uploadFiles(stripe: Stripe, options: PushOptions, folder: string,
       continue;
     }
     const uploaded = await call(options, `uploading ${f.name} (${f.field})`, () =>
-      stripe.files.create({ purpose: 'dispute_evidence', file: { data: Buffer.from(f.pdf), name: f.name, type: 'application/pdf' } }, { idempotencyKey: `evidence-packet-${options.disputeId}-${f.field}-${hash.slice(0, 32)}` }),
+      stripe.files.create(
+        { purpose: 'dispute_evidence', file: { data: Buffer.from(f.pdf), name: f.name, type: 'application/pdf' } },
+        { idempotencyKey: `evidence-packet-${options.disputeId}-${f.field}-${hash.slice(0, 32)}` },
+      ),
     ).catch((error: unknown) => {
       throw withUploads(error as EvidencePacketError, state, join(folder, STATE_FILE));
     });
@@ -141,7 +146,10 @@ async function writeDryRun(folder: string, disputeId: string, files: readonly Fi
   await writeFilesAtomic([
     ...files.map((f) => ({ path: join(folder, f.name), data: f.pdf })),
     ...uploads,
-    { path: join(folder, 'dispute-update.json'), data: `${JSON.stringify({ method: 'POST', url: `https://api.stripe.com/v1/disputes/${disputeId}`, form: update }, null, 2)}\n` },
+    {
+      path: join(folder, 'dispute-update.json'),
+      data: `${JSON.stringify({ method: 'POST', url: `https://api.stripe.com/v1/disputes/${disputeId}`, form: update }, null, 2)}\n`,
+    },
     { path: join(folder, 'text-fields.json'), data: `${JSON.stringify(text, null, 2)}\n` },
   ]);
 }

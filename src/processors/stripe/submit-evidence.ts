@@ -12,7 +12,8 @@ import { pushFolder, readPushState, writePushState } from './push-state.js';
 export function submitObstacle(dispute: DisputeSummary): string | undefined {
   if (dispute.pastDue) return `the deadline to respond to ${dispute.id} has passed${dispute.dueBy ? ` (${dispute.dueBy})` : ''}`;
   if (dispute.dueBy === null) return `${dispute.id} has no response deadline (due_by is 0): Stripe takes no evidence for it`;
-  if (dispute.submissionCount > 0) return `evidence for ${dispute.id} was already submitted ${dispute.submissionCount} time(s); banks usually review one submission only`;
+  if (dispute.submissionCount > 0)
+    return `evidence for ${dispute.id} was already submitted ${dispute.submissionCount} time(s); banks usually review one submission only`;
   return undefined;
 }
 
@@ -27,10 +28,16 @@ export async function submitEvidence(folder: string, disputeId: string, access: 
   }
   const obstacle = submitObstacle(summary);
   if (obstacle && !force) {
-    throw new ProcessorError('STRIPE_SUBMIT_REFUSED', `not submitted: ${obstacle}`, { hint: 'The evidence stays staged; review it in the Dashboard. Pass --force to submit anyway (Stripe may still refuse).' });
+    throw new ProcessorError('STRIPE_SUBMIT_REFUSED', `not submitted: ${obstacle}`, {
+      hint: 'The evidence stays staged; review it in the Dashboard. Pass --force to submit anyway (Stripe may still refuse).',
+    });
   }
   try {
-    const after = await stripe.disputes.update(disputeId, { submit: true }, { idempotencyKey: `evidence-packet-submit-${disputeId}-${summary.submissionCount}` });
+    const after = await stripe.disputes.update(
+      disputeId,
+      { submit: true },
+      { idempotencyKey: `evidence-packet-submit-${disputeId}-${summary.submissionCount}` },
+    );
     const mode = after.livemode ? 'live' : 'test';
     const state = pushFolder(folder, disputeId);
     await writePushState(state, { ...(await readPushState(state, disputeId, mode)), submitted: true });
