@@ -23,7 +23,7 @@ export function isWhole(el: Element, html: string): boolean {
 
 export function hasClass(el: Element, name: string): boolean {
   const value = el.attribs.class;
-  return value?.split(/\s+/).includes(name);
+  return value?.split(/\s+/).includes(name) === true;
 }
 
 /** Every element under `root` (document order) whose class list holds all of `names`. */

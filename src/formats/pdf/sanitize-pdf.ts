@@ -163,5 +163,5 @@ function isForeign(value: PDFObject | undefined): boolean {
   const type = dict?.lookup(PDFName.of('Type'));
   if (type instanceof PDFName && FOREIGN_TYPES.includes(type.decodeText())) return true;
   // An action dictionary may come without /Type: its /S names it.
-  return dict?.has(PDFName.of('S')) && (dict.has(PDFName.of('JS')) || dict.has(PDFName.of('URI')) || dict.has(PDFName.of('F')));
+  return dict?.has(PDFName.of('S')) === true && (dict.has(PDFName.of('JS')) || dict.has(PDFName.of('URI')) || dict.has(PDFName.of('F')));
 }
