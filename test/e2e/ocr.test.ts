@@ -73,7 +73,7 @@ describe('OCR of screenshots', () => {
       ['ITEM_DATE_FROM_OCR', 'shots/chat.png', ''],
       ['ITEM_CLIENT_NOT_VISIBLE', 'shots/Screenshot_20240314-103000.png', 'email'],
       ['ITEM_IMAGE_BLANK', 'shots/Screenshot_20240314-110000.png', ''],
-      ['ITEM_IMAGE_BLANK', 'shots/Screenshot_20240314-120000.png', ''],
+      ['ITEM_IMAGE_TOO_SMALL', 'shots/Screenshot_20240314-120000.png', ''],
     ]);
 
     const again = JSON.parse((await runCli(['check', dir, '--json', '--cache-dir', cacheDir])).stdout);
