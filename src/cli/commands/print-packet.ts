@@ -6,7 +6,14 @@ import { checkToJson, findingToJson } from '../../reporters/json.js';
 import type { StripeEvidence } from '../../reporters/stripe-evidence.js';
 import { countFindings, formatFindings } from '../../reporters/text.js';
 import { formatTable, print, printError, printJson, stderrColors, stdoutColors } from '../output.js';
-import type { BuildFlags } from './build.js';
+
+/** The build flags that change what is printed. */
+interface PrintFlags {
+  readonly json?: boolean | undefined;
+  readonly quiet?: boolean | undefined;
+  readonly report?: string | undefined;
+  readonly stripeEvidence?: string | undefined;
+}
 
 /** Where build writes: the PDF (the name parts take theirs from), the report, Stripe's fields, and the parts an earlier split left. */
 export interface Outputs {
@@ -38,7 +45,7 @@ export type Built =
     };
 
 /** The check's findings, and that no packet was written. */
-export function reportNotBuilt(check: CheckResult, flags: BuildFlags): number {
+export function reportNotBuilt(check: CheckResult, flags: PrintFlags): number {
   if (flags.json) printJson({ ...checkToJson(check), output: null });
   else {
     printError(formatFindings(check.findings, stderrColors));
@@ -50,7 +57,7 @@ export function reportNotBuilt(check: CheckResult, flags: BuildFlags): number {
 type BuiltOk = Extract<Built, { ok: true }>;
 
 /** What one file holds: its exhibits in a table. */
-export function printPacket(built: BuiltOk, flags: BuildFlags, outputs: Outputs): void {
+export function printPacket(built: BuiltOk, flags: PrintFlags, outputs: Outputs): void {
   const [{ report }] = built.files as [PacketFile];
   if (flags.json) {
     printJson({
@@ -72,7 +79,7 @@ export function printPacket(built: BuiltOk, flags: BuildFlags, outputs: Outputs)
 }
 
 /** What each part holds, and the parts an earlier split left that are not part of this packet. */
-export function printSplit(built: BuiltOk, flags: BuildFlags, outputs: Outputs): void {
+export function printSplit(built: BuiltOk, flags: PrintFlags, outputs: Outputs): void {
   const { files } = built;
   // Never deleted (they may be someone's files), but a left-over part must not be sent.
   const stale = outputs.parts.slice(files.length);
@@ -109,7 +116,7 @@ function printWarnings(check: CheckResult): void {
   if (warnings.length > 0) printError(formatFindings(warnings, stderrColors) + '\n');
 }
 
-function printSideFiles(flags: BuildFlags): void {
+function printSideFiles(flags: PrintFlags): void {
   if (flags.report) print(`Report: ${flags.report}`);
   if (flags.stripeEvidence) print(`Stripe evidence fields: ${flags.stripeEvidence}`);
 }
