@@ -14,7 +14,7 @@ import type { FactCache } from '../io/fact-cache.js';
 import type { OcrEngine } from '../ocr/ocr-engine.js';
 import { phaseCounter, type ProgressListener } from '../evidence/progress.js';
 import { buildCaseInfo, validateFlags, type CaseFactFlags } from './case-info.js';
-import { discoverCaseFiles, MANIFEST_NAMES } from './discover-files.js';
+import { discoverCaseFiles, type DiscoveredFiles, MANIFEST_NAMES } from './discover-files.js';
 import { parseManifest, type LoadedManifest } from './load-manifest.js';
 import { indexManifestItems, type IndexedItem } from './manifest-items.js';
 import { readFolderExport, readSource, type ReadContext, type SourceResult } from './read-source.js';
@@ -63,6 +63,43 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
   const manifest: CaseManifest = loaded?.manifest ?? {};
   const manifestUsable = !loaded || loaded.manifest !== undefined;
 
+  const discovered = await discoverEvidence(fs, root, folder, loaded, manifest, options, findings);
+
+  const info = buildCaseInfo(root, loaded, manifest, options, findings);
+  const itemsByFile = manifestUsable && loaded ? indexManifestItems(loaded, manifest, discovered.files, info, findings) : new Map<string, IndexedItem>();
+  const profile = findProfile(info.profile) ?? findProfile(DEFAULT_PROFILE)!;
+  const limits = resolveLimits(profile, {
+    ...(info.network ? { network: info.network } : {}),
+    ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+    ...(options.maxPages ? { maxPages: options.maxPages } : {}),
+  });
+
+  const results = await readAll(fs, root, info, loaded, discovered, itemsByFile, options);
+  const { exhibits, sources, clientEmail } = collectResults(results, findings);
+
+  // Emails and helpdesks say who the client is: their address fills a gap in case.yaml.
+  const withEmail: CaseInfo = !info.client.email && clientEmail ? { ...info, client: { ...info.client, email: clientEmail } } : info;
+  if (manifestUsable) findings.push(...checkCaseRules(withEmail, exhibits, loaded));
+  const caseFiles = new Set(discovered.files);
+  const placed = placeYamlHints(findings, loaded?.text ?? '', (file) =>
+    caseFiles.has(file) ? { ...(itemsByFile.get(file) ? { index: itemsByFile.get(file)!.index } : {}) } : undefined,
+  );
+  return { info: withEmail, limits, exhibits, sources, findings: placed };
+}
+
+/**
+ * The files that may be evidence; none and no case.yaml is the wrong folder. A file named with a
+ * card number is reported here, once.
+ */
+async function discoverEvidence(
+  fs: CaseFs,
+  root: string,
+  folder: string,
+  loaded: LoadedManifest | undefined,
+  manifest: CaseManifest,
+  options: CaseOptions,
+  findings: Finding[],
+): Promise<DiscoveredFiles> {
   // The case's own cover letter (named by --template or case.yaml) is not evidence.
   // (Resolved as case-info.ts resolves them: the flag from here, case.yaml's from the case.)
   const letter = options.template !== undefined ? [resolve(options.template)] : typeof manifest.template === 'string' ? [resolve(root, manifest.template)] : [];
@@ -82,16 +119,19 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
     if (masked.masked.length > 0)
       findings.push(makeFinding('SENSITIVE_CARD_NUMBER', { file: masked.text }, { where: 'the file name', last4: masked.masked.join(', ') }));
   }
+  return discovered;
+}
 
-  const info = buildCaseInfo(root, loaded, manifest, options, findings);
-  const itemsByFile = manifestUsable && loaded ? indexManifestItems(loaded, manifest, discovered.files, info, findings) : new Map<string, IndexedItem>();
-  const profile = findProfile(info.profile) ?? findProfile(DEFAULT_PROFILE)!;
-  const limits = resolveLimits(profile, {
-    ...(info.network ? { network: info.network } : {}),
-    ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
-    ...(options.maxPages ? { maxPages: options.maxPages } : {}),
-  });
-
+/** Every folder export and loose file read into its source result, a few at a time. */
+async function readAll(
+  fs: CaseFs,
+  root: string,
+  info: CaseInfo,
+  loaded: LoadedManifest | undefined,
+  discovered: DiscoveredFiles,
+  itemsByFile: ReadonlyMap<string, IndexedItem>,
+  options: CaseOptions,
+): Promise<SourceResult[]> {
   const folders = findFolderExports(discovered.files);
   const inFolder = new Set(folders.flatMap((f) => f.members));
   const loose = discovered.files.filter((file) => !inFolder.has(file));
@@ -110,22 +150,12 @@ export async function analyzeCase(folder: string, options: CaseOptions = {}): Pr
   };
   const limit = pLimit(Math.max(1, options.concurrency ?? 2));
   const read = phaseCounter(options.onProgress, 'read', folders.length + loose.length);
-  const results = await Promise.all([
+  return Promise.all([
     ...folders.map(({ folder, format, members }) =>
       limit(() => readFolderExport(ctx, format, folder, members, itemsByFile.get(`${folder}/`)).finally(() => read(`${folder}/`))),
     ),
     ...loose.map((file) => limit(() => readSource(ctx, file, discovered.noteSidecars.get(file), itemsByFile.get(file)).finally(() => read(file)))),
   ]);
-  const { exhibits, sources, clientEmail } = collectResults(results, findings);
-
-  // Emails and helpdesks say who the client is: their address fills a gap in case.yaml.
-  const withEmail: CaseInfo = !info.client.email && clientEmail ? { ...info, client: { ...info.client, email: clientEmail } } : info;
-  if (manifestUsable) findings.push(...checkCaseRules(withEmail, exhibits, loaded));
-  const caseFiles = new Set(discovered.files);
-  const placed = placeYamlHints(findings, loaded?.text ?? '', (file) =>
-    caseFiles.has(file) ? { ...(itemsByFile.get(file) ? { index: itemsByFile.get(file)!.index } : {}) } : undefined,
-  );
-  return { info: withEmail, limits, exhibits, sources, findings: placed };
 }
 
 /** The engine, telling `step` as each image is read (from the cache or by OCR). */

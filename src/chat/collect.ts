@@ -1,6 +1,7 @@
 import { parseIsoDate } from '../evidence/dates.js';
 import type { ChatExhibit, ChatMessage, Finding } from '../evidence/model.js';
 import { makeFinding } from '../rules/codes.js';
+import { applyNotes, compileNotes, type NoteRule, noteFindings } from './match-notes.js';
 import { ClientMatcher, matcher, type Matcher } from './matchers.js';
 import type { CollectContext, RawMessage } from './raw-message.js';
 import { maskCardNumbers } from './sensitive.js';
@@ -12,17 +13,6 @@ export type { CollectContext, RawMessage } from './raw-message.js';
  * not be sent anyway (processors take 19–50 pages), and memory stays bounded on huge exports.
  */
 export const MAX_KEPT_MESSAGES = 5000;
-
-interface NoteRule {
-  readonly index: number;
-  readonly note: string;
-  readonly from?: number;
-  readonly to?: number;
-  readonly match?: Matcher;
-  /** seq of the first message it matched, and how many matched. */
-  first?: number;
-  count: number;
-}
 
 /**
  * Applies case.yaml `select` and `notes` to a stream of messages as the adapter reads them,
@@ -39,7 +29,7 @@ export class ChatCollector {
   private readonly matchers: Matcher[];
   private readonly context: number;
   private readonly selecting: boolean;
-  private readonly notes: NoteRule[] = [];
+  private readonly notes: NoteRule[];
   private afterMatch = 0;
   private seq = 0;
   private overflow = 0;
@@ -79,43 +69,36 @@ export class ChatCollector {
       return m;
     });
     this.context = select?.context ?? 0;
-    (ctx.item?.notes ?? []).forEach((rule, index) => {
-      let from: number | undefined;
-      let to: number | undefined;
-      if (rule.at) {
-        const fact = parseIsoDate(rule.at, 'manifest', ctx.timezone);
-        if (!fact) this.findings.push(makeFinding('MANIFEST_DATE_INVALID', { file: ctx.source.file, path: `notes[${index}].at` }, { value: rule.at }));
-        else {
-          // `at` names a moment at the precision it was written: the minute, the second or the day.
-          const span = fact.precision === 'day' ? 86_400_000 : /\d{2}:\d{2}:\d{2}/.test(rule.at) ? 1000 : 60_000;
-          from = fact.epochMs;
-          to = fact.epochMs + span - 1;
-        }
-      }
-      this.notes.push({
-        index,
-        note: maskCardNumbers(rule.note).text,
-        ...(from !== undefined ? { from } : {}),
-        ...(to !== undefined ? { to } : {}),
-        ...(rule.match ? { match: this.noteMatcher(rule.match, index) } : {}),
-        count: 0,
-      });
-    });
-  }
-
-  private noteMatcher(pattern: string, index: number): Matcher {
-    const m = matcher(pattern);
-    if (m.problem)
-      this.findings.push(
-        makeFinding('MANIFEST_PATTERN_UNSUPPORTED', { file: this.ctx.source.file, path: `notes[${index}].match` }, { pattern, detail: m.problem }),
-      );
-    return m;
+    this.notes = compileNotes(ctx, (finding) => this.findings.push(finding));
   }
 
   /** Adds a message in the export's order; returns its seq (what attachments shown after it name). */
   add(input: RawMessage): number {
     const seq = this.seq++;
     const raw = this.described(input);
+    const text = this.masked(raw);
+    const isClient = this.recognise(seq, raw);
+    const message: ChatMessage = {
+      seq,
+      date: raw.date,
+      ...(raw.sender !== undefined ? { sender: raw.sender } : {}),
+      ...(raw.senderEmail !== undefined ? { senderEmail: raw.senderEmail } : {}),
+      text,
+      attachments: raw.attachments ?? [],
+      ...(raw.system ? { system: true } : {}),
+      where: raw.where,
+      ...(raw.conversation !== undefined ? { conversation: raw.conversation } : {}),
+      ...(raw.subject !== undefined ? { subject: raw.subject } : {}),
+      ...(raw.inReplyTo !== undefined ? { inReplyTo: raw.inReplyTo } : {}),
+      ...(isClient ? { isClient: true } : {}),
+    };
+    const noted = applyNotes(this.notes, seq, raw.date.epochMs, `${raw.sender ?? ''}\n${text}`);
+    this.route(noted ? { ...message, note: noted } : message, Boolean(noted));
+    return seq;
+  }
+
+  /** The message's text with card numbers masked; the first few found are reported. */
+  private masked(raw: RawMessage): string {
     const masked = maskCardNumbers(raw.text);
     if (masked.masked.length > 0 && this.cardWarned < 20) {
       this.cardWarned++;
@@ -130,6 +113,11 @@ export class ChatCollector {
         ),
       );
     }
+    return masked.text;
+  }
+
+  /** Whether the client sent the message; notes who the client's accounts and addresses are, and look-alikes. */
+  private recognise(seq: number, raw: RawMessage): boolean {
     const byShownName = this.client.isClient(raw.sender, raw.senderEmail);
     const isClient = byShownName || (raw.senderNames ?? []).some((name) => this.client.isClient(name, undefined));
     if (raw.senderId !== undefined) {
@@ -147,46 +135,22 @@ export class ChatCollector {
       this.findings.push(makeFinding('CHAT_CLIENT_LOOKALIKE', { file: this.ctx.source.file }, { address: raw.senderEmail!, ...lookalike }));
     } else if (!lookalike && raw.senderEmail && this.client.nameMatches(raw.sender) && !this.client.hasEmail(raw.senderEmail))
       this.otherEmail ??= raw.senderEmail;
-    const message: ChatMessage = {
-      seq,
-      date: raw.date,
-      ...(raw.sender !== undefined ? { sender: raw.sender } : {}),
-      ...(raw.senderEmail !== undefined ? { senderEmail: raw.senderEmail } : {}),
-      text: masked.text,
-      attachments: raw.attachments ?? [],
-      ...(raw.system ? { system: true } : {}),
-      where: raw.where,
-      ...(raw.conversation !== undefined ? { conversation: raw.conversation } : {}),
-      ...(raw.subject !== undefined ? { subject: raw.subject } : {}),
-      ...(raw.inReplyTo !== undefined ? { inReplyTo: raw.inReplyTo } : {}),
-      ...(isClient ? { isClient: true } : {}),
-    };
+    return isClient;
+  }
 
-    let noted: string | undefined;
-    for (const rule of this.notes) {
-      const at = raw.date.epochMs;
-      if (rule.from !== undefined && (at < rule.from || at > rule.to!)) continue;
-      if (rule.match && !rule.match.test(`${raw.sender ?? ''}\n${masked.text}`)) continue;
-      rule.count++;
-      if (rule.first === undefined) {
-        rule.first = seq;
-        noted = noted ? `${noted}\n${rule.note}` : rule.note;
-      }
-    }
-    const withNote = noted ? { ...message, note: noted } : message;
-
-    const inRange = this.inRange(withNote);
-    const selected = inRange && this.isSelected(withNote);
-    if (selected || noted) this.keep(withNote);
+  /** Keeps the message if selected, noted or in a match's context, and remembers it as context for a later match. */
+  private route(message: ChatMessage, noted: boolean): void {
+    const inRange = this.inRange(message);
+    const selected = inRange && this.isSelected(message);
+    if (selected || noted) this.keep(message);
     else if (inRange && this.afterMatch > 0) {
       this.afterMatch--;
-      this.keep(withNote);
+      this.keep(message);
     }
     if (this.context > 0 && inRange) {
-      this.recent.push(withNote);
+      this.recent.push(message);
       if (this.recent.length > this.context) this.recent.shift();
     }
-    return seq;
   }
 
   /** No message prints empty: one with neither text nor attachment is of a kind its adapter did not describe. */
@@ -260,12 +224,7 @@ export class ChatCollector {
 
   finish(format: string, title?: string): { exhibit?: ChatExhibit; findings: Finding[]; clientEmail?: string } {
     const file = this.ctx.source.file;
-    const findings = [...this.findings];
-    for (const rule of this.notes) {
-      if (rule.count === 0) findings.push(makeFinding('CHAT_NOTE_UNMATCHED', { file, path: `notes[${rule.index}]` }, { note: rule.note }));
-      else if (rule.count > 1)
-        findings.push(makeFinding('CHAT_NOTE_AMBIGUOUS', { file, path: `notes[${rule.index}]` }, { note: rule.note, count: rule.count }));
-    }
+    const findings = [...this.findings, ...noteFindings(this.notes, file)];
     if (this.overflow > 0) {
       findings.push(makeFinding('CHAT_TOO_MANY_MESSAGES', { file }, { total: this.seq, kept: MAX_KEPT_MESSAGES, limit: MAX_KEPT_MESSAGES }));
     }

@@ -29,23 +29,7 @@ const NONE = '(none)';
 /** The case's facts, each validated at the prompt (a bad email is asked again). */
 export async function askCaseFacts(p: Prompter, d: InitDefaults): Promise<Omit<InitAnswers, 'items'>> {
   const id = await p.input({ message: 'Dispute id (printed on every page)', default: d.case, validate: validate.caseId });
-  const profile = await p.select({
-    message: 'Payment processor (sets the size and page limits)',
-    choices: PROFILES.map((x) => ({ name: `${x.name} — ${x.label}`, value: x.name, description: x.source })),
-    default: d.profile ?? 'stripe',
-  });
-  const hasNetworkLimits = PROFILES.find((x) => x.name === profile)?.networkMaxPages !== undefined;
-  const network = hasNetworkLimits
-    ? await p.select({
-        message: 'Card network (Mastercard disputes have a lower page limit)',
-        choices: [
-          { name: 'not known / other', value: NONE },
-          { name: 'mastercard', value: 'mastercard' },
-          { name: 'visa', value: 'visa' },
-        ],
-        default: d.network ?? NONE,
-      })
-    : (d.network ?? NONE);
+  const { profile, network } = await askProcessor(p, d);
   const reason = await p.select({
     message: 'Dispute reason (picks the cover letter)',
     choices: [...DISPUTE_REASONS.map((r) => ({ name: r, value: r as string })), { name: 'no cover letter', value: NONE }],
@@ -67,12 +51,7 @@ export async function askCaseFacts(p: Prompter, d: InitDefaults): Promise<Omit<I
     message: 'Other names, phone numbers or emails the client uses in chats (comma-separated; Enter for none)',
     default: d.aliases?.join(', '),
   });
-  // Known from the user config: said, not asked again for every case.
-  if (d.merchantFrom) p.say(`Your business: ${d.merchantName} <${d.merchantEmail}> (from ${d.merchantFrom})`);
-  const merchantName = d.merchantFrom ? d.merchantName! : await p.input({ message: 'Your business name (Enter to skip)', default: d.merchantName });
-  const merchantEmail = d.merchantFrom
-    ? d.merchantEmail!
-    : await p.input({ message: 'Your support email (Enter to skip)', default: d.merchantEmail, validate: validate.optionalEmail });
+  const { merchantName, merchantEmail } = await askMerchant(p, d);
   const summary = await p.input({ message: 'Summary: what happened, in a sentence or two (Enter to skip)', default: d.summary });
   return factsFromAnswers({
     case: id,
@@ -90,6 +69,39 @@ export async function askCaseFacts(p: Prompter, d: InitDefaults): Promise<Omit<I
     merchantEmail,
     summary,
   });
+}
+
+/** The processor, and the card network where the processor's limits depend on it. */
+async function askProcessor(p: Prompter, d: InitDefaults): Promise<{ profile: string; network: string }> {
+  const profile = await p.select({
+    message: 'Payment processor (sets the size and page limits)',
+    choices: PROFILES.map((x) => ({ name: `${x.name} — ${x.label}`, value: x.name, description: x.source })),
+    default: d.profile ?? 'stripe',
+  });
+  const hasNetworkLimits = PROFILES.find((x) => x.name === profile)?.networkMaxPages !== undefined;
+  const network = hasNetworkLimits
+    ? await p.select({
+        message: 'Card network (Mastercard disputes have a lower page limit)',
+        choices: [
+          { name: 'not known / other', value: NONE },
+          { name: 'mastercard', value: 'mastercard' },
+          { name: 'visa', value: 'visa' },
+        ],
+        default: d.network ?? NONE,
+      })
+    : (d.network ?? NONE);
+  return { profile, network };
+}
+
+/** The business's name and email. */
+async function askMerchant(p: Prompter, d: InitDefaults): Promise<{ merchantName: string; merchantEmail: string }> {
+  // Known from the user config: said, not asked again for every case.
+  if (d.merchantFrom) p.say(`Your business: ${d.merchantName} <${d.merchantEmail}> (from ${d.merchantFrom})`);
+  const merchantName = d.merchantFrom ? d.merchantName! : await p.input({ message: 'Your business name (Enter to skip)', default: d.merchantName });
+  const merchantEmail = d.merchantFrom
+    ? d.merchantEmail!
+    : await p.input({ message: 'Your support email (Enter to skip)', default: d.merchantEmail, validate: validate.optionalEmail });
+  return { merchantName, merchantEmail };
 }
 
 /** The answers as case facts: empty answers left out, the amount a number, the currency upper case. */
@@ -128,61 +140,69 @@ export async function askAboutFiles(p: Prompter, files: readonly FoundFile[], zo
       p.say(`${where}: cannot be used (${blocking.join(', ')}); \`evidence-packet check\` says why.`);
       continue;
     }
-    let date: string | undefined;
-    let select: ManifestItem['select'];
-    let dateOrder: ManifestItem['dateOrder'];
-    if (f.problems.includes('ITEM_DATE_AMBIGUOUS')) {
-      p.say(`${where}: ${f.format ?? 'chat'} export whose dates read both as day/month and month/day`);
-      dateOrder = await p.select({
-        message: 'How are its dates written?',
-        choices: [
-          { name: 'day/month/year (e.g. 14/03/2024)', value: 'dmy' as const },
-          { name: 'month/day/year (e.g. 03/14/2024)', value: 'mdy' as const },
-          { name: 'year/month/day (e.g. 2024/03/14)', value: 'ymd' as const },
-        ],
-      });
-    } else if (f.chat) {
-      p.say(`${where}: ${f.format ?? 'chat'} export, ${f.chat.messages} message(s) from ${f.chat.first} to ${f.chat.last}`);
-      if (f.attachments) p.say(`  it carries ${f.attachments.length} image or PDF attachment(s), each shown after its message: ${f.attachments.join(', ')}`);
-      if (await p.confirm({ message: 'Show only some of its messages in the packet?', default: f.chat.messages > 200 })) {
-        const from = await p.input({ message: 'From (date, e.g. 2024-03-10; Enter for the start)', validate: validate.date(zone) });
-        const to = await p.input({ message: 'To (date; Enter for the end)', validate: validate.date(zone) });
-        const match = splitList(await p.input({ message: 'Only messages with these words (comma-separated; Enter for all)' }));
-        const context =
-          match.length > 0
-            ? Number(
-                await p.input({
-                  message: 'Messages of context around each match',
-                  default: '2',
-                  validate: (v) => (/^\d{1,3}$/.test(v) ? true : 'A whole number, e.g. 2.'),
-                }),
-              )
-            : undefined;
-        select = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(match.length > 0 ? { match } : {}), ...(context !== undefined ? { context } : {}) };
-      }
-    } else if (f.date) {
-      const pages = f.document ? `PDF of ${f.document.pages} page(s), ` : '';
-      p.say(`${where}: ${pages}${f.date.shown}, ${f.date.source}`);
-      const keep = await p.select({
-        message: 'Date',
-        choices: [
-          { name: 'keep this date', value: 'keep' },
-          { name: 'type the right date', value: 'type' },
-        ],
-        default: 'keep',
-      });
-      if (keep === 'type') date = await askDate(p, zone, f.date.iso);
-    } else {
-      p.say(`${where}: no date found in the file, its metadata or its name`);
-      date = await askDate(p, zone, undefined);
-    }
-    const note = await p.input({ message: 'Note: why this item matters (Enter to skip)' });
-    const hasSelect = select !== undefined && Object.keys(select).length > 0;
-    if (date || note || hasSelect || dateOrder) {
-      items.push({ file: f.file, ...(date ? { date } : {}), ...(dateOrder ? { dateOrder } : {}), ...(note ? { note } : {}), ...(hasSelect ? { select } : {}) });
-    }
+    const item = await askAboutFile(p, where, f, zone);
+    if (item) items.push(item);
   }
   return items;
+}
+
+/** One usable file: its date (or, for a chat, its date order and which messages), and a note; nothing when all is as read. */
+async function askAboutFile(p: Prompter, where: string, f: FoundFile, zone: string | undefined): Promise<ManifestItem | undefined> {
+  let date: string | undefined;
+  let select: ManifestItem['select'];
+  let dateOrder: ManifestItem['dateOrder'];
+  if (f.problems.includes('ITEM_DATE_AMBIGUOUS')) {
+    p.say(`${where}: ${f.format ?? 'chat'} export whose dates read both as day/month and month/day`);
+    dateOrder = await p.select({
+      message: 'How are its dates written?',
+      choices: [
+        { name: 'day/month/year (e.g. 14/03/2024)', value: 'dmy' as const },
+        { name: 'month/day/year (e.g. 03/14/2024)', value: 'mdy' as const },
+        { name: 'year/month/day (e.g. 2024/03/14)', value: 'ymd' as const },
+      ],
+    });
+  } else if (f.chat) {
+    p.say(`${where}: ${f.format ?? 'chat'} export, ${f.chat.messages} message(s) from ${f.chat.first} to ${f.chat.last}`);
+    if (f.attachments) p.say(`  it carries ${f.attachments.length} image or PDF attachment(s), each shown after its message: ${f.attachments.join(', ')}`);
+    if (await p.confirm({ message: 'Show only some of its messages in the packet?', default: f.chat.messages > 200 })) select = await askSelect(p, zone);
+  } else if (f.date) {
+    const pages = f.document ? `PDF of ${f.document.pages} page(s), ` : '';
+    p.say(`${where}: ${pages}${f.date.shown}, ${f.date.source}`);
+    const keep = await p.select({
+      message: 'Date',
+      choices: [
+        { name: 'keep this date', value: 'keep' },
+        { name: 'type the right date', value: 'type' },
+      ],
+      default: 'keep',
+    });
+    if (keep === 'type') date = await askDate(p, zone, f.date.iso);
+  } else {
+    p.say(`${where}: no date found in the file, its metadata or its name`);
+    date = await askDate(p, zone, undefined);
+  }
+  const note = await p.input({ message: 'Note: why this item matters (Enter to skip)' });
+  const hasSelect = select !== undefined && Object.keys(select).length > 0;
+  if (!(date || note || hasSelect || dateOrder)) return undefined;
+  return { file: f.file, ...(date ? { date } : {}), ...(dateOrder ? { dateOrder } : {}), ...(note ? { note } : {}), ...(hasSelect ? { select } : {}) };
+}
+
+/** A chat's `select`: a date range, keywords, and the context kept around each match. */
+async function askSelect(p: Prompter, zone: string | undefined): Promise<NonNullable<ManifestItem['select']>> {
+  const from = await p.input({ message: 'From (date, e.g. 2024-03-10; Enter for the start)', validate: validate.date(zone) });
+  const to = await p.input({ message: 'To (date; Enter for the end)', validate: validate.date(zone) });
+  const match = splitList(await p.input({ message: 'Only messages with these words (comma-separated; Enter for all)' }));
+  const context =
+    match.length > 0
+      ? Number(
+          await p.input({
+            message: 'Messages of context around each match',
+            default: '2',
+            validate: (v) => (/^\d{1,3}$/.test(v) ? true : 'A whole number, e.g. 2.'),
+          }),
+        )
+      : undefined;
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(match.length > 0 ? { match } : {}), ...(context !== undefined ? { context } : {}) };
 }
 
 /** A PDF too long to show whole: which pages, as `pages: [1, "3-5"]`, and a note. */

@@ -1,20 +1,20 @@
-import { formatBytes, type Limits } from '../budget/profiles.js';
+import type { Limits } from '../budget/profiles.js';
 import { nodeCaseFs } from '../io/case-fs.js';
-import { BudgetError, UsageError } from '../errors.js';
-import type { Exhibit, SourceFile } from '../evidence/model.js';
+import { UsageError } from '../errors.js';
 import type { ProgressEvent } from '../evidence/progress.js';
-import { LEGIBILITY_FLOOR_DPI } from '../budget/ladder.js';
-import { budgetHeadroom } from '../budget/estimate.js';
 import { withStripeEvidence } from './build.js';
 import { checkForBuild, type CheckResult } from './check.js';
 import { estimateImages } from './estimate-size.js';
 import { fitAndRender } from './fit-and-render.js';
+import { type Costs, type Range, renderOptionsFor, Splitter } from './partition-exhibits.js';
 import { documentsOf, imagesOf } from './packet-images.js';
 import { ImageReader } from './image-reader.js';
 import type { PacketOptions } from './options.js';
-import { type FontSet, planPacket, type PacketInput, type PacketPlan, type PartInfo, renderPacket, type RenderOptions } from '../document/index.js';
+import { type FontSet, planPacket, type PacketInput, type PacketPlan, renderPacket, type RenderOptions } from '../document/index.js';
 import { makeReport, type PacketReport } from '../reporters/build-report.js';
 import type { StripeEvidence } from '../reporters/stripe-evidence.js';
+
+export { type Costs, renderOptionsFor, sourcesOf } from './partition-exhibits.js';
 
 export interface SplitOptions extends PacketOptions {
   /** The name of each file, e.g. (2) → "dp_1234-2.pdf"; named on every cover. */
@@ -30,18 +30,6 @@ export interface PacketFile {
 export type SplitBuildResult =
   | { readonly ok: false; readonly check: CheckResult }
   | { readonly ok: true; readonly check: CheckResult; readonly files: PacketFile[]; readonly stripeEvidence?: StripeEvidence };
-
-/**
- * Files are filled to the predicted sharp size plus this much, since the prediction comes
- * from a sample: a file the sample underestimates then still keeps its images sharp.
- */
-const SAMPLE_MARGIN = 1.06;
-
-/** Exhibits [start, end) in packet order. */
-interface Range {
-  readonly start: number;
-  readonly end: number;
-}
 
 /**
  * Writes the packet as several files, each within the size and page limit, for processors
@@ -83,15 +71,6 @@ export async function buildSplitPacket(folder: string, options: SplitOptions): P
   }
 }
 
-/** Per exhibit: pages in the whole packet, and predicted image bytes (sharp and at the floor). */
-export interface Costs {
-  readonly pages: number[];
-  readonly sharp: number[];
-  readonly floor: number[];
-  /** Bytes a page of the packet without images costs, on average. */
-  readonly bytesPerPage: number;
-}
-
 export async function exhibitCosts(
   input: PacketInput,
   plan: PacketPlan,
@@ -114,166 +93,6 @@ export async function exhibitCosts(
     floor[index] = floor[index]! + estimate.floor[slot]!;
   });
   return { pages, sharp, floor, bytesPerPage: bare.length / plan.pages.length };
-}
-
-class Splitter {
-  /** For a file starting at an exhibit: the most exhibits it may hold (after a failed fit). */
-  private readonly caps = new Map<number, number>();
-  private readonly sectionPages: { cover: number; index: number; appendix: number };
-
-  constructor(
-    readonly fonts: FontSet,
-    readonly input: PacketInput,
-    readonly plan: PacketPlan,
-    readonly limits: Limits,
-    readonly renderOptions: RenderOptions,
-    readonly costs: Costs,
-    readonly fileName: (part: number) => string,
-    readonly reader: ImageReader, // copies PDF pages into each measured file
-  ) {
-    const count = (kind: string) => plan.pages.filter((p) => p.kind === kind).length;
-    this.sectionPages = { cover: count('cover'), index: count('index'), appendix: count('appendix') };
-  }
-
-  cap(range: Range): void {
-    this.caps.set(range.start, range.end - range.start - 1);
-  }
-
-  /**
-   * Fills each file in turn: a guess from the costs, then the file is laid out and measured
-   * (pages, bytes without images, predicted image bytes) and loses exhibits from its end
-   * until it fits. Finally every file is checked again with the real cover of the split.
-   */
-  async partition(): Promise<Range[]> {
-    const n = this.input.exhibits.length;
-    for (;;) {
-      const ranges: Range[] = [];
-      let start = 0;
-      while (start < n) {
-        let end = this.guessEnd(start);
-        for (;;) {
-          const measured = await this.measure({ start, end }, undefined);
-          if (measured.fits) break;
-          if (end - start === 1) throw this.impossible(start, measured);
-          end--;
-        }
-        ranges.push({ start, end });
-        start = end;
-      }
-      // With the real part numbers and file names, the covers may be a line longer.
-      let refit = false;
-      for (const range of ranges) {
-        const measured = await this.measure(range, ranges);
-        if (measured.fits) continue;
-        if (range.end - range.start === 1) throw this.impossible(range.start, measured);
-        this.cap(range);
-        refit = true;
-        break;
-      }
-      if (!refit) return ranges;
-    }
-  }
-
-  /**
-   * The exhibits of one file, numbered as in the whole packet, with the sources they come
-   * from. Before the split is known (`ranges` undefined) the cover names a stand-in second
-   * file, so it has about its final length. A packet that needs one file is an ordinary one.
-   */
-  partInput(range: Range, ranges: readonly Range[] | undefined): { input: PacketInput; name: string } {
-    const { input } = this;
-    const exhibits = input.exhibits.slice(range.start, range.end);
-    const total = input.exhibits.length;
-    const all = ranges ?? [range, { start: range.end, end: Math.max(range.end + 1, total) }];
-    const number = ranges ? ranges.indexOf(range) + 1 : 1;
-    const name = this.fileName(number);
-    const isLast = range.end === total;
-    const sources = sourcesOf(input.sources, exhibits, input.exhibits, isLast);
-    if (all.length === 1) return { input: { ...input, sources }, name };
-    const part: PartInfo = {
-      number,
-      parts: all.length,
-      firstExhibit: range.start + 1,
-      totalExhibits: total,
-      files: all.map((r, k) => ({ name: this.fileName(k + 1), first: r.start + 1, last: r.end })),
-    };
-    return { input: { ...input, exhibits, sources, part }, name };
-  }
-
-  private guessEnd(start: number): number {
-    const { costs, limits, sectionPages } = this;
-    const n = this.input.exhibits.length;
-    const cap = this.caps.get(start) ?? n;
-    let pages = 0;
-    let images = 0;
-    let imageCount = 0;
-    let end = start;
-    while (end < n && end - start < cap) {
-      const k = end + 1 - start;
-      const nextPages = pages + costs.pages[end]!;
-      const total = sectionPages.cover + Math.ceil((sectionPages.index * k) / n) + nextPages + Math.ceil((sectionPages.appendix * k) / n);
-      const nextImages = images + costs.sharp[end]! * SAMPLE_MARGIN;
-      const nextCount = imageCount + (costs.sharp[end]! > 0 ? 1 : 0);
-      const bytes = limits.maxBytes === undefined ? 0 : costs.bytesPerPage * total + budgetHeadroom(limits.maxBytes, nextCount) + nextImages;
-      const over = (limits.maxPages !== undefined && total > limits.maxPages) || (limits.maxBytes !== undefined && bytes > limits.maxBytes);
-      if (over && end > start) break;
-      pages = nextPages;
-      images = nextImages;
-      imageCount = nextCount;
-      end++;
-    }
-    return Math.max(end, start + 1);
-  }
-
-  /** Lays the file out and measures it: whether it fits with every image sharp (or, alone, at the floor). */
-  private async measure(range: Range, ranges: readonly Range[] | undefined): Promise<Measured> {
-    const { limits, costs } = this;
-    const { input: partInput } = this.partInput(range, ranges);
-    const partPlan = planPacket(this.fonts, partInput);
-    const pages = partPlan.pages.length;
-    const pagesOk = limits.maxPages === undefined || pages <= limits.maxPages;
-    if (limits.maxBytes === undefined) return { fits: pagesOk, pages, bare: 0, floor: 0 };
-    const bare = (
-      await renderPacket(this.fonts, partPlan, async () => undefined, renderOptionsFor(this.renderOptions, partInput), documentsOf(partInput, this.reader))
-    ).length;
-    const slice = (values: number[]) => values.slice(range.start, range.end).reduce((a, b) => a + b, 0);
-    const imageCount = costs.sharp.slice(range.start, range.end).filter((b) => b > 0).length;
-    const fixed = bare + budgetHeadroom(limits.maxBytes, imageCount);
-    const single = range.end - range.start === 1;
-    const images = single ? slice(costs.floor) : slice(costs.sharp) * SAMPLE_MARGIN;
-    return { fits: pagesOk && fixed + images <= limits.maxBytes, pages, bare: fixed, floor: slice(costs.floor) };
-  }
-
-  private impossible(index: number, measured: Measured): BudgetError {
-    const { limits } = this;
-    const exhibit: Exhibit = this.input.exhibits[index]!;
-    const what = `exhibit ${index + 1} (${exhibit.file})`;
-    if (limits.maxPages !== undefined && measured.pages > limits.maxPages) {
-      return new BudgetError(
-        'BUDGET_PAGES',
-        `${what} needs ${measured.pages} pages in a file of its own (with its cover, index and appendix); ${limits.profile} accepts at most ${limits.maxPages} per file`,
-        {
-          hint: 'Narrow that chat with select: (a date range or keywords) in case.yaml, or pass --max-pages if your processor accepts more.',
-        },
-      );
-    }
-    return new BudgetError(
-      'BUDGET_SIZE',
-      `${what} needs about ${formatBytes(measured.floor)} even at the legibility floor (${LEGIBILITY_FLOOR_DPI} dpi), and a file of its own leaves ${formatBytes(Math.max(0, (limits.maxBytes ?? 0) - measured.bare))} for it under ${formatBytes(limits.maxBytes ?? 0)} (${limits.profile})`,
-      {
-        hint: 'Crop that image to the part that matters (crop: in case.yaml), or leave it out.',
-        details: { exhibit: index + 1, file: exhibit.file, floorBytes: measured.floor },
-      },
-    );
-  }
-}
-
-interface Measured {
-  readonly fits: boolean;
-  readonly pages: number;
-  /** Bytes of the file without its images, plus headroom. */
-  readonly bare: number;
-  /** Predicted bytes of its images at the legibility floor. */
-  readonly floor: number;
 }
 
 type BuiltFiles = { readonly ok: true; readonly files: PacketFile[] } | { readonly ok: false; readonly range: Range };
@@ -302,20 +121,4 @@ async function buildFiles(splitter: Splitter, ranges: readonly Range[], reader: 
     files.push({ name, pdf: built.pdf, report: makeReport(check.analysis, partInput, partPlan, built.images, built.pdf, check.findings) });
   }
   return { ok: true, files };
-}
-
-export function renderOptionsFor(options: RenderOptions, input: PacketInput): RenderOptions {
-  return input.part ? { ...options, part: { number: input.part.number, parts: input.part.parts } } : options;
-}
-
-/**
- * The source files one file's appendix lists: those its exhibits come from (and the exports
- * they belong to); the last file also lists the files no exhibit comes from.
- */
-export function sourcesOf(sources: readonly SourceFile[], exhibits: readonly Exhibit[], all: readonly Exhibit[], isLast: boolean): SourceFile[] {
-  const filesOf = (list: readonly Exhibit[]) => new Set(list.flatMap((e) => [e.file, ...(e.source.archive ? [e.source.archive.file] : [])]));
-  const mine = filesOf(exhibits);
-  const used = filesOf(all);
-  const belongs = (s: SourceFile, files: Set<string>) => files.has(s.file) || (s.partOf !== undefined && files.has(s.partOf));
-  return sources.filter((s) => belongs(s, mine) || (isLast && !belongs(s, used)));
 }

@@ -67,8 +67,7 @@ export function registerInit(program: Command, context: CommandContext): void {
 
 /** `init [dir]`: writes case.yaml from answers (prompts on a terminal, flags with --yes). */
 export async function runInit(dirArg: string, flags: InitFlags, terminal: { isInteractive: boolean; prompter: () => Promise<Prompter> }): Promise<number> {
-  const { describeCaseFiles, renderManifest } = await import('../../case/init-case.js');
-  const { askAboutFiles, askCaseFacts } = await import('../init-flow.js');
+  const { renderManifest } = await import('../../case/init-case.js');
   const dir = resolve(dirArg);
   const isDir = await stat(dir).then(
     (s) => s.isDirectory(),
@@ -101,33 +100,39 @@ export async function runInit(dirArg: string, flags: InitFlags, terminal: { isIn
   }
 
   const defaults = initDefaults(dir, flags);
-
-  let answers: InitAnswers;
-  if (flags.yes) {
-    answers = { ...(await answersFromFlags(defaults)), items: [] };
-    const { dueAssumption } = await import('../../evidence/due-date.js');
-    const assumed = dueAssumption(defaults.due, defaults.timezone);
-    if (assumed) print(assumed);
-  } else {
-    const p = await terminal.prompter();
-    p.say(`Setting up ${dirArg}: answers go to case.yaml, which you can edit later. Ctrl+C stops without writing.\n`);
-    const facts = await askCaseFacts(p, defaults);
-    p.say('Reading the evidence files…');
-    const files = await describeCaseFiles(dir, {
-      ...(facts.timezone ? { tz: facts.timezone } : {}),
-      clientName: facts.client.name,
-      clientEmail: facts.client.email,
-      exclude: existing ? [existing] : [],
-    });
-    const items = await askAboutFiles(p, files, facts.timezone);
-    answers = { ...facts, items };
-  }
+  const answers = flags.yes ? await answersWithoutAsking(defaults) : await askAnswers(dir, dirArg, defaults, existing, await terminal.prompter());
   const letter = flags.template ? await copyLetter(dir, answers.reason) : undefined;
   await writeFileAtomic(target, await renderManifest({ ...answers, ...(letter ? { template: LETTER_FILE } : {}) }));
   print(
     `Wrote ${shown}${letter ? ` and ${join(dirArg, LETTER_FILE)} (${letter})` : ''}. Next: ${letter ? `edit ${join(dirArg, LETTER_FILE)}, then ` : ''}evidence-packet check ${dirArg}`,
   );
   return 0;
+}
+
+/** --yes: the answers are the flags and defaults; a due date read with an assumed zone or time says so. */
+async function answersWithoutAsking(defaults: InitDefaults): Promise<InitAnswers> {
+  const answers = { ...(await answersFromFlags(defaults)), items: [] };
+  const { dueAssumption } = await import('../../evidence/due-date.js');
+  const assumed = dueAssumption(defaults.due, defaults.timezone);
+  if (assumed) print(assumed);
+  return answers;
+}
+
+/** On a terminal: the case facts, then each evidence file in turn. */
+async function askAnswers(dir: string, dirArg: string, defaults: InitDefaults, existing: string | undefined, p: Prompter): Promise<InitAnswers> {
+  const { describeCaseFiles } = await import('../../case/init-case.js');
+  const { askAboutFiles, askCaseFacts } = await import('../init-flow.js');
+  p.say(`Setting up ${dirArg}: answers go to case.yaml, which you can edit later. Ctrl+C stops without writing.\n`);
+  const facts = await askCaseFacts(p, defaults);
+  p.say('Reading the evidence files…');
+  const files = await describeCaseFiles(dir, {
+    ...(facts.timezone ? { tz: facts.timezone } : {}),
+    clientName: facts.client.name,
+    clientEmail: facts.client.email,
+    exclude: existing ? [existing] : [],
+  });
+  const items = await askAboutFiles(p, files, facts.timezone);
+  return { ...facts, items };
 }
 
 /** What the questions start from: the flags, then the user config (the business and the usual processor), then the folder's name and the system's zone. */
