@@ -139,6 +139,7 @@ async function readText(ctx: ParseContext, bytes: Buffer, marks: ImageMarks, ima
   const file = ctx.source.file;
   try {
     const ocr = await ctx.ocr!({ file, sha256: ctx.source.sha256, bytes, marks, image });
+    if (ocr.partial) findings.push(makeFinding('OCR_PARTIAL', { file }));
     if (ocr.lines.length === 0) {
       const colour = await flatColour(bytes);
       if (colour) findings.push(makeFinding('ITEM_IMAGE_BLANK', { file }, { colour }));
