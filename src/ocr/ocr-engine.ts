@@ -48,45 +48,89 @@ const EXTRA_PIXELS = 2 * 12_000_000 + 2_000_000;
  * by the image's SHA-256 and its crop and redactions: OCR reads the image as the packet shows it.
  */
 export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
-  let scheduler: Promise<import('tesseract.js').Scheduler> | undefined;
   const cache = options.cacheDir ? folderCache(options.cacheDir) : undefined;
-  const worker = async (sparse: boolean) => {
-    const { createWorker, OEM, PSM } = await import('tesseract.js');
+  const worker = async () => {
+    const { createWorker, OEM } = await import('tesseract.js');
     const { langPath } = require('@tesseract.js-data/eng') as { langPath: string };
     const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
     // Screenshots carry no real resolution: without one tesseract guesses and warns. Its
     // diagnostics ("Detected 9 diacritics") would land on stdout, which --json keeps clean.
-    await w.setParameters({ user_defined_dpi: '300', debug_file: '/dev/null', ...(sparse ? { tessedit_pageseg_mode: PSM.SPARSE_TEXT } : {}) });
-    return w;
+    await w.setParameters({ user_defined_dpi: '300', debug_file: '/dev/null' });
+    return new ModeWorker(w);
   };
-  const start = async () => {
-    const { createScheduler } = await import('tesseract.js');
-    const s = createScheduler();
-    for (const w of await Promise.all(Array.from({ length: Math.max(1, options.workers ?? 2) }, () => worker(false)))) s.addWorker(w);
-    return s;
-  };
-  /** One more worker, in sparse-text mode, started the first time a page layout finds next to no text. */
-  let sparse: ReturnType<typeof worker> | undefined;
+  const pool = workerPool(Math.max(1, options.workers ?? 2), worker);
   return {
     async recognize(input) {
       const key = cacheKey(input);
       const cached = await cache?.get(key, isStoredText);
       if (cached) return { ...cached, cached: true };
-      scheduler ??= start();
-      const s = await scheduler;
       const isPhoto = isPhotoFormat(input.image.format);
       const prepared = await prepareImage(input, isPhoto);
-      const first = readResult((await s.addJob('recognize', prepared.png, {}, { text: true, blocks: true })).data, prepared.scale);
-      const { width, height } = visibleSize(input);
-      // An image too small to hold a line of text is not read again.
-      const again = (isPhoto || usableWords(first) < FEW_WORDS) && Math.min(width, height) >= 32;
-      const result = again ? await readAgain(first, prepared, isPhoto, new PixelBudget(options.extraPixels ?? EXTRA_PIXELS), async () => await (sparse ??= worker(true))) : first;
+      const result = await pool.use(async (w) => {
+        const first = await w.read(prepared.png, 'block', prepared.scale);
+        const { width, height } = visibleSize(input);
+        // An image too small to hold a line of text is not read again.
+        const again = (isPhoto || usableWords(first) < FEW_WORDS) && Math.min(width, height) >= 32;
+        return again ? await readAgain(first, prepared, isPhoto, new PixelBudget(options.extraPixels ?? EXTRA_PIXELS), w) : first;
+      });
       await cache?.set(key, result);
       return { ...result, cached: false };
     },
-    async close() {
-      if (scheduler) await (await scheduler).terminate();
-      if (sparse) await (await sparse).terminate();
+    close: () => pool.close(),
+  };
+}
+
+/**
+ * A tesseract worker that reads the image as one block of text (the library's default
+ * page mode, which a worker starts in) or as sparse text, as each reading asks: one worker serves both, so an image's readings need no second worker (each
+ * holds its own copy of the model, about 150 MB).
+ */
+class ModeWorker {
+  private mode: 'block' | 'sparse' = 'block';
+  constructor(readonly worker: import('tesseract.js').Worker) {}
+
+  async read(image: Buffer, mode: 'block' | 'sparse', scale: number): Promise<Reading> {
+    if (mode !== this.mode) {
+      const { PSM } = await import('tesseract.js');
+      await this.worker.setParameters({ tessedit_pageseg_mode: mode === 'sparse' ? PSM.SPARSE_TEXT : PSM.SINGLE_BLOCK });
+      this.mode = mode;
+    }
+    return readResult((await this.worker.recognize(image, {}, { text: true, blocks: true })).data, scale);
+  }
+}
+
+/** Workers started as images need them, at most `most`; an image keeps its worker for all its readings. */
+function workerPool(most: number, make: () => Promise<ModeWorker>) {
+  const started: Promise<ModeWorker>[] = [];
+  const idle: ModeWorker[] = [];
+  const waiting: ((w: ModeWorker) => void)[] = [];
+  const acquire = (): Promise<ModeWorker> => {
+    const free = idle.pop();
+    if (free) return Promise.resolve(free);
+    if (started.length < most) {
+      const made = make();
+      started.push(made);
+      return made;
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (w: ModeWorker) => {
+    const next = waiting.shift();
+    if (next) next(w);
+    else idle.push(w);
+  };
+  return {
+    async use<T>(job: (w: ModeWorker) => Promise<T>): Promise<T> {
+      const w = await acquire();
+      try {
+        return await job(w);
+      } finally {
+        release(w);
+      }
+    },
+    async close(): Promise<void> {
+      const all = await Promise.allSettled(started);
+      for (const r of all) if (r.status === 'fulfilled') await r.value.worker.terminate();
     },
   };
 }
@@ -118,7 +162,7 @@ class PixelBudget {
  * (findTextLines) that no word covers are read again, enlarged, on their own. A photo whose
  * first reading covers nearly every line found is not read whole again: only its lines left.
  */
-async function readAgain(first: Reading, prepared: PreparedImage, isPhoto: boolean, budget: PixelBudget, sparse: () => Promise<import('tesseract.js').Worker>): Promise<Reading & { partial?: true }> {
+async function readAgain(first: Reading, prepared: PreparedImage, isPhoto: boolean, budget: PixelBudget, w: ModeWorker): Promise<Reading & { partial?: true }> {
   const { grey, png, scale } = prepared;
   const { width, height } = grey.info;
   const found = isPhoto ? findTextLines(grey.data, width, height) : [];
@@ -126,8 +170,7 @@ async function readAgain(first: Reading, prepared: PreparedImage, isPhoto: boole
   const whole = !isPhoto || found.length === 0 || open.length > found.length * UNCOVERED_MOST || usableWords(first) < FEW_WORDS;
   let result = first;
   if (whole) {
-    const w = await sparse();
-    const read = async (image: Buffer) => readResult((await w.recognize(image, {}, { text: true, blocks: true })).data, scale);
+    const read = (image: Buffer) => w.read(image, 'sparse', scale);
     // A second reading is a try: if it fails, the first stands.
     const readings = await (async () => {
       const out: Reading[] = [];
@@ -143,7 +186,7 @@ async function readAgain(first: Reading, prepared: PreparedImage, isPhoto: boole
   }
   // The lines read alone make one small strip: it starts while any budget is left.
   if (isPhoto && uncoveredLines(found, result, scale).length > 0 && budget.take(0)) {
-    const lines = await readLinesAlone(await sparse(), grey, found, result, scale).catch(() => undefined);
+    const lines = await readLinesAlone((strip) => w.read(strip, 'sparse', 1), grey, found, result, scale).catch(() => undefined);
     if (lines) result = preferSurer(result, lines);
   }
   return budget.partial ? { ...result, partial: true } : result;
