@@ -66,10 +66,10 @@ const BAND_OVERLAP = 2 * MAX_GLYPH_PX + STROKE_PX;
 /** A band where more than this share of pixels stands out as ink is texture (foliage, gravel, grain), not text. */
 const MAX_INK_SHARE = 0.25;
 
-/** Rows of small marks in a grey image (one byte a pixel, `width` a row). */
-export function findTextLines(grey: Uint8Array, width: number, height: number): TextLineBox[] {
+/** Rows of small marks in a grey image (one byte a pixel, `width` a row), searched in bands of about `bandPixels`. */
+export function findTextLines(grey: Uint8Array, width: number, height: number, bandPixels = BAND_PIXELS): TextLineBox[] {
   if (width < STROKE_PX * 2 || height < STROKE_PX * 2) return [];
-  const rows = Math.max(BAND_OVERLAP * 2, Math.floor(BAND_PIXELS / width));
+  const rows = Math.max(BAND_OVERLAP * 2, Math.floor(bandPixels / width));
   const lines: TextLineBox[] = [];
   for (let top = 0; top < height; top += rows) {
     const y0 = Math.max(0, top - BAND_OVERLAP);
@@ -79,7 +79,6 @@ export function findTextLines(grey: Uint8Array, width: number, height: number): 
     for (const l of linesInBand(band, width, y1 - y0)) {
       if (l.y + y0 >= top && l.y + y0 < top + rows) lines.push({ ...l, y: l.y + y0 });
     }
-    if (y1 === height) break;
   }
   return lines
     .sort((a, b) => b.glyphs - a.glyphs || a.y - b.y || a.x - b.x)

@@ -39,8 +39,13 @@ const require = createRequire(import.meta.url);
 const ENGINE_VERSION = `tesseract.js ${(require('tesseract.js/package.json') as { version: string }).version}, eng ${(require('@tesseract.js-data/eng/package.json') as { version: string }).version}`;
 /** Bump when what is stored or how the image is prepared changes: old entries are then ignored. */
 const FORMAT = 7;
-/** The readings after the first read at most this many pixels of an image: two whole readings of a 12 MP photo, and its lines read alone. */
-const EXTRA_PIXELS = 2 * 12_000_000 + 2_000_000;
+/**
+ * The readings after the first read at most this many pixels of an image: a phone photo of a
+ * few megapixels is read whole twice more and its small lines alone; a 12 MP one whose first
+ * reading missed its text has only its small lines read again (whole readings of it would
+ * take minutes).
+ */
+const EXTRA_PIXELS = 8_000_000;
 
 /**
  * OCR with tesseract.js and English data from npm (nothing is downloaded). Workers start on
@@ -145,9 +150,9 @@ const UNCOVERED_MOST = 0.1;
 class PixelBudget {
   partial = false;
   constructor(private left: number) {}
-  /** Whether a reading of `pixels` may start; it is charged when it does. */
+  /** Whether a reading of `pixels` fits what is left; it is charged when it does. */
   take(pixels: number): boolean {
-    if (this.left <= 0) return !(this.partial = true);
+    if (pixels > this.left) return !(this.partial = true);
     this.left -= pixels;
     return true;
   }
@@ -184,9 +189,9 @@ async function readAgain(first: Reading, prepared: PreparedImage, isPhoto: boole
     if (again && isPhoto) result = mergeReadings(result, again);
     else if (again && usableWords(again) > usableWords(result)) result = again;
   }
-  // The lines read alone make one small strip: it starts while any budget is left.
-  if (isPhoto && uncoveredLines(found, result, scale).length > 0 && budget.take(0)) {
-    const lines = await readLinesAlone((strip) => w.read(strip, 'sparse', 1), grey, found, result, scale).catch(() => undefined);
+  if (isPhoto && uncoveredLines(found, result, scale).length > 0) {
+    const readStrip = async (strip: Buffer, pixels: number) => (budget.take(pixels) ? w.read(strip, 'sparse', 1) : undefined);
+    const lines = await readLinesAlone(readStrip, grey, found, result, scale).catch(() => undefined);
     if (lines) result = preferSurer(result, lines);
   }
   return budget.partial ? { ...result, partial: true } : result;

@@ -40,7 +40,7 @@ const READ_LINES_MOST = 32;
  * the sparse-text worker reads in one pass. The words are mapped back to the source's pixels;
  * what each line gave is one line.
  */
-export async function readLinesAlone(readSparse: (image: Buffer) => Promise<Reading>, grey: Grey, found: readonly TextLineBox[], read: Reading, scale: number): Promise<Reading | undefined> {
+export async function readLinesAlone(readSparse: (image: Buffer, pixels: number) => Promise<Reading | undefined>, grey: Grey, found: readonly TextLineBox[], read: Reading, scale: number): Promise<Reading | undefined> {
   const { info } = grey;
   const lines = uncoveredLines(found, read, scale).slice(0, READ_LINES_MOST);
   if (lines.length === 0) return undefined;
@@ -63,7 +63,8 @@ export async function readLinesAlone(readSparse: (image: Buffer) => Promise<Read
     width = Math.max(width, ow + 32);
   }
   const strip = await sharp(Buffer.alloc(width * top, 255), { raw: { width, height: top, channels: 1 } }).composite(parts).grayscale().png({ compressionLevel: 1 }).toBuffer();
-  const page = await readSparse(strip);
+  const page = await readSparse(strip, width * top);
+  if (!page) return undefined;
   // Back to the image OCR read (its slot's cut, reduced), then to the source (÷ scale).
   const back = (word: OcrLine): { slot: number; word: OcrLine } | undefined => {
     const [bx, by, bw, bh] = word.bbox;
