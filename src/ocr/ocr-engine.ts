@@ -3,7 +3,8 @@ import { folderCache } from '../io/fact-cache.js';
 import { isPhotoFormat, type ImageInfo, type ImageMarks, type OcrText } from '../evidence/model.js';
 import { visibleSize } from '../imaging/visible.js';
 import { findTextLines } from '../imaging/text-lines.js';
-import { prepareImage, rawGrey, type PreparedImage } from './prepare-image.js';
+import { prepareImage, rawGrey, toPgm, type PreparedImage } from './prepare-image.js';
+import type { TextLineBox } from '../imaging/text-lines.js';
 import { mergeReadings, preferSurer, readLinesAlone, readResult, uncoveredLines, type Reading } from './read-lines.js';
 
 export type OcrResult = OcrText;
@@ -70,13 +71,21 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
       const cached = await cache?.get(key, isStoredText);
       if (cached) return { ...cached, cached: true };
       const isPhoto = isPhotoFormat(input.image.format);
-      const prepared = await prepareImage(input, isPhoto);
+      // The image is decoded while a worker is found (or started: loading the model takes seconds).
+      const preparing = prepareImage(input, isPhoto);
+      preparing.catch(() => undefined);
       const result = await pool.use(async (w) => {
-        const first = await w.read(prepared.png, 'block', prepared.scale);
+        const prepared = await preparing;
+        const reading = w.read(prepared.pgm, 'block', prepared.scale);
+        // The lines of text in a photo's pixels are looked for while the worker reads it (once
+        // the job is posted to it: a turn of the event loop).
+        if (isPhoto) await new Promise((resolve) => setImmediate(resolve));
+        const found = isPhoto ? findTextLines(prepared.grey.data, prepared.grey.info.width, prepared.grey.info.height) : [];
+        const first = await reading;
         const { width, height } = visibleSize(input);
         // An image too small to hold a line of text is not read again.
         const again = (isPhoto || usableWords(first) < FEW_WORDS) && Math.min(width, height) >= 32;
-        return again ? await readAgain(first, prepared, isPhoto, new PixelBudget(options.extraPixels ?? EXTRA_PIXELS), w) : first;
+        return again ? await readAgain(first, prepared, found, isPhoto, new PixelBudget(options.extraPixels ?? EXTRA_PIXELS), w) : first;
       });
       await cache?.set(key, result);
       return { ...result, cached: false };
@@ -167,10 +176,9 @@ class PixelBudget {
  * (findTextLines) that no word covers are read again, enlarged, on their own. A photo whose
  * first reading covers nearly every line found is not read whole again: only its lines left.
  */
-async function readAgain(first: Reading, prepared: PreparedImage, isPhoto: boolean, budget: PixelBudget, w: ModeWorker): Promise<Reading & { partial?: true }> {
-  const { grey, png, scale } = prepared;
+async function readAgain(first: Reading, prepared: PreparedImage, found: readonly TextLineBox[], isPhoto: boolean, budget: PixelBudget, w: ModeWorker): Promise<Reading & { partial?: true }> {
+  const { grey, pgm, scale } = prepared;
   const { width, height } = grey.info;
-  const found = isPhoto ? findTextLines(grey.data, width, height) : [];
   const open = uncoveredLines(found, first, scale);
   const whole = !isPhoto || found.length === 0 || open.length > found.length * UNCOVERED_MOST || usableWords(first) < FEW_WORDS;
   let result = first;
@@ -179,8 +187,8 @@ async function readAgain(first: Reading, prepared: PreparedImage, isPhoto: boole
     // A second reading is a try: if it fails, the first stands.
     const readings = await (async () => {
       const out: Reading[] = [];
-      if (budget.take(width * height)) out.push(await read(png));
-      if (budget.take(width * height)) out.push(await read(await rawGrey(grey).median(3).png({ compressionLevel: 1 }).toBuffer()));
+      if (budget.take(width * height)) out.push(await read(pgm));
+      if (budget.take(width * height)) out.push(await read(toPgm({ data: await rawGrey(grey).median(3).raw().toBuffer(), info: grey.info })));
       return out;
     })().catch(() => []);
     const again = readings.length === 0 ? undefined : readings.reduce((a, b) => mergeReadings(a, b));

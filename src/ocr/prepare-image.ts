@@ -23,7 +23,8 @@ export interface Grey {
 }
 
 export interface PreparedImage {
-  readonly png: Buffer;
+  /** The grey pixels as a PGM file: tesseract reads it with no decoding, and it costs no encoding. */
+  readonly pgm: Buffer;
   readonly grey: Grey;
   /** The grey image's size over the visible image's (≤ 1). */
   readonly scale: number;
@@ -32,6 +33,9 @@ export interface PreparedImage {
 type Visible = { readonly marks: ImageMarks; readonly bytes: Buffer; readonly image: Pick<ImageInfo, 'width' | 'height' | 'opaque'> };
 
 export const rawGrey = ({ data, info }: Grey) => sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } });
+
+/** Grey pixels as a binary PGM (P5) file. */
+export const toPgm = ({ data, info }: Grey) => Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`), data]);
 
 /**
  * The first frame upright, redacted and cropped, in grey, at the size OCR reads it: large
@@ -53,8 +57,7 @@ export async function prepareImage(input: Visible, photo: boolean): Promise<Prep
     if (scale <= p * 1.05) grey = probe;
   }
   grey ??= await decodeGrey(input, scale);
-  const png = await rawGrey(grey).png({ compressionLevel: 1 }).toBuffer();
-  return { png, grey, scale: scale === 1 ? 1 : grey.info.width / width };
+  return { pgm: toPgm(grey), grey, scale: scale === 1 ? 1 : grey.info.width / width };
 }
 
 async function decodeGrey(input: Visible, scale: number): Promise<Grey> {
