@@ -23,7 +23,7 @@ async function ours(files) {
   const started = performance.now();
   const { stdout } = await run(process.execPath, [...(linux ? LAUNCH_V8_FLAGS : []), join(root, 'scripts', 'bench-ocr-run.mjs'), ...files], { env: { ...(linux ? LAUNCH_ENV : {}), ...process.env }, maxBuffer: 1 << 26 });
   const report = JSON.parse(stdout.trim().split('\n').pop());
-  return { seconds: (performance.now() - started) / 1000, maxRssMB: report.maxRssMB, texts: new Map(report.results.map((r) => [r.file, r])) };
+  return { seconds: (performance.now() - started) / 1000, startSeconds: report.startSeconds, maxRssMB: report.maxRssMB, texts: new Map(report.results.map((r) => [r.file, r])) };
 }
 
 /** Native tesseract on one image, one thread (OMP_THREAD_LIMIT=1), with its peak RSS when /usr/bin/time is there. */
@@ -65,8 +65,8 @@ export async function benchOcrKinds(work) {
     images.push({ name, path: join(dir, file), tokens });
   }
   if (!native) console.log('ocr by kind: native tesseract is not installed (apt-get install tesseract-ocr): only our figures are printed');
-  console.log(`ocr by kind: cold, one image at a time; ours = a child process (engine start included), native = tesseract --psm 3 with OMP_THREAD_LIMIT=1`);
-  console.log(`  ${'kind'.padEnd(20)} ${'ours s'.padStart(7)} ${'native s'.padStart(9)} ${'time ratio'.padStart(10)} ${'ours RSS'.padStart(9)} ${'native RSS'.padStart(10)} ${'RSS ratio'.padStart(9)} ${'recall ours'.padStart(11)} ${'recall native'.padStart(13)}`);
+  console.log(`ocr by kind: cold, one image at a time; ours = our engine reading it in a child process (+ its start: process, model), native = tesseract --psm 3 with OMP_THREAD_LIMIT=1 (its start included)`);
+  console.log(`  ${'kind'.padEnd(20)} ${'ours s'.padStart(7)} ${'+start'.padStart(7)} ${'native s'.padStart(9)} ${'time ratio'.padStart(10)} ${'w/ start'.padStart(8)} ${'ours RSS'.padStart(9)} ${'native RSS'.padStart(10)} ${'RSS ratio'.padStart(9)} ${'recall ours'.padStart(11)} ${'recall native'.padStart(13)}`);
   const pct = (v) => `${(v * 100).toFixed(1)} %`;
   for (const image of images) {
     const us = await ours([image.path]);
@@ -74,9 +74,11 @@ export async function benchOcrKinds(work) {
     const peer = native ? await tesseract(image.path) : undefined;
     const cells = [
       image.name.padEnd(20),
-      us.seconds.toFixed(1).padStart(7),
+      read.seconds.toFixed(1).padStart(7),
+      `+${(us.seconds - read.seconds).toFixed(1)}`.padStart(7),
       (peer ? peer.seconds.toFixed(1) : '—').padStart(9),
-      (peer ? (us.seconds / peer.seconds).toFixed(2) : '—').padStart(10),
+      (peer ? (read.seconds / peer.seconds).toFixed(2) : '—').padStart(10),
+      (peer ? (us.seconds / peer.seconds).toFixed(2) : '—').padStart(8),
       `${us.maxRssMB.toFixed(0)} MiB`.padStart(9),
       (peer?.maxRssMB ? `${peer.maxRssMB.toFixed(0)} MiB` : '—').padStart(10),
       (peer?.maxRssMB ? (us.maxRssMB / peer.maxRssMB).toFixed(2) : '—').padStart(9),

@@ -152,8 +152,6 @@ function workerPool(most: number, make: () => Promise<ModeWorker>) {
 /** Fewer words than this read with confidence, and the image is read again as sparse text. */
 const FEW_WORDS = 4;
 const usableWords = (result: Reading) => (result.words ?? []).filter((w) => w.confidence >= 50 && /[\p{L}\p{N}]{2}/u.test(w.text)).length;
-/** A photo's first reading that covers all but this share of the lines of text found in its pixels is not read again whole. */
-const UNCOVERED_MOST = 0.1;
 
 /** What the readings after the first may still read, in pixels; `partial` once one was left out. */
 class PixelBudget {
@@ -173,30 +171,26 @@ class PixelBudget {
  * text") it finds them. On a grainy one it finds them only with the grain smoothed (a 3-pixel
  * median), which also rubs out thin grey digits: the words of both readings are kept. Even so,
  * small grey timestamps in grain go unread: lines of small marks found in the pixels
- * (findTextLines) that no word covers are read again, enlarged, on their own. A photo whose
- * first reading covers nearly every line found is not read whole again: only its lines left.
+ * (findTextLines) that no word covers are read again, enlarged, on their own. The budget
+ * decides which of these readings an image gets: a large photo is not read whole again.
  */
 async function readAgain(first: Reading, prepared: PreparedImage, found: readonly TextLineBox[], isPhoto: boolean, budget: PixelBudget, w: ModeWorker): Promise<Reading & { partial?: true }> {
   const { grey, pgm, scale } = prepared;
   const { width, height } = grey.info;
-  const open = uncoveredLines(found, first, scale);
-  const whole = !isPhoto || found.length === 0 || open.length > found.length * UNCOVERED_MOST || usableWords(first) < FEW_WORDS;
   let result = first;
-  if (whole) {
-    const read = (image: Buffer) => w.read(image, 'sparse', scale);
-    // A second reading is a try: if it fails, the first stands.
-    const readings = await (async () => {
-      const out: Reading[] = [];
-      if (budget.take(width * height)) out.push(await read(pgm));
-      if (budget.take(width * height)) out.push(await read(toPgm({ data: await rawGrey(grey).median(3).raw().toBuffer(), info: grey.info })));
-      return out;
-    })().catch(() => []);
-    const again = readings.length === 0 ? undefined : readings.reduce((a, b) => mergeReadings(a, b));
-    // On a photo the layout analysis may read the captions, joining rows into tall lines, and
-    // still miss the small timestamps beside them: what the sparse readings add is kept.
-    if (again && isPhoto) result = mergeReadings(result, again);
-    else if (again && usableWords(again) > usableWords(result)) result = again;
-  }
+  const read = (image: Buffer) => w.read(image, 'sparse', scale);
+  // A second reading is a try: if it fails, the first stands.
+  const readings = await (async () => {
+    const out: Reading[] = [];
+    if (budget.take(width * height)) out.push(await read(pgm));
+    if (budget.take(width * height)) out.push(await read(toPgm({ data: await rawGrey(grey).median(3).raw().toBuffer(), info: grey.info })));
+    return out;
+  })().catch(() => []);
+  const again = readings.length === 0 ? undefined : readings.reduce((a, b) => mergeReadings(a, b));
+  // On a photo the layout analysis may read the captions, joining rows into tall lines, and
+  // still miss the small timestamps beside them: what the sparse readings add is kept.
+  if (again && isPhoto) result = mergeReadings(result, again);
+  else if (again && usableWords(again) > usableWords(result)) result = again;
   if (isPhoto && uncoveredLines(found, result, scale).length > 0) {
     const readStrip = async (strip: Buffer, pixels: number) => (budget.take(pixels) ? w.read(strip, 'sparse', 1) : undefined);
     const lines = await readLinesAlone(readStrip, grey, found, result, scale).catch(() => undefined);
