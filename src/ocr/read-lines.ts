@@ -42,7 +42,10 @@ const READ_LINES_MOST = 32;
  */
 export async function readLinesAlone(readSparse: (image: Buffer, pixels: number) => Promise<Reading | undefined>, grey: Grey, found: readonly TextLineBox[], read: Reading, scale: number): Promise<Reading | undefined> {
   const { info } = grey;
-  const lines = uncoveredLines(found, read, scale).slice(0, READ_LINES_MOST);
+  // A line already as tall as tesseract reads best gains nothing from being read alone.
+  const lines = uncoveredLines(found, read, scale)
+    .filter((l) => l.height < READ_LINE_PX)
+    .slice(0, READ_LINES_MOST);
   if (lines.length === 0) return undefined;
   const slots: { left: number; top: number; f: number; x: number; y: number; width: number; height: number }[] = [];
   const parts: { input: Buffer; left: number; top: number }[] = [];
