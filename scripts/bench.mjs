@@ -25,6 +25,7 @@ import { makeCorpus, makeMixedCase } from './bench-corpus.mjs';
 import { benchChat } from './bench-chat.mjs';
 import { benchBatch } from './bench-batch.mjs';
 import { benchOcr } from './bench-ocr.mjs';
+import { benchOcrKinds } from './bench-ocr-kinds.mjs';
 import { benchImageMagick } from './bench-magick.mjs';
 import { buildImg2pdf } from './bench-img2pdf.mjs';
 import { benchPdf } from './bench-pdf.mjs';
@@ -182,7 +183,7 @@ async function legibility(pdf, report, truth, pages, psm) {
   return { found, total, share: found / Math.max(1, total), byKind, byScale };
 }
 
-// BENCH_ONLY=chat|batch|pdf|pages|hostile|logs|images runs one part.
+// BENCH_ONLY=chat|batch|pdf|pages|hostile|logs|images|ocr|ocr-kinds runs one part.
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'chat') await benchChat();
 if (!only || only === 'batch') await benchBatch();
@@ -190,7 +191,7 @@ if (!only || only === 'pdf') await benchPdf(work, build);
 if (!only || only === 'pages') await benchPages();
 if (!only || only === 'hostile') await benchHostile();
 if (!only || only === 'logs') await benchLogs();
-if (only && only !== 'images' && only !== 'ocr') process.exit(0);
+if (only && only !== 'images' && only !== 'ocr' && only !== 'ocr-kinds') process.exit(0);
 
 /** Pages: 17 screenshots of every kind with a cover letter, under Mastercard's 19-page limit (built with OCR, as the CLI builds). */
 async function benchPages() {
@@ -226,6 +227,9 @@ async function benchPages() {
     `          per exhibit (f: a focus page): ${report.exhibits.map((e) => `${e.number}:${kindsOf[e.file]}${e.focus ? '(f)' : ''} p${e.pages.start}${e.pages.end > e.pages.start ? `-${e.pages.end}` : ''}`).join(', ')}`,
   );
 }
+// BENCH_ONLY=ocr-kinds runs only OCR per kind of image (photos, a scan, screenshots) against native tesseract.
+if (!only || only === 'ocr' || only === 'ocr-kinds') await benchOcrKinds(work);
+if (only === 'ocr-kinds') process.exit(0);
 const { caseDir, truth } = await makeCorpus(join(work, 'corpus'));
 if (!only || only === 'ocr') await benchOcr(caseDir, work);
 if (only === 'ocr') process.exit(0);

@@ -111,6 +111,8 @@ export interface OcrText {
   readonly cardCount?: number;
   /** Whether it came from the cache. */
   readonly cached: boolean;
+  /** The image's budget ran out before every reading it called for was made (OCR_PARTIAL). */
+  readonly partial?: boolean;
 }
 
 export interface ImageExhibit {

@@ -42,6 +42,8 @@ const MAX_GLYPH_PX = 60;
 const MIN_GLYPHS = 3;
 /** Marks further apart than this many times the line's height are not one line. */
 const MAX_GAP = 1.2;
+/** The widest gap a line can span (pixels): MAX_GAP times the tallest glyph. */
+const MAX_REACH = MAX_GAP * MAX_GLYPH_PX;
 /** Lines kept at most, by size: a photo of a busy scene is not read mark by mark. */
 const MAX_LINES = 64;
 
@@ -53,26 +55,55 @@ interface Mark {
   count: number;
 }
 
-/** Rows of small marks in a grey image (one byte a pixel, `width` a row). */
-export function findTextLines(grey: Uint8Array, width: number, height: number): TextLineBox[] {
+/**
+ * Rows looked at together: a large image is searched in bands of about this many pixels, each
+ * overlapping the next by BAND_OVERLAP rows, so the search holds a band's working copies, not
+ * the whole image's (a 12 MP photo's would be a few hundred MB).
+ */
+const BAND_PIXELS = 4_000_000;
+/** Taller than any line (a line's glyphs are at most MAX_GLYPH_PX tall and overlap by half), plus the filters' reach. */
+const BAND_OVERLAP = 2 * MAX_GLYPH_PX + STROKE_PX;
+/** A band where more than this share of pixels stands out as ink is texture (foliage, gravel, grain), not text. */
+const MAX_INK_SHARE = 0.25;
+
+/** Rows of small marks in a grey image (one byte a pixel, `width` a row), searched in bands of about `bandPixels`. */
+export function findTextLines(grey: Uint8Array, width: number, height: number, bandPixels = BAND_PIXELS): TextLineBox[] {
   if (width < STROKE_PX * 2 || height < STROKE_PX * 2) return [];
+  const rows = Math.max(BAND_OVERLAP * 2, Math.floor(bandPixels / width));
+  const lines: TextLineBox[] = [];
+  for (let top = 0; top < height; top += rows) {
+    const y0 = Math.max(0, top - BAND_OVERLAP);
+    const y1 = Math.min(height, top + rows + BAND_OVERLAP);
+    const band = grey.subarray(y0 * width, y1 * width);
+    // A line belongs to the band its top row lies in; a band's overlap only completes it.
+    for (const l of linesInBand(band, width, y1 - y0)) {
+      if (l.y + y0 >= top && l.y + y0 < top + rows) lines.push({ ...l, y: l.y + y0 });
+    }
+  }
+  return lines
+    .sort((a, b) => b.glyphs - a.glyphs || a.y - b.y || a.x - b.x)
+    .slice(0, MAX_LINES)
+    .sort((a, b) => a.y - b.y || a.x - b.x);
+}
+
+function linesInBand(grey: Uint8Array, width: number, height: number): TextLineBox[] {
+  if (height < STROKE_PX * 2) return [];
   const closed = minFilter(maxFilter(grey, width, height), width, height);
   const opened = maxFilter(minFilter(grey, width, height), width, height);
   const dark = new Uint8Array(width * height);
   const light = new Uint8Array(width * height);
+  let ink = 0;
   for (let i = 0; i < grey.length; i++) {
     dark[i] = closed[i]! - grey[i]! >= INK_CONTRAST ? 1 : 0;
     light[i] = grey[i]! - opened[i]! >= INK_CONTRAST ? 1 : 0;
+    ink += dark[i]! | light[i]!;
   }
+  if (ink > grey.length * MAX_INK_SHARE) return [];
   const lines = [...linesOf(marksOf(dark, width, height), 'dark'), ...linesOf(marksOf(light, width, height), 'light')];
   // The ground between light glyphs on a dark ground (their gaps, the inside of an o) stands
   // out as dark marks in a row too, and the other way round: a line is kept as what its
   // ground says, darker text where the ground around it is lighter than the line.
-  const kept = lines.filter((l) => groundIsLighter(grey, width, height, l) === (l.polarity === 'dark'));
-  return kept
-    .sort((a, b) => b.glyphs - a.glyphs || a.y - b.y || a.x - b.x)
-    .slice(0, MAX_LINES)
-    .sort((a, b) => a.y - b.y || a.x - b.x);
+  return lines.filter((l) => groundIsLighter(grey, width, height, l) === (l.polarity === 'dark'));
 }
 
 /** Whether the ring of pixels around a line (a quarter of its height wide) is lighter on average than the line's box. */
@@ -105,10 +136,20 @@ function linesOf(marks: readonly Mark[], polarity: 'dark' | 'light'): TextLineBo
     return h >= MIN_GLYPH_PX && h <= MAX_GLYPH_PX && w <= h * 8 && m.count < w * h * 0.9;
   });
   glyphs.sort((a, b) => a.x0 - b.x0);
-  const open: { x0: number; y0: number; x1: number; y1: number; glyphs: number; heights: number[] }[] = [];
+  type Open = { x0: number; y0: number; x1: number; y1: number; glyphs: number; heights: number[] };
+  const done: Open[] = [];
+  let open: Open[] = [];
+  let retired = 0;
   for (const g of glyphs) {
     const h = g.y1 - g.y0 + 1;
-    let best: (typeof open)[number] | undefined;
+    // Glyphs come left to right: a line ending further back than any gap can span takes no
+    // more, and is set aside, so the search stays short on a photo full of small marks.
+    if (g.x0 - retired > MAX_REACH) {
+      done.push(...open.filter((l) => g.x0 - l.x1 > MAX_REACH));
+      open = open.filter((l) => g.x0 - l.x1 <= MAX_REACH);
+      retired = g.x0;
+    }
+    let best: Open | undefined;
     for (const line of open) {
       const lh = median(line.heights);
       if (g.x0 - line.x1 > MAX_GAP * Math.max(lh, h)) continue;
@@ -126,7 +167,7 @@ function linesOf(marks: readonly Mark[], polarity: 'dark' | 'light'): TextLineBo
       best.heights.push(h);
     } else open.push({ x0: g.x0, y0: g.y0, x1: g.x1, y1: g.y1, glyphs: 1, heights: [h] });
   }
-  return open
+  return [...done, ...open]
     .filter((l) => l.glyphs >= MIN_GLYPHS && l.x1 - l.x0 + 1 >= 1.5 * (l.y1 - l.y0 + 1))
     .map((l) => ({ x: l.x0, y: l.y0, width: l.x1 - l.x0 + 1, height: l.y1 - l.y0 + 1, glyphs: l.glyphs, polarity }));
 }

@@ -294,6 +294,14 @@ export const FINDING_CODES = {
     message: (a) => `OCR could not read the image (${a.detail}); whether it shows the client and the date was not checked`,
     hint: () => 'Check the image opens; run again with --no-ocr to skip OCR.',
   }),
+  OCR_PARTIAL: code<NoArgs>({
+    severity: 'info',
+    kind: 'problem',
+    message: () =>
+      'OCR read the image once and stopped: the further readings a photo gets (word by word, smoothed, small lines enlarged) would pass its reading budget, so small text on it may be missed',
+    hint: () =>
+      'Nothing to do if the facts it needs are found. Otherwise give the date and who it shows in case.yaml, or crop the photo to the part that matters.',
+  }),
   ITEM_LINK_OUTSIDE_CASE: code<{ target: Value }>({
     severity: 'error',
     kind: 'problem',

@@ -49,4 +49,30 @@ describe('lines of small text found in a photo’s pixels', () => {
   it('gives nothing for an image too small to hold a line', () => {
     expect(findTextLines(new Uint8Array(10 * 10).fill(255), 10, 10)).toEqual([]);
   });
+
+  it('finds the same lines searched band by band as in one piece, wherever the bands cut', async () => {
+    // Seeded layouts of short lines at random heights and sizes: a band's edge falls through some of them.
+    for (const seed of [1, 2, 3]) {
+      let state = seed;
+      const next = () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+      const rows = Array.from(
+        { length: 14 },
+        (_, i) =>
+          `<text x='${20 + Math.floor(next() * 200)}' y='${40 + i * 60 + Math.floor(next() * 20)}' font-size='${10 + Math.floor(next() * 14)}' fill='#333'>${Math.floor(next() * 9000) + 1000} order ${i} ready</text>`,
+      );
+      const svg = `<svg xmlns='http://www.w3.org/2000/svg' width='600' height='900' font-family='DejaVu Sans, sans-serif'><rect width='100%' height='100%' fill='#f4f1ea'/>${rows.join('')}</svg>`;
+      const { data, width, height } = await grey(sharp(Buffer.from(svg)));
+      const whole = findTextLines(data, width, height, Infinity);
+      expect(whole.length).toBeGreaterThanOrEqual(12);
+      for (const band of [600 * 160, 600 * 301, 600 * 450]) expect(findTextLines(data, width, height, band)).toEqual(whole);
+    }
+  });
+
+  it('reads a field of high-contrast specks as texture, not text', () => {
+    let state = 5;
+    const next = () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+    const [width, height] = [600, 400];
+    const specks = Uint8Array.from({ length: width * height }, () => (next() < 0.4 ? 0 : 255));
+    expect(findTextLines(specks, width, height)).toEqual([]);
+  });
 });

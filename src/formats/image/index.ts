@@ -224,6 +224,7 @@ async function readText(ctx: ParseContext, bytes: Buffer, marks: ImageMarks, ima
   const file = ctx.source.file;
   try {
     const ocr = await ctx.ocr!({ file, sha256: ctx.source.sha256, bytes, marks, image });
+    if (ocr.partial) findings.push(makeFinding('OCR_PARTIAL', { file }));
     // An image too small to hold text is said once (ITEM_IMAGE_TOO_SMALL), not also as blank.
     if (ocr.lines.length === 0 && Math.min(image.width, image.height) >= MIN_READABLE_SIDE) {
       const colour = await flatColour(bytes);

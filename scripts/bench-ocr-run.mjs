@@ -1,0 +1,46 @@
+// Child process of the OCR bench: reads the images given (two at a time, as check does) with
+// our OCR engine from cold (no cache) and prints, as JSON, each one's time and text and the
+// process's peak RSS; the engine's start (one worker) is timed apart. Run apart so that its memory is its own.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { createOcrEngine } = await import(join(root, 'dist', 'ocr', 'ocr-engine.js'));
+const { readImage, sniffImageFormat } = await import(join(root, 'dist', 'imaging', 'read-image.js'));
+
+const files = process.argv.slice(2);
+const started = performance.now();
+const engine = createOcrEngine({ workers: 2 });
+// The engine starts (loads its model) on a blank image first, so each image's own time is its reading.
+const sharp = (await import('sharp')).default;
+const blank = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ffffff' } })
+  .png()
+  .toBuffer();
+await engine.recognize({
+  file: 'blank.png',
+  sha256: 'blank',
+  bytes: blank,
+  marks: { highlight: [], redact: [] },
+  image: { width: 64, height: 64, opaque: true, format: 'png' },
+});
+const startSeconds = (performance.now() - started) / 1000;
+const results = [];
+let next = 0;
+async function lane() {
+  while (next < files.length) {
+    const file = files[next++];
+    const t0 = performance.now();
+    const bytes = await readFile(file);
+    const read = await readImage(bytes, sniffImageFormat(bytes));
+    if (!read.ok) throw new Error(`${file}: ${read.reason}`);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const ocr = await engine.recognize({ file, sha256, bytes, marks: { highlight: [], redact: [] }, image: read.info });
+    results.push({ file, seconds: (performance.now() - t0) / 1000, text: ocr.text, partial: ocr.partial === true });
+  }
+}
+await Promise.all([lane(), lane()]);
+await engine.close();
+const seconds = (performance.now() - started) / 1000;
+console.log(JSON.stringify({ seconds, startSeconds, maxRssMB: process.resourceUsage().maxRSS / 1024, results }));
