@@ -64,6 +64,44 @@ export function holdAttachment(
   held.push({ ...message, name, bytes, kind });
 }
 
+/** The attachment's name in the packet; a name two attachments share is told apart by its message. */
+function attachmentFileName(ctx: ParseContext, a: HeldAttachment, names: Set<string>): string {
+  // A folder export's name ends in a slash already.
+  const base = ctx.source.file.replace(/\/$/, '');
+  let file = `${base}/${a.name}`;
+  if (names.has(file)) file = `${base}/${a.message.replace(/[<>]/g, '')}/${a.name}`;
+  names.add(file);
+  return file;
+}
+
+/** The attachment read by the image or PDF adapter; a damaged one is a finding instead. */
+async function parseAttachment(ctx: ParseContext, a: HeldAttachment, source: SourceFile, findings: Finding[]) {
+  const adapter = a.kind === 'image' ? imageAdapter : pdfAdapter;
+  try {
+    return await adapter.parse({
+      source,
+      bytes: a.bytes,
+      open: () => bufferChunks(a.bytes),
+      manifestDate: a.date,
+      ...(ctx.timezone ? { timezone: ctx.timezone } : {}),
+      ...(ctx.ocr ? { ocr: ctx.ocr } : {}),
+      ...(ctx.cache ? { cache: ctx.cache } : {}),
+    });
+  } catch (error) {
+    // A damaged attachment (a PDF whose pages cannot be read) stays named in its message.
+    findings.push(
+      makeFinding(
+        'ITEM_DAMAGED',
+        { file: source.file },
+        {
+          detail: `the attachment "${a.name}" of message ${a.message} cannot be shown (${error instanceof Error ? error.message : String(error)}); it stays named in its message`,
+        },
+      ),
+    );
+    return undefined;
+  }
+}
+
 /**
  * Each held attachment of a message the packet shows, as an exhibit of its own right after
  * that message, dated by it, hashed and listed in the appendix as an attachment of it.
@@ -80,12 +118,7 @@ export async function attachmentExhibits(
   const names = new Set<string>();
   for (const a of held) {
     if (!shown.has(a.seq)) continue;
-    // Two attachments of one mailbox may share a name: the second is told apart by its message.
-    // A folder export's name ends in a slash already.
-    const base = ctx.source.file.replace(/\/$/, '');
-    let file = `${base}/${a.name}`;
-    if (names.has(file)) file = `${base}/${a.message.replace(/[<>]/g, '')}/${a.name}`;
-    names.add(file);
+    const file = attachmentFileName(ctx, a, names);
     const source: SourceFile = {
       file,
       absolutePath: ctx.source.absolutePath,
@@ -94,31 +127,8 @@ export async function attachmentExhibits(
       format: a.kind,
       attachment: { of: ctx.source.file, message: a.message, name: a.name, bytes: a.bytes },
     };
-    const adapter = a.kind === 'image' ? imageAdapter : pdfAdapter;
-    let parsed: Awaited<ReturnType<typeof adapter.parse>>;
-    try {
-      parsed = await adapter.parse({
-        source,
-        bytes: a.bytes,
-        open: () => bufferChunks(a.bytes),
-        manifestDate: a.date,
-        ...(ctx.timezone ? { timezone: ctx.timezone } : {}),
-        ...(ctx.ocr ? { ocr: ctx.ocr } : {}),
-        ...(ctx.cache ? { cache: ctx.cache } : {}),
-      });
-    } catch (error) {
-      // A damaged attachment (a PDF whose pages cannot be read) stays named in its message.
-      findings.push(
-        makeFinding(
-          'ITEM_DAMAGED',
-          { file },
-          {
-            detail: `the attachment "${a.name}" of message ${a.message} cannot be shown (${error instanceof Error ? error.message : String(error)}); it stays named in its message`,
-          },
-        ),
-      );
-      continue;
-    }
+    const parsed = await parseAttachment(ctx, a, source, findings);
+    if (!parsed) continue;
     // An attachment that cannot be read (a truncated PNG) is left out with a warning: the
     // message still names it, and the rest of the mailbox is evidence all the same.
     const broken = parsed.findings.find((f) => f.severity === 'error' && (f.code === 'ITEM_UNREADABLE' || f.code === 'ITEM_DAMAGED'));

@@ -203,28 +203,7 @@ export async function addMessage(
   const rawDate = mail.headerLines.find((h) => h.key === 'date')?.line.replace(/^date:\s*/i, '');
   const headerDated = headerDate(rawDate, mail.date ?? new Date(Number.NaN));
   const dated = 'undated' in headerDated && stored.received ? { date: stored.received } : headerDated;
-  // The same attachments the transcript names: not the images an HTML body shows inline.
-  const files = mail.attachments.filter((a) => a.contentDisposition !== 'inline' || !a.related);
-  const opened = openTnefParts(
-    files.map((a) => {
-      const name = a.filename ?? `attachment-${mail.attachments.indexOf(a) + 1}`;
-      const kept = Buffer.isBuffer(a.content) && a.content.length > 0 ? a.content : undefined;
-      const bytes = kept ?? (stored.stripped && a.headers.has('x-apple-content-length') ? stored.stripped(name) : undefined);
-      if (!bytes && stored.stripped && a.headers.has('x-apple-content-length')) {
-        collector.report(
-          makeFinding(
-            'ITEM_DAMAGED',
-            { file: ctx.source.file, line },
-            {
-              detail: `${label}: its attachment "${name}" was not downloaded by Mail (.partial.emlx) and is not in the mailbox's Attachments folder; it stays named in its message`,
-            },
-          ),
-        );
-      }
-      return { name, bytes, type: a.contentType, ...(a.filename ? {} : { label: a.contentType }) };
-    }),
-    label,
-  );
+  const opened = openTnefParts(attachedParts(ctx, collector, mail, stored, label, line), label);
   for (const problem of opened.problems) collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file, line }, { detail: problem }));
   const body = mail.text?.trim() ? mail.text : (opened.body ?? mail.text ?? '');
   addMailRecord(
@@ -245,6 +224,32 @@ export async function addMessage(
     },
     held,
   );
+}
+
+/**
+ * The message's attachments as named parts, the bytes of one the store left empty taken from
+ * the store; one the store does not hold either is named in a finding.
+ */
+function attachedParts(ctx: ParseContext, collector: ChatCollector, mail: ParsedMail, stored: StoredMessage, label: string, line: number) {
+  // The same attachments the transcript names: not the images an HTML body shows inline.
+  const files = mail.attachments.filter((a) => a.contentDisposition !== 'inline' || !a.related);
+  return files.map((a) => {
+    const name = a.filename ?? `attachment-${mail.attachments.indexOf(a) + 1}`;
+    const kept = Buffer.isBuffer(a.content) && a.content.length > 0 ? a.content : undefined;
+    const bytes = kept ?? (stored.stripped && a.headers.has('x-apple-content-length') ? stored.stripped(name) : undefined);
+    if (!bytes && stored.stripped && a.headers.has('x-apple-content-length')) {
+      collector.report(
+        makeFinding(
+          'ITEM_DAMAGED',
+          { file: ctx.source.file, line },
+          {
+            detail: `${label}: its attachment "${name}" was not downloaded by Mail (.partial.emlx) and is not in the mailbox's Attachments folder; it stays named in its message`,
+          },
+        ),
+      );
+    }
+    return { name, bytes, type: a.contentType, ...(a.filename ? {} : { label: a.contentType }) };
+  });
 }
 
 function firstAddress(value: AddressObject | AddressObject[] | undefined): MailAddress | undefined {

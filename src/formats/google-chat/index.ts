@@ -1,4 +1,6 @@
 import { basename } from 'node:path';
+import type { ChatCollector } from '../../chat/collect.js';
+import type { Finding } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
 import { attachmentExhibits, holdAttachment, type HeldAttachment } from '../attachments.js';
 import { chatResult, newCollector } from '../chat-result.js';
@@ -49,7 +51,7 @@ async function parseGoogleChat(ctx: ParseContext, folder: ExportReader | undefin
   const collector = newCollector(ctx);
   const held: HeldAttachment[] = [];
   const messages = Array.isArray(root.messages) ? root.messages : [];
-  const files = new Set(folder?.names ?? []);
+  const files = folder ? { reader: folder, files: new Set(folder.names) } : undefined;
   let undated = 0;
   for (const [i, m] of messages.entries()) {
     if (!isRecord(m)) continue;
@@ -79,18 +81,8 @@ async function parseGoogleChat(ctx: ParseContext, folder: ExportReader | undefin
       where,
       ...(quoted(m) ? { inReplyTo: quoted(m)! } : {}),
     });
-    for (const a of attached) {
-      // On disk a `?` of the export name is written `_` (Takeout's files cannot hold one).
-      const exported = str(a.export_name)?.replace(/\?/g, '_');
-      if (!exported || !files.has(exported)) continue;
-      holdAttachment(held, { name: exported, bytes: await folder!.read(exported) }, { seq, message: where, sender, date }, ctx.source.file, collector);
-    }
+    if (files) await holdAttachedFiles(ctx, files, collector, held, attached, { seq, message: where, sender, date });
   }
-  const title = group?.name
-    ? `Google Chat space: ${group.name}`
-    : group?.members.length
-      ? `Google Chat with ${group.members.join(', ')}`
-      : `Google Chat: ${basename(ctx.source.file.replace(/\/(?:messages\.json)?$/, ''))}`;
   // The first twenty are named one by one (a Takeout in a language not read would name them all).
   if (undated > 20)
     collector.report(
@@ -100,22 +92,49 @@ async function parseGoogleChat(ctx: ParseContext, folder: ExportReader | undefin
         { where: `${undated - 20} more message(s)`, detail: 'their created_date is not a time in a language read' },
       ),
     );
-  const damage = group?.broken
-    ? [
-        makeFinding(
-          'ITEM_DAMAGED',
-          { file: ctx.source.file },
-          { detail: `its group_info.json is not valid JSON (${group.broken}), so the space's name and members are not known` },
-        ),
-      ]
-    : [];
-  const result = chatResult(ctx, collector, GOOGLE_CHAT_LABEL, title, { findings: damage });
+  const result = chatResult(ctx, collector, GOOGLE_CHAT_LABEL, spaceTitle(ctx, group), { findings: groupDamage(ctx, group) });
   if (!result.exhibit || held.length === 0) return result;
   const findings = [...result.findings];
   // A folder's files are named as it lists them: `<folder>/<file>`.
   const shown = await attachmentExhibits({ ...ctx, source: { ...ctx.source, file: ctx.source.file.replace(/\/$/, '') } }, result.exhibit, held, findings);
   // In a folder the files are listed already, as members of it.
   return { ...result, exhibits: [...result.exhibits, ...shown.exhibits], findings, ...(folder ? {} : { innerSources: shown.sources }) };
+}
+
+type GroupInfo = { name?: string; members: string[]; broken?: string };
+
+/** Holds the files a message names that the folder has. */
+async function holdAttachedFiles(
+  ctx: ParseContext,
+  folder: { readonly reader: ExportReader; readonly files: ReadonlySet<string> },
+  collector: ChatCollector,
+  held: HeldAttachment[],
+  attached: readonly Record<string, unknown>[],
+  message: Omit<HeldAttachment, 'name' | 'bytes' | 'kind'>,
+): Promise<void> {
+  for (const a of attached) {
+    // On disk a `?` of the export name is written `_` (Takeout's files cannot hold one).
+    const exported = str(a.export_name)?.replace(/\?/g, '_');
+    if (!exported || !folder.files.has(exported)) continue;
+    holdAttachment(held, { name: exported, bytes: await folder.reader.read(exported) }, message, ctx.source.file, collector);
+  }
+}
+
+function spaceTitle(ctx: ParseContext, group: GroupInfo | undefined): string {
+  if (group?.name) return `Google Chat space: ${group.name}`;
+  if (group?.members.length) return `Google Chat with ${group.members.join(', ')}`;
+  return `Google Chat: ${basename(ctx.source.file.replace(/\/(?:messages\.json)?$/, ''))}`;
+}
+
+function groupDamage(ctx: ParseContext, group: GroupInfo | undefined): Finding[] {
+  if (!group?.broken) return [];
+  return [
+    makeFinding(
+      'ITEM_DAMAGED',
+      { file: ctx.source.file },
+      { detail: `its group_info.json is not valid JSON (${group.broken}), so the space's name and members are not known` },
+    ),
+  ];
 }
 
 function messageText(m: Record<string, unknown>): string {
@@ -134,7 +153,7 @@ function quoted(m: Record<string, unknown>): string | undefined {
 }
 
 /** The space's name and members; a group_info.json that is not JSON says so (the title falls back to the folder's name). */
-async function readGroupInfo(folder: ExportReader): Promise<{ name?: string; members: string[]; broken?: string }> {
+async function readGroupInfo(folder: ExportReader): Promise<GroupInfo> {
   let info: unknown;
   try {
     info = JSON.parse((await folder.read('group_info.json')).toString('utf8'));

@@ -2,9 +2,9 @@ import { readCaptureSidecar } from './capture-sidecar.js';
 import { basename } from 'node:path';
 import { dateFactFromLocal, formatDateFact } from '../../evidence/dates.js';
 import { sharp } from '../../io/cjs.js';
-import type { DateFact, Finding, ImageFormat, ImageInfo, ImageMarks, OcrText, Rect } from '../../evidence/model.js';
+import type { DateFact, Finding, ImageFormat, ImageInfo, OcrText } from '../../evidence/model.js';
 import { dateFromOcr } from '../../rules/visible-facts.js';
-import { cardsInOcr } from './ocr-cards.js';
+import { MIN_READABLE_SIDE, readMarks } from './read-marks.js';
 import { pngDamage } from './png-check.js';
 import { pngChunkBomb } from './png-bomb.js';
 
@@ -13,14 +13,10 @@ const MAX_PNG_CHUNK_MIB = 16;
 import { makeFinding } from '../../rules/codes.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { writtenNote } from '../written-note.js';
-import type { PageRect } from '../../evidence/manifest-schema.js';
 import { readExifDate } from './exif-date.js';
 import { dateFromFileName } from './filename-date.js';
 import { MAX_IMAGE_PIXELS, readImage, sniffImageFormat, type ImageReadResult } from '../../imaging/read-image.js';
 import { decodeHeif, HeifTooLargeError } from '../../imaging/heif.js';
-
-/** Fewer pixels than this on a side, and an image cannot show a line of text. */
-const MIN_READABLE_SIDE = 8;
 
 /** Two sources that disagree by more than this are reported (clocks and saves drift a little). */
 const CONFLICT_TOLERANCE_MS = 5 * 60_000;
@@ -39,34 +35,9 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const original = ctx.bytes ?? Buffer.alloc(0);
   const format = sniffImageFormat(original);
   if (!format) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: 'not an image' })] };
-  const bomb = format === 'png' ? await pngChunkBomb(original) : undefined;
-  if (bomb) {
-    const detail = `its ${bomb.type} chunk inflates to more than ${MAX_PNG_CHUNK_MIB} MiB (a decompression bomb): it is not decoded`;
-    return {
-      exhibits: [],
-      findings: [
-        makeFinding(
-          'ITEM_TOO_LARGE',
-          { file },
-          { format: 'PNG', size: `a ${bomb.type} chunk of over ${MAX_PNG_CHUNK_MIB} MiB`, limit: `${MAX_PNG_CHUNK_MIB} MiB`, detail },
-        ),
-      ],
-    };
-  }
-  // A HEIC photo is decoded once into pixels everything else reads; its EXIF is read from the file.
-  const heif = format === 'heif' ? await decodeHeifFor(file, original) : undefined;
-  if (heif && !heif.ok) return { exhibits: [], findings: [heif.finding] };
-  const bytes = heif?.png ?? original;
-  // Uniform borders are trimmed unless the item is cropped or says trim: false.
-  const read = await readImageCached(ctx, bytes, format, !ctx.item?.crop && ctx.item?.trim !== false);
-  if (!read.ok) {
-    const finding =
-      read.reason === 'too-large'
-        ? makeFinding('ITEM_IMAGE_TOO_LARGE', { file }, { width: read.width, height: read.height, limit: MAX_IMAGE_PIXELS / 1e6 })
-        : makeFinding('ITEM_UNREADABLE', { file }, { detail: `broken ${format.toUpperCase()} (${read.detail})` });
-    return { exhibits: [], findings: [finding] };
-  }
-  const image = read.info;
+  const opened = await openImage(ctx, original, format);
+  if (!opened.ok) return { exhibits: [], findings: opened.findings };
+  const { bytes, image } = opened;
   const findings: Finding[] = [];
   const damage = format === 'png' ? pngDamage(original) : undefined;
   if (damage) findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: damage }));
@@ -75,7 +46,7 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   if (Math.min(image.width, image.height) < MIN_READABLE_SIDE)
     findings.push(makeFinding('ITEM_IMAGE_TOO_SMALL', { file }, { width: image.width, height: image.height }));
 
-  const { trim, marks, ocr, markFindings } = await marksAndText(ctx, bytes, image, findings);
+  const { trim, marks, ocr, markFindings } = await readMarks(ctx, bytes, image, findings);
 
   const capture = readCaptureSidecar(ctx, findings);
   const candidates = await imageDates(ctx, original, ocr, capture?.date, findings);
@@ -108,27 +79,41 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   };
 }
 
-/** The marks as written (highlights, redactions, crop or trim), the text OCR reads under them, and the card numbers it finds redacted too. */
-async function marksAndText(ctx: ParseContext, bytes: Buffer, image: ImageInfo, findings: Finding[]) {
+/** The image decoded (a HEIC into PNG first), or why it cannot be: a PNG decompression bomb, too many pixels, broken bytes. */
+async function openImage(
+  ctx: ParseContext,
+  original: Buffer,
+  format: ImageFormat,
+): Promise<{ ok: true; bytes: Buffer; image: ImageInfo } | { ok: false; findings: Finding[] }> {
   const file = ctx.source.file;
-  const highlight = pixelRects(ctx.item?.highlight, 'highlight', file, findings);
-  // A trim (only looked for without a crop) is shown by check and written to the report.
-  const trim = image.trim ? trimAround(image.trim, highlight, image.width, image.height) : undefined;
-  const crop = ctx.item?.crop ?? trim;
-  const written: ImageMarks = {
-    ...(crop ? { crop } : {}),
-    highlight,
-    redact: pixelRects(ctx.item?.redact, 'redact', file, findings),
-  };
-  const markFindings = checkMarks(file, written, image.width, image.height);
-  const text = ctx.ocr && markFindings.length === 0 ? await readText(ctx, bytes, written, image, findings) : undefined;
-  // A card number OCR reads in the capture is blacked out in its pixels before embedding.
-  const cards = text ? cardsInOcr(text, written) : undefined;
-  const ocr = cards?.ocr ?? text;
-  const marks: ImageMarks =
-    cards && cards.count > 0 ? { ...written, redact: [...written.redact, ...cards.redact.map((r) => clampRect(r, image.width, image.height))] } : written;
-  if (cards && cards.count > 0) findings.push(makeFinding('ITEM_CARD_REDACTED', { file }, { count: cards.count, areas: cards.redact.length }));
-  return { trim, marks, ocr, markFindings };
+  const bomb = format === 'png' ? await pngChunkBomb(original) : undefined;
+  if (bomb) {
+    const detail = `its ${bomb.type} chunk inflates to more than ${MAX_PNG_CHUNK_MIB} MiB (a decompression bomb): it is not decoded`;
+    return {
+      ok: false,
+      findings: [
+        makeFinding(
+          'ITEM_TOO_LARGE',
+          { file },
+          { format: 'PNG', size: `a ${bomb.type} chunk of over ${MAX_PNG_CHUNK_MIB} MiB`, limit: `${MAX_PNG_CHUNK_MIB} MiB`, detail },
+        ),
+      ],
+    };
+  }
+  // A HEIC photo is decoded once into pixels everything else reads; its EXIF is read from the file.
+  const heif = format === 'heif' ? await decodeHeifFor(file, original) : undefined;
+  if (heif && !heif.ok) return { ok: false, findings: [heif.finding] };
+  const bytes = heif?.png ?? original;
+  // Uniform borders are trimmed unless the item is cropped or says trim: false.
+  const read = await readImageCached(ctx, bytes, format, !ctx.item?.crop && ctx.item?.trim !== false);
+  if (!read.ok) {
+    const finding =
+      read.reason === 'too-large'
+        ? makeFinding('ITEM_IMAGE_TOO_LARGE', { file }, { width: read.width, height: read.height, limit: MAX_IMAGE_PIXELS / 1e6 })
+        : makeFinding('ITEM_UNREADABLE', { file }, { detail: `broken ${format.toUpperCase()} (${read.detail})` });
+    return { ok: false, findings: [finding] };
+  }
+  return { ok: true, bytes, image: read.info };
 }
 
 /**
@@ -216,37 +201,6 @@ function isImageInfo(value: unknown): value is ImageInfo {
   );
 }
 
-/**
- * OCR of the image as the packet will show it. An image OCR finds no text in is checked for
- * being one flat colour (a blank capture). OCR trouble is a warning: it only informs checks.
- */
-async function readText(ctx: ParseContext, bytes: Buffer, marks: ImageMarks, image: ImageInfo, findings: Finding[]): Promise<OcrText | undefined> {
-  const file = ctx.source.file;
-  try {
-    const ocr = await ctx.ocr!({ file, sha256: ctx.source.sha256, bytes, marks, image });
-    if (ocr.partial) findings.push(makeFinding('OCR_PARTIAL', { file }));
-    // An image too small to hold text is said once (ITEM_IMAGE_TOO_SMALL), not also as blank.
-    if (ocr.lines.length === 0 && Math.min(image.width, image.height) >= MIN_READABLE_SIDE) {
-      const colour = await flatColour(bytes);
-      if (colour) findings.push(makeFinding('ITEM_IMAGE_BLANK', { file }, { colour }));
-    }
-    return ocr;
-  } catch (error) {
-    findings.push(makeFinding('ITEM_OCR_FAILED', { file }, { detail: error instanceof Error ? error.message.split('\n')[0]! : String(error) }));
-    return undefined;
-  }
-}
-
-/** The colour of an image that is one colour throughout, as #rrggbb; undefined otherwise. */
-async function flatColour(bytes: Buffer): Promise<string | undefined> {
-  const stats = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, pages: 1 }).flatten({ background: '#ffffff' }).toColourspace('srgb').stats();
-  if (!stats.channels.slice(0, 3).every((c) => c.min === c.max)) return undefined;
-  return `#${stats.channels
-    .slice(0, 3)
-    .map((c) => c.min.toString(16).padStart(2, '0'))
-    .join('')}`;
-}
-
 async function collectDateCandidates(ctx: ParseContext, bytes: Buffer): Promise<DateFact[]> {
   const candidates: DateFact[] = [];
   if (ctx.manifestDate) candidates.push(ctx.manifestDate);
@@ -285,56 +239,6 @@ async function decodeHeifFor(file: string, bytes: Buffer): Promise<{ ok: true; p
       finding: makeFinding('ITEM_UNREADABLE', { file }, { detail: `broken HEIC (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` }),
     };
   }
-}
-
-/** The pixel rectangles of a mark list; `{ page, rect }` entries are for PDFs and are left out, with a finding. */
-function pixelRects(list: readonly (Rect | PageRect)[] | undefined, key: string, file: string, findings: Finding[]): Rect[] {
-  const rects: Rect[] = [];
-  (list ?? []).forEach((entry, i) => {
-    if (Array.isArray(entry)) rects.push(entry as Rect);
-    else
-      findings.push(
-        makeFinding(
-          'MANIFEST_FIELD_IGNORED',
-          { file, path: `${key}[${i}].page` },
-          { key: `${key}[${i}].page`, kind: 'image (pages are for PDFs; give [x, y, width, height] in pixels)' },
-        ),
-      );
-  });
-  return rects;
-}
-
-/** A rectangle cut to the image. */
-function clampRect([x, y, w, h]: Rect, width: number, height: number): Rect {
-  const x0 = Math.min(Math.max(0, x), width);
-  const y0 = Math.min(Math.max(0, y), height);
-  return [x0, y0, Math.max(0, Math.min(width, x + w) - x0), Math.max(0, Math.min(height, y + h) - y0)];
-}
-
-/** The trim box grown to take in every highlight (a mark drawn on a border stays visible). */
-function trimAround(box: Rect, highlights: readonly Rect[], width: number, height: number): Rect {
-  let [x0, y0, x1, y1] = [box[0], box[1], box[0] + box[2], box[1] + box[3]];
-  for (const [x, y, w, h] of highlights) {
-    x0 = Math.max(0, Math.min(x0, x));
-    y0 = Math.max(0, Math.min(y0, y));
-    x1 = Math.min(width, Math.max(x1, x + w));
-    y1 = Math.min(height, Math.max(y1, y + h));
-  }
-  return [x0, y0, x1 - x0, y1 - y0];
-}
-
-function checkMarks(file: string, marks: ImageMarks, width: number, height: number): Finding[] {
-  const findings: Finding[] = [];
-  const check = (mark: string, path: string, rect: Rect) => {
-    const [x, y, w, h] = rect;
-    if (x + w > width || y + h > height) {
-      findings.push(makeFinding('MANIFEST_MARK_OUTSIDE_IMAGE', { file, path }, { mark, rect: rect.join(', '), width, height }));
-    }
-  };
-  if (marks.crop) check('crop', 'crop', marks.crop);
-  marks.highlight.forEach((r, i) => check('highlight', `highlight[${i}]`, r));
-  marks.redact.forEach((r, i) => check('redact', `redact[${i}]`, r));
-  return findings;
 }
 
 function describeDuration(ms: number): string {

@@ -37,7 +37,6 @@ interface Pending {
 
 async function parseLine(ctx: ParseContext): Promise<ParseResult> {
   const collector = newCollector(ctx);
-  const file = ctx.source.file;
   const dateOrder = ctx.item?.dateOrder;
   let title: string | undefined;
   let day: DayHeader | undefined;
@@ -86,16 +85,19 @@ async function parseLine(ctx: ParseContext): Promise<ParseResult> {
     }
   }
   if (pending) flush(ctx, collector, pending);
-  if (orphans > 0) {
-    collector.report(
-      makeFinding(
-        'ITEM_DAMAGED',
-        { file, line: firstOrphan! },
-        { detail: `${orphans} line(s) from line ${firstOrphan} stand before any day header or message, and are not shown` },
-      ),
-    );
-  }
+  if (orphans > 0) reportOrphans(ctx, collector, orphans, firstOrphan!);
   return chatResult(ctx, collector, 'LINE', title);
+}
+
+/** Lines before any day header or message are not shown: said once, from the first. */
+function reportOrphans(ctx: ParseContext, collector: ChatCollector, orphans: number, firstOrphan: number): void {
+  collector.report(
+    makeFinding(
+      'ITEM_DAMAGED',
+      { file: ctx.source.file, line: firstOrphan },
+      { detail: `${orphans} line(s) from line ${firstOrphan} stand before any day header or message, and are not shown` },
+    ),
+  );
 }
 
 /** A message whose text starts with a quote that does not close on the same line. */

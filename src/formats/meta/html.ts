@@ -52,7 +52,7 @@ export const messengerHtmlFolderFormat: FolderFormat = {
 async function parseMetaHtml(ctx: ParseContext, names: readonly string[], reader: ExportReader): Promise<ParseResult> {
   const file = ctx.source.file;
   const pages = [...names].sort((a, b) => Number(PAGE.exec(a)?.[1] ?? 0) - Number(PAGE.exec(b)?.[1] ?? 0));
-  const read: { name: string; page: ReturnType<typeof readMetaHtmlPage> }[] = [];
+  const read: ReadPage[] = [];
   for (const name of pages) {
     const bytes = await reader.read(name);
     if (!looksLikeMetaHtml(sampleText(bytes.subarray(0, 64 * 1024)))) {
@@ -98,7 +98,18 @@ async function parseMetaHtml(ctx: ParseContext, names: readonly string[], reader
     const seq = collector.add({ date, ...(b.sender ? { sender: b.sender } : {}), text: b.text, attachments: b.media.map((m) => posix.basename(m)), where });
     await holdMedia(reader, b, { seq, date, sender: b.sender, where, file }, held, collector);
   }
-  const findings: Finding[] = read
+  const findings = truncatedPages(file, read);
+  const title = read[0]?.page.title;
+  const result = chatResult(ctx, collector, format, title ? `${format} conversation: ${title}` : undefined, { findings });
+  if (!result.exhibit || held.length === 0) return result;
+  return { ...result, exhibits: [...result.exhibits, ...(await folderMediaExhibits(ctx, result.exhibit, held, result.findings))] };
+}
+
+type ReadPage = { name: string; page: ReturnType<typeof readMetaHtmlPage> };
+
+/** A page cut short before its closing tag loses the messages after the cut: said for each. */
+function truncatedPages(file: string, read: readonly ReadPage[]): Finding[] {
+  return read
     .filter((r) => r.page.truncated)
     .map((r) =>
       makeFinding(
@@ -109,10 +120,6 @@ async function parseMetaHtml(ctx: ParseContext, names: readonly string[], reader
         },
       ),
     );
-  const title = read[0]?.page.title;
-  const result = chatResult(ctx, collector, format, title ? `${format} conversation: ${title}` : undefined, { findings });
-  if (!result.exhibit || held.length === 0) return result;
-  return { ...result, exhibits: [...result.exhibits, ...(await folderMediaExhibits(ctx, result.exhibit, held, result.findings))] };
 }
 
 /** The download links media from its root (`messages/inbox/<thread>/photos/…`): found by that path's end. */

@@ -97,24 +97,13 @@ export async function parseSlackExport(ctx: ParseContext, reader: ExportReader, 
       const user = message.user ? users.get(message.user) : undefined;
       const sender = nameOf(message.user, message);
       const files = (message.files ?? []).map((f) => f.name ?? f.title ?? 'file').filter(Boolean);
-      const extra = (message.attachments ?? []).map((a) => a.fallback ?? a.title).filter((t): t is string => !!t);
       messages.push({
         ts: epochMs,
         ...(threadTs !== undefined && threadTs !== ts ? { threadTs: Math.round(threadTs * 1000) } : {}),
         date: dateFactFromEpoch(epochMs, `ts ${message.ts}`, 'export'),
         ...(sender ? { sender } : {}),
         ...(user?.profile?.email ? { senderEmail: user.profile.email } : {}),
-        text:
-          [
-            slackText(
-              message.text ?? '',
-              (id) => nameOf(id) ?? id,
-              (id) => channelNames.get(id) ?? id,
-            ),
-            ...extra,
-          ]
-            .filter(Boolean)
-            .join('\n') || (files.length === 0 ? kindOf(message) : ''),
+        text: messageText(message, files, nameOf, channelNames),
         attachments: files,
         ...(message.subtype && /join|leave|topic|purpose|name|archive/.test(message.subtype) ? { system: true } : {}),
         where,
@@ -166,7 +155,28 @@ function addInTimeOrder(collector: ReturnType<typeof newCollector>, messages: (R
   }
 }
 
-/** Slack's markup as a reader sees it: mentions by name, links by label, entities decoded. */
+/** A message's text with its attachments' fallbacks; with neither text nor files, what kind of message it was. */
+function messageText(
+  message: SlackMessage,
+  files: readonly string[],
+  nameOf: (id: string | undefined) => string | undefined,
+  channelNames: ReadonlyMap<string, string>,
+): string {
+  const extra = (message.attachments ?? []).map((a) => a.fallback ?? a.title).filter((t): t is string => !!t);
+  return (
+    [
+      slackText(
+        message.text ?? '',
+        (id) => nameOf(id) ?? id,
+        (id) => channelNames.get(id) ?? id,
+      ),
+      ...extra,
+    ]
+      .filter(Boolean)
+      .join('\n') || (files.length === 0 ? kindOf(message) : '')
+  );
+}
+
 /** A message with no text says what it was: a huddle (with its length), or its subtype. */
 function kindOf(message: SlackMessage): string {
   const room = message.room;
@@ -177,6 +187,7 @@ function kindOf(message: SlackMessage): string {
   return message.subtype ? `(${message.subtype.replace(/_/g, ' ')})` : '';
 }
 
+/** Slack's markup as a reader sees it: mentions by name, links by label, entities decoded. */
 export function slackText(text: string, user: (id: string) => string, channel: (id: string) => string): string {
   return text
     .replace(/<@([UW][A-Z0-9]+)(?:\|([^>]+))?>/g, (_, id: string, label?: string) => `@${label ?? user(id)}`)

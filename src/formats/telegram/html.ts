@@ -119,11 +119,7 @@ async function readChat(state: ReadState, chat: ChatPages): Promise<string | und
   const { ctx, collector, reader } = state;
   const file = ctx.source.file;
   const damaged = (detail: string) => state.findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail }));
-  const prefix = chat.dir ? `${chat.dir}/` : '';
-  const numbers = chat.pages.map(pageNumber);
-  for (const [i, n] of numbers.entries())
-    if (i > 0 && n !== numbers[i - 1]! + 1)
-      damaged(`${prefix}messages${n - 1}.html is missing: the messages before ${prefix}messages${n}.html are not in the export`);
+  checkPageNumbers(chat, damaged);
   let title: string | undefined;
   let last: { sender?: string; date?: DateFact } = {};
   let pending: { text: string; where: string }[] = [];
@@ -132,10 +128,7 @@ async function readChat(state: ReadState, chat: ChatPages): Promise<string | und
     const page = readTelegramHtmlPage(decodeText(await reader.read(name)).text, ctx.timezone);
     title ??= page.title;
     const conversation = state.many && title ? { conversation: title } : {};
-    if (page.truncated)
-      damaged(`${name} ends before its closing </html>: it was cut short; the message it ends inside is left out, and what followed it is missing`);
-    if (page.next && reader.names.length > 0 && !reader.names.includes(posix.join(posix.dirname(name), page.next)))
-      damaged(`${name} links to ${page.next}, which is not in the export`);
+    checkPage(reader, name, page, damaged);
     for (const entry of page.entries) {
       const where = `${name} #${entry.id}`;
       if (entry.service) {
@@ -157,8 +150,7 @@ async function readChat(state: ReadState, chat: ChatPages): Promise<string | und
       last = { ...(sender ? { sender } : {}), date: entry.date };
       const id = /^message(\d+)$/.exec(entry.id)?.[1];
       if (id && sender) senders.set(id, sender);
-      const replyId = /^reply to message (\d+)$/.exec(entry.replyTo ?? '')?.[1];
-      const inReplyTo = entry.replyTo ? (replyId && senders.has(replyId) ? `reply to ${senders.get(replyId)}` : entry.replyTo) : undefined;
+      const inReplyTo = replyText(entry, senders);
       const seq = collector.add({
         date: entry.date,
         ...(sender ? { sender } : {}),
@@ -181,6 +173,29 @@ async function readChat(state: ReadState, chat: ChatPages): Promise<string | und
         ...(state.many && title ? { conversation: title } : {}),
       });
   return title;
+}
+
+/** A gap in the numbers of a chat's pages is a page missing from the export. */
+function checkPageNumbers(chat: ChatPages, damaged: (detail: string) => void): void {
+  const prefix = chat.dir ? `${chat.dir}/` : '';
+  const numbers = chat.pages.map(pageNumber);
+  for (const [i, n] of numbers.entries())
+    if (i > 0 && n !== numbers[i - 1]! + 1)
+      damaged(`${prefix}messages${n - 1}.html is missing: the messages before ${prefix}messages${n}.html are not in the export`);
+}
+
+/** A page cut short, or linking to a next page the export does not hold, is damage. */
+function checkPage(reader: ExportReader, name: string, page: ReturnType<typeof readTelegramHtmlPage>, damaged: (detail: string) => void): void {
+  if (page.truncated)
+    damaged(`${name} ends before its closing </html>: it was cut short; the message it ends inside is left out, and what followed it is missing`);
+  if (page.next && reader.names.length > 0 && !reader.names.includes(posix.join(posix.dirname(name), page.next)))
+    damaged(`${name} links to ${page.next}, which is not in the export`);
+}
+
+/** What a reply answers: the sender of the message it names when that one is known, else the export's words. */
+function replyText(entry: TelegramHtmlEntry, senders: ReadonlyMap<string, string>): string | undefined {
+  const replyId = /^reply to message (\d+)$/.exec(entry.replyTo ?? '')?.[1];
+  return entry.replyTo ? (replyId && senders.has(replyId) ? `reply to ${senders.get(replyId)}` : entry.replyTo) : undefined;
 }
 
 function serviceDate(near: DateFact, before: boolean): DateFact {

@@ -1,7 +1,8 @@
+import type { ChatCollector } from '../../chat/collect.js';
 import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
 import { epochFromExport, isoFromExport, isRecord, jsonSample, readJson, str } from '../json-input.js';
-import type { FormatAdapter, ParseResult } from '../types.js';
+import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { describeMedia } from './describe-message.js';
 import { describeService } from './describe-service.js';
 
@@ -36,56 +37,7 @@ export const telegramAdapter: FormatAdapter = {
       const name = str(chat.name) ?? (str(chat.type) === 'saved_messages' ? 'Saved Messages' : undefined);
       const messages = Array.isArray(chat.messages) ? chat.messages : [];
       messages.forEach((m, i) => {
-        if (!isRecord(m)) return;
-        const where = `${path ? `${path}.` : ''}messages[${i}]`;
-        if (m.type !== 'message' && m.type !== 'service') {
-          // "unsupported" (what the exporter writes for media it cannot read) has neither date nor content.
-          collector.report(makeFinding('CHAT_MESSAGE_KIND_UNKNOWN', { file: ctx.source.file }, { where, kind: `type ${JSON.stringify(m.type ?? null)}` }));
-          return;
-        }
-        const date = epochFromExport(m.date_unixtime, 's', 'date_unixtime') ?? (str(m.date) ? isoFromExport(str(m.date)!, ctx.timezone) : undefined);
-        if (!date) {
-          collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where, detail: `date is ${JSON.stringify(m.date ?? null)}` }));
-          return;
-        }
-        const service = m.type === 'service';
-        const sender = service
-          ? str(m.actor)
-          : m.from === null
-            ? `(deleted account${m.from_id !== undefined ? ` ${String(m.from_id)}` : ''})`
-            : (str(m.from) ?? (m.from_id !== undefined ? String(m.from_id) : undefined));
-        const lost = { parts: 0 };
-        let text = telegramText(m.text_entities ?? m.text, lost);
-        if (lost.parts > 0)
-          collector.report(
-            makeFinding(
-              'ITEM_DAMAGED',
-              { file: ctx.source.file },
-              { detail: `${where}: ${lost.parts} part(s) of its text are nested deeper than ${MAX_TEXT_DEPTH} levels or of no known shape, and are not shown` },
-            ),
-          );
-        const attachments = [str(m.file_name) ?? str(m.file), str(m.photo)].filter((a): a is string => !!a);
-        // Every kind of message says what it was: a poll, a contact, a call; never a blank.
-        const described = service ? describeService(m) : describeMedia(m);
-        if (described.unknown || (!described.line && !text && attachments.length === 0)) {
-          collector.report(
-            makeFinding('CHAT_MESSAGE_KIND_UNKNOWN', { file: ctx.source.file }, { where, kind: described.unknown ?? 'a message with no text or media' }),
-          );
-        }
-        text = [described.line ?? (!text && attachments.length === 0 ? '(message with no content in the export)' : undefined), text]
-          .filter(Boolean)
-          .join(service ? ': ' : '\n');
-        if (m.forwarded_from !== undefined) text = `(forwarded from ${str(m.forwarded_from) ?? 'a hidden account'}) ${text}`;
-        collector.add({
-          date,
-          ...(sender ? { sender } : {}),
-          text,
-          attachments,
-          ...(service ? { system: true } : {}),
-          where,
-          ...(many && name ? { conversation: name } : {}),
-          ...(m.reply_to_message_id !== undefined ? { inReplyTo: `reply to message ${String(m.reply_to_message_id)}` } : {}),
-        });
+        if (isRecord(m)) addTelegramMessage(ctx, collector, m, `${path ? `${path}.` : ''}messages[${i}]`, many ? name : undefined);
       });
     }
     const title = chats.length === 1 ? str(chats[0]!.chat.name) : undefined;
@@ -97,6 +49,61 @@ export const telegramAdapter: FormatAdapter = {
     );
   },
 };
+
+/** One message or service line of a chat into the transcript; one without a date or of an unknown type is a finding. */
+function addTelegramMessage(ctx: ParseContext, collector: ChatCollector, m: Record<string, unknown>, where: string, conversation: string | undefined): void {
+  if (m.type !== 'message' && m.type !== 'service') {
+    // "unsupported" (what the exporter writes for media it cannot read) has neither date nor content.
+    collector.report(makeFinding('CHAT_MESSAGE_KIND_UNKNOWN', { file: ctx.source.file }, { where, kind: `type ${JSON.stringify(m.type ?? null)}` }));
+    return;
+  }
+  const date = epochFromExport(m.date_unixtime, 's', 'date_unixtime') ?? (str(m.date) ? isoFromExport(str(m.date)!, ctx.timezone) : undefined);
+  if (!date) {
+    collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where, detail: `date is ${JSON.stringify(m.date ?? null)}` }));
+    return;
+  }
+  const service = m.type === 'service';
+  const sender = senderOf(m, service);
+  const lost = { parts: 0 };
+  let text = telegramText(m.text_entities ?? m.text, lost);
+  if (lost.parts > 0)
+    collector.report(
+      makeFinding(
+        'ITEM_DAMAGED',
+        { file: ctx.source.file },
+        { detail: `${where}: ${lost.parts} part(s) of its text are nested deeper than ${MAX_TEXT_DEPTH} levels or of no known shape, and are not shown` },
+      ),
+    );
+  const attachments = [str(m.file_name) ?? str(m.file), str(m.photo)].filter((a): a is string => !!a);
+  // Every kind of message says what it was: a poll, a contact, a call; never a blank.
+  const described = service ? describeService(m) : describeMedia(m);
+  if (described.unknown || (!described.line && !text && attachments.length === 0)) {
+    collector.report(
+      makeFinding('CHAT_MESSAGE_KIND_UNKNOWN', { file: ctx.source.file }, { where, kind: described.unknown ?? 'a message with no text or media' }),
+    );
+  }
+  text = [described.line ?? (!text && attachments.length === 0 ? '(message with no content in the export)' : undefined), text]
+    .filter(Boolean)
+    .join(service ? ': ' : '\n');
+  if (m.forwarded_from !== undefined) text = `(forwarded from ${str(m.forwarded_from) ?? 'a hidden account'}) ${text}`;
+  collector.add({
+    date,
+    ...(sender ? { sender } : {}),
+    text,
+    attachments,
+    ...(service ? { system: true } : {}),
+    where,
+    ...(conversation ? { conversation } : {}),
+    ...(m.reply_to_message_id !== undefined ? { inReplyTo: `reply to message ${String(m.reply_to_message_id)}` } : {}),
+  });
+}
+
+/** Who wrote a message: a service line's actor; a deleted account said as such. */
+function senderOf(m: Record<string, unknown>, service: boolean): string | undefined {
+  if (service) return str(m.actor);
+  if (m.from === null) return `(deleted account${m.from_id !== undefined ? ` ${String(m.from_id)}` : ''})`;
+  return str(m.from) ?? (m.from_id !== undefined ? String(m.from_id) : undefined);
+}
 
 /** Levels of nesting read in a message's text: Telegram writes one or two. */
 const MAX_TEXT_DEPTH = 16;

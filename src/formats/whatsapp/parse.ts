@@ -96,36 +96,10 @@ export async function readWhatsAppText(
     );
   }
 
-  let pending: { header: Header; line: number; lines: string[] } | undefined;
+  let pending: Pending | undefined;
   const flush = () => {
-    if (!pending) return;
-    const { header, line } = pending;
-    const local = headerToLocal(header, orders.get(header.shape) ?? 'dmy');
-    const date = dateFactFromLocal(local, {
-      text: header.timeText,
-      source: 'export',
-      precision: header.second === undefined ? 'minute' : 'second',
-      ...(options.zone ? { zone: options.zone } : {}),
-    });
-    const split = splitSender(header.rest, isBracketed(header));
-    const text = [split.text, ...pending.lines].join('\n').replace(/\n+$/, '');
+    if (pending) addMessage(pending, orders, collector, options);
     pending = undefined;
-    if (!date) {
-      collector.report(
-        makeFinding('CHAT_MESSAGE_UNDATED', { file: options.file, line }, { where: `line ${line}`, detail: `"${header.timeText}" is not a real date` }),
-      );
-      return;
-    }
-    const attachment = split.system ? { omitted: false } : attachmentOf(text);
-    collector.add({
-      date,
-      ...(split.sender !== undefined ? { sender: split.sender } : {}),
-      text: attachment.name ? text.split('\n').slice(1).join('\n') : attachment.omitted ? '(media not included in the export)' : text,
-      ...(attachment.name ? { attachments: [attachment.name] } : {}),
-      ...(split.system ? { system: true } : {}),
-      where: `line ${line}`,
-      line,
-    });
   };
   for await (const { line, number } of readLines(open())) {
     const header = parseHeader(line);
@@ -137,6 +111,43 @@ export async function readWhatsAppText(
   }
   flush();
   return { ok: true };
+}
+
+type Pending = { header: Header; line: number; lines: string[] };
+
+/** One message, its header and the lines that follow it, into the transcript; a header whose date is not real is a finding. */
+function addMessage(
+  pending: Pending,
+  orders: ReturnType<DateOrderInference['resolve']>['orders'],
+  collector: ChatCollector,
+  options: { file: string; zone?: string },
+): void {
+  const { header, line } = pending;
+  const local = headerToLocal(header, orders.get(header.shape) ?? 'dmy');
+  const date = dateFactFromLocal(local, {
+    text: header.timeText,
+    source: 'export',
+    precision: header.second === undefined ? 'minute' : 'second',
+    ...(options.zone ? { zone: options.zone } : {}),
+  });
+  const split = splitSender(header.rest, isBracketed(header));
+  const text = [split.text, ...pending.lines].join('\n').replace(/\n+$/, '');
+  if (!date) {
+    collector.report(
+      makeFinding('CHAT_MESSAGE_UNDATED', { file: options.file, line }, { where: `line ${line}`, detail: `"${header.timeText}" is not a real date` }),
+    );
+    return;
+  }
+  const attachment = split.system ? { omitted: false } : attachmentOf(text);
+  collector.add({
+    date,
+    ...(split.sender !== undefined ? { sender: split.sender } : {}),
+    text: attachment.name ? text.split('\n').slice(1).join('\n') : attachment.omitted ? '(media not included in the export)' : text,
+    ...(attachment.name ? { attachments: [attachment.name] } : {}),
+    ...(split.system ? { system: true } : {}),
+    where: `line ${line}`,
+    line,
+  });
 }
 
 /** A first-bytes check: a few lines that look like WhatsApp message headers. */
