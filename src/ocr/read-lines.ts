@@ -47,13 +47,31 @@ export async function readLinesAlone(
   read: Reading,
   scale: number,
 ): Promise<Reading | undefined> {
-  const { info } = grey;
   // A line already as tall as tesseract reads best gains nothing from being read alone.
   const lines = uncoveredLines(found, read, scale)
     .filter((l) => l.height < READ_LINE_PX)
     .slice(0, READ_LINES_MOST);
   if (lines.length === 0) return undefined;
-  const slots: { left: number; top: number; f: number; x: number; y: number; width: number; height: number }[] = [];
+  const { strip, pixels, slots } = await stackLines(grey, lines);
+  const page = await readSparse(strip, pixels);
+  return page ? linesFromStrip(page, slots, scale) : undefined;
+}
+
+/** Where a line sits in the strip (left, top, its size there, enlarged `f` times) and where it was cut from (x, y). */
+interface Slot {
+  readonly left: number;
+  readonly top: number;
+  readonly f: number;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The lines cut out with a margin, enlarged, light text inverted, and stacked one under another. */
+async function stackLines(grey: Grey, lines: readonly TextLineBox[]): Promise<{ strip: Buffer; pixels: number; slots: Slot[] }> {
+  const { info } = grey;
+  const slots: Slot[] = [];
   const parts: { input: Buffer; left: number; top: number }[] = [];
   let top = 16;
   let width = 0;
@@ -76,9 +94,11 @@ export async function readLinesAlone(
     .grayscale()
     .png({ compressionLevel: 1 })
     .toBuffer();
-  const page = await readSparse(strip, width * top);
-  if (!page) return undefined;
-  // Back to the image OCR read (its slot's cut, reduced), then to the source (÷ scale).
+  return { strip, pixels: width * top, slots };
+}
+
+/** The strip's words back in the source's pixels (through their slot's cut, ÷ scale); what each slot gave is one line. */
+function linesFromStrip(page: Reading, slots: readonly Slot[], scale: number): Reading {
   const back = (word: OcrLine): { slot: number; word: OcrLine } | undefined => {
     const [bx, by, bw, bh] = word.bbox;
     const slot = slots.findIndex((s) => by + bh / 2 >= s.top && by + bh / 2 < s.top + s.height);
