@@ -110,7 +110,10 @@ export function recall(tokens, text) {
   let found = 0;
   for (const t of tokens) {
     const n = seen.get(t.toLowerCase()) ?? 0;
-    if (n > 0) (found += 1), seen.set(t.toLowerCase(), n - 1);
+    if (n > 0) {
+      found += 1;
+      seen.set(t.toLowerCase(), n - 1);
+    }
   }
   return found / Math.max(1, tokens.length);
 }
