@@ -1,6 +1,7 @@
 import { PROFILES } from '../budget/profiles.js';
 import { validate, type FoundFile, type InitAnswers } from '../case/init-case.js';
 import { dueAssumption } from '../evidence/due-date.js';
+import { askDateConflict } from './init-date-choice.js';
 import { DISPUTE_REASONS, type ManifestItem } from '../evidence/manifest-schema.js';
 import type { Prompter } from './prompts.js';
 
@@ -160,6 +161,8 @@ export async function askAboutFiles(p: Prompter, files: readonly FoundFile[], zo
             : undefined;
         select = { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(match.length > 0 ? { match } : {}), ...(context !== undefined ? { context } : {}) };
       }
+    } else if (f.date && f.dateConflict) {
+      date = await askDateConflict(p, where, { ...f, date: f.date, dateConflict: f.dateConflict }, zone);
     } else if (f.date) {
       const pages = f.document ? `PDF of ${f.document.pages} page(s), ` : '';
       p.say(`${where}: ${pages}${f.date.shown}, ${f.date.source}`);

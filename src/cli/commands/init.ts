@@ -1,3 +1,4 @@
+import { keptDateLines } from '../init-date-choice.js';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -108,6 +109,14 @@ export async function runInit(dirArg: string, flags: InitFlags, terminal: { isIn
     const { dueAssumption } = await import('../../evidence/due-date.js');
     const assumed = dueAssumption(defaults.due, defaults.timezone);
     if (assumed) print(assumed);
+    const tz = answers.timezone;
+    for (const line of await keptDateLines(dir, {
+      ...(tz ? { tz } : {}),
+      clientName: answers.client.name,
+      clientEmail: answers.client.email,
+      exclude: existing ? [existing] : [],
+    }))
+      print(line);
   } else {
     const p = await terminal.prompter();
     p.say(`Setting up ${dirArg}: answers go to case.yaml, which you can edit later. Ctrl+C stops without writing.\n`);
