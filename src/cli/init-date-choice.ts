@@ -1,4 +1,4 @@
-import { describeCaseFiles, validate, type FoundFile } from '../case/init-case.js';
+import { describeCaseFiles, validate, type FoundFile, type InitAnswers } from '../case/init-case.js';
 import { UsageError } from '../errors.js';
 import type { Prompter } from './prompts.js';
 
@@ -42,7 +42,9 @@ export function describeKeptDate(f: FoundFile): string | undefined {
 }
 
 /** `init --yes`: one line per PDF whose dates disagree (no file is read as evidence by init otherwise). */
-export async function keptDateLines(dir: string, options: { tz?: string; clientName?: string; clientEmail?: string; exclude: string[] }): Promise<string[]> {
+export async function keptDateLines(dir: string, answers: Omit<InitAnswers, 'items'>, existing: string | undefined): Promise<string[]> {
+  const tz = answers.timezone;
+  const options = { ...(tz ? { tz } : {}), clientName: answers.client.name, clientEmail: answers.client.email, exclude: existing ? [existing] : [] };
   let files: FoundFile[];
   try {
     files = await describeCaseFiles(dir, options);

@@ -109,14 +109,7 @@ export async function runInit(dirArg: string, flags: InitFlags, terminal: { isIn
     const { dueAssumption } = await import('../../evidence/due-date.js');
     const assumed = dueAssumption(defaults.due, defaults.timezone);
     if (assumed) print(assumed);
-    const tz = answers.timezone;
-    for (const line of await keptDateLines(dir, {
-      ...(tz ? { tz } : {}),
-      clientName: answers.client.name,
-      clientEmail: answers.client.email,
-      exclude: existing ? [existing] : [],
-    }))
-      print(line);
+    for (const line of await keptDateLines(dir, answers, existing)) print(line);
   } else {
     const p = await terminal.prompter();
     p.say(`Setting up ${dirArg}: answers go to case.yaml, which you can edit later. Ctrl+C stops without writing.\n`);
