@@ -33,6 +33,7 @@ const HELP = `
 Each case is built in its own process to <out>/<path-with-dashes>.pdf. A case whose files,
 options and evidence-packet version are unchanged since the last run (recorded in
 <out>/batch-report.json) is skipped; --force rebuilds it. The exit code is the worst case's.
+<out>/batch-report.csv lists each case for a spreadsheet (id, client, amount, due, status, pages, size).
 
 Examples:
   evidence-packet batch ./disputes --out ./packets
