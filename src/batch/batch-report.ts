@@ -37,6 +37,8 @@ export interface BatchReport {
     readonly timeMs: number;
     readonly concurrency: number;
   };
+  /** Folders next to the cases that hold files but no case.yaml (relative to the root). */
+  readonly skipped: string[];
   readonly cases: BatchCaseResult[];
 }
 

@@ -12,6 +12,7 @@ import { analyzeCase, type CaseOptions } from './analyze-case.js';
 import { parseManifest } from './load-manifest.js';
 import { CARD_NETWORKS, DISPUTE_REASONS, type ManifestItem } from '../evidence/manifest-schema.js';
 import { suggestAmount, suggestDate, suggestZone } from './init-suggest.js';
+import { dateConflictOf, type DateConflict } from './init-date-conflict.js';
 
 /** What `init` asks for; it becomes case.yaml. */
 export interface InitAnswers {
@@ -74,6 +75,8 @@ export interface FoundFile {
   readonly document?: { readonly pages: number; readonly shown: number };
   /** Files read out of it that become exhibits of their own (an email's attachments). */
   readonly attachments?: readonly string[];
+  /** A PDF whose text and metadata dates disagree: the date not used, for init to offer. */
+  readonly dateConflict?: DateConflict;
   /** Finding codes about the file (unreadable, ambiguous dates…). */
   readonly problems: readonly string[];
 }
@@ -109,10 +112,13 @@ export async function describeCaseFiles(folder: string, options: CaseOptions): P
         ? { date: { shown: formatDateFact(exhibit.date, zone), source: describeDateSource(exhibit.date), iso: new Date(exhibit.date.epochMs).toISOString() } }
         : {}),
       ...(chat ? { chat } : {}),
+      ...withConflict(dateConflictOf(exhibit, analysis.findings, zone)),
       problems: analysis.findings.filter((f) => f.file === file && f.severity === 'error').map((f) => f.code),
     };
   });
 }
+
+const withConflict = (c: DateConflict | undefined) => (c ? { dateConflict: c } : {});
 
 const TEMPLATE = fileURLToPath(new URL('../../templates/case.yaml', import.meta.url));
 

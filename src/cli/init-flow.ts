@@ -1,6 +1,7 @@
 import { PROFILES } from '../budget/profiles.js';
 import { validate, type FoundFile, type InitAnswers } from '../case/init-case.js';
 import { dueAssumption } from '../evidence/due-date.js';
+import { askDateConflict } from './init-date-choice.js';
 import { DISPUTE_REASONS, type ManifestItem } from '../evidence/manifest-schema.js';
 import type { Prompter } from './prompts.js';
 
@@ -165,6 +166,8 @@ async function askAboutFile(p: Prompter, where: string, f: FoundFile, zone: stri
     p.say(`${where}: ${f.format ?? 'chat'} export, ${f.chat.messages} message(s) from ${f.chat.first} to ${f.chat.last}`);
     if (f.attachments) p.say(`  it carries ${f.attachments.length} image or PDF attachment(s), each shown after its message: ${f.attachments.join(', ')}`);
     if (await p.confirm({ message: 'Show only some of its messages in the packet?', default: f.chat.messages > 200 })) select = await askSelect(p, zone);
+  } else if (f.date && f.dateConflict) {
+    date = await askDateConflict(p, where, { ...f, date: f.date, dateConflict: f.dateConflict }, zone);
   } else if (f.date) {
     const pages = f.document ? `PDF of ${f.document.pages} page(s), ` : '';
     p.say(`${where}: ${pages}${f.date.shown}, ${f.date.source}`);

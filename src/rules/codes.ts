@@ -393,6 +393,14 @@ export const FINDING_CODES = {
     message: (a) => `the ${a.format} export writes local times with no offset, and the case has no time zone: ${a.zone} was assumed`,
     hint: () => 'Set timezone in case.yaml (the zone of the phone or computer that exported the chat), or pass --tz.',
   }),
+  CHAT_TIMEZONE_STANDARD_OFFSET: code<{ offset: Value; where: Value; zone: Value; zones: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) =>
+      `Telegram Desktop writes the exporting computer's standard offset (${a.offset}) on every time, also in daylight-saving time, and ${a.zone}: times such as ${a.where} may be an hour off`,
+    hint: (a) =>
+      `Set \`timezone:\` in case.yaml to the zone of the computer that exported the chat (one with standard offset ${a.offset}, e.g. ${a.zones}); its summer times are then read right.`,
+  }),
   CHAT_DATE_LAYOUT_MIXED: code<{ lines: Value; order: Value; sample: Value; where: Value }>({
     severity: 'warning',
     kind: 'problem',

@@ -99,6 +99,39 @@ describe('evidence-packet batch', () => {
     expect(shares.sort()).toEqual(['acme-dp_1', 'acme-dp_2', 'broken']);
   });
 
+  it('names the folders it skipped, builds one case by its id and writes batch-report.csv', async () => {
+    const root = await makeRoot();
+    await smallCase(join(root, 'acme', 'dp_3'), 'dp_3');
+    // A case.yaml whose values a spreadsheet would run, with quotes, commas and a card number.
+    await writeFile(
+      join(root, 'acme', 'dp_3', 'case.yaml'),
+      'case: dp_3\nprofile: stripe\ntimezone: Europe/London\namount: 1850\ncurrency: USD\ndue: 2026-12-09\nclient: { name: \'=HYPERLINK("x"), card 4242 4242 4242 4242\', email: jane@example.com }\n',
+    );
+    await mkdir(join(root, 'acme', 'dp_4', 'screenshots'), { recursive: true });
+    await writeFile(join(root, 'acme', 'dp_4', 'screenshots', 'Screenshot_20240305-141208.png'), await makePng(100, 100, 'x'));
+    await mkdir(join(root, 'empty-folder'));
+    const out = join(root, '..', 'packets');
+
+    const one = await runCli(['batch', root, '--out', out, '--case', 'dp_3']);
+    expect(one.code, one.stdout).toBe(0);
+    expect(one.stdout).toContain('1 case(s): 1 built');
+    expect(one.stdout).toContain('Skipped 1 folder(s) without a case.yaml: acme/dp_4');
+    const report = JSON.parse(await readFile(join(out, 'batch-report.json'), 'utf8'));
+    expect(report.skipped).toEqual(['acme/dp_4']);
+    const csv = await readFile(join(out, 'batch-report.csv'), 'utf8');
+    expect(csv).not.toContain('4242 4242');
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('case,dispute id,client,amount,due,status,pages,size,file');
+    const size = (await stat(join(out, 'acme-dp_3.pdf'))).size;
+    expect(lines[1]).toBe(`acme-dp_3,dp_3,"'=HYPERLINK(""x""), card [card ending 4242]","USD 1,850.00",2026-12-09,built,3,${size},acme-dp_3.pdf`);
+    expect(lines).toHaveLength(3); // the header, one case, and the empty string after the last CRLF
+
+    const none = await runCli(['batch', root, '--out', out, '--case', 'dp_9']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('BATCH_CASE_NOT_FOUND');
+    expect(none.stderr).toContain('broken_1, dp_1, dp_3');
+  });
+
   it('refuses an output folder inside a case, a root without cases and bad flags, with exit 2', async () => {
     const root = await makeRoot();
     const inside = await runCli(['batch', root, '--out', join(root, 'acme', 'dp_1', 'out')]);

@@ -116,6 +116,20 @@ describe('evidence-packet init', () => {
     expect(await readdir(dir)).not.toContain('letter.md');
   });
 
+  it('with --yes keeps the rule’s date of a PDF whose text and metadata dates disagree, and says so', async () => {
+    const dir = await copyCase(join(REPO, 'fixtures', 'cases', 'first-night'));
+    await rm(join(dir, 'case.yaml'));
+    const r = await runCli(['init', dir, '--yes', '--client-name', 'Jane Doe', '--client-email', 'jane.doe@example.com', '--tz', 'Europe/Berlin']);
+    expect(r.code, r.stderr).toBe(0);
+    const line = r.stdout.split('\n').find((l) => l.startsWith('invoice.pdf: kept'));
+    expect(line).toMatch(
+      /^invoice\.pdf: kept 2026-10-05 .*page text.*because an invoice, receipt or agreement is dated by what it says.*it also shows 2026-12-.*metadata.*set `date:`/,
+    );
+    expect(r.stdout.split('\n').filter((l) => l.includes(': kept '))).toHaveLength(1);
+    // The rule's choice stands: case.yaml gets no date: for it.
+    expect(await readFile(join(dir, 'case.yaml'), 'utf8')).not.toContain('invoice.pdf');
+  });
+
   it('refuses to prompt without a terminal, naming the flags; refuses to replace case.yaml without --force', async () => {
     const dir = await evidenceOnly();
     const noTty = await runCli(['init', dir]);

@@ -2,7 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { previousCases, worstExitCode } from '../../src/batch/batch-report.js';
-import { findCaseFolders, parseShard, selectShard } from '../../src/batch/find-cases.js';
+import { findCaseFolders, parseShard, scanCaseFolders, selectShard } from '../../src/batch/find-cases.js';
+import { csvCell } from '../../src/batch/format-batch-csv.js';
 import { fingerprintCase } from '../../src/batch/fingerprint.js';
 import { tempDir } from '../helpers/temp-case.js';
 
@@ -84,5 +85,33 @@ describe('batch report', () => {
     expect(previousCases('{not json').size).toBe(0);
     expect(previousCases('{"cases": 3}').size).toBe(0);
     expect([...previousCases('{"cases":[{"path":"a","status":"built"},{"nope":1}]}').keys()]).toEqual(['a']);
+  });
+});
+
+describe('csvCell', () => {
+  it('quotes by RFC 4180, defuses formulas and masks card numbers', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    for (const lead of ['=', '+', '-', '@']) expect(csvCell(`${lead}1+1`)).toBe(`'${lead}1+1`);
+    expect(csvCell('=A1,B1')).toBe(`"'=A1,B1"`);
+    expect(csvCell('4111 1111 1111 1111')).not.toContain('1111 1111');
+    expect(csvCell('order 12345')).toBe('order 12345');
+  });
+});
+
+describe('scanCaseFolders', () => {
+  it('names the topmost folders with files but no case.yaml beside the cases', async () => {
+    const root = await tempDir();
+    await touch(join(root, 'a', 'case.yaml'), 'case: a\n');
+    await touch(join(root, 'b', 'screens', 'shot.png'));
+    await touch(join(root, 'c', 'd', 'case.yaml'), 'case: d\n');
+    await touch(join(root, 'c', 'notes', 'x.txt'));
+    await mkdir(join(root, 'empty'));
+    await touch(join(root, '.hidden', 'x.txt'));
+    const scan = await scanCaseFolders(root);
+    expect(scan.cases.map((c) => c.path)).toEqual(['a', 'c/d']);
+    expect(scan.skipped).toEqual(['b', 'c/notes']);
   });
 });

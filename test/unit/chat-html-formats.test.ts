@@ -7,6 +7,7 @@ import type { ChatExhibit, Finding } from '../../src/evidence/model.js';
 import { detectFormat, SNIFF_BYTES } from '../../src/formats/index.js';
 import { splitLocalDate } from '../../src/formats/html-chat/local-date.js';
 import { telegramTitleDate } from '../../src/formats/telegram/html-page.js';
+import { describeFinding } from '../../src/rules/codes.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { tempDir } from '../helpers/temp-case.js';
 
@@ -190,6 +191,41 @@ describe('Telegram Desktop HTML export', () => {
     // A case zone of another standard offset says nothing about the exporting computer: the written offset is used.
     expect(utc(telegramTitleDate('14.07.2024 14:00:00 UTC+01:00', 'America/New_York')!.epochMs)).toBe('2024-07-14T13:00:00.000Z');
     expect(utc(telegramTitleDate('14.07.2024 14:00:00 UTC-05:00', 'America/New_York')!.epochMs)).toBe('2024-07-14T18:00:00.000Z');
+  });
+
+  it('says once per export when a written standard offset may put summer times an hour off (CHAT_TIMEZONE_STANDARD_OFFSET)', async () => {
+    const original = await readFile(join(CHATS, 'telegram-html/old-no-offset.html'), 'utf8');
+    const titles = [...original.matchAll(/title="(\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2})"/g)].map((m) => m[1]!);
+    expect(titles).toHaveLength(2);
+    const withOffset = (day: string, offset: string) => original.replace(/title="\d{2}\.\d{2}\.\d{4} (\d{2}:\d{2}:\d{2})"/g, `title="${day} $1 UTC${offset}"`);
+    const findingsFor = async (page: string, yaml: string) => {
+      const dir = await tempDir();
+      await writeFile(join(dir, 'case.yaml'), yaml);
+      await writeFile(join(dir, 'messages.html'), page);
+      return (await analyzeCase(dir)).findings.filter((f) => f.code === 'CHAT_TIMEZONE_STANDARD_OFFSET');
+    };
+    const noZone = YAML.replace('timezone: Europe/London\n', '');
+    // Summer, written +01:00: Berlin, Paris… were on +02:00; London's standard offset is 0.
+    const london = await findingsFor(withOffset('14.07.2024', '+01:00'), YAML);
+    expect(london).toHaveLength(1);
+    expect(london[0]!.severity).toBe('warning');
+    const said = describeFinding(london[0]!);
+    expect(said.message).toContain('(UTC+01:00)');
+    expect(said.message).toContain('Europe/London has another standard offset');
+    expect(said.hint).toContain('`timezone:` in case.yaml');
+    expect(String(london[0]!.args.zones)).toMatch(/Europe\//);
+    const none = await findingsFor(withOffset('14.07.2024', '+01:00'), noZone);
+    expect(none.map((f) => describeFinding(f).message.includes('the case has no time zone'))).toEqual([true]);
+    // UK computer in summer (written +00:00) and no case zone: London was on +01:00.
+    expect(await findingsFor(withOffset('14.07.2024', '+00:00'), noZone)).toHaveLength(1);
+    // The case's zone has the written standard offset: summer times are read in it, right.
+    expect(await findingsFor(withOffset('14.07.2024', '+01:00'), YAML.replace('Europe/London', 'Europe/Berlin'))).toEqual([]);
+    // Winter: no zone whose standard offset is +01:00 is on daylight-saving time.
+    expect(await findingsFor(withOffset('14.01.2024', '+01:00'), YAML)).toEqual([]);
+    // An offset no zone with daylight-saving time has as its standard one (Moscow, +03:00).
+    expect(await findingsFor(withOffset('14.07.2024', '+03:00'), YAML)).toEqual([]);
+    // Old exports write no offset: read in the case's zone, nothing to say.
+    expect(await findingsFor(original, YAML)).toEqual([]);
   });
 
   it('reads tdesktop’s title times exactly, whatever the offset (seeded)', () => {

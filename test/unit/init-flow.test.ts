@@ -231,4 +231,31 @@ describe('init prompts', () => {
     const again = await describeCaseFiles(dir, {});
     expect(again[0]).toMatchObject({ document: { pages: 75, shown: 3 }, problems: [] });
   });
+
+  it('shows both dates of a PDF whose text and metadata disagree, and writes the one chosen as its date:', async () => {
+    const files = await describeCaseFiles(join(FIXTURES, 'cases', 'first-night'), { tz: 'Europe/Berlin' });
+    const invoice = files.find((f) => f.file === 'invoice.pdf')!;
+    expect(invoice.date?.iso.slice(0, 10)).toBe('2026-10-04');
+    expect(invoice.dateConflict?.other.source).toMatch(/metadata/);
+    expect(invoice.dateConflict?.why).toContain('an invoice, receipt or agreement is dated by what it says');
+    expect(files.filter((f) => f.dateConflict).map((f) => f.file)).toEqual(['invoice.pdf']);
+
+    for (const [answer, iso] of [
+      ['used', invoice.date!.iso],
+      ['other', invoice.dateConflict!.other.iso],
+      ['type', '2026-10-06 09:00'],
+    ] as const) {
+      const s = scripted(answer === 'type' ? [answer, '2026-10-06 09:00', ''] : [answer, '']);
+      const items = await askAboutFiles(s.prompter, [invoice], 'Europe/Berlin');
+      expect(s.asked[0]).toBe('Which date is right?');
+      expect(s.said.join('\n')).toContain(invoice.dateConflict!.other.shown);
+      expect(s.said.join('\n')).toContain(invoice.date!.shown);
+      expect(items).toEqual([{ file: 'invoice.pdf', date: iso }]);
+    }
+    // A PDF whose dates agree is asked as before.
+    const plain = { ...invoice, dateConflict: undefined };
+    const s = scripted(['keep', '']);
+    expect(await askAboutFiles(s.prompter, [plain], 'Europe/Berlin')).toEqual([]);
+    expect(s.asked[0]).toBe('Date');
+  });
 });

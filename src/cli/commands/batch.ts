@@ -1,11 +1,13 @@
-import { maskStrings } from '../../chat/sensitive.js';
+import { maskCardNumbers, maskStrings } from '../../chat/sensitive.js';
 import { availableParallelism } from 'node:os';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { BATCH_REPORT_NAME, previousCases, worstExitCode, type BatchCaseResult, type BatchReport } from '../../batch/batch-report.js';
 import { isInside } from '../../case/discover-files.js';
-import { findCaseFolders, parseShard, selectShard } from '../../batch/find-cases.js';
+import { scanCaseFolders, parseShard, selectShard, type CaseFolder } from '../../batch/find-cases.js';
+import { readCaseSummary, type CaseSummary } from '../../batch/case-summary.js';
+import { BATCH_CSV_NAME, formatBatchCsv } from '../../batch/format-batch-csv.js';
 import { formatBytes } from '../../budget/profiles.js';
 import { UsageError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
@@ -20,6 +22,7 @@ export interface BatchFlags extends Pick<CaseFlags, 'json' | 'quiet' | 'strict' 
   concurrency?: string;
   shard?: string;
   force?: boolean;
+  case?: string;
   paper: string;
 }
 
@@ -30,6 +33,7 @@ const HELP = `
 Each case is built in its own process to <out>/<path-with-dashes>.pdf. A case whose files,
 options and evidence-packet version are unchanged since the last run (recorded in
 <out>/batch-report.json) is skipped; --force rebuilds it. The exit code is the worst case's.
+<out>/batch-report.csv lists each case for a spreadsheet (id, client, amount, due, status, pages, size).
 
 Examples:
   evidence-packet batch ./disputes --out ./packets
@@ -44,7 +48,8 @@ export function registerBatch(program: Command, context: CommandContext): void {
     .requiredOption('--out <dir>', 'where the packets and batch-report.json are written (outside every case folder)')
     .option('--concurrency <n>', 'cases built at once (default: the number of cores)')
     .option('--shard <i/n>', 'build only share i of n (1-based), the same on every machine: spread one batch over a CI matrix')
-    .option('--force', 'rebuild cases whose inputs, options and tool version have not changed');
+    .option('--force', 'rebuild cases whose inputs, options and tool version have not changed')
+    .option('--case <id>', 'build only the case whose case.yaml says `case: <id>` (the dispute id)');
   addSharedFlags(command, BATCH_FLAGS).addOption(paperOption()).addHelpText('after', HELP).action(context.action(runBatchCommand));
 }
 
@@ -56,7 +61,10 @@ export async function runBatchCommand(rootArg: string, flags: BatchFlags): Promi
   caseOptionsFromFlags(flags); // the same checks of --max-size and --max-pages as build, before any work
   const buildArgs = buildArgsOf(flags);
 
-  const all = await findCases(root, rootArg, out, flags);
+  const { cases: found, skipped } = await findCases(root, rootArg, out, flags);
+  const summaries = new Map<string, CaseSummary>();
+  for (const c of found) summaries.set(c.path, await readCaseSummary(c.absolutePath));
+  const all = flags.case === undefined ? found : casesWithId(found, summaries, flags.case, rootArg);
   const cases = shard ? selectShard(all, shard) : all;
   await mkdir(out, { recursive: true });
   const reportPath = join(out, BATCH_REPORT_NAME);
@@ -91,12 +99,15 @@ export async function runBatchCommand(rootArg: string, flags: BatchFlags): Promi
       timeMs: Math.round(performance.now() - started),
       concurrency,
     },
+    skipped,
     cases: results,
   };
   await writeFileAtomic(reportPath, JSON.stringify(maskStrings(report), null, 2) + '\n');
+  const csvPath = join(out, BATCH_CSV_NAME);
+  await writeFileAtomic(csvPath, formatBatchCsv(results, summaries));
 
-  if (flags.json) printJson({ ...report, reportFile: reportPath });
-  else if (!flags.quiet || exitCode !== 0) printSummary(report, flags, reportPath);
+  if (flags.json) printJson({ ...report, reportFile: reportPath, csvFile: csvPath });
+  else if (!flags.quiet || exitCode !== 0) printSummary(report, flags, reportPath, csvPath);
   return exitCode;
 }
 
@@ -117,8 +128,9 @@ function buildArgsOf(flags: BatchFlags): string[] {
 }
 
 /** The case folders under root; none, or an --out inside one, is a usage error. */
-async function findCases(root: string, rootArg: string, out: string, flags: BatchFlags): Promise<Awaited<ReturnType<typeof findCaseFolders>>> {
-  const all = await findCaseFolders(root);
+async function findCases(root: string, rootArg: string, out: string, flags: BatchFlags): Promise<{ cases: CaseFolder[]; skipped: string[] }> {
+  const scan = await scanCaseFolders(root);
+  const all = scan.cases;
   const inside = all.find((c) => c.absolutePath === out || isInside(c.absolutePath, out));
   if (inside) {
     throw new UsageError('BATCH_OUT_INSIDE_CASE', `--out ${flags.out} is inside the case folder ${inside.path}: its packets would be read as evidence`, {
@@ -130,10 +142,28 @@ async function findCases(root: string, rootArg: string, out: string, flags: Batc
       hint: 'Run `evidence-packet init <folder>` in each case folder, or point batch at the folder that holds them.',
     });
   }
-  return all;
+  // The output folder under the root holds packets, not a case without its case.yaml.
+  const skipped = scan.skipped
+    .filter((p) => {
+      const absolute = resolve(root, p);
+      return absolute !== out && !isInside(absolute, out);
+    })
+    .map((p) => maskCardNumbers(p).text);
+  return { cases: all, skipped };
 }
 
-function printSummary(report: BatchReport, flags: BatchFlags, reportPath: string): void {
+/** `--case <id>`: the case(s) whose case.yaml gives that id; none is a usage error naming the ids there are. */
+function casesWithId(all: readonly CaseFolder[], summaries: ReadonlyMap<string, CaseSummary>, id: string, rootArg: string): CaseFolder[] {
+  const chosen = all.filter((c) => summaries.get(c.path)?.disputeId === id);
+  if (chosen.length > 0) return chosen;
+  const ids = [...new Set(all.map((c) => summaries.get(c.path)?.disputeId).filter((x): x is string => x !== undefined))].sort();
+  const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? ` and ${ids.length - 10} more` : '');
+  throw new UsageError('BATCH_CASE_NOT_FOUND', `no case under ${rootArg} has \`case: ${id}\` in its case.yaml`, {
+    hint: ids.length > 0 ? `The case ids there: ${shown}.` : 'No case.yaml there gives a `case:` id; add one, or run batch without --case.',
+  });
+}
+
+function printSummary(report: BatchReport, flags: BatchFlags, reportPath: string, csvPath: string): void {
   const c = stdoutColors;
   const shown = flags.quiet ? report.cases.filter((r) => r.status === 'failed') : report.cases;
   const rows = shown.map((r) => {
@@ -157,7 +187,13 @@ function printSummary(report: BatchReport, flags: BatchFlags, reportPath: string
   print(
     `\n${summary.cases} case(s): ${summary.built} built, ${summary.unchanged} unchanged, ${summary.failed} failed in ${(summary.timeMs / 1000).toFixed(1)} s with ${summary.concurrency} worker(s)${rate}`,
   );
-  print(`Report: ${reportPath}${summary.failed > 0 ? ` — run \`evidence-packet check <case>\` on a failed case to see each problem and its fix` : ''}`);
+  if (report.skipped.length > 0 && !flags.quiet)
+    print(
+      `Skipped ${report.skipped.length} folder(s) without a case.yaml: ${report.skipped.join(', ')} — run \`evidence-packet init <folder>\` to make one a case`,
+    );
+  print(
+    `Report: ${reportPath} and ${csvPath}${summary.failed > 0 ? ` — run \`evidence-packet check <case>\` on a failed case to see each problem and its fix` : ''}`,
+  );
 }
 
 function firstError(r: BatchCaseResult): string {

@@ -1,3 +1,4 @@
+import { keptDateLines } from '../init-date-choice.js';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -100,7 +101,9 @@ export async function runInit(dirArg: string, flags: InitFlags, terminal: { isIn
   }
 
   const defaults = initDefaults(dir, flags);
-  const answers = flags.yes ? await answersWithoutAsking(defaults) : await askAnswers(dir, dirArg, defaults, existing, await terminal.prompter());
+  const answers = flags.yes
+    ? await answersWithoutAsking(dir, defaults, existing)
+    : await askAnswers(dir, dirArg, defaults, existing, await terminal.prompter());
   const letter = flags.template ? await copyLetter(dir, answers.reason) : undefined;
   await writeFileAtomic(target, await renderManifest({ ...answers, ...(letter ? { template: LETTER_FILE } : {}) }));
   print(
@@ -110,11 +113,13 @@ export async function runInit(dirArg: string, flags: InitFlags, terminal: { isIn
 }
 
 /** --yes: the answers are the flags and defaults; a due date read with an assumed zone or time says so. */
-async function answersWithoutAsking(defaults: InitDefaults): Promise<InitAnswers> {
+async function answersWithoutAsking(dir: string, defaults: InitDefaults, existing: string | undefined): Promise<InitAnswers> {
   const answers = { ...(await answersFromFlags(defaults)), items: [] };
   const { dueAssumption } = await import('../../evidence/due-date.js');
   const assumed = dueAssumption(defaults.due, defaults.timezone);
   if (assumed) print(assumed);
+  // A document whose text and metadata dates disagree: which one the rule kept, and how to change it.
+  for (const line of await keptDateLines(dir, answers, existing)) print(line);
   return answers;
 }
 

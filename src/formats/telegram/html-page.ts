@@ -1,5 +1,6 @@
 import { dateFactFromLocal, offsetMinutesAt } from '../../evidence/dates.js';
 import type { DateFact } from '../../evidence/model.js';
+import { standardOffset } from './standard-offset.js';
 import { allWithClass, attr, elementChildren, firstTag, firstWithClass, hasClass, isWhole, parseHtml, textOf, type Element } from '../html-chat/dom.js';
 
 /** One entry of a Telegram Desktop messages*.html page, in page order. */
@@ -53,11 +54,6 @@ export function telegramTitleDate(text: string, zone: string | undefined): DateF
     return inZone && { ...inZone, zone: 'offset', offsetMinutes: offsetMinutesAt(inZone.epochMs, zone) };
   }
   return dateFactFromLocal(local, { ...options, offsetMinutes: written });
-}
-
-/** A zone's standard offset in a year: the smaller of its January and July offsets. */
-function standardOffset(zone: string, year: number): number {
-  return Math.min(offsetMinutesAt(Date.UTC(year, 0, 15), zone), offsetMinutesAt(Date.UTC(year, 6, 15), zone));
 }
 
 export function readTelegramHtmlPage(html: string, zone: string | undefined): TelegramHtmlPage {

@@ -8,6 +8,7 @@ import { describeHtmlPage } from '../html-chat/html-sample.js';
 import { folderMediaExhibits, holdFolderFile, type FolderAttachment, type HeldMessage } from '../html-chat/folder-media.js';
 import type { ExportReader, FolderFormat, FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { looksLikeTelegramHtml, readTelegramHtmlPage, type TelegramHtmlEntry } from './html-page.js';
+import { daylightZonesFor, writtenTitleOffset } from './standard-offset.js';
 
 /**
  * Telegram Desktop's default export ("Export chat history", HTML): `messages.html`,
@@ -93,7 +94,7 @@ async function parseTelegramHtml(ctx: ParseContext, chats: readonly ChatPages[],
     };
   }
   const collector = newCollector(ctx);
-  const state: ReadState = { ctx, collector, reader, findings: [], held: [], many: ordered.length > 1 };
+  const state: ReadState = { ctx, collector, reader, findings: [], held: [], many: ordered.length > 1, daylight: { memo: new Map(), warned: false } };
   const titles: string[] = [];
   for (const chat of ordered) {
     const title = await readChat(state, chat);
@@ -112,6 +113,8 @@ interface ReadState {
   readonly findings: Finding[];
   readonly held: FolderAttachment[];
   readonly many: boolean;
+  /** Days already checked for daylight-saving time, and whether CHAT_TIMEZONE_STANDARD_OFFSET was said (once per export). */
+  readonly daylight: { readonly memo: Map<string, string[]>; warned: boolean };
 }
 
 /** One chat's pages in order, as messages; returns the chat's name. */
@@ -151,6 +154,7 @@ async function readChat(state: ReadState, chat: ChatPages): Promise<string | und
       const id = /^message(\d+)$/.exec(entry.id)?.[1];
       if (id && sender) senders.set(id, sender);
       const inReplyTo = replyText(entry, senders);
+      warnStandardOffset(state, entry, where);
       const seq = collector.add({
         date: entry.date,
         ...(sender ? { sender } : {}),
@@ -196,6 +200,28 @@ function checkPage(reader: ExportReader, name: string, page: ReturnType<typeof r
 function replyText(entry: TelegramHtmlEntry, senders: ReadonlyMap<string, string>): string | undefined {
   const replyId = /^reply to message (\d+)$/.exec(entry.replyTo ?? '')?.[1];
   return entry.replyTo ? (replyId && senders.has(replyId) ? `reply to ${senders.get(replyId)}` : entry.replyTo) : undefined;
+}
+
+/**
+ * tdesktop writes its computer's STANDARD offset on every time (see telegramTitleDate): when the
+ * case's zone cannot place a summer time right, the export is said to be possibly an hour off, once.
+ */
+function warnStandardOffset(state: ReadState, entry: TelegramHtmlEntry, where: string): void {
+  if (state.daylight.warned || !entry.date || !entry.dateText) return;
+  const written = writtenTitleOffset(entry.dateText);
+  if (written === undefined) return;
+  const zones = daylightZonesFor(entry.date.epochMs, written, state.ctx.timezone, state.daylight.memo);
+  if (!zones) return;
+  state.daylight.warned = true;
+  const offset = `UTC${written < 0 ? '-' : '+'}${String(Math.floor(Math.abs(written) / 60)).padStart(2, '0')}:${String(Math.abs(written) % 60).padStart(2, '0')}`;
+  const zone = state.ctx.timezone ? `the case's zone ${state.ctx.timezone} has another standard offset` : 'the case has no time zone';
+  state.findings.push(
+    makeFinding(
+      'CHAT_TIMEZONE_STANDARD_OFFSET',
+      { file: state.ctx.source.file },
+      { offset, where: `${where} (${entry.dateText})`, zone, zones: zones.slice(0, 3).join(', ') },
+    ),
+  );
 }
 
 function serviceDate(near: DateFact, before: boolean): DateFact {
