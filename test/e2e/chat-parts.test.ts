@@ -91,6 +91,19 @@ describe('one chat export cut into excerpts', () => {
     expect(text).toContain('chat.txt — 1,071 bytes · Exhibit 1 ·');
   });
 
+  it('is numbered so in `check --json` too', async () => {
+    const check = await runCli(['check', await chatCase(10), '--json']);
+    const exhibits = (JSON.parse(check.stdout) as { exhibits: { number: number; file: string }[] }).exhibits;
+    expect(exhibits.map((e) => `${e.number} ${e.file}`)).toEqual([
+      '1 chat.txt',
+      '2 Screenshot_20240311-120000.png',
+      '1 chat.txt',
+      '3 Screenshot_20240313-120000.png',
+      '1 chat.txt',
+      '4 delivery.eml',
+    ]);
+  });
+
   it('never leaves a caption alone at a page foot: the email starts where its body starts', async () => {
     for (const lines of [36, 46]) {
       const out = await build(await chatCase(lines));
