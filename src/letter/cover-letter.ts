@@ -6,6 +6,7 @@ import { findProfile } from '../budget/profiles.js';
 import { formatDateFact, isoUtc } from '../evidence/dates.js';
 import { formatDueDate } from '../evidence/due-date.js';
 import type { CaseInfo, Exhibit, Finding } from '../evidence/model.js';
+import { isLaterPart, numberExhibits } from '../evidence/number-exhibits.js';
 import { errnoCode, UsageError } from '../errors.js';
 import { makeFinding } from '../rules/codes.js';
 import { escapeMarkdown } from './markdown.js';
@@ -60,6 +61,7 @@ export function letterValues(info: CaseInfo, exhibits: readonly Exhibit[], gener
   const zone = info.timezone?.value;
   const first = exhibits[0];
   const last = exhibits[exhibits.length - 1];
+  const numbers = numberExhibits(exhibits);
   return {
     case: info.id,
     processor: findProfile(info.profile)?.label ?? info.profile,
@@ -81,9 +83,14 @@ export function letterValues(info: CaseInfo, exhibits: readonly Exhibit[], gener
     summary: info.summary,
     // Markdown itself, so its parts are escaped here (fillCoverLetter escapes the other values).
     exhibits: exhibits.length
-      ? exhibits.map((e, i) => `- Exhibit ${i + 1}, ${escapeMarkdown(formatExhibitDate(e, info))}: ${escapeMarkdown(e.note?.value ?? e.file)}`).join('\n')
+      ? exhibits
+          .map((e, i) => ({ e, n: numbers[i]! }))
+          // A chat's later parts are the same exhibit as its first: one line, its note said once.
+          .filter(({ e }) => !isLaterPart(e))
+          .map(({ e, n }) => `- Exhibit ${n}, ${escapeMarkdown(formatExhibitDate(e, info))}: ${escapeMarkdown(e.note?.value ?? e.file)}`)
+          .join('\n')
       : undefined,
-    exhibit_count: String(exhibits.length),
+    exhibit_count: String(Math.max(0, ...numbers)),
     first_date: first ? formatExhibitDate(first, info) : undefined,
     last_date: last ? formatExhibitDate(last, info) : undefined,
     prepared: isoUtc(generatedAtMs).slice(0, 10),

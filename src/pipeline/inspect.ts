@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { analyzeCase, type CaseAnalysis } from '../case/analyze-case.js';
+import { numberExhibits } from '../evidence/number-exhibits.js';
 import { makeCoverLetter } from '../letter/index.js';
 import { loadFonts, type FontSet, PAPER_SIZES, textsIn, type PacketInput, type PacketPlan, planPacket, type RenderOptions } from '../document/index.js';
 import { orderExhibits } from '../evidence/order-exhibits.js';
@@ -56,7 +57,9 @@ export async function inspectCase(folder: string, options: PacketOptions): Promi
   const wantsLetter = exhibits.length > 0 && (analysis.info.reason !== undefined || analysis.info.template !== undefined);
   const evidence = checkEvidence(analysis.info, exhibits);
   findings.push(...evidence.findings);
-  const letter = wantsLetter ? await makeCoverLetter(analysis.info, exhibits, generatedAtMs, { proves: describeProven(evidence) }) : undefined;
+  const letter = wantsLetter
+    ? await makeCoverLetter(analysis.info, exhibits, generatedAtMs, { proves: describeProven(evidence, numberExhibits(exhibits)) })
+    : undefined;
   if (letter) findings.push(...letter.findings);
   const input: PacketInput = {
     info: analysis.info,

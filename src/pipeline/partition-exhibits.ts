@@ -1,3 +1,4 @@
+import { numberExhibits } from '../evidence/number-exhibits.js';
 import { formatBytes, type Limits } from '../budget/profiles.js';
 import { BudgetError } from '../errors.js';
 import type { Exhibit, SourceFile } from '../evidence/model.js';
@@ -105,12 +106,16 @@ export class Splitter {
     const isLast = range.end === total;
     const sources = sourcesOf(input.sources, exhibits, input.exhibits, isLast);
     if (all.length === 1) return { input: { ...input, sources }, name };
+    // A chat's excerpts share its number, so a file's numbers are the whole packet's, not its places.
+    const numbers = numberExhibits(input.exhibits);
+    const own = numbers.slice(range.start, range.end);
     const part: PartInfo = {
       number,
       parts: all.length,
-      firstExhibit: range.start + 1,
-      totalExhibits: total,
-      files: all.map((r, k) => ({ name: this.fileName(k + 1), first: r.start + 1, last: r.end })),
+      firstExhibit: own[0]!,
+      totalExhibits: Math.max(0, ...numbers),
+      files: all.map((r, k) => ({ name: this.fileName(k + 1), first: numbers[r.start] ?? r.start + 1, last: numbers[r.end - 1] ?? r.end })),
+      ...(own.some((n, k) => n !== own[0]! + k) ? { numbers: own } : {}),
     };
     return { input: { ...input, exhibits, sources, part }, name };
   }

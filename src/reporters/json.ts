@@ -1,5 +1,6 @@
 import { maskStrings } from '../chat/sensitive.js';
 import { formatDateFact } from '../evidence/dates.js';
+import { numberExhibits } from '../evidence/number-exhibits.js';
 import type { Exhibit, Finding } from '../evidence/model.js';
 import type { CheckResult } from './check-result.js';
 import { describeFinding } from '../rules/codes.js';
@@ -22,10 +23,10 @@ export function checkToJson(check: CheckResult) {
 }
 
 /** One exhibit in `check --json`: its file, date and source, and what was read of it. */
-function exhibitJson(check: CheckResult, e: Exhibit, i: number) {
+function exhibitJson(check: CheckResult, e: Exhibit, i: number, number: number) {
   const { info } = check.analysis;
   return {
-    number: i + 1,
+    number,
     file: e.file,
     sha256: e.source.sha256,
     date: {
@@ -99,7 +100,7 @@ function checkJson(check: CheckResult) {
     predictedPages: check.plan?.pages.length ?? null,
     /** Predicted bytes (a sample of the images encoded), when there is a size limit. */
     predictedSize: check.size ?? null,
-    exhibits: check.exhibits.map((e, i) => exhibitJson(check, e, i)),
+    exhibits: numberExhibits(check.exhibits).map((n, i) => exhibitJson(check, check.exhibits[i]!, i, n)),
     /** What the reason needs per category, with the exhibits that show each; null without a reason. */
     checklist: check.evidence?.checklist ?? null,
     findings: check.findings.map(findingToJson),

@@ -1,5 +1,6 @@
 import { formatBytes } from '../budget/profiles.js';
 import type { SizeEstimate } from '../budget/estimate.js';
+import { numberExhibits } from '../evidence/number-exhibits.js';
 import { formatDateFact } from '../evidence/dates.js';
 import { describeDateSource } from '../evidence/describe.js';
 import type { Finding } from '../evidence/model.js';
@@ -111,6 +112,8 @@ function describeVisible(v: { name: boolean; email: boolean; date: boolean }, pt
 
 function formatExhibitList(check: CheckResult, c: Style): string {
   const zone = check.analysis.info.timezone?.value;
+  // A chat's excerpts are one exhibit: the numbers the packet gives them.
+  const numbers = numberExhibits(check.exhibits);
   return check.exhibits
     .map((e, i) => {
       const what =
@@ -125,7 +128,7 @@ function formatExhibitList(check: CheckResult, c: Style): string {
         : '';
       const category = check.evidence?.categories[i];
       const proves = category ? `\n         ${c.dim(`proves: ${category.categories.join(', ')} (from ${category.source})`)}` : '';
-      return `  ${String(i + 1).padStart(3)}  ${formatDateFact(e.date, zone)}  ${oneLine(e.file)}${what}  ${c.dim(describeDateSource(e.date, check.analysis.info.timezone))}${shows}${trimmed}${proves}`;
+      return `  ${String(numbers[i]).padStart(3)}  ${formatDateFact(e.date, zone)}  ${oneLine(e.file)}${what}  ${c.dim(describeDateSource(e.date, check.analysis.info.timezone))}${shows}${trimmed}${proves}`;
     })
     .join('\n');
 }

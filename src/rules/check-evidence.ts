@@ -74,10 +74,15 @@ export function checkEvidence(info: CaseInfo, exhibits: readonly Exhibit[]): Evi
 }
 
 /** "customer communication (Exhibits 1, 3), receipt (Exhibit 2)": what the exhibits prove, for the letter; undefined when they prove nothing the checklist counts. */
-export function describeProven(check: EvidenceCheck): string | undefined {
+export function describeProven(check: EvidenceCheck, numbers: readonly number[] = []): string | undefined {
   const byCategory = new Map<EvidenceCategory, number[]>();
   check.categories.forEach((c, i) => {
-    for (const category of c.categories) if (category !== 'other') byCategory.set(category, [...(byCategory.get(category) ?? []), i + 1]);
+    const n = numbers[i] ?? i + 1;
+    for (const category of c.categories) {
+      const known = byCategory.get(category) ?? [];
+      // A chat's excerpts are one exhibit: named once.
+      if (category !== 'other' && !known.includes(n)) byCategory.set(category, [...known, n]);
+    }
   });
   const order = Object.keys(CATEGORY_INFO) as EvidenceCategory[];
   const parts = order

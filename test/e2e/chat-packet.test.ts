@@ -81,7 +81,7 @@ describe('a packet with chats, mail, a helpdesk thread and screenshots', () => {
     expect(text).toContain('▶ CLIENT');
     expect(text).toContain('The client confirms the files arrived');
     // The chat is cut into excerpts around the other exhibits.
-    expect(text).toMatch(/WhatsApp · whatsapp\.txt · part 1 of \d/);
+    expect(text).toMatch(/Exhibit \d+ of \d+, part 1 of \d · WhatsApp · whatsapp\.txt/);
 
     const report = JSON.parse(await readFile(join(outDir, 'report.json'), 'utf8'));
     const kinds = report.exhibits.map((e: { messages?: unknown; embedded?: unknown }) => (e.messages ? 'chat' : 'image'));

@@ -16,6 +16,8 @@ const LINE = TEXT_SIZE * LINE_FACTOR;
 const INDENT = 16;
 const NOTE_WIDTH = 150;
 const NOTE_GAP = 10;
+/** A message too long for one page keeps at least this many lines with its caption. */
+const KEEP_LINES = 3;
 
 interface Line {
   readonly text: string;
@@ -71,8 +73,9 @@ function captionLines(fonts: FontSet, ctx: ChatPageContext, exhibit: ChatExhibit
   const add = (text: string, face: FontFace = 'regular') => {
     for (const line of wrapText(fonts, text, BODY_SIZE, face, width - 2 * PAD)) caption.push({ text: line, face });
   };
-  const part = exhibit.excerpt ? ` · part ${exhibit.excerpt.part} of ${exhibit.excerpt.parts}` : '';
-  add(`Exhibit ${ctx.number} of ${ctx.total} · ${exhibit.format} · ${exhibit.file}${part}`, 'bold');
+  // One export is one exhibit: its excerpts are its parts, under its one number.
+  const part = exhibit.excerpt ? `, part ${exhibit.excerpt.part} of ${exhibit.excerpt.parts}` : '';
+  add(`Exhibit ${ctx.number} of ${ctx.total}${part} · ${exhibit.format} · ${exhibit.file}`, 'bold');
   if (exhibit.title) add(`Conversation: ${exhibit.title}`);
   const first = exhibit.messages[0]!;
   const last = exhibit.messages[exhibit.messages.length - 1]!;
@@ -81,7 +84,7 @@ function captionLines(fonts: FontSet, ctx: ChatPageContext, exhibit: ChatExhibit
     `${shown} of ${exhibit.totalMessages} in the export, ${formatDateFact(first.date, info.timezone?.value)} to ${formatDateFact(last.date, info.timezone?.value)}; times ${describeDateSource(first.date, info.timezone)}`,
   );
   add(`Client: ${clientLine(info)} — the client’s messages are marked ▶ CLIENT, with a bar in the margin`);
-  if (exhibit.note) add(`Note: ${exhibit.note.value}`);
+  if (exhibit.note && (exhibit.excerpt?.part ?? 1) === 1) add(`Note: ${exhibit.note.value}`);
   return caption;
 }
 
@@ -99,19 +102,28 @@ export function planChatPages(
   exhibit: ChatExhibit,
   index: number,
   start?: SharedStart,
-): { pages: PlannedPage[]; endY: number } {
+): { pages: PlannedPage[]; endY: number; shared: boolean } {
   const w = new TranscriptPages(ctx, exhibit, index);
-  if (start) [w.ops, w.y] = [start.ops, start.y];
-  else w.newPage(false);
-  w.y = drawCaption(w.ops, w.y, captionLines(fonts, ctx, exhibit, w.width), w.width);
+  const caption = captionLines(fonts, ctx, exhibit, w.width);
+  const blocks: Block[] = [];
   let previous: ChatMessage | undefined;
   for (const message of exhibit.messages) {
     const gap = previous && message.seq > previous.seq + 1 ? message.seq - previous.seq - 1 : 0;
-    const block = messageBlock(fonts, ctx, message, w.width, gap);
+    blocks.push(messageBlock(fonts, ctx, message, w.width, gap));
     previous = message;
-    w.drawBlock(block);
   }
-  return { pages: w.pages, endY: w.y };
+  // A caption is never left alone at a page's foot: it starts on the page begun before only with its first message under it.
+  const shared = start !== undefined && start.y - captionHeight(caption) - w.keepHeight(blocks[0]) >= CONTENT_BOTTOM;
+  if (shared) [w.ops, w.y] = [start.ops, start.y];
+  else w.newPage(false);
+  w.y = drawCaption(w.ops, w.y, caption, w.width);
+  for (const block of blocks) w.drawBlock(block);
+  return { pages: w.pages, endY: w.y, shared };
+}
+
+/** The room a caption band takes with the space under it (see drawCaption). */
+function captionHeight(caption: readonly unknown[]): number {
+  return caption.length * BODY_SIZE * LINE_FACTOR + 2 * PAD + 12;
 }
 
 /** The pages a transcript excerpt adds, and where it has got to: the operations of the page it is on and the y it is at. */
@@ -149,6 +161,17 @@ class TranscriptPages {
     }
   }
 
+  /** The room a message needs under its caption: all of it when it fits on a page (it is not cut), else its first lines. */
+  keepHeight(block: Block | undefined): number {
+    if (!block) return 0;
+    const height = this.blockHeight(block);
+    return height <= this.top - CONTENT_BOTTOM - 30 ? height : KEEP_LINES * LINE + (block.boxed ? 8 : 0);
+  }
+
+  private blockHeight(block: Block): number {
+    return Math.max(block.lines.length, (block.note ?? []).length) * LINE + (block.boxed ? 8 : 0) + 6;
+  }
+
   drawBlock(block: Block): void {
     if (block.gap) {
       if (this.y - LINE * 1.5 < CONTENT_BOTTOM) this.newPage(true);
@@ -157,7 +180,7 @@ class TranscriptPages {
       this.y -= LINE * 0.5;
     }
     const noteLines = block.note ?? [];
-    const height = Math.max(block.lines.length, noteLines.length) * LINE + (block.boxed ? 8 : 0) + 6;
+    const height = this.blockHeight(block);
     const pageRoom = this.top - CONTENT_BOTTOM - 30;
     // Keep a message on one page when it fits on one; a longer one flows over pages.
     if (this.y - height < CONTENT_BOTTOM && height <= pageRoom) this.newPage(true);

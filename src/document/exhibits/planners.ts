@@ -20,14 +20,14 @@ function planChat(flow: ExhibitPageFlow, exhibit: ChatExhibit, i: number): numbe
   const { info, paper } = flow.ctx.input;
   const chatCtx = { info, paper, number: number(i), total, mediaExhibits: flow.mediaExhibits.get(exhibit.file) ?? new Map<string, number>() };
   const open = flow.open;
-  let shared;
-  if (open) {
-    const page = flow.pages[open.page]!;
-    flow.pages[open.page] = { ...page, label: `Exhibits ${number(page.exhibit!)}–${number(i)}` };
-    shared = { ops: page.ops, y: open.y };
+  const openPage = open ? flow.pages[open.page]! : undefined;
+  const chat = planChatPages(flow.ctx.fonts, chatCtx, exhibit, i, open && openPage ? { ops: openPage.ops, y: open.y } : undefined);
+  if (chat.shared && open && openPage) {
+    // Two parts of one chat on a page are one exhibit.
+    const first = number(openPage.exhibit!);
+    flow.pages[open.page] = { ...openPage, label: first === number(i) ? `Exhibit ${first}` : `Exhibits ${first}–${number(i)}` };
   }
-  flow.startPages.push(flow.firstPage + (open ? open.page : flow.pages.length));
-  const chat = planChatPages(flow.ctx.fonts, chatCtx, exhibit, i, shared);
+  flow.startPages.push(flow.firstPage + (chat.shared && open ? open.page : flow.pages.length));
   flow.pages.push(...chat.pages);
   flow.endPages.push(flow.nextPage - 1);
   flow.open = chat.endY - CONTENT_BOTTOM >= ROOM_TO_SHARE ? { page: flow.pages.length - 1, y: chat.endY - EXCERPT_GAP } : undefined;

@@ -13,10 +13,13 @@ export function planAppendix(ctx: PlanContext): PlannedPage[] {
   w.paragraph(
     `Every file in the case folder, with its SHA-256 hash and size as read, and where each exhibit’s date came from. ${client} The files were read only; none was modified.`,
   );
-  // A chat cut into excerpts is several exhibits; a zip's images and a folder's files belong to one.
+  // A zip's images and a folder's files are several exhibits of one file; a chat's excerpts are one exhibit.
   const numbers = new Map<string, number[]>();
   const { number } = ctx.numbering;
-  input.exhibits.forEach((e, i) => numbers.set(e.file, [...(numbers.get(e.file) ?? []), number(i)]));
+  input.exhibits.forEach((e, i) => {
+    const known = numbers.get(e.file) ?? [];
+    if (!known.includes(number(i))) numbers.set(e.file, [...known, number(i)]);
+  });
   const byFile = new Map(input.exhibits.map((e) => [e.file, e]));
   const sources = [...input.sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const source of sources) {

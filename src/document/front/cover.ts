@@ -43,16 +43,16 @@ export function writeCover(w: FlowWriter, ctx: PlanContext): void {
     w.field('File', `${part.label ? `${part.label}: ` : ''}part ${part.number} of ${part.parts} of this packet`);
     w.field(
       'Exhibits',
-      `${part.numbers ? part.numbers.join(', ') : `${number(0)} to ${number(exhibits.length - 1)}`} of ${part.totalExhibits} in this file${span}`,
+      `${part.numbers ? [...new Set(part.numbers)].join(', ') : `${number(0)} to ${number(exhibits.length - 1)}`} of ${part.totalExhibits} in this file${span}`,
     );
     const others = part.files
       .filter((_, k) => k !== part.number - 1)
       .map(
         (f) =>
-          `${f.first === f.last ? `exhibit ${f.first}` : f.numbers ? `exhibits ${f.numbers.join(', ')}` : `exhibits ${f.first} to ${f.last}`} in ${f.name}`,
+          `${f.first === f.last ? `exhibit ${f.first}` : f.numbers ? `exhibits ${[...new Set(f.numbers)].join(', ')}` : `exhibits ${f.first} to ${f.last}`} in ${f.name}`,
       );
     w.field('Other files', `${others.join('; ')}. Exhibit numbers are the same in every file.`);
-  } else w.field('Exhibits', `${exhibits.length}${span}`);
+  } else w.field('Exhibits', `${ctx.numbering.total}${span}`);
   if (info.timezone) w.field('Times shown in', `${info.timezone.value}, each with its UTC offset`);
   w.field('Prepared', formatDateFact({ ...dateFactFromEpoch(input.generatedAtMs, '', 'manifest'), precision: 'minute' }, undefined));
   w.space(BODY_SIZE);

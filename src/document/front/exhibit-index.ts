@@ -1,6 +1,7 @@
 import type { PlanContext } from '../plan-context.js';
 import { exhibitKindLabel, formatExhibitDate } from '../../evidence/describe.js';
 import type { FlowWriter } from '../text/flow-writer.js';
+import { isLaterPart } from '../../evidence/number-exhibits.js';
 
 /** The table of exhibits: number, date, kind, file, note and the page each starts on. */
 export function writeIndex(w: FlowWriter, ctx: PlanContext, startPages: readonly number[]): void {
@@ -24,7 +25,8 @@ export function writeIndex(w: FlowWriter, ctx: PlanContext, startPages: readonly
       formatExhibitDate(exhibit, input.info),
       exhibitKindLabel(exhibit),
       exhibit.file,
-      exhibit.note?.value ?? '',
+      // A chat's later parts are the same exhibit: its note is said once, at its first part.
+      isLaterPart(exhibit) && exhibit.kind === 'chat' ? `Part ${exhibit.excerpt!.part} of ${exhibit.excerpt!.parts}, continued` : (exhibit.note?.value ?? ''),
       String(startPages[i] || ''),
     ]),
   );

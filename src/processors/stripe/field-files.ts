@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { numberExhibits } from '../../evidence/number-exhibits.js';
 import { formatBytes, type Limits } from '../../budget/profiles.js';
 import { parseManifest } from '../../case/load-manifest.js';
 import { planPacket, textFieldPages, type FontSet, type PacketInput, type PacketPlan } from '../../document/index.js';
@@ -58,7 +59,8 @@ function fieldInputs(
   chosen: ReadonlyMap<string, StripeFileField>,
   fileName: (field: StripeFileField) => string,
 ): { field: StripeFileField; input: PacketInput }[] {
-  const numbered = input.exhibits.map((exhibit, i) => ({ exhibit, number: i + 1, field: fieldForExhibit(exhibit, chosen) }));
+  const packetNumbers = numberExhibits(input.exhibits);
+  const numbered = input.exhibits.map((exhibit, i) => ({ exhibit, number: packetNumbers[i]!, field: fieldForExhibit(exhibit, chosen) }));
   const groups = STRIPE_FILE_FIELDS.map((field) => ({ field, members: numbered.filter((e) => e.field === field) })).filter((g) => g.members.length > 0);
   const files = groups.map((g) => {
     const numbers = g.members.map((m) => m.number);
@@ -78,7 +80,7 @@ function fieldInputs(
           number: k + 1,
           parts: groups.length,
           firstExhibit: files[k]!.first,
-          totalExhibits: input.exhibits.length,
+          totalExhibits: Math.max(0, ...packetNumbers),
           files,
           label: FIELD_TITLES[g.field],
           numbers: files[k]!.numbers,
