@@ -32,9 +32,13 @@ export function categorizeExhibit(info: CaseInfo, exhibit: Exhibit): ExhibitCate
   if (exhibit.kind === 'chat') {
     // A log of the client's own requests shows use and ties them to it; any other conversation is their words.
     if (exhibit.format.startsWith('Access log')) return { categories: ['proof_of_use', 'identity_match'], source: 'kind' };
+    // A conversation named or noted for what it carries ("delivery.eml") proves that too; its
+    // messages' own words are not read for it: "never delivered" is the cardholder's claim.
+    const carried = firstMatch(nameAndNote(exhibit));
+    if (carried && carried !== 'customer_communication') return { categories: ['customer_communication', carried], source: 'name or note' };
     return { categories: ['customer_communication'], source: 'kind' };
   }
-  const named = firstMatch(`${exhibit.file.replace(/[_\-.]+/g, ' ')}\n${exhibit.note?.value ?? ''}`);
+  const named = firstMatch(nameAndNote(exhibit));
   if (named) return { categories: [named], source: 'name or note' };
   const text =
     exhibit.kind === 'document'
@@ -46,6 +50,10 @@ export function categorizeExhibit(info: CaseInfo, exhibit: Exhibit): ExhibitCate
   const read = firstMatch(text);
   if (read) return { categories: [read], source: 'text' };
   return { categories: ['other'], source: 'none' };
+}
+
+function nameAndNote(exhibit: Exhibit): string {
+  return `${exhibit.file.replace(/[_\-.]+/g, ' ')}\n${exhibit.note?.value ?? ''}`;
 }
 
 function firstMatch(text: string): EvidenceCategory | undefined {

@@ -1,3 +1,4 @@
+import { numberExhibits } from '../evidence/number-exhibits.js';
 import type { EvidenceCategory } from '../evidence/manifest-schema.js';
 import type { CaseInfo, Exhibit, Finding } from '../evidence/model.js';
 import { categorizeExhibit, type ExhibitCategories } from './categorize-exhibit.js';
@@ -38,7 +39,9 @@ export function checkEvidence(info: CaseInfo, exhibits: readonly Exhibit[]): Evi
   const rules = rulesFor(info.reason, info.productType);
   const required = new Set(rules.flatMap((r) => r.required));
   const recommended = [...new Set(rules.flatMap((r) => r.recommended))].filter((c) => !required.has(c));
-  const showing = (category: EvidenceCategory) => categories.flatMap((c, i) => (c.categories.includes(category) ? [i + 1] : []));
+  // By the numbers the packet gives them: a chat's excerpts are one exhibit, named once.
+  const numbers = numberExhibits(exhibits);
+  const showing = (category: EvidenceCategory) => [...new Set(categories.flatMap((c, i) => (c.categories.includes(category) ? [numbers[i] ?? i + 1] : [])))];
   const entry = (category: EvidenceCategory, need: ChecklistEntry['need']): ChecklistEntry => ({
     category,
     label: CATEGORY_INFO[category].label,
