@@ -1,4 +1,4 @@
-import { createInflate } from 'node:zlib';
+import { inflatedSize } from '../../io/inflated-size.js';
 
 /** An ICC profile or a text chunk is never this large once inflated (profiles are kilobytes). */
 const MAX_CHUNK_INFLATED = 16 * 1024 * 1024;
@@ -34,22 +34,4 @@ function compressedStart(type: string, data: Buffer): number | undefined {
   const language = data.indexOf(0, nul + 3);
   const translated = language < 0 ? -1 : data.indexOf(0, language + 1);
   return translated < 0 ? undefined : translated + 1;
-}
-
-function inflatedSize(data: Buffer, limit: number): Promise<number> {
-  return new Promise((resolve) => {
-    const inflate = createInflate({ chunkSize: 1 << 20 });
-    let size = 0;
-    inflate.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        inflate.destroy();
-        resolve(size);
-      }
-    });
-    inflate.on('error', () => resolve(size));
-    inflate.on('end', () => resolve(size));
-    inflate.on('close', () => resolve(size));
-    inflate.end(data);
-  });
 }

@@ -1,4 +1,4 @@
-import { createInflate } from 'node:zlib';
+import { inflatedSize } from '../../io/inflated-size.js';
 
 /** A stream may always inflate to this much; beyond it, only up to RATIO times its size. */
 const FREE_BYTES = 64 * 1024 * 1024;
@@ -42,23 +42,4 @@ export async function findFlateBomb(bytes: Uint8Array): Promise<FlateBomb | unde
     at = end;
   }
   return undefined;
-}
-
-/** How many bytes `data` inflates to, counted up to just past `limit`; 0 when it is not zlib data. */
-function inflatedSize(data: Buffer, limit: number): Promise<number> {
-  return new Promise((resolve) => {
-    const inflate = createInflate({ chunkSize: 1 << 20 });
-    let size = 0;
-    inflate.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        inflate.destroy();
-        resolve(size);
-      }
-    });
-    inflate.on('error', () => resolve(size));
-    inflate.on('end', () => resolve(size));
-    inflate.on('close', () => resolve(size));
-    inflate.end(data);
-  });
 }
