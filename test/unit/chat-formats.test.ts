@@ -527,6 +527,8 @@ describe('Helpdesks', () => {
     expect(messages.map((m) => [utc(m.date.epochMs), m.sender, m.text])).toEqual([
       ['2024-03-14T10:00:00.000Z', 'Dana Client', 'Hi, where are my files?'],
       ['2024-03-14T10:30:00.000Z', 'Sam Seller', 'Sent!'],
+      // An action with no body is said as what it was, not dropped.
+      ['2024-03-14T10:31:40.000Z', 'Operator', '(assigned the conversation)'],
     ]);
   });
 
@@ -536,7 +538,9 @@ describe('Helpdesks', () => {
     expect(messages.map((m) => [utc(m.date.epochMs), m.sender, m.where])).toEqual([
       ['2024-03-14T10:22:33.000Z', 'Sam Seller', 'conversation_message'],
       ['2024-03-14T11:16:40.000Z', 'Dana Client', 'conversation_parts.conversation_parts[0]'],
+      ['2024-03-14T12:11:34.000Z', undefined, 'conversation_parts.conversation_parts[1]'],
     ]);
+    expect(messages[2]!.text).toBe('(closed the conversation)');
     expect(messages[0]!.text).toContain('We noticed you downloaded the logo files');
     expect(messages[0]!.attachments).toEqual(['signature']);
     expect(utc(chat.date.epochMs)).toBe('2024-03-14T10:22:33.000Z');

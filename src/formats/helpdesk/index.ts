@@ -185,8 +185,8 @@ export const intercomAdapter = helpdeskAdapter(
     const add = (part: Record<string, unknown>, createdAt: unknown, where: string) => {
       const author = isRecord(part.author) ? part.author : undefined;
       const type = str(part.part_type);
-      const body = htmlToText(str(part.body) ?? '');
-      if (!body && type && type !== 'comment') return;
+      // An action with no words (an assignment, a close) is said as what it was, never dropped.
+      const body = htmlToText(str(part.body) ?? '') || intercomAction(type, part);
       messages.push({
         ...dated(createdAt, ctx.timezone, 'created_at'),
         ...(personName(author) ? { sender: personName(author)! } : {}),
@@ -208,6 +208,23 @@ export const intercomAdapter = helpdeskAdapter(
     return { format: 'Intercom', ...(subject ? { title: `Intercom conversation: ${htmlToText(subject)}` } : {}), messages };
   },
 );
+
+/** What an Intercom part with no body did: `(closed the conversation)`; empty for a kind not known, which the collector reports. */
+function intercomAction(type: string | undefined, part: Record<string, unknown>): string {
+  const to = isRecord(part.assigned_to) ? (str(part.assigned_to.name) ?? str(part.assigned_to.type)) : undefined;
+  const said: Record<string, string> = {
+    assignment: `(assigned the conversation${to ? ` to ${to}` : ''})`,
+    assign_and_reopen: `(reopened the conversation and assigned it${to ? ` to ${to}` : ''})`,
+    away_mode_assignment: '(assigned the conversation while its owner was away)',
+    close: '(closed the conversation)',
+    open: '(reopened the conversation)',
+    snoozed: '(snoozed the conversation)',
+    timer_unsnooze: '(the conversation came back from snooze)',
+    participant_added: '(added a participant)',
+    conversation_rating_changed: '(rated the conversation)',
+  };
+  return type && type !== 'comment' && type !== 'note' ? (said[type] ?? '') : '';
+}
 
 // ---------- Freshdesk ----------
 
