@@ -85,7 +85,9 @@ describe('Telegram HTML read back as tdesktop writes it (seeded)', () => {
       const read = chat.messages.filter((m) => !m.system);
       expect(read.map((m) => [m.sender, m.date.epochMs, m.text])).toEqual(expected.map((m) => [m.from, m.epoch, m.text]));
       expect(chat.messages.filter((m) => m.system).map((m) => m.text)).toEqual(messages.filter((m) => m.service).map((m) => m.text));
-      expect(result.findings.map((f) => f.code).filter((c) => c !== 'CHAT_CLIENT_ABSENT')).toEqual([]);
+      // No case zone here: the standard-offset warning may stand (chat-html-formats tests when it must).
+      const ignored = ['CHAT_CLIENT_ABSENT', 'CHAT_TIMEZONE_STANDARD_OFFSET'];
+      expect(result.findings.map((f) => f.code).filter((c) => !ignored.includes(c))).toEqual([]);
     }
   });
 });
