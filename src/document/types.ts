@@ -68,6 +68,8 @@ export interface PacketInput {
   readonly letter?: string;
   /** When the packet is one of several files (--split): which, and how exhibits are numbered. */
   readonly part?: PartInfo;
+  /** The most pages the packet may have, when its profile or --max-pages sets one: its pages are then packed tighter. */
+  readonly pageLimit?: number;
 }
 
 /** One file of a packet split over several: exhibits keep their numbers across the files. */

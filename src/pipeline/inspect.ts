@@ -69,6 +69,7 @@ export async function inspectCase(folder: string, options: PacketOptions): Promi
     paper,
     generatedAtMs,
     ...(letter?.text ? { letter: letter.text } : {}),
+    ...(analysis.limits.maxPages !== undefined ? { pageLimit: analysis.limits.maxPages } : {}),
   };
   const fonts = await loadFonts();
   await fonts.prepare(textsIn(input));
