@@ -1,10 +1,11 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { editCase, evidenceOnly, initYes } from '../helpers/edit-case.js';
 import { SAMPLE_CASE } from '../helpers/paths.js';
 import { readPdf } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
-import { copyCase, tempDir } from '../helpers/temp-case.js';
+import { tempDir } from '../helpers/temp-case.js';
 
 /** Today's calendar date in a zone where it is not close to midnight now (London and Tokyo are 8–9 h apart). */
 function todayAwayFromMidnight(): { zone: string; today: string; yesterday: string } {
@@ -28,12 +29,8 @@ function todayAwayFromMidnight(): { zone: string; today: string; yesterday: stri
   throw new Error('unreachable: one of the two zones is always away from midnight');
 }
 
-async function caseDueOn(due: string, zone: string): Promise<string> {
-  const dir = await copyCase(SAMPLE_CASE);
-  const yaml = (await readFile(join(dir, 'case.yaml'), 'utf8')).replace('timezone: Europe/London', `timezone: ${zone}\ndue: ${due}`);
-  await writeFile(join(dir, 'case.yaml'), yaml);
-  return dir;
-}
+const caseDueOn = (due: string, zone: string): Promise<string> =>
+  editCase(SAMPLE_CASE, (yaml) => yaml.replace('timezone: Europe/London', `timezone: ${zone}\ndue: ${due}`));
 
 describe('a date-only deadline (issue 36, point 1)', () => {
   it('means the end of the due day in the case zone: on that day build writes the packet and the cover shows the date once', async () => {
@@ -64,21 +61,7 @@ describe('a date-only deadline (issue 36, point 1)', () => {
   });
 
   it('init says what a deadline without a time means', async () => {
-    const dir = await copyCase(SAMPLE_CASE);
-    await rm(join(dir, 'case.yaml'));
-    const r = await runCli([
-      'init',
-      dir,
-      '--yes',
-      '--client-name',
-      'Jane Doe',
-      '--client-email',
-      'jane.doe@example.com',
-      '--due',
-      '2026-12-06',
-      '--tz',
-      'Europe/Berlin',
-    ]);
+    const r = await initYes(await evidenceOnly(), ['--due', '2026-12-06', '--tz', 'Europe/Berlin']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('The deadline 2026-12-06 has no time: read as the end of that day (23:59:59 Europe/Berlin)');
   });

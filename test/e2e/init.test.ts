@@ -1,18 +1,12 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { evidenceOnly, initYes } from '../helpers/edit-case.js';
 import { REPO, SAMPLE_CASE } from '../helpers/paths.js';
 import { readPdf } from '../helpers/read-pdf.js';
 import { hasScript, runInPty } from '../helpers/pty.js';
 import { runCli } from '../helpers/run-cli.js';
 import { copyCase, tempDir } from '../helpers/temp-case.js';
-
-/** The sample case's evidence without its case.yaml. */
-async function evidenceOnly(): Promise<string> {
-  const dir = await copyCase(SAMPLE_CASE);
-  await rm(join(dir, 'case.yaml'));
-  return dir;
-}
 
 describe('evidence-packet init', () => {
   it('writes a case.yaml from flags with --yes that check then reads', async () => {
@@ -117,9 +111,8 @@ describe('evidence-packet init', () => {
   });
 
   it('with --yes keeps the rule’s date of a PDF whose text and metadata dates disagree, and says so', async () => {
-    const dir = await copyCase(join(REPO, 'fixtures', 'cases', 'first-night'));
-    await rm(join(dir, 'case.yaml'));
-    const r = await runCli(['init', dir, '--yes', '--client-name', 'Jane Doe', '--client-email', 'jane.doe@example.com', '--tz', 'Europe/Berlin']);
+    const dir = await evidenceOnly(join(REPO, 'fixtures', 'cases', 'first-night'));
+    const r = await initYes(dir, ['--tz', 'Europe/Berlin']);
     expect(r.code, r.stderr).toBe(0);
     const line = r.stdout.split('\n').find((l) => l.startsWith('invoice.pdf: kept'));
     expect(line).toMatch(
@@ -214,7 +207,7 @@ describe('evidence-packet init', () => {
     await writeFile(join(configHome, 'evidence-packet', 'config.yaml'), 'merchant:\n  name: Acme Themes\n  email: support@acme.dev\nprofile: paypal\n');
     const env = { env: { XDG_CONFIG_HOME: configHome } };
     const dir = await evidenceOnly();
-    const r = await runCli(['init', dir, '--yes', '--client-name', 'Jane Doe', '--client-email', 'jane.doe@example.com', '--tz', 'Europe/London'], env);
+    const r = await initYes(dir, ['--tz', 'Europe/London'], env);
     expect(r.code).toBe(0);
     const yaml = await readFile(join(dir, 'case.yaml'), 'utf8');
     expect(yaml).toMatch(/profile: "?paypal"?/);

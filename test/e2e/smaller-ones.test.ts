@@ -1,18 +1,16 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { editCase, evidenceOnly, initYes } from '../helpers/edit-case.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { readPdf } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
-import { copyCase, tempDir } from '../helpers/temp-case.js';
+import { tempDir } from '../helpers/temp-case.js';
 
 const FIRST_NIGHT = join(FIXTURES, 'cases', 'first-night');
 
 describe('the smaller ones (issue 36, point 10)', () => {
   it('warns when the case zone agrees with none of the offsets the exports carry', async () => {
-    const dir = await copyCase(FIRST_NIGHT);
-    const yaml = await readFile(join(dir, 'case.yaml'), 'utf8');
-    await writeFile(join(dir, 'case.yaml'), yaml.replace('timezone: Europe/Berlin', 'timezone: America/New_York'));
+    const dir = await editCase(FIRST_NIGHT, (yaml) => yaml.replace('timezone: Europe/Berlin', 'timezone: America/New_York'));
     const r = await runCli(['check', dir, '--no-ocr', '--json']);
     const findings = (JSON.parse(r.stdout) as { findings: { code: string; file?: string; line?: number; args: Record<string, string> }[] }).findings;
     const conflict = findings.filter((f) => f.code === 'CASE_TIMEZONE_CONFLICT');
@@ -37,44 +35,14 @@ describe('the smaller ones (issue 36, point 10)', () => {
   });
 
   it('init suggests the accepted form for an amount with its currency, a city for a zone, and a date in words', async () => {
-    const dir = await copyCase(FIRST_NIGHT);
-    const { rm } = await import('node:fs/promises');
-    await rm(join(dir, 'case.yaml'));
-    const r = await runCli([
-      'init',
-      dir,
-      '--yes',
-      '--client-name',
-      'Jane Doe',
-      '--client-email',
-      'jane.doe@example.com',
-      '--amount',
-      '$1,850.00',
-      '--tz',
-      'Berlin',
-      '--due',
-      '5 Oct 2026 10:31',
-    ]);
+    const dir = await evidenceOnly(FIRST_NIGHT);
+    const r = await initYes(dir, ['--amount', '$1,850.00', '--tz', 'Berlin', '--due', '5 Oct 2026 10:31']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('"$1,850.00" is not an amount; write it as 1850.00');
     expect(r.stderr).toContain('"Berlin" is not an IANA time zone; write Europe/Berlin');
     expect(r.stderr).toContain('"5 Oct 2026 10:31" is not a date as case.yaml takes it; write it as 2026-10-05 10:31');
     // Written as suggested, init accepts them.
-    const ok = await runCli([
-      'init',
-      dir,
-      '--yes',
-      '--client-name',
-      'Jane Doe',
-      '--client-email',
-      'jane.doe@example.com',
-      '--amount',
-      '1850.00',
-      '--tz',
-      'Europe/Berlin',
-      '--due',
-      '2026-10-05 10:31',
-    ]);
+    const ok = await initYes(dir, ['--amount', '1850.00', '--tz', 'Europe/Berlin', '--due', '2026-10-05 10:31']);
     expect(ok.code).toBe(0);
   });
 });

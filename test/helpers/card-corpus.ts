@@ -86,6 +86,17 @@ export const DIGIT_ZEROS: readonly number[] = [0xff10, 0x0660, 0x06f0, 0x0966, 0
 
 export const inDigitSet = (text: string, zero: number): string => text.replace(/\d/g, (d) => String.fromCodePoint(zero + Number(d)));
 
+/** Every decimal digit of the text as ASCII, whatever its script: what a reader (or a scanner) could take from it. */
+export const asciiDigits = (text: string): string =>
+  [...text]
+    .filter((c) => /\p{Nd}/u.test(c))
+    .map((c) => {
+      let zero = c.codePointAt(0)!;
+      while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
+      return String((c.codePointAt(0)! - zero) % 10);
+    })
+    .join('');
+
 export const LINE_BREAKS: readonly string[] = ['\n', '\r\n', '<br>', '<br/>', '<br />', '\n> '];
 
 /** A card written one way, in a context: [text, the card's digits]. */

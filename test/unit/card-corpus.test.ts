@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskCardNumbers } from '../../src/chat/sensitive.js';
-import { cardGroups, cardNumber, DIGIT_ZEROS, inDigitSet, LINE_BREAKS, NOT_CARDS, seeded, SEPARATORS, writtenCard } from '../helpers/card-corpus.js';
-
-/** Every decimal digit of the text, as ASCII: what a reader (or a scanner) could take from it. */
-const asciiDigits = (text: string): string =>
-  [...text]
-    .filter((c) => /\p{Nd}/u.test(c))
-    .map((c) => {
-      let zero = c.codePointAt(0)!;
-      while (/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
-      return String((c.codePointAt(0)! - zero) % 10);
-    })
-    .join('');
+import { asciiDigits, cardGroups, cardNumber, DIGIT_ZEROS, inDigitSet, LINE_BREAKS, NOT_CARDS, seeded, SEPARATORS, writtenCard } from '../helpers/card-corpus.js';
 
 function expectMasked(text: string, pan: string, how: string): void {
   const { text: out, masked } = maskCardNumbers(text);
