@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { PROFILES } from '../../src/budget/profiles.js';
 import { SAMPLE_CASE } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
+import { shareRuns } from '../helpers/share-runs.js';
 import { tempDir } from '../helpers/temp-case.js';
 
 /** Every image XObject in a PDF, with its colour space as written and its pixel size. */
@@ -28,13 +29,28 @@ async function imagesOf(path: string): Promise<{ colorSpace: string; palette?: B
   return out;
 }
 
+/** The sample case built once under each profile, its packet and report read by every test that needs that profile's. */
+const builtFor = shareRuns(async (profile, dir) => {
+  const out = join(dir, 'p.pdf');
+  const report = join(dir, 'r.json');
+  const r = await runCli(['build', SAMPLE_CASE, '--profile', profile, '-o', out, '--report', report]);
+  expect(r.code, `${profile}: ${r.stderr}`).toBe(0);
+  return { out, report };
+});
+
+/** The sample case at a tight budget (124 KB), dated so that a second build must give the same bytes. */
+const TIGHT = ['build', SAMPLE_CASE, '--max-size', '124KB'];
+const TIGHT_EPOCH = { env: { SOURCE_DATE_EPOCH: '1712000000' } };
+const tight = shareRuns(async (_, dir) => {
+  const out = join(dir, 'a.pdf');
+  const report = join(dir, 'a.json');
+  expect((await runCli([...TIGHT, '-o', out, '--report', report], TIGHT_EPOCH)).code).toBe(0);
+  return { out, report };
+});
+
 describe('fitting the packet to each profile', () => {
   it.each(PROFILES.map((p) => [p.name, p] as const))('%s: within its size and page limits', async (name, profile) => {
-    const dir = await tempDir();
-    const out = join(dir, 'p.pdf');
-    const report = join(dir, 'r.json');
-    const r = await runCli(['build', SAMPLE_CASE, '--profile', name, '-o', out, '--report', report]);
-    expect(r.code, r.stderr).toBe(0);
+    const { out, report } = await builtFor(name);
     const written = JSON.parse(await readFile(report, 'utf8'));
     expect(written.output.bytes).toBe((await readFile(out)).length);
     if (profile.maxBytes) expect(written.output.bytes).toBeLessThanOrEqual(profile.maxBytes);
@@ -42,9 +58,7 @@ describe('fitting the packet to each profile', () => {
   });
 
   it('amex-optblue embeds no colour image', async () => {
-    const out = join(await tempDir(), 'p.pdf');
-    expect((await runCli(['build', SAMPLE_CASE, '--profile', 'amex-optblue', '-o', out])).code).toBe(0);
-    const images = await imagesOf(out);
+    const images = await imagesOf((await builtFor('amex-optblue')).out);
     expect(images).toHaveLength(4);
     for (const image of images) {
       if (image.palette) {
@@ -52,10 +66,8 @@ describe('fitting the packet to each profile', () => {
       } else expect(image.colorSpace).toBe('/DeviceGray');
     }
     // The same case under stripe keeps its colours.
-    const colour = join(await tempDir(), 'c.pdf');
-    expect((await runCli(['build', SAMPLE_CASE, '--profile', 'stripe', '-o', colour])).code).toBe(0);
     expect(
-      (await imagesOf(colour)).some(
+      (await imagesOf((await builtFor('stripe')).out)).some(
         (i) => i.colorSpace === '/DeviceRGB' || i.palette?.some((_, k, p) => k % 3 === 0 && (p[k] !== p[k + 1] || p[k] !== p[k + 2])),
       ),
     ).toBe(true);
@@ -77,10 +89,7 @@ describe('fitting the packet to each profile', () => {
   it('embeds the images the report names also when real sizes make the fitter step some down after its first pass', async () => {
     // At 124 KB the sample case's first pass comes out over (the fitter's guess from its
     // sample is low), so some images are encoded again lower: those must be the ones embedded.
-    const dir = await tempDir();
-    const out = join(dir, 'p.pdf');
-    const report = join(dir, 'r.json');
-    expect((await runCli(['build', SAMPLE_CASE, '--max-size', '124KB', '-o', out, '--report', report])).code).toBe(0);
+    const { out, report } = await tight('124KB');
     const named = (JSON.parse(await readFile(report, 'utf8')).exhibits as { embedded?: { width: number; height: number } }[]).flatMap((e) =>
       e.embedded ? [`${e.embedded.width}x${e.embedded.height}`] : [],
     );
@@ -90,12 +99,10 @@ describe('fitting the packet to each profile', () => {
 
   it('never goes below the legibility floor, and is deterministic at a tight budget', async () => {
     const dir = await tempDir();
-    const args = ['build', SAMPLE_CASE, '--max-size', '124KB'];
-    const epoch = { env: { SOURCE_DATE_EPOCH: '1712000000' } };
-    expect((await runCli([...args, '-o', join(dir, 'a.pdf'), '--report', join(dir, 'a.json')], epoch)).code).toBe(0);
-    expect((await runCli([...args, '-o', join(dir, 'b.pdf')], epoch)).code).toBe(0);
-    expect((await readFile(join(dir, 'a.pdf'))).equals(await readFile(join(dir, 'b.pdf')))).toBe(true);
-    const exhibits = JSON.parse(await readFile(join(dir, 'a.json'), 'utf8')).exhibits as {
+    const first = await tight('124KB');
+    expect((await runCli([...TIGHT, '-o', join(dir, 'b.pdf')], TIGHT_EPOCH)).code).toBe(0);
+    expect((await readFile(first.out)).equals(await readFile(join(dir, 'b.pdf')))).toBe(true);
+    const exhibits = JSON.parse(await readFile(first.report, 'utf8')).exhibits as {
       file: string;
       embedded: { rung: string; dpi: number; width: number; trimmed?: number[] };
     }[];

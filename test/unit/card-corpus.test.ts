@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { maskCardNumbers } from '../../src/chat/sensitive.js';
-import { asciiDigits, cardGroups, cardNumber, DIGIT_ZEROS, inDigitSet, LINE_BREAKS, NOT_CARDS, seeded, SEPARATORS, writtenCard } from '../helpers/card-corpus.js';
+import {
+  asciiDigits,
+  cardGroups,
+  cardNumber,
+  DIGIT_ZEROS,
+  inDigitSet,
+  LINE_BREAKS,
+  NOT_CARDS,
+  seeded,
+  SEPARATORS,
+  writtenCard,
+} from '../helpers/card-corpus.js';
 
 function expectMasked(text: string, pan: string, how: string): void {
   const { text: out, masked } = maskCardNumbers(text);
