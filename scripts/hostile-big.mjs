@@ -8,25 +8,10 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import { createDeflate, crc32 } from 'node:zlib';
 import { PDFDocument, PDFName, PDFRawStream, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
-import { caseYaml, chat, png } from './hostile-cases.mjs';
-
-/** `bytes` zeros as a stream. */
-function zeros(bytes) {
-  const chunk = Buffer.alloc(1 << 20);
-  let left = bytes;
-  return new Readable({
-    read() {
-      if (left <= 0) return this.push(null);
-      const n = Math.min(left, chunk.length);
-      left -= n;
-      this.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-    },
-  });
-}
+import { caseYaml, chat, png, zeros } from './hostile-cases.mjs';
 
 /** Zeros deflated, `bytes` of them before, as one buffer (about bytes / 1000). */
 async function deflatedZeros(bytes) {

@@ -1,6 +1,7 @@
 // Hostile cases other than PDFs, for scripts/make-hostile-fixtures.mjs: zips, images, emails,
 // chats and manifests built to hit one weakness each. Our own content, deterministic.
 import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -23,13 +24,31 @@ export async function png(text, width = 900, height = 200) {
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
-/** A zip written by yazl; `entries` are { name, data, compress, mode }. */
+/** A zip written by yazl; `entries` are { name, data | stream, compress, mode }. */
 export function zip(path, entries) {
   return new Promise((resolve, reject) => {
     const z = new yazl.ZipFile();
-    for (const e of entries) z.addBuffer(Buffer.from(e.data), e.name, { mtime: MTIME, compress: e.compress ?? true, ...(e.mode ? { mode: e.mode } : {}) });
+    for (const e of entries) {
+      const options = { mtime: MTIME, compress: e.compress ?? true, ...(e.mode ? { mode: e.mode } : {}) };
+      if (e.stream) z.addReadStream(e.stream, e.name, options);
+      else z.addBuffer(Buffer.from(e.data), e.name, options);
+    }
     z.end();
     z.outputStream.pipe(createWriteStream(path)).on('close', resolve).on('error', reject);
+  });
+}
+
+/** Zeros, `bytes` of them, as a stream (a bomb's content), never all in memory. */
+export function zeros(bytes) {
+  const chunk = Buffer.alloc(1 << 20);
+  let left = bytes;
+  return new Readable({
+    read() {
+      if (left <= 0) return this.push(null);
+      const n = Math.min(left, chunk.length);
+      left -= n;
+      this.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    },
   });
 }
 

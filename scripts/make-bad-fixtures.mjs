@@ -7,26 +7,15 @@
 // in a file name is only ever written to a temporary folder by the tests (writeBadCase), since
 // such a name in the repository would trouble other tools.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
-import yazl from 'yazl';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { caseYaml, chat, HOSTILE_PANS, png, zeros, zip } from './hostile-cases.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'bad');
-const FONT = "font-family='DejaVu Sans, sans-serif'";
 
 /** Test card numbers the networks publish (Stripe's, Visa's): Luhn-valid, never real cards. */
-export const PANS = ['4000056655665556', '6011111111111117', '4242424242424242', '5555555555554444', '378282246310005'];
-
-const caseYaml = (id, extra = '') => `case: ${id}\nprofile: stripe\ntimezone: UTC\nclient:\n  name: Dana Client\n  email: dana@example.com\n${extra}`;
-
-async function png(text, width = 900, height = 200) {
-  const svg = `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}><rect width='100%' height='100%' fill='#fff'/><text x='30' y='80' font-size='34' fill='#111'>${text}</text><text x='30' y='150' font-size='24' fill='#444'>14/03/2024 10:22</text></svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
-}
+export const PANS = HOSTILE_PANS;
 
 /** A one-page PDF with a line of text in its text layer (Helvetica: the text is plain in its content stream). */
 async function invoicePdf(text) {
@@ -38,37 +27,6 @@ async function invoicePdf(text) {
   page.drawText(text, { x: 50, y: 700, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
   return doc.save({ useObjectStreams: false });
 }
-
-/** A zip written by yazl; `entries` are { name, data | stream, mode, compress }. */
-function zip(path, entries) {
-  return new Promise((resolve, reject) => {
-    const z = new yazl.ZipFile();
-    const mtime = new Date(Date.UTC(2024, 2, 14, 10, 0, 0));
-    for (const e of entries) {
-      const options = { mtime, compress: e.compress ?? true, ...(e.mode ? { mode: e.mode } : {}) };
-      if (e.stream) z.addReadStream(e.stream, e.name, options);
-      else z.addBuffer(Buffer.from(e.data), e.name, options);
-    }
-    z.end();
-    z.outputStream.pipe(createWriteStream(path)).on('close', resolve).on('error', reject);
-  });
-}
-
-/** Zeros, `bytes` of them, as a stream (a zip bomb's content). */
-function zeros(bytes) {
-  const chunk = Buffer.alloc(1 << 20);
-  let left = bytes;
-  return new Readable({
-    read() {
-      if (left <= 0) return this.push(null);
-      const n = Math.min(left, chunk.length);
-      left -= n;
-      this.push(n === chunk.length ? chunk : chunk.subarray(0, n));
-    },
-  });
-}
-
-const chat = (lines) => lines.map(([time, who, text]) => `14/03/2024, ${time} - ${who}: ${text}`).join('\n') + '\n';
 
 /** Each case: its files (name → bytes, or a writer for large ones). */
 export const BAD_CASES = {
