@@ -9,20 +9,10 @@ import { msgAdapter } from '../../src/formats/email/msg-adapter.js';
 import { tnefAdapter } from '../../src/formats/email/tnef-adapter.js';
 import type { FormatAdapter } from '../../src/formats/types.js';
 import { FIXTURES } from '../helpers/paths.js';
+import { seeded } from '../helpers/seeded.js';
 
 const CASE = join(FIXTURES, 'cases', 'outlook-mail');
 const ADAPTERS: Record<string, FormatAdapter> = { tnef: tnefAdapter, 'outlook-msg': msgAdapter, emlx: emlxAdapter, email: emailAdapter };
-
-/** A small seeded generator (mulberry32), so every run damages the files the same way. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The file cut at a random point, or with a few random bytes changed. */
 function damage(bytes: Buffer, next: () => number): Buffer {
@@ -48,7 +38,7 @@ describe('damaged mail files never crash the reader', () => {
   ] as const)('%s: %s, damaged at random %i times, gives messages or findings, never an exception', async (id, file, runs) => {
     const adapter = ADAPTERS[id]!;
     const whole = await readFile(join(CASE, file));
-    const next = random(file.length * 7919);
+    const next = seeded(file.length * 7919);
     for (let i = 0; i < runs; i++) {
       const bytes = damage(whole, next);
       const result = await parse(adapter, file, bytes);

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readChatCase } from '../helpers/read-chat-case.js';
-
-/** A small seeded generator (mulberry32): the same seed, the same chats, on every machine. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../helpers/seeded.js';
 
 const WORDS = [
   'invoice',
@@ -41,7 +31,7 @@ interface Generated {
 
 /** Messages a minute or more apart over several days, with texts of one to three lines. */
 function messages(seed: number, count: number): Generated[] {
-  const next = random(seed);
+  const next = seeded(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
   let minute = Date.UTC(2024, 2, 10, 8, 0) / 60_000;
   return Array.from({ length: count }, () => {

@@ -10,23 +10,14 @@ import { formFields, stagingParams } from '../../src/processors/stripe/push-evid
 import { submitObstacle } from '../../src/processors/stripe/submit-evidence.js';
 import type { DisputeSummary } from '../../src/processors/types.js';
 import { stripeObject } from '../helpers/stripe-server.js';
+import { seeded } from '../helpers/seeded.js';
 
 const dispute = () => stripeObject('dispute') as unknown as Stripe.Dispute;
 const charge = () => stripeObject('charge') as unknown as Stripe.Charge;
 
-/** A small seeded generator (mulberry32), so a failing case can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('dispute facts', () => {
   it('converts minor units by the currency’s exponent, back to the same minor units', () => {
-    const next = random(41);
+    const next = seeded(41);
     for (let i = 0; i < 500; i++) {
       const minor = Math.floor(next() * 1e9);
       for (const [currency, exponent] of [
@@ -120,7 +111,7 @@ describe('merging into case.yaml', () => {
   });
 
   it('keeps every value the user wrote and fills every other, over random case files', () => {
-    const next = random(7);
+    const next = seeded(7);
     const keys: [string[], () => string | number][] = [
       [['case'], () => `dp_${Math.floor(next() * 1000)}`],
       [['amount'], () => Math.round(next() * 100000) / 100],
