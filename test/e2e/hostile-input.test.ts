@@ -1,10 +1,11 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import pLimit from 'p-limit';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error the fixture generator is plain JavaScript
 import { HOSTILE_PANS, writeHostileCase } from '../../scripts/make-hostile-fixtures.mjs';
-import { expectNoPan, expectNoPanAnywhere, findings, hostileCase, runBoth } from '../helpers/hostile.js';
+import { type BothRuns, expectNoPan, expectNoPanAnywhere, findings, hostileCase, runBoth } from '../helpers/hostile.js';
 import { readPdf } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-case.js';
@@ -18,6 +19,19 @@ async function folderText(dir: string): Promise<string> {
     if (entry.isFile()) parts.push(await readFile(join(entry.parentPath, entry.name), 'latin1'));
   }
   return parts.join('\n');
+}
+
+/**
+ * Hostile cases whose `check --json --no-ocr` a test of this file has already parsed (runBoth
+ * does): the sweep at the end need not start the CLI on them again. Run alone, it checks all.
+ */
+const parsed = new Set<string>();
+
+/** runBoth with OCR off on a copy of a committed hostile case, noted as parsed. */
+async function runHostile(name: string): Promise<BothRuns> {
+  const runs = await runBoth(await hostileCase(name));
+  parsed.add(name);
+  return runs;
 }
 
 type Message = { client: boolean; where: string };
@@ -51,7 +65,7 @@ describe('hostile input, round 3 (fixtures/hostile)', () => {
   });
 
   it('a zip with stored entries, a PDF first, is read as the WhatsApp zip it is: first message kept, no JPEG bytes as text', async () => {
-    const runs = await runBoth(await hostileCase('whatsapp-zip-stored'));
+    const runs = await runHostile('whatsapp-zip-stored');
     expect(runs.check.code).toBe(0);
     expect(runs.build.code, runs.build.stderr).toBe(0);
     const text = (await readPdf(join(runs.out, 'packet.pdf'))).pages.join('\n');
@@ -60,7 +74,7 @@ describe('hostile input, round 3 (fixtures/hostile)', () => {
   });
 
   it('look-alike senders are not the client, each reported with what differs; the real address is', async () => {
-    const runs = await runBoth(await hostileCase('lookalike-senders'));
+    const runs = await runHostile('lookalike-senders');
     const found = findings(runs.check).filter((f) => f.code === 'CHAT_CLIENT_LOOKALIKE');
     expect(found.map((f) => f.file).sort()).toEqual(['cyrillic.eml', 'digit-one.eml', 'display-name.eml']);
     expect(found.find((f) => f.file === 'cyrillic.eml')?.message).toContain('U+0430');
@@ -71,14 +85,14 @@ describe('hostile input, round 3 (fixtures/hostile)', () => {
   });
 
   it('an internationalised client address (RFC 6531) is accepted and matched', async () => {
-    const runs = await runBoth(await hostileCase('idn-client'));
+    const runs = await runHostile('idn-client');
     expect(runs.check.code).toBe(0);
     expect(findings(runs.check).map((f) => f.code)).not.toContain('CASE_CLIENT_EMAIL_INVALID');
     expect(messagesOf(runs.check.stdout, 'mail.eml').map((m) => m.client)).toEqual([true]);
   });
 
   it('an unreadable attachment inside an email is named and left out with a warning; the packet is built', async () => {
-    const runs = await runBoth(await hostileCase('email-bad-attachment'));
+    const runs = await runHostile('email-bad-attachment');
     expect(runs.check.code).toBe(0);
     expect(findings(runs.check)).toContainEqual(
       expect.objectContaining({ code: 'ITEM_ATTACHMENT_UNREADABLE', severity: 'warning', file: 'mail.eml', message: expect.stringContaining('live.png') }),
@@ -87,7 +101,7 @@ describe('hostile input, round 3 (fixtures/hostile)', () => {
   });
 
   it('control characters in the name of a zip’s link entry reach neither the findings nor the PDF', async () => {
-    const runs = await runBoth(await hostileCase('zip-link-controls'));
+    const runs = await runHostile('zip-link-controls');
     expect(runs.build.code, runs.build.stderr).toBe(0);
     const skipped = findings(runs.check).find((f) => f.code === 'ITEM_ZIP_ENTRY_SKIPPED');
     expect(skipped?.message).toContain('IMG\\x1b[2J\\x07\\x85-link.jpg');
@@ -98,7 +112,7 @@ describe('hostile input, round 3 (fixtures/hostile)', () => {
   });
 
   it('a 1 × 1 image gets a finding', async () => {
-    const runs = await runBoth(await hostileCase('tiny-image'));
+    const runs = await runHostile('tiny-image');
     expect(findings(runs.check)).toContainEqual(expect.objectContaining({ code: 'ITEM_IMAGE_TOO_SMALL', file: 'Screenshot_20240314-102200.png' }));
   });
 
@@ -106,10 +120,16 @@ describe('hostile input, round 3 (fixtures/hostile)', () => {
     const dir = join(await tempDir('ep-hostile-'), 'sinks');
     await writeHostileCase('sink-injection', dir);
     const runs = await runBoth(dir);
-    const text = await runCli(['check', dir, '--no-ocr']);
-    const coloured = await runCli(['check', dir, '--no-ocr'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
-    const github = await runCli(['check', dir, '--no-ocr', '--format', 'github']);
-    const junit = await runCli(['check', dir, '--no-ocr', '--format', 'junit']);
+    parsed.add('sink-injection');
+    // Four runs that only read the case: two at a time.
+    const [text, coloured] = await Promise.all([
+      runCli(['check', dir, '--no-ocr']),
+      runCli(['check', dir, '--no-ocr'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }),
+    ]);
+    const [github, junit] = await Promise.all([
+      runCli(['check', dir, '--no-ocr', '--format', 'github']),
+      runCli(['check', dir, '--no-ocr', '--format', 'junit']),
+    ]);
     // eslint-disable-next-line no-control-regex
     const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
     for (const output of [text.stdout, text.stderr, github.stdout, runs.build.stdout, runs.build.stderr]) expect(output).not.toMatch(raw);
@@ -127,15 +147,19 @@ describe('hostile input, round 3 (fixtures/hostile)', () => {
 
   // fixtures/bad's cases are parsed the same way by hostile.test.ts.
   it('check --json is valid JSON for every fixture case and every hostile case', async () => {
-    const roots = ['cases', 'hostile'].map((r) => join(__dirname, '..', '..', 'fixtures', r));
-    const dirs = [join(__dirname, '..', '..', 'fixtures', 'sample-case')];
-    for (const root of roots) for (const entry of await readdir(root, { withFileTypes: true })) if (entry.isDirectory()) dirs.push(join(root, entry.name));
-    const sinks = join(await tempDir('ep-hostile-'), 'sinks');
-    await writeHostileCase('sink-injection', sinks);
-    dirs.push(sinks);
-    for (const dir of dirs) {
-      const result = await runCli(['check', dir, '--json', '--no-ocr']);
-      expect(() => JSON.parse(result.stdout), `${dir}: ${result.stdout.slice(0, 200)}`).not.toThrow();
+    const fixtures = join(__dirname, '..', '..', 'fixtures');
+    const dirs = [join(fixtures, 'sample-case')];
+    for (const root of ['cases', 'hostile'].map((r) => join(fixtures, r)))
+      for (const entry of await readdir(root, { withFileTypes: true }))
+        if (entry.isDirectory() && !(root.endsWith('hostile') && parsed.has(entry.name))) dirs.push(join(root, entry.name));
+    if (!parsed.has('sink-injection')) {
+      const sinks = join(await tempDir('ep-hostile-'), 'sinks');
+      await writeHostileCase('sink-injection', sinks);
+      dirs.push(sinks);
     }
+    // Two at a time: each check is one process, and the machine has two cores.
+    const limit = pLimit(2);
+    const results = await Promise.all(dirs.map((dir) => limit(async () => ({ dir, result: await runCli(['check', dir, '--json', '--no-ocr']) }))));
+    for (const { dir, result } of results) expect(() => JSON.parse(result.stdout), `${dir}: ${result.stdout.slice(0, 200)}`).not.toThrow();
   });
 });
