@@ -1,31 +1,16 @@
-import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { cp, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
-import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error the fixture generator is plain JavaScript
 import { PANS, writeBadCase } from '../../scripts/make-bad-fixtures.mjs';
+import { expectNothingWritten, findings, hashes, pdfBytesText } from '../helpers/hostile.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { readPdf } from '../helpers/read-pdf.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-case.js';
 
 const BAD = join(FIXTURES, 'bad');
-
-/** SHA-256 of every file under a folder, by path: the inputs must come out as they went in. */
-async function hashes(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    out[path.slice(dir.length)] = createHash('sha256')
-      .update(await readFile(path))
-      .digest('hex');
-  }
-  return out;
-}
 
 /** A copy of a committed bad case (so nothing a run might write lands in the repository). */
 async function badCase(name: string): Promise<string> {
@@ -59,34 +44,6 @@ async function runBoth(dir: string, extra: string[] = ['--no-ocr']): Promise<{ c
   return { check, build, out, written };
 }
 
-function findings(check: CliResult): { code: string; file?: string; severity: string }[] {
-  return (JSON.parse(check.stdout) as { findings: { code: string; file?: string; severity: string }[] }).findings;
-}
-
-/** A failed build writes nothing: no PDF, no report, not even the folder -o named. */
-async function expectNothingWritten(out: string): Promise<void> {
-  expect(
-    await stat(join(out, '..')).then(
-      () => true,
-      () => false,
-    ),
-  ).toBe(false);
-}
-
-/** Text of every stream in a PDF, inflated where it is deflated (page contents, fonts' maps, metadata). */
-async function streamsText(path: string): Promise<string> {
-  const doc = await PDFDocument.load(await readFile(path), { updateMetadata: false });
-  const parts: string[] = [];
-  for (const [, object] of doc.context.enumerateIndirectObjects()) {
-    if (object instanceof PDFRawStream) {
-      const filter = object.dict.get(PDFName.of('Filter'));
-      const bytes = Buffer.from(object.contents);
-      parts.push((filter === PDFName.of('FlateDecode') ? inflateSync(bytes) : bytes).toString('latin1'));
-    } else parts.push(object.toString());
-  }
-  return parts.join('\n');
-}
-
 /** Each test card number as it might be written: any separator, or none, between its digits. */
 const PAN_PATTERNS = PANS.map((pan: string) => new RegExp(pan.split('').join('[\\s.\\-]?')));
 
@@ -113,7 +70,7 @@ describe('hostile input (fixtures/bad, written by scripts/make-bad-fixtures.mjs)
     expectNoPan(text, 'the PDF text (pdf.js)');
     const poppler = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
     if (!poppler.error) expectNoPan(poppler.stdout, 'pdftotext');
-    expectNoPan(await streamsText(pdf), 'the PDF streams');
+    expectNoPan(await pdfBytesText(pdf), 'the PDF bytes and streams');
     for (const result of [check, build]) {
       expectNoPan(result.stdout, 'stdout');
       expectNoPan(result.stderr, 'stderr');
