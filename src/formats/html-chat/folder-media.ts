@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
-import { bufferChunks } from '../../chat/text.js';
 import type { ChatExhibit, Exhibit, Finding, SourceFile } from '../../evidence/model.js';
-import { holdAttachment, type HeldAttachment } from '../attachments.js';
-import { imageAdapter } from '../image/index.js';
-import { pdfAdapter } from '../pdf/index.js';
+import { holdAttachment, showAttachment, type HeldAttachment } from '../attachments.js';
 import type { ExportReader, ParseContext } from '../types.js';
 
 /** A held attachment, and where it lies inside the folder export (relative to the folder). */
@@ -30,22 +27,8 @@ export async function folderMediaExhibits(ctx: ParseContext, chat: ChatExhibit, 
       // Its message names it: the transcript points to this exhibit by that name. Its bytes are held, already read.
       attachment: { of: folder, message: a.message, name: a.name, bytes: a.bytes },
     };
-    const adapter = a.kind === 'image' ? imageAdapter : pdfAdapter;
-    const parsed = await adapter.parse({
-      source,
-      bytes: a.bytes,
-      open: () => bufferChunks(a.bytes),
-      manifestDate: a.date,
-      ...(ctx.timezone ? { timezone: ctx.timezone } : {}),
-      ...(ctx.ocr ? { ocr: ctx.ocr } : {}),
-      ...(ctx.cache ? { cache: ctx.cache } : {}),
-    });
-    // The message's date is the file's: a date the file itself holds is not a conflict.
-    findings.push(...parsed.findings.filter((f) => f.code !== 'ITEM_DATE_CONFLICT'));
-    for (const e of parsed.exhibits) {
-      if (e.kind === 'chat') continue;
-      exhibits.push({ ...e, follows: { file: chat.file, seq: a.seq }, ...(a.sender ? { sender: a.sender } : {}) });
-    }
+    // A damaged file is named and left out with a warning, as an email's attachment is.
+    exhibits.push(...((await showAttachment(ctx, a, source, chat.file, findings)) ?? []));
   }
   return exhibits;
 }
