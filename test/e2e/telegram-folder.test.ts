@@ -62,4 +62,23 @@ describe('the photos of a Telegram Desktop HTML export folder', () => {
     expect(text).toContain(PHOTO);
     expect(text).not.toMatch(new RegExp(`Attachment: ${PHOTO.replace(/[.@]/g, '\\$&')} \\(shown as Exhibit`));
   });
+
+  it('an export dropped loose in the case folder builds as one exhibit, its pages in order, the photo after its message', async () => {
+    const dir = await tempDir();
+    await cp(EXPORT, dir, { recursive: true });
+    await writeFile(join(dir, 'case.yaml'), CASE_YAML);
+    const out = join(await tempDir(), 'packet.pdf');
+    const build = await runCli(['build', dir, '-o', out], { env: { SOURCE_DATE_EPOCH: '1712000000' } });
+    expect(build.code, build.stderr).toBe(0);
+    expect(build.stderr).not.toMatch(/ITEM_UNSUPPORTED|ITEM_DAMAGED/);
+    const text = (await readPdf(out)).pages.join('\n');
+    expectInOrder(text, ['SENTINEL-TG1', 'SENTINEL-TG2', 'SENTINEL-TG3', 'SENTINEL-TG4', 'SENTINEL-TG5', 'SENTINEL-TG6']);
+    // The photo's page stands between its message and the next one (the front matter names it too).
+    const photo = text.indexOf(PHOTO, text.indexOf('SENTINEL-TG2'));
+    expect(photo).toBeGreaterThan(text.indexOf('SENTINEL-TG2'));
+    expect(photo).toBeLessThan(text.indexOf('SENTINEL-TG3'));
+    // One transcript: the second page's messages are not an exhibit of their own.
+    expect(text).not.toMatch(/messages2\.html\s*\n?\s*Telegram chat/);
+    expect(text).toMatch(new RegExp(`Attachment: ${PHOTO.replace(/[.@]/g, '\\$&')} \\(shown as Exhibit`));
+  });
 });

@@ -14,11 +14,13 @@ export type FolderAttachment = HeldAttachment & { readonly path: string };
 export async function folderMediaExhibits(ctx: ParseContext, chat: ChatExhibit, held: readonly FolderAttachment[], findings: Finding[]): Promise<Exhibit[]> {
   const shown = new Set(chat.messages.map((m) => m.seq));
   const folder = ctx.source.file.replace(/\/?$/, '/');
+  // An export loose in the case folder (`./`) holds its files by their case-relative names.
+  const base = folder === './' ? '' : folder;
   const exhibits: Exhibit[] = [];
   for (const a of held) {
     if (!shown.has(a.seq)) continue;
     const source: SourceFile = {
-      file: `${folder}${a.path}`,
+      file: `${base}${a.path}`,
       absolutePath: `${ctx.source.absolutePath.replace(/[/\\]$/, '')}/${a.path}`,
       bytes: a.bytes.length,
       sha256: createHash('sha256').update(a.bytes).digest('hex'),
