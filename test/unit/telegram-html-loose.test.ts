@@ -43,8 +43,9 @@ describe('a Telegram Desktop HTML export dropped loose in the case folder', () =
     expect(new Date(chat.messages[0]!.date.epochMs).toISOString()).toBe('2024-03-14T07:00:00.000Z');
     expect(new Date(chat.messages.at(-1)!.date.epochMs).toISOString()).toBe('2024-03-15T06:30:00.000Z');
     const photo = analysis.exhibits.find((e) => e.kind === 'image' && e.file.startsWith('photos/'));
-    expect(photo?.file).toBe('photos/photo_1@14-03-2024_10-05-30.jpg');
-    expect(photo?.follows).toEqual({ file: './', seq: chat.messages[1]!.seq });
+    if (photo?.kind !== 'image') throw new Error('the photo is not shown');
+    expect(photo.file).toBe('photos/photo_1@14-03-2024_10-05-30.jpg');
+    expect(photo.follows).toEqual({ file: './', seq: chat.messages[1]!.seq });
     // The case's own screenshot is not swallowed by the export.
     expect(analysis.sources.find((s) => s.file === 'screenshots/receipt.png')).toMatchObject({ format: 'image' });
     expect(analysis.sources.find((s) => s.file === 'screenshots/receipt.png')?.partOf).toBeUndefined();
