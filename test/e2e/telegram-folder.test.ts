@@ -1,6 +1,7 @@
-import { cp, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import yazl from 'yazl';
 import { FIXTURES } from '../helpers/paths.js';
 import { readPdf } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -80,5 +81,29 @@ describe('the photos of a Telegram Desktop HTML export folder', () => {
     // One transcript: the second page's messages are not an exhibit of their own.
     expect(text).not.toMatch(/messages2\.html\s*\n?\s*Telegram chat/);
     expect(text).toMatch(new RegExp(`Attachment: ${PHOTO.replace(/[.@]/g, '\\$&')} \\(shown as Exhibit`));
+  });
+
+  it('the export folder zipped by the user builds as the folder does', async () => {
+    const zip = new yazl.ZipFile();
+    const files = (await readdir(EXPORT, { recursive: true, withFileTypes: true })).filter((d) => d.isFile());
+    for (const d of files) {
+      const name = relative(EXPORT, join(d.parentPath, d.name)).split('\\').join('/');
+      zip.addBuffer(await readFile(join(EXPORT, name)), `ChatExport_2024-03-14/${name}`);
+    }
+    zip.end();
+    const parts: Buffer[] = [];
+    for await (const chunk of zip.outputStream) parts.push(chunk as Buffer);
+    const dir = await tempDir();
+    await writeFile(join(dir, 'Telegram.zip'), Buffer.concat(parts));
+    await writeFile(join(dir, 'case.yaml'), CASE_YAML);
+    const out = join(await tempDir(), 'packet.pdf');
+    const build = await runCli(['build', dir, '-o', out], { env: { SOURCE_DATE_EPOCH: '1712000000' } });
+    expect(build.code, build.stderr).toBe(0);
+    expect(build.stderr).not.toMatch(/ITEM_UNSUPPORTED|ITEM_DAMAGED|ITEM_UNREADABLE/);
+    const text = (await readPdf(out)).pages.join('\n');
+    expectInOrder(text, ['SENTINEL-TG1', 'SENTINEL-TG2', 'SENTINEL-TG3', 'SENTINEL-TG4', 'SENTINEL-TG5', 'SENTINEL-TG6']);
+    const photo = text.indexOf(PHOTO, text.indexOf('SENTINEL-TG2'));
+    expect(photo).toBeGreaterThan(text.indexOf('SENTINEL-TG2'));
+    expect(photo).toBeLessThan(text.indexOf('SENTINEL-TG3'));
   });
 });

@@ -8,31 +8,50 @@ export type FolderAttachment = HeldAttachment & { readonly path: string };
 
 /**
  * Each image or PDF of a folder export (Telegram's photos/, files/) that a shown message
- * carries, as an exhibit right after that message, dated by it. The file is already hashed
- * for the appendix as part of the folder, so it is not listed again.
+ * carries, as an exhibit right after that message, dated by it. A folder's file is already
+ * hashed for the appendix as part of the folder, so it is not listed again; a zip's is, as an
+ * entry of the zip (`sources`).
  */
-export async function folderMediaExhibits(ctx: ParseContext, chat: ChatExhibit, held: readonly FolderAttachment[], findings: Finding[]): Promise<Exhibit[]> {
+export async function folderMediaExhibits(
+  ctx: ParseContext,
+  chat: ChatExhibit,
+  held: readonly FolderAttachment[],
+  findings: Finding[],
+  reader: ExportReader,
+): Promise<{ exhibits: Exhibit[]; sources: SourceFile[] }> {
   const shown = new Set(chat.messages.map((m) => m.seq));
-  const folder = ctx.source.file.replace(/\/?$/, '/');
-  // An export loose in the case folder (`./`) holds its files by their case-relative names.
-  const base = folder === './' ? '' : folder;
   const exhibits: Exhibit[] = [];
+  const sources: SourceFile[] = [];
   for (const a of held) {
     if (!shown.has(a.seq)) continue;
-    const source: SourceFile = {
-      file: `${base}${a.path}`,
-      absolutePath: `${ctx.source.absolutePath.replace(/[/\\]$/, '')}/${a.path}`,
-      bytes: a.bytes.length,
-      sha256: createHash('sha256').update(a.bytes).digest('hex'),
-      format: a.kind,
-      partOf: folder,
-      // Its message names it: the transcript points to this exhibit by that name. Its bytes are held, already read.
-      attachment: { of: folder, message: a.message, name: a.name, bytes: a.bytes },
-    };
+    const source = mediaSource(ctx, a, reader.zipEntryPrefix);
     // A damaged file is named and left out with a warning, as an email's attachment is.
-    exhibits.push(...((await showAttachment(ctx, a, source, chat.file, findings)) ?? []));
+    const shownAs = await showAttachment(ctx, a, source, chat.file, findings);
+    if (!shownAs) continue;
+    exhibits.push(...shownAs);
+    if (source.archive) sources.push(source);
   }
-  return exhibits;
+  return { exhibits, sources };
+}
+
+/** Where a held file lies: in the export's folder, or an entry of the zip that holds the export. */
+function mediaSource(ctx: ParseContext, a: FolderAttachment, zipEntryPrefix: string | undefined): SourceFile {
+  const folder = ctx.source.file.replace(/\/?$/, '/');
+  const common = {
+    bytes: a.bytes.length,
+    sha256: createHash('sha256').update(a.bytes).digest('hex'),
+    format: a.kind,
+    // Its message names it: the transcript points to this exhibit by that name. Its bytes are held, already read.
+    attachment: { of: zipEntryPrefix === undefined ? folder : ctx.source.file, message: a.message, name: a.name, bytes: a.bytes },
+  };
+  if (zipEntryPrefix !== undefined) {
+    const entry = `${zipEntryPrefix}${a.path}`;
+    const archive = { file: ctx.source.file, absolutePath: ctx.source.absolutePath, entry };
+    return { file: `${ctx.source.file}/${entry}`, absolutePath: ctx.source.absolutePath, ...common, archive };
+  }
+  // An export loose in the case folder (`./`) holds its files by their case-relative names.
+  const base = folder === './' ? '' : folder;
+  return { file: `${base}${a.path}`, absolutePath: `${ctx.source.absolutePath.replace(/[/\\]$/, '')}/${a.path}`, ...common, partOf: folder };
 }
 
 /** What a held file is shown after: its message's seq, where it is, its time and sender. */

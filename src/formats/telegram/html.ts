@@ -116,7 +116,8 @@ async function parseTelegramHtml(ctx: ParseContext, chats: readonly ChatPages[],
   const title = titles.length === 1 ? `Telegram chat: ${titles[0]}` : titles.length > 1 ? `Telegram account export (${titles.length} chats)` : undefined;
   const result = chatResult(ctx, collector, 'Telegram', title, { findings: state.findings });
   if (!result.exhibit || state.held.length === 0) return result;
-  return { ...result, exhibits: [...result.exhibits, ...(await folderMediaExhibits(ctx, result.exhibit, state.held, result.findings))] };
+  const media = await folderMediaExhibits(ctx, result.exhibit, state.held, result.findings, reader);
+  return { ...result, exhibits: [...result.exhibits, ...media.exhibits], ...(media.sources.length ? { innerSources: media.sources } : {}) };
 }
 
 interface ReadState {
