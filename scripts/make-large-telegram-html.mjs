@@ -28,7 +28,7 @@ Message ${id}: the theme files were delivered and the client confirmed that the 
 `;
 }
 
-const head = (page, pages) => `<!DOCTYPE html>
+const head = (page) => `<!DOCTYPE html>
 <html>
  <head>
   <meta charset="utf-8"/>
@@ -64,6 +64,6 @@ const perPage = Buffer.byteLength(Array.from({ length: 1000 }, (_, i) => message
 const pages = Math.max(1, Math.round(target / perPage));
 for (let p = 1; p <= pages; p++) {
   const body = Array.from({ length: 1000 }, (_, i) => message((p - 1) * 1000 + i + 1, (p - 1) * 1000 + i)).join('');
-  await writeFile(join(dir, `messages${p === 1 ? '' : p}.html`), head(p, pages) + body + tail(p, p === pages));
+  await writeFile(join(dir, `messages${p === 1 ? '' : p}.html`), head(p) + body + tail(p, p === pages));
 }
 console.log(`${pages} pages, ${pages * 1000} messages in ${dir}`);

@@ -62,7 +62,15 @@ describe('a Telegram Desktop HTML export dropped loose in the case folder', () =
 
   it('a loose messages.html without the rest of an export stays one page read alone; a folder export beside a loose one is its own', () => {
     expect(findFolderExports(['messages.html', 'invoice.pdf'])).toEqual([]);
-    const found = findFolderExports(['messages.html', 'messages2.html', 'photos/a.jpg', 'files/x.pdf', 'notes/a.txt', 'Other/messages.html', 'Other/messages2.html']);
+    const found = findFolderExports([
+      'messages.html',
+      'messages2.html',
+      'photos/a.jpg',
+      'files/x.pdf',
+      'notes/a.txt',
+      'Other/messages.html',
+      'Other/messages2.html',
+    ]);
     expect(found.map((f) => [f.folder, f.members])).toEqual([
       ['Other', ['Other/messages.html', 'Other/messages2.html']],
       ['', ['files/x.pdf', 'messages.html', 'messages2.html', 'photos/a.jpg']],

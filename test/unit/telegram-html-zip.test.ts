@@ -55,7 +55,15 @@ describe('a zipped Telegram Desktop HTML export', () => {
     const order = ['SENTINEL-TG1', 'SENTINEL-TG2', 'pinned', 'SENTINEL-TG3', 'SENTINEL-TG4', 'SENTINEL-TG5', 'SENTINEL-TG6'];
     expect(chat.messages).toHaveLength(order.length);
     order.forEach((s, i) => expect(chat.messages[i]!.text).toContain(s));
-    expect(chat.messages.map((m) => m.sender ?? '(service)')).toEqual(['Sam Seller', 'Sam Seller', '(service)', 'Dana Client', 'Dana Client', 'Sam Seller', 'Dana Client']);
+    expect(chat.messages.map((m) => m.sender ?? '(service)')).toEqual([
+      'Sam Seller',
+      'Sam Seller',
+      '(service)',
+      'Dana Client',
+      'Dana Client',
+      'Sam Seller',
+      'Dana Client',
+    ]);
     expect(new Date(chat.messages[0]!.date.epochMs).toISOString()).toBe('2024-03-14T07:00:00.000Z');
     expect(new Date(chat.messages.at(-1)!.date.epochMs).toISOString()).toBe('2024-03-15T06:30:00.000Z');
     const photo = analysis.exhibits.find((e) => e.kind === 'image');

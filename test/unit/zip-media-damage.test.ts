@@ -11,7 +11,8 @@ const CHATS = join(FIXTURES, 'chats');
 
 describe('a damaged photo in a WhatsApp zip', () => {
   it('is named and left out with a warning, as an email attachment is; the chat and the other photo are read', async () => {
-    const chat = (await readFile(join(CHATS, 'whatsapp/android-24h-dmy.txt'), 'utf8')) + '15/03/2024, 09:05 - Sam Seller: IMG-20240315-WA0009.jpg (file attached)\n';
+    const chat =
+      (await readFile(join(CHATS, 'whatsapp/android-24h-dmy.txt'), 'utf8')) + '15/03/2024, 09:05 - Sam Seller: IMG-20240315-WA0009.jpg (file attached)\n';
     const photo = await makePng(300, 120, 'Invoice 1042');
     const zip = new yazl.ZipFile();
     zip.addBuffer(Buffer.from(chat), 'WhatsApp Chat with Dana Client.txt');
