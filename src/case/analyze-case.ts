@@ -152,7 +152,9 @@ async function readAll(
   const read = phaseCounter(options.onProgress, 'read', folders.length + loose.length);
   return Promise.all([
     ...folders.map(({ folder, format, members }) =>
-      limit(() => readFolderExport(ctx, format, folder, members, itemsByFile.get(`${folder}/`)).finally(() => read(`${folder}/`))),
+      limit(() =>
+        readFolderExport(ctx, format, folder, members, itemsByFile.get(folder ? `${folder}/` : './')).finally(() => read(folder ? `${folder}/` : './')),
+      ),
     ),
     ...loose.map((file) => limit(() => readSource(ctx, file, discovered.noteSidecars.get(file), itemsByFile.get(file)).finally(() => read(file)))),
   ]);

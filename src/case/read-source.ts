@@ -96,7 +96,8 @@ export async function readFolderExport(
   members: readonly string[],
   indexed: IndexedItem | undefined,
 ): Promise<SourceResult> {
-  const file = `${folder}/`;
+  // An export loose in the case folder (folder '') is named `./`; its files keep their case-relative names.
+  const file = folder ? `${folder}/` : './';
   const memberSources: SourceFile[] = [];
   const tree = createHash('sha256');
   let total = 0;
@@ -111,7 +112,7 @@ export async function readFolderExport(
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     tree.update(`${sha256}  ${member}\n`);
     total += bytes.length;
-    contents.set(member.slice(file.length), bytes);
+    contents.set(folder ? member.slice(file.length) : member, bytes);
     memberSources.push({ file: member, absolutePath: joinPath(ctx.root, member), bytes: bytes.length, sha256, format: format.id, partOf: file });
   }
   const source: SourceFile = { file, absolutePath: joinPath(ctx.root, folder), bytes: total, sha256: tree.digest('hex'), format: format.id };

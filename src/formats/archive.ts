@@ -1,6 +1,7 @@
 import { looksLikeZip, openZip, ZipReadError, ZipTooLargeError, zipNamesInSample, type ZipArchive } from '../io/zip.js';
 import { makeFinding } from '../rules/codes.js';
 import { parseSlackZip, slackRoot } from './slack/index.js';
+import { parseTelegramHtmlZip, telegramHtmlZipRoot } from './telegram/html-zip.js';
 import type { FormatAdapter, ParseResult } from './types.js';
 import { parseWhatsAppZip, whatsappChatEntry } from './whatsapp/index.js';
 
@@ -12,11 +13,12 @@ function visibleName(name: string): string {
 
 /**
  * A .zip is opened and dispatched by what it holds: a WhatsApp export (a chat .txt and its
- * media) or a Slack workspace export (users.json, channels.json and a folder per channel).
+ * media), a Slack workspace export (users.json, channels.json and a folder per channel) or a
+ * Telegram Desktop HTML export folder the user zipped (messages.html with its css/, js/, media).
  */
 export const archiveAdapter: FormatAdapter = {
   id: 'zip',
-  label: 'Zip archive: a WhatsApp chat with media, or a Slack workspace export',
+  label: 'Zip archive: a WhatsApp chat with media, a Slack workspace export, or a zipped Telegram Desktop HTML export folder',
   extensions: ['zip'],
   streams: true,
   detect(sample, fileName) {
@@ -26,7 +28,7 @@ export const archiveAdapter: FormatAdapter = {
     if (/\.zip$/i.test(fileName)) return 1;
     // Office documents, EPUBs and apps are zips too: only claim one that shows a chat inside.
     const names = zipNamesInSample(sample);
-    return names.some((n) => /(^|\/)(_chat\.txt|WhatsApp Chat.*\.txt|users\.json|channels\.json)$/i.test(n)) ? 1 : 0;
+    return names.some((n) => /(^|\/)(_chat\.txt|WhatsApp Chat.*\.txt|users\.json|channels\.json|messages\.html|export_results\.html)$/i.test(n)) ? 1 : 0;
   },
   async parse(ctx): Promise<ParseResult> {
     const file = ctx.source.file;
@@ -53,6 +55,8 @@ export const archiveAdapter: FormatAdapter = {
       if (slack !== undefined) return withSkipped(await parseSlackZip(ctx, archive, slack));
       const chat = whatsappChatEntry(archive);
       if (chat) return withSkipped(await parseWhatsAppZip(ctx, archive, chat));
+      const telegram = telegramHtmlZipRoot(archive.entries.map((e) => e.name));
+      if (telegram !== undefined) return withSkipped(await parseTelegramHtmlZip(ctx, archive, telegram));
       const names = archive.entries
         .slice(0, 5)
         .map((e) => e.name)
@@ -64,7 +68,7 @@ export const archiveAdapter: FormatAdapter = {
             'ITEM_UNSUPPORTED',
             { file },
             {
-              detail: `a zip holding ${archive.entries.length} file(s) (${names}${archive.entries.length > 5 ? ', …' : ''}), neither a WhatsApp nor a Slack export`,
+              detail: `a zip holding ${archive.entries.length} file(s) (${names}${archive.entries.length > 5 ? ', …' : ''}), neither a WhatsApp, a Slack nor a Telegram Desktop HTML export`,
             },
           ),
         ],

@@ -103,6 +103,38 @@ async function parseAttachment(ctx: ParseContext, a: HeldAttachment, source: Sou
 }
 
 /**
+ * One held attachment as the exhibits shown right after its message (`chatFile`, `a.seq`);
+ * undefined when it cannot be read, which is then named and left out with a warning (the
+ * message still names it, and the rest of the export is evidence all the same). Every export
+ * that shows the files its messages carry (an email, a zip's media, a folder's photos) goes
+ * through here, so a damaged one is treated alike wherever it comes from.
+ */
+export async function showAttachment(
+  ctx: ParseContext,
+  a: HeldAttachment,
+  source: SourceFile,
+  chatFile: string,
+  findings: Finding[],
+): Promise<Exhibit[] | undefined> {
+  const parsed = await parseAttachment(ctx, a, source, findings);
+  if (!parsed) return undefined;
+  const broken = parsed.findings.find((f) => f.severity === 'error' && (f.code === 'ITEM_UNREADABLE' || f.code === 'ITEM_DAMAGED'));
+  if (broken) {
+    findings.push(makeFinding('ITEM_ATTACHMENT_UNREADABLE', { file: ctx.source.file }, { name: a.name, where: a.message, detail: describeDetail(broken) }));
+    return undefined;
+  }
+  // The message's date is the attachment's: a date the file itself holds is not a conflict.
+  findings.push(...parsed.findings.filter((f) => f.code !== 'ITEM_DATE_CONFLICT'));
+  const exhibits: Exhibit[] = [];
+  for (const e of parsed.exhibits) {
+    // A tracking pixel or an icon is not evidence: it stays named in its message and listed in the appendix.
+    if (e.kind === 'chat' || (e.kind === 'image' && (e.image.width < MIN_IMAGE_SIDE || e.image.height < MIN_IMAGE_SIDE))) continue;
+    exhibits.push({ ...e, follows: { file: chatFile, seq: a.seq }, ...(a.sender ? { sender: a.sender } : {}) });
+  }
+  return exhibits;
+}
+
+/**
  * Each held attachment of a message the packet shows, as an exhibit of its own right after
  * that message, dated by it, hashed and listed in the appendix as an attachment of it.
  */
@@ -127,23 +159,10 @@ export async function attachmentExhibits(
       format: a.kind,
       attachment: { of: ctx.source.file, message: a.message, name: a.name, bytes: a.bytes },
     };
-    const parsed = await parseAttachment(ctx, a, source, findings);
-    if (!parsed) continue;
-    // An attachment that cannot be read (a truncated PNG) is left out with a warning: the
-    // message still names it, and the rest of the mailbox is evidence all the same.
-    const broken = parsed.findings.find((f) => f.severity === 'error' && (f.code === 'ITEM_UNREADABLE' || f.code === 'ITEM_DAMAGED'));
-    if (broken) {
-      findings.push(makeFinding('ITEM_ATTACHMENT_UNREADABLE', { file: ctx.source.file }, { name: a.name, where: a.message, detail: describeDetail(broken) }));
-      continue;
-    }
-    // The message's date is the attachment's: a date the file itself holds is not a conflict.
-    findings.push(...parsed.findings.filter((f) => f.code !== 'ITEM_DATE_CONFLICT'));
+    const shownAs = await showAttachment(ctx, a, source, chat.file, findings);
+    if (!shownAs) continue;
     sources.push(source);
-    for (const e of parsed.exhibits) {
-      // A tracking pixel or an icon is not evidence: it stays named in its message and listed in the appendix.
-      if (e.kind === 'chat' || (e.kind === 'image' && (e.image.width < MIN_IMAGE_SIDE || e.image.height < MIN_IMAGE_SIDE))) continue;
-      exhibits.push({ ...e, follows: { file: chat.file, seq: a.seq }, ...(a.sender ? { sender: a.sender } : {}) });
-    }
+    exhibits.push(...shownAs);
   }
   return { exhibits, sources };
 }

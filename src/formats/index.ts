@@ -69,9 +69,17 @@ export const FOLDER_FORMATS: readonly FolderFormat[] = [
 
 /** Each folder export among the case's files, with its format and its files (sorted). */
 export function findFolderExports(files: readonly string[]): { folder: string; format: FolderFormat; members: string[] }[] {
-  return FOLDER_FORMATS.flatMap((format) =>
+  const inFolders = FOLDER_FORMATS.flatMap((format) =>
     format.findFolders(files).map((folder) => ({ folder, format, members: files.filter((f) => f.startsWith(`${folder}/`)).sort() })),
   );
+  // An export dropped loose in the case folder (folder ''), of its files not already in a folder export.
+  const taken = new Set(inFolders.flatMap((f) => f.members));
+  const free = files.filter((f) => !taken.has(f));
+  const atRoot = FOLDER_FORMATS.flatMap((format) => {
+    const members = format.rootMembers?.(free) ?? [];
+    return members.length ? [{ folder: '', format, members: [...members].sort() }] : [];
+  });
+  return [...inFolders, ...atRoot.slice(0, 1)];
 }
 
 /** How many leading bytes detection looks at. */

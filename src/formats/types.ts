@@ -44,6 +44,11 @@ export interface ParseResult {
 export interface ExportReader {
   readonly names: readonly string[];
   read(name: string): Promise<Buffer>;
+  /**
+   * Set when the export is read out of a zip (the case's file): each file is the entry named
+   * this prefix plus its name, and is hashed for the appendix only when it is shown.
+   */
+  readonly zipEntryPrefix?: string;
 }
 
 /**
@@ -54,6 +59,11 @@ export interface FolderFormat {
   readonly id: string;
   /** The folders among the case's files (case-relative, no trailing slash) that hold such an export. */
   findFolders(files: readonly string[]): string[];
+  /**
+   * When the case folder itself holds such an export (its files dropped in loose), the case's
+   * files that belong to it, else none: the export is then one exhibit, named `./`.
+   */
+  rootMembers?(files: readonly string[]): string[];
   /** `ctx.source` is the folder; `reader` names its files relative to it. */
   parseFolder(ctx: ParseContext, reader: ExportReader): Promise<ParseResult>;
 }

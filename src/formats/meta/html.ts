@@ -102,7 +102,8 @@ async function parseMetaHtml(ctx: ParseContext, names: readonly string[], reader
   const title = read[0]?.page.title;
   const result = chatResult(ctx, collector, format, title ? `${format} conversation: ${title}` : undefined, { findings });
   if (!result.exhibit || held.length === 0) return result;
-  return { ...result, exhibits: [...result.exhibits, ...(await folderMediaExhibits(ctx, result.exhibit, held, result.findings))] };
+  const media = await folderMediaExhibits(ctx, result.exhibit, held, result.findings, reader);
+  return { ...result, exhibits: [...result.exhibits, ...media.exhibits], ...(media.sources.length ? { innerSources: media.sources } : {}) };
 }
 
 type ReadPage = { name: string; page: ReturnType<typeof readMetaHtmlPage> };

@@ -35,6 +35,16 @@ const PAGE = /^(?:(.*)\/)?messages(\d*)\.html$/;
 /** tdesktop names media by message date: `photos/photo_1@14-03-2024_10-05-30.jpg` (PrepareFileNameDatePart). */
 const TDESKTOP_MEDIA = /^(?:photos|files|video_files|voice_messages|round_video_messages|stickers)\/[^/]*@\d{2}-\d{2}-\d{4}_\d{2}-\d{2}-\d{2}/;
 const ACCOUNT_CHAT = /^chats\/chat_[^/]+$/;
+/** The folders tdesktop writes beside messages.html (export_output_html.cpp, export_data_types.cpp). */
+const ROOT_FOLDERS = /^(?:css|js|images|photos|files|video_files|voice_messages|round_video_messages|stickers)\//;
+/** What a whole-account export holds beside export_results.html. */
+const ROOT_ACCOUNT = /^(?:chats|lists|profile_pictures|stories)\//;
+
+/** Files (relative to a folder) that are a tdesktop chat export: pages with its css and js, more pages, or media named its way. */
+function isChatExport(inside: readonly string[]): boolean {
+  const has = (name: string) => inside.includes(name);
+  return has('messages.html') && (has('messages2.html') || (has('css/style.css') && has('js/script.js')) || inside.some((f) => TDESKTOP_MEDIA.test(f)));
+}
 
 /**
  * An export folder in the case: messages.html with tdesktop's css/ and js/, further pages, or
@@ -44,19 +54,22 @@ const ACCOUNT_CHAT = /^chats\/chat_[^/]+$/;
 export const telegramHtmlFolderFormat: FolderFormat = {
   id: 'telegram-html',
   findFolders(files) {
+    // A whole-account export's chats are read within it ('' when it lies loose in the case folder).
     const accounts = files
-      .filter((f) => f.endsWith('/export_results.html') && files.some((c) => c.startsWith(f.replace(/export_results\.html$/, 'chats/'))))
-      .map((f) => f.slice(0, -'/export_results.html'.length));
+      .filter((f) => /(?:^|\/)export_results\.html$/.test(f) && files.some((c) => c.startsWith(f.replace(/export_results\.html$/, 'chats/'))))
+      .map((f) => f.slice(0, -'export_results.html'.length).replace(/\/$/, ''));
     const chats = files
       .filter((f) => f.endsWith('/messages.html'))
       .map((f) => f.slice(0, -'/messages.html'.length))
-      .filter((folder) => !accounts.some((a) => folder.startsWith(`${a}/`)))
-      .filter((folder) => {
-        const inside = files.filter((f) => f.startsWith(`${folder}/`)).map((f) => f.slice(folder.length + 1));
-        const has = (name: string) => inside.includes(name);
-        return has('messages2.html') || (has('css/style.css') && has('js/script.js')) || inside.some((f) => TDESKTOP_MEDIA.test(f));
-      });
-    return [...accounts, ...chats];
+      .filter((folder) => !accounts.some((a) => folder.startsWith(a ? `${a}/` : 'chats/')))
+      .filter((folder) => isChatExport(files.filter((f) => f.startsWith(`${folder}/`)).map((f) => f.slice(folder.length + 1))));
+    return [...accounts.filter((a) => a !== ''), ...chats];
+  },
+  rootMembers(files) {
+    if (files.includes('export_results.html') && files.some((f) => f.startsWith('chats/')))
+      return files.filter((f) => f === 'export_results.html' || ROOT_ACCOUNT.test(f) || ROOT_FOLDERS.test(f));
+    const mine = files.filter((f) => /^messages\d*\.html$/.test(f) || ROOT_FOLDERS.test(f));
+    return isChatExport(mine) ? mine : [];
   },
   parseFolder(ctx, reader) {
     const byDir = new Map<string, string[]>();
@@ -103,7 +116,8 @@ async function parseTelegramHtml(ctx: ParseContext, chats: readonly ChatPages[],
   const title = titles.length === 1 ? `Telegram chat: ${titles[0]}` : titles.length > 1 ? `Telegram account export (${titles.length} chats)` : undefined;
   const result = chatResult(ctx, collector, 'Telegram', title, { findings: state.findings });
   if (!result.exhibit || state.held.length === 0) return result;
-  return { ...result, exhibits: [...result.exhibits, ...(await folderMediaExhibits(ctx, result.exhibit, state.held, result.findings))] };
+  const media = await folderMediaExhibits(ctx, result.exhibit, state.held, result.findings, reader);
+  return { ...result, exhibits: [...result.exhibits, ...media.exhibits], ...(media.sources.length ? { innerSources: media.sources } : {}) };
 }
 
 interface ReadState {

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import { bufferChunks, sampleText } from '../../chat/text.js';
+import { sampleText } from '../../chat/text.js';
 import type { ZipArchive } from '../../io/zip.js';
-import type { DocumentExhibit, Exhibit, Finding, ImageExhibit, SourceFile } from '../../evidence/model.js';
+import type { Exhibit, Finding, SourceFile } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
-import { imageAdapter } from '../image/index.js';
-import { pdfAdapter } from '../pdf/index.js';
+import { showAttachment, type HeldAttachment } from '../attachments.js';
 import { sniffImageFormat } from '../../imaging/read-image.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { looksLikeWhatsApp, readWhatsAppText } from './parse.js';
@@ -74,49 +73,42 @@ export async function parseWhatsAppZip(ctx: ParseContext, archive: ZipArchive, e
     for (const name of message.attachments) {
       const inner = byName.get(name);
       if (!inner) continue;
-      const exhibit = await mediaExhibit(ctx, archive, inner, message.date, findings);
-      if (!exhibit) continue;
-      innerSources.push(exhibit.source);
-      media.push({ ...exhibit, follows: { file: chat.file, seq: message.seq } });
+      const shown = await mediaExhibits(ctx, archive, inner, { seq: message.seq, message: message.where, date: message.date }, chat.file, findings);
+      if (!shown) continue;
+      innerSources.push(shown.source);
+      media.push(...shown.exhibits);
     }
   }
   return { ...result, exhibits: [...result.exhibits, ...media], findings, innerSources };
 }
 
-/** Images and PDFs (a shared invoice): other media (audio, video) are named in the transcript. */
-async function mediaExhibit(
+/**
+ * Images and PDFs (a shared invoice): other media (audio, video) are named in the transcript.
+ * Read as a loose image is (OCR finds the date and any card number shown in it); a damaged
+ * one is named and left out with a warning, as an email's attachment is.
+ */
+async function mediaExhibits(
   ctx: ParseContext,
   archive: ZipArchive,
   entry: string,
-  date: ImageExhibit['date'],
+  message: Pick<HeldAttachment, 'seq' | 'message' | 'date'>,
+  chatFile: string,
   findings: Finding[],
-): Promise<ImageExhibit | DocumentExhibit | undefined> {
+): Promise<{ source: SourceFile; exhibits: Exhibit[] } | undefined> {
   const size = archive.entries.find((e) => e.name === entry)?.size ?? 0;
   if (size > 64 * 1024 * 1024) return undefined;
   const bytes = await archive.read(entry);
   const isPdf = !sniffImageFormat(bytes) && bytes.subarray(0, 1024).includes('%PDF-');
   if (!sniffImageFormat(bytes) && !isPdf) return undefined;
-  const file = `${ctx.source.file}/${entry}`;
+  const kind = isPdf ? 'pdf' : 'image';
   const source: SourceFile = {
-    file,
+    file: `${ctx.source.file}/${entry}`,
     absolutePath: ctx.source.absolutePath,
     bytes: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
-    format: isPdf ? 'pdf' : 'image',
+    format: kind,
     archive: { file: ctx.source.file, absolutePath: ctx.source.absolutePath, entry },
   };
-  const adapter = isPdf ? pdfAdapter : imageAdapter;
-  // Read as a loose image is: OCR finds the date and any card number shown in it.
-  const parsed = await adapter.parse({
-    source,
-    bytes,
-    open: () => bufferChunks(bytes),
-    manifestDate: date,
-    ...(ctx.timezone ? { timezone: ctx.timezone } : {}),
-    ...(ctx.ocr ? { ocr: ctx.ocr } : {}),
-    ...(ctx.cache ? { cache: ctx.cache } : {}),
-  });
-  findings.push(...parsed.findings.filter((f) => f.code !== 'ITEM_DATE_CONFLICT'));
-  const exhibit = parsed.exhibits[0];
-  return exhibit?.kind === 'image' || exhibit?.kind === 'document' ? exhibit : undefined;
+  const exhibits = await showAttachment(ctx, { ...message, name: basename(entry), bytes, kind }, source, chatFile, findings);
+  return exhibits ? { source, exhibits } : undefined;
 }
