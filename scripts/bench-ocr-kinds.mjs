@@ -65,7 +65,12 @@ function treeRss(pid) {
     }
   };
   const timer = linux ? setInterval(() => (peak = Math.max(peak, kb(pid))), 50) : undefined;
-  return { stop: () => (clearInterval(timer), peak / 1024) };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return peak / 1024;
+    },
+  };
 }
 
 /** User + system seconds from `/usr/bin/time -f 'cpu=%U %S'` on stderr. */

@@ -50,8 +50,14 @@ describe.skipIf(!hasTesseract)('OCR by the system tesseract', () => {
   it('gives check the same facts as the bundled engine on a case of screenshots', async () => {
     const dir = join(await tempDir(), 'case');
     await mkdir(join(dir, 'shots'), { recursive: true });
-    await writeFile(join(dir, 'case.yaml'), 'case: dp_native\nprofile: stripe\ntimezone: Europe/London\nclient: { name: Jane Doe, email: jane.doe@example.com }\n');
-    await writeFile(join(dir, 'shots', 'Screenshot_20240314-102200.png'), await screenshot(['Jane Doe &lt;jane.doe@example.com&gt;', 'Thu, 14 Mar 2024, 10:22', 'Approved, thanks!']));
+    await writeFile(
+      join(dir, 'case.yaml'),
+      'case: dp_native\nprofile: stripe\ntimezone: Europe/London\nclient: { name: Jane Doe, email: jane.doe@example.com }\n',
+    );
+    await writeFile(
+      join(dir, 'shots', 'Screenshot_20240314-102200.png'),
+      await screenshot(['Jane Doe &lt;jane.doe@example.com&gt;', 'Thu, 14 Mar 2024, 10:22', 'Approved, thanks!']),
+    );
     await writeFile(join(dir, 'shots', 'chat.png'), await screenshot(['From: Jane Doe', 'Date: 15 March 2024 09:41', 'Received the files']));
     const facts = async (native: string) => {
       const r = await runCli(['check', dir, '--json', '--cache-dir', join(dir, '..', `cache-${native}`)], { env: { EVIDENCE_PACKET_NATIVE_OCR: native } });

@@ -25,7 +25,10 @@ describe('photoScale (the size a photo is read at, from its text’s height)', (
 describe('prepareImage on a photo larger than its probe', () => {
   it('reads a photo of large text scaled down so that its lines stand about 40 px tall', async () => {
     const [width, height] = [2400, 1800];
-    const rows = Array.from({ length: 12 }, (_, i) => `<text x="100" y="${160 + i * 130}" font-size="80" font-family="DejaVu Sans" fill="#222">ledger ${1000 + i * 37} paid in full</text>`);
+    const rows = Array.from(
+      { length: 12 },
+      (_, i) => `<text x="100" y="${160 + i * 130}" font-size="80" font-family="DejaVu Sans" fill="#222">ledger ${1000 + i * 37} paid in full</text>`,
+    );
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#eee"/>${rows.join('')}</svg>`;
     const bytes = await sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
     const prepared = await prepareImage({ bytes, marks: { highlight: [], redact: [] }, image: { width, height, opaque: true } }, true);
@@ -43,7 +46,9 @@ describe('prepareImage on a photo larger than its probe', () => {
   });
 
   it('reads a screenshot (not a photo) at its own size', async () => {
-    const bytes = await sharp({ create: { width: 1600, height: 1400, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const bytes = await sharp({ create: { width: 1600, height: 1400, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer();
     const prepared = await prepareImage({ bytes, marks: { highlight: [], redact: [] }, image: { width: 1600, height: 1400, opaque: true } }, false);
     expect(prepared.scale).toBe(1);
     expect(prepared.pgm.subarray(0, 15).toString('latin1')).toBe('P5\n1600 1400\n25');
