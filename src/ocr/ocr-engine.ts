@@ -54,7 +54,7 @@ const require = createRequire(import.meta.url);
 const LANG_PATH = join(dirname((require('@tesseract.js-data/eng') as { langPath: string }).langPath), '4.0.0_best_int');
 const ENGINE_VERSION = `tesseract.js ${(require('tesseract.js/package.json') as { version: string }).version}, eng ${(require('@tesseract.js-data/eng/package.json') as { version: string }).version} best_int`;
 /** Bump when what is stored or how the image is prepared changes: old entries are then ignored. */
-const FORMAT = 8;
+const FORMAT = 9;
 /**
  * The readings after the first read at most this many pixels of an image: a phone photo of a
  * few megapixels is read whole twice more and its small lines alone; a 12 MP one whose first
@@ -217,9 +217,12 @@ async function readAgain(
   const { width, height } = grey.info;
   let result = first;
   const read = (image: Buffer) => w.read(image, 'sparse', scale);
-  // A second reading is a try: if it fails, the first stands.
+  // A second reading is a try: if it fails, the first stands. A photo whose first reading
+  // covered nearly every line of text found in it is not read whole again: only what it missed.
+  const whole = !isPhoto || !mostlyRead(found, first, scale);
   const readings = await (async () => {
     const out: Reading[] = [];
+    if (!whole) return out;
     if (budget.take(width * height)) out.push(await read(pgm));
     if (budget.take(width * height)) out.push(await read(toPgm({ data: await rawGrey(grey).median(3).raw().toBuffer(), info: grey.info })));
     return out;
@@ -235,6 +238,17 @@ async function readAgain(
     if (lines) result = preferSurer(result, lines);
   }
   return budget.partial ? { ...result, partial: true } : result;
+}
+
+/** Share of the lines found in a photo that its first reading may leave uncovered and still count as having read it. */
+const MISSED_SHARE = 0.25;
+
+/**
+ * Whether a reading covered the lines of text found in the pixels (in the image OCR read,
+ * `scale` times the source) all but a few: at least three found, and no more than MISSED_SHARE of them without a sure word.
+ */
+export function mostlyRead(found: readonly TextLineBox[], read: Reading, scale: number): boolean {
+  return found.length >= 3 && uncoveredLines(found, read, scale).length <= found.length * MISSED_SHARE;
 }
 
 function cacheKey(input: OcrInput, engine: string): unknown {
