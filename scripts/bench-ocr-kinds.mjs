@@ -5,6 +5,7 @@
 // them two at a time, both ways. Printed: times, their ratio, peak RSS, and recall (the share
 // of the words drawn on the image that each reading gives back).
 import { execFile, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,20 +19,64 @@ const linux = process.platform === 'linux';
 const timeTool = linux && spawnSync('/usr/bin/time', ['-f', '%M', 'true'], { stdio: 'ignore' }).status === 0;
 const native = spawnSync('tesseract', ['--version'], { stdio: 'ignore' }).status === 0;
 
-/** Our engine over `files` (two at a time) in a child process: wall time from spawn to exit, its peak RSS and each image's text. */
-async function ours(files) {
+/**
+ * Our engine over `files` (two at a time) in a child process: wall time from spawn to exit, CPU
+ * time (user + system, its tesseract children included), the peak RSS of its whole process
+ * tree (the system tesseract's processes included) and each image's text. `bundled`: the
+ * bundled engine only (EVIDENCE_PACKET_NATIVE_OCR=0), else the system tesseract when installed, as check does.
+ */
+async function ours(files, bundled) {
   const started = performance.now();
-  const { stdout } = await run(process.execPath, [...(linux ? LAUNCH_V8_FLAGS : []), join(root, 'scripts', 'bench-ocr-run.mjs'), ...files], {
-    env: { ...(linux ? LAUNCH_ENV : {}), ...process.env },
+  const script = [...(linux ? LAUNCH_V8_FLAGS : []), join(root, 'scripts', 'bench-ocr-run.mjs'), ...files];
+  const child = execFile(timeTool ? '/usr/bin/time' : process.execPath, timeTool ? ['-f', 'cpu=%U %S', process.execPath, ...script] : script, {
+    env: { ...(linux ? LAUNCH_ENV : {}), ...process.env, ...(bundled ? { EVIDENCE_PACKET_NATIVE_OCR: '0' } : {}) },
     maxBuffer: 1 << 26,
+  });
+  const sampler = treeRss(child.pid);
+  const [stdout, stderr] = await new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve([out, err]) : reject(new Error(`bench-ocr-run exited ${code}: ${err}`))));
   });
   const report = JSON.parse(stdout.trim().split('\n').pop());
   return {
     seconds: (performance.now() - started) / 1000,
     startSeconds: report.startSeconds,
-    maxRssMB: report.maxRssMB,
+    cpuSeconds: cpuOf(stderr),
+    maxRssMB: Math.max(report.maxRssMB, sampler.stop()),
     texts: new Map(report.results.map((r) => [r.file, r])),
   };
+}
+
+/** The summed RSS of a process and all its descendants, sampled every 50 ms (Linux /proc); `stop` gives the peak in MiB. */
+function treeRss(pid) {
+  let peak = 0;
+  const kb = (p) => {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, 'utf8');
+      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const kids = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+      return rss + kids.reduce((sum, k) => sum + kb(k), 0);
+    } catch {
+      return 0;
+    }
+  };
+  const timer = linux ? setInterval(() => (peak = Math.max(peak, kb(pid))), 50) : undefined;
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return peak / 1024;
+    },
+  };
+}
+
+/** User + system seconds from `/usr/bin/time -f 'cpu=%U %S'` on stderr. */
+function cpuOf(stderr) {
+  const m = /cpu=([\d.]+) ([\d.]+)/.exec(stderr);
+  return m ? Number(m[1]) + Number(m[2]) : undefined;
 }
 
 /** Native tesseract on one image, one thread (OMP_THREAD_LIMIT=1), with its peak RSS when /usr/bin/time is there. */
@@ -40,10 +85,10 @@ async function tesseract(file) {
   const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
   const started = performance.now();
   const { stdout, stderr } = timeTool
-    ? await run('/usr/bin/time', ['-f', 'maxrss=%M', 'tesseract', ...args], { env, maxBuffer: 1 << 26 })
+    ? await run('/usr/bin/time', ['-f', 'maxrss=%M cpu=%U %S', 'tesseract', ...args], { env, maxBuffer: 1 << 26 })
     : await run('tesseract', args, { env, maxBuffer: 1 << 26 });
   const rss = /maxrss=(\d+)/.exec(stderr);
-  return { seconds: (performance.now() - started) / 1000, text: stdout, ...(rss ? { maxRssMB: Number(rss[1]) / 1024 } : {}) };
+  return { seconds: (performance.now() - started) / 1000, cpuSeconds: cpuOf(stderr), text: stdout, ...(rss ? { maxRssMB: Number(rss[1]) / 1024 } : {}) };
 }
 
 /** Native tesseract over `files`, two at a time. */
@@ -62,6 +107,7 @@ export async function benchOcrKinds(work) {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const kinds = [
+    ['photo 12 MP', 'photo-12mp-plain.jpg', () => documentPhoto(4032, 3024, 13, 6)],
     ['grainy photo 12 MP', 'photo-12mp.jpg', () => documentPhoto(4032, 3024, 12, 40)],
     ['photo 48 MP', 'photo-48mp.jpg', () => documentPhoto(8064, 6048, 48, 24)],
     ['scan 300 dpi', 'scan.png', () => scanPage(3)],
@@ -74,38 +120,44 @@ export async function benchOcrKinds(work) {
     await writeFile(join(dir, file), data);
     images.push({ name, path: join(dir, file), tokens });
   }
-  if (!native) console.log('ocr by kind: native tesseract is not installed (apt-get install tesseract-ocr): only our figures are printed');
+  if (!native) console.log('ocr by kind: native tesseract is not installed (apt-get install tesseract-ocr): only our bundled engine is measured');
   console.log(
-    `ocr by kind: cold, one image at a time; ours = our engine reading it in a child process (+ its start: process, model), native = tesseract --psm 3 with OMP_THREAD_LIMIT=1 (its start included)`,
+    `ocr by kind: cold, one image at a time, ours and native interleaved; ours = our engine reading it in a child process (+ its start: process, model), "bundled" = the npm engine alone, "system" = our engine reading through the system tesseract (as check does when it is installed); native = tesseract --psm 3 with OMP_THREAD_LIMIT=1 (its start included); cpu = user + system seconds`,
   );
   console.log(
-    `  ${'kind'.padEnd(20)} ${'ours s'.padStart(7)} ${'+start'.padStart(7)} ${'native s'.padStart(9)} ${'time ratio'.padStart(10)} ${'w/ start'.padStart(8)} ${'ours RSS'.padStart(9)} ${'native RSS'.padStart(10)} ${'RSS ratio'.padStart(9)} ${'recall ours'.padStart(11)} ${'recall native'.padStart(13)}`,
+    `  ${'kind'.padEnd(20)} ${'ours'.padEnd(7)} ${'ours s'.padStart(7)} ${'+start'.padStart(7)} ${'native s'.padStart(9)} ${'time ratio'.padStart(10)} ${'cpu ratio'.padStart(9)} ${'ours RSS'.padStart(9)} ${'native RSS'.padStart(10)} ${'recall ours'.padStart(11)} ${'recall native'.padStart(13)}`,
   );
   const pct = (v) => `${(v * 100).toFixed(1)} %`;
+  const ways = native ? ['bundled', 'system'] : ['bundled'];
   for (const image of images) {
-    const us = await ours([image.path]);
-    const read = us.texts.get(image.path);
-    const peer = native ? await tesseract(image.path) : undefined;
-    const cells = [
-      image.name.padEnd(20),
-      read.seconds.toFixed(1).padStart(7),
-      `+${(us.seconds - read.seconds).toFixed(1)}`.padStart(7),
-      (peer ? peer.seconds.toFixed(1) : '—').padStart(9),
-      (peer ? (read.seconds / peer.seconds).toFixed(2) : '—').padStart(10),
-      (peer ? (us.seconds / peer.seconds).toFixed(2) : '—').padStart(8),
-      `${us.maxRssMB.toFixed(0)} MiB`.padStart(9),
-      (peer?.maxRssMB ? `${peer.maxRssMB.toFixed(0)} MiB` : '—').padStart(10),
-      (peer?.maxRssMB ? (us.maxRssMB / peer.maxRssMB).toFixed(2) : '—').padStart(9),
-      `${pct(recall(image.tokens, read.text))}${read.partial ? '*' : ''}`.padStart(11),
-      (peer ? pct(recall(image.tokens, peer.text)) : '—').padStart(13),
-    ];
-    console.log(`  ${cells.join(' ')}`);
+    for (const way of ways) {
+      const us = await ours([image.path], way === 'bundled');
+      const read = us.texts.get(image.path);
+      const peer = native ? await tesseract(image.path) : undefined;
+      const cells = [
+        image.name.padEnd(20),
+        way.padEnd(7),
+        read.seconds.toFixed(1).padStart(7),
+        `+${(us.seconds - read.seconds).toFixed(1)}`.padStart(7),
+        (peer ? peer.seconds.toFixed(1) : '—').padStart(9),
+        (peer ? (read.seconds / peer.seconds).toFixed(2) : '—').padStart(10),
+        (peer?.cpuSeconds && us.cpuSeconds ? (us.cpuSeconds / peer.cpuSeconds).toFixed(2) : '—').padStart(9),
+        `${us.maxRssMB.toFixed(0)} MiB`.padStart(9),
+        (peer?.maxRssMB ? `${peer.maxRssMB.toFixed(0)} MiB` : '—').padStart(10),
+        `${pct(recall(image.tokens, read.text))}${read.partial ? '*' : ''}`.padStart(11),
+        (peer ? pct(recall(image.tokens, peer.text)) : '—').padStart(13),
+      ];
+      console.log(`  ${cells.join(' ')}`);
+    }
   }
   const all = images.map((i) => i.path);
-  const together = await ours(all);
-  const peerTogether = native ? await tesseractPair(all) : undefined;
-  const ratio = peerTogether ? `, ratio ${(together.seconds / peerTogether).toFixed(2)}` : '';
-  console.log(
-    `  all ${images.length}, two at a time: ours ${together.seconds.toFixed(1)} s (peak RSS ${together.maxRssMB.toFixed(0)} MiB), native ${peerTogether ? `${peerTogether.toFixed(1)} s` : '—'}${ratio}  (* = OCR_PARTIAL: the reading budget stopped further readings)`,
-  );
+  for (const way of ways) {
+    const together = await ours(all, way === 'bundled');
+    const peerTogether = native ? await tesseractPair(all) : undefined;
+    const ratio = peerTogether ? `, ratio ${(together.seconds / peerTogether).toFixed(2)}` : '';
+    console.log(
+      `  all ${images.length}, two at a time, ${way}: ours ${together.seconds.toFixed(1)} s (peak RSS ${together.maxRssMB.toFixed(0)} MiB), native ${peerTogether ? `${peerTogether.toFixed(1)} s` : '—'}${ratio}`,
+    );
+  }
+  console.log('  (* = OCR_PARTIAL: the reading budget stopped further readings)');
 }

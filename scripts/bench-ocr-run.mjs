@@ -12,7 +12,12 @@ const { readImage, sniffImageFormat } = await import(join(root, 'dist', 'imaging
 
 const files = process.argv.slice(2);
 const started = performance.now();
-const engine = createOcrEngine({ workers: 2 });
+// As the CLI: the system's tesseract reads when installed, unless EVIDENCE_PACKET_NATIVE_OCR=0.
+const nativeOcr = process.env.EVIDENCE_PACKET_NATIVE_OCR;
+const engine = createOcrEngine({
+  workers: 2,
+  ...(nativeOcr === '0' || nativeOcr === 'off' ? {} : { native: nativeOcr && nativeOcr !== '1' ? nativeOcr : 'tesseract' }),
+});
 // The engine starts (loads its model) on a blank image first, so each image's own time is its reading.
 const sharp = (await import('sharp')).default;
 const blank = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ffffff' } })

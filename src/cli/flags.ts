@@ -110,8 +110,18 @@ export function caseOptionsFromFlags(flags: CaseFlags): PacketOptions {
     strict: flags.strict ?? false,
     ...(flags.split ? { split: true } : {}),
     cacheDir: flags.cacheDir ? resolve(flags.cacheDir) : defaultCacheDir(),
-    ...(flags.ocr !== false ? { ocr: {} } : {}),
+    ...(flags.ocr !== false ? { ocr: nativeOcr() } : {}),
   };
+}
+
+/**
+ * The system's tesseract speeds OCR up when installed (the bundled engine reads otherwise);
+ * EVIDENCE_PACKET_NATIVE_OCR=0 keeps to the bundled engine, any other value names the command.
+ */
+function nativeOcr(): { native?: string } {
+  const value = process.env.EVIDENCE_PACKET_NATIVE_OCR;
+  if (value === '0' || value === 'off') return {};
+  return { native: value && value !== '1' ? value : 'tesseract' };
 }
 
 /** The OS's cache folder for evidence-packet (XDG on Linux, Library/Caches on macOS, LOCALAPPDATA on Windows). */

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { folderCache } from '../io/fact-cache.js';
 import { maskOcrCards } from './mask-ocr.js';
 import { isPhotoFormat, type ImageInfo, type ImageMarks, type OcrText } from '../evidence/model.js';
@@ -6,6 +7,7 @@ import { visibleSize } from '../imaging/visible.js';
 import { findTextLines } from '../imaging/text-lines.js';
 import { prepareImage, rawGrey, toPgm, type PreparedImage } from './prepare-image.js';
 import type { TextLineBox } from '../imaging/text-lines.js';
+import { findNativeTesseract, readNative } from './native-tesseract.js';
 import { mergeReadings, preferSurer, readLinesAlone, readResult, uncoveredLines, type Reading } from './read-lines.js';
 
 export type OcrResult = OcrText;
@@ -27,7 +29,7 @@ export interface OcrEngine {
 export interface OcrOptions {
   /** Where results are kept by key (image SHA-256, marks, engine); none = no cache. */
   readonly cacheDir?: string;
-  /** Tesseract workers (each holds about 40 MB); default 2. */
+  /** Tesseract workers (each holds its own copy of the model, about 70 MB); default 2. */
   readonly workers?: number;
   /**
    * Pixels the readings after the first may hand to tesseract, per image (default
@@ -35,12 +37,24 @@ export interface OcrOptions {
    * so the same image gives the same result on any machine.
    */
   readonly extraPixels?: number;
+  /**
+   * The system's tesseract command (a name looked up on PATH, or a path), used instead of the
+   * bundled engine when it is version 4 or later with an English model; none = the bundled
+   * engine only. Its results are cached under its own version and model.
+   */
+  readonly native?: string;
 }
 
 const require = createRequire(import.meta.url);
-const ENGINE_VERSION = `tesseract.js ${(require('tesseract.js/package.json') as { version: string }).version}, eng ${(require('@tesseract.js-data/eng/package.json') as { version: string }).version}`;
+/**
+ * The English model's LSTM-only file: the package's default file holds the same LSTM network
+ * plus the legacy engine's data, which LSTM-only reading never uses but each worker would load
+ * (about 80 MB more per worker, and a slower start).
+ */
+const LANG_PATH = join(dirname((require('@tesseract.js-data/eng') as { langPath: string }).langPath), '4.0.0_best_int');
+const ENGINE_VERSION = `tesseract.js ${(require('tesseract.js/package.json') as { version: string }).version}, eng ${(require('@tesseract.js-data/eng/package.json') as { version: string }).version} best_int`;
 /** Bump when what is stored or how the image is prepared changes: old entries are then ignored. */
-const FORMAT = 8;
+const FORMAT = 9;
 /**
  * The readings after the first read at most this many pixels of an image: a phone photo of a
  * few megapixels is read whole twice more and its small lines alone; a 12 MP one whose first
@@ -56,10 +70,14 @@ const EXTRA_PIXELS = 8_000_000;
  */
 export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
   const cache = options.cacheDir ? folderCache(options.cacheDir) : undefined;
-  const worker = async () => {
+  // Which engine reads is settled once, before any cache look-up: the cache keeps each engine's results apart.
+  const found = options.native ? findNativeTesseract(options.native) : Promise.resolve(undefined);
+  const engine = found.then((native) => native?.identity ?? ENGINE_VERSION);
+  const worker = async (): Promise<Reader> => {
+    const native = await found;
+    if (native) return { read: (image, mode, scale) => readNative(native, image, mode, scale), close: async () => undefined };
     const { createWorker, OEM } = await import('tesseract.js');
-    const { langPath } = require('@tesseract.js-data/eng') as { langPath: string };
-    const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
+    const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath: LANG_PATH, gzip: true, cacheMethod: 'none' });
     // Screenshots carry no real resolution: without one tesseract guesses and warns. Its
     // diagnostics ("Detected 9 diacritics") would land on stdout, which --json keeps clean.
     await w.setParameters({ user_defined_dpi: '300', debug_file: '/dev/null' });
@@ -68,7 +86,7 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
   const pool = workerPool(Math.max(1, options.workers ?? 2), worker);
   return {
     async recognize(input) {
-      const key = cacheKey(input);
+      const key = cacheKey(input, await engine);
       const cached = await cache?.get(key, isStoredText);
       if (cached) return { ...cached, cached: true };
       const isPhoto = isPhotoFormat(input.image.format);
@@ -100,9 +118,9 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
 /**
  * A tesseract worker that reads the image as one block of text (the library's default
  * page mode, which a worker starts in) or as sparse text, as each reading asks: one worker serves both, so an image's readings need no second worker (each
- * holds its own copy of the model, about 150 MB).
+ * holds its own copy of the model).
  */
-class ModeWorker {
+class ModeWorker implements Reader {
   private mode: 'block' | 'sparse' = 'block';
   constructor(readonly worker: import('tesseract.js').Worker) {}
 
@@ -114,14 +132,24 @@ class ModeWorker {
     }
     return readResult((await this.worker.recognize(image, {}, { text: true, blocks: true })).data, scale);
   }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/** What reads an image (the image as a file's bytes, the page mode, the image's size over the source's): a tesseract.js worker or the system's tesseract. */
+interface Reader {
+  read(image: Buffer, mode: 'block' | 'sparse', scale: number): Promise<Reading>;
+  close(): Promise<void>;
 }
 
 /** Workers started as images need them, at most `most`; an image keeps its worker for all its readings. */
-function workerPool(most: number, make: () => Promise<ModeWorker>) {
-  const started: Promise<ModeWorker>[] = [];
-  const idle: ModeWorker[] = [];
-  const waiting: ((w: ModeWorker) => void)[] = [];
-  const acquire = (): Promise<ModeWorker> => {
+function workerPool(most: number, make: () => Promise<Reader>) {
+  const started: Promise<Reader>[] = [];
+  const idle: Reader[] = [];
+  const waiting: ((w: Reader) => void)[] = [];
+  const acquire = (): Promise<Reader> => {
     const free = idle.pop();
     if (free) return Promise.resolve(free);
     if (started.length < most) {
@@ -131,13 +159,13 @@ function workerPool(most: number, make: () => Promise<ModeWorker>) {
     }
     return new Promise((resolve) => waiting.push(resolve));
   };
-  const release = (w: ModeWorker) => {
+  const release = (w: Reader) => {
     const next = waiting.shift();
     if (next) next(w);
     else idle.push(w);
   };
   return {
-    async use<T>(job: (w: ModeWorker) => Promise<T>): Promise<T> {
+    async use<T>(job: (w: Reader) => Promise<T>): Promise<T> {
       const w = await acquire();
       try {
         return await job(w);
@@ -147,7 +175,7 @@ function workerPool(most: number, make: () => Promise<ModeWorker>) {
     },
     async close(): Promise<void> {
       const all = await Promise.allSettled(started);
-      for (const r of all) if (r.status === 'fulfilled') await r.value.worker.terminate();
+      for (const r of all) if (r.status === 'fulfilled') await r.value.close();
     },
   };
 }
@@ -183,15 +211,18 @@ async function readAgain(
   found: readonly TextLineBox[],
   isPhoto: boolean,
   budget: PixelBudget,
-  w: ModeWorker,
+  w: Reader,
 ): Promise<Reading & { partial?: true }> {
   const { grey, pgm, scale } = prepared;
   const { width, height } = grey.info;
   let result = first;
   const read = (image: Buffer) => w.read(image, 'sparse', scale);
-  // A second reading is a try: if it fails, the first stands.
+  // A second reading is a try: if it fails, the first stands. A photo whose first reading
+  // covered nearly every line of text found in it is not read whole again: only what it missed.
+  const whole = !isPhoto || !mostlyRead(found, first, scale);
   const readings = await (async () => {
     const out: Reading[] = [];
+    if (!whole) return out;
     if (budget.take(width * height)) out.push(await read(pgm));
     if (budget.take(width * height)) out.push(await read(toPgm({ data: await rawGrey(grey).median(3).raw().toBuffer(), info: grey.info })));
     return out;
@@ -209,9 +240,20 @@ async function readAgain(
   return budget.partial ? { ...result, partial: true } : result;
 }
 
-function cacheKey(input: OcrInput): unknown {
+/** Share of the lines found in a photo that its first reading may leave uncovered and still count as having read it. */
+const MISSED_SHARE = 0.25;
+
+/**
+ * Whether a reading covered the lines of text found in the pixels (in the image OCR read,
+ * `scale` times the source) all but a few: at least three found, and no more than MISSED_SHARE of them without a sure word.
+ */
+export function mostlyRead(found: readonly TextLineBox[], read: Reading, scale: number): boolean {
+  return found.length >= 3 && uncoveredLines(found, read, scale).length <= found.length * MISSED_SHARE;
+}
+
+function cacheKey(input: OcrInput, engine: string): unknown {
   const marks = { crop: input.marks.crop ?? null, redact: input.marks.redact };
-  return { FORMAT, ENGINE_VERSION, sha256: input.sha256, marks };
+  return { FORMAT, ENGINE_VERSION: engine, sha256: input.sha256, marks };
 }
 
 function isStoredText(value: unknown): value is Omit<OcrResult, 'cached'> {

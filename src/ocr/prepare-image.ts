@@ -52,12 +52,21 @@ export async function prepareImage(input: Visible, photo: boolean): Promise<Prep
   if (photo && pixels > PROBE_PIXELS) {
     const probe = await decodeGrey(input, Math.sqrt(PROBE_PIXELS / pixels));
     const p = probe.info.width / width;
-    const line = smallLineHeight(probe);
-    if (line !== undefined) scale = Math.min(most, Math.max(p, (TARGET_LINE_PX * p) / line));
+    scale = photoScale(smallLineHeight(probe), p, most);
     if (scale <= p * 1.05) grey = probe;
   }
   grey ??= await decodeGrey(input, scale);
   return { pgm: toPgm(grey), grey, scale: scale === 1 ? 1 : grey.info.width / width };
+}
+
+/**
+ * The scale a photo is read at, from the height of its smaller lines of text (`line`, in pixels
+ * of a probe `probe` times the photo's size): the one that makes them TARGET_LINE_PX tall, never
+ * below the probe's own scale (the text is then already small there) nor above `most`; `most`
+ * when the probe showed too few lines to tell.
+ */
+export function photoScale(line: number | undefined, probe: number, most: number): number {
+  return line === undefined ? most : Math.min(most, Math.max(probe, (TARGET_LINE_PX * probe) / line));
 }
 
 async function decodeGrey(input: Visible, scale: number): Promise<Grey> {

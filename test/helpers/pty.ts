@@ -25,6 +25,7 @@ export function runInPty(args: string[], options: { cwd?: string; configHome?: s
       ...process.env,
       XDG_CACHE_HOME: options.cacheHome ?? TEST_CACHE,
       XDG_CONFIG_HOME: options.configHome ?? TEST_CONFIG,
+      EVIDENCE_PACKET_NATIVE_OCR: process.env.EVIDENCE_PACKET_NATIVE_OCR ?? '0',
       NO_COLOR: '1',
       FORCE_COLOR: '0',
       TERM: 'xterm',

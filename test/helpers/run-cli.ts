@@ -23,6 +23,8 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
       FORCE_COLOR: undefined,
       XDG_CACHE_HOME: TEST_CACHE,
       XDG_CONFIG_HOME: TEST_CONFIG,
+      // The bundled OCR engine unless the run asks for the system's tesseract (EVIDENCE_PACKET_NATIVE_OCR=1).
+      EVIDENCE_PACKET_NATIVE_OCR: process.env.EVIDENCE_PACKET_NATIVE_OCR ?? '0',
       ...options.env,
     };
     for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
