@@ -12,6 +12,16 @@ import { WARCParser, type WARCRecord } from 'warcio';
 import { capturePage } from '../../src/capture/capture-page.js';
 import { findBrowser } from '../../src/capture/find-browser.js';
 import { checkCase } from '../../src/pipeline/check.js';
+import { runCli } from '../helpers/run-cli.js';
+
+describe('capture --help', () => {
+  it('teaches --warc and what its bodies are', async () => {
+    const r = await runCli(['capture', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--warc');
+    expect(r.stdout).toContain('decoded');
+  });
+});
 
 let browser: string | undefined;
 try {
