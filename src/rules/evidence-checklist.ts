@@ -25,7 +25,7 @@ export const RULE_SOURCES = {
   },
   'mastercard-chargeback-guide': {
     title:
-      'Mastercard — Chargeback Guide, Merchant Edition: Dual Message System Chargebacks (Fraud-related 4837, 4840, 4863, 4870, 4871; Point-of-Interaction Error 4834 “Cardholder Debited More than Once for the Same Goods or Services”; Cardholder Dispute 4853 “Goods or Services Not Provided”, “Not as Described or Defective”, “Credit Not Processed”, recurring transactions, formerly 4841, 4855, 4860): second presentment conditions and supporting documents',
+      'Mastercard — Chargeback Guide, Merchant Edition: Cardholder Dispute Chargeback (4853: Goods or Services Not Provided; Not as Described or Defective; Credit Not Processed; Cardholder Dispute of a Recurring Transaction), fraud-related chargebacks (4837 No Cardholder Authorization, 4863 Cardholder Does Not Recognize), Point-of-Interaction Error (4834, incl. Cardholder Debited More than Once)',
     url: 'https://www.mastercard.us/content/dam/public/mastercardcom/na/global-site/documents/chargeback-guide.pdf',
   },
   'visa-ce': {
