@@ -61,7 +61,13 @@ export async function capturePage(url: string, folder: string, options: CaptureO
       const file = captureWarcName(base);
       const warc = await writeWarc(
         network.exchanges,
-        { software: `evidence-packet capture ${VERSION}`, browser: record.browser, viewport: `${viewport.name} ${viewport.width}x${viewport.height}`, capturedAt: record.capturedAt, unfinished: network.unfinished },
+        {
+          software: `evidence-packet capture ${VERSION}`,
+          browser: record.browser,
+          viewport: `${viewport.name} ${viewport.width}x${viewport.height}`,
+          capturedAt: record.capturedAt,
+          unfinished: network.unfinished,
+        },
         file,
       );
       await writeFile(join(folder, file), warc, { flag: 'wx' });

@@ -98,6 +98,7 @@ export function resolveReason(info: CaseInfo): { reason?: string; code?: Network
       : [makeFinding('REASON_CODE_MISMATCH', {}, { code: label, reason: info.reason.replace(/_/g, ' '), answers })];
     return { reason: info.reason, code, findings };
   }
-  const findings = code.reasons.length > 1 ? [makeFinding('REASON_CODE_AMBIGUOUS', {}, { code: label, answers, chosen: code.reasons[0].replace(/_/g, ' ') })] : [];
+  const findings =
+    code.reasons.length > 1 ? [makeFinding('REASON_CODE_AMBIGUOUS', {}, { code: label, answers, chosen: code.reasons[0].replace(/_/g, ' ') })] : [];
   return { reason: code.reasons[0], code, findings };
 }

@@ -91,7 +91,9 @@ describe.skipIf(!browser)('capture --warc: the page load as a WARC beside each P
   let dot: Buffer;
 
   beforeAll(async () => {
-    dot = await sharp({ create: { width: 4, height: 4, channels: 3, background: { r: 0, g: 160, b: 0 } } }).png().toBuffer();
+    dot = await sharp({ create: { width: 4, height: 4, channels: 3, background: { r: 0, g: 160, b: 0 } } })
+      .png()
+      .toBuffer();
     const pems = await selfsigned.generate([{ name: 'commonName', value: 'evidence-packet test' }], {
       notBeforeDate: new Date(Date.now() - 86_400_000),
       notAfterDate: new Date(Date.now() + 30 * 86_400_000),
@@ -150,7 +152,8 @@ describe.skipIf(!browser)('capture --warc: the page load as a WARC beside each P
       expect(page!.headers.get('content-length')).toBe(String(PAGE.length));
       expect(page!.headers.get('x-original-content-length')).toBe(String(gzipSync(PAGE).length));
       expect(image!.payload.equals(dot)).toBe(true);
-      for (const r of records.slice(1)) if (r.type === 'response') expect(r.payloadDigest).toBe(`sha256:${createHash('sha256').update(r.payload).digest('hex')}`);
+      for (const r of records.slice(1))
+        if (r.type === 'response') expect(r.payloadDigest).toBe(`sha256:${createHash('sha256').update(r.payload).digest('hex')}`);
       shapes.push(records.map((r) => `${r.type} ${r.uri} ${r.statusline} ${r.type === 'response' ? r.payloadDigest : ''}`));
     }
     // Two loads of the same page: the same records with the same bodies, whatever the width.

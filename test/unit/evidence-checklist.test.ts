@@ -40,7 +40,10 @@ describe('the evidence rule table', () => {
     const mapped = new Set(NETWORK_REASON_CODES.filter((c) => c.network === 'mastercard').flatMap((c) => c.reasons));
     for (const reason of mapped) {
       if (reason === 'general') continue;
-      expect(rulesFor(reason, undefined).some((r) => r.sources.includes('mastercard-chargeback-guide')), reason).toBe(true);
+      expect(
+        rulesFor(reason, undefined).some((r) => r.sources.includes('mastercard-chargeback-guide')),
+        reason,
+      ).toBe(true);
     }
   });
 

@@ -5,7 +5,13 @@ import { WARCParser, type WARCRecord } from 'warcio';
 import type { Exchange } from '../../src/capture/record-network.js';
 import { writeWarc } from '../../src/capture/write-warc.js';
 
-const INFO = { software: 'evidence-packet capture test', browser: 'Chromium 1', viewport: 'desktop 1366x768', capturedAt: '2024-03-28T09:00:00.000Z', unfinished: 1 };
+const INFO = {
+  software: 'evidence-packet capture test',
+  browser: 'Chromium 1',
+  viewport: 'desktop 1366x768',
+  capturedAt: '2024-03-28T09:00:00.000Z',
+  unfinished: 1,
+};
 const sha = (bytes: Uint8Array) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 
 /** Each record's header block and content block, as text, from the gunzipped file: read apart from warcio. */
@@ -78,7 +84,9 @@ describe('writeWarc', () => {
       `HTTP/2 200 OK\r\ncontent-type: application/json\r\nX-Original-content-encoding: br\r\nset-cookie: a=1\r\nset-cookie: b=2\r\nContent-Length: ${body.length}\r\n\r\n{"ok":true}`,
     );
     // HTTP/1.1: the header block as received, in its order and case, less the transfer coding.
-    expect(plain!.block).toBe('HTTP/1.1 200 OK\r\nX-Odd-Case: yes\r\nX-Original-Transfer-Encoding: chunked\r\nContent-Type: text/html\r\nContent-Length: 9\r\n\r\n<p>hi</p>');
+    expect(plain!.block).toBe(
+      'HTTP/1.1 200 OK\r\nX-Odd-Case: yes\r\nX-Original-Transfer-Encoding: chunked\r\nContent-Type: text/html\r\nContent-Length: 9\r\n\r\n<p>hi</p>',
+    );
   });
 
   it('gives digests warcio’s reader and sha256 agree with', async () => {

@@ -54,5 +54,9 @@ export function readCaptureSidecar(ctx: ParseContext, findings: Finding[]): Capt
   const text = describeCapture(record);
   // The WARC is named in the appendix (the date's source text) only: the caption stays about the page.
   const warc = record.warc ? ` Page load archived in ${record.warc.file} (WARC, SHA-256 ${record.warc.sha256}).` : '';
-  return { date: dateFactFromEpoch(Date.parse(record.capturedAt), `${sidecar.file}: ${text}${warc}`, 'sidecar'), note: { value: text, source: sidecar.file }, record };
+  return {
+    date: dateFactFromEpoch(Date.parse(record.capturedAt), `${sidecar.file}: ${text}${warc}`, 'sidecar'),
+    note: { value: text, source: sidecar.file },
+    record,
+  };
 }
