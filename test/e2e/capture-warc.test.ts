@@ -162,6 +162,12 @@ describe.skipIf(!browser)('capture --warc: the page load as a WARC beside each P
     await writeFile(join(dir, 'case.yaml'), 'case: cap\ntimezone: UTC\nclient: { name: Jane Doe, email: jane@example.com }\n');
     const check = await checkCase(dir);
     expect(check.exhibits.map((e) => e.kind)).toEqual(['image', 'image']);
+    // The appendix (the date's source text) names the WARC with its hash; the caption's note does not.
+    for (const exhibit of check.exhibits) {
+      const record = result.records.find((r) => exhibit.file === r.image.file)!;
+      expect(exhibit.date?.text).toContain(`Page load archived in ${record.warc!.file} (WARC, SHA-256 ${record.warc!.sha256})`);
+      expect((exhibit as { note?: { value: string } }).note?.value).not.toContain('.warc.gz');
+    }
     expect(check.findings.filter((f) => f.file?.endsWith('.warc.gz'))).toEqual([]);
     expect(check.analysis.sources.map((s) => s.file).some((f) => f.endsWith('.warc.gz'))).toBe(false);
   }, 120_000);
