@@ -585,6 +585,12 @@ export const FINDING_CODES = {
     message: (a) => `the capture record beside this image cannot be read (${a.detail}); the image is shown without its provenance`,
     hint: () => 'Capture the page again with `evidence-packet capture <url>`; never edit the .capture.json by hand.',
   }),
+  CAPTURE_WARC_CHANGED: code<{ warc: Value; state: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `the WARC ${a.warc} named in this image's capture record is ${a.state}; the appendix does not name it`,
+    hint: () => 'Put back the .warc.gz written with the capture (never edit it), or capture the page again with `evidence-packet capture <url> --warc`.',
+  }),
   // Network reason codes (rules/network-reason-codes.ts): case.yaml's `reason_code:`.
   REASON_CODE_UNKNOWN: code<{ code: Value; network: Value }>({
     severity: 'info',

@@ -168,6 +168,20 @@ describe.skipIf(!browser)('capture --warc: the page load as a WARC beside each P
       expect(exhibit.date?.text).toContain(`Page load archived in ${record.warc!.file} (WARC, SHA-256 ${record.warc!.sha256})`);
       expect((exhibit as { note?: { value: string } }).note?.value).not.toContain('.warc.gz');
     }
+
+    // A WARC changed or gone after the capture: said, and no longer named in the appendix.
+    const [phone, desktop] = result.records;
+    await writeFile(join(dir, phone!.warc!.file), Buffer.concat([await readFile(join(dir, phone!.warc!.file)), Buffer.from('x')]));
+    await rm(join(dir, desktop!.warc!.file));
+    const again = await checkCase(dir);
+    const changed = again.findings.filter((f) => f.code === 'CAPTURE_WARC_CHANGED').map((f) => [f.file, f.args.state]);
+    expect(changed.sort()).toEqual(
+      [
+        [phone!.image.file, 'not the file captured (its SHA-256 differs)'],
+        [desktop!.image.file, 'missing or unreadable'],
+      ].sort(),
+    );
+    for (const exhibit of again.exhibits) expect(exhibit.date?.text).not.toContain('archived in');
     expect(check.findings.filter((f) => f.file?.endsWith('.warc.gz'))).toEqual([]);
     expect(check.analysis.sources.map((s) => s.file).some((f) => f.endsWith('.warc.gz'))).toBe(false);
   }, 120_000);
