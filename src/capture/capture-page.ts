@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { chromium, type Response } from 'playwright-core';
-import { CAPTURE_SIDECAR_SUFFIX, type CaptureRecord } from '../evidence/capture-record.js';
+import { CAPTURE_SIDECAR_SUFFIX, captureWarcName, type CaptureRecord } from '../evidence/capture-record.js';
 import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { recordNetwork, type Exchange, type NetworkLog } from './record-network.js';
+import { writeWarc } from './write-warc.js';
 
 /** The widths a reviewer is shown: a phone's, and a laptop's. */
 export const VIEWPORTS = [
@@ -31,6 +33,8 @@ export interface CaptureOptions {
   readonly browser: string;
   /** Load the page whatever its certificate (a self-signed test server); the record says so. */
   readonly insecure?: boolean;
+  /** Also write each load's network exchanges as a WARC beside its PNG (see write-warc.ts). */
+  readonly warc?: boolean;
   readonly timeoutMs?: number;
   /** The clock, for the capture instant. */
   readonly now?: () => Date;
@@ -48,11 +52,28 @@ export async function capturePage(url: string, folder: string, options: CaptureO
   const records: CaptureRecord[] = [];
   const files: string[] = [];
   for (const viewport of VIEWPORTS) {
-    const { record, png } = await loadOnce(target, viewport, options);
+    const { record, png, network } = await loadOnce(target, viewport, options);
     const base = `capture-${target.hostname.replace(/[^A-Za-z0-9.-]/g, '_')}-${record.capturedAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${viewport.name}.png`;
-    const withFile: CaptureRecord = { ...record, image: { file: base, sha256: record.image.sha256 } };
+    let withFile: CaptureRecord = { ...record, image: { file: base, sha256: record.image.sha256 } };
     // wx: a capture never overwrites evidence already in the case.
     await writeFile(join(folder, base), png, { flag: 'wx' });
+    if (network) {
+      const file = captureWarcName(base);
+      const warc = await writeWarc(
+        network.exchanges,
+        {
+          software: `evidence-packet capture ${VERSION}`,
+          browser: record.browser,
+          viewport: `${viewport.name} ${viewport.width}x${viewport.height}`,
+          capturedAt: record.capturedAt,
+          unfinished: network.unfinished,
+        },
+        file,
+      );
+      await writeFile(join(folder, file), warc, { flag: 'wx' });
+      withFile = { ...withFile, warc: { file, sha256: createHash('sha256').update(warc).digest('hex') } };
+      files.push(file);
+    }
     await writeFile(join(folder, base + CAPTURE_SIDECAR_SUFFIX), `${JSON.stringify(withFile, null, 2)}\n`, { flag: 'wx' });
     records.push(withFile);
     files.push(base, base + CAPTURE_SIDECAR_SUFFIX);
@@ -72,7 +93,13 @@ function parseUrl(url: string): URL {
   return parsed;
 }
 
-async function loadOnce(target: URL, viewport: (typeof VIEWPORTS)[number], options: CaptureOptions): Promise<{ record: CaptureRecord; png: Buffer }> {
+interface Load {
+  readonly record: CaptureRecord;
+  readonly png: Buffer;
+  readonly network?: { readonly exchanges: Exchange[]; readonly unfinished: number };
+}
+
+async function loadOnce(target: URL, viewport: (typeof VIEWPORTS)[number], options: CaptureOptions): Promise<Load> {
   const profile = await mkdtemp(join(tmpdir(), 'evidence-packet-capture-'));
   try {
     const context = await chromium.launchPersistentContext(profile, {
@@ -87,6 +114,8 @@ async function loadOnce(target: URL, viewport: (typeof VIEWPORTS)[number], optio
     });
     try {
       const page = context.pages()[0] ?? (await context.newPage());
+      // Listening starts before the first request, so the log has every exchange of the load.
+      const log: NetworkLog | undefined = options.warc ? await recordNetwork(await context.newCDPSession(page)) : undefined;
       let response: Response | null;
       try {
         response = await page.goto(target.href, { waitUntil: 'load', timeout: options.timeoutMs ?? 60_000 });
@@ -100,7 +129,7 @@ async function loadOnce(target: URL, viewport: (typeof VIEWPORTS)[number], optio
       const capturedAt = (options.now?.() ?? new Date()).toISOString();
       const png = await page.screenshot({ fullPage: true, type: 'png' });
       const record = await describeLoad(response, target, viewport, options, capturedAt, png, context.browser()?.version() ?? 'Chromium');
-      return { record, png };
+      return { record, png, ...(log ? { network: await log.finish() } : {}) };
     } finally {
       await context.close();
     }

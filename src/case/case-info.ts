@@ -69,6 +69,7 @@ export function buildCaseInfo(root: string, place: ManifestPlace | undefined, ma
     profile,
     ...(network ? { network } : {}),
     ...(manifest.reason ? { reason: manifest.reason } : {}),
+    ...(manifest.reason_code ? { reasonCode: manifest.reason_code } : {}),
     ...(manifest.product_type ? { productType: manifest.product_type } : {}),
     ...categoriesOf(manifest),
     ...(manifest.access_log && Object.keys(manifest.access_log).length > 0 ? { accessLog: manifest.access_log } : {}),

@@ -1,4 +1,4 @@
-import { CAPTURE_SIDECAR_SUFFIX } from '../evidence/capture-record.js';
+import { CAPTURE_SIDECAR_SUFFIX, CAPTURE_WARC_SUFFIX } from '../evidence/capture-record.js';
 import { isAbsolute, posix, relative, sep } from 'node:path';
 import type { Finding } from '../evidence/model.js';
 import { errnoCode } from '../errors.js';
@@ -122,6 +122,8 @@ function withNoteSidecars(found: readonly string[]): { files: string[]; noteSide
   for (const file of found) {
     // A capture's record is read with its image (formats/image/capture-sidecar.ts), not as evidence of its own.
     if (file.endsWith(CAPTURE_SIDECAR_SUFFIX) && present.has(file.slice(0, -CAPTURE_SIDECAR_SUFFIX.length))) continue;
+    // So is its WARC (`capture --warc`): provenance named in the record, not an exhibit.
+    if (file.endsWith(CAPTURE_WARC_SUFFIX) && present.has(`${file.slice(0, -CAPTURE_WARC_SUFFIX.length)}.png${CAPTURE_SIDECAR_SUFFIX}`)) continue;
     if (file.endsWith(NOTE_SIDECAR_SUFFIX)) {
       const annotated = file.slice(0, -NOTE_SIDECAR_SUFFIX.length);
       if (present.has(annotated)) {

@@ -169,13 +169,32 @@ async function readSidecar(ctx: ReadContext, sidecar: string): Promise<{ text: s
 }
 
 /** `<image>.capture.json`, written by `evidence-packet capture`, when there is one. */
-async function readCaptureRecord(ctx: ReadContext, file: string): Promise<{ text: string; file: string } | undefined> {
+async function readCaptureRecord(ctx: ReadContext, file: string): Promise<{ text: string; file: string; warcSha256?: string | null } | undefined> {
   const sidecar = file + CAPTURE_SIDECAR_SUFFIX;
   const text = await ctx.fs.readFile(joinPath(ctx.root, sidecar)).then(
     (b) => b.toString('utf8'),
     () => undefined,
   );
-  return text === undefined ? undefined : { text, file: sidecar };
+  if (text === undefined) return undefined;
+  // The WARC it names (`capture --warc`) is hashed here, so the record's hash for it can be checked.
+  const warc = namedWarc(text);
+  if (warc === undefined) return { text, file: sidecar };
+  const beside = file.includes('/') ? `${file.slice(0, file.lastIndexOf('/') + 1)}${warc}` : warc;
+  const warcSha256 = await ctx.fs.readFile(joinPath(ctx.root, beside)).then(
+    (b) => createHash('sha256').update(b).digest('hex'),
+    () => null,
+  );
+  return { text, file: sidecar, warcSha256 };
+}
+
+/** The WARC file a capture record names, when it names a plain file name (never a path elsewhere). */
+function namedWarc(text: string): string | undefined {
+  try {
+    const file = (JSON.parse(text) as { warc?: { file?: unknown } }).warc?.file;
+    return typeof file === 'string' && /^[^/\\]+$/.test(file) && file !== '..' ? file : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Adapters name manifest keys relative to the item; anchor them to case.yaml. */

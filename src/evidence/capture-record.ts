@@ -3,6 +3,12 @@ import { z } from 'zod';
 /** `<image>.capture.json`: how `evidence-packet capture` got a page's picture, written beside it. */
 export const CAPTURE_SIDECAR_SUFFIX = '.capture.json';
 
+/** `capture --warc`'s record of the page load: the image's name with `.warc.gz` for `.png`. */
+export const CAPTURE_WARC_SUFFIX = '.warc.gz';
+export function captureWarcName(image: string): string {
+  return image.replace(/\.png$/i, '') + CAPTURE_WARC_SUFFIX;
+}
+
 const iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, 'an ISO 8601 time in UTC');
 
 export const captureRecordSchema = z.strictObject({
@@ -33,6 +39,8 @@ export const captureRecordSchema = z.strictObject({
   capturedAt: iso,
   viewport: z.strictObject({ name: z.string(), width: z.number().int().positive(), height: z.number().int().positive() }),
   image: z.strictObject({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+  /** `--warc`: the page load's network exchanges, a file beside the image (provenance, never an exhibit). */
+  warc: z.strictObject({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
 });
 export type CaptureRecord = z.output<typeof captureRecordSchema>;
 

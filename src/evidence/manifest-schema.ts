@@ -135,6 +135,11 @@ export const manifestSchema = z.strictObject({
   network: z.enum(CARD_NETWORKS).optional(),
   reason: z.enum(DISPUTE_REASONS).optional(),
   product_type: z.enum(PRODUCT_TYPES).optional(),
+  /** The card network's reason code from the dispute notice (Visa 13.1, Mastercard 4853 …): it picks the checklist when `reason:` is not given. */
+  reason_code: z
+    .union([z.string().min(1), z.number()])
+    .transform(String)
+    .optional(),
   amount: z.number().nonnegative().optional(),
   currency: z
     .string()

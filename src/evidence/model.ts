@@ -244,6 +244,8 @@ export interface CaseInfo {
   readonly profile: string;
   readonly network?: string;
   readonly reason?: string;
+  /** case.yaml's `reason_code:`: the card network's code for the dispute (rules/network-reason-codes.ts). */
+  readonly reasonCode?: string;
   /** case.yaml's `product_type:` (digital, service, physical …). */
   readonly productType?: string;
   /** case.yaml's `category:` per item, by the item's case-relative file (a folder without its slash). */

@@ -20,7 +20,7 @@ export interface ParseContext {
   /** Text of `<file>.note.txt`, when present. */
   readonly sidecarNote?: { text: string; file: string };
   /** `<image>.capture.json` beside an image: how `evidence-packet capture` got it. */
-  readonly captureRecord?: { text: string; file: string };
+  readonly captureRecord?: { text: string; file: string /** SHA-256 of the WARC the record names, null when it cannot be read. */; warcSha256?: string | null };
   /** case.yaml's `access_log:`: which lines of an access log are the client's. */
   readonly accessLog?: CaseInfo['accessLog'];
   /** Who the client is, to recognise their messages. */

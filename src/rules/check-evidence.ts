@@ -4,6 +4,7 @@ import type { CaseInfo, Exhibit, Finding } from '../evidence/model.js';
 import { categorizeExhibit, type ExhibitCategories } from './categorize-exhibit.js';
 import { makeFinding } from './codes.js';
 import { CATEGORY_INFO, checklistReason, RULE_SOURCES, rulesFor, type ChecklistReason, type RuleSourceId } from './evidence-checklist.js';
+import { resolveReason } from './network-reason-codes.js';
 
 /** One line of the checklist: a category the reason needs, and the exhibits (1-based, packet order) that show it. */
 export interface ChecklistEntry {
@@ -20,6 +21,8 @@ export interface EvidenceChecklist {
   /** The table's row the reason is answered by (its own, or `general`). */
   readonly answeredAs: ChecklistReason;
   readonly productType?: string;
+  /** case.yaml's `reason_code:`, when the table knows it. */
+  readonly reasonCode?: { readonly network: string; readonly code: string; readonly title: string };
   readonly entries: readonly ChecklistEntry[];
   readonly sources: readonly { readonly id: RuleSourceId; readonly title: string; readonly url: string }[];
 }
@@ -35,8 +38,10 @@ export interface EvidenceCheck {
 /** Categorises every exhibit and, for a case with a reason, lists what it needs and warns (EVIDENCE_MISSING) for each required category no exhibit shows. */
 export function checkEvidence(info: CaseInfo, exhibits: readonly Exhibit[]): EvidenceCheck {
   const categories = exhibits.map((e) => categorizeExhibit(info, e));
-  if (!info.reason) return { categories, findings: [] };
-  const rules = rulesFor(info.reason, info.productType);
+  const resolved = resolveReason(info);
+  const reason = resolved.reason;
+  if (!reason) return { categories, findings: resolved.findings };
+  const rules = rulesFor(reason, info.productType);
   const required = new Set(rules.flatMap((r) => r.required));
   const recommended = [...new Set(rules.flatMap((r) => r.recommended))].filter((c) => !required.has(c));
   // By the numbers the packet gives them: a chat's excerpts are one exhibit, named once.
@@ -50,11 +55,13 @@ export function checkEvidence(info: CaseInfo, exhibits: readonly Exhibit[]): Evi
     why: CATEGORY_INFO[category].why,
   });
   const entries = [...[...required].map((c) => entry(c, 'required')), ...recommended.map((c) => entry(c, 'recommended'))];
-  const sourceIds = [...new Set(rules.flatMap((r) => r.sources))];
+  const sourceIds = [...new Set([...rules.flatMap((r) => r.sources), ...(resolved.code?.sources ?? [])])];
+  const code = resolved.code;
   const checklist: EvidenceChecklist = {
-    reason: info.reason,
-    answeredAs: checklistReason(info.reason),
+    reason,
+    answeredAs: checklistReason(reason),
     ...(info.productType ? { productType: info.productType } : {}),
+    ...(code ? { reasonCode: { network: code.network, code: code.code, title: code.title } } : {}),
     entries,
     sources: sourceIds.map((id) => ({ id, ...RULE_SOURCES[id] })),
   };
@@ -67,13 +74,13 @@ export function checkEvidence(info: CaseInfo, exhibits: readonly Exhibit[]): Evi
         {
           category: e.category,
           label: e.label,
-          reason: info.reason!.replace(/_/g, ' '),
+          reason: reason.replace(/_/g, ' '),
           why: e.why,
           ...(info.productType ? { productType: info.productType } : {}),
         },
       ),
     );
-  return { categories, checklist, findings };
+  return { categories, checklist, findings: [...resolved.findings, ...findings] };
 }
 
 /** "customer communication (Exhibits 1, 3), receipt (Exhibit 2)": what the exhibits prove, for the letter; undefined when they prove nothing the checklist counts. */

@@ -585,6 +585,32 @@ export const FINDING_CODES = {
     message: (a) => `the capture record beside this image cannot be read (${a.detail}); the image is shown without its provenance`,
     hint: () => 'Capture the page again with `evidence-packet capture <url>`; never edit the .capture.json by hand.',
   }),
+  CAPTURE_WARC_CHANGED: code<{ warc: Value; state: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `the WARC ${a.warc} named in this image's capture record is ${a.state}; the appendix does not name it`,
+    hint: () => 'Put back the .warc.gz written with the capture (never edit it), or capture the page again with `evidence-packet capture <url> --warc`.',
+  }),
+  // Network reason codes (rules/network-reason-codes.ts): case.yaml's `reason_code:`.
+  REASON_CODE_UNKNOWN: code<{ code: Value; network: Value }>({
+    severity: 'info',
+    kind: 'input',
+    message: (a) => `reason_code ${a.code} (${a.network}) is not one the checklist knows; it is not used`,
+    hint: () =>
+      'Give the code as the bank’s notice shows it (Visa like 13.1, Mastercard like 4853) with `network:`, or give `reason:` instead; docs/evidence-by-reason.md lists the codes.',
+  }),
+  REASON_CODE_MISMATCH: code<{ code: Value; reason: Value; answers: Value }>({
+    severity: 'warning',
+    kind: 'input',
+    message: (a) => `reason_code ${a.code} is a “${a.answers}” dispute, but case.yaml’s reason is “${a.reason}”; the checklist follows reason`,
+    hint: () => 'Check both against the dispute notice: the reason the processor shows and the network’s code should say the same thing.',
+  }),
+  REASON_CODE_AMBIGUOUS: code<{ code: Value; answers: Value; chosen: Value }>({
+    severity: 'info',
+    kind: 'input',
+    message: (a) => `reason_code ${a.code} covers several reasons (${a.answers}); the checklist is for “${a.chosen}”`,
+    hint: () => 'Add `reason:` to case.yaml (the processor’s reason for the dispute) to pick the checklist that fits.',
+  }),
 } satisfies Record<string, CodeSpec<never>>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

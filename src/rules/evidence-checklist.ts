@@ -23,6 +23,11 @@ export const RULE_SOURCES = {
     title: 'Visa — Dispute Management Guidelines for Visa Merchants (2018), Section 3 Disputes',
     url: 'https://usa.visa.com/dam/VCOM/global/support-legal/documents/merchants-dispute-management-guidelines.pdf',
   },
+  'mastercard-chargeback-guide': {
+    title:
+      'Mastercard — Chargeback Guide, Merchant Edition: Cardholder Dispute Chargeback (4853: Goods or Services Not Provided; Not as Described or Defective; Credit Not Processed; Cardholder Dispute of a Recurring Transaction), fraud-related chargebacks (4837 No Cardholder Authorization, 4863 Cardholder Does Not Recognize), Point-of-Interaction Error (4834, incl. Cardholder Debited More than Once)',
+    url: 'https://www.mastercard.us/content/dam/public/mastercardcom/na/global-site/documents/chargeback-guide.pdf',
+  },
   'visa-ce': {
     title:
       'Visa compelling evidence for card-absent fraud (reason 10.4: IP address, device or login matching undisputed transactions), as summarised in “Visa’s Latest Dispute Rule Updates: Evolution of Compelling Evidence”',
@@ -79,7 +84,7 @@ export const CHECKLIST_RULES: readonly ChecklistRule[] = [
     productTypes: 'all',
     required: ['identity_match', 'customer_communication'],
     recommended: ['receipt', 'terms_and_policy'],
-    sources: ['stripe-categories', 'visa-dmg'],
+    sources: ['stripe-categories', 'visa-dmg', 'mastercard-chargeback-guide'],
   },
   { reason: 'fraudulent', productTypes: ONLINE, required: ['proof_of_use'], recommended: [], sources: ['visa-ce', 'stripe-evidence'] },
   { reason: 'fraudulent', productTypes: ['physical'], required: ['proof_of_delivery'], recommended: [], sources: ['visa-dmg'] },
@@ -90,7 +95,7 @@ export const CHECKLIST_RULES: readonly ChecklistRule[] = [
     productTypes: 'all',
     required: ['proof_of_delivery'],
     recommended: ['customer_communication', 'receipt'],
-    sources: ['stripe-categories', 'visa-dmg'],
+    sources: ['stripe-categories', 'visa-dmg', 'mastercard-chargeback-guide'],
   },
   { reason: 'product_not_received', productTypes: ONLINE, required: ['proof_of_use'], recommended: [], sources: ['stripe-evidence', 'visa-dmg'] },
   { reason: 'product_not_received', productTypes: ATTENDED, required: [], recommended: ['terms_and_policy'], sources: ['stripe-categories'] },
@@ -100,7 +105,7 @@ export const CHECKLIST_RULES: readonly ChecklistRule[] = [
     productTypes: 'all',
     required: ['proof_of_delivery', 'customer_communication'],
     recommended: ['terms_and_policy', 'receipt'],
-    sources: ['stripe-categories', 'stripe-samples'],
+    sources: ['stripe-categories', 'stripe-samples', 'mastercard-chargeback-guide'],
   },
   { reason: 'product_unacceptable', productTypes: ONLINE, required: [], recommended: ['proof_of_use'], sources: ['stripe-evidence'] },
   {
@@ -116,7 +121,7 @@ export const CHECKLIST_RULES: readonly ChecklistRule[] = [
     productTypes: 'all',
     required: ['terms_and_policy', 'customer_communication'],
     recommended: ['receipt', 'proof_of_use'],
-    sources: ['stripe-categories', 'stripe-evidence'],
+    sources: ['stripe-categories', 'stripe-evidence', 'mastercard-chargeback-guide'],
   },
   { reason: 'subscription_canceled', productTypes: ONLINE, required: ['proof_of_use'], recommended: [], sources: ['stripe-evidence'] },
   // Credit not processed: the refund policy and either the refund made or why none was owed.
@@ -125,7 +130,7 @@ export const CHECKLIST_RULES: readonly ChecklistRule[] = [
     productTypes: 'all',
     required: ['terms_and_policy', 'refund_history'],
     recommended: ['customer_communication', 'receipt'],
-    sources: ['stripe-categories', 'stripe-samples', 'stripe-evidence'],
+    sources: ['stripe-categories', 'stripe-samples', 'stripe-evidence', 'mastercard-chargeback-guide'],
   },
   { reason: 'credit_not_processed', productTypes: ['physical'], required: [], recommended: ['proof_of_delivery'], sources: ['visa-dmg'] },
   // Duplicate: a receipt for each charge, showing they are separate; or the refund of the duplicate.
@@ -134,7 +139,7 @@ export const CHECKLIST_RULES: readonly ChecklistRule[] = [
     productTypes: 'all',
     required: ['receipt'],
     recommended: ['refund_history', 'customer_communication'],
-    sources: ['stripe-categories', 'stripe-samples', 'stripe-evidence'],
+    sources: ['stripe-categories', 'stripe-samples', 'stripe-evidence', 'mastercard-chargeback-guide'],
   },
   // Unrecognized: help the cardholder recognise the charge: the receipt, and who they are to us.
   {
@@ -142,7 +147,7 @@ export const CHECKLIST_RULES: readonly ChecklistRule[] = [
     productTypes: 'all',
     required: ['receipt', 'identity_match'],
     recommended: ['customer_communication', 'proof_of_delivery'],
-    sources: ['stripe-categories'],
+    sources: ['stripe-categories', 'mastercard-chargeback-guide'],
   },
   { reason: 'unrecognized', productTypes: ONLINE, required: [], recommended: ['proof_of_use'], sources: ['visa-ce'] },
   // General: the cardholder's own words, and what the charge was for.

@@ -15,6 +15,14 @@ describe('check shows the evidence checklist', () => {
     expect(stdout).toContain('0 errors, 0 warnings');
   });
 
+  it('a case named by its network reason code: the heading names the code and the checklist is its reason’s', async () => {
+    const { stdout } = await runCli(['check', join(FIXTURES, 'cases', 'evidence-reason-code'), '--no-ocr']);
+    expect(stdout).toContain(
+      'evidence for “subscription canceled”, Mastercard reason code 4841 “Canceled Recurring or Digital Goods Transactions”, product type subscription:',
+    );
+    expect(stdout).toContain('mastercard.us/content/dam/public/mastercardcom/na/global-site/documents/chargeback-guide.pdf');
+  });
+
   it('--json carries the checklist and each exhibit’s categories; a missing required category is EVIDENCE_MISSING', async () => {
     const { code, stdout } = await runCli(['check', join(FIXTURES, 'cases', 'evidence-subscription'), '--json', '--no-ocr', '--strict']);
     expect(code).toBe(1);

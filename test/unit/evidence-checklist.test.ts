@@ -6,6 +6,7 @@ import { checkCase } from '../../src/pipeline/check.js';
 import { categorizeExhibit } from '../../src/rules/categorize-exhibit.js';
 import { checkEvidence, describeProven } from '../../src/rules/check-evidence.js';
 import { CHECKLIST_REASONS, CHECKLIST_RULES, RULE_SOURCES, checklistReason, rulesFor } from '../../src/rules/evidence-checklist.js';
+import { NETWORK_REASON_CODES, lookUpReasonCode } from '../../src/rules/network-reason-codes.js';
 import { FIXTURES } from '../helpers/paths.js';
 
 describe('the evidence rule table', () => {
@@ -17,6 +18,47 @@ describe('the evidence rule table', () => {
       expect(row.sources.length).toBeGreaterThan(0);
       for (const id of row.sources) expect(RULE_SOURCES[id].url).toMatch(/^https:\/\/\S+$/);
     }
+  });
+
+  it('gives every row, and every network reason code, sources that resolve to a title and a URL', () => {
+    const resolves = (id: string) => {
+      const source = (RULE_SOURCES as Record<string, { title: string; url: string } | undefined>)[id];
+      expect(source, id).toBeDefined();
+      expect(source!.title.length).toBeGreaterThan(10);
+      expect(source!.url).toMatch(/^https:\/\/[^\s/]+\/\S*$/);
+    };
+    for (const row of [...CHECKLIST_RULES, ...NETWORK_REASON_CODES]) {
+      expect(row.sources.length).toBeGreaterThan(0);
+      row.sources.forEach(resolves);
+    }
+    // No source is listed that no row cites.
+    const cited = new Set([...CHECKLIST_RULES, ...NETWORK_REASON_CODES].flatMap((r) => r.sources));
+    expect(Object.keys(RULE_SOURCES).filter((id) => !cited.has(id as never))).toEqual([]);
+  });
+
+  it('cites Mastercard’s guidance beside Stripe’s and Visa’s for every reason a Mastercard code maps to', () => {
+    const mapped = new Set(NETWORK_REASON_CODES.filter((c) => c.network === 'mastercard').flatMap((c) => c.reasons));
+    for (const reason of mapped) {
+      if (reason === 'general') continue;
+      expect(
+        rulesFor(reason, undefined).some((r) => r.sources.includes('mastercard-chargeback-guide')),
+        reason,
+      ).toBe(true);
+    }
+  });
+
+  it('maps each network reason code once, to reasons the table has', () => {
+    const keys = NETWORK_REASON_CODES.map((c) => `${c.network} ${c.code}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const c of NETWORK_REASON_CODES) for (const r of c.reasons) expect(CHECKLIST_REASONS).toContain(r);
+    expect(lookUpReasonCode('13.1', undefined)?.reasons).toEqual(['product_not_received']);
+    expect(lookUpReasonCode(' 4855 ', 'mastercard')?.reasons).toEqual(['product_not_received']);
+    expect(lookUpReasonCode('10.4', 'visa')?.reasons).toEqual(['fraudulent']);
+    expect(lookUpReasonCode('4837', undefined)?.reasons).toEqual(['fraudulent']);
+    expect(lookUpReasonCode('4834', undefined)?.reasons[0]).toBe('duplicate');
+    // A Visa code on a Mastercard case is not Visa's.
+    expect(lookUpReasonCode('13.1', 'mastercard')).toBeUndefined();
+    expect(lookUpReasonCode('13.1', 'amex')).toBeUndefined();
   });
 
   it('names only real categories, never "other", and never one category twice in a row', () => {
@@ -81,6 +123,26 @@ describe('checkEvidence', () => {
     expect(describeProven(result)).toBe('customer communication (Exhibit 1); receipt (Exhibit 2)');
   });
 
+  it('answers a network reason code when case.yaml gives no reason, and says when the two disagree or the code is unknown or broad', () => {
+    const visa = checkEvidence(info({ network: 'visa', reasonCode: '13.1', productType: 'digital' }), [chat('Email')]);
+    expect(visa.checklist).toMatchObject({ reason: 'product_not_received', reasonCode: { network: 'visa', code: '13.1' } });
+    expect(visa.findings.map((f) => f.code).sort()).toEqual(['EVIDENCE_MISSING', 'EVIDENCE_MISSING']);
+    expect(visa.checklist!.sources.map((s) => s.id)).toContain('visa-dmg');
+    const broad = checkEvidence(info({ reasonCode: '4853' }), [chat('Email')]);
+    expect(broad.checklist!.reason).toBe('product_unacceptable');
+    expect(broad.checklist!.sources.map((s) => s.id)).toContain('mastercard-chargeback-guide');
+    expect(broad.findings.map((f) => f.code)).toContain('REASON_CODE_AMBIGUOUS');
+    const picked = checkEvidence(info({ reason: 'credit_not_processed', reasonCode: '4853' }), [chat('Email')]);
+    expect(picked.findings.map((f) => f.code)).not.toContain('REASON_CODE_AMBIGUOUS');
+    expect(picked.findings.map((f) => f.code)).not.toContain('REASON_CODE_MISMATCH');
+    const mismatch = checkEvidence(info({ reason: 'fraudulent', reasonCode: '13.1' }), [chat('Email')]);
+    expect(mismatch.checklist!.reason).toBe('fraudulent');
+    expect(mismatch.findings.map((f) => f.code)).toContain('REASON_CODE_MISMATCH');
+    const unknown = checkEvidence(info({ reasonCode: '99' }), [chat('Email')]);
+    expect(unknown.checklist).toBeUndefined();
+    expect(unknown.findings.map((f) => f.code)).toEqual(['REASON_CODE_UNKNOWN']);
+  });
+
   it('has no checklist and no finding without a reason', () => {
     const result = checkEvidence(info(), [image('a.png')]);
     expect(result.findings).toEqual([]);
@@ -98,6 +160,15 @@ describe('fixture cases', () => {
     const { codes: found, check } = await codes('evidence-subscription');
     expect(found).toEqual(['EVIDENCE_MISSING', 'EVIDENCE_MISSING']);
     expect(check.findings.map((f) => f.args.category).sort()).toEqual(['proof_of_use', 'terms_and_policy']);
+  });
+
+  it('a dispute named only by Mastercard’s reason code 4841 gets the cancelled-subscription checklist', async () => {
+    const { codes: found, check } = await codes('evidence-reason-code');
+    expect(found).toEqual(['EVIDENCE_MISSING', 'EVIDENCE_MISSING']);
+    expect(check.evidence!.checklist).toMatchObject({
+      reason: 'subscription_canceled',
+      reasonCode: { network: 'mastercard', code: '4841', title: 'Canceled Recurring or Digital Goods Transactions' },
+    });
   });
 
   it('a duplicate dispute answered by a receipt marked in case.yaml is complete', async () => {

@@ -52,5 +52,20 @@ export function readCaptureSidecar(ctx: ParseContext, findings: Finding[]): Capt
     return undefined;
   }
   const text = describeCapture(record);
-  return { date: dateFactFromEpoch(Date.parse(record.capturedAt), `${sidecar.file}: ${text}`, 'sidecar'), note: { value: text, source: sidecar.file }, record };
+  // The WARC is named in the appendix (the date's source text) only: the caption stays about the page.
+  const warcIntact = record.warc !== undefined && sidecar.warcSha256 === record.warc.sha256;
+  if (record.warc && !warcIntact)
+    findings.push(
+      makeFinding(
+        'CAPTURE_WARC_CHANGED',
+        { file },
+        { warc: record.warc.file, state: sidecar.warcSha256 === null ? 'missing or unreadable' : 'not the file captured (its SHA-256 differs)' },
+      ),
+    );
+  const warc = record.warc && warcIntact ? ` Page load archived in ${record.warc.file} (WARC, SHA-256 ${record.warc.sha256}).` : '';
+  return {
+    date: dateFactFromEpoch(Date.parse(record.capturedAt), `${sidecar.file}: ${text}${warc}`, 'sidecar'),
+    note: { value: text, source: sidecar.file },
+    record,
+  };
 }
