@@ -6,17 +6,28 @@ import { rm, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BIG_CASES, writeBigCase } from './hostile-big.mjs';
+import { ROUND4_CASES, ROUND4_PIPES } from './hostile-round4.mjs';
+
+/** Round 4's cases too: each ends in a finding (or a packet) within the same bounds. */
+const ROUND4 = { ...ROUND4_CASES, ...ROUND4_PIPES };
+const ALL = [...Object.keys(BIG_CASES), ...Object.keys(ROUND4)];
+
+async function writeCase(name, dir) {
+  if (!ROUND4[name]) return writeBigCase(name, dir);
+  await mkdir(dir, { recursive: true });
+  await ROUND4[name](dir);
+}
 import { cli } from './bench-cli.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, '.bench', 'hostile-round3');
 
-export async function benchHostileRound3(names = Object.keys(BIG_CASES)) {
+export async function benchHostileRound3(names = ALL) {
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
   for (const name of names) {
     const dir = join(work, name);
-    await writeBigCase(name, dir);
+    await writeCase(name, dir);
     for (const command of ['check', 'build']) {
       const args = command === 'check' ? ['check', dir, '--json'] : ['build', dir, '-o', join(work, `${name}.pdf`)];
       // A cache of its own, empty for the check: a fact cached by an earlier run would hide the cost measured.
