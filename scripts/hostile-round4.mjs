@@ -54,7 +54,12 @@ export async function annotationPansPdf() {
   const [drawn, rich, caption, stamp, value, hex] = ROUND4_PANS;
   const annots = [
     // A comment whose words say nothing, drawing a number.
-    annotation(doc, font, { Subtype: 'FreeText', Rect: [50, 660, 350, 690], Contents: PDFString.of('see the note'), DA: PDFString.of('/Helv 12 Tf 0 g') }, `card ${drawn}`),
+    annotation(
+      doc,
+      font,
+      { Subtype: 'FreeText', Rect: [50, 660, 350, 690], Contents: PDFString.of('see the note'), DA: PDFString.of('/Helv 12 Tf 0 g') },
+      `card ${drawn}`,
+    ),
     // Rich text holding a number, drawn too.
     annotation(
       doc,
@@ -69,13 +74,23 @@ export async function annotationPansPdf() {
       `card ${rich}`,
     ),
     // A push button whose caption (/MK /CA) is a number.
-    annotation(doc, font, { Subtype: 'Widget', FT: 'Btn', Ff: 1 << 16, T: PDFString.of('pay'), Rect: [50, 540, 350, 570], MK: { CA: PDFString.of(caption) } }, caption),
+    annotation(
+      doc,
+      font,
+      { Subtype: 'Widget', FT: 'Btn', Ff: 1 << 16, T: PDFString.of('pay'), Rect: [50, 540, 350, 570], MK: { CA: PDFString.of(caption) } },
+      caption,
+    ),
     // A stamp drawing a number, with no words at all.
     annotation(doc, font, { Subtype: 'Stamp', Rect: [50, 480, 350, 510], Name: 'Approved' }, `${stamp}`),
     // A text field whose value (/V) is a number, its appearance showing only stars.
     annotation(doc, font, { Subtype: 'Widget', FT: 'Tx', T: PDFString.of('card'), V: PDFString.of(value), Rect: [50, 420, 350, 450] }, '****************'),
     // A comment drawing a number from a hex string.
-    annotation(doc, font, { Subtype: 'FreeText', Rect: [50, 360, 350, 390], Contents: PDFHexString.fromText('note'), DA: PDFString.of('/Helv 12 Tf 0 g') }, `<${Buffer.from(hex).toString('hex')}>`),
+    annotation(
+      doc,
+      font,
+      { Subtype: 'FreeText', Rect: [50, 360, 350, 390], Contents: PDFHexString.fromText('note'), DA: PDFString.of('/Helv 12 Tf 0 g') },
+      `<${Buffer.from(hex).toString('hex')}>`,
+    ),
   ];
   page.node.set(PDFName.of('Annots'), doc.context.obj(annots));
   return doc.save({ useObjectStreams: false });

@@ -563,7 +563,8 @@ export const FINDING_CODES = {
   CHAT_MESSAGE_TRUNCATED: code<{ where: Value; kept: Value; left: Value; unit: Value }>({
     severity: 'warning',
     kind: 'problem',
-    message: (a) => `the message at ${a.where} is too long to show: its first ${a.kept} ${a.unit} are shown, ${a.left} more are left out (the message says so where it is cut)`,
+    message: (a) =>
+      `the message at ${a.where} is too long to show: its first ${a.kept} ${a.unit} are shown, ${a.left} more are left out (the message says so where it is cut)`,
     hint: () => 'Quote the part that matters in the item’s note, or add the full text as a file of its own (a PDF) if a reviewer must see all of it.',
   }),
   MANIFEST_NOT_A_FILE: code<{ value: Value; kind: Value }>({

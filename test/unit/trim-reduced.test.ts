@@ -22,7 +22,12 @@ async function randomCapture(r: () => number) {
       top: Math.floor(r() * (height - h)),
     };
   });
-  const png = await sharp(await sharp({ create: { width, height, channels: 3, background } }).composite(blocks).png().toBuffer())
+  const png = await sharp(
+    await sharp({ create: { width, height, channels: 3, background } })
+      .composite(blocks)
+      .png()
+      .toBuffer(),
+  )
     .removeAlpha()
     .png()
     .toBuffer();

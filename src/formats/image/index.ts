@@ -45,7 +45,11 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   if (image.width * image.height > LARGE_IMAGE_PIXELS) {
     const megapixels = (image.width * image.height) / 1e6;
     findings.push(
-      makeFinding('ITEM_IMAGE_LARGE', { file }, { width: image.width, height: image.height, megapixels: megapixels.toFixed(1), limit: LARGE_IMAGE_PIXELS / 1e6 }),
+      makeFinding(
+        'ITEM_IMAGE_LARGE',
+        { file },
+        { width: image.width, height: image.height, megapixels: megapixels.toFixed(1), limit: LARGE_IMAGE_PIXELS / 1e6 },
+      ),
     );
   }
   // A side this short holds no line of text (a tracking pixel, an icon): said, whatever its colours.

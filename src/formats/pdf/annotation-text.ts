@@ -103,6 +103,9 @@ function fromHex(hex: string): string {
   const clean = hex.replace(/[^0-9a-fA-F]/g, '');
   const bytes = Buffer.from(clean.length % 2 ? `${clean}0` : clean, 'hex');
   // UTF-16 with its byte-order mark, as /Contents and many fields write text; bytes otherwise.
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1))).swap16().toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)))
+      .swap16()
+      .toString('utf16le');
   return bytes.toString('latin1');
 }

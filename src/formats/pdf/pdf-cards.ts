@@ -49,7 +49,8 @@ export function redactCardNumbers(
   annotationText: ReadonlyMap<string, string> = new Map(),
 ): Finding[] {
   const carded: number[] = [];
-  const holdsCard = (text: string) => text.split('\n').some((part) => findCardNumbers(part).length > 0) || findCardNumbers(text.replace(/\s*\n\s*/g, ' ')).length > 0;
+  const holdsCard = (text: string) =>
+    text.split('\n').some((part) => findCardNumbers(part).length > 0) || findCardNumbers(text.replace(/\s*\n\s*/g, ' ')).length > 0;
   for (const fact of facts) {
     // A form field's value, a comment, a button's caption or a stamp's drawing is drawn into
     // the page when it is copied (or painted): its box is blacked out too.
