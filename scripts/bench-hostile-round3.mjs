@@ -35,7 +35,8 @@ export async function benchHostileRound3(names = ALL) {
       const rss = r.rssMiB === undefined ? 'peak RSS not read (no /usr/bin/time)' : `peak RSS ${r.rssMiB.toFixed(0)} MiB`;
       const ok = r.seconds <= 15 && (r.rssMiB === undefined || r.rssMiB <= 500) ? 'within' : 'OVER';
       const codes = command === 'check' ? findingCodes(r.stdout) : '';
-      console.log(`hostile round 3: ${name}, ${command}: ${r.seconds.toFixed(2)} s, ${rss}, exit ${r.code} (${ok} 15 s and 500 MB)${codes}`);
+      const cpu = r.cpuSeconds === undefined ? '' : ` (${r.cpuSeconds.toFixed(2)} s of CPU)`;
+      console.log(`hostile round 3: ${name}, ${command}: ${r.seconds.toFixed(2)} s${cpu}, ${rss}, exit ${r.code} (${ok} 15 s and 500 MB)${codes}`);
     }
     await rm(dir, { recursive: true, force: true });
   }
