@@ -59,22 +59,8 @@ export async function readImage(
   const large = width * height > (options.largePixels ?? LARGE_IMAGE_PIXELS);
   try {
     if (options.findTrim && large) trim = await findTrimReduced(bytes, meta, options.scanPixels ?? TRIM_SCAN_PIXELS);
-    else if (options.findTrim) {
-      // The whole first frame, upright, to find uniform borders (this read checks every byte too).
-      // Turned upright and converted only when the file needs it (each is a pass); transparency
-      // is judged on white in the scan.
-      let pipeline = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', pages: 1 });
-      if ((meta.orientation ?? 1) > 1) pipeline = pipeline.rotate();
-      if (meta.space !== 'srgb' && meta.space !== 'b-w') pipeline = pipeline.toColourspace('srgb');
-      const pixels = await pipeline.raw().toBuffer({ resolveWithObject: true });
-      const { width: w, height: h, channels } = pixels.info;
-      const alpha = meta.hasAlpha === true && (channels === 2 || channels === 4);
-      // Opacity is learnt while the borders are looked for. Opaque only when known: a file
-      // with alpha whose read lost the channel is not claimed.
-      const opaquePromise = alpha ? allOpaque(pixels.data, w, h, channels) : Promise.resolve(!meta.hasAlpha);
-      trim = findTrim(pixels.data, w, h, channels, alpha);
-      opaque = await opaquePromise;
-    } else {
+    else if (options.findTrim) ({ trim, opaque } = await findTrimFull(bytes, meta));
+    else {
       // Decoding down to the last row reads every byte (a truncated or corrupt file fails
       // here) without keeping the image: a third faster than a full raw decode, far less memory.
       await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', pages: 1 })
@@ -101,6 +87,24 @@ export async function readImage(
       ...(trim ? { trim } : {}),
     },
   };
+}
+
+/**
+ * The whole first frame, upright, to find uniform borders (this read checks every byte too).
+ * Turned upright and converted only when the file needs it (each is a pass); transparency is
+ * judged on white in the scan. Opacity is learnt while the borders are looked for, and claimed
+ * only when known: a file with alpha whose read lost the channel is not claimed.
+ */
+async function findTrimFull(bytes: Buffer, meta: Metadata): Promise<{ trim: Rect | undefined; opaque: boolean | undefined }> {
+  let pipeline = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', pages: 1 });
+  if ((meta.orientation ?? 1) > 1) pipeline = pipeline.rotate();
+  if (meta.space !== 'srgb' && meta.space !== 'b-w') pipeline = pipeline.toColourspace('srgb');
+  const pixels = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  const { width: w, height: h, channels } = pixels.info;
+  const alpha = meta.hasAlpha === true && (channels === 2 || channels === 4);
+  const opaquePromise = alpha ? allOpaque(pixels.data, w, h, channels) : Promise.resolve(!meta.hasAlpha);
+  const trim = findTrim(pixels.data, w, h, channels, alpha);
+  return { trim, opaque: await opaquePromise };
 }
 
 /**
