@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cyclicTreePdf, formPdf, sharedResourcesPdf, wrappedPanPdf } from './hostile-pdfs.mjs';
 import { caseYaml, HOSTILE_PANS, HOSTILE_TEXT_CASES, TEMP_ONLY_HOSTILE } from './hostile-cases.mjs';
+import { ROUND4_CASES, ROUND4_PIPES } from './hostile-round4.mjs';
 
 export { HOSTILE_PANS };
 
@@ -35,11 +36,12 @@ export const HOSTILE_CASES = {
     await writeFile(join(dir, 'case.yaml'), caseYaml('pdf_cyclic'));
   },
   ...HOSTILE_TEXT_CASES,
+  ...ROUND4_CASES,
 };
 
 /** Writes one case into `dir` (made empty first). */
 export async function writeHostileCase(name, dir) {
-  const make = HOSTILE_CASES[name] ?? TEMP_ONLY_HOSTILE[name];
+  const make = HOSTILE_CASES[name] ?? TEMP_ONLY_HOSTILE[name] ?? ROUND4_PIPES[name];
   if (!make) throw new Error(`no hostile case ${name}`);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });

@@ -4,6 +4,7 @@ import type { Finding } from '../evidence/model.js';
 import { errnoCode } from '../errors.js';
 import { makeFinding } from '../rules/codes.js';
 import { joinPath, type CaseFs } from '../io/case-fs.js';
+import { UnreadableFileError } from '../io/read-regular.js';
 import { createIgnore, type Ignore } from '../io/cjs.js';
 
 export const MANIFEST_NAMES = ['case.yaml', 'case.yml', 'case.json'] as const;
@@ -153,7 +154,9 @@ async function readIgnoreFile(fs: CaseFs, root: string, realRoot: string, findin
     return createIgnore().add((await fs.readFile(target, MAX_IGNORE_BYTES)).toString('utf8'));
   } catch (error) {
     findings.push(
-      makeFinding('ITEM_UNREADABLE', { file: IGNORE_FILE }, { detail: `it is not used (${error instanceof Error ? error.message : String(error)})` }),
+      error instanceof UnreadableFileError && error.kind
+        ? makeFinding('MANIFEST_NOT_A_FILE', { file: IGNORE_FILE }, { value: IGNORE_FILE, kind: error.kind })
+        : makeFinding('ITEM_UNREADABLE', { file: IGNORE_FILE }, { detail: `it is not used (${error instanceof Error ? error.message : String(error)})` }),
     );
     return undefined;
   }

@@ -36,7 +36,13 @@ export function indexManifestItems(
     // A folder export (Slack) is named by its folder.
     const file = !present.has(relative) && files.some((f) => f.startsWith(`${relative}/`)) ? `${relative}/` : relative;
     if (!present.has(file) && !file.endsWith('/')) {
-      findings.push(makeFinding('MANIFEST_FILE_NOT_FOUND', where('file'), { value: item.file }));
+      // A named pipe or a device there was found, and passed over (ITEM_NOT_A_FILE): it is there, and is not a file.
+      const special = findings.find((f) => f.code === 'ITEM_NOT_A_FILE' && f.file === file);
+      findings.push(
+        special
+          ? makeFinding('MANIFEST_NOT_A_FILE', where('file'), { value: item.file, kind: String(special.args.kind) })
+          : makeFinding('MANIFEST_FILE_NOT_FOUND', where('file'), { value: item.file }),
+      );
       return;
     }
     if (byFile.has(file)) {

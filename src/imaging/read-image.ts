@@ -6,6 +6,15 @@ import { isHeif } from './heif.js';
 /** Images above this many pixels are refused before decoding (a 30 000² PNG is 900 MP). */
 export const MAX_IMAGE_PIXELS = 100_000_000;
 
+/**
+ * Above this many pixels (more than a 50 MP phone photo), an image's borders are looked for on
+ * a copy reduced while it is decoded, not on every pixel held at once: a 99 MP capture would
+ * take 300 MB (600 MB at 16 bits) and seconds of scanning for a box the page shows reduced anyway.
+ */
+export const LARGE_IMAGE_PIXELS = 51_000_000;
+/** The reduced copy's size at most. */
+const TRIM_SCAN_PIXELS = 16_000_000;
+
 export function sniffImageFormat(sample: Buffer): ImageFormat | undefined {
   if (sample.length >= 8 && sample.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
   if (sample.length >= 3 && sample[0] === 0xff && sample[1] === 0xd8 && sample[2] === 0xff) return 'jpeg';
@@ -26,7 +35,16 @@ export type ImageReadResult =
  * Reads the header, refuses images too large to decode safely, then decodes the first
  * frame once so a truncated or corrupt file is caught by `check`, not halfway into a build.
  */
-export async function readImage(bytes: Buffer, format: ImageFormat, options: { findTrim?: boolean } = {}): Promise<ImageReadResult> {
+export async function readImage(
+  bytes: Buffer,
+  format: ImageFormat,
+  options: {
+    findTrim?: boolean;
+    /** Above this many pixels, borders are looked for on a reduced copy of at most `scanPixels` (LARGE_IMAGE_PIXELS, TRIM_SCAN_PIXELS). */
+    largePixels?: number;
+    scanPixels?: number;
+  } = {},
+): Promise<ImageReadResult> {
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
@@ -38,31 +56,19 @@ export async function readImage(bytes: Buffer, format: ImageFormat, options: { f
   if (width * height > MAX_IMAGE_PIXELS) return { ok: false, reason: 'too-large', width, height };
   let trim: Rect | undefined;
   let opaque: boolean | undefined;
+  const large = width * height > (options.largePixels ?? LARGE_IMAGE_PIXELS);
   try {
-    if (options.findTrim) {
-      // The whole first frame, upright, to find uniform borders (this read checks every byte too).
-      // Turned upright and converted only when the file needs it (each is a pass); transparency
-      // is judged on white in the scan.
-      let pipeline = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', pages: 1 });
-      if ((meta.orientation ?? 1) > 1) pipeline = pipeline.rotate();
-      if (meta.space !== 'srgb' && meta.space !== 'b-w') pipeline = pipeline.toColourspace('srgb');
-      const pixels = await pipeline.raw().toBuffer({ resolveWithObject: true });
-      const { width: w, height: h, channels } = pixels.info;
-      const alpha = meta.hasAlpha === true && (channels === 2 || channels === 4);
-      // Opacity is learnt while the borders are looked for. Opaque only when known: a file
-      // with alpha whose read lost the channel is not claimed.
-      const opaquePromise = alpha ? allOpaque(pixels.data, w, h, channels) : Promise.resolve(!meta.hasAlpha);
-      trim = findTrim(pixels.data, w, h, channels, alpha);
-      opaque = await opaquePromise;
-    } else {
+    if (options.findTrim && large) trim = await findTrimReduced(bytes, meta, options.scanPixels ?? TRIM_SCAN_PIXELS);
+    else if (options.findTrim) ({ trim, opaque } = await findTrimFull(bytes, meta));
+    else {
       // Decoding down to the last row reads every byte (a truncated or corrupt file fails
       // here) without keeping the image: a third faster than a full raw decode, far less memory.
       await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', pages: 1 })
         .extract({ left: 0, top: height - 1, width: 1, height: 1 })
         .raw()
         .toBuffer();
-      if (!meta.hasAlpha) opaque = true;
     }
+    if (!meta.hasAlpha) opaque = true;
   } catch (error) {
     return { ok: false, reason: 'broken', detail: cleanSharpMessage(error) };
   }
@@ -81,6 +87,57 @@ export async function readImage(bytes: Buffer, format: ImageFormat, options: { f
       ...(trim ? { trim } : {}),
     },
   };
+}
+
+/**
+ * The whole first frame, upright, to find uniform borders (this read checks every byte too).
+ * Turned upright and converted only when the file needs it (each is a pass); transparency is
+ * judged on white in the scan. Opacity is learnt while the borders are looked for, and claimed
+ * only when known: a file with alpha whose read lost the channel is not claimed.
+ */
+async function findTrimFull(bytes: Buffer, meta: Metadata): Promise<{ trim: Rect | undefined; opaque: boolean | undefined }> {
+  let pipeline = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', pages: 1 });
+  if ((meta.orientation ?? 1) > 1) pipeline = pipeline.rotate();
+  if (meta.space !== 'srgb' && meta.space !== 'b-w') pipeline = pipeline.toColourspace('srgb');
+  const pixels = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  const { width: w, height: h, channels } = pixels.info;
+  const alpha = meta.hasAlpha === true && (channels === 2 || channels === 4);
+  const opaquePromise = alpha ? allOpaque(pixels.data, w, h, channels) : Promise.resolve(!meta.hasAlpha);
+  const trim = findTrim(pixels.data, w, h, channels, alpha);
+  return { trim, opaque: await opaquePromise };
+}
+
+/**
+ * The borders of a large image, found on a copy reduced by box averaging as it is decoded
+ * (libvips streams the rows: every byte is still read, so a truncated file fails here too),
+ * and mapped back grown by two reduced pixels on each side (the reduction's kernel spreads a
+ * pixel over its neighbours), so what was found is never cut. Content so faint and thin that
+ * averaging hides it may be taken for border.
+ * Transparency is judged on white as in findTrim; opacity is not claimed from a copy.
+ */
+async function findTrimReduced(bytes: Buffer, meta: Metadata, scanPixels: number): Promise<Rect | undefined> {
+  const swap = (meta.orientation ?? 1) >= 5 && (meta.orientation ?? 1) <= 8;
+  const [w, h] = swap ? [meta.height!, meta.width!] : [meta.width!, meta.height!];
+  const factor = Math.max(1, Math.sqrt((w * h) / scanPixels));
+  const [rw, rh] = [Math.max(1, Math.round(w / factor)), Math.max(1, Math.round(h / factor))];
+  let pipeline = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated', pages: 1, sequentialRead: true });
+  if ((meta.orientation ?? 1) > 1) pipeline = pipeline.rotate();
+  pipeline = pipeline.resize({ width: rw, height: rh, fit: 'fill', kernel: 'linear' });
+  if (meta.space !== 'srgb' && meta.space !== 'b-w') pipeline = pipeline.toColourspace('srgb');
+  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  const alpha = meta.hasAlpha === true && (info.channels === 2 || info.channels === 4);
+  const box = findTrim(data, info.width, info.height, info.channels, alpha);
+  return box ? scaleTrimOut(box, w / info.width, h / info.height, w, h) : undefined;
+}
+
+/** A box found on a reduced copy, in the source's pixels: grown by two reduced pixels each side, within the image. */
+export function scaleTrimOut([x, y, bw, bh]: Rect, sx: number, sy: number, width: number, height: number): Rect | undefined {
+  const x0 = Math.max(0, Math.floor((x - 2) * sx));
+  const y0 = Math.max(0, Math.floor((y - 2) * sy));
+  const x1 = Math.min(width, Math.ceil((x + bw + 2) * sx));
+  const y1 = Math.min(height, Math.ceil((y + bh + 2) * sy));
+  if ((width - (x1 - x0)) / width < TRIM_MIN_SHARE && (height - (y1 - y0)) / height < TRIM_MIN_SHARE) return undefined;
+  return [x0, y0, x1 - x0, y1 - y0];
 }
 
 /** A border counts only when trimming it removes at least this share of the width or height. */

@@ -10,6 +10,8 @@ export class UnreadableFileError extends Error {
   constructor(
     readonly code: 'ENOTREGULAR' | 'ETOOLARGE',
     message: string,
+    /** What the path is instead of a file ("a named pipe", "a device"…), for ENOTREGULAR. */
+    readonly kind?: string,
   ) {
     super(message);
   }
@@ -29,7 +31,7 @@ function check(stats: Stats, path: string, maxBytes: number): void {
           : stats.isDirectory()
             ? 'a folder'
             : 'not a regular file';
-    throw new UnreadableFileError('ENOTREGULAR', `${path} is ${kind}, not a file`);
+    throw new UnreadableFileError('ENOTREGULAR', `${path} is ${kind}, not a file`, kind);
   }
   if (stats.size > maxBytes) throw new UnreadableFileError('ETOOLARGE', `${path} is larger than ${maxBytes} bytes`);
 }

@@ -1,4 +1,4 @@
-import { readRegularFile } from '../io/read-regular.js';
+import { readRegularFile, UnreadableFileError } from '../io/read-regular.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Mustache from 'mustache';
@@ -176,11 +176,13 @@ export async function makeCoverLetter(
         hint: 'Pass the path of a Markdown template; `evidence-packet init --template` copies the built-in letter into the case to start from.',
       });
     }
-    return {
-      text: '',
-      template: name,
-      findings: [makeFinding('MANIFEST_FILE_NOT_FOUND', { file: info.manifestFile ?? 'case.yaml', path: 'template' }, { value: name })],
-    };
+    const where = { file: info.manifestFile ?? 'case.yaml', path: 'template' };
+    // A named pipe or a device is said as what it is: it exists, and is never read.
+    const finding =
+      error instanceof UnreadableFileError && error.kind
+        ? makeFinding('MANIFEST_NOT_A_FILE', where, { value: name, kind: error.kind })
+        : makeFinding('MANIFEST_FILE_NOT_FOUND', where, { value: name });
+    return { text: '', template: name, findings: [finding] };
   }
   return fillCoverLetter(text, name, { ...letterValues(info, exhibits, generatedAtMs), ...more });
 }

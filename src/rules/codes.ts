@@ -552,6 +552,27 @@ export const FINDING_CODES = {
     message: (a) => `the attachment ${a.name} of ${a.where} cannot be read (${a.detail}): it is left out, still named in its message`,
     hint: () => 'Save the attachment from the original message and add it to the case folder as a file, if it matters.',
   }),
+  // Hostile input, round 4 (issue 37): huge images, overlong messages, what the case names that is not a file.
+  ITEM_IMAGE_LARGE: code<{ width: Value; height: Value; megapixels: Value; limit: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) =>
+      `is ${a.width} × ${a.height} pixels (${a.megapixels} MP), more than the ${a.limit} MP read in full: its borders are looked for on a reduced copy, and the packet shows it reduced to the page`,
+    hint: () => 'Crop the image to the part that matters (or split a scroll capture), so what matters prints large enough to read.',
+  }),
+  CHAT_MESSAGE_TRUNCATED: code<{ where: Value; kept: Value; left: Value; unit: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) =>
+      `the message at ${a.where} is too long to show: its first ${a.kept} ${a.unit} are shown, ${a.left} more are left out (the message says so where it is cut)`,
+    hint: () => 'Quote the part that matters in the item’s note, or add the full text as a file of its own (a PDF) if a reviewer must see all of it.',
+  }),
+  MANIFEST_NOT_A_FILE: code<{ value: Value; kind: Value }>({
+    severity: 'error',
+    kind: 'input',
+    message: (a) => `"${a.value}" is ${a.kind}, not a file: it is not read`,
+    hint: () => 'Put a regular file there (a named pipe, device or socket is never read), or remove the entry.',
+  }),
   // Evidence by reason (rules/evidence-checklist.ts), access logs and captures.
   EVIDENCE_MISSING: code<{ category: Value; label: Value; reason: Value; why: Value; productType?: Value }>({
     severity: 'warning',

@@ -19,13 +19,13 @@ async function special(name: string): Promise<string> {
 // A named pipe with no writer would make a plain read wait for ever; a link to /dev/zero never ends.
 describe.skipIf(!hasMkfifo)('special files where the tool reads its own (scripts/hostile-big.mjs)', () => {
   it.each([
-    ['fifo-ignore', 'ITEM_UNREADABLE'],
-    ['zero-ignore', 'ITEM_LINK_OUTSIDE_CASE'],
-  ])('%s: .evidenceignore is not read, with a finding naming it', async (name, code) => {
+    ['fifo-ignore', 'MANIFEST_NOT_A_FILE', 2],
+    ['zero-ignore', 'ITEM_LINK_OUTSIDE_CASE', 1],
+  ])('%s: .evidenceignore is not read, with a finding naming it', async (name, code, exit) => {
     const runs = await runBoth(await special(name));
-    expect(runs.check.code).toBe(1);
+    expect(runs.check.code).toBe(exit);
     expect(findings(runs.check)).toContainEqual(expect.objectContaining({ code, file: '.evidenceignore' }));
-    expect(runs.build.code).toBe(1);
+    expect(runs.build.code).toBe(exit);
     await expectNothingWritten(runs.out);
   });
 

@@ -15,7 +15,7 @@ import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { writtenNote } from '../written-note.js';
 import { readExifDate } from './exif-date.js';
 import { dateFromFileName } from './filename-date.js';
-import { MAX_IMAGE_PIXELS, readImage, sniffImageFormat, type ImageReadResult } from '../../imaging/read-image.js';
+import { LARGE_IMAGE_PIXELS, MAX_IMAGE_PIXELS, readImage, sniffImageFormat, type ImageReadResult } from '../../imaging/read-image.js';
 import { decodeHeif, HeifTooLargeError } from '../../imaging/heif.js';
 
 /** Two sources that disagree by more than this are reported (clocks and saves drift a little). */
@@ -42,6 +42,16 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const damage = format === 'png' ? pngDamage(original) : undefined;
   if (damage) findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: damage }));
   if (image.frames > 1) findings.push(makeFinding('ITEM_IMAGE_FRAMES', { file }, { frames: image.frames }));
+  if (image.width * image.height > LARGE_IMAGE_PIXELS) {
+    const megapixels = (image.width * image.height) / 1e6;
+    findings.push(
+      makeFinding(
+        'ITEM_IMAGE_LARGE',
+        { file },
+        { width: image.width, height: image.height, megapixels: megapixels.toFixed(1), limit: LARGE_IMAGE_PIXELS / 1e6 },
+      ),
+    );
+  }
   // A side this short holds no line of text (a tracking pixel, an icon): said, whatever its colours.
   if (Math.min(image.width, image.height) < MIN_READABLE_SIDE)
     findings.push(makeFinding('ITEM_IMAGE_TOO_SMALL', { file }, { width: image.width, height: image.height }));

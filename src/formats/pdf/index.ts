@@ -99,7 +99,7 @@ async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<P
   for (const number of numbers) facts.push(await readPageFacts(doc, number));
   const markFindings = checkPageMarks(file, facts, total, { highlight, redact });
   findings.push(...markFindings);
-  findings.push(...redactCardNumbers(file, facts, redact));
+  findings.push(...redactCardNumbers(file, facts, redact, structure.ok ? structure.annotationText : undefined));
   structureFindings(file, ctx.bytes!, structure, findings);
   if (findings.some((f) => f.severity === 'error')) return { exhibits: [], findings };
   annotationFindings(ctx, facts, findings);

@@ -41,11 +41,20 @@ function markCards(run: readonly TextItem[], boxes: Set<TextItem>, across?: numb
  * the page's redactions, so the page is shown as a picture with the number's text blacked
  * out, like a redact: of the user's. Returns the finding that says which pages.
  */
-export function redactCardNumbers(file: string, facts: readonly PageFacts[], redact: Map<number, Rect[]>): Finding[] {
+export function redactCardNumbers(
+  file: string,
+  facts: readonly PageFacts[],
+  redact: Map<number, Rect[]>,
+  /** What each annotation holds and draws, as pdf-lib reads it (annotation-text.ts), by pdf.js's id. */
+  annotationText: ReadonlyMap<string, string> = new Map(),
+): Finding[] {
   const carded: number[] = [];
+  const holdsCard = (text: string) =>
+    text.split('\n').some((part) => findCardNumbers(part).length > 0) || findCardNumbers(text.replace(/\s*\n\s*/g, ' ')).length > 0;
   for (const fact of facts) {
-    // A form field's value or a comment is drawn into the page when it is copied: its box is blacked out too.
-    const annotations = fact.annotations.filter((a) => a.subtype !== 'Link' && findCardNumbers(a.text.replace(/\s*\n\s*/g, ' ')).length > 0);
+    // A form field's value, a comment, a button's caption or a stamp's drawing is drawn into
+    // the page when it is copied (or painted): its box is blacked out too.
+    const annotations = fact.annotations.filter((a) => a.subtype !== 'Link' && holdsCard(`${a.text}\n${(a.id && annotationText.get(a.id)) ?? ''}`));
     const boxes = [...cardNumberBoxes(fact.items), ...annotations.map((a) => a.box)];
     if (boxes.length === 0) continue;
     carded.push(fact.number);

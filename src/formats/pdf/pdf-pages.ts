@@ -17,6 +17,8 @@ export interface PageFacts {
 
 /** An annotation of a page: a form field's value, a comment, a stamp. */
 export interface PageAnnotation {
+  /** pdf.js's id for it: its object ("12R"). */
+  readonly id?: string;
   readonly subtype: string;
   readonly drawable: boolean;
   /** Its rectangle in viewport space (points from the top-left as shown). */
@@ -77,10 +79,10 @@ export async function readPageFacts(doc: PDFDocumentProxy, number: number): Prom
   }
   const annotations = (await page.getAnnotations({ intent: 'display' }))
     .filter((a: { subtype?: string }) => a.subtype !== 'Popup')
-    .map((a: { subtype?: string; hasAppearance?: boolean; rect?: number[] }) => {
+    .map((a: { id?: string; subtype?: string; hasAppearance?: boolean; rect?: number[] }) => {
       const [x1, y1, x2, y2] = viewport.convertToViewportRectangle(a.rect ?? [0, 0, 0, 0]) as number[];
       const box: Rect = [Math.min(x1!, x2!), Math.min(y1!, y2!), Math.abs(x2! - x1!), Math.abs(y2! - y1!)];
-      return { subtype: a.subtype ?? 'Unknown', drawable: a.hasAppearance === true, box, text: stringsIn(a, 0).join('\n') };
+      return { ...(a.id ? { id: a.id } : {}), subtype: a.subtype ?? 'Unknown', drawable: a.hasAppearance === true, box, text: stringsIn(a, 0).join('\n') };
     });
   page.cleanup();
   return { number, width: viewport.width, height: viewport.height, items, annotations };

@@ -1,5 +1,6 @@
 import type * as PdfLib from 'pdf-lib';
 import { pdfLib } from '../../io/cjs.js';
+import { annotationTexts } from './annotation-text.js';
 
 type PDFDict = PdfLib.PDFDict;
 
@@ -23,6 +24,8 @@ export type PdfStructure =
       readonly largeImages: ReadonlyMap<number, number>;
       /** The catalog opens with an action or carries document scripts. */
       readonly hasActions: boolean;
+      /** The strings each annotation of the pages holds and draws, by pdf.js's id ("12R"): see annotation-text.ts. */
+      readonly annotationText: ReadonlyMap<string, string>;
     }
   | { readonly ok: false; readonly reason: 'encrypted' | 'damaged'; readonly detail: string };
 
@@ -63,7 +66,13 @@ export async function inspectStructure(bytes: Uint8Array, pages: readonly number
   const names = catalog.lookupMaybe(PDFName.of('Names'), Dict);
   const hasActions =
     catalog.has(PDFName.of('OpenAction')) || catalog.has(PDFName.of('AA')) || (names?.has(PDFName.of('JavaScript')) ?? false) || pagesHaveScripts(doc, pages);
-  return { ok: true, largestImage, jpegs, largeImages, hasActions };
+  let annotationText = new Map<string, string>();
+  try {
+    annotationText = annotationTexts(doc, pages);
+  } catch {
+    // A damaged annotation list is read by pdf.js alone.
+  }
+  return { ok: true, largestImage, jpegs, largeImages, hasActions, annotationText };
 }
 
 /** A page's own actions (/AA: on open, on close) or an annotation's script: never copied, but said. */

@@ -105,15 +105,40 @@ export async function readWhatsAppText(
     const header = parseHeader(line);
     if (header) {
       flush();
-      pending = { header, line: number, lines: [] };
-    } else if (pending) pending.lines.push(line);
+      pending = { header, line: number, lines: [], chars: 0, left: 0 };
+    } else if (pending) keepLine(pending, line);
     // Text before the first header (rare: a cut export) has no date to place it by.
   }
   flush();
   return { ok: true };
 }
 
-type Pending = { header: Header; line: number; lines: string[] };
+/**
+ * A message keeps at most this many lines after its first, and characters in them: more
+ * would print pages no reviewer reads and hold the whole file in memory (a message of a
+ * million lines). What is left out is counted, said where the message is cut and in a finding.
+ */
+export const MAX_MESSAGE_LINES = 500;
+const MAX_MESSAGE_CHARS = 200_000;
+
+type Pending = { header: Header; line: number; lines: string[]; chars: number; left: number };
+
+function keepLine(pending: Pending, line: string): void {
+  if (pending.left === 0 && pending.lines.length < MAX_MESSAGE_LINES && pending.chars + line.length <= MAX_MESSAGE_CHARS) {
+    pending.lines.push(line);
+    pending.chars += line.length + 1;
+  } else pending.left++;
+}
+
+/** The message's lines, with a last one saying how many were left out when it was cut (and the finding that says so too). */
+function linesShown(pending: Pending, collector: ChatCollector, file: string): string[] {
+  if (pending.left === 0) return pending.lines;
+  const where = `line ${pending.line}`;
+  collector.report(
+    makeFinding('CHAT_MESSAGE_TRUNCATED', { file, line: pending.line }, { where, kept: pending.lines.length + 1, left: pending.left, unit: 'lines' }),
+  );
+  return [...pending.lines, `[… ${pending.left} more line(s) of this message are not shown]`];
+}
 
 /** One message, its header and the lines that follow it, into the transcript; a header whose date is not real is a finding. */
 function addMessage(
@@ -131,13 +156,13 @@ function addMessage(
     ...(options.zone ? { zone: options.zone } : {}),
   });
   const split = splitSender(header.rest, isBracketed(header));
-  const text = [split.text, ...pending.lines].join('\n').replace(/\n+$/, '');
   if (!date) {
     collector.report(
       makeFinding('CHAT_MESSAGE_UNDATED', { file: options.file, line }, { where: `line ${line}`, detail: `"${header.timeText}" is not a real date` }),
     );
     return;
   }
+  const text = [split.text, ...linesShown(pending, collector, options.file)].join('\n').replace(/\n+$/, '');
   const attachment = split.system ? { omitted: false } : attachmentOf(text);
   collector.add({
     date,
@@ -150,9 +175,15 @@ function addMessage(
   });
 }
 
-/** A first-bytes check: a few lines that look like WhatsApp message headers. */
+/**
+ * A first-bytes check: the first line is a WhatsApp message header (an export starts with a
+ * message or the app's notice; one message of a million lines leaves no second header in the
+ * sample), or a few lines are.
+ */
 export function looksLikeWhatsApp(text: string): boolean {
   const lines = text.split(/\r?\n/, 40);
+  const first = lines.find((l) => l.trim() !== '');
+  if (first !== undefined && parseHeader(first)) return true;
   let hits = 0;
   for (const line of lines) if (parseHeader(line)) hits++;
   return hits >= Math.min(2, lines.filter((l) => l.trim()).length) && hits > 0;
