@@ -78,6 +78,7 @@ function describeUse(input: PacketInput, source: SourceFile, numbers: ReadonlyMa
   const origin = (date: Exhibit['date']) => (short ? describeDateOrigin(date) : describeDateSource(date, input.info.timezone));
   if (list && exhibit?.kind === 'chat') {
     const messages = input.exhibits.filter((e) => e.file === source.file).reduce((n, e) => n + (e.kind === 'chat' ? e.messages.length : 0), 0);
+    if (short) return `${exhibitsText(list)} · ${exhibit.format}, ${messages} of ${exhibit.totalMessages} messages, times ${origin(exhibit.date)}`;
     return `${exhibitsText(list)} · ${exhibit.format} export, ${messages} of its ${exhibit.totalMessages} messages shown; each message's time ${origin(exhibit.date)}`;
   }
   if (list && exhibit) {
