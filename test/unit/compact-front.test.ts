@@ -130,7 +130,13 @@ describe('compact front matter, property over seeded random letters and exhibit 
       const letterSizes = texts(compact)
         .filter((op) => op.text.startsWith('zq'))
         .map((op) => op.size);
-      expect(Math.max(...letterSizes), label).toBeLessThan(Math.min(...texts(roomy).filter((op) => op.text.startsWith('zq')).map((op) => op.size)));
+      expect(Math.max(...letterSizes), label).toBeLessThan(
+        Math.min(
+          ...texts(roomy)
+            .filter((op) => op.text.startsWith('zq'))
+            .map((op) => op.size),
+        ),
+      );
       for (const op of texts(compact)) expect(op.size, label).toBeGreaterThanOrEqual(op.face === 'mono' ? 7 : 8);
       expect(planAppendix(ctx, 'compact').length, label).toBeLessThanOrEqual(planAppendix(ctx).length);
     }

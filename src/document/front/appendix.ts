@@ -22,7 +22,8 @@ export function planAppendix(ctx: PlanContext, layout: MatterLayout = 'roomy'): 
   w.heading('Appendix — source files', 14);
   const client = `The client’s name is from ${input.info.client.name?.source ?? 'nowhere (not given)'}, the email from ${input.info.client.email?.source ?? 'nowhere (not given)'}.`;
   const intro = `Every file in the case folder, with its SHA-256 hash and size as read, and where each exhibit’s date came from. ${client} The files were read only; none was modified.`;
-  if (compact) w.paragraph(`${intro} Folders and details are shortened here; a build with --report records each file’s full provenance.`, { size: COMPACT_TEXT });
+  if (compact)
+    w.paragraph(`${intro} Folders and details are shortened here; a build with --report records each file’s full provenance.`, { size: COMPACT_TEXT });
   else w.paragraph(intro);
   // A zip's images and a folder's files are several exhibits of one file; a chat's excerpts are one exhibit.
   const numbers = new Map<string, number[]>();

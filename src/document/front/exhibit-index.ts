@@ -47,13 +47,29 @@ function denseColumns(w: FlowWriter, ctx: PlanContext, rows: readonly (readonly 
   const size = w.style.small;
   const measure = (title: string, cells: readonly string[]) =>
     PAD + Math.max(ctx.fonts.measure(title, size, 'bold'), ...cells.map((t) => ctx.fonts.measure(t, size, 'regular')));
-  const widest = (k: number, title: string, cap: number) => Math.min(cap, measure(title, rows.map((row) => row[k] ?? '')));
+  const widest = (k: number, title: string, cap: number) =>
+    Math.min(
+      cap,
+      measure(
+        title,
+        rows.map((row) => row[k] ?? ''),
+      ),
+    );
   const number = widest(0, 'No.', 40);
   const date = widest(1, 'Date', 150);
   const kind = widest(2, 'Kind', 90);
   const page = measure('Page', ['0000']);
   const fixed = number + date + kind + page;
-  const note = Math.max(60, Math.min(w.contentWidth / 3, measure('Note', rows.map((row) => row[4] ?? ''))));
+  const note = Math.max(
+    60,
+    Math.min(
+      w.contentWidth / 3,
+      measure(
+        'Note',
+        rows.map((row) => row[4] ?? ''),
+      ),
+    ),
+  );
   const file = Math.max(60, Math.min(widest(3, 'Source file', 200), w.contentWidth - fixed - note));
   return [
     { title: 'No.', width: number },

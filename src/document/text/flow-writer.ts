@@ -131,7 +131,8 @@ export class FlowWriter {
     wrapRuns(this.fonts, runs, size, this.contentWidth - indent).forEach((line, i) => {
       this.ensure(size * this.style.lineFactor);
       this.y -= size * this.style.lineFactor;
-      if (i === 0 && options.marker) this.ops.push({ op: 'text', x: this.left + options.marker.x, y: this.y, text: options.marker.text, size, face: 'regular' });
+      if (i === 0 && options.marker)
+        this.ops.push({ op: 'text', x: this.left + options.marker.x, y: this.y, text: options.marker.text, size, face: 'regular' });
       for (const segment of line) this.ops.push({ op: 'text', x: this.left + indent + segment.x, y: this.y, text: segment.text, size, face: segment.face });
     });
     this.y -= options.after ?? size * 0.6;
