@@ -3,25 +3,35 @@ import { planExhibits } from './exhibits/plan-exhibits.js';
 import { withTextLayer } from './exhibits/text-layer.js';
 import { planAppendix } from './front/appendix.js';
 import { withBookmarks } from './front/bookmarks.js';
-import { planFront } from './front/plan-front.js';
-import { planContext } from './plan-context.js';
+import { type MatterLayout, planFront } from './front/plan-front.js';
+import { type PlanContext, planContext } from './plan-context.js';
 import type { PacketInput, PacketPlan } from './types.js';
 
 /**
  * Lays out every page before anything is drawn, so the index can name true page numbers:
  * the front matter (cover and index), the exhibits in packet order, the appendix; then each
- * exhibit page gets its bookmark and each screenshot its text layer.
+ * exhibit page gets its bookmark and each screenshot its text layer. When that is over the
+ * page limit, the front matter and the appendix are set compact to give pages back.
  */
 export function planPacket(fonts: FontSet, input: PacketInput): PacketPlan {
   const ctx = planContext(fonts, input);
+  const roomy = layOut(ctx, 'roomy');
+  if (input.pageLimit === undefined || roomy.pages.length <= input.pageLimit) return roomy;
+  const compact = layOut(ctx, 'compact');
+  return compact.pages.length < roomy.pages.length ? compact : roomy;
+}
+
+function layOut(ctx: PlanContext, layout: MatterLayout): PacketPlan {
+  const { input } = ctx;
   // The index names true page numbers, so the front matter is laid out twice: first to count its pages.
   const frontPages = planFront(
     ctx,
     input.exhibits.map(() => 0),
+    layout,
   ).length;
   const exhibits = planExhibits(ctx, frontPages + 1);
-  const front = planFront(ctx, exhibits.startPages);
-  const appendix = planAppendix(ctx);
+  const front = planFront(ctx, exhibits.startPages, layout);
+  const appendix = planAppendix(ctx, layout);
   return {
     pages: [...front, ...withBookmarks(ctx, exhibits.pages), ...appendix],
     placements: withTextLayer(input, exhibits.placements),

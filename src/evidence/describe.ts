@@ -26,7 +26,12 @@ export function describeDateSource(date: DateFact, caseZone?: Fact<string>): str
         : assumed === caseZone?.value
           ? `zone from ${caseZone!.source}: ${assumed}`
           : `zone assumed: ${assumed}`;
-  return `from ${SOURCE_LABEL[date.source]} (${zone})`;
+  return `${describeDateOrigin(date)} (${zone})`;
+}
+
+/** "from the file name": where a date came from, without how its zone was known (said where the exhibit is shown). */
+export function describeDateOrigin(date: DateFact): string {
+  return `from ${SOURCE_LABEL[date.source]}`;
 }
 
 export function formatExhibitDate(exhibit: Exhibit, info: CaseInfo): string {

@@ -3,7 +3,6 @@ import { findProfile } from '../../budget/profiles.js';
 import { dateFactFromEpoch, formatDateFact } from '../../evidence/dates.js';
 import { formatDueDate } from '../../evidence/due-date.js';
 import { clientLine, exhibitEndDate, formatAmount, formatExhibitDate, humanizeReason } from '../../evidence/describe.js';
-import { BODY_SIZE } from '../page/geometry.js';
 import type { FlowWriter } from '../text/flow-writer.js';
 import { writeLetter } from './write-letter.js';
 
@@ -55,7 +54,7 @@ export function writeCover(w: FlowWriter, ctx: PlanContext): void {
   } else w.field('Exhibits', `${ctx.numbering.total}${span}`);
   if (info.timezone) w.field('Times shown in', `${info.timezone.value}, each with its UTC offset`);
   w.field('Prepared', formatDateFact({ ...dateFactFromEpoch(input.generatedAtMs, '', 'manifest'), precision: 'minute' }, undefined));
-  w.space(BODY_SIZE);
+  w.space(w.style.body);
   if (input.letter) writeLetter(w, input.letter);
   else if (info.summary) {
     w.heading('Summary', 12);

@@ -1,10 +1,9 @@
 import { letterBlocks } from '../../letter/index.js';
-import { BODY_SIZE } from '../page/geometry.js';
 import type { FlowWriter } from '../text/flow-writer.js';
 
 /** A cover letter (Markdown, see letter/markdown.ts) set on the cover, block after block. */
 export function writeLetter(w: FlowWriter, text: string): void {
-  for (const block of letterBlocks(text, { bodySize: BODY_SIZE })) {
+  for (const block of letterBlocks(text, { bodySize: w.style.body })) {
     switch (block.kind) {
       case 'heading':
         w.heading(block.text, block.size);
