@@ -13,6 +13,10 @@ import { legibilityUnavailable, measureLegibility, stampsOf } from './measure-le
 
 const BUDGET = 4_500_000;
 const KINDS = ['desktop', 'photo', 'phone'];
+// BENCH_LEGIBILITY=bench or =other reads one corpus; BENCH_IMG2PDF=0 leaves out the
+// img2pdf row (it does not change with our code: measure it once when comparing two builds).
+const CORPORA = (process.env.BENCH_LEGIBILITY ?? 'bench,other').split(',');
+const WITH_IMG2PDF = process.env.BENCH_IMG2PDF !== '0';
 
 /** The bench corpus's truth (file → times) with each file's kind, as the measure wants it. */
 async function benchTruth(caseDir, times) {
@@ -33,7 +37,7 @@ async function measureCase(name, work, caseDir, truth, build, ocrDir) {
   const img2pdf = await buildImg2pdf(caseDir, files, join(work, `${name}-img2pdf.pdf`));
   const rows = [
     [`ours, ${(fitted.bytes / 1e6).toFixed(2)} MB`, join(work, `${name}-fitted.pdf`), fitted],
-    [`img2pdf 1:1, ${(img2pdf.bytes / 1e6).toFixed(1)} MB`, join(work, `${name}-img2pdf.pdf`), img2pdf],
+    ...(WITH_IMG2PDF ? [[`img2pdf 1:1, ${(img2pdf.bytes / 1e6).toFixed(1)} MB`, join(work, `${name}-img2pdf.pdf`), img2pdf]] : []),
   ];
   const counts = {};
   for (const t of Object.values(truth)) counts[t.kind] = (counts[t.kind] ?? 0) + 1;
@@ -52,8 +56,12 @@ async function measureCase(name, work, caseDir, truth, build, ocrDir) {
 export async function benchLegibility(work, build) {
   const why = legibilityUnavailable();
   if (why) return console.log(why);
-  const bench = await makeCorpus(join(work, 'corpus'));
-  await measureCase('bench', work, bench.caseDir, await benchTruth(bench.caseDir, bench.truth), build, join(work, 'ocr-bench'));
-  const other = await makeOtherCorpus(join(work, 'other-corpus'));
-  await measureCase('other', work, other.caseDir, other.truth, build, join(work, 'ocr-other'));
+  if (CORPORA.includes('bench')) {
+    const bench = await makeCorpus(join(work, 'corpus'));
+    await measureCase('bench', work, bench.caseDir, await benchTruth(bench.caseDir, bench.truth), build, join(work, 'ocr-bench'));
+  }
+  if (CORPORA.includes('other')) {
+    const other = await makeOtherCorpus(join(work, 'other-corpus'));
+    await measureCase('other', work, other.caseDir, other.truth, build, join(work, 'ocr-other'));
+  }
 }

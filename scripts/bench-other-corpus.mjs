@@ -32,7 +32,7 @@ const pick = (r, list) => list[Math.floor(r() * list.length)];
 const pad = (n) => String(n).padStart(2, '0');
 
 /** Writes `count` images into dir/case (once; a second call reads the truth back). */
-export async function makeOtherCorpus(dir, { seed = 7, count = 40 } = {}) {
+export async function makeOtherCorpus(dir, { seed = 7, count = 24 } = {}) {
   const caseDir = join(dir, 'case');
   const truthPath = join(dir, 'truth.json');
   try {
