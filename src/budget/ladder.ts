@@ -78,11 +78,16 @@ export const FIT_WIDTH_SCREEN_PX = 1920;
  */
 export const SCREEN_SHARE = 0.86;
 
-/** A screenshot's ladder for an image shown `screenPx` wide on the reviewer's screen: no rung keeps more pixels than it reads best with. */
+/**
+ * A screenshot's ladder for an image shown `screenPx` wide on the reviewer's screen: no
+ * 16-colour rung keeps more pixels than it reads best with. Only those: their strokes are
+ * kept dark after resampling (ink-contrast.ts); a resampled capture in 256 colours has its
+ * antialiasing rounded away instead, and reads worse than as captured.
+ */
 export function onScreen(ladder: readonly Rung[], screenPx: number | undefined): readonly Rung[] {
   if (screenPx === undefined) return ladder;
   const maxWidth = Math.max(1, Math.round(screenPx * SCREEN_SHARE));
-  return ladder.map((rung) => (rung.encoding === 'jpeg' || rung.encoding === 'png-rgb' ? rung : { ...rung, maxWidth }));
+  return ladder.map((rung) => (rung.encoding !== 'jpeg' && rung.colours === 16 ? { ...rung, maxWidth } : rung));
 }
 
 /** The ladder of an image: a photo's or a screenshot's; for a photo whose text is shown enlarged apart (`textApart`), one that goes lower. */

@@ -35,10 +35,12 @@ const PLACED = 696;
 const SCREEN = Math.round((PLACED * 1920) / 792);
 
 describe('screenshots sized for the reviewer’s screen', () => {
-  it('caps every palette and grey rung of a screenshot at its share of the screen width, and leaves photos and lossless alone', () => {
+  it('caps every 16-colour rung of a screenshot at its share of the screen width, and leaves 256 colours, photos and lossless alone', () => {
     const cap = Math.round(SCREEN * SCREEN_SHARE);
     for (const gray of [false, true]) {
-      expect(onScreen(ladderFor(false, gray), SCREEN).every((rung) => rung.maxWidth === cap)).toBe(true);
+      const capped = onScreen(ladderFor(false, gray), SCREEN);
+      expect(capped.every((rung) => rung.maxWidth === (rung.colours === 16 ? cap : undefined))).toBe(true);
+      expect(capped.filter((rung) => rung.maxWidth === cap).length).toBe(ladderFor(false, gray).length - 1);
       expect(onScreen(ladderFor(true, gray), SCREEN).every((rung) => rung.maxWidth === undefined)).toBe(true);
     }
     expect(onScreen(ladderFor(false, false), undefined)).toBe(ladderFor(false, false));
@@ -49,8 +51,8 @@ describe('screenshots sized for the reviewer’s screen', () => {
       load: async () => Buffer.alloc(0),
       grayscale: false,
     });
-    expect(ladders[0]![0]!.maxWidth).toBe(cap);
-    expect(ladders[1]![0]!.maxWidth).toBeUndefined();
+    expect(ladders[0]![1]!.maxWidth).toBe(cap);
+    expect(ladders[1]![1]!.maxWidth).toBeUndefined();
   });
 
   it('encodes a capture the viewer would reduce at the capped width, in fewer bytes than as captured', async () => {
@@ -70,7 +72,7 @@ describe('screenshots sized for the reviewer’s screen', () => {
     expect((await encodeAtRung(exhibitOf(small, 1, 'png', 1000, 600), small, PLACED, capped)).width).toBe(1000);
   });
 
-  it('fits a budget with every capture at or under its cap, the same bytes every time', async () => {
+  it('fits a tight budget in 16 colours with every capture at or under its cap, the same bytes every time', async () => {
     const files = await Promise.all([1, 2, 3, 4].map((seed) => chatCapture(seed)));
     const exhibits = files.map((f, i) => exhibitOf(f, i));
     const input = {
@@ -79,14 +81,15 @@ describe('screenshots sized for the reviewer’s screen', () => {
       screenWidths: files.map(() => SCREEN),
       load: async (i: number) => files[i]!,
       grayscale: false,
-      imageBudget: 600_000,
+      imageBudget: 100_000,
     };
     const first = await fitToBudget(input);
     const second = await fitToBudget(input);
-    expect(first.ok && second.ok).toBe(true);
+    expect(first.ok && second.ok, JSON.stringify(first.ok ? first.images.map((i) => [i.rung.label, i.width, i.data.length]) : first)).toBe(true);
     if (!first.ok || !second.ok) return;
     const total = first.images.reduce((sum, image) => sum + image.data.length, 0);
-    expect(total).toBeLessThanOrEqual(600_000);
+    expect(total).toBeLessThanOrEqual(100_000);
+    expect(first.images.map((image) => image.rung.colours)).toEqual([16, 16, 16, 16]);
     for (const image of first.images) expect(image.width).toBeLessThanOrEqual(Math.round(SCREEN * SCREEN_SHARE));
     expect(first.images.map((image) => image.data.toString('base64'))).toEqual(second.images.map((image) => image.data.toString('base64')));
   });
