@@ -4,7 +4,7 @@ import { isPhotoFormat, type ImageExhibit } from '../evidence/model.js';
 import { cached, type FactCache } from '../io/fact-cache.js';
 import { ENCODER_VERSION, encodeAtRung, encodedWidth } from '../imaging/encode.js';
 import { visibleSize } from '../imaging/visible.js';
-import { ladderFor, MAX_DPI, onScreen, type Rung } from './ladder.js';
+import { ladderFor, MAX_DPI, type Rung } from './ladder.js';
 
 /** The images a fitter or an estimate works on, in packet order. */
 export interface ImageSet {
@@ -16,13 +16,11 @@ export interface ImageSet {
   readonly concurrency?: number;
   /** Whether each image's text is shown enlarged apart (a photo's text band, an image of its own): its whole view may go lower. */
   readonly textApart?: readonly boolean[];
-  /** Pixels across each image on the reviewer's fit-width screen (see onScreen). */
-  readonly screenWidths?: readonly number[];
 }
 
 /** Each image's ladder (see ladderFor). */
 export function laddersOf(set: ImageSet): (readonly Rung[])[] {
-  return set.exhibits.map((e, i) => onScreen(ladderFor(isPhotoFormat(e.image.format), set.grayscale, set.textApart?.[i] ?? false), set.screenWidths?.[i]));
+  return set.exhibits.map((e, i) => ladderFor(isPhotoFormat(e.image.format), set.grayscale, set.textApart?.[i] ?? false));
 }
 
 /** check's prediction of the packet's size, before anything is encoded in full. */

@@ -64,32 +64,6 @@ export const LOSSLESS: readonly Rung[] = [{ encoding: 'png-rgb', dpi: Number.POS
 
 const GRAY_PHOTO_TEXT_APART: readonly Rung[] = PHOTO_TEXT_APART.map((rung) => ({ ...rung, gray: true, label: `grayscale ${rung.label}` }));
 
-/**
- * The screen a reviewer reads a packet on: each page fitted to the width of a 1920 px wide
- * screen. A screenshot drawn smaller than its own pixels there is reduced by the viewer,
- * whose fast filter blurs 11–12 px strokes into the background; reduced here (lanczos, then
- * 16 colours with strokes kept dark) the same text reads back far better, in fewer bytes.
- */
-export const FIT_WIDTH_SCREEN_PX = 1920;
-
-/**
- * Share of its width on that screen a screenshot keeps: a little under it, so the viewer
- * enlarges slightly (a smooth step that keeps strokes whole) rather than reducing.
- */
-export const SCREEN_SHARE = 0.86;
-
-/**
- * A screenshot's ladder for an image shown `screenPx` wide on the reviewer's screen: no
- * 16-colour rung keeps more pixels than it reads best with. Only those: their strokes are
- * kept dark after resampling (ink-contrast.ts); a resampled capture in 256 colours has its
- * antialiasing rounded away instead, and reads worse than as captured.
- */
-export function onScreen(ladder: readonly Rung[], screenPx: number | undefined): readonly Rung[] {
-  if (screenPx === undefined) return ladder;
-  const maxWidth = Math.max(1, Math.round(screenPx * SCREEN_SHARE));
-  return ladder.map((rung) => (rung.encoding !== 'jpeg' && rung.colours === 16 ? { ...rung, maxWidth } : rung));
-}
-
 /** The ladder of an image: a photo's or a screenshot's; for a photo whose text is shown enlarged apart (`textApart`), one that goes lower. */
 export function ladderFor(isPhoto: boolean, grayscale: boolean, textApart = false): readonly Rung[] {
   if (isPhoto && textApart) return grayscale ? GRAY_PHOTO_TEXT_APART : PHOTO_TEXT_APART;

@@ -34,15 +34,11 @@ export const ENCODER_VERSION = 7;
  */
 const LEAST_SCREENSHOT_SCALE = 0.85;
 
-/**
- * Width in pixels an image is encoded at: the rung's dpi at its placed width, never above its
- * own (nor, for a screenshot, just below it), nor above the rung's `maxWidth`.
- */
-export function encodedWidth(exhibit: ImageExhibit, placedWidthPt: number, rung: Pick<EncodeSettings, 'dpi' | 'encoding' | 'maxWidth'>): number {
+/** Width in pixels an image is encoded at: the rung's dpi at its placed width, never above its own (nor, for a screenshot, just below it). */
+export function encodedWidth(exhibit: ImageExhibit, placedWidthPt: number, rung: Pick<EncodeSettings, 'dpi' | 'encoding'>): number {
   const own = visibleSize(exhibit).width;
   const width = Math.max(1, Math.min(own, Math.round((placedWidthPt / 72) * rung.dpi)));
-  const kept = rung.encoding !== 'jpeg' && width >= own * LEAST_SCREENSHOT_SCALE ? own : width;
-  return rung.maxWidth === undefined ? kept : Math.max(1, Math.min(kept, rung.maxWidth));
+  return rung.encoding !== 'jpeg' && width >= own * LEAST_SCREENSHOT_SCALE ? own : width;
 }
 
 /** Crops, scales to the width encodedWidth gives and encodes. */

@@ -7,11 +7,6 @@ export interface EncodeSettings {
   /** Drop colour (profiles that take only black and white). */
   readonly gray?: true;
   readonly dpi: number;
-  /**
-   * For a screenshot: the most pixels across it may keep, from the width a reviewer's screen
-   * shows it at (see budget/ladder.ts screenRungs); it is resampled here rather than by the viewer.
-   */
-  readonly maxWidth?: number;
   /** In words, for the report: "16 colours as captured". */
   readonly label: string;
 }

@@ -18,7 +18,6 @@ export function estimateImages(
   return estimateImageBytes({
     exhibits: images.exhibits,
     placedWidths: images.placedWidths,
-    screenWidths: images.screenWidths,
     load: (i) => images.load(i),
     grayscale: limits.blackAndWhite,
     textApart: images.textApart,

@@ -68,7 +68,6 @@ async function fitOnce(fonts: FontSet, input: PacketInput, plan: PacketPlan, rea
   const fit = await fitToBudget({
     exhibits: images.exhibits,
     placedWidths: images.placedWidths,
-    screenWidths: images.screenWidths,
     load: (i) => images.load(i),
     grayscale: limits.blackAndWhite,
     textApart: images.textApart,

@@ -1,7 +1,6 @@
 import type { ImagePlacement, PacketInput, PacketPlan, DocumentSource } from '../document/index.js';
 import type { DocumentExhibit, DocumentPage, ImageExhibit } from '../evidence/model.js';
 import type { PreparedImage } from '../imaging/encode.js';
-import { FIT_WIDTH_SCREEN_PX } from '../budget/ladder.js';
 import { paintedSize } from '../imaging/pdf-raster.js';
 import { visibleSize } from '../imaging/visible.js';
 import type { ImageReader } from './image-reader.js';
@@ -22,23 +21,19 @@ export interface PacketImages {
   /** What each is in the packet: `exhibit:`, `exhibit:page` (a painted page) or `exhibit:page:12 0 R` (a JPEG in a page). */
   readonly keys: string[];
   readonly placedWidths: number[];
-  /** Pixels across each image as a reviewer's screen shows it, its page fitted to the screen's width (see FIT_WIDTH_SCREEN_PX). */
-  readonly screenWidths: number[];
   /** Whether a slot is the whole view of a photo whose text is shown apart, as a region of its own (ladderFor). */
   readonly textApart: boolean[];
   load(slot: number): Promise<Buffer>;
 }
 
 export function imagesOf(input: PacketInput, plan: PacketPlan, reader: ImageReader): PacketImages {
-  const images: PacketImages = { exhibits: [], indexes: [], keys: [], placedWidths: [], screenWidths: [], textApart: [], load: (slot) => loads[slot]!() };
+  const images: PacketImages = { exhibits: [], indexes: [], keys: [], placedWidths: [], textApart: [], load: (slot) => loads[slot]!() };
   const loads: (() => Promise<Buffer>)[] = [];
-  const onScreen = screenScaleOf(input, plan);
-  const add = (exhibit: ImageExhibit, index: number, key: string, placed: { width: number; page: number }, load: () => Promise<Buffer>, textApart = false) => {
+  const add = (exhibit: ImageExhibit, index: number, key: string, width: number, load: () => Promise<Buffer>, textApart = false) => {
     images.exhibits.push(exhibit);
     images.indexes.push(index);
     images.keys.push(key);
-    images.placedWidths.push(placed.width);
-    images.screenWidths.push(Math.round(placed.width * onScreen(placed.page)));
+    images.placedWidths.push(width);
     images.textApart.push(textApart);
     loads.push(load);
   };
@@ -47,27 +42,27 @@ export function imagesOf(input: PacketInput, plan: PacketPlan, reader: ImageRead
     // insets aside; a view of a region is an image of its own, cut from the visible image.
     if (e.kind === 'image') {
       const regions = plan.placements.filter((q) => q.exhibit === i && q.region);
-      const views = plan.placements.filter((p) => p.exhibit === i && !p.detail && !p.region);
-      const largest = views.reduce((a, b) => (b.width > a.width ? b : a));
-      add(e, i, `${i}:`, largest, () => reader.image(e), regions.length > 0);
-      for (const p of regions) add(regionOf(e, p.region!), i, regionKey(i), { width: p.width * (p.region!.width / visibleSize(e).width), page: p.page }, () => reader.image(e));
+      add(
+        e,
+        i,
+        `${i}:`,
+        Math.max(...plan.placements.filter((p) => p.exhibit === i && !p.detail && !p.region).map((p) => p.width)),
+        () => reader.image(e),
+        regions.length > 0,
+      );
+      for (const p of regions) add(regionOf(e, p.region!), i, regionKey(i), p.width * (p.region!.width / visibleSize(e).width), () => reader.image(e));
     }
     if (e.kind !== 'document') return;
     for (const page of e.pages) {
-      const placed = plan.placements.find((p) => p.exhibit === i && p.sourcePage === page.number)!;
-      if (page.treatment === 'raster') add(paintedPage(e, page), i, `${i}:${page.number}`, placed, () => reader.paint(e, page.number, PAGE_PAINT_DPI));
+      const width = plan.placements.find((p) => p.exhibit === i && p.sourcePage === page.number)!.width;
+      if (page.treatment === 'raster') add(paintedPage(e, page), i, `${i}:${page.number}`, width, () => reader.paint(e, page.number, PAGE_PAINT_DPI));
       // Placed as if it filled the page (a scan): a smaller image is then never made coarser
       // than the page's own resolution, only recompressed.
       else if (page.resampled)
-        for (const jpeg of page.jpegs) add(pageJpeg(e, page, jpeg), i, `${i}:${page.number}:${jpeg.ref}`, placed, () => reader.pdfImage(e, jpeg.ref));
+        for (const jpeg of page.jpegs) add(pageJpeg(e, page, jpeg), i, `${i}:${page.number}:${jpeg.ref}`, width, () => reader.pdfImage(e, jpeg.ref));
     }
   });
   return images;
-}
-
-/** Screen pixels per point on each (1-based) page, the page fitted to a FIT_WIDTH_SCREEN_PX wide screen. */
-function screenScaleOf(input: PacketInput, plan: PacketPlan): (page: number) => number {
-  return (page) => FIT_WIDTH_SCREEN_PX / (plan.pages[page - 1]?.size ?? input.paper).width;
 }
 
 /** The key of an exhibit's region view among a packet's images. */
