@@ -22,10 +22,12 @@ function sentence(r, n) {
   return Array.from({ length: n }, () => WORDS[Math.floor(r() * WORDS.length)]).join(' ');
 }
 
-/** A chat screenshot: bubbles of text, each with an 11–12 px grey timestamp. */
-function chatSvg(index, width, height, phone) {
-  const r = rng(index + 1);
-  const scale = phone ? 3 : 1;
+/**
+ * A chat screenshot: bubbles of text, each with an 11–12 px grey timestamp (`stampPx` CSS
+ * px, drawn at the device's `scale`; `seed` varies the text).
+ */
+export function chatSvg(index, width, height, phone, { scale = phone ? 3 : 1, stampPx = phone ? 11 : 11.5, seed = 0 } = {}) {
+  const r = rng(seed + index + 1);
   const times = [];
   let y = 70 * scale;
   let minute = (index * 7) % 60;
@@ -51,22 +53,26 @@ function chatSvg(index, width, height, phone) {
       );
     }
     parts.push(
-      `<text x='${x + w - 8 * scale}' y='${y + h - 7 * scale}' font-size='${(phone ? 11 : 11.5) * scale}' fill='#8696a0' text-anchor='end'>${time}</text>`,
+      `<text x='${x + w - 8 * scale}' y='${y + h - 7 * scale}' font-size='${stampPx * scale}' fill='#8696a0' text-anchor='end'>${time}</text>`,
     );
     y += h + 10 * scale;
   }
   const sidebar = phone
     ? `<rect width='100%' height='${56 * scale}' fill='#075e54'/><text x='${60 * scale}' y='${36 * scale}' font-size='${17 * scale}' fill='#fff'>Jane Doe</text>`
-    : `<rect width='320' height='100%' fill='#f7f7f7'/><rect width='100%' height='50' fill='#ededed'/>${Array.from({ length: 12 }, (_, i) => `<text x='20' y='${90 + i * 62}' font-size='14' fill='#333'>${esc(sentence(r, 3))}</text><text x='20' y='${110 + i * 62}' font-size='12' fill='#999'>${esc(sentence(r, 4))}</text>`).join('')}`;
+    : `<rect width='${320 * scale}' height='100%' fill='#f7f7f7'/><rect width='100%' height='${50 * scale}' fill='#ededed'/>${Array.from({ length: 12 }, (_, i) => `<text x='${20 * scale}' y='${(90 + i * 62) * scale}' font-size='${14 * scale}' fill='#333'>${esc(sentence(r, 3))}</text><text x='${20 * scale}' y='${(110 + i * 62) * scale}' font-size='${12 * scale}' fill='#999'>${esc(sentence(r, 4))}</text>`).join('')}`;
   return {
     svg: `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}><rect width='100%' height='100%' fill='#efeae2'/>${sidebar}${parts.join('')}</svg>`,
     times,
   };
 }
 
-/** A photo-heavy page: a noisy photographic area with a caption and timestamps under it. */
-async function photoPage(index, width, height) {
-  const r = rng(1000 + index);
+/**
+ * A photo-heavy page: a noisy photographic area with a caption and timestamps under it
+ * (`stampPx` at 1600 px wide; the captions scale with the photo, as printed text does).
+ */
+export async function photoPage(index, width, height, { stampPx = 12, seed = 1000 } = {}) {
+  const r = rng(seed + index);
+  const k = width / 1600;
   const raw = Buffer.alloc(width * height * 3);
   const [cr, cg, cb] = [80 + r() * 120, 80 + r() * 120, 80 + r() * 120];
   for (let p = 0; p < width * height; p++) {
@@ -81,7 +87,7 @@ async function photoPage(index, width, height) {
   const labels = Array.from({ length: 6 }, (_, i) => {
     const time = `${pad((index + i) % 24)}:${pad((index * 11 + i * 7) % 60)}`;
     times.push(time);
-    return `<rect x='40' y='${height - 300 + i * 44}' width='700' height='36' fill='#ffffff' opacity='0.85'/><text x='50' y='${height - 276 + i * 44}' font-size='15' fill='#222'>${esc(sentence(r, 6))}</text><text x='730' y='${height - 276 + i * 44}' font-size='12' fill='#777' text-anchor='end'>${time}</text>`;
+    return `<rect x='${40 * k}' y='${height - (300 - i * 44) * k}' width='${700 * k}' height='${36 * k}' fill='#ffffff' opacity='0.85'/><text x='${50 * k}' y='${height - (276 - i * 44) * k}' font-size='${15 * k}' fill='#222'>${esc(sentence(r, 6))}</text><text x='${730 * k}' y='${height - (276 - i * 44) * k}' font-size='${stampPx * k}' fill='#777' text-anchor='end'>${time}</text>`;
   }).join('');
   const overlay = Buffer.from(`<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}>${labels}</svg>`);
   const data = await sharp(raw, { raw: { width, height, channels: 3 } })

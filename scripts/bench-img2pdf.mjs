@@ -17,5 +17,5 @@ export async function buildImg2pdf(caseDir, files, out) {
   }
   const pdf = await doc.save();
   await writeFile(out, pdf);
-  return { bytes: pdf.length, exhibits: files.map((file, i) => ({ file, start: i + 1 })) };
+  return { bytes: pdf.length, exhibits: files.map((file, i) => ({ file, start: i + 1, pages: { start: i + 1, end: i + 1 } })) };
 }
