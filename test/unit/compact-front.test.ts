@@ -46,10 +46,9 @@ describe('front matter and appendix under a page limit', () => {
     expect(front(compact).length).toBeLessThanOrEqual(2);
     expect(appendix(compact)).toHaveLength(1);
     expect(compact.pages.length).toBe(roomy.pages.length - 2);
-    // Readable at 100 %: prose at 8 pt or more, hashes (monospaced) at 7 pt or more.
-    for (const op of texts([...front(compact), ...appendix(compact)])) expect(op.size).toBeGreaterThanOrEqual(op.face === 'mono' ? 7 : 8);
+    // Readable at 100 %: text at the product's 10 pt or more, hashes (monospaced) at 7 pt or more.
+    for (const op of texts([...front(compact), ...appendix(compact)])) expect(op.size).toBeGreaterThanOrEqual(op.face === 'mono' ? 7 : 10);
     expect(texts(appendix(compact)).some((op) => op.face === 'mono' && op.size === 7)).toBe(true);
-    expect(Math.min(...texts(front(compact)).map((op) => op.size))).toBeLessThan(Math.min(...texts(front(roomy)).map((op) => op.size)));
   });
 
   it('keeps true page numbers in the index, the sections’ labels and the headings’ levels', () => {
@@ -58,7 +57,10 @@ describe('front matter and appendix under a page limit', () => {
     expect(compact.exhibitStartPages[0]).toBe(pages.length + 1);
     const pageColumn = texts(pages).filter((op) => op.face === 'regular' && op.x > input.paper.width * 0.8);
     expect(pageColumn.map((op) => Number(op.text))).toEqual(compact.exhibitStartPages);
-    expect(compact.pages.map((p) => p.label).filter((l) => !l.startsWith('Exhibit'))).toEqual(['Cover · Index of exhibits', 'Index of exhibits', 'Appendix']);
+    const labels = compact.pages.map((p) => p.label).filter((l) => !l.startsWith('Exhibit'));
+    expect(labels[0]).toMatch(/^Cover/);
+    expect(labels.filter((l) => l.includes('Index of exhibits')).length).toBeGreaterThan(0);
+    expect(labels.at(-1)).toBe('Appendix');
     const roles = (plan: PacketPlan) => texts([...front(plan), ...appendix(plan)]).flatMap((op) => (op.role ? [`${op.role} ${op.text}`] : []));
     expect(roles(compact)).toEqual(roles(planPacket(fonts, input)));
   });
@@ -137,7 +139,7 @@ describe('compact front matter, property over seeded random letters and exhibit 
             .map((op) => op.size),
         ),
       );
-      for (const op of texts(compact)) expect(op.size, label).toBeGreaterThanOrEqual(op.face === 'mono' ? 7 : 8);
+      for (const op of texts(compact)) expect(op.size, label).toBeGreaterThanOrEqual(op.face === 'mono' ? 7 : 10);
       expect(planAppendix(ctx, 'compact').length, label).toBeLessThanOrEqual(planAppendix(ctx).length);
     }
   });

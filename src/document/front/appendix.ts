@@ -7,7 +7,7 @@ import type { PacketInput, PlannedPage } from '../types.js';
 import type { MatterLayout } from './plan-front.js';
 
 /** The compact appendix's text: provenance at the prose floor, hashes at the floor for monospaced digits. */
-const COMPACT_TEXT = 8;
+const COMPACT_TEXT = 10;
 const COMPACT_HASH = 7;
 
 /**

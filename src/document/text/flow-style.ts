@@ -3,7 +3,7 @@ import { BODY_SIZE, LINE_FACTOR, SMALL_SIZE } from '../page/geometry.js';
 /**
  * How a FlowWriter sets its text: sizes in points, leading, spacing. The roomy style is the
  * packet's own; the compact one is for front matter and an appendix that must give pages
- * back to the exhibits under a page limit, and stays readable at 100 % (prose ≥ 8 pt).
+ * back to the exhibits under a page limit, and stays readable at 100 % (text ≥ 10 pt).
  */
 export interface FlowStyle {
   /** Prose: paragraphs, a cover's fields, a letter's text. */
@@ -32,10 +32,10 @@ export const ROOMY_STYLE: FlowStyle = {
   headingSize: (size) => size,
 };
 
-/** Prose is never under 8 pt; headings keep a clear step above it. */
+/** Text stays at the 10 pt the product promises (only the appendix's hashes go smaller); the savings are leading, spacing and headings. */
 export const COMPACT_STYLE: FlowStyle = {
-  body: 9,
-  small: 8,
+  body: 10,
+  small: 10,
   lineFactor: 1.18,
   rowPad: 2,
   labelWidth: 84,
