@@ -97,6 +97,19 @@ export function planFocusPage(
   return { result: layout(ctx, exhibit, index, best.f, best.region), focus: { ...best.region, exhibit: index, wholeScale: fit.fitted, layout: 'beside' } };
 }
 
+/** The enlarged part outlined on the whole view drawn at `scale` with its top left corner at left, top. */
+function outlineRegion(region: { x: number; y: number; width: number; height: number }, left: number, top: number, scale: number): DrawOp {
+  return {
+    op: 'rect',
+    x: left + region.x * scale,
+    y: top - (region.y + region.height) * scale,
+    w: region.width * scale,
+    h: region.height * scale,
+    strokeGray: 0,
+    strokeWidth: 1.5,
+  };
+}
+
 /** Above its text enlarged, a photo keeps at least this share of the scale it has alone. */
 const WHOLE_KEEPS = 0.6;
 /** Text shown again under its photo is shown at least this much larger than the photo alone shows it. */
@@ -139,15 +152,7 @@ function planTextBelow(ctx: PlanContext, exhibit: ImageExhibit, index: number, f
   const ops: DrawOp[] = [...caption.ops];
   ops.push({ op: 'rect', x: wx - 0.5, y: top - wh - 0.5, w: ww + 1, h: wh + 1, strokeGray: 0.5, strokeWidth: 0.5 });
   ops.push(...highlightOps(exhibit, wx, top, whole, ww));
-  ops.push({
-    op: 'rect',
-    x: wx + band.x * whole,
-    y: top - (band.y + band.height) * whole,
-    w: band.width * whole,
-    h: band.height * whole,
-    strokeGray: 0,
-    strokeWidth: 1.5,
-  });
+  ops.push(outlineRegion(band, wx, top, whole));
   ops.push({ op: 'rect', x: fx - 0.5, y: focusTop - fh - 0.5, w: fw + 1, h: fh + 1, strokeGray: 0, strokeWidth: 1.5 });
   ops.push(...highlightOps(exhibit, fx - band.x * scale, focusTop + band.y * scale, scale, visible.width * scale, undefined, { left: MARGIN_X, width }));
   const label = `Exhibit ${ctx.numbering.number(index)}`;
@@ -190,15 +195,7 @@ function layout(ctx: PlanContext, exhibit: ImageExhibit, index: number, f: Retur
   const cx = MARGIN_X + width - contextWidth;
   const ch = visible.height * context;
   ops.push({ op: 'rect', x: cx - 0.5, y: top - ch - 0.5, w: contextWidth + 1, h: ch + 1, strokeGray: 0.5, strokeWidth: 0.5 });
-  ops.push({
-    op: 'rect',
-    x: cx + region.x * context,
-    y: top - (region.y + region.height) * context,
-    w: region.width * context,
-    h: region.height * context,
-    strokeGray: 0,
-    strokeWidth: 1.5,
-  });
+  ops.push(outlineRegion(region, cx, top, context));
   const size = page === input.paper ? undefined : page;
   const label = `Exhibit ${ctx.numbering.number(index)}`;
   return {
