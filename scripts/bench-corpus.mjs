@@ -11,7 +11,7 @@ const WORDS =
     ' ',
   );
 
-function rng(seed) {
+export function rng(seed) {
   let s = seed >>> 0;
   return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
@@ -22,10 +22,9 @@ function sentence(r, n) {
   return Array.from({ length: n }, () => WORDS[Math.floor(r() * WORDS.length)]).join(' ');
 }
 
-/** A chat screenshot: bubbles of text, each with an 11–12 px grey timestamp. */
-function chatSvg(index, width, height, phone) {
+/** A chat screenshot: bubbles of text, each with an 11–12 px grey timestamp (times `scale`: 3 on a phone). */
+export function chatSvg(index, width, height, phone, scale = phone ? 3 : 1) {
   const r = rng(index + 1);
-  const scale = phone ? 3 : 1;
   const times = [];
   let y = 70 * scale;
   let minute = (index * 7) % 60;
@@ -64,8 +63,20 @@ function chatSvg(index, width, height, phone) {
   };
 }
 
-/** A photo-heavy page: a noisy photographic area with a caption and timestamps under it. */
-async function photoPage(index, width, height) {
+/** A photo page's caption rows, each a sentence and a timestamp (15 and 12 px, times `scale`), as an SVG overlay; `r` draws the words. */
+export function photoLabels(r, index, width, height, scale = 1) {
+  const times = [];
+  const labels = Array.from({ length: 6 }, (_, i) => {
+    const time = `${pad((index + i) % 24)}:${pad((index * 11 + i * 7) % 60)}`;
+    times.push(time);
+    const [y, s] = [height - (300 - i * 44) * scale, scale];
+    return `<rect x='${40 * s}' y='${y}' width='${700 * s}' height='${36 * s}' fill='#ffffff' opacity='0.85'/><text x='${50 * s}' y='${y + 24 * s}' font-size='${15 * s}' fill='#222'>${esc(sentence(r, 6))}</text><text x='${730 * s}' y='${y + 24 * s}' font-size='${12 * s}' fill='#777' text-anchor='end'>${time}</text>`;
+  }).join('');
+  return { svg: `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}>${labels}</svg>`, times };
+}
+
+/** A photo-heavy page: a noisy photographic area with a caption and timestamps under it (15 and 12 px text, times `scale`). */
+export async function photoPage(index, width, height, scale = 1) {
   const r = rng(1000 + index);
   const raw = Buffer.alloc(width * height * 3);
   const [cr, cg, cb] = [80 + r() * 120, 80 + r() * 120, 80 + r() * 120];
@@ -77,13 +88,8 @@ async function photoPage(index, width, height) {
     raw[p * 3 + 1] = Math.max(0, Math.min(255, cg + wave + (r() - 0.5) * 60));
     raw[p * 3 + 2] = Math.max(0, Math.min(255, cb - wave + (r() - 0.5) * 60));
   }
-  const times = [];
-  const labels = Array.from({ length: 6 }, (_, i) => {
-    const time = `${pad((index + i) % 24)}:${pad((index * 11 + i * 7) % 60)}`;
-    times.push(time);
-    return `<rect x='40' y='${height - 300 + i * 44}' width='700' height='36' fill='#ffffff' opacity='0.85'/><text x='50' y='${height - 276 + i * 44}' font-size='15' fill='#222'>${esc(sentence(r, 6))}</text><text x='730' y='${height - 276 + i * 44}' font-size='12' fill='#777' text-anchor='end'>${time}</text>`;
-  }).join('');
-  const overlay = Buffer.from(`<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}>${labels}</svg>`);
+  const { svg, times } = photoLabels(r, index, width, height, scale);
+  const overlay = Buffer.from(svg);
   const data = await sharp(raw, { raw: { width, height, channels: 3 } })
     .blur(1.2)
     .composite([{ input: overlay }])

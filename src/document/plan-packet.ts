@@ -19,9 +19,11 @@ export function planPacket(fonts: FontSet, input: PacketInput): PacketPlan {
     ctx,
     input.exhibits.map(() => 0),
   ).length;
-  const exhibits = planExhibits(ctx, frontPages + 1);
-  const front = planFront(ctx, exhibits.startPages);
   const appendix = planAppendix(ctx);
+  // Under a page limit, what the front matter and appendix leave is the exhibits' budget.
+  const budget = input.pageLimit === undefined ? undefined : input.pageLimit - frontPages - appendix.length;
+  const exhibits = planExhibits(ctx, frontPages + 1, budget);
+  const front = planFront(ctx, exhibits.startPages);
   return {
     pages: [...front, ...withBookmarks(ctx, exhibits.pages), ...appendix],
     placements: withTextLayer(input, exhibits.placements),

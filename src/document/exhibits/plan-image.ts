@@ -3,7 +3,7 @@ import type { ImageExhibit } from '../../evidence/model.js';
 import { NATURAL_PT_PER_PX } from '../../imaging/encode.js';
 import { visibleSize } from '../../imaging/visible.js';
 import { CONTENT_BOTTOM, landscapeOf, MARGIN_X } from '../page/geometry.js';
-import type { DrawOp, PageSize, PlannedPage, ImagePlacement } from '../types.js';
+import type { DrawOp, PageSize, PlannedFocus, PlannedPage, ImagePlacement } from '../types.js';
 import { captionBand } from './caption-band.js';
 import { belowBand, contentTop, fullWidth, type CaptionBox } from '../page/content-area.js';
 import type { PlanContext } from '../plan-context.js';
@@ -13,8 +13,16 @@ const SPLIT_WHEN_SHRUNK_BELOW = 0.6;
 
 /** A page of an exhibit and where its image is drawn on it (`more`: drawn again, as a focus page's context view). */
 export type ImagePageResult = { page: PlannedPage; placement: Omit<ImagePlacement, 'exhibit' | 'page'>; more?: Omit<ImagePlacement, 'exhibit' | 'page'>[] };
-/** A page two exhibits share, and where each is drawn on it. */
-export type SharedImagePage = { page: PlannedPage; placements: Omit<ImagePlacement, 'exhibit' | 'page'>[] };
+/**
+ * A page two exhibits share, and where each is drawn on it: placement k is of the exhibit
+ * `owners[k]` after the first (by default k), and `focus` the text bands shown enlarged.
+ */
+export type SharedImagePage = {
+  page: PlannedPage;
+  placements: Omit<ImagePlacement, 'exhibit' | 'page'>[];
+  owners?: readonly number[];
+  focus?: readonly PlannedFocus[];
+};
 /** How an image sits alone on the page its orientation chose (see orientationFor). */
 export type ImageFit = ReturnType<typeof fitOnPage>;
 
