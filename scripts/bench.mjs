@@ -31,6 +31,7 @@ import { buildImg2pdf } from './bench-img2pdf.mjs';
 import { benchPdf } from './bench-pdf.mjs';
 import { benchHostile } from './bench-hostile.mjs';
 import { benchLogs } from './bench-logs.mjs';
+import { benchPacking } from './bench-packing.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const execFileAsync = promisify(execFile);
@@ -183,7 +184,7 @@ async function legibility(pdf, report, truth, pages, psm) {
   return { found, total, share: found / Math.max(1, total), byKind, byScale };
 }
 
-// BENCH_ONLY=chat|batch|pdf|pages|hostile|logs|images|ocr|ocr-kinds runs one part.
+// BENCH_ONLY=chat|batch|pdf|pages|hostile|logs|packing|images|ocr|ocr-kinds runs one part.
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'chat') await benchChat();
 if (!only || only === 'batch') await benchBatch();
@@ -191,6 +192,8 @@ if (!only || only === 'pdf') await benchPdf(work, build);
 if (!only || only === 'pages') await benchPages();
 if (!only || only === 'hostile') await benchHostile();
 if (!only || only === 'logs') await benchLogs();
+// BENCH_ONLY=packing: pages over random cases (BENCH_CASES, default 30) and the alternating shape.
+if (!only || only === 'packing') await benchPacking(root, work);
 if (only && only !== 'images' && only !== 'ocr' && only !== 'ocr-kinds') process.exit(0);
 
 /** Pages: 17 screenshots of every kind with a cover letter, under Mastercard's 19-page limit (built with OCR, as the CLI builds). */

@@ -35,8 +35,7 @@ async function checkPacked(seed: number, shape: 'random' | 'alternating'): Promi
   // The exhibits within what the limit leaves them once the front matter is compact; and
   // within 19 pages in all with today's front matter, unless no grouping can get there.
   expect([seed, exhibitPages]).toEqual([seed, Math.min(exhibitPages, LIMIT - COMPACT_FRONT_AND_APPENDIX)]);
-  const tightest = planPacket(fonts, { ...input, pageLimit: 1 }).pages.length;
-  expect([seed, plan.pages.length]).toEqual([seed, Math.min(plan.pages.length, Math.max(LIMIT, tightest))]);
+  if (plan.pages.length > LIMIT) expect([seed, plan.pages.length]).toEqual([seed, planPacket(fonts, { ...input, pageLimit: 1 }).pages.length]);
   // Every exhibit kept, on pages in order, each image drawn.
   expect(plan.exhibitStartPages).toHaveLength(input.exhibits.length);
   plan.exhibitStartPages.forEach((start, i) => expect(start).toBeGreaterThanOrEqual(plan.exhibitStartPages[i - 1] ?? 0));
@@ -54,15 +53,15 @@ async function checkPacked(seed: number, shape: 'random' | 'alternating'): Promi
 describe('page packing on cases nobody chose', () => {
   it('30 random 17-exhibit cases: the exhibits within 16 pages, every exhibit kept, none under its floor', async () => {
     for (let seed = 1; seed <= 30; seed++) await checkPacked(seed, 'random');
-  }, 120_000);
+  }, 1_800_000);
 
   it('the issue’s shape (kinds alternating, no two phone captures in a row), five cases', async () => {
     for (let seed = 1; seed <= 5; seed++) await checkPacked(seed, 'alternating');
-  }, 60_000);
+  }, 1_800_000);
 
   it('without a page limit, the layout is the one it always was', async () => {
     const { fonts, input } = await randomCaseInput(3, { shape: 'alternating' });
     const plan = planPacket(fonts, { ...input, pageLimit: undefined });
     expect(plan.pages.filter((p) => p.kind === 'exhibit')).toHaveLength(17);
-  }, 60_000);
+  }, 1_800_000);
 });

@@ -58,8 +58,20 @@ function isBetter(a: Layout, b: Layout): boolean {
   return a.fitted[0]!.whole + a.fitted[1]!.whole > b.fitted[0]!.whole + b.fitted[1]!.whole + 1e-9;
 }
 
-const bandHeight = (ctx: PlanContext, e: ImageExhibit, index: number, form: ShareForm, width: number, top: number) =>
-  captionBand(ctx, e, index, undefined, { x: MARGIN_X, width, top }, form.kind === 'below' ? [form.line] : []).height;
+/** Caption band heights by exhibit, form and width: the splits of a page ask for the same ones again. */
+const bandHeights = new WeakMap<PlanContext, Map<string, number>>();
+
+function bandHeight(ctx: PlanContext, e: ImageExhibit, index: number, form: ShareForm, width: number, top: number): number {
+  const known = bandHeights.get(ctx) ?? new Map<string, number>();
+  bandHeights.set(ctx, known);
+  const key = `${index} ${form.kind} ${width}`;
+  let height = known.get(key);
+  if (height === undefined) {
+    height = captionBand(ctx, e, index, undefined, { x: MARGIN_X, width, top }, form.kind === 'below' ? [form.line] : []).height;
+    known.set(key, height);
+  }
+  return height;
+}
 
 /** Two columns, the first `split` of the width, each image under the taller of the two caption bands. */
 function beside(
