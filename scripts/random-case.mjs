@@ -82,17 +82,23 @@ export function randomCaseSpec(seed, { exhibits = 17, shape = 'random' } = {}) {
   });
 }
 
-/** The case.yaml: a reason and a summary (so a cover letter is written) and Mastercard's 19 pages. */
-function caseYaml(seed, letter) {
+/**
+ * The case.yaml: a reason and a summary (so a cover letter is written), Mastercard's 19
+ * pages, and each chat export's date order (its days are all 12 or under, so either reads).
+ */
+export function caseYaml(seed, letter, specs) {
   const reason = letter ? 'reason: product_unacceptable\nsummary: The client approved the finished theme and is using it live.\n' : '';
-  return `case: dp_random_${seed}\nprofile: stripe\nnetwork: mastercard\n${reason}amount: 499.00\ncurrency: USD\ntimezone: UTC\nclient:\n  name: Jane Doe\n  email: jane.doe@example.com\nmerchant: { name: Acme Themes, email: support@acme.dev }\n`;
+  const chats = specs.filter((spec) => spec.kind === 'chat').map((spec) => `  - file: ${spec.file}\n    dateOrder: dmy\n`);
+  const items = chats.length > 0 ? `items:\n${chats.join('')}` : '';
+  return `case: dp_random_${seed}\nprofile: stripe\nnetwork: mastercard\n${reason}amount: 499.00\ncurrency: USD\ntimezone: UTC\nclient:\n  name: Jane Doe\n  email: jane.doe@example.com\nmerchant: { name: Acme Themes, email: support@acme.dev }\n${items}`;
 }
 
 /** Writes the case folder; returns each exhibit's file, kind and the stamps drawn in it (none in a chat export). */
 export async function makeRandomCase(seed, dir, { exhibits = 17, letter = true, shape = 'random' } = {}) {
   await mkdir(dir, { recursive: true });
   const out = [];
-  for (const spec of randomCaseSpec(seed, { exhibits, shape })) {
+  const specs = randomCaseSpec(seed, { exhibits, shape });
+  for (const spec of specs) {
     const path = join(dir, spec.file);
     let stamps = [];
     if (spec.kind === 'chat') await writeFile(path, `${spec.lines.join('\n')}\n`);
@@ -107,7 +113,7 @@ export async function makeRandomCase(seed, dir, { exhibits = 17, letter = true, 
     }
     out.push({ file: spec.file, kind: spec.kind, stamps });
   }
-  await writeFile(join(dir, 'case.yaml'), caseYaml(seed, letter));
+  await writeFile(join(dir, 'case.yaml'), caseYaml(seed, letter, specs));
   return { exhibits: out };
 }
 

@@ -6,7 +6,7 @@ import { inspectCase } from '../../src/pipeline/inspect.js';
 // @ts-expect-error the bench's generator is plain JavaScript
 import { chatSvg, photoLabels, rng } from '../../scripts/bench-corpus.mjs';
 // @ts-expect-error the generator is plain JavaScript
-import { randomCaseSpec } from '../../scripts/random-case.mjs';
+import { caseYaml, randomCaseSpec } from '../../scripts/random-case.mjs';
 import { tempDir } from './temp-case.js';
 
 type Spec = { file: string; kind: 'desktop' | 'phone' | 'photo' | 'chat'; width: number; height: number; scale: number; index: number; lines?: string[] };
@@ -79,11 +79,7 @@ export async function randomCaseInput(
   const specs = randomCaseSpec(seed, { shape: options.shape ?? 'random' }) as Spec[];
   const dir = await tempDir('ep-random-');
   for (const spec of specs) if (spec.kind === 'chat') await writeFile(join(dir, spec.file), `${spec.lines!.join('\n')}\n`);
-  const letter = options.letter === false ? '' : 'reason: product_unacceptable\nsummary: The client approved the finished theme and is using it live.\n';
-  await writeFile(
-    join(dir, 'case.yaml'),
-    `case: dp_random_${seed}\nprofile: stripe\nnetwork: mastercard\n${letter}amount: 499.00\ncurrency: USD\ntimezone: UTC\nclient:\n  name: Jane Doe\n  email: jane.doe@example.com\nmerchant: { name: Acme Themes, email: support@acme.dev }\n`,
-  );
+  await writeFile(join(dir, 'case.yaml'), caseYaml(seed, options.letter !== false, specs));
   const inspected = await inspectCase(dir, { nowMs: Date.UTC(2024, 5, 1) });
   const start = Date.UTC(2024, 2, 1, 9, 0, 0) / 1000;
   const exhibits: Exhibit[] = specs.flatMap((spec, i) =>
