@@ -29,8 +29,7 @@ async function pagesOf(root, work, name, seed, shape) {
   // The stamps drawn in each image, for a legibility reading of the packet.
   await writeFile(join(dir, 'stamps.json'), JSON.stringify(made.exhibits, null, 1));
   const report = await buildCase(root, dir);
-  // Over the limit even packed: counted as one page over it.
-  return report ? { name, pages: report.output.pages, kept: report.exhibits.length, limit: report.limits.maxPages } : { name, pages: 20, kept: 0, limit: 19 };
+  return report ? { name, pages: report.output.pages, kept: report.exhibits.length, limit: report.limits.maxPages } : { name, over: true };
 }
 
 export async function benchPacking(root, work) {
@@ -41,13 +40,19 @@ export async function benchPacking(root, work) {
   for (let seed = 1; seed <= cases; seed++) random.push(await pagesOf(root, dir, `random-${seed}`, seed, 'random'));
   const shaped = [];
   for (let seed = 1; seed <= alternating; seed++) shaped.push(await pagesOf(root, dir, `alternating-${seed}`, seed, 'alternating'));
-  const sorted = random.map((r) => r.pages).sort((a, b) => a - b);
-  const within = random.filter((r) => r.pages <= r.limit && r.kept === 17).length;
+  const sorted = random
+    .filter((r) => !r.over)
+    .map((r) => r.pages)
+    .sort((a, b) => a - b);
+  const within = random.filter((r) => !r.over && r.pages <= r.limit && r.kept === 17).length;
+  const over = random.filter((r) => r.over).length;
   if (sorted.length > 0) {
     console.log(
-      `packing: ${cases} random cases of 17 exhibits (OCR on, letter, limit 19): pages worst ${sorted[sorted.length - 1]}, median ${sorted[Math.floor((sorted.length - 1) / 2)]}, best ${sorted[0]}; ${within}/${cases} within the limit with every exhibit kept`,
+      `packing: ${cases} random cases of 17 exhibits (OCR on, letter, limit 19): pages worst ${sorted[sorted.length - 1]}, median ${sorted[Math.floor((sorted.length - 1) / 2)]}, best ${sorted[0]}; ${within}/${cases} within the limit with every exhibit kept${over ? `, ${over} over it even packed (exit 4)` : ''}`,
     );
   }
   if (shaped.length > 0)
-    console.log(`packing: the issue's shape (kinds alternating), ${shaped.length} cases: ${shaped.map((r) => `${r.pages} pages`).join(', ')}`);
+    console.log(
+      `packing: the issue's shape (kinds alternating), ${shaped.length} cases: ${shaped.map((r) => (r.over ? 'over the limit' : `${r.pages} pages`)).join(', ')}`,
+    );
 }
