@@ -11,7 +11,7 @@ const WORDS =
     ' ',
   );
 
-function rng(seed) {
+export function rng(seed) {
   let s = seed >>> 0;
   return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
@@ -67,12 +67,27 @@ export function chatSvg(index, width, height, phone, { scale = phone ? 3 : 1, st
 }
 
 /**
- * A photo-heavy page: a noisy photographic area with a caption and timestamps under it
- * (`stampPx` at 1600 px wide; the captions scale with the photo, as printed text does).
+ * A photo page's caption rows, each a sentence and a timestamp (15 and `stampPx` px, times
+ * `scale`), as an SVG overlay; `r` draws the words.
  */
-export async function photoPage(index, width, height, { stampPx = 12, seed = 1000 } = {}) {
+export function photoLabels(r, index, width, height, { scale = width / 1600, stampPx = 12 } = {}) {
+  const times = [];
+  const k = scale;
+  const labels = Array.from({ length: 6 }, (_, i) => {
+    const time = `${pad((index + i) % 24)}:${pad((index * 11 + i * 7) % 60)}`;
+    times.push(time);
+    return `<rect x='${40 * k}' y='${height - (300 - i * 44) * k}' width='${700 * k}' height='${36 * k}' fill='#ffffff' opacity='0.85'/><text x='${50 * k}' y='${height - (276 - i * 44) * k}' font-size='${15 * k}' fill='#222'>${esc(sentence(r, 6))}</text><text x='${730 * k}' y='${height - (276 - i * 44) * k}' font-size='${stampPx * k}' fill='#777' text-anchor='end'>${time}</text>`;
+  }).join('');
+  return { svg: `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}>${labels}</svg>`, times };
+}
+
+/**
+ * A photo-heavy page: a noisy photographic area with a caption and timestamps under it
+ * (`stampPx` at 1600 px wide; the captions scale with the photo, as printed text does,
+ * or by `scale` when given).
+ */
+export async function photoPage(index, width, height, { scale = width / 1600, stampPx = 12, seed = 1000 } = {}) {
   const r = rng(seed + index);
-  const k = width / 1600;
   const raw = Buffer.alloc(width * height * 3);
   const [cr, cg, cb] = [80 + r() * 120, 80 + r() * 120, 80 + r() * 120];
   for (let p = 0; p < width * height; p++) {
@@ -83,13 +98,8 @@ export async function photoPage(index, width, height, { stampPx = 12, seed = 100
     raw[p * 3 + 1] = Math.max(0, Math.min(255, cg + wave + (r() - 0.5) * 60));
     raw[p * 3 + 2] = Math.max(0, Math.min(255, cb - wave + (r() - 0.5) * 60));
   }
-  const times = [];
-  const labels = Array.from({ length: 6 }, (_, i) => {
-    const time = `${pad((index + i) % 24)}:${pad((index * 11 + i * 7) % 60)}`;
-    times.push(time);
-    return `<rect x='${40 * k}' y='${height - (300 - i * 44) * k}' width='${700 * k}' height='${36 * k}' fill='#ffffff' opacity='0.85'/><text x='${50 * k}' y='${height - (276 - i * 44) * k}' font-size='${15 * k}' fill='#222'>${esc(sentence(r, 6))}</text><text x='${730 * k}' y='${height - (276 - i * 44) * k}' font-size='${stampPx * k}' fill='#777' text-anchor='end'>${time}</text>`;
-  }).join('');
-  const overlay = Buffer.from(`<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}>${labels}</svg>`);
+  const { svg, times } = photoLabels(r, index, width, height, { scale, stampPx });
+  const overlay = Buffer.from(svg);
   const data = await sharp(raw, { raw: { width, height, channels: 3 } })
     .blur(1.2)
     .composite([{ input: overlay }])

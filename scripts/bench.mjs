@@ -23,6 +23,7 @@ import { benchLogs } from './bench-logs.mjs';
 import { benchLegibility } from './bench-legibility.mjs';
 import { legibilityUnavailable, measureLegibility, stampsOf } from './measure-legibility.mjs';
 import sharp from 'sharp';
+import { benchPacking } from './bench-packing.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, '.bench');
@@ -52,7 +53,7 @@ async function kindOf(file) {
   return format === 'jpeg' ? 'photo' : width > height ? 'desktop' : 'phone';
 }
 
-// BENCH_ONLY=chat|batch|pdf|pages|hostile|logs|legibility|images|ocr|ocr-kinds runs one part.
+// BENCH_ONLY=chat|batch|pdf|pages|hostile|logs|legibility|packing|images|ocr|ocr-kinds runs one part.
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'chat') await benchChat();
 if (!only || only === 'batch') await benchBatch();
@@ -61,6 +62,8 @@ if (!only || only === 'pages') await benchPages();
 if (!only || only === 'hostile') await benchHostile();
 if (!only || only === 'logs') await benchLogs();
 if (!only || only === 'legibility') await benchLegibility(work, build);
+// BENCH_ONLY=packing: pages over random cases (BENCH_CASES, default 30) and the alternating shape.
+if (!only || only === 'packing') await benchPacking(root, work);
 if (only && only !== 'images' && only !== 'ocr' && only !== 'ocr-kinds') process.exit(0);
 
 /** Pages: 17 screenshots of every kind with a cover letter, under Mastercard's 19-page limit (built with OCR, as the CLI builds). */

@@ -29,9 +29,11 @@ function layOut(ctx: PlanContext, layout: MatterLayout): PacketPlan {
     input.exhibits.map(() => 0),
     layout,
   ).length;
-  const exhibits = planExhibits(ctx, frontPages + 1);
-  const front = planFront(ctx, exhibits.startPages, layout);
   const appendix = planAppendix(ctx, layout);
+  // Under a page limit, what the front matter and appendix leave is the exhibits' budget.
+  const budget = input.pageLimit === undefined ? undefined : input.pageLimit - frontPages - appendix.length;
+  const exhibits = planExhibits(ctx, frontPages + 1, budget);
+  const front = planFront(ctx, exhibits.startPages, layout);
   return {
     pages: [...front, ...withBookmarks(ctx, exhibits.pages), ...appendix],
     placements: withTextLayer(input, exhibits.placements),

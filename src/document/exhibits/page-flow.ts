@@ -26,10 +26,18 @@ export class ExhibitPageFlow {
   private readonly fits = new Map<number, ImageFit>();
   private readonly focusPages = new Map<number, ReturnType<typeof planFocusPage>>();
 
+  /**
+   * When the exhibits are packed under a page limit: the pages chosen for two exhibits to
+   * share, by the first's index; every other image is laid alone (no pairing as it comes).
+   */
+  readonly packed: ReadonlyMap<number, SharedImagePage> | undefined;
+
   constructor(
     readonly ctx: PlanContext,
     readonly firstPage: number,
+    packed?: ReadonlyMap<number, SharedImagePage>,
   ) {
+    this.packed = packed;
     const { number } = ctx.numbering;
     ctx.input.exhibits.forEach((exhibit, i) => {
       if (exhibit.kind === 'chat' || !exhibit.follows) return;
@@ -60,7 +68,8 @@ export class ExhibitPageFlow {
   /** One page that exhibits i and i + 1 share. */
   addSharedPage(i: number, shared: SharedImagePage): void {
     const pageNumber = this.nextPage;
-    shared.placements.forEach((placement, k) => this.placements.push({ ...placement, exhibit: i + k, page: pageNumber }));
+    shared.placements.forEach((placement, k) => this.placements.push({ ...placement, exhibit: i + (shared.owners?.[k] ?? k), page: pageNumber }));
+    if (shared.focus) this.focus.push(...shared.focus);
     this.pages.push(shared.page);
     this.startPages.push(pageNumber, pageNumber);
     this.endPages.push(pageNumber, pageNumber);

@@ -97,6 +97,19 @@ export function planFocusPage(
   return { result: layout(ctx, exhibit, index, best.f, best.region), focus: { ...best.region, exhibit: index, wholeScale: fit.fitted, layout: 'beside' } };
 }
 
+/** The enlarged part outlined on the whole view drawn at `scale` with its top left corner at left, top. */
+function outlineRegion(region: { x: number; y: number; width: number; height: number }, left: number, top: number, scale: number): DrawOp {
+  return {
+    op: 'rect',
+    x: left + region.x * scale,
+    y: top - (region.y + region.height) * scale,
+    w: region.width * scale,
+    h: region.height * scale,
+    strokeGray: 0,
+    strokeWidth: 1.5,
+  };
+}
+
 /** Above its text enlarged, a photo keeps at least this share of the scale it has alone. */
 const WHOLE_KEEPS = 0.6;
 /** Text shown again under its photo is shown at least this much larger than the photo alone shows it. */
@@ -131,43 +144,53 @@ function planTextBelow(ctx: PlanContext, exhibit: ImageExhibit, index: number, f
     scale = Math.min(scale, (room - visible.height * whole) / band.height);
   }
   if (small * scale < MIN_TEXT_PT || scale < fit.fitted * BELOW_GAIN) return undefined;
+  const drawn = drawTextBelow(exhibit, band, { x: MARGIN_X, width, top }, whole, scale);
+  const label = `Exhibit ${ctx.numbering.number(index)}`;
+  return {
+    result: { page: { kind: 'exhibit', label, ops: [...caption.ops, ...drawn.ops], exhibit: index }, placement: drawn.placement, more: drawn.more },
+    focus: { ...band, scale, exhibit: index, wholeScale: fit.fitted, layout: 'below' },
+  };
+}
+
+/**
+ * An image whole at `whole` at the top of a box, and its text band again under it at
+ * `scale` (embedded as a region of its own), each centred and outlined, the band outlined
+ * on the whole view too: the ops, and where the whole image and the band are drawn.
+ */
+export function drawTextBelow(
+  exhibit: ImageExhibit,
+  band: FocusRegion,
+  box: { x: number; width: number; top: number },
+  whole: number,
+  scale: number,
+): { ops: DrawOp[]; placement: ImagePageResult['placement']; more: NonNullable<ImagePageResult['more']> } {
+  const { top, width } = box;
+  const visible = visibleSize(exhibit);
   const [ww, wh] = [visible.width * whole, visible.height * whole];
-  const wx = MARGIN_X + (width - ww) / 2;
+  const wx = box.x + (width - ww) / 2;
   const [fw, fh] = [band.width * scale, band.height * scale];
-  const fx = MARGIN_X + (width - fw) / 2;
+  const fx = box.x + (width - fw) / 2;
   const focusTop = top - wh - GAP;
-  const ops: DrawOp[] = [...caption.ops];
+  const ops: DrawOp[] = [];
   ops.push({ op: 'rect', x: wx - 0.5, y: top - wh - 0.5, w: ww + 1, h: wh + 1, strokeGray: 0.5, strokeWidth: 0.5 });
   ops.push(...highlightOps(exhibit, wx, top, whole, ww));
-  ops.push({
-    op: 'rect',
-    x: wx + band.x * whole,
-    y: top - (band.y + band.height) * whole,
-    w: band.width * whole,
-    h: band.height * whole,
-    strokeGray: 0,
-    strokeWidth: 1.5,
-  });
+  ops.push(outlineRegion(band, wx, top, whole));
   ops.push({ op: 'rect', x: fx - 0.5, y: focusTop - fh - 0.5, w: fw + 1, h: fh + 1, strokeGray: 0, strokeWidth: 1.5 });
-  ops.push(...highlightOps(exhibit, fx - band.x * scale, focusTop + band.y * scale, scale, visible.width * scale, undefined, { left: MARGIN_X, width }));
-  const label = `Exhibit ${ctx.numbering.number(index)}`;
+  ops.push(...highlightOps(exhibit, fx - band.x * scale, focusTop + band.y * scale, scale, visible.width * scale, undefined, { left: box.x, width }));
   const region = { x: band.x, y: band.y, width: band.width, height: band.height };
   return {
-    result: {
-      page: { kind: 'exhibit', label, ops, exhibit: index },
-      placement: { x: wx, y: top - wh, width: ww, height: wh },
-      more: [
-        {
-          x: fx - band.x * scale,
-          y: focusTop + band.y * scale - visible.height * scale,
-          width: visible.width * scale,
-          height: visible.height * scale,
-          clip: { x: fx, y: focusTop - fh, width: fw, height: fh },
-          region,
-        },
-      ],
-    },
-    focus: { ...band, scale, exhibit: index, wholeScale: fit.fitted, layout: 'below' },
+    ops,
+    placement: { x: wx, y: top - wh, width: ww, height: wh },
+    more: [
+      {
+        x: fx - band.x * scale,
+        y: focusTop + band.y * scale - visible.height * scale,
+        width: visible.width * scale,
+        height: visible.height * scale,
+        clip: { x: fx, y: focusTop - fh, width: fw, height: fh },
+        region,
+      },
+    ],
   };
 }
 
@@ -190,15 +213,7 @@ function layout(ctx: PlanContext, exhibit: ImageExhibit, index: number, f: Retur
   const cx = MARGIN_X + width - contextWidth;
   const ch = visible.height * context;
   ops.push({ op: 'rect', x: cx - 0.5, y: top - ch - 0.5, w: contextWidth + 1, h: ch + 1, strokeGray: 0.5, strokeWidth: 0.5 });
-  ops.push({
-    op: 'rect',
-    x: cx + region.x * context,
-    y: top - (region.y + region.height) * context,
-    w: region.width * context,
-    h: region.height * context,
-    strokeGray: 0,
-    strokeWidth: 1.5,
-  });
+  ops.push(outlineRegion(region, cx, top, context));
   const size = page === input.paper ? undefined : page;
   const label = `Exhibit ${ctx.numbering.number(index)}`;
   return {

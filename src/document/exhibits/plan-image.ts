@@ -3,7 +3,7 @@ import type { ImageExhibit } from '../../evidence/model.js';
 import { NATURAL_PT_PER_PX } from '../../imaging/encode.js';
 import { visibleSize } from '../../imaging/visible.js';
 import { CONTENT_BOTTOM, landscapeOf, MARGIN_X } from '../page/geometry.js';
-import type { DrawOp, PageSize, PlannedPage, ImagePlacement } from '../types.js';
+import type { DrawOp, PageSize, PlannedFocus, PlannedPage, ImagePlacement } from '../types.js';
 import { captionBand } from './caption-band.js';
 import { belowBand, contentTop, fullWidth, type CaptionBox } from '../page/content-area.js';
 import type { PlanContext } from '../plan-context.js';
@@ -13,8 +13,16 @@ const SPLIT_WHEN_SHRUNK_BELOW = 0.6;
 
 /** A page of an exhibit and where its image is drawn on it (`more`: drawn again, as a focus page's context view). */
 export type ImagePageResult = { page: PlannedPage; placement: Omit<ImagePlacement, 'exhibit' | 'page'>; more?: Omit<ImagePlacement, 'exhibit' | 'page'>[] };
-/** A page two exhibits share, and where each is drawn on it. */
-export type SharedImagePage = { page: PlannedPage; placements: Omit<ImagePlacement, 'exhibit' | 'page'>[] };
+/**
+ * A page two exhibits share, and where each is drawn on it: placement k is of the exhibit
+ * `owners[k]` after the first (by default k), and `focus` the text bands shown enlarged.
+ */
+export type SharedImagePage = {
+  page: PlannedPage;
+  placements: Omit<ImagePlacement, 'exhibit' | 'page'>[];
+  owners?: readonly number[];
+  focus?: readonly PlannedFocus[];
+};
 /** How an image sits alone on the page its orientation chose (see orientationFor). */
 export type ImageFit = ReturnType<typeof fitOnPage>;
 
@@ -69,7 +77,7 @@ export function planImagePages(ctx: PlanContext, exhibit: ImageExhibit, index: n
  * image whose text OCR measured would print under the floor on one page, when one page
  * would shrink it well under its readable scale. A phone screenshot's large text shrinks fine.
  */
-function needsSlices(exhibit: ImageExhibit, fit: { readonly readable: number; readonly fitted: number }): boolean {
+export function needsSlices(exhibit: ImageExhibit, fit: { readonly readable: number; readonly fitted: number }): boolean {
   const { readable, fitted } = fit;
   const visible = visibleSize(exhibit);
   const textPx = exhibit.ocr ? textHeightPx(exhibit.ocr) : undefined;
@@ -131,6 +139,14 @@ function planSlices(
   });
 }
 
+/** Lays two consecutive images on one page, given how each sits alone: undefined when they do not share one. */
+export type PairPlanner = (
+  ctx: PlanContext,
+  pair: readonly [ImageExhibit, ImageExhibit],
+  indexes: readonly [number, number],
+  alone: readonly [ImageFit, ImageFit],
+) => SharedImagePage | undefined;
+
 /** Between two images stacked on one page. */
 const STACK_GAP = 18;
 
@@ -139,14 +155,8 @@ const STACK_GAP = 18;
  * a page of its own) stacked on one page when both fit, each under its own caption band:
  * undefined when they do not fit without shrinking.
  */
-export function planImageStack(
-  ctx: PlanContext,
-  pair: readonly [ImageExhibit, ImageExhibit],
-  indexes: readonly [number, number],
-  alone: readonly [ImageFit, ImageFit],
-): SharedImagePage | undefined {
-  const { input } = ctx;
-  const { paper } = input;
+export const planImageStack: PairPlanner = (ctx, pair, indexes, alone) => {
+  const { paper } = ctx.input;
   if (pair.some((e, k) => alone[k]!.page !== paper || needsSlices(e, alone[k]!))) return undefined;
   const heights = pair.map((e, k) => alone[k]!.band.height + 12 + visibleSize(e).height * alone[k]!.fitted);
   if (heights[0]! + STACK_GAP + heights[1]! > contentTop(paper) - CONTENT_BOTTOM) return undefined;
@@ -163,7 +173,7 @@ export function planImageStack(
   });
   const { number } = ctx.numbering;
   return { page: { kind: 'exhibit', label: `Exhibits ${number(indexes[0])}–${number(indexes[1])}`, ops, exhibit: indexes[0] }, placements };
-}
+};
 
 /** Two upright captures side by side keep at least this share of the scale each has alone. */
 const PAIR_KEEPS = 0.9;
@@ -174,14 +184,8 @@ const PAIR_GAP = 12;
  * scale, each under its own caption band: undefined when either would lose more than a
  * tenth of its size alone, or its text would drop under the floor.
  */
-export function planImagePair(
-  ctx: PlanContext,
-  pair: readonly [ImageExhibit, ImageExhibit],
-  indexes: readonly [number, number],
-  alone: readonly [ImageFit, ImageFit],
-): SharedImagePage | undefined {
-  const { input } = ctx;
-  const { paper } = input;
+export const planImagePair: PairPlanner = (ctx, pair, indexes, alone) => {
+  const { paper } = ctx.input;
   const upright = pair.every((e, k) => visibleSize(e).height > visibleSize(e).width && alone[k]!.page === paper);
   // A scroll capture is shown in slices at its readable size, never shrunk beside another.
   if (!upright || pair.some((e, k) => needsSlices(e, alone[k]!))) return undefined;
@@ -201,10 +205,10 @@ export function planImagePair(
   const label = `Exhibits ${number(indexes[0])}–${number(indexes[1])}`;
   const placed = pair.map((e, k) => placeWhole(e, bands[k]!.ops, { ...boxes[k]!, top: boxTop }, scale));
   return { page: { kind: 'exhibit', label, ops: placed.flatMap((p) => p.ops), exhibit: indexes[0] }, placements: placed.map((p) => p.placement) };
-}
+};
 
 /** An image whole at `scale`, centred in the box under its caption band, outlined, with its highlights. */
-function placeWhole(
+export function placeWhole(
   exhibit: ImageExhibit,
   bandOps: DrawOp[],
   box: CaptionBox,

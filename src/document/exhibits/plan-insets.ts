@@ -18,7 +18,7 @@ import type { PlanContext } from '../plan-context.js';
 /** The size a highlighted region's text is shown at in its inset. */
 export const INSET_TEXT_PT = 9;
 /** Text height assumed in a highlight when OCR did not run or read nothing in it (typical UI text). */
-const ASSUMED_TEXT_PX = 14;
+export const ASSUMED_TEXT_PX = 14;
 const GAP = 12;
 /** The inset's label line above it. */
 const LABEL_HEIGHT = SMALL_SIZE * 1.6;

@@ -45,10 +45,16 @@ function planDocument(flow: ExhibitPageFlow, exhibit: DocumentExhibit, i: number
  * An image: as a focus page when its text needs one; else sharing a page with the next
  * image (two phone captures side by side, two small images one above the other) when
  * neither needs a focus page or detail insets; else on its own page (or slices of a tall capture).
+ * Packed under a page limit, the flow says which images share a page (see packExhibits).
  */
 function planImage(flow: ExhibitPageFlow, exhibit: ImageExhibit, i: number): number {
   flow.open = undefined;
   const { ctx } = flow;
+  const packed = flow.packed?.get(i);
+  if (packed) {
+    flow.addSharedPage(i, packed);
+    return i + 2;
+  }
   const focus = flow.focusOf(exhibit, i);
   if (focus) {
     flow.focus.push(focus.focus);
@@ -56,7 +62,7 @@ function planImage(flow: ExhibitPageFlow, exhibit: ImageExhibit, i: number): num
     return i + 1;
   }
   const next = ctx.input.exhibits[i + 1];
-  if (flow.sharesPage(exhibit, i) && flow.sharesPage(next, i + 1)) {
+  if (!flow.packed && flow.sharesPage(exhibit, i) && flow.sharesPage(next, i + 1)) {
     const alone = [flow.fit(exhibit, i), flow.fit(next, i + 1)] as const;
     const pair = planImagePair(ctx, [exhibit, next], [i, i + 1], alone) ?? planImageStack(ctx, [exhibit, next], [i, i + 1], alone);
     if (pair) {
