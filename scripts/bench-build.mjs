@@ -30,6 +30,13 @@ console.log(
     ms,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
     bytes: result.pdf.length,
-    exhibits: result.report.exhibits.map((e) => ({ file: e.file, start: e.pages.start, pages: e.pages, rung: e.embedded?.rung, bytes: e.embedded?.bytes, focus: e.focus })),
+    exhibits: result.report.exhibits.map((e) => ({
+      file: e.file,
+      start: e.pages.start,
+      pages: e.pages,
+      rung: e.embedded?.rung,
+      bytes: e.embedded?.bytes,
+      focus: e.focus,
+    })),
   }),
 );

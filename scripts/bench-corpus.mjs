@@ -52,9 +52,7 @@ export function chatSvg(index, width, height, phone, { scale = phone ? 3 : 1, st
         `<text x='${x + 10 * scale}' y='${y + (20 + l * 20) * scale}' font-size='${14 * scale}' fill='#111'>${esc(sentence(r, phone ? 5 : 9))}</text>`,
       );
     }
-    parts.push(
-      `<text x='${x + w - 8 * scale}' y='${y + h - 7 * scale}' font-size='${stampPx * scale}' fill='#8696a0' text-anchor='end'>${time}</text>`,
-    );
+    parts.push(`<text x='${x + w - 8 * scale}' y='${y + h - 7 * scale}' font-size='${stampPx * scale}' fill='#8696a0' text-anchor='end'>${time}</text>`);
     y += h + 10 * scale;
   }
   const sidebar = phone

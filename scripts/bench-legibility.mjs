@@ -42,7 +42,9 @@ async function measureCase(name, work, caseDir, truth, build, ocrDir) {
   ];
   const counts = {};
   for (const t of Object.values(truth)) counts[t.kind] = (counts[t.kind] ?? 0) + 1;
-  console.log(`legibility, ${name} corpus (${KINDS.map((k) => `${counts[k] ?? 0} ${k}`).join(', ')}), built under ${(BUDGET / 1e6).toFixed(1)} MB with OCR on:`);
+  console.log(
+    `legibility, ${name} corpus (${KINDS.map((k) => `${counts[k] ?? 0} ${k}`).join(', ')}), built under ${(BUDGET / 1e6).toFixed(1)} MB with OCR on:`,
+  );
   const rungs = {};
   for (const e of fitted.exhibits) rungs[e.rung] = (rungs[e.rung] ?? 0) + 1;
   for (const [rung, n] of Object.entries(rungs)) console.log(`    ${String(n).padStart(3)} × ${rung}`);

@@ -60,10 +60,15 @@ export async function makeOtherCorpus(dir, { seed = 7, count = 24 } = {}) {
     const phone = roll < 0.5;
     const [w, h, scale] = pick(r, phone ? PHONES : DESKTOPS);
     const { svg, times } = chatSvg(index, w, h, phone, { scale, stampPx, seed: seed * 1000 });
-    await sharp(Buffer.from(svg)).png().toFile(join(caseDir, `${stem}.png`));
+    await sharp(Buffer.from(svg))
+      .png()
+      .toFile(join(caseDir, `${stem}.png`));
     truth[`${stem}.png`] = { kind: phone ? 'phone' : 'desktop', stamps: times };
   }
-  await writeFile(join(caseDir, 'case.yaml'), `case: other_${seed}\nprofile: stripe\ntimezone: UTC\nclient:\n  name: Jane Doe\n  email: jane.doe@example.com\n`);
+  await writeFile(
+    join(caseDir, 'case.yaml'),
+    `case: other_${seed}\nprofile: stripe\ntimezone: UTC\nclient:\n  name: Jane Doe\n  email: jane.doe@example.com\n`,
+  );
   await writeFile(truthPath, JSON.stringify(truth, null, 1));
   return { caseDir, truth };
 }
