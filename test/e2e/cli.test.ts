@@ -347,7 +347,7 @@ describe('evidence-packet build', () => {
   it('exits 4 when the packet needs more pages than the profile takes', async () => {
     const r = await runCli(['build', SAMPLE_CASE, '-o', join(await tempDir(), 'x.pdf'), '--max-pages', '3']);
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain('error BUDGET_PAGES: the packet needs 7 pages, laid out as tightly as it can be; stripe accepts at most 3');
+    expect(r.stderr).toContain('error BUDGET_PAGES: the packet needs 5 pages, laid out as tightly as it can be; stripe accepts at most 3');
   });
 
   it('exits 3 when the output cannot be written, leaving no temp file', async () => {
