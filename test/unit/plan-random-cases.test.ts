@@ -59,6 +59,18 @@ describe('page packing on cases nobody chose', () => {
     for (let seed = 1; seed <= 5; seed++) await checkPacked(seed, 'alternating');
   }, 1_800_000);
 
+  it('gives up the front matter’s room before any exhibit shares a page', async () => {
+    const exhibitPages = (plan: PacketPlan) => plan.pages.filter((p) => p.kind === 'exhibit').length;
+    for (const seed of [1, 2, 3]) {
+      const { fonts, input } = await randomCaseInput(seed, { shape: 'alternating' });
+      const loose = planPacket(fonts, { ...input, pageLimit: undefined });
+      // One page short: the compact front matter and appendix give it back, so nothing is packed.
+      const plan = planPacket(fonts, { ...input, pageLimit: loose.pages.length - 1 });
+      expect([seed, plan.pages.length <= loose.pages.length - 1]).toEqual([seed, true]);
+      expect([seed, exhibitPages(plan)]).toEqual([seed, exhibitPages(loose)]);
+    }
+  }, 1_800_000);
+
   it('without a page limit, the layout is the one it always was', async () => {
     const { fonts, input } = await randomCaseInput(3, { shape: 'alternating' });
     const plan = planPacket(fonts, { ...input, pageLimit: undefined });
