@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import selfsigned from 'selfsigned';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WARCParser, type WARCRecord } from 'warcio';
@@ -13,6 +10,7 @@ import { capturePage } from '../../src/capture/capture-page.js';
 import { findBrowser } from '../../src/capture/find-browser.js';
 import { checkCase } from '../../src/pipeline/check.js';
 import { runCli } from '../helpers/run-cli.js';
+import { startHttpsServer } from '../helpers/start-https-server.js';
 
 describe('capture --help', () => {
   it('teaches --warc and what its bodies are', async () => {
@@ -80,44 +78,33 @@ function checkBlockDigests(bytes: Buffer): number {
 }
 
 describe.skipIf(!browser)('capture --warc: the page load as a WARC beside each PNG', () => {
-  let server: Server;
-  let origin: string;
   const dirs: string[] = [];
   const SENTINEL = 'warc-sentinel-6f1c2e';
   // An inline icon: the browser would otherwise fetch /favicon.ico at a moment of its own choosing.
   const PAGE = Buffer.from(
     `<!doctype html><html><head><meta name="viewport" content="width=device-width"><link rel="icon" href="data:,"></head><body><h1>${SENTINEL}</h1><img src="/dot.png" width="40" height="40"></body></html>`,
   );
+  const page = gzipSync(PAGE);
   let dot: Buffer;
 
   beforeAll(async () => {
     dot = await sharp({ create: { width: 4, height: 4, channels: 3, background: { r: 0, g: 160, b: 0 } } })
       .png()
       .toBuffer();
-    const pems = await selfsigned.generate([{ name: 'commonName', value: 'evidence-packet test' }], {
-      notBeforeDate: new Date(Date.now() - 86_400_000),
-      notAfterDate: new Date(Date.now() + 30 * 86_400_000),
-      keySize: 2048,
-      extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
-    });
-    const page = gzipSync(PAGE);
-    server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
-      if (req.url === '/old') res.writeHead(301, { location: '/page', 'content-length': '0' }).end();
-      else if (req.url === '/page')
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip', 'content-length': String(page.length) }).end(page);
-      else if (req.url === '/dot.png') res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(dot.length) }).end(dot);
-      else res.writeHead(404, { 'content-length': '0' }).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    server.unref();
-    origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  const server = startHttpsServer((req, res) => {
+    if (req.url === '/old') res.writeHead(301, { location: '/page', 'content-length': '0' }).end();
+    else if (req.url === '/page')
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip', 'content-length': String(page.length) }).end(page);
+    else if (req.url === '/dot.png') res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(dot.length) }).end(dot);
+    else res.writeHead(404, { 'content-length': '0' }).end();
   });
   afterAll(async () => {
-    server?.close();
     await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
   });
 
   it('records the redirect, the page and its image with headers, bodies and digests, named in the sidecar and not an exhibit', async () => {
+    const { origin } = server;
     const dir = await mkdtemp(join(tmpdir(), 'ep-warc-'));
     dirs.push(dir);
     const result = await capturePage(`${origin}/old`, dir, { browser: browser!, insecure: true, warc: true, now: () => new Date(Date.UTC(2024, 2, 28, 9)) });

@@ -1,17 +1,15 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import selfsigned from 'selfsigned';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { capturePage } from '../../src/capture/capture-page.js';
 import { findBrowser } from '../../src/capture/find-browser.js';
 import type { CaptureRecord } from '../../src/evidence/capture-record.js';
 import type { ImageExhibit } from '../../src/evidence/model.js';
 import { checkCase } from '../../src/pipeline/check.js';
+import { startHttpsServer } from '../helpers/start-https-server.js';
 
 describe('findBrowser', () => {
   it('names the Debian package when no Chromium is on PATH', () => {
@@ -29,37 +27,21 @@ try {
 }
 
 describe.skipIf(!browser)('capture <url>: a local HTTPS server with a self-signed certificate', () => {
-  let server: Server;
-  let origin: string;
-  let cert: X509Certificate;
   const dirs: string[] = [];
   const PAGE = `<!doctype html><html><head><meta name="viewport" content="width=device-width"></head><body style="margin:0"><div style="background:#e00000;height:300px"></div><h1>Jane’s Bakery runs the Aurora theme</h1><div style="height:2400px;background:#0000e0"></div></body></html>`;
-
-  beforeAll(async () => {
-    const pems = await selfsigned.generate([{ name: 'commonName', value: 'evidence-packet test' }], {
-      notBeforeDate: new Date(Date.now() - 86_400_000),
-      notAfterDate: new Date(Date.now() + 30 * 86_400_000),
-      keySize: 2048,
-      extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
-    });
-    cert = new X509Certificate(pems.cert);
-    server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
-      if (req.url === '/old') {
-        res.writeHead(301, { location: '/page' }).end();
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'x-evidence': 'yes' }).end(PAGE);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    server.unref();
-    origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = startHttpsServer((req, res) => {
+    if (req.url === '/old') {
+      res.writeHead(301, { location: '/page' }).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'x-evidence': 'yes' }).end(PAGE);
   });
   afterAll(async () => {
-    server?.close();
     await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
   });
 
   it('writes each width’s full-page PNG with a record of the redirect, status, headers, certificate, server and instant', async () => {
+    const { origin, cert } = server;
     const dir = await mkdtemp(join(tmpdir(), 'ep-capture-'));
     dirs.push(dir);
     const result = await capturePage(`${origin}/old`, dir, { browser: browser!, insecure: true, now: () => new Date(Date.UTC(2024, 2, 28, 9, 0, 0)) });
