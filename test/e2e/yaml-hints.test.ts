@@ -49,21 +49,22 @@ async function addUndatedFiles(dir: string): Promise<void> {
 const HINT_CODES = ['ITEM_DATE_MISSING', 'ITEM_DATE_AMBIGUOUS', 'ITEM_DATE_FROM_TEXT'];
 
 async function applyAllAndCheck(dir: string): Promise<void> {
-  const first = await findings(dir);
-  const withYaml = first.filter((f) => f.args.snippet !== undefined);
+  let current = await findings(dir);
+  const withYaml = current.filter((f) => f.args.snippet !== undefined);
   expect(withYaml.map((f) => `${f.code} ${f.file}`).sort()).toEqual([
     'ITEM_DATE_AMBIGUOUS chat.txt',
     'ITEM_DATE_FROM_TEXT invoice.pdf',
     'ITEM_DATE_MISSING undated capture.png',
   ]);
-  // One at a time, as a user does: each paste moves the lines the next hint names.
+  // One at a time, as a user does: each paste moves the lines the next hint names, so the next
+  // hint is read from the check after this paste (the folder is not changed in between).
   for (const code of HINT_CODES) {
-    const f = (await findings(dir)).find((x) => x.code === code)!;
+    const f = current.find((x) => x.code === code)!;
     await applyHint(dir, f);
     expect(() => parse(readFileSync(join(dir, 'case.yaml'), 'utf8'))).not.toThrow();
-    const after = await findings(dir);
-    expect(after.map((x) => x.code)).not.toContain('MANIFEST_SYNTAX');
-    expect(after.filter((x) => x.code === code && x.file === f.file)).toEqual([]);
+    current = await findings(dir);
+    expect(current.map((x) => x.code)).not.toContain('MANIFEST_SYNTAX');
+    expect(current.filter((x) => x.code === code && x.file === f.file)).toEqual([]);
   }
 }
 
