@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, SAMPLE_CASE } from '../helpers/paths.js';
 import { readPdf } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
+import { shareRuns } from '../helpers/share-runs.js';
 import { copyCase, makePng, tempDir } from '../helpers/temp-case.js';
 
 const sha = async (path: string) =>
@@ -156,15 +157,41 @@ describe('evidence-packet check', () => {
   });
 });
 
+/**
+ * The sample case built as a user builds it, undated (so dated when built), its inputs hashed
+ * before: read by the tests about what it shows and when it is dated.
+ */
+const plainBuild = shareRuns(async (_, work) => {
+  const dir = join(work, 'case');
+  await cp(SAMPLE_CASE, dir, { recursive: true });
+  const before = await Promise.all(
+    (await readdir(dir, { recursive: true })).map(async (f) => [f, (await stat(join(dir, f))).isFile() ? await sha(join(dir, f)) : ''] as const),
+  );
+  const out = join(work, 'packet.pdf');
+  const reportPath = join(dir, 'report.json');
+  const startedAt = new Date();
+  const r = await runCli(['build', dir, '-o', out, '--report', reportPath]);
+  return { dir, before, out, reportPath, r, startedAt, endedAt: new Date() };
+});
+
+/**
+ * The sample case built twice with SOURCE_DATE_EPOCH into its own folder: the second build must
+ * pass over the first one's packet there, and give the same bytes.
+ */
+const datedTwice = shareRuns(async (_, work) => {
+  const dir = join(work, 'case');
+  await cp(SAMPLE_CASE, dir, { recursive: true });
+  const out = join(dir, 'packet.pdf');
+  const epoch = { env: { SOURCE_DATE_EPOCH: '1712000000' } };
+  const first = await runCli(['build', dir, '-o', out], epoch);
+  const firstSha = first.code === 0 ? await sha(out) : '';
+  const again = await runCli(['build', dir, '-o', out], epoch);
+  return { out, first, firstSha, again, againSha: again.code === 0 ? await sha(out) : '' };
+});
+
 describe('evidence-packet build', () => {
   it('writes a packet whose every exhibit page shows the date, client name and email', async () => {
-    const dir = await copyCase(SAMPLE_CASE);
-    const before = await Promise.all(
-      (await readdir(dir, { recursive: true })).map(async (f) => [f, (await stat(join(dir, f))).isFile() ? await sha(join(dir, f)) : ''] as const),
-    );
-    const out = join(await tempDir(), 'packet.pdf');
-    const reportPath = join(dir, 'report.json');
-    const r = await runCli(['build', dir, '-o', out, '--report', reportPath]);
+    const { dir, before, out, reportPath, r } = await plainBuild('sample');
     expect(r.code).toBe(0);
     // The result on stdout; stderr has the progress lines of a pipe, and no warning: nothing is wrong in the sample.
     expect(r.stdout).toMatch(/^Wrote .*packet\.pdf: 4 exhibit\(s\), 7 pages, [\d.]+ KB \(limit 4\.50 MB\)\n#\s+date\s+file\s+page\s+in the packet\n/);
@@ -215,34 +242,26 @@ describe('evidence-packet build', () => {
   });
 
   it('is dated when it is built, never by an exhibit, and byte-identical across builds with SOURCE_DATE_EPOCH', async () => {
-    const dir = await copyCase(SAMPLE_CASE);
-    const outDir = await tempDir();
-    const [a, b, c] = [join(outDir, 'a.pdf'), join(outDir, 'b.pdf'), join(outDir, 'c.pdf')] as const;
-    const epoch = { env: { SOURCE_DATE_EPOCH: '1712000000' } };
-    expect((await runCli(['build', dir, '-o', a], epoch)).code).toBe(0);
-    expect((await runCli(['build', dir, '-o', b], epoch)).code).toBe(0);
-    expect(await sha(a)).toBe(await sha(b));
-    expect((await readPdf(a)).info.CreationDate).toContain('20240401');
+    const dated = await datedTwice('sample');
+    expect([dated.first.code, dated.again.code]).toEqual([0, 0]);
+    expect(dated.againSha).toBe(dated.firstSha);
+    expect((await readPdf(dated.out)).info.CreationDate).toContain('20240401');
     // Without it, the true preparation date: today, not the latest exhibit's 2024-03-28.
-    const before = new Date();
-    expect((await runCli(['build', dir, '-o', c])).code).toBe(0);
+    const plain = await plainBuild('sample');
+    expect(plain.r.code).toBe(0);
     const today = (d: Date) => d.toISOString().slice(0, 10);
-    const pdf = await readPdf(c);
-    expect([today(before), today(new Date())].map((d) => d.replace(/-/g, ''))).toContain(String(pdf.info.CreationDate).slice(2, 10));
-    expect(pdf.pages[0]).toMatch(new RegExp(`Prepared (${today(before)}|${today(new Date())})`));
+    const pdf = await readPdf(plain.out);
+    expect([today(plain.startedAt), today(plain.endedAt)].map((d) => d.replace(/-/g, ''))).toContain(String(pdf.info.CreationDate).slice(2, 10));
+    expect(pdf.pages[0]).toMatch(new RegExp(`Prepared (${today(plain.startedAt)}|${today(plain.endedAt)})`));
     expect(pdf.pages[0]).not.toContain('Prepared 2024-03-28');
   });
 
   it('ignores its own output inside the case folder on the next build', async () => {
-    const dir = await copyCase(SAMPLE_CASE);
-    const out = join(dir, 'packet.pdf');
-    const epoch = { env: { SOURCE_DATE_EPOCH: '1712000000' } };
-    expect((await runCli(['build', dir, '-o', out], epoch)).code).toBe(0);
-    const first = await sha(out);
-    const again = await runCli(['build', dir, '-o', out], epoch);
-    expect(again.code).toBe(0);
-    expect(again.stdout).not.toContain('ITEM_UNSUPPORTED');
-    expect(await sha(out)).toBe(first);
+    const dated = await datedTwice('sample');
+    expect(dated.first.code).toBe(0);
+    expect(dated.again.code).toBe(0);
+    expect(dated.again.stdout).not.toContain('ITEM_UNSUPPORTED');
+    expect(dated.againSha).toBe(dated.firstSha);
   });
 
   it('refuses to overwrite packet.pdf when -o is not given, unless --force; -v prints the version', async () => {
