@@ -8,7 +8,7 @@ import { FIXTURES, SAMPLE_CASE } from '../helpers/paths.js';
 import { readPdf } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
 import { shareRuns } from '../helpers/share-runs.js';
-import { copyCase, makePng, tempDir } from '../helpers/temp-case.js';
+import { copyCase, makePng, oneShotCase, tempDir } from '../helpers/temp-case.js';
 
 const sha = async (path: string) =>
   createHash('sha256')
@@ -266,21 +266,22 @@ describe('evidence-packet build', () => {
 
   it('refuses to overwrite packet.pdf when -o is not given, unless --force; -v prints the version', async () => {
     const cwd = await tempDir();
-    const first = await runCli(['build', SAMPLE_CASE, '--no-ocr'], { cwd });
+    const small = await oneShotCase();
+    const first = await runCli(['build', small, '--no-ocr'], { cwd });
     expect(first.code).toBe(0);
     const written = await sha(join(cwd, 'packet.pdf'));
-    const again = await runCli(['build', SAMPLE_CASE, '--no-ocr'], { cwd });
+    const again = await runCli(['build', small, '--no-ocr'], { cwd });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('error USAGE_OUTPUT_EXISTS: packet.pdf already exists here: not overwritten');
     expect(again.stderr).toContain('--force');
     expect(await sha(join(cwd, 'packet.pdf'))).toBe(written);
-    expect((await runCli(['build', SAMPLE_CASE, '--no-ocr', '--force'], { cwd })).code).toBe(0);
-    expect((await runCli(['build', SAMPLE_CASE, '--no-ocr', '-o', join(cwd, 'packet.pdf')], { cwd })).code).toBe(0);
+    expect((await runCli(['build', small, '--no-ocr', '--force'], { cwd })).code).toBe(0);
+    expect((await runCli(['build', small, '--no-ocr', '-o', join(cwd, 'packet.pdf')], { cwd })).code).toBe(0);
     for (const flag of ['-v', '-V', '--version']) expect((await runCli([flag])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('--open opens the written packet in the viewer the user config names; a viewer that cannot start is a warning, not a failure', async () => {
-    const dir = await copyCase(SAMPLE_CASE);
+    const dir = await oneShotCase();
     const configHome = await tempDir();
     await mkdir(join(configHome, 'evidence-packet'));
     const seen = join(configHome, 'opened.txt');
@@ -372,7 +373,7 @@ describe('evidence-packet build', () => {
   it('exits 3 when the output cannot be written, leaving no temp file', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'blocker'), 'a file where a folder should be');
-    const r = await runCli(['build', SAMPLE_CASE, '-o', join(dir, 'blocker', 'packet.pdf')]);
+    const r = await runCli(['build', await oneShotCase(), '-o', join(dir, 'blocker', 'packet.pdf')]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('error OUTPUT_NOT_WRITTEN');
     noStackTrace(r.stderr);

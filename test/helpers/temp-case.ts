@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -28,4 +28,17 @@ export async function copyCase(source: string): Promise<string> {
 export async function makePng(width: number, height: number, text = 'hello', background = '#ffffff'): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="${background}"/><text x="10" y="${Math.min(height - 5, 30)}" font-size="20" font-family="DejaVu Sans">${text}</text></svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+/**
+ * The smallest case that builds: one small screenshot dated by its name, the client in
+ * case.yaml. For tests of what the CLI does around a build (overwriting, opening, writing),
+ * where the evidence is not the point and a smaller case builds faster.
+ */
+export async function oneShotCase(): Promise<string> {
+  const dir = join(await tempDir(), 'case');
+  await mkdir(dir);
+  await writeFile(join(dir, 'case.yaml'), 'case: dp_1\ntimezone: UTC\nclient: { name: Jane Doe, email: jane.doe@example.com }\n');
+  await writeFile(join(dir, 'Screenshot_20240314-102233.png'), await makePng(600, 300, 'Approved!'));
+  return dir;
 }
