@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { escapeHtml, TELEGRAM_TAIL, telegramHead, telegramPageLink } from './lib/telegram-html.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'chats');
 
@@ -14,7 +15,7 @@ async function put(path, content) {
   await writeFile(join(ROOT, path), content);
 }
 
-const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '<br>');
+const esc = escapeHtml;
 
 async function photo(label, width = 320, height = 200) {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#f4f4f4"/><text x="20" y="${height / 2}" font-size="28" font-family="sans-serif">${label}</text></svg>`;
@@ -22,35 +23,8 @@ async function photo(label, width = 320, height = 200) {
 }
 
 // ---- Telegram Desktop HTML ------------------------------------------------------------
-const tgHead = (title, base = '') => `<!DOCTYPE html>
-<html>
- <head>
-  <meta charset="utf-8"/>
-<title>Exported Data</title>
-  <meta content="width=device-width, initial-scale=1.0" name="viewport"/>
-  <link href="${base}css/style.css" rel="stylesheet"/>
-  <script src="${base}js/script.js" type="text/javascript">
-  </script>
- </head>
- <body onload="CheckLocation();">
-  <div class="page_wrap">
-   <div class="page_header">
-    <div class="content">
-     <div class="text bold">
-${esc(title)}
-     </div>
-    </div>
-   </div>
-   <div class="page_body chat_page">
-    <div class="history">
-`;
-const tgTail = `
-    </div>
-   </div>
-  </div>
- </body>
-</html>
-`;
+const tgHead = telegramHead;
+const tgTail = TELEGRAM_TAIL;
 const tgDay = (id, text) => `     <div class="message service" id="message-${id}">
       <div class="body details">
 ${text}
@@ -129,11 +103,11 @@ async function telegram() {
       forwarded: { from: 'Bank Notice', title: '13.03.2024 09:00:00 UTC+03:00' },
       text: 'SENTINEL-TG4 Payment received',
     }) +
-    `     <a class="pagination block_link" href="messages2.html">\nNext messages\n     </a>\n` +
+    telegramPageLink('messages2.html', 'Next messages') +
     tgTail;
   const page2 =
     tgHead('Dana Client') +
-    `     <a class="pagination block_link" href="messages.html">\nPrevious messages\n     </a>\n` +
+    telegramPageLink('messages.html', 'Previous messages') +
     tgDay(2, '15 March 2024') +
     tgMessage({
       id: 106,

@@ -2,6 +2,7 @@
 // measuring memory and time: node scripts/make-large-telegram-html.mjs <dir> <megabytes>.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { TELEGRAM_TAIL, telegramHead, telegramPageLink } from './lib/telegram-html.mjs';
 
 const [dir, mb = '100'] = process.argv.slice(2);
 if (!dir) throw new Error('usage: make-large-telegram-html.mjs <dir> <megabytes>');
@@ -28,33 +29,8 @@ Message ${id}: the theme files were delivered and the client confirmed that the 
 `;
 }
 
-const head = (page) => `<!DOCTYPE html>
-<html>
- <head>
-  <meta charset="utf-8"/>
-<title>Exported Data</title>
-  <link href="css/style.css" rel="stylesheet"/>
-  <script src="js/script.js" type="text/javascript">
-  </script>
- </head>
- <body onload="CheckLocation();">
-  <div class="page_wrap">
-   <div class="page_header">
-    <div class="content">
-     <div class="text bold">
-Dana Client
-     </div>
-    </div>
-   </div>
-   <div class="page_body chat_page">
-    <div class="history">
-${page > 1 ? `     <a class="pagination block_link" href="messages${page - 1 === 1 ? '' : page - 1}.html">\nPrevious messages\n     </a>\n` : ''}`;
-const tail = (page, last) => `${last ? '' : `     <a class="pagination block_link" href="messages${page + 1}.html">\nNext messages\n     </a>\n`}    </div>
-   </div>
-  </div>
- </body>
-</html>
-`;
+const head = (page) => telegramHead('Dana Client') + (page > 1 ? telegramPageLink(`messages${page - 1 === 1 ? '' : page - 1}.html`, 'Previous messages') : '');
+const tail = (page, last) => (last ? '' : telegramPageLink(`messages${page + 1}.html`, 'Next messages')) + TELEGRAM_TAIL;
 
 await mkdir(join(dir, 'css'), { recursive: true });
 await mkdir(join(dir, 'js'), { recursive: true });
