@@ -2,6 +2,7 @@ import { cp, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/paths.js';
+import { danaCaseYaml } from '../helpers/dana-case-yaml.js';
 import { readPdf } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-case.js';
@@ -24,18 +25,7 @@ async function htmlChatCase(withYaml: boolean): Promise<string> {
   if (withYaml) {
     await writeFile(
       join(dir, 'case.yaml'),
-      `case: dp_html
-profile: stripe
-reason: product_unacceptable
-amount: 120
-currency: USD
-timezone: Europe/London
-client:
-  name: Dana Client
-  email: dana@example.com
-  aliases: [dana_c]
-merchant: { name: Sam Seller, email: sam@seller.example }
-`,
+      danaCaseYaml({ case: 'dp_html', profile: 'stripe', reason: 'product_unacceptable', amount: '120' }, { aliases: '[dana_c]' }),
     );
   }
   return dir;

@@ -3,6 +3,7 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/paths.js';
+import { danaCaseYaml } from '../helpers/dana-case-yaml.js';
 import { readPdf } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
 import { shareRuns } from '../helpers/share-runs.js';
@@ -21,17 +22,10 @@ async function mixedCase(): Promise<string> {
   await writeFile(join(dir, 'Screenshot_20240314-153000.png'), await makePng(640, 200, 'Download log'));
   await writeFile(
     join(dir, 'case.yaml'),
-    `case: dp_chat
-profile: stripe
-reason: product_not_received
-amount: 450
-currency: USD
-timezone: Europe/London
-client:
-  name: Dana Client
-  email: dana@example.com
-merchant: { name: Sam Seller, email: sam@seller.example }
-items:
+    danaCaseYaml(
+      { case: 'dp_chat', profile: 'stripe', reason: 'product_not_received', amount: '450' },
+      {
+        extra: `items:
   - file: whatsapp.txt
     notes:
       - match: logo files arrived
@@ -39,6 +33,8 @@ items:
   - file: ios-chat.txt
     select: { match: ['Files received', 'Спасибо'] }
 `,
+      },
+    ),
   );
   return dir;
 }

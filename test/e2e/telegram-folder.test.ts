@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import yazl from 'yazl';
 import { FIXTURES } from '../helpers/paths.js';
+import { danaCaseYaml } from '../helpers/dana-case-yaml.js';
 import { readPdf } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-case.js';
@@ -10,17 +11,7 @@ import { tempDir } from '../helpers/temp-case.js';
 const EXPORT = join(FIXTURES, 'chats', 'telegram-html', 'ChatExport_2024-03-14');
 const PHOTO = 'photo_1@14-03-2024_10-05-30.jpg';
 
-const CASE_YAML = `case: dp_tg
-profile: stripe
-reason: product_unacceptable
-amount: 120
-currency: USD
-timezone: Europe/London
-client:
-  name: Dana Client
-  email: dana@example.com
-merchant: { name: Sam Seller, email: sam@seller.example }
-`;
+const CASE_YAML = danaCaseYaml({ case: 'dp_tg', profile: 'stripe', reason: 'product_unacceptable', amount: '120' });
 
 interface Finding {
   code: string;

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { seeded } from './card-corpus.js';
+import { danaCaseYaml } from './dana-case-yaml.js';
 
 const WORDS =
   'the order files theme logo delivered arrived approved invoice payment refund client site live thanks update draft review change colour font page header footer'.split(
@@ -27,18 +28,13 @@ export async function writeChatCase(dir: string, options: { chats: number; messa
   }
   await writeFile(
     join(dir, 'case.yaml'),
-    `case: dp_front_${options.chats}
-profile: generic
-reason: product_unacceptable
-amount: 499.00
-currency: USD
-timezone: Europe/London
-client:
-  name: Dana Client
-  email: dana@example.com
-merchant: { name: Sam Seller, email: sam@seller.example }
-summary: |
+    danaCaseYaml(
+      { case: `dp_front_${options.chats}`, profile: 'generic', reason: 'product_unacceptable', amount: '499.00' },
+      {
+        extra: `summary: |
   The client approved the finished theme on 14 March and is using it live. She asked for three rounds of changes, each delivered on time, and confirmed in writing that the final files work on her site.
 `,
+      },
+    ),
   );
 }
