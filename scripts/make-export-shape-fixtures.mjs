@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Writes our own exports in shapes their real tools write that the first fixtures left out
 // (see docs/formats-phone.md): SMS Backup & Restore's emoji written as two references to
-// UTF-16 surrogates, as its "store emojis" setting does. The outputs are committed; run this
-// only to change them: `npm run fixtures`.
+// UTF-16 surrogates, as its "store emojis" setting does; LINE in Traditional Chinese (上午 /
+// 下午 before the time, with or without a space, system lines with an empty name) and LINE
+// for desktop's 24-hour clock that counts a day's first hour as 24. The outputs are
+// committed; run this only to change them: `npm run fixtures`.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,4 +110,45 @@ async function smsEmoji() {
   await put(join(chats, 'sms', 'sms-backup-emoji.xml'), xml);
 }
 
+/** LINE "Save chat" in Traditional Chinese, from the phone: CRLF line ends, a BOM. */
+async function lineZhTw() {
+  const lines = [
+    '\ufeff[LINE] 與Dana Client的聊天記錄',
+    '儲存日期：2024/3/16 09:30',
+    '',
+    '2024/3/14（週四）',
+    '上午10:22\tDana Client\tSENTINEL-Z1 你好，檔案收到了',
+    '上午 11:05\tSam Seller\t"SENTINEL-Z2 兩點：',
+    '1. 授權是你的',
+    '2. 更新免費"',
+    '下午12:30\tDana Client\t[照片]',
+    '下午07:04\t\tSam Seller已收回訊息',
+    '',
+    '2024/3/15（週五）',
+    '上午12:10\tDana Client\tSENTINEL-Z3 謝謝！',
+    '',
+  ];
+  await put(join(chats, 'line', 'line-zh-tw.txt'), lines.join('\r\n'));
+}
+
+/** LINE for Windows "Save chat": the first hour of a day is 24, not 00. */
+async function lineDesktopHour24() {
+  const lines = [
+    '[LINE] Chat history with Dana Client',
+    'Saved on: 2024.03.16 09:30',
+    '',
+    '2024.03.14 Thursday',
+    '23:58\tDana Client\tSENTINEL-H1 late question',
+    '',
+    '2024.03.15 Friday',
+    '24:03\tSam Seller\tSENTINEL-H2 answered just after midnight',
+    '24:59\tDana Client\tSENTINEL-H3 thanks',
+    '09:00\tSam Seller\tSENTINEL-H4 good morning',
+    '',
+  ];
+  await put(join(chats, 'line', 'line-desktop-hour24.txt'), lines.join('\n'));
+}
+
 await smsEmoji();
+await lineZhTw();
+await lineDesktopHour24();
