@@ -212,7 +212,9 @@ function messageProps(m) {
   if (m.rtf) props.push([0x1009, PT.BINARY, compressRtf(m.rtf)], [0x0e1f, PT.BOOL, 1]);
   if (!m.ansi) return props;
   // The ANSI form: every text property as PT_STRING8, with PidTagMessageCodepage naming its code page.
-  return [...props.map(([id, type, value]) => [id, type === PT.UNICODE ? PT.STRING8 : type, value]), [0x3ffd, PT.LONG, Number(m.ansi.replace(/\D/g, ''))]];
+  // Older Outlook names the code page only as PidTagInternetCodepage.
+  const codePage = [m.ansiTag ?? 0x3ffd, PT.LONG, Number(m.ansi.replace(/\D/g, ''))];
+  return [...props.map(([id, type, value]) => [id, type === PT.UNICODE ? PT.STRING8 : type, value]), codePage];
 }
 
 function msgFile(m) {
@@ -486,6 +488,18 @@ await put(
     recipients: toDana,
     submit: '2024-03-18T10:00:00Z',
     body: 'SENTINEL-X2 When: 19 March 2024 15:00-15:30 (UTC+00:00). Let us talk about the refund.',
+  }),
+);
+await put(
+  join(root, 'chats', 'email', 'outlook', 'ansi-internet-1251.msg'),
+  msgFile({
+    ansi: 'windows-1251',
+    ansiTag: 0x3fde,
+    subject: 'Доставка получена',
+    from: { name: 'Дана Клиент', address: 'dana@example.com' },
+    recipients: toSam,
+    submit: '2024-03-16T09:00:00Z',
+    body: 'SENTINEL-A2 Посылка пришла, всё в порядке.',
   }),
 );
 await put(

@@ -61,3 +61,11 @@ describe('Outlook .msg from an Exchange mailbox', () => {
     }
   });
 });
+
+describe('Outlook .msg in the ANSI form from older Outlook', () => {
+  it('reads its 8-bit text in the code page named only by PidTagInternetCodepage', async () => {
+    const { messages } = await readIn(OUTLOOK, 'ansi-internet-1251.msg');
+    expect(messages.map((m) => [m.sender, m.subject])).toEqual([['Дана Клиент', 'Доставка получена']]);
+    expect(messages[0]!.text).toContain('SENTINEL-A2 Посылка пришла, всё в порядке.');
+  });
+});

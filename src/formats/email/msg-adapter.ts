@@ -57,7 +57,9 @@ export const msgAdapter: FormatAdapter = {
       reader = open();
       data = reader.getFileData();
       // A message saved in the ANSI form keeps its text in its code page: read again with it.
-      const codePage = typeof data.messageCodepage === 'number' ? data.messageCodepage : undefined;
+      // A message without PidTagMessageCodepage (older Outlook) names its code page only as the
+      // internet one; a Unicode message has no 8-bit text for either to change.
+      const codePage = [data.messageCodepage, data.internetCodepage].find((c): c is number => typeof c === 'number' && c > 0);
       if (codePage && codePage !== 65001 && codePage !== 1200) [reader, data] = readAgain(open(`cp${codePage}`), reader, data);
     } catch {
       // msgreader fails on a broken compound file with whatever JavaScript error it meets: not a reason a user can act on.
