@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mendCharRefs } from '../../src/formats/sms-backup/mend-char-refs.js';
 import { readBackup } from '../../src/formats/sms-backup/read-backup.js';
-import { CHATS, codes, readChatFixture, utc } from '../helpers/read-chat-case.js';
+import { CHATS, codes, readChatCase, readChatFixture, utc } from '../helpers/read-chat-case.js';
 import { seeded } from '../helpers/seeded.js';
 
 describe('SMS Backup & Restore: emoji stored as references to UTF-16 surrogates', () => {
@@ -55,5 +55,11 @@ describe('SMS Backup & Restore: emoji stored as references to UTF-16 surrogates'
       ['2024-05-02T08:05:00.000Z', '+15550002222', 'SENTINEL-E3 Lee here 👋 café'],
       ['2024-05-02T08:10:00.000Z', 'Dana Client (+447700900123)', 'SENTINEL-E4 flags 🇬🇧 and a family 👨‍👩‍👧'],
     ]);
+  });
+
+  it('shows the line ends of an MMS text part as those of an SMS body', async () => {
+    const xml = `<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count="1">\n<mms date="1714636800000" msg_box="1" address="+447700900123" contact_name="Dana Client"><parts><part seq="0" ct="text/plain" cl="text_0.txt" text="SENTINEL-E5 one&#13;&#10;two&#13;three" /></parts><addrs><addr address="+447700900123" type="137" charset="106" /></addrs></mms>\n</smses>\n`;
+    const { chats } = await readChatCase({ 'sms.xml': xml });
+    expect(chats[0]!.messages.map((m) => m.text)).toEqual(['SENTINEL-E5 one\ntwo\nthree']);
   });
 });
