@@ -15,6 +15,7 @@ type Pick = <T>(items: readonly T[]) => T;
 
 interface Layout {
   readonly name: string;
+  readonly ios: boolean;
   date(y: number, m: number, d: number): string;
   time(h: number, min: number, s: number): string;
   header(date: string, time: string): string;
@@ -51,9 +52,11 @@ function layout(pick: Pick): Layout {
   const date = (y: number, m: number, d: number) =>
     order === 'dmy' ? [part(d), part(m), year(y)].join(sep) : order === 'mdy' ? [part(m), part(d), year(y)].join(sep) : [year(y), p2(m), p2(d)].join(sep);
   const style = worded?.style ?? pick(['24', '24.', ...TWELVE]);
-  const infix = worded?.infix ?? ', ';
+  // Some phones write no comma between the date and the time (`14/03/2024 10:22 - `).
+  const infix = worded?.infix ?? pick([', ', ', ', ' ']);
   // Finnish iOS: `[12.3.2022 klo 14.08.18] Name: text`.
   return {
+    ios,
     name: `${ios ? 'iOS' : 'Android'} ${order} '${sep}' ${long ? 'yyyy' : 'yy'}${pad ? ' padded' : ''} ${JSON.stringify(infix)} ${JSON.stringify(style)}`,
     date,
     time: (h, min, s) => clock(style, h, min, ios ? s : undefined),
@@ -78,7 +81,10 @@ function randomChat(random: () => number): { text: string; layout: string; count
     const head = l.header(l.date(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()), l.time(d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()));
     const words = Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(WORDS));
     const body = random() < 0.2 ? `${words.join(' ')}\n${pick(WORDS)} line two` : words.join(' ');
-    lines.push(`${head} ${pick(people)}: ${body}`);
+    // Android writes the app's own lines (a member joined, left) under the header with no name.
+    if (!l.ios && random() < 0.1)
+      lines.push(`${head} ${pick(people)} ${pick(["joined using this group's invite link", 'left', 'changed the group description'])}`);
+    else lines.push(`${head} ${pick(people)}: ${body}`);
   }
   return { text: `${lines.join(pick(['\n', '\r\n']))}\n`, layout: l.name, count };
 }
