@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCreatedDate } from '../../src/formats/google-chat/created-date.js';
+import { readChatCase } from '../helpers/read-chat-case.js';
 import { seeded } from '../helpers/seeded.js';
 
 /** Languages a Google account may be set to, as ICU names them. */
@@ -86,5 +87,39 @@ describe('Google Chat created_date, the forms ICU in Node does not print', () =>
     ['الثلاثاء، ١٤ مارس ٢٠٢٣ في ١٠:٠٢:٠٥ م UTC', '2023-03-14T22:02:05.000Z'],
   ])('%s', (text, iso) => {
     expect(new Date(parseCreatedDate(text, 'Europe/London')?.epochMs ?? Number.NaN).toISOString()).toBe(iso);
+  });
+});
+
+describe('Google Chat Takeout in Japanese, read whole', () => {
+  it('reads every message of a messages.json whose dates are in Japanese, none undated', async () => {
+    const at = (iso: string) => new Intl.DateTimeFormat('ja', { dateStyle: 'full', timeStyle: 'long', timeZone: 'UTC' }).format(Date.parse(iso));
+    const json = JSON.stringify(
+      {
+        messages: [
+          {
+            creator: { name: 'Dana Client', email: 'dana@example.com', user_type: 'Human' },
+            created_date: at('2024-03-14T10:22:05Z'),
+            text: 'SENTINEL-G1 こんにちは',
+            topic_id: 'a',
+            message_id: 'x/a/a',
+          },
+          {
+            creator: { name: 'Sam Seller', email: 'sam@seller.example', user_type: 'Human' },
+            created_date: at('2024-03-14T15:01:00Z'),
+            text: 'SENTINEL-G2 了解です',
+            topic_id: 'b',
+            message_id: 'x/b/b',
+          },
+        ],
+      },
+      null,
+      2,
+    );
+    const { chats, findings } = await readChatCase({ 'messages.json': json });
+    expect(chats[0]!.messages.map((m) => [new Date(m.date.epochMs).toISOString(), m.sender, m.date.zone])).toEqual([
+      ['2024-03-14T10:22:05.000Z', 'Dana Client', 'offset'],
+      ['2024-03-14T15:01:00.000Z', 'Sam Seller', 'offset'],
+    ]);
+    expect(findings.map((f) => f.code)).not.toContain('CHAT_MESSAGE_UNDATED');
   });
 });
