@@ -1,6 +1,6 @@
 import { dateFactFromLocal } from '../../evidence/dates.js';
 import type { DateFact } from '../../evidence/model.js';
-import { dayPeriods, findMonth, monthKey } from './locale-words.js';
+import { dayPeriods, findMonth, knownPeriods, monthKey } from './locale-words.js';
 
 /**
  * The zone names ICU prints for the zones most people live in, in the languages Google offers
@@ -80,7 +80,7 @@ const NUMERIC_MONTH = /(?<!\d)(\d{1,2})\s*(?:月|월)|tháng\s*(\d{1,2})(?!\d)/i
 
 /** Digits of other scripts (Arabic-Indic, Devanagari, Thai, full width…) as ASCII. */
 function asciiDigits(text: string): string {
-  return text.replace(/\p{Nd}/gu, (d) => {
+  return text.replace(/(?![0-9])\p{Nd}/gu, (d) => {
     const code = d.codePointAt(0)!;
     for (let zero = code; zero > code - 10; zero--) if (!/\p{Nd}/u.test(String.fromCodePoint(zero - 1))) return String(code - zero);
     return d;
@@ -117,11 +117,16 @@ function zoneOf(text: string): { offset?: number; rest: string } {
 function periodNear(before: string, after: string): 'am' | 'pm' | undefined {
   const b = before.trimEnd();
   const a = after.trimStart();
-  for (const [marker, half] of dayPeriods()) {
-    const ends = b.endsWith(marker) && !/[\p{L}\p{M}]/u.test(b.slice(-marker.length - 1, -marker.length));
-    const starts = a.startsWith(marker) && !/[\p{L}\p{M}]/u.test(a.charAt(marker.length));
-    if (ends || starts) return half;
-  }
+  const known = knownPeriods();
+  if (known && ![...known].some((m) => b.endsWith(m) || a.startsWith(m))) return undefined;
+  // Languages in turn, so an English time never builds the others' markers.
+  for (const { periods, lengths } of dayPeriods())
+    for (const length of lengths) {
+      const ends = b.length >= length && !/[\p{L}\p{M}]/u.test(b.charAt(b.length - length - 1)) ? periods.get(b.slice(-length)) : undefined;
+      if (ends) return ends;
+      const starts = a.length >= length && !/[\p{L}\p{M}]/u.test(a.charAt(length)) ? periods.get(a.slice(0, length)) : undefined;
+      if (starts) return starts;
+    }
   return undefined;
 }
 

@@ -76,7 +76,7 @@ const EXTRA_PERIODS: Readonly<Record<string, 'am' | 'pm'>> = { 오전: 'am', 오
 /** What one language prints, each table built the first time it is asked for. */
 interface LanguageWords {
   months?: Map<string, number>;
-  periods?: Map<string, 'am' | 'pm'>;
+  periods?: DayPeriods;
 }
 
 const languages = new Map<string, LanguageWords>();
@@ -130,8 +130,7 @@ function periodsOf(locale: string): Map<string, 'am' | 'pm'> {
   // A marker that stands for hours in both halves says nothing of which.
   for (const [text, halves] of seen) if (halves.size === 1) periods.set(text, [...halves][0]!);
   for (const [text, half] of Object.entries(EXTRA_PERIODS)) periods.set(text, half);
-  // Longest first, so `p. m.` is tried before any marker it ends with.
-  return new Map([...periods].sort((a, b) => b[0].length - a[0].length));
+  return periods;
 }
 
 /**
@@ -156,7 +155,31 @@ export function findMonth(words: readonly string[]): number | undefined {
   return lookUp(words, (l) => (language(l).months ??= monthsOf(l)))?.value;
 }
 
-/** The day-period markers of each language in turn, longest first. */
-export function* dayPeriods(): Generator<[string, 'am' | 'pm']> {
-  for (const locale of LOCALES) yield* (language(locale).periods ??= periodsOf(locale));
+/** One language's day-period markers, with their lengths longest first (`p. m.` before any marker it ends with). */
+export interface DayPeriods {
+  readonly periods: ReadonlyMap<string, 'am' | 'pm'>;
+  readonly lengths: readonly number[];
+}
+
+/** The day-period markers of each language in turn, built as they are reached. */
+export function* dayPeriods(): Generator<DayPeriods> {
+  for (const locale of LOCALES) {
+    const words = language(locale);
+    if (!words.periods) {
+      const periods = periodsOf(locale);
+      words.periods = { periods, lengths: [...new Set([...periods.keys()].map((m) => m.length))].sort((x, y) => y - x) };
+    }
+    yield words.periods;
+  }
+}
+
+let everyPeriod: ReadonlySet<string> | undefined;
+
+/**
+ * Every language's markers at once, once each language has been reached: a time with none of
+ * them beside it (a 24-hour clock) is then known to have none without asking each language.
+ */
+export function knownPeriods(): ReadonlySet<string> | undefined {
+  if (!everyPeriod && LOCALES.every((l) => language(l).periods)) everyPeriod = new Set(LOCALES.flatMap((l) => [...language(l).periods!.periods.keys()]));
+  return everyPeriod;
 }
