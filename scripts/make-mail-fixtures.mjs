@@ -124,8 +124,9 @@ function addMessage(cfb, dir, m, embedded) {
       `${dir}/__recip_version1.0_#${i.toString(16).toUpperCase().padStart(8, '0')}`,
       [
         [0x3001, PT.UNICODE, r.name],
-        [0x3002, PT.UNICODE, 'SMTP'],
-        [0x3003, PT.UNICODE, r.address],
+        // An Exchange recipient: its X.500 address in PidTagEmailAddress, SMTP only in PidTagSmtpAddress.
+        [0x3002, PT.UNICODE, m.exchange ? 'EX' : 'SMTP'],
+        [0x3003, PT.UNICODE, m.exchange ? x500(r.name) : r.address],
         [0x39fe, PT.UNICODE, r.address],
         [0x0c15, PT.LONG, r.type === 'cc' ? 2 : 1],
       ],
@@ -134,6 +135,23 @@ function addMessage(cfb, dir, m, embedded) {
   );
   attachments.forEach((a, i) => {
     const at = `${dir}/__attach_version1.0_#${i.toString(16).toUpperCase().padStart(8, '0')}`;
+    if (a.reference) {
+      // Attached by reference (PidTagAttachMethod 2, afByReference): a path to a file on a
+      // share, and no data stream at all.
+      addProps(
+        cfb,
+        at,
+        [
+          [0x3705, PT.LONG, 2],
+          [0x3707, PT.UNICODE, a.name],
+          [0x3001, PT.UNICODE, a.name],
+          [0x3708, PT.UNICODE, a.reference],
+          [0x370d, PT.UNICODE, a.reference],
+        ],
+        Buffer.alloc(8),
+      );
+      return;
+    }
     if (a.message) {
       addProps(
         cfb,
@@ -165,20 +183,28 @@ function addMessage(cfb, dir, m, embedded) {
   });
 }
 
+/** An Exchange (X.500) address, as a mailbox in an Exchange organisation has one. */
+const x500 = (name) => `/O=EXCHANGELABS/OU=EXCHANGE ADMINISTRATIVE GROUP (FYDIBOHF23SPDLT)/CN=RECIPIENTS/CN=${name.replace(/\W/g, '').toLowerCase()}`;
+
 function messageProps(m) {
+  // A message sent from an Exchange mailbox (as saved from Sent Items): the sender's X.500
+  // address where an SMTP one would be, the SMTP one only in PidTagSenderSmtpAddress.
+  const own = m.exchange ? x500(m.from.name) : m.from.address;
   const props = [
-    [0x001a, PT.UNICODE, 'IPM.Note'],
+    [0x001a, PT.UNICODE, m.messageClass ?? 'IPM.Note'],
     [0x0037, PT.UNICODE, m.subject],
     [0x0c1a, PT.UNICODE, m.from.name],
-    [0x0c1e, PT.UNICODE, 'SMTP'],
-    [0x0c1f, PT.UNICODE, m.from.address],
+    [0x0c1e, PT.UNICODE, m.exchange ? 'EX' : 'SMTP'],
+    [0x0c1f, PT.UNICODE, own],
     [0x5d01, PT.UNICODE, m.from.address],
     [0x0042, PT.UNICODE, m.from.name],
-    [0x0065, PT.UNICODE, m.from.address],
+    [0x0064, PT.UNICODE, m.exchange ? 'EX' : 'SMTP'],
+    [0x0065, PT.UNICODE, own],
     [0x0e04, PT.UNICODE, (m.recipients ?? []).map((r) => r.name).join('; ')],
   ];
   // A draft never sent has no submit or delivery time.
-  if (m.submit) props.push([0x0039, PT.SYSTIME, m.submit], [0x0e06, PT.SYSTIME, m.submit], [0x3007, PT.SYSTIME, m.submit]);
+  // Sent Items keep the submit time and, a little later, the time the copy was filed.
+  if (m.submit) props.push([0x0039, PT.SYSTIME, m.submit], [0x0e06, PT.SYSTIME, m.delivered ?? m.submit], [0x3007, PT.SYSTIME, m.delivered ?? m.submit]);
   if (m.headers) props.push([0x007d, PT.UNICODE, m.headers]);
   if (m.messageId) props.push([0x1035, PT.UNICODE, m.messageId]);
   if (m.body) props.push([0x1000, PT.UNICODE, m.body]);
@@ -186,7 +212,9 @@ function messageProps(m) {
   if (m.rtf) props.push([0x1009, PT.BINARY, compressRtf(m.rtf)], [0x0e1f, PT.BOOL, 1]);
   if (!m.ansi) return props;
   // The ANSI form: every text property as PT_STRING8, with PidTagMessageCodepage naming its code page.
-  return [...props.map(([id, type, value]) => [id, type === PT.UNICODE ? PT.STRING8 : type, value]), [0x3ffd, PT.LONG, Number(m.ansi.replace(/\D/g, ''))]];
+  // Older Outlook names the code page only as PidTagInternetCodepage.
+  const codePage = [m.ansiTag ?? 0x3ffd, PT.LONG, Number(m.ansi.replace(/\D/g, ''))];
+  return [...props.map(([id, type, value]) => [id, type === PT.UNICODE ? PT.STRING8 : type, value]), codePage];
 }
 
 function msgFile(m) {
@@ -437,6 +465,42 @@ await put(
 await put(
   join(root, 'chats', 'email', 'outlook', 'draft.msg'),
   msgFile({ subject: 'Draft reply', from: SAM, recipients: toDana, body: 'SENTINEL-D1 never sent' }),
+);
+await put(
+  join(root, 'chats', 'email', 'outlook', 'exchange-sent.msg'),
+  msgFile({
+    exchange: true,
+    subject: 'Re: Where is my order?',
+    from: SAM,
+    recipients: toDana,
+    submit: '2024-03-17T09:15:00Z',
+    delivered: '2024-03-17T09:15:04Z',
+    body: 'SENTINEL-X1 Your order left on Friday; the tracking link is attached.',
+    attachments: [{ name: 'tracking.pdf', reference: '\\\\files.seller.example\\shipping\\2024\\tracking.pdf' }],
+  }),
+);
+await put(
+  join(root, 'chats', 'email', 'outlook', 'meeting-request.msg'),
+  msgFile({
+    messageClass: 'IPM.Schedule.Meeting.Request',
+    subject: 'Call about the refund',
+    from: SAM,
+    recipients: toDana,
+    submit: '2024-03-18T10:00:00Z',
+    body: 'SENTINEL-X2 When: 19 March 2024 15:00-15:30 (UTC+00:00). Let us talk about the refund.',
+  }),
+);
+await put(
+  join(root, 'chats', 'email', 'outlook', 'ansi-internet-1251.msg'),
+  msgFile({
+    ansi: 'windows-1251',
+    ansiTag: 0x3fde,
+    subject: 'Доставка получена',
+    from: { name: 'Дана Клиент', address: 'dana@example.com' },
+    recipients: toSam,
+    submit: '2024-03-16T09:00:00Z',
+    body: 'SENTINEL-A2 Посылка пришла, всё в порядке.',
+  }),
 );
 await put(
   join(root, 'chats', 'email', 'outlook', 'ansi-1251.msg'),

@@ -72,7 +72,7 @@ async function addEmlx(
   bytes: Buffer,
   where: string,
   held: HeldAttachment[],
-  stripped?: (name: string) => Buffer | undefined,
+  stripped?: (name: string, part?: string) => Buffer | undefined,
 ): Promise<void> {
   const emlx = splitEmlx(bytes);
   if (emlx.damage) collector.report(makeFinding('ITEM_DAMAGED', { file: ctx.source.file }, { detail: `${where}: ${emlx.damage}` }));
@@ -80,7 +80,7 @@ async function addEmlx(
 }
 
 const MESSAGE_FILE = /(?:^|\/)Messages\/(\d+)(?:\.partial)?\.emlx$/;
-const STORED_FILE = /(?:^|\/)Attachments\/(\d+)\/[^/]+\/([^/]+)$/;
+const STORED_FILE = /(?:^|\/)Attachments\/(\d+)\/([^/]+)\/([^/]+)$/;
 
 /**
  * The mailbox a message file belongs to: the outermost `<name>.mbox` folder above it (Mail
@@ -115,18 +115,36 @@ export const appleMailFolderFormat: FolderFormat = {
     const messages = reader.names.filter((n) => MESSAGE_FILE.test(n)).sort((a, b) => id(a) - id(b) || (a < b ? -1 : 1));
     for (const name of messages) {
       const stored = await storedAttachments(reader, String(id(name)));
-      await addEmlx(ctx, collector, await reader.read(name), name, held, (file) => stored.get(file));
+      await addEmlx(
+        ctx,
+        collector,
+        await reader.read(name),
+        name,
+        held,
+        (file, part) => stored.byName.get(file) ?? (part ? stored.byPart.get(part) : undefined),
+      );
     }
     return mailResult(ctx, collector, held, 'Email (Apple Mail)');
   },
 };
 
-/** The files Mail stored for one message, by file name: Attachments/<id>/<part>/<name>. */
-async function storedAttachments(reader: ExportReader, id: string): Promise<Map<string, Buffer>> {
-  const found = new Map<string, Buffer>();
+/**
+ * The files Mail stored for one message, Attachments/<id>/<MIME part>/<name>: by file name,
+ * and by part number, Mail's own key, for a name it wrote otherwise than the message does
+ * (the part's folder holds that one file).
+ */
+async function storedAttachments(reader: ExportReader, id: string): Promise<{ byName: Map<string, Buffer>; byPart: Map<string, Buffer> }> {
+  const byName = new Map<string, Buffer>();
+  const byPart = new Map<string, Buffer>();
+  const perPart = new Map<string, number>();
   for (const n of reader.names) {
     const m = STORED_FILE.exec(n);
-    if (m && m[1] === id && !found.has(m[2]!)) found.set(m[2]!, await reader.read(n));
+    if (!m || m[1] !== id) continue;
+    const bytes = await reader.read(n);
+    if (!byName.has(m[3]!)) byName.set(m[3]!, bytes);
+    perPart.set(m[2]!, (perPart.get(m[2]!) ?? 0) + 1);
+    byPart.set(m[2]!, bytes);
   }
-  return found;
+  for (const [part, count] of perPart) if (count > 1) byPart.delete(part);
+  return { byName, byPart };
 }

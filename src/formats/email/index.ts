@@ -166,8 +166,8 @@ export function mimeDamage(bytes: Buffer): string | undefined {
 
 /** What a mail store adds to the RFC 822 message it keeps (Apple Mail's .emlx). */
 export interface StoredMessage {
-  /** The bytes of a part the store left empty (a .partial.emlx), by file name; undefined when not there. */
-  readonly stripped?: (name: string) => Buffer | undefined;
+  /** The bytes of a part the store left empty (a .partial.emlx), by file name or MIME part number; undefined when not there. */
+  readonly stripped?: (name: string, part?: string) => Buffer | undefined;
   /** The store's own record of when the message arrived, for a message without a usable Date. */
   readonly received?: DateFact;
 }
@@ -236,7 +236,7 @@ function attachedParts(ctx: ParseContext, collector: ChatCollector, mail: Parsed
   return files.map((a) => {
     const name = a.filename ?? `attachment-${mail.attachments.indexOf(a) + 1}`;
     const kept = Buffer.isBuffer(a.content) && a.content.length > 0 ? a.content : undefined;
-    const bytes = kept ?? (stored.stripped && a.headers.has('x-apple-content-length') ? stored.stripped(name) : undefined);
+    const bytes = kept ?? (stored.stripped && a.headers.has('x-apple-content-length') ? stored.stripped(name, a.partId) : undefined);
     if (!bytes && stored.stripped && a.headers.has('x-apple-content-length')) {
       collector.report(
         makeFinding(

@@ -22,7 +22,7 @@ import { decodeCodePage, codePageName } from './tnef-read.js';
 const require = createRequire(import.meta.url);
 type FieldsData = MsgReaderModule.FieldsData;
 interface MsgReaderClass {
-  parserConfig?: { ansiEncoding?: string };
+  parserConfig?: { ansiEncoding?: string; includeRawProps?: boolean };
   getFileData(): FieldsData;
   getAttachment(attach: FieldsData): { fileName: string; content: Uint8Array };
 }
@@ -50,13 +50,16 @@ export const msgAdapter: FormatAdapter = {
       const MsgReader = (require('@kenjiuno/msgreader') as { default: new (data: ArrayBuffer) => MsgReaderClass }).default;
       const open = (ansiEncoding?: string) => {
         const r = new MsgReader(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer);
-        if (ansiEncoding) r.parserConfig = { ansiEncoding };
+        // The raw properties hold what msgreader does not name: an attachment's path when it is a link.
+        r.parserConfig = { includeRawProps: true, ...(ansiEncoding ? { ansiEncoding } : {}) };
         return r;
       };
       reader = open();
       data = reader.getFileData();
       // A message saved in the ANSI form keeps its text in its code page: read again with it.
-      const codePage = typeof data.messageCodepage === 'number' ? data.messageCodepage : undefined;
+      // A message without PidTagMessageCodepage (older Outlook) names its code page only as the
+      // internet one; a Unicode message has no 8-bit text for either to change.
+      const codePage = [data.messageCodepage, data.internetCodepage].find((c): c is number => typeof c === 'number' && c > 0);
       if (codePage && codePage !== 65001 && codePage !== 1200) [reader, data] = readAgain(open(`cp${codePage}`), reader, data);
     } catch {
       // msgreader fails on a broken compound file with whatever JavaScript error it meets: not a reason a user can act on.
@@ -104,6 +107,17 @@ function addMsg(ctx: ParseContext, collector: ChatCollector, reader: MsgReaderCl
     }
     // Images an HTML body shows inline are hidden attachments: not files the sender attached.
     if (a.attachmentHidden) continue;
+    // Attached by reference: a path to a file elsewhere (a share, OneDrive), no bytes in the message.
+    const link = a.dataId === undefined ? linkedPath(a) : undefined;
+    if (link) {
+      attachments.push({ name: `${name} (not in the message: a link to ${link})` });
+      continue;
+    }
+    if (a.dataId === undefined) {
+      damaged(`its attachment "${name}" has no content in the message`);
+      attachments.push({ name });
+      continue;
+    }
     try {
       attachments.push({ name, bytes: Buffer.from(reader.getAttachment(a).content) });
     } catch (error) {
@@ -181,6 +195,16 @@ function smtpAddress(data: FieldsData): string | undefined {
 
 function recipientAddress(r: FieldsData): string | undefined {
   return [r.smtpAddress, r.email].find(isSmtp);
+}
+
+/** PidTagAttachLongPathname, else PidTagAttachPathname, in the Unicode or the ANSI form. */
+function linkedPath(a: FieldsData): string | undefined {
+  const props = a.rawProps ?? [];
+  for (const tag of ['370d001f', '370d001e', '3708001f', '3708001e']) {
+    const value = props.find((p) => p.propertyTag === tag)?.value;
+    if (typeof value === 'string' && value.trim()) return value.trim();
+  }
+  return undefined;
 }
 
 function headerAddress(value: string | undefined): string | undefined {

@@ -96,6 +96,8 @@ export function messageLine(line: string): MessageLine | undefined {
   if ((pm || am) && (hour < 1 || hour > 12)) return undefined;
   if (pm && hour < 12) hour += 12;
   if (am && hour === 12) hour = 0;
+  // The desktop app counts the first hour of a day as 24 (`24:53` is 00:53 of the day above it).
+  if (hour === 24 && !pm && !am) hour = 0;
   if (hour > 23 || minute > 59) return undefined;
   const time = line.slice(0, line.indexOf('\t'));
   return third === undefined ? { hour, minute, time, sender: '', text: second ?? '' } : { hour, minute, time, sender: second ?? '', text: third };

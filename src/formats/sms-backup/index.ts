@@ -142,7 +142,8 @@ function addMms(ctx: ParseContext, collector: ChatCollector, record: BackupRecor
     const type = (part.ct ?? '').toLowerCase();
     if (type === 'application/smil') continue;
     const name = value(part.cl) ?? value(part.name) ?? value(part.fn) ?? `part ${part.seq ?? files.length + 1}`;
-    if (type === 'text/plain') texts.push(value(part.text) ?? (part.data ? Buffer.from(part.data, 'base64').toString('utf8') : ''));
+    // Line ends as the phone kept them (`\r\n` from some senders), shown as the SMS body's are.
+    if (type === 'text/plain') texts.push((value(part.text) ?? (part.data ? Buffer.from(part.data, 'base64').toString('utf8') : '')).replace(/\r\n?/g, '\n'));
     else files.push({ name, bytes: part.data ? Buffer.from(part.data, 'base64') : Buffer.alloc(0) });
   }
   const where = `mms at line ${record.line}`;

@@ -1,4 +1,5 @@
 import sax from 'sax';
+import { CharRefMender } from './mend-char-refs.js';
 
 /** One `<sms>` or `<mms>` element as the backup holds it (an MMS with its parts and addresses). */
 export interface BackupRecord {
@@ -65,12 +66,13 @@ export async function readBackup(chunks: AsyncIterable<Buffer>, onRecord: (recor
     onRecord(record);
   };
   const decoder = new TextDecoder('utf-8');
+  const mender = new CharRefMender();
   for await (const chunk of chunks) {
-    parser.write(decoder.decode(chunk, { stream: true }));
+    parser.write(mender.push(decoder.decode(chunk, { stream: true })));
     if (state.stop) break;
   }
   if (!state.stop) {
-    parser.write(decoder.decode());
+    parser.write(mender.push(decoder.decode()) + mender.flush());
     try {
       parser.close();
     } catch {

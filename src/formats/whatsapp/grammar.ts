@@ -18,7 +18,7 @@ export const DIGIT_ZEROS: readonly number[] = [
 ];
 
 /** What may stand between the date and the time besides spaces: a comma, the Arabic comma, a word. */
-export const DATE_TIME_JOINERS: readonly string[] = [',', '،', ' à', ' um', ' at', ' alle', ' a las', ' às', ' kl.', ' в'];
+export const DATE_TIME_JOINERS: readonly string[] = [',', '،', ' à', ' um', ' at', ' alle', ' a las', ' às', ' kl.', ' klo', ' в'];
 
 /** Calendars whose years are not the Gregorian ones, by the mark after the date, and how far they are ahead. */
 export const ERAS: readonly { readonly marks: readonly string[]; readonly years: number; readonly from: number }[] = [
