@@ -1,6 +1,6 @@
 import type { ImageExhibit } from '../../evidence/model.js';
 import { visibleSize } from '../../imaging/visible.js';
-import { findFocus, findTextBand, mayFocus, SCREEN_PX, type FocusRegion } from '../../imaging/find-focus.js';
+import { findFocus, findTextBand, mayFocus, SCREEN_PX, SMALL_ON_SCREEN_PX, smallTextPx, type FocusRegion } from '../../imaging/find-focus.js';
 import { SPAN_GAP_PT, spannedScale, type FocusSpan } from '../../imaging/focus-spans.js';
 import { CONTENT_BOTTOM, landscapeOf, MARGIN_X } from '../page/geometry.js';
 import type { DrawOp, ImagePlacement, PageSize } from '../types.js';
@@ -19,6 +19,17 @@ export interface PlannedFocus extends FocusRegion {
   readonly wholeScale: number;
   /** How the page shows it: the region enlarged with the whole image small beside the caption, or the whole image above its text enlarged (a photo). */
   readonly layout: 'beside' | 'below';
+}
+
+/**
+ * Whether a capture's text is too small whole to need no focus page: its text prints under
+ * the floor at 100 %, or its small text (timestamps) under SMALL_ON_SCREEN_PX at fit-width.
+ */
+function smallWhole(exhibit: ImageExhibit, fit: ImageFit): boolean {
+  const px = textHeightPx(exhibit.ocr!);
+  if (px === undefined) return false;
+  const small = smallTextPx(exhibit.ocr!) ?? px;
+  return px * fit.fitted < MIN_TEXT_PT || small * fit.fitted * (SCREEN_PX / fit.page.width) < SMALL_ON_SCREEN_PX;
 }
 
 /** Screen pixels per point of a page fitted to the screen's width, times a scale on it. */
@@ -78,9 +89,7 @@ export function planFocusPage(
   // Text in a band of the image (a photo's caption): the whole image above it, the band enlarged.
   const below = planTextBelow(ctx, exhibit, index, fit);
   if (below) return below;
-  // Only text that would print under the floor whole is worth a focus page.
-  const px = textHeightPx(exhibit.ocr!);
-  if (px === undefined || px * fit.fitted >= MIN_TEXT_PT) return undefined;
+  if (!smallWhole(exhibit, fit)) return undefined;
   const visible = visibleSize(exhibit);
   const pages = exhibit.upright ? [input.paper] : [input.paper, landscapeOf(input.paper)];
   let best: { f: ReturnType<typeof frame>; region: NonNullable<ReturnType<typeof findFocus>> } | undefined;
@@ -108,6 +117,7 @@ export function planFocusPage(
   }
   if (!best || onScreen(best.region.scale, best.f.page) < onScreen(fit.fitted, fit.page) * MIN_GAIN) return undefined;
   // Nor smaller at 100 % than the floor, or than the capture prints whole.
+  const px = textHeightPx(exhibit.ocr!)!;
   if (px * best.region.scale < Math.min(MIN_TEXT_PT, px * fit.fitted)) return undefined;
   return { result: layout(ctx, exhibit, index, best.f, best.region), focus: { ...best.region, exhibit: index, wholeScale: fit.fitted, layout: 'beside' } };
 }
