@@ -20,11 +20,9 @@ export const SPAN_GAP_PT = 14;
  * A blank run of columns in a text region at least this many of its text's heights wide is
  * left out of the enlarged view: the two sides of a desktop chat stand hundreds of pixels
  * apart, and drawing that blank at the enlarged scale is what keeps the text near 1:1 at a
- * reviewer's fit-width. Blanks narrower than this, or than CUT_GAP_SHARE of the region (between
- * words, inside a bubble between its text and its timestamp), stay.
+ * reviewer's fit-width. Blanks narrower than this (between words, a bubble's margin) stay.
  */
-const CUT_GAP_LINES = 10;
-const CUT_GAP_SHARE = 0.15;
+const CUT_GAP_LINES = 8;
 
 /** The scale spans side by side (SPAN_GAP_PT apart) fill a room at, at most the natural scale. */
 export function spannedScale(spans: readonly FocusSpan[], height: number, room: { width: number; height: number }): number {
@@ -43,7 +41,7 @@ export function spansOf(
   highlights: readonly { x0: number; y0: number; x1: number; y1: number }[],
   region: { x: number; width: number; textPx: number },
 ): FocusSpan[] {
-  const cut = Math.max(CUT_GAP_LINES * region.textPx, CUT_GAP_SHARE * region.width);
+  const cut = CUT_GAP_LINES * region.textPx;
   const pad = Math.max(8, Math.round(region.textPx));
   const [left, right] = [region.x, region.x + region.width];
   const inside = highlights.filter((h) => h.x1 > left && h.x0 < right);

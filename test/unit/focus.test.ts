@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageExhibit, OcrLine } from '../../src/evidence/model.js';
 import { findFocus, findTextBand, mayFocus } from '../../src/imaging/find-focus.js';
-import { spannedScale } from '../../src/imaging/focus-spans.js';
 
 /**
  * A desktop chat capture with a known layout, as OCR's word boxes (1920 × 1080): a side bar
@@ -61,28 +60,6 @@ describe('focus crops', () => {
     expect(region.x + region.width).toBeLessThan(1660);
     expect(region.words - region.keptWords).toBe(64);
     expect(region.scale).toBeGreaterThan(0.36 * 1.05);
-  });
-
-  it('leaves the blank between the two sides out of the enlarged view, every kept word in a span, and so draws them larger', () => {
-    const wide = { width: 696, height: 2000 };
-    const region = findFocus(exhibit(), wide, 0.36, 1.05)!;
-    const spans = region.spans!;
-    // The client's side with its timestamps (x 340–840), then the merchant's (x 1060–1560).
-    expect(spans).toHaveLength(2);
-    expect(spans[0]!.x + spans[0]!.width).toBeGreaterThanOrEqual(840);
-    expect(spans[0]!.x + spans[0]!.width).toBeLessThan(1000);
-    expect(spans[1]!.x).toBeGreaterThan(spans[0]!.x + spans[0]!.width);
-    expect(spans[1]!.x).toBeLessThanOrEqual(1060);
-    const inSpan = (w: OcrLine) => spans.some((p) => w.bbox[0] >= p.x && w.bbox[0] + w.bbox[2] <= p.x + p.width);
-    const kept = capture().filter((w) => w.bbox[0] >= region.x && w.bbox[0] + w.bbox[2] <= region.x + region.width);
-    expect(kept.length).toBe(region.keptWords);
-    expect(kept.every(inSpan)).toBe(true);
-    // Drawn across the room's width, the spans side by side (gap included) place the text larger than the whole region would.
-    expect(region.scale).toBeCloseTo(spannedScale(spans, region.height, wide), 6);
-    expect(region.scale).toBeGreaterThan((wide.width / region.width) * 1.1);
-    // A highlight across the blank joins the two sides: it is never cut.
-    const joined = findFocus(exhibit({ marks: { highlight: [[800, 100, 300, 20]], redact: [] } }), wide, 0.36, 1.0)!;
-    expect(joined.spans).toHaveLength(1);
   });
 
   it('keeps a highlighted region, even in a side bar', () => {
