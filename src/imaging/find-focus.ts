@@ -1,6 +1,6 @@
 import { isPhotoFormat, type ImageExhibit, type OcrLine } from '../evidence/model.js';
+import { NATURAL_PT_PER_PX } from '../imaging/encode.js';
 import { visibleSize } from '../imaging/visible.js';
-import { columnsOf, spannedScale, spansOf, type FocusSpan } from './focus-spans.js';
 
 /**
  * Focus crops: the part of a capture that carries the evidence, found from the lines OCR read
@@ -23,14 +23,7 @@ export interface FocusRegion {
   /** How many highlighted regions and words the note names it keeps (all there are, by construction). */
   readonly highlights: number;
   readonly notedWords: number;
-  /**
-   * The parts of the region's width the enlarged view shows, side by side: blank columns
-   * wider than CUT_GAP_LINES lines of its text between them are left out (the whole capture,
-   * shown beside it, keeps them). One span, the whole width, when none is.
-   */
-  readonly spans?: readonly FocusSpan[];
 }
-
 
 /** The box a focus view may fill on a page, in points. */
 export interface FocusRoom {
@@ -40,28 +33,8 @@ export interface FocusRoom {
 
 /** Words read with less confidence than this, or without two letters or digits, are not text to keep. */
 const MIN_CONFIDENCE = 50;
-
-/** The width, in pixels, of the screen a reviewer fits a page to (the legibility measure's). */
-export const SCREEN_PX = 1920;
-/**
- * Small text (smallTextPx) shown at fewer screen pixels than this, with the page fitted to
- * SCREEN_PX, is worth a focus page even when the body text prints over the floor: OCR at
- * fit-width reads grey 11 px timestamps drawn at 1.3 screen pixels a pixel and loses most
- * of them under 1.2.
- */
-export const SMALL_ON_SCREEN_PX = 14;
-
-/**
- * The height of a capture's small text (its timestamps and secondary lines), in source
- * pixels: the tenth percentile of the heights of the lines OCR read confidently.
- */
-export function smallTextPx(ocr: NonNullable<ImageExhibit['ocr']>): number | undefined {
-  const heights = ocr.lines
-    .filter((l) => l.confidence >= 60 && /[\p{L}\p{N}]{2}/u.test(l.text))
-    .map((l) => l.bbox[3])
-    .sort((a, b) => a - b);
-  return heights.length === 0 ? undefined : heights[Math.floor(heights.length / 10)];
-}
+/** Columns are told apart by gaps at least this wide (pixels) that no word crosses. */
+const GAP_PX = 8;
 
 /** Whether an image may get a focus crop at all: OCR read it, no crop of the user's, and `focus: false` not given. */
 export function mayFocus(exhibit: ImageExhibit): boolean {
@@ -142,10 +115,9 @@ export function findFocus(exhibit: ImageExhibit, room: FocusRoom, wholeScale: nu
   const kept = columns.slice(first, last + 1).flatMap(inColumn);
   if (first === 0 && last === columns.length - 1) return undefined;
   const region = regionAround(kept, highlights, size);
-  const spans = spansOf(kept, highlights, region);
-  const scale = spannedScale(spans, region.height, room);
+  const scale = Math.min(room.width / region.width, room.height / region.height, NATURAL_PT_PER_PX);
   if (scale < wholeScale * minGain) return undefined;
-  return { ...region, spans, keptWords: kept.length, words: words.length, highlights: highlights.length, notedWords: noted.length, scale };
+  return { ...region, keptWords: kept.length, words: words.length, highlights: highlights.length, notedWords: noted.length, scale };
 }
 
 /** The box around words and highlights, padded by about a line of their text, within the image; and the text's median height. */
@@ -267,4 +239,16 @@ function sharedRows(words: readonly OcrLine[], others: readonly OcrLine[]): numb
   // Counted as if four more words stood in the flow: a column of two or three words (the
   // timestamps of a few bubbles) is not judged by one of them.
   return beside.length / (level.length + 4);
+}
+
+/** The capture's columns: runs of x that words (and highlights) cover, split at gaps of GAP_PX or more. */
+function columnsOf(words: readonly OcrLine[], highlights: readonly { x0: number; x1: number }[], width: number): { x0: number; x1: number }[] {
+  const spans = [...words.map((w) => ({ x0: w.bbox[0], x1: w.bbox[0] + w.bbox[2] })), ...highlights].sort((p, q) => p.x0 - q.x0);
+  const columns: { x0: number; x1: number }[] = [];
+  for (const span of spans) {
+    const last = columns[columns.length - 1];
+    if (last && span.x0 - last.x1 < GAP_PX) last.x1 = Math.max(last.x1, span.x1);
+    else columns.push({ x0: Math.max(0, span.x0), x1: Math.min(width, span.x1) });
+  }
+  return columns;
 }

@@ -1,9 +1,8 @@
 import type { ImageExhibit } from '../../evidence/model.js';
 import { visibleSize } from '../../imaging/visible.js';
-import { findFocus, findTextBand, mayFocus, SCREEN_PX, SMALL_ON_SCREEN_PX, smallTextPx, type FocusRegion } from '../../imaging/find-focus.js';
-import { SPAN_GAP_PT, spannedScale, type FocusSpan } from '../../imaging/focus-spans.js';
+import { findFocus, findTextBand, mayFocus, type FocusRegion } from '../../imaging/find-focus.js';
 import { CONTENT_BOTTOM, landscapeOf, MARGIN_X } from '../page/geometry.js';
-import type { DrawOp, ImagePlacement, PageSize } from '../types.js';
+import type { DrawOp, PageSize } from '../types.js';
 import { captionBand } from './caption-band.js';
 import { fullWidth, belowBand, contentTop } from '../page/content-area.js';
 import { NATURAL_PT_PER_PX } from '../../imaging/encode.js';
@@ -21,20 +20,6 @@ export interface PlannedFocus extends FocusRegion {
   readonly layout: 'beside' | 'below';
 }
 
-/**
- * Whether a capture's text is too small whole to need no focus page: its text prints under
- * the floor at 100 %, or its small text (timestamps) under SMALL_ON_SCREEN_PX at fit-width.
- */
-function smallWhole(exhibit: ImageExhibit, fit: ImageFit): boolean {
-  const px = textHeightPx(exhibit.ocr!);
-  if (px === undefined) return false;
-  const small = smallTextPx(exhibit.ocr!) ?? px;
-  return px * fit.fitted < MIN_TEXT_PT || small * fit.fitted * (SCREEN_PX / fit.page.width) < SMALL_ON_SCREEN_PX;
-}
-
-/** Screen pixels per point of a page fitted to the screen's width, times a scale on it. */
-const onScreen = (scale: number, page: PageSize) => (scale * SCREEN_PX) / page.width;
-
 /** A focus view must place its text at least this much larger than the whole capture alone. */
 const MIN_GAIN = 1.08;
 /**
@@ -49,14 +34,8 @@ const GAP = 12;
 /** The caption's line that says what is shown enlarged, and where the whole capture is. */
 function focusLine(region: FocusRegion, width: number, height: number): string {
   const [x0, x1, y0, y1] = [region.x, region.x + region.width, region.y, region.y + region.height];
-  const spans = spansOf(region);
-  const cuts = spans.slice(1).map((p, k) => `x ${spans[k]!.x + spans[k]!.width}–${p.x}`);
-  const left = cuts.length > 0 ? `, its blank columns ${cuts.join(', ')} left out` : '';
-  return `Enlarged: the text column (x ${x0}–${x1}, y ${y0}–${y1} of the ${width} × ${height} px capture${left}); the whole capture, unedited, is at the right with that part outlined.`;
+  return `Enlarged: the text column (x ${x0}–${x1}, y ${y0}–${y1} of the ${width} × ${height} px capture); the whole capture, unedited, is at the right with that part outlined.`;
 }
-
-/** The spans a focus view shows side by side: the region's own, else its whole width. */
-const spansOf = (region: FocusRegion): readonly FocusSpan[] => region.spans ?? [{ x: region.x, width: region.width }];
 
 /** How a focus page on `page` is laid out: the context view's size, the caption band, and the room left for the focus. */
 function frame(ctx: PlanContext, exhibit: ImageExhibit, index: number, page: PageSize, line: string) {
@@ -89,7 +68,9 @@ export function planFocusPage(
   // Text in a band of the image (a photo's caption): the whole image above it, the band enlarged.
   const below = planTextBelow(ctx, exhibit, index, fit);
   if (below) return below;
-  if (!smallWhole(exhibit, fit)) return undefined;
+  // Only text that would print under the floor whole is worth a focus page.
+  const px = textHeightPx(exhibit.ocr!);
+  if (px === undefined || px * fit.fitted >= MIN_TEXT_PT) return undefined;
   const visible = visibleSize(exhibit);
   const pages = exhibit.upright ? [input.paper] : [input.paper, landscapeOf(input.paper)];
   let best: { f: ReturnType<typeof frame>; region: NonNullable<ReturnType<typeof findFocus>> } | undefined;
@@ -106,19 +87,13 @@ export function planFocusPage(
         visible.height,
       ),
     );
-    // Compared as a reviewer sees them, each page fitted to the screen: on this page, the
-    // scale that shows the capture as large as its own page shows it whole.
-    const whole = (fit.fitted * page.width) / fit.page.width;
-    const region = findFocus(exhibit, guess.room, whole, MIN_GAIN);
+    const region = findFocus(exhibit, guess.room, fit.fitted, MIN_GAIN);
     if (!region) continue;
     const f = frame(ctx, exhibit, index, page, focusLine(region, visible.width, visible.height));
-    const scale = Math.min(spannedScale(spansOf(region), region.height, f.room), region.scale);
-    if (!best || onScreen(scale, page) > onScreen(best.region.scale, best.f.page)) best = { f, region: { ...region, scale } };
+    const scale = Math.min(f.room.width / region.width, f.room.height / region.height, region.scale);
+    if (!best || scale > best.region.scale) best = { f, region: { ...region, scale } };
   }
-  if (!best || onScreen(best.region.scale, best.f.page) < onScreen(fit.fitted, fit.page) * MIN_GAIN) return undefined;
-  // Nor smaller at 100 % than the floor, or than the capture prints whole.
-  const px = textHeightPx(exhibit.ocr!)!;
-  if (px * best.region.scale < Math.min(MIN_TEXT_PT, px * fit.fitted)) return undefined;
+  if (!best || best.region.scale < fit.fitted * MIN_GAIN) return undefined;
   return { result: layout(ctx, exhibit, index, best.f, best.region), focus: { ...best.region, exhibit: index, wholeScale: fit.fitted, layout: 'beside' } };
 }
 
@@ -219,39 +194,21 @@ export function drawTextBelow(
   };
 }
 
-/**
- * A focus page: its caption with the whole capture reduced beside it (the region outlined),
- * and under them the region enlarged, each of its spans clipped from the image and drawn
- * side by side, SPAN_GAP_PT apart, each outlined, with the highlights it holds.
- */
 function layout(ctx: PlanContext, exhibit: ImageExhibit, index: number, f: ReturnType<typeof frame>, region: FocusRegion & { scale: number }): ImagePageResult {
   const { input } = ctx;
   const { page, width, top, context, contextWidth, band, focusTop } = f;
   const visible = visibleSize(exhibit);
   const s = region.scale;
-  const spans = spansOf(region);
+  const fw = region.width * s;
   const fh = region.height * s;
-  let fx = MARGIN_X + (width - (spans.reduce((t, p) => t + p.width, 0) * s + (spans.length - 1) * SPAN_GAP_PT)) / 2;
+  const fx = MARGIN_X + (width - fw) / 2;
+  // The whole image is positioned so that the region falls in the box; the clip hides the rest.
+  const imageLeft = fx - region.x * s;
   const imageTop = focusTop + region.y * s;
   const ops: DrawOp[] = [...band.ops];
-  const views: Omit<ImagePlacement, 'exhibit' | 'page'>[] = [];
-  for (const span of spans) {
-    const fw = span.width * s;
-    // The whole image is positioned so that the span falls in its box; the clip hides the rest.
-    const imageLeft = fx - span.x * s;
-    ops.push({ op: 'rect', x: fx - 0.5, y: focusTop - fh - 0.5, w: fw + 1, h: fh + 1, strokeGray: 0.5, strokeWidth: 0.5 });
-    // Their numbers may stand in the page's margin beside the focus view.
-    const inSpan = (x: number) => x >= span.x && x < span.x + span.width;
-    ops.push(...highlightOps(exhibit, imageLeft, imageTop, s, visible.width * s, undefined, { left: MARGIN_X, width }, inSpan));
-    views.push({
-      x: imageLeft,
-      y: imageTop - visible.height * s,
-      width: visible.width * s,
-      height: visible.height * s,
-      clip: { x: fx, y: focusTop - fh, width: fw, height: fh },
-    });
-    fx += fw + SPAN_GAP_PT;
-  }
+  ops.push({ op: 'rect', x: fx - 0.5, y: focusTop - fh - 0.5, w: fw + 1, h: fh + 1, strokeGray: 0.5, strokeWidth: 0.5 });
+  // Their numbers may stand in the page's margin beside the focus view.
+  ops.push(...highlightOps(exhibit, imageLeft, imageTop, s, visible.width * s, undefined, { left: MARGIN_X, width }));
   // The context view, and the enlarged part outlined on it.
   const cx = MARGIN_X + width - contextWidth;
   const ch = visible.height * context;
@@ -259,12 +216,15 @@ function layout(ctx: PlanContext, exhibit: ImageExhibit, index: number, f: Retur
   ops.push(outlineRegion(region, cx, top, context));
   const size = page === input.paper ? undefined : page;
   const label = `Exhibit ${ctx.numbering.number(index)}`;
-  const [first, ...rest] = views;
-  const drawn = { x: first!.clip!.x, y: focusTop - fh, width: fx - SPAN_GAP_PT - first!.clip!.x, height: fh };
   return {
     page: { kind: 'exhibit', label, ops, exhibit: index, ...(size ? { size } : {}) },
-    placement: first!,
-    more: [...rest, { x: cx, y: top - ch, width: contextWidth, height: ch }],
-    drawn,
+    placement: {
+      x: imageLeft,
+      y: imageTop - visible.height * s,
+      width: visible.width * s,
+      height: visible.height * s,
+      clip: { x: fx, y: focusTop - fh, width: fw, height: fh },
+    },
+    more: [{ x: cx, y: top - ch, width: contextWidth, height: ch }],
   };
 }

@@ -12,13 +12,7 @@ import type { PlanContext } from '../plan-context.js';
 const SPLIT_WHEN_SHRUNK_BELOW = 0.6;
 
 /** A page of an exhibit and where its image is drawn on it (`more`: drawn again, as a focus page's context view). */
-export type ImagePageResult = {
-  page: PlannedPage;
-  placement: Omit<ImagePlacement, 'exhibit' | 'page'>;
-  more?: Omit<ImagePlacement, 'exhibit' | 'page'>[];
-  /** The box the main view fills on the page, when it is drawn in parts (a focus view's spans): else its clip, or itself. */
-  drawn?: { x: number; y: number; width: number; height: number };
-};
+export type ImagePageResult = { page: PlannedPage; placement: Omit<ImagePlacement, 'exhibit' | 'page'>; more?: Omit<ImagePlacement, 'exhibit' | 'page'>[] };
 /**
  * A page two exhibits share, and where each is drawn on it: placement k is of the exhibit
  * `owners[k]` after the first (by default k), and `focus` the text bands shown enlarged.
@@ -233,8 +227,7 @@ export function placeWhole(
 
 /**
  * Outlines drawn over the image (its top left corner at left, top), each with its number:
- * meaning never rests on colour. Numbers stay within `labels` (by default the image's width);
- * `shows` picks the highlights by their centre's x in visible pixels (by default all).
+ * meaning never rests on colour. Numbers stay within `labels` (by default the image's width).
  */
 export function highlightOps(
   exhibit: ImageExhibit,
@@ -244,14 +237,11 @@ export function highlightOps(
   imageWidth: number,
   slice?: { top: number; bottom: number },
   labels: { left: number; width: number } = { left, width: imageWidth },
-  shows: (x: number) => boolean = () => true,
 ): DrawOp[] {
   const ops: DrawOp[] = [];
   const [cropX, cropY] = exhibit.marks.crop ?? [0, 0];
   exhibit.marks.highlight.forEach((rect, i) => {
     const [rx, ry0, rw, rh0] = rect;
-    // A view of part of the width (a focus view's span) draws the highlights centred in it.
-    if (!shows(rx - cropX + rw / 2)) return;
     // On a slice of a split capture, only the part of the outline inside the slice is drawn.
     const from = slice ? Math.max(ry0 - cropY, slice.top) : ry0 - cropY;
     const to = slice ? Math.min(ry0 - cropY + rh0, slice.bottom) : ry0 - cropY + rh0;

@@ -132,7 +132,7 @@ export function withInsets(ctx: PlanContext, exhibit: ImageExhibit, index: numbe
   const width = page.width - 2 * MARGIN_X;
   const insets = insetsFor(exhibit, scale, width);
   if (insets.length === 0) return [result];
-  const drawn = result.drawn ?? main.clip ?? main;
+  const drawn = main.clip ?? main;
   const below = pack(exhibit, insets, { x: MARGIN_X, top: drawn.y - GAP, width, bottom: CONTENT_BOTTOM });
   const besideX = drawn.x + drawn.width + GAP;
   const beside = below ?? pack(exhibit, insets, { x: besideX, top: drawn.y + drawn.height, width: MARGIN_X + width - besideX, bottom: CONTENT_BOTTOM });
