@@ -22,6 +22,7 @@ import { smsBackupAdapter } from './sms-backup/index.js';
 import { telegramHtmlAdapter, telegramHtmlFolderFormat } from './telegram/html.js';
 import { discordHtmlAdapter, discordTxtAdapter } from './discord/exported-text.js';
 import { messengerHtmlAdapter, messengerHtmlFolderFormat } from './meta/html.js';
+import { imessageFolderFormat } from './imessage/folder.js';
 
 /** Every input format evidence-packet reads. New adapters are added here. */
 export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
@@ -65,6 +66,7 @@ export const FOLDER_FORMATS: readonly FolderFormat[] = [
   signalFolderFormat,
   telegramHtmlFolderFormat,
   messengerHtmlFolderFormat,
+  imessageFolderFormat,
 ];
 
 /** Each folder export among the case's files, with its format and its files (sorted). */

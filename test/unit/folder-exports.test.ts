@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { Exhibit } from '../../src/evidence/model.js';
+import { resolveExportPath, resolveLinkedPath } from '../../src/formats/export-path.js';
+import { codes, readChatCase, utc } from '../helpers/read-chat-case.js';
+
+const sentinels = (messages: readonly { text: string }[]) => messages.flatMap((m) => /SENTINEL-(\w+\d)/.exec(m.text)?.[1] ?? []);
+/** The exhibits shown after messages: their file, and the sentinel of the message each follows. */
+const shownAfter = (exhibits: readonly Exhibit[], messages: readonly { seq: number; text: string }[]) =>
+  exhibits.flatMap((e) => (e.kind !== 'chat' && e.follows ? [[e.source.file, sentinels(messages.filter((m) => m.seq === e.follows!.seq))[0]]] : []));
+
+describe('paths an export writes for its files', () => {
+  const names = new Set(['attachments/3/41.png', 'media/My Invoice.pdf', 'x.html_Files/a-0123456789abcdef.png']);
+
+  it('finds a relative path among the export’s files, from the page’s folder, decoded when the page escapes it', () => {
+    expect(resolveExportPath('attachments/3/41.png', names)).toEqual({ kind: 'inside', path: 'attachments/3/41.png' });
+    expect(resolveExportPath('./attachments/3/../3/41.png', names)).toEqual({ kind: 'inside', path: 'attachments/3/41.png' });
+    expect(resolveExportPath('41.png', names, 'attachments/3')).toEqual({ kind: 'inside', path: 'attachments/3/41.png' });
+    expect(resolveLinkedPath('media/My%20Invoice.pdf', names)).toEqual({ kind: 'inside', path: 'media/My Invoice.pdf' });
+    expect(resolveExportPath('x.html_Files\\a-0123456789abcdef.png', names)).toEqual({ kind: 'inside', path: 'x.html_Files/a-0123456789abcdef.png' });
+    expect(resolveExportPath('attachments/3/99.png', names)).toEqual({ kind: 'absent' });
+  });
+
+  it('refuses a relative path that climbs above the export, however it is written', () => {
+    for (const ref of ['../secret.png', 'attachments/../../secret.png', '..\\..\\secret.png', './..', 'a/b/../../../x'])
+      expect(resolveExportPath(ref, names).kind, ref).toBe('outside');
+    expect(resolveLinkedPath('..%2F..%2Fsecret.png', names).kind).toBe('outside');
+    expect(resolveExportPath('../3/41.png', names, 'attachments/3')).toEqual({ kind: 'inside', path: 'attachments/3/41.png' });
+  });
+
+  it('matches an absolute path (file: URL, Windows drive) by its longest tail among the export’s files, never reading beyond them', () => {
+    expect(resolveExportPath('/Users/sam/imessage_export/attachments/3/41.png', names)).toEqual({ kind: 'inside', path: 'attachments/3/41.png' });
+    expect(resolveExportPath('file:///C:/exports/x.html_Files/a-0123456789abcdef.png', names)).toEqual({
+      kind: 'inside',
+      path: 'x.html_Files/a-0123456789abcdef.png',
+    });
+    expect(resolveExportPath('C:\\Users\\sam\\x.html_Files\\a-0123456789abcdef.png', names).kind).toBe('inside');
+    expect(resolveExportPath('/Users/sam/Library/Messages/Attachments/ab/11/IMG_0099.HEIC', names)).toEqual({ kind: 'absent' });
+    expect(resolveExportPath('/etc/passwd', names)).toEqual({ kind: 'absent' });
+  });
+});
+
+describe('an imessage-exporter export folder', () => {
+  it('TXT: each copied image and PDF is shown right after its message; a damaged one, one outside the export and one not copied are named', async () => {
+    const { analysis, chats, findings } = await readChatCase({}, undefined, { export: 'imessage-export/txt' });
+    expect(chats).toHaveLength(1);
+    const chat = chats[0]!;
+    expect(chat.source.format).toBe('imessage');
+    expect(chat.title).toBe('iMessage export (2 conversations)');
+    expect(chat.messages).toHaveLength(5);
+    expect(sentinels(chat.messages)).toEqual(['IF1', 'IF2', 'IG1', 'IF3', 'IF4']);
+    expect(chat.messages.map((m) => m.conversation)).toEqual(['Dana Client', 'Dana Client', '+44 7700 900123', 'Dana Client', 'Dana Client']);
+    expect(chat.messages.map((m) => m.sender)).toEqual(['Dana Client', 'Me', '+44 7700 900123', 'Dana Client', 'Me']);
+    expect(chat.messages.filter((m) => m.isClient)).toHaveLength(3);
+    expect(utc(chat.messages[0]!.date.epochMs)).toBe('2024-03-14T10:22:05.000Z');
+    expect(utc(chat.messages.at(-1)!.date.epochMs)).toBe('2024-03-14T14:00:00.000Z');
+    expect(chat.messages[0]!.attachments).toEqual(['41.png']);
+    expect(chat.messages[3]!.attachments).toEqual(['42.pdf', '43.jpeg']);
+    expect(chat.messages[4]!.attachments).toEqual(['IMG_0099.HEIC', 'secret.png']);
+    expect(shownAfter(analysis.exhibits, chat.messages)).toEqual([
+      ['export/attachments/3/41.png', 'IF1'],
+      ['export/attachments/3/42.pdf', 'IF3'],
+    ]);
+    expect(codes(findings)).toEqual(['CHAT_ATTACHMENT_OUTSIDE_EXPORT', 'ITEM_ATTACHMENT_UNREADABLE', 'ITEM_UNSUPPORTED']);
+    expect(findings.find((f) => f.code === 'ITEM_ATTACHMENT_UNREADABLE')?.args.name).toBe('43.jpeg');
+    expect(findings.find((f) => f.code === 'CHAT_ATTACHMENT_OUTSIDE_EXPORT')?.args.path).toBe('attachments/../../private/secret.png');
+    expect(findings.find((f) => f.code === 'ITEM_UNSUPPORTED')?.file).toBe('export/notes.txt');
+    // The attachments are the export's files, not loose images of their own.
+    expect(analysis.exhibits.filter((e) => e.kind !== 'chat' && !e.follows)).toEqual([]);
+  });
+
+  it('HTML: img and the download link of a PDF, shown after their message; a path out of the export refused', async () => {
+    const { analysis, chats, findings } = await readChatCase({}, undefined, { 'iMessage export': 'imessage-export/html' });
+    const chat = chats[0]!;
+    expect(chat.title).toBe('iMessage with Dana Client');
+    expect(sentinels(chat.messages)).toEqual(['IH1', 'IH2', 'IH3', 'IH4']);
+    expect(chat.messages[2]!.attachments).toEqual(['42.pdf', '43.jpeg']);
+    expect(chat.messages[3]!.text).toContain('Unable to locate attachment: IMG_0099.HEIC');
+    expect(shownAfter(analysis.exhibits, chat.messages)).toEqual([
+      ['iMessage export/attachments/3/41.png', 'IH1'],
+      ['iMessage export/attachments/3/42.pdf', 'IH3'],
+    ]);
+    expect(codes(findings)).toEqual(['CHAT_ATTACHMENT_OUTSIDE_EXPORT', 'ITEM_ATTACHMENT_UNREADABLE']);
+  });
+
+  it('a conversation file given alone still names its attachments', async () => {
+    const { chats, analysis } = await readChatCase({}, undefined, { 'Dana Client.txt': 'imessage-export/txt/Dana Client.txt' });
+    expect(chats[0]!.messages[0]!.attachments).toEqual(['attachments/3/41.png']);
+    expect(analysis.exhibits.filter((e) => e.kind !== 'chat')).toEqual([]);
+  });
+});
