@@ -115,3 +115,98 @@ const files = {
 await rm(join(chats, 'imessage-export'), { recursive: true, force: true });
 await rm(casedir, { recursive: true, force: true });
 await imessageFolders(files);
+
+/** signal-export's Message, as to_md() prints it into chat.md and dict_str() into data.json. */
+function signalMessage(m) {
+  const md = (() => {
+    const date = m.date.slice(0, 19).replace('T', ' ');
+    if (m.deleted) return `[${date}] ${m.sender}: (This message was deleted)\n`;
+    let body = `${m.body}  `;
+    if (m.reactions.length) body += `\n(- ${m.reactions.map(([n, e]) => `${n}: ${e}`).join(', ')} -)`;
+    for (const a of m.attachments) body += `${/\.(png|jpe?g|gif)$/.test(a.path) ? '!' : ''}[${a.name}](./${a.path})  `;
+    return `[${date}] ${m.sender}: ${m.quote}${body}\n`;
+  })();
+  const json = JSON.stringify({
+    date: m.date,
+    sender: m.sender,
+    body: `${m.body}  `,
+    quote: m.quote,
+    sticker: null,
+    reactions: m.reactions,
+    attachments: m.attachments.map((a) => ({ missing_kind: null, ...a })),
+    deleted: !!m.deleted,
+    call: !!m.call,
+    missed: false,
+  });
+  return { md: `${md}\n`, json: `${json}\n` };
+}
+
+async function signalFolders(files) {
+  const photo = '2024-03-14T10-22-05.120_00_IMG_0042.png';
+  const broken = '2024-03-14T10-22-05.120_01_IMG_0043.jpeg';
+  const invoice = '2024-03-15T09-45-00.000_00_My_Invoice.pdf';
+  const messages = [
+    {
+      date: '2024-03-14T10:22:05.120000',
+      sender: 'Dana Client',
+      body: 'SENTINEL-SJ1 Hi Sam, the screen that fails',
+      quote: '',
+      reactions: [],
+      attachments: [
+        { name: photo, path: `media/${photo}` },
+        { name: broken, path: `media/${broken}` },
+      ],
+    },
+    // Sent within the same second: only data.json's milliseconds keep them in order.
+    {
+      date: '2024-03-14T10:22:05.870000',
+      sender: 'Dana Client',
+      body: 'SENTINEL-SJ2 (sent right after)',
+      quote: '',
+      reactions: [['Me', '\u{1F44D}']],
+      attachments: [],
+    },
+    {
+      date: '2024-03-14T10:25:00',
+      sender: 'Me',
+      body: 'SENTINEL-SJ3 Thanks, looking now',
+      quote: '\n\n> SENTINEL-SJ1 Hi Sam, the screen that fails\n\n',
+      reactions: [],
+      attachments: [],
+    },
+    { date: '2024-03-14T10:30:00', sender: 'Me', body: '', quote: '', reactions: [], attachments: [], deleted: true },
+    {
+      date: '2024-03-15T09:45:00',
+      sender: 'Dana Client',
+      body: 'SENTINEL-SJ4 the invoice, and one outside',
+      quote: '',
+      reactions: [],
+      attachments: [
+        { name: invoice, path: `media/${invoice}` },
+        { name: 'x.png', path: 'media/../../x.png' },
+      ],
+    },
+  ].map(signalMessage);
+  const md = messages.map((m) => m.md).join('');
+  const json = messages.map((m) => m.json).join('');
+  for (const dir of [join(chats, 'signal-json', 'Dana Client'), join(casedir, 'signal', 'Dana Client')]) {
+    await put(join(dir, 'chat.md'), md);
+    await put(join(dir, 'data.json'), json);
+    await put(join(dir, 'media', photo), files.signalPhoto);
+    await put(join(dir, 'media', broken), truncated(files.jpeg));
+    await put(join(dir, 'media', invoice), files.invoice);
+  }
+  // A line cut in the middle (the export stopped while writing it), and a data.json of no message at all.
+  const cut = join(chats, 'signal-json', 'cut', 'Dana Client');
+  await put(join(cut, 'chat.md'), md);
+  await put(join(cut, 'data.json'), json.slice(0, json.lastIndexOf('SENTINEL-SJ4')));
+  await put(join(cut, 'media', photo), files.signalPhoto);
+  const none = join(chats, 'signal-json', 'not-messages', 'Dana Client');
+  await put(join(none, 'chat.md'), md);
+  await put(join(none, 'data.json'), '{"packId": "abc", "stickers": []}\n');
+  await put(join(none, 'media', photo), files.signalPhoto);
+}
+
+files.signalPhoto = await picture('SIGNAL-PHOTO screen');
+await rm(join(chats, 'signal-json'), { recursive: true, force: true });
+await signalFolders(files);

@@ -88,3 +88,44 @@ describe('an imessage-exporter export folder', () => {
     expect(analysis.exhibits.filter((e) => e.kind !== 'chat')).toEqual([]);
   });
 });
+
+describe('a signal-export conversation folder with data.json', () => {
+  it('reads data.json rather than chat.md: millisecond times, senders, the reply, reactions, the photo and PDF after their message', async () => {
+    const { analysis, chats, findings } = await readChatCase({}, undefined, { 'Dana Client': 'signal-json/Dana Client' });
+    const chat = chats[0]!;
+    expect(chat.title).toBe('Signal chat: Dana Client');
+    expect(chat.messages).toHaveLength(5);
+    expect(sentinels(chat.messages)).toEqual(['SJ1', 'SJ2', 'SJ3', 'SJ4']);
+    expect(chat.messages.map((m) => m.sender)).toEqual(['Dana Client', 'Dana Client', 'Me', 'Me', 'Dana Client']);
+    expect(chat.messages.map((m) => m.where)).toEqual([1, 2, 3, 4, 5].map((n) => `data.json line ${n}`));
+    expect(utc(chat.messages[0]!.date.epochMs)).toBe('2024-03-14T10:22:05.120Z');
+    expect(chat.messages[1]!.date.epochMs - chat.messages[0]!.date.epochMs).toBe(750);
+    expect(utc(chat.messages.at(-1)!.date.epochMs)).toBe('2024-03-15T09:45:00.000Z');
+    expect(chat.messages.every((m) => m.date.zone === 'assumed:Europe/London')).toBe(true);
+    expect(chat.messages[1]!.text).toBe('SENTINEL-SJ2 (sent right after)\nReactions: Me: \u{1F44D}');
+    expect(chat.messages[2]!.inReplyTo).toBe('reply to: SENTINEL-SJ1 Hi Sam, the screen that fails');
+    expect(chat.messages[3]!.text).toBe('(This message was deleted)');
+    expect(shownAfter(analysis.exhibits, chat.messages)).toEqual([
+      ['Dana Client/media/2024-03-14T10-22-05.120_00_IMG_0042.png', 'SJ1'],
+      ['Dana Client/media/2024-03-15T09-45-00.000_00_My_Invoice.pdf', 'SJ4'],
+    ]);
+    expect(codes(findings)).toEqual(['CHAT_ATTACHMENT_OUTSIDE_EXPORT', 'ITEM_ATTACHMENT_UNREADABLE']);
+  });
+
+  it('says the same as the chat.md beside it, to the second (cross-check of the two files the export writes)', async () => {
+    const json = (await readChatCase({}, undefined, { 'Dana Client': 'signal-json/Dana Client' })).chats[0]!.messages;
+    const md = (await readChatCase({}, undefined, { 'Dana Client': 'signal-json/not-messages/Dana Client' })).chats[0]!.messages;
+    const facts = (ms: typeof json) => ms.map((m) => [Math.floor(m.date.epochMs / 1000), m.sender, m.text, m.inReplyTo ?? '', m.attachments]);
+    expect(facts(json)).toEqual(facts(md));
+  });
+
+  it('a data.json cut short: its whole lines are read and the cut one said; one of no message: chat.md is read, and that said', async () => {
+    const cut = await readChatCase({}, undefined, { 'Dana Client': 'signal-json/cut/Dana Client' });
+    expect(sentinels(cut.chats[0]!.messages)).toEqual(['SJ1', 'SJ2', 'SJ3']);
+    expect(cut.findings.find((f) => f.code === 'ITEM_DAMAGED')).toMatchObject({ file: 'Dana Client/data.json', line: 5 });
+    const none = await readChatCase({}, undefined, { 'Dana Client': 'signal-json/not-messages/Dana Client' });
+    expect(sentinels(none.chats[0]!.messages)).toEqual(['SJ1', 'SJ2', 'SJ3', 'SJ4']);
+    expect(none.chats[0]!.messages[0]!.where).toBe('line 1');
+    expect(String(none.findings.find((f) => f.code === 'ITEM_DAMAGED')?.args.detail)).toMatch(/chat\.md is read instead/);
+  });
+});
