@@ -52,20 +52,25 @@ export class LinkedFiles implements Sink {
     return new LinkedFiles(this.shared, scope);
   }
 
-  add(raw: RawMessage): number {
+  /**
+   * Adds the message; `refs` say where its attachments are when the export names them apart
+   * (Discord's file name and URL or path), else its attachments are the paths themselves.
+   */
+  add(raw: RawMessage, refs?: readonly string[]): number {
     const { sink, names, file, linked } = this.shared;
     const shown: string[] = [];
     const inside: string[] = [];
-    for (const ref of raw.attachments ?? []) {
+    (refs ?? raw.attachments ?? []).forEach((ref, i) => {
       const target = resolveLinkedPath(ref, names, this.scope.from ?? '');
       if (target.kind === 'inside') {
         shown.push(posix.basename(target.path));
         inside.push(target.path);
-        continue;
+        return;
       }
-      shown.push(ref.replace(/^.*[/\\]/, '') || ref);
-      if (target.kind === 'outside') sink.report(makeFinding('CHAT_ATTACHMENT_OUTSIDE_EXPORT', { file }, { name: ref, where: raw.where, path: target.path }));
-    }
+      const name = (refs ? raw.attachments?.[i] : undefined) ?? (ref.replace(/^.*[/\\]/, '') || ref);
+      shown.push(name);
+      if (target.kind === 'outside') sink.report(makeFinding('CHAT_ATTACHMENT_OUTSIDE_EXPORT', { file }, { name, where: raw.where, path: target.path }));
+    });
     const conversation = this.scope.conversation !== undefined ? { conversation: this.scope.conversation } : {};
     const seq = sink.add({ ...raw, ...conversation, ...(raw.attachments ? { attachments: shown } : {}) });
     for (const path of new Set(inside)) linked.push({ seq, where: raw.where, date: raw.date, sender: raw.sender, path });

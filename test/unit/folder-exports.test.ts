@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Exhibit } from '../../src/evidence/model.js';
 import { resolveExportPath, resolveLinkedPath } from '../../src/formats/export-path.js';
-import { codes, readChatCase, utc } from '../helpers/read-chat-case.js';
+import { CASE_YAML, codes, readChatCase, utc } from '../helpers/read-chat-case.js';
 
 const sentinels = (messages: readonly { text: string }[]) => messages.flatMap((m) => /SENTINEL-(\w+\d)/.exec(m.text)?.[1] ?? []);
 /** The exhibits shown after messages: their file, and the sentinel of the message each follows. */
@@ -127,5 +127,43 @@ describe('a signal-export conversation folder with data.json', () => {
     expect(sentinels(none.chats[0]!.messages)).toEqual(['SJ1', 'SJ2', 'SJ3', 'SJ4']);
     expect(none.chats[0]!.messages[0]!.where).toBe('line 1');
     expect(String(none.findings.find((f) => f.code === 'ITEM_DAMAGED')?.args.detail)).toMatch(/chat\.md is read instead/);
+  });
+});
+
+describe('DiscordChatExporter exports with --media', () => {
+  const DANA_C = CASE_YAML().replace('aliases: ["+44 7700 900123"]', 'aliases: ["+44 7700 900123", dana_c]');
+  const STEM = 'Acme Themes - Support - orders [1180000000000000001]';
+  for (const ext of ['html', 'txt', 'json']) {
+    it(`${ext.toUpperCase()}: the files in <export>_Files/ are shown after their message; a damaged one, a URL and a path out of the export are named`, async () => {
+      // TXT names the author by user name only: case.yaml gives it as an alias.
+      const { analysis, chats, findings } = await readChatCase({}, DANA_C, { discord: `discord-media/${ext}` });
+      const chat = chats[0]!;
+      expect(chat.source).toMatchObject({ file: 'discord/', format: 'discord-media' });
+      // The JSON names the channel alone; HTML and TXT with its category.
+      expect(chat.title).toBe(ext === 'json' ? 'Discord: Acme Themes › #orders' : 'Discord: Acme Themes › #Support / orders');
+      expect(sentinels(chat.messages)).toEqual(['DM1', 'DM2', 'DM3', 'DM4']);
+      expect(chat.messages.map((m) => m.isClient === true)).toEqual([true, false, true, false]);
+      expect(utc(chat.messages[0]!.date.epochMs)).toBe('2024-03-14T09:00:00.000Z');
+      expect(utc(chat.messages.at(-1)!.date.epochMs)).toBe('2024-03-14T10:00:00.000Z');
+      expect(chat.messages[2]!.attachments).toEqual(['My%20Invoice-9ed780abf6ac6310.pdf', 'broken-1e88dcfc92d69a36.jpg', 'later.png']);
+      expect(shownAfter(analysis.exhibits, chat.messages)).toEqual([
+        [`discord/${STEM}.${ext}_Files/preview-04852b721ed44cd2.png`, 'DM1'],
+        [`discord/${STEM}.${ext}_Files/My%20Invoice-9ed780abf6ac6310.pdf`, 'DM3'],
+      ]);
+      // (notes.txt beside the HTML export is read as a file of its own: see below.)
+      expect(codes(findings.filter((f) => f.file !== 'discord/notes.txt'))).toEqual(['CHAT_ATTACHMENT_OUTSIDE_EXPORT', 'ITEM_ATTACHMENT_UNREADABLE']);
+      // The avatars it downloaded too are the export's files, not exhibits of their own.
+      expect(analysis.exhibits.filter((e) => e.kind !== 'chat' && !e.follows)).toEqual([]);
+    });
+  }
+
+  it('other evidence beside the export stays a file of its own; an export alone still names its attachments', async () => {
+    const { chats, analysis } = await readChatCase({}, undefined, { discord: 'discord-media/html' });
+    expect(analysis.sources.map((s) => s.file)).toContain('discord/notes.txt');
+    expect(analysis.sources.find((s) => s.file === 'discord/notes.txt')?.partOf).toBeUndefined();
+    expect(chats).toHaveLength(1);
+    const alone = await readChatCase({}, undefined, { 'export.html': `discord-media/html/${STEM}.html` });
+    expect(alone.chats[0]!.messages[0]!.attachments).toEqual(['preview.png']);
+    expect(alone.analysis.exhibits.filter((e) => e.kind !== 'chat')).toEqual([]);
   });
 });
