@@ -379,3 +379,20 @@ files.discordPhoto = await picture('DISCORD-PHOTO preview');
 files.avatar = await picture('A', 'png', 64, 64);
 await rm(join(chats, 'discord-media'), { recursive: true, force: true });
 await discordExports(files);
+
+/** The e2e case: one export folder of each tool. */
+await put(
+  join(casedir, 'case.yaml'),
+  `case: dp_folders
+profile: stripe
+reason: product_unacceptable
+amount: 499
+currency: USD
+timezone: Europe/London
+client:
+  name: Dana Client
+  email: dana@example.com
+  aliases: [dana_c]
+merchant: { name: Sam Seller, email: sam@seller.example }
+`,
+);

@@ -1,7 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Exhibit } from '../../src/evidence/model.js';
 import { resolveExportPath, resolveLinkedPath } from '../../src/formats/export-path.js';
-import { CASE_YAML, codes, readChatCase, utc } from '../helpers/read-chat-case.js';
+import { CASE_YAML, CHATS, codes, readChatCase, utc } from '../helpers/read-chat-case.js';
 
 const sentinels = (messages: readonly { text: string }[]) => messages.flatMap((m) => /SENTINEL-(\w+\d)/.exec(m.text)?.[1] ?? []);
 /** The exhibits shown after messages: their file, and the sentinel of the message each follows. */
@@ -165,5 +167,44 @@ describe('DiscordChatExporter exports with --media', () => {
     const alone = await readChatCase({}, undefined, { 'export.html': `discord-media/html/${STEM}.html` });
     expect(alone.chats[0]!.messages[0]!.attachments).toEqual(['preview.png']);
     expect(alone.analysis.exhibits.filter((e) => e.kind !== 'chat')).toEqual([]);
+  });
+});
+
+describe('DiscordChatExporter exports sharing a --media-dir folder', () => {
+  it('exports under their default names beside a folder of downloads only: relative and absolute (Windows) paths found there', async () => {
+    const photo = await readFile(
+      join(CHATS, 'discord-media/json', 'Acme Themes - Support - orders [1180000000000000001].json_Files', 'preview-04852b721ed44cd2.png'),
+    );
+    const message = (id: string, text: string, url: string) => ({
+      id,
+      type: 'Default',
+      timestamp: `2024-03-14T09:0${id}:00+00:00`,
+      content: text,
+      author: { id: '900', name: 'dana_c', discriminator: '0000', nickname: 'Dana Client' },
+      attachments: [{ id: `${id}1`, url, fileName: 'preview.png', fileSizeBytes: photo.length }],
+    });
+    const channel = (name: string, id: string, messages: object[]) =>
+      JSON.stringify({ guild: { id: '1', name: 'Acme Themes' }, channel: { id, name }, messages });
+    const { analysis, chats, findings } = await readChatCase({
+      'discord/Acme Themes - orders [1180000000000000001].json': channel('orders', '1180000000000000001', [
+        message('1', 'SENTINEL-MD1 relative', 'media\\preview-04852b721ed44cd2.png'),
+      ]),
+      'discord/Acme Themes - billing [1180000000000000002].json': channel('billing', '1180000000000000002', [
+        message('2', 'SENTINEL-MD2 absolute', 'C:\\Users\\sam\\Discord\\media\\preview-1111111111111111.png'),
+      ]),
+      'discord/media/preview-04852b721ed44cd2.png': photo,
+      'discord/media/preview-1111111111111111.png': photo,
+    });
+    expect(chats).toHaveLength(1);
+    expect(chats[0]!.title).toBe('Discord: 2 channels');
+    expect(chats[0]!.messages.map((m) => m.conversation)).toEqual([
+      'Acme Themes - orders [1180000000000000001]',
+      'Acme Themes - billing [1180000000000000002]',
+    ]);
+    expect(shownAfter(analysis.exhibits, chats[0]!.messages).sort()).toEqual([
+      ['discord/media/preview-04852b721ed44cd2.png', 'MD1'],
+      ['discord/media/preview-1111111111111111.png', 'MD2'],
+    ]);
+    expect(codes(findings)).toEqual([]);
   });
 });
