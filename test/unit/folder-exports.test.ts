@@ -1,9 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeCaseFiles } from '../../src/case/init-case.js';
 import type { Exhibit } from '../../src/evidence/model.js';
 import { resolveExportPath, resolveLinkedPath } from '../../src/formats/export-path.js';
+import { FIXTURES, REPO } from '../helpers/paths.js';
 import { CASE_YAML, CHATS, codes, readChatCase, utc } from '../helpers/read-chat-case.js';
+import { tempDir } from '../helpers/temp-case.js';
 
 const sentinels = (messages: readonly { text: string }[]) => messages.flatMap((m) => /SENTINEL-(\w+\d)/.exec(m.text)?.[1] ?? []);
 /** The exhibits shown after messages: their file, and the sentinel of the message each follows. */
@@ -206,5 +209,27 @@ describe('DiscordChatExporter exports sharing a --media-dir folder', () => {
       ['discord/media/preview-1111111111111111.png', 'MD2'],
     ]);
     expect(codes(findings)).toEqual([]);
+  });
+});
+
+describe('init and formats', () => {
+  it('init lists each folder export once, by its format, with its messages (its files are part of it, not listed apart)', async () => {
+    const dir = await tempDir();
+    await cp(join(FIXTURES, 'cases', 'folder-exports'), dir, { recursive: true });
+    const found = await describeCaseFiles(dir, {});
+    const folders = found.filter((f) => f.file.endsWith('/')).sort((a, b) => a.file.localeCompare(b.file));
+    expect(folders.map((f) => [f.file, f.format, f.chat?.messages])).toEqual([
+      ['discord/', 'discord-media', 4],
+      ['imessage/', 'imessage', 4],
+      ['signal/Dana Client/', 'signal', 5],
+    ]);
+    expect(found.filter((f) => !f.file.endsWith('/')).map((f) => f.file)).toEqual([]);
+  });
+
+  it('formats names the three folder forms', async () => {
+    const source = await readFile(join(REPO, 'src', 'cli', 'commands', 'formats.ts'), 'utf8');
+    expect(source).toMatch(/imessage-exporter export/);
+    expect(source).toMatch(/DiscordChatExporter export with --media/);
+    expect(source).toMatch(/signal-export conversation \(chat\.md with data\.json/);
   });
 });
