@@ -87,6 +87,14 @@ describe('an imessage-exporter export folder', () => {
     expect(codes(findings)).toEqual(['CHAT_ATTACHMENT_OUTSIDE_EXPORT', 'ITEM_ATTACHMENT_UNREADABLE']);
   });
 
+  it('other evidence put in the export’s folder stays an exhibit of its own', async () => {
+    const photo = await readFile(join(CHATS, 'imessage-export/txt/attachments/3/41.png'));
+    const shot = 'export/screens/Screenshot 2024-03-14 at 10.00.00.png';
+    const { analysis } = await readChatCase({ [shot]: photo }, undefined, { export: 'imessage-export/html' });
+    expect(analysis.sources.find((s) => s.file === shot)?.partOf).toBeUndefined();
+    expect(analysis.exhibits.some((e) => e.kind === 'image' && e.file === shot && !e.follows)).toBe(true);
+  });
+
   it('a conversation file given alone still names its attachments', async () => {
     const { chats, analysis } = await readChatCase({}, undefined, { 'Dana Client.txt': 'imessage-export/txt/Dana Client.txt' });
     expect(chats[0]!.messages[0]!.attachments).toEqual(['attachments/3/41.png']);

@@ -36,6 +36,9 @@ export const imessageFolderFormat: FolderFormat = {
     // Only a folder whose own files include a conversation (the export's top level).
     return [...folders].filter((folder) => files.some((f) => f.startsWith(`${folder}/`) && CONVERSATION.test(f.slice(folder.length + 1))));
   },
+  // Its conversations and what it copied; other evidence put beside them stays a file of its own.
+  membersOf: (folder, files) =>
+    files.filter((f) => f.startsWith(`${folder}/`) && (CONVERSATION.test(f.slice(folder.length + 1)) || f.startsWith(`${folder}/attachments/`))),
   parseFolder: parseImessageFolder,
 };
 
