@@ -241,3 +241,23 @@ describe('init and formats', () => {
     expect(source).toMatch(/signal-export conversation \(chat\.md with data\.json/);
   });
 });
+
+describe('folders that only look like these exports by their names', () => {
+  it('a web page saved beside a <name>_Files folder, a folder of attachments beside a text file: refused, naming what they are', async () => {
+    const photo = await readFile(join(CHATS, 'imessage-export/txt/attachments/3/41.png'));
+    const page = '<!DOCTYPE html><html><head><title>Order confirmation</title></head><body><p>Thanks</p></body></html>';
+    const { chats, findings } = await readChatCase({
+      'saved/page.html': page,
+      'saved/page.html_Files/logo-0123456789abcdef.png': photo,
+      'notes/todo.txt': 'call Dana back\n',
+      'notes/attachments/3/41.png': photo,
+    });
+    expect(chats).toHaveLength(0);
+    expect(findings.filter((f) => f.code === 'ITEM_UNSUPPORTED').map((f) => [f.file, f.args.detail])).toEqual([
+      ['notes/todo.txt', expect.stringMatching(/^a text file in an imessage-exporter folder/)],
+      ['saved/page.html', expect.stringMatching(/^an HTML page titled "Order confirmation".*not a DiscordChatExporter export/)],
+    ]);
+    // Nothing is half-read: no damage or unreadable file is claimed (the case is empty of evidence, and says so).
+    expect(findings.filter((f) => f.severity === 'error').map((f) => f.code)).toEqual(['CASE_EMPTY']);
+  });
+});

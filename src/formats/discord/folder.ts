@@ -4,6 +4,7 @@ import type { Finding } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
 import { folderMediaExhibits } from '../html-chat/folder-media.js';
+import { describeHtmlPage } from '../html-chat/html-sample.js';
 import { readJson } from '../json-input.js';
 import { LinkedFiles } from '../linked-files.js';
 import type { ExportReader, FolderFormat, ParseContext, ParseResult } from '../types.js';
@@ -73,7 +74,8 @@ async function parseDiscordFolder(ctx: ParseContext, reader: ExportReader): Prom
   if (titles.length === 0)
     return {
       exhibits: [],
-      findings: [...findings, makeFinding('ITEM_UNREADABLE', { file }, { detail: 'no DiscordChatExporter export beside its media folder' })],
+      // What each file looked like is said when it was not Discord's; else that nothing could be read.
+      findings: findings.length ? findings : [makeFinding('ITEM_UNREADABLE', { file }, { detail: 'no DiscordChatExporter export beside its media folder' })],
     };
   const held = await linked.hold(reader);
   const named = titles.filter(Boolean);
@@ -94,7 +96,9 @@ function readOne(ctx: ParseContext, name: string, bytes: Buffer, sink: LinkedFil
       makeFinding(
         'ITEM_UNSUPPORTED',
         { file: ctx.source.file },
-        { detail: `not a DiscordChatExporter ${ext.toUpperCase()} export, though a media folder is named after it` },
+        {
+          detail: `${(ext === 'html' ? describeHtmlPage(bytes) : undefined) ?? `a .${ext} file`}, not a DiscordChatExporter export, though a media folder is named after it`,
+        },
       ),
     );
     return undefined;

@@ -87,7 +87,9 @@ async function parseImessageFolder(ctx: ParseContext, reader: ExportReader): Pro
   if (read.length === 0)
     return {
       exhibits: [],
-      findings: [...findings, makeFinding('ITEM_UNREADABLE', { file }, { detail: 'no imessage-exporter conversation (.txt or .html) in the folder' })],
+      findings: findings.length
+        ? findings
+        : [makeFinding('ITEM_UNREADABLE', { file }, { detail: 'no imessage-exporter conversation (.txt or .html) in the folder' })],
     };
   const title = titles.length === 1 ? `iMessage with ${titles[0]}` : `iMessage export (${titles.length} conversations)`;
   // Held before the collector is done: a file too large to show is its finding.
