@@ -22,6 +22,8 @@ import { smsBackupAdapter } from './sms-backup/index.js';
 import { telegramHtmlAdapter, telegramHtmlFolderFormat } from './telegram/html.js';
 import { discordHtmlAdapter, discordTxtAdapter } from './discord/exported-text.js';
 import { messengerHtmlAdapter, messengerHtmlFolderFormat } from './meta/html.js';
+import { imessageFolderFormat } from './imessage/folder.js';
+import { discordMediaFolderFormat } from './discord/folder.js';
 
 /** Every input format evidence-packet reads. New adapters are added here. */
 export const FORMAT_ADAPTERS: readonly FormatAdapter[] = [
@@ -65,12 +67,18 @@ export const FOLDER_FORMATS: readonly FolderFormat[] = [
   signalFolderFormat,
   telegramHtmlFolderFormat,
   messengerHtmlFolderFormat,
+  imessageFolderFormat,
+  discordMediaFolderFormat,
 ];
 
 /** Each folder export among the case's files, with its format and its files (sorted). */
 export function findFolderExports(files: readonly string[]): { folder: string; format: FolderFormat; members: string[] }[] {
   const inFolders = FOLDER_FORMATS.flatMap((format) =>
-    format.findFolders(files).map((folder) => ({ folder, format, members: files.filter((f) => f.startsWith(`${folder}/`)).sort() })),
+    format.findFolders(files).map((folder) => ({
+      folder,
+      format,
+      members: [...(format.membersOf?.(folder, files) ?? files.filter((f) => f.startsWith(`${folder}/`)))].sort(),
+    })),
   );
   // An export dropped loose in the case folder (folder ''), of its files not already in a folder export.
   const taken = new Set(inFolders.flatMap((f) => f.members));

@@ -64,6 +64,11 @@ export interface FolderFormat {
    * files that belong to it, else none: the export is then one exhibit, named `./`.
    */
   rootMembers?(files: readonly string[]): string[];
+  /**
+   * The case's files that belong to the export in this folder, when not all of them do (an
+   * export that is a file and its media folder, beside other evidence). Default: every file under it.
+   */
+  membersOf?(folder: string, files: readonly string[]): string[];
   /** `ctx.source` is the folder; `reader` names its files relative to it. */
   parseFolder(ctx: ParseContext, reader: ExportReader): Promise<ParseResult>;
 }

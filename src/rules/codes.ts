@@ -632,6 +632,13 @@ export const FINDING_CODES = {
     message: (a) => `reason_code ${a.code} covers several reasons (${a.answers}); the checklist is for “${a.chosen}”`,
     hint: () => 'Add `reason:` to case.yaml (the processor’s reason for the dispute) to pick the checklist that fits.',
   }),
+  // Folder exports (issue 40): a message's file path that leaves the export.
+  CHAT_ATTACHMENT_OUTSIDE_EXPORT: code<{ name: Value; where: Value; path: Value }>({
+    severity: 'warning',
+    kind: 'problem',
+    message: (a) => `the attachment ${a.name} of ${a.where} points outside the export (${a.path}): it is not read, and stays named in its message`,
+    hint: () => 'An export’s files stay inside its folder; if that file is evidence, copy it into the case folder as a file of its own.',
+  }),
 } satisfies Record<string, CodeSpec<never>>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

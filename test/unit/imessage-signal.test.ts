@@ -87,14 +87,15 @@ describe('Signal via signal-export', () => {
     expect(messages.map((m) => m.sender)).toEqual(['Dana Client', 'Me', 'Dana Client', 'Me', 'Me', 'Dana Client']);
     expect(messages.filter((m) => m.isClient)).toHaveLength(3);
     expect(sentinels(messages)).toEqual(['SG1', 'SG2', 'SG3', 'SG4']);
-    expect(messages[0]).toMatchObject({ text: 'SENTINEL-SG1 Hi Sam, the files arrived', attachments: ['media/IMG_0042.png'] });
+    // In its folder a message names each file by the file's own name (alone, by its path: see below).
+    expect(messages[0]).toMatchObject({ text: 'SENTINEL-SG1 Hi Sam, the files arrived', attachments: ['IMG_0042.png'] });
     expect(messages[1]).toMatchObject({
       text: 'SENTINEL-SG2 Glad to hear it\nReactions: Dana Client: \u{1F44D}',
       inReplyTo: 'reply to: SENTINEL-SG1 Hi Sam, the files arrived',
     });
     expect(messages[2]!.text).toBe('SENTINEL-SG3 Two things:\nthe licence works\nand [card ending 4242] was charged');
     expect(messages[3]!.text).toBe('(This message was deleted)');
-    expect(messages[5]!.attachments).toEqual(['media/My Invoice.pdf']);
+    expect(messages[5]!.attachments).toEqual(['My Invoice.pdf']);
     const image = analysis.exhibits.find((e) => e.kind === 'image');
     expect(image?.kind === 'image' && image.follows).toEqual({ file: chats[0]!.file, seq: messages[0]!.seq });
     expect(image?.source.file).toBe('Dana Client/media/IMG_0042.png');

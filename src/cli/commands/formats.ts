@@ -21,9 +21,11 @@ export async function runFormats(flags: { json?: boolean }): Promise<number> {
       '  a Slack export (users.json and channels.json)\n' +
       '  an Apple Mail mailbox (a name.mbox folder, or Messages/*.emlx with Attachments/ beside them)\n' +
       '  a Google Chat Takeout group (messages.json and group_info.json)\n' +
-      '  a signal-export conversation (chat.md with media/)\n' +
+      '  a signal-export conversation (chat.md with data.json, index.html or media/; data.json is read when present)\n' +
       '  a Telegram Desktop HTML export (messages.html, messages2.html… with its media)\n' +
-      '  a Facebook/Instagram thread (message_N.html with photos/)',
+      '  a Facebook/Instagram thread (message_N.html with photos/)\n' +
+      '  an imessage-exporter export (its conversations .txt or .html with attachments/ beside them)\n' +
+      '  a DiscordChatExporter export with --media (the .html, .json or .txt with its <name>_Files/ or --media-dir folder)',
   );
   return 0;
 }

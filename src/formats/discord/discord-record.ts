@@ -6,6 +6,8 @@ export interface DiscordRecord {
   readonly names: readonly string[];
   readonly text: string;
   readonly attachments: readonly string[];
+  /** Where each attachment is, as the export writes it (a URL, or with `--media` a path to the downloaded file). */
+  readonly files?: readonly string[];
   readonly system: boolean;
   readonly replyTo?: string;
   readonly where: string;

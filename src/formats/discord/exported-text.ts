@@ -1,4 +1,5 @@
 import { decodeText, sampleText } from '../../chat/text.js';
+import type { RawMessage } from '../../chat/collect.js';
 import type { Finding } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
@@ -81,9 +82,10 @@ export function readDiscordTxt(text: string): DiscordExport {
   };
 }
 
-function splitBlocks(body: string[]): { text: string; attachments: string[] } {
+function splitBlocks(body: string[]): { text: string; attachments: string[]; files: string[] } {
   const text: string[] = [];
   const attachments: string[] = [];
+  const files: string[] = [];
   let block = '';
   for (const line of body) {
     const m = /^\{(Attachments|Embed|Stickers|Reactions|Forwarded Message)\}$/.exec(line);
@@ -94,16 +96,10 @@ function splitBlocks(body: string[]): { text: string; attachments: string[] } {
       continue;
     }
     if (block === 'Attachments') {
-      if (line.trim())
-        attachments.push(
-          decodeURIComponent(
-            line
-              .trim()
-              .replace(/[?#].*$/, '')
-              .split(/[/\\]/)
-              .pop() ?? line.trim(),
-          ),
-        );
+      const ref = line.trim();
+      if (!ref) continue;
+      files.push(ref);
+      attachments.push(lastPart(ref));
     } else if (block === 'Reactions') {
       if (line.trim()) text.push(`Reactions: ${line.trim()}`);
     } else if (block !== 'Stickers') text.push(line);
@@ -114,25 +110,50 @@ function splitBlocks(body: string[]): { text: string; attachments: string[] } {
       .replace(/\n{3,}/g, '\n\n')
       .trim(),
     attachments,
+    files,
   };
+}
+
+/** A URL's or path's file name, decoded when it is escaped. */
+function lastPart(ref: string): string {
+  const last =
+    ref
+      .replace(/[?#].*$/, '')
+      .split(/[/\\]/)
+      .pop() || ref;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
 
 /** The records as messages, their local times read in one order learnt from the whole export. */
 export function collectDiscord(ctx: ParseContext, exported: DiscordExport): ParseResult {
-  const file = ctx.source.file;
   const collector = newCollector(ctx);
+  const findings = addDiscordRecords(ctx, exported, collector);
+  return chatResult(ctx, collector, 'Discord', exported.title, { findings });
+}
+
+/** What a Discord reader adds its messages to: a collector, or one that also shows the files they link. */
+export interface DiscordSink {
+  add(raw: RawMessage, files?: readonly string[]): number;
+  report(finding: Finding): void;
+}
+
+/** Adds the records to `sink` as messages; returns what is damaged in the export as a whole. */
+export function addDiscordRecords(ctx: ParseContext, exported: DiscordExport, sink: DiscordSink): Finding[] {
+  const file = ctx.source.file;
   const texts = exported.records.map((r) => r.time);
   const times = new TimeColumn(texts, ctx.item?.dateOrder);
   // Locales whose short format is not numeric day/month/year ("2024. 3. 14. 오전 9:00") are read as words.
   const words = new LocalDateReader(texts, ctx.item?.dateOrder);
   if (times.ambiguous)
-    collector.report(
-      makeFinding('ITEM_DATE_AMBIGUOUS', { file }, { format: 'Discord', orders: 'day/month or month/day', sample: times.ambiguousSample ?? '' }),
-    );
+    sink.report(makeFinding('ITEM_DATE_AMBIGUOUS', { file }, { format: 'Discord', orders: 'day/month or month/day', sample: times.ambiguousSample ?? '' }));
   for (const r of exported.records) {
     const date = times.read(r.time, ctx.timezone) ?? words.read(r.time, ctx.timezone);
     if (!date) {
-      collector.report(
+      sink.report(
         makeFinding(
           'CHAT_MESSAGE_UNDATED',
           { file, ...(r.line !== undefined ? { line: r.line } : {}) },
@@ -141,7 +162,7 @@ export function collectDiscord(ctx: ParseContext, exported: DiscordExport): Pars
       );
       continue;
     }
-    collector.add({
+    const raw: RawMessage = {
       date,
       sender: r.sender,
       senderNames: r.names,
@@ -151,21 +172,22 @@ export function collectDiscord(ctx: ParseContext, exported: DiscordExport): Pars
       where: r.where,
       ...(r.line !== undefined ? { line: r.line } : {}),
       ...(r.replyTo ? { inReplyTo: `reply to ${r.replyTo}` } : {}),
-    });
+    };
+    sink.add(raw, r.files);
   }
-  const findings: Finding[] = [];
+  return exportDamage(file, exported);
+}
+
+function exportDamage(file: string, exported: DiscordExport): Finding[] {
   if (exported.truncated)
-    findings.push(
+    return [
       makeFinding(
         'ITEM_DAMAGED',
         { file },
         { detail: `it ends without DiscordChatExporter's closing lines ("Exported N message(s)"): it was cut short, and a message it ends inside is left out` },
       ),
-    );
-  else if (exported.declared !== undefined && exported.declared !== exported.records.length) {
-    findings.push(
-      makeFinding('ITEM_DAMAGED', { file }, { detail: `it says it holds ${exported.declared} message(s) but ${exported.records.length} can be read` }),
-    );
-  }
-  return chatResult(ctx, collector, 'Discord', exported.title, { findings });
+    ];
+  if (exported.declared !== undefined && exported.declared !== exported.records.length)
+    return [makeFinding('ITEM_DAMAGED', { file }, { detail: `it says it holds ${exported.declared} message(s) but ${exported.records.length} can be read` })];
+  return [];
 }

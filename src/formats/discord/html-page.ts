@@ -82,15 +82,15 @@ function readMessage(m: Element, groupTime: string, groupAuthor: Element | undef
     .map((r) => textOf(r).replace(/\s+/g, ' '))
     .filter(Boolean);
   if (reactions.length) lines.push(`Reactions: ${reactions.join(', ')}`);
+  const attachments = [...allWithClass(m, 'chatlog__attachment'), ...allWithClass(m, 'chatlog__forwarded-attachments').flatMap((f) => elementChildren(f))];
   const reply = firstWithClass(m, 'chatlog__reply-author') ?? firstWithClass(m, 'chatlog__reference-author') ?? firstWithClass(m, 'chatlog__reference-name');
   return {
     time,
     sender: `${nick || user || 'unknown'}${handle}`,
     names,
     text: lines.filter(Boolean).join('\n'),
-    attachments: [...allWithClass(m, 'chatlog__attachment'), ...allWithClass(m, 'chatlog__forwarded-attachments').flatMap((f) => elementChildren(f))].map(
-      attachmentName,
-    ),
+    attachments: attachments.map(attachmentName),
+    files: attachments.map(attachmentRef),
     system: system !== undefined,
     ...(reply ? { replyTo: textOf(reply) } : {}),
     where: id ? `message ${id.replace(/^(?:chatlog__message-container-|message-)/, '')}` : 'a message',
@@ -111,6 +111,12 @@ function embedText(embed: Element): string {
   if (text) return text;
   const href = attr(firstTag(embed, 'a'), 'href') ?? attr(firstTag(embed, 'img'), 'src') ?? attr(firstTag(embed, 'iframe'), 'src');
   return href ?? textOf(embed);
+}
+
+/** Where the attachment is: the media's source, or the link (a URL, or with `--media` the downloaded file's path). */
+function attachmentRef(a: Element): string {
+  const self = a.name === 'img' || a.name === 'a' ? a : undefined;
+  return attr(firstTag(a, 'img') ?? self, 'src') ?? attr(firstTag(a, 'source'), 'src') ?? attr(firstTag(a, 'a') ?? self, 'href') ?? '';
 }
 
 /** `title="Image: photo.png (12.5 KB)"`, a generic file's name, or the link's last part. */

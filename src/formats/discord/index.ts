@@ -3,7 +3,8 @@ import { readCsv, readMessageRows } from '../csv/index.js';
 import { isoFromExport, isRecord, jsonSample, readJson, str } from '../json-input.js';
 import { sampleText } from '../../chat/text.js';
 import { makeFinding } from '../../rules/codes.js';
-import type { FormatAdapter, ParseResult } from '../types.js';
+import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
+import type { DiscordSink } from './exported-text.js';
 
 /**
  * DiscordChatExporter (Tyrrrz) exports of a channel or DM. JSON: `guild`, `channel`,
@@ -24,47 +25,58 @@ export const discordJsonAdapter: FormatAdapter = {
   async parse(ctx): Promise<ParseResult> {
     const json = readJson(ctx);
     if (!json.ok) return { exhibits: [], findings: [json.finding] };
-    const root = isRecord(json.value) ? json.value : {};
     const collector = newCollector(ctx);
-    const byId = new Map<string, string>();
-    const messages = Array.isArray(root.messages) ? root.messages : [];
-    messages.forEach((m, i) => {
-      if (!isRecord(m)) return;
-      const where = `messages[${i}]`;
-      const date = str(m.timestamp) ? isoFromExport(str(m.timestamp)!, ctx.timezone) : undefined;
-      if (!date) {
-        collector.report(
-          makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where, detail: `timestamp is ${JSON.stringify(m.timestamp ?? null)}` }),
-        );
-        return;
-      }
-      const author = isRecord(m.author) ? m.author : {};
-      // Shown by the server nickname; the client may be known by it, the user name or the display name.
-      const name = str(author.nickname) ?? str(author.name) ?? 'unknown';
-      const names = [str(author.nickname), str(author.name), str(author.globalName), str(author.displayName)].filter((n): n is string => n !== undefined);
-      const handle =
-        str(author.name) && str(author.discriminator) && author.discriminator !== '0000' ? ` (${str(author.name)}#${str(author.discriminator)})` : '';
-      if (str(m.id)) byId.set(str(m.id)!, name);
-      const reference = isRecord(m.reference) ? str(m.reference.messageId) : undefined;
-      const type = str(m.type) ?? 'Default';
-      collector.add({
+    const title = addDiscordJson(ctx, json.value, collector);
+    return chatResult(ctx, collector, 'Discord', title);
+  },
+};
+
+/**
+ * Adds the messages of a DiscordChatExporter JSON export to `sink` (each with where its
+ * attachments are: `attachments[].url`, a path to the downloaded file with `--media`); returns its title.
+ */
+export function addDiscordJson(ctx: ParseContext, value: unknown, sink: DiscordSink): string | undefined {
+  const root = isRecord(value) ? value : {};
+  const byId = new Map<string, string>();
+  const messages = Array.isArray(root.messages) ? root.messages : [];
+  messages.forEach((m, i) => {
+    if (!isRecord(m)) return;
+    const where = `messages[${i}]`;
+    const date = str(m.timestamp) ? isoFromExport(str(m.timestamp)!, ctx.timezone) : undefined;
+    if (!date) {
+      sink.report(makeFinding('CHAT_MESSAGE_UNDATED', { file: ctx.source.file }, { where, detail: `timestamp is ${JSON.stringify(m.timestamp ?? null)}` }));
+      return;
+    }
+    const author = isRecord(m.author) ? m.author : {};
+    // Shown by the server nickname; the client may be known by it, the user name or the display name.
+    const name = str(author.nickname) ?? str(author.name) ?? 'unknown';
+    const names = [str(author.nickname), str(author.name), str(author.globalName), str(author.displayName)].filter((n): n is string => n !== undefined);
+    const handle =
+      str(author.name) && str(author.discriminator) && author.discriminator !== '0000' ? ` (${str(author.name)}#${str(author.discriminator)})` : '';
+    if (str(m.id)) byId.set(str(m.id)!, name);
+    const reference = isRecord(m.reference) ? str(m.reference.messageId) : undefined;
+    const type = str(m.type) ?? 'Default';
+    const attachments = Array.isArray(m.attachments) ? m.attachments.filter(isRecord) : [];
+    sink.add(
+      {
         date,
         sender: `${name}${handle}`,
         senderNames: names,
         ...(str(author.id) ? { senderId: str(author.id)! } : {}),
         text: discordText(m, type),
-        attachments: (Array.isArray(m.attachments) ? m.attachments.filter(isRecord) : []).map((a) => str(a.fileName) ?? 'attachment'),
+        attachments: attachments.map((a) => str(a.fileName) ?? 'attachment'),
         ...(type !== 'Default' && type !== 'Reply' ? { system: true } : {}),
         where,
         ...(reference ? { inReplyTo: `reply to ${byId.get(reference) ?? `message ${reference}`}` } : {}),
-      });
-    });
-    const guild = isRecord(root.guild) ? str(root.guild.name) : undefined;
-    const channel = isRecord(root.channel) ? str(root.channel.name) : undefined;
-    const title = [guild, channel ? `#${channel}` : undefined].filter(Boolean).join(' › ');
-    return chatResult(ctx, collector, 'Discord', title ? `Discord: ${title}` : undefined);
-  },
-};
+      },
+      attachments.map((a) => str(a.url) ?? ''),
+    );
+  });
+  const guild = isRecord(root.guild) ? str(root.guild.name) : undefined;
+  const channel = isRecord(root.channel) ? str(root.channel.name) : undefined;
+  const title = [guild, channel ? `#${channel}` : undefined].filter(Boolean).join(' › ');
+  return title ? `Discord: ${title}` : undefined;
+}
 
 /**
  * A DiscordChatExporter message as text: its content, then what else it holds (embeds, stickers,

@@ -21,7 +21,7 @@ const textOf = (el: Element) =>
  * attachments, `div.edited` tables), `div.reactions` ("Loved by Me"), and `div.replies` whose
  * `div.message`s are messages of their own. `div.announcement` is a line of the conversation.
  */
-export function readImessageHtml(ctx: ParseContext, collector: ChatCollector): { blocks: number } {
+export function readImessageHtml(ctx: ParseContext, collector: Pick<ChatCollector, 'add' | 'report'>): { blocks: number } {
   const doc = parseDocument(decodeText(ctx.bytes ?? Buffer.alloc(0)).text);
   const blocks = DomUtils.findAll((el) => el.name === 'div' && (hasClass(el, 'message') || hasClass(el, 'announcement')), doc.children);
   blocks.forEach((block, i) => {
@@ -59,8 +59,7 @@ function messageBody(side: Element): { text: string; attachments: string[] } {
   const own = (el: Element) => !hasClass(el, 'replies');
   for (const el of childElements(side)) {
     if (!own(el) || el.name === 'p' || el.name === 'hr') continue;
-    for (const media of findOwn(el, (m) => ['img', 'video', 'audio', 'source'].includes(m.name) && !!m.attribs.src && !/^https?:/.test(m.attribs.src)))
-      attachments.push(media.attribs.src!);
+    for (const media of findOwn(el, isAttachmentElement)) attachments.push((media.attribs.src ?? media.attribs.href)!);
     // An edit history is a table: its rows read as the TXT export writes them.
     const text = ownText(el)
       .replace(/[ \t]*\n[ \t]*/g, '\n')
@@ -72,6 +71,17 @@ function messageBody(side: Element): { text: string; attachments: string[] } {
   const tapbacks = findOwn(side, (el) => hasClass(el, 'reaction') && el.name === 'div').map(textOf);
   if (tapbacks.length > 0) lines.push(`Tapbacks: ${tapbacks.join('; ')}`);
   return { text: lines.join('\n'), attachments: [...new Set(attachments)] };
+}
+
+/**
+ * A file the message carries: `img`/`video`/`audio`/`source` for media, and the
+ * "Click to download" link the exporter writes for documents (a PDF), not a web link.
+ */
+function isAttachmentElement(el: Element): boolean {
+  const ref = ['img', 'video', 'audio', 'source'].includes(el.name) ? el.attribs.src : el.name === 'a' ? el.attribs.href : undefined;
+  if (!ref || ref.trim() === '' || ref.trim().startsWith('#')) return false;
+  // A path (relative, absolute, a Windows drive) or a file: URL; a web or mail link is not a file.
+  return !/^[a-z][a-z0-9+.-]+:/i.test(ref.trim()) || /^file:/i.test(ref.trim());
 }
 
 /** Elements under `root` matching `test`, not looking into nested replies. */

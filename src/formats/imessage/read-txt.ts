@@ -4,6 +4,8 @@ import { makeFinding } from '../../rules/codes.js';
 import type { ParseContext } from '../types.js';
 import { isAttachmentPath, senderFields, STAMP, stampDate } from './stamp.js';
 
+type Sink = Pick<ChatCollector, 'add' | 'report'>;
+
 interface Block {
   stamp: string;
   line: number;
@@ -19,7 +21,7 @@ interface Block {
  * later:" rows, "Tapbacks:"/"Reactions:" with "Loved by Me" lines — and a blank line. A reply
  * in a thread follows inside its parent, every line indented by four spaces.
  */
-export async function readImessageTxt(ctx: ParseContext, collector: ChatCollector): Promise<{ blocks: number; undated: number }> {
+export async function readImessageTxt(ctx: ParseContext, collector: Sink): Promise<{ blocks: number; undated: number }> {
   let block: Block | undefined;
   let blocks = 0;
   let undated = 0;
@@ -60,7 +62,7 @@ export async function readImessageTxt(ctx: ParseContext, collector: ChatCollecto
   return { blocks, undated };
 }
 
-function addBlock(ctx: ParseContext, collector: ChatCollector, block: Block): boolean {
+function addBlock(ctx: ParseContext, collector: Sink, block: Block): boolean {
   const date = stampDate(block.stamp, ctx.timezone);
   if (!date) {
     collector.report(

@@ -1,10 +1,13 @@
 import { basename, dirname } from 'node:path';
 import { bufferChunks, sampleText } from '../../chat/text.js';
+import type { Finding } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
-import { attachmentExhibits, holdAttachment, type HeldAttachment } from '../attachments.js';
 import { chatResult, newCollector } from '../chat-result.js';
 import type { ExportReader, FolderFormat, FormatAdapter, ParseContext, ParseResult } from '../types.js';
+import { folderMediaExhibits } from '../html-chat/folder-media.js';
+import { LinkedFiles } from '../linked-files.js';
 import { readSignalHtml } from './read-html.js';
+import { readSignalJson } from './read-json.js';
 import { MD_HEADER, readSignalMarkdown } from './read-markdown.js';
 
 /**
@@ -66,7 +69,7 @@ export const signalHtmlAdapter: FormatAdapter = {
   },
 };
 
-/** A signal-export conversation folder: chat.md beside index.html or media/. */
+/** A signal-export conversation folder: chat.md beside index.html, data.json or media/. */
 export const signalFolderFormat: FolderFormat = {
   id: 'signal',
   findFolders(files) {
@@ -74,9 +77,22 @@ export const signalFolderFormat: FolderFormat = {
     return files
       .filter((f) => f.endsWith('/chat.md'))
       .map((f) => f.slice(0, -'/chat.md'.length))
-      .filter((folder) => set.has(`${folder}/index.html`) || files.some((f) => f.startsWith(`${folder}/media/`)));
+      .filter((folder) => set.has(`${folder}/index.html`) || set.has(`${folder}/data.json`) || files.some((f) => f.startsWith(`${folder}/media/`)));
   },
   async parseFolder(ctx, reader) {
+    // data.json, when the export wrote it, is read rather than the Markdown printed from the same messages.
+    const unreadJson: Finding[] = [];
+    if (reader.names.includes('data.json')) {
+      const fromJson = await parseSignalJson(ctx, reader);
+      if (fromJson) return fromJson;
+      unreadJson.push(
+        makeFinding(
+          'ITEM_DAMAGED',
+          { file: `${ctx.source.file}data.json` },
+          { detail: 'no line of it is a message as signal-export writes one; chat.md is read instead' },
+        ),
+      );
+    }
     const bytes = await reader.read('chat.md');
     if (!MD_HEADER.test(bytes.toString('utf8').split(/\r?\n/, 1)[0] ?? '')) {
       return {
@@ -84,40 +100,44 @@ export const signalFolderFormat: FolderFormat = {
         findings: [makeFinding('ITEM_UNSUPPORTED', { file: ctx.source.file }, { detail: 'a folder with chat.md that is not a signal-export chat' })],
       };
     }
-    return parseSignalMarkdown({ ...ctx, bytes, open: () => bufferChunks(bytes) }, reader);
+    const result = await parseSignalMarkdown({ ...ctx, bytes, open: () => bufferChunks(bytes) }, reader);
+    return unreadJson.length ? { ...result, findings: [...result.findings, ...unreadJson] } : result;
   },
 };
 
+/** The folder read from data.json; undefined when no line of it is a message (chat.md is read instead, with that said). */
+async function parseSignalJson(ctx: ParseContext, reader: ExportReader): Promise<ParseResult | undefined> {
+  const file = ctx.source.file;
+  const collector = newCollector(ctx);
+  const linked = LinkedFiles.over(collector, reader, file);
+  const read = readSignalJson(await reader.read('data.json'), linked, `${file}data.json`, ctx.timezone);
+  if (read.messages === 0) return undefined;
+  const damaged = read.damaged.length
+    ? [
+        makeFinding(
+          'ITEM_DAMAGED',
+          { file: `${file}data.json`, line: read.damaged[0]! },
+          {
+            detail: `${read.damaged.length} line(s) of data.json are not a message signal-export writes (first at line ${read.damaged[0]}); they are left out`,
+          },
+        ),
+      ]
+    : [];
+  const held = await linked.hold(reader);
+  const result = chatResult(ctx, collector, 'Signal', chatTitle(file), { findings: damaged });
+  if (!result.exhibit || held.length === 0) return result;
+  const media = await folderMediaExhibits(ctx, result.exhibit, held, result.findings, reader);
+  return { ...result, exhibits: [...result.exhibits, ...media.exhibits], ...(media.sources.length ? { innerSources: media.sources } : {}) };
+}
+
 async function parseSignalMarkdown(ctx: ParseContext, folder: ExportReader | undefined): Promise<ParseResult> {
   const collector = newCollector(ctx);
-  const held: HeldAttachment[] = [];
   const file = ctx.source.file;
-  const names = new Set(folder?.names ?? []);
-  const pending: { seq: number; names: readonly string[]; where: string; sender?: string; date: HeldAttachment['date'] }[] = [];
-  // Attachments are held once the collector has numbered their message.
-  const recording = {
-    add: (raw: Parameters<typeof collector.add>[0]) => {
-      const seq = collector.add(raw);
-      if (folder && raw.attachments?.length)
-        pending.push({ seq, names: raw.attachments, where: raw.where, ...(raw.sender ? { sender: raw.sender } : {}), date: raw.date });
-      return seq;
-    },
-    report: (f: Parameters<typeof collector.report>[0]) => collector.report(f),
-  };
-  const read = await readSignalMarkdown(ctx.open(), recording, file, ctx.timezone);
+  // In its folder, the files a message links into media/ are shown after it; alone, they are named.
+  const linked = folder ? LinkedFiles.over(collector, folder, file) : undefined;
+  const read = await readSignalMarkdown(ctx.open(), linked ?? collector, file, ctx.timezone);
   if (read.messages === 0) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: 'no signal-export message line in it' })] };
-  for (const p of pending) {
-    for (const name of p.names) {
-      if (names.has(name))
-        holdAttachment(
-          held,
-          { name: name.replace(/^media\//, ''), bytes: await folder!.read(name) },
-          { seq: p.seq, message: p.where, ...(p.sender ? { sender: p.sender } : {}), date: p.date },
-          file,
-          collector,
-        );
-    }
-  }
+  const held = linked && folder ? await linked.hold(folder) : [];
   const damage =
     read.orphans > 0
       ? [
@@ -129,9 +149,7 @@ async function parseSignalMarkdown(ctx: ParseContext, folder: ExportReader | und
         ]
       : [];
   const result = chatResult(ctx, collector, 'Signal', chatTitle(file), { findings: damage });
-  if (!result.exhibit || held.length === 0) return result;
-  const findings = [...result.findings];
-  // The files are in media/: their exhibits are named as the folder lists them.
-  const shown = await attachmentExhibits({ ...ctx, source: { ...ctx.source, file: `${file.replace(/\/$/, '')}/media` } }, result.exhibit, held, findings);
-  return { ...result, exhibits: [...result.exhibits, ...shown.exhibits], findings };
+  if (!result.exhibit || !folder || held.length === 0) return result;
+  const media = await folderMediaExhibits(ctx, result.exhibit, held, result.findings, folder);
+  return { ...result, exhibits: [...result.exhibits, ...media.exhibits], ...(media.sources.length ? { innerSources: media.sources } : {}) };
 }
