@@ -5,10 +5,14 @@ import type { PackOption } from './pack-pages.js';
 import type { ExhibitPageFlow } from './page-flow.js';
 import { needsSlices, planImagePair, planImageStack, type SharedImagePage } from './plan-image.js';
 import { needsInsets } from './plan-insets.js';
+import { type ImageTail, planImageUnderChat } from './share-chat.js';
 import { judgedTextPx, planSharedPage } from './share-page.js';
 
-/** What can be laid out from one position: each option, and for those that share a page, that page. */
-export type PositionOptions = { options: PackOption[]; shared: (SharedImagePage | undefined)[] };
+/**
+ * What can be laid out from one position: each option, and for those that share a page,
+ * that page (two images) or the image drawn under the transcript before it (`tails`).
+ */
+export type PositionOptions = { options: PackOption[]; shared: (SharedImagePage | undefined)[]; tails: (ImageTail | undefined)[] };
 
 /**
  * The ways each exhibit can be laid out, from a plan where every exhibit is alone (`solo`):
@@ -21,8 +25,9 @@ export function packOptions(solo: ExhibitPageFlow): PositionOptions[] {
   const { exhibits } = solo.ctx.input;
   return exhibits.map((exhibit, i) => {
     const alone: PackOption = { span: 1, pages: addedPages(solo, i), pt: exhibit.kind === 'image' ? [printedPt(exhibit, solo.placements, i)] : [] };
-    const at: PositionOptions = { options: [alone], shared: [undefined] };
+    const at: PositionOptions = { options: [alone], shared: [undefined], tails: [undefined] };
     const next = exhibits[i + 1];
+    if (exhibit.kind === 'chat') return underChat(solo, at, i);
     if (!mayShare(solo, exhibit, i) || !mayShare(solo, next, i + 1)) return at;
     for (const shared of sharedPages(solo, [exhibit, next], [i, i + 1])) {
       const pt = [0, 1].map((k) =>
@@ -30,9 +35,27 @@ export function packOptions(solo: ExhibitPageFlow): PositionOptions[] {
       );
       at.options.push({ span: 2, pages: 1, pt });
       at.shared.push(shared);
+      at.tails.push(undefined);
     }
     return at;
   });
+}
+
+/**
+ * A transcript excerpt followed by an image: the image may be drawn in the room the excerpt
+ * leaves on its last page, which adds no page for it. The excerpt is laid out as it is
+ * alone, and the image leaves no room after it, so what follows is laid out as alone too.
+ */
+function underChat(solo: ExhibitPageFlow, at: PositionOptions, i: number): PositionOptions {
+  const next = solo.ctx.input.exhibits[i + 1];
+  const endY = solo.chatEnds.get(i);
+  if (endY === undefined || !mayShare(solo, next, i + 1)) return at;
+  const tail = planImageUnderChat(solo.ctx, next, i + 1, endY);
+  if (!tail) return at;
+  at.options.push({ span: 2, pages: at.options[0]!.pages, pt: [tail.pt] });
+  at.shared.push(undefined);
+  at.tails.push(tail);
+  return at;
 }
 
 /** The pages the plan added for exhibit i (a transcript excerpt that starts on the page the one before left room on adds fewer). */

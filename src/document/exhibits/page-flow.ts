@@ -4,6 +4,7 @@ import type { ImagePlacement, PlannedFocus, PlannedPage } from '../types.js';
 import { planFocusPage } from './plan-focus.js';
 import { orientationFor, type ImageFit, type ImagePageResult, type SharedImagePage } from './plan-image.js';
 import { needsInsets } from './plan-insets.js';
+import type { ImageTail } from './share-chat.js';
 
 /**
  * The exhibit pages laid out so far, in packet order, and what planners share while they
@@ -22,6 +23,8 @@ export class ExhibitPageFlow {
   open: { page: number; y: number } | undefined;
   /** An image a message refers to is named in the transcript with its exhibit number: by chat file, then by message (and attachment name). */
   readonly mediaExhibits = new Map<string, Map<string, number>>();
+  /** Where each transcript excerpt ends on its last page, by exhibit index. */
+  readonly chatEnds = new Map<number, number>();
   /** Each image's page alone, worked out once (pairing asks for it twice per image). */
   private readonly fits = new Map<number, ImageFit>();
   private readonly focusPages = new Map<number, ReturnType<typeof planFocusPage>>();
@@ -31,13 +34,17 @@ export class ExhibitPageFlow {
    * share, by the first's index; every other image is laid alone (no pairing as it comes).
    */
   readonly packed: ReadonlyMap<number, SharedImagePage> | undefined;
+  /** When packed: the images drawn under the transcript excerpt before them, on its last page, by the image's index. */
+  readonly tails: ReadonlyMap<number, ImageTail>;
 
   constructor(
     readonly ctx: PlanContext,
     readonly firstPage: number,
     packed?: ReadonlyMap<number, SharedImagePage>,
+    tails: ReadonlyMap<number, ImageTail> = new Map(),
   ) {
     this.packed = packed;
+    this.tails = tails;
     const { number } = ctx.numbering;
     ctx.input.exhibits.forEach((exhibit, i) => {
       if (exhibit.kind === 'chat' || !exhibit.follows) return;
@@ -73,6 +80,19 @@ export class ExhibitPageFlow {
     this.pages.push(shared.page);
     this.startPages.push(pageNumber, pageNumber);
     this.endPages.push(pageNumber, pageNumber);
+  }
+
+  /** Image i drawn on the last page, under the transcript excerpt that ends there; that page then names both. */
+  addTail(i: number, tail: ImageTail): void {
+    const last = this.pages.length - 1;
+    const page = this.pages[last]!;
+    const pageNumber = this.firstPage + last;
+    const { number } = this.ctx.numbering;
+    this.pages[last] = { ...page, label: `Exhibits ${number(page.exhibit!)}–${number(i)}`, ops: [...page.ops, ...tail.ops] };
+    for (const placement of tail.placements) this.placements.push({ ...placement, exhibit: i, page: pageNumber });
+    if (tail.focus) this.focus.push(tail.focus);
+    this.startPages.push(pageNumber);
+    this.endPages.push(pageNumber);
   }
 
   /** Whether an image may share its page: it is not shown as a focus page, nor with detail insets. */

@@ -30,6 +30,7 @@ function planChat(flow: ExhibitPageFlow, exhibit: ChatExhibit, i: number): numbe
   flow.startPages.push(flow.firstPage + (chat.shared && open ? open.page : flow.pages.length));
   flow.pages.push(...chat.pages);
   flow.endPages.push(flow.nextPage - 1);
+  flow.chatEnds.set(i, chat.endY);
   flow.open = chat.endY - CONTENT_BOTTOM >= ROOM_TO_SHARE ? { page: flow.pages.length - 1, y: chat.endY - EXCERPT_GAP } : undefined;
   return i + 1;
 }
@@ -54,6 +55,11 @@ function planImage(flow: ExhibitPageFlow, exhibit: ImageExhibit, i: number): num
   if (packed) {
     flow.addSharedPage(i, packed);
     return i + 2;
+  }
+  const tail = flow.tails.get(i);
+  if (tail) {
+    flow.addTail(i, tail);
+    return i + 1;
   }
   const focus = flow.focusOf(exhibit, i);
   if (focus) {
