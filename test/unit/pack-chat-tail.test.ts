@@ -12,21 +12,25 @@ import { randomCaseInput } from '../helpers/random-exhibits.js';
  * among captures and photos), laid out as tightly as they can be.
  */
 
-/** The pages on which a transcript excerpt ends and the image after it is drawn. */
-function tails(input: PacketInput, plan: PacketPlan): { chat: number; image: number; page: number }[] {
-  const found: { chat: number; image: number; page: number }[] = [];
+type Shared = { chat: number; image: number; page: number; under: boolean };
+
+/** The pages a transcript excerpt shares with the image next to it: the image under its end, or over its start. */
+function tails(input: PacketInput, plan: PacketPlan): Shared[] {
+  const found: Shared[] = [];
   input.exhibits.forEach((e, i) => {
     const next = input.exhibits[i + 1];
-    if (e.kind !== 'chat' || next?.kind !== 'image') return;
-    if (plan.exhibitStartPages[i + 1] === plan.exhibitEndPages[i]) found.push({ chat: i, image: i + 1, page: plan.exhibitEndPages[i]! });
+    if (plan.exhibitStartPages[i + 1] !== plan.exhibitEndPages[i]) return;
+    const page = plan.exhibitEndPages[i]!;
+    if (e.kind === 'chat' && next?.kind === 'image') found.push({ chat: i, image: i + 1, page, under: true });
+    if (e.kind === 'image' && next?.kind === 'chat') found.push({ chat: i + 1, image: i, page, under: false });
   });
   return found;
 }
 
-function checkTails(seed: number, input: PacketInput, plan: PacketPlan): number {
+function checkTails(seed: number, input: PacketInput, plan: PacketPlan): Shared[] {
   const found = tails(input, plan);
   const { height } = input.paper;
-  for (const { chat, image, page } of found) {
+  for (const { chat, image, page, under } of found) {
     const ops = plan.pages[page - 1]!.ops;
     const texts = ops.filter((op) => op.op === 'text');
     const exhibit = input.exhibits[image]!;
@@ -46,23 +50,30 @@ function checkTails(seed: number, input: PacketInput, plan: PacketPlan): number 
     const pt = Math.max(...placed.map((p) => judgedTextPx(exhibit) * (p.width / visibleSize(exhibit).width)));
     expect([seed, image, pt >= MIN_TEXT_PT]).toEqual([seed, image, true]);
     expect(plan.pages[page - 1]!.label).toMatch(/^Exhibits \d+–\d+$/);
+    // In time order down the page: the image under every line of the transcript, or over every line.
+    const chatLines = texts.filter((t) => / · /.test(t.text) && t.size === 10);
+    const imageTop = Math.max(...placed.map((p) => (p.clip ?? p).y + (p.clip ?? p).height));
+    const imageBottom = Math.min(...placed.map((p) => (p.clip ?? p).y));
+    expect([seed, chat, chatLines.length > 0]).toEqual([seed, chat, true]);
+    for (const line of chatLines) expect([seed, image, under ? line.y > imageTop : line.y < imageBottom]).toEqual([seed, image, true]);
   }
-  return found.length;
+  return found;
 }
 
-describe('an image under the transcript excerpt before it', () => {
-  it('shares the excerpt’s last page when packing needs it, in time order, over no line, at the floor or over', async () => {
-    let shared = 0;
+describe('an image next to a transcript excerpt', () => {
+  it('shares the excerpt’s page (under its end, over its start) when packing needs it, in time order, over no line, at the floor or over', async () => {
+    const shared: Shared[] = [];
     for (let seed = 1; seed <= 12; seed++) {
       const { fonts, input } = await randomCaseInput(seed, { shape: 'random' });
       const tight = planPacket(fonts, { ...input, pageLimit: 1 });
-      shared += checkTails(seed, input, tight);
+      shared.push(...checkTails(seed, input, tight));
       tight.exhibitStartPages.forEach((start, i) => expect(start).toBeGreaterThanOrEqual(tight.exhibitEndPages[i - 1] ?? 0));
       // Without a limit nothing is packed: each image after an excerpt starts a page of its own.
       const loose = planPacket(fonts, { ...input, pageLimit: undefined });
       expect([seed, tails(input, loose)]).toEqual([seed, []]);
     }
-    // Short chat exports leave room: across these cases some image uses it.
-    expect(shared).toBeGreaterThan(0);
+    // Short chat exports leave room: across these cases images use it, under an excerpt and over one.
+    expect(shared.filter((s) => s.under).length).toBeGreaterThan(0);
+    expect(shared.filter((s) => !s.under).length).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -4,7 +4,17 @@ import type { ImagePlacement, PlannedFocus, PlannedPage } from '../types.js';
 import { planFocusPage } from './plan-focus.js';
 import { orientationFor, type ImageFit, type ImagePageResult, type SharedImagePage } from './plan-image.js';
 import { needsInsets } from './plan-insets.js';
-import type { ImageTail } from './share-chat.js';
+import type { ImageHead, ImageTail } from './share-chat.js';
+
+/**
+ * How exhibits packed under a page limit share a page, by the index of the first: two
+ * images on one page; an image under the transcript excerpt before it; an image at the
+ * head of a page with the excerpt after it starting under it.
+ */
+export type PackedLayout =
+  | { readonly kind: 'pair'; readonly page: SharedImagePage }
+  | { readonly kind: 'tail'; readonly tail: ImageTail }
+  | { readonly kind: 'head'; readonly head: ImageHead };
 
 /**
  * The exhibit pages laid out so far, in packet order, and what planners share while they
@@ -30,21 +40,17 @@ export class ExhibitPageFlow {
   private readonly focusPages = new Map<number, ReturnType<typeof planFocusPage>>();
 
   /**
-   * When the exhibits are packed under a page limit: the pages chosen for two exhibits to
-   * share, by the first's index; every other image is laid alone (no pairing as it comes).
+   * When the exhibits are packed under a page limit: how the exhibits chosen to share a page
+   * share it, by the first's index; every other image is laid alone (no pairing as it comes).
    */
-  readonly packed: ReadonlyMap<number, SharedImagePage> | undefined;
-  /** When packed: the images drawn under the transcript excerpt before them, on its last page, by the image's index. */
-  readonly tails: ReadonlyMap<number, ImageTail>;
+  readonly packed: ReadonlyMap<number, PackedLayout> | undefined;
 
   constructor(
     readonly ctx: PlanContext,
     readonly firstPage: number,
-    packed?: ReadonlyMap<number, SharedImagePage>,
-    tails: ReadonlyMap<number, ImageTail> = new Map(),
+    packed?: ReadonlyMap<number, PackedLayout>,
   ) {
     this.packed = packed;
-    this.tails = tails;
     const { number } = ctx.numbering;
     ctx.input.exhibits.forEach((exhibit, i) => {
       if (exhibit.kind === 'chat' || !exhibit.follows) return;
@@ -93,6 +99,14 @@ export class ExhibitPageFlow {
     if (tail.focus) this.focus.push(tail.focus);
     this.startPages.push(pageNumber);
     this.endPages.push(pageNumber);
+  }
+
+  /** Image i at the head of a new page, the transcript excerpt after it to start under it. */
+  addHead(i: number, head: ImageHead): void {
+    const { number } = this.ctx.numbering;
+    this.addPages(i, [{ page: { kind: 'exhibit', label: `Exhibit ${number(i)}`, ops: [...head.ops], exhibit: i }, placement: head.placements[0]!, more: head.placements.slice(1) }]);
+    if (head.focus) this.focus.push(head.focus);
+    this.open = { page: this.pages.length - 1, y: head.y };
   }
 
   /** Whether an image may share its page: it is not shown as a focus page, nor with detail insets. */

@@ -3,9 +3,7 @@ import { InternalError } from '../../errors.js';
 import type { PlanContext } from '../plan-context.js';
 import { packOptions } from './pack-options.js';
 import { choosePacking } from './pack-pages.js';
-import { ExhibitPageFlow } from './page-flow.js';
-import type { SharedImagePage } from './plan-image.js';
-import type { ImageTail } from './share-chat.js';
+import { ExhibitPageFlow, type PackedLayout } from './page-flow.js';
 import { PLANNERS, type Planner } from './planners.js';
 
 /**
@@ -36,15 +34,12 @@ function packExhibits(ctx: PlanContext, firstPage: number, budget: number): Exhi
     at.map((p) => p.options),
     budget,
   );
-  const shared = new Map<number, SharedImagePage>();
-  const tails = new Map<number, ImageTail>();
+  const packed = new Map<number, PackedLayout>();
   for (const [i, k] of packing.chosen) {
-    const page = at[i]!.shared[k];
-    if (page) shared.set(i, page);
-    const tail = at[i]!.tails[k];
-    if (tail) tails.set(i + 1, tail);
+    const layout = at[i]!.layouts[k];
+    if (layout) packed.set(i, layout);
   }
-  return layOut(new ExhibitPageFlow(ctx, firstPage, shared, tails));
+  return layOut(new ExhibitPageFlow(ctx, firstPage, packed));
 }
 
 function layOut(flow: ExhibitPageFlow): ExhibitPageFlow {
