@@ -104,7 +104,13 @@ export class ExhibitPageFlow {
   /** Image i at the head of a new page, the transcript excerpt after it to start under it. */
   addHead(i: number, head: ImageHead): void {
     const { number } = this.ctx.numbering;
-    this.addPages(i, [{ page: { kind: 'exhibit', label: `Exhibit ${number(i)}`, ops: [...head.ops], exhibit: i }, placement: head.placements[0]!, more: head.placements.slice(1) }]);
+    this.addPages(i, [
+      {
+        page: { kind: 'exhibit', label: `Exhibit ${number(i)}`, ops: [...head.ops], exhibit: i },
+        placement: head.placements[0]!,
+        more: head.placements.slice(1),
+      },
+    ]);
     if (head.focus) this.focus.push(head.focus);
     this.open = { page: this.pages.length - 1, y: head.y };
   }
