@@ -99,7 +99,12 @@ function printLegibility(results) {
   console.log(`  legibility per case, worst / median / best (fit-width 1920 px, native tesseract defaults, no enlargement):`);
   console.log(`    ${'packet'.padEnd(12)} ${[...KINDS, 'all'].map((k) => k.padEnd(20)).join(' ')}`);
   for (const [label, key] of rows) {
-    const cells = [...KINDS, 'all'].map((kind) => spread(results.flatMap((r) => (r[key]?.[kind] === undefined ? [] : [r[key][kind]])), two).padEnd(20));
+    const cells = [...KINDS, 'all'].map((kind) =>
+      spread(
+        results.flatMap((r) => (r[key]?.[kind] === undefined ? [] : [r[key][kind]])),
+        two,
+      ).padEnd(20),
+    );
     console.log(`    ${label.padEnd(12)} ${cells.join(' ')}`);
   }
 }
