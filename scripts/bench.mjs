@@ -62,7 +62,7 @@ if (!only || only === 'pages') await benchPages();
 if (!only || only === 'hostile') await benchHostile();
 if (!only || only === 'logs') await benchLogs();
 if (!only || only === 'legibility') await benchLegibility(work, build);
-// BENCH_ONLY=packing: pages over random cases (BENCH_CASES, default 30) and the alternating shape.
+// BENCH_ONLY=packing: pages and legibility over random cases (BENCH_PACKING_CASES, default 30) and the alternating shape.
 if (!only || only === 'packing') await benchPacking(root, work);
 if (only && only !== 'images' && only !== 'ocr' && only !== 'ocr-kinds') process.exit(0);
 

@@ -1,5 +1,5 @@
 import { nodeCaseFs } from '../io/case-fs.js';
-import { type PacketInput, textFieldPages } from '../document/index.js';
+import { type FontSet, type PacketInput, type PacketPlan, planPacket, textFieldPages } from '../document/index.js';
 import { BudgetError } from '../errors.js';
 import { makeReport, type PacketReport } from '../reporters/build-report.js';
 import { stripeEvidenceFields, type StripeEvidence } from '../reporters/stripe-evidence.js';
@@ -27,12 +27,13 @@ export type BuildResult =
 export async function buildPacket(folder: string, options: PacketOptions = {}): Promise<BuildResult> {
   const checked = await checkForBuild(folder, options);
   if (!checked.ok) return checked;
-  const { check, input, plan, fonts, renderOptions } = checked;
+  const { check, fonts, renderOptions } = checked;
   const limits = check.analysis.limits;
   // Stripe counts the text fields sent with the file against the same page limit.
   const textPages = options.stripeEvidence
-    ? textFieldPages(fonts, input.paper, stripeEvidenceFields(check.analysis.info, input.letter, check.exhibits).fields)
+    ? textFieldPages(fonts, checked.input.paper, stripeEvidenceFields(check.analysis.info, checked.input.letter, check.exhibits).fields)
     : 0;
+  const { input, plan } = withinTextFields(fonts, checked.input, checked.plan, limits.maxPages, textPages);
   if (limits.maxPages !== undefined && plan.pages.length + textPages > limits.maxPages) {
     const split = limits.files === 'several' ? ', or pass --split to write several files within the limit' : '';
     const drop = limits.maxPages > textPages ? pagesDropAdvice(fonts, input, plan, limits.maxPages - textPages) : undefined;
@@ -63,6 +64,23 @@ export async function buildPacket(folder: string, options: PacketOptions = {}): 
   const { check: finalCheck, stripe } = withStripeEvidence(check, input, options);
   const report = makeReport(finalCheck.analysis, built.input, built.plan, built.images, built.pdf, finalCheck.findings);
   return { ok: true, check: finalCheck, pdf: built.pdf, report, ...(stripe ? { stripeEvidence: stripe } : {}) };
+}
+
+/**
+ * The packet laid out for the pages the Stripe text fields leave it: the plan made for the
+ * whole limit may go compact or pack only as far as that limit asks, so with text fields
+ * it is laid out again for what they leave (the input carries that limit to the fitter).
+ */
+function withinTextFields(
+  fonts: FontSet,
+  input: PacketInput,
+  plan: PacketPlan,
+  maxPages: number | undefined,
+  textPages: number,
+): { input: PacketInput; plan: PacketPlan } {
+  if (maxPages === undefined || textPages === 0 || maxPages <= textPages || plan.pages.length + textPages <= maxPages) return { input, plan };
+  const left = { ...input, pageLimit: maxPages - textPages };
+  return { input: left, plan: planPacket(fonts, left) };
 }
 
 /** The Stripe fields, and the check's findings with theirs added. */

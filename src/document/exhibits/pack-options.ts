@@ -1,38 +1,82 @@
-import type { Exhibit, ImageExhibit } from '../../evidence/model.js';
+import type { ChatExhibit, Exhibit, ImageExhibit } from '../../evidence/model.js';
 import { visibleSize } from '../../imaging/visible.js';
-import type { ImagePlacement } from '../types.js';
+import type { DrawOp, ImagePlacement } from '../types.js';
 import type { PackOption } from './pack-pages.js';
-import type { ExhibitPageFlow } from './page-flow.js';
+import type { ExhibitPageFlow, PackedLayout } from './page-flow.js';
+import { planChatPages } from './plan-chat.js';
 import { needsSlices, planImagePair, planImageStack, type SharedImagePage } from './plan-image.js';
 import { needsInsets } from './plan-insets.js';
+import { chatContext } from './planners.js';
+import { planImageOverChat, planImageUnderChat } from './share-chat.js';
 import { judgedTextPx, planSharedPage } from './share-page.js';
 
-/** What can be laid out from one position: each option, and for those that share a page, that page. */
-export type PositionOptions = { options: PackOption[]; shared: (SharedImagePage | undefined)[] };
+/** What can be laid out from one position: each option, and for those that share a page, how (see PackedLayout). */
+export type PositionOptions = { options: PackOption[]; layouts: (PackedLayout | undefined)[] };
 
 /**
  * The ways each exhibit can be laid out, from a plan where every exhibit is alone (`solo`):
- * alone, as that plan laid it (the pages it added, the size its text printed at); and, for
- * two images in a row that may share a page, each page they could share (as pairing lays
- * two phone captures or stacks two small images, and any split of a page that keeps both
- * over the floor).
+ * alone, as that plan laid it (the pages it added, the size its text printed at); for two
+ * images in a row that may share a page, each page they could share (as pairing lays two
+ * phone captures or stacks two small images, and any split of a page that keeps both over
+ * the floor); and for an image next to a transcript excerpt, the image in the room the
+ * excerpt leaves under it, or at the head of the page the excerpt starts on.
  */
 export function packOptions(solo: ExhibitPageFlow): PositionOptions[] {
   const { exhibits } = solo.ctx.input;
   return exhibits.map((exhibit, i) => {
     const alone: PackOption = { span: 1, pages: addedPages(solo, i), pt: exhibit.kind === 'image' ? [printedPt(exhibit, solo.placements, i)] : [] };
-    const at: PositionOptions = { options: [alone], shared: [undefined] };
+    const at: PositionOptions = { options: [alone], layouts: [undefined] };
     const next = exhibits[i + 1];
+    if (exhibit.kind === 'chat') return underChat(solo, at, i);
+    if (next?.kind === 'chat') return overChat(solo, at, i, next);
     if (!mayShare(solo, exhibit, i) || !mayShare(solo, next, i + 1)) return at;
     for (const shared of sharedPages(solo, [exhibit, next], [i, i + 1])) {
       const pt = [0, 1].map((k) =>
         Math.max(...shared.placements.filter((_, n) => (shared.owners?.[n] ?? n) === k).map((p) => ptAt(k === 0 ? exhibit : next, p))),
       );
       at.options.push({ span: 2, pages: 1, pt });
-      at.shared.push(shared);
+      at.layouts.push({ kind: 'pair', page: shared });
     }
     return at;
   });
+}
+
+/**
+ * A transcript excerpt followed by an image: the image may be drawn in the room the excerpt
+ * leaves on its last page, which adds no page for it. The excerpt is laid out as it is
+ * alone, and the image leaves no room after it, so what follows is laid out as alone too.
+ */
+function underChat(solo: ExhibitPageFlow, at: PositionOptions, i: number): PositionOptions {
+  const next = solo.ctx.input.exhibits[i + 1];
+  const endY = solo.chatEnds.get(i);
+  if (endY === undefined || !mayShare(solo, next, i + 1)) return at;
+  const tail = planImageUnderChat(solo.ctx, next, i + 1, endY);
+  if (!tail) return at;
+  at.options.push({ span: 2, pages: at.options[0]!.pages, pt: [tail.pt] });
+  at.layouts.push({ kind: 'tail', tail });
+  return at;
+}
+
+/**
+ * An image followed by a transcript excerpt: the image at the head of a page, the excerpt
+ * starting under it, when that lays the two on fewer pages than alone. Only when no excerpt
+ * follows that one: it ends elsewhere on its page than alone, and an excerpt after it would
+ * start elsewhere too.
+ */
+function overChat(solo: ExhibitPageFlow, at: PositionOptions, i: number, next: ChatExhibit): PositionOptions {
+  const { exhibits } = solo.ctx.input;
+  const image = exhibits[i]!;
+  if (exhibits[i + 2]?.kind === 'chat' || !mayShare(solo, image, i)) return at;
+  const chatCtx = chatContext(solo, next, i + 1);
+  const layChat = (start: { ops: DrawOp[]; y: number }) => {
+    const laid = planChatPages(solo.ctx.fonts, chatCtx, next, i + 1, start);
+    return { pages: laid.pages.length, shared: laid.shared };
+  };
+  const over = planImageOverChat(solo.ctx, image, i, layChat);
+  if (!over || over.pages >= at.options[0]!.pages + addedPages(solo, i + 1)) return at;
+  at.options.push({ span: 2, pages: over.pages, pt: [over.head.pt] });
+  at.layouts.push({ kind: 'head', head: over.head });
+  return at;
 }
 
 /** The pages the plan added for exhibit i (a transcript excerpt that starts on the page the one before left room on adds fewer). */

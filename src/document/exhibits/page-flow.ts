@@ -4,6 +4,17 @@ import type { ImagePlacement, PlannedFocus, PlannedPage } from '../types.js';
 import { planFocusPage } from './plan-focus.js';
 import { orientationFor, type ImageFit, type ImagePageResult, type SharedImagePage } from './plan-image.js';
 import { needsInsets } from './plan-insets.js';
+import type { ImageHead, ImageTail } from './share-chat.js';
+
+/**
+ * How exhibits packed under a page limit share a page, by the index of the first: two
+ * images on one page; an image under the transcript excerpt before it; an image at the
+ * head of a page with the excerpt after it starting under it.
+ */
+export type PackedLayout =
+  | { readonly kind: 'pair'; readonly page: SharedImagePage }
+  | { readonly kind: 'tail'; readonly tail: ImageTail }
+  | { readonly kind: 'head'; readonly head: ImageHead };
 
 /**
  * The exhibit pages laid out so far, in packet order, and what planners share while they
@@ -22,20 +33,22 @@ export class ExhibitPageFlow {
   open: { page: number; y: number } | undefined;
   /** An image a message refers to is named in the transcript with its exhibit number: by chat file, then by message (and attachment name). */
   readonly mediaExhibits = new Map<string, Map<string, number>>();
+  /** Where each transcript excerpt ends on its last page, by exhibit index. */
+  readonly chatEnds = new Map<number, number>();
   /** Each image's page alone, worked out once (pairing asks for it twice per image). */
   private readonly fits = new Map<number, ImageFit>();
   private readonly focusPages = new Map<number, ReturnType<typeof planFocusPage>>();
 
   /**
-   * When the exhibits are packed under a page limit: the pages chosen for two exhibits to
-   * share, by the first's index; every other image is laid alone (no pairing as it comes).
+   * When the exhibits are packed under a page limit: how the exhibits chosen to share a page
+   * share it, by the first's index; every other image is laid alone (no pairing as it comes).
    */
-  readonly packed: ReadonlyMap<number, SharedImagePage> | undefined;
+  readonly packed: ReadonlyMap<number, PackedLayout> | undefined;
 
   constructor(
     readonly ctx: PlanContext,
     readonly firstPage: number,
-    packed?: ReadonlyMap<number, SharedImagePage>,
+    packed?: ReadonlyMap<number, PackedLayout>,
   ) {
     this.packed = packed;
     const { number } = ctx.numbering;
@@ -73,6 +86,33 @@ export class ExhibitPageFlow {
     this.pages.push(shared.page);
     this.startPages.push(pageNumber, pageNumber);
     this.endPages.push(pageNumber, pageNumber);
+  }
+
+  /** Image i drawn on the last page, under the transcript excerpt that ends there; that page then names both. */
+  addTail(i: number, tail: ImageTail): void {
+    const last = this.pages.length - 1;
+    const page = this.pages[last]!;
+    const pageNumber = this.firstPage + last;
+    const { number } = this.ctx.numbering;
+    this.pages[last] = { ...page, label: `Exhibits ${number(page.exhibit!)}–${number(i)}`, ops: [...page.ops, ...tail.ops] };
+    for (const placement of tail.placements) this.placements.push({ ...placement, exhibit: i, page: pageNumber });
+    if (tail.focus) this.focus.push(tail.focus);
+    this.startPages.push(pageNumber);
+    this.endPages.push(pageNumber);
+  }
+
+  /** Image i at the head of a new page, the transcript excerpt after it to start under it. */
+  addHead(i: number, head: ImageHead): void {
+    const { number } = this.ctx.numbering;
+    this.addPages(i, [
+      {
+        page: { kind: 'exhibit', label: `Exhibit ${number(i)}`, ops: [...head.ops], exhibit: i },
+        placement: head.placements[0]!,
+        more: head.placements.slice(1),
+      },
+    ]);
+    if (head.focus) this.focus.push(head.focus);
+    this.open = { page: this.pages.length - 1, y: head.y };
   }
 
   /** Whether an image may share its page: it is not shown as a focus page, nor with detail insets. */

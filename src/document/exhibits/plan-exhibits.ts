@@ -3,8 +3,7 @@ import { InternalError } from '../../errors.js';
 import type { PlanContext } from '../plan-context.js';
 import { packOptions } from './pack-options.js';
 import { choosePacking } from './pack-pages.js';
-import { ExhibitPageFlow } from './page-flow.js';
-import type { SharedImagePage } from './plan-image.js';
+import { ExhibitPageFlow, type PackedLayout } from './page-flow.js';
 import { PLANNERS, type Planner } from './planners.js';
 
 /**
@@ -23,7 +22,8 @@ export function planExhibits(ctx: PlanContext, firstPage: number, budget?: numbe
 
 /**
  * The exhibits grouped onto pages as one problem over their order: any two images in a row
- * may share a page when each keeps its text at the floor or over, and of the groupings that
+ * may share a page, and an image may sit under the transcript excerpt before it in the room
+ * that excerpt leaves, when each keeps its text at the floor or over, and of the groupings that
  * fit `budget` pages the one that keeps the most text legible is laid out (choosePacking).
  * No exhibit goes under its floor to save a page: when none fits, the tightest grouping is
  * laid out and the page advice names exhibits to drop.
@@ -34,12 +34,12 @@ function packExhibits(ctx: PlanContext, firstPage: number, budget: number): Exhi
     at.map((p) => p.options),
     budget,
   );
-  const shared = new Map<number, SharedImagePage>();
+  const packed = new Map<number, PackedLayout>();
   for (const [i, k] of packing.chosen) {
-    const page = at[i]!.shared[k];
-    if (page) shared.set(i, page);
+    const layout = at[i]!.layouts[k];
+    if (layout) packed.set(i, layout);
   }
-  return layOut(new ExhibitPageFlow(ctx, firstPage, shared));
+  return layOut(new ExhibitPageFlow(ctx, firstPage, packed));
 }
 
 function layOut(flow: ExhibitPageFlow): ExhibitPageFlow {

@@ -1,7 +1,7 @@
 import type { ChatExhibit, DocumentExhibit, Exhibit, ImageExhibit } from '../../evidence/model.js';
 import { CONTENT_BOTTOM } from '../page/geometry.js';
 import type { ExhibitPageFlow } from './page-flow.js';
-import { planChatPages } from './plan-chat.js';
+import { type ChatPageContext, planChatPages } from './plan-chat.js';
 import { planDocumentPages } from './plan-document.js';
 import { planImagePages, planImagePair, planImageStack } from './plan-image.js';
 import { withInsets } from './plan-insets.js';
@@ -14,11 +14,21 @@ const ROOM_TO_SHARE = 160;
 /** Between two excerpts on one page. */
 const EXCERPT_GAP = 18;
 
-/** A transcript excerpt: on the page the one before left room on, else on pages of its own. */
-function planChat(flow: ExhibitPageFlow, exhibit: ChatExhibit, i: number): number {
+/** What a transcript excerpt's pages need to know of the packet: the case, the paper, its number, the exhibits its messages refer to. */
+export function chatContext(flow: ExhibitPageFlow, exhibit: ChatExhibit, i: number): ChatPageContext {
   const { number, total } = flow.ctx.numbering;
   const { info, paper } = flow.ctx.input;
-  const chatCtx = { info, paper, number: number(i), total, mediaExhibits: flow.mediaExhibits.get(exhibit.file) ?? new Map<string, number>() };
+  return { info, paper, number: number(i), total, mediaExhibits: flow.mediaExhibits.get(exhibit.file) ?? new Map<string, number>() };
+}
+
+/**
+ * A transcript excerpt: on the page the one before left room on (a short excerpt's, or an
+ * image's packed at a page's head), else on pages of its own; packed, the image after it
+ * may follow in the room it leaves.
+ */
+function planChat(flow: ExhibitPageFlow, exhibit: ChatExhibit, i: number): number {
+  const { number } = flow.ctx.numbering;
+  const chatCtx = chatContext(flow, exhibit, i);
   const open = flow.open;
   const openPage = open ? flow.pages[open.page]! : undefined;
   const chat = planChatPages(flow.ctx.fonts, chatCtx, exhibit, i, open && openPage ? { ops: openPage.ops, y: open.y } : undefined);
@@ -30,8 +40,13 @@ function planChat(flow: ExhibitPageFlow, exhibit: ChatExhibit, i: number): numbe
   flow.startPages.push(flow.firstPage + (chat.shared && open ? open.page : flow.pages.length));
   flow.pages.push(...chat.pages);
   flow.endPages.push(flow.nextPage - 1);
+  flow.chatEnds.set(i, chat.endY);
   flow.open = chat.endY - CONTENT_BOTTOM >= ROOM_TO_SHARE ? { page: flow.pages.length - 1, y: chat.endY - EXCERPT_GAP } : undefined;
-  return i + 1;
+  const packed = flow.packed?.get(i);
+  if (packed?.kind !== 'tail') return i + 1;
+  flow.open = undefined;
+  flow.addTail(i + 1, packed.tail);
+  return i + 2;
 }
 
 /** A PDF's pages, each copied or painted under its caption. */
@@ -51,9 +66,13 @@ function planImage(flow: ExhibitPageFlow, exhibit: ImageExhibit, i: number): num
   flow.open = undefined;
   const { ctx } = flow;
   const packed = flow.packed?.get(i);
-  if (packed) {
-    flow.addSharedPage(i, packed);
+  if (packed?.kind === 'pair') {
+    flow.addSharedPage(i, packed.page);
     return i + 2;
+  }
+  if (packed?.kind === 'head') {
+    flow.addHead(i, packed.head);
+    return i + 1;
   }
   const focus = flow.focusOf(exhibit, i);
   if (focus) {

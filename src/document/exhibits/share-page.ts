@@ -20,7 +20,7 @@ const BAND_GAP = 12;
 
 type Pair = readonly [ImageExhibit, ImageExhibit];
 type Indexes = readonly [number, number];
-type Box = { x: number; width: number; top: number; height: number };
+export type Box = { x: number; width: number; top: number; height: number };
 /** A candidate layout: the page, each image's box and fitted form, and the top of each caption band. */
 type Layout = { page: PageSize; boxes: Box[]; fitted: FittedForm[]; bandTops: number[] };
 
@@ -129,32 +129,41 @@ function draw(ctx: PlanContext, pair: Pair, indexes: Indexes, layout: Layout, al
   const focus: PlannedFocus[] = [];
   const owners: number[] = [];
   pair.forEach((e, k) => {
-    const box = layout.boxes[k]!;
-    const { form, whole, scale } = layout.fitted[k]!;
-    const band = captionBand(
-      ctx,
-      e,
-      indexes[k]!,
-      undefined,
-      { x: box.x, width: box.width, top: layout.bandTops[k]! },
-      form.kind === 'below' ? [form.line] : [],
-    );
-    if (form.kind === 'whole') {
-      const placed = placeWhole(e, band.ops, box, whole);
-      ops.push(...placed.ops);
-      placements.push(placed.placement);
-      owners.push(k);
-      return;
-    }
-    const drawn = drawTextBelow(e, form.band, box, whole, scale);
-    ops.push(...band.ops, ...drawn.ops);
-    placements.push(drawn.placement, ...drawn.more);
-    owners.push(k);
-    owners.push(...drawn.more.map(() => k));
-    focus.push({ ...form.band, scale, exhibit: indexes[k]!, wholeScale: alone[k]!, layout: 'below' });
+    const drawn = drawInBox(ctx, e, indexes[k]!, { box: layout.boxes[k]!, bandTop: layout.bandTops[k]! }, layout.fitted[k]!, alone[k]!);
+    ops.push(...drawn.ops);
+    placements.push(...drawn.placements);
+    owners.push(...drawn.placements.map(() => k));
+    if (drawn.focus) focus.push(drawn.focus);
   });
   const { number } = ctx.numbering;
   const size = layout.page === ctx.input.paper ? {} : { size: layout.page };
   const label = `Exhibits ${number(indexes[0])}–${number(indexes[1])}`;
   return { page: { kind: 'exhibit', label, ops, exhibit: indexes[0], ...size }, placements, owners, ...(focus.length > 0 ? { focus } : {}) };
+}
+
+/**
+ * One image drawn in its part of a page: its caption band from `bandTop` down, then the image
+ * in its fitted form in `box` (whole; or whole and smaller with its text band enlarged under it).
+ */
+export function drawInBox(
+  ctx: PlanContext,
+  e: ImageExhibit,
+  index: number,
+  at: { box: Box; bandTop: number },
+  fitted: FittedForm,
+  alone: number,
+): { ops: DrawOp[]; placements: Omit<ImagePlacement, 'exhibit' | 'page'>[]; focus?: PlannedFocus } {
+  const { box } = at;
+  const { form, whole, scale } = fitted;
+  const band = captionBand(ctx, e, index, undefined, { x: box.x, width: box.width, top: at.bandTop }, form.kind === 'below' ? [form.line] : []);
+  if (form.kind === 'whole') {
+    const placed = placeWhole(e, band.ops, box, whole);
+    return { ops: placed.ops, placements: [placed.placement] };
+  }
+  const drawn = drawTextBelow(e, form.band, box, whole, scale);
+  return {
+    ops: [...band.ops, ...drawn.ops],
+    placements: [drawn.placement, ...drawn.more],
+    focus: { ...form.band, scale, exhibit: index, wholeScale: alone, layout: 'below' },
+  };
 }
