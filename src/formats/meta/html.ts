@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { decodeText, sampleText } from '../../chat/text.js';
+import { sampleText } from '../../chat/text.js';
 import type { DateFact, Finding } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
@@ -7,7 +7,9 @@ import { folderMediaExhibits, holdFolderFile, type FolderAttachment, type HeldMe
 import { describeHtmlPage } from '../html-chat/html-sample.js';
 import type { ExportReader, FolderFormat, FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { LocalDateReader } from '../html-chat/local-date.js';
-import { looksLikeMetaHtml, readMetaHtmlPage, type MetaBlock } from './html-page.js';
+import { looksLikeMetaHtml, readMetaHtmlPage, type MetaBlock, type MetaHtmlPage } from './html-page.js';
+import { openMember, readHead } from '../html-chat/open-member.js';
+import { MAX_ELEMENT_CHARS } from '../html-chat/stream-elements.js';
 import { readPageClock, timeOnClock } from './page-zone.js';
 
 const LABEL = 'Facebook Messenger / Instagram message_N.html ("Download your information" in HTML)';
@@ -18,14 +20,15 @@ export const messengerHtmlAdapter: FormatAdapter = {
   label: LABEL,
   extensions: ['html'],
   ownsExtensions: false,
-  maxBytes: 64 * 1024 * 1024,
+  // Read block by block from the file's stream: only the messages are held, not the page.
+  streams: true,
   // The download's other pages (posts, comments, followers) share the markup: a conversation is
   // known by its file's name (message_N.html) or by its list of participants.
   detect: (sample, fileName) => {
     const text = sampleText(sample);
     return looksLikeMetaHtml(text) && (/(^|\/)message_\d+\.html?$/i.test(fileName) || /Participants:/.test(text)) ? 0.85 : 0;
   },
-  parse: (ctx) => parseMetaHtml(ctx, [''], { names: [], read: async () => ctx.bytes ?? Buffer.alloc(0) }),
+  parse: (ctx) => parseMetaHtml(ctx, [''], { names: [], read: async () => ctx.bytes ?? Buffer.alloc(0), open: () => ctx.open() }),
 };
 
 const PAGE = /^message_(\d+)\.html$/;
@@ -49,14 +52,20 @@ export const messengerHtmlFolderFormat: FolderFormat = {
     ),
 };
 
-async function parseMetaHtml(ctx: ParseContext, names: readonly string[], reader: ExportReader): Promise<ParseResult> {
+/** Reads the thread's pages one at a time, keeping their messages; `limits` lets tests hold markup to a few characters. */
+export async function parseMetaHtml(
+  ctx: ParseContext,
+  names: readonly string[],
+  reader: ExportReader,
+  limits: { maxElementChars?: number; onPeak?: (chars: number) => void } = {},
+): Promise<ParseResult> {
   const file = ctx.source.file;
   const pages = [...names].sort((a, b) => Number(PAGE.exec(a)?.[1] ?? 0) - Number(PAGE.exec(b)?.[1] ?? 0));
   const read: ReadPage[] = [];
   for (const name of pages) {
-    const bytes = await reader.read(name);
-    if (!looksLikeMetaHtml(sampleText(bytes.subarray(0, 64 * 1024)))) {
-      const detail = describeHtmlPage(bytes) ?? `${name} is not an HTML page`;
+    const head = await readHead(openMember(reader, name));
+    if (!looksLikeMetaHtml(sampleText(head))) {
+      const detail = describeHtmlPage(head) ?? `${name} is not an HTML page`;
       return {
         exhibits: [],
         findings: [
@@ -68,8 +77,9 @@ async function parseMetaHtml(ctx: ParseContext, names: readonly string[], reader
         ],
       };
     }
-    read.push({ name, page: readMetaHtmlPage(decodeText(bytes).text) });
+    read.push({ name, page: await readMetaHtmlPage(openMember(reader, name), limits) });
   }
+  limits.onPeak?.(Math.max(0, ...read.map((r) => r.page.peakHeldChars)));
   const blocks = read.flatMap(({ name, page }) => page.blocks.map((b, i) => ({ b, where: `${name ? `${name} ` : ''}message block ${i + 1}` })));
   const instagram = /instagram/i.test(file) || read.some((r) => r.page.instagram);
   const format = instagram ? 'Instagram' : 'Messenger';
@@ -106,21 +116,20 @@ async function parseMetaHtml(ctx: ParseContext, names: readonly string[], reader
   return { ...result, exhibits: [...result.exhibits, ...media.exhibits], ...(media.sources.length ? { innerSources: media.sources } : {}) };
 }
 
-type ReadPage = { name: string; page: ReturnType<typeof readMetaHtmlPage> };
+type ReadPage = { name: string; page: MetaHtmlPage };
 
-/** A page cut short before its closing tag loses the messages after the cut: said for each. */
+/** A page cut short before its closing tag loses the messages after the cut, a block too large to be a message is left out: said for each. */
 function truncatedPages(file: string, read: readonly ReadPage[]): Finding[] {
-  return read
-    .filter((r) => r.page.truncated)
-    .map((r) =>
-      makeFinding(
-        'ITEM_DAMAGED',
-        { file },
-        {
-          detail: `${r.name ? `${r.name} ` : 'it '}ends before its closing </html>: it was cut short; a message it ends inside is left out, and the older messages it held are missing`,
-        },
-      ),
-    );
+  return read.flatMap((r) => [
+    ...(r.page.truncated
+      ? [
+          `${r.name ? `${r.name} ` : 'it '}ends before its closing </html>: it was cut short; a message it ends inside is left out, and the older messages it held are missing`,
+        ]
+      : []),
+    ...(r.page.oversized
+      ? [`${r.name ? `${r.name} ` : 'it '}holds ${r.page.oversized} block(s) too large to be a message (over ${MAX_ELEMENT_CHARS / 2 ** 20} M characters): left out`]
+      : []),
+  ]).map((detail) => makeFinding('ITEM_DAMAGED', { file }, { detail }));
 }
 
 /** The download links media from its root (`messages/inbox/<thread>/photos/…`): found by that path's end. */
