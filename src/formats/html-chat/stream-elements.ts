@@ -66,13 +66,14 @@ export async function streamElements(chunks: AsyncIterable<Buffer>, options: Str
           return;
         }
         if (state.stack.length === 0 && !options.isRoot(name, attribs)) return;
-        const el = new Element(name, attribs);
+        const el = new Element(name, Object.fromEntries(Object.entries(attribs).map(([k, v]) => [k, detach(v)])));
         if (state.stack.length > 0) append(el);
         state.stack.push(el);
         hold(name.length + Object.entries(attribs).reduce((n, [k, v]) => n + k.length + v.length, 0));
       },
-      ontext(data) {
+      ontext(slice) {
         if (state.skipDepth > 0 || state.stack.length === 0) return;
+        const data = detach(slice);
         const parent = state.stack[state.stack.length - 1]!;
         const last = parent.children[parent.children.length - 1];
         if (last instanceof Text) last.data += data;
@@ -106,6 +107,14 @@ export async function streamElements(chunks: AsyncIterable<Buffer>, options: Str
   if (decoder) feed(decoder.decode());
   parser.end();
   return { head: state.head.replace(/^\ufeff/, ''), closed: /<\/html>\s*$/i.test(state.tail), oversized: state.oversized, peakHeldChars: state.peak };
+}
+
+/**
+ * A copy of a string that holds no part of the chunk it was cut from: V8 keeps a substring's
+ * parent alive, so a message kept for the packet would otherwise keep its whole chunk of the file.
+ */
+function detach(s: string): string {
+  return s.length < 16 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
 /** Elements without an end tag: the parser closes them itself. */
