@@ -48,6 +48,8 @@ export async function readMetaHtmlPage(chunks: AsyncIterable<Buffer>, options: {
   const blocks: MetaBlock[] = [];
   const stamps: { datetime: string; text: string }[] = [];
   let title = '';
+  // One string per sender, shared by their blocks (a thread holds hundreds of thousands).
+  const names = new Map<string, string>();
   const stamp = (t: Element) => {
     if (attr(t, 'datetime') && textOf(t)) stamps.push({ datetime: attr(t, 'datetime')!, text: textOf(t) });
   };
@@ -60,7 +62,7 @@ export async function readMetaHtmlPage(chunks: AsyncIterable<Buffer>, options: {
       else if (el.name === 'time') stamp(el);
       // A block the file ends inside is cut off: it is not shown half.
       else if (whole) {
-        blocks.push(...readBlocks([el, ...BLOCK.flatMap((c) => allWithClass(el, c))]));
+        blocks.push(...readBlocks([el, ...BLOCK.flatMap((c) => allWithClass(el, c))], names));
         findTags(el, 'time').forEach(stamp);
       }
     },
@@ -85,7 +87,7 @@ function first(el: Element, names: readonly string[]): Element | undefined {
 }
 
 /** The message blocks (not the thread's header, which has no time), outermost only. */
-function readBlocks(candidates: Element[]): MetaBlock[] {
+function readBlocks(candidates: Element[], names: Map<string, string>): MetaBlock[] {
   const blocks: MetaBlock[] = [];
   const seen = new Set<Element>();
   for (const el of candidates) {
@@ -102,8 +104,10 @@ function readBlocks(candidates: Element[]): MetaBlock[] {
           .map(mediaPath)
           .filter((n): n is string => !!n)
       : [];
+    const sender = fixMojibake(textOf(senderEl, { bare: true }));
+    if (sender && !names.has(sender)) names.set(sender, sender);
     blocks.push({
-      ...(textOf(senderEl, { bare: true }) ? { sender: fixMojibake(textOf(senderEl, { bare: true })) } : {}),
+      ...(sender ? { sender: names.get(sender)! } : {}),
       time: textOf(timeEl),
       text: fixMojibake([text, reactions.length ? `Reactions: ${reactions.join(', ')}` : ''].filter(Boolean).join('\n')),
       media: [...new Set(media)],

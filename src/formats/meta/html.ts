@@ -80,7 +80,9 @@ export async function parseMetaHtml(
     read.push({ name, page: await readMetaHtmlPage(openMember(reader, name), limits) });
   }
   limits.onPeak?.(Math.max(0, ...read.map((r) => r.page.peakHeldChars)));
-  const blocks = read.flatMap(({ name, page }) => page.blocks.map((b, i) => ({ b, where: `${name ? `${name} ` : ''}message block ${i + 1}` })));
+  // A long thread is held as its blocks alone: where each was is said only for those shown.
+  const blocks = read.flatMap(({ page }, p) => page.blocks.map((b, i) => ({ b, p, i })));
+  const whereOf = (x: { p: number; i: number }) => `${read[x.p]!.name ? `${read[x.p]!.name} ` : ''}message block ${x.i + 1}`;
   const instagram = /instagram/i.test(file) || read.some((r) => r.page.instagram);
   const format = instagram ? 'Instagram' : 'Messenger';
   const collector = newCollector(ctx);
@@ -98,13 +100,18 @@ export async function parseMetaHtml(
     const l = clock ? dates.local(text) : undefined;
     return clock && l ? timeOnClock(clock, l.local, text.trim(), l.precision) : dates.read(text, ctx.timezone);
   };
-  const dated = blocks.map((x, i) => ({ ...x, i, date: dateOf(x.b.time) }));
-  for (const { b, where, date } of dated)
-    if (!date) collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where, detail: b.time ? `"${b.time}" is not a time` : 'it has no time' }));
+  const epochs = blocks.map((x) => dateOf(x.b.time)?.epochMs);
+  for (const [k, x] of blocks.entries())
+    if (epochs[k] === undefined)
+      collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where: whereOf(x), detail: x.b.time ? `"${x.b.time}" is not a time` : 'it has no time' }));
   // The download lists newest first (message_1 the newest); the packet reads oldest first.
-  const ordered = dated.filter((x): x is typeof x & { date: DateFact } => x.date !== undefined).sort((x, y) => x.date.epochMs - y.date.epochMs || y.i - x.i);
+  const ordered = blocks.map((_, k) => k).filter((k) => epochs[k] !== undefined);
+  ordered.sort((a, b) => epochs[a]! - epochs[b]! || b - a);
   const held: FolderAttachment[] = [];
-  for (const { b, where, date } of ordered) {
+  for (const k of ordered) {
+    const { b } = blocks[k]!;
+    const date = dateOf(b.time)!;
+    const where = whereOf(blocks[k]!);
     const seq = collector.add({ date, ...(b.sender ? { sender: b.sender } : {}), text: b.text, attachments: b.media.map((m) => posix.basename(m)), where });
     await holdMedia(reader, b, { seq, date, sender: b.sender, where, file }, held, collector);
   }
