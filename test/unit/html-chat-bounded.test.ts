@@ -40,7 +40,12 @@ const fact = (value: string): Fact<string> => ({ value, source: 'case.yaml' });
 
 function contextFor(file: string): ParseContext {
   const source: SourceFile = { file, absolutePath: `/nowhere/${file}`, bytes: 0, sha256: '0'.repeat(64) };
-  return { source, open: () => bufferChunks(Buffer.alloc(0)), timezone: 'UTC', client: { name: fact('Dana Client'), email: fact('dana@example.com'), aliases: [] } };
+  return {
+    source,
+    open: () => bufferChunks(Buffer.alloc(0)),
+    timezone: 'UTC',
+    client: { name: fact('Dana Client'), email: fact('dana@example.com'), aliases: [] },
+  };
 }
 
 /** A reader over in-memory pages, handing each out in small chunks as a file on disk would be. */
@@ -108,7 +113,7 @@ describe('an HTML chat page is read message by message', () => {
     const html = '<html><body><div class="m">one &amp; <b>two</b></div><div class="m">three<br>four</div><div class="m">cut';
     const seen: { text: string; whole: boolean }[] = [];
     const text = (el: { children: unknown[] }): string =>
-      el.children.map((c) => ((c as { data?: string }).data ?? ((c as { name?: string }).name === 'br' ? '|' : text(c as { children: unknown[] })))).join('');
+      el.children.map((c) => (c as { data?: string }).data ?? ((c as { name?: string }).name === 'br' ? '|' : text(c as { children: unknown[] }))).join('');
     // One byte at a time: the parser keeps its place across any chunk boundary.
     const bytes = Buffer.from(html);
     const chunks = (async function* () {
@@ -167,7 +172,14 @@ describe('a folder export is read one file at a time', () => {
     // The pages are streamed, the video and the style sheet only hashed: nothing of the export is read whole.
     expect(wholeReads).toEqual([]);
     const members = analysis.sources.filter((s) => s.partOf === 'ChatExport_2024-01-01/').map((s) => s.file.replace(/^.*?\//, ''));
-    expect(members.sort()).toEqual(['css/style.css', 'js/script.js', 'messages.html', 'messages2.html', 'messages3.html', 'video_files/video_1@01-01-2024_00-05-00.mp4']);
+    expect(members.sort()).toEqual([
+      'css/style.css',
+      'js/script.js',
+      'messages.html',
+      'messages2.html',
+      'messages3.html',
+      'video_files/video_1@01-01-2024_00-05-00.mp4',
+    ]);
     expect(analysis.sources.find((s) => s.file.endsWith('.mp4'))!.bytes).toBe(2 * 1024 * 1024);
   });
 

@@ -103,7 +103,9 @@ export async function parseMetaHtml(
   const epochs = blocks.map((x) => dateOf(x.b.time)?.epochMs);
   for (const [k, x] of blocks.entries())
     if (epochs[k] === undefined)
-      collector.report(makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where: whereOf(x), detail: x.b.time ? `"${x.b.time}" is not a time` : 'it has no time' }));
+      collector.report(
+        makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where: whereOf(x), detail: x.b.time ? `"${x.b.time}" is not a time` : 'it has no time' }),
+      );
   // The download lists newest first (message_1 the newest); the packet reads oldest first.
   const ordered = blocks.map((_, k) => k).filter((k) => epochs[k] !== undefined);
   ordered.sort((a, b) => epochs[a]! - epochs[b]! || b - a);
@@ -127,16 +129,20 @@ type ReadPage = { name: string; page: MetaHtmlPage };
 
 /** A page cut short before its closing tag loses the messages after the cut, a block too large to be a message is left out: said for each. */
 function truncatedPages(file: string, read: readonly ReadPage[]): Finding[] {
-  return read.flatMap((r) => [
-    ...(r.page.truncated
-      ? [
-          `${r.name ? `${r.name} ` : 'it '}ends before its closing </html>: it was cut short; a message it ends inside is left out, and the older messages it held are missing`,
-        ]
-      : []),
-    ...(r.page.oversized
-      ? [`${r.name ? `${r.name} ` : 'it '}holds ${r.page.oversized} block(s) too large to be a message (over ${MAX_ELEMENT_CHARS / 2 ** 20} M characters): left out`]
-      : []),
-  ]).map((detail) => makeFinding('ITEM_DAMAGED', { file }, { detail }));
+  return read
+    .flatMap((r) => [
+      ...(r.page.truncated
+        ? [
+            `${r.name ? `${r.name} ` : 'it '}ends before its closing </html>: it was cut short; a message it ends inside is left out, and the older messages it held are missing`,
+          ]
+        : []),
+      ...(r.page.oversized
+        ? [
+            `${r.name ? `${r.name} ` : 'it '}holds ${r.page.oversized} block(s) too large to be a message (over ${MAX_ELEMENT_CHARS / 2 ** 20} M characters): left out`,
+          ]
+        : []),
+    ])
+    .map((detail) => makeFinding('ITEM_DAMAGED', { file }, { detail }));
 }
 
 /** The download links media from its root (`messages/inbox/<thread>/photos/…`): found by that path's end. */

@@ -38,6 +38,8 @@ export interface TelegramPageOptions {
   readonly onTitle?: (title: string) => void;
   /** Told each message and service line, in page order, as it is read. */
   readonly onEntry: (entry: TelegramHtmlEntry) => void;
+  /** What a message takes from the one before it, across pages: the source of the last forward. */
+  readonly carried?: { forwardedFrom?: string };
   /** Characters of one block held at most (tests lower it). */
   readonly maxElementChars?: number;
 }
@@ -89,7 +91,7 @@ export async function readTelegramHtmlPage(chunks: AsyncIterable<Buffer>, option
         // A message the file ends inside is cut off: it is not shown half.
         cut++;
       } else {
-        const entry = readEntry(el, options.zone);
+        const entry = readEntry(el, options.zone, options.carried ?? {});
         if (entry) options.onEntry(entry);
       }
     },
@@ -104,7 +106,7 @@ export async function readTelegramHtmlPage(chunks: AsyncIterable<Buffer>, option
 }
 
 /** A message or a service line; undefined for a day header (layout, not a message). */
-function readEntry(el: Element, zone: string | undefined): TelegramHtmlEntry | undefined {
+function readEntry(el: Element, zone: string | undefined, carried: { forwardedFrom?: string }): TelegramHtmlEntry | undefined {
   if (hasClass(el, 'service')) {
     const id = attr(el, 'id') ?? '';
     // Day headers ("19 April 2021") carry negative ids: layout, not messages.
@@ -112,10 +114,10 @@ function readEntry(el: Element, zone: string | undefined): TelegramHtmlEntry | u
     const text = textOf(firstWithClass(el, 'body'));
     return text ? { id, text, files: [], service: true } : undefined;
   }
-  return hasClass(el, 'default') ? readMessage(el, zone) : undefined;
+  return hasClass(el, 'default') ? readMessage(el, zone, carried) : undefined;
 }
 
-function readMessage(el: Element, zone: string | undefined): TelegramHtmlEntry {
+function readMessage(el: Element, zone: string | undefined, carried: { forwardedFrom?: string }): TelegramHtmlEntry {
   const body = elementChildren(el).find((c) => hasClass(c, 'body'));
   const parts = body ? elementChildren(body) : [];
   const dateEl = parts.find((c) => hasClass(c, 'date'));
@@ -135,7 +137,10 @@ function readMessage(el: Element, zone: string | undefined): TelegramHtmlEntry {
   const lines: string[] = via ? [`(via @${via})`] : [];
   if (forwarded) {
     const from = inner.find((c) => hasClass(c, 'from_name'));
-    lines.push(`(forwarded from ${from ? textOf(from, { bare: true, skip: (e) => hasClass(e, 'date') }) : 'an earlier message'})`);
+    // A forward from the same source as the one before, within 15 minutes, omits the name too (forwardedNeedsWrap).
+    const name = from ? textOf(from, { bare: true, skip: (e) => hasClass(e, 'date') }) : carried.forwardedFrom;
+    if (name) carried.forwardedFrom = name;
+    lines.push(`(forwarded from ${name ?? 'an earlier message'})`);
   }
   const files: string[] = [];
   for (const media of inner.filter((c) => hasClass(c, 'media_wrap'))) {
@@ -151,7 +156,8 @@ function readMessage(el: Element, zone: string | undefined): TelegramHtmlEntry {
       Boolean,
     );
     const poll = firstWithClass(media, 'media_poll');
-    if (poll) lines.push(textOf(poll));
+    // The question, each answer and the total, one a line.
+    if (poll) lines.push(textOf(poll).replace(/\n{2,}/g, '\n'));
     else if (described.length && !href) lines.push(`[${described.join(' — ')}]`);
     else if (described.length && href && /^[a-z]+:/i.test(href)) lines.push(`[${described.join(' — ')}] ${href}`);
   }

@@ -34,7 +34,6 @@ export const telegramHtmlAdapter: FormatAdapter = {
     }),
 };
 
-
 /** tdesktop names media by message date: `photos/photo_1@14-03-2024_10-05-30.jpg` (PrepareFileNameDatePart). */
 const TDESKTOP_MEDIA = /^(?:photos|files|video_files|voice_messages|round_video_messages|stickers)\/[^/]*@\d{2}-\d{2}-\d{4}_\d{2}-\d{2}-\d{2}/;
 const ACCOUNT_CHAT = /^chats\/chat_[^/]+$/;

@@ -41,12 +41,13 @@ export async function readChat(state: ReadState, chat: ChatPages): Promise<strin
   const file = ctx.source.file;
   const damaged = (detail: string) => state.findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail }));
   checkPageNumbers(chat, damaged);
-  const chatState: ChatState = { last: {}, pending: [], senders: new Map(), names: new Map() };
+  const chatState: ChatState = { last: {}, pending: [], senders: new Map(), names: new Map(), carried: {} };
   for (const name of chat.pages) {
     // Files are read after the page, for the messages that link them (few): the page is not held meanwhile.
     const holds: { entry: TelegramHtmlEntry; message: HeldMessage }[] = [];
     const page = await readTelegramHtmlPage(openMember(reader, name), {
       zone: ctx.timezone,
+      carried: chatState.carried,
       onTitle: (title) => (chatState.title ??= title),
       onEntry: (entry) => {
         const message = addEntry(state, chatState, entry, `${name} #${entry.id}`);
@@ -74,6 +75,7 @@ interface ChatState {
   readonly senders: Map<number, string>;
   /** One string per sender name, shared by their messages. */
   readonly names: Map<string, string>;
+  readonly carried: { forwardedFrom?: string };
 }
 
 function conversationOf(state: ReadState, title: string | undefined): { conversation?: string } {
