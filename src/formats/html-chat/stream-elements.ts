@@ -36,9 +36,35 @@ export interface StreamedHtml {
 
 /** Reads the chunks through the parser, calling `onElement` for each element `isRoot` takes. */
 export async function streamElements(chunks: AsyncIterable<Buffer>, options: StreamElementsOptions): Promise<StreamedHtml> {
-  const max = options.maxElementChars ?? MAX_ELEMENT_CHARS;
   const headChars = options.headChars ?? 0;
-  const state = { stack: [] as Element[], held: 0, peak: 0, oversized: 0, skipDepth: 0, head: '', tail: '' };
+  const state: StreamState = { stack: [], held: 0, peak: 0, oversized: 0, skipDepth: 0, head: '', tail: '' };
+  const parser = elementParser(options, state);
+  let decoder: TextDecoder | undefined;
+  const feed = (text: string): void => {
+    if (state.head.length < headChars) state.head += text.slice(0, headChars - state.head.length);
+    state.tail = (state.tail + text).slice(-64);
+    parser.write(text);
+  };
+  for await (const chunk of chunks) {
+    decoder ??= new TextDecoder(sniffEncoding(chunk));
+    feed(decoder.decode(chunk, { stream: true }));
+  }
+  if (decoder) feed(decoder.decode());
+  parser.end();
+  return { head: state.head.replace(/^\ufeff/, ''), closed: /<\/html>\s*$/i.test(state.tail), oversized: state.oversized, peakHeldChars: state.peak };
+}
+
+/**
+ * A copy of a string that holds no part of the chunk it was cut from: V8 keeps a substring's
+ * parent alive, so a message kept for the packet would otherwise keep its whole chunk of the file.
+ */
+function detach(s: string): string {
+  return s.length < 16 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
+}
+
+/** The parser, building a tree only inside the elements asked for; `state` tells what is held. */
+function elementParser(options: StreamElementsOptions, state: StreamState): Parser {
+  const max = options.maxElementChars ?? MAX_ELEMENT_CHARS;
   const hold = (n: number): boolean => {
     state.held += n;
     state.peak = Math.max(state.peak, state.held);
@@ -58,7 +84,7 @@ export async function streamElements(chunks: AsyncIterable<Buffer>, options: Str
     if (prev) prev.next = child;
     parent.children.push(child);
   };
-  const parser = new Parser(
+  return new Parser(
     {
       onopentag(name, attribs) {
         if (state.skipDepth > 0) {
@@ -94,27 +120,16 @@ export async function streamElements(chunks: AsyncIterable<Buffer>, options: Str
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
-  let decoder: TextDecoder | undefined;
-  const feed = (text: string): void => {
-    if (state.head.length < headChars) state.head += text.slice(0, headChars - state.head.length);
-    state.tail = (state.tail + text).slice(-64);
-    parser.write(text);
-  };
-  for await (const chunk of chunks) {
-    decoder ??= new TextDecoder(sniffEncoding(chunk));
-    feed(decoder.decode(chunk, { stream: true }));
-  }
-  if (decoder) feed(decoder.decode());
-  parser.end();
-  return { head: state.head.replace(/^\ufeff/, ''), closed: /<\/html>\s*$/i.test(state.tail), oversized: state.oversized, peakHeldChars: state.peak };
 }
 
-/**
- * A copy of a string that holds no part of the chunk it was cut from: V8 keeps a substring's
- * parent alive, so a message kept for the packet would otherwise keep its whole chunk of the file.
- */
-function detach(s: string): string {
-  return s.length < 16 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
+interface StreamState {
+  stack: Element[];
+  held: number;
+  peak: number;
+  oversized: number;
+  skipDepth: number;
+  head: string;
+  tail: string;
 }
 
 /** Elements without an end tag: the parser closes them itself. */

@@ -61,24 +61,9 @@ export async function parseMetaHtml(
 ): Promise<ParseResult> {
   const file = ctx.source.file;
   const pages = [...names].sort((a, b) => Number(PAGE.exec(a)?.[1] ?? 0) - Number(PAGE.exec(b)?.[1] ?? 0));
-  const read: ReadPage[] = [];
-  for (const name of pages) {
-    const head = await readHead(openMember(reader, name));
-    if (!looksLikeMetaHtml(sampleText(head))) {
-      const detail = describeHtmlPage(head) ?? `${name} is not an HTML page`;
-      return {
-        exhibits: [],
-        findings: [
-          makeFinding(
-            'ITEM_UNSUPPORTED',
-            { file },
-            { detail: `${name}: ${detail} (a folder holding message_N.html and photos/ is read as a Facebook/Instagram download)` },
-          ),
-        ],
-      };
-    }
-    read.push({ name, page: await readMetaHtmlPage(openMember(reader, name), limits) });
-  }
+  const pagesRead = await readPages(file, pages, reader, limits);
+  if (!Array.isArray(pagesRead)) return pagesRead;
+  const read = pagesRead;
   limits.onPeak?.(Math.max(0, ...read.map((r) => r.page.peakHeldChars)));
   // A long thread is held as its blocks alone: where each was is said only for those shown.
   const blocks = read.flatMap(({ page }, p) => page.blocks.map((b, i) => ({ b, p, i })));
@@ -123,6 +108,34 @@ export async function parseMetaHtml(
   if (!result.exhibit || held.length === 0) return result;
   const media = await folderMediaExhibits(ctx, result.exhibit, held, result.findings, reader);
   return { ...result, exhibits: [...result.exhibits, ...media.exhibits], ...(media.sources.length ? { innerSources: media.sources } : {}) };
+}
+
+/** Each page in turn, block by block; a page that is not Meta's refuses the whole export (returned as the result). */
+async function readPages(
+  file: string,
+  pages: readonly string[],
+  reader: ExportReader,
+  limits: { maxElementChars?: number },
+): Promise<ReadPage[] | ParseResult> {
+  const read: ReadPage[] = [];
+  for (const name of pages) {
+    const head = await readHead(openMember(reader, name));
+    if (!looksLikeMetaHtml(sampleText(head))) {
+      const detail = describeHtmlPage(head) ?? `${name} is not an HTML page`;
+      return {
+        exhibits: [],
+        findings: [
+          makeFinding(
+            'ITEM_UNSUPPORTED',
+            { file },
+            { detail: `${name}: ${detail} (a folder holding message_N.html and photos/ is read as a Facebook/Instagram download)` },
+          ),
+        ],
+      };
+    }
+    read.push({ name, page: await readMetaHtmlPage(openMember(reader, name), limits) });
+  }
+  return read;
 }
 
 type ReadPage = { name: string; page: MetaHtmlPage };

@@ -143,6 +143,27 @@ function readMessage(el: Element, zone: string | undefined, carried: { forwarded
     lines.push(`(forwarded from ${name ?? 'an earlier message'})`);
   }
   const files: string[] = [];
+  readMedia(inner, lines, files);
+  const text = inner.find((c) => hasClass(c, 'text'));
+  if (text) lines.push(textOf(text));
+  const signature = inner.find((c) => hasClass(c, 'signature'));
+  if (signature) lines.push(`— ${textOf(signature)}`);
+  const reply = parts.find((c) => hasClass(c, 'reply_to'));
+  const replyTarget = reply ? /go_to_message(\d+)/.exec(attr(firstTag(reply, 'a'), 'href') ?? '')?.[1] : undefined;
+  return {
+    id: attr(el, 'id') ?? '',
+    ...(date ? { date } : {}),
+    ...(dateText ? { dateText } : {}),
+    ...(sender ? { sender } : {}),
+    text: lines.filter(Boolean).join('\n'),
+    files,
+    service: false,
+    ...(reply ? { replyTo: replyTarget ? `reply to message ${replyTarget}` : textOf(reply) } : {}),
+  };
+}
+
+/** What each media block of a message says (a line) and links (a file of the export). */
+function readMedia(inner: Element[], lines: string[], files: string[]): void {
   for (const media of inner.filter((c) => hasClass(c, 'media_wrap'))) {
     const link = elementChildren(media).find((c) => c.name === 'a');
     const href = attr(link, 'href');
@@ -161,20 +182,4 @@ function readMessage(el: Element, zone: string | undefined, carried: { forwarded
     else if (described.length && !href) lines.push(`[${described.join(' — ')}]`);
     else if (described.length && href && /^[a-z]+:/i.test(href)) lines.push(`[${described.join(' — ')}] ${href}`);
   }
-  const text = inner.find((c) => hasClass(c, 'text'));
-  if (text) lines.push(textOf(text));
-  const signature = inner.find((c) => hasClass(c, 'signature'));
-  if (signature) lines.push(`— ${textOf(signature)}`);
-  const reply = parts.find((c) => hasClass(c, 'reply_to'));
-  const replyTarget = reply ? /go_to_message(\d+)/.exec(attr(firstTag(reply, 'a'), 'href') ?? '')?.[1] : undefined;
-  return {
-    id: attr(el, 'id') ?? '',
-    ...(date ? { date } : {}),
-    ...(dateText ? { dateText } : {}),
-    ...(sender ? { sender } : {}),
-    text: lines.filter(Boolean).join('\n'),
-    files,
-    service: false,
-    ...(reply ? { replyTo: replyTarget ? `reply to message ${replyTarget}` : textOf(reply) } : {}),
-  };
 }
