@@ -211,4 +211,15 @@ describe('a folder export is read one file at a time', () => {
     expect(unreadable.map((f) => f.file)).toEqual(['ChatExport/messages.html']);
     expect(String(unreadable[0]!.args.detail)).toMatch(/changed while the export was read/);
   });
+
+  it('a messages.html alone larger than what is read whole is streamed from disk, every message read', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'messages.html'), telegramPage(Array.from({ length: 300 }, (_, i) => telegramMessage(i + 1))));
+    await writeFile(join(dir, 'case.yaml'), 'case: streamed\ntimezone: UTC\nclient: { name: Dana Client, email: dana@example.com }\n');
+    const analysis = await analyzeCase(dir, { wholeFileBytes: 4096 });
+    const chat = analysis.exhibits.find((e): e is ChatExhibit => e.kind === 'chat')!;
+    expect(chat.messages).toHaveLength(300);
+    expect(chat.messages[299]!.text).toBe('Message 300 SENTINEL-300');
+    expect(analysis.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
 });
