@@ -180,6 +180,50 @@ async function telegram() {
       tgMessage({ id: 2, title: '14.03.2024 10:01:00', time: '10:01', text: 'SENTINEL-TO2 joined' }) +
       tgTail,
   );
+  // Shapes export_output_html.cpp writes besides plain text (pushMessage, pushGenericMedia, pushPoll):
+  // via a bot, a forward and the joined forward after it (no name), a reply to another chat, a call,
+  // a poll, a location, a channel signature, a voice message not downloaded.
+  const raw = (id, title, inner, joined = false) =>
+    `     <div class="message default clearfix${joined ? ' joined' : ''}" id="message${id}">\n      <div class="body">\n       <div class="pull_right date details" title="${title}">\n${title.slice(11, 16)}\n       </div>\n${inner}      </div>\n     </div>\n`;
+  const name = (n) => `       <div class="from_name">\n${n}\n       </div>\n`;
+  const text = (t) => `       <div class="text">\n${esc(t)}\n       </div>\n`;
+  const generic = (cls, title, status, href, description = '') =>
+    `       <div class="media_wrap clearfix">\n        <${href ? `a class="media clearfix pull_left block_link ${cls}" href="${href}"` : `div class="media clearfix pull_left ${cls}"`}>\n         <div class="fill pull_left">\n         </div>\n         <div class="body">\n          <div class="title bold">\n${title}\n          </div>\n${description ? `          <div class="description">\n${description}\n          </div>\n` : ''}          <div class="status details">\n${status}\n          </div>\n         </div>\n        </${href ? 'a' : 'div'}>\n       </div>\n`;
+  const fwd = (from, inner) =>
+    `       <div class="forwarded body">\n${from ? `        <div class="from_name">\n${from} <span class="date details" title="13.03.2024 09:00:00 UTC+00:00"> 13.03.2024 09:00:00</span>\n        </div>\n` : ''}${inner}       </div>\n`;
+  await put(
+    'telegram-html/shapes/messages.html',
+    tgHead('Dana Client') +
+      tgDay(1, '14 March 2024') +
+      raw(201, '14.03.2024 10:00:00 UTC+00:00', name('Sam Seller via @shopbot') + text('SENTINEL-TS1 your order')) +
+      raw(202, '14.03.2024 10:01:00 UTC+00:00', name('Sam Seller') + fwd('Bank Notice', text('SENTINEL-TS2 payment received'))) +
+      raw(203, '14.03.2024 10:01:00 UTC+00:00', fwd('', text('SENTINEL-TS3 receipt attached')), true) +
+      raw(
+        204,
+        '14.03.2024 10:30:00 UTC+00:00',
+        name('Dana Client') + '       <div class="reply_to details">\nIn reply to a message in another chat\n       </div>\n' + text('SENTINEL-TS4 got it'),
+      ) +
+      raw(205, '14.03.2024 10:31:00 UTC+00:00', generic('media_call success', 'Dana Client', 'Outgoing (34 seconds)', ''), true) +
+      raw(
+        206,
+        '14.03.2024 11:00:00 UTC+00:00',
+        name('Sam Seller') +
+          '       <div class="media_wrap clearfix">\n        <div class="media_poll">\n         <div class="question bold">\nSENTINEL-TS6 Which colour?\n         </div>\n         <div class="details">\nAnonymous poll\n         </div>\n         <div class="answer">\n- Blue <span class="details">1 vote</span>\n         </div>\n         <div class="total details\t">\n1 vote\n         </div>\n        </div>\n       </div>\n',
+      ) +
+      raw(
+        207,
+        '14.03.2024 11:02:00 UTC+00:00',
+        generic('media_location', 'Location', '51.5, -0.12', 'https://maps.google.com/maps?q=51.5,-0.12&amp;ll=51.5,-0.12&amp;z=16'),
+        true,
+      ) +
+      raw(208, '14.03.2024 11:03:00 UTC+00:00', text('SENTINEL-TS8 shipped today') + '       <div class="signature details">\nSam\n       </div>\n', true) +
+      raw(
+        209,
+        '14.03.2024 12:00:00 UTC+00:00',
+        name('Dana Client') + generic('media_voice_message', 'Voice message', '0:05, 12.0 KB', '', 'Not included, change data exporting settings to download.'),
+      ) +
+      tgTail,
+  );
   // Damaged: the page is cut short inside its third message; the second's time is garbled.
   const cut =
     tgHead('Dana Client') +

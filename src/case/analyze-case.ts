@@ -139,6 +139,8 @@ async function readAll(
     options.ocrEngine && options.onProgress
       ? countingOcr(options.ocrEngine, phaseCounter(options.onProgress, 'ocr', loose.filter((f) => adapterForExtension(f)?.id === 'image').length))
       : options.ocrEngine;
+  // A folder export's files are told one by one as they are read, as loose files are.
+  const read = phaseCounter(options.onProgress, 'read', inFolder.size + loose.length);
   const ctx: ReadContext = {
     fs,
     root,
@@ -147,15 +149,11 @@ async function readAll(
     ocr,
     cache: options.cache,
     ...(options.wholeFileBytes ? { wholeFileBytes: options.wholeFileBytes } : {}),
+    onFileRead: read,
   };
   const limit = pLimit(Math.max(1, options.concurrency ?? 2));
-  const read = phaseCounter(options.onProgress, 'read', folders.length + loose.length);
   return Promise.all([
-    ...folders.map(({ folder, format, members }) =>
-      limit(() =>
-        readFolderExport(ctx, format, folder, members, itemsByFile.get(folder ? `${folder}/` : './')).finally(() => read(folder ? `${folder}/` : './')),
-      ),
-    ),
+    ...folders.map(({ folder, format, members }) => limit(() => readFolderExport(ctx, format, folder, members, itemsByFile.get(folder ? `${folder}/` : './')))),
     ...loose.map((file) => limit(() => readSource(ctx, file, discovered.noteSidecars.get(file), itemsByFile.get(file)).finally(() => read(file)))),
   ]);
 }

@@ -11,6 +11,7 @@ import { bufferChunks } from '../chat/text.js';
 import { joinPath, type CaseFs } from '../io/case-fs.js';
 import type { FactCache } from '../io/fact-cache.js';
 import type { OcrEngine, OcrInput } from '../ocr/ocr-engine.js';
+import type { ExportReader, ParseResult } from '../formats/types.js';
 import type { IndexedItem } from './manifest-items.js';
 
 /** What reading any one source needs: where the case is, its facts and its helpers. */
@@ -25,6 +26,8 @@ export interface ReadContext {
   readonly cache: FactCache | undefined;
   /** Files up to this size are read whole (default WHOLE_FILE_BYTES); tests lower it to stream a small file. */
   readonly wholeFileBytes?: number;
+  /** Told as each file of a folder export is read (for progress). */
+  readonly onFileRead?: (file: string) => void;
 }
 
 export interface SourceResult {
@@ -87,7 +90,9 @@ export async function readSource(ctx: ReadContext, file: string, sidecar: string
 
 /**
  * A folder export (an unpacked Slack export) is one exhibit: its files are hashed one by one
- * for the appendix and read together.
+ * for the appendix (streamed, each told to `onFileRead`), then read by its format as it needs
+ * them, one at a time: a folder of any size is never held whole. A file that changes between
+ * the two reads is refused, as the appendix would not name what was shown.
  */
 export async function readFolderExport(
   ctx: ReadContext,
@@ -101,35 +106,94 @@ export async function readFolderExport(
   const memberSources: SourceFile[] = [];
   const tree = createHash('sha256');
   let total = 0;
-  const contents = new Map<string, Buffer>();
   for (const member of members) {
-    let bytes: Buffer;
+    let hashed: { sha256: string; size: number };
     try {
-      bytes = await ctx.fs.readFile(joinPath(ctx.root, member));
+      hashed = await hashStream(ctx.fs.stream(joinPath(ctx.root, member)));
     } catch (error) {
       return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file: member }, { detail: errnoCode(error) ?? String(error) })] };
+    } finally {
+      ctx.onFileRead?.(member);
     }
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    tree.update(`${sha256}  ${member}\n`);
-    total += bytes.length;
-    contents.set(folder ? member.slice(file.length) : member, bytes);
-    memberSources.push({ file: member, absolutePath: joinPath(ctx.root, member), bytes: bytes.length, sha256, format: format.id, partOf: file });
+    tree.update(`${hashed.sha256}  ${member}\n`);
+    total += hashed.size;
+    memberSources.push({ file: member, absolutePath: joinPath(ctx.root, member), bytes: hashed.size, sha256: hashed.sha256, format: format.id, partOf: file });
   }
   const source: SourceFile = { file, absolutePath: joinPath(ctx.root, folder), bytes: total, sha256: tree.digest('hex'), format: format.id };
-  const result = await format.parseFolder(
-    {
-      source,
-      open: () => bufferChunks(Buffer.alloc(0)),
-      ...(ctx.info.timezone ? { timezone: ctx.info.timezone.value } : {}),
-      ...(indexed ? { item: indexed.item } : {}),
-      client: ctx.info.client,
-      ...(ctx.ocr ? { ocr: (input: OcrInput) => ctx.ocr!.recognize(input) } : {}),
-      ...(ctx.cache ? { cache: ctx.cache } : {}),
-    },
-    { names: [...contents.keys()], read: async (name) => contents.get(name) ?? Buffer.alloc(0) },
-  );
+  const reader = folderReader(ctx, memberSources, folder ? file.length : 0);
+  let result: ParseResult;
+  try {
+    result = await format.parseFolder(
+      {
+        source,
+        open: () => bufferChunks(Buffer.alloc(0)),
+        ...(ctx.info.timezone ? { timezone: ctx.info.timezone.value } : {}),
+        ...(indexed ? { item: indexed.item } : {}),
+        client: ctx.info.client,
+        ...(ctx.ocr ? { ocr: (input: OcrInput) => ctx.ocr!.recognize(input) } : {}),
+        ...(ctx.cache ? { cache: ctx.cache } : {}),
+      },
+      reader,
+    );
+  } catch (error) {
+    const member = error instanceof MemberReadError ? error.member : file;
+    const detail = error instanceof MemberReadError ? error.detail : (errnoCode(error) ?? String(error));
+    if (!(error instanceof MemberReadError) && errnoCode(error) === undefined) throw error;
+    return { source, exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file: member }, { detail })] };
+  }
   // The attachments a folder export shows (an Apple Mail mailbox's) are listed besides its files.
   return { ...result, innerSources: [...memberSources, ...(result.innerSources ?? [])], findings: anchorFindings(ctx, result.findings, file, indexed) };
+}
+
+/** A file of a folder export that could not be read again as it was hashed. */
+class MemberReadError extends Error {
+  constructor(
+    readonly member: string,
+    readonly detail: string,
+  ) {
+    super(`${member}: ${detail}`);
+  }
+}
+
+/** The folder's files by name relative to it, each read (or streamed) when asked and checked against its hash. */
+function folderReader(ctx: ReadContext, members: readonly SourceFile[], prefix: number): ExportReader {
+  const byName = new Map(members.map((m) => [m.file.slice(prefix), m]));
+  const changed = (m: SourceFile) => new MemberReadError(m.file, 'it changed while the export was read: read the case again when nothing writes to its folder');
+  const failed = (m: SourceFile, error: unknown) => (error instanceof MemberReadError ? error : new MemberReadError(m.file, errnoCode(error) ?? String(error)));
+  return {
+    names: [...byName.keys()],
+    async read(name) {
+      const m = byName.get(name);
+      if (!m) return Buffer.alloc(0);
+      const bytes = await ctx.fs.readFile(m.absolutePath).catch((error: unknown) => Promise.reject(failed(m, error)));
+      if (createHash('sha256').update(bytes).digest('hex') !== m.sha256) throw changed(m);
+      return bytes;
+    },
+    async *open(name) {
+      const m = byName.get(name);
+      if (!m) return;
+      const hash = createHash('sha256');
+      try {
+        for await (const chunk of ctx.fs.stream(m.absolutePath)) {
+          hash.update(chunk);
+          yield chunk;
+        }
+      } catch (error) {
+        throw failed(m, error);
+      }
+      if (hash.digest('hex') !== m.sha256) throw changed(m);
+    },
+  };
+}
+
+async function hashStream(chunks: AsyncIterable<Buffer>): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of chunks) {
+    hash.update(chunk);
+    size += chunk.length;
+  }
+  return { sha256: hash.digest('hex'), size };
 }
 
 /** The file whole when it is small, else streamed: its SHA-256, size and first bytes either way. */

@@ -44,6 +44,8 @@ export interface ParseResult {
 export interface ExportReader {
   readonly names: readonly string[];
   read(name: string): Promise<Buffer>;
+  /** The file as chunks, for a reader that holds one part of it at a time (else `read` is sliced). */
+  open?(name: string): AsyncIterable<Buffer>;
   /**
    * Set when the export is read out of a zip (the case's file): each file is the entry named
    * this prefix plus its name, and is hashed for the appendix only when it is shown.

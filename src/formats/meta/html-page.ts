@@ -1,4 +1,5 @@
-import { allWithClass, attr, elementChildren, findTags, firstWithClass, hasClass, isWhole, parseHtml, textOf, type Element } from '../html-chat/dom.js';
+import { allWithClass, attr, elementChildren, findTags, firstWithClass, hasClass, textOf, type Element } from '../html-chat/dom.js';
+import { classHas, streamElements } from '../html-chat/stream-elements.js';
 import { fixMojibake } from './index.js';
 
 /**
@@ -33,15 +34,48 @@ export interface MetaHtmlPage {
   readonly stamps: { datetime: string; text: string }[];
   /** The file ends before its closing tag (a block it ends inside is left out). */
   readonly truncated: boolean;
+  /** Blocks too large to be a message, left out. */
+  readonly oversized: number;
+  /** The most characters of markup held at once (one block's). */
+  readonly peakHeldChars: number;
 }
 
-export function readMetaHtmlPage(html: string): MetaHtmlPage {
-  const doc = parseHtml(html);
-  // A block the file ends inside is cut off: it is not shown half.
-  const blocks = readBlocks(BLOCK.flatMap((c) => allWithClass(doc, c)).filter((el) => isWhole(el, html)));
-  const title = fixMojibake(textOf(findTags(doc, 'title')[0]));
-  const stamps = findTags(doc, 'time').flatMap((t) => (attr(t, 'datetime') && textOf(t) ? [{ datetime: attr(t, 'datetime')!, text: textOf(t) }] : []));
-  return { ...(title ? { title } : {}), blocks, instagram: /instagram\.com/.test(html.slice(0, 200_000)), stamps, truncated: !/<\/html>\s*$/i.test(html) };
+/**
+ * Reads one message_N.html block by block (holding one block's markup at a time): its blocks,
+ * title and stamps. `maxElementChars` lets tests hold markup to a few characters.
+ */
+export async function readMetaHtmlPage(chunks: AsyncIterable<Buffer>, options: { maxElementChars?: number } = {}): Promise<MetaHtmlPage> {
+  const blocks: MetaBlock[] = [];
+  const stamps: { datetime: string; text: string }[] = [];
+  let title = '';
+  // One string per sender, shared by their blocks (a thread holds hundreds of thousands).
+  const names = new Map<string, string>();
+  const stamp = (t: Element) => {
+    if (attr(t, 'datetime') && textOf(t)) stamps.push({ datetime: attr(t, 'datetime')!, text: textOf(t) });
+  };
+  const streamed = await streamElements(chunks, {
+    isRoot: (name, attribs) => name === 'title' || name === 'time' || classHas(attribs, ...BLOCK),
+    headChars: 200_000,
+    ...(options.maxElementChars !== undefined ? { maxElementChars: options.maxElementChars } : {}),
+    onElement(el, whole) {
+      if (el.name === 'title') title ||= fixMojibake(textOf(el));
+      else if (el.name === 'time') stamp(el);
+      // A block the file ends inside is cut off: it is not shown half.
+      else if (whole) {
+        blocks.push(...readBlocks([el, ...BLOCK.flatMap((c) => allWithClass(el, c))], names));
+        findTags(el, 'time').forEach(stamp);
+      }
+    },
+  });
+  return {
+    ...(title ? { title } : {}),
+    blocks,
+    instagram: /instagram\.com/.test(streamed.head),
+    stamps,
+    truncated: !streamed.closed,
+    oversized: streamed.oversized,
+    peakHeldChars: streamed.peakHeldChars,
+  };
 }
 
 function first(el: Element, names: readonly string[]): Element | undefined {
@@ -53,7 +87,7 @@ function first(el: Element, names: readonly string[]): Element | undefined {
 }
 
 /** The message blocks (not the thread's header, which has no time), outermost only. */
-function readBlocks(candidates: Element[]): MetaBlock[] {
+function readBlocks(candidates: Element[], names: Map<string, string>): MetaBlock[] {
   const blocks: MetaBlock[] = [];
   const seen = new Set<Element>();
   for (const el of candidates) {
@@ -70,8 +104,10 @@ function readBlocks(candidates: Element[]): MetaBlock[] {
           .map(mediaPath)
           .filter((n): n is string => !!n)
       : [];
+    const sender = fixMojibake(textOf(senderEl, { bare: true }));
+    if (sender && !names.has(sender)) names.set(sender, sender);
     blocks.push({
-      ...(textOf(senderEl, { bare: true }) ? { sender: fixMojibake(textOf(senderEl, { bare: true })) } : {}),
+      ...(sender ? { sender: names.get(sender)! } : {}),
       time: textOf(timeEl),
       text: fixMojibake([text, reactions.length ? `Reactions: ${reactions.join(', ')}` : ''].filter(Boolean).join('\n')),
       media: [...new Set(media)],

@@ -1,7 +1,8 @@
 import { dateFactFromLocal, offsetMinutesAt } from '../../evidence/dates.js';
 import type { DateFact } from '../../evidence/model.js';
 import { standardOffset } from './standard-offset.js';
-import { allWithClass, attr, elementChildren, firstTag, firstWithClass, hasClass, isWhole, parseHtml, textOf, type Element } from '../html-chat/dom.js';
+import { attr, elementChildren, firstTag, firstWithClass, hasClass, textOf, type Element } from '../html-chat/dom.js';
+import { classHas, streamElements } from '../html-chat/stream-elements.js';
 
 /** One entry of a Telegram Desktop messages*.html page, in page order. */
 export interface TelegramHtmlEntry {
@@ -18,13 +19,29 @@ export interface TelegramHtmlEntry {
   readonly replyTo?: string;
 }
 
+/** What a page says besides its messages, known once it is read to its end. */
 export interface TelegramHtmlPage {
   readonly title?: string;
-  readonly entries: TelegramHtmlEntry[];
   /** The page named by "Next messages", when there is one. */
   readonly next?: string;
-  /** The markup ends before its closing tag: the file was cut short. */
+  /** The markup ends before its closing tag (or inside a message): the file was cut short. */
   readonly truncated: boolean;
+  /** Blocks too large to be a message, left out. */
+  readonly oversized: number;
+  /** The most characters of markup held at once (one message's), for tests of bounded memory. */
+  readonly peakHeldChars: number;
+}
+
+export interface TelegramPageOptions {
+  readonly zone: string | undefined;
+  /** Told the chat's name (the page header) before the page's messages. */
+  readonly onTitle?: (title: string) => void;
+  /** Told each message and service line, in page order, as it is read. */
+  readonly onEntry: (entry: TelegramHtmlEntry) => void;
+  /** What a message takes from the one before it, across pages: the source of the last forward. */
+  readonly carried?: { forwardedFrom?: string };
+  /** Characters of one block held at most (tests lower it). */
+  readonly maxElementChars?: number;
 }
 
 /** Telegram's look: tdesktop's page frame and message blocks, read from the first bytes. */
@@ -56,32 +73,51 @@ export function telegramTitleDate(text: string, zone: string | undefined): DateF
   return dateFactFromLocal(local, { ...options, offsetMinutes: written });
 }
 
-export function readTelegramHtmlPage(html: string, zone: string | undefined): TelegramHtmlPage {
-  const doc = parseHtml(html);
-  const header = firstWithClass(doc, 'page_header');
-  const title = header ? textOf(firstWithClass(header, 'text')) || undefined : undefined;
-  const entries: TelegramHtmlEntry[] = [];
+/** Reads one messages*.html page message by message, holding one message's markup at a time. */
+export async function readTelegramHtmlPage(chunks: AsyncIterable<Buffer>, options: TelegramPageOptions): Promise<TelegramHtmlPage> {
+  let title: string | undefined;
+  let next: string | undefined;
   let cut = 0;
-  for (const el of allWithClass(doc, 'message')) {
-    // A message the file ends inside is cut off: it is not shown half.
-    if (!isWhole(el, html)) {
-      cut++;
-      continue;
-    }
-    if (hasClass(el, 'service')) {
-      const id = attr(el, 'id') ?? '';
-      // Day headers ("19 April 2021") carry negative ids: layout, not messages.
-      if (/^message-\d+$/.test(id)) continue;
-      const text = textOf(firstWithClass(el, 'body'));
-      if (text) entries.push({ id, text, files: [], service: true });
-    } else if (hasClass(el, 'default')) entries.push(readMessage(el, zone));
-  }
-  const next = allWithClass(doc, 'pagination').find((a) => /next/i.test(textOf(a)));
-  const href = attr(next, 'href');
-  return { ...(title ? { title } : {}), entries, ...(href ? { next: href } : {}), truncated: cut > 0 || !/<\/html>\s*$/i.test(html) };
+  const streamed = await streamElements(chunks, {
+    isRoot: (name, attribs) => classHas(attribs, 'message', 'page_header') || (name === 'a' && classHas(attribs, 'pagination')),
+    ...(options.maxElementChars !== undefined ? { maxElementChars: options.maxElementChars } : {}),
+    onElement(el, whole) {
+      if (hasClass(el, 'page_header')) {
+        const text = title === undefined ? textOf(firstWithClass(el, 'text')) : '';
+        if (text) options.onTitle?.((title = text));
+      } else if (el.name === 'a' && hasClass(el, 'pagination')) {
+        if (/next/i.test(textOf(el))) next ??= attr(el, 'href');
+      } else if (!whole) {
+        // A message the file ends inside is cut off: it is not shown half.
+        cut++;
+      } else {
+        const entry = readEntry(el, options.zone, options.carried ?? {});
+        if (entry) options.onEntry(entry);
+      }
+    },
+  });
+  return {
+    ...(title ? { title } : {}),
+    ...(next ? { next } : {}),
+    truncated: cut > 0 || !streamed.closed,
+    oversized: streamed.oversized,
+    peakHeldChars: streamed.peakHeldChars,
+  };
 }
 
-function readMessage(el: Element, zone: string | undefined): TelegramHtmlEntry {
+/** A message or a service line; undefined for a day header (layout, not a message). */
+function readEntry(el: Element, zone: string | undefined, carried: { forwardedFrom?: string }): TelegramHtmlEntry | undefined {
+  if (hasClass(el, 'service')) {
+    const id = attr(el, 'id') ?? '';
+    // Day headers ("19 April 2021") carry negative ids: layout, not messages.
+    if (/^message-\d+$/.test(id)) return undefined;
+    const text = textOf(firstWithClass(el, 'body'));
+    return text ? { id, text, files: [], service: true } : undefined;
+  }
+  return hasClass(el, 'default') ? readMessage(el, zone, carried) : undefined;
+}
+
+function readMessage(el: Element, zone: string | undefined, carried: { forwardedFrom?: string }): TelegramHtmlEntry {
   const body = elementChildren(el).find((c) => hasClass(c, 'body'));
   const parts = body ? elementChildren(body) : [];
   const dateEl = parts.find((c) => hasClass(c, 'date'));
@@ -101,26 +137,13 @@ function readMessage(el: Element, zone: string | undefined): TelegramHtmlEntry {
   const lines: string[] = via ? [`(via @${via})`] : [];
   if (forwarded) {
     const from = inner.find((c) => hasClass(c, 'from_name'));
-    lines.push(`(forwarded from ${from ? textOf(from, { bare: true, skip: (e) => hasClass(e, 'date') }) : 'an earlier message'})`);
+    // A forward from the same source as the one before, within 15 minutes, omits the name too (forwardedNeedsWrap).
+    const name = from ? textOf(from, { bare: true, skip: (e) => hasClass(e, 'date') }) : carried.forwardedFrom;
+    if (name) carried.forwardedFrom = name;
+    lines.push(`(forwarded from ${name ?? 'an earlier message'})`);
   }
   const files: string[] = [];
-  for (const media of inner.filter((c) => hasClass(c, 'media_wrap'))) {
-    const link = elementChildren(media).find((c) => c.name === 'a');
-    const href = attr(link, 'href');
-    // A sticker is a picture-word, not a document: it is said, not shown as an exhibit.
-    if (link && hasClass(link, 'sticker_wrap')) {
-      lines.push('[sticker]');
-      continue;
-    }
-    if (href && !/^[a-z]+:/i.test(href) && !href.startsWith('#')) files.push(decodeURIComponent(href));
-    const described = [textOf(firstWithClass(media, 'title')), textOf(firstWithClass(media, 'description')), textOf(firstWithClass(media, 'status'))].filter(
-      Boolean,
-    );
-    const poll = firstWithClass(media, 'media_poll');
-    if (poll) lines.push(textOf(poll));
-    else if (described.length && !href) lines.push(`[${described.join(' — ')}]`);
-    else if (described.length && href && /^[a-z]+:/i.test(href)) lines.push(`[${described.join(' — ')}] ${href}`);
-  }
+  readMedia(inner, lines, files);
   const text = inner.find((c) => hasClass(c, 'text'));
   if (text) lines.push(textOf(text));
   const signature = inner.find((c) => hasClass(c, 'signature'));
@@ -137,4 +160,26 @@ function readMessage(el: Element, zone: string | undefined): TelegramHtmlEntry {
     service: false,
     ...(reply ? { replyTo: replyTarget ? `reply to message ${replyTarget}` : textOf(reply) } : {}),
   };
+}
+
+/** What each media block of a message says (a line) and links (a file of the export). */
+function readMedia(inner: Element[], lines: string[], files: string[]): void {
+  for (const media of inner.filter((c) => hasClass(c, 'media_wrap'))) {
+    const link = elementChildren(media).find((c) => c.name === 'a');
+    const href = attr(link, 'href');
+    // A sticker is a picture-word, not a document: it is said, not shown as an exhibit.
+    if (link && hasClass(link, 'sticker_wrap')) {
+      lines.push('[sticker]');
+      continue;
+    }
+    if (href && !/^[a-z]+:/i.test(href) && !href.startsWith('#')) files.push(decodeURIComponent(href));
+    const described = [textOf(firstWithClass(media, 'title')), textOf(firstWithClass(media, 'description')), textOf(firstWithClass(media, 'status'))].filter(
+      Boolean,
+    );
+    const poll = firstWithClass(media, 'media_poll');
+    // The question, each answer and the total, one a line.
+    if (poll) lines.push(textOf(poll).replace(/\n{2,}/g, '\n'));
+    else if (described.length && !href) lines.push(`[${described.join(' — ')}]`);
+    else if (described.length && href && /^[a-z]+:/i.test(href)) lines.push(`[${described.join(' — ')}] ${href}`);
+  }
 }

@@ -1,14 +1,12 @@
-import { posix } from 'node:path';
-import { decodeText, sampleText } from '../../chat/text.js';
-import type { ChatCollector } from '../../chat/collect.js';
-import type { DateFact, Finding } from '../../evidence/model.js';
+import { sampleText } from '../../chat/text.js';
 import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
 import { describeHtmlPage } from '../html-chat/html-sample.js';
-import { folderMediaExhibits, holdFolderFile, type FolderAttachment, type HeldMessage } from '../html-chat/folder-media.js';
+import { folderMediaExhibits } from '../html-chat/folder-media.js';
+import { openMember, readHead } from '../html-chat/open-member.js';
 import type { ExportReader, FolderFormat, FormatAdapter, ParseContext, ParseResult } from '../types.js';
-import { looksLikeTelegramHtml, readTelegramHtmlPage, type TelegramHtmlEntry } from './html-page.js';
-import { daylightZonesFor, writtenTitleOffset } from './standard-offset.js';
+import { looksLikeTelegramHtml } from './html-page.js';
+import { PAGE, pageNumber, readChat, type ChatPages, type ReadState } from './read-html-chat.js';
 
 /**
  * Telegram Desktop's default export ("Export chat history", HTML): `messages.html`,
@@ -25,13 +23,17 @@ export const telegramHtmlAdapter: FormatAdapter = {
   label: TELEGRAM_HTML_LABEL,
   extensions: ['html'],
   ownsExtensions: false,
-  maxBytes: 64 * 1024 * 1024,
+  // Read message by message from the file's stream: a page of any size is held one message at a time.
+  streams: true,
   detect: (sample) => (looksLikeTelegramHtml(sampleText(sample)) ? 0.9 : 0),
   parse: (ctx) =>
-    parseTelegramHtml(ctx, [{ dir: '', pages: [ctx.source.file.replace(/^.*\//, '')] }], { names: [], read: async () => ctx.bytes ?? Buffer.alloc(0) }),
+    parseTelegramHtml(ctx, [{ dir: '', pages: [ctx.source.file.replace(/^.*\//, '')] }], {
+      names: [],
+      read: async () => ctx.bytes ?? Buffer.alloc(0),
+      open: () => ctx.open(),
+    }),
 };
 
-const PAGE = /^(?:(.*)\/)?messages(\d*)\.html$/;
 /** tdesktop names media by message date: `photos/photo_1@14-03-2024_10-05-30.jpg` (PrepareFileNameDatePart). */
 const TDESKTOP_MEDIA = /^(?:photos|files|video_files|voice_messages|round_video_messages|stickers)\/[^/]*@\d{2}-\d{2}-\d{4}_\d{2}-\d{2}-\d{2}/;
 const ACCOUNT_CHAT = /^chats\/chat_[^/]+$/;
@@ -83,22 +85,19 @@ export const telegramHtmlFolderFormat: FolderFormat = {
   },
 };
 
-function pageNumber(name: string): number {
-  return Number(PAGE.exec(name)?.[2] || 1);
-}
-
-interface ChatPages {
-  readonly dir: string;
-  readonly pages: readonly string[];
-}
-
-async function parseTelegramHtml(ctx: ParseContext, chats: readonly ChatPages[], reader: ExportReader): Promise<ParseResult> {
+/** Reads the chats' pages in order as one transcript; `limits` lets tests hold markup to a few characters. */
+export async function parseTelegramHtml(
+  ctx: ParseContext,
+  chats: readonly ChatPages[],
+  reader: ExportReader,
+  limits: { maxElementChars?: number; onPeak?: (chars: number) => void } = {},
+): Promise<ParseResult> {
   const file = ctx.source.file;
   const ordered = chats
     .map((c) => ({ ...c, pages: [...c.pages].sort((a, b) => pageNumber(a) - pageNumber(b)) }))
     .sort((a, b) => a.dir.localeCompare(b.dir, 'en', { numeric: true }));
   const firstName = ordered[0]?.pages[0];
-  const first = firstName ? await reader.read(firstName) : Buffer.alloc(0);
+  const first = firstName ? await readHead(openMember(reader, firstName)) : Buffer.alloc(0);
   if (!looksLikeTelegramHtml(sampleText(first.subarray(0, 64 * 1024)))) {
     const detail = describeHtmlPage(first) ?? 'its messages.html is missing or not an HTML page';
     return {
@@ -107,151 +106,26 @@ async function parseTelegramHtml(ctx: ParseContext, chats: readonly ChatPages[],
     };
   }
   const collector = newCollector(ctx);
-  const state: ReadState = { ctx, collector, reader, findings: [], held: [], many: ordered.length > 1, daylight: { memo: new Map(), warned: false } };
+  const state: ReadState = {
+    ctx,
+    collector,
+    reader,
+    findings: [],
+    held: [],
+    many: ordered.length > 1,
+    daylight: { memo: new Map(), warned: false },
+    peakHeldChars: 0,
+    ...(limits.maxElementChars !== undefined ? { maxElementChars: limits.maxElementChars } : {}),
+  };
   const titles: string[] = [];
   for (const chat of ordered) {
     const title = await readChat(state, chat);
     if (title) titles.push(title);
   }
+  limits.onPeak?.(state.peakHeldChars);
   const title = titles.length === 1 ? `Telegram chat: ${titles[0]}` : titles.length > 1 ? `Telegram account export (${titles.length} chats)` : undefined;
   const result = chatResult(ctx, collector, 'Telegram', title, { findings: state.findings });
   if (!result.exhibit || state.held.length === 0) return result;
   const media = await folderMediaExhibits(ctx, result.exhibit, state.held, result.findings, reader);
   return { ...result, exhibits: [...result.exhibits, ...media.exhibits], ...(media.sources.length ? { innerSources: media.sources } : {}) };
-}
-
-interface ReadState {
-  readonly ctx: ParseContext;
-  readonly collector: ChatCollector;
-  readonly reader: ExportReader;
-  readonly findings: Finding[];
-  readonly held: FolderAttachment[];
-  readonly many: boolean;
-  /** Days already checked for daylight-saving time, and whether CHAT_TIMEZONE_STANDARD_OFFSET was said (once per export). */
-  readonly daylight: { readonly memo: Map<string, string[]>; warned: boolean };
-}
-
-/** One chat's pages in order, as messages; returns the chat's name. */
-async function readChat(state: ReadState, chat: ChatPages): Promise<string | undefined> {
-  const { ctx, collector, reader } = state;
-  const file = ctx.source.file;
-  const damaged = (detail: string) => state.findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail }));
-  checkPageNumbers(chat, damaged);
-  let title: string | undefined;
-  let last: { sender?: string; date?: DateFact } = {};
-  let pending: { text: string; where: string }[] = [];
-  const senders = new Map<string, string>();
-  for (const name of chat.pages) {
-    const page = readTelegramHtmlPage(decodeText(await reader.read(name)).text, ctx.timezone);
-    title ??= page.title;
-    const conversation = state.many && title ? { conversation: title } : {};
-    checkPage(reader, name, page, damaged);
-    for (const entry of page.entries) {
-      const where = `${name} #${entry.id}`;
-      if (entry.service) {
-        pending.push({ text: entry.text, where });
-        continue;
-      }
-      if (!entry.date) {
-        collector.report(
-          makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where, detail: entry.dateText ? `"${entry.dateText}" is not a time` : 'it has no time' }),
-        );
-        continue;
-      }
-      // tdesktop writes no time on service lines: each is shown at the time of the message before it.
-      for (const s of pending)
-        collector.add({ date: serviceDate(last.date ?? entry.date, !last.date), text: s.text, system: true, where: s.where, ...conversation });
-      pending = [];
-      // A "joined" message (same sender within 15 minutes) omits the name: it is the one before's.
-      const sender = entry.sender ?? last.sender;
-      last = { ...(sender ? { sender } : {}), date: entry.date };
-      const id = /^message(\d+)$/.exec(entry.id)?.[1];
-      if (id && sender) senders.set(id, sender);
-      const inReplyTo = replyText(entry, senders);
-      warnStandardOffset(state, entry, where);
-      const seq = collector.add({
-        date: entry.date,
-        ...(sender ? { sender } : {}),
-        text: entry.text,
-        attachments: entry.files.map((f) => posix.basename(f)),
-        where,
-        ...conversation,
-        ...(inReplyTo ? { inReplyTo } : {}),
-      });
-      await holdFiles(reader, name, entry, { seq, date: entry.date, sender, where, file }, state.held, collector);
-    }
-  }
-  for (const s of pending)
-    if (last.date)
-      collector.add({
-        date: serviceDate(last.date, false),
-        text: s.text,
-        system: true,
-        where: s.where,
-        ...(state.many && title ? { conversation: title } : {}),
-      });
-  return title;
-}
-
-/** A gap in the numbers of a chat's pages is a page missing from the export. */
-function checkPageNumbers(chat: ChatPages, damaged: (detail: string) => void): void {
-  const prefix = chat.dir ? `${chat.dir}/` : '';
-  const numbers = chat.pages.map(pageNumber);
-  for (const [i, n] of numbers.entries())
-    if (i > 0 && n !== numbers[i - 1]! + 1)
-      damaged(`${prefix}messages${n - 1}.html is missing: the messages before ${prefix}messages${n}.html are not in the export`);
-}
-
-/** A page cut short, or linking to a next page the export does not hold, is damage. */
-function checkPage(reader: ExportReader, name: string, page: ReturnType<typeof readTelegramHtmlPage>, damaged: (detail: string) => void): void {
-  if (page.truncated)
-    damaged(`${name} ends before its closing </html>: it was cut short; the message it ends inside is left out, and what followed it is missing`);
-  if (page.next && reader.names.length > 0 && !reader.names.includes(posix.join(posix.dirname(name), page.next)))
-    damaged(`${name} links to ${page.next}, which is not in the export`);
-}
-
-/** What a reply answers: the sender of the message it names when that one is known, else the export's words. */
-function replyText(entry: TelegramHtmlEntry, senders: ReadonlyMap<string, string>): string | undefined {
-  const replyId = /^reply to message (\d+)$/.exec(entry.replyTo ?? '')?.[1];
-  return entry.replyTo ? (replyId && senders.has(replyId) ? `reply to ${senders.get(replyId)}` : entry.replyTo) : undefined;
-}
-
-/**
- * tdesktop writes its computer's STANDARD offset on every time (see telegramTitleDate): when the
- * case's zone cannot place a summer time right, the export is said to be possibly an hour off, once.
- */
-function warnStandardOffset(state: ReadState, entry: TelegramHtmlEntry, where: string): void {
-  if (state.daylight.warned || !entry.date || !entry.dateText) return;
-  const written = writtenTitleOffset(entry.dateText);
-  if (written === undefined) return;
-  const zones = daylightZonesFor(entry.date.epochMs, written, state.ctx.timezone, state.daylight.memo);
-  if (!zones) return;
-  state.daylight.warned = true;
-  const offset = `UTC${written < 0 ? '-' : '+'}${String(Math.floor(Math.abs(written) / 60)).padStart(2, '0')}:${String(Math.abs(written) % 60).padStart(2, '0')}`;
-  const zone = state.ctx.timezone ? `the case's zone ${state.ctx.timezone} has another standard offset` : 'the case has no time zone';
-  state.findings.push(
-    makeFinding(
-      'CHAT_TIMEZONE_STANDARD_OFFSET',
-      { file: state.ctx.source.file },
-      { offset, where: `${where} (${entry.dateText})`, zone, zones: zones.slice(0, 3).join(', ') },
-    ),
-  );
-}
-
-function serviceDate(near: DateFact, before: boolean): DateFact {
-  return { ...near, text: `no time in the export (service line; shown at the time of the message ${before ? 'after' : 'before'} it, ${near.text})` };
-}
-
-async function holdFiles(
-  reader: ExportReader,
-  page: string,
-  entry: TelegramHtmlEntry,
-  message: HeldMessage,
-  held: FolderAttachment[],
-  findings: { report(f: Finding): void },
-): Promise<void> {
-  for (const href of entry.files) {
-    const path = posix.normalize(posix.join(posix.dirname(page), href));
-    if (reader.names.includes(path)) await holdFolderFile(reader, path, message, held, findings);
-  }
 }
