@@ -29,19 +29,19 @@ function alongRows(src: Uint8Array, width: number, height: number, k: number, fl
       let m = (prefix[b] = line[b]!);
       for (let j = 1; j < k; j++) {
         const v = line[b + j]!;
-        prefix[b + j] = m = v > m ? v : m;
+        prefix[b + j] = m = Math.max(v, m);
       }
       m = suffix[b + k - 1] = line[b + k - 1]!;
       for (let j = k - 2; j >= 0; j--) {
         const v = line[b + j]!;
-        suffix[b + j] = m = v > m ? v : m;
+        suffix[b + j] = m = Math.max(v, m);
       }
     }
     // The window of output i is padded positions i … i + k − 1.
     for (let i = 0; i < width; i++) {
       const a = suffix[i]!;
       const c = prefix[i + k - 1]!;
-      out[base + i] = a > c ? a : c;
+      out[base + i] = Math.max(a, c);
     }
   }
   return out;
@@ -67,7 +67,7 @@ function alongColumns(src: Uint8Array, width: number, height: number, k: number,
       for (let x = 0; x < width; x++) {
         const v = s >= 0 ? src[s + x]! : 0;
         const m = prefix[prev + x]!;
-        prefix[at + x] = v > m ? v : m;
+        prefix[at + x] = Math.max(v, m);
       }
     }
     for (let j = k - 1; j >= 0; j--) {
@@ -81,7 +81,7 @@ function alongColumns(src: Uint8Array, width: number, height: number, k: number,
       for (let x = 0; x < width; x++) {
         const v = s >= 0 ? src[s + x]! : 0;
         const m = suffix[next + x]!;
-        suffix[at + x] = v > m ? v : m;
+        suffix[at + x] = Math.max(v, m);
       }
     }
   }
@@ -92,7 +92,7 @@ function alongColumns(src: Uint8Array, width: number, height: number, k: number,
     for (let x = 0; x < width; x++) {
       const a = suffix[a0 + x]!;
       const c = prefix[c0 + x]!;
-      out[a0 + x] = (a > c ? a : c) ^ flip;
+      out[a0 + x] = Math.max(a, c) ^ flip;
     }
   }
   return out;
