@@ -175,8 +175,12 @@ export async function benchOcrKinds(work) {
       const vs = peer
         ? `native ${peer.seconds.toFixed(1)} s, ${secs(peer.cpuSeconds)} cpu (peak RSS ${peer.maxRssMB.toFixed(0)} MiB a process); wall ratio ${(together.seconds / peer.seconds).toFixed(2)}, cpu ratio ${ratio(together.cpuSeconds, peer.cpuSeconds)}`
         : 'native —';
-      console.log(`  ${label}, ${way}: ours ${together.seconds.toFixed(1)} s, ${secs(together.cpuSeconds)} cpu (peak RSS ${together.maxRssMB.toFixed(0)} MiB); ${vs}`);
+      console.log(
+        `  ${label}, ${way}: ours ${together.seconds.toFixed(1)} s, ${secs(together.cpuSeconds)} cpu (peak RSS ${together.maxRssMB.toFixed(0)} MiB); ${vs}`,
+      );
     }
   }
-  console.log('  (* = OCR_PARTIAL: the reading budget stopped further readings; read cpu = ours without its start, all cpu = the whole process with its tesseract children; cpu ratio = read cpu ÷ native cpu, w/ start = all cpu ÷ native cpu)');
+  console.log(
+    '  (* = OCR_PARTIAL: the reading budget stopped further readings; read cpu = ours without its start, all cpu = the whole process with its tesseract children; cpu ratio = read cpu ÷ native cpu, w/ start = all cpu ÷ native cpu)',
+  );
 }

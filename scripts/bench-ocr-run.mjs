@@ -63,4 +63,13 @@ await Promise.all([lane(), lane()]);
 await engine.close();
 const seconds = (performance.now() - started) / 1000;
 const cpu = cpuSeconds();
-console.log(JSON.stringify({ seconds, startSeconds, startCpu, readCpu: cpu === undefined ? undefined : cpu - startCpu, maxRssMB: process.resourceUsage().maxRSS / 1024, results }));
+console.log(
+  JSON.stringify({
+    seconds,
+    startSeconds,
+    startCpu,
+    readCpu: cpu === undefined ? undefined : cpu - startCpu,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    results,
+  }),
+);
