@@ -46,6 +46,7 @@ async function ours(files, bundled) {
     seconds: (performance.now() - started) / 1000,
     startSeconds: report.startSeconds,
     cpuSeconds: cpuOf(stderr),
+    readCpu: report.readCpu,
     maxRssMB: Math.max(report.maxRssMB, sampler.stop()),
     texts: new Map(report.results.map((r) => [r.file, r])),
   };
@@ -91,15 +92,21 @@ async function tesseract(file) {
   return { seconds: (performance.now() - started) / 1000, cpuSeconds: cpuOf(stderr), text: stdout, ...(rss ? { maxRssMB: Number(rss[1]) / 1024 } : {}) };
 }
 
-/** Native tesseract over `files`, two at a time. */
+/** Native tesseract over `files`, two at a time: wall seconds, CPU seconds summed, the largest peak RSS of one process. */
 async function tesseractPair(files) {
   const started = performance.now();
   let next = 0;
+  let cpu = 0;
+  let rss = 0;
   const lane = async () => {
-    while (next < files.length) await tesseract(files[next++]);
+    while (next < files.length) {
+      const one = await tesseract(files[next++]);
+      cpu += one.cpuSeconds ?? Number.NaN;
+      rss = Math.max(rss, one.maxRssMB ?? 0);
+    }
   };
   await Promise.all([lane(), lane()]);
-  return (performance.now() - started) / 1000;
+  return { seconds: (performance.now() - started) / 1000, cpuSeconds: cpu, maxRssMB: rss };
 }
 
 export async function benchOcrKinds(work) {
@@ -125,9 +132,11 @@ export async function benchOcrKinds(work) {
     `ocr by kind: cold, one image at a time, ours and native interleaved; ours = our engine reading it in a child process (+ its start: process, model), "bundled" = the npm engine alone, "system" = our engine reading through the system tesseract (as check does when it is installed); native = tesseract --psm 3 with OMP_THREAD_LIMIT=1 (its start included); cpu = user + system seconds`,
   );
   console.log(
-    `  ${'kind'.padEnd(20)} ${'ours'.padEnd(7)} ${'ours s'.padStart(7)} ${'+start'.padStart(7)} ${'native s'.padStart(9)} ${'time ratio'.padStart(10)} ${'cpu ratio'.padStart(9)} ${'ours RSS'.padStart(9)} ${'native RSS'.padStart(10)} ${'recall ours'.padStart(11)} ${'recall native'.padStart(13)}`,
+    `  ${'kind'.padEnd(20)} ${'ours'.padEnd(7)} ${'ours s'.padStart(7)} ${'+start'.padStart(7)} ${'native s'.padStart(9)} ${'read cpu'.padStart(8)} ${'all cpu'.padStart(8)} ${'native cpu'.padStart(10)} ${'cpu ratio'.padStart(9)} ${'w/ start'.padStart(8)} ${'ours RSS'.padStart(9)} ${'native RSS'.padStart(10)} ${'recall ours'.padStart(11)} ${'recall native'.padStart(13)}`,
   );
   const pct = (v) => `${(v * 100).toFixed(1)} %`;
+  const secs = (v) => (v === undefined || Number.isNaN(v) ? '—' : `${v.toFixed(1)} s`);
+  const ratio = (a, b) => (a === undefined || !b || Number.isNaN(a) || Number.isNaN(b) ? '—' : (a / b).toFixed(2));
   const ways = native ? ['bundled', 'system'] : ['bundled'];
   for (const image of images) {
     for (const way of ways) {
@@ -140,8 +149,11 @@ export async function benchOcrKinds(work) {
         read.seconds.toFixed(1).padStart(7),
         `+${(us.seconds - read.seconds).toFixed(1)}`.padStart(7),
         (peer ? peer.seconds.toFixed(1) : '—').padStart(9),
-        (peer ? (read.seconds / peer.seconds).toFixed(2) : '—').padStart(10),
-        (peer?.cpuSeconds && us.cpuSeconds ? (us.cpuSeconds / peer.cpuSeconds).toFixed(2) : '—').padStart(9),
+        secs(us.readCpu).padStart(8),
+        secs(us.cpuSeconds).padStart(8),
+        secs(peer?.cpuSeconds).padStart(10),
+        ratio(us.readCpu, peer?.cpuSeconds).padStart(9),
+        ratio(us.cpuSeconds, peer?.cpuSeconds).padStart(8),
         `${us.maxRssMB.toFixed(0)} MiB`.padStart(9),
         (peer?.maxRssMB ? `${peer.maxRssMB.toFixed(0)} MiB` : '—').padStart(10),
         `${pct(recall(image.tokens, read.text))}${read.partial ? '*' : ''}`.padStart(11),
@@ -150,14 +162,25 @@ export async function benchOcrKinds(work) {
       console.log(`  ${cells.join(' ')}`);
     }
   }
-  const all = images.map((i) => i.path);
-  for (const way of ways) {
-    const together = await ours(all, way === 'bundled');
-    const peerTogether = native ? await tesseractPair(all) : undefined;
-    const ratio = peerTogether ? `, ratio ${(together.seconds / peerTogether).toFixed(2)}` : '';
-    console.log(
-      `  all ${images.length}, two at a time, ${way}: ours ${together.seconds.toFixed(1)} s (peak RSS ${together.maxRssMB.toFixed(0)} MiB), native ${peerTogether ? `${peerTogether.toFixed(1)} s` : '—'}${ratio}`,
-    );
+  // The whole corpus two at a time, and two 48 MP photos at once (memory's worst case).
+  const big = images.find((i) => i.name === 'photo 48 MP').path;
+  const runs = [
+    [`all ${images.length}, two at a time`, images.map((i) => i.path)],
+    ['two 48 MP photos at once', [big, big]],
+  ];
+  for (const [label, files] of runs) {
+    for (const way of ways) {
+      const together = await ours(files, way === 'bundled');
+      const peer = native ? await tesseractPair(files) : undefined;
+      const vs = peer
+        ? `native ${peer.seconds.toFixed(1)} s, ${secs(peer.cpuSeconds)} cpu (peak RSS ${peer.maxRssMB.toFixed(0)} MiB a process); wall ratio ${(together.seconds / peer.seconds).toFixed(2)}, cpu ratio ${ratio(together.cpuSeconds, peer.cpuSeconds)}`
+        : 'native —';
+      console.log(
+        `  ${label}, ${way}: ours ${together.seconds.toFixed(1)} s, ${secs(together.cpuSeconds)} cpu (peak RSS ${together.maxRssMB.toFixed(0)} MiB); ${vs}`,
+      );
+    }
   }
-  console.log('  (* = OCR_PARTIAL: the reading budget stopped further readings)');
+  console.log(
+    '  (* = OCR_PARTIAL: the reading budget stopped further readings; read cpu = ours without its start, all cpu = the whole process with its tesseract children; cpu ratio = read cpu ÷ native cpu, w/ start = all cpu ÷ native cpu)',
+  );
 }

@@ -2,6 +2,7 @@
 // our OCR engine from cold (no cache) and prints, as JSON, each one's time and text and the
 // process's peak RSS; the engine's start (one worker) is timed apart. Run apart so that its memory is its own.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,19 +19,32 @@ const engine = createOcrEngine({
   workers: 2,
   ...(nativeOcr === '0' || nativeOcr === 'off' ? {} : { native: nativeOcr && nativeOcr !== '1' ? nativeOcr : 'tesseract' }),
 });
-// The engine starts (loads its model) on a blank image first, so each image's own time is its reading.
-const sharp = (await import('sharp')).default;
-const blank = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ffffff' } })
-  .png()
-  .toBuffer();
-await engine.recognize({
-  file: 'blank.png',
-  sha256: 'blank',
-  bytes: blank,
-  marks: { highlight: [], redact: [] },
-  image: { width: 64, height: 64, opaque: true, format: 'png' },
-});
+/** CPU seconds (user + system) of this process and of the children it has waited for (tesseract's), from /proc. */
+function cpuSeconds() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / 100;
+  } catch {
+    return undefined;
+  }
+}
+// The bundled engine starts (loads its model) on a blank image first, so each image's own time is
+// its reading; the system tesseract has nothing to load (each reading is its own process).
+if (nativeOcr === '0' || nativeOcr === 'off') {
+  const sharp = (await import('sharp')).default;
+  const blank = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#ffffff' } })
+    .png()
+    .toBuffer();
+  await engine.recognize({
+    file: 'blank.png',
+    sha256: 'blank',
+    bytes: blank,
+    marks: { highlight: [], redact: [] },
+    image: { width: 64, height: 64, opaque: true, format: 'png' },
+  });
+}
 const startSeconds = (performance.now() - started) / 1000;
+const startCpu = cpuSeconds();
 const results = [];
 let next = 0;
 async function lane() {
@@ -48,4 +62,14 @@ async function lane() {
 await Promise.all([lane(), lane()]);
 await engine.close();
 const seconds = (performance.now() - started) / 1000;
-console.log(JSON.stringify({ seconds, startSeconds, maxRssMB: process.resourceUsage().maxRSS / 1024, results }));
+const cpu = cpuSeconds();
+console.log(
+  JSON.stringify({
+    seconds,
+    startSeconds,
+    startCpu,
+    readCpu: cpu === undefined ? undefined : cpu - startCpu,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    results,
+  }),
+);

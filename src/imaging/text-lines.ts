@@ -20,6 +20,8 @@
  * cannot read with confidence is dropped (see ocr-engine.ts).
  */
 
+import { squareExtreme } from './square-extreme.js';
+
 export interface TextLineBox {
   readonly x: number;
   readonly y: number;
@@ -136,6 +138,7 @@ function linesOf(marks: readonly Mark[], polarity: 'dark' | 'light'): TextLineBo
     return h >= MIN_GLYPH_PX && h <= MAX_GLYPH_PX && w <= h * 8 && m.count < w * h * 0.9;
   });
   glyphs.sort((a, b) => a.x0 - b.x0);
+  // A line's glyph heights are kept sorted: its median height is asked for at every glyph that comes.
   type Open = { x0: number; y0: number; x1: number; y1: number; glyphs: number; heights: number[] };
   const done: Open[] = [];
   let open: Open[] = [];
@@ -151,7 +154,7 @@ function linesOf(marks: readonly Mark[], polarity: 'dark' | 'light'): TextLineBo
     }
     let best: Open | undefined;
     for (const line of open) {
-      const lh = median(line.heights);
+      const lh = line.heights[line.heights.length >> 1]!;
       if (g.x0 - line.x1 > MAX_GAP * Math.max(lh, h)) continue;
       if (h > lh * 2 || lh > h * 2) continue;
       const overlap = Math.min(g.y1, line.y1) - Math.max(g.y0, line.y0) + 1;
@@ -164,7 +167,7 @@ function linesOf(marks: readonly Mark[], polarity: 'dark' | 'light'): TextLineBo
       best.y0 = Math.min(best.y0, g.y0);
       best.y1 = Math.max(best.y1, g.y1);
       best.glyphs += 1;
-      best.heights.push(h);
+      insertSorted(best.heights, h);
     } else open.push({ x0: g.x0, y0: g.y0, x1: g.x1, y1: g.y1, glyphs: 1, heights: [h] });
   }
   return [...done, ...open]
@@ -172,7 +175,16 @@ function linesOf(marks: readonly Mark[], polarity: 'dark' | 'light'): TextLineBo
     .map((l) => ({ x: l.x0, y: l.y0, width: l.x1 - l.x0 + 1, height: l.y1 - l.y0 + 1, glyphs: l.glyphs, polarity }));
 }
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** Puts `v` into the ascending `values` where it belongs. */
+function insertSorted(values: number[], v: number): void {
+  let i = values.length;
+  values.push(v);
+  while (i > 0 && values[i - 1]! > v) {
+    values[i] = values[i - 1]!;
+    i--;
+  }
+  values[i] = v;
+}
 
 /** 8-connected components of the set pixels, with their boxes and sizes (two passes, union-find). */
 function marksOf(mask: Uint8Array, width: number, height: number): Mark[] {
@@ -235,44 +247,6 @@ function marksOf(mask: Uint8Array, width: number, height: number): Mark[] {
   return [...marks.values()];
 }
 
-/** Running maximum (or minimum) over STROKE_PX × STROKE_PX, a row pass then a column pass. */
-function maxFilter(src: Uint8Array, width: number, height: number): Uint8Array {
-  return runFilter(runFilter(src, width, height, true, false), width, height, false, false);
-}
-
-function minFilter(src: Uint8Array, width: number, height: number): Uint8Array {
-  return runFilter(runFilter(src, width, height, true, true), width, height, false, true);
-}
-
-/**
- * One direction of a running max (or min) over a centred window, by van Herk and Gil-Werman:
- * a prefix and a suffix extreme within blocks of the window's size, so each pixel costs three
- * comparisons whatever the window. A minimum is taken as the maximum of inverted values.
- */
-function runFilter(src: Uint8Array, width: number, height: number, alongRows: boolean, minimum: boolean): Uint8Array {
-  const k = STROKE_PX;
-  const r = (k - 1) / 2;
-  const [length, runs, step, stride] = alongRows ? [width, height, 1, width] : [height, width, width, 1];
-  const out = new Uint8Array(src.length);
-  const padded = length + 2 * r;
-  const blocks = Math.ceil(padded / k) * k;
-  const line = new Uint8Array(blocks);
-  const prefix = new Uint8Array(blocks);
-  const suffix = new Uint8Array(blocks);
-  const flip = minimum ? 255 : 0;
-  for (let run = 0; run < runs; run++) {
-    const base = run * stride;
-    // Outside the image counts as nothing (0 once inverted for a minimum): the window is clipped.
-    line.fill(0);
-    for (let i = 0; i < length; i++) line[i + r] = src[base + i * step]! ^ flip;
-    for (let b = 0; b < blocks; b += k) {
-      prefix[b] = line[b]!;
-      for (let j = 1; j < k; j++) prefix[b + j] = Math.max(prefix[b + j - 1]!, line[b + j]!);
-      suffix[b + k - 1] = line[b + k - 1]!;
-      for (let j = k - 2; j >= 0; j--) suffix[b + j] = Math.max(suffix[b + j + 1]!, line[b + j]!);
-    }
-    // The window of output i is padded positions i … i + k − 1.
-    for (let i = 0; i < length; i++) out[base + i * step] = Math.max(suffix[i]!, prefix[i + k - 1]!) ^ flip;
-  }
-  return out;
-}
+/** Running maximum (or minimum) over STROKE_PX × STROKE_PX. */
+const maxFilter = (src: Uint8Array, width: number, height: number) => squareExtreme(src, width, height, STROKE_PX, false);
+const minFilter = (src: Uint8Array, width: number, height: number) => squareExtreme(src, width, height, STROKE_PX, true);

@@ -1,4 +1,3 @@
-import { keptDateLines } from '../init-date-choice.js';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -119,6 +118,7 @@ async function answersWithoutAsking(dir: string, defaults: InitDefaults, existin
   const assumed = dueAssumption(defaults.due, defaults.timezone);
   if (assumed) print(assumed);
   // A document whose text and metadata dates disagree: which one the rule kept, and how to change it.
+  const { keptDateLines } = await import('../init-date-choice.js');
   for (const line of await keptDateLines(dir, answers, existing)) print(line);
   return answers;
 }

@@ -11,7 +11,6 @@ import { formatFindings } from '../../reporters/text.js';
 import type { CommandContext } from '../command.js';
 import { addSharedFlags, CASE_FLAGS, caseOptionsFromFlags, paperOption, type CaseFlags } from '../flags.js';
 import { formatTable, print, printError, stderrColors, stdoutColors } from '../output.js';
-import { inquirerPrompter } from '../prompts.js';
 
 interface PullFlags {
   json?: boolean;
@@ -204,6 +203,8 @@ async function maybeSubmit(dir: string, result: Pushed, flags: PushFlags, access
   }
   if (!flags.yes) {
     const live = result.mode === 'live' ? ' in LIVE mode' : ' in test mode';
+    // The prompt library loads only when a question is asked: every command's start would pay for it.
+    const { inquirerPrompter } = await import('../prompts.js');
     const yes = await inquirerPrompter.confirm({
       message: `Submit the staged evidence of ${flags.dispute}${live} to the bank? Banks usually review one submission only; this cannot be undone.`,
       default: false,
