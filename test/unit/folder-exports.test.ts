@@ -158,11 +158,19 @@ describe('DiscordChatExporter exports with --media', () => {
       expect(chat.messages.map((m) => m.isClient === true)).toEqual([true, false, true, false]);
       expect(utc(chat.messages[0]!.date.epochMs)).toBe('2024-03-14T09:00:00.000Z');
       expect(utc(chat.messages.at(-1)!.date.epochMs)).toBe('2024-03-14T10:00:00.000Z');
-      expect(chat.messages[2]!.attachments).toEqual(['My%20Invoice-9ed780abf6ac6310.pdf', 'broken-1e88dcfc92d69a36.jpg', 'later.png']);
+      // HTML and JSON give each file's original name apart from its path: the message and the caption use it.
+      const [invoice, broken, photo] =
+        ext === 'txt' ? ['My%20Invoice-9ed780abf6ac6310.pdf', 'broken-1e88dcfc92d69a36.jpg', 'preview-04852b721ed44cd2.png'] : ['My Invoice.pdf', 'broken.jpg', 'preview.png'];
+      expect(chat.messages[0]!.attachments).toEqual([photo]);
+      expect(chat.messages[2]!.attachments).toEqual([invoice, broken, 'later.png']);
       expect(shownAfter(analysis.exhibits, chat.messages)).toEqual([
         [`discord/${STEM}.${ext}_Files/preview-04852b721ed44cd2.png`, 'DM1'],
         [`discord/${STEM}.${ext}_Files/My%20Invoice-9ed780abf6ac6310.pdf`, 'DM3'],
       ]);
+      // The file on disk stays the exhibit's (appendix, first caption line); the attachment line names it as the message does.
+      const shown = analysis.exhibits.filter((e) => e.kind !== 'chat' && e.follows);
+      expect(shown.map((e) => e.source.attachment?.name)).toEqual([photo, invoice]);
+      expect(findings.find((f) => f.code === 'ITEM_ATTACHMENT_UNREADABLE')?.args.name).toBe(broken);
       // (notes.txt beside the HTML export is read as a file of its own: see below.)
       expect(codes(findings.filter((f) => f.file !== 'discord/notes.txt'))).toEqual(['CHAT_ATTACHMENT_OUTSIDE_EXPORT', 'ITEM_ATTACHMENT_UNREADABLE']);
       // The avatars it downloaded too are the export's files, not exhibits of their own.
