@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { describeCaseFiles } from '../../src/case/init-case.js';
 import type { Exhibit } from '../../src/evidence/model.js';
 import { resolveExportPath, resolveLinkedPath } from '../../src/formats/export-path.js';
+import { stickerLine } from '../../src/formats/imessage/stamp.js';
 import { FIXTURES, REPO } from '../helpers/paths.js';
 import { CASE_YAML, CHATS, codes, readChatCase, utc } from '../helpers/read-chat-case.js';
 import { tempDir } from '../helpers/temp-case.js';
@@ -93,6 +94,28 @@ describe('an imessage-exporter export folder', () => {
     const { analysis } = await readChatCase({ [shot]: photo }, undefined, { export: 'imessage-export/html' });
     expect(analysis.sources.find((s) => s.file === shot)?.partOf).toBeUndefined();
     expect(analysis.exhibits.some((e) => e.kind === 'image' && e.file === shot && !e.follows)).toBe(true);
+  });
+
+  it('TXT stickers: its sender’s sticker is shown after its message, one not copied named, one put on another’s message left in its text', async () => {
+    const { analysis, chats, findings } = await readChatCase({}, undefined, { export: 'imessage-export/stickers' });
+    const chat = chats[0]!;
+    expect(chat.source.format).toBe('imessage');
+    expect(chat.messages.map((m) => m.text)).toEqual([
+      'SENTINEL-IS1 this is what I see now\nOutline Sticker from Dana Client',
+      'Sticker from Me',
+      'SENTINEL-IS3 fixed, please try again\nReactions:\nSticker from Dana Client: attachments/3/45.png',
+    ]);
+    expect(chat.messages.map((m) => m.attachments)).toEqual([['44.png'], ['sticker.heic'], []]);
+    expect(shownAfter(analysis.exhibits, chat.messages)).toEqual([['export/attachments/3/44.png', 'IS1']]);
+    expect(codes(findings)).toEqual([]);
+  });
+
+  it('reads a sticker line as format_sticker writes it, whatever the effect or the sender’s name', () => {
+    expect(stickerLine('Sticker from Me: attachments/3/44.png')).toEqual({ label: 'Sticker from Me', who: 'Me', path: 'attachments/3/44.png' });
+    expect(stickerLine('Shiny Sticker from +44 7700 900123: attachments/orphaned/9.heic')).toMatchObject({ who: '+44 7700 900123' });
+    expect(stickerLine('Sticker from Ann: Work: attachments/3/44.png')).toMatchObject({ who: 'Ann: Work', path: 'attachments/3/44.png' });
+    expect(stickerLine('Sticker from Me not found!')).toBeUndefined();
+    expect(stickerLine('Sticker from Me: a sticker I liked')).toBeUndefined();
   });
 
   it('a conversation file given alone still names its attachments', async () => {
