@@ -169,21 +169,21 @@ describe('a signal-export conversation folder with data.json', () => {
 describe('DiscordChatExporter exports with --media', () => {
   const DANA_C = CASE_YAML().replace('aliases: ["+44 7700 900123"]', 'aliases: ["+44 7700 900123", dana_c]');
   const STEM = 'Acme Themes - Support - orders [1180000000000000001]';
-  for (const ext of ['html', 'txt', 'json']) {
+  for (const ext of ['html', 'txt', 'json', 'csv']) {
     it(`${ext.toUpperCase()}: the files in <export>_Files/ are shown after their message; a damaged one, a URL and a path out of the export are named`, async () => {
       // TXT names the author by user name only: case.yaml gives it as an alias.
       const { analysis, chats, findings } = await readChatCase({}, DANA_C, { discord: `discord-media/${ext}` });
       const chat = chats[0]!;
       expect(chat.source).toMatchObject({ file: 'discord/', format: 'discord-media' });
       // The JSON names the channel alone; HTML and TXT with its category.
-      expect(chat.title).toBe(ext === 'json' ? 'Discord: Acme Themes › #orders' : 'Discord: Acme Themes › #Support / orders');
+      expect(chat.title).toBe({ json: 'Discord: Acme Themes › #orders', csv: `Discord: ${STEM}` }[ext] ?? 'Discord: Acme Themes › #Support / orders');
       expect(sentinels(chat.messages)).toEqual(['DM1', 'DM2', 'DM3', 'DM4']);
       expect(chat.messages.map((m) => m.isClient === true)).toEqual([true, false, true, false]);
       expect(utc(chat.messages[0]!.date.epochMs)).toBe('2024-03-14T09:00:00.000Z');
       expect(utc(chat.messages.at(-1)!.date.epochMs)).toBe('2024-03-14T10:00:00.000Z');
       // HTML and JSON give each file's original name apart from its path: the message and the caption use it.
       const [invoice, broken, photo] =
-        ext === 'txt' ? ['My%20Invoice-9ed780abf6ac6310.pdf', 'broken-1e88dcfc92d69a36.jpg', 'preview-04852b721ed44cd2.png'] : ['My Invoice.pdf', 'broken.jpg', 'preview.png'];
+        ext === 'txt' || ext === 'csv' ? ['My%20Invoice-9ed780abf6ac6310.pdf', 'broken-1e88dcfc92d69a36.jpg', 'preview-04852b721ed44cd2.png'] : ['My Invoice.pdf', 'broken.jpg', 'preview.png'];
       expect(chat.messages[0]!.attachments).toEqual([photo]);
       expect(chat.messages[2]!.attachments).toEqual([invoice, broken, 'later.png']);
       expect(shownAfter(analysis.exhibits, chat.messages)).toEqual([
