@@ -183,7 +183,9 @@ describe('DiscordChatExporter exports with --media', () => {
       expect(utc(chat.messages.at(-1)!.date.epochMs)).toBe('2024-03-14T10:00:00.000Z');
       // HTML and JSON give each file's original name apart from its path: the message and the caption use it.
       const [invoice, broken, photo] =
-        ext === 'txt' || ext === 'csv' ? ['My%20Invoice-9ed780abf6ac6310.pdf', 'broken-1e88dcfc92d69a36.jpg', 'preview-04852b721ed44cd2.png'] : ['My Invoice.pdf', 'broken.jpg', 'preview.png'];
+        ext === 'txt' || ext === 'csv'
+          ? ['My%20Invoice-9ed780abf6ac6310.pdf', 'broken-1e88dcfc92d69a36.jpg', 'preview-04852b721ed44cd2.png']
+          : ['My Invoice.pdf', 'broken.jpg', 'preview.png'];
       expect(chat.messages[0]!.attachments).toEqual([photo]);
       expect(chat.messages[2]!.attachments).toEqual([invoice, broken, 'later.png']);
       expect(shownAfter(analysis.exhibits, chat.messages)).toEqual([

@@ -20,7 +20,11 @@ export function addDiscordCsv(ctx: ParseContext, table: readonly string[][], sin
   );
   if (times.ambiguous)
     sink.report(
-      makeFinding('ITEM_DATE_AMBIGUOUS', { file: ctx.source.file }, { format: 'Discord', orders: 'day/month or month/day', sample: times.ambiguousSample ?? '' }),
+      makeFinding(
+        'ITEM_DATE_AMBIGUOUS',
+        { file: ctx.source.file },
+        { format: 'Discord', orders: 'day/month or month/day', sample: times.ambiguousSample ?? '' },
+      ),
     );
   rows.forEach((row, i) => {
     const where = `row ${i + 2}`;
