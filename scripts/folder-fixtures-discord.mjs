@@ -147,6 +147,26 @@ function dcJson(exportName) {
   return JSON.stringify(doc, null, 2);
 }
 
+/** CsvMessageWriter: every cell quoted, the time as .NET's "o" (7 fractional digits), attachments joined by ",". */
+function dcCsv(exportName) {
+  const cell = (v) => `"${v.replace(/"/g, '""')}"`;
+  const rows = DC_MESSAGES.map((m) =>
+    [
+      m.user === 'dana_c' ? '900' : '901',
+      m.user,
+      m.iso.replace(/:00\+/, ':00.0000000+'),
+      m.text,
+      dcFiles(exportName, m)
+        .map((f) => f.ref)
+        .join(','),
+      '',
+    ]
+      .map(cell)
+      .join(','),
+  );
+  return `AuthorID,Author,Date,Content,Attachments,Reactions\n${rows.join('\n')}\n`;
+}
+
 export async function discordExports(files, { put, truncated, chats, casedir }) {
   const stem = 'Acme Themes - Support - orders [1180000000000000001]';
   const bytesFor = (f) => (f.kind === 'file' ? files.invoice : f.name === 'broken.jpg' ? truncated(files.jpeg) : files.discordPhoto);
@@ -154,6 +174,7 @@ export async function discordExports(files, { put, truncated, chats, casedir }) 
     [join(chats, 'discord-media', 'html'), 'html', dcHtml],
     [join(chats, 'discord-media', 'txt'), 'txt', dcTxt],
     [join(chats, 'discord-media', 'json'), 'json', dcJson],
+    [join(chats, 'discord-media', 'csv'), 'csv', dcCsv],
     [join(casedir, 'discord'), 'html', dcHtml],
   ]) {
     const exportName = `${stem}.${ext}`;

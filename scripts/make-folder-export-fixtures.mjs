@@ -97,9 +97,40 @@ async function imessageFolders(files) {
     await put(join(dir, 'attachments', '3', '42.pdf'), files.invoice);
     await put(join(dir, 'attachments', '3', '43.jpeg'), truncated(files.jpeg));
   }
+  await imessageStickers(files);
   await put(join(chats, 'imessage-export', 'txt', '+44 7700 900123.txt'), other);
   // A WhatsApp chat dropped into the export's folder is not one of its conversations.
   await put(join(chats, 'imessage-export', 'txt', 'notes.txt'), '14/03/2024, 10:00 - Dana Client: not an iMessage line\n');
+}
+
+/**
+ * Stickers in imessage-exporter's TXT (`format_sticker` in exporters/txt.rs): "[<effect> ]Sticker
+ * from <who>: <path>" as a part of its sender's message, or under "Reactions:" when someone put
+ * it on another's message; the Mac's path when it was not copied.
+ */
+async function imessageStickers(files) {
+  const dir = join(chats, 'imessage-export', 'stickers');
+  const txt = [
+    'Mar 14, 2024  3:00:00 PM',
+    'Dana Client',
+    'SENTINEL-IS1 this is what I see now',
+    'Outline Sticker from Dana Client: attachments/3/44.png',
+    '',
+    'Mar 14, 2024  3:05:00 PM',
+    'Me',
+    'Sticker from Me: /Users/sam/Library/Messages/StickerCache/0a1b/sticker.heic',
+    '',
+    'Mar 14, 2024  3:10:00 PM',
+    'Me',
+    'SENTINEL-IS3 fixed, please try again',
+    'Reactions:',
+    'Sticker from Dana Client: attachments/3/45.png',
+    '',
+    '',
+  ].join('\n');
+  await put(join(dir, 'Dana Client.txt'), txt);
+  await put(join(dir, 'attachments', '3', '44.png'), files.sticker);
+  await put(join(dir, 'attachments', '3', '45.png'), files.sticker);
 }
 
 function message(side, stamp, sender, parts) {
@@ -110,6 +141,7 @@ function message(side, stamp, sender, parts) {
 
 const files = {
   imessagePhoto: await picture('IMESSAGE-PHOTO screen'),
+  sticker: await picture('IMESSAGE-STICKER', 'png', 240, 240),
   invoice: await pdf('INVOICE-PDF March 2024'),
   jpeg: await picture('BROKEN-PHOTO', 'jpeg'),
 };

@@ -14,6 +14,8 @@ interface Linked {
   readonly date: RawMessage['date'];
   readonly sender: string | undefined;
   readonly path: string;
+  /** The file's name for the reader: the export's original name when it gives one apart from the path. */
+  readonly name: string;
 }
 
 /**
@@ -59,12 +61,13 @@ export class LinkedFiles implements Sink {
   add(raw: RawMessage, refs?: readonly string[]): number {
     const { sink, names, file, linked } = this.shared;
     const shown: string[] = [];
-    const inside: string[] = [];
+    const inside: { path: string; name: string }[] = [];
     (refs ?? raw.attachments ?? []).forEach((ref, i) => {
       const target = resolveLinkedPath(ref, names, this.scope.from ?? '');
       if (target.kind === 'inside') {
-        shown.push(posix.basename(target.path));
-        inside.push(target.path);
+        const name = readerName(raw.attachments, refs ? i : -1, ref) ?? posix.basename(target.path);
+        shown.push(name);
+        inside.push({ path: target.path, name });
         return;
       }
       const name = (refs ? raw.attachments?.[i] : undefined) ?? (ref.replace(/^.*[/\\]/, '') || ref);
@@ -73,7 +76,12 @@ export class LinkedFiles implements Sink {
     });
     const conversation = this.scope.conversation !== undefined ? { conversation: this.scope.conversation } : {};
     const seq = sink.add({ ...raw, ...conversation, ...(raw.attachments ? { attachments: shown } : {}) });
-    for (const path of new Set(inside)) linked.push({ seq, where: raw.where, date: raw.date, sender: raw.sender, path });
+    const seen = new Set<string>();
+    for (const { path, name } of inside) {
+      if (seen.has(path)) continue;
+      seen.add(path);
+      linked.push({ seq, where: raw.where, date: raw.date, sender: raw.sender, path, name });
+    }
     return seq;
   }
 
@@ -85,7 +93,34 @@ export class LinkedFiles implements Sink {
   async hold(reader: ExportReader): Promise<FolderAttachment[]> {
     const { sink, file, linked } = this.shared;
     const held: FolderAttachment[] = [];
-    for (const l of linked) await holdFolderFile(reader, l.path, { seq: l.seq, where: l.where, date: l.date, sender: l.sender, file }, held, sink);
+    for (const l of linked) {
+      const before = held.length;
+      await holdFolderFile(reader, l.path, { seq: l.seq, where: l.where, date: l.date, sender: l.sender, file }, held, sink);
+      // The caption names it as its message does; the appendix keeps its path on disk.
+      if (held.length > before) held[before] = { ...held[before]!, name: l.name };
+    }
     return held;
+  }
+}
+
+/**
+ * The original name the export gives attachment `i` apart from its path (Discord's HTML link
+ * text, JSON `fileName`), when no other attachment of the message shares it: the transcript
+ * points to each shown file by its name, so a shared one is named by its file on disk instead.
+ */
+function readerName(names: readonly string[] | undefined, i: number, ref: string): string | undefined {
+  const name = i >= 0 ? names?.[i]?.trim() : undefined;
+  if (!name || /[/\\]/.test(name)) return undefined;
+  // A name read off the path itself (TXT, CSV) is the file on disk's, only perhaps decoded wrongly.
+  const last = ref.replace(/[?#].*$/, '').replace(/^.*[/\\]/, '');
+  if (name === last || name === safeDecode(last)) return undefined;
+  return names!.filter((n) => n.trim() === name).length === 1 ? name : undefined;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
   }
 }

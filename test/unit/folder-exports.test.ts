@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { describeCaseFiles } from '../../src/case/init-case.js';
 import type { Exhibit } from '../../src/evidence/model.js';
 import { resolveExportPath, resolveLinkedPath } from '../../src/formats/export-path.js';
+import { stickerLine } from '../../src/formats/imessage/stamp.js';
 import { FIXTURES, REPO } from '../helpers/paths.js';
 import { CASE_YAML, CHATS, codes, readChatCase, utc } from '../helpers/read-chat-case.js';
 import { tempDir } from '../helpers/temp-case.js';
@@ -95,6 +96,28 @@ describe('an imessage-exporter export folder', () => {
     expect(analysis.exhibits.some((e) => e.kind === 'image' && e.file === shot && !e.follows)).toBe(true);
   });
 
+  it('TXT stickers: its sender’s sticker is shown after its message, one not copied named, one put on another’s message left in its text', async () => {
+    const { analysis, chats, findings } = await readChatCase({}, undefined, { export: 'imessage-export/stickers' });
+    const chat = chats[0]!;
+    expect(chat.source.format).toBe('imessage');
+    expect(chat.messages.map((m) => m.text)).toEqual([
+      'SENTINEL-IS1 this is what I see now\nOutline Sticker from Dana Client',
+      'Sticker from Me',
+      'SENTINEL-IS3 fixed, please try again\nReactions:\nSticker from Dana Client: attachments/3/45.png',
+    ]);
+    expect(chat.messages.map((m) => m.attachments)).toEqual([['44.png'], ['sticker.heic'], []]);
+    expect(shownAfter(analysis.exhibits, chat.messages)).toEqual([['export/attachments/3/44.png', 'IS1']]);
+    expect(codes(findings)).toEqual([]);
+  });
+
+  it('reads a sticker line as format_sticker writes it, whatever the effect or the sender’s name', () => {
+    expect(stickerLine('Sticker from Me: attachments/3/44.png')).toEqual({ label: 'Sticker from Me', who: 'Me', path: 'attachments/3/44.png' });
+    expect(stickerLine('Shiny Sticker from +44 7700 900123: attachments/orphaned/9.heic')).toMatchObject({ who: '+44 7700 900123' });
+    expect(stickerLine('Sticker from Ann: Work: attachments/3/44.png')).toMatchObject({ who: 'Ann: Work', path: 'attachments/3/44.png' });
+    expect(stickerLine('Sticker from Me not found!')).toBeUndefined();
+    expect(stickerLine('Sticker from Me: a sticker I liked')).toBeUndefined();
+  });
+
   it('a conversation file given alone still names its attachments', async () => {
     const { chats, analysis } = await readChatCase({}, undefined, { 'Dana Client.txt': 'imessage-export/txt/Dana Client.txt' });
     expect(chats[0]!.messages[0]!.attachments).toEqual(['attachments/3/41.png']);
@@ -146,23 +169,33 @@ describe('a signal-export conversation folder with data.json', () => {
 describe('DiscordChatExporter exports with --media', () => {
   const DANA_C = CASE_YAML().replace('aliases: ["+44 7700 900123"]', 'aliases: ["+44 7700 900123", dana_c]');
   const STEM = 'Acme Themes - Support - orders [1180000000000000001]';
-  for (const ext of ['html', 'txt', 'json']) {
+  for (const ext of ['html', 'txt', 'json', 'csv']) {
     it(`${ext.toUpperCase()}: the files in <export>_Files/ are shown after their message; a damaged one, a URL and a path out of the export are named`, async () => {
       // TXT names the author by user name only: case.yaml gives it as an alias.
       const { analysis, chats, findings } = await readChatCase({}, DANA_C, { discord: `discord-media/${ext}` });
       const chat = chats[0]!;
       expect(chat.source).toMatchObject({ file: 'discord/', format: 'discord-media' });
       // The JSON names the channel alone; HTML and TXT with its category.
-      expect(chat.title).toBe(ext === 'json' ? 'Discord: Acme Themes › #orders' : 'Discord: Acme Themes › #Support / orders');
+      expect(chat.title).toBe({ json: 'Discord: Acme Themes › #orders', csv: `Discord: ${STEM}` }[ext] ?? 'Discord: Acme Themes › #Support / orders');
       expect(sentinels(chat.messages)).toEqual(['DM1', 'DM2', 'DM3', 'DM4']);
       expect(chat.messages.map((m) => m.isClient === true)).toEqual([true, false, true, false]);
       expect(utc(chat.messages[0]!.date.epochMs)).toBe('2024-03-14T09:00:00.000Z');
       expect(utc(chat.messages.at(-1)!.date.epochMs)).toBe('2024-03-14T10:00:00.000Z');
-      expect(chat.messages[2]!.attachments).toEqual(['My%20Invoice-9ed780abf6ac6310.pdf', 'broken-1e88dcfc92d69a36.jpg', 'later.png']);
+      // HTML and JSON give each file's original name apart from its path: the message and the caption use it.
+      const [invoice, broken, photo] =
+        ext === 'txt' || ext === 'csv'
+          ? ['My%20Invoice-9ed780abf6ac6310.pdf', 'broken-1e88dcfc92d69a36.jpg', 'preview-04852b721ed44cd2.png']
+          : ['My Invoice.pdf', 'broken.jpg', 'preview.png'];
+      expect(chat.messages[0]!.attachments).toEqual([photo]);
+      expect(chat.messages[2]!.attachments).toEqual([invoice, broken, 'later.png']);
       expect(shownAfter(analysis.exhibits, chat.messages)).toEqual([
         [`discord/${STEM}.${ext}_Files/preview-04852b721ed44cd2.png`, 'DM1'],
         [`discord/${STEM}.${ext}_Files/My%20Invoice-9ed780abf6ac6310.pdf`, 'DM3'],
       ]);
+      // The file on disk stays the exhibit's (appendix, first caption line); the attachment line names it as the message does.
+      const shown = analysis.exhibits.filter((e) => e.kind !== 'chat' && e.follows);
+      expect(shown.map((e) => e.source.attachment?.name)).toEqual([photo, invoice]);
+      expect(findings.find((f) => f.code === 'ITEM_ATTACHMENT_UNREADABLE')?.args.name).toBe(broken);
       // (notes.txt beside the HTML export is read as a file of its own: see below.)
       expect(codes(findings.filter((f) => f.file !== 'discord/notes.txt'))).toEqual(['CHAT_ATTACHMENT_OUTSIDE_EXPORT', 'ITEM_ATTACHMENT_UNREADABLE']);
       // The avatars it downloaded too are the export's files, not exhibits of their own.

@@ -25,7 +25,7 @@ export async function runFormats(flags: { json?: boolean }): Promise<number> {
       '  a Telegram Desktop HTML export (messages.html, messages2.html… with its media)\n' +
       '  a Facebook/Instagram thread (message_N.html with photos/)\n' +
       '  an imessage-exporter export (its conversations .txt or .html with attachments/ beside them)\n' +
-      '  a DiscordChatExporter export with --media (the .html, .json or .txt with its <name>_Files/ or --media-dir folder)',
+      '  a DiscordChatExporter export with --media (the .html, .json, .txt or .csv with its <name>_Files/ or --media-dir folder)',
   );
   return 0;
 }

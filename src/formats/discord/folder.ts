@@ -8,19 +8,21 @@ import { describeHtmlPage } from '../html-chat/html-sample.js';
 import { readJson } from '../json-input.js';
 import { LinkedFiles } from '../linked-files.js';
 import type { ExportReader, FolderFormat, ParseContext, ParseResult } from '../types.js';
-import { addDiscordJson, discordJsonAdapter } from './index.js';
+import { readCsv } from '../csv/index.js';
+import { addDiscordJson, discordCsvAdapter, discordJsonAdapter } from './index.js';
+import { addDiscordCsv } from './read-csv.js';
 import { addDiscordRecords, discordHtmlAdapter, discordTxtAdapter, readDiscordTxt } from './exported-text.js';
 import { readDiscordHtml } from './html-page.js';
 
-/** The exports DiscordChatExporter writes media for (`--media`): HTML (its default), JSON, TXT. */
-const EXPORT = /\.(?:html|json|txt)$/i;
+/** The exports DiscordChatExporter writes media for (`--media`): HTML (its default), JSON, TXT, CSV. */
+const EXPORT = /\.(?:html|json|txt|csv)$/i;
 /**
  * Its downloaded files: `<name, at most 42 characters>-<16 hex of the URL's SHA-256>.<ext>`
  * (5 hex before 2.44; the bare hash when the URL has no file name), see ExportAssetDownloader.
  */
 const ASSET = /(?:^|-)(?:[0-9a-f]{16}|[0-9a-f]{5})(?:\.[^./]{1,41})?$/;
 /** Its default output name: `<guild> - <channel> [<channel id>]`, a date range after it. */
-const DEFAULT_NAME = / \[\d{15,21}\](?: \([^)]*\))?\.(?:html|json|txt)$/i;
+const DEFAULT_NAME = / \[\d{15,21}\](?: \([^)]*\))?\.(?:html|json|txt|csv)$/i;
 
 const dirOf = (f: string) => (f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '');
 const under = (folder: string, f: string) => (folder ? f.startsWith(`${folder}/`) : true);
@@ -64,11 +66,12 @@ async function parseDiscordFolder(ctx: ParseContext, reader: ExportReader): Prom
   const linked = LinkedFiles.over(collector, reader, file);
   const findings: Finding[] = [];
   const titles: string[] = [];
+  const files = new Set(reader.names);
   for (const name of exports) {
     const bytes = await reader.read(name);
     const one: ParseContext = { ...ctx, source: { ...ctx.source, file: `${file.replace(/^\.\/$/, '')}${name}` }, bytes };
     const sink = linked.within({ ...(exports.length > 1 ? { conversation: name.replace(EXPORT, '') } : {}), from: posix.dirname(name) });
-    const title = readOne(one, name, bytes, sink, findings);
+    const title = readOne(one, name, bytes, sink, findings, files);
     if (title !== undefined) titles.push(title);
   }
   if (titles.length === 0)
@@ -87,10 +90,10 @@ async function parseDiscordFolder(ctx: ParseContext, reader: ExportReader): Prom
 }
 
 /** One export's messages added to `sink`; its title ('' for none), or undefined when it is not DiscordChatExporter's. */
-function readOne(ctx: ParseContext, name: string, bytes: Buffer, sink: LinkedFiles, findings: Finding[]): string | undefined {
+function readOne(ctx: ParseContext, name: string, bytes: Buffer, sink: LinkedFiles, findings: Finding[], names: ReadonlySet<string>): string | undefined {
   const sample = bytes.subarray(0, 64 * 1024);
   const ext = name.slice(name.lastIndexOf('.') + 1).toLowerCase();
-  const adapter = ext === 'json' ? discordJsonAdapter : ext === 'txt' ? discordTxtAdapter : discordHtmlAdapter;
+  const adapter = ext === 'json' ? discordJsonAdapter : ext === 'txt' ? discordTxtAdapter : ext === 'csv' ? discordCsvAdapter : discordHtmlAdapter;
   if (adapter.detect(sample, name) === 0) {
     findings.push(
       makeFinding(
@@ -110,6 +113,16 @@ function readOne(ctx: ParseContext, name: string, bytes: Buffer, sink: LinkedFil
       return undefined;
     }
     return addDiscordJson(ctx, json.value, sink) ?? '';
+  }
+  if (ext === 'csv') {
+    const csv = readCsv(ctx);
+    if ('finding' in csv) {
+      findings.push(csv.finding);
+      return undefined;
+    }
+    // The CSV names no guild or channel: its file name (by default "<guild> - <channel> [<id>]") does.
+    addDiscordCsv(ctx, csv.rows, sink, names);
+    return `Discord: ${name.replace(EXPORT, '')}`;
   }
   const text = decodeText(bytes).text;
   const exported = ext === 'txt' ? readDiscordTxt(text) : readDiscordHtml(text);

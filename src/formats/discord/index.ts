@@ -1,10 +1,11 @@
 import { chatResult, newCollector } from '../chat-result.js';
-import { readCsv, readMessageRows } from '../csv/index.js';
+import { readCsv } from '../csv/index.js';
 import { isoFromExport, isRecord, jsonSample, readJson, str } from '../json-input.js';
 import { sampleText } from '../../chat/text.js';
 import { makeFinding } from '../../rules/codes.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import type { DiscordSink } from './exported-text.js';
+import { addDiscordCsv } from './read-csv.js';
 
 /**
  * DiscordChatExporter (Tyrrrz) exports of a channel or DM. JSON: `guild`, `channel`,
@@ -111,15 +112,8 @@ export const discordCsvAdapter: FormatAdapter = {
   async parse(ctx): Promise<ParseResult> {
     const csv = readCsv(ctx);
     if ('finding' in csv) return { exhibits: [], findings: [csv.finding] };
-    const [header = [], ...rows] = csv.rows;
-    const at = (name: string) => header.findIndex((h) => h.trim() === name);
-    return readMessageRows(ctx, 'Discord', rows, {
-      timestamp: at('Date'),
-      sender: at('Author'),
-      email: -1,
-      text: at('Content'),
-      attachments: at('Attachments'),
-      headerLines: 1,
-    });
+    const collector = newCollector(ctx);
+    addDiscordCsv(ctx, csv.rows, collector);
+    return chatResult(ctx, collector, 'Discord');
   },
 };

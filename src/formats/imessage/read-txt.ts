@@ -2,7 +2,7 @@ import type { ChatCollector } from '../../chat/collect.js';
 import { readLines } from '../../chat/text.js';
 import { makeFinding } from '../../rules/codes.js';
 import type { ParseContext } from '../types.js';
-import { isAttachmentPath, senderFields, STAMP, stampDate } from './stamp.js';
+import { isAttachmentPath, senderFields, STAMP, stampDate, stickerLine } from './stamp.js';
 
 type Sink = Pick<ChatCollector, 'add' | 'report'>;
 
@@ -80,10 +80,29 @@ function addBlock(ctx: ParseContext, collector: Sink, block: Block): boolean {
     return true;
   }
   const [sender = '', ...body] = trimEnd(block.lines);
-  const attachments = body.filter(isAttachmentPath).map((l) => l.trim());
-  const text = body.filter((l) => !isAttachmentPath(l)).join('\n');
+  const { text, attachments } = splitParts(body, sender.trim());
   collector.add({ date, ...senderFields(sender.trim()), text, attachments, where, line: block.line });
   return true;
+}
+
+/**
+ * A message's lines as its text and the files it carries: a line that is a path, and the
+ * sticker its sender sent ("Sticker from Me: attachments/3/44.png", kept in the text without
+ * its path). A sticker someone else put on it (under "Reactions:") stays a line of the text:
+ * shown after this message it would be captioned as its sender's.
+ */
+function splitParts(body: readonly string[], sender: string): { text: string; attachments: string[] } {
+  const text: string[] = [];
+  const attachments: string[] = [];
+  for (const line of body) {
+    const sticker = stickerLine(line);
+    if (isAttachmentPath(line)) attachments.push(line.trim());
+    else if (sticker && sticker.who === sender) {
+      text.push(sticker.label);
+      attachments.push(sticker.path);
+    } else text.push(line);
+  }
+  return { text: text.join('\n'), attachments };
 }
 
 function trimEnd(lines: string[]): string[] {

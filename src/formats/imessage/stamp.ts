@@ -36,3 +36,25 @@ export function senderFields(sender: string): { sender: string; senderEmail?: st
 export function isAttachmentPath(line: string): boolean {
   return /^(?:attachments\/|~?\/.*\/Messages\/Attachments\/|\/Users\/[^/]+\/Library\/Messages\/)\S.*\.\w{2,5}$/i.test(line.trim());
 }
+
+/**
+ * A sticker line of the TXT export (`format_sticker`): "[<effect> ]Sticker from <who>: <path>",
+ * the effect one of Normal, Outline, Comic, Puffy, Shiny or another word. Returns the line
+ * without its path, and the path, when the path names a file (not "Sticker from X not found!").
+ */
+export function stickerLine(line: string): { label: string; who: string; path: string } | undefined {
+  const m = /^((?:\S+ )?Sticker from (.+?)): (.+)$/.exec(line.trim());
+  if (!m) return undefined;
+  // The sender's name may itself hold ": ": the path is what follows the first ": " that leads to one.
+  let label = m[1]!;
+  let who = m[2]!;
+  let path = m[3]!;
+  while (!isAttachmentPath(path)) {
+    const at = path.indexOf(': ');
+    if (at < 0) return undefined;
+    label = `${label}: ${path.slice(0, at)}`;
+    who = `${who}: ${path.slice(0, at)}`;
+    path = path.slice(at + 2);
+  }
+  return { label, who, path: path.trim() };
+}
