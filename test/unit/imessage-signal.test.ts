@@ -22,6 +22,22 @@ describe('iMessage via imessage-exporter', () => {
     expect(String(refusal?.args.detail)).toMatch(/^an HTML page titled "Order confirmation"/);
   });
 
+  it('HTML: a sticker placed on a message among its reactions is not taken for a file its sender sent', async () => {
+    const html = (await readFile(join(CHATS, 'imessage/Dana Client.html'), 'utf8')).replace(
+      '<b>Loved</b> by Dana Client</span></div>',
+      '<b>Loved</b> by Dana Client</span></div>\n<img src="attachments/3/sticker-placed.png" loading="lazy">',
+    );
+    // The test can fail: the fixture must hold the reaction the sticker is put beside.
+    expect(html).toContain('sticker-placed.png');
+    const { chats } = await readChatCase({ 'Dana Client.html': html });
+    const messages = chats[0]!.messages;
+    const placedOn = messages.find((m) => m.text.includes('SENTINEL-H2'))!;
+    expect(placedOn.sender).toBe('Me');
+    expect(placedOn.attachments ?? []).not.toContain('attachments/3/sticker-placed.png');
+    expect(placedOn.text).toContain('Stickers placed on this message: 1 (the export does not say by whom)');
+    expect(messages.flatMap((m) => m.attachments ?? [])).toEqual(['attachments/3/IMG_0042.png']);
+  });
+
   it('TXT: senders ("Me" for the owner), local times in the case zone, announcement, edits, tapbacks, a reply, attachments', async () => {
     const { chat, messages, findings } = await readChatFixture('imessage/Dana Client.txt');
     expect(chat.format).toBe('iMessage');

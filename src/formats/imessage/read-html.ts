@@ -59,7 +59,9 @@ function messageBody(side: Element): { text: string; attachments: string[] } {
   const own = (el: Element) => !hasClass(el, 'replies');
   for (const el of childElements(side)) {
     if (!own(el) || el.name === 'p' || el.name === 'hr') continue;
-    for (const media of findOwn(el, isAttachmentElement)) attachments.push((media.attribs.src ?? media.attribs.href)!);
+    // A sticker placed on the message sits among its reactions, with no sender: not this message's file.
+    if (!hasClass(el, 'reactions'))
+      for (const media of findOwn(el, isAttachmentElement, 'reactions')) attachments.push((media.attribs.src ?? media.attribs.href)!);
     // An edit history is a table: its rows read as the TXT export writes them.
     const text = ownText(el)
       .replace(/[ \t]*\n[ \t]*/g, '\n')
@@ -70,6 +72,8 @@ function messageBody(side: Element): { text: string; attachments: string[] } {
   }
   const tapbacks = findOwn(side, (el) => hasClass(el, 'reaction') && el.name === 'div').map(textOf);
   if (tapbacks.length > 0) lines.push(`Tapbacks: ${tapbacks.join('; ')}`);
+  const stickers = findOwn(side, (el) => hasClass(el, 'reactions')).flatMap((r) => findOwn(r, isAttachmentElement)).length;
+  if (stickers > 0) lines.push(`Stickers placed on this message: ${stickers} (the export does not say by whom)`);
   return { text: lines.join('\n'), attachments: [...new Set(attachments)] };
 }
 
@@ -84,13 +88,13 @@ function isAttachmentElement(el: Element): boolean {
   return !/^[a-z][a-z0-9+.-]+:/i.test(ref.trim()) || /^file:/i.test(ref.trim());
 }
 
-/** Elements under `root` matching `test`, not looking into nested replies. */
-function findOwn(root: Element, test: (el: Element) => boolean): Element[] {
+/** Elements under `root` matching `test`, not looking into nested replies (nor into `skip`). */
+function findOwn(root: Element, test: (el: Element) => boolean, skip?: string): Element[] {
   const out: Element[] = [];
   for (const el of childElements(root)) {
-    if (hasClass(el, 'replies')) continue;
+    if (hasClass(el, 'replies') || (skip !== undefined && hasClass(el, skip))) continue;
     if (test(el)) out.push(el);
-    out.push(...findOwn(el, test));
+    out.push(...findOwn(el, test, skip));
   }
   return out;
 }
