@@ -28,7 +28,8 @@ export interface MetaBlock {
 
 export interface MetaHtmlPage {
   readonly title?: string;
-  readonly blocks: MetaBlock[];
+  /** Message blocks read (each handed to `onBlock`, none kept). */
+  readonly blocks: number;
   readonly instagram: boolean;
   /** Instants the page writes both ways (`<time datetime="…Z">local text</time>`): its clock. */
   readonly stamps: { datetime: string; text: string }[];
@@ -41,11 +42,16 @@ export interface MetaHtmlPage {
 }
 
 /**
- * Reads one message_N.html block by block (holding one block's markup at a time): its blocks,
- * title and stamps. `maxElementChars` lets tests hold markup to a few characters.
+ * Reads one message_N.html block by block (holding one block's markup at a time), handing each
+ * block to `onBlock` with its index in the page: the page keeps only its title and stamps.
+ * `maxElementChars` lets tests hold markup to a few characters.
  */
-export async function readMetaHtmlPage(chunks: AsyncIterable<Buffer>, options: { maxElementChars?: number } = {}): Promise<MetaHtmlPage> {
-  const blocks: MetaBlock[] = [];
+export async function readMetaHtmlPage(
+  chunks: AsyncIterable<Buffer>,
+  onBlock: (block: MetaBlock, index: number) => void,
+  options: { maxElementChars?: number } = {},
+): Promise<MetaHtmlPage> {
+  let blocks = 0;
   const stamps: { datetime: string; text: string }[] = [];
   let title = '';
   // One string per sender, shared by their blocks (a thread holds hundreds of thousands).
@@ -62,7 +68,7 @@ export async function readMetaHtmlPage(chunks: AsyncIterable<Buffer>, options: {
       else if (el.name === 'time') stamp(el);
       // A block the file ends inside is cut off: it is not shown half.
       else if (whole) {
-        blocks.push(...readBlocks([el, ...BLOCK.flatMap((c) => allWithClass(el, c))], names));
+        for (const block of readBlocks([el, ...BLOCK.flatMap((c) => allWithClass(el, c))], names)) onBlock(block, blocks++);
         findTags(el, 'time').forEach(stamp);
       }
     },
