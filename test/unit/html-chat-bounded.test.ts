@@ -26,9 +26,8 @@ function telegramPage(messages: string[]): string {
   return `<!DOCTYPE html><html><head><title>Exported Data</title></head><body><div class="page_wrap"><div class="page_header"><div class="content"><div class="text bold">Dana Client</div></div></div><div class="page_body chat_page"><div class="history">\n${messages.join('')}</div></div></div></body></html>\n`;
 }
 
-function metaPage(count: number, big?: number): string {
-  const blocks = Array.from({ length: count }, (_, i) => {
-    const id = count - i;
+function metaPage(count: number, big?: number, ids: number[] = Array.from({ length: count }, (_, i) => count - i)): string {
+  const blocks = ids.map((id) => {
     const text = id === big ? 'x'.repeat(20_000) : `Message ${id} SENTINEL-${id}`;
     const m = new Date(Date.UTC(2024, 0, 1) + id * 60_000);
     return `<div class="_3-95 _a6-g"><div class="_2ph_ _a6-h _a6-i">${id % 2 ? 'Dana Client' : 'Sam Seller'}</div><div class="_2ph_ _a6-p"><div><div></div><div>${text}</div><div></div><div></div></div></div><div class="_3-94 _a6-o"><div class="_a72d">Jan ${pad(m.getUTCDate())}, 2024 ${m.getUTCHours() % 12 || 12}:${pad(m.getUTCMinutes())}:00 ${m.getUTCHours() < 12 ? 'am' : 'pm'}</div></div></div>`;
@@ -107,6 +106,37 @@ describe('an HTML chat page is read message by message', () => {
     const big = await parseMetaHtml(contextFor('thread/'), ['message_1.html'], memoryReader({ 'message_1.html': metaPage(5, 3) }), { maxElementChars: LIMIT });
     expect((big.exhibits[0] as ChatExhibit).messages.map((m) => m.text)).toEqual([1, 2, 4, 5].map((n) => `Message ${n} SENTINEL-${n}`));
     expect(big.findings.map((f) => f.code)).toContain('ITEM_DAMAGED');
+  });
+
+  it('Facebook: a thread of 6 pages is held a page at a time (not whole), read oldest first, even when pages overlap in time', async () => {
+    // The download's order: message_1 holds the newest, each page newest first.
+    const pages: Record<string, string> = {};
+    for (let p = 1; p <= 6; p++) pages[`message_${p}.html`] = metaPage(0, undefined, Array.from({ length: 250 }, (_, i) => (7 - p) * 250 - i));
+    let heldBlocks = -1;
+    let peak = -1;
+    const result = await parseMetaHtml(contextFor('thread/'), Object.keys(pages), memoryReader(pages), {
+      maxElementChars: LIMIT,
+      onPeak: (chars) => (peak = chars),
+      onHeldBlocks: (n) => (heldBlocks = n),
+    });
+    const texts = (result.exhibits[0] as ChatExhibit).messages.map((m) => m.text);
+    expect(texts).toEqual(Array.from({ length: 1500 }, (_, i) => `Message ${i + 1} SENTINEL-${i + 1}`));
+    // A reader keeping every block of the thread until it is sorted would hold all 1500.
+    expect(heldBlocks).toBe(250);
+    expect(peak).toBeLessThanOrEqual(LIMIT);
+    // Pages whose times interleave (seeded shuffle across two pages) still come out in time order.
+    let seed = 7;
+    const ids = Array.from({ length: 400 }, (_, i) => i + 1);
+    for (let i = ids.length - 1; i > 0; i--) {
+      seed = (seed * 16807) % 2147483647;
+      const j = seed % (i + 1);
+      [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+    }
+    const mixed = { 'message_1.html': metaPage(0, undefined, ids.slice(0, 200)), 'message_2.html': metaPage(0, undefined, ids.slice(200)) };
+    const both = await parseMetaHtml(contextFor('thread/'), Object.keys(mixed), memoryReader(mixed));
+    const times = (both.exhibits[0] as ChatExhibit).messages.map((m) => m.date.epochMs);
+    expect(times).toHaveLength(400);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 
   it('the streaming helper says which element the file ends inside, and whether the file ends with </html>', async () => {
