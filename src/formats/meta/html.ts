@@ -64,11 +64,9 @@ export async function parseMetaHtml(
 ): Promise<ParseResult> {
   const file = ctx.source.file;
   const pages = [...names].sort((a, b) => Number(PAGE.exec(a)?.[1] ?? 0) - Number(PAGE.exec(b)?.[1] ?? 0));
-  let instagram = /instagram/i.test(file);
-  const format = () => (instagram ? 'Instagram' : 'Messenger');
-  const learnt = await learnThreadOrder(ctx, pages, reader, { ...limits, format: () => format() });
+  const learnt = await learnThreadOrder(ctx, pages, reader, limits);
   if (!('ordered' in learnt)) return learnt;
-  instagram ||= learnt.pages.some((r) => r.page.instagram);
+  const { format } = learnt;
   limits.onPeak?.(Math.max(0, ...learnt.pages.map((r) => r.page.peakHeldChars)));
   const collector = newCollector(ctx);
   for (const f of learnt.findings) collector.report(f);
@@ -82,7 +80,7 @@ export async function parseMetaHtml(
   for (const name of replay.changed)
     findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: `${name || 'it'} changed while it was read: its messages that differ are left out; read the case again when nothing writes to it` }));
   const title = learnt.pages[0]?.page.title;
-  const result = chatResult(ctx, collector, format(), title ? `${format()} conversation: ${title}` : undefined, { findings });
+  const result = chatResult(ctx, collector, format, title ? `${format} conversation: ${title}` : undefined, { findings });
   if (!result.exhibit || held.length === 0) return result;
   const media = await folderMediaExhibits(ctx, result.exhibit, held, result.findings, reader);
   return { ...result, exhibits: [...result.exhibits, ...media.exhibits], ...(media.sources.length ? { innerSources: media.sources } : {}) };

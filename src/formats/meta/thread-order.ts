@@ -19,6 +19,8 @@ export type ReadPage = { name: string; page: MetaHtmlPage; first: number };
  */
 export interface ThreadOrder {
   readonly pages: ReadPage[];
+  /** "Instagram" or "Messenger", from the file's path or the pages' links. */
+  readonly format: string;
   readonly dateOf: (text: string) => DateFact | undefined;
   /** Each block's instant, by thread-wide index (NaN when it has none). */
   readonly epochs: Float64Array;
@@ -32,7 +34,7 @@ export async function learnThreadOrder(
   ctx: ParseContext,
   pages: readonly string[],
   reader: ExportReader,
-  limits: { maxElementChars?: number; format: () => string },
+  limits: { maxElementChars?: number },
 ): Promise<ThreadOrder | ParseResult> {
   const file = ctx.source.file;
   const read: ReadPage[] = [];
@@ -52,14 +54,15 @@ export async function learnThreadOrder(
         tally.add(parts, block.time);
         times.push(parts);
       },
-      limits,
+      { ...limits, timesOnly: true },
     );
     read.push({ name, page, first });
   }
   const findings: Finding[] = [];
+  const format = /instagram/i.test(file) || read.some((r) => r.page.instagram) ? 'Instagram' : 'Messenger';
   const dates = new LocalDateReader(tally, ctx.item?.dateOrder);
   if (dates.ambiguousSample)
-    findings.push(makeFinding('ITEM_DATE_AMBIGUOUS', { file }, { format: limits.format(), orders: 'day/month or month/day', sample: dates.ambiguousSample }));
+    findings.push(makeFinding('ITEM_DATE_AMBIGUOUS', { file }, { format, orders: 'day/month or month/day', sample: dates.ambiguousSample }));
   const clock = readPageClock(
     read.flatMap((r) => r.page.stamps),
     ctx.timezone,
@@ -84,7 +87,7 @@ export async function learnThreadOrder(
   const dated = Uint32Array.from({ length: times.length }, (_, k) => k).filter((k) => !Number.isNaN(epochs[k]!));
   // Equal instants keep the download's order reversed (it lists newest first).
   const ordered = dated.sort((a, b) => epochs[a]! - epochs[b]! || b - a);
-  return { pages: read, dateOf: (text) => fromParts(splitLocalDate(text), text), epochs, ordered, findings };
+  return { pages: read, format, dateOf: (text) => fromParts(splitLocalDate(text), text), epochs, ordered, findings };
 }
 
 /** Whether a time's pieces make a real date in either day/month order (else its text is kept, to be named). */
