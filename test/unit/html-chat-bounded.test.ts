@@ -35,6 +35,21 @@ function metaPage(count: number, big?: number, ids: number[] = Array.from({ leng
   return `<html><head><meta charset="utf-8" /><title>Dana Client</title></head><body><div class="_a706" role="main">${blocks.join('')}</div></body></html>`;
 }
 
+/** DiscordChatExporter's current layout: groups of three messages by one author, the postamble's count. */
+function discordPage(count: number): string {
+  const message = (id: number) => {
+    // Days after the 12th: the month/day order is learnt, not ambiguous.
+    const m = new Date(Date.UTC(2024, 0, 14) + id * 60_000);
+    const time = `1/${m.getUTCDate()}/2024 ${m.getUTCHours() % 12 || 12}:${pad(m.getUTCMinutes())} ${m.getUTCHours() < 12 ? 'AM' : 'PM'}`;
+    const header = id % 3 === 1 ? `<div class="chatlog__header"><span class="chatlog__author" title="${id % 2 ? 'dana' : 'sam'}">${id % 2 ? 'Dana Client' : 'Sam Seller'}</span> <span class="chatlog__timestamp">${time}</span></div>` : `<span class="chatlog__short-timestamp" title="${time}">x</span>`;
+    return `<div id="chatlog__message-container-${id}" class="chatlog__message-container" data-message-id="${id}"><div class="chatlog__message"><div class="chatlog__message-primary">${header}<div class="chatlog__content chatlog__markdown"><span class="chatlog__markdown-preserve">Message ${id} SENTINEL-${id}</span></div></div></div></div>\n`;
+  };
+  const groups = Array.from({ length: Math.ceil(count / 3) }, (_, g) =>
+    `<div class="chatlog__message-group">${[1, 2, 3].map((i) => g * 3 + i).filter((id) => id <= count).map(message).join('')}</div>\n`,
+  );
+  return `<!DOCTYPE html><html><head><title>Acme - support</title></head><body><div class="preamble"><div class="preamble__entries-container"><div class="preamble__entry">Acme</div><div class="preamble__entry">support</div></div></div><div class="chatlog">\n${groups.join('')}</div><div class="postamble"><div class="postamble__entry">Exported ${count} message(s)</div></div></body></html>\n`;
+}
+
 const fact = (value: string): Fact<string> => ({ value, source: 'case.yaml' });
 
 function contextFor(file: string): ParseContext {
@@ -251,5 +266,22 @@ describe('a folder export is read one file at a time', () => {
     expect(chat.messages).toHaveLength(300);
     expect(chat.messages[299]!.text).toBe('Message 300 SENTINEL-300');
     expect(analysis.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+  it('a DiscordChatExporter page larger than what is read whole is streamed, each message read; one the file ends inside is left out, not its group', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'export.html'), discordPage(300));
+    await writeFile(join(dir, 'case.yaml'), 'case: discord\ntimezone: UTC\nclient: { name: Dana Client, email: dana@example.com }\n');
+    const analysis = await analyzeCase(dir, { wholeFileBytes: 4096 });
+    const chat = analysis.exhibits.find((e): e is ChatExhibit => e.kind === 'chat')!;
+    expect(chat.messages.map((m) => m.text)).toEqual(Array.from({ length: 300 }, (_, i) => `Message ${i + 1} SENTINEL-${i + 1}`));
+    expect(analysis.findings.filter((f) => f.severity === 'error' || f.code === 'ITEM_DAMAGED')).toEqual([]);
+    // Cut inside message 299 (the second of the last group): 298 whole messages remain, 298 read.
+    const page = discordPage(300);
+    await writeFile(join(dir, 'export.html'), page.slice(0, page.indexOf('SENTINEL-299')));
+    const cut = await analyzeCase(dir, { wholeFileBytes: 4096 });
+    const texts = cut.exhibits.find((e): e is ChatExhibit => e.kind === 'chat')!.messages.map((m) => m.text);
+    expect(texts).toHaveLength(298);
+    expect(texts[297]).toBe('Message 298 SENTINEL-298');
+    expect(cut.findings.map((f) => f.code)).toContain('ITEM_DAMAGED');
   });
 });
