@@ -38,14 +38,22 @@ function metaPage(count: number, big?: number, ids: number[] = Array.from({ leng
 /** DiscordChatExporter's current layout: groups of three messages by one author, the postamble's count. */
 function discordPage(count: number): string {
   const message = (id: number) => {
-    // Days after the 12th: the month/day order is learnt, not ambiguous.
-    const m = new Date(Date.UTC(2024, 0, 14) + id * 60_000);
+    const m = new Date(Date.UTC(2024, 0, 14) + id * 60_000); // days after the 12th: month/day order learnt
     const time = `1/${m.getUTCDate()}/2024 ${m.getUTCHours() % 12 || 12}:${pad(m.getUTCMinutes())} ${m.getUTCHours() < 12 ? 'AM' : 'PM'}`;
-    const header = id % 3 === 1 ? `<div class="chatlog__header"><span class="chatlog__author" title="${id % 2 ? 'dana' : 'sam'}">${id % 2 ? 'Dana Client' : 'Sam Seller'}</span> <span class="chatlog__timestamp">${time}</span></div>` : `<span class="chatlog__short-timestamp" title="${time}">x</span>`;
+    const header =
+      id % 3 === 1
+        ? `<div class="chatlog__header"><span class="chatlog__author" title="${id % 2 ? 'dana' : 'sam'}">${id % 2 ? 'Dana Client' : 'Sam Seller'}</span> <span class="chatlog__timestamp">${time}</span></div>`
+        : `<span class="chatlog__short-timestamp" title="${time}">x</span>`;
     return `<div id="chatlog__message-container-${id}" class="chatlog__message-container" data-message-id="${id}"><div class="chatlog__message"><div class="chatlog__message-primary">${header}<div class="chatlog__content chatlog__markdown"><span class="chatlog__markdown-preserve">Message ${id} SENTINEL-${id}</span></div></div></div></div>\n`;
   };
-  const groups = Array.from({ length: Math.ceil(count / 3) }, (_, g) =>
-    `<div class="chatlog__message-group">${[1, 2, 3].map((i) => g * 3 + i).filter((id) => id <= count).map(message).join('')}</div>\n`,
+  const groups = Array.from(
+    { length: Math.ceil(count / 3) },
+    (_, g) =>
+      `<div class="chatlog__message-group">${[1, 2, 3]
+        .map((i) => g * 3 + i)
+        .filter((id) => id <= count)
+        .map(message)
+        .join('')}</div>\n`,
   );
   return `<!DOCTYPE html><html><head><title>Acme - support</title></head><body><div class="preamble"><div class="preamble__entries-container"><div class="preamble__entry">Acme</div><div class="preamble__entry">support</div></div></div><div class="chatlog">\n${groups.join('')}</div><div class="postamble"><div class="postamble__entry">Exported ${count} message(s)</div></div></body></html>\n`;
 }
@@ -126,7 +134,12 @@ describe('an HTML chat page is read message by message', () => {
   it('Facebook: a thread of 6 pages is held a page at a time (not whole), read oldest first, even when pages overlap in time', async () => {
     // The download's order: message_1 holds the newest, each page newest first.
     const pages: Record<string, string> = {};
-    for (let p = 1; p <= 6; p++) pages[`message_${p}.html`] = metaPage(0, undefined, Array.from({ length: 250 }, (_, i) => (7 - p) * 250 - i));
+    for (let p = 1; p <= 6; p++)
+      pages[`message_${p}.html`] = metaPage(
+        0,
+        undefined,
+        Array.from({ length: 250 }, (_, i) => (7 - p) * 250 - i),
+      );
     let heldBlocks = -1;
     let peak = -1;
     const result = await parseMetaHtml(contextFor('thread/'), Object.keys(pages), memoryReader(pages), {
@@ -275,8 +288,8 @@ describe('a folder export is read one file at a time', () => {
     const chat = analysis.exhibits.find((e): e is ChatExhibit => e.kind === 'chat')!;
     expect(chat.messages.map((m) => m.text)).toEqual(Array.from({ length: 300 }, (_, i) => `Message ${i + 1} SENTINEL-${i + 1}`));
     expect(analysis.findings.filter((f) => f.severity === 'error' || f.code === 'ITEM_DAMAGED')).toEqual([]);
-    // Cut inside message 299 (the second of the last group): 298 whole messages remain, 298 read.
     const page = discordPage(300);
+    // Cut inside message 299, the second of the last group: the group's first is whole and kept.
     await writeFile(join(dir, 'export.html'), page.slice(0, page.indexOf('SENTINEL-299')));
     const cut = await analyzeCase(dir, { wholeFileBytes: 4096 });
     const texts = cut.exhibits.find((e): e is ChatExhibit => e.kind === 'chat')!.messages.map((m) => m.text);

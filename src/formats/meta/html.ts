@@ -78,7 +78,13 @@ export async function parseMetaHtml(
   limits.onHeldBlocks?.(replay.most);
   const findings = truncatedPages(file, learnt.pages);
   for (const name of replay.changed)
-    findings.push(makeFinding('ITEM_DAMAGED', { file }, { detail: `${name || 'it'} changed while it was read: its messages that differ are left out; read the case again when nothing writes to it` }));
+    findings.push(
+      makeFinding(
+        'ITEM_DAMAGED',
+        { file },
+        { detail: `${name || 'it'} changed while it was read: its messages that differ are left out; read the case again when nothing writes to it` },
+      ),
+    );
   const title = learnt.pages[0]?.page.title;
   const result = chatResult(ctx, collector, format, title ? `${format} conversation: ${title}` : undefined, { findings });
   if (!result.exhibit || held.length === 0) return result;
