@@ -47,7 +47,7 @@ export function offsetMinutesAt(epochMs: number, zone: string): number {
   return -new TZDate(epochMs, zone).getTimezoneOffset();
 }
 
-function isRealDate(l: LocalDateTime): boolean {
+export function isRealDate(l: LocalDateTime): boolean {
   if (l.month < 1 || l.month > 12 || l.day < 1 || l.hour > 23 || l.minute > 59 || l.second > 60) return false;
   const probe = new Date(Date.UTC(l.year, l.month - 1, l.day));
   return probe.getUTCMonth() === l.month - 1 && probe.getUTCDate() === l.day && l.year >= 1970 && l.year < 2200;

@@ -26,14 +26,36 @@ function telegramPage(messages: string[]): string {
   return `<!DOCTYPE html><html><head><title>Exported Data</title></head><body><div class="page_wrap"><div class="page_header"><div class="content"><div class="text bold">Dana Client</div></div></div><div class="page_body chat_page"><div class="history">\n${messages.join('')}</div></div></div></body></html>\n`;
 }
 
-function metaPage(count: number, big?: number): string {
-  const blocks = Array.from({ length: count }, (_, i) => {
-    const id = count - i;
+function metaPage(count: number, big?: number, ids: number[] = Array.from({ length: count }, (_, i) => count - i)): string {
+  const blocks = ids.map((id) => {
     const text = id === big ? 'x'.repeat(20_000) : `Message ${id} SENTINEL-${id}`;
     const m = new Date(Date.UTC(2024, 0, 1) + id * 60_000);
     return `<div class="_3-95 _a6-g"><div class="_2ph_ _a6-h _a6-i">${id % 2 ? 'Dana Client' : 'Sam Seller'}</div><div class="_2ph_ _a6-p"><div><div></div><div>${text}</div><div></div><div></div></div></div><div class="_3-94 _a6-o"><div class="_a72d">Jan ${pad(m.getUTCDate())}, 2024 ${m.getUTCHours() % 12 || 12}:${pad(m.getUTCMinutes())}:00 ${m.getUTCHours() < 12 ? 'am' : 'pm'}</div></div></div>`;
   });
   return `<html><head><meta charset="utf-8" /><title>Dana Client</title></head><body><div class="_a706" role="main">${blocks.join('')}</div></body></html>`;
+}
+
+/** DiscordChatExporter's current layout: groups of three messages by one author, the postamble's count. */
+function discordPage(count: number): string {
+  const message = (id: number) => {
+    const m = new Date(Date.UTC(2024, 0, 14) + id * 60_000); // days after the 12th: month/day order learnt
+    const time = `1/${m.getUTCDate()}/2024 ${m.getUTCHours() % 12 || 12}:${pad(m.getUTCMinutes())} ${m.getUTCHours() < 12 ? 'AM' : 'PM'}`;
+    const header =
+      id % 3 === 1
+        ? `<div class="chatlog__header"><span class="chatlog__author" title="${id % 2 ? 'dana' : 'sam'}">${id % 2 ? 'Dana Client' : 'Sam Seller'}</span> <span class="chatlog__timestamp">${time}</span></div>`
+        : `<span class="chatlog__short-timestamp" title="${time}">x</span>`;
+    return `<div id="chatlog__message-container-${id}" class="chatlog__message-container" data-message-id="${id}"><div class="chatlog__message"><div class="chatlog__message-primary">${header}<div class="chatlog__content chatlog__markdown"><span class="chatlog__markdown-preserve">Message ${id} SENTINEL-${id}</span></div></div></div></div>\n`;
+  };
+  const groups = Array.from(
+    { length: Math.ceil(count / 3) },
+    (_, g) =>
+      `<div class="chatlog__message-group">${[1, 2, 3]
+        .map((i) => g * 3 + i)
+        .filter((id) => id <= count)
+        .map(message)
+        .join('')}</div>\n`,
+  );
+  return `<!DOCTYPE html><html><head><title>Acme - support</title></head><body><div class="preamble"><div class="preamble__entries-container"><div class="preamble__entry">Acme</div><div class="preamble__entry">support</div></div></div><div class="chatlog">\n${groups.join('')}</div><div class="postamble"><div class="postamble__entry">Exported ${count} message(s)</div></div></body></html>\n`;
 }
 
 const fact = (value: string): Fact<string> => ({ value, source: 'case.yaml' });
@@ -107,6 +129,42 @@ describe('an HTML chat page is read message by message', () => {
     const big = await parseMetaHtml(contextFor('thread/'), ['message_1.html'], memoryReader({ 'message_1.html': metaPage(5, 3) }), { maxElementChars: LIMIT });
     expect((big.exhibits[0] as ChatExhibit).messages.map((m) => m.text)).toEqual([1, 2, 4, 5].map((n) => `Message ${n} SENTINEL-${n}`));
     expect(big.findings.map((f) => f.code)).toContain('ITEM_DAMAGED');
+  });
+
+  it('Facebook: a thread of 6 pages is held a page at a time (not whole), read oldest first, even when pages overlap in time', async () => {
+    // The download's order: message_1 holds the newest, each page newest first.
+    const pages: Record<string, string> = {};
+    for (let p = 1; p <= 6; p++)
+      pages[`message_${p}.html`] = metaPage(
+        0,
+        undefined,
+        Array.from({ length: 250 }, (_, i) => (7 - p) * 250 - i),
+      );
+    let heldBlocks = -1;
+    let peak = -1;
+    const result = await parseMetaHtml(contextFor('thread/'), Object.keys(pages), memoryReader(pages), {
+      maxElementChars: LIMIT,
+      onPeak: (chars) => (peak = chars),
+      onHeldBlocks: (n) => (heldBlocks = n),
+    });
+    const texts = (result.exhibits[0] as ChatExhibit).messages.map((m) => m.text);
+    expect(texts).toEqual(Array.from({ length: 1500 }, (_, i) => `Message ${i + 1} SENTINEL-${i + 1}`));
+    // A reader keeping every block of the thread until it is sorted would hold all 1500.
+    expect(heldBlocks).toBe(250);
+    expect(peak).toBeLessThanOrEqual(LIMIT);
+    // Pages whose times interleave (seeded shuffle across two pages) still come out in time order.
+    let seed = 7;
+    const ids = Array.from({ length: 400 }, (_, i) => i + 1);
+    for (let i = ids.length - 1; i > 0; i--) {
+      seed = (seed * 16807) % 2147483647;
+      const j = seed % (i + 1);
+      [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+    }
+    const mixed = { 'message_1.html': metaPage(0, undefined, ids.slice(0, 200)), 'message_2.html': metaPage(0, undefined, ids.slice(200)) };
+    const both = await parseMetaHtml(contextFor('thread/'), Object.keys(mixed), memoryReader(mixed));
+    const times = (both.exhibits[0] as ChatExhibit).messages.map((m) => m.date.epochMs);
+    expect(times).toHaveLength(400);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 
   it('the streaming helper says which element the file ends inside, and whether the file ends with </html>', async () => {
@@ -221,5 +279,22 @@ describe('a folder export is read one file at a time', () => {
     expect(chat.messages).toHaveLength(300);
     expect(chat.messages[299]!.text).toBe('Message 300 SENTINEL-300');
     expect(analysis.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+  it('a DiscordChatExporter page larger than what is read whole is streamed, each message read; one the file ends inside is left out, not its group', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'export.html'), discordPage(300));
+    await writeFile(join(dir, 'case.yaml'), 'case: discord\ntimezone: UTC\nclient: { name: Dana Client, email: dana@example.com }\n');
+    const analysis = await analyzeCase(dir, { wholeFileBytes: 4096 });
+    const chat = analysis.exhibits.find((e): e is ChatExhibit => e.kind === 'chat')!;
+    expect(chat.messages.map((m) => m.text)).toEqual(Array.from({ length: 300 }, (_, i) => `Message ${i + 1} SENTINEL-${i + 1}`));
+    expect(analysis.findings.filter((f) => f.severity === 'error' || f.code === 'ITEM_DAMAGED')).toEqual([]);
+    const page = discordPage(300);
+    // Cut inside message 299, the second of the last group: the group's first is whole and kept.
+    await writeFile(join(dir, 'export.html'), page.slice(0, page.indexOf('SENTINEL-299')));
+    const cut = await analyzeCase(dir, { wholeFileBytes: 4096 });
+    const texts = cut.exhibits.find((e): e is ChatExhibit => e.kind === 'chat')!.messages.map((m) => m.text);
+    expect(texts).toHaveLength(298);
+    expect(texts[297]).toBe('Message 298 SENTINEL-298');
+    expect(cut.findings.map((f) => f.code)).toContain('ITEM_DAMAGED');
   });
 });

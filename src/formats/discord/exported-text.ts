@@ -7,16 +7,17 @@ import { TimeColumn } from '../csv/index.js';
 import { LocalDateReader } from '../html-chat/local-date.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import type { DiscordExport, DiscordRecord } from './discord-record.js';
-import { looksLikeDiscordHtml, readDiscordHtml } from './html-page.js';
+import { looksLikeDiscordHtml, streamDiscordHtml } from './html-page.js';
 
 export const discordHtmlAdapter: FormatAdapter = {
   id: 'discord-html',
   label: 'DiscordChatExporter HTML (its default, dark or light)',
   extensions: ['html'],
   ownsExtensions: false,
-  maxBytes: 64 * 1024 * 1024,
+  // Read group by group from the file's stream: only the messages are held, not the page.
+  streams: true,
   detect: (sample) => (looksLikeDiscordHtml(sampleText(sample)) ? 0.9 : 0),
-  parse: async (ctx) => collectDiscord(ctx, readDiscordHtml(decodeText(ctx.bytes ?? Buffer.alloc(0)).text)),
+  parse: async (ctx) => collectDiscord(ctx, await streamDiscordHtml(ctx.open())),
 };
 
 const RULE = '='.repeat(62);

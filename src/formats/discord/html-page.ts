@@ -1,4 +1,5 @@
-import { allWithClass, attr, elementChildren, firstTag, firstWithClass, hasClass, isWhole, parseHtml, textOf, type Element } from '../html-chat/dom.js';
+import { allWithClass, attr, elementChildren, firstTag, firstWithClass, hasClass, textOf, type Element } from '../html-chat/dom.js';
+import { classHas, elementStream, isCutOff, streamElements, type StreamElementsOptions, type StreamedHtml } from '../html-chat/stream-elements.js';
 import type { DiscordExport, DiscordRecord } from './discord-record.js';
 
 /** DiscordChatExporter's page: its `chatlog` and message-group markup, in the first bytes. */
@@ -16,29 +17,51 @@ export function looksLikeDiscordHtml(text: string): boolean {
  * shown at it).
  */
 export function readDiscordHtml(html: string): DiscordExport {
-  const doc = parseHtml(html);
-  const entries = allWithClass(doc, 'preamble__entry')
-    .map((e) => textOf(e))
-    .filter(Boolean);
+  const reading = discordReading();
+  const stream = elementStream(reading.options);
+  stream.write(html);
+  return reading.done(stream.end());
+}
+
+/** The same read from the file's stream, one message group at a time: an export of any size is held as its messages. */
+export async function streamDiscordHtml(chunks: AsyncIterable<Buffer>): Promise<DiscordExport> {
+  const reading = discordReading();
+  return reading.done(await streamElements(chunks, reading.options));
+}
+
+/** What the parser is asked for (groups, preamble and postamble entries) and what is kept of them. */
+function discordReading(): { options: StreamElementsOptions; done: (streamed: StreamedHtml) => DiscordExport } {
+  const entries: string[] = [];
   const records: DiscordRecord[] = [];
-  for (const group of allWithClass(doc, 'chatlog__message-group')) {
-    const author = firstWithClass(group, 'chatlog__author') ?? firstWithClass(group, 'chatlog__author-name');
-    const groupTime = textOf(firstWithClass(group, 'chatlog__timestamp'));
-    const messages = allWithClass(group, 'chatlog__message-container');
-    const list = messages.length ? messages : allWithClass(group, 'chatlog__message');
-    // A message the file ends inside is cut off: it is not shown half.
-    for (const m of list) if (isWhole(m, html)) records.push(readMessage(m, groupTime, author));
-  }
-  const postamble = allWithClass(doc, 'postamble__entry')
-    .map((e) => textOf(e))
-    .find((t) => /message/i.test(t));
-  const declared = postamble ? /([\d][\d,.\s\u00a0\u202f']*)/.exec(postamble)?.[1] : undefined;
-  return {
-    records,
-    ...(entries.length ? { title: `Discord: ${entries.slice(0, 2).join(' › #')}` } : {}),
-    ...(declared !== undefined ? { declared: Number(declared.replace(/\D/g, '')) } : {}),
-    truncated: !/<\/html>\s*$/i.test(html),
+  let postamble: string | undefined;
+  const options: StreamElementsOptions = {
+    isRoot: (_name, attribs) => classHas(attribs, 'chatlog__message-group', 'preamble__entry', 'postamble__entry'),
+    onElement(el) {
+      const text = () => textOf(el);
+      if (hasClass(el, 'preamble__entry')) entries.push(...[text()].filter(Boolean));
+      else if (hasClass(el, 'postamble__entry')) postamble ??= /message/i.test(text()) ? text() : undefined;
+      else readGroup(el, records);
+    },
   };
+  const done = (streamed: StreamedHtml): DiscordExport => {
+    const declared = postamble ? /([\d][\d,.\s\u00a0\u202f']*)/.exec(postamble)?.[1] : undefined;
+    return {
+      records,
+      ...(entries.length ? { title: `Discord: ${entries.slice(0, 2).join(' › #')}` } : {}),
+      ...(declared !== undefined ? { declared: Number(declared.replace(/\D/g, '')) } : {}),
+      truncated: !streamed.closed,
+    };
+  };
+  return { options, done };
+}
+
+function readGroup(group: Element, records: DiscordRecord[]): void {
+  const author = firstWithClass(group, 'chatlog__author') ?? firstWithClass(group, 'chatlog__author-name');
+  const groupTime = textOf(firstWithClass(group, 'chatlog__timestamp'));
+  const messages = allWithClass(group, 'chatlog__message-container');
+  const list = messages.length ? messages : allWithClass(group, 'chatlog__message');
+  // A message the file ends inside is cut off: it is not shown half.
+  for (const m of list) if (!isCutOff(m)) records.push(readMessage(m, groupTime, author));
 }
 
 function readMessage(m: Element, groupTime: string, groupAuthor: Element | undefined): DiscordRecord {

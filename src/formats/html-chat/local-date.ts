@@ -62,7 +62,7 @@ function findTime(text: string): { index: number; length: number; hour: number; 
   };
 }
 
-interface Parts {
+export interface Parts {
   year: number;
   month: number;
   day: number;
@@ -95,22 +95,32 @@ export function splitLocalDate(text: string): Parts | undefined {
   return { ...base, year, month: 0, day: 0, numeric: [Number(numbers[0]), Number(numbers[1])] };
 }
 
+/** What the numeric dates of a file say of their day/month order, learnt one time at a time (nothing kept but the largest of each). */
+export class DateOrderTally {
+  first = 0;
+  second = 0;
+  sample: string | undefined;
+
+  add(parts: Parts | undefined, text: string): void {
+    if (!parts?.numeric) return;
+    this.first = Math.max(this.first, parts.numeric[0]);
+    this.second = Math.max(this.second, parts.numeric[1]);
+    this.sample ??= text;
+  }
+}
+
 /** Reads one file's times: numeric day/month order from `dateOrder`, else learnt from all of them. */
 export class LocalDateReader {
   readonly order: 'dmy' | 'mdy' | undefined;
   readonly ambiguousSample: string | undefined;
 
-  constructor(texts: readonly string[], forced: 'dmy' | 'mdy' | 'ymd' | undefined) {
-    let a = 0;
-    let b = 0;
-    let sample: string | undefined;
-    for (const t of texts) {
-      const numeric = splitLocalDate(t)?.numeric;
-      if (!numeric) continue;
-      a = Math.max(a, numeric[0]);
-      b = Math.max(b, numeric[1]);
-      sample ??= t;
+  constructor(texts: readonly string[] | DateOrderTally, forced: 'dmy' | 'mdy' | 'ymd' | undefined) {
+    let tally = texts instanceof DateOrderTally ? texts : undefined;
+    if (!tally) {
+      tally = new DateOrderTally();
+      for (const t of texts as readonly string[]) tally.add(splitLocalDate(t), t);
     }
+    const { first: a, second: b, sample } = tally;
     this.order = forced === 'dmy' || forced === 'mdy' ? forced : a > 12 ? 'dmy' : b > 12 ? 'mdy' : undefined;
     this.ambiguousSample = this.order === undefined ? sample : undefined;
   }
@@ -118,7 +128,11 @@ export class LocalDateReader {
   /** The wall-clock time written, its numeric day/month order resolved. */
   local(text: string): { local: LocalDateTime; precision: 'minute' | 'second' } | undefined {
     const p = splitLocalDate(text);
-    if (!p) return undefined;
+    return p && this.localOf(p);
+  }
+
+  /** The same, from the time's pieces already split. */
+  localOf(p: Parts): { local: LocalDateTime; precision: 'minute' | 'second' } {
     let { month, day } = p;
     if (p.numeric) [day, month] = (this.order ?? 'dmy') === 'dmy' ? p.numeric : [p.numeric[1], p.numeric[0]];
     return {

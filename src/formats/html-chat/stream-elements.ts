@@ -36,22 +36,40 @@ export interface StreamedHtml {
 
 /** Reads the chunks through the parser, calling `onElement` for each element `isRoot` takes. */
 export async function streamElements(chunks: AsyncIterable<Buffer>, options: StreamElementsOptions): Promise<StreamedHtml> {
+  const stream = elementStream(options);
+  let decoder: TextDecoder | undefined;
+  for await (const chunk of chunks) {
+    decoder ??= new TextDecoder(sniffEncoding(chunk));
+    stream.write(decoder.decode(chunk, { stream: true }));
+  }
+  if (decoder) stream.write(decoder.decode());
+  return stream.end();
+}
+
+/** The same fed with text already decoded (a file a caller holds whole goes through the same reading). */
+export function elementStream(options: StreamElementsOptions): { write(text: string): void; end(): StreamedHtml } {
   const headChars = options.headChars ?? 0;
   const state: StreamState = { stack: [], held: 0, peak: 0, oversized: 0, skipDepth: 0, head: '', tail: '' };
   const parser = elementParser(options, state);
-  let decoder: TextDecoder | undefined;
-  const feed = (text: string): void => {
-    if (state.head.length < headChars) state.head += text.slice(0, headChars - state.head.length);
-    state.tail = (state.tail + text).slice(-64);
-    parser.write(text);
+  return {
+    write(text) {
+      if (state.head.length < headChars) state.head += text.slice(0, headChars - state.head.length);
+      state.tail = (state.tail + text).slice(-64);
+      parser.write(text);
+    },
+    end() {
+      parser.end();
+      return { head: state.head.replace(/^\ufeff/, ''), closed: /<\/html>\s*$/i.test(state.tail), oversized: state.oversized, peakHeldChars: state.peak };
+    },
   };
-  for await (const chunk of chunks) {
-    decoder ??= new TextDecoder(sniffEncoding(chunk));
-    feed(decoder.decode(chunk, { stream: true }));
-  }
-  if (decoder) feed(decoder.decode());
-  parser.end();
-  return { head: state.head.replace(/^\ufeff/, ''), closed: /<\/html>\s*$/i.test(state.tail), oversized: state.oversized, peakHeldChars: state.peak };
+}
+
+/** Elements inside a handed-over one whose end tag never came (the file ended inside them). */
+const cutOff = new WeakSet<Element>();
+
+/** Whether the file ended inside this element of a handed-over tree (its end tag is missing). */
+export function isCutOff(el: Element): boolean {
+  return cutOff.has(el);
 }
 
 /**
@@ -112,6 +130,7 @@ function elementParser(options: StreamElementsOptions, state: StreamState): Pars
           return;
         }
         const el = state.stack.pop();
+        if (el && isImplied && !VOID.has(el.name)) cutOff.add(el);
         if (!el || state.stack.length > 0) return;
         state.held = 0;
         // An end tag the parser had to imagine (at the end of a file cut short) is a block cut off.

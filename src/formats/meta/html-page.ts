@@ -28,7 +28,8 @@ export interface MetaBlock {
 
 export interface MetaHtmlPage {
   readonly title?: string;
-  readonly blocks: MetaBlock[];
+  /** Message blocks read (each handed to `onBlock`, none kept). */
+  readonly blocks: number;
   readonly instagram: boolean;
   /** Instants the page writes both ways (`<time datetime="…Z">local text</time>`): its clock. */
   readonly stamps: { datetime: string; text: string }[];
@@ -41,11 +42,17 @@ export interface MetaHtmlPage {
 }
 
 /**
- * Reads one message_N.html block by block (holding one block's markup at a time): its blocks,
- * title and stamps. `maxElementChars` lets tests hold markup to a few characters.
+ * Reads one message_N.html block by block (holding one block's markup at a time), handing each
+ * block to `onBlock` with its index in the page: the page keeps only its title and stamps.
+ * `timesOnly` hands over each block's time alone (its text and media are not worked out).
+ * `maxElementChars` lets tests hold markup to a few characters.
  */
-export async function readMetaHtmlPage(chunks: AsyncIterable<Buffer>, options: { maxElementChars?: number } = {}): Promise<MetaHtmlPage> {
-  const blocks: MetaBlock[] = [];
+export async function readMetaHtmlPage(
+  chunks: AsyncIterable<Buffer>,
+  onBlock: (block: MetaBlock, index: number) => void,
+  options: { maxElementChars?: number; timesOnly?: boolean } = {},
+): Promise<MetaHtmlPage> {
+  let blocks = 0;
   const stamps: { datetime: string; text: string }[] = [];
   let title = '';
   // One string per sender, shared by their blocks (a thread holds hundreds of thousands).
@@ -62,7 +69,7 @@ export async function readMetaHtmlPage(chunks: AsyncIterable<Buffer>, options: {
       else if (el.name === 'time') stamp(el);
       // A block the file ends inside is cut off: it is not shown half.
       else if (whole) {
-        blocks.push(...readBlocks([el, ...BLOCK.flatMap((c) => allWithClass(el, c))], names));
+        for (const block of readBlocks([el, ...BLOCK.flatMap((c) => allWithClass(el, c))], names, options.timesOnly === true)) onBlock(block, blocks++);
         findTags(el, 'time').forEach(stamp);
       }
     },
@@ -87,7 +94,7 @@ function first(el: Element, names: readonly string[]): Element | undefined {
 }
 
 /** The message blocks (not the thread's header, which has no time), outermost only. */
-function readBlocks(candidates: Element[], names: Map<string, string>): MetaBlock[] {
+function readBlocks(candidates: Element[], names: Map<string, string>, timesOnly: boolean): MetaBlock[] {
   const blocks: MetaBlock[] = [];
   const seen = new Set<Element>();
   for (const el of candidates) {
@@ -96,6 +103,10 @@ function readBlocks(candidates: Element[], names: Map<string, string>): MetaBloc
     const senderEl = allWithClass(el, '_a6-h').find((h) => hasClass(h, '_a6-i')) ?? first(el, SENDER);
     if (!timeEl || !senderEl) continue;
     seen.add(el);
+    if (timesOnly) {
+      blocks.push({ time: textOf(timeEl), text: '', media: [] });
+      continue;
+    }
     const content = first(el, CONTENT);
     const reactions = content ? allWithClass(content, '_a6-q').map((r) => textOf(r).replace(/\n+/g, ', ')) : [];
     const text = contentText(content);

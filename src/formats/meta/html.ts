@@ -4,13 +4,11 @@ import type { DateFact, Finding } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
 import { folderMediaExhibits, holdFolderFile, type FolderAttachment, type HeldMessage } from '../html-chat/folder-media.js';
-import { describeHtmlPage } from '../html-chat/html-sample.js';
 import type { ExportReader, FolderFormat, FormatAdapter, ParseContext, ParseResult } from '../types.js';
-import { LocalDateReader } from '../html-chat/local-date.js';
-import { looksLikeMetaHtml, readMetaHtmlPage, type MetaBlock, type MetaHtmlPage } from './html-page.js';
-import { openMember, readHead } from '../html-chat/open-member.js';
+import { looksLikeMetaHtml, readMetaHtmlPage, type MetaBlock } from './html-page.js';
+import { openMember } from '../html-chat/open-member.js';
 import { MAX_ELEMENT_CHARS } from '../html-chat/stream-elements.js';
-import { readPageClock, timeOnClock } from './page-zone.js';
+import { learnThreadOrder, type ReadPage, type ThreadOrder } from './thread-order.js';
 
 const LABEL = 'Facebook Messenger / Instagram message_N.html ("Download your information" in HTML)';
 
@@ -52,93 +50,92 @@ export const messengerHtmlFolderFormat: FolderFormat = {
     ),
 };
 
-/** Reads the thread's pages one at a time, keeping their messages; `limits` lets tests hold markup to a few characters. */
+/**
+ * Reads the thread in two passes, one page at a time: the first learns every message's instant
+ * (the day/month order needs the whole thread), the second reads the pages again, oldest first,
+ * handing each message on as soon as all older ones are; `limits` lets tests hold markup to a few
+ * characters and see how many messages were held at once.
+ */
 export async function parseMetaHtml(
   ctx: ParseContext,
   names: readonly string[],
   reader: ExportReader,
-  limits: { maxElementChars?: number; onPeak?: (chars: number) => void } = {},
+  limits: { maxElementChars?: number; onPeak?: (chars: number) => void; onHeldBlocks?: (blocks: number) => void } = {},
 ): Promise<ParseResult> {
   const file = ctx.source.file;
   const pages = [...names].sort((a, b) => Number(PAGE.exec(a)?.[1] ?? 0) - Number(PAGE.exec(b)?.[1] ?? 0));
-  const pagesRead = await readPages(file, pages, reader, limits);
-  if (!Array.isArray(pagesRead)) return pagesRead;
-  const read = pagesRead;
-  limits.onPeak?.(Math.max(0, ...read.map((r) => r.page.peakHeldChars)));
-  // A long thread is held as its blocks alone: where each was is said only for those shown.
-  const blocks = read.flatMap(({ page }, p) => page.blocks.map((b, i) => ({ b, p, i })));
-  const whereOf = (x: { p: number; i: number }) => `${read[x.p]!.name ? `${read[x.p]!.name} ` : ''}message block ${x.i + 1}`;
-  const instagram = /instagram/i.test(file) || read.some((r) => r.page.instagram);
-  const format = instagram ? 'Instagram' : 'Messenger';
+  const learnt = await learnThreadOrder(ctx, pages, reader, limits);
+  if (!('ordered' in learnt)) return learnt;
+  const { format } = learnt;
+  limits.onPeak?.(Math.max(0, ...learnt.pages.map((r) => r.page.peakHeldChars)));
   const collector = newCollector(ctx);
-  const dates = new LocalDateReader(
-    blocks.map(({ b }) => b.time),
-    ctx.item?.dateOrder,
-  );
-  if (dates.ambiguousSample)
-    collector.report(makeFinding('ITEM_DATE_AMBIGUOUS', { file }, { format, orders: 'day/month or month/day', sample: dates.ambiguousSample }));
-  const clock = readPageClock(
-    read.flatMap((r) => r.page.stamps),
-    ctx.timezone,
-  );
-  const dateOf = (text: string): DateFact | undefined => {
-    const l = clock ? dates.local(text) : undefined;
-    return clock && l ? timeOnClock(clock, l.local, text.trim(), l.precision) : dates.read(text, ctx.timezone);
-  };
-  const epochs = blocks.map((x) => dateOf(x.b.time)?.epochMs);
-  for (const [k, x] of blocks.entries())
-    if (epochs[k] === undefined)
-      collector.report(
-        makeFinding('CHAT_MESSAGE_UNDATED', { file }, { where: whereOf(x), detail: x.b.time ? `"${x.b.time}" is not a time` : 'it has no time' }),
-      );
-  // The download lists newest first (message_1 the newest); the packet reads oldest first.
-  const ordered = blocks.map((_, k) => k).filter((k) => epochs[k] !== undefined);
-  ordered.sort((a, b) => epochs[a]! - epochs[b]! || b - a);
+  for (const f of learnt.findings) collector.report(f);
   const held: FolderAttachment[] = [];
-  for (const k of ordered) {
-    const { b } = blocks[k]!;
-    const date = dateOf(b.time)!;
-    const where = whereOf(blocks[k]!);
+  const replay = await replayOldestFirst(learnt, reader, limits, async (b, date, where) => {
     const seq = collector.add({ date, ...(b.sender ? { sender: b.sender } : {}), text: b.text, attachments: b.media.map((m) => posix.basename(m)), where });
     await holdMedia(reader, b, { seq, date, sender: b.sender, where, file }, held, collector);
-  }
-  const findings = truncatedPages(file, read);
-  const title = read[0]?.page.title;
+  });
+  limits.onHeldBlocks?.(replay.most);
+  const findings = truncatedPages(file, learnt.pages);
+  for (const name of replay.changed)
+    findings.push(
+      makeFinding(
+        'ITEM_DAMAGED',
+        { file },
+        { detail: `${name || 'it'} changed while it was read: its messages that differ are left out; read the case again when nothing writes to it` },
+      ),
+    );
+  const title = learnt.pages[0]?.page.title;
   const result = chatResult(ctx, collector, format, title ? `${format} conversation: ${title}` : undefined, { findings });
   if (!result.exhibit || held.length === 0) return result;
   const media = await folderMediaExhibits(ctx, result.exhibit, held, result.findings, reader);
   return { ...result, exhibits: [...result.exhibits, ...media.exhibits], ...(media.sources.length ? { innerSources: media.sources } : {}) };
 }
 
-/** Each page in turn, block by block; a page that is not Meta's refuses the whole export (returned as the result). */
-async function readPages(
-  file: string,
-  pages: readonly string[],
+/**
+ * The second pass: pages in the order their oldest message comes, each message handed to `emit`
+ * once every older one was; returns the most messages held at once (a page's, for a download
+ * whose pages follow each other in time) and the pages that read differently the second time.
+ */
+async function replayOldestFirst(
+  thread: ThreadOrder,
   reader: ExportReader,
   limits: { maxElementChars?: number },
-): Promise<ReadPage[] | ParseResult> {
-  const read: ReadPage[] = [];
-  for (const name of pages) {
-    const head = await readHead(openMember(reader, name));
-    if (!looksLikeMetaHtml(sampleText(head))) {
-      const detail = describeHtmlPage(head) ?? `${name} is not an HTML page`;
-      return {
-        exhibits: [],
-        findings: [
-          makeFinding(
-            'ITEM_UNSUPPORTED',
-            { file },
-            { detail: `${name}: ${detail} (a folder holding message_N.html and photos/ is read as a Facebook/Instagram download)` },
-          ),
-        ],
-      };
+  emit: (block: MetaBlock, date: DateFact, where: string) => Promise<void>,
+): Promise<{ most: number; changed: string[] }> {
+  const { pages, ordered, epochs } = thread;
+  const pageOf = (k: number) => pages.findLastIndex((r) => r.first <= k);
+  const firstNeeded = new Map<number, number>();
+  ordered.forEach((k, rank) => {
+    const p = pageOf(k);
+    if (!firstNeeded.has(p)) firstNeeded.set(p, rank);
+  });
+  const pending = new Map<number, { block: MetaBlock; where: string }>();
+  const changed = new Set<string>();
+  let next = 0;
+  let most = 0;
+  for (const p of [...firstNeeded.keys()].sort((a, b) => firstNeeded.get(a)! - firstNeeded.get(b)!)) {
+    const { name, first } = pages[p]!;
+    await readMetaHtmlPage(
+      openMember(reader, name),
+      (block, i) => {
+        if (!Number.isNaN(epochs[first + i]!)) pending.set(first + i, { block, where: `${name ? `${name} ` : ''}message block ${i + 1}` });
+      },
+      limits,
+    );
+    most = Math.max(most, pending.size);
+    for (let k = ordered[next]; k !== undefined && pending.has(k); k = ordered[++next]) {
+      const { block, where } = pending.get(k)!;
+      pending.delete(k);
+      const date = thread.dateOf(block.time);
+      // The page read again must say what it said the first time (else it changed meanwhile).
+      if (date && date.epochMs === epochs[k]) await emit(block, date, where);
+      else changed.add(name);
     }
-    read.push({ name, page: await readMetaHtmlPage(openMember(reader, name), limits) });
   }
-  return read;
+  for (const k of ordered.subarray(next)) changed.add(pages[pageOf(k)]!.name);
+  return { most, changed: [...changed] };
 }
-
-type ReadPage = { name: string; page: MetaHtmlPage };
 
 /** A page cut short before its closing tag loses the messages after the cut, a block too large to be a message is left out: said for each. */
 function truncatedPages(file: string, read: readonly ReadPage[]): Finding[] {
