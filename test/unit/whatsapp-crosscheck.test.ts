@@ -3,10 +3,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseString } from 'whatsapp-chat-parser';
-import { ChatCollector } from '../../src/chat/collect.js';
-import type { ChatMessage } from '../../src/evidence/model.js';
-import { isAppNotice, readWhatsAppText } from '../../src/formats/whatsapp/parse.js';
+import { isAppNotice } from '../../src/formats/whatsapp/parse.js';
 import { FIXTURES, REAL_FIXTURES } from '../helpers/paths.js';
+import { readWhatsAppMessages } from '../helpers/read-whatsapp-text.js';
 
 const DIR = join(FIXTURES, 'chats', 'whatsapp');
 const REAL_DIR = join(REAL_FIXTURES, 'whatsapp');
@@ -18,20 +17,6 @@ const REAL_DIR = join(REAL_FIXTURES, 'whatsapp');
 const IT_READS_NONE = new Set(['ar-ios-rlm.txt', 'ios-time-first.txt']);
 /** Android's day periods (`9:15 in the morning - Name:`) it does not know: it reads the period and dash into the name. */
 const IT_READS_PERIOD_INTO_NAME = new Set(['android-day-periods.txt']);
-
-async function ourMessages(text: string): Promise<ChatMessage[]> {
-  const collector = new ChatCollector({ source: { file: 'chat.txt', sha256: '', bytes: text.length } as never, client: { aliases: [] } });
-  const bytes = Buffer.from(text);
-  await readWhatsAppText(
-    async function* () {
-      yield bytes;
-    },
-    collector,
-    { file: 'chat.txt', zone: 'UTC' },
-  );
-  // In the file's order, as the other parser gives them.
-  return [...(collector.finish('WhatsApp').exhibit?.messages ?? [])].sort((a, b) => a.seq - b.seq);
-}
 
 const MARKS = /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
@@ -52,7 +37,7 @@ async function senders(file: string): Promise<{ ours: (string | null)[]; theirs:
           .replace(periods ? /^.* - / : /^$/, '')
           .trim(),
   );
-  const messages = await ourMessages(text);
+  const messages = await readWhatsAppMessages(text);
   const ours = messages.map((m, i) => {
     const their = read[i];
     // The encryption notice, which it gives the chat's name.

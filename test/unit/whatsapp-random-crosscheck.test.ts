@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Message, parseString } from 'whatsapp-chat-parser';
-import { ChatCollector } from '../../src/chat/collect.js';
-import type { ChatMessage } from '../../src/evidence/model.js';
-import { readWhatsAppText } from '../../src/formats/whatsapp/parse.js';
 import { seeded } from '../helpers/seeded.js';
+import { readWhatsAppMessages } from '../helpers/read-whatsapp-text.js';
 
 /**
  * Seeded random WhatsApp exports in the layouts the app writes across phones and languages,
@@ -89,19 +87,6 @@ function randomChat(random: () => number): { text: string; layout: string; count
   return { text: `${lines.join(pick(['\n', '\r\n']))}\n`, layout: l.name, count };
 }
 
-async function ours(text: string): Promise<ChatMessage[]> {
-  const collector = new ChatCollector({ source: { file: 'chat.txt', sha256: '', bytes: text.length } as never, client: { aliases: [] } });
-  const bytes = Buffer.from(text);
-  await readWhatsAppText(
-    async function* () {
-      yield bytes;
-    },
-    collector,
-    { file: 'chat.txt', zone: 'UTC' },
-  );
-  return [...(collector.finish('WhatsApp').exhibit?.messages ?? [])].sort((a, b) => a.seq - b.seq);
-}
-
 /** Their instant, built in the process's zone, as the wall-clock time it stands for. */
 const wall = (m: Message) =>
   `${m.date.getFullYear()}-${p2(m.date.getMonth() + 1)}-${p2(m.date.getDate())}T${p2(m.date.getHours())}:${p2(m.date.getMinutes())}:${p2(m.date.getSeconds())}`;
@@ -112,7 +97,7 @@ describe('WhatsApp: seeded random exports, read by us and by whatsapp-chat-parse
     for (let run = 0; run < 200; run++) {
       const chat = randomChat(random);
       const theirs = parseString(chat.text.replace(/\r\n/g, '\n'));
-      const mine = await ours(chat.text);
+      const mine = await readWhatsAppMessages(chat.text);
       const view = (list: { sender: string | null; at: string; text: string }[]) => [chat.layout, list];
       expect(view(mine.map((m) => ({ sender: m.sender ?? null, at: new Date(m.date.epochMs).toISOString().slice(0, 19), text: m.text })))).toEqual(
         view(theirs.map((m) => ({ sender: m.author, at: wall(m), text: m.message.replace(/\n$/, '') }))),
