@@ -30,27 +30,6 @@ const MIN_GAIN = 1.08;
 const CONTEXT_WIDTH_SHARE = 0.3;
 const CONTEXT_HEIGHT = 80;
 const GAP = 12;
-/**
- * The width in pixels of the screen a reviewer fits a page to. The enlarged view is drawn
- * at a whole number of screen pixels a pixel of the capture there (1:1 or 2:1), starting on
- * a screen pixel, so the viewer shows its pixels as captured instead of resampling them.
- */
-const SCREEN_PX = 1920;
-
-/** `scale` (points a pixel) lowered to the largest whole number of screen pixels a pixel on `page` at fit-width; unchanged under 1:1. */
-function wholeScreenScale(scale: number, page: PageSize): number {
-  const perPt = SCREEN_PX / page.width;
-  const n = Math.floor(scale * perPt + 1e-6);
-  return n >= 1 ? n / perPt : scale;
-}
-
-/** A length in points from the page's left or top edge, rounded by `round` to a screen pixel's edge at fit-width. */
-function onScreenPixel(pt: number, page: PageSize, round: (n: number) => number = Math.floor): number {
-  const perPt = SCREEN_PX / page.width;
-  const px = pt * perPt;
-  // A length already on a pixel's edge, but for the float's last bits, stays there.
-  return (Math.abs(px - Math.round(px)) < 1e-6 ? Math.round(px) : round(px)) / perPt;
-}
 
 /** The caption's line that says what is shown enlarged, and where the whole capture is. */
 function focusLine(region: FocusRegion, width: number, height: number): string {
@@ -67,9 +46,7 @@ function frame(ctx: PlanContext, exhibit: ImageExhibit, index: number, page: Pag
   const contextWidth = visible.width * context;
   const band = captionBand(ctx, exhibit, index, undefined, { x: MARGIN_X, width: width - contextWidth - GAP, top }, [line]);
   const row = Math.max(band.height, visible.height * context);
-  // The enlarged view's top edge on a screen pixel's edge (see SCREEN_PX), a fraction of one lower.
-  const focusTop = page.height - onScreenPixel(page.height - (top - row - GAP), page, Math.ceil);
-  return { page, width, top, context, contextWidth, band, focusTop, room: { width, height: focusTop - CONTENT_BOTTOM } };
+  return { page, width, top, context, contextWidth, band, focusTop: top - row - GAP, room: { width, height: top - row - GAP - CONTENT_BOTTOM } };
 }
 
 /**
@@ -113,7 +90,7 @@ export function planFocusPage(
     const region = findFocus(exhibit, guess.room, fit.fitted, MIN_GAIN);
     if (!region) continue;
     const f = frame(ctx, exhibit, index, page, focusLine(region, visible.width, visible.height));
-    const scale = wholeScreenScale(Math.min(f.room.width / region.width, f.room.height / region.height, region.scale), page);
+    const scale = Math.min(f.room.width / region.width, f.room.height / region.height, region.scale);
     if (!best || scale > best.region.scale) best = { f, region: { ...region, scale } };
   }
   if (!best || best.region.scale < fit.fitted * MIN_GAIN) return undefined;
@@ -224,7 +201,7 @@ function layout(ctx: PlanContext, exhibit: ImageExhibit, index: number, f: Retur
   const s = region.scale;
   const fw = region.width * s;
   const fh = region.height * s;
-  const fx = onScreenPixel(MARGIN_X + (width - fw) / 2, page);
+  const fx = MARGIN_X + (width - fw) / 2;
   // The whole image is positioned so that the region falls in the box; the clip hides the rest.
   const imageLeft = fx - region.x * s;
   const imageTop = focusTop + region.y * s;
