@@ -106,7 +106,11 @@ export async function photoPage(index, width, height, { scale = width / 1600, st
   return { data, times };
 }
 
-export async function makeCorpus(dir) {
+/**
+ * A generated case in dir/case with the stamps drawn in each image in dir/truth.json: written once by
+ * `write(caseDir, truth)`, then read back. Its case.yaml names `caseId` and the bench client.
+ */
+export async function cachedCorpus(dir, caseId, write) {
   const caseDir = join(dir, 'case');
   const truthPath = join(dir, 'truth.json');
   try {
@@ -116,6 +120,17 @@ export async function makeCorpus(dir) {
   }
   await mkdir(caseDir, { recursive: true });
   const truth = {};
+  await write(caseDir, truth);
+  await writeFile(join(caseDir, 'case.yaml'), `case: ${caseId}\nprofile: stripe\ntimezone: UTC\nclient:\n  name: Jane Doe\n  email: jane.doe@example.com\n`);
+  await writeFile(truthPath, JSON.stringify(truth, null, 1));
+  return { caseDir, truth };
+}
+
+export function makeCorpus(dir) {
+  return cachedCorpus(dir, 'bench_80', writeCorpus);
+}
+
+async function writeCorpus(caseDir, truth) {
   const start = Date.UTC(2024, 2, 1, 9, 0, 0);
   const name = (i, ext) => {
     const d = new Date(start + i * 3_600_000);
@@ -135,9 +150,6 @@ export async function makeCorpus(dir) {
     await writeFile(join(caseDir, file), data);
     truth[file] = times;
   }
-  await writeFile(join(caseDir, 'case.yaml'), 'case: bench_80\nprofile: stripe\ntimezone: UTC\nclient:\n  name: Jane Doe\n  email: jane.doe@example.com\n');
-  await writeFile(truthPath, JSON.stringify(truth, null, 1));
-  return { caseDir, truth };
 }
 
 /**

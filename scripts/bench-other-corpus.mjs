@@ -3,10 +3,10 @@
 // 2560 × 1440 at 2x; phones 1080 × 2400, 750 × 1334, 1284 × 2778; photos 4000 × 3000,
 // 3024 × 4032, 2048 × 1536), timestamps 10–13 px. Returns the truth as the legibility
 // measure wants it: file → { kind, stamps }. Deterministic for a seed.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { chatSvg, photoPage } from './bench-corpus.mjs';
+import { cachedCorpus, chatSvg, photoPage, rng } from './bench-corpus.mjs';
 
 const DESKTOPS = [
   [1280, 800, 1],
@@ -24,25 +24,17 @@ const PHOTOS = [
   [2048, 1536],
 ];
 
-function rng(seed) {
-  let s = (seed * 2654435761) >>> 0;
-  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-}
 const pick = (r, list) => list[Math.floor(r() * list.length)];
 const pad = (n) => String(n).padStart(2, '0');
 
 /** Writes `count` images into dir/case (once; a second call reads the truth back). */
-export async function makeOtherCorpus(dir, { seed = 7, count = 24 } = {}) {
-  const caseDir = join(dir, 'case');
-  const truthPath = join(dir, 'truth.json');
-  try {
-    return { caseDir, truth: JSON.parse(await readFile(truthPath, 'utf8')) };
-  } catch {
-    // not generated yet
-  }
-  await mkdir(caseDir, { recursive: true });
-  const r = rng(seed);
-  const truth = {};
+export function makeOtherCorpus(dir, { seed = 7, count = 24 } = {}) {
+  return cachedCorpus(dir, `other_${seed}`, (caseDir, truth) => writeOtherCorpus(caseDir, truth, seed, count));
+}
+
+async function writeOtherCorpus(caseDir, truth, seed, count) {
+  // The seed is spread over 32 bits first, so that nearby seeds start far apart.
+  const r = rng((seed * 2654435761) >>> 0);
   const start = Date.UTC(2024, 5, 3, 7, 0, 0);
   for (let i = 0; i < count; i++) {
     const d = new Date(start + i * 2_700_000);
@@ -65,10 +57,4 @@ export async function makeOtherCorpus(dir, { seed = 7, count = 24 } = {}) {
       .toFile(join(caseDir, `${stem}.png`));
     truth[`${stem}.png`] = { kind: phone ? 'phone' : 'desktop', stamps: times };
   }
-  await writeFile(
-    join(caseDir, 'case.yaml'),
-    `case: other_${seed}\nprofile: stripe\ntimezone: UTC\nclient:\n  name: Jane Doe\n  email: jane.doe@example.com\n`,
-  );
-  await writeFile(truthPath, JSON.stringify(truth, null, 1));
-  return { caseDir, truth };
 }
