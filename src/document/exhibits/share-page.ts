@@ -23,6 +23,8 @@ type Indexes = readonly [number, number];
 export type Box = { x: number; width: number; top: number; height: number };
 /** A candidate layout: the page, each image's box and fitted form, and the top of each caption band. */
 type Layout = { page: PageSize; boxes: Box[]; fitted: FittedForm[]; bandTops: number[] };
+/** One arrangement to try: the pair on `page` in `forms`, the first given `split`; `alone` is each one's scale on a page of its own. */
+type Trial = { ctx: PlanContext; pair: Pair; indexes: Indexes; page: PageSize; forms: readonly ShareForm[]; split: number; alone: number[] };
 
 /**
  * Two consecutive images of any kinds on one page, side by side or one above the other, on
@@ -40,7 +42,8 @@ export function planSharedPage(ctx: PlanContext, pair: Pair, indexes: Indexes): 
   for (const page of pages) {
     for (const pairForms of forms) {
       for (const split of SPLITS) {
-        for (const layout of [beside(ctx, pair, indexes, page, pairForms, split, alone), stacked(ctx, pair, indexes, page, pairForms, split, alone)]) {
+        const trial: Trial = { ctx, pair, indexes, page, forms: pairForms, split, alone };
+        for (const layout of [beside(trial), stacked(trial)]) {
           if (!layout || Math.min(...layout.fitted.map((f) => f.pt)) < MIN_TEXT_PT) continue;
           if (!best || isBetter(layout, best)) best = layout;
         }
@@ -74,15 +77,7 @@ function bandHeight(ctx: PlanContext, e: ImageExhibit, index: number, form: Shar
 }
 
 /** Two columns, the first `split` of the width, each image under the taller of the two caption bands. */
-function beside(
-  ctx: PlanContext,
-  pair: Pair,
-  indexes: Indexes,
-  page: PageSize,
-  forms: readonly ShareForm[],
-  split: number,
-  alone: number[],
-): Layout | undefined {
+function beside({ ctx, pair, indexes, page, forms, split, alone }: Trial): Layout | undefined {
   const room = page.width - 2 * MARGIN_X - COLUMN_GAP;
   const widths = [room * split, room * (1 - split)];
   const xs = [MARGIN_X, MARGIN_X + widths[0]! + COLUMN_GAP];
@@ -95,15 +90,7 @@ function beside(
 }
 
 /** Two rows across the page, the first image given `split` of the height left after both caption bands. */
-function stacked(
-  ctx: PlanContext,
-  pair: Pair,
-  indexes: Indexes,
-  page: PageSize,
-  forms: readonly ShareForm[],
-  split: number,
-  alone: number[],
-): Layout | undefined {
+function stacked({ ctx, pair, indexes, page, forms, split, alone }: Trial): Layout | undefined {
   const width = page.width - 2 * MARGIN_X;
   const bands = pair.map((e, k) => bandHeight(ctx, e, indexes[k]!, forms[k]!, width, contentTop(page)));
   const room = contentTop(page) - CONTENT_BOTTOM - bands[0]! - bands[1]! - 2 * BAND_GAP - ROW_GAP;
