@@ -7,6 +7,7 @@ import { planChatPages } from './plan-chat.js';
 import { needsSlices, planImagePair, planImageStack, type SharedImagePage } from './plan-image.js';
 import { needsInsets } from './plan-insets.js';
 import { chatContext } from './planners.js';
+import { type LayChatColumn, planImageBesideChat } from './share-beside-chat.js';
 import { planImageOverChat, planImageUnderChat } from './share-chat.js';
 import { judgedTextPx, planSharedPage } from './share-page.js';
 
@@ -19,7 +20,8 @@ export type PositionOptions = { options: PackOption[]; layouts: (PackedLayout | 
  * images in a row that may share a page, each page they could share (as pairing lays two
  * phone captures or stacks two small images, and any split of a page that keeps both over
  * the floor); and for an image next to a transcript excerpt, the image in the room the
- * excerpt leaves under it, or at the head of the page the excerpt starts on.
+ * excerpt leaves under it, at the head of the page the excerpt starts on, or beside a short
+ * excerpt in a column of its own.
  */
 export function packOptions(solo: ExhibitPageFlow): PositionOptions[] {
   const { exhibits } = solo.ctx.input;
@@ -27,8 +29,8 @@ export function packOptions(solo: ExhibitPageFlow): PositionOptions[] {
     const alone: PackOption = { span: 1, pages: addedPages(solo, i), pt: exhibit.kind === 'image' ? [printedPt(exhibit, solo.placements, i)] : [] };
     const at: PositionOptions = { options: [alone], layouts: [undefined] };
     const next = exhibits[i + 1];
-    if (exhibit.kind === 'chat') return underChat(solo, at, i);
-    if (next?.kind === 'chat') return overChat(solo, at, i, next);
+    if (exhibit.kind === 'chat') return besideChat(solo, underChat(solo, at, i), i, false);
+    if (next?.kind === 'chat') return besideChat(solo, overChat(solo, at, i, next), i, true);
     if (!mayShare(solo, exhibit, i) || !mayShare(solo, next, i + 1)) return at;
     for (const shared of sharedPages(solo, [exhibit, next], [i, i + 1])) {
       const pt = [0, 1].map((k) =>
@@ -76,6 +78,29 @@ function overChat(solo: ExhibitPageFlow, at: PositionOptions, i: number, next: C
   if (!over || over.pages >= at.options[0]!.pages + addedPages(solo, i + 1)) return at;
   at.options.push({ span: 2, pages: over.pages, pt: [over.head.pt] });
   at.layouts.push({ kind: 'head', head: over.head });
+  return at;
+}
+
+/**
+ * An image and a short transcript excerpt side by side on one page, the earlier on the left
+ * (see planImageBesideChat). Not when an excerpt follows the pair: alone, it may start in the
+ * room the one before it leaves; beside, it starts a page.
+ */
+function besideChat(solo: ExhibitPageFlow, at: PositionOptions, i: number, imageFirst: boolean): PositionOptions {
+  const { exhibits } = solo.ctx.input;
+  const [imageAt, chatAt] = imageFirst ? [i, i + 1] : [i + 1, i];
+  const chat = exhibits[chatAt];
+  const image = exhibits[imageAt];
+  if (chat?.kind !== 'chat' || !mayShare(solo, image, imageAt) || exhibits[i + 2]?.kind === 'chat') return at;
+  const chatCtx = chatContext(solo, chat, chatAt);
+  const layChat: LayChatColumn = (column, start) => {
+    const laid = planChatPages(solo.ctx.fonts, { ...chatCtx, column }, chat, chatAt, start);
+    return { pages: laid.pages.length, shared: laid.shared };
+  };
+  const shared = planImageBesideChat(solo.ctx, image, imageAt, imageFirst, layChat);
+  if (!shared) return at;
+  at.options.push({ span: 2, pages: 1, pt: [shared.pt] });
+  at.layouts.push({ kind: 'pair', page: shared });
   return at;
 }
 

@@ -3,35 +3,14 @@ import type { ChatExhibit, ChatMessage, CaseInfo } from '../../evidence/model.js
 import { clientLine, describeDateSource } from '../../evidence/describe.js';
 import type { FontFace, DrawOp, PlannedPage } from '../types.js';
 import type { FontSet } from '../fonts/load-fonts.js';
-import { BODY_SIZE, CONTENT_BOTTOM, LINE_FACTOR, MARGIN_X, SMALL_SIZE } from '../page/geometry.js';
-import { cleanText } from '../text/clean-text.js';
+import { BODY_SIZE, CONTENT_BOTTOM, LINE_FACTOR, MARGIN_X } from '../page/geometry.js';
 import { wrapText } from '../text/wrap-text.js';
-import { isRightToLeft } from '../text/bidi.js';
 import { contentTop } from '../page/content-area.js';
+import { INDENT, LINE, type MessageBlock, type MessageLine, NOTE_WIDTH, TEXT_SIZE, wrapMessage } from './wrap-message.js';
 
 const PAD = 8;
-const TEXT_SIZE = SMALL_SIZE;
-const LINE = TEXT_SIZE * LINE_FACTOR;
-/** Messages are indented past the client marker; noted messages leave room for the note. */
-const INDENT = 16;
-const NOTE_WIDTH = 150;
-const NOTE_GAP = 10;
 /** A message too long for one page keeps at least this many lines with its caption. */
 const KEEP_LINES = 3;
-
-interface Line {
-  readonly text: string;
-  readonly face: FontFace;
-  readonly indent: number;
-}
-
-interface Block {
-  readonly lines: Line[];
-  readonly note?: string[];
-  readonly client: boolean;
-  readonly boxed: boolean;
-  readonly gap?: string;
-}
 
 export interface ChatPageContext {
   readonly info: CaseInfo;
@@ -41,6 +20,8 @@ export interface ChatPageContext {
   readonly total: number;
   /** Attachments shown as exhibits right after their message: "seq/name" (and "seq", the first) → exhibit number. */
   readonly mediaExhibits: ReadonlyMap<string, number>;
+  /** The column the transcript is set in, when it shares its page beside an image: else the page's width between the margins. */
+  readonly column?: { readonly x: number; readonly width: number };
 }
 
 /** A page begun by an exhibit before: its drawing and how far down it is filled. */
@@ -50,13 +31,13 @@ export interface SharedStart {
 }
 
 /** Draws the caption band from `y` down; returns where what follows starts. */
-function drawCaption(ops: DrawOp[], y: number, caption: readonly { text: string; face: FontFace }[], width: number): number {
+function drawCaption(ops: DrawOp[], y: number, caption: readonly { text: string; face: FontFace }[], x: number, width: number): number {
   const bandHeight = caption.length * BODY_SIZE * LINE_FACTOR + 2 * PAD;
-  ops.push({ op: 'rect', x: MARGIN_X, y: y - bandHeight, w: width, h: bandHeight, fillGray: 0.94, strokeGray: 0.2, strokeWidth: 0.8 });
+  ops.push({ op: 'rect', x, y: y - bandHeight, w: width, h: bandHeight, fillGray: 0.94, strokeGray: 0.2, strokeWidth: 0.8 });
   caption.forEach((line, i) => {
     ops.push({
       op: 'text',
-      x: MARGIN_X + PAD,
+      x: x + PAD,
       y: y - PAD - (i + 1) * BODY_SIZE * LINE_FACTOR + BODY_SIZE * 0.25,
       text: line.text,
       size: BODY_SIZE,
@@ -105,18 +86,18 @@ export function planChatPages(
 ): { pages: PlannedPage[]; endY: number; shared: boolean } {
   const w = new TranscriptPages(ctx, exhibit, index);
   const caption = captionLines(fonts, ctx, exhibit, w.width);
-  const blocks: Block[] = [];
+  const blocks: MessageBlock[] = [];
   let previous: ChatMessage | undefined;
   for (const message of exhibit.messages) {
     const gap = previous && message.seq > previous.seq + 1 ? message.seq - previous.seq - 1 : 0;
-    blocks.push(messageBlock(fonts, ctx, message, w.width, gap));
+    blocks.push(wrapMessage(fonts, ctx, message, w.width, gap));
     previous = message;
   }
   // A caption is never left alone at a page's foot: it starts on the page begun before only with its first message under it.
   const shared = start !== undefined && start.y - captionHeight(caption) - w.keepHeight(blocks[0]) >= CONTENT_BOTTOM;
   if (shared) [w.ops, w.y] = [start.ops, start.y];
   else w.newPage(false);
-  w.y = drawCaption(w.ops, w.y, caption, w.width);
+  w.y = drawCaption(w.ops, w.y, caption, w.x, w.width);
   for (const block of blocks) w.drawBlock(block);
   return { pages: w.pages, endY: w.y, shared };
 }
@@ -131,6 +112,7 @@ class TranscriptPages {
   readonly pages: PlannedPage[] = [];
   ops: DrawOp[] = [];
   y = 0;
+  readonly x: number;
   readonly width: number;
   private readonly top: number;
 
@@ -139,7 +121,8 @@ class TranscriptPages {
     private readonly exhibit: ChatExhibit,
     private readonly index: number,
   ) {
-    this.width = ctx.paper.width - 2 * MARGIN_X;
+    this.x = ctx.column?.x ?? MARGIN_X;
+    this.width = ctx.column?.width ?? ctx.paper.width - 2 * MARGIN_X;
     this.top = contentTop(ctx.paper);
   }
 
@@ -151,7 +134,7 @@ class TranscriptPages {
       this.y -= BODY_SIZE * LINE_FACTOR;
       this.ops.push({
         op: 'text',
-        x: MARGIN_X,
+        x: this.x,
         y: this.y,
         text: `Exhibit ${this.ctx.number} (continued) · ${this.exhibit.file}`,
         size: BODY_SIZE,
@@ -162,21 +145,21 @@ class TranscriptPages {
   }
 
   /** The room a message needs under its caption: all of it when it fits on a page (it is not cut), else its first lines. */
-  keepHeight(block: Block | undefined): number {
+  keepHeight(block: MessageBlock | undefined): number {
     if (!block) return 0;
     const height = this.blockHeight(block);
     return height <= this.top - CONTENT_BOTTOM - 30 ? height : KEEP_LINES * LINE + (block.boxed ? 8 : 0);
   }
 
-  private blockHeight(block: Block): number {
+  private blockHeight(block: MessageBlock): number {
     return Math.max(block.lines.length, (block.note ?? []).length) * LINE + (block.boxed ? 8 : 0) + 6;
   }
 
-  drawBlock(block: Block): void {
+  drawBlock(block: MessageBlock): void {
     if (block.gap) {
       if (this.y - LINE * 1.5 < CONTENT_BOTTOM) this.newPage(true);
       this.y -= LINE;
-      this.ops.push({ op: 'text', x: MARGIN_X + INDENT, y: this.y, text: block.gap, size: TEXT_SIZE, face: 'regular' });
+      this.ops.push({ op: 'text', x: this.x + INDENT, y: this.y, text: block.gap, size: TEXT_SIZE, face: 'regular' });
       this.y -= LINE * 0.5;
     }
     const noteLines = block.note ?? [];
@@ -199,7 +182,7 @@ class TranscriptPages {
   }
 
   /** The part of a message (and of its note) that fits on this page, with its client bar and box. */
-  private drawSegment(block: Block, slice: readonly Line[], notes: readonly string[]): void {
+  private drawSegment(block: MessageBlock, slice: readonly MessageLine[], notes: readonly string[]): void {
     const { ops, width } = this;
     const rows = Math.max(slice.length, notes.length);
     const segmentTop = this.y;
@@ -207,7 +190,7 @@ class TranscriptPages {
     slice.forEach((line, j) => {
       ops.push({
         op: 'text',
-        x: MARGIN_X + line.indent,
+        x: this.x + line.indent,
         y: segmentTop - inner - (j + 1) * LINE + TEXT_SIZE * 0.25,
         text: line.text,
         size: TEXT_SIZE,
@@ -217,7 +200,7 @@ class TranscriptPages {
     notes.forEach((line, j) => {
       ops.push({
         op: 'text',
-        x: MARGIN_X + width - NOTE_WIDTH + 6,
+        x: this.x + width - NOTE_WIDTH + 6,
         y: segmentTop - inner - (j + 1) * LINE + TEXT_SIZE * 0.25,
         text: line,
         size: TEXT_SIZE,
@@ -226,15 +209,15 @@ class TranscriptPages {
     });
     const segmentHeight = rows * LINE + 2 * inner;
     if (block.client) {
-      ops.push({ op: 'rect', x: MARGIN_X, y: segmentTop - segmentHeight, w: 3, h: segmentHeight, fillGray: 0 });
+      ops.push({ op: 'rect', x: this.x, y: segmentTop - segmentHeight, w: 3, h: segmentHeight, fillGray: 0 });
     }
     if (block.boxed) {
-      ops.push({ op: 'rect', x: MARGIN_X + 6, y: segmentTop - segmentHeight, w: width - 6, h: segmentHeight, strokeGray: 0, strokeWidth: 1.5 });
+      ops.push({ op: 'rect', x: this.x + 6, y: segmentTop - segmentHeight, w: width - 6, h: segmentHeight, strokeGray: 0, strokeWidth: 1.5 });
       ops.push({
         op: 'line',
-        x1: MARGIN_X + width - NOTE_WIDTH,
+        x1: this.x + width - NOTE_WIDTH,
         y1: segmentTop,
-        x2: MARGIN_X + width - NOTE_WIDTH,
+        x2: this.x + width - NOTE_WIDTH,
         y2: segmentTop - segmentHeight,
         width: 0.8,
         gray: 0.3,
@@ -242,48 +225,4 @@ class TranscriptPages {
     }
     this.y = segmentTop - segmentHeight - 6;
   }
-}
-
-function messageBlock(fonts: FontSet, ctx: ChatPageContext, message: ChatMessage, width: number, gap: number): Block {
-  const boxed = message.note !== undefined;
-  const textWidth = width - INDENT - (boxed ? NOTE_WIDTH + NOTE_GAP : 4);
-  const lines: Line[] = [];
-  const push = (text: string, face: FontFace, indent = INDENT, extra = 0) => {
-    for (const line of wrapText(fonts, text, TEXT_SIZE, face, textWidth - extra)) lines.push({ text: line, face, indent });
-  };
-  const time = formatDateFact(message.date, ctx.info.timezone?.value);
-  const who = message.system ? '(system message)' : (message.sender ?? '(sender not given)');
-  const email = message.senderEmail && message.senderEmail !== message.sender ? ` <${message.senderEmail}>` : '';
-  const marker = message.isClient ? '▶ CLIENT · ' : '';
-  const where = message.conversation ? ` · ${message.conversation}` : '';
-  push(`${marker}${time} · ${who}${email}${where}`, 'bold');
-  if (message.subject) push(`Subject: ${message.subject}`, 'regular');
-  if (message.inReplyTo) push(`↳ ${message.inReplyTo}`, 'regular');
-  // A right-to-left paragraph is set against the right edge, where its reader starts (card
-  // numbers masked over the whole text first, as a number may run over a line break).
-  const paragraphs = message.text ? cleanText(message.text).split('\n') : [];
-  if (!paragraphs.some(isRightToLeft)) {
-    if (message.text) push(message.text, 'regular', INDENT + 8, 8);
-  } else {
-    for (const paragraph of paragraphs) {
-      const rtl = isRightToLeft(paragraph);
-      for (const line of wrapText(fonts, paragraph, TEXT_SIZE, 'regular', textWidth - 8)) {
-        lines.push({ text: line, face: 'regular', indent: INDENT + 8 + (rtl ? Math.max(0, textWidth - 8 - fonts.measure(line, TEXT_SIZE, 'regular')) : 0) });
-      }
-    }
-  }
-  // By name; by the message alone only when no name matches (an export that names its media otherwise).
-  const named = message.attachments.some((name) => ctx.mediaExhibits.has(`${message.seq}/${name}`));
-  for (const name of message.attachments) {
-    const exhibit = ctx.mediaExhibits.get(`${message.seq}/${name}`) ?? (named ? undefined : ctx.mediaExhibits.get(String(message.seq)));
-    push(`Attachment: ${name}${exhibit ? ` (shown as Exhibit ${exhibit})` : ''}`, 'regular', INDENT + 8, 8);
-  }
-  const note = boxed ? wrapText(fonts, `Note: ${message.note}`, TEXT_SIZE, 'regular', NOTE_WIDTH - 10) : undefined;
-  return {
-    lines,
-    ...(note ? { note } : {}),
-    client: message.isClient === true,
-    boxed,
-    ...(gap > 0 ? { gap: `· · · ${gap} message${gap === 1 ? '' : 's'} not shown · · ·` } : {}),
-  };
 }

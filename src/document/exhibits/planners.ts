@@ -24,9 +24,16 @@ export function chatContext(flow: ExhibitPageFlow, exhibit: ChatExhibit, i: numb
 /**
  * A transcript excerpt: on the page the one before left room on (a short excerpt's, or an
  * image's packed at a page's head), else on pages of its own; packed, the image after it
- * may follow in the room it leaves.
+ * may follow in the room it leaves, or share a page with it side by side.
  */
 function planChat(flow: ExhibitPageFlow, exhibit: ChatExhibit, i: number): number {
+  const packed = flow.packed?.get(i);
+  if (packed?.kind === 'pair') {
+    // Packed beside the image after it, in a column of a page of their own.
+    flow.open = undefined;
+    flow.addSharedPage(i, packed.page);
+    return i + 2;
+  }
   const { number } = flow.ctx.numbering;
   const chatCtx = chatContext(flow, exhibit, i);
   const open = flow.open;
@@ -42,7 +49,6 @@ function planChat(flow: ExhibitPageFlow, exhibit: ChatExhibit, i: number): numbe
   flow.endPages.push(flow.nextPage - 1);
   flow.chatEnds.set(i, chat.endY);
   flow.open = chat.endY - CONTENT_BOTTOM >= ROOM_TO_SHARE ? { page: flow.pages.length - 1, y: chat.endY - EXCERPT_GAP } : undefined;
-  const packed = flow.packed?.get(i);
   if (packed?.kind !== 'tail') return i + 1;
   flow.open = undefined;
   flow.addTail(i + 1, packed.tail);
