@@ -8,11 +8,13 @@ import { randomCaseInput } from '../helpers/random-exhibits.js';
 
 /**
  * Packed under a page limit, an image may sit under the transcript excerpt before it, in
- * the room that excerpt leaves on its last page: seeded random cases (short chat exports
- * among captures and photos), laid out as tightly as they can be.
+ * the room that excerpt leaves on its last page, over its start, or beside it: seeded random
+ * cases (short chat exports among captures and photos), laid out as tightly as they can be.
  */
 
 type Shared = { chat: number; image: number; page: number; under: boolean };
+/** The shared pages where the transcript is in a column beside the image. */
+const besides: Shared[] = [];
 
 /** The pages a transcript excerpt shares with the image next to it: the image under its end, or over its start. */
 function tails(input: PacketInput, plan: PacketPlan): Shared[] {
@@ -50,12 +52,19 @@ function checkTails(seed: number, input: PacketInput, plan: PacketPlan): Shared[
     const pt = Math.max(...placed.map((p) => judgedTextPx(exhibit) * (p.width / visibleSize(exhibit).width)));
     expect([seed, image, pt >= MIN_TEXT_PT]).toEqual([seed, image, true]);
     expect(plan.pages[page - 1]!.label).toMatch(/^Exhibits \d+–\d+$/);
-    // In time order down the page: the image under every line of the transcript, or over every line.
+    // In time order: down the page (the image under every line of the transcript, or over
+    // every line), or across it, the transcript in a column beside the image (on its left
+    // when it comes first), none of its lines level with the image on the image's side.
     const chatLines = texts.filter((t) => / · /.test(t.text) && t.size === 10);
     const imageTop = Math.max(...placed.map((p) => (p.clip ?? p).y + (p.clip ?? p).height));
     const imageBottom = Math.min(...placed.map((p) => (p.clip ?? p).y));
+    const imageLeft = Math.min(...placed.map((p) => (p.clip ?? p).x));
+    const imageRight = Math.max(...placed.map((p) => (p.clip ?? p).x + (p.clip ?? p).width));
     expect([seed, chat, chatLines.length > 0]).toEqual([seed, chat, true]);
-    for (const line of chatLines) expect([seed, image, under ? line.y > imageTop : line.y < imageBottom]).toEqual([seed, image, true]);
+    const level = chatLines.filter((line) => line.y <= imageTop && line.y >= imageBottom);
+    if (level.length > 0) besides.push({ chat, image, page, under });
+    for (const line of level) expect([seed, image, under ? line.x < imageLeft : line.x >= imageRight]).toEqual([seed, image, true]);
+    if (level.length === 0) for (const line of chatLines) expect([seed, image, under ? line.y > imageTop : line.y < imageBottom]).toEqual([seed, image, true]);
   }
   return found;
 }
@@ -75,5 +84,7 @@ describe('an image next to a transcript excerpt', () => {
     // Short chat exports leave room: across these cases images use it, under an excerpt and over one.
     expect(shared.filter((s) => s.under).length).toBeGreaterThan(0);
     expect(shared.filter((s) => !s.under).length).toBeGreaterThan(0);
+    // Under or over the excerpt, not only beside it.
+    expect(shared.length).toBeGreaterThan(besides.length);
   }, 600_000);
 });

@@ -1,12 +1,11 @@
 import { formatDateFact } from '../../evidence/dates.js';
-import type { ChatMessage } from '../../evidence/model.js';
+import type { CaseInfo, ChatMessage } from '../../evidence/model.js';
 import type { FontSet } from '../fonts/load-fonts.js';
 import { LINE_FACTOR, SMALL_SIZE } from '../page/geometry.js';
 import { isRightToLeft } from '../text/bidi.js';
 import { cleanText } from '../text/clean-text.js';
 import { wrapText } from '../text/wrap-text.js';
 import type { FontFace } from '../types.js';
-import type { ChatPageContext } from './plan-chat.js';
 
 /** A transcript's text size (it stays this size in a column of any width), and its line. */
 export const TEXT_SIZE = SMALL_SIZE;
@@ -39,7 +38,7 @@ export interface MessageBlock {
  */
 export function wrapMessage(
   fonts: FontSet,
-  ctx: Pick<ChatPageContext, 'info' | 'mediaExhibits'>,
+  ctx: { readonly info: CaseInfo; readonly mediaExhibits: ReadonlyMap<string, number> },
   message: ChatMessage,
   width: number,
   gap: number,
