@@ -109,7 +109,10 @@ function printLegibility(results, total) {
   const read = results.filter((r) => r.ours);
   const seconds = read.map((r) => r.readSeconds);
   console.log(
-    `  legibility over ${read.length} of ${total} cases, worst / median / best (fit-width 1920 px, native tesseract defaults, no enlargement; ${spread(seconds.map((v) => -v), (v) => `${(-v).toFixed(0)} s`)} per case to read):`,
+    `  legibility over ${read.length} of ${total} cases, worst / median / best (fit-width 1920 px, native tesseract defaults, no enlargement; ${spread(
+      seconds.map((v) => -v),
+      (v) => `${(-v).toFixed(0)} s`,
+    )} per case to read):`,
   );
   console.log(`    ${'packet'.padEnd(12)} ${[...KINDS, 'all'].map((k) => k.padEnd(20)).join(' ')}`);
   for (const [label, key] of rows) {
@@ -136,7 +139,12 @@ function printPages(title, results) {
   );
   console.log(`  pages by case: ${results.map((r) => (r.over ? 'over' : r.pages)).join(', ')}`);
   // Build time: less is better, so the worst is the most.
-  console.log(`  build time per case, worst / median / best: ${spread(seconds.map((v) => -v), (v) => `${(-v).toFixed(1)} s`)}`);
+  console.log(
+    `  build time per case, worst / median / best: ${spread(
+      seconds.map((v) => -v),
+      (v) => `${(-v).toFixed(1)} s`,
+    )}`,
+  );
 }
 
 /**

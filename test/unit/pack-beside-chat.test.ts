@@ -50,7 +50,9 @@ const overlaps = (a: Box, b: Box) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 &
 function pagesOf(fonts: FontSet, plan: PacketPlan) {
   return plan.pages.map((page, p) => {
     // A placement of a region (a focus page's enlarged view) is clipped to its box: the whole image's placements are the ink.
-    const images = plan.placements.filter((pl) => pl.page === p + 1 && !pl.region).map((pl) => ({ x0: pl.x, x1: pl.x + pl.width, y0: pl.y, y1: pl.y + pl.height }));
+    const images = plan.placements
+      .filter((pl) => pl.page === p + 1 && !pl.region)
+      .map((pl) => ({ x0: pl.x, x1: pl.x + pl.width, y0: pl.y, y1: pl.y + pl.height }));
     const lines = page.ops.flatMap((op) =>
       op.op === 'text' ? [{ x0: op.x, x1: op.x + fonts.measure(op.text, op.size, op.face), y0: op.y - 0.25 * op.size, y1: op.y + 0.8 * op.size }] : [],
     );
@@ -106,7 +108,13 @@ describe('a phone capture beside a transcript excerpt', () => {
   }, 600_000);
 
   it('no transcript line on an image, every capture at its floor or over, in any layout packing chooses (seeded cases)', async () => {
-    for (const [seed, count, chatFirst] of [[9, 9, false], [9, 9, true], [12, 6, false], [24, 12, true], [25, 3, false]] as const) {
+    for (const [seed, count, chatFirst] of [
+      [9, 9, false],
+      [9, 9, true],
+      [12, 6, false],
+      [24, 12, true],
+      [25, 3, false],
+    ] as const) {
       const { fonts, input } = await phonesAndChats(seed, count, chatFirst);
       const plan = tightest(fonts, input);
       for (const { images, lines } of pagesOf(fonts, plan)) for (const line of lines) for (const image of images) expect(overlaps(line, image)).toBe(false);

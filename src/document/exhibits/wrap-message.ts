@@ -29,7 +29,6 @@ export interface MessageBlock {
   readonly gap?: string;
 }
 
-
 /**
  * One message of a transcript, wrapped to a column `width` wide at the transcript's text
  * size: its heading line (client marker, time, sender), subject, reply, text (a right-to-left
