@@ -145,6 +145,20 @@ export function preferSurer(first: Reading, second: Reading): Reading {
   return { text: lines.map((l) => l.text).join('\n'), lines, words: pick(first.words ?? [], second.words ?? []) };
 }
 
+/**
+ * A vertical bar that starts a word or stands inside one, before a lowercase letter, read as
+ * the letter l: in sans-serif type (DejaVu, Helvetica, Roboto) l and | differ by a pixel or two,
+ * and a bar glued to letters is never a separator ("|ufi" is "lufi"; "a | b" keeps its bar).
+ */
+const BAR_FOR_L = /(?<=^|[\s\p{L}])\|(?=\p{Ll})/gu;
+
+/** A reading with the bars that stand for l (BAR_FOR_L) read as l, in its text, lines and words alike. */
+export function barsAsL<T extends Reading>(read: T): T {
+  if (!read.text.includes('|')) return read;
+  const fix = (l: OcrLine): OcrLine => (l.text.includes('|') ? { ...l, text: l.text.replace(BAR_FOR_L, 'l') } : l);
+  return { ...read, text: read.text.replace(BAR_FOR_L, 'l'), lines: read.lines.map(fix), ...(read.words ? { words: read.words.map(fix) } : {}) };
+}
+
 /** Top to bottom, then left to right, as one reading gives them. */
 const readingOrder = (a: OcrLine, b: OcrLine) => a.bbox[1] - b.bbox[1] || a.bbox[0] - b.bbox[0];
 

@@ -124,9 +124,12 @@ type SubsetFont = (
 /**
  * Makes ready, in both weights, every slice the texts' CJK characters are drawn from. A
  * line of a Japanese or Korean text may hold only Han characters once wrapped, so the
- * Chinese slice of each Han character is made ready as well as its own language's.
+ * Chinese slice of each Han character is made ready as well as its own language's. A
+ * character the base fonts have (`inBase`) is set in them, never in a CJK font: Unicode counts
+ * some Latin punctuation as Han too (the middle dot ·, spacing accents ˇ ˉ), and making a slice
+ * ready for it runs the WOFF2 subsetter for nothing on every packet whose letter holds one.
  */
-export async function prepareCjk(texts: Iterable<string>): Promise<void> {
+export async function prepareCjk(texts: Iterable<string>, inBase: (cp: number) => boolean = () => false): Promise<void> {
   const wanted = new Map<string, { family: Family; slice: string }>();
   for (const text of texts) {
     if (!CJK.test(text)) continue;
@@ -134,6 +137,7 @@ export async function prepareCjk(texts: Iterable<string>): Promise<void> {
     for (const ch of text) {
       if (!CJK.test(ch)) continue;
       const cp = ch.codePointAt(0)!;
+      if (inBase(cp)) continue;
       for (const context of contexts) {
         const found = familiesFor(ch, context)
           .map((family) => ({ family, slice: sliceOf(family, cp) }))

@@ -189,7 +189,7 @@ function fontSetOf({ bytes, shaped }: BaseFonts): FontSet {
       return out;
     },
     runs,
-    prepare: prepareCjk,
+    prepare: (texts) => prepareCjk(texts, inBase),
     measure(text, size, face) {
       if (!FALLBACK_SCRIPTS.test(text)) return (shaped[face].advance(text) / fonts[face].unitsPerEm) * size;
       let width = 0;

@@ -1,0 +1,80 @@
+import { mergeReadings, preferSurer, readLinesAlone, uncoveredLines, type Reading } from './read-lines.js';
+import { rawGrey, toPgm, type PreparedImage } from './prepare-image.js';
+import type { TextLineBox } from '../imaging/text-lines.js';
+
+/** What reads an image (the image as a file's bytes, the page mode, the image's size over the source's): a tesseract.js worker or the system's tesseract. */
+export interface Reader {
+  read(image: Buffer, mode: 'block' | 'sparse', scale: number): Promise<Reading>;
+  close(): Promise<void>;
+}
+
+/** Fewer words than this read with confidence, and the image is read again as sparse text. */
+export const FEW_WORDS = 4;
+export const usableWords = (result: Reading) => (result.words ?? []).filter((w) => w.confidence >= 50 && /[\p{L}\p{N}]{2}/u.test(w.text)).length;
+
+/** What the readings after the first may still read, in pixels; `partial` once one was left out. */
+export class PixelBudget {
+  partial = false;
+  constructor(private left: number) {}
+  /** Whether a reading of `pixels` fits what is left; it is charged when it does. */
+  take(pixels: number): boolean {
+    if (pixels > this.left) return !(this.partial = true);
+    this.left -= pixels;
+    return true;
+  }
+}
+
+/**
+ * The readings after the first. Tesseract's page layout analysis takes a busy photo for one
+ * picture and reads none of the captions or timestamps on it; read word by word ("sparse
+ * text") it finds them. On a grainy one it finds them only with the grain smoothed (a 3-pixel
+ * median), which also rubs out thin grey digits: the words of both readings are kept. Even so,
+ * small grey timestamps in grain go unread: lines of small marks found in the pixels
+ * (findTextLines) that no word covers are read again, enlarged, on their own. The budget
+ * decides which of these readings an image gets: a large photo is not read whole again.
+ */
+export async function readAgain(
+  first: Reading,
+  prepared: PreparedImage,
+  found: readonly TextLineBox[],
+  isPhoto: boolean,
+  budget: PixelBudget,
+  w: Reader,
+): Promise<Reading & { partial?: true }> {
+  const { grey, pgm, scale } = prepared;
+  const { width, height } = grey.info;
+  let result = first;
+  const read = (image: Buffer) => w.read(image, 'sparse', scale);
+  // A second reading is a try: if it fails, the first stands. A photo whose first reading
+  // covered nearly every line of text found in it is not read whole again: only what it missed.
+  const whole = !isPhoto || !mostlyRead(found, first, scale);
+  const readings = await (async () => {
+    const out: Reading[] = [];
+    if (!whole) return out;
+    if (budget.take(width * height)) out.push(await read(pgm));
+    if (budget.take(width * height)) out.push(await read(toPgm({ data: await rawGrey(grey).median(3).raw().toBuffer(), info: grey.info })));
+    return out;
+  })().catch(() => []);
+  const again = readings.length === 0 ? undefined : readings.reduce((a, b) => mergeReadings(a, b));
+  // On a photo the layout analysis may read the captions, joining rows into tall lines, and
+  // still miss the small timestamps beside them: what the sparse readings add is kept.
+  if (again && isPhoto) result = mergeReadings(result, again);
+  else if (again && usableWords(again) > usableWords(result)) result = again;
+  if (isPhoto && uncoveredLines(found, result, scale).length > 0) {
+    const readStrip = async (strip: Buffer, pixels: number) => (budget.take(pixels) ? w.read(strip, 'sparse', 1) : undefined);
+    const lines = await readLinesAlone(readStrip, grey, found, result, scale).catch(() => undefined);
+    if (lines) result = preferSurer(result, lines);
+  }
+  return budget.partial ? { ...result, partial: true } : result;
+}
+
+/** Share of the lines found in a photo that its first reading may leave uncovered and still count as having read it. */
+const MISSED_SHARE = 0.25;
+
+/**
+ * Whether a reading covered the lines of text found in the pixels (in the image OCR read,
+ * `scale` times the source) all but a few: at least three found, and no more than MISSED_SHARE of them without a sure word.
+ */
+export function mostlyRead(found: readonly TextLineBox[], read: Reading, scale: number): boolean {
+  return found.length >= 3 && uncoveredLines(found, read, scale).length <= found.length * MISSED_SHARE;
+}
