@@ -68,7 +68,7 @@ function mms(at, box, address, name, from, to, text) {
     readable_date: new Date(date).toUTCString(),
     contact_name: name,
   };
-  return mmsRecord({ head, parts: [{ ct: 'text/plain', cl: 'text_0.txt', text }], from, to }, { escape: smsAttr });
+  return mmsRecord({ head, parts: [{ ct: 'text/plain', cl: 'text_0.txt', text }], from, to }, { escapeAttr: smsAttr });
 }
 
 async function smsEmoji() {

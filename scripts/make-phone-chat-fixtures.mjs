@@ -105,7 +105,7 @@ function mms({ at, box, address, name, from, to, parts }) {
     readable_date: readable(at),
     contact_name: name,
   };
-  return mmsRecord({ head, parts, from, to }, { escape: xmlAttr, full: true });
+  return mmsRecord({ head, parts, from, to }, { escapeAttr: xmlAttr, full: true });
 }
 
 async function smsBackup() {

@@ -32,13 +32,13 @@ function partAttributes(p, full) {
 /**
  * One `<mms>` record, indented as the app indents it inside `<smses>`.
  * `head`: the record's attributes in order; `parts`: { ct, cl, text?, data? (base64), name? };
- * `from` / `to`: addresses (PduHeaders FROM 137, TO 151); `escape`: the attribute escaping of
+ * `from` / `to`: addresses (PduHeaders FROM 137, TO 151); `escapeAttr`: the attribute escaping of
  * the app version being imitated; `full`: write every part column.
  */
-export function mmsRecord({ head, parts, from, to }, { escape, full = false }) {
+export function mmsRecord({ head, parts, from, to }, { escapeAttr, full = false }) {
   const attrs = (o) =>
     Object.entries(o)
-      .map(([k, v]) => `${k}="${escape(v)}"`)
+      .map(([k, v]) => `${k}="${escapeAttr(v)}"`)
       .join(' ');
   const allParts = [{ seq: -1, ct: 'application/smil', cl: 'smil.xml', text: smilFor(parts) }, ...parts];
   const addrs = [...from.map((address) => ({ address, type: 137 })), ...to.map((address) => ({ address, type: 151 }))];
