@@ -90,10 +90,9 @@ export async function readSource(ctx: ReadContext, file: string, sidecar: string
 }
 
 /**
- * A folder export (an unpacked Slack export) is one exhibit: its files are hashed one by one
- * for the appendix (streamed, each told to `onFileRead`), then read by its format as it needs
- * them, one at a time: a folder of any size is never held whole. A file that changes between
- * the two reads is refused, as the appendix would not name what was shown.
+ * A folder export (an unpacked Slack export) is one exhibit: its files are hashed one by one for the appendix (streamed, each told
+ * to `onFileRead`), then read by its format as it needs them, one at a time: a folder of any size is never held whole. A file that
+ * changes between the two reads is refused, as the appendix would not name what was shown.
  */
 export async function readFolderExport(
   ctx: ReadContext,
