@@ -8,6 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mmsRecord } from './lib/mms-xml.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const chats = join(root, 'chats');
@@ -50,7 +51,7 @@ function sms(at, type, address, name, body) {
 
 function mms(at, box, address, name, from, to, text) {
   const date = Date.parse(at);
-  const head = attrs({
+  const head = {
     date,
     rr: 'null',
     sub: 'null',
@@ -66,20 +67,8 @@ function mms(at, box, address, name, from, to, text) {
     m_type: box === 1 ? 132 : 128,
     readable_date: new Date(date).toUTCString(),
     contact_name: name,
-  });
-  const smil = '<smil><head><layout/></head><body><par dur="5000ms"><text src="text_0.txt"/></par></body></smil>';
-  return [
-    `  <mms ${head}>`,
-    '    <parts>',
-    `      <part ${attrs({ seq: -1, ct: 'application/smil', name: 'null', chset: 'null', cl: 'smil.xml', text: smil })} />`,
-    `      <part ${attrs({ seq: 0, ct: 'text/plain', name: 'null', chset: 106, cl: 'text_0.txt', text })} />`,
-    '    </parts>',
-    '    <addrs>',
-    ...from.map((a) => `      <addr address="${a}" type="137" charset="106" />`),
-    ...to.map((a) => `      <addr address="${a}" type="151" charset="106" />`),
-    '    </addrs>',
-    '  </mms>',
-  ].join('\n');
+  };
+  return mmsRecord({ head, parts: [{ ct: 'text/plain', cl: 'text_0.txt', text }], from, to }, { escapeAttr: smsAttr });
 }
 
 async function smsEmoji() {

@@ -8,6 +8,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { mmsRecord } from './lib/mms-xml.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const chats = join(root, 'chats');
@@ -104,41 +105,7 @@ function mms({ at, box, address, name, from, to, parts }) {
     readable_date: readable(at),
     contact_name: name,
   };
-  const smil = `<smil><head><layout/></head><body><par dur="5000ms">${parts.map((p) => (p.data ? `<img src="${p.cl}"/>` : `<text src="${p.cl}"/>`)).join('')}</par></body></smil>`;
-  const allParts = [{ seq: -1, ct: 'application/smil', cl: 'smil.xml', text: smil }, ...parts];
-  const part = (p) => {
-    const a = {
-      seq: p.seq ?? 0,
-      ct: p.ct,
-      name: p.name ?? 'null',
-      chset: p.ct.startsWith('text/') ? 106 : 'null',
-      cd: 'null',
-      fn: 'null',
-      cid: `<${p.cl}>`,
-      cl: p.cl,
-      ctt_s: 'null',
-      ctt_t: 'null',
-      text: p.text ?? 'null',
-      sef_type: 0,
-      ...(p.data ? { data: p.data } : {}),
-    };
-    return `      <part ${Object.entries(a)
-      .map(([k, v]) => `${k}="${xmlAttr(v)}"`)
-      .join(' ')} />`;
-  };
-  const addrs = [...from.map((a) => ({ address: a, type: 137 })), ...to.map((a) => ({ address: a, type: 151 }))];
-  return [
-    `  <mms ${Object.entries(head)
-      .map(([k, v]) => `${k}="${xmlAttr(v)}"`)
-      .join(' ')}>`,
-    '    <parts>',
-    ...allParts.map(part),
-    '    </parts>',
-    '    <addrs>',
-    ...addrs.map((a) => `      <addr address="${xmlAttr(a.address)}" type="${a.type}" charset="106" />`),
-    '    </addrs>',
-    '  </mms>',
-  ].join('\n');
+  return mmsRecord({ head, parts, from, to }, { escapeAttr: xmlAttr, full: true });
 }
 
 async function smsBackup() {

@@ -13,6 +13,7 @@ import type { FactCache } from '../io/fact-cache.js';
 import type { OcrEngine, OcrInput } from '../ocr/ocr-engine.js';
 import type { ExportReader, ParseResult } from '../formats/types.js';
 import type { IndexedItem } from './manifest-items.js';
+import { rejectSource } from '../formats/reject-source.js';
 
 /** What reading any one source needs: where the case is, its facts and its helpers. */
 export interface ReadContext {
@@ -51,21 +52,21 @@ export async function readSource(ctx: ReadContext, file: string, sidecar: string
   try {
     read = await readAndHash(ctx.fs, absolutePath, ctx.wholeFileBytes ?? WHOLE_FILE_BYTES);
   } catch (error) {
-    return { exhibits: [], findings: [unreadable(error)] };
+    return rejectSource(unreadable(error));
   }
   const { sha256, size, sample } = read;
-  if (isOwnReport(sample)) return { exhibits: [], findings: [makeFinding('ITEM_OWN_OUTPUT_SKIPPED', { file }, { what: 'a report' })] };
+  if (isOwnReport(sample)) return rejectSource(makeFinding('ITEM_OWN_OUTPUT_SKIPPED', { file }, { what: 'a report' }));
   const adapter = detectFormat(sample, file);
   const source: SourceFile = { file, absolutePath, bytes: size, sha256, ...(adapter ? { format: adapter.id } : {}) };
-  if (!adapter) return { source, exhibits: [], findings: [unrecognised(file, sample, size)] };
+  if (!adapter) return { source, ...rejectSource(unrecognised(file, sample, size)) };
   let bytes = read.bytes;
   if (!bytes && !adapter.streams) {
     const tooLarge = tooLargeFor(adapter, file, size);
-    if (tooLarge) return { source, exhibits: [], findings: [tooLarge] };
+    if (tooLarge) return { source, ...rejectSource(tooLarge) };
     try {
       bytes = await ctx.fs.readFile(absolutePath);
     } catch (error) {
-      return { source, exhibits: [], findings: [unreadable(error)] };
+      return { source, ...rejectSource(unreadable(error)) };
     }
   }
   const sidecarNote = sidecar ? await readSidecar(ctx, sidecar) : undefined;
@@ -89,10 +90,9 @@ export async function readSource(ctx: ReadContext, file: string, sidecar: string
 }
 
 /**
- * A folder export (an unpacked Slack export) is one exhibit: its files are hashed one by one
- * for the appendix (streamed, each told to `onFileRead`), then read by its format as it needs
- * them, one at a time: a folder of any size is never held whole. A file that changes between
- * the two reads is refused, as the appendix would not name what was shown.
+ * A folder export (an unpacked Slack export) is one exhibit: its files are hashed one by one for the appendix (streamed, each told
+ * to `onFileRead`), then read by its format as it needs them, one at a time: a folder of any size is never held whole. A file that
+ * changes between the two reads is refused, as the appendix would not name what was shown.
  */
 export async function readFolderExport(
   ctx: ReadContext,
@@ -111,7 +111,7 @@ export async function readFolderExport(
     try {
       hashed = await hashStream(ctx.fs.stream(joinPath(ctx.root, member)));
     } catch (error) {
-      return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file: member }, { detail: errnoCode(error) ?? String(error) })] };
+      return rejectSource(makeFinding('ITEM_UNREADABLE', { file: member }, { detail: errnoCode(error) ?? String(error) }));
     } finally {
       ctx.onFileRead?.(member);
     }
@@ -139,7 +139,7 @@ export async function readFolderExport(
     const member = error instanceof MemberReadError ? error.member : file;
     const detail = error instanceof MemberReadError ? error.detail : (errnoCode(error) ?? String(error));
     if (!(error instanceof MemberReadError) && errnoCode(error) === undefined) throw error;
-    return { source, exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file: member }, { detail })] };
+    return { source, ...rejectSource(makeFinding('ITEM_UNREADABLE', { file: member }, { detail })) };
   }
   // The attachments a folder export shows (an Apple Mail mailbox's) are listed besides its files.
   return { ...result, innerSources: [...memberSources, ...(result.innerSources ?? [])], findings: anchorFindings(ctx, result.findings, file, indexed) };

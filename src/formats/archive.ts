@@ -4,6 +4,7 @@ import { parseSlackZip, slackRoot } from './slack/index.js';
 import { parseTelegramHtmlZip, telegramHtmlZipRoot } from './telegram/html-zip.js';
 import type { FormatAdapter, ParseResult } from './types.js';
 import { parseWhatsAppZip, whatsappChatEntry } from './whatsapp/index.js';
+import { rejectSource } from './reject-source.js';
 
 /** An entry's name as text any output can hold: control characters shown as \xNN (they reach reports and the packet's pages). */
 function visibleName(name: string): string {
@@ -38,14 +39,11 @@ export const archiveAdapter: FormatAdapter = {
     } catch (error) {
       if (error instanceof ZipTooLargeError) {
         const mib = (n: number) => `${(n / 2 ** 20).toFixed(n < 2 ** 20 ? 2 : 0)} MiB`;
-        return {
-          exhibits: [],
-          findings: [
-            makeFinding('ITEM_TOO_LARGE', { file }, { format: 'zip', size: `${mib(error.size)} unpacked`, limit: mib(error.limit), detail: error.message }),
-          ],
-        };
+        return rejectSource(
+          makeFinding('ITEM_TOO_LARGE', { file }, { format: 'zip', size: `${mib(error.size)} unpacked`, limit: mib(error.limit), detail: error.message }),
+        );
       }
-      return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: error instanceof Error ? error.message : String(error) })] };
+      return rejectSource(makeFinding('ITEM_UNREADABLE', { file }, { detail: error instanceof Error ? error.message : String(error) }));
     }
     // Links and device entries are never read: a link's "content" is the path it points to.
     const skipped = archive.skipped.map((s) => makeFinding('ITEM_ZIP_ENTRY_SKIPPED', { file }, { entry: visibleName(s.name), kind: s.kind }));
@@ -61,20 +59,17 @@ export const archiveAdapter: FormatAdapter = {
         .slice(0, 5)
         .map((e) => e.name)
         .join(', ');
-      return {
-        exhibits: [],
-        findings: [
-          makeFinding(
-            'ITEM_UNSUPPORTED',
-            { file },
-            {
-              detail: `a zip holding ${archive.entries.length} file(s) (${names}${archive.entries.length > 5 ? ', …' : ''}), neither a WhatsApp, a Slack nor a Telegram Desktop HTML export`,
-            },
-          ),
-        ],
-      };
+      return rejectSource(
+        makeFinding(
+          'ITEM_UNSUPPORTED',
+          { file },
+          {
+            detail: `a zip holding ${archive.entries.length} file(s) (${names}${archive.entries.length > 5 ? ', …' : ''}), neither a WhatsApp, a Slack nor a Telegram Desktop HTML export`,
+          },
+        ),
+      );
     } catch (error) {
-      if (error instanceof ZipReadError) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: error.message })] };
+      if (error instanceof ZipReadError) return rejectSource(makeFinding('ITEM_UNREADABLE', { file }, { detail: error.message }));
       throw error;
     } finally {
       archive.close();

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURES } from '../helpers/paths.js';
 import { danaCaseYaml } from '../helpers/dana-case-yaml.js';
 import { readPdf } from '../helpers/read-pdf.js';
+import { cachedReading } from '../helpers/read-png-text.js';
 import { runCli } from '../helpers/run-cli.js';
 import { shareRuns } from '../helpers/share-runs.js';
 import { makePng, tempDir } from '../helpers/temp-case.js';
@@ -214,17 +215,19 @@ describe('text in other scripts', () => {
       ['ara', LINES.arabic.split(' ')],
       ['heb', LINES.hebrew.split(' ')],
     ] as const) {
-      const { langPath } = (await import(`@tesseract.js-data/${lang}`)) as unknown as { langPath: string };
-      const worker = await createWorker(lang, 1, { langPath, gzip: true, cacheMethod: 'none' });
-      try {
-        const read = (await worker.recognize(png)).data.text;
-        // OCR gives right-to-left text in reading (logical) order: drawn backwards, the words would come out swapped.
-        const at = words.map((w) => read.indexOf(w));
-        expect([lang, at.every((i) => i >= 0)], read).toEqual([lang, true]);
-        expect([lang, at]).toEqual([lang, [...at].sort((a, b) => a - b)]);
-      } finally {
-        await worker.terminate();
-      }
+      const read = await cachedReading(png, lang, async () => {
+        const { langPath } = (await import(`@tesseract.js-data/${lang}`)) as unknown as { langPath: string };
+        const worker = await createWorker(lang, 1, { langPath, gzip: true, cacheMethod: 'none' });
+        try {
+          return (await worker.recognize(png)).data.text;
+        } finally {
+          await worker.terminate();
+        }
+      });
+      // OCR gives right-to-left text in reading (logical) order: drawn backwards, the words would come out swapped.
+      const at = words.map((w) => read.indexOf(w));
+      expect([lang, at.every((i) => i >= 0)], read).toEqual([lang, true]);
+      expect([lang, at]).toEqual([lang, [...at].sort((a, b) => a - b)]);
     }
   });
 

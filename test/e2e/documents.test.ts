@@ -3,9 +3,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cp, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createOcrEngine } from '../../src/ocr/ocr-engine.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { readPdf } from '../helpers/read-pdf.js';
+import { readPngText, testOcrEngine } from '../helpers/read-png-text.js';
 import { runCli } from '../helpers/run-cli.js';
 import { shareRuns } from '../helpers/share-runs.js';
 import { copyCase, tempDir } from '../helpers/temp-case.js';
@@ -23,21 +23,12 @@ async function hashes(dir: string): Promise<Record<string, string>> {
   return out;
 }
 
-/** What OCR reads on one page of a packet rendered by poppler at `dpi`. */
+/** What OCR reads on one page of a packet rendered by poppler at `dpi` (kept in the tests' cache by the rendering's SHA-256). */
 async function ocrPage(pdf: string, page: number, dpi: number): Promise<string> {
   const png = execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page), '-l', String(page), '-png', pdf]);
-  const engine = createOcrEngine({ workers: 1 });
+  const engine = testOcrEngine();
   try {
-    const size = { width: Math.round(8.5 * dpi), height: Math.round(11 * dpi) };
-    return (
-      await engine.recognize({
-        file: 'page',
-        sha256: createHash('sha256').update(png).digest('hex'),
-        bytes: png,
-        marks: { highlight: [], redact: [] },
-        image: size,
-      })
-    ).text;
+    return await readPngText(engine, png);
   } finally {
     await engine.close();
   }

@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import pLimit from 'p-limit';
@@ -6,8 +6,10 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error the fixture generator is plain JavaScript
 import { HOSTILE_PANS, writeHostileCase } from '../../scripts/make-hostile-fixtures.mjs';
 import { type BothRuns, expectNoPan, expectNoPanAnywhere, findings, hostileCase, runBoth } from '../helpers/hostile.js';
+import { FIXTURES } from '../helpers/paths.js';
 import { readPdf } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
+import { shareRuns } from '../helpers/share-runs.js';
 import { tempDir } from '../helpers/temp-case.js';
 
 const PANS = HOSTILE_PANS as string[];
@@ -33,6 +35,20 @@ async function runHostile(name: string): Promise<BothRuns> {
   parsed.add(name);
   return runs;
 }
+
+/**
+ * Hostile cases with the same case.yaml and no file name in common, read as ONE case: each test
+ * checks the findings and output of its own files, so one check and one build serve them all.
+ */
+const TOGETHER = ['lookalike-senders', 'email-bad-attachment', 'zip-link-controls', 'tiny-image'];
+const together = shareRuns(async (_, work) => {
+  const dir = join(work, 'together');
+  for (const name of TOGETHER) await cp(join(FIXTURES, 'hostile', name), dir, { recursive: true, filter: (from) => !from.endsWith('case.yaml') });
+  await cp(join(FIXTURES, 'hostile', TOGETHER[0]!, 'case.yaml'), join(dir, 'case.yaml'));
+  const runs = await runBoth(dir, ['--no-ocr'], work);
+  for (const name of TOGETHER) parsed.add(name);
+  return runs;
+});
 
 type Message = { client: boolean; where: string };
 const messagesOf = (json: string, file: string): Message[] =>
@@ -74,7 +90,7 @@ describe('hostile input, round 3 (fixtures/hostile)', () => {
   });
 
   it('look-alike senders are not the client, each reported with what differs; the real address is', async () => {
-    const runs = await runHostile('lookalike-senders');
+    const runs = await together('');
     const found = findings(runs.check).filter((f) => f.code === 'CHAT_CLIENT_LOOKALIKE');
     expect(found.map((f) => f.file).sort()).toEqual(['cyrillic.eml', 'digit-one.eml', 'display-name.eml']);
     expect(found.find((f) => f.file === 'cyrillic.eml')?.message).toContain('U+0430');
@@ -92,7 +108,7 @@ describe('hostile input, round 3 (fixtures/hostile)', () => {
   });
 
   it('an unreadable attachment inside an email is named and left out with a warning; the packet is built', async () => {
-    const runs = await runHostile('email-bad-attachment');
+    const runs = await together('');
     expect(runs.check.code).toBe(0);
     expect(findings(runs.check)).toContainEqual(
       expect.objectContaining({ code: 'ITEM_ATTACHMENT_UNREADABLE', severity: 'warning', file: 'mail.eml', message: expect.stringContaining('live.png') }),
@@ -101,7 +117,7 @@ describe('hostile input, round 3 (fixtures/hostile)', () => {
   });
 
   it('control characters in the name of a zip’s link entry reach neither the findings nor the PDF', async () => {
-    const runs = await runHostile('zip-link-controls');
+    const runs = await together('');
     expect(runs.build.code, runs.build.stderr).toBe(0);
     const skipped = findings(runs.check).find((f) => f.code === 'ITEM_ZIP_ENTRY_SKIPPED');
     expect(skipped?.message).toContain('IMG\\x1b[2J\\x07\\x85-link.jpg');
@@ -112,7 +128,7 @@ describe('hostile input, round 3 (fixtures/hostile)', () => {
   });
 
   it('a 1 × 1 image gets a finding', async () => {
-    const runs = await runHostile('tiny-image');
+    const runs = await together('');
     expect(findings(runs.check)).toContainEqual(expect.objectContaining({ code: 'ITEM_IMAGE_TOO_SMALL', file: 'Screenshot_20240314-102200.png' }));
   });
 

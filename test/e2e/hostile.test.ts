@@ -8,6 +8,7 @@ import { expectNothingWritten, findings, hashes, pdfBytesText } from '../helpers
 import { FIXTURES } from '../helpers/paths.js';
 import { readPdf } from '../helpers/read-pdf.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
+import { shareRuns } from '../helpers/share-runs.js';
 import { tempDir } from '../helpers/temp-case.js';
 
 const BAD = join(FIXTURES, 'bad');
@@ -19,10 +20,14 @@ async function badCase(name: string): Promise<string> {
   return dir;
 }
 
-/** check --json and build, each run on the case; what they printed and wrote. */
-async function runBoth(dir: string, extra: string[] = ['--no-ocr']): Promise<{ check: CliResult; build: CliResult; out: string; written: string[] }> {
+/** check --json and build, each run on the case; what they printed and wrote (under `work` when given). */
+async function runBoth(
+  dir: string,
+  extra: string[] = ['--no-ocr'],
+  work?: string,
+): Promise<{ check: CliResult; build: CliResult; out: string; written: string[] }> {
   const before = await hashes(dir);
-  const out = join(await tempDir('ep-bad-out-'), 'missing', 'folder');
+  const out = join(work ?? (await tempDir('ep-bad-out-')), 'missing', 'folder');
   const check = await runCli(['check', dir, '--json', ...extra]);
   const build = await runCli([
     'build',
@@ -50,6 +55,22 @@ const PAN_PATTERNS = PANS.map((pan: string) => new RegExp(pan.split('').join('[\
 function expectNoPan(text: string, where: string): void {
   for (const pattern of PAN_PATTERNS) expect(pattern.test(text), `${where} holds a card number (${pattern})`).toBe(false);
 }
+
+/**
+ * The damaged-file cases have the same case.yaml and no file name in common: read as ONE case,
+ * each test checks the finding on its own file, so one check and one build serve them all.
+ */
+const DAMAGED = [
+  ['bad-crc-png', 'Screenshot_20240314-102200.png'],
+  ['broken-mime', 'files.eml'],
+  ['nested-telegram', 'result.json'],
+] as const;
+const damaged = shareRuns(async (_, work) => {
+  const dir = join(work, 'damaged');
+  for (const [name] of DAMAGED) await cp(join(BAD, name), dir, { recursive: true, filter: (from) => !from.endsWith('case.yaml') });
+  await cp(join(BAD, DAMAGED[0][0], 'case.yaml'), join(dir, 'case.yaml'));
+  return runBoth(dir, ['--no-ocr'], work);
+});
 
 describe('hostile input (fixtures/bad, written by scripts/make-bad-fixtures.mjs)', () => {
   it('card numbers leave the tool nowhere: PDF text, its streams, stdout, stderr, every JSON', async () => {
@@ -135,13 +156,8 @@ describe('hostile input (fixtures/bad, written by scripts/make-bad-fixtures.mjs)
     expect(text).not.toContain('SYMLINK-NEIGHBOUR-TEXT');
   });
 
-  it.each([
-    ['bad-crc-png', 'Screenshot_20240314-102200.png'],
-    ['broken-mime', 'files.eml'],
-    ['nested-telegram', 'result.json'],
-  ])('%s: the damage is a warning naming the file', async (name, file) => {
-    const dir = await badCase(name);
-    const { check, build } = await runBoth(dir);
+  it.each(DAMAGED)('%s: the damage is a warning naming the file', async (_, file) => {
+    const { check, build } = await damaged('');
     expect(check.code).toBe(0);
     expect(findings(check)).toContainEqual(expect.objectContaining({ code: 'ITEM_DAMAGED', severity: 'warning', file }));
     expect(build.code).toBe(0);

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { createOcrEngine } from '../../src/ocr/ocr-engine.js';
 import { checkCase } from '../../src/pipeline/check.js';
+import { readPngText, testOcrEngine } from '../helpers/read-png-text.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-case.js';
 
@@ -13,12 +13,6 @@ const hasPdftoppm = spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' }).status ==
 const hasPdftotext = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).status === 0;
 
 /** A screenshot-like PNG with the given lines of text, large enough for OCR to read. */
-/** The size the image adapter would have read (these test images have no EXIF orientation). */
-async function sizeOf(bytes: Buffer): Promise<{ width: number; height: number }> {
-  const { width, height } = await sharp(bytes).metadata();
-  return { width: width!, height: height! };
-}
-
 async function screenshot(lines: string[], width = 1000, height = 120 + lines.length * 60): Promise<Buffer> {
   const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const text = lines.map((l, i) => `<text x="40" y="${80 + i * 60}" font-size="30" font-family="DejaVu Sans" fill="#111">${esc(l)}</text>`).join('');
@@ -132,11 +126,10 @@ describe('OCR of screenshots', () => {
   it.skipIf(!hasPdftoppm)('destroys a redacted email: OCR cannot read it on the rendered page, and it is nowhere in the PDF', async () => {
     const secret = ['Jane Doe wrote at 10:22:', 'Forward it to mark.smith@example.org', 'Thanks, Jane'];
     const shot = await screenshot(secret);
-    const engine = createOcrEngine({ workers: 1 });
+    const engine = testOcrEngine();
     try {
       // The test can fail: unredacted, OCR does read the address.
-      const plain = await engine.recognize({ file: 'x', sha256: 'unredacted', bytes: shot, marks: { highlight: [], redact: [] }, image: await sizeOf(shot) });
-      expect(plain.text).toContain('mark.smith@example.org');
+      expect(await readPngText(engine, shot)).toContain('mark.smith@example.org');
 
       const dir = await makeCase(
         { 'Screenshot_20240314-102200.png': shot },
@@ -162,9 +155,9 @@ describe('OCR of screenshots', () => {
       const prefix = join(dir, '..', 'page');
       execFileSync('pdftoppm', ['-png', '-r', '144', '-f', String(placement.page), '-l', String(placement.page), '-singlefile', pdf, prefix]);
       const page = await readFile(`${prefix}.png`);
-      const read = await engine.recognize({ file: 'page', sha256: 'page', bytes: page, marks: { highlight: [], redact: [] }, image: await sizeOf(page) });
-      expect(read.text).toContain('Thanks, Jane');
-      expect(read.text).not.toMatch(/mark\.?smith|example\.org/);
+      const read = await readPngText(engine, page);
+      expect(read).toContain('Thanks, Jane');
+      expect(read).not.toMatch(/mark\.?smith|example\.org/);
 
       // The highlight's outline is drawn where asked: dark pixels on its left edge, none just inside.
       const { data, info } = await sharp(page).greyscale().raw().toBuffer({ resolveWithObject: true });

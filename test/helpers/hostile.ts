@@ -37,10 +37,13 @@ export interface BothRuns {
   readonly written: string[];
 }
 
-/** check --json and build on the case: inputs unchanged, no stack trace, --json output valid JSON. */
-export async function runBoth(dir: string, extra: string[] = ['--no-ocr']): Promise<BothRuns> {
+/**
+ * check --json and build on the case: inputs unchanged, no stack trace, --json output valid JSON.
+ * The build writes under `work` (a run several tests share keeps it), else a folder of the test's own.
+ */
+export async function runBoth(dir: string, extra: string[] = ['--no-ocr'], work?: string): Promise<BothRuns> {
   const before = await hashes(dir);
-  const out = join(await tempDir('ep-hostile-out-'), 'missing', 'folder');
+  const out = join(work ?? (await tempDir('ep-hostile-out-')), 'missing', 'folder');
   const check = await runCli(['check', dir, '--json', ...extra]);
   const build = await runCli(['build', dir, '-o', join(out, 'packet.pdf'), '--report', join(out, 'report.json'), ...extra]);
   expect(await hashes(dir)).toEqual(before);

@@ -7,6 +7,7 @@ import { clientFilter } from './client-filter.js';
 import type { LogEntry } from './parse-line.js';
 import { KIND_LABEL, readEntries, sampleLines, sniffLogKind, type KeepLine, type LogKind } from './read-entries.js';
 import { shortAgent } from './short-agent.js';
+import { rejectSource } from '../reject-source.js';
 
 /**
  * Web server access logs (Apache/nginx combined and common, JSON lines, CSV of download
@@ -33,9 +34,9 @@ export const accessLogAdapter: FormatAdapter = {
       if (first.reduce((n, c) => n + c.length, 0) >= 64 * 1024) break;
     }
     const kind = sniffLogKind(sampleLines(Buffer.concat(first)));
-    if (!kind) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: 'no access log lines in it' })] };
+    if (!kind) return rejectSource(makeFinding('ITEM_UNREADABLE', { file }, { detail: 'no access log lines in it' }));
     const isClient = clientFilter(ctx.accessLog);
-    if (!isClient) return { exhibits: [], findings: [makeFinding('ACCESS_LOG_NO_FILTER', { file })] };
+    if (!isClient) return rejectSource(makeFinding('ACCESS_LOG_NO_FILTER', { file }));
     return readClientLines(ctx, kind, isClient);
   },
 };
@@ -71,7 +72,7 @@ async function readClientLines(ctx: ParseContext, kind: LogKind, isClient: KeepL
         { count: damaged, first: firstDamaged, format: KIND_LABEL[kind].replace(/^Access log \((.*)\)$/, '$1') },
       ),
     );
-  if (kept === 0) return { exhibits: [], findings: [...findings, makeFinding('ACCESS_LOG_NO_CLIENT_LINES', { file }, { lines: stats.lines })] };
+  if (kept === 0) return rejectSource(...findings, makeFinding('ACCESS_LOG_NO_CLIENT_LINES', { file }, { lines: stats.lines }));
   const result = chatResult(ctx, collector, KIND_LABEL[kind], `The client’s requests: ${kept} of ${stats.lines} line(s)`, { findings });
   const exhibits: Exhibit[] = result.exhibits.map((e) => (e.kind === 'chat' ? { ...e, messages: e.messages.map((m) => ({ ...m, isClient: true })) } : e));
   return { exhibits, findings: result.findings };

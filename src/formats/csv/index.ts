@@ -9,6 +9,7 @@ import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
 import { epochFromExport, isoFromExport } from '../json-input.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
+import { rejectSource } from '../reject-source.js';
 
 /** CSV as spreadsheets and exporters write it: BOM, `,` `;` or tab, quoted newlines. */
 export function readCsv(ctx: ParseContext): { rows: string[][] } | { finding: Finding } {
@@ -137,9 +138,9 @@ export const csvAdapter: FormatAdapter = {
   async parse(ctx): Promise<ParseResult> {
     const file = ctx.source.file;
     const csv = readCsv(ctx);
-    if ('finding' in csv) return { exhibits: [], findings: [csv.finding] };
+    if ('finding' in csv) return rejectSource(csv.finding);
     const [header, ...rows] = csv.rows;
-    if (!header) return { exhibits: [], findings: [makeFinding('CHAT_EMPTY', { file }, { format: 'CSV' })] };
+    if (!header) return rejectSource(makeFinding('CHAT_EMPTY', { file }, { format: 'CSV' }));
     const names = header.map((h) => h.trim().toLowerCase());
     const configured = ctx.item?.columns;
     const find = (key: keyof typeof DEFAULT_COLUMNS): number => {
@@ -150,18 +151,15 @@ export const csvAdapter: FormatAdapter = {
     const col = { timestamp: find('timestamp'), sender: find('sender'), email: find('email'), text: find('text') };
     if (col.timestamp < 0 || col.text < 0) {
       const missing = [col.timestamp < 0 ? 'timestamp' : undefined, col.text < 0 ? 'text' : undefined].filter(Boolean).join(' and ');
-      return {
-        exhibits: [],
-        findings: [
-          makeFinding(
-            'ITEM_UNSUPPORTED',
-            { file },
-            {
-              detail: `a CSV without a ${missing} column (its header: ${header.slice(0, 8).join(', ')}); name the columns in case.yaml: columns: {timestamp: …, sender: …, text: …}`,
-            },
-          ),
-        ],
-      };
+      return rejectSource(
+        makeFinding(
+          'ITEM_UNSUPPORTED',
+          { file },
+          {
+            detail: `a CSV without a ${missing} column (its header: ${header.slice(0, 8).join(', ')}); name the columns in case.yaml: columns: {timestamp: …, sender: …, text: …}`,
+          },
+        ),
+      );
     }
     return readMessageRows(ctx, 'CSV', rows, { ...col, headerLines: 1 });
   },

@@ -13,6 +13,7 @@ import { addDiscordJson, discordCsvAdapter, discordJsonAdapter } from './index.j
 import { addDiscordCsv } from './read-csv.js';
 import { addDiscordRecords, discordHtmlAdapter, discordTxtAdapter, readDiscordTxt } from './exported-text.js';
 import { readDiscordHtml } from './html-page.js';
+import { rejectSource } from '../reject-source.js';
 
 /** The exports DiscordChatExporter writes media for (`--media`): HTML (its default), JSON, TXT, CSV. */
 const EXPORT = /\.(?:html|json|txt|csv)$/i;
@@ -75,11 +76,10 @@ async function parseDiscordFolder(ctx: ParseContext, reader: ExportReader): Prom
     if (title !== undefined) titles.push(title);
   }
   if (titles.length === 0)
-    return {
-      exhibits: [],
-      // What each file looked like is said when it was not Discord's; else that nothing could be read.
-      findings: findings.length ? findings : [makeFinding('ITEM_UNREADABLE', { file }, { detail: 'no DiscordChatExporter export beside its media folder' })],
-    };
+    // What each file looked like is said when it was not Discord's; else that nothing could be read.
+    return findings.length
+      ? rejectSource(...findings)
+      : rejectSource(makeFinding('ITEM_UNREADABLE', { file }, { detail: 'no DiscordChatExporter export beside its media folder' }));
   const held = await linked.hold(reader);
   const named = titles.filter(Boolean);
   const title = titles.length > 1 ? `Discord: ${titles.length} channels` : named[0];

@@ -6,6 +6,7 @@ import { makeFinding } from '../../rules/codes.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import type { DiscordSink } from './exported-text.js';
 import { addDiscordCsv } from './read-csv.js';
+import { rejectSource } from '../reject-source.js';
 
 /**
  * DiscordChatExporter (Tyrrrz) exports of a channel or DM. JSON: `guild`, `channel`,
@@ -25,7 +26,7 @@ export const discordJsonAdapter: FormatAdapter = {
   },
   async parse(ctx): Promise<ParseResult> {
     const json = readJson(ctx);
-    if (!json.ok) return { exhibits: [], findings: [json.finding] };
+    if (!json.ok) return rejectSource(json.finding);
     const collector = newCollector(ctx);
     const title = addDiscordJson(ctx, json.value, collector);
     return chatResult(ctx, collector, 'Discord', title);
@@ -111,7 +112,7 @@ export const discordCsvAdapter: FormatAdapter = {
   },
   async parse(ctx): Promise<ParseResult> {
     const csv = readCsv(ctx);
-    if ('finding' in csv) return { exhibits: [], findings: [csv.finding] };
+    if ('finding' in csv) return rejectSource(csv.finding);
     const collector = newCollector(ctx);
     addDiscordCsv(ctx, csv.rows, collector);
     return chatResult(ctx, collector, 'Discord');

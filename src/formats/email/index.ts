@@ -8,6 +8,7 @@ import type { HeldAttachment } from '../attachments.js';
 import { addMailRecord, headerDate, mailResult, type MailAddress } from './mail-record.js';
 import { openTnefParts } from './tnef-parts.js';
 import type { FormatAdapter, ParseContext } from '../types.js';
+import { rejectSource } from '../reject-source.js';
 
 /**
  * Email: a single message (.eml, as Thunderbird, Apple Mail and Outlook on the web save
@@ -56,12 +57,9 @@ export const emailAdapter: FormatAdapter = {
       // One message is read whole (mailparser holds it several times over): bounded as a mailbox's are.
       if (ctx.source.bytes > MAX_MESSAGE_BYTES) {
         const mib = (n: number) => `${Math.round(n / 2 ** 20)} MiB`;
-        return {
-          exhibits: [],
-          findings: [
-            makeFinding('ITEM_TOO_LARGE', { file: ctx.source.file }, { format: 'email message', size: mib(ctx.source.bytes), limit: mib(MAX_MESSAGE_BYTES) }),
-          ],
-        };
+        return rejectSource(
+          makeFinding('ITEM_TOO_LARGE', { file: ctx.source.file }, { format: 'email message', size: mib(ctx.source.bytes), limit: mib(MAX_MESSAGE_BYTES) }),
+        );
       }
       const bytes = ctx.bytes ?? Buffer.concat(await collect(ctx.open()));
       await addMessage(ctx, collector, bytes, 'the message', 1, held);

@@ -11,6 +11,7 @@ import type { FormatAdapter, ParseContext } from '../types.js';
 import { addMailRecord, addressList, headerDate, headerValue, mailResult, type MailAttachment } from './mail-record.js';
 import { rtfBodyText } from './rtf-body.js';
 import { decodeCodePage, codePageName } from './tnef-read.js';
+import { rejectSource } from '../reject-source.js';
 
 /**
  * An Outlook message saved from Outlook for Windows (.msg: "Save as", or dragged out): an
@@ -63,15 +64,15 @@ export const msgAdapter: FormatAdapter = {
       if (codePage && codePage !== 65001 && codePage !== 1200) [reader, data] = readAgain(open(`cp${codePage}`), reader, data);
     } catch {
       // msgreader fails on a broken compound file with whatever JavaScript error it meets: not a reason a user can act on.
-      return { exhibits: [], findings: [unreadable(ctx, `its compound-file structure is damaged or cut short (${bytes.length} bytes)`)] };
+      return rejectSource(unreadable(ctx, `its compound-file structure is damaged or cut short (${bytes.length} bytes)`));
     }
-    if (data.error) return { exhibits: [], findings: [unreadable(ctx, data.error)] };
+    if (data.error) return rejectSource(unreadable(ctx, data.error));
     // A compound file without the properties of a message (a Word or Excel file named .msg).
     const isMessage =
       [data.subject, data.senderName, data.senderEmail, data.body, data.headers, data.clientSubmitTime, data.messageClass].some((v) => typeof v === 'string') ||
       !!data.compressedRtf ||
       !!data.attachments?.length;
-    if (!isMessage) return { exhibits: [], findings: [unreadable(ctx, 'a compound file without the properties of a message (a Word or Excel file?)')] };
+    if (!isMessage) return rejectSource(unreadable(ctx, 'a compound file without the properties of a message (a Word or Excel file?)'));
     addMsg(ctx, collector, reader, data, 'the message', held);
     return mailResult(ctx, collector, held, 'Email (Outlook .msg)');
   },

@@ -7,6 +7,7 @@ import { chatResult, newCollector } from '../chat-result.js';
 import { isRecord, jsonSample, readJson, str } from '../json-input.js';
 import type { ExportReader, FolderFormat, FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { parseCreatedDate } from './created-date.js';
+import { rejectSource } from '../reject-source.js';
 
 /**
  * Google Chat in Google Takeout: `Google Chat/Groups/<DM or Space id>/messages.json`
@@ -45,7 +46,7 @@ export const googleChatFolderFormat: FolderFormat = {
 
 async function parseGoogleChat(ctx: ParseContext, folder: ExportReader | undefined): Promise<ParseResult> {
   const json = readJson(ctx);
-  if (!json.ok) return { exhibits: [], findings: [json.finding] };
+  if (!json.ok) return rejectSource(json.finding);
   const root = isRecord(json.value) ? json.value : {};
   const group = folder ? await readGroupInfo(folder) : undefined;
   const collector = newCollector(ctx);

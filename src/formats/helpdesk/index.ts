@@ -5,6 +5,7 @@ import { chatResult, newCollector } from '../chat-result.js';
 import { epochFromExport, htmlToText, isoFromExport, isRecord, jsonSample, readJson, splitAddress, str } from '../json-input.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import type { DateFact } from '../../evidence/model.js';
+import { rejectSource } from '../reject-source.js';
 
 /**
  * Helpdesk conversations as their APIs return them (saved with curl or an export tool):
@@ -56,7 +57,7 @@ function helpdeskAdapter(id: string, label: string, detect: (text: string) => bo
     },
     async parse(ctx): Promise<ParseResult> {
       const json = readJson(ctx);
-      if (!json.ok) return { exhibits: [], findings: [json.finding] };
+      if (!json.ok) return rejectSource(json.finding);
       const collector = newCollector(ctx);
       const conversation = read(ctx, json.value);
       const held: HeldAttachment[] = [];

@@ -17,6 +17,7 @@ import { readExifDate } from './exif-date.js';
 import { dateFromFileName } from './filename-date.js';
 import { LARGE_IMAGE_PIXELS, MAX_IMAGE_PIXELS, readImage, sniffImageFormat, type ImageReadResult } from '../../imaging/read-image.js';
 import { decodeHeif, HeifTooLargeError } from '../../imaging/heif.js';
+import { rejectSource } from '../reject-source.js';
 
 /** Two sources that disagree by more than this are reported (clocks and saves drift a little). */
 const CONFLICT_TOLERANCE_MS = 5 * 60_000;
@@ -34,9 +35,9 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const file = ctx.source.file;
   const original = ctx.bytes ?? Buffer.alloc(0);
   const format = sniffImageFormat(original);
-  if (!format) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: 'not an image' })] };
+  if (!format) return rejectSource(makeFinding('ITEM_UNREADABLE', { file }, { detail: 'not an image' }));
   const opened = await openImage(ctx, original, format);
-  if (!opened.ok) return { exhibits: [], findings: opened.findings };
+  if (!opened.ok) return rejectSource(...opened.findings);
   const { bytes, image } = opened;
   const findings: Finding[] = [];
   const damage = format === 'png' ? pngDamage(original) : undefined;
@@ -63,7 +64,7 @@ async function parseImageExhibit(ctx: ParseContext): Promise<ParseResult> {
   const date = candidates[0];
   if (!date) {
     findings.push(makeFinding('ITEM_DATE_MISSING', { file }));
-    return { exhibits: [], findings };
+    return rejectSource(...findings);
   }
   findings.push(...markFindings);
   ignoredFields(ctx, findings);

@@ -9,6 +9,7 @@ import type { ExportReader, FolderFormat, ParseContext, ParseResult } from '../t
 import { imessageHtmlAdapter, imessageTxtAdapter } from './index.js';
 import { readImessageHtml } from './read-html.js';
 import { readImessageTxt } from './read-txt.js';
+import { rejectSource } from '../reject-source.js';
 
 /**
  * What imessage-exporter copies with `--copy-method` (clone, basic, full; compatible and
@@ -85,12 +86,9 @@ async function parseImessageFolder(ctx: ParseContext, reader: ExportReader): Pro
     } else await readImessageTxt(one, sink);
   }
   if (read.length === 0)
-    return {
-      exhibits: [],
-      findings: findings.length
-        ? findings
-        : [makeFinding('ITEM_UNREADABLE', { file }, { detail: 'no imessage-exporter conversation (.txt or .html) in the folder' })],
-    };
+    return findings.length
+      ? rejectSource(...findings)
+      : rejectSource(makeFinding('ITEM_UNREADABLE', { file }, { detail: 'no imessage-exporter conversation (.txt or .html) in the folder' }));
   const title = titles.length === 1 ? `iMessage with ${titles[0]}` : `iMessage export (${titles.length} conversations)`;
   // Held before the collector is done: a file too large to show is its finding.
   const held = await linked.hold(reader);

@@ -6,6 +6,7 @@ import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { readImessageHtml } from './read-html.js';
 import { readImessageTxt } from './read-txt.js';
 import { STAMP } from './stamp.js';
+import { rejectSource } from '../reject-source.js';
 
 /** imessage-exporter names each file after the conversation: a contact, a number, an email, a group. */
 function title(ctx: ParseContext): string {
@@ -31,8 +32,7 @@ export const imessageTxtAdapter: FormatAdapter = {
   async parse(ctx): Promise<ParseResult> {
     const collector = newCollector(ctx);
     const read = await readImessageTxt(ctx, collector);
-    if (read.blocks === 0)
-      return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file: ctx.source.file }, { detail: 'no imessage-exporter message in it' })] };
+    if (read.blocks === 0) return rejectSource(makeFinding('ITEM_UNREADABLE', { file: ctx.source.file }, { detail: 'no imessage-exporter message in it' }));
     return chatResult(ctx, collector, 'iMessage', title(ctx));
   },
 };

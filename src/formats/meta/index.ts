@@ -2,6 +2,7 @@ import { makeFinding } from '../../rules/codes.js';
 import { chatResult, newCollector } from '../chat-result.js';
 import { epochFromExport, isRecord, jsonSample, readJson, str } from '../json-input.js';
 import type { FormatAdapter, ParseResult } from '../types.js';
+import { rejectSource } from '../reject-source.js';
 
 /**
  * Facebook Messenger and Instagram "Download your information" JSON: `message_N.json` with
@@ -23,7 +24,7 @@ export const messengerAdapter: FormatAdapter = {
   },
   async parse(ctx): Promise<ParseResult> {
     const json = readJson(ctx);
-    if (!json.ok) return { exhibits: [], findings: [json.finding] };
+    if (!json.ok) return rejectSource(json.finding);
     const root = isRecord(json.value) ? json.value : {};
     const messages = Array.isArray(root.messages) ? root.messages : [];
     const collector = newCollector(ctx);

@@ -8,6 +8,7 @@ import { openMember, readHead } from '../html-chat/open-member.js';
 import type { ExportReader, ParseContext, ParseResult } from '../types.js';
 import { looksLikeMetaHtml, readMetaHtmlPage, type MetaHtmlPage } from './html-page.js';
 import { readPageClock, timeOnClock } from './page-zone.js';
+import { rejectSource } from '../reject-source.js';
 
 /** A page of the thread as the first pass saw it; `first` is the thread-wide index of its first block. */
 export type ReadPage = { name: string; page: MetaHtmlPage; first: number };
@@ -99,7 +100,7 @@ function surelyReal(p: Parts): boolean {
 function unsupported(file: string, name: string, head: Buffer): ParseResult {
   const detail = describeHtmlPage(head) ?? `${name} is not an HTML page`;
   const why = `${name}: ${detail} (a folder holding message_N.html and photos/ is read as a Facebook/Instagram download)`;
-  return { exhibits: [], findings: [makeFinding('ITEM_UNSUPPORTED', { file }, { detail: why })] };
+  return rejectSource(makeFinding('ITEM_UNSUPPORTED', { file }, { detail: why }));
 }
 
 /** Each block's time as seven numbers (year, month or first number, day or second, hour, minute, second or -1, kind): no strings. */

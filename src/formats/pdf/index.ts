@@ -18,6 +18,7 @@ import { pageMarks, readPageFacts, selectPages, visibleLines, type PageFacts } f
 import { inspectStructure, type PdfStructure } from './pdf-structure.js';
 import { findFlateBomb } from './pdf-bomb.js';
 import { annotationFindings, rasterFindings, structureFindings } from './report-pdf-findings.js';
+import { rejectSource } from '../reject-source.js';
 
 /** A PDF with more pages than this needs `pages:` (a 2 000-page export is never all evidence). */
 export const MAX_PDF_PAGES_UNSELECTED = 60;
@@ -42,41 +43,32 @@ async function parsePdf(ctx: ParseContext): Promise<ParseResult> {
   const bomb = await findFlateBomb(ctx.bytes ?? Buffer.alloc(0));
   if (bomb) {
     const mib = (n: number) => `${Math.round(n / 2 ** 20)} MiB`;
-    return {
-      exhibits: [],
-      findings: [
-        makeFinding(
-          'ITEM_TOO_LARGE',
-          { file },
-          {
-            format: 'PDF',
-            size: `a stream of ${mib(bomb.compressed)} that inflates to more than ${mib(bomb.limit)}`,
-            limit: mib(bomb.limit),
-            detail: 'a decompression bomb, or a stream no page needs',
-          },
-        ),
-      ],
-    };
+    return rejectSource(
+      makeFinding(
+        'ITEM_TOO_LARGE',
+        { file },
+        {
+          format: 'PDF',
+          size: `a stream of ${mib(bomb.compressed)} that inflates to more than ${mib(bomb.limit)}`,
+          limit: mib(bomb.limit),
+          detail: 'a decompression bomb, or a stream no page needs',
+        },
+      ),
+    );
   }
   let doc: PDFDocumentProxy;
   try {
     doc = await openPdf(ctx.bytes ?? Buffer.alloc(0));
   } catch (error) {
-    if (error instanceof PdfOpenError && error.reason === 'password') return { exhibits: [], findings: [makeFinding('ITEM_PDF_PASSWORD', { file })] };
-    return {
-      exhibits: [],
-      findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: `broken PDF (${error instanceof Error ? error.message : String(error)})` })],
-    };
+    if (error instanceof PdfOpenError && error.reason === 'password') return rejectSource(makeFinding('ITEM_PDF_PASSWORD', { file }));
+    return rejectSource(makeFinding('ITEM_UNREADABLE', { file }, { detail: `broken PDF (${error instanceof Error ? error.message : String(error)})` }));
   }
   try {
     return await readDocument(ctx, doc);
   } catch (error) {
     // pdf.js opens a file lazily: a page tree that contains itself fails only when a page is read.
     if (error instanceof EvidencePacketError) throw error;
-    return {
-      exhibits: [],
-      findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: `broken PDF (${error instanceof Error ? error.message : String(error)})` })],
-    };
+    return rejectSource(makeFinding('ITEM_UNREADABLE', { file }, { detail: `broken PDF (${error instanceof Error ? error.message : String(error)})` }));
   } finally {
     await doc.destroy();
   }
@@ -84,12 +76,12 @@ async function parsePdf(ctx: ParseContext): Promise<ParseResult> {
 
 async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<ParseResult> {
   const file = ctx.source.file;
-  if (await isOwnPacket(doc)) return { exhibits: [], findings: [makeFinding('ITEM_OWN_OUTPUT_SKIPPED', { file }, { what: 'a packet' })] };
+  if (await isOwnPacket(doc)) return rejectSource(makeFinding('ITEM_OWN_OUTPUT_SKIPPED', { file }, { what: 'a packet' }));
   const item = ctx.item;
   const findings: Finding[] = [];
   const total = doc.numPages;
   if (!item?.pages && total > MAX_PDF_PAGES_UNSELECTED) {
-    return { exhibits: [], findings: [makeFinding('ITEM_PDF_TOO_MANY_PAGES', { file }, { pages: total, limit: MAX_PDF_PAGES_UNSELECTED })] };
+    return rejectSource(makeFinding('ITEM_PDF_TOO_MANY_PAGES', { file }, { pages: total, limit: MAX_PDF_PAGES_UNSELECTED }));
   }
   const numbers = selectPages(item, total, file, findings);
   const highlight = pageMarks(item?.highlight, 'highlight', file, findings);
@@ -101,7 +93,7 @@ async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<P
   findings.push(...markFindings);
   findings.push(...redactCardNumbers(file, facts, redact, structure.ok ? structure.annotationText : undefined));
   structureFindings(file, ctx.bytes!, structure, findings);
-  if (findings.some((f) => f.severity === 'error')) return { exhibits: [], findings };
+  if (findings.some((f) => f.severity === 'error')) return rejectSource(...findings);
   annotationFindings(ctx, facts, findings);
   const notes = pageNotes(ctx, findings);
   // Scanned pages are read by OCR two at a time: the engine runs two workers.
@@ -117,13 +109,13 @@ async function readDocument(ctx: ParseContext, doc: PDFDocumentProxy): Promise<P
   const date = chosen.date;
   if (!date) {
     findings.push(makeFinding('ITEM_DATE_MISSING', { file }));
-    return { exhibits: [], findings };
+    return rejectSource(...findings);
   }
   findings.push(...chosen.findings);
   if (date.source === 'text' && chosen.findings.length === 0)
     findings.push(makeFinding('ITEM_DATE_FROM_TEXT', { file }, { date: formatDateFact(date, ctx.timezone), text: date.text }));
   const note = writtenNote(ctx, findings);
-  if (pages.length === 0) return { exhibits: [], findings };
+  if (pages.length === 0) return rejectSource(...findings);
   return {
     exhibits: [{ kind: 'document', file, source: ctx.source, date, dateCandidates: candidates, pages, totalPages: total, ...(note ? { note } : {}) }],
     findings,

@@ -9,6 +9,7 @@ import { LinkedFiles } from '../linked-files.js';
 import { readSignalHtml } from './read-html.js';
 import { readSignalJson } from './read-json.js';
 import { MD_HEADER, readSignalMarkdown } from './read-markdown.js';
+import { rejectSource } from '../reject-source.js';
 
 /**
  * Signal Desktop via signal-export (carderne): one folder per conversation, named after it,
@@ -95,10 +96,7 @@ export const signalFolderFormat: FolderFormat = {
     }
     const bytes = await reader.read('chat.md');
     if (!MD_HEADER.test(bytes.toString('utf8').split(/\r?\n/, 1)[0] ?? '')) {
-      return {
-        exhibits: [],
-        findings: [makeFinding('ITEM_UNSUPPORTED', { file: ctx.source.file }, { detail: 'a folder with chat.md that is not a signal-export chat' })],
-      };
+      return rejectSource(makeFinding('ITEM_UNSUPPORTED', { file: ctx.source.file }, { detail: 'a folder with chat.md that is not a signal-export chat' }));
     }
     const result = await parseSignalMarkdown({ ...ctx, bytes, open: () => bufferChunks(bytes) }, reader);
     return unreadJson.length ? { ...result, findings: [...result.findings, ...unreadJson] } : result;
@@ -136,7 +134,7 @@ async function parseSignalMarkdown(ctx: ParseContext, folder: ExportReader | und
   // In its folder, the files a message links into media/ are shown after it; alone, they are named.
   const linked = folder ? LinkedFiles.over(collector, folder, file) : undefined;
   const read = await readSignalMarkdown(ctx.open(), linked ?? collector, file, ctx.timezone);
-  if (read.messages === 0) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file }, { detail: 'no signal-export message line in it' })] };
+  if (read.messages === 0) return rejectSource(makeFinding('ITEM_UNREADABLE', { file }, { detail: 'no signal-export message line in it' }));
   const held = linked && folder ? await linked.hold(folder) : [];
   const damage =
     read.orphans > 0

@@ -7,6 +7,7 @@ import { chatResult, newCollector } from '../chat-result.js';
 import { epochFromExport } from '../json-input.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { readBackup, type BackupRecord } from './read-backup.js';
+import { rejectSource } from '../reject-source.js';
 
 /**
  * SMS Backup & Restore (SyncTech, Android): `<smses count>` holding `<sms>` (address, date in
@@ -62,10 +63,7 @@ async function parseSmsBackup(ctx: ParseContext): Promise<ParseResult> {
   });
   if (read.root !== 'smses') {
     const looked = read.root ? `an XML document whose root element is <${read.root}>` : 'XML without any element';
-    return {
-      exhibits: [],
-      findings: [makeFinding('ITEM_UNSUPPORTED', { file }, { detail: `${looked}, not an SMS Backup & Restore message backup (<smses>)` })],
-    };
+    return rejectSource(makeFinding('ITEM_UNSUPPORTED', { file }, { detail: `${looked}, not an SMS Backup & Restore message backup (<smses>)` }));
   }
   const damage: Finding[] = [];
   // The first twenty are named one by one; the rest are counted.

@@ -7,6 +7,7 @@ import { openMember, readHead } from '../html-chat/open-member.js';
 import type { ExportReader, FolderFormat, FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { looksLikeTelegramHtml } from './html-page.js';
 import { PAGE, pageNumber, readChat, type ChatPages, type ReadState } from './read-html-chat.js';
+import { rejectSource } from '../reject-source.js';
 
 /**
  * Telegram Desktop's default export ("Export chat history", HTML): `messages.html`,
@@ -100,10 +101,9 @@ export async function parseTelegramHtml(
   const first = firstName ? await readHead(openMember(reader, firstName)) : Buffer.alloc(0);
   if (!looksLikeTelegramHtml(sampleText(first.subarray(0, 64 * 1024)))) {
     const detail = describeHtmlPage(first) ?? 'its messages.html is missing or not an HTML page';
-    return {
-      exhibits: [],
-      findings: [makeFinding('ITEM_UNSUPPORTED', { file }, { detail: `${detail} (a folder holding messages.html is read as a Telegram Desktop export)` })],
-    };
+    return rejectSource(
+      makeFinding('ITEM_UNSUPPORTED', { file }, { detail: `${detail} (a folder holding messages.html is read as a Telegram Desktop export)` }),
+    );
   }
   const collector = newCollector(ctx);
   const state: ReadState = {

@@ -5,6 +5,7 @@ import { epochFromExport, isoFromExport, isRecord, jsonSample, readJson, str } f
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { describeMedia } from './describe-message.js';
 import { describeService } from './describe-service.js';
+import { rejectSource } from '../reject-source.js';
 
 /**
  * Telegram Desktop "Export chat history" / "Export Telegram data" in JSON: one chat
@@ -25,7 +26,7 @@ export const telegramAdapter: FormatAdapter = {
   },
   async parse(ctx): Promise<ParseResult> {
     const json = readJson(ctx, { repairHex: true });
-    if (!json.ok) return { exhibits: [], findings: [json.finding] };
+    if (!json.ok) return rejectSource(json.finding);
     const root = isRecord(json.value) ? json.value : {};
     const chats =
       isRecord(root.chats) && Array.isArray(root.chats.list)

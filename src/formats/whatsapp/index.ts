@@ -9,6 +9,7 @@ import { showAttachment, type HeldAttachment } from '../attachments.js';
 import { sniffImageFormat } from '../../imaging/read-image.js';
 import type { FormatAdapter, ParseContext, ParseResult } from '../types.js';
 import { looksLikeWhatsApp, readWhatsAppText } from './parse.js';
+import { rejectSource } from '../reject-source.js';
 
 export const WHATSAPP_LABEL = 'WhatsApp';
 
@@ -27,7 +28,7 @@ export const whatsappAdapter: FormatAdapter = {
       ...(ctx.timezone ? { zone: ctx.timezone } : {}),
       ...(dateOrder ? { dateOrder } : {}),
     });
-    if (!read.ok) return { exhibits: [], findings: [makeFinding('ITEM_UNREADABLE', { file: ctx.source.file }, { detail: 'no WhatsApp message lines in it' })] };
+    if (!read.ok) return rejectSource(makeFinding('ITEM_UNREADABLE', { file: ctx.source.file }, { detail: 'no WhatsApp message lines in it' }));
     return chatResult(ctx, collector, WHATSAPP_LABEL, titleFromName(ctx.source.file));
   },
 };
@@ -56,11 +57,7 @@ export async function parseWhatsAppZip(ctx: ParseContext, archive: ZipArchive, e
     ...(ctx.timezone ? { zone: ctx.timezone } : {}),
     ...(dateOrder ? { dateOrder } : {}),
   });
-  if (!read.ok)
-    return {
-      exhibits: [],
-      findings: [makeFinding('ITEM_UNREADABLE', { file: ctx.source.file }, { detail: `${entry} in the zip has no WhatsApp message lines` })],
-    };
+  if (!read.ok) return rejectSource(makeFinding('ITEM_UNREADABLE', { file: ctx.source.file }, { detail: `${entry} in the zip has no WhatsApp message lines` }));
   const result = chatResult(ctx, collector, WHATSAPP_LABEL, titleFromName(ctx.source.file) ?? titleFromName(entry));
   const chat = result.exhibit;
   if (!chat) return result;
