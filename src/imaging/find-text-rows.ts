@@ -1,7 +1,7 @@
 import type { OcrLine } from '../evidence/model.js';
 
 /**
- * The band's rows of text: words whose boxes overlap in height form a row, padded by its
+ * The band's rows of text: words whose boxes overlap in height form a row, padded by half its
  * height (within the band), rows that then touch merged. Between rows a photo's grain or
  * edges stand; shown apart by white, the rows read as lines of text and not as a picture.
  */
@@ -14,7 +14,7 @@ export function findTextRows(words: readonly OcrLine[], band: { y: number; heigh
   }
   const rows: { y0: number; y1: number }[] = [];
   for (const { y0, y1 } of spans) {
-    const pad = Math.max(4, y1 - y0);
+    const pad = Math.max(4, Math.round((y1 - y0) / 2));
     const row = { y0: Math.max(band.y, y0 - pad), y1: Math.min(band.y + band.height, y1 + pad) };
     const last = rows[rows.length - 1];
     if (last && row.y0 <= last.y1) last.y1 = Math.max(last.y1, row.y1);
