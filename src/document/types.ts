@@ -110,6 +110,8 @@ export interface ImagePlacement {
    * whose whole view need not carry that resolution (see pipeline/packet-images.ts).
    */
   readonly region?: Box;
+  /** A further clip within `clip`: the part of a region view drawn here (a row of a photo's text, set apart from the next by white). */
+  readonly cut?: Box;
   /** The words OCR read in the part of the image shown here, placed over it as invisible text (see exhibits/text-layer.ts). */
   readonly words?: readonly PlacedWord[];
 }

@@ -1,6 +1,7 @@
 import { isPhotoFormat, type ImageExhibit, type OcrLine } from '../evidence/model.js';
 import { NATURAL_PT_PER_PX } from '../imaging/encode.js';
 import { visibleSize } from '../imaging/visible.js';
+import { findTextRows } from './find-text-rows.js';
 
 /**
  * Focus crops: the part of a capture that carries the evidence, found from the lines OCR read
@@ -17,6 +18,8 @@ export interface FocusRegion {
   readonly textPx: number;
   /** For a photo's text band: the height of its small text (a quarter of its words are smaller), in source pixels. */
   readonly smallPx?: number;
+  /** For a photo's text band: its rows of text (top and height, source pixels, padded), to be shown set apart by white. */
+  readonly rows?: readonly { readonly y: number; readonly height: number }[];
   /** Words OCR read inside the region, and all it read. */
   readonly keptWords: number;
   readonly words: number;
@@ -171,6 +174,8 @@ export function findTextBand(exhibit: ImageExhibit): FocusRegion | undefined {
       if (fits([...words, ...group])) words = [...words, ...group];
   }
   if (words.length < 3) return undefined;
+  const near = nearBand(words, (ocr.words ?? ocr.lines).filter(usable), fits);
+  words = [...words, ...near];
   const region = regionAround(words, highlights, size);
   const noted = words.filter((w) => sharesWord(w, noteWords(exhibit))).length;
   // Small text (timestamps) proves when, and is the first lost: the band is judged by the
@@ -179,11 +184,43 @@ export function findTextBand(exhibit: ImageExhibit): FocusRegion | undefined {
   return {
     ...region,
     smallPx: heights[Math.floor(heights.length / 4)]!,
+    rows: findTextRows(words, region),
     keptWords: words.length,
-    words: all.length,
+    words: all.length + near.length,
     highlights: highlights.length,
     notedWords: noted,
   };
+}
+
+/**
+ * The words read less surely that stand next to the band's (within CLUSTER_GAP of its median
+ * height, a word at a time, as long as the band still `fits`): a small grey timestamp under
+ * sure text often reads at middling confidence, and left out of the band it would be in the
+ * small whole view only. Grain far from any text is not reached.
+ */
+function nearBand(band: readonly OcrLine[], candidates: readonly OcrLine[], fits: (words: readonly OcrLine[]) => boolean): OcrLine[] {
+  const gap = CLUSTER_GAP * median(band.map((w) => w.bbox[3]));
+  const kept = [...band];
+  const added: OcrLine[] = [];
+  let rest = candidates.filter((c) => !band.includes(c));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const word of rest) {
+      if (!kept.some((k) => apart(k, word) < gap) || !fits([...kept, word])) continue;
+      kept.push(word);
+      added.push(word);
+      grew = true;
+    }
+    rest = rest.filter((w) => !added.includes(w));
+  }
+  return added;
+}
+
+/** How far apart two words' boxes are (the larger of the gaps across and down; 0 when they overlap). */
+function apart(a: OcrLine, b: OcrLine): number {
+  const dx = Math.max(0, Math.max(a.bbox[0], b.bbox[0]) - Math.min(a.bbox[0] + a.bbox[2], b.bbox[0] + b.bbox[2]));
+  const dy = Math.max(0, Math.max(a.bbox[1], b.bbox[1]) - Math.min(a.bbox[1] + a.bbox[3], b.bbox[1] + b.bbox[3]));
+  return Math.max(dx, dy);
 }
 
 /** Words further apart than this many times their median height are not one group of text. */
@@ -201,11 +238,6 @@ function textClusters(words: readonly OcrLine[]): OcrLine[][] {
   const gap = CLUSTER_GAP * median(words.map((w) => w.bbox[3]));
   const group = words.map((_, i) => i);
   const root = (i: number): number => (group[i] === i ? i : (group[i] = root(group[i]!)));
-  const apart = (a: OcrLine, b: OcrLine) => {
-    const dx = Math.max(0, Math.max(a.bbox[0], b.bbox[0]) - Math.min(a.bbox[0] + a.bbox[2], b.bbox[0] + b.bbox[2]));
-    const dy = Math.max(0, Math.max(a.bbox[1], b.bbox[1]) - Math.min(a.bbox[1] + a.bbox[3], b.bbox[1] + b.bbox[3]));
-    return Math.max(dx, dy);
-  };
   for (let i = 0; i < words.length; i++) for (let j = i + 1; j < words.length; j++) if (apart(words[i]!, words[j]!) < gap) group[root(j)] = root(i);
   const members = new Map<number, OcrLine[]>();
   words.forEach((w, i) => members.set(root(i), [...(members.get(root(i)) ?? []), w]));

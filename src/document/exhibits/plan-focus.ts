@@ -175,23 +175,54 @@ export function drawTextBelow(
   ops.push({ op: 'rect', x: wx - 0.5, y: top - wh - 0.5, w: ww + 1, h: wh + 1, strokeGray: 0.5, strokeWidth: 0.5 });
   ops.push(...highlightOps(exhibit, wx, top, whole, ww));
   ops.push(outlineRegion(band, wx, top, whole));
-  ops.push({ op: 'rect', x: fx - 0.5, y: focusTop - fh - 0.5, w: fw + 1, h: fh + 1, strokeGray: 0, strokeWidth: 1.5 });
+  const strips = stripsOf(exhibit, band, scale);
+  const stackHeight = strips ? strips.reduce((h, s) => Math.max(h, s.shift + s.height), 0) : fh;
+  ops.push({ op: 'rect', x: fx - 0.5, y: focusTop - stackHeight - 0.5, w: fw + 1, h: stackHeight + 1, strokeGray: 0, strokeWidth: 1.5 });
   ops.push(...highlightOps(exhibit, fx - band.x * scale, focusTop + band.y * scale, scale, visible.width * scale, undefined, { left: box.x, width }));
   const region = { x: band.x, y: band.y, width: band.width, height: band.height };
+  // The band's view, moved up by `lift` points (a row of it drawn nearer the one above).
+  const view = (lift: number) => ({
+    x: fx - band.x * scale,
+    y: focusTop + band.y * scale - visible.height * scale + lift,
+    width: visible.width * scale,
+    height: visible.height * scale,
+    clip: { x: fx, y: focusTop - fh + lift, width: fw, height: fh },
+    region,
+  });
   return {
     ops,
     placement: { x: wx, y: top - wh, width: ww, height: wh },
-    more: [
-      {
-        x: fx - band.x * scale,
-        y: focusTop + band.y * scale - visible.height * scale,
-        width: visible.width * scale,
-        height: visible.height * scale,
-        clip: { x: fx, y: focusTop - fh, width: fw, height: fh },
-        region,
-      },
-    ],
+    more: strips
+      ? strips.map((s) => ({ ...view(s.lift), cut: { x: fx, y: focusTop - s.shift - s.height, width: fw, height: s.height } }))
+      : [view(0)],
   };
+}
+
+/** White between two rows of a photo's text shown apart, at most (points). */
+const ROW_GAP = 6;
+/** Rows are shown apart only when that leaves at least this much white between them (points). */
+const MIN_ROW_GAP = 2;
+
+/**
+ * A photo's text band shown as its rows of text, one under the other with white between,
+ * in no more height than the band itself takes at `scale`: what lies between the rows (the
+ * photo's grain, edges) is in the whole view, and the rows alone read as lines of text.
+ * Each row: its top below the stack's top (`shift`), its height, and how far it is drawn
+ * above where the band would put it (`lift`), in points. Undefined (the band shown whole)
+ * for one row, rows with no room between them, or highlights (drawn over the band as it is).
+ */
+export function stripsOf(exhibit: ImageExhibit, band: FocusRegion, scale: number): { shift: number; height: number; lift: number }[] | undefined {
+  const rows = band.rows ?? [];
+  if (rows.length < 2 || exhibit.marks.highlight.length > 0) return undefined;
+  const total = rows.reduce((h, r) => h + r.height * scale, 0);
+  const gap = Math.min(ROW_GAP, (band.height * scale - total) / (rows.length - 1));
+  if (gap < MIN_ROW_GAP) return undefined;
+  let shift = 0;
+  return rows.map((r) => {
+    const strip = { shift, height: r.height * scale, lift: (r.y - band.y) * scale - shift };
+    shift += r.height * scale + gap;
+    return strip;
+  });
 }
 
 function layout(ctx: PlanContext, exhibit: ImageExhibit, index: number, f: ReturnType<typeof frame>, region: FocusRegion & { scale: number }): ImagePageResult {

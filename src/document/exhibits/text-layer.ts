@@ -32,7 +32,8 @@ export function withTextLayer(input: Pick<PacketInput, 'exhibits'>, placements: 
         const sy = p.height / visible.height;
         const cx = p.x + (bx + bw / 2) * sx;
         const cy = p.y + p.height - (by + bh / 2) * sy;
-        if (p.clip && (cx < p.clip.x || cx > p.clip.x + p.clip.width || cy < p.clip.y || cy > p.clip.y + p.clip.height)) continue;
+        const shown = p.cut ?? p.clip;
+        if (shown && (cx < shown.x || cx > shown.x + shown.width || cy < shown.y || cy > shown.y + shown.height)) continue;
         placed.get(k)!.push({ text: word.text, x: p.x + bx * sx, y: p.y + p.height - (by + bh) * sy, width: bw * sx, height: bh * sy });
         break;
       }

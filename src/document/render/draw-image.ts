@@ -19,6 +19,7 @@ export function drawImage(page: PDFPage, ref: PDFRef, at: Omit<ImagePlacement, '
     pushGraphicsState(),
     // A region view's image is that region alone: it fills the clip box.
     ...(at.clip && !at.region ? [rectangle(at.clip.x, at.clip.y, at.clip.width, at.clip.height), clip(), endPath()] : []),
+    ...(at.cut ? [rectangle(at.cut.x, at.cut.y, at.cut.width, at.cut.height), clip(), endPath()] : []),
     ...(at.region && at.clip
       ? [concatTransformationMatrix(at.clip.width, 0, 0, at.clip.height, at.clip.x, at.clip.y)]
       : [concatTransformationMatrix(at.width, 0, 0, at.height, at.x, at.y)]),
