@@ -140,10 +140,25 @@ for (const e of desktops) {
     seen.c += ocrPng(render(await blank.save(), 1, 'c'), undefined);
   }
   const d = ocrPng(join(caseDir, e.file), undefined);
-  const row = { file: e.file, pages: `${e.pages.start}-${e.pages.end}`, total: stamps.length, a: count(seen.a, stamps), b: count(seen.b, stamps), c: count(seen.c, stamps), d: count(d, stamps), psm11: count(seen.p11, stamps), noText: count(seen.nt, stamps), noPaths: count(seen.np, stamps), textLayerInvisible: same, screenPxPerPx: views.map((v) => v.toFixed(2)).join('/') };
+  const row = {
+    file: e.file,
+    pages: `${e.pages.start}-${e.pages.end}`,
+    total: stamps.length,
+    a: count(seen.a, stamps),
+    b: count(seen.b, stamps),
+    c: count(seen.c, stamps),
+    d: count(d, stamps),
+    psm11: count(seen.p11, stamps),
+    noText: count(seen.nt, stamps),
+    noPaths: count(seen.np, stamps),
+    textLayerInvisible: same,
+    screenPxPerPx: views.map((v) => v.toFixed(2)).join('/'),
+  };
   rows.push(row);
   console.log(JSON.stringify(row));
 }
 const sum = (k) => rows.reduce((s, r) => s + r[k], 0);
 const total = sum('total');
-console.log(`total ${total}: a as built ${sum('a')}, b images only ${sum('b')}, c original at drawn scale ${sum('c')}, d original 1:1 ${sum('d')}, a --psm 11 ${sum('psm11')}, a without text ${sum('noText')}, a without paths ${sum('noPaths')}; text layer changes pixels on ${rows.filter((r) => !r.textLayerInvisible).length} of ${rows.length}`);
+console.log(
+  `total ${total}: a as built ${sum('a')}, b images only ${sum('b')}, c original at drawn scale ${sum('c')}, d original 1:1 ${sum('d')}, a --psm 11 ${sum('psm11')}, a without text ${sum('noText')}, a without paths ${sum('noPaths')}; text layer changes pixels on ${rows.filter((r) => !r.textLayerInvisible).length} of ${rows.length}`,
+);

@@ -58,11 +58,7 @@ export function attachmentLine(exhibit: { readonly source: SourceFile; readonly 
 }
 
 /** A caption band: its lines in a grey box from the box's top down, in `gray` ink (0 black). */
-export function bandOps(
-  lines: readonly { text: string; face: 'regular' | 'bold' }[],
-  box: CaptionBox,
-  gray = 0,
-): { ops: DrawOp[]; height: number } {
+export function bandOps(lines: readonly { text: string; face: 'regular' | 'bold' }[], box: CaptionBox, gray = 0): { ops: DrawOp[]; height: number } {
   const { x: left, width, top } = box;
   const size = BODY_SIZE;
   const lineHeight = size * LINE_FACTOR;
