@@ -4,8 +4,9 @@
 // images alone (every other operator of the page removed: caption, header, footer, labels,
 // outlines, text layer); (c) the original file drawn where the page draws the image, lossless,
 // on a blank page of the same size; (d) the original at 1:1 (its own pixels, as tesseract
-// reads a file). Also: (a) without the invisible text layer (must render the same pixels),
-// and (a) read with --psm 11 (sparse text: shows what page segmentation drops).
+// reads a file). Also: (a) without its text objects, (a) without its painted paths, (a)
+// without the invisible text layer (must render the same pixels), and (a) read with --psm 11
+// (sparse text: shows what page segmentation drops).
 // Usage: node scripts/ablate-legibility.mjs <case-dir> <truth.json> <packet.pdf> <exhibits.json> [kind] [every]
 // exhibits.json: [{ file, pages: { start, end } }] (a build report's exhibits).
 import { execFileSync } from 'node:child_process';
