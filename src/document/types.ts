@@ -28,7 +28,7 @@ export type FontFace = 'regular' | 'bold' | 'italic' | 'mono';
 
 export type DrawOp =
   /** `role`: a heading's level in the packet's structure (other text is a paragraph). */
-  | { op: 'text'; x: number; y: number; text: string; size: number; face: FontFace; role?: 'H1' | 'H2' | 'H3' }
+  | { op: 'text'; x: number; y: number; text: string; size: number; face: FontFace; role?: 'H1' | 'H2' | 'H3'; gray?: number }
   | { op: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; gray: number }
   | { op: 'rect'; x: number; y: number; w: number; h: number; fillGray?: number; strokeGray?: number; strokeWidth?: number };
 

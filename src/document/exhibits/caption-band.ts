@@ -7,6 +7,13 @@ import type { CaptionBox } from '../page/content-area.js';
 import type { PlanContext } from '../plan-context.js';
 
 const CAPTION_PAD = 8;
+/**
+ * The ink of an image's caption: dark grey, not black (still over 4.5:1 against the band).
+ * A reader that binarizes the page as a whole (tesseract, a fax, a copier) sets its threshold
+ * from all the page's dark pixels; a block of black type beside a capture pulls it down and
+ * the capture's light grey small text (timestamps) falls to white.
+ */
+export const IMAGE_CAPTION_GRAY = 0.4;
 
 /** The caption band: exhibit, date with its source, client, note, marks (and `extra` lines); later parts of a split capture get one line. */
 export function captionBand(
@@ -41,7 +48,7 @@ export function captionBand(
   } else {
     add(`Continued from page before · date ${formatExhibitDate(exhibit, info)} · client ${clientLine(info)}`);
   }
-  return bandOps(lines, box);
+  return bandOps(lines, box, IMAGE_CAPTION_GRAY);
 }
 
 /** "Attachment … of the message <Message-ID> from … in mail.mbox": where an attachment shown on its own came from. */
@@ -50,8 +57,8 @@ export function attachmentLine(exhibit: { readonly source: SourceFile; readonly 
   return `Attachment "${a.name}" of the message ${a.message}${exhibit.sender ? ` from ${exhibit.sender}` : ''} in ${a.of}, shown right after that message`;
 }
 
-/** A caption band: its lines in a grey box from the box's top down. */
-export function bandOps(lines: readonly { text: string; face: 'regular' | 'bold' }[], box: CaptionBox): { ops: DrawOp[]; height: number } {
+/** A caption band: its lines in a grey box from the box's top down, in `gray` ink (0 black). */
+export function bandOps(lines: readonly { text: string; face: 'regular' | 'bold' }[], box: CaptionBox, gray = 0): { ops: DrawOp[]; height: number } {
   const { x: left, width, top } = box;
   const size = BODY_SIZE;
   const lineHeight = size * LINE_FACTOR;
@@ -67,6 +74,7 @@ export function bandOps(lines: readonly { text: string; face: 'regular' | 'bold'
       text: line.text,
       size,
       face: line.face,
+      ...(gray > 0 ? { gray } : {}),
       ...(i === 0 ? { role: 'H2' as const } : {}),
     });
   });

@@ -8,7 +8,7 @@ export function drawOp(page: PDFPage, op: DrawOp, fonts: TextFonts): void {
   const { grayscale } = pdfLib();
   switch (op.op) {
     case 'text':
-      drawText(page, op.text, fonts, op.face, { x: op.x, y: op.y, size: op.size, color: grayscale(0) });
+      drawText(page, op.text, fonts, op.face, { x: op.x, y: op.y, size: op.size, color: grayscale(op.gray ?? 0) });
       return;
     case 'line':
       page.drawLine({ start: { x: op.x1, y: op.y1 }, end: { x: op.x2, y: op.y2 }, thickness: op.width, color: grayscale(op.gray) });
