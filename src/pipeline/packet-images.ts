@@ -51,7 +51,8 @@ export function imagesOf(input: PacketInput, plan: PacketPlan, reader: ImageRead
         regions.length > 0,
       );
       // A band shown as rows is one region drawn once a row: embedded once.
-      for (const p of regions.slice(0, 1)) add(regionOf(e, p.region!), i, regionKey(i), p.width * (p.region!.width / visibleSize(e).width), () => reader.image(e));
+      for (const p of regions.slice(0, 1))
+        add(regionOf(e, p.region!), i, regionKey(i), p.width * (p.region!.width / visibleSize(e).width), () => reader.image(e));
     }
     if (e.kind !== 'document') return;
     for (const page of e.pages) {

@@ -45,7 +45,8 @@ function photo(r: () => number): { exhibit: ImageExhibit; words: OcrLine[] } {
   return { exhibit, words };
 }
 
-const inside = (x: number, y: number, b: { x: number; y: number; width: number; height: number }) => x >= b.x && x <= b.x + b.width && y >= b.y && y <= b.y + b.height;
+const inside = (x: number, y: number, b: { x: number; y: number; width: number; height: number }) =>
+  x >= b.x && x <= b.x + b.width && y >= b.y && y <= b.y + b.height;
 
 describe("a photo's text shown enlarged as rows", () => {
   it('takes in the timestamps read less surely next to its sure text', () => {

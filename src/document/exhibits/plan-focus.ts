@@ -192,9 +192,7 @@ export function drawTextBelow(
   return {
     ops,
     placement: { x: wx, y: top - wh, width: ww, height: wh },
-    more: strips
-      ? strips.map((s) => ({ ...view(s.lift), cut: { x: fx, y: focusTop - s.shift - s.height, width: fw, height: s.height } }))
-      : [view(0)],
+    more: strips ? strips.map((s) => ({ ...view(s.lift), cut: { x: fx, y: focusTop - s.shift - s.height, width: fw, height: s.height } })) : [view(0)],
   };
 }
 
