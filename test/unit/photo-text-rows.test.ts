@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImageExhibit, OcrLine } from '../../src/evidence/model.js';
 import { findTextBand } from '../../src/imaging/find-focus.js';
 import { drawTextBelow, stripsOf } from '../../src/document/exhibits/plan-focus.js';
-
-/** A seeded generator (mulberry32): the same cases on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded as rng } from '../helpers/seeded.js';
 
 /**
  * A photo with `rows` caption rows at the foot, a timestamp at the end of each, as OCR reads
