@@ -63,11 +63,28 @@ export function planFocusPage(
   index: number,
   fit: ImageFit,
 ): { result: ImagePageResult; focus: PlannedFocus } | undefined {
-  const { input } = ctx;
   if (!mayFocus(exhibit)) return undefined;
   // Text in a band of the image (a photo's caption): the whole image above it, the band enlarged.
   const below = planTextBelow(ctx, exhibit, index, fit);
-  if (below) return below;
+  if (below && !below.modest) return below.planned;
+  const beside = planBeside(ctx, exhibit, index, fit);
+  // A photo's timestamps stand at the end of its caption rows, row by row, as a side bar
+  // stands beside a chat: the text column drops them, and they print only in the small
+  // context view. Its band shown below, over the floor though less enlarged, keeps them.
+  if (below && beside && !holdsBand(beside.focus, below.planned.focus)) return below.planned;
+  return beside;
+}
+
+/** Whether a focus region holds every word of a text band (its box without the padding regionAround gave it). */
+function holdsBand(region: FocusRegion, band: FocusRegion): boolean {
+  const pad = Math.max(8, Math.round(band.textPx));
+  const [x0, y0, x1, y1] = [band.x + pad, band.y + pad, band.x + band.width - pad, band.y + band.height - pad];
+  return region.x <= x0 && region.y <= y0 && region.x + region.width >= x1 && region.y + region.height >= y1;
+}
+
+/** The text column enlarged across the page, the whole capture small beside the caption; undefined when its text reads whole or no region gains enough. */
+function planBeside(ctx: PlanContext, exhibit: ImageExhibit, index: number, fit: ImageFit): { result: ImagePageResult; focus: PlannedFocus } | undefined {
+  const { input } = ctx;
   // Only text that would print under the floor whole is worth a focus page.
   const px = textHeightPx(exhibit.ocr!);
   if (px === undefined || px * fit.fitted >= MIN_TEXT_PT) return undefined;
@@ -121,10 +138,16 @@ const BELOW_GAIN = 1.5;
  * large, for it is evidence too, and its text is read without zooming. The band is an image
  * of its own, embedded at the resolution its view needs (ImagePlacement.region), so the
  * whole photo need not carry it. Undefined when its text fills the photo, or the page
- * cannot print it over the floor and BELOW_GAIN times larger than alone while keeping the
- * photo at WHOLE_KEEPS of its size alone.
+ * cannot print it over the floor while keeping the photo at WHOLE_KEEPS of its size alone;
+ * `modest` when it prints it less than BELOW_GAIN times larger than alone (then shown so
+ * only when the text column would leave part of it out).
  */
-function planTextBelow(ctx: PlanContext, exhibit: ImageExhibit, index: number, fit: ImageFit): { result: ImagePageResult; focus: PlannedFocus } | undefined {
+function planTextBelow(
+  ctx: PlanContext,
+  exhibit: ImageExhibit,
+  index: number,
+  fit: ImageFit,
+): { planned: { result: ImagePageResult; focus: PlannedFocus }; modest: boolean } | undefined {
   const { input } = ctx;
   const band = findTextBand(exhibit);
   // Worth it when its small text (timestamps) would print under the floor with the photo alone.
@@ -143,12 +166,15 @@ function planTextBelow(ctx: PlanContext, exhibit: ImageExhibit, index: number, f
     whole = fit.fitted * WHOLE_KEEPS;
     scale = Math.min(scale, (room - visible.height * whole) / band.height);
   }
-  if (small * scale < MIN_TEXT_PT || scale < fit.fitted * BELOW_GAIN) return undefined;
+  if (small * scale < MIN_TEXT_PT) return undefined;
   const drawn = drawTextBelow(exhibit, band, { x: MARGIN_X, width, top }, whole, scale);
   const label = `Exhibit ${ctx.numbering.number(index)}`;
   return {
-    result: { page: { kind: 'exhibit', label, ops: [...caption.ops, ...drawn.ops], exhibit: index }, placement: drawn.placement, more: drawn.more },
-    focus: { ...band, scale, exhibit: index, wholeScale: fit.fitted, layout: 'below' },
+    planned: {
+      result: { page: { kind: 'exhibit', label, ops: [...caption.ops, ...drawn.ops], exhibit: index }, placement: drawn.placement, more: drawn.more },
+      focus: { ...band, scale, exhibit: index, wholeScale: fit.fitted, layout: 'below' },
+    },
+    modest: scale < fit.fitted * BELOW_GAIN,
   };
 }
 
