@@ -22,7 +22,7 @@ beforeAll(async () => {
   const built = await runCli(['build', caseDir, '-o', pdf(), '--report', join(work, 'report.json'), '--no-ocr']);
   // Only the plain progress lines a pipe gets, and the checklist's true word: 17 screenshots hold
   // no conversation and no delivery record for the case's reason.
-  const checklist = /^(warning EVIDENCE_MISSING|  no exhibit is .* evidence, which|  → Add a file that shows it)/;
+  const checklist = /^(warning EVIDENCE_MISSING| {2}no exhibit is .* evidence, which| {2}→ Add a file that shows it)/;
   expect(built.stderr.split('\n').filter((l) => l !== '' && !/^(reading|OCR|encoding|rendering) \d+\/\d+/.test(l) && !checklist.test(l))).toEqual([]);
   expect(built.code).toBe(0);
   report = JSON.parse(await readFile(join(work, 'report.json'), 'utf8'));
