@@ -5,7 +5,6 @@ import { visibleSize } from '../../imaging/visible.js';
 import { CONTENT_BOTTOM, landscapeOf, MARGIN_X } from '../page/geometry.js';
 import type { DrawOp, PageSize, PlannedFocus, PlannedPage, ImagePlacement } from '../types.js';
 import { captionBand } from './caption-band.js';
-import { snapToScreen } from './snap-to-screen.js';
 import { belowBand, contentTop, fullWidth, type CaptionBox } from '../page/content-area.js';
 import type { PlanContext } from '../plan-context.js';
 
@@ -67,11 +66,7 @@ export function planImagePages(ctx: PlanContext, exhibit: ImageExhibit, index: n
   const size = page === input.paper ? undefined : page;
   const label = `Exhibit ${ctx.numbering.number(index)}`;
   if (!needsSlices(exhibit, fit)) {
-    const box = { x: MARGIN_X, width, top: boxTop };
-    // A screenshot at a whole number of screen pixels a pixel, so a viewer shows it unresampled.
-    const snap = snapToScreen(exhibit, box, fitted, page);
-    const at = snap ? { x: snap.x, width: visibleSize(exhibit).width * snap.scale, top: snap.top } : box;
-    const whole = placeWhole(exhibit, first.ops, at, snap?.scale ?? fitted);
+    const whole = placeWhole(exhibit, first.ops, { x: MARGIN_X, width, top: boxTop }, fitted);
     return [{ page: { kind: 'exhibit', label, ops: whole.ops, exhibit: index, ...(size ? { size } : {}) }, placement: whole.placement }];
   }
   return planSlices(ctx, exhibit, index, label, fit);
