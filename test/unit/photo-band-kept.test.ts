@@ -6,18 +6,7 @@ import { planContext } from '../../src/document/plan-context.js';
 import type { PacketInput } from '../../src/document/types.js';
 import type { CaseInfo, ImageExhibit, OcrLine } from '../../src/evidence/model.js';
 import { MIN_TEXT_PT } from '../../src/rules/visible-facts.js';
-
-/** A seeded generator (mulberry32): the same cases on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded as rng } from '../helpers/seeded.js';
 
 /**
  * A photo with six caption rows near its foot and a small timestamp far out at the end of
