@@ -131,7 +131,7 @@ function regionAround(
 ) {
   const heights = kept.filter((w) => weightOf(w) >= 3).map((w) => w.bbox[3]);
   const textPx = median(heights.length > 0 ? heights : kept.map((w) => w.bbox[3]));
-  const pad = Math.max(8, Math.round(textPx));
+  const pad = regionPad(textPx);
   const x0 = Math.max(0, Math.min(...kept.map((w) => w.bbox[0]), ...highlights.map((h) => h.x0)) - pad);
   const x1 = Math.min(size.width, Math.max(...kept.map((w) => w.bbox[0] + w.bbox[2]), ...highlights.map((h) => h.x1)) + pad);
   const y0 = Math.max(0, Math.min(...kept.map((w) => w.bbox[1]), ...highlights.map((h) => h.y0)) - pad);
@@ -221,6 +221,11 @@ function apart(a: OcrLine, b: OcrLine): number {
   const dx = Math.max(0, Math.max(a.bbox[0], b.bbox[0]) - Math.min(a.bbox[0] + a.bbox[2], b.bbox[0] + b.bbox[2]));
   const dy = Math.max(0, Math.max(a.bbox[1], b.bbox[1]) - Math.min(a.bbox[1] + a.bbox[3], b.bbox[1] + b.bbox[3]));
   return Math.max(dx, dy);
+}
+
+/** The margin a region keeps around its words, in source pixels: a text height, at least 8. */
+export function regionPad(textPx: number): number {
+  return Math.max(8, Math.round(textPx));
 }
 
 /** Words further apart than this many times their median height are not one group of text. */

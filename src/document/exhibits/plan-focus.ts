@@ -1,6 +1,6 @@
 import type { ImageExhibit } from '../../evidence/model.js';
 import { visibleSize } from '../../imaging/visible.js';
-import { findFocus, findTextBand, mayFocus, type FocusRegion } from '../../imaging/find-focus.js';
+import { findFocus, findTextBand, mayFocus, regionPad, type FocusRegion } from '../../imaging/find-focus.js';
 import { CONTENT_BOTTOM, landscapeOf, MARGIN_X } from '../page/geometry.js';
 import type { DrawOp, PageSize } from '../types.js';
 import { captionBand } from './caption-band.js';
@@ -77,7 +77,7 @@ export function planFocusPage(
 
 /** Whether a focus region holds every word of a text band (its box without the padding regionAround gave it). */
 function holdsBand(region: FocusRegion, band: FocusRegion): boolean {
-  const pad = Math.max(8, Math.round(band.textPx));
+  const pad = regionPad(band.textPx);
   const [x0, y0, x1, y1] = [band.x + pad, band.y + pad, band.x + band.width - pad, band.y + band.height - pad];
   return region.x <= x0 && region.y <= y0 && region.x + region.width >= x1 && region.y + region.height >= y1;
 }
