@@ -5,8 +5,11 @@
 // outlines, text layer); (c) the original file drawn where the page draws the image, lossless,
 // on a blank page of the same size; (d) the original at 1:1 (its own pixels, as tesseract
 // reads a file). Also: (a) without its text objects, (a) without its painted paths, (a)
-// without the invisible text layer (must render the same pixels), and (a) read with --psm 11
-// (sparse text: shows what page segmentation drops).
+// without the invisible text layer (must render the same pixels), (a) read with --psm 11
+// (sparse text: shows what page segmentation drops), (a) turned to greyscale before reading
+// (tesseract thresholds each colour channel of a colour page on its own and counts a pixel as
+// ink when any channel says so), and (a) cut to the box the page draws the image in (the same
+// pixels with no page around them).
 // Usage: node scripts/ablate-legibility.mjs <case-dir> <truth.json> <packet.pdf> <exhibits.json> [kind] [every]
 // exhibits.json: [{ file, pages: { start, end } }] (a build report's exhibits).
 import { execFileSync } from 'node:child_process';
@@ -15,6 +18,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFRawStream, decodePDFRawStream, PDFArray } from 'pdf-lib';
+import sharp from 'sharp';
 
 const [caseDir, truthPath, pdfPath, exhibitsPath, kind = 'desktop', every = '1'] = process.argv.slice(2);
 const truth = JSON.parse(readFileSync(truthPath, 'utf8'));
@@ -95,6 +99,20 @@ function withoutTextLayer(text) {
   return text.replace(/BT\n(?:(?!ET\n)[\s\S])*?3 Tr[\s\S]*?ET\n/g, '');
 }
 
+/** Writes a sharp pipeline's output as a PNG in the work folder; returns its path. */
+async function sharpTo(pipeline, name) {
+  const file = join(dir, `${name}.png`);
+  await pipeline.png().toFile(file);
+  return file;
+}
+/** The pixels of a page rendered 1920 px wide that an image draw [w 0 0 h x y] covers. */
+function boxOf([w, , , h, x, y], pw, ph) {
+  const s = 1920 / pw;
+  const left = Math.max(0, Math.round(x * s));
+  const top = Math.max(0, Math.round((ph - y - h) * s));
+  return { left, top, width: Math.min(Math.round(w * s), 1920 - left), height: Math.min(Math.round(h * s), Math.round(ph * s) - top) };
+}
+
 /** Image draws on a page: [a b c d e f] of the cm before each Do. */
 function imageDraws(text) {
   const draws = [];
@@ -110,7 +128,7 @@ const rows = [];
 const desktops = exhibits.filter((e) => truth[e.file]?.kind === kind).filter((_, i) => i % Number(every) === 0);
 for (const e of desktops) {
   const stamps = truth[e.file].stamps;
-  const seen = { a: '', b: '', c: '', p11: '', nt: '', np: '' };
+  const seen = { a: '', b: '', c: '', p11: '', nt: '', np: '', grey: '', cut: '' };
   let same = true;
   const views = [];
   for (let page = e.pages.start; page <= e.pages.end; page++) {
@@ -118,6 +136,7 @@ for (const e of desktops) {
     const content = contentOf(doc, page);
     seen.a += ocrPng(render(source, page, 'a'), undefined);
     seen.p11 += ocrPng(join(dir, 'a.png'), 11);
+    seen.grey += ocrPng(await sharpTo(sharp(join(dir, 'a.png')).greyscale(), 'grey'), undefined);
     const hA = hash(join(dir, 'a.png'));
     setContent(doc, page, withoutTextLayer(content));
     same &&= hash(render(await doc.save(), page, 'nt')) === hA;
@@ -137,6 +156,7 @@ for (const e of desktops) {
       const [w, , , h, x, y] = draws[0];
       p.drawImage(img, { x, y, width: w, height: h });
       views.push(((w / pw) * 1920) / img.width);
+      seen.cut += ocrPng(await sharpTo(sharp(join(dir, 'a.png')).extract(boxOf(draws[0], pw, ph)), 'cut'), undefined);
     }
     seen.c += ocrPng(render(await blank.save(), 1, 'c'), undefined);
   }
@@ -152,6 +172,8 @@ for (const e of desktops) {
     psm11: count(seen.p11, stamps),
     noText: count(seen.nt, stamps),
     noPaths: count(seen.np, stamps),
+    grey: count(seen.grey, stamps),
+    cut: count(seen.cut, stamps),
     textLayerInvisible: same,
     screenPxPerPx: views.map((v) => v.toFixed(2)).join('/'),
   };
@@ -161,5 +183,5 @@ for (const e of desktops) {
 const sum = (k) => rows.reduce((s, r) => s + r[k], 0);
 const total = sum('total');
 console.log(
-  `total ${total}: a as built ${sum('a')}, b images only ${sum('b')}, c original at drawn scale ${sum('c')}, d original 1:1 ${sum('d')}, a --psm 11 ${sum('psm11')}, a without text ${sum('noText')}, a without paths ${sum('noPaths')}; text layer changes pixels on ${rows.filter((r) => !r.textLayerInvisible).length} of ${rows.length}`,
+  `total ${total}: a as built ${sum('a')}, b images only ${sum('b')}, c original at drawn scale ${sum('c')}, d original 1:1 ${sum('d')}, a --psm 11 ${sum('psm11')}, a without text ${sum('noText')}, a without paths ${sum('noPaths')}, a greyscale ${sum('grey')}, a cut to the image ${sum('cut')}; text layer changes pixels on ${rows.filter((r) => !r.textLayerInvisible).length} of ${rows.length}`,
 );
