@@ -2,13 +2,37 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     // No test depends on the machine's speed: no time limit (0), a busy machine is only slower.
     // The bench (npm run bench) is where speed is checked.
     testTimeout: 0,
     hookTimeout: 0,
     globalSetup: ['test/global-setup.ts'],
+    // Helpers' per-test clean-ups (temp folders, test servers), registered again for each file.
+    setupFiles: ['test/setup-after-each.ts'],
     // Two cores: e2e tests spawn the CLI, which itself uses both.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          // The tests that run the code in their own process share one module graph per worker
+          // (isolate: false): importing pdf.js, sharp, tesseract.js and the source again for each
+          // file was about half of their time. They hold no state between files but what the
+          // modules cache from the inputs' bytes; helpers register per-test clean-ups through
+          // test/setup-after-each.ts, which runs for every file.
+          name: 'in-process',
+          include: ['test/unit/**/*.test.ts', 'test/golden/**/*.test.ts', 'src/**/*.test.ts'],
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Mostly runs of the CLI, each in a process of its own: a fresh module graph per file.
+          name: 'cli',
+          include: ['test/e2e/**/*.test.ts'],
+        },
+      },
+    ],
   },
 });
