@@ -16,10 +16,9 @@ export default defineConfig({
         extends: true,
         test: {
           // The tests that run the code in their own process share one module graph per worker
-          // (isolate: false): importing pdf.js, sharp, tesseract.js and the source again for each
-          // file was about half of their time. They hold no state between files but what the
-          // modules cache from the inputs' bytes; helpers register per-test clean-ups through
-          // test/setup-after-each.ts, which runs for every file.
+          // (isolate: false), so pdf.js, sharp, tesseract.js and the source are imported once per
+          // worker, not once per file. Helpers register per-test clean-ups through
+          // test/setup-after-each.ts, which runs for every file (see docs/test-suite.md).
           name: 'in-process',
           include: ['test/unit/**/*.test.ts', 'test/golden/**/*.test.ts', 'src/**/*.test.ts'],
           isolate: false,
