@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * In-process tests about what a fresh process holds (which CJK fonts are made ready): another
+ * file's work would change their answer where modules are shared, so they get modules of their own.
+ */
+const FRESH_MODULES = ['test/unit/cjk-fonts.test.ts', 'test/unit/cjk-prepare.test.ts'];
+
 export default defineConfig({
   test: {
     // No test depends on the machine's speed: no time limit (0), a busy machine is only slower.
@@ -21,6 +27,7 @@ export default defineConfig({
           // test/setup-after-each.ts, which runs for every file (see docs/test-suite.md).
           name: 'in-process',
           include: ['test/unit/**/*.test.ts', 'test/golden/**/*.test.ts', 'src/**/*.test.ts'],
+          exclude: FRESH_MODULES,
           isolate: false,
         },
       },
@@ -29,7 +36,7 @@ export default defineConfig({
         test: {
           // Mostly runs of the CLI, each in a process of its own: a fresh module graph per file.
           name: 'cli',
-          include: ['test/e2e/**/*.test.ts'],
+          include: ['test/e2e/**/*.test.ts', ...FRESH_MODULES],
         },
       },
     ],
