@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readPdf, readPdfLines } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
+import { shareRuns } from '../helpers/share-runs.js';
 import { makePng, tempDir } from '../helpers/temp-case.js';
 
 const NOTE = 'The client approves the final logo';
@@ -65,18 +66,21 @@ items:
   return dir;
 }
 
-async function build(dir: string): Promise<string> {
-  const out = join(await tempDir(), 'out.pdf');
+async function build(dir: string, outDir?: string): Promise<string> {
+  const out = join(outDir ?? (await tempDir()), 'out.pdf');
   const result = await runCli(['build', dir, '-o', out], { env: { SOURCE_DATE_EPOCH: '1712000000' } });
   expect(result.code, result.stderr).toBe(0);
   return out;
 }
 
+/** The ten-line email's case built once: read by the test of its numbering and by the test of shared pages. */
+const builtTen = shareRuns(async (_, work) => build(await chatCase(10), work));
+
 const count = (text: string, part: string) => text.split(part).length - 1;
 
 describe('one chat export cut into excerpts', () => {
   it('is one exhibit with parts, its note said once in the letter, the index and the captions', async () => {
-    const pdf = await readPdf(await build(await chatCase(10)));
+    const pdf = await readPdf(await builtTen('10'));
     const text = pdf.pages.join('\n');
     // Chat, two screenshots, email: four exhibits, the chat's three excerpts all Exhibit 1.
     for (const part of [1, 2, 3]) expect(text).toContain(`Exhibit 1 of 4, part ${part} of 3 ·`);
@@ -116,7 +120,7 @@ describe('one chat export cut into excerpts', () => {
   });
 
   it('lets short excerpts share a page', async () => {
-    const pdf = await readPdf(await build(await chatCase(10)));
+    const pdf = await readPdf(await builtTen('10'));
     const shared = pdf.pages.filter((page) => page.includes('Exhibit 1 of 4, part 3 of 3') && /Exhibit 4 of 4 · email/i.test(page));
     expect(shared).toHaveLength(1);
   });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_CASE } from '../helpers/paths.js';
 import { readPdf, readPdfLines, readStructure, readTextFonts, type StructNode } from '../helpers/read-pdf.js';
 import { runCli } from '../helpers/run-cli.js';
+import { shareRuns } from '../helpers/share-runs.js';
 import { copyCase, tempDir } from '../helpers/temp-case.js';
 
 /** The sample case's manifest with a `template:` line added. */
@@ -31,6 +32,18 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rm(shared.dir, { recursive: true, force: true });
+});
+
+/**
+ * The sample case built with Stripe's text fields written, held to the roomy packet's page
+ * count: read by the test of the fields and by the test that they count against that limit.
+ */
+const withFields = shareRuns(async (_, dir) => {
+  const pages = (JSON.parse(await readFile(shared.report, 'utf8')) as { output: { pages: number } }).output.pages;
+  const pdf = join(dir, 's.pdf');
+  const fieldsPath = join(dir, 'f.json');
+  const built = await runCli(['build', SAMPLE_CASE, '-o', pdf, '--max-pages', String(pages), '--stripe-evidence', fieldsPath]);
+  return { built, pdf, fieldsPath, pages };
 });
 
 describe('the packet a reviewer reads', () => {
@@ -87,10 +100,9 @@ describe('the packet a reviewer reads', () => {
   });
 
   it('writes Stripe’s evidence text fields next to the PDF', async () => {
-    const dir = await tempDir();
-    const r = await runCli(['build', SAMPLE_CASE, '-o', join(dir, 'p.pdf'), '--stripe-evidence', join(dir, 'fields.json')]);
-    expect(r.code).toBe(0);
-    const fields = JSON.parse(await readFile(join(dir, 'fields.json'), 'utf8'));
+    const { built, fieldsPath } = await withFields('sample');
+    expect(built.code, built.stderr).toBe(0);
+    const fields = JSON.parse(await readFile(fieldsPath, 'utf8'));
     expect(fields).toMatchObject({ customer_name: 'Jane Doe', customer_email_address: 'jane.doe@example.com' });
     expect(fields.product_description).toContain('Aurora WordPress theme');
     expect(fields.uncategorized_text).toContain('• Exhibit 1, 2024-03-05 14:12:08 UTC+00:00');
@@ -102,9 +114,10 @@ describe('the packet a reviewer reads', () => {
     // The test can fail: the roomy packet alone fills the limit exactly, so with the fields written
     // it must be laid out in fewer pages (compact, packed) to leave them room.
     expect((await runCli(['build', SAMPLE_CASE, '-o', join(dir, 'q.pdf'), '--max-pages', String(pages)])).code).toBe(0);
-    const withFields = await runCli(['build', SAMPLE_CASE, '-o', join(dir, 's.pdf'), '--max-pages', String(pages), '--stripe-evidence', join(dir, 'f.json')]);
-    expect(withFields.code).toBe(0);
-    const written = await PDFDocument.load(await readFile(join(dir, 's.pdf')));
+    const fielded = await withFields('sample');
+    expect(fielded.built.code, fielded.built.stderr).toBe(0);
+    expect(fielded.pages).toBe(pages);
+    const written = await PDFDocument.load(await readFile(fielded.pdf));
     expect(written.getPageCount()).toBeLessThan(pages);
     // Below what even the tightest layout and the fields need, the build stops and says both counts.
     const tooFew = await runCli(['build', SAMPLE_CASE, '-o', join(dir, 't.pdf'), '--max-pages', '4', '--stripe-evidence', join(dir, 'g.json')]);

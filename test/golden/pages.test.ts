@@ -86,9 +86,40 @@ async function matchImages(name: string, pages: Grey[]): Promise<void> {
   }
 }
 
+/** The sample case built once: its plan and its pages are both compared with what is committed. */
+let sampleBuild: ReturnType<typeof buildPacket> | undefined;
+const buildSample = () => (sampleBuild ??= buildPacket(SAMPLE_CASE));
+
+/** Compares with a committed file; UPDATE_GOLDEN=1 rewrites it after a deliberate change. */
+async function matchGolden(name: string, value: unknown): Promise<void> {
+  const path = join(REPO, 'test', 'golden', name);
+  const text = JSON.stringify(value, null, 2) + '\n';
+  if (process.env.UPDATE_GOLDEN) await writeFile(path, text);
+  expect(text).toBe(await readFile(path, 'utf8'));
+}
+
+describe('golden: the sample packet plan', () => {
+  it('keeps order, pages, dates and bytes per exhibit', async () => {
+    const result = await buildSample();
+    if (!result.ok) throw new Error(`sample case failed: ${result.check.findings.map((f) => f.code).join(', ')}`);
+    const { report, check } = result;
+    await matchGolden('sample-plan.json', {
+      pages: check.plan!.pages.map((p) => `${p.kind}: ${p.label}`),
+      exhibits: report.exhibits.map((e) => ({
+        number: e.number,
+        file: e.file,
+        date: e.date,
+        pages: e.pages,
+        embedded: e.embedded,
+      })),
+      sources: report.sources,
+    });
+  });
+});
+
 describe('golden pages, re-rendered', () => {
   it('the sample packet', async () => {
-    const result = await buildPacket(SAMPLE_CASE);
+    const result = await buildSample();
     if (!result.ok) throw new Error('sample case failed');
     await matchPages('sample', result.pdf);
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEachTest } from './after-each-test.js';
 import { FIXTURES } from './paths.js';
 
 /** A request as the server saw it: the form fields decoded, a multipart upload's parts read. */
@@ -88,7 +88,7 @@ export function stripeRoutes(
 }
 
 const open: Server[] = [];
-afterEach(async () => {
+afterEachTest(async () => {
   await Promise.all(
     open.splice(0).map(
       (s) =>
