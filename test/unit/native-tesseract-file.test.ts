@@ -15,10 +15,7 @@ describe.skipIf(process.platform === 'win32')('readNative (one reading by the sy
     const command = join(dir, 'tesseract');
     const word = ['5', '1', '1', '1', '1', '1', '10', '20', '30', '40', '96', 'hello'].join('\\t');
     const line = ['4', '1', '1', '1', '1', '0', '10', '20', '30', '40', '-1', ''].join('\\t');
-    await writeFile(
-      command,
-      `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/args"\ncp "$1" "${dir}/image"\ncat > "${dir}/stdin"\nprintf '${line}\\n${word}\\n'\n`,
-    );
+    await writeFile(command, `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/args"\ncp "$1" "${dir}/image"\ncat > "${dir}/stdin"\nprintf '${line}\\n${word}\\n'\n`);
     await chmod(command, 0o755);
     return { command, dir };
   }
