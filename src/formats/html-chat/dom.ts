@@ -2,14 +2,13 @@
  * The little of the DOM the HTML chat readers need, over htmlparser2 (which tolerates the
  * unclosed tags and stray markup exported pages carry, and decodes entities).
  */
-import { parseDocument } from 'htmlparser2';
-import { isTag, isText, type AnyNode, type Document, type Element } from 'domhandler';
-import { findAll, findOne, getAttributeValue } from 'domutils';
+import type { AnyNode, Document, Element } from 'domhandler';
+import { htmlLibs } from './html-libs.js';
 
 export type { Element } from 'domhandler';
 
 export function parseHtml(text: string): Document {
-  return parseDocument(text, { decodeEntities: true, lowerCaseTags: true, withStartIndices: true, withEndIndices: true });
+  return htmlLibs().htmlparser2.parseDocument(text, { decodeEntities: true, lowerCaseTags: true, withStartIndices: true, withEndIndices: true });
 }
 
 /**
@@ -28,24 +27,24 @@ export function hasClass(el: Element, name: string): boolean {
 
 /** Every element under `root` (document order) whose class list holds all of `names`. */
 export function allWithClass(root: AnyNode | AnyNode[], ...names: string[]): Element[] {
-  return findAll((el) => names.every((n) => hasClass(el, n)), Array.isArray(root) ? root : childNodes(root));
+  return htmlLibs().domutils.findAll((el) => names.every((n) => hasClass(el, n)), Array.isArray(root) ? root : childNodes(root));
 }
 
 export function firstWithClass(root: AnyNode, ...names: string[]): Element | undefined {
-  return findOne((el) => names.every((n) => hasClass(el, n)), childNodes(root), true) ?? undefined;
+  return htmlLibs().domutils.findOne((el) => names.every((n) => hasClass(el, n)), childNodes(root), true) ?? undefined;
 }
 
 export function firstTag(root: AnyNode, tag: string): Element | undefined {
-  return findOne((el) => el.name === tag, childNodes(root), true) ?? undefined;
+  return htmlLibs().domutils.findOne((el) => el.name === tag, childNodes(root), true) ?? undefined;
 }
 
 export function attr(el: Element | undefined, name: string): string | undefined {
-  return el ? getAttributeValue(el, name) : undefined;
+  return el ? htmlLibs().domutils.getAttributeValue(el, name) : undefined;
 }
 
 /** The element children of a node. */
 export function elementChildren(node: AnyNode): Element[] {
-  return childNodes(node).filter(isTag);
+  return childNodes(node).filter(htmlLibs().domhandler.isTag);
 }
 
 function childNodes(node: AnyNode): AnyNode[] {
@@ -63,6 +62,7 @@ const BLOCKS = new Set(['div', 'p', 'blockquote', 'pre', 'li', 'ul', 'ol', 'h1',
  */
 export function textOf(node: AnyNode | undefined, options: { preserve?: boolean; bare?: boolean; skip?: (el: Element) => boolean } = {}): string {
   if (!node) return '';
+  const { isTag, isText } = htmlLibs().domhandler;
   const out: string[] = [];
   const walk = (n: AnyNode, pre: boolean): void => {
     if (isText(n)) {
@@ -105,5 +105,5 @@ export function textOf(node: AnyNode | undefined, options: { preserve?: boolean;
 
 /** Every element under `root` with one of these tag names, in document order. */
 export function findTags(root: AnyNode, ...tags: string[]): Element[] {
-  return findAll((el) => tags.includes(el.name), childNodes(root));
+  return htmlLibs().domutils.findAll((el) => tags.includes(el.name), childNodes(root));
 }

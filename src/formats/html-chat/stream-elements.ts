@@ -5,8 +5,9 @@
  * time, plus one chunk of its bytes.
  */
 import { TextDecoder } from 'node:util';
-import { Parser } from 'htmlparser2';
-import { Element, Text, type ParentNode } from 'domhandler';
+import type { Element, ParentNode, Text } from 'domhandler';
+import type { Parser } from 'htmlparser2';
+import { htmlLibs } from './html-libs.js';
 import { sniffEncoding } from '../../chat/text.js';
 
 /** Largest element (characters of text and attributes) built whole; a larger one is left out and counted. */
@@ -82,6 +83,7 @@ function detach(s: string): string {
 
 /** The parser, building a tree only inside the elements asked for; `state` tells what is held. */
 function elementParser(options: StreamElementsOptions, state: StreamState): Parser {
+  const { Element, Text } = htmlLibs().domhandler;
   const max = options.maxElementChars ?? MAX_ELEMENT_CHARS;
   const hold = (n: number): boolean => {
     state.held += n;
@@ -102,7 +104,7 @@ function elementParser(options: StreamElementsOptions, state: StreamState): Pars
     if (prev) prev.next = child;
     parent.children.push(child);
   };
-  return new Parser(
+  return new (htmlLibs().htmlparser2.Parser)(
     {
       onopentag(name, attribs) {
         if (state.skipDepth > 0) {

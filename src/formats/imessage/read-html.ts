@@ -1,16 +1,16 @@
-import { DomUtils, parseDocument } from 'htmlparser2';
+import type { Element } from 'domhandler';
+import { htmlLibs } from '../html-chat/html-libs.js';
 import type { ChatCollector } from '../../chat/collect.js';
 import { decodeText } from '../../chat/text.js';
 import { makeFinding } from '../../rules/codes.js';
 import type { ParseContext } from '../types.js';
 import { senderFields, STAMP, stampDate } from './stamp.js';
 
-type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
-
 const hasClass = (el: Element, name: string) => (el.attribs.class ?? '').split(/\s+/).includes(name);
 const childElements = (el: Element): Element[] => el.children.filter((c): c is Element => c.type === 'tag');
 const textOf = (el: Element) =>
-  DomUtils.textContent(el)
+  htmlLibs()
+    .domutils.textContent(el)
     .replace(/[ \t]*\n[ \t]*/g, '\n')
     .replace(/\s+$/, '')
     .trim();
@@ -22,11 +22,11 @@ const textOf = (el: Element) =>
  * `div.message`s are messages of their own. `div.announcement` is a line of the conversation.
  */
 export function readImessageHtml(ctx: ParseContext, collector: Pick<ChatCollector, 'add' | 'report'>): { blocks: number } {
-  const doc = parseDocument(decodeText(ctx.bytes ?? Buffer.alloc(0)).text);
-  const blocks = DomUtils.findAll((el) => el.name === 'div' && (hasClass(el, 'message') || hasClass(el, 'announcement')), doc.children);
+  const doc = htmlLibs().htmlparser2.parseDocument(decodeText(ctx.bytes ?? Buffer.alloc(0)).text);
+  const blocks = htmlLibs().domutils.findAll((el) => el.name === 'div' && (hasClass(el, 'message') || hasClass(el, 'announcement')), doc.children);
   blocks.forEach((block, i) => {
     const where = `message ${i + 1}`;
-    const stampEl = DomUtils.findOne((el) => el.name === 'span' && hasClass(el, 'timestamp'), block.children);
+    const stampEl = htmlLibs().domutils.findOne((el) => el.name === 'span' && hasClass(el, 'timestamp'), block.children);
     const stamp = STAMP.exec(stampEl ? textOf(stampEl) : '')?.[1];
     const date = stamp ? stampDate(stamp, ctx.timezone) : undefined;
     if (!date) {
@@ -45,7 +45,7 @@ export function readImessageHtml(ctx: ParseContext, collector: Pick<ChatCollecto
     }
     const side = childElements(block).find((el) => hasClass(el, 'sent') || hasClass(el, 'received'));
     if (!side) return;
-    const senderEl = DomUtils.findOne((el) => el.name === 'span' && hasClass(el, 'sender'), side.children);
+    const senderEl = htmlLibs().domutils.findOne((el) => el.name === 'span' && hasClass(el, 'sender'), side.children);
     const { text, attachments } = messageBody(side);
     collector.add({ date, ...senderFields(senderEl ? textOf(senderEl) : ''), text, attachments, where });
   });

@@ -1,16 +1,15 @@
-import { DomUtils, parseDocument } from 'htmlparser2';
+import type { Element } from 'domhandler';
+import { htmlLibs } from '../html-chat/html-libs.js';
 import type { ChatCollector } from '../../chat/collect.js';
 import { decodeText } from '../../chat/text.js';
 import { parseIsoDate } from '../../evidence/dates.js';
 import type { DateFact } from '../../evidence/model.js';
 import { makeFinding } from '../../rules/codes.js';
 
-type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
-
 const hasClass = (el: Element, name: string) => (el.attribs.class ?? '').split(/\s+/).includes(name);
-const textOf = (el: Element | null | undefined) => (el ? DomUtils.textContent(el).replace(/\s+/g, ' ').trim() : '');
-const find = (root: Element, test: (el: Element) => boolean) => DomUtils.findOne(test, root.children);
-const findAll = (root: Element, test: (el: Element) => boolean) => DomUtils.findAll(test, root.children);
+const textOf = (el: Element | null | undefined) => (el ? htmlLibs().domutils.textContent(el).replace(/\s+/g, ' ').trim() : '');
+const find = (root: Element, test: (el: Element) => boolean) => htmlLibs().domutils.findOne(test, root.children);
+const findAll = (root: Element, test: (el: Element) => boolean) => htmlLibs().domutils.findAll(test, root.children);
 
 /**
  * signal-export's `index.html`: pages of `div.msg` bubbles (`div.meta` with `span.sender` and
@@ -20,9 +19,9 @@ const findAll = (root: Element, test: (el: Element) => boolean) => DomUtils.find
  * without its meta (`msg cont`): it takes that sender, and that time as the nearest known.
  */
 export function readSignalHtml(bytes: Buffer, collector: ChatCollector, file: string, zone: string | undefined): { messages: number; title?: string } {
-  const doc = parseDocument(decodeText(bytes).text);
-  const title = textOf(DomUtils.findOne((el) => el.name === 'h1' && hasClass(el, 'chat-title'), doc.children));
-  const items = DomUtils.findAll((el) => el.name === 'div' && (hasClass(el, 'msg') || hasClass(el, 'event')), doc.children);
+  const doc = htmlLibs().htmlparser2.parseDocument(decodeText(bytes).text);
+  const title = textOf(htmlLibs().domutils.findOne((el) => el.name === 'h1' && hasClass(el, 'chat-title'), doc.children));
+  const items = htmlLibs().domutils.findAll((el) => el.name === 'div' && (hasClass(el, 'msg') || hasClass(el, 'event')), doc.children);
   let previous: { sender: string; date: DateFact } | undefined;
   items.forEach((item, i) => {
     const where = `message ${i + 1}`;
@@ -57,7 +56,7 @@ export function readSignalHtml(bytes: Buffer, collector: ChatCollector, file: st
       (r) =>
         `${textOf(find(r, (el) => hasClass(el, 'who')))}: ${r.children
           .filter((c) => c.type === 'text')
-          .map((c) => DomUtils.textContent(c))
+          .map((c) => htmlLibs().domutils.textContent(c))
           .join('')
           .trim()}`,
     );

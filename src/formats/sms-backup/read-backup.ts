@@ -1,4 +1,5 @@
-import sax from 'sax';
+import { createRequire } from 'node:module';
+import type saxModule from 'sax';
 import { CharRefMender } from './mend-char-refs.js';
 
 /** One `<sms>` or `<mms>` element as the backup holds it (an MMS with its parts and addresses). */
@@ -30,9 +31,13 @@ export interface BackupRead {
  * a time, whatever the size of the backup. Reading stops at the first XML error, and at a
  * root other than `<smses>` (the caller refuses such a file).
  */
+// Required when a backup is first read: most cases hold none (see html-chat/html-libs.ts).
+const require = createRequire(import.meta.url);
+
 export async function readBackup(chunks: AsyncIterable<Buffer>, onRecord: (record: BackupRecord) => void): Promise<BackupRead> {
   // An MMS photo is one base64 attribute of several megabytes; sax refuses any value over its
   // buffer limit (64 KB by default), so the limit is the largest attachment shown, in base64.
+  const sax = require('sax') as typeof saxModule;
   const limits = sax as unknown as { MAX_BUFFER_LENGTH: number };
   limits.MAX_BUFFER_LENGTH = Math.max(limits.MAX_BUFFER_LENGTH, MAX_ATTRIBUTE_CHARS);
   const parser = sax.parser(true, { trim: false, normalize: false, position: true });
