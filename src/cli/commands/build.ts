@@ -9,6 +9,7 @@ import { declareFlags, type FlagValues } from '../declare-flags.js';
 import { addSharedFlags, CASE_FLAGS, caseOptionsFromFlags, type CaseFlags } from '../flags.js';
 import { openPacket } from '../open-file.js';
 import { progressDisplay } from '../progress-bars.js';
+import { sourceDateEpochOption } from '../source-date-epoch.js';
 import { type Built, type Outputs, printPacket, printSplit, reportNotBuilt } from './print-packet.js';
 
 const DEFAULT_OUTPUT = 'packet.pdf';
@@ -156,21 +157,4 @@ async function existingParts(output: string): Promise<string[]> {
   const found: string[] = [];
   for (let part = 1; await isFile(partPath(output, part)); part++) found.push(partPath(output, part));
   return found;
-}
-
-/** SOURCE_DATE_EPOCH, when set, dates the packet instead of the clock. */
-function sourceDateEpochOption(): { sourceDateEpoch?: number } {
-  const sourceDateEpoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
-  return sourceDateEpoch !== undefined ? { sourceDateEpoch } : {};
-}
-
-function parseSourceDateEpoch(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < 0) {
-    throw new UsageError('USAGE_BAD_SOURCE_DATE_EPOCH', `SOURCE_DATE_EPOCH="${value}" is not a whole number of seconds`, {
-      hint: 'Unset it, or set it to seconds since 1970, e.g. SOURCE_DATE_EPOCH=$(git log -1 --format=%ct).',
-    });
-  }
-  return seconds;
 }

@@ -4,6 +4,7 @@ import { CHECK_FORMATS, CHECK_REPORTERS, type CheckFormat } from '../../reporter
 import type { CommandContext } from '../command.js';
 import { addSharedFlags, CASE_FLAGS, caseOptionsFromFlags, choiceOption, type CaseFlags } from '../flags.js';
 import { stdoutColors, write, writeJsonText } from '../output.js';
+import { sourceDateEpochOption } from '../source-date-epoch.js';
 import { progressDisplay } from '../progress-bars.js';
 
 export interface CheckFlags extends CaseFlags {
@@ -17,7 +18,9 @@ Examples:
   evidence-packet check cases/dp_1234 --format junit > check.xml      # CI test report
   evidence-packet check cases/dp_1234 --format github                 # annotations in a GitHub Actions run
 
-The exit code is the same whatever the format: 0 ready, 1 problems, 2 bad input.`;
+The exit code is the same whatever the format: 0 ready, 1 problems, 2 bad input.
+SOURCE_DATE_EPOCH dates the packet whose size is predicted, as it dates build's: the same inputs then give
+the same report whenever check runs.`;
 
 export function registerCheck(program: Command, context: CommandContext): void {
   const command = program
@@ -37,9 +40,11 @@ export function registerCheck(program: Command, context: CommandContext): void {
 }
 
 export async function runCheck(dir: string, flags: CheckFlags): Promise<number> {
+  // The predicted size is of the packet build would write now, or at SOURCE_DATE_EPOCH as build dates it.
+  const epoch = sourceDateEpochOption();
   const { checkCase } = await import('../../pipeline/check.js');
   const progress = await progressDisplay({ quiet: flags.quiet, json: flags.json || (flags.format !== undefined && flags.format !== 'text') });
-  const result = await checkCase(dir, { ...caseOptionsFromFlags(flags), ...(progress.listener ? { onProgress: progress.listener } : {}) }).finally(() =>
+  const result = await checkCase(dir, { ...caseOptionsFromFlags(flags), ...epoch, ...(progress.listener ? { onProgress: progress.listener } : {}) }).finally(() =>
     progress.stop(),
   );
   const format: CheckFormat = flags.json ? 'json' : (flags.format ?? 'text');
