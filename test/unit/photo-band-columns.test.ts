@@ -7,6 +7,7 @@ import type { PacketInput } from '../../src/document/types.js';
 import type { CaseInfo, ImageExhibit, OcrLine } from '../../src/evidence/model.js';
 import { MIN_TEXT_PT } from '../../src/rules/visible-facts.js';
 import { NATURAL_PT_PER_PX } from '../../src/imaging/encode.js';
+import { MARGIN_X } from '../../src/document/page/geometry.js';
 import { seeded as rng } from '../helpers/seeded.js';
 
 /**
@@ -14,7 +15,7 @@ import { seeded as rng } from '../helpers/seeded.js';
  * photoLabels), at `k` times its 1600 px layout: six caption rows near the foot from x 50k,
  * and a small grey timestamp ending at x 730k in each row, far out past the caption's end.
  */
-function photo(r: () => number, width: number, height: number, k: number): { exhibit: ImageExhibit; stamps: OcrLine[] } {
+function photo(r: () => number, width: number, height: number, k: number): { exhibit: ImageExhibit; stamps: OcrLine[]; words: OcrLine[] } {
   const words: OcrLine[] = [];
   const stamps: OcrLine[] = [];
   const vocabulary = ['layout', 'form', 'great', 'fine', 'final', 'header', 'payment', 'theme', 'fonts', 'the', 'order', 'logo'];
@@ -41,7 +42,20 @@ function photo(r: () => number, width: number, height: number, k: number): { exh
     marks: { highlight: [], redact: [] },
     ocr: { text: words.map((w) => w.text).join(' '), lines: words, words, cached: false },
   } as unknown as ImageExhibit;
-  return { exhibit, stamps };
+  return { exhibit, stamps, words };
+}
+
+type View = { x: number; y: number; width: number; height: number; cut?: { x: number; y: number; width: number; height: number } };
+/** Whether some view of the band draws the word whole inside the part of it shown (its cut). */
+function drawnWhole(views: readonly View[], word: OcrLine, scale: number): boolean {
+  const [bx, by, bw, bh] = word.bbox;
+  return views.some((v) => {
+    const c = v.cut;
+    if (!c) return false;
+    const [x, y] = [v.x + bx * scale, v.y + v.height - (by + bh) * scale];
+    const e = 0.01;
+    return x >= c.x - e && x + bw * scale <= c.x + c.width + e && y >= c.y - e && y + bh * scale <= c.y + c.height + e;
+  });
 }
 
 const info = {
@@ -81,7 +95,7 @@ describe("a wide photo's timestamps far out at the end of its caption rows", () 
       const long = 1600 + Math.floor(r() * 2600);
       const [width, height] = upright ? [Math.round(long * 0.75), long] : [long, Math.round(long * 0.75)];
       const k = (width / 1600) * (0.9 + r() * 0.6);
-      const { exhibit, stamps } = photo(r, width, height, k);
+      const { exhibit, stamps, words } = photo(r, width, height, k);
       const planned = plan(exhibit);
       const label = `case ${n} (${width} × ${height}, text ×${k.toFixed(2)})`;
       expect(planned?.focus.layout, label).toBe('below');
@@ -89,6 +103,10 @@ describe("a wide photo's timestamps far out at the end of its caption rows", () 
         expect(holds(planned!.focus, s), `${label}: ${s.text}`).toBe(true);
         expect(s.bbox[3] * planned!.focus.scale, `${label}: ${s.text}`).toBeGreaterThanOrEqual(Math.min(STAMP_PT, s.bbox[3] * NATURAL_PT_PER_PX));
       }
+      // Every word drawn whole in one cut of the band, within the page's content width.
+      const views = (planned!.result.more ?? []) as View[];
+      for (const w of words) expect(drawnWhole(views, w, planned!.focus.scale), `${label}: ${w.text}`).toBe(true);
+      for (const v of views) expect(v.cut!.x + v.cut!.width, label).toBeLessThanOrEqual(612 - MARGIN_X + 0.01);
     }
   });
 });

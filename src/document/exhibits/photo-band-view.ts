@@ -9,8 +9,12 @@ const GAP = 12;
 const ROW_GAP = 6;
 /** Rows are shown apart only when that leaves at least this much white between them (points). */
 const MIN_ROW_GAP = 2;
-/** White between two columns of a photo's text shown side by side (points). */
-const COLUMN_GAP = 12;
+/**
+ * White between two columns of a photo's text shown side by side (points): none, for each
+ * column keeps a text height of its own background at either side, and a white gutter down
+ * the band splits it, for an OCR reader, into blocks whose narrow one it takes for a picture.
+ */
+const COLUMN_GAP = 0;
 
 /** The enlarged part outlined on the whole view drawn at `scale` with its top left corner at left, top. */
 export function outlineRegion(region: { x: number; y: number; width: number; height: number }, left: number, top: number, scale: number): DrawOp {
