@@ -154,13 +154,19 @@ function planTextBelow(
   const caption = captionBand(ctx, exhibit, index, undefined, fullWidth(page), [line]);
   const top = belowBand(page, caption.height);
   const room = top - CONTENT_BOTTOM - GAP;
-  let scale = Math.min(bandScaleWithin(exhibit, band, width, Infinity, compact), NATURAL_PT_PER_PX);
-  let whole = Math.min(width / visible.width, NATURAL_PT_PER_PX, (room - bandDrawn(exhibit, band, scale, compact).height) / visible.height);
-  if (whole < fit.fitted * WHOLE_KEEPS) {
-    whole = fit.fitted * WHOLE_KEEPS;
-    scale = Math.min(scale, bandScaleWithin(exhibit, band, width, room - visible.height * whole, compact));
-  }
+  // The band's scale and the photo's: the photo as large as the band leaves room for, down to WHOLE_KEEPS.
+  const fitBand = (apart: boolean) => {
+    const s = Math.min(bandScaleWithin(exhibit, band, width, Infinity, apart), NATURAL_PT_PER_PX);
+    const w = Math.min(width / visible.width, NATURAL_PT_PER_PX, (room - bandDrawn(exhibit, band, s, apart).height) / visible.height);
+    if (w >= fit.fitted * WHOLE_KEEPS) return { scale: s, whole: w };
+    const keep = fit.fitted * WHOLE_KEEPS;
+    return { scale: Math.min(s, bandScaleWithin(exhibit, band, width, room - visible.height * keep, apart)), whole: keep };
+  };
+  const { scale, whole } = fitBand(compact);
   if (small * scale < MIN_TEXT_PT) return undefined;
+  // Whether the page is worth it is judged by the band drawn whole (as a page shared with the
+  // next exhibit would draw it): the columns side by side make its text larger, not the page needed.
+  const plain = compact ? fitBand(false).scale : scale;
   const drawn = drawTextBelow(exhibit, band, { x: MARGIN_X, width, top }, whole, scale, compact);
   const label = `Exhibit ${ctx.numbering.number(index)}`;
   return {
@@ -168,7 +174,7 @@ function planTextBelow(
       result: { page: { kind: 'exhibit', label, ops: [...caption.ops, ...drawn.ops], exhibit: index }, placement: drawn.placement, more: drawn.more },
       focus: { ...band, scale, exhibit: index, wholeScale: fit.fitted, layout: 'below' },
     },
-    modest: scale < fit.fitted * BELOW_GAIN,
+    modest: plain < fit.fitted * BELOW_GAIN || small * plain < MIN_TEXT_PT,
   };
 }
 
