@@ -149,32 +149,40 @@ function planTextBelow(
   // Its columns side by side (a caption, and the timestamp at the far end of its row): the
   // band's width is mostly the empty stretch between them, and left out it prints larger.
   const compact = (band.columns?.length ?? 0) >= 2 && exhibit.marks.highlight.length === 0;
-  const apart = compact ? '; shown in its columns side by side, the empty space between them left out' : '';
-  const line = `Enlarged below: the text read in it (x ${band.x}–${band.x + band.width}, y ${band.y}–${band.y + band.height} of the ${visible.width} × ${visible.height} px image), outlined in the whole view${apart}.`;
-  const caption = captionBand(ctx, exhibit, index, undefined, fullWidth(page), [line]);
-  const top = belowBand(page, caption.height);
-  const room = top - CONTENT_BOTTOM - GAP;
-  // The band's scale and the photo's: the photo as large as the band leaves room for, down to WHOLE_KEEPS.
-  const fitBand = (apart: boolean) => {
+  const captionOf = (apart: boolean) => {
+    const how = apart ? '; shown in its columns side by side, the empty space between them left out' : '';
+    const line = `Enlarged below: the text read in it (x ${band.x}–${band.x + band.width}, y ${band.y}–${band.y + band.height} of the ${visible.width} × ${visible.height} px image), outlined in the whole view${how}.`;
+    return captionBand(ctx, exhibit, index, undefined, fullWidth(page), [line]);
+  };
+  // Laid out under the longer caption; a shorter one (columns not shown apart) leaves a little more room.
+  const room = belowBand(page, captionOf(compact).height) - CONTENT_BOTTOM - GAP;
+  // The band's scale and the photo's in `height`: the photo as large as the band leaves room for, down to WHOLE_KEEPS.
+  const fitBand = (apart: boolean, height: number) => {
     const s = Math.min(bandScaleWithin(exhibit, band, width, Infinity, apart), NATURAL_PT_PER_PX);
-    const w = Math.min(width / visible.width, NATURAL_PT_PER_PX, (room - bandDrawn(exhibit, band, s, apart).height) / visible.height);
+    const w = Math.min(width / visible.width, NATURAL_PT_PER_PX, (height - bandDrawn(exhibit, band, s, apart).height) / visible.height);
     if (w >= fit.fitted * WHOLE_KEEPS) return { scale: s, whole: w };
     const keep = fit.fitted * WHOLE_KEEPS;
-    return { scale: Math.min(s, bandScaleWithin(exhibit, band, width, room - visible.height * keep, apart)), whole: keep };
+    return { scale: Math.min(s, bandScaleWithin(exhibit, band, width, height - visible.height * keep, apart)), whole: keep };
   };
-  const { scale, whole } = fitBand(compact);
+  // The band drawn whole decides the page (and whether it is worth one: as a page shared with
+  // the next exhibit would draw it). Its columns side by side then print its text larger in no
+  // more height, so what follows on the page (a transcript) keeps its room.
+  const plain = fitBand(false, room);
+  const used = visible.height * plain.whole + bandDrawn(exhibit, band, plain.scale, false).height;
+  const apartFit = compact ? fitBand(true, used) : plain;
+  const { scale, whole } = apartFit.scale > plain.scale ? apartFit : plain;
+  const shown = apartFit.scale > plain.scale && compact;
   if (small * scale < MIN_TEXT_PT) return undefined;
-  // Whether the page is worth it is judged by the band drawn whole (as a page shared with the
-  // next exhibit would draw it): the columns side by side make its text larger, not the page needed.
-  const plain = compact ? fitBand(false).scale : scale;
-  const drawn = drawTextBelow(exhibit, band, { x: MARGIN_X, width, top }, whole, scale, compact);
+  const caption = captionOf(shown);
+  const top = belowBand(page, caption.height);
+  const drawn = drawTextBelow(exhibit, band, { x: MARGIN_X, width, top }, whole, scale, shown);
   const label = `Exhibit ${ctx.numbering.number(index)}`;
   return {
     planned: {
       result: { page: { kind: 'exhibit', label, ops: [...caption.ops, ...drawn.ops], exhibit: index }, placement: drawn.placement, more: drawn.more },
       focus: { ...band, scale, exhibit: index, wholeScale: fit.fitted, layout: 'below' },
     },
-    modest: plain < fit.fitted * BELOW_GAIN || small * plain < MIN_TEXT_PT,
+    modest: plain.scale < fit.fitted * BELOW_GAIN || small * plain.scale < MIN_TEXT_PT,
   };
 }
 
