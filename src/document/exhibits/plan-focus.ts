@@ -167,9 +167,14 @@ function planTextBelow(
   // The band drawn whole decides the page (and whether it is worth one: as a page shared with
   // the next exhibit would draw it). Its columns side by side then print its text larger in no
   // more height, so what follows on the page (a transcript) keeps its room.
-  const plain = fitBand(false, room);
-  const used = visible.height * plain.whole + bandDrawn(exhibit, band, plain.scale, false).height;
-  const apartFit = compact ? fitBand(true, used) : plain;
+  // As the band drawn whole in its own height (the rows apart take less): the plain layout.
+  const keep = fit.fitted * WHOLE_KEEPS;
+  let plainScale = Math.min(width / band.width, NATURAL_PT_PER_PX);
+  let plainWhole = Math.min(width / visible.width, NATURAL_PT_PER_PX, (room - band.height * plainScale) / visible.height);
+  if (plainWhole < keep) [plainWhole, plainScale] = [keep, Math.min(plainScale, (room - visible.height * keep) / band.height)];
+  const plain = { scale: plainScale, whole: plainWhole };
+  const used = visible.height * plain.whole + band.height * plain.scale;
+  const apartFit = fitBand(compact, used);
   const { scale, whole } = apartFit.scale > plain.scale ? apartFit : plain;
   const shown = apartFit.scale > plain.scale && compact;
   if (small * scale < MIN_TEXT_PT) return undefined;
