@@ -28,7 +28,11 @@ function photo(r: () => number, width: number, height: number, k: number): { exh
       words.push({ text: t, confidence: 90 + Math.floor(r() * 7), bbox: [Math.round(x), y, Math.round(w), Math.round(11 * k)] });
       x += w + 5 * k;
     }
-    const stamp: OcrLine = { text: `1${row}:4${row}`, confidence: 75 + Math.floor(r() * 22), bbox: [Math.round(688 * k), y + Math.round(2 * k), Math.round(42 * k), Math.round(9 * k)] };
+    const stamp: OcrLine = {
+      text: `1${row}:4${row}`,
+      confidence: 75 + Math.floor(r() * 22),
+      bbox: [Math.round(688 * k), y + Math.round(2 * k), Math.round(42 * k), Math.round(9 * k)],
+    };
     words.push(stamp);
     stamps.push(stamp);
   }

@@ -44,8 +44,8 @@ export async function runCheck(dir: string, flags: CheckFlags): Promise<number> 
   const epoch = sourceDateEpochOption();
   const { checkCase } = await import('../../pipeline/check.js');
   const progress = await progressDisplay({ quiet: flags.quiet, json: flags.json || (flags.format !== undefined && flags.format !== 'text') });
-  const result = await checkCase(dir, { ...caseOptionsFromFlags(flags), ...epoch, ...(progress.listener ? { onProgress: progress.listener } : {}) }).finally(() =>
-    progress.stop(),
+  const result = await checkCase(dir, { ...caseOptionsFromFlags(flags), ...epoch, ...(progress.listener ? { onProgress: progress.listener } : {}) }).finally(
+    () => progress.stop(),
   );
   const format: CheckFormat = flags.json ? 'json' : (flags.format ?? 'text');
   // Annotations name files from where the workflow runs (the repository root).

@@ -57,7 +57,12 @@ export function stripsOf(exhibit: ImageExhibit, band: FocusRegion, scale: number
  * highlights (drawn over the band as it is). Each: where it starts in the band and in the
  * drawing (points from the band's and the drawing's left), its width; undefined: shown whole.
  */
-export function columnsOf(exhibit: ImageExhibit, band: FocusRegion, scale: number, compact: boolean): { from: number; to: number; width: number }[] | undefined {
+export function columnsOf(
+  exhibit: ImageExhibit,
+  band: FocusRegion,
+  scale: number,
+  compact: boolean,
+): { from: number; to: number; width: number }[] | undefined {
   const columns = band.columns ?? [];
   if (!compact || columns.length < 2 || exhibit.marks.highlight.length > 0) return undefined;
   let to = 0;
@@ -86,9 +91,7 @@ export function bandScaleWithin(exhibit: ImageExhibit, band: FocusRegion, width:
   const bare = exhibit.marks.highlight.length === 0;
   // Drawn width: the columns' and the white between them, or the band's.
   const across =
-    compact && bare && columns.length >= 2
-      ? (width - COLUMN_GAP * (columns.length - 1)) / columns.reduce((w, c) => w + c.width, 0)
-      : width / band.width;
+    compact && bare && columns.length >= 2 ? (width - COLUMN_GAP * (columns.length - 1)) / columns.reduce((w, c) => w + c.width, 0) : width / band.width;
   // Drawn height: the band's, or (rows shown apart) the rows' and up to ROW_GAP between (see stripsOf).
   const rowsPx = rows.reduce((h, r) => h + r.height, 0);
   const down = bare && rows.length >= 2 ? Math.max(height / band.height, (height - ROW_GAP * (rows.length - 1)) / rowsPx) : height / band.height;
