@@ -50,8 +50,7 @@ function query(command: string, args: readonly string[]): Promise<string> {
  * to a private temporary file that tesseract opens by name, words come back as TSV, one thread
  * (each image has its own process, as each has its own tesseract.js worker). Page mode 6 reads
  * one block, 11 sparse text. Not piped in: tesseract reads standard input a character at a
- * time through C++ streams, which on a screenshot's 2 MB of grey pixels is about a twentieth of
- * its whole reading; from a file it reads them in one go.
+ * time through C++ streams, a cost that grows with the image; a file it reads in one go.
  */
 export async function readNative(tesseract: NativeTesseract, image: Buffer, mode: 'block' | 'sparse', scale: number): Promise<Reading> {
   const dir = await mkdtemp(join(tmpdir(), 'evidence-packet-ocr-'));

@@ -14,9 +14,9 @@ const require = createRequire(import.meta.url);
 let libs: HtmlLibs | undefined;
 
 /*
- * Required when an HTML file is first read, not imported at the top: loading them costs every
- * run of the tool (a `check` of screenshots and PDFs included) about 50 ms of CPU before it
- * starts, for nothing. All three are their CommonJS builds, so the nodes one makes are the
+ * Required when an HTML file is first read, not imported at the top: loaded at start, they
+ * would cost every run of the tool (a `check` of screenshots and PDFs included) for nothing.
+ * All three are their CommonJS builds, so the nodes one makes are the
  * classes the others test for.
  */
 export function htmlLibs(): HtmlLibs {
