@@ -8,8 +8,6 @@ import { bandDrawn, bandScaleWithin, drawTextBelow, outlineRegion } from './phot
 import { fullWidth, belowBand, contentTop } from '../page/content-area.js';
 import { NATURAL_PT_PER_PX } from '../../imaging/encode.js';
 import { highlightOps, type ImageFit, type ImagePageResult } from './plan-image.js';
-
-export { drawTextBelow, stripsOf } from './photo-band-view.js';
 import { MIN_TEXT_PT, textHeightPx } from '../../rules/visible-facts.js';
 import type { PlanContext } from '../plan-context.js';
 
