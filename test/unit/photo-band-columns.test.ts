@@ -1,13 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type FontSet, loadFonts } from '../../src/document/fonts/load-fonts.js';
-import { orientationFor } from '../../src/document/exhibits/plan-image.js';
-import { planFocusPage } from '../../src/document/exhibits/plan-focus.js';
-import { planContext } from '../../src/document/plan-context.js';
-import type { PacketInput } from '../../src/document/types.js';
-import type { CaseInfo, ImageExhibit, OcrLine } from '../../src/evidence/model.js';
+import type { ImageExhibit, OcrLine } from '../../src/evidence/model.js';
 import { MIN_TEXT_PT } from '../../src/rules/visible-facts.js';
 import { NATURAL_PT_PER_PX } from '../../src/imaging/encode.js';
 import { MARGIN_X } from '../../src/document/page/geometry.js';
+import { holdsWord as holds, planPhotoAlone } from '../helpers/plan-photo-alone.js';
 import { seeded as rng } from '../helpers/seeded.js';
 
 /**
@@ -62,24 +59,6 @@ function drawnWhole(views: readonly View[], word: OcrLine, scale: number): boole
   });
 }
 
-const info = {
-  id: 'x',
-  folder: '/x',
-  profile: 'generic',
-  client: { name: { value: 'Jane Doe', source: 'case.yaml' }, email: { value: 'jane.doe@example.com', source: 'case.yaml' }, aliases: [] },
-  merchant: {},
-  timezone: { value: 'UTC', source: 'case.yaml' },
-} as unknown as CaseInfo;
-
-function plan(exhibit: ImageExhibit) {
-  const input = { info, exhibits: [exhibit], sources: [], findings: [], paper: { width: 612, height: 792 }, generatedAtMs: 0 } as unknown as PacketInput;
-  const ctx = planContext(fonts, input);
-  return planFocusPage(ctx, exhibit, 0, orientationFor(ctx, exhibit, 0));
-}
-
-const holds = (r: { x: number; y: number; width: number; height: number }, w: OcrLine) =>
-  w.bbox[0] >= r.x && w.bbox[1] >= r.y && w.bbox[0] + w.bbox[2] <= r.x + r.width && w.bbox[1] + w.bbox[3] <= r.y + r.height;
-
 let fonts: FontSet;
 beforeAll(async () => {
   fonts = await loadFonts();
@@ -100,7 +79,7 @@ describe("a wide photo's timestamps far out at the end of its caption rows", () 
       const [width, height] = upright ? [Math.round(long * 0.75), long] : [long, Math.round(long * 0.75)];
       const k = (width / 1600) * (0.9 + r() * 0.6);
       const { exhibit, stamps, words } = photo(r, width, height, k);
-      const planned = plan(exhibit);
+      const planned = planPhotoAlone(fonts, exhibit);
       const label = `case ${n} (${width} × ${height}, text ×${k.toFixed(2)})`;
       expect(planned?.focus.layout, label).toBe('below');
       for (const s of stamps) {
