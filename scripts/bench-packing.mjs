@@ -77,8 +77,14 @@ async function readOne(built) {
   }
   built.readSeconds = (performance.now() - started) / 1000;
   // Reading a case takes minutes: each case's shares are printed as it is read, so a long run shows progress.
-  const cells = (r) => [...KINDS, 'all'].filter((k) => r?.[k] !== undefined).map((k) => `${k} ${two(r[k])}`).join(', ');
-  console.log(`  read ${built.name} (${built.pages} pages) in ${built.readSeconds.toFixed(0)} s: ours ${cells(built.ours)}${built.img2pdf ? `; img2pdf 1:1 ${cells(built.img2pdf)}` : ''}`);
+  const cells = (r) =>
+    [...KINDS, 'all']
+      .filter((k) => r?.[k] !== undefined)
+      .map((k) => `${k} ${two(r[k])}`)
+      .join(', ');
+  console.log(
+    `  read ${built.name} (${built.pages} pages) in ${built.readSeconds.toFixed(0)} s: ours ${cells(built.ours)}${built.img2pdf ? `; img2pdf 1:1 ${cells(built.img2pdf)}` : ''}`,
+  );
 }
 
 /** Runs the jobs AT_ONCE at a time, keeping their order in the results. */
