@@ -1,7 +1,6 @@
 import { isPhotoFormat, type ImageExhibit, type OcrLine } from '../evidence/model.js';
 import { NATURAL_PT_PER_PX } from '../imaging/encode.js';
 import { visibleSize } from '../imaging/visible.js';
-import { findTextColumns } from './find-text-columns.js';
 import { findTextRows } from './find-text-rows.js';
 
 /**
@@ -21,8 +20,6 @@ export interface FocusRegion {
   readonly smallPx?: number;
   /** For a photo's text band: its rows of text (top and height, source pixels, padded), to be shown set apart by white. */
   readonly rows?: readonly { readonly y: number; readonly height: number }[];
-  /** For a photo's text band: its columns of text (left and width, source pixels, padded), to be shown side by side without the empty stretch between. */
-  readonly columns?: readonly { readonly x: number; readonly width: number }[];
   /** Words OCR read inside the region, and all it read. */
   readonly keptWords: number;
   readonly words: number;
@@ -188,7 +185,6 @@ export function findTextBand(exhibit: ImageExhibit): FocusRegion | undefined {
     ...region,
     smallPx: heights[Math.floor(heights.length / 4)]!,
     rows: findTextRows(words, region),
-    columns: findTextColumns(words, region, region.textPx),
     keptWords: words.length,
     words: all.length + near.length,
     highlights: highlights.length,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageExhibit, OcrLine } from '../../src/evidence/model.js';
 import { findTextBand } from '../../src/imaging/find-focus.js';
-import { drawTextBelow, stripsOf } from '../../src/document/exhibits/photo-band-view.js';
+import { drawTextBelow, stripsOf } from '../../src/document/exhibits/plan-focus.js';
 import { seeded as rng } from '../helpers/seeded.js';
 
 /**

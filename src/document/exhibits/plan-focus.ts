@@ -4,7 +4,6 @@ import { findFocus, findTextBand, mayFocus, regionPad, type FocusRegion } from '
 import { CONTENT_BOTTOM, landscapeOf, MARGIN_X } from '../page/geometry.js';
 import type { DrawOp, PageSize } from '../types.js';
 import { captionBand } from './caption-band.js';
-import { bandDrawn, bandScaleWithin, drawTextBelow, outlineRegion } from './photo-band-view.js';
 import { fullWidth, belowBand, contentTop } from '../page/content-area.js';
 import { NATURAL_PT_PER_PX } from '../../imaging/encode.js';
 import { highlightOps, type ImageFit, type ImagePageResult } from './plan-image.js';
@@ -115,6 +114,19 @@ function planBeside(ctx: PlanContext, exhibit: ImageExhibit, index: number, fit:
   return { result: layout(ctx, exhibit, index, best.f, best.region), focus: { ...best.region, exhibit: index, wholeScale: fit.fitted, layout: 'beside' } };
 }
 
+/** The enlarged part outlined on the whole view drawn at `scale` with its top left corner at left, top. */
+function outlineRegion(region: { x: number; y: number; width: number; height: number }, left: number, top: number, scale: number): DrawOp {
+  return {
+    op: 'rect',
+    x: left + region.x * scale,
+    y: top - (region.y + region.height) * scale,
+    w: region.width * scale,
+    h: region.height * scale,
+    strokeGray: 0,
+    strokeWidth: 1.5,
+  };
+}
+
 /** Above its text enlarged, a photo keeps at least this share of the scale it has alone. */
 const WHOLE_KEEPS = 0.6;
 /** Text shown again under its photo is shown at least this much larger than the photo alone shows it. */
@@ -144,49 +156,97 @@ function planTextBelow(
   const page = input.paper;
   const width = page.width - 2 * MARGIN_X;
   const visible = visibleSize(exhibit);
-  // Its columns side by side (a caption, and the timestamp at the far end of its row): the
-  // band's width is mostly the empty stretch between them, and left out it prints larger.
-  const compact = (band.columns?.length ?? 0) >= 2 && exhibit.marks.highlight.length === 0;
-  const captionOf = (apart: boolean) => {
-    const how = apart ? '; shown in its columns side by side, the empty space between them left out' : '';
-    const line = `Enlarged below: the text read in it (x ${band.x}–${band.x + band.width}, y ${band.y}–${band.y + band.height} of the ${visible.width} × ${visible.height} px image), outlined in the whole view${how}.`;
-    return captionBand(ctx, exhibit, index, undefined, fullWidth(page), [line]);
-  };
-  // Laid out under the longer caption; a shorter one (columns not shown apart) leaves a little more room.
-  const room = belowBand(page, captionOf(compact).height) - CONTENT_BOTTOM - GAP;
-  // The band's scale and the photo's in `height`: the photo as large as the band leaves room for, down to WHOLE_KEEPS.
-  const fitBand = (apart: boolean, height: number) => {
-    const s = Math.min(bandScaleWithin(exhibit, band, width, Infinity, apart), NATURAL_PT_PER_PX);
-    const w = Math.min(width / visible.width, NATURAL_PT_PER_PX, (height - bandDrawn(exhibit, band, s, apart).height) / visible.height);
-    if (w >= fit.fitted * WHOLE_KEEPS) return { scale: s, whole: w };
-    const keep = fit.fitted * WHOLE_KEEPS;
-    return { scale: Math.min(s, bandScaleWithin(exhibit, band, width, height - visible.height * keep, apart)), whole: keep };
-  };
-  // The band drawn whole decides the page (and whether it is worth one: as a page shared with
-  // the next exhibit would draw it). Its columns side by side then print its text larger in no
-  // more height, so what follows on the page (a transcript) keeps its room.
-  // As the band drawn whole in its own height (the rows apart take less): the plain layout.
-  const keep = fit.fitted * WHOLE_KEEPS;
-  let plainScale = Math.min(width / band.width, NATURAL_PT_PER_PX);
-  let plainWhole = Math.min(width / visible.width, NATURAL_PT_PER_PX, (room - band.height * plainScale) / visible.height);
-  if (plainWhole < keep) [plainWhole, plainScale] = [keep, Math.min(plainScale, (room - visible.height * keep) / band.height)];
-  const plain = { scale: plainScale, whole: plainWhole };
-  const used = visible.height * plain.whole + band.height * plain.scale;
-  const apartFit = fitBand(compact, used);
-  const { scale, whole } = apartFit.scale > plain.scale ? apartFit : plain;
-  const shown = apartFit.scale > plain.scale && compact;
-  if (small * scale < MIN_TEXT_PT) return undefined;
-  const caption = captionOf(shown);
+  const line = `Enlarged below: the text read in it (x ${band.x}–${band.x + band.width}, y ${band.y}–${band.y + band.height} of the ${visible.width} × ${visible.height} px image), outlined in the whole view.`;
+  const caption = captionBand(ctx, exhibit, index, undefined, fullWidth(page), [line]);
   const top = belowBand(page, caption.height);
-  const drawn = drawTextBelow(exhibit, band, { x: MARGIN_X, width, top }, whole, scale, shown);
+  const room = top - CONTENT_BOTTOM - GAP;
+  let scale = Math.min(width / band.width, NATURAL_PT_PER_PX);
+  let whole = Math.min(width / visible.width, NATURAL_PT_PER_PX, (room - band.height * scale) / visible.height);
+  if (whole < fit.fitted * WHOLE_KEEPS) {
+    whole = fit.fitted * WHOLE_KEEPS;
+    scale = Math.min(scale, (room - visible.height * whole) / band.height);
+  }
+  if (small * scale < MIN_TEXT_PT) return undefined;
+  const drawn = drawTextBelow(exhibit, band, { x: MARGIN_X, width, top }, whole, scale);
   const label = `Exhibit ${ctx.numbering.number(index)}`;
   return {
     planned: {
       result: { page: { kind: 'exhibit', label, ops: [...caption.ops, ...drawn.ops], exhibit: index }, placement: drawn.placement, more: drawn.more },
       focus: { ...band, scale, exhibit: index, wholeScale: fit.fitted, layout: 'below' },
     },
-    modest: plain.scale < fit.fitted * BELOW_GAIN || small * plain.scale < MIN_TEXT_PT,
+    modest: scale < fit.fitted * BELOW_GAIN,
   };
+}
+
+/**
+ * An image whole at `whole` at the top of a box, and its text band again under it at
+ * `scale` (embedded as a region of its own), each centred and outlined, the band outlined
+ * on the whole view too: the ops, and where the whole image and the band are drawn.
+ */
+export function drawTextBelow(
+  exhibit: ImageExhibit,
+  band: FocusRegion,
+  box: { x: number; width: number; top: number },
+  whole: number,
+  scale: number,
+): { ops: DrawOp[]; placement: ImagePageResult['placement']; more: NonNullable<ImagePageResult['more']> } {
+  const { top, width } = box;
+  const visible = visibleSize(exhibit);
+  const [ww, wh] = [visible.width * whole, visible.height * whole];
+  const wx = box.x + (width - ww) / 2;
+  const [fw, fh] = [band.width * scale, band.height * scale];
+  const fx = box.x + (width - fw) / 2;
+  const focusTop = top - wh - GAP;
+  const ops: DrawOp[] = [];
+  ops.push({ op: 'rect', x: wx - 0.5, y: top - wh - 0.5, w: ww + 1, h: wh + 1, strokeGray: 0.5, strokeWidth: 0.5 });
+  ops.push(...highlightOps(exhibit, wx, top, whole, ww));
+  ops.push(outlineRegion(band, wx, top, whole));
+  const strips = stripsOf(exhibit, band, scale);
+  const stackHeight = strips ? strips.reduce((h, s) => Math.max(h, s.shift + s.height), 0) : fh;
+  ops.push({ op: 'rect', x: fx - 0.5, y: focusTop - stackHeight - 0.5, w: fw + 1, h: stackHeight + 1, strokeGray: 0, strokeWidth: 1.5 });
+  ops.push(...highlightOps(exhibit, fx - band.x * scale, focusTop + band.y * scale, scale, visible.width * scale, undefined, { left: box.x, width }));
+  const region = { x: band.x, y: band.y, width: band.width, height: band.height };
+  // The band's view, moved up by `lift` points (a row of it drawn nearer the one above).
+  const view = (lift: number) => ({
+    x: fx - band.x * scale,
+    y: focusTop + band.y * scale - visible.height * scale + lift,
+    width: visible.width * scale,
+    height: visible.height * scale,
+    clip: { x: fx, y: focusTop - fh + lift, width: fw, height: fh },
+    region,
+  });
+  return {
+    ops,
+    placement: { x: wx, y: top - wh, width: ww, height: wh },
+    more: strips ? strips.map((s) => ({ ...view(s.lift), cut: { x: fx, y: focusTop - s.shift - s.height, width: fw, height: s.height } })) : [view(0)],
+  };
+}
+
+/** White between two rows of a photo's text shown apart, at most (points). */
+const ROW_GAP = 6;
+/** Rows are shown apart only when that leaves at least this much white between them (points). */
+const MIN_ROW_GAP = 2;
+
+/**
+ * A photo's text band shown as its rows of text, one under the other with white between,
+ * in no more height than the band itself takes at `scale`: what lies between the rows (the
+ * photo's grain, edges) is in the whole view, and the rows alone read as lines of text.
+ * Each row: its top below the stack's top (`shift`), its height, and how far it is drawn
+ * above where the band would put it (`lift`), in points. Undefined (the band shown whole)
+ * for one row, rows with no room between them, or highlights (drawn over the band as it is).
+ */
+export function stripsOf(exhibit: ImageExhibit, band: FocusRegion, scale: number): { shift: number; height: number; lift: number }[] | undefined {
+  const rows = band.rows ?? [];
+  if (rows.length < 2 || exhibit.marks.highlight.length > 0) return undefined;
+  const total = rows.reduce((h, r) => h + r.height * scale, 0);
+  const gap = Math.min(ROW_GAP, (band.height * scale - total) / (rows.length - 1));
+  if (gap < MIN_ROW_GAP) return undefined;
+  let shift = 0;
+  return rows.map((r) => {
+    const strip = { shift, height: r.height * scale, lift: (r.y - band.y) * scale - shift };
+    shift += r.height * scale + gap;
+    return strip;
+  });
 }
 
 function layout(ctx: PlanContext, exhibit: ImageExhibit, index: number, f: ReturnType<typeof frame>, region: FocusRegion & { scale: number }): ImagePageResult {

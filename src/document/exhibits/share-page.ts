@@ -5,7 +5,7 @@ import { CONTENT_BOTTOM, landscapeOf, MARGIN_X } from '../page/geometry.js';
 import type { PlanContext } from '../plan-context.js';
 import type { DrawOp, ImagePlacement, PageSize, PlannedFocus } from '../types.js';
 import { captionBand } from './caption-band.js';
-import { drawTextBelow } from './photo-band-view.js';
+import { drawTextBelow } from './plan-focus.js';
 import { orientationFor, placeWhole, type SharedImagePage } from './plan-image.js';
 import { type FittedForm, fitForm, formsOf, type ShareForm } from './share-forms.js';
 
