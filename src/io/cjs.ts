@@ -14,7 +14,35 @@ import type * as Yauzl from 'yauzl';
  */
 const require = createRequire(import.meta.url);
 
-export const sharp = require('sharp') as typeof sharpModule;
+type Sharp = typeof sharpModule;
+let sharpLoaded: Sharp | undefined;
+const onSharpLoad: ((loaded: Sharp) => void)[] = [];
+
+function loadSharp(): Sharp {
+  if (!sharpLoaded) {
+    sharpLoaded = require('sharp') as Sharp;
+    for (const settle of onSharpLoad.splice(0)) settle(sharpLoaded);
+  }
+  return sharpLoaded;
+}
+
+/*
+ * sharp (libvips, loaded from a native addon) is loaded when an image is first touched, not at
+ * start: `--version`, `--help`, a `batch` parent or a case without images never need it. Called
+ * and read like sharp itself; the target is an arrow function so that it has no own
+ * `prototype` the proxy would have to report.
+ */
+export const sharp = new Proxy((() => undefined) as unknown as Sharp, {
+  apply: (_target, _self, args: unknown[]) => Reflect.apply(loadSharp(), undefined, args),
+  get: (_target, key) => Reflect.get(loadSharp(), key),
+  has: (_target, key) => Reflect.has(loadSharp(), key),
+});
+
+/** Runs `settle` on sharp when it is loaded: now if it already is, else at its first use. */
+export function whenSharpLoads(settle: (loaded: Sharp) => void): void {
+  if (sharpLoaded) settle(sharpLoaded);
+  else onSharpLoad.push(settle);
+}
 
 /*
  * pdf-lib and fontkit take long to load, during which nothing else happens: they are loaded

@@ -43,8 +43,10 @@ describe('starting up', () => {
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8' });
     expect(run.status, run.stderr).toBe(0);
     const loaded = (JSON.parse(run.stdout) as string[]).join(' ');
-    for (const lazy of ['pdf-lib', '@pdf-lib/fontkit', 'exifr', 'html-to-text', 'yauzl', 'tesseract.js/src']) expect(loaded).not.toContain(lazy);
-    expect(loaded).toContain('sharp');
+    for (const lazy of ['sharp', '@img/', 'pdf-lib', '@pdf-lib/fontkit', 'exifr', 'html-to-text', 'yauzl', 'tesseract.js/src'])
+      expect(loaded).not.toContain(lazy);
+    // What the probe must see: a CommonJS package the library does load at start.
+    expect(loaded).toContain('yaml/dist');
   });
 
   it('gives the worker process V8 flags this Node accepts (an unknown one would stop the CLI on Linux)', async () => {
