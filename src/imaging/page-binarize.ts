@@ -1,0 +1,170 @@
+/**
+ * How a reader's OCR will split a rendered page into ink and paper, simulated from colour
+ * counts, and the page background that keeps a capture's pixels split as they are when the
+ * capture is read alone.
+ *
+ * Tesseract's default binarization takes one Otsu threshold per colour channel over the
+ * whole page, uses a channel only when one side of it holds under a quarter of the pixels
+ * (else the least bad channel), and calls a pixel ink when any used channel says so. A large
+ * white page around a light capture can move the blue threshold between white and the
+ * capture's light tones, so a pale green chat bubble turns to ink and its words are lost.
+ * The same formula is restated here so that a page can be checked before it is drawn.
+ */
+
+/** Colours as 0xRRGGBB, each with how many pixels have it (at the size the page is read). */
+export type ColourCounts = ReadonlyMap<number, number>;
+
+/** Per channel (R, G, B): the threshold, and which side is ink (1: at or under it, 0: over it, -1: channel unused). */
+export interface Binarizer {
+  readonly thresholds: readonly number[];
+  readonly hi: readonly number[];
+}
+
+const CHANNEL_SHIFTS = [16, 8, 0] as const;
+
+function channelHistogram(counts: ColourCounts, shift: number): Float64Array {
+  const histogram = new Float64Array(256);
+  for (const [rgb, n] of counts) histogram[(rgb >> shift) & 0xff]! += n;
+  return histogram;
+}
+
+/** Otsu's threshold of one histogram as tesseract's OtsuStats finds it, with the dark side's count. */
+export function otsuStats(histogram: Float64Array): { t: number; omega0: number; total: number } {
+  let total = 0;
+  let muT = 0;
+  for (let i = 0; i < 256; i++) {
+    total += histogram[i]!;
+    muT += i * histogram[i]!;
+  }
+  let bestT = -1;
+  let bestOmega0 = 0;
+  let bestSig = 0;
+  let omega0 = 0;
+  let mu = 0;
+  for (let t = 0; t < 255; t++) {
+    omega0 += histogram[t]!;
+    mu += t * histogram[t]!;
+    if (omega0 === 0) continue;
+    const omega1 = total - omega0;
+    if (omega1 <= 0) break;
+    const diff = (muT - mu) / omega1 - mu / omega0;
+    const sig = diff * diff * omega0 * omega1;
+    if (bestT < 0 || sig > bestSig) {
+      bestSig = sig;
+      bestT = t;
+      bestOmega0 = omega0;
+    }
+  }
+  return { t: bestT, omega0: bestOmega0, total };
+}
+
+/** The thresholds tesseract would take for a page of these colours (its OtsuThreshold). */
+export function otsuBinarizer(counts: ColourCounts): Binarizer {
+  const thresholds = [-1, -1, -1];
+  const hi = [-1, -1, -1];
+  let anyGood = false;
+  let best = { dist: 0, value: 1, channel: 0 };
+  CHANNEL_SHIFTS.forEach((shift, ch) => {
+    const { t, omega0, total } = otsuStats(channelHistogram(counts, shift));
+    if (omega0 === 0 || omega0 >= total) return;
+    thresholds[ch] = t;
+    if (omega0 > total * 0.75) {
+      anyGood = true;
+      hi[ch] = 0;
+    } else if (omega0 < total * 0.25) {
+      anyGood = true;
+      hi[ch] = 1;
+    } else {
+      const value = omega0 < total * 0.5 ? 1 : 0;
+      const dist = value ? total - omega0 : omega0;
+      if (dist > best.dist) best = { dist, value, channel: ch };
+    }
+  });
+  if (!anyGood) hi[best.channel] = best.value;
+  return { thresholds, hi };
+}
+
+/** Whether a pixel of this colour comes out as ink (tesseract's ThresholdRectToPix). */
+export function isInk(rgb: number, binarizer: Binarizer): boolean {
+  for (let ch = 0; ch < 3; ch++) {
+    const hi = binarizer.hi[ch]!;
+    if (hi < 0) continue;
+    const value = (rgb >> CHANNEL_SHIFTS[ch]!) & 0xff;
+    if (value > binarizer.thresholds[ch]! === (hi === 0)) return true;
+  }
+  return false;
+}
+
+/** The share of the image's pixels that the page's thresholds split otherwise than the image's own. */
+export function flippedShare(image: ColourCounts, onPage: Binarizer, alone: Binarizer): number {
+  let total = 0;
+  let flipped = 0;
+  for (const [rgb, n] of image) {
+    total += n;
+    if (isInk(rgb, onPage) !== isInk(rgb, alone)) flipped += n;
+  }
+  return total === 0 ? 0 : flipped / total;
+}
+
+function merged(parts: readonly ColourCounts[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const part of parts) for (const [rgb, n] of part) out.set(rgb, (out.get(rgb) ?? 0) + n);
+  return out;
+}
+
+/** A page to check: its images' colours, the rest of what is drawn on it, and the paper left around them (pixels). */
+export interface PageColours {
+  readonly images: ColourCounts;
+  readonly furniture: ColourCounts;
+  readonly paper: number;
+}
+
+/** A share of the images' pixels split otherwise on the page than alone that still counts as agreeing (antialiasing, rounding). */
+export const FLIP_TOLERANCE = 0.01;
+
+/** Whether a page with this paper colour binarizes its images' pixels as they binarize alone. */
+export function paperAgrees(page: PageColours, paper: number, alone: Binarizer = otsuBinarizer(page.images)): boolean {
+  const all = merged([page.images, page.furniture, new Map([[paper, page.paper]])]);
+  return flippedShare(page.images, otsuBinarizer(all), alone) <= FLIP_TOLERANCE;
+}
+
+/**
+ * The first candidate paper colour under which the page reads its images as they read
+ * alone, or undefined when none does. White comes first in `candidates`, so a page that
+ * already agrees keeps it.
+ */
+export function choosePaper(page: PageColours, candidates: readonly number[]): number | undefined {
+  const alone = otsuBinarizer(page.images);
+  return candidates.find((paper) => paperAgrees(page, paper, alone));
+}
+
+const LIGHT_GREYS = [0xf5f5f5, 0xf0f0f0, 0xebebeb, 0xe6e6e6];
+
+function luma(rgb: number): number {
+  return 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+}
+
+/** The images' most common colour on their dominant side: light for a light capture, dark for a dark one. */
+export function dominantColour(images: ColourCounts): number | undefined {
+  let light = 0;
+  let total = 0;
+  for (const [rgb, n] of images) {
+    total += n;
+    if (luma(rgb) >= 128) light += n;
+  }
+  const wantLight = light * 2 >= total;
+  let best: number | undefined;
+  let bestN = 0;
+  for (const [rgb, n] of images) {
+    if (luma(rgb) >= 128 !== wantLight) continue;
+    if (n > bestN || (n === bestN && rgb < best!)) [best, bestN] = [rgb, n];
+  }
+  return best;
+}
+
+/** Paper colours to try, in order: white, light greys, then the images' own dominant colour. */
+export function paperCandidates(images: ColourCounts): number[] {
+  const own = dominantColour(images);
+  const list = [0xffffff, ...LIGHT_GREYS];
+  return own === undefined || list.includes(own) ? list : [...list, own];
+}

@@ -1,0 +1,121 @@
+import { spawnSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  choosePaper,
+  isInk,
+  otsuBinarizer,
+  paperAgrees,
+  paperCandidates,
+  type ColourCounts,
+  type PageColours,
+} from '../../src/imaging/page-binarize.js';
+import { sharp } from '../../src/io/cjs.js';
+import { seeded } from '../helpers/seeded.js';
+import { tempDir } from '../helpers/temp-case.js';
+
+/** A WhatsApp-like desktop capture as drawn on a landscape page read 1920 px wide: shares of its 1690 × 862 px. */
+const CAPTURE_PX = 1690 * 862;
+const PAGE_PX = 1920 * 1484;
+const capture = (): Map<number, number> =>
+  new Map(
+    (
+      [
+        [0xf7f7f7, 0.29], // sidebar
+        [0xdcf8c6, 0.28], // green bubbles
+        [0xefeae2, 0.2], // chat pane
+        [0xededed, 0.1], // header bars
+        [0xffffff, 0.1], // white bubbles
+        [0x111b21, 0.01], // message text
+        [0x8696a0, 0.005], // time stamps
+      ] as const
+    ).map(([rgb, share]) => [rgb, Math.round(share * CAPTURE_PX)]),
+  );
+const whitePage = (images: ColourCounts): PageColours => ({ images, furniture: new Map([[0x000000, 4000]]), paper: PAGE_PX - CAPTURE_PX });
+
+describe('the page a capture is read on (tesseract’s per-channel Otsu, simulated)', () => {
+  it('a white page turns a capture’s green bubbles to ink; the chosen light grey keeps them paper', () => {
+    const images = capture();
+    const alone = otsuBinarizer(images);
+    expect(isInk(0xdcf8c6, alone)).toBe(false);
+    expect(isInk(0x8696a0, alone)).toBe(true);
+    const page = whitePage(images);
+    expect(paperAgrees(page, 0xffffff)).toBe(false);
+    const onWhite = otsuBinarizer(new Map([...images, [0xffffff, images.get(0xffffff)! + page.paper]]));
+    expect(isInk(0xdcf8c6, onWhite)).toBe(true);
+    const chosen = choosePaper(page, paperCandidates(images));
+    expect(chosen).toBeDefined();
+    expect(chosen).not.toBe(0xffffff);
+    expect(paperAgrees(page, chosen!)).toBe(true);
+  });
+
+  it('keeps white for a capture that white already reads as it reads alone (a black-on-white document)', () => {
+    const images = new Map([
+      [0xffffff, Math.round(0.9 * CAPTURE_PX)],
+      [0x202020, Math.round(0.1 * CAPTURE_PX)],
+    ]);
+    expect(choosePaper(whitePage(images), paperCandidates(images))).toBe(0xffffff);
+  });
+
+  it('on seeded random light and dark captures: no paper agrees trivially, white is kept when it agrees, the choice always agrees', () => {
+    const random = seeded(39);
+    let tinted = 0;
+    for (let n = 0; n < 300; n++) {
+      const dark = random() < 0.3;
+      const images = new Map<number, number>();
+      const colours = 2 + Math.floor(random() * 6);
+      for (let k = 0; k < colours; k++) {
+        const base = dark ? Math.floor(random() * 90) : 150 + Math.floor(random() * 106);
+        const rgb = [0, 1, 2].map(() => Math.max(0, Math.min(255, base + Math.floor(random() * 60) - 30)));
+        images.set((rgb[0]! << 16) | (rgb[1]! << 8) | rgb[2]!, 1 + Math.floor(random() * 100_000));
+      }
+      const page: PageColours = { images, furniture: new Map([[0, Math.floor(random() * 5000)]]), paper: Math.floor(random() * 400_000) };
+      const candidates = paperCandidates(images);
+      expect(paperAgrees({ ...page, furniture: new Map(), paper: 0 }, 0xffffff)).toBe(true);
+      const chosen = choosePaper(page, candidates);
+      const any = candidates.some((c) => paperAgrees(page, c));
+      expect(chosen !== undefined).toBe(any);
+      if (paperAgrees(page, 0xffffff)) expect(chosen).toBe(0xffffff);
+      if (chosen !== undefined) expect(paperAgrees(page, chosen)).toBe(true);
+      if (chosen !== undefined && chosen !== 0xffffff) tinted++;
+    }
+    // The random captures include pages white misreads, so the choice is exercised, not only white.
+    expect(tinted).toBeGreaterThan(0);
+  });
+});
+
+const tesseract = spawnSync('tesseract', ['--version'], { encoding: 'utf8' }).status === 0;
+
+describe.skipIf(!tesseract)('the simulation against tesseract’s own binarized image', () => {
+  it('calls the same colour bands ink as tesseract does on seeded random pages', async () => {
+    if (!tesseract) return;
+    const dir = await tempDir();
+    const random = seeded(41);
+    for (let n = 0; n < 6; n++) {
+      const colours = [0xffffff, ...Array.from({ length: 2 + Math.floor(random() * 4) }, () => Math.floor(random() * 0x1000000))];
+      const rows = colours.map(() => 10 + Math.floor(random() * 80));
+      const width = 64;
+      const height = rows.reduce((a, b) => a + b);
+      const raw = Buffer.alloc(width * height * 3);
+      const counts = new Map<number, number>();
+      let y0 = 0;
+      colours.forEach((rgb, i) => {
+        for (let p = y0 * width; p < (y0 + rows[i]!) * width; p++) raw.set([rgb >> 16, (rgb >> 8) & 0xff, rgb & 0xff], p * 3);
+        counts.set(rgb, (counts.get(rgb) ?? 0) + rows[i]! * width);
+        y0 += rows[i]!;
+      });
+      await sharp(raw, { raw: { width, height, channels: 3 } }).png().toFile(join(dir, 'page.png'));
+      spawnSync('tesseract', [join(dir, 'page.png'), join(dir, 'out'), '-c', 'tessedit_write_images=1'], { encoding: 'utf8' });
+      const tif = await readFile(join(dir, 'out.processed.tif'));
+      const { data, info } = await sharp(tif).greyscale().raw().toBuffer({ resolveWithObject: true });
+      const binarizer = otsuBinarizer(counts);
+      y0 = 0;
+      colours.forEach((rgb, i) => {
+        const theirs = data[(y0 + (rows[i]! >> 1)) * info.width + (width >> 1)] === 0;
+        expect([rgb.toString(16), theirs]).toEqual([rgb.toString(16), isInk(rgb, binarizer)]);
+        y0 += rows[i]!;
+      });
+    }
+  });
+});
