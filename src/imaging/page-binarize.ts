@@ -9,6 +9,9 @@
  * white page around a light capture can move the blue threshold between white and the
  * capture's light tones, so a pale green chat bubble turns to ink and its words are lost.
  * The same formula is restated here so that a page can be checked before it is drawn.
+ * Which of two splits of the light tones wins can turn on a little more or less ink on the
+ * page, and the page's own ink is only estimated, so a paper is taken only when it keeps the
+ * capture's split over a band of ink around the estimate.
  */
 
 /** Colours as 0xRRGGBB, each with how many pixels have it (at the size the page is read). */
@@ -95,14 +98,19 @@ export function isInk(rgb: number, binarizer: Binarizer): boolean {
   return false;
 }
 
-/** The share of the image's pixels that the page's thresholds split otherwise than the image's own. */
+/**
+ * A colour that holds at least this share of the images' pixels is a flat region (a chat
+ * bubble, a pane, a bar). What is lost to OCR is such a region turned to ink as a whole; a
+ * photo's continuous tones move across any threshold a little and are not counted.
+ */
+export const FLAT_SHARE = 0.005;
+
+/** The share of the image's pixels, in flat regions (FLAT_SHARE), that the page's thresholds split otherwise than the image's own. */
 export function flippedShare(image: ColourCounts, onPage: Binarizer, alone: Binarizer): number {
   let total = 0;
+  for (const n of image.values()) total += n;
   let flipped = 0;
-  for (const [rgb, n] of image) {
-    total += n;
-    if (isInk(rgb, onPage) !== isInk(rgb, alone)) flipped += n;
-  }
+  for (const [rgb, n] of image) if (n >= total * FLAT_SHARE && isInk(rgb, onPage) !== isInk(rgb, alone)) flipped += n;
   return total === 0 ? 0 : flipped / total;
 }
 
@@ -112,30 +120,54 @@ function merged(parts: readonly ColourCounts[]): Map<number, number> {
   return out;
 }
 
-/** A page to check: its images' colours, the rest of what is drawn on it, and the paper left around them (pixels). */
+/**
+ * A page to check (pixels at the size it is read): its images' colours; what else is drawn
+ * on it whose area is known (filled boxes); its own text and rules, whose pixel count is an
+ * estimate (antialiased glyphs); and the paper left around them.
+ */
 export interface PageColours {
   readonly images: ColourCounts;
-  readonly furniture: ColourCounts;
+  readonly fills: ColourCounts;
+  readonly ink: ColourCounts;
   readonly paper: number;
 }
+
+const WHITE = 0xffffff;
 
 /** A share of the images' pixels split otherwise on the page than alone that still counts as agreeing (antialiasing, rounding). */
 export const FLIP_TOLERANCE = 0.01;
 
-/** Whether a page with this paper colour binarizes its images' pixels as they binarize alone. */
-export function paperAgrees(page: PageColours, paper: number, alone: Binarizer = otsuBinarizer(page.images)): boolean {
-  const all = merged([page.images, page.furniture, new Map([[paper, page.paper]])]);
+/**
+ * How far the page's own ink may be from its estimate. The choice between splitting a
+ * capture's light tones and keeping them together can turn on a small change of ink on the
+ * page, so a page counts as agreeing only when it does for every one of these multiples of
+ * the estimate.
+ */
+export const INK_FACTORS = [0.5, 1, 2] as const;
+
+function scaled(counts: ColourCounts, factor: number): Map<number, number> {
+  return new Map([...counts].map(([rgb, n]) => [rgb, n * factor]));
+}
+
+/** Whether a page with this paper colour binarizes its images' pixels as they binarize alone, with its ink at `factor` times the estimate. */
+export function paperAgreesAt(page: PageColours, paper: number, factor: number, alone: Binarizer = otsuBinarizer(page.images)): boolean {
+  const all = merged([page.images, page.fills, scaled(page.ink, factor), new Map([[paper, page.paper]])]);
   return flippedShare(page.images, otsuBinarizer(all), alone) <= FLIP_TOLERANCE;
 }
 
+/** Whether a page with this paper colour agrees for every ink factor (INK_FACTORS). */
+export function paperAgrees(page: PageColours, paper: number, alone: Binarizer = otsuBinarizer(page.images)): boolean {
+  return INK_FACTORS.every((factor) => paperAgreesAt(page, paper, factor, alone));
+}
+
 /**
- * The first candidate paper colour under which the page reads its images as they read
- * alone, or undefined when none does. White comes first in `candidates`, so a page that
- * already agrees keeps it.
+ * The paper colour the page is drawn on: white when white agrees for every ink factor,
+ * else the first other candidate that does, else white (no candidate is sure, so the page
+ * is left as it would have been).
  */
-export function choosePaper(page: PageColours, candidates: readonly number[]): number | undefined {
+export function choosePaper(page: PageColours, candidates: readonly number[]): number {
   const alone = otsuBinarizer(page.images);
-  return candidates.find((paper) => paperAgrees(page, paper, alone));
+  return candidates.find((paper) => paperAgrees(page, paper, alone)) ?? WHITE;
 }
 
 const LIGHT_GREYS = [0xf5f5f5, 0xf0f0f0, 0xebebeb, 0xe6e6e6];
@@ -165,6 +197,6 @@ export function dominantColour(images: ColourCounts): number | undefined {
 /** Paper colours to try, in order: white, light greys, then the images' own dominant colour. */
 export function paperCandidates(images: ColourCounts): number[] {
   const own = dominantColour(images);
-  const list = [0xffffff, ...LIGHT_GREYS];
+  const list = [WHITE, ...LIGHT_GREYS];
   return own === undefined || list.includes(own) ? list : [...list, own];
 }

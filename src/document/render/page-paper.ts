@@ -2,7 +2,8 @@ import type { PDFPage } from 'pdf-lib';
 import type { PreparedImage } from '../../imaging/encode.js';
 import { choosePaper, paperCandidates, type ColourCounts } from '../../imaging/page-binarize.js';
 import { pdfLib, sharp } from '../../io/cjs.js';
-import type { Box, ImageSource, PacketPlan, PageSize, PlannedPage } from '../types.js';
+import { MARGIN_X, SMALL_SIZE } from '../page/geometry.js';
+import type { Box, DrawOp, FontFace, ImageSource, PacketPlan, PageSize, PlannedPage } from '../types.js';
 
 /** The width a reviewer's fit-width view (and the legibility measure) renders a page at. */
 const READ_WIDTH_PX = 1920;
@@ -10,8 +11,15 @@ const READ_WIDTH_PX = 1920;
 const SAMPLE_WIDTH = 320;
 /** Text on the page must keep this contrast against the paper under it (WCAG AA). */
 const LEAST_CONTRAST = 4.5;
-/** Share of a text line's box that is ink, to weigh the page's own text in the simulation. */
-const TEXT_INK_SHARE = 0.12;
+/**
+ * Share of a text line's box (its measured width × its size) whose pixels pdftoppm draws
+ * darker than the paper at fit-width, glyph cores and antialiased edges together (taken from
+ * the packet's own pages as rendered).
+ */
+const TEXT_INK_SHARE = 0.3;
+/** Of those pixels, the share at the text's full grey; the others are edges, spread evenly between the grey and what is under it. */
+const CORE_SHARE = 0.5;
+const EDGE_STEPS = 8;
 
 /** An embedded image's colours as shares of its area (nearest-neighbour sampled: no new colours). */
 export async function colourShares(image: PreparedImage): Promise<Map<number, number>> {
@@ -47,9 +55,17 @@ function inside(x: number, y: number, box: Box): boolean {
   return x >= box.x && x <= box.x + box.width && y >= box.y && y <= box.y + box.height;
 }
 
+type Fill = { box: Box; gray: number };
+
+function fillsOf(planned: PlannedPage): Fill[] {
+  return planned.ops.flatMap((op) =>
+    op.op === 'rect' && op.fillGray !== undefined ? [{ box: { x: op.x, y: op.y, width: op.w, height: op.h }, gray: op.fillGray }] : [],
+  );
+}
+
 /** Whether every text of the page drawn straight on the paper (not on a filled box), and the running head, keeps its contrast on this paper. */
 function textReadableOn(planned: PlannedPage, paper: number): boolean {
-  const fills = planned.ops.flatMap((op) => (op.op === 'rect' && op.fillGray !== undefined ? [{ box: { x: op.x, y: op.y, width: op.w, height: op.h }, gray: op.fillGray }] : []));
+  const fills = fillsOf(planned);
   const inks = [0, ...planned.ops.flatMap((op) => (op.op === 'text' && !fills.some((f) => inside(op.x, op.y, f.box)) ? [op.gray ?? 0] : []))];
   return inks.every((ink) => contrast(grey(ink), paper) >= LEAST_CONTRAST);
 }
@@ -66,20 +82,65 @@ function add(counts: Map<number, number>, rgb: number, n: number): void {
   if (n > 0) counts.set(rgb, (counts.get(rgb) ?? 0) + n);
 }
 
+/** `n` ink pixels of grey `level` drawn over grey `under`: a core at the grey, edges evenly between. */
+function addInk(counts: Map<number, number>, level: number, under: number, n: number): void {
+  add(counts, grey(level), n * CORE_SHARE);
+  for (let k = 1; k <= EDGE_STEPS; k++) add(counts, grey(level + ((under - level) * k) / (EDGE_STEPS + 1)), (n * (1 - CORE_SHARE)) / EDGE_STEPS);
+}
+
+/** Measures a text's width in points (the packet's fonts). */
+export type MeasureText = (text: string, size: number, face: FontFace) => number;
+
+/** The running head and footer drawn on every page (draw-text.ts drawRunningHead), as ops to count. */
+export function runningHeadOps(size: PageSize, head: { left: string; right: string; footer: string }): DrawOp[] {
+  const y = size.height - 36;
+  return [
+    { op: 'text', x: MARGIN_X, y, text: head.left, size: SMALL_SIZE, face: 'bold' },
+    { op: 'text', x: MARGIN_X, y, text: head.right, size: SMALL_SIZE, face: 'regular' },
+    { op: 'line', x1: MARGIN_X, y1: y - 6, x2: size.width - MARGIN_X, y2: y - 6, width: 0.6, gray: 0.4 },
+    { op: 'text', x: MARGIN_X, y: 28, text: head.footer, size: SMALL_SIZE, face: 'regular' },
+  ];
+}
+
+/** The page's own marks as pixels read at fit-width: filled boxes (known) and text and rules (estimated ink). */
+function marksOf(
+  ops: readonly DrawOp[],
+  fills: Fill[],
+  scale: number,
+  measure: MeasureText,
+): { fills: Map<number, number>; ink: Map<number, number>; area: number } {
+  const out = { fills: new Map<number, number>(), ink: new Map<number, number>(), area: 0 };
+  const under = (x: number, y: number) => fills.findLast((f) => inside(x, y, f.box))?.gray ?? 1;
+  const px = scale * scale;
+  for (const op of ops) {
+    if (op.op === 'rect' && op.fillGray !== undefined) {
+      out.area += op.w * op.h * px;
+      add(out.fills, grey(op.fillGray), op.w * op.h * px);
+    }
+    if (op.op === 'rect' && op.strokeGray !== undefined) addInk(out.ink, op.strokeGray, under(op.x, op.y), 2 * (op.w + op.h) * (op.strokeWidth ?? 1) * px);
+    if (op.op === 'line') addInk(out.ink, op.gray, under(op.x1, op.y1), Math.hypot(op.x2 - op.x1, op.y2 - op.y1) * op.width * px);
+    if (op.op === 'text') addInk(out.ink, op.gray ?? 0, under(op.x, op.y), measure(op.text, op.size, op.face) * op.size * TEXT_INK_SHARE * px);
+  }
+  return out;
+}
+
+/** What the paper choice needs of the page besides the plan. */
+export interface PaperContext {
+  readonly imageFor: ImageSource;
+  readonly measure: MeasureText;
+  /** Colour shares of images already sampled, by placement key. */
+  readonly shares: Map<string, ColourCounts>;
+  /** Placement keys of PDF pages copied as they are. */
+  readonly copied: ReadonlySet<string>;
+}
+
 /**
  * The paper colour page `i` is drawn on so that OCR at fit-width splits its images' pixels
  * into ink and paper as it would each image alone (see imaging/page-binarize.ts); undefined
  * keeps the white page: when white already agrees, when the page shows a PDF page as it is
  * (its pixels are not known here) or no image, or when no candidate agrees.
  */
-export async function paperFor(
-  plan: PacketPlan,
-  i: number,
-  size: PageSize,
-  imageFor: ImageSource,
-  shares: Map<string, ColourCounts>,
-  copied: ReadonlySet<string>,
-): Promise<number | undefined> {
+export async function paperFor(plan: PacketPlan, i: number, size: PageSize, head: DrawOp[], context: PaperContext): Promise<number | undefined> {
   const placements = plan.placements.filter((p) => p.page === i + 1);
   if (placements.length === 0) return undefined;
   const scale = READ_WIDTH_PX / size.width;
@@ -87,32 +148,23 @@ export async function paperFor(
   let imageArea = 0;
   for (const p of placements) {
     const key = `${p.exhibit}:${p.sourcePage ?? ''}${p.region ? ':region' : ''}`;
-    if (copied.has(key)) return undefined;
-    let counts = shares.get(key);
+    if (context.copied.has(key)) return undefined;
+    let counts = context.shares.get(key);
     if (!counts) {
-      const image = await imageFor(p.exhibit, p.sourcePage, p.region !== undefined);
+      const image = await context.imageFor(p.exhibit, p.sourcePage, p.region !== undefined);
       if (!image) return undefined;
-      shares.set(key, (counts = await colourShares(image)));
+      context.shares.set(key, (counts = await colourShares(image)));
     }
     const area = visibleArea(p, size) * scale * scale;
     imageArea += area;
-    for (const [rgb, share] of counts) add(images, rgb, Math.round(share * area));
+    for (const [rgb, share] of counts) add(images, rgb, share * area);
   }
   const planned = plan.pages[i]!;
-  const furniture = new Map<number, number>();
-  let furnitureArea = 0;
-  for (const op of planned.ops) {
-    if (op.op === 'rect' && op.fillGray !== undefined) {
-      furnitureArea += op.w * op.h * scale * scale;
-      add(furniture, grey(op.fillGray), Math.round(op.w * op.h * scale * scale));
-    } else if (op.op === 'text') {
-      add(furniture, grey(op.gray ?? 0), Math.round(op.text.length * op.size * 0.5 * op.size * TEXT_INK_SHARE * scale * scale));
-    }
-  }
-  const paper = Math.max(0, Math.round(size.width * size.height * scale * scale - imageArea - furnitureArea));
+  const marks = marksOf([...planned.ops, ...head], fillsOf(planned), scale, context.measure);
+  const paper = Math.max(0, size.width * size.height * scale * scale - imageArea - marks.area);
   const candidates = paperCandidates(images).filter((c) => textReadableOn(planned, c));
-  const chosen = choosePaper({ images, furniture, paper }, candidates);
-  return chosen === undefined || chosen === 0xffffff ? undefined : chosen;
+  const chosen = choosePaper({ images, fills: marks.fills, ink: marks.ink, paper }, candidates);
+  return chosen === 0xffffff ? undefined : chosen;
 }
 
 /** Fills the whole page with its paper colour, under everything drawn after it. */
