@@ -2,7 +2,7 @@ import type { PDFPage } from 'pdf-lib';
 import type { PreparedImage } from '../../imaging/encode.js';
 import { choosePaper, paperCandidates, type ColourCounts } from '../../imaging/page-binarize.js';
 import { pdfLib, sharp } from '../../io/cjs.js';
-import { MARGIN_X, SMALL_SIZE } from '../page/geometry.js';
+import { FOOTER_BASELINE, HEADER_BASELINE, MARGIN_X, SMALL_SIZE } from '../page/geometry.js';
 import type { Box, DrawOp, FontFace, ImageSource, PacketPlan, PageSize, PlannedPage } from '../types.js';
 
 /** The width a reviewer's fit-width view (and the legibility measure) renders a page at. */
@@ -93,12 +93,12 @@ export type MeasureText = (text: string, size: number, face: FontFace) => number
 
 /** The running head and footer drawn on every page (draw-text.ts drawRunningHead), as ops to count. */
 export function runningHeadOps(size: PageSize, head: { left: string; right: string; footer: string }): DrawOp[] {
-  const y = size.height - 36;
+  const y = size.height - HEADER_BASELINE;
   return [
     { op: 'text', x: MARGIN_X, y, text: head.left, size: SMALL_SIZE, face: 'bold' },
     { op: 'text', x: MARGIN_X, y, text: head.right, size: SMALL_SIZE, face: 'regular' },
     { op: 'line', x1: MARGIN_X, y1: y - 6, x2: size.width - MARGIN_X, y2: y - 6, width: 0.6, gray: 0.4 },
-    { op: 'text', x: MARGIN_X, y: 28, text: head.footer, size: SMALL_SIZE, face: 'regular' },
+    { op: 'text', x: MARGIN_X, y: FOOTER_BASELINE, text: head.footer, size: SMALL_SIZE, face: 'regular' },
   ];
 }
 
