@@ -63,12 +63,17 @@ export function otsuStats(histogram: Float64Array): { t: number; omega0: number;
 
 /** The thresholds tesseract would take for a page of these colours (its OtsuThreshold). */
 export function otsuBinarizer(counts: ColourCounts): Binarizer {
+  return binarizerOf(CHANNEL_SHIFTS.map((shift) => channelHistogram(counts, shift)));
+}
+
+/** The thresholds tesseract would take for a page with these R, G and B histograms. */
+function binarizerOf(histograms: readonly Float64Array[]): Binarizer {
   const thresholds = [-1, -1, -1];
   const hi = [-1, -1, -1];
   let anyGood = false;
   let best = { dist: 0, value: 1, channel: 0 };
-  CHANNEL_SHIFTS.forEach((shift, ch) => {
-    const { t, omega0, total } = otsuStats(channelHistogram(counts, shift));
+  histograms.forEach((histogram, ch) => {
+    const { t, omega0, total } = otsuStats(histogram);
     if (omega0 === 0 || omega0 >= total) return;
     thresholds[ch] = t;
     if (omega0 > total * 0.75) {
@@ -105,15 +110,6 @@ export function isInk(rgb: number, binarizer: Binarizer): boolean {
  */
 export const FLAT_SHARE = 0.005;
 
-/** The share of the image's pixels, in flat regions (FLAT_SHARE), that the page's thresholds split otherwise than the image's own. */
-export function flippedShare(image: ColourCounts, onPage: Binarizer, alone: Binarizer): number {
-  let total = 0;
-  for (const n of image.values()) total += n;
-  let flipped = 0;
-  for (const [rgb, n] of image) if (n >= total * FLAT_SHARE && isInk(rgb, onPage) !== isInk(rgb, alone)) flipped += n;
-  return total === 0 ? 0 : flipped / total;
-}
-
 function merged(parts: readonly ColourCounts[]): Map<number, number> {
   const out = new Map<number, number>();
   for (const part of parts) for (const [rgb, n] of part) out.set(rgb, (out.get(rgb) ?? 0) + n);
@@ -145,14 +141,41 @@ export const FLIP_TOLERANCE = 0.01;
  */
 export const INK_FACTORS = [0.5, 1, 2] as const;
 
-function scaled(counts: ColourCounts, factor: number): Map<number, number> {
-  return new Map([...counts].map(([rgb, n]) => [rgb, n * factor]));
+/** A page's channel histograms without its paper and ink, its ink's, and its images' flat colours: what every paper and factor share. */
+interface PageParts {
+  readonly base: Float64Array[];
+  readonly ink: Float64Array[];
+  readonly flat: readonly (readonly [number, number])[];
+  readonly imagePixels: number;
+}
+
+const partsOf = new WeakMap<PageColours, PageParts>();
+
+function pageParts(page: PageColours): PageParts {
+  let parts = partsOf.get(page);
+  if (!parts) {
+    const base = CHANNEL_SHIFTS.map((shift) => channelHistogram(merged([page.images, page.fills]), shift));
+    let imagePixels = 0;
+    for (const n of page.images.values()) imagePixels += n;
+    const flat = [...page.images].filter(([, n]) => n >= imagePixels * FLAT_SHARE);
+    parts = { base, ink: CHANNEL_SHIFTS.map((shift) => channelHistogram(page.ink, shift)), flat, imagePixels };
+    partsOf.set(page, parts);
+  }
+  return parts;
 }
 
 /** Whether a page with this paper colour binarizes its images' pixels as they binarize alone, with its ink at `factor` times the estimate. */
 export function paperAgreesAt(page: PageColours, paper: number, factor: number, alone: Binarizer = otsuBinarizer(page.images)): boolean {
-  const all = merged([page.images, page.fills, scaled(page.ink, factor), new Map([[paper, page.paper]])]);
-  return flippedShare(page.images, otsuBinarizer(all), alone) <= FLIP_TOLERANCE;
+  const parts = pageParts(page);
+  const histograms = parts.base.map((base, ch) => {
+    const histogram = Float64Array.from(base, (n, v) => n + parts.ink[ch]![v]! * factor);
+    histogram[(paper >> CHANNEL_SHIFTS[ch]!) & 0xff]! += page.paper;
+    return histogram;
+  });
+  const onPage = binarizerOf(histograms);
+  let flipped = 0;
+  for (const [rgb, n] of parts.flat) if (isInk(rgb, onPage) !== isInk(rgb, alone)) flipped += n;
+  return parts.imagePixels === 0 || flipped / parts.imagePixels <= FLIP_TOLERANCE;
 }
 
 /** Whether a page with this paper colour agrees for every ink factor (INK_FACTORS). */
