@@ -193,33 +193,9 @@ export function choosePaper(page: PageColours, candidates: readonly number[]): n
   return candidates.find((paper) => paperAgrees(page, paper, alone)) ?? WHITE;
 }
 
-const LIGHT_GREYS = [0xf5f5f5, 0xf0f0f0, 0xebebeb, 0xe6e6e6];
-
-function luma(rgb: number): number {
-  return 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
-}
-
-/** The images' most common colour on their dominant side: light for a light capture, dark for a dark one. */
-export function dominantColour(images: ColourCounts): number | undefined {
-  let light = 0;
-  let total = 0;
-  for (const [rgb, n] of images) {
-    total += n;
-    if (luma(rgb) >= 128) light += n;
-  }
-  const wantLight = light * 2 >= total;
-  let best: number | undefined;
-  let bestN = 0;
-  for (const [rgb, n] of images) {
-    if (luma(rgb) >= 128 !== wantLight) continue;
-    if (n > bestN || (n === bestN && rgb < best!)) [best, bestN] = [rgb, n];
-  }
-  return best;
-}
-
-/** Paper colours to try, in order: white, light greys, then the images' own dominant colour. */
-export function paperCandidates(images: ColourCounts): number[] {
-  const own = dominantColour(images);
-  const list = [WHITE, ...LIGHT_GREYS];
-  return own === undefined || list.includes(own) ? list : [...list, own];
-}
+/**
+ * Papers to try, in order: white, then light greys dark enough to join a capture's light
+ * tones and light enough for the page's text. No colour of the capture's own: a page in a
+ * screenshot's tan or green is a change a reviewer would notice.
+ */
+export const PAPERS: readonly number[] = [WHITE, 0xf5f5f5, 0xf0f0f0, 0xebebeb, 0xe6e6e6];

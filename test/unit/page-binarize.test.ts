@@ -9,7 +9,7 @@ import {
   INK_FACTORS,
   paperAgrees,
   paperAgreesAt,
-  paperCandidates,
+  PAPERS,
   type ColourCounts,
   type PageColours,
 } from '../../src/imaging/page-binarize.js';
@@ -53,7 +53,7 @@ describe('the page a capture is read on (tesseract’s per-channel Otsu, simulat
     expect(paperAgrees(page, 0xffffff)).toBe(false);
     const onWhite = otsuBinarizer(new Map([...images, [0xffffff, images.get(0xffffff)! + page.paper]]));
     expect(isInk(0xdcf8c6, onWhite)).toBe(true);
-    const chosen = choosePaper(page, paperCandidates(images));
+    const chosen = choosePaper(page, PAPERS);
     expect(chosen).not.toBe(0xffffff);
     expect(paperAgrees(page, chosen)).toBe(true);
   });
@@ -63,7 +63,7 @@ describe('the page a capture is read on (tesseract’s per-channel Otsu, simulat
       [0xffffff, Math.round(0.9 * CAPTURE_PX)],
       [0x202020, Math.round(0.1 * CAPTURE_PX)],
     ]);
-    expect(choosePaper(whitePage(images), paperCandidates(images))).toBe(0xffffff);
+    expect(choosePaper(whitePage(images), PAPERS)).toBe(0xffffff);
   });
 
   it('keeps white for a photo: continuous tones move across a threshold a little, no flat region turns to ink', () => {
@@ -89,7 +89,7 @@ describe('the page a capture is read on (tesseract’s per-channel Otsu, simulat
     const edge = inks.find((ink) => paperAgreesAt(whitePage(images, ink), 0xffffff, 1) && !paperAgreesAt(whitePage(images, ink), 0xffffff, 0.5));
     expect(edge).toBeDefined();
     const page = whitePage(images, edge);
-    const chosen = choosePaper(page, paperCandidates(images));
+    const chosen = choosePaper(page, PAPERS);
     expect(chosen).not.toBe(0xffffff);
     for (const factor of INK_FACTORS) expect(paperAgreesAt(page, chosen, factor)).toBe(true);
   });
@@ -108,7 +108,7 @@ describe('the page a capture is read on (tesseract’s per-channel Otsu, simulat
       }
       const fills = new Map([[0xf0f0f0, Math.floor(random() * 300_000)]]);
       const page: PageColours = { images, fills, ink: new Map([[0, Math.floor(random() * 50_000)]]), paper: Math.floor(random() * 400_000) };
-      const candidates = paperCandidates(images);
+      const candidates = PAPERS;
       expect(paperAgrees({ ...page, fills: new Map(), ink: new Map(), paper: 0 }, 0xffffff)).toBe(true);
       const chosen = choosePaper(page, candidates);
       const sure = candidates.filter((c) => paperAgrees(page, c));

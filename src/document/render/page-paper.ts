@@ -1,6 +1,6 @@
 import type { PDFPage } from 'pdf-lib';
 import type { PreparedImage } from '../../imaging/encode.js';
-import { choosePaper, paperCandidates, type ColourCounts } from '../../imaging/page-binarize.js';
+import { choosePaper, PAPERS, type ColourCounts } from '../../imaging/page-binarize.js';
 import { pdfLib, sharp } from '../../io/cjs.js';
 import { FOOTER_BASELINE, HEADER_BASELINE, MARGIN_X, SMALL_SIZE } from '../page/geometry.js';
 import type { Box, DrawOp, FontFace, ImageSource, PacketPlan, PageSize, PlannedPage } from '../types.js';
@@ -162,7 +162,7 @@ export async function paperFor(plan: PacketPlan, i: number, size: PageSize, head
   const planned = plan.pages[i]!;
   const marks = marksOf([...planned.ops, ...head], fillsOf(planned), scale, context.measure);
   const paper = Math.max(0, size.width * size.height * scale * scale - imageArea - marks.area);
-  const candidates = paperCandidates(images).filter((c) => textReadableOn(planned, c));
+  const candidates = PAPERS.filter((c) => textReadableOn(planned, c));
   const chosen = choosePaper({ images, fills: marks.fills, ink: marks.ink, paper }, candidates);
   return chosen === 0xffffff ? undefined : chosen;
 }
