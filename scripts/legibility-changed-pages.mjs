@@ -1,5 +1,6 @@
 // Legibility of only the pages two builds of one random case draw differently (a packet
-// page's content stream, its font subsets' glyph numbers aside): each such page is read in
+// page's content stream, its font subsets' glyph numbers aside: both builds must be of the
+// same case, whose text is the same): each such page is read in
 // both packets as measure-legibility.mjs reads it, and the stamps of the exhibits on it are
 // counted by kind. Pages drawn alike read alike (same pixels), so the difference between two
 // packets is the difference on these pages.
