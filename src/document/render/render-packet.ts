@@ -7,6 +7,7 @@ import { copyDocumentPages, type CopiedPage } from './copy-pages.js';
 import { drawPageText, drawPlacements, type PageDrawing } from './draw-page.js';
 import { drawRunningHead } from './draw-text.js';
 import { embedFonts } from './embed-fonts.js';
+import { drawPaper, paperFor, runningHeadOps } from './page-paper.js';
 import { setMetadata } from './set-metadata.js';
 import { StructureBuilder } from './structure.js';
 
@@ -34,14 +35,18 @@ export async function renderPacket(
   const partText = options.part ? ` · file ${options.part.number} of ${options.part.parts}` : '';
   const drawing: PageDrawing = { doc, plan, text, tags: new StructureBuilder(doc), copied, imageRefs: new Map(), imageFor };
   const pages: PDFPage[] = [];
+  const paperContext = { imageFor, measure: fonts.measure.bind(fonts), shares: new Map(), copied: new Set(copied.keys()) };
   for (const [i, planned] of plan.pages.entries()) {
     const size = planned.size ?? paper;
     const page = doc.addPage([size.width, size.height]);
     pages.push(page);
     drawing.tags.beginPage(page, planned.kind === 'exhibit' ? `exhibit ${planned.exhibit}` : planned.kind, planned.bookmark ?? planned.label);
+    const head = { size, left: fonts.visible(`Case ${info.id}${partText}`), right: planned.label, footer: `page ${i + 1} of ${plan.pages.length}` };
+    // A tinted page where white would make OCR read the capture's light regions as ink (see page-paper.ts).
+    const tint = await paperFor(plan, i, size, runningHeadOps(size, head), paperContext);
+    if (tint !== undefined) drawing.tags.artifact(() => drawPaper(page, size, tint));
     await drawPlacements(drawing, page, size, i);
     drawPageText(drawing, page, planned);
-    const head = { size, left: fonts.visible(`Case ${info.id}${partText}`), right: planned.label, footer: `page ${i + 1} of ${plan.pages.length}` };
     drawing.tags.artifact(() => drawRunningHead(page, text, head), true);
     options.onPage?.(`page ${i + 1}`);
   }
