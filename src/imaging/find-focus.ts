@@ -2,6 +2,7 @@ import { isPhotoFormat, type ImageExhibit, type OcrLine } from '../evidence/mode
 import { NATURAL_PT_PER_PX } from '../imaging/encode.js';
 import { visibleSize } from '../imaging/visible.js';
 import { findTextRows } from './find-text-rows.js';
+import { smallTextPx } from './photo-small-text.js';
 
 /**
  * Focus crops: the part of a capture that carries the evidence, found from the lines OCR read
@@ -16,7 +17,7 @@ export interface FocusRegion {
   readonly height: number;
   /** Median height of the text kept, in source pixels. */
   readonly textPx: number;
-  /** For a photo's text band: the height of its small text (a quarter of its words are smaller), in source pixels. */
+  /** For a photo's text band: the height of its small text (see smallTextPx), in source pixels. */
   readonly smallPx?: number;
   /** For a photo's text band: its rows of text (top and height, source pixels, padded), to be shown set apart by white. */
   readonly rows?: readonly { readonly y: number; readonly height: number }[];
@@ -178,12 +179,11 @@ export function findTextBand(exhibit: ImageExhibit): FocusRegion | undefined {
   words = [...words, ...near];
   const region = regionAround(words, highlights, size);
   const noted = words.filter((w) => sharesWord(w, noteWords(exhibit))).length;
-  // Small text (timestamps) proves when, and is the first lost: the band is judged by the
-  // lower quartile of its words' heights, not by the median.
-  const heights = words.map((w) => w.bbox[3]).sort((a, b) => a - b);
+  // Small text (timestamps) proves when, and is the first lost: the band is judged by it,
+  // not by the median of its words.
   return {
     ...region,
-    smallPx: heights[Math.floor(heights.length / 4)]!,
+    smallPx: smallTextPx(words)!,
     rows: findTextRows(words, region),
     keptWords: words.length,
     words: all.length + near.length,
