@@ -2,6 +2,7 @@ import { isPhotoFormat, type ImageExhibit, type OcrLine } from '../evidence/mode
 import { NATURAL_PT_PER_PX } from '../imaging/encode.js';
 import { visibleSize } from '../imaging/visible.js';
 import { findTextRows } from './find-text-rows.js';
+import { rowFigures } from './photo-row-figures.js';
 import { smallTextPx } from './photo-small-text.js';
 
 /**
@@ -175,8 +176,10 @@ export function findTextBand(exhibit: ImageExhibit): FocusRegion | undefined {
       if (fits([...words, ...group])) words = [...words, ...group];
   }
   if (words.length < 3) return undefined;
-  const near = nearBand(words, (ocr.words ?? ocr.lines).filter(usable), fits);
-  words = [...words, ...near];
+  const candidates = (ocr.words ?? ocr.lines).filter(usable);
+  const near = nearBand(words, candidates, fits);
+  const figures = isPhotoFormat(exhibit.image.format) ? rowFigures([...words, ...near], candidates, fits) : [];
+  words = [...words, ...near, ...figures];
   const region = regionAround(words, highlights, size);
   const noted = words.filter((w) => sharesWord(w, noteWords(exhibit))).length;
   // Small text (timestamps) proves when, and is the first lost: the band is judged by it,
@@ -186,7 +189,7 @@ export function findTextBand(exhibit: ImageExhibit): FocusRegion | undefined {
     smallPx: smallTextPx(words)!,
     rows: findTextRows(words, region),
     keptWords: words.length,
-    words: all.length + near.length,
+    words: all.length + near.length + figures.length,
     highlights: highlights.length,
     notedWords: noted,
   };

@@ -1,7 +1,7 @@
 import type { OcrLine } from '../evidence/model.js';
 
-/** A word that carries two digits or more: a time, a date, an amount, an order number. */
-const FIGURES = /\p{N}.*\p{N}/u;
+/** Whether a word carries two digits or more: a time, a date, an amount, an order number. */
+export const carriesFigures = (word: OcrLine): boolean => /\p{N}.*\p{N}/u.test(word.text);
 
 /** The lower quartile of some heights (undefined for none). */
 function lowerQuartile(heights: readonly number[]): number | undefined {
@@ -21,7 +21,7 @@ function lowerQuartile(heights: readonly number[]): number | undefined {
  */
 export function smallTextPx(words: readonly OcrLine[]): number | undefined {
   const all = lowerQuartile(words.map((w) => w.bbox[3]));
-  const figures = lowerQuartile(words.filter((w) => FIGURES.test(w.text)).map((w) => w.bbox[3]));
+  const figures = lowerQuartile(words.filter(carriesFigures).map((w) => w.bbox[3]));
   if (all === undefined || figures === undefined) return all;
   return Math.min(all, figures);
 }
