@@ -7,6 +7,7 @@ import type { PacketInput } from '../../src/document/types.js';
 import type { CaseInfo, ImageExhibit, OcrLine } from '../../src/evidence/model.js';
 import { NATURAL_PT_PER_PX } from '../../src/imaging/encode.js';
 import { smallTextPx } from '../../src/imaging/photo-small-text.js';
+import { checkScreenshots } from '../../src/rules/screenshot-rules.js';
 import { MIN_TEXT_PT } from '../../src/rules/visible-facts.js';
 import { seeded as rng } from '../helpers/seeded.js';
 
@@ -95,6 +96,20 @@ describe("a photo's small text", () => {
       expect(holds(planned!.focus, s), s.text).toBe(true);
       expect(s.bbox[3] * planned!.focus.scale).toBeGreaterThanOrEqual(MIN_TEXT_PT);
     }
+  });
+
+  it('is the size ITEM_FOCUS_CROPPED tells, whole and enlarged, for a photo with its band below', () => {
+    const { exhibit } = photo(2000, 1500, 22, 16, 1239);
+    const { planned } = plan(exhibit);
+    const { findings } = checkScreenshots(
+      info.client,
+      [exhibit],
+      () => undefined,
+      () => planned!.focus,
+    );
+    const finding = findings.find((f) => f.code === 'ITEM_FOCUS_CROPPED')!;
+    const round = (v: number) => Math.round(v * 10) / 10;
+    expect(finding.args).toMatchObject({ whole: round(16 * planned!.focus.wholeScale), pt: round(16 * planned!.focus.scale), layout: 'below' });
   });
 
   // Photos of random sizes, upright and turned, their stamps 0.6–0.9 of their captions' height
