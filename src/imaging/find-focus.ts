@@ -2,6 +2,8 @@ import { isPhotoFormat, type ImageExhibit, type OcrLine } from '../evidence/mode
 import { NATURAL_PT_PER_PX } from '../imaging/encode.js';
 import { visibleSize } from '../imaging/visible.js';
 import { findTextRows } from './find-text-rows.js';
+import { rowFigures } from './photo-row-figures.js';
+import { smallTextPx } from './photo-small-text.js';
 
 /**
  * Focus crops: the part of a capture that carries the evidence, found from the lines OCR read
@@ -16,7 +18,7 @@ export interface FocusRegion {
   readonly height: number;
   /** Median height of the text kept, in source pixels. */
   readonly textPx: number;
-  /** For a photo's text band: the height of its small text (a quarter of its words are smaller), in source pixels. */
+  /** For a photo's text band: the height of its small text (see smallTextPx), in source pixels. */
   readonly smallPx?: number;
   /** For a photo's text band: its rows of text (top and height, source pixels, padded), to be shown set apart by white. */
   readonly rows?: readonly { readonly y: number; readonly height: number }[];
@@ -174,19 +176,20 @@ export function findTextBand(exhibit: ImageExhibit): FocusRegion | undefined {
       if (fits([...words, ...group])) words = [...words, ...group];
   }
   if (words.length < 3) return undefined;
-  const near = nearBand(words, (ocr.words ?? ocr.lines).filter(usable), fits);
-  words = [...words, ...near];
+  const candidates = (ocr.words ?? ocr.lines).filter(usable);
+  const near = nearBand(words, candidates, fits);
+  const figures = isPhotoFormat(exhibit.image.format) ? rowFigures([...words, ...near], candidates, fits) : [];
+  words = [...words, ...near, ...figures];
   const region = regionAround(words, highlights, size);
   const noted = words.filter((w) => sharesWord(w, noteWords(exhibit))).length;
-  // Small text (timestamps) proves when, and is the first lost: the band is judged by the
-  // lower quartile of its words' heights, not by the median.
-  const heights = words.map((w) => w.bbox[3]).sort((a, b) => a - b);
+  // Small text (timestamps) proves when, and is the first lost: the band is judged by it,
+  // not by the median of its words.
   return {
     ...region,
-    smallPx: heights[Math.floor(heights.length / 4)]!,
+    smallPx: smallTextPx(words)!,
     rows: findTextRows(words, region),
     keptWords: words.length,
-    words: all.length + near.length,
+    words: all.length + near.length + figures.length,
     highlights: highlights.length,
     notedWords: noted,
   };

@@ -26,6 +26,8 @@ export interface FocusFacts {
   readonly wholeScale: number;
   readonly words: number;
   readonly keptWords: number;
+  /** For a photo's text band: the height of its small text (timestamps), in pixels. */
+  readonly smallPx?: number;
   /** The whole image small beside the caption, or large above the region (a photo's text). */
   readonly layout: 'beside' | 'below';
 }
@@ -61,11 +63,13 @@ export function checkScreenshots(
     if (focus && px !== undefined) {
       const round = (v: number) => Math.round(v * 10) / 10;
       const region = `x ${focus.x}–${focus.x + focus.width}, y ${focus.y}–${focus.y + focus.height} of ${size.width} × ${size.height} px`;
+      // A photo's band is shown for its small text (timestamps), so that is the size told.
+      const told = focus.layout === 'below' ? (focus.smallPx ?? px) : px;
       findings.push(
         makeFinding(
           'ITEM_FOCUS_CROPPED',
           { file },
-          { whole: round(px * focus.wholeScale), pt: round(px * focus.scale), region, outside: focus.words - focus.keptWords, layout: focus.layout },
+          { whole: round(told * focus.wholeScale), pt: round(told * focus.scale), region, outside: focus.words - focus.keptWords, layout: focus.layout },
         ),
       );
     }

@@ -111,8 +111,9 @@ describe('focus crops', () => {
     const marked = findTextBand({ ...photo, marks: { highlight: [[760, 1150, 200, 30]], redact: [] } })!;
     expect(marked.x + marked.width).toBeGreaterThanOrEqual(960);
     expect(marked.y + marked.height).toBeGreaterThanOrEqual(1180);
-    // Judged by its small text: the lower quartile of its words' heights.
-    expect(band.smallPx).toBe(12);
+    // Judged by its small text: the timestamps (9 px), though fewer than a quarter of its
+    // words, not the captions (12 px) that the lower quartile of all its words falls on.
+    expect(band.smallPx).toBe(9);
     expect(band.smallPx).toBeLessThanOrEqual(band.textPx);
     // The grain read as a few short "words" of middling confidence does not stretch it over the photo.
     const grainy = [

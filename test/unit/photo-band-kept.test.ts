@@ -17,7 +17,8 @@ import { seeded as rng } from '../helpers/seeded.js';
 function photo(width: number, height: number, stampX: number, textPx: number): { exhibit: ImageExhibit; stamps: OcrLine[] } {
   const words: OcrLine[] = [];
   const stamps: OcrLine[] = [];
-  const top = Math.round(height * 0.66);
+  // Near its foot, every row inside the photo.
+  const top = Math.min(Math.round(height * 0.66), height - 6 * Math.round(textPx * 3.6));
   for (let row = 0; row < 6; row++) {
     const y = top + row * Math.round(textPx * 3.6);
     let x = 70;

@@ -70,8 +70,9 @@ export function planFocusPage(
   const beside = planBeside(ctx, exhibit, index, fit);
   // A photo's timestamps stand at the end of its caption rows, row by row, as a side bar
   // stands beside a chat: the text column drops them, and they print only in the small
-  // context view. Its band shown below, over the floor though less enlarged, keeps them.
-  if (below && beside && !holdsBand(beside.focus, below.planned.focus)) return below.planned;
+  // context view. Its band shown below, less enlarged, keeps them, and prints them larger
+  // than the photo alone: it is shown unless the text column holds the whole band.
+  if (below && !(beside && holdsBand(beside.focus, below.planned.focus))) return below.planned;
   return beside;
 }
 
@@ -138,9 +139,9 @@ const BELOW_GAIN = 1.5;
  * large, for it is evidence too, and its text is read without zooming. The band is an image
  * of its own, embedded at the resolution its view needs (ImagePlacement.region), so the
  * whole photo need not carry it. Undefined when its text fills the photo, or the page
- * cannot print it over the floor while keeping the photo at WHOLE_KEEPS of its size alone;
- * `modest` when it prints it less than BELOW_GAIN times larger than alone (then shown so
- * only when the text column would leave part of it out).
+ * cannot print it larger than alone while keeping the photo at WHOLE_KEEPS of its size
+ * alone; `modest` when it prints it under the floor, or less than BELOW_GAIN times larger
+ * than alone (then shown so only when the text column would leave part of it out).
  */
 function planTextBelow(
   ctx: PlanContext,
@@ -166,7 +167,10 @@ function planTextBelow(
     whole = fit.fitted * WHOLE_KEEPS;
     scale = Math.min(scale, (room - visible.height * whole) / band.height);
   }
-  if (small * scale < MIN_TEXT_PT) return undefined;
+  // Under the floor at the most the page gives it (or its natural size, the most its pixels
+  // give): still the largest its small text prints when the text column leaves it out.
+  const under = small * scale < Math.min(MIN_TEXT_PT, small * NATURAL_PT_PER_PX) - 1e-9;
+  if (scale < fit.fitted * MIN_GAIN) return undefined;
   const drawn = drawTextBelow(exhibit, band, { x: MARGIN_X, width, top }, whole, scale);
   const label = `Exhibit ${ctx.numbering.number(index)}`;
   return {
@@ -174,7 +178,7 @@ function planTextBelow(
       result: { page: { kind: 'exhibit', label, ops: [...caption.ops, ...drawn.ops], exhibit: index }, placement: drawn.placement, more: drawn.more },
       focus: { ...band, scale, exhibit: index, wholeScale: fit.fitted, layout: 'below' },
     },
-    modest: scale < fit.fitted * BELOW_GAIN,
+    modest: under || scale < fit.fitted * BELOW_GAIN,
   };
 }
 
