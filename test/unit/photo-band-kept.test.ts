@@ -1,11 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type FontSet, loadFonts } from '../../src/document/fonts/load-fonts.js';
-import { orientationFor } from '../../src/document/exhibits/plan-image.js';
-import { planFocusPage } from '../../src/document/exhibits/plan-focus.js';
-import { planContext } from '../../src/document/plan-context.js';
-import type { PacketInput } from '../../src/document/types.js';
-import type { CaseInfo, ImageExhibit, OcrLine } from '../../src/evidence/model.js';
+import type { ImageExhibit, OcrLine } from '../../src/evidence/model.js';
 import { MIN_TEXT_PT } from '../../src/rules/visible-facts.js';
+import { holds, photoExhibit, planPhotoAlone } from '../helpers/photo-exhibit.js';
 import { seeded as rng } from '../helpers/seeded.js';
 
 /**
@@ -31,36 +28,9 @@ function photo(width: number, height: number, stampX: number, textPx: number): {
     words.push(stamp);
     stamps.push(stamp);
   }
-  const exhibit = {
-    kind: 'image',
-    file: 'photo.jpg',
-    source: { file: 'photo.jpg', sha256: '0'.repeat(64), bytes: 1 },
-    image: { format: 'jpeg', width, height, frames: 1, orientation: 1, hasAlpha: false },
-    date: { epochMs: Date.UTC(2024, 2, 1, 17), source: 'filename', text: '20240301-170000', zone: 'assumed:UTC' },
-    dateCandidates: [],
-    marks: { highlight: [], redact: [] },
-    ocr: { text: words.map((w) => w.text).join(' '), lines: words, words, cached: false },
-  } as unknown as ImageExhibit;
+  const exhibit = photoExhibit(width, height, words);
   return { exhibit, stamps };
 }
-
-const info = {
-  id: 'x',
-  folder: '/x',
-  profile: 'generic',
-  client: { name: { value: 'Jane Doe', source: 'case.yaml' }, email: { value: 'jane.doe@example.com', source: 'case.yaml' }, aliases: [] },
-  merchant: {},
-  timezone: { value: 'UTC', source: 'case.yaml' },
-} as unknown as CaseInfo;
-
-function plan(exhibit: ImageExhibit) {
-  const input = { info, exhibits: [exhibit], sources: [], findings: [], paper: { width: 612, height: 792 }, generatedAtMs: 0 } as unknown as PacketInput;
-  const ctx = planContext(fonts, input);
-  return planFocusPage(ctx, exhibit, 0, orientationFor(ctx, exhibit, 0));
-}
-
-const holds = (r: { x: number; y: number; width: number; height: number }, w: OcrLine) =>
-  w.bbox[0] >= r.x && w.bbox[1] >= r.y && w.bbox[0] + w.bbox[2] <= r.x + r.width && w.bbox[1] + w.bbox[3] <= r.y + r.height;
 
 let fonts: FontSet;
 beforeAll(async () => {
@@ -71,7 +41,7 @@ describe("a photo's timestamps at the end of its caption rows", () => {
   it('are shown enlarged with their band below the photo, not left out of a text column beside it', () => {
     // Random case 11's photo: 1600 × 1200, captions 17 px high, the stamps 13 px high at x 975.
     const { exhibit, stamps } = photo(1600, 1200, 975, 17);
-    const planned = plan(exhibit)!;
+    const planned = planPhotoAlone(fonts, exhibit).planned!;
     expect(planned).toBeDefined();
     expect(planned.focus.layout).toBe('below');
     for (const s of stamps) {
@@ -91,7 +61,7 @@ describe("a photo's timestamps at the end of its caption rows", () => {
       const textPx = 14 + Math.floor(r() * 8);
       const stampX = Math.round(width * (0.5 + r() * 0.2));
       const { exhibit, stamps } = photo(width, height, stampX, textPx);
-      const planned = plan(exhibit);
+      const { planned } = planPhotoAlone(fonts, exhibit);
       if (!planned) continue;
       for (const s of stamps) expect(holds(planned.focus, s), `case ${k} (${width} × ${height}, ${planned.focus.layout}): ${s.text}`).toBe(true);
     }

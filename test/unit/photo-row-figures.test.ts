@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageExhibit, OcrLine } from '../../src/evidence/model.js';
+import type { OcrLine } from '../../src/evidence/model.js';
 import { findTextBand } from '../../src/imaging/find-focus.js';
+import { photoExhibit } from '../helpers/photo-exhibit.js';
 import { seeded as rng } from '../helpers/seeded.js';
-
-function exhibit(width: number, height: number, words: OcrLine[]): ImageExhibit {
-  return {
-    kind: 'image',
-    file: 'photo.jpg',
-    source: { file: 'photo.jpg', sha256: '0'.repeat(64), bytes: 1 },
-    image: { format: 'jpeg', width, height, frames: 1, orientation: 1, hasAlpha: false },
-    date: { epochMs: 0, source: 'manifest', text: '', zone: 'UTC' },
-    dateCandidates: [],
-    marks: { highlight: [], redact: [] },
-    ocr: { text: '', lines: words, words, cached: false },
-  } as unknown as ImageExhibit;
-}
 
 const word = (text: string, confidence: number, x: number, y: number, w: number, h: number): OcrLine => ({ text, confidence, bbox: [x, y, w, h] });
 
@@ -33,7 +21,7 @@ function case12(): OcrLine[] {
 
 describe('the figures at the end of a photo band’s rows', () => {
   it('are in the band however far across, when two or more stand in a column level with its rows', () => {
-    const band = findTextBand(exhibit(1200, 1600, case12()))!;
+    const band = findTextBand(photoExhibit(1200, 1600, case12()))!;
     // The stamps' column (x 515–540), those OCR did not read included, is inside the band.
     expect(band.x).toBeLessThanOrEqual(38);
     expect(band.x + band.width).toBeGreaterThanOrEqual(540);
@@ -43,10 +31,10 @@ describe('the figures at the end of a photo band’s rows', () => {
   it('leave out a lone figure level with a row, and figures in no row of the band', () => {
     const words = case12().filter((w) => !/\d/.test(w.text));
     const lone = [...words, word('09:19', 96, 515, 1552, 24, 7)];
-    const loneBand = findTextBand(exhibit(1200, 1600, lone))!;
+    const loneBand = findTextBand(photoExhibit(1200, 1600, lone))!;
     expect(loneBand.x + loneBand.width).toBeLessThan(400);
     const above = [...words, word('23', 90, 700, 600, 14, 9), word('24', 90, 700, 700, 14, 9)];
-    expect(findTextBand(exhibit(1200, 1600, above))).toEqual(findTextBand(exhibit(1200, 1600, words)));
+    expect(findTextBand(photoExhibit(1200, 1600, above))).toEqual(findTextBand(photoExhibit(1200, 1600, words)));
   });
 
   // Photos of random sizes, 3–7 caption rows, a stamp at the end of each row far out (the
@@ -76,7 +64,7 @@ describe('the figures at the end of a photo band’s rows', () => {
         word('23', 90, Math.round(width * 0.9), Math.round(height * 0.2), px, px),
         word('7.5', 88, Math.round(width * 0.9), Math.round(height * 0.3), px, px),
       ];
-      const band = findTextBand(exhibit(width, height, [...words, ...read, ...stray]))!;
+      const band = findTextBand(photoExhibit(width, height, [...words, ...read, ...stray]))!;
       const label = `case ${k} (${width} × ${height}, ${rows} rows, ${read.length} stamps read, at x ${stampX})`;
       expect(band, label).toBeDefined();
       for (const s of stamps) {

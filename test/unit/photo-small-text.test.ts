@@ -1,14 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type FontSet, loadFonts } from '../../src/document/fonts/load-fonts.js';
-import { orientationFor } from '../../src/document/exhibits/plan-image.js';
-import { planFocusPage } from '../../src/document/exhibits/plan-focus.js';
-import { planContext } from '../../src/document/plan-context.js';
-import type { PacketInput } from '../../src/document/types.js';
-import type { CaseInfo, ImageExhibit, OcrLine } from '../../src/evidence/model.js';
+import type { ImageExhibit, OcrLine } from '../../src/evidence/model.js';
 import { NATURAL_PT_PER_PX } from '../../src/imaging/encode.js';
 import { smallTextPx } from '../../src/imaging/photo-small-text.js';
 import { checkScreenshots } from '../../src/rules/screenshot-rules.js';
 import { MIN_TEXT_PT } from '../../src/rules/visible-facts.js';
+import { holds, PHOTO_CASE_INFO, photoExhibit, planPhotoAlone } from '../helpers/photo-exhibit.js';
 import { seeded as rng } from '../helpers/seeded.js';
 
 /**
@@ -33,38 +30,9 @@ function photo(width: number, height: number, captionPx: number, stampPx: number
     words.push(stamp);
     stamps.push(stamp);
   }
-  const exhibit = {
-    kind: 'image',
-    file: 'photo.jpg',
-    source: { file: 'photo.jpg', sha256: '0'.repeat(64), bytes: 1 },
-    image: { format: 'jpeg', width, height, frames: 1, orientation: 1, hasAlpha: false },
-    date: { epochMs: Date.UTC(2024, 2, 1, 22), source: 'filename', text: '20240301-220000', zone: 'assumed:UTC' },
-    dateCandidates: [],
-    marks: { highlight: [], redact: [] },
-    ocr: { text: words.map((w) => w.text).join(' '), lines: words, words, cached: false },
-  } as unknown as ImageExhibit;
+  const exhibit = photoExhibit(width, height, words);
   return { exhibit, stamps };
 }
-
-const info = {
-  id: 'x',
-  folder: '/x',
-  profile: 'generic',
-  client: { name: { value: 'Jane Doe', source: 'case.yaml' }, email: { value: 'jane.doe@example.com', source: 'case.yaml' }, aliases: [] },
-  merchant: {},
-  timezone: { value: 'UTC', source: 'case.yaml' },
-} as unknown as CaseInfo;
-
-/** The photo laid out alone: how it fits its page whole, and its focus page when it has one. */
-function plan(exhibit: ImageExhibit) {
-  const input = { info, exhibits: [exhibit], sources: [], findings: [], paper: { width: 612, height: 792 }, generatedAtMs: 0 } as unknown as PacketInput;
-  const ctx = planContext(fonts, input);
-  const fit = orientationFor(ctx, exhibit, 0);
-  return { fit, planned: planFocusPage(ctx, exhibit, 0, fit) };
-}
-
-const holds = (r: { x: number; y: number; width: number; height: number }, w: OcrLine) =>
-  w.bbox[0] >= r.x && w.bbox[1] >= r.y && w.bbox[0] + w.bbox[2] <= r.x + r.width && w.bbox[1] + w.bbox[3] <= r.y + r.height;
 
 let fonts: FontSet;
 beforeAll(async () => {
@@ -88,7 +56,7 @@ describe("a photo's small text", () => {
     // Random case 8's 2000 × 1500 photo as OCR read it: captions 21–22 px high print at 6 pt
     // on the page the photo fills alone, its six stamps (16 px, x 1239) at 4.5 pt, none read.
     const { exhibit, stamps } = photo(2000, 1500, 22, 16, 1239);
-    const { fit, planned } = plan(exhibit);
+    const { fit, planned } = planPhotoAlone(fonts, exhibit);
     expect(22 * fit.fitted).toBeGreaterThanOrEqual(MIN_TEXT_PT);
     expect(16 * fit.fitted).toBeLessThan(MIN_TEXT_PT);
     expect(planned?.focus.layout).toBe('below');
@@ -100,9 +68,9 @@ describe("a photo's small text", () => {
 
   it('is the size ITEM_FOCUS_CROPPED tells, whole and enlarged, for a photo with its band below', () => {
     const { exhibit } = photo(2000, 1500, 22, 16, 1239);
-    const { planned } = plan(exhibit);
+    const { planned } = planPhotoAlone(fonts, exhibit);
     const { findings } = checkScreenshots(
-      info.client,
+      PHOTO_CASE_INFO.client,
       [exhibit],
       () => undefined,
       () => planned!.focus,
@@ -128,7 +96,7 @@ describe("a photo's small text", () => {
       const stampPx = Math.max(6, Math.round(captionPx * (0.6 + r() * 0.3)));
       const stampX = Math.round(width * (0.45 + r() * 0.3));
       const { exhibit, stamps } = photo(width, height, captionPx, stampPx, stampX);
-      const { fit, planned } = plan(exhibit);
+      const { fit, planned } = planPhotoAlone(fonts, exhibit);
       if (stampPx * fit.fitted >= MIN_TEXT_PT) continue;
       const label = `case ${k} (${width} × ${height}, captions ${captionPx} px, stamps ${stampPx} px at x ${stampX})`;
       expect(planned, label).toBeDefined();

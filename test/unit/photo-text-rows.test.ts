@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImageExhibit, OcrLine } from '../../src/evidence/model.js';
 import { findTextBand } from '../../src/imaging/find-focus.js';
 import { drawTextBelow, stripsOf } from '../../src/document/exhibits/plan-focus.js';
+import { photoExhibit } from '../helpers/photo-exhibit.js';
 import { seeded as rng } from '../helpers/seeded.js';
 
 /**
@@ -21,16 +22,7 @@ function photo(r: () => number): { exhibit: ImageExhibit; words: OcrLine[] } {
     if (row === 0 || r() < 0.6) ['header', 'fine', 'payment', 'footer'].forEach((t, i) => text(t, (50 + i * 80) * k, y, 12 * k, 90));
     text(`1${row}:4${row}`, 696 * k, y + 3 * k, 9 * k, row < 2 ? 90 : 50 + Math.floor(r() * 30));
   }
-  const exhibit = {
-    kind: 'image',
-    file: 'photo.jpg',
-    source: { file: 'photo.jpg', sha256: '0'.repeat(64), bytes: 1 },
-    image: { format: 'jpeg', width, height, frames: 1, orientation: 1, hasAlpha: false },
-    date: { epochMs: 0, source: 'manifest', text: '', zone: 'UTC' },
-    dateCandidates: [],
-    marks: { highlight: [], redact: [] },
-    ocr: { text: '', lines: words, words, cached: false },
-  } as unknown as ImageExhibit;
+  const exhibit = photoExhibit(width, height, words);
   return { exhibit, words };
 }
 
