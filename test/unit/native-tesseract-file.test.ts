@@ -1,6 +1,7 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sharp } from '../../src/io/cjs.js';
 import { readNative } from '../../src/ocr/native-tesseract.js';
 import { tempDir } from '../helpers/temp-case.js';
 
@@ -28,9 +29,21 @@ describe.skipIf(process.platform === 'win32')('readNative (one reading by the sy
     const args = (await readFile(join(dir, 'args'), 'utf8')).trim().split('\n');
     expect(args.slice(1)).toEqual(['stdout', '--oem', '1', '--psm', '11', '--dpi', '300', '-l', 'eng', 'tsv']);
     expect(args[0]).not.toBe('stdin');
-    expect(await readFile(join(dir, 'image'))).toEqual(image);
+    // A grey PGM reaches tesseract as a PNG of the same pixels (leptonica reads a PGM a byte at a time).
+    const given = await readFile(join(dir, 'image'));
+    expect(given.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const meta = await sharp(given).metadata();
+    expect([meta.width, meta.height, meta.channels]).toEqual([3, 2, 1]);
+    expect(await sharp(given).extractChannel(0).raw().toBuffer()).toEqual(image.subarray(image.length - 6));
     expect((await readFile(join(dir, 'stdin'))).length).toBe(0);
     await expect(readFile(args[0]!)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('hands any other image over as it is', async () => {
+    const { command, dir } = await recorder();
+    const png = await sharp({ create: { width: 4, height: 3, channels: 3, background: '#808080' } }).png().toBuffer();
+    await readNative({ command, identity: 'stand-in' }, png, 'block', 1);
+    expect(await readFile(join(dir, 'image'))).toEqual(png);
   });
 
   it('removes the file when tesseract fails too', async () => {
