@@ -50,12 +50,20 @@ export interface OcrOptions {
 
 const require = createRequire(import.meta.url);
 /**
+ * The bundled engine's model folder and name, looked up when it is first needed: through the
+ * system tesseract they never are, and resolving three package paths is a few ms of a run's start.
  * The English model's LSTM-only file: the package's default file holds the same LSTM network
  * plus the legacy engine's data, which LSTM-only reading never uses but each worker would load
  * (about 80 MB more per worker, and a slower start).
  */
-const LANG_PATH = join(dirname((require('@tesseract.js-data/eng') as { langPath: string }).langPath), '4.0.0_best_int');
-const ENGINE_VERSION = `tesseract.js ${(require('tesseract.js/package.json') as { version: string }).version}, eng ${(require('@tesseract.js-data/eng/package.json') as { version: string }).version} best_int`;
+function bundledModel(): { langPath: string; version: string } {
+  const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
+  return {
+    langPath: join(dirname((require('@tesseract.js-data/eng') as { langPath: string }).langPath), '4.0.0_best_int'),
+    version: `tesseract.js ${version('tesseract.js')}, eng ${version('@tesseract.js-data/eng')} best_int`,
+  };
+}
+
 /** Bump when what is stored or how the image is prepared changes: old entries are then ignored. */
 const FORMAT = 11;
 /**
@@ -75,12 +83,12 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
   const cache = options.cacheDir ? folderCache(options.cacheDir) : undefined;
   // Which engine reads is settled once, before any cache look-up: the cache keeps each engine's results apart.
   const found = options.native ? findNativeTesseract(options.native) : Promise.resolve(undefined);
-  const engine = found.then((native) => native?.identity ?? ENGINE_VERSION);
+  const engine = found.then((native) => native?.identity ?? bundledModel().version);
   const worker = async (): Promise<Reader> => {
     const native = await found;
     if (native) return { read: (image, mode, scale) => readNative(native, image, mode, scale), close: async () => undefined };
     const { createWorker, OEM } = await import('tesseract.js');
-    const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath: LANG_PATH, gzip: true, cacheMethod: 'none' });
+    const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath: bundledModel().langPath, gzip: true, cacheMethod: 'none' });
     // Screenshots carry no real resolution: without one tesseract guesses and warns. Its
     // diagnostics ("Detected 9 diacritics") would land on stdout, which --json keeps clean.
     await w.setParameters({ user_defined_dpi: '300', debug_file: '/dev/null' });
