@@ -48,7 +48,13 @@ async function readPainted(png, rects, paper, name) {
   const out = join(tmp, `${name}.png`);
   const boxes = rects.filter((r) => r.width > 0 && r.height > 0);
   const fills = await Promise.all(
-    boxes.map(async (r) => ({ input: await sharp({ create: { width: r.width, height: r.height, channels: 3, background: paper } }).png().toBuffer(), left: r.left, top: r.top })),
+    boxes.map(async (r) => ({
+      input: await sharp({ create: { width: r.width, height: r.height, channels: 3, background: paper } })
+        .png()
+        .toBuffer(),
+      left: r.left,
+      top: r.top,
+    })),
   );
   await sharp(png).composite(fills).png().toFile(out);
   return ocr(out);
@@ -63,7 +69,20 @@ for (const e of report.exhibits) {
   const factors = [];
   for (let page = e.pages.start; page <= e.pages.end; page++) {
     const prefix = join(tmp, `p${page}`);
-    execFileSync('pdftoppm', ['-png', '-f', String(page), '-l', String(page), '-scale-to-x', '1920', '-scale-to-y', '-1', '-singlefile', join(dir, 'packet.pdf'), prefix]);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-f',
+      String(page),
+      '-l',
+      String(page),
+      '-scale-to-x',
+      '1920',
+      '-scale-to-y',
+      '-1',
+      '-singlefile',
+      join(dir, 'packet.pdf'),
+      prefix,
+    ]);
     const png = `${prefix}.png`;
     const { width: W, height: H } = await sharp(png).metadata();
     const { width: pw, height: ph } = doc.getPage(page - 1).getSize();
@@ -88,9 +107,19 @@ for (const e of report.exhibits) {
       { left: box.left + box.width + 4, top: box.top, width: W - box.left - box.width - 4, height: box.height },
     ];
     add('noSides', await readPainted(png, sides, paper, 'ns'));
-    add('imageOnly', await readPainted(png, [{ left: 0, top: 0, width: W, height: bandEnd }, { left: 0, top: footStart, width: W, height: H - footStart }, ...sides], paper, 'io'));
+    add(
+      'imageOnly',
+      await readPainted(
+        png,
+        [{ left: 0, top: 0, width: W, height: bandEnd }, { left: 0, top: footStart, width: W, height: H - footStart }, ...sides],
+        paper,
+        'io',
+      ),
+    );
     const cut = join(tmp, 'cut.png');
-    await sharp(png).extract({ left: box.left, top: box.top, width: Math.min(box.width, W - box.left), height: Math.min(box.height, H - box.top) }).toFile(cut);
+    await sharp(png)
+      .extract({ left: box.left, top: box.top, width: Math.min(box.width, W - box.left), height: Math.min(box.height, H - box.top) })
+      .toFile(cut);
     add('cut', ocr(cut));
     const meta = await sharp(join(dir, 'case', e.file)).metadata();
     factors.push(box.width / meta.width);
@@ -99,7 +128,10 @@ for (const e of report.exhibits) {
   const meta = await sharp(file).metadata();
   const resized = async (f, name) => {
     const out = join(tmp, `${name}.png`);
-    await sharp(file).resize({ width: Math.round(meta.width * f), kernel: 'lanczos3' }).png().toFile(out);
+    await sharp(file)
+      .resize({ width: Math.round(meta.width * f), kernel: 'lanczos3' })
+      .png()
+      .toFile(out);
     return ocr(out);
   };
   const drawn = factors[0];

@@ -20,7 +20,12 @@ const [L, T, W, H] = box.split(',').map(Number);
 const dir = mkdtempSync(join(tmpdir(), 'paper-estimate-'));
 execFileSync('pdftoppm', ['-png', '-f', page, '-l', page, '-scale-to-x', '1920', '-scale-to-y', '-1', '-singlefile', pdf, join(dir, 'page')]);
 execFileSync('pdfimages', ['-f', page, '-l', page, '-png', pdf, join(dir, 'im')]);
-const embedded = join(dir, readdirSync(dir).filter((f) => f.startsWith('im-')).sort()[0]);
+const embedded = join(
+  dir,
+  readdirSync(dir)
+    .filter((f) => f.startsWith('im-'))
+    .sort()[0],
+);
 
 const add = (m, k, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
 const rgbAt = (data, i) => (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
