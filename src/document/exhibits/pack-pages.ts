@@ -1,3 +1,5 @@
+import { MIN_TEXT_PT } from '../../rules/visible-facts.js';
+
 /**
  * A way to lay out the exhibits from one position on: `span` exhibits (1, or 2 sharing a
  * page) on `pages` new pages, printing the text of each image among them at `pt` points
@@ -18,8 +20,25 @@ export interface Packing {
 /** Printed sizes closer than this are the same size. */
 const EPSILON = 1e-6;
 
+/**
+ * Text printed just over the floor is still misread now and then (a time's colon read as a
+ * digit, a column of small figures left out); from this size on it reads surely, and printing
+ * it larger gains a reader little. The pages a limit leaves go first to the text under it:
+ * the sums compared count each size up to this, then in full.
+ */
+export const SURE_PT = MIN_TEXT_PT * 1.25;
+
+/** Printed text summed, each size counted up to SURE_PT (`sure`) and in full (`sum`). */
+type Sums = { sure: number; sum: number };
+
 /** The most text summed and the fewest pages, for the exhibits from each position on, by page count. */
-type Best = { sum: number; option: number }[];
+type Best = Sums & { option: number };
+
+/** Whether `a` keeps more text legible than `b`: more text under the sure size first, then more in all. */
+function more(a: Sums, b: Sums): boolean {
+  if (Math.abs(a.sure - b.sure) > EPSILON) return a.sure > b.sure;
+  return a.sum > b.sum + EPSILON;
+}
 
 /**
  * Groups the exhibits, in their order, into pages: at each position `options[i]` says how
@@ -27,6 +46,7 @@ type Best = { sum: number; option: number }[];
  * the exhibit alone. Among the groupings that fit `budget` pages, the one whose smallest
  * printed text is largest, then whose printed text summed is largest, then the one with
  * the fewest pages; when none fits, the one with the fewest pages (then the most text).
+ * Sums are compared first counting each size only up to SURE_PT, then in full.
  * Exact: for each candidate smallest size, a dynamic program over the sequence keeps, for
  * each position and page count, the most text summed.
  */
@@ -37,7 +57,7 @@ export function choosePacking(options: readonly (readonly PackOption[])[], budge
     const fits = [...table[0]!.entries()].filter(([pages, best]) => best !== undefined && pages <= budget);
     if (fits.length === 0) continue;
     // The most text; on a tie, the fewest pages (entries run by page count).
-    const [pages] = fits.reduce((a, b) => (b[1]!.sum > a[1]!.sum + EPSILON ? b : a));
+    const [pages] = fits.reduce((a, b) => (more(b[1]!, a[1]!) ? b : a));
     return { chosen: walk(options, table, pages), pages };
   }
   const table = bestByPages(options, -Infinity);
@@ -50,21 +70,23 @@ export function choosePacking(options: readonly (readonly PackOption[])[], budge
  * i on laid out on exactly p pages, with no option printing under `floor` (an exhibit alone
  * is always allowed when nothing else covers it, so a grouping always exists at -Infinity).
  */
-function bestByPages(options: readonly (readonly PackOption[])[], floor: number): (Best[number] | undefined)[][] {
+function bestByPages(options: readonly (readonly PackOption[])[], floor: number): (Best | undefined)[][] {
   const n = options.length;
-  const table: (Best[number] | undefined)[][] = Array.from({ length: n + 1 }, () => []);
-  table[n]![0] = { sum: 0, option: -1 };
+  const table: (Best | undefined)[][] = Array.from({ length: n + 1 }, () => []);
+  table[n]![0] = { sure: 0, sum: 0, option: -1 };
   for (let i = n - 1; i >= 0; i--) {
     options[i]!.forEach((option, k) => {
       if (option.pt.some((pt) => pt < floor - EPSILON)) return;
       const rest = table[i + option.span];
       if (!rest) return;
       const own = option.pt.reduce((a, b) => a + b, 0);
+      const sure = option.pt.reduce((a, b) => a + Math.min(b, SURE_PT), 0);
       rest.forEach((after, pages) => {
         if (!after) return;
         const total = pages + option.pages;
         const here = table[i]![total];
-        if (!here || after.sum + own > here.sum + EPSILON) table[i]![total] = { sum: after.sum + own, option: k };
+        const sums = { sure: after.sure + sure, sum: after.sum + own };
+        if (!here || more(sums, here)) table[i]![total] = { ...sums, option: k };
       });
     });
   }
@@ -72,7 +94,7 @@ function bestByPages(options: readonly (readonly PackOption[])[], floor: number)
 }
 
 /** The options the table chose, from the first position, for `pages` pages in all. */
-function walk(options: readonly (readonly PackOption[])[], table: (Best[number] | undefined)[][], pages: number): Map<number, number> {
+function walk(options: readonly (readonly PackOption[])[], table: (Best | undefined)[][], pages: number): Map<number, number> {
   const chosen = new Map<number, number>();
   let left = pages;
   for (let i = 0; i < options.length; ) {
