@@ -156,6 +156,7 @@ function encodedBytesKey(exhibit: ImageExhibit, placedWidth: number, rung: Rung)
     sha256: exhibit.source.sha256,
     crop: exhibit.marks.crop ?? null,
     redact: exhibit.marks.redact,
+    darken: exhibit.marks.darken ?? false,
     width: encodedWidth(exhibit, placedWidth, rung),
     rung: { encoding, colours: colours ?? null, quality: quality ?? null, gray: gray ?? false },
   };

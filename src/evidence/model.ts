@@ -67,6 +67,8 @@ export interface ImageMarks {
   readonly crop?: Rect;
   readonly highlight: readonly Rect[];
   readonly redact: readonly Rect[];
+  /** A view made to be read, not an exhibit as it came: its text is darkened (imaging/darken-text.ts). */
+  readonly darken?: true;
 }
 
 /** Every file found in the case folder, included or not: the appendix lists them all. */

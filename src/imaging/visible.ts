@@ -1,6 +1,7 @@
 import type { Sharp } from 'sharp';
 import { sharp } from '../io/cjs.js';
 import type { ImageExhibit, ImageInfo, Rect } from '../evidence/model.js';
+import { darkenText } from './darken-text.js';
 import { MAX_IMAGE_PIXELS } from './read-image.js';
 
 /** Size of the image after crop, in source pixels. */
@@ -14,7 +15,8 @@ export function visibleSize(exhibit: Pick<ImageExhibit, 'marks'> & { readonly im
  * destroyed, cropped. Without redactions libvips streams it from the file; with them, the
  * pixels are decoded and overwritten first, so nothing under a redaction reaches any encoding
  * (a mask drawn later in the pipeline would come after resizing and leak at its edges).
- * Metadata (EXIF, GPS) is never carried over.
+ * Metadata (EXIF, GPS) is never carried over. A view marked `darken` (a photo's text shown
+ * enlarged) has its text darkened after the crop.
  */
 export async function openVisible(exhibit: Pick<ImageExhibit, 'marks'> & { readonly image?: Pick<ImageInfo, 'opaque'> }, bytes: Buffer): Promise<Sharp> {
   // An image known to be opaque only drops its alpha channel: flattening is a pass of its own.
@@ -29,7 +31,11 @@ export async function openVisible(exhibit: Pick<ImageExhibit, 'marks'> & { reado
     pipeline = sharp(decoded.data, { raw: { width, height, channels } });
   }
   const crop = exhibit.marks.crop;
-  return crop ? pipeline.extract({ left: crop[0], top: crop[1], width: crop[2], height: crop[3] }) : pipeline;
+  const cropped = crop ? pipeline.extract({ left: crop[0], top: crop[1], width: crop[2], height: crop[3] }) : pipeline;
+  if (!exhibit.marks.darken) return cropped;
+  const { data, info } = await cropped.raw().toBuffer({ resolveWithObject: true });
+  darkenText(data, info.channels);
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
 }
 
 /** Overwrites the rectangle with black: the original pixels do not survive into the PDF. */

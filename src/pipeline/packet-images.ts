@@ -70,13 +70,17 @@ export function imagesOf(input: PacketInput, plan: PacketPlan, reader: ImageRead
 /** The key of an exhibit's region view among a packet's images. */
 export const regionKey = (exhibit: number): string => `${exhibit}::region`;
 
-/** A region of an image exhibit, as an image exhibit cut from it: its redactions apply first (visible.ts), its highlights are drawn by the page. */
+/**
+ * A region of an image exhibit, as an image exhibit cut from it: its redactions apply first
+ * (visible.ts), its highlights are drawn by the page. A region is a photo's text shown again,
+ * enlarged, to be read: its text is darkened (the whole view above shows the photo as it is).
+ */
 function regionOf(exhibit: ImageExhibit, region: NonNullable<ImagePlacement['region']>): ImageExhibit {
   const [ox, oy] = exhibit.marks.crop ?? [0, 0];
   return {
     ...exhibit,
     file: `${exhibit.file} (enlarged part)`,
-    marks: { highlight: [], redact: exhibit.marks.redact, crop: [ox + region.x, oy + region.y, region.width, region.height] },
+    marks: { highlight: [], redact: exhibit.marks.redact, crop: [ox + region.x, oy + region.y, region.width, region.height], darken: true },
   };
 }
 

@@ -161,7 +161,7 @@ describe('a photo’s text shown again below it', () => {
       expect(focus.contextScale).toBeGreaterThan(0.6 * ((792 - 96) / 1600));
       expect(output).toMatch(/ITEM_FOCUS_CROPPED[^\n]*\n[^\n]*shown again below the whole image, enlarged/);
       const page = report.exhibits[0]!.pages.start;
-      expect((await readPdf(pdf)).pages[page - 1]).toContain('Enlarged below: the text read in it');
+      expect((await readPdf(pdf)).pages[page - 1]).toContain('Enlarged and darkened below: the text read in it');
       // Two images on the page: the whole photo, and the band cut from it, whose bytes the report gives.
       const draws = await readImageDraws(pdf, page);
       expect(new Set(draws).size).toBe(2);

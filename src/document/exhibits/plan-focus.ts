@@ -4,6 +4,7 @@ import { findFocus, findTextBand, mayFocus, regionPad, type FocusRegion } from '
 import { CONTENT_BOTTOM, landscapeOf, MARGIN_X } from '../page/geometry.js';
 import type { DrawOp, PageSize } from '../types.js';
 import { captionBand } from './caption-band.js';
+import { bandLine } from './share-forms.js';
 import { fullWidth, belowBand, contentTop } from '../page/content-area.js';
 import { NATURAL_PT_PER_PX } from '../../imaging/encode.js';
 import { highlightOps, type ImageFit, type ImagePageResult } from './plan-image.js';
@@ -157,7 +158,7 @@ function planTextBelow(
   const page = input.paper;
   const width = page.width - 2 * MARGIN_X;
   const visible = visibleSize(exhibit);
-  const line = `Enlarged below: the text read in it (x ${band.x}–${band.x + band.width}, y ${band.y}–${band.y + band.height} of the ${visible.width} × ${visible.height} px image), outlined in the whole view.`;
+  const line = bandLine(band, visible.width, visible.height);
   const caption = captionBand(ctx, exhibit, index, undefined, fullWidth(page), [line]);
   const top = belowBand(page, caption.height);
   const room = top - CONTENT_BOTTOM - GAP;

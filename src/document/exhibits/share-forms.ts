@@ -31,8 +31,12 @@ export function formsOf(exhibit: ImageExhibit): ShareForm[] {
   const band = findTextBand(exhibit);
   if (!band) return [{ kind: 'whole' }];
   const { width, height } = visibleSize(exhibit);
-  const line = `Enlarged below: the text read in it (x ${band.x}–${band.x + band.width}, y ${band.y}–${band.y + band.height} of the ${width} × ${height} px image), outlined in the whole view.`;
-  return [{ kind: 'whole' }, { kind: 'below', band, line }];
+  return [{ kind: 'whole' }, { kind: 'below', band, line: bandLine(band, width, height) }];
+}
+
+/** The caption's line for a photo's text band shown under it (its view's text is darkened: see pipeline/packet-images.ts). */
+export function bandLine(band: FocusRegion, width: number, height: number): string {
+  return `Enlarged and darkened below: the text read in it (x ${band.x}–${band.x + band.width}, y ${band.y}–${band.y + band.height} of the ${width} × ${height} px image), outlined in the whole view.`;
 }
 
 /** The form in a box `width` × `height`: undefined when the whole photo would shrink under WHOLE_KEEPS of `alone`. */
