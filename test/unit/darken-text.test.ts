@@ -61,7 +61,9 @@ describe('darkenText', () => {
     // A 60 × 20 light band with a grey block (the "timestamp") in its right half.
     const raw = Buffer.alloc(60 * 20 * 3, 230);
     for (let y = 5; y < 15; y++) for (let x = 40; x < 50; x++) raw.fill(140, (y * 60 + x) * 3, (y * 60 + x) * 3 + 3);
-    const png = await sharp(raw, { raw: { width: 60, height: 20, channels: 3 } }).png().toBuffer();
+    const png = await sharp(raw, { raw: { width: 60, height: 20, channels: 3 } })
+      .png()
+      .toBuffer();
     const exhibit = (marks: ImageExhibit['marks']) => ({ marks, image: { opaque: true } });
     const pixel = async (marks: ImageExhibit['marks'], x: number, y: number) => {
       const { data, info } = await (await openVisible(exhibit(marks), png)).raw().toBuffer({ resolveWithObject: true });

@@ -41,7 +41,9 @@ describe.skipIf(process.platform === 'win32')('readNative (one reading by the sy
 
   it('hands any other image over as it is', async () => {
     const { command, dir } = await recorder();
-    const png = await sharp({ create: { width: 4, height: 3, channels: 3, background: '#808080' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 4, height: 3, channels: 3, background: '#808080' } })
+      .png()
+      .toBuffer();
     await readNative({ command, identity: 'stand-in' }, png, 'block', 1);
     expect(await readFile(join(dir, 'image'))).toEqual(png);
   });

@@ -13,53 +13,53 @@ const word = (text: string, confidence: number, x: number, y: number, w: number,
  * 3 and 6 ("Payment", "final", "footer", "updat") that took in the photo's grain under them.
  */
 const CASE7: OcrLine[] = [
-  word("received", 97, 41, 1367, 51, 10),
-  word("received", 97, 97, 1367, 51, 10),
-  word("update", 97, 189, 1367, 42, 12),
-  word("final", 97, 270, 1367, 25, 10),
-  word("great", 96, 153, 1368, 32, 11),
-  word("page", 97, 236, 1369, 29, 10),
-  word("05:31", 96, 564, 1369, 26, 8),
-  word("checked", 97, 41, 1403, 49, 10),
-  word("layout", 96, 96, 1403, 37, 13),
-  word("great", 96, 137, 1403, 32, 12),
-  word("delivery", 96, 173, 1403, 48, 13),
-  word("approved", 96, 226, 1403, 56, 12),
-  word("thanks", 96, 287, 1403, 40, 10),
-  word("06:38", 96, 564, 1405, 27, 7),
-  word("|", 72, 28, 1431, 8, 27),
-  word("Payment", 86, 106, 1437, 55, 23),
-  word("final", 95, 40, 1438, 26, 20),
-  word("fal", 20, 41, 1438, 25, 10),
-  word("in", 97, 164, 1438, 10, 20),
-  word("received", 97, 213, 1438, 51, 10),
-  word("great", 95, 73, 1439, 30, 19),
-  word("payment", 34, 107, 1440, 53, 10),
-  word("He", 23, 565, 1440, 24, 7),
-  word("ivowe", 36, 165, 1441, 42, 7),
-  word("menu", 97, 268, 1441, 33, 8),
-  word("a", 83, 565, 1446, 3, 2),
-  word("header", 44, 41, 1475, 41, 9),
-  word("great", 60, 88, 1475, 30, 11),
-  word("sent", 96, 124, 1475, 24, 9),
-  word("looks", 76, 154, 1475, 30, 9),
-  word("fine", 91, 236, 1475, 22, 9),
-  word("neacer", 38, 190, 1476, 41, 8),
-  word("08:52", 96, 564, 1476, 26, 8),
-  word("sent", 96, 41, 1510, 26, 9),
-  word("fonts", 96, 71, 1510, 30, 10),
-  word("fonts", 96, 105, 1510, 30, 10),
-  word("works", 96, 140, 1510, 35, 10),
-  word("fonts", 96, 179, 1510, 30, 10),
-  word("mobile", 97, 214, 1510, 40, 10),
-  word("09:59", 96, 564, 1512, 27, 7),
-  word("footer", 73, 83, 1536, 36, 28),
-  word("updat", 69, 125, 1536, 31, 28),
-  word("layout", 95, 41, 1546, 10, 9),
-  word("colours", 53, 210, 1546, 43, 9),
-  word("footer", 37, 174, 1547, 30, 8),
-  word("10:06", 97, 565, 1547, 27, 8),
-  word("payme", 59, 258, 1548, 40, 8),
+  word('received', 97, 41, 1367, 51, 10),
+  word('received', 97, 97, 1367, 51, 10),
+  word('update', 97, 189, 1367, 42, 12),
+  word('final', 97, 270, 1367, 25, 10),
+  word('great', 96, 153, 1368, 32, 11),
+  word('page', 97, 236, 1369, 29, 10),
+  word('05:31', 96, 564, 1369, 26, 8),
+  word('checked', 97, 41, 1403, 49, 10),
+  word('layout', 96, 96, 1403, 37, 13),
+  word('great', 96, 137, 1403, 32, 12),
+  word('delivery', 96, 173, 1403, 48, 13),
+  word('approved', 96, 226, 1403, 56, 12),
+  word('thanks', 96, 287, 1403, 40, 10),
+  word('06:38', 96, 564, 1405, 27, 7),
+  word('|', 72, 28, 1431, 8, 27),
+  word('Payment', 86, 106, 1437, 55, 23),
+  word('final', 95, 40, 1438, 26, 20),
+  word('fal', 20, 41, 1438, 25, 10),
+  word('in', 97, 164, 1438, 10, 20),
+  word('received', 97, 213, 1438, 51, 10),
+  word('great', 95, 73, 1439, 30, 19),
+  word('payment', 34, 107, 1440, 53, 10),
+  word('He', 23, 565, 1440, 24, 7),
+  word('ivowe', 36, 165, 1441, 42, 7),
+  word('menu', 97, 268, 1441, 33, 8),
+  word('a', 83, 565, 1446, 3, 2),
+  word('header', 44, 41, 1475, 41, 9),
+  word('great', 60, 88, 1475, 30, 11),
+  word('sent', 96, 124, 1475, 24, 9),
+  word('looks', 76, 154, 1475, 30, 9),
+  word('fine', 91, 236, 1475, 22, 9),
+  word('neacer', 38, 190, 1476, 41, 8),
+  word('08:52', 96, 564, 1476, 26, 8),
+  word('sent', 96, 41, 1510, 26, 9),
+  word('fonts', 96, 71, 1510, 30, 10),
+  word('fonts', 96, 105, 1510, 30, 10),
+  word('works', 96, 140, 1510, 35, 10),
+  word('fonts', 96, 179, 1510, 30, 10),
+  word('mobile', 97, 214, 1510, 40, 10),
+  word('09:59', 96, 564, 1512, 27, 7),
+  word('footer', 73, 83, 1536, 36, 28),
+  word('updat', 69, 125, 1536, 31, 28),
+  word('layout', 95, 41, 1546, 10, 9),
+  word('colours', 53, 210, 1546, 43, 9),
+  word('footer', 37, 174, 1547, 30, 8),
+  word('10:06', 97, 565, 1547, 27, 8),
+  word('payme', 59, 258, 1548, 40, 8),
 ];
 const STAMPS = ['05:31', '06:38', '08:52', '09:59', '10:06'];
 
@@ -70,14 +70,22 @@ describe('a photo band’s rows measured by its words of the usual height', () =
     expect(rows).toHaveLength(6);
     for (const stamp of CASE7.filter((w) => STAMPS.includes(w.text))) {
       const [, y, , h] = stamp.bbox;
-      expect(rows.filter((r) => r.y <= y && y + h <= r.y + r.height), stamp.text).toHaveLength(1);
+      expect(
+        rows.filter((r) => r.y <= y && y + h <= r.y + r.height),
+        stamp.text,
+      ).toHaveLength(1);
     }
     // No row is much taller than the caption text it holds with its padding.
     for (const r of rows) expect(r.height).toBeLessThanOrEqual(30);
   });
 
   it('makes a row of a tall box that stands level with no other word', () => {
-    const words = [word('invoice', 96, 40, 100, 60, 10), word('paid', 96, 110, 100, 40, 10), word('TOTAL', 96, 40, 140, 90, 24), word('thanks', 96, 40, 190, 60, 10)];
+    const words = [
+      word('invoice', 96, 40, 100, 60, 10),
+      word('paid', 96, 110, 100, 40, 10),
+      word('TOTAL', 96, 40, 140, 90, 24),
+      word('thanks', 96, 40, 190, 60, 10),
+    ];
     const rows = findTextRows(words, { y: 80, height: 140 });
     expect(rows).toHaveLength(3);
     expect(rows[1]!.y).toBeLessThanOrEqual(140);
