@@ -9,7 +9,7 @@
  * that reads alone loses its thin strokes at the threshold the photo's own colours set for
  * the page; the same strokes darkened hold at any threshold between the text and the paper.
  */
-export const TEXT_GAMMA = 1.2;
+export const TEXT_GAMMA = 1.5;
 
 /**
  * Darkens the text of raw interleaved pixels in place. Per channel, the background is the
