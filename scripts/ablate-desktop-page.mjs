@@ -12,8 +12,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFArray, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
+import { imageDraws } from './lib/image-draws.mjs';
 import { makeRandomCase } from './random-case.mjs';
 
 const [seed, work, kind = 'desktop', only] = process.argv.slice(2);
@@ -30,18 +31,7 @@ const ocr = (png) => squeeze(execFileSync('tesseract', [png, '-'], { encoding: '
 const count = (text, stamps) => stamps.filter((s) => text.includes(squeeze(s))).length;
 
 /** The [w 0 0 h x y] of each image drawn on a page, largest first. */
-function imageDraws(page) {
-  const contents = doc.getPage(page - 1).node.get(PDFName.of('Contents'));
-  const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
-  const text = refs.map((r) => Buffer.from(decodePDFRawStream(doc.context.lookup(r, PDFRawStream)).decode()).toString('latin1')).join('\n');
-  const draws = [];
-  let cm;
-  for (const t of text.split('\n').map((l) => l.trim())) {
-    if (/\bcm$/.test(t)) cm = t.split(/\s+/).slice(0, 6).map(Number);
-    if (/\bDo$/.test(t) && cm) draws.push(cm);
-  }
-  return draws.sort((a, b) => b[0] * b[3] - a[0] * a[3]);
-}
+const largestDraws = (page) => imageDraws(doc, page).sort((a, b) => b[0] * b[3] - a[0] * a[3]);
 
 /** Paints the rectangles (pixels) of a rendered page in its paper colour and reads it. */
 async function readPainted(png, rects, paper, name) {
@@ -87,7 +77,7 @@ for (const e of report.exhibits) {
     const { width: W, height: H } = await sharp(png).metadata();
     const { width: pw, height: ph } = doc.getPage(page - 1).getSize();
     const s = W / pw;
-    const [w, , , h, x, y] = imageDraws(page)[0];
+    const [w, , , h, x, y] = largestDraws(page)[0];
     // A focus page draws the whole image larger under a clip: the box is kept within the page.
     const left = Math.max(0, Math.round(x * s));
     const top = Math.max(0, Math.round((ph - y - h) * s));

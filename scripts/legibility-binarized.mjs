@@ -12,8 +12,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFArray, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
+import { imageDraws } from './lib/image-draws.mjs';
 
 const [pdfPath, pageArg, ...stamps] = process.argv.slice(2);
 const page = Number(pageArg);
@@ -23,17 +24,7 @@ const squeeze = (t) => t.replace(/\s+/g, '');
 /** The image draws of a page ([w 0 0 h x y] of each cm before a Do) and the page's size in points. */
 async function drawsOf() {
   const doc = await PDFDocument.load(readFileSync(pdfPath));
-  const p = doc.getPage(page - 1);
-  const contents = p.node.get(PDFName.of('Contents'));
-  const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
-  const text = refs.map((r) => Buffer.from(decodePDFRawStream(doc.context.lookup(r, PDFRawStream)).decode()).toString('latin1')).join('\n');
-  const draws = [];
-  let cm;
-  for (const t of text.split('\n').map((l) => l.trim())) {
-    if (/\bcm$/.test(t)) cm = t.split(/\s+/).slice(0, 6).map(Number);
-    if (/\bDo$/.test(t) && cm) draws.push(cm);
-  }
-  return { draws, ...p.getSize() };
+  return { draws: imageDraws(doc, page), ...doc.getPage(page - 1).getSize() };
 }
 
 function boxOf([w, , , h, x, y], pw, ph, W, H) {
