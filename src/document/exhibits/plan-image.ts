@@ -2,7 +2,7 @@ import { MIN_TEXT_PT, textHeightPx } from '../../rules/visible-facts.js';
 import type { ImageExhibit } from '../../evidence/model.js';
 import { NATURAL_PT_PER_PX } from '../../imaging/encode.js';
 import { visibleSize } from '../../imaging/visible.js';
-import { CONTENT_BOTTOM, landscapeOf, MARGIN_X } from '../page/geometry.js';
+import { CONTENT_BOTTOM, imageBoxWidth, landscapeOf, MARGIN_X } from '../page/geometry.js';
 import type { DrawOp, PageSize, PlannedFocus, PlannedPage, ImagePlacement } from '../types.js';
 import { captionBand } from './caption-band.js';
 import { belowBand, contentTop, fullWidth, type CaptionBox } from '../page/content-area.js';
@@ -29,9 +29,12 @@ export type ImageFit = ReturnType<typeof fitOnPage>;
 /** A landscape page must place an image this much larger than a portrait one to be chosen. */
 const LANDSCAPE_GAIN = 1.05;
 
-/** How an image sits on a page of a size: its caption, and the scale it is drawn at, whole and readable. */
+/**
+ * How an image sits on a page of a size: its caption, and the scale it is drawn at, whole and
+ * readable. On a landscape page the image may be wider than the text column (IMAGE_MARGIN_X).
+ */
 function fitOnPage(ctx: PlanContext, exhibit: ImageExhibit, index: number, page: PageSize) {
-  const width = page.width - 2 * MARGIN_X;
+  const width = imageBoxWidth(page);
   const visible = visibleSize(exhibit);
   const band = captionBand(ctx, exhibit, index, undefined, fullWidth(page));
   const boxTop = belowBand(page, band.height);
@@ -66,7 +69,7 @@ export function planImagePages(ctx: PlanContext, exhibit: ImageExhibit, index: n
   const size = page === input.paper ? undefined : page;
   const label = `Exhibit ${ctx.numbering.number(index)}`;
   if (!needsSlices(exhibit, fit)) {
-    const whole = placeWhole(exhibit, first.ops, { x: MARGIN_X, width, top: boxTop }, fitted);
+    const whole = placeWhole(exhibit, first.ops, { x: (page.width - width) / 2, width, top: boxTop }, fitted);
     return [{ page: { kind: 'exhibit', label, ops: whole.ops, exhibit: index, ...(size ? { size } : {}) }, placement: whole.placement }];
   }
   return planSlices(ctx, exhibit, index, label, fit);

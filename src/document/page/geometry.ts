@@ -13,6 +13,21 @@ export function landscapeOf(paper: PageSize): PageSize {
 
 /** Page geometry in points; generated text is never below 10 pt. */
 export const MARGIN_X = 48;
+/**
+ * How close to the paper's sides an image drawn alone on a landscape page may reach: wider
+ * than the text column. A reviewer's screen shows a page at its width, so a desktop capture
+ * drawn wider shows its small text larger (a 1920 px capture at 0.95 of its own pixels on a
+ * page shown 1920 px wide, against 0.88 within the text margins); and its edges then do not
+ * run on from the running head's and the caption's, which OCR of the page (tesseract's
+ * column finding) took as one column with the capture's text, leaving its timestamps out.
+ * Measured in docs/benchmark.md, round 44. A quarter inch: within what office printers print.
+ */
+export const IMAGE_MARGIN_X = 18;
+
+/** The width an image drawn alone may take on a page: the text column's upright, wider on a landscape page. */
+export function imageBoxWidth(page: PageSize): number {
+  return page.width - 2 * (page.width > page.height ? IMAGE_MARGIN_X : MARGIN_X);
+}
 export const HEADER_BASELINE = 36;
 export const CONTENT_TOP_GAP = 64;
 export const CONTENT_BOTTOM = 56;
