@@ -87,9 +87,9 @@ function holdsBand(region: FocusRegion, band: FocusRegion): boolean {
 /** The text column enlarged across the page, the whole capture small beside the caption; undefined when its text reads whole or no region gains enough. */
 function planBeside(ctx: PlanContext, exhibit: ImageExhibit, index: number, fit: ImageFit): { result: ImagePageResult; focus: PlannedFocus } | undefined {
   const { input } = ctx;
-  // Only text that would print under the floor whole is worth a focus page.
+  // Only text that would print under the floor whole, within the text column, is worth a focus page.
   const px = textHeightPx(exhibit.ocr!);
-  if (px === undefined || px * fit.fitted >= MIN_TEXT_PT) return undefined;
+  if (px === undefined || px * fit.column >= MIN_TEXT_PT) return undefined;
   const visible = visibleSize(exhibit);
   const pages = exhibit.upright ? [input.paper] : [input.paper, landscapeOf(input.paper)];
   let best: { f: ReturnType<typeof frame>; region: NonNullable<ReturnType<typeof findFocus>> } | undefined;
@@ -106,13 +106,13 @@ function planBeside(ctx: PlanContext, exhibit: ImageExhibit, index: number, fit:
         visible.height,
       ),
     );
-    const region = findFocus(exhibit, guess.room, fit.fitted, MIN_GAIN);
+    const region = findFocus(exhibit, guess.room, fit.column, MIN_GAIN);
     if (!region) continue;
     const f = frame(ctx, exhibit, index, page, focusLine(region, visible.width, visible.height));
     const scale = Math.min(f.room.width / region.width, f.room.height / region.height, region.scale);
     if (!best || scale > best.region.scale) best = { f, region: { ...region, scale } };
   }
-  if (!best || best.region.scale < fit.fitted * MIN_GAIN) return undefined;
+  if (!best || best.region.scale < fit.column * MIN_GAIN) return undefined;
   return { result: layout(ctx, exhibit, index, best.f, best.region), focus: { ...best.region, exhibit: index, wholeScale: fit.fitted, layout: 'beside' } };
 }
 
@@ -154,7 +154,7 @@ function planTextBelow(
   const band = findTextBand(exhibit);
   // Worth it when its small text (timestamps) would print under the floor with the photo alone.
   const small = band?.smallPx ?? band?.textPx;
-  if (!band || small === undefined || small * fit.fitted >= MIN_TEXT_PT) return undefined;
+  if (!band || small === undefined || small * fit.column >= MIN_TEXT_PT) return undefined;
   const page = input.paper;
   const width = page.width - 2 * MARGIN_X;
   const visible = visibleSize(exhibit);
@@ -164,14 +164,14 @@ function planTextBelow(
   const room = top - CONTENT_BOTTOM - GAP;
   let scale = Math.min(width / band.width, NATURAL_PT_PER_PX);
   let whole = Math.min(width / visible.width, NATURAL_PT_PER_PX, (room - band.height * scale) / visible.height);
-  if (whole < fit.fitted * WHOLE_KEEPS) {
-    whole = fit.fitted * WHOLE_KEEPS;
+  if (whole < fit.column * WHOLE_KEEPS) {
+    whole = fit.column * WHOLE_KEEPS;
     scale = Math.min(scale, (room - visible.height * whole) / band.height);
   }
   // Under the floor at the most the page gives it (or its natural size, the most its pixels
   // give): still the largest its small text prints when the text column leaves it out.
   const under = small * scale < Math.min(MIN_TEXT_PT, small * NATURAL_PT_PER_PX) - 1e-9;
-  if (scale < fit.fitted * MIN_GAIN) return undefined;
+  if (scale < fit.column * MIN_GAIN) return undefined;
   const drawn = drawTextBelow(exhibit, band, { x: MARGIN_X, width, top }, whole, scale);
   const label = `Exhibit ${ctx.numbering.number(index)}`;
   return {
@@ -179,7 +179,7 @@ function planTextBelow(
       result: { page: { kind: 'exhibit', label, ops: [...caption.ops, ...drawn.ops], exhibit: index }, placement: drawn.placement, more: drawn.more },
       focus: { ...band, scale, exhibit: index, wholeScale: fit.fitted, layout: 'below' },
     },
-    modest: under || scale < fit.fitted * BELOW_GAIN,
+    modest: under || scale < fit.column * BELOW_GAIN,
   };
 }
 
