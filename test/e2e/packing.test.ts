@@ -19,16 +19,9 @@ let made: { exhibits: { file: string; kind: string }[] };
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'ep-packing-'));
   made = await makeRandomCase(1, join(work, 'case'), { shape: 'alternating' });
-  const built = await runCli([
-    'build',
-    join(work, 'case'),
-    '-o',
-    join(work, 'packet.pdf'),
-    '--report',
-    join(work, 'report.json'),
-    '--cache-dir',
-    join(work, 'cache'),
-  ]);
+  // OCR results come from the tests' cache (the case is the same bytes on every run): what is
+  // checked is the packing, which OCR feeds (focus pages), not the reading itself.
+  const built = await runCli(['build', join(work, 'case'), '-o', join(work, 'packet.pdf'), '--report', join(work, 'report.json')]);
   expect(built.code).toBe(0);
   report = JSON.parse(await readFile(join(work, 'report.json'), 'utf8'));
 }, 1_800_000);
