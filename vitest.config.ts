@@ -34,9 +34,20 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // Mostly runs of the CLI, each in a process of its own: a fresh module graph per file.
+          // Runs of the CLI, each in a process of its own. The test files share one module graph
+          // per worker too (pdf.js, pdf-lib and sharp, which they read the packets with, imported
+          // once per worker): what they test runs in the processes they start.
           name: 'cli',
-          include: ['test/e2e/**/*.test.ts', ...FRESH_MODULES],
+          include: ['test/e2e/**/*.test.ts'],
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // A fresh module graph for each of these files (see FRESH_MODULES).
+          name: 'fresh',
+          include: FRESH_MODULES,
         },
       },
     ],
