@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { compileFunction } from 'node:vm';
 import { deflateSync } from 'node:zlib';
 import type fontkitType from '@pdf-lib/fontkit';
 import type exifrType from 'exifr';
@@ -92,8 +94,40 @@ export function fontkit(): typeof fontkitType {
   // fontkit's Indic and Universal shapers (Devanagari, Bengali…) were compiled to use
   // regenerator's runtime as a global, which its build does not bundle.
   (globalThis as { regeneratorRuntime?: unknown }).regeneratorRuntime ??= require('regenerator-runtime');
-  fontkitModule ??= require('@pdf-lib/fontkit') as typeof fontkitType;
+  fontkitModule ??= loadFontkit();
   return fontkitModule;
+}
+
+/*
+ * fontkit's bundle, as it loads, builds the static dictionary of its Brotli decoder: a base64
+ * text decoded and decompressed in JavaScript, about 50 ms of CPU in every run that lays out
+ * text. Brotli serves only WOFF2 fonts, which no packet parses (DejaVu is TrueType, the
+ * fallbacks WOFF, the CJK fonts are made TrueType first). So the bundle's own file is compiled
+ * here with that one statement made lazy: the same code builds the dictionary when a WOFF2
+ * font first reads it. Where the statement is not found as written (another version of the
+ * package), the package is required as it is. node_modules is never changed.
+ */
+const EAGER_DICTIONARY = '\n\tdictionary.init(BrotliDecompressBuffer);\n';
+const LAZY_DICTIONARY = `
+\tObject.defineProperty(dictionary, 'dictionary', {
+\t  configurable: true,
+\t  enumerable: true,
+\t  get: function () { dictionary.init(BrotliDecompressBuffer); return dictionary.dictionary; },
+\t  set: function (value) { Object.defineProperty(dictionary, 'dictionary', { configurable: true, enumerable: true, writable: true, value: value }); },
+\t});
+`;
+
+/** fontkit's module, its Brotli dictionary built when first used (see above); exported for its test. */
+export function loadFontkit(): typeof fontkitType {
+  const path = require.resolve('@pdf-lib/fontkit');
+  const source = readFileSync(path, 'utf8');
+  const at = source.indexOf(EAGER_DICTIONARY);
+  if (at < 0 || source.indexOf(EAGER_DICTIONARY, at + 1) >= 0) return require('@pdf-lib/fontkit') as typeof fontkitType;
+  const lazy = source.slice(0, at) + LAZY_DICTIONARY + source.slice(at + EAGER_DICTIONARY.length);
+  // The bundle is UMD: given `module` and `exports`, it sets module.exports as under require.
+  const module = { exports: {} as unknown };
+  compileFunction(lazy, ['exports', 'module'], { filename: path }).call(module.exports, module.exports, module);
+  return module.exports as typeof fontkitType;
 }
 
 /*
