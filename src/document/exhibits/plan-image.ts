@@ -40,12 +40,13 @@ const LANDSCAPE_GAIN = 1.05;
 function fitOnPage(ctx: PlanContext, exhibit: ImageExhibit, index: number, page: PageSize) {
   const width = imageBoxWidth(page);
   const visible = visibleSize(exhibit);
-  const band = captionBand(ctx, exhibit, index, undefined, fullWidth(page));
+  const text = fullWidth(page);
+  const band = captionBand(ctx, exhibit, index, undefined, text);
   const boxTop = belowBand(page, band.height);
   const tall = (boxTop - CONTENT_BOTTOM) / visible.height;
   const readable = Math.min(width / visible.width, NATURAL_PT_PER_PX);
   const fitted = Math.min(readable, tall);
-  const column = Math.min((page.width - 2 * MARGIN_X) / visible.width, NATURAL_PT_PER_PX, tall);
+  const column = Math.min(text.width / visible.width, NATURAL_PT_PER_PX, tall);
   return { page, width, band, boxTop, readable, fitted, column };
 }
 
