@@ -208,7 +208,7 @@ export function drawTextBelow(
   ops.push(outlineRegion(band, wx, top, whole));
   const strips = stripsOf(exhibit, band, scale);
   const stackHeight = strips ? strips.reduce((h, s) => Math.max(h, s.shift + s.height), 0) : fh;
-  ops.push({ op: 'rect', x: fx - 0.5, y: focusTop - stackHeight - 0.5, w: fw + 1, h: stackHeight + 1, strokeGray: 0, strokeWidth: 1.5 });
+  ops.push(...bandRules(fx - 0.5, focusTop - stackHeight - 0.5, fw + 1, stackHeight + 1));
   ops.push(...highlightOps(exhibit, fx - band.x * scale, focusTop + band.y * scale, scale, visible.width * scale, undefined, { left: box.x, width }));
   const region = { x: band.x, y: band.y, width: band.width, height: band.height };
   // The band's view, moved up by `lift` points (a row of it drawn nearer the one above).
@@ -225,6 +225,21 @@ export function drawTextBelow(
     placement: { x: wx, y: top - wh, width: ww, height: wh },
     more: strips ? strips.map((s) => ({ ...view(s.lift), cut: { x: fx, y: focusTop - s.shift - s.height, width: fw, height: s.height } })) : [view(0)],
   };
+}
+
+/** The rules that set the enlarged band apart: as thick and dark as its outline on the whole view. */
+const BAND_RULE = { width: 1.5, gray: 0 } as const;
+
+/**
+ * The enlarged band's frame: a rule above it and one below, none at its sides. A photo's
+ * rows end in right-aligned timestamps, and a vertical rule beside them, thin or thick, grey
+ * or black, made tesseract's reading of the page (fit-width, its defaults) leave the whole
+ * column of them out while it read every caption; with the rules above and below only, it
+ * reads them all (docs/benchmark.md, round 45).
+ */
+export function bandRules(x: number, y: number, w: number, h: number): DrawOp[] {
+  const half = BAND_RULE.width / 2;
+  return [y, y + h].map((at) => ({ op: 'line', x1: x - half, y1: at, x2: x + w + half, y2: at, width: BAND_RULE.width, gray: BAND_RULE.gray }));
 }
 
 /** White between two rows of a photo's text shown apart, at most (points). */
