@@ -1,7 +1,8 @@
 // BENCH_ONLY=packing: page packing over cases nobody chose. Builds BENCH_PACKING_CASES random
 // 17-exhibit cases (default 30) and BENCH_ALTERNATING cases of the issue's shape (default 5:
 // 7 desktop, 6 phone captures never two in a row, 4 photos), each with a cover letter under
-// Mastercard's 19 pages, with OCR on as a user builds, two cases at a time, and prints the
+// Mastercard's 19 pages, and BENCH_PACKING_OTHER cases (default 10, seeds 101 on) of sizes
+// the layout was never tuned on (random-case.mjs `sizes: 'other'`), with OCR on as a user builds, two cases at a time, and prints the
 // pages of every case (worst, median, best, and each) and the build time per case. Reading
 // pages back is what takes long, so legibility per kind as a reviewer reads
 // (measure-legibility.mjs: pages at fit-width 1920 px, native tesseract defaults, no
@@ -53,10 +54,10 @@ function shares(reading) {
 }
 
 /** One case made and built; its pages, exhibits kept, limit and build time, and what a reader needs to read it. */
-async function buildOne(root, work, cache, name, seed, shape) {
+async function buildOne(root, work, cache, name, seed, shape, sizes) {
   const dir = join(work, name);
   await rm(dir, { recursive: true, force: true });
-  const made = await makeRandomCase(seed, join(dir, 'case'), { shape });
+  const made = await makeRandomCase(seed, join(dir, 'case'), { shape, sizes });
   const started = performance.now();
   const report = await buildCase(root, dir, cache);
   const seconds = (performance.now() - started) / 1000;
@@ -164,6 +165,7 @@ export async function benchPacking(root, work) {
   const cases = Number(process.env.BENCH_PACKING_CASES ?? process.env.BENCH_CASES ?? 30);
   const alternating = Number(process.env.BENCH_ALTERNATING ?? 5);
   const legible = Number(process.env.BENCH_PACKING_LEGIBILITY ?? 3);
+  const other = Number(process.env.BENCH_PACKING_OTHER ?? 10);
   const dir = join(work, 'packing');
   const cache = join(dir, 'cache');
   const why = legibilityUnavailable();
@@ -176,10 +178,20 @@ export async function benchPacking(root, work) {
   const groups = [
     { title: 'packing: random cases', name: 'random', shape: 'random', count: cases },
     { title: "packing: the issue's shape (kinds alternating)", name: 'alternating', shape: 'alternating', count: alternating },
+    {
+      title: 'packing: random cases of other sizes (12 MP photos, Retina and laptop captures, newer phones)',
+      name: 'other',
+      shape: 'random',
+      sizes: 'other',
+      count: other,
+    },
   ];
   for (const group of groups) {
     if (group.count <= 0) continue;
-    const jobs = Array.from({ length: group.count }, (_, k) => () => buildOne(root, dir, cache, `${group.name}-${k + 1}`, k + 1, group.shape));
+    const jobs = Array.from(
+      { length: group.count },
+      (_, k) => () => buildOne(root, dir, cache, `${group.name}-${k + 1}`, k + 1 + (group.sizes ? 100 : 0), group.shape, group.sizes),
+    );
     const results = await inTwos(jobs);
     printPages(group.title, results);
     if (why || legible <= 0) continue;

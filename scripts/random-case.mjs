@@ -2,7 +2,7 @@
 // (JPEG) and short chat exports, of random kinds, sizes, text sizes and order, an hour apart,
 // with a cover letter and Mastercard's page limit. Each image's small date/time stamps are
 // returned, so legibility can be measured by reading them back. Same seed, same files.
-// Usage: node scripts/random-case.mjs <seed> <dir> [alternating|random]
+// Usage: node scripts/random-case.mjs <seed> <dir> [alternating|random] [usual|other]
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -26,6 +26,34 @@ const PHOTO = [
   [1200, 1600],
   [2000, 1500],
 ];
+/**
+ * Other sizes, none of them among the ones above, that the layout was never tuned on: a
+ * laptop's and a Retina display's captures, newer phones', and photos at the 12 MP a phone
+ * camera takes (`sizes: 'other'`).
+ */
+const OTHER = {
+  desktop: [
+    [1536, 864],
+    [1680, 1050],
+    [2880, 1800],
+    [3024, 1964],
+    [1600, 900],
+    [2048, 1152],
+  ],
+  phone: [
+    [1179, 2556],
+    [1290, 2796],
+    [1080, 2400],
+    [828, 1792],
+    [1440, 3200],
+  ],
+  photo: [
+    [4032, 3024],
+    [3024, 4032],
+    [4000, 3000],
+    [1920, 2560],
+  ],
+};
 const LINES = [
   'Hi, is the order on its way?',
   'It was delivered this morning',
@@ -57,7 +85,7 @@ function kindsOf(r, count, shape) {
  * (the drawn text is 14 px times it in a capture, 15 px and 12 px stamps in a photo), its
  * drawing's index, its date, and a chat export's lines.
  */
-export function randomCaseSpec(seed, { exhibits = 17, shape = 'random' } = {}) {
+export function randomCaseSpec(seed, { exhibits = 17, shape = 'random', sizes = 'usual' } = {}) {
   const r = rng(seed * 7919 + 17);
   const kinds = kindsOf(r, shape === 'alternating' ? 17 : exhibits, shape);
   const start = Date.UTC(2024, 2, 1, 9, 0, 0);
@@ -75,7 +103,11 @@ export function randomCaseSpec(seed, { exhibits = 17, shape = 'random' } = {}) {
     }
     // The issue's cases: desktop captures at 1920 × 1080, phone captures at 1170 × 2532.
     const fixed = shape === 'alternating' && kind !== 'photo';
-    const [width, height] = fixed ? (kind === 'phone' ? [1170, 2532] : [1920, 1080]) : pick(r, { desktop: DESKTOP, phone: PHONE, photo: PHOTO }[kind]);
+    const [width, height] = fixed
+      ? kind === 'phone'
+        ? [1170, 2532]
+        : [1920, 1080]
+      : pick(r, (sizes === 'other' ? OTHER : { desktop: DESKTOP, phone: PHONE, photo: PHOTO })[kind]);
     const jitter = 0.9 + r() * 0.6;
     const scale = kind === 'phone' ? (width / 390) * Math.min(jitter, 1.2) : kind === 'photo' ? (width / 1600) * jitter : jitter;
     return { file: `Screenshot_${stamp}.${kind === 'photo' ? 'jpg' : 'png'}`, kind, width, height, scale: Math.round(scale * 100) / 100, index };
@@ -94,10 +126,10 @@ export function caseYaml(seed, letter, specs) {
 }
 
 /** Writes the case folder; returns each exhibit's file, kind and the stamps drawn in it (none in a chat export). */
-export async function makeRandomCase(seed, dir, { exhibits = 17, letter = true, shape = 'random' } = {}) {
+export async function makeRandomCase(seed, dir, { exhibits = 17, letter = true, shape = 'random', sizes = 'usual' } = {}) {
   await mkdir(dir, { recursive: true });
   const out = [];
-  const specs = randomCaseSpec(seed, { exhibits, shape });
+  const specs = randomCaseSpec(seed, { exhibits, shape, sizes });
   for (const spec of specs) {
     const path = join(dir, spec.file);
     let stamps = [];
@@ -118,6 +150,6 @@ export async function makeRandomCase(seed, dir, { exhibits = 17, letter = true, 
 }
 
 if (process.argv[1]?.endsWith('random-case.mjs') && process.argv.length >= 4) {
-  const made = await makeRandomCase(Number(process.argv[2]), process.argv[3], { shape: process.argv[4] ?? 'random' });
+  const made = await makeRandomCase(Number(process.argv[2]), process.argv[3], { shape: process.argv[4] ?? 'random', sizes: process.argv[5] ?? 'usual' });
   console.log(made.exhibits.map((e) => `${e.file} ${e.kind} ${e.stamps.length} stamps`).join('\n'));
 }

@@ -74,9 +74,9 @@ function imageExhibit(spec: Spec, seconds: number): ImageExhibit {
  */
 export async function randomCaseInput(
   seed: number,
-  options: { shape?: 'random' | 'alternating'; letter?: boolean } = {},
+  options: { shape?: 'random' | 'alternating'; letter?: boolean; sizes?: 'usual' | 'other' } = {},
 ): Promise<{ fonts: FontSet; input: PacketInput; kinds: Spec['kind'][] }> {
-  const specs = randomCaseSpec(seed, { shape: options.shape ?? 'random' }) as Spec[];
+  const specs = randomCaseSpec(seed, { shape: options.shape ?? 'random', sizes: options.sizes ?? 'usual' }) as Spec[];
   const dir = await tempDir('ep-random-');
   for (const spec of specs) if (spec.kind === 'chat') await writeFile(join(dir, spec.file), `${spec.lines!.join('\n')}\n`);
   await writeFile(join(dir, 'case.yaml'), caseYaml(seed, options.letter !== false, specs));

@@ -27,8 +27,8 @@ function printedPt(input: PacketInput, plan: PacketPlan): Map<number, number> {
   return pt;
 }
 
-async function checkPacked(seed: number, shape: 'random' | 'alternating'): Promise<number> {
-  const { fonts, input } = await randomCaseInput(seed, { shape });
+async function checkPacked(seed: number, shape: 'random' | 'alternating', sizes: 'usual' | 'other' = 'usual'): Promise<number> {
+  const { fonts, input } = await randomCaseInput(seed, { shape, sizes });
   const loose = planPacket(fonts, { ...input, pageLimit: undefined });
   const plan = planPacket(fonts, input);
   const exhibitPages = plan.pages.filter((p) => p.kind === 'exhibit').length;
@@ -57,6 +57,12 @@ describe('page packing on cases nobody chose', () => {
 
   it('the issue’s shape (kinds alternating, no two phone captures in a row), five cases', async () => {
     for (let seed = 1; seed <= 5; seed++) await checkPacked(seed, 'alternating');
+  }, 1_800_000);
+
+  // Sizes the layout was never tuned on: 12 MP photos either way up, Retina and laptop
+  // captures (2880 × 1800, 3024 × 1964, 1536 × 864…), newer phones (1440 × 3200, 828 × 1792…).
+  it('10 random cases of other sizes: the same, every one within 19 pages', async () => {
+    for (let seed = 101; seed <= 110; seed++) await checkPacked(seed, 'random', 'other');
   }, 1_800_000);
 
   it('gives up the front matter’s room before any exhibit shares a page', async () => {
