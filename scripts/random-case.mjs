@@ -28,15 +28,16 @@ const PHOTO = [
 ];
 /**
  * Other sizes, none of them among the ones above, that the layout was never tuned on: a
- * laptop's and a Retina display's captures, newer phones', and photos at the 12 MP a phone
+ * laptop's and a Retina display's captures (a third number: the display's scale, which
+ * draws its text that many times larger), newer phones', and photos at the 12 MP a phone
  * camera takes (`sizes: 'other'`).
  */
 const OTHER = {
   desktop: [
     [1536, 864],
     [1680, 1050],
-    [2880, 1800],
-    [3024, 1964],
+    [2880, 1800, 2],
+    [3024, 1964, 2],
     [1600, 900],
     [2048, 1152],
   ],
@@ -103,13 +104,13 @@ export function randomCaseSpec(seed, { exhibits = 17, shape = 'random', sizes = 
     }
     // The issue's cases: desktop captures at 1920 × 1080, phone captures at 1170 × 2532.
     const fixed = shape === 'alternating' && kind !== 'photo';
-    const [width, height] = fixed
+    const [width, height, dpr = 1] = fixed
       ? kind === 'phone'
         ? [1170, 2532]
         : [1920, 1080]
       : pick(r, (sizes === 'other' ? OTHER : { desktop: DESKTOP, phone: PHONE, photo: PHOTO })[kind]);
     const jitter = 0.9 + r() * 0.6;
-    const scale = kind === 'phone' ? (width / 390) * Math.min(jitter, 1.2) : kind === 'photo' ? (width / 1600) * jitter : jitter;
+    const scale = kind === 'phone' ? (width / 390) * Math.min(jitter, 1.2) : kind === 'photo' ? (width / 1600) * jitter : dpr * jitter;
     return { file: `Screenshot_${stamp}.${kind === 'photo' ? 'jpg' : 'png'}`, kind, width, height, scale: Math.round(scale * 100) / 100, index };
   });
 }
