@@ -4,7 +4,7 @@ import { findFocus, findTextBand, mayFocus, regionPad, type FocusRegion } from '
 import { CONTENT_BOTTOM, landscapeOf, MARGIN_X } from '../page/geometry.js';
 import type { DrawOp, PageSize } from '../types.js';
 import { captionBand } from './caption-band.js';
-import { bandLine } from './share-forms.js';
+import { bandLine, bandRules } from './share-forms.js';
 import { fullWidth, belowBand, contentTop } from '../page/content-area.js';
 import { NATURAL_PT_PER_PX } from '../../imaging/encode.js';
 import { highlightOps, type ImageFit, type ImagePageResult } from './plan-image.js';
@@ -225,21 +225,6 @@ export function drawTextBelow(
     placement: { x: wx, y: top - wh, width: ww, height: wh },
     more: strips ? strips.map((s) => ({ ...view(s.lift), cut: { x: fx, y: focusTop - s.shift - s.height, width: fw, height: s.height } })) : [view(0)],
   };
-}
-
-/** The rules that set the enlarged band apart: as thick and dark as its outline on the whole view. */
-const BAND_RULE = { width: 1.5, gray: 0 } as const;
-
-/**
- * The enlarged band's frame: a rule above it and one below, none at its sides. A photo's
- * rows end in right-aligned timestamps, and a vertical rule beside them, thin or thick, grey
- * or black, made tesseract's reading of the page (fit-width, its defaults) leave the whole
- * column of them out while it read every caption; with the rules above and below only, it
- * reads them all (docs/benchmark.md, round 45).
- */
-export function bandRules(x: number, y: number, w: number, h: number): DrawOp[] {
-  const half = BAND_RULE.width / 2;
-  return [y, y + h].map((at) => ({ op: 'line', x1: x - half, y1: at, x2: x + w + half, y2: at, width: BAND_RULE.width, gray: BAND_RULE.gray }));
 }
 
 /** White between two rows of a photo's text shown apart, at most (points). */
