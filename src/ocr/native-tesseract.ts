@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { sharp } from '../io/cjs.js';
 import type { OcrLine } from '../evidence/model.js';
 import type { Reading } from './read-lines.js';
+import type { ReadMode } from './read-again.js';
 
 /** The system's tesseract command, found usable: what reads with it, and what names its results in the cache. */
 export interface NativeTesseract {
@@ -50,20 +51,23 @@ function query(command: string, args: readonly string[]): Promise<string> {
  * One reading by the system tesseract: the image (any format it decodes) is written to a
  * private temporary file that tesseract opens by name, words come back as TSV, one thread
  * (each image has its own process, as each has its own tesseract.js worker). Page mode 6 reads
- * one block, 11 sparse text. Not piped in: tesseract reads standard input a character at a
+ * one block, 11 sparse text, 3 with tesseract's own layout. Not piped in: tesseract reads standard input a character at a
  * time through C++ streams, a cost that grows with the image; a file it reads in one go.
  */
-export async function readNative(tesseract: NativeTesseract, image: Buffer, mode: 'block' | 'sparse', scale: number): Promise<Reading> {
+export async function readNative(tesseract: NativeTesseract, image: Buffer, mode: ReadMode, scale: number): Promise<Reading> {
   const dir = await mkdtemp(join(tmpdir(), 'evidence-packet-ocr-'));
   try {
     const file = join(dir, 'image');
     await writeFile(file, await asPng(image), { mode: 0o600 });
-    const args = [file, 'stdout', '--oem', '1', '--psm', mode === 'sparse' ? '11' : '6', '--dpi', '300', '-l', 'eng', 'tsv'];
+    const args = [file, 'stdout', '--oem', '1', '--psm', PAGE_MODES[mode], '--dpi', '300', '-l', 'eng', 'tsv'];
     return parseTsv(await run(tesseract.command, args), scale);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** Tesseract's page mode for each way of reading. */
+const PAGE_MODES: Record<ReadMode, string> = { block: '6', sparse: '11', auto: '3' };
 
 /** A binary PGM's header: its width and height (8-bit grey, as toPgm writes it). */
 const PGM_HEADER = /^P5\n(\d+) (\d+)\n255\n/;

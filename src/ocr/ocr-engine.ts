@@ -9,7 +9,7 @@ import { prepareImage, type PreparedImage } from './prepare-image.js';
 import type { TextLineBox } from '../imaging/text-lines.js';
 import { findNativeTesseract, readNative } from './native-tesseract.js';
 import { barsAsL, readResult, type Reading } from './read-lines.js';
-import { FEW_WORDS, mostlyRead, PixelBudget, readAgain, usableWords, type Reader } from './read-again.js';
+import { FEW_WORDS, mostlyRead, PixelBudget, readAgain, usableWords, type Reader, type ReadMode } from './read-again.js';
 
 export { mostlyRead } from './read-again.js';
 
@@ -65,7 +65,7 @@ function bundledModel(): { langPath: string; version: string } {
 }
 
 /** Bump when what is stored or how the image is prepared changes: old entries are then ignored. */
-const FORMAT = 11;
+const FORMAT = 12;
 /**
  * The readings after the first read at most this many pixels of an image: a phone photo of a
  * few megapixels is read whole twice more and its small lines alone; a 12 MP one whose first
@@ -133,13 +133,13 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
  * holds its own copy of the model).
  */
 class ModeWorker implements Reader {
-  private mode: 'block' | 'sparse' = 'block';
+  private mode: ReadMode = 'block';
   constructor(readonly worker: import('tesseract.js').Worker) {}
 
-  async read(image: Buffer, mode: 'block' | 'sparse', scale: number): Promise<Reading> {
+  async read(image: Buffer, mode: ReadMode, scale: number): Promise<Reading> {
     if (mode !== this.mode) {
       const { PSM } = await import('tesseract.js');
-      await this.worker.setParameters({ tessedit_pageseg_mode: mode === 'sparse' ? PSM.SPARSE_TEXT : PSM.SINGLE_BLOCK });
+      await this.worker.setParameters({ tessedit_pageseg_mode: mode === 'sparse' ? PSM.SPARSE_TEXT : mode === 'auto' ? PSM.AUTO : PSM.SINGLE_BLOCK });
       this.mode = mode;
     }
     return readResult((await this.worker.recognize(image, {}, { text: true, blocks: true })).data, scale);

@@ -93,7 +93,7 @@ async function shrinkGrey(grey: Grey, width: number): Promise<Grey> {
 }
 
 /** The height of the smaller lines of text (the lower quartile) among `found`; undefined when there are too few. */
-function smallLineHeight(found: readonly TextLineBox[]): number | undefined {
+export function smallLineHeight(found: readonly TextLineBox[]): number | undefined {
   const heights = found.map((l) => l.height).sort((a, b) => a - b);
   return heights.length < PROBE_MIN_LINES ? undefined : heights[Math.floor(heights.length / 4)];
 }

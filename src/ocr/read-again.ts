@@ -1,10 +1,17 @@
 import { mergeReadings, preferSurer, readLinesAlone, uncoveredLines, type Reading } from './read-lines.js';
-import { rawGrey, toPgm, type PreparedImage } from './prepare-image.js';
+import { rawGrey, smallLineHeight, toPgm, type PreparedImage } from './prepare-image.js';
 import type { TextLineBox } from '../imaging/text-lines.js';
+
+/**
+ * How tesseract is told to lay out the page: one block of text (page mode 6), sparse text
+ * word by word (11), or its own page layout analysis (3), which finds text standing in a part
+ * of a photo (a label, a receipt on a table) that read as one block gives nothing of.
+ */
+export type ReadMode = 'block' | 'sparse' | 'auto';
 
 /** What reads an image (the image as a file's bytes, the page mode, the image's size over the source's): a tesseract.js worker or the system's tesseract. */
 export interface Reader {
-  read(image: Buffer, mode: 'block' | 'sparse', scale: number): Promise<Reading>;
+  read(image: Buffer, mode: ReadMode, scale: number): Promise<Reading>;
   close(): Promise<void>;
 }
 
@@ -15,11 +22,15 @@ export const usableWords = (result: Reading) => (result.words ?? []).filter((w) 
 /** What the readings after the first may still read, in pixels; `partial` once one was left out. */
 export class PixelBudget {
   partial = false;
-  constructor(private left: number) {}
+  constructor(private remaining: number) {}
+  /** What is left to read, in pixels. */
+  get left(): number {
+    return this.remaining;
+  }
   /** Whether a reading of `pixels` fits what is left; it is charged when it does. */
   take(pixels: number): boolean {
-    if (pixels > this.left) return !(this.partial = true);
-    this.left -= pixels;
+    if (pixels > this.remaining) return !(this.partial = true);
+    this.remaining -= pixels;
     return true;
   }
 }
@@ -65,7 +76,46 @@ export async function readAgain(
     const lines = await readLinesAlone(readStrip, grey, found, result, scale).catch(() => undefined);
     if (lines) result = preferSurer(result, lines);
   }
+  // A photo read as one block that gave next to no words: tesseract's own layout finds the
+  // text standing in a part of it (random case 101's 12 MP parcel photo: none of its six label
+  // rows read as a block, all six this way). Read last, with what the budget has left after
+  // the lines read alone (its small timestamps), scaled down to it when its smaller lines stay
+  // tall enough to read; only while lines of text found in it are still unread.
+  if (isPhoto && usableWords(first) < FEW_WORDS && uncoveredLines(found, result, scale).length > 0) {
+    const auto = await fitted(prepared, found, budget).catch(() => undefined);
+    const read = auto && (await w.read(toPgm(auto.grey), 'auto', auto.scale).catch(() => undefined));
+    if (read) result = mergeReadings(result, read);
+  }
   return budget.partial ? { ...result, partial: true } : result;
+}
+
+/** A photo's lines of text are not read smaller than this (pixels high) to fit the budget. */
+const LEAST_LINE_PX = 18;
+
+/**
+ * The photo's grey as read, or scaled down to what the budget has left (charged to it), so
+ * long as its smaller lines of text found (the lower quartile) stay LEAST_LINE_PX high; undefined when it does not
+ * fit even so (the budget then says the reading was partial).
+ */
+async function fitted(
+  prepared: PreparedImage,
+  found: readonly TextLineBox[],
+  budget: PixelBudget,
+): Promise<{ grey: PreparedImage['grey']; scale: number } | undefined> {
+  const { grey, scale } = prepared;
+  const { width, height } = grey.info;
+  const f = Math.min(1, Math.sqrt(budget.left / (width * height)));
+  const smallest = smallLineHeight(found) ?? Number.POSITIVE_INFINITY;
+  const w = Math.floor(width * f);
+  const h = Math.floor((height * w) / width);
+  if (f < 1 && (smallest * f < LEAST_LINE_PX || w < 1 || h < 1)) {
+    budget.take(width * height);
+    return undefined;
+  }
+  if (!budget.take(w * h)) return undefined;
+  if (f === 1) return { grey, scale };
+  const { data, info } = await rawGrey(grey).resize({ width: w, height: h }).raw().toBuffer({ resolveWithObject: true });
+  return { grey: { data, info }, scale: scale * (info.width / width) };
 }
 
 /** Share of the lines found in a photo that its first reading may leave uncovered and still count as having read it. */

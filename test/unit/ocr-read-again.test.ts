@@ -13,12 +13,12 @@ const prepared: PreparedImage = { grey, pgm: toPgm(grey), scale: 1 };
 const found: TextLineBox[] = [10, 40, 70].map((y) => ({ x: 10, y, width: 150, height: 12, glyphs: 12, polarity: 'dark' }));
 const nothing: Reading = { text: '', lines: [], words: [] };
 
-function countingReader(): Reader & { calls: { mode: string; bytes: number }[] } {
-  const calls: { mode: string; bytes: number }[] = [];
+function countingReader(): Reader & { calls: { mode: string; bytes: number; scale: number }[] } {
+  const calls: { mode: string; bytes: number; scale: number }[] = [];
   return {
     calls,
-    read: async (image, mode) => {
-      calls.push({ mode, bytes: image.length });
+    read: async (image, mode, scale) => {
+      calls.push({ mode, bytes: image.length, scale });
       return nothing;
     },
     close: async () => undefined,
@@ -37,15 +37,55 @@ describe('the readings after the first, under a budget', () => {
     const reader = countingReader();
     // One whole reading of the image fits; the second, and the lines read alone, do not.
     const out = await readAgain(nothing, prepared, found, true, new PixelBudget(W * H), reader);
-    expect(reader.calls).toEqual([{ mode: 'sparse', bytes: prepared.pgm.length }]);
+    expect(reader.calls).toEqual([{ mode: 'sparse', bytes: prepared.pgm.length, scale: 1 }]);
     expect(out.partial).toBe(true);
   });
 
   it('makes every reading and is not partial when the budget suffices', async () => {
     const reader = countingReader();
     const out = await readAgain(nothing, prepared, found, true, new PixelBudget(100 * W * H), reader);
-    // Two whole sparse readings (as is, smoothed), then the missed lines read alone in one strip.
-    expect(reader.calls.map((c) => c.mode)).toEqual(['sparse', 'sparse', 'sparse']);
+    // Two whole sparse readings (as is, smoothed), then the missed lines read alone in one
+    // strip; and, the lines still unread, the whole image with tesseract's own layout.
+    expect(reader.calls.map((c) => c.mode)).toEqual(['sparse', 'sparse', 'sparse', 'auto']);
+    expect(reader.calls[3]).toEqual({ mode: 'auto', bytes: prepared.pgm.length, scale: 1 });
     expect(out.partial).toBeUndefined();
+  });
+});
+
+describe("a photo's reading with tesseract's own layout", () => {
+  // Lines as tall as a 12 MP photo's label rows read at the scale their text needs.
+  const tall: TextLineBox[] = [10, 50, 90].map((y) => ({ x: 10, y, width: 150, height: 30, glyphs: 12, polarity: 'dark' }));
+
+  it('is not made when the first reading, as one block, read words', async () => {
+    const reader = countingReader();
+    const words = ['menu', 'theme', 'revision', 'thanks', 'footer'].map((text, i) => ({
+      text,
+      confidence: 90,
+      bbox: [10 + i * 30, 10, 28, 12] as [number, number, number, number],
+    }));
+    await readAgain({ text: words.map((w) => w.text).join(' '), lines: [], words }, prepared, tall, true, new PixelBudget(100 * W * H), reader);
+    expect(reader.calls.map((c) => c.mode)).not.toContain('auto');
+  });
+
+  it('is scaled down to what the budget has left when its lines stay tall enough, and boxes map back by its scale', async () => {
+    const reader = countingReader();
+    // Two whole readings and half the image's pixels more.
+    const out = await readAgain(nothing, prepared, tall, true, new PixelBudget(2 * W * H + (W * H) / 2), reader);
+    const auto = reader.calls.find((c) => c.mode === 'auto');
+    expect(auto).toBeDefined();
+    expect(auto!.bytes).toBeLessThan(prepared.pgm.length * 0.6);
+    expect(auto!.scale).toBeGreaterThan(0.6);
+    expect(auto!.scale).toBeLessThan(0.75);
+    // The strip of its lines read alone did not fit: the reading says so.
+    expect(out.partial).toBe(true);
+  });
+
+  it('is left out, and the reading said partial, when fitting the budget would make its lines too small', async () => {
+    const reader = countingReader();
+    // Two whole readings, the strip of the small lines read alone (enlarged: 186,320 px) and
+    // half the image's pixels more: its 12 px lines would go under 18 px at that scale.
+    const out = await readAgain(nothing, prepared, found, true, new PixelBudget(2 * W * H + 186_320 + (W * H) / 2), reader);
+    expect(reader.calls.map((c) => c.mode)).not.toContain('auto');
+    expect(out.partial).toBe(true);
   });
 });
