@@ -51,8 +51,9 @@ function query(command: string, args: readonly string[]): Promise<string> {
  * One reading by the system tesseract: the image (any format it decodes) is written to a
  * private temporary file that tesseract opens by name, words come back as TSV, one thread
  * (each image has its own process, as each has its own tesseract.js worker). Page mode 6 reads
- * one block, 11 sparse text, 3 with tesseract's own layout. Not piped in: tesseract reads standard input a character at a
- * time through C++ streams, a cost that grows with the image; a file it reads in one go.
+ * one block, 11 sparse text, 3 with tesseract's own layout. Not piped in: tesseract reads
+ * standard input a character at a time through C++ streams, a cost that grows with the image;
+ * a file it reads in one go.
  */
 export async function readNative(tesseract: NativeTesseract, image: Buffer, mode: ReadMode, scale: number): Promise<Reading> {
   const dir = await mkdtemp(join(tmpdir(), 'evidence-packet-ocr-'));

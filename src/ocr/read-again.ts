@@ -27,6 +27,10 @@ export class PixelBudget {
   get left(): number {
     return this.remaining;
   }
+  /** A reading left out for a reason of its own (too small to read once scaled to what is left). */
+  leaveOut(): void {
+    this.partial = true;
+  }
   /** Whether a reading of `pixels` fits what is left; it is charged when it does. */
   take(pixels: number): boolean {
     if (pixels > this.remaining) return !(this.partial = true);
@@ -94,8 +98,8 @@ const LEAST_LINE_PX = 18;
 
 /**
  * The photo's grey as read, or scaled down to what the budget has left (charged to it), so
- * long as its smaller lines of text found (the lower quartile) stay LEAST_LINE_PX high; undefined when it does not
- * fit even so (the budget then says the reading was partial).
+ * long as its smaller lines of text found (the lower quartile) stay LEAST_LINE_PX high;
+ * undefined when it does not fit even so (the budget then says the reading was partial).
  */
 async function fitted(
   prepared: PreparedImage,
@@ -109,7 +113,7 @@ async function fitted(
   const w = Math.floor(width * f);
   const h = Math.floor((height * w) / width);
   if (f < 1 && (smallest * f < LEAST_LINE_PX || w < 1 || h < 1)) {
-    budget.take(width * height);
+    budget.leaveOut();
     return undefined;
   }
   if (!budget.take(w * h)) return undefined;
