@@ -2,8 +2,9 @@
 // 17-exhibit cases (default 30) and BENCH_ALTERNATING cases of the issue's shape (default 5:
 // 7 desktop, 6 phone captures never two in a row, 4 photos), each with a cover letter under
 // Mastercard's 19 pages, and BENCH_PACKING_OTHER cases (default 10, seeds 101 on) of sizes
-// the layout was never tuned on (random-case.mjs `sizes: 'other'`), with OCR on as a user builds, two cases at a time, and prints the
-// pages of every case (worst, median, best, and each) and the build time per case. Reading
+// the layout was never tuned on (random-case.mjs `sizes: 'other'`), with OCR on as a user
+// builds, two cases at a time, and prints the pages of every case (worst, median, best, and
+// each) and the build time per case. Reading
 // pages back is what takes long, so legibility per kind as a reviewer reads
 // (measure-legibility.mjs: pages at fit-width 1920 px, native tesseract defaults, no
 // enlargement) is measured on the first BENCH_PACKING_LEGIBILITY cases of each group
