@@ -139,7 +139,8 @@ class ModeWorker implements Reader {
   async read(image: Buffer, mode: ReadMode, scale: number): Promise<Reading> {
     if (mode !== this.mode) {
       const { PSM } = await import('tesseract.js');
-      await this.worker.setParameters({ tessedit_pageseg_mode: mode === 'sparse' ? PSM.SPARSE_TEXT : mode === 'auto' ? PSM.AUTO : PSM.SINGLE_BLOCK });
+      const modes: Record<ReadMode, (typeof PSM)[keyof typeof PSM]> = { block: PSM.SINGLE_BLOCK, sparse: PSM.SPARSE_TEXT, auto: PSM.AUTO };
+      await this.worker.setParameters({ tessedit_pageseg_mode: modes[mode] });
       this.mode = mode;
     }
     return readResult((await this.worker.recognize(image, {}, { text: true, blocks: true })).data, scale);

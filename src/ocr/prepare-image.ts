@@ -86,9 +86,12 @@ async function decodeGrey(input: Visible, scale: number): Promise<Grey> {
   return pipeline.grayscale().raw().toBuffer({ resolveWithObject: true });
 }
 
-/** Grey pixels scaled down to `width` (height in proportion). */
-async function shrinkGrey(grey: Grey, width: number): Promise<Grey> {
-  const { data, info } = await rawGrey(grey).resize({ width }).raw().toBuffer({ resolveWithObject: true });
+/** Grey pixels scaled down to `width` (and `height`, else in proportion). */
+export async function shrinkGrey(grey: Grey, width: number, height?: number): Promise<Grey> {
+  const { data, info } = await rawGrey(grey)
+    .resize(height === undefined ? { width } : { width, height })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return { data, info: { width: info.width, height: info.height } };
 }
 

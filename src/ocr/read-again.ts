@@ -1,5 +1,5 @@
 import { mergeReadings, preferSurer, readLinesAlone, uncoveredLines, type Reading } from './read-lines.js';
-import { rawGrey, smallLineHeight, toPgm, type PreparedImage } from './prepare-image.js';
+import { rawGrey, shrinkGrey, smallLineHeight, toPgm, type PreparedImage } from './prepare-image.js';
 import type { TextLineBox } from '../imaging/text-lines.js';
 
 /**
@@ -118,8 +118,7 @@ async function fitted(
   }
   if (!budget.take(w * h)) return undefined;
   if (f === 1) return { grey, scale };
-  const { data, info } = await rawGrey(grey).resize({ width: w, height: h }).raw().toBuffer({ resolveWithObject: true });
-  return { grey: { data, info }, scale: scale * (info.width / width) };
+  return { grey: await shrinkGrey(grey, w, h), scale: (scale * w) / width };
 }
 
 /** Share of the lines found in a photo that its first reading may leave uncovered and still count as having read it. */

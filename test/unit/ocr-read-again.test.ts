@@ -80,6 +80,19 @@ describe("a photo's reading with tesseract's own layout", () => {
     expect(out.partial).toBe(true);
   });
 
+  it('leaves the readings before it as they were when it fails', async () => {
+    const words = [{ text: '14:46', confidence: 90, bbox: [10, 10, 40, 12] as [number, number, number, number] }];
+    const reader: Reader = {
+      read: async (_image, mode) => {
+        if (mode === 'auto') throw new Error('tesseract exited with 1');
+        return { text: '14:46', lines: [], words };
+      },
+      close: async () => undefined,
+    };
+    const out = await readAgain(nothing, prepared, tall, true, new PixelBudget(100 * W * H), reader);
+    expect(out.text).toContain('14:46');
+  });
+
   it('is left out, and the reading said partial, when fitting the budget would make its lines too small', async () => {
     const reader = countingReader();
     // Two whole readings, the strip of the small lines read alone (enlarged: 186,320 px) and
