@@ -9,6 +9,7 @@ import { prepareImage, type PreparedImage } from './prepare-image.js';
 import type { TextLineBox } from '../imaging/text-lines.js';
 import { findNativeTesseract, readNative } from './native-tesseract.js';
 import { barsAsL, readResult, type Reading } from './read-lines.js';
+import { VERSION } from '../version.js';
 import { FEW_WORDS, mostlyRead, PixelBudget, readAgain, usableWords, type Reader, type ReadMode } from './read-again.js';
 
 export { mostlyRead } from './read-again.js';
@@ -199,9 +200,14 @@ function linesToCover(prepared: PreparedImage, first: Reading): readonly TextLin
   return mostlyRead(probe, first, prepared.scale) ? probe : linesIn(prepared.grey);
 }
 
+/**
+ * What a reading is stored under: the image as OCR sees it, the engine, and this release of
+ * the tool as well as FORMAT. A release that reads differently without bumping FORMAT must
+ * not hand an upgraded user the old reading (a packet then differs from a clean build's).
+ */
 function cacheKey(input: OcrInput, engine: string): unknown {
   const marks = { crop: input.marks.crop ?? null, redact: input.marks.redact };
-  return { FORMAT, ENGINE_VERSION: engine, sha256: input.sha256, marks };
+  return { FORMAT, TOOL: VERSION, ENGINE_VERSION: engine, sha256: input.sha256, marks };
 }
 
 function isStoredText(value: unknown): value is Omit<OcrResult, 'cached'> {
