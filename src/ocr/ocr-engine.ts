@@ -66,7 +66,7 @@ function bundledModel(): { langPath: string; version: string } {
 }
 
 /** Bump when what is stored or how the image is prepared changes: old entries are then ignored. */
-const FORMAT = 12;
+const FORMAT = 13;
 /**
  * The readings after the first read at most this many pixels of an image: a phone photo of a
  * few megapixels is read whole twice more and its small lines alone; a 12 MP one whose first

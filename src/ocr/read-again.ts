@@ -1,5 +1,5 @@
 import { mergeReadings, preferSurer, readLinesAlone, uncoveredLines, type Reading } from './read-lines.js';
-import { rawGrey, shrinkGrey, smallLineHeight, toPgm, type PreparedImage } from './prepare-image.js';
+import { rawGrey, shrinkGrey, toPgm, type PreparedImage } from './prepare-image.js';
 import type { TextLineBox } from '../imaging/text-lines.js';
 
 /**
@@ -83,14 +83,34 @@ export async function readAgain(
   // A photo read as one block that gave next to no words: tesseract's own layout finds the
   // text standing in a part of it (random case 101's 12 MP parcel photo: none of its six label
   // rows read as a block, all six this way). Read last, with what the budget has left after
-  // the lines read alone (its small timestamps), scaled down to it when its smaller lines stay
-  // tall enough to read; only while lines of text found in it are still unread.
-  if (isPhoto && usableWords(first) < FEW_WORDS && uncoveredLines(found, result, scale).length > 0) {
-    const auto = await fitted(prepared, found, budget).catch(() => undefined);
+  // the lines read alone (its small timestamps), scaled down to it when the smaller of the
+  // lines still unread stay tall enough to read (the timestamps read alone may be smaller:
+  // random case 103's photo, its captions unread at 43 px, its stamps read at 31).
+  const unread = isPhoto && usableWords(first) < FEW_WORDS ? uncoveredLines(found, result, scale) : [];
+  if (unread.length > 0) {
+    const auto = await fitted(prepared, unread, budget).catch(() => undefined);
     const read = auto && (await w.read(toPgm(auto.grey), 'auto', auto.scale).catch(() => undefined));
     if (read) result = mergeReadings(result, read);
   }
   return budget.partial ? { ...result, partial: true } : result;
+}
+
+/**
+ * The height under which a quarter of the lines' glyphs stand (each line weighs its glyphs),
+ * undefined for no line. The line finder also returns bits of a line (a letter's counter, two
+ * or three marks under a stroke) a dozen pixels high: counted as lines, a few of them in a
+ * photo of six caption rows set the lower quartile at half the rows' height, and the rows
+ * were left unread for fear of reading them too small.
+ */
+export function smallGlyphsHeight(lines: readonly TextLineBox[]): number | undefined {
+  const sorted = [...lines].sort((a, b) => a.height - b.height);
+  const total = sorted.reduce((n, l) => n + Math.max(1, l.glyphs), 0);
+  let seen = 0;
+  for (const line of sorted) {
+    seen += Math.max(1, line.glyphs);
+    if (seen > total / 4) return line.height;
+  }
+  return undefined;
 }
 
 /** A photo's lines of text are not read smaller than this (pixels high) to fit the budget. */
@@ -98,18 +118,18 @@ const LEAST_LINE_PX = 18;
 
 /**
  * The photo's grey as read, or scaled down to what the budget has left (charged to it), so
- * long as its smaller lines of text found (the lower quartile) stay LEAST_LINE_PX high;
+ * long as the smaller of the lines it is read for (smallGlyphsHeight) stay LEAST_LINE_PX high;
  * undefined when it does not fit even so (the budget then says the reading was partial).
  */
 async function fitted(
   prepared: PreparedImage,
-  found: readonly TextLineBox[],
+  lines: readonly TextLineBox[],
   budget: PixelBudget,
 ): Promise<{ grey: PreparedImage['grey']; scale: number } | undefined> {
   const { grey, scale } = prepared;
   const { width, height } = grey.info;
   const f = Math.min(1, Math.sqrt(budget.left / (width * height)));
-  const smallest = smallLineHeight(found) ?? Number.POSITIVE_INFINITY;
+  const smallest = smallGlyphsHeight(lines) ?? Number.POSITIVE_INFINITY;
   const w = Math.floor(width * f);
   const h = Math.floor((height * w) / width);
   if (f < 1 && (smallest * f < LEAST_LINE_PX || w < 1 || h < 1)) {

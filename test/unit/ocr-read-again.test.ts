@@ -80,6 +80,18 @@ describe("a photo's reading with tesseract's own layout", () => {
     expect(out.partial).toBe(true);
   });
 
+  it('is judged by the glyphs of the lines it is read for, not by bits of a line the line finder also returns', async () => {
+    const reader = countingReader();
+    // The rows, and three bits of them (a letter's counter, marks under a stroke) 10 px high
+    // with three glyphs each: counted line by line, their lower quartile is 10 px and 7 px at
+    // the budget's scale; counted by glyph, nine of 45 stand that small.
+    const bits: TextLineBox[] = [20, 60, 100].map((y) => ({ x: 60, y, width: 12, height: 10, glyphs: 3, polarity: 'light' }));
+    await readAgain(nothing, prepared, [...tall, ...bits], true, new PixelBudget(2 * W * H + (W * H) / 2), reader);
+    const auto = reader.calls.find((c) => c.mode === 'auto');
+    expect(auto).toBeDefined();
+    expect(auto!.scale).toBeLessThan(0.75);
+  });
+
   it('leaves the readings before it as they were when it fails', async () => {
     const words = [{ text: '14:46', confidence: 90, bbox: [10, 10, 40, 12] as [number, number, number, number] }];
     const reader: Reader = {
