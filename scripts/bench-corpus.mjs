@@ -70,13 +70,16 @@ export function chatSvg(index, width, height, phone, { scale = phone ? 3 : 1, st
  */
 export function photoLabels(r, index, width, height, { scale = width / 1600, stampPx = 12 } = {}) {
   const times = [];
+  const captions = [];
   const k = scale;
   const labels = Array.from({ length: 6 }, (_, i) => {
     const time = `${pad((index + i) % 24)}:${pad((index * 11 + i * 7) % 60)}`;
     times.push(time);
-    return `<rect x='${40 * k}' y='${height - (300 - i * 44) * k}' width='${700 * k}' height='${36 * k}' fill='#ffffff' opacity='0.85'/><text x='${50 * k}' y='${height - (276 - i * 44) * k}' font-size='${15 * k}' fill='#222'>${esc(sentence(r, 6))}</text><text x='${730 * k}' y='${height - (276 - i * 44) * k}' font-size='${stampPx * k}' fill='#777' text-anchor='end'>${time}</text>`;
+    const caption = sentence(r, 6);
+    captions.push(caption);
+    return `<rect x='${40 * k}' y='${height - (300 - i * 44) * k}' width='${700 * k}' height='${36 * k}' fill='#ffffff' opacity='0.85'/><text x='${50 * k}' y='${height - (276 - i * 44) * k}' font-size='${15 * k}' fill='#222'>${esc(caption)}</text><text x='${730 * k}' y='${height - (276 - i * 44) * k}' font-size='${stampPx * k}' fill='#777' text-anchor='end'>${time}</text>`;
   }).join('');
-  return { svg: `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}>${labels}</svg>`, times };
+  return { svg: `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}>${labels}</svg>`, times, captions };
 }
 
 /**
@@ -96,14 +99,14 @@ export async function photoPage(index, width, height, { scale = width / 1600, st
     raw[p * 3 + 1] = Math.max(0, Math.min(255, cg + wave + (r() - 0.5) * 60));
     raw[p * 3 + 2] = Math.max(0, Math.min(255, cb - wave + (r() - 0.5) * 60));
   }
-  const { svg, times } = photoLabels(r, index, width, height, { scale, stampPx });
+  const { svg, times, captions } = photoLabels(r, index, width, height, { scale, stampPx });
   const overlay = Buffer.from(svg);
   const data = await sharp(raw, { raw: { width, height, channels: 3 } })
     .blur(1.2)
     .composite([{ input: overlay }])
     .jpeg({ quality: 90 })
     .toBuffer();
-  return { data, times };
+  return { data, times, captions };
 }
 
 /**

@@ -2,6 +2,7 @@
 // sensor grain, the same at 48 MP, a 300 dpi scan, and chat screenshots at 1x and 3x. Each
 // records the words drawn on it, so recall can be measured by reading them back. Deterministic.
 import sharp from 'sharp';
+import { photoPage } from './bench-corpus.mjs';
 
 const FONT = "font-family='DejaVu Sans, sans-serif'";
 const SYLLABLES = 'ka ron mi sel ta dor ven lu pra ish mon ter ga ble fi nor sto ra qua den pel'.split(' ');
@@ -101,6 +102,17 @@ export async function chatScreenshot(scale, seed) {
   }
   const svg = `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}><rect width='100%' height='100%' fill='#efeae2'/>${parts.join('')}</svg>`;
   return { data: await sharp(Buffer.from(svg)).png().toBuffer(), tokens };
+}
+
+/**
+ * A 12 MP phone photo of a parcel: its label, six caption rows with a small grey timestamp at
+ * the end of each, in the lower left of a grainy photo (bench-corpus.mjs photoPage, the photos
+ * of the random cases of other sizes). Its tokens: the captions' words and the stamps' figures.
+ */
+export async function parcelPhoto(width, height, index) {
+  const { data, times, captions } = await photoPage(index, width, height);
+  const tokens = [...captions.flatMap((c) => c.split(/\s+/)), ...times.flatMap((t) => t.split(':'))];
+  return { data, tokens };
 }
 
 /** Share of the drawn tokens (counted with repeats) that come back in `text`. */

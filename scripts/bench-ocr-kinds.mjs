@@ -1,9 +1,10 @@
 // OCR per kind of image (part of npm run bench, BENCH_ONLY=ocr): a grainy 12 MP phone photo of
-// a page, the same at 48 MP, a 300 dpi scan, chat screenshots at 1x and 3x. Each is read cold
-// by our engine (a child process per image, as check runs it: no cache) and by the native
-// `tesseract` command when installed, one image at a time with one thread each; then all of
-// them two at a time, both ways. Printed: times, their ratio, peak RSS, and recall (the share
-// of the words drawn on the image that each reading gives back).
+// a page, the same at 48 MP, a 12 MP photo of a parcel's label, a 300 dpi scan, chat
+// screenshots at 1x and 3x. Each is read cold by our engine (a child process per image, as
+// check runs it: no cache) and by the native `tesseract` command when installed, one image at
+// a time with one thread each; then all of them two at a time, both ways. Printed: times,
+// their ratio, peak RSS, and recall (the share of the words drawn on the image that each
+// reading gives back).
 import { execFile, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -11,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { LAUNCH_ENV, LAUNCH_V8_FLAGS } from '../bin/launch.js';
-import { chatScreenshot, documentPhoto, recall, scanPage } from './bench-ocr-images.mjs';
+import { chatScreenshot, documentPhoto, parcelPhoto, recall, scanPage } from './bench-ocr-images.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const run = promisify(execFile);
@@ -117,6 +118,7 @@ export async function benchOcrKinds(work) {
     ['photo 12 MP', 'photo-12mp-plain.jpg', () => documentPhoto(4032, 3024, 13, 6)],
     ['grainy photo 12 MP', 'photo-12mp.jpg', () => documentPhoto(4032, 3024, 12, 40)],
     ['photo 48 MP', 'photo-48mp.jpg', () => documentPhoto(8064, 6048, 48, 24)],
+    ['parcel photo 12 MP', 'photo-12mp-parcel.jpg', () => parcelPhoto(4032, 3024, 7)],
     ['scan 300 dpi', 'scan.png', () => scanPage(3)],
     ['screenshot 1x', 'shot-1x.png', () => chatScreenshot(1, 5)],
     ['screenshot 3x', 'shot-3x.png', () => chatScreenshot(3, 6)],

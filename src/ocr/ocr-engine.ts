@@ -105,9 +105,11 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
       // The image is decoded while a worker is found (or started: loading the model takes seconds).
       const preparing = prepareImage(input, isPhoto);
       preparing.catch(() => undefined);
+      const budget = options.extraPixels ?? EXTRA_PIXELS;
       const result = await pool.use(async (w) => {
         const prepared = await preparing;
-        const reading = w.read(prepared.pgm, 'block', prepared.scale);
+        const firstMode = firstReadMode(prepared, isPhoto, budget);
+        const reading = w.read(prepared.pgm, firstMode, prepared.scale);
         // A small photo's lines of text are looked for while the worker reads it (once the job
         // is posted to it: a turn of the event loop); a large one's after, and only if need be.
         const searched =
@@ -117,7 +119,7 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
         const { width, height } = visibleSize(input);
         // An image too small to hold a line of text is not read again.
         const again = (isPhoto || usableWords(first) < FEW_WORDS) && Math.min(width, height) >= 32;
-        return again ? await readAgain(first, prepared, found, isPhoto, new PixelBudget(options.extraPixels ?? EXTRA_PIXELS), w) : first;
+        return again ? await readAgain(first, prepared, found, isPhoto, new PixelBudget(budget), w, firstMode) : first;
       });
       // Card numbers are masked before the result is kept or passed on; their boxes stay for the redaction.
       const masked = maskOcrCards(barsAsL(result));
@@ -126,6 +128,20 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
     },
     close: () => pool.close(),
   };
+}
+
+/**
+ * How an image is read first: as one block of text (page mode 6), which reads a screenshot,
+ * a scan or a photo of a page whole, and leaves a photo's sparse text to the sparse readings
+ * after it; but a photo too large to be read whole again within `budget` (a 12 MP photo whose
+ * text is small: a parcel's label, a receipt on a table) with tesseract's own layout, which
+ * finds text standing in a part of it. Read as one block such a photo gives next to nothing,
+ * slowly (the whole photo's grain is recognised as text), and only its small lines read alone
+ * and a second, reduced reading were left to find its text.
+ */
+export function firstReadMode(prepared: Pick<PreparedImage, 'grey'>, isPhoto: boolean, budget: number): ReadMode {
+  const { width, height } = prepared.grey.info;
+  return isPhoto && width * height > budget ? 'auto' : 'block';
 }
 
 /**

@@ -55,6 +55,7 @@ export async function readAgain(
   isPhoto: boolean,
   budget: PixelBudget,
   w: Reader,
+  firstMode: ReadMode = 'block',
 ): Promise<Reading & { partial?: true }> {
   const { grey, pgm, scale } = prepared;
   const { width, height } = grey.info;
@@ -86,7 +87,7 @@ export async function readAgain(
   // the lines read alone (its small timestamps), scaled down to it when the smaller of the
   // lines still unread stay tall enough to read (the timestamps read alone may be smaller:
   // random case 103's photo, its captions unread at 43 px, its stamps read at 31).
-  const unread = isPhoto && usableWords(first) < FEW_WORDS ? uncoveredLines(found, result, scale) : [];
+  const unread = isPhoto && firstMode === 'block' && usableWords(first) < FEW_WORDS ? uncoveredLines(found, result, scale) : [];
   if (unread.length > 0) {
     const auto = await fitted(prepared, unread, budget).catch(() => undefined);
     const read = auto && (await w.read(toPgm(auto.grey), 'auto', auto.scale).catch(() => undefined));

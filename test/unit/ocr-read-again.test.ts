@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TextLineBox } from '../../src/imaging/text-lines.js';
 import { PixelBudget, readAgain, type Reader } from '../../src/ocr/read-again.js';
+import { firstReadMode } from '../../src/ocr/ocr-engine.js';
 import { toPgm, type PreparedImage } from '../../src/ocr/prepare-image.js';
 import type { Reading } from '../../src/ocr/read-lines.js';
 
@@ -90,6 +91,20 @@ describe("a photo's reading with tesseract's own layout", () => {
     const auto = reader.calls.find((c) => c.mode === 'auto');
     expect(auto).toBeDefined();
     expect(auto!.scale).toBeLessThan(0.75);
+  });
+
+  it('is not made again when it was the first reading', async () => {
+    const reader = countingReader();
+    await readAgain(nothing, prepared, tall, true, new PixelBudget(100 * W * H), reader, 'auto');
+    expect(reader.calls.map((c) => c.mode)).not.toContain('auto');
+  });
+
+  it('is the first reading of a photo too large to be read whole again, and only of a photo', () => {
+    const grey = (width: number, height: number) => ({ grey: { data: Buffer.alloc(0), info: { width, height } } });
+    // A 12 MP photo read at 0.93 of its size (3733 x 2800) against the 8 MP budget.
+    expect(firstReadMode(grey(3733, 2800), true, 8_000_000)).toBe('auto');
+    expect(firstReadMode(grey(2000, 1500), true, 8_000_000)).toBe('block');
+    expect(firstReadMode(grey(3733, 2800), false, 8_000_000)).toBe('block');
   });
 
   it('leaves the readings before it as they were when it fails', async () => {
