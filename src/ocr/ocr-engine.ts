@@ -69,9 +69,9 @@ function bundledModel(): { langPath: string; version: string } {
 const FORMAT = 13;
 /**
  * The readings after the first read at most this many pixels of an image: a phone photo of a
- * few megapixels is read whole twice more and its small lines alone; a 12 MP one whose first
- * reading missed its text has only its small lines read again (whole readings of it would
- * take minutes).
+ * few megapixels is read whole twice more and its small lines alone; a 12 MP one read at
+ * over this size (its text small) is read first with tesseract's own layout and then only its
+ * small lines alone (whole readings of it would take minutes).
  */
 const EXTRA_PIXELS = 8_000_000;
 

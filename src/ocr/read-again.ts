@@ -81,12 +81,12 @@ export async function readAgain(
     const lines = await readLinesAlone(readStrip, grey, found, result, scale).catch(() => undefined);
     if (lines) result = preferSurer(result, lines);
   }
-  // A photo read as one block that gave next to no words: tesseract's own layout finds the
-  // text standing in a part of it (random case 101's 12 MP parcel photo: none of its six label
-  // rows read as a block, all six this way). Read last, with what the budget has left after
-  // the lines read alone (its small timestamps), scaled down to it when the smaller of the
-  // lines still unread stay tall enough to read (the timestamps read alone may be smaller:
-  // random case 103's photo, its captions unread at 43 px, its stamps read at 31).
+  // A photo read first as one block (one small enough to be read whole again: a larger one is
+  // read first with tesseract's own layout, see firstReadMode) that gave next to no words:
+  // that layout finds the text standing in a part of it (a label's rows none of which read as
+  // a block). Read last, with what the budget has left after the lines read alone (its small
+  // timestamps), scaled down to it when the smaller of the lines still unread (smallGlyphsHeight)
+  // stay tall enough to read.
   const unread = isPhoto && firstMode === 'block' && usableWords(first) < FEW_WORDS ? uncoveredLines(found, result, scale) : [];
   if (unread.length > 0) {
     const auto = await fitted(prepared, unread, budget).catch(() => undefined);
