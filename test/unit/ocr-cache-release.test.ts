@@ -29,8 +29,18 @@ describe('the OCR cache across releases', () => {
     const dir = await mkdtemp(join(tmpdir(), 'ep-ocr-release-'));
     dirs.push(dir);
     const bytes = await desktopCapture();
-    const input: OcrInput = { file: 'desktop.png', sha256: sha(bytes), bytes, marks: { highlight: [], redact: [] }, image: { width: 1920, height: 1080, opaque: true, format: 'png' } };
-    for (const [version, cached] of [['1.0.0', false], ['1.0.0', true], ['1.0.1', false]] as const) {
+    const input: OcrInput = {
+      file: 'desktop.png',
+      sha256: sha(bytes),
+      bytes,
+      marks: { highlight: [], redact: [] },
+      image: { width: 1920, height: 1080, opaque: true, format: 'png' },
+    };
+    for (const [version, cached] of [
+      ['1.0.0', false],
+      ['1.0.0', true],
+      ['1.0.1', false],
+    ] as const) {
       const engine = await engineOf(version, dir);
       try {
         expect((await engine.recognize(input)).cached, `release ${version}`).toBe(cached);
