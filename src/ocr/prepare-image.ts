@@ -96,7 +96,7 @@ export async function shrinkGrey(grey: Grey, width: number, height?: number): Pr
 }
 
 /** The height of the smaller lines of text (the lower quartile) among `found`; undefined when there are too few. */
-export function smallLineHeight(found: readonly TextLineBox[]): number | undefined {
+function smallLineHeight(found: readonly TextLineBox[]): number | undefined {
   const heights = found.map((l) => l.height).sort((a, b) => a - b);
   return heights.length < PROBE_MIN_LINES ? undefined : heights[Math.floor(heights.length / 4)];
 }

@@ -103,7 +103,7 @@ export async function readAgain(
  * photo of six caption rows set the lower quartile at half the rows' height, and the rows
  * were left unread for fear of reading them too small.
  */
-export function smallGlyphsHeight(lines: readonly TextLineBox[]): number | undefined {
+function smallGlyphsHeight(lines: readonly TextLineBox[]): number | undefined {
   const sorted = [...lines].sort((a, b) => a.height - b.height);
   const total = sorted.reduce((n, l) => n + Math.max(1, l.glyphs), 0);
   let seen = 0;
