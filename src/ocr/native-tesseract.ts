@@ -51,7 +51,7 @@ function query(command: string, args: readonly string[]): Promise<string> {
  * One reading by the system tesseract: the image (any format it decodes) is written to a
  * private temporary file that tesseract opens by name, words come back as TSV, one thread
  * (each image has its own process, as each has its own tesseract.js worker). Page mode 6 reads
- * one block, 11 sparse text, 3 with tesseract's own layout. Not piped in: tesseract reads
+ * one block, 11 sparse text, 3 with tesseract's own layout, 4 that layout for one column. Not piped in: tesseract reads
  * standard input a character at a time through C++ streams, a cost that grows with the image;
  * a file it reads in one go.
  */
@@ -68,7 +68,7 @@ export async function readNative(tesseract: NativeTesseract, image: Buffer, mode
 }
 
 /** Tesseract's page mode for each way of reading. */
-const PAGE_MODES: Record<ReadMode, string> = { block: '6', sparse: '11', auto: '3' };
+const PAGE_MODES: Record<ReadMode, string> = { block: '6', sparse: '11', auto: '3', column: '4' };
 
 /** A binary PGM's header: its width and height (8-bit grey, as toPgm writes it). */
 const PGM_HEADER = /^P5\n(\d+) (\d+)\n255\n/;

@@ -5,10 +5,10 @@ import { maskOcrCards } from './mask-ocr.js';
 import { isPhotoFormat, type ImageInfo, type ImageMarks, type OcrText } from '../evidence/model.js';
 import { visibleSize } from '../imaging/visible.js';
 import { findTextLines } from '../imaging/text-lines.js';
-import { prepareImage, type PreparedImage } from './prepare-image.js';
+import { cutGrey, prepareImage, textRegion, toPgm, type PreparedImage, type Region } from './prepare-image.js';
 import type { TextLineBox } from '../imaging/text-lines.js';
 import { findNativeTesseract, readNative } from './native-tesseract.js';
-import { barsAsL, readResult, type Reading } from './read-lines.js';
+import { barsAsL, movedBy, readResult, type Reading } from './read-lines.js';
 import { VERSION } from '../version.js';
 import { FEW_WORDS, mostlyRead, PixelBudget, readAgain, usableWords, type Reader, type ReadMode } from './read-again.js';
 
@@ -66,7 +66,7 @@ function bundledModel(): { langPath: string; version: string } {
 }
 
 /** Bump when what is stored or how the image is prepared changes: old entries are then ignored. */
-const FORMAT = 13;
+const FORMAT = 14;
 /**
  * The readings after the first read at most this many pixels of an image: a phone photo of a
  * few megapixels is read whole twice more and its small lines alone; a 12 MP one read at
@@ -108,18 +108,17 @@ export function createOcrEngine(options: OcrOptions = {}): OcrEngine {
       const budget = options.extraPixels ?? EXTRA_PIXELS;
       const result = await pool.use(async (w) => {
         const prepared = await preparing;
-        const firstMode = firstReadMode(prepared, isPhoto, budget);
-        const reading = w.read(prepared.pgm, firstMode, prepared.scale);
+        const reading = readFirst(w, prepared, isPhoto, budget);
         // A small photo's lines of text are looked for while the worker reads it (once the job
         // is posted to it: a turn of the event loop); a large one's after, and only if need be.
         const searched =
           isPhoto && !prepared.probeLines ? await new Promise<TextLineBox[]>((resolve) => setImmediate(() => resolve(linesIn(prepared.grey)))) : undefined;
-        const first = await reading;
-        const found = isPhoto ? (searched ?? linesToCover(prepared, first)) : [];
+        const { first, mode, region } = await reading;
+        const found = isPhoto ? (searched ?? linesToCover(prepared, first, region)) : [];
         const { width, height } = visibleSize(input);
         // An image too small to hold a line of text is not read again.
         const again = (isPhoto || usableWords(first) < FEW_WORDS) && Math.min(width, height) >= 32;
-        return again ? await readAgain(first, prepared, found, isPhoto, new PixelBudget(budget), w, firstMode) : first;
+        return again ? await readAgain(first, prepared, found, isPhoto, new PixelBudget(budget), w, mode) : first;
       });
       // Card numbers are masked before the result is kept or passed on; their boxes stay for the redaction.
       const masked = maskOcrCards(barsAsL(result));
@@ -156,7 +155,12 @@ class ModeWorker implements Reader {
   async read(image: Buffer, mode: ReadMode, scale: number): Promise<Reading> {
     if (mode !== this.mode) {
       const { PSM } = await import('tesseract.js');
-      const modes: Record<ReadMode, (typeof PSM)[keyof typeof PSM]> = { block: PSM.SINGLE_BLOCK, sparse: PSM.SPARSE_TEXT, auto: PSM.AUTO };
+      const modes: Record<ReadMode, (typeof PSM)[keyof typeof PSM]> = {
+        block: PSM.SINGLE_BLOCK,
+        sparse: PSM.SPARSE_TEXT,
+        auto: PSM.AUTO,
+        column: PSM.SINGLE_COLUMN,
+      };
       await this.worker.setParameters({ tessedit_pageseg_mode: modes[mode] });
       this.mode = mode;
     }
@@ -209,11 +213,37 @@ const linesIn = (grey: PreparedImage['grey']) => findTextLines(grey.data, grey.i
 /**
  * The lines of text a large photo's readings are checked against: its probe's, when the first
  * reading covered them all but a few (the whole image is then not searched: on 12 MP that
- * search costs about half a reading); else those found in the whole image read.
+ * search costs about two readings); else those found in the image read, or only in the
+ * `region` its text stands in when it was read there (the probe saw none elsewhere).
  */
-function linesToCover(prepared: PreparedImage, first: Reading): readonly TextLineBox[] {
+function linesToCover(prepared: PreparedImage, first: Reading, region: Region | undefined): readonly TextLineBox[] {
   const probe = prepared.probeLines ?? [];
-  return mostlyRead(probe, first, prepared.scale) ? probe : linesIn(prepared.grey);
+  if (mostlyRead(probe, first, prepared.scale)) return probe;
+  if (!region) return linesIn(prepared.grey);
+  return linesIn(cutGrey(prepared.grey, region)).map((l) => ({ ...l, x: l.x + region.left, y: l.y + region.top }));
+}
+
+/**
+ * An image's first reading, as firstReadMode says; but a large photo to be read with
+ * tesseract's layout whose text stands in a part of it (textRegion: a parcel's label, a
+ * receipt on a table) is read there only, as one column of lines: the layout analysis and the
+ * grain it takes for text cost by the pixel (on 12 MP photos of the random cases, half the
+ * time), and read whole, or that part with the page's layout, tesseract took each row's time
+ * at its far end for a column of its own and dropped it (stamps 118 → 133 of 150). Boxes are
+ * in the whole image's source pixels; `region` says where the photo was read.
+ */
+export async function readFirst(
+  w: Reader,
+  prepared: PreparedImage,
+  isPhoto: boolean,
+  budget: number,
+): Promise<{ first: Reading; mode: ReadMode; region?: Region }> {
+  const mode = firstReadMode(prepared, isPhoto, budget);
+  const region = mode === 'auto' ? textRegion(prepared) : undefined;
+  if (!region) return { first: await w.read(prepared.pgm, mode, prepared.scale), mode };
+  const read = await w.read(toPgm(cutGrey(prepared.grey, region)), 'column', prepared.scale);
+  const first = movedBy(read, Math.round(region.left / prepared.scale), Math.round(region.top / prepared.scale));
+  return { first, mode: 'column', region };
 }
 
 /**

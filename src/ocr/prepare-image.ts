@@ -5,6 +5,12 @@ import { findTextLines, type TextLineBox } from '../imaging/text-lines.js';
 
 /** Larger images are scaled down for OCR: beyond this, time grows and reading does not improve. */
 export const MAX_OCR_PIXELS = 12_000_000;
+/**
+ * An image that would be scaled by no less than this to fit MAX_OCR_PIXELS is read at its own
+ * size: a phone's 12 MP photo (4032 × 3024) scaled by 0.99 costs as much again as decoding it,
+ * and gives the reading nothing.
+ */
+const NEAR_ENOUGH = 0.97;
 /** A photo larger than this is first looked at this size, to learn how tall its text stands. */
 const PROBE_PIXELS = 2_000_000;
 /**
@@ -55,7 +61,8 @@ export const toPgm = ({ data, info }: Grey) => Buffer.concat([Buffer.from(`P5\n$
 export async function prepareImage(input: Visible, photo: boolean): Promise<PreparedImage> {
   const { width, height } = visibleSize(input);
   const pixels = width * height;
-  const most = Math.min(1, Math.sqrt(MAX_OCR_PIXELS / pixels));
+  const fit = Math.sqrt(MAX_OCR_PIXELS / pixels);
+  const most = fit >= NEAR_ENOUGH ? 1 : fit;
   const decoded = await decodeGrey(input, most);
   if (!photo || pixels <= PROBE_PIXELS) return { pgm: toPgm(decoded), grey: decoded, scale: most === 1 ? 1 : decoded.info.width / width };
   const probe = await shrinkGrey(decoded, Math.max(1, Math.round(width * Math.sqrt(PROBE_PIXELS / pixels))));
@@ -99,4 +106,48 @@ export async function shrinkGrey(grey: Grey, width: number, height?: number): Pr
 function smallLineHeight(found: readonly TextLineBox[]): number | undefined {
   const heights = found.map((l) => l.height).sort((a, b) => a - b);
   return heights.length < PROBE_MIN_LINES ? undefined : heights[Math.floor(heights.length / 4)];
+}
+
+/** A part of the grey image OCR reads, in its pixels. */
+export interface Region {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The probe's lines of text mark where a photo's text stands when their box (with its margin) covers no more than this share of it. */
+const TEXT_REGION_SHARE = 0.5;
+/** Around the probe's lines, this many times their median height is read too: a line it missed beside them, a label's edge. */
+const TEXT_REGION_MARGIN = 3;
+
+/**
+ * Where a large photo's text stands, when it stands in a part of it (a parcel's label, a
+ * receipt on a table): the box around the lines of text its probe found, widened by
+ * TEXT_REGION_MARGIN times their median height on each side, in the pixels of `grey`.
+ * Undefined when the probe found too few lines to tell (PROBE_MIN_LINES), or when that box
+ * covers more than TEXT_REGION_SHARE of the photo (its text is then the photo: a page).
+ */
+export function textRegion(prepared: Pick<PreparedImage, 'grey' | 'probeLines'>): Region | undefined {
+  const lines = prepared.probeLines ?? [];
+  if (lines.length < PROBE_MIN_LINES) return undefined;
+  const { width, height } = prepared.grey.info;
+  const heights = lines.map((l) => l.height).sort((a, b) => a - b);
+  const margin = TEXT_REGION_MARGIN * (heights[heights.length >> 1] ?? 0);
+  const left = Math.max(0, Math.min(...lines.map((l) => l.x)) - margin);
+  const top = Math.max(0, Math.min(...lines.map((l) => l.y)) - margin);
+  const right = Math.min(width, Math.max(...lines.map((l) => l.x + l.width)) + margin);
+  const bottom = Math.min(height, Math.max(...lines.map((l) => l.y + l.height)) + margin);
+  if (right <= left || bottom <= top || (right - left) * (bottom - top) > TEXT_REGION_SHARE * width * height) return undefined;
+  return { left, top, width: right - left, height: bottom - top };
+}
+
+/** The grey pixels of `region` (rows copied: no decoding, no filter). */
+export function cutGrey({ data, info }: Grey, region: Region): Grey {
+  const out = Buffer.allocUnsafe(region.width * region.height);
+  for (let y = 0; y < region.height; y++) {
+    const from = (region.top + y) * info.width + region.left;
+    data.copy(out, y * region.width, from, from + region.width);
+  }
+  return { data: out, info: { width: region.width, height: region.height } };
 }

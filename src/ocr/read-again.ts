@@ -4,10 +4,12 @@ import type { TextLineBox } from '../imaging/text-lines.js';
 
 /**
  * How tesseract is told to lay out the page: one block of text (page mode 6), sparse text
- * word by word (11), or its own page layout analysis (3), which finds text standing in a part
- * of a photo (a label, a receipt on a table) that read as one block gives nothing of.
+ * word by word (11), its own page layout analysis (3), which finds text standing in a part
+ * of a photo (a label, a receipt on a table) that read as one block gives nothing of, or that
+ * analysis for one column of lines (4): a label's rows, each read whole, a caption with the
+ * time printed at its far end (page mode 3 takes those times for a column of their own, and drops it).
  */
-export type ReadMode = 'block' | 'sparse' | 'auto';
+export type ReadMode = 'block' | 'sparse' | 'auto' | 'column';
 
 /** What reads an image (the image as a file's bytes, the page mode, the image's size over the source's): a tesseract.js worker or the system's tesseract. */
 export interface Reader {

@@ -195,3 +195,9 @@ export function uncoveredLines(found: readonly TextLineBox[], read: Reading, sca
   };
   return found.filter((l) => !covered(l));
 }
+
+/** A reading of a part of an image as a reading of the whole: every box moved by (`dx`, `dy`) source pixels. */
+export function movedBy(read: Reading, dx: number, dy: number): Reading {
+  const move = (l: OcrLine): OcrLine => ({ ...l, bbox: [l.bbox[0] + dx, l.bbox[1] + dy, l.bbox[2], l.bbox[3]] });
+  return { ...read, lines: read.lines.map(move), ...(read.words ? { words: read.words.map(move) } : {}) };
+}
