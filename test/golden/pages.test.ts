@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { openPdf } from '../../src/io/pdfjs.js';
 import { buildPacket } from '../../src/pipeline/build.js';
 import { REPO, SAMPLE_CASE, FIXTURES } from '../helpers/paths.js';
@@ -144,11 +144,14 @@ describe('golden pages, re-rendered', () => {
     'ks-c-5601.eml',
   ];
   it('a page of each script, its messages at 100 dpi', async () => {
-    const { copyFile, mkdtemp } = await import('node:fs/promises');
+    const { copyFile, mkdtemp, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const crops: Grey[] = [];
+    const dirs: string[] = [];
+    onTestFinished(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))).then(() => undefined));
     for (const file of SCRIPT_FILES) {
       const dir = await mkdtemp(join(tmpdir(), 'ep-script-'));
+      dirs.push(dir);
       await copyFile(join(FIXTURES, 'cases', 'scripts', file), join(dir, file));
       await copyFile(join(FIXTURES, 'cases', 'scripts', 'case.yaml'), join(dir, 'case.yaml'));
       const result = await buildPacket(dir, { sourceDateEpoch: 1711616400 });
