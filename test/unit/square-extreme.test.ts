@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { squareExtreme } from '../../src/imaging/square-extreme.js';
+import { squareExtreme, squareExtremeScalar } from '../../src/imaging/square-extreme.js';
+import { wasmSquareExtreme } from '../../src/imaging/square-extreme-simd.js';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -36,10 +37,34 @@ describe('squareExtreme (running max / min over a square)', () => {
       const levels = r() < 0.5 ? 3 : 256;
       const src = Uint8Array.from({ length: width * height }, () => Math.floor(r() * levels) * Math.floor(255 / (levels - 1)));
       for (const minimum of [false, true]) {
-        expect(squareExtreme(src, width, height, size, minimum), `${width}×${height}, ${size}, ${minimum ? 'min' : 'max'}`).toEqual(
-          naive(src, width, height, size, minimum),
-        );
+        const want = naive(src, width, height, size, minimum);
+        const what = `${width}×${height}, ${size}, ${minimum ? 'min' : 'max'}`;
+        expect(squareExtreme(src, width, height, size, minimum), what).toEqual(want);
+        expect(squareExtremeScalar(src, width, height, size, minimum), `${what}, scalar`).toEqual(want);
       }
+    }
+  });
+
+  it('is computed with WebAssembly vectors on Node 20, the same bytes as the scalar version on images wider than a vector and in any order of calls', () => {
+    const r = rng(2026);
+    // Large then small then large: the module's memory, grown once, holds the last image's bytes past the new one's.
+    for (const [width, height] of [
+      [517, 301],
+      [17, 3],
+      [1, 90],
+      [333, 129],
+      [16, 16],
+    ] as const) {
+      const src = Uint8Array.from({ length: width * height }, () => Math.floor(r() * 256));
+      for (const size of [1, 3, 9, 15])
+        for (const minimum of [false, true]) {
+          const simd = wasmSquareExtreme(src, width, height, size, minimum);
+          expect(simd, 'the module compiles and runs').toBeDefined();
+          expect(
+            Buffer.from(simd!).equals(Buffer.from(squareExtremeScalar(src, width, height, size, minimum))),
+            `${width}×${height}, ${size}, ${minimum}`,
+          ).toBe(true);
+        }
     }
   });
 });
