@@ -110,8 +110,8 @@ const PAGE = 65536;
 
 /**
  * squareExtreme with the module, or undefined where it is not available (the caller then uses
- * the scalar version). The module's memory grows to the largest image asked (two padded copies
- * of it) and is kept for the next call.
+ * the scalar version). The module's memory grows to the largest image asked (a copy of it and
+ * two padded copies) and is kept for the next call.
  */
 export function wasmSquareExtreme(src: Uint8Array, width: number, height: number, size: number, minimum: boolean): Uint8Array | undefined {
   const m = load();

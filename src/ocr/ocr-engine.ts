@@ -216,7 +216,7 @@ const linesIn = (grey: PreparedImage['grey']) => findTextLines(grey.data, grey.i
  * search costs about two readings); else those found in the image read, or only in the
  * `region` its text stands in when it was read there (the probe saw none elsewhere).
  */
-function linesToCover(prepared: PreparedImage, first: Reading, region: Region | undefined): readonly TextLineBox[] {
+export function linesToCover(prepared: PreparedImage, first: Reading, region: Region | undefined): readonly TextLineBox[] {
   const probe = prepared.probeLines ?? [];
   if (mostlyRead(probe, first, prepared.scale)) return probe;
   if (!region) return linesIn(prepared.grey);

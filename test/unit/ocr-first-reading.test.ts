@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TextLineBox } from '../../src/imaging/text-lines.js';
 import type { Reader } from '../../src/ocr/read-again.js';
-import { readFirst } from '../../src/ocr/ocr-engine.js';
+import { linesToCover, readFirst } from '../../src/ocr/ocr-engine.js';
 import { cutGrey, prepareImage, textRegion, toPgm, type PreparedImage } from '../../src/ocr/prepare-image.js';
 import { movedBy, type Reading } from '../../src/ocr/read-lines.js';
 import { sharp } from '../../src/io/cjs.js';
@@ -132,5 +132,41 @@ describe('the size OCR reads an image at', () => {
     const p = await prepareImage(await image(4400, 3300), false);
     expect(p.grey.info.width * p.grey.info.height).toBeLessThanOrEqual(12_000_000);
     expect(p.scale).toBeCloseTo(p.grey.info.width / 4400, 6);
+  });
+});
+
+describe("the lines a large photo's readings are checked against", () => {
+  // White, with two lines of dark marks (letter-like rings, 2 px strokes): one inside the region, one outside.
+  const [W, H] = [900, 600];
+  const data = Buffer.alloc(W * H, 255);
+  const marks = (x0: number, y0: number) => {
+    for (let g = 0; g < 12; g++)
+      for (let y = 0; y < 16; y++) for (let x = 0; x < 9; x++) if (x < 2 || x > 6 || y < 2 || y > 13) data[(y0 + y) * W + x0 + g * 14 + x] = 20;
+  };
+  marks(500, 420);
+  marks(60, 80);
+  const grey = { data, info: { width: W, height: H } };
+  const region = { left: 400, top: 350, width: 450, height: 200 };
+  // The probe saw three lines in the region; the first reading covered none of them.
+  const prepared: PreparedImage = { grey, pgm: toPgm(grey), scale: 1, probeLines: [line(500, 420, 170, 16), line(500, 460, 170, 16), line(500, 500, 170, 16)] };
+  const nothing: Reading = { text: '', lines: [], words: [] };
+
+  it('are searched in the region it was read in only, and placed in the whole photo', () => {
+    const found = linesToCover(prepared, nothing, region);
+    expect(found.length).toBeGreaterThan(0);
+    for (const l of found) {
+      expect(l.x).toBeGreaterThanOrEqual(region.left);
+      expect(l.y).toBeGreaterThanOrEqual(region.top);
+    }
+    // The line inside the region, where it stands in the photo.
+    expect(found.some((l) => Math.abs(l.x - 500) <= 2 && Math.abs(l.y - 420) <= 2)).toBe(true);
+  });
+
+  it("are searched in the whole photo when it was read whole, and are the probe's when the first reading covered them", () => {
+    const whole = linesToCover(prepared, nothing, undefined);
+    expect(whole.some((l) => Math.abs(l.x - 60) <= 2 && Math.abs(l.y - 80) <= 2)).toBe(true);
+    const word = (y: number) => ({ text: 'label', confidence: 95, bbox: [500, y, 170, 16] as const });
+    const read: Reading = { text: 'label', lines: [420, 460, 500].map(word), words: [420, 460, 500].map(word) };
+    expect(linesToCover(prepared, read, region)).toBe(prepared.probeLines);
   });
 });
