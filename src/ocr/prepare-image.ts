@@ -64,7 +64,7 @@ export async function prepareImage(input: Visible, photo: boolean): Promise<Prep
   const fit = Math.sqrt(MAX_OCR_PIXELS / pixels);
   const most = fit >= NEAR_ENOUGH ? 1 : fit;
   const decoded = await decodeGrey(input, most);
-  if (!photo || pixels <= PROBE_PIXELS) return { pgm: toPgm(decoded), grey: decoded, scale: most === 1 ? 1 : decoded.info.width / width };
+  if (!photo || pixels <= PROBE_PIXELS) return withPgm({ grey: decoded, scale: most === 1 ? 1 : decoded.info.width / width });
   const probe = await shrinkGrey(decoded, Math.max(1, Math.round(width * Math.sqrt(PROBE_PIXELS / pixels))));
   const p = probe.info.width / width;
   const found = findTextLines(probe.data, probe.info.width, probe.info.height);
@@ -74,7 +74,22 @@ export async function prepareImage(input: Visible, photo: boolean): Promise<Prep
   const f = grey.info.width / probe.info.width;
   const at = (v: number) => Math.round(v * f);
   const probeLines = found.map((l) => ({ ...l, x: at(l.x), y: at(l.y), width: at(l.width), height: at(l.height) }));
-  return { pgm: toPgm(grey), grey, scale, probeLines };
+  return withPgm({ grey, scale, probeLines });
+}
+
+/**
+ * The prepared image with its PGM made when first asked for: a large photo read only in its
+ * text region never hands the whole image to tesseract (on 12 MP, a 12 MB copy for nothing).
+ */
+function withPgm(prepared: Omit<PreparedImage, 'pgm'>): PreparedImage {
+  let pgm: Buffer | undefined;
+  return {
+    ...prepared,
+    get pgm() {
+      pgm ??= toPgm(prepared.grey);
+      return pgm;
+    },
+  };
 }
 
 /**

@@ -59,7 +59,7 @@ export async function readAgain(
   w: Reader,
   firstMode: ReadMode = 'block',
 ): Promise<Reading & { partial?: true }> {
-  const { grey, pgm, scale } = prepared;
+  const { grey, scale } = prepared;
   const { width, height } = grey.info;
   let result = first;
   const read = (image: Buffer) => w.read(image, 'sparse', scale);
@@ -69,7 +69,7 @@ export async function readAgain(
   const readings = await (async () => {
     const out: Reading[] = [];
     if (!whole) return out;
-    if (budget.take(width * height)) out.push(await read(pgm));
+    if (budget.take(width * height)) out.push(await read(prepared.pgm));
     if (budget.take(width * height)) out.push(await read(toPgm({ data: await rawGrey(grey).median(3).raw().toBuffer(), info: grey.info })));
     return out;
   })().catch(() => []);
