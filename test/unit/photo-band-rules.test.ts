@@ -6,11 +6,12 @@ import { photoExhibit, planPhotoAlone } from '../helpers/photo-exhibit.js';
 import { seeded as rng } from '../helpers/seeded.js';
 
 /**
- * A photo's enlarged text band is set apart by rules above and below it, never by a vertical
- * rule: the photo's rows end in right-aligned timestamps, and a vertical rule to their right
- * made tesseract's reading of the rendered page leave the whole column of them out
- * (docs/benchmark.md, round 45: random case 26's band read 0 of 6 stamps framed, 6 of 6 with
- * rules above and below).
+ * A photo's enlarged text band is drawn with no frame: the photo's rows end in right-aligned
+ * timestamps, and a vertical rule to their right (docs/benchmark.md, round 45: random case
+ * 26's band read 0 of 6 stamps framed), or rules above and below meeting the photo's own edge
+ * at the rows' ends (round 48: the other corpus's IMG_20240603_130000.jpg read 0 of 6 with
+ * them, 6 of 6 without), made tesseract's reading of the rendered page leave the whole column
+ * of them out. test/e2e/photo-band-read.test.ts reads that page back.
  */
 function photo(width: number, height: number, stampX: number, textPx: number) {
   const words: OcrLine[] = [];
@@ -40,13 +41,25 @@ function verticalsBeside(ops: readonly DrawOp[], band: Box): DrawOp[] {
   });
 }
 
+/** Lines that run across the band's width within `near` points above its top or below its bottom: a rule framing it. */
+function rulesAlong(ops: readonly DrawOp[], band: Box, near: number): DrawOp[] {
+  return ops.filter(
+    (op) =>
+      op.op === 'line' &&
+      Math.abs(op.y1 - op.y2) < 0.01 &&
+      Math.min(op.x1, op.x2) <= band.x + 1 &&
+      Math.max(op.x1, op.x2) >= band.x + band.width - 1 &&
+      ((op.y1 >= band.y + band.height - 1 && op.y1 - (band.y + band.height) < near) || (op.y1 <= band.y + 1 && band.y - op.y1 < near)),
+  );
+}
+
 let fonts: FontSet;
 beforeAll(async () => {
   fonts = await loadFonts();
 });
 
 describe("a photo's enlarged text band", () => {
-  it('has rules above and below it and no vertical rule beside its rows, over photos of random sizes', () => {
+  it('has no frame: no vertical rule beside its rows, no rule above or below it, over photos of random sizes', () => {
     const r = rng(45);
     let below = 0;
     for (let k = 0; k < 40; k++) {
@@ -64,15 +77,8 @@ describe("a photo's enlarged text band", () => {
       }
       const views = (planned.result.more ?? []).map((v) => v.cut ?? v.clip!);
       const [lowest, highest] = [Math.min(...views.map((v) => v.y)), Math.max(...views.map((v) => v.y + v.height))];
-      const rules = ops.filter((op) => op.op === 'line' && Math.abs(op.y1 - op.y2) < 0.01);
-      expect(
-        rules.some((op) => op.op === 'line' && op.y1 >= highest && op.y1 - highest < 2),
-        `case ${k}: a rule above`,
-      ).toBe(true);
-      expect(
-        rules.some((op) => op.op === 'line' && op.y1 <= lowest && lowest - op.y1 < 2),
-        `case ${k}: a rule below`,
-      ).toBe(true);
+      const stack = { x: Math.min(...views.map((v) => v.x)), y: lowest, width: Math.max(...views.map((v) => v.width)), height: highest - lowest };
+      expect(rulesAlong(ops, stack, 6), `case ${k} (${width} × ${height}): a rule above or below the band`).toEqual([]);
     }
     expect(below).toBeGreaterThanOrEqual(10);
   });

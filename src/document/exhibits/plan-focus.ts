@@ -4,7 +4,7 @@ import { findFocus, findTextBand, mayFocus, regionPad, type FocusRegion } from '
 import { CONTENT_BOTTOM, landscapeOf, MARGIN_X } from '../page/geometry.js';
 import type { DrawOp, PageSize } from '../types.js';
 import { captionBand } from './caption-band.js';
-import { bandLine, bandRules } from './share-forms.js';
+import { bandLine } from './share-forms.js';
 import { fullWidth, belowBand, contentTop } from '../page/content-area.js';
 import { NATURAL_PT_PER_PX } from '../../imaging/encode.js';
 import { highlightOps, type ImageFit, type ImagePageResult } from './plan-image.js';
@@ -185,8 +185,15 @@ function planTextBelow(
 
 /**
  * An image whole at `whole` at the top of a box, and its text band again under it at
- * `scale` (embedded as a region of its own), each centred and outlined, the band outlined
- * on the whole view too: the ops, and where the whole image and the band are drawn.
+ * `scale` (embedded as a region of its own), each centred, the whole view framed and the band
+ * outlined on it: the ops, and where the whole image and the band are drawn.
+ *
+ * The enlarged band itself has no frame, not even a rule above and below it. A photo's rows
+ * end in right-aligned timestamps: a vertical rule beside them (round 45), or rules above and
+ * below that meet the photo's own edge at the rows' ends (a label's border: round 48), made
+ * tesseract's reading of the page (fit-width, its defaults) take the timestamps' column for a
+ * framed box and leave it out while it read every caption. Unframed, the band reads the same
+ * or better on every page measured (docs/benchmark.md, round 48).
  */
 export function drawTextBelow(
   exhibit: ImageExhibit,
@@ -207,8 +214,6 @@ export function drawTextBelow(
   ops.push(...highlightOps(exhibit, wx, top, whole, ww));
   ops.push(outlineRegion(band, wx, top, whole));
   const strips = stripsOf(exhibit, band, scale);
-  const stackHeight = strips ? strips.reduce((h, s) => Math.max(h, s.shift + s.height), 0) : fh;
-  ops.push(...bandRules(fx - 0.5, focusTop - stackHeight - 0.5, fw + 1, stackHeight + 1));
   ops.push(...highlightOps(exhibit, fx - band.x * scale, focusTop + band.y * scale, scale, visible.width * scale, undefined, { left: box.x, width }));
   const region = { x: band.x, y: band.y, width: band.width, height: band.height };
   // The band's view, moved up by `lift` points (a row of it drawn nearer the one above).

@@ -4,7 +4,6 @@ import { NATURAL_PT_PER_PX } from '../../imaging/encode.js';
 import { visibleSize } from '../../imaging/visible.js';
 import { textHeightPx } from '../../rules/visible-facts.js';
 import { ASSUMED_TEXT_PX } from './plan-insets.js';
-import type { DrawOp } from '../types.js';
 
 /** The text height an image's legibility is judged by: what OCR measured, else the height the insets assume. */
 export function judgedTextPx(exhibit: ImageExhibit): number {
@@ -53,19 +52,4 @@ export function fitForm(exhibit: ImageExhibit, form: ShareForm, box: { width: nu
   const whole = Math.min(box.width / visible.width, NATURAL_PT_PER_PX, (box.height - GAP - band.height * scale) / visible.height);
   if (scale <= 0 || whole < alone * WHOLE_KEEPS) return undefined;
   return { form, whole, scale, height: visible.height * whole + GAP + band.height * scale, pt: px * scale };
-}
-
-/** The rules that set the enlarged band apart: as thick and dark as its outline on the whole view. */
-const BAND_RULE = { width: 1.5, gray: 0 } as const;
-
-/**
- * The enlarged band's frame: a rule above it and one below, none at its sides. A photo's
- * rows end in right-aligned timestamps, and a vertical rule beside them, thin or thick, grey
- * or black, made tesseract's reading of the page (fit-width, its defaults) leave the whole
- * column of them out while it read every caption; with the rules above and below only, it
- * reads them all (docs/benchmark.md, round 45).
- */
-export function bandRules(x: number, y: number, w: number, h: number): DrawOp[] {
-  const half = BAND_RULE.width / 2;
-  return [y, y + h].map((at) => ({ op: 'line', x1: x - half, y1: at, x2: x + w + half, y2: at, width: BAND_RULE.width, gray: BAND_RULE.gray }));
 }
