@@ -16,7 +16,7 @@ const hasTools =
  * it: the page rendered 1920 px wide, read by the native tesseract with its defaults (the
  * bench's legibility measure, scripts/measure-legibility.mjs). The photo is the other
  * corpus's (scripts/bench-other-corpus.mjs) IMG_20240603_130000.jpg: a 3024 × 4032 photo of a
- * label whose six caption rows end in a small grey timestamp, and whose green border stands
+ * label whose six caption rows end in a small grey timestamp, and whose own border stands
  * at each row's right end. Framed by rules above and below, the band read every caption and
  * none of the six timestamps (the rules and the label's border made a box of the timestamps'
  * column); without them, all six (docs/benchmark.md, round 48).
@@ -37,7 +37,7 @@ describe("a photo's enlarged text band, read as a reviewer reads it", () => {
       const r = await runCli(['build', dir, '-o', pdf, '--report', report], { env: { EVIDENCE_PACKET_NATIVE_OCR: '1' } });
       expect(r.code, r.stderr).toBe(0);
       const exhibit = (JSON.parse(await readFile(report, 'utf8')) as { exhibits: { pages: { start: number }; focus?: { layout?: string } }[] }).exhibits[0]!;
-      // The test can fail: the band is drawn below the whole photo, on the exhibit's page.
+      // The band is drawn below the whole photo, on the exhibit's page: the page read here.
       expect(exhibit.focus?.layout).toBe('below');
       const prefix = join(dir, '..', 'page');
       const page = String(exhibit.pages.start);
