@@ -24,11 +24,12 @@ export const MAX_DPI = 300;
 // lossless, and every step down in resolution loses many timestamps. So colours go first and resolution last, and resolution steps cost more than any
 // JPEG step of a photo.
 const SCREENSHOT: readonly Rung[] = [
-  { encoding: 'png-palette', colours: 256, dpi: MAX_DPI, cost: 0, ratio: 1, label: 'palette PNG, 256 colours, up to 300 dpi' },
-  { encoding: 'png-palette', colours: 16, dpi: MAX_DPI, cost: 1, ratio: 0.55, label: 'palette PNG, 16 colours, up to 300 dpi' },
-  { encoding: 'png-palette', colours: 16, dpi: 200, cost: 3, ratio: 0.38, label: 'palette PNG, 16 colours, 200 dpi' },
-  { encoding: 'png-palette', colours: 16, dpi: 175, cost: 4, ratio: 0.32, label: 'palette PNG, 16 colours, 175 dpi' },
-  { encoding: 'png-palette', colours: 16, dpi: 150, cost: 5, ratio: 0.27, label: 'palette PNG, 16 colours, 150 dpi' },
+  { encoding: 'png-rgb', dpi: MAX_DPI, cost: 0, ratio: 1, label: 'truecolour PNG, up to 300 dpi' },
+  { encoding: 'png-palette', colours: 256, dpi: MAX_DPI, cost: 0.5, ratio: 0.38, label: 'palette PNG, 256 colours, up to 300 dpi' },
+  { encoding: 'png-palette', colours: 16, dpi: MAX_DPI, cost: 1, ratio: 0.21, label: 'palette PNG, 16 colours, up to 300 dpi' },
+  { encoding: 'png-palette', colours: 16, dpi: 200, cost: 3, ratio: 0.145, label: 'palette PNG, 16 colours, 200 dpi' },
+  { encoding: 'png-palette', colours: 16, dpi: 175, cost: 4, ratio: 0.12, label: 'palette PNG, 16 colours, 175 dpi' },
+  { encoding: 'png-palette', colours: 16, dpi: 150, cost: 5, ratio: 0.1, label: 'palette PNG, 16 colours, 150 dpi' },
 ];
 
 // Photos want JPEG (mozjpeg); a palette makes them larger. Their text loses little down to

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { paperFor, runningHeadOps, type PaperContext } from '../../src/document/render/page-paper.js';
-import type { DrawOp, PacketPlan, PageSize } from '../../src/document/types.js';
+import { loadFonts } from '../../src/document/fonts/load-fonts.js';
+import type { DrawOp, FontFace, PacketPlan, PageSize } from '../../src/document/types.js';
 import type { PreparedImage } from '../../src/imaging/encode.js';
 import { sharp } from '../../src/io/cjs.js';
 
@@ -41,11 +42,14 @@ function plan(): PacketPlan {
   };
 }
 
+const fonts = await loadFonts();
+const glyphs = { font: (face: FontFace) => fonts.fontkit.create(fonts.bytes[face]), visible: (text: string) => fonts.visible(text) };
+
 function context(image: PreparedImage | undefined, copied: string[] = []): PaperContext {
-  return { imageFor: async () => image, measure: (text, size) => text.length * size * 0.55, shares: new Map(), copied: new Set(copied) };
+  return { imageFor: async () => image, glyphs, shares: new Map(), copied: new Set(copied) };
 }
 
-const head = runningHeadOps(SIZE, { left: 'Case dp_1042', right: 'Exhibit 8', footer: 'page 10 of 19' });
+const head = runningHeadOps(SIZE, { left: 'Case dp_1042', right: 'Exhibit 8', footer: 'page 10 of 19' }, fonts.measure.bind(fonts));
 
 /** Green bubbles, sidebar, pane, white bubbles, bars, message text and stamps, near the shares random case 3's exhibit 8 holds them in. */
 const CHAT: [number, number][] = [

@@ -1,40 +1,88 @@
 import type { PDFPage } from 'pdf-lib';
 import type { PreparedImage } from '../../imaging/encode.js';
-import { choosePaper, PAPERS, type ColourCounts } from '../../imaging/page-binarize.js';
+import { choosePaper, FLAT_SHARE, PAPERS, type ColourCounts } from '../../imaging/page-binarize.js';
 import { pdfLib, sharp } from '../../io/cjs.js';
+import { marksAsDrawn, type PageGlyphs } from './page-marks.js';
 import { FOOTER_BASELINE, HEADER_BASELINE, MARGIN_X, SMALL_SIZE } from '../page/geometry.js';
 import type { Box, DrawOp, FontFace, ImageSource, PacketPlan, PageSize, PlannedPage } from '../types.js';
 
 /** The width a reviewer's fit-width view (and the legibility measure) renders a page at. */
 const READ_WIDTH_PX = 1920;
-/** Enough pixels for area shares of colours: every pixel of a smaller image, a nearest-neighbour sample of a larger one. */
-const SAMPLE_WIDTH = 320;
+/** Pixels counted for an image's colour shares: a regular grid over it as drawn, enough for shares of its area. */
+const SAMPLE_PIXELS = 50_000;
 /** Text on the page must keep this contrast against the paper under it (WCAG AA). */
 const LEAST_CONTRAST = 4.5;
-/**
- * Share of a text line's box (its measured width × its size) whose pixels pdftoppm draws
- * darker than the paper at fit-width, glyph cores and antialiased edges together (taken from
- * the packet's own pages as rendered).
- */
-const TEXT_INK_SHARE = 0.3;
-/** Of those pixels, the share at the text's full grey; the others are edges, spread evenly between the grey and what is under it. */
-const CORE_SHARE = 0.5;
-const EDGE_STEPS = 8;
 
-/** An embedded image's colours as shares of its area (nearest-neighbour sampled: no new colours). */
-export async function colourShares(image: PreparedImage): Promise<Map<number, number>> {
-  let pipeline = sharp(image.data).flatten({ background: '#ffffff' }).toColourspace('srgb');
-  if (image.width > SAMPLE_WIDTH) pipeline = pipeline.resize({ width: SAMPLE_WIDTH, kernel: 'nearest' });
-  const { data, info } = await pipeline.removeAlpha().raw().toBuffer({ resolveWithObject: true });
+/**
+ * An embedded image's colours as shares of its area, as a page rendered READ_WIDTH_PX wide
+ * shows them: scaled to the width it is drawn at (`drawnWidth` pixels) with bilinear
+ * interpolation, as poppler draws an image, and counted on a regular grid of at most
+ * SAMPLE_PIXELS. The colours of the image's own pixels, sampled nearest, count the cores of its
+ * antialiased text where the page shows them spread into lighter edges, and which split Otsu
+ * takes can turn on how much of the page is that dark (a 1255 px capture drawn 1833 px wide:
+ * 1.6 % of its pixels under 64 against 0.6 % drawn; the split then lost its green bubbles).
+ */
+export async function colourShares(image: PreparedImage, drawnWidth: number): Promise<Map<number, number>> {
+  const { data, info } = await sharp(image.data)
+    .flatten({ background: '#ffffff' })
+    .toColourspace('srgb')
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { width: w, height: h, channels } = info;
+  const drawn = { width: Math.max(1, Math.round(drawnWidth)), height: Math.max(1, Math.round(drawnWidth * (h / w))) };
+  const step = Math.max(1, Math.floor(Math.sqrt((drawn.width * drawn.height) / SAMPLE_PIXELS)));
+  const xs = gridAxis(w, drawn.width, step);
+  const ys = gridAxis(h, drawn.height, step);
+  const used = Math.min(3, channels);
   const counts = new Map<number, number>();
-  const step = info.channels;
-  for (let i = 0; i + 2 < data.length; i += step) {
-    const rgb = step >= 3 ? (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]! : data[i]! * 0x010101;
-    counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
+  for (const y of ys) {
+    for (const x of xs) {
+      let rgb = 0;
+      for (let c = 0; c < used; c++) {
+        let value = 0;
+        for (let ty = 0; ty < y.taps.length; ty++) {
+          const row = y.taps[ty]! * w;
+          for (let tx = 0; tx < x.taps.length; tx++) value += data[(row + x.taps[tx]!) * channels + c]! * y.weights[ty]! * x.weights[tx]!;
+        }
+        rgb = (rgb << 8) | Math.min(255, Math.round(value));
+      }
+      if (used < 3) rgb *= 0x010101;
+      counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
+    }
   }
-  const total = info.width * info.height;
+  const total = xs.length * ys.length;
   for (const [rgb, n] of counts) counts.set(rgb, n / total);
   return counts;
+}
+
+/** The image's pixels one drawn pixel blends, and their weights. */
+interface Taps {
+  readonly taps: Int32Array;
+  readonly weights: Float64Array;
+}
+
+/**
+ * Every `step`-th pixel of `drawn` along one axis of an image `own` pixels long, as poppler's
+ * Splash draws an image scaled: enlarged, a bilinear blend of the two nearest pixels (centres
+ * aligned); reduced, the mean of the pixels its box covers.
+ */
+function gridAxis(own: number, drawn: number, step: number): Taps[] {
+  const out: Taps[] = [];
+  for (let i = 0; i < drawn; i += step) {
+    if (drawn >= own) {
+      const at = Math.min(own - 1, Math.max(0, ((i + 0.5) * own) / drawn - 0.5));
+      const low = Math.floor(at);
+      const f = at - low;
+      out.push({ taps: Int32Array.of(low, Math.min(own - 1, low + 1)), weights: Float64Array.of(1 - f, f) });
+    } else {
+      const start = Math.floor((i * own) / drawn);
+      const end = Math.max(start + 1, Math.floor(((i + 1) * own) / drawn));
+      const taps = Int32Array.from({ length: end - start }, (_, t) => start + t);
+      out.push({ taps, weights: new Float64Array(taps.length).fill(1 / taps.length) });
+    }
+  }
+  return out;
 }
 
 function grey(level: number): number {
@@ -70,9 +118,12 @@ function textReadableOn(planned: PlannedPage, paper: number): boolean {
   return inks.every((ink) => contrast(grey(ink), paper) >= LEAST_CONTRAST);
 }
 
+function visibleBox(p: PacketPlan['placements'][number]): Box {
+  return p.cut ?? p.clip ?? p;
+}
+
 function visibleArea(p: PacketPlan['placements'][number], size: PageSize): number {
-  let box: Box = p.clip ?? p;
-  if (p.cut) box = p.cut;
+  const box = visibleBox(p);
   const w = Math.max(0, Math.min(box.x + box.width, size.width) - Math.max(box.x, 0));
   const h = Math.max(0, Math.min(box.y + box.height, size.height) - Math.max(box.y, 0));
   return w * h;
@@ -82,54 +133,27 @@ function add(counts: Map<number, number>, rgb: number, n: number): void {
   if (n > 0) counts.set(rgb, (counts.get(rgb) ?? 0) + n);
 }
 
-/** `n` ink pixels of grey `level` drawn over grey `under`: a core at the grey, edges evenly between. */
-function addInk(counts: Map<number, number>, level: number, under: number, n: number): void {
-  add(counts, grey(level), n * CORE_SHARE);
-  for (let k = 1; k <= EDGE_STEPS; k++) add(counts, grey(level + ((under - level) * k) / (EDGE_STEPS + 1)), (n * (1 - CORE_SHARE)) / EDGE_STEPS);
-}
-
 /** Measures a text's width in points (the packet's fonts). */
 export type MeasureText = (text: string, size: number, face: FontFace) => number;
 
-/** The running head and footer drawn on every page (draw-text.ts drawRunningHead), as ops to count. */
-export function runningHeadOps(size: PageSize, head: { left: string; right: string; footer: string }): DrawOp[] {
+/** The running head and footer drawn on every page, placed as draw-text.ts drawRunningHead places them. */
+export function runningHeadOps(size: PageSize, head: { left: string; right: string; footer: string }, measure: MeasureText): DrawOp[] {
   const y = size.height - HEADER_BASELINE;
   return [
     { op: 'text', x: MARGIN_X, y, text: head.left, size: SMALL_SIZE, face: 'bold' },
-    { op: 'text', x: MARGIN_X, y, text: head.right, size: SMALL_SIZE, face: 'regular' },
+    { op: 'text', x: size.width - MARGIN_X - measure(head.right, SMALL_SIZE, 'regular'), y, text: head.right, size: SMALL_SIZE, face: 'regular' },
     { op: 'line', x1: MARGIN_X, y1: y - 6, x2: size.width - MARGIN_X, y2: y - 6, width: 0.6, gray: 0.4 },
-    { op: 'text', x: MARGIN_X, y: FOOTER_BASELINE, text: head.footer, size: SMALL_SIZE, face: 'regular' },
+    { op: 'text', x: (size.width - measure(head.footer, SMALL_SIZE, 'regular')) / 2, y: FOOTER_BASELINE, text: head.footer, size: SMALL_SIZE, face: 'regular' },
   ];
-}
-
-/** The page's own marks as pixels read at fit-width: filled boxes (known) and text and rules (estimated ink). */
-function marksOf(
-  ops: readonly DrawOp[],
-  fills: Fill[],
-  scale: number,
-  measure: MeasureText,
-): { fills: Map<number, number>; ink: Map<number, number>; area: number } {
-  const out = { fills: new Map<number, number>(), ink: new Map<number, number>(), area: 0 };
-  const under = (x: number, y: number) => fills.findLast((f) => inside(x, y, f.box))?.gray ?? 1;
-  const px = scale * scale;
-  for (const op of ops) {
-    if (op.op === 'rect' && op.fillGray !== undefined) {
-      out.area += op.w * op.h * px;
-      add(out.fills, grey(op.fillGray), op.w * op.h * px);
-    }
-    if (op.op === 'rect' && op.strokeGray !== undefined) addInk(out.ink, op.strokeGray, under(op.x, op.y), 2 * (op.w + op.h) * (op.strokeWidth ?? 1) * px);
-    if (op.op === 'line') addInk(out.ink, op.gray, under(op.x1, op.y1), Math.hypot(op.x2 - op.x1, op.y2 - op.y1) * op.width * px);
-    if (op.op === 'text') addInk(out.ink, op.gray ?? 0, under(op.x, op.y), measure(op.text, op.size, op.face) * op.size * TEXT_INK_SHARE * px);
-  }
-  return out;
 }
 
 /** What the paper choice needs of the page besides the plan. */
 export interface PaperContext {
   readonly imageFor: ImageSource;
-  readonly measure: MeasureText;
-  /** Colour shares of images already sampled, by placement key. */
+  /** Colour shares of images already sampled, by placement key and width drawn. */
   readonly shares: Map<string, ColourCounts>;
+  /** The page's fonts, to draw its marks and count their pixels (page-marks.ts). */
+  readonly glyphs: PageGlyphs;
   /** Placement keys of PDF pages copied as they are. */
   readonly copied: ReadonlySet<string>;
 }
@@ -149,21 +173,31 @@ export async function paperFor(plan: PacketPlan, i: number, size: PageSize, head
   for (const p of placements) {
     const key = `${p.exhibit}:${p.sourcePage ?? ''}${p.region ? ':region' : ''}`;
     if (context.copied.has(key)) return undefined;
-    let counts = context.shares.get(key);
+    const drawn = p.width * scale;
+    let counts = context.shares.get(`${key}:${drawn}`);
     if (!counts) {
       const image = await context.imageFor(p.exhibit, p.sourcePage, p.region !== undefined);
       if (!image) return undefined;
-      context.shares.set(key, (counts = await colourShares(image)));
+      context.shares.set(`${key}:${drawn}`, (counts = await colourShares(image, drawn)));
     }
     const area = visibleArea(p, size) * scale * scale;
     imageArea += area;
     for (const [rgb, share] of counts) add(images, rgb, share * area);
   }
+  // Without a flat area (photos' continuous tones) no paper changes what is read: white.
+  if (![...images.values()].some((n) => n >= imageArea * FLAT_SHARE)) return undefined;
   const planned = plan.pages[i]!;
-  const marks = marksOf([...planned.ops, ...head], fillsOf(planned), scale, context.measure);
+  const marks = await marksAsDrawn(
+    [...planned.ops, ...head],
+    size,
+    scale,
+    context.glyphs,
+    placements.map((p) => visibleBox(p)),
+  );
   const paper = Math.max(0, size.width * size.height * scale * scale - imageArea - marks.area);
   const candidates = PAPERS.filter((c) => textReadableOn(planned, c));
-  const chosen = choosePaper({ images, fills: marks.fills, ink: marks.ink, paper }, candidates);
+  // The marks are drawn, not estimated: no ink is left to weigh within a band (page-binarize.ts INK_FACTORS).
+  const chosen = choosePaper({ images, fills: marks.counts, ink: new Map(), paper }, candidates);
   return chosen === 0xffffff ? undefined : chosen;
 }
 

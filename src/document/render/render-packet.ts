@@ -1,7 +1,8 @@
 import type { PDFPage } from 'pdf-lib';
+import pLimit from 'p-limit';
 import { pdfLib } from '../../io/cjs.js';
 import type { FontSet } from '../fonts/load-fonts.js';
-import type { DocumentSource, ImageSource, PacketPlan, RenderOptions } from '../types.js';
+import type { DocumentSource, FontFace, ImageSource, PacketPlan, RenderOptions } from '../types.js';
 import { addOutline } from './outline.js';
 import { copyDocumentPages, type CopiedPage } from './copy-pages.js';
 import { drawPageText, drawPlacements, type PageDrawing } from './draw-page.js';
@@ -35,15 +36,27 @@ export async function renderPacket(
   const partText = options.part ? ` · file ${options.part.number} of ${options.part.parts}` : '';
   const drawing: PageDrawing = { doc, plan, text, tags: new StructureBuilder(doc), copied, imageRefs: new Map(), imageFor };
   const pages: PDFPage[] = [];
-  const paperContext = { imageFor, measure: fonts.measure.bind(fonts), shares: new Map(), copied: new Set(copied.keys()) };
-  for (const [i, planned] of plan.pages.entries()) {
+  const glyphs = { font: (face: FontFace) => fonts.fontkit.create(fonts.bytes[face]), visible: (t: string) => fonts.visible(t) };
+  const measure = fonts.measure.bind(fonts);
+  const paperContext = { imageFor, glyphs, shares: new Map(), copied: new Set(copied.keys()) };
+  const heads = plan.pages.map((planned, i) => {
     const size = planned.size ?? paper;
+    return { size, left: fonts.visible(`Case ${info.id}${partText}`), right: planned.label, footer: `page ${i + 1} of ${plan.pages.length}` };
+  });
+  // A tinted page where white would make OCR read the capture's light regions as ink (see
+  // page-paper.ts). Each page's is worked out ahead, two at a time (its marks are drawn in
+  // libvips while the other's pixels are counted here), and taken in page order.
+  const limit = pLimit(2);
+  const tints = heads.map((head, i) => limit(() => paperFor(plan, i, head.size, runningHeadOps(head.size, head, measure), paperContext)));
+  // Awaited in page order below; one that fails before its turn is not an unhandled rejection.
+  for (const tint of tints) tint.catch(() => undefined);
+  for (const [i, planned] of plan.pages.entries()) {
+    const head = heads[i]!;
+    const size = head.size;
     const page = doc.addPage([size.width, size.height]);
     pages.push(page);
     drawing.tags.beginPage(page, planned.kind === 'exhibit' ? `exhibit ${planned.exhibit}` : planned.kind, planned.bookmark ?? planned.label);
-    const head = { size, left: fonts.visible(`Case ${info.id}${partText}`), right: planned.label, footer: `page ${i + 1} of ${plan.pages.length}` };
-    // A tinted page where white would make OCR read the capture's light regions as ink (see page-paper.ts).
-    const tint = await paperFor(plan, i, size, runningHeadOps(size, head), paperContext);
+    const tint = await tints[i]!;
     if (tint !== undefined) drawing.tags.artifact(() => drawPaper(page, size, tint));
     await drawPlacements(drawing, page, size, i);
     drawPageText(drawing, page, planned);
