@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { PDFDocument, grayscale } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { loadFonts } from '../../src/document/fonts/load-fonts.js';
+import { drawOp } from '../../src/document/render/draw-op.js';
+import type { TextFonts } from '../../src/document/render/draw-text.js';
 import { marksAsDrawn } from '../../src/document/render/page-marks.js';
 import type { DrawOp, FontFace } from '../../src/document/types.js';
 import { sharp } from '../../src/io/cjs.js';
@@ -56,16 +58,8 @@ describe('a page’s own marks, drawn to be counted', () => {
     for (const op of OPS) {
       if (op.op === 'text')
         page.drawText(op.text, { x: op.x, y: op.y, size: op.size, font: faces[op.face as 'regular' | 'bold'], color: grayscale(op.gray ?? 0) });
-      if (op.op === 'line') page.drawLine({ start: { x: op.x1, y: op.y1 }, end: { x: op.x2, y: op.y2 }, thickness: op.width, color: grayscale(op.gray) });
-      if (op.op === 'rect')
-        page.drawRectangle({
-          x: op.x,
-          y: op.y,
-          width: op.w,
-          height: op.h,
-          ...(op.fillGray === undefined ? {} : { color: grayscale(op.fillGray) }),
-          ...(op.strokeGray === undefined ? {} : { borderColor: grayscale(op.strokeGray), borderWidth: op.strokeWidth ?? 1 }),
-        });
+      // Rules and boxes as the packet draws them (draw-op.ts); they use no font.
+      else drawOp(page, op, {} as TextFonts);
     }
     const dir = await tempDir();
     await writeFile(join(dir, 'marks.pdf'), await doc.save());

@@ -6,28 +6,17 @@ import { describe, expect, it } from 'vitest';
 import { colourShares } from '../../src/document/render/page-paper.js';
 import type { PreparedImage } from '../../src/imaging/encode.js';
 import { sharp } from '../../src/io/cjs.js';
+import { seeded } from '../helpers/seeded.js';
 import { tempDir } from '../helpers/temp-case.js';
 
 const hasPdftoppm = spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' }).status === 0;
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A capture-like image: flat panes and bubbles with thin dark antialiased strokes on them
  * (short words' worth of 1–1.5 px lines), as a chat screenshot's small text is.
  */
 async function strokes(seed: number, width: number, height: number): Promise<PreparedImage> {
-  const next = random(seed);
+  const next = seeded(seed);
   const panes = ['#efeae2', '#dcf8c6', '#f7f7f7', '#ffffff'];
   const parts: string[] = [];
   for (let y = 0; y < height; y += 60) parts.push(`<rect x="0" y="${y}" width="${width}" height="60" fill="${panes[Math.floor(next() * panes.length)]}"/>`);
