@@ -11,19 +11,15 @@ export interface PageGlyphs {
 /** A grey (0 black, 1 white) as the 8-bit level drawn. */
 const level = (gray: number) => Math.round(Math.min(1, Math.max(0, gray)) * 255);
 
-const hex = (gray: number) => {
-  const v = Math.round(Math.min(1, Math.max(0, gray)) * 255)
-    .toString(16)
-    .padStart(2, '0');
-  return `#${v}${v}${v}`;
-};
+/** A grey as an SVG colour. */
+const hex = (gray: number) => `#${level(gray).toString(16).padStart(2, '0').repeat(3)}`;
 
 /** A shape of the page in SVG, and the pixels it may touch (left, top, right, bottom). */
 interface Shape {
   readonly svg: string;
   readonly box: readonly [number, number, number, number];
   /** A vertical rule on whole pixels (a frame's side): its pixels are counted, not drawn. */
-  readonly column?: { readonly grey: number };
+  readonly column?: true;
   /** Whole pixels of one grey, exactly its box (a box's fill, a rule on whole pixels). */
   readonly solid?: true;
   /** The grey level a solid shape is drawn in. */
@@ -82,7 +78,7 @@ function ruleShape(page: PagePixels, x1: number, y1: number, x2: number, y2: num
       : {
           svg: `<rect x="${start}" y="${from}" width="${px}" height="${to - from}" fill="${hex(gray)}"/>`,
           box: [start, from, start + px, to],
-          column: { grey: level(gray) },
+          column: true,
           ...solid,
         };
   }
@@ -162,7 +158,7 @@ function countColumns(shapes: readonly Shape[], boxes: readonly PixelBox[], widt
         });
         if (over) continue;
         if (under) levels[(under as Shape).grey!]!--;
-        levels[column.column.grey]!++;
+        levels[column.grey!]!++;
       }
     }
   });
