@@ -2,18 +2,18 @@
 // shows, and which stand-in for the capture's rendered pixels makes it see it (a diagnostic):
 // one page is rendered as measure-legibility.mjs renders it (pdftoppm -scale-to-x 1920) and
 // split into the capture's box, the caption band's fill (#f0f0f0), the paper (#ffffff) and the
-// page's other marks (its ink, counted as rendered). The page's Otsu thresholds and whether
-// white keeps the capture's flat colours split as the capture alone splits them (at ×0.5, ×1, ×2
-// of that ink, as choosePaper checks) are printed for the capture's colours as rendered, and for
-// the embedded image (pdfimages) resized to the box by each of sharp's kernels, among them the
-// 320 px nearest-neighbour sample page-paper.ts takes.
+// page's other marks (counted as rendered). The page's Otsu thresholds and whether white keeps
+// the capture's flat colours split as the capture alone splits them (as choosePaper checks) are
+// printed for the capture's colours as rendered, for the embedded image (pdfimages) resized to
+// the box by each of sharp's kernels, and for the colours page-paper.ts counts (colourShares).
 // Usage: npm run build && node scripts/legibility-paper-estimate.mjs <packet.pdf> <page> <left,top,width,height of the capture's box at 1920 px>
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { otsuBinarizer, paperAgreesAt } from '../dist/imaging/page-binarize.js';
+import { colourShares } from '../dist/document/render/page-paper.js';
+import { otsuBinarizer, paperAgrees } from '../dist/imaging/page-binarize.js';
 
 const [pdf, page, box] = process.argv.slice(2);
 const [L, T, W, H] = box.split(',').map(Number);
@@ -59,8 +59,10 @@ function verdict(label, images) {
   for (const part of [fills, ink]) for (const [c, n] of part) add(all, c, n);
   add(all, 0xffffff, paper);
   const alone = otsuBinarizer(images);
-  const white = [0.5, 1, 2].map((f) => `×${f} ${paperAgreesAt({ images, fills, ink, paper }, 0xffffff, f, alone) ? 'agrees' : 'flips'}`);
-  console.log(`${label}: page thresholds R G B ${otsuBinarizer(all).thresholds.join(' ')}, alone ${alone.thresholds.join(' ')}; white ${white.join(', ')}`);
+  const marks = new Map(fills);
+  for (const [c, n] of ink) add(marks, c, n);
+  const white = paperAgrees({ images, fills: marks, paper }, 0xffffff, alone) ? 'agrees' : 'flips';
+  console.log(`${label}: page thresholds R G B ${otsuBinarizer(all).thresholds.join(' ')}, alone ${alone.thresholds.join(' ')}; white ${white}`);
 }
 verdict('as rendered', rendered);
 const area = W * H;
@@ -68,5 +70,5 @@ for (const kernel of ['nearest', 'linear', 'cubic', 'lanczos3']) {
   const { counts } = await coloursOf(sharp(embedded).resize(W, H, { kernel, fit: 'fill' }));
   verdict(`embedded, ${kernel} to the box`, counts);
 }
-const sample = await coloursOf(sharp(embedded).resize({ width: 320, kernel: 'nearest' }));
-verdict('embedded, 320 px nearest (page-paper.ts)', new Map([...sample.counts].map(([c, n]) => [c, (n * area) / sample.pixels])));
+const shares = await colourShares({ data: await sharp(embedded).png().toBuffer() }, W);
+verdict('embedded, as page-paper.ts counts it (colourShares)', new Map([...shares].map(([c, share]) => [c, share * area])));

@@ -8,10 +8,8 @@
  * (else the least bad channel), and calls a pixel ink when any used channel says so. A large
  * white page around a light capture can move the blue threshold between white and the
  * capture's light tones, so a pale green chat bubble turns to ink and its words are lost.
- * The same formula is restated here so that a page can be checked before it is drawn.
- * Which of two splits of the light tones wins can turn on a little more or less ink on the
- * page, and the page's own ink is only estimated, so a paper is taken only when it keeps the
- * capture's split over a band of ink around the estimate.
+ * The same formula is restated here so that a page can be checked before it is drawn, from
+ * its images' colours and its own marks as drawn (document/render/page-marks.ts).
  */
 
 /** Colours as 0xRRGGBB, each with how many pixels have it (at the size the page is read). */
@@ -117,14 +115,13 @@ function merged(parts: readonly ColourCounts[]): Map<number, number> {
 }
 
 /**
- * A page to check (pixels at the size it is read): its images' colours; what else is drawn
- * on it whose area is known (filled boxes); its own text and rules, whose pixel count is an
- * estimate (antialiased glyphs); and the paper left around them.
+ * A page to check (pixels at the size it is read): its images' colours; its own marks as
+ * drawn (filled boxes, rules, frames, text with its antialiased edges); and the paper left
+ * around them.
  */
 export interface PageColours {
   readonly images: ColourCounts;
   readonly fills: ColourCounts;
-  readonly ink: ColourCounts;
   readonly paper: number;
 }
 
@@ -133,18 +130,9 @@ const WHITE = 0xffffff;
 /** A share of the images' pixels split otherwise on the page than alone that still counts as agreeing (antialiasing, rounding). */
 export const FLIP_TOLERANCE = 0.01;
 
-/**
- * How far the page's own ink may be from its estimate. The choice between splitting a
- * capture's light tones and keeping them together can turn on a small change of ink on the
- * page, so a page counts as agreeing only when it does for every one of these multiples of
- * the estimate.
- */
-export const INK_FACTORS = [0.5, 1, 2] as const;
-
-/** A page's channel histograms without its paper and ink, its ink's, and its images' flat colours: what every paper and factor share. */
+/** A page's channel histograms without its paper, and its images' flat colours: what every paper shares. */
 interface PageParts {
   readonly base: Float64Array[];
-  readonly ink: Float64Array[];
   readonly flat: readonly (readonly [number, number])[];
   readonly imagePixels: number;
 }
@@ -158,17 +146,17 @@ function pageParts(page: PageColours): PageParts {
     let imagePixels = 0;
     for (const n of page.images.values()) imagePixels += n;
     const flat = [...page.images].filter(([, n]) => n >= imagePixels * FLAT_SHARE);
-    parts = { base, ink: CHANNEL_SHIFTS.map((shift) => channelHistogram(page.ink, shift)), flat, imagePixels };
+    parts = { base, flat, imagePixels };
     partsOf.set(page, parts);
   }
   return parts;
 }
 
-/** Whether a page with this paper colour binarizes its images' pixels as they binarize alone, with its ink at `factor` times the estimate. */
-export function paperAgreesAt(page: PageColours, paper: number, factor: number, alone: Binarizer = otsuBinarizer(page.images)): boolean {
+/** Whether a page with this paper colour binarizes its images' flat colours as they binarize alone. */
+export function paperAgrees(page: PageColours, paper: number, alone: Binarizer = otsuBinarizer(page.images)): boolean {
   const parts = pageParts(page);
   const histograms = parts.base.map((base, ch) => {
-    const histogram = Float64Array.from(base, (n, v) => n + parts.ink[ch]![v]! * factor);
+    const histogram = Float64Array.from(base);
     histogram[(paper >> CHANNEL_SHIFTS[ch]!) & 0xff]! += page.paper;
     return histogram;
   });
@@ -178,14 +166,9 @@ export function paperAgreesAt(page: PageColours, paper: number, factor: number, 
   return parts.imagePixels === 0 || flipped / parts.imagePixels <= FLIP_TOLERANCE;
 }
 
-/** Whether a page with this paper colour agrees for every ink factor (INK_FACTORS). */
-export function paperAgrees(page: PageColours, paper: number, alone: Binarizer = otsuBinarizer(page.images)): boolean {
-  return INK_FACTORS.every((factor) => paperAgreesAt(page, paper, factor, alone));
-}
-
 /**
- * The paper colour the page is drawn on: white when white agrees for every ink factor,
- * else the first other candidate that does, else white (no candidate is sure, so the page
+ * The paper colour the page is drawn on: white when white agrees, else the first other
+ * candidate that does, else white (no candidate is sure, so the page
  * is left as it would have been).
  */
 export function choosePaper(page: PageColours, candidates: readonly number[]): number {

@@ -91,4 +91,21 @@ describe('a page’s own marks, drawn to be counted', () => {
     expect(half.area / whole.area).toBeCloseTo(0.5, 2);
     expect([...whole.counts.keys()]).toContain(0x808080);
   });
+
+  it('count a window drawn for an earlier page again only when the same marks meet the same image boxes', async () => {
+    const fonts = await loadFonts();
+    const glyphs = { font: (face: FontFace) => fonts.fontkit.create(fonts.bytes[face]), visible: (text: string) => fonts.visible(text) };
+    const known = new Map<string, Float64Array>();
+    const first = await marksAsDrawn(OPS, SIZE, SCALE, glyphs, [], known);
+    const windows = known.size;
+    expect(windows).toBeGreaterThan(0);
+    const again = await marksAsDrawn(OPS, SIZE, SCALE, glyphs, [], known);
+    expect(known.size).toBe(windows);
+    expect(again).toEqual(first);
+    // An image box over the marks is a window of its own: counted afresh, as without the cache.
+    const image = [{ x: 60, y: 300, width: 300, height: 200 }];
+    const shared = await marksAsDrawn(OPS, SIZE, SCALE, glyphs, image, known);
+    expect(shared).toEqual(await marksAsDrawn(OPS, SIZE, SCALE, glyphs, image));
+    expect(shared.area).toBeLessThan(first.area);
+  });
 });

@@ -113,4 +113,38 @@ describe('an image’s colour shares, as the page at fit-width shows it', () => 
     expect(shares.get(0)).toBeCloseTo(0.25);
     expect(shares.get(0xffffff)).toBeCloseTo(0.25);
   });
+
+  it('are the mean of the box of pixels each covers when it is drawn smaller, on seeded random images', async () => {
+    const random = seeded(7);
+    for (let n = 0; n < 12; n++) {
+      const [width, height] = [20 + Math.floor(random() * 60), 10 + Math.floor(random() * 40)];
+      const drawnWidth = 3 + Math.floor(random() * (width - 4));
+      const pixels = Buffer.from(Array.from({ length: width * height * 3 }, () => Math.floor(random() * 4) * 85));
+      const data = await sharp(pixels, { raw: { width, height, channels: 3 } })
+        .png()
+        .toBuffer();
+      const shares = await colourShares({ encoding: 'png-rgb', data, width, height, dpi: 72 } as unknown as PreparedImage, drawnWidth);
+      // The definition, point by point: every drawn pixel (the grid is whole at this size), its box's mean per channel.
+      const drawnHeight = Math.max(1, Math.round(drawnWidth * (height / width)));
+      const edges = (own: number, drawn: number, i: number) => {
+        const start = Math.floor((i * own) / drawn);
+        return [start, Math.max(start + 1, Math.floor(((i + 1) * own) / drawn))] as const;
+      };
+      const expected = new Map<number, number>();
+      for (let j = 0; j < drawnHeight; j++) {
+        for (let i = 0; i < drawnWidth; i++) {
+          const [[x0, x1], [y0, y1]] = [edges(width, drawnWidth, i), edges(height, drawnHeight, j)];
+          let rgb = 0;
+          for (let c = 0; c < 3; c++) {
+            let sum = 0;
+            for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) sum += pixels[(y * width + x) * 3 + c]!;
+            rgb = (rgb << 8) | Math.round(sum / ((x1 - x0) * (y1 - y0)));
+          }
+          expected.set(rgb, (expected.get(rgb) ?? 0) + 1 / (drawnWidth * drawnHeight));
+        }
+      }
+      expect(shares.size, `image ${n}`).toBe(expected.size);
+      for (const [rgb, share] of expected) expect(shares.get(rgb), `image ${n}, colour ${rgb.toString(16)}`).toBeCloseTo(share, 9);
+    }
+  });
 });

@@ -46,7 +46,7 @@ const fonts = await loadFonts();
 const glyphs = { font: (face: FontFace) => fonts.fontkit.create(fonts.bytes[face]), visible: (text: string) => fonts.visible(text) };
 
 function context(image: PreparedImage | undefined, copied: string[] = []): PaperContext {
-  return { imageFor: async () => image, glyphs, shares: new Map(), copied: new Set(copied) };
+  return { imageFor: async () => image, glyphs, shares: new Map(), windows: new Map(), copied: new Set(copied) };
 }
 
 const head = runningHeadOps(SIZE, { left: 'Case dp_1042', right: 'Exhibit 8', footer: 'page 10 of 19' }, fonts.measure.bind(fonts));

@@ -1,4 +1,5 @@
 import type { FontkitFont } from '../fonts/fallback-face.js';
+import { createHash } from 'node:crypto';
 import { sharp } from '../../io/cjs.js';
 import type { Box, DrawOp, FontFace, PageSize } from '../types.js';
 
@@ -164,30 +165,53 @@ function countColumns(shapes: readonly Shape[], boxes: readonly PixelBox[], widt
   });
 }
 
+/** Level counts of windows already drawn, by a hash of their SVG and the image boxes they meet: pages share their running head's parts. */
+export type WindowCounts = Map<string, Float64Array>;
+
 /** Counts into `levels` the other shapes' pixels, drawn in windows of the page around each group of them. */
-async function countWindows(drawn: readonly Shape[], boxes: readonly PixelBox[], width: number, height: number, levels: Float64Array): Promise<void> {
-  for (const group of groupsOf(drawn, width, height)) {
+async function countWindows(
+  drawn: readonly Shape[],
+  boxes: readonly PixelBox[],
+  page: { readonly width: number; readonly height: number },
+  levels: Float64Array,
+  known: WindowCounts,
+): Promise<void> {
+  for (const group of groupsOf(drawn, page.width, page.height)) {
     const [left, top, right, bottom] = group.box;
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${right - left}" height="${bottom - top}" viewBox="${left} ${top} ${right - left} ${bottom - top}">${group.svg}</svg>`;
-    const { data, info } = await sharp(Buffer.from(svg)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-    const { width: w, channels } = info;
-    // Columns of the row under an image's box (pixel centres inside it): not the page's marks.
-    const underImage = new Uint8Array(w);
-    for (let r = 0; r < info.height; r++) {
-      const row = top + r;
-      underImage.fill(0);
-      for (const b of boxes) {
-        if (row + 0.5 >= b.top && row + 0.5 <= b.bottom)
-          underImage.fill(1, Math.max(0, Math.ceil(b.left - 0.5) - left), Math.max(0, Math.min(w, Math.floor(b.right - 0.5) + 1 - left)));
-      }
-      for (let col = 0, i = r * w * channels; col < w; col++, i += channels) {
-        const alpha = data[i + channels - 1]!;
-        if (alpha === 0 || underImage[col] === 1) continue;
-        // Over white, as the page's pixels are counted (antialiased edges blend with what is under them).
-        levels[Math.round((data[i]! * alpha + 255 * (255 - alpha)) / 255)]!++;
-      }
+    const meeting = boxes.filter((b) => b.right > left && b.left < right && b.bottom > top && b.top < bottom);
+    const key = createHash('sha256').update(svg).update(JSON.stringify(meeting)).digest('base64');
+    let counts = known.get(key);
+    if (!counts) {
+      counts = await windowCounts(svg, left, top, meeting);
+      known.set(key, counts);
+    }
+    for (let v = 0; v < 256; v++) levels[v]! += counts[v]!;
+  }
+}
+
+/** One window's pixels by grey level over white, drawn from `svg` (its top left at `left`, `top`), leaving out those under an image's box. */
+async function windowCounts(svg: string, left: number, top: number, boxes: readonly PixelBox[]): Promise<Float64Array> {
+  const levels = new Float64Array(256);
+  const { data, info } = await sharp(Buffer.from(svg)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { width: w, channels } = info;
+  // Columns of the row under an image's box (pixel centres inside it): not the page's marks.
+  const underImage = new Uint8Array(w);
+  for (let r = 0; r < info.height; r++) {
+    const row = top + r;
+    underImage.fill(0);
+    for (const b of boxes) {
+      if (row + 0.5 >= b.top && row + 0.5 <= b.bottom)
+        underImage.fill(1, Math.max(0, Math.ceil(b.left - 0.5) - left), Math.max(0, Math.min(w, Math.floor(b.right - 0.5) + 1 - left)));
+    }
+    for (let col = 0, i = r * w * channels; col < w; col++, i += channels) {
+      const alpha = data[i + channels - 1]!;
+      if (alpha === 0 || underImage[col] === 1) continue;
+      // Over white, as the page's pixels are counted (antialiased edges blend with what is under them).
+      levels[Math.round((data[i]! * alpha + 255 * (255 - alpha)) / 255)]!++;
     }
   }
+  return levels;
 }
 
 /**
@@ -203,6 +227,7 @@ export async function marksAsDrawn(
   scale: number,
   glyphs: PageGlyphs,
   imageBoxes: readonly Box[],
+  known: WindowCounts = new Map(),
 ): Promise<{ counts: Map<number, number>; area: number }> {
   const width = Math.max(1, Math.round(size.width * scale));
   const height = Math.max(1, Math.round(size.height * scale));
@@ -219,9 +244,9 @@ export async function marksAsDrawn(
   await countWindows(
     shapes.filter((shape) => !shape.column),
     boxes,
-    width,
-    height,
+    { width, height },
     levels,
+    known,
   );
   const counts = new Map<number, number>();
   let area = 0;

@@ -2,7 +2,7 @@ import type { PDFPage } from 'pdf-lib';
 import type { PreparedImage } from '../../imaging/encode.js';
 import { choosePaper, FLAT_SHARE, PAPERS, type ColourCounts } from '../../imaging/page-binarize.js';
 import { pdfLib, sharp } from '../../io/cjs.js';
-import { marksAsDrawn, type PageGlyphs } from './page-marks.js';
+import { marksAsDrawn, type PageGlyphs, type WindowCounts } from './page-marks.js';
 import { FOOTER_BASELINE, HEADER_BASELINE, MARGIN_X, SMALL_SIZE } from '../page/geometry.js';
 import type { Box, DrawOp, FontFace, ImageSource, PacketPlan, PageSize, PlannedPage } from '../types.js';
 
@@ -34,8 +34,19 @@ export async function colourShares(image: PreparedImage, drawnWidth: number): Pr
   const step = Math.max(1, Math.floor(Math.sqrt((drawn.width * drawn.height) / SAMPLE_PIXELS)));
   const xs = gridAxis(w, drawn.width, step);
   const ys = gridAxis(h, drawn.height, step);
+  const pixels = { data, width: w, channels };
+  // Colours gathered and sorted, then counted by runs: a Map update per grid point cost about a second a packet.
+  const colours = drawn.width < w && drawn.height < h ? boxMeans(pixels, xs, ys) : blends(pixels, xs, ys);
+  return runShares(colours.sort());
+}
+
+type Pixels = { readonly data: Buffer; readonly width: number; readonly channels: number };
+
+/** Each grid point's colour, blended from the pixels its taps name with their weights (one colour as 0xrrggbb). */
+function blends({ data, width: w, channels }: Pixels, xs: readonly Taps[], ys: readonly Taps[]): Uint32Array {
   const used = Math.min(3, channels);
-  const counts = new Map<number, number>();
+  const colours = new Uint32Array(xs.length * ys.length);
+  let k = 0;
   for (const y of ys) {
     for (const x of xs) {
       let rgb = 0;
@@ -47,12 +58,56 @@ export async function colourShares(image: PreparedImage, drawnWidth: number): Pr
         }
         rgb = (rgb << 8) | Math.min(255, Math.round(value));
       }
-      if (used < 3) rgb *= 0x010101;
-      counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
+      colours[k++] = used < 3 ? rgb * 0x010101 : rgb;
     }
   }
-  const total = xs.length * ys.length;
-  for (const [rgb, n] of counts) counts.set(rgb, n / total);
+  return colours;
+}
+
+/**
+ * Each grid point's colour when the image is drawn smaller on both axes: the mean of the box of
+ * pixels it covers (its taps run without gaps), summed in integers row by row, the boxes' rows
+ * once for all their columns (a capture drawn 365 px wide: 10 ms against 26 ms blended tap by tap).
+ */
+function boxMeans(pixels: Pixels, xs: readonly Taps[], ys: readonly Taps[]): Uint32Array {
+  const { data, width: w, channels } = pixels;
+  // Three bands (what toColourspace('srgb') gives), summed unrolled: twice as fast as a loop over bands.
+  if (channels !== 3) return blends(pixels, xs, ys);
+  const sums = new Uint32Array(w * 3);
+  const colours = new Uint32Array(xs.length * ys.length);
+  let k = 0;
+  for (const y of ys) {
+    sums.fill(0);
+    for (const r of y.taps) {
+      for (let from = r * w * 3, to = 0, end = from + w * 3; from < end; from += 3, to += 3) {
+        sums[to]! += data[from]!;
+        sums[to + 1]! += data[from + 1]!;
+        sums[to + 2]! += data[from + 2]!;
+      }
+    }
+    for (const x of xs) {
+      const n = y.taps.length * x.taps.length;
+      let rgb = 0;
+      for (let c = 0; c < 3; c++) {
+        let sum = 0;
+        for (const t of x.taps) sum += sums[t * 3 + c]!;
+        rgb = (rgb << 8) | Math.min(255, Math.round(sum / n));
+      }
+      colours[k++] = rgb;
+    }
+  }
+  return colours;
+}
+
+/** Each colour's share of `sorted` (equal colours next to each other), in the order first met. */
+function runShares(sorted: Uint32Array): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j] === sorted[i]) j++;
+    counts.set(sorted[i]!, (j - i) / sorted.length);
+    i = j;
+  }
   return counts;
 }
 
@@ -154,6 +209,8 @@ export interface PaperContext {
   readonly shares: Map<string, ColourCounts>;
   /** The page's fonts, to draw its marks and count their pixels (page-marks.ts). */
   readonly glyphs: PageGlyphs;
+  /** Windows of marks already drawn for earlier pages, and their counts. */
+  readonly windows: WindowCounts;
   /** Placement keys of PDF pages copied as they are. */
   readonly copied: ReadonlySet<string>;
 }
@@ -193,11 +250,11 @@ export async function paperFor(plan: PacketPlan, i: number, size: PageSize, head
     scale,
     context.glyphs,
     placements.map((p) => visibleBox(p)),
+    context.windows,
   );
   const paper = Math.max(0, size.width * size.height * scale * scale - imageArea - marks.area);
   const candidates = PAPERS.filter((c) => textReadableOn(planned, c));
-  // The marks are drawn, not estimated: no ink is left to weigh within a band (page-binarize.ts INK_FACTORS).
-  const chosen = choosePaper({ images, fills: marks.counts, ink: new Map(), paper }, candidates);
+  const chosen = choosePaper({ images, fills: marks.counts, paper }, candidates);
   return chosen === 0xffffff ? undefined : chosen;
 }
 

@@ -38,7 +38,7 @@ export async function renderPacket(
   const pages: PDFPage[] = [];
   const glyphs = { font: (face: FontFace) => fonts.fontkit.create(fonts.bytes[face]), visible: (t: string) => fonts.visible(t) };
   const measure = fonts.measure.bind(fonts);
-  const paperContext = { imageFor, glyphs, shares: new Map(), copied: new Set(copied.keys()) };
+  const paperContext = { imageFor, glyphs, shares: new Map(), windows: new Map(), copied: new Set(copied.keys()) };
   const heads = plan.pages.map((planned, i) => {
     const size = planned.size ?? paper;
     return { size, left: fonts.visible(`Case ${info.id}${partText}`), right: planned.label, footer: `page ${i + 1} of ${plan.pages.length}` };
