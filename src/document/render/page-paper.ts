@@ -35,7 +35,7 @@ export async function colourShares(image: PreparedImage, drawnWidth: number): Pr
   const xs = gridAxis(w, drawn.width, step);
   const ys = gridAxis(h, drawn.height, step);
   const pixels = { data, width: w, channels };
-  // Colours gathered and sorted, then counted by runs: a Map update per grid point cost about a second a packet.
+  // Colours gathered in a typed array, sorted, then counted by runs: one Map entry per colour, not an update per point.
   const colours = drawn.width < w && drawn.height < h ? boxMeans(pixels, xs, ys) : blends(pixels, xs, ys);
   return runShares(colours.sort());
 }
@@ -71,7 +71,7 @@ function blends({ data, width: w, channels }: Pixels, xs: readonly Taps[], ys: r
  */
 function boxMeans(pixels: Pixels, xs: readonly Taps[], ys: readonly Taps[]): Uint32Array {
   const { data, width: w, channels } = pixels;
-  // Three bands (what toColourspace('srgb') gives), summed unrolled: twice as fast as a loop over bands.
+  // Three bands (what toColourspace('srgb') gives), summed unrolled: a third faster than a loop over bands.
   if (channels !== 3) return blends(pixels, xs, ys);
   const sums = new Uint32Array(w * 3);
   const colours = new Uint32Array(xs.length * ys.length);
