@@ -79,4 +79,19 @@ describe('the paper a page with a capture is drawn on', () => {
     expect(await paperFor({ ...plan(), placements: [] }, 0, SIZE, head, context(document))).toBeUndefined();
     expect(await paperFor(plan(), 0, SIZE, head, context(await capture(CHAT), ['0:']))).toBeUndefined();
   });
+
+  it('samples an image drawn on several pages once, and keeps the shares of only the last few images', async () => {
+    const image = await capture(CHAT);
+    const asked: number[] = [];
+    const shared: PaperContext = { ...context(image), imageFor: async (i) => (asked.push(i), image) };
+    // Exhibit 0 drawn on pages 1 and 2 at the same width (a capture split over pages), then exhibits 1 to 6 on pages 3 to 8.
+    const pages = Array.from({ length: 8 }, (_, k) => ({ ...plan().pages[0]!, exhibit: Math.max(0, k - 1) }));
+    const placements = pages.map((page, k) => ({ ...plan().placements[0]!, exhibit: page.exhibit, page: k + 1 }));
+    const many: PacketPlan = { ...plan(), pages, placements };
+    const tints = [];
+    for (let i = 0; i < pages.length; i++) tints.push(await paperFor(many, i, SIZE, head, shared));
+    expect(asked).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(new Set(tints).size).toBe(1);
+    expect(shared.shares.size).toBeLessThanOrEqual(4);
+  });
 });

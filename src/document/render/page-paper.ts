@@ -205,7 +205,7 @@ export function runningHeadOps(size: PageSize, head: { left: string; right: stri
 /** What the paper choice needs of the page besides the plan. */
 export interface PaperContext {
   readonly imageFor: ImageSource;
-  /** Colour shares of images already sampled, by placement key and width drawn. */
+  /** Colour shares of the images sampled last (SHARES_KEPT), by placement key and width drawn: a capture split over pages is sampled once. */
   readonly shares: Map<string, ColourCounts>;
   /** The page's fonts, to draw its marks and count their pixels (page-marks.ts). */
   readonly glyphs: PageGlyphs;
@@ -213,6 +213,26 @@ export interface PaperContext {
   readonly windows: WindowCounts;
   /** Placement keys of PDF pages copied as they are. */
   readonly copied: ReadonlySet<string>;
+}
+
+/**
+ * Colour shares kept for the pages that follow: the last few images'. Kept for the whole
+ * render, a photo's (tens of thousands of colours) added up to about 30 MiB of peak memory on
+ * the bench corpus, for images almost all drawn on one page.
+ */
+const SHARES_KEPT = 4;
+
+async function sharesOf(context: PaperContext, key: string, sample: () => Promise<ColourCounts | undefined>): Promise<ColourCounts | undefined> {
+  let counts = context.shares.get(key);
+  context.shares.delete(key);
+  counts ??= await sample();
+  if (!counts) return undefined;
+  context.shares.set(key, counts);
+  for (const old of context.shares.keys()) {
+    if (context.shares.size <= SHARES_KEPT) break;
+    context.shares.delete(old);
+  }
+  return counts;
 }
 
 /**
@@ -231,12 +251,11 @@ export async function paperFor(plan: PacketPlan, i: number, size: PageSize, head
     const key = `${p.exhibit}:${p.sourcePage ?? ''}${p.region ? ':region' : ''}`;
     if (context.copied.has(key)) return undefined;
     const drawn = p.width * scale;
-    let counts = context.shares.get(`${key}:${drawn}`);
-    if (!counts) {
+    const counts = await sharesOf(context, `${key}:${drawn}`, async () => {
       const image = await context.imageFor(p.exhibit, p.sourcePage, p.region !== undefined);
-      if (!image) return undefined;
-      context.shares.set(`${key}:${drawn}`, (counts = await colourShares(image, drawn)));
-    }
+      return image && colourShares(image, drawn);
+    });
+    if (!counts) return undefined;
     const area = visibleArea(p, size) * scale * scale;
     imageArea += area;
     for (const [rgb, share] of counts) add(images, rgb, share * area);
