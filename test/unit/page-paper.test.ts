@@ -83,7 +83,11 @@ describe('the paper a page with a capture is drawn on', () => {
   it('samples an image drawn on several pages once, and keeps the shares of only the last few images', async () => {
     const image = await capture(CHAT);
     const asked: number[] = [];
-    const shared: PaperContext = { ...context(image), imageFor: async (i) => (asked.push(i), image) };
+    const imageFor = async (i: number) => {
+      asked.push(i);
+      return image;
+    };
+    const shared: PaperContext = { ...context(image), imageFor };
     // Exhibit 0 drawn on pages 1 and 2 at the same width (a capture split over pages), then exhibits 1 to 6 on pages 3 to 8.
     const pages = Array.from({ length: 8 }, (_, k) => ({ ...plan().pages[0]!, exhibit: Math.max(0, k - 1) }));
     const placements = pages.map((page, k) => ({ ...plan().placements[0]!, exhibit: page.exhibit, page: k + 1 }));
