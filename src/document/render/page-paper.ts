@@ -216,9 +216,9 @@ export interface PaperContext {
 }
 
 /**
- * Colour shares kept for the pages that follow: the last few images'. Kept for the whole
- * render, a photo's (tens of thousands of colours) added up to about 30 MiB of peak memory on
- * the bench corpus, for images almost all drawn on one page.
+ * Colour shares kept for the pages that follow: the last few images' (a capture split over
+ * pages is drawn on pages one after another). Kept for the whole render, they grew with the
+ * packet (a photo's hold tens of thousands of colours) for images almost all drawn on one page.
  */
 const SHARES_KEPT = 4;
 
