@@ -67,7 +67,7 @@ function blends({ data, width: w, channels }: Pixels, xs: readonly Taps[], ys: r
 /**
  * Each grid point's colour when the image is drawn smaller on both axes: the mean of the box of
  * pixels it covers (its taps run without gaps), summed in integers row by row, the boxes' rows
- * once for all their columns (a capture drawn 365 px wide: 10 ms against 26 ms blended tap by tap).
+ * once for all their columns (a capture drawn 365 px wide: 12 ms against 26 ms blended tap by tap).
  */
 function boxMeans(pixels: Pixels, xs: readonly Taps[], ys: readonly Taps[]): Uint32Array {
   const { data, width: w, channels } = pixels;
@@ -99,7 +99,7 @@ function boxMeans(pixels: Pixels, xs: readonly Taps[], ys: readonly Taps[]): Uin
   return colours;
 }
 
-/** Each colour's share of `sorted` (equal colours next to each other), in the order first met. */
+/** Each colour's share of `sorted` (equal colours next to each other), in ascending order of colour. */
 function runShares(sorted: Uint32Array): Map<number, number> {
   const counts = new Map<number, number>();
   for (let i = 0; i < sorted.length; ) {
