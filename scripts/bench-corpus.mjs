@@ -22,11 +22,44 @@ function sentence(r, n) {
   return Array.from({ length: n }, () => WORDS[Math.floor(r() * WORDS.length)]).join(' ');
 }
 
+/** A chat app's colours: WhatsApp's light theme (the bench's), and its dark theme (as on a phone or desktop set to dark mode). */
+const THEMES = {
+  light: {
+    pane: '#efeae2',
+    mine: '#dcf8c6',
+    theirs: '#ffffff',
+    edge: '#dddddd',
+    text: '#111',
+    stamp: '#8696a0',
+    side: '#f7f7f7',
+    bar: '#ededed',
+    title: '#333',
+    note: '#999',
+    head: '#075e54',
+    name: '#fff',
+  },
+  dark: {
+    pane: '#0b141a',
+    mine: '#005c4b',
+    theirs: '#202c33',
+    edge: '#202c33',
+    text: '#e9edef',
+    stamp: '#8696a0',
+    side: '#111b21',
+    bar: '#202c33',
+    title: '#e9edef',
+    note: '#8696a0',
+    head: '#202c33',
+    name: '#e9edef',
+  },
+};
+
 /**
  * A chat screenshot: bubbles of text, each with an 11–12 px grey timestamp (`stampPx` CSS
- * px, drawn at the device's `scale`; `seed` varies the text).
+ * px, drawn at the device's `scale`; `seed` varies the text; `theme` light or dark).
  */
-export function chatSvg(index, width, height, phone, { scale = phone ? 3 : 1, stampPx = phone ? 11 : 11.5, seed = 0 } = {}) {
+export function chatSvg(index, width, height, phone, { scale = phone ? 3 : 1, stampPx = phone ? 11 : 11.5, seed = 0, theme = 'light' } = {}) {
+  const c = THEMES[theme];
   const r = rng(seed + index + 1);
   const times = [];
   let y = 70 * scale;
@@ -46,20 +79,20 @@ export function chatSvg(index, width, height, phone, { scale = phone ? 3 : 1, st
     }
     const time = `${pad(hour)}:${pad(minute)}`;
     times.push(time);
-    parts.push(`<rect x='${x}' y='${y}' width='${w}' height='${h}' rx='${8 * scale}' fill='${mine ? '#dcf8c6' : '#ffffff'}' stroke='#dddddd'/>`);
+    parts.push(`<rect x='${x}' y='${y}' width='${w}' height='${h}' rx='${8 * scale}' fill='${mine ? c.mine : c.theirs}' stroke='${c.edge}'/>`);
     for (let l = 0; l < lines; l++) {
       parts.push(
-        `<text x='${x + 10 * scale}' y='${y + (20 + l * 20) * scale}' font-size='${14 * scale}' fill='#111'>${esc(sentence(r, phone ? 5 : 9))}</text>`,
+        `<text x='${x + 10 * scale}' y='${y + (20 + l * 20) * scale}' font-size='${14 * scale}' fill='${c.text}'>${esc(sentence(r, phone ? 5 : 9))}</text>`,
       );
     }
-    parts.push(`<text x='${x + w - 8 * scale}' y='${y + h - 7 * scale}' font-size='${stampPx * scale}' fill='#8696a0' text-anchor='end'>${time}</text>`);
+    parts.push(`<text x='${x + w - 8 * scale}' y='${y + h - 7 * scale}' font-size='${stampPx * scale}' fill='${c.stamp}' text-anchor='end'>${time}</text>`);
     y += h + 10 * scale;
   }
   const sidebar = phone
-    ? `<rect width='100%' height='${56 * scale}' fill='#075e54'/><text x='${60 * scale}' y='${36 * scale}' font-size='${17 * scale}' fill='#fff'>Jane Doe</text>`
-    : `<rect width='${320 * scale}' height='100%' fill='#f7f7f7'/><rect width='100%' height='${50 * scale}' fill='#ededed'/>${Array.from({ length: 12 }, (_, i) => `<text x='${20 * scale}' y='${(90 + i * 62) * scale}' font-size='${14 * scale}' fill='#333'>${esc(sentence(r, 3))}</text><text x='${20 * scale}' y='${(110 + i * 62) * scale}' font-size='${12 * scale}' fill='#999'>${esc(sentence(r, 4))}</text>`).join('')}`;
+    ? `<rect width='100%' height='${56 * scale}' fill='${c.head}'/><text x='${60 * scale}' y='${36 * scale}' font-size='${17 * scale}' fill='${c.name}'>Jane Doe</text>`
+    : `<rect width='${320 * scale}' height='100%' fill='${c.side}'/><rect width='100%' height='${50 * scale}' fill='${c.bar}'/>${Array.from({ length: 12 }, (_, i) => `<text x='${20 * scale}' y='${(90 + i * 62) * scale}' font-size='${14 * scale}' fill='${c.title}'>${esc(sentence(r, 3))}</text><text x='${20 * scale}' y='${(110 + i * 62) * scale}' font-size='${12 * scale}' fill='${c.note}'>${esc(sentence(r, 4))}</text>`).join('')}`;
   return {
-    svg: `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}><rect width='100%' height='100%' fill='#efeae2'/>${sidebar}${parts.join('')}</svg>`,
+    svg: `<svg xmlns='http://www.w3.org/2000/svg' width='${width}' height='${height}' ${FONT}><rect width='100%' height='100%' fill='${c.pane}'/>${sidebar}${parts.join('')}</svg>`,
     times,
   };
 }

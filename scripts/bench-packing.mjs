@@ -2,7 +2,8 @@
 // 17-exhibit cases (default 30) and BENCH_ALTERNATING cases of the issue's shape (default 5:
 // 7 desktop, 6 phone captures never two in a row, 4 photos), each with a cover letter under
 // Mastercard's 19 pages, and BENCH_PACKING_OTHER cases (default 10, seeds 101 on) of sizes
-// the layout was never tuned on (random-case.mjs `sizes: 'other'`), with OCR on as a user
+// the layout was never tuned on (random-case.mjs `sizes: 'other'`), and BENCH_PACKING_DARK
+// cases (default 5: the first random cases again, their captures in a dark theme), with OCR on as a user
 // builds, two cases at a time, and prints the pages of every case (worst, median, best, and
 // each) and the build time per case. Reading
 // pages back is what takes long, so legibility per kind as a reviewer reads
@@ -55,10 +56,10 @@ function shares(reading) {
 }
 
 /** One case made and built; its pages, exhibits kept, limit and build time, and what a reader needs to read it. */
-async function buildOne(root, work, cache, name, seed, shape, sizes) {
+async function buildOne(root, work, cache, name, seed, shape, sizes, theme) {
   const dir = join(work, name);
   await rm(dir, { recursive: true, force: true });
-  const made = await makeRandomCase(seed, join(dir, 'case'), { shape, sizes });
+  const made = await makeRandomCase(seed, join(dir, 'case'), { shape, sizes, theme });
   const started = performance.now();
   const report = await buildCase(root, dir, cache);
   const seconds = (performance.now() - started) / 1000;
@@ -167,6 +168,7 @@ export async function benchPacking(root, work) {
   const alternating = Number(process.env.BENCH_ALTERNATING ?? 5);
   const legible = Number(process.env.BENCH_PACKING_LEGIBILITY ?? 3);
   const other = Number(process.env.BENCH_PACKING_OTHER ?? 10);
+  const dark = Number(process.env.BENCH_PACKING_DARK ?? 5);
   const dir = join(work, 'packing');
   const cache = join(dir, 'cache');
   const why = legibilityUnavailable();
@@ -186,12 +188,19 @@ export async function benchPacking(root, work) {
       sizes: 'other',
       count: other,
     },
+    {
+      title: 'packing: random cases in dark mode (the first random cases, their captures in a dark theme)',
+      name: 'dark',
+      shape: 'random',
+      theme: 'dark',
+      count: dark,
+    },
   ];
   for (const group of groups) {
     if (group.count <= 0) continue;
     const jobs = Array.from(
       { length: group.count },
-      (_, k) => () => buildOne(root, dir, cache, `${group.name}-${k + 1}`, k + 1 + (group.sizes ? 100 : 0), group.shape, group.sizes),
+      (_, k) => () => buildOne(root, dir, cache, `${group.name}-${k + 1}`, k + 1 + (group.sizes ? 100 : 0), group.shape, group.sizes, group.theme),
     );
     const results = await inTwos(jobs);
     printPages(group.title, results);

@@ -2,7 +2,7 @@
 // (JPEG) and short chat exports, of random kinds, sizes, text sizes and order, an hour apart,
 // with a cover letter and Mastercard's page limit. Each image's small date/time stamps are
 // returned, so legibility can be measured by reading them back. Same seed, same files.
-// Usage: node scripts/random-case.mjs <seed> <dir> [alternating|random] [usual|other]
+// Usage: node scripts/random-case.mjs <seed> <dir> [alternating|random] [usual|other] [light|dark]
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -126,8 +126,8 @@ export function caseYaml(seed, letter, specs) {
   return `case: dp_random_${seed}\nprofile: stripe\nnetwork: mastercard\n${reason}amount: 499.00\ncurrency: USD\ntimezone: UTC\nclient:\n  name: Jane Doe\n  email: jane.doe@example.com\nmerchant: { name: Acme Themes, email: support@acme.dev }\n${items}`;
 }
 
-/** Writes the case folder; returns each exhibit's file, kind and the stamps drawn in it (none in a chat export). */
-export async function makeRandomCase(seed, dir, { exhibits = 17, letter = true, shape = 'random', sizes = 'usual' } = {}) {
+/** Writes the case folder (its captures in a light or dark `theme`: a phone or desktop in dark mode); returns each exhibit's file, kind and the stamps drawn in it (none in a chat export). */
+export async function makeRandomCase(seed, dir, { exhibits = 17, letter = true, shape = 'random', sizes = 'usual', theme = 'light' } = {}) {
   await mkdir(dir, { recursive: true });
   const out = [];
   const specs = randomCaseSpec(seed, { exhibits, shape, sizes });
@@ -140,7 +140,7 @@ export async function makeRandomCase(seed, dir, { exhibits = 17, letter = true, 
       await writeFile(path, photo.data);
       stamps = photo.times;
     } else {
-      const drawn = chatSvg(spec.index, spec.width, spec.height, spec.kind === 'phone', { scale: spec.scale });
+      const drawn = chatSvg(spec.index, spec.width, spec.height, spec.kind === 'phone', { scale: spec.scale, theme });
       await sharp(Buffer.from(drawn.svg)).png().toFile(path);
       stamps = drawn.times;
     }
@@ -151,6 +151,10 @@ export async function makeRandomCase(seed, dir, { exhibits = 17, letter = true, 
 }
 
 if (process.argv[1]?.endsWith('random-case.mjs') && process.argv.length >= 4) {
-  const made = await makeRandomCase(Number(process.argv[2]), process.argv[3], { shape: process.argv[4] ?? 'random', sizes: process.argv[5] ?? 'usual' });
+  const made = await makeRandomCase(Number(process.argv[2]), process.argv[3], {
+    shape: process.argv[4] ?? 'random',
+    sizes: process.argv[5] ?? 'usual',
+    theme: process.argv[6] ?? 'light',
+  });
   console.log(made.exhibits.map((e) => `${e.file} ${e.kind} ${e.stamps.length} stamps`).join('\n'));
 }
