@@ -29,17 +29,16 @@ function channelHistogram(counts: ColourCounts, shift: number): Float64Array {
   return histogram;
 }
 
-/** Otsu's threshold of one histogram as tesseract's OtsuStats finds it, with the dark side's count. */
-export function otsuStats(histogram: Float64Array): { t: number; omega0: number; total: number } {
+/** Otsu's between-class variance of a histogram at each threshold (-1 where one side is empty), with the dark side's count. */
+function otsuCurve(histogram: Float64Array): { sigs: Float64Array; omegas: Float64Array; total: number } {
   let total = 0;
   let muT = 0;
   for (let i = 0; i < 256; i++) {
     total += histogram[i]!;
     muT += i * histogram[i]!;
   }
-  let bestT = -1;
-  let bestOmega0 = 0;
-  let bestSig = 0;
+  const sigs = new Float64Array(255).fill(-1);
+  const omegas = new Float64Array(255);
   let omega0 = 0;
   let mu = 0;
   for (let t = 0; t < 255; t++) {
@@ -49,14 +48,18 @@ export function otsuStats(histogram: Float64Array): { t: number; omega0: number;
     const omega1 = total - omega0;
     if (omega1 <= 0) break;
     const diff = (muT - mu) / omega1 - mu / omega0;
-    const sig = diff * diff * omega0 * omega1;
-    if (bestT < 0 || sig > bestSig) {
-      bestSig = sig;
-      bestT = t;
-      bestOmega0 = omega0;
-    }
+    sigs[t] = diff * diff * omega0 * omega1;
+    omegas[t] = omega0;
   }
-  return { t: bestT, omega0: bestOmega0, total };
+  return { sigs, omegas, total };
+}
+
+/** Otsu's threshold of one histogram as tesseract's OtsuStats finds it (the first best), with the dark side's count. */
+export function otsuStats(histogram: Float64Array): { t: number; omega0: number; total: number } {
+  const { sigs, omegas, total } = otsuCurve(histogram);
+  let bestT = -1;
+  for (let t = 0; t < 255; t++) if (sigs[t]! >= 0 && (bestT < 0 || sigs[t]! > sigs[bestT]!)) bestT = t;
+  return bestT < 0 ? { t: -1, omega0: 0, total } : { t: bestT, omega0: omegas[bestT]!, total };
 }
 
 /** The thresholds tesseract would take for a page of these colours (its OtsuThreshold). */
@@ -64,14 +67,15 @@ export function otsuBinarizer(counts: ColourCounts): Binarizer {
   return binarizerOf(CHANNEL_SHIFTS.map((shift) => channelHistogram(counts, shift)));
 }
 
-/** The thresholds tesseract would take for a page with these R, G and B histograms. */
-function binarizerOf(histograms: readonly Float64Array[]): Binarizer {
+type Split = { t: number; omega0: number; total: number };
+
+/** The thresholds tesseract would take for a page with these R, G and B histograms (or with the splits given instead). */
+function binarizerOf(histograms: readonly Float64Array[], splits: readonly Split[] = histograms.map(otsuStats)): Binarizer {
   const thresholds = [-1, -1, -1];
   const hi = [-1, -1, -1];
   let anyGood = false;
   let best = { dist: 0, value: 1, channel: 0 };
-  histograms.forEach((histogram, ch) => {
-    const { t, omega0, total } = otsuStats(histogram);
+  splits.forEach(({ t, omega0, total }, ch) => {
     if (omega0 === 0 || omega0 >= total) return;
     thresholds[ch] = t;
     if (omega0 > total * 0.75) {
@@ -88,6 +92,37 @@ function binarizerOf(histograms: readonly Float64Array[]): Binarizer {
   });
   if (!anyGood) hi[best.channel] = best.value;
   return { thresholds, hi };
+}
+
+/** A split within this share of Otsu's best between-class variance is one a page counted a little otherwise may take (closeSplits). */
+export const NEAR_EVEN = 0.05;
+
+/**
+ * The binarizers a page may get instead of Otsu's best: on a channel where a flat colour's
+ * level could go to the other side by a split within NEAR_EVEN of the best (the best split
+ * beyond that level), the binarizer with that split. Otsu's curve is nearly flat between two
+ * large masses, and a third (a dark page's green bubbles) then joins the side that wins by a
+ * hair: the page's count here and poppler's page differ by more than that.
+ */
+function closeSplits(histograms: readonly Float64Array[], flatLevels: readonly (readonly number[])[]): Binarizer[] {
+  const best = histograms.map(otsuStats);
+  const out: Binarizer[] = [];
+  histograms.forEach((histogram, ch) => {
+    const { sigs, omegas, total } = otsuCurve(histogram);
+    const t0 = best[ch]!.t;
+    if (t0 < 0) return;
+    const floor = sigs[t0]! * (1 - NEAR_EVEN);
+    for (const level of flatLevels[ch]!) {
+      // The split that would move this level to the other side: the best threshold beyond it.
+      const [from, to] = level <= t0 ? [0, level] : [level, 255];
+      let alt = -1;
+      for (let t = from; t < to; t++) if (sigs[t]! >= floor && (alt < 0 || sigs[t]! > sigs[alt]!)) alt = t;
+      if (alt < 0) continue;
+      const splits = best.map((b, k) => (k === ch ? { t: alt, omega0: omegas[alt]!, total } : b));
+      out.push(binarizerOf(histograms, splits));
+    }
+  });
+  return out;
 }
 
 /** Whether a pixel of this colour comes out as ink (tesseract's ThresholdRectToPix). */
@@ -152,28 +187,102 @@ function pageParts(page: PageColours): PageParts {
   return parts;
 }
 
-/** Whether a page with this paper colour binarizes its images' flat colours as they binarize alone. */
-export function paperAgrees(page: PageColours, paper: number, alone: Binarizer = otsuBinarizer(page.images)): boolean {
+/** Levels between an ink pixel and the threshold that makes it ink that the page must keep (up to what it has alone). */
+export const TEXT_MARGIN = 24;
+
+/** Share of the images' ink pixels (alone) that may lose their margin on the page (textKept). */
+export const TEXT_LOSS = 0.05;
+
+/** How far (levels) a colour stands on the ink side of the channel that makes it ink furthest; -1 when it is not ink. */
+function inkMargin(rgb: number, binarizer: Binarizer): number {
+  let margin = -1;
+  for (let ch = 0; ch < 3; ch++) {
+    const hi = binarizer.hi[ch]!;
+    if (hi < 0) continue;
+    const value = (rgb >> CHANNEL_SHIFTS[ch]!) & 0xff;
+    const t = binarizer.thresholds[ch]!;
+    if (hi === 0 && value > t) margin = Math.max(margin, value - t);
+    if (hi === 1 && value <= t) margin = Math.max(margin, t - value);
+  }
+  return margin;
+}
+
+/**
+ * Whether the images' ink (their text: letters, a time stamp's grey, their antialiased
+ * edges) stays ink on the page with the margin it has alone, up to TEXT_MARGIN levels, all
+ * but TEXT_LOSS of it. A dark-mode capture on white keeps its flat colours' sides, but its
+ * threshold moves up to its grey time stamps, which then come apart into specks though the
+ * cores still count as ink (random case 1 in dark colours: 0 of 6 read; alone 6).
+ */
+function textKept(page: PageColours, onPage: Binarizer, alone: Binarizer): boolean {
+  let ink = 0;
+  let lost = 0;
+  for (const [rgb, n] of page.images) {
+    const own = inkMargin(rgb, alone);
+    if (own < 0) continue;
+    ink += n;
+    if (inkMargin(rgb, onPage) < Math.min(own, TEXT_MARGIN)) lost += n;
+  }
+  return lost <= ink * TEXT_LOSS;
+}
+
+/**
+ * How sure a paper must be: its images' flat colours binarize on it as alone (`flat`); their
+ * text too, with room to spare (`text`, textKept); and so with any split a page counted a
+ * little otherwise may take (`sure`, closeSplits).
+ */
+export type Check = 'flat' | 'text' | 'sure';
+
+/** Whether a page with this paper colour binarizes its images as they binarize alone, as `check` asks. */
+export function paperAgrees(page: PageColours, paper: number, alone: Binarizer = otsuBinarizer(page.images), check: Check = 'flat'): boolean {
   const parts = pageParts(page);
+  if (parts.imagePixels === 0) return true;
   const histograms = parts.base.map((base, ch) => {
     const histogram = Float64Array.from(base);
     histogram[(paper >> CHANNEL_SHIFTS[ch]!) & 0xff]! += page.paper;
     return histogram;
   });
-  const onPage = binarizerOf(histograms);
-  let flipped = 0;
-  for (const [rgb, n] of parts.flat) if (isInk(rgb, onPage) !== isInk(rgb, alone)) flipped += n;
-  return parts.imagePixels === 0 || flipped / parts.imagePixels <= FLIP_TOLERANCE;
+  const agrees = (onPage: Binarizer) => {
+    let flipped = 0;
+    for (const [rgb, n] of parts.flat) if (isInk(rgb, onPage) !== isInk(rgb, alone)) flipped += n;
+    return flipped / parts.imagePixels <= FLIP_TOLERANCE && (check === 'flat' || textKept(page, onPage, alone));
+  };
+  if (!agrees(binarizerOf(histograms))) return false;
+  if (check !== 'sure') return true;
+  const levels = CHANNEL_SHIFTS.map((shift) => [...new Set(parts.flat.map(([rgb]) => (rgb >> shift) & 0xff))]);
+  return closeSplits(histograms, levels).every(agrees);
 }
 
 /**
  * The paper colour the page is drawn on: white when white agrees, else the first other
- * candidate that does, else white (no candidate is sure, so the page
- * is left as it would have been).
+ * candidate that does, else white (no candidate is sure, so the page is left as it would
+ * have been). Where dark candidates are offered (a dark-mode capture; `negative`: the page
+ * with its marks drawn in negative, for them) the first sure one, else the first that keeps
+ * the text, else the first that keeps the flat colours: on white such a capture's text is
+ * read inverted, and little of it is.
  */
-export function choosePaper(page: PageColours, candidates: readonly number[]): number {
+export function choosePaper(page: PageColours, candidates: readonly number[], negative?: PageColours): number {
   const alone = otsuBinarizer(page.images);
-  return candidates.find((paper) => paperAgrees(page, paper, alone)) ?? WHITE;
+  const checks: readonly Check[] = negative ? ['sure', 'text', 'flat'] : ['flat'];
+  for (const check of checks) {
+    const found = candidates.find((paper) => paperAgrees(isNegative(paper) && negative ? negative : page, paper, alone, check));
+    if (found !== undefined) return found;
+  }
+  return WHITE;
+}
+
+/**
+ * Whether images read alone as light text on dark: every channel tesseract uses takes the
+ * light side for ink (a dark-mode capture: its panes and bubbles are the paper it reads on).
+ */
+export function lightOnDark(alone: Binarizer): boolean {
+  const used = alone.hi.filter((hi) => hi >= 0);
+  return used.length > 0 && used.every((hi) => hi === 0);
+}
+
+/** A paper dark enough that the page's own marks are drawn on it in negative (white text, dark boxes). */
+export function isNegative(paper: number): boolean {
+  return ((paper >> 16) & 0xff) + ((paper >> 8) & 0xff) + (paper & 0xff) < 3 * 128;
 }
 
 /**
@@ -182,3 +291,13 @@ export function choosePaper(page: PageColours, candidates: readonly number[]): n
  * screenshot's tan or green is a change a reviewer would notice.
  */
 export const PAPERS: readonly number[] = [WHITE, 0xf5f5f5, 0xf0f0f0, 0xebebeb, 0xe6e6e6];
+
+/**
+ * Papers for a page whose images read alone as light text on dark (lightOnDark), tried after
+ * PAPERS: greys from black to a dark grey, eight levels apart, the page's own marks drawn on
+ * them in negative. On white such a capture turns to ink around its light text, which OCR
+ * must then read inverted, and its grey time stamps, near the page's threshold, come apart.
+ * Which grey agrees turns on the capture's colours (a green bubble can join the ink on a
+ * black page and stay paper on a dark grey one), hence the range.
+ */
+export const NEGATIVE_PAPERS: readonly number[] = Array.from({ length: 15 }, (_, k) => k * 8 * 0x010101);

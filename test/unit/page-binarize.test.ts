@@ -2,7 +2,20 @@ import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { choosePaper, isInk, otsuBinarizer, paperAgrees, PAPERS, type ColourCounts, type PageColours } from '../../src/imaging/page-binarize.js';
+import {
+  choosePaper,
+  isInk,
+  isNegative,
+  lightOnDark,
+  NEGATIVE_PAPERS,
+  otsuBinarizer,
+  paperAgrees,
+  PAPERS,
+  type ColourCounts,
+  type PageColours,
+} from '../../src/imaging/page-binarize.js';
+// @ts-expect-error the bench's generator is plain JavaScript
+import { chatSvg } from '../../scripts/bench-corpus.mjs';
 import { sharp } from '../../src/io/cjs.js';
 import { seeded } from '../helpers/seeded.js';
 import { tempDir } from '../helpers/temp-case.js';
@@ -102,6 +115,88 @@ describe('the page a capture is read on (tesseract’s per-channel Otsu, simulat
     }
     // The random captures include pages white misreads, so the choice is exercised, not only white.
     expect(tinted).toBeGreaterThan(0);
+  });
+});
+
+/** A phone capture in WhatsApp's dark theme, drawn and reduced to the 640 px it is drawn at on a page read 1920 px wide: its colours counted. */
+async function darkCapture(index: number): Promise<Map<number, number>> {
+  const { svg } = chatSvg(index, 1170, 2532, true, { scale: 3, theme: 'dark' }) as { svg: string };
+  const { data } = await sharp(Buffer.from(svg)).resize(640).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const counts = new Map<number, number>();
+  for (let i = 0; i < data.length; i += 3) {
+    const rgb = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
+    counts.set(rgb, (counts.get(rgb) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The page's own marks over white, and the same in negative (as page-paper.ts counts them for a dark paper). */
+const MARKS = new Map([
+  [0xf0f0f0, BAND_PX],
+  [0x555555, TEXT_PX],
+]);
+const NEGATIVE_MARKS = new Map([...MARKS].map(([rgb, n]) => [0xffffff - rgb, n]));
+const DARK_PAGE_PX = 1920 * 2485;
+
+describe('a dark-mode capture’s page', () => {
+  it('reads as light on dark alone; white loses its time stamps, and a dark paper that keeps them is chosen', async () => {
+    const images = await darkCapture(7);
+    const imagePx = [...images.values()].reduce((a, b) => a + b);
+    const alone = otsuBinarizer(images);
+    expect(lightOnDark(alone)).toBe(true);
+    // The time stamps' grey is ink alone (the panes and bubbles paper).
+    expect(isInk(0x8696a0, alone)).toBe(true);
+    expect(isInk(0x0b141a, alone)).toBe(false);
+    const paper = DARK_PAGE_PX - imagePx - BAND_PX - TEXT_PX;
+    const page: PageColours = { images, fills: MARKS, paper };
+    expect(paperAgrees(page, 0xffffff, alone, 'text')).toBe(false);
+    const negative: PageColours = { images, fills: NEGATIVE_MARKS, paper };
+    const chosen = choosePaper(page, [...PAPERS, ...NEGATIVE_PAPERS], negative);
+    expect(isNegative(chosen)).toBe(true);
+    expect(paperAgrees(negative, chosen, alone, 'sure')).toBe(true);
+    // Offered only light papers, the page keeps its old choice.
+    expect(choosePaper(page, PAPERS)).toBe(PAPERS.find((c) => paperAgrees(page, c, alone)) ?? 0xffffff);
+  });
+
+  it('a light capture never reads as light on dark', () => {
+    expect(lightOnDark(otsuBinarizer(capture()))).toBe(false);
+  });
+
+  it('on seeded random dark pages: the first sure paper, else the first that keeps the text, else the flat colours, else white', () => {
+    const random = seeded(61);
+    const seen = new Set<string>();
+    for (let n = 0; n < 200; n++) {
+      const images = new Map<number, number>();
+      const colours = 3 + Math.floor(random() * 6);
+      for (let k = 0; k < colours; k++) {
+        const light = k === 0 || random() < 0.25;
+        const base = light ? 150 + Math.floor(random() * 106) : Math.floor(random() * 90);
+        const rgb = [0, 1, 2].map(() => Math.max(0, Math.min(255, base + Math.floor(random() * 40) - 20)));
+        images.set((rgb[0]! << 16) | (rgb[1]! << 8) | rgb[2]!, 1 + Math.floor(random() * (light ? 20_000 : 300_000)));
+      }
+      const fills = new Map([
+        [0xf0f0f0, Math.floor(random() * 300_000)],
+        [0, Math.floor(random() * 50_000)],
+      ]);
+      const paper = Math.floor(random() * 3_000_000);
+      const page: PageColours = { images, fills, paper };
+      const negative: PageColours = { images, fills: new Map([...fills].map(([rgb, k]) => [0xffffff - rgb, k])), paper };
+      const candidates = [...PAPERS, ...NEGATIVE_PAPERS];
+      const alone = otsuBinarizer(images);
+      const first = (check: 'sure' | 'text' | 'flat') => candidates.find((c) => paperAgrees(isNegative(c) ? negative : page, c, alone, check));
+      const tiers = { sure: first('sure'), text: first('text'), flat: first('flat') };
+      const expected = tiers.sure ?? tiers.text ?? tiers.flat ?? 0xffffff;
+      expect(choosePaper(page, candidates, negative)).toBe(expected);
+      seen.add(tiers.sure !== undefined ? 'sure' : tiers.text !== undefined ? 'text' : tiers.flat !== undefined ? 'flat' : 'white');
+      // Each check asks more than the one before it.
+      for (const c of candidates) {
+        const on = isNegative(c) ? negative : page;
+        if (paperAgrees(on, c, alone, 'sure')) expect(paperAgrees(on, c, alone, 'text')).toBe(true);
+        if (paperAgrees(on, c, alone, 'text')) expect(paperAgrees(on, c, alone, 'flat')).toBe(true);
+      }
+    }
+    // The random pages reach more than one tier, so the fall-back order is exercised.
+    expect(seen.size).toBeGreaterThan(1);
   });
 });
 

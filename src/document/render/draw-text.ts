@@ -86,18 +86,21 @@ export function drawRunningHead(
   page: PDFPage,
   fonts: TextFonts,
   head: { size: { width: number; height: number }; left: string; right: string; footer: string },
+  negative = false,
 ): void {
   const { grayscale } = pdfLib();
   const { width, height } = head.size;
-  drawText(page, head.left, fonts, 'bold', { x: MARGIN_X, y: height - HEADER_BASELINE, size: SMALL_SIZE });
+  // In negative on a dark page (page-paper.ts negativeOps): white text, the rule's grey mirrored.
+  const ink = negative ? { color: grayscale(1) } : {};
+  drawText(page, head.left, fonts, 'bold', { x: MARGIN_X, y: height - HEADER_BASELINE, size: SMALL_SIZE, ...ink });
   const rightWidth = fonts.set.measure(head.right, SMALL_SIZE, 'regular');
-  drawText(page, head.right, fonts, 'regular', { x: width - MARGIN_X - rightWidth, y: height - HEADER_BASELINE, size: SMALL_SIZE });
+  drawText(page, head.right, fonts, 'regular', { x: width - MARGIN_X - rightWidth, y: height - HEADER_BASELINE, size: SMALL_SIZE, ...ink });
   page.drawLine({
     start: { x: MARGIN_X, y: height - HEADER_BASELINE - 6 },
     end: { x: width - MARGIN_X, y: height - HEADER_BASELINE - 6 },
     thickness: 0.6,
-    color: grayscale(0.4),
+    color: grayscale(negative ? 0.6 : 0.4),
   });
   const footerWidth = fonts.set.measure(head.footer, SMALL_SIZE, 'regular');
-  drawText(page, head.footer, fonts, 'regular', { x: (width - footerWidth) / 2, y: FOOTER_BASELINE, size: SMALL_SIZE });
+  drawText(page, head.footer, fonts, 'regular', { x: (width - footerWidth) / 2, y: FOOTER_BASELINE, size: SMALL_SIZE, ...ink });
 }

@@ -1,7 +1,8 @@
 import type { PDFPage } from 'pdf-lib';
 import type { PreparedImage } from '../../imaging/encode.js';
-import { choosePaper, FLAT_SHARE, PAPERS, type ColourCounts } from '../../imaging/page-binarize.js';
+import { choosePaper, FLAT_SHARE, isNegative, NEGATIVE_PAPERS, PAPERS, type ColourCounts } from '../../imaging/page-binarize.js';
 import { pdfLib, sharp } from '../../io/cjs.js';
+import { isDarkMode, negativeCounts } from './negative-page.js';
 import { marksAsDrawn, type PageGlyphs, type WindowCounts } from './page-marks.js';
 import { FOOTER_BASELINE, HEADER_BASELINE, MARGIN_X, SMALL_SIZE } from '../page/geometry.js';
 import type { Box, DrawOp, FontFace, ImageSource, PacketPlan, PageSize, PlannedPage } from '../types.js';
@@ -166,11 +167,11 @@ function fillsOf(planned: PlannedPage): Fill[] {
   );
 }
 
-/** Whether every text of the page drawn straight on the paper (not on a filled box), and the running head, keeps its contrast on this paper. */
+/** Whether every text of the page drawn straight on the paper (not on a filled box), and the running head, keeps its contrast on this paper (in negative on a dark one). */
 function textReadableOn(planned: PlannedPage, paper: number): boolean {
   const fills = fillsOf(planned);
   const inks = [0, ...planned.ops.flatMap((op) => (op.op === 'text' && !fills.some((f) => inside(op.x, op.y, f.box)) ? [op.gray ?? 0] : []))];
-  return inks.every((ink) => contrast(grey(ink), paper) >= LEAST_CONTRAST);
+  return inks.every((ink) => contrast(grey(isNegative(paper) ? 1 - ink : ink), paper) >= LEAST_CONTRAST);
 }
 
 function visibleBox(p: PacketPlan['placements'][number]): Box {
@@ -272,8 +273,12 @@ export async function paperFor(plan: PacketPlan, i: number, size: PageSize, head
     context.windows,
   );
   const paper = Math.max(0, size.width * size.height * scale * scale - imageArea - marks.area);
-  const candidates = PAPERS.filter((c) => textReadableOn(planned, c));
-  const chosen = choosePaper({ images, fills: marks.counts, paper }, candidates);
+  // A dark-mode capture (flat panes and bubbles over most of it, read alone as light on dark) is
+  // given a dark page, its marks in negative, when no light one agrees; a photo is not.
+  const dark = isDarkMode(images, imageArea) ? NEGATIVE_PAPERS : [];
+  const candidates = [...PAPERS, ...dark].filter((c) => textReadableOn(planned, c));
+  const page = { images, fills: marks.counts, paper };
+  const chosen = choosePaper(page, candidates, dark.length > 0 ? { images, fills: negativeCounts(marks.counts), paper } : undefined);
   return chosen === 0xffffff ? undefined : chosen;
 }
 

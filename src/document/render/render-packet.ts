@@ -8,6 +8,8 @@ import { copyDocumentPages, type CopiedPage } from './copy-pages.js';
 import { drawPageText, drawPlacements, type PageDrawing } from './draw-page.js';
 import { drawRunningHead } from './draw-text.js';
 import { embedFonts } from './embed-fonts.js';
+import { isNegative } from '../../imaging/page-binarize.js';
+import { negativeOps } from './negative-page.js';
 import { drawPaper, paperFor, runningHeadOps } from './page-paper.js';
 import { setMetadata } from './set-metadata.js';
 import { StructureBuilder } from './structure.js';
@@ -58,9 +60,11 @@ export async function renderPacket(
     drawing.tags.beginPage(page, planned.kind === 'exhibit' ? `exhibit ${planned.exhibit}` : planned.kind, planned.bookmark ?? planned.label);
     const tint = await tints[i]!;
     if (tint !== undefined) drawing.tags.artifact(() => drawPaper(page, size, tint));
+    // On a dark page (a dark-mode capture's) the page's own marks are drawn in negative.
+    const negative = tint !== undefined && isNegative(tint);
     await drawPlacements(drawing, page, size, i);
-    drawPageText(drawing, page, planned);
-    drawing.tags.artifact(() => drawRunningHead(page, text, head), true);
+    drawPageText(drawing, page, negative ? { ...planned, ops: negativeOps(planned.ops) } : planned);
+    drawing.tags.artifact(() => drawRunningHead(page, text, head, negative), true);
     options.onPage?.(`page ${i + 1}`);
   }
   drawing.tags.finish();
