@@ -293,7 +293,8 @@ export function isNegative(paper: number): boolean {
 export const PAPERS: readonly number[] = [WHITE, 0xf5f5f5, 0xf0f0f0, 0xebebeb, 0xe6e6e6];
 
 /**
- * Papers for a page whose images read alone as light text on dark (lightOnDark), tried after
+ * Papers for a page of a dark-mode capture (read alone as light text on dark: lightOnDark; see
+ * negative-page.ts isDarkMode), tried after
  * PAPERS: greys from black to a dark grey, eight levels apart, the page's own marks drawn on
  * them in negative. On white such a capture turns to ink around its light text, which OCR
  * must then read inverted, and its grey time stamps, near the page's threshold, come apart.

@@ -90,7 +90,7 @@ export function drawRunningHead(
 ): void {
   const { grayscale } = pdfLib();
   const { width, height } = head.size;
-  // In negative on a dark page (page-paper.ts negativeOps): white text, the rule's grey mirrored.
+  // In negative on a dark page (negative-page.ts negativeOps): white text, the rule's grey mirrored.
   const ink = negative ? { color: grayscale(1) } : {};
   drawText(page, head.left, fonts, 'bold', { x: MARGIN_X, y: height - HEADER_BASELINE, size: SMALL_SIZE, ...ink });
   const rightWidth = fonts.set.measure(head.right, SMALL_SIZE, 'regular');
