@@ -56,10 +56,20 @@ function otsuCurve(histogram: Float64Array): { sigs: Float64Array; omegas: Float
 
 /** Otsu's threshold of one histogram as tesseract's OtsuStats finds it (the first best), with the dark side's count. */
 export function otsuStats(histogram: Float64Array): { t: number; omega0: number; total: number } {
-  const { sigs, omegas, total } = otsuCurve(histogram);
-  let bestT = -1;
-  for (let t = 0; t < 255; t++) if (sigs[t]! >= 0 && (bestT < 0 || sigs[t]! > sigs[bestT]!)) bestT = t;
-  return bestT < 0 ? { t: -1, omega0: 0, total } : { t: bestT, omega0: omegas[bestT]!, total };
+  return bestSplit(otsuCurve(histogram));
+}
+
+/** The first threshold in [from, to) of greatest variance at least `floor`, -1 for none. */
+function bestIn(sigs: Float64Array, from: number, to: number, floor: number): number {
+  let best = -1;
+  for (let t = from; t < to; t++) if (sigs[t]! >= floor && (best < 0 || sigs[t]! > sigs[best]!)) best = t;
+  return best;
+}
+
+/** Otsu's split of a curve: its first best threshold, with the dark side's count. */
+function bestSplit({ sigs, omegas, total }: ReturnType<typeof otsuCurve>): Split {
+  const t = bestIn(sigs, 0, 255, 0);
+  return t < 0 ? { t: -1, omega0: 0, total } : { t, omega0: omegas[t]!, total };
 }
 
 /** The thresholds tesseract would take for a page of these colours (its OtsuThreshold). */
@@ -105,18 +115,16 @@ export const NEAR_EVEN = 0.05;
  * hair: the page's count here and poppler's page differ by more than that.
  */
 function closeSplits(histograms: readonly Float64Array[], flatLevels: readonly (readonly number[])[]): Binarizer[] {
-  const best = histograms.map(otsuStats);
+  const curves = histograms.map(otsuCurve);
+  const best = curves.map(bestSplit);
   const out: Binarizer[] = [];
-  histograms.forEach((histogram, ch) => {
-    const { sigs, omegas, total } = otsuCurve(histogram);
+  curves.forEach(({ sigs, omegas, total }, ch) => {
     const t0 = best[ch]!.t;
     if (t0 < 0) return;
     const floor = sigs[t0]! * (1 - NEAR_EVEN);
     for (const level of flatLevels[ch]!) {
       // The split that would move this level to the other side: the best threshold beyond it.
-      const [from, to] = level <= t0 ? [0, level] : [level, 255];
-      let alt = -1;
-      for (let t = from; t < to; t++) if (sigs[t]! >= floor && (alt < 0 || sigs[t]! > sigs[alt]!)) alt = t;
+      const alt = level <= t0 ? bestIn(sigs, 0, level, floor) : bestIn(sigs, level, 255, floor);
       if (alt < 0) continue;
       const splits = best.map((b, k) => (k === ch ? { t: alt, omega0: omegas[alt]!, total } : b));
       out.push(binarizerOf(histograms, splits));
